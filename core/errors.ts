@@ -1,0 +1,66 @@
+/**
+ * One error tree for the whole system. Each error knows the HTTP problem it becomes, so handlers
+ * throw and the API's error handler renders RFC 9457 problem+json; nothing maps errors by hand.
+ */
+export interface FieldProblem {
+  /** Dotted path of the offending field, e.g. `body.title` or `query.limit`. */
+  field: string;
+  message: string;
+}
+
+export abstract class ShenbaoError extends Error {
+  abstract readonly status: number;
+  abstract readonly type: string;
+  constructor(message: string, options?: { cause?: unknown }) {
+    super(message, options);
+    this.name = new.target.name;
+  }
+  /** Extra members of the problem document. */
+  extensions(): Record<string, unknown> {
+    return {};
+  }
+}
+
+export class ValidationError extends ShenbaoError {
+  readonly status = 422;
+  readonly type = 'validation';
+  constructor(readonly errors: FieldProblem[], options?: { cause?: unknown }) {
+    super(errors.map((e) => `${e.field}: ${e.message}`).join('; '), options);
+  }
+  override extensions() {
+    return { errors: this.errors };
+  }
+}
+
+export class NotFoundError extends ShenbaoError {
+  readonly status = 404;
+  readonly type = 'not-found';
+}
+
+export class UnauthorizedError extends ShenbaoError {
+  readonly status = 401;
+  readonly type = 'unauthorized';
+}
+
+export class ForbiddenError extends ShenbaoError {
+  readonly status = 403;
+  readonly type = 'forbidden';
+}
+
+/** A write lost a race or the resource is not in a state that allows it; carries what is current. */
+export class ConflictError extends ShenbaoError {
+  readonly status = 409;
+  readonly type = 'conflict';
+  constructor(message: string, readonly current?: unknown, options?: { cause?: unknown }) {
+    super(message, options);
+  }
+  override extensions() {
+    return this.current === undefined ? {} : { current: this.current };
+  }
+}
+
+/** A dependency (DynamoDB, Step Functions) did not answer; the request may be retried. */
+export class UnavailableError extends ShenbaoError {
+  readonly status = 503;
+  readonly type = 'unavailable';
+}

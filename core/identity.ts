@@ -1,0 +1,30 @@
+/** Who is acting. Built from verified token claims at the API edge; the domain never sees a JWT. */
+export const roles = ['city-admin', 'district-reviewer', 'expert', 'applicant'] as const;
+export type Role = (typeof roles)[number];
+
+export interface Actor {
+  username: string;
+  role: Role;
+  /** The applicant's or expert's organisation. */
+  organisationId?: string;
+  districtId?: string;
+  displayName?: string;
+}
+
+/**
+ * Tasks are assigned to a key rather than a person when any holder of a role or member of an
+ * organisation may act: the city office's tasks belong to the role, a correction to the organisation.
+ */
+export type AssigneeKey = `user:${string}` | `role:${Role}` | `org:${string}` | `district:${string}`;
+
+export function assigneeKeysOf(actor: Actor): AssigneeKey[] {
+  const keys: AssigneeKey[] = [`user:${actor.username}`];
+  if (actor.role === 'city-admin') keys.push('role:city-admin');
+  if (actor.role === 'applicant' && actor.organisationId) keys.push(`org:${actor.organisationId}`);
+  if (actor.role === 'district-reviewer' && actor.districtId) keys.push(`district:${actor.districtId}`);
+  return keys;
+}
+
+export function actsFor(actor: Actor, assignee: string): boolean {
+  return (assigneeKeysOf(actor) as string[]).includes(assignee);
+}

@@ -1,0 +1,162 @@
+import { Entity, Service, type EntityItem } from 'electrodb';
+import { documentClient } from './aws';
+import { requireEnv } from './env';
+import { projectKinds } from '../../core/kinds';
+import { stages, taskKinds } from '../../core/stages';
+
+/**
+ * The single-table model. Index names say the access pattern they serve; every list the API or
+ * the sweep serves is a Query on one of them.
+ */
+const service = 'shenbao';
+
+const call = new Entity({
+  model: { entity: 'call', version: '1', service },
+  attributes: {
+    callId: { type: 'string', required: true },
+    kind: { type: projectKinds, required: true },
+    year: { type: 'number', required: true },
+    batch: { type: 'number', required: true },
+    title: { type: 'string', required: true },
+    opensAt: { type: 'string', required: true },
+    closesAt: { type: 'string', required: true },
+    quota: { type: 'number', required: true },
+    deadlines: {
+      type: 'map',
+      required: true,
+      properties: {
+        formalReview: { type: 'number', required: true },
+        correction: { type: 'number', required: true },
+      },
+    },
+    constructionMonths: { type: 'number', required: true },
+    createdBy: { type: 'string', required: true },
+    createdAt: { type: 'string', required: true },
+  },
+  indexes: {
+    byId: { pk: { field: 'pk', composite: ['callId'] }, sk: { field: 'sk', composite: [] } },
+    allCalls: {
+      index: 'gsi1',
+      pk: { field: 'gsi1pk', composite: [] },
+      sk: { field: 'gsi1sk', composite: ['opensAt', 'callId'] },
+    },
+  },
+});
+
+const application = new Entity({
+  model: { entity: 'application', version: '1', service },
+  attributes: {
+    applicationId: { type: 'string', required: true },
+    callId: { type: 'string', required: true },
+    kind: { type: projectKinds, required: true },
+    organisationId: { type: 'string', required: true },
+    districtId: { type: 'string', required: true },
+    applicant: { type: 'string', required: true },
+    title: { type: 'string', required: true },
+    summary: { type: 'string' },
+    contactName: { type: 'string' },
+    contactPhone: { type: 'string' },
+    stage: { type: stages, required: true },
+    /** Bumped by every write, so racing writers are told apart by a condition. */
+    version: { type: 'number', required: true },
+    submissions: { type: 'number', required: true, default: 0 },
+    executionArn: { type: 'string' },
+    lastReason: { type: 'string' },
+    createdAt: { type: 'string', required: true },
+    updatedAt: { type: 'string', required: true },
+    submittedAt: { type: 'string' },
+  },
+  indexes: {
+    byId: { pk: { field: 'pk', composite: ['applicationId'] }, sk: { field: 'sk', composite: [] } },
+    byCall: {
+      index: 'gsi1',
+      pk: { field: 'gsi1pk', composite: ['callId'] },
+      sk: { field: 'gsi1sk', composite: ['createdAt', 'applicationId'] },
+    },
+    byOrganisation: {
+      index: 'gsi2',
+      pk: { field: 'gsi2pk', composite: ['organisationId'] },
+      sk: { field: 'gsi2sk', composite: ['createdAt', 'applicationId'] },
+    },
+    byDistrict: {
+      index: 'gsi3',
+      pk: { field: 'gsi3pk', composite: ['districtId'] },
+      sk: { field: 'gsi3sk', composite: ['createdAt', 'applicationId'] },
+    },
+  },
+});
+
+const task = new Entity({
+  model: { entity: 'task', version: '1', service },
+  attributes: {
+    taskId: { type: 'string', required: true },
+    applicationId: { type: 'string', required: true },
+    callId: { type: 'string', required: true },
+    kind: { type: taskKinds, required: true },
+    assignee: { type: 'string', required: true },
+    status: { type: ['open', 'decided', 'closed'] as const, required: true },
+    dueAt: { type: 'string', required: true },
+    taskToken: { type: 'string', required: true },
+    executionArn: { type: 'string', required: true },
+    /** The decision's payload for Step Functions; kept so a lost callback can be replayed. */
+    decision: { type: 'any' },
+    decidedBy: { type: 'string' },
+    decidedAt: { type: 'string' },
+    callback: { type: ['none', 'pending', 'sent'] as const, required: true, default: 'none' },
+    createdAt: { type: 'string', required: true },
+  },
+  indexes: {
+    byId: { pk: { field: 'pk', composite: ['taskId'] }, sk: { field: 'sk', composite: [] } },
+    byAssignee: {
+      index: 'gsi1',
+      pk: { field: 'gsi1pk', composite: ['assignee'] },
+      sk: { field: 'gsi1sk', composite: ['status', 'dueAt', 'taskId'] },
+    },
+    byApplication: {
+      index: 'gsi2',
+      pk: { field: 'gsi2pk', composite: ['applicationId'] },
+      sk: { field: 'gsi2sk', composite: ['createdAt', 'taskId'] },
+    },
+  },
+});
+
+const auditEvent = new Entity({
+  model: { entity: 'audit', version: '1', service },
+  attributes: {
+    applicationId: { type: 'string', required: true },
+    eventId: { type: 'string', required: true },
+    at: { type: 'string', required: true },
+    actor: { type: 'string', required: true },
+    action: { type: 'string', required: true },
+    fromStage: { type: 'string' },
+    toStage: { type: 'string' },
+    reason: { type: 'string' },
+    taskId: { type: 'string' },
+  },
+  indexes: {
+    byApplication: {
+      pk: { field: 'pk', composite: ['applicationId'] },
+      sk: { field: 'sk', composite: ['at', 'eventId'] },
+    },
+  },
+});
+
+export type CallItem = EntityItem<typeof call>;
+export type ApplicationItem = EntityItem<typeof application>;
+export type TaskItem = EntityItem<typeof task>;
+export type AuditEventItem = EntityItem<typeof auditEvent>;
+
+function build() {
+  return new Service(
+    { call, application, task, auditEvent },
+    { client: documentClient(), table: requireEnv('TABLE_NAME') },
+  );
+}
+
+let db: ReturnType<typeof build> | undefined;
+
+/** The entities bound to the configured table and client, built on first use. */
+export function store() {
+  db ??= build();
+  return db;
+}

@@ -1,0 +1,179 @@
+import { canSeeDeclaration } from '../../core/access';
+import { ConflictError, ForbiddenError, NotFoundError, ValidationError } from '../../core/errors';
+import type { Actor } from '../../core/identity';
+import { newId } from '../../core/ids';
+import { submittableDeclaration, type CreateApplicationInput, type UpdateApplicationInput } from '../../core/schemas';
+import { assertEditable } from '../../core/stages';
+import { clock } from '../adapters/clock';
+import { store, type ApplicationItem } from '../adapters/entities';
+import { startDeclarationWorkflow } from '../adapters/workflows';
+import { auditItem } from './audit';
+import { getCall, isOpenForSubmission } from './calls';
+import { completeTask, openTasksOf, publicTask } from './tasks';
+
+function requireApplicant(actor: Actor): asserts actor is Actor & { organisationId: string; districtId: string } {
+  if (actor.role !== 'applicant' || !actor.organisationId || !actor.districtId) {
+    throw new ForbiddenError('only a declaring organisation may do this');
+  }
+}
+
+export async function getVisibleDeclaration(actor: Actor, applicationId: string): Promise<ApplicationItem> {
+  const { data } = await store().entities.application.get({ applicationId }).go();
+  if (!data || !canSeeDeclaration(actor, data)) throw new NotFoundError(`declaration ${applicationId} not found`);
+  return data;
+}
+
+export async function createDraft(actor: Actor, callId: string, input: CreateApplicationInput) {
+  requireApplicant(actor);
+  const call = await getCall(callId);
+  const now = clock().now();
+  if (!isOpenForSubmission(call, now)) {
+    throw new ConflictError(`the call is not open (it runs from ${call.opensAt} to ${call.closesAt})`, {
+      opensAt: call.opensAt,
+      closesAt: call.closesAt,
+    });
+  }
+  const item: ApplicationItem = {
+    applicationId: newId('app', now.getTime()),
+    callId,
+    kind: call.kind,
+    organisationId: actor.organisationId,
+    districtId: actor.districtId,
+    applicant: actor.username,
+    ...input,
+    stage: 'draft',
+    version: 1,
+    submissions: 0,
+    createdAt: now.toISOString(),
+    updatedAt: now.toISOString(),
+  };
+  await store()
+    .transaction.write(({ application, auditEvent }) => [
+      application.create(item).commit(),
+      auditEvent
+        .create(auditItem({ applicationId: item.applicationId, actor: actor.username, action: 'draft.created', toStage: 'draft' }))
+        .commit(),
+    ])
+    .go();
+  return item;
+}
+
+export async function updateDraft(actor: Actor, applicationId: string, patch: UpdateApplicationInput) {
+  requireApplicant(actor);
+  const current = await getVisibleDeclaration(actor, applicationId);
+  assertEditable(current.stage);
+  const now = clock().now().toISOString();
+  const result = await store()
+    .transaction.write(({ application, auditEvent }) => [
+      application
+        .patch({ applicationId })
+        .set({ ...patch, updatedAt: now })
+        .add({ version: 1 })
+        .where(({ version }, { eq }) => eq(version, current.version))
+        .commit(),
+      auditEvent
+        .create(auditItem({ applicationId, actor: actor.username, action: 'draft.edited', fromStage: current.stage, toStage: current.stage }))
+        .commit(),
+    ])
+    .go();
+  if (result.canceled) throw new ConflictError('the declaration changed while you edited it', await reload(applicationId));
+  return { ...current, ...patch, updatedAt: now, version: current.version + 1 };
+}
+
+async function reload(applicationId: string) {
+  const { data } = await store().entities.application.get({ applicationId }).go();
+  return data ?? undefined;
+}
+
+function assertComplete(declaration: ApplicationItem): void {
+  const parsed = submittableDeclaration.safeParse(declaration);
+  if (!parsed.success) {
+    throw new ValidationError(
+      parsed.error.issues.map((issue) => ({
+        field: `declaration.${issue.path.join('.')}`,
+        message: issue.code === 'invalid_type' ? 'required before submission' : issue.message,
+      })),
+    );
+  }
+}
+
+/**
+ * Submitting a draft starts its workflow; resubmitting a returned declaration completes the
+ * correction task the workflow is waiting on.
+ */
+export async function submit(actor: Actor, applicationId: string) {
+  requireApplicant(actor);
+  const current = await getVisibleDeclaration(actor, applicationId);
+  if (current.stage === 'revision') return resubmit(actor, current);
+  if (current.stage === 'formal_review' && !current.executionArn) return startWorkflow(current);
+  if (current.stage !== 'draft') throw new ConflictError(`a declaration in stage ${current.stage} cannot be submitted`, current);
+
+  const call = await getCall(current.callId);
+  const now = clock().now();
+  if (!isOpenForSubmission(call, now)) {
+    throw new ConflictError(`the call closed at ${call.closesAt}; submissions are no longer accepted`, { closesAt: call.closesAt });
+  }
+  assertComplete(current);
+  const at = now.toISOString();
+  const result = await store()
+    .transaction.write(({ application, auditEvent }) => [
+      application
+        .patch({ applicationId })
+        .set({ stage: 'formal_review', submittedAt: at, updatedAt: at })
+        .add({ version: 1, submissions: 1 })
+        .where(({ version, stage }, { eq }) => `${eq(version, current.version)} AND ${eq(stage, 'draft')}`)
+        .commit(),
+      auditEvent
+        .create(auditItem({ applicationId, actor: actor.username, action: 'submitted', fromStage: 'draft', toStage: 'formal_review' }))
+        .commit(),
+    ])
+    .go();
+  if (result.canceled) throw new ConflictError('the declaration changed while you submitted it', await reload(applicationId));
+  return startWorkflow({ ...current, stage: 'formal_review', submittedAt: at, version: current.version + 1, submissions: current.submissions + 1 });
+}
+
+async function startWorkflow(declaration: ApplicationItem) {
+  const executionArn = await startDeclarationWorkflow(declaration.applicationId);
+  await store().entities.application.patch({ applicationId: declaration.applicationId }).set({ executionArn }).go();
+  return { ...declaration, executionArn };
+}
+
+async function resubmit(actor: Actor, declaration: ApplicationItem) {
+  assertComplete(declaration);
+  const [task] = await openTasksOf(declaration.applicationId);
+  if (!task || task.kind !== 'revision') {
+    throw new ConflictError('the correction task is not open yet; try again in a moment', declaration);
+  }
+  await completeTask(task, actor, {
+    from: 'revision',
+    to: 'formal_review',
+    action: 'resubmitted',
+    output: { outcome: 'resubmitted', by: actor.username },
+  });
+  return { ...declaration, stage: 'formal_review' as const, version: declaration.version + 1 };
+}
+
+export async function listDeclarations(actor: Actor, options: { callId?: string | undefined; limit: number; cursor?: string | undefined }) {
+  const entity = store().entities.application;
+  const page = { limit: options.limit, cursor: options.cursor ?? null };
+  let result;
+  if (actor.role === 'applicant' && actor.organisationId) {
+    result = await entity.query.byOrganisation({ organisationId: actor.organisationId }).go(page);
+  } else if (actor.role === 'district-reviewer' && actor.districtId) {
+    result = await entity.query.byDistrict({ districtId: actor.districtId }).go(page);
+  } else if (actor.role === 'city-admin' && options.callId) {
+    result = await entity.query.byCall({ callId: options.callId }).go(page);
+  } else if (actor.role === 'city-admin') {
+    throw new ValidationError([{ field: 'query.callId', message: 'the city office lists declarations per call' }]);
+  } else {
+    return { items: [], cursor: null };
+  }
+  const items = options.callId ? result.data.filter((d) => d.callId === options.callId) : result.data;
+  return { items, cursor: result.cursor };
+}
+
+export async function declarationView(actor: Actor, applicationId: string) {
+  const declaration = await getVisibleDeclaration(actor, applicationId);
+  const tasks = await openTasksOf(applicationId);
+  return { ...declaration, openTasks: tasks.map(publicTask) };
+}

@@ -1,0 +1,28 @@
+import { newId } from '../../core/ids';
+import { clock } from '../adapters/clock';
+import { store } from '../adapters/entities';
+
+export interface AuditEntry {
+  applicationId: string;
+  actor: string;
+  action: string;
+  fromStage?: string;
+  toStage?: string;
+  reason?: string;
+  taskId?: string;
+}
+
+/** An audit event as a transaction item or a standalone put; `at` is the clock's now. */
+export function auditItem(entry: AuditEntry) {
+  const at = clock().now();
+  return { ...entry, at: at.toISOString(), eventId: newId('evt', at.getTime()) };
+}
+
+export async function appendAudit(entry: AuditEntry): Promise<void> {
+  await store().entities.auditEvent.create(auditItem(entry)).go();
+}
+
+export async function historyOf(applicationId: string) {
+  const { data } = await store().entities.auditEvent.query.byApplication({ applicationId }).go({ pages: 'all' });
+  return data;
+}

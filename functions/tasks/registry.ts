@@ -1,0 +1,20 @@
+/**
+ * Every Lambda a state machine invokes, by the name its ARN placeholder carries:
+ * `${OpenTaskFunctionArn}` in an ASL file is the function `OpenTask`, whose handler is the
+ * module below. The cloud stacks build one function per entry; the local Step Functions endpoint
+ * imports the same modules for the ARNs it substituted.
+ */
+export const taskFunctions = {
+  OpenTask: 'functions/tasks/open-task.ts',
+  FinishDeclaration: 'functions/tasks/finish-declaration.ts',
+} as const;
+
+export type TaskFunctionName = keyof typeof taskFunctions;
+
+/** State machines, by folder under workflows/. */
+export const stateMachines = ['declaration'] as const;
+export type StateMachineName = (typeof stateMachines)[number];
+
+export function placeholderOf(name: TaskFunctionName): string {
+  return `${name}FunctionArn`;
+}
