@@ -1,0 +1,64 @@
+import type { Context } from 'hono';
+import type { ContentfulStatusCode } from 'hono/utils/http-status';
+import { ZodError } from 'zod';
+import { ShenbaoError, ValidationError } from '../../core/errors';
+
+/** RFC 9457 problem details: every error the API gives has this shape and names what went wrong. */
+export function problem(
+  c: Context,
+  status: ContentfulStatusCode,
+  detail: string,
+  extensions: Record<string, unknown> = {},
+  kind: string = slug(titles[status] ?? 'error'),
+) {
+  const title = titles[status] ?? 'Error';
+  return c.body(
+    JSON.stringify({ type: `https://shenbao.dev/problems/${kind}`, title, status, detail, instance: c.req.path, ...extensions }),
+    status,
+    { 'content-type': 'application/problem+json' },
+  );
+}
+
+function slug(title: string): string {
+  return title.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/(^-|-$)/g, '');
+}
+
+const titles: Record<number, string> = {
+  400: 'Bad Request',
+  401: 'Unauthorized',
+  403: 'Forbidden',
+  404: 'Not Found',
+  409: 'Conflict',
+  413: 'Content Too Large',
+  422: 'Unprocessable Content',
+  500: 'Internal Server Error',
+  503: 'Service Unavailable',
+};
+
+export function problemFromError(c: Context, error: unknown) {
+  if (error instanceof ShenbaoError) {
+    const status = error.status as ContentfulStatusCode;
+    return problem(c, status, error.message, error.extensions(), error.type);
+  }
+  if (error instanceof ZodError) return problemFromError(c, validationErrorOf(error, 'body'));
+  // Hono's own HTTP errors (e.g. a body that is not JSON) are the client's, not ours.
+  const status = (error as { status?: number }).status;
+  if (typeof status === 'number' && status >= 400 && status < 500) {
+    return problem(c, status as ContentfulStatusCode, (error as Error).message || 'bad request');
+  }
+  console.error(JSON.stringify({ level: 'ERROR', message: 'unhandled error', path: c.req.path, error: String((error as Error)?.stack ?? error) }));
+  return problem(c, 500, 'something went wrong on our side; it has been logged');
+}
+
+/** Zod issues as field problems, each named by where it was found: `body.title`, `query.limit`. */
+export function validationErrorOf(error: ZodError, target: string): ValidationError {
+  return new ValidationError(
+    error.issues.flatMap((issue) => {
+      const base = [target, ...issue.path.map(String)].join('.');
+      if (issue.code === 'unrecognized_keys') {
+        return issue.keys.map((key) => ({ field: `${base}.${key}`, message: 'unknown field' }));
+      }
+      return [{ field: base, message: issue.message }];
+    }),
+  );
+}

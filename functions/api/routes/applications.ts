@@ -1,0 +1,90 @@
+import { createRoute, z } from '@hono/zod-openapi';
+import { createApplicationInput, updateApplicationInput } from '../../../core/schemas';
+import { createDraft, declarationView, listDeclarations, submit, updateDraft, getVisibleDeclaration } from '../../services/applications';
+import { historyOf } from '../../services/audit';
+import { requireActor } from '../auth';
+import { jsonBody, router } from '../router';
+import { AuditEvent, bearer, Declaration, DeclarationView, idParam, page, pageQuery, problemResponses } from '../schemas';
+
+const applicationPath = { params: z.object({ id: idParam('id') }) };
+const json = <T>(schema: T, description: string) => ({ description, content: { 'application/json': { schema } } });
+
+export const applications = router();
+applications.use('/applications/*', requireActor);
+applications.use('/applications', requireActor);
+applications.use('/calls/:callId/applications', requireActor);
+
+applications
+  .openapi(
+    createRoute({
+      method: 'post',
+      path: '/calls/{callId}/applications',
+      summary: 'Start a draft declaration (申报书) under an open call (applicant)',
+      security: bearer,
+      request: { params: z.object({ callId: idParam('callId') }), body: jsonBody(createApplicationInput) },
+      responses: { 201: json(Declaration, 'the draft'), ...problemResponses(401, 403, 404, 409, 422) },
+    }),
+    async (c) => c.json(await createDraft(c.get('actor'), c.req.valid('param').callId, c.req.valid('json')), 201),
+  )
+  .openapi(
+    createRoute({
+      method: 'get',
+      path: '/applications',
+      summary: 'Declarations I may see: my organisation’s, my district’s, or a call’s (city office)',
+      security: bearer,
+      request: { query: pageQuery.extend({ callId: idParam('callId').optional() }) },
+      responses: { 200: json(page(Declaration), 'a page of declarations'), ...problemResponses(401, 422) },
+    }),
+    async (c) => {
+      const { limit, cursor, callId } = c.req.valid('query');
+      return c.json(await listDeclarations(c.get('actor'), { limit, cursor, callId }), 200);
+    },
+  )
+  .openapi(
+    createRoute({
+      method: 'get',
+      path: '/applications/{id}',
+      summary: 'A declaration with its stage and open tasks',
+      security: bearer,
+      request: applicationPath,
+      responses: { 200: json(DeclarationView, 'the declaration'), ...problemResponses(401, 404, 422) },
+    }),
+    async (c) => c.json(await declarationView(c.get('actor'), c.req.valid('param').id), 200),
+  )
+  .openapi(
+    createRoute({
+      method: 'patch',
+      path: '/applications/{id}',
+      summary: 'Edit a draft or a declaration returned for correction (its applicant)',
+      security: bearer,
+      request: { ...applicationPath, body: jsonBody(updateApplicationInput) },
+      responses: { 200: json(Declaration, 'the declaration'), ...problemResponses(401, 403, 404, 409, 422) },
+    }),
+    async (c) => c.json(await updateDraft(c.get('actor'), c.req.valid('param').id, c.req.valid('json')), 200),
+  )
+  .openapi(
+    createRoute({
+      method: 'post',
+      path: '/applications/{id}/submit',
+      summary: 'Submit (提交) a draft, or resubmit after correction; starts or resumes the workflow',
+      security: bearer,
+      request: applicationPath,
+      responses: { 200: json(Declaration, 'the submitted declaration'), ...problemResponses(401, 403, 404, 409, 422, 503) },
+    }),
+    async (c) => c.json(await submit(c.get('actor'), c.req.valid('param').id), 200),
+  )
+  .openapi(
+    createRoute({
+      method: 'get',
+      path: '/applications/{id}/history',
+      summary: 'The audit trail: every step, who took it and when',
+      security: bearer,
+      request: applicationPath,
+      responses: { 200: json(z.object({ items: z.array(AuditEvent) }), 'the history, oldest first'), ...problemResponses(401, 404, 422) },
+    }),
+    async (c) => {
+      const { id } = c.req.valid('param');
+      await getVisibleDeclaration(c.get('actor'), id);
+      return c.json({ items: await historyOf(id) }, 200);
+    },
+  );

@@ -1,0 +1,75 @@
+import { createRoute, z } from '@hono/zod-openapi';
+import { NotFoundError } from '../../../core/errors';
+import { jsonBody, router } from '../router';
+import { problemResponses } from '../schemas';
+
+/**
+ * What only the local runtime offers: tokens for the seeded users and a movable clock. The cloud
+ * app is built without these hooks, so there `/dev/*` does not exist (404).
+ */
+export interface DevHooks {
+  issueToken(username: string): Promise<{ access_token: string; token_type: string; expires_in: number } | undefined>;
+  jwks(): { keys: unknown[] };
+  now(): Date;
+  moveClock(to: Date): Promise<Date>;
+  users(): { username: string; role: string; displayName?: string | undefined }[];
+}
+
+const Token = z.object({ access_token: z.string(), token_type: z.string(), expires_in: z.number() });
+const ClockState = z.object({ now: z.string() });
+
+export function devRoutes(hooks: DevHooks) {
+  return router()
+    .openapi(
+      createRoute({
+        method: 'post',
+        path: '/dev/token',
+        summary: 'A token for a seeded user (local only)',
+        request: { body: jsonBody(z.strictObject({ username: z.string().min(1).max(64) })) },
+        responses: { 200: { description: 'a bearer token', content: { 'application/json': { schema: Token } } }, ...problemResponses(404, 422) },
+      }),
+      async (c) => {
+        const { username } = c.req.valid('json');
+        const token = await hooks.issueToken(username);
+        if (!token) throw new NotFoundError(`no seeded user ${username}; try admin, applicant-a1 or district-a`);
+        return c.json(token, 200);
+      },
+    )
+    .openapi(
+      createRoute({
+        method: 'get',
+        path: '/dev/users',
+        summary: 'The seeded users (local only)',
+        responses: { 200: { description: 'users', content: { 'application/json': { schema: z.object({ items: z.array(z.object({ username: z.string(), role: z.string(), displayName: z.string().optional() })) }) } } } },
+      }),
+      (c) => c.json({ items: hooks.users() }, 200),
+    )
+    .openapi(
+      createRoute({
+        method: 'get',
+        path: '/dev/jwks.json',
+        summary: 'The local identity provider’s public keys (local only)',
+        responses: { 200: { description: 'JWKS', content: { 'application/json': { schema: z.object({ keys: z.array(z.unknown()) }) } } } },
+      }),
+      (c) => c.json(hooks.jwks(), 200),
+    )
+    .openapi(
+      createRoute({
+        method: 'get',
+        path: '/dev/clock',
+        summary: 'The local clock (local only)',
+        responses: { 200: { description: 'now', content: { 'application/json': { schema: ClockState } } } },
+      }),
+      (c) => c.json({ now: hooks.now().toISOString() }, 200),
+    )
+    .openapi(
+      createRoute({
+        method: 'post',
+        path: '/dev/clock',
+        summary: 'Move the local clock (local only); Waits and task timeouts follow it',
+        request: { body: jsonBody(z.strictObject({ now: z.iso.datetime({ offset: true }) })) },
+        responses: { 200: { description: 'the new now', content: { 'application/json': { schema: ClockState } } }, ...problemResponses(422) },
+      }),
+      async (c) => c.json({ now: (await hooks.moveClock(new Date(c.req.valid('json').now))).toISOString() }, 200),
+    );
+}

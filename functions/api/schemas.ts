@@ -1,0 +1,110 @@
+import { z } from '@hono/zod-openapi';
+import { projectKinds } from '../../core/kinds';
+import { stages, taskKinds } from '../../core/stages';
+
+/** Response shapes for the OpenAPI document. Request shapes live in core/schemas.ts. */
+export const Problem = z
+  .object({
+    type: z.string(),
+    title: z.string(),
+    status: z.number().int(),
+    detail: z.string(),
+    instance: z.string(),
+    errors: z.array(z.object({ field: z.string(), message: z.string() })).optional(),
+    current: z.unknown().optional(),
+  })
+  .openapi('Problem');
+
+export const problemResponses = (...statuses: number[]) =>
+  Object.fromEntries(
+    statuses.map((status) => [
+      status,
+      { description: 'a problem (RFC 9457)', content: { 'application/problem+json': { schema: Problem } } },
+    ]),
+  );
+
+export const Call = z
+  .object({
+    callId: z.string(),
+    kind: z.enum(projectKinds),
+    year: z.number().int(),
+    batch: z.number().int(),
+    title: z.string(),
+    opensAt: z.string(),
+    closesAt: z.string(),
+    quota: z.number().int(),
+    deadlines: z.object({ formalReview: z.number().int(), correction: z.number().int() }),
+    constructionMonths: z.number().int(),
+    createdBy: z.string(),
+    createdAt: z.string(),
+  })
+  .openapi('Call');
+
+export const Task = z
+  .object({
+    taskId: z.string(),
+    applicationId: z.string(),
+    callId: z.string(),
+    kind: z.enum(taskKinds),
+    assignee: z.string(),
+    status: z.enum(['open', 'decided', 'closed']),
+    dueAt: z.string(),
+    executionArn: z.string(),
+    decision: z.unknown().optional(),
+    decidedBy: z.string().optional(),
+    decidedAt: z.string().optional(),
+    callback: z.enum(['none', 'pending', 'sent']),
+    createdAt: z.string(),
+  })
+  .openapi('Task');
+
+export const Declaration = z
+  .object({
+    applicationId: z.string(),
+    callId: z.string(),
+    kind: z.enum(projectKinds),
+    organisationId: z.string(),
+    districtId: z.string(),
+    applicant: z.string(),
+    title: z.string(),
+    summary: z.string().optional(),
+    contactName: z.string().optional(),
+    contactPhone: z.string().optional(),
+    stage: z.enum(stages),
+    version: z.number().int(),
+    submissions: z.number().int(),
+    executionArn: z.string().optional(),
+    lastReason: z.string().optional(),
+    createdAt: z.string(),
+    updatedAt: z.string(),
+    submittedAt: z.string().optional(),
+  })
+  .openapi('Declaration');
+
+export const DeclarationView = Declaration.extend({ openTasks: z.array(Task) }).openapi('DeclarationView');
+
+export const AuditEvent = z
+  .object({
+    eventId: z.string(),
+    applicationId: z.string(),
+    at: z.string(),
+    actor: z.string(),
+    action: z.string(),
+    fromStage: z.string().optional(),
+    toStage: z.string().optional(),
+    reason: z.string().optional(),
+    taskId: z.string().optional(),
+  })
+  .openapi('AuditEvent');
+
+export const pageQuery = z.strictObject({
+  limit: z.coerce.number().int().min(1).max(100).default(20),
+  cursor: z.string().max(2048).optional(),
+});
+
+export const page = <T extends z.ZodTypeAny>(item: T) => z.object({ items: z.array(item), cursor: z.string().nullable() });
+
+export const idParam = (name: string) =>
+  z.string().min(1).max(64).regex(/^[A-Za-z0-9_-]+$/, 'an id of letters, digits, _ and -').openapi({ param: { name, in: 'path' } });
+
+export const bearer = [{ bearer: [] }];

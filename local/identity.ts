@@ -1,0 +1,68 @@
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { dirname } from 'node:path';
+import { exportJWK, generateKeyPair, importJWK, SignJWT, type JWK } from 'jose';
+import type { Actor } from '../core/identity';
+import type { Clock } from '../core/clock';
+
+export const LOCAL_AUDIENCE = 'shenbao-local';
+const KEY_ID = 'shenbao-local-1';
+const TOKEN_LIFETIME_SECONDS = 8 * 3600;
+
+/**
+ * The local identity provider: an RS256 key (kept under DATA_DIR so tokens survive a restart),
+ * its JWKS, and tokens carrying the claims a Cognito ID token carries, so the API verifies both
+ * the same way.
+ */
+export class LocalIdentityProvider {
+  private constructor(
+    private readonly privateKey: CryptoKey,
+    readonly publicJwk: JWK,
+    readonly issuer: string,
+    private readonly clock: Clock,
+  ) {}
+
+  static async open(options: { keyFile?: string; issuer: string; clock: Clock }): Promise<LocalIdentityProvider> {
+    let pair: { privateJwk: JWK; publicJwk: JWK } | undefined;
+    if (options.keyFile) {
+      try {
+        pair = JSON.parse(readFileSync(options.keyFile, 'utf8'));
+      } catch {
+        pair = undefined;
+      }
+    }
+    if (!pair) {
+      const generated = await generateKeyPair('RS256', { extractable: true });
+      pair = { privateJwk: await exportJWK(generated.privateKey), publicJwk: await exportJWK(generated.publicKey) };
+      if (options.keyFile) {
+        mkdirSync(dirname(options.keyFile), { recursive: true });
+        writeFileSync(options.keyFile, JSON.stringify(pair), { mode: 0o600 });
+      }
+    }
+    const privateKey = (await importJWK(pair.privateJwk, 'RS256')) as CryptoKey;
+    return new LocalIdentityProvider(privateKey, { ...pair.publicJwk, kid: KEY_ID, alg: 'RS256', use: 'sig' }, options.issuer, options.clock);
+  }
+
+  jwks(): { keys: JWK[] } {
+    return { keys: [this.publicJwk] };
+  }
+
+  async issue(user: Actor): Promise<{ access_token: string; token_type: 'Bearer'; expires_in: number }> {
+    const now = Math.floor(this.clock.now().getTime() / 1000);
+    const token = await new SignJWT({
+      'cognito:groups': [user.role],
+      'cognito:username': user.username,
+      ...(user.organisationId ? { 'custom:org': user.organisationId } : {}),
+      ...(user.districtId ? { 'custom:district': user.districtId } : {}),
+      ...(user.displayName ? { name: user.displayName } : {}),
+      token_use: 'id',
+    })
+      .setProtectedHeader({ alg: 'RS256', kid: KEY_ID, typ: 'JWT' })
+      .setIssuer(this.issuer)
+      .setAudience(LOCAL_AUDIENCE)
+      .setSubject(user.username)
+      .setIssuedAt(now)
+      .setExpirationTime(now + TOKEN_LIFETIME_SECONDS)
+      .sign(this.privateKey);
+    return { access_token: token, token_type: 'Bearer', expires_in: TOKEN_LIFETIME_SECONDS };
+  }
+}

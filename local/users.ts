@@ -1,0 +1,27 @@
+import type { Actor } from '../core/identity';
+
+/**
+ * The people a fresh local install knows, as DESIGN.md names them: the city office, two district
+ * reviewers, six experts over districts a, b and c, and three declaring centres.
+ */
+export const seededUsers: Actor[] = [
+  { username: 'admin', role: 'city-admin', displayName: '市终身教育办公室' },
+  { username: 'district-a', role: 'district-reviewer', districtId: 'district-a', displayName: 'A区社区教育主管部门' },
+  { username: 'district-b', role: 'district-reviewer', districtId: 'district-b', displayName: 'B区社区教育主管部门' },
+  ...[1, 2, 3, 4, 5, 6].map(
+    (n): Actor => ({
+      username: `expert-${n}`,
+      role: 'expert',
+      districtId: `district-${'abc'[(n - 1) % 3]}`,
+      organisationId: `expert-org-${n}`,
+      displayName: `评审专家${n}`,
+    }),
+  ),
+  { username: 'applicant-a1', role: 'applicant', districtId: 'district-a', organisationId: 'centre-a1', displayName: 'A区甲街道社区教育中心' },
+  { username: 'applicant-a2', role: 'applicant', districtId: 'district-a', organisationId: 'centre-a2', displayName: 'A区乙镇社区教育中心' },
+  { username: 'applicant-b1', role: 'applicant', districtId: 'district-b', organisationId: 'centre-b1', displayName: 'B区丙街道社区教育中心' },
+];
+
+export function seededUser(username: string): Actor | undefined {
+  return seededUsers.find((user) => user.username === username);
+}
