@@ -217,11 +217,14 @@ export class ExecutionStore {
     outcome: { status: Exclude<TokenStatus, 'open'>; output?: string; error?: string; cause?: string },
   ): Promise<{ won: true } | { won: false; current: TokenRecord | undefined }> {
     const values: Record<string, unknown> = { ':open': 'open', ':status': outcome.status };
+    const names: Record<string, string> = { '#s': 'status' };
     let expression = 'SET #s = :status';
     for (const field of ['output', 'error', 'cause'] as const) {
       if (outcome[field] === undefined) continue;
+      // `output` is a DynamoDB reserved word, so every field goes through a name placeholder.
+      names[`#${field}`] = field;
       values[`:${field}`] = outcome[field];
-      expression += `, ${field} = :${field}`;
+      expression += `, #${field} = :${field}`;
     }
     try {
       await this.db.send(
@@ -230,7 +233,7 @@ export class ExecutionStore {
           Key: tokenKey(token),
           UpdateExpression: expression,
           ConditionExpression: '#s = :open',
-          ExpressionAttributeNames: { '#s': 'status' },
+          ExpressionAttributeNames: names,
           ExpressionAttributeValues: values,
         }),
       );

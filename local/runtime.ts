@@ -1,0 +1,192 @@
+import { join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { Server } from 'node:http';
+import { createAdaptorServer } from '@hono/node-server';
+import { CreateTableCommand, DescribeTableCommand, DynamoDBClient, ResourceNotFoundException } from '@aws-sdk/client-dynamodb';
+import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { Logger } from '@aws-lambda-powertools/logger';
+import { MovableClock } from './clock';
+import { freePort, startDynamoLocal, type DynamoLocal } from './dynamo';
+import { LocalIdentityProvider, LOCAL_AUDIENCE } from './identity';
+import { seededUser, seededUsers } from './users';
+import { LocalStepFunctions } from './sfn/engine';
+import { ExecutionStore } from './sfn/store';
+import { sfnProtocolApp } from './sfn/server';
+import { stateMachineArnOf } from './sfn/definitions';
+
+export const projectRoot = resolve(fileURLToPath(new URL('..', import.meta.url)));
+
+export interface RuntimeOptions {
+  /** Where DynamoDB Local keeps its data, the clock offset and the signing key. Omit for memory only. */
+  dataDir?: string;
+  /** An already running DynamoDB Local (tests share one per run); otherwise one is started. */
+  dynamoEndpoint?: string;
+  tableName?: string;
+  /** 0 picks a free port. A restarted runtime passes its predecessor's ports so clients keep working. */
+  port?: number;
+  sfnPort?: number;
+  /** Seed users' demo calls on an empty table (default true). */
+  seed?: boolean;
+  /** How often the engine looks for Waits and timeouts that fell due in real time (ms). */
+  timerIntervalMs?: number;
+  logLevel?: 'DEBUG' | 'INFO' | 'WARN' | 'ERROR' | 'SILENT';
+}
+
+export interface Runtime {
+  url: string;
+  sfnEndpoint: string;
+  dynamoEndpoint: string;
+  port: number;
+  sfnPort: number;
+  tableName: string;
+  clock: MovableClock;
+  engine: LocalStepFunctions;
+  resumed: number;
+  seeded: boolean;
+  /** A clean stop: servers, engine, and DynamoDB Local if this runtime started it. */
+  stop(): Promise<void>;
+  /** Stops serving and drops every in-flight execution without recording anything, like kill -9. */
+  crash(): Promise<void>;
+}
+
+/**
+ * The composition root of one machine's shenbao: DynamoDB Local, the local Step Functions
+ * endpoint, the identity provider, the movable clock, and the API, wired through the same
+ * environment variables the Lambdas read in the cloud.
+ */
+export async function startRuntime(options: RuntimeOptions = {}): Promise<Runtime> {
+  const logger = new Logger({ serviceName: 'shenbao-local', logLevel: options.logLevel ?? 'INFO' });
+  const tableName = options.tableName ?? 'shenbao';
+  let dynamo: DynamoLocal | undefined;
+  const dynamoEndpoint = options.dynamoEndpoint ?? (dynamo = await startDynamoLocal(options.dataDir ? { dataDir: join(options.dataDir, 'dynamodb') } : {})).endpoint;
+
+  const port = options.port || (await freePort());
+  const sfnPort = options.sfnPort || (await freePort());
+  const url = `http://127.0.0.1:${port}`;
+  const sfnEndpoint = `http://127.0.0.1:${sfnPort}`;
+  const clock = new MovableClock(options.dataDir ? join(options.dataDir, 'clock.json') : undefined);
+
+  // The app's modules read these at first use, exactly as a Lambda reads its configuration.
+  Object.assign(process.env, {
+    TABLE_NAME: tableName,
+    DYNAMODB_ENDPOINT: dynamoEndpoint,
+    SFN_ENDPOINT: sfnEndpoint,
+    DECLARATION_STATE_MACHINE_ARN: stateMachineArnOf('declaration'),
+    JWKS_URL: `${url}/dev/jwks.json`,
+    JWT_ISSUER: url,
+    JWT_AUDIENCE: LOCAL_AUDIENCE,
+    AWS_REGION: process.env.AWS_REGION ?? 'us-east-1',
+  });
+  const { useClock } = await import('../functions/adapters/clock');
+  useClock(clock);
+
+  const raw = new DynamoDBClient({ endpoint: dynamoEndpoint, region: 'us-east-1', credentials: { accessKeyId: 'local', secretAccessKey: 'local' } });
+  const documents = DynamoDBDocumentClient.from(raw, { marshallOptions: { removeUndefinedValues: true } });
+  await ensureAppTable(raw, tableName);
+
+  const engine = new LocalStepFunctions({
+    root: projectRoot,
+    store: new ExecutionStore(documents, `${tableName}-sfn`),
+    clock,
+    log: (message, detail) => logger.warn(message, { detail: String(detail) }),
+  });
+  const { resumed } = await engine.start();
+  const stopFollowingClock = clock.onMove(() => engine.checkTimers());
+  const timer = setInterval(() => void engine.checkTimers().catch((error) => logger.error('timer check failed', error as Error)), options.timerIntervalMs ?? 1000);
+  timer.unref();
+
+  const identity = await LocalIdentityProvider.open({ keyFile: options.dataDir ? join(options.dataDir, 'signing-key.json') : undefined, issuer: url, clock });
+  const { createApp } = await import('../functions/api/app');
+  const app = createApp({
+    dev: {
+      issueToken: async (username) => {
+        const user = seededUser(username);
+        return user ? identity.issue(user) : undefined;
+      },
+      jwks: () => identity.jwks(),
+      now: () => clock.now(),
+      moveClock: (to) => clock.set(to),
+      users: () => seededUsers.map(({ username, role, displayName }) => ({ username, role, displayName })),
+    },
+  });
+
+  const sfnServer = await listen(sfnProtocolApp(engine).fetch, sfnPort);
+  const apiServer = await listen(app.fetch, port);
+  const seeded = options.seed === false ? false : await seedDemoCalls(clock.now());
+  logger.debug('runtime started', { url, sfnEndpoint, dynamoEndpoint, resumed, seeded });
+
+  let stopped = false;
+  const shutDown = async (crash: boolean) => {
+    if (stopped) return;
+    stopped = true;
+    clearInterval(timer);
+    stopFollowingClock();
+    if (crash) engine.close();
+    await Promise.all([close(apiServer), close(sfnServer)]);
+    if (!crash) engine.close();
+    raw.destroy();
+    await dynamo?.stop();
+  };
+  return {
+    url,
+    sfnEndpoint,
+    dynamoEndpoint,
+    port,
+    sfnPort,
+    tableName,
+    clock,
+    engine,
+    resumed,
+    seeded,
+    stop: () => shutDown(false),
+    crash: () => shutDown(true),
+  };
+}
+
+async function ensureAppTable(client: DynamoDBClient, tableName: string): Promise<void> {
+  const { tableDefinition } = await import('../functions/adapters/table');
+  try {
+    await client.send(new DescribeTableCommand({ TableName: tableName }));
+  } catch (error) {
+    if (!(error instanceof ResourceNotFoundException)) throw error;
+    await client.send(new CreateTableCommand(tableDefinition(tableName)));
+  }
+}
+
+/** A fresh install gets one open call of each project kind, so a new user can declare at once. */
+async function seedDemoCalls(now: Date): Promise<boolean> {
+  const { listCalls, createCall } = await import('../functions/services/calls');
+  const { kindPresets, projectKinds } = await import('../core/kinds');
+  const existing = await listCalls({ limit: 1 });
+  if (existing.items.length > 0) return false;
+  const admin = seededUser('admin')!;
+  const closesAt = new Date(now.getTime() + 60 * 24 * 3600 * 1000);
+  for (const kind of projectKinds) {
+    await createCall(admin, {
+      kind,
+      year: now.getUTCFullYear(),
+      batch: 1,
+      title: `${now.getUTCFullYear()}年度${kindPresets[kind].nameZh}申报（第一批）`,
+      opensAt: now.toISOString(),
+      closesAt: closesAt.toISOString(),
+    });
+  }
+  return true;
+}
+
+function listen(fetch: (request: Request) => Response | Promise<Response>, port: number): Promise<Server> {
+  const server = createAdaptorServer({ fetch }) as Server;
+  return new Promise((resolveServer, reject) => {
+    server.once('error', (error: NodeJS.ErrnoException) =>
+      reject(error.code === 'EADDRINUSE' ? new Error(`port ${port} is in use: is shenbao already running? (set PORT / SFN_PORT)`, { cause: error }) : error),
+    );
+    server.listen(port, '127.0.0.1', () => resolveServer(server));
+  });
+}
+
+function close(server: Server): Promise<void> {
+  return new Promise((resolveClose) => {
+    server.close(() => resolveClose());
+    server.closeAllConnections();
+  });
+}
