@@ -1,6 +1,6 @@
 import { createMiddleware } from 'hono/factory';
 import { createRemoteJWKSet, jwtVerify, type JWTPayload } from 'jose';
-import { UnauthorizedError } from '../../core/errors';
+import { ForbiddenError, UnauthorizedError } from '../../core/errors';
 import { roles, type Actor, type Role } from '../../core/identity';
 import { clock } from '../adapters/clock';
 import { requireEnv } from '../adapters/env';
@@ -53,3 +53,13 @@ export function actorOf(payload: JWTPayload): Actor {
     ...(typeof displayName === 'string' ? { displayName } : {}),
   };
 }
+
+/**
+ * Function-level authorization, checked before the body is validated, so a caller without the
+ * role learns nothing about what the operation would accept.
+ */
+export const requireRole = (...allowed: Role[]) =>
+  createMiddleware<AuthEnv>(async (c, next) => {
+    if (!allowed.includes(c.get('actor').role)) throw new ForbiddenError('your role may not do this');
+    await next();
+  });

@@ -44,17 +44,23 @@ export function problemFromError(c: Context, error: unknown) {
   // Hono's own HTTP errors (e.g. a body that is not JSON) are the client's, not ours.
   const status = (error as { status?: number }).status;
   if (typeof status === 'number' && status >= 400 && status < 500) {
-    return problem(c, status as ContentfulStatusCode, (error as Error).message || 'bad request');
+    const message = (error as Error).message || 'bad request';
+    const field = /JSON/i.test(message) ? { errors: [{ field: 'body', message: 'not valid JSON' }] } : {};
+    return problem(c, status as ContentfulStatusCode, message, field);
   }
   console.error(JSON.stringify({ level: 'ERROR', message: 'unhandled error', path: c.req.path, error: String((error as Error)?.stack ?? error) }));
   return problem(c, 500, 'something went wrong on our side; it has been logged');
 }
 
+/** Hono's validation targets, as an API user knows the parts of a request. */
+const requestParts: Record<string, string> = { json: 'body', form: 'body', param: 'path', query: 'query', header: 'header', cookie: 'cookie' };
+
 /** Zod issues as field problems, each named by where it was found: `body.title`, `query.limit`. */
 export function validationErrorOf(error: ZodError, target: string): ValidationError {
+  const part = requestParts[target] ?? target;
   return new ValidationError(
     error.issues.flatMap((issue) => {
-      const base = [target, ...issue.path.map(String)].join('.');
+      const base = [part, ...issue.path.map(String)].join('.');
       if (issue.code === 'unrecognized_keys') {
         return issue.keys.map((key) => ({ field: `${base}.${key}`, message: 'unknown field' }));
       }

@@ -104,7 +104,8 @@ export const pageQuery = z.strictObject({
 
 export const page = <T extends z.ZodTypeAny>(item: T) => z.object({ items: z.array(item), cursor: z.string().nullable() });
 
-export const idParam = (name: string) =>
-  z.string().min(1).max(64).regex(/^[A-Za-z0-9_-]+$/, 'an id of letters, digits, _ and -').openapi({ param: { name, in: 'path' } });
+const id = () => z.string().min(1).max(64).regex(/^[A-Za-z0-9_-]+$/, 'an id of letters, digits, _ and -');
+export const idParam = (name: string) => id().openapi({ param: { name, in: 'path' } });
+export const idQuery = (name: string) => id().openapi({ param: { name, in: 'query' } });
 
 export const bearer = [{ bearer: [] }];

@@ -149,8 +149,9 @@ async function resubmit(actor: Actor, declaration: ApplicationItem) {
     to: 'formal_review',
     action: 'resubmitted',
     output: { outcome: 'resubmitted', by: actor.username },
+    resubmission: true,
   });
-  return { ...declaration, stage: 'formal_review' as const, version: declaration.version + 1 };
+  return { ...declaration, stage: 'formal_review' as const, version: declaration.version + 1, submissions: declaration.submissions + 1 };
 }
 
 export async function listDeclarations(actor: Actor, options: { callId?: string | undefined; limit: number; cursor?: string | undefined }) {

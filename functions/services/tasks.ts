@@ -104,7 +104,15 @@ export { publicTask };
 export async function completeTask(
   task: TaskItem,
   actor: Actor,
-  move: { from: Stage; to: Stage; action: string; reason?: string | undefined; output: Record<string, unknown> },
+  move: {
+    from: Stage;
+    to: Stage;
+    action: string;
+    reason?: string | undefined;
+    output: Record<string, unknown>;
+    /** A resubmission counts as a submission of the declaration. */
+    resubmission?: boolean;
+  },
 ): Promise<TaskItem> {
   const db = store();
   const now = clock().now().toISOString();
@@ -116,8 +124,8 @@ export async function completeTask(
         .commit(),
       application
         .patch({ applicationId: task.applicationId })
-        .set({ stage: move.to, updatedAt: now, ...(move.reason ? { lastReason: move.reason } : {}) })
-        .add({ version: 1 })
+        .set({ stage: move.to, updatedAt: now, ...(move.reason ? { lastReason: move.reason } : {}), ...(move.resubmission ? { submittedAt: now } : {}) })
+        .add({ version: 1, ...(move.resubmission ? { submissions: 1 } : {}) })
         .where(({ stage }, { eq }) => eq(stage, move.from))
         .commit(),
       auditEvent

@@ -4,7 +4,7 @@ import { createDraft, declarationView, listDeclarations, submit, updateDraft, ge
 import { historyOf } from '../../services/audit';
 import { requireActor } from '../auth';
 import { jsonBody, router } from '../router';
-import { AuditEvent, bearer, Declaration, DeclarationView, idParam, page, pageQuery, problemResponses } from '../schemas';
+import { AuditEvent, bearer, Declaration, DeclarationView, idParam, idQuery, page, pageQuery, problemResponses } from '../schemas';
 
 const applicationPath = { params: z.object({ id: idParam('id') }) };
 const json = <T>(schema: T, description: string) => ({ description, content: { 'application/json': { schema } } });
@@ -32,7 +32,7 @@ applications
       path: '/applications',
       summary: 'Declarations I may see: my organisation’s, my district’s, or a call’s (city office)',
       security: bearer,
-      request: { query: pageQuery.extend({ callId: idParam('callId').optional() }) },
+      request: { query: pageQuery.extend({ callId: idQuery('callId').optional() }) },
       responses: { 200: json(page(Declaration), 'a page of declarations'), ...problemResponses(401, 422) },
     }),
     async (c) => {

@@ -1,7 +1,7 @@
 import { createRoute, z } from '@hono/zod-openapi';
 import { createCallInput } from '../../../core/schemas';
 import { createCall, getCall, listCalls } from '../../services/calls';
-import { requireActor } from '../auth';
+import { requireActor, requireRole } from '../auth';
 import { jsonBody, router } from '../router';
 import { bearer, Call, idParam, page, pageQuery, problemResponses } from '../schemas';
 
@@ -35,7 +35,7 @@ export const calls = router()
       path: '/calls',
       summary: 'Open a call from its kind’s preset (city office)',
       security: bearer,
-      middleware: [requireActor] as const,
+      middleware: [requireActor, requireRole('city-admin')] as const,
       request: { body: jsonBody(createCallInput) },
       responses: { 201: { description: 'the call', content: { 'application/json': { schema: Call } } }, ...problemResponses(401, 403, 422) },
     }),

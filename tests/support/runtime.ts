@@ -1,0 +1,80 @@
+import { randomBytes } from 'node:crypto';
+import { inject } from 'vitest';
+import { startRuntime, type Runtime, type RuntimeOptions } from '../../local/runtime';
+
+/** A runtime on the run's shared DynamoDB Local, with tables no other test file touches. */
+export async function startTestRuntime(options: RuntimeOptions = {}): Promise<Runtime> {
+  return startRuntime({
+    dynamoEndpoint: inject('dynamoEndpoint'),
+    tableName: `t-${randomBytes(4).toString('hex')}`,
+    seed: false,
+    logLevel: 'ERROR',
+    ...options,
+  });
+}
+
+export interface Reply<T = any> {
+  status: number;
+  contentType: string;
+  body: T;
+}
+
+/** A small HTTP client for the API, signed in as a seeded user through POST /dev/token. */
+export class ApiClient {
+  private readonly tokens = new Map<string, string>();
+  constructor(readonly baseUrl: string) {}
+
+  /** Tokens expire on the clock they were issued by; after moving it far, sign in again. */
+  forgetTokens(): void {
+    this.tokens.clear();
+  }
+
+  async token(username: string): Promise<string> {
+    let token = this.tokens.get(username);
+    if (!token) {
+      const reply = await this.request('POST', '/dev/token', { body: { username } });
+      if (reply.status !== 200) throw new Error(`no token for ${username}: ${JSON.stringify(reply.body)}`);
+      token = reply.body.access_token as string;
+      this.tokens.set(username, token);
+    }
+    return token;
+  }
+
+  async request<T = any>(method: string, path: string, options: { as?: string; body?: unknown; headers?: Record<string, string> } = {}): Promise<Reply<T>> {
+    const headers: Record<string, string> = { ...options.headers };
+    if (options.as) headers.authorization = `Bearer ${await this.token(options.as)}`;
+    if (options.body !== undefined) headers['content-type'] ??= 'application/json';
+    const response = await fetch(`${this.baseUrl}${path}`, {
+      method,
+      headers,
+      body: options.body === undefined ? undefined : typeof options.body === 'string' ? options.body : JSON.stringify(options.body),
+    });
+    const contentType = response.headers.get('content-type') ?? '';
+    const text = await response.text();
+    return { status: response.status, contentType, body: contentType.includes('json') && text ? JSON.parse(text) : text };
+  }
+
+  as(username: string) {
+    return {
+      get: <T = any>(path: string) => this.request<T>('GET', path, { as: username }),
+      post: <T = any>(path: string, body?: unknown) => this.request<T>('POST', path, { as: username, body }),
+      patch: <T = any>(path: string, body?: unknown) => this.request<T>('PATCH', path, { as: username, body }),
+    };
+  }
+}
+
+/** Polls until `check` returns a value (the workflow moves asynchronously after a 200). */
+export async function eventually<T>(check: () => Promise<T | undefined | false>, what: string, timeoutMs = 15_000): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  let last: unknown;
+  while (Date.now() < deadline) {
+    try {
+      const value = await check();
+      if (value) return value;
+    } catch (error) {
+      last = error;
+    }
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+  throw new Error(`timed out waiting for ${what}${last ? `: ${String(last)}` : ''}`);
+}

@@ -1,0 +1,65 @@
+import { DescribeExecutionCommand, SFNClient } from '@aws-sdk/client-sfn';
+import { expect } from 'vitest';
+import type { Runtime } from '../../local/runtime';
+import { ApiClient, eventually } from './runtime';
+
+export const completeDeclaration = {
+  title: '银龄数字课堂',
+  summary: '为辖区老年人开设智能手机与移动支付课程，每周两次。',
+  contactName: '王老师',
+  contactPhone: '021-5555 0101',
+};
+
+/** The steps of the slice, each asserting the API's answer, so a test reads as the story it tells. */
+export function slice(runtime: Runtime) {
+  const api = new ApiClient(runtime.url);
+  const sfn = new SFNClient({ endpoint: runtime.sfnEndpoint, region: 'us-east-1', credentials: { accessKeyId: 'local', secretAccessKey: 'local' } });
+
+  async function openCall(kind = 'elder-empowerment') {
+    const now = runtime.clock.now();
+    const reply = await api.as('admin').post('/calls', {
+      kind,
+      year: now.getUTCFullYear(),
+      title: '老年教育赋能项目申报',
+      opensAt: new Date(now.getTime() - 3600_000).toISOString(),
+      closesAt: new Date(now.getTime() + 30 * 86400_000).toISOString(),
+    });
+    expect(reply.status, JSON.stringify(reply.body)).toBe(201);
+    return reply.body.callId as string;
+  }
+
+  async function submittedDeclaration(applicant = 'applicant-a1') {
+    const callId = await openCall();
+    const draft = await api.as(applicant).post(`/calls/${callId}/applications`, completeDeclaration);
+    expect(draft.status, JSON.stringify(draft.body)).toBe(201);
+    const id = draft.body.applicationId as string;
+    const submitted = await api.as(applicant).post(`/applications/${id}/submit`);
+    expect(submitted.status, JSON.stringify(submitted.body)).toBe(200);
+    expect(submitted.body.stage).toBe('formal_review');
+    return id;
+  }
+
+  /** The open task of a kind on a declaration, as its assignee sees it in GET /tasks. */
+  async function openTask(username: string, applicationId: string, kind: string) {
+    return eventually(async () => {
+      const reply = await api.as(username).get('/tasks');
+      return (reply.body.items as any[]).find((task) => task.applicationId === applicationId && task.kind === kind && task.status === 'open');
+    }, `${kind} task of ${applicationId} in ${username}'s inbox`);
+  }
+
+  async function executionStatus(applicationId: string) {
+    const { executionArn } = (await api.as('admin').get(`/applications/${applicationId}`)).body;
+    const described = await sfn.send(new DescribeExecutionCommand({ executionArn }));
+    return described.status;
+  }
+
+  async function finished(applicationId: string, stage: string) {
+    await eventually(async () => (await executionStatus(applicationId)) === 'SUCCEEDED', `the workflow of ${applicationId} to succeed`);
+    const reply = await api.as('admin').get(`/applications/${applicationId}`);
+    expect(reply.body.stage).toBe(stage);
+    expect(reply.body.openTasks).toEqual([]);
+    return reply.body;
+  }
+
+  return { api, sfn, openCall, submittedDeclaration, openTask, executionStatus, finished };
+}
