@@ -1,11 +1,10 @@
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
-import { exportJWK, generateKeyPair, importJWK, SignJWT, type JWK } from 'jose';
+import { calculateJwkThumbprint, exportJWK, generateKeyPair, importJWK, SignJWT, type JWK } from 'jose';
 import type { Actor } from '../core/identity';
 import type { Clock } from '../core/clock';
 
 export const LOCAL_AUDIENCE = 'shenbao-local';
-const KEY_ID = 'shenbao-local-1';
 const TOKEN_LIFETIME_SECONDS = 8 * 3600;
 
 /**
@@ -39,7 +38,9 @@ export class LocalIdentityProvider {
       }
     }
     const privateKey = (await importJWK(pair.privateJwk, 'RS256')) as CryptoKey;
-    return new LocalIdentityProvider(privateKey, { ...pair.publicJwk, kid: KEY_ID, alg: 'RS256', use: 'sig' }, options.issuer, options.clock);
+    // The key's thumbprint as its id: a new key is a new kid, so verifiers refetch the JWKS for it.
+    const kid = await calculateJwkThumbprint(pair.publicJwk);
+    return new LocalIdentityProvider(privateKey, { ...pair.publicJwk, kid, alg: 'RS256', use: 'sig' }, options.issuer, options.clock);
   }
 
   jwks(): { keys: JWK[] } {
@@ -56,7 +57,7 @@ export class LocalIdentityProvider {
       ...(user.displayName ? { name: user.displayName } : {}),
       token_use: 'id',
     })
-      .setProtectedHeader({ alg: 'RS256', kid: KEY_ID, typ: 'JWT' })
+      .setProtectedHeader({ alg: 'RS256', kid: this.publicJwk.kid!, typ: 'JWT' })
       .setIssuer(this.issuer)
       .setAudience(LOCAL_AUDIENCE)
       .setSubject(user.username)

@@ -39,6 +39,7 @@ export interface Runtime {
   port: number;
   sfnPort: number;
   tableName: string;
+  dataDir: string | undefined;
   clock: MovableClock;
   engine: LocalStepFunctions;
   resumed: number;
@@ -134,6 +135,7 @@ export async function startRuntime(options: RuntimeOptions = {}): Promise<Runtim
     port,
     sfnPort,
     tableName,
+    dataDir: options.dataDir,
     clock,
     engine,
     resumed,

@@ -1,11 +1,18 @@
 import { randomBytes } from 'node:crypto';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { inject } from 'vitest';
 import { startRuntime, type Runtime, type RuntimeOptions } from '../../local/runtime';
 
-/** A runtime on the run's shared DynamoDB Local, with tables no other test file touches. */
+/**
+ * A runtime on the run's shared DynamoDB Local, with tables no other test file touches. Its
+ * signing key and clock live in a temp dir, so a restart with the same `dataDir` keeps them.
+ */
 export async function startTestRuntime(options: RuntimeOptions = {}): Promise<Runtime> {
   return startRuntime({
     dynamoEndpoint: inject('dynamoEndpoint'),
+    dataDir: mkdtempSync(join(tmpdir(), 'shenbao-test-')),
     tableName: `t-${randomBytes(4).toString('hex')}`,
     seed: false,
     logLevel: 'ERROR',

@@ -1,0 +1,56 @@
+import { afterAll, beforeAll, expect, it } from 'vitest';
+import type { Runtime } from '../../local/runtime';
+import { startTestRuntime } from '../support/runtime';
+import { slice } from '../support/slice';
+
+// The app's clients are built once per process, as in a Lambda, so every runtime of this file
+// keeps the first one's tables, ports and data dir, as a restarted `npm start` does.
+let runtime: Runtime;
+beforeAll(async () => {
+  runtime = await startTestRuntime();
+});
+afterAll(() => runtime?.stop());
+
+/** Gone without a word, as after kill -9: nothing is flushed or recorded on the way down. */
+async function crashAndRestart(): Promise<Runtime> {
+  await runtime.crash();
+  runtime = await startTestRuntime({ tableName: runtime.tableName, dataDir: runtime.dataDir, port: runtime.port, sfnPort: runtime.sfnPort });
+  return runtime;
+}
+
+it('resumes a parked execution after the runtime dies, and the decision still completes the workflow', async () => {
+  const before = slice(runtime);
+  const id = await before.submittedDeclaration();
+  const task = await before.openTask('admin', id, 'formal_review');
+  expect(await before.executionStatus(id)).toBe('RUNNING');
+
+  const restarted = await crashAndRestart();
+  expect(restarted.resumed).toBe(1);
+
+  const after = slice(restarted);
+  const reopened = await after.openTask('admin', id, 'formal_review');
+  expect(reopened.taskId).toBe(task.taskId);
+  const decided = await after.api.as('admin').post(`/tasks/${task.taskId}/decision`, { outcome: 'return', comment: '请补充' });
+  expect(decided.status, JSON.stringify(decided.body)).toBe(200);
+
+  // The resumed execution goes on to the next human step, then to the end.
+  const correction = await after.openTask('applicant-a1', id, 'revision');
+  expect(correction.kind).toBe('revision');
+  expect((await after.api.as('applicant-a1').post(`/applications/${id}/submit`)).status).toBe(200);
+  const review = await after.openTask('admin', id, 'formal_review');
+  expect((await after.api.as('admin').post(`/tasks/${review.taskId}/decision`, { outcome: 'approve' })).status).toBe(200);
+  await after.finished(id, 'approved');
+});
+
+it('keeps a waiting correction deadline across a restart: the moved clock still lapses it', async () => {
+  const before = slice(runtime);
+  const id = await before.submittedDeclaration();
+  const review = await before.openTask('admin', id, 'formal_review');
+  expect((await before.api.as('admin').post(`/tasks/${review.taskId}/decision`, { outcome: 'return' })).status).toBe(200);
+  const correction = await before.openTask('applicant-a1', id, 'revision');
+
+  const restarted = await crashAndRestart();
+  expect(restarted.resumed).toBe(1);
+  await restarted.clock.set(new Date(Date.parse(correction.dueAt) + 1000));
+  await slice(restarted).finished(id, 'lapsed');
+});
