@@ -1,0 +1,45 @@
+import { describe, expect, it } from 'vitest';
+import { createApp } from '../../functions/api/app';
+import { actorOf } from '../../functions/api/auth';
+
+// The app as the cloud builds it: no dev hooks. Nothing here reaches a network.
+const app = createApp();
+
+describe('the API as deployed to the cloud', () => {
+  it('has no /dev routes: the local clock and token issuer are 404 there', async () => {
+    for (const [method, path] of [['POST', '/dev/clock'], ['GET', '/dev/clock'], ['POST', '/dev/token']] as const) {
+      const response = await app.request(path, { method, body: method === 'POST' ? '{}' : undefined, headers: { 'content-type': 'application/json' } });
+      expect(response.status).toBe(404);
+      expect(response.headers.get('content-type')).toBe('application/problem+json');
+      expect(await response.json()).toMatchObject({ status: 404, instance: path });
+    }
+  });
+
+  it('asks for a token before anything else on a protected route', async () => {
+    const response = await app.request('/applications/app_1', { headers: { authorization: 'Basic abc' } });
+    expect(response.status).toBe(401);
+    expect((await response.json()).type).toMatch(/unauthorized$/);
+  });
+
+  it('documents every route with its problem responses in OpenAPI 3.1', async () => {
+    const spec = await (await app.request('/openapi.json')).json();
+    expect(spec.openapi).toBe('3.1.0');
+    expect(Object.keys(spec.paths).some((path) => path.startsWith('/dev'))).toBe(false);
+    for (const [path, operations] of Object.entries<Record<string, any>>(spec.paths)) {
+      for (const [method, operation] of Object.entries(operations)) {
+        const errors = Object.keys(operation.responses).filter((status) => status.startsWith('4'));
+        if (path !== '/health') expect(errors.length, `${method} ${path}`).toBeGreaterThan(0);
+      }
+    }
+  });
+});
+
+describe('claims to actor', () => {
+  it('maps Cognito-shaped claims and refuses a token with no shenbao role', () => {
+    expect(
+      actorOf({ 'cognito:groups': ['applicant'], 'cognito:username': 'a1', 'custom:org': 'centre-a1', 'custom:district': 'district-a', name: '甲' }),
+    ).toEqual({ username: 'a1', role: 'applicant', organisationId: 'centre-a1', districtId: 'district-a', displayName: '甲' });
+    expect(() => actorOf({ 'cognito:groups': ['superuser'], 'cognito:username': 'x' })).toThrow(/role/);
+    expect(() => actorOf({ 'cognito:groups': ['applicant'] })).toThrow();
+  });
+});
