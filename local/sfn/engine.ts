@@ -54,6 +54,19 @@ export interface EngineOptions {
   store: ExecutionStore;
   clock: Clock;
   log?: (message: string, detail?: unknown) => void;
+  /**
+   * Definitions to run instead of `workflows/` (already substituted), for tests of engine
+   * behaviour no shipped workflow exercises yet, such as a Wait state.
+   */
+  machines?: Record<string, MachineDefinition>;
+}
+
+/** A failure a test asks a task function to raise, as a Lambda error of that name would. */
+export interface InjectedFault {
+  error: string;
+  cause?: string;
+  /** How many of the next invocations fail (default 1). */
+  times?: number;
 }
 
 /**
@@ -67,6 +80,7 @@ export class LocalStepFunctions {
   private readonly waiters = new Map<string, Waiter>();
   private readonly timers = new Map<string, { at: number; fire: () => Promise<void> }>();
   private readonly modules = new Map<TaskFunctionName, Promise<{ handler: (event: unknown) => unknown }>>();
+  private readonly faults = new Map<string, Required<InjectedFault>>();
   private closed = false;
 
   constructor(private readonly options: EngineOptions) {}
@@ -77,8 +91,9 @@ export class LocalStepFunctions {
 
   async start(): Promise<{ resumed: number }> {
     await this.options.store.ensureTable();
-    for (const name of discoverStateMachines(this.options.root)) {
-      const original = loadDefinition(this.options.root, name);
+    const names = this.options.machines ? Object.keys(this.options.machines) : discoverStateMachines(this.options.root);
+    for (const name of names) {
+      const original = this.options.machines?.[name] ?? loadDefinition(this.options.root, name);
       // Validates the file as written, with the interpreter's own rules.
       new StateMachine(original as never);
       const { definition: rewritten, owned } = rewriteForInterpreter(original);
@@ -88,6 +103,14 @@ export class LocalStepFunctions {
     const running = await this.options.store.runningExecutions();
     for (const record of running) this.launch(record, record.checkpoint);
     return { resumed: running.length };
+  }
+
+  /**
+   * Makes the next invocations of a task function fail, before its handler runs: how tests walk
+   * a workflow's Retry and Catch paths (the role Step Functions Local's mock config plays on AWS).
+   */
+  injectFault(functionName: TaskFunctionName, fault: InjectedFault): void {
+    this.faults.set(functionName, { cause: `injected ${fault.error}`, times: 1, ...fault });
   }
 
   /** Stops running without recording anything, as a crash would: a later start resumes it all. */
@@ -455,7 +478,14 @@ export class LocalStepFunctions {
       this.modules.set(name, loaded);
     }
     const module = await loaded;
-    return (event) => module.handler(event);
+    return (event) => {
+      const fault = this.faults.get(name);
+      if (fault && fault.times > 0) {
+        fault.times--;
+        throw new TaskFailure(fault.error, fault.cause);
+      }
+      return module.handler(event);
+    };
   }
 }
 
