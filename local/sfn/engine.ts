@@ -392,6 +392,9 @@ export class LocalStepFunctions {
 
   private async park(live: LiveExecution, token: string, timeoutAt: string | undefined, checkStored: boolean, resourceArn: string): Promise<unknown> {
     const { promise, resolve, reject } = Promise.withResolvers<unknown>();
+    // The interpreter only receives this promise after the awaits below (and, for a new task, after
+    // its handler ran); a timeout or a decision can settle it before then, which is not unhandled.
+    promise.catch(() => {});
     let settled = false;
     const settle = (outcome: Outcome) => {
       if (settled) return;
