@@ -6,7 +6,7 @@ import type { Actor } from './identity';
  */
 export function canSeeDeclaration(
   actor: Actor,
-  declaration: { organisationId: string; districtId: string },
+  declaration: { organisationId: string; districtId: string; experts?: string[] | undefined },
 ): boolean {
   switch (actor.role) {
     case 'city-admin':
@@ -16,6 +16,6 @@ export function canSeeDeclaration(
     case 'district-reviewer':
       return declaration.districtId === actor.districtId;
     case 'expert':
-      return false;
+      return declaration.experts?.includes(actor.username) ?? false;
   }
 }

@@ -14,8 +14,10 @@ export interface Actor {
 /**
  * Tasks are assigned to a key rather than a person when any holder of a role or member of an
  * organisation may act: the city office's tasks belong to the role, a correction to the organisation.
+ * `workflow:` keys are the workflow waiting on something no person decides directly (all experts'
+ * scores, its call's outcome); no actor holds them, so they appear in nobody's inbox.
  */
-export type AssigneeKey = `user:${string}` | `role:${Role}` | `org:${string}` | `district:${string}`;
+export type AssigneeKey = `user:${string}` | `role:${Role}` | `org:${string}` | `district:${string}` | `workflow:${string}`;
 
 export function assigneeKeysOf(actor: Actor): AssigneeKey[] {
   const keys: AssigneeKey[] = [`user:${actor.username}`];

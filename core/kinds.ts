@@ -1,43 +1,214 @@
 /**
  * Project kinds are configuration, not code (DOMAIN.md): each preset is the default a call of
- * that kind starts from, and the city admin may adjust a call before it opens.
+ * that kind starts from, and the city admin may adjust a call before it opens. The figures come
+ * from the seed documents where they name one (KPI targets), otherwise from common practice.
  */
 export const projectKinds = ['elder-empowerment', 'community-brand', 'demonstration-centre'] as const;
 export type ProjectKind = (typeof projectKinds)[number];
+
+export interface Labelled {
+  key: string;
+  labelZh: string;
+  labelEn: string;
+}
+export interface FormField extends Labelled {
+  required: boolean;
+  maxLength: number;
+}
+export interface RequiredMaterial extends Labelled {
+  required: boolean;
+}
+export interface Criterion extends Labelled {
+  /** Relative weight in the combined score; weights need not add up to anything. */
+  weight: number;
+  maxScore: number;
+}
+export interface KpiTarget extends Labelled {
+  unit: string;
+  target: number;
+}
+/** Working days each stage of the selection may take. */
+export interface StageDeadlines {
+  districtRecommendation: number;
+  formalReview: number;
+  correction: number;
+  expertAssignment: number;
+  expertReview: number;
+  shortlist: number;
+}
+export const scoringMethods = ['mean', 'trimmed-mean'] as const;
+export type ScoringMethod = (typeof scoringMethods)[number];
 
 export interface KindPreset {
   kind: ProjectKind;
   nameZh: string;
   nameEn: string;
-  /** Working days for each human stage of the selection. */
-  deadlines: { formalReview: number; correction: number };
+  formFields: FormField[];
+  materials: RequiredMaterial[];
+  rubric: Criterion[];
+  kpiTargets: KpiTarget[];
+  deadlines: StageDeadlines;
   constructionMonths: number;
   quota: number;
+  /** How many declarations a district may recommend, unless the call names its own cap. */
+  defaultDistrictCap: number;
+  expertsPerDeclaration: number;
+  scoring: ScoringMethod;
+  noticeWorkingDays: number;
 }
+
+const field = (key: string, labelZh: string, labelEn: string, maxLength = 2000, required = true): FormField => ({
+  key,
+  labelZh,
+  labelEn,
+  required,
+  maxLength,
+});
+const material = (key: string, labelZh: string, labelEn: string, required = true): RequiredMaterial => ({ key, labelZh, labelEn, required });
+const criterion = (key: string, labelZh: string, labelEn: string, maxScore: number, weight = 1): Criterion => ({
+  key,
+  labelZh,
+  labelEn,
+  maxScore,
+  weight,
+});
+const kpi = (key: string, labelZh: string, labelEn: string, unit: string, target: number): KpiTarget => ({ key, labelZh, labelEn, unit, target });
+
+const selectionDeadlines: StageDeadlines = {
+  districtRecommendation: 10,
+  formalReview: 10,
+  correction: 5,
+  expertAssignment: 5,
+  expertReview: 10,
+  shortlist: 10,
+};
 
 export const kindPresets: Record<ProjectKind, KindPreset> = {
   'elder-empowerment': {
     kind: 'elder-empowerment',
     nameZh: '老年教育赋能项目',
     nameEn: 'Elder-education empowerment project',
-    deadlines: { formalReview: 10, correction: 5 },
+    formFields: [
+      field('serviceArea', '服务区域', 'Area served', 200),
+      field('plannedLearners', '计划服务老年学员人数', 'Elderly learners planned', 20),
+      field('implementationPlan', '实施方案', 'Implementation plan', 5000),
+    ],
+    materials: [
+      material('declarationForm', '申报书（盖章扫描件）', 'Declaration form (stamped scan)'),
+      material('budget', '经费预算表', 'Budget'),
+      material('photos', '场地照片', 'Photos of the premises', false),
+    ],
+    rubric: [
+      criterion('foundation', '项目基础', 'Foundation', 20),
+      criterion('plan', '实施方案', 'Implementation plan', 30),
+      criterion('innovation', '创新特色', 'Innovation', 20),
+      criterion('support', '保障措施', 'Support measures', 15),
+      criterion('outcomes', '预期成效', 'Expected outcomes', 15),
+    ],
+    kpiTargets: [
+      kpi('classHours', '每班年学时', 'Class hours per class per year', '学时', 20),
+      kpi('elderShare', '老年学员占当地老年人口比例', 'Share of the local elderly enrolled', '%', 10),
+      kpi('smartTraining', '智能技术培训', 'Smart-technology training', '人次/年', 5000),
+      kpi('placesSupplied', '老年教育学位供给', 'Elder-education places supplied', '个/年', 500),
+    ],
+    deadlines: selectionDeadlines,
     constructionMonths: 12,
     quota: 20,
+    defaultDistrictCap: 5,
+    expertsPerDeclaration: 3,
+    scoring: 'trimmed-mean',
+    noticeWorkingDays: 7,
   },
   'community-brand': {
     kind: 'community-brand',
     nameZh: '社区教育特色品牌项目',
     nameEn: 'Community-education brand project',
-    deadlines: { formalReview: 10, correction: 5 },
+    formFields: [
+      field('brandName', '品牌名称', 'Brand name', 100),
+      field('features', '品牌特色', 'What makes it distinctive', 5000),
+      field('teamSize', '团队人数', 'Team size', 20),
+    ],
+    materials: [
+      material('declarationForm', '申报书（盖章扫描件）', 'Declaration form (stamped scan)'),
+      material('caseStudy', '品牌案例材料', 'Case material'),
+    ],
+    rubric: [
+      criterion('positioning', '品牌定位', 'Positioning', 20),
+      criterion('programme', '课程与活动', 'Courses and activities', 30),
+      criterion('team', '团队建设', 'Team', 20),
+      criterion('impact', '社会影响', 'Social impact', 20),
+      criterion('sustainability', '可持续性', 'Sustainability', 10),
+    ],
+    kpiTargets: [
+      kpi('trainingSessions', '培训活动场次', 'Training sessions', '场/年', 4),
+      kpi('personTimes', '参与人次', 'Person-times', '人次/年', 400),
+      kpi('localCourses', '本土课程', 'Local courses', '门', 1),
+    ],
+    deadlines: selectionDeadlines,
     constructionMonths: 24,
     quota: 15,
+    defaultDistrictCap: 3,
+    expertsPerDeclaration: 3,
+    scoring: 'mean',
+    noticeWorkingDays: 7,
   },
   'demonstration-centre': {
     kind: 'demonstration-centre',
     nameZh: '市级示范性社区教育中心',
     nameEn: 'Municipal demonstration community-education centre',
-    deadlines: { formalReview: 10, correction: 5 },
+    formFields: [
+      field('centreName', '中心名称', 'Centre name', 100),
+      field('floorArea', '场地面积（平方米）', 'Floor area (m²)', 20),
+      field('staffCount', '专兼职人员数', 'Staff', 20),
+      field('teachingPoints', '下设教学点', 'Teaching points', 2000, false),
+    ],
+    materials: [
+      material('declarationForm', '申报书（盖章扫描件）', 'Declaration form (stamped scan)'),
+      material('selfAssessment', '自评报告', 'Self-assessment'),
+      material('evidence', '佐证材料', 'Supporting evidence'),
+    ],
+    rubric: [
+      criterion('organisation', '组织管理', 'Organisation', 20),
+      criterion('staff', '队伍建设', 'Staff', 20),
+      criterion('premises', '阵地建设', 'Premises', 20),
+      criterion('activities', '教育活动', 'Activities', 25),
+      criterion('innovation', '特色创新', 'Innovation', 15),
+    ],
+    kpiTargets: [
+      kpi('registrations', '线上学习新增注册', 'New online registrations', '人/年', 100),
+      kpi('credits', '学员学分', 'Credits per learner', '学分', 20),
+      kpi('trainingSessions', '培训活动场次', 'Training sessions', '场/年', 4),
+      kpi('personTimes', '培训人次', 'Person-times trained', '人次/年', 400),
+    ],
+    deadlines: selectionDeadlines,
     constructionMonths: 24,
     quota: 10,
+    defaultDistrictCap: 2,
+    expertsPerDeclaration: 3,
+    scoring: 'trimmed-mean',
+    noticeWorkingDays: 7,
   },
 };
+
+/** A call's own configuration: its kind's preset as the city admin adjusted it. */
+export interface CallConfig extends Omit<KindPreset, 'kind' | 'nameZh' | 'nameEn' | 'quota'> {
+  /** Per-district caps on recommendations; a district not named gets `defaultDistrictCap`. */
+  districtCaps: Record<string, number>;
+  calendarOverrides: Record<string, boolean>;
+}
+
+export function configFromPreset(kind: ProjectKind, adjust: Partial<CallConfig> = {}): CallConfig {
+  const { kind: _kind, nameZh: _zh, nameEn: _en, quota: _quota, ...preset } = kindPresets[kind];
+  const defined = Object.fromEntries(Object.entries(adjust).filter(([, v]) => v !== undefined)) as Partial<CallConfig>;
+  return {
+    ...structuredClone(preset),
+    districtCaps: {},
+    calendarOverrides: {},
+    ...defined,
+    deadlines: { ...preset.deadlines, ...defined.deadlines },
+  };
+}
+
+export function districtCapOf(config: CallConfig, districtId: string): number {
+  return config.districtCaps[districtId] ?? config.defaultDistrictCap;
+}

@@ -1,30 +1,73 @@
 import { z } from 'zod';
-import { projectKinds } from './kinds';
-import { formalReviewOutcomes } from './stages';
+import { projectKinds, scoringMethods } from './kinds';
+import { decisionOutcomes } from './stages';
 
 /**
  * Input shapes, validated at the API edge. Objects are strict (unknown fields are refused, so no
- * mass assignment) and every string and array is bounded.
+ * mass assignment) and every string, array and record is bounded.
  */
 const text = (max: number) => z.string().trim().min(1).max(max);
 const isoInstant = z.iso.datetime({ offset: true });
+const key = z.string().regex(/^[A-Za-z][A-Za-z0-9_-]{0,39}$/, 'a key of letters, digits, _ or -');
+const boundedRecord = <T extends z.ZodType>(value: T, max: number) =>
+  z.record(key, value).refine((r) => Object.keys(r).length <= max, `at most ${max} entries`);
 
 export const workingDays = z.number().int().min(1).max(60);
+const labelled = { key, labelZh: text(100), labelEn: text(100) };
 
-export const createCallInput = z.strictObject({
-  kind: z.enum(projectKinds),
-  year: z.number().int().min(2000).max(2100),
-  batch: z.number().int().min(1).max(20).default(1),
-  title: text(200),
-  opensAt: isoInstant,
-  closesAt: isoInstant,
-  quota: z.number().int().min(1).max(1000).optional(),
+export const callConfig = {
+  quota: z.number().int().min(1).max(1000),
+  districtCaps: boundedRecord(z.number().int().min(0).max(1000), 100),
+  defaultDistrictCap: z.number().int().min(0).max(1000),
+  formFields: z.array(z.strictObject({ ...labelled, required: z.boolean(), maxLength: z.number().int().min(1).max(20000) })).max(40),
+  materials: z.array(z.strictObject({ ...labelled, required: z.boolean() })).max(30),
+  rubric: z
+    .array(z.strictObject({ ...labelled, weight: z.number().positive().max(100), maxScore: z.number().int().min(1).max(100) }))
+    .min(1)
+    .max(20),
+  kpiTargets: z.array(z.strictObject({ ...labelled, unit: text(20), target: z.number().nonnegative().max(1e9) })).max(30),
   deadlines: z
-    .strictObject({ formalReview: workingDays, correction: workingDays })
-    .partial()
-    .optional(),
-});
+    .strictObject({
+      districtRecommendation: workingDays,
+      formalReview: workingDays,
+      correction: workingDays,
+      expertAssignment: workingDays,
+      expertReview: workingDays,
+      shortlist: workingDays,
+    })
+    .partial(),
+  constructionMonths: z.number().int().min(1).max(60),
+  expertsPerDeclaration: z.number().int().min(1).max(15),
+  scoring: z.enum(scoringMethods),
+  noticeWorkingDays: z.number().int().min(1).max(30),
+  /** Dates the calendar package does not know yet (date → working day or not). */
+  calendarOverrides: z.record(z.iso.date(), z.boolean()).refine((r) => Object.keys(r).length <= 400, 'at most 400 dates'),
+};
+
+export const createCallInput = z
+  .strictObject({
+    kind: z.enum(projectKinds),
+    year: z.number().int().min(2000).max(2100),
+    batch: z.number().int().min(1).max(20).default(1),
+    title: text(200),
+    opensAt: isoInstant,
+    closesAt: isoInstant,
+  })
+  .extend(z.object(callConfig).partial().shape);
 export type CreateCallInput = z.infer<typeof createCallInput>;
+
+export const updateCallInput = z
+  .strictObject({ title: text(200), opensAt: isoInstant, closesAt: isoInstant })
+  .extend(z.object(callConfig).shape)
+  .partial();
+export type UpdateCallInput = z.infer<typeof updateCallInput>;
+
+export const materialInput = z.strictObject({
+  key,
+  fileName: text(200),
+  contentType: z.string().regex(/^[a-z]+\/[a-z0-9.+-]+$/, 'a MIME type').max(100),
+  sizeBytes: z.number().int().min(1).max(50 * 1024 * 1024),
+});
 
 export const declarationFields = {
   title: text(200),
@@ -38,13 +81,17 @@ export const createApplicationInput = z.strictObject({
   summary: declarationFields.summary.optional(),
   contactName: declarationFields.contactName.optional(),
   contactPhone: declarationFields.contactPhone.optional(),
+  /** The kind's own form fields, checked against the call's form at write and at submission. */
+  fields: boundedRecord(z.string().max(20000), 40).optional(),
+  /** Attached materials, by the call's material key (their upload is the web pages' issue). */
+  materials: z.array(materialInput).max(30).optional(),
 });
 export type CreateApplicationInput = z.infer<typeof createApplicationInput>;
 
 export const updateApplicationInput = createApplicationInput.partial();
 export type UpdateApplicationInput = z.infer<typeof updateApplicationInput>;
 
-/** What a declaration must hold before it can be submitted. */
+/** What a declaration must hold before it can be submitted (the call's own fields checked apart). */
 export const submittableDeclaration = z.object({
   title: declarationFields.title,
   summary: declarationFields.summary,
@@ -52,8 +99,44 @@ export const submittableDeclaration = z.object({
   contactPhone: declarationFields.contactPhone,
 });
 
+/**
+ * One shape for every decision; which members a task kind needs is checked against the task
+ * (core/decisions.ts), so the error names the field the assignee must fill.
+ */
 export const decisionInput = z.strictObject({
-  outcome: z.enum(formalReviewOutcomes),
+  outcome: z.enum(decisionOutcomes).optional(),
+  /** A district's rank of the declaration among those it recommends. */
+  rank: z.number().int().min(1).max(1000).optional(),
+  /** An expert's score per rubric criterion. */
+  scores: boundedRecord(z.number().min(0).max(100), 20).optional(),
   comment: z.string().trim().max(2000).optional(),
 });
 export type DecisionInput = z.infer<typeof decisionInput>;
+
+export const assignExpertsInput = z.strictObject({
+  /** Usernames from the expert pool; omitted, the system proposes an assignment. */
+  experts: z.array(text(100)).min(1).max(15).optional(),
+});
+
+export const shortlistInput = z.strictObject({
+  applicationIds: z.array(text(100)).min(1).max(1000),
+});
+
+export const objectionInput = z.strictObject({
+  applicationId: text(100),
+  realName: text(50),
+  reason: text(2000),
+  evidence: z.string().trim().max(5000).optional(),
+});
+
+export const objectionHandlingInput = z.strictObject({
+  outcome: z.enum(['upheld', 'dismissed']),
+  note: text(2000),
+});
+
+export const expertInput = z.strictObject({
+  username: text(100),
+  displayName: text(100),
+  districtId: text(100),
+  organisationId: text(100),
+});

@@ -1,27 +1,71 @@
 import { ConflictError } from './errors';
 
 /**
- * Where a declaration stands. The workflow moves it; these rules say which moves are legal so the
- * API and the task handlers agree without asking each other.
+ * Where a declaration stands in the selection (DOMAIN.md stages 1–7). The workflows move it; these
+ * rules say which moves are legal so the API and the task handlers agree without asking each other.
  */
-export const stages = ['draft', 'formal_review', 'revision', 'approved', 'rejected', 'lapsed'] as const;
+export const stages = [
+  'draft',
+  'district_review',
+  'formal_review',
+  'revision',
+  'expert_assignment',
+  'expert_review',
+  'scored',
+  'in_notice',
+  'approved',
+  'declined',
+  'rejected',
+  'lapsed',
+  'not_selected',
+  'failed',
+] as const;
 export type Stage = (typeof stages)[number];
 
 export const stageLabels: Record<Stage, { zh: string; en: string }> = {
   draft: { zh: '草稿', en: 'Draft' },
+  district_review: { zh: '区级推荐', en: 'District recommendation' },
   formal_review: { zh: '形式审查', en: 'Formal review' },
   revision: { zh: '退回修改', en: 'Returned for correction' },
-  approved: { zh: '审查通过', en: 'Approved' },
-  rejected: { zh: '不予受理', en: 'Ineligible' },
+  expert_assignment: { zh: '待分配专家', en: 'Awaiting expert assignment' },
+  expert_review: { zh: '专家评审', en: 'Expert review' },
+  scored: { zh: '评审完成', en: 'Scored' },
+  in_notice: { zh: '公示中', en: 'In public notice' },
+  approved: { zh: '立项', en: 'Established' },
+  declined: { zh: '区级未推荐', en: 'Not recommended by the district' },
+  rejected: { zh: '形式审查不合格', en: 'Ineligible' },
   lapsed: { zh: '逾期未修改', en: 'Correction deadline missed' },
+  not_selected: { zh: '未立项', en: 'Not established' },
+  failed: { zh: '流程异常', en: 'Workflow failed' },
 };
 
-/** Human tasks the workflow opens, and who they belong to. */
-export const taskKinds = ['formal_review', 'revision'] as const;
+export const finalStages: readonly Stage[] = ['approved', 'declined', 'rejected', 'lapsed', 'not_selected', 'failed'];
+
+/**
+ * Tasks the workflows open. Human ones sit in an inbox; `expert_review` and `call_outcome` are the
+ * workflow waiting on many experts or on its call, and belong to no person.
+ */
+export const taskKinds = [
+  'district_recommendation',
+  'formal_review',
+  'revision',
+  'expert_assignment',
+  'expert_review',
+  'expert_score',
+  'call_outcome',
+  'shortlist',
+  'objections',
+] as const;
 export type TaskKind = (typeof taskKinds)[number];
 
+/** The kinds a token-waiting state opens; `expert_score` tasks are opened by `expert_review`. */
+export const workflowTaskKinds = taskKinds.filter((k) => k !== 'expert_score');
+
+export const recommendationOutcomes = ['recommend', 'decline'] as const;
 export const formalReviewOutcomes = ['approve', 'return', 'reject'] as const;
+export type RecommendationOutcome = (typeof recommendationOutcomes)[number];
 export type FormalReviewOutcome = (typeof formalReviewOutcomes)[number];
+export const decisionOutcomes = [...recommendationOutcomes, ...formalReviewOutcomes] as const;
 
 export function isEditable(stage: Stage): boolean {
   return stage === 'draft' || stage === 'revision';
@@ -37,7 +81,7 @@ export function assertEditable(stage: Stage): void {
 export function stageAfterFormalReview(outcome: FormalReviewOutcome): Stage {
   switch (outcome) {
     case 'approve':
-      return 'approved';
+      return 'expert_assignment';
     case 'return':
       return 'revision';
     case 'reject':
@@ -45,7 +89,27 @@ export function stageAfterFormalReview(outcome: FormalReviewOutcome): Stage {
   }
 }
 
-/** The stage a task keeps its declaration in while it is open. */
-export function stageOfTask(kind: TaskKind): Stage {
-  return kind;
+export function stageAfterRecommendation(outcome: RecommendationOutcome): Stage {
+  return outcome === 'recommend' ? 'formal_review' : 'declined';
 }
+
+/** The stage a declaration is in while a task of this kind is open on it. */
+export function stageOfTask(kind: TaskKind): Stage | undefined {
+  switch (kind) {
+    case 'district_recommendation':
+      return 'district_review';
+    case 'formal_review':
+    case 'revision':
+    case 'expert_assignment':
+    case 'expert_review':
+      return kind;
+    case 'expert_score':
+      return 'expert_review';
+    default:
+      return undefined;
+  }
+}
+
+/** Call-level progress (the call's own workflow). */
+export const callStatuses = ['scheduled', 'open', 'reviewing', 'notice', 'objections', 'established', 'failed'] as const;
+export type CallStatus = (typeof callStatuses)[number];

@@ -73,6 +73,7 @@ export async function startRuntime(options: RuntimeOptions = {}): Promise<Runtim
     DYNAMODB_ENDPOINT: dynamoEndpoint,
     SFN_ENDPOINT: sfnEndpoint,
     DECLARATION_STATE_MACHINE_ARN: stateMachineArnOf('declaration'),
+    CALL_STATE_MACHINE_ARN: stateMachineArnOf('call'),
     JWKS_URL: `${url}/dev/jwks.json`,
     JWT_ISSUER: url,
     JWT_AUDIENCE: LOCAL_AUDIENCE,
@@ -113,6 +114,7 @@ export async function startRuntime(options: RuntimeOptions = {}): Promise<Runtim
 
   const sfnServer = await listen(sfnProtocolApp(engine).fetch, sfnPort);
   const apiServer = await listen(app.fetch, port);
+  await seedExpertPool(clock.now());
   const seeded = options.seed === false ? false : await seedDemoCalls(clock.now());
   logger.debug('runtime started', { url, sfnEndpoint, dynamoEndpoint, resumed, seeded });
 
@@ -156,6 +158,16 @@ async function ensureAppTable(client: DynamoDBClient, tableName: string): Promis
 }
 
 /** A fresh install gets one open call of each project kind, so a new user can declare at once. */
+/** The seeded experts are the pool a fresh install assigns from; re-put on every start, harmlessly. */
+async function seedExpertPool(now: Date): Promise<void> {
+  const { store } = await import('../functions/adapters/entities');
+  for (const user of seededUsers.filter((u) => u.role === 'expert')) {
+    await store()
+      .entities.expert.put({ username: user.username, displayName: user.displayName ?? user.username, districtId: user.districtId!, organisationId: user.organisationId!, createdAt: now.toISOString() })
+      .go();
+  }
+}
+
 async function seedDemoCalls(now: Date): Promise<boolean> {
   const { listCalls, createCall } = await import('../functions/services/calls');
   const { kindPresets, projectKinds } = await import('../core/kinds');

@@ -2,7 +2,7 @@ import { Entity, Service, type EntityItem } from 'electrodb';
 import { documentClient } from './aws';
 import { requireEnv } from './env';
 import { projectKinds } from '../../core/kinds';
-import { stages, taskKinds } from '../../core/stages';
+import { callStatuses, stages, taskKinds } from '../../core/stages';
 
 /**
  * The single-table model. Index names say the access pattern they serve; every list the API or
@@ -21,17 +21,18 @@ const call = new Entity({
     opensAt: { type: 'string', required: true },
     closesAt: { type: 'string', required: true },
     quota: { type: 'number', required: true },
-    deadlines: {
-      type: 'map',
-      required: true,
-      properties: {
-        formalReview: { type: 'number', required: true },
-        correction: { type: 'number', required: true },
-      },
-    },
-    constructionMonths: { type: 'number', required: true },
+    /** The kind's preset as adjusted for this call (CallConfig in core/kinds.ts). */
+    config: { type: 'any', required: true },
+    status: { type: callStatuses, required: true, default: 'scheduled' },
+    executionArn: { type: 'string' },
+    shortlist: { type: 'list', items: { type: 'string' } },
+    shortlistedBy: { type: 'string' },
+    noticeOpensAt: { type: 'string' },
+    noticeEndsAt: { type: 'string' },
+    version: { type: 'number', required: true, default: 1 },
     createdBy: { type: 'string', required: true },
     createdAt: { type: 'string', required: true },
+    updatedAt: { type: 'string' },
   },
   indexes: {
     byId: { pk: { field: 'pk', composite: ['callId'] }, sk: { field: 'sk', composite: [] } },
@@ -56,7 +57,17 @@ const application = new Entity({
     summary: { type: 'string' },
     contactName: { type: 'string' },
     contactPhone: { type: 'string' },
+    fields: { type: 'any' },
+    materials: { type: 'any' },
     stage: { type: stages, required: true },
+    districtRank: { type: 'number' },
+    experts: { type: 'list', items: { type: 'string' } },
+    /** How many assigned experts have scored; the last one completes the stage. */
+    scoresIn: { type: 'number' },
+    /** The combined score and how it was reached (core/scoring.ts `Combined`, plus criterion means). */
+    score: { type: 'any' },
+    shortlisted: { type: 'boolean' },
+    objectionUpheld: { type: 'boolean' },
     /** Bumped by every write, so racing writers are told apart by a condition. */
     version: { type: 'number', required: true },
     submissions: { type: 'number', required: true, default: 0 },
@@ -94,6 +105,8 @@ const task = new Entity({
     callId: { type: 'string', required: true },
     kind: { type: taskKinds, required: true },
     assignee: { type: 'string', required: true },
+    /** An expert_score task's expert (its assignee is user:<expert>). */
+    expert: { type: 'string' },
     status: { type: ['open', 'decided', 'closed'] as const, required: true },
     dueAt: { type: 'string', required: true },
     taskToken: { type: 'string', required: true },
@@ -116,6 +129,77 @@ const task = new Entity({
       index: 'gsi2',
       pk: { field: 'gsi2pk', composite: ['applicationId'] },
       sk: { field: 'gsi2sk', composite: ['createdAt', 'taskId'] },
+    },
+  },
+});
+
+/** The expert pool (专家资源库): who may be assigned, and where they come from for 回避. */
+const expert = new Entity({
+  model: { entity: 'expert', version: '1', service },
+  attributes: {
+    username: { type: 'string', required: true },
+    displayName: { type: 'string', required: true },
+    districtId: { type: 'string', required: true },
+    organisationId: { type: 'string', required: true },
+    createdAt: { type: 'string', required: true },
+  },
+  indexes: {
+    pool: { pk: { field: 'pk', composite: [] }, sk: { field: 'sk', composite: ['username'] } },
+  },
+});
+
+/** One expert's score sheet for one declaration. */
+const scoreSheet = new Entity({
+  model: { entity: 'scoresheet', version: '1', service },
+  attributes: {
+    applicationId: { type: 'string', required: true },
+    expert: { type: 'string', required: true },
+    scores: { type: 'any', required: true },
+    weighted: { type: 'number', required: true },
+    comment: { type: 'string', required: true },
+    submittedAt: { type: 'string', required: true },
+  },
+  indexes: {
+    byApplication: { pk: { field: 'pk', composite: ['applicationId'] }, sk: { field: 'sk', composite: ['expert'] } },
+  },
+});
+
+/** How many declarations a district has recommended in a call; the cap is a condition on it. */
+const districtRecommendations = new Entity({
+  model: { entity: 'districtcount', version: '1', service },
+  attributes: {
+    callId: { type: 'string', required: true },
+    districtId: { type: 'string', required: true },
+    recommended: { type: 'number' },
+  },
+  indexes: {
+    byCallAndDistrict: { pk: { field: 'pk', composite: ['callId', 'districtId'] }, sk: { field: 'sk', composite: [] } },
+  },
+});
+
+/** An objection (异议) filed during a call's public notice, and how the office handled it. */
+const objection = new Entity({
+  model: { entity: 'objection', version: '1', service },
+  attributes: {
+    objectionId: { type: 'string', required: true },
+    callId: { type: 'string', required: true },
+    applicationId: { type: 'string', required: true },
+    filedBy: { type: 'string', required: true },
+    realName: { type: 'string', required: true },
+    reason: { type: 'string', required: true },
+    evidence: { type: 'string' },
+    status: { type: ['open', 'upheld', 'dismissed'] as const, required: true },
+    handledBy: { type: 'string' },
+    handledAt: { type: 'string' },
+    note: { type: 'string' },
+    filedAt: { type: 'string', required: true },
+  },
+  indexes: {
+    byId: { pk: { field: 'pk', composite: ['objectionId'] }, sk: { field: 'sk', composite: [] } },
+    byCall: {
+      index: 'gsi1',
+      pk: { field: 'gsi1pk', composite: ['callId'] },
+      sk: { field: 'gsi1sk', composite: ['filedAt', 'objectionId'] },
     },
   },
 });
@@ -145,10 +229,13 @@ export type CallItem = EntityItem<typeof call>;
 export type ApplicationItem = EntityItem<typeof application>;
 export type TaskItem = EntityItem<typeof task>;
 export type AuditEventItem = EntityItem<typeof auditEvent>;
+export type ExpertItem = EntityItem<typeof expert>;
+export type ScoreSheetItem = EntityItem<typeof scoreSheet>;
+export type ObjectionItem = EntityItem<typeof objection>;
 
 function build() {
   return new Service(
-    { call, application, task, auditEvent },
+    { call, application, task, auditEvent, expert, scoreSheet, districtRecommendations, objection },
     { client: documentClient(), table: requireEnv('TABLE_NAME') },
   );
 }

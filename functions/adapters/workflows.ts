@@ -1,7 +1,9 @@
 import {
   ExecutionAlreadyExists,
+  ExecutionDoesNotExist,
   SendTaskSuccessCommand,
   StartExecutionCommand,
+  StopExecutionCommand,
   TaskDoesNotExist,
   TaskTimedOut,
 } from '@aws-sdk/client-sfn';
@@ -9,19 +11,27 @@ import { ConflictError, UnavailableError } from '../../core/errors';
 import { sfnClient } from './aws';
 import { requireEnv } from './env';
 
-/** Step Functions, as the application uses it: start a declaration's workflow, report a decision. */
-export async function startDeclarationWorkflow(applicationId: string): Promise<string> {
-  const stateMachineArn = requireEnv('DECLARATION_STATE_MACHINE_ARN');
+/**
+ * Step Functions, as the application uses it: one execution per declaration and one per call,
+ * named by their id so a retried start finds the first; decisions reported to waiting tasks.
+ */
+async function start(stateMachineEnv: string, name: string, input: object): Promise<string> {
+  const stateMachineArn = requireEnv(stateMachineEnv);
   try {
-    const out = await sfnClient().send(
-      new StartExecutionCommand({ stateMachineArn, name: applicationId, input: JSON.stringify({ applicationId }) }),
-    );
+    const out = await sfnClient().send(new StartExecutionCommand({ stateMachineArn, name, input: JSON.stringify(input) }));
     return out.executionArn!;
   } catch (error) {
-    // One execution per declaration: a retried start finds the first one and carries on.
-    if (error instanceof ExecutionAlreadyExists) return executionArnOf(stateMachineArn, applicationId);
+    if (error instanceof ExecutionAlreadyExists) return executionArnOf(stateMachineArn, name);
     throw new UnavailableError('could not start the workflow; try again', { cause: error });
   }
+}
+
+export function startDeclarationWorkflow(applicationId: string): Promise<string> {
+  return start('DECLARATION_STATE_MACHINE_ARN', applicationId, { applicationId });
+}
+
+export function startCallWorkflow(call: { callId: string; opensAt: string }): Promise<string> {
+  return start('CALL_STATE_MACHINE_ARN', call.callId, { callId: call.callId, opensAt: call.opensAt });
 }
 
 export function executionArnOf(stateMachineArn: string, name: string): string {
@@ -36,5 +46,15 @@ export async function reportTaskSuccess(taskToken: string, output: unknown): Pro
     if (error instanceof TaskTimedOut) throw new ConflictError('the deadline of this task has passed', undefined, { cause: error });
     if (error instanceof TaskDoesNotExist) throw new ConflictError('the workflow is no longer waiting for this task', undefined, { cause: error });
     throw new UnavailableError('the decision is recorded but the workflow could not be told yet; it will be retried', { cause: error });
+  }
+}
+
+/** Ends an execution whose outcome the call decided before it got there. */
+export async function stopExecution(executionArn: string, cause: string): Promise<void> {
+  try {
+    await sfnClient().send(new StopExecutionCommand({ executionArn, error: 'CallEstablished', cause }));
+  } catch (error) {
+    if (error instanceof ExecutionDoesNotExist) return;
+    throw new UnavailableError('could not stop the workflow', { cause: error });
   }
 }

@@ -7,7 +7,9 @@ import { problem, problemFromError } from './problem';
 import { applications } from './routes/applications';
 import { calls } from './routes/calls';
 import { devRoutes, type DevHooks } from './routes/dev';
+import { experts } from './routes/experts';
 import { health } from './routes/health';
+import { selection } from './routes/selection';
 import { tasks } from './routes/tasks';
 
 export const MAX_BODY_BYTES = 64 * 1024;
@@ -32,6 +34,8 @@ export function createApp(options: { dev?: DevHooks } = {}) {
   app.route('/', calls);
   app.route('/', applications);
   app.route('/', tasks);
+  app.route('/', experts);
+  app.route('/', selection);
   if (options.dev) app.route('/', devRoutes(options.dev));
 
   app.openAPIRegistry.registerComponent('securitySchemes', 'bearer', { type: 'http', scheme: 'bearer', bearerFormat: 'JWT' });

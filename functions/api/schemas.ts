@@ -1,6 +1,7 @@
 import { z } from '@hono/zod-openapi';
 import { projectKinds } from '../../core/kinds';
-import { stages, taskKinds } from '../../core/stages';
+import { callConfig, materialInput } from '../../core/schemas';
+import { callStatuses, stages, taskKinds } from '../../core/stages';
 
 /** Response shapes for the OpenAPI document. Request shapes live in core/schemas.ts. */
 export const Problem = z
@@ -33,10 +34,17 @@ export const Call = z
     opensAt: z.string(),
     closesAt: z.string(),
     quota: z.number().int(),
-    deadlines: z.object({ formalReview: z.number().int(), correction: z.number().int() }),
-    constructionMonths: z.number().int(),
+    config: z.object(callConfig).openapi('CallConfig'),
+    status: z.enum(callStatuses),
+    executionArn: z.string().optional(),
+    shortlist: z.array(z.string()).optional(),
+    shortlistedBy: z.string().optional(),
+    noticeOpensAt: z.string().optional(),
+    noticeEndsAt: z.string().optional(),
+    version: z.number().int(),
     createdBy: z.string(),
     createdAt: z.string(),
+    updatedAt: z.string().optional(),
   })
   .openapi('Call');
 
@@ -47,6 +55,7 @@ export const Task = z
     callId: z.string(),
     kind: z.enum(taskKinds),
     assignee: z.string(),
+    expert: z.string().optional(),
     status: z.enum(['open', 'decided', 'closed']),
     dueAt: z.string(),
     executionArn: z.string(),
@@ -70,7 +79,15 @@ export const Declaration = z
     summary: z.string().optional(),
     contactName: z.string().optional(),
     contactPhone: z.string().optional(),
+    fields: z.record(z.string(), z.string()).optional(),
+    materials: z.array(z.object(materialInput.shape)).optional(),
     stage: z.enum(stages),
+    districtRank: z.number().int().optional(),
+    experts: z.array(z.string()).optional(),
+    scoresIn: z.number().int().optional(),
+    score: z.unknown().optional(),
+    shortlisted: z.boolean().optional(),
+    objectionUpheld: z.boolean().optional(),
     version: z.number().int(),
     submissions: z.number().int(),
     executionArn: z.string().optional(),
@@ -109,3 +126,26 @@ export const idParam = (name: string) => id().openapi({ param: { name, in: 'path
 export const idQuery = (name: string) => id().openapi({ param: { name, in: 'query' } });
 
 export const bearer = [{ bearer: [] }];
+
+export const Objection = z
+  .object({
+    objectionId: z.string(),
+    callId: z.string(),
+    applicationId: z.string(),
+    filedBy: z.string(),
+    realName: z.string(),
+    reason: z.string(),
+    evidence: z.string().optional(),
+    status: z.enum(['open', 'upheld', 'dismissed']),
+    handledBy: z.string().optional(),
+    handledAt: z.string().optional(),
+    note: z.string().optional(),
+    filedAt: z.string(),
+  })
+  .openapi('Objection');
+
+export const Expert = z
+  .object({ username: z.string(), displayName: z.string().optional(), districtId: z.string(), organisationId: z.string() })
+  .openapi('Expert');
+
+export const json = <T>(schema: T, description: string) => ({ description, content: { 'application/json': { schema } } });

@@ -1,14 +1,14 @@
 import { canSeeDeclaration } from '../../core/access';
-import { ConflictError, ForbiddenError, NotFoundError, ValidationError } from '../../core/errors';
+import { ConflictError, ForbiddenError, NotFoundError, ValidationError, type FieldProblem } from '../../core/errors';
 import type { Actor } from '../../core/identity';
 import { newId } from '../../core/ids';
 import { submittableDeclaration, type CreateApplicationInput, type UpdateApplicationInput } from '../../core/schemas';
 import { assertEditable } from '../../core/stages';
 import { clock } from '../adapters/clock';
-import { store, type ApplicationItem } from '../adapters/entities';
+import { store, type ApplicationItem, type CallItem } from '../adapters/entities';
 import { startDeclarationWorkflow } from '../adapters/workflows';
 import { auditItem } from './audit';
-import { getCall, isOpenForSubmission } from './calls';
+import { configOf, getCall, isOpenForSubmission } from './calls';
 import { completeTask, openTasksOf, publicTask } from './tasks';
 
 function requireApplicant(actor: Actor): asserts actor is Actor & { organisationId: string; districtId: string } {
@@ -23,6 +23,28 @@ export async function getVisibleDeclaration(actor: Actor, applicationId: string)
   return data;
 }
 
+/** What an actor may read of a declaration: experts do not need the applicant's contact data. */
+export function visibleFields(actor: Actor, declaration: ApplicationItem) {
+  if (actor.role !== 'expert') return declaration;
+  const { contactName: _name, contactPhone: _phone, ...rest } = declaration;
+  return rest;
+}
+
+/** The call's own form: unknown fields and materials are refused, sizes follow the call. */
+function checkAgainstCall(call: CallItem, input: UpdateApplicationInput): void {
+  const config = configOf(call);
+  const problems: FieldProblem[] = [];
+  for (const [key, value] of Object.entries(input.fields ?? {})) {
+    const field = config.formFields.find((f) => f.key === key);
+    if (!field) problems.push({ field: `body.fields.${key}`, message: `not a field of a ${call.kind} declaration` });
+    else if (value.length > field.maxLength) problems.push({ field: `body.fields.${key}`, message: `at most ${field.maxLength} characters` });
+  }
+  (input.materials ?? []).forEach((m, i) => {
+    if (!config.materials.some((r) => r.key === m.key)) problems.push({ field: `body.materials.${i}.key`, message: `not a material this call asks for` });
+  });
+  if (problems.length) throw new ValidationError(problems);
+}
+
 export async function createDraft(actor: Actor, callId: string, input: CreateApplicationInput) {
   requireApplicant(actor);
   const call = await getCall(callId);
@@ -33,6 +55,7 @@ export async function createDraft(actor: Actor, callId: string, input: CreateApp
       closesAt: call.closesAt,
     });
   }
+  checkAgainstCall(call, input);
   const item: ApplicationItem = {
     applicationId: newId('app', now.getTime()),
     callId,
@@ -62,6 +85,7 @@ export async function updateDraft(actor: Actor, applicationId: string, patch: Up
   requireApplicant(actor);
   const current = await getVisibleDeclaration(actor, applicationId);
   assertEditable(current.stage);
+  checkAgainstCall(await getCall(current.callId), patch);
   const now = clock().now().toISOString();
   const result = await store()
     .transaction.write(({ application, auditEvent }) => [
@@ -85,16 +109,24 @@ async function reload(applicationId: string) {
   return data ?? undefined;
 }
 
-function assertComplete(declaration: ApplicationItem): void {
+function assertComplete(declaration: ApplicationItem, call: CallItem): void {
   const parsed = submittableDeclaration.safeParse(declaration);
-  if (!parsed.success) {
-    throw new ValidationError(
-      parsed.error.issues.map((issue) => ({
+  const problems: FieldProblem[] = parsed.success
+    ? []
+    : parsed.error.issues.map((issue) => ({
         field: `declaration.${issue.path.join('.')}`,
         message: issue.code === 'invalid_type' ? 'required before submission' : issue.message,
-      })),
-    );
+      }));
+  const config = configOf(call);
+  const fields = (declaration.fields ?? {}) as Record<string, string>;
+  for (const f of config.formFields) {
+    if (f.required && !fields[f.key]?.trim()) problems.push({ field: `declaration.fields.${f.key}`, message: `required before submission: ${f.labelZh}` });
   }
+  const attached = ((declaration.materials ?? []) as { key: string }[]).map((m) => m.key);
+  for (const m of config.materials) {
+    if (m.required && !attached.includes(m.key)) problems.push({ field: `declaration.materials.${m.key}`, message: `required before submission: ${m.labelZh}` });
+  }
+  if (problems.length) throw new ValidationError(problems);
 }
 
 /**
@@ -105,7 +137,7 @@ export async function submit(actor: Actor, applicationId: string) {
   requireApplicant(actor);
   const current = await getVisibleDeclaration(actor, applicationId);
   if (current.stage === 'revision') return resubmit(actor, current);
-  if (current.stage === 'formal_review' && !current.executionArn) return startWorkflow(current);
+  if (current.stage === 'district_review' && !current.executionArn) return startWorkflow(current);
   if (current.stage !== 'draft') throw new ConflictError(`a declaration in stage ${current.stage} cannot be submitted`, current);
 
   const call = await getCall(current.callId);
@@ -113,23 +145,23 @@ export async function submit(actor: Actor, applicationId: string) {
   if (!isOpenForSubmission(call, now)) {
     throw new ConflictError(`the call closed at ${call.closesAt}; submissions are no longer accepted`, { closesAt: call.closesAt });
   }
-  assertComplete(current);
+  assertComplete(current, call);
   const at = now.toISOString();
   const result = await store()
     .transaction.write(({ application, auditEvent }) => [
       application
         .patch({ applicationId })
-        .set({ stage: 'formal_review', submittedAt: at, updatedAt: at })
+        .set({ stage: 'district_review', submittedAt: at, updatedAt: at })
         .add({ version: 1, submissions: 1 })
         .where(({ version, stage }, { eq }) => `${eq(version, current.version)} AND ${eq(stage, 'draft')}`)
         .commit(),
       auditEvent
-        .create(auditItem({ applicationId, actor: actor.username, action: 'submitted', fromStage: 'draft', toStage: 'formal_review' }))
+        .create(auditItem({ applicationId, actor: actor.username, action: 'submitted', fromStage: 'draft', toStage: 'district_review' }))
         .commit(),
     ])
     .go();
   if (result.canceled) throw new ConflictError('the declaration changed while you submitted it', await reload(applicationId));
-  return startWorkflow({ ...current, stage: 'formal_review', submittedAt: at, version: current.version + 1, submissions: current.submissions + 1 });
+  return startWorkflow({ ...current, stage: 'district_review', submittedAt: at, version: current.version + 1, submissions: current.submissions + 1 });
 }
 
 async function startWorkflow(declaration: ApplicationItem) {
@@ -139,17 +171,16 @@ async function startWorkflow(declaration: ApplicationItem) {
 }
 
 async function resubmit(actor: Actor, declaration: ApplicationItem) {
-  assertComplete(declaration);
-  const [task] = await openTasksOf(declaration.applicationId);
-  if (!task || task.kind !== 'revision') {
+  assertComplete(declaration, await getCall(declaration.callId));
+  const task = (await openTasksOf(declaration.applicationId)).find((t) => t.kind === 'revision');
+  if (!task) {
     throw new ConflictError('the correction task is not open yet; try again in a moment', declaration);
   }
+  const now = clock().now().toISOString();
   await completeTask(task, actor, {
-    from: 'revision',
-    to: 'formal_review',
-    action: 'resubmitted',
+    move: { from: 'revision', to: 'formal_review', set: { submittedAt: now }, add: { submissions: 1 } },
+    audit: { action: 'resubmitted' },
     output: { outcome: 'resubmitted', by: actor.username },
-    resubmission: true,
   });
   return { ...declaration, stage: 'formal_review' as const, version: declaration.version + 1, submissions: declaration.submissions + 1 };
 }
@@ -176,5 +207,5 @@ export async function listDeclarations(actor: Actor, options: { callId?: string 
 export async function declarationView(actor: Actor, applicationId: string) {
   const declaration = await getVisibleDeclaration(actor, applicationId);
   const tasks = await openTasksOf(applicationId);
-  return { ...declaration, openTasks: tasks.map(publicTask) };
+  return { ...visibleFields(actor, declaration), openTasks: tasks.map(publicTask) };
 }

@@ -1,38 +1,86 @@
-import { ForbiddenError, NotFoundError, ValidationError } from '../../core/errors';
+import { ConflictError, ForbiddenError, NotFoundError, ValidationError } from '../../core/errors';
 import type { Actor } from '../../core/identity';
 import { newId } from '../../core/ids';
-import { kindPresets } from '../../core/kinds';
-import type { CreateCallInput } from '../../core/schemas';
+import { configFromPreset, kindPresets, type CallConfig } from '../../core/kinds';
+import type { CreateCallInput, UpdateCallInput } from '../../core/schemas';
 import { clock } from '../adapters/clock';
 import { store, type CallItem } from '../adapters/entities';
+import { startCallWorkflow } from '../adapters/workflows';
 
 export function requireCityAdmin(actor: Actor): void {
   if (actor.role !== 'city-admin') throw new ForbiddenError('only the city office may do this');
 }
 
+export function configOf(call: CallItem): CallConfig {
+  return call.config as CallConfig;
+}
+
+function checkWindow(opensAt: string, closesAt: string): void {
+  if (Date.parse(closesAt) <= Date.parse(opensAt)) throw new ValidationError([{ field: 'body.closesAt', message: 'must be after opensAt' }]);
+}
+
+/** A call starts from its kind's preset; its own workflow waits for the window to open and close. */
 export async function createCall(actor: Actor, input: CreateCallInput): Promise<CallItem> {
   requireCityAdmin(actor);
-  if (Date.parse(input.closesAt) <= Date.parse(input.opensAt)) {
-    throw new ValidationError([{ field: 'body.closesAt', message: 'must be after opensAt' }]);
-  }
-  const preset = kindPresets[input.kind];
+  checkWindow(input.opensAt, input.closesAt);
+  const { kind, year, batch, title, opensAt, closesAt, quota, ...adjust } = input;
   const now = clock().now();
   const item: CallItem = {
     callId: newId('call', now.getTime()),
-    kind: input.kind,
-    year: input.year,
-    batch: input.batch,
-    title: input.title,
-    opensAt: new Date(input.opensAt).toISOString(),
-    closesAt: new Date(input.closesAt).toISOString(),
-    quota: input.quota ?? preset.quota,
-    deadlines: { ...preset.deadlines, ...input.deadlines },
-    constructionMonths: preset.constructionMonths,
+    kind,
+    year,
+    batch,
+    title,
+    opensAt: new Date(opensAt).toISOString(),
+    closesAt: new Date(closesAt).toISOString(),
+    quota: quota ?? kindPresets[kind].quota,
+    config: configFromPreset(kind, adjust as Partial<CallConfig>),
+    status: 'scheduled',
+    version: 1,
     createdBy: actor.username,
     createdAt: now.toISOString(),
   };
   await store().entities.call.create(item).go();
+  try {
+    item.executionArn = await startCallWorkflow(item);
+  } catch (error) {
+    // Nothing half-way: a call without its workflow would never close.
+    await store().entities.call.delete({ callId: item.callId }).go();
+    throw error;
+  }
+  await store().entities.call.patch({ callId: item.callId }).set({ executionArn: item.executionArn }).go();
   return item;
+}
+
+/** The admin adjusts a call until it opens; after that its rules hold for every applicant alike. */
+export async function updateCall(actor: Actor, callId: string, patch: UpdateCallInput): Promise<CallItem> {
+  requireCityAdmin(actor);
+  const current = await getCall(callId);
+  const now = clock().now();
+  if (Date.parse(current.opensAt) <= now.getTime()) {
+    throw new ConflictError('the call has opened; its configuration can no longer change', { opensAt: current.opensAt, status: current.status });
+  }
+  const { title, opensAt, closesAt, quota, ...adjust } = patch;
+  const next = {
+    opensAt: opensAt ? new Date(opensAt).toISOString() : current.opensAt,
+    closesAt: closesAt ? new Date(closesAt).toISOString() : current.closesAt,
+  };
+  checkWindow(next.opensAt, next.closesAt);
+  const config = configOf(current);
+  const merged = { ...config, ...Object.fromEntries(Object.entries(adjust).filter(([, v]) => v !== undefined)), deadlines: { ...config.deadlines, ...adjust.deadlines } } as CallConfig;
+  const updated = { ...current, ...next, ...(title ? { title } : {}), ...(quota ? { quota } : {}), config: merged, version: current.version + 1, updatedAt: now.toISOString() };
+  try {
+    await store()
+      .entities.call.patch({ callId })
+      .set({ ...next, ...(title ? { title } : {}), ...(quota ? { quota } : {}), config: merged, updatedAt: updated.updatedAt })
+      .add({ version: 1 })
+      .where(({ version }, { eq }) => eq(version, current.version))
+      .go();
+  } catch (error) {
+    if ((error as Error).message?.includes('ConditionalCheckFailed')) throw new ConflictError('the call changed meanwhile', await getCall(callId), { cause: error });
+    throw error;
+  }
+  return updated;
 }
 
 export async function getCall(callId: string): Promise<CallItem> {
@@ -41,7 +89,7 @@ export async function getCall(callId: string): Promise<CallItem> {
   return data;
 }
 
-export async function listCalls(options: { limit: number; cursor?: string }) {
+export async function listCalls(options: { limit: number; cursor?: string | undefined }) {
   const { data, cursor } = await store()
     .entities.call.query.allCalls({})
     .go({ limit: options.limit, cursor: options.cursor ?? null, order: 'desc' });

@@ -2,44 +2,88 @@ import { createHash } from 'node:crypto';
 import { addWorkingDays } from '../../core/calendar';
 import { ConflictError, NotFoundError } from '../../core/errors';
 import { actsFor, assigneeKeysOf, type Actor, type AssigneeKey } from '../../core/identity';
-import type { DecisionInput } from '../../core/schemas';
-import { stageAfterFormalReview, type Stage, type TaskKind } from '../../core/stages';
+import type { StageDeadlines } from '../../core/kinds';
+import type { Stage, TaskKind } from '../../core/stages';
 import { clock } from '../adapters/clock';
-import { store, type ApplicationItem, type TaskItem } from '../adapters/entities';
+import { store, type ApplicationItem, type CallItem, type TaskItem } from '../adapters/entities';
 import { reportTaskSuccess } from '../adapters/workflows';
-import { auditItem } from './audit';
-import { getCall } from './calls';
+import { auditItem, type AuditEntry } from './audit';
+import { configOf, getCall } from './calls';
 
 /** A retried handler must find the task it already opened, so the id derives from the token. */
-export function taskIdForToken(taskToken: string): string {
-  return `tsk_${createHash('sha256').update(taskToken).digest('hex').slice(0, 24)}`;
+export function taskIdForToken(taskToken: string, expert?: string): string {
+  return `tsk_${createHash('sha256').update(expert ? `${taskToken}#${expert}` : taskToken).digest('hex').slice(0, 24)}`;
 }
 
-function assigneeFor(kind: TaskKind, declaration: ApplicationItem): AssigneeKey {
-  return kind === 'formal_review' ? 'role:city-admin' : `org:${declaration.organisationId}`;
+const deadlineOf: Partial<Record<TaskKind, keyof StageDeadlines>> = {
+  district_recommendation: 'districtRecommendation',
+  formal_review: 'formalReview',
+  revision: 'correction',
+  expert_assignment: 'expertAssignment',
+  expert_review: 'expertReview',
+  expert_score: 'expertReview',
+  shortlist: 'shortlist',
+  objections: 'shortlist',
+};
+
+function assigneeFor(kind: TaskKind, declaration?: ApplicationItem): AssigneeKey {
+  switch (kind) {
+    case 'district_recommendation':
+      return `district:${declaration!.districtId}`;
+    case 'revision':
+      return `org:${declaration!.organisationId}`;
+    case 'expert_review':
+      return 'workflow:expert-review';
+    case 'call_outcome':
+      return 'workflow:call-outcome';
+    default:
+      return 'role:city-admin';
+  }
 }
 
-export async function openTask(input: {
+export function dueDateFor(call: CallItem, kind: TaskKind, from: Date): string {
+  const deadline = deadlineOf[kind];
+  const config = configOf(call);
+  // Waiting for the call has no deadline of its own: the call's workflow sets the pace.
+  if (!deadline) return new Date(Date.parse(call.closesAt) + 365 * 86400_000).toISOString();
+  return addWorkingDays(from, config.deadlines[deadline], config.calendarOverrides).dueAt.toISOString();
+}
+
+export interface OpenTaskRequest {
   taskToken: string;
   executionArn: string;
-  applicationId: string;
   kind: TaskKind;
+  /** The declaration a per-declaration task is about. */
+  applicationId?: string | undefined;
+  /** The call a per-call task (shortlist, objections) is about. */
+  callId?: string | undefined;
   dueAt?: string | undefined;
-}): Promise<TaskItem> {
+  /** For `expert_review`: the assigned experts, each of whom gets an `expert_score` task. */
+  experts?: string[] | undefined;
+}
+
+/**
+ * Records the task a workflow waits on. Per-call tasks carry the call's id where a declaration's
+ * would be, so both are found by the same "tasks of a subject" index.
+ */
+export async function openTask(input: OpenTaskRequest): Promise<TaskItem> {
   const db = store();
-  const { data: declaration } = await db.entities.application.get({ applicationId: input.applicationId }).go();
-  if (!declaration) throw new NotFoundError(`declaration ${input.applicationId} not found`);
-  const now = clock().now();
-  let dueAt = input.dueAt;
-  if (!dueAt) {
-    const call = await getCall(declaration.callId);
-    const days = input.kind === 'formal_review' ? call.deadlines.formalReview : call.deadlines.correction;
-    dueAt = addWorkingDays(now, days).dueAt.toISOString();
+  let declaration: ApplicationItem | undefined;
+  if (input.applicationId) {
+    const { data } = await db.entities.application.get({ applicationId: input.applicationId }).go();
+    if (!data) throw new NotFoundError(`declaration ${input.applicationId} not found`);
+    declaration = data;
   }
+  const callId = declaration?.callId ?? input.callId;
+  if (!callId) throw new NotFoundError('a task needs a declaration or a call');
+  const call = await getCall(callId);
+  const now = clock().now();
+  const dueAt = input.dueAt ?? dueDateFor(call, input.kind, now);
+  const subject = declaration?.applicationId ?? callId;
   const task: TaskItem = {
     taskId: taskIdForToken(input.taskToken),
-    applicationId: declaration.applicationId,
-    callId: declaration.callId,
+    applicationId: subject,
+    callId,
     kind: input.kind,
     assignee: assigneeFor(input.kind, declaration),
     status: 'open',
@@ -49,12 +93,18 @@ export async function openTask(input: {
     callback: 'none',
     createdAt: now.toISOString(),
   };
+  const scoring: TaskItem[] = (input.kind === 'expert_review' ? (input.experts ?? []) : []).map((expert) => ({
+    ...task,
+    taskId: taskIdForToken(input.taskToken, expert),
+    kind: 'expert_score',
+    assignee: `user:${expert}`,
+    expert,
+  }));
   const result = await db.transaction
     .write(({ task: t, auditEvent }) => [
       t.create(task).commit(),
-      auditEvent
-        .create(auditItem({ applicationId: task.applicationId, actor: 'workflow', action: `task.opened.${task.kind}`, taskId: task.taskId }))
-        .commit(),
+      ...scoring.map((s) => t.create(s).commit()),
+      auditEvent.create(auditItem({ applicationId: subject, actor: 'workflow', action: `task.opened.${task.kind}`, taskId: task.taskId })).commit(),
     ])
     .go();
   // Canceled only because the task exists: this is a retry of a handler that already ran.
@@ -69,16 +119,15 @@ export async function openTask(input: {
 export async function listMyTasks(actor: Actor): Promise<TaskItem[]> {
   const db = store();
   const pages = await Promise.all(
-    assigneeKeysOf(actor).map((assignee) =>
-      db.entities.task.query.byAssignee({ assignee, status: 'open' }).go({ pages: 'all' }),
-    ),
+    assigneeKeysOf(actor).map((assignee) => db.entities.task.query.byAssignee({ assignee, status: 'open' }).go({ pages: 'all' })),
   );
   return pages.flatMap((p) => p.data).sort((a, b) => a.dueAt.localeCompare(b.dueAt));
 }
 
-export async function openTasksOf(applicationId: string): Promise<TaskItem[]> {
+/** Open tasks about a declaration (or, for per-call tasks, a call). */
+export async function openTasksOf(subjectId: string): Promise<TaskItem[]> {
   const { data } = await store()
-    .entities.task.query.byApplication({ applicationId })
+    .entities.task.query.byApplication({ applicationId: subjectId })
     .where(({ status }, { eq }) => eq(status, 'open'))
     .go({ pages: 'all' });
   return data;
@@ -90,90 +139,82 @@ export async function getVisibleTask(actor: Actor, taskId: string): Promise<Task
   return data;
 }
 
-function publicTask(task: TaskItem) {
+export function publicTask(task: TaskItem) {
   const { taskToken: _token, ...rest } = task;
   return rest;
 }
-export { publicTask };
+
+type Writes = Parameters<Parameters<ReturnType<typeof store>['transaction']['write']>[0]>[0];
+type Commit = ReturnType<Writes['task']['create']>['commit'] extends () => infer C ? C : never;
+
+export interface Completion {
+  /** The declaration's move, conditional on where it stands now. */
+  move?: { from: Stage; to: Stage; set?: Partial<ApplicationItem>; add?: { version?: number; submissions?: number } } | undefined;
+  audit: Omit<AuditEntry, 'actor' | 'applicationId' | 'taskId'>;
+  /** What the waiting execution receives. */
+  output: Record<string, unknown>;
+  /** Further writes that must commit with the decision or not at all (a cap, a score sheet). */
+  extra?: (entities: Writes) => Commit[];
+  /** Leave the workflow waiting: an expert's score completes the stage only when it is the last. */
+  report?: boolean;
+}
 
 /**
- * Commits a task's completion, the declaration's move and the audit event in one transaction,
- * then tells the waiting execution. DynamoDB is the source of truth: if the callback is lost after
- * the commit, the task stays `callback: pending` for the reconciler.
+ * Commits a task's completion, the declaration's move, the audit event and any extra writes in
+ * one transaction, then tells the waiting execution. DynamoDB is the source of truth: if the
+ * callback is lost after the commit, the task stays `callback: pending` for the reconciler.
  */
-export async function completeTask(
-  task: TaskItem,
-  actor: Actor,
-  move: {
-    from: Stage;
-    to: Stage;
-    action: string;
-    reason?: string | undefined;
-    output: Record<string, unknown>;
-    /** A resubmission counts as a submission of the declaration. */
-    resubmission?: boolean;
-  },
-): Promise<TaskItem> {
+export async function completeTask(task: TaskItem, actor: Actor | { username: string }, completion: Completion): Promise<TaskItem> {
   const db = store();
   const now = clock().now().toISOString();
+  const report = completion.report ?? true;
+  const { move } = completion;
   const result = await db.transaction
-    .write(({ task: t, application, auditEvent }) => [
-      t.patch({ taskId: task.taskId })
-        .set({ status: 'decided', dueAt: task.dueAt, decision: move.output, decidedBy: actor.username, decidedAt: now, callback: 'pending' })
+    .write((entities) => [
+      entities.task
+        .patch({ taskId: task.taskId })
+        .set({ status: 'decided', dueAt: task.dueAt, decision: completion.output, decidedBy: actor.username, decidedAt: now, callback: report ? 'pending' : 'none' })
         .where(({ status }, { eq }) => eq(status, 'open'))
         .commit(),
-      application
-        .patch({ applicationId: task.applicationId })
-        .set({ stage: move.to, updatedAt: now, ...(move.reason ? { lastReason: move.reason } : {}), ...(move.resubmission ? { submittedAt: now } : {}) })
-        .add({ version: 1, ...(move.resubmission ? { submissions: 1 } : {}) })
-        .where(({ stage }, { eq }) => eq(stage, move.from))
+      ...(move
+        ? [
+            entities.application
+              .patch({ applicationId: task.applicationId })
+              .set({ stage: move.to, updatedAt: now, ...move.set })
+              .add({ version: 1, ...move.add })
+              .where(({ stage }, { eq }) => eq(stage, move.from))
+              .commit(),
+          ]
+        : []),
+      entities.auditEvent
+        .create(auditItem({ applicationId: task.applicationId, actor: actor.username, taskId: task.taskId, ...(move ? { fromStage: move.from, toStage: move.to } : {}), ...completion.audit }))
         .commit(),
-      auditEvent
-        .create(
-          auditItem({
-            applicationId: task.applicationId,
-            actor: actor.username,
-            action: move.action,
-            fromStage: move.from,
-            toStage: move.to,
-            reason: move.reason,
-            taskId: task.taskId,
-          }),
-        )
-        .commit(),
+      ...(completion.extra?.(entities) ?? []),
     ])
     .go();
   if (result.canceled) {
     const { data: current } = await db.entities.task.get({ taskId: task.taskId }).go();
+    if (current && current.status === 'open') throw new ConflictError('the decision could not be applied', publicTask(current), { cause: result.data });
     throw new ConflictError('this task has already been decided or its declaration has moved on', current ? publicTask(current) : undefined);
   }
-  await reportTaskSuccess(task.taskToken, move.output);
+  const done: TaskItem = { ...task, status: 'decided', decision: completion.output, decidedBy: actor.username, decidedAt: now };
+  if (!report) return done;
+  await reportTaskSuccess(task.taskToken, completion.output);
   await db.entities.task.patch({ taskId: task.taskId }).set({ callback: 'sent' }).go();
-  return { ...task, status: 'decided', decision: move.output, decidedBy: actor.username, decidedAt: now, callback: 'sent' };
+  return { ...done, callback: 'sent' };
 }
 
-export async function decide(actor: Actor, taskId: string, input: DecisionInput) {
-  const task = await getVisibleTask(actor, taskId);
-  if (task.status !== 'open') throw new ConflictError('this task has already been decided', publicTask(task));
-  if (task.kind !== 'formal_review') {
-    throw new ConflictError('a correction is completed by resubmitting the declaration', publicTask(task));
+/** Closes tasks nobody will decide any more (a passed deadline, a call that moved on). */
+export async function closeTasks(tasks: TaskItem[]): Promise<void> {
+  const db = store();
+  for (const t of tasks) {
+    await db.entities.task
+      .patch({ taskId: t.taskId })
+      .set({ status: 'closed', dueAt: t.dueAt })
+      .where(({ status }, { eq }) => eq(status, 'open'))
+      .go()
+      .catch((error: Error) => {
+        if (!error.message?.includes('ConditionalCheckFailed')) throw error;
+      });
   }
-  const to = stageAfterFormalReview(input.outcome);
-  const output: Record<string, unknown> = { outcome: input.outcome, decidedBy: actor.username };
-  if (input.comment) output.comment = input.comment;
-  if (input.outcome === 'return') {
-    const call = await getCall(task.callId);
-    const now = clock().now();
-    const { dueAt } = addWorkingDays(now, call.deadlines.correction);
-    output.revisionDueAt = dueAt.toISOString();
-    output.revisionTimeoutSeconds = Math.max(1, Math.ceil((dueAt.getTime() - now.getTime()) / 1000));
-  }
-  const done = await completeTask(task, actor, {
-    from: 'formal_review',
-    to,
-    action: `formal_review.${input.outcome}`,
-    reason: input.comment,
-    output,
-  });
-  return publicTask(done);
 }

@@ -1,54 +1,52 @@
 import { clock } from '../adapters/clock';
 import { store } from '../adapters/entities';
 import { appendAudit, auditItem } from './audit';
-import { openTasksOf } from './tasks';
+import { finishScoring } from './scoring';
+import { closeTasks, openTasksOf } from './tasks';
 
 export interface Finish {
   applicationId: string;
-  outcome: 'approved' | 'rejected' | 'lapsed' | 'failed';
+  outcome: 'approved' | 'not_selected' | 'declined' | 'rejected' | 'lapsed' | 'scoring_deadline' | 'failed';
   error?: { Error: string; Cause?: unknown } | undefined;
 }
 
 /**
- * Approval and rejection were committed with the decision; here the workflow records that it
- * ended. A missed correction deadline is decided by the workflow itself: the declaration lapses
- * and its correction task closes, whatever raced it.
+ * Steps the declaration's workflow takes on its own. Decisions were committed with the tasks
+ * that carried them; here the workflow records that it ended, or decides what nobody decided in
+ * time: a missed correction deadline lapses the declaration, a passed scoring deadline closes the
+ * expert review with the scores that are in.
  */
 export async function finishDeclaration(finish: Finish): Promise<void> {
   const { applicationId } = finish;
+  if (finish.outcome === 'scoring_deadline') {
+    await finishScoring(applicationId, 'deadline');
+    return;
+  }
   if (finish.outcome === 'lapsed') {
     const db = store();
     const now = clock().now().toISOString();
-    const tasks = await openTasksOf(applicationId);
+    const reason = 'the correction deadline passed without a resubmission';
+    // Unconditional: the workflow's timeout is what counts, whatever raced it.
     await db.transaction
-      .write(({ application, task, auditEvent }) => [
+      .write(({ application, auditEvent }) => [
         application
           .patch({ applicationId })
-          .set({ stage: 'lapsed', updatedAt: now, lastReason: 'the correction deadline passed without a resubmission' })
+          .set({ stage: 'lapsed', updatedAt: now, lastReason: reason })
           .add({ version: 1 })
           .commit(),
-        ...tasks.map((t) => task.patch({ taskId: t.taskId }).set({ status: 'closed', dueAt: t.dueAt }).commit()),
-        auditEvent
-          .create(
-            auditItem({
-              applicationId,
-              actor: 'workflow',
-              action: 'correction.deadline_missed',
-              fromStage: 'revision',
-              toStage: 'lapsed',
-              reason: 'the correction deadline passed without a resubmission',
-            }),
-          )
-          .commit(),
+        auditEvent.create(auditItem({ applicationId, actor: 'workflow', action: 'correction.deadline_missed', fromStage: 'revision', toStage: 'lapsed', reason })).commit(),
       ])
       .go();
+    await closeTasks(await openTasksOf(applicationId));
     return;
   }
-  await appendAudit({
-    applicationId,
-    actor: 'workflow',
-    action: finish.outcome === 'failed' ? 'workflow.failed' : 'workflow.completed',
-    toStage: finish.outcome === 'failed' ? undefined : finish.outcome,
-    reason: finish.error ? `${finish.error.Error}: ${String(finish.error.Cause ?? '')}`.slice(0, 1000) : undefined,
-  });
+  if (finish.outcome === 'failed') {
+    const db = store();
+    const reason = finish.error ? `${finish.error.Error}: ${String(finish.error.Cause ?? '')}`.slice(0, 1000) : 'the workflow failed';
+    await db.entities.application.patch({ applicationId }).set({ stage: 'failed', lastReason: reason, updatedAt: clock().now().toISOString() }).add({ version: 1 }).go();
+    await closeTasks(await openTasksOf(applicationId));
+    await appendAudit({ applicationId, actor: 'workflow', action: 'workflow.failed', toStage: 'failed', reason });
+    return;
+  }
+  await appendAudit({ applicationId, actor: 'workflow', action: 'workflow.completed', toStage: finish.outcome });
 }

@@ -3,11 +3,11 @@ import { finishDeclaration } from '../services/workflow-outcomes';
 
 const event = z.object({
   applicationId: z.string().min(1),
-  outcome: z.enum(['approved', 'rejected', 'lapsed', 'failed']),
+  outcome: z.enum(['approved', 'not_selected', 'declined', 'rejected', 'lapsed', 'scoring_deadline', 'failed']),
   error: z.object({ Error: z.string(), Cause: z.unknown().optional() }).optional(),
 });
 
-/** The workflow's last step: settles the declaration's final stage and records why. */
+/** The declaration workflow's own steps: settles a final stage, or closes scoring at its deadline. */
 export async function handler(raw: unknown) {
   await finishDeclaration(event.parse(raw));
   return { ok: true };

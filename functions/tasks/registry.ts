@@ -7,12 +7,13 @@
 export const taskFunctions = {
   OpenTask: 'functions/tasks/open-task.ts',
   FinishDeclaration: 'functions/tasks/finish-declaration.ts',
+  CallStep: 'functions/tasks/call-step.ts',
 } as const;
 
 export type TaskFunctionName = keyof typeof taskFunctions;
 
 /** State machines, by folder under workflows/. */
-export const stateMachines = ['declaration'] as const;
+export const stateMachines = ['call', 'declaration'] as const;
 export type StateMachineName = (typeof stateMachines)[number];
 
 export function placeholderOf(name: TaskFunctionName): string {

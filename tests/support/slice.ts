@@ -3,12 +3,21 @@ import { expect } from 'vitest';
 import type { Runtime } from '../../local/runtime';
 import { ApiClient, eventually } from './runtime';
 
-export const completeDeclaration = {
-  title: '银龄数字课堂',
-  summary: '为辖区老年人开设智能手机与移动支付课程，每周两次。',
-  contactName: '王老师',
-  contactPhone: '021-5555 0101',
-};
+import { kindPresets, type ProjectKind } from '../../core/kinds';
+
+/** A declaration with every field and material its kind requires, ready to submit. */
+export function completeDeclarationOf(kind: ProjectKind, title = '银龄数字课堂') {
+  const preset = kindPresets[kind];
+  return {
+    title,
+    summary: '为辖区老年人开设智能手机与移动支付课程，每周两次。',
+    contactName: '王老师',
+    contactPhone: '021-5555 0101',
+    fields: Object.fromEntries(preset.formFields.map((f) => [f.key, f.key === 'plannedLearners' ? '120' : `${f.labelZh}：示例内容`])),
+    materials: preset.materials.filter((m) => m.required).map((m) => ({ key: m.key, fileName: `${m.key}.pdf`, contentType: 'application/pdf', sizeBytes: 102400 })),
+  };
+}
+export const completeDeclaration = completeDeclarationOf('elder-empowerment');
 
 /** The steps of the slice, each asserting the API's answer, so a test reads as the story it tells. */
 export function slice(runtime: Runtime) {
@@ -28,6 +37,7 @@ export function slice(runtime: Runtime) {
     return reply.body.callId as string;
   }
 
+  /** Submitted and recommended by its district: the declaration waits for formal review. */
   async function submittedDeclaration(applicant = 'applicant-a1') {
     const callId = await openCall();
     const draft = await api.as(applicant).post(`/calls/${callId}/applications`, completeDeclaration);
@@ -35,8 +45,20 @@ export function slice(runtime: Runtime) {
     const id = draft.body.applicationId as string;
     const submitted = await api.as(applicant).post(`/applications/${id}/submit`);
     expect(submitted.status, JSON.stringify(submitted.body)).toBe(200);
-    expect(submitted.body.stage).toBe('formal_review');
+    expect(submitted.body.stage).toBe('district_review');
+    const district = `district-${applicant.charAt('applicant-'.length)}`;
+    const recommendation = await openTask(district, id, 'district_recommendation');
+    const recommended = await api.as(district).post(`/tasks/${recommendation.taskId}/decision`, { outcome: 'recommend', rank: 1 });
+    expect(recommended.status, JSON.stringify(recommended.body)).toBe(200);
     return id;
+  }
+
+  /** Waits until the declaration reaches a stage (the workflow moves on asynchronously). */
+  async function reached(applicationId: string, stage: string) {
+    return eventually(async () => {
+      const reply = await api.as('admin').get(`/applications/${applicationId}`);
+      return reply.body.stage === stage ? reply.body : undefined;
+    }, `${applicationId} to reach ${stage}`);
   }
 
   /** The open task of a kind on a declaration, as its assignee sees it in GET /tasks. */
@@ -61,5 +83,5 @@ export function slice(runtime: Runtime) {
     return reply.body;
   }
 
-  return { api, sfn, openCall, submittedDeclaration, openTask, executionStatus, finished };
+  return { api, sfn, openCall, submittedDeclaration, openTask, executionStatus, finished, reached };
 }

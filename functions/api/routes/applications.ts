@@ -4,10 +4,9 @@ import { createDraft, declarationView, listDeclarations, submit, updateDraft, ge
 import { historyOf } from '../../services/audit';
 import { requireActor } from '../auth';
 import { jsonBody, router } from '../router';
-import { AuditEvent, bearer, Declaration, DeclarationView, idParam, idQuery, page, pageQuery, problemResponses } from '../schemas';
+import { AuditEvent, bearer, Declaration, DeclarationView, idParam, idQuery, json, page, pageQuery, problemResponses } from '../schemas';
 
 const applicationPath = { params: z.object({ id: idParam('id') }) };
-const json = <T>(schema: T, description: string) => ({ description, content: { 'application/json': { schema } } });
 
 export const applications = router();
 applications.use('/applications/*', requireActor);

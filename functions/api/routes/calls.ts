@@ -1,9 +1,12 @@
 import { createRoute, z } from '@hono/zod-openapi';
-import { createCallInput } from '../../../core/schemas';
-import { createCall, getCall, listCalls } from '../../services/calls';
+import { kindPresets } from '../../../core/kinds';
+import { createCallInput, updateCallInput } from '../../../core/schemas';
+import { createCall, getCall, listCalls, updateCall } from '../../services/calls';
 import { requireActor, requireRole } from '../auth';
 import { jsonBody, router } from '../router';
-import { bearer, Call, idParam, page, pageQuery, problemResponses } from '../schemas';
+import { bearer, Call, idParam, json, page, pageQuery, problemResponses } from '../schemas';
+
+const callPath = { params: z.object({ callId: idParam('callId') }) };
 
 export const calls = router()
   .openapi(
@@ -12,32 +15,53 @@ export const calls = router()
       path: '/calls',
       summary: 'Calls for applications (申报通知), newest first; public',
       request: { query: pageQuery },
-      responses: { 200: { description: 'a page of calls', content: { 'application/json': { schema: page(Call) } } }, ...problemResponses(422) },
+      responses: { 200: json(page(Call), 'a page of calls'), ...problemResponses(422) },
     }),
     async (c) => {
       const { limit, cursor } = c.req.valid('query');
-      return c.json(await listCalls({ limit, ...(cursor ? { cursor } : {}) }), 200);
+      return c.json(await listCalls({ limit, cursor }), 200);
     },
   )
   .openapi(
     createRoute({
       method: 'get',
       path: '/calls/{callId}',
-      summary: 'One call; public',
-      request: { params: z.object({ callId: idParam('callId') }) },
-      responses: { 200: { description: 'the call', content: { 'application/json': { schema: Call } } }, ...problemResponses(404, 422) },
+      summary: 'One call with its form, materials, rubric, KPI targets and deadlines; public',
+      request: callPath,
+      responses: { 200: json(Call, 'the call'), ...problemResponses(404, 422) },
     }),
     async (c) => c.json(await getCall(c.req.valid('param').callId), 200),
   )
   .openapi(
     createRoute({
+      method: 'get',
+      path: '/presets',
+      summary: 'The three project kinds’ presets a call starts from; public',
+      responses: { 200: json(z.record(z.string(), z.unknown()), 'presets by kind') },
+    }),
+    (c) => c.json(kindPresets as Record<string, unknown>, 200),
+  )
+  .openapi(
+    createRoute({
       method: 'post',
       path: '/calls',
-      summary: 'Open a call from its kind’s preset (city office)',
+      summary: 'Create a call from its kind’s preset, adjusted (city office); its workflow starts',
       security: bearer,
       middleware: [requireActor, requireRole('city-admin')] as const,
       request: { body: jsonBody(createCallInput) },
-      responses: { 201: { description: 'the call', content: { 'application/json': { schema: Call } } }, ...problemResponses(401, 403, 422) },
+      responses: { 201: json(Call, 'the call'), ...problemResponses(401, 403, 422, 503) },
     }),
     async (c) => c.json(await createCall(c.get('actor'), c.req.valid('json')), 201),
+  )
+  .openapi(
+    createRoute({
+      method: 'patch',
+      path: '/calls/{callId}',
+      summary: 'Adjust a call before it opens (city office)',
+      security: bearer,
+      middleware: [requireActor, requireRole('city-admin')] as const,
+      request: { ...callPath, body: jsonBody(updateCallInput) },
+      responses: { 200: json(Call, 'the call'), ...problemResponses(401, 403, 404, 409, 422) },
+    }),
+    async (c) => c.json(await updateCall(c.get('actor'), c.req.valid('param').callId, c.req.valid('json')), 200),
   );

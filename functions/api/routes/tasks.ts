@@ -1,6 +1,7 @@
 import { createRoute, z } from '@hono/zod-openapi';
 import { decisionInput } from '../../../core/schemas';
-import { decide, listMyTasks, publicTask } from '../../services/tasks';
+import { decide } from '../../services/decisions';
+import { listMyTasks, publicTask } from '../../services/tasks';
 import { requireActor } from '../auth';
 import { jsonBody, router } from '../router';
 import { bearer, idParam, problemResponses, Task } from '../schemas';
@@ -24,7 +25,7 @@ tasks
     createRoute({
       method: 'post',
       path: '/tasks/{taskId}/decision',
-      summary: 'Decide an open task (its assignee): approve, return for correction, or reject',
+      summary: 'Decide an open task (its assignee): recommend/decline (district), approve/return/reject (formal review), or scores (expert)',
       security: bearer,
       request: { params: z.object({ taskId: idParam('taskId') }), body: jsonBody(decisionInput) },
       responses: {

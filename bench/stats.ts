@@ -1,0 +1,42 @@
+/** What one load run reports: latencies of successful requests only, so errors cannot flatter them. */
+export interface LoadSummary {
+  count: number;
+  errors: number;
+  /** The first error seen, to say why a run failed without flooding the output. */
+  firstError?: string;
+  p50: number;
+  p99: number;
+  requestsPerSecond: number;
+}
+
+/** Nearest-rank percentile over raw samples: exact at sub-millisecond scale, unlike a bucketed histogram. */
+export function percentile(sorted: readonly number[], p: number): number {
+  if (sorted.length === 0) return Number.NaN;
+  const rank = Math.ceil((p / 100) * sorted.length);
+  return sorted[Math.min(sorted.length, Math.max(1, rank)) - 1]!;
+}
+
+export function summarize(latenciesMs: number[], elapsedMs: number, errors: number, firstError?: string): LoadSummary {
+  const sorted = [...latenciesMs].sort((a, b) => a - b);
+  return {
+    count: sorted.length,
+    errors,
+    ...(firstError === undefined ? {} : { firstError }),
+    p50: percentile(sorted, 50),
+    p99: percentile(sorted, 99),
+    requestsPerSecond: elapsedMs > 0 ? (sorted.length * 1000) / elapsedMs : 0,
+  };
+}
+
+export function median(values: readonly number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  const middle = Math.floor(sorted.length / 2);
+  return sorted.length % 2 === 1 ? sorted[middle]! : (sorted[middle - 1]! + sorted[middle]!) / 2;
+}
+
+/** Workers take one JSON argument and print one JSON line, so the protocol needs no parsing library. */
+export function workerInput<T>(): T {
+  const raw = process.argv[2];
+  if (!raw) throw new Error('usage: <worker> <json options>');
+  return JSON.parse(raw) as T;
+}

@@ -1,0 +1,97 @@
+import { conflictOf, proposeExperts, type PoolExpert } from '../../core/assignment';
+import { addWorkingDays } from '../../core/calendar';
+import { ConflictError, ValidationError, type FieldProblem } from '../../core/errors';
+import type { Actor } from '../../core/identity';
+import { clock } from '../adapters/clock';
+import { store, type ApplicationItem } from '../adapters/entities';
+import { getVisibleDeclaration } from './applications';
+import { configOf, getCall, requireCityAdmin } from './calls';
+import { completeTask, openTasksOf, publicTask } from './tasks';
+
+export async function expertPool(): Promise<PoolExpert[]> {
+  const { data } = await store().entities.expert.query.pool({}).go({ pages: 'all' });
+  return data;
+}
+
+export async function registerExpert(actor: Actor, expert: PoolExpert & { displayName: string }) {
+  requireCityAdmin(actor);
+  const item = { ...expert, createdAt: clock().now().toISOString() };
+  await store().entities.expert.put(item).go();
+  return item;
+}
+
+/** Open scoring work per expert, so a proposal spreads the load. */
+async function loads(pool: PoolExpert[]): Promise<Record<string, number>> {
+  const counts = await Promise.all(
+    pool.map(async (e) => {
+      const { data } = await store().entities.task.query.byAssignee({ assignee: `user:${e.username}`, status: 'open' }).go({ pages: 'all' });
+      return [e.username, data.length] as const;
+    }),
+  );
+  return Object.fromEntries(counts);
+}
+
+/** Every pool expert with whether they may review this declaration, and the proposed ones. */
+export async function proposal(actor: Actor, applicationId: string) {
+  requireCityAdmin(actor);
+  const declaration = await getVisibleDeclaration(actor, applicationId);
+  const call = await getCall(declaration.callId);
+  const pool = await expertPool();
+  const load = await loads(pool);
+  const proposed = proposeExperts(pool, declaration, configOf(call).expertsPerDeclaration, load).map((e) => e.username);
+  return {
+    wanted: configOf(call).expertsPerDeclaration,
+    proposed,
+    pool: pool.map((e) => ({ ...e, openTasks: load[e.username] ?? 0, conflict: conflictOf(e, declaration) ?? null })),
+  };
+}
+
+function checkChoice(pool: PoolExpert[], declaration: ApplicationItem, chosen: string[]): PoolExpert[] {
+  const problems: FieldProblem[] = [];
+  const picked: PoolExpert[] = [];
+  chosen.forEach((username, i) => {
+    const expert = pool.find((e) => e.username === username);
+    if (!expert) problems.push({ field: `body.experts.${i}`, message: `${username} is not in the expert pool` });
+    else if (chosen.indexOf(username) !== i) problems.push({ field: `body.experts.${i}`, message: `${username} is listed twice` });
+    else {
+      const conflict = conflictOf(expert, declaration);
+      if (conflict) problems.push({ field: `body.experts.${i}`, message: conflict });
+      else picked.push(expert);
+    }
+  });
+  if (problems.length) throw new ValidationError(problems);
+  return picked;
+}
+
+/**
+ * The admin assigns experts (or takes the proposal). It completes the assignment task; the
+ * workflow then opens one scoring task per expert with the stage's deadline.
+ */
+export async function assignExperts(actor: Actor, applicationId: string, chosen?: string[]) {
+  requireCityAdmin(actor);
+  const declaration = await getVisibleDeclaration(actor, applicationId);
+  const task = (await openTasksOf(applicationId)).find((t) => t.kind === 'expert_assignment');
+  if (declaration.stage !== 'expert_assignment' || !task) {
+    throw new ConflictError(`experts are assigned once formal review has passed; this declaration is in ${declaration.stage}`, { stage: declaration.stage });
+  }
+  const call = await getCall(declaration.callId);
+  const config = configOf(call);
+  const pool = await expertPool();
+  const experts = chosen
+    ? checkChoice(pool, declaration, chosen)
+    : proposeExperts(pool, declaration, config.expertsPerDeclaration, await loads(pool));
+  if (experts.length === 0) throw new ConflictError('no expert in the pool may review this declaration (回避)', { pool: pool.length });
+  const now = clock().now();
+  const { dueAt } = addWorkingDays(now, config.deadlines.expertReview, config.calendarOverrides);
+  const usernames = experts.map((e) => e.username);
+  const done = await completeTask(task, actor, {
+    move: { from: 'expert_assignment', to: 'expert_review', set: { experts: usernames, scoresIn: 0 } },
+    audit: { action: 'experts.assigned', reason: usernames.join(', ') },
+    output: {
+      experts: usernames,
+      reviewDueAt: dueAt.toISOString(),
+      reviewTimeoutSeconds: Math.max(1, Math.ceil((dueAt.getTime() - now.getTime()) / 1000)),
+    },
+  });
+  return { task: publicTask(done), experts: usernames, reviewDueAt: dueAt.toISOString() };
+}

@@ -1,0 +1,172 @@
+import { ConflictError, NotFoundError, ValidationError } from '../../core/errors';
+import type { Actor } from '../../core/identity';
+import { newId } from '../../core/ids';
+import { rank, type Scores } from '../../core/scoring';
+import { clock } from '../adapters/clock';
+import { store, type ApplicationItem, type ObjectionItem } from '../adapters/entities';
+import { auditItem } from './audit';
+import { configOf, getCall, requireCityAdmin } from './calls';
+import { completeTask, openTasksOf, publicTask } from './tasks';
+
+/** Per-call selection: ranking, shortlist (择优), public notice (公示) and objections (异议). */
+
+export async function declarationsOfCall(callId: string): Promise<ApplicationItem[]> {
+  const { data } = await store().entities.application.query.byCall({ callId }).go({ pages: 'all' });
+  return data;
+}
+
+const rankedStages: ApplicationItem['stage'][] = ['scored', 'in_notice', 'approved', 'not_selected'];
+
+export async function ranking(actor: Actor, callId: string) {
+  requireCityAdmin(actor);
+  const call = await getCall(callId);
+  const scored = (await declarationsOfCall(callId)).filter((d) => rankedStages.includes(d.stage) && d.score);
+  const ranked = rank(
+    scored.map((d) => {
+      const score = d.score as { combined: number | null; criterionMeans: Scores };
+      return { applicationId: d.applicationId, combined: score.combined, criterionMeans: score.criterionMeans, submittedAt: d.submittedAt ?? d.createdAt };
+    }),
+    configOf(call).rubric,
+  );
+  const byId = new Map(scored.map((d) => [d.applicationId, d]));
+  return {
+    callId,
+    quota: call.quota,
+    status: call.status,
+    shortlist: call.shortlist ?? [],
+    items: ranked.map((r) => {
+      const d = byId.get(r.applicationId)!;
+      return { ...r, title: d.title, organisationId: d.organisationId, districtId: d.districtId, stage: d.stage, score: d.score, withinQuota: r.rank <= call.quota };
+    }),
+  };
+}
+
+/** The admin confirms the shortlist within the quota; two admins confirming at once get one winner. */
+export async function confirmShortlist(actor: Actor, callId: string, applicationIds: string[]) {
+  requireCityAdmin(actor);
+  const call = await getCall(callId);
+  const task = (await openTasksOf(callId)).find((t) => t.kind === 'shortlist');
+  if (!task) throw new ConflictError(`the shortlist is confirmed after the call closes, once; the call is ${call.status}`, { status: call.status, shortlist: call.shortlist ?? null });
+  if (applicationIds.length > call.quota) {
+    throw new ValidationError([{ field: 'body.applicationIds', message: `${applicationIds.length} chosen, more than the call’s quota of ${call.quota}` }]);
+  }
+  const declarations = new Map((await declarationsOfCall(callId)).map((d) => [d.applicationId, d]));
+  const problems = applicationIds.flatMap((id, i) => {
+    const d = declarations.get(id);
+    if (!d) return [{ field: `body.applicationIds.${i}`, message: `${id} is not a declaration of this call` }];
+    if (applicationIds.indexOf(id) !== i) return [{ field: `body.applicationIds.${i}`, message: `${id} is listed twice` }];
+    if (d.stage !== 'scored') return [{ field: `body.applicationIds.${i}`, message: `${id} is in ${d.stage}, not scored` }];
+    return [];
+  });
+  if (problems.length) throw new ValidationError(problems);
+  const done = await completeTask(task, actor, {
+    audit: { action: 'shortlist.confirmed', reason: applicationIds.join(', ') },
+    output: { applicationIds },
+    extra: ({ call: calls, application }) => [
+      calls.patch({ callId }).set({ shortlist: applicationIds, shortlistedBy: actor.username }).commit(),
+      ...applicationIds.map((applicationId) =>
+        application.patch({ applicationId }).set({ shortlisted: true }).where(({ stage }, { eq }) => eq(stage, 'scored')).commit(),
+      ),
+    ],
+  });
+  return { task: publicTask(done), shortlist: applicationIds };
+}
+
+/** What the public notice shows any signed-in user while it runs. */
+export async function notice(callId: string) {
+  const call = await getCall(callId);
+  const items = (await declarationsOfCall(callId))
+    .filter((d) => d.stage === 'in_notice' || (d.shortlisted && call.status === 'established'))
+    .map((d) => ({ applicationId: d.applicationId, title: d.title, organisationId: d.organisationId, districtId: d.districtId, combined: (d.score as { combined?: number } | undefined)?.combined ?? null, stage: d.stage }));
+  return { callId, title: call.title, status: call.status, opensAt: call.noticeOpensAt ?? null, endsAt: call.noticeEndsAt ?? null, items };
+}
+
+function noticeIsOpen(call: { status: string; noticeEndsAt?: string | undefined }, now: Date): boolean {
+  return call.status === 'notice' && !!call.noticeEndsAt && now.getTime() < Date.parse(call.noticeEndsAt);
+}
+
+/** Anyone signed in may object, under their real name, while the notice runs and only then. */
+export async function fileObjection(actor: Actor, callId: string, input: { applicationId: string; realName: string; reason: string; evidence?: string | undefined }) {
+  const call = await getCall(callId);
+  const now = clock().now();
+  if (!noticeIsOpen(call, now)) {
+    throw new ConflictError('objections are accepted only while the public notice runs', { status: call.status, noticeEndsAt: call.noticeEndsAt ?? null });
+  }
+  const { data: declaration } = await store().entities.application.get({ applicationId: input.applicationId }).go();
+  if (!declaration || declaration.callId !== callId || declaration.stage !== 'in_notice') {
+    throw new ValidationError([{ field: 'body.applicationId', message: 'not a declaration in this call’s public notice' }]);
+  }
+  const item: ObjectionItem = {
+    objectionId: newId('obj', now.getTime()),
+    callId,
+    applicationId: input.applicationId,
+    filedBy: actor.username,
+    realName: input.realName,
+    reason: input.reason,
+    ...(input.evidence ? { evidence: input.evidence } : {}),
+    status: 'open',
+    filedAt: now.toISOString(),
+  };
+  await store()
+    .transaction.write(({ objection, auditEvent }) => [
+      objection.create(item).commit(),
+      auditEvent.create(auditItem({ applicationId: input.applicationId, actor: actor.username, action: 'objection.filed', reason: input.reason.slice(0, 500) })).commit(),
+    ])
+    .go();
+  return item;
+}
+
+export async function objectionsOf(actor: Actor, callId: string) {
+  requireCityAdmin(actor);
+  await getCall(callId);
+  const { data } = await store().entities.objection.query.byCall({ callId }).go({ pages: 'all' });
+  return { items: data };
+}
+
+/**
+ * Upheld removes the declaration from the notice's outcome, dismissed keeps it; either is
+ * recorded. When the notice has ended and this was the last open objection, establishment goes on.
+ */
+export async function handleObjection(actor: Actor, objectionId: string, input: { outcome: 'upheld' | 'dismissed'; note: string }) {
+  requireCityAdmin(actor);
+  const db = store();
+  const { data: current } = await db.entities.objection.get({ objectionId }).go();
+  if (!current) throw new NotFoundError(`objection ${objectionId} not found`);
+  if (current.status !== 'open') throw new ConflictError('this objection has already been handled', current);
+  const now = clock().now().toISOString();
+  const result = await db.transaction
+    .write(({ objection, application, auditEvent }) => [
+      objection
+        .patch({ objectionId })
+        .set({ status: input.outcome, handledBy: actor.username, handledAt: now, note: input.note })
+        .where(({ status }, { eq }) => eq(status, 'open'))
+        .commit(),
+      ...(input.outcome === 'upheld'
+        ? [application.patch({ applicationId: current.applicationId }).set({ objectionUpheld: true, lastReason: `异议成立：${input.note}` }).commit()]
+        : []),
+      auditEvent.create(auditItem({ applicationId: current.applicationId, actor: actor.username, action: `objection.${input.outcome}`, reason: input.note })).commit(),
+    ])
+    .go();
+  if (result.canceled) throw new ConflictError('this objection has already been handled', (await db.entities.objection.get({ objectionId }).go()).data);
+  const handled = { ...current, status: input.outcome, handledBy: actor.username, handledAt: now, note: input.note };
+  await continueIfObjectionsHandled(current.callId);
+  return handled;
+}
+
+async function continueIfObjectionsHandled(callId: string) {
+  const waiting = (await openTasksOf(callId)).find((t) => t.kind === 'objections');
+  if (!waiting || (await openObjectionCount(callId)) > 0) return;
+  try {
+    await completeTask(waiting, { username: 'workflow' }, { audit: { action: 'objections.all_handled' }, output: { handled: true } });
+  } catch (error) {
+    if (!(error instanceof ConflictError)) throw error; // the other handler's request got there first
+  }
+}
+
+export async function openObjectionCount(callId: string): Promise<number> {
+  const { data } = await store()
+    .entities.objection.query.byCall({ callId })
+    .where(({ status }, { eq }) => eq(status, 'open'))
+    .go({ pages: 'all' });
+  return data.length;
+}

@@ -1,0 +1,97 @@
+import { expect } from 'vitest';
+import { kindPresets, type ProjectKind } from '../../core/kinds';
+import type { Runtime } from '../../local/runtime';
+import { eventually } from './runtime';
+import { completeDeclarationOf, slice } from './slice';
+
+const DAY = 86400_000;
+
+/** The selection of a whole call, step by step, each step asserting the API's answer. */
+export function selection(runtime: Runtime) {
+  const s = slice(runtime);
+  const { api } = s;
+  const ok = (reply: { status: number; body: unknown }, status = 200) => {
+    expect(reply.status, JSON.stringify(reply.body)).toBe(status);
+    return reply.body as any;
+  };
+
+  async function createCall(kind: ProjectKind, adjust: Record<string, unknown> = {}) {
+    const now = runtime.clock.now();
+    const call = ok(
+      await api.as('admin').post('/calls', {
+        kind,
+        year: 2026,
+        title: `${kindPresets[kind].nameZh}申报（测试批次）`,
+        opensAt: new Date(now.getTime() - 3600_000).toISOString(),
+        closesAt: new Date(now.getTime() + 5 * DAY).toISOString(),
+        ...adjust,
+      }),
+      201,
+    );
+    await callStatus(call.callId, 'open');
+    return call as { callId: string; closesAt: string; quota: number; config: any };
+  }
+
+  async function callStatus(callId: string, status: string) {
+    return eventually(async () => {
+      const reply = await api.as('admin').get(`/calls/${callId}`);
+      return reply.body.status === status ? reply.body : undefined;
+    }, `call ${callId} to be ${status}`);
+  }
+
+  async function declare(applicant: string, callId: string, kind: ProjectKind, title: string) {
+    const draft = ok(await api.as(applicant).post(`/calls/${callId}/applications`, completeDeclarationOf(kind, title)), 201);
+    const submitted = ok(await api.as(applicant).post(`/applications/${draft.applicationId}/submit`));
+    expect(submitted.stage).toBe('district_review');
+    return draft.applicationId as string;
+  }
+
+  async function recommend(district: string, id: string, rank: number) {
+    const task = await s.openTask(district, id, 'district_recommendation');
+    return api.as(district).post(`/tasks/${task.taskId}/decision`, { outcome: 'recommend', rank });
+  }
+
+  async function formalReview(id: string, outcome: 'approve' | 'return' | 'reject', comment?: string) {
+    const task = await s.openTask('admin', id, 'formal_review');
+    return ok(await api.as('admin').post(`/tasks/${task.taskId}/decision`, { outcome, ...(comment ? { comment } : {}) }));
+  }
+
+  async function assign(id: string, experts?: string[]) {
+    await s.openTask('admin', id, 'expert_assignment');
+    return ok(await api.as('admin').post(`/applications/${id}/experts`, experts ? { experts } : {}));
+  }
+
+  /** Each criterion scored at `share` of its maximum, so the expert's weighted score is share × 100. */
+  function sheet(kind: ProjectKind, share: number) {
+    return Object.fromEntries(kindPresets[kind].rubric.map((c) => [c.key, Math.round(c.maxScore * share * 100) / 100]));
+  }
+
+  async function score(expert: string, id: string, scores: Record<string, number>, comment = '方案完整，特色明显。') {
+    const task = await s.openTask(expert, id, 'expert_score');
+    return api.as(expert).post(`/tasks/${task.taskId}/decision`, { scores, comment });
+  }
+
+  /** Moves the clock past the call's closing; its workflow then waits for the shortlist. */
+  async function closeWindow(call: { callId: string; closesAt: string }) {
+    await runtime.clock.set(new Date(Date.parse(call.closesAt) + 60_000));
+    api.forgetTokens();
+    await callStatus(call.callId, 'reviewing');
+    await eventually(async () => {
+      const reply = await api.as('admin').get('/tasks');
+      return (reply.body.items as any[]).find((t) => t.applicationId === call.callId && t.kind === 'shortlist');
+    }, 'the shortlist task');
+  }
+
+  async function shortlist(callId: string, applicationIds: string[]) {
+    const reply = ok(await api.as('admin').post(`/calls/${callId}/shortlist`, { applicationIds }));
+    return { reply, call: await callStatus(callId, 'notice') };
+  }
+
+  async function endNotice(call: { callId: string; noticeEndsAt: string }, status = 'established') {
+    await runtime.clock.set(new Date(Date.parse(call.noticeEndsAt) + 60_000));
+    api.forgetTokens();
+    return callStatus(call.callId, status);
+  }
+
+  return { ...s, ok, createCall, callStatus, declare, recommend, formalReview, assign, sheet, score, closeWindow, shortlist, endNotice };
+}
