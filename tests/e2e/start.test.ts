@@ -56,11 +56,12 @@ it('seeds a fresh install, survives kill -9 without orphaning DynamoDB Local, re
   expect(calls.map((call) => call.kind).sort()).toEqual(['community-brand', 'demonstration-centre', 'elder-empowerment']);
   expect((await api.request('GET', '/dev/users')).body.items.map((u: any) => u.username)).toEqual(expect.arrayContaining(['admin', 'applicant-a1', 'district-a', 'expert-1']));
 
-  const draft = await api.as('applicant-a1').post(`/calls/${calls[0].callId}/applications`, completeDeclaration);
+  const elderCall = calls.find((call) => call.kind === 'elder-empowerment');
+  const draft = await api.as('applicant-a1').post(`/calls/${elderCall.callId}/applications`, completeDeclaration);
   expect(draft.status).toBe(201);
   const id = draft.body.applicationId;
   expect((await api.as('applicant-a1').post(`/applications/${id}/submit`)).status).toBe(200);
-  const task = await eventually(async () => ((await api.as('admin').get('/tasks')).body.items as any[]).find((t) => t.applicationId === id), 'the formal review task');
+  const task = await eventually(async () => ((await api.as('district-a').get('/tasks')).body.items as any[]).find((t) => t.applicationId === id), 'the district recommendation task');
 
   first.child.kill('SIGKILL');
   await first.exited;
@@ -68,15 +69,16 @@ it('seeds a fresh install, survives kill -9 without orphaning DynamoDB Local, re
 
   const second = await npmStart(port, sfnPort);
   expect(second.output()).toContain('existing data kept');
-  expect(second.output()).toContain('resumed 1 waiting execution(s)');
+  // The declaration's execution and the three seeded calls' (each waiting for its window to close).
+  expect(second.output()).toContain('resumed 4 waiting execution(s)');
   expect((await api.request('GET', '/calls')).body.items).toHaveLength(3);
-  const decided = await api.as('admin').post(`/tasks/${task.taskId}/decision`, { outcome: 'approve', comment: '同意' });
+  const decided = await api.as('district-a').post(`/tasks/${task.taskId}/decision`, { outcome: 'recommend', rank: 1 });
   expect(decided.status, JSON.stringify(decided.body)).toBe(200);
   await eventually(
-    async () => ((await api.as('applicant-a1').get(`/applications/${id}/history`)).body.items as any[]).some((e) => e.action === 'workflow.completed'),
-    'the resumed workflow to complete',
+    async () => ((await api.as('admin').get('/tasks')).body.items as any[]).find((t) => t.applicationId === id && t.kind === 'formal_review'),
+    'the resumed workflow to open the formal review',
   );
-  expect((await api.as('applicant-a1').get(`/applications/${id}`)).body.stage).toBe('approved');
+  expect((await api.as('applicant-a1').get(`/applications/${id}`)).body.stage).toBe('formal_review');
 
   second.child.kill('SIGINT');
   expect(await second.exited).toBe(0);

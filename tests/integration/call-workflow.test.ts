@@ -37,7 +37,7 @@ describe('the call workflow', () => {
     // OpenCall ran at the old time, found the opening moved, and went back to waiting (OpeningMoved).
     await eventually(async () => {
       const { events } = await runtime.engine.getExecutionHistory({ executionArn: created.executionArn });
-      return events.filter((e: HistoryEvent) => e.type === 'PassStateEntered').length === 1;
+      return events.filter((e: { type: string }) => e.type === 'PassStateEntered').length === 1;
     }, 'the OpeningMoved loop');
     expect((await t.api.as('admin').get(`/calls/${created.callId}`)).body.status).toBe('scheduled');
 
@@ -103,7 +103,7 @@ describe('the call workflow', () => {
     );
     await t.callStatus(created.callId, 'failed');
     const { events } = await runtime.engine.getExecutionHistory({ executionArn: created.executionArn });
-    expect(events.filter((e: HistoryEvent) => e.type === 'TaskFailed')).toHaveLength(4);
+    expect(events.filter((e: { type: string }) => e.type === 'TaskFailed')).toHaveLength(4);
     await eventually(async () => (await runtime.engine.describeExecution({ executionArn: created.executionArn })).status === 'FAILED', 'the execution to fail');
   }, 60_000);
 });

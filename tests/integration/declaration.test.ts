@@ -14,7 +14,7 @@ beforeAll(async () => {
 afterAll(() => runtime?.stop());
 
 describe('the declaration slice over HTTP', () => {
-  it('approves: draft, edit, submit, formal review, approved, with every step in the history', async () => {
+  it('finds it eligible: draft, edit, submit, district recommendation, formal review, on to expert assignment, every step in the history', async () => {
     const callId = await s.openCall();
     const draft = await s.api.as('applicant-a1').post(`/calls/${callId}/applications`, { title: '初稿' });
     expect(draft.status).toBe(201);
@@ -32,6 +32,10 @@ describe('the declaration slice over HTTP', () => {
 
     const submitted = await s.api.as('applicant-a1').post(`/applications/${id}/submit`);
     expect(submitted.status).toBe(200);
+    expect(submitted.body.stage).toBe('district_review');
+    const recommendation = await s.openTask('district-a', id, 'district_recommendation');
+    expect(recommendation.assignee).toBe('district:district-a');
+    expect((await s.api.as('district-a').post(`/tasks/${recommendation.taskId}/decision`, { outcome: 'recommend', rank: 1 })).status).toBe(200);
     const task = await s.openTask('admin', id, 'formal_review');
     expect(task.assignee).toBe('role:city-admin');
     expect(Date.parse(task.dueAt)).toBeGreaterThan(runtime.clock.now().getTime());
@@ -44,19 +48,23 @@ describe('the declaration slice over HTTP', () => {
     expect(decided.status, JSON.stringify(decided.body)).toBe(200);
     expect(decided.body.status).toBe('decided');
 
-    await s.finished(id, 'approved');
+    const assignment = await s.openTask('admin', id, 'expert_assignment');
+    expect(assignment.assignee).toBe('role:city-admin');
+    expect(await s.executionStatus(id)).toBe('RUNNING');
     const history = await s.api.as('applicant-a1').get(`/applications/${id}/history`);
     expect(history.status).toBe(200);
     expect(history.body.items.map((e: any) => e.action)).toEqual([
       'draft.created',
       'draft.edited',
       'submitted',
+      'task.opened.district_recommendation',
+      'district.recommend',
       'task.opened.formal_review',
       'formal_review.approve',
-      'workflow.completed',
+      'task.opened.expert_assignment',
     ]);
     const approval = history.body.items.find((e: any) => e.action === 'formal_review.approve');
-    expect(approval).toMatchObject({ actor: 'admin', fromStage: 'formal_review', toStage: 'approved', reason: '材料齐全' });
+    expect(approval).toMatchObject({ actor: 'admin', fromStage: 'formal_review', toStage: 'expert_assignment', reason: '材料齐全' });
     expect(Date.parse(approval.at)).not.toBeNaN();
   });
 
@@ -81,12 +89,14 @@ describe('the declaration slice over HTTP', () => {
     const secondReview = await s.openTask('admin', id, 'formal_review');
     expect(secondReview.taskId).not.toBe(review.taskId);
     expect((await s.api.as('admin').post(`/tasks/${secondReview.taskId}/decision`, { outcome: 'approve' })).status).toBe(200);
-    await s.finished(id, 'approved');
+    await s.openTask('admin', id, 'expert_assignment');
 
     const actions = (await s.api.as('admin').get(`/applications/${id}/history`)).body.items.map((e: any) => e.action);
     expect(actions).toEqual([
       'draft.created',
       'submitted',
+      'task.opened.district_recommendation',
+      'district.recommend',
       'task.opened.formal_review',
       'formal_review.return',
       'task.opened.revision',
@@ -94,7 +104,7 @@ describe('the declaration slice over HTTP', () => {
       'resubmitted',
       'task.opened.formal_review',
       'formal_review.approve',
-      'workflow.completed',
+      'task.opened.expert_assignment',
     ]);
   });
 
@@ -113,8 +123,8 @@ describe('the declaration slice over HTTP', () => {
     expect(loser.body.current).toMatchObject({ taskId: task.taskId, status: 'decided' });
     expect(loser.body.current).not.toHaveProperty('taskToken');
 
-    const expected = winner.body.decision.outcome === 'approve' ? 'approved' : 'rejected';
-    await s.finished(id, expected);
+    if (winner.body.decision.outcome === 'approve') await s.reached(id, 'expert_assignment');
+    else await s.finished(id, 'rejected');
     const decisions = (await s.api.as('admin').get(`/applications/${id}/history`)).body.items.filter((e: any) => e.action.startsWith('formal_review.'));
     expect(decisions).toHaveLength(1);
 
@@ -127,8 +137,8 @@ describe('the declaration slice over HTTP', () => {
     const task = await s.openTask('admin', id, 'formal_review');
     const { store } = await import('../../functions/adapters/entities');
     const { data } = await store().entities.task.get({ taskId: task.taskId }).go();
-    expect((await s.api.as('admin').post(`/tasks/${task.taskId}/decision`, { outcome: 'approve' })).status).toBe(200);
-    await s.finished(id, 'approved');
+    expect((await s.api.as('admin').post(`/tasks/${task.taskId}/decision`, { outcome: 'reject', comment: '不符合申报条件' })).status).toBe(200);
+    await s.finished(id, 'rejected');
     const reuse = s.sfn.send(new SendTaskSuccessCommand({ taskToken: data!.taskToken, output: '{"outcome":"reject"}' }));
     await expect(reuse).rejects.toBeInstanceOf(TaskDoesNotExist);
   });

@@ -61,30 +61,29 @@ describe('the declaration workflow, path by path', () => {
   });
 
   it('Retry: opening the review survives two UnavailableErrors, and the history shows both attempts', async () => {
-    runtime.engine.injectFault('OpenTask', { error: 'UnavailableError', times: 2 });
-    const id = await s.submittedDeclaration();
+    const id = await s.submittedDeclaration('applicant-a1', () => runtime.engine.injectFault('OpenTask', { error: 'UnavailableError', times: 2 }));
     await s.openTask('admin', id, 'formal_review');
     const events = await history(await executionArnOf(id));
     const failures = events.filter((e) => e.type === 'TaskFailed');
     expect(failures.map((e) => e.taskFailedEventDetails?.error)).toEqual(['UnavailableError', 'UnavailableError']);
-    expect(events.filter((e) => e.type === 'TaskSubmitted')).toHaveLength(1);
+    // One submitted task for the district's recommendation, one for the review that got through.
+    expect(events.filter((e) => e.type === 'TaskSubmitted')).toHaveLength(2);
     // Event ids run 1..n without gaps across pages, as in AWS histories.
     expect(events.map((e) => e.id)).toEqual(events.map((_, i) => i + 1));
   });
 
   it('Retry exhausted, then Catch: four UnavailableErrors fail the workflow through RecordFailure', async () => {
-    runtime.engine.injectFault('OpenTask', { error: 'UnavailableError', times: 4 });
-    const id = await s.submittedDeclaration();
+    const id = await s.submittedDeclaration('applicant-a1', () => runtime.engine.injectFault('OpenTask', { error: 'UnavailableError', times: 4 }));
     const execution = await ended(await executionArnOf(id));
     expect(execution).toMatchObject({ status: 'FAILED', error: 'DeclarationWorkflowFailed' });
     const audit = (await s.api.as('admin').get(`/applications/${id}/history`)).body.items as any[];
-    expect(audit.at(-1)).toMatchObject({ action: 'workflow.failed', actor: 'workflow' });
+    expect(audit.at(-1)).toMatchObject({ action: 'workflow.failed', actor: 'workflow', toStage: 'failed' });
     expect(audit.at(-1).reason).toContain('UnavailableError');
+    expect((await s.api.as('applicant-a1').get(`/applications/${id}`)).body).toMatchObject({ stage: 'failed', openTasks: [] });
   });
 
   it('Catch States.ALL: an error with no retry goes straight to RecordFailure', async () => {
-    runtime.engine.injectFault('OpenTask', { error: 'Lambda.ResourceNotFoundException' });
-    const id = await s.submittedDeclaration();
+    const id = await s.submittedDeclaration('applicant-a1', () => runtime.engine.injectFault('OpenTask', { error: 'Lambda.ResourceNotFoundException' }));
     const execution = await ended(await executionArnOf(id));
     expect(execution.status).toBe('FAILED');
     const failures = (await history(execution.executionArn!)).filter((e) => e.type === 'TaskFailed');
@@ -106,8 +105,8 @@ describe('the declaration workflow, path by path', () => {
     runtime.engine.injectFault('FinishDeclaration', { error: 'Error' });
     const id = await s.submittedDeclaration();
     const task = await s.openTask('admin', id, 'formal_review');
-    expect((await s.api.as('admin').post(`/tasks/${task.taskId}/decision`, { outcome: 'approve' })).status).toBe(200);
-    await s.finished(id, 'approved');
+    expect((await s.api.as('admin').post(`/tasks/${task.taskId}/decision`, { outcome: 'reject', comment: '不符合申报条件' })).status).toBe(200);
+    await s.finished(id, 'rejected');
     const failures = (await history(await executionArnOf(id))).filter((e) => e.type === 'TaskFailed');
     expect(failures).toHaveLength(1);
   });
@@ -122,7 +121,7 @@ describe('the declaration workflow, path by path', () => {
   it('a token whose task timed out answers TaskTimedOut; StopExecution aborts a waiting execution', async () => {
     const id = await s.submittedDeclaration();
     const review = await s.openTask('admin', id, 'formal_review');
-    expect((await s.api.as('admin').post(`/tasks/${review.taskId}/decision`, { outcome: 'return' })).status).toBe(200);
+    expect((await s.api.as('admin').post(`/tasks/${review.taskId}/decision`, { outcome: 'return', comment: '请补充' })).status).toBe(200);
     const correction = await s.openTask('applicant-a1', id, 'revision');
     const token = await tokenOf(correction.taskId);
     await runtime.clock.set(new Date(Date.parse(correction.dueAt) + 1000));

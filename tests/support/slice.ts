@@ -38,7 +38,7 @@ export function slice(runtime: Runtime) {
   }
 
   /** Submitted and recommended by its district: the declaration waits for formal review. */
-  async function submittedDeclaration(applicant = 'applicant-a1') {
+  async function submittedDeclaration(applicant = 'applicant-a1', beforeRecommending?: () => void) {
     const callId = await openCall();
     const draft = await api.as(applicant).post(`/calls/${callId}/applications`, completeDeclaration);
     expect(draft.status, JSON.stringify(draft.body)).toBe(201);
@@ -48,6 +48,8 @@ export function slice(runtime: Runtime) {
     expect(submitted.body.stage).toBe('district_review');
     const district = `district-${applicant.charAt('applicant-'.length)}`;
     const recommendation = await openTask(district, id, 'district_recommendation');
+    // A fault injected here hits the next step the workflow takes, the formal review.
+    beforeRecommending?.();
     const recommended = await api.as(district).post(`/tasks/${recommendation.taskId}/decision`, { outcome: 'recommend', rank: 1 });
     expect(recommended.status, JSON.stringify(recommended.body)).toBe(200);
     return id;

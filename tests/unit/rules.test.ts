@@ -11,7 +11,7 @@ const declaration = { organisationId: 'centre-a1', districtId: 'district-a' };
 
 describe('stages', () => {
   it('moves a formal review outcome to its stage', () => {
-    expect(formalReviewOutcomes.map(stageAfterFormalReview)).toEqual(['approved', 'revision', 'rejected']);
+    expect(formalReviewOutcomes.map(stageAfterFormalReview)).toEqual(['expert_assignment', 'revision', 'rejected']);
   });
 
   it('lets only drafts and returned declarations be edited, refusing the rest with a conflict', () => {
