@@ -64,3 +64,24 @@ export class UnavailableError extends ShenbaoError {
   readonly status = 503;
   readonly type = 'unavailable';
 }
+
+/** Too many attempts in a window; the caller may try again after `retryAfterSeconds`. */
+export class TooManyRequestsError extends ShenbaoError {
+  readonly status = 429;
+  readonly type = 'too-many-requests';
+  constructor(message: string, readonly retryAfterSeconds: number) {
+    super(message);
+  }
+  override extensions() {
+    return { retryAfterSeconds: this.retryAfterSeconds };
+  }
+}
+
+/** The body is not JSON at all (a form, text); the API speaks only application/json. */
+export class UnsupportedMediaTypeError extends ShenbaoError {
+  readonly status = 415;
+  readonly type = 'unsupported-media-type';
+  override extensions() {
+    return { errors: [{ field: 'header.content-type', message: 'send application/json' }] };
+  }
+}

@@ -9,6 +9,9 @@ import { decisionOutcomes } from './stages';
 const text = (max: number) => z.string().trim().min(1).max(max);
 const isoInstant = z.iso.datetime({ offset: true });
 const key = z.string().regex(/^[A-Za-z][A-Za-z0-9_-]{0,39}$/, 'a key of letters, digits, _ or -');
+/** An id or username named in a body: it becomes part of a key, so it has the ids' alphabet. */
+const reference = z.string().regex(/^[A-Za-z0-9._@+-]{1,100}$/, 'an id of letters, digits, or . _ @ + -');
+const somethingToChange = (o: object) => Object.keys(o).length > 0;
 const boundedRecord = <T extends z.ZodType>(value: T, max: number) =>
   z.record(key, value).refine((r) => Object.keys(r).length <= max, `at most ${max} entries`);
 
@@ -59,7 +62,8 @@ export type CreateCallInput = z.infer<typeof createCallInput>;
 export const updateCallInput = z
   .strictObject({ title: text(200), opensAt: isoInstant, closesAt: isoInstant })
   .extend(z.object(callConfig).shape)
-  .partial();
+  .partial()
+  .refine(somethingToChange, 'nothing to change: name at least one field');
 export type UpdateCallInput = z.infer<typeof updateCallInput>;
 
 export const materialInput = z.strictObject({
@@ -88,7 +92,7 @@ export const createApplicationInput = z.strictObject({
 });
 export type CreateApplicationInput = z.infer<typeof createApplicationInput>;
 
-export const updateApplicationInput = createApplicationInput.partial();
+export const updateApplicationInput = createApplicationInput.partial().refine(somethingToChange, 'nothing to change: name at least one field');
 export type UpdateApplicationInput = z.infer<typeof updateApplicationInput>;
 
 /** What a declaration must hold before it can be submitted (the call's own fields checked apart). */
@@ -115,15 +119,15 @@ export type DecisionInput = z.infer<typeof decisionInput>;
 
 export const assignExpertsInput = z.strictObject({
   /** Usernames from the expert pool; omitted, the system proposes an assignment. */
-  experts: z.array(text(100)).min(1).max(15).optional(),
+  experts: z.array(reference).min(1).max(15).optional(),
 });
 
 export const shortlistInput = z.strictObject({
-  applicationIds: z.array(text(100)).min(1).max(1000),
+  applicationIds: z.array(reference).min(1).max(1000),
 });
 
 export const objectionInput = z.strictObject({
-  applicationId: text(100),
+  applicationId: reference,
   realName: text(50),
   reason: text(2000),
   evidence: z.string().trim().max(5000).optional(),
@@ -135,8 +139,8 @@ export const objectionHandlingInput = z.strictObject({
 });
 
 export const expertInput = z.strictObject({
-  username: text(100),
+  username: reference,
   displayName: text(100),
-  districtId: text(100),
-  organisationId: text(100),
+  districtId: reference,
+  organisationId: reference,
 });

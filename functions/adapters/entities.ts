@@ -225,6 +225,47 @@ const auditEvent = new Entity({
   },
 });
 
+/**
+ * A mutating request's `Idempotency-Key`, per caller: what the first request was (a hash) and,
+ * once done, its response. `expiresAt` is the table's TTL attribute; DynamoDB Local does not
+ * delete reliably, so readers treat an expired record as absent.
+ */
+const idempotencyRecord = new Entity({
+  model: { entity: 'idempotency', version: '1', service },
+  attributes: {
+    caller: { type: 'string', required: true },
+    key: { type: 'string', required: true },
+    requestHash: { type: 'string', required: true },
+    status: { type: ['in_progress', 'completed'] as const, required: true },
+    /** Until when (epoch ms) the first request holds the key; a crashed one's lease runs out. */
+    leaseUntil: { type: 'number', required: true },
+    responseStatus: { type: 'number' },
+    responseType: { type: 'string' },
+    responseBody: { type: 'string' },
+    createdAt: { type: 'string', required: true },
+    expiresAt: { type: 'number', required: true },
+  },
+  indexes: {
+    byCallerAndKey: { pk: { field: 'pk', composite: ['caller', 'key'], casing: 'none' }, sk: { field: 'sk', composite: [] } },
+  },
+});
+
+/** A fixed-window counter of one subject's attempts at something rate-limited. */
+const rateWindow = new Entity({
+  model: { entity: 'ratewindow', version: '1', service },
+  attributes: {
+    bucket: { type: 'string', required: true },
+    subject: { type: 'string', required: true },
+    /** The window's start, epoch seconds. */
+    windowStart: { type: 'number', required: true },
+    hits: { type: 'number' },
+    expiresAt: { type: 'number' },
+  },
+  indexes: {
+    bySubjectAndWindow: { pk: { field: 'pk', composite: ['bucket', 'subject', 'windowStart'], casing: 'none' }, sk: { field: 'sk', composite: [] } },
+  },
+});
+
 export type CallItem = EntityItem<typeof call>;
 export type ApplicationItem = EntityItem<typeof application>;
 export type TaskItem = EntityItem<typeof task>;
@@ -232,10 +273,11 @@ export type AuditEventItem = EntityItem<typeof auditEvent>;
 export type ExpertItem = EntityItem<typeof expert>;
 export type ScoreSheetItem = EntityItem<typeof scoreSheet>;
 export type ObjectionItem = EntityItem<typeof objection>;
+export type IdempotencyItem = EntityItem<typeof idempotencyRecord>;
 
 function build() {
   return new Service(
-    { call, application, task, auditEvent, expert, scoreSheet, districtRecommendations, objection },
+    { call, application, task, auditEvent, expert, scoreSheet, districtRecommendations, objection, idempotencyRecord, rateWindow },
     { client: documentClient(), table: requireEnv('TABLE_NAME') },
   );
 }

@@ -2,6 +2,7 @@ import { OpenAPIHono } from '@hono/zod-openapi';
 import { swaggerUI } from '@hono/swagger-ui';
 import { bodyLimit } from 'hono/body-limit';
 import { requestId } from 'hono/request-id';
+import { UnsupportedMediaTypeError } from '../../core/errors';
 import type { AuthEnv } from './auth';
 import { problem, problemFromError } from './problem';
 import { applications } from './routes/applications';
@@ -13,6 +14,8 @@ import { selection } from './routes/selection';
 import { tasks } from './routes/tasks';
 
 export const MAX_BODY_BYTES = 64 * 1024;
+/** Left to routes that read forms (web pages), which validate them themselves. */
+const formTypes = ['application/x-www-form-urlencoded', 'multipart/form-data'];
 
 /**
  * The one Hono app: `@hono/node-server` serves it locally, `hono/aws-lambda` in the cloud. Only
@@ -27,6 +30,15 @@ export function createApp(options: { dev?: DevHooks } = {}) {
       onError: (c) => problem(c, 413, `the body is larger than ${MAX_BODY_BYTES} bytes`),
     }),
   );
+  app.use(async (c, next) => {
+    // A JSON route given a body of another type would otherwise validate an empty object.
+    const hasBody = Number(c.req.header('content-length') ?? 0) > 0 || c.req.header('transfer-encoding') !== undefined;
+    const type = (c.req.header('content-type') ?? '').split(';')[0]!.trim().toLowerCase();
+    if (hasBody && !/^application\/([\w.-]+\+)?json$/.test(type) && !formTypes.includes(type)) {
+      throw new UnsupportedMediaTypeError(`a body of type ${type || '(none)'} is not accepted; send application/json`);
+    }
+    await next();
+  });
   app.onError((error, c) => problemFromError(c, error));
   app.notFound((c) => problem(c, 404, `no route ${c.req.method} ${c.req.path}`));
 

@@ -1,9 +1,10 @@
 import { createMiddleware } from 'hono/factory';
-import { createRemoteJWKSet, jwtVerify, type JWTPayload } from 'jose';
+import { createRemoteJWKSet, jwtVerify, type JWTPayload, type JWTVerifyGetKey } from 'jose';
 import { ForbiddenError, UnauthorizedError } from '../../core/errors';
 import { roles, type Actor, type Role } from '../../core/identity';
 import { clock } from '../adapters/clock';
 import { requireEnv } from '../adapters/env';
+import { withIdempotency } from './idempotency';
 
 export type AuthEnv = { Variables: { actor: Actor } };
 
@@ -14,37 +15,79 @@ function keySet() {
   return jwks;
 }
 
+export interface TokenRules {
+  keys: JWTVerifyGetKey;
+  issuer: string;
+  /** The app client ids a token may be for (JWT_AUDIENCE, comma-separated). */
+  audiences: string[];
+  now: Date;
+}
+
 /**
- * Verifies the bearer token against the identity provider's JWKS (Cognito's in the cloud, the
- * local provider's on one machine) and turns its claims into an Actor.
+ * Verifies a bearer token: RS256 only, signed by a key of the JWKS, from the issuer, unexpired,
+ * for one of our app clients. Cognito puts the client in `aud` on ID tokens but in `client_id` on
+ * access tokens (which have no `aud`), so the audience is checked by the token's `token_use`.
  */
-export const requireActor = createMiddleware<AuthEnv>(async (c, next) => {
-  const header = c.req.header('authorization') ?? '';
-  const match = /^Bearer ([A-Za-z0-9._-]+)$/.exec(header);
-  if (!match) throw new UnauthorizedError('sign in: send Authorization: Bearer <token>');
+export async function verifyToken(token: string, rules: TokenRules): Promise<JWTPayload> {
   let payload: JWTPayload;
   try {
-    ({ payload } = await jwtVerify(match[1]!, keySet(), {
-      issuer: requireEnv('JWT_ISSUER'),
-      audience: requireEnv('JWT_AUDIENCE'),
+    ({ payload } = await jwtVerify(token, rules.keys, {
+      issuer: rules.issuer,
       algorithms: ['RS256'],
-      currentDate: clock().now(),
+      requiredClaims: ['exp', 'iat', 'iss'],
+      maxTokenAge: '1d',
+      currentDate: rules.now,
     }));
   } catch (error) {
     throw new UnauthorizedError('the token is invalid or has expired; sign in again', { cause: error });
   }
-  c.set('actor', actorOf(payload));
-  await next();
+  const use = payload.token_use ?? 'id';
+  const client = use === 'access' ? payload.client_id : use === 'id' ? payload.aud : undefined;
+  const clients = Array.isArray(client) ? client : [client];
+  if (!clients.some((c) => typeof c === 'string' && rules.audiences.includes(c))) {
+    throw new UnauthorizedError('the token was not issued for this application; sign in again');
+  }
+  return payload;
+}
+
+/**
+ * Verifies the bearer token against the identity provider's JWKS (Cognito's in the cloud, the
+ * local provider's on one machine), turns its claims into an Actor, and then honours an
+ * `Idempotency-Key` on a mutating request, which needs to know who is asking.
+ */
+export const requireActor = createMiddleware<AuthEnv>(async (c, next) => {
+  // Sub-apps guard path prefixes and routes guard themselves; a request runs this once.
+  if (c.get('actor')) return next();
+  const header = c.req.header('authorization') ?? '';
+  const match = /^Bearer ([A-Za-z0-9._-]+)$/.exec(header);
+  if (!match) throw new UnauthorizedError('sign in: send Authorization: Bearer <token>');
+  const payload = await verifyToken(match[1]!, {
+    keys: keySet(),
+    issuer: requireEnv('JWT_ISSUER'),
+    audiences: requireEnv('JWT_AUDIENCE').split(',').map((a) => a.trim()),
+    now: clock().now(),
+  });
+  const actor = actorOf(payload);
+  c.set('actor', actor);
+  return withIdempotency(c, actor, next);
 });
 
+/**
+ * Claims to an Actor, for both Cognito token shapes: the ID token names the user in
+ * `cognito:username` and carries custom attributes; the access token names them in `username`
+ * and carries no custom attributes unless a pre-token-generation trigger adds them. A role whose
+ * scope comes from those attributes cannot act without them, so such a token is refused outright.
+ */
 export function actorOf(payload: JWTPayload): Actor {
   const groups = Array.isArray(payload['cognito:groups']) ? (payload['cognito:groups'] as unknown[]) : [];
   const role = groups.find((group): group is Role => (roles as readonly unknown[]).includes(group));
-  const username = String(payload['cognito:username'] ?? payload.sub ?? '');
+  const username = String(payload['cognito:username'] ?? payload.username ?? payload.sub ?? '');
   if (!role || !username) throw new UnauthorizedError('the token carries no shenbao role');
   const organisationId = payload['custom:org'];
   const districtId = payload['custom:district'];
   const displayName = payload.name;
+  const needs = scopeClaims[role].filter((claim) => typeof payload[claim] !== 'string');
+  if (needs.length) throw new UnauthorizedError(`a ${role} token must carry ${needs.join(' and ')}; sign in with the ID token`);
   return {
     username,
     role,
@@ -53,6 +96,14 @@ export function actorOf(payload: JWTPayload): Actor {
     ...(typeof displayName === 'string' ? { displayName } : {}),
   };
 }
+
+/** The attributes that scope what each role may see (core/access.ts). */
+const scopeClaims: Record<Role, string[]> = {
+  'city-admin': [],
+  'district-reviewer': ['custom:district'],
+  expert: [],
+  applicant: ['custom:org', 'custom:district'],
+};
 
 /**
  * Function-level authorization, checked before the body is validated, so a caller without the

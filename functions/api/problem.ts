@@ -1,7 +1,7 @@
 import type { Context } from 'hono';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
 import { ZodError } from 'zod';
-import { ShenbaoError, ValidationError } from '../../core/errors';
+import { ShenbaoError, TooManyRequestsError, ValidationError } from '../../core/errors';
 
 /** RFC 9457 problem details: every error the API gives has this shape and names what went wrong. */
 export function problem(
@@ -10,12 +10,13 @@ export function problem(
   detail: string,
   extensions: Record<string, unknown> = {},
   kind: string = slug(titles[status] ?? 'error'),
+  headers: Record<string, string> = {},
 ) {
   const title = titles[status] ?? 'Error';
   return c.body(
     JSON.stringify({ type: `https://shenbao.dev/problems/${kind}`, title, status, detail, instance: c.req.path, ...extensions }),
     status,
-    { 'content-type': 'application/problem+json' },
+    { ...headers, 'content-type': 'application/problem+json' },
   );
 }
 
@@ -30,7 +31,9 @@ const titles: Record<number, string> = {
   404: 'Not Found',
   409: 'Conflict',
   413: 'Content Too Large',
+  415: 'Unsupported Media Type',
   422: 'Unprocessable Content',
+  429: 'Too Many Requests',
   500: 'Internal Server Error',
   503: 'Service Unavailable',
 };
@@ -38,7 +41,8 @@ const titles: Record<number, string> = {
 export function problemFromError(c: Context, error: unknown) {
   if (error instanceof ShenbaoError) {
     const status = error.status as ContentfulStatusCode;
-    return problem(c, status, error.message, error.extensions(), error.type);
+    const headers: Record<string, string> = error instanceof TooManyRequestsError ? { 'retry-after': String(error.retryAfterSeconds) } : {};
+    return problem(c, status, error.message, error.extensions(), error.type, headers);
   }
   if (error instanceof ZodError) return problemFromError(c, validationErrorOf(error, 'body'));
   // Hono's own HTTP errors (e.g. a body that is not JSON) are the client's, not ours.

@@ -1,4 +1,4 @@
-import { canSeeDeclaration } from '../../core/access';
+import { canSeeDeclaration, declarationFor, tasksFor } from '../../core/access';
 import { ConflictError, ForbiddenError, NotFoundError, ValidationError, type FieldProblem } from '../../core/errors';
 import type { Actor } from '../../core/identity';
 import { newId } from '../../core/ids';
@@ -21,13 +21,6 @@ export async function getVisibleDeclaration(actor: Actor, applicationId: string)
   const { data } = await store().entities.application.get({ applicationId }).go();
   if (!data || !canSeeDeclaration(actor, data)) throw new NotFoundError(`declaration ${applicationId} not found`);
   return data;
-}
-
-/** What an actor may read of a declaration: experts do not need the applicant's contact data. */
-export function visibleFields(actor: Actor, declaration: ApplicationItem) {
-  if (actor.role !== 'expert') return declaration;
-  const { contactName: _name, contactPhone: _phone, ...rest } = declaration;
-  return rest;
 }
 
 /** The call's own form: unknown fields and materials are refused, sizes follow the call. */
@@ -100,13 +93,13 @@ export async function updateDraft(actor: Actor, applicationId: string, patch: Up
         .commit(),
     ])
     .go();
-  if (result.canceled) throw new ConflictError('the declaration changed while you edited it', await reload(applicationId));
+  if (result.canceled) throw new ConflictError('the declaration changed while you edited it', await reload(actor, applicationId));
   return { ...current, ...patch, updatedAt: now, version: current.version + 1 };
 }
 
-async function reload(applicationId: string) {
-  const { data } = await store().entities.application.get({ applicationId }).go();
-  return data ?? undefined;
+async function reload(actor: Actor, applicationId: string) {
+  const { data } = await store().entities.application.get({ applicationId }).go({ consistent: true });
+  return data ? declarationFor(actor, data) : undefined;
 }
 
 function assertComplete(declaration: ApplicationItem, call: CallItem): void {
@@ -138,7 +131,7 @@ export async function submit(actor: Actor, applicationId: string) {
   const current = await getVisibleDeclaration(actor, applicationId);
   if (current.stage === 'revision') return resubmit(actor, current);
   if (current.stage === 'district_review' && !current.executionArn) return startWorkflow(current);
-  if (current.stage !== 'draft') throw new ConflictError(`a declaration in stage ${current.stage} cannot be submitted`, current);
+  if (current.stage !== 'draft') throw new ConflictError(`a declaration in stage ${current.stage} cannot be submitted`, declarationFor(actor, current));
 
   const call = await getCall(current.callId);
   const now = clock().now();
@@ -160,7 +153,7 @@ export async function submit(actor: Actor, applicationId: string) {
         .commit(),
     ])
     .go();
-  if (result.canceled) throw new ConflictError('the declaration changed while you submitted it', await reload(applicationId));
+  if (result.canceled) throw new ConflictError('the declaration changed while you submitted it', await reload(actor, applicationId));
   return startWorkflow({ ...current, stage: 'district_review', submittedAt: at, version: current.version + 1, submissions: current.submissions + 1 });
 }
 
@@ -178,7 +171,8 @@ async function resubmit(actor: Actor, declaration: ApplicationItem) {
   }
   const now = clock().now().toISOString();
   await completeTask(task, actor, {
-    move: { from: 'revision', to: 'formal_review', set: { submittedAt: now }, add: { submissions: 1 } },
+    // On the version read, so an edit that lands meanwhile is not submitted unchecked.
+    move: { from: 'revision', to: 'formal_review', set: { submittedAt: now }, add: { submissions: 1 }, version: declaration.version },
     audit: { action: 'resubmitted' },
     output: { outcome: 'resubmitted', by: actor.username },
   });
@@ -201,11 +195,11 @@ export async function listDeclarations(actor: Actor, options: { callId?: string 
     return { items: [], cursor: null };
   }
   const items = options.callId ? result.data.filter((d) => d.callId === options.callId) : result.data;
-  return { items, cursor: result.cursor };
+  return { items: items.map((d) => declarationFor(actor, d)), cursor: result.cursor };
 }
 
 export async function declarationView(actor: Actor, applicationId: string) {
   const declaration = await getVisibleDeclaration(actor, applicationId);
   const tasks = await openTasksOf(applicationId);
-  return { ...visibleFields(actor, declaration), openTasks: tasks.map(publicTask) };
+  return { ...declarationFor(actor, declaration), openTasks: tasksFor(actor, tasks).map(publicTask) };
 }

@@ -149,7 +149,7 @@ type Commit = ReturnType<Writes['task']['create']>['commit'] extends () => infer
 
 export interface Completion {
   /** The declaration's move, conditional on where it stands now. */
-  move?: { from: Stage; to: Stage; set?: Partial<ApplicationItem>; add?: { version?: number; submissions?: number } } | undefined;
+  move?: { from: Stage; to: Stage; set?: Partial<ApplicationItem>; add?: { version?: number; submissions?: number }; version?: number } | undefined;
   audit: Omit<AuditEntry, 'actor' | 'applicationId' | 'taskId'>;
   /** What the waiting execution receives. */
   output: Record<string, unknown>;
@@ -169,31 +169,39 @@ export async function completeTask(task: TaskItem, actor: Actor | { username: st
   const now = clock().now().toISOString();
   const report = completion.report ?? true;
   const { move } = completion;
-  const result = await db.transaction
-    .write((entities) => [
-      entities.task
-        .patch({ taskId: task.taskId })
-        .set({ status: 'decided', dueAt: task.dueAt, decision: completion.output, decidedBy: actor.username, decidedAt: now, callback: report ? 'pending' : 'none' })
-        .where(({ status }, { eq }) => eq(status, 'open'))
-        .commit(),
-      ...(move
-        ? [
-            entities.application
-              .patch({ applicationId: task.applicationId })
-              .set({ stage: move.to, updatedAt: now, ...move.set })
-              .add({ version: 1, ...move.add })
-              .where(({ stage }, { eq }) => eq(stage, move.from))
-              .commit(),
-          ]
-        : []),
-      entities.auditEvent
-        .create(auditItem({ applicationId: task.applicationId, actor: actor.username, taskId: task.taskId, ...(move ? { fromStage: move.from, toStage: move.to } : {}), ...completion.audit }))
-        .commit(),
-      ...(completion.extra?.(entities) ?? []),
-    ])
-    .go();
+  const write = () =>
+    db.transaction
+      .write((entities) => [
+        entities.task
+          .patch({ taskId: task.taskId })
+          .set({ status: 'decided', dueAt: task.dueAt, decision: completion.output, decidedBy: actor.username, decidedAt: now, callback: report ? 'pending' : 'none' })
+          .where(({ status }, { eq }) => eq(status, 'open'))
+          .commit(),
+        ...(move
+          ? [
+              entities.application
+                .patch({ applicationId: task.applicationId })
+                .set({ stage: move.to, updatedAt: now, ...move.set })
+                .add({ version: 1, ...move.add })
+                .where(({ stage, version }, { eq }) => (move.version === undefined ? eq(stage, move.from) : `${eq(stage, move.from)} AND ${eq(version, move.version)}`))
+                .commit(),
+            ]
+          : []),
+        entities.auditEvent
+          .create(auditItem({ applicationId: task.applicationId, actor: actor.username, taskId: task.taskId, ...(move ? { fromStage: move.from, toStage: move.to } : {}), ...completion.audit }))
+          .commit(),
+        ...(completion.extra?.(entities) ?? []),
+      ])
+      .go();
+  let result = await write();
+  // DynamoDB cancels a transaction that collides with another in flight on the same items
+  // (TransactionConflict) without judging its conditions; only a condition decides the race.
+  for (let attempt = 1; result.canceled && onlyCollided(result.data) && attempt <= 5; attempt++) {
+    await new Promise((resolve) => setTimeout(resolve, 10 * attempt + Math.random() * 20));
+    result = await write();
+  }
   if (result.canceled) {
-    const { data: current } = await db.entities.task.get({ taskId: task.taskId }).go();
+    const { data: current } = await db.entities.task.get({ taskId: task.taskId }).go({ consistent: true });
     if (current && current.status === 'open') throw new ConflictError('the decision could not be applied', publicTask(current), { cause: result.data });
     throw new ConflictError('this task has already been decided or its declaration has moved on', current ? publicTask(current) : undefined);
   }
@@ -202,6 +210,11 @@ export async function completeTask(task: TaskItem, actor: Actor | { username: st
   await reportTaskSuccess(task.taskToken, completion.output);
   await db.entities.task.patch({ taskId: task.taskId }).set({ callback: 'sent' }).go();
   return { ...done, callback: 'sent' };
+}
+
+function onlyCollided(reasons: unknown): boolean {
+  const codes = (Array.isArray(reasons) ? reasons : []).map((r: { code?: string }) => r?.code);
+  return codes.includes('TransactionConflict') && !codes.includes('ConditionalCheckFailed');
 }
 
 /** Closes tasks nobody will decide any more (a passed deadline, a call that moved on). */

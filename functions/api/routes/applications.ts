@@ -1,8 +1,9 @@
 import { createRoute, z } from '@hono/zod-openapi';
+import { historyFor } from '../../../core/access';
 import { createApplicationInput, updateApplicationInput } from '../../../core/schemas';
 import { createDraft, declarationView, listDeclarations, submit, updateDraft, getVisibleDeclaration } from '../../services/applications';
 import { historyOf } from '../../services/audit';
-import { requireActor } from '../auth';
+import { requireActor, requireRole } from '../auth';
 import { jsonBody, router } from '../router';
 import { AuditEvent, bearer, Declaration, DeclarationView, idParam, idQuery, json, page, pageQuery, problemResponses } from '../schemas';
 
@@ -20,6 +21,7 @@ applications
       path: '/calls/{callId}/applications',
       summary: 'Start a draft declaration (申报书) under an open call (applicant)',
       security: bearer,
+      middleware: [requireRole('applicant')] as const,
       request: { params: z.object({ callId: idParam('callId') }), body: jsonBody(createApplicationInput) },
       responses: { 201: json(Declaration, 'the draft'), ...problemResponses(401, 403, 404, 409, 422) },
     }),
@@ -56,6 +58,7 @@ applications
       path: '/applications/{id}',
       summary: 'Edit a draft or a declaration returned for correction (its applicant)',
       security: bearer,
+      middleware: [requireRole('applicant')] as const,
       request: { ...applicationPath, body: jsonBody(updateApplicationInput) },
       responses: { 200: json(Declaration, 'the declaration'), ...problemResponses(401, 403, 404, 409, 422) },
     }),
@@ -67,6 +70,7 @@ applications
       path: '/applications/{id}/submit',
       summary: 'Submit (提交) a draft, or resubmit after correction; starts or resumes the workflow',
       security: bearer,
+      middleware: [requireRole('applicant')] as const,
       request: applicationPath,
       responses: { 200: json(Declaration, 'the submitted declaration'), ...problemResponses(401, 403, 404, 409, 422, 503) },
     }),
@@ -84,6 +88,6 @@ applications
     async (c) => {
       const { id } = c.req.valid('param');
       await getVisibleDeclaration(c.get('actor'), id);
-      return c.json({ items: await historyOf(id) }, 200);
+      return c.json({ items: historyFor(c.get('actor'), await historyOf(id)) }, 200);
     },
   );

@@ -1,5 +1,6 @@
 import { createRoute, z } from '@hono/zod-openapi';
 import { NotFoundError } from '../../../core/errors';
+import { spend } from '../../services/rate-limits';
 import { jsonBody, router } from '../router';
 import { problemResponses } from '../schemas';
 
@@ -25,11 +26,12 @@ export function devRoutes(hooks: DevHooks) {
         method: 'post',
         path: '/dev/token',
         summary: 'A token for a seeded user (local only)',
-        request: { body: jsonBody(z.strictObject({ username: z.string().min(1).max(64) })) },
-        responses: { 200: { description: 'a bearer token', content: { 'application/json': { schema: Token } } }, ...problemResponses(404, 422) },
+        request: { body: jsonBody(z.strictObject({ username: z.string().regex(/^[A-Za-z0-9._@+-]{1,64}$/, 'a username of 1–64 letters, digits, or . _ @ + -') })) },
+        responses: { 200: { description: 'a bearer token', content: { 'application/json': { schema: Token } } }, ...problemResponses(404, 422, 429) },
       }),
       async (c) => {
         const { username } = c.req.valid('json');
+        await spend('token', username);
         const token = await hooks.issueToken(username);
         if (!token) throw new NotFoundError(`no seeded user ${username}; try admin, applicant-a1 or district-a`);
         return c.json(token, 200);
