@@ -1,0 +1,94 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Runtime } from '../../local/runtime';
+import { ApiClient, startTestRuntime } from '../support/runtime';
+import { buildFixture, callers, expected, operationsOf, routeCases, type Fixture } from '../support/routes';
+
+let runtime: Runtime;
+let api: ApiClient;
+let fixture: Fixture;
+
+beforeAll(async () => {
+  runtime = await startTestRuntime();
+  api = new ApiClient(runtime.url);
+  fixture = await buildFixture(runtime);
+});
+afterAll(() => runtime?.stop());
+
+describe('the route × role matrix, generated from /openapi.json', () => {
+  it('has an entry for every route the API documents, and none for a route it does not', async () => {
+    const operations = operationsOf((await api.request('GET', '/openapi.json')).body);
+    expect(operations.length).toBeGreaterThan(20);
+    const missing = operations.filter((op) => !routeCases[op]);
+    expect(missing, `add an entry for ${missing.map((m) => `'${m}'`).join(', ')} to routeCases in tests/support/routes.ts`).toEqual([]);
+    const stale = Object.keys(routeCases).filter((op) => !operations.includes(op));
+    expect(stale, `routeCases in tests/support/routes.ts lists routes the API no longer has`).toEqual([]);
+  });
+
+  it('gives every caller, anonymous included, exactly the outcome the table names, as problem+json when refused', async () => {
+    const operations = operationsOf((await api.request('GET', '/openapi.json')).body);
+    const wrong: string[] = [];
+    let calls = 0;
+    for (const op of operations) {
+      const route = routeCases[op];
+      if (!route) continue;
+      const [method] = op.split(' ') as [string];
+      const path = route.path(fixture);
+      for (const caller of callers) {
+        const reply = await api.request(method, path, {
+          ...(caller === 'anonymous' ? {} : { as: caller }),
+          ...(route.body ? { body: route.body(fixture) } : {}),
+        });
+        calls++;
+        const want = expected(route, caller);
+        if (reply.status !== want) wrong.push(`${op} as ${caller}: ${reply.status}, expected ${want} (${JSON.stringify(reply.body).slice(0, 160)})`);
+        else if (want >= 400 && !reply.contentType.includes('application/problem+json')) wrong.push(`${op} as ${caller}: ${want} without problem+json`);
+      }
+    }
+    expect(wrong).toEqual([]);
+    expect(calls).toBe(operations.length * callers.length);
+  });
+});
+
+describe('what each may read of what they may see (property level)', () => {
+  it('keeps the reviewing experts from the applicant and district, and the contact data from the expert', async () => {
+    const asAdmin = (await api.as('admin').get(`/applications/${fixture.reviewedId}`)).body;
+    expect(asAdmin.experts).toEqual(['expert-2']);
+    expect(asAdmin.contactPhone).toBeTruthy();
+    expect(asAdmin.openTasks.map((t: any) => t.kind)).toContain('expert_score');
+
+    for (const who of ['applicant-a1', 'district-a']) {
+      const view = (await api.as(who).get(`/applications/${fixture.reviewedId}`)).body;
+      expect(view, who).not.toHaveProperty('experts');
+      expect(view.contactPhone, who).toBeTruthy();
+      expect(view.openTasks.map((t: any) => t.kind), who).not.toContain('expert_score');
+      expect(JSON.stringify(view), who).not.toContain('expert-2');
+      const history = (await api.as(who).get(`/applications/${fixture.reviewedId}/history`)).body.items;
+      expect(history.map((e: any) => e.action), who).toContain('experts.assigned');
+      expect(JSON.stringify(history), who).not.toContain('expert-2');
+      const list = (await api.as(who).get(`/applications?callId=${fixture.callId}`)).body.items;
+      expect(list.find((d: any) => d.applicationId === fixture.reviewedId), who).not.toHaveProperty('experts');
+    }
+
+    const asExpert = (await api.as('expert-2').get(`/applications/${fixture.reviewedId}`)).body;
+    expect(asExpert.title).toBeTruthy();
+    for (const field of ['contactName', 'contactPhone', 'experts']) expect(asExpert, field).not.toHaveProperty(field);
+    expect(asExpert.openTasks.filter((t: any) => t.kind === 'expert_score').map((t: any) => t.taskId)).toEqual([fixture.scoreTaskId]);
+  });
+
+  it('shows an expert the other experts’ sheets only after their own is in', async () => {
+    // A second expert on the same declaration, as the office may add one: scoring first.
+    const { store } = await import('../../functions/adapters/entities');
+    await store().entities.scoreSheet.create({ applicationId: fixture.reviewedId, expert: 'expert-3', scores: { foundation: 10 }, weighted: 50, comment: '先评', submittedAt: runtime.clock.now().toISOString() }).go();
+    await store().entities.application.patch({ applicationId: fixture.reviewedId }).set({ experts: ['expert-2', 'expert-3'] }).go();
+
+    const before = (await api.as('expert-2').get(`/applications/${fixture.reviewedId}/scores`)).body;
+    expect(before.items).toEqual([]);
+    expect(before.score).toBeNull();
+    expect(JSON.stringify(before)).not.toContain('expert-3');
+    expect((await api.as('applicant-a1').get(`/applications/${fixture.reviewedId}/scores`)).body.items).toEqual([]);
+    const office = (await api.as('admin').get(`/applications/${fixture.reviewedId}/scores`)).body;
+    expect(office.items.map((s: any) => s.expert)).toEqual(['expert-3']);
+    const third = (await api.as('expert-3').get(`/applications/${fixture.reviewedId}/scores`)).body;
+    expect(third.items.map((s: any) => s.expert)).toEqual(['expert-3']);
+  });
+});

@@ -1,0 +1,130 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { calculateJwkThumbprint, exportJWK, generateKeyPair, importJWK, SignJWT, UnsecuredJWT, type JWK, type JWTPayload } from 'jose';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Runtime } from '../../local/runtime';
+import { ApiClient, startTestRuntime } from '../support/runtime';
+
+/**
+ * Tokens crafted with jose against the running API: the local identity provider's own key (read
+ * from its data dir) signs the good ones, so each bad one differs from a good one in one respect.
+ */
+let runtime: Runtime;
+let api: ApiClient;
+let ownKey: CryptoKey;
+let ownKid: string;
+
+beforeAll(async () => {
+  runtime = await startTestRuntime();
+  api = new ApiClient(runtime.url);
+  const pair = JSON.parse(readFileSync(join(runtime.dataDir!, 'signing-key.json'), 'utf8')) as { privateJwk: JWK; publicJwk: JWK };
+  ownKey = (await importJWK(pair.privateJwk, 'RS256')) as CryptoKey;
+  ownKid = await calculateJwkThumbprint(pair.publicJwk);
+});
+afterAll(() => runtime?.stop());
+
+const nowSeconds = () => Math.floor(runtime.clock.now().getTime() / 1000);
+
+function idClaims(overrides: JWTPayload = {}): JWTPayload {
+  return {
+    'cognito:groups': ['applicant'],
+    'cognito:username': 'applicant-a1',
+    'custom:org': 'centre-a1',
+    'custom:district': 'district-a',
+    token_use: 'id',
+    iss: runtime.url,
+    aud: 'shenbao-local',
+    sub: 'applicant-a1',
+    iat: nowSeconds(),
+    exp: nowSeconds() + 3600,
+    ...overrides,
+  };
+}
+
+async function sign(claims: JWTPayload, key: CryptoKey = ownKey, kid = ownKid) {
+  return new SignJWT(claims).setProtectedHeader({ alg: 'RS256', kid, typ: 'JWT' }).sign(key);
+}
+
+async function tasksWith(token: string) {
+  return api.request('GET', '/tasks', { headers: { authorization: `Bearer ${token}` } });
+}
+
+async function expectRefused(token: string, detail?: RegExp) {
+  const reply = await tasksWith(token);
+  expect(reply.status, JSON.stringify(reply.body)).toBe(401);
+  expect(reply.contentType).toContain('application/problem+json');
+  if (detail) expect(reply.body.detail).toMatch(detail);
+}
+
+describe('tokens the API accepts', () => {
+  it('takes a well-formed ID token signed by the provider (the control for every refusal below)', async () => {
+    const reply = await tasksWith(await sign(idClaims()));
+    expect(reply.status, JSON.stringify(reply.body)).toBe(200);
+  });
+
+  it('takes a Cognito-shaped access token: client_id instead of aud, username instead of cognito:username', async () => {
+    const { aud: _aud, 'cognito:username': _name, ...rest } = idClaims({ 'cognito:groups': ['expert'], sub: 'uuid-of-expert-1' });
+    const { 'custom:org': _org, 'custom:district': _district, ...claims } = rest;
+    const reply = await tasksWith(await sign({ ...claims, token_use: 'access', client_id: 'shenbao-local', username: 'expert-1', scope: 'aws.cognito.signin.user.admin' }));
+    expect(reply.status, JSON.stringify(reply.body)).toBe(200);
+  });
+});
+
+describe('tokens the API refuses with 401', () => {
+  it('an expired token', async () => {
+    await expectRefused(await sign(idClaims({ iat: nowSeconds() - 7200, exp: nowSeconds() - 1 })), /expired/);
+  });
+
+  it('a token with no expiry at all', async () => {
+    const { exp: _exp, ...claims } = idClaims();
+    await expectRefused(await sign(claims));
+  });
+
+  it('a token issued more than a day ago, however long it claims to live', async () => {
+    await expectRefused(await sign(idClaims({ iat: nowSeconds() - 2 * 86400, exp: nowSeconds() + 3600 })));
+  });
+
+  it('a tampered token: the payload changed to city-admin, the signature kept', async () => {
+    const [header, , signature] = (await sign(idClaims())).split('.');
+    const forged = Buffer.from(JSON.stringify(idClaims({ 'cognito:groups': ['city-admin'] }))).toString('base64url');
+    await expectRefused(`${header}.${forged}.${signature}`);
+  });
+
+  it('a token signed by another key, under the provider’s kid and under a kid of its own', async () => {
+    const other = await generateKeyPair('RS256');
+    await expectRefused(await sign(idClaims(), other.privateKey, ownKid));
+    await expectRefused(await sign(idClaims(), other.privateKey, await calculateJwkThumbprint(await exportJWK(other.publicKey))));
+  });
+
+  it('an unsigned token (alg none) and one HMAC-signed with the public key as the secret', async () => {
+    await expectRefused(new UnsecuredJWT(idClaims()).encode());
+    const jwks = (await api.request('GET', '/dev/jwks.json')).body;
+    const secret = new TextEncoder().encode(JSON.stringify(jwks.keys[0]));
+    await expectRefused(await new SignJWT(idClaims()).setProtectedHeader({ alg: 'HS256', kid: ownKid }).sign(secret));
+  });
+
+  it('a token for another audience: an ID token’s aud, an access token’s client_id, an access token with only aud', async () => {
+    await expectRefused(await sign(idClaims({ aud: 'another-app' })), /not issued for this application/);
+    const access = { ...idClaims(), aud: undefined, token_use: 'access', username: 'applicant-a1' };
+    await expectRefused(await sign({ ...access, client_id: 'another-app' }), /not issued for this application/);
+    await expectRefused(await sign({ ...access, aud: 'shenbao-local' }), /not issued for this application/);
+  });
+
+  it('a token from another issuer, and one of an unknown token_use', async () => {
+    await expectRefused(await sign(idClaims({ iss: 'https://cognito-idp.ap-east-1.amazonaws.com/ap-east-1_other' })));
+    await expectRefused(await sign(idClaims({ token_use: 'refresh' })), /not issued for this application/);
+  });
+
+  it('a token with no shenbao role, and an applicant’s token without the organisation that scopes it', async () => {
+    await expectRefused(await sign(idClaims({ 'cognito:groups': ['superuser'] })), /no shenbao role/);
+    await expectRefused(await sign(idClaims({ 'custom:org': undefined })), /custom:org/);
+  });
+
+  it('a header that is not a bearer token, and garbage', async () => {
+    for (const authorization of ['Basic YWRtaW46YWRtaW4=', 'Bearer', 'Bearer a b', `Bearer ${'x'.repeat(10)}`]) {
+      const reply = await api.request('GET', '/tasks', { headers: { authorization } });
+      expect(reply.status, authorization).toBe(401);
+      expect(reply.contentType).toContain('application/problem+json');
+    }
+  });
+});

@@ -1,0 +1,142 @@
+import { ScanCommand } from '@aws-sdk/lib-dynamodb';
+import { createHash } from 'node:crypto';
+import { expect } from 'vitest';
+import { documentClient } from '../../functions/adapters/aws';
+import type { Runtime } from '../../local/runtime';
+import { slice } from './slice';
+
+/**
+ * Every route of the OpenAPI document, what each caller gets from it, and a request that shows
+ * it. The access matrix asserts the outcomes; the bad-input properties fuzz the mutating ones as
+ * the first caller who gets past authorization. A route added to the API without an entry here
+ * fails the matrix test, naming itself.
+ */
+export const callers = ['anonymous', 'admin', 'district-a', 'district-b', 'expert-1', 'expert-2', 'applicant-a1', 'applicant-a2', 'applicant-b1'] as const;
+export type Caller = (typeof callers)[number];
+
+/** One open call and three declarations of applicant-a1 (district A) at telling stages. */
+export interface Fixture {
+  callId: string;
+  /** An incomplete draft: its applicant can edit and try to submit it. */
+  draftId: string;
+  /** In expert review, assigned to expert-2 only (expert-1 is of district A: 回避). */
+  reviewedId: string;
+  /** expert-2's open scoring task on `reviewedId`. */
+  scoreTaskId: string;
+}
+
+/** What each caller gets; `others` covers every caller not named. */
+export type Outcomes = Partial<Record<Caller, number>> & { others: number };
+
+export interface RouteCase {
+  path(f: Fixture): string;
+  /** Schema-valid where the route takes a body, so the status shows who got past authorization. */
+  body?: (f: Fixture) => unknown;
+  expect: Outcomes;
+}
+
+const anyone = (status: number): Outcomes => ({ others: status });
+const signedIn = (status: number): Outcomes => ({ anonymous: 401, others: status });
+const cityOffice = (status: number): Outcomes => ({ anonymous: 401, admin: status, others: 403 });
+/** Applicant-a1's own declaration: its centre, its district, the office and its assigned expert see it. */
+const seenByItsPeople = (status: number): Outcomes => ({
+  anonymous: 401,
+  admin: status,
+  'district-a': status,
+  'expert-2': status,
+  'applicant-a1': status,
+  others: 404,
+});
+/** Only its declaring centre acts on it; other centres are told it does not exist; other roles may not act. */
+const itsApplicant = (status: number): Outcomes => ({ anonymous: 401, 'applicant-a1': status, 'applicant-a2': 404, 'applicant-b1': 404, others: 403 });
+
+export const routeCases: Record<string, RouteCase> = {
+  'GET /health': { path: () => '/health', expect: anyone(200) },
+  'GET /presets': { path: () => '/presets', expect: anyone(200) },
+  'GET /calls': { path: () => '/calls?limit=5', expect: anyone(200) },
+  'GET /calls/{callId}': { path: (f) => `/calls/${f.callId}`, expect: anyone(200) },
+  'POST /calls': { path: () => '/calls', body: () => ({ kind: 'elder-empowerment', year: 2026, title: '测试' }), expect: cityOffice(422) },
+  // The call has opened, so the office's edit is refused as a conflict and nothing changes.
+  'PATCH /calls/{callId}': { path: (f) => `/calls/${f.callId}`, body: () => ({ title: '改名' }), expect: cityOffice(409) },
+  'POST /calls/{callId}/applications': {
+    path: (f) => `/calls/${f.callId}/applications`,
+    body: () => ({ summary: '缺少标题' }),
+    expect: { anonymous: 401, 'applicant-a1': 422, 'applicant-a2': 422, 'applicant-b1': 422, others: 403 },
+  },
+  'GET /applications': { path: (f) => `/applications?callId=${f.callId}`, expect: signedIn(200) },
+  'GET /applications/{id}': { path: (f) => `/applications/${f.reviewedId}`, expect: seenByItsPeople(200) },
+  'PATCH /applications/{id}': { path: (f) => `/applications/${f.draftId}`, body: () => ({ fields: { notAField: 'x' } }), expect: itsApplicant(422) },
+  'POST /applications/{id}/submit': { path: (f) => `/applications/${f.draftId}/submit`, expect: itsApplicant(422) },
+  'GET /applications/{id}/history': { path: (f) => `/applications/${f.reviewedId}/history`, expect: seenByItsPeople(200) },
+  'GET /applications/{id}/scores': { path: (f) => `/applications/${f.reviewedId}/scores`, expect: seenByItsPeople(200) },
+  'GET /applications/{id}/experts/proposal': { path: (f) => `/applications/${f.reviewedId}/experts/proposal`, expect: cityOffice(200) },
+  'POST /applications/{id}/experts': { path: (f) => `/applications/${f.reviewedId}/experts`, body: () => ({ experts: ['expert-3'] }), expect: cityOffice(409) },
+  'GET /experts': { path: () => '/experts', expect: cityOffice(200) },
+  'POST /experts': { path: () => '/experts', body: () => ({ username: 'expert-9' }), expect: cityOffice(422) },
+  'GET /tasks': { path: () => '/tasks', expect: signedIn(200) },
+  // Only the task's assignee learns it exists; the empty decision lacks the scores it needs.
+  'POST /tasks/{taskId}/decision': { path: (f) => `/tasks/${f.scoreTaskId}/decision`, body: () => ({ comment: '未打分' }), expect: { anonymous: 401, 'expert-2': 422, others: 404 } },
+  'GET /calls/{callId}/ranking': { path: (f) => `/calls/${f.callId}/ranking`, expect: cityOffice(200) },
+  'POST /calls/{callId}/shortlist': { path: (f) => `/calls/${f.callId}/shortlist`, body: (f) => ({ applicationIds: [f.reviewedId] }), expect: cityOffice(409) },
+  'GET /calls/{callId}/notice': { path: (f) => `/calls/${f.callId}/notice`, expect: signedIn(200) },
+  // Anyone signed in may object, but only while a notice runs: this call is still open.
+  'POST /calls/{callId}/objections': {
+    path: (f) => `/calls/${f.callId}/objections`,
+    body: (f) => ({ applicationId: f.reviewedId, realName: '张三', reason: '材料不实' }),
+    expect: signedIn(409),
+  },
+  'GET /calls/{callId}/objections': { path: (f) => `/calls/${f.callId}/objections`, expect: cityOffice(200) },
+  'POST /objections/{objectionId}/handling': { path: () => '/objections/obj_missing/handling', body: () => ({ outcome: 'dismissed', note: '不成立' }), expect: cityOffice(404) },
+  // Local only (the cloud app has no /dev): open to anyone, as a local identity provider is.
+  'POST /dev/token': { path: () => '/dev/token', body: () => ({ username: 'nobody' }), expect: anyone(404) },
+  'GET /dev/users': { path: () => '/dev/users', expect: anyone(200) },
+  'GET /dev/jwks.json': { path: () => '/dev/jwks.json', expect: anyone(200) },
+  'GET /dev/clock': { path: () => '/dev/clock', expect: anyone(200) },
+  'POST /dev/clock': { path: () => '/dev/clock', body: () => ({ now: 'later' }), expect: anyone(422) },
+};
+
+export function expected(route: RouteCase, caller: Caller): number {
+  return route.expect[caller] ?? route.expect.others;
+}
+
+/** The operations of an OpenAPI document as `METHOD /path` keys. */
+export function operationsOf(spec: { paths: Record<string, Record<string, unknown>> }): string[] {
+  const methods = ['get', 'post', 'put', 'patch', 'delete'];
+  return Object.entries(spec.paths).flatMap(([path, ops]) => Object.keys(ops).filter((m) => methods.includes(m)).map((m) => `${m.toUpperCase()} ${path}`));
+}
+
+export async function buildFixture(runtime: Runtime): Promise<Fixture> {
+  const s = slice(runtime);
+  const reviewedId = await s.submittedDeclaration('applicant-a1');
+  const review = await s.openTask('admin', reviewedId, 'formal_review');
+  expect((await s.api.as('admin').post(`/tasks/${review.taskId}/decision`, { outcome: 'approve' })).status).toBe(200);
+  await s.openTask('admin', reviewedId, 'expert_assignment');
+  const assigned = await s.api.as('admin').post(`/applications/${reviewedId}/experts`, { experts: ['expert-2'] });
+  expect(assigned.status, JSON.stringify(assigned.body)).toBe(200);
+  const scoring = await s.openTask('expert-2', reviewedId, 'expert_score');
+  const callId = (await s.api.as('admin').get(`/applications/${reviewedId}`)).body.callId as string;
+  const draft = await s.api.as('applicant-a1').post(`/calls/${callId}/applications`, { title: '未完成的草稿' });
+  expect(draft.status).toBe(201);
+  return { callId, draftId: draft.body.applicationId, reviewedId, scoreTaskId: scoring.taskId };
+}
+
+/** Every item of the runtime's table, hashed: a Scan, which only a test may do. */
+export async function tableFingerprint(runtime: Runtime): Promise<{ count: number; hash: string }> {
+  const items: Record<string, unknown>[] = [];
+  let ExclusiveStartKey: Record<string, unknown> | undefined;
+  do {
+    const page = await documentClient().send(new ScanCommand({ TableName: runtime.tableName, ConsistentRead: true, ExclusiveStartKey }));
+    items.push(...((page.Items ?? []) as Record<string, unknown>[]));
+    ExclusiveStartKey = page.LastEvaluatedKey;
+  } while (ExclusiveStartKey);
+  const lines = items.map(stable).sort();
+  return { count: items.length, hash: createHash('sha256').update(lines.join('\n')).digest('hex') };
+}
+
+function stable(value: unknown): string {
+  if (Array.isArray(value)) return `[${value.map(stable).join(',')}]`;
+  if (value && typeof value === 'object') {
+    return `{${Object.keys(value).sort().map((k) => `${JSON.stringify(k)}:${stable((value as Record<string, unknown>)[k])}`).join(',')}}`;
+  }
+  return JSON.stringify(value);
+}
