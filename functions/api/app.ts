@@ -27,7 +27,8 @@ export function createApp(options: { dev?: DevHooks } = {}) {
   app.use(
     bodyLimit({
       maxSize: MAX_BODY_BYTES,
-      onError: (c) => problem(c, 413, `the body is larger than ${MAX_BODY_BYTES} bytes`),
+      // The rest of the body is not read, so the connection cannot carry another request.
+      onError: (c) => problem(c, 413, `the body is larger than ${MAX_BODY_BYTES} bytes`, {}, undefined, { connection: 'close' }),
     }),
   );
   app.use(async (c, next) => {
