@@ -8,6 +8,7 @@ import { clock } from '../adapters/clock';
 import { store, type ApplicationItem, type CallItem } from '../adapters/entities';
 import { startDeclarationWorkflow } from '../adapters/workflows';
 import { auditItem } from './audit';
+import { writeResolvingCollisions } from './transactions';
 import { configOf, getCall, isOpenForSubmission } from './calls';
 import { completeTask, openTasksOf, publicTask } from './tasks';
 
@@ -80,7 +81,8 @@ export async function updateDraft(actor: Actor, applicationId: string, patch: Up
   assertEditable(current.stage);
   checkAgainstCall(await getCall(current.callId), patch);
   const now = clock().now().toISOString();
-  const result = await store()
+  const result = await writeResolvingCollisions(() =>
+    store()
     .transaction.write(({ application, auditEvent }) => [
       application
         .patch({ applicationId })
@@ -92,7 +94,8 @@ export async function updateDraft(actor: Actor, applicationId: string, patch: Up
         .create(auditItem({ applicationId, actor: actor.username, action: 'draft.edited', fromStage: current.stage, toStage: current.stage }))
         .commit(),
     ])
-    .go();
+    .go(),
+  );
   if (result.canceled) throw new ConflictError('the declaration changed while you edited it', await reload(actor, applicationId));
   return { ...current, ...patch, updatedAt: now, version: current.version + 1 };
 }
@@ -140,7 +143,8 @@ export async function submit(actor: Actor, applicationId: string) {
   }
   assertComplete(current, call);
   const at = now.toISOString();
-  const result = await store()
+  const result = await writeResolvingCollisions(() =>
+    store()
     .transaction.write(({ application, auditEvent }) => [
       application
         .patch({ applicationId })
@@ -152,7 +156,8 @@ export async function submit(actor: Actor, applicationId: string) {
         .create(auditItem({ applicationId, actor: actor.username, action: 'submitted', fromStage: 'draft', toStage: 'district_review' }))
         .commit(),
     ])
-    .go();
+    .go(),
+  );
   if (result.canceled) throw new ConflictError('the declaration changed while you submitted it', await reload(actor, applicationId));
   return startWorkflow({ ...current, stage: 'district_review', submittedAt: at, version: current.version + 1, submissions: current.submissions + 1 });
 }

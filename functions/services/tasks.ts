@@ -8,6 +8,7 @@ import { clock } from '../adapters/clock';
 import { store, type ApplicationItem, type CallItem, type TaskItem } from '../adapters/entities';
 import { reportTaskSuccess } from '../adapters/workflows';
 import { auditItem, type AuditEntry } from './audit';
+import { writeResolvingCollisions } from './transactions';
 import { configOf, getCall } from './calls';
 
 /** A retried handler must find the task it already opened, so the id derives from the token. */
@@ -193,13 +194,7 @@ export async function completeTask(task: TaskItem, actor: Actor | { username: st
         ...(completion.extra?.(entities) ?? []),
       ])
       .go();
-  let result = await write();
-  // DynamoDB cancels a transaction that collides with another in flight on the same items
-  // (TransactionConflict) without judging its conditions; only a condition decides the race.
-  for (let attempt = 1; result.canceled && onlyCollided(result.data) && attempt <= 5; attempt++) {
-    await new Promise((resolve) => setTimeout(resolve, 10 * attempt + Math.random() * 20));
-    result = await write();
-  }
+  const result = await writeResolvingCollisions(write);
   if (result.canceled) {
     const { data: current } = await db.entities.task.get({ taskId: task.taskId }).go({ consistent: true });
     if (current && current.status === 'open') throw new ConflictError('the decision could not be applied', publicTask(current), { cause: result.data });
@@ -210,11 +205,6 @@ export async function completeTask(task: TaskItem, actor: Actor | { username: st
   await reportTaskSuccess(task.taskToken, completion.output);
   await db.entities.task.patch({ taskId: task.taskId }).set({ callback: 'sent' }).go();
   return { ...done, callback: 'sent' };
-}
-
-function onlyCollided(reasons: unknown): boolean {
-  const codes = (Array.isArray(reasons) ? reasons : []).map((r: { code?: string }) => r?.code);
-  return codes.includes('TransactionConflict') && !codes.includes('ConditionalCheckFailed');
 }
 
 /** Closes tasks nobody will decide any more (a passed deadline, a call that moved on). */
