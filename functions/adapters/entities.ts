@@ -282,6 +282,14 @@ function build() {
   );
 }
 
+/** A single write refused by its condition. ElectroDB wraps the SDK's error, keeping it as the cause. */
+export function isConditionFailure(error: unknown): boolean {
+  for (let e = error as { name?: string; cause?: unknown } | undefined, depth = 0; e && depth < 3; e = e.cause as typeof e, depth++) {
+    if (e.name === 'ConditionalCheckFailedException') return true;
+  }
+  return false;
+}
+
 let db: ReturnType<typeof build> | undefined;
 
 /** The entities bound to the configured table and client, built on first use. */

@@ -3,7 +3,7 @@ import type { Context, Next } from 'hono';
 import { ConflictError, ValidationError } from '../../core/errors';
 import type { Actor } from '../../core/identity';
 import { clock } from '../adapters/clock';
-import { store, type IdempotencyItem } from '../adapters/entities';
+import { isConditionFailure, store, type IdempotencyItem } from '../adapters/entities';
 
 export const IDEMPOTENCY_HOURS = 24;
 /** How long a first request holds its key before a retry may take over (a Lambda that died). */
@@ -16,7 +16,6 @@ export function requestHashOf(method: string, path: string, body: string): strin
   return createHash('sha256').update(`${method} ${path}\n${body}`).digest('hex');
 }
 
-const isConditionFailure = (error: unknown) => /ConditionalCheckFailed/.test(String((error as Error)?.message ?? ''));
 
 /**
  * `Idempotency-Key` on a mutating request, per caller, for 24 hours. The first request claims

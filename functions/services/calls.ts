@@ -4,7 +4,7 @@ import { newId } from '../../core/ids';
 import { configFromPreset, kindPresets, type CallConfig } from '../../core/kinds';
 import type { CreateCallInput, UpdateCallInput } from '../../core/schemas';
 import { clock } from '../adapters/clock';
-import { store, type CallItem } from '../adapters/entities';
+import { isConditionFailure, store, type CallItem } from '../adapters/entities';
 import { startCallWorkflow } from '../adapters/workflows';
 
 export function requireCityAdmin(actor: Actor): void {
@@ -77,7 +77,7 @@ export async function updateCall(actor: Actor, callId: string, patch: UpdateCall
       .where(({ version }, { eq }) => eq(version, current.version))
       .go();
   } catch (error) {
-    if ((error as Error).message?.includes('ConditionalCheckFailed')) throw new ConflictError('the call changed meanwhile', await getCall(callId), { cause: error });
+    if (isConditionFailure(error)) throw new ConflictError('the call changed meanwhile', await getCall(callId), { cause: error });
     throw error;
   }
   return updated;

@@ -1,6 +1,6 @@
 import { TooManyRequestsError } from '../../core/errors';
 import { clock } from '../adapters/clock';
-import { store } from '../adapters/entities';
+import { isConditionFailure, store } from '../adapters/entities';
 
 export interface RateRule {
   limit: number;
@@ -32,7 +32,7 @@ export async function spend(bucket: keyof typeof rateRules, subject: string): Pr
       .where(({ hits }, { notExists, lt }) => `${notExists(hits)} OR ${lt(hits, rule.limit)}`)
       .go();
   } catch (error) {
-    if (!/ConditionalCheckFailed/.test(String((error as Error)?.message ?? ''))) throw error;
+    if (!isConditionFailure(error)) throw error;
     throw new TooManyRequestsError(`at most ${rule.limit} ${rule.what} per ${rule.windowSeconds} s; try again later`, Math.max(1, windowEnd - now));
   }
 }

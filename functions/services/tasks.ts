@@ -5,7 +5,7 @@ import { actsFor, assigneeKeysOf, type Actor, type AssigneeKey } from '../../cor
 import type { StageDeadlines } from '../../core/kinds';
 import type { Stage, TaskKind } from '../../core/stages';
 import { clock } from '../adapters/clock';
-import { store, type ApplicationItem, type CallItem, type TaskItem } from '../adapters/entities';
+import { isConditionFailure, store, type ApplicationItem, type CallItem, type TaskItem } from '../adapters/entities';
 import { reportTaskSuccess } from '../adapters/workflows';
 import { auditItem, type AuditEntry } from './audit';
 import { writeResolvingCollisions } from './transactions';
@@ -217,7 +217,7 @@ export async function closeTasks(tasks: TaskItem[]): Promise<void> {
       .where(({ status }, { eq }) => eq(status, 'open'))
       .go()
       .catch((error: Error) => {
-        if (!error.message?.includes('ConditionalCheckFailed')) throw error;
+        if (!isConditionFailure(error)) throw error;
       });
   }
 }
