@@ -115,9 +115,7 @@ describe('conflicting writes: exactly one winner, the others 409 with the curren
     await t.reached(id, 'in_notice');
     const actions = ((await t.api.as('admin').get(`/applications/${id}/history`)).body.items as { action: string }[]).map((e) => e.action);
     expect(actions.filter((a) => a === 'notice.published')).toHaveLength(1);
-    // A call's own trail is kept under its id; no route serves it yet, so it is read directly.
-    const { historyOf } = await import('../../functions/services/audit');
-    const callEvents = await historyOf(call.callId);
+    const callEvents = (await t.api.as('admin').get(`/calls/${call.callId}/history`)).body.items as { action: string }[];
     expect(callEvents.filter((e) => e.action === 'shortlist.confirmed')).toHaveLength(1);
     expect(callEvents.filter((e) => e.action === 'call.notice')).toHaveLength(1);
   });

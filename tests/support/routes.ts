@@ -76,6 +76,7 @@ export const routeCases: Record<string, RouteCase> = {
   'GET /tasks': { path: () => '/tasks', expect: signedIn(200) },
   // Only the task's assignee learns it exists; the empty decision lacks the scores it needs.
   'POST /tasks/{taskId}/decision': { path: (f) => `/tasks/${f.scoreTaskId}/decision`, body: () => ({ comment: '未打分' }), expect: { anonymous: 401, 'expert-2': 422, others: 404 } },
+  'GET /calls/{callId}/history': { path: (f) => `/calls/${f.callId}/history`, expect: cityOffice(200) },
   'GET /calls/{callId}/ranking': { path: (f) => `/calls/${f.callId}/ranking`, expect: cityOffice(200) },
   'POST /calls/{callId}/shortlist': { path: (f) => `/calls/${f.callId}/shortlist`, body: (f) => ({ applicationIds: [f.reviewedId] }), expect: cityOffice(409) },
   'GET /calls/{callId}/notice': { path: (f) => `/calls/${f.callId}/notice`, expect: signedIn(200) },
