@@ -1,0 +1,66 @@
+import { describe, expect, it } from 'vitest';
+import { declarationFor, historyFor, tasksFor } from '../../core/access';
+import type { Actor } from '../../core/identity';
+import { actorOf } from '../../functions/api/auth';
+
+const admin: Actor = { username: 'admin', role: 'city-admin' };
+const applicant: Actor = { username: 'applicant-a1', role: 'applicant', organisationId: 'centre-a1', districtId: 'district-a' };
+const district: Actor = { username: 'district-a', role: 'district-reviewer', districtId: 'district-a' };
+const expert: Actor = { username: 'expert-2', role: 'expert' };
+
+const declaration = { applicationId: 'app_1', title: '银龄数字课堂', contactName: '王老师', contactPhone: '021-5555 0101', experts: ['expert-2', 'expert-3'] };
+
+describe('property-level views', () => {
+  it('shows the reviewing experts only to the office, and the contact data to all but experts', () => {
+    expect(declarationFor(admin, declaration)).toEqual(declaration);
+    for (const who of [applicant, district]) expect(declarationFor(who, declaration)).toEqual({ applicationId: 'app_1', title: '银龄数字课堂', contactName: '王老师', contactPhone: '021-5555 0101' });
+    expect(declarationFor(expert, declaration)).toEqual({ applicationId: 'app_1', title: '银龄数字课堂' });
+  });
+
+  it('hides others’ scoring tasks from everyone but the office', () => {
+    const tasks = [
+      { kind: 'expert_review' },
+      { kind: 'expert_score', expert: 'expert-2' },
+      { kind: 'expert_score', expert: 'expert-3' },
+    ];
+    expect(tasksFor(admin, tasks)).toHaveLength(3);
+    expect(tasksFor(expert, tasks)).toEqual([{ kind: 'expert_review' }, { kind: 'expert_score', expert: 'expert-2' }]);
+    expect(tasksFor(applicant, tasks)).toEqual([{ kind: 'expert_review' }]);
+  });
+
+  it('keeps experts and objectors unnamed in the history others read, but names the reader’s own steps', () => {
+    const events = [
+      { actor: 'admin', action: 'experts.assigned', reason: 'expert-2, expert-3' },
+      { actor: 'expert-2', action: 'expert.scored' },
+      { actor: 'expert-3', action: 'expert.scored' },
+      { actor: 'applicant-b1', action: 'objection.filed', reason: '材料不实' },
+      { actor: 'admin', action: 'formal_review.return', reason: '请补充' },
+    ];
+    expect(historyFor(admin, events)).toEqual(events);
+    expect(historyFor(applicant, events)).toEqual([
+      { actor: 'admin', action: 'experts.assigned' },
+      { actor: 'expert', action: 'expert.scored' },
+      { actor: 'expert', action: 'expert.scored' },
+      { actor: 'objector', action: 'objection.filed' },
+      { actor: 'admin', action: 'formal_review.return', reason: '请补充' },
+    ]);
+    expect(historyFor(expert, events)[1]).toEqual({ actor: 'expert-2', action: 'expert.scored' });
+    expect(historyFor({ username: 'applicant-b1', role: 'applicant' }, events)[3]).toEqual(events[3]);
+  });
+});
+
+describe('Cognito token shapes to actors', () => {
+  it('reads the ID token (cognito:username, custom attributes) and the access token (username, groups)', () => {
+    expect(actorOf({ token_use: 'id', 'cognito:groups': ['district-reviewer'], 'cognito:username': 'district-a', 'custom:district': 'district-a' })).toEqual({
+      username: 'district-a',
+      role: 'district-reviewer',
+      districtId: 'district-a',
+    });
+    expect(actorOf({ token_use: 'access', 'cognito:groups': ['city-admin'], username: 'admin', sub: 'a1b2' })).toEqual({ username: 'admin', role: 'city-admin' });
+  });
+
+  it('refuses a scoped role whose token lacks its scope, as an access token without a pre-token trigger does', () => {
+    expect(() => actorOf({ token_use: 'access', 'cognito:groups': ['applicant'], username: 'applicant-a1' })).toThrow(/custom:org and custom:district/);
+    expect(() => actorOf({ token_use: 'access', 'cognito:groups': ['district-reviewer'], username: 'district-a' })).toThrow(/custom:district/);
+  });
+});
