@@ -28,6 +28,14 @@ describe('Idempotency-Key on mutating requests', () => {
     expect(first.status).toBe(201);
     expect(retry.status).toBe(201);
     expect(retry.body).toEqual(first.body);
+    const third = await fetch(`${runtime.url}/calls/${callId}/applications`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${await s.api.token('applicant-a1')}`, 'content-type': 'application/json', 'idempotency-key': 'draft-0001' },
+      body: JSON.stringify(body),
+    });
+    expect(third.status).toBe(201);
+    expect(third.headers.get('idempotent-replayed')).toBe('true');
+    expect((await third.json()).applicationId).toBe(first.body.applicationId);
     expect((await draftsOf('applicant-a1')).length).toBe(before + 1);
 
     // The same key is another caller's own: a colleague's request is not a replay of it.
