@@ -140,13 +140,16 @@ describe('bad input at every mutating route', () => {
       oddText.map((t) => `callId=${enc(t)}`),
     );
     await fc.assert(
-      fc.asyncProperty(badQuery, fc.constantFrom('/calls', '/applications'), async (query, path) => {
+      fc.asyncProperty(badQuery, fc.constantFrom('/calls', '/applications', '/tasks', `/calls/${fixture.callId}`), async (query, path) => {
         const reply = await api.request('GET', `${path}?${query}`, { as: 'district-a' });
         refusedCleanly(reply, `GET ${path}?${query}`);
         expect(reply.status).toBe(422);
       }),
       { numRuns: 40 },
     );
+    const undeclared = await api.request('GET', `/applications/${fixture.reviewedId}?include=contactPhone`, { as: 'expert-2' });
+    expect(undeclared.status).toBe(422);
+    expect(undeclared.body.errors[0].field).toBe('query.include');
     for (const [type, body] of [['text/plain', '{"title":"项目"}'], ['application/xml', '<title>项目</title>'], ['', '{}']] as const) {
       const reply = await api.request('PATCH', `/applications/${fixture.draftId}`, { as: 'applicant-a1', body, headers: { 'content-type': type } });
       refusedCleanly(reply, `PATCH with content-type ${type || '(none)'}`);
