@@ -99,9 +99,12 @@ export async function startRuntime(options: RuntimeOptions = {}): Promise<Runtim
 
   const identity = await LocalIdentityProvider.open({ keyFile: options.dataDir ? join(options.dataDir, 'signing-key.json') : undefined, issuer: url, clock });
   const { createApp } = await import('../functions/api/app');
+  const { spend } = await import('../functions/services/rate-limits');
   const app = createApp({
     dev: {
       issueToken: async (username) => {
+        // Counted before the lookup, so guessing names is limited as much as signing in.
+        await spend('token', username);
         const user = seededUser(username);
         return user ? identity.issue(user) : undefined;
       },

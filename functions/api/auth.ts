@@ -28,7 +28,7 @@ export interface TokenRules {
  * for one of our app clients. Cognito puts the client in `aud` on ID tokens but in `client_id` on
  * access tokens (which have no `aud`), so the audience is checked by the token's `token_use`.
  */
-export async function verifyToken(token: string, rules: TokenRules): Promise<JWTPayload> {
+export async function checkToken(token: string, rules: TokenRules): Promise<JWTPayload> {
   let payload: JWTPayload;
   try {
     ({ payload } = await jwtVerify(token, rules.keys, {
@@ -61,16 +61,21 @@ export const requireActor = createMiddleware<AuthEnv>(async (c, next) => {
   const header = c.req.header('authorization') ?? '';
   const match = /^Bearer ([A-Za-z0-9._-]+)$/.exec(header);
   if (!match) throw new UnauthorizedError('sign in: send Authorization: Bearer <token>');
-  const payload = await verifyToken(match[1]!, {
+  const actor = await verifyToken(match[1]!);
+  c.set('actor', actor);
+  return withIdempotency(c, actor, next);
+});
+
+/** The one check of a token, whether it comes as a bearer header or in a session cookie. */
+export async function verifyToken(token: string): Promise<Actor> {
+  const payload = await checkToken(token, {
     keys: keySet(),
     issuer: requireEnv('JWT_ISSUER'),
     audiences: requireEnv('JWT_AUDIENCE').split(',').map((a) => a.trim()),
     now: clock().now(),
   });
-  const actor = actorOf(payload);
-  c.set('actor', actor);
-  return withIdempotency(c, actor, next);
-});
+  return actorOf(payload);
+}
 
 /**
  * Claims to an Actor, for both Cognito token shapes: the ID token names the user in

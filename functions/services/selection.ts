@@ -5,6 +5,7 @@ import { rank, type Scores } from '../../core/scoring';
 import { clock } from '../adapters/clock';
 import { store, type ApplicationItem, type ObjectionItem } from '../adapters/entities';
 import { auditItem } from './audit';
+import { spend } from './rate-limits';
 import { configOf, getCall, requireCityAdmin } from './calls';
 import { completeTask, openTasksOf, publicTask } from './tasks';
 
@@ -87,6 +88,8 @@ function noticeIsOpen(call: { status: string; noticeEndsAt?: string | undefined 
 
 /** Anyone signed in may object, under their real name, while the notice runs and only then. */
 export async function fileObjection(actor: Actor, callId: string, input: { applicationId: string; realName: string; reason: string; evidence?: string | undefined }) {
+  // Every well-formed attempt counts, filed or refused, through the API or a page alike.
+  await spend('objection', actor.username);
   const call = await getCall(callId);
   const now = clock().now();
   if (!noticeIsOpen(call, now)) {

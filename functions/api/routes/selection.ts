@@ -1,6 +1,5 @@
 import { createRoute, z } from '@hono/zod-openapi';
 import { objectionHandlingInput, objectionInput, shortlistInput } from '../../../core/schemas';
-import { spend } from '../../services/rate-limits';
 import { confirmShortlist, fileObjection, handleObjection, notice, objectionsOf, ranking } from '../../services/selection';
 import { requireActor, requireRole } from '../auth';
 import { jsonBody, router } from '../router';
@@ -56,11 +55,7 @@ export const selection = router()
       request: { ...callPath, body: jsonBody(objectionInput) },
       responses: { 201: json(Objection, 'the objection'), ...problemResponses(401, 404, 409, 422, 429) },
     }),
-    async (c) => {
-      // Every well-formed attempt counts, filed or refused, so nobody floods the office.
-      await spend('objection', c.get('actor').username);
-      return c.json(await fileObjection(c.get('actor'), c.req.valid('param').callId, c.req.valid('json')), 201);
-    },
+    async (c) => c.json(await fileObjection(c.get('actor'), c.req.valid('param').callId, c.req.valid('json')), 201),
   )
   .openapi(
     createRoute({
