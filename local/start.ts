@@ -1,4 +1,5 @@
-import { resolve } from 'node:path';
+import { rmSync, writeFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
 import { projectRoot, startRuntime } from './runtime';
 
 /** `npm start`: the whole of shenbao on this machine, with its data under DATA_DIR (default .data/). */
@@ -11,12 +12,20 @@ const dataDir = resolve(projectRoot, process.env.DATA_DIR ?? '.data');
 console.log(`shenbao: starting DynamoDB Local (data in ${dataDir}) and the local Step Functions endpoint…`);
 const runtime = await startRuntime({ dataDir, port, sfnPort });
 
+// How `npm run sweep` (another process) finds this stack; removed on a clean stop.
+const runtimeFile = join(dataDir, 'runtime.json');
+writeFileSync(
+  runtimeFile,
+  JSON.stringify({ pid: process.pid, url: runtime.url, sfnEndpoint: runtime.sfnEndpoint, dynamoEndpoint: runtime.dynamoEndpoint, tableName: runtime.tableName, outboxDir: runtime.outboxDir }, null, 2),
+);
+
 console.log(`
 shenbao is running
   API            ${runtime.url}          (docs: ${runtime.url}/docs, spec: ${runtime.url}/openapi.json)
   Step Functions ${runtime.sfnEndpoint}
   DynamoDB Local ${runtime.dynamoEndpoint}
   clock          ${runtime.clock.now().toISOString()}   (move it: POST ${runtime.url}/dev/clock)
+  outbox         ${runtime.outboxDir}   (emails; the sweep runs every minute and on clock moves)
   ${runtime.seeded ? 'seeded the demo users and one open call of each project kind' : 'existing data kept'}${runtime.resumed ? `; resumed ${runtime.resumed} waiting execution(s)` : ''}
 
 Try: curl -s -X POST ${runtime.url}/dev/token -H 'content-type: application/json' -d '{"username":"applicant-a1"}'
@@ -28,6 +37,7 @@ for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) {
     if (stopping) return;
     stopping = true;
     console.log(`\nshenbao: stopping (${signal})…`);
+    rmSync(runtimeFile, { force: true });
     runtime.stop().then(
       () => process.exit(0),
       (error) => {

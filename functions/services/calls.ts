@@ -6,6 +6,7 @@ import type { CreateCallInput, UpdateCallInput } from '../../core/schemas';
 import { clock } from '../adapters/clock';
 import { store, type CallItem } from '../adapters/entities';
 import { startCallWorkflow } from '../adapters/workflows';
+import { callSweepFields } from './reminders';
 
 export function requireCityAdmin(actor: Actor): void {
   if (actor.role !== 'city-admin') throw new ForbiddenError('only the city office may do this');
@@ -40,6 +41,8 @@ export async function createCall(actor: Actor, input: CreateCallInput): Promise<
     createdBy: actor.username,
     createdAt: now.toISOString(),
   };
+  // Drafts are reminded before the call closes: the call waits in the sweep's index till then.
+  Object.assign(item, callSweepFields(item, now));
   await store().entities.call.create(item).go();
   try {
     item.executionArn = await startCallWorkflow(item);
@@ -68,10 +71,12 @@ export async function updateCall(actor: Actor, callId: string, patch: UpdateCall
   checkWindow(next.opensAt, next.closesAt);
   const config = configOf(current);
   const merged = { ...config, ...Object.fromEntries(Object.entries(adjust).filter(([, v]) => v !== undefined)), deadlines: { ...config.deadlines, ...adjust.deadlines } } as CallConfig;
-  const updated = { ...current, ...next, ...(title ? { title } : {}), ...(quota ? { quota } : {}), config: merged, version: current.version + 1, updatedAt: now.toISOString() };
+  const updated: CallItem = { ...current, ...next, ...(title ? { title } : {}), ...(quota ? { quota } : {}), config: merged, version: current.version + 1, updatedAt: now.toISOString() };
+  const sweep = callSweepFields(updated, now);
+  Object.assign(updated, sweep);
   try {
-    await store()
-      .entities.call.patch({ callId })
+    const patchCall = store().entities.call.patch({ callId });
+    await (sweep ? patchCall.set(sweep) : patchCall.remove(['sweepQueue', 'sweepAt']))
       .set({ ...next, ...(title ? { title } : {}), ...(quota ? { quota } : {}), config: merged, updatedAt: updated.updatedAt })
       .add({ version: 1 })
       .where(({ version }, { eq }) => eq(version, current.version))

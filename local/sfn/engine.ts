@@ -81,6 +81,7 @@ export class LocalStepFunctions {
   private readonly timers = new Map<string, { at: number; fire: () => Promise<void> }>();
   private readonly modules = new Map<TaskFunctionName, Promise<{ handler: (event: unknown) => unknown }>>();
   private readonly faults = new Map<string, Required<InjectedFault>>();
+  private readonly apiFaults = new Map<string, Required<InjectedFault>>();
   private closed = false;
 
   constructor(private readonly options: EngineOptions) {}
@@ -111,6 +112,22 @@ export class LocalStepFunctions {
    */
   injectFault(functionName: TaskFunctionName, fault: InjectedFault): void {
     this.faults.set(functionName, { cause: `injected ${fault.error}`, times: 1, ...fault });
+  }
+
+  /**
+   * Makes the next calls of an API operation (SendTaskSuccess, …) fail with a non-retryable error
+   * before they touch anything: a callback lost between the application's commit and Step Functions.
+   */
+  injectApiFault(operation: string, fault: InjectedFault): void {
+    this.apiFaults.set(operation, { cause: `injected ${fault.error}`, times: 1, ...fault });
+  }
+
+  /** The fault to answer an operation with, if one is injected (used by the protocol server). */
+  takeApiFault(operation: string): SfnApiError | undefined {
+    const fault = this.apiFaults.get(operation);
+    if (!fault || fault.times <= 0) return undefined;
+    fault.times--;
+    return new SfnApiError(fault.error, fault.cause);
   }
 
   /** Stops running without recording anything, as a crash would: a later start resumes it all. */

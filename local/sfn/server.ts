@@ -28,6 +28,8 @@ export function sfnProtocolApp(engine: LocalStepFunctions): Hono {
         'x-amzn-errortype': error.type,
       });
     if (!operation) return fail(new SfnApiError('UnknownOperationException', `unsupported operation ${target}`));
+    const injected = engine.takeApiFault(target.replace(/^AWSStepFunctions\./, ''));
+    if (injected) return fail(injected);
     let body: unknown;
     try {
       body = JSON.parse((await c.req.text()) || '{}');
