@@ -1,4 +1,4 @@
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -140,6 +140,9 @@ export async function startRuntime(options: RuntimeOptions = {}): Promise<Runtim
   const stopSweepingOnMove = clock.onMove(sweepSafely);
   const sweepTimer = options.sweepIntervalMs === 0 ? undefined : setInterval(() => void sweepSafely(), options.sweepIntervalMs ?? 60_000);
   sweepTimer?.unref();
+  // How `npm run sweep` (another process) finds this stack; removed on a clean stop.
+  const runtimeFile = options.dataDir ? join(options.dataDir, 'runtime.json') : undefined;
+  if (runtimeFile) writeFileSync(runtimeFile, JSON.stringify({ pid: process.pid, url, sfnEndpoint, dynamoEndpoint, tableName, outboxDir }, null, 2));
   logger.debug('runtime started', { url, sfnEndpoint, dynamoEndpoint, resumed, seeded });
 
   let stopped = false;
@@ -150,6 +153,7 @@ export async function startRuntime(options: RuntimeOptions = {}): Promise<Runtim
     clearInterval(sweepTimer);
     stopFollowingClock();
     stopSweepingOnMove();
+    if (runtimeFile && !crash) rmSync(runtimeFile, { force: true });
     if (crash) engine.close();
     await Promise.all([close(apiServer), close(sfnServer)]);
     if (!crash) engine.close();

@@ -1,5 +1,4 @@
-import { rmSync, writeFileSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { resolve } from 'node:path';
 import { projectRoot, startRuntime } from './runtime';
 
 /** `npm start`: the whole of shenbao on this machine, with its data under DATA_DIR (default .data/). */
@@ -11,13 +10,6 @@ const dataDir = resolve(projectRoot, process.env.DATA_DIR ?? '.data');
 
 console.log(`shenbao: starting DynamoDB Local (data in ${dataDir}) and the local Step Functions endpoint…`);
 const runtime = await startRuntime({ dataDir, port, sfnPort });
-
-// How `npm run sweep` (another process) finds this stack; removed on a clean stop.
-const runtimeFile = join(dataDir, 'runtime.json');
-writeFileSync(
-  runtimeFile,
-  JSON.stringify({ pid: process.pid, url: runtime.url, sfnEndpoint: runtime.sfnEndpoint, dynamoEndpoint: runtime.dynamoEndpoint, tableName: runtime.tableName, outboxDir: runtime.outboxDir }, null, 2),
-);
 
 console.log(`
 shenbao is running
@@ -37,7 +29,6 @@ for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) {
     if (stopping) return;
     stopping = true;
     console.log(`\nshenbao: stopping (${signal})…`);
-    rmSync(runtimeFile, { force: true });
     runtime.stop().then(
       () => process.exit(0),
       (error) => {
