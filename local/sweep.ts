@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { projectRoot } from './runtime';
+import { stateMachineArnOf } from './sfn/definitions';
 
 /**
  * `npm run sweep -- [--now <iso>]`: one sweep against the running `npm start`, found through the
@@ -40,6 +41,8 @@ Object.assign(process.env, {
   SFN_ENDPOINT: stack.sfnEndpoint,
   OUTBOX_DIR: stack.outboxDir,
   APP_URL: stack.url,
+  DECLARATION_STATE_MACHINE_ARN: stateMachineArnOf('declaration'),
+  CALL_STATE_MACHINE_ARN: stateMachineArnOf('call'),
   AWS_REGION: process.env.AWS_REGION ?? 'us-east-1',
 });
 const { useClock } = await import('../functions/adapters/clock');

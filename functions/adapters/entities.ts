@@ -322,6 +322,19 @@ const person = new Entity({
   },
 });
 
+/** Where a paged pass of the sweep left off (the running executions it checks a page at a time). */
+const sweepCursor = new Entity({
+  model: { entity: 'sweepcursor', version: '1', service },
+  attributes: {
+    name: { type: 'string', required: true },
+    nextToken: { type: 'string' },
+    updatedAt: { type: 'string', required: true },
+  },
+  indexes: {
+    byName: { pk: { field: 'pk', composite: ['name'] }, sk: { field: 'sk', composite: [] } },
+  },
+});
+
 export type CallItem = EntityItem<typeof call>;
 export type ReminderItem = EntityItem<typeof reminder>;
 export type NotificationItem = EntityItem<typeof notification>;
@@ -335,7 +348,7 @@ export type ObjectionItem = EntityItem<typeof objection>;
 
 function build() {
   return new Service(
-    { call, application, task, auditEvent, expert, scoreSheet, districtRecommendations, objection, reminder, notification, person },
+    { call, application, task, auditEvent, expert, scoreSheet, districtRecommendations, objection, reminder, notification, person, sweepCursor },
     { client: documentClient(), table: requireEnv('TABLE_NAME') },
   );
 }

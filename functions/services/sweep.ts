@@ -9,6 +9,7 @@ import { queryIndex } from '../adapters/sweep-index';
 import { reportTaskSuccess } from '../adapters/workflows';
 import { appendAudit } from './audit';
 import { getCall } from './calls';
+import { reconcileExecutions, type OrphanReport } from './orphans';
 import { email, membersOf, notificationsFor } from './notifications';
 import { CALLBACK_GRACE_MS, draftPlan, taskPlan, taskSweepFields } from './reminders';
 import { markCallbackSent } from './tasks';
@@ -23,6 +24,8 @@ export interface SweepReport {
   notifications: number;
   emails: number;
   callbacks: { replayed: number; alreadySettled: number; retryLater: number };
+  /** Running executions checked for a waiting task without its record (a page per sweep). */
+  executions: OrphanReport;
 }
 
 /**
@@ -33,7 +36,7 @@ export interface SweepReport {
 export async function sweep(now: Date = clock().now()): Promise<SweepReport> {
   const db = store();
   const at = now.toISOString();
-  const report: SweepReport = { now: at, indexItemsRead: 0, lookups: 0, reminders: 0, notifications: 0, emails: 0, callbacks: { replayed: 0, alreadySettled: 0, retryLater: 0 } };
+  const report: SweepReport = { now: at, indexItemsRead: 0, lookups: 0, reminders: 0, notifications: 0, emails: 0, callbacks: { replayed: 0, alreadySettled: 0, retryLater: 0 }, executions: { checked: 0, repaired: 0, failed: 0 } };
   const context = lookups(report);
 
   const tasks = await queryIndex(db.entities.task, { index: 'gsi4', pk: 'task', atMost: at });
@@ -46,6 +49,7 @@ export async function sweep(now: Date = clock().now()): Promise<SweepReport> {
     else await db.entities.task.patch({ taskId: task.taskId }).remove(['sweepQueue', 'sweepAt']).go();
   }
   for (const call of calls.items) await remindDrafts(call, now, context, report);
+  report.executions = await reconcileExecutions(now);
   return report;
 }
 

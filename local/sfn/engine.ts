@@ -236,6 +236,21 @@ export class LocalStepFunctions {
     return { stopDate: seconds(stopDate) };
   }
 
+  /** RUNNING executions of a state machine only (what the reconciler asks), ordered by ARN, paged. */
+  async listExecutions(request: { stateMachineArn?: string; statusFilter?: string; maxResults?: number; nextToken?: string }) {
+    if (!this.machines.has(request.stateMachineArn ?? '')) throw new SfnApiError('StateMachineDoesNotExist', `State Machine Does Not Exist: '${request.stateMachineArn}'`);
+    if (request.statusFilter !== 'RUNNING') throw new SfnApiError('InvalidArn', 'the local endpoint lists RUNNING executions only (statusFilter: RUNNING)');
+    const limit = Math.min(Math.max(request.maxResults || 100, 1), 1000);
+    const running = (await this.options.store.runningExecutions())
+      .filter((e) => e.stateMachineArn === request.stateMachineArn && (!request.nextToken || e.executionArn > request.nextToken))
+      .sort((a, b) => a.executionArn.localeCompare(b.executionArn));
+    const page = running.slice(0, limit);
+    return {
+      executions: page.map((e) => ({ executionArn: e.executionArn, stateMachineArn: e.stateMachineArn, name: e.name, status: e.status, startDate: seconds(e.startDate) })),
+      ...(running.length > limit ? { nextToken: page.at(-1)!.executionArn } : {}),
+    };
+  }
+
   async getExecutionHistory(request: { executionArn?: string; reverseOrder?: boolean; maxResults?: number; nextToken?: string }) {
     const record = await this.requireExecution(request.executionArn);
     const limit = Math.min(Math.max(request.maxResults || 1000, 1), 1000);
@@ -390,7 +405,8 @@ export class LocalStepFunctions {
     // Persist before the handler runs: whatever it records points at a token a restart can find.
     await this.options.store.putToken({ token, executionArn: live.arn, state, status: 'open', ...(timeoutAt ? { timeoutAt } : {}) });
     await this.options.store.saveCheckpoint(live.arn, { state, input: JSON.stringify(raw), token, ...(timeoutAt ? { at: timeoutAt } : {}) });
-    this.record(live, 'TaskScheduled', scheduledDetails(owned, params));
+    // As on AWS, the scheduled parameters carry the token (how a reconciler finds what an execution waits on).
+    this.record(live, 'TaskScheduled', scheduledDetails(owned, withToken(params, token)));
     this.record(live, 'TaskStarted', { taskStartedEventDetails: resourceOf(owned.resource) });
     const parked = this.park(live, token, timeoutAt, false, owned.resource);
     try {

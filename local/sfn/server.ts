@@ -17,6 +17,7 @@ export function sfnProtocolApp(engine: LocalStepFunctions): Hono {
     DescribeExecution: (body) => engine.describeExecution(body),
     StopExecution: (body) => engine.stopExecution(body),
     GetExecutionHistory: (body) => engine.getExecutionHistory(body),
+    ListExecutions: (body) => engine.listExecutions(body),
   };
   const app = new Hono();
   app.post('/', async (c) => {

@@ -82,4 +82,29 @@ describe('the sweep', () => {
     expect(replayedAgain.callbacks).toEqual({ replayed: 0, alreadySettled: 0, retryLater: 0 });
     expect(replayedAgain.indexItemsRead).toBe(0);
   });
+
+  it('opens again the task record an execution waits on when it is missing, and fails the task visibly when it cannot', async () => {
+    const { store } = await import('../../functions/adapters/entities');
+    const lost = await districtTask('applicant-a2', 'district-a');
+    await store().entities.task.delete({ taskId: lost.taskId }).go();
+    expect((await s.api.as('district-a').get(`/tasks/${lost.taskId}`)).status).toBe(404);
+
+    const hopeless = await districtTask('applicant-b1', 'district-b');
+    await store().entities.task.delete({ taskId: hopeless.taskId }).go();
+    await store().entities.call.delete({ callId: hopeless.callId }).go(); // nothing to open it from
+
+    const report = await runtime.sweep(new Date(runtime.clock.now().getTime() + 2 * 60_000));
+    expect(report.executions).toMatchObject({ repaired: 1, failed: 1 });
+    expect(report.executions.checked).toBeGreaterThanOrEqual(2);
+
+    const repaired = await s.api.as('district-a').get(`/tasks/${lost.taskId}`);
+    expect(repaired.body).toMatchObject({ status: 'open', kind: 'district_recommendation' });
+    expect((await s.api.as('district-a').post(`/tasks/${lost.taskId}/decision`, { outcome: 'recommend', rank: 1 })).status).toBe(200);
+    await s.openTask('admin', lost.applicationId, 'formal_review');
+    const history = await s.api.as('admin').get(`/applications/${lost.applicationId}/history`);
+    expect(history.body.items.map((e: any) => e.action)).toContain('task.record_repaired');
+
+    const failed = await s.reached(hopeless.applicationId, 'failed');
+    expect(failed.lastReason).toContain('TaskRecordMissing');
+  });
 });
