@@ -158,5 +158,18 @@ describe('deadlines, reminders, escalation and extensions on the moved clock', (
     // Someone else's notification is not there for me.
     expect((await s.api.as('district-b').post(`/notifications/${all[1].notificationId}/read`)).status).toBe(404);
     expect((await s.api.request('GET', '/notifications')).status).toBe(401);
+    expect((await s.api.as('district-a').get('/notifications?status=read')).body.errors.map((e: any) => e.field)).toEqual(['query.status']);
+  });
+
+  it('takes the escalation period as a call adjustment, within bounds', async () => {
+    const now = runtime.clock.now();
+    const call = { kind: 'elder-empowerment', year: 2026, title: '督办期限测试', opensAt: new Date(now.getTime() + 86400_000).toISOString(), closesAt: new Date(now.getTime() + 40 * 86400_000).toISOString() };
+    const bad = await s.api.as('admin').post('/calls', { ...call, escalationWorkingDays: 0 });
+    expect(bad.status).toBe(422);
+    expect(bad.body.errors.map((e: any) => e.field)).toEqual(['body.escalationWorkingDays']);
+    const created = await s.api.as('admin').post('/calls', { ...call, escalationWorkingDays: 5 });
+    expect(created.status).toBe(201);
+    expect(created.body.config.escalationWorkingDays).toBe(5);
+    expect((await s.api.as('admin').get(`/calls/${created.body.callId}`)).body.config.escalationWorkingDays).toBe(5);
   });
 });
