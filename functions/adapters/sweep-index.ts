@@ -28,14 +28,14 @@ export async function queryIndex<T>(
     try {
       startKey = JSON.parse(Buffer.from(options.cursor, 'base64url').toString('utf8')) as Record<string, unknown>;
     } catch {
-      throw new ValidationError([{ field: 'query.cursor', message: 'not a cursor this API gave out' }]);
+      throw new ValidationError([{ field: 'query.cursor', message: 'not a cursor this listing gave out' }]);
     }
   }
   const items: Record<string, unknown>[] = [];
   let read = 0;
   // Without a limit, every page (the sweep wants all that is due); with one, a single page.
   do {
-    const out = await documentClient().send(
+    const out = await send(
       new QueryCommand({
         TableName: requireEnv('TABLE_NAME'),
         IndexName: options.index,
@@ -46,6 +46,7 @@ export async function queryIndex<T>(
         ...(options.limit ? { Limit: options.limit } : {}),
         ...(startKey ? { ExclusiveStartKey: startKey } : {}),
       }),
+      options.cursor !== undefined,
     );
     items.push(...(out.Items ?? []));
     read += out.ScannedCount ?? out.Items?.length ?? 0;
@@ -56,4 +57,16 @@ export async function queryIndex<T>(
     cursor: startKey ? Buffer.from(JSON.stringify(startKey)).toString('base64url') : null,
     read,
   };
+}
+
+async function send(command: QueryCommand, fromCursor: boolean) {
+  try {
+    return await documentClient().send(command);
+  } catch (error) {
+    // A cursor of another listing decodes but names keys this index does not have.
+    if (fromCursor && (error as { name?: string }).name === 'ValidationException') {
+      throw new ValidationError([{ field: 'query.cursor', message: 'not a cursor this listing gave out' }], { cause: error });
+    }
+    throw error;
+  }
 }

@@ -1,4 +1,3 @@
-import type { AssigneeKey } from '../../core/identity';
 import { newId } from '../../core/ids';
 import { renderMessage, type MessageFacts, type MessageKind } from '../../core/messages';
 import { NotFoundError } from '../../core/errors';
@@ -8,7 +7,7 @@ import { notifier } from '../adapters/notifier';
 import { queryIndex } from '../adapters/sweep-index';
 
 /** The people behind an assignee key: one user, or everyone in a role, district or organisation. */
-export async function membersOf(key: AssigneeKey | string): Promise<PersonItem[]> {
+export async function membersOf(key: string): Promise<PersonItem[]> {
   const db = store();
   if (key.startsWith('user:')) {
     const { data } = await db.entities.person.get({ username: key.slice('user:'.length) }).go();

@@ -147,6 +147,15 @@ describe('deadlines, reminders, escalation and extensions on the moved clock', (
     const next = await s.api.as('district-a').get(`/notifications?limit=3&cursor=${encodeURIComponent(firstPage.body.cursor)}`);
     expect(next.body.items.map((n: any) => n.kind)).toEqual(['due-in-7']);
     expect((await s.api.as('district-a').get('/notifications?limit=101')).status).toBe(422);
+    const unreadFirst = await s.api.as('district-a').get('/notifications?status=unread&limit=2');
+    expect(unreadFirst.body.items).toHaveLength(2);
+    const unreadRest = await s.api.as('district-a').get(`/notifications?status=unread&limit=2&cursor=${unreadFirst.body.cursor}`);
+    expect(unreadRest.body.items).toHaveLength(2);
+    for (const cursor of ['not-a-cursor', Buffer.from(JSON.stringify({ pk: 'x' })).toString('base64url')]) {
+      const bad = await s.api.as('district-a').get(`/notifications?status=unread&cursor=${cursor}`);
+      expect(bad.status, JSON.stringify(bad.body)).toBe(422);
+      expect(bad.body.errors.map((e: any) => e.field)).toEqual(['query.cursor']);
+    }
 
     const read = await s.api.as('district-a').post(`/notifications/${all[0].notificationId}/read`);
     expect(read.status).toBe(200);
