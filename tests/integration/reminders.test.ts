@@ -181,4 +181,33 @@ describe('deadlines, reminders, escalation and extensions on the moved clock', (
     expect(created.body.config.escalationWorkingDays).toBe(5);
     expect((await s.api.as('admin').get(`/calls/${created.body.callId}`)).body.config.escalationWorkingDays).toBe(5);
   });
+
+  it('reminds experts in their language, records who assigned them, and refuses to extend a deadline the workflow enforces', async () => {
+    const callId = await s.openCall();
+    const id = await submitted('applicant-a1', '老年智能手机课堂', callId);
+    const recommendation = await s.openTask('district-a', id, 'district_recommendation');
+    expect((await s.api.as('district-a').post(`/tasks/${recommendation.taskId}/decision`, { outcome: 'recommend', rank: 1 })).status).toBe(200);
+    const review = await s.openTask('admin', id, 'formal_review');
+    expect((await s.api.as('admin').post(`/tasks/${review.taskId}/decision`, { outcome: 'approve' })).status).toBe(200);
+    await s.openTask('admin', id, 'expert_assignment');
+    const assigned = await s.api.as('admin').post(`/applications/${id}/experts`, { experts: ['expert-2', 'expert-3', 'expert-5'] });
+    expect(assigned.status, JSON.stringify(assigned.body)).toBe(200);
+    const scoring = await s.openTask('expert-2', id, 'expert_score');
+    expect(scoring.assignedBy).toBe('admin'); // an overdue expert's supervisor
+
+    const refused = await s.api.as('admin').post(`/tasks/${scoring.taskId}/extension`, { dueAt: new Date(Date.parse(scoring.dueAt) + 7 * 86400_000).toISOString(), reason: '专家出差' });
+    expect(refused.status).toBe(409);
+    expect(refused.body.detail).toContain('ExpertReview state timeout');
+
+    // expert-2 reads English; the T-7 point of the scoring deadline.
+    const sevenBefore = (await s.api.as('expert-2').get(`/tasks/${scoring.taskId}`)).body;
+    expect(sevenBefore.reminders).toEqual([]);
+    const { reminderSchedule } = await import('../../core/reminders');
+    const [t7] = reminderSchedule(new Date(scoring.dueAt), { escalationWorkingDays: 3 });
+    await moveTo(new Date(t7!.at.getTime() + 30_000).toISOString());
+    const [note] = await inbox('expert-2');
+    expect(note).toMatchObject({ kind: 'due-in-7', taskId: scoring.taskId, locale: 'en' });
+    expect(note.subject).toBe('[shenbao] Due in 7 working days: 老年智能手机课堂 (Expert review)');
+    expect((await inbox('expert-3'))[0]).toMatchObject({ kind: 'due-in-7', locale: 'zh-CN' });
+  });
 });
