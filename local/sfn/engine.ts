@@ -239,7 +239,7 @@ export class LocalStepFunctions {
   /** RUNNING executions of a state machine only (what the reconciler asks), ordered by ARN, paged. */
   async listExecutions(request: { stateMachineArn?: string; statusFilter?: string; maxResults?: number; nextToken?: string }) {
     if (!this.machines.has(request.stateMachineArn ?? '')) throw new SfnApiError('StateMachineDoesNotExist', `State Machine Does Not Exist: '${request.stateMachineArn}'`);
-    if (request.statusFilter !== 'RUNNING') throw new SfnApiError('InvalidArn', 'the local endpoint lists RUNNING executions only (statusFilter: RUNNING)');
+    if (request.statusFilter !== 'RUNNING') throw new SfnApiError('ValidationException', 'the local endpoint lists RUNNING executions only (statusFilter: RUNNING)');
     const limit = Math.min(Math.max(request.maxResults || 100, 1), 1000);
     const running = (await this.options.store.runningExecutions())
       .filter((e) => e.stateMachineArn === request.stateMachineArn && (!request.nextToken || e.executionArn > request.nextToken))
