@@ -1,3 +1,4 @@
+import { NotFoundError } from '../../core/errors';
 import { clock } from '../adapters/clock';
 import { store } from '../adapters/entities';
 import { optionalEnv } from '../adapters/env';
@@ -21,7 +22,7 @@ export interface OrphanReport {
  * executions by what they wait on, so each sweep pages through the RUNNING ones from a stored
  * cursor, EXECUTIONS_PER_SWEEP at a time, and reads each one's latest history events. The record
  * is opened again from the handler's own payload (the task id derives from the token, so this is
- * the record it would have written); if that cannot be done the task is failed, so the state's
+ * the record it would have written); if its subject is gone the task is failed, so the state's
  * Catch records the declaration `failed` with the reason — stuck becomes visible.
  */
 export async function reconcileExecutions(now: Date): Promise<OrphanReport> {
@@ -57,6 +58,9 @@ async function checkExecution(executionArn: string, now: Date, report: OrphanRep
     report.repaired++;
     if (subject) await appendAudit({ applicationId: subject, actor: 'sweep', action: 'task.record_repaired', taskId });
   } catch (error) {
+    // Only what can never succeed is failed (its declaration or call is gone); anything else, such
+    // as a race with the handler's own write, is looked at again by the next sweep.
+    if (!(error instanceof NotFoundError)) return;
     const cause = `the task record of ${executionArn} was missing and could not be opened again: ${(error as Error).message}`;
     if (await reportTaskFailure(waiting.token, 'TaskRecordMissing', cause)) report.failed++;
   }
