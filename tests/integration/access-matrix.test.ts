@@ -8,7 +8,8 @@ let api: ApiClient;
 let fixture: Fixture;
 
 beforeAll(async () => {
-  runtime = await startTestRuntime();
+  // No timed sweep: the table must stay still unless a request changes it.
+  runtime = await startTestRuntime({ sweepIntervalMs: 0 });
   api = new ApiClient(runtime.url);
   fixture = await buildFixture(runtime);
 });

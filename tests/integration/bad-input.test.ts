@@ -16,7 +16,8 @@ let fixture: Fixture;
 let mutating: string[];
 
 beforeAll(async () => {
-  runtime = await startTestRuntime();
+  // No timed sweep: the table must stay still unless a request changes it.
+  runtime = await startTestRuntime({ sweepIntervalMs: 0 });
   api = new ApiClient(runtime.url);
   fixture = await buildFixture(runtime);
   mutating = operationsOf((await api.request('GET', '/openapi.json')).body).filter((op) => !op.startsWith('GET '));

@@ -76,6 +76,12 @@ export const routeCases: Record<string, RouteCase> = {
   'GET /tasks': { path: () => '/tasks', expect: signedIn(200) },
   // Only the task's assignee learns it exists; the empty decision lacks the scores it needs.
   'POST /tasks/{taskId}/decision': { path: (f) => `/tasks/${f.scoreTaskId}/decision`, body: () => ({ comment: '未打分' }), expect: { anonymous: 401, 'expert-2': 422, others: 404 } },
+  'GET /notifications': { path: () => '/notifications?status=unread', expect: signedIn(200) },
+  // Someone else's notification and a missing one look alike.
+  'POST /notifications/{notificationId}/read': { path: () => '/notifications/ntf_missing/read', expect: signedIn(404) },
+  'GET /tasks/{taskId}': { path: (f) => `/tasks/${f.scoreTaskId}`, expect: { anonymous: 401, admin: 200, 'expert-2': 200, others: 404 } },
+  // A scoring deadline is the workflow's timeout, so even the office is refused (409), changing nothing.
+  'POST /tasks/{taskId}/extension': { path: (f) => `/tasks/${f.scoreTaskId}/extension`, body: () => ({ dueAt: '2099-01-01', reason: '延期' }), expect: cityOffice(409) },
   'GET /calls/{callId}/history': { path: (f) => `/calls/${f.callId}/history`, expect: cityOffice(200) },
   'GET /calls/{callId}/ranking': { path: (f) => `/calls/${f.callId}/ranking`, expect: cityOffice(200) },
   'POST /calls/{callId}/shortlist': { path: (f) => `/calls/${f.callId}/shortlist`, body: (f) => ({ applicationIds: [f.reviewedId] }), expect: cityOffice(409) },
