@@ -73,7 +73,8 @@ function documentsOf(type: string, properties: Record<string, Json>): Json[] {
   }
 }
 
-export function grantsOf(template: Template): Grant[] {
+export function grantsOf(input: object): Grant[] {
+  const template = input as Template;
   const grants: Grant[] = [];
   for (const [id, { Type, Properties = {} }] of Object.entries(template.Resources ?? {})) {
     for (const document of documentsOf(Type, Properties)) {
@@ -97,7 +98,8 @@ function scopedWildcard(resource: string): boolean {
   return star === resource.length - 1 && /[^:/*]+[:/]\*$/.test(resource) && !/:\*:|::\*/.test(resource);
 }
 
-export function violations(template: Template): string[] {
+export function violations(input: object): string[] {
+  const template = input as Template;
   const found: string[] = [];
   for (const grant of grantsOf(template)) {
     for (const action of grant.actions) {
