@@ -1,4 +1,4 @@
-import { Duration } from 'aws-cdk-lib';
+import { CfnOutput, Duration } from 'aws-cdk-lib';
 import { AccountRecovery, CfnUserPoolGroup, ClientAttributes, Mfa, StringAttribute, UserPool } from 'aws-cdk-lib/aws-cognito';
 import type { StackContext } from 'sst/constructs';
 import { roles } from '../core/identity';
@@ -52,6 +52,9 @@ export function Auth({ stack, app }: StackContext) {
     readAttributes: new ClientAttributes().withStandardAttributes(standard).withCustomAttributes('org', 'district'),
     writeAttributes: new ClientAttributes().withStandardAttributes(standard),
   });
+
+  new CfnOutput(stack, 'UserPoolId', { value: userPool.userPoolId });
+  new CfnOutput(stack, 'UserPoolClientId', { value: client.userPoolClientId });
 
   const issuer = `https://cognito-idp.${stack.region}.amazonaws.com/${userPool.userPoolId}`;
   return { userPool, client, issuer, jwksUrl: `${issuer}/.well-known/jwks.json` };
