@@ -8,6 +8,7 @@ import { executionsArn, tableActions, tableStatement, taskSuccessStatement } fro
 import { Auth } from './Auth';
 import { apiEntry } from './bundling';
 import { lambda } from './lambda';
+import { Notifications } from './Notifications';
 import { Storage } from './Storage';
 import { Workflows } from './Workflows';
 
@@ -23,6 +24,7 @@ export function Api({ stack }: StackContext) {
   const { tableName, tableArn, materials } = use(Storage);
   const { stateMachines } = use(Workflows);
   const { client, issuer, jwksUrl } = use(Auth);
+  const mail = use(Notifications);
 
   const { fn, role } = lambda(stack, {
     entry: apiEntry,
@@ -37,6 +39,9 @@ export function Api({ stack }: StackContext) {
       JWT_ISSUER: issuer,
       JWT_AUDIENCE: client.userPoolClientId,
       MATERIALS_BUCKET: materials.bucketName,
+      // The notifier is in the bundle (the notifications routes share its module) but only the
+      // sweep sends mail: the API has the sender's address and no ses permission.
+      MAIL_FROM: mail.from,
     },
   });
   role.addToPolicy(tableStatement(tableArn, tableActions.api));

@@ -1,9 +1,11 @@
 import { CfnOutput, Duration } from 'aws-cdk-lib';
 import { Rule, Schedule } from 'aws-cdk-lib/aws-events';
+import { PolicyStatement } from 'aws-cdk-lib/aws-iam';
 import { LambdaFunction } from 'aws-cdk-lib/aws-events-targets';
 import { Queue, QueueEncryption } from 'aws-cdk-lib/aws-sqs';
 import { use, type StackContext } from 'sst/constructs';
-import { tableActions, tableStatement, taskSuccessStatement } from './access';
+import { Api } from './Api';
+import { executionsArn, tableActions, tableStatement, taskSuccessStatement } from './access';
 import { sweepEntry } from './bundling';
 import { lambda } from './lambda';
 import { Notifications } from './Notifications';
@@ -22,6 +24,7 @@ export function Schedules({ stack }: StackContext) {
   const { tableName, tableArn } = use(Storage);
   const { stateMachines } = use(Workflows);
   const mail = use(Notifications);
+  const { api } = use(Api);
 
   const deadLetters = new Queue(stack, 'SweepDeadLetters', {
     encryption: QueueEncryption.SQS_MANAGED,
@@ -37,11 +40,17 @@ export function Schedules({ stack }: StackContext) {
       DECLARATION_STATE_MACHINE_ARN: stateMachines.declaration.arn,
       CALL_STATE_MACHINE_ARN: stateMachines.call.arn,
       MAIL_FROM: mail.from,
+      // Links in reminders point at the deployment.
+      APP_URL: api.apiEndpoint,
     },
   });
   role.addToPolicy(tableStatement(tableArn, tableActions.readWrite));
-  // The reconciler re-sends decisions whose SendTaskSuccess was lost.
-  role.addToPolicy(taskSuccessStatement(Object.values(stateMachines).map((m) => m.arn)));
+  const machines = Object.values(stateMachines);
+  // The reconciler re-sends decisions whose SendTaskSuccess was lost; the orphan repair lists
+  // running executions, reads what each waits on, and fails a task whose record is gone.
+  role.addToPolicy(taskSuccessStatement(machines.map((m) => m.arn)));
+  role.addToPolicy(new PolicyStatement({ actions: ['states:ListExecutions', 'states:SendTaskFailure'], resources: machines.map((m) => m.arn) }));
+  role.addToPolicy(new PolicyStatement({ actions: ['states:GetExecutionHistory'], resources: machines.map((m) => executionsArn(stack, m.name)) }));
   mail.grantSend(role);
 
   new Rule(stack, 'SweepSchedule', {

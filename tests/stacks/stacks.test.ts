@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { Match, type Template } from 'aws-cdk-lib/assertions';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { tableDefinition, ttlAttribute } from '../../functions/adapters/table';
+import { tableDefinition, tableIndexes, ttlAttribute } from '../../functions/adapters/table';
 import { placeholderOf, taskFunctions, type TaskFunctionName } from '../../functions/tasks/registry';
 import { roles } from '../../core/identity';
 import { projectRoot } from '../../local/runtime';
@@ -58,7 +58,7 @@ describe('Storage', () => {
       AttributeDefinitions: definition.AttributeDefinitions,
       GlobalSecondaryIndexes: definition.GlobalSecondaryIndexes,
     });
-    expect(table.Properties.GlobalSecondaryIndexes.map((i: { IndexName: string }) => i.IndexName)).toEqual(['gsi1', 'gsi2', 'gsi3']);
+    expect(table.Properties.GlobalSecondaryIndexes.map((i: { IndexName: string }) => i.IndexName)).toEqual([...tableIndexes]);
   });
 
   it('has point-in-time recovery and TTL on the entities’ expiry attribute', () => {
@@ -190,6 +190,17 @@ describe('Schedules', () => {
         Statement: Match.arrayWith([Match.objectLike({ Effect: 'Allow', Principal: { Service: 'events.amazonaws.com' }, Action: 'sqs:SendMessage', Condition: { ArnEquals: { 'aws:SourceArn': Match.anyValue() } } })]),
       },
     });
+  });
+
+  it('lets the sweep re-send lost callbacks and repair orphaned executions on both machines, nothing more', () => {
+    const sfn = grantsTo(dev.Schedules, sweepEntry.id)
+      .filter((g) => g.actions.some((a) => a.startsWith('states:')))
+      .map((g) => [g.actions, g.resources.map((r) => r.replace(/^.*:states:ap-east-1:123456789012:/, ''))]);
+    expect(sfn).toEqual([
+      [['states:SendTaskSuccess'], ['stateMachine:test-shenbao-call', 'stateMachine:test-shenbao-declaration']],
+      [['states:ListExecutions', 'states:SendTaskFailure'], ['stateMachine:test-shenbao-call', 'stateMachine:test-shenbao-declaration']],
+      [['states:GetExecutionHistory'], ['execution:test-shenbao-call:*', 'execution:test-shenbao-declaration:*']],
+    ]);
   });
 
   it('lets only the sweep send mail, from the stage’s SES identity', () => {
