@@ -31,9 +31,15 @@ function assigneeFor(kind: TaskKind, declaration?: ApplicationItem): AssigneeKey
     case 'district_recommendation':
       return `district:${declaration!.districtId}`;
     case 'revision':
+    case 'midterm_report':
+    case 'midterm_rectification':
+    case 'acceptance_application':
+    case 'acceptance_rectification':
       return `org:${declaration!.organisationId}`;
     case 'expert_review':
       return 'workflow:expert-review';
+    case 'acceptance_review':
+      return 'workflow:acceptance-review';
     case 'call_outcome':
       return 'workflow:call-outcome';
     default:
@@ -58,9 +64,12 @@ export interface OpenTaskRequest {
   /** The call a per-call task (shortlist, objections) is about. */
   callId?: string | undefined;
   dueAt?: string | undefined;
-  /** For `expert_review`: the assigned experts, each of whom gets an `expert_score` task. */
+  /** For `expert_review` and `acceptance_review`: the assigned experts, each of whom gets a scoring task. */
   experts?: string[] | undefined;
 }
+
+/** A review task held by the workflow opens one scoring task per expert, sharing its token. */
+const scoringTaskOf: Partial<Record<TaskKind, TaskKind>> = { expert_review: 'expert_score', acceptance_review: 'acceptance_score' };
 
 /**
  * Records the task a workflow waits on. Per-call tasks carry the call's id where a declaration's
@@ -93,10 +102,11 @@ export async function openTask(input: OpenTaskRequest): Promise<TaskItem> {
     callback: 'none',
     createdAt: now.toISOString(),
   };
-  const scoring: TaskItem[] = (input.kind === 'expert_review' ? (input.experts ?? []) : []).map((expert) => ({
+  const scoringKind = scoringTaskOf[input.kind];
+  const scoring: TaskItem[] = (scoringKind ? (input.experts ?? []) : []).map((expert) => ({
     ...task,
     taskId: taskIdForToken(input.taskToken, expert),
-    kind: 'expert_score',
+    kind: scoringKind!,
     assignee: `user:${expert}`,
     expert,
   }));
