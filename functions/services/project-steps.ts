@@ -22,6 +22,7 @@ import { closeTasks, openTasksOf } from './tasks';
  * reads where the project stands rather than trusting what the execution carried.
  */
 type Machine = 'construction' | 'acceptance';
+const MAX_LEGS = 30;
 
 /** A due date at least a day away: a clock moved past a milestone still leaves time to act. */
 function dueNoEarlierThan(now: Date, dueAt: string, workingDays: number, overrides: Record<string, boolean>): Due {
@@ -78,9 +79,11 @@ export async function deadlineMissed(applicationId: string, which: 'midterm_repo
  * the project's stage and goes on from there; the stale task is closed so it is opened afresh.
  */
 export async function handOver(applicationId: string, machine: Machine, leg: number, why: 'horizon' | 'office-overdue') {
+  // Five years of construction take 13 legs; a chain this long is a loop, not a project.
+  if (leg >= MAX_LEGS) throw new Error(`${machine} of ${applicationId} has handed over ${leg} times; stopping the chain`);
   const stale = (await openTasksOf(applicationId)).filter((t) => t.assignee === 'role:city-admin');
   await closeTasks(stale);
-  const executionArn = await startPhaseWorkflow(machine, `${applicationId}-${machine === 'construction' ? 'c' : 'a'}${leg + 1}`, { applicationId, leg: leg + 1 });
+  const executionArn = await startPhaseWorkflow(machine, `${applicationId}-${machine === 'construction' ? 'c' : 'a'}${leg + 1}`, { applicationId, leg: leg + 1, startedAt: clock().now().toISOString() });
   await appendAudit({
     applicationId,
     actor: 'workflow',
@@ -92,7 +95,7 @@ export async function handOver(applicationId: string, machine: Machine, leg: num
 
 /** Construction is nearly over: the acceptance phase starts in its own execution. */
 export async function startAcceptance(applicationId: string) {
-  const executionArn = await startPhaseWorkflow('acceptance', `${applicationId}-a1`, { applicationId, leg: 1 });
+  const executionArn = await startPhaseWorkflow('acceptance', `${applicationId}-a1`, { applicationId, leg: 1, startedAt: clock().now().toISOString() });
   return { executionArn };
 }
 

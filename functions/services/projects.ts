@@ -110,7 +110,7 @@ export async function establishProject(applicationId: string): Promise<{ executi
       .go();
     if (result.canceled) await getProject(applicationId, true); // a retry created it first
   }
-  const executionArn = await startPhaseWorkflow('construction', `${applicationId}-c1`, { applicationId, leg: 1 });
+  const executionArn = await startPhaseWorkflow('construction', `${applicationId}-c1`, { applicationId, leg: 1, startedAt: clock().now().toISOString() });
   return { executionArn };
 }
 
