@@ -1,4 +1,5 @@
 import {
+  acceptanceBudgetDays,
   ADMIN_GRACE_DAYS,
   dueIn,
   dueUntil,
@@ -99,24 +100,25 @@ export async function startAcceptance(applicationId: string) {
   return { executionArn };
 }
 
-export async function planAcceptanceStep(applicationId: string, executionArn: string) {
+export async function planAcceptanceStep(applicationId: string, executionArn: string, startedAt: string) {
   let project = await getProject(applicationId, true);
   await recordExecution(project, executionArn);
   const settings = await settingsOfProject(project);
   const d = settings.projectDeadlines;
   const now = clock().now();
   const milestones = project.milestones as Milestones;
+  const plannedEnd = new Date(Date.parse(startedAt) + acceptanceBudgetDays(d) * 86400_000).toISOString();
   if (project.stage === 'construction' && project.midtermDone) {
     await moveProject(applicationId, { from: 'construction', to: 'acceptance_application' }, { actor: 'workflow', action: 'acceptance.opened', reason: `验收申请截止 ${milestones.acceptanceApplicationDueAt}` });
     project = await getProject(applicationId, true);
   }
   switch (project.stage) {
     case 'acceptance_application':
-      return { route: 'application', ...dueNoEarlierThan(now, milestones.acceptanceApplicationDueAt, d.acceptanceAssignment, settings.calendarOverrides) };
+      return { route: 'application', plannedEnd, ...dueNoEarlierThan(now, milestones.acceptanceApplicationDueAt, d.acceptanceAssignment, settings.calendarOverrides) };
     case 'acceptance_assignment':
-      return { route: 'assignment', ...dueIn(now, d.acceptanceAssignment, settings.calendarOverrides, ADMIN_GRACE_DAYS) };
+      return { route: 'assignment', plannedEnd, ...dueIn(now, d.acceptanceAssignment, settings.calendarOverrides, ADMIN_GRACE_DAYS) };
     case 'acceptance_decision':
-      return { route: 'decision', ...dueIn(now, d.acceptanceDecision, settings.calendarOverrides, ADMIN_GRACE_DAYS) };
+      return { route: 'decision', plannedEnd, ...dueIn(now, d.acceptanceDecision, settings.calendarOverrides, ADMIN_GRACE_DAYS) };
     default:
       if (finalProjectStages.includes(project.stage)) return { route: 'closed' };
       throw new Error(`an acceptance execution cannot continue from ${project.stage}`);

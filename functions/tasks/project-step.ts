@@ -21,7 +21,7 @@ const event = z.discriminatedUnion('step', [
   z.object({ step: z.literal('deadline-missed'), ...id, task: z.enum(['midterm_report', 'midterm_rectification', 'acceptance_rectification']) }),
   z.object({ step: z.literal('handover'), ...id, machine: z.enum(['construction', 'acceptance']), leg: z.number().int().min(1), why: z.enum(['horizon', 'office-overdue']) }),
   z.object({ step: z.literal('start-acceptance'), ...id }),
-  z.object({ step: z.literal('plan-acceptance'), ...id, executionArn: z.string().min(1) }),
+  z.object({ step: z.literal('plan-acceptance'), ...id, executionArn: z.string().min(1), startedAt: z.string().min(1) }),
   z.object({ step: z.literal('application-missed'), ...id }),
   z.object({ step: z.literal('close-scoring'), ...id }),
   z.object({ step: z.literal('conclude'), ...id }),
@@ -45,7 +45,7 @@ export async function handler(raw: unknown) {
     case 'start-acceptance':
       return startAcceptance(e.applicationId);
     case 'plan-acceptance':
-      return planAcceptanceStep(e.applicationId, e.executionArn);
+      return planAcceptanceStep(e.applicationId, e.executionArn, e.startedAt);
     case 'application-missed':
       return applicationMissed(e.applicationId);
     case 'close-scoring':

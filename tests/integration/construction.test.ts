@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Runtime } from '../../local/runtime';
-import { startTestRuntime } from '../support/runtime';
+import { eventually, startTestRuntime } from '../support/runtime';
 import { projects } from '../support/project';
 
 let runtime: Runtime;
@@ -47,4 +47,76 @@ describe('construction across the year, over HTTP with the clock moved', () => {
     const history = p.ok(await p.api.as('applicant-a1').get(`/applications/${id}/history`)).items.map((e: any) => e.action);
     expect(history).toEqual(expect.arrayContaining(['construction.started', 'midterm.started', 'midterm.reported', 'midterm.review.pass', 'acceptance.opened', 'acceptance.applied', 'acceptance.experts_assigned', 'acceptance.pass']));
   }, 120_000);
+});
+
+describe('a two-year demonstration centre', () => {
+  it('is rectified at mid-term, re-checked, accepted excellent and named; no execution plans more than a year', async () => {
+    const p = projects(runtime);
+    const { ids: [id] } = await p.establish('demonstration-centre', [['applicant-b1', '乙街道社区教育中心']]);
+    const m = (await p.view(id!, 'applicant-b1')).milestones;
+    const days = (Date.parse(m.constructionEndsAt) - Date.parse(m.constructionStartsAt)) / DAY;
+    expect(days).toBeGreaterThanOrEqual(730);
+    expect(days).toBeLessThanOrEqual(731);
+
+    await p.advanceTo(id!, after(m.midtermAt));
+    await p.report('applicant-b1', id!, 'midterm_report', p.actuals('demonstration-centre', 0.4));
+    const shortfall = (await p.stage(id!, 'midterm_review')).kpis.midterm;
+    expect(shortfall).toMatchObject({ met: 0, total: 4, allMet: false });
+    expect(shortfall.items.find((k: any) => k.key === 'personTimes')).toMatchObject({ target: 400, actual: 160, shortfall: 240, measure: 'person_times' });
+    // A rectification needs its requirements; its deadline is bounded by the call.
+    const noReason = await p.decide('admin', id!, 'midterm_review', { outcome: 'rectify' }, 422);
+    expect(noReason.reply.errors).toEqual([{ field: 'body.comment', message: expect.stringContaining('整改') }]);
+    const tooLate = await p.decide('admin', id!, 'midterm_review', { outcome: 'rectify', comment: '培训人次不足', rectificationDueAt: after(m.midtermAt, 200 * DAY).toISOString() }, 422);
+    expect(tooLate.reply.errors[0].field).toBe('body.rectificationDueAt');
+    await p.decide('admin', id!, 'midterm_review', { outcome: 'rectify', comment: '培训人次、线上注册不足，限期整改' });
+    const rectifying = await p.stage(id!, 'midterm_rectification');
+    expect(rectifying.lastReason).toBe('培训人次、线上注册不足，限期整改');
+    const fix = await p.openTask('applicant-b1', id!, 'midterm_rectification');
+    expect(fix.dueAt).toBe(rectifying.midterm.review.rectificationDueAt);
+    await p.report('applicant-b1', id!, 'midterm_rectification', p.actuals('demonstration-centre', 0.7), '已增开周末培训班。');
+    const recheck = await p.stage(id!, 'midterm_recheck');
+    expect(recheck.kpis.midterm.items.find((k: any) => k.key === 'personTimes').actual).toBe(280);
+    await p.decide('admin', id!, 'midterm_recheck', { outcome: 'pass', comment: '整改到位' });
+    await p.stage(id!, 'construction');
+
+    await p.advanceTo(id!, after(m.acceptanceOpensAt));
+    await p.report('applicant-b1', id!, 'acceptance_application', p.actuals('demonstration-centre', 1.2), '两年建设总结。');
+    // 回避 at acceptance as in selection: district-b's expert may not assess a district-b centre.
+    await p.stage(id!, 'acceptance_assignment');
+    const conflicted = await p.api.as('admin').post(`/projects/${id}/experts`, { experts: ['expert-2'] });
+    expect(conflicted.status).toBe(422);
+    expect(conflicted.body.errors).toEqual([{ field: 'body.experts.0', message: expect.stringContaining('回避') }]);
+    const { experts, project: scored } = await p.assess(id!, 'demonstration-centre', 0.95);
+    expect(experts).not.toContain('expert-2');
+    expect(scored.score).toMatchObject({ combined: 95, count: 3, missing: [] });
+    const visit = p.ok(await p.api.as('admin').post(`/projects/${id}/site-visits`, { visitedAt: runtime.clock.now().toISOString(), visitors: ['expert-1', '市终身教育办'], findings: '场地、台账与申报一致。' }), 201);
+    expect(visit.recordedBy).toBe('admin');
+    expect((await p.api.as('applicant-b1').post(`/projects/${id}/site-visits`, visit)).status).toBe(403);
+    await p.decide('admin', id!, 'acceptance_decision', { outcome: 'excellent', comment: '示范作用突出' });
+    const named = await eventually(async () => {
+      const v = await p.view(id!, 'applicant-b1');
+      return v.naming ? v : undefined;
+    }, 'the naming');
+    expect(named).toMatchObject({ stage: 'accepted', phase: 'closed', naming: { title: '市级示范性社区教育中心', grade: '优秀' } });
+    const history = p.ok(await p.api.as('applicant-b1').get(`/applications/${id}/history`)).items.map((e: any) => e.action);
+    expect(history).toEqual(expect.arrayContaining(['midterm.review.rectify', 'midterm.rectified', 'midterm.recheck.pass', 'acceptance.site_visit', 'acceptance.excellent', 'project.named']));
+
+    // Every phase execution stays far inside Step Functions' limits: under a year, planned and run.
+    const executions = await p.executionsOf(id!);
+    const construction = executions.filter((e) => e.executionArn.includes(':shenbao-construction:'));
+    expect(construction.length).toBeGreaterThanOrEqual(4);
+    expect(executions.filter((e) => e.executionArn.includes(':shenbao-acceptance:'))).toHaveLength(1);
+    for (const { executionArn, described, events } of executions) {
+      expect(described.status, executionArn).toBe('SUCCEEDED');
+      const ran = (described.stopDate!.getTime() - described.startDate!.getTime()) / DAY;
+      const planned = events
+        .map((e) => e.taskSucceededEventDetails?.output && JSON.parse(e.taskSucceededEventDetails.output).plannedEnd)
+        .filter(Boolean)
+        .map((end: string) => (Date.parse(end) - described.startDate!.getTime()) / DAY);
+      console.log(`${executionArn.split(':').slice(-2).join(':')}: ran ${ran.toFixed(1)} days, planned at most ${Math.max(0, ...planned).toFixed(1)}, ${events.length} events`);
+      expect(ran).toBeLessThanOrEqual(365);
+      for (const days of planned) expect(days).toBeLessThanOrEqual(365);
+      expect(events.length).toBeLessThan(250);
+    }
+  }, 180_000);
 });

@@ -63,12 +63,12 @@ export function projects(runtime: Runtime) {
    * Moves the clock to `target` in steps of at most 60 days, letting the project's executions
    * react at each, as they would while real time passed.
    */
-  async function advanceTo(id: string, target: string | Date) {
+  async function advanceTo(ids: string | string[], target: string | Date) {
     const end = new Date(target).getTime();
     while (runtime.clock.now().getTime() < end) {
       await runtime.clock.set(new Date(Math.min(end, runtime.clock.now().getTime() + 60 * DAY)));
       api.forgetTokens();
-      await settled(id);
+      for (const id of [ids].flat()) await settled(id);
     }
   }
 
