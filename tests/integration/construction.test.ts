@@ -120,3 +120,89 @@ describe('a two-year demonstration centre', () => {
     }
   }, 180_000);
 });
+
+describe('mid-term paths, termination and withdrawal', () => {
+  it('a missed report and a missed rectification end in termination at the re-check; an overdue review is reopened by a fresh execution; the city terminates and an applicant withdraws at any point', async () => {
+    const p = projects(runtime);
+    const { ids } = await p.establish('elder-empowerment', [
+      ['applicant-a1', '社区学习共同体'],
+      ['applicant-a2', '乐龄书画社'],
+      ['applicant-b1', '家门口的老年大学'],
+      ['applicant-a1', '智慧助老课堂'],
+    ]);
+    const [missed, overdue, withdrawn, terminated] = ids as [string, string, string, string];
+    const m = (await p.view(missed)).milestones;
+
+    // The city terminates one while it waits for its mid-term: its execution is stopped.
+    await p.advanceTo(ids, new Date(Date.parse(m.constructionStartsAt) + 90 * DAY));
+    expect((await p.api.as('applicant-a1').post(`/projects/${terminated}/terminate`, { reason: 'x' })).status).toBe(403);
+    const noReason = await p.api.as('admin').post(`/projects/${terminated}/terminate`, {});
+    expect(noReason.status).toBe(422);
+    expect(noReason.body.errors[0].field).toBe('body.reason');
+    const ended = p.ok(await p.api.as('admin').post(`/projects/${terminated}/terminate`, { reason: '承办单位撤并，项目无法继续' }));
+    expect(ended).toMatchObject({ stage: 'terminated', phase: 'closed', lastReason: '承办单位撤并，项目无法继续' });
+    expect((await p.executionsOf(terminated)).at(-1)!.described.status).toBe('ABORTED');
+    expect((await p.api.as('admin').post(`/projects/${terminated}/terminate`, { reason: '再次' })).status).toBe(409);
+
+    await p.advanceTo([missed, overdue, withdrawn], after(m.midtermAt));
+    await p.openTask('applicant-b1', withdrawn, 'midterm_report');
+    // Withdrawal with a report task open: the task closes, the execution stops, the reason is kept.
+    expect((await p.api.as('applicant-a1').post(`/projects/${withdrawn}/withdraw`, { reason: '别人的项目' })).status).toBe(404);
+    const gone = p.ok(await p.api.as('applicant-b1').post(`/projects/${withdrawn}/withdraw`, { reason: '场地改建，无法按期建设' }));
+    expect(gone).toMatchObject({ stage: 'withdrawn', openTasks: [] });
+    expect((await p.executionsOf(withdrawn)).at(-1)!.described.status).toBe('ABORTED');
+    const withdrawnHistory = p.ok(await p.api.as('applicant-b1').get(`/applications/${withdrawn}/history`)).items;
+    expect(withdrawnHistory.at(-1)).toMatchObject({ actor: 'applicant-b1', action: 'project.withdrawn', fromStage: 'midterm_report', toStage: 'withdrawn', reason: '场地改建，无法按期建设' });
+
+    // A report with a KPI missing or unknown is refused, naming the field.
+    const task = await p.openTask('applicant-a2', overdue, 'midterm_report');
+    const partial = await p.api.as('applicant-a2').post(`/tasks/${task.taskId}/decision`, { report: '进展', kpiActuals: { classHours: 10, elderShare: 120, bogus: 1 } });
+    expect(partial.status).toBe(422);
+    expect(partial.body.errors.map((e: any) => e.field).sort()).toEqual(['body.kpiActuals.bogus', 'body.kpiActuals.elderShare', 'body.kpiActuals.placesSupplied', 'body.kpiActuals.smartTraining']);
+    await p.report('applicant-a2', overdue, 'midterm_report', p.actuals('elder-empowerment'));
+    const firstReview = await p.openTask('admin', overdue, 'midterm_review');
+
+    // No report by its due date: the review opens without it.
+    await p.advanceTo([missed, overdue], after(m.midtermReportDueAt));
+    const unreported = await p.stage(missed, 'midterm_review');
+    expect(unreported.kpis.midterm).toBeNull();
+    await p.decide('admin', missed, 'midterm_review', { outcome: 'rectify', comment: '中期报告未交，限期补交', rectificationDueAt: after(runtime.clock.now().toISOString(), 3 * DAY).toISOString() });
+    await p.advanceTo([missed, overdue], after(runtime.clock.now().toISOString(), 3 * DAY + 60_000));
+    await p.stage(missed, 'midterm_recheck');
+    const again = await p.decide('admin', missed, 'midterm_recheck', { outcome: 'rectify', comment: '再整改' }, 422);
+    expect(again.reply.errors[0]).toMatchObject({ field: 'body.outcome', message: expect.stringContaining('re-check') });
+    await p.decide('admin', missed, 'midterm_recheck', { outcome: 'terminate', comment: '逾期未整改，终止项目' });
+    expect(await p.stage(missed, 'terminated')).toMatchObject({ lastReason: '逾期未整改，终止项目', openTasks: [] });
+    const missedHistory = p.ok(await p.api.as('admin').get(`/applications/${missed}/history`)).items.map((e: any) => e.action);
+    expect(missedHistory).toEqual(expect.arrayContaining(['midterm_report.missed', 'midterm.review.rectify', 'midterm_rectification.missed', 'midterm.recheck.terminate']));
+
+    // The office lets the review run 14 days past its due date: a successor execution reopens it.
+    await p.advanceTo(overdue, new Date(Date.parse(firstReview.dueAt) + 15 * DAY));
+    const reopened = await eventually(async () => {
+      const t = await p.openTask('admin', overdue, 'midterm_review');
+      return t.taskId !== firstReview.taskId ? t : undefined;
+    }, 'a reopened review');
+    expect(reopened.executionArn).toMatch(/-c\d+$/);
+    expect(reopened.executionArn).not.toBe(firstReview.executionArn);
+    await p.decide('admin', overdue, 'midterm_review', { outcome: 'terminate', comment: '项目实施主体发生变化' });
+    await p.stage(overdue, 'terminated');
+    const overdueHistory = p.ok(await p.api.as('admin').get(`/applications/${overdue}/history`)).items.map((e: any) => e.action);
+    expect(overdueHistory).toEqual(expect.arrayContaining(['construction.handover', 'midterm.review.terminate']));
+    for (const id of ids) expect((await p.executionsOf(id)).at(-1)!.described.status).not.toBe('RUNNING');
+  }, 240_000);
+
+  it('a step failing beyond its retries fails the project through RecordFailure, and says so', async () => {
+    const p = projects(runtime);
+    const { ids: [id] } = await p.establish('elder-empowerment', [['applicant-a2', '故障注入项目']]);
+    await p.settled(id!);
+    runtime.engine.injectFault('ProjectStep', { error: 'UnavailableError', times: 4 });
+    const m = (await p.view(id!)).milestones;
+    await runtime.clock.set(after(m.midtermAt));
+    p.api.forgetTokens();
+    const failed = await p.stage(id!, 'failed');
+    expect(failed.lastReason).toMatch(/UnavailableError/);
+    await eventually(async () => (await p.executionsOf(id!)).at(-1)!.described.status === 'FAILED', 'the execution to fail');
+    const { events } = (await p.executionsOf(id!)).at(-1)!;
+    expect(events.filter((e) => e.type === 'TaskFailed')).toHaveLength(4);
+  }, 120_000);
+});
