@@ -35,7 +35,7 @@ describe('acceptance (验收申请, 考核验收) of two-year brand projects, ov
 
     await p.advanceTo(ids, after(m.acceptanceOpensAt));
     const application = await p.openTask('applicant-b1', withdrawn, 'acceptance_application');
-    expect(application.dueAt).toBe(m.constructionEndsAt);
+    expect(application.dueAt).toBe((await p.view(withdrawn, 'applicant-b1')).milestones.acceptanceApplicationDueAt);
     p.ok(await p.api.as('applicant-b1').post(`/projects/${withdrawn}/withdraw`, { reason: '团队解散' }));
     expect(await p.stage(withdrawn, 'withdrawn')).toMatchObject({ phase: 'closed', openTasks: [] });
 
@@ -97,7 +97,7 @@ describe('acceptance (验收申请, 考核验收) of two-year brand projects, ov
     expect(await p.stage(failed, 'acceptance_failed')).toMatchObject({ phase: 'closed', lastReason: '主要指标均未达成' });
 
     // No acceptance application by the end of construction: the project fails acceptance, with the reason.
-    await p.advanceTo(ids, after(m.constructionEndsAt));
+    await p.advanceTo(ids, after((await p.view(unapplied)).milestones.constructionEndsAt));
     expect(await p.stage(unapplied, 'acceptance_failed')).toMatchObject({ lastReason: '建设期结束前未提交验收申请', openTasks: [] });
 
     for (const id of ids) {
