@@ -21,13 +21,15 @@ describe('acceptance (验收申请, 考核验收) of two-year brand projects, ov
       ['applicant-b1', '丙街道乐龄合唱团'],
       ['applicant-a1', '甲街道家风讲堂'],
       ['applicant-b1', '丙街道社区剧场'],
+      ['applicant-b1', '丙街道邻里课堂'],
     ]);
-    const [excellent, rectified, failed, unapplied, withdrawn] = ids as [string, string, string, string, string];
+    const [excellent, rectified, failed, unapplied, withdrawn, broken] = ids as [string, string, string, string, string, string];
     const m = (await p.view(excellent)).milestones;
+    const history = async (id: string) => p.ok(await p.api.as('admin').get(`/applications/${id}/history`));
     expect((Date.parse(m.constructionEndsAt) - Date.parse(m.constructionStartsAt)) / DAY).toBeGreaterThanOrEqual(730);
 
     await p.advanceTo(ids, after(m.midtermAt));
-    for (const [id, applicant] of [[excellent, 'applicant-a1'], [rectified, 'applicant-a2'], [failed, 'applicant-b1'], [unapplied, 'applicant-a1'], [withdrawn, 'applicant-b1']] as const) {
+    for (const [id, applicant] of [[excellent, 'applicant-a1'], [rectified, 'applicant-a2'], [failed, 'applicant-b1'], [unapplied, 'applicant-a1'], [withdrawn, 'applicant-b1'], [broken, 'applicant-b1']] as const) {
       await p.report(applicant, id, 'midterm_report', p.actuals('community-brand', 0.5));
       await p.decide('admin', id, 'midterm_review', { outcome: 'pass' });
       await p.stage(id, 'construction');
@@ -42,6 +44,8 @@ describe('acceptance (验收申请, 考核验收) of two-year brand projects, ov
     await p.report('applicant-a1', excellent, 'acceptance_application', p.actuals('community-brand', 1.5), '两年培育总结，开发本土课程 3 门。');
     await p.report('applicant-a2', rectified, 'acceptance_application', p.actuals('community-brand', 0.8));
     await p.report('applicant-b1', failed, 'acceptance_application', p.actuals('community-brand', 0.3));
+    await p.report('applicant-b1', broken, 'acceptance_application', p.actuals('community-brand', 1));
+    const firstAssignment = await p.openTask('admin', broken, 'acceptance_assignment');
 
     // Excellent, and recommended to the province (择优申报省级); only an excellent brand project may be.
     const { experts } = await p.assess(excellent, 'community-brand', 0.95);
@@ -96,6 +100,23 @@ describe('acceptance (验收申请, 考核验收) of two-year brand projects, ov
     await p.decide('admin', failed, 'acceptance_decision', { outcome: 'fail', comment: '主要指标均未达成' });
     expect(await p.stage(failed, 'acceptance_failed')).toMatchObject({ phase: 'closed', lastReason: '主要指标均未达成' });
 
+    // The assignment was left 14 days past due too: a fresh execution reopened it. Then the
+    // rectification is not handed in; the re-inspection decides without it, and a task that cannot
+    // be opened fails the project through RecordFailure.
+    const reassignment = await eventually(async () => {
+      const t = await p.openTask('admin', broken, 'acceptance_assignment');
+      return t.taskId !== firstAssignment.taskId ? t : undefined;
+    }, 'a reopened assignment');
+    expect(reassignment.executionArn).toMatch(/-a2$/);
+    await p.assess(broken, 'community-brand', 0.7);
+    await p.decide('admin', broken, 'acceptance_decision', { outcome: 'rectify', comment: '台账不全，限期整改' });
+    const fix = await p.openTask('applicant-b1', broken, 'acceptance_rectification');
+    runtime.engine.injectFault('OpenTask', { error: 'Lambda.ResourceNotFoundException' });
+    await p.advanceTo(broken, after(fix.dueAt));
+    expect(await p.stage(broken, 'failed')).toMatchObject({ openTasks: [], lastReason: expect.stringContaining('Lambda.ResourceNotFoundException') });
+    expect((await p.executionsOf(broken)).at(-1)!.described.status).toBe('FAILED');
+    expect((await history(broken)).items.map((e: any) => e.action)).toEqual(expect.arrayContaining(['acceptance.handover', 'acceptance_rectification.missed', 'project.workflow_failed']));
+
     // No acceptance application by the end of construction: the project fails acceptance, with the reason.
     await p.advanceTo(ids, after((await p.view(unapplied)).milestones.constructionEndsAt));
     expect(await p.stage(unapplied, 'acceptance_failed')).toMatchObject({ lastReason: '建设期结束前未提交验收申请', openTasks: [] });
@@ -103,10 +124,10 @@ describe('acceptance (验收申请, 考核验收) of two-year brand projects, ov
     for (const id of ids) {
       for (const { executionArn, described, events } of await p.executionsOf(id)) {
         expect(described.status, executionArn).not.toBe('RUNNING');
+        expect((described.stopDate!.getTime() - described.startDate!.getTime()) / DAY).toBeLessThanOrEqual(365);
         expect(events.length).toBeLessThan(250);
       }
     }
-    const history = async (id: string) => p.ok(await p.api.as('admin').get(`/applications/${id}/history`));
     expect((await history(excellent)).items.map((e: any) => e.action)).toEqual(expect.arrayContaining(['acceptance.excellent', 'project.recommended_to_province']));
     expect((await history(rectified)).items.map((e: any) => e.action)).toEqual(expect.arrayContaining(['acceptance.scoring_deadline', 'acceptance.rectify', 'acceptance.rectified', 'acceptance.pass']));
     expect((await history(failed)).items.map((e: any) => e.action)).toEqual(expect.arrayContaining(['acceptance.handover', 'acceptance.fail']));

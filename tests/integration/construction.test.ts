@@ -205,4 +205,20 @@ describe('mid-term paths, termination and withdrawal', () => {
     const { events } = (await p.executionsOf(id!)).at(-1)!;
     expect(events.filter((e) => e.type === 'TaskFailed')).toHaveLength(4);
   }, 120_000);
+
+  it('retries opening a task the service could not reach, and fails through RecordFailure when it cannot be opened at all', async () => {
+    const p = projects(runtime);
+    const { ids: [id] } = await p.establish('elder-empowerment', [['applicant-b1', '重试项目']]);
+    const m = (await p.view(id!)).milestones;
+    await p.advanceTo(id!, new Date(Date.parse(m.midtermAt) - DAY));
+    runtime.engine.injectFault('OpenTask', { error: 'UnavailableError', times: 2 });
+    await p.advanceTo(id!, after(m.midtermAt));
+    await p.report('applicant-b1', id!, 'midterm_report', p.actuals('elder-empowerment'));
+    expect((await p.executionsOf(id!)).at(-1)!.events.filter((e) => e.type === 'TaskFailed')).toHaveLength(2);
+    // The next task, the rectification, cannot be opened: not retried, caught, the project fails.
+    runtime.engine.injectFault('OpenTask', { error: 'Lambda.ResourceNotFoundException' });
+    await p.decide('admin', id!, 'midterm_review', { outcome: 'rectify', comment: '补充台账' });
+    const failed = await p.stage(id!, 'failed');
+    expect(failed.lastReason).toMatch(/Lambda.ResourceNotFoundException/);
+  }, 120_000);
 });
