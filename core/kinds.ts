@@ -75,6 +75,8 @@ export interface KindPreset {
   expertsPerDeclaration: number;
   scoring: ScoringMethod;
   noticeWorkingDays: number;
+  /** Working days a task may be overdue before its supervisor is told (escalation). */
+  escalationWorkingDays: number;
 }
 
 const field = (key: string, labelZh: string, labelEn: string, maxLength = 2000, required = true): FormField => ({
@@ -154,6 +156,7 @@ export const kindPresets: Record<ProjectKind, KindPreset> = {
     expertsPerDeclaration: 3,
     scoring: 'trimmed-mean',
     noticeWorkingDays: 7,
+    escalationWorkingDays: 3,
   },
   'community-brand': {
     kind: 'community-brand',
@@ -194,6 +197,7 @@ export const kindPresets: Record<ProjectKind, KindPreset> = {
     expertsPerDeclaration: 3,
     scoring: 'mean',
     noticeWorkingDays: 7,
+    escalationWorkingDays: 3,
   },
   'demonstration-centre': {
     kind: 'demonstration-centre',
@@ -237,6 +241,7 @@ export const kindPresets: Record<ProjectKind, KindPreset> = {
     expertsPerDeclaration: 3,
     scoring: 'trimmed-mean',
     noticeWorkingDays: 7,
+    escalationWorkingDays: 3,
   },
 };
 

@@ -69,6 +69,18 @@ export const projectTaskKinds = [
   'acceptance_rectification',
 ] as const;
 export type ProjectTaskKind = (typeof projectTaskKinds)[number];
+export const projectTaskLabels: Record<ProjectTaskKind, { zh: string; en: string }> = {
+  midterm_report: { zh: '提交中期报告', en: 'Mid-term report' },
+  midterm_review: { zh: '中期检查审核', en: 'Mid-term review' },
+  midterm_rectification: { zh: '中期整改', en: 'Mid-term rectification' },
+  midterm_recheck: { zh: '中期整改复查', en: 'Mid-term re-check' },
+  acceptance_application: { zh: '提交验收申请', en: 'Acceptance application' },
+  acceptance_assignment: { zh: '分配验收专家', en: 'Assign acceptance experts' },
+  acceptance_review: { zh: '考核验收评分', en: 'Acceptance scoring' },
+  acceptance_score: { zh: '考核验收评分', en: 'Acceptance scoring' },
+  acceptance_decision: { zh: '确定验收结论', en: 'Acceptance result' },
+  acceptance_rectification: { zh: '验收整改', en: 'Acceptance rectification' },
+};
 export const isProjectTask = (kind: string): kind is ProjectTaskKind => (projectTaskKinds as readonly string[]).includes(kind);
 
 export const midtermOutcomes = ['pass', 'rectify', 'terminate'] as const;
