@@ -82,7 +82,7 @@ describe('a two-year demonstration centre', () => {
     await p.advanceTo(id!, after(m.acceptanceOpensAt));
     await p.report('applicant-b1', id!, 'acceptance_application', p.actuals('demonstration-centre', 1.2), '两年建设总结。');
     // 回避 at acceptance as in selection: district-b's expert may not assess a district-b centre.
-    await p.stage(id!, 'acceptance_assignment');
+    await p.openTask('admin', id!, 'acceptance_assignment');
     const conflicted = await p.api.as('admin').post(`/projects/${id}/experts`, { experts: ['expert-2'] });
     expect(conflicted.status).toBe(422);
     expect(conflicted.body.errors).toEqual([{ field: 'body.experts.0', message: expect.stringContaining('回避') }]);
