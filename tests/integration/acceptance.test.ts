@@ -122,7 +122,11 @@ describe('acceptance (验收申请, 考核验收) of two-year brand projects, ov
     expect(await p.stage(unapplied, 'acceptance_failed')).toMatchObject({ lastReason: '建设期结束前未提交验收申请', openTasks: [] });
 
     for (const id of ids) {
-      for (const { executionArn, described, events } of await p.executionsOf(id)) {
+      const executions = await eventually(async () => {
+        const all = await p.executionsOf(id);
+        return all.every((e) => e.described.status !== 'RUNNING') && all;
+      }, `every execution of ${id} to end`);
+      for (const { executionArn, described, events } of executions) {
         expect(described.status, executionArn).not.toBe('RUNNING');
         expect((described.stopDate!.getTime() - described.startDate!.getTime()) / DAY).toBeLessThanOrEqual(365);
         expect(events.length).toBeLessThan(250);

@@ -102,7 +102,10 @@ describe('a two-year demonstration centre', () => {
     expect(history).toEqual(expect.arrayContaining(['midterm.review.rectify', 'midterm.rectified', 'midterm.recheck.pass', 'acceptance.site_visit', 'acceptance.excellent', 'project.named']));
 
     // Every phase execution stays far inside Step Functions' limits: under a year, planned and run.
-    const executions = await p.executionsOf(id!);
+    const executions = await eventually(async () => {
+      const all = await p.executionsOf(id!);
+      return all.every((e) => e.described.status !== 'RUNNING') && all;
+    }, 'every execution to end');
     const construction = executions.filter((e) => e.executionArn.includes(':shenbao-construction:'));
     expect(construction.length).toBeGreaterThanOrEqual(4);
     expect(executions.filter((e) => e.executionArn.includes(':shenbao-acceptance:'))).toHaveLength(1);
@@ -188,7 +191,7 @@ describe('mid-term paths, termination and withdrawal', () => {
     await p.stage(overdue, 'terminated');
     const overdueHistory = p.ok(await p.api.as('admin').get(`/applications/${overdue}/history`)).items.map((e: any) => e.action);
     expect(overdueHistory).toEqual(expect.arrayContaining(['construction.handover', 'midterm.review.terminate']));
-    for (const id of ids) expect((await p.executionsOf(id)).at(-1)!.described.status).not.toBe('RUNNING');
+    for (const id of ids) await eventually(async () => (await p.executionsOf(id)).at(-1)!.described.status !== 'RUNNING', `the last execution of ${id} to end`);
   }, 240_000);
 
   it('a step failing beyond its retries fails the project through RecordFailure, and says so', async () => {
