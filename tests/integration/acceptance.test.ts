@@ -114,7 +114,7 @@ describe('acceptance (验收申请, 考核验收) of two-year brand projects, ov
     runtime.engine.injectFault('OpenTask', { error: 'Lambda.ResourceNotFoundException' });
     await p.advanceTo(broken, after(fix.dueAt));
     expect(await p.stage(broken, 'failed')).toMatchObject({ openTasks: [], lastReason: expect.stringContaining('Lambda.ResourceNotFoundException') });
-    expect((await p.executionsOf(broken)).at(-1)!.described.status).toBe('FAILED');
+    await eventually(async () => (await p.executionsOf(broken)).at(-1)!.described.status === 'FAILED', 'the acceptance execution to fail');
     expect((await history(broken)).items.map((e: any) => e.action)).toEqual(expect.arrayContaining(['acceptance.handover', 'acceptance_rectification.missed', 'project.workflow_failed']));
 
     // No acceptance application by the end of construction: the project fails acceptance, with the reason.
