@@ -33,10 +33,10 @@ export function declarationFor<T extends { experts?: string[] | undefined; conta
   return forExpert;
 }
 
-/** A declaration's open tasks as one may see them: nobody but the office sees whose scoring is open. */
-export function tasksFor<T extends { kind: string; expert?: string | undefined }>(actor: Actor, tasks: T[]): T[] {
+/** A declaration's or project's open tasks as one may see them: nobody but the office sees whose scoring is open. */
+export function tasksFor<T extends { expert?: string | undefined }>(actor: Actor, tasks: T[]): T[] {
   if (actor.role === 'city-admin') return tasks;
-  return tasks.filter((t) => t.kind !== 'expert_score' || t.expert === actor.username);
+  return tasks.filter((t) => t.expert === undefined || t.expert === actor.username);
 }
 
 /** Actions whose actor (and, for these, reason) only the office sees: experts and objectors stay unnamed. */
@@ -44,6 +44,8 @@ const confidential: Record<string, { actor: string; reason: boolean }> = {
   'expert.scored': { actor: 'expert', reason: false },
   'experts.assigned': { actor: '', reason: true },
   'objection.filed': { actor: 'objector', reason: true },
+  'acceptance.expert_scored': { actor: 'expert', reason: false },
+  'acceptance.experts_assigned': { actor: '', reason: true },
 };
 
 /** The audit trail as one may read it: everything for the office, others' confidential steps redacted. */

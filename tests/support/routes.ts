@@ -82,6 +82,18 @@ export const routeCases: Record<string, RouteCase> = {
   'GET /tasks/{taskId}': { path: (f) => `/tasks/${f.scoreTaskId}`, expect: { anonymous: 401, admin: 200, 'expert-2': 200, others: 404 } },
   // A scoring deadline is the workflow's timeout, so even the office is refused (409), changing nothing.
   'POST /tasks/{taskId}/extension': { path: (f) => `/tasks/${f.scoreTaskId}/extension`, body: () => ({ dueAt: '2099-01-01', reason: '延期' }), expect: cityOffice(409) },
+  // No project in the fixture (establishing one is a whole selection): these show who gets past
+  // the role check to the object lookup; object-level scoping of projects is construction.test.ts's.
+  'GET /projects/{id}': { path: (f) => `/projects/${f.reviewedId}`, expect: signedIn(404) },
+  'GET /projects/{id}/scores': { path: (f) => `/projects/${f.reviewedId}/scores`, expect: signedIn(404) },
+  'POST /projects/{id}/experts': { path: (f) => `/projects/${f.reviewedId}/experts`, body: () => ({ experts: ['expert-3'] }), expect: cityOffice(404) },
+  'POST /projects/{id}/site-visits': {
+    path: (f) => `/projects/${f.reviewedId}/site-visits`,
+    body: () => ({ visitedAt: '2026-06-01T09:00:00+08:00', visitors: ['评审专家3'], findings: '场地与申报一致' }),
+    expect: cityOffice(404),
+  },
+  'POST /projects/{id}/withdraw': { path: (f) => `/projects/${f.reviewedId}/withdraw`, body: () => ({ reason: '撤回' }), expect: { anonymous: 401, 'applicant-a1': 404, 'applicant-a2': 404, 'applicant-b1': 404, others: 403 } },
+  'POST /projects/{id}/terminate': { path: (f) => `/projects/${f.reviewedId}/terminate`, body: () => ({ reason: '终止' }), expect: cityOffice(404) },
   'GET /calls/{callId}/history': { path: (f) => `/calls/${f.callId}/history`, expect: cityOffice(200) },
   'GET /calls/{callId}/ranking': { path: (f) => `/calls/${f.callId}/ranking`, expect: cityOffice(200) },
   'POST /calls/{callId}/shortlist': { path: (f) => `/calls/${f.callId}/shortlist`, body: (f) => ({ applicationIds: [f.reviewedId] }), expect: cityOffice(409) },
