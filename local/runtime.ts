@@ -1,3 +1,5 @@
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Server } from 'node:http';
@@ -78,6 +80,8 @@ export async function startRuntime(options: RuntimeOptions = {}): Promise<Runtim
     JWT_ISSUER: url,
     JWT_AUDIENCE: LOCAL_AUDIENCE,
     AWS_REGION: process.env.AWS_REGION ?? 'us-east-1',
+    // Uploaded materials; a runtime without a data dir keeps them in a temp dir.
+    BLOB_DIR: join(options.dataDir ?? mkdtempSync(join(tmpdir(), 'shenbao-blobs-')), 'blobs'),
   });
   const { useClock } = await import('../functions/adapters/clock');
   useClock(clock);

@@ -3,6 +3,7 @@ import { swaggerUI } from '@hono/swagger-ui';
 import { bodyLimit } from 'hono/body-limit';
 import { requestId } from 'hono/request-id';
 import type { AuthEnv } from './auth';
+import { isUpload, pages } from './pages';
 import { problem, problemFromError } from './problem';
 import { applications } from './routes/applications';
 import { calls } from './routes/calls';
@@ -21,12 +22,12 @@ export const MAX_BODY_BYTES = 64 * 1024;
 export function createApp(options: { dev?: DevHooks } = {}) {
   const app = new OpenAPIHono<AuthEnv>();
   app.use(requestId());
-  app.use(
-    bodyLimit({
-      maxSize: MAX_BODY_BYTES,
-      onError: (c) => problem(c, 413, `the body is larger than ${MAX_BODY_BYTES} bytes`),
-    }),
-  );
+  const limit = bodyLimit({
+    maxSize: MAX_BODY_BYTES,
+    onError: (c) => problem(c, 413, `the body is larger than ${MAX_BODY_BYTES} bytes`),
+  });
+  // A material upload has its own, larger limit (the pages' upload route).
+  app.use((c, next) => (isUpload(c.req.path) ? next() : limit(c, next)));
   app.onError((error, c) => problemFromError(c, error));
   app.notFound((c) => problem(c, 404, `no route ${c.req.method} ${c.req.path}`));
 
@@ -37,6 +38,8 @@ export function createApp(options: { dev?: DevHooks } = {}) {
   app.route('/', experts);
   app.route('/', selection);
   if (options.dev) app.route('/', devRoutes(options.dev));
+  app.route('/ui', pages({ dev: options.dev }));
+  app.get('/', (c) => c.redirect('/ui', 302));
 
   app.openAPIRegistry.registerComponent('securitySchemes', 'bearer', { type: 'http', scheme: 'bearer', bearerFormat: 'JWT' });
   app.doc31('/openapi.json', {

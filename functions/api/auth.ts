@@ -22,9 +22,15 @@ export const requireActor = createMiddleware<AuthEnv>(async (c, next) => {
   const header = c.req.header('authorization') ?? '';
   const match = /^Bearer ([A-Za-z0-9._-]+)$/.exec(header);
   if (!match) throw new UnauthorizedError('sign in: send Authorization: Bearer <token>');
+  c.set('actor', await verifyToken(match[1]!));
+  await next();
+});
+
+/** The one check of a token, whether it came as a bearer header (API) or a session cookie (pages). */
+export async function verifyToken(token: string): Promise<Actor> {
   let payload: JWTPayload;
   try {
-    ({ payload } = await jwtVerify(match[1]!, keySet(), {
+    ({ payload } = await jwtVerify(token, keySet(), {
       issuer: requireEnv('JWT_ISSUER'),
       audience: requireEnv('JWT_AUDIENCE'),
       algorithms: ['RS256'],
@@ -33,9 +39,8 @@ export const requireActor = createMiddleware<AuthEnv>(async (c, next) => {
   } catch (error) {
     throw new UnauthorizedError('the token is invalid or has expired; sign in again', { cause: error });
   }
-  c.set('actor', actorOf(payload));
-  await next();
-});
+  return actorOf(payload);
+}
 
 export function actorOf(payload: JWTPayload): Actor {
   const groups = Array.isArray(payload['cognito:groups']) ? (payload['cognito:groups'] as unknown[]) : [];
