@@ -129,7 +129,17 @@ async function taskPage(c: Context<PageEnv>, actor: Actor, taskId: string, state
       {actor.role !== 'expert' && <Timeline declaration={declaration} history={history} openTasks={declaration.openTasks} call={call} t={t} lang={lang} />}
       <DeclarationFacts declaration={declaration} call={call} t={t} lang={lang} />
       <h2 id="decision">{t('办理意见', 'Decision')}</h2>
-      <Problems message={state.message} errors={errors} t={t} />
+      <Problems
+        message={state.message}
+        errors={errors}
+        t={t}
+        labels={{
+          outcome: t('结论', 'Outcome'),
+          rank: t('推荐排序', 'Rank'),
+          comment: t('意见', 'Comment'),
+          ...Object.fromEntries(configOf(call).rubric.map((r) => [`scores.${r.key}`, lang === 'en' ? r.labelEn : r.labelZh])),
+        }}
+      />
       {task.status !== 'open' ? (
         <p>{t('此任务已办理。', 'This task has been decided.')}</p>
       ) : !decidable ? (
