@@ -34,6 +34,8 @@ class PageClient {
 
 let runtime: Runtime;
 let s: ReturnType<typeof selection>;
+/** The first test's declaration, left in formal review; later tests move the clock past its due date. */
+let corrected: { id: string; callId: string };
 beforeAll(async () => {
   runtime = await startTestRuntime();
   s = selection(runtime);
@@ -59,11 +61,16 @@ describe('pages over HTTP', () => {
     expect(page.html).toContain('aria-current="step">退回修改');
     // The form as the browser posts it: every field of the call's form, one of them corrected.
     const form = Object.fromEntries(Object.entries(completeDeclaration.fields).map(([k, v]) => [`fields.${k}`, v]));
-    const resubmitted = await applicant.post(`/ui/applicant/declarations/${id}`, { ...form, 'fields.implementationPlan': '每周二、四下午授课，附课程表', action: 'submit' });
+    // Long Chinese texts percent-encoded make a form larger than the API's 64 KB JSON limit.
+    const plan = `每周二、四下午授课，附课程表。${'课'.repeat(4000)}`;
+    const summary = `为辖区老年人开设智能手机课程。${'学'.repeat(4000)}`;
+    const resubmitted = await applicant.post(`/ui/applicant/declarations/${id}`, { ...form, summary, 'fields.implementationPlan': plan, action: 'submit' });
     expect(resubmitted.location, resubmitted.html.match(/class="problems"[\s\S]{0,600}/)?.[0]).toBe(`/ui/applicant/declarations/${id}?done=resubmitted`);
     const after = (await s.api.as('admin').get(`/applications/${id}`)).body;
     expect(after.stage).toBe('formal_review');
-    expect(after.fields.implementationPlan).toBe('每周二、四下午授课，附课程表');
+    expect(after.fields.implementationPlan).toBe(plan);
+    expect(after.summary).toBe(summary);
+    corrected = { id, callId: after.callId };
   });
 
   it('experts, other applicants and other roles see only what they may', async () => {
@@ -114,5 +121,18 @@ describe('pages over HTTP', () => {
     await s.endNotice(noticed);
     const ended = await (await PageClient.signIn(runtime.url, 'applicant-a1')).get(`/ui/applicant/declarations/${id}`);
     expect(ended.html).toContain('aria-current="step">立项');
+  });
+
+  it("overdue tasks are marked in the inbox and listed on the call's dashboard", async () => {
+    // The notice test moved the clock weeks on; the corrected declaration's formal review is overdue.
+    const admin = await PageClient.signIn(runtime.url, 'admin');
+    const inbox = await admin.get('/ui/inbox');
+    expect(inbox.html).toMatch(/<tr class="is-overdue"><td><a href="\/ui\/tasks\/tsk_[0-9a-f]+">形式审查<\/a>/);
+    const board = await admin.get(`/ui/office/calls/${corrected.callId}`);
+    expect(board.html).toContain('<h2>逾期任务</h2>');
+    expect(board.html).toMatch(/<td>形式审查<\/td><td>银龄数字课堂<\/td><td>role:city-admin<\/td><td class="overdue">/);
+    expect(board.html).toContain('data-stage="formal_review">1</span>');
+    // Its correction took time on the moved clock: the median per stage comes from the audit trail.
+    expect(board.html).toMatch(/<td>退回修改<\/td><td>[0-9.]+<\/td><td>1<\/td>/);
   });
 });

@@ -15,8 +15,11 @@ import { stylesheet } from './style';
 /** Where each role starts. */
 const homes = { applicant: '/ui/applicant', 'district-reviewer': '/ui/inbox', expert: '/ui/inbox', 'city-admin': '/ui/office' } as const;
 
-/** The requests that carry a file; every other request stays under the API's body limit. */
-export const isUpload = (path: string) => /^\/ui\/applicant\/declarations\/[^/]+\/materials\/[^/]+$/.test(path);
+export const isPage = (path: string) => path === '/ui' || path.startsWith('/ui/');
+/** The requests that carry a file. */
+const isUpload = (path: string) => /^\/ui\/applicant\/declarations\/[^/]+\/materials\/[^/]+$/.test(path);
+/** The longest form (a declaration: several 5,000-character texts) percent-encoded, with room to spare. */
+const MAX_FORM_BYTES = 512 * 1024;
 
 /**
  * The web pages, served by the same app as the API under /ui. Locally, sign-in is a picker of the
@@ -25,7 +28,9 @@ export const isUpload = (path: string) => /^\/ui\/applicant\/declarations\/[^/]+
 export function pages(options: { dev?: DevHooks | undefined } = {}) {
   const ui = area();
   ui.use(language, session);
-  ui.use('/applicant/declarations/:id/materials/:key', bodyLimit({ maxSize: MAX_MATERIAL_BYTES + 64 * 1024 }));
+  const uploadLimit = bodyLimit({ maxSize: MAX_MATERIAL_BYTES + 64 * 1024 });
+  const formLimit = bodyLimit({ maxSize: MAX_FORM_BYTES });
+  ui.use((c, next) => (isUpload(c.req.path) ? uploadLimit(c, next) : formLimit(c, next)));
   ui.get('/style.css', (c) => c.body(stylesheet, 200, { 'content-type': 'text/css; charset=utf-8', 'cache-control': 'max-age=300' }));
   ui.get('/', (c) => {
     const actor = c.get('actor');
