@@ -38,10 +38,20 @@ async function as(username: string, options?: Parameters<typeof signIn>[3]): Pro
 const shot = (page: Page, name: string) => page.screenshot({ path: join(shots, `${name}.png`), fullPage: true });
 
 describe('the selection in a real browser', () => {
-  it('declaration, recommendation, formal review, experts, shortlist, notice and establishment through the pages', async () => {
-    const title = '银龄数字课堂';
+  // One story told in steps; each step goes on from where the previous one left the system.
+  const title = '银龄数字课堂';
+  let admin: Page;
+  let office: Page;
+  let callId: string;
+  let call: { closesAt: string; config: { rubric: unknown[] } };
+  let id: string;
+  let experts: string[];
+  let scored: { score: { combined: number } };
+  const sheets: Record<string, Record<string, number>> = {};
+
+  it("the city office creates a call from a kind's preset", async () => {
     // The city office creates a call from the elder-education preset.
-    const admin = await as('admin');
+    admin = await as('admin');
     await admin.goto(`${runtime.url}/ui/office/calls/new?kind=elder-empowerment`);
     await checkAccessible(admin);
     await expect.poll(() => admin.locator('main li').allTextContents()).toContain(`${preset.rubric[0]!.labelZh}（满分 ${preset.rubric[0]!.maxScore}）`);
@@ -49,18 +59,20 @@ describe('the selection in a real browser', () => {
     await admin.fill('#f-quota', '2');
     await shot(admin, 'office-new-call');
     await Promise.all([admin.waitForURL(/\/ui\/office\/calls\/call_/), admin.click('main form[method=post] button[type=submit]')]);
-    const callId = new URL(admin.url()).pathname.split('/').pop()!;
-    const call = await eventually(async () => {
+    callId = new URL(admin.url()).pathname.split('/').pop()!;
+    call = await eventually(async () => {
       const reply = await api.as('admin').get(`/calls/${callId}`);
       return reply.body.status === 'open' ? reply.body : undefined;
     }, 'the call to open');
     expect(call.config.rubric).toHaveLength(preset.rubric.length);
+  });
 
+  it("an applicant is told field by field what is missing, attaches materials (a disguised file refused) and submits", async () => {
     // The applicant starts a declaration and is told, field by field, what submission still needs.
     const applicant = await as('applicant-a1');
     await applicant.fill(`#f-title-${callId}`, title);
     await Promise.all([applicant.waitForURL(/\/declarations\/app_/), applicant.click(`form[action$="${callId}/declarations"] button`)]);
-    const id = new URL(applicant.url()).pathname.split('/').pop()!;
+    id = new URL(applicant.url()).pathname.split('/').pop()!;
     await applicant.click('button[value=submit]');
     await expect.poll(() => applicant.locator('.error[data-field="summary"]').textContent()).toBe('required before submission');
     expect(await applicant.locator('#f-materials-declarationForm-error').textContent()).toContain('申报书');
@@ -91,7 +103,9 @@ describe('the selection in a real browser', () => {
     await Promise.all([applicant.waitForURL(/done=submitted/), applicant.click('button[value=submit]')]);
     expect(await applicant.locator('ol.timeline li.current').textContent()).toContain('区级推荐');
     await shot(applicant, 'applicant-submitted');
+  });
 
+  it("the district recommends from its inbox", async () => {
     // The district recommends from its inbox.
     const district = await as('district-a');
     const recommendation = await untilShown(district, `${runtime.url}/ui/inbox`, 'a:text("区级推荐")');
@@ -103,7 +117,9 @@ describe('the selection in a real browser', () => {
     await district.fill('#f-rank', '1');
     await shot(district, 'district-decision');
     await Promise.all([district.waitForURL(/inbox\?done/), district.click('main form[method=post] button[type=submit]')]);
+  });
 
+  it("the city office finds it eligible and assigns experts, 回避 shown and not selectable", async () => {
     // The city office finds it eligible, then assigns experts with 回避 shown.
     const review = await untilShown(admin, `${runtime.url}/ui/inbox`, 'a:text("形式审查")');
     await review.click();
@@ -119,12 +135,13 @@ describe('the selection in a real browser', () => {
     }
     await shot(admin, 'office-assign-experts');
     await Promise.all([admin.waitForURL(new RegExp(`/ui/office/declarations/${id}$`)), admin.click('main form button[type=submit]')]);
-    const experts = (await api.as('admin').get(`/applications/${id}`)).body.experts as string[];
+    experts = (await api.as('admin').get(`/applications/${id}`)).body.experts as string[];
     expect(experts).toHaveLength(3);
     expect(experts).not.toContain('expert-1');
+  });
 
+  it("each expert scores with the rubric; a score above a criterion's maximum is refused", async () => {
     // Each expert scores with the rubric; a score above a criterion's maximum is refused.
-    const sheets: Record<string, Record<string, number>> = {};
     for (const [n, expert] of experts.entries()) {
       const page = await as(expert);
       const task = await untilShown(page, `${runtime.url}/ui/inbox`, 'a:text("专家评分")');
@@ -144,11 +161,13 @@ describe('the selection in a real browser', () => {
       }
       await Promise.all([page.waitForURL(/inbox\?done/), page.click('main form[method=post] button[type=submit]')]);
     }
-    const scored = await eventually(async () => {
+    scored = await eventually(async () => {
       const reply = await api.as('admin').get(`/applications/${id}`);
       return reply.body.stage === 'scored' ? reply.body : undefined;
     }, 'the declaration to be scored');
+  });
 
+  it("past the closing, the office shortlists from the ranking and the notice is published", async () => {
     // The window closes on the moved clock; the office ranks, shortlists, and the notice is published.
     await runtime.clock.set(new Date(Date.parse(call.closesAt) + 60_000));
     api.forgetTokens();
@@ -156,7 +175,7 @@ describe('the selection in a real browser', () => {
       const reply = await api.as('admin').get('/tasks');
       return (reply.body.items as any[]).some((t) => t.applicationId === callId && t.kind === 'shortlist');
     }, 'the shortlist task');
-    const office = await as('admin'); // the earlier session's token expired on the moved clock
+    office = await as('admin'); // the earlier session's token expired on the moved clock
     await office.goto(`${runtime.url}/ui/office/calls/${callId}/ranking`);
     expect(await office.isChecked(`#pick-${id}`)).toBe(true);
     await checkAccessible(office);
@@ -171,7 +190,9 @@ describe('the selection in a real browser', () => {
     expect(await office.locator('#median-times').textContent()).toContain('区级推荐');
     await checkAccessible(office);
     await shot(office, 'office-dashboard');
+  });
 
+  it("after the notice the applicant sees 立项, in Chinese and English, readable at 200% zoom", async () => {
     // Seven working days later the notice ends: the applicant sees the project established (立项).
     const { noticeEndsAt } = (await api.as('admin').get(`/calls/${callId}`)).body;
     await runtime.clock.set(new Date(Date.parse(noticeEndsAt) + 60_000));
@@ -191,7 +212,9 @@ describe('the selection in a real browser', () => {
     await shot(zoomed, 'applicant-200-percent');
     await zoomed.goto(`${runtime.url}/ui/applicant/declarations/${id}?lang=en`);
     expect(await zoomed.locator('ol.timeline li.current').textContent()).toContain('Established');
+  });
 
+  it("the Excel export holds every criterion of every expert's sheet and the combined score", async () => {
     // The export holds every criterion of every expert's sheet and the combined score.
     const exporter = await as('admin'); // signed in again: the notice lasted longer than a session
     const response = await exporter.context().request.get(`${runtime.url}/ui/office/calls/${callId}/export.xlsx`);

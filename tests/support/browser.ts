@@ -28,7 +28,7 @@ export async function signIn(browser: Browser, baseUrl: string, username: string
 }
 
 /** Reloads a page until a selector shows up (the workflow moves on after the page's request returns). */
-export async function untilShown(page: Page, url: string, selector: string, timeoutMs = 15_000) {
+export async function untilShown(page: Page, url: string, selector: string, timeoutMs = 30_000) {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     await page.goto(url);
