@@ -130,9 +130,45 @@ describe('pages over HTTP', () => {
     expect(inbox.html).toMatch(/<tr class="is-overdue"><td><a href="\/ui\/tasks\/tsk_[0-9a-f]+">形式审查<\/a>/);
     const board = await admin.get(`/ui/office/calls/${corrected.callId}`);
     expect(board.html).toContain('<h2>逾期任务</h2>');
-    expect(board.html).toMatch(/<td>形式审查<\/td><td>银龄数字课堂<\/td><td>role:city-admin<\/td><td class="overdue">/);
+    expect(board.html).toMatch(new RegExp(`<td>形式审查</td><td><a href="/ui/office/declarations/${corrected.id}">银龄数字课堂</a></td><td>role:city-admin</td><td class="overdue">`));
     expect(board.html).toContain('data-stage="formal_review">1</span>');
     // Its correction took time on the moved clock: the median per stage comes from the audit trail.
     expect(board.html).toMatch(/<td>退回修改<\/td><td>[0-9.]+<\/td><td>1<\/td>/);
+  });
+
+  it('the office extends an overdue task from the declaration page, with a reason, and it is no longer overdue', async () => {
+    const admin = await PageClient.signIn(runtime.url, 'admin');
+    const { taskId } = await s.openTask('admin', corrected.id, 'formal_review');
+    const page = await admin.get(`/ui/office/declarations/${corrected.id}`);
+    expect(page.html).toContain(`action="/ui/office/tasks/${taskId}/extension"`);
+    const later = new Date(runtime.clock.now().getTime() + 10 * 86400_000).toISOString().slice(0, 10);
+    const noReason = await admin.post(`/ui/office/tasks/${taskId}/extension`, { [`dueAt-${taskId}`]: later });
+    expect(noReason.status).toBe(422);
+    expect(noReason.html).toContain(`data-field="reason-${taskId}"`);
+    expect(noReason.html).toContain(`href="#f-reason-${taskId}"`);
+    const extended = await admin.post(`/ui/office/tasks/${taskId}/extension`, { [`dueAt-${taskId}`]: later, [`reason-${taskId}`]: '材料补充需要时间' });
+    expect(extended.location).toBe(`/ui/office/declarations/${corrected.id}`);
+    const task = (await s.api.as('admin').get(`/tasks/${taskId}`)).body;
+    expect(task.extensions.at(-1)).toMatchObject({ reason: '材料补充需要时间', by: 'admin' });
+    expect(task.dueAt).toBe(new Date(`${later}T23:59:59.999+08:00`).toISOString());
+    const board = await admin.get(`/ui/office/calls/${corrected.callId}`);
+    expect(board.html).toContain('没有逾期任务。');
+  });
+
+  it('notifications: the reminders of the moved clock are listed, lead to the page, and can be marked read', async () => {
+    const district = await PageClient.signIn(runtime.url, 'district-a');
+    // The second test's declaration waited at formal review while weeks passed: the office has reminders.
+    const admin = await PageClient.signIn(runtime.url, 'admin');
+    const list = await admin.get('/ui/notifications?status=unread');
+    const unread = Number(/（(\d+) 条未读）/.exec(list.html)?.[1]);
+    expect(unread).toBeGreaterThan(0);
+    const id = /action="\/ui\/notifications\/(ntf_[A-Za-z0-9_-]+)\/read"/.exec(list.html)![1]!;
+    expect(list.html).toMatch(/href="\/ui\/office\/declarations\/app_[A-Za-z0-9_-]+">去办理</);
+    expect((await admin.post(`/ui/notifications/${id}/read`, {})).location).toBe('/ui/notifications');
+    const after = await admin.get('/ui/notifications?status=unread');
+    expect(after.html.includes(id)).toBe(false);
+    expect(Number(/（(\d+) 条未读）/.exec(after.html)?.[1] ?? 0)).toBe(unread - 1);
+    // Someone else's notification is not theirs to mark.
+    expect((await district.post(`/ui/notifications/${id}/read`, {})).status).toBe(404);
   });
 });

@@ -8,7 +8,7 @@ import { verifyToken } from '../auth';
 export type Lang = 'zh' | 'en';
 /** A phrase in both languages; the page picks one. Chinese first: it is the pages' language. */
 export type T = (zh: string, en: string) => string;
-export type PageEnv = { Variables: { actor?: Actor; lang: Lang; t: T } };
+export type PageEnv = { Variables: { actor?: Actor; lang: Lang; t: T; unread?: number } };
 
 export const SESSION_COOKIE = 'shenbao_session';
 const LANG_COOKIE = 'shenbao_lang';

@@ -8,6 +8,7 @@ import { endSession, language, session, startSession } from './context';
 import { area } from './errors';
 import { render } from './layout';
 import { noticePages } from './notices';
+import { notificationPages, unreadCount } from './notifications';
 import { officePages } from './office';
 import { reviewPages } from './review';
 import { stylesheet } from './style';
@@ -28,6 +29,12 @@ const MAX_FORM_BYTES = 512 * 1024;
 export function pages(options: { dev?: DevHooks | undefined } = {}) {
   const ui = area();
   ui.use(language, session);
+  // The header shows the unread count on every page a signed-in person opens.
+  ui.use(async (c, next) => {
+    const actor = c.get('actor');
+    if (actor && c.req.method === 'GET' && !c.req.path.endsWith('.css')) c.set('unread', await unreadCount(actor));
+    await next();
+  });
   const uploadLimit = bodyLimit({ maxSize: MAX_MATERIAL_BYTES + 64 * 1024 });
   const formLimit = bodyLimit({ maxSize: MAX_FORM_BYTES });
   ui.use((c, next) => (isUpload(c.req.path) ? uploadLimit(c, next) : formLimit(c, next)));
@@ -119,6 +126,7 @@ export function pages(options: { dev?: DevHooks | undefined } = {}) {
   ui.route('/', reviewPages);
   ui.route('/office', officePages(options.dev));
   ui.route('/notices', noticePages);
+  ui.route('/notifications', notificationPages);
   return ui;
 }
 

@@ -12,7 +12,7 @@ const roleNames: Record<Actor['role'], [string, string]> = {
   applicant: ['申报单位', 'Applicant'],
 };
 
-function Nav({ actor, t }: { actor: Actor | undefined; t: T }) {
+function Nav({ actor, t, unread }: { actor: Actor | undefined; t: T; unread: number | undefined }) {
   if (!actor) return <nav aria-label={t('主导航', 'Main')}><a href="/ui/signin">{t('登录', 'Sign in')}</a></nav>;
   return (
     <nav aria-label={t('主导航', 'Main')}>
@@ -20,6 +20,10 @@ function Nav({ actor, t }: { actor: Actor | undefined; t: T }) {
       {actor.role !== 'applicant' && <a href="/ui/inbox">{t('待办任务', 'My tasks')}</a>}
       {actor.role === 'city-admin' && <a href="/ui/office">{t('申报通知管理', 'Calls')}</a>}
       {actor.role === 'applicant' && <a href="/ui/inbox">{t('待办任务', 'My tasks')}</a>}
+      <a href="/ui/notifications">
+        {t('消息提醒', 'Notifications')}
+        {unread ? <span class="count">（{unread} {t('条未读', 'unread')}）</span> : ''}
+      </a>
     </nav>
   );
 }
@@ -46,7 +50,7 @@ export function render(c: Context<PageEnv>, title: string, body: Child, status: 
             <a class="skip" href="#main">{t('跳到正文', 'Skip to content')}</a>
             <header class="top">
               <a class="brand" href="/ui">{t('社区教育项目申报', 'Community-education declarations')}</a>
-              <Nav actor={actor} t={t} />
+              <Nav actor={actor} t={t} unread={c.get('unread')} />
               <div class="who">
                 {actor && (
                   <form method="post" action="/ui/signout" class="inline">

@@ -3,7 +3,7 @@ import type { Context } from 'hono';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
 import type { Actor } from '../../../core/identity';
 import { kindPresets, projectKinds, scoringMethods, type ProjectKind } from '../../../core/kinds';
-import { createCallInput, objectionHandlingInput, shortlistInput } from '../../../core/schemas';
+import { createCallInput, extensionInput, objectionHandlingInput, shortlistInput } from '../../../core/schemas';
 import { stageLabels, stages, type Stage } from '../../../core/stages';
 import { clock } from '../../adapters/clock';
 import { declarationView } from '../../services/applications';
@@ -12,6 +12,7 @@ import { createCall, getCall, listCalls } from '../../services/calls';
 import { callDashboard } from '../../services/dashboard';
 import { assignExperts, proposal } from '../../services/experts';
 import { callWorkbook } from '../../services/export';
+import { extendTask, taskView } from '../../services/extensions';
 import { confirmShortlist, declarationsOfCall, handleObjection, objectionsOf, ranking } from '../../services/selection';
 import { validationErrorOf } from '../problem';
 import type { DevHooks } from '../routes/dev';
@@ -300,7 +301,7 @@ export function officePages(dev: DevHooks | undefined) {
                 {board.overdue.map((task) => (
                   <tr>
                     <td>{t(...taskLabels[task.kind])}</td>
-                    <td>{task.title}</td>
+                    <td>{task.applicationId === task.callId ? task.title : <a href={`/ui/office/declarations/${task.applicationId}`}>{task.title}</a>}</td>
                     <td>{task.assignee}</td>
                     <td class="overdue">{when(task.dueAt, lang)}</td>
                   </tr>
@@ -361,13 +362,15 @@ export function officePages(dev: DevHooks | undefined) {
     );
   });
 
-  office.get('/declarations/:id', async (c) => {
-    const actor = actorOf(c, 'city-admin');
+  office.get('/declarations/:id', (c) => declarationPage(c, actorOf(c, 'city-admin'), c.req.param('id')));
+
+  async function declarationPage(c: Context<PageEnv>, actor: Actor, id: string, state: State & { taskId?: string } = {}) {
     const t = c.get('t');
     const lang = c.get('lang');
-    const id = c.req.param('id');
     const declaration = await declarationView(actor, id);
     const [call, history] = await Promise.all([getCall(declaration.callId), historyOf(id)]);
+    const human = declaration.openTasks.filter((task) => !task.assignee.startsWith('workflow:'));
+    const now = clock().now().toISOString();
     return render(
       c,
       declaration.title,
@@ -382,11 +385,48 @@ export function officePages(dev: DevHooks | undefined) {
           )}
         </p>
         <Timeline declaration={declaration} history={history} openTasks={declaration.openTasks} call={call} t={t} lang={lang} />
+        {human.length > 0 && (
+          <>
+            <h2>{t('办理时限与延期', 'Due dates and extensions')}</h2>
+            {human.map((task) => (
+              <form method="post" action={`/ui/office/tasks/${task.taskId}/extension`} class="card">
+                <p>
+                  <strong>{t(...taskLabels[task.kind])}</strong>（{task.assignee}）· {t('截止', 'due')}{' '}
+                  <span class={task.dueAt < now ? 'overdue' : undefined}>{when(task.dueAt, lang)}</span>
+                </p>
+                {state.taskId === task.taskId && <Problems message={state.message} errors={state.errors} t={t} />}
+                <Field name={`dueAt-${task.taskId}`} type="date" label={t('延期至（北京时间当日结束）', 'Extend to (end of that day, China time)')} required error={state.errors?.[`dueAt-${task.taskId}`]} />
+                <Field name={`reason-${task.taskId}`} label={t('延期理由', 'Reason')} required maxLength={500} error={state.errors?.[`reason-${task.taskId}`]} />
+                <button type="submit" class="secondary">
+                  {t('延期', 'Extend')}
+                </button>
+              </form>
+            ))}
+          </>
+        )}
         <DeclarationFacts declaration={declaration} call={call} t={t} lang={lang} />
         <h2>{t('办理记录', 'History')}</h2>
         <History history={history} t={t} lang={lang} />
       </>,
+      state.status,
     );
+  }
+
+  office.post('/tasks/:taskId/extension', async (c) => {
+    const actor = actorOf(c, 'city-admin');
+    const taskId = c.req.param('taskId');
+    const form = await c.req.parseBody();
+    const task = await taskView(actor, taskId);
+    const parsed = extensionInput.safeParse({ dueAt: given(form, `dueAt-${taskId}`), reason: given(form, `reason-${taskId}`) });
+    const extended = parsed.success
+      ? await attempt(() => extendTask(actor, taskId, parsed.data))
+      : { ok: false as const, errors: fieldErrors(validationErrorOf(parsed.error, 'json').errors), message: '' };
+    const isCall = task.applicationId === task.callId;
+    if (extended.ok) return backTo(c, isCall ? `/ui/office/calls/${task.callId}` : `/ui/office/declarations/${task.applicationId}`);
+    if (isCall) return backTo(c, `/ui/office/calls/${task.callId}`);
+    // The form names its inputs per task, so each error is shown at its own task's form.
+    const errors = Object.fromEntries(Object.entries(extended.errors).map(([field, message]) => [`${field}-${taskId}`, message]));
+    return declarationPage(c, actor, task.applicationId, { taskId, errors, message: extended.message, status: 422 });
   });
 
   office.get('/declarations/:id/experts', (c) => expertsPage(c, actorOf(c, 'city-admin'), c.req.param('id')));
