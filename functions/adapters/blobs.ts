@@ -2,7 +2,7 @@ import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { dirname, resolve, sep } from 'node:path';
 import { GetObjectCommand, PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
 import { getSignedUrl } from '@aws-sdk/s3-request-presigner';
-import { optionalEnv, requireEnv } from './env';
+import { MissingEnvironmentError, optionalEnv } from './env';
 
 /**
  * Where uploaded materials live: S3 in the cloud, files under DATA_DIR locally. Pages and
@@ -80,7 +80,9 @@ let current: { where: string; store: BlobStore } | undefined;
 /** S3 when MATERIALS_BUCKET is set (the cloud), else files under BLOB_DIR (the local runtime sets it). */
 export function blobStore(): BlobStore {
   const bucket = optionalEnv('MATERIALS_BUCKET');
-  const where = bucket ? `s3:${bucket}` : requireEnv('BLOB_DIR');
+  const dir = optionalEnv('BLOB_DIR');
+  if (!bucket && !dir) throw new MissingEnvironmentError('MATERIALS_BUCKET (or BLOB_DIR locally)');
+  const where = bucket ? `s3:${bucket}` : dir!;
   if (current?.where !== where) current = { where, store: bucket ? new S3BlobStore(new S3Client({}), bucket) : new FileBlobStore(where) };
   return current.store;
 }

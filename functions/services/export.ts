@@ -1,4 +1,3 @@
-import ExcelJS from 'exceljs';
 import type { Actor } from '../../core/identity';
 import { stageLabels } from '../../core/stages';
 import { store } from '../adapters/entities';
@@ -17,6 +16,8 @@ export async function callWorkbook(actor: Actor, callId: string): Promise<{ file
   const sheets = await Promise.all(
     declarations.map((d) => store().entities.scoreSheet.query.byApplication({ applicationId: d.applicationId }).go({ pages: 'all' }).then((r) => r.data)),
   );
+  // Loaded on the first export only: the Lambda's cold start does not pay for evaluating it.
+  const { default: ExcelJS } = await import('exceljs');
   const book = new ExcelJS.Workbook();
   book.created = new Date(0);
   const summary = book.addWorksheet('申报汇总');
