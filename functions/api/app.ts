@@ -10,6 +10,7 @@ import { calls } from './routes/calls';
 import { devRoutes, type DevHooks } from './routes/dev';
 import { experts } from './routes/experts';
 import { health } from './routes/health';
+import { projects } from './routes/projects';
 import { notifications } from './routes/notifications';
 import { selection } from './routes/selection';
 import { tasks } from './routes/tasks';
@@ -38,6 +39,7 @@ export function createApp(options: { dev?: DevHooks } = {}) {
   app.route('/', tasks);
   app.route('/', experts);
   app.route('/', selection);
+  app.route('/', projects);
   app.route('/', notifications);
   if (options.dev) app.route('/', devRoutes(options.dev));
   app.route('/ui', pages({ dev: options.dev }));
