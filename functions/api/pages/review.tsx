@@ -4,6 +4,7 @@ import type { ContentfulStatusCode } from 'hono/utils/http-status';
 import { NotFoundError } from '../../../core/errors';
 import type { Actor } from '../../../core/identity';
 import { decisionInput } from '../../../core/schemas';
+import { projectTaskLabels, isProjectTask, type ProjectTaskKind } from '../../../core/projects';
 import type { TaskKind } from '../../../core/stages';
 import { clock } from '../../adapters/clock';
 import type { TaskItem } from '../../adapters/entities';
@@ -20,6 +21,8 @@ import { area } from './errors';
 import { Field, Notice, Problems, render, when } from './layout';
 
 export const taskLabels: Record<TaskKind, [string, string]> = {
+  // Construction and acceptance (issue 6) have no pages yet; their tasks are listed by name.
+  ...(Object.fromEntries(Object.entries(projectTaskLabels).map(([kind, l]) => [kind, [l.zh, l.en]])) as Record<ProjectTaskKind, [string, string]>),
   district_recommendation: ['区级推荐', 'District recommendation'],
   formal_review: ['形式审查', 'Formal review'],
   revision: ['退回修改', 'Correction'],
@@ -32,7 +35,8 @@ export const taskLabels: Record<TaskKind, [string, string]> = {
 };
 
 /** Where a task is done: decisions here; assignment, shortlist and objections in the office's pages. */
-function taskLink(task: Omit<TaskItem, 'taskToken'>): string {
+function taskLink(task: Omit<TaskItem, 'taskToken'>): string | undefined {
+  if (isProjectTask(task.kind)) return undefined;
   switch (task.kind) {
     case 'revision':
       return `/ui/applicant/declarations/${task.applicationId}`;
@@ -49,7 +53,11 @@ function taskLink(task: Omit<TaskItem, 'taskToken'>): string {
 
 async function subjectTitle(actor: Actor, task: TaskItem): Promise<string> {
   if (task.applicationId === task.callId) return (await getCall(task.callId)).title;
-  return (await getVisibleDeclaration(actor, task.applicationId)).title;
+  // An acceptance expert may hold a task on a declaration they did not score in selection.
+  return getVisibleDeclaration(actor, task.applicationId).then(
+    (d) => d.title,
+    () => task.applicationId,
+  );
 }
 
 /** Reviewers', experts', the office's and applicants' open tasks, soonest due first, overdue marked. */
@@ -89,7 +97,7 @@ reviewPages.get('/inbox', async (c) => {
               return (
                 <tr class={overdue ? 'is-overdue' : undefined}>
                   <td>
-                    <a href={taskLink(task)}>{t(...taskLabels[task.kind])}</a>
+                    {taskLink(task) ? <a href={taskLink(task)}>{t(...taskLabels[task.kind])}</a> : <>{t(...taskLabels[task.kind])}{t('（暂在接口中办理）', ' (through the API for now)')}</>}
                   </td>
                   <td>{titles[i]}</td>
                   <td class={overdue ? 'overdue' : undefined}>
@@ -143,9 +151,7 @@ async function taskPage(c: Context<PageEnv>, actor: Actor, taskId: string, state
       {task.status !== 'open' ? (
         <p>{t('此任务已办理。', 'This task has been decided.')}</p>
       ) : !decidable ? (
-        <p>
-          <a href={taskLink(task)}>{t('去办理', 'Go to the task')}</a>
-        </p>
+        <p>{taskLink(task) ? <a href={taskLink(task)}>{t('去办理', 'Go to the task')}</a> : t('此任务暂在接口中办理。', 'This task is done through the API for now.')}</p>
       ) : (
         <form method="post" action={`/ui/tasks/${task.taskId}`} novalidate aria-labelledby="decision">
           {task.kind === 'district_recommendation' && (
