@@ -39,6 +39,7 @@ export class Overhead {
   ) {}
 
   private async measure(route: MeasuredRoute, side: Side, connections: number, seconds: number, keep: boolean): Promise<void> {
+    // A warm-up by count is as long as the single-client measurement: enough to compile the path.
     let summary: LoadSummary;
     if (route.load.kind === 'duration') {
       summary =
@@ -46,7 +47,7 @@ export class Overhead {
           ? await this.generator.run({ side, url: this.url, token: route.token, connections, durationSeconds: seconds, shape: route.load.shape })
           : await this.generator.run({ side, operations: route.operations, connections, durationSeconds: seconds });
     } else {
-      const amount = route.load.amounts[connections] ?? connections * 5;
+      const amount = (keep ? route.load.amounts[connections] : route.load.amounts[1]) ?? connections * 5;
       summary =
         side === 'api'
           ? await this.generator.run({ side, url: this.url, token: route.token, connections, shape: await route.load.api(amount) })

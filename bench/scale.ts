@@ -26,10 +26,10 @@ export async function scale(runtime: Runtime, generator: LoadGenerator, meter: C
     const adding = size - loaded;
     if (adding > 0) {
       const started = performance.now();
-      await loadPastDeclarations(runtime.tableName, adding, at, loaded);
+      const items = await loadPastDeclarations(runtime.tableName, adding, at, loaded);
       const tookSeconds = (performance.now() - started) / 1000;
       figure(`scale load to ${size} declarations`, tookSeconds, 's');
-      progress(`  loaded ${adding} declarations (${adding * 2} items) in ${tookSeconds.toFixed(1)} s, ${((adding * 2) / tookSeconds).toFixed(0)} items/s`);
+      progress(`  loaded ${adding} declarations (${items} items) in ${tookSeconds.toFixed(1)} s, ${(items / tookSeconds).toFixed(0)} items/s`);
       loaded = size;
     }
     for (const read of reads) {
@@ -37,12 +37,12 @@ export async function scale(runtime: Runtime, generator: LoadGenerator, meter: C
       // One request metered on its own: what DynamoDB read to answer it.
       const stop = meter.start((port) => port === runtime.port);
       const response = await fetch(`${runtime.url}${read.path}`, { headers: { authorization: `Bearer ${read.token}` } });
-      await response.text();
+      const body = (await response.json()) as { items?: unknown[] };
       const consumed = stop();
       if (!response.ok) throw new Error(`${read.name} answered ${response.status}`);
       const summary = await generator.run({ side: 'api', url: runtime.url, token: read.token, connections: 1, durationSeconds: seconds, shape });
       errors += summary.errors;
-      progress(`  ${read.name} @${size}: p50 ${summary.p50.toFixed(2)} ms, ${consumed.itemsRead} items read, ${consumed.readUnits} RRU`);
+      progress(`  ${read.name} @${size}: p50 ${summary.p50.toFixed(2)} ms, ${consumed.itemsRead} items read in ${consumed.calls} calls, ${consumed.readUnits} RRU${body.items ? `, ${body.items.length} items answered` : ''}`);
       const first = base.get(read.name) ?? { p50: summary.p50, items: consumed.itemsRead };
       base.set(read.name, first);
       const label = `@${sizes[0]}`;
