@@ -6,6 +6,7 @@ import type { CreateCallInput, UpdateCallInput } from '../../core/schemas';
 import { clock } from '../adapters/clock';
 import { store, type CallItem } from '../adapters/entities';
 import { startCallWorkflow } from '../adapters/workflows';
+import { auditItem, historyOf } from './audit';
 
 export function requireCityAdmin(actor: Actor): void {
   if (actor.role !== 'city-admin') throw new ForbiddenError('only the city office may do this');
@@ -48,7 +49,12 @@ export async function createCall(actor: Actor, input: CreateCallInput): Promise<
     await store().entities.call.delete({ callId: item.callId }).go();
     throw error;
   }
-  await store().entities.call.patch({ callId: item.callId }).set({ executionArn: item.executionArn }).go();
+  await store()
+    .transaction.write(({ call, auditEvent }) => [
+      call.patch({ callId: item.callId }).set({ executionArn: item.executionArn! }).commit(),
+      auditEvent.create(auditItem({ applicationId: item.callId, actor: actor.username, action: 'call.created', reason: item.title })).commit(),
+    ])
+    .go();
   return item;
 }
 
@@ -69,17 +75,19 @@ export async function updateCall(actor: Actor, callId: string, patch: UpdateCall
   const config = configOf(current);
   const merged = { ...config, ...Object.fromEntries(Object.entries(adjust).filter(([, v]) => v !== undefined)), deadlines: { ...config.deadlines, ...adjust.deadlines } } as CallConfig;
   const updated = { ...current, ...next, ...(title ? { title } : {}), ...(quota ? { quota } : {}), config: merged, version: current.version + 1, updatedAt: now.toISOString() };
-  try {
-    await store()
-      .entities.call.patch({ callId })
-      .set({ ...next, ...(title ? { title } : {}), ...(quota ? { quota } : {}), config: merged, updatedAt: updated.updatedAt })
-      .add({ version: 1 })
-      .where(({ version }, { eq }) => eq(version, current.version))
-      .go();
-  } catch (error) {
-    if ((error as Error).message?.includes('ConditionalCheckFailed')) throw new ConflictError('the call changed meanwhile', await getCall(callId), { cause: error });
-    throw error;
-  }
+  const changed = Object.keys(patch).join(', ');
+  const result = await store()
+    .transaction.write(({ call, auditEvent }) => [
+      call
+        .patch({ callId })
+        .set({ ...next, ...(title ? { title } : {}), ...(quota ? { quota } : {}), config: merged, updatedAt: updated.updatedAt })
+        .add({ version: 1 })
+        .where(({ version }, { eq }) => eq(version, current.version))
+        .commit(),
+      auditEvent.create(auditItem({ applicationId: callId, actor: actor.username, action: 'call.configured', reason: changed })).commit(),
+    ])
+    .go();
+  if (result.canceled) throw new ConflictError('the call changed meanwhile', await getCall(callId));
   return updated;
 }
 
@@ -98,4 +106,11 @@ export async function listCalls(options: { limit: number; cursor?: string | unde
 
 export function isOpenForSubmission(call: CallItem, now: Date): boolean {
   return Date.parse(call.opensAt) <= now.getTime() && now.getTime() <= Date.parse(call.closesAt);
+}
+
+/** What happened to the call itself (created, configured, opened, closed, shortlisted, noticed, established). */
+export async function callHistory(actor: Actor, callId: string) {
+  requireCityAdmin(actor);
+  await getCall(callId);
+  return historyOf(callId);
 }

@@ -48,6 +48,13 @@ describe('the call workflow', () => {
     expect(opened.config.deadlines).toMatchObject({ correction: 3, formalReview: 10 });
     const tooLate = await t.api.as('admin').patch(`/calls/${created.callId}`, { quota: 5 });
     expect(tooLate.status).toBe(409);
+
+    // The call's own audit trail: who created and adjusted it, and the workflow's steps; the city office's only.
+    const trail = t.ok(await t.api.as('admin').get(`/calls/${created.callId}/history`)).items as any[];
+    expect(trail.map((e) => e.action)).toEqual(['call.created', 'call.configured', 'call.open']);
+    expect(trail[1]).toMatchObject({ actor: 'admin', reason: 'opensAt, quota, deadlines' });
+    expect((await t.api.as('applicant-a1').get(`/calls/${created.callId}/history`)).status).toBe(403);
+    expect((await t.api.as('admin').get('/calls/call-nonexistent/history')).status).toBe(404);
   }, 60_000);
 
   it('waits at the end of the notice for an objection still open, and establishes once it is handled', async () => {

@@ -1,10 +1,10 @@
 import { createRoute, z } from '@hono/zod-openapi';
 import { kindPresets } from '../../../core/kinds';
 import { createCallInput, updateCallInput } from '../../../core/schemas';
-import { createCall, getCall, listCalls, updateCall } from '../../services/calls';
+import { callHistory, createCall, getCall, listCalls, updateCall } from '../../services/calls';
 import { requireActor, requireRole } from '../auth';
 import { jsonBody, router } from '../router';
-import { bearer, Call, idParam, json, page, pageQuery, problemResponses } from '../schemas';
+import { AuditEvent, bearer, Call, idParam, json, page, pageQuery, problemResponses } from '../schemas';
 
 const callPath = { params: z.object({ callId: idParam('callId') }) };
 
@@ -64,4 +64,16 @@ export const calls = router()
       responses: { 200: json(Call, 'the call'), ...problemResponses(401, 403, 404, 409, 422) },
     }),
     async (c) => c.json(await updateCall(c.get('actor'), c.req.valid('param').callId, c.req.valid('json')), 200),
+  )
+  .openapi(
+    createRoute({
+      method: 'get',
+      path: '/calls/{callId}/history',
+      summary: 'The call’s own audit trail: created, configured, opened, closed, shortlisted, noticed, established (city office)',
+      security: bearer,
+      middleware: [requireActor, requireRole('city-admin')] as const,
+      request: callPath,
+      responses: { 200: json(z.object({ items: z.array(AuditEvent) }), 'the history, oldest first'), ...problemResponses(401, 403, 404, 422) },
+    }),
+    async (c) => c.json({ items: await callHistory(c.get('actor'), c.req.valid('param').callId) }, 200),
   );
