@@ -53,6 +53,8 @@ export class Overhead {
           ? await this.generator.run({ side, url: this.url, token: route.token, connections, shape: await route.load.api(amount) })
           : await this.generator.run({ side, operations: route.operations, connections, variation: await route.load.floor(amount) });
     }
+    // autocannon stops at its deadline with requests in flight; let the API finish them before the next side runs.
+    if (side === 'api') await new Promise((resolve) => setTimeout(resolve, 250));
     this.errors += summary.errors;
     const key = `${route.name}|${side}|${connections}`;
     if (summary.errors > 0) progress(`  ${key}: ${summary.errors} error(s), first: ${summary.firstError}`);

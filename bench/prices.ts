@@ -7,8 +7,8 @@ export const prices = {
   region: 'us-east-1',
   stepFunctionsPerTransition: 0.025 / 1000,
   lambdaPerRequest: 0.2 / 1_000_000,
-  lambdaPerGbSecond: 0.0000166667,
-  /** No memory size is set by the stacks yet; the Lambdas are priced at this. */
+  /** arm64 duration, at 512 MB: what the cloud stacks give every function unless told otherwise. */
+  lambdaPerGbSecond: 0.0000133334,
   lambdaMemoryGb: 0.5,
   dynamoPerWriteUnit: 0.625 / 1_000_000,
   dynamoPerReadUnit: 0.125 / 1_000_000,

@@ -24,7 +24,7 @@ const expected = [
   'decision to next task p50',
   ...sizes.flatMap((size) => [
     `scale load to ${size} declarations`,
-    ...routes.slice(0, 2).flatMap((route) => [`scale ${route} p50 @${size}`, `scale ${route} items read @${size}`]),
+    ...routes.slice(0, 2).flatMap((route) => [`scale ${route} p50 @${size}`, `scale ${route} floor p50 @${size}`, `scale ${route} items read @${size}`]),
   ]),
   ...['state transitions', 'history events', 'read units', 'write units', 'Lambda invocations', 'per 1000 declarations'].map((what) => `cost elder-empowerment ${what}`),
   'throughput declarations submitted @10',
