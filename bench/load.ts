@@ -36,6 +36,13 @@ export class LoadGenerator {
     });
   }
 
+  /** Sets the worker's environment before its first floor job (its DynamoDB client reads it at first use). */
+  async configure(env: Record<string, string>): Promise<void> {
+    const reply = this.next();
+    this.child.send({ env });
+    await reply;
+  }
+
   async run(job: Job): Promise<LoadSummary> {
     const reply = this.next();
     this.child.send(job);

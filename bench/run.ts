@@ -30,19 +30,19 @@ import { throughput } from './throughput';
 const quick = process.argv.includes('--quick');
 const plan = quick
   ? // A smoke run: every figure once, no warm-up, and the cost lifecycles alongside everything.
-    { rounds: 1, seconds: 1, warmupSeconds: 0, decisions: { 1: 3, 20: 20, 50: 50 }, scaleSizes: [100, 300, 1000], scaleSeconds: 1, nextTaskRounds: 3, throughputSeconds: 3, costKinds: ['elder-empowerment'], costAlongside: true }
+    { rounds: 1, seconds: 0.5, warmupSeconds: 0, decisions: { 1: 3, 20: 20, 50: 50 }, scaleSizes: [100, 300, 1000], scaleSeconds: 0.5, nextTaskRounds: 3, throughputSeconds: 3, costKinds: ['elder-empowerment'], costAlongside: true }
   : { rounds: 3, seconds: 3, warmupSeconds: 5, decisions: { 1: 25, 20: 75, 50: 125 }, scaleSizes: [100, 10_000, 100_000], scaleSeconds: 2, nextTaskRounds: 20, throughputSeconds: 30, costKinds: [...projectKinds], costAlongside: false };
 const concurrencies = [1, 20, 50] as const;
 const throughputClients = 10;
 
 trackServerContexts();
 const started = Date.now();
-const runtime = await startRuntime({ seed: false, logLevel: 'ERROR' });
+const [runtime, generator] = await Promise.all([startRuntime({ seed: false, logLevel: 'ERROR' }), LoadGenerator.start(process.env)]);
+// The generator's floor uses the app's own client code, pointed at the same DynamoDB Local and table.
+await generator.configure({ DYNAMODB_ENDPOINT: runtime.dynamoEndpoint, TABLE_NAME: runtime.tableName });
 const meter = new CapacityMeter();
 meter.install();
 const api = new BenchApi(runtime.url);
-// The generator's floor uses the app's own client code, pointed at the same DynamoDB Local and table.
-const generator = await LoadGenerator.start({ ...process.env, DYNAMODB_ENDPOINT: runtime.dynamoEndpoint, TABLE_NAME: runtime.tableName });
 const costInput: CostInput = { dynamoEndpoint: runtime.dynamoEndpoint, kinds: plan.costKinds };
 let costs: Promise<CostResult[]> | undefined;
 /** Counts, not timings, so it may run beside setup; never beside a latency measurement in a full run. */

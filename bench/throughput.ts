@@ -19,7 +19,7 @@ export async function throughput(api: BenchApi, generator: LoadGenerator, call: 
   });
   if (summary.errors > 0) progress(`  throughput: ${summary.errors} error(s), first: ${summary.firstError}`);
   progress(`  throughput: ${summary.count} requests over ${seconds} s @${connections}, p50 ${summary.p50.toFixed(2)} ms, p99 ${summary.p99.toFixed(2)} ms`);
-  figure(`throughput declarations submitted @${connections}`, summary.completedPerSecond ?? 0, 'per-s');
+  figure(`throughput declarations submitted @${connections}`, summary.completedPerSecond ?? 0, 'declarations/s');
   figure('throughput errors', summary.errors, 'errors');
   return summary.errors;
 }

@@ -141,7 +141,13 @@ async function floorLoad(job: FloorJob): Promise<LoadSummary> {
   return summarize(latencies, elapsed, errors, firstError);
 }
 
-process.on('message', (job: Job) => {
+process.on('message', (job: Job | { env: Record<string, string> }) => {
+  // Where the floor's DynamoDB is, sent once the runtime has started (the generator starts beside it).
+  if ('env' in job) {
+    Object.assign(process.env, job.env);
+    process.send!({ ready: true });
+    return;
+  }
   const run = job.side === 'api' ? apiLoad(job) : floorLoad(job);
   run.then(
     (summary) => process.send!({ summary }),
