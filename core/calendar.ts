@@ -58,6 +58,25 @@ export function addWorkingDays(
     if (!isKnownYear(date) && overrides[date] === undefined) unknownYear = true;
     if (isWorkingDay(date, overrides)) left--;
   }
-  const dueAt = new Date(new Date(`${date}T23:59:59.999Z`).getTime() - CHINA_OFFSET_MS);
-  return { date, dueAt, unknownYear };
+  return { date, dueAt: endOfChinaDay(date), unknownYear };
+}
+
+/** The working day `n` working days before `date` (a date in China). */
+export function workingDaysBefore(date: string, n: number, overrides: CalendarOverrides = {}): string {
+  let left = n;
+  while (left > 0) {
+    date = addDays(date, -1);
+    if (isWorkingDay(date, overrides)) left--;
+  }
+  return date;
+}
+
+/** An instant at a time of day (hours, China time) on a date in China. */
+export function chinaTime(date: string, hours: number): Date {
+  return new Date(Date.parse(`${date}T00:00:00.000Z`) + hours * 3600_000 - CHINA_OFFSET_MS);
+}
+
+/** The last millisecond of a date in China: when a due date on that day passes. */
+export function endOfChinaDay(date: string): Date {
+  return new Date(chinaTime(date, 24).getTime() - 1);
 }

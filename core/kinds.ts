@@ -55,6 +55,8 @@ export interface KindPreset {
   expertsPerDeclaration: number;
   scoring: ScoringMethod;
   noticeWorkingDays: number;
+  /** Working days a task may be overdue before its supervisor is told (escalation). */
+  escalationWorkingDays: number;
 }
 
 const field = (key: string, labelZh: string, labelEn: string, maxLength = 2000, required = true): FormField => ({
@@ -118,6 +120,7 @@ export const kindPresets: Record<ProjectKind, KindPreset> = {
     expertsPerDeclaration: 3,
     scoring: 'trimmed-mean',
     noticeWorkingDays: 7,
+    escalationWorkingDays: 3,
   },
   'community-brand': {
     kind: 'community-brand',
@@ -151,6 +154,7 @@ export const kindPresets: Record<ProjectKind, KindPreset> = {
     expertsPerDeclaration: 3,
     scoring: 'mean',
     noticeWorkingDays: 7,
+    escalationWorkingDays: 3,
   },
   'demonstration-centre': {
     kind: 'demonstration-centre',
@@ -187,6 +191,7 @@ export const kindPresets: Record<ProjectKind, KindPreset> = {
     expertsPerDeclaration: 3,
     scoring: 'trimmed-mean',
     noticeWorkingDays: 7,
+    escalationWorkingDays: 3,
   },
 };
 

@@ -40,6 +40,7 @@ export const callConfig = {
   expertsPerDeclaration: z.number().int().min(1).max(15),
   scoring: z.enum(scoringMethods),
   noticeWorkingDays: z.number().int().min(1).max(30),
+  escalationWorkingDays: z.number().int().min(1).max(30),
   /** Dates the calendar package does not know yet (date → working day or not). */
   calendarOverrides: z.record(z.iso.date(), z.boolean()).refine((r) => Object.keys(r).length <= 400, 'at most 400 dates'),
 };
@@ -139,4 +140,17 @@ export const expertInput = z.strictObject({
   displayName: text(100),
   districtId: text(100),
   organisationId: text(100),
+});
+
+/** An admin's extension of a task's due date: a later instant, or a date (the end of that day in China). */
+export const extensionInput = z.strictObject({
+  dueAt: z.union([isoInstant, z.iso.date()]),
+  reason: text(500),
+});
+export type ExtensionInput = z.infer<typeof extensionInput>;
+
+export const notificationQuery = z.strictObject({
+  status: z.enum(['all', 'unread']).default('all'),
+  limit: z.coerce.number().int().min(1).max(100).default(20),
+  cursor: z.string().max(2048).optional(),
 });

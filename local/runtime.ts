@@ -1,3 +1,5 @@
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Server } from 'node:http';
@@ -8,7 +10,7 @@ import { Logger } from '@aws-lambda-powertools/logger';
 import { MovableClock } from './clock';
 import { freePort, startDynamoLocal, type DynamoLocal } from './dynamo';
 import { LocalIdentityProvider, LOCAL_AUDIENCE } from './identity';
-import { seededUser, seededUsers } from './users';
+import { directoryEntryOf, seededUser, seededUsers } from './users';
 import { LocalStepFunctions } from './sfn/engine';
 import { ExecutionStore } from './sfn/store';
 import { sfnProtocolApp } from './sfn/server';
@@ -29,6 +31,8 @@ export interface RuntimeOptions {
   seed?: boolean;
   /** How often the engine looks for Waits and timeouts that fell due in real time (ms). */
   timerIntervalMs?: number;
+  /** How often the reminder sweep runs (ms of real time, which the clock follows); 0: only on clock moves and by hand. */
+  sweepIntervalMs?: number;
   logLevel?: 'DEBUG' | 'INFO' | 'WARN' | 'ERROR' | 'SILENT';
 }
 
@@ -44,6 +48,10 @@ export interface Runtime {
   engine: LocalStepFunctions;
   resumed: number;
   seeded: boolean;
+  /** Where emails go (one .eml per message). */
+  outboxDir: string;
+  /** One sweep at the clock's now (or `now`): what the scheduled sweep does. */
+  sweep(now?: Date): Promise<import('../functions/services/sweep').SweepReport>;
   /** A clean stop: servers, engine, and DynamoDB Local if this runtime started it. */
   stop(): Promise<void>;
   /** Stops serving and drops every in-flight execution without recording anything, like kill -9. */
@@ -66,6 +74,7 @@ export async function startRuntime(options: RuntimeOptions = {}): Promise<Runtim
   const url = `http://127.0.0.1:${port}`;
   const sfnEndpoint = `http://127.0.0.1:${sfnPort}`;
   const clock = new MovableClock(options.dataDir ? join(options.dataDir, 'clock.json') : undefined);
+  const outboxDir = join(options.dataDir ?? mkdtempSync(join(tmpdir(), 'shenbao-')), 'outbox');
 
   // The app's modules read these at first use, exactly as a Lambda reads its configuration.
   Object.assign(process.env, {
@@ -77,6 +86,8 @@ export async function startRuntime(options: RuntimeOptions = {}): Promise<Runtim
     JWKS_URL: `${url}/dev/jwks.json`,
     JWT_ISSUER: url,
     JWT_AUDIENCE: LOCAL_AUDIENCE,
+    OUTBOX_DIR: outboxDir,
+    APP_URL: url,
     AWS_REGION: process.env.AWS_REGION ?? 'us-east-1',
   });
   const { useClock } = await import('../functions/adapters/clock');
@@ -115,7 +126,23 @@ export async function startRuntime(options: RuntimeOptions = {}): Promise<Runtim
   const sfnServer = await listen(sfnProtocolApp(engine).fetch, sfnPort);
   const apiServer = await listen(app.fetch, port);
   await seedExpertPool(clock.now());
+  await seedDirectory();
   const seeded = options.seed === false ? false : await seedDemoCalls(clock.now());
+  // The sweep follows the clock: every minute of it, and at once when it is moved.
+  const { sweep } = await import('../functions/services/sweep');
+  const sweepSafely = async () => {
+    try {
+      await sweep(clock.now());
+    } catch (error) {
+      logger.error('sweep failed', error as Error);
+    }
+  };
+  const stopSweepingOnMove = clock.onMove(sweepSafely);
+  const sweepTimer = options.sweepIntervalMs === 0 ? undefined : setInterval(() => void sweepSafely(), options.sweepIntervalMs ?? 60_000);
+  sweepTimer?.unref();
+  // How `npm run sweep` (another process) finds this stack; removed on a clean stop.
+  const runtimeFile = options.dataDir ? join(options.dataDir, 'runtime.json') : undefined;
+  if (runtimeFile) writeFileSync(runtimeFile, JSON.stringify({ pid: process.pid, url, sfnEndpoint, dynamoEndpoint, tableName, outboxDir }, null, 2));
   logger.debug('runtime started', { url, sfnEndpoint, dynamoEndpoint, resumed, seeded });
 
   let stopped = false;
@@ -123,7 +150,10 @@ export async function startRuntime(options: RuntimeOptions = {}): Promise<Runtim
     if (stopped) return;
     stopped = true;
     clearInterval(timer);
+    clearInterval(sweepTimer);
     stopFollowingClock();
+    stopSweepingOnMove();
+    if (runtimeFile && !crash) rmSync(runtimeFile, { force: true });
     if (crash) engine.close();
     await Promise.all([close(apiServer), close(sfnServer)]);
     if (!crash) engine.close();
@@ -142,6 +172,8 @@ export async function startRuntime(options: RuntimeOptions = {}): Promise<Runtim
     engine,
     resumed,
     seeded,
+    outboxDir,
+    sweep: (now) => sweep(now ?? clock.now()),
     stop: () => shutDown(false),
     crash: () => shutDown(true),
   };
@@ -166,6 +198,12 @@ async function seedExpertPool(now: Date): Promise<void> {
       .entities.expert.put({ username: user.username, displayName: user.displayName ?? user.username, districtId: user.districtId!, organisationId: user.organisationId!, createdAt: now.toISOString() })
       .go();
   }
+}
+
+/** The people the notifier addresses, with their email and language; re-put on every start. */
+async function seedDirectory(): Promise<void> {
+  const { store } = await import('../functions/adapters/entities');
+  await store().entities.person.put(seededUsers.map(directoryEntryOf)).go();
 }
 
 async function seedDemoCalls(now: Date): Promise<boolean> {

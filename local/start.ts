@@ -17,6 +17,7 @@ shenbao is running
   Step Functions ${runtime.sfnEndpoint}
   DynamoDB Local ${runtime.dynamoEndpoint}
   clock          ${runtime.clock.now().toISOString()}   (move it: POST ${runtime.url}/dev/clock)
+  outbox         ${runtime.outboxDir}   (emails; the sweep runs every minute and on clock moves)
   ${runtime.seeded ? 'seeded the demo users and one open call of each project kind' : 'existing data kept'}${runtime.resumed ? `; resumed ${runtime.resumed} waiting execution(s)` : ''}
 
 Try: curl -s -X POST ${runtime.url}/dev/token -H 'content-type: application/json' -d '{"username":"applicant-a1"}'

@@ -2,6 +2,8 @@ import { Entity, Service, type EntityItem } from 'electrodb';
 import { documentClient } from './aws';
 import { requireEnv } from './env';
 import { projectKinds } from '../../core/kinds';
+import { locales } from '../../core/messages';
+import { roles } from '../../core/identity';
 import { callStatuses, stages, taskKinds } from '../../core/stages';
 
 /**
@@ -9,6 +11,17 @@ import { callStatuses, stages, taskKinds } from '../../core/stages';
  * the sweep serves is a Query on one of them.
  */
 const service = 'shenbao';
+
+/**
+ * The sweep's index (gsi4) is sparse and kept by hand rather than by ElectroDB: an item is in it
+ * only while it carries `sweepQueue` (gsi4pk: 'task' or 'call') and `sweepAt` (gsi4sk: when the
+ * sweep must next look at it), and leaves it when those are removed — so a sweep Queries
+ * `sweepAt <= now` and reads only what is due.
+ */
+const sweepAttributes = {
+  sweepQueue: { type: ['task', 'call'] as const, field: 'gsi4pk' },
+  sweepAt: { type: 'string', field: 'gsi4sk' },
+} as const;
 
 const call = new Entity({
   model: { entity: 'call', version: '1', service },
@@ -29,6 +42,7 @@ const call = new Entity({
     shortlistedBy: { type: 'string' },
     noticeOpensAt: { type: 'string' },
     noticeEndsAt: { type: 'string' },
+    ...sweepAttributes,
     version: { type: 'number', required: true, default: 1 },
     createdBy: { type: 'string', required: true },
     createdAt: { type: 'string', required: true },
@@ -117,6 +131,13 @@ const task = new Entity({
     decidedAt: { type: 'string' },
     callback: { type: ['none', 'pending', 'sent'] as const, required: true, default: 'none' },
     createdAt: { type: 'string', required: true },
+    /** When the current due date was set (opened or extended): reminders before it are not sent late. */
+    remindFrom: { type: 'string' },
+    /** Who assigned an expert's task, told if it is overdue too long. */
+    assignedBy: { type: 'string' },
+    /** Every extension: { from, to, reason, by, at }, oldest first. */
+    extensions: { type: 'any' },
+    ...sweepAttributes,
   },
   indexes: {
     byId: { pk: { field: 'pk', composite: ['taskId'] }, sk: { field: 'sk', composite: [] } },
@@ -225,7 +246,99 @@ const auditEvent = new Entity({
   },
 });
 
+/**
+ * One reminder point sent for one subject (a task, or a draft before its call closes) and one due
+ * date. Created with a condition, in the same transaction as its notifications, so it is sent
+ * exactly once however many sweeps run; an extension is a new due date and a new round.
+ */
+const reminder = new Entity({
+  model: { entity: 'reminder', version: '1', service },
+  attributes: {
+    subjectId: { type: 'string', required: true },
+    kind: { type: 'string', required: true },
+    dueAt: { type: 'string', required: true },
+    recipients: { type: 'list', items: { type: 'string' }, required: true },
+    sentAt: { type: 'string', required: true },
+  },
+  indexes: {
+    bySubject: { pk: { field: 'pk', composite: ['subjectId'] }, sk: { field: 'sk', composite: ['dueAt', 'kind'] } },
+  },
+});
+
+/** An in-app notification (and the email sent with it), one per recipient. */
+const notification = new Entity({
+  model: { entity: 'notification', version: '1', service },
+  attributes: {
+    notificationId: { type: 'string', required: true },
+    recipient: { type: 'string', required: true },
+    kind: { type: 'string', required: true },
+    subject: { type: 'string', required: true },
+    body: { type: 'string', required: true },
+    link: { type: 'string', required: true },
+    locale: { type: locales, required: true },
+    taskId: { type: 'string' },
+    applicationId: { type: 'string' },
+    callId: { type: 'string' },
+    dueAt: { type: 'string' },
+    createdAt: { type: 'string', required: true },
+    readAt: { type: 'string' },
+    /** Sparse "unread" index (gsi2), kept by hand like the sweep's: removed when read. */
+    unreadOf: { type: 'string', field: 'gsi2pk' },
+    unreadSort: { type: 'string', field: 'gsi2sk' },
+  },
+  indexes: {
+    byId: { pk: { field: 'pk', composite: ['notificationId'] }, sk: { field: 'sk', composite: [] } },
+    byRecipient: {
+      index: 'gsi1',
+      pk: { field: 'gsi1pk', composite: ['recipient'] },
+      sk: { field: 'gsi1sk', composite: ['createdAt', 'notificationId'] },
+    },
+  },
+});
+
+/**
+ * The directory the notifier addresses: who holds a role, a district or an organisation, their
+ * email and language. Locally seeded from local/users.ts; in the cloud written when an account is
+ * provisioned.
+ */
+const person = new Entity({
+  model: { entity: 'person', version: '1', service },
+  attributes: {
+    username: { type: 'string', required: true },
+    role: { type: roles, required: true },
+    displayName: { type: 'string' },
+    email: { type: 'string' },
+    locale: { type: locales, required: true, default: 'zh-CN' },
+    /** The assignee key a task for this person's group carries: role:city-admin, district:…, org:…. */
+    group: { type: 'string', required: true },
+  },
+  indexes: {
+    byUsername: { pk: { field: 'pk', composite: ['username'] }, sk: { field: 'sk', composite: [] } },
+    byGroup: {
+      index: 'gsi1',
+      pk: { field: 'gsi1pk', composite: ['group'] },
+      sk: { field: 'gsi1sk', composite: ['username'] },
+    },
+  },
+});
+
+/** Where a paged pass of the sweep left off (the running executions it checks a page at a time). */
+const sweepCursor = new Entity({
+  model: { entity: 'sweepcursor', version: '1', service },
+  attributes: {
+    name: { type: 'string', required: true },
+    nextToken: { type: 'string' },
+    updatedAt: { type: 'string', required: true },
+  },
+  indexes: {
+    byName: { pk: { field: 'pk', composite: ['name'] }, sk: { field: 'sk', composite: [] } },
+  },
+});
+
 export type CallItem = EntityItem<typeof call>;
+export type ReminderItem = EntityItem<typeof reminder>;
+export type NotificationItem = EntityItem<typeof notification>;
+export type PersonItem = EntityItem<typeof person>;
 export type ApplicationItem = EntityItem<typeof application>;
 export type TaskItem = EntityItem<typeof task>;
 export type AuditEventItem = EntityItem<typeof auditEvent>;
@@ -235,7 +348,7 @@ export type ObjectionItem = EntityItem<typeof objection>;
 
 function build() {
   return new Service(
-    { call, application, task, auditEvent, expert, scoreSheet, districtRecommendations, objection },
+    { call, application, task, auditEvent, expert, scoreSheet, districtRecommendations, objection, reminder, notification, person, sweepCursor },
     { client: documentClient(), table: requireEnv('TABLE_NAME') },
   );
 }

@@ -1,6 +1,9 @@
 import {
   ExecutionAlreadyExists,
   ExecutionDoesNotExist,
+  GetExecutionHistoryCommand,
+  ListExecutionsCommand,
+  SendTaskFailureCommand,
   SendTaskSuccessCommand,
   StartExecutionCommand,
   StopExecutionCommand,
@@ -56,5 +59,49 @@ export async function stopExecution(executionArn: string, cause: string): Promis
   } catch (error) {
     if (error instanceof ExecutionDoesNotExist) return;
     throw new UnavailableError('could not stop the workflow', { cause: error });
+  }
+}
+
+/** A page of an execution list: RUNNING ones of a state machine, from a cursor. */
+export async function runningExecutions(stateMachineArn: string, nextToken: string | undefined, maxResults: number): Promise<{ arns: string[]; nextToken: string | undefined }> {
+  const out = await sfnClient().send(new ListExecutionsCommand({ stateMachineArn, statusFilter: 'RUNNING', maxResults, ...(nextToken ? { nextToken } : {}) }));
+  return { arns: (out.executions ?? []).map((e) => e.executionArn!), nextToken: out.nextToken };
+}
+
+export interface WaitingTask {
+  token: string;
+  /** The open-task handler's payload, as the state passed it (token included). */
+  payload: Record<string, unknown>;
+  since: Date;
+}
+
+const settled = new Set(['TaskSucceeded', 'TaskFailed', 'TaskTimedOut', 'TaskStartFailed', 'TaskSubmitFailed']);
+
+/**
+ * What a running execution waits on, if it is a task token: read from the newest events of its
+ * history (the TaskScheduled event's parameters carry the token, as Step Functions records them).
+ */
+export async function waitingTaskOf(executionArn: string): Promise<WaitingTask | undefined> {
+  const out = await sfnClient().send(new GetExecutionHistoryCommand({ executionArn, reverseOrder: true, maxResults: 10 }));
+  for (const event of out.events ?? []) {
+    if (settled.has(event.type ?? '')) return undefined;
+    if (event.type !== 'TaskScheduled') continue;
+    const details = event.taskScheduledEventDetails;
+    if (!details?.resource?.endsWith('.waitForTaskToken')) return undefined;
+    const parameters = JSON.parse(details.parameters ?? '{}') as { Payload?: Record<string, unknown> };
+    const token = parameters.Payload?.taskToken;
+    return typeof token === 'string' ? { token, payload: parameters.Payload!, since: new Date(event.timestamp!) } : undefined;
+  }
+  return undefined;
+}
+
+/** Fails a waiting task so its state's Catch takes over; a token already settled is left alone. */
+export async function reportTaskFailure(taskToken: string, error: string, cause: string): Promise<boolean> {
+  try {
+    await sfnClient().send(new SendTaskFailureCommand({ taskToken, error, cause: cause.slice(0, 32_000) }));
+    return true;
+  } catch (failure) {
+    if (failure instanceof TaskDoesNotExist || failure instanceof TaskTimedOut) return false;
+    throw new UnavailableError('could not fail the waiting task', { cause: failure });
   }
 }

@@ -9,6 +9,7 @@ import { calls } from './routes/calls';
 import { devRoutes, type DevHooks } from './routes/dev';
 import { experts } from './routes/experts';
 import { health } from './routes/health';
+import { notifications } from './routes/notifications';
 import { selection } from './routes/selection';
 import { tasks } from './routes/tasks';
 
@@ -36,6 +37,7 @@ export function createApp(options: { dev?: DevHooks } = {}) {
   app.route('/', tasks);
   app.route('/', experts);
   app.route('/', selection);
+  app.route('/', notifications);
   if (options.dev) app.route('/', devRoutes(options.dev));
 
   app.openAPIRegistry.registerComponent('securitySchemes', 'bearer', { type: 'http', scheme: 'bearer', bearerFormat: 'JWT' });

@@ -64,8 +64,34 @@ export const Task = z
     decidedAt: z.string().optional(),
     callback: z.enum(['none', 'pending', 'sent']),
     createdAt: z.string(),
+    remindFrom: z.string().optional(),
+    assignedBy: z.string().optional(),
+    extensions: z.array(z.object({ from: z.string(), to: z.string(), reason: z.string(), by: z.string(), at: z.string() })),
   })
   .openapi('Task');
+
+export const TaskView = Task.extend({
+  reminders: z.array(z.object({ kind: z.string(), dueAt: z.string(), recipients: z.array(z.string()), sentAt: z.string() })),
+}).openapi('TaskView');
+
+export const Notification = z
+  .object({
+    notificationId: z.string(),
+    recipient: z.string(),
+    kind: z.string(),
+    subject: z.string(),
+    body: z.string(),
+    link: z.string(),
+    locale: z.string(),
+    taskId: z.string().optional(),
+    applicationId: z.string().optional(),
+    callId: z.string().optional(),
+    dueAt: z.string().optional(),
+    createdAt: z.string(),
+    readAt: z.string().optional(),
+    read: z.boolean(),
+  })
+  .openapi('Notification');
 
 export const Declaration = z
   .object({

@@ -7,6 +7,7 @@ import { clock } from '../adapters/clock';
 import { store, type CallItem } from '../adapters/entities';
 import { startCallWorkflow } from '../adapters/workflows';
 import { auditItem, historyOf } from './audit';
+import { callSweepFields } from './reminders';
 
 export function requireCityAdmin(actor: Actor): void {
   if (actor.role !== 'city-admin') throw new ForbiddenError('only the city office may do this');
@@ -41,6 +42,8 @@ export async function createCall(actor: Actor, input: CreateCallInput): Promise<
     createdBy: actor.username,
     createdAt: now.toISOString(),
   };
+  // Drafts are reminded before the call closes: the call waits in the sweep's index till then.
+  Object.assign(item, callSweepFields(item, now));
   await store().entities.call.create(item).go();
   try {
     item.executionArn = await startCallWorkflow(item);
@@ -74,12 +77,14 @@ export async function updateCall(actor: Actor, callId: string, patch: UpdateCall
   checkWindow(next.opensAt, next.closesAt);
   const config = configOf(current);
   const merged = { ...config, ...Object.fromEntries(Object.entries(adjust).filter(([, v]) => v !== undefined)), deadlines: { ...config.deadlines, ...adjust.deadlines } } as CallConfig;
-  const updated = { ...current, ...next, ...(title ? { title } : {}), ...(quota ? { quota } : {}), config: merged, version: current.version + 1, updatedAt: now.toISOString() };
+  const updated: CallItem = { ...current, ...next, ...(title ? { title } : {}), ...(quota ? { quota } : {}), config: merged, version: current.version + 1, updatedAt: now.toISOString() };
+  // A moved closing date moves the drafts' reminders.
+  const sweep = callSweepFields(updated, now);
+  Object.assign(updated, sweep);
   const changed = Object.keys(patch).join(', ');
   const result = await store()
     .transaction.write(({ call, auditEvent }) => [
-      call
-        .patch({ callId })
+      (sweep ? call.patch({ callId }).set(sweep) : call.patch({ callId }).remove(['sweepQueue', 'sweepAt']))
         .set({ ...next, ...(title ? { title } : {}), ...(quota ? { quota } : {}), config: merged, updatedAt: updated.updatedAt })
         .add({ version: 1 })
         .where(({ version }, { eq }) => eq(version, current.version))

@@ -9,6 +9,7 @@ import { store, type ApplicationItem, type CallItem, type TaskItem } from '../ad
 import { reportTaskSuccess } from '../adapters/workflows';
 import { auditItem, type AuditEntry } from './audit';
 import { configOf, getCall } from './calls';
+import { CALLBACK_GRACE_MS, taskSweepFields } from './reminders';
 
 /** A retried handler must find the task it already opened, so the id derives from the token. */
 export function taskIdForToken(taskToken: string, expert?: string): string {
@@ -80,7 +81,8 @@ export async function openTask(input: OpenTaskRequest): Promise<TaskItem> {
   const now = clock().now();
   const dueAt = input.dueAt ?? dueDateFor(call, input.kind, now);
   const subject = declaration?.applicationId ?? callId;
-  const task: TaskItem = {
+  const assignedBy = input.kind === 'expert_review' ? await expertsAssignedBy(subject) : undefined;
+  const opened: TaskItem = {
     taskId: taskIdForToken(input.taskToken),
     applicationId: subject,
     callId,
@@ -92,13 +94,17 @@ export async function openTask(input: OpenTaskRequest): Promise<TaskItem> {
     executionArn: input.executionArn,
     callback: 'none',
     createdAt: now.toISOString(),
+    remindFrom: now.toISOString(),
   };
+  const task: TaskItem = { ...opened, ...taskSweepFields(opened, call, now) };
   const scoring: TaskItem[] = (input.kind === 'expert_review' ? (input.experts ?? []) : []).map((expert) => ({
     ...task,
     taskId: taskIdForToken(input.taskToken, expert),
     kind: 'expert_score',
     assignee: `user:${expert}`,
     expert,
+    ...(assignedBy ? { assignedBy } : {}),
+    ...taskSweepFields({ ...opened, assignee: `user:${expert}` }, call, now),
   }));
   const result = await db.transaction
     .write(({ task: t, auditEvent }) => [
@@ -114,6 +120,12 @@ export async function openTask(input: OpenTaskRequest): Promise<TaskItem> {
     return existing;
   }
   return task;
+}
+
+/** The admin who assigned a declaration's experts: told when an expert's score is overdue too long. */
+async function expertsAssignedBy(applicationId: string): Promise<string | undefined> {
+  const { data } = await store().entities.task.query.byApplication({ applicationId }).go({ pages: 'all' });
+  return data.filter((t) => t.kind === 'expert_assignment' && t.decidedBy).sort((a, b) => (a.decidedAt ?? '').localeCompare(b.decidedAt ?? '')).at(-1)?.decidedBy;
 }
 
 export async function listMyTasks(actor: Actor): Promise<TaskItem[]> {
@@ -140,8 +152,16 @@ export async function getVisibleTask(actor: Actor, taskId: string): Promise<Task
 }
 
 export function publicTask(task: TaskItem) {
-  const { taskToken: _token, ...rest } = task;
-  return rest;
+  const { taskToken: _token, sweepQueue: _queue, sweepAt: _at, ...rest } = task;
+  return { ...rest, extensions: (task.extensions as Extension[] | undefined) ?? [] };
+}
+
+export interface Extension {
+  from: string;
+  to: string;
+  reason: string;
+  by: string;
+  at: string;
 }
 
 type Writes = Parameters<Parameters<ReturnType<typeof store>['transaction']['write']>[0]>[0];
@@ -159,6 +179,12 @@ export interface Completion {
   report?: boolean;
 }
 
+/** Decided: no more reminders. A callback not yet confirmed is the reconciler's after a grace period. */
+function decidedPatch(entities: Writes, task: TaskItem, report: boolean) {
+  const patch = entities.task.patch({ taskId: task.taskId });
+  return report ? patch.set({ sweepQueue: 'task', sweepAt: new Date(clock().now().getTime() + CALLBACK_GRACE_MS).toISOString() }) : patch.remove(['sweepQueue', 'sweepAt']);
+}
+
 /**
  * Commits a task's completion, the declaration's move, the audit event and any extra writes in
  * one transaction, then tells the waiting execution. DynamoDB is the source of truth: if the
@@ -171,8 +197,7 @@ export async function completeTask(task: TaskItem, actor: Actor | { username: st
   const { move } = completion;
   const result = await db.transaction
     .write((entities) => [
-      entities.task
-        .patch({ taskId: task.taskId })
+      decidedPatch(entities, task, report)
         .set({ status: 'decided', dueAt: task.dueAt, decision: completion.output, decidedBy: actor.username, decidedAt: now, callback: report ? 'pending' : 'none' })
         .where(({ status }, { eq }) => eq(status, 'open'))
         .commit(),
@@ -200,8 +225,12 @@ export async function completeTask(task: TaskItem, actor: Actor | { username: st
   const done: TaskItem = { ...task, status: 'decided', decision: completion.output, decidedBy: actor.username, decidedAt: now };
   if (!report) return done;
   await reportTaskSuccess(task.taskToken, completion.output);
-  await db.entities.task.patch({ taskId: task.taskId }).set({ callback: 'sent' }).go();
+  await markCallbackSent(task.taskId);
   return { ...done, callback: 'sent' };
+}
+
+export async function markCallbackSent(taskId: string): Promise<void> {
+  await store().entities.task.patch({ taskId }).set({ callback: 'sent' }).remove(['sweepQueue', 'sweepAt']).go();
 }
 
 /** Closes tasks nobody will decide any more (a passed deadline, a call that moved on). */
@@ -211,6 +240,7 @@ export async function closeTasks(tasks: TaskItem[]): Promise<void> {
     await db.entities.task
       .patch({ taskId: t.taskId })
       .set({ status: 'closed', dueAt: t.dueAt })
+      .remove(['sweepQueue', 'sweepAt'])
       .where(({ status }, { eq }) => eq(status, 'open'))
       .go()
       .catch((error: Error) => {

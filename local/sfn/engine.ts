@@ -81,6 +81,7 @@ export class LocalStepFunctions {
   private readonly timers = new Map<string, { at: number; fire: () => Promise<void> }>();
   private readonly modules = new Map<TaskFunctionName, Promise<{ handler: (event: unknown) => unknown }>>();
   private readonly faults = new Map<string, Required<InjectedFault>>();
+  private readonly apiFaults = new Map<string, Required<InjectedFault>>();
   private closed = false;
 
   constructor(private readonly options: EngineOptions) {}
@@ -111,6 +112,22 @@ export class LocalStepFunctions {
    */
   injectFault(functionName: TaskFunctionName, fault: InjectedFault): void {
     this.faults.set(functionName, { cause: `injected ${fault.error}`, times: 1, ...fault });
+  }
+
+  /**
+   * Makes the next calls of an API operation (SendTaskSuccess, …) fail with a non-retryable error
+   * before they touch anything: a callback lost between the application's commit and Step Functions.
+   */
+  injectApiFault(operation: string, fault: InjectedFault): void {
+    this.apiFaults.set(operation, { cause: `injected ${fault.error}`, times: 1, ...fault });
+  }
+
+  /** The fault to answer an operation with, if one is injected (used by the protocol server). */
+  takeApiFault(operation: string): SfnApiError | undefined {
+    const fault = this.apiFaults.get(operation);
+    if (!fault || fault.times <= 0) return undefined;
+    fault.times--;
+    return new SfnApiError(fault.error, fault.cause);
   }
 
   /** Stops running without recording anything, as a crash would: a later start resumes it all. */
@@ -217,6 +234,21 @@ export class LocalStepFunctions {
       live.abort();
     }
     return { stopDate: seconds(stopDate) };
+  }
+
+  /** RUNNING executions of a state machine only (what the reconciler asks), ordered by ARN, paged. */
+  async listExecutions(request: { stateMachineArn?: string; statusFilter?: string; maxResults?: number; nextToken?: string }) {
+    if (!this.machines.has(request.stateMachineArn ?? '')) throw new SfnApiError('StateMachineDoesNotExist', `State Machine Does Not Exist: '${request.stateMachineArn}'`);
+    if (request.statusFilter !== 'RUNNING') throw new SfnApiError('ValidationException', 'the local endpoint lists RUNNING executions only (statusFilter: RUNNING)');
+    const limit = Math.min(Math.max(request.maxResults || 100, 1), 1000);
+    const running = (await this.options.store.runningExecutions())
+      .filter((e) => e.stateMachineArn === request.stateMachineArn && (!request.nextToken || e.executionArn > request.nextToken))
+      .sort((a, b) => a.executionArn.localeCompare(b.executionArn));
+    const page = running.slice(0, limit);
+    return {
+      executions: page.map((e) => ({ executionArn: e.executionArn, stateMachineArn: e.stateMachineArn, name: e.name, status: e.status, startDate: seconds(e.startDate) })),
+      ...(running.length > limit ? { nextToken: page.at(-1)!.executionArn } : {}),
+    };
   }
 
   async getExecutionHistory(request: { executionArn?: string; reverseOrder?: boolean; maxResults?: number; nextToken?: string }) {
@@ -373,7 +405,8 @@ export class LocalStepFunctions {
     // Persist before the handler runs: whatever it records points at a token a restart can find.
     await this.options.store.putToken({ token, executionArn: live.arn, state, status: 'open', ...(timeoutAt ? { timeoutAt } : {}) });
     await this.options.store.saveCheckpoint(live.arn, { state, input: JSON.stringify(raw), token, ...(timeoutAt ? { at: timeoutAt } : {}) });
-    this.record(live, 'TaskScheduled', scheduledDetails(owned, params));
+    // As on AWS, the scheduled parameters carry the token (how a reconciler finds what an execution waits on).
+    this.record(live, 'TaskScheduled', scheduledDetails(owned, withToken(params, token)));
     this.record(live, 'TaskStarted', { taskStartedEventDetails: resourceOf(owned.resource) });
     const parked = this.park(live, token, timeoutAt, false, owned.resource);
     try {

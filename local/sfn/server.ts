@@ -17,6 +17,7 @@ export function sfnProtocolApp(engine: LocalStepFunctions): Hono {
     DescribeExecution: (body) => engine.describeExecution(body),
     StopExecution: (body) => engine.stopExecution(body),
     GetExecutionHistory: (body) => engine.getExecutionHistory(body),
+    ListExecutions: (body) => engine.listExecutions(body),
   };
   const app = new Hono();
   app.post('/', async (c) => {
@@ -28,6 +29,8 @@ export function sfnProtocolApp(engine: LocalStepFunctions): Hono {
         'x-amzn-errortype': error.type,
       });
     if (!operation) return fail(new SfnApiError('UnknownOperationException', `unsupported operation ${target}`));
+    const injected = engine.takeApiFault(target.replace(/^AWSStepFunctions\./, ''));
+    if (injected) return fail(injected);
     let body: unknown;
     try {
       body = JSON.parse((await c.req.text()) || '{}');

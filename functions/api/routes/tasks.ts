@@ -1,14 +1,16 @@
 import { createRoute, z } from '@hono/zod-openapi';
-import { decisionInput } from '../../../core/schemas';
+import { decisionInput, extensionInput } from '../../../core/schemas';
 import { decide } from '../../services/decisions';
+import { extendTask, taskView } from '../../services/extensions';
 import { listMyTasks, publicTask } from '../../services/tasks';
-import { requireActor } from '../auth';
+import { requireActor, requireRole } from '../auth';
 import { jsonBody, router } from '../router';
-import { bearer, idParam, problemResponses, Task } from '../schemas';
+import { bearer, idParam, problemResponses, Task, TaskView } from '../schemas';
 
 export const tasks = router();
 tasks.use('/tasks', requireActor);
 tasks.use('/tasks/*', requireActor);
+tasks.use('/tasks/:taskId/extension', requireRole('city-admin'));
 
 tasks
   .openapi(
@@ -34,4 +36,29 @@ tasks
       },
     }),
     async (c) => c.json(await decide(c.get('actor'), c.req.valid('param').taskId, c.req.valid('json')), 200),
+  )
+  .openapi(
+    createRoute({
+      method: 'get',
+      path: '/tasks/{taskId}',
+      summary: 'A task (its assignee, or the city office): its due date, extensions and the reminders sent',
+      security: bearer,
+      request: { params: z.object({ taskId: idParam('taskId') }) },
+      responses: { 200: { description: 'the task', content: { 'application/json': { schema: TaskView } } }, ...problemResponses(401, 404) },
+    }),
+    async (c) => c.json(await taskView(c.get('actor'), c.req.valid('param').taskId), 200),
+  )
+  .openapi(
+    createRoute({
+      method: 'post',
+      path: '/tasks/{taskId}/extension',
+      summary: 'Extend an open task’s due date (city admin), with a reason; reminders follow the new date',
+      security: bearer,
+      request: { params: z.object({ taskId: idParam('taskId') }), body: jsonBody(extensionInput) },
+      responses: {
+        200: { description: 'the extended task', content: { 'application/json': { schema: Task } } },
+        ...problemResponses(401, 403, 404, 409, 422),
+      },
+    }),
+    async (c) => c.json(await extendTask(c.get('actor'), c.req.valid('param').taskId, c.req.valid('json')), 200),
   );

@@ -1,0 +1,70 @@
+import { chinaDate } from './calendar';
+import type { ReminderKind } from './reminders';
+import { stageLabels, stageOfTask, type TaskKind } from './stages';
+
+/** What a person reads: zh-CN unless they prefer English. */
+export const locales = ['zh-CN', 'en'] as const;
+export type Locale = (typeof locales)[number];
+
+export type MessageKind = ReminderKind | 'draft-due-in-7' | 'draft-due-in-3' | 'draft-due-in-1';
+
+export interface MessageFacts {
+  projectTitle: string;
+  /** The stage's label in both languages (stageLabels in core/stages.ts). */
+  stage: { zh: string; en: string };
+  dueAt: Date;
+  link: string;
+  /** For an escalation: who holds the overdue task. */
+  assignee?: string;
+}
+
+export interface Message {
+  subject: string;
+  body: string;
+}
+
+/** What a task's step is called: its declaration's stage, or the call-level step it is. */
+export function taskLabel(kind: TaskKind): { zh: string; en: string } {
+  const stage = stageOfTask(kind);
+  if (stage) return stageLabels[stage];
+  if (kind === 'shortlist') return { zh: '择优确定入围名单', en: 'Shortlist' };
+  if (kind === 'objections') return { zh: '异议处理', en: 'Objection handling' };
+  return { zh: '等待批次结果', en: 'Awaiting the call outcome' };
+}
+
+const CHINA_OFFSET_MS = 8 * 3600_000;
+/** "2026-10-12 23:59" in China time: due dates are days in China whatever the reader's clock. */
+export function chinaDateTime(instant: Date): string {
+  return `${chinaDate(instant)} ${new Date(instant.getTime() + CHINA_OFFSET_MS).toISOString().slice(11, 16)}`;
+}
+
+const daysOf = (kind: MessageKind) => Number(/due-in-(\d+)$/.exec(kind)?.[1] ?? 0);
+
+export function renderMessage(kind: MessageKind, locale: Locale, facts: MessageFacts): Message {
+  const due = chinaDateTime(facts.dueAt);
+  const days = daysOf(kind);
+  if (locale === 'en') {
+    const headline = kind.startsWith('draft-')
+      ? `The call closes in ${days} working day${days > 1 ? 's' : ''}; your draft is not submitted`
+      : kind === 'overdue'
+        ? 'Overdue'
+        : kind === 'escalation'
+          ? `Escalated: overdue at ${facts.assignee ?? 'its assignee'}`
+          : `Due in ${days} working day${days > 1 ? 's' : ''}`;
+    return {
+      subject: `[shenbao] ${headline}: ${facts.projectTitle} (${facts.stage.en})`,
+      body: `${headline}.\n\nProject: ${facts.projectTitle}\nStage: ${facts.stage.en}\nDue: ${due} (China time)\n\n${facts.link}\n`,
+    };
+  }
+  const headline = kind.startsWith('draft-')
+    ? `申报将在${days}个工作日后截止，您的草稿尚未提交`
+    : kind === 'overdue'
+      ? '已逾期'
+      : kind === 'escalation'
+        ? `督办：${facts.assignee ?? '承办人'}逾期未办`
+        : `还有${days}个工作日到期`;
+  return {
+    subject: `【申报】${headline}：${facts.projectTitle}（${facts.stage.zh}）`,
+    body: `${headline}。\n\n项目：${facts.projectTitle}\n环节：${facts.stage.zh}\n截止时间：${due}（北京时间）\n\n${facts.link}\n`,
+  };
+}

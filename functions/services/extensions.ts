@@ -1,0 +1,77 @@
+import { endOfChinaDay } from '../../core/calendar';
+import { ConflictError, NotFoundError, ValidationError } from '../../core/errors';
+import { actsFor, type Actor } from '../../core/identity';
+import type { TaskKind } from '../../core/stages';
+import { clock } from '../adapters/clock';
+import { store, type TaskItem } from '../adapters/entities';
+import { auditItem } from './audit';
+import { getCall, requireCityAdmin } from './calls';
+import { taskSweepFields } from './reminders';
+import { publicTask, type Extension } from './tasks';
+
+/**
+ * Steps whose deadline the workflow itself enforces: their state's TimeoutSecondsPath was fixed
+ * when Step Functions entered it and no API changes a running task's timeout. A later due date
+ * here would be a promise the workflow breaks at the old time, so these are refused.
+ */
+const enforcedByWorkflow: Partial<Record<TaskKind, string>> = {
+  revision: 'the correction deadline lapses the declaration in its workflow (Correction state timeout)',
+  expert_score: 'the scoring deadline closes expert review in its workflow (ExpertReview state timeout)',
+  expert_review: 'the scoring deadline closes expert review in its workflow (ExpertReview state timeout)',
+  call_outcome: 'this step waits for its call, which sets the pace',
+};
+
+/**
+ * The admin moves an open task's due date later, with a reason. Reminders follow the new date
+ * (a new round, points already past at the extension are not sent late); reminders already sent
+ * stay recorded; the extension is kept on the task and in the declaration's audit trail.
+ */
+export async function extendTask(actor: Actor, taskId: string, input: { dueAt: string; reason: string }) {
+  requireCityAdmin(actor);
+  const db = store();
+  const { data: task } = await db.entities.task.get({ taskId }).go();
+  if (!task) throw new NotFoundError(`task ${taskId} not found`);
+  if (task.status !== 'open') throw new ConflictError('only an open task can be extended', publicTask(task));
+  const refused = enforcedByWorkflow[task.kind];
+  if (refused) throw new ConflictError(`this task's due date cannot be extended: ${refused}`, publicTask(task));
+  const now = clock().now();
+  const to = /^\d{4}-\d{2}-\d{2}$/.test(input.dueAt) ? endOfChinaDay(input.dueAt) : new Date(input.dueAt);
+  if (to.getTime() <= Math.max(now.getTime(), Date.parse(task.dueAt))) {
+    throw new ValidationError([{ field: 'body.dueAt', message: `must be later than both now and the current due date ${task.dueAt}` }]);
+  }
+  const call = await getCall(task.callId);
+  const extension: Extension = { from: task.dueAt, to: to.toISOString(), reason: input.reason, by: actor.username, at: now.toISOString() };
+  const extended: TaskItem = {
+    ...task,
+    dueAt: extension.to,
+    remindFrom: extension.at,
+    extensions: [...((task.extensions as Extension[] | undefined) ?? []), extension],
+  };
+  const sweep = taskSweepFields(extended, call, now);
+  const result = await db.transaction
+    .write(({ task: t, auditEvent }) => [
+      (sweep ? t.patch({ taskId }).set(sweep) : t.patch({ taskId }).remove(['sweepQueue', 'sweepAt']))
+        // status with dueAt: the assignee index's sort key is rebuilt from both.
+        .set({ status: 'open', dueAt: extended.dueAt, remindFrom: extended.remindFrom!, extensions: extended.extensions })
+        .where(({ status, dueAt }, { eq }) => `${eq(status, 'open')} AND ${eq(dueAt, task.dueAt)}`)
+        .commit(),
+      auditEvent
+        .create(auditItem({ applicationId: task.applicationId, actor: actor.username, action: 'task.extended', taskId, reason: `${extension.from} → ${extension.to}: ${input.reason}` }))
+        .commit(),
+    ])
+    .go();
+  if (result.canceled) {
+    const { data: current } = await db.entities.task.get({ taskId }).go();
+    throw new ConflictError('the task changed meanwhile (decided or extended by someone else)', current ? publicTask(current) : undefined);
+  }
+  return publicTask({ ...extended, ...sweep });
+}
+
+/** A task with its extensions and the reminders sent for it, for its assignee or the city office. */
+export async function taskView(actor: Actor, taskId: string) {
+  const db = store();
+  const { data: task } = await db.entities.task.get({ taskId }).go();
+  if (!task || (actor.role !== 'city-admin' && !actsFor(actor, task.assignee))) throw new NotFoundError(`task ${taskId} not found`);
+  const { data: reminders } = await db.entities.reminder.query.bySubject({ subjectId: taskId }).go({ pages: 'all' });
+  return { ...publicTask(task), reminders: reminders.map(({ kind, dueAt, recipients, sentAt }) => ({ kind, dueAt, recipients, sentAt })) };
+}

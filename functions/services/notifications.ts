@@ -1,0 +1,82 @@
+import { newId } from '../../core/ids';
+import { renderMessage, type MessageFacts, type MessageKind } from '../../core/messages';
+import { NotFoundError } from '../../core/errors';
+import { clock } from '../adapters/clock';
+import { store, type NotificationItem, type PersonItem } from '../adapters/entities';
+import { notifier } from '../adapters/notifier';
+import { queryIndex } from '../adapters/sweep-index';
+
+/** The people behind an assignee key: one user, or everyone in a role, district or organisation. */
+export async function membersOf(key: string): Promise<PersonItem[]> {
+  const db = store();
+  if (key.startsWith('user:')) {
+    const { data } = await db.entities.person.get({ username: key.slice('user:'.length) }).go();
+    return data ? [data] : [];
+  }
+  if (key.startsWith('workflow:')) return [];
+  const { data } = await db.entities.person.query.byGroup({ group: key }).go({ pages: 'all' });
+  return data;
+}
+
+/** One notification per person, in each person's language. Written by the caller (in its transaction). */
+export function notificationsFor(people: PersonItem[], kind: MessageKind, facts: MessageFacts, about: Pick<NotificationItem, 'taskId' | 'applicationId' | 'callId'>): NotificationItem[] {
+  const now = clock().now();
+  return people.map((person) => {
+    const notificationId = newId('ntf', now.getTime());
+    const createdAt = now.toISOString();
+    return {
+      notificationId,
+      recipient: person.username,
+      kind,
+      ...renderMessage(kind, person.locale, facts),
+      link: facts.link,
+      locale: person.locale,
+      ...about,
+      dueAt: facts.dueAt.toISOString(),
+      createdAt,
+      unreadOf: person.username,
+      unreadSort: `${createdAt}#${notificationId}`,
+    };
+  });
+}
+
+/**
+ * Emails the notifications whose recipients have an address. After the in-app notifications are
+ * committed: a crash between the two loses an email, never duplicates a reminder.
+ */
+export async function email(items: NotificationItem[], people: PersonItem[]): Promise<number> {
+  let sent = 0;
+  for (const item of items) {
+    const to = people.find((p) => p.username === item.recipient)?.email;
+    if (!to) continue;
+    await notifier().send({ id: item.notificationId, to, subject: item.subject, body: item.body, at: new Date(item.createdAt) });
+    sent++;
+  }
+  return sent;
+}
+
+export function publicNotification(item: NotificationItem) {
+  const { unreadOf: _of, unreadSort: _sort, ...rest } = item;
+  return { ...rest, read: item.readAt !== undefined };
+}
+
+/** Mine, newest first; `unread` reads the sparse unread index, so read ones cost nothing. */
+export async function listNotifications(username: string, options: { status: 'all' | 'unread'; limit: number; cursor?: string | undefined }) {
+  const db = store();
+  if (options.status === 'all') {
+    const { data, cursor } = await db.entities.notification.query.byRecipient({ recipient: username }).go({ limit: options.limit, cursor: options.cursor ?? null, order: 'desc' });
+    return { items: data, cursor };
+  }
+  return queryIndex(db.entities.notification, { index: 'gsi2', pk: username, limit: options.limit, cursor: options.cursor, descending: true });
+}
+
+export async function markRead(username: string, notificationId: string): Promise<NotificationItem> {
+  const db = store();
+  const { data } = await db.entities.notification.get({ notificationId }).go();
+  if (!data || data.recipient !== username) throw new NotFoundError(`notification ${notificationId} not found`);
+  if (data.readAt) return data;
+  const readAt = clock().now().toISOString();
+  await db.entities.notification.patch({ notificationId }).set({ readAt }).remove(['unreadOf', 'unreadSort']).go();
+  const { unreadOf: _of, unreadSort: _sort, ...rest } = data;
+  return { ...rest, readAt };
+}

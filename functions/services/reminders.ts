@@ -1,0 +1,34 @@
+import { planReminders, isReminded, type ReminderPlan, type ReminderRules } from '../../core/reminders';
+import type { CallConfig } from '../../core/kinds';
+import type { CallItem, TaskItem } from '../adapters/entities';
+
+/** A call's reminder rules; calls stored before escalation was configurable get the preset's 3. */
+export function rulesOf(config: CallConfig): ReminderRules {
+  return { overrides: config.calendarOverrides, escalationWorkingDays: config.escalationWorkingDays ?? 3 };
+}
+
+export function taskPlan(task: Pick<TaskItem, 'dueAt' | 'remindFrom' | 'createdAt'>, call: CallItem, now: Date): ReminderPlan {
+  return planReminders(new Date(task.dueAt), new Date(task.remindFrom ?? task.createdAt), now, rulesOf(call.config as CallConfig));
+}
+
+/** The sweep attributes an open task carries: in the index until its last reminder is planned. */
+export function taskSweepFields(task: Pick<TaskItem, 'dueAt' | 'remindFrom' | 'createdAt' | 'assignee'>, call: CallItem, now: Date) {
+  const next = isReminded(task.assignee) ? taskPlan(task, call, now).next : undefined;
+  return next ? { sweepQueue: 'task' as const, sweepAt: next.toISOString() } : undefined;
+}
+
+/** Drafts are reminded 7, 3 and 1 working days before their call closes. */
+export function draftPlan(call: CallItem, now: Date): ReminderPlan {
+  const plan = planReminders(new Date(call.closesAt), new Date(call.createdAt), now, rulesOf(call.config as CallConfig));
+  const beforeClosing = (kind: string) => kind.startsWith('due-in-');
+  const next = plan.next && plan.next.getTime() <= Date.parse(call.closesAt) ? plan.next : undefined;
+  return { send: plan.send.filter((p) => beforeClosing(p.kind)), next };
+}
+
+export function callSweepFields(call: CallItem, now: Date) {
+  const next = draftPlan(call, now).next;
+  return next ? { sweepQueue: 'call' as const, sweepAt: next.toISOString() } : undefined;
+}
+
+/** How soon a decision whose callback has not been confirmed is replayed. */
+export const CALLBACK_GRACE_MS = 60_000;

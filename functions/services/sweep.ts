@@ -1,0 +1,176 @@
+import { ConflictError, UnavailableError } from '../../core/errors';
+import { taskLabel, type MessageFacts, type MessageKind } from '../../core/messages';
+import { supervisorOf, type ReminderPoint } from '../../core/reminders';
+import { stageLabels } from '../../core/stages';
+import { clock } from '../adapters/clock';
+import { store, type ApplicationItem, type CallItem, type NotificationItem, type PersonItem, type TaskItem } from '../adapters/entities';
+import { optionalEnv } from '../adapters/env';
+import { queryIndex } from '../adapters/sweep-index';
+import { reportTaskSuccess } from '../adapters/workflows';
+import { appendAudit } from './audit';
+import { getCall } from './calls';
+import { reconcileExecutions, type OrphanReport } from './orphans';
+import { email, membersOf, notificationsFor } from './notifications';
+import { CALLBACK_GRACE_MS, draftPlan, taskPlan, taskSweepFields } from './reminders';
+import { markCallbackSent } from './tasks';
+
+export interface SweepReport {
+  now: string;
+  /** Items the sweep's index Queries evaluated: what was due, not how many tasks there are. */
+  indexItemsRead: number;
+  /** Items read to act on what was due (its call, declaration, recipients). */
+  lookups: number;
+  reminders: number;
+  notifications: number;
+  emails: number;
+  callbacks: { replayed: number; alreadySettled: number; retryLater: number };
+  /** Running executions checked for a waiting task without its record (a page per sweep). */
+  executions: OrphanReport;
+}
+
+/**
+ * One pass over what is due at `now`: reminders and escalations of open tasks, applicants' drafts
+ * before their call closes, and decisions whose callback never reached Step Functions. Any number
+ * may run at once: each reminder is a conditional write, each replay is idempotent.
+ */
+export async function sweep(now: Date = clock().now()): Promise<SweepReport> {
+  const db = store();
+  const at = now.toISOString();
+  const report: SweepReport = { now: at, indexItemsRead: 0, lookups: 0, reminders: 0, notifications: 0, emails: 0, callbacks: { replayed: 0, alreadySettled: 0, retryLater: 0 }, executions: { checked: 0, repaired: 0, failed: 0 } };
+  const context = lookups(report);
+
+  const tasks = await queryIndex(db.entities.task, { index: 'gsi4', pk: 'task', atMost: at });
+  const calls = await queryIndex(db.entities.call, { index: 'gsi4', pk: 'call', atMost: at });
+  report.indexItemsRead = tasks.read + calls.read;
+
+  for (const task of tasks.items) {
+    if (task.status === 'open') await remindTask(task, now, context, report);
+    else if (task.callback === 'pending') await replayCallback(task, now, report);
+    else await db.entities.task.patch({ taskId: task.taskId }).remove(['sweepQueue', 'sweepAt']).go();
+  }
+  for (const call of calls.items) await remindDrafts(call, now, context, report);
+  report.executions = await reconcileExecutions(now);
+  return report;
+}
+
+function lookups(report: SweepReport) {
+  const calls = new Map<string, Promise<CallItem>>();
+  const declarations = new Map<string, Promise<ApplicationItem | null>>();
+  const people = new Map<string, Promise<PersonItem[]>>();
+  const count = <T>(value: Promise<T>) => {
+    report.lookups++;
+    return value;
+  };
+  return {
+    call: (callId: string) => calls.get(callId) ?? calls.set(callId, count(getCall(callId))).get(callId)!,
+    declaration: (id: string) =>
+      declarations.get(id) ?? declarations.set(id, count(store().entities.application.get({ applicationId: id }).go().then((r) => r.data))).get(id)!,
+    members: (key: string) => people.get(key) ?? people.set(key, count(membersOf(key))).get(key)!,
+  };
+}
+type Lookups = ReturnType<typeof lookups>;
+
+function link(path: string): string {
+  return `${optionalEnv('APP_URL') ?? ''}${path}`;
+}
+
+async function remindTask(task: TaskItem, now: Date, context: Lookups, report: SweepReport): Promise<void> {
+  const call = await context.call(task.callId);
+  const declaration = task.applicationId === task.callId ? null : await context.declaration(task.applicationId);
+  for (const point of taskPlan(task, call, now).send) {
+    const target = point.kind === 'escalation' ? supervisorOf(task.assignee, task.assignedBy) : task.assignee;
+    if (!target) continue;
+    const people = await context.members(target);
+    const facts: MessageFacts = {
+      projectTitle: declaration?.title ?? call.title,
+      stage: taskLabel(task.kind),
+      dueAt: new Date(task.dueAt),
+      link: link(`/tasks/${task.taskId}`),
+      assignee: task.assignee.replace(/^[a-z]+:/, ''),
+    };
+    const about = { taskId: task.taskId, callId: task.callId, ...(declaration ? { applicationId: declaration.applicationId } : {}) };
+    await sendOnce(task.taskId, point, point.kind, task.dueAt, people, notificationsFor(people, point.kind, facts, about), report);
+  }
+  // The next point, unless the task was decided or extended meanwhile (then that write set it).
+  const next = taskSweepFields(task, call, now);
+  const patch = store().entities.task.patch({ taskId: task.taskId });
+  await (next ? patch.set(next) : patch.remove(['sweepQueue', 'sweepAt']))
+    .where(({ status, dueAt }, { eq }) => `${eq(status, 'open')} AND ${eq(dueAt, task.dueAt)}`)
+    .go()
+    .catch(ignoreConditionFailure);
+}
+
+async function remindDrafts(call: CallItem, now: Date, context: Lookups, report: SweepReport): Promise<void> {
+  const plan = draftPlan(call, now);
+  for (const point of plan.send) {
+    const { data: drafts } = await store()
+      .entities.application.query.byCall({ callId: call.callId })
+      .where(({ stage }, { eq }) => eq(stage, 'draft'))
+      .go({ pages: 'all' });
+    report.lookups += drafts.length;
+    const kind = `draft-${point.kind}` as MessageKind;
+    for (const draft of drafts) {
+      const people = await context.members(`org:${draft.organisationId}`);
+      const facts: MessageFacts = { projectTitle: draft.title, stage: stageLabels.draft, dueAt: new Date(call.closesAt), link: link(`/applications/${draft.applicationId}`) };
+      const items = notificationsFor(people, kind, facts, { applicationId: draft.applicationId, callId: call.callId });
+      await sendOnce(draft.applicationId, point, kind, call.closesAt, people, items, report);
+    }
+  }
+  const patch = store().entities.call.patch({ callId: call.callId });
+  await (plan.next ? patch.set({ sweepQueue: 'call', sweepAt: plan.next.toISOString() }) : patch.remove(['sweepQueue', 'sweepAt']))
+    .where(({ closesAt }, { eq }) => eq(closesAt, call.closesAt))
+    .go()
+    .catch(ignoreConditionFailure);
+}
+
+/**
+ * The reminder record and its notifications in one transaction, the record conditional on not
+ * existing: of two sweeps, one commits and the other is cancelled and sends nothing.
+ */
+async function sendOnce(subjectId: string, point: ReminderPoint, kind: string, dueAt: string, people: PersonItem[], items: NotificationItem[], report: SweepReport): Promise<void> {
+  const result = await store()
+    .transaction.write(({ reminder, notification }) => [
+      reminder.create({ subjectId, kind, dueAt, recipients: people.map((p) => p.username), sentAt: clock().now().toISOString() }).commit(),
+      ...items.map((item) => notification.create(item).commit()),
+    ])
+    .go();
+  if (result.canceled) {
+    const reasons = (result.data as { code?: string }[]).map((r) => r.code ?? 'None');
+    if (reasons[0] === 'ConditionalCheckFailed') return;
+    throw new UnavailableError(`the ${point.kind} reminder of ${subjectId} could not be recorded (${reasons.join(', ')})`);
+  }
+  report.reminders++;
+  report.notifications += items.length;
+  report.emails += await email(items, people);
+}
+
+/**
+ * A decision committed in DynamoDB whose SendTaskSuccess never arrived (a crash or an outage
+ * between the two): told again. A token Step Functions no longer knows means the execution
+ * moved on without it (timed out, stopped, or an earlier replay got through): done.
+ */
+async function replayCallback(task: TaskItem, now: Date, report: SweepReport): Promise<void> {
+  let action: string;
+  try {
+    await reportTaskSuccess(task.taskToken, task.decision ?? {});
+    report.callbacks.replayed++;
+    action = 'callback.replayed';
+  } catch (error) {
+    if (!(error instanceof ConflictError)) {
+      report.callbacks.retryLater++;
+      await store()
+        .entities.task.patch({ taskId: task.taskId })
+        .set({ sweepAt: new Date(now.getTime() + CALLBACK_GRACE_MS).toISOString() })
+        .go();
+      return;
+    }
+    report.callbacks.alreadySettled++;
+    action = 'callback.already_settled';
+  }
+  await markCallbackSent(task.taskId);
+  await appendAudit({ applicationId: task.applicationId, actor: 'sweep', action, taskId: task.taskId });
+}
+
+function ignoreConditionFailure(error: Error): void {
+  if (!error.message?.includes('ConditionalCheckFailed') && !error.message?.includes('conditional request failed')) throw error;
+}

@@ -1,0 +1,51 @@
+import { readFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { parseArgs } from 'node:util';
+import { projectRoot } from './runtime';
+import { stateMachineArnOf } from './sfn/definitions';
+
+/**
+ * `npm run sweep -- [--now <iso>]`: one sweep against the running `npm start`, found through the
+ * `<DATA_DIR>/runtime.json` it writes (its DynamoDB Local, Step Functions endpoint, table and
+ * outbox). Without --now the sweep runs at the stack's clock (real time plus its saved offset).
+ */
+process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
+const { values } = parseArgs({ options: { now: { type: 'string' } } });
+const dataDir = resolve(projectRoot, process.env.DATA_DIR ?? '.data');
+let stack: { url: string; sfnEndpoint: string; dynamoEndpoint: string; tableName: string; outboxDir: string };
+try {
+  stack = JSON.parse(readFileSync(join(dataDir, 'runtime.json'), 'utf8'));
+} catch {
+  console.error(`no running shenbao found (${join(dataDir, 'runtime.json')} is missing): start it with npm start`);
+  process.exit(1);
+}
+let now: Date;
+if (values.now) {
+  now = new Date(values.now);
+  if (Number.isNaN(now.getTime())) {
+    console.error(`--now: not an ISO 8601 time: ${values.now}`);
+    process.exit(1);
+  }
+} else {
+  let offsetMs = 0;
+  try {
+    offsetMs = Number(JSON.parse(readFileSync(join(dataDir, 'clock.json'), 'utf8')).offsetMs) || 0;
+  } catch {
+    // The stack's clock was never moved.
+  }
+  now = new Date(Date.now() + offsetMs);
+}
+Object.assign(process.env, {
+  TABLE_NAME: stack.tableName,
+  DYNAMODB_ENDPOINT: stack.dynamoEndpoint,
+  SFN_ENDPOINT: stack.sfnEndpoint,
+  OUTBOX_DIR: stack.outboxDir,
+  APP_URL: stack.url,
+  DECLARATION_STATE_MACHINE_ARN: stateMachineArnOf('declaration'),
+  CALL_STATE_MACHINE_ARN: stateMachineArnOf('call'),
+  AWS_REGION: process.env.AWS_REGION ?? 'us-east-1',
+});
+const { useClock } = await import('../functions/adapters/clock');
+useClock({ now: () => now });
+const { sweep } = await import('../functions/services/sweep');
+console.log(JSON.stringify(await sweep(now), null, 2));
