@@ -30,6 +30,9 @@ const runtime = await startRuntime({
   seed: false,
   logLevel: 'ERROR',
   timerIntervalMs: 100,
+  // The sweep runs when the clock is moved (and so is counted, as the sweeps of the skipped days
+  // would be), not on a real-time tick that would land at random in the lifecycle.
+  sweepIntervalMs: 0,
 });
 const meter = new CapacityMeter();
 meter.install();

@@ -37,7 +37,7 @@ const throughputClients = 10;
 
 trackServerContexts();
 const started = Date.now();
-const [runtime, generator] = await Promise.all([startRuntime({ seed: false, logLevel: 'ERROR' }), LoadGenerator.start(process.env)]);
+const [runtime, generator] = await Promise.all([startRuntime({ seed: false, logLevel: 'ERROR', sweepIntervalMs: 0 }), LoadGenerator.start(process.env)]);
 // The generator's floor uses the app's own client code, pointed at the same DynamoDB Local and table.
 await generator.configure({ DYNAMODB_ENDPOINT: runtime.dynamoEndpoint, TABLE_NAME: runtime.tableName });
 const meter = new CapacityMeter();

@@ -29,6 +29,7 @@ const expected = [
   ...['state transitions', 'history events', 'read units', 'write units', 'Lambda invocations', 'per 1000 declarations'].map((what) => `cost elder-empowerment ${what}`),
   'throughput declarations submitted @10',
   'throughput errors',
+  'sweep items read',
   'errors during load',
 ];
 
