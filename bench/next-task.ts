@@ -2,7 +2,7 @@ import { performance } from 'node:perf_hooks';
 import type { Runtime } from '../local/runtime';
 import type { BenchApi, BenchTask } from './api';
 import type { LoadGenerator } from './load';
-import { recordOperations, type RecordedOperation } from './recorder';
+import { recordOperations } from './recorder';
 import { figure, progress } from './report';
 import { createdIds } from './shadows';
 import { median } from './stats';
@@ -32,8 +32,7 @@ export async function decisionToNextTask(runtime: Runtime, api: BenchApi, genera
   const [first, ...rest] = tasks.slice(0, rounds + 1);
   if (!first || rest.length < rounds) throw new Error(`decision to next task needs ${rounds + 1} open tasks`);
   await api.token('district-b');
-  let handler: RecordedOperation[] = [];
-  handler = await recordOperations(async () => void (await recommend(first)), (port) => port === runtime.sfnPort);
+  const handler = await recordOperations(async () => void (await recommend(first)), (port) => port === runtime.sfnPort);
   const inbox = await recordOperations(async () => void (await api.get('admin', '/tasks')), (port) => port === runtime.port);
   const operations = [...handler, ...inbox];
   progress(`  decision to next task: the handler's ${handler.map((o) => o.command.replace(/Command$/, '')).join('+')}, then the inbox ${inbox.map((o) => o.command.replace(/Command$/, '')).join('+')}`);

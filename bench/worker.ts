@@ -145,7 +145,9 @@ process.on('message', (job: Job | { env: Record<string, string> }) => {
   // Where the floor's DynamoDB is, sent once the runtime has started (the generator starts beside it).
   if ('env' in job) {
     Object.assign(process.env, job.env);
-    process.send!({ ready: true });
+    // The bench gone (finished or crashed), the generator goes too.
+process.on('disconnect', () => process.exit(0));
+process.send!({ ready: true });
     return;
   }
   const run = job.side === 'api' ? apiLoad(job) : floorLoad(job);
@@ -154,4 +156,6 @@ process.on('message', (job: Job | { env: Record<string, string> }) => {
     (error: unknown) => process.send!({ failure: String((error as Error)?.stack ?? error) }),
   );
 });
+// The bench gone (finished or crashed), the generator goes too.
+process.on('disconnect', () => process.exit(0));
 process.send!({ ready: true });
