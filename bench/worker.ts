@@ -145,9 +145,7 @@ process.on('message', (job: Job | { env: Record<string, string> }) => {
   // Where the floor's DynamoDB is, sent once the runtime has started (the generator starts beside it).
   if ('env' in job) {
     Object.assign(process.env, job.env);
-    // The bench gone (finished or crashed), the generator goes too.
-process.on('disconnect', () => process.exit(0));
-process.send!({ ready: true });
+    process.send!({ ready: true });
     return;
   }
   const run = job.side === 'api' ? apiLoad(job) : floorLoad(job);
