@@ -1,16 +1,21 @@
+import type { SSTConfig } from 'sst';
+import { Api } from './stacks/Api';
+import { Auth } from './stacks/Auth';
+import { Notifications } from './stacks/Notifications';
+import { Schedules } from './stacks/Schedules';
+import { Storage } from './stacks/Storage';
+import { Workflows } from './stacks/Workflows';
+
 /**
- * The SST v2 app that deploys shenbao to AWS. For now it names the app and its region only: the
- * stacks (Storage, Workflows, Api, Auth, Schedules, Notifications) are built with `sst@2` and
- * aws-cdk-lib in the cloud-stacks issue, from the same `tableDefinition()` and ASL files the local
- * runtime uses. Shaped as SST v2's `SSTConfig` so that issue only adds `stacks(app)` calls.
+ * The SST v2 app that deploys shenbao to AWS (`npx sst deploy --stage prod`). Stages differ only
+ * through stacks/stages.ts. The stacks are built from the same tableDefinition(), ASL files and
+ * handlers the local runtime uses; stacks/README.md says what each creates and why.
  */
-const config = {
-  config(_input: { stage?: string }) {
+export default {
+  config(_input) {
     return { name: 'shenbao', region: 'ap-east-1' };
   },
-  stacks(_app: unknown) {
-    // Filled in by the cloud-stacks issue: app.stack(Storage).stack(Workflows).stack(Api)...
+  stacks(app) {
+    app.stack(Storage).stack(Notifications).stack(Workflows).stack(Auth).stack(Api).stack(Schedules);
   },
-};
-
-export default config;
+} satisfies SSTConfig;

@@ -137,10 +137,10 @@ try {
   // HOOK for issues 7 and 5: the cold-start proxy (bench/bundles.ts: bundle sizes, import times in
   // a fresh process) and the sweep's items read (bench/sweep.ts) report here once their files exist.
   const bundles = await optionalModule('bundles');
-  if (bundles?.measureBundles) {
+  if (bundles?.measureBundles && bundles.formatBundles) {
     phase('cold start proxy (bench/bundles.ts)');
-    const lines = await bundles.measureBundles();
-    if (Array.isArray(lines)) for (const line of lines) if (typeof line === 'string') console.log(line);
+    const lines = (bundles.formatBundles as unknown as (f: unknown) => string[])(await bundles.measureBundles({ rounds: quick ? 1 : 5 }));
+    for (const line of lines) console.log(line);
   }
   const sweep = await optionalModule('sweep');
   if (sweep?.measureSweep) {

@@ -1,0 +1,64 @@
+import { CfnOutput } from 'aws-cdk-lib';
+import { HttpApi, HttpMethod, HttpNoneAuthorizer } from 'aws-cdk-lib/aws-apigatewayv2';
+import { HttpJwtAuthorizer } from 'aws-cdk-lib/aws-apigatewayv2-authorizers';
+import { HttpLambdaIntegration } from 'aws-cdk-lib/aws-apigatewayv2-integrations';
+import { PolicyStatement } from 'aws-cdk-lib/aws-iam';
+import { use, type StackContext } from 'sst/constructs';
+import { executionsArn, tableActions, tableStatement, taskSuccessStatement } from './access';
+import { Auth } from './Auth';
+import { apiEntry } from './bundling';
+import { lambda } from './lambda';
+import { Notifications } from './Notifications';
+import { Storage } from './Storage';
+import { Workflows } from './Workflows';
+
+/**
+ * Routes anyone may call without signing in; everything else passes the JWT authorizer first.
+ * The app checks the token again itself (roles, scope) — the gateway's check keeps anonymous
+ * traffic off the Lambda, it does not replace the app's.
+ */
+export const publicRoutes = ['/health', '/calls', '/calls/{callId}', '/presets', '/openapi.json', '/docs'] as const;
+
+/** The Hono app as one Lambda behind an HTTP API with a JWT authorizer on the Cognito pool. */
+export function Api({ stack }: StackContext) {
+  const { tableName, tableArn, materials } = use(Storage);
+  const { stateMachines } = use(Workflows);
+  const { client, issuer, jwksUrl } = use(Auth);
+  const mail = use(Notifications);
+
+  const { fn, role } = lambda(stack, {
+    entry: apiEntry,
+    memorySize: 1024,
+    // API Gateway gives up on an integration after 30 s.
+    timeoutSeconds: 29,
+    environment: {
+      TABLE_NAME: tableName,
+      DECLARATION_STATE_MACHINE_ARN: stateMachines.declaration.arn,
+      CALL_STATE_MACHINE_ARN: stateMachines.call.arn,
+      JWKS_URL: jwksUrl,
+      JWT_ISSUER: issuer,
+      JWT_AUDIENCE: client.userPoolClientId,
+      MATERIALS_BUCKET: materials.bucketName,
+      // The notifier is in the bundle (the notifications routes share its module) but only the
+      // sweep sends mail: the API has the sender's address and no ses permission.
+      MAIL_FROM: mail.from,
+    },
+  });
+  role.addToPolicy(tableStatement(tableArn, tableActions.api));
+  const machines = Object.values(stateMachines);
+  // Submitting a declaration and opening a call start executions; decisions complete tasks.
+  role.addToPolicy(new PolicyStatement({ actions: ['states:StartExecution'], resources: machines.map((m) => m.arn) }));
+  role.addToPolicy(taskSuccessStatement(machines.map((m) => m.arn)));
+  // GET /health probes Step Functions with a DescribeExecution of a name that never exists.
+  role.addToPolicy(new PolicyStatement({ actions: ['states:DescribeExecution'], resources: [executionsArn(stack, stateMachines.declaration.name)] }));
+  // Presigned uploads and downloads are signed with this role's credentials.
+  role.addToPolicy(new PolicyStatement({ actions: ['s3:PutObject', 's3:GetObject'], resources: [materials.arnForObjects('*')] }));
+
+  const integration = new HttpLambdaIntegration('App', fn);
+  const authorizer = new HttpJwtAuthorizer('Cognito', issuer, { jwtAudience: [client.userPoolClientId] });
+  const api = new HttpApi(stack, 'Http', { defaultIntegration: integration, defaultAuthorizer: authorizer });
+  for (const path of publicRoutes) api.addRoutes({ path, methods: [HttpMethod.GET], integration, authorizer: new HttpNoneAuthorizer() });
+
+  new CfnOutput(stack, 'ApiUrl', { value: api.apiEndpoint });
+  return { api, fn };
+}

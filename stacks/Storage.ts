@@ -1,0 +1,51 @@
+import { CfnTable } from 'aws-cdk-lib/aws-dynamodb';
+import { BlockPublicAccess, Bucket, BucketEncryption, HttpMethods } from 'aws-cdk-lib/aws-s3';
+import { Duration } from 'aws-cdk-lib';
+import type { StackContext } from 'sst/constructs';
+import { tableDefinition, ttlAttribute } from '../functions/adapters/table';
+import { stageSettings } from './stages';
+
+/** PascalCase keys (the SDK's CreateTable input) to camelCase ones (CDK's L1 props), deeply. */
+function camel(value: unknown): unknown {
+  if (Array.isArray(value)) return value.map(camel);
+  if (value && typeof value === 'object') {
+    return Object.fromEntries(Object.entries(value).map(([key, inner]) => [key.charAt(0).toLowerCase() + key.slice(1), camel(inner)]));
+  }
+  return value;
+}
+
+/**
+ * The single table, built from the very `tableDefinition()` DynamoDB Local gets (an L1 table, so
+ * nothing is re-declared by hand), plus what only the cloud has: point-in-time recovery, deletion
+ * protection in production, TTL on the attribute the entities set. And the materials bucket.
+ */
+export function Storage({ stack, app }: StackContext) {
+  const settings = stageSettings(app.stage);
+  const definition = tableDefinition(app.logicalPrefixedName('shenbao'));
+  const table = new CfnTable(stack, 'Table', {
+    tableName: definition.TableName,
+    billingMode: definition.BillingMode,
+    attributeDefinitions: camel(definition.AttributeDefinitions) as CfnTable.AttributeDefinitionProperty[],
+    keySchema: camel(definition.KeySchema) as CfnTable.KeySchemaProperty[],
+    globalSecondaryIndexes: camel(definition.GlobalSecondaryIndexes) as CfnTable.GlobalSecondaryIndexProperty[],
+    pointInTimeRecoverySpecification: { pointInTimeRecoveryEnabled: true },
+    deletionProtectionEnabled: settings.protect,
+    timeToLiveSpecification: { attributeName: ttlAttribute, enabled: true },
+  });
+  table.applyRemovalPolicy(settings.removalPolicy);
+
+  // Applicants upload straight to S3 with a presigned PUT; nothing is public, everything is
+  // encrypted and reached over TLS only. No autoDeleteObjects: its custom resource would need
+  // s3:List*/Delete* with wildcard actions; a developer stage's bucket is emptied by hand.
+  const materials = new Bucket(stack, 'Materials', {
+    blockPublicAccess: BlockPublicAccess.BLOCK_ALL,
+    encryption: BucketEncryption.S3_MANAGED,
+    enforceSSL: true,
+    versioned: settings.protect,
+    removalPolicy: settings.removalPolicy,
+    cors: [{ allowedMethods: [HttpMethods.PUT, HttpMethods.GET], allowedOrigins: settings.uploadOrigins, allowedHeaders: ['content-type', 'content-length'], maxAge: 3600 }],
+    lifecycleRules: [{ abortIncompleteMultipartUploadAfter: Duration.days(1) }],
+  });
+
+  return { tableName: table.ref, tableArn: table.attrArn, materials };
+}

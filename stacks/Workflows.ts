@@ -1,0 +1,91 @@
+import { readFileSync } from 'node:fs';
+import { PolicyStatement, Role, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
+import { LogGroup } from 'aws-cdk-lib/aws-logs';
+import { DefinitionBody, LogLevel, StateMachine, StateMachineType } from 'aws-cdk-lib/aws-stepfunctions';
+import { use, type Function, type StackContext } from 'sst/constructs';
+import { useProject } from 'sst/project.js';
+import { placeholderOf, taskFunctions, type StateMachineName, type TaskFunctionName } from '../functions/tasks/registry';
+import { aslPath, discoverStateMachines } from '../local/sfn/definitions';
+import { executionsArn, stateMachineArn, tableActions, tableStatement, taskSuccessStatement } from './access';
+import { taskEntry } from './bundling';
+import { lambda } from './lambda';
+import { stageSettings } from './stages';
+import { Storage } from './Storage';
+
+/** The task functions each one's code reaches on Step Functions (read from functions/services). */
+const workflowAccess: Record<TaskFunctionName, { reportsTo: StateMachineName[]; stops: StateMachineName[] }> = {
+  OpenTask: { reportsTo: [], stops: [] },
+  // Scoring's deadline completes the stage task the declaration waits on.
+  FinishDeclaration: { reportsTo: ['declaration'], stops: [] },
+  // Establishment reports each declaration's call outcome and stops those the call settled.
+  CallStep: { reportsTo: ['declaration'], stops: ['declaration'] },
+};
+
+/**
+ * The task functions an ASL file names through its `${...}` placeholders. A placeholder no
+ * function fills would reach AWS as literal text, so it fails the synthesis instead.
+ */
+export function placeholdersIn(text: string): TaskFunctionName[] {
+  const known = new Map((Object.keys(taskFunctions) as TaskFunctionName[]).map((name) => [placeholderOf(name), name]));
+  const found = new Set<TaskFunctionName>();
+  for (const [, placeholder] of text.matchAll(/\$\{([A-Za-z0-9_]+)\}/g)) {
+    const name = known.get(placeholder!);
+    if (!name) throw new Error(`\${${placeholder}} names no function of functions/tasks/registry.ts`);
+    found.add(name);
+  }
+  return [...found].sort();
+}
+
+/**
+ * One Lambda per entry of `taskFunctions`, one Standard state machine per workflows/<name>/,
+ * loaded from the same ASL file the local endpoint runs. The definition goes inline
+ * (`DefinitionBody.fromString` of the file's text) rather than through `fromFile`, which would
+ * upload it as an S3 asset: inline, `sst diff` shows a workflow change and the stack test can
+ * compare the deployed definition with the file. CloudFormation fills the placeholders from
+ * `definitionSubstitutions`, exactly as local/sfn/definitions.ts does with local ARNs.
+ */
+export function Workflows({ stack, app }: StackContext) {
+  const { tableName, tableArn } = use(Storage);
+  const settings = stageSettings(app.stage);
+  const root = useProject().paths.root;
+  const names = discoverStateMachines(root);
+  const machineName = (name: StateMachineName) => app.logicalPrefixedName(name);
+
+  const functions = {} as Record<TaskFunctionName, Function>;
+  for (const name of Object.keys(taskFunctions) as TaskFunctionName[]) {
+    const entry = taskEntry(name);
+    const { fn, role } = lambda(stack, { entry, environment: { TABLE_NAME: tableName } });
+    role.addToPolicy(tableStatement(tableArn, tableActions.readWrite));
+    const { reportsTo, stops } = workflowAccess[name];
+    if (reportsTo.length) role.addToPolicy(taskSuccessStatement(reportsTo.map((m) => stateMachineArn(stack, machineName(m)))));
+    if (stops.length) role.addToPolicy(new PolicyStatement({ actions: ['states:StopExecution'], resources: stops.map((m) => executionsArn(stack, machineName(m))) }));
+    functions[name] = fn;
+  }
+
+  const stateMachines = {} as Record<StateMachineName, { name: string; arn: string }>;
+  for (const name of names) {
+    const id = name.charAt(0).toUpperCase() + name.slice(1);
+    const text = readFileSync(aslPath(root, name), 'utf8');
+    const used = placeholdersIn(text);
+    const role = new Role(stack, `${id}StateMachineRole`, { assumedBy: new ServicePrincipal('states.amazonaws.com') });
+    role.addToPolicy(new PolicyStatement({ actions: ['lambda:InvokeFunction'], resources: used.map((f) => functions[f].functionArn) }));
+    const logs = new LogGroup(stack, `${id}StateMachineLogs`, {
+      // The vendedlogs prefix keeps CloudWatch's resource policy for Step Functions small.
+      logGroupName: `/aws/vendedlogs/states/${machineName(name)}`,
+      retention: settings.logRetention,
+      removalPolicy: settings.removalPolicy,
+    });
+    const machine = new StateMachine(stack, `${id}StateMachine`, {
+      stateMachineName: machineName(name),
+      stateMachineType: StateMachineType.STANDARD,
+      definitionBody: DefinitionBody.fromString(text),
+      definitionSubstitutions: Object.fromEntries(used.map((f) => [placeholderOf(f), functions[f].functionArn])),
+      role,
+      // Task tokens and declaration ids stay out of the logs; states, errors and timings go in.
+      logs: { destination: logs, level: LogLevel.ALL, includeExecutionData: false },
+    });
+    machine.applyRemovalPolicy(settings.removalPolicy);
+    stateMachines[name] = { name: machineName(name), arn: stateMachineArn(stack, machineName(name)) };
+  }
+  return { functions, stateMachines };
+}

@@ -1,0 +1,39 @@
+import { ArnFormat, Stack } from 'aws-cdk-lib';
+import { PolicyStatement } from 'aws-cdk-lib/aws-iam';
+import { tableIndexes } from '../functions/adapters/table';
+
+/**
+ * The IAM statements our functions are given, each naming exact resources. The DynamoDB actions
+ * are the ones the code issues (ElectroDB get/query/put/create/patch/delete and transactions,
+ * whose items are authorised per action); Scan is never among them, nor batch operations.
+ */
+export const tableActions = {
+  /** The task handlers: read, create and change items. */
+  readWrite: ['dynamodb:GetItem', 'dynamodb:Query', 'dynamodb:PutItem', 'dynamodb:UpdateItem'],
+  /** The API also deletes a call whose workflow could not start, and `GET /health` describes the table. */
+  api: ['dynamodb:GetItem', 'dynamodb:Query', 'dynamodb:PutItem', 'dynamodb:UpdateItem', 'dynamodb:DeleteItem', 'dynamodb:DescribeTable'],
+} as const;
+
+/** The table and each of its indexes by name: Query on a GSI is authorised on the index's ARN. */
+export function tableStatement(tableArn: string, actions: readonly string[]): PolicyStatement {
+  return new PolicyStatement({ actions: [...actions], resources: [tableArn, ...tableIndexes.map((index) => `${tableArn}/index/${index}`)] });
+}
+
+/**
+ * State machine ARNs are built from their names rather than referenced: the task functions'
+ * roles name the state machines that in turn name the functions, and a reference both ways
+ * would be a dependency cycle in CloudFormation.
+ */
+export function stateMachineArn(stack: Stack, stateMachineName: string): string {
+  return stack.formatArn({ service: 'states', resource: 'stateMachine', resourceName: stateMachineName, arnFormat: ArnFormat.COLON_RESOURCE_NAME });
+}
+
+/** Every execution of one state machine: execution names are chosen at run time (the declaration's id). */
+export function executionsArn(stack: Stack, stateMachineName: string): string {
+  return stack.formatArn({ service: 'states', resource: 'execution', resourceName: `${stateMachineName}:*`, arnFormat: ArnFormat.COLON_RESOURCE_NAME });
+}
+
+/** Task tokens are authorised on the state machine that issued them (as CDK's grantTaskResponse does). */
+export function taskSuccessStatement(stateMachineArns: string[]): PolicyStatement {
+  return new PolicyStatement({ actions: ['states:SendTaskSuccess'], resources: stateMachineArns });
+}

@@ -1,0 +1,44 @@
+import { PolicyStatement, Role, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
+import { LogGroup } from 'aws-cdk-lib/aws-logs';
+import type { IQueue } from 'aws-cdk-lib/aws-sqs';
+import { Function, type FunctionProps } from 'sst/constructs';
+import type { Stack as SstStack } from 'sst/constructs';
+import { nodejs, type LambdaEntry } from './bundling';
+import { stageSettings } from './stages';
+
+export interface LambdaProps {
+  entry: LambdaEntry;
+  environment?: Record<string, string>;
+  timeoutSeconds?: number;
+  memorySize?: number;
+  deadLetterQueue?: IQueue;
+}
+
+/**
+ * One of our Lambdas: Node 22 on arm64, bundled as stacks/bundling.ts says, with its own role
+ * and its own log group. The role is ours rather than CDK's default because the default attaches
+ * AWSLambdaBasicExecutionRole, which lets a function write to every log group in the account;
+ * this one may write only to its own. Its retention comes from the stage, with no LogRetention
+ * custom resource (whose Lambda would need logs permissions on `*`).
+ */
+export function lambda(stack: SstStack, props: LambdaProps): { fn: Function; role: Role } {
+  const { id } = props.entry;
+  const settings = stageSettings(stack.stage);
+  const logGroup = new LogGroup(stack, `${id}Logs`, { retention: settings.logRetention, removalPolicy: settings.removalPolicy });
+  const role = new Role(stack, `${id}Role`, { assumedBy: new ServicePrincipal('lambda.amazonaws.com') });
+  role.addToPolicy(new PolicyStatement({ actions: ['logs:CreateLogStream', 'logs:PutLogEvents'], resources: [logGroup.logGroupArn] }));
+  const fn = new Function(stack, id, {
+    handler: props.entry.handler,
+    runtime: 'nodejs22.x',
+    architecture: 'arm_64',
+    memorySize: props.memorySize ?? 512,
+    timeout: props.timeoutSeconds ?? 30,
+    // SST builds with its own esbuild (0.18); the options and the plugin API are the same.
+    nodejs: nodejs as unknown as FunctionProps['nodejs'],
+    role,
+    logGroup,
+    environment: props.environment ?? {},
+    ...(props.deadLetterQueue ? { deadLetterQueue: props.deadLetterQueue } : {}),
+  });
+  return { fn, role };
+}

@@ -1,0 +1,265 @@
+import { readFileSync } from 'node:fs';
+import { Match, type Template } from 'aws-cdk-lib/assertions';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { tableDefinition, tableIndexes, ttlAttribute } from '../../functions/adapters/table';
+import { placeholderOf, taskFunctions, type TaskFunctionName } from '../../functions/tasks/registry';
+import { roles } from '../../core/identity';
+import { projectRoot } from '../../local/runtime';
+import { aslPath, discoverStateMachines, substitute } from '../../local/sfn/definitions';
+import { publicRoutes } from '../../stacks/Api';
+import { apiEntry, sweepEntry, sweepHandler, taskEntry } from '../../stacks/bundling';
+import { grantsOf, render, violations } from './iam';
+import { synthesize, stacks, type StackName } from './synth';
+
+type Resource = { Type: string; Properties: Record<string, any>; DeletionPolicy?: string; UpdateReplacePolicy?: string };
+
+const resourcesOf = (template: Template, type: string) =>
+  Object.entries(template.toJSON().Resources as Record<string, Resource>).filter(([, r]) => r.Type === type);
+
+function only(template: Template, type: string): [string, Resource] {
+  const found = resourcesOf(template, type);
+  expect(found, type).toHaveLength(1);
+  return found[0]!;
+}
+
+/** The Lambda a construct id names (the stacks give each function its LambdaEntry's id). */
+function lambdaOf(template: Template, id: string): [string, Resource] {
+  const found = resourcesOf(template, 'AWS::Lambda::Function').filter(([logicalId]) => logicalId.startsWith(id) && !logicalId.startsWith(`${id}Role`));
+  expect(found, id).toHaveLength(1);
+  return found[0]!;
+}
+
+/** Statements granted to a function's role, rendered. */
+function grantsTo(template: Template, id: string) {
+  return grantsOf(template.toJSON()).filter((g) => g.resource.startsWith(`${id}Role`));
+}
+
+let dev: Record<StackName, Template>;
+let prod: Record<StackName, Template>;
+
+beforeAll(async () => {
+  dev = await synthesize('test');
+  process.env.SHENBAO_MAIL_DOMAIN = 'shenbao.example.org';
+  try {
+    prod = await synthesize('prod');
+  } finally {
+    delete process.env.SHENBAO_MAIL_DOMAIN;
+  }
+});
+
+describe('Storage', () => {
+  it('builds the table from tableDefinition(): keys, attributes, the same GSIs', () => {
+    const [, table] = only(dev.Storage, 'AWS::DynamoDB::Table');
+    const definition = tableDefinition('test-shenbao-shenbao');
+    expect(table.Properties).toMatchObject({
+      TableName: definition.TableName,
+      BillingMode: definition.BillingMode,
+      KeySchema: definition.KeySchema,
+      AttributeDefinitions: definition.AttributeDefinitions,
+      GlobalSecondaryIndexes: definition.GlobalSecondaryIndexes,
+    });
+    expect(table.Properties.GlobalSecondaryIndexes.map((i: { IndexName: string }) => i.IndexName)).toEqual([...tableIndexes]);
+  });
+
+  it('has point-in-time recovery and TTL on the entities’ expiry attribute', () => {
+    const [, table] = only(dev.Storage, 'AWS::DynamoDB::Table');
+    expect(table.Properties.PointInTimeRecoverySpecification).toEqual({ PointInTimeRecoveryEnabled: true });
+    expect(table.Properties.TimeToLiveSpecification).toEqual({ AttributeName: ttlAttribute, Enabled: true });
+  });
+
+  it('protects production data and lets a developer stage go', () => {
+    const [, devTable] = only(dev.Storage, 'AWS::DynamoDB::Table');
+    const [, prodTable] = only(prod.Storage, 'AWS::DynamoDB::Table');
+    expect([devTable.Properties.DeletionProtectionEnabled, devTable.DeletionPolicy]).toEqual([false, 'Delete']);
+    expect([prodTable.Properties.DeletionProtectionEnabled, prodTable.DeletionPolicy, prodTable.UpdateReplacePolicy]).toEqual([true, 'Retain', 'Retain']);
+    expect(only(prod.Storage, 'AWS::S3::Bucket')[1].DeletionPolicy).toBe('Retain');
+  });
+
+  it('keeps materials private, encrypted and reachable over TLS only', () => {
+    const [bucketId, bucket] = only(dev.Storage, 'AWS::S3::Bucket');
+    expect(bucket.Properties.PublicAccessBlockConfiguration).toEqual({ BlockPublicAcls: true, BlockPublicPolicy: true, IgnorePublicAcls: true, RestrictPublicBuckets: true });
+    expect(bucket.Properties.BucketEncryption.ServerSideEncryptionConfiguration[0].ServerSideEncryptionByDefault.SSEAlgorithm).toBe('AES256');
+    dev.Storage.hasResourceProperties('AWS::S3::BucketPolicy', {
+      Bucket: { Ref: bucketId },
+      PolicyDocument: { Statement: Match.arrayWith([Match.objectLike({ Effect: 'Deny', Condition: { Bool: { 'aws:SecureTransport': 'false' } } })]) },
+    });
+  });
+});
+
+describe('Workflows', () => {
+  const machines = discoverStateMachines(projectRoot);
+
+  it('has one Lambda per task function and one Standard state machine per ASL file', () => {
+    for (const name of Object.keys(taskFunctions) as TaskFunctionName[]) lambdaOf(dev.Workflows, taskEntry(name).id);
+    const found = resourcesOf(dev.Workflows, 'AWS::StepFunctions::StateMachine').map(([, r]) => r.Properties.StateMachineName).sort();
+    expect(found).toEqual(machines.map((m) => `test-shenbao-${m}`));
+  });
+
+  it.each(machines)('deploys workflows/%s exactly as the file says, placeholders filled with the task functions', (name) => {
+    const [, machine] = resourcesOf(dev.Workflows, 'AWS::StepFunctions::StateMachine').find(([, r]) => r.Properties.StateMachineName === `test-shenbao-${name}`)!;
+    const text = readFileSync(aslPath(projectRoot, name), 'utf8');
+    // What CloudFormation will substitute, named by the resource it points at.
+    const deployed = substitute(
+      machine.Properties.DefinitionString,
+      Object.fromEntries(Object.entries(machine.Properties.DefinitionSubstitutions as Record<string, any>).map(([k, v]) => [k, render(v)])),
+    );
+    const expected = substitute(
+      text,
+      Object.fromEntries((Object.keys(taskFunctions) as TaskFunctionName[]).map((f) => [placeholderOf(f), `{${lambdaOf(dev.Workflows, taskEntry(f).id)[0]}.Arn}`])),
+    );
+    expect(JSON.parse(deployed)).toEqual(JSON.parse(expected));
+    expect(machine.Properties.StateMachineType).toBe('STANDARD');
+    expect(machine.Properties.LoggingConfiguration).toMatchObject({ Level: 'ALL', IncludeExecutionData: false });
+  });
+
+  it('lets each state machine invoke only the functions its file names', () => {
+    for (const name of machines) {
+      const text = readFileSync(aslPath(projectRoot, name), 'utf8');
+      const named = (Object.keys(taskFunctions) as TaskFunctionName[]).filter((f) => text.includes(`\${${placeholderOf(f)}}`));
+      const id = name.charAt(0).toUpperCase() + name.slice(1);
+      const invoke = grantsOf(dev.Workflows.toJSON()).filter((g) => g.resource.startsWith(`${id}StateMachineRole`) && g.actions.includes('lambda:InvokeFunction'));
+      expect(invoke.flatMap((g) => g.resources).sort()).toEqual(named.map((f) => `{${lambdaOf(dev.Workflows, taskEntry(f).id)[0]}.Arn}`).sort());
+    }
+  });
+
+  it('gives task functions the Step Functions calls their code makes, on the declaration machine only', () => {
+    const sfnActions = (id: string) => grantsTo(dev.Workflows, id).filter((g) => g.actions.some((a) => a.startsWith('states:')));
+    expect(sfnActions(taskEntry('OpenTask').id)).toEqual([]);
+    expect(sfnActions(taskEntry('CallStep').id).map((g) => [g.actions, g.resources.map((r) => r.replace(/^.*:states:/, ''))])).toEqual([
+      [['states:SendTaskSuccess'], ['ap-east-1:123456789012:stateMachine:test-shenbao-declaration']],
+      [['states:StopExecution'], ['ap-east-1:123456789012:execution:test-shenbao-declaration:*']],
+    ]);
+  });
+});
+
+describe('Api', () => {
+  it('runs the Hono app on Node 22, arm64, with the configuration the app reads', () => {
+    const [, fn] = lambdaOf(dev.Api, apiEntry.id);
+    expect(fn.Properties).toMatchObject({ Runtime: 'nodejs22.x', Architectures: ['arm64'] });
+    const env = fn.Properties.Environment.Variables;
+    for (const name of ['TABLE_NAME', 'DECLARATION_STATE_MACHINE_ARN', 'CALL_STATE_MACHINE_ARN', 'JWKS_URL', 'JWT_ISSUER', 'JWT_AUDIENCE']) expect(env, name).toHaveProperty(name);
+    expect(render(env.JWKS_URL)).toMatch(/^https:\/\/cognito-idp\.ap-east-1\.amazonaws\.com\/\{import test-shenbao-Auth:ExportsOutputRefUsers[0-9A-F]+\}\/\.well-known\/jwks\.json$/);
+    expect(render(env.DECLARATION_STATE_MACHINE_ARN)).toMatch(/:states:ap-east-1:123456789012:stateMachine:test-shenbao-declaration$/);
+  });
+
+  it('puts a JWT authorizer on the Cognito pool in front of every route but the public reads', () => {
+    const [authorizerId, authorizer] = only(dev.Api, 'AWS::ApiGatewayV2::Authorizer');
+    expect(authorizer.Properties.AuthorizerType).toBe('JWT');
+    expect(authorizer.Properties.IdentitySource).toEqual(['$request.header.Authorization']);
+    expect(render(authorizer.Properties.JwtConfiguration.Issuer)).toMatch(/^https:\/\/cognito-idp\.ap-east-1\.amazonaws\.com\/\{import test-shenbao-Auth:ExportsOutputRefUsers[0-9A-F]+\}$/);
+    expect(authorizer.Properties.JwtConfiguration.Audience.map(render)).toEqual([expect.stringMatching(/^\{import .*UsersWeb.*\}$/)]);
+
+    const routes = resourcesOf(dev.Api, 'AWS::ApiGatewayV2::Route').map(([, r]) => r.Properties);
+    expect(routes.find((r) => r.RouteKey === '$default')).toMatchObject({ AuthorizationType: 'JWT', AuthorizerId: { Ref: authorizerId } });
+    const open = routes.filter((r) => r.AuthorizationType === 'NONE').map((r) => r.RouteKey).sort();
+    expect(open).toEqual(publicRoutes.map((p) => `GET ${p}`).sort());
+    expect(routes.filter((r) => r.AuthorizationType !== 'NONE' && r.AuthorizationType !== 'JWT')).toEqual([]);
+  });
+});
+
+describe('Auth', () => {
+  it('has a group per role and organisation/district attributes users cannot change', () => {
+    const groups = resourcesOf(dev.Auth, 'AWS::Cognito::UserPoolGroup').map(([, r]) => r.Properties.GroupName).sort();
+    expect(groups).toEqual([...roles].sort());
+    const [, pool] = only(dev.Auth, 'AWS::Cognito::UserPool');
+    expect(pool.Properties.AdminCreateUserConfig).toMatchObject({ AllowAdminCreateUserOnly: true });
+    const custom = pool.Properties.Schema.filter((a: { Name: string }) => ['org', 'district'].includes(a.Name));
+    expect(custom).toHaveLength(2);
+    const [, client] = only(dev.Auth, 'AWS::Cognito::UserPoolClient');
+    expect(client.Properties.ReadAttributes).toEqual(expect.arrayContaining(['custom:org', 'custom:district']));
+    expect(client.Properties.WriteAttributes.filter((a: string) => a.startsWith('custom:'))).toEqual([]);
+    expect(client.Properties.GenerateSecret).toBe(false);
+    expect(only(prod.Auth, 'AWS::Cognito::UserPool')[1].Properties.DeletionProtection).toBe('ACTIVE');
+  });
+});
+
+describe('Schedules', () => {
+  it(`runs the sweep (${sweepHandler}) every minute with a dead-letter queue for runs that fail`, () => {
+    const [fnId, fn] = lambdaOf(dev.Schedules, sweepEntry.id);
+    const [queueId, queue] = only(dev.Schedules, 'AWS::SQS::Queue');
+    const [, rule] = only(dev.Schedules, 'AWS::Events::Rule');
+    expect(rule.Properties.ScheduleExpression).toBe('rate(1 minute)');
+    expect(rule.Properties.Targets).toEqual([
+      expect.objectContaining({ Arn: { 'Fn::GetAtt': [fnId, 'Arn'] }, DeadLetterConfig: { Arn: { 'Fn::GetAtt': [queueId, 'Arn'] } }, RetryPolicy: { MaximumRetryAttempts: 2, MaximumEventAgeInSeconds: 300 } }),
+    ]);
+    // A delivered event whose run fails goes there too, after Lambda's own retries.
+    expect(fn.Properties.DeadLetterConfig).toEqual({ TargetArn: { 'Fn::GetAtt': [queueId, 'Arn'] } });
+    expect(queue.Properties).toMatchObject({ SqsManagedSseEnabled: true, MessageRetentionPeriod: 14 * 86400 });
+    dev.Schedules.hasResourceProperties('AWS::SQS::QueuePolicy', {
+      PolicyDocument: {
+        Statement: Match.arrayWith([Match.objectLike({ Effect: 'Allow', Principal: { Service: 'events.amazonaws.com' }, Action: 'sqs:SendMessage', Condition: { ArnEquals: { 'aws:SourceArn': Match.anyValue() } } })]),
+      },
+    });
+  });
+
+  it('lets the sweep re-send lost callbacks and repair orphaned executions on both machines, nothing more', () => {
+    const sfn = grantsTo(dev.Schedules, sweepEntry.id)
+      .filter((g) => g.actions.some((a) => a.startsWith('states:')))
+      .map((g) => [g.actions, g.resources.map((r) => r.replace(/^.*:states:ap-east-1:123456789012:/, ''))]);
+    expect(sfn).toEqual([
+      [['states:SendTaskSuccess'], ['stateMachine:test-shenbao-call', 'stateMachine:test-shenbao-declaration']],
+      [['states:ListExecutions', 'states:SendTaskFailure'], ['stateMachine:test-shenbao-call', 'stateMachine:test-shenbao-declaration']],
+      [['states:GetExecutionHistory'], ['execution:test-shenbao-call:*', 'execution:test-shenbao-declaration:*']],
+    ]);
+  });
+
+  it('lets only the sweep send mail, from the stage’s SES identity', () => {
+    only(dev.Notifications, 'AWS::SES::EmailIdentity');
+    const sends = Object.values(dev).flatMap((t) => grantsOf(t.toJSON())).filter((g) => g.actions.some((a) => a.startsWith('ses:')));
+    expect(sends).toEqual([{ resource: expect.stringMatching(/^SweepFunctionRole/), actions: ['ses:SendEmail'], resources: [expect.stringMatching(/:ses:ap-east-1:123456789012:identity\/test\.shenbao\.invalid$/)] }]);
+  });
+});
+
+describe('least privilege', () => {
+  it.each(Object.keys(stacks) as StackName[])('%s grants no wildcard action and no wildcard resource beyond the allow-list', (name) => {
+    expect(violations(dev[name].toJSON())).toEqual([]);
+    expect(violations(prod[name].toJSON())).toEqual([]);
+  });
+
+  it('the check finds what it must: wildcard actions, resources, NotAction and unlisted managed policies', () => {
+    const template = {
+      Resources: {
+        BadPolicy: {
+          Type: 'AWS::IAM::Policy',
+          Properties: {
+            PolicyDocument: {
+              Statement: [
+                { Effect: 'Allow', Action: 's3:*', Resource: 'arn:aws:s3:::bucket/*' },
+                { Effect: 'Allow', Action: 'dynamodb:GetItem', Resource: '*' },
+                { Effect: 'Allow', Action: 'states:StartExecution', Resource: 'arn:aws:states:*:123:stateMachine:x' },
+                { Effect: 'Allow', NotAction: 'iam:*', Resource: 'arn:aws:s3:::b' },
+                { Effect: 'Deny', Action: '*', Resource: '*' },
+              ],
+            },
+          },
+        },
+        SomeRole: { Type: 'AWS::IAM::Role', Properties: { ManagedPolicyArns: ['arn:aws:iam::aws:policy/AdministratorAccess'] } },
+      },
+    };
+    expect(violations(template)).toEqual([
+      'BadPolicy: wildcard action s3:*',
+      'BadPolicy: dynamodb:GetItem on *',
+      'BadPolicy: states:StartExecution on arn:aws:states:*:123:stateMachine:x',
+      'BadPolicy: wildcard action NotAction/NotResource',
+      'BadPolicy: NotAction/NotResource on *',
+      'SomeRole: managed policy arn:aws:iam::aws:policy/AdministratorAccess',
+    ]);
+  });
+});
+
+describe('stages', () => {
+  it('create the same resources in a developer stage and in production: only configuration differs', () => {
+    for (const name of Object.keys(stacks) as StackName[]) {
+      // Logical ids without their hash (a hash covers the stage name where CDK puts it in an id).
+      const shape = (t: Template, stage: string) =>
+        Object.entries(t.toJSON().Resources as Record<string, Resource>).map(([id, r]) => `${id.replaceAll(stage, 'STAGE').replace(/[0-9A-F]{8,16}$/, '')} ${r.Type}`).sort();
+      expect(shape(prod[name], 'prod'), name).toEqual(shape(dev[name], 'test'));
+    }
+  });
+
+  it('keep logs a week in a developer stage and a year in production', () => {
+    const retention = (t: Template) => [...new Set(resourcesOf(t, 'AWS::Logs::LogGroup').map(([, r]) => r.Properties.RetentionInDays))];
+    expect(retention(dev.Workflows)).toEqual([7]);
+    expect(retention(prod.Workflows)).toEqual([365]);
+  });
+});
