@@ -29,6 +29,9 @@ const expected = [
   ...['state transitions', 'history events', 'read units', 'write units', 'Lambda invocations', 'per 1000 declarations'].map((what) => `cost elder-empowerment ${what}`),
   'throughput declarations submitted @10',
   'throughput errors',
+  // What bench/bundles.ts (cold start) and bench/sweep.ts add to the same run.
+  'Api bundle',
+  'Api import',
   'sweep items read',
   'errors during load',
 ];
