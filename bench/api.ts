@@ -4,8 +4,6 @@
  */
 export class BenchApi {
   private readonly tokens = new Map<string, string>();
-  /** Requests sent, so the cost section can count API Lambda invocations it caused. */
-  requests = 0;
   constructor(readonly url: string) {}
 
   /** Tokens expire on the runtime's clock; after moving it, sign in again. */
@@ -25,7 +23,6 @@ export class BenchApi {
   /** Any non-2xx answer throws, with the problem document: a bench on failed requests would measure errors. */
   async call<T = any>(method: string, path: string, options: { as?: string; body?: unknown } = {}): Promise<T> {
     const token = options.as ? await this.token(options.as) : undefined;
-    this.requests += 1;
     const response = await fetch(`${this.url}${path}`, {
       method,
       headers: {
