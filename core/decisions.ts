@@ -19,6 +19,8 @@ export function checkDecision(kind: TaskKind, input: DecisionInput, rubric: Crit
   const notFor = (field: keyof DecisionInput) => {
     if (input[field] !== undefined) refuse(field, `not part of a ${kind} decision`);
   };
+  // Fields of construction and acceptance decisions have no meaning in the selection.
+  for (const field of ['report', 'kpiActuals', 'materials', 'rectificationDueAt', 'recommendToProvince'] as const) notFor(field);
   let decision: CheckedDecision | undefined;
   if (kind === 'district_recommendation') {
     notFor('scores');

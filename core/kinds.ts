@@ -1,3 +1,5 @@
+import type { KpiMeasure } from './kpis';
+
 /**
  * Project kinds are configuration, not code (DOMAIN.md): each preset is the default a call of
  * that kind starts from, and the city admin may adjust a call before it opens. The figures come
@@ -26,6 +28,8 @@ export interface Criterion extends Labelled {
 export interface KpiTarget extends Labelled {
   unit: string;
   target: number;
+  /** What the figure is (core/kpis.ts); a call's own targets without one are plain counts. */
+  measure?: KpiMeasure;
 }
 /** Working days each stage of the selection may take. */
 export interface StageDeadlines {
@@ -35,6 +39,19 @@ export interface StageDeadlines {
   expertAssignment: number;
   expertReview: number;
   shortlist: number;
+}
+/**
+ * Working days each step of construction and acceptance may take. Every one is bounded so that no
+ * phase execution plans more than a year (core/projects.ts proves the sum).
+ */
+export interface ProjectDeadlines {
+  midtermReport: number;
+  midtermReview: number;
+  /** The longest rectification (整改) deadline a reviewer may set, in working days. */
+  rectification: number;
+  acceptanceAssignment: number;
+  acceptanceReview: number;
+  acceptanceDecision: number;
 }
 export const scoringMethods = ['mean', 'trimmed-mean'] as const;
 export type ScoringMethod = (typeof scoringMethods)[number];
@@ -49,6 +66,9 @@ export interface KindPreset {
   kpiTargets: KpiTarget[];
   deadlines: StageDeadlines;
   constructionMonths: number;
+  /** Criteria the experts score at acceptance (考核验收). */
+  acceptanceRubric: Criterion[];
+  projectDeadlines: ProjectDeadlines;
   quota: number;
   /** How many declarations a district may recommend, unless the call names its own cap. */
   defaultDistrictCap: number;
@@ -74,7 +94,16 @@ const criterion = (key: string, labelZh: string, labelEn: string, maxScore: numb
   maxScore,
   weight,
 });
-const kpi = (key: string, labelZh: string, labelEn: string, unit: string, target: number): KpiTarget => ({ key, labelZh, labelEn, unit, target });
+const kpi = (key: string, labelZh: string, labelEn: string, unit: string, target: number, measure: KpiMeasure): KpiTarget => ({ key, labelZh, labelEn, unit, target, measure });
+
+const projectDeadlines: ProjectDeadlines = {
+  midtermReport: 20,
+  midtermReview: 10,
+  rectification: 30,
+  acceptanceAssignment: 10,
+  acceptanceReview: 15,
+  acceptanceDecision: 10,
+};
 
 const selectionDeadlines: StageDeadlines = {
   districtRecommendation: 10,
@@ -108,13 +137,20 @@ export const kindPresets: Record<ProjectKind, KindPreset> = {
       criterion('outcomes', '预期成效', 'Expected outcomes', 15),
     ],
     kpiTargets: [
-      kpi('classHours', '每班年学时', 'Class hours per class per year', '学时', 20),
-      kpi('elderShare', '老年学员占当地老年人口比例', 'Share of the local elderly enrolled', '%', 10),
-      kpi('smartTraining', '智能技术培训', 'Smart-technology training', '人次/年', 5000),
-      kpi('placesSupplied', '老年教育学位供给', 'Elder-education places supplied', '个/年', 500),
+      kpi('classHours', '每班年学时', 'Class hours per class per year', '学时', 20, 'class_hours'),
+      kpi('elderShare', '老年学员占当地老年人口比例', 'Share of the local elderly enrolled', '%', 10, 'population_share'),
+      kpi('smartTraining', '智能技术培训', 'Smart-technology training', '人次/年', 5000, 'person_times'),
+      kpi('placesSupplied', '老年教育学位供给', 'Elder-education places supplied', '个/年', 500, 'places'),
     ],
     deadlines: selectionDeadlines,
     constructionMonths: 12,
+    acceptanceRubric: [
+      criterion('delivery', '任务完成', 'Tasks delivered', 30),
+      criterion('kpis', '指标达成', 'KPI targets reached', 30),
+      criterion('learners', '学员满意度', 'Learner satisfaction', 20),
+      criterion('management', '经费与管理', 'Funds and management', 20),
+    ],
+    projectDeadlines,
     quota: 20,
     defaultDistrictCap: 5,
     expertsPerDeclaration: 3,
@@ -143,12 +179,19 @@ export const kindPresets: Record<ProjectKind, KindPreset> = {
       criterion('sustainability', '可持续性', 'Sustainability', 10),
     ],
     kpiTargets: [
-      kpi('trainingSessions', '培训活动场次', 'Training sessions', '场/年', 4),
-      kpi('personTimes', '参与人次', 'Person-times', '人次/年', 400),
-      kpi('localCourses', '本土课程', 'Local courses', '门', 1),
+      kpi('trainingSessions', '培训活动场次', 'Training sessions', '场/年', 4, 'sessions'),
+      kpi('personTimes', '参与人次', 'Person-times', '人次/年', 400, 'person_times'),
+      kpi('localCourses', '本土课程', 'Local courses', '门', 1, 'count'),
     ],
     deadlines: selectionDeadlines,
     constructionMonths: 24,
+    acceptanceRubric: [
+      criterion('brand', '品牌影响', 'Brand influence', 30),
+      criterion('kpis', '指标达成', 'KPI targets reached', 25),
+      criterion('courses', '课程建设', 'Courses built', 25),
+      criterion('sustainability', '持续发展', 'Sustainability', 20),
+    ],
+    projectDeadlines,
     quota: 15,
     defaultDistrictCap: 3,
     expertsPerDeclaration: 3,
@@ -179,13 +222,20 @@ export const kindPresets: Record<ProjectKind, KindPreset> = {
       criterion('innovation', '特色创新', 'Innovation', 15),
     ],
     kpiTargets: [
-      kpi('registrations', '线上学习新增注册', 'New online registrations', '人/年', 100),
-      kpi('credits', '学员学分', 'Credits per learner', '学分', 20),
-      kpi('trainingSessions', '培训活动场次', 'Training sessions', '场/年', 4),
-      kpi('personTimes', '培训人次', 'Person-times trained', '人次/年', 400),
+      kpi('registrations', '线上学习新增注册', 'New online registrations', '人/年', 100, 'registrations'),
+      kpi('credits', '学员学分', 'Credits per learner', '学分', 20, 'credits'),
+      kpi('trainingSessions', '培训活动场次', 'Training sessions', '场/年', 4, 'sessions'),
+      kpi('personTimes', '培训人次', 'Person-times trained', '人次/年', 400, 'person_times'),
     ],
     deadlines: selectionDeadlines,
     constructionMonths: 24,
+    acceptanceRubric: [
+      criterion('organisation', '组织管理', 'Organisation', 20),
+      criterion('premises', '阵地建设', 'Premises', 20),
+      criterion('kpis', '指标达成', 'KPI targets reached', 30),
+      criterion('demonstration', '示范引领', 'Demonstration effect', 30),
+    ],
+    projectDeadlines,
     quota: 10,
     defaultDistrictCap: 2,
     expertsPerDeclaration: 3,
@@ -211,8 +261,27 @@ export function configFromPreset(kind: ProjectKind, adjust: Partial<CallConfig> 
     calendarOverrides: {},
     ...defined,
     deadlines: { ...preset.deadlines, ...defined.deadlines },
+    projectDeadlines: { ...preset.projectDeadlines, ...defined.projectDeadlines },
   };
 }
+
+/**
+ * The construction and acceptance settings of a call, with the kind's defaults for calls stored
+ * before these settings existed.
+ */
+export function projectSettingsOf(kind: ProjectKind, config: Partial<CallConfig>) {
+  const preset = kindPresets[kind];
+  return {
+    constructionMonths: config.constructionMonths ?? preset.constructionMonths,
+    kpiTargets: config.kpiTargets ?? preset.kpiTargets,
+    acceptanceRubric: config.acceptanceRubric ?? preset.acceptanceRubric,
+    projectDeadlines: { ...preset.projectDeadlines, ...config.projectDeadlines },
+    expertsPerDeclaration: config.expertsPerDeclaration ?? preset.expertsPerDeclaration,
+    scoring: config.scoring ?? preset.scoring,
+    calendarOverrides: config.calendarOverrides ?? {},
+  };
+}
+export type ProjectSettings = ReturnType<typeof projectSettingsOf>;
 
 export function districtCapOf(config: CallConfig, districtId: string): number {
   return config.districtCaps[districtId] ?? config.defaultDistrictCap;

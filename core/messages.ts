@@ -1,5 +1,6 @@
 import { chinaDate } from './calendar';
 import type { ReminderKind } from './reminders';
+import { isProjectTask, projectTaskLabels } from './projects';
 import { stageLabels, stageOfTask, type TaskKind } from './stages';
 
 /** What a person reads: zh-CN unless they prefer English. */
@@ -27,6 +28,7 @@ export interface Message {
 export function taskLabel(kind: TaskKind): { zh: string; en: string } {
   const stage = stageOfTask(kind);
   if (stage) return stageLabels[stage];
+  if (isProjectTask(kind)) return projectTaskLabels[kind];
   if (kind === 'shortlist') return { zh: '择优确定入围名单', en: 'Shortlist' };
   if (kind === 'objections') return { zh: '异议处理', en: 'Objection handling' };
   return { zh: '等待批次结果', en: 'Awaiting the call outcome' };

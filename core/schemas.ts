@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { projectKinds, scoringMethods } from './kinds';
+import { kpiMeasures } from './kpis';
 import { decisionOutcomes } from './stages';
 
 /**
@@ -14,6 +15,10 @@ const boundedRecord = <T extends z.ZodType>(value: T, max: number) =>
 
 export const workingDays = z.number().int().min(1).max(60);
 const labelled = { key, labelZh: text(100), labelEn: text(100) };
+const rubric = z
+  .array(z.strictObject({ ...labelled, weight: z.number().positive().max(100), maxScore: z.number().int().min(1).max(100) }))
+  .min(1)
+  .max(20);
 
 export const callConfig = {
   quota: z.number().int().min(1).max(1000),
@@ -21,11 +26,9 @@ export const callConfig = {
   defaultDistrictCap: z.number().int().min(0).max(1000),
   formFields: z.array(z.strictObject({ ...labelled, required: z.boolean(), maxLength: z.number().int().min(1).max(20000) })).max(40),
   materials: z.array(z.strictObject({ ...labelled, required: z.boolean() })).max(30),
-  rubric: z
-    .array(z.strictObject({ ...labelled, weight: z.number().positive().max(100), maxScore: z.number().int().min(1).max(100) }))
-    .min(1)
-    .max(20),
-  kpiTargets: z.array(z.strictObject({ ...labelled, unit: text(20), target: z.number().nonnegative().max(1e9) })).max(30),
+  rubric,
+  acceptanceRubric: rubric,
+  kpiTargets: z.array(z.strictObject({ ...labelled, unit: text(20), target: z.number().nonnegative().max(1e9), measure: z.enum(kpiMeasures).optional() })).max(30),
   deadlines: z
     .strictObject({
       districtRecommendation: workingDays,
@@ -34,6 +37,16 @@ export const callConfig = {
       expertAssignment: workingDays,
       expertReview: workingDays,
       shortlist: workingDays,
+    })
+    .partial(),
+  projectDeadlines: z
+    .strictObject({
+      midtermReport: workingDays.max(25),
+      midtermReview: workingDays.max(15),
+      rectification: workingDays.max(40),
+      acceptanceAssignment: workingDays.max(15),
+      acceptanceReview: workingDays.max(20),
+      acceptanceDecision: workingDays.max(15),
     })
     .partial(),
   constructionMonths: z.number().int().min(1).max(60),
@@ -111,6 +124,15 @@ export const decisionInput = z.strictObject({
   /** An expert's score per rubric criterion. */
   scores: boundedRecord(z.number().min(0).max(100), 20).optional(),
   comment: z.string().trim().max(2000).optional(),
+  /** A progress or final report (进展报告 / 总结报告) of a construction or acceptance task. */
+  report: z.string().trim().min(1).max(20000).optional(),
+  /** Actual figures per KPI target of the call (checked against the targets in core/kpis.ts). */
+  kpiActuals: boundedRecord(z.number().min(0).max(1e9), 30).optional(),
+  materials: z.array(materialInput).max(30).optional(),
+  /** A mid-term review's rectification (整改) deadline; by default the call's working days. */
+  rectificationDueAt: isoInstant.optional(),
+  /** An excellent brand project recommended to the province (择优申报省级). */
+  recommendToProvince: z.boolean().optional(),
 });
 export type DecisionInput = z.infer<typeof decisionInput>;
 
@@ -140,6 +162,16 @@ export const expertInput = z.strictObject({
   displayName: text(100),
   districtId: text(100),
   organisationId: text(100),
+});
+
+/** Withdrawal by the applicant or termination by the city office, always with the reason. */
+export const endProjectInput = z.strictObject({ reason: text(2000) });
+
+/** A recorded site visit (实地考察) during acceptance. */
+export const siteVisitInput = z.strictObject({
+  visitedAt: isoInstant,
+  visitors: z.array(text(100)).min(1).max(20),
+  findings: text(5000),
 });
 
 /** An admin's extension of a task's due date: a later instant, or a date (the end of that day in China). */

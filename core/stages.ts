@@ -1,4 +1,5 @@
 import { ConflictError } from './errors';
+import { projectOutcomes, projectTaskKinds } from './projects';
 
 /**
  * Where a declaration stands in the selection (DOMAIN.md stages 1–7). The workflows move it; these
@@ -55,17 +56,18 @@ export const taskKinds = [
   'call_outcome',
   'shortlist',
   'objections',
+  ...projectTaskKinds,
 ] as const;
 export type TaskKind = (typeof taskKinds)[number];
 
-/** The kinds a token-waiting state opens; `expert_score` tasks are opened by `expert_review`. */
-export const workflowTaskKinds = taskKinds.filter((k) => k !== 'expert_score');
+/** The kinds a token-waiting state opens; each expert's scoring task is opened by its review task. */
+export const workflowTaskKinds = taskKinds.filter((k) => k !== 'expert_score' && k !== 'acceptance_score');
 
 export const recommendationOutcomes = ['recommend', 'decline'] as const;
 export const formalReviewOutcomes = ['approve', 'return', 'reject'] as const;
 export type RecommendationOutcome = (typeof recommendationOutcomes)[number];
 export type FormalReviewOutcome = (typeof formalReviewOutcomes)[number];
-export const decisionOutcomes = [...recommendationOutcomes, ...formalReviewOutcomes] as const;
+export const decisionOutcomes = [...new Set([...recommendationOutcomes, ...formalReviewOutcomes, ...projectOutcomes])] as [string, ...string[]];
 
 export function isEditable(stage: Stage): boolean {
   return stage === 'draft' || stage === 'revision';

@@ -15,6 +15,7 @@ import { LocalStepFunctions } from './sfn/engine';
 import { ExecutionStore } from './sfn/store';
 import { sfnProtocolApp } from './sfn/server';
 import { stateMachineArnOf } from './sfn/definitions';
+import { stateMachineEnvOf, stateMachines } from '../functions/tasks/registry';
 
 export const projectRoot = resolve(fileURLToPath(new URL('..', import.meta.url)));
 
@@ -81,8 +82,7 @@ export async function startRuntime(options: RuntimeOptions = {}): Promise<Runtim
     TABLE_NAME: tableName,
     DYNAMODB_ENDPOINT: dynamoEndpoint,
     SFN_ENDPOINT: sfnEndpoint,
-    DECLARATION_STATE_MACHINE_ARN: stateMachineArnOf('declaration'),
-    CALL_STATE_MACHINE_ARN: stateMachineArnOf('call'),
+    ...Object.fromEntries(stateMachines.map((name) => [stateMachineEnvOf(name), stateMachineArnOf(name)])),
     JWKS_URL: `${url}/dev/jwks.json`,
     JWT_ISSUER: url,
     JWT_AUDIENCE: LOCAL_AUDIENCE,

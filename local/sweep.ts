@@ -3,6 +3,7 @@ import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { projectRoot } from './runtime';
 import { stateMachineArnOf } from './sfn/definitions';
+import { stateMachineEnvOf, stateMachines } from '../functions/tasks/registry';
 
 /**
  * `npm run sweep -- [--now <iso>]`: one sweep against the running `npm start`, found through the
@@ -41,8 +42,7 @@ Object.assign(process.env, {
   SFN_ENDPOINT: stack.sfnEndpoint,
   OUTBOX_DIR: stack.outboxDir,
   APP_URL: stack.url,
-  DECLARATION_STATE_MACHINE_ARN: stateMachineArnOf('declaration'),
-  CALL_STATE_MACHINE_ARN: stateMachineArnOf('call'),
+  ...Object.fromEntries(stateMachines.map((name) => [stateMachineEnvOf(name), stateMachineArnOf(name)])),
   AWS_REGION: process.env.AWS_REGION ?? 'us-east-1',
 });
 const { useClock } = await import('../functions/adapters/clock');

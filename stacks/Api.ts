@@ -49,6 +49,8 @@ export function Api({ stack }: StackContext) {
   // Submitting a declaration and opening a call start executions; decisions complete tasks.
   role.addToPolicy(new PolicyStatement({ actions: ['states:StartExecution'], resources: machines.map((m) => m.arn) }));
   role.addToPolicy(taskSuccessStatement(machines.map((m) => m.arn)));
+  // A withdrawal or termination stops the project's running construction or acceptance execution.
+  role.addToPolicy(new PolicyStatement({ actions: ['states:StopExecution'], resources: [stateMachines.construction, stateMachines.acceptance].map((m) => executionsArn(stack, m.name)) }));
   // GET /health probes Step Functions with a DescribeExecution of a name that never exists.
   role.addToPolicy(new PolicyStatement({ actions: ['states:DescribeExecution'], resources: [executionsArn(stack, stateMachines.declaration.name)] }));
   // Presigned uploads and downloads are signed with this role's credentials.

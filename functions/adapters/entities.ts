@@ -2,6 +2,7 @@ import { Entity, Service, type EntityItem } from 'electrodb';
 import { documentClient } from './aws';
 import { requireEnv } from './env';
 import { projectKinds } from '../../core/kinds';
+import { projectStages } from '../../core/projects';
 import { locales } from '../../core/messages';
 import { roles } from '../../core/identity';
 import { callStatuses, stages, taskKinds } from '../../core/stages';
@@ -225,6 +226,67 @@ const objection = new Entity({
   },
 });
 
+/**
+ * An established project through construction and acceptance; its id is its declaration's, so the
+ * tasks, audit trail and visibility of the declaration carry over. `stage` is the project's own
+ * (core/projects.ts); the declaration's selection stage stays `approved`.
+ */
+const project = new Entity({
+  model: { entity: 'project', version: '1', service },
+  attributes: {
+    applicationId: { type: 'string', required: true },
+    callId: { type: 'string', required: true },
+    kind: { type: projectKinds, required: true },
+    organisationId: { type: 'string', required: true },
+    districtId: { type: 'string', required: true },
+    title: { type: 'string', required: true },
+    stage: { type: projectStages, required: true },
+    /** core/projects.ts `Milestones`. */
+    milestones: { type: 'any', required: true },
+    /** The call's KPI targets when the project was established. */
+    kpiTargets: { type: 'any', required: true },
+    midtermDone: { type: 'boolean', required: true, default: false },
+    /** Reports, actuals and results of the mid-term check: { report, rectification, review, recheck }. */
+    midterm: { type: 'any' },
+    /** The acceptance application, rectification and result. */
+    acceptance: { type: 'any' },
+    acceptanceRectified: { type: 'boolean' },
+    /** Experts assigned at acceptance (they may see the project while assigned). */
+    experts: { type: 'list', items: { type: 'string' } },
+    scoresIn: { type: 'number' },
+    score: { type: 'any' },
+    siteVisits: { type: 'any' },
+    naming: { type: 'any' },
+    provinceRecommendation: { type: 'any' },
+    lastReason: { type: 'string' },
+    /** The phase execution now running, and every one the project has had, oldest first. */
+    executionArn: { type: 'string' },
+    executions: { type: 'list', items: { type: 'string' } },
+    version: { type: 'number', required: true },
+    createdAt: { type: 'string', required: true },
+    updatedAt: { type: 'string', required: true },
+  },
+  indexes: {
+    byId: { pk: { field: 'pk', composite: ['applicationId'] }, sk: { field: 'sk', composite: [] } },
+  },
+});
+
+/** One expert's acceptance score sheet (考核验收), apart from the selection's sheets. */
+const acceptanceSheet = new Entity({
+  model: { entity: 'acceptancesheet', version: '1', service },
+  attributes: {
+    applicationId: { type: 'string', required: true },
+    expert: { type: 'string', required: true },
+    scores: { type: 'any', required: true },
+    weighted: { type: 'number', required: true },
+    comment: { type: 'string', required: true },
+    submittedAt: { type: 'string', required: true },
+  },
+  indexes: {
+    byApplication: { pk: { field: 'pk', composite: ['applicationId'] }, sk: { field: 'sk', composite: ['expert'] } },
+  },
+});
+
 const auditEvent = new Entity({
   model: { entity: 'audit', version: '1', service },
   attributes: {
@@ -345,10 +407,12 @@ export type AuditEventItem = EntityItem<typeof auditEvent>;
 export type ExpertItem = EntityItem<typeof expert>;
 export type ScoreSheetItem = EntityItem<typeof scoreSheet>;
 export type ObjectionItem = EntityItem<typeof objection>;
+export type ProjectItem = EntityItem<typeof project>;
+export type AcceptanceSheetItem = EntityItem<typeof acceptanceSheet>;
 
 function build() {
   return new Service(
-    { call, application, task, auditEvent, expert, scoreSheet, districtRecommendations, objection, reminder, notification, person, sweepCursor },
+    { call, application, task, auditEvent, expert, scoreSheet, districtRecommendations, objection, reminder, notification, person, sweepCursor, project, acceptanceSheet },
     { client: documentClient(), table: requireEnv('TABLE_NAME') },
   );
 }

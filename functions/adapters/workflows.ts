@@ -13,6 +13,7 @@ import {
 import { ConflictError, UnavailableError } from '../../core/errors';
 import { sfnClient } from './aws';
 import { requireEnv } from './env';
+import { stateMachineEnvOf } from '../tasks/registry';
 
 /**
  * Step Functions, as the application uses it: one execution per declaration and one per call,
@@ -37,6 +38,14 @@ export function startCallWorkflow(call: { callId: string; opensAt: string }): Pr
   return start('CALL_STATE_MACHINE_ARN', call.callId, { callId: call.callId, opensAt: call.opensAt });
 }
 
+/**
+ * A project's construction and acceptance run as a chain of executions, each named by the project
+ * and its place in the chain (`<id>-c1`, `<id>-c2`, `<id>-a1`), so a retried start finds the first.
+ */
+export function startPhaseWorkflow(machine: 'construction' | 'acceptance', name: string, input: object): Promise<string> {
+  return start(stateMachineEnvOf(machine), name, input);
+}
+
 export function executionArnOf(stateMachineArn: string, name: string): string {
   return `${stateMachineArn.replace(':stateMachine:', ':execution:')}:${name}`;
 }
@@ -52,10 +61,10 @@ export async function reportTaskSuccess(taskToken: string, output: unknown): Pro
   }
 }
 
-/** Ends an execution whose outcome the call decided before it got there. */
-export async function stopExecution(executionArn: string, cause: string): Promise<void> {
+/** Ends an execution whose outcome was decided outside it (by its call, a withdrawal, a termination). */
+export async function stopExecution(executionArn: string, cause: string, error = 'CallEstablished'): Promise<void> {
   try {
-    await sfnClient().send(new StopExecutionCommand({ executionArn, error: 'CallEstablished', cause }));
+    await sfnClient().send(new StopExecutionCommand({ executionArn, error, cause: cause.slice(0, 32000) }));
   } catch (error) {
     if (error instanceof ExecutionDoesNotExist) return;
     throw new UnavailableError('could not stop the workflow', { cause: error });

@@ -9,6 +9,7 @@ import { calls } from './routes/calls';
 import { devRoutes, type DevHooks } from './routes/dev';
 import { experts } from './routes/experts';
 import { health } from './routes/health';
+import { projects } from './routes/projects';
 import { notifications } from './routes/notifications';
 import { selection } from './routes/selection';
 import { tasks } from './routes/tasks';
@@ -37,6 +38,7 @@ export function createApp(options: { dev?: DevHooks } = {}) {
   app.route('/', tasks);
   app.route('/', experts);
   app.route('/', selection);
+  app.route('/', projects);
   app.route('/', notifications);
   if (options.dev) app.route('/', devRoutes(options.dev));
 

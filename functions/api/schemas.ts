@@ -1,6 +1,8 @@
 import { z } from '@hono/zod-openapi';
 import { projectKinds } from '../../core/kinds';
 import { callConfig, materialInput } from '../../core/schemas';
+import { kpiMeasures } from '../../core/kpis';
+import { projectStages } from '../../core/projects';
 import { callStatuses, stages, taskKinds } from '../../core/stages';
 
 /** Response shapes for the OpenAPI document. Request shapes live in core/schemas.ts. */
@@ -175,3 +177,58 @@ export const Expert = z
   .openapi('Expert');
 
 export const json = <T>(schema: T, description: string) => ({ description, content: { 'application/json': { schema } } });
+
+const KpiResult = z.object({
+  key: z.string(),
+  labelZh: z.string(),
+  labelEn: z.string(),
+  unit: z.string(),
+  measure: z.enum(kpiMeasures),
+  target: z.number(),
+  actual: z.number().nullable(),
+  met: z.boolean(),
+  shortfall: z.number(),
+});
+const KpiEvaluation = z.object({ items: z.array(KpiResult), met: z.number().int(), total: z.number().int(), allMet: z.boolean() }).openapi('KpiEvaluation');
+
+export const ProjectView = z
+  .object({
+    applicationId: z.string(),
+    callId: z.string(),
+    kind: z.enum(projectKinds),
+    organisationId: z.string(),
+    districtId: z.string(),
+    title: z.string(),
+    phase: z.enum(['construction', 'acceptance', 'closed']),
+    stage: z.enum(projectStages),
+    stageLabel: z.object({ zh: z.string(), en: z.string() }),
+    milestones: z.object({
+      constructionStartsAt: z.string(),
+      midtermAt: z.string(),
+      midtermReportDueAt: z.string(),
+      acceptanceOpensAt: z.string(),
+      constructionEndsAt: z.string(),
+      acceptanceApplicationDueAt: z.string(),
+    }),
+    milestoneList: z.array(z.object({ key: z.string(), labelZh: z.string(), labelEn: z.string(), at: z.string(), done: z.boolean() })),
+    kpiTargets: z.array(z.unknown()),
+    kpis: z.object({ midterm: KpiEvaluation.nullable(), acceptance: KpiEvaluation.nullable() }),
+    midtermDone: z.boolean(),
+    midterm: z.unknown().optional(),
+    acceptance: z.unknown().optional(),
+    acceptanceRectified: z.boolean().optional(),
+    experts: z.array(z.string()).optional(),
+    scoresIn: z.number().optional(),
+    score: z.unknown().optional(),
+    siteVisits: z.unknown().optional(),
+    naming: z.unknown().optional(),
+    provinceRecommendation: z.unknown().optional(),
+    lastReason: z.string().optional(),
+    executionArn: z.string().optional(),
+    executions: z.array(z.string()).optional(),
+    version: z.number().int(),
+    createdAt: z.string(),
+    updatedAt: z.string(),
+    openTasks: z.array(Task),
+  })
+  .openapi('Project');

@@ -76,7 +76,7 @@ export async function updateCall(actor: Actor, callId: string, patch: UpdateCall
   };
   checkWindow(next.opensAt, next.closesAt);
   const config = configOf(current);
-  const merged = { ...config, ...Object.fromEntries(Object.entries(adjust).filter(([, v]) => v !== undefined)), deadlines: { ...config.deadlines, ...adjust.deadlines } } as CallConfig;
+  const merged = { ...config, ...Object.fromEntries(Object.entries(adjust).filter(([, v]) => v !== undefined)), deadlines: { ...config.deadlines, ...adjust.deadlines }, projectDeadlines: { ...config.projectDeadlines, ...adjust.projectDeadlines } } as CallConfig;
   const updated: CallItem = { ...current, ...next, ...(title ? { title } : {}), ...(quota ? { quota } : {}), config: merged, version: current.version + 1, updatedAt: now.toISOString() };
   // A moved closing date moves the drafts' reminders.
   const sweep = callSweepFields(updated, now);

@@ -5,9 +5,11 @@ import type { Actor } from '../../core/identity';
 import { districtCapOf } from '../../core/kinds';
 import type { DecisionInput } from '../../core/schemas';
 import { stageAfterFormalReview, stageAfterRecommendation } from '../../core/stages';
+import { isProjectTask } from '../../core/projects';
 import { clock } from '../adapters/clock';
 import { store, type TaskItem } from '../adapters/entities';
 import { configOf, getCall } from './calls';
+import { decideProjectTask } from './project-decisions';
 import { scoreDeclaration } from './scoring';
 import { completeTask, getVisibleTask, publicTask } from './tasks';
 
@@ -16,6 +18,7 @@ const decidedElsewhere: Partial<Record<TaskItem['kind'], string>> = {
   expert_assignment: 'experts are assigned with POST /applications/{id}/experts',
   shortlist: 'the shortlist is confirmed with POST /calls/{callId}/shortlist',
   objections: 'objections are handled one by one with POST /objections/{objectionId}/handling',
+  acceptance_assignment: 'acceptance experts are assigned with POST /projects/{id}/experts',
 };
 
 /** A decision on an open task by its assignee; what it must carry depends on the task's kind. */
@@ -24,6 +27,7 @@ export async function decide(actor: Actor, taskId: string, input: DecisionInput)
   if (task.status !== 'open') throw new ConflictError('this task has already been decided', publicTask(task));
   const elsewhere = decidedElsewhere[task.kind];
   if (elsewhere) throw new ConflictError(elsewhere, publicTask(task));
+  if (isProjectTask(task.kind)) return decideProjectTask(actor, task, input);
   const call = await getCall(task.callId);
   const config = configOf(call);
   const decision = checkDecision(task.kind, input, config.rubric);

@@ -1,9 +1,9 @@
-import { conflictOf, proposeExperts, type PoolExpert } from '../../core/assignment';
+import { conflictOf, proposeExperts, type Declarant, type PoolExpert } from '../../core/assignment';
 import { addWorkingDays } from '../../core/calendar';
 import { ConflictError, ValidationError, type FieldProblem } from '../../core/errors';
 import type { Actor } from '../../core/identity';
 import { clock } from '../adapters/clock';
-import { store, type ApplicationItem } from '../adapters/entities';
+import { store } from '../adapters/entities';
 import { getVisibleDeclaration } from './applications';
 import { configOf, getCall, requireCityAdmin } from './calls';
 import { completeTask, openTasksOf, publicTask } from './tasks';
@@ -21,7 +21,7 @@ export async function registerExpert(actor: Actor, expert: PoolExpert & { displa
 }
 
 /** Open scoring work per expert, so a proposal spreads the load. */
-async function loads(pool: PoolExpert[]): Promise<Record<string, number>> {
+export async function loads(pool: PoolExpert[]): Promise<Record<string, number>> {
   const counts = await Promise.all(
     pool.map(async (e) => {
       const { data } = await store().entities.task.query.byAssignee({ assignee: `user:${e.username}`, status: 'open' }).go({ pages: 'all' });
@@ -46,7 +46,8 @@ export async function proposal(actor: Actor, applicationId: string) {
   };
 }
 
-function checkChoice(pool: PoolExpert[], declaration: ApplicationItem, chosen: string[]): PoolExpert[] {
+/** The admin's choice, each name checked against the pool and 回避; the problems name the list entry. */
+export function checkChoice(pool: PoolExpert[], declaration: Declarant, chosen: string[]): PoolExpert[] {
   const problems: FieldProblem[] = [];
   const picked: PoolExpert[] = [];
   chosen.forEach((username, i) => {

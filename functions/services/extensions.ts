@@ -19,6 +19,12 @@ const enforcedByWorkflow: Partial<Record<TaskKind, string>> = {
   expert_score: 'the scoring deadline closes expert review in its workflow (ExpertReview state timeout)',
   expert_review: 'the scoring deadline closes expert review in its workflow (ExpertReview state timeout)',
   call_outcome: 'this step waits for its call, which sets the pace',
+  midterm_report: 'a missed mid-term report sends the project to review without it (MidtermReport state timeout)',
+  midterm_rectification: 'a missed rectification sends the project to its re-check (MidtermRectification state timeout)',
+  acceptance_application: 'a missed acceptance application fails the acceptance (AcceptanceApplication state timeout)',
+  acceptance_rectification: 'a missed rectification sends the project to re-inspection (AcceptanceRectification state timeout)',
+  acceptance_score: 'the scoring deadline closes the acceptance scoring in its workflow (ExpertReview state timeout)',
+  acceptance_review: 'the scoring deadline closes the acceptance scoring in its workflow (ExpertReview state timeout)',
 };
 
 /**

@@ -32,9 +32,15 @@ function assigneeFor(kind: TaskKind, declaration?: ApplicationItem): AssigneeKey
     case 'district_recommendation':
       return `district:${declaration!.districtId}`;
     case 'revision':
+    case 'midterm_report':
+    case 'midterm_rectification':
+    case 'acceptance_application':
+    case 'acceptance_rectification':
       return `org:${declaration!.organisationId}`;
     case 'expert_review':
       return 'workflow:expert-review';
+    case 'acceptance_review':
+      return 'workflow:acceptance-review';
     case 'call_outcome':
       return 'workflow:call-outcome';
     default:
@@ -59,9 +65,12 @@ export interface OpenTaskRequest {
   /** The call a per-call task (shortlist, objections) is about. */
   callId?: string | undefined;
   dueAt?: string | undefined;
-  /** For `expert_review`: the assigned experts, each of whom gets an `expert_score` task. */
+  /** For `expert_review` and `acceptance_review`: the assigned experts, each of whom gets a scoring task. */
   experts?: string[] | undefined;
 }
+
+/** A review task held by the workflow opens one scoring task per expert, sharing its token. */
+const scoringTaskOf: Partial<Record<TaskKind, TaskKind>> = { expert_review: 'expert_score', acceptance_review: 'acceptance_score' };
 
 /**
  * Records the task a workflow waits on. Per-call tasks carry the call's id where a declaration's
@@ -81,7 +90,8 @@ export async function openTask(input: OpenTaskRequest): Promise<TaskItem> {
   const now = clock().now();
   const dueAt = input.dueAt ?? dueDateFor(call, input.kind, now);
   const subject = declaration?.applicationId ?? callId;
-  const assignedBy = input.kind === 'expert_review' ? await expertsAssignedBy(subject) : undefined;
+  const assignment = assignmentOf[input.kind];
+  const assignedBy = assignment ? await expertsAssignedBy(subject, assignment) : undefined;
   const opened: TaskItem = {
     taskId: taskIdForToken(input.taskToken),
     applicationId: subject,
@@ -97,10 +107,11 @@ export async function openTask(input: OpenTaskRequest): Promise<TaskItem> {
     remindFrom: now.toISOString(),
   };
   const task: TaskItem = { ...opened, ...taskSweepFields(opened, call, now) };
-  const scoring: TaskItem[] = (input.kind === 'expert_review' ? (input.experts ?? []) : []).map((expert) => ({
+  const scoringKind = scoringTaskOf[input.kind];
+  const scoring: TaskItem[] = (scoringKind ? (input.experts ?? []) : []).map((expert) => ({
     ...task,
     taskId: taskIdForToken(input.taskToken, expert),
-    kind: 'expert_score',
+    kind: scoringKind!,
     assignee: `user:${expert}`,
     expert,
     ...(assignedBy ? { assignedBy } : {}),
@@ -122,10 +133,13 @@ export async function openTask(input: OpenTaskRequest): Promise<TaskItem> {
   return task;
 }
 
+/** The task that assigned the experts of a review, selection's or acceptance's. */
+const assignmentOf: Partial<Record<TaskKind, TaskKind>> = { expert_review: 'expert_assignment', acceptance_review: 'acceptance_assignment' };
+
 /** The admin who assigned a declaration's experts: told when an expert's score is overdue too long. */
-async function expertsAssignedBy(applicationId: string): Promise<string | undefined> {
+async function expertsAssignedBy(applicationId: string, assignment: TaskKind): Promise<string | undefined> {
   const { data } = await store().entities.task.query.byApplication({ applicationId }).go({ pages: 'all' });
-  return data.filter((t) => t.kind === 'expert_assignment' && t.decidedBy).sort((a, b) => (a.decidedAt ?? '').localeCompare(b.decidedAt ?? '')).at(-1)?.decidedBy;
+  return data.filter((t) => t.kind === assignment && t.decidedBy).sort((a, b) => (a.decidedAt ?? '').localeCompare(b.decidedAt ?? '')).at(-1)?.decidedBy;
 }
 
 export async function listMyTasks(actor: Actor): Promise<TaskItem[]> {

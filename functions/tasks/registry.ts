@@ -8,13 +8,22 @@ export const taskFunctions = {
   OpenTask: 'functions/tasks/open-task.ts',
   FinishDeclaration: 'functions/tasks/finish-declaration.ts',
   CallStep: 'functions/tasks/call-step.ts',
+  ProjectStep: 'functions/tasks/project-step.ts',
 } as const;
 
 export type TaskFunctionName = keyof typeof taskFunctions;
 
 /** State machines, by folder under workflows/. */
-export const stateMachines = ['call', 'declaration'] as const;
+export const stateMachines = ['acceptance', 'call', 'construction', 'declaration'] as const;
 export type StateMachineName = (typeof stateMachines)[number];
+
+/**
+ * The environment variable holding a state machine's ARN, for the API and for the task functions
+ * that start the next phase (`ProjectStep` starts construction and acceptance executions).
+ */
+export function stateMachineEnvOf(name: StateMachineName): string {
+  return `${name.toUpperCase()}_STATE_MACHINE_ARN`;
+}
 
 export function placeholderOf(name: TaskFunctionName): string {
   return `${name}FunctionArn`;

@@ -409,6 +409,9 @@ export class LocalStepFunctions {
     this.record(live, 'TaskScheduled', scheduledDetails(owned, withToken(params, token)));
     this.record(live, 'TaskStarted', { taskStartedEventDetails: resourceOf(owned.resource) });
     const parked = this.park(live, token, timeoutAt, false, owned.resource);
+    // park() is async, so its promise is not the one it guards: a timeout firing while the handler
+    // below still runs (a clock moved at once past a short deadline) rejects this one unawaited.
+    parked.catch(() => {});
     try {
       await this.invoke(owned.resource, withToken(params, token));
     } catch (error) {

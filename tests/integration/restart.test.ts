@@ -2,6 +2,7 @@ import { afterAll, beforeAll, expect, it } from 'vitest';
 import type { Runtime } from '../../local/runtime';
 import { startTestRuntime } from '../support/runtime';
 import { slice } from '../support/slice';
+import { projects } from '../support/project';
 
 // The app's clients are built once per process, as in a Lambda, so every runtime of this file
 // keeps the first one's tables, ports and data dir, as a restarted `npm start` does.
@@ -55,3 +56,29 @@ it('keeps a waiting correction deadline across a restart: the moved clock still 
   await restarted.clock.set(new Date(Date.parse(correction.dueAt) + 1000));
   await slice(restarted).finished(id, 'lapsed');
 });
+
+it('resumes a project mid-construction: the Wait for the mid-term and an open mid-term report survive a crash', async () => {
+  const before = projects(runtime);
+  const { ids: [id] } = await before.establish('elder-empowerment', [['applicant-a1', '重启中的建设项目']]);
+  await before.settled(id!);
+  const m = (await before.view(id!)).milestones;
+
+  // Down while construction waits for its horizon; up again, the Wait still follows the clock.
+  let restarted = await crashAndRestart();
+  expect(restarted.resumed).toBeGreaterThanOrEqual(1);
+  let after = projects(restarted);
+  await after.advanceTo(id!, new Date(Date.parse(m.midtermAt) + 60_000));
+  const report = await after.openTask('applicant-a1', id!, 'midterm_report');
+
+  // Down again with the report task open: the same task is decided after the restart.
+  restarted = await crashAndRestart();
+  after = projects(restarted);
+  expect((await after.openTask('applicant-a1', id!, 'midterm_report')).taskId).toBe(report.taskId);
+  await after.report('applicant-a1', id!, 'midterm_report', after.actuals('elder-empowerment'));
+  await after.decide('admin', id!, 'midterm_review', { outcome: 'pass' });
+  await after.stage(id!, 'construction');
+  await after.advanceTo(id!, new Date(Date.parse(m.acceptanceOpensAt) + 60_000));
+  await after.openTask('applicant-a1', id!, 'acceptance_application');
+  const history = after.ok(await after.api.as('admin').get(`/applications/${id}/history`)).items.map((e: any) => e.action);
+  expect(history).toEqual(expect.arrayContaining(['construction.started', 'construction.handover', 'midterm.started', 'midterm.reported', 'midterm.review.pass', 'acceptance.opened']));
+}, 180_000);

@@ -122,13 +122,18 @@ describe('Workflows', () => {
     }
   });
 
-  it('gives task functions the Step Functions calls their code makes, on the declaration machine only', () => {
+  it('gives task functions the Step Functions calls their code makes: the declaration machine, and the next phase for project steps', () => {
     const sfnActions = (id: string) => grantsTo(dev.Workflows, id).filter((g) => g.actions.some((a) => a.startsWith('states:')));
     expect(sfnActions(taskEntry('OpenTask').id)).toEqual([]);
     expect(sfnActions(taskEntry('CallStep').id).map((g) => [g.actions, g.resources.map((r) => r.replace(/^.*:states:/, ''))])).toEqual([
       [['states:SendTaskSuccess'], ['ap-east-1:123456789012:stateMachine:test-shenbao-declaration']],
       [['states:StopExecution'], ['ap-east-1:123456789012:execution:test-shenbao-declaration:*']],
     ]);
+    // Project steps start the next phase execution, with its ARN in their environment.
+    expect(sfnActions(taskEntry('ProjectStep').id).map((g) => [g.actions, g.resources.map((r) => r.replace(/^.*:states:/, ''))])).toEqual([
+      [['states:StartExecution'], ['ap-east-1:123456789012:stateMachine:test-shenbao-construction', 'ap-east-1:123456789012:stateMachine:test-shenbao-acceptance']],
+    ]);
+    expect(Object.keys(lambdaOf(dev.Workflows, taskEntry('ProjectStep').id)[1].Properties.Environment.Variables)).toEqual(expect.arrayContaining(['ACCEPTANCE_STATE_MACHINE_ARN', 'CONSTRUCTION_STATE_MACHINE_ARN', 'TABLE_NAME']));
   });
 });
 
@@ -192,14 +197,14 @@ describe('Schedules', () => {
     });
   });
 
-  it('lets the sweep re-send lost callbacks and repair orphaned executions on both machines, nothing more', () => {
+  it('lets the sweep re-send lost callbacks and repair orphaned executions on every machine, nothing more', () => {
     const sfn = grantsTo(dev.Schedules, sweepEntry.id)
       .filter((g) => g.actions.some((a) => a.startsWith('states:')))
       .map((g) => [g.actions, g.resources.map((r) => r.replace(/^.*:states:ap-east-1:123456789012:/, ''))]);
     expect(sfn).toEqual([
-      [['states:SendTaskSuccess'], ['stateMachine:test-shenbao-call', 'stateMachine:test-shenbao-declaration']],
-      [['states:ListExecutions', 'states:SendTaskFailure'], ['stateMachine:test-shenbao-call', 'stateMachine:test-shenbao-declaration']],
-      [['states:GetExecutionHistory'], ['execution:test-shenbao-call:*', 'execution:test-shenbao-declaration:*']],
+      [['states:SendTaskSuccess'], ['stateMachine:test-shenbao-acceptance', 'stateMachine:test-shenbao-call', 'stateMachine:test-shenbao-construction', 'stateMachine:test-shenbao-declaration']],
+      [['states:ListExecutions', 'states:SendTaskFailure'], ['stateMachine:test-shenbao-acceptance', 'stateMachine:test-shenbao-call', 'stateMachine:test-shenbao-construction', 'stateMachine:test-shenbao-declaration']],
+      [['states:GetExecutionHistory'], ['execution:test-shenbao-acceptance:*', 'execution:test-shenbao-call:*', 'execution:test-shenbao-construction:*', 'execution:test-shenbao-declaration:*']],
     ]);
   });
 

@@ -1,0 +1,300 @@
+import { addWorkingDays, type CalendarOverrides } from './calendar';
+import { ValidationError, type FieldProblem } from './errors';
+import type { Criterion, ProjectDeadlines, ProjectKind } from './kinds';
+import { kpiProblems, type KpiActuals } from './kpis';
+import type { KpiTarget } from './kinds';
+import { scoreProblems } from './scoring';
+
+/**
+ * An established project (立项) through construction, mid-term check and acceptance (DOMAIN.md
+ * stages 8–11). The selection's `stage` ends at `approved`; from there the project's own stage
+ * says where it stands, and the phase executions (workflows/construction, workflows/acceptance)
+ * route on it, so a successor execution continues exactly where its predecessor stopped.
+ */
+export const projectStages = [
+  'construction',
+  'midterm_report',
+  'midterm_review',
+  'midterm_rectification',
+  'midterm_recheck',
+  'acceptance_application',
+  'acceptance_assignment',
+  'acceptance_review',
+  'acceptance_decision',
+  'acceptance_rectification',
+  'accepted',
+  'acceptance_failed',
+  'terminated',
+  'withdrawn',
+  'failed',
+] as const;
+export type ProjectStage = (typeof projectStages)[number];
+export const finalProjectStages: readonly ProjectStage[] = ['accepted', 'acceptance_failed', 'terminated', 'withdrawn', 'failed'];
+
+export const projectStageLabels: Record<ProjectStage, { zh: string; en: string }> = {
+  construction: { zh: '建设中', en: 'Under construction' },
+  midterm_report: { zh: '中期检查：待提交报告', en: 'Mid-term check: report due' },
+  midterm_review: { zh: '中期检查：审核中', en: 'Mid-term check: under review' },
+  midterm_rectification: { zh: '中期整改', en: 'Mid-term rectification' },
+  midterm_recheck: { zh: '中期整改复查', en: 'Mid-term re-check' },
+  acceptance_application: { zh: '验收申请', en: 'Acceptance application due' },
+  acceptance_assignment: { zh: '验收：待分配专家', en: 'Acceptance: awaiting experts' },
+  acceptance_review: { zh: '考核验收：专家评分', en: 'Acceptance: expert scoring' },
+  acceptance_decision: { zh: '考核验收：待结论', en: 'Acceptance: awaiting the result' },
+  acceptance_rectification: { zh: '验收整改', en: 'Acceptance rectification' },
+  accepted: { zh: '验收通过', en: 'Accepted' },
+  acceptance_failed: { zh: '验收不合格', en: 'Failed acceptance' },
+  terminated: { zh: '终止', en: 'Terminated' },
+  withdrawn: { zh: '撤回', en: 'Withdrawn' },
+  failed: { zh: '流程异常', en: 'Workflow failed' },
+};
+
+export type ProjectPhase = 'construction' | 'acceptance' | 'closed';
+export function phaseOf(stage: ProjectStage): ProjectPhase {
+  if (finalProjectStages.includes(stage)) return 'closed';
+  return stage.startsWith('acceptance_') ? 'acceptance' : 'construction';
+}
+
+/** Tasks of construction and acceptance, opened through the same task entity as the selection's. */
+export const projectTaskKinds = [
+  'midterm_report',
+  'midterm_review',
+  'midterm_rectification',
+  'midterm_recheck',
+  'acceptance_application',
+  'acceptance_assignment',
+  'acceptance_review',
+  'acceptance_score',
+  'acceptance_decision',
+  'acceptance_rectification',
+] as const;
+export type ProjectTaskKind = (typeof projectTaskKinds)[number];
+export const projectTaskLabels: Record<ProjectTaskKind, { zh: string; en: string }> = {
+  midterm_report: { zh: '提交中期报告', en: 'Mid-term report' },
+  midterm_review: { zh: '中期检查审核', en: 'Mid-term review' },
+  midterm_rectification: { zh: '中期整改', en: 'Mid-term rectification' },
+  midterm_recheck: { zh: '中期整改复查', en: 'Mid-term re-check' },
+  acceptance_application: { zh: '提交验收申请', en: 'Acceptance application' },
+  acceptance_assignment: { zh: '分配验收专家', en: 'Assign acceptance experts' },
+  acceptance_review: { zh: '考核验收评分', en: 'Acceptance scoring' },
+  acceptance_score: { zh: '考核验收评分', en: 'Acceptance scoring' },
+  acceptance_decision: { zh: '确定验收结论', en: 'Acceptance result' },
+  acceptance_rectification: { zh: '验收整改', en: 'Acceptance rectification' },
+};
+export const isProjectTask = (kind: string): kind is ProjectTaskKind => (projectTaskKinds as readonly string[]).includes(kind);
+
+export const midtermOutcomes = ['pass', 'rectify', 'terminate'] as const;
+export const acceptanceOutcomes = ['excellent', 'pass', 'rectify', 'fail'] as const;
+export type MidtermOutcome = (typeof midtermOutcomes)[number];
+export type AcceptanceOutcome = (typeof acceptanceOutcomes)[number];
+export const projectOutcomes = [...new Set([...midtermOutcomes, ...acceptanceOutcomes])] as const;
+
+// ---- time: milestones and the one-year bound of every execution ----
+
+const DAY = 86400_000;
+/** The application for acceptance opens this long before construction ends; it is due at the end. */
+export const ACCEPTANCE_WINDOW_DAYS = 60;
+/** No construction execution waits past this many days after it started; then it hands over. */
+export const HORIZON_DAYS = 150;
+/** How long an overdue city-office task may stay open before its execution hands over to a fresh one. */
+export const ADMIN_GRACE_DAYS = 14;
+/** Step Functions' own limit for a Standard execution, which every phase execution stays under. */
+export const EXECUTION_LIMIT_DAYS = 365;
+
+export function addMonths(from: Date, months: number): Date {
+  const d = new Date(from.getTime());
+  const day = d.getUTCDate();
+  d.setUTCDate(1);
+  d.setUTCMonth(d.getUTCMonth() + months);
+  const last = new Date(Date.UTC(d.getUTCFullYear(), d.getUTCMonth() + 1, 0)).getUTCDate();
+  d.setUTCDate(Math.min(day, last));
+  return d;
+}
+
+export interface Milestones {
+  constructionStartsAt: string;
+  midtermAt: string;
+  midtermReportDueAt: string;
+  acceptanceOpensAt: string;
+  constructionEndsAt: string;
+  /** The acceptance application (验收申请) is due by the end of construction. */
+  acceptanceApplicationDueAt: string;
+}
+
+export function milestonesOf(establishedAt: Date, months: number, deadlines: ProjectDeadlines, overrides: CalendarOverrides = {}): Milestones {
+  const ends = addMonths(establishedAt, months);
+  const midterm = new Date(establishedAt.getTime() + Math.round((ends.getTime() - establishedAt.getTime()) / 2));
+  const opens = new Date(Math.max(midterm.getTime() + DAY, ends.getTime() - ACCEPTANCE_WINDOW_DAYS * DAY));
+  return {
+    constructionStartsAt: establishedAt.toISOString(),
+    midtermAt: midterm.toISOString(),
+    midtermReportDueAt: addWorkingDays(midterm, deadlines.midtermReport, overrides).dueAt.toISOString(),
+    acceptanceOpensAt: opens.toISOString(),
+    constructionEndsAt: ends.toISOString(),
+    acceptanceApplicationDueAt: ends.toISOString(),
+  };
+}
+
+/** Calendar days `n` working days can take at worst: weekends, plus the longest holiday run. */
+export function calendarDaysOf(workingDays: number): number {
+  return Math.ceil((workingDays * 7) / 5) + 12;
+}
+
+/** A step's due date and the timeout the waiting state gets: the due date, plus grace for the office. */
+export interface Due {
+  dueAt: string;
+  timeoutSeconds: number;
+}
+export function dueIn(now: Date, workingDays: number, overrides: CalendarOverrides, graceDays = 0): Due {
+  const { dueAt } = addWorkingDays(now, workingDays, overrides);
+  return dueUntil(now, dueAt, graceDays);
+}
+export function dueUntil(now: Date, dueAt: Date, graceDays = 0): Due {
+  return { dueAt: dueAt.toISOString(), timeoutSeconds: Math.max(1, Math.ceil((dueAt.getTime() + graceDays * DAY - now.getTime()) / 1000)) };
+}
+
+/**
+ * The most a construction execution can run: its longest wait, then a whole mid-term check with a
+ * rectification in which every step takes its full time (the office's with grace). Unit-tested to
+ * stay under a year for the largest deadlines a call may set.
+ */
+export function constructionBudgetDays(d: ProjectDeadlines): number {
+  return (
+    HORIZON_DAYS +
+    calendarDaysOf(d.midtermReport) +
+    calendarDaysOf(d.midtermReview) + ADMIN_GRACE_DAYS +
+    calendarDaysOf(d.rectification) +
+    calendarDaysOf(d.midtermReview) + ADMIN_GRACE_DAYS
+  );
+}
+
+/** The same for acceptance: the application window, then every step at its longest, one rectification. */
+export function acceptanceBudgetDays(d: ProjectDeadlines): number {
+  const decision = calendarDaysOf(d.acceptanceDecision) + ADMIN_GRACE_DAYS;
+  return (
+    ACCEPTANCE_WINDOW_DAYS +
+    calendarDaysOf(d.acceptanceAssignment) + ADMIN_GRACE_DAYS +
+    calendarDaysOf(d.acceptanceReview) +
+    decision +
+    calendarDaysOf(d.rectification) +
+    decision
+  );
+}
+
+export type ConstructionNext = 'midterm' | 'midterm_review' | 'midterm_recheck' | 'acceptance' | 'handover' | 'closed';
+export interface ConstructionPlan {
+  next: ConstructionNext;
+  /** When the execution's Wait ends (for midterm, acceptance and handover). */
+  until?: string;
+  /** The latest this execution can still be running, by its budget. */
+  plannedEnd: string;
+}
+
+/**
+ * Where a construction execution goes next, from where the project stands. It waits for the next
+ * milestone only if that falls within its horizon; otherwise it waits out the horizon and hands
+ * over to a successor, so no execution comes near a year whatever the construction length.
+ */
+export function planConstruction(
+  project: { stage: ProjectStage; milestones: Milestones; midtermDone: boolean },
+  startedAt: Date,
+  now: Date,
+  deadlines: ProjectDeadlines,
+): ConstructionPlan {
+  const budgetEnd = new Date(startedAt.getTime() + constructionBudgetDays(deadlines) * DAY).toISOString();
+  if (finalProjectStages.includes(project.stage)) return { next: 'closed', plannedEnd: now.toISOString() };
+  if (project.stage === 'midterm_review' || project.stage === 'midterm_recheck') return { next: project.stage, plannedEnd: budgetEnd };
+  if (project.stage !== 'construction') throw new Error(`a construction execution cannot continue from ${project.stage}`);
+  const horizonEnd = startedAt.getTime() + HORIZON_DAYS * DAY;
+  const target = Date.parse(project.midtermDone ? project.milestones.acceptanceOpensAt : project.milestones.midtermAt);
+  if (target <= horizonEnd) {
+    const until = new Date(Math.max(target, now.getTime())).toISOString();
+    return project.midtermDone ? { next: 'acceptance', until, plannedEnd: until } : { next: 'midterm', until, plannedEnd: budgetEnd };
+  }
+  const until = new Date(Math.max(horizonEnd, now.getTime())).toISOString();
+  return { next: 'handover', until, plannedEnd: until };
+}
+
+// ---- decisions on project tasks ----
+
+export interface ProjectDecisionInput {
+  outcome?: string | undefined;
+  comment?: string | undefined;
+  scores?: Record<string, number> | undefined;
+  report?: string | undefined;
+  kpiActuals?: Record<string, number> | undefined;
+  materials?: { key: string; fileName: string; contentType: string; sizeBytes: number }[] | undefined;
+  rectificationDueAt?: string | undefined;
+  recommendToProvince?: boolean | undefined;
+  rank?: number | undefined;
+}
+
+export type CheckedProjectDecision =
+  | { kind: 'report'; report: string; kpiActuals: KpiActuals; materials: NonNullable<ProjectDecisionInput['materials']> }
+  | { kind: 'midterm'; outcome: MidtermOutcome; comment?: string | undefined; rectificationDueAt?: string | undefined }
+  | { kind: 'acceptance'; outcome: AcceptanceOutcome; comment?: string | undefined; recommendToProvince: boolean }
+  | { kind: 'score'; scores: Record<string, number>; comment: string };
+
+export interface ProjectDecisionContext {
+  projectKind: ProjectKind;
+  kpiTargets: KpiTarget[];
+  acceptanceRubric: Criterion[];
+  /** Acceptance may be rectified once; a re-inspection decides without that option. */
+  acceptanceRectified: boolean;
+  /** The latest rectification deadline a reviewer may set. */
+  latestRectificationDue: Date;
+  now: Date;
+}
+
+/** What a decision on a construction or acceptance task must carry, named field by field. */
+export function checkProjectDecision(kind: ProjectTaskKind, input: ProjectDecisionInput, ctx: ProjectDecisionContext): CheckedProjectDecision {
+  const problems: FieldProblem[] = [];
+  const refuse = (field: string, message: string) => problems.push({ field: `body.${field}`, message });
+  const allow = (...fields: (keyof ProjectDecisionInput)[]) => {
+    for (const [field, value] of Object.entries(input)) {
+      if (value !== undefined && !fields.includes(field as keyof ProjectDecisionInput)) refuse(field, `not part of a ${kind} decision`);
+    }
+  };
+  let decision: CheckedProjectDecision;
+  if (kind === 'midterm_report' || kind === 'midterm_rectification' || kind === 'acceptance_application' || kind === 'acceptance_rectification') {
+    allow('report', 'kpiActuals', 'materials', 'comment');
+    if (!input.report) refuse('report', kind.startsWith('midterm') ? 'required: the progress report (进展报告)' : 'required: the final report (总结报告)');
+    if (!input.kpiActuals) refuse('kpiActuals', 'required: the actual figure of every KPI target');
+    else problems.push(...kpiProblems(ctx.kpiTargets, input.kpiActuals));
+    decision = { kind: 'report', report: input.report ?? '', kpiActuals: input.kpiActuals ?? {}, materials: input.materials ?? [] };
+  } else if (kind === 'midterm_review' || kind === 'midterm_recheck') {
+    allow('outcome', 'comment', 'rectificationDueAt');
+    const allowed: readonly string[] = kind === 'midterm_review' ? midtermOutcomes : ['pass', 'terminate'];
+    const outcome = input.outcome as MidtermOutcome;
+    if (!allowed.includes(outcome)) refuse('outcome', `one of ${allowed.join(', ')}${kind === 'midterm_recheck' ? ' (a re-check does not rectify again)' : ''}`);
+    else if (outcome !== 'pass' && !input.comment) refuse('comment', outcome === 'rectify' ? 'required: what must be rectified (整改要求)' : 'required: the reason for terminating (终止理由)');
+    if (input.rectificationDueAt !== undefined) {
+      const due = Date.parse(input.rectificationDueAt);
+      if (outcome !== 'rectify') refuse('rectificationDueAt', 'only with outcome rectify');
+      else if (due <= ctx.now.getTime()) refuse('rectificationDueAt', 'must be in the future');
+      else if (due > ctx.latestRectificationDue.getTime()) refuse('rectificationDueAt', `at most ${ctx.latestRectificationDue.toISOString()} (the call's rectification limit)`);
+    }
+    decision = { kind: 'midterm', outcome, comment: input.comment, rectificationDueAt: input.rectificationDueAt };
+  } else if (kind === 'acceptance_decision') {
+    allow('outcome', 'comment', 'recommendToProvince');
+    const outcome = input.outcome as AcceptanceOutcome;
+    if (!acceptanceOutcomes.includes(outcome)) refuse('outcome', `one of ${acceptanceOutcomes.join(', ')}`);
+    else if (outcome === 'rectify' && ctx.acceptanceRectified) refuse('outcome', 'acceptance is rectified once; the re-inspection decides excellent, pass or fail');
+    else if ((outcome === 'rectify' || outcome === 'fail') && !input.comment) refuse('comment', 'required: the reason, shown to the applicant');
+    if (input.recommendToProvince) {
+      if (ctx.projectKind !== 'community-brand') refuse('recommendToProvince', 'only brand projects are recommended to the province');
+      else if (outcome !== 'excellent') refuse('recommendToProvince', 'only an excellent (优秀) brand project is recommended to the province');
+    }
+    decision = { kind: 'acceptance', outcome, comment: input.comment, recommendToProvince: input.recommendToProvince ?? false };
+  } else if (kind === 'acceptance_score') {
+    allow('scores', 'comment');
+    if (!input.scores) refuse('scores', 'required: a score for every criterion of the acceptance rubric');
+    else problems.push(...scoreProblems(ctx.acceptanceRubric, input.scores));
+    if (!input.comment) refuse('comment', 'required: the expert’s comment');
+    decision = { kind: 'score', scores: input.scores ?? {}, comment: input.comment ?? '' };
+  } else {
+    throw new ValidationError([{ field: 'path.taskId', message: `a ${kind} task is not decided here` }]);
+  }
+  if (problems.length) throw new ValidationError(problems);
+  return decision;
+}

@@ -1,0 +1,144 @@
+import { proposeExperts } from '../../core/assignment';
+import { ConflictError } from '../../core/errors';
+import type { Actor } from '../../core/identity';
+import { ADMIN_GRACE_DAYS, dueIn, type CheckedProjectDecision } from '../../core/projects';
+import { combine, criterionMeans, weightedScore, type Scores } from '../../core/scoring';
+import { clock } from '../adapters/clock';
+import { store, type TaskItem } from '../adapters/entities';
+import { auditItem } from './audit';
+import { requireCityAdmin } from './calls';
+import { checkChoice, expertPool, loads } from './experts';
+import { getProject, getVisibleProject, settingsOfProject } from './projects';
+import { closeTasks, completeTask, openTasksOf, publicTask } from './tasks';
+
+/**
+ * Assessment (考核验收) by experts: assigned with 回避 by the selection's own rules (core/assignment),
+ * scored against the call's acceptance rubric and combined as the call combines (core/scoring).
+ */
+export async function assignAcceptanceExperts(actor: Actor, applicationId: string, chosen?: string[]) {
+  requireCityAdmin(actor);
+  const project = await getVisibleProject(actor, applicationId);
+  const task = (await openTasksOf(applicationId)).find((t) => t.kind === 'acceptance_assignment');
+  if (project.stage !== 'acceptance_assignment' || !task) {
+    throw new ConflictError(`acceptance experts are assigned once the acceptance application is in; the project is ${project.stage}`, { stage: project.stage });
+  }
+  const settings = await settingsOfProject(project);
+  const pool = await expertPool();
+  const experts = chosen ? checkChoice(pool, project, chosen) : proposeExperts(pool, project, settings.expertsPerDeclaration, await loads(pool));
+  if (experts.length === 0) throw new ConflictError('no expert in the pool may assess this project (回避)', { pool: pool.length });
+  const usernames = experts.map((e) => e.username);
+  const due = dueIn(clock().now(), settings.projectDeadlines.acceptanceReview, settings.calendarOverrides);
+  const done = await completeTask(task, actor, {
+    audit: { action: 'acceptance.experts_assigned', fromStage: 'acceptance_assignment', toStage: 'acceptance_review', reason: usernames.join(', ') },
+    output: { outcome: 'assigned', experts: usernames, ...due },
+    extra: ({ project: p }) => [
+      p
+        .patch({ applicationId })
+        .set({ stage: 'acceptance_review', experts: usernames, scoresIn: 0, updatedAt: clock().now().toISOString() })
+        .add({ version: 1 })
+        .where(({ stage }, { eq }) => eq(stage, 'acceptance_assignment'))
+        .commit(),
+    ],
+  });
+  return { task: publicTask(done), experts: usernames, reviewDueAt: due.dueAt };
+}
+
+/** An expert's acceptance sheet commits with their task; the last one completes the scoring. */
+export async function scoreAcceptance(actor: Actor, task: TaskItem, decision: Extract<CheckedProjectDecision, { kind: 'score' }>) {
+  const project = await getProject(task.applicationId);
+  const { acceptanceRubric } = await settingsOfProject(project);
+  const now = clock().now().toISOString();
+  const done = await completeTask(task, actor, {
+    audit: { action: 'acceptance.expert_scored' },
+    output: { scores: decision.scores, comment: decision.comment },
+    report: false,
+    extra: ({ acceptanceSheet, project: p }) => [
+      acceptanceSheet
+        .create({ applicationId: task.applicationId, expert: task.expert!, scores: decision.scores, weighted: weightedScore(acceptanceRubric, decision.scores), comment: decision.comment, submittedAt: now })
+        .commit(),
+      p.patch({ applicationId: task.applicationId }).add({ scoresIn: 1 }).where(({ stage }, { eq }) => eq(stage, 'acceptance_review')).commit(),
+    ],
+  });
+  const current = await getProject(task.applicationId, true);
+  if ((current.scoresIn ?? 0) >= (current.experts?.length ?? Infinity)) await finishAcceptanceScoring(task.applicationId, 'all-scored');
+  return done;
+}
+
+/**
+ * Ends the scoring: when all have scored (the waiting execution is told, with the decision's due
+ * date), or at the deadline with what is in (the execution timed out and is not waiting).
+ */
+export async function finishAcceptanceScoring(applicationId: string, why: 'all-scored' | 'deadline') {
+  const project = await getProject(applicationId, true);
+  if (project.stage !== 'acceptance_review') return;
+  const settings = await settingsOfProject(project);
+  const { data: sheets } = await store().entities.acceptanceSheet.query.byApplication({ applicationId }).go({ pages: 'all' });
+  const missing = (project.experts ?? []).filter((e) => !sheets.some((s) => s.expert === e));
+  const score = {
+    ...combine(sheets.map((s) => s.weighted), settings.scoring),
+    criterionMeans: criterionMeans(settings.acceptanceRubric, sheets.map((s) => s.scores as Scores)),
+    missing,
+  };
+  const reason = `combined ${score.combined} from ${score.count} score(s)${missing.length ? `; not scored by ${missing.join(', ')}` : ''}`;
+  const open = await openTasksOf(applicationId);
+  const stageTask = open.find((t) => t.kind === 'acceptance_review');
+  const move = ({ project: p }: Parameters<NonNullable<Parameters<typeof completeTask>[2]['extra']>>[0]) => [
+    p
+      .patch({ applicationId })
+      .set({ stage: 'acceptance_decision', score, updatedAt: clock().now().toISOString() })
+      .add({ version: 1 })
+      .where(({ stage }, { eq }) => eq(stage, 'acceptance_review'))
+      .commit(),
+  ];
+  if (why === 'all-scored' && stageTask) {
+    const due = dueIn(clock().now(), settings.projectDeadlines.acceptanceDecision, settings.calendarOverrides, ADMIN_GRACE_DAYS);
+    try {
+      await completeTask(stageTask, { username: 'workflow' }, {
+        audit: { action: 'acceptance.scoring_completed', fromStage: 'acceptance_review', toStage: 'acceptance_decision', reason },
+        output: { outcome: 'scored', combined: score.combined, ...due },
+        extra: move,
+      });
+    } catch (error) {
+      if (!(error instanceof ConflictError)) throw error; // another expert's request finished it
+    }
+    return;
+  }
+  await store()
+    .transaction.write((entities) => [
+      ...move(entities),
+      entities.auditEvent
+        .create(auditItem({ applicationId, actor: 'workflow', action: 'acceptance.scoring_deadline', fromStage: 'acceptance_review', toStage: 'acceptance_decision', reason }))
+        .commit(),
+    ])
+    .go();
+  await closeTasks(open.filter((t) => t.kind === 'acceptance_score' || t.kind === 'acceptance_review'));
+}
+
+/** Acceptance sheets: the city office sees all; an assigned expert sees others' once their own is in. */
+export async function acceptanceScoresOf(actor: Actor, applicationId: string) {
+  const project = await getVisibleProject(actor, applicationId);
+  const { data: sheets } = await store().entities.acceptanceSheet.query.byApplication({ applicationId }).go({ pages: 'all' });
+  if (actor.role === 'city-admin') return { items: sheets, score: project.score ?? null };
+  if (actor.role === 'expert' && !sheets.some((s) => s.expert === actor.username)) return { items: [], score: null, hidden: 'score your own sheet first' };
+  if (actor.role === 'expert') return { items: sheets, score: project.score ?? null };
+  return { items: [], score: project.score ?? null };
+}
+
+/** A recorded site visit (实地考察) while the project is being assessed. */
+export async function recordSiteVisit(actor: Actor, applicationId: string, visit: { visitedAt: string; visitors: string[]; findings: string }) {
+  requireCityAdmin(actor);
+  const project = await getVisibleProject(actor, applicationId);
+  const during = ['acceptance_assignment', 'acceptance_review', 'acceptance_decision', 'acceptance_rectification'];
+  if (!during.includes(project.stage)) throw new ConflictError(`site visits are recorded during assessment; the project is ${project.stage}`, { stage: project.stage });
+  const now = clock().now().toISOString();
+  const entry = { ...visit, visitedAt: new Date(visit.visitedAt).toISOString(), recordedBy: actor.username, recordedAt: now };
+  const visits = [...((project.siteVisits as unknown[]) ?? []), entry];
+  const result = await store()
+    .transaction.write(({ project: p, auditEvent }) => [
+      p.patch({ applicationId }).set({ siteVisits: visits, updatedAt: now }).add({ version: 1 }).where(({ version }, { eq }) => eq(version, project.version)).commit(),
+      auditEvent.create(auditItem({ applicationId, actor: actor.username, action: 'acceptance.site_visit', reason: `${entry.visitedAt.slice(0, 10)} ${visit.visitors.join('、')}：${visit.findings}`.slice(0, 1000) })).commit(),
+    ])
+    .go();
+  if (result.canceled) throw new ConflictError('the project changed meanwhile; try again', { stage: (await getProject(applicationId)).stage });
+  return entry;
+}

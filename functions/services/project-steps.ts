@@ -1,0 +1,177 @@
+import {
+  acceptanceBudgetDays,
+  ADMIN_GRACE_DAYS,
+  dueIn,
+  dueUntil,
+  finalProjectStages,
+  planConstruction,
+  type Due,
+  type Milestones,
+  type ProjectStage,
+} from '../../core/projects';
+import { clock } from '../adapters/clock';
+import { store, type ProjectItem } from '../adapters/entities';
+import { startPhaseWorkflow } from '../adapters/workflows';
+import { appendAudit } from './audit';
+import { finishAcceptanceScoring } from './acceptance';
+import { getProject, moveProject, recordExecution, settingsOfProject } from './projects';
+import { closeTasks, openTasksOf } from './tasks';
+
+/**
+ * The steps construction and acceptance executions take on their own (workflows/construction,
+ * workflows/acceptance). Each is idempotent — Step Functions may run a step twice — and each
+ * reads where the project stands rather than trusting what the execution carried.
+ */
+type Machine = 'construction' | 'acceptance';
+const MAX_LEGS = 30;
+
+/** A due date at least a day away: a clock moved past a milestone still leaves time to act. */
+function dueNoEarlierThan(now: Date, dueAt: string, workingDays: number, overrides: Record<string, boolean>): Due {
+  return Date.parse(dueAt) > now.getTime() + 86400_000 ? dueUntil(now, new Date(dueAt)) : dueIn(now, workingDays, overrides);
+}
+
+/** Moves the project unless a retry of this very step already did. */
+async function moveOnce(project: ProjectItem, from: ProjectStage, to: ProjectStage, audit: { action: string; reason?: string }, set: Partial<ProjectItem> = {}) {
+  if (project.stage === to) return;
+  await moveProject(project.applicationId, { from, to, set }, { actor: 'workflow', ...audit });
+}
+
+export async function planConstructionStep(applicationId: string, executionArn: string, startedAt: string) {
+  const project = await getProject(applicationId, true);
+  await recordExecution(project, executionArn);
+  const settings = await settingsOfProject(project);
+  const now = clock().now();
+  const plan = planConstruction(
+    { stage: project.stage, milestones: project.milestones as Milestones, midtermDone: project.midtermDone },
+    new Date(startedAt),
+    now,
+    settings.projectDeadlines,
+  );
+  if (plan.next === 'midterm_review' || plan.next === 'midterm_recheck') {
+    return { route: plan.next, plannedEnd: plan.plannedEnd, ...dueIn(now, settings.projectDeadlines.midtermReview, settings.calendarOverrides, ADMIN_GRACE_DAYS) };
+  }
+  return { route: plan.next, plannedEnd: plan.plannedEnd, ...(plan.until ? { until: plan.until } : {}) };
+}
+
+/** The middle of construction: the applicant is asked for its progress report and KPI actuals. */
+export async function startMidterm(applicationId: string): Promise<Due> {
+  const project = await getProject(applicationId, true);
+  const settings = await settingsOfProject(project);
+  const milestones = project.milestones as Milestones;
+  await moveOnce(project, 'construction', 'midterm_report', { action: 'midterm.started', reason: `中期报告截止 ${milestones.midtermReportDueAt}` });
+  return dueNoEarlierThan(clock().now(), milestones.midtermReportDueAt, settings.projectDeadlines.midtermReport, settings.calendarOverrides);
+}
+
+/** A report or rectification not in by its deadline: the reviewer decides without it, and knows. */
+export async function deadlineMissed(applicationId: string, which: 'midterm_report' | 'midterm_rectification' | 'acceptance_rectification'): Promise<Due> {
+  const project = await getProject(applicationId, true);
+  const settings = await settingsOfProject(project);
+  const d = settings.projectDeadlines;
+  const next = { midterm_report: ['midterm_review', d.midtermReview], midterm_rectification: ['midterm_recheck', d.midtermReview], acceptance_rectification: ['acceptance_decision', d.acceptanceDecision] } as const;
+  const [to, days] = next[which];
+  await moveOnce(project, which, to, { action: `${which}.missed`, reason: which === 'midterm_report' ? '中期报告逾期未提交' : '整改逾期未提交' });
+  await closeTasks((await openTasksOf(applicationId)).filter((t) => t.kind === which));
+  return dueIn(clock().now(), days, settings.calendarOverrides, ADMIN_GRACE_DAYS);
+}
+
+/**
+ * Hands the project over to a fresh execution of the same phase: at the end of a construction
+ * execution's horizon, or when the city office let a task run past its grace. The successor reads
+ * the project's stage and goes on from there; the stale task is closed so it is opened afresh.
+ */
+export async function handOver(applicationId: string, machine: Machine, leg: number, why: 'horizon' | 'office-overdue') {
+  // Five years of construction take 13 legs; a chain this long is a loop, not a project.
+  if (leg >= MAX_LEGS) throw new Error(`${machine} of ${applicationId} has handed over ${leg} times; stopping the chain`);
+  const stale = (await openTasksOf(applicationId)).filter((t) => t.assignee === 'role:city-admin');
+  await closeTasks(stale);
+  const executionArn = await startPhaseWorkflow(machine, `${applicationId}-${machine === 'construction' ? 'c' : 'a'}${leg + 1}`, { applicationId, leg: leg + 1, startedAt: clock().now().toISOString() });
+  await appendAudit({
+    applicationId,
+    actor: 'workflow',
+    action: `${machine}.handover`,
+    reason: why === 'horizon' ? `第 ${leg} 段执行到期，由第 ${leg + 1} 段继续` : `市级任务逾期未办（${stale.map((t) => t.kind).join(', ') || '无'}），由第 ${leg + 1} 段执行重新开启`,
+  });
+  return { executionArn };
+}
+
+/** Construction is nearly over: the acceptance phase starts in its own execution. */
+export async function startAcceptance(applicationId: string) {
+  const executionArn = await startPhaseWorkflow('acceptance', `${applicationId}-a1`, { applicationId, leg: 1, startedAt: clock().now().toISOString() });
+  return { executionArn };
+}
+
+export async function planAcceptanceStep(applicationId: string, executionArn: string, startedAt: string) {
+  let project = await getProject(applicationId, true);
+  await recordExecution(project, executionArn);
+  const settings = await settingsOfProject(project);
+  const d = settings.projectDeadlines;
+  const now = clock().now();
+  const milestones = project.milestones as Milestones;
+  const plannedEnd = new Date(Date.parse(startedAt) + acceptanceBudgetDays(d) * 86400_000).toISOString();
+  if (project.stage === 'construction' && project.midtermDone) {
+    await moveProject(applicationId, { from: 'construction', to: 'acceptance_application' }, { actor: 'workflow', action: 'acceptance.opened', reason: `验收申请截止 ${milestones.acceptanceApplicationDueAt}` });
+    project = await getProject(applicationId, true);
+  }
+  switch (project.stage) {
+    case 'acceptance_application':
+      return { route: 'application', plannedEnd, ...dueNoEarlierThan(now, milestones.acceptanceApplicationDueAt, d.acceptanceAssignment, settings.calendarOverrides) };
+    case 'acceptance_assignment':
+      return { route: 'assignment', plannedEnd, ...dueIn(now, d.acceptanceAssignment, settings.calendarOverrides, ADMIN_GRACE_DAYS) };
+    case 'acceptance_decision':
+      return { route: 'decision', plannedEnd, ...dueIn(now, d.acceptanceDecision, settings.calendarOverrides, ADMIN_GRACE_DAYS) };
+    default:
+      if (finalProjectStages.includes(project.stage)) return { route: 'closed' };
+      throw new Error(`an acceptance execution cannot continue from ${project.stage}`);
+  }
+}
+
+/** No acceptance application by the end of construction: the project fails acceptance. */
+export async function applicationMissed(applicationId: string) {
+  const project = await getProject(applicationId, true);
+  const reason = '建设期结束前未提交验收申请';
+  await moveOnce(project, 'acceptance_application', 'acceptance_failed', { action: 'acceptance.application_missed', reason }, { lastReason: reason });
+  await closeTasks(await openTasksOf(applicationId));
+  return { ok: true };
+}
+
+/** The scoring deadline passed: the result is decided on the scores that are in. */
+export async function closeAcceptanceScoring(applicationId: string): Promise<Due> {
+  await finishAcceptanceScoring(applicationId, 'deadline');
+  const project = await getProject(applicationId, true);
+  const settings = await settingsOfProject(project);
+  return dueIn(clock().now(), settings.projectDeadlines.acceptanceDecision, settings.calendarOverrides, ADMIN_GRACE_DAYS);
+}
+
+/**
+ * After a passed acceptance: a demonstration centre is named (命名授牌); an excellent brand project
+ * the office chose is recommended to the province (择优申报省级). Both are recorded once.
+ */
+export async function conclude(applicationId: string) {
+  const project = await getProject(applicationId, true);
+  const result = project.acceptance?.result as { outcome: string; recommendToProvince?: boolean } | undefined;
+  const now = clock().now().toISOString();
+  let named = false;
+  let recommended = false;
+  if (project.kind === 'demonstration-centre' && !project.naming) {
+    const naming = { title: '市级示范性社区教育中心', namedAt: now, grade: result?.outcome === 'excellent' ? '优秀' : '合格' };
+    await store().entities.project.patch({ applicationId }).set({ naming, updatedAt: now }).add({ version: 1 }).go();
+    await appendAudit({ applicationId, actor: 'workflow', action: 'project.named', reason: `命名授牌：${naming.title}（验收${naming.grade}）` });
+    named = true;
+  }
+  if (project.kind === 'community-brand' && result?.recommendToProvince && !project.provinceRecommendation) {
+    await store().entities.project.patch({ applicationId }).set({ provinceRecommendation: { recommendedAt: now }, updatedAt: now }).add({ version: 1 }).go();
+    await appendAudit({ applicationId, actor: 'workflow', action: 'project.recommended_to_province', reason: '验收优秀，择优推荐申报省级品牌项目' });
+    recommended = true;
+  }
+  return { named, recommended };
+}
+
+export async function recordProjectFailure(applicationId: string, error: { Error?: string; Cause?: unknown } | undefined) {
+  const reason = `${error?.Error ?? 'workflow failed'}: ${String(error?.Cause ?? '')}`.slice(0, 1000);
+  const project = await getProject(applicationId, true);
+  if (!finalProjectStages.includes(project.stage)) {
+    await moveProject(applicationId, { from: project.stage, to: 'failed', set: { lastReason: reason } }, { actor: 'workflow', action: 'project.workflow_failed', reason });
+  }
+  await closeTasks(await openTasksOf(applicationId));
+  return { ok: true };
+}

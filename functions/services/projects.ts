@@ -1,0 +1,181 @@
+import { canSeeDeclaration } from '../../core/access';
+import { ConflictError, ForbiddenError, NotFoundError } from '../../core/errors';
+import type { Actor } from '../../core/identity';
+import { projectSettingsOf, type CallConfig, type KpiTarget, type ProjectSettings } from '../../core/kinds';
+import { evaluateKpis } from '../../core/kpis';
+import { finalProjectStages, milestonesOf, phaseOf, projectStageLabels, type Milestones, type ProjectStage } from '../../core/projects';
+import { clock } from '../adapters/clock';
+import { store, type ProjectItem } from '../adapters/entities';
+import { startPhaseWorkflow, stopExecution } from '../adapters/workflows';
+import { auditItem, type AuditEntry } from './audit';
+import { getCall } from './calls';
+import { closeTasks, openTasksOf, publicTask } from './tasks';
+
+/**
+ * An established project (立项) through construction and acceptance. The project item is the
+ * record of where it stands; each phase execution reads it to know what to do next.
+ */
+export const workflowActor = { username: 'workflow' };
+
+export async function getProject(applicationId: string, consistent = false): Promise<ProjectItem> {
+  const { data } = await store().entities.project.get({ applicationId }).go({ consistent });
+  if (!data) throw new NotFoundError(`project ${applicationId} not found`);
+  return data;
+}
+
+export async function getVisibleProject(actor: Actor, applicationId: string): Promise<ProjectItem> {
+  const { data } = await store().entities.project.get({ applicationId }).go();
+  if (!data || !canSeeDeclaration(actor, data)) throw new NotFoundError(`project ${applicationId} not found`);
+  return data;
+}
+
+export async function settingsOfProject(project: Pick<ProjectItem, 'callId' | 'kind'>): Promise<ProjectSettings> {
+  const call = await getCall(project.callId);
+  return projectSettingsOf(project.kind, call.config as Partial<CallConfig>);
+}
+
+/**
+ * Moves the project from the stage it must be in, with the audit event, in one transaction; a
+ * project that moved meanwhile (withdrawn, terminated, a racing decision) is a conflict.
+ */
+export async function moveProject(
+  applicationId: string,
+  move: { from: ProjectStage | readonly ProjectStage[]; to: ProjectStage; set?: Partial<ProjectItem> },
+  audit: Omit<AuditEntry, 'applicationId' | 'fromStage' | 'toStage'>,
+): Promise<void> {
+  const now = clock().now().toISOString();
+  const from = typeof move.from === 'string' ? [move.from] : move.from;
+  const result = await store()
+    .transaction.write(({ project, auditEvent }) => [
+      project
+        .patch({ applicationId })
+        .set({ stage: move.to, updatedAt: now, ...move.set })
+        .add({ version: 1 })
+        .where(({ stage }, { eq }) => from.map((f) => eq(stage, f)).join(' OR '))
+        .commit(),
+      auditEvent.create(auditItem({ applicationId, fromStage: from.join('|'), toStage: move.to, ...audit })).commit(),
+    ])
+    .go();
+  if (result.canceled) {
+    const current = await getProject(applicationId, true);
+    throw new ConflictError(`the project is ${current.stage}, not ${from.join(' or ')}`, { stage: current.stage });
+  }
+}
+
+/**
+ * Establishment (立项) starts construction: the project item with its milestones, then the first
+ * construction execution. Run by the declaration workflow's last step, so a retry must find both.
+ */
+export async function establishProject(applicationId: string): Promise<{ executionArn: string }> {
+  const db = store();
+  const { data: existing } = await db.entities.project.get({ applicationId }).go({ consistent: true });
+  if (!existing) {
+    const { data: declaration } = await db.entities.application.get({ applicationId }).go({ consistent: true });
+    if (!declaration) throw new NotFoundError(`declaration ${applicationId} not found`);
+    if (declaration.stage !== 'approved') throw new ConflictError(`only an established declaration becomes a project; this one is ${declaration.stage}`);
+    const settings = await settingsOfProject(declaration);
+    const now = clock().now();
+    const milestones = milestonesOf(now, settings.constructionMonths, settings.projectDeadlines, settings.calendarOverrides);
+    const item: ProjectItem = {
+      applicationId,
+      callId: declaration.callId,
+      kind: declaration.kind,
+      organisationId: declaration.organisationId,
+      districtId: declaration.districtId,
+      title: declaration.title,
+      stage: 'construction',
+      milestones,
+      kpiTargets: settings.kpiTargets,
+      midtermDone: false,
+      executions: [],
+      version: 1,
+      createdAt: now.toISOString(),
+      updatedAt: now.toISOString(),
+    };
+    const result = await db.transaction
+      .write(({ project, auditEvent }) => [
+        project.create(item).commit(),
+        auditEvent
+          .create(
+            auditItem({
+              applicationId,
+              actor: 'workflow',
+              action: 'construction.started',
+              toStage: 'construction',
+              reason: `建设期 ${settings.constructionMonths} 个月：${milestones.constructionStartsAt.slice(0, 10)} 至 ${milestones.constructionEndsAt.slice(0, 10)}，中期检查 ${milestones.midtermAt.slice(0, 10)}`,
+            }),
+          )
+          .commit(),
+      ])
+      .go();
+    if (result.canceled) await getProject(applicationId, true); // a retry created it first
+  }
+  const executionArn = await startPhaseWorkflow('construction', `${applicationId}-c1`, { applicationId, leg: 1, startedAt: clock().now().toISOString() });
+  return { executionArn };
+}
+
+/** Each execution of the chain records itself first, so a withdrawal can stop the one running. */
+export async function recordExecution(project: ProjectItem, executionArn: string): Promise<void> {
+  const executions = project.executions ?? [];
+  if (project.executionArn === executionArn && executions.includes(executionArn)) return;
+  await store()
+    .entities.project.patch({ applicationId: project.applicationId })
+    .set({ executionArn, executions: executions.includes(executionArn) ? executions : [...executions, executionArn] })
+    .go();
+}
+
+/**
+ * Withdrawal (撤回) by the applicant or termination (终止) by the city office, at any point of
+ * construction or acceptance: the stage moves first (so any decision racing it loses), open tasks
+ * close, and the running execution is stopped.
+ */
+export async function endProject(actor: Actor, applicationId: string, how: 'withdraw' | 'terminate', reason: string) {
+  if (how === 'withdraw' && actor.role !== 'applicant') throw new ForbiddenError('only the project’s applicant may withdraw it');
+  if (how === 'terminate' && actor.role !== 'city-admin') throw new ForbiddenError('only the city office may terminate a project');
+  const project = await getVisibleProject(actor, applicationId);
+  if (finalProjectStages.includes(project.stage)) throw new ConflictError(`the project has already ended (${project.stage})`, { stage: project.stage });
+  const to: ProjectStage = how === 'withdraw' ? 'withdrawn' : 'terminated';
+  await moveProject(applicationId, { from: project.stage, to, set: { lastReason: reason } }, { actor: actor.username, action: how === 'withdraw' ? 'project.withdrawn' : 'project.terminated', reason });
+  await closeTasks(await openTasksOf(applicationId));
+  const { executionArn } = await getProject(applicationId, true);
+  if (executionArn) await stopExecution(executionArn, reason, how === 'withdraw' ? 'ProjectWithdrawn' : 'ProjectTerminated');
+  return projectView(actor, applicationId);
+}
+
+function milestoneList(m: Milestones, project: ProjectItem) {
+  const at = (key: string, labelZh: string, labelEn: string, date: string, done: boolean) => ({ key, labelZh, labelEn, at: date, done });
+  const stage = project.stage;
+  const inAcceptance = phaseOf(stage) !== 'construction';
+  return [
+    at('constructionStarts', '立项，建设开始', 'Construction starts', m.constructionStartsAt, true),
+    at('midterm', '中期检查', 'Mid-term check', m.midtermAt, project.midtermDone || inAcceptance),
+    at('midtermReportDue', '中期报告截止', 'Mid-term report due', m.midtermReportDueAt, project.midterm?.report !== undefined || inAcceptance),
+    at('acceptanceOpens', '验收申请开始', 'Acceptance application opens', m.acceptanceOpensAt, inAcceptance),
+    at('constructionEnds', '建设期结束；验收申请截止', 'Construction ends; acceptance application due', m.constructionEndsAt, project.acceptance?.application !== undefined || phaseOf(stage) === 'closed'),
+  ];
+}
+
+/**
+ * What the applicant, its district, the city office and the acceptance experts see: where the
+ * project stands, its milestones and due dates, KPI targets against the actuals reported at
+ * mid-term and acceptance (met / not met, shortfall), the results, and the open tasks.
+ */
+export async function projectView(actor: Actor, applicationId: string) {
+  const project = await getVisibleProject(actor, applicationId);
+  const tasks = await openTasksOf(applicationId);
+  const targets = project.kpiTargets as KpiTarget[];
+  const midterm = project.midterm as { report?: { kpiActuals: Record<string, number> }; rectification?: { kpiActuals: Record<string, number> } } | undefined;
+  const acceptance = project.acceptance as { application?: { kpiActuals: Record<string, number> }; rectification?: { kpiActuals: Record<string, number> } } | undefined;
+  const latest = (r?: { kpiActuals: Record<string, number> }, fix?: { kpiActuals: Record<string, number> }) => fix?.kpiActuals ?? r?.kpiActuals;
+  return {
+    ...project,
+    phase: phaseOf(project.stage),
+    stageLabel: projectStageLabels[project.stage],
+    milestoneList: milestoneList(project.milestones as Milestones, project),
+    kpis: {
+      midterm: midterm?.report ? evaluateKpis(targets, latest(midterm.report, midterm.rectification)) : null,
+      acceptance: acceptance?.application ? evaluateKpis(targets, latest(acceptance.application, acceptance.rectification)) : null,
+    },
+    openTasks: tasks.map(publicTask),
+  };
+}

@@ -1,0 +1,123 @@
+import { DescribeExecutionCommand, GetExecutionHistoryCommand, type HistoryEvent } from '@aws-sdk/client-sfn';
+import { expect } from 'vitest';
+import { kindPresets, type ProjectKind } from '../../core/kinds';
+import type { Runtime } from '../../local/runtime';
+import { eventually } from './runtime';
+import { selection } from './selection';
+
+const DAY = 86400_000;
+const districtOf = (applicant: string) => `district-${applicant.charAt('applicant-'.length)}`;
+
+/** Established projects and the steps of their construction and acceptance, over HTTP. */
+export function projects(runtime: Runtime) {
+  const t = selection(runtime);
+  const { api, ok } = t;
+
+  /** A call of `kind` selected to the end: every declaration given is established (立项). */
+  async function establish(kind: ProjectKind, declarations: [applicant: string, title: string][]) {
+    const call = await t.createCall(kind);
+    const ids: string[] = [];
+    for (const [i, [applicant, title]] of declarations.entries()) {
+      const id = await t.declare(applicant, call.callId, kind, title);
+      ok(await t.recommend(districtOf(applicant), id, i + 1));
+      await t.formalReview(id, 'approve');
+      const { experts } = await t.assign(id);
+      for (const expert of experts as string[]) ok(await t.score(expert, id, t.sheet(kind, 0.85)));
+      await t.reached(id, 'scored');
+      ids.push(id);
+    }
+    await t.closeWindow(call);
+    const { call: inNotice } = await t.shortlist(call.callId, ids);
+    await t.endNotice(inNotice);
+    for (const id of ids) {
+      await t.finished(id, 'approved');
+      await stage(id, 'construction');
+    }
+    return { call, ids };
+  }
+
+  async function view(id: string, as = 'admin') {
+    return ok(await api.as(as).get(`/projects/${id}`));
+  }
+
+  async function stage(id: string, expected: string) {
+    return eventually(async () => {
+      const reply = await api.as('admin').get(`/projects/${id}`);
+      return reply.status === 200 && reply.body.stage === expected ? reply.body : undefined;
+    }, `project ${id} to reach ${expected}`);
+  }
+
+  /** The project's current execution is parked (in a Wait or on a task) or over. */
+  async function settled(id: string) {
+    await eventually(async () => {
+      const project = (await api.as('admin').get(`/projects/${id}`)).body;
+      if (!project.executionArn) return false;
+      const { status } = await t.sfn.send(new DescribeExecutionCommand({ executionArn: project.executionArn }));
+      if (status !== 'RUNNING') return true;
+      const { events } = await t.sfn.send(new GetExecutionHistoryCommand({ executionArn: project.executionArn, reverseOrder: true, maxResults: 1 }));
+      return ['WaitStateEntered', 'TaskSubmitted'].includes(events?.[0]?.type ?? '');
+    }, `project ${id} to settle`);
+  }
+
+  /**
+   * Moves the clock to `target` in steps of at most 60 days, letting the project's executions
+   * react at each, as they would while real time passed.
+   */
+  async function advanceTo(ids: string | string[], target: string | Date) {
+    const end = new Date(target).getTime();
+    while (runtime.clock.now().getTime() < end) {
+      await runtime.clock.set(new Date(Math.min(end, runtime.clock.now().getTime() + 60 * DAY)));
+      api.forgetTokens();
+      for (const id of [ids].flat()) await settled(id);
+    }
+  }
+
+  /** Actuals at `share` of each target of the kind (rounded to whole numbers). */
+  function actuals(kind: ProjectKind, share = 1) {
+    return Object.fromEntries(kindPresets[kind].kpiTargets.map((k) => [k.key, Math.round(k.target * share)]));
+  }
+
+  async function decide(username: string, id: string, kind: string, body: Record<string, unknown>, status = 200) {
+    const task = await t.openTask(username, id, kind);
+    const reply = await api.as(username).post(`/tasks/${task.taskId}/decision`, body);
+    expect(reply.status, JSON.stringify(reply.body)).toBe(status);
+    return { task, reply: reply.body };
+  }
+
+  /** The applicant's report with KPI actuals, for a mid-term, rectification or acceptance task. */
+  async function report(applicant: string, id: string, kind: string, kpiActuals: Record<string, number>, report = '按计划推进，详见附件。') {
+    return decide(applicant, id, kind, { report, kpiActuals });
+  }
+
+  /** Assigns acceptance experts and has each score at `share` of every criterion's maximum. */
+  async function assess(id: string, kind: ProjectKind, share: number) {
+    await stage(id, 'acceptance_assignment');
+    await t.openTask('admin', id, 'acceptance_assignment');
+    const { experts } = ok(await api.as('admin').post(`/projects/${id}/experts`, {}));
+    const sheet = Object.fromEntries(kindPresets[kind].acceptanceRubric.map((c) => [c.key, Math.round(c.maxScore * share * 100) / 100]));
+    for (const expert of experts as string[]) await decide(expert, id, 'acceptance_score', { scores: sheet, comment: '材料翔实，成效明显。' });
+    return { experts: experts as string[], project: await stage(id, 'acceptance_decision') };
+  }
+
+  /** Every execution the project had, with its history, for the limits Step Functions sets. */
+  async function executionsOf(id: string) {
+    const project = await view(id);
+    const declaration = ok(await api.as('admin').get(`/applications/${id}`));
+    const arns = [declaration.executionArn as string, ...(project.executions as string[])];
+    return Promise.all(
+      arns.map(async (executionArn) => {
+        const described = await t.sfn.send(new DescribeExecutionCommand({ executionArn }));
+        const events: HistoryEvent[] = [];
+        let nextToken: string | undefined;
+        do {
+          const page = await t.sfn.send(new GetExecutionHistoryCommand({ executionArn, nextToken }));
+          events.push(...(page.events ?? []));
+          nextToken = page.nextToken;
+        } while (nextToken);
+        return { executionArn, described, events };
+      }),
+    );
+  }
+
+  return { ...t, establish, view, stage, settled, advanceTo, actuals, decide, report, assess, executionsOf };
+}
