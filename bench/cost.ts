@@ -1,8 +1,8 @@
 /**
  * Cost per declaration, in its own process with its own runtime (and tables, on the bench's
  * DynamoDB Local): the lifecycle moves the clock months ahead, which would time out every task
- * the other measurements keep open. Runs one selection per kind, each a call with one
- * declaration, and prints one JSON line of what they used.
+ * the other measurements keep open. Runs one declaration's life per kind (selection, construction,
+ * acceptance), each under a call of its own, and prints one JSON line of what they used.
  */
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -11,7 +11,8 @@ import { startRuntime } from '../local/runtime';
 import { BenchApi } from './api';
 import { CapacityMeter, type Consumed } from './capacity';
 import { trackServerContexts } from './contexts';
-import { selectionLifecycle, type LifecycleCount } from './lifecycle';
+import type { ProjectKind } from '../core/kinds';
+import { declarationLifecycle, type LifecycleCount } from './lifecycle';
 import { workerInput } from './stats';
 
 export interface CostInput {
@@ -51,7 +52,7 @@ try {
   const results: CostResult[] = [];
   for (const kind of kinds) {
     const stop = meter.start((port) => port !== runtime.port || acting);
-    const count = await selectionLifecycle(runtime, new BenchApi(runtime.url), kind, act);
+    const count = await declarationLifecycle(runtime, new BenchApi(runtime.url), kind as ProjectKind, act);
     results.push({ kind, ...count, consumed: stop() });
   }
   process.stdout.write(`${JSON.stringify(results)}\n`);

@@ -1,5 +1,6 @@
 import { performance } from 'node:perf_hooks';
 import type { HistoryEvent } from '@aws-sdk/client-sfn';
+import { kindPresets, type ProjectKind } from '../core/kinds';
 import type { Runtime } from '../local/runtime';
 import { callInput, callReaches, draftFor, until, type BenchApi, type BenchTask, type CallForm } from './api';
 
@@ -10,13 +11,24 @@ export interface LifecycleCount {
   executions: { name: string; transitions: number; events: number; handlerInvocations: number; handlerMs: number }[];
 }
 
+const DAY = 86400_000;
+
+interface ProjectView {
+  stage: string;
+  executionArn?: string;
+  executions: string[];
+  milestones: { midtermAt: string; acceptanceOpensAt: string };
+}
+
 /**
- * One declaration's whole selection, under a call of its own, through the API as its people act:
+ * One declaration's whole life, under a call of its own, through the API as its people act:
  * declare, district recommendation, formal review, experts assigned and scoring, the window
- * closed, the shortlist, the public notice ended — established. `act` wraps each of their
- * requests, so the caller can meter exactly these; the bench's own polling is not an act.
+ * closed, the shortlist, the public notice ended — established; then construction (the mid-term
+ * report and its review, passed) and acceptance (application, experts, decision: accepted), the
+ * clock moved as the months pass. `act` wraps each of their requests, so the caller can meter
+ * exactly these; the bench's own polling is not an act.
  */
-export async function selectionLifecycle(runtime: Runtime, api: BenchApi, kind: string, act: <T>(request: () => Promise<T>) => Promise<T>): Promise<LifecycleCount> {
+export async function declarationLifecycle(runtime: Runtime, api: BenchApi, kind: ProjectKind, act: <T>(request: () => Promise<T>) => Promise<T>): Promise<LifecycleCount> {
   let apiRequests = 0;
   let apiMs = 0;
   // Signed in before the act, so a token fetch is neither metered nor timed as the request.
@@ -67,10 +79,57 @@ export async function selectionLifecycle(runtime: Runtime, api: BenchApi, kind: 
     return view.stage === 'approved' && view;
   }, 'the declaration established');
 
+  // Construction: the mid-term check, passed; then acceptance: applied, scored, accepted.
+  const project = (stage: string) =>
+    until(async () => {
+      const view = await api.get<ProjectView>('admin', `/projects/${applicationId}`);
+      return view.stage === stage && view;
+    }, `the project ${stage}`);
+  const settled = () =>
+    until(async () => {
+      const { executionArn } = await api.get<ProjectView>('admin', `/projects/${applicationId}`);
+      if (!executionArn) return false;
+      if ((await runtime.engine.describeExecution({ executionArn })).status !== 'RUNNING') return true;
+      const { events } = await runtime.engine.getExecutionHistory({ executionArn, reverseOrder: true, maxResults: 1 });
+      return ['WaitStateEntered', 'TaskSubmitted'].includes((events[0] as { type?: string } | undefined)?.type ?? '');
+    }, 'the project to settle');
+  // At most 60 days at a time, letting the executions react at each, as they would as time passed.
+  const advanceTo = async (target: string) => {
+    const end = Date.parse(target) + 60_000;
+    while (runtime.clock.now().getTime() < end) {
+      await runtime.clock.set(new Date(Math.min(end, runtime.clock.now().getTime() + 60 * DAY)));
+      api.forgetTokens();
+      await settled();
+    }
+  };
+  const decide = async (username: string, taskKind: string, body: unknown) => {
+    const task = await inbox(username, applicationId, taskKind);
+    await request(username, () => api.post(username, `/tasks/${task.taskId}/decision`, body));
+  };
+  const preset = kindPresets[kind];
+  const kpiActuals = Object.fromEntries(preset.kpiTargets.map((k) => [k.key, Math.round(k.target * 1.1)]));
+  const { milestones } = await project('construction');
+  await advanceTo(milestones.midtermAt);
+  await decide('applicant-a1', 'midterm_report', { report: '按计划推进，详见附件。', kpiActuals });
+  await project('midterm_review');
+  await decide('admin', 'midterm_review', { outcome: 'pass', comment: '进度正常' });
+  await project('construction');
+  await advanceTo(milestones.acceptanceOpensAt);
+  await decide('applicant-a1', 'acceptance_application', { report: '全年完成课程 48 门。', kpiActuals });
+  await project('acceptance_assignment');
+  await inbox('admin', applicationId, 'acceptance_assignment');
+  const assigned = await request('admin', () => api.post<{ experts: string[] }>('admin', `/projects/${applicationId}/experts`, {}));
+  const sheet = Object.fromEntries(preset.acceptanceRubric.map((c) => [c.key, Math.round(c.maxScore * 0.85 * 100) / 100]));
+  for (const expert of assigned.experts) await decide(expert, 'acceptance_score', { scores: sheet, comment: '材料翔实，成效明显。' });
+  await project('acceptance_decision');
+  await decide('admin', 'acceptance_decision', { outcome: 'pass', comment: '合格' });
+  const accepted = await project('accepted');
+
   const executions = [];
   for (const [name, executionArn] of [
     ['declaration', declaration.executionArn],
     ['call', call.executionArn],
+    ...accepted.executions.map((arn) => [/-a\d+$/.test(arn) ? 'acceptance' : 'construction', arn] as const),
   ] as const) {
     await until(async () => (await runtime.engine.describeExecution({ executionArn })).status !== 'RUNNING', `the ${name} execution to finish`);
     executions.push({ name, ...countHistory(await historyOf(runtime, executionArn)) });

@@ -200,6 +200,7 @@ function reportCost(result: CostResult): void {
   const name = `cost ${result.kind}`;
   progress(`  ${result.kind}: ${result.consumed.calls} DynamoDB calls, units by command ${JSON.stringify(result.consumed.byCommand)}`);
   for (const e of result.executions) progress(`  ${result.kind}: ${e.name} execution ${e.transitions} transitions, ${e.events} events, ${e.handlerInvocations} handler invocations`);
+  progress(`  ${result.kind}: ${result.executions.length} executions in one declaration's life`);
   figure(`${name} state transitions`, usage.transitions, 'transitions');
   figure(`${name} history events`, sum((e) => e.events), 'events');
   figure(`${name} read units`, usage.readUnits, 'RRU');
