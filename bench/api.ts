@@ -57,7 +57,7 @@ export interface CallForm {
 }
 
 /** Polls until `check` returns a value: the workflows move on after the API has answered. */
-export async function until<T>(check: () => Promise<T | undefined | false>, what: string, timeoutMs = 30_000, everyMs = 20): Promise<T> {
+export async function until<T>(check: () => Promise<T | undefined | false>, what: string, timeoutMs = 120_000, everyMs = 20): Promise<T> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     const value = await check();

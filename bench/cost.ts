@@ -57,6 +57,7 @@ try {
   }
   process.stdout.write(`${JSON.stringify(results)}\n`);
 } catch (error) {
+  console.error(`bench/cost.ts failed: ${(error as Error)?.message ?? String(error)}`);
   console.error(error);
   failed = true;
 } finally {

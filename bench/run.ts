@@ -172,15 +172,17 @@ function costPerDeclaration(input: CostInput): Promise<CostResult[]> {
   const child = spawn(process.execPath, ['--import', 'tsx', fileURLToPath(new URL('cost.ts', import.meta.url)), JSON.stringify(input)], {
     cwd: projectRoot,
     env: { ...process.env, AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true' },
-    stdio: ['ignore', 'pipe', 'inherit'],
+    stdio: ['ignore', 'pipe', 'pipe'],
   });
   let output = '';
+  let errors = '';
   child.stdout.setEncoding('utf8').on('data', (chunk: string) => (output += chunk));
+  child.stderr.setEncoding('utf8').on('data', (chunk: string) => (errors = (errors + chunk).slice(-4000)));
   return new Promise((resolve, reject) => {
     child.once('error', reject);
     child.once('exit', (code) => {
       const line = output.trim().split('\n').pop();
-      if (code !== 0 || !line) reject(new Error(`bench/cost.ts exited with ${code}: ${output}`));
+      if (code !== 0 || !line) reject(new Error(`bench/cost.ts exited with ${code}: ${errors.split('\n').find((l) => l.startsWith('bench/cost.ts failed')) ?? errors}`));
       else resolve(JSON.parse(line) as CostResult[]);
     });
   });
