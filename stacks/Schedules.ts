@@ -11,6 +11,7 @@ import { lambda } from './lambda';
 import { Notifications } from './Notifications';
 import { Storage } from './Storage';
 import { Workflows } from './Workflows';
+import { stateMachineEnvOf, type StateMachineName } from '../functions/tasks/registry';
 
 /** Every minute, like `npm start`'s local sweep; a sweep reads only what fell due, so a quiet minute costs one Query. */
 export const sweepSchedule = Schedule.rate(Duration.minutes(1));
@@ -37,8 +38,8 @@ export function Schedules({ stack }: StackContext) {
     deadLetterQueue: deadLetters,
     environment: {
       TABLE_NAME: tableName,
-      DECLARATION_STATE_MACHINE_ARN: stateMachines.declaration.arn,
-      CALL_STATE_MACHINE_ARN: stateMachines.call.arn,
+      // The orphan repair pages through every machine's running executions.
+      ...Object.fromEntries(Object.entries(stateMachines).map(([name, machine]) => [stateMachineEnvOf(name as StateMachineName), machine.arn])),
       MAIL_FROM: mail.from,
       // Links in reminders point at the deployment.
       APP_URL: api.apiEndpoint,

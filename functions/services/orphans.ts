@@ -3,6 +3,7 @@ import { clock } from '../adapters/clock';
 import { store } from '../adapters/entities';
 import { optionalEnv } from '../adapters/env';
 import { reportTaskFailure, runningExecutions, waitingTaskOf } from '../adapters/workflows';
+import { stateMachineEnvOf, stateMachines } from '../tasks/registry';
 import { appendAudit } from './audit';
 import { CALLBACK_GRACE_MS } from './reminders';
 import { taskIdForToken } from './tasks';
@@ -27,8 +28,8 @@ export interface OrphanReport {
  */
 export async function reconcileExecutions(now: Date): Promise<OrphanReport> {
   const report: OrphanReport = { checked: 0, repaired: 0, failed: 0 };
-  for (const machine of ['DECLARATION_STATE_MACHINE_ARN', 'CALL_STATE_MACHINE_ARN']) {
-    const stateMachineArn = optionalEnv(machine);
+  for (const machine of stateMachines) {
+    const stateMachineArn = optionalEnv(stateMachineEnvOf(machine));
     if (!stateMachineArn) continue;
     const name = `executions#${stateMachineArn}`;
     const { data: cursor } = await store().entities.sweepCursor.get({ name }).go();

@@ -206,6 +206,9 @@ describe('Schedules', () => {
       [['states:ListExecutions', 'states:SendTaskFailure'], ['stateMachine:test-shenbao-acceptance', 'stateMachine:test-shenbao-call', 'stateMachine:test-shenbao-construction', 'stateMachine:test-shenbao-declaration']],
       [['states:GetExecutionHistory'], ['execution:test-shenbao-acceptance:*', 'execution:test-shenbao-call:*', 'execution:test-shenbao-construction:*', 'execution:test-shenbao-declaration:*']],
     ]);
+    // …and knows every machine's ARN, or the orphan repair would skip the project phases.
+    const env = lambdaOf(dev.Schedules, sweepEntry.id)[1].Properties.Environment.Variables;
+    expect(Object.keys(env)).toEqual(expect.arrayContaining(['ACCEPTANCE_STATE_MACHINE_ARN', 'CALL_STATE_MACHINE_ARN', 'CONSTRUCTION_STATE_MACHINE_ARN', 'DECLARATION_STATE_MACHINE_ARN']));
   });
 
   it('lets only the sweep send mail, from the stage’s SES identity', () => {
