@@ -1,6 +1,10 @@
 import { documentClient } from '../functions/adapters/aws';
+import { servingPort } from './contexts';
 
-/** One DynamoDB operation as the app sent it: the command's name and its document-form input. */
+/** lib-dynamodb's commands report the low-level names (GetItemCommand for GetCommand); name them as sent. */
+export const documentCommandName = (name: string | undefined) => (name ?? 'unknown').replace(/Items?Command$/, 'Command');
+
+/** One DynamoDB operation as the app sent it: the document client command's name and its document-form input. */
 export interface RecordedOperation {
   command: string;
   input: Record<string, unknown>;
@@ -10,15 +14,17 @@ export interface RecordedOperation {
  * Captures the DynamoDB operations the app issues while `during` runs, by a middleware on the
  * app's own document client. The floor then replays exactly these, so it cannot drift from what
  * the route really does (extra reads, pagination, filters) the way a hand-written copy could.
+ * `from` keeps only the operations done for one server's requests (see contexts.ts): the API's,
+ * or the workflow's task handlers', which run in the same process and may interleave.
  * Must be called after startRuntime, so the client is the one the API uses.
  */
-export async function recordOperations(during: () => Promise<void>): Promise<RecordedOperation[]> {
+export async function recordOperations(during: () => Promise<void>, from?: (port: number | undefined) => boolean): Promise<RecordedOperation[]> {
   const recorded: RecordedOperation[] = [];
   const name = 'benchRecorder';
   // At `initialize` the input is still in document form: lib-dynamodb marshals it just before serializing.
   documentClient().middlewareStack.add(
     (next, context) => async (args) => {
-      recorded.push({ command: context.commandName ?? 'unknown', input: structuredClone(args.input as Record<string, unknown>) });
+      if (!from || from(servingPort())) recorded.push({ command: documentCommandName(context.commandName), input: structuredClone(args.input as Record<string, unknown>) });
       return next(args);
     },
     { step: 'initialize', name },

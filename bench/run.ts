@@ -1,129 +1,216 @@
 /**
- * How much the API costs over the storage it reads: GET /applications/{id} under load, against
- * the same DynamoDB operations issued directly ("the floor"), on one local runtime.
- *
- *   npm run bench            3 rounds of 10 s per measurement (about 2.5 minutes on 2 cores)
- *   npm run bench -- --quick 1 round of 3 s (about 40 s)
- *
- * Load comes from separate processes (bench/api-load.ts, bench/floor-load.ts) so the generator
- * never shares the API's event loop. Rounds alternate which side goes first, and each figure is
- * the median over rounds, so a slow moment on this machine does not decide the result.
+ * How fast, how cheap, how it scales: `npm run bench` (under 10 minutes on 2 cores) or
+ * `npm run bench -- --quick` (under a minute, run by tests/integration/bench-quick.test.ts).
+ * Prints each figure as `name: value unit (ratio to its floor)`; exits non-zero if any request
+ * failed. Load comes from a separate process (bench/worker.ts), so it never shares the API's
+ * event loop; the floors are the DynamoDB operations the real requests were recorded sending,
+ * replayed from that process against the same DynamoDB Local. The machine is shared and noisy:
+ * ratios, medians over rounds, rounds alternating which side goes first.
  */
 import { spawn } from 'node:child_process';
+import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
+import { projectKinds } from '../core/kinds';
 import { projectRoot, startRuntime } from '../local/runtime';
-import type { ApiLoadOptions } from './api-load';
-import { submittedDeclaration } from './declaration';
-import type { FloorLoadOptions } from './floor-load';
+import { BenchApi, openCall, openTasksFor, submitMany, type BenchTask } from './api';
+import { CapacityMeter } from './capacity';
+import { trackServerContexts } from './contexts';
+import type { CostInput, CostResult } from './cost';
+import { LoadGenerator } from './load';
+import { decisionToNextTask } from './next-task';
+import { Overhead, type MeasuredRoute } from './overhead';
+import { costOf, prices } from './prices';
 import { recordOperations } from './recorder';
-import { median, type LoadSummary } from './stats';
+import type { Variation } from './replay';
+import { figure, progress } from './report';
+import { scale, type ScaleRead } from './scale';
+import { rawTaskAndDeclaration, writeShadows } from './shadows';
+import { throughput } from './throughput';
 
 const quick = process.argv.includes('--quick');
-const plan = { ...(quick ? { rounds: 1, seconds: 3 } : { rounds: 3, seconds: 10 }), warmupSeconds: 8 };
-const concurrencies = [1, 20] as const;
-const aimConcurrency = 20;
-const aimRatio = 2;
-const route = 'GET /applications/{id}';
+const plan = quick
+  ? // A smoke run: every figure once, no warm-up, and the cost lifecycles alongside everything.
+    { rounds: 1, seconds: 0.5, warmupSeconds: 0, decisions: { 1: 3, 20: 20, 50: 50 }, scaleSizes: [100, 300, 1000], scaleSeconds: 0.5, nextTaskRounds: 3, throughputSeconds: 3, costKinds: ['elder-empowerment'], costAlongside: true }
+  : { rounds: 3, seconds: 3, warmupSeconds: 5, decisions: { 1: 25, 20: 75, 50: 125 }, scaleSizes: [100, 10_000, 100_000], scaleSeconds: 2, nextTaskRounds: 20, throughputSeconds: 30, costKinds: [...projectKinds], costAlongside: false };
+const concurrencies = [1, 20, 50] as const;
+const throughputClients = 10;
 
-type Side = 'api' | 'floor';
-
-// A run with no successful request has no percentiles (NaN, null once through JSON).
-const isFigure = (value: number | null): value is number => typeof value === 'number' && Number.isFinite(value);
-const ms = (value: number | null) => (isFigure(value) ? `${value.toFixed(2)} ms` : 'n/a');
-const perSecond = (value: number) => `${value.toFixed(0)} req/s`;
-
-/** Runs a load worker in its own Node process (through tsx) and reads the one JSON line it prints. */
-function runWorker(script: string, options: ApiLoadOptions | FloorLoadOptions, env: NodeJS.ProcessEnv): Promise<LoadSummary> {
-  const child = spawn(process.execPath, ['--import', 'tsx', fileURLToPath(new URL(script, import.meta.url)), JSON.stringify(options)], {
-    cwd: projectRoot,
-    env,
-    stdio: ['ignore', 'pipe', 'inherit'],
-  });
-  let output = '';
-  child.stdout.setEncoding('utf8').on('data', (chunk: string) => (output += chunk));
-  return new Promise((resolve, reject) => {
-    child.once('error', reject);
-    child.once('exit', (code) => {
-      const line = output.trim().split('\n').pop();
-      if (code !== 0 || !line) reject(new Error(`${script} exited with ${code}: ${output}`));
-      else resolve(JSON.parse(line) as LoadSummary);
-    });
-  });
-}
-
-const runtime = await startRuntime({ seed: true, logLevel: 'ERROR' });
+trackServerContexts();
+const started = Date.now();
+const [runtime, generator] = await Promise.all([startRuntime({ seed: false, logLevel: 'ERROR', sweepIntervalMs: 0 }), LoadGenerator.start(process.env)]);
+// The generator's floor uses the app's own client code, pointed at the same DynamoDB Local and table.
+await generator.configure({ DYNAMODB_ENDPOINT: runtime.dynamoEndpoint, TABLE_NAME: runtime.tableName });
+const meter = new CapacityMeter();
+meter.install();
+const api = new BenchApi(runtime.url);
+const costInput: CostInput = { dynamoEndpoint: runtime.dynamoEndpoint, kinds: plan.costKinds };
+let costs: Promise<CostResult[]> | undefined;
+/** Counts, not timings, so it may run beside setup; never beside a latency measurement in a full run. */
+const startCost = () => {
+  costs ??= costPerDeclaration(costInput);
+  costs.catch(() => {});
+};
+let errors = 0;
 let failed = false;
+const phase = (name: string) => progress(`\n[${((Date.now() - started) / 1000).toFixed(0)} s] ${name}`);
+
 try {
-  const declaration = await submittedDeclaration(runtime.url);
-  const target = `${runtime.url}/applications/${declaration.applicationId}`;
+  progress(`${quick ? 'quick' : 'full'} run: ${plan.rounds} round(s) of ${plan.seconds} s per load measurement, medians over rounds`);
+  if (plan.costAlongside) startCost();
+  const call = await openCall(api, runtime.clock.now(), 'elder-empowerment', { districtCaps: { 'district-a': 1000, 'district-b': 1000 } });
 
-  // One real request, recorded: these operations, in this order, are the floor.
-  const operations = await recordOperations(async () => {
-    const response = await fetch(target, { headers: { authorization: `Bearer ${declaration.token}` } });
-    await response.text();
-    if (!response.ok) throw new Error(`${route} answered ${response.status} before the load`);
-  });
-  const floorName = `floor ${operations.map(({ command }) => command.replace(/Command$/, '')).join('+')}`;
-  console.log(`${route} issues ${operations.length} DynamoDB operations:`);
-  for (const { command, input } of operations) console.log(`  ${command} ${JSON.stringify(input)}`);
-  console.log(`(${declaration.openTasks} open task(s); ${plan.rounds} round(s) of ${plan.seconds} s per measurement, medians over rounds)\n`);
-
-  // The SDK's Node 20 deprecation notice already showed once for the API; not again per worker.
-  const workerEnv = { ...process.env, AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true' };
-  const floorEnv = { ...workerEnv, DYNAMODB_ENDPOINT: runtime.dynamoEndpoint };
-  const measure = (side: Side, connections: number, durationSeconds: number) =>
-    side === 'api'
-      ? runWorker('api-load.ts', { url: target, token: declaration.token, connections, durationSeconds }, workerEnv)
-      : runWorker('floor-load.ts', { operations, connections, durationSeconds }, floorEnv);
-
-  const results = new Map<string, LoadSummary[]>();
-  let errors = 0;
-  const record = (side: Side, connections: number, summary: LoadSummary, keep: boolean) => {
-    errors += summary.errors;
-    if (summary.errors > 0) console.error(`${side} @${connections}: ${summary.errors} error(s), first: ${summary.firstError}`);
-    // Progress on stderr, so the figures on stdout stay the whole report; the spread shows the noise.
-    console.error(`  ${keep ? 'measured' : 'warm-up '} ${side.padEnd(5)} @${connections}: p50 ${ms(summary.p50)}, p99 ${ms(summary.p99)}, ${perSecond(summary.requestsPerSecond)}`);
-    if (keep) results.set(`${side}@${connections}`, [...(results.get(`${side}@${connections}`) ?? []), summary]);
-  };
-
-  // Warm both paths before anything counts: DynamoDB Local's JVM is still compiling for several
-  // seconds after start (with 1 s of warm-up every later figure came out about twice as slow),
-  // and the API fetches its JWKS and fills its socket pool on first use.
-  for (const side of ['api', 'floor'] as const) record(side, aimConcurrency, await measure(side, aimConcurrency, plan.warmupSeconds), false);
-
-  for (let round = 0; round < plan.rounds; round += 1) {
-    const order: Side[] = round % 2 === 0 ? ['api', 'floor'] : ['floor', 'api'];
-    for (const connections of concurrencies) {
-      for (const side of order) record(side, connections, await measure(side, connections, plan.seconds), true);
-    }
-  }
-
-  const figure = (side: Side, connections: number, pick: (s: LoadSummary) => number) => median((results.get(`${side}@${connections}`) ?? []).map(pick));
-  const ratio = (value: number, floor: number) => (isFigure(value) && isFigure(floor) ? `${(value / floor).toFixed(2)}x floor` : 'no ratio');
-  const metrics = [
-    { label: 'p50', pick: (s: LoadSummary) => s.p50, format: ms },
-    { label: 'p99', pick: (s: LoadSummary) => s.p99, format: ms },
-    { label: 'throughput', pick: (s: LoadSummary) => s.requestsPerSecond, format: perSecond },
+  // District A's reviewer has a handful of declarations to recommend; the first one is the one read.
+  phase('declarations to read');
+  const inboxOfA = await submitMany(api, 'applicant-a1', call, 5, 5);
+  await openTasksFor(api, 'district-a', 'district_recommendation', inboxOfA);
+  const reads: ScaleRead[] = [
+    { name: 'GET /applications/{id}', token: await api.token('applicant-a1'), path: `/applications/${inboxOfA[0]}` },
+    { name: 'GET /tasks', token: await api.token('district-a'), path: '/tasks' },
   ];
-  for (const connections of concurrencies) {
-    for (const { label, pick, format } of metrics) {
-      const api = figure('api', connections, pick);
-      const floor = figure('floor', connections, pick);
-      console.log(`${route} ${label} @${connections}: ${format(api)} (${ratio(api, floor)})`);
-      console.log(`${floorName} ${label} @${connections}: ${format(floor)}`);
-    }
+
+  phase('scale');
+  errors += await scale(runtime, generator, meter, reads, plan.scaleSizes, inboxOfA.length, plan.scaleSeconds);
+
+  // District B's reviewer gets a task per decision the bench will make: each request decides its own.
+  phase('declarations to decide');
+  startCost();
+  const decisionsNeeded = (plan.warmupSeconds > 0 ? plan.decisions[1] : 0) + plan.rounds * Object.values(plan.decisions).reduce((a, b) => a + b, 0);
+  const poolStarted = Date.now();
+  const pool = await submitMany(api, 'applicant-b1', call, decisionsNeeded + plan.nextTaskRounds + 2);
+  const tasks: BenchTask[] = [...(await openTasksFor(api, 'district-b', 'district_recommendation', pool, 300_000)).values()];
+  progress(`  ${pool.length} declarations submitted with their tasks open in ${((Date.now() - poolStarted) / 1000).toFixed(1)} s`);
+
+  if (!plan.costAlongside) {
+    phase('cost per declaration (finishing before any latency is measured)');
+    await costs;
   }
 
-  const aim = figure('api', aimConcurrency, (s) => s.p50) / figure('floor', aimConcurrency, (s) => s.p50);
-  // Failed requests would flatter the figures, so with any error the aim is not judged.
-  const verdict = errors > 0 || !isFigure(aim) ? 'not judged (requests failed)' : `${aim <= aimRatio ? 'met' : 'NOT met'} (${aim.toFixed(2)}x)`;
-  console.log(`\naim "API p50 within ${aimRatio}x of floor at ${aimConcurrency} concurrent": ${verdict}`);
-  console.log(`errors during load: ${errors}`);
+  phase('API overhead');
+  const routes: MeasuredRoute[] = [];
+  for (const read of reads) {
+    const operations = await recordOperations(async () => {
+      const response = await fetch(`${runtime.url}${read.path}`, { headers: { authorization: `Bearer ${read.token}` } });
+      await response.text();
+      if (!response.ok) throw new Error(`${read.name} answered ${response.status} before the load`);
+    }, (port) => port === runtime.port);
+    routes.push({ name: read.name, token: read.token, operations, load: { kind: 'duration', shape: { kind: 'get', path: read.path } } });
+  }
+  // A decline, not a recommendation: recommendations in one district and call all add to the
+  // district's cap counter, so 50 at once would measure conflicts on that one item.
+  const decline = { outcome: 'decline', comment: '本批次名额已满，建议下批次申报。' };
+  const recorded = tasks.shift()!;
+  const originals = await rawTaskAndDeclaration(recorded.taskId, recorded.applicationId);
+  const decisionOps = await recordOperations(async () => void (await api.post('district-b', `/tasks/${recorded.taskId}/decision`, decline)), (port) => port === runtime.port);
+  let shadowsWritten = 0;
+  routes.push({
+    name: 'POST /tasks/{id}/decision',
+    token: await api.token('district-b'),
+    operations: decisionOps,
+    load: {
+      kind: 'amount',
+      amounts: plan.decisions,
+      api: async (amount) => ({ kind: 'decide', paths: tasks.splice(0, amount).map((t) => `/tasks/${t.taskId}/decision`), body: decline }),
+      floor: async (amount) => {
+        const variation: Variation = { ids: [recorded.taskId, recorded.applicationId], from: shadowsWritten, count: amount };
+        shadowsWritten += amount;
+        await writeShadows(runtime.tableName, originals, variation);
+        return variation;
+      },
+    },
+  });
+  for (const route of routes) progress(`  ${route.name} issues ${route.operations.map((o) => o.command.replace(/Command$/, '')).join(', ')}`);
+  const overhead = new Overhead(generator, runtime.url);
+  await overhead.run(routes, { ...plan, concurrencies });
+  errors += overhead.errors;
+  overhead.report(routes, concurrencies);
+
+  phase('decision to next task');
+  errors += await decisionToNextTask(runtime, api, generator, tasks, plan.nextTaskRounds);
+
+  phase('throughput');
+  errors += await throughput(api, generator, call, throughputClients, plan.throughputSeconds);
+
+  phase('cost per declaration');
+  startCost();
+  for (const result of await costs!) reportCost(result);
+
+  // HOOK for issues 7 and 5: the cold-start proxy (bench/bundles.ts: bundle sizes, import times in
+  // a fresh process) and the sweep's items read (bench/sweep.ts) report here once their files exist.
+  const bundles = await optionalModule('bundles');
+  if (bundles?.measureBundles && bundles.formatBundles) {
+    phase('cold start proxy (bench/bundles.ts)');
+    const lines = (bundles.formatBundles as unknown as (f: unknown) => string[])(await bundles.measureBundles({ rounds: quick ? 1 : 5 }));
+    for (const line of lines) console.log(line);
+  }
+  const sweep = await optionalModule('sweep');
+  if (sweep?.measureSweep) {
+    phase('sweep (bench/sweep.ts)');
+    const f = (await sweep.measureSweep(runtime, quick ? { tasks: 1000 } : {})) as { itemsRead: number; due: number; tasks: number };
+    progress(`  ${f.tasks} open tasks, ${f.due} due`);
+    figure('sweep items read', f.itemsRead, 'items', { value: f.due, label: 'due', unit: 'items' });
+  }
+
+  figure('errors during load', errors, 'errors');
   failed = errors > 0;
 } catch (error) {
   console.error(error);
   failed = true;
 } finally {
+  generator.stop();
   await runtime.stop();
 }
+progress(`\nbench took ${((Date.now() - started) / 1000).toFixed(0)} s`);
 process.exit(failed ? 1 : 0);
+
+/** A bench module another issue adds; absent until it lands. */
+async function optionalModule(name: string): Promise<Record<string, ((...args: any[]) => Promise<unknown>) | undefined> | undefined> {
+  if (!existsSync(fileURLToPath(new URL(`${name}.ts`, import.meta.url)))) return undefined;
+  return (await import(`./${name}`)) as Record<string, ((...args: any[]) => Promise<unknown>) | undefined>;
+}
+
+function costPerDeclaration(input: CostInput): Promise<CostResult[]> {
+  const child = spawn(process.execPath, ['--import', 'tsx', fileURLToPath(new URL('cost.ts', import.meta.url)), JSON.stringify(input)], {
+    cwd: projectRoot,
+    env: { ...process.env, AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true' },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let output = '';
+  let errors = '';
+  child.stdout.setEncoding('utf8').on('data', (chunk: string) => (output += chunk));
+  child.stderr.setEncoding('utf8').on('data', (chunk: string) => (errors = (errors + chunk).slice(-4000)));
+  return new Promise((resolve, reject) => {
+    child.once('error', reject);
+    child.once('exit', (code) => {
+      const line = output.trim().split('\n').pop();
+      if (code !== 0 || !line) reject(new Error(`bench/cost.ts exited with ${code}: ${errors.split('\n').find((l) => l.startsWith('bench/cost.ts failed')) ?? errors}`));
+      else resolve(JSON.parse(line) as CostResult[]);
+    });
+  });
+}
+
+function reportCost(result: CostResult): void {
+  const sum = (pick: (e: CostResult['executions'][number]) => number) => result.executions.reduce((total, e) => total + pick(e), 0);
+  const handlerInvocations = sum((e) => e.handlerInvocations);
+  const usage = {
+    transitions: sum((e) => e.transitions),
+    lambdaInvocations: result.apiRequests + handlerInvocations,
+    lambdaMs: result.apiMs + sum((e) => e.handlerMs),
+    apiRequests: result.apiRequests,
+    readUnits: result.consumed.readUnits,
+    writeUnits: result.consumed.writeUnits,
+  };
+  const name = `cost ${result.kind}`;
+  progress(`  ${result.kind}: ${result.consumed.calls} DynamoDB calls, units by command ${JSON.stringify(result.consumed.byCommand)}`);
+  for (const e of result.executions) progress(`  ${result.kind}: ${e.name} execution ${e.transitions} transitions, ${e.events} events, ${e.handlerInvocations} handler invocations`);
+  progress(`  ${result.kind}: ${result.executions.length} executions in one declaration's life`);
+  figure(`${name} state transitions`, usage.transitions, 'transitions');
+  figure(`${name} history events`, sum((e) => e.events), 'events');
+  figure(`${name} read units`, usage.readUnits, 'RRU');
+  figure(`${name} write units`, usage.writeUnits, 'WRU');
+  figure(`${name} Lambda invocations`, usage.lambdaInvocations, 'invocations');
+  const cost = costOf(usage);
+  progress(
+    `  ${result.kind} per declaration (${prices.region} list prices): Step Functions ${cost.stepFunctions.toExponential(2)}, Lambda ${cost.lambda.toExponential(2)}, DynamoDB ${cost.dynamo.toExponential(2)}, HTTP API ${cost.api.toExponential(2)} USD; ${result.apiRequests} API requests, ${handlerInvocations} handler invocations, ${usage.lambdaMs.toFixed(0)} ms`,
+  );
+  figure(`${name} per 1000 declarations`, cost.total * 1000, 'USD');
+}

@@ -7,6 +7,8 @@ export interface LoadSummary {
   p50: number;
   p99: number;
   requestsPerSecond: number;
+  /** Units of work completed per second where one takes several requests (a declaration drafted and submitted). */
+  completedPerSecond?: number;
 }
 
 /** Nearest-rank percentile over raw samples: exact at sub-millisecond scale, unlike a bucketed histogram. */

@@ -89,6 +89,8 @@ export async function startRuntime(options: RuntimeOptions = {}): Promise<Runtim
     OUTBOX_DIR: outboxDir,
     APP_URL: url,
     AWS_REGION: process.env.AWS_REGION ?? 'us-east-1',
+    // Uploaded materials; a runtime without a data dir keeps them in a temp dir.
+    BLOB_DIR: join(options.dataDir ?? mkdtempSync(join(tmpdir(), 'shenbao-blobs-')), 'blobs'),
   });
   const { useClock } = await import('../functions/adapters/clock');
   useClock(clock);

@@ -18,6 +18,11 @@ import { Workflows } from './Workflows';
  * traffic off the Lambda, it does not replace the app's.
  */
 export const publicRoutes = ['/health', '/calls', '/calls/{callId}', '/presets', '/openapi.json', '/docs'] as const;
+/**
+ * The web pages carry their session in a cookie, not an Authorization header, so the gateway lets
+ * them through and the app verifies the cookie's JWT itself (functions/api/pages/context.ts).
+ */
+export const pageRoutes = ['/', '/ui', '/ui/{proxy+}'] as const;
 
 /** The Hono app as one Lambda behind an HTTP API with a JWT authorizer on the Cognito pool. */
 export function Api({ stack }: StackContext) {
@@ -60,6 +65,7 @@ export function Api({ stack }: StackContext) {
   const authorizer = new HttpJwtAuthorizer('Cognito', issuer, { jwtAudience: [client.userPoolClientId] });
   const api = new HttpApi(stack, 'Http', { defaultIntegration: integration, defaultAuthorizer: authorizer });
   for (const path of publicRoutes) api.addRoutes({ path, methods: [HttpMethod.GET], integration, authorizer: new HttpNoneAuthorizer() });
+  for (const path of pageRoutes) api.addRoutes({ path, methods: [HttpMethod.GET, HttpMethod.POST], integration, authorizer: new HttpNoneAuthorizer() });
 
   new CfnOutput(stack, 'ApiUrl', { value: api.apiEndpoint });
   return { api, fn };

@@ -4,6 +4,7 @@ import { bodyLimit } from 'hono/body-limit';
 import { requestId } from 'hono/request-id';
 import { UnsupportedMediaTypeError } from '../../core/errors';
 import type { AuthEnv } from './auth';
+import { isPage, pages } from './pages';
 import { problem, problemFromError } from './problem';
 import { applications } from './routes/applications';
 import { calls } from './routes/calls';
@@ -26,18 +27,18 @@ const formTypes = ['application/x-www-form-urlencoded', 'multipart/form-data'];
 export function createApp(options: { dev?: DevHooks } = {}) {
   const app = new OpenAPIHono<AuthEnv>();
   app.use(requestId());
-  app.use(
-    bodyLimit({
-      maxSize: MAX_BODY_BYTES,
-      // The rest of the body is not read, so the connection cannot carry another request.
-      onError: (c) => problem(c, 413, `the body is larger than ${MAX_BODY_BYTES} bytes`, {}, undefined, { connection: 'close' }),
-    }),
-  );
+  const limit = bodyLimit({
+    maxSize: MAX_BODY_BYTES,
+    // The rest of the body is not read, so the connection cannot carry another request.
+    onError: (c) => problem(c, 413, `the body is larger than ${MAX_BODY_BYTES} bytes`, {}, undefined, { connection: 'close' }),
+  });
+  // The pages set their own limits: a form's Chinese text percent-encoded is nine bytes a character.
+  app.use((c, next) => (isPage(c.req.path) ? next() : limit(c, next)));
   app.use(async (c, next) => {
     // A JSON route given a body of another type would otherwise validate an empty object.
     const hasBody = Number(c.req.header('content-length') ?? 0) > 0 || c.req.header('transfer-encoding') !== undefined;
     const type = (c.req.header('content-type') ?? '').split(';')[0]!.trim().toLowerCase();
-    if (hasBody && !/^application\/([\w.-]+\+)?json$/.test(type) && !formTypes.includes(type)) {
+    if (!isPage(c.req.path) && hasBody && !/^application\/([\w.-]+\+)?json$/.test(type) && !formTypes.includes(type)) {
       throw new UnsupportedMediaTypeError(`a body of type ${type || '(none)'} is not accepted; send application/json`);
     }
     await next();
@@ -54,6 +55,8 @@ export function createApp(options: { dev?: DevHooks } = {}) {
   app.route('/', projects);
   app.route('/', notifications);
   if (options.dev) app.route('/', devRoutes(options.dev));
+  app.route('/ui', pages({ dev: options.dev }));
+  app.get('/', (c) => c.redirect('/ui', 302));
 
   app.openAPIRegistry.registerComponent('securitySchemes', 'bearer', { type: 'http', scheme: 'bearer', bearerFormat: 'JWT' });
   app.doc31('/openapi.json', {

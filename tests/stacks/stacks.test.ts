@@ -6,7 +6,7 @@ import { placeholderOf, taskFunctions, type TaskFunctionName } from '../../funct
 import { roles } from '../../core/identity';
 import { projectRoot } from '../../local/runtime';
 import { aslPath, discoverStateMachines, substitute } from '../../local/sfn/definitions';
-import { publicRoutes } from '../../stacks/Api';
+import { pageRoutes, publicRoutes } from '../../stacks/Api';
 import { apiEntry, sweepEntry, sweepHandler, taskEntry } from '../../stacks/bundling';
 import { grantsOf, render, violations } from './iam';
 import { synthesize, stacks, type StackName } from './synth';
@@ -157,7 +157,7 @@ describe('Api', () => {
     const routes = resourcesOf(dev.Api, 'AWS::ApiGatewayV2::Route').map(([, r]) => r.Properties);
     expect(routes.find((r) => r.RouteKey === '$default')).toMatchObject({ AuthorizationType: 'JWT', AuthorizerId: { Ref: authorizerId } });
     const open = routes.filter((r) => r.AuthorizationType === 'NONE').map((r) => r.RouteKey).sort();
-    expect(open).toEqual(publicRoutes.map((p) => `GET ${p}`).sort());
+    expect(open).toEqual([...publicRoutes.map((p) => `GET ${p}`), ...pageRoutes.flatMap((p) => [`GET ${p}`, `POST ${p}`])].sort());
     expect(routes.filter((r) => r.AuthorizationType !== 'NONE' && r.AuthorizationType !== 'JWT')).toEqual([]);
   });
 });

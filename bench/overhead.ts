@@ -1,0 +1,95 @@
+import type { LoadGenerator } from './load';
+import type { RecordedOperation } from './recorder';
+import type { Variation } from './replay';
+import { figure, progress, type Against } from './report';
+import { median, type LoadSummary } from './stats';
+import type { ApiShape } from './worker';
+
+/**
+ * One route under load beside its floor. A route whose requests each need a fresh item (a
+ * decision needs an open task) hands out a measurement's worth of them at a time: `api` and
+ * `floor` prepare `amount` requests for their side.
+ */
+export interface MeasuredRoute {
+  name: string;
+  token: string;
+  operations: RecordedOperation[];
+  /** Fixed requests for a duration, or per-measurement fresh ones by count. */
+  load:
+    | { kind: 'duration'; shape: ApiShape }
+    | { kind: 'amount'; amounts: Record<number, number>; api: (amount: number) => Promise<ApiShape>; floor: (amount: number) => Promise<Variation> };
+}
+
+export interface OverheadPlan {
+  rounds: number;
+  seconds: number;
+  warmupSeconds: number;
+  concurrencies: readonly number[];
+}
+
+type Side = 'api' | 'floor';
+
+export class Overhead {
+  private readonly results = new Map<string, LoadSummary[]>();
+  errors = 0;
+
+  constructor(
+    private readonly generator: LoadGenerator,
+    private readonly url: string,
+  ) {}
+
+  private async measure(route: MeasuredRoute, side: Side, connections: number, seconds: number, keep: boolean): Promise<void> {
+    // A warm-up by count is as long as the single-client measurement: enough to compile the path.
+    let summary: LoadSummary;
+    if (route.load.kind === 'duration') {
+      summary =
+        side === 'api'
+          ? await this.generator.run({ side, url: this.url, token: route.token, connections, durationSeconds: seconds, shape: route.load.shape })
+          : await this.generator.run({ side, operations: route.operations, connections, durationSeconds: seconds });
+    } else {
+      const amount = (keep ? route.load.amounts[connections] : route.load.amounts[1]) ?? connections * 5;
+      summary =
+        side === 'api'
+          ? await this.generator.run({ side, url: this.url, token: route.token, connections, shape: await route.load.api(amount) })
+          : await this.generator.run({ side, operations: route.operations, connections, variation: await route.load.floor(amount) });
+    }
+    // autocannon stops at its deadline with requests in flight; let the API finish them before the next side runs.
+    if (side === 'api') await new Promise((resolve) => setTimeout(resolve, 250));
+    this.errors += summary.errors;
+    const key = `${route.name}|${side}|${connections}`;
+    if (summary.errors > 0) progress(`  ${key}: ${summary.errors} error(s), first: ${summary.firstError}`);
+    progress(`  ${keep ? 'measured' : 'warm-up '} ${route.name} ${side} @${connections}: p50 ${summary.p50?.toFixed(2)} ms, p99 ${summary.p99?.toFixed(2)} ms, ${summary.requestsPerSecond.toFixed(0)} req/s, n=${summary.count}`);
+    if (keep) this.results.set(key, [...(this.results.get(key) ?? []), summary]);
+  }
+
+  /** Warms both sides (unless told not to), then rounds that alternate which side goes first; figures are medians over rounds. */
+  async run(routes: MeasuredRoute[], plan: OverheadPlan): Promise<void> {
+    const warm = plan.concurrencies[Math.floor(plan.concurrencies.length / 2)]!;
+    if (plan.warmupSeconds > 0) for (const route of routes) for (const side of ['api', 'floor'] as const) await this.measure(route, side, warm, plan.warmupSeconds, false);
+    for (let round = 0; round < plan.rounds; round += 1) {
+      const order: Side[] = round % 2 === 0 ? ['api', 'floor'] : ['floor', 'api'];
+      for (const route of routes) {
+        for (const connections of plan.concurrencies) for (const side of order) await this.measure(route, side, connections, plan.seconds, true);
+      }
+    }
+  }
+
+  private figureOf(route: string, side: Side, connections: number, pick: (s: LoadSummary) => number): number {
+    return median((this.results.get(`${route}|${side}|${connections}`) ?? []).map(pick));
+  }
+
+  report(routes: MeasuredRoute[], concurrencies: readonly number[]): void {
+    for (const route of routes) {
+      const floorName = route.operations.map(({ command }) => command.replace(/Command$/, '')).join('+');
+      for (const connections of concurrencies) {
+        for (const [label, pick] of [
+          ['p50', (s: LoadSummary) => s.p50],
+          ['p99', (s: LoadSummary) => s.p99],
+        ] as const) {
+          const floor: Against = { value: this.figureOf(route.name, 'floor', connections, pick), label: `floor ${floorName}` };
+          figure(`${route.name} ${label} @${connections}`, this.figureOf(route.name, 'api', connections, pick), 'ms', floor);
+        }
+      }
+    }
+  }
+}

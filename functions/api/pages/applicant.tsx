@@ -1,0 +1,294 @@
+/** @jsxImportSource hono/jsx */
+import type { Context } from 'hono';
+import type { ContentfulStatusCode } from 'hono/utils/http-status';
+import { ValidationError } from '../../../core/errors';
+import type { Actor } from '../../../core/identity';
+import { kindPresets } from '../../../core/kinds';
+import { allowedMaterialExtensions, MAX_MATERIAL_BYTES } from '../../../core/materials';
+import { createApplicationInput, updateApplicationInput, type UpdateApplicationInput } from '../../../core/schemas';
+import { isEditable } from '../../../core/stages';
+import { clock } from '../../adapters/clock';
+import { createDraft, declarationView, listDeclarations, submit, updateDraft } from '../../services/applications';
+import { historyOf } from '../../services/audit';
+import { configOf, getCall, isOpenForSubmission, listCalls } from '../../services/calls';
+import { attachMaterial } from '../../services/materials';
+import { validationErrorOf } from '../problem';
+import { actorOf, attempt, backTo, fieldErrors, given, type PageEnv } from './context';
+import { DeclarationFacts, History, Materials, StageTag, Timeline } from './declaration';
+import { area } from './errors';
+import { Field, Notice, Problems, render, when } from './layout';
+
+type Form = Record<string, string | File | (string | File)[]>;
+interface FormState {
+  values?: Form;
+  errors?: Record<string, string>;
+  message?: string;
+  status?: ContentfulStatusCode;
+}
+
+/** The applicant's pages: open calls, their declarations, the form, materials, submission. */
+export const applicantPages = area();
+
+applicantPages.get('/', (c) => home(c, actorOf(c, 'applicant')));
+
+async function home(c: Context<PageEnv>, actor: Actor, state: FormState = {}) {
+  const t = c.get('t');
+  const lang = c.get('lang');
+  const [mine, calls] = await Promise.all([listDeclarations(actor, { limit: 100 }), listCalls({ limit: 50 })]);
+  const now = clock().now();
+  const open = calls.items.filter((call) => isOpenForSubmission(call, now));
+  const inNotice = calls.items.filter((call) => call.status === 'notice');
+  return render(
+    c,
+    t('我的申报', 'My declarations'),
+    <>
+      <Problems message={state.message} errors={state.errors} t={t} />
+      <div class="table-wrap">
+        <table>
+          <thead>
+            <tr>
+              <th scope="col">{t('项目名称', 'Title')}</th>
+              <th scope="col">{t('阶段', 'Stage')}</th>
+              <th scope="col">{t('更新时间', 'Updated')}</th>
+            </tr>
+          </thead>
+          <tbody>
+            {mine.items.length === 0 && (
+              <tr>
+                <td colspan={3}>{t('还没有申报。', 'No declarations yet.')}</td>
+              </tr>
+            )}
+            {mine.items.map((d) => (
+              <tr>
+                <td>
+                  <a href={`/ui/applicant/declarations/${d.applicationId}`}>{d.title}</a>
+                </td>
+                <td>
+                  <StageTag stage={d.stage} lang={lang} />
+                </td>
+                <td>{when(d.updatedAt, lang)}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+      <h2>{t('正在受理的申报通知', 'Open calls')}</h2>
+      {open.length === 0 && <p>{t('目前没有正在受理的申报通知。', 'No call is open now.')}</p>}
+      <div class="cards">
+        {open.map((call) => (
+          <section class="card" aria-labelledby={`call-${call.callId}`}>
+            <h3 id={`call-${call.callId}`}>{call.title}</h3>
+            <p>
+              {lang === 'en' ? kindPresets[call.kind].nameEn : kindPresets[call.kind].nameZh}
+              <br />
+              {t('申报截止', 'Closes')}：{when(call.closesAt, lang)}
+            </p>
+            <form method="post" action={`/ui/applicant/calls/${call.callId}/declarations`}>
+              <Field name={`title-${call.callId}`} label={t('项目名称', 'Project title')} required maxLength={200} error={state.errors?.[`title-${call.callId}`]} />
+              <button type="submit">{t('开始申报', 'Start a declaration')}</button>
+            </form>
+          </section>
+        ))}
+      </div>
+      {inNotice.length > 0 && (
+        <>
+          <h2>{t('公示中', 'In public notice')}</h2>
+          <ul>
+            {inNotice.map((call) => (
+              <li>
+                <a href={`/ui/notices/${call.callId}`}>{call.title}</a>
+              </li>
+            ))}
+          </ul>
+        </>
+      )}
+    </>,
+    state.status,
+  );
+}
+
+applicantPages.post('/calls/:callId/declarations', async (c) => {
+  const actor = actorOf(c, 'applicant');
+  const callId = c.req.param('callId');
+  const form = await c.req.parseBody();
+  const input = createApplicationInput.safeParse({ title: given(form, `title-${callId}`) ?? '' });
+  const result = input.success
+    ? await attempt(() => createDraft(actor, callId, input.data))
+    : { ok: false as const, errors: fieldErrors(validationErrorOf(input.error, 'json').errors), message: '' };
+  if (result.ok) return backTo(c, `/ui/applicant/declarations/${result.value.applicationId}`);
+  const errors = Object.fromEntries(Object.entries(result.errors).map(([k, v]) => [k === 'title' ? `title-${callId}` : k, v]));
+  return home(c, actor, { errors, message: result.message, status: 422 });
+});
+
+applicantPages.get('/declarations/:id', (c) => declarationPage(c, actorOf(c, 'applicant'), c.req.param('id')));
+
+async function declarationPage(c: Context<PageEnv>, actor: Actor, id: string, state: FormState = {}) {
+  const t = c.get('t');
+  const lang = c.get('lang');
+  // An applicant sees the whole of its own declaration, contacts included.
+  const declaration = (await declarationView(actor, id)) as Awaited<ReturnType<typeof declarationView>> & { contactName?: string; contactPhone?: string };
+  const [call, history] = await Promise.all([getCall(declaration.callId), historyOf(id)]);
+  const config = configOf(call);
+  const editable = isEditable(declaration.stage);
+  const values = state.values;
+  const valueOf = (name: string, current: string | undefined) => (values ? (typeof values[name] === 'string' ? (values[name] as string) : '') : current);
+  const fields = (declaration.fields ?? {}) as Record<string, string>;
+  const label = (x: { labelZh: string; labelEn: string }) => (lang === 'en' ? x.labelEn : x.labelZh);
+  const errors = state.errors ?? {};
+  const done = c.req.query('done');
+  return render(
+    c,
+    declaration.title,
+    <>
+      {done === 'saved' && <Notice>{t('草稿已保存。', 'Draft saved.')}</Notice>}
+      {done === 'uploaded' && <Notice>{t('材料已上传。', 'Material uploaded.')}</Notice>}
+      {done === 'submitted' && <Notice>{t('已提交，等待区级推荐。', 'Submitted; the district reviews it next.')}</Notice>}
+      {done === 'resubmitted' && <Notice>{t('已重新提交，等待形式审查。', 'Resubmitted; formal review follows.')}</Notice>}
+      <p>
+        {t('当前阶段', 'Stage')}：<StageTag stage={declaration.stage} lang={lang} />
+      </p>
+      <Timeline declaration={declaration} history={history} openTasks={declaration.openTasks} call={call} t={t} lang={lang} />
+      {declaration.stage === 'revision' && (
+        <div class="problems" role="note">
+          <p>
+            <strong>{t('形式审查退回修改：', 'Returned for correction:')}</strong> {declaration.lastReason}
+          </p>
+          <p>{t('请按意见修改后重新提交。', 'Correct it and submit again.')}</p>
+        </div>
+      )}
+      <Problems
+        message={state.message}
+        errors={errors}
+        t={t}
+        labels={{
+          title: t('项目名称', 'Project title'),
+          summary: t('项目简介', 'Summary'),
+          contactName: t('联系人', 'Contact person'),
+          contactPhone: t('联系电话', 'Contact phone'),
+          ...Object.fromEntries(config.formFields.map((f) => [`fields.${f.key}`, label(f)])),
+          ...Object.fromEntries(config.materials.map((m) => [`materials.${m.key}`, label(m)])),
+        }}
+      />
+      {editable ? (
+        <>
+          <form method="post" action={`/ui/applicant/declarations/${id}`} novalidate>
+            <Field name="title" label={t('项目名称', 'Project title')} required maxLength={200} value={valueOf('title', declaration.title)} error={errors.title} />
+            <Field name="summary" label={t('项目简介', 'Summary')} required multiline maxLength={5000} value={valueOf('summary', declaration.summary)} error={errors.summary} />
+            <Field name="contactName" label={t('联系人', 'Contact person')} required maxLength={50} value={valueOf('contactName', declaration.contactName)} error={errors.contactName} />
+            <Field
+              name="contactPhone"
+              label={t('联系电话', 'Contact phone')}
+              type="tel"
+              required
+              value={valueOf('contactPhone', declaration.contactPhone)}
+              error={errors.contactPhone}
+              hint={t('5–20 位数字，可含空格、+ 和 -', '5–20 digits; spaces, + and - allowed')}
+            />
+            {config.formFields.map((f) => (
+              <Field
+                name={`fields.${f.key}`}
+                label={label(f)}
+                required={f.required}
+                multiline={f.maxLength > 200}
+                maxLength={f.maxLength}
+                value={valueOf(`fields.${f.key}`, fields[f.key])}
+                error={errors[`fields.${f.key}`]}
+              />
+            ))}
+            <div class="actions">
+              <button type="submit" name="action" value="save" class="secondary">
+                {t('保存草稿', 'Save draft')}
+              </button>
+              <button type="submit" name="action" value="submit">
+                {declaration.stage === 'revision' ? t('保存并重新提交', 'Save and resubmit') : t('保存并提交申报', 'Save and submit')}
+              </button>
+            </div>
+          </form>
+          <h2>{t('上传申报材料', 'Upload materials')}</h2>
+          <p class="hint">
+            {t('可上传', 'Accepted')}：{allowedMaterialExtensions.join('、')}；{t('每个文件不超过', 'each at most')} {MAX_MATERIAL_BYTES / 1024 / 1024} MB
+          </p>
+          <Materials declaration={declaration} call={call} t={t} lang={lang} />
+          {config.materials.map((m) => (
+            <form method="post" action={`/ui/applicant/declarations/${id}/materials/${m.key}`} enctype="multipart/form-data" class="upload">
+              <div class={`field${errors[`materials.${m.key}`] ? ' invalid' : ''}`}>
+                <label for={`f-materials-${m.key}`}>
+                  {label(m)}
+                  {m.required && <span class="req" aria-hidden="true"> *</span>}
+                </label>
+                <input
+                  type="file"
+                  id={`f-materials-${m.key}`}
+                  name="file"
+                  accept={allowedMaterialExtensions.map((e) => `.${e}`).join(',')}
+                  aria-invalid={errors[`materials.${m.key}`] ? 'true' : undefined}
+                  aria-describedby={errors[`materials.${m.key}`] ? `f-materials-${m.key}-error` : undefined}
+                />
+                {errors[`materials.${m.key}`] && (
+                  <p class="error" id={`f-materials-${m.key}-error`}>
+                    {errors[`materials.${m.key}`]}
+                  </p>
+                )}
+              </div>
+              <button type="submit" class="secondary">
+                {t('上传', 'Upload')}：{label(m)}
+              </button>
+            </form>
+          ))}
+        </>
+      ) : (
+        <DeclarationFacts declaration={declaration} call={call} t={t} lang={lang} />
+      )}
+      <h2>{t('办理记录', 'History')}</h2>
+      <History history={history} t={t} lang={lang} />
+    </>,
+    state.status,
+  );
+}
+
+/** The form's fields as the API's PATCH body; empty inputs are left as they were. */
+function patchOf(form: Form): Record<string, unknown> {
+  const patch: Record<string, unknown> = {};
+  for (const name of ['title', 'summary', 'contactName', 'contactPhone']) {
+    const value = given(form, name);
+    if (value !== undefined) patch[name] = value;
+  }
+  const fields = Object.fromEntries(
+    Object.keys(form)
+      .filter((name) => name.startsWith('fields.'))
+      .flatMap((name) => {
+        const value = given(form, name);
+        return value === undefined ? [] : [[name.slice('fields.'.length), value]];
+      }),
+  );
+  if (Object.keys(fields).length) patch.fields = fields;
+  return patch;
+}
+
+applicantPages.post('/declarations/:id', async (c) => {
+  const actor = actorOf(c, 'applicant');
+  const id = c.req.param('id');
+  const form = (await c.req.parseBody()) as Form;
+  const parsed = updateApplicationInput.safeParse(patchOf(form));
+  if (!parsed.success) return declarationPage(c, actor, id, { values: form, errors: fieldErrors(validationErrorOf(parsed.error, 'json').errors), status: 422 });
+  const saved = await attempt(() => updateDraft(actor, id, parsed.data as UpdateApplicationInput));
+  if (!saved.ok) return declarationPage(c, actor, id, { values: form, errors: saved.errors, message: saved.message, status: 422 });
+  if (form.action !== 'submit') return backTo(c, `/ui/applicant/declarations/${id}?done=saved`);
+  const wasRevision = saved.value.stage === 'revision';
+  const submitted = await attempt(() => submit(actor, id));
+  if (!submitted.ok) return declarationPage(c, actor, id, { errors: submitted.errors, message: submitted.message, status: 422 });
+  return backTo(c, `/ui/applicant/declarations/${id}?done=${wasRevision ? 'resubmitted' : 'submitted'}`);
+});
+
+applicantPages.post('/declarations/:id/materials/:key', async (c) => {
+  const actor = actorOf(c, 'applicant');
+  const { id, key } = c.req.param();
+  const form = await c.req.parseBody();
+  const file = form.file;
+  const result =
+    file instanceof File && file.size > 0
+      ? await attempt(async () => attachMaterial(actor, id, key, { fileName: file.name, contentType: file.type, bytes: new Uint8Array(await file.arrayBuffer()) }))
+      : { ok: false as const, errors: fieldErrors(new ValidationError([{ field: `body.materials.${key}`, message: 'choose a file to upload' }]).errors), message: '' };
+  if (!result.ok) return declarationPage(c, actor, id, { errors: result.errors, message: result.message, status: 422 });
+  return backTo(c, `/ui/applicant/declarations/${id}?done=uploaded`);
+});

@@ -1,0 +1,109 @@
+import { Hono, type Context } from 'hono';
+import { getCookie, setCookie, deleteCookie } from 'hono/cookie';
+import { createMiddleware } from 'hono/factory';
+import { ForbiddenError, NotFoundError, ShenbaoError, UnauthorizedError, ValidationError, type FieldProblem } from '../../../core/errors';
+import type { Actor, Role } from '../../../core/identity';
+import { verifyToken } from '../auth';
+
+export type Lang = 'zh' | 'en';
+/** A phrase in both languages; the page picks one. Chinese first: it is the pages' language. */
+export type T = (zh: string, en: string) => string;
+export type PageEnv = { Variables: { actor?: Actor; lang: Lang; t: T; unread?: number } };
+
+export const SESSION_COOKIE = 'shenbao_session';
+const LANG_COOKIE = 'shenbao_lang';
+
+/** `?lang=en` (or `zh`) switches and is remembered; otherwise the cookie; otherwise Chinese. */
+export const language = createMiddleware<PageEnv>(async (c, next) => {
+  const asked = c.req.query('lang');
+  let lang: Lang = getCookie(c, LANG_COOKIE) === 'en' ? 'en' : 'zh';
+  if (asked === 'en' || asked === 'zh') {
+    lang = asked;
+    setCookie(c, LANG_COOKIE, lang, { path: '/', sameSite: 'Lax', maxAge: 365 * 86400 });
+  }
+  c.set('lang', lang);
+  c.set('t', (zh, en) => (lang === 'en' ? en : zh));
+  await next();
+});
+
+/**
+ * The session is the same JWT the API takes as a bearer token, kept in an HttpOnly cookie and
+ * verified by the same code; an expired or foreign token simply means "not signed in".
+ */
+export const session = createMiddleware<PageEnv>(async (c, next) => {
+  const token = getCookie(c, SESSION_COOKIE);
+  if (token) {
+    try {
+      c.set('actor', await verifyToken(token));
+    } catch (error) {
+      if (!(error instanceof UnauthorizedError)) throw error;
+      deleteCookie(c, SESSION_COOKIE, { path: '/' });
+    }
+  }
+  await next();
+});
+
+export function startSession(c: Context, token: string, maxAgeSeconds: number) {
+  setCookie(c, SESSION_COOKIE, token, {
+    path: '/',
+    httpOnly: true,
+    // SameSite=Lax keeps other sites' forms from posting with the session.
+    sameSite: 'Lax',
+    secure: new URL(c.req.url).protocol === 'https:',
+    maxAge: maxAgeSeconds,
+  });
+}
+
+export function endSession(c: Context) {
+  deleteCookie(c, SESSION_COOKIE, { path: '/' });
+}
+
+/** The signed-in actor, or a redirect to sign in (thrown, so handlers read straight). */
+export function actorOf(c: Context<PageEnv>, ...allowed: Role[]): Actor {
+  const actor = c.get('actor');
+  if (!actor) throw new UnauthorizedError('sign in');
+  if (allowed.length && !allowed.includes(actor.role)) throw new ForbiddenError('your role may not open this page');
+  return actor;
+}
+
+/** Field problems keyed the way the forms name their inputs: `body.fields.x` → `fields.x`. */
+export function fieldErrors(problems: FieldProblem[]): Record<string, string> {
+  const errors: Record<string, string> = {};
+  for (const p of problems) {
+    const name = p.field.replace(/^(body|declaration)\./, '');
+    errors[name] = errors[name] ? `${errors[name]}; ${p.message}` : p.message;
+  }
+  return errors;
+}
+
+/** Runs a write; a validation failure comes back as field errors for the form to show. */
+export async function attempt<R>(write: () => Promise<R>): Promise<{ ok: true; value: R } | { ok: false; errors: Record<string, string>; message: string }> {
+  try {
+    return { ok: true, value: await write() };
+  } catch (error) {
+    if (error instanceof ValidationError) return { ok: false, errors: fieldErrors(error.errors), message: error.message };
+    if (error instanceof ShenbaoError && error.status === 409) return { ok: false, errors: {}, message: error.message };
+    throw error;
+  }
+}
+
+/** Form text: trimmed, and an empty input is "not given" rather than an empty value. */
+export function given(form: Record<string, unknown>, name: string): string | undefined {
+  const value = form[name];
+  if (typeof value !== 'string') return undefined;
+  const trimmed = value.trim();
+  return trimmed === '' ? undefined : trimmed;
+}
+
+export function backTo(c: Context, path: string) {
+  return c.redirect(path, 303);
+}
+
+export { NotFoundError };
+
+/** A sub-app of the pages; its errors render as pages, not as problem+json. */
+export function pageRouter(onError: (error: Error, c: Context<PageEnv>) => Response | Promise<Response>) {
+  const app = new Hono<PageEnv>();
+  app.onError(onError);
+  return app;
+}

@@ -1,0 +1,35 @@
+/** @jsxImportSource hono/jsx */
+import type { Context } from 'hono';
+import type { ContentfulStatusCode } from 'hono/utils/http-status';
+import { ShenbaoError, UnauthorizedError } from '../../../core/errors';
+import { pageRouter, type PageEnv } from './context';
+import { render } from './layout';
+
+/** Errors as pages: not signed in goes to sign-in; what may not be seen is "not found", as in the API. */
+export function pageError(error: Error, c: Context<PageEnv>) {
+  const t = c.get('t') ?? ((zh: string) => zh);
+  if (error instanceof UnauthorizedError) {
+    const next = new URL(c.req.url).pathname;
+    return c.redirect(`/ui/signin?next=${encodeURIComponent(next)}`, 303);
+  }
+  if (error instanceof ShenbaoError) {
+    const title =
+      error.status === 404 ? t('未找到', 'Not found') : error.status === 403 ? t('无权访问', 'Not allowed') : error.status === 409 ? t('无法办理', 'Cannot do this now') : t('出错了', 'Something is wrong');
+    return render(
+      c,
+      title,
+      <>
+        <p>{error.message}</p>
+        <p>
+          <a href="/ui">{t('返回首页', 'Back to the start')}</a>
+        </p>
+      </>,
+      error.status as ContentfulStatusCode,
+    );
+  }
+  console.error(JSON.stringify({ level: 'ERROR', message: 'page failed', path: c.req.path, error: String(error?.stack ?? error) }));
+  return render(c, t('系统错误', 'System error'), <p>{t('系统出现问题，已记录，请稍后再试。', 'Something went wrong on our side; it has been logged.')}</p>, 500);
+}
+
+/** One area of the pages (applicant, review, office, notices). */
+export const area = () => pageRouter(pageError);

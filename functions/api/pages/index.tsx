@@ -1,0 +1,148 @@
+/** @jsxImportSource hono/jsx */
+import { bodyLimit } from 'hono/body-limit';
+import { MAX_MATERIAL_BYTES } from '../../../core/materials';
+import { optionalEnv } from '../../adapters/env';
+import type { DevHooks } from '../routes/dev';
+import { applicantPages } from './applicant';
+import { endSession, language, session, startSession } from './context';
+import { area } from './errors';
+import { render } from './layout';
+import { noticePages } from './notices';
+import { notificationPages, unreadCount } from './notifications';
+import { officePages } from './office';
+import { reviewPages } from './review';
+import { stylesheet } from './style';
+
+/** Where each role starts. */
+const homes = { applicant: '/ui/applicant', 'district-reviewer': '/ui/inbox', expert: '/ui/inbox', 'city-admin': '/ui/office' } as const;
+
+export const isPage = (path: string) => path === '/ui' || path.startsWith('/ui/');
+/** The requests that carry a file. */
+const isUpload = (path: string) => /^\/ui\/applicant\/declarations\/[^/]+\/materials\/[^/]+$/.test(path);
+/** The longest form (a declaration: several 5,000-character texts) percent-encoded, with room to spare. */
+const MAX_FORM_BYTES = 512 * 1024;
+
+/**
+ * The web pages, served by the same app as the API under /ui. Locally, sign-in is a picker of the
+ * seeded users (the dev hooks); in the cloud, Cognito's hosted UI (COGNITO_DOMAIN, COGNITO_CLIENT_ID).
+ */
+export function pages(options: { dev?: DevHooks | undefined } = {}) {
+  const ui = area();
+  ui.use(language, session);
+  // The header shows the unread count on every page a signed-in person opens.
+  ui.use(async (c, next) => {
+    const actor = c.get('actor');
+    if (actor && c.req.method === 'GET' && !c.req.path.endsWith('.css')) c.set('unread', await unreadCount(actor));
+    await next();
+  });
+  const uploadLimit = bodyLimit({ maxSize: MAX_MATERIAL_BYTES + 64 * 1024 });
+  const formLimit = bodyLimit({ maxSize: MAX_FORM_BYTES });
+  ui.use((c, next) => (isUpload(c.req.path) ? uploadLimit(c, next) : formLimit(c, next)));
+  ui.get('/style.css', (c) => c.body(stylesheet, 200, { 'content-type': 'text/css; charset=utf-8', 'cache-control': 'max-age=300' }));
+  ui.get('/', (c) => {
+    const actor = c.get('actor');
+    return c.redirect(actor ? homes[actor.role] : '/ui/signin', 303);
+  });
+
+  ui.get('/signin', (c) => {
+    const t = c.get('t');
+    const next = safeNext(c.req.query('next'));
+    if (options.dev) {
+      const users = options.dev.users();
+      return render(
+        c,
+        t('登录', 'Sign in'),
+        <>
+          <p>{t('本地运行：请选择一位预置用户登录。', 'Running locally: choose one of the seeded users.')}</p>
+          <form method="post" action="/ui/signin">
+            <input type="hidden" name="next" value={next} />
+            <fieldset>
+              <legend>{t('预置用户', 'Seeded users')}</legend>
+              {users.map((u, i) => (
+                <div class="choice">
+                  <input type="radio" id={`user-${u.username}`} name="username" value={u.username} checked={i === 0} />
+                  <label for={`user-${u.username}`}>
+                    {u.displayName ?? u.username} <span class="tag">{u.username}</span>
+                  </label>
+                </div>
+              ))}
+            </fieldset>
+            <button type="submit">{t('登录', 'Sign in')}</button>
+          </form>
+        </>,
+      );
+    }
+    const hosted = cognitoLogin(c.req.url);
+    return render(
+      c,
+      t('登录', 'Sign in'),
+      hosted ? (
+        <p>
+          <a class="button" href={hosted}>
+            {t('通过统一身份认证登录', 'Sign in with the city’s identity service')}
+          </a>
+        </p>
+      ) : (
+        <p>{t('尚未配置登录服务（COGNITO_DOMAIN、COGNITO_CLIENT_ID）。', 'Sign-in is not configured (COGNITO_DOMAIN, COGNITO_CLIENT_ID).')}</p>
+      ),
+    );
+  });
+
+  if (options.dev) {
+    const dev = options.dev;
+    ui.post('/signin', async (c) => {
+      const form = await c.req.parseBody();
+      const token = await dev.issueToken(String(form.username ?? ''));
+      if (!token) return c.redirect('/ui/signin', 303);
+      startSession(c, token.access_token, token.expires_in);
+      const next = safeNext(String(form.next ?? ''));
+      return c.redirect(next === '/ui' ? '/ui' : next, 303);
+    });
+  }
+
+  // Cognito's hosted UI returns here with a code; the ID token it is exchanged for becomes the session.
+  ui.get('/auth/callback', async (c) => {
+    const code = c.req.query('code');
+    const domain = optionalEnv('COGNITO_DOMAIN');
+    const clientId = optionalEnv('COGNITO_CLIENT_ID');
+    if (!code || !domain || !clientId) return c.redirect('/ui/signin', 303);
+    const response = await fetch(`${domain}/oauth2/token`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      body: new URLSearchParams({ grant_type: 'authorization_code', client_id: clientId, code, redirect_uri: callbackUrl(c.req.url) }),
+    });
+    if (!response.ok) return c.redirect('/ui/signin', 303);
+    const tokens = (await response.json()) as { id_token: string; expires_in: number };
+    startSession(c, tokens.id_token, tokens.expires_in);
+    return c.redirect('/ui', 303);
+  });
+
+  ui.post('/signout', (c) => {
+    endSession(c);
+    return c.redirect('/ui/signin', 303);
+  });
+
+  ui.route('/applicant', applicantPages);
+  ui.route('/', reviewPages);
+  ui.route('/office', officePages(options.dev));
+  ui.route('/notices', noticePages);
+  ui.route('/notifications', notificationPages);
+  return ui;
+}
+
+/** Only a path of our own pages may follow sign-in, never another site. */
+function safeNext(next: string | undefined): string {
+  return next && /^\/ui(\/[A-Za-z0-9/_.-]*)?$/.test(next) ? next : '/ui';
+}
+
+function callbackUrl(requestUrl: string): string {
+  return `${new URL(requestUrl).origin}/ui/auth/callback`;
+}
+
+function cognitoLogin(requestUrl: string): string | undefined {
+  const domain = optionalEnv('COGNITO_DOMAIN');
+  const clientId = optionalEnv('COGNITO_CLIENT_ID');
+  if (!domain || !clientId) return undefined;
+  const query = new URLSearchParams({ response_type: 'code', client_id: clientId, scope: 'openid profile', redirect_uri: callbackUrl(requestUrl) });
+  return `${domain}/login?${query}`;
+}

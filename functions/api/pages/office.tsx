@@ -1,0 +1,632 @@
+/** @jsxImportSource hono/jsx */
+import type { Context } from 'hono';
+import type { ContentfulStatusCode } from 'hono/utils/http-status';
+import type { Actor } from '../../../core/identity';
+import { kindPresets, projectKinds, scoringMethods, type ProjectKind } from '../../../core/kinds';
+import { createCallInput, extensionInput, objectionHandlingInput, shortlistInput } from '../../../core/schemas';
+import { stageLabels, stages, type Stage } from '../../../core/stages';
+import { clock } from '../../adapters/clock';
+import { declarationView } from '../../services/applications';
+import { historyOf } from '../../services/audit';
+import { createCall, getCall, listCalls } from '../../services/calls';
+import { callDashboard } from '../../services/dashboard';
+import { assignExperts, proposal } from '../../services/experts';
+import { callWorkbook } from '../../services/export';
+import { extendTask, taskView } from '../../services/extensions';
+import { confirmShortlist, declarationsOfCall, handleObjection, objectionsOf, ranking } from '../../services/selection';
+import { validationErrorOf } from '../problem';
+import type { DevHooks } from '../routes/dev';
+import { actorOf, attempt, backTo, fieldErrors, given, type PageEnv } from './context';
+import { DeclarationFacts, History, StageTag, Timeline } from './declaration';
+import { area } from './errors';
+import { Field, Notice, Problems, render, when } from './layout';
+import { taskLabels } from './review';
+
+type State = { values?: Record<string, unknown>; errors?: Record<string, string>; message?: string; status?: ContentfulStatusCode };
+
+const callStatusLabels: Record<string, [string, string]> = {
+  scheduled: ['未开始', 'Scheduled'],
+  open: ['受理中', 'Open'],
+  reviewing: ['评审中', 'Reviewing'],
+  notice: ['公示中', 'In notice'],
+  objections: ['处理异议', 'Objections'],
+  established: ['已立项', 'Established'],
+  failed: ['流程异常', 'Failed'],
+};
+
+/** `2026-11-25T09:00` typed in China is 01:00 UTC. */
+const chinaInput = (iso: string) => new Date(Date.parse(iso) + 8 * 3600_000).toISOString().slice(0, 16);
+const fromChinaInput = (value: string | undefined) => (value && /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}$/.test(value) ? `${value}:00+08:00` : value);
+const hours = (ms: number) => Math.round((ms / 3600_000) * 10) / 10;
+
+/** The city office: calls, their dashboards, expert assignment, ranking and shortlist, objections, export. */
+export function officePages(dev: DevHooks | undefined) {
+  const office = area();
+  office.use('*', async (c, next) => {
+    actorOf(c, 'city-admin');
+    await next();
+  });
+
+  office.get('/', async (c) => {
+    const t = c.get('t');
+    const lang = c.get('lang');
+    const calls = await listCalls({ limit: 100 });
+    return render(
+      c,
+      t('申报通知管理', 'Calls'),
+      <>
+        <p>
+          <a class="button" href="/ui/office/calls/new">
+            {t('新建申报通知', 'New call')}
+          </a>
+        </p>
+        <div class="table-wrap">
+          <table>
+            <thead>
+              <tr>
+                <th scope="col">{t('申报通知', 'Call')}</th>
+                <th scope="col">{t('项目类别', 'Kind')}</th>
+                <th scope="col">{t('状态', 'Status')}</th>
+                <th scope="col">{t('受理时间', 'Window')}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {calls.items.map((call) => (
+                <tr>
+                  <td>
+                    <a href={`/ui/office/calls/${call.callId}`}>{call.title}</a>
+                  </td>
+                  <td>{lang === 'en' ? kindPresets[call.kind].nameEn : kindPresets[call.kind].nameZh}</td>
+                  <td>{t(...(callStatusLabels[call.status] ?? [call.status, call.status]))}</td>
+                  <td>
+                    {when(call.opensAt, lang)} – {when(call.closesAt, lang)}
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+        {dev && (
+          <>
+            <h2>{t('本地时钟（仅本地运行）', 'Local clock (local runtime only)')}</h2>
+            <form method="post" action="/ui/office/clock">
+              <Field name="now" type="datetime-local" label={t('把时钟拨到（北京时间）', 'Move the clock to (China time)')} value={chinaInput(dev.now().toISOString())} required />
+              <button type="submit" class="secondary">
+                {t('拨动时钟', 'Move the clock')}
+              </button>
+            </form>
+          </>
+        )}
+      </>,
+    );
+  });
+
+  if (dev) {
+    office.post('/clock', async (c) => {
+      const form = await c.req.parseBody();
+      const to = Date.parse(fromChinaInput(given(form, 'now')) ?? '');
+      if (Number.isFinite(to)) await dev.moveClock(new Date(to));
+      return backTo(c, '/ui/office');
+    });
+  }
+
+  office.get('/calls/new', (c) => newCallPage(c));
+
+  async function newCallPage(c: Context<PageEnv>, state: State = {}) {
+    const t = c.get('t');
+    const lang = c.get('lang');
+    const asked = (given(state.values ?? {}, 'kind') ?? c.req.query('kind')) as ProjectKind | undefined;
+    const kind: ProjectKind = asked && projectKinds.includes(asked) ? asked : 'elder-empowerment';
+    const preset = kindPresets[kind];
+    const now = clock().now();
+    const v = (name: string, fallback: string | number) => (typeof state.values?.[name] === 'string' ? (state.values[name] as string) : fallback);
+    const errors = state.errors ?? {};
+    const label = (x: { labelZh: string; labelEn: string }) => (lang === 'en' ? x.labelEn : x.labelZh);
+    return render(
+      c,
+      t('新建申报通知', 'New call'),
+      <>
+        <form method="get" action="/ui/office/calls/new" class="actions">
+          <label for="preset-kind">{t('按项目类别预设', 'Start from the preset of')}</label>
+          <select id="preset-kind" name="kind">
+            {projectKinds.map((k) => (
+              <option value={k} selected={k === kind}>
+                {lang === 'en' ? kindPresets[k].nameEn : kindPresets[k].nameZh}
+              </option>
+            ))}
+          </select>
+          <button type="submit" class="secondary">
+            {t('载入预设', 'Load the preset')}
+          </button>
+        </form>
+        <Problems message={state.message} errors={errors} t={t} />
+        <form method="post" action="/ui/office/calls" novalidate>
+          <input type="hidden" name="kind" value={kind} />
+          <Field name="title" label={t('通知标题', 'Title')} required maxLength={200} value={v('title', `${now.getUTCFullYear()}年度${preset.nameZh}申报`)} error={errors.title} />
+          <Field name="year" type="number" label={t('年度', 'Year')} required value={v('year', now.getUTCFullYear())} error={errors.year} />
+          <Field name="batch" type="number" min={1} max={20} label={t('批次', 'Batch')} required value={v('batch', 1)} error={errors.batch} />
+          <Field name="opensAt" type="datetime-local" label={t('开始受理（北京时间）', 'Opens (China time)')} required value={v('opensAt', chinaInput(now.toISOString()))} error={errors.opensAt} />
+          <Field name="closesAt" type="datetime-local" label={t('截止受理（北京时间）', 'Closes (China time)')} required value={v('closesAt', chinaInput(new Date(now.getTime() + 30 * 86400_000).toISOString()))} error={errors.closesAt} />
+          <Field name="quota" type="number" min={1} label={t('立项名额', 'Quota')} required value={v('quota', preset.quota)} error={errors.quota} />
+          <Field name="defaultDistrictCap" type="number" min={0} label={t('每区推荐上限', 'Recommendations per district')} required value={v('defaultDistrictCap', preset.defaultDistrictCap)} error={errors.defaultDistrictCap} />
+          <Field name="expertsPerDeclaration" type="number" min={1} max={15} label={t('每项评审专家人数', 'Experts per declaration')} required value={v('expertsPerDeclaration', preset.expertsPerDeclaration)} error={errors.expertsPerDeclaration} />
+          <div class="field">
+            <label for="f-scoring">{t('计分方式', 'Scoring')}</label>
+            <select id="f-scoring" name="scoring">
+              {scoringMethods.map((m) => (
+                <option value={m} selected={v('scoring', preset.scoring) === m}>
+                  {m === 'mean' ? t('平均分', 'Mean') : t('去掉最高分和最低分后平均', 'Mean without the highest and lowest')}
+                </option>
+              ))}
+            </select>
+          </div>
+          <h2>{t('预设内容', 'What the preset sets')}</h2>
+          <h3>{t('评分标准', 'Rubric')}</h3>
+          <ul>
+            {preset.rubric.map((r) => (
+              <li>
+                {label(r)}（{t('满分', 'max')} {r.maxScore}）
+              </li>
+            ))}
+          </ul>
+          <h3>{t('申报材料', 'Materials')}</h3>
+          <ul>
+            {preset.materials.map((m) => (
+              <li>
+                {label(m)}
+                {m.required ? '' : t('（选交）', ' (optional)')}
+              </li>
+            ))}
+          </ul>
+          <h3>{t('各环节时限（工作日）', 'Stage deadlines (working days)')}</h3>
+          <ul>
+            {Object.entries(preset.deadlines).map(([k, d]) => (
+              <li>
+                {k}: {d}
+              </li>
+            ))}
+          </ul>
+          <div class="actions">
+            <button type="submit">{t('发布申报通知', 'Create the call')}</button>
+          </div>
+        </form>
+      </>,
+      state.status,
+    );
+  }
+
+  office.post('/calls', async (c) => {
+    const actor = actorOf(c, 'city-admin');
+    const form = await c.req.parseBody();
+    const num = (name: string) => (given(form, name) === undefined ? undefined : Number(given(form, name)));
+    const parsed = createCallInput.safeParse({
+      kind: given(form, 'kind'),
+      title: given(form, 'title'),
+      year: num('year'),
+      batch: num('batch'),
+      opensAt: fromChinaInput(given(form, 'opensAt')),
+      closesAt: fromChinaInput(given(form, 'closesAt')),
+      quota: num('quota'),
+      defaultDistrictCap: num('defaultDistrictCap'),
+      expertsPerDeclaration: num('expertsPerDeclaration'),
+      scoring: given(form, 'scoring'),
+    });
+    if (!parsed.success) return newCallPage(c, { values: form, errors: fieldErrors(validationErrorOf(parsed.error, 'json').errors), status: 422 });
+    const created = await attempt(() => createCall(actor, parsed.data));
+    if (!created.ok) return newCallPage(c, { values: form, errors: created.errors, message: created.message, status: 422 });
+    return backTo(c, `/ui/office/calls/${created.value.callId}?done=created`);
+  });
+
+  office.get('/calls/:callId', async (c) => {
+    const actor = actorOf(c, 'city-admin');
+    const t = c.get('t');
+    const lang = c.get('lang');
+    const callId = c.req.param('callId');
+    const board = await callDashboard(actor, callId);
+    const { call } = board;
+    const items = await declarationsOfCall(callId);
+    const max = Math.max(1, ...Object.values(board.counts));
+    const shown = stages.filter((s) => board.counts[s] > 0 || ['draft', 'district_review', 'formal_review', 'expert_review', 'scored', 'in_notice', 'approved'].includes(s));
+    const done = c.req.query('done');
+    return render(
+      c,
+      call.title,
+      <>
+        {done === 'created' && <Notice>{t('申报通知已创建。', 'The call has been created.')}</Notice>}
+        {done === 'shortlisted' && <Notice>{t('公示名单已确定，公示随即发布。', 'Shortlist confirmed; the public notice is being published.')}</Notice>}
+        <dl class="facts">
+          <dt>{t('状态', 'Status')}</dt>
+          <dd>{t(...(callStatusLabels[call.status] ?? [call.status, call.status]))}</dd>
+          <dt>{t('受理时间', 'Window')}</dt>
+          <dd>
+            {when(call.opensAt, lang)} – {when(call.closesAt, lang)}
+          </dd>
+          <dt>{t('立项名额', 'Quota')}</dt>
+          <dd>{call.quota}</dd>
+          {call.noticeEndsAt && (
+            <>
+              <dt>{t('公示截止', 'Notice ends')}</dt>
+              <dd>{when(call.noticeEndsAt, lang)}</dd>
+            </>
+          )}
+        </dl>
+        <div class="actions">
+          <a class="button" href={`/ui/office/calls/${callId}/ranking`}>
+            {t('排名与择优', 'Ranking and shortlist')}
+          </a>
+          <a class="button secondary" href={`/ui/notices/${callId}`}>
+            {t('公示', 'Public notice')}
+          </a>
+          <a class="button secondary" href={`/ui/office/calls/${callId}/objections`}>
+            {t('公示异议', 'Objections')}
+          </a>
+          <a class="button secondary" href={`/ui/office/calls/${callId}/export.xlsx`} download>
+            {t('导出评分（Excel）', 'Export scores (Excel)')}
+          </a>
+        </div>
+        <h2 id="by-stage">{t('各阶段申报数量', 'Declarations per stage')}</h2>
+        <p>
+          {t('共', 'Total')} {board.total} {t('项', '')}
+        </p>
+        <div class="bars" role="table" aria-labelledby="by-stage">
+          {shown.map((s) => (
+            <div role="row" style="display:contents">
+              <span class="label" role="rowheader">
+                {stageLabels[s][lang]}
+              </span>
+              <span class="bar-track" role="cell" aria-hidden="true">
+                <span class="bar" style={`display:block;width:${(board.counts[s] / max) * 100}%`} />
+              </span>
+              <span role="cell" data-stage={s}>
+                {board.counts[s]}
+              </span>
+            </div>
+          ))}
+        </div>
+        <h2>{t('逾期任务', 'Overdue tasks')}</h2>
+        {board.overdue.length === 0 ? (
+          <p>{t('没有逾期任务。', 'No overdue tasks.')}</p>
+        ) : (
+          <div class="table-wrap">
+            <table>
+              <thead>
+                <tr>
+                  <th scope="col">{t('事项', 'Task')}</th>
+                  <th scope="col">{t('申报项目', 'Declaration')}</th>
+                  <th scope="col">{t('办理方', 'Assignee')}</th>
+                  <th scope="col">{t('截止时间', 'Due')}</th>
+                </tr>
+              </thead>
+              <tbody>
+                {board.overdue.map((task) => (
+                  <tr>
+                    <td>{t(...taskLabels[task.kind])}</td>
+                    <td>{task.applicationId === task.callId ? task.title : <a href={`/ui/office/declarations/${task.applicationId}`}>{task.title}</a>}</td>
+                    <td>{task.assignee}</td>
+                    <td class="overdue">{when(task.dueAt, lang)}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+        )}
+        <h2 id="medians">{t('各阶段用时（中位数）', 'Median time per stage')}</h2>
+        <div class="table-wrap">
+          <table aria-labelledby="medians" id="median-times">
+            <thead>
+              <tr>
+                <th scope="col">{t('阶段', 'Stage')}</th>
+                <th scope="col">{t('中位用时（小时）', 'Median (hours)')}</th>
+                <th scope="col">{t('已完成件数', 'Declarations that left it')}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {Object.entries(board.medians).map(([s, m]) => (
+                <tr>
+                  <td>{stageLabels[s as Stage]?.[lang] ?? s}</td>
+                  <td>{hours(m!.medianMs)}</td>
+                  <td>{m!.count}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+        <h2>{t('申报项目', 'Declarations')}</h2>
+        <div class="table-wrap">
+          <table>
+            <thead>
+              <tr>
+                <th scope="col">{t('项目名称', 'Title')}</th>
+                <th scope="col">{t('申报单位', 'Applicant')}</th>
+                <th scope="col">{t('阶段', 'Stage')}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {items.map((d) => (
+                <tr>
+                  <td>
+                    <a href={`/ui/office/declarations/${d.applicationId}`}>{d.title}</a>
+                  </td>
+                  <td>
+                    {d.organisationId}（{d.districtId}）
+                  </td>
+                  <td>
+                    <StageTag stage={d.stage} lang={lang} />
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      </>,
+    );
+  });
+
+  office.get('/declarations/:id', (c) => declarationPage(c, actorOf(c, 'city-admin'), c.req.param('id')));
+
+  async function declarationPage(c: Context<PageEnv>, actor: Actor, id: string, state: State & { taskId?: string } = {}) {
+    const t = c.get('t');
+    const lang = c.get('lang');
+    const declaration = await declarationView(actor, id);
+    const [call, history] = await Promise.all([getCall(declaration.callId), historyOf(id)]);
+    const human = declaration.openTasks.filter((task) => !task.assignee.startsWith('workflow:'));
+    const now = clock().now().toISOString();
+    return render(
+      c,
+      declaration.title,
+      <>
+        <p>
+          {t('当前阶段', 'Stage')}：<StageTag stage={declaration.stage} lang={lang} />
+          {declaration.stage === 'expert_assignment' && (
+            <>
+              {' '}
+              · <a href={`/ui/office/declarations/${id}/experts`}>{t('分配评审专家', 'Assign experts')}</a>
+            </>
+          )}
+        </p>
+        <Timeline declaration={declaration} history={history} openTasks={declaration.openTasks} call={call} t={t} lang={lang} />
+        {human.length > 0 && (
+          <>
+            <h2>{t('办理时限与延期', 'Due dates and extensions')}</h2>
+            {human.map((task) => (
+              <form method="post" action={`/ui/office/tasks/${task.taskId}/extension`} class="card">
+                <p>
+                  <strong>{t(...taskLabels[task.kind])}</strong>（{task.assignee}）· {t('截止', 'due')}{' '}
+                  <span class={task.dueAt < now ? 'overdue' : undefined}>{when(task.dueAt, lang)}</span>
+                </p>
+                {state.taskId === task.taskId && <Problems message={state.message} errors={state.errors} t={t} />}
+                <Field name={`dueAt-${task.taskId}`} type="date" label={t('延期至（北京时间当日结束）', 'Extend to (end of that day, China time)')} required error={state.errors?.[`dueAt-${task.taskId}`]} />
+                <Field name={`reason-${task.taskId}`} label={t('延期理由', 'Reason')} required maxLength={500} error={state.errors?.[`reason-${task.taskId}`]} />
+                <button type="submit" class="secondary">
+                  {t('延期', 'Extend')}
+                </button>
+              </form>
+            ))}
+          </>
+        )}
+        <DeclarationFacts declaration={declaration} call={call} t={t} lang={lang} />
+        <h2>{t('办理记录', 'History')}</h2>
+        <History history={history} t={t} lang={lang} />
+      </>,
+      state.status,
+    );
+  }
+
+  office.post('/tasks/:taskId/extension', async (c) => {
+    const actor = actorOf(c, 'city-admin');
+    const taskId = c.req.param('taskId');
+    const form = await c.req.parseBody();
+    const task = await taskView(actor, taskId);
+    const parsed = extensionInput.safeParse({ dueAt: given(form, `dueAt-${taskId}`), reason: given(form, `reason-${taskId}`) });
+    const extended = parsed.success
+      ? await attempt(() => extendTask(actor, taskId, parsed.data))
+      : { ok: false as const, errors: fieldErrors(validationErrorOf(parsed.error, 'json').errors), message: '' };
+    const isCall = task.applicationId === task.callId;
+    if (extended.ok) return backTo(c, isCall ? `/ui/office/calls/${task.callId}` : `/ui/office/declarations/${task.applicationId}`);
+    if (isCall) return backTo(c, `/ui/office/calls/${task.callId}`);
+    // The form names its inputs per task, so each error is shown at its own task's form.
+    const errors = Object.fromEntries(Object.entries(extended.errors).map(([field, message]) => [`${field}-${taskId}`, message]));
+    return declarationPage(c, actor, task.applicationId, { taskId, errors, message: extended.message, status: 422 });
+  });
+
+  office.get('/declarations/:id/experts', (c) => expertsPage(c, actorOf(c, 'city-admin'), c.req.param('id')));
+
+  async function expertsPage(c: Context<PageEnv>, actor: Actor, id: string, state: State = {}) {
+    const t = c.get('t');
+    const declaration = await declarationView(actor, id);
+    const offer = await proposal(actor, id);
+    const pool = offer.pool as { username: string; displayName?: string; districtId: string; openTasks: number; conflict: string | null }[];
+    return render(
+      c,
+      `${t('分配评审专家', 'Assign experts')}：${declaration.title}`,
+      <>
+        <p>
+          {t('申报单位', 'Applicant')}：{declaration.organisationId}（{declaration.districtId}）· {t('需要专家', 'Experts wanted')} {offer.wanted} {t('人', '')}
+        </p>
+        <Problems message={state.message} errors={state.errors} t={t} />
+        <form method="post" action={`/ui/office/declarations/${id}/experts`}>
+          <fieldset id="f-experts">
+            <legend>{t('专家资源库（回避者不可选）', 'Expert pool (those with a conflict cannot be chosen)')}</legend>
+            {pool.map((e) => (
+              <div class="choice">
+                <input type="checkbox" id={`expert-${e.username}`} name="experts" value={e.username} checked={offer.proposed.includes(e.username)} disabled={!!e.conflict} aria-describedby={e.conflict ? `expert-${e.username}-conflict` : undefined} />
+                <label for={`expert-${e.username}`}>
+                  {e.displayName ?? e.username}（{e.districtId}，{t('在办', 'open tasks')} {e.openTasks}）
+                  {e.conflict && (
+                    <span class="overdue" id={`expert-${e.username}-conflict`}>
+                      {' '}
+                      {e.conflict}
+                    </span>
+                  )}
+                </label>
+              </div>
+            ))}
+          </fieldset>
+          <button type="submit">{t('确认分配', 'Assign')}</button>
+        </form>
+      </>,
+      state.status,
+    );
+  }
+
+  office.post('/declarations/:id/experts', async (c) => {
+    const actor = actorOf(c, 'city-admin');
+    const id = c.req.param('id');
+    const form = await c.req.parseBody({ all: true });
+    const chosen = ([] as unknown[]).concat(form.experts ?? []).filter((e): e is string => typeof e === 'string');
+    const assigned = await attempt(() => assignExperts(actor, id, chosen.length ? chosen : undefined));
+    if (!assigned.ok) return expertsPage(c, actor, id, { errors: assigned.errors, message: assigned.message, status: 422 });
+    return backTo(c, `/ui/office/declarations/${id}`);
+  });
+
+  office.get('/calls/:callId/ranking', (c) => rankingPage(c, actorOf(c, 'city-admin'), c.req.param('callId')));
+
+  async function rankingPage(c: Context<PageEnv>, actor: Actor, callId: string, state: State = {}) {
+    const t = c.get('t');
+    const lang = c.get('lang');
+    const [call, ranked] = await Promise.all([getCall(callId), ranking(actor, callId)]);
+    const rubric = (call.config as { rubric: { key: string; labelZh: string; labelEn: string }[] }).rubric;
+    const open = call.status === 'reviewing';
+    return render(
+      c,
+      `${t('排名与择优', 'Ranking and shortlist')}：${call.title}`,
+      <>
+        <p>
+          {t('立项名额', 'Quota')}：{ranked.quota}。
+          {open ? t('受理已截止，请勾选拟立项名单并确认，确认后即发布公示。', 'The window has closed: tick the shortlist and confirm; the notice is then published.') : t('申报受理截止后才能确定名单。', 'The shortlist is confirmed after the window closes.')}
+        </p>
+        <Problems message={state.message} errors={state.errors} t={t} />
+        <form method="post" action={`/ui/office/calls/${callId}/shortlist`}>
+          <div class="table-wrap">
+            <table>
+              <thead>
+                <tr>
+                  <th scope="col">{t('入选', 'Shortlist')}</th>
+                  <th scope="col">{t('名次', 'Rank')}</th>
+                  <th scope="col">{t('项目名称', 'Title')}</th>
+                  <th scope="col">{t('综合得分', 'Combined')}</th>
+                  {rubric.map((r) => (
+                    <th scope="col">{lang === 'en' ? r.labelEn : r.labelZh}</th>
+                  ))}
+                  <th scope="col">{t('说明', 'Note')}</th>
+                </tr>
+              </thead>
+              <tbody>
+                {ranked.items.map((r) => (
+                  <tr>
+                    <td>
+                      <input
+                        type="checkbox"
+                        name="applicationIds"
+                        value={r.applicationId}
+                        id={`pick-${r.applicationId}`}
+                        checked={ranked.shortlist.includes(r.applicationId) || (r.withinQuota && r.stage === 'scored')}
+                        disabled={r.stage !== 'scored' || !open}
+                        aria-label={`${t('入选', 'Shortlist')}：${r.title}`}
+                      />
+                    </td>
+                    <td>{r.rank}</td>
+                    <td>
+                      <label for={`pick-${r.applicationId}`}>{r.title}</label> <StageTag stage={r.stage} lang={lang} />
+                    </td>
+                    <td>{r.combined ?? '—'}</td>
+                    {rubric.map((c) => (
+                      <td>{r.criterionMeans[c.key] ?? '—'}</td>
+                    ))}
+                    <td>{r.tieBreak ?? ''}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+          {open && <button type="submit">{t('确认名单并发布公示', 'Confirm and publish the notice')}</button>}
+        </form>
+      </>,
+      state.status,
+    );
+  }
+
+  office.post('/calls/:callId/shortlist', async (c) => {
+    const actor = actorOf(c, 'city-admin');
+    const callId = c.req.param('callId');
+    const form = await c.req.parseBody({ all: true });
+    const parsed = shortlistInput.safeParse({ applicationIds: ([] as unknown[]).concat(form.applicationIds ?? []) });
+    if (!parsed.success) return rankingPage(c, actor, callId, { errors: fieldErrors(validationErrorOf(parsed.error, 'json').errors), status: 422 });
+    const confirmed = await attempt(() => confirmShortlist(actor, callId, parsed.data.applicationIds));
+    if (!confirmed.ok) return rankingPage(c, actor, callId, { errors: confirmed.errors, message: confirmed.message, status: 422 });
+    return backTo(c, `/ui/office/calls/${callId}?done=shortlisted`);
+  });
+
+  office.get('/calls/:callId/objections', (c) => objectionsPage(c, actorOf(c, 'city-admin'), c.req.param('callId')));
+
+  async function objectionsPage(c: Context<PageEnv>, actor: Actor, callId: string, state: State & { objectionId?: string } = {}) {
+    const t = c.get('t');
+    const lang = c.get('lang');
+    const [call, { items }] = await Promise.all([getCall(callId), objectionsOf(actor, callId)]);
+    return render(
+      c,
+      `${t('公示异议', 'Objections')}：${call.title}`,
+      <>
+        {items.length === 0 && <p>{t('没有异议。', 'No objections.')}</p>}
+        {items.map((o) => (
+          <section class="card" aria-labelledby={`obj-${o.objectionId}`}>
+            <h2 id={`obj-${o.objectionId}`}>
+              {o.realName}（{when(o.filedAt, lang)}）
+            </h2>
+            <dl class="facts">
+              <dt>{t('申报项目', 'Declaration')}</dt>
+              <dd>{o.applicationId}</dd>
+              <dt>{t('异议理由', 'Reason')}</dt>
+              <dd>{o.reason}</dd>
+              <dt>{t('证据', 'Evidence')}</dt>
+              <dd>{o.evidence ?? '—'}</dd>
+              <dt>{t('处理结果', 'Outcome')}</dt>
+              <dd>{o.status === 'open' ? t('待处理', 'Open') : `${o.status === 'upheld' ? t('异议成立', 'Upheld') : t('异议不成立', 'Dismissed')}：${o.note ?? ''}`}</dd>
+            </dl>
+            {o.status === 'open' && (
+              <form method="post" action={`/ui/office/objections/${o.objectionId}?call=${callId}`}>
+                {state.objectionId === o.objectionId && <Problems message={state.message} errors={state.errors} t={t} />}
+                <fieldset>
+                  <legend>{t('处理意见', 'Handling')}</legend>
+                  <div class="choice">
+                    <input type="radio" id={`up-${o.objectionId}`} name="outcome" value="upheld" />
+                    <label for={`up-${o.objectionId}`}>{t('异议成立（取消该项目）', 'Upheld (removes the declaration)')}</label>
+                  </div>
+                  <div class="choice">
+                    <input type="radio" id={`dis-${o.objectionId}`} name="outcome" value="dismissed" />
+                    <label for={`dis-${o.objectionId}`}>{t('异议不成立', 'Dismissed')}</label>
+                  </div>
+                </fieldset>
+                <Field name="note" multiline required maxLength={2000} label={t('处理说明', 'Note')} error={state.objectionId === o.objectionId ? state.errors?.note : undefined} />
+                <button type="submit">{t('提交处理结果', 'Record the outcome')}</button>
+              </form>
+            )}
+          </section>
+        ))}
+      </>,
+      state.status,
+    );
+  }
+
+  office.post('/objections/:objectionId', async (c) => {
+    const actor = actorOf(c, 'city-admin');
+    const objectionId = c.req.param('objectionId');
+    const callId = c.req.query('call') ?? '';
+    const form = await c.req.parseBody();
+    const parsed = objectionHandlingInput.safeParse({ outcome: given(form, 'outcome'), note: given(form, 'note') });
+    if (!parsed.success) return objectionsPage(c, actor, callId, { objectionId, errors: fieldErrors(validationErrorOf(parsed.error, 'json').errors), status: 422 });
+    const handled = await attempt(() => handleObjection(actor, objectionId, parsed.data));
+    if (!handled.ok) return objectionsPage(c, actor, callId, { objectionId, errors: handled.errors, message: handled.message, status: 422 });
+    return backTo(c, `/ui/office/calls/${handled.value.callId}/objections`);
+  });
+
+  office.get('/calls/:callId/export.xlsx', async (c) => {
+    const { fileName, bytes } = await callWorkbook(actorOf(c, 'city-admin'), c.req.param('callId'));
+    return c.body(bytes as Uint8Array<ArrayBuffer>, 200, {
+      'content-type': 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+      'content-disposition': `attachment; filename="${fileName}"`,
+    });
+  });
+
+  return office;
+}

@@ -1,0 +1,273 @@
+/** @jsxImportSource hono/jsx */
+import type { Context } from 'hono';
+import type { ContentfulStatusCode } from 'hono/utils/http-status';
+import { NotFoundError } from '../../../core/errors';
+import type { Actor } from '../../../core/identity';
+import { decisionInput } from '../../../core/schemas';
+import { projectTaskLabels, isProjectTask, type ProjectTaskKind } from '../../../core/projects';
+import type { TaskKind } from '../../../core/stages';
+import { clock } from '../../adapters/clock';
+import type { TaskItem } from '../../adapters/entities';
+import { declarationView, getVisibleDeclaration } from '../../services/applications';
+import { historyOf } from '../../services/audit';
+import { configOf, getCall } from '../../services/calls';
+import { decide } from '../../services/decisions';
+import { materialFile } from '../../services/materials';
+import { getVisibleTask, listMyTasks } from '../../services/tasks';
+import { validationErrorOf } from '../problem';
+import { actorOf, attempt, backTo, fieldErrors, given, type PageEnv } from './context';
+import { DeclarationFacts, History, StageTag, Timeline } from './declaration';
+import { area } from './errors';
+import { Field, Notice, Problems, render, when } from './layout';
+
+export const taskLabels: Record<TaskKind, [string, string]> = {
+  // Construction and acceptance (issue 6) have no pages yet; their tasks are listed by name.
+  ...(Object.fromEntries(Object.entries(projectTaskLabels).map(([kind, l]) => [kind, [l.zh, l.en]])) as Record<ProjectTaskKind, [string, string]>),
+  district_recommendation: ['区级推荐', 'District recommendation'],
+  formal_review: ['形式审查', 'Formal review'],
+  revision: ['退回修改', 'Correction'],
+  expert_assignment: ['分配评审专家', 'Assign experts'],
+  expert_review: ['专家评审', 'Expert review'],
+  expert_score: ['专家评分', 'Score'],
+  call_outcome: ['等待批次结果', 'Waiting for the call'],
+  shortlist: ['择优确定公示名单', 'Shortlist'],
+  objections: ['处理公示异议', 'Handle objections'],
+};
+
+/** Where a task is done: decisions here; assignment, shortlist and objections in the office's pages. */
+function taskLink(task: Omit<TaskItem, 'taskToken'>): string | undefined {
+  if (isProjectTask(task.kind)) return undefined;
+  switch (task.kind) {
+    case 'revision':
+      return `/ui/applicant/declarations/${task.applicationId}`;
+    case 'expert_assignment':
+      return `/ui/office/declarations/${task.applicationId}/experts`;
+    case 'shortlist':
+      return `/ui/office/calls/${task.callId}/ranking`;
+    case 'objections':
+      return `/ui/office/calls/${task.callId}/objections`;
+    default:
+      return `/ui/tasks/${task.taskId}`;
+  }
+}
+
+async function subjectTitle(actor: Actor, task: TaskItem): Promise<string> {
+  if (task.applicationId === task.callId) return (await getCall(task.callId)).title;
+  // An acceptance expert may hold a task on a declaration they did not score in selection.
+  return getVisibleDeclaration(actor, task.applicationId).then(
+    (d) => d.title,
+    () => task.applicationId,
+  );
+}
+
+/** Reviewers', experts', the office's and applicants' open tasks, soonest due first, overdue marked. */
+export const reviewPages = area();
+
+reviewPages.get('/inbox', async (c) => {
+  const actor = actorOf(c);
+  const t = c.get('t');
+  const lang = c.get('lang');
+  const tasks = await listMyTasks(actor);
+  const titles = await Promise.all(tasks.map((task) => subjectTitle(actor, task)));
+  const now = clock().now().toISOString();
+  const done = c.req.query('done');
+  return render(
+    c,
+    t('待办任务', 'My tasks'),
+    <>
+      {done && <Notice>{t('已办理。', 'Done.')}</Notice>}
+      <p class="hint">{t('按截止时间排序，逾期任务以红色标出。', 'Soonest due first; overdue tasks are marked in red.')}</p>
+      <div class="table-wrap">
+        <table>
+          <thead>
+            <tr>
+              <th scope="col">{t('事项', 'Task')}</th>
+              <th scope="col">{t('申报项目 / 批次', 'Declaration / call')}</th>
+              <th scope="col">{t('截止时间', 'Due')}</th>
+            </tr>
+          </thead>
+          <tbody>
+            {tasks.length === 0 && (
+              <tr>
+                <td colspan={3}>{t('没有待办任务。', 'Nothing to do.')}</td>
+              </tr>
+            )}
+            {tasks.map((task, i) => {
+              const overdue = task.dueAt < now;
+              return (
+                <tr class={overdue ? 'is-overdue' : undefined}>
+                  <td>
+                    {taskLink(task) ? <a href={taskLink(task)}>{t(...taskLabels[task.kind])}</a> : <>{t(...taskLabels[task.kind])}{t('（暂在接口中办理）', ' (through the API for now)')}</>}
+                  </td>
+                  <td>{titles[i]}</td>
+                  <td class={overdue ? 'overdue' : undefined}>
+                    {when(task.dueAt, lang)}
+                    {overdue && <> {t('（已逾期）', '(overdue)')}</>}
+                  </td>
+                </tr>
+              );
+            })}
+          </tbody>
+        </table>
+      </div>
+    </>,
+  );
+});
+
+reviewPages.get('/tasks/:taskId', (c) => taskPage(c, actorOf(c), c.req.param('taskId')));
+
+async function taskPage(c: Context<PageEnv>, actor: Actor, taskId: string, state: { values?: Record<string, unknown>; errors?: Record<string, string>; message?: string; status?: ContentfulStatusCode } = {}) {
+  const t = c.get('t');
+  const lang = c.get('lang');
+  const task = await getVisibleTask(actor, taskId);
+  const declaration = await declarationView(actor, task.applicationId);
+  const call = await getCall(task.callId);
+  // Experts see the declaration and its materials, not its trail of who decided what before them.
+  const history = actor.role === 'expert' ? [] : await historyOf(task.applicationId);
+  const errors = state.errors ?? {};
+  const value = (name: string) => (typeof state.values?.[name] === 'string' ? (state.values[name] as string) : undefined);
+  const decidable = ['district_recommendation', 'formal_review', 'expert_score'].includes(task.kind);
+  return render(
+    c,
+    `${t(...taskLabels[task.kind])}：${declaration.title}`,
+    <>
+      <p>
+        {t('当前阶段', 'Stage')}：<StageTag stage={declaration.stage} lang={lang} /> · {t('截止', 'Due')} {when(task.dueAt, lang)}
+      </p>
+      {actor.role !== 'expert' && <Timeline declaration={declaration} history={history} openTasks={declaration.openTasks} call={call} t={t} lang={lang} />}
+      <DeclarationFacts declaration={declaration} call={call} t={t} lang={lang} />
+      <h2 id="decision">{t('办理意见', 'Decision')}</h2>
+      <Problems
+        message={state.message}
+        errors={errors}
+        t={t}
+        labels={{
+          outcome: t('结论', 'Outcome'),
+          rank: t('推荐排序', 'Rank'),
+          comment: t('意见', 'Comment'),
+          ...Object.fromEntries(configOf(call).rubric.map((r) => [`scores.${r.key}`, lang === 'en' ? r.labelEn : r.labelZh])),
+        }}
+      />
+      {task.status !== 'open' ? (
+        <p>{t('此任务已办理。', 'This task has been decided.')}</p>
+      ) : !decidable ? (
+        <p>{taskLink(task) ? <a href={taskLink(task)}>{t('去办理', 'Go to the task')}</a> : t('此任务暂在接口中办理。', 'This task is done through the API for now.')}</p>
+      ) : (
+        <form method="post" action={`/ui/tasks/${task.taskId}`} novalidate aria-labelledby="decision">
+          {task.kind === 'district_recommendation' && (
+            <>
+              <Outcomes name="outcome" options={[['recommend', t('推荐', 'Recommend')], ['decline', t('不推荐', 'Decline')]]} legend={t('推荐意见', 'Recommendation')} value={value('outcome')} error={errors.outcome} />
+              <Field name="rank" type="number" min={1} max={1000} label={t('推荐排序（第几名）', 'Rank among the district’s recommendations')} value={value('rank')} error={errors.rank} hint={t('推荐时必填', 'Required to recommend')} />
+              <Field name="comment" multiline maxLength={2000} label={t('意见说明', 'Comment')} value={value('comment')} error={errors.comment} hint={t('不推荐时必填，申报单位可见', 'Required to decline; shown to the applicant')} />
+            </>
+          )}
+          {task.kind === 'formal_review' && (
+            <>
+              <Outcomes
+                name="outcome"
+                options={[['approve', t('通过', 'Eligible')], ['return', t('退回修改', 'Return for correction')], ['reject', t('不合格', 'Ineligible')]]}
+                legend={t('审查结论', 'Outcome')}
+                value={value('outcome')}
+                error={errors.outcome}
+              />
+              <Field name="comment" multiline maxLength={2000} label={t('审查意见', 'Comment')} value={value('comment')} error={errors.comment} hint={t('退回或不合格时必填，申报单位可见', 'Required to return or reject; shown to the applicant')} />
+            </>
+          )}
+          {task.kind === 'expert_score' && (
+            <>
+              <fieldset>
+                <legend>{t('评分（各项不超过满分）', 'Scores (each at most its maximum)')}</legend>
+                {configOf(call).rubric.map((criterion) => (
+                  <Field
+                    name={`scores.${criterion.key}`}
+                    type="number"
+                    min={0}
+                    max={criterion.maxScore}
+                    step="0.5"
+                    required
+                    label={`${lang === 'en' ? criterion.labelEn : criterion.labelZh}（${t('满分', 'max')} ${criterion.maxScore}）`}
+                    value={value(`scores.${criterion.key}`)}
+                    error={errors[`scores.${criterion.key}`] ?? (errors.scores && criterion === configOf(call).rubric[0] ? errors.scores : undefined)}
+                  />
+                ))}
+              </fieldset>
+              <Field name="comment" multiline required maxLength={2000} label={t('评审意见', 'Comment')} value={value('comment')} error={errors.comment} />
+            </>
+          )}
+          <div class="actions">
+            <button type="submit">{t('提交', 'Submit')}</button>
+          </div>
+        </form>
+      )}
+      {history.length > 0 && (
+        <>
+          <h2>{t('办理记录', 'History')}</h2>
+          <History history={history} t={t} lang={lang} />
+        </>
+      )}
+    </>,
+    state.status,
+  );
+}
+
+function Outcomes(props: { name: string; legend: string; options: [string, string][]; value?: string | undefined; error?: string | undefined }) {
+  return (
+    <fieldset id={`f-${props.name}`} aria-describedby={props.error ? `f-${props.name}-error` : undefined}>
+      <legend>{props.legend}</legend>
+      {props.options.map(([value, label]) => (
+        <div class="choice">
+          <input type="radio" id={`f-${props.name}-${value}`} name={props.name} value={value} checked={props.value === value} />
+          <label for={`f-${props.name}-${value}`}>{label}</label>
+        </div>
+      ))}
+      {props.error && (
+        <p class="error" id={`f-${props.name}-error`}>
+          {props.error}
+        </p>
+      )}
+    </fieldset>
+  );
+}
+
+/** The form as the API's decision body: numbers where the API expects numbers, nothing for empty inputs. */
+function decisionOf(form: Record<string, unknown>): Record<string, unknown> {
+  const body: Record<string, unknown> = {};
+  const outcome = given(form, 'outcome');
+  if (outcome) body.outcome = outcome;
+  const rank = given(form, 'rank');
+  if (rank) body.rank = Number(rank);
+  const comment = given(form, 'comment');
+  if (comment) body.comment = comment;
+  const scores = Object.keys(form)
+    .filter((name) => name.startsWith('scores.'))
+    .flatMap((name) => {
+      const v = given(form, name);
+      return v === undefined ? [] : [[name.slice('scores.'.length), Number(v)]];
+    });
+  if (scores.length) body.scores = Object.fromEntries(scores);
+  return body;
+}
+
+reviewPages.post('/tasks/:taskId', async (c) => {
+  const actor = actorOf(c);
+  const taskId = c.req.param('taskId');
+  const form = await c.req.parseBody();
+  const parsed = decisionInput.safeParse(decisionOf(form));
+  if (!parsed.success) return taskPage(c, actor, taskId, { values: form, errors: fieldErrors(validationErrorOf(parsed.error, 'json').errors), status: 422 });
+  const decided = await attempt(() => decide(actor, taskId, parsed.data));
+  if (!decided.ok) return taskPage(c, actor, taskId, { values: form, errors: decided.errors, message: decided.message, status: 422 });
+  return backTo(c, `/ui/inbox?done=${decided.value.kind}`);
+});
+
+/** A material's file, to whoever may see the declaration. */
+reviewPages.get('/declarations/:id/materials/:key', async (c) => {
+  const actor = actorOf(c);
+  const file = await materialFile(actor, c.req.param('id'), c.req.param('key'));
+  if (!file) throw new NotFoundError('no such material');
+  return c.body(file.body as Uint8Array<ArrayBuffer>, 200, {
+    'content-type': file.contentType,
+    'content-disposition': `attachment; filename*=UTF-8''${encodeURIComponent(file.fileName)}`,
+    'x-content-type-options': 'nosniff',
+  });
+});
+

@@ -1,0 +1,72 @@
+import type { Actor } from '../../core/identity';
+import { stageLabels } from '../../core/stages';
+import { store } from '../adapters/entities';
+import { configOf, getCall, requireCityAdmin } from './calls';
+import { declarationsOfCall } from './selection';
+
+/**
+ * A call's declarations as a workbook for the city office: one sheet with each declaration's
+ * combined score and criterion means, one with every expert's score on every criterion.
+ */
+export async function callWorkbook(actor: Actor, callId: string): Promise<{ fileName: string; bytes: Uint8Array }> {
+  requireCityAdmin(actor);
+  const call = await getCall(callId);
+  const rubric = configOf(call).rubric;
+  const declarations = await declarationsOfCall(callId);
+  const sheets = await Promise.all(
+    declarations.map((d) => store().entities.scoreSheet.query.byApplication({ applicationId: d.applicationId }).go({ pages: 'all' }).then((r) => r.data)),
+  );
+  // Loaded on the first export only: the Lambda's cold start does not pay for evaluating it.
+  const { default: ExcelJS } = await import('exceljs');
+  const book = new ExcelJS.Workbook();
+  book.created = new Date(0);
+  const summary = book.addWorksheet('申报汇总');
+  summary.columns = [
+    { header: '申报编号', key: 'applicationId', width: 30 },
+    { header: '项目名称', key: 'title', width: 30 },
+    { header: '申报单位', key: 'organisationId', width: 16 },
+    { header: '所属区', key: 'districtId', width: 14 },
+    { header: '阶段', key: 'stage', width: 14 },
+    { header: '区级推荐排名', key: 'districtRank', width: 12 },
+    { header: '综合得分', key: 'combined', width: 10 },
+    ...rubric.map((c) => ({ header: `${c.labelZh}（均分/满分${c.maxScore}）`, key: `mean:${c.key}`, width: 16 })),
+  ];
+  declarations.forEach((d) => {
+    const score = d.score as { combined?: number | null; criterionMeans?: Record<string, number> } | undefined;
+    summary.addRow({
+      applicationId: d.applicationId,
+      title: d.title,
+      organisationId: d.organisationId,
+      districtId: d.districtId,
+      stage: stageLabels[d.stage].zh,
+      districtRank: d.districtRank ?? null,
+      combined: score?.combined ?? null,
+      ...Object.fromEntries(rubric.map((c) => [`mean:${c.key}`, score?.criterionMeans?.[c.key] ?? null])),
+    });
+  });
+  const detail = book.addWorksheet('专家评分');
+  detail.columns = [
+    { header: '申报编号', key: 'applicationId', width: 30 },
+    { header: '项目名称', key: 'title', width: 30 },
+    { header: '评审专家', key: 'expert', width: 12 },
+    ...rubric.map((c) => ({ header: `${c.labelZh}（满分${c.maxScore}）`, key: `score:${c.key}`, width: 14 })),
+    { header: '加权得分', key: 'weighted', width: 10 },
+    { header: '评审意见', key: 'comment', width: 40 },
+  ];
+  declarations.forEach((d, i) => {
+    for (const s of sheets[i] ?? []) {
+      const scores = s.scores as Record<string, number>;
+      detail.addRow({
+        applicationId: d.applicationId,
+        title: d.title,
+        expert: s.expert,
+        ...Object.fromEntries(rubric.map((c) => [`score:${c.key}`, scores[c.key] ?? null])),
+        weighted: s.weighted,
+        comment: s.comment ?? '',
+      });
+    }
+  });
+  for (const sheet of [summary, detail]) sheet.getRow(1).font = { bold: true };
+  const bytes = new Uint8Array(await book.xlsx.writeBuffer());
+  return { fileName: `${call.callId}.xlsx`, bytes };
+}
