@@ -125,7 +125,7 @@ describe('bad input at every mutating route', () => {
 
   it('refuses odd path ids, bad query parameters and bodies that are not JSON, never with a 500', async () => {
     const before = await tableFingerprint(runtime);
-    const oddId = fc.oneof(oddText, fc.string({ minLength: 65, maxLength: 300 }), fc.constantFrom('..', '%2e%2e', 'app_1;drop', ' ', 'A'.repeat(65)));
+    const oddId = fc.oneof(oddText, fc.string({ minLength: 65, maxLength: 300 }), fc.constantFrom('app_1;drop', ' ', 'A'.repeat(65), 'app_1%00'));
     await fc.assert(
       fc.asyncProperty(oddId, fc.constantFrom('GET /applications/{id}', 'PATCH /applications/{id}', 'POST /tasks/{taskId}/decision', 'GET /calls/{callId}'), async (id, op) => {
         const [method, template] = op.split(' ') as [string, string];
