@@ -5,6 +5,7 @@ import { roles, type Actor, type Role } from '../../core/identity';
 import { clock } from '../adapters/clock';
 import { requireEnv } from '../adapters/env';
 import { withIdempotency } from './idempotency';
+import { enrolOnFirstSight } from '../services/directory';
 
 export type AuthEnv = { Variables: { actor: Actor } };
 
@@ -74,7 +75,9 @@ export async function verifyToken(token: string): Promise<Actor> {
     audiences: requireEnv('JWT_AUDIENCE').split(',').map((a) => a.trim()),
     now: clock().now(),
   });
-  return actorOf(payload);
+  const actor = actorOf(payload);
+  await enrolOnFirstSight(actor, payload);
+  return actor;
 }
 
 /**

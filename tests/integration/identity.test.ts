@@ -128,3 +128,23 @@ describe('tokens the API refuses with 401', () => {
     }
   });
 });
+
+describe('the directory the notifier addresses', () => {
+  it('enters a user the first time their token is seen, with its email and language, and never overwrites an entry', async () => {
+    const { store } = await import('../../functions/adapters/entities');
+    const person = async (username: string) => (await store().entities.person.get({ username }).go()).data;
+    expect(await person('reviewer-new')).toBeNull();
+
+    const newcomer = await sign(
+      idClaims({ 'cognito:groups': ['district-reviewer'], 'cognito:username': 'reviewer-new', 'custom:district': 'district-b', 'custom:org': 'bureau-b', email: 'new@bureau-b.example', locale: 'en-GB' }),
+    );
+    expect((await tasksWith(newcomer)).status).toBe(200);
+    expect(await person('reviewer-new')).toMatchObject({ role: 'district-reviewer', group: 'district:district-b', email: 'new@bureau-b.example', locale: 'en' });
+
+    // A seeded entry (expert-2 reads English) keeps what it had, whatever the token says.
+    const before = await person('expert-2');
+    const expert = await sign(idClaims({ 'cognito:groups': ['expert'], 'cognito:username': 'expert-2', email: 'other@example.org', locale: 'zh-CN' }));
+    expect((await tasksWith(expert)).status).toBe(200);
+    expect(await person('expert-2')).toEqual(before);
+  });
+});
