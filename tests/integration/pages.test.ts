@@ -2,35 +2,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Runtime } from '../../local/runtime';
 import { startTestRuntime } from '../support/runtime';
 import { selection } from '../support/selection';
+import { PageClient } from '../support/pages';
 import { completeDeclaration } from '../support/slice';
-
-/** The pages over plain HTTP with a session cookie, as a browser without JavaScript uses them. */
-class PageClient {
-  private cookie = '';
-  constructor(readonly baseUrl: string) {}
-
-  static async signIn(baseUrl: string, username: string) {
-    const client = new PageClient(baseUrl);
-    const reply = await client.post('/ui/signin', { username });
-    expect(reply.status).toBe(303);
-    expect(client.cookie).toContain('shenbao_session=');
-    return client;
-  }
-
-  async request(method: string, path: string, form?: Record<string, string>) {
-    const response = await fetch(`${this.baseUrl}${path}`, {
-      method,
-      redirect: 'manual',
-      headers: { cookie: this.cookie, ...(form ? { 'content-type': 'application/x-www-form-urlencoded' } : {}) },
-      body: form ? new URLSearchParams(form) : undefined,
-    });
-    const session = response.headers.getSetCookie().find((c) => c.startsWith('shenbao_session='));
-    if (session) this.cookie = session.split(';')[0]!;
-    return { status: response.status, location: response.headers.get('location'), html: await response.text() };
-  }
-  get = (path: string) => this.request('GET', path);
-  post = (path: string, form: Record<string, string>) => this.request('POST', path, form);
-}
 
 let runtime: Runtime;
 let s: ReturnType<typeof selection>;

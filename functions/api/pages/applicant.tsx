@@ -146,6 +146,12 @@ async function declarationPage(c: Context<PageEnv>, actor: Actor, id: string, st
       {done === 'resubmitted' && <Notice>{t('已重新提交，等待形式审查。', 'Resubmitted; formal review follows.')}</Notice>}
       <p>
         {t('当前阶段', 'Stage')}：<StageTag stage={declaration.stage} lang={lang} />
+        {declaration.stage === 'approved' && (
+          <>
+            {' · '}
+            <a href={`/ui/projects/${declaration.applicationId}`}>{t('建设与验收', 'Construction and acceptance')}</a>
+          </>
+        )}
       </p>
       <Timeline declaration={declaration} history={history} openTasks={declaration.openTasks} call={call} t={t} lang={lang} />
       {declaration.stage === 'revision' && (

@@ -120,6 +120,26 @@ export function Field(props: {
   );
 }
 
+/** Radio buttons for one choice, its error next to them. */
+export function Outcomes(props: { name: string; legend: string; options: [string, string][]; value?: string | undefined; error?: string | undefined }) {
+  return (
+    <fieldset id={`f-${props.name}`} aria-describedby={props.error ? `f-${props.name}-error` : undefined}>
+      <legend>{props.legend}</legend>
+      {props.options.map(([value, label]) => (
+        <div class="choice">
+          <input type="radio" id={`f-${props.name}-${value}`} name={props.name} value={value} checked={props.value === value} />
+          <label for={`f-${props.name}-${value}`}>{label}</label>
+        </div>
+      ))}
+      {props.error && (
+        <p class="error" id={`f-${props.name}-error`}>
+          {props.error}
+        </p>
+      )}
+    </fieldset>
+  );
+}
+
 /** A form's summary of what went wrong, focusable so keyboard users land on it. */
 export function Problems({ message, errors, t, labels = {} }: { message?: string | undefined; errors?: Record<string, string>; t: T; labels?: Record<string, string> }) {
   if (!message && !Object.keys(errors ?? {}).length) return null;

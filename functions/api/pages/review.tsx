@@ -3,7 +3,6 @@ import type { Context } from 'hono';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
 import { NotFoundError } from '../../../core/errors';
 import type { Actor } from '../../../core/identity';
-import { decisionInput } from '../../../core/schemas';
 import { projectTaskLabels, isProjectTask, type ProjectTaskKind } from '../../../core/projects';
 import type { TaskKind } from '../../../core/stages';
 import { clock } from '../../adapters/clock';
@@ -11,17 +10,17 @@ import type { TaskItem } from '../../adapters/entities';
 import { declarationView, getVisibleDeclaration } from '../../services/applications';
 import { historyOf } from '../../services/audit';
 import { configOf, getCall } from '../../services/calls';
-import { decide } from '../../services/decisions';
 import { materialFile } from '../../services/materials';
 import { getVisibleTask, listMyTasks } from '../../services/tasks';
-import { validationErrorOf } from '../problem';
-import { actorOf, attempt, backTo, fieldErrors, given, type PageEnv } from './context';
+import { actorOf, backTo, given, type PageEnv } from './context';
 import { DeclarationFacts, History, StageTag, Timeline } from './declaration';
 import { area } from './errors';
-import { Field, Notice, Problems, render, when } from './layout';
+import { decideForm, numbersUnder } from './decide';
+import { Field, Notice, Outcomes, Problems, render, when } from './layout';
+import { projectTaskPage } from './projects';
 
 export const taskLabels: Record<TaskKind, [string, string]> = {
-  // Construction and acceptance (issue 6) have no pages yet; their tasks are listed by name.
+  // Acceptance assignment, scoring and the result have no pages yet; they are listed by name.
   ...(Object.fromEntries(Object.entries(projectTaskLabels).map(([kind, l]) => [kind, [l.zh, l.en]])) as Record<ProjectTaskKind, [string, string]>),
   district_recommendation: ['区级推荐', 'District recommendation'],
   formal_review: ['形式审查', 'Formal review'],
@@ -36,7 +35,7 @@ export const taskLabels: Record<TaskKind, [string, string]> = {
 
 /** Where a task is done: decisions here; assignment, shortlist and objections in the office's pages. */
 function taskLink(task: Omit<TaskItem, 'taskToken'>): string | undefined {
-  if (isProjectTask(task.kind)) return undefined;
+  if (isProjectTask(task.kind)) return projectTaskPage(task.kind, task.applicationId, task.taskId);
   switch (task.kind) {
     case 'revision':
       return `/ui/applicant/declarations/${task.applicationId}`;
@@ -210,25 +209,6 @@ async function taskPage(c: Context<PageEnv>, actor: Actor, taskId: string, state
   );
 }
 
-function Outcomes(props: { name: string; legend: string; options: [string, string][]; value?: string | undefined; error?: string | undefined }) {
-  return (
-    <fieldset id={`f-${props.name}`} aria-describedby={props.error ? `f-${props.name}-error` : undefined}>
-      <legend>{props.legend}</legend>
-      {props.options.map(([value, label]) => (
-        <div class="choice">
-          <input type="radio" id={`f-${props.name}-${value}`} name={props.name} value={value} checked={props.value === value} />
-          <label for={`f-${props.name}-${value}`}>{label}</label>
-        </div>
-      ))}
-      {props.error && (
-        <p class="error" id={`f-${props.name}-error`}>
-          {props.error}
-        </p>
-      )}
-    </fieldset>
-  );
-}
-
 /** The form as the API's decision body: numbers where the API expects numbers, nothing for empty inputs. */
 function decisionOf(form: Record<string, unknown>): Record<string, unknown> {
   const body: Record<string, unknown> = {};
@@ -238,13 +218,8 @@ function decisionOf(form: Record<string, unknown>): Record<string, unknown> {
   if (rank) body.rank = Number(rank);
   const comment = given(form, 'comment');
   if (comment) body.comment = comment;
-  const scores = Object.keys(form)
-    .filter((name) => name.startsWith('scores.'))
-    .flatMap((name) => {
-      const v = given(form, name);
-      return v === undefined ? [] : [[name.slice('scores.'.length), Number(v)]];
-    });
-  if (scores.length) body.scores = Object.fromEntries(scores);
+  const scores = numbersUnder(form, 'scores');
+  if (scores) body.scores = scores;
   return body;
 }
 
@@ -252,9 +227,7 @@ reviewPages.post('/tasks/:taskId', async (c) => {
   const actor = actorOf(c);
   const taskId = c.req.param('taskId');
   const form = await c.req.parseBody();
-  const parsed = decisionInput.safeParse(decisionOf(form));
-  if (!parsed.success) return taskPage(c, actor, taskId, { values: form, errors: fieldErrors(validationErrorOf(parsed.error, 'json').errors), status: 422 });
-  const decided = await attempt(() => decide(actor, taskId, parsed.data));
+  const decided = await decideForm(actor, taskId, decisionOf(form));
   if (!decided.ok) return taskPage(c, actor, taskId, { values: form, errors: decided.errors, message: decided.message, status: 422 });
   return backTo(c, `/ui/inbox?done=${decided.value.kind}`);
 });

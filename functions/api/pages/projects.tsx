@@ -1,0 +1,294 @@
+/** @jsxImportSource hono/jsx */
+import type { Context } from 'hono';
+import type { ContentfulStatusCode } from 'hono/utils/http-status';
+import { NotFoundError } from '../../../core/errors';
+import type { Actor } from '../../../core/identity';
+import { measureOf, type KpiEvaluation } from '../../../core/kpis';
+import type { KpiTarget } from '../../../core/kinds';
+import { projectTaskLabels, type ProjectTaskKind } from '../../../core/projects';
+import { projectView } from '../../services/projects';
+import { getVisibleTask } from '../../services/tasks';
+import { actorOf, backTo, given, type Lang, type PageEnv, type T } from './context';
+import { area } from './errors';
+import { decideForm, numbersUnder } from './decide';
+import { Field, Notice, Outcomes, Problems, render, when } from './layout';
+
+type ProjectView = Awaited<ReturnType<typeof projectView>>;
+
+/** Tasks with a form here: the applicant's reports and the office's mid-term review. */
+export const reportTasks: readonly ProjectTaskKind[] = ['midterm_report', 'midterm_rectification', 'acceptance_application', 'acceptance_rectification'];
+const reviewTasks: readonly ProjectTaskKind[] = ['midterm_review', 'midterm_recheck'];
+export const projectTaskPage = (kind: string, applicationId: string, taskId: string) =>
+  [...reportTasks, ...reviewTasks].includes(kind as ProjectTaskKind) ? `/ui/projects/${applicationId}/tasks/${taskId}` : undefined;
+
+/** A project's page and its tasks' forms, seen by whoever GET /projects/{id} shows it to. */
+export const projectPages = area();
+
+projectPages.get('/:id', async (c) => {
+  const actor = actorOf(c);
+  const t = c.get('t');
+  const lang = c.get('lang');
+  const project = await projectView(actor, c.req.param('id'));
+  return render(
+    c,
+    `${t('项目', 'Project')}：${project.title}`,
+    <>
+      {c.req.query('done') && <Notice>{t('已提交。', 'Submitted.')}</Notice>}
+      <ProjectFacts project={project} t={t} lang={lang} />
+    </>,
+  );
+});
+
+function ProjectFacts({ project, t, lang }: { project: ProjectView; t: T; lang: Lang }) {
+  const label = (l: { zh: string; en: string }) => (lang === 'en' ? l.en : l.zh);
+  const phases = { construction: t('建设期', 'Construction'), acceptance: t('验收期', 'Acceptance'), closed: t('已结束', 'Closed') };
+  const midterm = (project.midterm ?? {}) as Record<string, { outcome?: string; comment?: string; decidedAt?: string; rectificationDueAt?: string } | undefined>;
+  const acceptance = (project.acceptance ?? {}) as Record<string, { outcome?: string; comment?: string; decidedAt?: string } | undefined>;
+  const results: [string, { outcome?: string; comment?: string; decidedAt?: string; rectificationDueAt?: string } | undefined][] = [
+    [t('中期检查', 'Mid-term review'), midterm.review],
+    [t('中期整改复查', 'Mid-term re-check'), midterm.recheck],
+    [t('考核验收', 'Acceptance'), acceptance.result],
+  ];
+  const score = project.score as { combined?: number } | undefined;
+  return (
+    <>
+      <p>
+        {t('阶段', 'Phase')}：<span class="tag">{phases[project.phase]}</span> · {t('当前环节', 'Stage')}：<span class="tag">{label(project.stageLabel)}</span>
+      </p>
+      {project.lastReason && (
+        <p>
+          {t('最近的意见', 'Latest reason')}：{project.lastReason}
+        </p>
+      )}
+      <h2>{t('节点与截止时间', 'Milestones and due dates')}</h2>
+      <ol class="timeline">
+        {project.milestoneList.map((m) => (
+          <li class={m.done ? 'done' : undefined}>
+            {when(m.at, lang)} · {lang === 'en' ? m.labelEn : m.labelZh}
+            {m.done && <> {t('（已完成）', '(done)')}</>}
+          </li>
+        ))}
+      </ol>
+      <KpiTable targets={project.kpiTargets as KpiTarget[]} evaluation={project.kpis.acceptance ?? project.kpis.midterm} t={t} lang={lang} />
+      <h2>{t('检查与验收结果', 'Mid-term and acceptance results')}</h2>
+      {results.some(([, r]) => r) ? (
+        <ul>
+          {results.map(([name, r]) =>
+            r ? (
+              <li>
+                {name}：<strong>{outcomeLabel(r.outcome, t)}</strong>
+                {r.comment && <>（{r.comment}）</>} {when(r.decidedAt, lang)}
+                {r.rectificationDueAt && <> · {t('整改期限', 'Rectify by')} {when(r.rectificationDueAt, lang)}</>}
+              </li>
+            ) : null,
+          )}
+        </ul>
+      ) : (
+        <p>{t('尚无结果。', 'No results yet.')}</p>
+      )}
+      {score?.combined !== undefined && (
+        <p>
+          {t('验收得分', 'Acceptance score')}：{score.combined}
+        </p>
+      )}
+      {project.openTasks.length > 0 && (
+        <>
+          <h2>{t('待办', 'Open tasks')}</h2>
+          <ul>
+            {project.openTasks.map((task) => {
+              const href = projectTaskPage(task.kind, project.applicationId, task.taskId);
+              const name = label(projectTaskLabels[task.kind as ProjectTaskKind] ?? { zh: task.kind, en: task.kind });
+              return (
+                <li>
+                  {href ? <a href={href}>{name}</a> : name} · {t('截止', 'Due')} {when(task.dueAt, lang)}
+                </li>
+              );
+            })}
+          </ul>
+        </>
+      )}
+    </>
+  );
+}
+
+function outcomeLabel(outcome: string | undefined, t: T): string {
+  const labels: Record<string, [string, string]> = {
+    pass: ['通过', 'Passed'],
+    rectify: ['整改', 'Rectify'],
+    terminate: ['终止', 'Terminated'],
+    excellent: ['优秀', 'Excellent'],
+    fail: ['不合格', 'Failed'],
+  };
+  const l = outcome ? labels[outcome] : undefined;
+  return l ? t(...l) : (outcome ?? '—');
+}
+
+/** Targets against the latest reported actuals, as core/kpis.ts evaluated them for the API. */
+function KpiTable({ targets, evaluation, t, lang }: { targets: KpiTarget[]; evaluation: KpiEvaluation | null; t: T; lang: Lang }) {
+  return (
+    <>
+      <h2 id="kpis">{t('绩效指标', 'KPI targets')}</h2>
+      {evaluation && (
+        <p>
+          {t('达标', 'Met')} {evaluation.met}/{evaluation.total}
+        </p>
+      )}
+      <div class="table-wrap">
+        <table aria-labelledby="kpis">
+          <thead>
+            <tr>
+              <th scope="col">{t('指标', 'KPI')}</th>
+              <th scope="col">{t('目标值', 'Target')}</th>
+              <th scope="col">{t('实际值（最新）', 'Actual (latest)')}</th>
+              <th scope="col">{t('是否达标', 'Met')}</th>
+              <th scope="col">{t('差额', 'Shortfall')}</th>
+            </tr>
+          </thead>
+          <tbody>
+            {targets.map((target) => {
+              const item = evaluation?.items.find((i) => i.key === target.key);
+              return (
+                <tr data-kpi={target.key}>
+                  <th scope="row">{lang === 'en' ? target.labelEn : target.labelZh}</th>
+                  <td>
+                    {target.target} {target.unit}
+                  </td>
+                  <td>{item?.actual != null ? `${item.actual} ${target.unit}` : t('未报告', 'not reported')}</td>
+                  <td>{item ? (item.met ? t('达标', 'met') : t('未达标', 'not met')) : '—'}</td>
+                  <td>{item && !item.met ? `${item.shortfall} ${target.unit}` : '—'}</td>
+                </tr>
+              );
+            })}
+          </tbody>
+        </table>
+      </div>
+    </>
+  );
+}
+
+type FormState = { values?: Record<string, unknown>; errors?: Record<string, string>; message?: string; status?: ContentfulStatusCode };
+
+projectPages.get('/:id/tasks/:taskId', (c) => taskPage(c, actorOf(c), c.req.param('id'), c.req.param('taskId')));
+
+async function taskPage(c: Context<PageEnv>, actor: Actor, id: string, taskId: string, state: FormState = {}) {
+  const t = c.get('t');
+  const lang = c.get('lang');
+  const task = await getVisibleTask(actor, taskId);
+  const href = projectTaskPage(task.kind, task.applicationId, task.taskId);
+  if (task.applicationId !== id || !href) throw new NotFoundError(`task ${taskId} not found`);
+  const project = await projectView(actor, id);
+  const targets = project.kpiTargets as KpiTarget[];
+  const errors = state.errors ?? {};
+  const value = (name: string) => (typeof state.values?.[name] === 'string' ? (state.values[name] as string) : undefined);
+  const kind = task.kind as ProjectTaskKind;
+  const targetLabel = (k: KpiTarget) => `${lang === 'en' ? k.labelEn : k.labelZh}（${t('目标', 'target')} ${k.target} ${k.unit}）`;
+  return render(
+    c,
+    `${lang === 'en' ? projectTaskLabels[kind].en : projectTaskLabels[kind].zh}：${project.title}`,
+    <>
+      <p>
+        {t('截止', 'Due')} {when(task.dueAt, lang)} · <a href={`/ui/projects/${id}`}>{t('项目详情', 'The project')}</a>
+      </p>
+      <h2 id="decision">{reportTasks.includes(kind) ? t('填报', 'Report') : t('审核意见', 'Decision')}</h2>
+      <Problems
+        message={state.message}
+        errors={errors}
+        t={t}
+        labels={{
+          report: t('报告', 'Report'),
+          kpiActuals: t('绩效指标实际值', 'KPI actuals'),
+          outcome: t('结论', 'Outcome'),
+          comment: t('意见', 'Comment'),
+          rectificationDueAt: t('整改期限', 'Rectify by'),
+          ...Object.fromEntries(targets.map((k) => [`kpiActuals.${k.key}`, lang === 'en' ? k.labelEn : k.labelZh])),
+        }}
+      />
+      {task.status !== 'open' ? (
+        <p>{t('此任务已办理。', 'This task has been decided.')}</p>
+      ) : reportTasks.includes(kind) ? (
+        <form method="post" action={href} novalidate aria-labelledby="decision">
+          <Field name="report" multiline required maxLength={20000} label={kind.startsWith('midterm') ? t('进展报告', 'Progress report') : t('总结报告', 'Final report')} value={value('report')} error={errors.report} />
+          <fieldset id="f-kpiActuals" aria-describedby={errors.kpiActuals ? 'f-kpiActuals-error' : undefined}>
+            <legend>{t('绩效指标实际值', 'KPI actuals')}</legend>
+            {errors.kpiActuals && (
+              <p class="error" id="f-kpiActuals-error" data-field="kpiActuals">
+                {errors.kpiActuals}
+              </p>
+            )}
+            {targets.map((k) => {
+              const measure = measureOf(k);
+              return (
+                <Field
+                  name={`kpiActuals.${k.key}`}
+                  type="number"
+                  min={0}
+                  // As the API bounds them: a share is a percentage, a count is whole.
+                  max={measure === 'population_share' ? 100 : 1e9}
+                  step={['class_hours', 'population_share', 'credits'].includes(measure) ? 'any' : '1'}
+                  required
+                  label={targetLabel(k)}
+                  value={value(`kpiActuals.${k.key}`)}
+                  error={errors[`kpiActuals.${k.key}`]}
+                />
+              );
+            })}
+          </fieldset>
+          <div class="actions">
+            <button type="submit">{t('提交', 'Submit')}</button>
+          </div>
+        </form>
+      ) : (
+        <>
+          <KpiTable targets={targets} evaluation={project.kpis.midterm} t={t} lang={lang} />
+          <form method="post" action={href} novalidate aria-labelledby="decision">
+            <Outcomes
+              name="outcome"
+              legend={t('中期检查结论', 'Mid-term outcome')}
+              options={[
+                ['pass', t('通过', 'Pass')],
+                ...(kind === 'midterm_review' ? ([['rectify', t('限期整改', 'Rectify by a deadline')]] as [string, string][]) : []),
+                ['terminate', t('终止', 'Terminate')],
+              ]}
+              value={value('outcome')}
+              error={errors.outcome}
+            />
+            {kind === 'midterm_review' && (
+              <Field name="rectificationDueAt" type="date" label={t('整改期限（可选，默认按批次规定）', 'Rectify by (optional; the call’s limit by default)')} value={value('rectificationDueAt')} error={errors.rectificationDueAt} />
+            )}
+            <Field name="comment" multiline maxLength={2000} label={t('意见（整改要求或终止理由）', 'Comment (what to rectify, or why terminate)')} value={value('comment')} error={errors.comment} hint={t('整改或终止时必填，申报单位可见', 'Required to rectify or terminate; shown to the applicant')} />
+            <div class="actions">
+              <button type="submit">{t('提交', 'Submit')}</button>
+            </div>
+          </form>
+        </>
+      )}
+    </>,
+    state.status,
+  );
+}
+
+/** The form as the API's decision body: numbers for actuals, a date as the end of that day in China time. */
+function decisionOf(form: Record<string, unknown>): Record<string, unknown> {
+  const body: Record<string, unknown> = {};
+  for (const name of ['report', 'outcome', 'comment'] as const) {
+    const v = given(form, name);
+    if (v !== undefined) body[name] = v;
+  }
+  const due = given(form, 'rectificationDueAt');
+  if (due) body.rectificationDueAt = /^\d{4}-\d{2}-\d{2}$/.test(due) ? `${due}T23:59:59+08:00` : due;
+  const actuals = numbersUnder(form, 'kpiActuals');
+  if (actuals) body.kpiActuals = actuals;
+  return body;
+}
+
+projectPages.post('/:id/tasks/:taskId', async (c) => {
+  const actor = actorOf(c);
+  const id = c.req.param('id');
+  const taskId = c.req.param('taskId');
+  const task = await getVisibleTask(actor, taskId);
+  if (task.applicationId !== id || !projectTaskPage(task.kind, id, taskId)) throw new NotFoundError(`task ${taskId} not found`);
+  const form = await c.req.parseBody();
+  const decided = await decideForm(actor, taskId, decisionOf(form));
+  if (!decided.ok) return taskPage(c, actor, id, taskId, { values: form, errors: decided.errors, message: decided.message, status: 422 });
+  return backTo(c, `/ui/projects/${id}?done=${decided.value.kind}`);
+});
