@@ -84,6 +84,9 @@ describe('project pages over HTTP', () => {
     const noReason = await admin.post(reviewForm, { outcome: 'rectify' });
     expect(noReason.status).toBe(422);
     expect(noReason.html).toMatch(/id="f-comment-error"[^>]*>\s*required: what must be rectified/);
+    const pastDeadline = await admin.post(reviewForm, { outcome: 'rectify', comment: '培训人次不足', rectificationDueAt: '2020-01-31' });
+    expect(pastDeadline.status).toBe(422);
+    expect(pastDeadline.html).toMatch(/id="f-rectificationDueAt-error"[^>]*>\s*must be in the future/);
     expect((await p.view(id!)).stage).toBe('midterm_review');
     const passed = await admin.post(reviewForm, { outcome: 'pass', comment: '进度正常' });
     expect(passed.status, passed.html.match(/class="problems"[\s\S]{0,600}/)?.[0]).toBe(303);
