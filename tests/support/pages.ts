@@ -13,7 +13,8 @@ export class PageClient {
     return client;
   }
 
-  async request(method: string, path: string, form?: Record<string, string>) {
+  /** A form as a record, or as pairs where a name repeats (ticked checkboxes). */
+  async request(method: string, path: string, form?: Record<string, string> | [string, string][]) {
     const response = await fetch(`${this.baseUrl}${path}`, {
       method,
       redirect: 'manual',
@@ -25,5 +26,5 @@ export class PageClient {
     return { status: response.status, location: response.headers.get('location'), html: await response.text() };
   }
   get = (path: string) => this.request('GET', path);
-  post = (path: string, form: Record<string, string>) => this.request('POST', path, form);
+  post = (path: string, form: Record<string, string> | [string, string][]) => this.request('POST', path, form);
 }

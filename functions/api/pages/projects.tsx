@@ -6,11 +6,14 @@ import type { Actor } from '../../../core/identity';
 import { measureOf, type KpiEvaluation } from '../../../core/kpis';
 import type { KpiTarget } from '../../../core/kinds';
 import { projectTaskLabels, type ProjectTaskKind } from '../../../core/projects';
-import { projectView } from '../../services/projects';
+import { endProjectInput } from '../../../core/schemas';
+import { endProject, projectView } from '../../services/projects';
+import { validationErrorOf } from '../problem';
 import { getVisibleTask } from '../../services/tasks';
-import { actorOf, backTo, given, type Lang, type PageEnv, type T } from './context';
+import { actorOf, attempt, backTo, fieldErrors, given, type Lang, type PageEnv, type T } from './context';
 import { area } from './errors';
 import { decideForm, numbersUnder } from './decide';
+import { acceptanceForm, acceptanceTasks, assignFromForm, SiteVisits, siteVisitFromForm } from './acceptance';
 import { Field, Notice, Outcomes, Problems, render, when } from './layout';
 
 type ProjectView = Awaited<ReturnType<typeof projectView>>;
@@ -19,25 +22,55 @@ type ProjectView = Awaited<ReturnType<typeof projectView>>;
 export const reportTasks: readonly ProjectTaskKind[] = ['midterm_report', 'midterm_rectification', 'acceptance_application', 'acceptance_rectification'];
 const reviewTasks: readonly ProjectTaskKind[] = ['midterm_review', 'midterm_recheck'];
 export const projectTaskPage = (kind: string, applicationId: string, taskId: string) =>
-  [...reportTasks, ...reviewTasks].includes(kind as ProjectTaskKind) ? `/ui/projects/${applicationId}/tasks/${taskId}` : undefined;
+  [...reportTasks, ...reviewTasks, ...acceptanceTasks].includes(kind as ProjectTaskKind) ? `/ui/projects/${applicationId}/tasks/${taskId}` : undefined;
 
 /** A project's page and its tasks' forms, seen by whoever GET /projects/{id} shows it to. */
 export const projectPages = area();
 
-projectPages.get('/:id', async (c) => {
-  const actor = actorOf(c);
+projectPages.get('/:id', (c) => projectPage(c, actorOf(c), c.req.param('id')));
+
+async function projectPage(c: Context<PageEnv>, actor: Actor, id: string, state: FormState = {}) {
   const t = c.get('t');
   const lang = c.get('lang');
-  const project = await projectView(actor, c.req.param('id'));
+  const project = await projectView(actor, id);
+  // The applicant withdraws (撤回), the city office terminates (终止), at any point before the project closes.
+  const ending = project.phase === 'closed' ? undefined : actor.role === 'applicant' ? 'withdraw' : actor.role === 'city-admin' ? 'terminate' : undefined;
   return render(
     c,
     `${t('项目', 'Project')}：${project.title}`,
     <>
       {c.req.query('done') && <Notice>{t('已提交。', 'Submitted.')}</Notice>}
       <ProjectFacts project={project} t={t} lang={lang} />
+      {ending && (
+        <>
+          <h2 id="end">{ending === 'withdraw' ? t('撤回项目', 'Withdraw the project') : t('终止项目', 'Terminate the project')}</h2>
+          <Problems message={state.message} errors={state.errors ?? {}} t={t} labels={{ reason: t('理由', 'Reason') }} />
+          <form method="post" action={`/ui/projects/${id}/${ending}`} novalidate aria-labelledby="end">
+            <Field name="reason" multiline required maxLength={2000} label={t('理由（必填，记入项目记录）', 'Reason (required; kept in the record)')} value={typeof state.values?.reason === 'string' ? state.values.reason : undefined} error={state.errors?.reason} />
+            <div class="actions">
+              <button type="submit">{ending === 'withdraw' ? t('撤回', 'Withdraw') : t('终止', 'Terminate')}</button>
+            </div>
+          </form>
+        </>
+      )}
     </>,
+    state.status,
   );
-});
+}
+
+for (const ending of ['withdraw', 'terminate'] as const) {
+  projectPages.post(`/:id/${ending}`, async (c) => {
+    const actor = actorOf(c, ending === 'withdraw' ? 'applicant' : 'city-admin');
+    const id = c.req.param('id');
+    const form = await c.req.parseBody();
+    const parsed = endProjectInput.safeParse({ reason: given(form, 'reason') });
+    const ended = parsed.success
+      ? await attempt(() => endProject(actor, id, ending, parsed.data.reason))
+      : { ok: false as const, errors: fieldErrors(validationErrorOf(parsed.error, 'json').errors), message: '' };
+    if (!ended.ok) return projectPage(c, actor, id, { values: form, errors: ended.errors, message: ended.message, status: 422 });
+    return backTo(c, `/ui/projects/${id}?done=${ending}`);
+  });
+}
 
 function ProjectFacts({ project, t, lang }: { project: ProjectView; t: T; lang: Lang }) {
   const label = (l: { zh: string; en: string }) => (lang === 'en' ? l.en : l.zh);
@@ -181,6 +214,9 @@ async function taskPage(c: Context<PageEnv>, actor: Actor, id: string, taskId: s
   const errors = state.errors ?? {};
   const value = (name: string) => (typeof state.values?.[name] === 'string' ? (state.values[name] as string) : undefined);
   const kind = task.kind as ProjectTaskKind;
+  const score = project.score as { combined?: number } | undefined;
+  // The assignment's pool and the score sheet's rubric are read before rendering.
+  const form = task.status === 'open' && acceptanceTasks.includes(kind) ? await acceptanceForm({ actor, id, kind, href, value, errors, t, lang }) : null;
   const targetLabel = (k: KpiTarget) => `${lang === 'en' ? k.labelEn : k.labelZh}（${t('目标', 'target')} ${k.target} ${k.unit}）`;
   return render(
     c,
@@ -189,7 +225,7 @@ async function taskPage(c: Context<PageEnv>, actor: Actor, id: string, taskId: s
       <p>
         {t('截止', 'Due')} {when(task.dueAt, lang)} · <a href={`/ui/projects/${id}`}>{t('项目详情', 'The project')}</a>
       </p>
-      <h2 id="decision">{reportTasks.includes(kind) ? t('填报', 'Report') : t('审核意见', 'Decision')}</h2>
+      <h2 id="decision">{reportTasks.includes(kind) ? t('填报', 'Report') : kind === 'acceptance_score' ? t('评分', 'Scores') : kind === 'acceptance_assignment' ? t('分配验收专家', 'Assign experts') : t('审核意见', 'Decision')}</h2>
       <Problems
         message={state.message}
         errors={errors}
@@ -200,11 +236,29 @@ async function taskPage(c: Context<PageEnv>, actor: Actor, id: string, taskId: s
           outcome: t('结论', 'Outcome'),
           comment: t('意见', 'Comment'),
           rectificationDueAt: t('整改期限', 'Rectify by'),
+          recommendToProvince: t('推荐省级', 'Recommend to the province'),
+          experts: t('验收专家', 'Experts'),
+          visitedAt: t('考察日期', 'Date of the visit'),
+          visitors: t('考察人员', 'Visitors'),
+          findings: t('考察发现', 'Findings'),
           ...Object.fromEntries(targets.map((k) => [`kpiActuals.${k.key}`, lang === 'en' ? k.labelEn : k.labelZh])),
         }}
       />
       {task.status !== 'open' ? (
         <p>{t('此任务已办理。', 'This task has been decided.')}</p>
+      ) : acceptanceTasks.includes(kind) ? (
+        <>
+          {kind === 'acceptance_decision' && <KpiTable targets={targets} evaluation={project.kpis.acceptance} t={t} lang={lang} />}
+          {kind === 'acceptance_decision' && score?.combined !== undefined && (
+            <p>
+              {t('专家评分', 'Experts’ score')}：{score.combined}
+            </p>
+          )}
+          {form}
+          {kind !== 'acceptance_score' && (
+            <SiteVisits visits={(project.siteVisits ?? []) as { visitedAt: string; visitors: string[]; findings: string }[]} action={`${href}/site-visits`} value={value} errors={errors} t={t} lang={lang} />
+          )}
+        </>
       ) : reportTasks.includes(kind) ? (
         <form method="post" action={href} novalidate aria-labelledby="decision">
           <Field name="report" multiline required maxLength={20000} label={kind.startsWith('midterm') ? t('进展报告', 'Progress report') : t('总结报告', 'Final report')} value={value('report')} error={errors.report} />
@@ -278,6 +332,9 @@ function decisionOf(form: Record<string, unknown>): Record<string, unknown> {
   if (due) body.rectificationDueAt = /^\d{4}-\d{2}-\d{2}$/.test(due) ? `${due}T23:59:59+08:00` : due;
   const actuals = numbersUnder(form, 'kpiActuals');
   if (actuals) body.kpiActuals = actuals;
+  const scores = numbersUnder(form, 'scores');
+  if (scores) body.scores = scores;
+  if (given(form, 'recommendToProvince')) body.recommendToProvince = true;
   return body;
 }
 
@@ -287,8 +344,23 @@ projectPages.post('/:id/tasks/:taskId', async (c) => {
   const taskId = c.req.param('taskId');
   const task = await getVisibleTask(actor, taskId);
   if (task.applicationId !== id || !projectTaskPage(task.kind, id, taskId)) throw new NotFoundError(`task ${taskId} not found`);
-  const form = await c.req.parseBody();
+  const form = await c.req.parseBody({ all: true });
+  if (task.kind === 'acceptance_assignment') {
+    const assigned = await assignFromForm(actor, id, form);
+    if (!assigned.ok) return taskPage(c, actor, id, taskId, { errors: assigned.errors, message: assigned.message, status: 422 });
+    return backTo(c, `/ui/projects/${id}?done=acceptance_assignment`);
+  }
   const decided = await decideForm(actor, taskId, decisionOf(form));
   if (!decided.ok) return taskPage(c, actor, id, taskId, { values: form, errors: decided.errors, message: decided.message, status: 422 });
   return backTo(c, `/ui/projects/${id}?done=${decided.value.kind}`);
+});
+
+projectPages.post('/:id/tasks/:taskId/site-visits', async (c) => {
+  const actor = actorOf(c, 'city-admin');
+  const id = c.req.param('id');
+  const taskId = c.req.param('taskId');
+  const form = await c.req.parseBody();
+  const recorded = await siteVisitFromForm(actor, id, form);
+  if (!recorded.ok) return taskPage(c, actor, id, taskId, { values: form, errors: recorded.errors, message: recorded.message, status: 422 });
+  return backTo(c, `/ui/projects/${id}/tasks/${taskId}#site-visits`);
 });

@@ -1,0 +1,163 @@
+/** @jsxImportSource hono/jsx */
+import { conflictOf } from '../../../core/assignment';
+import type { Actor } from '../../../core/identity';
+import type { ProjectTaskKind } from '../../../core/projects';
+import { siteVisitInput } from '../../../core/schemas';
+import { assignAcceptanceExperts, recordSiteVisit } from '../../services/acceptance';
+import { expertPool, loads } from '../../services/experts';
+import { getVisibleProject, settingsOfProject } from '../../services/projects';
+import { validationErrorOf } from '../problem';
+import { attempt, fieldErrors, given, type Lang, type T } from './context';
+import { Field, Outcomes, when } from './layout';
+
+/** Acceptance tasks with a form on the project's task page: the office's assignment and result, the expert's sheet. */
+export const acceptanceTasks: readonly ProjectTaskKind[] = ['acceptance_assignment', 'acceptance_score', 'acceptance_decision'];
+
+type FormProps = { actor: Actor; id: string; kind: ProjectTaskKind; href: string; value: (name: string) => string | undefined; errors: Record<string, string>; t: T; lang: Lang };
+
+/** The form of an acceptance task; the pool and the rubric as the API's services read them. */
+export async function acceptanceForm({ actor, id, kind, href, value, errors, t, lang }: FormProps) {
+  const project = await getVisibleProject(actor, id);
+  const submit = (
+    <div class="actions">
+      <button type="submit">{t('提交', 'Submit')}</button>
+    </div>
+  );
+  if (kind === 'acceptance_assignment') {
+    const pool = await expertPool();
+    const load = await loads(pool);
+    return (
+      <form method="post" action={href} aria-labelledby="decision">
+        <fieldset id="f-experts">
+          <legend>{t('专家资源库（回避者不可选；不选则按系统建议分配）', 'Expert pool (those with a conflict cannot be chosen; none ticked takes the proposal)')}</legend>
+          {pool.map((e, i) => {
+            const conflict = conflictOf(e, project);
+            const error = errors[`experts.${i}`];
+            return (
+              <div class="choice">
+                <input type="checkbox" id={`expert-${e.username}`} name="experts" value={e.username} disabled={!!conflict} aria-describedby={conflict ? `expert-${e.username}-conflict` : undefined} />
+                <label for={`expert-${e.username}`}>
+                  {e.displayName ?? e.username}（{e.districtId}，{t('在办', 'open tasks')} {load[e.username] ?? 0}）
+                  {conflict && (
+                    <span class="overdue" id={`expert-${e.username}-conflict`}>
+                      {' '}
+                      {conflict}
+                    </span>
+                  )}
+                </label>
+                {error && <p class="error">{error}</p>}
+              </div>
+            );
+          })}
+        </fieldset>
+        {submit}
+      </form>
+    );
+  }
+  if (kind === 'acceptance_score') {
+    const { acceptanceRubric } = await settingsOfProject(project);
+    return (
+      <form method="post" action={href} novalidate aria-labelledby="decision">
+        <fieldset id="f-scores">
+          <legend>{t('验收评分', 'Acceptance scores')}</legend>
+          {acceptanceRubric.map((c, i) => (
+            <Field
+              name={`scores.${c.key}`}
+              type="number"
+              min={0}
+              max={c.maxScore}
+              step="any"
+              required
+              label={`${lang === 'en' ? c.labelEn : c.labelZh}（${t('满分', 'max')} ${c.maxScore}）`}
+              value={value(`scores.${c.key}`)}
+              error={errors[`scores.${c.key}`] ?? (i === 0 ? errors.scores : undefined)}
+            />
+          ))}
+        </fieldset>
+        <Field name="comment" multiline required maxLength={2000} label={t('评审意见', 'Comment')} value={value('comment')} error={errors.comment} />
+        {submit}
+      </form>
+    );
+  }
+  return (
+    <form method="post" action={href} novalidate aria-labelledby="decision">
+      <Outcomes
+        name="outcome"
+        legend={t('验收结论', 'Acceptance result')}
+        options={[
+          ['excellent', t('优秀', 'Excellent')],
+          ['pass', t('合格', 'Pass')],
+          ...(project.acceptanceRectified ? [] : ([['rectify', t('限期整改（仅一次）', 'Rectify (once only)')]] as [string, string][])),
+          ['fail', t('不合格', 'Fail')],
+        ]}
+        value={value('outcome')}
+        error={errors.outcome}
+      />
+      {project.kind === 'community-brand' && (
+        <div class="choice">
+          <input type="checkbox" id="f-recommendToProvince" name="recommendToProvince" value="true" checked={value('recommendToProvince') === 'true'} aria-describedby={errors.recommendToProvince ? 'f-recommendToProvince-error' : undefined} />
+          <label for="f-recommendToProvince">{t('择优推荐申报省级（仅限优秀）', 'Recommend to the province (excellent only)')}</label>
+          {errors.recommendToProvince && (
+            <p class="error" id="f-recommendToProvince-error" data-field="recommendToProvince">
+              {errors.recommendToProvince}
+            </p>
+          )}
+        </div>
+      )}
+      <Field name="comment" multiline maxLength={2000} label={t('意见（整改或不合格时必填）', 'Comment (required to rectify or fail)')} value={value('comment')} error={errors.comment} hint={t('申报单位可见', 'Shown to the applicant')} />
+      {submit}
+    </form>
+  );
+}
+
+/** The office's choice of experts (none ticked: the proposal) through the API's service. */
+export function assignFromForm(actor: Actor, id: string, form: Record<string, unknown>) {
+  const chosen = ([] as unknown[]).concat(form.experts ?? []).filter((e): e is string => typeof e === 'string');
+  return attempt(() => assignAcceptanceExperts(actor, id, chosen.length ? chosen : undefined));
+}
+
+type SiteVisit = { visitedAt: string; visitors: string[]; findings: string };
+
+/** The site visits (实地考察) recorded so far, and the office's form for one more. */
+export function SiteVisits({ visits, action, value, errors, t, lang }: { visits: SiteVisit[]; action: string; value: (name: string) => string | undefined; errors: Record<string, string>; t: T; lang: Lang }) {
+  return (
+    <>
+      <h2 id="site-visits">{t('实地考察', 'Site visits')}</h2>
+      {visits.length ? (
+        <ul>
+          {visits.map((v) => (
+            <li>
+              {when(v.visitedAt, lang)} · {v.visitors.join('、')}：{v.findings}
+            </li>
+          ))}
+        </ul>
+      ) : (
+        <p>{t('尚无记录。', 'None recorded.')}</p>
+      )}
+      <form method="post" action={action} novalidate aria-labelledby="site-visits">
+        <Field name="visitedAt" type="date" required label={t('考察日期', 'Date of the visit')} value={value('visitedAt')} error={errors.visitedAt} />
+        <Field name="visitors" required maxLength={2000} label={t('考察人员（以、或逗号分隔）', 'Visitors (separated by commas)')} value={value('visitors')} error={errors.visitors ?? errors['visitors.0']} />
+        <Field name="findings" multiline required maxLength={5000} label={t('考察发现', 'Findings')} value={value('findings')} error={errors.findings} />
+        <div class="actions">
+          <button type="submit">{t('记录实地考察', 'Record the visit')}</button>
+        </div>
+      </form>
+    </>
+  );
+}
+
+/** The form as the API's site-visit body (a date as noon of that day in China time), through its schema and service. */
+export async function siteVisitFromForm(actor: Actor, id: string, form: Record<string, unknown>) {
+  const date = given(form, 'visitedAt');
+  const visitors = (given(form, 'visitors') ?? '')
+    .split(/[、,，;；]/)
+    .map((v) => v.trim())
+    .filter(Boolean);
+  const parsed = siteVisitInput.safeParse({
+    visitedAt: date && /^\d{4}-\d{2}-\d{2}$/.test(date) ? `${date}T12:00:00+08:00` : date,
+    visitors: visitors.length ? visitors : undefined,
+    findings: given(form, 'findings'),
+  });
+  if (!parsed.success) return { ok: false as const, errors: fieldErrors(validationErrorOf(parsed.error, 'json').errors), message: '' };
+  return attempt(() => recordSiteVisit(actor, id, parsed.data));
+}
