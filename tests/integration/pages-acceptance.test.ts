@@ -14,7 +14,7 @@ const after = (iso: string) => new Date(Date.parse(iso) + 60_000);
 const problems = (html: string) => html.match(/class="problems"[\s\S]{0,600}/)?.[0];
 
 describe('acceptance pages over HTTP', () => {
-  it('the office assigns experts (回避 shown and refused), each expert scores (over-maximum refused, nothing written), the office decides; an unassigned expert gets 404', async () => {
+  it('withdraw and terminate with a reason; the office assigns experts (回避 shown and refused at that expert), each expert scores (over-maximum refused, nothing written), a site visit, the office decides; an unassigned expert gets 404', async () => {
     const p = projects(runtime);
     const {
       ids: [id, withdrawn, terminated],
@@ -61,9 +61,9 @@ describe('acceptance pages over HTTP', () => {
     }
     expect(offer.html).not.toMatch(/<input type="checkbox" id="expert-2"[^>]*disabled/);
     // A crafted form naming a conflicted expert is refused at that expert, nothing assigned.
-    const refused = await admin.post(assignForm, [['experts', 'expert-1'], ['experts', 'expert-2']]);
+    const refused = await admin.post(assignForm, [['experts', 'expert-2'], ['experts', 'expert-1']]);
     expect(refused.status).toBe(422);
-    expect(refused.html).toMatch(/回避：expert-1 is from the declaration’s district district-a/);
+    expect(refused.html).toMatch(/data-field="experts.expert-1">\s*回避：expert-1 is from the declaration’s district district-a/);
     expect((await p.view(id!)).stage).toBe('acceptance_assignment');
     const assigned = await admin.post(assignForm, [['experts', 'expert-2'], ['experts', 'expert-3'], ['experts', 'expert-5']]);
     expect(assigned.status, problems(assigned.html)).toBe(303);

@@ -30,9 +30,9 @@ export async function acceptanceForm({ actor, id, kind, href, value, errors, t, 
       <form method="post" action={href} aria-labelledby="decision">
         <fieldset id="f-experts">
           <legend>{t('专家资源库（回避者不可选；不选则按系统建议分配）', 'Expert pool (those with a conflict cannot be chosen; none ticked takes the proposal)')}</legend>
-          {pool.map((e, i) => {
+          {pool.map((e) => {
             const conflict = conflictOf(e, project);
-            const error = errors[`experts.${i}`];
+            const error = errors[`experts.${e.username}`];
             return (
               <div class="choice">
                 <input type="checkbox" id={`expert-${e.username}`} name="experts" value={e.username} disabled={!!conflict} aria-describedby={conflict ? `expert-${e.username}-conflict` : undefined} />
@@ -45,7 +45,11 @@ export async function acceptanceForm({ actor, id, kind, href, value, errors, t, 
                     </span>
                   )}
                 </label>
-                {error && <p class="error">{error}</p>}
+                {error && (
+                  <p class="error" data-field={`experts.${e.username}`}>
+                    {error}
+                  </p>
+                )}
               </div>
             );
           })}
@@ -111,9 +115,13 @@ export async function acceptanceForm({ actor, id, kind, href, value, errors, t, 
 }
 
 /** The office's choice of experts (none ticked: the proposal) through the API's service. */
-export function assignFromForm(actor: Actor, id: string, form: Record<string, unknown>) {
+export async function assignFromForm(actor: Actor, id: string, form: Record<string, unknown>) {
   const chosen = ([] as unknown[]).concat(form.experts ?? []).filter((e): e is string => typeof e === 'string');
-  return attempt(() => assignAcceptanceExperts(actor, id, chosen.length ? chosen : undefined));
+  const assigned = await attempt(() => assignAcceptanceExperts(actor, id, chosen.length ? chosen : undefined));
+  if (assigned.ok) return assigned;
+  // The API names the list entry; the form shows it at that expert's checkbox.
+  const errors = Object.fromEntries(Object.entries(assigned.errors).map(([field, message]) => [field.replace(/^experts\.(\d+)$/, (_, i: string) => `experts.${chosen[Number(i)] ?? i}`), message]));
+  return { ...assigned, errors };
 }
 
 type SiteVisit = { visitedAt: string; visitors: string[]; findings: string };
