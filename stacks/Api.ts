@@ -1,5 +1,6 @@
 import { CfnOutput } from 'aws-cdk-lib';
-import { HttpApi, HttpMethod, HttpNoneAuthorizer } from 'aws-cdk-lib/aws-apigatewayv2';
+import { HttpApi, HttpMethod, HttpNoneAuthorizer, HttpRoute, HttpRouteKey } from 'aws-cdk-lib/aws-apigatewayv2';
+import { ClientAttributes, OAuthScope, UserPoolClient } from 'aws-cdk-lib/aws-cognito';
 import { HttpJwtAuthorizer } from 'aws-cdk-lib/aws-apigatewayv2-authorizers';
 import { HttpLambdaIntegration } from 'aws-cdk-lib/aws-apigatewayv2-integrations';
 import { PolicyStatement } from 'aws-cdk-lib/aws-iam';
@@ -28,8 +29,26 @@ export const pageRoutes = ['/', '/ui', '/ui/{proxy+}'] as const;
 export function Api({ stack }: StackContext) {
   const { tableName, tableArn, materials } = use(Storage);
   const { stateMachines } = use(Workflows);
-  const { client, issuer, jwksUrl } = use(Auth);
+  const { userPool, client, hostedUiUrl, issuer, jwksUrl } = use(Auth);
   const mail = use(Notifications);
+
+  const api = new HttpApi(stack, 'Http');
+  // The web pages' sign-in: an authorization-code client of the hosted UI whose callback is this
+  // API's /ui/auth/callback. It lives here, not in Auth, because its callback names the API.
+  const pagesClient = new UserPoolClient(stack, 'PagesClient', {
+    userPool,
+    generateSecret: false,
+    preventUserExistenceErrors: true,
+    oAuth: {
+      flows: { authorizationCodeGrant: true },
+      scopes: [OAuthScope.OPENID, OAuthScope.PROFILE, OAuthScope.EMAIL],
+      callbackUrls: [`${api.apiEndpoint}/ui/auth/callback`],
+      logoutUrls: [`${api.apiEndpoint}/ui/signin`],
+    },
+    readAttributes: new ClientAttributes().withStandardAttributes({ email: true, fullname: true }).withCustomAttributes('org', 'district'),
+    writeAttributes: new ClientAttributes().withStandardAttributes({ email: true, fullname: true }),
+  });
+  const audiences = [client.userPoolClientId, pagesClient.userPoolClientId];
 
   const { fn, role } = lambda(stack, {
     entry: apiEntry,
@@ -42,7 +61,9 @@ export function Api({ stack }: StackContext) {
       CALL_STATE_MACHINE_ARN: stateMachines.call.arn,
       JWKS_URL: jwksUrl,
       JWT_ISSUER: issuer,
-      JWT_AUDIENCE: client.userPoolClientId,
+      JWT_AUDIENCE: audiences.join(','),
+      COGNITO_DOMAIN: hostedUiUrl,
+      COGNITO_CLIENT_ID: pagesClient.userPoolClientId,
       MATERIALS_BUCKET: materials.bucketName,
       // The notifier is in the bundle (the notifications routes share its module) but only the
       // sweep sends mail: the API has the sender's address and no ses permission.
@@ -62,8 +83,9 @@ export function Api({ stack }: StackContext) {
   role.addToPolicy(new PolicyStatement({ actions: ['s3:PutObject', 's3:GetObject'], resources: [materials.arnForObjects('*')] }));
 
   const integration = new HttpLambdaIntegration('App', fn);
-  const authorizer = new HttpJwtAuthorizer('Cognito', issuer, { jwtAudience: [client.userPoolClientId] });
-  const api = new HttpApi(stack, 'Http', { defaultIntegration: integration, defaultAuthorizer: authorizer });
+  const authorizer = new HttpJwtAuthorizer('Cognito', issuer, { jwtAudience: audiences });
+  // The gateway's $default route: everything not listed below needs a token.
+  new HttpRoute(stack, 'Default', { httpApi: api, routeKey: HttpRouteKey.DEFAULT, integration, authorizer });
   for (const path of publicRoutes) api.addRoutes({ path, methods: [HttpMethod.GET], integration, authorizer: new HttpNoneAuthorizer() });
   for (const path of pageRoutes) api.addRoutes({ path, methods: [HttpMethod.GET, HttpMethod.POST], integration, authorizer: new HttpNoneAuthorizer() });
 

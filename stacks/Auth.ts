@@ -53,9 +53,15 @@ export function Auth({ stack, app }: StackContext) {
     writeAttributes: new ClientAttributes().withStandardAttributes(standard),
   });
 
+  // Cognito's hosted UI, where the web pages send people to sign in. The prefix is global per
+  // region, so an office can choose its own (SHENBAO_AUTH_DOMAIN_PREFIX).
+  const hostedUi = userPool.addDomain('HostedUi', {
+    cognitoDomain: { domainPrefix: process.env.SHENBAO_AUTH_DOMAIN_PREFIX ?? `shenbao-${app.stage}`.toLowerCase() },
+  });
+
   new CfnOutput(stack, 'UserPoolId', { value: userPool.userPoolId });
   new CfnOutput(stack, 'UserPoolClientId', { value: client.userPoolClientId });
 
   const issuer = `https://cognito-idp.${stack.region}.amazonaws.com/${userPool.userPoolId}`;
-  return { userPool, client, issuer, jwksUrl: `${issuer}/.well-known/jwks.json` };
+  return { userPool, client, hostedUiUrl: hostedUi.baseUrl(), issuer, jwksUrl: `${issuer}/.well-known/jwks.json` };
 }

@@ -152,13 +152,25 @@ describe('Api', () => {
     expect(authorizer.Properties.AuthorizerType).toBe('JWT');
     expect(authorizer.Properties.IdentitySource).toEqual(['$request.header.Authorization']);
     expect(render(authorizer.Properties.JwtConfiguration.Issuer)).toMatch(/^https:\/\/cognito-idp\.ap-east-1\.amazonaws\.com\/\{import test-shenbao-Auth:ExportsOutputRefUsers[0-9A-F]+\}$/);
-    expect(authorizer.Properties.JwtConfiguration.Audience.map(render)).toEqual([expect.stringMatching(/^\{import .*UsersWeb.*\}$/)]);
+    expect(authorizer.Properties.JwtConfiguration.Audience.map(render)).toEqual([expect.stringMatching(/^\{import .*UsersWeb.*\}$/), expect.stringMatching(/PagesClient/)]);
 
     const routes = resourcesOf(dev.Api, 'AWS::ApiGatewayV2::Route').map(([, r]) => r.Properties);
     expect(routes.find((r) => r.RouteKey === '$default')).toMatchObject({ AuthorizationType: 'JWT', AuthorizerId: { Ref: authorizerId } });
     const open = routes.filter((r) => r.AuthorizationType === 'NONE').map((r) => r.RouteKey).sort();
     expect(open).toEqual([...publicRoutes.map((p) => `GET ${p}`), ...pageRoutes.flatMap((p) => [`GET ${p}`, `POST ${p}`])].sort());
     expect(routes.filter((r) => r.AuthorizationType !== 'NONE' && r.AuthorizationType !== 'JWT')).toEqual([]);
+  });
+
+  it('signs the web pages in through the hosted UI: a code-grant client whose callback is this API, named to the app', () => {
+    const [clientId, client] = only(dev.Api, 'AWS::Cognito::UserPoolClient');
+    expect(client.Properties).toMatchObject({ AllowedOAuthFlows: ['code'], AllowedOAuthFlowsUserPoolClient: true, GenerateSecret: false });
+    expect(client.Properties.AllowedOAuthScopes).toEqual(expect.arrayContaining(['openid', 'profile']));
+    expect(client.Properties.CallbackURLs.map(render)).toEqual([expect.stringMatching(/\/ui\/auth\/callback$/)]);
+    expect(client.Properties.ReadAttributes).toEqual(expect.arrayContaining(['custom:org', 'custom:district']));
+    const env = lambdaOf(dev.Api, apiEntry.id)[1].Properties.Environment.Variables;
+    expect(env.COGNITO_CLIENT_ID).toEqual({ Ref: clientId });
+    expect(render(env.COGNITO_DOMAIN)).toMatch(/auth\.ap-east-1\.amazoncognito\.com/);
+    expect(only(dev.Auth, 'AWS::Cognito::UserPoolDomain')[1].Properties.Domain).toBe('shenbao-test');
   });
 });
 
