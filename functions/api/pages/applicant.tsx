@@ -16,7 +16,7 @@ import { validationErrorOf } from '../problem';
 import { actorOf, attempt, backTo, fieldErrors, given, type PageEnv } from './context';
 import { DeclarationFacts, History, Materials, StageTag, Timeline } from './declaration';
 import { area } from './errors';
-import { Field, Notice, Problems, render, when } from './layout';
+import { Field, Notice, Problems, render, Table, when } from './layout';
 
 type Form = Record<string, string | File | (string | File)[]>;
 interface FormState {
@@ -43,35 +43,24 @@ async function home(c: Context<PageEnv>, actor: Actor, state: FormState = {}) {
     t('我的申报', 'My declarations'),
     <>
       <Problems message={state.message} errors={state.errors} t={t} />
-      <div class="table-wrap">
-        <table>
-          <thead>
-            <tr>
-              <th scope="col">{t('项目名称', 'Title')}</th>
-              <th scope="col">{t('阶段', 'Stage')}</th>
-              <th scope="col">{t('更新时间', 'Updated')}</th>
-            </tr>
-          </thead>
-          <tbody>
-            {mine.items.length === 0 && (
-              <tr>
-                <td colspan={3}>{t('还没有申报。', 'No declarations yet.')}</td>
-              </tr>
-            )}
-            {mine.items.map((d) => (
-              <tr>
-                <td>
-                  <a href={`/ui/applicant/declarations/${d.applicationId}`}>{d.title}</a>
-                </td>
-                <td>
-                  <StageTag stage={d.stage} lang={lang} />
-                </td>
-                <td>{when(d.updatedAt, lang)}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </div>
+      <Table headers={[t('项目名称', 'Title'), t('阶段', 'Stage'), t('更新时间', 'Updated')]}>
+        {mine.items.length === 0 && (
+          <tr>
+            <td colspan={3}>{t('还没有申报。', 'No declarations yet.')}</td>
+          </tr>
+        )}
+        {mine.items.map((d) => (
+          <tr>
+            <td>
+              <a href={`/ui/applicant/declarations/${d.applicationId}`}>{d.title}</a>
+            </td>
+            <td>
+              <StageTag stage={d.stage} lang={lang} />
+            </td>
+            <td>{when(d.updatedAt, lang)}</td>
+          </tr>
+        ))}
+      </Table>
       <h2>{t('正在受理的申报通知', 'Open calls')}</h2>
       {open.length === 0 && <p>{t('目前没有正在受理的申报通知。', 'No call is open now.')}</p>}
       <div class="cards">

@@ -163,6 +163,24 @@ export function Problems({ message, errors, t, labels = {} }: { message?: string
   );
 }
 
+/** A data table that scrolls on its own at 200% zoom instead of the page, with column headers for screen readers. */
+export function Table({ headers, children }: { headers: Child[]; children: Child }) {
+  return (
+    <div class="table-wrap">
+      <table>
+        <thead>
+          <tr>
+            {headers.map((header) => (
+              <th scope="col">{header}</th>
+            ))}
+          </tr>
+        </thead>
+        <tbody>{children}</tbody>
+      </table>
+    </div>
+  );
+}
+
 export function Notice({ children }: { children: Child }) {
   return (
     <p class="notice" role="status">

@@ -9,7 +9,7 @@ import { validationErrorOf } from '../problem';
 import { actorOf, attempt, backTo, fieldErrors, given, type PageEnv } from './context';
 import { StageTag } from './declaration';
 import { area } from './errors';
-import { Field, Notice, Problems, render, when } from './layout';
+import { Field, Notice, Problems, render, Table, when } from './layout';
 
 /** The public notice (公示): what was shortlisted, until when, and an objection under one's real name. */
 export const noticePages = area();
@@ -34,32 +34,20 @@ async function noticePage(c: Context<PageEnv>, _actor: Actor, callId: string, st
             ? `${t('公示期至', 'The notice runs until')} ${when(shown.endsAt, lang)}`
             : t('公示尚未发布。', 'The notice has not been published.')}
       </p>
-      <div class="table-wrap">
-        <table>
-          <thead>
-            <tr>
-              <th scope="col">{t('项目名称', 'Title')}</th>
-              <th scope="col">{t('申报单位', 'Applicant')}</th>
-              <th scope="col">{t('综合得分', 'Combined')}</th>
-              <th scope="col">{t('阶段', 'Stage')}</th>
-            </tr>
-          </thead>
-          <tbody>
-            {shown.items.map((i) => (
-              <tr>
-                <td>{i.title}</td>
-                <td>
-                  {i.organisationId}（{i.districtId}）
-                </td>
-                <td>{i.combined ?? '—'}</td>
-                <td>
-                  <StageTag stage={i.stage as Stage} lang={lang} />
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </div>
+      <Table headers={[t('项目名称', 'Title'), t('申报单位', 'Applicant'), t('综合得分', 'Combined'), t('阶段', 'Stage')]}>
+        {shown.items.map((i) => (
+          <tr>
+            <td>{i.title}</td>
+            <td>
+              {i.organisationId}（{i.districtId}）
+            </td>
+            <td>{i.combined ?? '—'}</td>
+            <td>
+              <StageTag stage={i.stage as Stage} lang={lang} />
+            </td>
+          </tr>
+        ))}
+      </Table>
       {running && shown.items.length > 0 && (
         <>
           <h2 id="object">{t('提出异议（实名）', 'File an objection (under your real name)')}</h2>

@@ -19,7 +19,7 @@ import type { DevHooks } from '../routes/dev';
 import { actorOf, attempt, backTo, fieldErrors, given, type PageEnv } from './context';
 import { DeclarationFacts, History, StageTag, Timeline } from './declaration';
 import { area } from './errors';
-import { Field, Notice, Problems, render, when } from './layout';
+import { Field, Notice, Problems, render, Table, when } from './layout';
 import { taskLabels } from './review';
 
 type State = { values?: Record<string, unknown>; errors?: Record<string, string>; message?: string; status?: ContentfulStatusCode };
@@ -60,32 +60,20 @@ export function officePages(dev: DevHooks | undefined) {
             {t('新建申报通知', 'New call')}
           </a>
         </p>
-        <div class="table-wrap">
-          <table>
-            <thead>
-              <tr>
-                <th scope="col">{t('申报通知', 'Call')}</th>
-                <th scope="col">{t('项目类别', 'Kind')}</th>
-                <th scope="col">{t('状态', 'Status')}</th>
-                <th scope="col">{t('受理时间', 'Window')}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {calls.items.map((call) => (
-                <tr>
-                  <td>
-                    <a href={`/ui/office/calls/${call.callId}`}>{call.title}</a>
-                  </td>
-                  <td>{lang === 'en' ? kindPresets[call.kind].nameEn : kindPresets[call.kind].nameZh}</td>
-                  <td>{t(...(callStatusLabels[call.status] ?? [call.status, call.status]))}</td>
-                  <td>
-                    {when(call.opensAt, lang)} – {when(call.closesAt, lang)}
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+        <Table headers={[t('申报通知', 'Call'), t('项目类别', 'Kind'), t('状态', 'Status'), t('受理时间', 'Window')]}>
+          {calls.items.map((call) => (
+            <tr>
+              <td>
+                <a href={`/ui/office/calls/${call.callId}`}>{call.title}</a>
+              </td>
+              <td>{lang === 'en' ? kindPresets[call.kind].nameEn : kindPresets[call.kind].nameZh}</td>
+              <td>{t(...(callStatusLabels[call.status] ?? [call.status, call.status]))}</td>
+              <td>
+                {when(call.opensAt, lang)} – {when(call.closesAt, lang)}
+              </td>
+            </tr>
+          ))}
+        </Table>
         {dev && (
           <>
             <h2>{t('本地时钟（仅本地运行）', 'Local clock (local runtime only)')}</h2>
@@ -287,28 +275,16 @@ export function officePages(dev: DevHooks | undefined) {
         {board.overdue.length === 0 ? (
           <p>{t('没有逾期任务。', 'No overdue tasks.')}</p>
         ) : (
-          <div class="table-wrap">
-            <table>
-              <thead>
-                <tr>
-                  <th scope="col">{t('事项', 'Task')}</th>
-                  <th scope="col">{t('申报项目', 'Declaration')}</th>
-                  <th scope="col">{t('办理方', 'Assignee')}</th>
-                  <th scope="col">{t('截止时间', 'Due')}</th>
-                </tr>
-              </thead>
-              <tbody>
-                {board.overdue.map((task) => (
-                  <tr>
-                    <td>{t(...taskLabels[task.kind])}</td>
-                    <td>{task.applicationId === task.callId ? task.title : <a href={`/ui/office/declarations/${task.applicationId}`}>{task.title}</a>}</td>
-                    <td>{task.assignee}</td>
-                    <td class="overdue">{when(task.dueAt, lang)}</td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
+          <Table headers={[t('事项', 'Task'), t('申报项目', 'Declaration'), t('办理方', 'Assignee'), t('截止时间', 'Due')]}>
+            {board.overdue.map((task) => (
+              <tr>
+                <td>{t(...taskLabels[task.kind])}</td>
+                <td>{task.applicationId === task.callId ? task.title : <a href={`/ui/office/declarations/${task.applicationId}`}>{task.title}</a>}</td>
+                <td>{task.assignee}</td>
+                <td class="overdue">{when(task.dueAt, lang)}</td>
+              </tr>
+            ))}
+          </Table>
         )}
         <h2 id="medians">{t('各阶段用时（中位数）', 'Median time per stage')}</h2>
         <div class="table-wrap">
@@ -332,32 +308,21 @@ export function officePages(dev: DevHooks | undefined) {
           </table>
         </div>
         <h2>{t('申报项目', 'Declarations')}</h2>
-        <div class="table-wrap">
-          <table>
-            <thead>
-              <tr>
-                <th scope="col">{t('项目名称', 'Title')}</th>
-                <th scope="col">{t('申报单位', 'Applicant')}</th>
-                <th scope="col">{t('阶段', 'Stage')}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {items.map((d) => (
-                <tr>
-                  <td>
-                    <a href={`/ui/office/declarations/${d.applicationId}`}>{d.title}</a>
-                  </td>
-                  <td>
-                    {d.organisationId}（{d.districtId}）
-                  </td>
-                  <td>
-                    <StageTag stage={d.stage} lang={lang} />
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+        <Table headers={[t('项目名称', 'Title'), t('申报单位', 'Applicant'), t('阶段', 'Stage')]}>
+          {items.map((d) => (
+            <tr>
+              <td>
+                <a href={`/ui/office/declarations/${d.applicationId}`}>{d.title}</a>
+              </td>
+              <td>
+                {d.organisationId}（{d.districtId}）
+              </td>
+              <td>
+                <StageTag stage={d.stage} lang={lang} />
+              </td>
+            </tr>
+          ))}
+        </Table>
       </>,
     );
   });

@@ -16,7 +16,7 @@ import { actorOf, backTo, given, type PageEnv } from './context';
 import { DeclarationFacts, History, StageTag, Timeline } from './declaration';
 import { area } from './errors';
 import { decideForm, numbersUnder } from './decide';
-import { Field, Notice, Outcomes, Problems, render, when } from './layout';
+import { Field, Notice, Outcomes, Problems, render, Table, when } from './layout';
 import { projectTaskPage } from './projects';
 
 export const taskLabels: Record<TaskKind, [string, string]> = {
@@ -76,39 +76,28 @@ reviewPages.get('/inbox', async (c) => {
     <>
       {done && <Notice>{t('已办理。', 'Done.')}</Notice>}
       <p class="hint">{t('按截止时间排序，逾期任务以红色标出。', 'Soonest due first; overdue tasks are marked in red.')}</p>
-      <div class="table-wrap">
-        <table>
-          <thead>
-            <tr>
-              <th scope="col">{t('事项', 'Task')}</th>
-              <th scope="col">{t('申报项目 / 批次', 'Declaration / call')}</th>
-              <th scope="col">{t('截止时间', 'Due')}</th>
+      <Table headers={[t('事项', 'Task'), t('申报项目 / 批次', 'Declaration / call'), t('截止时间', 'Due')]}>
+        {tasks.length === 0 && (
+          <tr>
+            <td colspan={3}>{t('没有待办任务。', 'Nothing to do.')}</td>
+          </tr>
+        )}
+        {tasks.map((task, i) => {
+          const overdue = task.dueAt < now;
+          return (
+            <tr class={overdue ? 'is-overdue' : undefined}>
+              <td>
+                {taskLink(task) ? <a href={taskLink(task)}>{t(...taskLabels[task.kind])}</a> : <>{t(...taskLabels[task.kind])}{t('（暂在接口中办理）', ' (through the API for now)')}</>}
+              </td>
+              <td>{titles[i]}</td>
+              <td class={overdue ? 'overdue' : undefined}>
+                {when(task.dueAt, lang)}
+                {overdue && <> {t('（已逾期）', '(overdue)')}</>}
+              </td>
             </tr>
-          </thead>
-          <tbody>
-            {tasks.length === 0 && (
-              <tr>
-                <td colspan={3}>{t('没有待办任务。', 'Nothing to do.')}</td>
-              </tr>
-            )}
-            {tasks.map((task, i) => {
-              const overdue = task.dueAt < now;
-              return (
-                <tr class={overdue ? 'is-overdue' : undefined}>
-                  <td>
-                    {taskLink(task) ? <a href={taskLink(task)}>{t(...taskLabels[task.kind])}</a> : <>{t(...taskLabels[task.kind])}{t('（暂在接口中办理）', ' (through the API for now)')}</>}
-                  </td>
-                  <td>{titles[i]}</td>
-                  <td class={overdue ? 'overdue' : undefined}>
-                    {when(task.dueAt, lang)}
-                    {overdue && <> {t('（已逾期）', '(overdue)')}</>}
-                  </td>
-                </tr>
-              );
-            })}
-          </tbody>
-        </table>
-      </div>
+          );
+        })}
+      </Table>
     </>,
   );
 });
