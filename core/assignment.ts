@@ -1,3 +1,5 @@
+import { coded, type Coded } from './problem-codes';
+
 /**
  * Expert assignment with conflict avoidance (回避): an expert never reviews a declaration from
  * their own district or organisation, and the load is spread so nobody gets everything.
@@ -13,12 +15,18 @@ export interface Declarant {
   organisationId: string;
 }
 
-/** Why an expert may not review this declaration, or undefined when they may. */
-export function conflictOf(expert: PoolExpert, declaration: Declarant): string | undefined {
-  if (expert.organisationId === declaration.organisationId) return `回避：${expert.username} belongs to the declaring organisation`;
-  if (expert.districtId === declaration.districtId) return `回避：${expert.username} is from the declaration’s district ${declaration.districtId}`;
+/** Why an expert may not review this declaration (the API's words and the code for the pages'), or undefined when they may. */
+export function conflictReason(expert: PoolExpert, declaration: Declarant): { message: string; coded: Coded } | undefined {
+  if (expert.organisationId === declaration.organisationId) {
+    return { message: `回避：${expert.username} belongs to the declaring organisation`, coded: coded('conflict-organisation', { expert: expert.username }) };
+  }
+  if (expert.districtId === declaration.districtId) {
+    return { message: `回避：${expert.username} is from the declaration’s district ${declaration.districtId}`, coded: coded('conflict-district', { expert: expert.username }) };
+  }
   return undefined;
 }
+
+export const conflictOf = (expert: PoolExpert, declaration: Declarant): string | undefined => conflictReason(expert, declaration)?.message;
 
 /**
  * The `count` eligible experts with the least open work (ties by name, so a proposal is stable).

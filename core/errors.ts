@@ -1,19 +1,36 @@
+import type { Coded } from './problem-codes';
+
 /**
  * One error tree for the whole system. Each error knows the HTTP problem it becomes, so handlers
  * throw and the API's error handler renders RFC 9457 problem+json; nothing maps errors by hand.
  */
-export interface FieldProblem {
+export type FieldProblem = {
   /** Dotted path of the offending field, e.g. `body.title` or `query.limit`. */
   field: string;
+  /** The API's English. */
   message: string;
+} & (Coded | { code?: undefined; params?: undefined });
+
+/** A field problem, coded when the pages should say it in the reader's own words. */
+export const problemAt = (field: string, message: string, code?: Coded): FieldProblem => (code ? { field, message, ...code } : { field, message });
+
+/** What the API shows of a field problem: its code is for the web pages' wording, not the contract. */
+export const publicProblem = ({ field, message }: FieldProblem) => ({ field, message });
+
+interface ErrorOptions {
+  cause?: unknown;
+  /** The problem's stable name, for the web pages to say it in the reader's language. */
+  coded?: Coded;
 }
 
 export abstract class ShenbaoError extends Error {
   abstract readonly status: number;
   abstract readonly type: string;
-  constructor(message: string, options?: { cause?: unknown }) {
-    super(message, options);
+  readonly coded: Coded | undefined;
+  constructor(message: string, options?: ErrorOptions) {
+    super(message, options?.cause === undefined ? undefined : { cause: options.cause });
     this.name = new.target.name;
+    this.coded = options?.coded;
   }
   /** Extra members of the problem document. */
   extensions(): Record<string, unknown> {
@@ -24,11 +41,11 @@ export abstract class ShenbaoError extends Error {
 export class ValidationError extends ShenbaoError {
   readonly status = 422;
   readonly type = 'validation';
-  constructor(readonly errors: FieldProblem[], options?: { cause?: unknown }) {
+  constructor(readonly errors: FieldProblem[], options?: ErrorOptions) {
     super(errors.map((e) => `${e.field}: ${e.message}`).join('; '), options);
   }
   override extensions() {
-    return { errors: this.errors };
+    return { errors: this.errors.map(publicProblem) };
   }
 }
 
@@ -51,7 +68,7 @@ export class ForbiddenError extends ShenbaoError {
 export class ConflictError extends ShenbaoError {
   readonly status = 409;
   readonly type = 'conflict';
-  constructor(message: string, readonly current?: unknown, options?: { cause?: unknown }) {
+  constructor(message: string, readonly current?: unknown, options?: ErrorOptions) {
     super(message, options);
   }
   override extensions() {

@@ -21,17 +21,19 @@ export const allowedMaterialExtensions = Object.values(allowedTypes).flatMap((t)
  * renamed executable is refused whatever the browser claims it is.
  */
 export function uploadProblems(field: string, file: { fileName: string; contentType: string; sizeBytes: number; head: Uint8Array }): FieldProblem[] {
-  if (file.sizeBytes === 0) return [{ field, message: 'the file is empty' }];
-  if (file.sizeBytes > MAX_MATERIAL_BYTES) return [{ field, message: `larger than ${MAX_MATERIAL_BYTES / 1024 / 1024} MB` }];
+  const maxMb = MAX_MATERIAL_BYTES / 1024 / 1024;
+  if (file.sizeBytes === 0) return [{ field, message: 'the file is empty', code: 'material-empty', params: {} }];
+  if (file.sizeBytes > MAX_MATERIAL_BYTES) return [{ field, message: `larger than ${maxMb} MB`, code: 'material-too-large', params: { maxMb } }];
   const extension = file.fileName.split('.').pop()?.toLowerCase() ?? '';
   const type = Object.entries(allowedTypes).find(([, t]) => t.extensions.includes(extension));
-  if (!type) return [{ field, message: `not an accepted type; accepted: ${allowedMaterialExtensions.join(', ')}` }];
+  const accepted = allowedMaterialExtensions.join(', ');
+  if (!type) return [{ field, message: `not an accepted type; accepted: ${accepted}`, code: 'material-type-not-accepted', params: { accepted } }];
   const [contentType, rule] = type;
   if (file.contentType && file.contentType !== 'application/octet-stream' && file.contentType !== contentType) {
-    return [{ field, message: `the file's type ${file.contentType} does not match its name .${extension}` }];
+    return [{ field, message: `the file's type ${file.contentType} does not match its name .${extension}`, code: 'material-type-mismatch', params: { extension } }];
   }
   if (rule.magic && !rule.magic.every((byte, i) => file.head[i] === byte)) {
-    return [{ field, message: `the content is not a .${extension} file` }];
+    return [{ field, message: `the content is not a .${extension} file`, code: 'material-content-mismatch', params: { extension } }];
   }
   return [];
 }

@@ -1,5 +1,6 @@
 import { addWorkingDays, type CalendarOverrides } from './calendar';
-import { ValidationError, type FieldProblem } from './errors';
+import { problemAt, ValidationError, type FieldProblem } from './errors';
+import { coded, type Coded } from './problem-codes';
 import type { Criterion, ProjectDeadlines, ProjectKind } from './kinds';
 import { kpiProblems, type KpiActuals } from './kpis';
 import type { KpiTarget } from './kinds';
@@ -249,48 +250,57 @@ export interface ProjectDecisionContext {
 /** What a decision on a construction or acceptance task must carry, named field by field. */
 export function checkProjectDecision(kind: ProjectTaskKind, input: ProjectDecisionInput, ctx: ProjectDecisionContext): CheckedProjectDecision {
   const problems: FieldProblem[] = [];
-  const refuse = (field: string, message: string) => problems.push({ field: `body.${field}`, message });
+  const refuse = (field: string, message: string, code?: Coded) => problems.push(problemAt(`body.${field}`, message, code));
   const allow = (...fields: (keyof ProjectDecisionInput)[]) => {
     for (const [field, value] of Object.entries(input)) {
-      if (value !== undefined && !fields.includes(field as keyof ProjectDecisionInput)) refuse(field, `not part of a ${kind} decision`);
+      if (value !== undefined && !fields.includes(field as keyof ProjectDecisionInput)) refuse(field, `not part of a ${kind} decision`, coded('not-in-this-decision'));
     }
   };
   let decision: CheckedProjectDecision;
   if (kind === 'midterm_report' || kind === 'midterm_rectification' || kind === 'acceptance_application' || kind === 'acceptance_rectification') {
     allow('report', 'kpiActuals', 'materials', 'comment');
-    if (!input.report) refuse('report', kind.startsWith('midterm') ? 'required: the progress report (进展报告)' : 'required: the final report (总结报告)');
-    if (!input.kpiActuals) refuse('kpiActuals', 'required: the actual figure of every KPI target');
+    if (!input.report) {
+      const progress = kind.startsWith('midterm');
+      refuse('report', progress ? 'required: the progress report (进展报告)' : 'required: the final report (总结报告)', coded('report-required', { report: progress ? 'progress' : 'final' }));
+    }
+    if (!input.kpiActuals) refuse('kpiActuals', 'required: the actual figure of every KPI target', coded('kpi-actuals-required'));
     else problems.push(...kpiProblems(ctx.kpiTargets, input.kpiActuals));
     decision = { kind: 'report', report: input.report ?? '', kpiActuals: input.kpiActuals ?? {}, materials: input.materials ?? [] };
   } else if (kind === 'midterm_review' || kind === 'midterm_recheck') {
     allow('outcome', 'comment', 'rectificationDueAt');
     const allowed: readonly string[] = kind === 'midterm_review' ? midtermOutcomes : ['pass', 'terminate'];
     const outcome = input.outcome as MidtermOutcome;
-    if (!allowed.includes(outcome)) refuse('outcome', `one of ${allowed.join(', ')}${kind === 'midterm_recheck' ? ' (a re-check does not rectify again)' : ''}`);
-    else if (outcome !== 'pass' && !input.comment) refuse('comment', outcome === 'rectify' ? 'required: what must be rectified (整改要求)' : 'required: the reason for terminating (终止理由)');
+    if (!allowed.includes(outcome)) refuse('outcome', `one of ${allowed.join(', ')}${kind === 'midterm_recheck' ? ' (a re-check does not rectify again)' : ''}`, coded('outcome-required'));
+    else if (outcome !== 'pass' && !input.comment) {
+      if (outcome === 'rectify') refuse('comment', 'required: what must be rectified (整改要求)', coded('rectification-required'));
+      else refuse('comment', 'required: the reason for terminating (终止理由)', coded('termination-reason-required'));
+    }
     if (input.rectificationDueAt !== undefined) {
       const due = Date.parse(input.rectificationDueAt);
-      if (outcome !== 'rectify') refuse('rectificationDueAt', 'only with outcome rectify');
-      else if (due <= ctx.now.getTime()) refuse('rectificationDueAt', 'must be in the future');
-      else if (due > ctx.latestRectificationDue.getTime()) refuse('rectificationDueAt', `at most ${ctx.latestRectificationDue.toISOString()} (the call's rectification limit)`);
+      if (outcome !== 'rectify') refuse('rectificationDueAt', 'only with outcome rectify', coded('rectification-date-without-rectify'));
+      else if (due <= ctx.now.getTime()) refuse('rectificationDueAt', 'must be in the future', coded('date-not-in-future'));
+      else if (due > ctx.latestRectificationDue.getTime()) {
+        const latest = ctx.latestRectificationDue.toISOString();
+        refuse('rectificationDueAt', `at most ${latest} (the call's rectification limit)`, coded('rectification-too-late', { latest }));
+      }
     }
     decision = { kind: 'midterm', outcome, comment: input.comment, rectificationDueAt: input.rectificationDueAt };
   } else if (kind === 'acceptance_decision') {
     allow('outcome', 'comment', 'recommendToProvince');
     const outcome = input.outcome as AcceptanceOutcome;
-    if (!acceptanceOutcomes.includes(outcome)) refuse('outcome', `one of ${acceptanceOutcomes.join(', ')}`);
-    else if (outcome === 'rectify' && ctx.acceptanceRectified) refuse('outcome', 'acceptance is rectified once; the re-inspection decides excellent, pass or fail');
-    else if ((outcome === 'rectify' || outcome === 'fail') && !input.comment) refuse('comment', 'required: the reason, shown to the applicant');
+    if (!acceptanceOutcomes.includes(outcome)) refuse('outcome', `one of ${acceptanceOutcomes.join(', ')}`, coded('outcome-required'));
+    else if (outcome === 'rectify' && ctx.acceptanceRectified) refuse('outcome', 'acceptance is rectified once; the re-inspection decides excellent, pass or fail', coded('rectify-once'));
+    else if ((outcome === 'rectify' || outcome === 'fail') && !input.comment) refuse('comment', 'required: the reason, shown to the applicant', coded('reason-required'));
     if (input.recommendToProvince) {
-      if (ctx.projectKind !== 'community-brand') refuse('recommendToProvince', 'only brand projects are recommended to the province');
-      else if (outcome !== 'excellent') refuse('recommendToProvince', 'only an excellent (优秀) brand project is recommended to the province');
+      if (ctx.projectKind !== 'community-brand') refuse('recommendToProvince', 'only brand projects are recommended to the province', coded('province-brand-only'));
+      else if (outcome !== 'excellent') refuse('recommendToProvince', 'only an excellent (优秀) brand project is recommended to the province', coded('province-excellent-only'));
     }
     decision = { kind: 'acceptance', outcome, comment: input.comment, recommendToProvince: input.recommendToProvince ?? false };
   } else if (kind === 'acceptance_score') {
     allow('scores', 'comment');
-    if (!input.scores) refuse('scores', 'required: a score for every criterion of the acceptance rubric');
+    if (!input.scores) refuse('scores', 'required: a score for every criterion of the acceptance rubric', coded('scores-required'));
     else problems.push(...scoreProblems(ctx.acceptanceRubric, input.scores));
-    if (!input.comment) refuse('comment', 'required: the expert’s comment');
+    if (!input.comment) refuse('comment', 'required: the expert’s comment', coded('comment-required'));
     decision = { kind: 'score', scores: input.scores ?? {}, comment: input.comment ?? '' };
   } else {
     throw new ValidationError([{ field: 'path.taskId', message: `a ${kind} task is not decided here` }]);

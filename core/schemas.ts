@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { projectKinds, scoringMethods } from './kinds';
 import { kpiMeasures } from './kpis';
+import { issueCode, PHONE_FORMAT } from './problem-codes';
 import { decisionOutcomes } from './stages';
 
 /**
@@ -13,6 +14,7 @@ const key = z.string().regex(/^[A-Za-z][A-Za-z0-9_-]{0,39}$/, 'a key of letters,
 /** An id or username named in a body: it becomes part of a key, so it has the ids' alphabet. */
 const reference = z.string().regex(/^[A-Za-z0-9._@+-]{1,100}$/, 'an id of letters, digits, or . _ @ + -');
 const somethingToChange = (o: object) => Object.keys(o).length > 0;
+const nothingToChange = { message: 'nothing to change: name at least one field', ...issueCode('nothing-to-change') };
 const boundedRecord = <T extends z.ZodType>(value: T, max: number) =>
   z.record(key, value).refine((r) => Object.keys(r).length <= max, `at most ${max} entries`);
 
@@ -77,7 +79,7 @@ export const updateCallInput = z
   .strictObject({ title: text(200), opensAt: isoInstant, closesAt: isoInstant })
   .extend(z.object(callConfig).shape)
   .partial()
-  .refine(somethingToChange, 'nothing to change: name at least one field');
+  .refine(somethingToChange, nothingToChange);
 export type UpdateCallInput = z.infer<typeof updateCallInput>;
 
 export const materialInput = z.strictObject({
@@ -91,7 +93,7 @@ export const declarationFields = {
   title: text(200),
   summary: text(5000),
   contactName: text(50),
-  contactPhone: z.string().trim().regex(/^[0-9+\- ]{5,20}$/, 'a phone number of 5–20 digits'),
+  contactPhone: z.string().trim().regex(/^[0-9+\- ]{5,20}$/, PHONE_FORMAT),
 };
 
 export const createApplicationInput = z.strictObject({
@@ -106,7 +108,7 @@ export const createApplicationInput = z.strictObject({
 });
 export type CreateApplicationInput = z.infer<typeof createApplicationInput>;
 
-export const updateApplicationInput = createApplicationInput.partial().refine(somethingToChange, 'nothing to change: name at least one field');
+export const updateApplicationInput = createApplicationInput.partial().refine(somethingToChange, nothingToChange);
 export type UpdateApplicationInput = z.infer<typeof updateApplicationInput>;
 
 /** What a declaration must hold before it can be submitted (the call's own fields checked apart). */

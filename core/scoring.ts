@@ -12,13 +12,13 @@ export function scoreProblems(rubric: Criterion[], scores: Scores, prefix = 'bod
   const problems: FieldProblem[] = [];
   const known = new Set(rubric.map((c) => c.key));
   for (const key of Object.keys(scores)) {
-    if (!known.has(key)) problems.push({ field: `${prefix}.${key}`, message: 'not a criterion of this call’s rubric' });
+    if (!known.has(key)) problems.push({ field: `${prefix}.${key}`, message: 'not a criterion of this call’s rubric', code: 'not-a-criterion', params: {} });
   }
   for (const c of rubric) {
     const value = scores[c.key];
-    if (value === undefined) problems.push({ field: `${prefix}.${c.key}`, message: `required: score ${c.labelZh} (0–${c.maxScore})` });
+    if (value === undefined) problems.push({ field: `${prefix}.${c.key}`, message: `required: score ${c.labelZh} (0–${c.maxScore})`, code: 'score-required', params: { label: c.labelZh, max: c.maxScore } });
     else if (!Number.isFinite(value) || value < 0 || value > c.maxScore) {
-      problems.push({ field: `${prefix}.${c.key}`, message: `must be between 0 and ${c.maxScore}` });
+      problems.push({ field: `${prefix}.${c.key}`, message: `must be between 0 and ${c.maxScore}`, code: 'score-out-of-range', params: { max: c.maxScore } });
     }
   }
   return problems;

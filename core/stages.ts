@@ -1,4 +1,5 @@
 import { ConflictError } from './errors';
+import { coded } from './problem-codes';
 import { projectOutcomes, projectTaskKinds } from './projects';
 
 /**
@@ -75,7 +76,7 @@ export function isEditable(stage: Stage): boolean {
 
 export function assertEditable(stage: Stage): void {
   if (!isEditable(stage)) {
-    throw new ConflictError(`a declaration in stage ${stage} cannot be edited`, { stage });
+    throw new ConflictError(`a declaration in stage ${stage} cannot be edited`, { stage }, { coded: coded('declaration-not-editable', { stage }) });
   }
 }
 

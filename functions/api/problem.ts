@@ -1,7 +1,8 @@
 import type { Context } from 'hono';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
 import { ZodError } from 'zod';
-import { ShenbaoError, TooManyRequestsError, ValidationError } from '../../core/errors';
+import { ShenbaoError, TooManyRequestsError, ValidationError, type FieldProblem } from '../../core/errors';
+import { codeOfIssue } from '../../core/problem-codes';
 
 /** RFC 9457 problem details: every error the API gives has this shape and names what went wrong. */
 export function problem(
@@ -66,9 +67,9 @@ export function validationErrorOf(error: ZodError, target: string): ValidationEr
     error.issues.flatMap((issue) => {
       const base = [part, ...issue.path.map(String)].join('.');
       if (issue.code === 'unrecognized_keys') {
-        return issue.keys.map((key) => ({ field: `${base}.${key}`, message: 'unknown field' }));
+        return issue.keys.map((key): FieldProblem => ({ field: `${base}.${key}`, message: 'unknown field', code: 'unknown-field', params: {} }));
       }
-      return [{ field: base, message: issue.message }];
+      return [{ field: base, message: issue.message, ...codeOfIssue(issue) }];
     }),
   );
 }

@@ -1,5 +1,6 @@
 import { proposeExperts } from '../../core/assignment';
 import { ConflictError } from '../../core/errors';
+import { coded } from '../../core/problem-codes';
 import type { Actor } from '../../core/identity';
 import { ADMIN_GRACE_DAYS, dueIn, type CheckedProjectDecision } from '../../core/projects';
 import { combine, criterionMeans, weightedScore, type Scores } from '../../core/scoring';
@@ -20,12 +21,12 @@ export async function assignAcceptanceExperts(actor: Actor, applicationId: strin
   const project = await getVisibleProject(actor, applicationId);
   const task = (await openTasksOf(applicationId)).find((t) => t.kind === 'acceptance_assignment');
   if (project.stage !== 'acceptance_assignment' || !task) {
-    throw new ConflictError(`acceptance experts are assigned once the acceptance application is in; the project is ${project.stage}`, { stage: project.stage });
+    throw new ConflictError(`acceptance experts are assigned once the acceptance application is in; the project is ${project.stage}`, { stage: project.stage }, { coded: coded('acceptance-experts-not-yet', { stage: project.stage }) });
   }
   const settings = await settingsOfProject(project);
   const pool = await expertPool();
   const experts = chosen ? checkChoice(pool, project, chosen) : proposeExperts(pool, project, settings.expertsPerDeclaration, await loads(pool));
-  if (experts.length === 0) throw new ConflictError('no expert in the pool may assess this project (回避)', { pool: pool.length });
+  if (experts.length === 0) throw new ConflictError('no expert in the pool may assess this project (回避)', { pool: pool.length }, { coded: coded('no-eligible-expert') });
   const usernames = experts.map((e) => e.username);
   const due = dueIn(clock().now(), settings.projectDeadlines.acceptanceReview, settings.calendarOverrides);
   const done = await completeTask(task, actor, {
@@ -129,7 +130,7 @@ export async function recordSiteVisit(actor: Actor, applicationId: string, visit
   requireCityAdmin(actor);
   const project = await getVisibleProject(actor, applicationId);
   const during = ['acceptance_assignment', 'acceptance_review', 'acceptance_decision', 'acceptance_rectification'];
-  if (!during.includes(project.stage)) throw new ConflictError(`site visits are recorded during assessment; the project is ${project.stage}`, { stage: project.stage });
+  if (!during.includes(project.stage)) throw new ConflictError(`site visits are recorded during assessment; the project is ${project.stage}`, { stage: project.stage }, { coded: coded('site-visit-not-now', { stage: project.stage }) });
   const now = clock().now().toISOString();
   const entry = { ...visit, visitedAt: new Date(visit.visitedAt).toISOString(), recordedBy: actor.username, recordedAt: now };
   const visits = [...((project.siteVisits as unknown[]) ?? []), entry];
@@ -139,6 +140,6 @@ export async function recordSiteVisit(actor: Actor, applicationId: string, visit
       auditEvent.create(auditItem({ applicationId, actor: actor.username, action: 'acceptance.site_visit', reason: `${entry.visitedAt.slice(0, 10)} ${visit.visitors.join('、')}：${visit.findings}`.slice(0, 1000) })).commit(),
     ])
     .go();
-  if (result.canceled) throw new ConflictError('the project changed meanwhile; try again', { stage: (await getProject(applicationId)).stage });
+  if (result.canceled) throw new ConflictError('the project changed meanwhile; try again', { stage: (await getProject(applicationId)).stage }, { coded: coded('changed-meanwhile') });
   return entry;
 }

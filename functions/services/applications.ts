@@ -1,5 +1,6 @@
 import { canSeeDeclaration, declarationFor, tasksFor } from '../../core/access';
-import { ConflictError, ForbiddenError, NotFoundError, ValidationError, type FieldProblem } from '../../core/errors';
+import { ConflictError, ForbiddenError, NotFoundError, problemAt, ValidationError, type FieldProblem } from '../../core/errors';
+import { codeOfIssue, coded } from '../../core/problem-codes';
 import type { Actor } from '../../core/identity';
 import { newId } from '../../core/ids';
 import { submittableDeclaration, type CreateApplicationInput, type UpdateApplicationInput } from '../../core/schemas';
@@ -30,11 +31,11 @@ function checkAgainstCall(call: CallItem, input: UpdateApplicationInput): void {
   const problems: FieldProblem[] = [];
   for (const [key, value] of Object.entries(input.fields ?? {})) {
     const field = config.formFields.find((f) => f.key === key);
-    if (!field) problems.push({ field: `body.fields.${key}`, message: `not a field of a ${call.kind} declaration` });
-    else if (value.length > field.maxLength) problems.push({ field: `body.fields.${key}`, message: `at most ${field.maxLength} characters` });
+    if (!field) problems.push(problemAt(`body.fields.${key}`, `not a field of a ${call.kind} declaration`, coded('not-a-form-field')));
+    else if (value.length > field.maxLength) problems.push(problemAt(`body.fields.${key}`, `at most ${field.maxLength} characters`, coded('too-long', { max: field.maxLength })));
   }
   (input.materials ?? []).forEach((m, i) => {
-    if (!config.materials.some((r) => r.key === m.key)) problems.push({ field: `body.materials.${i}.key`, message: `not a material this call asks for` });
+    if (!config.materials.some((r) => r.key === m.key)) problems.push(problemAt(`body.materials.${i}.key`, `not a material this call asks for`, coded('material-not-asked')));
   });
   if (problems.length) throw new ValidationError(problems);
 }
@@ -44,10 +45,11 @@ export async function createDraft(actor: Actor, callId: string, input: CreateApp
   const call = await getCall(callId);
   const now = clock().now();
   if (!isOpenForSubmission(call, now)) {
-    throw new ConflictError(`the call is not open (it runs from ${call.opensAt} to ${call.closesAt})`, {
-      opensAt: call.opensAt,
-      closesAt: call.closesAt,
-    });
+    throw new ConflictError(
+      `the call is not open (it runs from ${call.opensAt} to ${call.closesAt})`,
+      { opensAt: call.opensAt, closesAt: call.closesAt },
+      { coded: coded('call-not-open', { opensAt: call.opensAt, closesAt: call.closesAt }) },
+    );
   }
   checkAgainstCall(call, input);
   const item: ApplicationItem = {
@@ -96,7 +98,7 @@ export async function updateDraft(actor: Actor, applicationId: string, patch: Up
     ])
     .go(),
   );
-  if (result.canceled) throw new ConflictError('the declaration changed while you edited it', await reload(actor, applicationId));
+  if (result.canceled) throw new ConflictError('the declaration changed while you edited it', await reload(actor, applicationId), { coded: coded('changed-meanwhile') });
   return { ...current, ...patch, updatedAt: now, version: current.version + 1 };
 }
 
@@ -109,18 +111,18 @@ function assertComplete(declaration: ApplicationItem, call: CallItem): void {
   const parsed = submittableDeclaration.safeParse(declaration);
   const problems: FieldProblem[] = parsed.success
     ? []
-    : parsed.error.issues.map((issue) => ({
-        field: `declaration.${issue.path.join('.')}`,
-        message: issue.code === 'invalid_type' ? 'required before submission' : issue.message,
-      }));
+    : parsed.error.issues.map((issue) => {
+        const field = `declaration.${issue.path.join('.')}`;
+        return issue.code === 'invalid_type' ? problemAt(field, 'required before submission', coded('required-before-submission')) : problemAt(field, issue.message, codeOfIssue(issue));
+      });
   const config = configOf(call);
   const fields = (declaration.fields ?? {}) as Record<string, string>;
   for (const f of config.formFields) {
-    if (f.required && !fields[f.key]?.trim()) problems.push({ field: `declaration.fields.${f.key}`, message: `required before submission: ${f.labelZh}` });
+    if (f.required && !fields[f.key]?.trim()) problems.push(problemAt(`declaration.fields.${f.key}`, `required before submission: ${f.labelZh}`, coded('required-before-submission', { label: f.labelZh })));
   }
   const attached = ((declaration.materials ?? []) as { key: string }[]).map((m) => m.key);
   for (const m of config.materials) {
-    if (m.required && !attached.includes(m.key)) problems.push({ field: `declaration.materials.${m.key}`, message: `required before submission: ${m.labelZh}` });
+    if (m.required && !attached.includes(m.key)) problems.push(problemAt(`declaration.materials.${m.key}`, `required before submission: ${m.labelZh}`, coded('material-required-before-submission', { label: m.labelZh })));
   }
   if (problems.length) throw new ValidationError(problems);
 }
@@ -134,12 +136,14 @@ export async function submit(actor: Actor, applicationId: string) {
   const current = await getVisibleDeclaration(actor, applicationId);
   if (current.stage === 'revision') return resubmit(actor, current);
   if (current.stage === 'district_review' && !current.executionArn) return startWorkflow(current);
-  if (current.stage !== 'draft') throw new ConflictError(`a declaration in stage ${current.stage} cannot be submitted`, declarationFor(actor, current));
+  if (current.stage !== 'draft') {
+    throw new ConflictError(`a declaration in stage ${current.stage} cannot be submitted`, declarationFor(actor, current), { coded: coded('declaration-not-submittable', { stage: current.stage }) });
+  }
 
   const call = await getCall(current.callId);
   const now = clock().now();
   if (!isOpenForSubmission(call, now)) {
-    throw new ConflictError(`the call closed at ${call.closesAt}; submissions are no longer accepted`, { closesAt: call.closesAt });
+    throw new ConflictError(`the call closed at ${call.closesAt}; submissions are no longer accepted`, { closesAt: call.closesAt }, { coded: coded('call-closed', { closesAt: call.closesAt }) });
   }
   assertComplete(current, call);
   const at = now.toISOString();
@@ -158,7 +162,7 @@ export async function submit(actor: Actor, applicationId: string) {
     ])
     .go(),
   );
-  if (result.canceled) throw new ConflictError('the declaration changed while you submitted it', await reload(actor, applicationId));
+  if (result.canceled) throw new ConflictError('the declaration changed while you submitted it', await reload(actor, applicationId), { coded: coded('changed-meanwhile') });
   return startWorkflow({ ...current, stage: 'district_review', submittedAt: at, version: current.version + 1, submissions: current.submissions + 1 });
 }
 
@@ -172,7 +176,7 @@ async function resubmit(actor: Actor, declaration: ApplicationItem) {
   assertComplete(declaration, await getCall(declaration.callId));
   const task = (await openTasksOf(declaration.applicationId)).find((t) => t.kind === 'revision');
   if (!task) {
-    throw new ConflictError('the correction task is not open yet; try again in a moment', declaration);
+    throw new ConflictError('the correction task is not open yet; try again in a moment', declaration, { coded: coded('correction-not-open') });
   }
   const now = clock().now().toISOString();
   await completeTask(task, actor, {

@@ -1,4 +1,5 @@
-import { ConflictError, ForbiddenError, NotFoundError, ValidationError } from '../../core/errors';
+import { ConflictError, ForbiddenError, NotFoundError, problemAt, ValidationError } from '../../core/errors';
+import { coded } from '../../core/problem-codes';
 import type { Actor } from '../../core/identity';
 import { newId } from '../../core/ids';
 import { configFromPreset, kindPresets, type CallConfig } from '../../core/kinds';
@@ -18,7 +19,7 @@ export function configOf(call: CallItem): CallConfig {
 }
 
 function checkWindow(opensAt: string, closesAt: string): void {
-  if (Date.parse(closesAt) <= Date.parse(opensAt)) throw new ValidationError([{ field: 'body.closesAt', message: 'must be after opensAt' }]);
+  if (Date.parse(closesAt) <= Date.parse(opensAt)) throw new ValidationError([problemAt('body.closesAt', 'must be after opensAt', coded('closes-before-opens'))]);
 }
 
 /** A call starts from its kind's preset; its own workflow waits for the window to open and close. */
@@ -67,7 +68,7 @@ export async function updateCall(actor: Actor, callId: string, patch: UpdateCall
   const current = await getCall(callId);
   const now = clock().now();
   if (Date.parse(current.opensAt) <= now.getTime()) {
-    throw new ConflictError('the call has opened; its configuration can no longer change', { opensAt: current.opensAt, status: current.status });
+    throw new ConflictError('the call has opened; its configuration can no longer change', { opensAt: current.opensAt, status: current.status }, { coded: coded('call-opened') });
   }
   const { title, opensAt, closesAt, quota, ...adjust } = patch;
   const next = {
@@ -92,7 +93,7 @@ export async function updateCall(actor: Actor, callId: string, patch: UpdateCall
       auditEvent.create(auditItem({ applicationId: callId, actor: actor.username, action: 'call.configured', reason: changed })).commit(),
     ])
     .go();
-  if (result.canceled) throw new ConflictError('the call changed meanwhile', await getCall(callId));
+  if (result.canceled) throw new ConflictError('the call changed meanwhile', await getCall(callId), { coded: coded('changed-meanwhile') });
   return updated;
 }
 

@@ -1,6 +1,7 @@
 import { addWorkingDays } from '../../core/calendar';
 import { checkDecision } from '../../core/decisions';
 import { ConflictError } from '../../core/errors';
+import { coded } from '../../core/problem-codes';
 import type { Actor } from '../../core/identity';
 import { districtCapOf } from '../../core/kinds';
 import type { DecisionInput } from '../../core/schemas';
@@ -24,7 +25,7 @@ const decidedElsewhere: Partial<Record<TaskItem['kind'], string>> = {
 /** A decision on an open task by its assignee; what it must carry depends on the task's kind. */
 export async function decide(actor: Actor, taskId: string, input: DecisionInput) {
   const task = await getVisibleTask(actor, taskId);
-  if (task.status !== 'open') throw new ConflictError('this task has already been decided', publicTask(task));
+  if (task.status !== 'open') throw new ConflictError('this task has already been decided', publicTask(task), { coded: coded('task-decided') });
   const elsewhere = decidedElsewhere[task.kind];
   if (elsewhere) throw new ConflictError(elsewhere, publicTask(task));
   if (isProjectTask(task.kind)) return decideProjectTask(actor, task, input);
@@ -59,10 +60,10 @@ export async function decide(actor: Actor, taskId: string, input: DecisionInput)
       });
       return publicTask(done);
     } catch (error) {
-      if (error instanceof ConflictError && cap === 0) throw new ConflictError(`district ${districtId} may recommend no declarations in this call`, { cap });
+      if (error instanceof ConflictError && cap === 0) throw new ConflictError(`district ${districtId} may recommend no declarations in this call`, { cap }, { coded: coded('district-cap-none') });
       if (error instanceof ConflictError && (error.current as TaskItem | undefined)?.status === 'open') {
         const { data } = await store().entities.districtRecommendations.get({ callId: task.callId, districtId }).go();
-        throw new ConflictError(`district ${districtId} has reached its cap of ${cap} recommendations in this call`, { cap, recommended: data?.recommended ?? 0 });
+        throw new ConflictError(`district ${districtId} has reached its cap of ${cap} recommendations in this call`, { cap, recommended: data?.recommended ?? 0 }, { coded: coded('district-cap-reached', { cap }) });
       }
       throw error;
     }

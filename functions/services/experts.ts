@@ -1,6 +1,7 @@
-import { conflictOf, proposeExperts, type Declarant, type PoolExpert } from '../../core/assignment';
+import { conflictOf, conflictReason, proposeExperts, type Declarant, type PoolExpert } from '../../core/assignment';
 import { addWorkingDays } from '../../core/calendar';
-import { ConflictError, ValidationError, type FieldProblem } from '../../core/errors';
+import { ConflictError, problemAt, ValidationError, type FieldProblem } from '../../core/errors';
+import { coded } from '../../core/problem-codes';
 import type { Actor } from '../../core/identity';
 import { clock } from '../adapters/clock';
 import { store } from '../adapters/entities';
@@ -52,11 +53,11 @@ export function checkChoice(pool: PoolExpert[], declaration: Declarant, chosen: 
   const picked: PoolExpert[] = [];
   chosen.forEach((username, i) => {
     const expert = pool.find((e) => e.username === username);
-    if (!expert) problems.push({ field: `body.experts.${i}`, message: `${username} is not in the expert pool` });
-    else if (chosen.indexOf(username) !== i) problems.push({ field: `body.experts.${i}`, message: `${username} is listed twice` });
+    if (!expert) problems.push(problemAt(`body.experts.${i}`, `${username} is not in the expert pool`, coded('not-in-expert-pool', { expert: username })));
+    else if (chosen.indexOf(username) !== i) problems.push(problemAt(`body.experts.${i}`, `${username} is listed twice`, coded('listed-twice', { name: username })));
     else {
-      const conflict = conflictOf(expert, declaration);
-      if (conflict) problems.push({ field: `body.experts.${i}`, message: conflict });
+      const conflict = conflictReason(expert, declaration);
+      if (conflict) problems.push(problemAt(`body.experts.${i}`, conflict.message, conflict.coded));
       else picked.push(expert);
     }
   });
@@ -73,7 +74,7 @@ export async function assignExperts(actor: Actor, applicationId: string, chosen?
   const declaration = await getVisibleDeclaration(actor, applicationId);
   const task = (await openTasksOf(applicationId)).find((t) => t.kind === 'expert_assignment');
   if (declaration.stage !== 'expert_assignment' || !task) {
-    throw new ConflictError(`experts are assigned once formal review has passed; this declaration is in ${declaration.stage}`, { stage: declaration.stage });
+    throw new ConflictError(`experts are assigned once formal review has passed; this declaration is in ${declaration.stage}`, { stage: declaration.stage }, { coded: coded('experts-not-yet', { stage: declaration.stage }) });
   }
   const call = await getCall(declaration.callId);
   const config = configOf(call);
@@ -81,7 +82,7 @@ export async function assignExperts(actor: Actor, applicationId: string, chosen?
   const experts = chosen
     ? checkChoice(pool, declaration, chosen)
     : proposeExperts(pool, declaration, config.expertsPerDeclaration, await loads(pool));
-  if (experts.length === 0) throw new ConflictError('no expert in the pool may review this declaration (回避)', { pool: pool.length });
+  if (experts.length === 0) throw new ConflictError('no expert in the pool may review this declaration (回避)', { pool: pool.length }, { coded: coded('no-eligible-expert') });
   const now = clock().now();
   const { dueAt } = addWorkingDays(now, config.deadlines.expertReview, config.calendarOverrides);
   const usernames = experts.map((e) => e.username);

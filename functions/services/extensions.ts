@@ -1,5 +1,6 @@
 import { endOfChinaDay } from '../../core/calendar';
-import { ConflictError, NotFoundError, ValidationError } from '../../core/errors';
+import { ConflictError, NotFoundError, problemAt, ValidationError } from '../../core/errors';
+import { coded } from '../../core/problem-codes';
 import { actsFor, type Actor } from '../../core/identity';
 import type { TaskKind } from '../../core/stages';
 import { clock } from '../adapters/clock';
@@ -37,13 +38,13 @@ export async function extendTask(actor: Actor, taskId: string, input: { dueAt: s
   const db = store();
   const { data: task } = await db.entities.task.get({ taskId }).go();
   if (!task) throw new NotFoundError(`task ${taskId} not found`);
-  if (task.status !== 'open') throw new ConflictError('only an open task can be extended', publicTask(task));
+  if (task.status !== 'open') throw new ConflictError('only an open task can be extended', publicTask(task), { coded: coded('task-not-open') });
   const refused = enforcedByWorkflow[task.kind];
-  if (refused) throw new ConflictError(`this task's due date cannot be extended: ${refused}`, publicTask(task));
+  if (refused) throw new ConflictError(`this task's due date cannot be extended: ${refused}`, publicTask(task), { coded: coded('not-extendable') });
   const now = clock().now();
   const to = /^\d{4}-\d{2}-\d{2}$/.test(input.dueAt) ? endOfChinaDay(input.dueAt) : new Date(input.dueAt);
   if (to.getTime() <= Math.max(now.getTime(), Date.parse(task.dueAt))) {
-    throw new ValidationError([{ field: 'body.dueAt', message: `must be later than both now and the current due date ${task.dueAt}` }]);
+    throw new ValidationError([problemAt('body.dueAt', `must be later than both now and the current due date ${task.dueAt}`, coded('due-date-not-later', { current: task.dueAt }))]);
   }
   const call = await getCall(task.callId);
   const extension: Extension = { from: task.dueAt, to: to.toISOString(), reason: input.reason, by: actor.username, at: now.toISOString() };
@@ -68,7 +69,7 @@ export async function extendTask(actor: Actor, taskId: string, input: { dueAt: s
     .go();
   if (result.canceled) {
     const { data: current } = await db.entities.task.get({ taskId }).go();
-    throw new ConflictError('the task changed meanwhile (decided or extended by someone else)', current ? publicTask(current) : undefined);
+    throw new ConflictError('the task changed meanwhile (decided or extended by someone else)', current ? publicTask(current) : undefined, { coded: coded('changed-meanwhile') });
   }
   return publicTask({ ...extended, ...sweep });
 }

@@ -1,4 +1,5 @@
-import { ValidationError } from '../../core/errors';
+import { problemAt, ValidationError } from '../../core/errors';
+import { coded } from '../../core/problem-codes';
 import type { Actor } from '../../core/identity';
 import { contentTypeOf, uploadProblems } from '../../core/materials';
 import type { UpdateApplicationInput } from '../../core/schemas';
@@ -24,7 +25,7 @@ export async function attachMaterial(actor: Actor, applicationId: string, materi
   const declaration = await getVisibleDeclaration(actor, applicationId);
   assertEditable(declaration.stage);
   const call = await getCall(declaration.callId);
-  if (!configOf(call).materials.some((m) => m.key === material)) throw new ValidationError([{ field, message: 'not a material this call asks for' }]);
+  if (!configOf(call).materials.some((m) => m.key === material)) throw new ValidationError([problemAt(field, 'not a material this call asks for', coded('material-not-asked'))]);
   const contentType = contentTypeOf(upload.fileName);
   const problems = uploadProblems(field, { fileName: upload.fileName, contentType: upload.contentType, sizeBytes: upload.bytes.byteLength, head: upload.bytes.subarray(0, 8) });
   if (problems.length) throw new ValidationError(problems);

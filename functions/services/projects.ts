@@ -1,5 +1,6 @@
 import { canSeeDeclaration, declarationFor, tasksFor } from '../../core/access';
 import { ConflictError, ForbiddenError, NotFoundError } from '../../core/errors';
+import { coded } from '../../core/problem-codes';
 import type { Actor } from '../../core/identity';
 import { projectSettingsOf, type CallConfig, type KpiTarget, type ProjectSettings } from '../../core/kinds';
 import { evaluateKpis } from '../../core/kpis';
@@ -58,7 +59,7 @@ export async function moveProject(
     .go();
   if (result.canceled) {
     const current = await getProject(applicationId, true);
-    throw new ConflictError(`the project is ${current.stage}, not ${from.join(' or ')}`, { stage: current.stage });
+    throw new ConflictError(`the project is ${current.stage}, not ${from.join(' or ')}`, { stage: current.stage }, { coded: coded('project-not-in-stage', { stage: current.stage }) });
   }
 }
 
@@ -133,7 +134,7 @@ export async function endProject(actor: Actor, applicationId: string, how: 'with
   if (how === 'withdraw' && actor.role !== 'applicant') throw new ForbiddenError('only the project’s applicant may withdraw it');
   if (how === 'terminate' && actor.role !== 'city-admin') throw new ForbiddenError('only the city office may terminate a project');
   const project = await getVisibleProject(actor, applicationId);
-  if (finalProjectStages.includes(project.stage)) throw new ConflictError(`the project has already ended (${project.stage})`, { stage: project.stage });
+  if (finalProjectStages.includes(project.stage)) throw new ConflictError(`the project has already ended (${project.stage})`, { stage: project.stage }, { coded: coded('project-ended', { stage: project.stage }) });
   const to: ProjectStage = how === 'withdraw' ? 'withdrawn' : 'terminated';
   await moveProject(applicationId, { from: project.stage, to, set: { lastReason: reason } }, { actor: actor.username, action: how === 'withdraw' ? 'project.withdrawn' : 'project.terminated', reason });
   await closeTasks(await openTasksOf(applicationId));

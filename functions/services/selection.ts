@@ -1,4 +1,5 @@
-import { ConflictError, NotFoundError, ValidationError } from '../../core/errors';
+import { ConflictError, NotFoundError, problemAt, ValidationError } from '../../core/errors';
+import { coded } from '../../core/problem-codes';
 import type { Actor } from '../../core/identity';
 import { newId } from '../../core/ids';
 import { rank, type Scores } from '../../core/scoring';
@@ -47,16 +48,16 @@ export async function confirmShortlist(actor: Actor, callId: string, application
   requireCityAdmin(actor);
   const call = await getCall(callId);
   const task = (await openTasksOf(callId)).find((t) => t.kind === 'shortlist');
-  if (!task) throw new ConflictError(`the shortlist is confirmed after the call closes, once; the call is ${call.status}`, { status: call.status, shortlist: call.shortlist ?? null });
+  if (!task) throw new ConflictError(`the shortlist is confirmed after the call closes, once; the call is ${call.status}`, { status: call.status, shortlist: call.shortlist ?? null }, { coded: coded('shortlist-not-now') });
   if (applicationIds.length > call.quota) {
-    throw new ValidationError([{ field: 'body.applicationIds', message: `${applicationIds.length} chosen, more than the call’s quota of ${call.quota}` }]);
+    throw new ValidationError([problemAt('body.applicationIds', `${applicationIds.length} chosen, more than the call’s quota of ${call.quota}`, coded('over-quota', { chosen: applicationIds.length, quota: call.quota }))]);
   }
   const declarations = new Map((await declarationsOfCall(callId)).map((d) => [d.applicationId, d]));
   const problems = applicationIds.flatMap((id, i) => {
     const d = declarations.get(id);
-    if (!d) return [{ field: `body.applicationIds.${i}`, message: `${id} is not a declaration of this call` }];
-    if (applicationIds.indexOf(id) !== i) return [{ field: `body.applicationIds.${i}`, message: `${id} is listed twice` }];
-    if (d.stage !== 'scored') return [{ field: `body.applicationIds.${i}`, message: `${id} is in ${d.stage}, not scored` }];
+    if (!d) return [problemAt(`body.applicationIds.${i}`, `${id} is not a declaration of this call`, coded('not-in-call', { id }))];
+    if (applicationIds.indexOf(id) !== i) return [problemAt(`body.applicationIds.${i}`, `${id} is listed twice`, coded('listed-twice', { name: id }))];
+    if (d.stage !== 'scored') return [problemAt(`body.applicationIds.${i}`, `${id} is in ${d.stage}, not scored`, coded('not-scored', { id, stage: d.stage }))];
     return [];
   });
   if (problems.length) throw new ValidationError(problems);
@@ -93,11 +94,11 @@ export async function fileObjection(actor: Actor, callId: string, input: { appli
   const call = await getCall(callId);
   const now = clock().now();
   if (!noticeIsOpen(call, now)) {
-    throw new ConflictError('objections are accepted only while the public notice runs', { status: call.status, noticeEndsAt: call.noticeEndsAt ?? null });
+    throw new ConflictError('objections are accepted only while the public notice runs', { status: call.status, noticeEndsAt: call.noticeEndsAt ?? null }, { coded: coded('objections-closed') });
   }
   const { data: declaration } = await store().entities.application.get({ applicationId: input.applicationId }).go();
   if (!declaration || declaration.callId !== callId || declaration.stage !== 'in_notice') {
-    throw new ValidationError([{ field: 'body.applicationId', message: 'not a declaration in this call’s public notice' }]);
+    throw new ValidationError([problemAt('body.applicationId', 'not a declaration in this call’s public notice', coded('not-in-notice'))]);
   }
   const item: ObjectionItem = {
     objectionId: newId('obj', now.getTime()),
@@ -135,7 +136,7 @@ export async function handleObjection(actor: Actor, objectionId: string, input: 
   const db = store();
   const { data: current } = await db.entities.objection.get({ objectionId }).go();
   if (!current) throw new NotFoundError(`objection ${objectionId} not found`);
-  if (current.status !== 'open') throw new ConflictError('this objection has already been handled', current);
+  if (current.status !== 'open') throw new ConflictError('this objection has already been handled', current, { coded: coded('objection-handled') });
   const now = clock().now().toISOString();
   const result = await db.transaction
     .write(({ objection, application, auditEvent }) => [
@@ -150,7 +151,7 @@ export async function handleObjection(actor: Actor, objectionId: string, input: 
       auditEvent.create(auditItem({ applicationId: current.applicationId, actor: actor.username, action: `objection.${input.outcome}`, reason: input.note })).commit(),
     ])
     .go();
-  if (result.canceled) throw new ConflictError('this objection has already been handled', (await db.entities.objection.get({ objectionId }).go()).data);
+  if (result.canceled) throw new ConflictError('this objection has already been handled', (await db.entities.objection.get({ objectionId }).go()).data, { coded: coded('objection-handled') });
   const handled = { ...current, status: input.outcome, handledBy: actor.username, handledAt: now, note: input.note };
   await continueIfObjectionsHandled(current.callId);
   return handled;

@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import { addWorkingDays } from '../../core/calendar';
 import { ConflictError, NotFoundError } from '../../core/errors';
+import { coded } from '../../core/problem-codes';
 import { actsFor, assigneeKeysOf, type Actor, type AssigneeKey } from '../../core/identity';
 import type { StageDeadlines } from '../../core/kinds';
 import type { Stage, TaskKind } from '../../core/stages';
@@ -236,8 +237,8 @@ export async function completeTask(task: TaskItem, actor: Actor | { username: st
   const result = await writeResolvingCollisions(write);
   if (result.canceled) {
     const { data: current } = await db.entities.task.get({ taskId: task.taskId }).go({ consistent: true });
-    if (current && current.status === 'open') throw new ConflictError('the decision could not be applied', publicTask(current), { cause: result.data });
-    throw new ConflictError('this task has already been decided or its declaration has moved on', current ? publicTask(current) : undefined);
+    if (current && current.status === 'open') throw new ConflictError('the decision could not be applied', publicTask(current), { cause: result.data, coded: coded('changed-meanwhile') });
+    throw new ConflictError('this task has already been decided or its declaration has moved on', current ? publicTask(current) : undefined, { coded: coded('task-decided') });
   }
   const done: TaskItem = { ...task, status: 'decided', decision: completion.output, decidedBy: actor.username, decidedAt: now };
   if (!report) return done;

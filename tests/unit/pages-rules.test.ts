@@ -51,7 +51,7 @@ describe('uploaded materials', () => {
   it('refuses empty, too large, unknown, mislabelled and disguised files, naming the field', () => {
     const check = (file: Partial<Parameters<typeof uploadProblems>[1]>) =>
       uploadProblems(field, { fileName: 'a.pdf', contentType: 'application/pdf', sizeBytes: 5, head: PDF, ...file })[0];
-    expect(check({ sizeBytes: 0 })).toEqual({ field, message: 'the file is empty' });
+    expect(check({ sizeBytes: 0 })).toEqual({ field, message: 'the file is empty', code: 'material-empty', params: {} });
     expect(check({ sizeBytes: MAX_MATERIAL_BYTES + 1 })?.message).toBe('larger than 20 MB');
     expect(check({ fileName: 'setup.exe' })?.message).toMatch(/^not an accepted type/);
     expect(check({ contentType: 'image/png' })?.message).toMatch(/does not match its name/);

@@ -1,14 +1,14 @@
 /** @jsxImportSource hono/jsx */
-import { conflictOf } from '../../../core/assignment';
+import { conflictReason } from '../../../core/assignment';
 import type { Actor } from '../../../core/identity';
 import type { ProjectTaskKind } from '../../../core/projects';
 import { siteVisitInput } from '../../../core/schemas';
 import { assignAcceptanceExperts, recordSiteVisit } from '../../services/acceptance';
 import { expertPool, loads } from '../../services/experts';
 import { getVisibleProject, settingsOfProject } from '../../services/projects';
-import { validationErrorOf } from '../problem';
-import { attempt, fieldErrors, given, type Lang, type T } from './context';
+import { attempt, schemaErrors, given, type Lang, type T } from './context';
 import { Field, Outcomes, when } from './layout';
+import { say } from './messages';
 
 /** Acceptance tasks with a form on the project's task page: the office's assignment and result, the expert's sheet. */
 export const acceptanceTasks: readonly ProjectTaskKind[] = ['acceptance_assignment', 'acceptance_score', 'acceptance_decision'];
@@ -31,7 +31,8 @@ export async function acceptanceForm({ actor, id, kind, href, value, errors, t, 
         <fieldset id="f-experts">
           <legend>{t('专家资源库（回避者不可选；不选则按系统建议分配）', 'Expert pool (those with a conflict cannot be chosen; none ticked takes the proposal)')}</legend>
           {pool.map((e) => {
-            const conflict = conflictOf(e, project);
+            const reason = conflictReason(e, project);
+            const conflict = reason && say(lang, reason.message, reason.coded);
             const error = errors[`experts.${e.username}`];
             return (
               <div class="choice">
@@ -115,9 +116,9 @@ export async function acceptanceForm({ actor, id, kind, href, value, errors, t, 
 }
 
 /** The office's choice of experts (none ticked: the proposal) through the API's service. */
-export async function assignFromForm(actor: Actor, id: string, form: Record<string, unknown>) {
+export async function assignFromForm(lang: Lang, actor: Actor, id: string, form: Record<string, unknown>) {
   const chosen = ([] as unknown[]).concat(form.experts ?? []).filter((e): e is string => typeof e === 'string');
-  const assigned = await attempt(() => assignAcceptanceExperts(actor, id, chosen.length ? chosen : undefined));
+  const assigned = await attempt(lang, () => assignAcceptanceExperts(actor, id, chosen.length ? chosen : undefined));
   if (assigned.ok) return assigned;
   // The API names the list entry; the form shows it at that expert's checkbox.
   const errors = Object.fromEntries(Object.entries(assigned.errors).map(([field, message]) => [field.replace(/^experts\.(\d+)$/, (_, i: string) => `experts.${chosen[Number(i)] ?? i}`), message]));
@@ -155,7 +156,7 @@ export function SiteVisits({ visits, action, value, errors, t, lang }: { visits:
 }
 
 /** The form as the API's site-visit body (a date as noon of that day in China time), through its schema and service. */
-export async function siteVisitFromForm(actor: Actor, id: string, form: Record<string, unknown>) {
+export async function siteVisitFromForm(lang: Lang, actor: Actor, id: string, form: Record<string, unknown>) {
   const date = given(form, 'visitedAt');
   const visitors = (given(form, 'visitors') ?? '')
     .split(/[、,，;；]/)
@@ -166,6 +167,6 @@ export async function siteVisitFromForm(actor: Actor, id: string, form: Record<s
     visitors: visitors.length ? visitors : undefined,
     findings: given(form, 'findings'),
   });
-  if (!parsed.success) return { ok: false as const, errors: fieldErrors(validationErrorOf(parsed.error, 'json').errors), message: '' };
-  return attempt(() => recordSiteVisit(actor, id, parsed.data));
+  if (!parsed.success) return { ok: false as const, errors: schemaErrors(lang, parsed.error), message: '' };
+  return attempt(lang, () => recordSiteVisit(actor, id, parsed.data));
 }

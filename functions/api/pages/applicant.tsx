@@ -1,7 +1,6 @@
 /** @jsxImportSource hono/jsx */
 import type { Context } from 'hono';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
-import { ValidationError } from '../../../core/errors';
 import type { Actor } from '../../../core/identity';
 import { kindPresets } from '../../../core/kinds';
 import { allowedMaterialExtensions, MAX_MATERIAL_BYTES } from '../../../core/materials';
@@ -12,8 +11,7 @@ import { createDraft, declarationView, listDeclarations, submit, updateDraft } f
 import { historyOf } from '../../services/audit';
 import { configOf, getCall, isOpenForSubmission, listCalls } from '../../services/calls';
 import { attachMaterial } from '../../services/materials';
-import { validationErrorOf } from '../problem';
-import { actorOf, attempt, backTo, fieldErrors, given, type PageEnv } from './context';
+import { actorOf, attempt, backTo, fieldErrors, schemaErrors, given, type PageEnv } from './context';
 import { DeclarationFacts, History, Materials, StageTag, Timeline } from './declaration';
 import { area } from './errors';
 import { Field, Notice, Problems, render, Table, when } from './layout';
@@ -102,8 +100,8 @@ applicantPages.post('/calls/:callId/declarations', async (c) => {
   const form = await c.req.parseBody();
   const input = createApplicationInput.safeParse({ title: given(form, `title-${callId}`) ?? '' });
   const result = input.success
-    ? await attempt(() => createDraft(actor, callId, input.data))
-    : { ok: false as const, errors: fieldErrors(validationErrorOf(input.error, 'json').errors), message: '' };
+    ? await attempt(c.get('lang'), () => createDraft(actor, callId, input.data))
+    : { ok: false as const, errors: schemaErrors(c.get('lang'), input.error), message: '' };
   if (result.ok) return backTo(c, `/ui/applicant/declarations/${result.value.applicationId}`);
   const errors = Object.fromEntries(Object.entries(result.errors).map(([k, v]) => [k === 'title' ? `title-${callId}` : k, v]));
   return home(c, actor, { errors, message: result.message, status: 422 });
@@ -265,12 +263,12 @@ applicantPages.post('/declarations/:id', async (c) => {
   const id = c.req.param('id');
   const form = (await c.req.parseBody()) as Form;
   const parsed = updateApplicationInput.safeParse(patchOf(form));
-  if (!parsed.success) return declarationPage(c, actor, id, { values: form, errors: fieldErrors(validationErrorOf(parsed.error, 'json').errors), status: 422 });
-  const saved = await attempt(() => updateDraft(actor, id, parsed.data as UpdateApplicationInput));
+  if (!parsed.success) return declarationPage(c, actor, id, { values: form, errors: schemaErrors(c.get('lang'), parsed.error), status: 422 });
+  const saved = await attempt(c.get('lang'), () => updateDraft(actor, id, parsed.data as UpdateApplicationInput));
   if (!saved.ok) return declarationPage(c, actor, id, { values: form, errors: saved.errors, message: saved.message, status: 422 });
   if (form.action !== 'submit') return backTo(c, `/ui/applicant/declarations/${id}?done=saved`);
   const wasRevision = saved.value.stage === 'revision';
-  const submitted = await attempt(() => submit(actor, id));
+  const submitted = await attempt(c.get('lang'), () => submit(actor, id));
   if (!submitted.ok) return declarationPage(c, actor, id, { errors: submitted.errors, message: submitted.message, status: 422 });
   return backTo(c, `/ui/applicant/declarations/${id}?done=${wasRevision ? 'resubmitted' : 'submitted'}`);
 });
@@ -282,8 +280,8 @@ applicantPages.post('/declarations/:id/materials/:key', async (c) => {
   const file = form.file;
   const result =
     file instanceof File && file.size > 0
-      ? await attempt(async () => attachMaterial(actor, id, key, { fileName: file.name, contentType: file.type, bytes: new Uint8Array(await file.arrayBuffer()) }))
-      : { ok: false as const, errors: fieldErrors(new ValidationError([{ field: `body.materials.${key}`, message: 'choose a file to upload' }]).errors), message: '' };
+      ? await attempt(c.get('lang'), async () => attachMaterial(actor, id, key, { fileName: file.name, contentType: file.type, bytes: new Uint8Array(await file.arrayBuffer()) }))
+      : { ok: false as const, errors: fieldErrors(c.get('lang'), [{ field: `body.materials.${key}`, message: 'choose a file to upload', code: 'material-missing-file', params: {} }]), message: '' };
   if (!result.ok) return declarationPage(c, actor, id, { errors: result.errors, message: result.message, status: 422 });
   return backTo(c, `/ui/applicant/declarations/${id}?done=uploaded`);
 });

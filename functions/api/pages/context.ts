@@ -3,7 +3,10 @@ import { getCookie, setCookie, deleteCookie } from 'hono/cookie';
 import { createMiddleware } from 'hono/factory';
 import { ForbiddenError, NotFoundError, ShenbaoError, UnauthorizedError, ValidationError, type FieldProblem } from '../../../core/errors';
 import type { Actor, Role } from '../../../core/identity';
+import type { ZodError } from 'zod';
 import { verifyToken } from '../auth';
+import { validationErrorOf } from '../problem';
+import { sayError, sayProblem } from './messages';
 
 export type Lang = 'zh' | 'en';
 /** A phrase in both languages; the page picks one. Chinese first: it is the pages' language. */
@@ -66,23 +69,27 @@ export function actorOf(c: Context<PageEnv>, ...allowed: Role[]): Actor {
   return actor;
 }
 
-/** Field problems keyed the way the forms name their inputs: `body.fields.x` → `fields.x`. */
-export function fieldErrors(problems: FieldProblem[]): Record<string, string> {
+/** Field problems in the reader's language, keyed the way the forms name their inputs: `body.fields.x` → `fields.x`. */
+export function fieldErrors(lang: Lang, problems: FieldProblem[]): Record<string, string> {
   const errors: Record<string, string> = {};
   for (const p of problems) {
     const name = p.field.replace(/^(body|declaration)\./, '');
-    errors[name] = errors[name] ? `${errors[name]}; ${p.message}` : p.message;
+    const message = sayProblem(lang, p);
+    errors[name] = errors[name] ? `${errors[name]}${lang === 'zh' ? '；' : '; '}${message}` : message;
   }
   return errors;
 }
 
-/** Runs a write; a validation failure comes back as field errors for the form to show. */
-export async function attempt<R>(write: () => Promise<R>): Promise<{ ok: true; value: R } | { ok: false; errors: Record<string, string>; message: string }> {
+/** A form's schema failure as the field errors the API would name, in the reader's language. */
+export const schemaErrors = (lang: Lang, error: ZodError) => fieldErrors(lang, validationErrorOf(error, 'json').errors);
+
+/** Runs a write; a validation failure or a 409 comes back as field errors or a message for the form to show. */
+export async function attempt<R>(lang: Lang, write: () => Promise<R>): Promise<{ ok: true; value: R } | { ok: false; errors: Record<string, string>; message: string }> {
   try {
     return { ok: true, value: await write() };
   } catch (error) {
-    if (error instanceof ValidationError) return { ok: false, errors: fieldErrors(error.errors), message: error.message };
-    if (error instanceof ShenbaoError && error.status === 409) return { ok: false, errors: {}, message: error.message };
+    if (error instanceof ValidationError) return { ok: false, errors: fieldErrors(lang, error.errors), message: sayError(lang, error) };
+    if (error instanceof ShenbaoError && error.status === 409) return { ok: false, errors: {}, message: sayError(lang, error) };
     throw error;
   }
 }

@@ -1,8 +1,7 @@
 import type { Actor } from '../../../core/identity';
 import { decisionInput } from '../../../core/schemas';
 import { decide } from '../../services/decisions';
-import { validationErrorOf } from '../problem';
-import { attempt, fieldErrors, given } from './context';
+import { attempt, schemaErrors, given, type Lang } from './context';
 
 /** Numbers from the inputs named `prefix.key`, as the API's record of them; empty inputs are not given. */
 export function numbersUnder(form: Record<string, unknown>, prefix: string): Record<string, number> | undefined {
@@ -16,8 +15,8 @@ export function numbersUnder(form: Record<string, unknown>, prefix: string): Rec
 }
 
 /** A form's decision through the API's schema and the API's `decide`, so its field errors are the API's. */
-export async function decideForm(actor: Actor, taskId: string, body: Record<string, unknown>) {
+export async function decideForm(lang: Lang, actor: Actor, taskId: string, body: Record<string, unknown>) {
   const parsed = decisionInput.safeParse(body);
-  if (!parsed.success) return { ok: false as const, errors: fieldErrors(validationErrorOf(parsed.error, 'json').errors), message: undefined };
-  return attempt(() => decide(actor, taskId, parsed.data));
+  if (!parsed.success) return { ok: false as const, errors: schemaErrors(lang, parsed.error), message: undefined };
+  return attempt(lang, () => decide(actor, taskId, parsed.data));
 }

@@ -4,6 +4,7 @@ import type { ContentfulStatusCode } from 'hono/utils/http-status';
 import { ShenbaoError, UnauthorizedError } from '../../../core/errors';
 import { pageRouter, type PageEnv } from './context';
 import { render } from './layout';
+import { sayError } from './messages';
 
 /** Errors as pages: not signed in goes to sign-in; what may not be seen is "not found", as in the API. */
 export function pageError(error: Error, c: Context<PageEnv>) {
@@ -19,7 +20,7 @@ export function pageError(error: Error, c: Context<PageEnv>) {
       c,
       title,
       <>
-        <p>{error.message}</p>
+        <p>{sayError(c.get('lang') ?? 'zh', error)}</p>
         <p>
           <a href="/ui">{t('返回首页', 'Back to the start')}</a>
         </p>

@@ -5,8 +5,7 @@ import type { Actor } from '../../../core/identity';
 import { objectionInput } from '../../../core/schemas';
 import type { Stage } from '../../../core/stages';
 import { fileObjection, notice } from '../../services/selection';
-import { validationErrorOf } from '../problem';
-import { actorOf, attempt, backTo, fieldErrors, given, type PageEnv } from './context';
+import { actorOf, attempt, backTo, schemaErrors, given, type PageEnv } from './context';
 import { StageTag } from './declaration';
 import { area } from './errors';
 import { Field, Notice, Problems, render, Table, when } from './layout';
@@ -85,8 +84,8 @@ noticePages.post('/:callId/objections', async (c) => {
     reason: given(form, 'reason'),
     ...(given(form, 'evidence') ? { evidence: given(form, 'evidence') } : {}),
   });
-  if (!parsed.success) return noticePage(c, actor, callId, { values: form, errors: fieldErrors(validationErrorOf(parsed.error, 'json').errors), status: 422 });
-  const filed = await attempt(() => fileObjection(actor, callId, parsed.data));
+  if (!parsed.success) return noticePage(c, actor, callId, { values: form, errors: schemaErrors(c.get('lang'), parsed.error), status: 422 });
+  const filed = await attempt(c.get('lang'), () => fileObjection(actor, callId, parsed.data));
   if (!filed.ok) return noticePage(c, actor, callId, { values: form, errors: filed.errors, message: filed.message, status: 422 });
   return backTo(c, `/ui/notices/${callId}?done=filed`);
 });

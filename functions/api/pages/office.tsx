@@ -1,6 +1,7 @@
 /** @jsxImportSource hono/jsx */
 import type { Context } from 'hono';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
+import { conflictReason, type PoolExpert } from '../../../core/assignment';
 import type { Actor } from '../../../core/identity';
 import { kindPresets, projectKinds, scoringMethods, type ProjectKind } from '../../../core/kinds';
 import { createCallInput, extensionInput, objectionHandlingInput, shortlistInput } from '../../../core/schemas';
@@ -14,12 +15,12 @@ import { assignExperts, proposal } from '../../services/experts';
 import { callWorkbook } from '../../services/export';
 import { extendTask, taskView } from '../../services/extensions';
 import { confirmShortlist, declarationsOfCall, handleObjection, objectionsOf, ranking } from '../../services/selection';
-import { validationErrorOf } from '../problem';
 import type { DevHooks } from '../routes/dev';
-import { actorOf, attempt, backTo, fieldErrors, given, type PageEnv } from './context';
+import { actorOf, attempt, backTo, schemaErrors, given, type PageEnv } from './context';
 import { DeclarationFacts, History, StageTag, Timeline } from './declaration';
 import { area } from './errors';
 import { Field, Notice, Problems, render, Table, when } from './layout';
+import { say } from './messages';
 import { taskLabels } from './review';
 
 type State = { values?: Record<string, unknown>; errors?: Record<string, string>; message?: string; status?: ContentfulStatusCode };
@@ -199,8 +200,8 @@ export function officePages(dev: DevHooks | undefined) {
       expertsPerDeclaration: num('expertsPerDeclaration'),
       scoring: given(form, 'scoring'),
     });
-    if (!parsed.success) return newCallPage(c, { values: form, errors: fieldErrors(validationErrorOf(parsed.error, 'json').errors), status: 422 });
-    const created = await attempt(() => createCall(actor, parsed.data));
+    if (!parsed.success) return newCallPage(c, { values: form, errors: schemaErrors(c.get('lang'), parsed.error), status: 422 });
+    const created = await attempt(c.get('lang'), () => createCall(actor, parsed.data));
     if (!created.ok) return newCallPage(c, { values: form, errors: created.errors, message: created.message, status: 422 });
     return backTo(c, `/ui/office/calls/${created.value.callId}?done=created`);
   });
@@ -384,8 +385,8 @@ export function officePages(dev: DevHooks | undefined) {
     const task = await taskView(actor, taskId);
     const parsed = extensionInput.safeParse({ dueAt: given(form, `dueAt-${taskId}`), reason: given(form, `reason-${taskId}`) });
     const extended = parsed.success
-      ? await attempt(() => extendTask(actor, taskId, parsed.data))
-      : { ok: false as const, errors: fieldErrors(validationErrorOf(parsed.error, 'json').errors), message: '' };
+      ? await attempt(c.get('lang'), () => extendTask(actor, taskId, parsed.data))
+      : { ok: false as const, errors: schemaErrors(c.get('lang'), parsed.error), message: '' };
     const isCall = task.applicationId === task.callId;
     if (extended.ok) return backTo(c, isCall ? `/ui/office/calls/${task.callId}` : `/ui/office/declarations/${task.applicationId}`);
     if (isCall) return backTo(c, `/ui/office/calls/${task.callId}`);
@@ -400,7 +401,7 @@ export function officePages(dev: DevHooks | undefined) {
     const t = c.get('t');
     const declaration = await declarationView(actor, id);
     const offer = await proposal(actor, id);
-    const pool = offer.pool as { username: string; displayName?: string; districtId: string; openTasks: number; conflict: string | null }[];
+    const pool = offer.pool as (PoolExpert & { openTasks: number })[];
     return render(
       c,
       `${t('分配评审专家', 'Assign experts')}：${declaration.title}`,
@@ -412,20 +413,24 @@ export function officePages(dev: DevHooks | undefined) {
         <form method="post" action={`/ui/office/declarations/${id}/experts`}>
           <fieldset id="f-experts">
             <legend>{t('专家资源库（回避者不可选）', 'Expert pool (those with a conflict cannot be chosen)')}</legend>
-            {pool.map((e) => (
-              <div class="choice">
-                <input type="checkbox" id={`expert-${e.username}`} name="experts" value={e.username} checked={offer.proposed.includes(e.username)} disabled={!!e.conflict} aria-describedby={e.conflict ? `expert-${e.username}-conflict` : undefined} />
-                <label for={`expert-${e.username}`}>
-                  {e.displayName ?? e.username}（{e.districtId}，{t('在办', 'open tasks')} {e.openTasks}）
-                  {e.conflict && (
-                    <span class="overdue" id={`expert-${e.username}-conflict`}>
-                      {' '}
-                      {e.conflict}
-                    </span>
-                  )}
-                </label>
-              </div>
-            ))}
+            {pool.map((e) => {
+              const reason = conflictReason(e, declaration);
+              const conflict = reason && say(c.get('lang'), reason.message, reason.coded);
+              return (
+                <div class="choice">
+                  <input type="checkbox" id={`expert-${e.username}`} name="experts" value={e.username} checked={offer.proposed.includes(e.username)} disabled={!!conflict} aria-describedby={conflict ? `expert-${e.username}-conflict` : undefined} />
+                  <label for={`expert-${e.username}`}>
+                    {e.displayName ?? e.username}（{e.districtId}，{t('在办', 'open tasks')} {e.openTasks}）
+                    {conflict && (
+                      <span class="overdue" id={`expert-${e.username}-conflict`}>
+                        {' '}
+                        {conflict}
+                      </span>
+                    )}
+                  </label>
+                </div>
+              );
+            })}
           </fieldset>
           <button type="submit">{t('确认分配', 'Assign')}</button>
         </form>
@@ -439,7 +444,7 @@ export function officePages(dev: DevHooks | undefined) {
     const id = c.req.param('id');
     const form = await c.req.parseBody({ all: true });
     const chosen = ([] as unknown[]).concat(form.experts ?? []).filter((e): e is string => typeof e === 'string');
-    const assigned = await attempt(() => assignExperts(actor, id, chosen.length ? chosen : undefined));
+    const assigned = await attempt(c.get('lang'), () => assignExperts(actor, id, chosen.length ? chosen : undefined));
     if (!assigned.ok) return expertsPage(c, actor, id, { errors: assigned.errors, message: assigned.message, status: 422 });
     return backTo(c, `/ui/office/declarations/${id}`);
   });
@@ -516,8 +521,8 @@ export function officePages(dev: DevHooks | undefined) {
     const callId = c.req.param('callId');
     const form = await c.req.parseBody({ all: true });
     const parsed = shortlistInput.safeParse({ applicationIds: ([] as unknown[]).concat(form.applicationIds ?? []) });
-    if (!parsed.success) return rankingPage(c, actor, callId, { errors: fieldErrors(validationErrorOf(parsed.error, 'json').errors), status: 422 });
-    const confirmed = await attempt(() => confirmShortlist(actor, callId, parsed.data.applicationIds));
+    if (!parsed.success) return rankingPage(c, actor, callId, { errors: schemaErrors(c.get('lang'), parsed.error), status: 422 });
+    const confirmed = await attempt(c.get('lang'), () => confirmShortlist(actor, callId, parsed.data.applicationIds));
     if (!confirmed.ok) return rankingPage(c, actor, callId, { errors: confirmed.errors, message: confirmed.message, status: 422 });
     return backTo(c, `/ui/office/calls/${callId}?done=shortlisted`);
   });
@@ -579,8 +584,8 @@ export function officePages(dev: DevHooks | undefined) {
     const callId = c.req.query('call') ?? '';
     const form = await c.req.parseBody();
     const parsed = objectionHandlingInput.safeParse({ outcome: given(form, 'outcome'), note: given(form, 'note') });
-    if (!parsed.success) return objectionsPage(c, actor, callId, { objectionId, errors: fieldErrors(validationErrorOf(parsed.error, 'json').errors), status: 422 });
-    const handled = await attempt(() => handleObjection(actor, objectionId, parsed.data));
+    if (!parsed.success) return objectionsPage(c, actor, callId, { objectionId, errors: schemaErrors(c.get('lang'), parsed.error), status: 422 });
+    const handled = await attempt(c.get('lang'), () => handleObjection(actor, objectionId, parsed.data));
     if (!handled.ok) return objectionsPage(c, actor, callId, { objectionId, errors: handled.errors, message: handled.message, status: 422 });
     return backTo(c, `/ui/office/calls/${handled.value.callId}/objections`);
   });

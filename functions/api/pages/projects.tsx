@@ -8,9 +8,8 @@ import type { KpiTarget } from '../../../core/kinds';
 import { projectTaskLabels, type ProjectTaskKind } from '../../../core/projects';
 import { endProjectInput } from '../../../core/schemas';
 import { endProject, projectView } from '../../services/projects';
-import { validationErrorOf } from '../problem';
 import { getVisibleTask } from '../../services/tasks';
-import { actorOf, attempt, backTo, fieldErrors, given, type Lang, type PageEnv, type T } from './context';
+import { actorOf, attempt, backTo, schemaErrors, given, type Lang, type PageEnv, type T } from './context';
 import { area } from './errors';
 import { decideForm, numbersUnder } from './decide';
 import { acceptanceForm, acceptanceTasks, assignFromForm, SiteVisits, siteVisitFromForm } from './acceptance';
@@ -65,8 +64,8 @@ for (const ending of ['withdraw', 'terminate'] as const) {
     const form = await c.req.parseBody();
     const parsed = endProjectInput.safeParse({ reason: given(form, 'reason') });
     const ended = parsed.success
-      ? await attempt(() => endProject(actor, id, ending, parsed.data.reason))
-      : { ok: false as const, errors: fieldErrors(validationErrorOf(parsed.error, 'json').errors), message: '' };
+      ? await attempt(c.get('lang'), () => endProject(actor, id, ending, parsed.data.reason))
+      : { ok: false as const, errors: schemaErrors(c.get('lang'), parsed.error), message: '' };
     if (!ended.ok) return projectPage(c, actor, id, { values: form, errors: ended.errors, message: ended.message, status: 422 });
     return backTo(c, `/ui/projects/${id}?done=${ending}`);
   });
@@ -346,11 +345,11 @@ projectPages.post('/:id/tasks/:taskId', async (c) => {
   if (task.applicationId !== id || !projectTaskPage(task.kind, id, taskId)) throw new NotFoundError(`task ${taskId} not found`);
   const form = await c.req.parseBody({ all: true });
   if (task.kind === 'acceptance_assignment') {
-    const assigned = await assignFromForm(actor, id, form);
+    const assigned = await assignFromForm(c.get('lang'), actor, id, form);
     if (!assigned.ok) return taskPage(c, actor, id, taskId, { errors: assigned.errors, message: assigned.message, status: 422 });
     return backTo(c, `/ui/projects/${id}?done=acceptance_assignment`);
   }
-  const decided = await decideForm(actor, taskId, decisionOf(form));
+  const decided = await decideForm(c.get('lang'), actor, taskId, decisionOf(form));
   if (!decided.ok) return taskPage(c, actor, id, taskId, { values: form, errors: decided.errors, message: decided.message, status: 422 });
   return backTo(c, `/ui/projects/${id}?done=${decided.value.kind}`);
 });
@@ -360,7 +359,7 @@ projectPages.post('/:id/tasks/:taskId/site-visits', async (c) => {
   const id = c.req.param('id');
   const taskId = c.req.param('taskId');
   const form = await c.req.parseBody();
-  const recorded = await siteVisitFromForm(actor, id, form);
+  const recorded = await siteVisitFromForm(c.get('lang'), actor, id, form);
   if (!recorded.ok) return taskPage(c, actor, id, taskId, { values: form, errors: recorded.errors, message: recorded.message, status: 422 });
   return backTo(c, `/ui/projects/${id}/tasks/${taskId}#site-visits`);
 });

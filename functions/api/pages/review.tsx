@@ -216,7 +216,7 @@ reviewPages.post('/tasks/:taskId', async (c) => {
   const actor = actorOf(c);
   const taskId = c.req.param('taskId');
   const form = await c.req.parseBody();
-  const decided = await decideForm(actor, taskId, decisionOf(form));
+  const decided = await decideForm(c.get('lang'), actor, taskId, decisionOf(form));
   if (!decided.ok) return taskPage(c, actor, taskId, { values: form, errors: decided.errors, message: decided.message, status: 422 });
   return backTo(c, `/ui/inbox?done=${decided.value.kind}`);
 });

@@ -1,0 +1,153 @@
+import type { $ZodIssue } from 'zod/v4/core';
+
+/**
+ * A stable name for each thing a person can get wrong or cannot do now, with the facts a sentence
+ * about it needs. The API answers with the English `message` written beside the code; the web
+ * pages say the same in the reader's language from the code (functions/api/pages/messages.ts),
+ * so no wording but the API's lives in core.
+ */
+export interface ProblemFacts {
+  // The edge's schemas (zod issues), see codeOfIssue.
+  required: {};
+  'too-short': { min: number };
+  'too-long': { max: number };
+  'too-small': { min: number };
+  'too-big': { max: number };
+  'too-few': { min: number };
+  'too-many': { max: number };
+  'not-a-number': {};
+  'not-an-integer': {};
+  'not-a-choice': {};
+  'not-a-date': {};
+  'not-a-phone': {};
+  'bad-format': {};
+  'unknown-field': {};
+  'nothing-to-change': {};
+  // A declaration and its materials.
+  /** The label is absent for the declaration's own fields (title, summary, contacts). */
+  'required-before-submission': { label?: string };
+  'material-required-before-submission': { label: string };
+  'not-a-form-field': {};
+  'material-not-asked': {};
+  'material-missing-file': {};
+  'material-empty': {};
+  'material-too-large': { maxMb: number };
+  'material-type-not-accepted': { accepted: string };
+  'material-type-mismatch': { extension: string };
+  'material-content-mismatch': { extension: string };
+  // Decisions, scores and KPI actuals.
+  'not-in-this-decision': {};
+  'outcome-required': {};
+  'rank-required': {};
+  'reason-required': {};
+  'rectification-required': {};
+  'termination-reason-required': {};
+  'comment-required': {};
+  'report-required': { report: 'progress' | 'final' };
+  'scores-required': {};
+  'score-required': { label: string; max: number };
+  'score-out-of-range': { max: number };
+  'not-a-criterion': {};
+  'kpi-actuals-required': {};
+  'kpi-required': { label: string; unit: string };
+  'kpi-negative': {};
+  'kpi-share-over-100': {};
+  'kpi-whole-number': { unit: string };
+  'not-a-kpi-target': {};
+  'rectify-once': {};
+  'rectification-date-without-rectify': {};
+  'date-not-in-future': {};
+  'rectification-too-late': { latest: string };
+  'province-brand-only': {};
+  'province-excellent-only': {};
+  // Experts and 回避.
+  'conflict-organisation': { expert: string };
+  'conflict-district': { expert: string };
+  'not-in-expert-pool': { expert: string };
+  'listed-twice': { name: string };
+  'no-eligible-expert': {};
+  // Calls, shortlist, objections, extensions.
+  'closes-before-opens': {};
+  'over-quota': { chosen: number; quota: number };
+  'not-in-call': { id: string };
+  'not-scored': { id: string; stage: string };
+  'not-in-notice': {};
+  'due-date-not-later': { current: string };
+  // 409: not possible in the current state.
+  'call-not-open': { opensAt: string; closesAt: string };
+  'call-closed': { closesAt: string };
+  'call-opened': {};
+  'declaration-not-editable': { stage: string };
+  'declaration-not-submittable': { stage: string };
+  'correction-not-open': {};
+  'changed-meanwhile': {};
+  'task-decided': {};
+  'district-cap-none': {};
+  'district-cap-reached': { cap: number };
+  'experts-not-yet': { stage: string };
+  'acceptance-experts-not-yet': { stage: string };
+  'project-not-in-stage': { stage: string };
+  'project-ended': { stage: string };
+  'site-visit-not-now': { stage: string };
+  'shortlist-not-now': {};
+  'objections-closed': {};
+  'objection-handled': {};
+  'task-not-open': {};
+  'not-extendable': {};
+}
+export type ProblemCode = keyof ProblemFacts;
+export type Coded = { [K in ProblemCode]: { code: K; params: ProblemFacts[K] } }[ProblemCode];
+
+/** A code and its facts (none to give for a code without any): `coded('district-cap-reached', { cap })`. */
+export const coded = <K extends ProblemCode>(code: K, ...facts: {} extends ProblemFacts[K] ? [ProblemFacts[K]?] : [ProblemFacts[K]]): Coded =>
+  ({ code, params: facts[0] ?? {} }) as Coded;
+
+/** A custom (refine) issue says which problem it is through its params. */
+export const issueCode = <K extends ProblemCode>(code: K) => ({ params: { code } });
+
+/** The schemas' own English for a phone number, so its issue can be told from other patterns. */
+export const PHONE_FORMAT = 'a phone number of 5–20 digits';
+
+/** What a schema's issue is, in the codes above; undefined for what a page user cannot meet. */
+export function codeOfIssue(issue: $ZodIssue): Coded | undefined {
+  switch (issue.code) {
+    case 'invalid_type':
+      if (issue.expected === 'int') return { code: 'not-an-integer', params: {} };
+      if (issue.expected === 'number') return { code: 'not-a-number', params: {} };
+      // Forms leave an empty input out, so a missing value is what a wrong type means there.
+      return { code: 'required', params: {} };
+    case 'too_small': {
+      const min = Number(issue.minimum);
+      if (issue.origin === 'string') return min <= 1 ? { code: 'required', params: {} } : { code: 'too-short', params: { min } };
+      if (issue.origin === 'array' || issue.origin === 'set') return { code: 'too-few', params: { min } };
+      return { code: 'too-small', params: { min } };
+    }
+    case 'too_big': {
+      const max = Number(issue.maximum);
+      if (issue.origin === 'string') return { code: 'too-long', params: { max } };
+      if (issue.origin === 'array' || issue.origin === 'set') return { code: 'too-many', params: { max } };
+      return { code: 'too-big', params: { max } };
+    }
+    case 'invalid_value':
+      return { code: 'not-a-choice', params: {} };
+    case 'invalid_union': {
+      // The only unions are "an instant or a date": the date is missing, or neither.
+      const inner = issue.errors.flat();
+      if (inner.every((e) => e.code === 'invalid_type')) return { code: 'required', params: {} };
+      if (inner.every((e) => e.code === 'invalid_format' && (e.format === 'datetime' || e.format === 'date'))) return { code: 'not-a-date', params: {} };
+      return undefined;
+    }
+    case 'invalid_format':
+      if (issue.format === 'datetime' || issue.format === 'date') return { code: 'not-a-date', params: {} };
+      if (issue.message === PHONE_FORMAT) return { code: 'not-a-phone', params: {} };
+      return { code: 'bad-format', params: {} };
+    case 'unrecognized_keys':
+      return { code: 'unknown-field', params: {} };
+    case 'custom': {
+      const code = (issue.params as { code?: ProblemCode } | undefined)?.code;
+      return code ? ({ code, params: {} } as Coded) : undefined;
+    }
+    default:
+      return undefined;
+  }
+}

@@ -1,0 +1,109 @@
+import type { FieldProblem, ShenbaoError } from '../../../core/errors';
+import { chinaDateTime } from '../../../core/messages';
+import type { Coded, ProblemCode, ProblemFacts } from '../../../core/problem-codes';
+import { projectStageLabels } from '../../../core/projects';
+import { stageLabels } from '../../../core/stages';
+import type { Lang } from './context';
+
+const stageZh = (stage: string) => `“${(stageLabels as Record<string, { zh: string }>)[stage]?.zh ?? (projectStageLabels as Record<string, { zh: string }>)[stage]?.zh ?? stage}”`;
+const dateZh = (iso: string) => (Number.isNaN(Date.parse(iso)) ? iso : chinaDateTime(new Date(iso)));
+
+/**
+ * What the pages say in Chinese for each problem the API names in English. Worded for the staff of
+ * a community-education centre, in DOMAIN.md's terms (申报, 申报材料, 回避, 绩效指标, 满分…).
+ */
+export const zhMessages: { [K in ProblemCode]: (facts: ProblemFacts[K]) => string } = {
+  required: () => '此项为必填项',
+  'too-short': ({ min }) => `至少填写 ${min} 个字`,
+  'too-long': ({ max }) => `不能超过 ${max} 个字`,
+  'too-small': ({ min }) => `不能小于 ${min}`,
+  'too-big': ({ max }) => `不能大于 ${max}`,
+  'too-few': ({ min }) => `请至少选择 ${min} 项`,
+  'too-many': ({ max }) => `最多 ${max} 项`,
+  'not-a-number': () => '请填写数字',
+  'not-an-integer': () => '请填写整数',
+  'not-a-choice': () => '请从给出的选项中选择',
+  'not-a-date': () => '请填写正确的日期',
+  'not-a-phone': () => '请填写正确的电话号码：5–20 位数字，可含空格、+ 和 -',
+  'bad-format': () => '格式不正确',
+  'unknown-field': () => '不是本表的填写项',
+  'nothing-to-change': () => '没有要保存的内容，请至少填写一项',
+  'required-before-submission': ({ label }) => (label ? `提交申报前须填写：${label}` : '提交申报前须填写此项'),
+  'material-required-before-submission': ({ label }) => `提交申报前须上传申报材料：${label}`,
+  'not-a-form-field': () => '不是本批次申报书的填写项',
+  'material-not-asked': () => '本批次不要求这项申报材料',
+  'material-missing-file': () => '请选择要上传的文件',
+  'material-empty': () => '文件是空的，请重新选择',
+  'material-too-large': ({ maxMb }) => `文件超过 ${maxMb} MB，请压缩后再上传`,
+  'material-type-not-accepted': ({ accepted }) => `不接受这种文件类型；可上传：${accepted.split(/,\s*/).join('、')}`,
+  'material-type-mismatch': ({ extension }) => `文件类型与扩展名 .${extension} 不符`,
+  'material-content-mismatch': ({ extension }) => `文件内容不是 .${extension} 格式，请检查后重新上传`,
+  'not-in-this-decision': () => '本环节不填写此项',
+  'outcome-required': () => '请选择结论',
+  'rank-required': () => '推荐时须填写推荐排序',
+  'reason-required': () => '请填写理由（申报单位可以看到）',
+  'rectification-required': () => '请填写整改要求',
+  'termination-reason-required': () => '请填写终止理由',
+  'comment-required': () => '请填写评审意见',
+  'report-required': ({ report }) => (report === 'progress' ? '请填写进展报告' : '请填写总结报告'),
+  'scores-required': () => '请为评分标准的每一项打分',
+  'score-required': ({ label, max }) => `请为“${label}”打分（0–${max} 分）`,
+  'score-out-of-range': ({ max }) => `分数须在 0 到 ${max} 分之间，不能超过满分 ${max} 分`,
+  'not-a-criterion': () => '不是本批次评分标准中的项目',
+  'kpi-actuals-required': () => '请填写每项绩效指标的实际值',
+  'kpi-required': ({ label, unit }) => `请填写“${label}”的实际值（${unit}）`,
+  'kpi-negative': () => '请填写不小于 0 的数字',
+  'kpi-share-over-100': () => '比例不能超过 100（%）',
+  'kpi-whole-number': ({ unit }) => `请填写整数（${unit}）`,
+  'not-a-kpi-target': () => '不是本项目的绩效指标',
+  'rectify-once': () => '验收只能整改一次；复验结论只能是优秀、合格或不合格',
+  'rectification-date-without-rectify': () => '只有结论为“限期整改”时才填写整改期限',
+  'date-not-in-future': () => '日期须晚于现在',
+  'rectification-too-late': ({ latest }) => `整改期限最晚为 ${dateZh(latest)}（批次规定）`,
+  'province-brand-only': () => '只有社区教育特色品牌项目可以推荐省级',
+  'province-excellent-only': () => '只有验收结论为优秀的品牌项目可以推荐省级',
+  'conflict-organisation': ({ expert }) => `须回避：${expert} 与申报单位是同一单位`,
+  'conflict-district': ({ expert }) => `须回避：${expert} 与申报单位在同一区`,
+  'not-in-expert-pool': ({ expert }) => `${expert} 不在专家资源库中`,
+  'listed-twice': ({ name }) => `${name} 重复选择了`,
+  'no-eligible-expert': () => '专家资源库中没有可以评审的专家（都须回避）',
+  'closes-before-opens': () => '截止时间须晚于开始受理时间',
+  'over-quota': ({ chosen, quota }) => `选了 ${chosen} 个，超过本批次名额（${quota} 个）`,
+  'not-in-call': ({ id }) => `${id} 不是本批次的申报`,
+  'not-scored': ({ id, stage }) => `${id} 处于${stageZh(stage)}阶段，尚未完成专家评审`,
+  'not-in-notice': () => '该申报不在本批次的公示名单中',
+  'due-date-not-later': ({ current }) => `新的截止时间须晚于现在，也须晚于原截止时间 ${dateZh(current)}`,
+  'call-not-open': ({ opensAt, closesAt }) => `该申报通知不在受理期内（${dateZh(opensAt)} 至 ${dateZh(closesAt)}）`,
+  'call-closed': ({ closesAt }) => `申报已于 ${dateZh(closesAt)} 截止，不再受理提交`,
+  'call-opened': () => '申报通知已开始受理，设置不能再修改',
+  'declaration-not-editable': ({ stage }) => `申报处于${stageZh(stage)}阶段，不能修改`,
+  'declaration-not-submittable': ({ stage }) => `申报处于${stageZh(stage)}阶段，不能提交`,
+  'correction-not-open': () => '退回修改任务还未开启，请稍后再试',
+  'changed-meanwhile': () => '内容已被他人修改，请刷新页面后重试',
+  'task-decided': () => '此任务已经办理，不能重复办理',
+  'district-cap-none': () => '本批次没有给本区推荐名额',
+  'district-cap-reached': ({ cap }) => `本区在本批次的推荐名额（${cap} 个）已用完`,
+  'experts-not-yet': ({ stage }) => `形式审查通过后才能分配评审专家；该申报处于${stageZh(stage)}阶段`,
+  'acceptance-experts-not-yet': ({ stage }) => `提交验收申请后才能分配验收专家；项目处于${stageZh(stage)}阶段`,
+  'project-not-in-stage': ({ stage }) => `项目处于${stageZh(stage)}阶段，现在不能办理此事项`,
+  'project-ended': ({ stage }) => `项目已结束（${stageZh(stage)}）`,
+  'site-visit-not-now': ({ stage }) => `考核验收期间才能记录实地考察；项目处于${stageZh(stage)}阶段`,
+  'shortlist-not-now': () => '申报截止后才能确定入围名单，且只能确定一次',
+  'objections-closed': () => '只在公示期内受理异议',
+  'objection-handled': () => '此异议已经处理',
+  'task-not-open': () => '只有未办理的任务才能延期',
+  'not-extendable': () => '此任务的截止时间由流程控制，不能延期',
+};
+
+/** A coded problem in Chinese. */
+export function zhOf(coded: Coded): string {
+  return (zhMessages[coded.code] as (facts: Coded['params']) => string)(coded.params);
+}
+
+/** The problem in the reader's language: English is the API's own message; Chinese falls back to it when uncoded. */
+export function say(lang: Lang, message: string, coded: Coded | undefined): string {
+  return lang === 'zh' && coded ? zhOf(coded) : message;
+}
+
+export const sayProblem = (lang: Lang, p: FieldProblem) => say(lang, p.message, p.code === undefined ? undefined : (p as Coded));
+export const sayError = (lang: Lang, error: ShenbaoError) => say(lang, error.message, error.coded);
