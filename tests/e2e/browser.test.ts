@@ -74,7 +74,7 @@ describe('the selection in a real browser', () => {
     await Promise.all([applicant.waitForURL(/\/declarations\/app_/), applicant.click(`form[action$="${callId}/declarations"] button`)]);
     id = new URL(applicant.url()).pathname.split('/').pop()!;
     await applicant.click('button[value=submit]');
-    await expect.poll(() => applicant.locator('.error[data-field="summary"]').textContent()).toBe('required before submission');
+    await expect.poll(() => applicant.locator('.error[data-field="summary"]').textContent()).toBe('提交申报前须填写此项');
     expect(await applicant.locator('#f-materials-declarationForm-error').textContent()).toContain('申报书');
     expect(await applicant.locator('.error[data-field="fields.serviceArea"]').textContent()).toContain('服务区域');
     await shot(applicant, 'applicant-errors');
@@ -86,15 +86,15 @@ describe('the selection in a real browser', () => {
     await applicant.fill('#f-fields-plannedLearners', '120');
     await applicant.fill('#f-fields-implementationPlan', '每周二、四下午在社区学校授课。');
     await applicant.click('button[value=save]');
-    // The same schema as the API: the phone is refused with the API's message, nothing is saved.
-    expect(await applicant.locator('.error[data-field="contactPhone"]').textContent()).toBe('a phone number of 5–20 digits');
+    // The same schema as the API: the phone is refused (in the page's Chinese), nothing is saved.
+    expect(await applicant.locator('.error[data-field="contactPhone"]').textContent()).toBe('请填写正确的电话号码：5–20 位数字，可含空格、+ 和 -');
     await applicant.fill('#f-contactPhone', '021-5555 0101');
     await Promise.all([applicant.waitForURL(/done=saved/), applicant.click('button[value=save]')]);
 
     // Materials: a renamed program is refused by its content, PDFs are stored and listed.
     await applicant.setInputFiles('#f-materials-declarationForm', { name: '申报书.pdf', mimeType: 'application/pdf', buffer: Buffer.from('MZ not a pdf') });
     await applicant.click('form:has(#f-materials-declarationForm) button');
-    expect(await applicant.locator('#f-materials-declarationForm-error').textContent()).toBe('the content is not a .pdf file');
+    expect(await applicant.locator('#f-materials-declarationForm-error').textContent()).toBe('文件内容不是 .pdf 格式，请检查后重新上传');
     for (const [key, name] of [['declarationForm', '申报书.pdf'], ['budget', '预算表.pdf']] as const) {
       await applicant.setInputFiles(`#f-materials-${key}`, { name, mimeType: 'application/pdf', buffer: PDF });
       await Promise.all([applicant.waitForURL(/done=uploaded/), applicant.click(`form:has(#f-materials-${key}) button`)]);

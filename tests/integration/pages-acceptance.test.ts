@@ -29,7 +29,7 @@ describe('acceptance pages over HTTP', () => {
     expect((await other.get(`/ui/projects/${withdrawn}`)).html).toContain(`action="/ui/projects/${withdrawn}/withdraw"`);
     const noWhy = await other.post(`/ui/projects/${withdrawn}/withdraw`, { reason: ' ' });
     expect(noWhy.status).toBe(422);
-    expect(noWhy.html).toMatch(/id="f-reason-error"/);
+    expect(noWhy.html).toMatch(/id="f-reason-error"[^>]*>\s*此项为必填项/);
     expect((await p.view(withdrawn!)).stage).toBe('construction');
     expect((await other.post(`/ui/projects/${withdrawn}/withdraw`, { reason: '团队解散' })).status).toBe(303);
     expect(await p.stage(withdrawn!, 'withdrawn')).toMatchObject({ phase: 'closed', lastReason: '团队解散' });
@@ -63,7 +63,7 @@ describe('acceptance pages over HTTP', () => {
     // A crafted form naming a conflicted expert is refused at that expert, nothing assigned.
     const refused = await admin.post(assignForm, [['experts', 'expert-2'], ['experts', 'expert-1']]);
     expect(refused.status).toBe(422);
-    expect(refused.html).toMatch(/data-field="experts.expert-1">\s*回避：expert-1 is from the declaration’s district district-a/);
+    expect(refused.html).toMatch(/data-field="experts.expert-1">\s*回避：expert-1 与申报单位在同一区/);
     expect((await p.view(id!)).stage).toBe('acceptance_assignment');
     const assigned = await admin.post(assignForm, [['experts', 'expert-2'], ['experts', 'expert-3'], ['experts', 'expert-5']]);
     expect(assigned.status, problems(assigned.html)).toBe(303);
@@ -87,10 +87,10 @@ describe('acceptance pages over HTTP', () => {
       if (i === 0) {
         const over = await expert.post(form, { 'scores.delivery': '35', 'scores.kpis': '25', 'scores.learners': '18', 'scores.management': '17', comment: '成效明显' });
         expect(over.status).toBe(422);
-        expect(over.html).toMatch(/id="f-scores-delivery-error"[^>]*>\s*must be between 0 and 30/);
+        expect(over.html).toMatch(/id="f-scores-delivery-error"[^>]*>\s*分数须在 0 到 30 分之间，不能超过满分 30 分/);
         expect(over.html).toContain('value="35"');
         const noComment = await expert.post(form, { 'scores.delivery': '28', 'scores.kpis': '25', 'scores.learners': '18', 'scores.management': '17' });
-        expect(noComment.html).toMatch(/id="f-comment-error"[^>]*>\s*required: the expert’s comment/);
+        expect(noComment.html).toMatch(/id="f-comment-error"[^>]*>\s*请填写评审意见/);
         expect(p.ok(await p.api.as('admin').get(`/projects/${id}/scores`)).items).toHaveLength(0);
         expect((await p.openTask(username, id!, 'acceptance_score')).status).toBe('open');
       }
@@ -118,11 +118,11 @@ describe('acceptance pages over HTTP', () => {
     expect((await admin.get(decisionForm)).html).toContain('张老师、李老师：台账齐全，课堂活跃');
     const noReason = await admin.post(decisionForm, { outcome: 'fail' });
     expect(noReason.status).toBe(422);
-    expect(noReason.html).toMatch(/id="f-comment-error"[^>]*>\s*required: the reason/);
+    expect(noReason.html).toMatch(/id="f-comment-error"[^>]*>\s*请填写理由/);
     const recommended = await admin.post(decisionForm, { outcome: 'excellent', recommendToProvince: 'true' });
     expect(recommended.status).toBe(422);
     // Only a brand project's form offers the recommendation; a crafted one is refused and listed.
-    expect(recommended.html).toMatch(/推荐省级<\/a>：only brand projects are recommended to the province/);
+    expect(recommended.html).toMatch(/推荐省级<\/a>：只有社区教育特色品牌项目可以推荐省级/);
     expect((await p.view(id!)).stage).toBe('acceptance_decision');
     const excellent = await admin.post(decisionForm, { outcome: 'excellent', comment: '成效突出' });
     expect(excellent.status, problems(excellent.html)).toBe(303);

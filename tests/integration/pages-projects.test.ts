@@ -48,15 +48,15 @@ describe('project pages over HTTP', () => {
     // One actual missing, one not whole, one share above 100: each error next to its field, nothing written.
     const bad = await applicant.post(form, { report: '已开课 24 期', 'kpiActuals.classHours': '12', 'kpiActuals.elderShare': '120', 'kpiActuals.smartTraining': '2600.5' });
     expect(bad.status).toBe(422);
-    expect(bad.html).toMatch(/data-field="kpiActuals.placesSupplied">\s*required: the actual 老年教育学位供给/);
-    expect(bad.html).toMatch(/data-field="kpiActuals.elderShare">\s*a share is at most 100 \(%\)/);
-    expect(bad.html).toMatch(/data-field="kpiActuals.smartTraining">\s*a whole number of 人次\/年/);
+    expect(bad.html).toMatch(/data-field="kpiActuals.placesSupplied">\s*请填写“老年教育学位供给”的实际值/);
+    expect(bad.html).toMatch(/data-field="kpiActuals.elderShare">\s*比例不能超过 100（%）/);
+    expect(bad.html).toMatch(/data-field="kpiActuals.smartTraining">\s*请填写整数（人次\/年）/);
     expect(bad.html).toContain('value="2600.5"');
     const notNumber = await applicant.post(form, { report: '已开课 24 期', 'kpiActuals.classHours': 'abc', 'kpiActuals.elderShare': '11', 'kpiActuals.smartTraining': '2600', 'kpiActuals.placesSupplied': '300' });
     expect(notNumber.status).toBe(422);
-    expect(notNumber.html).toMatch(/data-field="kpiActuals.classHours">/);
+    expect(notNumber.html).toMatch(/data-field="kpiActuals.classHours">\s*请填写数字/);
     const noReport = await applicant.post(form, { 'kpiActuals.classHours': '12', 'kpiActuals.elderShare': '11', 'kpiActuals.smartTraining': '2600', 'kpiActuals.placesSupplied': '300' });
-    expect(noReport.html).toMatch(/data-field="report">\s*required: the progress report/);
+    expect(noReport.html).toMatch(/data-field="report">\s*请填写进展报告/);
     const unchanged = await p.view(id!);
     expect(unchanged.stage).toBe('midterm_report');
     expect(unchanged.midterm ?? {}).not.toHaveProperty('report');
@@ -83,10 +83,10 @@ describe('project pages over HTTP', () => {
     expect((await admin.get('/ui/inbox')).html).toContain(`href="${reviewForm}"`);
     const noReason = await admin.post(reviewForm, { outcome: 'rectify' });
     expect(noReason.status).toBe(422);
-    expect(noReason.html).toMatch(/id="f-comment-error"[^>]*>\s*required: what must be rectified/);
+    expect(noReason.html).toMatch(/id="f-comment-error"[^>]*>\s*请填写整改要求/);
     const pastDeadline = await admin.post(reviewForm, { outcome: 'rectify', comment: '培训人次不足', rectificationDueAt: '2020-01-31' });
     expect(pastDeadline.status).toBe(422);
-    expect(pastDeadline.html).toMatch(/id="f-rectificationDueAt-error"[^>]*>\s*must be in the future/);
+    expect(pastDeadline.html).toMatch(/id="f-rectificationDueAt-error"[^>]*>\s*日期须晚于现在/);
     expect((await p.view(id!)).stage).toBe('midterm_review');
     const passed = await admin.post(reviewForm, { outcome: 'pass', comment: '进度正常' });
     expect(passed.status, passed.html.match(/class="problems"[\s\S]{0,600}/)?.[0]).toBe(303);

@@ -22,7 +22,7 @@ describe('pages over HTTP', () => {
     const admin = await PageClient.signIn(runtime.url, 'admin');
     const refused = await admin.post(`/ui/tasks/${task.taskId}`, { outcome: 'return' });
     expect(refused.status).toBe(422);
-    expect(refused.html).toContain('required: the reason, shown to the applicant');
+    expect(refused.html).toContain('请填写理由（申报单位可以看到）');
     expect((await admin.post(`/ui/tasks/${task.taskId}`, { outcome: 'return', comment: '请补充课程安排' })).status).toBe(303);
     await s.openTask('applicant-a1', id, 'revision');
 

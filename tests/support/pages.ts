@@ -26,5 +26,13 @@ export class PageClient {
     return { status: response.status, location: response.headers.get('location'), html: await response.text() };
   }
   get = (path: string) => this.request('GET', path);
+
+  /** A file input's form (multipart), as the materials upload posts it. */
+  async upload(path: string, file: { name: string; type: string; bytes: Uint8Array }) {
+    const body = new FormData();
+    body.append('file', new File([new Uint8Array(file.bytes)], file.name, { type: file.type }));
+    const response = await fetch(`${this.baseUrl}${path}`, { method: 'POST', redirect: 'manual', headers: { cookie: this.cookie }, body });
+    return { status: response.status, location: response.headers.get('location'), html: await response.text() };
+  }
   post = (path: string, form: Record<string, string> | [string, string][]) => this.request('POST', path, form);
 }

@@ -1,0 +1,98 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Runtime } from '../../local/runtime';
+import { PageClient } from '../support/pages';
+import { startTestRuntime } from '../support/runtime';
+import { selection } from '../support/selection';
+
+let runtime: Runtime;
+let s: ReturnType<typeof selection>;
+beforeAll(async () => {
+  runtime = await startTestRuntime();
+  s = selection(runtime);
+});
+afterAll(() => runtime?.stop());
+
+/** The error shown under a form's input, by the input's name. */
+const at = (html: string, field: string) => new RegExp(`data-field="${field.replace(/\./g, '\\.')}">\\s*([^<]*)<`).exec(html)?.[1]?.trim();
+
+describe('field errors in the reader’s language', () => {
+  it('a bad declaration form is told in Chinese at each field, in the API’s English with the English switch', async () => {
+    const call = await s.createCall('elder-empowerment');
+    const applicant = await PageClient.signIn(runtime.url, 'applicant-a1');
+
+    const untitled = await applicant.post(`/ui/applicant/calls/${call.callId}/declarations`, { [`title-${call.callId}`]: ' ' });
+    expect(untitled.status).toBe(422);
+    expect(at(untitled.html, `title-${call.callId}`)).toBe('此项为必填项');
+    const started = await applicant.post(`/ui/applicant/calls/${call.callId}/declarations`, { [`title-${call.callId}`]: '银龄课堂' });
+    const page = started.location!;
+    expect(page).toMatch(/^\/ui\/applicant\/declarations\/app_/);
+
+    // The edge's schema: too long, a phone that is no phone number. Nothing is saved.
+    const bad = { title: '课'.repeat(201), summary: '为辖区老年人开设智能手机课程', contactPhone: '12', action: 'save' };
+    const zh = await applicant.post(page, bad);
+    expect(zh.status).toBe(422);
+    expect(at(zh.html, 'title')).toBe('不能超过 200 个字');
+    expect(at(zh.html, 'contactPhone')).toBe('请填写正确的电话号码：5–20 位数字，可含空格、+ 和 -');
+    expect(zh.html).toContain('项目名称</a>：不能超过 200 个字');
+    const en = await applicant.post(`${page}?lang=en`, bad);
+    expect(en.status).toBe(422);
+    expect(at(en.html, 'title')).toBe('Too big: expected string to have &lt;=200 characters');
+    expect(at(en.html, 'contactPhone')).toBe('a phone number of 5–20 digits');
+    expect((await s.api.as('applicant-a1').get(`/applications/${page.split('/').pop()}`)).body.summary).toBeUndefined();
+
+    // The call's own form (checked by the service, not the schema), and an empty save.
+    const longArea = await applicant.post(page, { 'fields.serviceArea': '甲'.repeat(201), action: 'save' });
+    expect(at(longArea.html, 'fields.serviceArea')).toBe('不能超过 200 个字');
+    expect(at((await applicant.post(`${page}?lang=en`, { 'fields.serviceArea': '甲'.repeat(201), action: 'save' })).html, 'fields.serviceArea')).toBe('at most 200 characters');
+    expect((await applicant.post(page, { action: 'save' })).html).toContain('没有要保存的内容，请至少填写一项');
+
+    // Submission names what is still missing: the declaration's fields, the call's fields, its materials.
+    const incomplete = await applicant.post(page, { title: '银龄课堂', action: 'submit' });
+    expect(incomplete.status).toBe(422);
+    expect(at(incomplete.html, 'summary')).toBe('提交申报前须填写此项');
+    expect(at(incomplete.html, 'fields.serviceArea')).toBe('提交申报前须填写：服务区域');
+    expect(incomplete.html).toMatch(/id="f-materials-budget-error">\s*提交申报前须上传申报材料：经费预算表/);
+    const incompleteEn = await applicant.post(`${page}?lang=en`, { title: '银龄课堂', action: 'submit' });
+    expect(at(incompleteEn.html, 'summary')).toBe('required before submission');
+
+    // Uploads: no file, a type not accepted, a file whose content is not what its name says.
+    const upload = `${page}/materials/declarationForm`;
+    const error = (html: string) => /id="f-materials-declarationForm-error">\s*([^<]*)</.exec(html)?.[1]?.trim();
+    const none = await applicant.upload(upload, { name: 'empty.pdf', type: 'application/pdf', bytes: new Uint8Array() });
+    expect(none.status).toBe(422);
+    expect(error(none.html)).toBe('请选择要上传的文件');
+    expect(error((await applicant.upload(upload, { name: 'setup.exe', type: 'application/octet-stream', bytes: new Uint8Array([0x4d, 0x5a]) })).html)).toBe(
+      '不接受这种文件类型；可上传：pdf、jpg、jpeg、png、doc、docx、xls、xlsx',
+    );
+    const disguised = { name: '申报书.pdf', type: 'application/pdf', bytes: new TextEncoder().encode('MZ not a pdf') };
+    expect(error((await applicant.upload(upload, disguised)).html)).toBe('文件内容不是 .pdf 格式，请检查后重新上传');
+    expect(error((await applicant.upload(`${upload}?lang=en`, disguised)).html)).toBe('the content is not a .pdf file');
+
+    // Once submitted, an edit is not possible now (409), and the page says why.
+    const submitted = await s.declare('applicant-a1', call.callId, 'elder-empowerment', '乐龄书院');
+    const late = await applicant.post(`/ui/applicant/declarations/${submitted}`, { title: '改名', action: 'save' });
+    expect(late.status).toBe(422);
+    expect(late.html).toContain('申报处于“区级推荐”阶段，不能修改');
+    expect((await applicant.post(`/ui/applicant/declarations/${submitted}?lang=en`, { title: '改名', action: 'save' })).html).toContain('a declaration in stage district_review cannot be edited');
+  });
+
+  it('a district’s recommendation: the rank must be a whole number, and the cap reached is said in Chinese', async () => {
+    const call = await s.createCall('elder-empowerment', { districtCaps: { 'district-a': 1 } });
+    const first = await s.declare('applicant-a1', call.callId, 'elder-empowerment', '甲街道数字课堂');
+    const second = await s.declare('applicant-a2', call.callId, 'elder-empowerment', '乙镇乐龄书院');
+    s.ok(await s.recommend('district-a', first, 1));
+    const task = await s.openTask('district-a', second, 'district_recommendation');
+    const district = await PageClient.signIn(runtime.url, 'district-a');
+    const form = `/ui/tasks/${task.taskId}`;
+
+    expect(at((await district.post(form, { outcome: 'recommend' })).html, 'rank')).toBe('推荐时须填写推荐排序');
+    expect(at((await district.post(form, { outcome: 'recommend', rank: '1.5' })).html, 'rank')).toBe('请填写整数');
+    expect(at((await district.post(form, { outcome: 'recommend', rank: '第二' })).html, 'rank')).toBe('请填写数字');
+    expect(at((await district.post(form, { outcome: 'decline' })).html, 'comment')).toBe('请填写理由（申报单位可以看到）');
+    const over = await district.post(form, { outcome: 'recommend', rank: '2' });
+    expect(over.status).toBe(422);
+    expect(over.html).toContain('本区在本批次的推荐名额（1 个）已用完');
+    expect((await district.post(`${form}?lang=en`, { outcome: 'recommend', rank: '2' })).html).toContain('district district-a has reached its cap of 1 recommendations in this call');
+    expect((await s.api.as('admin').get(`/applications/${second}`)).body.stage).toBe('district_review');
+  });
+});
