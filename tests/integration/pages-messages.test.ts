@@ -74,6 +74,14 @@ describe('field errors in the reader’s language', () => {
     expect(late.status).toBe(422);
     expect(late.html).toContain('申报处于“区级推荐”阶段，不能修改');
     expect((await applicant.post(`/ui/applicant/declarations/${submitted}?lang=en`, { title: '改名', action: 'save' })).html).toContain('a declaration in stage district_review cannot be edited');
+
+    // What another applicant may not see, or a role may not open, is said plainly too.
+    const other = await PageClient.signIn(runtime.url, 'applicant-b1');
+    const hidden = await other.get(`/ui/applicant/declarations/${submitted}`);
+    expect(hidden.status).toBe(404);
+    expect(hidden.html).toContain('要找的内容不存在，或您无权查看。');
+    expect((await other.get(`/ui/office?lang=en`)).html).toContain('your role may not open this page');
+    expect((await other.get('/ui/office')).html).toContain('您的角色不能办理此事项。');
   });
 
   it('a district’s recommendation: the rank must be a whole number, and the cap reached is said in Chinese', async () => {

@@ -2,7 +2,7 @@
 import type { Context } from 'hono';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
 import { ShenbaoError, UnauthorizedError } from '../../../core/errors';
-import { pageRouter, type PageEnv } from './context';
+import { pageRouter, type Lang, type PageEnv } from './context';
 import { render } from './layout';
 import { sayError } from './messages';
 
@@ -20,7 +20,7 @@ export function pageError(error: Error, c: Context<PageEnv>) {
       c,
       title,
       <>
-        <p>{sayError(c.get('lang') ?? 'zh', error)}</p>
+        <p>{explanation(error, c.get('lang') ?? 'zh')}</p>
         <p>
           <a href="/ui">{t('返回首页', 'Back to the start')}</a>
         </p>
@@ -30,6 +30,14 @@ export function pageError(error: Error, c: Context<PageEnv>) {
   }
   console.error(JSON.stringify({ level: 'ERROR', message: 'page failed', path: c.req.path, error: String(error?.stack ?? error) }));
   return render(c, t('系统错误', 'System error'), <p>{t('系统出现问题，已记录，请稍后再试。', 'Something went wrong on our side; it has been logged.')}</p>, 500);
+}
+
+/** The error in the reader's words; an uncoded 404 or 403 gets a plain Chinese sentence rather than the API's English. */
+function explanation(error: ShenbaoError, lang: Lang): string {
+  if (error.coded || lang === 'en') return sayError(lang, error);
+  if (error.status === 404) return '要找的内容不存在，或您无权查看。';
+  if (error.status === 403) return '您的角色不能办理此事项。';
+  return error.message;
 }
 
 /** One area of the pages (applicant, review, office, notices). */
