@@ -86,8 +86,8 @@ export class UnavailableError extends ShenbaoError {
 export class TooManyRequestsError extends ShenbaoError {
   readonly status = 429;
   readonly type = 'too-many-requests';
-  constructor(message: string, readonly retryAfterSeconds: number) {
-    super(message);
+  constructor(message: string, readonly retryAfterSeconds: number, options?: ErrorOptions) {
+    super(message, options);
   }
   override extensions() {
     return { retryAfterSeconds: this.retryAfterSeconds };

@@ -94,6 +94,8 @@ export interface ProblemFacts {
   'objection-handled': {};
   'task-not-open': {};
   'not-extendable': {};
+  // 429.
+  'too-many-attempts': { retryAfterSeconds: number };
 }
 export type ProblemCode = keyof ProblemFacts;
 export type Coded = { [K in ProblemCode]: { code: K; params: ProblemFacts[K] } }[ProblemCode];

@@ -1,4 +1,5 @@
 import { TooManyRequestsError } from '../../core/errors';
+import { coded } from '../../core/problem-codes';
 import { clock } from '../adapters/clock';
 import { isConditionFailure, store } from '../adapters/entities';
 
@@ -33,6 +34,7 @@ export async function spend(bucket: keyof typeof rateRules, subject: string): Pr
       .go();
   } catch (error) {
     if (!isConditionFailure(error)) throw error;
-    throw new TooManyRequestsError(`at most ${rule.limit} ${rule.what} per ${rule.windowSeconds} s; try again later`, Math.max(1, windowEnd - now));
+    const retryAfterSeconds = Math.max(1, windowEnd - now);
+    throw new TooManyRequestsError(`at most ${rule.limit} ${rule.what} per ${rule.windowSeconds} s; try again later`, retryAfterSeconds, { coded: coded('too-many-attempts', { retryAfterSeconds }) });
   }
 }

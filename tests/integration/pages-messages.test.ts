@@ -44,7 +44,7 @@ describe('field errors in the reader’s language', () => {
     const longArea = await applicant.post(page, { 'fields.serviceArea': '甲'.repeat(201), action: 'save' });
     expect(at(longArea.html, 'fields.serviceArea')).toBe('不能超过 200 个字');
     expect(at((await applicant.post(`${page}?lang=en`, { 'fields.serviceArea': '甲'.repeat(201), action: 'save' })).html, 'fields.serviceArea')).toBe('at most 200 characters');
-    expect((await applicant.post(page, { action: 'save' })).html).toContain('没有要保存的内容，请至少填写一项');
+    expect((await applicant.post(page, { action: 'save' })).html).toContain('表单</a>：没有要保存的内容，请至少填写一项');
 
     // Submission names what is still missing: the declaration's fields, the call's fields, its materials.
     const incomplete = await applicant.post(page, { title: '银龄课堂', action: 'submit' });

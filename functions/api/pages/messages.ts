@@ -93,6 +93,7 @@ export const zhMessages: { [K in ProblemCode]: (facts: ProblemFacts[K]) => strin
   'objection-handled': () => '此异议已经处理',
   'task-not-open': () => '只有未办理的任务才能延期',
   'not-extendable': () => '此任务的截止时间由流程控制，不能延期',
+  'too-many-attempts': ({ retryAfterSeconds }) => `提交过于频繁，请 ${Math.ceil(retryAfterSeconds / 60)} 分钟后再试`,
 };
 
 /** A coded problem in Chinese. */
