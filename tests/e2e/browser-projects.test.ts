@@ -53,9 +53,7 @@ describe('a demonstration centre after 立项, in a real browser', () => {
   let milestones: { midtermAt: string; acceptanceOpensAt: string };
 
   it('the applicant finds the project from the declaration: milestones and the KPI targets, nothing reported', async () => {
-    ({
-      ids: [id],
-    } = (await p.establish('demonstration-centre', [['applicant-a1', title]])) as { ids: [string] });
+    id = (await p.establish('demonstration-centre', [['applicant-a1', title]])).ids[0]!;
     const project = await p.view(id);
     milestones = project.milestones;
 
@@ -203,5 +201,7 @@ describe('a demonstration centre after 立项, in a real browser', () => {
     expect(await applicant.locator('form[action$="/withdraw"]').count()).toBe(0);
     await checkAccessible(applicant);
     await shot(applicant, 'project-accepted');
+    await applicant.goto(`${runtime.url}/ui/projects/${id}?lang=en`);
+    expect(await applicant.locator('#naming').textContent()).toContain('Named：市级示范性社区教育中心（acceptance: passed）');
   });
 });

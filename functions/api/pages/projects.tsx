@@ -83,9 +83,8 @@ function ProjectFacts({ project, t, lang }: { project: ProjectView; t: T; lang: 
     [t('考核验收', 'Acceptance'), acceptance.result, true],
   ];
   const score = project.score as { combined?: number } | undefined;
-  // Recorded by the acceptance workflow's last step (命名授牌 / 择优推荐省级), after the result.
+  // Recorded by the acceptance workflow's last step (命名授牌), after the result.
   const naming = project.naming as { title: string; namedAt: string; grade: string } | undefined;
-  const province = project.provinceRecommendation as { recommendedAt: string } | undefined;
   return (
     <>
       <p>
@@ -131,11 +130,6 @@ function ProjectFacts({ project, t, lang }: { project: ProjectView; t: T; lang: 
         <p id="naming">
           {t('命名授牌', 'Named')}：<strong>{naming.title}</strong>（{t('验收', 'acceptance: ')}
           {naming.grade === '优秀' ? t('优秀', 'excellent') : t('合格', 'passed')}） {when(naming.namedAt, lang)}
-        </p>
-      )}
-      {province && (
-        <p id="province">
-          {t('已择优推荐申报省级品牌项目', 'Recommended to the province as a brand project')} {when(province.recommendedAt, lang)}
         </p>
       )}
       {project.openTasks.length > 0 && (
