@@ -29,7 +29,8 @@ export interface ProblemFacts {
   'material-required-before-submission': { label: string };
   'not-a-form-field': {};
   'material-not-asked': {};
-  'material-missing-file': {};
+  'upload-not-this-material': {};
+  'upload-missing': {};
   'material-empty': {};
   'material-too-large': { maxMb: number };
   'material-type-not-accepted': { accepted: string };

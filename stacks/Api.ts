@@ -79,8 +79,10 @@ export function Api({ stack }: StackContext) {
   role.addToPolicy(new PolicyStatement({ actions: ['states:StopExecution'], resources: [stateMachines.construction, stateMachines.acceptance].map((m) => executionsArn(stack, m.name)) }));
   // GET /health probes Step Functions with a DescribeExecution of a name that never exists.
   role.addToPolicy(new PolicyStatement({ actions: ['states:DescribeExecution'], resources: [executionsArn(stack, stateMachines.declaration.name)] }));
-  // Presigned uploads and downloads are signed with this role's credentials.
+  // Presigned uploads and downloads are signed with this role's credentials; the API itself
+  // reads a staged upload's first bytes, copies it to materials/ and deletes it from uploads/.
   role.addToPolicy(new PolicyStatement({ actions: ['s3:PutObject', 's3:GetObject'], resources: [materials.arnForObjects('*')] }));
+  role.addToPolicy(new PolicyStatement({ actions: ['s3:DeleteObject'], resources: [materials.arnForObjects('uploads/*')] }));
 
   const integration = new HttpLambdaIntegration('App', fn);
   const authorizer = new HttpJwtAuthorizer('Cognito', issuer, { jwtAudience: audiences });

@@ -1,5 +1,5 @@
 import { CfnTable } from 'aws-cdk-lib/aws-dynamodb';
-import { BlockPublicAccess, Bucket, BucketEncryption, HttpMethods } from 'aws-cdk-lib/aws-s3';
+import { BlockPublicAccess, Bucket, BucketEncryption } from 'aws-cdk-lib/aws-s3';
 import { Duration } from 'aws-cdk-lib';
 import type { StackContext } from 'sst/constructs';
 import { tableDefinition, ttlAttribute } from '../functions/adapters/table';
@@ -34,8 +34,10 @@ export function Storage({ stack, app }: StackContext) {
   });
   table.applyRemovalPolicy(settings.removalPolicy);
 
-  // Applicants upload straight to S3 with a presigned PUT; nothing is public, everything is
-  // encrypted and reached over TLS only. No autoDeleteObjects: its custom resource would need
+  // Browsers post materials straight to S3 with a presigned POST form (a navigation, so no CORS)
+  // into uploads/, where the API judges them and moves the accepted ones to materials/; what is
+  // left in uploads/ (a file never confirmed) expires after a day. Nothing is public, everything
+  // is encrypted and reached over TLS only. No autoDeleteObjects: its custom resource would need
   // s3:List*/Delete* with wildcard actions; a developer stage's bucket is emptied by hand.
   const materials = new Bucket(stack, 'Materials', {
     blockPublicAccess: BlockPublicAccess.BLOCK_ALL,
@@ -43,8 +45,7 @@ export function Storage({ stack, app }: StackContext) {
     enforceSSL: true,
     versioned: settings.protect,
     removalPolicy: settings.removalPolicy,
-    cors: [{ allowedMethods: [HttpMethods.PUT, HttpMethods.GET], allowedOrigins: settings.uploadOrigins, allowedHeaders: ['content-type', 'content-length'], maxAge: 3600 }],
-    lifecycleRules: [{ abortIncompleteMultipartUploadAfter: Duration.days(1) }],
+    lifecycleRules: [{ abortIncompleteMultipartUploadAfter: Duration.days(1) }, { id: 'UnconfirmedUploads', prefix: 'uploads/', expiration: Duration.days(1) }],
   });
 
   return { tableName: table.ref, tableArn: table.attrArn, materials };

@@ -77,9 +77,9 @@ export interface LambdaEntry {
 }
 
 // The web pages (issue 8) put exceljs (~0.9 MB with jszip, unzipper, bluebird…) and the S3 client in
-// the API's bundle: 2.42 MB measured. exceljs is imported on the first export only, so a cold start
+// the API's bundle: 2.42 MB measured, 2.56 MB with the presigned-POST signer for uploads. exceljs is imported on the first export only, so a cold start
 // parses it but does not evaluate it; moving the export to its own function would take it out.
-export const apiEntry: LambdaEntry = { name: 'Api', id: 'ApiFunction', entry: 'functions/api/lambda.ts', handler: 'functions/api/lambda.handler', maxBytes: 500 * 1024, ceilingBytes: 2600 * 1024 };
+export const apiEntry: LambdaEntry = { name: 'Api', id: 'ApiFunction', entry: 'functions/api/lambda.ts', handler: 'functions/api/lambda.handler', maxBytes: 500 * 1024, ceilingBytes: 2700 * 1024 };
 
 /** The reminder sweep's handler (issue 5 writes it); the Schedules stack points here. */
 export const sweepHandler = 'functions/sweep/handler.handler';

@@ -14,8 +14,6 @@ export interface StageSettings {
   logRetention: RetentionDays;
   /** SES sends from this domain (an identity to verify with DNS records after the first deploy). */
   mailDomain: string;
-  /** Browser origins allowed to PUT materials straight to S3 with a presigned URL. */
-  uploadOrigins: string[];
 }
 
 export const productionStages = ['prod'] as const;
@@ -28,15 +26,8 @@ export function stageSettings(stage: string, env: NodeJS.ProcessEnv = process.en
   if (isProduction(stage)) {
     const mailDomain = env.SHENBAO_MAIL_DOMAIN;
     if (!mailDomain) throw new Error(`stage ${stage}: set SHENBAO_MAIL_DOMAIN (the domain SES sends from) before deploying`);
-    const webOrigin = env.SHENBAO_WEB_ORIGIN ?? `https://${mailDomain}`;
-    return { protect: true, removalPolicy: RemovalPolicy.RETAIN, logRetention: RetentionDays.ONE_YEAR, mailDomain, uploadOrigins: [webOrigin] };
+    return { protect: true, removalPolicy: RemovalPolicy.RETAIN, logRetention: RetentionDays.ONE_YEAR, mailDomain };
   }
   const mailDomain = env.SHENBAO_MAIL_DOMAIN ?? `${stage}.shenbao.invalid`;
-  return {
-    protect: false,
-    removalPolicy: RemovalPolicy.DESTROY,
-    logRetention: RetentionDays.ONE_WEEK,
-    mailDomain,
-    uploadOrigins: [env.SHENBAO_WEB_ORIGIN ?? 'http://127.0.0.1:3000'],
-  };
+  return { protect: false, removalPolicy: RemovalPolicy.DESTROY, logRetention: RetentionDays.ONE_WEEK, mailDomain };
 }

@@ -3,6 +3,7 @@ import { swaggerUI } from '@hono/swagger-ui';
 import { bodyLimit } from 'hono/body-limit';
 import { requestId } from 'hono/request-id';
 import { UnsupportedMediaTypeError } from '../../core/errors';
+import { LOCAL_UPLOAD_PATH } from '../adapters/blobs/file';
 import type { AuthEnv } from './auth';
 import { isPage, pages } from './pages';
 import { problem, problemFromError } from './problem';
@@ -33,7 +34,8 @@ export function createApp(options: { dev?: DevHooks } = {}) {
     onError: (c) => problem(c, 413, `the body is larger than ${MAX_BODY_BYTES} bytes`, {}, undefined, { connection: 'close' }),
   });
   // The pages set their own limits: a form's Chinese text percent-encoded is nine bytes a character.
-  app.use((c, next) => (isPage(c.req.path) ? next() : limit(c, next)));
+  // The local upload stand-in sets its own, as S3 does.
+  app.use((c, next) => (isPage(c.req.path) || c.req.path === LOCAL_UPLOAD_PATH ? next() : limit(c, next)));
   app.use(async (c, next) => {
     // A JSON route given a body of another type would otherwise validate an empty object.
     const hasBody = Number(c.req.header('content-length') ?? 0) > 0 || c.req.header('transfer-encoding') !== undefined;

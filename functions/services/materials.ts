@@ -1,45 +1,86 @@
+import { randomUUID } from 'node:crypto';
 import { problemAt, ValidationError } from '../../core/errors';
 import { coded } from '../../core/problem-codes';
 import type { Actor } from '../../core/identity';
-import { contentTypeOf, uploadProblems } from '../../core/materials';
+import { contentTypeOf, MAX_MATERIAL_BYTES, uploadProblems } from '../../core/materials';
 import type { UpdateApplicationInput } from '../../core/schemas';
 import { assertEditable } from '../../core/stages';
-import { blobStore, materialKey } from '../adapters/blobs';
+import { blobStore, materialKey, stagingPrefix, type UploadForm } from '../adapters/blobs';
 import { getVisibleDeclaration, updateDraft } from './applications';
 import { configOf, getCall } from './calls';
 
 type Material = NonNullable<UpdateApplicationInput['materials']>[number];
 
-export interface Upload {
-  fileName: string;
-  contentType: string;
-  bytes: Uint8Array;
-}
+/** Enough of a file to recognise its type by its first bytes. */
+const HEAD_BYTES = 8;
 
-/**
- * Stores one material of a declaration and records it on the declaration through the same edit
- * the API makes, so a material is attached under the same rules as any other change.
- */
-export async function attachMaterial(actor: Actor, applicationId: string, material: string, upload: Upload) {
-  const field = `body.materials.${material}`;
+async function editableMaterial(actor: Actor, applicationId: string, material: string) {
   const declaration = await getVisibleDeclaration(actor, applicationId);
   assertEditable(declaration.stage);
   const call = await getCall(declaration.callId);
-  if (!configOf(call).materials.some((m) => m.key === material)) throw new ValidationError([problemAt(field, 'not a material this call asks for', coded('material-not-asked'))]);
-  const contentType = contentTypeOf(upload.fileName);
-  const problems = uploadProblems(field, { fileName: upload.fileName, contentType: upload.contentType, sizeBytes: upload.bytes.byteLength, head: upload.bytes.subarray(0, 8) });
-  if (problems.length) throw new ValidationError(problems);
-  await blobStore().put(materialKey(applicationId, material), upload.bytes, contentType);
+  if (!configOf(call).materials.some((m) => m.key === material)) throw new ValidationError([problemAt(`body.materials.${material}`, 'not a material this call asks for', coded('material-not-asked'))]);
+  return declaration;
+}
+
+/**
+ * Forms that send each material straight to the store (S3 in the cloud), so a file never passes
+ * through the Lambda and its 6 MB limit. A form only lets a file into a staging folder of this
+ * declaration; nothing is attached until `completeUpload` has checked who is asking.
+ */
+export async function uploadForms(applicationId: string, materials: string[], redirectTo: (material: string) => string): Promise<Record<string, UploadForm>> {
+  const forms = await Promise.all(
+    materials.map(async (material) => {
+      const form = await blobStore().uploadForm({ prefix: stagingPrefix(applicationId, material, randomUUID()), maxBytes: MAX_MATERIAL_BYTES, redirectTo: redirectTo(material) });
+      return [material, form] as const;
+    }),
+  );
+  return Object.fromEntries(forms);
+}
+
+/**
+ * Judges a file the store has taken (its name, size and first bytes) and, if it is an accepted
+ * material, moves it where the declaration's materials are kept and records it through the same
+ * edit the API makes. A refused file is deleted at once.
+ */
+export async function completeUpload(actor: Actor, applicationId: string, material: string, stagedKey: string) {
+  const field = `body.materials.${material}`;
+  const declaration = await editableMaterial(actor, applicationId, material);
+  const staged = new RegExp(`^${escape(`uploads/${applicationId}/${material}/`)}[0-9a-f-]{36}/([^/]+)$`).exec(stagedKey);
+  if (!staged) throw new ValidationError([problemAt(field, 'not an upload of this material; upload the file again', coded('upload-not-this-material'))]);
+  const fileName = staged[1]!;
+  const store = blobStore();
+  const file = await store.inspect(stagedKey, HEAD_BYTES);
+  if (!file) throw new ValidationError([problemAt(field, 'the uploaded file was not found; upload it again', coded('upload-missing'))]);
+  const contentType = contentTypeOf(fileName);
+  const problems = uploadProblems(field, { fileName, contentType: '', sizeBytes: file.sizeBytes, head: file.head });
+  if (problems.length) {
+    await store.remove(stagedKey);
+    throw new ValidationError(problems);
+  }
+  await store.promote(stagedKey, materialKey(applicationId, material), contentType);
   const others = ((declaration.materials ?? []) as Material[]).filter((m) => m.key !== material);
   return updateDraft(actor, applicationId, {
-    materials: [...others, { key: material, fileName: upload.fileName.slice(0, 200), contentType, sizeBytes: upload.bytes.byteLength }],
+    materials: [...others, { key: material, fileName: fileName.slice(0, 200), contentType, sizeBytes: file.sizeBytes }],
   });
 }
 
-/** A material's file, to whoever may see the declaration (experts only what they are assigned). */
-export async function materialFile(actor: Actor, applicationId: string, material: string) {
+/**
+ * A material's file, to whoever may see the declaration (experts only what they are assigned):
+ * a short-lived link where the store offers one, else the bytes.
+ */
+export async function materialFile(
+  actor: Actor,
+  applicationId: string,
+  material: string,
+): Promise<{ url: string } | { body: Uint8Array; contentType: string; fileName: string } | undefined> {
   const declaration = await getVisibleDeclaration(actor, applicationId);
   const record = ((declaration.materials ?? []) as Material[]).find((m) => m.key === material);
-  const file = record ? await blobStore().get(materialKey(applicationId, material)) : undefined;
-  return file && record ? { ...file, fileName: record.fileName } : undefined;
+  if (!record) return undefined;
+  const store = blobStore();
+  const key = materialKey(applicationId, material);
+  if (store.downloadUrl) return { url: await store.downloadUrl(key, record.fileName) };
+  const file = await store.get(key);
+  return file ? { ...file, fileName: record.fileName } : undefined;
 }
+
+const escape = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');

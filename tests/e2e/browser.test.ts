@@ -95,6 +95,8 @@ describe('the selection in a real browser', () => {
     await applicant.setInputFiles('#f-materials-declarationForm', { name: '申报书.pdf', mimeType: 'application/pdf', buffer: Buffer.from('MZ not a pdf') });
     await applicant.click('form:has(#f-materials-declarationForm) button');
     expect(await applicant.locator('#f-materials-declarationForm-error').textContent()).toBe('文件内容不是 .pdf 格式，请检查后重新上传');
+    // The forms post files to the store itself (S3 in the cloud, its local stand-in here), not to the pages.
+    expect(await applicant.locator('form:has(#f-materials-budget)').getAttribute('action')).toBe('/dev/blobs');
     for (const [key, name] of [['declarationForm', '申报书.pdf'], ['budget', '预算表.pdf']] as const) {
       await applicant.setInputFiles(`#f-materials-${key}`, { name, mimeType: 'application/pdf', buffer: PDF });
       await Promise.all([applicant.waitForURL(/done=uploaded/), applicant.click(`form:has(#f-materials-${key}) button`)]);

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Runtime } from '../../local/runtime';
-import { PageClient } from '../support/pages';
+import { PageClient, postUpload, uploadFormOf } from '../support/pages';
 import { startTestRuntime } from '../support/runtime';
 import { selection } from '../support/selection';
 
@@ -55,18 +55,20 @@ describe('field errors in the reader’s language', () => {
     const incompleteEn = await applicant.post(`${page}?lang=en`, { title: '银龄课堂', action: 'submit' });
     expect(at(incompleteEn.html, 'summary')).toBe('required before submission');
 
-    // Uploads: no file, a type not accepted, a file whose content is not what its name says.
-    const upload = `${page}/materials/declarationForm`;
-    const error = (html: string) => /id="f-materials-declarationForm-error">\s*([^<]*)</.exec(html)?.[1]?.trim();
-    const none = await applicant.upload(upload, { name: 'empty.pdf', type: 'application/pdf', bytes: new Uint8Array() });
-    expect(none.status).toBe(422);
-    expect(error(none.html)).toBe('请选择要上传的文件');
-    expect(error((await applicant.upload(upload, { name: 'setup.exe', type: 'application/octet-stream', bytes: new Uint8Array([0x4d, 0x5a]) })).html)).toBe(
-      '不接受这种文件类型；可上传：pdf、jpg、jpeg、png、doc、docx、xls、xlsx',
-    );
-    const disguised = { name: '申报书.pdf', type: 'application/pdf', bytes: new TextEncoder().encode('MZ not a pdf') };
-    expect(error((await applicant.upload(upload, disguised)).html)).toBe('文件内容不是 .pdf 格式，请检查后重新上传');
-    expect(error((await applicant.upload(`${upload}?lang=en`, disguised)).html)).toBe('the content is not a .pdf file');
+    // Uploads go to the store first; the page then judges them: a type not accepted, a file whose content is not what its name says.
+    const uploaded = async (name: string, bytes: Uint8Array, lang = 'zh') => {
+      const form = uploadFormOf((await applicant.get(page)).html, 'f-materials-declarationForm');
+      const stored = await postUpload(runtime.url, form, new File([new Uint8Array(bytes)], name));
+      expect(stored.status).toBe(303);
+      const back = new URL(stored.location!);
+      const judged = await applicant.get(`${back.pathname}${back.search}&lang=${lang}`);
+      expect(judged.status).toBe(422);
+      return /id="f-materials-declarationForm-error"[^>]*>\s*([^<]*)</.exec(judged.html)?.[1]?.trim();
+    };
+    expect(await uploaded('setup.exe', new Uint8Array([0x4d, 0x5a]))).toBe('不接受这种文件类型；可上传：pdf、jpg、jpeg、png、doc、docx、xls、xlsx');
+    const notPdf = new TextEncoder().encode('MZ not a pdf');
+    expect(await uploaded('申报书.pdf', notPdf)).toBe('文件内容不是 .pdf 格式，请检查后重新上传');
+    expect(await uploaded('申报书.pdf', notPdf, 'en')).toBe('the content is not a .pdf file');
 
     // Once submitted, an edit is not possible now (409), and the page says why.
     const submitted = await s.declare('applicant-a1', call.callId, 'elder-empowerment', '乐龄书院');

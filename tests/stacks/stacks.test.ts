@@ -84,6 +84,12 @@ describe('Storage', () => {
       PolicyDocument: { Statement: Match.arrayWith([Match.objectLike({ Effect: 'Deny', Condition: { Bool: { 'aws:SecureTransport': 'false' } } })]) },
     });
   });
+
+  it('takes uploads by presigned POST (no CORS needed) and expires unconfirmed ones after a day', () => {
+    const [, bucket] = only(dev.Storage, 'AWS::S3::Bucket');
+    expect(bucket.Properties.CorsConfiguration).toBeUndefined();
+    expect(bucket.Properties.LifecycleConfiguration.Rules).toContainEqual({ Id: 'UnconfirmedUploads', Prefix: 'uploads/', ExpirationInDays: 1, Status: 'Enabled' });
+  });
 });
 
 describe('Workflows', () => {
@@ -145,6 +151,14 @@ describe('Api', () => {
     for (const name of ['TABLE_NAME', 'DECLARATION_STATE_MACHINE_ARN', 'CALL_STATE_MACHINE_ARN', 'JWKS_URL', 'JWT_ISSUER', 'JWT_AUDIENCE']) expect(env, name).toHaveProperty(name);
     expect(render(env.JWKS_URL)).toMatch(/^https:\/\/cognito-idp\.ap-east-1\.amazonaws\.com\/\{import test-shenbao-Auth:ExportsOutputRefUsers[0-9A-F]+\}\/\.well-known\/jwks\.json$/);
     expect(render(env.DECLARATION_STATE_MACHINE_ARN)).toMatch(/:states:ap-east-1:123456789012:stateMachine:test-shenbao-declaration$/);
+  });
+
+  it('lets the API sign uploads and downloads, and delete only staged uploads', () => {
+    const s3 = grantsTo(dev.Api, apiEntry.id).filter((g) => g.actions.some((a) => a.startsWith('s3:')));
+    expect(s3.map((g) => [g.actions, g.resources.map((r) => r.replace(/^\{import [^}]+\}/, 'bucket'))])).toEqual([
+      [['s3:PutObject', 's3:GetObject'], ['bucket/*']],
+      [['s3:DeleteObject'], ['bucket/uploads/*']],
+    ]);
   });
 
   it('puts a JWT authorizer on the Cognito pool in front of every route but the public reads', () => {

@@ -3,7 +3,10 @@ import { expect } from 'vitest';
 /** The pages over plain HTTP with a session cookie, as a browser without JavaScript uses them. */
 export class PageClient {
   private cookie = '';
-  constructor(readonly baseUrl: string) {}
+  constructor(
+    readonly baseUrl: string,
+    readonly origin = new URL(baseUrl).origin,
+  ) {}
 
   static async signIn(baseUrl: string, username: string) {
     const client = new PageClient(baseUrl);
@@ -18,7 +21,8 @@ export class PageClient {
     const response = await fetch(`${this.baseUrl}${path}`, {
       method,
       redirect: 'manual',
-      headers: { cookie: this.cookie, ...(form ? { 'content-type': 'application/x-www-form-urlencoded' } : {}) },
+      // A browser says where a form comes from; the pages refuse forms from another origin.
+      headers: { cookie: this.cookie, origin: this.origin, ...(form ? { 'content-type': 'application/x-www-form-urlencoded' } : {}) },
       body: form ? new URLSearchParams(form) : undefined,
     });
     const session = response.headers.getSetCookie().find((c) => c.startsWith('shenbao_session='));
@@ -26,13 +30,25 @@ export class PageClient {
     return { status: response.status, location: response.headers.get('location'), html: await response.text() };
   }
   get = (path: string) => this.request('GET', path);
-
-  /** A file input's form (multipart), as the materials upload posts it. */
-  async upload(path: string, file: { name: string; type: string; bytes: Uint8Array }) {
-    const body = new FormData();
-    body.append('file', new File([new Uint8Array(file.bytes)], file.name, { type: file.type }));
-    const response = await fetch(`${this.baseUrl}${path}`, { method: 'POST', redirect: 'manual', headers: { cookie: this.cookie }, body });
-    return { status: response.status, location: response.headers.get('location'), html: await response.text() };
-  }
   post = (path: string, form: Record<string, string> | [string, string][]) => this.request('POST', path, form);
+}
+
+const unescapeHtml = (text: string) => text.replace(/&quot;/g, '"').replace(/&#39;/g, "'").replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&amp;/g, '&');
+
+/** The upload form on a page that holds the file input `inputId`: where it posts, and its hidden fields in order. */
+export function uploadFormOf(html: string, inputId: string): { action: string; fields: [string, string][] } {
+  const form = html.split('<form').find((part) => part.includes(`id="${inputId}"`));
+  if (!form) throw new Error(`no form with #${inputId}`);
+  const action = unescapeHtml(/action="([^"]*)"/.exec(form)![1]!);
+  const fields = [...form.matchAll(/<input type="hidden" name="([^"]*)" value="([^"]*)"\/?>/g)].map((m) => [unescapeHtml(m[1]!), unescapeHtml(m[2]!)] as [string, string]);
+  return { action, fields };
+}
+
+/** Posts a file as the browser posts an upload form: the hidden fields first, the file last, no cookie (it goes to the store). */
+export async function postUpload(baseUrl: string, form: { action: string; fields: [string, string][] }, file: File, extra: [string, string][] = []) {
+  const body = new FormData();
+  for (const [name, value] of [...form.fields, ...extra]) body.append(name, value);
+  body.append('file', file);
+  const response = await fetch(new URL(form.action, baseUrl), { method: 'POST', body, redirect: 'manual' });
+  return { status: response.status, location: response.headers.get('location'), body: await response.text() };
 }

@@ -20,7 +20,20 @@ describe('the pages in the cloud app', () => {
     expect(url.searchParams.get('client_id')).toBe('client123');
     expect(url.searchParams.get('redirect_uri')).toBe('https://pages.example/ui/auth/callback');
     expect(html).not.toContain('name="username"');
-    expect((await app.request('/ui/signin', { method: 'POST', body: new URLSearchParams({ username: 'admin' }) })).status).toBe(404);
+    expect((await app.request('/ui/signin', { method: 'POST', body: new URLSearchParams({ username: 'admin' }), headers: { origin: 'http://localhost' } })).status).toBe(404);
+  });
+
+  it('refuse a form posted from another site, whatever the cookie, and take one from their own pages', async () => {
+    const post = (headers: Record<string, string>) => app.request('https://pages.example/ui/signin', { method: 'POST', body: new URLSearchParams({ username: 'admin' }), headers });
+    const crossSite: Record<string, string>[] = [{}, { origin: 'https://evil.example' }, { 'sec-fetch-site': 'cross-site' }, { 'sec-fetch-site': 'same-site', origin: 'https://sub.pages.example' }];
+    for (const headers of crossSite) {
+      const refused = await post(headers);
+      expect(refused.status, JSON.stringify(headers)).toBe(403);
+      expect(await refused.text()).toContain('这个表单不是从本系统的页面提交的');
+    }
+    // Past the check, the cloud app has no picker to post to.
+    expect((await post({ origin: 'https://pages.example' })).status).toBe(404);
+    expect((await post({ 'sec-fetch-site': 'same-origin' })).status).toBe(404);
   });
 
   it('send a visitor without a session to sign in, remembering where they were going', async () => {

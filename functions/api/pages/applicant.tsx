@@ -10,8 +10,8 @@ import { clock } from '../../adapters/clock';
 import { createDraft, declarationView, listDeclarations, submit, updateDraft } from '../../services/applications';
 import { historyOf } from '../../services/audit';
 import { configOf, getCall, isOpenForSubmission, listCalls } from '../../services/calls';
-import { attachMaterial } from '../../services/materials';
-import { actorOf, attempt, backTo, fieldErrors, schemaErrors, given, type PageEnv } from './context';
+import { completeUpload, uploadForms } from '../../services/materials';
+import { actorOf, attempt, backTo, schemaErrors, given, type PageEnv } from './context';
 import { DeclarationFacts, History, Materials, StageTag, Timeline } from './declaration';
 import { area } from './errors';
 import { Field, Notice, Problems, render, Table, when } from './layout';
@@ -117,6 +117,7 @@ async function declarationPage(c: Context<PageEnv>, actor: Actor, id: string, st
   const [call, history] = await Promise.all([getCall(declaration.callId), historyOf(id)]);
   const config = configOf(call);
   const editable = isEditable(declaration.stage);
+  const uploads = editable ? await uploadForms(id, config.materials.map((m) => m.key), (material) => new URL(uploadedPath(id, material), c.req.url).href) : {};
   const values = state.values;
   const valueOf = (name: string, current: string | undefined) => (values ? (typeof values[name] === 'string' ? (values[name] as string) : '') : current);
   const fields = (declaration.fields ?? {}) as Record<string, string>;
@@ -203,7 +204,12 @@ async function declarationPage(c: Context<PageEnv>, actor: Actor, id: string, st
           </p>
           <Materials declaration={declaration} call={call} t={t} lang={lang} />
           {config.materials.map((m) => (
-            <form method="post" action={`/ui/applicant/declarations/${id}/materials/${m.key}`} enctype="multipart/form-data" class="upload">
+            // Posted straight to the store (S3 in the cloud): the signed fields come first and
+            // the file last, and no other field may be sent, or S3 refuses the form.
+            <form method="post" action={uploads[m.key]!.url} enctype="multipart/form-data" class="upload">
+              {Object.entries(uploads[m.key]!.fields).map(([name, value]) => (
+                <input type="hidden" name={name} value={value} />
+              ))}
               <div class={`field${errors[`materials.${m.key}`] ? ' invalid' : ''}`}>
                 <label for={`f-materials-${m.key}`}>
                   {label(m)}
@@ -213,6 +219,7 @@ async function declarationPage(c: Context<PageEnv>, actor: Actor, id: string, st
                   type="file"
                   id={`f-materials-${m.key}`}
                   name="file"
+                  required
                   accept={allowedMaterialExtensions.map((e) => `.${e}`).join(',')}
                   aria-invalid={errors[`materials.${m.key}`] ? 'true' : undefined}
                   aria-describedby={errors[`materials.${m.key}`] ? `f-materials-${m.key}-error` : undefined}
@@ -273,15 +280,13 @@ applicantPages.post('/declarations/:id', async (c) => {
   return backTo(c, `/ui/applicant/declarations/${id}?done=${wasRevision ? 'resubmitted' : 'submitted'}`);
 });
 
-applicantPages.post('/declarations/:id/materials/:key', async (c) => {
+const uploadedPath = (id: string, material: string) => `/ui/applicant/declarations/${id}/materials/${material}/uploaded`;
+
+/** Where the store sends the browser after taking a file (S3's success_action_redirect). */
+applicantPages.get('/declarations/:id/materials/:key/uploaded', async (c) => {
   const actor = actorOf(c, 'applicant');
   const { id, key } = c.req.param();
-  const form = await c.req.parseBody();
-  const file = form.file;
-  const result =
-    file instanceof File && file.size > 0
-      ? await attempt(c.get('lang'), async () => attachMaterial(actor, id, key, { fileName: file.name, contentType: file.type, bytes: new Uint8Array(await file.arrayBuffer()) }))
-      : { ok: false as const, errors: fieldErrors(c.get('lang'), [{ field: `body.materials.${key}`, message: 'choose a file to upload', code: 'material-missing-file', params: {} }]), message: '' };
+  const result = await attempt(c.get('lang'), () => completeUpload(actor, id, key, c.req.query('key') ?? ''));
   if (!result.ok) return declarationPage(c, actor, id, { errors: result.errors, message: result.message, status: 422 });
   return backTo(c, `/ui/applicant/declarations/${id}?done=uploaded`);
 });

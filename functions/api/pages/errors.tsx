@@ -1,5 +1,6 @@
 /** @jsxImportSource hono/jsx */
 import type { Context } from 'hono';
+import { HTTPException } from 'hono/http-exception';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
 import { ShenbaoError, UnauthorizedError } from '../../../core/errors';
 import { pageRouter, type Lang, type PageEnv } from './context';
@@ -26,6 +27,15 @@ export function pageError(error: Error, c: Context<PageEnv>) {
         </p>
       </>,
       error.status as ContentfulStatusCode,
+    );
+  }
+  if (error instanceof HTTPException && error.status === 403) {
+    // The CSRF check refuses before a session or language is read.
+    return render(
+      c,
+      t('无权访问', 'Not allowed'),
+      <p>{t('这个表单不是从本系统的页面提交的，已拒绝。请打开本系统的页面重新填写提交。', 'This form was not sent from these pages and was refused. Open the page here and send it again.')}</p>,
+      403,
     );
   }
   console.error(JSON.stringify({ level: 'ERROR', message: 'page failed', path: c.req.path, error: String(error?.stack ?? error) }));

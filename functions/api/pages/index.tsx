@@ -1,6 +1,6 @@
 /** @jsxImportSource hono/jsx */
 import { bodyLimit } from 'hono/body-limit';
-import { MAX_MATERIAL_BYTES } from '../../../core/materials';
+import { csrf } from 'hono/csrf';
 import { optionalEnv } from '../../adapters/env';
 import type { DevHooks } from '../routes/dev';
 import { applicantPages } from './applicant';
@@ -18,8 +18,6 @@ import { stylesheet } from './style';
 const homes = { applicant: '/ui/applicant', 'district-reviewer': '/ui/inbox', expert: '/ui/inbox', 'city-admin': '/ui/office' } as const;
 
 export const isPage = (path: string) => path === '/ui' || path.startsWith('/ui/');
-/** The requests that carry a file. */
-const isUpload = (path: string) => /^\/ui\/applicant\/declarations\/[^/]+\/materials\/[^/]+$/.test(path);
 /** The longest form (a declaration: several 5,000-character texts) percent-encoded, with room to spare. */
 const MAX_FORM_BYTES = 512 * 1024;
 
@@ -29,16 +27,17 @@ const MAX_FORM_BYTES = 512 * 1024;
  */
 export function pages(options: { dev?: DevHooks | undefined } = {}) {
   const ui = area();
-  ui.use(language, session);
+  // Forms are only taken from the pages themselves: a browser marks a cross-site post by its
+  // Sec-Fetch-Site or Origin header, which another site cannot set (beyond the SameSite cookie).
+  ui.use(language, csrf(), session);
   // The header shows the unread count on every page a signed-in person opens.
   ui.use(async (c, next) => {
     const actor = c.get('actor');
     if (actor && c.req.method === 'GET' && !c.req.path.endsWith('.css')) c.set('unread', await unreadCount(actor));
     await next();
   });
-  const uploadLimit = bodyLimit({ maxSize: MAX_MATERIAL_BYTES + 64 * 1024 });
-  const formLimit = bodyLimit({ maxSize: MAX_FORM_BYTES });
-  ui.use((c, next) => (isUpload(c.req.path) ? uploadLimit(c, next) : formLimit(c, next)));
+  // Files never come here: the upload forms post them to the store (see services/materials.ts).
+  ui.use(bodyLimit({ maxSize: MAX_FORM_BYTES }));
   ui.get('/style.css', (c) => c.body(stylesheet, 200, { 'content-type': 'text/css; charset=utf-8', 'cache-control': 'max-age=300' }));
   ui.get('/', (c) => {
     const actor = c.get('actor');

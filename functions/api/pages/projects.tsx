@@ -75,13 +75,15 @@ function ProjectFacts({ project, t, lang }: { project: ProjectView; t: T; lang: 
   const label = (l: { zh: string; en: string }) => (lang === 'en' ? l.en : l.zh);
   const phases = { construction: t('建设期', 'Construction'), acceptance: t('验收期', 'Acceptance'), closed: t('已结束', 'Closed') };
   const midterm = (project.midterm ?? {}) as Record<string, { outcome?: string; comment?: string; decidedAt?: string; rectificationDueAt?: string } | undefined>;
-  const acceptance = (project.acceptance ?? {}) as Record<string, { outcome?: string; comment?: string; decidedAt?: string } | undefined>;
-  const results: [string, { outcome?: string; comment?: string; decidedAt?: string; rectificationDueAt?: string } | undefined][] = [
-    [t('中期检查', 'Mid-term review'), midterm.review],
-    [t('中期整改复查', 'Mid-term re-check'), midterm.recheck],
-    [t('考核验收', 'Acceptance'), acceptance.result],
+  const acceptance = (project.acceptance ?? {}) as Record<string, { outcome?: string; comment?: string; decidedAt?: string; recommendToProvince?: boolean } | undefined>;
+  const results: [string, { outcome?: string; comment?: string; decidedAt?: string; rectificationDueAt?: string } | undefined, boolean][] = [
+    [t('中期检查', 'Mid-term review'), midterm.review, false],
+    [t('中期整改复查', 'Mid-term re-check'), midterm.recheck, false],
+    [t('考核验收', 'Acceptance'), acceptance.result, true],
   ];
   const score = project.score as { combined?: number } | undefined;
+  // Recorded by the acceptance workflow's last step (命名授牌), after the result.
+  const naming = project.naming as { title: string; namedAt: string; grade: string } | undefined;
   return (
     <>
       <p>
@@ -105,10 +107,10 @@ function ProjectFacts({ project, t, lang }: { project: ProjectView; t: T; lang: 
       <h2>{t('检查与验收结果', 'Mid-term and acceptance results')}</h2>
       {results.some(([, r]) => r) ? (
         <ul>
-          {results.map(([name, r]) =>
+          {results.map(([name, r, isAcceptance]) =>
             r ? (
               <li>
-                {name}：<strong>{outcomeLabel(r.outcome, t)}</strong>
+                {name}：<strong>{outcomeLabel(r.outcome, t, isAcceptance)}</strong>
                 {r.comment && <>（{r.comment}）</>} {when(r.decidedAt, lang)}
                 {r.rectificationDueAt && <> · {t('整改期限', 'Rectify by')} {when(r.rectificationDueAt, lang)}</>}
               </li>
@@ -121,6 +123,15 @@ function ProjectFacts({ project, t, lang }: { project: ProjectView; t: T; lang: 
       {score?.combined !== undefined && (
         <p>
           {t('验收得分', 'Acceptance score')}：{score.combined}
+        </p>
+      )}
+      {acceptance.result?.recommendToProvince && (
+        <p id="province">{t('验收优秀，择优推荐申报省级社区教育特色品牌项目。', 'Accepted as excellent and recommended to the province as a community-education brand project.')}</p>
+      )}
+      {naming && (
+        <p id="naming">
+          {t('命名授牌', 'Named')}：<strong>{naming.title}</strong>（{t('验收', 'acceptance: ')}
+          {naming.grade === '优秀' ? t('优秀', 'excellent') : t('合格', 'passed')}） {when(naming.namedAt, lang)}
         </p>
       )}
       {project.openTasks.length > 0 && (
@@ -143,9 +154,10 @@ function ProjectFacts({ project, t, lang }: { project: ProjectView; t: T; lang: 
   );
 }
 
-function outcomeLabel(outcome: string | undefined, t: T): string {
+/** DOMAIN.md's words: a mid-term check is passed (通过), an acceptance is passed as 合格. */
+function outcomeLabel(outcome: string | undefined, t: T, acceptance = false): string {
   const labels: Record<string, [string, string]> = {
-    pass: ['通过', 'Passed'],
+    pass: acceptance ? ['合格', 'Passed'] : ['通过', 'Passed'],
     rectify: ['整改', 'Rectify'],
     terminate: ['终止', 'Terminated'],
     excellent: ['优秀', 'Excellent'],

@@ -226,6 +226,7 @@ reviewPages.get('/declarations/:id/materials/:key', async (c) => {
   const actor = actorOf(c);
   const file = await materialFile(actor, c.req.param('id'), c.req.param('key'));
   if (!file) throw new NotFoundError('no such material');
+  if ('url' in file) return c.redirect(file.url, 302);
   return c.body(file.body as Uint8Array<ArrayBuffer>, 200, {
     'content-type': file.contentType,
     'content-disposition': `attachment; filename*=UTF-8''${encodeURIComponent(file.fileName)}`,

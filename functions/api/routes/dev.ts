@@ -1,5 +1,10 @@
 import { createRoute, z } from '@hono/zod-openapi';
+import { bodyLimit } from 'hono/body-limit';
 import { NotFoundError } from '../../../core/errors';
+import { MAX_MATERIAL_BYTES } from '../../../core/materials';
+import { localBlobStore } from '../../adapters/blobs';
+import { LOCAL_UPLOAD_PATH } from '../../adapters/blobs/file';
+import { problem } from '../problem';
 import { jsonBody, router } from '../router';
 import { problemResponses } from '../schemas';
 
@@ -71,5 +76,14 @@ export function devRoutes(hooks: DevHooks) {
         responses: { 200: { description: 'the new now', content: { 'application/json': { schema: ClockState } } }, ...problemResponses(422) },
       }),
       async (c) => c.json({ now: (await hooks.moveClock(new Date(c.req.valid('json').now))).toISOString() }, 200),
-    );
+    )
+    // The local stand-in for S3's POST upload endpoint: a form the pages' upload forms post to
+    // directly, checked against its signed policy as S3 would check it. Not part of the API.
+    .post(LOCAL_UPLOAD_PATH, bodyLimit({ maxSize: MAX_MATERIAL_BYTES + 64 * 1024, onError: (c) => problem(c, 413, 'the file is larger than the store takes') }), async (c) => {
+      const store = localBlobStore();
+      if (!store) throw new NotFoundError('uploads go to S3 here');
+      const accepted = await store.acceptUpload(await c.req.parseBody());
+      if (!accepted.ok) return problem(c, accepted.status, accepted.message, { code: accepted.code });
+      return c.redirect(accepted.location, 303);
+    });
 }

@@ -1,0 +1,121 @@
+import { createHash, createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
+import { copyFile, mkdir, open, readFile, rm, stat, writeFile } from 'node:fs/promises';
+import { dirname, resolve, sep } from 'node:path';
+import type { BlobStore, UploadForm, UploadRules } from '.';
+import { clock } from '../clock';
+import { checkPostPolicy, type PostPolicy } from './post-policy';
+
+/** Where the local runtime takes uploads, standing in for S3's POST endpoint. */
+export const LOCAL_UPLOAD_PATH = '/dev/blobs';
+const LOCAL_BUCKET = 'local';
+const UPLOAD_MS = 30 * 60 * 1000;
+
+export type AcceptedUpload = { ok: true; location: string } | { ok: false; status: 400 | 403; code: string; message: string };
+
+/**
+ * Files under one folder. Uploads follow S3's POST-policy protocol (a signed policy, the key's
+ * prefix, a size range, a redirect), checked here as S3 checks it, so the pages' upload path is
+ * the cloud's path and the browser tests exercise it.
+ */
+export class FileBlobStore implements BlobStore {
+  /** Signs this process's upload policies; a form from before a restart is refused, as an expired one would be. */
+  private readonly secret = randomBytes(32);
+
+  constructor(private readonly root: string) {}
+
+  private pathOf(key: string): string {
+    const path = resolve(this.root, key);
+    // Keys are built by the app (or from a signed prefix), but a key must never reach outside the store.
+    if (!path.startsWith(resolve(this.root) + sep)) throw new Error(`blob key ${key} is outside the store`);
+    return path;
+  }
+
+  async put(key: string, body: Uint8Array, contentType: string): Promise<void> {
+    const path = this.pathOf(key);
+    await mkdir(dirname(path), { recursive: true });
+    await writeFile(path, body);
+    await writeFile(`${path}.meta.json`, JSON.stringify({ contentType }));
+  }
+
+  async get(key: string) {
+    const path = this.pathOf(key);
+    try {
+      const [body, meta] = await Promise.all([readFile(path), readFile(`${path}.meta.json`, 'utf8')]);
+      return { body: new Uint8Array(body), contentType: (JSON.parse(meta) as { contentType: string }).contentType };
+    } catch (error) {
+      if (isMissing(error)) return undefined;
+      throw error;
+    }
+  }
+
+  async uploadForm(rules: UploadRules): Promise<UploadForm> {
+    const policy: PostPolicy = {
+      expiration: new Date(clock().now().getTime() + UPLOAD_MS).toISOString(),
+      conditions: [{ bucket: LOCAL_BUCKET }, ['starts-with', '$key', rules.prefix], { success_action_redirect: rules.redirectTo }, ['content-length-range', 1, rules.maxBytes]],
+    };
+    const encoded = Buffer.from(JSON.stringify(policy)).toString('base64');
+    return {
+      url: LOCAL_UPLOAD_PATH,
+      fields: { success_action_redirect: rules.redirectTo, bucket: LOCAL_BUCKET, key: `${rules.prefix}\${filename}`, Policy: encoded, 'X-Amz-Signature': this.sign(encoded) },
+    };
+  }
+
+  /** What S3 does with a posted form: check the policy, store the file, send the browser on. */
+  async acceptUpload(form: Record<string, unknown>): Promise<AcceptedUpload> {
+    const file = form.file;
+    const fields = Object.fromEntries(Object.entries(form).filter((entry): entry is [string, string] => typeof entry[1] === 'string'));
+    if (!(file instanceof File)) return { ok: false, status: 400, code: 'InvalidArgument', message: 'the form has no file field' };
+    const signature = Buffer.from(fields['X-Amz-Signature'] ?? '');
+    const expected = Buffer.from(this.sign(fields.Policy ?? ''));
+    if (signature.length !== expected.length || !timingSafeEqual(signature, expected)) {
+      return { ok: false, status: 403, code: 'SignatureDoesNotMatch', message: 'the upload form is not signed by this server; reload the page and upload again' };
+    }
+    const policy = JSON.parse(Buffer.from(fields.Policy!, 'base64').toString('utf8')) as PostPolicy;
+    // S3 puts the file's own name where the key says ${filename}; browsers send the base name only.
+    const key = (fields.key ?? '').replaceAll('${filename}', file.name);
+    const refused = checkPostPolicy(policy, { ...fields, key }, file.size, clock().now());
+    if (refused) return { ok: false, ...refused };
+    const bytes = new Uint8Array(await file.arrayBuffer());
+    await this.put(key, bytes, file.type || 'application/octet-stream');
+    const etag = createHash('md5').update(bytes).digest('hex');
+    const redirect = fields.success_action_redirect!;
+    return { ok: true, location: `${redirect}${redirect.includes('?') ? '&' : '?'}bucket=${LOCAL_BUCKET}&key=${encodeURIComponent(key)}&etag=${encodeURIComponent(`"${etag}"`)}` };
+  }
+
+  async inspect(key: string, headBytes: number) {
+    const path = this.pathOf(key);
+    try {
+      const { size } = await stat(path);
+      const handle = await open(path, 'r');
+      try {
+        const head = new Uint8Array(Math.min(headBytes, size));
+        await handle.read(head, 0, head.length, 0);
+        return { sizeBytes: size, head };
+      } finally {
+        await handle.close();
+      }
+    } catch (error) {
+      if (isMissing(error)) return undefined;
+      throw error;
+    }
+  }
+
+  async promote(from: string, to: string, contentType: string): Promise<void> {
+    const target = this.pathOf(to);
+    await mkdir(dirname(target), { recursive: true });
+    await copyFile(this.pathOf(from), target);
+    await writeFile(`${target}.meta.json`, JSON.stringify({ contentType }));
+    await this.remove(from);
+  }
+
+  async remove(key: string): Promise<void> {
+    const path = this.pathOf(key);
+    await Promise.all([rm(path, { force: true }), rm(`${path}.meta.json`, { force: true })]);
+  }
+
+  private sign(policy: string): string {
+    return createHmac('sha256', this.secret).update(policy).digest('hex');
+  }
+}
+
+const isMissing = (error: unknown) => (error as NodeJS.ErrnoException).code === 'ENOENT';

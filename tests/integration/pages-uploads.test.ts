@@ -1,0 +1,122 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { MAX_MATERIAL_BYTES } from '../../core/materials';
+import { blobStore, stagingPrefix } from '../../functions/adapters/blobs';
+import { LOCAL_UPLOAD_PATH } from '../../functions/adapters/blobs/file';
+import type { Runtime } from '../../local/runtime';
+import { PageClient, postUpload, uploadFormOf } from '../support/pages';
+import { startTestRuntime } from '../support/runtime';
+import { selection } from '../support/selection';
+import { completeDeclarationOf } from '../support/slice';
+
+// Uploads go from the browser straight to the store by S3's POST-policy protocol; locally the
+// store is the file store behind /dev/blobs, which checks forms as S3 does. The page path after
+// it (the redirect, the judging, the move into materials/) is the cloud's path.
+const PDF = Buffer.from('%PDF-1.4\n1 0 obj <<>> endobj\ntrailer <<>>\n%%EOF\n');
+
+let runtime: Runtime;
+let s: ReturnType<typeof selection>;
+let callId: string;
+beforeAll(async () => {
+  runtime = await startTestRuntime();
+  s = selection(runtime);
+  ({ callId } = await s.createCall('elder-empowerment'));
+});
+afterAll(() => runtime?.stop());
+
+async function draft(applicant = 'applicant-a1') {
+  // A draft with every field but no materials yet.
+  const { materials: _none, ...fields } = completeDeclarationOf('elder-empowerment', '银龄课堂') as Record<string, unknown>;
+  const reply = await s.api.as(applicant).post(`/calls/${callId}/applications`, fields);
+  expect(reply.status).toBe(201);
+  return reply.body.applicationId as string;
+}
+
+const materialsOf = async (id: string) => ((await s.api.as('applicant-a1').get(`/applications/${id}`)).body.materials ?? []) as { key: string; fileName: string; sizeBytes: number }[];
+const stagedKeyOf = (location: string) => new URL(location).searchParams.get('key')!;
+
+describe('material uploads from the pages', () => {
+  it('a file goes to the store, comes back through the redirect, is judged, moved into materials and listed; downloads give it back', async () => {
+    const id = await draft();
+    const applicant = await PageClient.signIn(runtime.url, 'applicant-a1');
+    const page = await applicant.get(`/ui/applicant/declarations/${id}`);
+    const form = uploadFormOf(page.html, 'f-materials-budget');
+    expect(form.action).toBe(LOCAL_UPLOAD_PATH);
+    expect(form.fields.map(([name]) => name)).toEqual(['success_action_redirect', 'bucket', 'key', 'Policy', 'X-Amz-Signature']);
+
+    const stored = await postUpload(runtime.url, form, new File([PDF], '预算 表.pdf', { type: 'application/pdf' }));
+    expect(stored.status).toBe(303);
+    const back = new URL(stored.location!);
+    expect(back.pathname).toBe(`/ui/applicant/declarations/${id}/materials/budget/uploaded`);
+    const staged = stagedKeyOf(stored.location!);
+    expect(staged).toMatch(new RegExp(`^uploads/${id}/budget/[0-9a-f-]{36}/预算 表\\.pdf$`));
+
+    const confirmed = await applicant.get(`${back.pathname}${back.search}`);
+    expect(confirmed.location).toBe(`/ui/applicant/declarations/${id}?done=uploaded`);
+    expect(await materialsOf(id)).toEqual([{ key: 'budget', fileName: '预算 表.pdf', contentType: 'application/pdf', sizeBytes: PDF.byteLength }]);
+    expect(await blobStore().inspect(staged, 8)).toBeUndefined();
+    const download = await fetch(`${runtime.url}/ui/declarations/${id}/materials/budget`, { headers: { cookie: await cookieOf('applicant-a1') } });
+    expect(download.status).toBe(200);
+    expect(Buffer.from(await download.arrayBuffer())).toEqual(PDF);
+    // The same redirect again finds nothing staged: a reload cannot attach twice or attach something else.
+    const again = await applicant.get(`${back.pathname}${back.search}`);
+    expect(again.status).toBe(422);
+    expect(again.html).toContain('没有找到上传的文件，请重新上传');
+  });
+
+  it('a disguised file is refused at its field after the store took it, and deleted; the declaration keeps what it had', async () => {
+    const id = await draft();
+    const applicant = await PageClient.signIn(runtime.url, 'applicant-a1');
+    const form = uploadFormOf((await applicant.get(`/ui/applicant/declarations/${id}`)).html, 'f-materials-budget');
+    const stored = await postUpload(runtime.url, form, new File([Buffer.from('MZ\x90\x00 not a pdf')], '预算.pdf', { type: 'application/pdf' }));
+    const back = new URL(stored.location!);
+    const refused = await applicant.get(`${back.pathname}${back.search}`);
+    expect(refused.status).toBe(422);
+    expect(refused.html).toMatch(/id="f-materials-budget-error"[^>]*>[^<]*文件内容不是 \.pdf 格式/);
+    expect(await blobStore().inspect(stagedKeyOf(stored.location!), 8)).toBeUndefined();
+    expect(await materialsOf(id)).toEqual([]);
+  });
+
+  it("nobody attaches another declaration's upload, or an upload of theirs to another declaration", async () => {
+    const mine = await draft();
+    const theirs = await draft('applicant-b1');
+    const b1 = await PageClient.signIn(runtime.url, 'applicant-b1');
+    const form = uploadFormOf((await b1.get(`/ui/applicant/declarations/${theirs}`)).html, 'f-materials-budget');
+    const stored = await postUpload(runtime.url, form, new File([PDF], 'b.pdf'));
+    const staged = stagedKeyOf(stored.location!);
+
+    const a1 = await PageClient.signIn(runtime.url, 'applicant-a1');
+    // a1 names b1's staged file on a1's own declaration: the key is not of this declaration.
+    const crossed = await a1.get(`/ui/applicant/declarations/${mine}/materials/budget/uploaded?key=${encodeURIComponent(staged)}`);
+    expect(crossed.status).toBe(422);
+    expect(crossed.html).toContain('上传的不是这项申报材料的文件');
+    // a1 follows b1's redirect itself: b1's declaration is not a1's to see.
+    expect((await a1.get(new URL(stored.location!).pathname + new URL(stored.location!).search)).status).toBe(404);
+    // Another material's slot of the same declaration is refused too.
+    expect((await b1.get(`/ui/applicant/declarations/${theirs}/materials/declarationForm/uploaded?key=${encodeURIComponent(staged)}`)).status).toBe(422);
+    expect(await materialsOf(mine)).toEqual([]);
+    expect((await s.api.as('applicant-b1').get(`/applications/${theirs}`)).body.materials ?? []).toEqual([]);
+    // b1's own upload is still waiting and attaches where it belongs.
+    expect((await b1.get(new URL(stored.location!).pathname + new URL(stored.location!).search)).location).toBe(`/ui/applicant/declarations/${theirs}?done=uploaded`);
+  });
+
+  it('the store refuses what the signed policy does not allow, and keeps nothing of it', async () => {
+    const id = await draft();
+    const applicant = await PageClient.signIn(runtime.url, 'applicant-a1');
+    const form = uploadFormOf((await applicant.get(`/ui/applicant/declarations/${id}`)).html, 'f-materials-budget');
+    const tooLarge = await postUpload(runtime.url, form, new File([new Uint8Array(MAX_MATERIAL_BYTES + 1)], 'big.pdf'));
+    expect(tooLarge.status).toBe(400);
+    expect(JSON.parse(tooLarge.body)).toMatchObject({ status: 400, code: 'EntityTooLarge' });
+    const elsewhere = await postUpload(runtime.url, { ...form, fields: form.fields.map(([n, v]) => [n, n === 'key' ? `${stagingPrefix('app_other', 'budget', crypto.randomUUID())}\${filename}` : v]) }, new File([PDF], 'a.pdf'));
+    expect(elsewhere.status).toBe(403);
+    const extraField = await postUpload(runtime.url, form, new File([PDF], 'a.pdf'), [['action', 'submit']]);
+    expect(JSON.parse(extraField.body).detail).toContain('Extra input fields: action');
+    const forged = await postUpload(runtime.url, { ...form, fields: form.fields.map(([n, v]) => [n, n === 'X-Amz-Signature' ? 'f'.repeat(64) : v]) }, new File([PDF], 'a.pdf'));
+    expect(forged.status).toBe(403);
+    expect(await materialsOf(id)).toEqual([]);
+  });
+});
+
+async function cookieOf(username: string) {
+  const response = await fetch(`${runtime.url}/ui/signin`, { method: 'POST', redirect: 'manual', body: new URLSearchParams({ username }), headers: { origin: runtime.url } });
+  return response.headers.getSetCookie().find((c) => c.startsWith('shenbao_session='))!.split(';')[0]!;
+}
