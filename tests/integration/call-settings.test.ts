@@ -137,6 +137,8 @@ describe('the call settings page', () => {
       const other = await PageClient.signIn(runtime.url, who);
       expect((await other.get(`/ui/office/calls/${call.callId}/settings`)).status).toBe(403);
       expect((await other.post(`/ui/office/calls/${call.callId}/settings`, { quota: '1' })).status).toBe(403);
+      // Refused by role before the call is looked up: no telling which calls exist.
+      expect((await other.get('/ui/office/calls/call-nonexistent/settings')).status).toBe(403);
     }
     const admin = await PageClient.signIn(runtime.url, 'admin');
     expect((await admin.get('/ui/office/calls/call-nonexistent/settings')).status).toBe(404);
