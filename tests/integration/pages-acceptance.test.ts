@@ -133,4 +133,35 @@ describe('acceptance pages over HTTP', () => {
     expect(shown.html).toMatch(/考核验收：<strong>优秀<\/strong>（成效突出）/);
     expect(shown.html).toContain('验收得分：90');
   });
+
+  it('an excellent brand project is recommended to the province (择优申报省级) from the decision form, and its page says so', async () => {
+    const p = projects(runtime);
+    const {
+      ids: [id],
+    } = await p.establish('community-brand', [['applicant-a1', '社区书院品牌']]);
+    const m = (await p.view(id!)).milestones;
+    await p.advanceTo(id!, after(m.midtermAt));
+    await p.report('applicant-a1', id!, 'midterm_report', p.actuals('community-brand', 0.6));
+    await p.decide('admin', id!, 'midterm_review', { outcome: 'pass' });
+    await p.stage(id!, 'construction');
+    await p.advanceTo(id!, after(m.acceptanceOpensAt));
+    await p.report('applicant-a1', id!, 'acceptance_application', p.actuals('community-brand', 1.1), '两年建设总结。');
+    await p.assess(id!, 'community-brand', 0.95);
+
+    const decision = await p.openTask('admin', id!, 'acceptance_decision');
+    const admin = await PageClient.signIn(runtime.url, 'admin');
+    const form = `/ui/projects/${id}/tasks/${decision.taskId}`;
+    expect((await admin.get(form)).html).toContain('id="f-recommendToProvince"');
+    // Only an excellent result may carry the recommendation: a pass with it is refused at its field.
+    const passed = await admin.post(form, { outcome: 'pass', recommendToProvince: 'true' });
+    expect(passed.status).toBe(422);
+    expect(passed.html).toMatch(/推荐省级<\/a>：only an excellent \(优秀\) brand project is recommended to the province/);
+    expect((await admin.post(form, { outcome: 'excellent', comment: '品牌特色鲜明', recommendToProvince: 'true' })).status).toBe(303);
+    expect(await p.stage(id!, 'accepted')).toMatchObject({ acceptance: { result: { outcome: 'excellent', recommendToProvince: true } } });
+
+    const applicant = await PageClient.signIn(runtime.url, 'applicant-a1');
+    const page = (await applicant.get(`/ui/projects/${id}`)).html;
+    expect(page).toMatch(/考核验收：<strong>优秀<\/strong>（品牌特色鲜明）/);
+    expect(page).toContain('<p id="province">验收优秀，择优推荐申报省级社区教育特色品牌项目。</p>');
+  });
 });

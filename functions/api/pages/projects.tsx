@@ -76,7 +76,7 @@ function ProjectFacts({ project, t, lang }: { project: ProjectView; t: T; lang: 
   const label = (l: { zh: string; en: string }) => (lang === 'en' ? l.en : l.zh);
   const phases = { construction: t('建设期', 'Construction'), acceptance: t('验收期', 'Acceptance'), closed: t('已结束', 'Closed') };
   const midterm = (project.midterm ?? {}) as Record<string, { outcome?: string; comment?: string; decidedAt?: string; rectificationDueAt?: string } | undefined>;
-  const acceptance = (project.acceptance ?? {}) as Record<string, { outcome?: string; comment?: string; decidedAt?: string } | undefined>;
+  const acceptance = (project.acceptance ?? {}) as Record<string, { outcome?: string; comment?: string; decidedAt?: string; recommendToProvince?: boolean } | undefined>;
   const results: [string, { outcome?: string; comment?: string; decidedAt?: string; rectificationDueAt?: string } | undefined, boolean][] = [
     [t('中期检查', 'Mid-term review'), midterm.review, false],
     [t('中期整改复查', 'Mid-term re-check'), midterm.recheck, false],
@@ -125,6 +125,9 @@ function ProjectFacts({ project, t, lang }: { project: ProjectView; t: T; lang: 
         <p>
           {t('验收得分', 'Acceptance score')}：{score.combined}
         </p>
+      )}
+      {acceptance.result?.recommendToProvince && (
+        <p id="province">{t('验收优秀，择优推荐申报省级社区教育特色品牌项目。', 'Accepted as excellent and recommended to the province as a community-education brand project.')}</p>
       )}
       {naming && (
         <p id="naming">
