@@ -142,6 +142,10 @@ describe('the call settings page', () => {
     }
     const admin = await PageClient.signIn(runtime.url, 'admin');
     expect((await admin.get('/ui/office/calls/call-nonexistent/settings')).status).toBe(404);
+    const english = (await admin.get(`/ui/office/calls/${call.callId}/settings?lang=en`)).html;
+    for (const label of ['<label for="f-quota">Quota', '<label for="f-deadlines-formalReview">Formal review (working days)', '<legend>Rubric (names fixed', '<label for="f-materials-0-required">Required: Declaration form']) {
+      expect(english).toContain(label);
+    }
     const unsigned = await new PageClient(runtime.url).get(`/ui/office/calls/${call.callId}/settings`);
     expect(unsigned.location).toMatch(/^\/ui\/signin\?next=/);
     expect(s.ok(await s.api.as('admin').get(`/calls/${call.callId}`)).version).toBe(call.version);
