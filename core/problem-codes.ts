@@ -21,6 +21,7 @@ export interface ProblemFacts {
   'not-a-date': {};
   'not-a-phone': {};
   'bad-format': {};
+  'bad-key': {};
   'unknown-field': {};
   'nothing-to-change': {};
   // A declaration and its materials.
@@ -108,8 +109,9 @@ export const coded = <K extends ProblemCode>(code: K, ...facts: {} extends Probl
 /** A custom (refine) issue says which problem it is through its params. */
 export const issueCode = <K extends ProblemCode>(code: K) => ({ params: { code } });
 
-/** The schemas' own English for a phone number, so its issue can be told from other patterns. */
+/** The schemas' own English for a phone number and a key, so their issues can be told from other patterns. */
 export const PHONE_FORMAT = 'a phone number of 5–20 digits';
+export const KEY_FORMAT = 'a key of letters, digits, _ or -';
 
 /** What a schema's issue is, in the codes above; undefined for what a page user cannot meet. */
 export function codeOfIssue(issue: $ZodIssue): Coded | undefined {
@@ -146,6 +148,9 @@ export function codeOfIssue(issue: $ZodIssue): Coded | undefined {
       return { code: 'bad-format', params: {} };
     case 'unrecognized_keys':
       return { code: 'unknown-field', params: {} };
+    case 'invalid_key':
+      // A record's key: a district's or a criterion's code, or a calendar date.
+      return issue.issues.some((i) => i.message === KEY_FORMAT) ? { code: 'bad-key', params: {} } : { code: 'bad-format', params: {} };
     case 'custom': {
       const code = (issue.params as { code?: ProblemCode } | undefined)?.code;
       return code ? ({ code, params: {} } as Coded) : undefined;

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { projectKinds, scoringMethods } from './kinds';
 import { kpiMeasures } from './kpis';
-import { issueCode, PHONE_FORMAT } from './problem-codes';
+import { issueCode, KEY_FORMAT, PHONE_FORMAT } from './problem-codes';
 import { decisionOutcomes } from './stages';
 
 /**
@@ -10,7 +10,7 @@ import { decisionOutcomes } from './stages';
  */
 const text = (max: number) => z.string().trim().min(1).max(max);
 const isoInstant = z.iso.datetime({ offset: true });
-export const configKey = z.string().regex(/^[A-Za-z][A-Za-z0-9_-]{0,39}$/, 'a key of letters, digits, _ or -');
+export const configKey = z.string().regex(/^[A-Za-z][A-Za-z0-9_-]{0,39}$/, KEY_FORMAT);
 const key = configKey;
 /** An id or username named in a body: it becomes part of a key, so it has the ids' alphabet. */
 const reference = z.string().regex(/^[A-Za-z0-9._@+-]{1,100}$/, 'an id of letters, digits, or . _ @ + -');

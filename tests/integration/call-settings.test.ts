@@ -98,17 +98,17 @@ describe('the call settings page', () => {
     // Closing before opening is the service's check; it comes back at closesAt.
     const backwards = await admin.post(`/ui/office/calls/${call.callId}/settings`, { ...form, closesAt: '2020-01-01T09:00' });
     expect(backwards.status).toBe(422);
-    expect(backwards.html).toContain('data-field="closesAt">must be after opensAt');
+    expect(backwards.html).toContain('data-field="closesAt">截止时间须晚于开始受理时间');
 
     const halfRow = await admin.post(`/ui/office/calls/${call.callId}/settings`, { ...form, newDistrict: 'district-b' });
     expect(halfRow.status).toBe(422);
-    expect(halfRow.html).toContain('data-field="newDistrictCap"');
+    expect(halfRow.html).toContain('data-field="newDistrictCap">请填写该区的推荐上限');
 
     const badCode = await admin.post(`/ui/office/calls/${call.callId}/settings`, { ...form, newDistrict: 'A区', newDistrictCap: '2' });
     expect(badCode.status).toBe(422);
-    expect(badCode.html).toContain('data-field="newDistrict">Invalid key in record');
+    expect(badCode.html).toContain('data-field="newDistrict">代码须以英文字母开头，只含英文字母、数字、_ 或 -（如 district-b）');
     const badCap = await admin.post(`/ui/office/calls/${call.callId}/settings`, { ...form, newDistrict: 'district-b', newDistrictCap: '-1' });
-    expect(badCap.html).toContain('data-field="newDistrictCap">Too small');
+    expect(badCap.html).toContain('data-field="newDistrictCap">不能小于 0');
 
     const after = s.ok(await s.api.as('admin').get(`/calls/${call.callId}`));
     expect(after.version).toBe(call.version);

@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { ConflictError, ValidationError } from '../../core/errors';
 import { coded, codeOfIssue, type ProblemCode } from '../../core/problem-codes';
-import { createApplicationInput, decisionInput, extensionInput, updateApplicationInput } from '../../core/schemas';
+import { createApplicationInput, createCallInput, decisionInput, extensionInput, updateApplicationInput } from '../../core/schemas';
 import { validationErrorOf } from '../../functions/api/problem';
 import { fieldErrors, schemaErrors } from '../../functions/api/pages/context';
 import { sayError, sayProblem, zhMessages, zhOf } from '../../functions/api/pages/messages';
@@ -70,7 +70,10 @@ describe('the pages’ Chinese for the API’s problems', () => {
     // An issue a page user cannot meet keeps the API's English.
     const odd = z.string().startsWith('x').safeParse('y').error!.issues[0]!;
     expect(codeOfIssue(odd)).toMatchObject({ code: 'bad-format' });
-    expect(codeOfIssue({ code: 'invalid_key', origin: 'map', issues: [], path: [], message: 'Invalid key in map', input: 1 } as never)).toBeUndefined();
+    expect(codeOfIssue({ code: 'invalid_element', origin: 'map', key: 1, issues: [], path: [], message: 'Invalid element in map' } as never)).toBeUndefined();
+    // A record's key: a district's code is told how a code is written; a calendar date is just badly formed.
+    expect(zh(createCallInput.pick({ districtCaps: true }), { districtCaps: { A区: 1 } })).toEqual({ 'districtCaps.A区': '代码须以英文字母开头，只含英文字母、数字、_ 或 -（如 district-b）' });
+    expect(zh(createCallInput.pick({ calendarOverrides: true }), { calendarOverrides: { '2027-13-01': true } })).toEqual({ 'calendarOverrides.2027-13-01': '格式不正确' });
   });
 
   it('several problems at one field are joined in the reader’s punctuation', () => {

@@ -8,8 +8,7 @@ import type { TaskKind } from '../../../core/stages';
 import { clock } from '../../adapters/clock';
 import type { CallItem } from '../../adapters/entities';
 import { configOf, getCall, updateCall } from '../../services/calls';
-import { validationErrorOf } from '../problem';
-import { actorOf, attempt, backTo, fieldErrors, given, type PageEnv, type T } from './context';
+import { actorOf, attempt, backTo, given, schemaErrors, type PageEnv, type T } from './context';
 import { area } from './errors';
 import { Field, FieldGroup, Notice, Problems, render, when } from './layout';
 import { chinaInput, fromChinaInput } from './office';
@@ -85,7 +84,7 @@ const sameRecord = (a: Record<string, number>, b: Record<string, number>) => JSO
  * What the form changes, in the API's shape, and nothing else: the audit event then names
  * exactly the fields the office changed. An emptied number is sent as null for the schema to refuse.
  */
-function changesOf(call: CallItem, form: Record<string, unknown>): { patch: Record<string, unknown>; errors: Record<string, string> } {
+function changesOf(call: CallItem, form: Record<string, unknown>, t: T): { patch: Record<string, unknown>; errors: Record<string, string> } {
   const config = configOf(call);
   const num = (name: string) => {
     const v = given(form, name);
@@ -115,8 +114,8 @@ function changesOf(call: CallItem, form: Record<string, unknown>): { patch: Reco
   for (const d of Object.keys(config.districtCaps)) if (given(form, `districtCaps.${d}`) !== undefined) caps[d] = num(`districtCaps.${d}`)!;
   const [newDistrict, newCap] = [given(form, 'newDistrict'), given(form, 'newDistrictCap')];
   if (newDistrict && newCap) caps[newDistrict] = Number(newCap);
-  else if (newDistrict) errors.newDistrictCap = 'required: the cap of the district named';
-  else if (newCap) errors.newDistrict = 'required: the district this cap is for';
+  else if (newDistrict) errors.newDistrictCap = t('请填写该区的推荐上限', 'required: the cap of the district named');
+  else if (newCap) errors.newDistrict = t('请填写这个上限适用的区', 'required: the district this cap is for');
   if (!sameRecord(caps, config.districtCaps)) patch.districtCaps = caps;
   return { patch, errors };
 }
@@ -270,14 +269,14 @@ export function callSettingsPages() {
     if (given(form, 'version') !== String(call.version)) {
       return settingsPage(c, call, { message: t('在您编辑期间，这份申报通知的设置已被修改。下面是最新设置，请核对后重新修改保存。', 'The settings changed while you were editing. The latest are shown below: check them and make your change again.'), status: 409 });
     }
-    const { patch, errors } = changesOf(call, form);
+    const { patch, errors } = changesOf(call, form, t);
     if (!Object.keys(patch).length && !Object.keys(errors).length) {
       return settingsPage(c, call, { message: t('没有改动，未保存。', 'Nothing changed; nothing was saved.'), status: 422 });
     }
     const parsed = updateCallInput.safeParse(patch);
-    const refused = { ...(parsed.success ? {} : fieldErrors(validationErrorOf(parsed.error, 'json').errors)), ...errors };
+    const refused = { ...(parsed.success ? {} : schemaErrors(c.get('lang'), parsed.error)), ...errors };
     if (!parsed.success || Object.keys(errors).length) return settingsPage(c, call, { values: form, errors: atInputs(refused, form), status: 422 });
-    const saved = await attempt(() => updateCall(actor, call.callId, parsed.data));
+    const saved = await attempt(c.get('lang'), () => updateCall(actor, call.callId, parsed.data));
     if (!saved.ok) {
       const conflict = !Object.keys(saved.errors).length;
       return settingsPage(c, conflict ? await getCall(call.callId) : call, { values: conflict ? undefined : form, errors: atInputs(saved.errors, form), message: saved.message, status: conflict ? 409 : 422 });

@@ -26,6 +26,7 @@ export const zhMessages: { [K in ProblemCode]: (facts: ProblemFacts[K]) => strin
   'not-a-date': () => '请填写正确的日期',
   'not-a-phone': () => '请填写正确的电话号码：5–20 位数字，可含空格、+ 和 -',
   'bad-format': () => '格式不正确',
+  'bad-key': () => '代码须以英文字母开头，只含英文字母、数字、_ 或 -（如 district-b）',
   'unknown-field': () => '不是本表的填写项',
   'nothing-to-change': () => '没有要保存的内容，请至少填写一项',
   'required-before-submission': ({ label }) => (label ? `提交申报前须填写：${label}` : '提交申报前须填写此项'),
