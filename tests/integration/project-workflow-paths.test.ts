@@ -1,4 +1,4 @@
-import { DescribeExecutionCommand, GetExecutionHistoryCommand, SendTaskSuccessCommand, StartExecutionCommand, type HistoryEvent } from '@aws-sdk/client-sfn';
+import { DescribeExecutionCommand, GetExecutionHistoryCommand, SendTaskFailureCommand, SendTaskSuccessCommand, StartExecutionCommand, type HistoryEvent } from '@aws-sdk/client-sfn';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Runtime } from '../../local/runtime';
 import { stateMachineArnOf } from '../../local/sfn/definitions';
@@ -77,21 +77,34 @@ describe('declaration: StartConstruction failing beyond its retries', () => {
 });
 
 describe('construction: the office lets the mid-term re-check run overdue', () => {
-  it('MidtermRecheck times out → OfficeOverdue; the successor plans midterm_recheck and reopens it; an unknown re-check outcome fails as UnknownOutcome', async () => {
+  it('MidtermRecheck fails through RecordFailure or times out → OfficeOverdue; the successor plans midterm_recheck and reopens it; an unknown re-check outcome fails as UnknownOutcome', async () => {
     const p = projects(runtime);
-    const { ids: [id] } = await p.establish('elder-empowerment', [['applicant-a2', '逾期复查项目']]);
-    const m = (await p.view(id!)).milestones;
-    await p.advanceTo(id!, after(m.midtermAt));
-    await p.report('applicant-a2', id!, 'midterm_report', p.actuals('elder-empowerment', 0.5));
-    await p.decide('admin', id!, 'midterm_review', { outcome: 'rectify', comment: '课时不足，限期整改' });
-    await p.report('applicant-a2', id!, 'midterm_rectification', p.actuals('elder-empowerment', 0.9), '已补齐课时。');
-    await p.stage(id!, 'midterm_recheck');
-    const first = await p.openTask('admin', id!, 'midterm_recheck');
+    const { ids } = await p.establish('elder-empowerment', [
+      ['applicant-a2', '逾期复查项目'],
+      ['applicant-b1', '复查失败项目'],
+    ]);
+    const [id, broken] = ids as [string, string];
+    const m = (await p.view(id)).milestones;
+    await p.advanceTo(ids, after(m.midtermAt));
+    for (const [applicant, project] of [['applicant-a2', id], ['applicant-b1', broken]] as const) {
+      await p.report(applicant, project, 'midterm_report', p.actuals('elder-empowerment', 0.5));
+      await p.decide('admin', project, 'midterm_review', { outcome: 'rectify', comment: '课时不足，限期整改' });
+      await p.report(applicant, project, 'midterm_rectification', p.actuals('elder-empowerment', 0.9), '已补齐课时。');
+      await p.stage(project, 'midterm_recheck');
+    }
+    const first = await p.openTask('admin', id, 'midterm_recheck');
+
+    // MidtermRecheck's Catch of anything else: a task failure sent with its token fails the project.
+    const failing = await p.openTask('admin', broken, 'midterm_recheck');
+    await p.sfn.send(new SendTaskFailureCommand({ taskToken: await tokenOf(failing.taskId), error: 'ReviewerGone', cause: 'test' }));
+    expect(await ended(p, failing.executionArn)).toMatchObject({ status: 'FAILED', error: 'ConstructionWorkflowFailed' });
+    expect(statesOf(await historyOf(p, failing.executionArn)).slice(-3)).toEqual(['MidtermRecheck', 'RecordFailure', 'Failed']);
+    expect(await p.stage(broken, 'failed')).toMatchObject({ lastReason: expect.stringContaining('ReviewerGone'), openTasks: [] });
 
     // 14 days past its due date the task times out; the leg hands over to a fresh execution.
-    await p.advanceTo(id!, new Date(Date.parse(first.dueAt) + 15 * DAY));
+    await p.advanceTo(id, new Date(Date.parse(first.dueAt) + 15 * DAY));
     const reopened = await eventually(async () => {
-      const t = await p.openTask('admin', id!, 'midterm_recheck');
+      const t = await p.openTask('admin', id, 'midterm_recheck');
       return t.taskId !== first.taskId ? t : undefined;
     }, 'the re-check reopened');
     expect(reopened.executionArn).not.toBe(first.executionArn);
@@ -103,7 +116,7 @@ describe('construction: the office lets the mid-term re-check run overdue', () =
     expect(statesOf(overdueEvents).slice(-2)).toEqual(['MidtermRecheck', 'OfficeOverdue']);
     expect(overdueEvents.filter((e) => e.type === 'TaskTimedOut').map((e) => e.taskTimedOutEventDetails?.error)).toEqual(['States.Timeout']);
 
-    const project = await p.view(id!);
+    const project = await p.view(id);
     expect(project.stage).toBe('midterm_recheck');
     expect(project.openTasks.map((t: any) => t.taskId)).toEqual([reopened.taskId]);
     const history = (p.ok(await p.api.as('admin').get(`/applications/${id}/history`)).items as any[]);
@@ -120,8 +133,8 @@ describe('construction: the office lets the mid-term re-check run overdue', () =
     expect(await ended(p, reopened.executionArn)).toMatchObject({ status: 'FAILED', error: 'UnknownOutcome' });
     expect(statesOf(await historyOf(p, reopened.executionArn)).slice(-3)).toEqual(['MidtermRecheck', 'RouteRecheck', 'UnknownOutcome']);
     // The project is left where it stood, as the declaration workflow's UnknownOutcome leaves it.
-    expect((await p.view(id!)).stage).toBe('midterm_recheck');
-    expect(await actionsOf(p, id!)).not.toContain('workflow.failed');
+    expect((await p.view(id)).stage).toBe('midterm_recheck');
+    expect(await actionsOf(p, id)).not.toContain('workflow.failed');
   }, 180_000);
 });
 
@@ -134,10 +147,10 @@ describe('RoutePlan defaults of construction and acceptance', () => {
    */
   it('an unknown route fails the probe execution as UnknownOutcome and leaves the project alone', async () => {
     const p = projects(runtime);
-    const { ids: [id] } = await p.establish('elder-empowerment', [['applicant-b1', '路由探针项目']]);
-    await p.settled(id!);
-    const before = await p.view(id!);
-    const auditBefore = await actionsOf(p, id!);
+    const id = (await p.establish('elder-empowerment', [['applicant-b1', '路由探针项目']])).ids[0]!;
+    await p.settled(id);
+    const before = await p.view(id);
+    const auditBefore = await actionsOf(p, id);
 
     for (const machine of ['construction', 'acceptance']) {
       runtime.engine.injectResult('ProjectStep', { output: { route: 'sideways', plannedEnd: runtime.clock.now().toISOString() } });
@@ -148,10 +161,10 @@ describe('RoutePlan defaults of construction and acceptance', () => {
       expect(statesOf(await historyOf(p, executionArn!))).toEqual(['Plan', 'RoutePlan', 'UnknownOutcome']);
     }
 
-    const afterProbes = await p.view(id!);
+    const afterProbes = await p.view(id);
     expect(afterProbes.stage).toBe('construction');
     expect(afterProbes.executionArn).toBe(before.executionArn);
     expect((await p.sfn.send(new DescribeExecutionCommand({ executionArn: before.executionArn }))).status).toBe('RUNNING');
-    expect(await actionsOf(p, id!)).toEqual(auditBefore);
+    expect(await actionsOf(p, id)).toEqual(auditBefore);
   }, 120_000);
 });
