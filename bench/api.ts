@@ -32,11 +32,17 @@ export class BenchApi {
       body: options.body === undefined ? undefined : JSON.stringify(options.body),
     });
     const text = await response.text();
-    if (!response.ok) throw new Error(`${method} ${path} answered ${response.status}: ${text}`);
+    if (!response.ok) throw new BenchRequestError(`${method} ${path} answered ${response.status}: ${text}`, response.status);
     return (text ? JSON.parse(text) : undefined) as T;
   }
 
   get = <T = any>(as: string, path: string) => this.call<T>('GET', path, { as });
+  /** A GET of something that may not exist yet (a project appears a moment after its 立项): undefined while 404. */
+  find = <T = any>(as: string, path: string) =>
+    this.get<T>(as, path).catch((error: unknown) => {
+      if (error instanceof BenchRequestError && error.status === 404) return undefined;
+      throw error;
+    });
   post = <T = any>(as: string, path: string, body?: unknown) => this.call<T>('POST', path, { as, body });
 }
 
@@ -133,4 +139,14 @@ export async function openTasksFor(api: BenchApi, username: string, kind: string
     timeoutMs,
     200,
   );
+}
+
+export class BenchRequestError extends Error {
+  constructor(
+    message: string,
+    readonly status: number,
+  ) {
+    super(message);
+    this.name = 'BenchRequestError';
+  }
 }

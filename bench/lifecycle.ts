@@ -82,12 +82,12 @@ export async function declarationLifecycle(runtime: Runtime, api: BenchApi, kind
   // Construction: the mid-term check, passed; then acceptance: applied, scored, accepted.
   const project = (stage: string) =>
     until(async () => {
-      const view = await api.get<ProjectView>('admin', `/projects/${applicationId}`);
-      return view.stage === stage && view;
+      const view = await api.find<ProjectView>('admin', `/projects/${applicationId}`);
+      return view?.stage === stage && view;
     }, `the project ${stage}`);
   const settled = () =>
     until(async () => {
-      const { executionArn } = await api.get<ProjectView>('admin', `/projects/${applicationId}`);
+      const executionArn = (await api.find<ProjectView>('admin', `/projects/${applicationId}`))?.executionArn;
       if (!executionArn) return false;
       if ((await runtime.engine.describeExecution({ executionArn })).status !== 'RUNNING') return true;
       const { events } = await runtime.engine.getExecutionHistory({ executionArn, reverseOrder: true, maxResults: 1 });

@@ -9,7 +9,8 @@ import { decisionOutcomes } from './stages';
  */
 const text = (max: number) => z.string().trim().min(1).max(max);
 const isoInstant = z.iso.datetime({ offset: true });
-const key = z.string().regex(/^[A-Za-z][A-Za-z0-9_-]{0,39}$/, 'a key of letters, digits, _ or -');
+export const configKey = z.string().regex(/^[A-Za-z][A-Za-z0-9_-]{0,39}$/, 'a key of letters, digits, _ or -');
+const key = configKey;
 /** An id or username named in a body: it becomes part of a key, so it has the ids' alphabet. */
 const reference = z.string().regex(/^[A-Za-z0-9._@+-]{1,100}$/, 'an id of letters, digits, or . _ @ + -');
 const somethingToChange = (o: object) => Object.keys(o).length > 0;

@@ -12,6 +12,7 @@ import { calls } from './routes/calls';
 import { devRoutes, type DevHooks } from './routes/dev';
 import { experts } from './routes/experts';
 import { health } from './routes/health';
+import { materials } from './routes/materials';
 import { projects } from './routes/projects';
 import { notifications } from './routes/notifications';
 import { selection } from './routes/selection';
@@ -51,6 +52,7 @@ export function createApp(options: { dev?: DevHooks } = {}) {
   app.route('/', health);
   app.route('/', calls);
   app.route('/', applications);
+  app.route('/', materials);
   app.route('/', tasks);
   app.route('/', experts);
   app.route('/', selection);

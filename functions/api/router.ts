@@ -1,4 +1,6 @@
 import { OpenAPIHono, z } from '@hono/zod-openapi';
+import { createMiddleware } from 'hono/factory';
+import { ValidationError } from '../../core/errors';
 import type { AuthEnv } from './auth';
 import { validationErrorOf } from './problem';
 
@@ -6,8 +8,19 @@ import { validationErrorOf } from './problem';
 const noQuery = z.strictObject({});
 
 /**
+ * A route that declares no body takes none: a body sent anyway is refused rather than ignored, so
+ * a client never believes it said something the API did not read. Runs after the route's own
+ * middleware, so the role is still checked first.
+ */
+const noBody = createMiddleware(async (c, next) => {
+  const length = Number(c.req.header('content-length') ?? 0);
+  if (length > 0 || c.req.header('transfer-encoding') !== undefined) throw new ValidationError([{ field: 'body', message: 'this route takes no body' }]);
+  await next();
+});
+
+/**
  * A sub-app whose validation failures become 422 problems naming the field (`body.title`,
- * `query.limit`), and whose routes refuse query parameters they do not declare.
+ * `query.limit`), and whose routes refuse query parameters and bodies they do not declare.
  */
 export function router() {
   const app = new OpenAPIHono<AuthEnv>({
@@ -16,8 +29,11 @@ export function router() {
     },
   });
   const openapi = app.openapi.bind(app) as (...args: any[]) => any;
-  app.openapi = ((route: { request?: Record<string, unknown> }, ...rest: unknown[]) =>
-    openapi({ ...route, request: { query: noQuery, ...route.request } }, ...rest)) as typeof app.openapi;
+  app.openapi = ((route: { method: string; request?: Record<string, unknown>; middleware?: unknown }, ...rest: unknown[]) => {
+    const bodiless = route.method !== 'get' && !route.request?.body;
+    const middleware = [route.middleware ?? []].flat();
+    return openapi({ ...route, request: { query: noQuery, ...route.request }, ...(bodiless ? { middleware: [...middleware, noBody] } : {}) }, ...rest);
+  }) as typeof app.openapi;
   return app;
 }
 

@@ -21,19 +21,24 @@ async function editableMaterial(actor: Actor, applicationId: string, material: s
   return declaration;
 }
 
+const uploadFormOf = (applicationId: string, material: string, redirectTo?: string) =>
+  blobStore().uploadForm({ prefix: stagingPrefix(applicationId, material, randomUUID()), maxBytes: MAX_MATERIAL_BYTES, redirectTo });
+
 /**
  * Forms that send each material straight to the store (S3 in the cloud), so a file never passes
  * through the Lambda and its 6 MB limit. A form only lets a file into a staging folder of this
  * declaration; nothing is attached until `completeUpload` has checked who is asking.
  */
 export async function uploadForms(applicationId: string, materials: string[], redirectTo: (material: string) => string): Promise<Record<string, UploadForm>> {
-  const forms = await Promise.all(
-    materials.map(async (material) => {
-      const form = await blobStore().uploadForm({ prefix: stagingPrefix(applicationId, material, randomUUID()), maxBytes: MAX_MATERIAL_BYTES, redirectTo: redirectTo(material) });
-      return [material, form] as const;
-    }),
-  );
+  const forms = await Promise.all(materials.map(async (material) => [material, await uploadFormOf(applicationId, material, redirectTo(material))] as const));
   return Object.fromEntries(forms);
+}
+
+/** One material's upload form for an API client: the store answers 204, and the client then confirms the key. */
+export async function uploadFormFor(actor: Actor, applicationId: string, material: string): Promise<UploadForm & { key: string }> {
+  await editableMaterial(actor, applicationId, material);
+  const form = await uploadFormOf(applicationId, material);
+  return { ...form, key: form.fields.key! };
 }
 
 /**

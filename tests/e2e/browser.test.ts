@@ -65,6 +65,12 @@ describe('the selection in a real browser', () => {
       return reply.body.status === 'open' ? reply.body : undefined;
     }, 'the call to open');
     expect(call.config.rubric).toHaveLength(preset.rubric.length);
+    // Open from the start, its settings are shown read-only, every control still labelled.
+    await admin.goto(`${runtime.url}/ui/office/calls/${callId}/settings`);
+    expect(await admin.locator('#settings-closed').isVisible()).toBe(true);
+    expect(await admin.isDisabled('#f-quota')).toBe(true);
+    expect(await admin.inputValue('#f-quota')).toBe('2');
+    await checkAccessible(admin);
   });
 
   it("an applicant is told field by field what is missing, attaches materials (a disguised file refused) and submits", async () => {

@@ -116,6 +116,44 @@ describe('material uploads from the pages', () => {
   });
 });
 
+describe('material uploads over the API', () => {
+  it('an API client gets a form, posts the file to the store (204), attaches it by its key and downloads it; others may not', async () => {
+    const id = await draft();
+    const api = s.api.as('applicant-a1');
+    const given = await api.post(`/applications/${id}/materials/budget/upload-form`);
+    expect(given.status, JSON.stringify(given.body)).toBe(201);
+    const { url, fields, key } = given.body as { url: string; fields: Record<string, string>; key: string };
+    expect(url).toBe(LOCAL_UPLOAD_PATH);
+    expect(fields).not.toHaveProperty('success_action_redirect');
+    expect(key).toMatch(new RegExp(`^uploads/${id}/budget/[0-9a-f-]{36}/\\$\\{filename\\}$`));
+    const stored = await postUpload(runtime.url, { action: url, fields: Object.entries(fields) }, new File([PDF], '预算.pdf'));
+    expect(stored.status).toBe(204);
+
+    const uploadKey = key.replace('${filename}', '预算.pdf');
+    expect((await s.api.as('applicant-a2').post(`/applications/${id}/materials/budget`, { uploadKey })).status).toBe(404);
+    const attached = await api.post(`/applications/${id}/materials/budget`, { uploadKey });
+    expect(attached.status, JSON.stringify(attached.body)).toBe(200);
+    expect(attached.body.materials).toEqual([{ key: 'budget', fileName: '预算.pdf', contentType: 'application/pdf', sizeBytes: PDF.byteLength }]);
+
+    const download = await fetch(`${runtime.url}/applications/${id}/materials/budget`, { headers: { authorization: `Bearer ${await s.api.token('applicant-a1')}` } });
+    expect(download.status).toBe(200);
+    expect(download.headers.get('content-disposition')).toBe(`attachment; filename*=UTF-8''${encodeURIComponent('预算.pdf')}`);
+    expect(Buffer.from(await download.arrayBuffer())).toEqual(PDF);
+    expect((await s.api.as('applicant-b1').get(`/applications/${id}/materials/budget`)).status).toBe(404);
+    expect((await api.get(`/applications/${id}/materials/declarationForm`)).status).toBe(404);
+  });
+
+  it('no form for a material the call does not ask for, nor once the declaration is submitted', async () => {
+    const id = await draft();
+    const api = s.api.as('applicant-a1');
+    const unknown = await api.post(`/applications/${id}/materials/notAMaterial/upload-form`);
+    expect(unknown.status).toBe(422);
+    expect(unknown.body.errors).toEqual([{ field: 'body.materials.notAMaterial', message: 'not a material this call asks for' }]);
+    const submitted = await s.submittedDeclaration();
+    expect((await api.post(`/applications/${submitted}/materials/budget/upload-form`)).status).toBe(409);
+  });
+});
+
 async function cookieOf(username: string) {
   const response = await fetch(`${runtime.url}/ui/signin`, { method: 'POST', redirect: 'manual', body: new URLSearchParams({ username }), headers: { origin: runtime.url } });
   return response.headers.getSetCookie().find((c) => c.startsWith('shenbao_session='))!.split(';')[0]!;

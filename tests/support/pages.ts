@@ -35,6 +35,28 @@ export class PageClient {
 
 const unescapeHtml = (text: string) => text.replace(/&quot;/g, '"').replace(/&#39;/g, "'").replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&amp;/g, '&');
 
+/** What a browser posts from the page's form that posts to `action`: inputs' values, ticked boxes and radios, selected options (disabled ones too). */
+export function formValues(html: string, action: string): Record<string, string> {
+  const form = html.split('<form').find((part) => part.includes(`action="${action}"`));
+  if (!form) throw new Error(`no form posting to ${action}`);
+  const attr = (tag: string, name: string) => {
+    const m = new RegExp(`\\s${name}="([^"]*)"`).exec(tag);
+    return m ? unescapeHtml(m[1]!) : undefined;
+  };
+  const values: Record<string, string> = {};
+  for (const [tag] of form.matchAll(/<input[^>]*>/g)) {
+    const name = attr(tag, 'name');
+    if (!name) continue;
+    if (!['checkbox', 'radio'].includes(attr(tag, 'type') ?? '')) values[name] = attr(tag, 'value') ?? '';
+    else if (/\schecked=""/.test(tag)) values[name] = attr(tag, 'value') ?? 'on';
+  }
+  for (const [, name, options] of form.matchAll(/<select[^>]*name="([^"]+)"[^>]*>([\s\S]*?)<\/select>/g)) {
+    const selected = /<option[^>]*selected=""[^>]*>/.exec(options!) ?? /<option[^>]*>/.exec(options!);
+    values[name!] = attr(selected![0], 'value')!;
+  }
+  return values;
+}
+
 /** The upload form on a page that holds the file input `inputId`: where it posts, and its hidden fields in order. */
 export function uploadFormOf(html: string, inputId: string): { action: string; fields: [string, string][] } {
   const form = html.split('<form').find((part) => part.includes(`id="${inputId}"`));

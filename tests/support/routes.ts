@@ -2,6 +2,7 @@ import { ScanCommand } from '@aws-sdk/lib-dynamodb';
 import { createHash } from 'node:crypto';
 import { expect } from 'vitest';
 import { documentClient } from '../../functions/adapters/aws';
+import { blobStore, materialKey } from '../../functions/adapters/blobs';
 import type { Runtime } from '../../local/runtime';
 import { slice } from './slice';
 
@@ -67,6 +68,10 @@ export const routeCases: Record<string, RouteCase> = {
   'GET /applications/{id}': { path: (f) => `/applications/${f.reviewedId}`, expect: seenByItsPeople(200) },
   'PATCH /applications/{id}': { path: (f) => `/applications/${f.draftId}`, body: () => ({ fields: { notAField: 'x' } }), expect: itsApplicant(422) },
   'POST /applications/{id}/submit': { path: (f) => `/applications/${f.draftId}/submit`, expect: itsApplicant(422) },
+  'POST /applications/{id}/materials/{key}/upload-form': { path: (f) => `/applications/${f.draftId}/materials/budget/upload-form`, expect: itsApplicant(201) },
+  // Nothing was uploaded under that key, so its applicant is told so at the field.
+  'POST /applications/{id}/materials/{key}': { path: (f) => `/applications/${f.draftId}/materials/budget`, body: () => ({ uploadKey: 'uploads/app_x/budget/a.pdf' }), expect: itsApplicant(422) },
+  'GET /applications/{id}/materials/{key}': { path: (f) => `/applications/${f.reviewedId}/materials/budget`, expect: seenByItsPeople(200) },
   'GET /applications/{id}/history': { path: (f) => `/applications/${f.reviewedId}/history`, expect: seenByItsPeople(200) },
   'GET /applications/{id}/scores': { path: (f) => `/applications/${f.reviewedId}/scores`, expect: seenByItsPeople(200) },
   'GET /applications/{id}/experts/proposal': { path: (f) => `/applications/${f.reviewedId}/experts/proposal`, expect: cityOffice(200) },
@@ -133,6 +138,8 @@ export async function buildFixture(runtime: Runtime): Promise<Fixture> {
   const assigned = await s.api.as('admin').post(`/applications/${reviewedId}/experts`, { experts: ['expert-2'] });
   expect(assigned.status, JSON.stringify(assigned.body)).toBe(200);
   const scoring = await s.openTask('expert-2', reviewedId, 'expert_score');
+  // The declaration lists its materials; one of them has its file in the store.
+  await blobStore().put(materialKey(reviewedId, 'budget'), new Uint8Array(Buffer.from('%PDF-1.4\n%%EOF\n')), 'application/pdf');
   const callId = (await s.api.as('admin').get(`/applications/${reviewedId}`)).body.callId as string;
   const draft = await s.api.as('applicant-a1').post(`/calls/${callId}/applications`, { title: '未完成的草稿' });
   expect(draft.status).toBe(201);

@@ -10,7 +10,7 @@ export const LOCAL_UPLOAD_PATH = '/dev/blobs';
 const LOCAL_BUCKET = 'local';
 const UPLOAD_MS = 30 * 60 * 1000;
 
-export type AcceptedUpload = { ok: true; location: string } | { ok: false; status: 400 | 403; code: string; message: string };
+export type AcceptedUpload = { ok: true; location: string | undefined } | { ok: false; status: 400 | 403; code: string; message: string };
 
 /**
  * Files under one folder. Uploads follow S3's POST-policy protocol (a signed policy, the key's
@@ -51,12 +51,18 @@ export class FileBlobStore implements BlobStore {
   async uploadForm(rules: UploadRules): Promise<UploadForm> {
     const policy: PostPolicy = {
       expiration: new Date(clock().now().getTime() + UPLOAD_MS).toISOString(),
-      conditions: [{ bucket: LOCAL_BUCKET }, ['starts-with', '$key', rules.prefix], { success_action_redirect: rules.redirectTo }, ['content-length-range', 1, rules.maxBytes]],
+      conditions: [
+        { bucket: LOCAL_BUCKET },
+        ['starts-with', '$key', rules.prefix],
+        ...(rules.redirectTo ? [{ success_action_redirect: rules.redirectTo }] : []),
+        ['content-length-range', 1, rules.maxBytes],
+      ],
     };
     const encoded = Buffer.from(JSON.stringify(policy)).toString('base64');
+    const redirect: Record<string, string> = rules.redirectTo ? { success_action_redirect: rules.redirectTo } : {};
     return {
       url: LOCAL_UPLOAD_PATH,
-      fields: { success_action_redirect: rules.redirectTo, bucket: LOCAL_BUCKET, key: `${rules.prefix}\${filename}`, Policy: encoded, 'X-Amz-Signature': this.sign(encoded) },
+      fields: { ...redirect, bucket: LOCAL_BUCKET, key: `${rules.prefix}\${filename}`, Policy: encoded, 'X-Amz-Signature': this.sign(encoded) },
     };
   }
 
@@ -78,7 +84,8 @@ export class FileBlobStore implements BlobStore {
     const bytes = new Uint8Array(await file.arrayBuffer());
     await this.put(key, bytes, file.type || 'application/octet-stream');
     const etag = createHash('md5').update(bytes).digest('hex');
-    const redirect = fields.success_action_redirect!;
+    const redirect = fields.success_action_redirect;
+    if (!redirect) return { ok: true, location: undefined };
     return { ok: true, location: `${redirect}${redirect.includes('?') ? '&' : '?'}bucket=${LOCAL_BUCKET}&key=${encodeURIComponent(key)}&etag=${encodeURIComponent(`"${etag}"`)}` };
   }
 

@@ -17,8 +17,11 @@ export interface UploadRules {
   /** The file lands at `prefix` + its own name. */
   prefix: string;
   maxBytes: number;
-  /** Where the browser goes once the file is stored, with `?bucket=&key=&etag=` added (S3's success_action_redirect). */
-  redirectTo: string;
+  /**
+   * Where the browser goes once the file is stored, with `?bucket=&key=&etag=` added (S3's
+   * success_action_redirect); without one the store answers 204, for API clients.
+   */
+  redirectTo?: string | undefined;
 }
 
 /**

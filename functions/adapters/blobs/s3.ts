@@ -38,7 +38,7 @@ export class S3BlobStore implements BlobStore {
       Bucket: this.bucket,
       Key: `${rules.prefix}\${filename}`,
       Conditions: [['content-length-range', 1, rules.maxBytes]],
-      Fields: { success_action_redirect: rules.redirectTo },
+      Fields: rules.redirectTo ? { success_action_redirect: rules.redirectTo } : {},
       Expires: UPLOAD_SECONDS,
     });
     return { url, fields };

@@ -120,6 +120,21 @@ export function Field(props: {
   );
 }
 
+/** Fields that belong together (a rubric, a set of KPI actuals), with the error about them as a whole under the legend. */
+export function FieldGroup({ name, legend, error, children }: { name: string; legend: string; error?: string | undefined; children: Child }) {
+  return (
+    <fieldset id={`f-${name}`} aria-describedby={error ? `f-${name}-error` : undefined}>
+      <legend>{legend}</legend>
+      {error && (
+        <p class="error" id={`f-${name}-error`} data-field={name}>
+          {error}
+        </p>
+      )}
+      {children}
+    </fieldset>
+  );
+}
+
 /** Radio buttons for one choice, its error next to them. */
 export function Outcomes(props: { name: string; legend: string; options: [string, string][]; value?: string | undefined; error?: string | undefined }) {
   return (

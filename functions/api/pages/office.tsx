@@ -2,7 +2,7 @@
 import type { Context } from 'hono';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
 import type { Actor } from '../../../core/identity';
-import { kindPresets, projectKinds, scoringMethods, type ProjectKind } from '../../../core/kinds';
+import { kindPresets, projectKinds, type ProjectKind } from '../../../core/kinds';
 import { createCallInput, extensionInput, objectionHandlingInput, shortlistInput } from '../../../core/schemas';
 import { stageLabels, stages, type Stage } from '../../../core/stages';
 import { clock } from '../../adapters/clock';
@@ -18,6 +18,7 @@ import { validationErrorOf } from '../problem';
 import type { DevHooks } from '../routes/dev';
 import { actorOf, attempt, backTo, fieldErrors, given, type PageEnv } from './context';
 import { DeclarationFacts, History, StageTag, Timeline } from './declaration';
+import { callSettingsPages, ScoringChoice } from './call-settings';
 import { area } from './errors';
 import { Field, Notice, Problems, render, Table, when } from './layout';
 import { taskLabels } from './review';
@@ -35,8 +36,8 @@ const callStatusLabels: Record<string, [string, string]> = {
 };
 
 /** `2026-11-25T09:00` typed in China is 01:00 UTC. */
-const chinaInput = (iso: string) => new Date(Date.parse(iso) + 8 * 3600_000).toISOString().slice(0, 16);
-const fromChinaInput = (value: string | undefined) => (value && /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}$/.test(value) ? `${value}:00+08:00` : value);
+export const chinaInput = (iso: string) => new Date(Date.parse(iso) + 8 * 3600_000).toISOString().slice(0, 16);
+export const fromChinaInput = (value: string | undefined) => (value && /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}$/.test(value) ? `${value}:00+08:00` : value);
 const hours = (ms: number) => Math.round((ms / 3600_000) * 10) / 10;
 
 /** The city office: calls, their dashboards, expert assignment, ranking and shortlist, objections, export. */
@@ -46,6 +47,7 @@ export function officePages(dev: DevHooks | undefined) {
     actorOf(c, 'city-admin');
     await next();
   });
+  office.route('/', callSettingsPages());
 
   office.get('/', async (c) => {
     const t = c.get('t');
@@ -138,16 +140,7 @@ export function officePages(dev: DevHooks | undefined) {
           <Field name="quota" type="number" min={1} label={t('立项名额', 'Quota')} required value={v('quota', preset.quota)} error={errors.quota} />
           <Field name="defaultDistrictCap" type="number" min={0} label={t('每区推荐上限', 'Recommendations per district')} required value={v('defaultDistrictCap', preset.defaultDistrictCap)} error={errors.defaultDistrictCap} />
           <Field name="expertsPerDeclaration" type="number" min={1} max={15} label={t('每项评审专家人数', 'Experts per declaration')} required value={v('expertsPerDeclaration', preset.expertsPerDeclaration)} error={errors.expertsPerDeclaration} />
-          <div class="field">
-            <label for="f-scoring">{t('计分方式', 'Scoring')}</label>
-            <select id="f-scoring" name="scoring">
-              {scoringMethods.map((m) => (
-                <option value={m} selected={v('scoring', preset.scoring) === m}>
-                  {m === 'mean' ? t('平均分', 'Mean') : t('去掉最高分和最低分后平均', 'Mean without the highest and lowest')}
-                </option>
-              ))}
-            </select>
-          </div>
+          <ScoringChoice value={v('scoring', preset.scoring) as string} error={errors.scoring} t={t} />
           <h2>{t('预设内容', 'What the preset sets')}</h2>
           <h3>{t('评分标准', 'Rubric')}</h3>
           <ul>
@@ -239,6 +232,9 @@ export function officePages(dev: DevHooks | undefined) {
           )}
         </dl>
         <div class="actions">
+          <a class="button secondary" href={`/ui/office/calls/${callId}/settings`}>
+            {Date.parse(call.opensAt) > clock().now().getTime() ? t('调整申报通知设置', 'Adjust the settings') : t('查看申报通知设置', 'See the settings')}
+          </a>
           <a class="button" href={`/ui/office/calls/${callId}/ranking`}>
             {t('排名与择优', 'Ranking and shortlist')}
           </a>

@@ -14,7 +14,7 @@ import { actorOf, attempt, backTo, fieldErrors, given, type Lang, type PageEnv, 
 import { area } from './errors';
 import { decideForm, numbersUnder } from './decide';
 import { acceptanceForm, acceptanceTasks, assignFromForm, SiteVisits, siteVisitFromForm } from './acceptance';
-import { Field, Notice, Outcomes, Problems, render, when } from './layout';
+import { Field, FieldGroup, Notice, Outcomes, Problems, render, when } from './layout';
 
 type ProjectView = Awaited<ReturnType<typeof projectView>>;
 
@@ -274,13 +274,7 @@ async function taskPage(c: Context<PageEnv>, actor: Actor, id: string, taskId: s
       ) : reportTasks.includes(kind) ? (
         <form method="post" action={href} novalidate aria-labelledby="decision">
           <Field name="report" multiline required maxLength={20000} label={kind.startsWith('midterm') ? t('进展报告', 'Progress report') : t('总结报告', 'Final report')} value={value('report')} error={errors.report} />
-          <fieldset id="f-kpiActuals" aria-describedby={errors.kpiActuals ? 'f-kpiActuals-error' : undefined}>
-            <legend>{t('绩效指标实际值', 'KPI actuals')}</legend>
-            {errors.kpiActuals && (
-              <p class="error" id="f-kpiActuals-error" data-field="kpiActuals">
-                {errors.kpiActuals}
-              </p>
-            )}
+          <FieldGroup name="kpiActuals" legend={t('绩效指标实际值', 'KPI actuals')} error={errors.kpiActuals}>
             {targets.map((k) => {
               const measure = measureOf(k);
               return (
@@ -298,7 +292,7 @@ async function taskPage(c: Context<PageEnv>, actor: Actor, id: string, taskId: s
                 />
               );
             })}
-          </fieldset>
+          </FieldGroup>
           <div class="actions">
             <button type="submit">{t('提交', 'Submit')}</button>
           </div>

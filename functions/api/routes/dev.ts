@@ -84,6 +84,6 @@ export function devRoutes(hooks: DevHooks) {
       if (!store) throw new NotFoundError('uploads go to S3 here');
       const accepted = await store.acceptUpload(await c.req.parseBody());
       if (!accepted.ok) return problem(c, accepted.status, accepted.message, { code: accepted.code });
-      return c.redirect(accepted.location, 303);
+      return accepted.location ? c.redirect(accepted.location, 303) : c.body(null, 204);
     });
 }

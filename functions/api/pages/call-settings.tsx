@@ -1,0 +1,289 @@
+/** @jsxImportSource hono/jsx */
+import type { Context } from 'hono';
+import type { ContentfulStatusCode } from 'hono/utils/http-status';
+import type { CallConfig, StageDeadlines } from '../../../core/kinds';
+import { scoringMethods } from '../../../core/kinds';
+import { updateCallInput } from '../../../core/schemas';
+import type { TaskKind } from '../../../core/stages';
+import { clock } from '../../adapters/clock';
+import type { CallItem } from '../../adapters/entities';
+import { configOf, getCall, updateCall } from '../../services/calls';
+import { validationErrorOf } from '../problem';
+import { actorOf, attempt, backTo, fieldErrors, given, type PageEnv, type T } from './context';
+import { area } from './errors';
+import { Field, FieldGroup, Notice, Problems, render, when } from './layout';
+import { chinaInput, fromChinaInput } from './office';
+import { taskLabels } from './review';
+
+type State = { values?: Record<string, unknown>; errors?: Record<string, string>; message?: string; status?: ContentfulStatusCode };
+
+/** Each selection stage's deadline is named as the task it bounds is named in the inbox. */
+const stageTasks: Record<keyof StageDeadlines, TaskKind> = {
+  districtRecommendation: 'district_recommendation',
+  formalReview: 'formal_review',
+  correction: 'revision',
+  expertAssignment: 'expert_assignment',
+  expertReview: 'expert_review',
+  shortlist: 'shortlist',
+};
+const deadlineKeys = Object.keys(stageTasks) as (keyof StageDeadlines)[];
+/** The fields a save names (the audit event's list), as the office reads them. */
+const changedNames: Record<string, [string, string]> = {
+  title: ['通知标题', 'title'],
+  opensAt: ['开始受理时间', 'opening'],
+  closesAt: ['截止受理时间', 'closing'],
+  quota: ['立项名额', 'quota'],
+  defaultDistrictCap: ['每区推荐上限', 'default district cap'],
+  districtCaps: ['各区推荐上限', 'district caps'],
+  expertsPerDeclaration: ['每项评审专家人数', 'experts per declaration'],
+  scoring: ['计分方式', 'scoring'],
+  rubric: ['评分标准', 'rubric'],
+  deadlines: ['各环节时限', 'stage deadlines'],
+  noticeWorkingDays: ['公示期', 'public notice'],
+  escalationWorkingDays: ['督办时限', 'escalation'],
+  constructionMonths: ['建设期', 'construction'],
+  materials: ['申报材料', 'materials'],
+};
+const numberSettings = ['defaultDistrictCap', 'expertsPerDeclaration', 'noticeWorkingDays', 'escalationWorkingDays', 'constructionMonths'] as const;
+
+/** As the service decides it: from the opening on, the call's rules hold for every applicant alike. */
+const hasOpened = (call: CallItem) => Date.parse(call.opensAt) <= clock().now().getTime();
+
+/** Every control's label, also naming the fields in the error summary. */
+function labelsOf(call: CallItem, t: T, lang: 'zh' | 'en'): Record<string, string> {
+  const config = configOf(call);
+  const name = (x: { labelZh: string; labelEn: string }) => (lang === 'en' ? x.labelEn : x.labelZh);
+  return {
+    title: t('通知标题', 'Title'),
+    opensAt: t('开始受理（北京时间）', 'Opens (China time)'),
+    closesAt: t('截止受理（北京时间）', 'Closes (China time)'),
+    quota: t('立项名额', 'Quota'),
+    defaultDistrictCap: t('每区推荐上限（未单独设置的区）', 'Recommendations per district (where none is set below)'),
+    newDistrict: t('新增单独上限的区（区代码）', 'Add a cap for the district (its code)'),
+    newDistrictCap: t('该区推荐上限', "That district's cap"),
+    expertsPerDeclaration: t('每项评审专家人数', 'Experts per declaration'),
+    scoring: t('计分方式', 'Scoring'),
+    rubric: t('评分标准', 'Rubric'),
+    noticeWorkingDays: t('公示期（工作日）', 'Public notice (working days)'),
+    escalationWorkingDays: t('逾期几个工作日后报上级督办', 'Working days overdue before the supervisor is told'),
+    constructionMonths: t('建设期（月）', 'Construction (months)'),
+    ...Object.fromEntries(Object.keys(config.districtCaps).map((d) => [`districtCaps.${d}`, `${d} ${t('推荐上限', 'cap')}`])),
+    ...Object.fromEntries(deadlineKeys.map((k) => [`deadlines.${k}`, `${t(...taskLabels[stageTasks[k]])}${t('（工作日）', ' (working days)')}`])),
+    ...Object.fromEntries(
+      config.rubric.flatMap((r, i) => [
+        [`rubric.${i}.weight`, `${name(r)} ${t('权重', 'weight')}`],
+        [`rubric.${i}.maxScore`, `${name(r)} ${t('满分', 'maximum score')}`],
+      ]),
+    ),
+    ...Object.fromEntries(config.materials.map((m, i) => [`materials.${i}.required`, `${t('必交：', 'Required: ')}${name(m)}`])),
+  };
+}
+
+const sameRecord = (a: Record<string, number>, b: Record<string, number>) => JSON.stringify(Object.entries(a).sort()) === JSON.stringify(Object.entries(b).sort());
+
+/**
+ * What the form changes, in the API's shape, and nothing else: the audit event then names
+ * exactly the fields the office changed. An emptied number is sent as null for the schema to refuse.
+ */
+function changesOf(call: CallItem, form: Record<string, unknown>): { patch: Record<string, unknown>; errors: Record<string, string> } {
+  const config = configOf(call);
+  const num = (name: string) => {
+    const v = given(form, name);
+    return v === undefined ? null : Number(v);
+  };
+  const patch: Record<string, unknown> = {};
+  const errors: Record<string, string> = {};
+  if (given(form, 'title') !== call.title) patch.title = given(form, 'title') ?? '';
+  for (const name of ['opensAt', 'closesAt'] as const) {
+    if ((given(form, name) ?? '') !== chinaInput(call[name])) patch[name] = fromChinaInput(given(form, name)) ?? '';
+  }
+  if (num('quota') !== call.quota) patch.quota = num('quota');
+  for (const name of numberSettings) if (num(name) !== config[name]) patch[name] = num(name);
+  if (given(form, 'scoring') !== config.scoring) patch.scoring = given(form, 'scoring') ?? '';
+
+  const deadlines = Object.fromEntries(deadlineKeys.filter((k) => num(`deadlines.${k}`) !== config.deadlines[k]).map((k) => [k, num(`deadlines.${k}`)]));
+  if (Object.keys(deadlines).length) patch.deadlines = deadlines;
+
+  // The rubric and the materials are lists: a change to one entry sends the whole list, labels as they were.
+  const rubric = config.rubric.map((r, i) => ({ ...r, weight: num(`rubric.${i}.weight`), maxScore: num(`rubric.${i}.maxScore`) }));
+  if (rubric.some((r, i) => r.weight !== config.rubric[i]!.weight || r.maxScore !== config.rubric[i]!.maxScore)) patch.rubric = rubric;
+  const materials = config.materials.map((m, i) => ({ ...m, required: form[`materials.${i}.required`] !== undefined }));
+  if (materials.some((m, i) => m.required !== config.materials[i]!.required)) patch.materials = materials;
+
+  // A district's cap left empty is removed: that district then has the default cap.
+  const caps: Record<string, number> = {};
+  for (const d of Object.keys(config.districtCaps)) if (given(form, `districtCaps.${d}`) !== undefined) caps[d] = num(`districtCaps.${d}`)!;
+  const [newDistrict, newCap] = [given(form, 'newDistrict'), given(form, 'newDistrictCap')];
+  if (newDistrict && newCap) caps[newDistrict] = Number(newCap);
+  else if (newDistrict) errors.newDistrictCap = 'required: the cap of the district named';
+  else if (newCap) errors.newDistrict = 'required: the district this cap is for';
+  if (!sameRecord(caps, config.districtCaps)) patch.districtCaps = caps;
+  return { patch, errors };
+}
+
+/** The schema names a new district's cap by its code; the form's row for it has the code and the cap apart. */
+function atInputs(errors: Record<string, string>, form: Record<string, unknown>): Record<string, string> {
+  const added = given(form, 'newDistrict');
+  const codeRefused = added !== undefined && !updateCallInput.safeParse({ districtCaps: { [added]: 0 } }).success;
+  const at = (field: string) => (added && field === `districtCaps.${added}` ? (codeRefused ? 'newDistrict' : 'newDistrictCap') : field);
+  return Object.fromEntries(Object.entries(errors).map(([field, message]) => [at(field), message]));
+}
+
+/** How experts' scores combine, chosen when a call is created or adjusted. */
+export function ScoringChoice({ value, error, t }: { value: string; error?: string | undefined; t: T }) {
+  return (
+    <div class={`field${error ? ' invalid' : ''}`}>
+      <label for="f-scoring">{t('计分方式', 'Scoring')}</label>
+      <select id="f-scoring" name="scoring" aria-invalid={error ? 'true' : undefined} aria-describedby={error ? 'f-scoring-error' : undefined}>
+        {scoringMethods.map((m) => (
+          <option value={m} selected={value === m}>
+            {m === 'mean' ? t('平均分', 'Mean') : t('去掉最高分和最低分后平均', 'Mean without the highest and lowest')}
+          </option>
+        ))}
+      </select>
+      {error && (
+        <p class="error" id="f-scoring-error" data-field="scoring">
+          {error}
+        </p>
+      )}
+    </div>
+  );
+}
+
+/** The office adjusts a call until it opens (PATCH /calls/{id} through the same service); afterwards the page only shows it. */
+export function callSettingsPages() {
+  const pages = area();
+
+  pages.get('/calls/:callId/settings', async (c) => settingsPage(c, await getCall(c.req.param('callId'))));
+
+  async function settingsPage(c: Context<PageEnv>, call: CallItem, state: State = {}) {
+    actorOf(c, 'city-admin');
+    const t = c.get('t');
+    const lang = c.get('lang');
+    const config = configOf(call);
+    const opened = hasOpened(call);
+    const labels = labelsOf(call, t, lang);
+    const errors = state.errors ?? {};
+    const posted = state.values;
+    const v = (name: string, current: string | number) => (posted ? ((posted[name] as string | undefined) ?? '') : current);
+    const numberField = (name: string, current: number, min: number, max: number, hint?: string) => (
+      <Field name={name} type="number" min={min} max={max} label={labels[name]!} required value={v(name, current)} error={errors[name]} hint={hint} />
+    );
+    const saved = c.req.query('saved');
+    const name = (x: { labelZh: string; labelEn: string }) => (lang === 'en' ? x.labelEn : x.labelZh);
+    return render(
+      c,
+      `${t('申报通知设置', 'Call settings')}：${call.title}`,
+      <>
+        <p>
+          <a href={`/ui/office/calls/${call.callId}`}>{t('返回申报通知', 'Back to the call')}</a>
+        </p>
+        {saved && (
+          <Notice>
+            {t('已保存。修改了：', 'Saved. Changed: ')}
+            {saved
+              .split(',')
+              .map((k) => changedNames[k] && t(...changedNames[k]))
+              .filter(Boolean)
+              .join(t('、', ', '))}
+          </Notice>
+        )}
+        {opened ? (
+          <p class="notice" id="settings-closed">
+            {t(
+              `本申报通知已于 ${when(call.opensAt, lang)} 开始受理。为保证所有申报单位按同一套规则申报，开始受理后设置不能再修改，以下仅供查看。`,
+              `This call opened on ${when(call.opensAt, lang)}. So that every applicant declares under the same rules, its settings can no longer change; they are shown for reference.`,
+            )}
+          </p>
+        ) : (
+          <p>{t('开始受理前可以调整以下设置；只保存改动过的项目，并记入办理记录。', 'Until the call opens these settings may change; only what you change is saved, and it is recorded in the history.')}</p>
+        )}
+        <Problems message={state.message} errors={errors} t={t} labels={labels} />
+        <form method="post" action={`/ui/office/calls/${call.callId}/settings`} novalidate>
+          <input type="hidden" name="version" value={String(call.version)} />
+          <fieldset disabled={opened}>
+            <legend>{t('基本信息', 'The call')}</legend>
+            <Field name="title" label={labels.title!} required maxLength={200} value={v('title', call.title)} error={errors.title} />
+            <Field name="opensAt" type="datetime-local" label={labels.opensAt!} required value={v('opensAt', chinaInput(call.opensAt))} error={errors.opensAt} />
+            <Field name="closesAt" type="datetime-local" label={labels.closesAt!} required value={v('closesAt', chinaInput(call.closesAt))} error={errors.closesAt} />
+          </fieldset>
+          <fieldset disabled={opened}>
+            <legend>{t('名额与区级推荐上限', 'Quota and district caps')}</legend>
+            {numberField('quota', call.quota, 1, 1000)}
+            {numberField('defaultDistrictCap', config.defaultDistrictCap, 0, 1000)}
+            {Object.entries(config.districtCaps).map(([d, cap]) => (
+              <Field name={`districtCaps.${d}`} type="number" min={0} max={1000} label={labels[`districtCaps.${d}`]!} value={v(`districtCaps.${d}`, cap)} error={errors[`districtCaps.${d}`]} hint={t('留空则取消该区的单独上限，按每区推荐上限执行。', 'Leave empty to remove this cap; the district then has the default.')} />
+            ))}
+            <Field name="newDistrict" label={labels.newDistrict!} maxLength={40} value={v('newDistrict', '')} error={errors.newDistrict} hint={t('如 district-a；与推荐上限一起填写。', 'e.g. district-a; fill in with its cap.')} />
+            <Field name="newDistrictCap" type="number" min={0} max={1000} label={labels.newDistrictCap!} value={v('newDistrictCap', '')} error={errors.newDistrictCap} />
+          </fieldset>
+          <fieldset disabled={opened}>
+            <legend>{t('专家评审', 'Expert review')}</legend>
+            {numberField('expertsPerDeclaration', config.expertsPerDeclaration, 1, 15)}
+            <ScoringChoice value={v('scoring', config.scoring) as string} error={errors.scoring} t={t} />
+            <FieldGroup name="rubric" legend={t('评分标准（各项名称不可修改；综合得分按权重加权）', 'Rubric (names fixed; the combined score is weighted)')} error={errors.rubric}>
+              {config.rubric.map((r, i) => (
+                <fieldset id={`f-rubric-${i}`}>
+                  <legend>{name(r)}</legend>
+                  <Field name={`rubric.${i}.weight`} type="number" step="any" min={0} max={100} label={labels[`rubric.${i}.weight`]!} required value={v(`rubric.${i}.weight`, r.weight)} error={errors[`rubric.${i}.weight`]} />
+                  <Field name={`rubric.${i}.maxScore`} type="number" min={1} max={100} label={labels[`rubric.${i}.maxScore`]!} required value={v(`rubric.${i}.maxScore`, r.maxScore)} error={errors[`rubric.${i}.maxScore`]} />
+                </fieldset>
+              ))}
+            </FieldGroup>
+          </fieldset>
+          <fieldset disabled={opened}>
+            <legend>{t('各环节时限', 'Deadlines')}</legend>
+            {deadlineKeys.map((k) => numberField(`deadlines.${k}`, config.deadlines[k], 1, 60))}
+            {numberField('noticeWorkingDays', config.noticeWorkingDays, 1, 30)}
+            {numberField('escalationWorkingDays', config.escalationWorkingDays, 1, 30)}
+            {numberField('constructionMonths', config.constructionMonths, 1, 60)}
+          </fieldset>
+          <fieldset disabled={opened} id="f-materials">
+            <legend>{t('申报材料（勾选为必交，不勾选为选交）', 'Materials (ticked: required; not ticked: optional)')}</legend>
+            {config.materials.map((m, i) => (
+              <div class="choice">
+                <input type="checkbox" id={`f-materials-${i}-required`} name={`materials.${i}.required`} checked={posted ? posted[`materials.${i}.required`] !== undefined : m.required} />
+                <label for={`f-materials-${i}-required`}>{labels[`materials.${i}.required`]}</label>
+              </div>
+            ))}
+          </fieldset>
+          {!opened && (
+            <div class="actions">
+              <button type="submit">{t('保存设置', 'Save the settings')}</button>
+            </div>
+          )}
+        </form>
+      </>,
+      state.status,
+    );
+  }
+
+  pages.post('/calls/:callId/settings', async (c) => {
+    const actor = actorOf(c, 'city-admin');
+    const t = c.get('t');
+    const call = await getCall(c.req.param('callId'));
+    const form = await c.req.parseBody();
+    if (hasOpened(call)) {
+      return settingsPage(c, call, { message: t('本申报通知已开始受理，设置不能再修改，未保存任何内容。', 'This call has opened: its settings can no longer change. Nothing was saved.'), status: 409 });
+    }
+    // Saving over someone else's newer save would undo it unseen; show them theirs first.
+    if (given(form, 'version') !== String(call.version)) {
+      return settingsPage(c, call, { message: t('在您编辑期间，这份申报通知的设置已被修改。下面是最新设置，请核对后重新修改保存。', 'The settings changed while you were editing. The latest are shown below: check them and make your change again.'), status: 409 });
+    }
+    const { patch, errors } = changesOf(call, form);
+    if (!Object.keys(patch).length && !Object.keys(errors).length) {
+      return settingsPage(c, call, { message: t('没有改动，未保存。', 'Nothing changed; nothing was saved.'), status: 422 });
+    }
+    const parsed = updateCallInput.safeParse(patch);
+    const refused = { ...(parsed.success ? {} : fieldErrors(validationErrorOf(parsed.error, 'json').errors)), ...errors };
+    if (!parsed.success || Object.keys(errors).length) return settingsPage(c, call, { values: form, errors: atInputs(refused, form), status: 422 });
+    const saved = await attempt(() => updateCall(actor, call.callId, parsed.data));
+    if (!saved.ok) {
+      const conflict = !Object.keys(saved.errors).length;
+      return settingsPage(c, conflict ? await getCall(call.callId) : call, { values: conflict ? undefined : form, errors: atInputs(saved.errors, form), message: saved.message, status: conflict ? 409 : 422 });
+    }
+    return backTo(c, `/ui/office/calls/${call.callId}/settings?saved=${Object.keys(parsed.data).join(',')}`);
+  });
+
+  return pages;
+}
