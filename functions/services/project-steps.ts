@@ -12,7 +12,7 @@ import {
 import { clock } from '../adapters/clock';
 import { store, type ProjectItem } from '../adapters/entities';
 import { startPhaseWorkflow } from '../adapters/workflows';
-import { appendAudit } from './audit';
+import { appendAudit, historyOf } from './audit';
 import { finishAcceptanceScoring } from './acceptance';
 import { getProject, moveProject, recordExecution, settingsOfProject } from './projects';
 import { closeTasks, openTasksOf } from './tasks';
@@ -164,6 +164,18 @@ export async function conclude(applicationId: string) {
     recommended = true;
   }
   return { named, recommended };
+}
+
+/**
+ * Establishment could not start construction beyond its retries: the declaration stays approved
+ * with no project, so its history says why (else nobody would learn it but from the execution).
+ */
+export async function recordConstructionNotStarted(applicationId: string, error: { Error?: string; Cause?: unknown } | undefined) {
+  const action = 'construction.not_started';
+  if ((await historyOf(applicationId)).some((e) => e.action === action)) return { ok: true };
+  const reason = `${error?.Error ?? 'construction not started'}: ${String(error?.Cause ?? '')}`.slice(0, 1000);
+  await appendAudit({ applicationId, actor: 'workflow', action, reason });
+  return { ok: true };
 }
 
 export async function recordProjectFailure(applicationId: string, error: { Error?: string; Cause?: unknown } | undefined) {

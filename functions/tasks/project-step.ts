@@ -7,6 +7,7 @@ import {
   handOver,
   planAcceptanceStep,
   planConstructionStep,
+  recordConstructionNotStarted,
   recordProjectFailure,
   startAcceptance,
   startMidterm,
@@ -14,6 +15,7 @@ import {
 import { establishProject } from '../services/projects';
 
 const id = { applicationId: z.string().min(1) };
+const stepError = z.object({ Error: z.string().optional(), Cause: z.unknown().optional() }).optional();
 const event = z.discriminatedUnion('step', [
   z.object({ step: z.literal('establish'), ...id }),
   z.object({ step: z.literal('plan-construction'), ...id, executionArn: z.string().min(1), startedAt: z.string().min(1) }),
@@ -25,7 +27,8 @@ const event = z.discriminatedUnion('step', [
   z.object({ step: z.literal('application-missed'), ...id }),
   z.object({ step: z.literal('close-scoring'), ...id }),
   z.object({ step: z.literal('conclude'), ...id }),
-  z.object({ step: z.literal('failed'), ...id, error: z.object({ Error: z.string().optional(), Cause: z.unknown().optional() }).optional() }),
+  z.object({ step: z.literal('failed'), ...id, error: stepError }),
+  z.object({ step: z.literal('not-started'), ...id, error: stepError }),
 ]);
 
 /** One Lambda for the steps construction and acceptance executions take on their own. */
@@ -54,5 +57,7 @@ export async function handler(raw: unknown) {
       return conclude(e.applicationId);
     case 'failed':
       return recordProjectFailure(e.applicationId, e.error);
+    case 'not-started':
+      return recordConstructionNotStarted(e.applicationId, e.error);
   }
 }

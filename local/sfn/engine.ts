@@ -69,6 +69,13 @@ export interface InjectedFault {
   times?: number;
 }
 
+/** A result a test has a task function return in place of running its handler. */
+export interface InjectedResult {
+  output: unknown;
+  /** How many of the next invocations return it (default 1). */
+  times?: number;
+}
+
 /**
  * A local Step Functions: the ASL files run on aws-local-stepfunctions, with what that
  * interpreter lacks supplied here — task tokens, persistence and resumption, and time taken
@@ -82,6 +89,7 @@ export class LocalStepFunctions {
   private readonly modules = new Map<TaskFunctionName, Promise<{ handler: (event: unknown) => unknown }>>();
   private readonly faults = new Map<string, Required<InjectedFault>>();
   private readonly apiFaults = new Map<string, Required<InjectedFault>>();
+  private readonly results = new Map<string, Required<InjectedResult>>();
   private closed = false;
 
   constructor(private readonly options: EngineOptions) {}
@@ -112,6 +120,15 @@ export class LocalStepFunctions {
    */
   injectFault(functionName: TaskFunctionName, fault: InjectedFault): void {
     this.faults.set(functionName, { cause: `injected ${fault.error}`, times: 1, ...fault });
+  }
+
+  /**
+   * Makes the next invocations of a task function return `output` without running: how tests
+   * reach a Choice's Default that no real step result routes to (the `Return` of Step Functions
+   * Local's mock config, as injectFault is its `Throw`).
+   */
+  injectResult(functionName: TaskFunctionName, result: InjectedResult): void {
+    this.results.set(functionName, { times: 1, ...result });
   }
 
   /**
@@ -522,6 +539,11 @@ export class LocalStepFunctions {
       if (fault && fault.times > 0) {
         fault.times--;
         throw new TaskFailure(fault.error, fault.cause);
+      }
+      const result = this.results.get(name);
+      if (result && result.times > 0) {
+        result.times--;
+        return result.output;
       }
       return module.handler(event);
     };

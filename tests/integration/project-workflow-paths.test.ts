@@ -1,0 +1,170 @@
+import { DescribeExecutionCommand, GetExecutionHistoryCommand, SendTaskFailureCommand, SendTaskSuccessCommand, StartExecutionCommand, type HistoryEvent } from '@aws-sdk/client-sfn';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Runtime } from '../../local/runtime';
+import { stateMachineArnOf } from '../../local/sfn/definitions';
+import { eventually, startTestRuntime } from '../support/runtime';
+import { projects } from '../support/project';
+
+/**
+ * The paths of the construction, acceptance and declaration workflows the other tests leave out:
+ * the office letting a mid-term re-check run overdue (and the successor that reopens it), each
+ * Choice default of the project workflows, and construction failing to start at 立项.
+ */
+let runtime: Runtime;
+beforeAll(async () => {
+  runtime = await startTestRuntime();
+});
+afterAll(() => runtime?.stop());
+
+const DAY = 86400_000;
+const after = (iso: string, ms = 60_000) => new Date(Date.parse(iso) + ms);
+
+async function historyOf(p: ReturnType<typeof projects>, executionArn: string): Promise<HistoryEvent[]> {
+  const events: HistoryEvent[] = [];
+  let nextToken: string | undefined;
+  do {
+    const page = await p.sfn.send(new GetExecutionHistoryCommand({ executionArn, nextToken }));
+    events.push(...(page.events ?? []));
+    nextToken = page.nextToken;
+  } while (nextToken);
+  return events;
+}
+
+const statesOf = (events: HistoryEvent[]) => events.map((e) => e.stateEnteredEventDetails?.name).filter(Boolean);
+
+async function ended(p: ReturnType<typeof projects>, executionArn: string) {
+  return eventually(async () => {
+    const d = await p.sfn.send(new DescribeExecutionCommand({ executionArn }));
+    return d.status !== 'RUNNING' && d;
+  }, `${executionArn} to end`);
+}
+
+async function tokenOf(taskId: string): Promise<string> {
+  const { store } = await import('../../functions/adapters/entities');
+  return (await store().entities.task.get({ taskId }).go()).data!.taskToken;
+}
+
+const actionsOf = async (p: ReturnType<typeof projects>, id: string) =>
+  (p.ok(await p.api.as('admin').get(`/applications/${id}/history`)).items as any[]).map((e) => e.action);
+
+describe('declaration: StartConstruction failing beyond its retries', () => {
+  // First in the file: the injected fault hits the next ProjectStep call, and no other project
+  // has an execution yet whose Wait the selection's clock moves could wake.
+  it('records why in the declaration’s history and ends as ConstructionNotStarted; the declaration stays approved, no project exists', async () => {
+    const p = projects(runtime);
+    const call = await p.createCall('elder-empowerment');
+    const id = await p.declare('applicant-a1', call.callId, 'elder-empowerment', '未能开工的项目');
+    p.ok(await p.recommend('district-a', id, 1));
+    await p.formalReview(id, 'approve');
+    const { experts } = await p.assign(id);
+    for (const expert of experts as string[]) p.ok(await p.score(expert, id, p.sheet('elder-empowerment', 0.85)));
+    await p.reached(id, 'scored');
+    await p.closeWindow(call);
+    const { call: inNotice } = await p.shortlist(call.callId, [id]);
+    runtime.engine.injectFault('ProjectStep', { error: 'UnavailableError', times: 4 });
+    await p.endNotice(inNotice);
+
+    const { executionArn } = (await p.api.as('admin').get(`/applications/${id}`)).body;
+    expect(await ended(p, executionArn)).toMatchObject({ status: 'FAILED', error: 'ConstructionNotStarted' });
+    const events = await historyOf(p, executionArn);
+    expect(statesOf(events).slice(-4)).toEqual(['Established', 'StartConstruction', 'RecordNotStarted', 'ConstructionNotStarted']);
+    expect(events.filter((e) => e.type === 'TaskFailed').map((e) => e.taskFailedEventDetails?.error)).toEqual(Array(4).fill('UnavailableError'));
+    expect((await p.api.as('admin').get(`/applications/${id}`)).body.stage).toBe('approved');
+    const audit = p.ok(await p.api.as('applicant-a1').get(`/applications/${id}/history`)).items as any[];
+    expect(audit.at(-1)).toMatchObject({ actor: 'workflow', action: 'construction.not_started', reason: expect.stringContaining('UnavailableError') });
+    expect((await p.api.as('admin').get(`/projects/${id}`)).status).toBe(404);
+  }, 120_000);
+});
+
+describe('construction: the office lets the mid-term re-check run overdue', () => {
+  it('MidtermRecheck fails through RecordFailure or times out → OfficeOverdue; the successor plans midterm_recheck and reopens it; an unknown re-check outcome fails as UnknownOutcome', async () => {
+    const p = projects(runtime);
+    const { ids } = await p.establish('elder-empowerment', [
+      ['applicant-a2', '逾期复查项目'],
+      ['applicant-b1', '复查失败项目'],
+    ]);
+    const [id, broken] = ids as [string, string];
+    const m = (await p.view(id)).milestones;
+    await p.advanceTo(ids, after(m.midtermAt));
+    for (const [applicant, project] of [['applicant-a2', id], ['applicant-b1', broken]] as const) {
+      await p.report(applicant, project, 'midterm_report', p.actuals('elder-empowerment', 0.5));
+      await p.decide('admin', project, 'midterm_review', { outcome: 'rectify', comment: '课时不足，限期整改' });
+      await p.report(applicant, project, 'midterm_rectification', p.actuals('elder-empowerment', 0.9), '已补齐课时。');
+      await p.stage(project, 'midterm_recheck');
+    }
+    const first = await p.openTask('admin', id, 'midterm_recheck');
+
+    // MidtermRecheck's Catch of anything else: a task failure sent with its token fails the project.
+    const failing = await p.openTask('admin', broken, 'midterm_recheck');
+    await p.sfn.send(new SendTaskFailureCommand({ taskToken: await tokenOf(failing.taskId), error: 'ReviewerGone', cause: 'test' }));
+    expect(await ended(p, failing.executionArn)).toMatchObject({ status: 'FAILED', error: 'ConstructionWorkflowFailed' });
+    expect(statesOf(await historyOf(p, failing.executionArn)).slice(-3)).toEqual(['MidtermRecheck', 'RecordFailure', 'Failed']);
+    expect(await p.stage(broken, 'failed')).toMatchObject({ lastReason: expect.stringContaining('ReviewerGone'), openTasks: [] });
+
+    // 14 days past its due date the task times out; the leg hands over to a fresh execution.
+    await p.advanceTo(id, new Date(Date.parse(first.dueAt) + 15 * DAY));
+    const reopened = await eventually(async () => {
+      const t = await p.openTask('admin', id, 'midterm_recheck');
+      return t.taskId !== first.taskId ? t : undefined;
+    }, 'the re-check reopened');
+    expect(reopened.executionArn).not.toBe(first.executionArn);
+    expect(reopened.executionArn).toMatch(new RegExp(`${id}-c\\d+$`));
+
+    const overdue = await ended(p, first.executionArn);
+    expect(overdue.status).toBe('SUCCEEDED');
+    const overdueEvents = await historyOf(p, first.executionArn);
+    expect(statesOf(overdueEvents).slice(-2)).toEqual(['MidtermRecheck', 'OfficeOverdue']);
+    expect(overdueEvents.filter((e) => e.type === 'TaskTimedOut').map((e) => e.taskTimedOutEventDetails?.error)).toEqual(['States.Timeout']);
+
+    const project = await p.view(id);
+    expect(project.stage).toBe('midterm_recheck');
+    expect(project.openTasks.map((t: any) => t.taskId)).toEqual([reopened.taskId]);
+    const history = (p.ok(await p.api.as('admin').get(`/applications/${id}/history`)).items as any[]);
+    expect(history.find((e) => e.action === 'construction.handover' && e.reason.includes('midterm_recheck'))).toBeDefined();
+    const successor = await historyOf(p, reopened.executionArn);
+    expect(statesOf(successor)).toEqual(['Plan', 'RoutePlan', 'MidtermRecheck']);
+    const plan = successor.find((e) => e.type === 'TaskSucceeded')!;
+    expect(JSON.parse(plan.taskSucceededEventDetails!.output!)).toMatchObject({ route: 'midterm_recheck' });
+
+    // No decision in the API answers anything but pass or terminate (refused with 422 at
+    // body.outcome, construction.test.ts); RouteRecheck's Default is reached only by a crafted
+    // result sent with the task's token, as Step Functions would accept from any caller.
+    await p.sfn.send(new SendTaskSuccessCommand({ taskToken: await tokenOf(reopened.taskId), output: '{"outcome":"postpone"}' }));
+    expect(await ended(p, reopened.executionArn)).toMatchObject({ status: 'FAILED', error: 'UnknownOutcome' });
+    expect(statesOf(await historyOf(p, reopened.executionArn)).slice(-3)).toEqual(['MidtermRecheck', 'RouteRecheck', 'UnknownOutcome']);
+    // The project is left where it stood, as the declaration workflow's UnknownOutcome leaves it.
+    expect((await p.view(id)).stage).toBe('midterm_recheck');
+    expect(await actionsOf(p, id)).not.toContain('workflow.failed');
+  }, 180_000);
+});
+
+describe('RoutePlan defaults of construction and acceptance', () => {
+  /*
+   * plan-construction and plan-acceptance return only the routes their Choice knows (or throw, which
+   * RecordFailure catches), and Plan's result replaces `$.next`, so no execution input can forge a
+   * route. The Default is reached by having the local endpoint return a crafted ProjectStep result
+   * for that one Plan (engine.injectResult, Step Functions Local's mocked `Return`).
+   */
+  it('an unknown route fails the probe execution as UnknownOutcome and leaves the project alone', async () => {
+    const p = projects(runtime);
+    const id = (await p.establish('elder-empowerment', [['applicant-b1', '路由探针项目']])).ids[0]!;
+    await p.settled(id);
+    const before = await p.view(id);
+    const auditBefore = await actionsOf(p, id);
+
+    for (const machine of ['construction', 'acceptance']) {
+      runtime.engine.injectResult('ProjectStep', { output: { route: 'sideways', plannedEnd: runtime.clock.now().toISOString() } });
+      const { executionArn } = await p.sfn.send(
+        new StartExecutionCommand({ stateMachineArn: stateMachineArnOf(machine), name: `${id}-probe-${machine}`, input: JSON.stringify({ applicationId: id, leg: 1, startedAt: runtime.clock.now().toISOString() }) }),
+      );
+      expect(await ended(p, executionArn!)).toMatchObject({ status: 'FAILED', error: 'UnknownOutcome' });
+      expect(statesOf(await historyOf(p, executionArn!))).toEqual(['Plan', 'RoutePlan', 'UnknownOutcome']);
+    }
+
+    const afterProbes = await p.view(id);
+    expect(afterProbes.stage).toBe('construction');
+    expect(afterProbes.executionArn).toBe(before.executionArn);
+    expect((await p.sfn.send(new DescribeExecutionCommand({ executionArn: before.executionArn }))).status).toBe('RUNNING');
+    expect(await actionsOf(p, id)).toEqual(auditBefore);
+  }, 120_000);
+});
