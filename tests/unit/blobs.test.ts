@@ -155,6 +155,13 @@ describe('file blob store', () => {
     expect(await store.inspect('uploads/app_2/budget/x/a.pdf', 8)).toBeUndefined();
   });
 
+  it('finds nothing, rather than failing, under a key that is a file', async () => {
+    const store = fresh();
+    await store.put(`${prefix}a.pdf`, new Uint8Array(PDF), 'application/pdf');
+    expect(await store.inspect(`${prefix}a.pdf/b.pdf`, 8)).toBeUndefined();
+    expect(await store.get(`${prefix}a.pdf/b.pdf`)).toBeUndefined();
+  });
+
   it('refuses a form whose policy has expired, on the movable clock', async () => {
     const store = fresh();
     const form = await store.uploadForm(rules);

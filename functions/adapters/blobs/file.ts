@@ -125,4 +125,5 @@ export class FileBlobStore implements BlobStore {
   }
 }
 
-const isMissing = (error: unknown) => (error as NodeJS.ErrnoException).code === 'ENOENT';
+/** ENOTDIR: a key under another key's file (S3 allows both `a/` and `a/b`; a folder of files cannot). */
+const isMissing = (error: unknown) => ['ENOENT', 'ENOTDIR'].includes((error as NodeJS.ErrnoException).code ?? '');
