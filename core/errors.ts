@@ -36,6 +36,10 @@ export abstract class ShenbaoError extends Error {
   extensions(): Record<string, unknown> {
     return {};
   }
+  /** HTTP headers the problem carries (Retry-After when a retry is worth making later). */
+  headers(): Record<string, string> {
+    return {};
+  }
 }
 
 export class ValidationError extends ShenbaoError {
@@ -68,11 +72,21 @@ export class ForbiddenError extends ShenbaoError {
 export class ConflictError extends ShenbaoError {
   readonly status = 409;
   readonly type = 'conflict';
-  constructor(message: string, readonly current?: unknown, options?: ErrorOptions) {
+  /** Set when the conflict passes by itself (a request still in progress): when to retry. */
+  readonly retryAfterSeconds: number | undefined;
+  constructor(
+    message: string,
+    readonly current?: unknown,
+    options?: ErrorOptions & { retryAfterSeconds?: number },
+  ) {
     super(message, options);
+    this.retryAfterSeconds = options?.retryAfterSeconds;
   }
   override extensions() {
     return this.current === undefined ? {} : { current: this.current };
+  }
+  override headers(): Record<string, string> {
+    return this.retryAfterSeconds === undefined ? {} : { 'retry-after': String(this.retryAfterSeconds) };
   }
 }
 
@@ -91,6 +105,9 @@ export class TooManyRequestsError extends ShenbaoError {
   }
   override extensions() {
     return { retryAfterSeconds: this.retryAfterSeconds };
+  }
+  override headers(): Record<string, string> {
+    return { 'retry-after': String(this.retryAfterSeconds) };
   }
 }
 

@@ -43,7 +43,7 @@ export async function withIdempotency(c: Context, actor: Actor, next: Next) {
   } catch (error) {
     if (!isConditionFailure(error)) throw error;
     const { data: first } = await entity.get(ids).go({ consistent: true });
-    return answerRetry(c, first, requestHash, nowSeconds);
+    return answerRetry(c, first, requestHash, now.getTime());
   }
   try {
     await next();
@@ -64,14 +64,16 @@ export async function withIdempotency(c: Context, actor: Actor, next: Next) {
   }
 }
 
-function answerRetry(c: Context, first: IdempotencyItem | null, requestHash: string, nowSeconds: number) {
+function answerRetry(c: Context, first: IdempotencyItem | null, requestHash: string, nowMs: number) {
   // Gone or expired between our put and this read: the caller's retry will claim it afresh.
-  if (!first || first.expiresAt <= nowSeconds) throw new ConflictError('this Idempotency-Key is being reused right now; retry', { status: 'expired' });
+  if (!first || first.expiresAt <= Math.floor(nowMs / 1000)) throw new ConflictError('this Idempotency-Key is being reused right now; retry', { status: 'expired' });
   if (first.requestHash !== requestHash) {
     throw new ValidationError([{ field, message: 'already used for a different request (method, path or body); use a new key' }]);
   }
   if (first.status === 'in_progress') {
-    throw new ConflictError('the first request with this Idempotency-Key is still in progress; retry shortly', { status: 'in_progress', since: first.createdAt });
+    // Its lease ends by then at the latest: the first request has answered, or a retry may take over.
+    const retryAfterSeconds = Math.max(1, Math.ceil((first.leaseUntil - nowMs) / 1000));
+    throw new ConflictError('the first request with this Idempotency-Key is still in progress; retry shortly', { status: 'in_progress', since: first.createdAt }, { retryAfterSeconds });
   }
   return c.body(first.responseBody ?? '', first.responseStatus as 200, { 'content-type': first.responseType ?? 'application/json', 'idempotent-replayed': 'true' });
 }

@@ -1,7 +1,7 @@
 import type { Context } from 'hono';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
 import { ZodError } from 'zod';
-import { ShenbaoError, TooManyRequestsError, ValidationError, type FieldProblem } from '../../core/errors';
+import { ShenbaoError, ValidationError, type FieldProblem } from '../../core/errors';
 import { codeOfIssue } from '../../core/problem-codes';
 
 /** RFC 9457 problem details: every error the API gives has this shape and names what went wrong. */
@@ -42,8 +42,7 @@ const titles: Record<number, string> = {
 export function problemFromError(c: Context, error: unknown) {
   if (error instanceof ShenbaoError) {
     const status = error.status as ContentfulStatusCode;
-    const headers: Record<string, string> = error instanceof TooManyRequestsError ? { 'retry-after': String(error.retryAfterSeconds) } : {};
-    return problem(c, status, error.message, error.extensions(), error.type, headers);
+    return problem(c, status, error.message, error.extensions(), error.type, error.headers());
   }
   if (error instanceof ZodError) return problemFromError(c, validationErrorOf(error, 'body'));
   // Hono's own HTTP errors (e.g. a body that is not JSON) are the client's, not ours.

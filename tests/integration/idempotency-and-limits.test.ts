@@ -103,6 +103,9 @@ describe('Idempotency-Key on mutating requests', () => {
     expect(retry.status, JSON.stringify(retry.body)).toBe(409);
     expect(retry.contentType).toContain('application/problem+json');
     expect(retry.body.current).toMatchObject({ status: 'in_progress' });
+    // When to come back: by the end of the first request's lease, 30 s from now.
+    expect(Number(retry.headers.get('retry-after'))).toBeGreaterThanOrEqual(29);
+    expect(Number(retry.headers.get('retry-after'))).toBeLessThanOrEqual(30);
     expect((await draftsOf('applicant-a1')).length).toBe(before);
 
     // Its lease ran out (the Lambda died): the next retry runs it, once.

@@ -23,6 +23,7 @@ export async function startTestRuntime(options: RuntimeOptions = {}): Promise<Ru
 export interface Reply<T = any> {
   status: number;
   contentType: string;
+  headers: Headers;
   body: T;
 }
 
@@ -58,7 +59,7 @@ export class ApiClient {
     });
     const contentType = response.headers.get('content-type') ?? '';
     const text = await response.text();
-    return { status: response.status, contentType, body: contentType.includes('json') && text ? JSON.parse(text) : text };
+    return { status: response.status, contentType, headers: response.headers, body: contentType.includes('json') && text ? JSON.parse(text) : text };
   }
 
   as(username: string) {
