@@ -4,7 +4,7 @@ import { coded } from '../../core/problem-codes';
 import type { Actor } from '../../core/identity';
 import { contentTypeOf, MAX_MATERIAL_BYTES, uploadProblems } from '../../core/materials';
 import type { UpdateApplicationInput } from '../../core/schemas';
-import { assertEditable } from '../../core/stages';
+import { assertEditable, type Stage } from '../../core/stages';
 import { blobStore, materialKey, stagingPrefix, type UploadForm } from '../adapters/blobs';
 import { getVisibleDeclaration, updateDraft } from './applications';
 import { configOf, getCall } from './calls';
@@ -14,12 +14,10 @@ type Material = NonNullable<UpdateApplicationInput['materials']>[number];
 /** Enough of a file to recognise its type by its first bytes. */
 const HEAD_BYTES = 8;
 
-async function editableMaterial(actor: Actor, applicationId: string, material: string) {
-  const declaration = await getVisibleDeclaration(actor, applicationId);
+async function assertEditableMaterial(declaration: { stage: Stage; callId: string }, material: string) {
   assertEditable(declaration.stage);
   const call = await getCall(declaration.callId);
   if (!configOf(call).materials.some((m) => m.key === material)) throw new ValidationError([problemAt(`body.materials.${material}`, 'not a material this call asks for', coded('material-not-asked'))]);
-  return declaration;
 }
 
 const uploadFormOf = (applicationId: string, material: string, redirectTo?: string) =>
@@ -37,7 +35,7 @@ export async function uploadForms(applicationId: string, materials: string[], re
 
 /** One material's upload form for an API client: the store answers 204, and the client then confirms the key. */
 export async function uploadFormFor(actor: Actor, applicationId: string, material: string): Promise<UploadForm & { key: string }> {
-  await editableMaterial(actor, applicationId, material);
+  await assertEditableMaterial(await getVisibleDeclaration(actor, applicationId), material);
   const form = await uploadFormOf(applicationId, material);
   return { ...form, key: form.fields.key! };
 }
@@ -49,7 +47,7 @@ export async function uploadFormFor(actor: Actor, applicationId: string, materia
  */
 export async function completeUpload(actor: Actor, applicationId: string, material: string, stagedKey: string) {
   const field = `body.materials.${material}`;
-  const declaration = await editableMaterial(actor, applicationId, material);
+  const declaration = await getVisibleDeclaration(actor, applicationId);
   const staged = new RegExp(`^${escape(`uploads/${applicationId}/${material}/`)}[0-9a-f-]{36}/([^/]+)$`).exec(stagedKey);
   if (!staged) throw new ValidationError([problemAt(field, 'not an upload of this material; upload the file again', coded('upload-not-this-material'))]);
   const fileName = staged[1]!;
@@ -57,10 +55,15 @@ export async function completeUpload(actor: Actor, applicationId: string, materi
   const file = await store.inspect(stagedKey, HEAD_BYTES);
   if (!file) throw new ValidationError([problemAt(field, 'the uploaded file was not found; upload it again', coded('upload-missing'))]);
   const contentType = contentTypeOf(fileName);
-  const problems = uploadProblems(field, { fileName, contentType: '', sizeBytes: file.sizeBytes, head: file.head });
-  if (problems.length) {
+  try {
+    await assertEditableMaterial(declaration, material);
+    const problems = uploadProblems(field, { fileName, contentType: '', sizeBytes: file.sizeBytes, head: file.head });
+    if (problems.length) throw new ValidationError(problems);
+  } catch (error) {
+    // The caller may see this declaration and the file is one of its uploads: a refused one goes
+    // now (a declaration submitted meanwhile, a disguised file) rather than a day later.
     await store.remove(stagedKey);
-    throw new ValidationError(problems);
+    throw error;
   }
   await store.promote(stagedKey, materialKey(applicationId, material), contentType);
   const others = ((declaration.materials ?? []) as Material[]).filter((m) => m.key !== material);

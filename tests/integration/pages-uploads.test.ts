@@ -143,6 +143,19 @@ describe('material uploads over the API', () => {
     expect((await api.get(`/applications/${id}/materials/declarationForm`)).status).toBe(404);
   });
 
+  it('a file confirmed after its declaration was submitted is refused (409) and deleted at once', async () => {
+    const api = s.api.as('applicant-a1');
+    const created = await api.post(`/calls/${callId}/applications`, completeDeclarationOf('elder-empowerment', '先上传后提交'));
+    const id = created.body.applicationId as string;
+    const { url, fields, key } = (await api.post(`/applications/${id}/materials/budget/upload-form`)).body as { url: string; fields: Record<string, string>; key: string };
+    expect((await postUpload(runtime.url, { action: url, fields: Object.entries(fields) }, new File([PDF], 'late.pdf'))).status).toBe(204);
+    expect((await api.post(`/applications/${id}/submit`)).status).toBe(200);
+    const uploadKey = key.replace('${filename}', 'late.pdf');
+    expect(await blobStore().inspect(uploadKey, 8)).toBeDefined();
+    expect((await api.post(`/applications/${id}/materials/budget`, { uploadKey })).status).toBe(409);
+    expect(await blobStore().inspect(uploadKey, 8)).toBeUndefined();
+  });
+
   it('no form for a material the call does not ask for, nor once the declaration is submitted', async () => {
     const id = await draft();
     const api = s.api.as('applicant-a1');
