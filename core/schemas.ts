@@ -11,16 +11,15 @@ import { decisionOutcomes } from './stages';
 const text = (max: number) => z.string().trim().min(1).max(max);
 const isoInstant = z.iso.datetime({ offset: true });
 export const configKey = z.string().regex(/^[A-Za-z][A-Za-z0-9_-]{0,39}$/, KEY_FORMAT);
-const key = configKey;
 /** An id or username named in a body: it becomes part of a key, so it has the ids' alphabet. */
 const reference = z.string().regex(/^[A-Za-z0-9._@+-]{1,100}$/, 'an id of letters, digits, or . _ @ + -');
 const somethingToChange = (o: object) => Object.keys(o).length > 0;
 const nothingToChange = { message: 'nothing to change: name at least one field', ...issueCode('nothing-to-change') };
 const boundedRecord = <T extends z.ZodType>(value: T, max: number) =>
-  z.record(key, value).refine((r) => Object.keys(r).length <= max, `at most ${max} entries`);
+  z.record(configKey, value).refine((r) => Object.keys(r).length <= max, `at most ${max} entries`);
 
 export const workingDays = z.number().int().min(1).max(60);
-const labelled = { key, labelZh: text(100), labelEn: text(100) };
+const labelled = { key: configKey, labelZh: text(100), labelEn: text(100) };
 const rubric = z
   .array(z.strictObject({ ...labelled, weight: z.number().positive().max(100), maxScore: z.number().int().min(1).max(100) }))
   .min(1)
@@ -84,7 +83,7 @@ export const updateCallInput = z
 export type UpdateCallInput = z.infer<typeof updateCallInput>;
 
 export const materialInput = z.strictObject({
-  key,
+  key: configKey,
   fileName: text(200),
   contentType: z.string().regex(/^[a-z]+\/[a-z0-9.+-]+$/, 'a MIME type').max(100),
   sizeBytes: z.number().int().min(1).max(50 * 1024 * 1024),
@@ -104,7 +103,7 @@ export const createApplicationInput = z.strictObject({
   contactPhone: declarationFields.contactPhone.optional(),
   /** The kind's own form fields, checked against the call's form at write and at submission. */
   fields: boundedRecord(z.string().max(20000), 40).optional(),
-  /** Attached materials, by the call's material key (their upload is the web pages' issue). */
+  /** Attached materials, by the call's material key (uploaded with POST /applications/{id}/materials/{key}/upload-form). */
   materials: z.array(materialInput).max(30).optional(),
 });
 export type CreateApplicationInput = z.infer<typeof createApplicationInput>;

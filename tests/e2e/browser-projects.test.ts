@@ -4,11 +4,10 @@ import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { projectRoot, type Runtime } from '../../local/runtime';
 import { checkAccessible, closeAll, launchChromium, signIn, untilShown } from '../support/browser';
-import { projects } from '../support/project';
+import { after, projects } from '../support/project';
 import { eventually, startTestRuntime } from '../support/runtime';
 
 const shots = join(projectRoot, 'docs', 'screenshots');
-const after = (iso: string) => new Date(Date.parse(iso) + 60_000);
 
 let runtime: Runtime;
 let browser: Browser;

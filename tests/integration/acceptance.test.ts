@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Runtime } from '../../local/runtime';
 import { eventually, startTestRuntime } from '../support/runtime';
-import { projects } from '../support/project';
+import { after, projects } from '../support/project';
 
 let runtime: Runtime;
 beforeAll(async () => {
@@ -10,7 +10,6 @@ beforeAll(async () => {
 afterAll(() => runtime?.stop());
 
 const DAY = 86400_000;
-const after = (iso: string, ms = 60_000) => new Date(Date.parse(iso) + ms);
 
 describe('acceptance (验收申请, 考核验收) of two-year brand projects, over HTTP with the clock moved', () => {
   it('excellent and recommended to the province; rectified once then re-inspected; failed; no application; withdrawn; scoring and office deadlines', async () => {

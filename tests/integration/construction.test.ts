@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Runtime } from '../../local/runtime';
 import { eventually, startTestRuntime } from '../support/runtime';
-import { projects } from '../support/project';
+import { after, projects } from '../support/project';
 
 let runtime: Runtime;
 beforeAll(async () => {
@@ -10,7 +10,6 @@ beforeAll(async () => {
 afterAll(() => runtime?.stop());
 
 const DAY = 86400_000;
-const after = (iso: string, ms = 60_000) => new Date(Date.parse(iso) + ms);
 
 describe('construction across the year, over HTTP with the clock moved', () => {
   it('a one-year elder-education project: milestones, mid-term check passed, acceptance application, accepted', async () => {

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Runtime } from '../../local/runtime';
 import { PageClient } from '../support/pages';
-import { projects } from '../support/project';
+import { after, projects } from '../support/project';
 import { startTestRuntime } from '../support/runtime';
 
 let runtime: Runtime;
@@ -10,7 +10,6 @@ beforeAll(async () => {
 });
 afterAll(() => runtime?.stop());
 
-const after = (iso: string) => new Date(Date.parse(iso) + 60_000);
 const problems = (html: string) => html.match(/class="problems"[\s\S]{0,600}/)?.[0];
 
 describe('acceptance pages over HTTP', () => {

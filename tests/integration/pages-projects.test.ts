@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Runtime } from '../../local/runtime';
 import { PageClient } from '../support/pages';
-import { projects } from '../support/project';
+import { after, projects } from '../support/project';
 import { startTestRuntime } from '../support/runtime';
 
 let runtime: Runtime;
@@ -10,7 +10,6 @@ beforeAll(async () => {
 });
 afterAll(() => runtime?.stop());
 
-const after = (iso: string) => new Date(Date.parse(iso) + 60_000);
 /** The KPI table's row for a target, as the page renders it. */
 const kpiRow = (html: string, key: string) => html.match(new RegExp(`<tr data-kpi="${key}">([\\s\\S]*?)</tr>`))?.[1] ?? '';
 const cells = (row: string) => [...row.matchAll(/<t[hd][^>]*>([\s\S]*?)<\/t[hd]>/g)].map((m) => m[1]!.replace(/<[^>]+>/g, '').trim());

@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Runtime } from '../../local/runtime';
 import { stateMachineArnOf } from '../../local/sfn/definitions';
 import { eventually, startTestRuntime } from '../support/runtime';
-import { projects } from '../support/project';
+import { after, projects } from '../support/project';
 
 /**
  * Paths of the construction and acceptance workflows no person can take through the API: an
@@ -16,7 +16,6 @@ beforeAll(async () => {
 });
 afterAll(() => runtime?.stop());
 
-const after = (iso: string) => new Date(Date.parse(iso) + 60_000);
 
 async function tokenOf(applicationId: string, kind: string) {
   const { store } = await import('../../functions/adapters/entities');

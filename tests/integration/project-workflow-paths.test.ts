@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Runtime } from '../../local/runtime';
 import { stateMachineArnOf } from '../../local/sfn/definitions';
 import { eventually, startTestRuntime } from '../support/runtime';
-import { projects } from '../support/project';
+import { after, projects } from '../support/project';
 
 /**
  * The paths of the construction, acceptance and declaration workflows the other tests leave out:
@@ -17,7 +17,6 @@ beforeAll(async () => {
 afterAll(() => runtime?.stop());
 
 const DAY = 86400_000;
-const after = (iso: string, ms = 60_000) => new Date(Date.parse(iso) + ms);
 
 async function historyOf(p: ReturnType<typeof projects>, executionArn: string): Promise<HistoryEvent[]> {
   const events: HistoryEvent[] = [];

@@ -6,6 +6,9 @@ import { eventually } from './runtime';
 import { selection } from './selection';
 
 const DAY = 86400_000;
+
+/** A minute (or `ms`) past an instant the API gave: where to move the clock to be past a due date. */
+export const after = (iso: string, ms = 60_000) => new Date(Date.parse(iso) + ms);
 const districtOf = (applicant: string) => `district-${applicant.charAt('applicant-'.length)}`;
 
 /** Established projects and the steps of their construction and acceptance, over HTTP. */

@@ -1,7 +1,7 @@
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { CopyObjectCommand, DeleteObjectCommand, GetObjectCommand, HeadObjectCommand, NoSuchKey, NotFound, PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
+import { CopyObjectCommand, DeleteObjectCommand, GetObjectCommand, NoSuchKey, PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
 import { mockClient } from 'aws-sdk-client-mock';
 import { afterEach, describe, expect, it } from 'vitest';
 import { systemClock } from '../../core/clock';
@@ -64,15 +64,19 @@ describe('S3 blob store', () => {
     expect(JSON.stringify(policyOf(form.fields).conditions)).not.toContain('success_action_redirect');
   });
 
-  it('inspects a staged upload by its size and first bytes only', async () => {
-    s3.on(HeadObjectCommand, { Key: `${prefix}a.pdf` }).resolves({ ContentLength: 123_456 });
-    s3.on(GetObjectCommand, { Key: `${prefix}a.pdf`, Range: 'bytes=0-7' }).resolves({ Body: { transformToByteArray: async () => new Uint8Array(PDF.subarray(0, 8)) } as never });
-    s3.on(HeadObjectCommand, { Key: `${prefix}gone.pdf` }).rejects(new NotFound({ message: 'not found', $metadata: {} }));
+  it('inspects a staged upload by its size and first bytes only, in one ranged GET', async () => {
+    s3.on(GetObjectCommand, { Key: `${prefix}a.pdf`, Range: 'bytes=0-7' }).resolves({
+      ContentRange: 'bytes 0-7/123456',
+      Body: { transformToByteArray: async () => new Uint8Array(PDF.subarray(0, 8)) } as never,
+    });
     s3.on(GetObjectCommand, { Key: `${prefix}gone.pdf` }).rejects(new NoSuchKey({ message: 'no such key', $metadata: {} }));
+    s3.on(GetObjectCommand, { Key: `${prefix}empty.pdf` }).rejects(Object.assign(new Error('The requested range is not satisfiable'), { name: 'InvalidRange' }));
     const file = await store.inspect(`${prefix}a.pdf`, 8);
     expect(file!.sizeBytes).toBe(123_456);
     expect(Buffer.from(file!.head).toString()).toBe('%PDF-1.4');
+    expect(s3.commandCalls(GetObjectCommand)).toHaveLength(1);
     expect(await store.inspect(`${prefix}gone.pdf`, 8)).toBeUndefined();
+    expect(await store.inspect(`${prefix}empty.pdf`, 8)).toEqual({ sizeBytes: 0, head: new Uint8Array() });
   });
 
   it('promotes a staged upload by a server-side copy with its judged type, then deletes the staged one', async () => {

@@ -1,4 +1,4 @@
-import { CopyObjectCommand, DeleteObjectCommand, GetObjectCommand, HeadObjectCommand, PutObjectCommand, type S3Client } from '@aws-sdk/client-s3';
+import { CopyObjectCommand, DeleteObjectCommand, GetObjectCommand, PutObjectCommand, type S3Client } from '@aws-sdk/client-s3';
 import { createPresignedPost } from '@aws-sdk/s3-presigned-post';
 import { getSignedUrl } from '@aws-sdk/s3-request-presigner';
 import type { BlobStore, UploadForm, UploadRules } from '.';
@@ -6,7 +6,7 @@ import type { BlobStore, UploadForm, UploadRules } from '.';
 const UPLOAD_SECONDS = 30 * 60;
 const DOWNLOAD_SECONDS = 5 * 60;
 
-const isMissing = (error: unknown) => ['NoSuchKey', 'NotFound'].includes((error as Error).name);
+const isMissing = (error: unknown) => (error as Error).name === 'NoSuchKey';
 
 export class S3BlobStore implements BlobStore {
   constructor(
@@ -44,15 +44,16 @@ export class S3BlobStore implements BlobStore {
     return { url, fields };
   }
 
+  /** One ranged GET: its Content-Range (`bytes 0-7/12345`) carries the whole size. */
   async inspect(key: string, headBytes: number) {
     try {
-      const [head, first] = await Promise.all([
-        this.client.send(new HeadObjectCommand({ Bucket: this.bucket, Key: key })),
-        this.client.send(new GetObjectCommand({ Bucket: this.bucket, Key: key, Range: `bytes=0-${headBytes - 1}` })),
-      ]);
-      return { sizeBytes: head.ContentLength ?? 0, head: first.Body ? await first.Body.transformToByteArray() : new Uint8Array() };
+      const first = await this.client.send(new GetObjectCommand({ Bucket: this.bucket, Key: key, Range: `bytes=0-${headBytes - 1}` }));
+      const head = first.Body ? await first.Body.transformToByteArray() : new Uint8Array();
+      return { sizeBytes: Number(first.ContentRange?.split('/')[1] ?? head.byteLength), head };
     } catch (error) {
       if (isMissing(error)) return undefined;
+      // A range of an empty object cannot be satisfied (416): the file is there, with nothing in it.
+      if ((error as Error).name === 'InvalidRange') return { sizeBytes: 0, head: new Uint8Array() };
       throw error;
     }
   }

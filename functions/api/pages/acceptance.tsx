@@ -7,7 +7,7 @@ import { assignAcceptanceExperts, recordSiteVisit } from '../../services/accepta
 import { expertPool, loads } from '../../services/experts';
 import { getVisibleProject, settingsOfProject } from '../../services/projects';
 import { attempt, schemaErrors, given, type Lang, type T } from './context';
-import { Field, Outcomes, when } from './layout';
+import { ExpertChoice, Field, Outcomes, when } from './layout';
 import { say } from './messages';
 
 /** Acceptance tasks with a form on the project's task page: the office's assignment and result, the expert's sheet. */
@@ -33,26 +33,7 @@ export async function acceptanceForm({ actor, id, kind, href, value, errors, t, 
           {pool.map((e) => {
             const reason = conflictReason(e, project);
             const conflict = reason && say(lang, reason.message, reason.coded);
-            const error = errors[`experts.${e.username}`];
-            return (
-              <div class="choice">
-                <input type="checkbox" id={`expert-${e.username}`} name="experts" value={e.username} disabled={!!conflict} aria-describedby={conflict ? `expert-${e.username}-conflict` : undefined} />
-                <label for={`expert-${e.username}`}>
-                  {e.displayName ?? e.username}（{e.districtId}，{t('在办', 'open tasks')} {load[e.username] ?? 0}）
-                  {conflict && (
-                    <span class="overdue" id={`expert-${e.username}-conflict`}>
-                      {' '}
-                      {conflict}
-                    </span>
-                  )}
-                </label>
-                {error && (
-                  <p class="error" data-field={`experts.${e.username}`}>
-                    {error}
-                  </p>
-                )}
-              </div>
-            );
+            return <ExpertChoice expert={e} openTasks={load[e.username] ?? 0} conflict={conflict} error={errors[`experts.${e.username}`]} t={t} />;
           })}
         </fieldset>
         {submit}

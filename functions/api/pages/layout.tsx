@@ -74,6 +74,41 @@ export function render(c: Context<PageEnv>, title: string, body: Child, status: 
   );
 }
 
+/**
+ * One expert of the pool as a checkbox, for declaration and acceptance assignment alike: a 回避
+ * conflict disables it and says why beside the name.
+ */
+export function ExpertChoice(props: {
+  expert: { username: string; displayName?: string | undefined; districtId: string };
+  openTasks: number;
+  conflict?: string | undefined;
+  checked?: boolean;
+  error?: string | undefined;
+  t: T;
+}) {
+  const { expert: e, conflict, error, t } = props;
+  const id = `expert-${e.username}`;
+  return (
+    <div class="choice">
+      <input type="checkbox" id={id} name="experts" value={e.username} checked={props.checked} disabled={!!conflict} aria-describedby={conflict ? `${id}-conflict` : undefined} />
+      <label for={id}>
+        {e.displayName ?? e.username}（{e.districtId}，{t('在办', 'open tasks')} {props.openTasks}）
+        {conflict && (
+          <span class="overdue" id={`${id}-conflict`}>
+            {' '}
+            {conflict}
+          </span>
+        )}
+      </label>
+      {error && (
+        <p class="error" data-field={`experts.${e.username}`}>
+          {error}
+        </p>
+      )}
+    </div>
+  );
+}
+
 /** A labelled input with its error announced next to it. */
 export function Field(props: {
   name: string;

@@ -20,7 +20,7 @@ import { actorOf, attempt, backTo, schemaErrors, given, type PageEnv } from './c
 import { DeclarationFacts, History, StageTag, Timeline } from './declaration';
 import { callSettingsPages, ScoringChoice } from './call-settings';
 import { area } from './errors';
-import { Field, Notice, Problems, render, Table, when } from './layout';
+import { ExpertChoice, Field, Notice, Problems, render, Table, when } from './layout';
 import { say } from './messages';
 import { taskLabels } from './review';
 
@@ -412,20 +412,7 @@ export function officePages(dev: DevHooks | undefined) {
             {pool.map((e) => {
               const reason = conflictReason(e, declaration);
               const conflict = reason && say(c.get('lang'), reason.message, reason.coded);
-              return (
-                <div class="choice">
-                  <input type="checkbox" id={`expert-${e.username}`} name="experts" value={e.username} checked={offer.proposed.includes(e.username)} disabled={!!conflict} aria-describedby={conflict ? `expert-${e.username}-conflict` : undefined} />
-                  <label for={`expert-${e.username}`}>
-                    {e.displayName ?? e.username}（{e.districtId}，{t('在办', 'open tasks')} {e.openTasks}）
-                    {conflict && (
-                      <span class="overdue" id={`expert-${e.username}-conflict`}>
-                        {' '}
-                        {conflict}
-                      </span>
-                    )}
-                  </label>
-                </div>
-              );
+              return <ExpertChoice expert={e} openTasks={e.openTasks} conflict={conflict} checked={offer.proposed.includes(e.username)} t={t} />;
             })}
           </fieldset>
           <button type="submit">{t('确认分配', 'Assign')}</button>

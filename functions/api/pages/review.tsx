@@ -1,7 +1,6 @@
 /** @jsxImportSource hono/jsx */
 import type { Context } from 'hono';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
-import { NotFoundError } from '../../../core/errors';
 import type { Actor } from '../../../core/identity';
 import { projectTaskLabels, isProjectTask, type ProjectTaskKind } from '../../../core/projects';
 import type { TaskKind } from '../../../core/stages';
@@ -10,8 +9,8 @@ import type { TaskItem } from '../../adapters/entities';
 import { declarationView, getVisibleDeclaration } from '../../services/applications';
 import { historyOf } from '../../services/audit';
 import { configOf, getCall } from '../../services/calls';
-import { materialFile } from '../../services/materials';
 import { getVisibleTask, listMyTasks } from '../../services/tasks';
+import { materialDownload } from '../material-download';
 import { actorOf, backTo, given, type PageEnv } from './context';
 import { DeclarationFacts, History, StageTag, Timeline } from './declaration';
 import { area } from './errors';
@@ -222,15 +221,5 @@ reviewPages.post('/tasks/:taskId', async (c) => {
 });
 
 /** A material's file, to whoever may see the declaration. */
-reviewPages.get('/declarations/:id/materials/:key', async (c) => {
-  const actor = actorOf(c);
-  const file = await materialFile(actor, c.req.param('id'), c.req.param('key'));
-  if (!file) throw new NotFoundError('no such material');
-  if ('url' in file) return c.redirect(file.url, 302);
-  return c.body(file.body as Uint8Array<ArrayBuffer>, 200, {
-    'content-type': file.contentType,
-    'content-disposition': `attachment; filename*=UTF-8''${encodeURIComponent(file.fileName)}`,
-    'x-content-type-options': 'nosniff',
-  });
-});
+reviewPages.get('/declarations/:id/materials/:key', (c) => materialDownload(c, actorOf(c), c.req.param('id'), c.req.param('key')));
 

@@ -1,7 +1,7 @@
 import { createRoute, z } from '@hono/zod-openapi';
-import { NotFoundError } from '../../../core/errors';
 import { configKey } from '../../../core/schemas';
-import { completeUpload, materialFile, uploadFormFor } from '../../services/materials';
+import { completeUpload, uploadFormFor } from '../../services/materials';
+import { materialDownload } from '../material-download';
 import { requireActor, requireRole } from '../auth';
 import { jsonBody, router } from '../router';
 import { bearer, Declaration, idParam, json, problemResponses } from '../schemas';
@@ -67,15 +67,8 @@ materials
         ...problemResponses(401, 404, 422),
       },
     }),
-    async (c) => {
+    (c) => {
       const { id, key } = c.req.valid('param');
-      const file = await materialFile(c.get('actor'), id, key);
-      if (!file) throw new NotFoundError(`declaration ${id} has no material ${key}`);
-      if ('url' in file) return c.redirect(file.url, 302);
-      return c.body(file.body as Uint8Array<ArrayBuffer>, 200, {
-        'content-type': file.contentType,
-        'content-disposition': `attachment; filename*=UTF-8''${encodeURIComponent(file.fileName)}`,
-        'x-content-type-options': 'nosniff',
-      });
+      return materialDownload(c, c.get('actor'), id, key);
     },
   );

@@ -1,0 +1,19 @@
+import type { Context } from 'hono';
+import { NotFoundError } from '../../core/errors';
+import type { Actor } from '../../core/identity';
+import { materialFile } from '../services/materials';
+
+/**
+ * A material's file as the API and the pages both answer it: a short-lived link where the store
+ * offers one (302), else the bytes as an attachment under the name it was uploaded with.
+ */
+export async function materialDownload(c: Context, actor: Actor, applicationId: string, material: string) {
+  const file = await materialFile(actor, applicationId, material);
+  if (!file) throw new NotFoundError(`declaration ${applicationId} has no material ${material}`);
+  if ('url' in file) return c.redirect(file.url, 302);
+  return c.body(file.body as Uint8Array<ArrayBuffer>, 200, {
+    'content-type': file.contentType,
+    'content-disposition': `attachment; filename*=UTF-8''${encodeURIComponent(file.fileName)}`,
+    'x-content-type-options': 'nosniff',
+  });
+}
