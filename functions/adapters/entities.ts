@@ -6,6 +6,7 @@ import { projectStages } from '../../core/projects';
 import { locales } from '../../core/messages';
 import { roles } from '../../core/identity';
 import { callStatuses, stages, taskKinds } from '../../core/stages';
+import { stateMachines } from '../tasks/registry';
 
 /**
  * The single-table model. Index names say the access pattern they serve; every list the API or
@@ -15,12 +16,12 @@ const service = 'shenbao';
 
 /**
  * The sweep's index (gsi4) is sparse and kept by hand rather than by ElectroDB: an item is in it
- * only while it carries `sweepQueue` (gsi4pk: 'task' or 'call') and `sweepAt` (gsi4sk: when the
+ * only while it carries `sweepQueue` (gsi4pk: 'task', 'call' or 'intent') and `sweepAt` (gsi4sk: when the
  * sweep must next look at it), and leaves it when those are removed — so a sweep Queries
  * `sweepAt <= now` and reads only what is due.
  */
 const sweepAttributes = {
-  sweepQueue: { type: ['task', 'call'] as const, field: 'gsi4pk' },
+  sweepQueue: { type: ['task', 'call', 'intent'] as const, field: 'gsi4pk' },
   sweepAt: { type: 'string', field: 'gsi4sk' },
 } as const;
 
@@ -438,7 +439,45 @@ const sweepCursor = new Entity({
   },
 });
 
+/**
+ * The outbox: a Step Functions call (start or stop an execution) a state change promises, written
+ * in the same transaction as the change. The request path carries it out at once and marks it
+ * done; one left pending (a crash, an outage between the two) stays in the sweep's index
+ * (sweepQueue 'intent') until the reconciler carries it out. Idempotent by the execution's name.
+ */
+const intent = new Entity({
+  model: { entity: 'intent', version: '1', service },
+  attributes: {
+    intentId: { type: 'string', required: true },
+    action: { type: ['start', 'stop'] as const, required: true },
+    /** The state machine (workflows/<machine>) of the execution. */
+    machine: { type: stateMachines },
+    /** A start's execution name: a start with the same name finds the first. */
+    name: { type: 'string' },
+    /** A stop's execution. */
+    executionArn: { type: 'string' },
+    /** A start's input, as JSON. */
+    input: { type: 'string' },
+    /** A stop's error and cause. */
+    error: { type: 'string' },
+    cause: { type: 'string' },
+    /** The declaration, call or project it is about (its audit trail). */
+    subjectId: { type: 'string', required: true },
+    /** Where a started execution's ARN is recorded. */
+    recordOn: { type: ['application', 'call'] as const },
+    status: { type: ['pending', 'done'] as const, required: true },
+    createdAt: { type: 'string', required: true },
+    doneAt: { type: 'string' },
+    doneBy: { type: 'string' },
+    ...sweepAttributes,
+  },
+  indexes: {
+    byId: { pk: { field: 'pk', composite: ['intentId'] }, sk: { field: 'sk', composite: [] } },
+  },
+});
+
 export type CallItem = EntityItem<typeof call>;
+export type IntentItem = EntityItem<typeof intent>;
 export type ReminderItem = EntityItem<typeof reminder>;
 export type NotificationItem = EntityItem<typeof notification>;
 export type PersonItem = EntityItem<typeof person>;
@@ -454,7 +493,7 @@ export type AcceptanceSheetItem = EntityItem<typeof acceptanceSheet>;
 
 function build() {
   return new Service(
-    { call, application, task, auditEvent, expert, scoreSheet, districtRecommendations, objection, reminder, notification, person, sweepCursor, project, acceptanceSheet, idempotencyRecord, rateWindow },
+    { call, application, task, auditEvent, expert, scoreSheet, districtRecommendations, objection, reminder, notification, person, sweepCursor, project, acceptanceSheet, idempotencyRecord, rateWindow, intent },
     { client: documentClient(), table: requireEnv('TABLE_NAME') },
   );
 }

@@ -13,11 +13,11 @@ import {
 import { ConflictError, UnavailableError } from '../../core/errors';
 import { sfnClient } from './aws';
 import { requireEnv } from './env';
-import { stateMachineEnvOf } from '../tasks/registry';
+import { stateMachineEnvOf, type StateMachineName } from '../tasks/registry';
 
 /**
- * Step Functions, as the application uses it: one execution per declaration and one per call,
- * named by their id so a retried start finds the first; decisions reported to waiting tasks.
+ * Step Functions, as the application uses it: executions started and stopped (through the outbox,
+ * services/outbox.ts), decisions reported to waiting tasks.
  */
 async function start(stateMachineEnv: string, name: string, input: object): Promise<string> {
   const stateMachineArn = requireEnv(stateMachineEnv);
@@ -30,20 +30,17 @@ async function start(stateMachineEnv: string, name: string, input: object): Prom
   }
 }
 
-export function startDeclarationWorkflow(applicationId: string): Promise<string> {
-  return start('DECLARATION_STATE_MACHINE_ARN', applicationId, { applicationId });
-}
-
-export function startCallWorkflow(call: { callId: string; opensAt: string }): Promise<string> {
-  return start('CALL_STATE_MACHINE_ARN', call.callId, { callId: call.callId, opensAt: call.opensAt });
-}
-
 /**
- * A project's construction and acceptance run as a chain of executions, each named by the project
- * and its place in the chain (`<id>-c1`, `<id>-c2`, `<id>-a1`), so a retried start finds the first.
+ * Starts an execution of a state machine by name: one per declaration and per call (named by
+ * their id), and a project's chain of construction and acceptance executions (`<id>-c1`,
+ * `<id>-c2`, `<id>-a1`), so a retried start finds the first.
  */
-export function startPhaseWorkflow(machine: 'construction' | 'acceptance', name: string, input: object): Promise<string> {
+export function startExecutionOf(machine: StateMachineName, name: string, input: object): Promise<string> {
   return start(stateMachineEnvOf(machine), name, input);
+}
+
+export function startPhaseWorkflow(machine: 'construction' | 'acceptance', name: string, input: object): Promise<string> {
+  return startExecutionOf(machine, name, input);
 }
 
 export function executionArnOf(stateMachineArn: string, name: string): string {

@@ -6,8 +6,9 @@ import { newId } from '../../core/ids';
 import { submittableDeclaration, type CreateApplicationInput, type UpdateApplicationInput } from '../../core/schemas';
 import { assertEditable } from '../../core/stages';
 import { clock } from '../adapters/clock';
-import { store, type ApplicationItem, type CallItem } from '../adapters/entities';
-import { startDeclarationWorkflow } from '../adapters/workflows';
+import { store, type ApplicationItem, type CallItem, type IntentItem } from '../adapters/entities';
+import { faultPoint } from '../adapters/faults';
+import { carryOutNow, intentOrPut, startIntent } from './outbox';
 import { auditItem } from './audit';
 import { writeResolvingCollisions } from './transactions';
 import { configOf, getCall, isOpenForSubmission } from './calls';
@@ -135,7 +136,8 @@ export async function submit(actor: Actor, applicationId: string) {
   requireApplicant(actor);
   const current = await getVisibleDeclaration(actor, applicationId);
   if (current.stage === 'revision') return resubmit(actor, current);
-  if (current.stage === 'district_review' && !current.executionArn) return startWorkflow(current);
+  // Submitted before, its workflow not (yet) started: the pending intent is carried out now.
+  if (current.stage === 'district_review' && !current.executionArn) return startWorkflow(current, await intentOrPut(workflowIntent(applicationId)));
   if (current.stage !== 'draft') {
     throw new ConflictError(`a declaration in stage ${current.stage} cannot be submitted`, declarationFor(actor, current), { coded: coded('declaration-not-submittable', { stage: current.stage }) });
   }
@@ -147,9 +149,10 @@ export async function submit(actor: Actor, applicationId: string) {
   }
   assertComplete(current, call);
   const at = now.toISOString();
+  const intent = workflowIntent(applicationId);
   const result = await writeResolvingCollisions(() =>
     store()
-    .transaction.write(({ application, auditEvent }) => [
+    .transaction.write(({ application, auditEvent, intent: outbox }) => [
       application
         .patch({ applicationId })
         .set({ stage: 'district_review', submittedAt: at, updatedAt: at })
@@ -159,17 +162,24 @@ export async function submit(actor: Actor, applicationId: string) {
       auditEvent
         .create(auditItem({ applicationId, actor: actor.username, action: 'submitted', fromStage: 'draft', toStage: 'district_review' }))
         .commit(),
+      outbox.put(intent).commit(),
     ])
     .go(),
   );
   if (result.canceled) throw new ConflictError('the declaration changed while you submitted it', await reload(actor, applicationId), { coded: coded('changed-meanwhile') });
-  return startWorkflow({ ...current, stage: 'district_review', submittedAt: at, version: current.version + 1, submissions: current.submissions + 1 });
+  await faultPoint('submit.staged');
+  return startWorkflow({ ...current, stage: 'district_review', submittedAt: at, version: current.version + 1, submissions: current.submissions + 1 }, intent);
 }
 
-async function startWorkflow(declaration: ApplicationItem) {
-  const executionArn = await startDeclarationWorkflow(declaration.applicationId);
-  await store().entities.application.patch({ applicationId: declaration.applicationId }).set({ executionArn }).go();
-  return { ...declaration, executionArn };
+/** The declaration's workflow, as an outbox intent written with the move to district_review. */
+function workflowIntent(applicationId: string) {
+  return startIntent('declaration', applicationId, { applicationId }, applicationId, 'application');
+}
+
+/** The stage is saved: the workflow starts now, or (Step Functions unreachable) by the reconciler. */
+async function startWorkflow(declaration: ApplicationItem, intent: IntentItem) {
+  const executionArn = await carryOutNow(intent);
+  return executionArn ? { ...declaration, executionArn } : declaration;
 }
 
 async function resubmit(actor: Actor, declaration: ApplicationItem) {

@@ -3,7 +3,7 @@ import { ConflictError } from '../../core/errors';
 import { finalStages, type Stage } from '../../core/stages';
 import { clock } from '../adapters/clock';
 import { store, type ApplicationItem } from '../adapters/entities';
-import { stopExecution } from '../adapters/workflows';
+import { stopIntent, carryOutNow } from './outbox';
 import { appendAudit, auditItem } from './audit';
 import { configOf, getCall } from './calls';
 import { declarationsOfCall, openObjectionCount } from './selection';
@@ -91,14 +91,17 @@ export async function establish(callId: string) {
         if (!(error instanceof ConflictError)) throw error; // a retried step already told it
       }
     } else {
+      // The stop is in the outbox with the move: a retried step skips a declaration already ended.
+      const stop = d.executionArn ? stopIntent(d.executionArn, d.applicationId, 'CallEstablished', reason) : undefined;
       await store()
-        .transaction.write(({ application, auditEvent }) => [
+        .transaction.write(({ application, auditEvent, intent }) => [
           application.patch({ applicationId: d.applicationId }).set({ stage: to, lastReason: reason, updatedAt: now }).add({ version: 1 }).where(({ stage }, { eq }) => eq(stage, d.stage)).commit(),
           auditEvent.create(auditItem({ applicationId: d.applicationId, actor: 'workflow', action: 'not_established', fromStage: d.stage, toStage: to, reason })).commit(),
+          ...(stop ? [intent.put(stop).commit()] : []),
         ])
         .go();
       await closeTasks(open);
-      if (d.executionArn) await stopExecution(d.executionArn, reason);
+      if (stop) await carryOutNow(stop);
     }
     if (to === 'approved') approved++;
     else notSelected++;

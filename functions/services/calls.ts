@@ -6,7 +6,8 @@ import { configFromPreset, kindPresets, type CallConfig } from '../../core/kinds
 import type { CreateCallInput, UpdateCallInput } from '../../core/schemas';
 import { clock } from '../adapters/clock';
 import { store, type CallItem } from '../adapters/entities';
-import { startCallWorkflow } from '../adapters/workflows';
+import { faultPoint } from '../adapters/faults';
+import { carryOutNow, startIntent } from './outbox';
 import { auditItem, historyOf } from './audit';
 import { callSweepFields } from './reminders';
 
@@ -45,20 +46,20 @@ export async function createCall(actor: Actor, input: CreateCallInput): Promise<
   };
   // Drafts are reminded before the call closes: the call waits in the sweep's index till then.
   Object.assign(item, callSweepFields(item, now));
-  await store().entities.call.create(item).go();
-  try {
-    item.executionArn = await startCallWorkflow(item);
-  } catch (error) {
-    // Nothing half-way: a call without its workflow would never close.
-    await store().entities.call.delete({ callId: item.callId }).go();
-    throw error;
-  }
-  await store()
-    .transaction.write(({ call, auditEvent }) => [
-      call.patch({ callId: item.callId }).set({ executionArn: item.executionArn! }).commit(),
+  // Nothing half-way: a call without its workflow would never close, so the start is in the outbox
+  // with the call, carried out now or by the reconciler.
+  const intent = startIntent('call', item.callId, { callId: item.callId, opensAt: item.opensAt }, item.callId, 'call');
+  const created = await store()
+    .transaction.write(({ call, auditEvent, intent: outbox }) => [
+      call.create(item).commit(),
       auditEvent.create(auditItem({ applicationId: item.callId, actor: actor.username, action: 'call.created', reason: item.title })).commit(),
+      outbox.put(intent).commit(),
     ])
     .go();
+  if (created.canceled) throw new Error(`call ${item.callId} could not be created: ${JSON.stringify(created.data)}`);
+  await faultPoint('call.staged');
+  const executionArn = await carryOutNow(intent);
+  if (executionArn) item.executionArn = executionArn;
   return item;
 }
 

@@ -6,8 +6,10 @@ import { projectSettingsOf, type CallConfig, type KpiTarget, type ProjectSetting
 import { evaluateKpis } from '../../core/kpis';
 import { finalProjectStages, milestonesOf, phaseOf, projectStageLabels, type Milestones, type ProjectStage } from '../../core/projects';
 import { clock } from '../adapters/clock';
-import { store, type ProjectItem } from '../adapters/entities';
-import { startPhaseWorkflow, stopExecution } from '../adapters/workflows';
+import { store, type IntentItem, type ProjectItem } from '../adapters/entities';
+import { faultPoint } from '../adapters/faults';
+import { startPhaseWorkflow } from '../adapters/workflows';
+import { carryOutNow, intentOrPut, stopIntent } from './outbox';
 import { auditItem, type AuditEntry } from './audit';
 import { getCall } from './calls';
 import { closeTasks, openTasksOf, publicTask } from './tasks';
@@ -43,11 +45,12 @@ export async function moveProject(
   applicationId: string,
   move: { from: ProjectStage | readonly ProjectStage[]; to: ProjectStage; set?: Partial<ProjectItem> },
   audit: Omit<AuditEntry, 'applicationId' | 'fromStage' | 'toStage'>,
+  intents: IntentItem[] = [],
 ): Promise<void> {
   const now = clock().now().toISOString();
   const from = typeof move.from === 'string' ? [move.from] : move.from;
   const result = await store()
-    .transaction.write(({ project, auditEvent }) => [
+    .transaction.write(({ project, auditEvent, intent }) => [
       project
         .patch({ applicationId })
         .set({ stage: move.to, updatedAt: now, ...move.set })
@@ -55,6 +58,7 @@ export async function moveProject(
         .where(({ stage }, { eq }) => from.map((f) => eq(stage, f)).join(' OR '))
         .commit(),
       auditEvent.create(auditItem({ applicationId, fromStage: from.join('|'), toStage: move.to, ...audit })).commit(),
+      ...intents.map((i) => intent.put(i).commit()),
     ])
     .go();
   if (result.canceled) {
@@ -136,10 +140,17 @@ export async function endProject(actor: Actor, applicationId: string, how: 'with
   const project = await getVisibleProject(actor, applicationId);
   if (finalProjectStages.includes(project.stage)) throw new ConflictError(`the project has already ended (${project.stage})`, { stage: project.stage }, { coded: coded('project-ended', { stage: project.stage }) });
   const to: ProjectStage = how === 'withdraw' ? 'withdrawn' : 'terminated';
-  await moveProject(applicationId, { from: project.stage, to, set: { lastReason: reason } }, { actor: actor.username, action: how === 'withdraw' ? 'project.withdrawn' : 'project.terminated', reason });
+  const error = how === 'withdraw' ? 'ProjectWithdrawn' : 'ProjectTerminated';
+  // The stop is in the outbox with the move, so a crash between the two still stops it.
+  const stop = (executionArn: string) => stopIntent(executionArn, applicationId, error, reason);
+  const intents = project.executionArn ? [stop(project.executionArn)] : [];
+  await moveProject(applicationId, { from: project.stage, to, set: { lastReason: reason } }, { actor: actor.username, action: how === 'withdraw' ? 'project.withdrawn' : 'project.terminated', reason }, intents);
+  await faultPoint('project.ended');
   await closeTasks(await openTasksOf(applicationId));
+  for (const intent of intents) await carryOutNow(intent);
+  // A next leg that recorded itself between the read and the move is stopped as well.
   const { executionArn } = await getProject(applicationId, true);
-  if (executionArn) await stopExecution(executionArn, reason, how === 'withdraw' ? 'ProjectWithdrawn' : 'ProjectTerminated');
+  if (executionArn && executionArn !== project.executionArn) await carryOutNow(await intentOrPut(stop(executionArn)));
   return projectView(actor, applicationId);
 }
 

@@ -10,6 +10,7 @@ import { reportTaskSuccess } from '../adapters/workflows';
 import { appendAudit } from './audit';
 import { getCall } from './calls';
 import { reconcileExecutions, type OrphanReport } from './orphans';
+import { carryOutPending, type OutboxReport } from './outbox';
 import { email, membersOf, notificationsFor } from './notifications';
 import { CALLBACK_GRACE_MS, draftPlan, taskPlan, taskSweepFields } from './reminders';
 import { markCallbackSent } from './tasks';
@@ -26,17 +27,20 @@ export interface SweepReport {
   callbacks: { replayed: number; alreadySettled: number; retryLater: number };
   /** Running executions checked for a waiting task without its record (a page per sweep). */
   executions: OrphanReport;
+  /** Outbox intents (start or stop an execution) left pending past their grace, carried out now. */
+  intents: OutboxReport;
 }
 
 /**
  * One pass over what is due at `now`: reminders and escalations of open tasks, applicants' drafts
- * before their call closes, and decisions whose callback never reached Step Functions. Any number
+ * before their call closes, decisions whose callback never reached Step Functions, and outbox
+ * intents (executions to start or stop) a crash left pending. Any number
  * may run at once: each reminder is a conditional write, each replay is idempotent.
  */
 export async function sweep(now: Date = clock().now()): Promise<SweepReport> {
   const db = store();
   const at = now.toISOString();
-  const report: SweepReport = { now: at, indexItemsRead: 0, lookups: 0, reminders: 0, notifications: 0, emails: 0, callbacks: { replayed: 0, alreadySettled: 0, retryLater: 0 }, executions: { checked: 0, repaired: 0, failed: 0 } };
+  const report: SweepReport = { now: at, indexItemsRead: 0, lookups: 0, reminders: 0, notifications: 0, emails: 0, callbacks: { replayed: 0, alreadySettled: 0, retryLater: 0 }, executions: { checked: 0, repaired: 0, failed: 0 }, intents: { completed: 0, retryLater: 0 } };
   const context = lookups(report);
 
   const tasks = await queryIndex(db.entities.task, { index: 'gsi4', pk: 'task', atMost: at });
@@ -49,6 +53,10 @@ export async function sweep(now: Date = clock().now()): Promise<SweepReport> {
     else await db.entities.task.patch({ taskId: task.taskId }).remove(['sweepQueue', 'sweepAt']).go();
   }
   for (const call of calls.items) await remindDrafts(call, now, context, report);
+  // Executions first started or stopped, so the orphan check below sees them.
+  const { read, ...intents } = await carryOutPending(now);
+  report.indexItemsRead += read;
+  report.intents = intents;
   report.executions = await reconcileExecutions(now);
   return report;
 }

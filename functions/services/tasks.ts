@@ -7,6 +7,7 @@ import type { StageDeadlines } from '../../core/kinds';
 import type { Stage, TaskKind } from '../../core/stages';
 import { clock } from '../adapters/clock';
 import { isConditionFailure, store, type ApplicationItem, type CallItem, type TaskItem } from '../adapters/entities';
+import { faultPoint } from '../adapters/faults';
 import { reportTaskSuccess } from '../adapters/workflows';
 import { auditItem, type AuditEntry } from './audit';
 import { writeResolvingCollisions } from './transactions';
@@ -242,6 +243,7 @@ export async function completeTask(task: TaskItem, actor: Actor | { username: st
   }
   const done: TaskItem = { ...task, status: 'decided', decision: completion.output, decidedBy: actor.username, decidedAt: now };
   if (!report) return done;
+  await faultPoint('decision.committed', task.kind);
   await reportTaskSuccess(task.taskToken, completion.output);
   await markCallbackSent(task.taskId);
   return { ...done, callback: 'sent' };

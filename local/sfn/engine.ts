@@ -4,6 +4,7 @@ import { resolve as resolvePath } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { ExecutionAbortedError, ExecutionError, StateMachine } from 'aws-local-stepfunctions';
 import type { Clock } from '../../core/clock';
+import { faultPoint } from '../../functions/adapters/faults';
 import { taskFunctions, type TaskFunctionName } from '../../functions/tasks/registry';
 import {
   discoverStateMachines,
@@ -45,6 +46,7 @@ type Outcome = { ok: true; output: unknown } | { ok: false; error: string; cause
 
 interface Waiter {
   live: LiveExecution;
+  state: string;
   settle: (outcome: Outcome) => void;
 }
 
@@ -402,6 +404,7 @@ export class LocalStepFunctions {
     this.record(live, 'TaskStarted', { taskStartedEventDetails: resourceOf(owned.resource) });
     try {
       const output = await this.invoke(owned.resource, params);
+      await faultPoint('sfn.task-done', state);
       this.record(live, 'TaskSucceeded', { taskSucceededEventDetails: { ...resourceOf(owned.resource), output: JSON.stringify(output) } });
       return output;
     } catch (error) {
@@ -412,7 +415,19 @@ export class LocalStepFunctions {
   }
 
   private async runWaitForToken(live: LiveExecution, state: string, owned: OwnedState, raw: unknown, params: unknown, resuming: Checkpoint | undefined) {
-    if (resuming?.token) return this.park(live, resuming.token, resuming.at, true, owned.resource);
+    if (resuming?.token) {
+      // The checkpoint promised the handler ran; a crash may have come before it did (or before
+      // its history was written). An open token means nobody decided yet: the handler runs again,
+      // idempotent by the token (its record's id derives from it), so the task is there to decide.
+      const stored = await this.options.store.getToken(resuming.token);
+      if (stored?.status === 'open') {
+        const parked = this.park(live, resuming.token, resuming.at, false, owned.resource, state);
+        parked.catch(() => {});
+        await this.invokeForToken(live, owned, params, resuming.token);
+        return parked;
+      }
+      return this.park(live, resuming.token, resuming.at, true, owned.resource, state);
+    }
     const token = `AQ${randomBytes(48).toString('base64url')}`;
     const timeoutSeconds = owned.timeoutSeconds ?? (owned.timeoutSecondsPath ? readPath(raw, owned.timeoutSecondsPath) : undefined);
     if (timeoutSeconds !== undefined && !(Number.isInteger(timeoutSeconds) && (timeoutSeconds as number) >= 1)) {
@@ -422,13 +437,25 @@ export class LocalStepFunctions {
     // Persist before the handler runs: whatever it records points at a token a restart can find.
     await this.options.store.putToken({ token, executionArn: live.arn, state, status: 'open', ...(timeoutAt ? { timeoutAt } : {}) });
     await this.options.store.saveCheckpoint(live.arn, { state, input: JSON.stringify(raw), token, ...(timeoutAt ? { at: timeoutAt } : {}) });
+    await faultPoint('sfn.token-saved', state);
     // As on AWS, the scheduled parameters carry the token (how a reconciler finds what an execution waits on).
     this.record(live, 'TaskScheduled', scheduledDetails(owned, withToken(params, token)));
     this.record(live, 'TaskStarted', { taskStartedEventDetails: resourceOf(owned.resource) });
-    const parked = this.park(live, token, timeoutAt, false, owned.resource);
+    // Written before the handler runs, so a task record never exists without the history that
+    // lets the reconciler find its execution.
+    await live.writes;
+    const parked = this.park(live, token, timeoutAt, false, owned.resource, state);
     // park() is async, so its promise is not the one it guards: a timeout firing while the handler
     // below still runs (a clock moved at once past a short deadline) rejects this one unawaited.
     parked.catch(() => {});
+    await this.invokeForToken(live, owned, params, token);
+    await faultPoint('sfn.task-recorded', state);
+    this.record(live, 'TaskSubmitted', { taskSubmittedEventDetails: resourceOf(owned.resource) });
+    return parked;
+  }
+
+  /** Runs a waiting task's handler with its token; a failed handler closes the token and fails the state. */
+  private async invokeForToken(live: LiveExecution, owned: OwnedState, params: unknown, token: string): Promise<void> {
     try {
       await this.invoke(owned.resource, withToken(params, token));
     } catch (error) {
@@ -439,11 +466,9 @@ export class LocalStepFunctions {
       this.record(live, 'TaskFailed', { taskFailedEventDetails: { ...resourceOf(owned.resource), error: failure.name, cause: failure.message } });
       throw failure;
     }
-    this.record(live, 'TaskSubmitted', { taskSubmittedEventDetails: resourceOf(owned.resource) });
-    return parked;
   }
 
-  private async park(live: LiveExecution, token: string, timeoutAt: string | undefined, checkStored: boolean, resourceArn: string): Promise<unknown> {
+  private async park(live: LiveExecution, token: string, timeoutAt: string | undefined, checkStored: boolean, resourceArn: string, state: string): Promise<unknown> {
     const { promise, resolve, reject } = Promise.withResolvers<unknown>();
     // The interpreter only receives this promise after the awaits below (and, for a new task, after
     // its handler ran); a timeout or a decision can settle it before then, which is not unhandled.
@@ -465,7 +490,7 @@ export class LocalStepFunctions {
       }
     };
     // Register before looking at the stored token, so a decision arriving meanwhile is not missed.
-    this.waiters.set(token, { live, settle });
+    this.waiters.set(token, { live, state, settle });
     if (timeoutAt) this.timers.set(token, { at: Date.parse(timeoutAt), fire: () => this.timeOut(token) });
     if (checkStored) {
       const stored = await this.options.store.getToken(token);
@@ -487,6 +512,7 @@ export class LocalStepFunctions {
   private async settleFromOutside(token: string, stored: Parameters<ExecutionStore['settleToken']>[1], outcome: Outcome): Promise<void> {
     const result = await this.options.store.settleToken(token, stored);
     if (!result.won) throw tokenProblem(result.current);
+    await faultPoint('sfn.token-settled', this.waiters.get(token)?.state);
     this.waiters.get(token)?.settle(outcome);
   }
 
