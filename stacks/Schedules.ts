@@ -52,6 +52,10 @@ export function Schedules({ stack }: StackContext) {
   role.addToPolicy(taskSuccessStatement(machines.map((m) => m.arn)));
   role.addToPolicy(new PolicyStatement({ actions: ['states:ListExecutions', 'states:SendTaskFailure'], resources: machines.map((m) => m.arn) }));
   role.addToPolicy(new PolicyStatement({ actions: ['states:GetExecutionHistory'], resources: machines.map((m) => executionsArn(stack, m.name)) }));
+  // The outbox: a declaration's or call's start, and a stop (a declaration ended by its call, a
+  // project withdrawn or terminated), left pending by a crash, are carried out by the sweep.
+  role.addToPolicy(new PolicyStatement({ actions: ['states:StartExecution'], resources: [stateMachines.declaration, stateMachines.call].map((m) => m.arn) }));
+  role.addToPolicy(new PolicyStatement({ actions: ['states:StopExecution'], resources: [stateMachines.declaration, stateMachines.construction, stateMachines.acceptance].map((m) => executionsArn(stack, m.name)) }));
   mail.grantSend(role);
 
   new Rule(stack, 'SweepSchedule', {

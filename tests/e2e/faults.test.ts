@@ -223,7 +223,7 @@ it(`kills npm start at ${points.length} step boundaries of the path to 立项; n
     api.forgetTokens();
     // One reconciler pass, past the grace the request path has to finish on its own.
     const clock = (await api.request('GET', '/dev/clock')).body.now as string;
-    const env = { ...process.env, DATA_DIR: dataDir };
+    const env: NodeJS.ProcessEnv = { ...process.env, DATA_DIR: dataDir };
     delete env.SHENBAO_FAULT;
     await promisify(execFile)(process.execPath, ['--import', 'tsx', 'local/sweep.ts', '--now', new Date(Date.parse(clock) + 2 * 60_000).toISOString()], { cwd: projectRoot, env });
     try {

@@ -223,7 +223,7 @@ describe('Schedules', () => {
     });
   });
 
-  it('lets the sweep re-send lost callbacks and repair orphaned executions on every machine, nothing more', () => {
+  it('lets the sweep re-send lost callbacks, repair orphaned executions on every machine and carry out the outbox, nothing more', () => {
     const sfn = grantsTo(dev.Schedules, sweepEntry.id)
       .filter((g) => g.actions.some((a) => a.startsWith('states:')))
       .map((g) => [g.actions, g.resources.map((r) => r.replace(/^.*:states:ap-east-1:123456789012:/, ''))]);
@@ -231,6 +231,9 @@ describe('Schedules', () => {
       [['states:SendTaskSuccess'], ['stateMachine:test-shenbao-acceptance', 'stateMachine:test-shenbao-call', 'stateMachine:test-shenbao-construction', 'stateMachine:test-shenbao-declaration']],
       [['states:ListExecutions', 'states:SendTaskFailure'], ['stateMachine:test-shenbao-acceptance', 'stateMachine:test-shenbao-call', 'stateMachine:test-shenbao-construction', 'stateMachine:test-shenbao-declaration']],
       [['states:GetExecutionHistory'], ['execution:test-shenbao-acceptance:*', 'execution:test-shenbao-call:*', 'execution:test-shenbao-construction:*', 'execution:test-shenbao-declaration:*']],
+      // The outbox's pending starts and stops.
+      [['states:StartExecution'], ['stateMachine:test-shenbao-declaration', 'stateMachine:test-shenbao-call']],
+      [['states:StopExecution'], ['execution:test-shenbao-declaration:*', 'execution:test-shenbao-construction:*', 'execution:test-shenbao-acceptance:*']],
     ]);
     // …and knows every machine's ARN, or the orphan repair would skip the project phases.
     const env = lambdaOf(dev.Schedules, sweepEntry.id)[1].Properties.Environment.Variables;
