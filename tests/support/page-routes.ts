@@ -123,9 +123,12 @@ export const OBJECTOR = { username: 'applicant-b1', realName: '赵异议人', re
 const contactOfApplicant = ['王老师', '021-5555 0101'];
 const expertNames = [1, 2, 3, 4, 5, 6].flatMap((n) => [`expert-${n}`, `评审专家${n}`]);
 
-/** What a caller's pages must never show: experts to applicants and districts, objectors to all but the office, contacts to experts. */
+/** A workflow execution (a call's, a declaration's): the machine's and the office's business. */
+const executionArn = 'arn:aws:states:';
+
+/** What a caller's pages must never show: experts to applicants and districts, objectors and executions to all but the office, contacts to experts. */
 export function mustNotShow(caller: Caller): string[] {
-  const objector = [OBJECTOR.username, OBJECTOR.realName, OBJECTOR.reason].filter((s) => s !== caller);
+  const objector = [OBJECTOR.username, OBJECTOR.realName, OBJECTOR.reason, executionArn].filter((s) => s !== caller);
   if (caller === 'admin') return [];
   if (caller === 'anonymous') return [...expertNames, ...objector, ...contactOfApplicant];
   if (caller.startsWith('expert-')) return [...objector, ...contactOfApplicant];
