@@ -105,13 +105,16 @@ export async function startRuntime(options: RuntimeOptions = {}): Promise<Runtim
     clock,
     log: (message, detail) => logger.warn(message, { detail: String(detail) }),
   });
+  // The API's modules load before any resumed execution loads a task handler: @hono/zod-openapi
+  // must extend zod before core/schemas builds its schemas, or a route's `.openapi()` on one of
+  // them is missing (a restart with waiting executions then died at start).
+  const { createApp } = await import('../functions/api/app');
   const { resumed } = await engine.start();
   const stopFollowingClock = clock.onMove(() => engine.checkTimers());
   const timer = setInterval(() => void engine.checkTimers().catch((error) => logger.error('timer check failed', error as Error)), options.timerIntervalMs ?? 1000);
   timer.unref();
 
   const identity = await LocalIdentityProvider.open({ keyFile: options.dataDir ? join(options.dataDir, 'signing-key.json') : undefined, issuer: url, clock });
-  const { createApp } = await import('../functions/api/app');
   const { spend } = await import('../functions/services/rate-limits');
   const app = createApp({
     dev: {
