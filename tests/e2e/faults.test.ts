@@ -36,7 +36,9 @@ const everyPoint = [
   'sfn.task-done/StartConstruction',
 ];
 const quick = ['submit.staged', 'sfn.token-saved/DistrictRecommendation', 'decision.committed/formal_review', 'sfn.task-recorded/AssignExperts'];
-const points = process.env.SHENBAO_FAULTS === 'long' ? everyPoint : quick;
+const chosen = process.env.SHENBAO_FAULTS;
+/** `long`: every point; a comma-separated list: those (to look at one); unset: the quick few. */
+const points = chosen === 'long' ? everyPoint : chosen ? chosen.split(',') : quick;
 /** How long the declaration may show no next step before it counts as stuck. */
 const STUCK_MS = 30_000;
 
