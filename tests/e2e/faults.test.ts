@@ -3,6 +3,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
+import { DescribeExecutionCommand, SFNClient } from '@aws-sdk/client-sfn';
 import { afterAll, expect, it } from 'vitest';
 import { kindPresets } from '../../core/kinds';
 import { freePort } from '../../local/dynamo';
@@ -85,6 +86,8 @@ interface Ack {
 }
 
 const kind = 'elder-empowerment';
+/** The stack's Step Functions endpoint, on the port every start of this file is given. */
+let sfn: SFNClient;
 const sheet = Object.fromEntries(kindPresets[kind].rubric.map((c) => [c.key, Math.round(c.maxScore * 0.85 * 100) / 100]));
 
 /** One step of the path from where the declaration stands; 'waiting' when nothing is open to act on yet. */
@@ -140,8 +143,11 @@ async function step(api: ApiClient, id: string, callId: string, acks: Ack[]): Pr
       return call.noticeEndsAt && Date.parse(call.noticeEndsAt) > Date.parse((await api.request('GET', '/dev/clock')).body.now) ? moveClockPast(call.noticeEndsAt) : 'waiting';
     }
     case 'approved': {
+      // Done when construction runs and the declaration's execution has ended (not mid-step, or
+      // the next run's start would resume that step with the next point armed).
       const project = await api.as('admin').get(`/projects/${id}`);
-      return project.status === 200 && project.body.stage === 'construction' && project.body.executionArn?.endsWith(`${id}-c1`) ? 'done' : 'waiting';
+      if (!(project.status === 200 && project.body.stage === 'construction' && project.body.executionArn?.endsWith(`${id}-c1`))) return 'waiting';
+      return (await sfn.send(new DescribeExecutionCommand({ executionArn: d.executionArn }))).status === 'SUCCEEDED' ? 'done' : 'waiting';
     }
     default:
       throw new Error(`${id} ended ${d.stage}: ${d.lastReason ?? ''}`);
@@ -190,6 +196,7 @@ async function audit(api: ApiClient, id: string, callId: string, acks: Ack[]) {
 
 it(`kills npm start at ${points.length} step boundaries of the path to 立项; nothing acknowledged is lost or doubled, nothing stays stuck`, async () => {
   const [port, sfnPort] = [await freePort(), await freePort()];
+  sfn = new SFNClient({ endpoint: `http://127.0.0.1:${sfnPort}`, region: 'us-east-1', credentials: { accessKeyId: 'local', secretAccessKey: 'local' } });
   const api = new ApiClient(`http://127.0.0.1:${port}`);
   const figures = { faults: 0, acknowledged: 0, lost: 0, doubled: 0, stuck: 0 };
   const notReached: string[] = [];
