@@ -107,7 +107,7 @@ export const Declaration = z
     summary: z.string().optional(),
     contactName: z.string().optional(),
     contactPhone: z.string().optional(),
-    fields: z.record(z.string(), z.string()).optional(),
+    fields: z.record(z.string(), z.union([z.string(), z.number()])).optional(),
     materials: z.array(z.object(materialInput.shape)).optional(),
     stage: z.enum(stages),
     districtRank: z.number().int().optional(),

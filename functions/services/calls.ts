@@ -8,6 +8,7 @@ import { clock } from '../adapters/clock';
 import { store, type CallItem } from '../adapters/entities';
 import { startCallWorkflow } from '../adapters/workflows';
 import { auditItem, historyOf } from './audit';
+import { openCursor, pageFrom, sealCursor, type Listing } from './cursors';
 import { callSweepFields } from './reminders';
 
 export function requireCityAdmin(actor: Actor): void {
@@ -103,11 +104,13 @@ export async function getCall(callId: string): Promise<CallItem> {
   return data;
 }
 
+/** Calls are public and the same for everyone: the cursor is bound to the list alone. */
+const allCalls: Listing = { list: 'calls', caller: 'public', index: 'gsi1' };
+
 export async function listCalls(options: { limit: number; cursor?: string | undefined }) {
-  const { data, cursor } = await store()
-    .entities.call.query.allCalls({})
-    .go({ limit: options.limit, cursor: options.cursor ?? null, order: 'desc' });
-  return { items: data, cursor };
+  const from = openCursor(allCalls, options.cursor);
+  const { data, cursor } = await pageFrom(from, () => store().entities.call.query.allCalls({}).go({ limit: options.limit, cursor: from ?? null, order: 'desc' }));
+  return { items: data, cursor: sealCursor(allCalls, cursor) };
 }
 
 export function isOpenForSubmission(call: CallItem, now: Date): boolean {

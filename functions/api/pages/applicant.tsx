@@ -120,7 +120,7 @@ async function declarationPage(c: Context<PageEnv>, actor: Actor, id: string, st
   const uploads = editable ? await uploadForms(id, config.materials.map((m) => m.key), (material) => new URL(uploadedPath(id, material), c.req.url).href) : {};
   const values = state.values;
   const valueOf = (name: string, current: string | undefined) => (values ? (typeof values[name] === 'string' ? (values[name] as string) : '') : current);
-  const fields = (declaration.fields ?? {}) as Record<string, string>;
+  const fields = (declaration.fields ?? {}) as Record<string, string | number>;
   const label = (x: { labelZh: string; labelEn: string }) => (lang === 'en' ? x.labelEn : x.labelZh);
   const errors = state.errors ?? {};
   const done = c.req.query('done');
@@ -176,19 +176,33 @@ async function declarationPage(c: Context<PageEnv>, actor: Actor, id: string, st
               required
               value={valueOf('contactPhone', declaration.contactPhone)}
               error={errors.contactPhone}
-              hint={t('5–20 位数字，可含空格、+ 和 -', '5–20 digits; spaces, + and - allowed')}
+              hint={t('11 位手机号码，或带区号的固定电话，如 021-5555 0101', 'An 11-digit mobile, or a fixed line with its area code, e.g. 021-5555 0101')}
             />
-            {config.formFields.map((f) => (
-              <Field
-                name={`fields.${f.key}`}
-                label={label(f)}
-                required={f.required}
-                multiline={f.maxLength > 200}
-                maxLength={f.maxLength}
-                value={valueOf(`fields.${f.key}`, fields[f.key])}
-                error={errors[`fields.${f.key}`]}
-              />
-            ))}
+            {config.formFields.map((f) =>
+              f.type === 'integer' || f.type === 'decimal' ? (
+                <Field
+                  name={`fields.${f.key}`}
+                  label={label(f)}
+                  type="number"
+                  required={f.required}
+                  min={f.min}
+                  max={f.max}
+                  step={f.type === 'integer' ? '1' : '0.01'}
+                  value={valueOf(`fields.${f.key}`, fields[f.key]?.toString())}
+                  error={errors[`fields.${f.key}`]}
+                />
+              ) : (
+                <Field
+                  name={`fields.${f.key}`}
+                  label={label(f)}
+                  required={f.required}
+                  multiline={f.maxLength > 200}
+                  maxLength={f.maxLength}
+                  value={valueOf(`fields.${f.key}`, fields[f.key]?.toString())}
+                  error={errors[`fields.${f.key}`]}
+                />
+              ),
+            )}
             <div class="actions">
               <button type="submit" name="action" value="save" class="secondary">
                 {t('保存草稿', 'Save draft')}
