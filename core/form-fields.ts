@@ -14,7 +14,7 @@ export function formFieldValue(field: FormField) {
     const number = field.type === 'integer' ? count(field.min ?? 0, field.max ?? 1e9) : quantity(field.min ?? 0, field.max ?? 1e9);
     return z.preprocess((value) => (typeof value === 'string' && NUMERIC.test(value.trim()) ? Number(value.trim()) : value), number);
   }
-  return personText(field.maxLength, { multiline: field.maxLength > 200, min: 0 });
+  return personText(field.maxLength, { multiline: field.maxLength > 200, min: 0, tooLong: `at most ${field.maxLength} characters` });
 }
 
 const NUMERIC = /^-?\d{1,12}(\.\d+)?$/;

@@ -25,7 +25,7 @@ export function hasBadCharacter(value: string, multiline: boolean): boolean {
  * The one schema for person-facing text: trimmed, NFC, bounded, clean. `min: 0` for optional text
  * that may be left empty (a comment).
  */
-export function personText(max: number, options: { multiline?: boolean; min?: number } = {}) {
+export function personText(max: number, options: { multiline?: boolean; min?: number; tooLong?: string } = {}) {
   const multiline = options.multiline ?? false;
   const min = options.min ?? 1;
   return z
@@ -33,6 +33,6 @@ export function personText(max: number, options: { multiline?: boolean; min?: nu
     .trim()
     .normalize('NFC')
     .min(min)
-    .max(max)
+    .max(max, options.tooLong)
     .refine((value) => !hasBadCharacter(value, multiline), { message: BAD_CHARACTER, ...issueCode('bad-character') });
 }

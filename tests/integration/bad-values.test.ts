@@ -236,7 +236,7 @@ describe('the declaration page says it at the field, in Chinese (16.10, 16.12, 1
     const { applicationId } = await draft();
     const api = s.api.as('applicant-a1');
     const { url, fields, key } = (await api.post(`/applications/${applicationId}/materials/budget/upload-form`)).body as { url: string; fields: Record<string, string>; key: string };
-    expect((await postUpload(runtime.url, { action: url, fields: Object.entries(fields) }, new File([exe()], 'a.doc'))).status).toBe(204);
+    expect((await postUpload(runtime.url, { action: url, fields: Object.entries(fields) }, new File([new Uint8Array(exe())], 'a.doc'))).status).toBe(204);
     const refused = await api.post(`/applications/${applicationId}/materials/budget`, { uploadKey: key.replace('${filename}', 'a.doc') });
     expect(refused.status).toBe(422);
     expect(refused.body.errors).toEqual([{ field: 'body.materials.budget', message: 'the content is not a .doc file (it is a .exe file)' }]);
