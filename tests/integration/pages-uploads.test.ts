@@ -124,7 +124,7 @@ describe('the local store keeps every upload inside its signed prefix (issue 17 
   const VICTIM = Buffer.from('%PDF-1.4\n% the victim\'s own declaration form\n%%EOF\n');
   const ATTACK = Buffer.from('%PDF-1.4\n% the attacker\'s bytes\n%%EOF\n');
 
-  async function confirmedMaterial(applicant: string, id: string, material: string, bytes: Buffer) {
+  async function confirmedMaterial(applicant: string, id: string, material: string, bytes: typeof VICTIM) {
     const api = s.api.as(applicant);
     const { url, fields, key } = (await api.post(`/applications/${id}/materials/${material}/upload-form`)).body as { url: string; fields: Record<string, string>; key: string };
     expect((await postUpload(runtime.url, { action: url, fields: Object.entries(fields) }, new File([bytes], 'form.pdf'))).status).toBe(204);
