@@ -14,13 +14,13 @@ const scratch = mkdtempSync(join(tmpdir(), 'shenbao-prereq-'));
 const nodeOnly = join(scratch, 'bin');
 afterAll(() => rmSync(scratch, { recursive: true, force: true }));
 
-function run(args: string[], env: Record<string, string>): Promise<{ code: number | null; output: string }> {
+function run(args: string[], env: Record<string, string>, path = nodeOnly): Promise<{ code: number | null; output: string }> {
   rmSync(nodeOnly, { recursive: true, force: true });
   mkdirSync(nodeOnly, { recursive: true });
   symlinkSync(process.execPath, join(nodeOnly, 'node'));
   const child = spawn(process.execPath, args, {
     cwd: projectRoot,
-    env: { HOME: process.env.HOME ?? scratch, AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true', ...env, PATH: nodeOnly },
+    env: { HOME: process.env.HOME ?? scratch, AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true', ...env, PATH: path },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let output = '';
@@ -54,3 +54,19 @@ describe('without Java', () => {
     expect(output).not.toContain("Unhandled 'error' event");
   }, 120_000);
 });
+
+describe('without chromium', () => {
+  it('the browser tests fail with one line naming chromium and the command that installs it', async () => {
+    const missing = join(scratch, 'no-such-chromium');
+    // Java stays on PATH here: only the browser is missing.
+    const { code, output } = await run(['node_modules/vitest/vitest.mjs', 'run', 'tests/e2e/browser-projects.test.ts'], { CHROMIUM_PATH: missing }, process.env.PATH!);
+    expect(code, output).not.toBe(0);
+    const lines = output.split('\n').filter((line) => line.includes('chromium is missing'));
+    expect(lines.length, output).toBeGreaterThan(0);
+    expect(lines[0]).toContain(`chromium is missing: the browser tests need it at ${missing}; install it with \`sudo apt-get install chromium\``);
+    // Failed, not skipped: the file's tests are reported as failed.
+    expect(output).toMatch(/Test Files\s+.*1 failed/);
+    expect(output).not.toContain("Executable doesn't exist");
+  }, 180_000);
+});
+
