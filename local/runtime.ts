@@ -113,7 +113,10 @@ export async function startRuntime(options: RuntimeOptions = {}): Promise<Runtim
   const identity = await LocalIdentityProvider.open({ keyFile: options.dataDir ? join(options.dataDir, 'signing-key.json') : undefined, issuer: url, clock });
   const { createApp } = await import('../functions/api/app');
   const { spend } = await import('../functions/services/rate-limits');
+  // GET /ready answers 503 until the waiting executions are resumed and the demo data is seeded.
+  let ready = false;
   const app = createApp({
+    ready: () => ready,
     dev: {
       issueToken: async (username) => {
         // Counted before the lookup, so guessing names is limited as much as signing in.
@@ -148,6 +151,7 @@ export async function startRuntime(options: RuntimeOptions = {}): Promise<Runtim
   // How `npm run sweep` (another process) finds this stack; removed on a clean stop.
   const runtimeFile = options.dataDir ? join(options.dataDir, 'runtime.json') : undefined;
   if (runtimeFile) writeFileSync(runtimeFile, JSON.stringify({ pid: process.pid, url, sfnEndpoint, dynamoEndpoint, tableName, outboxDir }, null, 2));
+  ready = true;
   logger.debug('runtime started', { url, sfnEndpoint, dynamoEndpoint, resumed, seeded });
 
   let stopped = false;

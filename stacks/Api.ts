@@ -18,7 +18,7 @@ import { Workflows } from './Workflows';
  * The app checks the token again itself (roles, scope) — the gateway's check keeps anonymous
  * traffic off the Lambda, it does not replace the app's.
  */
-export const publicRoutes = ['/health', '/calls', '/calls/{callId}', '/presets', '/openapi.json', '/docs'] as const;
+export const publicRoutes = ['/health', '/ready', '/calls', '/calls/{callId}', '/presets', '/openapi.json', '/docs'] as const;
 /**
  * The web pages carry their session in a cookie, not an Authorization header, so the gateway lets
  * them through and the app verifies the cookie's JWT itself (functions/api/pages/context.ts).
