@@ -1,10 +1,10 @@
 import { OpenAPIHono } from '@hono/zod-openapi';
-import { swaggerUI } from '@hono/swagger-ui';
 import { bodyLimit } from 'hono/body-limit';
 import { requestId } from 'hono/request-id';
 import { UnsupportedMediaTypeError } from '../../core/errors';
 import { LOCAL_UPLOAD_PATH } from '../adapters/blobs/file';
 import type { AuthEnv } from './auth';
+import { docs } from './docs';
 import { isPage, pages } from './pages';
 import { problem, problemFromError } from './problem';
 import { applications } from './routes/applications';
@@ -72,7 +72,7 @@ export function createApp(options: { dev?: DevHooks; ready?: () => boolean } = {
       description: 'Community-education project declarations (社区教育项目申报), from call to acceptance.',
     },
   });
-  app.get('/docs', swaggerUI({ url: '/openapi.json' }));
+  app.route('/', docs());
   return app;
 }
 
