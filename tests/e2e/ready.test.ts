@@ -12,8 +12,15 @@ import { projectRoot } from '../../local/runtime';
  */
 const dataDir = mkdtempSync(join(tmpdir(), 'shenbao-ready-'));
 let child: ChildProcess | undefined;
-afterAll(() => {
-  if (child && child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
+afterAll(async () => {
+  // Ctrl-C, so it stops DynamoDB Local and takes itself off the list of running stacks.
+  if (child && child.exitCode === null && child.signalCode === null) {
+    const exited = new Promise((resolve) => child!.once('exit', resolve));
+    child.kill('SIGINT');
+    const timer = setTimeout(() => child!.kill('SIGKILL'), 15_000);
+    await exited;
+    clearTimeout(timer);
+  }
   rmSync(dataDir, { recursive: true, force: true });
 });
 
