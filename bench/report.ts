@@ -62,7 +62,7 @@ export function figure(name: string, value: Measured, unit: string, against?: Ag
 /** What one load run's summary says, for progress lines: latencies, rate and count, each total. */
 export function loadLine(summary: { count?: Measured; errors?: Measured; p50?: Measured; p99?: Measured; requestsPerSecond?: Measured }): string {
   const why = whyUnmeasured(summary);
-  return `p50 ${fixed(summary.p50, 2, why)} ms, p99 ${fixed(summary.p99, 2, why)} ms, ${fixed(summary.requestsPerSecond, 0, why)} req/s, n=${summary.count ?? 0}`;
+  return `p50 ${fixed(summary.p50, 2, why)} ms, p99 ${fixed(summary.p99, 2, why)} ms, ${fixed(summary.requestsPerSecond, 0, why)} req/s, n=${isFigure(summary.count) ? summary.count : 0}`;
 }
 
 /** Why a load run has no latencies: none completed (all failed, or the run ended first). */
