@@ -224,7 +224,7 @@ export function callSettingsPages() {
               {config.rubric.map((r, i) => (
                 <fieldset id={`f-rubric-${i}`}>
                   <legend>{name(r)}</legend>
-                  <Field name={`rubric.${i}.weight`} type="number" step="any" min={0} max={100} label={labels[`rubric.${i}.weight`]!} required value={v(`rubric.${i}.weight`, r.weight)} error={errors[`rubric.${i}.weight`]} />
+                  <Field name={`rubric.${i}.weight`} type="number" step="0.01" min={0.01} max={100} label={labels[`rubric.${i}.weight`]!} required value={v(`rubric.${i}.weight`, r.weight)} error={errors[`rubric.${i}.weight`]} />
                   <Field name={`rubric.${i}.maxScore`} type="number" min={1} max={100} label={labels[`rubric.${i}.maxScore`]!} required value={v(`rubric.${i}.maxScore`, r.maxScore)} error={errors[`rubric.${i}.maxScore`]} />
                 </fieldset>
               ))}
