@@ -1,5 +1,6 @@
 import { canSeeDeclaration, declarationFor, tasksFor } from '../../core/access';
-import { ConflictError, ForbiddenError, NotFoundError, problemAt, ValidationError, type FieldProblem } from '../../core/errors';
+import { changedMembers } from '../../core/edits';
+import { ConflictError, ForbiddenError, NotFoundError, PreconditionFailedError, problemAt, ValidationError, type FieldProblem } from '../../core/errors';
 import { codeOfIssue, coded } from '../../core/problem-codes';
 import type { Actor } from '../../core/identity';
 import { newId } from '../../core/ids';
@@ -77,18 +78,28 @@ export async function createDraft(actor: Actor, callId: string, input: CreateApp
   return item;
 }
 
-export async function updateDraft(actor: Actor, applicationId: string, patch: UpdateApplicationInput) {
+/**
+ * Saves what changed. `expectedVersion` (the API's If-Match, the page's hidden version) is the
+ * version the editor started from: if someone saved since, nothing is written and the current
+ * declaration comes back in a 412. A patch that changes nothing writes nothing: no version, no
+ * history event.
+ */
+export async function updateDraft(actor: Actor, applicationId: string, patch: UpdateApplicationInput, expectedVersion?: number) {
   requireApplicant(actor);
   const current = await getVisibleDeclaration(actor, applicationId);
+  if (expectedVersion !== undefined && expectedVersion !== current.version) throw editedMeanwhile(actor, current);
   assertEditable(current.stage);
   checkAgainstCall(await getCall(current.callId), patch);
+  const changes = changedMembers(patch, current);
+  if (changes.length === 0) return current;
+  const set = Object.fromEntries(changes.map((key) => [key, patch[key]])) as UpdateApplicationInput;
   const now = clock().now().toISOString();
   const result = await writeResolvingCollisions(() =>
     store()
     .transaction.write(({ application, auditEvent }) => [
       application
         .patch({ applicationId })
-        .set({ ...patch, updatedAt: now })
+        .set({ ...set, updatedAt: now })
         .add({ version: 1 })
         .where(({ version }, { eq }) => eq(version, current.version))
         .commit(),
@@ -98,9 +109,16 @@ export async function updateDraft(actor: Actor, applicationId: string, patch: Up
     ])
     .go(),
   );
-  if (result.canceled) throw new ConflictError('the declaration changed while you edited it', await reload(actor, applicationId), { coded: coded('changed-meanwhile') });
-  return { ...current, ...patch, updatedAt: now, version: current.version + 1 };
+  if (result.canceled) {
+    const latest = await reload(actor, applicationId);
+    if (expectedVersion !== undefined && latest) throw editedMeanwhile(actor, latest);
+    throw new ConflictError('the declaration changed while you edited it', latest, { coded: coded('changed-meanwhile') });
+  }
+  return { ...current, ...set, updatedAt: now, version: current.version + 1 };
 }
+
+const editedMeanwhile = (actor: Actor, current: ApplicationItem) =>
+  new PreconditionFailedError(`the declaration is at version ${current.version}, not the one edited (If-Match)`, declarationFor(actor, current), { coded: coded('edited-meanwhile') });
 
 async function reload(actor: Actor, applicationId: string) {
   const { data } = await store().entities.application.get({ applicationId }).go({ consistent: true });

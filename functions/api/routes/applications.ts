@@ -5,7 +5,8 @@ import { createDraft, declarationView, listDeclarations, submit, updateDraft, ge
 import { historyOf } from '../../services/audit';
 import { requireActor, requireRole } from '../auth';
 import { jsonBody, router } from '../router';
-import { AuditEvent, bearer, Declaration, DeclarationView, idParam, idQuery, json, page, pageQuery, problemResponses } from '../schemas';
+import { etagOf, versionOfIfMatch } from '../../../core/edits';
+import { AuditEvent, bearer, Declaration, DeclarationView, idParam, idQuery, ifMatchHeaders, json, page, pageQuery, problemResponses, versioned } from '../schemas';
 
 const applicationPath = { params: z.object({ id: idParam('id') }) };
 
@@ -48,9 +49,13 @@ applications
       summary: 'A declaration with its stage and open tasks',
       security: bearer,
       request: applicationPath,
-      responses: { 200: json(DeclarationView, 'the declaration'), ...problemResponses(401, 404, 422) },
+      responses: { 200: versioned(DeclarationView, 'the declaration'), ...problemResponses(401, 404, 422) },
     }),
-    async (c) => c.json(await declarationView(c.get('actor'), c.req.valid('param').id), 200),
+    async (c) => {
+      const declaration = await declarationView(c.get('actor'), c.req.valid('param').id);
+      c.header('etag', etagOf(declaration.version));
+      return c.json(declaration, 200);
+    },
   )
   .openapi(
     createRoute({
@@ -59,10 +64,15 @@ applications
       summary: 'Edit a draft or a declaration returned for correction (its applicant)',
       security: bearer,
       middleware: [requireRole('applicant')] as const,
-      request: { ...applicationPath, body: jsonBody(updateApplicationInput) },
-      responses: { 200: json(Declaration, 'the declaration'), ...problemResponses(401, 403, 404, 409, 422) },
+      request: { ...applicationPath, headers: ifMatchHeaders, body: jsonBody(updateApplicationInput) },
+      responses: { 200: versioned(Declaration, 'the declaration'), ...problemResponses(401, 403, 404, 409, 412, 422) },
     }),
-    async (c) => c.json(await updateDraft(c.get('actor'), c.req.valid('param').id, c.req.valid('json')), 200),
+    async (c) => {
+      const expected = versionOfIfMatch(c.req.valid('header')['if-match']) ?? undefined;
+      const declaration = await updateDraft(c.get('actor'), c.req.valid('param').id, c.req.valid('json'), expected);
+      c.header('etag', etagOf(declaration.version));
+      return c.json(declaration, 200);
+    },
   )
   .openapi(
     createRoute({

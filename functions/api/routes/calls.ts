@@ -4,7 +4,8 @@ import { createCallInput, updateCallInput } from '../../../core/schemas';
 import { callHistory, createCall, getCall, listCalls, updateCall } from '../../services/calls';
 import { requireActor, requireRole } from '../auth';
 import { jsonBody, router } from '../router';
-import { AuditEvent, bearer, Call, idParam, json, page, pageQuery, problemResponses } from '../schemas';
+import { etagOf, versionOfIfMatch } from '../../../core/edits';
+import { AuditEvent, bearer, Call, idParam, ifMatchHeaders, json, page, pageQuery, problemResponses, versioned } from '../schemas';
 
 const callPath = { params: z.object({ callId: idParam('callId') }) };
 
@@ -28,9 +29,13 @@ export const calls = router()
       path: '/calls/{callId}',
       summary: 'One call with its form, materials, rubric, KPI targets and deadlines; public',
       request: callPath,
-      responses: { 200: json(Call, 'the call'), ...problemResponses(404, 422) },
+      responses: { 200: versioned(Call, 'the call'), ...problemResponses(404, 422) },
     }),
-    async (c) => c.json(await getCall(c.req.valid('param').callId), 200),
+    async (c) => {
+      const call = await getCall(c.req.valid('param').callId);
+      c.header('etag', etagOf(call.version));
+      return c.json(call, 200);
+    },
   )
   .openapi(
     createRoute({
@@ -60,10 +65,15 @@ export const calls = router()
       summary: 'Adjust a call before it opens (city office)',
       security: bearer,
       middleware: [requireActor, requireRole('city-admin')] as const,
-      request: { ...callPath, body: jsonBody(updateCallInput) },
-      responses: { 200: json(Call, 'the call'), ...problemResponses(401, 403, 404, 409, 422) },
+      request: { ...callPath, headers: ifMatchHeaders, body: jsonBody(updateCallInput) },
+      responses: { 200: versioned(Call, 'the call'), ...problemResponses(401, 403, 404, 409, 412, 422) },
     }),
-    async (c) => c.json(await updateCall(c.get('actor'), c.req.valid('param').callId, c.req.valid('json')), 200),
+    async (c) => {
+      const expected = versionOfIfMatch(c.req.valid('header')['if-match']) ?? undefined;
+      const call = await updateCall(c.get('actor'), c.req.valid('param').callId, c.req.valid('json'), expected);
+      c.header('etag', etagOf(call.version));
+      return c.json(call, 200);
+    },
   )
   .openapi(
     createRoute({

@@ -1,0 +1,187 @@
+import Ajv2020 from 'ajv/dist/2020.js';
+import addFormats from 'ajv-formats';
+import fc from 'fast-check';
+import { afterAll, beforeAll, expect, it } from 'vitest';
+import type { Runtime } from '../../local/runtime';
+import { arbitraries, type Schema } from '../support/arbitraries';
+import { buildFixture, type Fixture } from '../support/routes';
+import { ApiClient, startTestRuntime } from '../support/runtime';
+
+/**
+ * The contract, as an external fuzzer checks it (Schemathesis' not_a_server_error,
+ * status_code_conformance, content_type_conformance, response_schema_conformance), kept in the
+ * suite: for every operation of /openapi.json and every role, requests drawn from the operation's
+ * own parameter and body schemas (valid and invalid) never get a 5xx, and every answer is one of
+ * the operation's documented statuses with a body its schema accepts (Ajv, JSON Schema 2020-12,
+ * which OpenAPI 3.1 schemas are). Path ids are real ids of the fixture half the time, so requests
+ * reach past the 404s into the handlers.
+ *
+ * CONTRACT_RUNS sets the requests per operation and role (default 6, about a minute and a half
+ * on a loaded two-core machine); CONTRACT_RUNS=100 for a deep run; CONTRACT_SEED replays one.
+ */
+const RUNS = Number(process.env.CONTRACT_RUNS ?? 6);
+const SEED = process.env.CONTRACT_SEED === undefined ? undefined : Number(process.env.CONTRACT_SEED);
+const roles = ['admin', 'district-a', 'expert-1', 'applicant-a1', 'anonymous'] as const;
+type Role = (typeof roles)[number];
+
+let runtime: Runtime;
+let api: ApiClient;
+let fixture: Fixture;
+let document: Schema;
+const ids: Record<string, string[]> = {};
+
+beforeAll(async () => {
+  runtime = await startTestRuntime({ sweepIntervalMs: 0 });
+  api = new ApiClient(runtime.url);
+  fixture = await buildFixture(runtime);
+  document = (await api.request('GET', '/openapi.json')).body;
+  for (const role of roles) if (role !== 'anonymous') await api.token(role);
+  const notifications = (await api.as('applicant-a1').get('/notifications?limit=5')).body.items as { notificationId: string }[];
+  Object.assign(ids, {
+    callId: [fixture.callId],
+    id: [fixture.draftId, fixture.reviewedId],
+    taskId: [fixture.scoreTaskId],
+    key: ['budget', 'declarationForm', 'implementationPlan'],
+    notificationId: notifications.map((n) => n.notificationId),
+    objectionId: [],
+  });
+}, 300_000);
+afterAll(() => runtime?.stop());
+
+interface Operation {
+  method: string;
+  path: string;
+  spec: Schema;
+}
+
+interface Drawn {
+  path: string;
+  query: string;
+  headers: Record<string, string>;
+  body?: string;
+  why: string;
+}
+
+/** A path segment as a client would send it: encoded, and never one a URL parser folds away (. or ..). */
+const segment = (value: string) => encodeURIComponent((value as string & { toWellFormed(): string }).toWellFormed());
+const headerValue = (value: string) => value.replace(/[\r\n\v\f\0]/g, ' ').replace(/[^\t\x20-\x7e]/g, '');
+
+function requests(operation: Operation): fc.Arbitrary<Drawn> {
+  const { valid, invalid, resolve } = arbitraries(document);
+  const parameters: Schema[] = (operation.spec.parameters ?? []).map(resolve);
+  const param = (p: Schema, known: string[] = []) =>
+    fc.oneof(
+      { weight: p.in === 'path' && known.length ? 3 : 0, arbitrary: known.length ? fc.constantFrom(...known) : fc.constant('x') },
+      { weight: 2, arbitrary: valid(p.schema ?? {}).map(String) },
+      { weight: 1, arbitrary: invalid(p.schema ?? {}).map((v) => (typeof v === 'string' ? v : JSON.stringify(v))) },
+    );
+  const byName = Object.fromEntries(
+    parameters.map((p) => [
+      `${p.in}:${p.name}`,
+      p.required ? param(p, ids[p.name]) : fc.option(param(p, ids[p.name]), { nil: undefined }),
+    ]),
+  );
+  const bodySchema = operation.spec.requestBody?.content?.['application/json']?.schema as Schema | undefined;
+  // Moving the shared clock would expire every token; the clock route gets only refusals.
+  const onlyInvalid = operation.method === 'POST' && operation.path === '/dev/clock';
+  const body: fc.Arbitrary<{ body?: string; type?: string; why: string }> = bodySchema
+    ? fc.oneof(
+        { weight: onlyInvalid ? 0 : 5, arbitrary: valid(bodySchema).map((v) => ({ body: JSON.stringify(v), why: 'valid body' })) },
+        { weight: 3, arbitrary: invalid(bodySchema).map((v) => ({ body: JSON.stringify(v), why: 'invalid body' })) },
+        { weight: 1, arbitrary: fc.constantFrom('{', '{"a":', 'null', '[]', '"x"', '').map((b) => ({ body: b, why: 'malformed JSON' })) },
+        { weight: 1, arbitrary: fc.constant({ body: 'title=x', type: 'text/plain', why: 'not JSON' }) },
+      )
+    : operation.method === 'GET'
+      ? fc.constant({ why: 'no body' })
+      : fc.oneof({ weight: 4, arbitrary: fc.constant({ why: 'no body' }) }, { weight: 1, arbitrary: fc.constant({ body: '{}', why: 'a body where none is taken' }) });
+  const extraQuery = fc.option(fc.constantFrom('unknown=1', 'limit=0', '__proto__=1'), { nil: undefined, freq: 8 });
+  return fc.record({ values: fc.record(byName), body, extraQuery }).map(({ values, body, extraQuery }) => {
+    let path = operation.path;
+    const query: string[] = [];
+    const headers: Record<string, string> = {};
+    for (const p of parameters) {
+      const value = values[`${p.in}:${p.name}`] as string | undefined;
+      if (value === undefined) continue;
+      if (p.in === 'path') path = path.replace(`{${p.name}}`, /^\.{0,2}$/.test(value) ? 'x.' : segment(value));
+      else if (p.in === 'query') query.push(`${encodeURIComponent(p.name)}=${segment(value)}`);
+      else if (p.in === 'header') headers[p.name] = headerValue(value);
+    }
+    if (extraQuery) query.push(extraQuery);
+    if (body.body !== undefined) headers['content-type'] = body.type ?? 'application/json';
+    return { path, query: query.length ? `?${query.join('&')}` : '', headers, ...(body.body !== undefined ? { body: body.body } : {}), why: body.why };
+  });
+}
+
+const ajv = new Ajv2020({ strict: false, allErrors: true, validateFormats: true });
+addFormats(ajv);
+const validators = new Map<string, ReturnType<typeof ajv.compile>>();
+
+/** What is wrong with a response under the operation's documented responses, or undefined. */
+function nonconformance(operation: Operation, status: number, contentType: string, body: unknown): string | undefined {
+  if (status >= 500) return `server error ${status}: ${JSON.stringify(body).slice(0, 300)}`;
+  const responses = operation.spec.responses as Record<string, Schema>;
+  const documented = responses[String(status)] ?? responses[`${String(status)[0]}XX`] ?? responses.default;
+  if (!documented) return `status ${status} is not documented (documented: ${Object.keys(responses).join(', ')}): ${JSON.stringify(body).slice(0, 200)}`;
+  if (!documented.content) return undefined;
+  const type = contentType.split(';')[0]!.trim();
+  if (!documented.content[type]) return `${status} came as ${type || '(no type)'}, documented as ${Object.keys(documented.content).join(', ')}`;
+  const schema = documented.content[type].schema;
+  if (!schema) return undefined;
+  const key = `${operation.method} ${operation.path} ${status} ${type}`;
+  let validate = validators.get(key);
+  if (!validate) {
+    // The document's `#/components/...` references resolve against the root each compiled schema carries.
+    validate = ajv.compile({ ...schema, components: document.components, $id: `urn:shenbao:${encodeURIComponent(key)}` });
+    validators.set(key, validate);
+  }
+  if (validate(body)) return undefined;
+  return `${status} body does not match its schema: ${ajv.errorsText(validate.errors, { separator: '; ' }).slice(0, 400)}`;
+}
+
+it(`every operation, every role: no 5xx, and every response as documented (${RUNS} requests per operation and role)`, async () => {
+  const operations: Operation[] = Object.entries(document.paths as Record<string, Record<string, Schema>>).flatMap(([path, ops]) =>
+    Object.entries(ops)
+      .filter(([method]) => ['get', 'post', 'put', 'patch', 'delete'].includes(method))
+      .map(([method, spec]) => ({ method: method.toUpperCase(), path, spec })),
+  );
+  const sent: Record<string, number> = {};
+  const statuses = new Map<string, Set<number>>();
+  const failures: string[] = [];
+  const started = Date.now();
+  for (const role of roles) {
+    const authorization: Record<string, string> = role === 'anonymous' ? {} : { authorization: `Bearer ${await api.token(role)}` };
+    for (const operation of operations) {
+      const name = `${operation.method} ${operation.path}`;
+      const result = await fc.check(
+        fc.asyncProperty(requests(operation), async (drawn) => {
+          sent[role] = (sent[role] ?? 0) + 1;
+          const response = await fetch(`${runtime.url}${drawn.path}${drawn.query}`, {
+            method: operation.method,
+            headers: { ...drawn.headers, ...authorization },
+            ...(drawn.body !== undefined ? { body: drawn.body } : {}),
+            redirect: 'manual',
+          });
+          const contentType = response.headers.get('content-type') ?? '';
+          const text = await response.text();
+          let body: unknown = text;
+          if (contentType.includes('json') && text) body = JSON.parse(text);
+          if (!statuses.has(name)) statuses.set(name, new Set());
+          statuses.get(name)!.add(response.status);
+          const wrong = nonconformance(operation, response.status, contentType, body);
+          if (wrong) throw new Error(`${wrong}\n    request: ${operation.method} ${drawn.path}${drawn.query} (${drawn.why}) ${JSON.stringify(drawn.headers)} ${drawn.body?.slice(0, 300) ?? ''}`);
+        }),
+        { numRuns: RUNS, endOnFailure: true, ...(SEED === undefined ? {} : { seed: SEED }) },
+      );
+      if (result.failed) failures.push(`${role} ${name}: ${String((result.errorInstance as Error)?.message ?? result.errorInstance)} (seed ${result.seed})`);
+    }
+  }
+  const reached = [...statuses.entries()].filter(([, s]) => [...s].some((x) => x < 400)).length;
+  console.log(
+    `contract: ${operations.length} operations × ${roles.length} roles; requests sent per role: ${roles.map((r) => `${r} ${sent[r] ?? 0}`).join(', ')}; ` +
+      `total ${Object.values(sent).reduce((a, b) => a + b, 0)} in ${Math.round((Date.now() - started) / 1000)} s; ` +
+      `operations answered 2xx/3xx at least once: ${reached}/${operations.length}; failing (role, operation) pairs: ${failures.length}`,
+  );
+  for (const failure of failures) console.log(`  ✗ ${failure}`);
+  expect(operations.length).toBeGreaterThan(40);
+  expect(failures).toEqual([]);
+}, 900_000);
