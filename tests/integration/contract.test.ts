@@ -94,7 +94,8 @@ function requests(operation: Operation): fc.Arbitrary<Drawn> {
     : operation.method === 'GET'
       ? fc.constant({ why: 'no body' })
       : fc.oneof({ weight: 4, arbitrary: fc.constant({ why: 'no body' }) }, { weight: 1, arbitrary: fc.constant({ body: '{}', why: 'a body where none is taken' }) });
-  const extraQuery = fc.option(fc.constantFrom('unknown=1', 'limit=0', '__proto__=1'), { nil: undefined, freq: 8 });
+  // One request in eight names a query parameter the operation does not declare.
+  const extraQuery = fc.oneof({ weight: 7, arbitrary: fc.constant(undefined) }, { weight: 1, arbitrary: fc.constantFrom('unknown=1', 'limit=0', '__proto__=1') });
   return fc.record({ values: fc.record(byName), body, extraQuery }).map(({ values, body, extraQuery }) => {
     let path = operation.path;
     const query: string[] = [];
@@ -146,7 +147,7 @@ it(`every operation, every role: no 5xx, and every response as documented (${RUN
   );
   const sent: Record<string, number> = {};
   const statuses = new Map<string, Set<number>>();
-  const failures: string[] = [];
+  const failures = new Map<string, string>();
   const started = Date.now();
   for (const role of roles) {
     const authorization: Record<string, string> = role === 'anonymous' ? {} : { authorization: `Bearer ${await api.token(role)}` };
@@ -168,20 +169,25 @@ it(`every operation, every role: no 5xx, and every response as documented (${RUN
           if (!statuses.has(name)) statuses.set(name, new Set());
           statuses.get(name)!.add(response.status);
           const wrong = nonconformance(operation, response.status, contentType, body);
-          if (wrong) throw new Error(`${wrong}\n    request: ${operation.method} ${drawn.path}${drawn.query} (${drawn.why}) ${JSON.stringify(drawn.headers)} ${drawn.body?.slice(0, 300) ?? ''}`);
+          // Every distinct defect is kept (not only the first), so one known 500 hides nothing else.
+          const kind = `${role} ${name}: ${wrong?.slice(0, 60)}`;
+          if (wrong && !failures.has(kind)) {
+            failures.set(kind, `${role} ${name}: ${wrong}\n    request: ${operation.method} ${(drawn.path + drawn.query).slice(0, 200)} (${drawn.why}) ${JSON.stringify(drawn.headers)} ${drawn.body?.slice(0, 200) ?? ''}`);
+          }
         }),
-        { numRuns: RUNS, endOnFailure: true, ...(SEED === undefined ? {} : { seed: SEED }) },
+        { numRuns: RUNS, ...(SEED === undefined ? {} : { seed: SEED }) },
       );
-      if (result.failed) failures.push(`${role} ${name}: ${String((result.errorInstance as Error)?.message ?? result.errorInstance)} (seed ${result.seed})`);
+      if (result.failed) failures.set(`${role} ${name}`, `${role} ${name}: ${String(result.errorInstance)} (seed ${result.seed})`);
     }
   }
+  const never = operations.map((o) => `${o.method} ${o.path}`).filter((n) => ![...(statuses.get(n) ?? [])].some((x) => x < 400));
   const reached = [...statuses.entries()].filter(([, s]) => [...s].some((x) => x < 400)).length;
   console.log(
     `contract: ${operations.length} operations × ${roles.length} roles; requests sent per role: ${roles.map((r) => `${r} ${sent[r] ?? 0}`).join(', ')}; ` +
       `total ${Object.values(sent).reduce((a, b) => a + b, 0)} in ${Math.round((Date.now() - started) / 1000)} s; ` +
-      `operations answered 2xx/3xx at least once: ${reached}/${operations.length}; failing (role, operation) pairs: ${failures.length}`,
+      `operations answered 2xx/3xx at least once: ${reached}/${operations.length} (never, with what they answered: ${never.map((n) => `${n} [${[...(statuses.get(n) ?? [])].sort().join(' ')}]`).join(', ')}); distinct defects: ${failures.size}`,
   );
-  for (const failure of failures) console.log(`  ✗ ${failure}`);
+  for (const failure of failures.values()) console.log(`  ✗ ${failure}`);
   expect(operations.length).toBeGreaterThan(40);
-  expect(failures).toEqual([]);
+  expect([...failures.values()]).toEqual([]);
 }, 900_000);
