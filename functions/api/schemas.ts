@@ -1,4 +1,5 @@
 import { z } from '@hono/zod-openapi';
+import { etagOf, versionOfIfMatch } from '../../core/edits';
 import { projectKinds } from '../../core/kinds';
 import { callConfig, materialInput } from '../../core/schemas';
 import { kpiMeasures } from '../../core/kpis';
@@ -186,6 +187,15 @@ export const versioned = <T>(schema: T, description: string) => ({
   ...json(schema, description),
   headers: { ETag: { description: 'the version, quoted ("3"); send it back in If-Match when editing', schema: { type: 'string' as const } } },
 });
+
+/** Sets the resource's ETag on the answer and gives the resource back, for `c.json(withETag(c, x), 200)`. */
+export function withETag<T extends { version: number }>(c: { header(name: string, value: string): void }, resource: T): T {
+  c.header('etag', etagOf(resource.version));
+  return resource;
+}
+
+/** The version an If-Match names (the schema has checked its form); undefined for none or `*`. */
+export const expectedVersion = (header: string | undefined) => versionOfIfMatch(header) ?? undefined;
 
 /**
  * If-Match on an edit: the ETag of the version the client edited. A stale one is a 412 carrying

@@ -137,7 +137,7 @@ describe('the pages send their version', () => {
     s.ok(await s.api.as('admin').patch(`/calls/${call.callId}`, { quota: 11, noticeWorkingDays: 9 }));
     const refused = await admin.post(action, { ...form, title: '改过的标题' });
     expect(refused.status).toBe(409);
-    expect(refused.html).toContain('设置已被他人修改（立项名额、公示期）');
+    expect(refused.html).toContain('设置已被修改（立项名额、公示期）');
     expect(s.ok(await s.api.as('admin').get(`/calls/${call.callId}`))).toMatchObject({ title: '设置页并发', quota: 11 });
   });
 });

@@ -278,7 +278,7 @@ export function callSettingsPages() {
     const stale = (latest: CallItem) => {
       const changed = changedSince(seenIn(form), settingsOf(latest)).map((k) => (changedNames[k] ? t(...changedNames[k]) : k));
       const what = changed.length ? t(`（${changed.join('、')}）`, ` (${changed.join(', ')})`) : '';
-      return settingsPage(c, latest, { message: t(`在您编辑期间，这份申报通知的设置已被他人修改${what}。下面是最新设置，请核对后重新修改保存。`, `The settings changed while you were editing${what}. The latest are shown below: check them and make your change again.`), status: 409 });
+      return settingsPage(c, latest, { message: t(`在您编辑期间，这份申报通知的设置已被修改${what}。下面是最新设置，请核对后重新修改保存。`, `The settings changed while you were editing${what}. The latest are shown below: check them and make your change again.`), status: 409 });
     };
     if (given(form, 'version') !== String(call.version)) return stale(call);
     const { patch, errors } = changesOf(call, form, t);

@@ -5,8 +5,7 @@ import { createDraft, declarationView, listDeclarations, submit, updateDraft, ge
 import { historyOf } from '../../services/audit';
 import { requireActor, requireRole } from '../auth';
 import { jsonBody, router } from '../router';
-import { etagOf, versionOfIfMatch } from '../../../core/edits';
-import { AuditEvent, bearer, Declaration, DeclarationView, idParam, idQuery, ifMatchHeaders, json, page, pageQuery, problemResponses, versioned } from '../schemas';
+import { AuditEvent, bearer, Declaration, DeclarationView, idParam, idQuery, expectedVersion, ifMatchHeaders, json, page, pageQuery, problemResponses, versioned, withETag } from '../schemas';
 
 const applicationPath = { params: z.object({ id: idParam('id') }) };
 
@@ -51,11 +50,7 @@ applications
       request: applicationPath,
       responses: { 200: versioned(DeclarationView, 'the declaration'), ...problemResponses(401, 404, 422) },
     }),
-    async (c) => {
-      const declaration = await declarationView(c.get('actor'), c.req.valid('param').id);
-      c.header('etag', etagOf(declaration.version));
-      return c.json(declaration, 200);
-    },
+    async (c) => c.json(withETag(c, await declarationView(c.get('actor'), c.req.valid('param').id)), 200),
   )
   .openapi(
     createRoute({
@@ -68,10 +63,8 @@ applications
       responses: { 200: versioned(Declaration, 'the declaration'), ...problemResponses(401, 403, 404, 409, 412, 422) },
     }),
     async (c) => {
-      const expected = versionOfIfMatch(c.req.valid('header')['if-match']) ?? undefined;
-      const declaration = await updateDraft(c.get('actor'), c.req.valid('param').id, c.req.valid('json'), expected);
-      c.header('etag', etagOf(declaration.version));
-      return c.json(declaration, 200);
+      const { id } = c.req.valid('param');
+      return c.json(withETag(c, await updateDraft(c.get('actor'), id, c.req.valid('json'), expectedVersion(c.req.valid('header')['if-match']))), 200);
     },
   )
   .openapi(

@@ -4,8 +4,7 @@ import { createCallInput, updateCallInput } from '../../../core/schemas';
 import { callHistory, createCall, getCall, listCalls, updateCall } from '../../services/calls';
 import { requireActor, requireRole } from '../auth';
 import { jsonBody, router } from '../router';
-import { etagOf, versionOfIfMatch } from '../../../core/edits';
-import { AuditEvent, bearer, Call, idParam, ifMatchHeaders, json, page, pageQuery, problemResponses, versioned } from '../schemas';
+import { AuditEvent, bearer, Call, idParam, expectedVersion, ifMatchHeaders, json, page, pageQuery, problemResponses, versioned, withETag } from '../schemas';
 
 const callPath = { params: z.object({ callId: idParam('callId') }) };
 
@@ -31,11 +30,7 @@ export const calls = router()
       request: callPath,
       responses: { 200: versioned(Call, 'the call'), ...problemResponses(404, 422) },
     }),
-    async (c) => {
-      const call = await getCall(c.req.valid('param').callId);
-      c.header('etag', etagOf(call.version));
-      return c.json(call, 200);
-    },
+    async (c) => c.json(withETag(c, await getCall(c.req.valid('param').callId)), 200),
   )
   .openapi(
     createRoute({
@@ -69,10 +64,8 @@ export const calls = router()
       responses: { 200: versioned(Call, 'the call'), ...problemResponses(401, 403, 404, 409, 412, 422) },
     }),
     async (c) => {
-      const expected = versionOfIfMatch(c.req.valid('header')['if-match']) ?? undefined;
-      const call = await updateCall(c.get('actor'), c.req.valid('param').callId, c.req.valid('json'), expected);
-      c.header('etag', etagOf(call.version));
-      return c.json(call, 200);
+      const { callId } = c.req.valid('param');
+      return c.json(withETag(c, await updateCall(c.get('actor'), callId, c.req.valid('json'), expectedVersion(c.req.valid('header')['if-match']))), 200);
     },
   )
   .openapi(
