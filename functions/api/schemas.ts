@@ -29,6 +29,7 @@ export const problemResponses = (...statuses: number[]) =>
     ]),
   );
 
+/** A call as anyone reads it (core/access.ts publicCall): its rules, window, status and notice. */
 export const Call = z
   .object({
     callId: z.string(),
@@ -42,17 +43,24 @@ export const Call = z
     // The quota is the call's own member, not part of its configuration.
     config: z.object(callConfig).omit({ quota: true }).openapi('CallConfig'),
     status: z.enum(callStatuses),
-    executionArn: z.string().optional(),
-    shortlist: z.array(z.string()).optional(),
-    shortlistedBy: z.string().optional(),
     noticeOpensAt: z.string().optional(),
     noticeEndsAt: z.string().optional(),
-    version: z.number().int(),
-    createdBy: z.string(),
-    createdAt: z.string(),
-    updatedAt: z.string().optional(),
   })
-  .openapi('Call');
+  .openapi('Call', { description: 'A call as anyone reads it; the city office reads a CallDetail.' });
+
+/** A call as the city office reads it: also its workflow execution, shortlist and bookkeeping. */
+export const CallDetail = Call.extend({
+  executionArn: z.string().optional(),
+  shortlist: z.array(z.string()).optional(),
+  shortlistedBy: z.string().optional(),
+  version: z.number().int(),
+  createdBy: z.string(),
+  createdAt: z.string(),
+  updatedAt: z.string().optional(),
+}).openapi('CallDetail', { description: 'A call as the city office reads it.' });
+
+/** A public route's call: a CallDetail when the city office asks with its token, a Call otherwise. */
+export const CallAsAsked = z.union([CallDetail, Call]);
 
 export const Task = z
   .object({
@@ -188,9 +196,13 @@ export const versioned = <T>(schema: T, description: string) => ({
   headers: { ETag: { description: 'the version, quoted ("3"); send it back in If-Match when editing', schema: { type: 'string' as const } } },
 });
 
-/** Sets the resource's ETag on the answer and gives the resource back, for `c.json(withETag(c, x), 200)`. */
-export function withETag<T extends { version: number }>(c: { header(name: string, value: string): void }, resource: T): T {
-  c.header('etag', etagOf(resource.version));
+/**
+ * Sets the resource's ETag on the answer and gives the resource back, for `c.json(withETag(c, x), 200)`.
+ * A view without its version (a call as the public reads it) gets none: only those who may edit need it.
+ */
+export function withETag<T extends object>(c: { header(name: string, value: string): void }, resource: T): T {
+  const { version } = resource as { version?: unknown };
+  if (typeof version === 'number') c.header('etag', etagOf(version));
   return resource;
 }
 
@@ -234,6 +246,7 @@ export const ProjectView = z
     phase: z.enum(['construction', 'acceptance', 'closed']),
     stage: z.enum(projectStages),
     stageLabel: z.object({ zh: z.string(), en: z.string() }),
+    standing: z.object({ zh: z.string(), en: z.string() }).openapi({ description: 'where the project stands: its stage, or once accepted its result (优秀/合格, named, recommended to the province)' }),
     milestones: z.object({
       constructionStartsAt: z.string(),
       midtermAt: z.string(),

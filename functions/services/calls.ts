@@ -1,3 +1,4 @@
+import { callFor } from '../../core/access';
 import { ConflictError, ForbiddenError, NotFoundError, PreconditionFailedError, problemAt, ValidationError } from '../../core/errors';
 import { coded } from '../../core/problem-codes';
 import type { Actor } from '../../core/identity';
@@ -14,7 +15,7 @@ export function requireCityAdmin(actor: Actor): void {
   if (actor.role !== 'city-admin') throw new ForbiddenError('only the city office may do this');
 }
 
-export function configOf(call: CallItem): CallConfig {
+export function configOf(call: Pick<CallItem, 'config'>): CallConfig {
   return call.config as CallConfig;
 }
 
@@ -67,7 +68,7 @@ export async function createCall(actor: Actor, input: CreateCallInput): Promise<
 export async function updateCall(actor: Actor, callId: string, patch: UpdateCallInput, expectedVersion?: number): Promise<CallItem> {
   requireCityAdmin(actor);
   const current = await getCall(callId);
-  if (expectedVersion !== undefined && expectedVersion !== current.version) throw editedMeanwhile(current);
+  if (expectedVersion !== undefined && expectedVersion !== current.version) throw editedMeanwhile(actor, current);
   const now = clock().now();
   if (Date.parse(current.opensAt) <= now.getTime()) {
     throw new ConflictError('the call has opened; its configuration can no longer change', { opensAt: current.opensAt, status: current.status }, { coded: coded('call-opened') });
@@ -97,14 +98,14 @@ export async function updateCall(actor: Actor, callId: string, patch: UpdateCall
     .go();
   if (result.canceled) {
     const latest = await getCall(callId);
-    if (expectedVersion !== undefined) throw editedMeanwhile(latest);
+    if (expectedVersion !== undefined) throw editedMeanwhile(actor, latest);
     throw new ConflictError('the call changed meanwhile', latest, { coded: coded('changed-meanwhile') });
   }
   return updated;
 }
 
-const editedMeanwhile = (current: CallItem) =>
-  new PreconditionFailedError(`the call is at version ${current.version}, not the one edited (If-Match)`, current, { coded: coded('edited-meanwhile') });
+const editedMeanwhile = (actor: Actor, current: CallItem) =>
+  new PreconditionFailedError(`the call is at version ${current.version}, not the one edited (If-Match)`, { ...callFor(actor, current), version: current.version }, { coded: coded('edited-meanwhile') });
 
 export async function getCall(callId: string): Promise<CallItem> {
   const { data } = await store().entities.call.get({ callId }).go();
@@ -119,7 +120,18 @@ export async function listCalls(options: { limit: number; cursor?: string | unde
   return { items: data, cursor };
 }
 
-export function isOpenForSubmission(call: CallItem, now: Date): boolean {
+/** One call as the asker (anyone, signed in or not) may read it. */
+export async function callView(actor: Actor | undefined, callId: string) {
+  return callFor(actor, await getCall(callId));
+}
+
+/** Calls, newest first, as the asker may read them. */
+export async function listCallsFor(actor: Actor | undefined, options: { limit: number; cursor?: string | undefined }) {
+  const { items, cursor } = await listCalls(options);
+  return { items: items.map((call) => callFor(actor, call)), cursor };
+}
+
+export function isOpenForSubmission(call: Pick<CallItem, 'opensAt' | 'closesAt'>, now: Date): boolean {
   return Date.parse(call.opensAt) <= now.getTime() && now.getTime() <= Date.parse(call.closesAt);
 }
 
