@@ -19,6 +19,8 @@ const allowedTypes: Record<string, { extensions: string[]; content: string }> = 
 };
 
 export const allowedMaterialExtensions = Object.values(allowedTypes).flatMap((t) => t.extensions);
+/** The content types a stored material is served with (the download route documents them). */
+export const allowedMaterialTypes = Object.keys(allowedTypes);
 
 /** What the content turned out to be, as the sniffer names it (`exe`, `zip`, `cfb`…), if anything. */
 export interface Sniffed {

@@ -89,6 +89,7 @@ export interface ProblemFacts {
   'declaration-not-submittable': { stage: string };
   'correction-not-open': {};
   'changed-meanwhile': {};
+  'edited-meanwhile': {};
   'task-decided': {};
   'district-cap-none': {};
   'district-cap-reached': { cap: number };

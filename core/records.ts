@@ -12,7 +12,7 @@ export const reservedKeysOf = (value: unknown): string[] =>
   value !== null && typeof value === 'object' && !Array.isArray(value) ? RESERVED_KEYS.filter((key) => Object.hasOwn(value, key)) : [];
 
 /** A record keyed by `key`, of at most `max` entries, refusing reserved keys at their own path. */
-export function keyedRecord<K extends z.ZodType<string, string>, V extends z.ZodType>(key: K, value: V, max: number) {
+export function keyedRecord<K extends z.ZodType<string, string>, V extends z.ZodType>(key: K, value: V, max: number, what = 'entries') {
   return z.preprocess(
     (input, ctx) => {
       for (const reserved of reservedKeysOf(input)) {
@@ -20,6 +20,6 @@ export function keyedRecord<K extends z.ZodType<string, string>, V extends z.Zod
       }
       return input;
     },
-    z.record(key, value).refine((r) => Object.keys(r).length <= max, `at most ${max} entries`),
+    z.record(key, value).refine((r) => Object.keys(r).length <= max, `at most ${max} ${what}`),
   );
 }

@@ -24,7 +24,18 @@ export const configKey = z.string().regex(/^[A-Za-z][A-Za-z0-9_-]{0,39}$/, KEY_F
 const reference = z.string().regex(/^[A-Za-z0-9._@+-]{1,100}$/, 'an id of letters, digits, or . _ @ + -');
 const somethingToChange = (o: object) => Object.keys(o).length > 0;
 const nothingToChange = { message: 'nothing to change: name at least one field', ...issueCode('nothing-to-change') };
-const boundedRecord = <T extends z.ZodType>(value: T, max: number) => keyedRecord(configKey, value, max);
+/**
+ * A record whose keys have a format: the OpenAPI document states it (propertyNames, maxProperties),
+ * since the generator leaves a record's key schema out.
+ */
+const boundedRecord = <T extends z.ZodType>(value: T, max: number, key: z.ZodType<string, string> = configKey, what = 'entries') =>
+  keyedRecord(key, value, max, what).meta({ propertyNames: keyFormat(key), maxProperties: max });
+const keyFormat = (key: z.ZodType) => {
+  const { $schema: _, ...format } = z.toJSONSchema(key) as Record<string, unknown>;
+  return format;
+};
+/** A PATCH names at least one field; the document says so, as the refinement cannot. */
+const patchOf = <T extends z.ZodType<object>>(schema: T) => schema.refine(somethingToChange, nothingToChange).meta({ minProperties: 1 });
 
 export const workingDays = count(1, 60);
 const labelled = { key: configKey, labelZh: text(100), labelEn: text(100) };
@@ -74,7 +85,7 @@ export const callConfig = {
   noticeWorkingDays: count(1, 30),
   escalationWorkingDays: count(1, 30),
   /** Dates the calendar package does not know yet (date → working day or not). */
-  calendarOverrides: keyedRecord(z.iso.date(), z.boolean(), 400),
+  calendarOverrides: boundedRecord(z.boolean(), 400, z.iso.date(), 'dates'),
 };
 
 export const createCallInput = z
@@ -89,11 +100,12 @@ export const createCallInput = z
   .extend(z.object(callConfig).partial().shape);
 export type CreateCallInput = z.infer<typeof createCallInput>;
 
-export const updateCallInput = z
-  .strictObject({ title: text(200), opensAt: isoInstant, closesAt: isoInstant })
-  .extend(z.object(callConfig).shape)
-  .partial()
-  .refine(somethingToChange, nothingToChange);
+export const updateCallInput = patchOf(
+  z
+    .strictObject({ title: text(200), opensAt: isoInstant, closesAt: isoInstant })
+    .extend(z.object(callConfig).shape)
+    .partial(),
+);
 export type UpdateCallInput = z.infer<typeof updateCallInput>;
 
 export const materialInput = z.strictObject({
@@ -122,7 +134,7 @@ export const createApplicationInput = z.strictObject({
 });
 export type CreateApplicationInput = z.infer<typeof createApplicationInput>;
 
-export const updateApplicationInput = createApplicationInput.partial().refine(somethingToChange, nothingToChange);
+export const updateApplicationInput = patchOf(createApplicationInput.partial());
 export type UpdateApplicationInput = z.infer<typeof updateApplicationInput>;
 
 /** What a declaration must hold before it can be submitted (the call's own fields checked apart). */

@@ -1,5 +1,6 @@
 import { canSeeDeclaration, declarationFor, historyFor, tasksFor } from '../../core/access';
-import { ConflictError, ForbiddenError, NotFoundError, problemAt, ValidationError, type FieldProblem } from '../../core/errors';
+import { changedMembers } from '../../core/edits';
+import { ConflictError, ForbiddenError, NotFoundError, PreconditionFailedError, problemAt, ValidationError, type FieldProblem } from '../../core/errors';
 import { formFieldValue, isBlankField } from '../../core/form-fields';
 import { codeOfIssue, coded } from '../../core/problem-codes';
 import type { Actor } from '../../core/identity';
@@ -90,18 +91,28 @@ export async function createDraft(actor: Actor, callId: string, input: CreateApp
   return item;
 }
 
-export async function updateDraft(actor: Actor, applicationId: string, patch: UpdateApplicationInput) {
+/**
+ * Saves what changed. `expectedVersion` (the API's If-Match, the page's hidden version) is the
+ * version the editor started from: if someone saved since, nothing is written and the current
+ * declaration comes back in a 412. A patch that changes nothing writes nothing: no version, no
+ * history event.
+ */
+export async function updateDraft(actor: Actor, applicationId: string, patch: UpdateApplicationInput, expectedVersion?: number) {
   requireApplicant(actor);
   const current = await getVisibleDeclaration(actor, applicationId);
+  if (expectedVersion !== undefined && expectedVersion !== current.version) throw editedMeanwhile(actor, current);
   assertEditable(current.stage);
   patch = checkAgainstCall(await getCall(current.callId), patch);
+  const changes = changedMembers(patch, current);
+  if (changes.length === 0) return current;
+  const set = Object.fromEntries(changes.map((key) => [key, patch[key]])) as UpdateApplicationInput;
   const now = clock().now().toISOString();
   const result = await writeResolvingCollisions(() =>
     store()
     .transaction.write(({ application, auditEvent }) => [
       application
         .patch({ applicationId })
-        .set({ ...patch, updatedAt: now })
+        .set({ ...set, updatedAt: now })
         .add({ version: 1 })
         .where(({ version }, { eq }) => eq(version, current.version))
         .commit(),
@@ -111,9 +122,16 @@ export async function updateDraft(actor: Actor, applicationId: string, patch: Up
     ])
     .go(),
   );
-  if (result.canceled) throw new ConflictError('the declaration changed while you edited it', await reload(actor, applicationId), { coded: coded('changed-meanwhile') });
-  return { ...current, ...patch, updatedAt: now, version: current.version + 1 };
+  if (result.canceled) {
+    const latest = await reload(actor, applicationId);
+    if (expectedVersion !== undefined && latest) throw editedMeanwhile(actor, latest);
+    throw new ConflictError('the declaration changed while you edited it', latest, { coded: coded('changed-meanwhile') });
+  }
+  return { ...current, ...set, updatedAt: now, version: current.version + 1 };
 }
+
+const editedMeanwhile = (actor: Actor, current: ApplicationItem) =>
+  new PreconditionFailedError(`the declaration is at version ${current.version}, not the one edited (If-Match)`, declarationFor(actor, current), { coded: coded('edited-meanwhile') });
 
 async function reload(actor: Actor, applicationId: string) {
   const { data } = await store().entities.application.get({ applicationId }).go({ consistent: true });

@@ -1,5 +1,5 @@
 import { callFor } from '../../core/access';
-import { ConflictError, ForbiddenError, NotFoundError, problemAt, ValidationError } from '../../core/errors';
+import { ConflictError, ForbiddenError, NotFoundError, PreconditionFailedError, problemAt, ValidationError } from '../../core/errors';
 import { coded } from '../../core/problem-codes';
 import type { Actor } from '../../core/identity';
 import { newId } from '../../core/ids';
@@ -65,9 +65,11 @@ export async function createCall(actor: Actor, input: CreateCallInput): Promise<
 }
 
 /** The admin adjusts a call until it opens; after that its rules hold for every applicant alike. */
-export async function updateCall(actor: Actor, callId: string, patch: UpdateCallInput): Promise<CallItem> {
+/** `expectedVersion` (If-Match, the settings page's hidden version): a stale edit is a 412 with the current call. */
+export async function updateCall(actor: Actor, callId: string, patch: UpdateCallInput, expectedVersion?: number): Promise<CallItem> {
   requireCityAdmin(actor);
   const current = await getCall(callId);
+  if (expectedVersion !== undefined && expectedVersion !== current.version) throw editedMeanwhile(actor, current);
   const now = clock().now();
   if (Date.parse(current.opensAt) <= now.getTime()) {
     throw new ConflictError('the call has opened; its configuration can no longer change', { opensAt: current.opensAt, status: current.status }, { coded: coded('call-opened') });
@@ -95,9 +97,16 @@ export async function updateCall(actor: Actor, callId: string, patch: UpdateCall
       auditEvent.create(auditItem({ applicationId: callId, actor: actor.username, action: 'call.configured', reason: changed })).commit(),
     ])
     .go();
-  if (result.canceled) throw new ConflictError('the call changed meanwhile', await getCall(callId), { coded: coded('changed-meanwhile') });
+  if (result.canceled) {
+    const latest = await getCall(callId);
+    if (expectedVersion !== undefined) throw editedMeanwhile(actor, latest);
+    throw new ConflictError('the call changed meanwhile', latest, { coded: coded('changed-meanwhile') });
+  }
   return updated;
 }
+
+const editedMeanwhile = (actor: Actor, current: CallItem) =>
+  new PreconditionFailedError(`the call is at version ${current.version}, not the one edited (If-Match)`, { ...callFor(actor, current), version: current.version }, { coded: coded('edited-meanwhile') });
 
 export async function getCall(callId: string): Promise<CallItem> {
   const { data } = await store().entities.call.get({ callId }).go();

@@ -86,6 +86,7 @@ export const zhMessages: { [K in ProblemCode]: (facts: ProblemFacts[K]) => strin
   'declaration-not-submittable': ({ stage }) => `申报处于${stageZh(stage)}阶段，不能提交`,
   'correction-not-open': () => '退回修改任务还未开启，请稍后再试',
   'changed-meanwhile': () => '内容已被他人修改，请刷新页面后重试',
+  'edited-meanwhile': () => '您打开此页后，内容已被他人修改；请核对下列有变化的项目后再保存',
   'task-decided': () => '此任务已经办理，不能重复办理',
   'district-cap-none': () => '本批次没有给本区推荐名额',
   'district-cap-reached': ({ cap }) => `本区在本批次的推荐名额（${cap} 个）已用完`,
