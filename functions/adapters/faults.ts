@@ -13,7 +13,8 @@ import { optionalEnv } from './env';
  * sfn.token-saved (token and checkpoint stored, the task handler not yet run); sfn.task-recorded
  * (the task record written, the TaskSubmitted history not yet); sfn.task-done (a plain step's
  * handler returned, the next checkpoint not yet); decision.committed (a decision committed,
- * SendTaskSuccess not yet sent); sfn.token-settled (the token settled, the execution not yet told).
+ * SendTaskSuccess not yet sent); sfn.token-settled (the token settled, the execution not yet told);
+ * score.committed (an expert's score committed, the stage the last one finishes not yet).
  */
 const reached = new Map<string, number>();
 

@@ -53,6 +53,7 @@ export async function scoreAcceptance(actor: Actor, task: TaskItem, decision: Ex
     audit: { action: 'acceptance.expert_scored' },
     output: { scores: decision.scores, comment: decision.comment },
     report: false,
+    recheck: true,
     extra: ({ acceptanceSheet, project: p }) => [
       acceptanceSheet
         .create({ applicationId: task.applicationId, expert: task.expert!, scores: decision.scores, weighted: weightedScore(acceptanceRubric, decision.scores), comment: decision.comment, submittedAt: now })
@@ -60,9 +61,14 @@ export async function scoreAcceptance(actor: Actor, task: TaskItem, decision: Ex
       p.patch({ applicationId: task.applicationId }).add({ scoresIn: 1 }).where(({ stage }, { eq }) => eq(stage, 'acceptance_review')).commit(),
     ],
   });
-  const current = await getProject(task.applicationId, true);
-  if ((current.scoresIn ?? 0) >= (current.experts?.length ?? Infinity)) await finishAcceptanceScoring(task.applicationId, 'all-scored');
+  await finishAcceptanceIfAllIn(task.applicationId);
   return done;
+}
+
+/** The last sheet finishes the scoring; the sweep calls this too, for a crash between the two writes. */
+export async function finishAcceptanceIfAllIn(applicationId: string) {
+  const current = await getProject(applicationId, true);
+  if ((current.scoresIn ?? 0) >= (current.experts?.length ?? Infinity)) await finishAcceptanceScoring(applicationId, 'all-scored');
 }
 
 /**

@@ -3,6 +3,7 @@ import { NotFoundError } from '../../core/errors';
 import type { Actor } from '../../core/identity';
 import { combine, criterionMeans, weightedScore, type Scores } from '../../core/scoring';
 import { clock } from '../adapters/clock';
+import { faultPoint } from '../adapters/faults';
 import { store, type CallItem, type TaskItem } from '../adapters/entities';
 import { auditItem } from './audit';
 import { configOf, getCall } from './calls';
@@ -21,6 +22,7 @@ export async function scoreDeclaration(actor: Actor, task: TaskItem, call: CallI
     audit: { action: 'expert.scored' },
     output: { scores: decision.scores, comment: decision.comment },
     report: false,
+    recheck: true,
     extra: ({ scoreSheet, application }) => [
       scoreSheet
         .create({ applicationId: task.applicationId, expert: task.expert!, scores: decision.scores, weighted: weightedScore(rubric, decision.scores), comment: decision.comment, submittedAt: now })
@@ -32,11 +34,17 @@ export async function scoreDeclaration(actor: Actor, task: TaskItem, call: CallI
         .commit(),
     ],
   });
-  const { data: declaration } = await store().entities.application.get({ applicationId: task.applicationId }).go({ consistent: true });
-  if (declaration && (declaration.scoresIn ?? 0) >= (declaration.experts?.length ?? Infinity)) {
-    await finishScoring(task.applicationId, 'all-scored');
-  }
+  await faultPoint('score.committed', task.kind);
+  await finishScoringIfAllIn(task.applicationId);
   return done;
+}
+
+/** The last sheet finishes the stage; the sweep calls this too, for a crash between the two writes. */
+export async function finishScoringIfAllIn(applicationId: string) {
+  const { data: declaration } = await store().entities.application.get({ applicationId }).go({ consistent: true });
+  if (declaration && (declaration.scoresIn ?? 0) >= (declaration.experts?.length ?? Infinity)) {
+    await finishScoring(applicationId, 'all-scored');
+  }
 }
 
 async function combinedOf(applicationId: string, call: CallItem, experts: string[]) {

@@ -10,6 +10,8 @@ import { reportTaskSuccess } from '../adapters/workflows';
 import { appendAudit } from './audit';
 import { getCall } from './calls';
 import { reconcileExecutions, type OrphanReport } from './orphans';
+import { finishScoringIfAllIn } from './scoring';
+import { finishAcceptanceIfAllIn } from './acceptance';
 import { carryOutPending, type OutboxReport } from './outbox';
 import { email, membersOf, notificationsFor } from './notifications';
 import { CALLBACK_GRACE_MS, draftPlan, taskPlan, taskSweepFields } from './reminders';
@@ -50,7 +52,12 @@ export async function sweep(now: Date = clock().now()): Promise<SweepReport> {
   for (const task of tasks.items) {
     if (task.status === 'open') await remindTask(task, now, context, report);
     else if (task.callback === 'pending') await replayCallback(task, now, report);
-    else await db.entities.task.patch({ taskId: task.taskId }).remove(['sweepQueue', 'sweepAt']).go();
+    else {
+      // An expert's score kept here for a grace: the stage the last one finishes is finished.
+      if (task.kind === 'expert_score') await finishScoringIfAllIn(task.applicationId);
+      if (task.kind === 'acceptance_score') await finishAcceptanceIfAllIn(task.applicationId);
+      await db.entities.task.patch({ taskId: task.taskId }).remove(['sweepQueue', 'sweepAt']).go();
+    }
   }
   for (const call of calls.items) await remindDrafts(call, now, context, report);
   // Executions first started or stopped, so the orphan check below sees them.

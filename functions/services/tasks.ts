@@ -194,6 +194,11 @@ export interface Completion {
   extra?: (entities: Writes) => Commit[];
   /** Leave the workflow waiting: an expert's score completes the stage only when it is the last. */
   report?: boolean;
+  /**
+   * Keep the decided task in the sweep's index for a grace period: what must follow it in a second
+   * write (the last score finishing its stage) is checked again by the sweep after a crash.
+   */
+  recheck?: boolean;
 }
 
 /** Decided: no more reminders. A callback not yet confirmed is the reconciler's after a grace period. */
@@ -215,7 +220,7 @@ export async function completeTask(task: TaskItem, actor: Actor | { username: st
   const write = () =>
     db.transaction
       .write((entities) => [
-        decidedPatch(entities, task, report)
+        decidedPatch(entities, task, report || completion.recheck === true)
           .set({ status: 'decided', dueAt: task.dueAt, decision: completion.output, decidedBy: actor.username, decidedAt: now, callback: report ? 'pending' : 'none' })
           .where(({ status }, { eq }) => eq(status, 'open'))
           .commit(),

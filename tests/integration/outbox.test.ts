@@ -5,6 +5,7 @@ import { onFault, resetFaults } from '../../functions/adapters/faults';
 import { eventually, startTestRuntime } from '../support/runtime';
 import { completeDeclaration, slice } from '../support/slice';
 import { projects } from '../support/project';
+import { selection } from '../support/selection';
 
 /**
  * A state change and the Step Functions call it implies (start or stop an execution) are two
@@ -122,6 +123,26 @@ describe('the local engine’s resume (issue 17 item 2)', () => {
   async function restart() {
     runtime = await startTestRuntime({ tableName: runtime.tableName, dataDir: runtime.dataDir, port: runtime.port, sfnPort: runtime.sfnPort, sweepIntervalMs: 0 });
   }
+
+  it('finishes the expert review when a crash came between the last expert’s score and the stage', async () => {
+    const t = selection(runtime);
+    const call = await t.createCall('elder-empowerment');
+    const id = await t.declare('applicant-a1', call.callId, 'elder-empowerment', '评分后宕机');
+    t.ok(await t.recommend('district-a', id, 1));
+    await t.formalReview(id, 'approve');
+    const { experts } = await t.assign(id);
+    for (const expert of experts.slice(0, -1)) t.ok(await t.score(expert, id, t.sheet('elder-empowerment', 0.8)));
+    const crashed = crashAt('score.committed/expert_score');
+    await t.score(experts.at(-1)!, id, t.sheet('elder-empowerment', 0.8)).catch(() => undefined);
+    await crashed;
+    await restart();
+    const after = slice(runtime);
+    // Every sheet is in, no scoring task open, and the stage would wait for its deadline (days).
+    const stuck = (await after.api.as('admin').get(`/applications/${id}`)).body;
+    expect(stuck.stage).toBe('expert_review');
+    await laterSweep();
+    expect((await after.reached(id, 'scored')).score.count).toBe(3);
+  });
 
   it('opens the task a crash after the token checkpoint left unwritten (no task, no history)', async () => {
     const s = slice(runtime);
