@@ -1,4 +1,4 @@
-import { planReminders, isReminded, type ReminderPlan, type ReminderRules } from '../../core/reminders';
+import { planReminders, isReminded, reminderKindsOf, type ReminderPlan, type ReminderRules } from '../../core/reminders';
 import type { CallConfig } from '../../core/kinds';
 import type { CallItem, TaskItem } from '../adapters/entities';
 
@@ -7,12 +7,13 @@ export function rulesOf(config: CallConfig): ReminderRules {
   return { overrides: config.calendarOverrides, escalationWorkingDays: config.escalationWorkingDays ?? 3 };
 }
 
-export function taskPlan(task: Pick<TaskItem, 'dueAt' | 'remindFrom' | 'createdAt'>, call: CallItem, now: Date): ReminderPlan {
-  return planReminders(new Date(task.dueAt), new Date(task.remindFrom ?? task.createdAt), now, rulesOf(call.config as CallConfig));
+export function taskPlan(task: Pick<TaskItem, 'dueAt' | 'remindFrom' | 'createdAt' | 'kind'>, call: CallItem, now: Date): ReminderPlan {
+  const rules = { ...rulesOf(call.config as CallConfig), only: reminderKindsOf(task.kind) };
+  return planReminders(new Date(task.dueAt), new Date(task.remindFrom ?? task.createdAt), now, rules);
 }
 
 /** The sweep attributes an open task carries: in the index until its last reminder is planned. */
-export function taskSweepFields(task: Pick<TaskItem, 'dueAt' | 'remindFrom' | 'createdAt' | 'assignee'>, call: CallItem, now: Date) {
+export function taskSweepFields(task: Pick<TaskItem, 'dueAt' | 'remindFrom' | 'createdAt' | 'assignee' | 'kind'>, call: CallItem, now: Date) {
   const next = isReminded(task.assignee) ? taskPlan(task, call, now).next : undefined;
   return next ? { sweepQueue: 'task' as const, sweepAt: next.toISOString() } : undefined;
 }

@@ -117,7 +117,7 @@ export async function openTask(input: OpenTaskRequest): Promise<TaskItem> {
     assignee: `user:${expert}`,
     expert,
     ...(assignedBy ? { assignedBy } : {}),
-    ...taskSweepFields({ ...opened, assignee: `user:${expert}` }, call, now),
+    ...taskSweepFields({ ...opened, kind: scoringKind!, assignee: `user:${expert}` }, call, now),
   }));
   const result = await db.transaction
     .write(({ task: t, auditEvent }) => [
