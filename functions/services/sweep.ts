@@ -9,6 +9,8 @@ import { queryIndex } from '../adapters/sweep-index';
 import { reportTaskSuccess } from '../adapters/workflows';
 import { appendAudit } from './audit';
 import { getCall } from './calls';
+import { calendarOf, type CalendarOverrides, type OfficeCalendar } from '../../core/calendar';
+import { officeCalendar } from './office-calendar';
 import { reconcileExecutions, type OrphanReport } from './orphans';
 import { email, membersOf, notificationsFor } from './notifications';
 import { CALLBACK_GRACE_MS, draftPlan, taskPlan, taskSweepFields } from './reminders';
@@ -71,6 +73,7 @@ function lookups(report: SweepReport) {
   const calls = new Map<string, Promise<CallItem>>();
   const declarations = new Map<string, Promise<ApplicationItem | null>>();
   const people = new Map<string, Promise<PersonItem[]>>();
+  let office: Promise<OfficeCalendar> | undefined;
   const count = <T>(value: Promise<T>) => {
     report.lookups++;
     return value;
@@ -80,6 +83,8 @@ function lookups(report: SweepReport) {
     declaration: (id: string) =>
       declarations.get(id) ?? declarations.set(id, count(store().entities.application.get({ applicationId: id }).go().then((r) => r.data))).get(id)!,
     members: (key: string) => people.get(key) ?? people.set(key, count(membersOf(key))).get(key)!,
+    /** The calendar a call counts with: the office's years (read once per sweep) and its own overrides. */
+    calendar: async (call: CallItem) => calendarOf(await (office ??= count(officeCalendar())), (call.config as { calendarOverrides?: CalendarOverrides }).calendarOverrides ?? {}),
   };
 }
 type Lookups = ReturnType<typeof lookups>;
@@ -91,7 +96,8 @@ function link(path: string): string {
 async function remindTask(task: TaskItem, now: Date, context: Lookups, report: SweepReport): Promise<void> {
   const call = await context.call(task.callId);
   const declaration = task.applicationId === task.callId ? null : await context.declaration(task.applicationId);
-  for (const point of taskPlan(task, call, now).send) {
+  const overrides = await context.calendar(call);
+  for (const point of taskPlan(task, call, now, overrides).send) {
     const target = point.kind === 'escalation' ? supervisorOf(task.assignee, task.assignedBy) : task.assignee;
     if (!target) continue;
     const people = await context.members(target);
@@ -106,7 +112,7 @@ async function remindTask(task: TaskItem, now: Date, context: Lookups, report: S
     await sendOnce(task.taskId, point, point.kind, task.dueAt, people, notificationsFor(people, point.kind, facts, about), report, task);
   }
   // The next point, unless the task was decided or extended meanwhile (then that write set it).
-  const next = taskSweepFields(task, call, now);
+  const next = taskSweepFields(task, call, now, overrides);
   const patch = store().entities.task.patch({ taskId: task.taskId });
   await (next ? patch.set(next) : patch.remove(['sweepQueue', 'sweepAt']))
     .where(({ status, dueAt }, { eq }) => `${eq(status, 'open')} AND ${eq(dueAt, task.dueAt)}`)
@@ -115,7 +121,7 @@ async function remindTask(task: TaskItem, now: Date, context: Lookups, report: S
 }
 
 async function remindDrafts(call: CallItem, now: Date, context: Lookups, report: SweepReport): Promise<void> {
-  const plan = draftPlan(call, now);
+  const plan = draftPlan(call, now, await context.calendar(call));
   for (const point of plan.send) {
     const { data: drafts } = await store()
       .entities.application.query.byCall({ callId: call.callId })
