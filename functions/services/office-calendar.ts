@@ -210,10 +210,9 @@ async function moveDueDate(move: DueDateMove, actor: Actor, now: Date): Promise<
   const uncovered = uncoveredYearsBetween(chinaDate(new Date(task.dueFrom ?? task.createdAt)), chinaDate(new Date(move.newDueAt)), overrides);
   const result = await db.transaction
     .write(({ task: t, auditEvent }) => [
-      (sweep
-        ? t.patch({ taskId: task.taskId }).set({ dueAt: move.newDueAt, remindFrom: now.toISOString(), uncoveredYears: uncovered, ...sweep })
-        : t.patch({ taskId: task.taskId }).set({ dueAt: move.newDueAt, remindFrom: now.toISOString(), uncoveredYears: uncovered }).remove(['sweepQueue', 'sweepAt'])
-      )
+      (sweep ? t.patch({ taskId: task.taskId }).set(sweep) : t.patch({ taskId: task.taskId }).remove(['sweepQueue', 'sweepAt']))
+        // status with dueAt: the assignee index's sort key is rebuilt from both.
+        .set({ status: 'open', dueAt: move.newDueAt, remindFrom: now.toISOString(), uncoveredYears: uncovered })
         .where(({ status, dueAt }, { eq }) => `${eq(status, 'open')} AND ${eq(dueAt, move.dueAt)}`)
         .commit(),
       auditEvent
