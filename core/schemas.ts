@@ -195,9 +195,7 @@ export const yearScheduleInput = z.strictObject({
   workdays: z.array(z.iso.date()).max(20),
 });
 /** Saving it: the version the office saw (0 for a year not entered) and whether promised due dates move. */
-export const calendarSaveInput = z.strictObject({
-  holidays: z.array(z.iso.date()).max(80),
-  workdays: z.array(z.iso.date()).max(20),
+export const calendarSaveInput = yearScheduleInput.extend({
   version: z.number().int().min(0),
   moveTasks: z.boolean(),
 });
