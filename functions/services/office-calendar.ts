@@ -17,12 +17,12 @@ import { neverOverdueKinds } from '../../core/reminders';
 import { clock } from '../adapters/clock';
 import { store, type CalendarYearItem, type TaskItem } from '../adapters/entities';
 import { auditItem } from './audit';
-import { getCall, listCalls, requireCityAdmin } from './calls';
+import { getCall, requireCityAdmin } from './calls';
 import { taskSweepFields } from './reminders';
 import { declarationsOfCall } from './selection';
 import { openTasksOf } from './tasks';
 
-/** The audit trail's subject for the office calendar (its history is `GET /applications/calendar/history`'s sibling: `GET /calendar/{year}`). */
+/** The audit trail's subject for the office calendar (read through `GET /calendar`'s history). */
 export const CALENDAR_SUBJECT = 'calendar';
 
 export async function enteredYears(): Promise<CalendarYearItem[]> {
@@ -95,9 +95,10 @@ export interface DueDateMove {
 type TaskKindName = TaskItem['kind'];
 
 async function openTasksEverywhere(): Promise<{ task: TaskItem; title: string }[]> {
-  const calls = await listCalls({ limit: 100 });
+  const { data: calls } = await store().entities.call.query.allCalls({}).go({ pages: 'all' });
   const found: { task: TaskItem; title: string }[] = [];
-  for (const call of calls.items) {
+  // An established call's projects have dates set as dates (milestones), never recounted.
+  for (const call of calls) {
     if (call.status === 'established' || call.status === 'failed') continue;
     const declarations = await declarationsOfCall(call.callId);
     const titles = new Map([[call.callId, call.title], ...declarations.map((d) => [d.applicationId, d.title] as [string, string])]);
