@@ -1,6 +1,7 @@
 /** @jsxImportSource hono/jsx */
 import { kindPresets } from '../../../core/kinds';
-import { stageLabels, stageOfTask, type Stage } from '../../../core/stages';
+import { stageOfTask, type Stage } from '../../../core/stages';
+import { historyActionLabel, stageLabel, stageLabels } from '../../../core/labels';
 import type { ApplicationItem, AuditEventItem, CallItem, TaskItem } from '../../adapters/entities';
 import { configOf } from '../../services/calls';
 import type { Lang, T } from './context';
@@ -127,40 +128,6 @@ export function Materials({ declaration, call, t, lang }: { declaration: Declara
   );
 }
 
-/** The audit trail's actions in the words DOMAIN.md uses; an action not named here shows as recorded. */
-const actionLabels: Record<string, [string, string]> = {
-  'draft.created': ['创建草稿', 'Draft created'],
-  'draft.edited': ['修改申报书', 'Edited'],
-  submitted: ['提交申报', 'Submitted'],
-  resubmitted: ['修改后重新提交', 'Resubmitted'],
-  'district.recommend': ['区级推荐', 'Recommended by the district'],
-  'district.decline': ['区级不推荐', 'Declined by the district'],
-  'formal_review.approve': ['形式审查通过', 'Found eligible'],
-  'formal_review.return': ['退回修改', 'Returned for correction'],
-  'formal_review.reject': ['形式审查不合格', 'Found ineligible'],
-  'correction.deadline_missed': ['逾期未修改', 'Correction deadline missed'],
-  'experts.assigned': ['分配评审专家', 'Experts assigned'],
-  'expert.scored': ['专家评分', 'Scored by an expert'],
-  'expert_review.completed': ['专家评审完成', 'Expert review completed'],
-  'expert_review.deadline_reached': ['评审期满', 'Review deadline reached'],
-  'shortlist.confirmed': ['确定公示名单', 'Shortlist confirmed'],
-  'notice.published': ['发布公示', 'Notice published'],
-  'objection.filed': ['提出异议', 'Objection filed'],
-  'objection.upheld': ['异议成立', 'Objection upheld'],
-  'objection.dismissed': ['异议不成立', 'Objection dismissed'],
-  established: ['立项', 'Established'],
-  not_established: ['未立项', 'Not established'],
-  'workflow.completed': ['流程结束', 'Workflow completed'],
-  'workflow.failed': ['流程异常', 'Workflow failed'],
-};
-
-function actionLabel(action: string, lang: Lang): string {
-  const known = actionLabels[action];
-  if (known) return lang === 'en' ? known[1] : known[0];
-  const opened = /^task\.opened\.(.+)$/.exec(action);
-  return opened ? `${lang === 'en' ? 'Task opened' : '生成任务'}：${opened[1]}` : action;
-}
-
 export function History({ history, t, lang }: { history: AuditEventItem[]; t: T; lang: Lang }) {
   return (
     <div class="table-wrap">
@@ -180,8 +147,8 @@ export function History({ history, t, lang }: { history: AuditEventItem[]; t: T;
             <tr>
               <td>{when(e.at, lang)}</td>
               <td>{e.actor}</td>
-              <td>{actionLabel(e.action, lang)}</td>
-              <td>{e.toStage ? stageLabels[e.toStage as Stage]?.[lang] ?? e.toStage : ''}</td>
+              <td>{historyActionLabel(e.action)[lang]}</td>
+              <td>{e.toStage ? stageLabel(e.toStage)?.[lang] ?? e.toStage : ''}</td>
               <td>{e.reason ?? ''}</td>
             </tr>
           ))}

@@ -239,8 +239,5 @@ export function Notice({ children }: { children: Child }) {
   );
 }
 
-/** Dates shown in China time, as the people using shenbao read them. */
-export function when(iso: string | undefined | null, lang: 'zh' | 'en' = 'zh'): string {
-  if (!iso) return '—';
-  return new Date(iso).toLocaleString(lang === 'en' ? 'en-GB' : 'zh-CN', { timeZone: 'Asia/Shanghai', dateStyle: 'medium', timeStyle: 'short' });
-}
+/** Dates shown in China time, from the one formatter (core/labels.ts). */
+export { when } from '../../../core/labels';

@@ -5,7 +5,8 @@ import { NotFoundError } from '../../../core/errors';
 import type { Actor } from '../../../core/identity';
 import { measureOf, type KpiEvaluation } from '../../../core/kpis';
 import type { KpiTarget } from '../../../core/kinds';
-import { projectTaskLabels, type ProjectTaskKind } from '../../../core/projects';
+import type { ProjectTaskKind } from '../../../core/projects';
+import { taskKindLabels } from '../../../core/labels';
 import { endProjectInput } from '../../../core/schemas';
 import { endProject, projectView } from '../../services/projects';
 import { getVisibleTask } from '../../services/tasks';
@@ -140,7 +141,7 @@ function ProjectFacts({ project, t, lang }: { project: ProjectView; t: T; lang: 
           <ul>
             {project.openTasks.map((task) => {
               const href = projectTaskPage(task.kind, project.applicationId, task.taskId);
-              const name = label(projectTaskLabels[task.kind as ProjectTaskKind] ?? { zh: task.kind, en: task.kind });
+              const name = label(taskKindLabels[task.kind]);
               return (
                 <li>
                   {href ? <a href={href}>{name}</a> : name} · {t('截止', 'Due')} {when(task.dueAt, lang)}
@@ -231,7 +232,7 @@ async function taskPage(c: Context<PageEnv>, actor: Actor, id: string, taskId: s
   const targetLabel = (k: KpiTarget) => `${lang === 'en' ? k.labelEn : k.labelZh}（${t('目标', 'target')} ${k.target} ${k.unit}）`;
   return render(
     c,
-    `${lang === 'en' ? projectTaskLabels[kind].en : projectTaskLabels[kind].zh}：${project.title}`,
+    `${taskKindLabels[kind][lang]}：${project.title}`,
     <>
       <p>
         {t('截止', 'Due')} {when(task.dueAt, lang)} · <a href={`/ui/projects/${id}`}>{t('项目详情', 'The project')}</a>
