@@ -4,6 +4,7 @@ import type { Actor } from '../../../core/identity';
 import type { ProjectTaskKind } from '../../../core/projects';
 import { assignExpertsInput, siteVisitInput } from '../../../core/schemas';
 import { assignAcceptanceExperts, recordSiteVisit } from '../../services/acceptance';
+import { namesOf } from '../../services/directory';
 import { expertPool, loads } from '../../services/experts';
 import { getVisibleProject, settingsOfProject } from '../../services/projects';
 import { attempt, schemaErrors, given, type Lang, type T } from './context';
@@ -26,13 +27,14 @@ export async function acceptanceForm({ actor, id, kind, href, value, errors, t, 
   if (kind === 'acceptance_assignment') {
     const pool = await expertPool();
     const load = await loads(pool);
+    const names = await namesOf(pool.map((e) => `district:${e.districtId}`));
     return (
       <form method="post" action={href} aria-labelledby="decision">
         <FieldGroup name="experts" legend={t('专家资源库（回避者不可选）', 'Expert pool (those with a conflict cannot be chosen)')} error={errors.experts}>
           {pool.map((e) => {
             const reason = conflictReason(e, project);
             const conflict = reason && say(lang, reason.message, reason.coded);
-            return <ExpertChoice expert={e} openTasks={load[e.username] ?? 0} conflict={conflict} error={errors[`experts.${e.username}`]} t={t} />;
+            return <ExpertChoice expert={{ ...e, districtId: names(`district:${e.districtId}`, lang) }} openTasks={load[e.username] ?? 0} conflict={conflict} error={errors[`experts.${e.username}`]} t={t} />;
           })}
         </FieldGroup>
         {submit}

@@ -9,10 +9,11 @@ import { isEditable } from '../../../core/stages';
 import { clock } from '../../adapters/clock';
 import { createDraft, declarationView, listDeclarations, submit, updateDraft } from '../../services/applications';
 import { historyOf } from '../../services/audit';
+import { namesOf } from '../../services/directory';
 import { configOf, getCall, isOpenForSubmission, listCalls } from '../../services/calls';
 import { completeUpload, uploadForms } from '../../services/materials';
 import { actorOf, attempt, backTo, schemaErrors, given, type PageEnv } from './context';
-import { DeclarationFacts, History, Materials, StageTag, Timeline } from './declaration';
+import { declarantKeys, DeclarationFacts, History, historyNameKeys, Materials, StageTag, Timeline } from './declaration';
 import { area } from './errors';
 import { Field, Notice, Problems, render, Table, when } from './layout';
 
@@ -115,6 +116,7 @@ async function declarationPage(c: Context<PageEnv>, actor: Actor, id: string, st
   // An applicant sees the whole of its own declaration, contacts included.
   const declaration = (await declarationView(actor, id)) as Awaited<ReturnType<typeof declarationView>> & { contactName?: string; contactPhone?: string };
   const [call, history] = await Promise.all([getCall(declaration.callId), historyOf(id)]);
+  const names = await namesOf([...declarantKeys(declaration), ...historyNameKeys(history)]);
   const config = configOf(call);
   const editable = isEditable(declaration.stage);
   const uploads = editable ? await uploadForms(id, config.materials.map((m) => m.key), (material) => new URL(uploadedPath(id, material), c.req.url).href) : {};
@@ -237,10 +239,10 @@ async function declarationPage(c: Context<PageEnv>, actor: Actor, id: string, st
           ))}
         </>
       ) : (
-        <DeclarationFacts declaration={declaration} call={call} t={t} lang={lang} />
+        <DeclarationFacts declaration={declaration} call={call} names={names} t={t} lang={lang} />
       )}
       <h2>{t('办理记录', 'History')}</h2>
-      <History history={history} t={t} lang={lang} />
+      <History history={history} names={names} t={t} lang={lang} />
     </>,
     state.status,
   );

@@ -4,6 +4,7 @@ import { stageOfTask, type Stage } from '../../../core/stages';
 import { historyActionLabel, stageLabel, stageLabels } from '../../../core/labels';
 import type { ApplicationItem, AuditEventItem, CallItem, TaskItem } from '../../adapters/entities';
 import { configOf } from '../../services/calls';
+import type { Names } from '../../services/directory';
 import type { Lang, T } from './context';
 import { when } from './layout';
 
@@ -60,7 +61,7 @@ export function Timeline(props: { declaration: Declaration; history: AuditEventI
 }
 
 /** What was declared, in the call's own form, with the materials to open. */
-export function DeclarationFacts({ declaration, call, t, lang }: { declaration: Declaration; call: CallItem; t: T; lang: Lang }) {
+export function DeclarationFacts({ declaration, call, names, t, lang }: { declaration: Declaration; call: CallItem; names: Names; t: T; lang: Lang }) {
   const config = configOf(call);
   const label = (x: { labelZh: string; labelEn: string }) => (lang === 'en' ? x.labelEn : x.labelZh);
   const fields = (declaration.fields ?? {}) as Record<string, string>;
@@ -72,9 +73,7 @@ export function DeclarationFacts({ declaration, call, t, lang }: { declaration: 
         <dt>{t('申报通知', 'Call')}</dt>
         <dd>{call.title}</dd>
         <dt>{t('申报单位', 'Applicant')}</dt>
-        <dd>
-          {declaration.organisationId}（{declaration.districtId}）
-        </dd>
+        <dd>{declarantName(declaration, names, lang)}</dd>
         <dt>{t('项目简介', 'Summary')}</dt>
         <dd>{declaration.summary ?? '—'}</dd>
         {declaration.contactName !== undefined && (
@@ -128,7 +127,23 @@ export function Materials({ declaration, call, t, lang }: { declaration: Declara
   );
 }
 
-export function History({ history, t, lang }: { history: AuditEventItem[]; t: T; lang: Lang }) {
+/** Actions whose reason lists the experts chosen, by username, as the record keeps them. */
+const expertLists = ['experts.assigned', 'acceptance.experts_assigned'];
+
+/** The keys a trail names people by: who acted, and the experts an assignment lists. */
+export const historyNameKeys = (history: { actor: string; action: string; reason?: string | undefined }[]) => [
+  ...history.map((e) => e.actor),
+  ...history.filter((e) => expertLists.includes(e.action) && e.reason).flatMap((e) => e.reason!.split(', ')),
+];
+
+/** The directory keys of a declaration's (or project's) centre and district. */
+export const declarantKeys = (d: { organisationId: string; districtId: string }) => [`org:${d.organisationId}`, `district:${d.districtId}`];
+
+/** The declaring centre and its district by name. */
+export const declarantName = (d: { organisationId: string; districtId: string }, names: Names, lang: Lang) =>
+  `${names(`org:${d.organisationId}`, lang)}（${names(`district:${d.districtId}`, lang)}）`;
+
+export function History({ history, names, t, lang }: { history: AuditEventItem[]; names: Names; t: T; lang: Lang }) {
   return (
     <div class="table-wrap">
       <table>
@@ -146,10 +161,10 @@ export function History({ history, t, lang }: { history: AuditEventItem[]; t: T;
           {history.map((e) => (
             <tr>
               <td>{when(e.at, lang)}</td>
-              <td>{e.actor}</td>
+              <td>{names(e.actor, lang)}</td>
               <td>{historyActionLabel(e.action)[lang]}</td>
               <td>{e.toStage ? stageLabel(e.toStage)?.[lang] ?? e.toStage : ''}</td>
-              <td>{e.reason ?? ''}</td>
+              <td>{e.reason && expertLists.includes(e.action) ? e.reason.split(', ').map((u) => names(u, lang)).join('、') : e.reason ?? ''}</td>
             </tr>
           ))}
         </tbody>

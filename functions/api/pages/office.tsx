@@ -12,6 +12,7 @@ import { callFieldLabel, callStatusLabels, deadlineLabels, stageLabel, stageLabe
 import { clock } from '../../adapters/clock';
 import { declarationView } from '../../services/applications';
 import { historyOf } from '../../services/audit';
+import { namesOf } from '../../services/directory';
 import { createCall, getCall, listCalls } from '../../services/calls';
 import { callDashboard } from '../../services/dashboard';
 import { assignExperts, proposal } from '../../services/experts';
@@ -20,7 +21,7 @@ import { extendTask, taskView } from '../../services/extensions';
 import { confirmShortlist, declarationsOfCall, handleObjection, objectionsOf, ranking } from '../../services/selection';
 import type { DevHooks } from '../routes/dev';
 import { actorOf, attempt, backTo, fieldErrors, schemaErrors, given, type PageEnv } from './context';
-import { DeclarationFacts, History, StageTag, Timeline } from './declaration';
+import { declarantKeys, declarantName, DeclarationFacts, History, historyNameKeys, StageTag, Timeline } from './declaration';
 import { callSettingsPages, ScoringChoice } from './call-settings';
 import { area } from './errors';
 import { ExpertChoice, Field, FieldGroup, Notice, Problems, render, Table, when } from './layout';
@@ -206,6 +207,7 @@ export function officePages(dev: DevHooks | undefined) {
     const board = await callDashboard(actor, callId);
     const { call } = board;
     const items = await declarationsOfCall(callId);
+    const names = await namesOf([...items.flatMap(declarantKeys), ...board.overdue.map((task) => task.assignee)]);
     const max = Math.max(1, ...Object.values(board.counts));
     const shown = stages.filter((s) => board.counts[s] > 0 || ['draft', 'district_review', 'formal_review', 'expert_review', 'scored', 'in_notice', 'approved'].includes(s));
     const done = c.req.query('done');
@@ -276,7 +278,7 @@ export function officePages(dev: DevHooks | undefined) {
               <tr>
                 <td>{taskKindLabels[task.kind][lang]}</td>
                 <td>{task.applicationId === task.callId ? task.title : <a href={`/ui/office/declarations/${task.applicationId}`}>{task.title}</a>}</td>
-                <td>{task.assignee}</td>
+                <td>{names(task.assignee, lang)}</td>
                 <td class="overdue">{when(task.dueAt, lang)}</td>
               </tr>
             ))}
@@ -310,9 +312,7 @@ export function officePages(dev: DevHooks | undefined) {
               <td>
                 <a href={`/ui/office/declarations/${d.applicationId}`}>{d.title}</a>
               </td>
-              <td>
-                {d.organisationId}（{d.districtId}）
-              </td>
+              <td>{declarantName(d, names, lang)}</td>
               <td>
                 <StageTag stage={d.stage} lang={lang} />
               </td>
@@ -331,6 +331,7 @@ export function officePages(dev: DevHooks | undefined) {
     const declaration = await declarationView(actor, id);
     const [call, history] = await Promise.all([getCall(declaration.callId), historyOf(id)]);
     const human = declaration.openTasks.filter((task) => !task.assignee.startsWith('workflow:'));
+    const names = await namesOf([...declarantKeys(declaration), ...historyNameKeys(history), ...human.map((task) => task.assignee)]);
     const now = clock().now().toISOString();
     return render(
       c,
@@ -352,7 +353,7 @@ export function officePages(dev: DevHooks | undefined) {
             {human.map((task) => {
               const head = (
                 <p>
-                  <strong>{taskKindLabels[task.kind][lang]}</strong>（{task.assignee}）· {t('截止', 'due')}{' '}
+                  <strong>{taskKindLabels[task.kind][lang]}</strong>（{names(task.assignee, lang)}）· {t('截止', 'due')}{' '}
                   <span class={task.dueAt < now ? 'overdue' : undefined}>{when(task.dueAt, lang)}</span>
                 </p>
               );
@@ -380,9 +381,9 @@ export function officePages(dev: DevHooks | undefined) {
             })}
           </>
         )}
-        <DeclarationFacts declaration={declaration} call={call} t={t} lang={lang} />
+        <DeclarationFacts declaration={declaration} call={call} names={names} t={t} lang={lang} />
         <h2>{t('办理记录', 'History')}</h2>
-        <History history={history} t={t} lang={lang} />
+        <History history={history} names={names} t={t} lang={lang} />
       </>,
       state.status,
     );
@@ -412,12 +413,13 @@ export function officePages(dev: DevHooks | undefined) {
     const declaration = await declarationView(actor, id);
     const offer = await proposal(actor, id);
     const pool = offer.pool as (PoolExpert & { openTasks: number })[];
+    const names = await namesOf([...declarantKeys(declaration), ...pool.map((e) => `district:${e.districtId}`)]);
     return render(
       c,
       `${t('分配评审专家', 'Assign experts')}：${declaration.title}`,
       <>
         <p>
-          {t('申报单位', 'Applicant')}：{declaration.organisationId}（{declaration.districtId}）· {t('需要专家', 'Experts wanted')} {offer.wanted} {t('人', '')}
+          {t('申报单位', 'Applicant')}：{declarantName(declaration, names, c.get('lang'))}· {t('需要专家', 'Experts wanted')} {offer.wanted} {t('人', '')}
         </p>
         <Problems message={state.message} errors={state.errors} t={t} labels={{ experts: t('评审专家', 'Experts') }} />
         <form method="post" action={`/ui/office/declarations/${id}/experts`}>
@@ -427,7 +429,7 @@ export function officePages(dev: DevHooks | undefined) {
               const conflict = reason && say(c.get('lang'), reason.message, reason.coded);
               // After a refusal the boxes show what was posted (none ticked stays none), not the proposal again.
               const checked = state.chosen ? state.chosen.includes(e.username) : offer.proposed.includes(e.username);
-              return <ExpertChoice expert={e} openTasks={e.openTasks} conflict={conflict} checked={checked} t={t} />;
+              return <ExpertChoice expert={{ ...e, districtId: names(`district:${e.districtId}`, c.get('lang')) }} openTasks={e.openTasks} conflict={conflict} checked={checked} t={t} />;
             })}
           </FieldGroup>
           <button type="submit">{t('确认分配', 'Assign')}</button>
@@ -533,7 +535,8 @@ export function officePages(dev: DevHooks | undefined) {
   async function objectionsPage(c: Context<PageEnv>, actor: Actor, callId: string, state: State & { objectionId?: string } = {}) {
     const t = c.get('t');
     const lang = c.get('lang');
-    const [call, { items }] = await Promise.all([getCall(callId), objectionsOf(actor, callId)]);
+    const [call, { items }, declarations] = await Promise.all([getCall(callId), objectionsOf(actor, callId), declarationsOfCall(callId)]);
+    const titleOf = (applicationId: string) => declarations.find((d) => d.applicationId === applicationId)?.title ?? applicationId;
     return render(
       c,
       `${t('公示异议', 'Objections')}：${call.title}`,
@@ -546,7 +549,7 @@ export function officePages(dev: DevHooks | undefined) {
             </h2>
             <dl class="facts">
               <dt>{t('申报项目', 'Declaration')}</dt>
-              <dd>{o.applicationId}</dd>
+              <dd>{titleOf(o.applicationId)}</dd>
               <dt>{t('异议理由', 'Reason')}</dt>
               <dd>{o.reason}</dd>
               <dt>{t('证据', 'Evidence')}</dt>

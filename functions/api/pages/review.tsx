@@ -9,11 +9,12 @@ import { clock } from '../../adapters/clock';
 import type { TaskItem } from '../../adapters/entities';
 import { declarationView, getVisibleDeclaration } from '../../services/applications';
 import { historyOf } from '../../services/audit';
+import { namesOf } from '../../services/directory';
 import { configOf, getCall } from '../../services/calls';
 import { getVisibleTask, listMyTasks } from '../../services/tasks';
 import { materialDownload } from '../material-download';
 import { actorOf, backTo, given, type PageEnv } from './context';
-import { DeclarationFacts, History, StageTag, Timeline } from './declaration';
+import { declarantKeys, DeclarationFacts, History, historyNameKeys, StageTag, Timeline } from './declaration';
 import { area } from './errors';
 import { decideForm, numbersUnder } from './decide';
 import { Field, Notice, Outcomes, Problems, render, Table, when } from './layout';
@@ -98,6 +99,7 @@ async function taskPage(c: Context<PageEnv>, actor: Actor, taskId: string, state
   const call = await getCall(task.callId);
   // Experts see the declaration and its materials, not its trail of who decided what before them.
   const history = actor.role === 'expert' ? [] : await historyOf(task.applicationId);
+  const names = await namesOf([...declarantKeys(declaration), ...historyNameKeys(history)]);
   const errors = state.errors ?? {};
   const value = (name: string) => (typeof state.values?.[name] === 'string' ? (state.values[name] as string) : undefined);
   const decidable = ['district_recommendation', 'formal_review', 'expert_score'].includes(task.kind);
@@ -109,7 +111,7 @@ async function taskPage(c: Context<PageEnv>, actor: Actor, taskId: string, state
         {t('当前阶段', 'Stage')}：<StageTag stage={declaration.stage} lang={lang} /> · {t('截止', 'Due')} {when(task.dueAt, lang)}
       </p>
       {actor.role !== 'expert' && <Timeline declaration={declaration} history={history} openTasks={declaration.openTasks} call={call} t={t} lang={lang} />}
-      <DeclarationFacts declaration={declaration} call={call} t={t} lang={lang} />
+      <DeclarationFacts declaration={declaration} call={call} names={names} t={t} lang={lang} />
       <h2 id="decision">{t('办理意见', 'Decision')}</h2>
       <Problems
         message={state.message}
@@ -176,7 +178,7 @@ async function taskPage(c: Context<PageEnv>, actor: Actor, taskId: string, state
       {history.length > 0 && (
         <>
           <h2>{t('办理记录', 'History')}</h2>
-          <History history={history} t={t} lang={lang} />
+          <History history={history} names={names} t={t} lang={lang} />
         </>
       )}
     </>,
