@@ -22,9 +22,9 @@ const visible = (html: string) =>
 
 /**
  * A code where a word belongs: snake_case (`midterm_report`, `call_01a9…`), dotted (`construction.started`),
- * an ISO instant, a person's or organisation's id, the scoring's English.
+ * an ISO instant, a person's or organisation's id, the scoring's English. Uploaded file names are the applicant's own.
  */
-const rawCode = /\b[a-z]+(?:_[a-z0-9]+)+\b|\b[a-z]+(?:\.[a-z_]+)+\b|\d{4}-\d{2}-\d{2}T\d{2}:\d{2}|\b(?:expert|district|applicant|centre)-[a-z0-9]+\b|\b(?:combined|trimmed-mean|dropped)\b/g;
+const rawCode = /\b[a-z]+(?:_[a-z0-9]+)+\b|\b[a-z]+(?:\.[a-z_]+)+\b(?<!\.(?:pdf|docx?|xlsx?|jpe?g|png|zip))|\d{4}-\d{2}-\d{2}T\d{2}:\d{2}|\b(?:expert|district|applicant|centre)-[a-z0-9]+\b|\b(?:combined|trimmed-mean|dropped)\b/g;
 const rawIn = (html: string) => [...visible(html).matchAll(rawCode)].map((m) => m[0]);
 
 describe('the pages speak Chinese, with names (issue 16)', () => {
@@ -54,7 +54,8 @@ describe('the pages speak Chinese, with names (issue 16)', () => {
     for (const [client, path] of pages) {
       const page = await client.get(path);
       expect(page.status, path).toBe(200);
-      expect(rawIn(page.html), path).toEqual([]);
+      // The one code a person types: a new district cap names its district by code until a directory of districts exists (issue 19).
+      expect(rawIn(page.html.replace('如 district-a；', '')), path).toEqual([]);
     }
 
     const office = visible((await admin.get(`/ui/office/declarations/${id}`)).html);

@@ -7,6 +7,7 @@ import { updateCallInput } from '../../../core/schemas';
 import { clock } from '../../adapters/clock';
 import type { CallItem } from '../../adapters/entities';
 import { configOf, getCall, updateCall } from '../../services/calls';
+import { namesOf, type Names } from '../../services/directory';
 import { actorOf, attempt, backTo, given, schemaErrors, type PageEnv, type T } from './context';
 import { area } from './errors';
 import { Field, FieldGroup, Notice, Problems, render, when } from './layout';
@@ -22,7 +23,7 @@ const numberSettings = ['defaultDistrictCap', 'expertsPerDeclaration', 'noticeWo
 const hasOpened = (call: CallItem) => Date.parse(call.opensAt) <= clock().now().getTime();
 
 /** Every control's label, also naming the fields in the error summary. */
-function labelsOf(call: CallItem, t: T, lang: 'zh' | 'en'): Record<string, string> {
+function labelsOf(call: CallItem, names: Names, t: T, lang: 'zh' | 'en'): Record<string, string> {
   const config = configOf(call);
   const name = (x: { labelZh: string; labelEn: string }) => (lang === 'en' ? x.labelEn : x.labelZh);
   return {
@@ -30,7 +31,7 @@ function labelsOf(call: CallItem, t: T, lang: 'zh' | 'en'): Record<string, strin
     defaultDistrictCap: t('每区推荐上限（未单独设置的区）', 'Recommendations per district (where none is set below)'),
     newDistrict: t('新增单独上限的区（区代码）', 'Add a cap for the district (its code)'),
     newDistrictCap: t('该区推荐上限', "That district's cap"),
-    ...Object.fromEntries(Object.keys(config.districtCaps).map((d) => [`districtCaps.${d}`, `${d} ${t('推荐上限', 'cap')}`])),
+    ...Object.fromEntries(Object.keys(config.districtCaps).map((d) => [`districtCaps.${d}`, `${names(`district:${d}`, lang)} ${t('推荐上限', 'cap')}`])),
     ...Object.fromEntries(
       config.rubric.flatMap((r, i) => [
         [`rubric.${i}.weight`, `${name(r)} ${t('权重', 'weight')}`],
@@ -124,7 +125,7 @@ export function callSettingsPages() {
     const lang = c.get('lang');
     const config = configOf(call);
     const opened = hasOpened(call);
-    const labels = labelsOf(call, t, lang);
+    const labels = labelsOf(call, await namesOf(Object.keys(configOf(call).districtCaps).map((d) => `district:${d}`)), t, lang);
     const errors = state.errors ?? {};
     const posted = state.values;
     const v = (name: string, current: string | number) => (posted ? ((posted[name] as string | undefined) ?? '') : current);
