@@ -1,7 +1,9 @@
 import type { SSTConfig } from 'sst';
 import { Api } from './stacks/Api';
 import { Auth } from './stacks/Auth';
+import { Monitoring } from './stacks/Monitoring';
 import { Notifications } from './stacks/Notifications';
+import { deploymentRegion } from './stacks/regions';
 import { Schedules } from './stacks/Schedules';
 import { Storage } from './stacks/Storage';
 import { Workflows } from './stacks/Workflows';
@@ -13,9 +15,10 @@ import { Workflows } from './stacks/Workflows';
  */
 export default {
   config(_input) {
-    return { name: 'shenbao', region: 'ap-east-1' };
+    // SHENBAO_REGION, checked by each stack against the services it needs (stacks/regions.ts).
+    return { name: 'shenbao', region: deploymentRegion() };
   },
   stacks(app) {
-    app.stack(Storage).stack(Notifications).stack(Workflows).stack(Auth).stack(Api).stack(Schedules);
+    app.stack(Storage).stack(Notifications).stack(Workflows).stack(Auth).stack(Api).stack(Schedules).stack(Monitoring);
   },
 } satisfies SSTConfig;

@@ -1,7 +1,7 @@
 /**
  * AWS list prices used for cost per declaration: us-east-1, on-demand, no free tier, as published
  * in 2025 (DynamoDB on-demand after its November 2024 price cut). sst.config.ts deploys to
- * ap-east-1, whose list prices are higher; change these to price another region.
+ * ap-southeast-1 (SHENBAO_REGION), whose list prices are higher; change these to price another region.
  */
 export const prices = {
   region: 'us-east-1',

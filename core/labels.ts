@@ -53,6 +53,20 @@ export const projectStageLabels: Record<ProjectStage, Label> = {
   failed: l('流程异常', 'Workflow failed'),
 };
 
+/**
+ * Where a project stands, in the words of a list or a heading: its stage's label, and once
+ * accepted the result that matters to its applicant (优秀 or 合格, named, recommended).
+ */
+export function projectStanding(project: { stage: ProjectStage; acceptance?: unknown; naming?: unknown }): Label {
+  if (project.stage !== 'accepted') return projectStageLabels[project.stage];
+  const result = (project.acceptance as { result?: { outcome?: string; recommendToProvince?: boolean } } | undefined)?.result;
+  const excellent = result?.outcome === 'excellent';
+  const grade = excellent ? l('验收通过（优秀）', 'Accepted (excellent)') : l('验收通过（合格）', 'Accepted (passed)');
+  if (project.naming) return l(`${grade.zh}，已命名`, `${grade.en}, named`);
+  if (excellent && result?.recommendToProvince) return l(`${grade.zh}，推荐省级`, `${grade.en}, recommended to the province`);
+  return grade;
+}
+
 /** Every stage code either table knows; a stage recorded in a trail may be of either. */
 export const allStages: readonly string[] = [...new Set<string>([...stages, ...projectStages])];
 

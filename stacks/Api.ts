@@ -1,5 +1,6 @@
 import { CfnOutput } from 'aws-cdk-lib';
-import { HttpApi, HttpMethod, HttpNoneAuthorizer, HttpRoute, HttpRouteKey } from 'aws-cdk-lib/aws-apigatewayv2';
+import { LogGroup } from 'aws-cdk-lib/aws-logs';
+import { CfnStage, HttpApi, HttpMethod, HttpNoneAuthorizer, HttpRoute, HttpRouteKey } from 'aws-cdk-lib/aws-apigatewayv2';
 import { ClientAttributes, OAuthScope, UserPoolClient } from 'aws-cdk-lib/aws-cognito';
 import { HttpJwtAuthorizer } from 'aws-cdk-lib/aws-apigatewayv2-authorizers';
 import { HttpLambdaIntegration } from 'aws-cdk-lib/aws-apigatewayv2-integrations';
@@ -7,32 +8,64 @@ import { PolicyStatement } from 'aws-cdk-lib/aws-iam';
 import { use, type StackContext } from 'sst/constructs';
 import { executionsArn, tableActions, tableStatement, taskSuccessStatement } from './access';
 import { Auth } from './Auth';
+import { DOCS_ASSETS_PATH } from '../functions/api/docs';
 import { apiEntry } from './bundling';
 import { lambda } from './lambda';
 import { Notifications } from './Notifications';
 import { Storage } from './Storage';
 import { Workflows } from './Workflows';
+import { justify } from './nag';
+import { requireServices } from './regions';
+import { stageSettings } from './stages';
 
 /**
  * Routes anyone may call without signing in; everything else passes the JWT authorizer first.
  * The app checks the token again itself (roles, scope) — the gateway's check keeps anonymous
  * traffic off the Lambda, it does not replace the app's.
  */
-export const publicRoutes = ['/health', '/calls', '/calls/{callId}', '/presets', '/openapi.json', '/docs'] as const;
+export const publicRoutes = ['/health', '/ready', '/calls', '/calls/{callId}', '/presets', '/openapi.json', '/docs', `${DOCS_ASSETS_PATH}/{file}`] as const;
 /**
  * The web pages carry their session in a cookie, not an Authorization header, so the gateway lets
  * them through and the app verifies the cookie's JWT itself (functions/api/pages/context.ts).
  */
 export const pageRoutes = ['/', '/ui', '/ui/{proxy+}'] as const;
 
+/** Requests per second (steady) and burst the HTTP API's stage lets through. */
+export const apiThrottle = { rateLimit: 200, burstLimit: 400 } as const;
+
+/** What the gateway writes per request: enough to find a request and what it cost, no body or token. */
+const accessLogFormat = {
+  requestId: '$context.requestId',
+  ip: '$context.identity.sourceIp',
+  time: '$context.requestTime',
+  method: '$context.httpMethod',
+  path: '$context.path',
+  routeKey: '$context.routeKey',
+  status: '$context.status',
+  latency: '$context.responseLatency',
+  integrationLatency: '$context.integrationLatency',
+  integrationError: '$context.integrationErrorMessage',
+  authorizerError: '$context.authorizer.error',
+  userAgent: '$context.identity.userAgent',
+};
+
 /** The Hono app as one Lambda behind an HTTP API with a JWT authorizer on the Cognito pool. */
-export function Api({ stack }: StackContext) {
+export function Api({ stack, app }: StackContext) {
+  requireServices(stack.region, 'Api', ['apigateway', 'lambda']);
+  const settings = stageSettings(app.stage);
   const { tableName, tableArn, materials } = use(Storage);
   const { stateMachines } = use(Workflows);
   const { userPool, client, hostedUiUrl, issuer, jwksUrl } = use(Auth);
   const mail = use(Notifications);
 
   const api = new HttpApi(stack, 'Http');
+  // Access logs (one JSON line per request, with the request id the app logs too) and a stage
+  // throttle well above a city office's deadline-day peak but below the account's default 10,000
+  // rps, so a runaway client cannot take the account's Lambda concurrency.
+  const accessLogs = new LogGroup(stack, 'HttpAccessLogs', { retention: settings.logRetention, removalPolicy: settings.removalPolicy });
+  const stage = api.defaultStage!.node.defaultChild as CfnStage;
+  stage.accessLogSettings = { destinationArn: accessLogs.logGroupArn, format: JSON.stringify(accessLogFormat) };
+  stage.defaultRouteSettings = { throttlingRateLimit: apiThrottle.rateLimit, throttlingBurstLimit: apiThrottle.burstLimit };
   // The web pages' sign-in: an authorization-code client of the hosted UI whose callback is this
   // API's /ui/auth/callback. It lives here, not in Auth, because its callback names the API.
   const pagesClient = new UserPoolClient(stack, 'PagesClient', {
@@ -91,6 +124,7 @@ export function Api({ stack }: StackContext) {
   for (const path of publicRoutes) api.addRoutes({ path, methods: [HttpMethod.GET], integration, authorizer: new HttpNoneAuthorizer() });
   for (const path of pageRoutes) api.addRoutes({ path, methods: [HttpMethod.GET, HttpMethod.POST], integration, authorizer: new HttpNoneAuthorizer() });
 
+  justify(stack, ['publicRoutes', 'scopedWildcards', 'serviceWideActions']);
   new CfnOutput(stack, 'ApiUrl', { value: api.apiEndpoint });
   return { api, fn };
 }

@@ -1,7 +1,9 @@
 import { CfnOutput, Duration } from 'aws-cdk-lib';
-import { AccountRecovery, CfnUserPoolGroup, ClientAttributes, Mfa, StringAttribute, UserPool } from 'aws-cdk-lib/aws-cognito';
+import { AccountRecovery, CfnUserPoolGroup, ClientAttributes, FeaturePlan, Mfa, StandardThreatProtectionMode, StringAttribute, UserPool } from 'aws-cdk-lib/aws-cognito';
 import type { StackContext } from 'sst/constructs';
 import { roles } from '../core/identity';
+import { justify } from './nag';
+import { requireServices } from './regions';
 import { stageSettings } from './stages';
 
 /** What each Cognito group is; the group names are core/identity.ts's roles, read from `cognito:groups`. */
@@ -19,6 +21,7 @@ const groupDescriptions: Record<(typeof roles)[number], string> = {
  * another organisation or district.
  */
 export function Auth({ stack, app }: StackContext) {
+  requireServices(stack.region, 'Auth', ['cognito-idp']);
   const settings = stageSettings(app.stage);
   const userPool = new UserPool(stack, 'Users', {
     userPoolName: app.logicalPrefixedName('users'),
@@ -29,8 +32,11 @@ export function Auth({ stack, app }: StackContext) {
       org: new StringAttribute({ minLen: 1, maxLen: 64, mutable: true }),
       district: new StringAttribute({ minLen: 1, maxLen: 64, mutable: true }),
     },
-    passwordPolicy: { minLength: 12, requireDigits: true, requireLowercase: true, requireUppercase: true, requireSymbols: false, tempPasswordValidity: Duration.days(7) },
+    passwordPolicy: { minLength: 12, requireDigits: true, requireLowercase: true, requireUppercase: true, requireSymbols: true, tempPasswordValidity: Duration.days(7) },
     mfa: Mfa.OPTIONAL,
+    // Threat protection (Cognito's Plus plan): compromised-credential and adaptive checks, enforced.
+    featurePlan: FeaturePlan.PLUS,
+    standardThreatProtectionMode: StandardThreatProtectionMode.FULL_FUNCTION,
     mfaSecondFactor: { sms: false, otp: true },
     accountRecovery: AccountRecovery.EMAIL_ONLY,
     deletionProtection: settings.protect,
@@ -42,8 +48,11 @@ export function Auth({ stack, app }: StackContext) {
   }
 
   const standard = { email: true, fullname: true };
+  // Scripts and API callers sign in with SRP; no OAuth flows on this client (CDK's default would
+  // enable the implicit grant with an example.com callback). The pages' client is in Api.ts.
   const client = userPool.addClient('Web', {
     authFlows: { userSrp: true },
+    disableOAuth: true,
     generateSecret: false,
     preventUserExistenceErrors: true,
     idTokenValidity: Duration.hours(8),
@@ -59,6 +68,7 @@ export function Auth({ stack, app }: StackContext) {
     cognitoDomain: { domainPrefix: process.env.SHENBAO_AUTH_DOMAIN_PREFIX ?? `shenbao-${app.stage}`.toLowerCase() },
   });
 
+  justify(stack);
   new CfnOutput(stack, 'UserPoolId', { value: userPool.userPoolId });
   new CfnOutput(stack, 'UserPoolClientId', { value: client.userPoolClientId });
 

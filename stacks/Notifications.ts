@@ -1,6 +1,8 @@
 import { PolicyStatement, type IGrantable } from 'aws-cdk-lib/aws-iam';
 import { EmailIdentity, Identity } from 'aws-cdk-lib/aws-ses';
 import type { StackContext } from 'sst/constructs';
+import { justify } from './nag';
+import { requireServices } from './regions';
 import { stageSettings } from './stages';
 
 /**
@@ -9,7 +11,9 @@ import { stageSettings } from './stages';
  * AWS lifts it, mail goes only to verified addresses.
  */
 export function Notifications({ stack, app }: StackContext) {
+  requireServices(stack.region, 'Notifications', ['ses']);
   const { mailDomain } = stageSettings(app.stage);
+  justify(stack);
   new EmailIdentity(stack, 'MailIdentity', { identity: Identity.domain(mailDomain) });
   // Named from the domain, not referenced: the functions' stacks need no export from this one.
   const identityArn = stack.formatArn({ service: 'ses', resource: 'identity', resourceName: mailDomain });

@@ -11,6 +11,8 @@ import { lambda } from './lambda';
 import { Notifications } from './Notifications';
 import { Storage } from './Storage';
 import { Workflows } from './Workflows';
+import { justify } from './nag';
+import { requireServices } from './regions';
 import { stateMachineEnvOf, type StateMachineName } from '../functions/tasks/registry';
 
 /** Every minute, like `npm start`'s local sweep; a sweep reads only what fell due, so a quiet minute costs one Query. */
@@ -22,6 +24,7 @@ export const sweepSchedule = Schedule.rate(Duration.minutes(1));
  * (kept 14 days) instead of vanishing; the next minute's sweep picks up what it missed anyway.
  */
 export function Schedules({ stack }: StackContext) {
+  requireServices(stack.region, 'Schedules', ['events', 'sqs', 'lambda']);
   const { tableName, tableArn } = use(Storage);
   const { stateMachines } = use(Workflows);
   const mail = use(Notifications);
@@ -58,6 +61,7 @@ export function Schedules({ stack }: StackContext) {
     schedule: sweepSchedule,
     targets: [new LambdaFunction(fn, { deadLetterQueue: deadLetters, retryAttempts: 2, maxEventAge: Duration.minutes(5) })],
   });
+  justify(stack, ['deadLetterQueue', 'deadLetterQueueAwsSolutions', 'scopedWildcards', 'serviceWideActions']);
   new CfnOutput(stack, 'SweepDeadLetterQueue', { value: deadLetters.queueUrl });
   return { fn, deadLetters };
 }

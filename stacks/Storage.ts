@@ -3,6 +3,8 @@ import { BlockPublicAccess, Bucket, BucketEncryption } from 'aws-cdk-lib/aws-s3'
 import { Duration } from 'aws-cdk-lib';
 import type { StackContext } from 'sst/constructs';
 import { tableDefinition, ttlAttribute } from '../functions/adapters/table';
+import { justify } from './nag';
+import { requireServices } from './regions';
 import { stageSettings } from './stages';
 
 /** PascalCase keys (the SDK's CreateTable input) to camelCase ones (CDK's L1 props), deeply. */
@@ -20,6 +22,7 @@ function camel(value: unknown): unknown {
  * protection in production, TTL on the attribute the entities set. And the materials bucket.
  */
 export function Storage({ stack, app }: StackContext) {
+  requireServices(stack.region, 'Storage', ['dynamodb', 's3']);
   const settings = stageSettings(app.stage);
   const definition = tableDefinition(app.logicalPrefixedName('shenbao'));
   const table = new CfnTable(stack, 'Table', {
@@ -45,8 +48,16 @@ export function Storage({ stack, app }: StackContext) {
     enforceSSL: true,
     versioned: settings.protect,
     removalPolicy: settings.removalPolicy,
-    lifecycleRules: [{ abortIncompleteMultipartUploadAfter: Duration.days(1) }, { id: 'UnconfirmedUploads', prefix: 'uploads/', expiration: Duration.days(1) }],
+    // In a versioned bucket (production) an expired or deleted object stays as a noncurrent
+    // version: a refused upload goes for good after a day too, and a replaced material is kept a
+    // year (the audit trail points at what was confirmed then) before it goes.
+    lifecycleRules: [
+      { abortIncompleteMultipartUploadAfter: Duration.days(1) },
+      { id: 'UnconfirmedUploads', prefix: 'uploads/', expiration: Duration.days(1), noncurrentVersionExpiration: Duration.days(1) },
+      { id: 'ReplacedMaterials', prefix: 'materials/', noncurrentVersionExpiration: Duration.days(365) },
+    ],
   });
+  justify(stack, ['bucketAccessLogs']);
 
   return { tableName: table.ref, tableArn: table.attrArn, materials };
 }

@@ -9,6 +9,8 @@ import { aslPath, discoverStateMachines } from '../local/sfn/definitions';
 import { executionsArn, stateMachineArn, tableActions, tableStatement, taskSuccessStatement } from './access';
 import { taskEntry } from './bundling';
 import { lambda } from './lambda';
+import { justify } from './nag';
+import { requireServices } from './regions';
 import { stageSettings } from './stages';
 import { Storage } from './Storage';
 
@@ -48,6 +50,7 @@ export function placeholdersIn(text: string): TaskFunctionName[] {
  * `definitionSubstitutions`, exactly as local/sfn/definitions.ts does with local ARNs.
  */
 export function Workflows({ stack, app }: StackContext) {
+  requireServices(stack.region, 'Workflows', ['states', 'lambda']);
   const { tableName, tableArn } = use(Storage);
   const settings = stageSettings(app.stage);
   const root = useProject().paths.root;
@@ -92,5 +95,6 @@ export function Workflows({ stack, app }: StackContext) {
     machine.applyRemovalPolicy(settings.removalPolicy);
     stateMachines[name] = { name: machineName(name), arn: stateMachineArn(stack, machineName(name)) };
   }
+  justify(stack, ['stateMachineXray', 'stateMachineXrayServerless', 'scopedWildcards', 'serviceWideActions']);
   return { functions, stateMachines };
 }

@@ -38,6 +38,7 @@ export function lambda(stack: SstStack, props: LambdaProps): { fn: Function; rol
     role,
     logGroup,
     environment: props.environment ?? {},
+    ...(props.entry.copyFiles ? { copyFiles: props.entry.copyFiles.map((from) => ({ from })) } : {}),
     ...(props.deadLetterQueue ? { deadLetterQueue: props.deadLetterQueue } : {}),
   });
   return { fn, role };

@@ -14,6 +14,8 @@ export interface StageSettings {
   logRetention: RetentionDays;
   /** SES sends from this domain (an identity to verify with DNS records after the first deploy). */
   mailDomain: string;
+  /** Alarms are mailed here (SNS asks the address to confirm once); none in a developer stage unless set. */
+  operatorEmail?: string;
 }
 
 export const productionStages = ['prod'] as const;
@@ -26,8 +28,11 @@ export function stageSettings(stage: string, env: NodeJS.ProcessEnv = process.en
   if (isProduction(stage)) {
     const mailDomain = env.SHENBAO_MAIL_DOMAIN;
     if (!mailDomain) throw new Error(`stage ${stage}: set SHENBAO_MAIL_DOMAIN (the domain SES sends from) before deploying`);
-    return { protect: true, removalPolicy: RemovalPolicy.RETAIN, logRetention: RetentionDays.ONE_YEAR, mailDomain };
+    const operatorEmail = env.SHENBAO_OPERATOR_EMAIL;
+    if (!operatorEmail) throw new Error(`stage ${stage}: set SHENBAO_OPERATOR_EMAIL (who receives the alarms) before deploying`);
+    return { protect: true, removalPolicy: RemovalPolicy.RETAIN, logRetention: RetentionDays.ONE_YEAR, mailDomain, operatorEmail };
   }
   const mailDomain = env.SHENBAO_MAIL_DOMAIN ?? `${stage}.shenbao.invalid`;
-  return { protect: false, removalPolicy: RemovalPolicy.DESTROY, logRetention: RetentionDays.ONE_WEEK, mailDomain };
+  const operatorEmail = env.SHENBAO_OPERATOR_EMAIL || undefined;
+  return { protect: false, removalPolicy: RemovalPolicy.DESTROY, logRetention: RetentionDays.ONE_WEEK, mailDomain, ...(operatorEmail ? { operatorEmail } : {}) };
 }

@@ -10,8 +10,7 @@ import { assignExpertsInput, createCallInput, extensionInput, objectionHandlingI
 import { stages } from '../../../core/stages';
 import { callFieldLabel, callStatusLabels, deadlineLabels, stageLabel, stageLabels, taskKindLabels } from '../../../core/labels';
 import { clock } from '../../adapters/clock';
-import { declarationView } from '../../services/applications';
-import { historyOf } from '../../services/audit';
+import { declarationHistory, declarationView } from '../../services/applications';
 import { namesOf } from '../../services/directory';
 import { createCall, getCall, listCalls } from '../../services/calls';
 import { callDashboard } from '../../services/dashboard';
@@ -329,7 +328,7 @@ export function officePages(dev: DevHooks | undefined) {
     const t = c.get('t');
     const lang = c.get('lang');
     const declaration = await declarationView(actor, id);
-    const [call, history] = await Promise.all([getCall(declaration.callId), historyOf(id)]);
+    const [call, history] = await Promise.all([getCall(declaration.callId), declarationHistory(actor, id)]);
     const human = declaration.openTasks.filter((task) => !task.assignee.startsWith('workflow:'));
     const names = await namesOf([...declarantKeys(declaration), ...historyNameKeys(history), ...human.map((task) => task.assignee)]);
     const now = clock().now().toISOString();
