@@ -94,6 +94,14 @@ describe('the pages speak Chinese, with names (issue 16)', () => {
     expect(created.status).toBe(303);
     const call = ((await p.api.as('admin').get('/calls?limit=100')).body.items as { title: string; quota: number }[]).find((c) => c.title === form.title);
     expect(call?.quota).toBe(5);
+
+    // The applicant's start form is one input per open call: its summary names the field, not `title-call_…`.
+    const open = await p.createCall('elder-empowerment');
+    const applicant = await PageClient.signIn(runtime.url, 'applicant-a1');
+    const untitled = await applicant.post(`/ui/applicant/calls/${open.callId}/declarations`, { [`title-${open.callId}`]: ' ' });
+    expect(untitled.status).toBe(422);
+    expect(untitled.html).toMatch(new RegExp(`<a href="#f-title-${open.callId}">项目名称（`));
+    expect(rawIn(untitled.html)).toEqual([]);
   });
 
   it('item 8: nothing ticked on the expert assignment is refused at the field; nobody is assigned', async () => {

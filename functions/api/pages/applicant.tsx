@@ -43,7 +43,7 @@ async function home(c: Context<PageEnv>, actor: Actor, state: FormState = {}) {
     c,
     t('我的申报', 'My declarations'),
     <>
-      <Problems message={state.message} errors={state.errors} t={t} />
+      <Problems message={state.message} errors={state.errors} t={t} labels={Object.fromEntries(open.map((call) => [`title-${call.callId}`, `${t('项目名称', 'Project title')}（${call.title}）`]))} />
       <Table headers={[t('项目名称', 'Title'), t('阶段', 'Stage'), t('更新时间', 'Updated')]}>
         {mine.items.length === 0 && (
           <tr>
