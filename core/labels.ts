@@ -134,6 +134,11 @@ export const outcomeLabels: Record<Outcome, Label> = {
   dismissed: l('异议不成立', 'Dismissed'),
 };
 
+/** DOMAIN.md's word for a passed mid-term check (通过), where an acceptance is passed as 合格. */
+export const midtermPassLabel = l('通过', 'Passed');
+/** A mid-term or acceptance result by its outcome code. */
+export const resultLabel = (outcome: Outcome, stage: 'midterm' | 'acceptance'): Label => (outcome === 'pass' && stage === 'midterm' ? midtermPassLabel : outcomeLabels[outcome]);
+
 export const scoringMethodLabels: Record<ScoringMethod, Label> = {
   mean: l('平均分', 'Mean'),
   'trimmed-mean': l('去掉最高分和最低分后平均', 'Mean without the highest and lowest'),
@@ -233,8 +238,8 @@ export const historyActionLabels = {
   'midterm_report.missed': l('中期报告逾期未提交', 'Mid-term report missed'),
   'midterm_rectification.missed': l('中期整改逾期未提交', 'Mid-term rectification missed'),
   'acceptance_rectification.missed': l('验收整改逾期未提交', 'Acceptance rectification missed'),
-  ...family('midterm.review', midtermOutcomes, (o) => pre('中期检查：', 'Mid-term review: ', outcomeLabels[o])),
-  ...family('midterm.recheck', midtermOutcomes, (o) => pre('中期整改复查：', 'Mid-term re-check: ', outcomeLabels[o])),
+  ...family('midterm.review', midtermOutcomes, (o) => pre('中期检查：', 'Mid-term review: ', resultLabel(o, 'midterm'))),
+  ...family('midterm.recheck', midtermOutcomes, (o) => pre('中期整改复查：', 'Mid-term re-check: ', resultLabel(o, 'midterm'))),
   'acceptance.opened': l('开始受理验收申请', 'Acceptance application opened'),
   'acceptance.applied': l('提交验收申请', 'Acceptance applied for'),
   'acceptance.rectified': l('提交验收整改报告', 'Acceptance rectification submitted'),

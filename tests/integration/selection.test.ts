@@ -50,7 +50,8 @@ describe('the full selection of a call, over HTTP with the clock moved', () => {
     expect(conflicted.status).toBe(422);
     expect(conflicted.body.errors).toEqual([{ field: 'body.experts.0', message: expect.stringContaining('回避') }]);
     const proposal = t.ok(await t.api.as('admin').get(`/applications/${a1}/experts/proposal`));
-    expect(proposal.pool.find((e: any) => e.username === 'expert-4').conflict).toMatch(/district-a/);
+    // The conflict names the expert by name and says why, without ids (issue 16 item 5).
+    expect(proposal.pool.find((e: any) => e.username === 'expert-4').conflict).toBe('回避：评审专家4 is from the declaration’s district');
     const a1Experts = (await t.assign(a1)).experts as string[];
     expect(a1Experts).toHaveLength(3);
     expect(a1Experts.some((e) => ['expert-1', 'expert-4'].includes(e))).toBe(false);

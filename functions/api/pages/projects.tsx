@@ -6,7 +6,7 @@ import type { Actor } from '../../../core/identity';
 import { measureOf, type KpiEvaluation } from '../../../core/kpis';
 import type { KpiTarget } from '../../../core/kinds';
 import type { ProjectTaskKind } from '../../../core/projects';
-import { taskKindLabels } from '../../../core/labels';
+import { outcomeLabels, resultLabel, taskKindLabels } from '../../../core/labels';
 import { endProjectInput } from '../../../core/schemas';
 import { endProject, projectView } from '../../services/projects';
 import { getVisibleTask } from '../../services/tasks';
@@ -155,17 +155,10 @@ function ProjectFacts({ project, t, lang }: { project: ProjectView; t: T; lang: 
   );
 }
 
-/** DOMAIN.md's words: a mid-term check is passed (通过), an acceptance is passed as 合格. */
+/** A result by its outcome, from the one outcome table (a mid-term check is passed as 通过, an acceptance as 合格). */
 function outcomeLabel(outcome: string | undefined, t: T, acceptance = false): string {
-  const labels: Record<string, [string, string]> = {
-    pass: acceptance ? ['合格', 'Passed'] : ['通过', 'Passed'],
-    rectify: ['整改', 'Rectify'],
-    terminate: ['终止', 'Terminated'],
-    excellent: ['优秀', 'Excellent'],
-    fail: ['不合格', 'Failed'],
-  };
-  const l = outcome ? labels[outcome] : undefined;
-  return l ? t(...l) : (outcome ?? '—');
+  const label = outcome && outcome in outcomeLabels ? resultLabel(outcome as keyof typeof outcomeLabels, acceptance ? 'acceptance' : 'midterm') : undefined;
+  return label ? t(label.zh, label.en) : (outcome ?? '—');
 }
 
 /** Targets against the latest reported actuals, as core/kpis.ts evaluated them for the API. */
