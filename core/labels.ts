@@ -1,6 +1,6 @@
 import { chinaDate } from './calendar';
 import type { ScoringMethod, StageDeadlines } from './kinds';
-import { acceptanceOutcomes, midtermOutcomes, projectStages, projectTaskKinds, type ProjectStage, type ProjectTaskKind } from './projects';
+import { acceptanceOutcomes, midtermOutcomes, projectStages, type ProjectStage } from './projects';
 import { callStatuses, formalReviewOutcomes, recommendationOutcomes, stages, taskKinds, type CallStatus, type Stage, type TaskKind } from './stages';
 
 /**
@@ -98,7 +98,6 @@ export const taskKindLabels: Record<TaskKind, Label> = {
   acceptance_decision: l('确定验收结论', 'Acceptance result'),
   acceptance_rectification: l('验收整改', 'Acceptance rectification'),
 };
-export const projectTaskLabels: Record<ProjectTaskKind, Label> = taskKindLabels;
 
 // ---- call statuses, outcomes, scoring methods ----
 
@@ -176,7 +175,6 @@ export const callFieldLabels = {
   calendarOverrides: l('工作日调整', 'Calendar adjustments'),
   ...(Object.fromEntries(Object.entries(deadlineLabels).map(([k, v]) => [`deadlines.${k}`, l(`${v.zh}（工作日）`, `${v.en} (working days)`)])) as Record<`deadlines.${keyof StageDeadlines}`, Label>),
 } satisfies Record<string, Label>;
-export type CallField = keyof typeof callFieldLabels;
 
 /** A call field's label by its name as the API and the record give it; a name not in the table is shown as given. */
 export const callFieldLabel = (name: string, lang: LabelLang): string => (callFieldLabels as Record<string, Label>)[name]?.[lang] ?? name;
