@@ -172,7 +172,11 @@ export const callFieldLabels = {
   escalationWorkingDays: l('逾期几个工作日后报上级督办', 'Working days overdue before the supervisor is told'),
   constructionMonths: l('建设期（月）', 'Construction (months)'),
   materials: l('申报材料', 'Materials'),
-  calendarOverrides: l('工作日调整', 'Calendar adjustments'),
+  calendarOverrides: l('工作日调整', 'Working-day overrides'),
+  formFields: l('申报表栏目', 'Form fields'),
+  acceptanceRubric: l('验收评分标准', 'Acceptance rubric'),
+  kpiTargets: l('绩效指标', 'KPI targets'),
+  projectDeadlines: l('建设与验收时限', 'Project deadlines'),
   ...(Object.fromEntries(Object.entries(deadlineLabels).map(([k, v]) => [`deadlines.${k}`, l(`${v.zh}（工作日）`, `${v.en} (working days)`)])) as Record<`deadlines.${keyof StageDeadlines}`, Label>),
 } satisfies Record<string, Label>;
 

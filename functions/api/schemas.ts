@@ -1,4 +1,5 @@
 import { z } from '@hono/zod-openapi';
+import { etagOf, versionOfIfMatch } from '../../core/edits';
 import { projectKinds } from '../../core/kinds';
 import { callConfig, materialInput } from '../../core/schemas';
 import { kpiMeasures } from '../../core/kpis';
@@ -15,6 +16,8 @@ export const Problem = z
     instance: z.string(),
     errors: z.array(z.object({ field: z.string(), message: z.string() })).optional(),
     current: z.unknown().optional(),
+    currentVersion: z.number().int().optional(),
+    retryAfterSeconds: z.number().int().optional(),
   })
   .openapi('Problem');
 
@@ -37,7 +40,8 @@ export const Call = z
     opensAt: z.string(),
     closesAt: z.string(),
     quota: z.number().int(),
-    config: z.object(callConfig).openapi('CallConfig'),
+    // The quota is the call's own member, not part of its configuration.
+    config: z.object(callConfig).omit({ quota: true }).openapi('CallConfig'),
     status: z.enum(callStatuses),
     noticeOpensAt: z.string().optional(),
     noticeEndsAt: z.string().optional(),
@@ -115,7 +119,7 @@ export const Declaration = z
     summary: z.string().optional(),
     contactName: z.string().optional(),
     contactPhone: z.string().optional(),
-    fields: z.record(z.string(), z.string()).optional(),
+    fields: z.record(z.string(), z.union([z.string(), z.number()])).optional(),
     materials: z.array(z.object(materialInput.shape)).optional(),
     stage: z.enum(stages),
     districtRank: z.number().int().optional(),
@@ -185,6 +189,38 @@ export const Expert = z
   .openapi('Expert');
 
 export const json = <T>(schema: T, description: string) => ({ description, content: { 'application/json': { schema } } });
+
+/** A response that carries the resource's version as its ETag, for a later If-Match. */
+export const versioned = <T>(schema: T, description: string) => ({
+  ...json(schema, description),
+  headers: { ETag: { description: 'the version, quoted ("3"); send it back in If-Match when editing', schema: { type: 'string' as const } } },
+});
+
+/**
+ * Sets the resource's ETag on the answer and gives the resource back, for `c.json(withETag(c, x), 200)`.
+ * A view without its version (a call as the public reads it) gets none: only those who may edit need it.
+ */
+export function withETag<T extends object>(c: { header(name: string, value: string): void }, resource: T): T {
+  const { version } = resource as { version?: unknown };
+  if (typeof version === 'number') c.header('etag', etagOf(version));
+  return resource;
+}
+
+/** The version an If-Match names (the schema has checked its form); undefined for none or `*`. */
+export const expectedVersion = (header: string | undefined) => versionOfIfMatch(header) ?? undefined;
+
+/**
+ * If-Match on an edit: the ETag of the version the client edited. A stale one is a 412 carrying
+ * the current resource. Optional, so scripts written before it keep working (last write wins for
+ * them, one write at a time); the web pages always send their version.
+ */
+export const ifMatchHeaders = z.object({
+  'if-match': z
+    .string()
+    .regex(/^\s*(\*|(W\/)?"[1-9][0-9]{0,14}")\s*$/, 'an ETag of this resource, e.g. "3"')
+    .optional()
+    .openapi({ param: { name: 'if-match', in: 'header' }, description: 'the ETag of the version edited; a stale one is refused with 412', example: '"3"' }),
+});
 
 const KpiResult = z.object({
   key: z.string(),

@@ -21,6 +21,8 @@ function codesRaised(): Set<string> {
   for (const file of [...files('core'), ...files('functions')]) {
     for (const m of readFileSync(file, 'utf8').matchAll(/(?:coded|issueCode)\('([a-z0-9-]+)'|code: '([a-z0-9-]+)'/g)) raised.add(m[1] ?? m[2]!);
   }
+  // zod's own issue code, raised with a problem code in its params (core/records.ts).
+  raised.delete('custom');
   return raised;
 }
 
@@ -59,7 +61,7 @@ describe('the pages’ Chinese for the API’s problems', () => {
     expect(zh(createApplicationInput, { title: ' ' })).toEqual({ title: '此项为必填项' });
     expect(zh(createApplicationInput, { title: '课'.repeat(201), contactPhone: 'abc', fields: { x: 'y' }, extra: 1 })).toEqual({
       title: '不能超过 200 个字',
-      contactPhone: '请填写正确的电话号码：5–20 位数字，可含空格、+ 和 -',
+      contactPhone: '请填写正确的电话号码：11 位手机号码，或带区号的固定电话（如 021-5555 0101）',
       extra: '不是本表的填写项',
     });
     expect(zh(updateApplicationInput, {})).toEqual({ body: '没有要保存的内容，请至少填写一项' });

@@ -7,8 +7,9 @@ import { updateCallInput } from '../../../core/schemas';
 import { clock } from '../../adapters/clock';
 import type { CallItem } from '../../adapters/entities';
 import { configOf, getCall, updateCall } from '../../services/calls';
+import { changedSince, fingerprints } from '../../../core/edits';
 import { namesOf, type Names } from '../../services/directory';
-import { actorOf, attempt, backTo, given, schemaErrors, type PageEnv, type T } from './context';
+import { actorOf, attempt, backTo, given, schemaErrors, seenIn, type PageEnv, type T } from './context';
 import { area } from './errors';
 import { Field, FieldGroup, Notice, Problems, render, when } from './layout';
 import { chinaInput, fromChinaInput } from './office';
@@ -17,6 +18,10 @@ import { callFieldLabel, callFieldLabels, deadlineLabels, scoringMethodLabels } 
 type State = { values?: Record<string, unknown>; errors?: Record<string, string>; message?: string; status?: ContentfulStatusCode };
 
 const deadlineKeys = Object.keys(deadlineLabels) as (keyof StageDeadlines)[];
+/** A setting as a list of changes names it: its label without the unit in brackets. */
+const settingName = (name: string, lang: 'zh' | 'en') => callFieldLabel(name, lang).replace(/（.*）$| \(.*\)$/, '');
+/** Everything the settings page shows, for telling what changed since it was shown. */
+const settingsOf = (call: CallItem): Record<string, unknown> => ({ title: call.title, opensAt: call.opensAt, closesAt: call.closesAt, quota: call.quota, ...configOf(call) });
 const numberSettings = ['defaultDistrictCap', 'expertsPerDeclaration', 'noticeWorkingDays', 'escalationWorkingDays', 'constructionMonths'] as const;
 
 /** As the service decides it: from the opening on, the call's rules hold for every applicant alike. */
@@ -146,7 +151,7 @@ export function callSettingsPages() {
             {t('已保存。修改了：', 'Saved. Changed: ')}
             {saved
               .split(',')
-              .map((k) => callFieldLabel(k, lang).replace(/（.*）$| \(.*\)$/, ''))
+              .map((k) => settingName(k, lang))
               .filter(Boolean)
               .join(t('、', ', '))}
           </Notice>
@@ -164,6 +169,7 @@ export function callSettingsPages() {
         <Problems message={state.message} errors={errors} t={t} labels={labels} />
         <form method="post" action={`/ui/office/calls/${call.callId}/settings`} novalidate>
           <input type="hidden" name="version" value={String(call.version)} />
+          <input type="hidden" name="seen" value={JSON.stringify(fingerprints(settingsOf(call)))} />
           <fieldset disabled={opened}>
             <legend>{t('基本信息', 'The call')}</legend>
             <Field name="title" label={labels.title!} required maxLength={200} value={v('title', call.title)} error={errors.title} />
@@ -188,7 +194,7 @@ export function callSettingsPages() {
               {config.rubric.map((r, i) => (
                 <fieldset id={`f-rubric-${i}`}>
                   <legend>{name(r)}</legend>
-                  <Field name={`rubric.${i}.weight`} type="number" step="any" min={0} max={100} label={labels[`rubric.${i}.weight`]!} required value={v(`rubric.${i}.weight`, r.weight)} error={errors[`rubric.${i}.weight`]} />
+                  <Field name={`rubric.${i}.weight`} type="number" step="0.01" min={0.01} max={100} label={labels[`rubric.${i}.weight`]!} required value={v(`rubric.${i}.weight`, r.weight)} error={errors[`rubric.${i}.weight`]} />
                   <Field name={`rubric.${i}.maxScore`} type="number" min={1} max={100} label={labels[`rubric.${i}.maxScore`]!} required value={v(`rubric.${i}.maxScore`, r.maxScore)} error={errors[`rubric.${i}.maxScore`]} />
                 </fieldset>
               ))}
@@ -229,10 +235,13 @@ export function callSettingsPages() {
     if (hasOpened(call)) {
       return settingsPage(c, call, { message: t('本申报通知已开始受理，设置不能再修改，未保存任何内容。', 'This call has opened: its settings can no longer change. Nothing was saved.'), status: 409 });
     }
-    // Saving over someone else's newer save would undo it unseen; show them theirs first.
-    if (given(form, 'version') !== String(call.version)) {
-      return settingsPage(c, call, { message: t('在您编辑期间，这份申报通知的设置已被修改。下面是最新设置，请核对后重新修改保存。', 'The settings changed while you were editing. The latest are shown below: check them and make your change again.'), status: 409 });
-    }
+    // Saving over someone else's newer save would undo it unseen; show them theirs first, naming what changed.
+    const stale = (latest: CallItem) => {
+      const changed = changedSince(seenIn(form), settingsOf(latest)).map((k) => settingName(k, c.get('lang')));
+      const what = changed.length ? t(`（${changed.join('、')}）`, ` (${changed.join(', ')})`) : '';
+      return settingsPage(c, latest, { message: t(`在您编辑期间，这份申报通知的设置已被修改${what}。下面是最新设置，请核对后重新修改保存。`, `The settings changed while you were editing${what}. The latest are shown below: check them and make your change again.`), status: 409 });
+    };
+    if (given(form, 'version') !== String(call.version)) return stale(call);
     const { patch, errors } = changesOf(call, form, t);
     if (!Object.keys(patch).length && !Object.keys(errors).length) {
       return settingsPage(c, call, { message: t('没有改动，未保存。', 'Nothing changed; nothing was saved.'), status: 422 });
@@ -240,7 +249,8 @@ export function callSettingsPages() {
     const parsed = updateCallInput.safeParse(patch);
     const refused = { ...(parsed.success ? {} : schemaErrors(c.get('lang'), parsed.error)), ...errors };
     if (!parsed.success || Object.keys(errors).length) return settingsPage(c, call, { values: form, errors: atInputs(refused, form), status: 422 });
-    const saved = await attempt(c.get('lang'), () => updateCall(actor, call.callId, parsed.data));
+    const saved = await attempt(c.get('lang'), () => updateCall(actor, call.callId, parsed.data, call.version));
+    if (!saved.ok && saved.current) return stale(saved.current as CallItem);
     if (!saved.ok) {
       const conflict = !Object.keys(saved.errors).length;
       return settingsPage(c, conflict ? await getCall(call.callId) : call, { values: conflict ? undefined : form, errors: atInputs(saved.errors, form), message: saved.message, status: conflict ? 409 : 422 });
