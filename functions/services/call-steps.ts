@@ -1,5 +1,4 @@
 import { countingCalendar, dueAfter } from './office-calendar';
-import { addWorkingDays } from '../../core/calendar';
 import { chinaDateTime } from '../../core/labels';
 import { ConflictError } from '../../core/errors';
 import { finalStages, type Stage } from '../../core/stages';
