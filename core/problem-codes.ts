@@ -81,6 +81,10 @@ export interface ProblemFacts {
   'not-scored': { id: string; stage: string };
   'not-in-notice': {};
   'due-date-not-later': { current: string };
+  // The office calendar.
+  'date-not-in-year': { year: string };
+  'calendar-day-twice': {};
+  'make-up-day-not-weekend': {};
   // 409: not possible in the current state.
   'call-not-open': { opensAt: string; closesAt: string };
   'call-closed': { closesAt: string };

@@ -213,6 +213,19 @@ export const extensionInput = z.strictObject({
 });
 export type ExtensionInput = z.infer<typeof extensionInput>;
 
+/** A year of the office calendar, in the path: 2024–2099. */
+export const calendarYearParam = z.string().regex(/^20[2-9]\d$/, 'a year from 2024 to 2099');
+/** One year of the State Council's schedule: the days off and the 调休 make-up working days. */
+export const yearScheduleInput = z.strictObject({
+  holidays: z.array(z.iso.date()).max(80),
+  workdays: z.array(z.iso.date()).max(20),
+});
+/** Saving it: the version the office saw (0 for a year not entered) and whether promised due dates move. */
+export const calendarSaveInput = yearScheduleInput.extend({
+  version: z.number().int().min(0),
+  moveTasks: z.boolean(),
+});
+
 export const notificationQuery = z.strictObject({
   status: z.enum(['all', 'unread']).default('all'),
   limit: z.coerce.number().int().min(1).max(100).default(20),

@@ -44,6 +44,8 @@ const call = new Entity({
     shortlistedBy: { type: 'string' },
     noticeOpensAt: { type: 'string' },
     noticeEndsAt: { type: 'string' },
+    /** Years the notice's end was counted through without their holiday schedule (the office is warned). */
+    noticeUncoveredYears: { type: 'list', items: { type: 'number' } },
     ...sweepAttributes,
     version: { type: 'number', required: true, default: 1 },
     createdBy: { type: 'string', required: true },
@@ -139,6 +141,11 @@ const task = new Entity({
     assignedBy: { type: 'string' },
     /** Every extension: { from, to, reason, by, at }, oldest first. */
     extensions: { type: 'any' },
+    /** Years its due date was counted through without their holiday schedule (the office is warned). */
+    uncoveredYears: { type: 'list', items: { type: 'number' } },
+    /** A due date counted in working days: from when and how many, so a calendar change can recount it. */
+    dueFrom: { type: 'string' },
+    dueWorkingDays: { type: 'number' },
     ...sweepAttributes,
   },
   indexes: {
@@ -476,8 +483,28 @@ const intent = new Entity({
   },
 });
 
+/**
+ * One year of the State Council's holiday schedule as the city office entered it, for all calls.
+ * `version` guards a save against a concurrent one; who and when are in the audit trail too.
+ */
+const calendarYear = new Entity({
+  model: { entity: 'calendaryear', version: '1', service },
+  attributes: {
+    year: { type: 'string', required: true },
+    holidays: { type: 'list', items: { type: 'string' }, required: true },
+    workdays: { type: 'list', items: { type: 'string' }, required: true },
+    version: { type: 'number', required: true },
+    updatedBy: { type: 'string', required: true },
+    updatedAt: { type: 'string', required: true },
+  },
+  indexes: {
+    byYear: { pk: { field: 'pk', composite: [] }, sk: { field: 'sk', composite: ['year'] } },
+  },
+});
+
 export type CallItem = EntityItem<typeof call>;
 export type IntentItem = EntityItem<typeof intent>;
+export type CalendarYearItem = EntityItem<typeof calendarYear>;
 export type ReminderItem = EntityItem<typeof reminder>;
 export type NotificationItem = EntityItem<typeof notification>;
 export type PersonItem = EntityItem<typeof person>;
@@ -493,7 +520,7 @@ export type AcceptanceSheetItem = EntityItem<typeof acceptanceSheet>;
 
 function build() {
   return new Service(
-    { call, application, task, auditEvent, expert, scoreSheet, districtRecommendations, objection, reminder, notification, person, sweepCursor, project, acceptanceSheet, idempotencyRecord, rateWindow, intent },
+    { call, application, task, auditEvent, expert, scoreSheet, districtRecommendations, objection, reminder, notification, person, sweepCursor, project, acceptanceSheet, idempotencyRecord, rateWindow, intent, calendarYear },
     { client: documentClient(), table: requireEnv('TABLE_NAME') },
   );
 }

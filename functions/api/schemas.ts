@@ -51,6 +51,8 @@ export const Call = z
 /** A call as the city office reads it: also its workflow execution, shortlist and bookkeeping. */
 export const CallDetail = Call.extend({
   executionArn: z.string().optional(),
+  /** Years the notice's end was counted through without their holiday schedule: the office should check it. */
+  noticeUncoveredYears: z.array(z.number().int()).optional(),
   shortlist: z.array(z.string()).optional(),
   shortlistedBy: z.string().optional(),
   version: z.number().int(),
@@ -81,8 +83,37 @@ export const Task = z
     remindFrom: z.string().optional(),
     assignedBy: z.string().optional(),
     extensions: z.array(z.object({ from: z.string(), to: z.string(), reason: z.string(), by: z.string(), at: z.string() })),
+    /** Years its due date was counted through without their holiday schedule: the office should check it. */
+    uncoveredYears: z.array(z.number().int()).optional(),
+    dueFrom: z.string().optional(),
+    dueWorkingDays: z.number().int().optional(),
   })
   .openapi('Task');
+
+const DueDateMove = z.object({
+  taskId: z.string(),
+  applicationId: z.string(),
+  callId: z.string(),
+  title: z.string(),
+  kind: z.enum(taskKinds),
+  assignee: z.string(),
+  dueAt: z.string(),
+  newDueAt: z.string(),
+  days: z.number().int(),
+  movable: z.boolean(),
+});
+const YearSchedule = { year: z.string(), holidays: z.array(z.string()), workdays: z.array(z.string()) };
+export const CalendarView = z
+  .object({
+    packagedYears: z.array(z.number().int()),
+    years: z.array(z.object({ ...YearSchedule, holidays: YearSchedule.holidays.optional(), workdays: YearSchedule.workdays.optional(), source: z.enum(['packaged', 'office']), version: z.number().int().optional(), updatedBy: z.string().optional(), updatedAt: z.string().optional() })),
+    history: z.array(z.object({ at: z.string(), actor: z.string(), action: z.string(), reason: z.string().optional() })),
+  })
+  .openapi('OfficeCalendar');
+export const CalendarPreview = z.object({ ...YearSchedule, moves: z.array(DueDateMove) }).openapi('CalendarPreview');
+export const CalendarSaved = z
+  .object({ ...YearSchedule, version: z.number().int(), updatedBy: z.string(), updatedAt: z.string(), moved: z.array(DueDateMove) })
+  .openapi('CalendarSaved');
 
 export const TaskView = Task.extend({
   reminders: z.array(z.object({ kind: z.string(), dueAt: z.string(), recipients: z.array(z.string()), sentAt: z.string() })),

@@ -1,10 +1,12 @@
+import { countingCalendar } from './office-calendar';
 import { canSeeDeclaration, declarationFor, tasksFor } from '../../core/access';
 import { ConflictError, ForbiddenError, NotFoundError } from '../../core/errors';
 import { coded } from '../../core/problem-codes';
 import type { Actor } from '../../core/identity';
 import { projectSettingsOf, type CallConfig, type KpiTarget, type ProjectSettings } from '../../core/kinds';
 import { evaluateKpis } from '../../core/kpis';
-import { finalProjectStages, milestonesOf, phaseOf, projectStageLabels, projectStanding, type Milestones, type ProjectPhase, type ProjectStage } from '../../core/projects';
+import { projectStageLabels, projectStanding } from '../../core/labels';
+import { finalProjectStages, milestonesOf, phaseOf, type Milestones, type ProjectPhase, type ProjectStage } from '../../core/projects';
 import { clock } from '../adapters/clock';
 import { store, type IntentItem, type ProjectItem } from '../adapters/entities';
 import { faultPoint } from '../adapters/faults';
@@ -34,7 +36,8 @@ export async function getVisibleProject(actor: Actor, applicationId: string): Pr
 
 export async function settingsOfProject(project: Pick<ProjectItem, 'callId' | 'kind'>): Promise<ProjectSettings> {
   const call = await getCall(project.callId);
-  return projectSettingsOf(project.kind, call.config as Partial<CallConfig>);
+  const settings = projectSettingsOf(project.kind, call.config as Partial<CallConfig>);
+  return { ...settings, calendarOverrides: await countingCalendar(settings.calendarOverrides) };
 }
 
 /**

@@ -10,7 +10,7 @@ import { fieldErrors, schemaErrors } from '../../functions/api/pages/context';
 import { sayError, sayProblem, zhMessages, zhOf } from '../../functions/api/pages/messages';
 
 /** Facts enough for any code's sentence. */
-const facts = { min: 2, max: 30, maxMb: 20, label: '服务区域', unit: '人次', accepted: 'pdf, jpg', extension: 'pdf', report: 'final', latest: '2026-12-31T15:59:59.000Z', expert: 'expert-1', name: 'expert-1', chosen: 5, quota: 3, id: 'app_1', stage: 'district_review', current: '2026-10-12T15:59:59.000Z', opensAt: '2026-09-01T00:00:00.000Z', closesAt: '2026-10-01T00:00:00.000Z', cap: 2, retryAfterSeconds: 90 };
+const facts = { min: 2, max: 30, maxMb: 20, label: '服务区域', unit: '人次', accepted: 'pdf, jpg', extension: 'pdf', report: 'final', latest: '2026-12-31T15:59:59.000Z', expert: 'expert-1', name: 'expert-1', chosen: 5, quota: 3, id: 'app_1', stage: 'district_review', current: '2026-10-12T15:59:59.000Z', opensAt: '2026-09-01T00:00:00.000Z', closesAt: '2026-10-01T00:00:00.000Z', cap: 2, retryAfterSeconds: 90, year: '2027' };
 const han = /[\u4e00-\u9fff]/;
 
 /** Every code raised anywhere in core/ or the functions, as written at the raising site. */

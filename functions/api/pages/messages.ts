@@ -1,11 +1,9 @@
 import type { FieldProblem, ShenbaoError } from '../../../core/errors';
-import { chinaDateTime } from '../../../core/messages';
+import { chinaDateTime, stageLabel } from '../../../core/labels';
 import type { Coded, ProblemCode, ProblemFacts } from '../../../core/problem-codes';
-import { projectStageLabels } from '../../../core/projects';
-import { stageLabels } from '../../../core/stages';
 import type { Lang } from './context';
 
-const stageZh = (stage: string) => `“${(stageLabels as Record<string, { zh: string }>)[stage]?.zh ?? (projectStageLabels as Record<string, { zh: string }>)[stage]?.zh ?? stage}”`;
+const stageZh = (stage: string) => `“${stageLabel(stage)?.zh ?? stage}”`;
 const dateZh = (iso: string) => (Number.isNaN(Date.parse(iso)) ? iso : chinaDateTime(new Date(iso)));
 
 /**
@@ -79,6 +77,9 @@ export const zhMessages: { [K in ProblemCode]: (facts: ProblemFacts[K]) => strin
   'not-scored': ({ id, stage }) => `${id} 处于${stageZh(stage)}阶段，尚未完成专家评审`,
   'not-in-notice': () => '该申报不在本批次的公示名单中',
   'due-date-not-later': ({ current }) => `新的截止时间须晚于现在，也须晚于原截止时间 ${dateZh(current)}`,
+  'date-not-in-year': ({ year }) => `须是 ${year} 年内的日期`,
+  'calendar-day-twice': () => '同一天不能既是放假日又是调休上班日',
+  'make-up-day-not-weekend': () => '调休上班日须是周六或周日（工作日本来就上班）',
   'call-not-open': ({ opensAt, closesAt }) => `该申报通知不在受理期内（${dateZh(opensAt)} 至 ${dateZh(closesAt)}）`,
   'call-closed': ({ closesAt }) => `申报已于 ${dateZh(closesAt)} 截止，不再受理提交`,
   'call-opened': () => '申报通知已开始受理，设置不能再修改',
