@@ -29,7 +29,7 @@ export const nodejs = {
   format: 'esm' as const,
   minify: true,
   sourcemap: false,
-  esbuild: { target: 'node22', plugins: [dropZodLocales] },
+  esbuild: { target: 'node24', plugins: [dropZodLocales] },
 };
 
 /** SST's ESM banner: bundled CommonJS dependencies still find `require` and `__dirname`. */

@@ -150,9 +150,9 @@ describe('Workflows', () => {
 });
 
 describe('Api', () => {
-  it('runs the Hono app on Node 22, arm64, with the configuration the app reads', () => {
+  it('runs the Hono app on Node 24, arm64, with the configuration the app reads', () => {
     const [, fn] = lambdaOf(dev.Api, apiEntry.id);
-    expect(fn.Properties).toMatchObject({ Runtime: 'nodejs22.x', Architectures: ['arm64'] });
+    expect(fn.Properties).toMatchObject({ Runtime: 'nodejs24.x', Architectures: ['arm64'] });
     const env = fn.Properties.Environment.Variables;
     for (const name of ['TABLE_NAME', 'DECLARATION_STATE_MACHINE_ARN', 'CALL_STATE_MACHINE_ARN', 'JWKS_URL', 'JWT_ISSUER', 'JWT_AUDIENCE']) expect(env, name).toHaveProperty(name);
     expect(render(env.JWKS_URL)).toMatch(/^https:\/\/cognito-idp\.ap-southeast-1\.amazonaws\.com\/\{import test-shenbao-Auth:ExportsOutputRefUsers[0-9A-F]+\}\/\.well-known\/jwks\.json$/);
