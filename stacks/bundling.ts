@@ -81,9 +81,13 @@ export interface LambdaEntry {
 // parses it but does not evaluate it; moving the export to its own function would take it out.
 export const apiEntry: LambdaEntry = { name: 'Api', id: 'ApiFunction', entry: 'functions/api/lambda.ts', handler: 'functions/api/lambda.handler', maxBytes: 500 * 1024, ceilingBytes: 2700 * 1024 };
 
-/** The reminder sweep's handler (issue 5 writes it); the Schedules stack points here. */
+/**
+ * The reminder sweep's handler (issue 5 writes it); the Schedules stack points here. It is the
+ * one sender of mail, so it carries the SMTP adapter (nodemailer, SSM: about 250 KB, evaluated only
+ * where mail goes by SMTP) beside SES's; splitting bundles (issue 25) would take it out of SES deployments.
+ */
 export const sweepHandler = 'functions/sweep/handler.handler';
-export const sweepEntry: LambdaEntry = { name: 'Sweep', id: 'SweepFunction', entry: 'functions/sweep/handler.ts', handler: sweepHandler, maxBytes: 200 * 1024, ceilingBytes: 1150 * 1024 };
+export const sweepEntry: LambdaEntry = { name: 'Sweep', id: 'SweepFunction', entry: 'functions/sweep/handler.ts', handler: sweepHandler, maxBytes: 200 * 1024, ceilingBytes: 1450 * 1024 };
 
 export function taskEntry(name: TaskFunctionName): LambdaEntry {
   const entry = taskFunctions[name];
