@@ -11,6 +11,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { esbuildOptions, lambdaEntries, sstEsbuild, type LambdaEntry } from '../stacks/bundling';
+import { isFigure, notMeasured, times, type Measured } from './report';
 import { median } from './stats';
 
 export const projectRoot = fileURLToPath(new URL('..', import.meta.url));
@@ -92,12 +93,13 @@ export async function measureBundles(options: { rounds?: number; root?: string }
 }
 
 export function formatBundles(figures: BundleFigures): string[] {
-  const kb = (bytes: number) => `${(bytes / 1024).toFixed(0)} KB`;
+  const kb = (bytes: Measured) => (isFigure(bytes) ? `${(bytes / 1024).toFixed(0)} KB` : notMeasured());
+  const ms = (value: Measured, ratio: string) => (isFigure(value) ? `${value.toFixed(1)} ms (${ratio})` : notMeasured('no import completed'));
   return [
-    `node -e "" (floor): ${figures.floorMs.toFixed(1)} ms (1.00x)`,
+    `node -e "" (floor): ${ms(figures.floorMs, '1.00x')}`,
     ...figures.bundles.flatMap((b) => [
-      `${b.name} bundle: ${kb(b.bytes)} (${(b.bytes / b.aimBytes).toFixed(2)}x its ${kb(b.aimBytes)} aim)`,
-      `${b.name} import: ${b.importMs.toFixed(1)} ms (${(b.importMs / figures.floorMs).toFixed(2)}x node -e "")`,
+      `${b.name} bundle: ${kb(b.bytes)} (${times(b.bytes, b.aimBytes)} its ${kb(b.aimBytes)} aim)`,
+      `${b.name} import: ${ms(b.importMs, `${times(b.importMs, figures.floorMs, 'floor not measured')} node -e ""`)}`,
     ]),
     ...figures.missing.map((entry) => `${entry}: not in this tree, not measured`),
   ];

@@ -3,7 +3,7 @@ import type { Runtime } from '../local/runtime';
 import type { BenchApi, BenchTask } from './api';
 import type { LoadGenerator } from './load';
 import { recordOperations } from './recorder';
-import { figure, progress } from './report';
+import { figure, fixed, loadLine, progress } from './report';
 import { createdIds } from './shadows';
 import { median } from './stats';
 
@@ -41,7 +41,7 @@ export async function decisionToNextTask(runtime: Runtime, api: BenchApi, genera
   for (const task of rest) samples.push(await recommend(task));
   const floor = await generator.run({ side: 'floor', operations, connections: 1, variation: { ids: createdIds(handler), from: 0, count: rounds } });
   if (floor.errors > 0) throw new Error(`the decision-to-next-task floor failed: ${floor.firstError}`);
-  progress(`  decision to next task: ${samples.map((s) => s.toFixed(1)).join(', ')} ms; floor p50 ${floor.p50.toFixed(2)} ms`);
+  progress(`  decision to next task: ${samples.map((s) => fixed(s, 1)).join(', ')} ms; floor ${loadLine(floor)}`);
   const floorName = operations.map((o) => o.command.replace(/Command$/, '')).join('+');
   figure('decision to next task p50', median(samples), 'ms', { value: floor.p50, label: `floor ${floorName}` });
   return floor.errors;

@@ -1,7 +1,7 @@
 import type { LoadGenerator } from './load';
 import type { RecordedOperation } from './recorder';
 import type { Variation } from './replay';
-import { figure, progress, type Against } from './report';
+import { figure, loadLine, progress, type Against } from './report';
 import { median, type LoadSummary } from './stats';
 import type { ApiShape } from './worker';
 
@@ -58,7 +58,7 @@ export class Overhead {
     this.errors += summary.errors;
     const key = `${route.name}|${side}|${connections}`;
     if (summary.errors > 0) progress(`  ${key}: ${summary.errors} error(s), first: ${summary.firstError}`);
-    progress(`  ${keep ? 'measured' : 'warm-up '} ${route.name} ${side} @${connections}: p50 ${summary.p50?.toFixed(2)} ms, p99 ${summary.p99?.toFixed(2)} ms, ${summary.requestsPerSecond.toFixed(0)} req/s, n=${summary.count}`);
+    progress(`  ${keep ? 'measured' : 'warm-up '} ${route.name} ${side} @${connections}: ${loadLine(summary)}`);
     if (keep) this.results.set(key, [...(this.results.get(key) ?? []), summary]);
   }
 
@@ -87,7 +87,7 @@ export class Overhead {
           ['p99', (s: LoadSummary) => s.p99],
         ] as const) {
           const floor: Against = { value: this.figureOf(route.name, 'floor', connections, pick), label: `floor ${floorName}` };
-          figure(`${route.name} ${label} @${connections}`, this.figureOf(route.name, 'api', connections, pick), 'ms', floor);
+          figure(`${route.name} ${label} @${connections}`, this.figureOf(route.name, 'api', connections, pick), 'ms', floor, 'no request completed in any round');
         }
       }
     }

@@ -22,7 +22,7 @@ import { Overhead, type MeasuredRoute } from './overhead';
 import { costOf, prices } from './prices';
 import { recordOperations } from './recorder';
 import type { Variation } from './replay';
-import { figure, progress } from './report';
+import { exponential, figure, fixed, progress } from './report';
 import { scale, type ScaleRead } from './scale';
 import { rawTaskAndDeclaration, writeShadows } from './shadows';
 import { throughput } from './throughput';
@@ -171,7 +171,7 @@ async function optionalModule(name: string): Promise<Record<string, ((...args: a
 function costPerDeclaration(input: CostInput): Promise<CostResult[]> {
   const child = spawn(process.execPath, ['--import', 'tsx', fileURLToPath(new URL('cost.ts', import.meta.url)), JSON.stringify(input)], {
     cwd: projectRoot,
-    env: { ...process.env, AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true' },
+    env: process.env,
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let output = '';
@@ -210,7 +210,7 @@ function reportCost(result: CostResult): void {
   figure(`${name} Lambda invocations`, usage.lambdaInvocations, 'invocations');
   const cost = costOf(usage);
   progress(
-    `  ${result.kind} per declaration (${prices.region} list prices): Step Functions ${cost.stepFunctions.toExponential(2)}, Lambda ${cost.lambda.toExponential(2)}, DynamoDB ${cost.dynamo.toExponential(2)}, HTTP API ${cost.api.toExponential(2)} USD; ${result.apiRequests} API requests, ${handlerInvocations} handler invocations, ${usage.lambdaMs.toFixed(0)} ms`,
+    `  ${result.kind} per declaration (${prices.region} list prices): Step Functions ${exponential(cost.stepFunctions, 2)}, Lambda ${exponential(cost.lambda, 2)}, DynamoDB ${exponential(cost.dynamo, 2)}, HTTP API ${exponential(cost.api, 2)} USD; ${result.apiRequests} API requests, ${handlerInvocations} handler invocations, ${fixed(usage.lambdaMs, 0)} ms`,
   );
   figure(`${name} per 1000 declarations`, cost.total * 1000, 'USD');
 }

@@ -4,7 +4,7 @@ import type { CapacityMeter, Consumed } from './capacity';
 import { loadPastDeclarations } from './bulk';
 import type { LoadGenerator } from './load';
 import { recordOperations, type RecordedOperation } from './recorder';
-import { figure, progress } from './report';
+import { figure, fixed, loadLine, progress, whyUnmeasured } from './report';
 import type { ApiShape } from './worker';
 
 export interface ScaleRead {
@@ -33,7 +33,7 @@ export async function scale(runtime: Runtime, generator: LoadGenerator, meter: C
       const items = await loadPastDeclarations(runtime.tableName, adding, at, loaded);
       const tookSeconds = (performance.now() - started) / 1000;
       figure(`scale load to ${size} declarations`, tookSeconds, 's');
-      progress(`  loaded ${adding} declarations (${items} items) in ${tookSeconds.toFixed(1)} s, ${(items / tookSeconds).toFixed(0)} items/s`);
+      progress(`  loaded ${adding} declarations (${items} items) in ${tookSeconds.toFixed(1)} s, ${fixed(items / tookSeconds, 0)} items/s`);
       loaded = size;
     }
     // Each read metered on its own first, before any load: a request a load left in flight
@@ -60,12 +60,12 @@ export async function scale(runtime: Runtime, generator: LoadGenerator, meter: C
       const floor = await generator.run({ side: 'floor', operations: floors.get(read.name)!, connections: 1, durationSeconds: seconds });
       errors += summary.errors + floor.errors;
       const itemsRead = consumed.get(read.name)!.itemsRead;
-      progress(`  ${read.name} @${size}: p50 ${summary.p50.toFixed(2)} ms, p99 ${summary.p99.toFixed(2)} ms, n=${summary.count}; floor p50 ${floor.p50.toFixed(2)} ms`);
+      progress(`  ${read.name} @${size}: ${loadLine(summary)}; floor ${loadLine(floor)}`);
       const first = base.get(read.name) ?? { p50: summary.p50, floor: floor.p50, items: itemsRead };
       base.set(read.name, first);
       const label = `@${sizes[0]}`;
-      figure(`scale ${read.name} p50 @${size}`, summary.p50, 'ms', { value: first.p50, label });
-      figure(`scale ${read.name} floor p50 @${size}`, floor.p50, 'ms', { value: first.floor, label });
+      figure(`scale ${read.name} p50 @${size}`, summary.p50, 'ms', { value: first.p50, label }, whyUnmeasured(summary));
+      figure(`scale ${read.name} floor p50 @${size}`, floor.p50, 'ms', { value: first.floor, label }, whyUnmeasured(floor));
       figure(`scale ${read.name} items read @${size}`, itemsRead, 'items', { value: first.items, label });
     }
   }

@@ -30,8 +30,10 @@ export function summarize(latenciesMs: number[], elapsedMs: number, errors: numb
   };
 }
 
-export function median(values: readonly number[]): number {
-  const sorted = [...values].sort((a, b) => a - b);
+/** The median of the values measured; NaN (printed `n/a`) when none was — runs that completed nothing arrive as null. */
+export function median(values: readonly (number | null | undefined)[]): number {
+  const sorted = values.filter((v): v is number => typeof v === 'number' && Number.isFinite(v)).sort((a, b) => a - b);
+  if (sorted.length === 0) return Number.NaN;
   const middle = Math.floor(sorted.length / 2);
   return sorted.length % 2 === 1 ? sorted[middle]! : (sorted[middle - 1]! + sorted[middle]!) / 2;
 }

@@ -11,6 +11,7 @@ import { pathToFileURL } from 'node:url';
 import { addWorkingDays } from '../core/calendar';
 import { configFromPreset } from '../core/kinds';
 import type { Runtime } from '../local/runtime';
+import { times } from './report';
 
 export interface SweepFigures {
   tasks: number;
@@ -93,12 +94,11 @@ export async function measureSweep(runtime: Runtime, options: { tasks?: number; 
 }
 
 if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
-  process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
   const { startRuntime } = await import('../local/runtime');
   const runtime = await startRuntime({ seed: false, logLevel: 'ERROR', sweepIntervalMs: 0 });
   try {
     const figures = await measureSweep(runtime);
-    console.log(`sweep items read: ${figures.itemsRead} items (${(figures.itemsRead / figures.due).toFixed(2)}x the ${figures.due} due; ${figures.tasks} open tasks; ${figures.lookups} lookups to act on them)`);
+    console.log(`sweep items read: ${figures.itemsRead} items (${times(figures.itemsRead, figures.due)} the ${figures.due} due; ${figures.tasks} open tasks; ${figures.lookups} lookups to act on them)`);
   } finally {
     await runtime.stop();
   }

@@ -1,7 +1,7 @@
 import type { BenchApi, CallForm } from './api';
 import { draftFor } from './api';
 import type { LoadGenerator } from './load';
-import { figure, progress } from './report';
+import { figure, loadLine, progress } from './report';
 
 /**
  * Declarations drafted and submitted back to back by `connections` applicants' clients for a
@@ -18,7 +18,7 @@ export async function throughput(api: BenchApi, generator: LoadGenerator, call: 
     shape: { kind: 'declare', callId: call.callId, draft: draftFor(call, '社区书法公益课') },
   });
   if (summary.errors > 0) progress(`  throughput: ${summary.errors} error(s), first: ${summary.firstError}`);
-  progress(`  throughput: ${summary.count} requests over ${seconds} s @${connections}, p50 ${summary.p50.toFixed(2)} ms, p99 ${summary.p99.toFixed(2)} ms`);
+  progress(`  throughput: ${summary.count} requests over ${seconds} s @${connections}, ${loadLine(summary)}`);
   figure(`throughput declarations submitted @${connections}`, summary.completedPerSecond ?? 0, 'declarations/s');
   figure('throughput errors', summary.errors, 'errors');
   return summary.errors;

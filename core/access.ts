@@ -25,9 +25,14 @@ export function canSeeDeclaration(
  * applicant or district told its experts could lobby them. Experts read the project, not the
  * applicant's contact person.
  */
-export function declarationFor<T extends { experts?: string[] | undefined; contactName?: string | undefined; contactPhone?: string | undefined }>(actor: Actor, declaration: T) {
+export function declarationFor<T extends { experts?: string[] | undefined; contactName?: string | undefined; contactPhone?: string | undefined; score?: unknown }>(actor: Actor, declaration: T) {
   if (actor.role === 'city-admin') return declaration;
   const { experts: _experts, ...rest } = declaration;
+  // The combined score says who did not score (`missing`): as telling as the list of experts.
+  if (rest.score && typeof rest.score === 'object' && 'missing' in rest.score) {
+    const { missing: _missing, ...score } = rest.score as Record<string, unknown>;
+    rest.score = score;
+  }
   if (actor.role !== 'expert') return rest;
   const { contactName: _name, contactPhone: _phone, ...forExpert } = rest;
   return forExpert;
@@ -46,6 +51,10 @@ const confidential: Record<string, { actor: string; reason: boolean }> = {
   'objection.filed': { actor: 'objector', reason: true },
   'acceptance.expert_scored': { actor: 'expert', reason: false },
   'acceptance.experts_assigned': { actor: '', reason: true },
+  // Closing a review at its deadline names the experts who did not score.
+  'expert_review.deadline_reached': { actor: '', reason: true },
+  'acceptance.scoring_completed': { actor: '', reason: true },
+  'acceptance.scoring_deadline': { actor: '', reason: true },
 };
 
 /** The audit trail as one may read it: everything for the office, others' confidential steps redacted. */
@@ -57,4 +66,23 @@ export function historyFor<T extends { actor: string; action: string; reason?: s
     const { reason: _reason, ...rest } = event;
     return { ...(rule.reason ? rest : event), ...(rule.actor ? { actor: rule.actor } : {}) } as T;
   });
+}
+
+/** What a call's readers need: its rules, window, status and notice. Named, so a field added later stays the office's until someone decides otherwise. */
+export const publicCallFields = ['callId', 'kind', 'year', 'batch', 'title', 'opensAt', 'closesAt', 'quota', 'config', 'status', 'noticeOpensAt', 'noticeEndsAt'] as const;
+export type PublicCallField = (typeof publicCallFields)[number];
+
+/** A call as anyone (signed in or not) reads it. */
+export function publicCall<T extends Partial<Record<PublicCallField, unknown>>>(call: T): Pick<T, PublicCallField> {
+  return Object.fromEntries(publicCallFields.filter((key) => call[key] !== undefined).map((key) => [key, call[key]])) as Pick<T, PublicCallField>;
+}
+
+/**
+ * A call as one reads it: the city office also sees its workflow execution, shortlist and
+ * bookkeeping; the sweep's index keys are the machine's alone.
+ */
+export function callFor<T extends Partial<Record<PublicCallField, unknown>> & { sweepAt?: unknown; sweepQueue?: unknown }>(actor: Actor | undefined, call: T) {
+  if (actor?.role !== 'city-admin') return publicCall(call);
+  const { sweepAt: _at, sweepQueue: _queue, ...detail } = call;
+  return detail;
 }

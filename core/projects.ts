@@ -50,6 +50,20 @@ export const projectStageLabels: Record<ProjectStage, { zh: string; en: string }
   failed: { zh: '流程异常', en: 'Workflow failed' },
 };
 
+/**
+ * Where a project stands, in the words of a list or a heading: its stage's label, and once
+ * accepted the result that matters to its applicant (优秀 or 合格, named, recommended).
+ */
+export function projectStanding(project: { stage: ProjectStage; acceptance?: unknown; naming?: unknown }): { zh: string; en: string } {
+  if (project.stage !== 'accepted') return projectStageLabels[project.stage];
+  const result = (project.acceptance as { result?: { outcome?: string; recommendToProvince?: boolean } } | undefined)?.result;
+  const excellent = result?.outcome === 'excellent';
+  const grade = excellent ? { zh: '验收通过（优秀）', en: 'Accepted (excellent)' } : { zh: '验收通过（合格）', en: 'Accepted (passed)' };
+  if (project.naming) return { zh: `${grade.zh}，已命名`, en: `${grade.en}, named` };
+  if (excellent && result?.recommendToProvince) return { zh: `${grade.zh}，推荐省级`, en: `${grade.en}, recommended to the province` };
+  return grade;
+}
+
 export type ProjectPhase = 'construction' | 'acceptance' | 'closed';
 export function phaseOf(stage: ProjectStage): ProjectPhase {
   if (finalProjectStages.includes(stage)) return 'closed';

@@ -32,6 +32,10 @@ export async function startDynamoLocal(options: { dataDir?: string } = {}): Prom
   const port = await freePort();
   if (options.dataDir) mkdirSync(options.dataDir, { recursive: true });
   const child = spawn({ port, sharedDb: true, path: options.dataDir ?? null, stdio: 'pipe' });
+  // A command that cannot run (no java on PATH) has no pid and emits 'error', which unhandled
+  // would kill the process with a stack trace instead of saying what to install.
+  if (child.pid === undefined) throw cannotRunJava(await new Promise<Error>((resolve) => child.once('error', resolve)));
+  child.on('error', () => {});
   let output = '';
   child.stdout?.on('data', (chunk) => (output = (output + chunk).slice(-4000)));
   child.stderr?.on('data', (chunk) => (output = (output + chunk).slice(-4000)));
@@ -50,6 +54,13 @@ export async function startDynamoLocal(options: { dataDir?: string } = {}): Prom
       clearTimeout(timer);
     },
   };
+}
+
+export const JAVA_INSTALL_HINT = 'install Java 17 (Debian/Ubuntu: sudo apt-get install openjdk-17-jre-headless) and try again';
+
+function cannotRunJava(error: NodeJS.ErrnoException): Error {
+  const why = error.code === 'ENOENT' ? 'no `java` was found on PATH' : `\`java\` could not be run (${error.code ?? error.message})`;
+  return new Error(`DynamoDB Local needs Java 17, and ${why}: ${JAVA_INSTALL_HINT}.`, { cause: error });
 }
 
 function guardAgainstOrphaning(child: ChildProcess): void {
@@ -72,7 +83,7 @@ async function waitUntilReady(endpoint: string, exited: Promise<number | null>, 
   const deadline = Date.now() + 60_000;
   try {
     while (Date.now() < deadline) {
-      if (gone) throw new Error(`DynamoDB Local exited while starting (is Java 17 installed?):\n${output()}`);
+      if (gone) throw new Error(`DynamoDB Local exited while starting (it needs Java 17: ${JAVA_INSTALL_HINT}):\n${output()}`);
       try {
         await client.send(new ListTablesCommand({ Limit: 1 }));
         return;

@@ -1,4 +1,4 @@
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -8,6 +8,7 @@ import { CreateTableCommand, DescribeTableCommand, DynamoDBClient, ResourceNotFo
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { Logger } from '@aws-lambda-powertools/logger';
 import { MovableClock } from './clock';
+import { announce } from './running';
 import { freePort, startDynamoLocal, type DynamoLocal } from './dynamo';
 import { LocalIdentityProvider, LOCAL_AUDIENCE } from './identity';
 import { directoryEntryOf, seededUser, seededUsers } from './users';
@@ -35,6 +36,8 @@ export interface RuntimeOptions {
   /** How often the reminder sweep runs (ms of real time, which the clock follows); 0: only on clock moves and by hand. */
   sweepIntervalMs?: number;
   logLevel?: 'DEBUG' | 'INFO' | 'WARN' | 'ERROR' | 'SILENT';
+  /** List this stack where `npm run sweep` looks for the running one (npm start does; tests do not). */
+  announce?: boolean;
 }
 
 export interface Runtime {
@@ -113,7 +116,10 @@ export async function startRuntime(options: RuntimeOptions = {}): Promise<Runtim
   const identity = await LocalIdentityProvider.open({ keyFile: options.dataDir ? join(options.dataDir, 'signing-key.json') : undefined, issuer: url, clock });
   const { createApp } = await import('../functions/api/app');
   const { spend } = await import('../functions/services/rate-limits');
+  // GET /ready answers 503 until the waiting executions are resumed and the demo data is seeded.
+  let ready = false;
   const app = createApp({
+    ready: () => ready,
     dev: {
       issueToken: async (username) => {
         // Counted before the lookup, so guessing names is limited as much as signing in.
@@ -146,8 +152,8 @@ export async function startRuntime(options: RuntimeOptions = {}): Promise<Runtim
   const sweepTimer = options.sweepIntervalMs === 0 ? undefined : setInterval(() => void sweepSafely(), options.sweepIntervalMs ?? 60_000);
   sweepTimer?.unref();
   // How `npm run sweep` (another process) finds this stack; removed on a clean stop.
-  const runtimeFile = options.dataDir ? join(options.dataDir, 'runtime.json') : undefined;
-  if (runtimeFile) writeFileSync(runtimeFile, JSON.stringify({ pid: process.pid, url, sfnEndpoint, dynamoEndpoint, tableName, outboxDir }, null, 2));
+  const unannounce = options.dataDir ? announce({ pid: process.pid, url, sfnEndpoint, dynamoEndpoint, tableName, outboxDir, dataDir: options.dataDir }, options.announce ?? false) : undefined;
+  ready = true;
   logger.debug('runtime started', { url, sfnEndpoint, dynamoEndpoint, resumed, seeded });
 
   let stopped = false;
@@ -158,7 +164,7 @@ export async function startRuntime(options: RuntimeOptions = {}): Promise<Runtim
     clearInterval(sweepTimer);
     stopFollowingClock();
     stopSweepingOnMove();
-    if (runtimeFile && !crash) rmSync(runtimeFile, { force: true });
+    if (!crash) unannounce?.();
     if (crash) engine.close();
     await Promise.all([close(apiServer), close(sfnServer)]);
     if (!crash) engine.close();

@@ -7,7 +7,11 @@ const sfnPort = Number(process.env.SFN_PORT ?? port + 1);
 const dataDir = resolve(projectRoot, process.env.DATA_DIR ?? '.data');
 
 console.log(`shenbao: starting DynamoDB Local (data in ${dataDir}) and the local Step Functions endpoint…`);
-const runtime = await startRuntime({ dataDir, port, sfnPort });
+const runtime = await startRuntime({ dataDir, port, sfnPort, announce: true }).catch((error: Error) => {
+  // What is missing and how to get it, not a stack trace.
+  console.error(`\nshenbao could not start: ${error.message}`);
+  process.exit(1);
+});
 
 console.log(`
 shenbao is running

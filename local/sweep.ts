@@ -1,25 +1,26 @@
 import { readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
+import { findRunning } from './running';
 import { projectRoot } from './runtime';
 import { stateMachineArnOf } from './sfn/definitions';
 import { stateMachineEnvOf, stateMachines } from '../functions/tasks/registry';
 
 /**
- * `npm run sweep -- [--now <iso>]`: one sweep against the running `npm start`, found through the
- * `<DATA_DIR>/runtime.json` it writes (its DynamoDB Local, Step Functions endpoint, table and
- * outbox). Without --now the sweep runs at the stack's clock (real time plus its saved offset).
+ * `npm run sweep -- [--now <iso>]`: one sweep against the running `npm start` — the only one
+ * running, whatever its DATA_DIR, or the one whose data is in DATA_DIR when that is set (needed
+ * only when several run). Without --now the sweep runs at the stack's clock (real time plus its
+ * saved offset).
  */
-process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
 const { values } = parseArgs({ options: { now: { type: 'string' } } });
-const dataDir = resolve(projectRoot, process.env.DATA_DIR ?? '.data');
-let stack: { url: string; sfnEndpoint: string; dynamoEndpoint: string; tableName: string; outboxDir: string };
-try {
-  stack = JSON.parse(readFileSync(join(dataDir, 'runtime.json'), 'utf8'));
-} catch {
-  console.error(`no running shenbao found (${join(dataDir, 'runtime.json')} is missing): start it with npm start`);
+const found = findRunning(process.env.DATA_DIR ? resolve(projectRoot, process.env.DATA_DIR) : undefined);
+if ('problem' in found) {
+  console.error(found.problem);
   process.exit(1);
 }
+const { stack } = found;
+const dataDir = stack.dataDir;
+console.error(`sweeping the shenbao at ${stack.url} (data in ${dataDir})`);
 let now: Date;
 if (values.now) {
   now = new Date(values.now);

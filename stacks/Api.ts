@@ -7,6 +7,7 @@ import { PolicyStatement } from 'aws-cdk-lib/aws-iam';
 import { use, type StackContext } from 'sst/constructs';
 import { executionsArn, tableActions, tableStatement, taskSuccessStatement } from './access';
 import { Auth } from './Auth';
+import { DOCS_ASSETS_PATH } from '../functions/api/docs';
 import { apiEntry } from './bundling';
 import { lambda } from './lambda';
 import { Notifications } from './Notifications';
@@ -21,7 +22,7 @@ import { stageSettings } from './stages';
  * The app checks the token again itself (roles, scope) — the gateway's check keeps anonymous
  * traffic off the Lambda, it does not replace the app's.
  */
-export const publicRoutes = ['/health', '/calls', '/calls/{callId}', '/presets', '/openapi.json', '/docs'] as const;
+export const publicRoutes = ['/health', '/ready', '/calls', '/calls/{callId}', '/presets', '/openapi.json', '/docs', `${DOCS_ASSETS_PATH}/{file}`] as const;
 /**
  * The web pages carry their session in a cookie, not an Authorization header, so the gateway lets
  * them through and the app verifies the cookie's JWT itself (functions/api/pages/context.ts).

@@ -45,6 +45,7 @@ export function lambda(stack: SstStack, props: LambdaProps): { fn: Function; rol
     role,
     logGroup,
     environment: props.environment ?? {},
+    ...(props.entry.copyFiles ? { copyFiles: props.entry.copyFiles.map((from) => ({ from })) } : {}),
     ...(props.deadLetterQueue ? { deadLetterQueue: props.deadLetterQueue } : {}),
   });
   // SST writes the runtime into the template only after bundling, on deploy (until then its

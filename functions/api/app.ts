@@ -1,17 +1,17 @@
 import { OpenAPIHono } from '@hono/zod-openapi';
-import { swaggerUI } from '@hono/swagger-ui';
 import { bodyLimit } from 'hono/body-limit';
 import { requestId } from 'hono/request-id';
 import { UnsupportedMediaTypeError } from '../../core/errors';
 import { LOCAL_UPLOAD_PATH } from '../adapters/blobs/file';
 import type { AuthEnv } from './auth';
+import { docs } from './docs';
 import { isPage, pages } from './pages';
 import { problem, problemFromError } from './problem';
 import { applications } from './routes/applications';
 import { calls } from './routes/calls';
 import { devRoutes, type DevHooks } from './routes/dev';
 import { experts } from './routes/experts';
-import { health } from './routes/health';
+import { health, readiness } from './routes/health';
 import { materials } from './routes/materials';
 import { projects } from './routes/projects';
 import { notifications } from './routes/notifications';
@@ -26,7 +26,7 @@ const formTypes = ['application/x-www-form-urlencoded', 'multipart/form-data'];
  * The one Hono app: `@hono/node-server` serves it locally, `hono/aws-lambda` in the cloud. Only
  * the local runtime passes `dev` hooks, so `/dev/*` exists nowhere else.
  */
-export function createApp(options: { dev?: DevHooks } = {}) {
+export function createApp(options: { dev?: DevHooks; ready?: () => boolean } = {}) {
   const app = new OpenAPIHono<AuthEnv>();
   app.use(requestId());
   const limit = bodyLimit({
@@ -50,6 +50,7 @@ export function createApp(options: { dev?: DevHooks } = {}) {
   app.notFound((c) => problem(c, 404, `no route ${c.req.method} ${c.req.path}`));
 
   app.route('/', health);
+  app.route('/', readiness(options.ready));
   app.route('/', calls);
   app.route('/', applications);
   app.route('/', materials);
@@ -71,7 +72,7 @@ export function createApp(options: { dev?: DevHooks } = {}) {
       description: 'Community-education project declarations (社区教育项目申报), from call to acceptance.',
     },
   });
-  app.get('/docs', swaggerUI({ url: '/openapi.json' }));
+  app.route('/', docs());
   return app;
 }
 

@@ -69,6 +69,9 @@ export const requireActor = createMiddleware<AuthEnv>(async (c, next) => {
   return withIdempotency(c, actor, next);
 });
 
+/** A public route that shows more to some: a bearer token, when sent, is checked as requireActor checks it. */
+export const optionalActor = createMiddleware<AuthEnv>(async (c, next) => (c.req.header('authorization') === undefined ? next() : requireActor(c, next)));
+
 /** The one check of a token, whether it comes as a bearer header or in a session cookie. */
 export async function verifyToken(token: string): Promise<Actor> {
   const payload = await checkToken(token, {

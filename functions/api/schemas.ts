@@ -26,6 +26,7 @@ export const problemResponses = (...statuses: number[]) =>
     ]),
   );
 
+/** A call as anyone reads it (core/access.ts publicCall): its rules, window, status and notice. */
 export const Call = z
   .object({
     callId: z.string(),
@@ -38,17 +39,24 @@ export const Call = z
     quota: z.number().int(),
     config: z.object(callConfig).openapi('CallConfig'),
     status: z.enum(callStatuses),
-    executionArn: z.string().optional(),
-    shortlist: z.array(z.string()).optional(),
-    shortlistedBy: z.string().optional(),
     noticeOpensAt: z.string().optional(),
     noticeEndsAt: z.string().optional(),
-    version: z.number().int(),
-    createdBy: z.string(),
-    createdAt: z.string(),
-    updatedAt: z.string().optional(),
   })
-  .openapi('Call');
+  .openapi('Call', { description: 'A call as anyone reads it; the city office reads a CallDetail.' });
+
+/** A call as the city office reads it: also its workflow execution, shortlist and bookkeeping. */
+export const CallDetail = Call.extend({
+  executionArn: z.string().optional(),
+  shortlist: z.array(z.string()).optional(),
+  shortlistedBy: z.string().optional(),
+  version: z.number().int(),
+  createdBy: z.string(),
+  createdAt: z.string(),
+  updatedAt: z.string().optional(),
+}).openapi('CallDetail', { description: 'A call as the city office reads it.' });
+
+/** A public route's call: a CallDetail when the city office asks with its token, a Call otherwise. */
+export const CallAsAsked = z.union([CallDetail, Call]);
 
 export const Task = z
   .object({
@@ -202,6 +210,7 @@ export const ProjectView = z
     phase: z.enum(['construction', 'acceptance', 'closed']),
     stage: z.enum(projectStages),
     stageLabel: z.object({ zh: z.string(), en: z.string() }),
+    standing: z.object({ zh: z.string(), en: z.string() }).openapi({ description: 'where the project stands: its stage, or once accepted its result (优秀/合格, named, recommended to the province)' }),
     milestones: z.object({
       constructionStartsAt: z.string(),
       midtermAt: z.string(),

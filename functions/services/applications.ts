@@ -1,4 +1,4 @@
-import { canSeeDeclaration, declarationFor, tasksFor } from '../../core/access';
+import { canSeeDeclaration, declarationFor, historyFor, tasksFor } from '../../core/access';
 import { ConflictError, ForbiddenError, NotFoundError, problemAt, ValidationError, type FieldProblem } from '../../core/errors';
 import { codeOfIssue, coded } from '../../core/problem-codes';
 import type { Actor } from '../../core/identity';
@@ -8,7 +8,7 @@ import { assertEditable } from '../../core/stages';
 import { clock } from '../adapters/clock';
 import { store, type ApplicationItem, type CallItem } from '../adapters/entities';
 import { startDeclarationWorkflow } from '../adapters/workflows';
-import { auditItem } from './audit';
+import { auditItem, historyOf } from './audit';
 import { writeResolvingCollisions } from './transactions';
 import { configOf, getCall, isOpenForSubmission } from './calls';
 import { completeTask, openTasksOf, publicTask } from './tasks';
@@ -211,4 +211,10 @@ export async function declarationView(actor: Actor, applicationId: string) {
   const declaration = await getVisibleDeclaration(actor, applicationId);
   const tasks = await openTasksOf(applicationId);
   return { ...declarationFor(actor, declaration), openTasks: tasksFor(actor, tasks).map(publicTask) };
+}
+
+/** The audit trail as the asker may read it: the one view of it the API and the pages both show. */
+export async function declarationHistory(actor: Actor, applicationId: string) {
+  await getVisibleDeclaration(actor, applicationId);
+  return historyFor(actor, await historyOf(applicationId));
 }

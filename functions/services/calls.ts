@@ -1,3 +1,4 @@
+import { callFor } from '../../core/access';
 import { ConflictError, ForbiddenError, NotFoundError, problemAt, ValidationError } from '../../core/errors';
 import { coded } from '../../core/problem-codes';
 import type { Actor } from '../../core/identity';
@@ -14,7 +15,7 @@ export function requireCityAdmin(actor: Actor): void {
   if (actor.role !== 'city-admin') throw new ForbiddenError('only the city office may do this');
 }
 
-export function configOf(call: CallItem): CallConfig {
+export function configOf(call: Pick<CallItem, 'config'>): CallConfig {
   return call.config as CallConfig;
 }
 
@@ -110,7 +111,18 @@ export async function listCalls(options: { limit: number; cursor?: string | unde
   return { items: data, cursor };
 }
 
-export function isOpenForSubmission(call: CallItem, now: Date): boolean {
+/** One call as the asker (anyone, signed in or not) may read it. */
+export async function callView(actor: Actor | undefined, callId: string) {
+  return callFor(actor, await getCall(callId));
+}
+
+/** Calls, newest first, as the asker may read them. */
+export async function listCallsFor(actor: Actor | undefined, options: { limit: number; cursor?: string | undefined }) {
+  const { items, cursor } = await listCalls(options);
+  return { items: items.map((call) => callFor(actor, call)), cursor };
+}
+
+export function isOpenForSubmission(call: Pick<CallItem, 'opensAt' | 'closesAt'>, now: Date): boolean {
   return Date.parse(call.opensAt) <= now.getTime() && now.getTime() <= Date.parse(call.closesAt);
 }
 

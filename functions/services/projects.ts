@@ -4,7 +4,7 @@ import { coded } from '../../core/problem-codes';
 import type { Actor } from '../../core/identity';
 import { projectSettingsOf, type CallConfig, type KpiTarget, type ProjectSettings } from '../../core/kinds';
 import { evaluateKpis } from '../../core/kpis';
-import { finalProjectStages, milestonesOf, phaseOf, projectStageLabels, type Milestones, type ProjectStage } from '../../core/projects';
+import { finalProjectStages, milestonesOf, phaseOf, projectStageLabels, projectStanding, type Milestones, type ProjectPhase, type ProjectStage } from '../../core/projects';
 import { clock } from '../adapters/clock';
 import { store, type ProjectItem } from '../adapters/entities';
 import { startPhaseWorkflow, stopExecution } from '../adapters/workflows';
@@ -172,6 +172,7 @@ export async function projectView(actor: Actor, applicationId: string) {
     ...declarationFor(actor, project),
     phase: phaseOf(project.stage),
     stageLabel: projectStageLabels[project.stage],
+    standing: projectStanding(project),
     milestoneList: milestoneList(project.milestones as Milestones, project),
     kpis: {
       midterm: midterm?.report ? evaluateKpis(targets, latest(midterm.report, midterm.rectification)) : null,
@@ -179,4 +180,11 @@ export async function projectView(actor: Actor, applicationId: string) {
     },
     openTasks: tasksFor(actor, tasks).map(publicTask),
   };
+}
+
+/** Where the established ones among these declarations stand as projects, for lists; those the asker may not see are left out. */
+export async function projectStandings(actor: Actor, applicationIds: string[]): Promise<Record<string, { phase: ProjectPhase; standing: { zh: string; en: string } }>> {
+  if (applicationIds.length === 0) return {};
+  const { data } = await store().entities.project.get(applicationIds.map((applicationId) => ({ applicationId }))).go();
+  return Object.fromEntries(data.filter((p) => canSeeDeclaration(actor, p)).map((p) => [p.applicationId, { phase: phaseOf(p.stage), standing: projectStanding(p) }]));
 }

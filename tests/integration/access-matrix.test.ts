@@ -76,6 +76,36 @@ describe('what each may read of what they may see (property level)', () => {
     expect(asExpert.openTasks.filter((t: any) => t.kind === 'expert_score').map((t: any) => t.taskId)).toEqual([fixture.scoreTaskId]);
   });
 
+  it('shows anyone a call’s rules, window and notice, and only the city office its workflow and bookkeeping, as /openapi.json says', async () => {
+    const internals = ['executionArn', 'sweepAt', 'sweepQueue', 'createdBy', 'shortlistedBy', 'version'];
+    const office = (await api.as('admin').get(`/calls/${fixture.callId}`)).body;
+    expect(office.executionArn).toMatch(/^arn:/);
+    expect(office.createdBy).toBe('admin');
+    for (const who of ['anonymous', 'applicant-a1', 'district-a', 'expert-2']) {
+      const as = who === 'anonymous' ? {} : { as: who };
+      const one = (await api.request('GET', `/calls/${fixture.callId}`, as)).body;
+      const listed = ((await api.request('GET', '/calls?limit=50', as)).body.items as any[]).find((c) => c.callId === fixture.callId);
+      for (const call of [one, listed]) {
+        expect(Object.keys(call).filter((k) => internals.includes(k)), who).toEqual([]);
+        expect(call, who).toMatchObject({ callId: fixture.callId, title: office.title, closesAt: office.closesAt, status: office.status });
+        expect(call.config.formFields, who).toEqual(office.config.formFields);
+      }
+    }
+    // Not even the office reads the sweep's index keys.
+    expect(office).not.toHaveProperty('sweepAt');
+    expect(office).not.toHaveProperty('sweepQueue');
+    expect(((await api.as('admin').get('/calls?limit=50')).body.items as any[]).find((c) => c.callId === fixture.callId)).toMatchObject({ executionArn: office.executionArn });
+    // A token that does not verify is refused, not read as anonymous.
+    expect((await api.request('GET', '/calls', { headers: { authorization: 'Bearer not.a.token' } })).status).toBe(401);
+
+    const spec = (await api.request('GET', '/openapi.json')).body;
+    const schemas = spec.components.schemas;
+    expect(Object.keys(schemas.Call.properties).filter((k: string) => internals.includes(k))).toEqual([]);
+    expect(schemas.CallDetail.allOf[0]).toEqual({ $ref: '#/components/schemas/Call' });
+    expect(Object.keys(schemas.CallDetail.allOf[1].properties)).toEqual(expect.arrayContaining(['executionArn', 'createdBy', 'version']));
+    expect(JSON.stringify(spec.paths['/calls/{callId}'].get.responses['200'])).toMatch(/CallDetail[\s\S]*#\/components\/schemas\/Call"/);
+  });
+
   it('shows an expert the other experts’ sheets only after their own is in', async () => {
     // A second expert on the same declaration, as the office may add one: scoring first.
     const { store } = await import('../../functions/adapters/entities');

@@ -7,7 +7,7 @@ function runQuickBench(): Promise<{ code: number | null; stdout: string; stderr:
   const started = Date.now();
   const child = spawn(process.execPath, ['--import', 'tsx', 'bench/run.ts', '--quick'], {
     cwd: projectRoot,
-    env: { ...process.env, AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true' },
+    env: process.env,
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let stdout = '';
@@ -41,11 +41,18 @@ describe('npm run bench -- --quick', () => {
     const { code, stdout, stderr, seconds } = await runQuickBench();
     expect(code, stderr.slice(-3000)).toBe(0);
     const figures = new Map<string, { value: number; unit: string; ratio: string }>();
+    // A figure a loaded machine could not measure in one short round says so, with why.
+    const unmeasured = new Map<string, string>();
     for (const line of stdout.split('\n')) {
       const match = /^(.+): (-?\d+(?:\.\d+)?) (\S+) \((n\/a|\d+\.\d+x .+)\)$/.exec(line);
       if (match) figures.set(match[1]!, { value: Number(match[2]), unit: match[3]!, ratio: match[4]! });
+      const na = /^(.+ p(?:50|99) @\d+): n\/a \((.+)\)$/.exec(line);
+      if (na) unmeasured.set(na[1]!, na[2]!);
     }
-    for (const name of expected) expect(figures.get(name), `${name} in:\n${stdout}`).toBeDefined();
+    for (const name of expected) expect(figures.get(name) ?? unmeasured.get(name), `${name} in:\n${stdout}`).toBeDefined();
+    const latencies = [...figures.keys()].filter((name) => / p(50|99) /.test(`${name} `));
+    if (unmeasured.size) console.log(`bench --quick: not measured under this load: ${[...unmeasured].map(([n, why]) => `${n} (${why})`).join('; ')}`);
+    expect(latencies.length, stdout).toBeGreaterThan(unmeasured.size);
     // Every latency stands beside its floor (or the smallest table), with a ratio.
     for (const [name, { value, ratio }] of figures) {
       if (/ p(50|99) /.test(`${name} `)) {

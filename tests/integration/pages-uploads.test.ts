@@ -1,3 +1,5 @@
+import { existsSync, readdirSync } from 'node:fs';
+import { join, relative } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { MAX_MATERIAL_BYTES } from '../../core/materials';
 import { blobStore, stagingPrefix } from '../../functions/adapters/blobs';
@@ -113,6 +115,62 @@ describe('material uploads from the pages', () => {
     const forged = await postUpload(runtime.url, { ...form, fields: form.fields.map(([n, v]) => [n, n === 'X-Amz-Signature' ? 'f'.repeat(64) : v]) }, new File([PDF], 'a.pdf'));
     expect(forged.status).toBe(403);
     expect(await materialsOf(id)).toEqual([]);
+  });
+});
+
+describe('the local store keeps every upload inside its signed prefix (issue 17 item 4)', () => {
+  // S3 takes a key literally; files on a disk would follow `..`. The form is the API's own, posted
+  // with a crafted file name as curl or any client can send it.
+  const VICTIM = Buffer.from('%PDF-1.4\n% the victim\'s own declaration form\n%%EOF\n');
+  const ATTACK = Buffer.from('%PDF-1.4\n% the attacker\'s bytes\n%%EOF\n');
+
+  async function confirmedMaterial(applicant: string, id: string, material: string, bytes: typeof VICTIM) {
+    const api = s.api.as(applicant);
+    const { url, fields, key } = (await api.post(`/applications/${id}/materials/${material}/upload-form`)).body as { url: string; fields: Record<string, string>; key: string };
+    expect((await postUpload(runtime.url, { action: url, fields: Object.entries(fields) }, new File([bytes], 'form.pdf'))).status).toBe(204);
+    expect((await api.post(`/applications/${id}/materials/${material}`, { uploadKey: key.replace('${filename}', 'form.pdf') })).status).toBe(200);
+  }
+  const download = async (applicant: string, id: string, material: string) =>
+    Buffer.from(await (await fetch(`${runtime.url}/applications/${id}/materials/${material}`, { headers: { authorization: `Bearer ${await s.api.token(applicant)}` } })).arrayBuffer());
+  /** Every file under the store, relative to it. */
+  const storeFiles = (): string[] => readdirSync(process.env.BLOB_DIR!, { recursive: true, withFileTypes: true }).filter((d) => d.isFile()).map((d) => relative(process.env.BLOB_DIR!, join(d.parentPath, d.name))).sort();
+
+  it("a file name climbing out of the prefix into another organisation's material is refused (4xx), nothing written; the victim downloads its own bytes", async () => {
+    const victim = await draft('applicant-a1');
+    await confirmedMaterial('applicant-a1', victim, 'declarationForm', VICTIM);
+    expect(await download('applicant-a1', victim, 'declarationForm')).toEqual(VICTIM);
+
+    const attacker = await draft('applicant-b1');
+    const { url, fields } = (await s.api.as('applicant-b1').post(`/applications/${attacker}/materials/declarationForm/upload-form`)).body as { url: string; fields: Record<string, string> };
+    const form = { action: url, fields: Object.entries(fields) };
+    const before = storeFiles();
+    const names = [
+      `../../../../materials/${victim}/declarationForm`,
+      // Out of the store altogether (was a 500), and the other ways a name can mean a path.
+      '../../../../../../../../tmp/shenbao-escaped.pdf',
+      `..\\..\\..\\..\\materials\\${victim}\\declarationForm`,
+      '/etc/shenbao.pdf',
+      'a/./b.pdf',
+      'a.pdf\u0000.txt',
+    ];
+    for (const name of names) {
+      const posted = await postUpload(runtime.url, form, new File([ATTACK], name, { type: 'application/pdf' }));
+      expect(posted.status, `${name}: ${posted.body}`).toBeGreaterThanOrEqual(400);
+      expect(posted.status, `${name}: ${posted.body}`).toBeLessThan(500);
+      expect(JSON.parse(posted.body), name).toMatchObject({ code: 'InvalidArgument' });
+    }
+    expect(storeFiles()).toEqual(before);
+    expect(existsSync('/tmp/shenbao-escaped.pdf')).toBe(false);
+    expect(await download('applicant-a1', victim, 'declarationForm')).toEqual(VICTIM);
+    // Confirming a key that climbs out of its folder finds no upload there (was a 500 or another's file).
+    const staged = fields.key!.replace('${filename}', '');
+    for (const uploadKey of [`${staged}..`, `${staged}.`]) {
+      const confirmed = await s.api.as('applicant-b1').post(`/applications/${attacker}/materials/declarationForm`, { uploadKey });
+      expect(confirmed.status, `${uploadKey}: ${JSON.stringify(confirmed.body)}`).toBe(422);
+    }
+    expect(storeFiles()).toEqual(before);
+    // The same form with an ordinary name still works.
+    expect((await postUpload(runtime.url, form, new File([ATTACK], 'mine.pdf'))).status).toBe(204);
   });
 });
 

@@ -1,6 +1,8 @@
-import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
 import { buildBundle, importArgs, projectRoot, timeNode } from '../../bench/bundles';
 import { lambdaEntries, type LambdaEntry } from '../../stacks/bundling';
@@ -34,6 +36,42 @@ describe('Lambda bundles, built as sst deploy builds them', () => {
     // English, which zod configures, stays; German would be there if every locale were bundled.
     expect(text).toContain('Invalid input: expected');
     expect(text).not.toContain(' erwartet ');
+  });
+});
+
+describe('the API bundle serves /docs without a CDN', () => {
+  it('with the files a deploy copies beside it (copyFiles), in a fresh Node process with no node_modules of ours', async () => {
+    const entry = present.find((e) => e.name === 'Api')!;
+    expect(entry.copyFiles).toEqual(expect.arrayContaining(['node_modules/swagger-ui-dist/swagger-ui-bundle.js', 'node_modules/swagger-ui-dist/swagger-ui.css']));
+    // The Lambda's task root as SST lays it out: the bundle at its handler's path, the copies at theirs.
+    const root = join(dir, 'task');
+    const { file } = await bundle(entry);
+    mkdirSync(join(root, dirname(entry.entry)), { recursive: true });
+    copyFileSync(file, join(root, entry.entry.replace(/\.ts$/, '.mjs')));
+    for (const from of entry.copyFiles!) {
+      mkdirSync(join(root, dirname(from)), { recursive: true });
+      copyFileSync(join(projectRoot, from), join(root, from));
+    }
+    const script = `
+      const { handler } = await import(${JSON.stringify(pathToFileURL(join(root, entry.entry.replace(/\.ts$/, '.mjs'))).href)});
+      const get = (path) => handler({ version: '2.0', routeKey: '$default', rawPath: path, rawQueryString: '', headers: { host: 'api.example.com' },
+        requestContext: { http: { method: 'GET', path, protocol: 'HTTP/1.1', sourceIp: '1.2.3.4', userAgent: 'test' }, domainName: 'api.example.com', stage: '$default', requestId: 'r', timeEpoch: 0 },
+        isBase64Encoded: false }, {});
+      const out = [];
+      for (const path of ['/docs', '/docs/swagger-ui-dist/swagger-ui-bundle.js', '/docs/swagger-ui-dist/swagger-ui.css']) {
+        const r = await get(path);
+        out.push({ path, status: r.statusCode, type: r.headers['content-type'], bytes: r.body.length, cdn: path === '/docs' && (r.body.includes('cdn.') || r.body.includes('https://')) });
+      }
+      console.log(JSON.stringify(out));`;
+    const stdout = execFileSync(process.execPath, ['--input-type=module', '-e', script], { cwd: root, env: { PATH: process.env.PATH ?? '' }, encoding: 'utf8' });
+    const served = JSON.parse(stdout.trim().split('\n').at(-1)!) as { path: string; status: number; type: string; bytes: number; cdn: boolean }[];
+    expect(served.map(({ path, status, cdn }) => ({ path, status, cdn }))).toEqual([
+      { path: '/docs', status: 200, cdn: false },
+      { path: '/docs/swagger-ui-dist/swagger-ui-bundle.js', status: 200, cdn: false },
+      { path: '/docs/swagger-ui-dist/swagger-ui.css', status: 200, cdn: false },
+    ]);
+    expect(served.map((s) => s.type)).toEqual(['text/html; charset=UTF-8', 'text/javascript; charset=utf-8', 'text/css; charset=utf-8']);
+    expect(served[1]!.bytes).toBeGreaterThan(1_000_000);
   });
 });
 

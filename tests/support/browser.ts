@@ -1,4 +1,4 @@
-import { mkdtempSync } from 'node:fs';
+import { accessSync, constants, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
@@ -6,8 +6,25 @@ import { expect } from 'vitest';
 
 export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 
+export const CHROMIUM_INSTALL = 'sudo apt-get install chromium';
+
+/**
+ * Fails the browser tests with one line naming the missing browser and how to install it, rather
+ * than playwright's launch error (or a skip, which would let a machine without it pass).
+ */
+export function assertChromium(path = CHROMIUM): void {
+  try {
+    accessSync(path, constants.X_OK);
+  } catch {
+    const error = new Error(`chromium is missing: the browser tests need it at ${path}; install it with \`${CHROMIUM_INSTALL}\` (Debian) or set CHROMIUM_PATH`);
+    error.stack = error.message;
+    throw error;
+  }
+}
+
 /** Debian's chromium, headless, with nothing reaching out to the network on its own. */
 export function launchChromium(): Promise<Browser> {
+  assertChromium();
   return chromium.launch({
     executablePath: CHROMIUM,
     headless: true,

@@ -53,6 +53,7 @@ const itsApplicant = (status: number): Outcomes => ({ anonymous: 401, 'applicant
 
 export const routeCases: Record<string, RouteCase> = {
   'GET /health': { path: () => '/health', expect: anyone(200) },
+  'GET /ready': { path: () => '/ready', expect: anyone(200) },
   'GET /presets': { path: () => '/presets', expect: anyone(200) },
   'GET /calls': { path: () => '/calls?limit=5', expect: anyone(200) },
   'GET /calls/{callId}': { path: (f) => `/calls/${f.callId}`, expect: anyone(200) },
@@ -119,7 +120,7 @@ export const routeCases: Record<string, RouteCase> = {
   'POST /dev/clock': { path: () => '/dev/clock', body: () => ({ now: 'later' }), expect: anyone(422) },
 };
 
-export function expected(route: RouteCase, caller: Caller): number {
+export function expected(route: Pick<RouteCase, 'expect'>, caller: Caller): number {
   return route.expect[caller] ?? route.expect.others;
 }
 

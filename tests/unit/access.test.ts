@@ -18,6 +18,12 @@ describe('property-level views', () => {
     expect(declarationFor(expert, declaration)).toEqual({ applicationId: 'app_1', title: '银龄数字课堂' });
   });
 
+  it('keeps who did not score out of the combined score everyone but the office reads', () => {
+    const scored = { ...declaration, score: { combined: 85, count: 2, missing: ['expert-3'] } };
+    expect(declarationFor(admin, scored).score).toEqual(scored.score);
+    for (const who of [applicant, district, expert]) expect(declarationFor(who, scored).score, who.username).toEqual({ combined: 85, count: 2 });
+  });
+
   it('hides others’ scoring tasks from everyone but the office', () => {
     const tasks = [
       { kind: 'expert_review' },
@@ -36,6 +42,8 @@ describe('property-level views', () => {
       { actor: 'expert-3', action: 'expert.scored' },
       { actor: 'applicant-b1', action: 'objection.filed', reason: '材料不实' },
       { actor: 'admin', action: 'formal_review.return', reason: '请补充' },
+      { actor: 'workflow', action: 'expert_review.deadline_reached', reason: 'combined 80 from 1 score(s); not scored by expert-3' },
+      { actor: 'workflow', action: 'acceptance.scoring_deadline', reason: 'combined 80 from 1 score(s); not scored by expert-3' },
     ];
     expect(historyFor(admin, events)).toEqual(events);
     expect(historyFor(applicant, events)).toEqual([
@@ -44,6 +52,8 @@ describe('property-level views', () => {
       { actor: 'expert', action: 'expert.scored' },
       { actor: 'objector', action: 'objection.filed' },
       { actor: 'admin', action: 'formal_review.return', reason: '请补充' },
+      { actor: 'workflow', action: 'expert_review.deadline_reached' },
+      { actor: 'workflow', action: 'acceptance.scoring_deadline' },
     ]);
     expect(historyFor(expert, events)[1]).toEqual({ actor: 'expert-2', action: 'expert.scored' });
     expect(historyFor({ username: 'applicant-b1', role: 'applicant' }, events)[3]).toEqual(events[3]);

@@ -112,7 +112,11 @@ describe('file blob store', () => {
     expect(Buffer.from(file!.body).toString()).toBe('%PDF');
     expect(file!.contentType).toBe('application/pdf');
     expect(await store.get('materials/app_1/none')).toBeUndefined();
-    await expect(store.put('../escape', new Uint8Array([1]), 'application/pdf')).rejects.toThrow(/outside the store/);
+    await expect(store.put('../escape', new Uint8Array([1]), 'application/pdf')).rejects.toThrow(/not a plain key inside the store/);
+    // A key that would alias another on disk is refused too, and is never found.
+    await expect(store.put('materials/x/../app_1/budget', new Uint8Array([1]), 'application/pdf')).rejects.toThrow(/not a plain key/);
+    expect(await store.get('materials/x/../app_1/budget')).toBeUndefined();
+    expect(await store.inspect('materials//app_1/budget', 4)).toBeUndefined();
   });
 
   it('takes a posted form as S3 does: the file lands under the prefix by its own name and the browser goes to the redirect', async () => {

@@ -24,9 +24,9 @@ export class FileBlobStore implements BlobStore {
   constructor(private readonly root: string) {}
 
   private pathOf(key: string): string {
-    const path = resolve(this.root, key);
-    // Keys are built by the app (or from a signed prefix), but a key must never reach outside the store.
-    if (!path.startsWith(resolve(this.root) + sep)) throw new Error(`blob key ${key} is outside the store`);
+    // Keys are built by the app (or checked by acceptUpload), but a key must never reach outside the store.
+    const path = within(this.root, key);
+    if (!path) throw new Error(`blob key ${JSON.stringify(key)} is not a plain key inside the store`);
     return path;
   }
 
@@ -38,7 +38,9 @@ export class FileBlobStore implements BlobStore {
   }
 
   async get(key: string) {
-    const path = this.pathOf(key);
+    // No file can be stored under a key that is not plain (acceptUpload refuses them): not found.
+    const path = within(this.root, key);
+    if (!path) return undefined;
     try {
       const [body, meta] = await Promise.all([readFile(path), readFile(`${path}.meta.json`, 'utf8')]);
       return { body: new Uint8Array(body), contentType: (JSON.parse(meta) as { contentType: string }).contentType };
@@ -81,6 +83,14 @@ export class FileBlobStore implements BlobStore {
     const key = (fields.key ?? '').replaceAll('${filename}', file.name);
     const refused = checkPostPolicy(policy, { ...fields, key }, file.size, clock().now());
     if (refused) return { ok: false, ...refused };
+    // S3 stores `prefix/../../x` under that literal name; a disk would follow it into another
+    // declaration's materials. So a key must be plain and stay under the prefix it was signed for.
+    const prefix = policy.conditions.find((c): c is ['starts-with', string, string] => Array.isArray(c) && c[0] === 'starts-with' && c[1] === '$key')?.[2] ?? '';
+    const inPrefix = within(this.root, prefix.replace(/\/+$/, ''));
+    const path = within(this.root, key);
+    if (!inPrefix || !path || !path.startsWith(inPrefix + sep)) {
+      return { ok: false, status: 400, code: 'InvalidArgument', message: `the file name makes the key ${JSON.stringify(key)}, which is not a plain name under ${prefix}: rename the file and upload again` };
+    }
     const bytes = new Uint8Array(await file.arrayBuffer());
     await this.put(key, bytes, file.type || 'application/octet-stream');
     const etag = createHash('md5').update(bytes).digest('hex');
@@ -90,7 +100,8 @@ export class FileBlobStore implements BlobStore {
   }
 
   async inspect(key: string, headBytes: number) {
-    const path = this.pathOf(key);
+    const path = within(this.root, key);
+    if (!path) return undefined;
     try {
       const { size } = await stat(path);
       const handle = await open(path, 'r');
@@ -116,13 +127,27 @@ export class FileBlobStore implements BlobStore {
   }
 
   async remove(key: string): Promise<void> {
-    const path = this.pathOf(key);
+    const path = within(this.root, key);
+    if (!path) return;
     await Promise.all([rm(path, { force: true }), rm(`${path}.meta.json`, { force: true })]);
   }
 
   private sign(policy: string): string {
     return createHmac('sha256', this.secret).update(policy).digest('hex');
   }
+}
+
+/**
+ * The file of `key` under `root`, or undefined unless the key is a plain one: segments that are
+ * neither empty, `.` nor `..`, no backslash or control character, not absolute — what S3 would
+ * take literally maps to exactly one file, inside the store.
+ */
+function within(root: string, key: string): string | undefined {
+  const segments = key.split('/');
+  if (segments.some((s) => s === '' || s === '.' || s === '..' || /[\\\u0000-\u001f\u007f]/.test(s))) return undefined;
+  const base = resolve(root);
+  const path = resolve(base, ...segments);
+  return path.startsWith(base + sep) ? path : undefined;
 }
 
 /** ENOTDIR: a key under another key's file (S3 allows both `a/` and `a/b`; a folder of files cannot). */

@@ -7,12 +7,12 @@ import { allowedMaterialExtensions, MAX_MATERIAL_BYTES } from '../../../core/mat
 import { createApplicationInput, updateApplicationInput, type UpdateApplicationInput } from '../../../core/schemas';
 import { isEditable } from '../../../core/stages';
 import { clock } from '../../adapters/clock';
-import { createDraft, declarationView, listDeclarations, submit, updateDraft } from '../../services/applications';
-import { historyOf } from '../../services/audit';
-import { configOf, getCall, isOpenForSubmission, listCalls } from '../../services/calls';
+import { createDraft, declarationHistory, declarationView, listDeclarations, submit, updateDraft } from '../../services/applications';
+import { callView, configOf, isOpenForSubmission, listCallsFor } from '../../services/calls';
 import { completeUpload, uploadForms } from '../../services/materials';
+import { projectStandings } from '../../services/projects';
 import { actorOf, attempt, backTo, schemaErrors, given, type PageEnv } from './context';
-import { DeclarationFacts, History, Materials, StageTag, Timeline } from './declaration';
+import { DeclarationFacts, History, Materials, ProjectTag, StageTag, Timeline } from './declaration';
 import { area } from './errors';
 import { Field, Notice, Problems, render, Table, when } from './layout';
 
@@ -32,8 +32,10 @@ applicantPages.get('/', (c) => home(c, actorOf(c, 'applicant')));
 async function home(c: Context<PageEnv>, actor: Actor, state: FormState = {}) {
   const t = c.get('t');
   const lang = c.get('lang');
-  const [mine, calls] = await Promise.all([listDeclarations(actor, { limit: 100 }), listCalls({ limit: 50 })]);
+  const [mine, calls] = await Promise.all([listDeclarations(actor, { limit: 100 }), listCallsFor(actor, { limit: 50 })]);
   const now = clock().now();
+  // Established declarations are projects now: the list says where each stands, not 立项.
+  const projects = await projectStandings(actor, mine.items.filter((d) => d.stage === 'approved').map((d) => d.applicationId));
   const open = calls.items.filter((call) => isOpenForSubmission(call, now));
   const inNotice = calls.items.filter((call) => call.status === 'notice');
   return render(
@@ -52,9 +54,7 @@ async function home(c: Context<PageEnv>, actor: Actor, state: FormState = {}) {
             <td>
               <a href={`/ui/applicant/declarations/${d.applicationId}`}>{d.title}</a>
             </td>
-            <td>
-              <StageTag stage={d.stage} lang={lang} />
-            </td>
+            <td>{projects[d.applicationId] ? <ProjectTag project={projects[d.applicationId]!} lang={lang} /> : <StageTag stage={d.stage} lang={lang} />}</td>
             <td>{when(d.updatedAt, lang)}</td>
           </tr>
         ))}
@@ -114,7 +114,12 @@ async function declarationPage(c: Context<PageEnv>, actor: Actor, id: string, st
   const lang = c.get('lang');
   // An applicant sees the whole of its own declaration, contacts included.
   const declaration = (await declarationView(actor, id)) as Awaited<ReturnType<typeof declarationView>> & { contactName?: string; contactPhone?: string };
-  const [call, history] = await Promise.all([getCall(declaration.callId), historyOf(id)]);
+  const [call, history, projects] = await Promise.all([
+    callView(actor, declaration.callId),
+    declarationHistory(actor, id),
+    declaration.stage === 'approved' ? projectStandings(actor, [id]) : {},
+  ]);
+  const project = (projects as Awaited<ReturnType<typeof projectStandings>>)[id];
   const config = configOf(call);
   const editable = isEditable(declaration.stage);
   const uploads = editable ? await uploadForms(id, config.materials.map((m) => m.key), (material) => new URL(uploadedPath(id, material), c.req.url).href) : {};
@@ -133,7 +138,7 @@ async function declarationPage(c: Context<PageEnv>, actor: Actor, id: string, st
       {done === 'submitted' && <Notice>{t('已提交，等待区级推荐。', 'Submitted; the district reviews it next.')}</Notice>}
       {done === 'resubmitted' && <Notice>{t('已重新提交，等待形式审查。', 'Resubmitted; formal review follows.')}</Notice>}
       <p>
-        {t('当前阶段', 'Stage')}：<StageTag stage={declaration.stage} lang={lang} />
+        {t('当前阶段', 'Stage')}：{project ? <ProjectTag project={project} lang={lang} /> : <StageTag stage={declaration.stage} lang={lang} />}
         {declaration.stage === 'approved' && (
           <>
             {' · '}

@@ -1,4 +1,5 @@
 /** @jsxImportSource hono/jsx */
+import type { PublicCallField } from '../../../core/access';
 import { kindPresets } from '../../../core/kinds';
 import { stageLabels, stageOfTask, type Stage } from '../../../core/stages';
 import type { ApplicationItem, AuditEventItem, CallItem, TaskItem } from '../../adapters/entities';
@@ -6,6 +7,8 @@ import { configOf } from '../../services/calls';
 import type { Lang, T } from './context';
 import { when } from './layout';
 
+/** The pages read a call as its reader may (core/access.ts callFor); the office's pages pass the whole. */
+type Call = Pick<CallItem, PublicCallField>;
 type Declaration = Omit<ApplicationItem, 'contactName' | 'contactPhone'> & { contactName?: string | undefined; contactPhone?: string | undefined };
 
 export function StageTag({ stage, lang }: { stage: Stage; lang: Lang }) {
@@ -13,10 +16,15 @@ export function StageTag({ stage, lang }: { stage: Stage; lang: Lang }) {
   return <span class={`tag${final ? ' final' : ''}`}>{stageLabels[stage][lang]}</span>;
 }
 
+/** An established declaration as where its project stands (建设中, 验收通过（优秀）, 终止…) rather than the selection's 立项. */
+export function ProjectTag({ project, lang }: { project: { phase: string; standing: { zh: string; en: string } }; lang: Lang }) {
+  return <span class={`tag${project.phase === 'closed' ? ' final' : ''}`}>{project.standing[lang]}</span>;
+}
+
 const selectionPath: Stage[] = ['draft', 'district_review', 'formal_review', 'expert_assignment', 'expert_review', 'scored', 'in_notice', 'approved'];
 
 /** The stages a declaration went through and has ahead of it, with when it entered each and what is due. */
-export function Timeline(props: { declaration: Declaration; history: AuditEventItem[]; openTasks: Omit<TaskItem, 'taskToken'>[]; call: CallItem; t: T; lang: Lang }) {
+export function Timeline(props: { declaration: Declaration; history: AuditEventItem[]; openTasks: Omit<TaskItem, 'taskToken'>[]; call: Call; t: T; lang: Lang }) {
   const { declaration, history, openTasks, call, t, lang } = props;
   const stage = declaration.stage;
   let path = [...selectionPath];
@@ -59,7 +67,7 @@ export function Timeline(props: { declaration: Declaration; history: AuditEventI
 }
 
 /** What was declared, in the call's own form, with the materials to open. */
-export function DeclarationFacts({ declaration, call, t, lang }: { declaration: Declaration; call: CallItem; t: T; lang: Lang }) {
+export function DeclarationFacts({ declaration, call, t, lang }: { declaration: Declaration; call: Call; t: T; lang: Lang }) {
   const config = configOf(call);
   const label = (x: { labelZh: string; labelEn: string }) => (lang === 'en' ? x.labelEn : x.labelZh);
   const fields = (declaration.fields ?? {}) as Record<string, string>;
@@ -103,7 +111,7 @@ export function DeclarationFacts({ declaration, call, t, lang }: { declaration: 
   );
 }
 
-export function Materials({ declaration, call, t, lang }: { declaration: Declaration; call: CallItem; t: T; lang: Lang }) {
+export function Materials({ declaration, call, t, lang }: { declaration: Declaration; call: Call; t: T; lang: Lang }) {
   const attached = (declaration.materials ?? []) as { key: string; fileName: string; sizeBytes: number }[];
   return (
     <ul>

@@ -7,8 +7,7 @@ import { kindPresets, projectKinds, type ProjectKind } from '../../../core/kinds
 import { createCallInput, extensionInput, objectionHandlingInput, shortlistInput } from '../../../core/schemas';
 import { stageLabels, stages, type Stage } from '../../../core/stages';
 import { clock } from '../../adapters/clock';
-import { declarationView } from '../../services/applications';
-import { historyOf } from '../../services/audit';
+import { declarationHistory, declarationView } from '../../services/applications';
 import { createCall, getCall, listCalls } from '../../services/calls';
 import { callDashboard } from '../../services/dashboard';
 import { assignExperts, proposal } from '../../services/experts';
@@ -330,7 +329,7 @@ export function officePages(dev: DevHooks | undefined) {
     const t = c.get('t');
     const lang = c.get('lang');
     const declaration = await declarationView(actor, id);
-    const [call, history] = await Promise.all([getCall(declaration.callId), historyOf(id)]);
+    const [call, history] = await Promise.all([getCall(declaration.callId), declarationHistory(actor, id)]);
     const human = declaration.openTasks.filter((task) => !task.assignee.startsWith('workflow:'));
     const now = clock().now().toISOString();
     return render(

@@ -6,9 +6,8 @@ import { projectTaskLabels, isProjectTask, type ProjectTaskKind } from '../../..
 import type { TaskKind } from '../../../core/stages';
 import { clock } from '../../adapters/clock';
 import type { TaskItem } from '../../adapters/entities';
-import { declarationView, getVisibleDeclaration } from '../../services/applications';
-import { historyOf } from '../../services/audit';
-import { configOf, getCall } from '../../services/calls';
+import { declarationHistory, declarationView, getVisibleDeclaration } from '../../services/applications';
+import { callView, configOf, getCall } from '../../services/calls';
 import { getVisibleTask, listMyTasks } from '../../services/tasks';
 import { materialDownload } from '../material-download';
 import { actorOf, backTo, given, type PageEnv } from './context';
@@ -108,9 +107,9 @@ async function taskPage(c: Context<PageEnv>, actor: Actor, taskId: string, state
   const lang = c.get('lang');
   const task = await getVisibleTask(actor, taskId);
   const declaration = await declarationView(actor, task.applicationId);
-  const call = await getCall(task.callId);
+  const call = await callView(actor, task.callId);
   // Experts see the declaration and its materials, not its trail of who decided what before them.
-  const history = actor.role === 'expert' ? [] : await historyOf(task.applicationId);
+  const history = actor.role === 'expert' ? [] : await declarationHistory(actor, task.applicationId);
   const errors = state.errors ?? {};
   const value = (name: string) => (typeof state.values?.[name] === 'string' ? (state.values[name] as string) : undefined);
   const decidable = ['district_recommendation', 'formal_review', 'expert_score'].includes(task.kind);

@@ -1,8 +1,6 @@
 import { createRoute, z } from '@hono/zod-openapi';
-import { historyFor } from '../../../core/access';
 import { createApplicationInput, updateApplicationInput } from '../../../core/schemas';
-import { createDraft, declarationView, listDeclarations, submit, updateDraft, getVisibleDeclaration } from '../../services/applications';
-import { historyOf } from '../../services/audit';
+import { createDraft, declarationHistory, declarationView, listDeclarations, submit, updateDraft } from '../../services/applications';
 import { requireActor, requireRole } from '../auth';
 import { jsonBody, router } from '../router';
 import { AuditEvent, bearer, Declaration, DeclarationView, idParam, idQuery, json, page, pageQuery, problemResponses } from '../schemas';
@@ -85,9 +83,5 @@ applications
       request: applicationPath,
       responses: { 200: json(z.object({ items: z.array(AuditEvent) }), 'the history, oldest first'), ...problemResponses(401, 404, 422) },
     }),
-    async (c) => {
-      const { id } = c.req.valid('param');
-      await getVisibleDeclaration(c.get('actor'), id);
-      return c.json({ items: historyFor(c.get('actor'), await historyOf(id)) }, 200);
-    },
+    async (c) => c.json({ items: await declarationHistory(c.get('actor'), c.req.valid('param').id) }, 200),
   );

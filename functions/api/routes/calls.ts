@@ -1,36 +1,42 @@
 import { createRoute, z } from '@hono/zod-openapi';
 import { kindPresets } from '../../../core/kinds';
 import { createCallInput, updateCallInput } from '../../../core/schemas';
-import { callHistory, createCall, getCall, listCalls, updateCall } from '../../services/calls';
-import { requireActor, requireRole } from '../auth';
+import { callHistory, callView, createCall, listCallsFor, updateCall } from '../../services/calls';
+import { optionalActor, requireActor, requireRole } from '../auth';
 import { jsonBody, router } from '../router';
-import { AuditEvent, bearer, Call, idParam, json, page, pageQuery, problemResponses } from '../schemas';
+import { AuditEvent, bearer, CallAsAsked, CallDetail, idParam, json, page, pageQuery, problemResponses } from '../schemas';
 
 const callPath = { params: z.object({ callId: idParam('callId') }) };
+/** Public, with or without a token; the token, when sent, decides how much of each call one reads. */
+const anyoneOrSignedIn = [{}, ...bearer];
 
 export const calls = router()
   .openapi(
     createRoute({
       method: 'get',
       path: '/calls',
-      summary: 'Calls for applications (申报通知), newest first; public',
+      summary: 'Calls for applications (申报通知), newest first; public (the city office, with its token, reads each as a CallDetail)',
+      security: anyoneOrSignedIn,
+      middleware: [optionalActor] as const,
       request: { query: pageQuery },
-      responses: { 200: json(page(Call), 'a page of calls'), ...problemResponses(422) },
+      responses: { 200: json(page(CallAsAsked), 'a page of calls: Call for anyone, CallDetail for the city office'), ...problemResponses(401, 422) },
     }),
     async (c) => {
       const { limit, cursor } = c.req.valid('query');
-      return c.json(await listCalls({ limit, cursor }), 200);
+      return c.json(await listCallsFor(c.get('actor'), { limit, cursor }), 200);
     },
   )
   .openapi(
     createRoute({
       method: 'get',
       path: '/calls/{callId}',
-      summary: 'One call with its form, materials, rubric, KPI targets and deadlines; public',
+      summary: 'One call with its form, materials, rubric, KPI targets and deadlines; public (the city office, with its token, reads a CallDetail)',
+      security: anyoneOrSignedIn,
+      middleware: [optionalActor] as const,
       request: callPath,
-      responses: { 200: json(Call, 'the call'), ...problemResponses(404, 422) },
+      responses: { 200: json(CallAsAsked, 'the call: a Call for anyone, a CallDetail for the city office'), ...problemResponses(401, 404, 422) },
     }),
-    async (c) => c.json(await getCall(c.req.valid('param').callId), 200),
+    async (c) => c.json(await callView(c.get('actor'), c.req.valid('param').callId), 200),
   )
   .openapi(
     createRoute({
@@ -49,7 +55,7 @@ export const calls = router()
       security: bearer,
       middleware: [requireActor, requireRole('city-admin')] as const,
       request: { body: jsonBody(createCallInput) },
-      responses: { 201: json(Call, 'the call'), ...problemResponses(401, 403, 422, 503) },
+      responses: { 201: json(CallDetail, 'the call'), ...problemResponses(401, 403, 422, 503) },
     }),
     async (c) => c.json(await createCall(c.get('actor'), c.req.valid('json')), 201),
   )
@@ -61,7 +67,7 @@ export const calls = router()
       security: bearer,
       middleware: [requireActor, requireRole('city-admin')] as const,
       request: { ...callPath, body: jsonBody(updateCallInput) },
-      responses: { 200: json(Call, 'the call'), ...problemResponses(401, 403, 404, 409, 422) },
+      responses: { 200: json(CallDetail, 'the call'), ...problemResponses(401, 403, 404, 409, 422) },
     }),
     async (c) => c.json(await updateCall(c.get('actor'), c.req.valid('param').callId, c.req.valid('json')), 200),
   )

@@ -31,19 +31,53 @@ export const health = router().openapi(
     },
   }),
   async (c) => {
-    const [dynamodb, stepFunctions] = await Promise.all([
-      check(() => dynamoClient().send(new DescribeTableCommand({ TableName: requireEnv('TABLE_NAME') }))),
-      check(async () => {
-        // Asking for an execution that cannot exist proves the service answers, without side effects.
-        const probe = executionArnOf(requireEnv('DECLARATION_STATE_MACHINE_ARN'), 'health-probe');
-        try {
-          await sfnClient().send(new DescribeExecutionCommand({ executionArn: probe }));
-        } catch (error) {
-          if (!(error instanceof ExecutionDoesNotExist)) throw error;
-        }
-      }),
-    ]);
-    const ok = dynamodb === 'ok' && stepFunctions === 'ok';
-    return c.json({ status: ok ? ('ok' as const) : ('degraded' as const), checks: { dynamodb, stepFunctions } }, ok ? 200 : 503);
+    const body = await probe();
+    return c.json(body, body.status === 'ok' ? 200 : 503);
   },
 );
+
+/** Asks DynamoDB and Step Functions whether they answer. */
+async function probe(): Promise<z.infer<typeof Health>> {
+  const [dynamodb, stepFunctions] = await Promise.all([
+    check(() => dynamoClient().send(new DescribeTableCommand({ TableName: requireEnv('TABLE_NAME') }))),
+    check(async () => {
+      // Asking for an execution that cannot exist proves the service answers, without side effects.
+      const arn = executionArnOf(requireEnv('DECLARATION_STATE_MACHINE_ARN'), 'health-probe');
+      try {
+        await sfnClient().send(new DescribeExecutionCommand({ executionArn: arn }));
+      } catch (error) {
+        if (!(error instanceof ExecutionDoesNotExist)) throw error;
+      }
+    }),
+  ]);
+  const ok = dynamodb === 'ok' && stepFunctions === 'ok';
+  return { status: ok ? 'ok' : 'degraded', checks: { dynamodb, stepFunctions } };
+}
+
+const Readiness = z.object({
+  status: z.enum(['ready', 'starting', 'degraded']),
+  checks: Health.shape.checks.optional(),
+});
+
+/**
+ * `GET /ready`: ready to use. Locally the API listens before the runtime has resumed waiting
+ * executions and seeded the demo data, so `/health` can answer while `GET /calls` is still empty;
+ * `isReady` is false until that is done. In the cloud there is no start-up work: ready is healthy.
+ */
+export const readiness = (isReady: () => boolean = () => true) =>
+  router().openapi(
+    createRoute({
+      method: 'get',
+      path: '/ready',
+      summary: 'Whether the service is ready to use (started, seeded, and DynamoDB and Step Functions answer)',
+      responses: {
+        200: { description: 'ready to use', content: { 'application/json': { schema: Readiness } } },
+        503: { description: 'still starting, or a dependency does not answer', content: { 'application/json': { schema: Readiness } } },
+      },
+    }),
+    async (c) => {
+      if (!isReady()) return c.json({ status: 'starting' as const }, 503, { 'retry-after': '1' });
+      const { status, checks } = await probe();
+      return status === 'ok' ? c.json({ status: 'ready' as const, checks }, 200) : c.json({ status: 'degraded' as const, checks }, 503);
+    },
+  );
