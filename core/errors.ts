@@ -90,6 +90,24 @@ export class ConflictError extends ShenbaoError {
   }
 }
 
+/**
+ * An edit made from a stale copy (If-Match names a version that is no longer current): nothing is
+ * written; the problem carries the current resource and its version, and the ETag to retry with.
+ */
+export class PreconditionFailedError extends ShenbaoError {
+  readonly status = 412;
+  readonly type = 'precondition-failed';
+  constructor(message: string, readonly current: { version: number }, options?: ErrorOptions) {
+    super(message, options);
+  }
+  override extensions() {
+    return { currentVersion: this.current.version, current: this.current };
+  }
+  override headers(): Record<string, string> {
+    return { etag: `"${this.current.version}"` };
+  }
+}
+
 /** A dependency (DynamoDB, Step Functions) did not answer; the request may be retried. */
 export class UnavailableError extends ShenbaoError {
   readonly status = 503;

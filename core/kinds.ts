@@ -13,9 +13,15 @@ export interface Labelled {
   labelZh: string;
   labelEn: string;
 }
+export const formFieldTypes = ['text', 'integer', 'decimal'] as const;
+export type FormFieldType = (typeof formFieldTypes)[number];
 export interface FormField extends Labelled {
   required: boolean;
   maxLength: number;
+  /** Text unless said; a number field is stored as a number within `min`–`max` (core/form-fields.ts). */
+  type?: FormFieldType;
+  min?: number;
+  max?: number;
 }
 export interface RequiredMaterial extends Labelled {
   required: boolean;
@@ -86,6 +92,13 @@ const field = (key: string, labelZh: string, labelEn: string, maxLength = 2000, 
   required,
   maxLength,
 });
+/** A field holding a count (people, staff) or a measure (m²), with the bounds that make sense. */
+const numberField = (key: string, labelZh: string, labelEn: string, type: 'integer' | 'decimal', min: number, max: number): FormField => ({
+  ...field(key, labelZh, labelEn, 20),
+  type,
+  min,
+  max,
+});
 const material = (key: string, labelZh: string, labelEn: string, required = true): RequiredMaterial => ({ key, labelZh, labelEn, required });
 const criterion = (key: string, labelZh: string, labelEn: string, maxScore: number, weight = 1): Criterion => ({
   key,
@@ -121,7 +134,7 @@ export const kindPresets: Record<ProjectKind, KindPreset> = {
     nameEn: 'Elder-education empowerment project',
     formFields: [
       field('serviceArea', '服务区域', 'Area served', 200),
-      field('plannedLearners', '计划服务老年学员人数', 'Elderly learners planned', 20),
+      numberField('plannedLearners', '计划服务老年学员人数', 'Elderly learners planned', 'integer', 1, 1_000_000),
       field('implementationPlan', '实施方案', 'Implementation plan', 5000),
     ],
     materials: [
@@ -165,7 +178,7 @@ export const kindPresets: Record<ProjectKind, KindPreset> = {
     formFields: [
       field('brandName', '品牌名称', 'Brand name', 100),
       field('features', '品牌特色', 'What makes it distinctive', 5000),
-      field('teamSize', '团队人数', 'Team size', 20),
+      numberField('teamSize', '团队人数', 'Team size', 'integer', 1, 10_000),
     ],
     materials: [
       material('declarationForm', '申报书（盖章扫描件）', 'Declaration form (stamped scan)'),
@@ -205,8 +218,8 @@ export const kindPresets: Record<ProjectKind, KindPreset> = {
     nameEn: 'Municipal demonstration community-education centre',
     formFields: [
       field('centreName', '中心名称', 'Centre name', 100),
-      field('floorArea', '场地面积（平方米）', 'Floor area (m²)', 20),
-      field('staffCount', '专兼职人员数', 'Staff', 20),
+      numberField('floorArea', '场地面积（平方米）', 'Floor area (m²)', 'decimal', 1, 1_000_000),
+      numberField('staffCount', '专兼职人员数', 'Staff', 'integer', 1, 100_000),
       field('teachingPoints', '下设教学点', 'Teaching points', 2000, false),
     ],
     materials: [

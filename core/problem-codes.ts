@@ -23,6 +23,12 @@ export interface ProblemFacts {
   'bad-format': {};
   'bad-key': {};
   'unknown-field': {};
+  /** `__proto__`, `constructor` or `prototype` as a record's key (core/records.ts). */
+  'reserved-key': {};
+  /** Control, bidirectional or zero-width characters in text a person reads (core/text.ts). */
+  'bad-character': {};
+  /** More than two decimals, or a number too small to store (core/numbers.ts). */
+  'too-precise': {};
   'nothing-to-change': {};
   // A declaration and its materials.
   /** The label is absent for the declaration's own fields (title, summary, contacts). */
@@ -36,7 +42,7 @@ export interface ProblemFacts {
   'material-too-large': { maxMb: number };
   'material-type-not-accepted': { accepted: string };
   'material-type-mismatch': { extension: string };
-  'material-content-mismatch': { extension: string };
+  'material-content-mismatch': { extension: string; found?: string };
   // Decisions, scores and KPI actuals.
   'not-in-this-decision': {};
   'outcome-required': {};
@@ -75,6 +81,10 @@ export interface ProblemFacts {
   'not-scored': { id: string; stage: string };
   'not-in-notice': {};
   'due-date-not-later': { current: string };
+  // The office calendar.
+  'date-not-in-year': { year: string };
+  'calendar-day-twice': {};
+  'make-up-day-not-weekend': {};
   // 409: not possible in the current state.
   'call-not-open': { opensAt: string; closesAt: string };
   'call-closed': { closesAt: string };
@@ -83,6 +93,7 @@ export interface ProblemFacts {
   'declaration-not-submittable': { stage: string };
   'correction-not-open': {};
   'changed-meanwhile': {};
+  'edited-meanwhile': {};
   'task-decided': {};
   'district-cap-none': {};
   'district-cap-reached': { cap: number };
@@ -109,8 +120,7 @@ export const coded = <K extends ProblemCode>(code: K, ...facts: {} extends Probl
 /** A custom (refine) issue says which problem it is through its params. */
 export const issueCode = <K extends ProblemCode>(code: K) => ({ params: { code } });
 
-/** The schemas' own English for a phone number and a key, so their issues can be told from other patterns. */
-export const PHONE_FORMAT = 'a phone number of 5–20 digits';
+/** The schemas' own English for a key, so its issues can be told from other patterns. */
 export const KEY_FORMAT = 'a key of letters, digits, _ or -';
 
 /** What a schema's issue is, in the codes above; undefined for what a page user cannot meet. */
@@ -144,7 +154,6 @@ export function codeOfIssue(issue: $ZodIssue): Coded | undefined {
     }
     case 'invalid_format':
       if (issue.format === 'datetime' || issue.format === 'date') return { code: 'not-a-date', params: {} };
-      if (issue.message === PHONE_FORMAT) return { code: 'not-a-phone', params: {} };
       return { code: 'bad-format', params: {} };
     case 'unrecognized_keys':
       return { code: 'unknown-field', params: {} };

@@ -1,5 +1,6 @@
 import { addWorkingDays, chinaDate, chinaTime, workingDaysBefore, type CalendarOverrides } from './calendar';
 import type { AssigneeKey } from './identity';
+import type { TaskKind } from './stages';
 
 /**
  * When a task's assignee is reminded and its supervisor told, in working days of the Chinese
@@ -25,6 +26,22 @@ export interface ReminderPoint {
 export interface ReminderRules {
   overrides?: CalendarOverrides;
   escalationWorkingDays: number;
+  /** Only these points are planned (a kind that is never overdue has only the ones before its due date). */
+  only?: readonly ReminderKind[];
+}
+
+/**
+ * Tasks whose deadline their workflow enforces at the due date itself: the Correction and
+ * ExpertReview states time out then, lapsing the declaration or closing scoring with what is in.
+ * They are never `overdue` and never escalated — by the due date they are no longer anyone's to do.
+ */
+export const neverOverdueKinds: readonly TaskKind[] = ['revision', 'expert_score', 'expert_review'];
+/** The points after the due date, which a never-overdue kind does not get. */
+export const pastDueReminderKinds: readonly ReminderKind[] = ['overdue', 'escalation'];
+
+/** The reminder points a task of this kind may get. */
+export function reminderKindsOf(kind: TaskKind): readonly ReminderKind[] {
+  return neverOverdueKinds.includes(kind) ? reminderKinds.filter((k) => !pastDueReminderKinds.includes(k)) : reminderKinds;
 }
 
 /** Every point of a due date's schedule, in time order. */
@@ -54,7 +71,7 @@ export interface ReminderPlan {
  * the caller's job (a conditional put per point), so this may be asked again.
  */
 export function planReminders(dueAt: Date, since: Date, now: Date, rules: ReminderRules): ReminderPlan {
-  const points = reminderSchedule(dueAt, rules).filter((p) => p.at.getTime() > since.getTime());
+  const points = reminderSchedule(dueAt, rules).filter((p) => p.at.getTime() > since.getTime() && (!rules.only || rules.only.includes(p.kind)));
   const passed = points.filter((p) => p.at.getTime() <= now.getTime());
   const latestForAssignee = passed.filter((p) => p.kind !== 'escalation').at(-1);
   const escalation = passed.find((p) => p.kind === 'escalation');

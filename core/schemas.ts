@@ -1,39 +1,64 @@
 import { z } from 'zod';
-import { projectKinds, scoringMethods } from './kinds';
+import { anyFieldValue } from './form-fields';
+import { formFieldTypes, projectKinds, scoringMethods } from './kinds';
 import { kpiMeasures } from './kpis';
-import { issueCode, KEY_FORMAT, PHONE_FORMAT } from './problem-codes';
+import { count, figure, score, weight } from './numbers';
+import { phone } from './phone';
+import { issueCode, KEY_FORMAT } from './problem-codes';
+import { keyedRecord } from './records';
 import { decisionOutcomes } from './stages';
+import { personText } from './text';
 
 /**
  * Input shapes, validated at the API edge. Objects are strict (unknown fields are refused, so no
- * mass assignment) and every string, array and record is bounded.
+ * mass assignment), every string, array and record is bounded, every number is of a kind
+ * (core/numbers.ts), text is clean (core/text.ts: line breaks only where a textarea sends them,
+ * the same `maxLength > 200` rule the pages use) and no record takes a reserved key (core/records.ts).
  */
-const text = (max: number) => z.string().trim().min(1).max(max);
+const text = (max: number) => personText(max, { multiline: max > 200 });
+/** Optional long text that may be left empty (a comment). */
+const optionalText = (max: number) => personText(max, { multiline: true, min: 0 });
 const isoInstant = z.iso.datetime({ offset: true });
 export const configKey = z.string().regex(/^[A-Za-z][A-Za-z0-9_-]{0,39}$/, KEY_FORMAT);
 /** An id or username named in a body: it becomes part of a key, so it has the ids' alphabet. */
 const reference = z.string().regex(/^[A-Za-z0-9._@+-]{1,100}$/, 'an id of letters, digits, or . _ @ + -');
 const somethingToChange = (o: object) => Object.keys(o).length > 0;
 const nothingToChange = { message: 'nothing to change: name at least one field', ...issueCode('nothing-to-change') };
-const boundedRecord = <T extends z.ZodType>(value: T, max: number) =>
-  z.record(configKey, value).refine((r) => Object.keys(r).length <= max, `at most ${max} entries`);
+/**
+ * A record whose keys have a format: the OpenAPI document states it (propertyNames, maxProperties),
+ * since the generator leaves a record's key schema out.
+ */
+const boundedRecord = <T extends z.ZodType>(value: T, max: number, key: z.ZodType<string, string> = configKey, what = 'entries') =>
+  keyedRecord(key, value, max, what).meta({ propertyNames: keyFormat(key), maxProperties: max });
+const keyFormat = (key: z.ZodType) => {
+  const { $schema: _, ...format } = z.toJSONSchema(key) as Record<string, unknown>;
+  return format;
+};
+/** A PATCH names at least one field; the document says so, as the refinement cannot. */
+const patchOf = <T extends z.ZodType<object>>(schema: T) => schema.refine(somethingToChange, nothingToChange).meta({ minProperties: 1 });
 
-export const workingDays = z.number().int().min(1).max(60);
+export const workingDays = count(1, 60);
 const labelled = { key: configKey, labelZh: text(100), labelEn: text(100) };
 const rubric = z
-  .array(z.strictObject({ ...labelled, weight: z.number().positive().max(100), maxScore: z.number().int().min(1).max(100) }))
+  .array(z.strictObject({ ...labelled, weight, maxScore: count(1, 100) }))
   .min(1)
   .max(20);
 
 export const callConfig = {
-  quota: z.number().int().min(1).max(1000),
-  districtCaps: boundedRecord(z.number().int().min(0).max(1000), 100),
-  defaultDistrictCap: z.number().int().min(0).max(1000),
-  formFields: z.array(z.strictObject({ ...labelled, required: z.boolean(), maxLength: z.number().int().min(1).max(20000) })).max(40),
+  quota: count(1, 1000),
+  districtCaps: boundedRecord(count(0, 1000), 100),
+  defaultDistrictCap: count(0, 1000),
+  formFields: z
+    .array(
+      z
+        .strictObject({ ...labelled, required: z.boolean(), maxLength: count(1, 20000), type: z.enum(formFieldTypes).optional(), min: figure.optional(), max: figure.optional() })
+        .refine((f) => f.min === undefined || f.max === undefined || f.min <= f.max, { message: 'min is above max', path: ['max'] }),
+    )
+    .max(40),
   materials: z.array(z.strictObject({ ...labelled, required: z.boolean() })).max(30),
   rubric,
   acceptanceRubric: rubric,
-  kpiTargets: z.array(z.strictObject({ ...labelled, unit: text(20), target: z.number().nonnegative().max(1e9), measure: z.enum(kpiMeasures).optional() })).max(30),
+  kpiTargets: z.array(z.strictObject({ ...labelled, unit: text(20), target: figure, measure: z.enum(kpiMeasures).optional() })).max(30),
   deadlines: z
     .strictObject({
       districtRecommendation: workingDays,
@@ -54,20 +79,20 @@ export const callConfig = {
       acceptanceDecision: workingDays.max(15),
     })
     .partial(),
-  constructionMonths: z.number().int().min(1).max(60),
-  expertsPerDeclaration: z.number().int().min(1).max(15),
+  constructionMonths: count(1, 60),
+  expertsPerDeclaration: count(1, 15),
   scoring: z.enum(scoringMethods),
-  noticeWorkingDays: z.number().int().min(1).max(30),
-  escalationWorkingDays: z.number().int().min(1).max(30),
+  noticeWorkingDays: count(1, 30),
+  escalationWorkingDays: count(1, 30),
   /** Dates the calendar package does not know yet (date → working day or not). */
-  calendarOverrides: z.record(z.iso.date(), z.boolean()).refine((r) => Object.keys(r).length <= 400, 'at most 400 dates'),
+  calendarOverrides: boundedRecord(z.boolean(), 400, z.iso.date(), 'dates'),
 };
 
 export const createCallInput = z
   .strictObject({
     kind: z.enum(projectKinds),
-    year: z.number().int().min(2000).max(2100),
-    batch: z.number().int().min(1).max(20).default(1),
+    year: count(2000, 2100),
+    batch: count(1, 20).default(1),
     title: text(200),
     opensAt: isoInstant,
     closesAt: isoInstant,
@@ -75,25 +100,26 @@ export const createCallInput = z
   .extend(z.object(callConfig).partial().shape);
 export type CreateCallInput = z.infer<typeof createCallInput>;
 
-export const updateCallInput = z
-  .strictObject({ title: text(200), opensAt: isoInstant, closesAt: isoInstant })
-  .extend(z.object(callConfig).shape)
-  .partial()
-  .refine(somethingToChange, nothingToChange);
+export const updateCallInput = patchOf(
+  z
+    .strictObject({ title: text(200), opensAt: isoInstant, closesAt: isoInstant })
+    .extend(z.object(callConfig).shape)
+    .partial(),
+);
 export type UpdateCallInput = z.infer<typeof updateCallInput>;
 
 export const materialInput = z.strictObject({
   key: configKey,
   fileName: text(200),
   contentType: z.string().regex(/^[a-z]+\/[a-z0-9.+-]+$/, 'a MIME type').max(100),
-  sizeBytes: z.number().int().min(1).max(50 * 1024 * 1024),
+  sizeBytes: count(1, 50 * 1024 * 1024),
 });
 
 export const declarationFields = {
   title: text(200),
   summary: text(5000),
   contactName: text(50),
-  contactPhone: z.string().trim().regex(/^[0-9+\- ]{5,20}$/, PHONE_FORMAT),
+  contactPhone: phone,
 };
 
 export const createApplicationInput = z.strictObject({
@@ -102,13 +128,13 @@ export const createApplicationInput = z.strictObject({
   contactName: declarationFields.contactName.optional(),
   contactPhone: declarationFields.contactPhone.optional(),
   /** The kind's own form fields, checked against the call's form at write and at submission. */
-  fields: boundedRecord(z.string().max(20000), 40).optional(),
+  fields: boundedRecord(anyFieldValue, 40).optional(),
   /** Attached materials, by the call's material key (uploaded with POST /applications/{id}/materials/{key}/upload-form). */
   materials: z.array(materialInput).max(30).optional(),
 });
 export type CreateApplicationInput = z.infer<typeof createApplicationInput>;
 
-export const updateApplicationInput = createApplicationInput.partial().refine(somethingToChange, nothingToChange);
+export const updateApplicationInput = patchOf(createApplicationInput.partial());
 export type UpdateApplicationInput = z.infer<typeof updateApplicationInput>;
 
 /** What a declaration must hold before it can be submitted (the call's own fields checked apart). */
@@ -126,14 +152,14 @@ export const submittableDeclaration = z.object({
 export const decisionInput = z.strictObject({
   outcome: z.enum(decisionOutcomes).optional(),
   /** A district's rank of the declaration among those it recommends. */
-  rank: z.number().int().min(1).max(1000).optional(),
+  rank: count(1, 1000).optional(),
   /** An expert's score per rubric criterion. */
-  scores: boundedRecord(z.number().min(0).max(100), 20).optional(),
-  comment: z.string().trim().max(2000).optional(),
+  scores: boundedRecord(score, 20).optional(),
+  comment: optionalText(2000).optional(),
   /** A progress or final report (进展报告 / 总结报告) of a construction or acceptance task. */
-  report: z.string().trim().min(1).max(20000).optional(),
+  report: text(20000).optional(),
   /** Actual figures per KPI target of the call (checked against the targets in core/kpis.ts). */
-  kpiActuals: boundedRecord(z.number().min(0).max(1e9), 30).optional(),
+  kpiActuals: boundedRecord(figure, 30).optional(),
   materials: z.array(materialInput).max(30).optional(),
   /** A mid-term review's rectification (整改) deadline; by default the call's working days. */
   rectificationDueAt: isoInstant.optional(),
@@ -155,7 +181,7 @@ export const objectionInput = z.strictObject({
   applicationId: reference,
   realName: text(50),
   reason: text(2000),
-  evidence: z.string().trim().max(5000).optional(),
+  evidence: optionalText(5000).optional(),
 });
 
 export const objectionHandlingInput = z.strictObject({
@@ -186,6 +212,19 @@ export const extensionInput = z.strictObject({
   reason: text(500),
 });
 export type ExtensionInput = z.infer<typeof extensionInput>;
+
+/** A year of the office calendar, in the path: 2024–2099. */
+export const calendarYearParam = z.string().regex(/^20[2-9]\d$/, 'a year from 2024 to 2099');
+/** One year of the State Council's schedule: the days off and the 调休 make-up working days. */
+export const yearScheduleInput = z.strictObject({
+  holidays: z.array(z.iso.date()).max(80),
+  workdays: z.array(z.iso.date()).max(20),
+});
+/** Saving it: the version the office saw (0 for a year not entered) and whether promised due dates move. */
+export const calendarSaveInput = yearScheduleInput.extend({
+  version: z.number().int().min(0),
+  moveTasks: z.boolean(),
+});
 
 export const notificationQuery = z.strictObject({
   status: z.enum(['all', 'unread']).default('all'),

@@ -82,6 +82,9 @@ export interface LambdaEntry {
 // The web pages (issue 8) put exceljs (~0.9 MB with jszip, unzipper, bluebird…) and the S3 client in
 // the API's bundle: 2.42 MB measured, 2.56 MB with the presigned-POST signer for uploads. exceljs is imported on the first export only, so a cold start
 // parses it but does not evaluate it; moving the export to its own function would take it out.
+// Issue 16 added libphonenumber-js with its full metadata (the small one takes a 10-digit "mobile")
+// and file-type for uploads: 2.92 MB measured; the task handlers that reach core/schemas through
+// the services (FinishDeclaration, ProjectStep) carry the phone metadata too, 1.14 MB measured.
 // Swagger UI's files (1.7 MB) are copied beside it rather than bundled: functions/api/docs.ts reads them on the first /docs.
 export const apiEntry: LambdaEntry = {
   name: 'Api',
@@ -89,7 +92,7 @@ export const apiEntry: LambdaEntry = {
   entry: 'functions/api/lambda.ts',
   handler: 'functions/api/lambda.handler',
   maxBytes: 500 * 1024,
-  ceilingBytes: 2700 * 1024,
+  ceilingBytes: 3000 * 1024,
   copyFiles: swaggerUiFiles,
 };
 
@@ -103,7 +106,7 @@ export const sweepEntry: LambdaEntry = { name: 'Sweep', id: 'SweepFunction', ent
 
 export function taskEntry(name: TaskFunctionName): LambdaEntry {
   const entry = taskFunctions[name];
-  return { name, id: `${name}Function`, entry, handler: `${entry.replace(/\.ts$/, '')}.handler`, maxBytes: 200 * 1024, ceilingBytes: 960 * 1024 };
+  return { name, id: `${name}Function`, entry, handler: `${entry.replace(/\.ts$/, '')}.handler`, maxBytes: 200 * 1024, ceilingBytes: 1180 * 1024 };
 }
 
 export const taskEntries: LambdaEntry[] = (Object.keys(taskFunctions) as TaskFunctionName[]).map(taskEntry);

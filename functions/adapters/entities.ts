@@ -43,6 +43,8 @@ const call = new Entity({
     shortlistedBy: { type: 'string' },
     noticeOpensAt: { type: 'string' },
     noticeEndsAt: { type: 'string' },
+    /** Years the notice's end was counted through without their holiday schedule (the office is warned). */
+    noticeUncoveredYears: { type: 'list', items: { type: 'number' } },
     ...sweepAttributes,
     version: { type: 'number', required: true, default: 1 },
     createdBy: { type: 'string', required: true },
@@ -138,6 +140,11 @@ const task = new Entity({
     assignedBy: { type: 'string' },
     /** Every extension: { from, to, reason, by, at }, oldest first. */
     extensions: { type: 'any' },
+    /** Years its due date was counted through without their holiday schedule (the office is warned). */
+    uncoveredYears: { type: 'list', items: { type: 'number' } },
+    /** A due date counted in working days: from when and how many, so a calendar change can recount it. */
+    dueFrom: { type: 'string' },
+    dueWorkingDays: { type: 'number' },
     ...sweepAttributes,
   },
   indexes: {
@@ -438,7 +445,27 @@ const sweepCursor = new Entity({
   },
 });
 
+/**
+ * One year of the State Council's holiday schedule as the city office entered it, for all calls.
+ * `version` guards a save against a concurrent one; who and when are in the audit trail too.
+ */
+const calendarYear = new Entity({
+  model: { entity: 'calendaryear', version: '1', service },
+  attributes: {
+    year: { type: 'string', required: true },
+    holidays: { type: 'list', items: { type: 'string' }, required: true },
+    workdays: { type: 'list', items: { type: 'string' }, required: true },
+    version: { type: 'number', required: true },
+    updatedBy: { type: 'string', required: true },
+    updatedAt: { type: 'string', required: true },
+  },
+  indexes: {
+    byYear: { pk: { field: 'pk', composite: [] }, sk: { field: 'sk', composite: ['year'] } },
+  },
+});
+
 export type CallItem = EntityItem<typeof call>;
+export type CalendarYearItem = EntityItem<typeof calendarYear>;
 export type ReminderItem = EntityItem<typeof reminder>;
 export type NotificationItem = EntityItem<typeof notification>;
 export type PersonItem = EntityItem<typeof person>;
@@ -454,7 +481,7 @@ export type AcceptanceSheetItem = EntityItem<typeof acceptanceSheet>;
 
 function build() {
   return new Service(
-    { call, application, task, auditEvent, expert, scoreSheet, districtRecommendations, objection, reminder, notification, person, sweepCursor, project, acceptanceSheet, idempotencyRecord, rateWindow },
+    { call, application, task, auditEvent, expert, scoreSheet, districtRecommendations, objection, reminder, notification, person, sweepCursor, project, acceptanceSheet, idempotencyRecord, rateWindow, calendarYear },
     { client: documentClient(), table: requireEnv('TABLE_NAME') },
   );
 }

@@ -8,6 +8,7 @@ import { docs } from './docs';
 import { isPage, pages } from './pages';
 import { problem, problemFromError } from './problem';
 import { applications } from './routes/applications';
+import { calendar } from './routes/calendar';
 import { calls } from './routes/calls';
 import { devRoutes, type DevHooks } from './routes/dev';
 import { experts } from './routes/experts';
@@ -59,6 +60,7 @@ export function createApp(options: { dev?: DevHooks; ready?: () => boolean } = {
   app.route('/', selection);
   app.route('/', projects);
   app.route('/', notifications);
+  app.route('/', calendar);
   if (options.dev) app.route('/', devRoutes(options.dev));
   app.route('/ui', pages({ dev: options.dev }));
   app.get('/', (c) => c.redirect('/ui', 302));

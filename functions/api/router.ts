@@ -3,6 +3,7 @@ import { createMiddleware } from 'hono/factory';
 import { ValidationError } from '../../core/errors';
 import type { AuthEnv } from './auth';
 import { validationErrorOf } from './problem';
+import { problemResponses } from './schemas';
 
 /** A route that names no query parameters takes none: `?anything` is a 422 naming it. */
 const noQuery = z.strictObject({});
@@ -29,12 +30,38 @@ export function router() {
     },
   });
   const openapi = app.openapi.bind(app) as (...args: any[]) => any;
-  app.openapi = ((route: { method: string; request?: Record<string, unknown>; middleware?: unknown }, ...rest: unknown[]) => {
+  app.openapi = ((route: Route, ...rest: unknown[]) => {
     const bodiless = route.method !== 'get' && !route.request?.body;
     const middleware = [route.middleware ?? []].flat();
-    return openapi({ ...route, request: { query: noQuery, ...route.request }, ...(bodiless ? { middleware: [...middleware, noBody] } : {}) }, ...rest);
+    const responses = { ...problemResponses(...edgeStatuses(route)), ...route.responses };
+    return openapi({ ...route, responses, request: { query: noQuery, ...route.request }, ...(bodiless ? { middleware: [...middleware, noBody] } : {}) }, ...rest);
   }) as typeof app.openapi;
   return app;
+}
+
+interface Route {
+  method: string;
+  request?: Record<string, unknown>;
+  middleware?: unknown;
+  security?: unknown[];
+  responses: Record<string, unknown>;
+}
+
+/**
+ * What the edge answers before a handler runs, documented on every route it can happen to (the
+ * contract test holds each response to the route's documented statuses):
+ * 422 an undeclared query parameter (or a body sent to a route that takes none);
+ * 401 no or a bad token, and 409/422 a retried or malformed Idempotency-Key, where one signs in;
+ * 413 a body over the limit and 415 a body that is not JSON, on anything that may carry one;
+ * 400 a JSON body that does not parse.
+ */
+function edgeStatuses(route: Route): number[] {
+  const statuses = [422];
+  const mutating = route.method !== 'get';
+  if (route.security?.length) statuses.push(401, ...(mutating ? [409] : []));
+  if (mutating) statuses.push(413, 415);
+  if (route.request?.body) statuses.push(400);
+  return statuses;
 }
 
 export const jsonBody = <T>(schema: T) => ({ required: true, content: { 'application/json': { schema } } });

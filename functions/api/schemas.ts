@@ -1,4 +1,5 @@
 import { z } from '@hono/zod-openapi';
+import { etagOf, versionOfIfMatch } from '../../core/edits';
 import { projectKinds } from '../../core/kinds';
 import { callConfig, materialInput } from '../../core/schemas';
 import { kpiMeasures } from '../../core/kpis';
@@ -15,6 +16,8 @@ export const Problem = z
     instance: z.string(),
     errors: z.array(z.object({ field: z.string(), message: z.string() })).optional(),
     current: z.unknown().optional(),
+    currentVersion: z.number().int().optional(),
+    retryAfterSeconds: z.number().int().optional(),
   })
   .openapi('Problem');
 
@@ -37,7 +40,8 @@ export const Call = z
     opensAt: z.string(),
     closesAt: z.string(),
     quota: z.number().int(),
-    config: z.object(callConfig).openapi('CallConfig'),
+    // The quota is the call's own member, not part of its configuration.
+    config: z.object(callConfig).omit({ quota: true }).openapi('CallConfig'),
     status: z.enum(callStatuses),
     noticeOpensAt: z.string().optional(),
     noticeEndsAt: z.string().optional(),
@@ -47,6 +51,8 @@ export const Call = z
 /** A call as the city office reads it: also its workflow execution, shortlist and bookkeeping. */
 export const CallDetail = Call.extend({
   executionArn: z.string().optional(),
+  /** Years the notice's end was counted through without their holiday schedule: the office should check it. */
+  noticeUncoveredYears: z.array(z.number().int()).optional(),
   shortlist: z.array(z.string()).optional(),
   shortlistedBy: z.string().optional(),
   version: z.number().int(),
@@ -77,8 +83,37 @@ export const Task = z
     remindFrom: z.string().optional(),
     assignedBy: z.string().optional(),
     extensions: z.array(z.object({ from: z.string(), to: z.string(), reason: z.string(), by: z.string(), at: z.string() })),
+    /** Years its due date was counted through without their holiday schedule: the office should check it. */
+    uncoveredYears: z.array(z.number().int()).optional(),
+    dueFrom: z.string().optional(),
+    dueWorkingDays: z.number().int().optional(),
   })
   .openapi('Task');
+
+const DueDateMove = z.object({
+  taskId: z.string(),
+  applicationId: z.string(),
+  callId: z.string(),
+  title: z.string(),
+  kind: z.enum(taskKinds),
+  assignee: z.string(),
+  dueAt: z.string(),
+  newDueAt: z.string(),
+  days: z.number().int(),
+  movable: z.boolean(),
+});
+const YearSchedule = { year: z.string(), holidays: z.array(z.string()), workdays: z.array(z.string()) };
+export const CalendarView = z
+  .object({
+    packagedYears: z.array(z.number().int()),
+    years: z.array(z.object({ ...YearSchedule, holidays: YearSchedule.holidays.optional(), workdays: YearSchedule.workdays.optional(), source: z.enum(['packaged', 'office']), version: z.number().int().optional(), updatedBy: z.string().optional(), updatedAt: z.string().optional() })),
+    history: z.array(z.object({ at: z.string(), actor: z.string(), action: z.string(), reason: z.string().optional() })),
+  })
+  .openapi('OfficeCalendar');
+export const CalendarPreview = z.object({ ...YearSchedule, moves: z.array(DueDateMove) }).openapi('CalendarPreview');
+export const CalendarSaved = z
+  .object({ ...YearSchedule, version: z.number().int(), updatedBy: z.string(), updatedAt: z.string(), moved: z.array(DueDateMove) })
+  .openapi('CalendarSaved');
 
 export const TaskView = Task.extend({
   reminders: z.array(z.object({ kind: z.string(), dueAt: z.string(), recipients: z.array(z.string()), sentAt: z.string() })),
@@ -115,7 +150,7 @@ export const Declaration = z
     summary: z.string().optional(),
     contactName: z.string().optional(),
     contactPhone: z.string().optional(),
-    fields: z.record(z.string(), z.string()).optional(),
+    fields: z.record(z.string(), z.union([z.string(), z.number()])).optional(),
     materials: z.array(z.object(materialInput.shape)).optional(),
     stage: z.enum(stages),
     districtRank: z.number().int().optional(),
@@ -185,6 +220,38 @@ export const Expert = z
   .openapi('Expert');
 
 export const json = <T>(schema: T, description: string) => ({ description, content: { 'application/json': { schema } } });
+
+/** A response that carries the resource's version as its ETag, for a later If-Match. */
+export const versioned = <T>(schema: T, description: string) => ({
+  ...json(schema, description),
+  headers: { ETag: { description: 'the version, quoted ("3"); send it back in If-Match when editing', schema: { type: 'string' as const } } },
+});
+
+/**
+ * Sets the resource's ETag on the answer and gives the resource back, for `c.json(withETag(c, x), 200)`.
+ * A view without its version (a call as the public reads it) gets none: only those who may edit need it.
+ */
+export function withETag<T extends object>(c: { header(name: string, value: string): void }, resource: T): T {
+  const { version } = resource as { version?: unknown };
+  if (typeof version === 'number') c.header('etag', etagOf(version));
+  return resource;
+}
+
+/** The version an If-Match names (the schema has checked its form); undefined for none or `*`. */
+export const expectedVersion = (header: string | undefined) => versionOfIfMatch(header) ?? undefined;
+
+/**
+ * If-Match on an edit: the ETag of the version the client edited. A stale one is a 412 carrying
+ * the current resource. Optional, so scripts written before it keep working (last write wins for
+ * them, one write at a time); the web pages always send their version.
+ */
+export const ifMatchHeaders = z.object({
+  'if-match': z
+    .string()
+    .regex(/^\s*(\*|(W\/)?"[1-9][0-9]{0,14}")\s*$/, 'an ETag of this resource, e.g. "3"')
+    .optional()
+    .openapi({ param: { name: 'if-match', in: 'header' }, description: 'the ETag of the version edited; a stale one is refused with 412', example: '"3"' }),
+});
 
 const KpiResult = z.object({
   key: z.string(),

@@ -1,5 +1,7 @@
 import { canSeeDeclaration, declarationFor, historyFor, tasksFor } from '../../core/access';
-import { ConflictError, ForbiddenError, NotFoundError, problemAt, ValidationError, type FieldProblem } from '../../core/errors';
+import { changedMembers } from '../../core/edits';
+import { ConflictError, ForbiddenError, NotFoundError, PreconditionFailedError, problemAt, ValidationError, type FieldProblem } from '../../core/errors';
+import { formFieldValue, isBlankField } from '../../core/form-fields';
 import { codeOfIssue, coded } from '../../core/problem-codes';
 import type { Actor } from '../../core/identity';
 import { newId } from '../../core/ids';
@@ -9,6 +11,7 @@ import { clock } from '../adapters/clock';
 import { store, type ApplicationItem, type CallItem } from '../adapters/entities';
 import { startDeclarationWorkflow } from '../adapters/workflows';
 import { auditItem, historyOf } from './audit';
+import { openCursor, pageFrom, sealCursor, type Listing } from './cursors';
 import { writeResolvingCollisions } from './transactions';
 import { configOf, getCall, isOpenForSubmission } from './calls';
 import { completeTask, openTasksOf, publicTask } from './tasks';
@@ -25,19 +28,30 @@ export async function getVisibleDeclaration(actor: Actor, applicationId: string)
   return data;
 }
 
-/** The call's own form: unknown fields and materials are refused, sizes follow the call. */
-function checkAgainstCall(call: CallItem, input: UpdateApplicationInput): void {
+/**
+ * The call's own form: unknown fields and materials are refused, each field judged by its own
+ * definition (text of its length, or a number within its bounds). Returns the input with the
+ * fields as stored (numeric strings read as numbers).
+ */
+function checkAgainstCall<T extends UpdateApplicationInput>(call: CallItem, input: T): T {
   const config = configOf(call);
   const problems: FieldProblem[] = [];
+  const fields: Record<string, string | number> = {};
   for (const [key, value] of Object.entries(input.fields ?? {})) {
     const field = config.formFields.find((f) => f.key === key);
-    if (!field) problems.push(problemAt(`body.fields.${key}`, `not a field of a ${call.kind} declaration`, coded('not-a-form-field')));
-    else if (value.length > field.maxLength) problems.push(problemAt(`body.fields.${key}`, `at most ${field.maxLength} characters`, coded('too-long', { max: field.maxLength })));
+    if (!field) {
+      problems.push(problemAt(`body.fields.${key}`, `not a field of a ${call.kind} declaration`, coded('not-a-form-field')));
+      continue;
+    }
+    const parsed = formFieldValue(field).safeParse(value);
+    if (parsed.success) fields[key] = parsed.data;
+    else problems.push(...parsed.error.issues.map((issue) => problemAt(`body.fields.${key}`, issue.message, codeOfIssue(issue))));
   }
   (input.materials ?? []).forEach((m, i) => {
     if (!config.materials.some((r) => r.key === m.key)) problems.push(problemAt(`body.materials.${i}.key`, `not a material this call asks for`, coded('material-not-asked')));
   });
   if (problems.length) throw new ValidationError(problems);
+  return input.fields ? { ...input, fields } : input;
 }
 
 export async function createDraft(actor: Actor, callId: string, input: CreateApplicationInput) {
@@ -51,7 +65,7 @@ export async function createDraft(actor: Actor, callId: string, input: CreateApp
       { coded: coded('call-not-open', { opensAt: call.opensAt, closesAt: call.closesAt }) },
     );
   }
-  checkAgainstCall(call, input);
+  input = checkAgainstCall(call, input);
   const item: ApplicationItem = {
     applicationId: newId('app', now.getTime()),
     callId,
@@ -77,18 +91,28 @@ export async function createDraft(actor: Actor, callId: string, input: CreateApp
   return item;
 }
 
-export async function updateDraft(actor: Actor, applicationId: string, patch: UpdateApplicationInput) {
+/**
+ * Saves what changed. `expectedVersion` (the API's If-Match, the page's hidden version) is the
+ * version the editor started from: if someone saved since, nothing is written and the current
+ * declaration comes back in a 412. A patch that changes nothing writes nothing: no version, no
+ * history event.
+ */
+export async function updateDraft(actor: Actor, applicationId: string, patch: UpdateApplicationInput, expectedVersion?: number) {
   requireApplicant(actor);
   const current = await getVisibleDeclaration(actor, applicationId);
+  if (expectedVersion !== undefined && expectedVersion !== current.version) throw editedMeanwhile(actor, current);
   assertEditable(current.stage);
-  checkAgainstCall(await getCall(current.callId), patch);
+  patch = checkAgainstCall(await getCall(current.callId), patch);
+  const changes = changedMembers(patch, current);
+  if (changes.length === 0) return current;
+  const set = Object.fromEntries(changes.map((key) => [key, patch[key]])) as UpdateApplicationInput;
   const now = clock().now().toISOString();
   const result = await writeResolvingCollisions(() =>
     store()
     .transaction.write(({ application, auditEvent }) => [
       application
         .patch({ applicationId })
-        .set({ ...patch, updatedAt: now })
+        .set({ ...set, updatedAt: now })
         .add({ version: 1 })
         .where(({ version }, { eq }) => eq(version, current.version))
         .commit(),
@@ -98,9 +122,16 @@ export async function updateDraft(actor: Actor, applicationId: string, patch: Up
     ])
     .go(),
   );
-  if (result.canceled) throw new ConflictError('the declaration changed while you edited it', await reload(actor, applicationId), { coded: coded('changed-meanwhile') });
-  return { ...current, ...patch, updatedAt: now, version: current.version + 1 };
+  if (result.canceled) {
+    const latest = await reload(actor, applicationId);
+    if (expectedVersion !== undefined && latest) throw editedMeanwhile(actor, latest);
+    throw new ConflictError('the declaration changed while you edited it', latest, { coded: coded('changed-meanwhile') });
+  }
+  return { ...current, ...set, updatedAt: now, version: current.version + 1 };
 }
+
+const editedMeanwhile = (actor: Actor, current: ApplicationItem) =>
+  new PreconditionFailedError(`the declaration is at version ${current.version}, not the one edited (If-Match)`, declarationFor(actor, current), { coded: coded('edited-meanwhile') });
 
 async function reload(actor: Actor, applicationId: string) {
   const { data } = await store().entities.application.get({ applicationId }).go({ consistent: true });
@@ -116,9 +147,16 @@ function assertComplete(declaration: ApplicationItem, call: CallItem): void {
         return issue.code === 'invalid_type' ? problemAt(field, 'required before submission', coded('required-before-submission')) : problemAt(field, issue.message, codeOfIssue(issue));
       });
   const config = configOf(call);
-  const fields = (declaration.fields ?? {}) as Record<string, string>;
+  const fields = (declaration.fields ?? {}) as Record<string, unknown>;
   for (const f of config.formFields) {
-    if (f.required && !fields[f.key]?.trim()) problems.push(problemAt(`declaration.fields.${f.key}`, `required before submission: ${f.labelZh}`, coded('required-before-submission', { label: f.labelZh })));
+    const value = fields[f.key];
+    if (isBlankField(value)) {
+      if (f.required) problems.push(problemAt(`declaration.fields.${f.key}`, `required before submission: ${f.labelZh}`, coded('required-before-submission', { label: f.labelZh })));
+      continue;
+    }
+    // A draft saved before its field had a type (free text in a number field) is caught here.
+    const parsed = formFieldValue(f).safeParse(value);
+    if (!parsed.success) problems.push(...parsed.error.issues.map((issue) => problemAt(`declaration.fields.${f.key}`, issue.message, codeOfIssue(issue))));
   }
   const attached = ((declaration.materials ?? []) as { key: string }[]).map((m) => m.key);
   for (const m of config.materials) {
@@ -190,21 +228,30 @@ async function resubmit(actor: Actor, declaration: ApplicationItem) {
 
 export async function listDeclarations(actor: Actor, options: { callId?: string | undefined; limit: number; cursor?: string | undefined }) {
   const entity = store().entities.application;
-  const page = { limit: options.limit, cursor: options.cursor ?? null };
-  let result;
+  const filter = `?callId=${options.callId ?? ''}`;
+  let listing: Listing;
+  let query: (page: { limit: number; cursor: string | null }) => ReturnType<ReturnType<typeof entity.query.byCall>['go']>;
   if (actor.role === 'applicant' && actor.organisationId) {
-    result = await entity.query.byOrganisation({ organisationId: actor.organisationId }).go(page);
+    const organisationId = actor.organisationId;
+    listing = { list: `applications:organisation:${organisationId}${filter}`, caller: actor.username, index: 'gsi2' };
+    query = (page) => entity.query.byOrganisation({ organisationId }).go(page);
   } else if (actor.role === 'district-reviewer' && actor.districtId) {
-    result = await entity.query.byDistrict({ districtId: actor.districtId }).go(page);
+    const districtId = actor.districtId;
+    listing = { list: `applications:district:${districtId}${filter}`, caller: actor.username, index: 'gsi3' };
+    query = (page) => entity.query.byDistrict({ districtId }).go(page);
   } else if (actor.role === 'city-admin' && options.callId) {
-    result = await entity.query.byCall({ callId: options.callId }).go(page);
+    const callId = options.callId;
+    listing = { list: `applications:call:${callId}`, caller: actor.username, index: 'gsi1' };
+    query = (page) => entity.query.byCall({ callId }).go(page);
   } else if (actor.role === 'city-admin') {
     throw new ValidationError([{ field: 'query.callId', message: 'the city office lists declarations per call' }]);
   } else {
     return { items: [], cursor: null };
   }
+  const from = openCursor(listing, options.cursor);
+  const result = await pageFrom(from, () => query({ limit: options.limit, cursor: from ?? null }));
   const items = options.callId ? result.data.filter((d) => d.callId === options.callId) : result.data;
-  return { items: items.map((d) => declarationFor(actor, d)), cursor: result.cursor };
+  return { items: items.map((d) => declarationFor(actor, d)), cursor: sealCursor(listing, result.cursor) };
 }
 
 export async function declarationView(actor: Actor, applicationId: string) {

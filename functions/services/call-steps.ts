@@ -1,4 +1,4 @@
-import { addWorkingDays } from '../../core/calendar';
+import { countingCalendar, dueAfter } from './office-calendar';
 import { ConflictError } from '../../core/errors';
 import { finalStages, type Stage } from '../../core/stages';
 import { clock } from '../adapters/clock';
@@ -15,7 +15,7 @@ import { closeTasks, completeTask, openTasksOf } from './tasks';
  */
 const workflow = { username: 'workflow' };
 
-async function setStatus(callId: string, status: 'open' | 'reviewing' | 'notice' | 'objections' | 'established' | 'failed', extra: Record<string, string> = {}) {
+async function setStatus(callId: string, status: 'open' | 'reviewing' | 'notice' | 'objections' | 'established' | 'failed', extra: Record<string, string | number[]> = {}) {
   await store().entities.call.patch({ callId }).set({ status, ...extra, updatedAt: clock().now().toISOString() }).go();
   await appendAudit({ applicationId: callId, actor: 'workflow', action: `call.${status}` });
 }
@@ -40,7 +40,8 @@ export async function publishNotice(callId: string) {
   if (call.noticeEndsAt) return { endsAt: call.noticeEndsAt };
   const config = configOf(call);
   const now = clock().now();
-  const endsAt = addWorkingDays(now, config.noticeWorkingDays, config.calendarOverrides).dueAt.toISOString();
+  const due = dueAfter(now, config.noticeWorkingDays, await countingCalendar(config.calendarOverrides));
+  const endsAt = due.dueAt.toISOString();
   for (const applicationId of call.shortlist ?? []) {
     await store()
       .transaction.write(({ application, auditEvent }) => [
@@ -49,7 +50,7 @@ export async function publishNotice(callId: string) {
       ])
       .go();
   }
-  await setStatus(callId, 'notice', { noticeOpensAt: now.toISOString(), noticeEndsAt: endsAt });
+  await setStatus(callId, 'notice', { noticeOpensAt: now.toISOString(), noticeEndsAt: endsAt, ...(due.uncoveredYears.length ? { noticeUncoveredYears: due.uncoveredYears } : {}) });
   return { endsAt };
 }
 

@@ -1,5 +1,5 @@
 import { callFor } from '../../core/access';
-import { ConflictError, ForbiddenError, NotFoundError, problemAt, ValidationError } from '../../core/errors';
+import { ConflictError, ForbiddenError, NotFoundError, PreconditionFailedError, problemAt, ValidationError } from '../../core/errors';
 import { coded } from '../../core/problem-codes';
 import type { Actor } from '../../core/identity';
 import { newId } from '../../core/ids';
@@ -9,6 +9,7 @@ import { clock } from '../adapters/clock';
 import { store, type CallItem } from '../adapters/entities';
 import { startCallWorkflow } from '../adapters/workflows';
 import { auditItem, historyOf } from './audit';
+import { openCursor, pageFrom, sealCursor, type Listing } from './cursors';
 import { callSweepFields } from './reminders';
 
 export function requireCityAdmin(actor: Actor): void {
@@ -64,9 +65,11 @@ export async function createCall(actor: Actor, input: CreateCallInput): Promise<
 }
 
 /** The admin adjusts a call until it opens; after that its rules hold for every applicant alike. */
-export async function updateCall(actor: Actor, callId: string, patch: UpdateCallInput): Promise<CallItem> {
+/** `expectedVersion` (If-Match, the settings page's hidden version): a stale edit is a 412 with the current call. */
+export async function updateCall(actor: Actor, callId: string, patch: UpdateCallInput, expectedVersion?: number): Promise<CallItem> {
   requireCityAdmin(actor);
   const current = await getCall(callId);
+  if (expectedVersion !== undefined && expectedVersion !== current.version) throw editedMeanwhile(actor, current);
   const now = clock().now();
   if (Date.parse(current.opensAt) <= now.getTime()) {
     throw new ConflictError('the call has opened; its configuration can no longer change', { opensAt: current.opensAt, status: current.status }, { coded: coded('call-opened') });
@@ -94,9 +97,16 @@ export async function updateCall(actor: Actor, callId: string, patch: UpdateCall
       auditEvent.create(auditItem({ applicationId: callId, actor: actor.username, action: 'call.configured', reason: changed })).commit(),
     ])
     .go();
-  if (result.canceled) throw new ConflictError('the call changed meanwhile', await getCall(callId), { coded: coded('changed-meanwhile') });
+  if (result.canceled) {
+    const latest = await getCall(callId);
+    if (expectedVersion !== undefined) throw editedMeanwhile(actor, latest);
+    throw new ConflictError('the call changed meanwhile', latest, { coded: coded('changed-meanwhile') });
+  }
   return updated;
 }
+
+const editedMeanwhile = (actor: Actor, current: CallItem) =>
+  new PreconditionFailedError(`the call is at version ${current.version}, not the one edited (If-Match)`, { ...callFor(actor, current), version: current.version }, { coded: coded('edited-meanwhile') });
 
 export async function getCall(callId: string): Promise<CallItem> {
   const { data } = await store().entities.call.get({ callId }).go();
@@ -104,11 +114,13 @@ export async function getCall(callId: string): Promise<CallItem> {
   return data;
 }
 
+/** Calls are public and the same for everyone: the cursor is bound to the list alone. */
+const allCalls: Listing = { list: 'calls', caller: 'public', index: 'gsi1' };
+
 export async function listCalls(options: { limit: number; cursor?: string | undefined }) {
-  const { data, cursor } = await store()
-    .entities.call.query.allCalls({})
-    .go({ limit: options.limit, cursor: options.cursor ?? null, order: 'desc' });
-  return { items: data, cursor };
+  const from = openCursor(allCalls, options.cursor);
+  const { data, cursor } = await pageFrom(from, () => store().entities.call.query.allCalls({}).go({ limit: options.limit, cursor: from ?? null, order: 'desc' }));
+  return { items: data, cursor: sealCursor(allCalls, cursor) };
 }
 
 /** One call as the asker (anyone, signed in or not) may read it. */

@@ -27,5 +27,10 @@ export async function callDashboard(actor: Actor, callId: string) {
     .filter((t) => t.dueAt < now && !t.assignee.startsWith('workflow:'))
     .sort((a, b) => a.dueAt.localeCompare(b.dueAt))
     .map((t) => ({ ...publicTask(t), title: titles.get(t.applicationId) ?? call.title }));
-  return { call, total: declarations.length, counts, overdue, medians: medianStageTimes(trails) };
+  // Due dates counted through a year without its holiday schedule: the office is to check them.
+  const uncovered = tasks
+    .filter((t) => t.uncoveredYears?.length)
+    .sort((a, b) => a.dueAt.localeCompare(b.dueAt))
+    .map((t) => ({ ...publicTask(t), title: titles.get(t.applicationId) ?? call.title }));
+  return { call, total: declarations.length, counts, overdue, uncovered, medians: medianStageTimes(trails) };
 }

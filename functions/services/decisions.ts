@@ -1,4 +1,5 @@
 import { addWorkingDays } from '../../core/calendar';
+import { countingCalendar } from './office-calendar';
 import { checkDecision } from '../../core/decisions';
 import { ConflictError } from '../../core/errors';
 import { coded } from '../../core/problem-codes';
@@ -74,7 +75,7 @@ export async function decide(actor: Actor, taskId: string, input: DecisionInput)
   if (decision.comment) output.comment = decision.comment;
   if (decision.outcome === 'return') {
     const now = clock().now();
-    const { dueAt } = addWorkingDays(now, config.deadlines.correction, config.calendarOverrides);
+    const { dueAt } = addWorkingDays(now, config.deadlines.correction, await countingCalendar(config.calendarOverrides));
     output.revisionDueAt = dueAt.toISOString();
     output.revisionTimeoutSeconds = Math.max(1, Math.ceil((dueAt.getTime() - now.getTime()) / 1000));
   }

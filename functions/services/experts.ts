@@ -1,5 +1,6 @@
 import { conflictOf, conflictReason, proposeExperts, type Declarant, type PoolExpert } from '../../core/assignment';
 import { addWorkingDays } from '../../core/calendar';
+import { countingCalendar } from './office-calendar';
 import { ConflictError, problemAt, ValidationError, type FieldProblem } from '../../core/errors';
 import { coded } from '../../core/problem-codes';
 import type { Actor } from '../../core/identity';
@@ -84,7 +85,7 @@ export async function assignExperts(actor: Actor, applicationId: string, chosen?
     : proposeExperts(pool, declaration, config.expertsPerDeclaration, await loads(pool));
   if (experts.length === 0) throw new ConflictError('no expert in the pool may review this declaration (回避)', { pool: pool.length }, { coded: coded('no-eligible-expert') });
   const now = clock().now();
-  const { dueAt } = addWorkingDays(now, config.deadlines.expertReview, config.calendarOverrides);
+  const { dueAt } = addWorkingDays(now, config.deadlines.expertReview, await countingCalendar(config.calendarOverrides));
   const usernames = experts.map((e) => e.username);
   const done = await completeTask(task, actor, {
     move: { from: 'expert_assignment', to: 'expert_review', set: { experts: usernames, scoresIn: 0 } },

@@ -6,7 +6,8 @@ import type { TaskKind } from '../../core/stages';
 import { clock } from '../adapters/clock';
 import { store, type TaskItem } from '../adapters/entities';
 import { auditItem } from './audit';
-import { getCall, requireCityAdmin } from './calls';
+import { configOf, getCall, requireCityAdmin } from './calls';
+import { countingCalendar } from './office-calendar';
 import { taskSweepFields } from './reminders';
 import { publicTask, type Extension } from './tasks';
 
@@ -54,7 +55,7 @@ export async function extendTask(actor: Actor, taskId: string, input: { dueAt: s
     remindFrom: extension.at,
     extensions: [...((task.extensions as Extension[] | undefined) ?? []), extension],
   };
-  const sweep = taskSweepFields(extended, call, now);
+  const sweep = taskSweepFields(extended, call, now, await countingCalendar(configOf(call).calendarOverrides));
   const result = await db.transaction
     .write(({ task: t, auditEvent }) => [
       (sweep ? t.patch({ taskId }).set(sweep) : t.patch({ taskId }).remove(['sweepQueue', 'sweepAt']))

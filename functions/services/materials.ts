@@ -5,14 +5,19 @@ import type { Actor } from '../../core/identity';
 import { contentTypeOf, MAX_MATERIAL_BYTES, uploadProblems } from '../../core/materials';
 import type { UpdateApplicationInput } from '../../core/schemas';
 import { assertEditable, type Stage } from '../../core/stages';
+import { sniff } from '../adapters/sniff';
 import { blobStore, materialKey, stagingPrefix, type UploadForm } from '../adapters/blobs';
 import { getVisibleDeclaration, updateDraft } from './applications';
 import { configOf, getCall } from './calls';
 
 type Material = NonNullable<UpdateApplicationInput['materials']>[number];
 
-/** Enough of a file to recognise its type by its first bytes. */
-const HEAD_BYTES = 8;
+/**
+ * How much of a file is read (one ranged GET) to judge its content: an OOXML document's
+ * `[Content_Types].xml` and first entries, which most writers put at the start of the ZIP, fit
+ * well within it; PDF, images and OLE2 files need their first bytes only.
+ */
+export const SNIFF_BYTES = 256 * 1024;
 
 async function assertEditableMaterial(declaration: { stage: Stage; callId: string }, material: string) {
   assertEditable(declaration.stage);
@@ -52,12 +57,12 @@ export async function completeUpload(actor: Actor, applicationId: string, materi
   if (!staged) throw new ValidationError([problemAt(field, 'not an upload of this material; upload the file again', coded('upload-not-this-material'))]);
   const fileName = staged[1]!;
   const store = blobStore();
-  const file = await store.inspect(stagedKey, HEAD_BYTES);
+  const file = await store.inspect(stagedKey, SNIFF_BYTES);
   if (!file) throw new ValidationError([problemAt(field, 'the uploaded file was not found; upload it again', coded('upload-missing'))]);
   const contentType = contentTypeOf(fileName);
   try {
     await assertEditableMaterial(declaration, material);
-    const problems = uploadProblems(field, { fileName, contentType: '', sizeBytes: file.sizeBytes, head: file.head });
+    const problems = uploadProblems(field, { fileName, contentType: '', sizeBytes: file.sizeBytes, sniffed: await sniff(file.head) });
     if (problems.length) throw new ValidationError(problems);
   } catch (error) {
     // The caller may see this declaration and the file is one of its uploads: a refused one goes

@@ -5,6 +5,7 @@ import { clock } from '../adapters/clock';
 import { store, type NotificationItem, type PersonItem } from '../adapters/entities';
 import { notifier } from '../adapters/notifier';
 import { queryIndex } from '../adapters/sweep-index';
+import { openCursor, pageFrom, sealCursor, type Listing } from './cursors';
 
 /** The people behind an assignee key: one user, or everyone in a role, district or organisation. */
 export async function membersOf(key: string): Promise<PersonItem[]> {
@@ -63,11 +64,14 @@ export function publicNotification(item: NotificationItem) {
 /** Mine, newest first; `unread` reads the sparse unread index, so read ones cost nothing. */
 export async function listNotifications(username: string, options: { status: 'all' | 'unread'; limit: number; cursor?: string | undefined }) {
   const db = store();
+  const listing: Listing = { list: `notifications:${options.status}`, caller: username, index: options.status === 'all' ? 'gsi1' : 'gsi2' };
+  const from = openCursor(listing, options.cursor);
   if (options.status === 'all') {
-    const { data, cursor } = await db.entities.notification.query.byRecipient({ recipient: username }).go({ limit: options.limit, cursor: options.cursor ?? null, order: 'desc' });
-    return { items: data, cursor };
+    const { data, cursor } = await pageFrom(from, () => db.entities.notification.query.byRecipient({ recipient: username }).go({ limit: options.limit, cursor: from ?? null, order: 'desc' }));
+    return { items: data, cursor: sealCursor(listing, cursor) };
   }
-  return queryIndex(db.entities.notification, { index: 'gsi2', pk: username, limit: options.limit, cursor: options.cursor, descending: true });
+  const page = await queryIndex(db.entities.notification, { index: 'gsi2', pk: username, limit: options.limit, cursor: from, descending: true });
+  return { ...page, cursor: sealCursor(listing, page.cursor) };
 }
 
 export async function markRead(username: string, notificationId: string): Promise<NotificationItem> {

@@ -1,3 +1,4 @@
+import { countingCalendar } from './office-calendar';
 import { canSeeDeclaration, declarationFor, tasksFor } from '../../core/access';
 import { ConflictError, ForbiddenError, NotFoundError } from '../../core/errors';
 import { coded } from '../../core/problem-codes';
@@ -32,7 +33,8 @@ export async function getVisibleProject(actor: Actor, applicationId: string): Pr
 
 export async function settingsOfProject(project: Pick<ProjectItem, 'callId' | 'kind'>): Promise<ProjectSettings> {
   const call = await getCall(project.callId);
-  return projectSettingsOf(project.kind, call.config as Partial<CallConfig>);
+  const settings = projectSettingsOf(project.kind, call.config as Partial<CallConfig>);
+  return { ...settings, calendarOverrides: await countingCalendar(settings.calendarOverrides) };
 }
 
 /**

@@ -1,6 +1,6 @@
 import { ConflictError, UnavailableError } from '../../core/errors';
 import { taskLabel, type MessageFacts, type MessageKind } from '../../core/messages';
-import { supervisorOf, type ReminderPoint } from '../../core/reminders';
+import { neverOverdueKinds, pastDueReminderKinds, supervisorOf, type ReminderPoint } from '../../core/reminders';
 import { stageLabels } from '../../core/stages';
 import { clock } from '../adapters/clock';
 import { store, type ApplicationItem, type CallItem, type NotificationItem, type PersonItem, type TaskItem } from '../adapters/entities';
@@ -9,6 +9,8 @@ import { queryIndex } from '../adapters/sweep-index';
 import { reportTaskSuccess } from '../adapters/workflows';
 import { appendAudit } from './audit';
 import { getCall } from './calls';
+import { calendarOf, type CalendarOverrides, type OfficeCalendar } from '../../core/calendar';
+import { officeCalendar } from './office-calendar';
 import { reconcileExecutions, type OrphanReport } from './orphans';
 import { email, membersOf, notificationsFor } from './notifications';
 import { CALLBACK_GRACE_MS, draftPlan, taskPlan, taskSweepFields } from './reminders';
@@ -36,27 +38,42 @@ export interface SweepReport {
 export async function sweep(now: Date = clock().now()): Promise<SweepReport> {
   const db = store();
   const at = now.toISOString();
-  const report: SweepReport = { now: at, indexItemsRead: 0, lookups: 0, reminders: 0, notifications: 0, emails: 0, callbacks: { replayed: 0, alreadySettled: 0, retryLater: 0 }, executions: { checked: 0, repaired: 0, failed: 0 } };
+  const report = emptyReport(now);
   const context = lookups(report);
 
   const tasks = await queryIndex(db.entities.task, { index: 'gsi4', pk: 'task', atMost: at });
   const calls = await queryIndex(db.entities.call, { index: 'gsi4', pk: 'call', atMost: at });
   report.indexItemsRead = tasks.read + calls.read;
 
-  for (const task of tasks.items) {
-    if (task.status === 'open') await remindTask(task, now, context, report);
-    else if (task.callback === 'pending') await replayCallback(task, now, report);
-    else await db.entities.task.patch({ taskId: task.taskId }).remove(['sweepQueue', 'sweepAt']).go();
-  }
+  await sweepTasks(tasks.items, now, report, context);
   for (const call of calls.items) await remindDrafts(call, now, context, report);
   report.executions = await reconcileExecutions(now);
   return report;
+}
+
+/**
+ * The tasks as the sweep's index read them. The read may already be stale when a notice commits
+ * (a decision, an extension or the workflow's own timeout in between; the index is eventually
+ * consistent besides), so each notice re-checks the task in its transaction. Exported so a test
+ * can hand it a copy read before the task closed.
+ */
+export async function sweepTasks(items: TaskItem[], now: Date, report: SweepReport, context: Lookups = lookups(report)): Promise<void> {
+  for (const task of items) {
+    if (task.status === 'open') await remindTask(task, now, context, report);
+    else if (task.callback === 'pending') await replayCallback(task, now, report);
+    else await store().entities.task.patch({ taskId: task.taskId }).remove(['sweepQueue', 'sweepAt']).go();
+  }
+}
+
+export function emptyReport(now: Date): SweepReport {
+  return { now: now.toISOString(), indexItemsRead: 0, lookups: 0, reminders: 0, notifications: 0, emails: 0, callbacks: { replayed: 0, alreadySettled: 0, retryLater: 0 }, executions: { checked: 0, repaired: 0, failed: 0 } };
 }
 
 function lookups(report: SweepReport) {
   const calls = new Map<string, Promise<CallItem>>();
   const declarations = new Map<string, Promise<ApplicationItem | null>>();
   const people = new Map<string, Promise<PersonItem[]>>();
+  let office: Promise<OfficeCalendar> | undefined;
   const count = <T>(value: Promise<T>) => {
     report.lookups++;
     return value;
@@ -66,6 +83,8 @@ function lookups(report: SweepReport) {
     declaration: (id: string) =>
       declarations.get(id) ?? declarations.set(id, count(store().entities.application.get({ applicationId: id }).go().then((r) => r.data))).get(id)!,
     members: (key: string) => people.get(key) ?? people.set(key, count(membersOf(key))).get(key)!,
+    /** The calendar a call counts with: the office's years (read once per sweep) and its own overrides. */
+    calendar: async (call: CallItem) => calendarOf(await (office ??= count(officeCalendar())), (call.config as { calendarOverrides?: CalendarOverrides }).calendarOverrides ?? {}),
   };
 }
 type Lookups = ReturnType<typeof lookups>;
@@ -77,7 +96,8 @@ function link(path: string): string {
 async function remindTask(task: TaskItem, now: Date, context: Lookups, report: SweepReport): Promise<void> {
   const call = await context.call(task.callId);
   const declaration = task.applicationId === task.callId ? null : await context.declaration(task.applicationId);
-  for (const point of taskPlan(task, call, now).send) {
+  const overrides = await context.calendar(call);
+  for (const point of taskPlan(task, call, now, overrides).send) {
     const target = point.kind === 'escalation' ? supervisorOf(task.assignee, task.assignedBy) : task.assignee;
     if (!target) continue;
     const people = await context.members(target);
@@ -89,10 +109,10 @@ async function remindTask(task: TaskItem, now: Date, context: Lookups, report: S
       assignee: task.assignee.replace(/^[a-z]+:/, ''),
     };
     const about = { taskId: task.taskId, callId: task.callId, ...(declaration ? { applicationId: declaration.applicationId } : {}) };
-    await sendOnce(task.taskId, point, point.kind, task.dueAt, people, notificationsFor(people, point.kind, facts, about), report);
+    await sendOnce(task.taskId, point, point.kind, task.dueAt, people, notificationsFor(people, point.kind, facts, about), report, task);
   }
   // The next point, unless the task was decided or extended meanwhile (then that write set it).
-  const next = taskSweepFields(task, call, now);
+  const next = taskSweepFields(task, call, now, overrides);
   const patch = store().entities.task.patch({ taskId: task.taskId });
   await (next ? patch.set(next) : patch.remove(['sweepQueue', 'sweepAt']))
     .where(({ status, dueAt }, { eq }) => `${eq(status, 'open')} AND ${eq(dueAt, task.dueAt)}`)
@@ -101,7 +121,7 @@ async function remindTask(task: TaskItem, now: Date, context: Lookups, report: S
 }
 
 async function remindDrafts(call: CallItem, now: Date, context: Lookups, report: SweepReport): Promise<void> {
-  const plan = draftPlan(call, now);
+  const plan = draftPlan(call, now, await context.calendar(call));
   for (const point of plan.send) {
     const { data: drafts } = await store()
       .entities.application.query.byCall({ callId: call.callId })
@@ -125,18 +145,34 @@ async function remindDrafts(call: CallItem, now: Date, context: Lookups, report:
 
 /**
  * The reminder record and its notifications in one transaction, the record conditional on not
- * existing: of two sweeps, one commits and the other is cancelled and sends nothing.
+ * existing: of two sweeps, one commits and the other is cancelled and sends nothing. A task's
+ * notice is also conditional on the task as it is then — still open, still due when this notice
+ * says, and for a point past the due date not of a kind that is never overdue — so a task the
+ * workflow or a decision closed after the sweep read it gets nothing, whatever the ordering.
  */
-async function sendOnce(subjectId: string, point: ReminderPoint, kind: string, dueAt: string, people: PersonItem[], items: NotificationItem[], report: SweepReport): Promise<void> {
+async function sendOnce(subjectId: string, point: ReminderPoint, kind: string, dueAt: string, people: PersonItem[], items: NotificationItem[], report: SweepReport, task?: TaskItem): Promise<void> {
+  const pastDue = pastDueReminderKinds.includes(point.kind);
   const result = await store()
-    .transaction.write(({ reminder, notification }) => [
+    .transaction.write(({ reminder, notification, task: tasks }) => [
       reminder.create({ subjectId, kind, dueAt, recipients: people.map((p) => p.username), sentAt: clock().now().toISOString() }).commit(),
+      ...(task
+        ? [
+            tasks
+              .check({ taskId: task.taskId })
+              .where((attr, op) => {
+                const open = `${op.eq(attr.status, 'open')} AND ${op.eq(attr.dueAt, dueAt)}`;
+                return pastDue ? `${open} AND ${neverOverdueKinds.map((k) => op.ne(attr.kind, k)).join(' AND ')}` : open;
+              })
+              .commit(),
+          ]
+        : []),
       ...items.map((item) => notification.create(item).commit()),
     ])
     .go();
   if (result.canceled) {
     const reasons = (result.data as { code?: string }[]).map((r) => r.code ?? 'None');
-    if (reasons[0] === 'ConditionalCheckFailed') return;
+    // Sent already by another sweep, or the task is no longer one to notify about.
+    if (reasons[0] === 'ConditionalCheckFailed' || (task && reasons[1] === 'ConditionalCheckFailed')) return;
     throw new UnavailableError(`the ${point.kind} reminder of ${subjectId} could not be recorded (${reasons.join(', ')})`);
   }
   report.reminders++;

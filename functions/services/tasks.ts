@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { addWorkingDays } from '../../core/calendar';
+import { addWorkingDays, chinaDate, uncoveredYearsBetween, type CalendarOverrides } from '../../core/calendar';
 import { ConflictError, NotFoundError } from '../../core/errors';
 import { coded } from '../../core/problem-codes';
 import { actsFor, assigneeKeysOf, type Actor, type AssigneeKey } from '../../core/identity';
@@ -11,6 +11,7 @@ import { reportTaskSuccess } from '../adapters/workflows';
 import { auditItem, type AuditEntry } from './audit';
 import { writeResolvingCollisions } from './transactions';
 import { configOf, getCall } from './calls';
+import { countingCalendar } from './office-calendar';
 import { CALLBACK_GRACE_MS, taskSweepFields } from './reminders';
 
 /** A retried handler must find the task it already opened, so the id derives from the token. */
@@ -50,12 +51,24 @@ function assigneeFor(kind: TaskKind, declaration?: ApplicationItem): AssigneeKey
   }
 }
 
-export function dueDateFor(call: CallItem, kind: TaskKind, from: Date): string {
+/** `overrides`: the calendar the call counts with (countingCalendar). */
+export function dueDateFor(call: CallItem, kind: TaskKind, from: Date, overrides: CalendarOverrides): string {
   const deadline = deadlineOf[kind];
-  const config = configOf(call);
   // Waiting for the call has no deadline of its own: the call's workflow sets the pace.
   if (!deadline) return new Date(Date.parse(call.closesAt) + 365 * 86400_000).toISOString();
-  return addWorkingDays(from, config.deadlines[deadline], config.calendarOverrides).dueAt.toISOString();
+  return addWorkingDays(from, configOf(call).deadlines[deadline], overrides).dueAt.toISOString();
+}
+
+/**
+ * How a due date was reached, kept on the task: counted in working days (from when, how many —
+ * so a calendar change can recount it), and the years it was counted through blind, which the
+ * city office is shown.
+ */
+function dueFacts(call: CallItem, kind: TaskKind, now: Date, dueAt: string, overrides: CalendarOverrides): Partial<TaskItem> {
+  const deadline = deadlineOf[kind];
+  const counted = deadline && dueAt === dueDateFor(call, kind, now, overrides) ? { dueFrom: now.toISOString(), dueWorkingDays: configOf(call).deadlines[deadline] } : {};
+  const uncoveredYears = uncoveredYearsBetween(chinaDate(now), chinaDate(new Date(dueAt)), overrides);
+  return { ...counted, ...(uncoveredYears.length ? { uncoveredYears } : {}) };
 }
 
 export interface OpenTaskRequest {
@@ -90,7 +103,8 @@ export async function openTask(input: OpenTaskRequest): Promise<TaskItem> {
   if (!callId) throw new NotFoundError('a task needs a declaration or a call');
   const call = await getCall(callId);
   const now = clock().now();
-  const dueAt = input.dueAt ?? dueDateFor(call, input.kind, now);
+  const overrides = await countingCalendar(configOf(call).calendarOverrides);
+  const dueAt = input.dueAt ?? dueDateFor(call, input.kind, now, overrides);
   const subject = declaration?.applicationId ?? callId;
   const assignment = assignmentOf[input.kind];
   const assignedBy = assignment ? await expertsAssignedBy(subject, assignment) : undefined;
@@ -107,8 +121,9 @@ export async function openTask(input: OpenTaskRequest): Promise<TaskItem> {
     callback: 'none',
     createdAt: now.toISOString(),
     remindFrom: now.toISOString(),
+    ...dueFacts(call, input.kind, now, dueAt, overrides),
   };
-  const task: TaskItem = { ...opened, ...taskSweepFields(opened, call, now) };
+  const task: TaskItem = { ...opened, ...taskSweepFields(opened, call, now, overrides) };
   const scoringKind = scoringTaskOf[input.kind];
   const scoring: TaskItem[] = (scoringKind ? (input.experts ?? []) : []).map((expert) => ({
     ...task,
@@ -117,7 +132,7 @@ export async function openTask(input: OpenTaskRequest): Promise<TaskItem> {
     assignee: `user:${expert}`,
     expert,
     ...(assignedBy ? { assignedBy } : {}),
-    ...taskSweepFields({ ...opened, assignee: `user:${expert}` }, call, now),
+    ...taskSweepFields({ ...opened, kind: scoringKind!, assignee: `user:${expert}` }, call, now, overrides),
   }));
   const result = await db.transaction
     .write(({ task: t, auditEvent }) => [

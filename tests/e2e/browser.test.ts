@@ -93,14 +93,14 @@ describe('the selection in a real browser', () => {
     await applicant.fill('#f-fields-implementationPlan', '每周二、四下午在社区学校授课。');
     await applicant.click('button[value=save]');
     // The same schema as the API: the phone is refused (in the page's Chinese), nothing is saved.
-    expect(await applicant.locator('.error[data-field="contactPhone"]').textContent()).toBe('请填写正确的电话号码：5–20 位数字，可含空格、+ 和 -');
+    expect(await applicant.locator('.error[data-field="contactPhone"]').textContent()).toBe('请填写正确的电话号码：11 位手机号码，或带区号的固定电话（如 021-5555 0101）');
     await applicant.fill('#f-contactPhone', '021-5555 0101');
     await Promise.all([applicant.waitForURL(/done=saved/), applicant.click('button[value=save]')]);
 
     // Materials: a renamed program is refused by its content, PDFs are stored and listed.
     await applicant.setInputFiles('#f-materials-declarationForm', { name: '申报书.pdf', mimeType: 'application/pdf', buffer: Buffer.from('MZ not a pdf') });
     await applicant.click('form:has(#f-materials-declarationForm) button');
-    expect(await applicant.locator('#f-materials-declarationForm-error').textContent()).toBe('文件内容不是 .pdf 格式，请检查后重新上传');
+    expect(await applicant.locator('#f-materials-declarationForm-error').textContent()).toBe('文件内容不是 .pdf 格式，而是可执行程序（.exe），不能上传');
     // The forms post files to the store itself (S3 in the cloud, its local stand-in here), not to the pages.
     expect(await applicant.locator('form:has(#f-materials-budget)').getAttribute('action')).toBe('/dev/blobs');
     for (const [key, name] of [['declarationForm', '申报书.pdf'], ['budget', '预算表.pdf']] as const) {

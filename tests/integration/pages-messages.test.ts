@@ -32,12 +32,12 @@ describe('field errors in the reader’s language', () => {
     const zh = await applicant.post(page, bad);
     expect(zh.status).toBe(422);
     expect(at(zh.html, 'title')).toBe('不能超过 200 个字');
-    expect(at(zh.html, 'contactPhone')).toBe('请填写正确的电话号码：5–20 位数字，可含空格、+ 和 -');
+    expect(at(zh.html, 'contactPhone')).toBe('请填写正确的电话号码：11 位手机号码，或带区号的固定电话（如 021-5555 0101）');
     expect(zh.html).toContain('项目名称</a>：不能超过 200 个字');
     const en = await applicant.post(`${page}?lang=en`, bad);
     expect(en.status).toBe(422);
     expect(at(en.html, 'title')).toBe('Too big: expected string to have &lt;=200 characters');
-    expect(at(en.html, 'contactPhone')).toBe('a phone number of 5–20 digits');
+    expect(at(en.html, 'contactPhone')).toBe('a Chinese phone number: an 11-digit mobile, or a fixed line with its area code such as 021-5555 0101');
     expect((await s.api.as('applicant-a1').get(`/applications/${page.split('/').pop()}`)).body.summary).toBeUndefined();
 
     // The call's own form (checked by the service, not the schema), and an empty save.
@@ -67,8 +67,9 @@ describe('field errors in the reader’s language', () => {
     };
     expect(await uploaded('setup.exe', new Uint8Array([0x4d, 0x5a]))).toBe('不接受这种文件类型；可上传：pdf、jpg、jpeg、png、doc、docx、xls、xlsx');
     const notPdf = new TextEncoder().encode('MZ not a pdf');
-    expect(await uploaded('申报书.pdf', notPdf)).toBe('文件内容不是 .pdf 格式，请检查后重新上传');
-    expect(await uploaded('申报书.pdf', notPdf, 'en')).toBe('the content is not a .pdf file');
+    expect(await uploaded('申报书.pdf', notPdf)).toBe('文件内容不是 .pdf 格式，而是可执行程序（.exe），不能上传');
+    expect(await uploaded('申报书.pdf', notPdf, 'en')).toBe('the content is not a .pdf file (it is a .exe file)');
+    expect(await uploaded('申报书.pdf', new TextEncoder().encode('PK\x03\x04 a zip'))).toBe('文件内容不是 .pdf 格式（实际是 .zip 文件），请检查后重新上传');
 
     // Once submitted, an edit is not possible now (409), and the page says why.
     const submitted = await s.declare('applicant-a1', call.callId, 'elder-empowerment', '乐龄书院');

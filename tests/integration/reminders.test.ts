@@ -151,6 +151,10 @@ describe('deadlines, reminders, escalation and extensions on the moved clock', (
     expect(unreadFirst.body.items).toHaveLength(2);
     const unreadRest = await s.api.as('district-a').get(`/notifications?status=unread&limit=2&cursor=${unreadFirst.body.cursor}`);
     expect(unreadRest.body.items).toHaveLength(2);
+    // A cursor is the caller's and its list's: not district-b's, not the other status's.
+    expect((await s.api.as('district-b').get(`/notifications?status=unread&limit=2&cursor=${unreadFirst.body.cursor}`)).body.errors).toEqual([{ field: 'query.cursor', message: expect.any(String) }]);
+    expect((await s.api.as('district-a').get(`/notifications?limit=2&cursor=${unreadFirst.body.cursor}`)).status).toBe(422);
+    expect((await s.api.as('district-a').get(`/notifications?status=unread&limit=3&cursor=${firstPage.body.cursor}`)).status).toBe(422);
     for (const cursor of ['not-a-cursor', Buffer.from(JSON.stringify({ pk: 'x' })).toString('base64url')]) {
       const bad = await s.api.as('district-a').get(`/notifications?status=unread&cursor=${cursor}`);
       expect(bad.status, JSON.stringify(bad.body)).toBe(422);

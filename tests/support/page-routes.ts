@@ -79,6 +79,10 @@ export const pageCases: Record<string, PageCase | PageCase[]> = {
   'GET /ui/office': { path: () => '/ui/office', expect: cityOffice(200) },
   // The local clock (dev only): what is not a time is ignored, the clock stays.
   'POST /ui/office/clock': { path: () => '/ui/office/clock', form: { now: 'later' }, expect: cityOffice(303) },
+  'GET /ui/office/calendar': { path: () => '/ui/office/calendar', expect: cityOffice(200) },
+  // No year given: refused at the field, nothing previewed or written.
+  'POST /ui/office/calendar/preview': { path: () => '/ui/office/calendar/preview', form: {}, expect: cityOffice(422) },
+  'POST /ui/office/calendar/save': { path: () => '/ui/office/calendar/save', form: {}, expect: cityOffice(422) },
   'GET /ui/office/calls/new': { path: () => '/ui/office/calls/new', expect: cityOffice(200) },
   'POST /ui/office/calls': { path: () => '/ui/office/calls', form: {}, expect: cityOffice(422) },
   'GET /ui/office/calls/:callId': { path: (f) => `/ui/office/calls/${f.callId}`, expect: cityOffice(200) },

@@ -87,6 +87,10 @@ export const routeCases: Record<string, RouteCase> = {
   'POST /notifications/{notificationId}/read': { path: () => '/notifications/ntf_missing/read', expect: signedIn(404) },
   'GET /tasks/{taskId}': { path: (f) => `/tasks/${f.scoreTaskId}`, expect: { anonymous: 401, admin: 200, 'expert-2': 200, others: 404 } },
   // A scoring deadline is the workflow's timeout, so even the office is refused (409), changing nothing.
+  'GET /calendar': { path: () => '/calendar', expect: cityOffice(200) },
+  'POST /calendar/{year}/preview': { path: () => '/calendar/2027/preview', body: () => ({ holidays: ['2027-02-08'], workdays: [] }), expect: cityOffice(200) },
+  // A version the office never saw: refused as a conflict, nothing written.
+  'PUT /calendar/{year}': { path: () => '/calendar/2027', body: () => ({ holidays: ['2027-02-08'], workdays: [], version: 7, moveTasks: false }), expect: cityOffice(409) },
   'POST /tasks/{taskId}/extension': { path: (f) => `/tasks/${f.scoreTaskId}/extension`, body: () => ({ dueAt: '2099-01-01', reason: '延期' }), expect: cityOffice(409) },
   // No project in the fixture (establishing one is a whole selection): these show who gets past
   // the role check to the object lookup; object-level scoping of projects is construction.test.ts's.

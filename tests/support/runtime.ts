@@ -67,6 +67,7 @@ export class ApiClient {
       get: <T = any>(path: string) => this.request<T>('GET', path, { as: username }),
       post: <T = any>(path: string, body?: unknown) => this.request<T>('POST', path, { as: username, body }),
       patch: <T = any>(path: string, body?: unknown) => this.request<T>('PATCH', path, { as: username, body }),
+      put: <T = any>(path: string, body?: unknown) => this.request<T>('PUT', path, { as: username, body }),
     };
   }
 }

@@ -13,7 +13,8 @@ export function completeDeclarationOf(kind: ProjectKind, title = '银龄数字�
     summary: '为辖区老年人开设智能手机与移动支付课程，每周两次。',
     contactName: '王老师',
     contactPhone: '021-5555 0101',
-    fields: Object.fromEntries(preset.formFields.map((f) => [f.key, f.key === 'plannedLearners' ? '120' : `${f.labelZh}：示例内容`])),
+    // A numeric field as a form posts it ("120"): the API reads it as the number 120.
+    fields: Object.fromEntries(preset.formFields.map((f) => [f.key, f.type === 'integer' || f.type === 'decimal' ? '120' : `${f.labelZh}：示例内容`])),
     materials: preset.materials.filter((m) => m.required).map((m) => ({ key: m.key, fileName: `${m.key}.pdf`, contentType: 'application/pdf', sizeBytes: 102400 })),
   };
 }

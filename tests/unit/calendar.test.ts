@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { addWorkingDays, chinaDate, isWorkingDay } from '../../core/calendar';
+import { addWorkingDays, calendarOf, chinaDate, isWorkingDay, scheduleProblems, uncoveredYearsBetween, workingDaysBetween } from '../../core/calendar';
 
 describe('the Chinese working-day calendar', () => {
   it('knows the statutory holidays and the 调休 make-up days of the State Council schedule', () => {
@@ -40,5 +40,40 @@ describe('the Chinese working-day calendar', () => {
     // Outside the schedule the fixed holidays still hold: 元旦 is never a working day.
     expect(isWorkingDay('2027-01-01')).toBe(false);
     expect(intoNextYear.date).toBe('2027-01-05');
+  });
+
+  it('keeps the statutory fixed-date holidays in uncovered years: 元旦, 劳动节, 国庆 1–3 October', () => {
+    expect(isWorkingDay('2028-05-01')).toBe(false); // a Monday
+    expect(isWorkingDay('2027-10-01')).toBe(false); // a Friday
+    expect(addWorkingDays(new Date('2027-09-30T02:00:00Z'), 1).date).toBe('2027-10-04');
+    expect(isWorkingDay('2028-10-03')).toBe(false); // a Tuesday
+    expect(isWorkingDay('2028-10-04')).toBe(true);
+  });
+
+  it('counts an entered year as the office entered it, a call override winning, and names the years counted blind', () => {
+    const office = { '2027': { holidays: ['2027-02-08', '2027-02-09'], workdays: ['2027-02-20'] } };
+    const days = calendarOf(office);
+    expect(isWorkingDay('2027-02-08', days)).toBe(false);
+    expect(isWorkingDay('2027-02-20', days)).toBe(true); // a Saturday worked (调休)
+    expect(isWorkingDay('2027-02-21', days)).toBe(false);
+    // A call's own override takes precedence over the office's year.
+    expect(isWorkingDay('2027-02-08', calendarOf(office, { '2027-02-08': true }))).toBe(true);
+    // The 7-working-day notice of 2027-02-03: the 12th blind, later once the holiday is entered.
+    const blind = addWorkingDays(new Date('2027-02-03T02:00:00Z'), 7);
+    expect([blind.date, blind.unknownYear]).toEqual(['2027-02-12', true]);
+    const entered = addWorkingDays(new Date('2027-02-03T02:00:00Z'), 7, days);
+    expect([entered.date, entered.unknownYear]).toEqual(['2027-02-16', false]);
+    expect(uncoveredYearsBetween('2026-12-30', '2027-01-05')).toEqual([2027]);
+    expect(uncoveredYearsBetween('2026-12-30', '2027-01-05', days)).toEqual([]);
+    expect(uncoveredYearsBetween('2026-11-02', '2026-11-20')).toEqual([]);
+    expect(workingDaysBetween('2027-02-03', entered.date, days)).toBe(7);
+  });
+
+  it('refuses an entered day outside its year, on both lists, or a make-up day on a weekday', () => {
+    expect(scheduleProblems('2027', { holidays: ['2026-10-01', '2027-02-20'], workdays: ['2027-02-20', '2027-02-10', '2027-02-27'] })).toEqual([
+      { field: 'holidays', index: 0, problem: 'not-in-year' },
+      { field: 'workdays', index: 0, problem: 'both' },
+      { field: 'workdays', index: 1, problem: 'not-weekend' },
+    ]);
   });
 });

@@ -10,7 +10,7 @@ import { fieldErrors, schemaErrors } from '../../functions/api/pages/context';
 import { sayError, sayProblem, zhMessages, zhOf } from '../../functions/api/pages/messages';
 
 /** Facts enough for any code's sentence. */
-const facts = { min: 2, max: 30, maxMb: 20, label: '服务区域', unit: '人次', accepted: 'pdf, jpg', extension: 'pdf', report: 'final', latest: '2026-12-31T15:59:59.000Z', expert: 'expert-1', name: 'expert-1', chosen: 5, quota: 3, id: 'app_1', stage: 'district_review', current: '2026-10-12T15:59:59.000Z', opensAt: '2026-09-01T00:00:00.000Z', closesAt: '2026-10-01T00:00:00.000Z', cap: 2, retryAfterSeconds: 90 };
+const facts = { min: 2, max: 30, maxMb: 20, label: '服务区域', unit: '人次', accepted: 'pdf, jpg', extension: 'pdf', report: 'final', latest: '2026-12-31T15:59:59.000Z', expert: 'expert-1', name: 'expert-1', chosen: 5, quota: 3, id: 'app_1', stage: 'district_review', current: '2026-10-12T15:59:59.000Z', opensAt: '2026-09-01T00:00:00.000Z', closesAt: '2026-10-01T00:00:00.000Z', cap: 2, retryAfterSeconds: 90, year: '2027' };
 const han = /[\u4e00-\u9fff]/;
 
 /** Every code raised anywhere in core/ or the functions, as written at the raising site. */
@@ -21,6 +21,8 @@ function codesRaised(): Set<string> {
   for (const file of [...files('core'), ...files('functions')]) {
     for (const m of readFileSync(file, 'utf8').matchAll(/(?:coded|issueCode)\('([a-z0-9-]+)'|code: '([a-z0-9-]+)'/g)) raised.add(m[1] ?? m[2]!);
   }
+  // zod's own issue code, raised with a problem code in its params (core/records.ts).
+  raised.delete('custom');
   return raised;
 }
 
@@ -59,7 +61,7 @@ describe('the pages’ Chinese for the API’s problems', () => {
     expect(zh(createApplicationInput, { title: ' ' })).toEqual({ title: '此项为必填项' });
     expect(zh(createApplicationInput, { title: '课'.repeat(201), contactPhone: 'abc', fields: { x: 'y' }, extra: 1 })).toEqual({
       title: '不能超过 200 个字',
-      contactPhone: '请填写正确的电话号码：5–20 位数字，可含空格、+ 和 -',
+      contactPhone: '请填写正确的电话号码：11 位手机号码，或带区号的固定电话（如 021-5555 0101）',
       extra: '不是本表的填写项',
     });
     expect(zh(updateApplicationInput, {})).toEqual({ body: '没有要保存的内容，请至少填写一项' });

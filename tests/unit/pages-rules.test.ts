@@ -2,7 +2,6 @@ import { describe, expect, it } from 'vitest';
 import { median, medianStageTimes, stageDurations } from '../../core/dashboard';
 import { MAX_MATERIAL_BYTES, uploadProblems } from '../../core/materials';
 
-const PDF = new Uint8Array([0x25, 0x50, 0x44, 0x46, 0x2d]);
 const at = (hours: number) => new Date(Date.UTC(2026, 10, 2) + hours * 3600_000).toISOString();
 
 describe('stage times from the audit trail', () => {
@@ -44,17 +43,18 @@ describe('stage times from the audit trail', () => {
 describe('uploaded materials', () => {
   const field = 'body.materials.budget';
   it('accepts a PDF whose name, type and first bytes agree', () => {
-    expect(uploadProblems(field, { fileName: '预算表.PDF', contentType: 'application/pdf', sizeBytes: 5, head: PDF })).toEqual([]);
-    expect(uploadProblems(field, { fileName: 'a.pdf', contentType: 'application/octet-stream', sizeBytes: 5, head: PDF })).toEqual([]);
+    expect(uploadProblems(field, { fileName: '预算表.PDF', contentType: 'application/pdf', sizeBytes: 5, sniffed: { ext: 'pdf' } })).toEqual([]);
+    expect(uploadProblems(field, { fileName: 'a.pdf', contentType: 'application/octet-stream', sizeBytes: 5, sniffed: { ext: 'pdf' } })).toEqual([]);
   });
 
   it('refuses empty, too large, unknown, mislabelled and disguised files, naming the field', () => {
     const check = (file: Partial<Parameters<typeof uploadProblems>[1]>) =>
-      uploadProblems(field, { fileName: 'a.pdf', contentType: 'application/pdf', sizeBytes: 5, head: PDF, ...file })[0];
+      uploadProblems(field, { fileName: 'a.pdf', contentType: 'application/pdf', sizeBytes: 5, sniffed: { ext: 'pdf' }, ...file })[0];
     expect(check({ sizeBytes: 0 })).toEqual({ field, message: 'the file is empty', code: 'material-empty', params: {} });
     expect(check({ sizeBytes: MAX_MATERIAL_BYTES + 1 })?.message).toBe('larger than 20 MB');
     expect(check({ fileName: 'setup.exe' })?.message).toMatch(/^not an accepted type/);
     expect(check({ contentType: 'image/png' })?.message).toMatch(/does not match its name/);
-    expect(check({ head: new Uint8Array([0x4d, 0x5a]) })?.message).toBe('the content is not a .pdf file');
+    expect(check({ sniffed: { ext: 'exe' } })).toMatchObject({ message: 'the content is not a .pdf file (it is a .exe file)', params: { extension: 'pdf', found: 'exe' } });
+    expect(check({ sniffed: undefined })?.message).toBe('the content is not a .pdf file');
   });
 });

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { workingDaysBefore } from '../../core/calendar';
 import { renderMessage } from '../../core/messages';
-import { planReminders, reminderSchedule, supervisorOf } from '../../core/reminders';
+import { planReminders, reminderKindsOf, reminderSchedule, supervisorOf } from '../../core/reminders';
 
 const rules = { escalationWorkingDays: 3 };
 // Due at the end of Friday 16 October 2026 (China): 10 working days after Monday 28 September,
@@ -10,6 +10,18 @@ const dueAt = new Date('2026-10-16T15:59:59.999Z');
 const opened = new Date('2026-09-28T02:00:00Z');
 
 describe('the reminder planner', () => {
+  it('never plans overdue or escalation for a task its workflow closes at the due date (correction, expert scoring)', () => {
+    const dueAt = new Date('2026-11-20T15:59:59.999Z');
+    const longAfter = new Date('2026-12-31T00:00:00Z');
+    for (const kind of ['revision', 'expert_score'] as const) {
+      expect(reminderKindsOf(kind)).toEqual(['due-in-7', 'due-in-3', 'due-in-1']);
+      const plan = planReminders(dueAt, new Date('2026-11-01T00:00:00Z'), longAfter, { escalationWorkingDays: 3, only: reminderKindsOf(kind) });
+      expect(plan.send.map((p) => p.kind)).toEqual(['due-in-1']);
+      expect(plan.next).toBeUndefined();
+    }
+    expect(reminderKindsOf('district_recommendation')).toContain('escalation');
+  });
+
   it('counts working days back across a holiday and a 调休 Saturday', () => {
     expect(workingDaysBefore('2026-10-16', 7)).toBe('2026-10-08');
     expect(workingDaysBefore('2026-10-13', 3)).toBe('2026-10-09'); // Saturday 10 October is a working day

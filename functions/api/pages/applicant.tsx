@@ -5,13 +5,14 @@ import type { Actor } from '../../../core/identity';
 import { kindPresets } from '../../../core/kinds';
 import { allowedMaterialExtensions, MAX_MATERIAL_BYTES } from '../../../core/materials';
 import { createApplicationInput, updateApplicationInput, type UpdateApplicationInput } from '../../../core/schemas';
+import { changedSince, fingerprints } from '../../../core/edits';
 import { isEditable } from '../../../core/stages';
 import { clock } from '../../adapters/clock';
 import { createDraft, declarationHistory, declarationView, listDeclarations, submit, updateDraft } from '../../services/applications';
 import { callView, configOf, isOpenForSubmission, listCallsFor } from '../../services/calls';
 import { completeUpload, uploadForms } from '../../services/materials';
 import { projectStandings } from '../../services/projects';
-import { actorOf, attempt, backTo, schemaErrors, given, type PageEnv } from './context';
+import { actorOf, attempt, backTo, schemaErrors, given, seenIn, type PageEnv } from './context';
 import { DeclarationFacts, History, Materials, ProjectTag, StageTag, Timeline } from './declaration';
 import { area } from './errors';
 import { Field, Notice, Problems, render, Table, when } from './layout';
@@ -21,6 +22,8 @@ interface FormState {
   values?: Form;
   errors?: Record<string, string>;
   message?: string;
+  /** Why the save was refused when someone else saved first (the fields say what they changed). */
+  stale?: string;
   status?: ContentfulStatusCode;
 }
 
@@ -125,7 +128,7 @@ async function declarationPage(c: Context<PageEnv>, actor: Actor, id: string, st
   const uploads = editable ? await uploadForms(id, config.materials.map((m) => m.key), (material) => new URL(uploadedPath(id, material), c.req.url).href) : {};
   const values = state.values;
   const valueOf = (name: string, current: string | undefined) => (values ? (typeof values[name] === 'string' ? (values[name] as string) : '') : current);
-  const fields = (declaration.fields ?? {}) as Record<string, string>;
+  const fields = (declaration.fields ?? {}) as Record<string, string | number>;
   const label = (x: { labelZh: string; labelEn: string }) => (lang === 'en' ? x.labelEn : x.labelZh);
   const errors = state.errors ?? {};
   const done = c.req.query('done');
@@ -155,6 +158,11 @@ async function declarationPage(c: Context<PageEnv>, actor: Actor, id: string, st
           <p>{t('请按意见修改后重新提交。', 'Correct it and submit again.')}</p>
         </div>
       )}
+      {state.stale && (
+        <p class="notice" role="alert">
+          {state.stale}
+        </p>
+      )}
       <Problems
         message={state.message}
         errors={errors}
@@ -171,6 +179,9 @@ async function declarationPage(c: Context<PageEnv>, actor: Actor, id: string, st
       {editable ? (
         <>
           <form method="post" action={`/ui/applicant/declarations/${id}`} novalidate>
+            {/* The version edited and what each field held, so a save over someone else's newer one is refused and explained. */}
+            <input type="hidden" name="version" value={String(declaration.version)} />
+            <input type="hidden" name="seen" value={JSON.stringify(fingerprints(formValuesOf(declaration)))} />
             <Field name="title" label={t('项目名称', 'Project title')} required maxLength={200} value={valueOf('title', declaration.title)} error={errors.title} />
             <Field name="summary" label={t('项目简介', 'Summary')} required multiline maxLength={5000} value={valueOf('summary', declaration.summary)} error={errors.summary} />
             <Field name="contactName" label={t('联系人', 'Contact person')} required maxLength={50} value={valueOf('contactName', declaration.contactName)} error={errors.contactName} />
@@ -181,19 +192,33 @@ async function declarationPage(c: Context<PageEnv>, actor: Actor, id: string, st
               required
               value={valueOf('contactPhone', declaration.contactPhone)}
               error={errors.contactPhone}
-              hint={t('5–20 位数字，可含空格、+ 和 -', '5–20 digits; spaces, + and - allowed')}
+              hint={t('11 位手机号码，或带区号的固定电话，如 021-5555 0101', 'An 11-digit mobile, or a fixed line with its area code, e.g. 021-5555 0101')}
             />
-            {config.formFields.map((f) => (
-              <Field
-                name={`fields.${f.key}`}
-                label={label(f)}
-                required={f.required}
-                multiline={f.maxLength > 200}
-                maxLength={f.maxLength}
-                value={valueOf(`fields.${f.key}`, fields[f.key])}
-                error={errors[`fields.${f.key}`]}
-              />
-            ))}
+            {config.formFields.map((f) =>
+              f.type === 'integer' || f.type === 'decimal' ? (
+                <Field
+                  name={`fields.${f.key}`}
+                  label={label(f)}
+                  type="number"
+                  required={f.required}
+                  min={f.min}
+                  max={f.max}
+                  step={f.type === 'integer' ? '1' : '0.01'}
+                  value={valueOf(`fields.${f.key}`, fields[f.key]?.toString())}
+                  error={errors[`fields.${f.key}`]}
+                />
+              ) : (
+                <Field
+                  name={`fields.${f.key}`}
+                  label={label(f)}
+                  required={f.required}
+                  multiline={f.maxLength > 200}
+                  maxLength={f.maxLength}
+                  value={valueOf(`fields.${f.key}`, fields[f.key]?.toString())}
+                  error={errors[`fields.${f.key}`]}
+                />
+              ),
+            )}
             <div class="actions">
               <button type="submit" name="action" value="save" class="secondary">
                 {t('保存草稿', 'Save draft')}
@@ -251,6 +276,39 @@ async function declarationPage(c: Context<PageEnv>, actor: Actor, id: string, st
   );
 }
 
+/** A declaration as its form's inputs hold it. */
+function formValuesOf(d: { title?: string; summary?: string; contactName?: string; contactPhone?: string; fields?: Record<string, string> }): Record<string, string | undefined> {
+  const fields = Object.fromEntries(Object.entries(d.fields ?? {}).map(([key, value]) => [`fields.${key}`, value]));
+  return { title: d.title, summary: d.summary, contactName: d.contactName, contactPhone: d.contactPhone, ...fields };
+}
+
+/**
+ * A save from a stale page: nothing was written. The page shows the declaration as stored now,
+ * keeps what this person changed, and names at each field what someone else changed meanwhile
+ * (and what they saved), so neither edit is lost unseen.
+ */
+async function staleDraft(c: Context<PageEnv>, actor: Actor, id: string, form: Form, current: Parameters<typeof formValuesOf>[0], message: string) {
+  const t = c.get('t');
+  const seen = seenIn(form);
+  const now = formValuesOf(current);
+  const posted: Record<string, string | undefined> = Object.fromEntries(Object.keys(form).filter((name) => name in now || name.startsWith('fields.') || name in seen).map((name) => [name, given(form, name)]));
+  const mine = changedSince(seen, posted).filter((name) => name in posted);
+  const others = changedSince(seen, now);
+  const values: Form = Object.fromEntries(
+    [...new Set([...Object.keys(now), ...Object.keys(posted)])].map((name) => [name, (mine.includes(name) ? posted[name] : now[name]) ?? '']),
+  );
+  const clip = (text: string | undefined) => (text ? (text.length > 60 ? `${text.slice(0, 60)}…` : text) : t('（空）', '(empty)'));
+  const errors = Object.fromEntries(
+    others.map((name) => [
+      name,
+      mine.includes(name)
+        ? t(`您和他人都修改了此项。他人保存的是「${clip(now[name])}」，下面保留的是您填写的内容`, `both you and someone else changed this. They saved "${clip(now[name])}"; your text is kept below`)
+        : t(`已被他人修改为「${clip(now[name])}」`, `changed by someone else to "${clip(now[name])}"`),
+    ]),
+  );
+  return declarationPage(c, actor, id, { values, errors, stale: message, status: 409 });
+}
+
 /** The form's fields as the API's PATCH body; empty inputs are left as they were. */
 function patchOf(form: Form): Record<string, unknown> {
   const patch: Record<string, unknown> = {};
@@ -276,7 +334,10 @@ applicantPages.post('/declarations/:id', async (c) => {
   const form = (await c.req.parseBody()) as Form;
   const parsed = updateApplicationInput.safeParse(patchOf(form));
   if (!parsed.success) return declarationPage(c, actor, id, { values: form, errors: schemaErrors(c.get('lang'), parsed.error), status: 422 });
-  const saved = await attempt(c.get('lang'), () => updateDraft(actor, id, parsed.data as UpdateApplicationInput));
+  const version = Number(given(form, 'version'));
+  const expected = Number.isSafeInteger(version) && version > 0 ? version : undefined;
+  const saved = await attempt(c.get('lang'), () => updateDraft(actor, id, parsed.data as UpdateApplicationInput, expected));
+  if (!saved.ok && saved.current) return staleDraft(c, actor, id, form, saved.current as Parameters<typeof formValuesOf>[0], saved.message);
   if (!saved.ok) return declarationPage(c, actor, id, { values: form, errors: saved.errors, message: saved.message, status: 422 });
   if (form.action !== 'submit') return backTo(c, `/ui/applicant/declarations/${id}?done=saved`);
   const wasRevision = saved.value.stage === 'revision';

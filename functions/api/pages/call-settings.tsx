@@ -8,7 +8,8 @@ import type { TaskKind } from '../../../core/stages';
 import { clock } from '../../adapters/clock';
 import type { CallItem } from '../../adapters/entities';
 import { configOf, getCall, updateCall } from '../../services/calls';
-import { actorOf, attempt, backTo, given, schemaErrors, type PageEnv, type T } from './context';
+import { changedSince, fingerprints } from '../../../core/edits';
+import { actorOf, attempt, backTo, given, schemaErrors, seenIn, type PageEnv, type T } from './context';
 import { area } from './errors';
 import { Field, FieldGroup, Notice, Problems, render, when } from './layout';
 import { chinaInput, fromChinaInput } from './office';
@@ -42,7 +43,14 @@ const changedNames: Record<string, [string, string]> = {
   escalationWorkingDays: ['督办时限', 'escalation'],
   constructionMonths: ['建设期', 'construction'],
   materials: ['申报材料', 'materials'],
+  formFields: ['申报表栏目', 'form fields'],
+  acceptanceRubric: ['验收评分标准', 'acceptance rubric'],
+  kpiTargets: ['绩效指标', 'KPI targets'],
+  projectDeadlines: ['建设与验收时限', 'project deadlines'],
+  calendarOverrides: ['工作日调整', 'working-day overrides'],
 };
+/** Everything the settings page shows, for telling what changed since it was shown. */
+const settingsOf = (call: CallItem): Record<string, unknown> => ({ title: call.title, opensAt: call.opensAt, closesAt: call.closesAt, quota: call.quota, ...configOf(call) });
 const numberSettings = ['defaultDistrictCap', 'expertsPerDeclaration', 'noticeWorkingDays', 'escalationWorkingDays', 'constructionMonths'] as const;
 
 /** As the service decides it: from the opening on, the call's rules hold for every applicant alike. */
@@ -200,6 +208,7 @@ export function callSettingsPages() {
         <Problems message={state.message} errors={errors} t={t} labels={labels} />
         <form method="post" action={`/ui/office/calls/${call.callId}/settings`} novalidate>
           <input type="hidden" name="version" value={String(call.version)} />
+          <input type="hidden" name="seen" value={JSON.stringify(fingerprints(settingsOf(call)))} />
           <fieldset disabled={opened}>
             <legend>{t('基本信息', 'The call')}</legend>
             <Field name="title" label={labels.title!} required maxLength={200} value={v('title', call.title)} error={errors.title} />
@@ -224,7 +233,7 @@ export function callSettingsPages() {
               {config.rubric.map((r, i) => (
                 <fieldset id={`f-rubric-${i}`}>
                   <legend>{name(r)}</legend>
-                  <Field name={`rubric.${i}.weight`} type="number" step="any" min={0} max={100} label={labels[`rubric.${i}.weight`]!} required value={v(`rubric.${i}.weight`, r.weight)} error={errors[`rubric.${i}.weight`]} />
+                  <Field name={`rubric.${i}.weight`} type="number" step="0.01" min={0.01} max={100} label={labels[`rubric.${i}.weight`]!} required value={v(`rubric.${i}.weight`, r.weight)} error={errors[`rubric.${i}.weight`]} />
                   <Field name={`rubric.${i}.maxScore`} type="number" min={1} max={100} label={labels[`rubric.${i}.maxScore`]!} required value={v(`rubric.${i}.maxScore`, r.maxScore)} error={errors[`rubric.${i}.maxScore`]} />
                 </fieldset>
               ))}
@@ -265,10 +274,13 @@ export function callSettingsPages() {
     if (hasOpened(call)) {
       return settingsPage(c, call, { message: t('本申报通知已开始受理，设置不能再修改，未保存任何内容。', 'This call has opened: its settings can no longer change. Nothing was saved.'), status: 409 });
     }
-    // Saving over someone else's newer save would undo it unseen; show them theirs first.
-    if (given(form, 'version') !== String(call.version)) {
-      return settingsPage(c, call, { message: t('在您编辑期间，这份申报通知的设置已被修改。下面是最新设置，请核对后重新修改保存。', 'The settings changed while you were editing. The latest are shown below: check them and make your change again.'), status: 409 });
-    }
+    // Saving over someone else's newer save would undo it unseen; show them theirs first, naming what changed.
+    const stale = (latest: CallItem) => {
+      const changed = changedSince(seenIn(form), settingsOf(latest)).map((k) => (changedNames[k] ? t(...changedNames[k]) : k));
+      const what = changed.length ? t(`（${changed.join('、')}）`, ` (${changed.join(', ')})`) : '';
+      return settingsPage(c, latest, { message: t(`在您编辑期间，这份申报通知的设置已被修改${what}。下面是最新设置，请核对后重新修改保存。`, `The settings changed while you were editing${what}. The latest are shown below: check them and make your change again.`), status: 409 });
+    };
+    if (given(form, 'version') !== String(call.version)) return stale(call);
     const { patch, errors } = changesOf(call, form, t);
     if (!Object.keys(patch).length && !Object.keys(errors).length) {
       return settingsPage(c, call, { message: t('没有改动，未保存。', 'Nothing changed; nothing was saved.'), status: 422 });
@@ -276,7 +288,8 @@ export function callSettingsPages() {
     const parsed = updateCallInput.safeParse(patch);
     const refused = { ...(parsed.success ? {} : schemaErrors(c.get('lang'), parsed.error)), ...errors };
     if (!parsed.success || Object.keys(errors).length) return settingsPage(c, call, { values: form, errors: atInputs(refused, form), status: 422 });
-    const saved = await attempt(c.get('lang'), () => updateCall(actor, call.callId, parsed.data));
+    const saved = await attempt(c.get('lang'), () => updateCall(actor, call.callId, parsed.data, call.version));
+    if (!saved.ok && saved.current) return stale(saved.current as CallItem);
     if (!saved.ok) {
       const conflict = !Object.keys(saved.errors).length;
       return settingsPage(c, conflict ? await getCall(call.callId) : call, { values: conflict ? undefined : form, errors: atInputs(saved.errors, form), message: saved.message, status: conflict ? 409 : 422 });

@@ -1,7 +1,7 @@
 import { Hono, type Context } from 'hono';
 import { getCookie, setCookie, deleteCookie } from 'hono/cookie';
 import { createMiddleware } from 'hono/factory';
-import { ForbiddenError, NotFoundError, ShenbaoError, UnauthorizedError, ValidationError, type FieldProblem } from '../../../core/errors';
+import { ForbiddenError, NotFoundError, PreconditionFailedError, ShenbaoError, UnauthorizedError, ValidationError, type FieldProblem } from '../../../core/errors';
 import type { Actor, Role } from '../../../core/identity';
 import type { ZodError } from 'zod';
 import { verifyToken } from '../auth';
@@ -83,12 +83,19 @@ export function fieldErrors(lang: Lang, problems: FieldProblem[]): Record<string
 /** A form's schema failure as the field errors the API would name, in the reader's language. */
 export const schemaErrors = (lang: Lang, error: ZodError) => fieldErrors(lang, validationErrorOf(error, 'json').errors);
 
-/** Runs a write; a validation failure or a 409 comes back as field errors or a message for the form to show. */
-export async function attempt<R>(lang: Lang, write: () => Promise<R>): Promise<{ ok: true; value: R } | { ok: false; errors: Record<string, string>; message: string }> {
+/**
+ * Runs a write; a validation failure or a 409 comes back as field errors or a message for the form
+ * to show, and a stale edit (412) with what is stored now, for the form to say what changed.
+ */
+export async function attempt<R>(
+  lang: Lang,
+  write: () => Promise<R>,
+): Promise<{ ok: true; value: R } | { ok: false; errors: Record<string, string>; message: string; current?: { version: number } }> {
   try {
     return { ok: true, value: await write() };
   } catch (error) {
     if (error instanceof ValidationError) return { ok: false, errors: fieldErrors(lang, error.errors), message: sayError(lang, error) };
+    if (error instanceof PreconditionFailedError) return { ok: false, errors: {}, message: sayError(lang, error), current: error.current };
     if (error instanceof ShenbaoError && error.status === 409) return { ok: false, errors: {}, message: sayError(lang, error) };
     throw error;
   }
@@ -100,6 +107,16 @@ export function given(form: Record<string, unknown>, name: string): string | und
   if (typeof value !== 'string') return undefined;
   const trimmed = value.trim();
   return trimmed === '' ? undefined : trimmed;
+}
+
+/** The per-field fingerprints a form carried of what it showed (core/edits.ts); none if missing or forged. */
+export function seenIn(form: Record<string, unknown>): Record<string, string> {
+  try {
+    const seen = JSON.parse(typeof form.seen === 'string' ? form.seen : '{}') as unknown;
+    return seen && typeof seen === 'object' && !Array.isArray(seen) ? (seen as Record<string, string>) : {};
+  } catch {
+    return {};
+  }
 }
 
 export function backTo(c: Context, path: string) {

@@ -18,6 +18,7 @@ import type { DevHooks } from '../routes/dev';
 import { actorOf, attempt, backTo, schemaErrors, given, type PageEnv } from './context';
 import { DeclarationFacts, History, StageTag, Timeline } from './declaration';
 import { callSettingsPages, ScoringChoice } from './call-settings';
+import { CalendarGap, calendarPages } from './calendar';
 import { area } from './errors';
 import { ExpertChoice, Field, Notice, Problems, render, Table, when } from './layout';
 import { say } from './messages';
@@ -48,6 +49,7 @@ export function officePages(dev: DevHooks | undefined) {
     await next();
   });
   office.route('/', callSettingsPages());
+  office.route('/', calendarPages());
 
   office.get('/', async (c) => {
     const t = c.get('t');
@@ -60,6 +62,9 @@ export function officePages(dev: DevHooks | undefined) {
         <p>
           <a class="button" href="/ui/office/calls/new">
             {t('新建申报通知', 'New call')}
+          </a>{' '}
+          <a class="button secondary" href="/ui/office/calendar">
+            {t('节假日安排', 'Holiday schedule')}
           </a>
         </p>
         <Table headers={[t('申报通知', 'Call'), t('项目类别', 'Kind'), t('状态', 'Status'), t('受理时间', 'Window')]}>
@@ -215,6 +220,27 @@ export function officePages(dev: DevHooks | undefined) {
       <>
         {done === 'created' && <Notice>{t('申报通知已创建。', 'The call has been created.')}</Notice>}
         {done === 'shortlisted' && <Notice>{t('公示名单已确定，公示随即发布。', 'Shortlist confirmed; the public notice is being published.')}</Notice>}
+        {(board.uncovered.length > 0 || call.noticeUncoveredYears?.length) && (
+          <div class="banner warning" role="alert" id="calendar-gaps">
+            <p>
+              <strong>{t('以下截止日期按未录入节假日安排的年份计算，可能落在法定节假日内，请核对：', 'These due dates were counted through a year whose holiday schedule is not entered and may fall on a public holiday; please check:')}</strong>
+            </p>
+            <ul>
+              {call.noticeUncoveredYears?.length ? (
+                <li>
+                  {t('公示截止', 'Notice ends')} {when(call.noticeEndsAt, lang)}
+                  <CalendarGap years={call.noticeUncoveredYears} t={t} />
+                </li>
+              ) : null}
+              {board.uncovered.map((task) => (
+                <li data-task={task.taskId}>
+                  {t(...taskLabels[task.kind])}：{task.applicationId === task.callId ? task.title : <a href={`/ui/office/declarations/${task.applicationId}`}>{task.title}</a>} · {t('截止', 'due')} {when(task.dueAt, lang)}
+                  <CalendarGap years={task.uncoveredYears} t={t} />
+                </li>
+              ))}
+            </ul>
+          </div>
+        )}
         <dl class="facts">
           <dt>{t('状态', 'Status')}</dt>
           <dd>{t(...(callStatusLabels[call.status] ?? [call.status, call.status]))}</dd>
@@ -227,7 +253,10 @@ export function officePages(dev: DevHooks | undefined) {
           {call.noticeEndsAt && (
             <>
               <dt>{t('公示截止', 'Notice ends')}</dt>
-              <dd>{when(call.noticeEndsAt, lang)}</dd>
+              <dd>
+                {when(call.noticeEndsAt, lang)}
+                <CalendarGap years={call.noticeUncoveredYears} t={t} />
+              </dd>
             </>
           )}
         </dl>
@@ -354,6 +383,7 @@ export function officePages(dev: DevHooks | undefined) {
                 <p>
                   <strong>{t(...taskLabels[task.kind])}</strong>（{task.assignee}）· {t('截止', 'due')}{' '}
                   <span class={task.dueAt < now ? 'overdue' : undefined}>{when(task.dueAt, lang)}</span>
+                  <CalendarGap years={task.uncoveredYears} t={t} />
                 </p>
                 {state.taskId === task.taskId && <Problems message={state.message} errors={state.errors} t={t} />}
                 <Field name={`dueAt-${task.taskId}`} type="date" label={t('延期至（北京时间当日结束）', 'Extend to (end of that day, China time)')} required error={state.errors?.[`dueAt-${task.taskId}`]} />

@@ -1,4 +1,5 @@
 /** @jsxImportSource hono/jsx */
+import { CalendarGap } from './calendar';
 import type { Context } from 'hono';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
 import type { Actor } from '../../../core/identity';
@@ -119,6 +120,7 @@ async function taskPage(c: Context<PageEnv>, actor: Actor, taskId: string, state
     <>
       <p>
         {t('当前阶段', 'Stage')}：<StageTag stage={declaration.stage} lang={lang} /> · {t('截止', 'Due')} {when(task.dueAt, lang)}
+        {actor.role === 'city-admin' && <CalendarGap years={task.uncoveredYears} t={t} />}
       </p>
       {actor.role !== 'expert' && <Timeline declaration={declaration} history={history} openTasks={declaration.openTasks} call={call} t={t} lang={lang} />}
       <DeclarationFacts declaration={declaration} call={call} t={t} lang={lang} />

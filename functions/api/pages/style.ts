@@ -32,6 +32,8 @@ button.link { background:none; border:none; padding:0; text-decoration:underline
 .actions { display:flex; flex-wrap:wrap; gap:.75rem; margin:1rem 0; align-items:center; }
 .problems { border:2px solid var(--bad); background:#fff1f0; padding:.5rem 1rem; margin:1rem 0; }
 .notice { border-left:4px solid var(--ok); background:#f0fff4; padding:.5rem 1rem; }
+.banner.warning { border-left:4px solid #b7791f; background:#fffaf0; padding:.5rem 1rem; margin:1rem 0; }
+.calendar-gap { color:#975a16; }
 .overdue { color: var(--bad); font-weight:700; }
 .tag { display:inline-block; padding:0 .5rem; border-radius:999px; background:var(--bg); border:1px solid var(--line); font-size:.9rem; }
 .tag.final { background:#e6f4ea; border-color:#a6d8b5; }

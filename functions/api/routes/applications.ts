@@ -3,7 +3,7 @@ import { createApplicationInput, updateApplicationInput } from '../../../core/sc
 import { createDraft, declarationHistory, declarationView, listDeclarations, submit, updateDraft } from '../../services/applications';
 import { requireActor, requireRole } from '../auth';
 import { jsonBody, router } from '../router';
-import { AuditEvent, bearer, Declaration, DeclarationView, idParam, idQuery, json, page, pageQuery, problemResponses } from '../schemas';
+import { AuditEvent, bearer, Declaration, DeclarationView, idParam, idQuery, expectedVersion, ifMatchHeaders, json, page, pageQuery, problemResponses, versioned, withETag } from '../schemas';
 
 const applicationPath = { params: z.object({ id: idParam('id') }) };
 
@@ -46,9 +46,9 @@ applications
       summary: 'A declaration with its stage and open tasks',
       security: bearer,
       request: applicationPath,
-      responses: { 200: json(DeclarationView, 'the declaration'), ...problemResponses(401, 404, 422) },
+      responses: { 200: versioned(DeclarationView, 'the declaration'), ...problemResponses(401, 404, 422) },
     }),
-    async (c) => c.json(await declarationView(c.get('actor'), c.req.valid('param').id), 200),
+    async (c) => c.json(withETag(c, await declarationView(c.get('actor'), c.req.valid('param').id)), 200),
   )
   .openapi(
     createRoute({
@@ -57,10 +57,13 @@ applications
       summary: 'Edit a draft or a declaration returned for correction (its applicant)',
       security: bearer,
       middleware: [requireRole('applicant')] as const,
-      request: { ...applicationPath, body: jsonBody(updateApplicationInput) },
-      responses: { 200: json(Declaration, 'the declaration'), ...problemResponses(401, 403, 404, 409, 422) },
+      request: { ...applicationPath, headers: ifMatchHeaders, body: jsonBody(updateApplicationInput) },
+      responses: { 200: versioned(Declaration, 'the declaration'), ...problemResponses(401, 403, 404, 409, 412, 422) },
     }),
-    async (c) => c.json(await updateDraft(c.get('actor'), c.req.valid('param').id, c.req.valid('json')), 200),
+    async (c) => {
+      const { id } = c.req.valid('param');
+      return c.json(withETag(c, await updateDraft(c.get('actor'), id, c.req.valid('json'), expectedVersion(c.req.valid('header')['if-match']))), 200);
+    },
   )
   .openapi(
     createRoute({

@@ -4,7 +4,7 @@ import { createCallInput, updateCallInput } from '../../../core/schemas';
 import { callHistory, callView, createCall, listCallsFor, updateCall } from '../../services/calls';
 import { optionalActor, requireActor, requireRole } from '../auth';
 import { jsonBody, router } from '../router';
-import { AuditEvent, bearer, CallAsAsked, CallDetail, idParam, json, page, pageQuery, problemResponses } from '../schemas';
+import { AuditEvent, bearer, CallAsAsked, CallDetail, expectedVersion, idParam, ifMatchHeaders, json, page, pageQuery, problemResponses, versioned, withETag } from '../schemas';
 
 const callPath = { params: z.object({ callId: idParam('callId') }) };
 /** Public, with or without a token; the token, when sent, decides how much of each call one reads. */
@@ -34,9 +34,10 @@ export const calls = router()
       security: anyoneOrSignedIn,
       middleware: [optionalActor] as const,
       request: callPath,
-      responses: { 200: json(CallAsAsked, 'the call: a Call for anyone, a CallDetail for the city office'), ...problemResponses(401, 404, 422) },
+      // The city office, who may edit it, also gets its version as the ETag.
+      responses: { 200: versioned(CallAsAsked, 'the call: a Call for anyone, a CallDetail (and ETag) for the city office'), ...problemResponses(401, 404, 422) },
     }),
-    async (c) => c.json(await callView(c.get('actor'), c.req.valid('param').callId), 200),
+    async (c) => c.json(withETag(c, await callView(c.get('actor'), c.req.valid('param').callId)), 200),
   )
   .openapi(
     createRoute({
@@ -66,10 +67,13 @@ export const calls = router()
       summary: 'Adjust a call before it opens (city office)',
       security: bearer,
       middleware: [requireActor, requireRole('city-admin')] as const,
-      request: { ...callPath, body: jsonBody(updateCallInput) },
-      responses: { 200: json(CallDetail, 'the call'), ...problemResponses(401, 403, 404, 409, 422) },
+      request: { ...callPath, headers: ifMatchHeaders, body: jsonBody(updateCallInput) },
+      responses: { 200: versioned(CallDetail, 'the call'), ...problemResponses(401, 403, 404, 409, 412, 422) },
     }),
-    async (c) => c.json(await updateCall(c.get('actor'), c.req.valid('param').callId, c.req.valid('json')), 200),
+    async (c) => {
+      const { callId } = c.req.valid('param');
+      return c.json(withETag(c, await updateCall(c.get('actor'), callId, c.req.valid('json'), expectedVersion(c.req.valid('header')['if-match']))), 200);
+    },
   )
   .openapi(
     createRoute({

@@ -1,4 +1,5 @@
 import { createRoute, z } from '@hono/zod-openapi';
+import { allowedMaterialTypes } from '../../../core/materials';
 import { configKey } from '../../../core/schemas';
 import { completeUpload, uploadFormFor } from '../../services/materials';
 import { materialDownload } from '../material-download';
@@ -62,7 +63,8 @@ materials
       security: bearer,
       request: materialPath,
       responses: {
-        200: { description: 'the file', content: { 'application/octet-stream': { schema: z.string().openapi({ format: 'binary' }) } } },
+        // Served as the type it was accepted as (core/materials.ts), so a browser opens it.
+        200: { description: 'the file', content: Object.fromEntries([...allowedMaterialTypes, 'application/octet-stream'].map((type) => [type, { schema: z.string().openapi({ format: 'binary' }) }])) },
         302: { description: 'a presigned download link, good for five minutes' },
         ...problemResponses(401, 404, 422),
       },

@@ -1,0 +1,71 @@
+import { z } from 'zod';
+import { ValidationError } from '../../core/errors';
+
+/**
+ * Cursors are opaque to clients but not trusted: each names the list it pages (with the filter that
+ * shapes it) and the caller it was given to, and carries only the key attributes of the index that
+ * list reads. Anything else — garbage, another list's cursor, another caller's, a start key outside
+ * the caller's partition — is the client's mistake (422 at `query.cursor`), never a 500.
+ *
+ * The envelope is not signed: a caller who forges one can only start their own list at a key of
+ * their own partition, which shows nothing they could not page to; DynamoDB refuses any other.
+ */
+export interface Listing {
+  /** The list and its filter, e.g. `applications:organisation:org-a1`. */
+  list: string;
+  /** Who asked: a username, or `public` for lists that are the same for everyone. */
+  caller: string;
+  /** The index the list reads; its key attributes (and the table's) are all a start key holds. */
+  index: 'gsi1' | 'gsi2' | 'gsi3';
+}
+
+const envelope = z.strictObject({
+  v: z.literal(1),
+  list: z.string().max(300),
+  by: z.string().max(200),
+  after: z.record(z.string(), z.string().min(1).max(1024)),
+});
+
+const FIELD = 'query.cursor';
+const refused = (message: string, cause?: unknown) => new ValidationError([{ field: FIELD, message }], cause === undefined ? undefined : { cause });
+
+const decode = (text: string): unknown => JSON.parse(Buffer.from(text, 'base64url').toString('utf8'));
+const encode = (value: unknown) => Buffer.from(JSON.stringify(value)).toString('base64url');
+
+/** The store's cursor (base64url JSON of DynamoDB's LastEvaluatedKey) sealed for this list and caller. */
+export function sealCursor(listing: Listing, raw: string | null | undefined): string | null {
+  if (!raw) return null;
+  return encode({ v: 1, list: listing.list, by: listing.caller, after: decode(raw) });
+}
+
+/** A client's cursor opened for this list and caller, as the store's cursor; absent or empty, the first page. */
+export function openCursor(listing: Listing, cursor: string | undefined): string | undefined {
+  if (!cursor) return undefined;
+  let parsed: z.infer<typeof envelope>;
+  try {
+    parsed = envelope.parse(decode(cursor));
+  } catch (error) {
+    throw refused('not a cursor this listing gave out', error);
+  }
+  if (parsed.list !== listing.list || parsed.by !== listing.caller) throw refused('a cursor of another listing or caller; start again without one');
+  const expected = ['pk', 'sk', `${listing.index}pk`, `${listing.index}sk`].sort();
+  if (JSON.stringify(Object.keys(parsed.after).sort()) !== JSON.stringify(expected)) throw refused('not a cursor this listing gave out');
+  return encode(parsed.after);
+}
+
+/** The store refusing a start key (one outside the partition the list reads) is the cursor's fault. */
+export async function pageFrom<T>(cursor: string | undefined, query: () => Promise<T>): Promise<T> {
+  try {
+    return await query();
+  } catch (error) {
+    if (cursor && isRefusedStartKey(error)) throw refused('not a cursor this listing gave out', error);
+    throw error;
+  }
+}
+
+function isRefusedStartKey(error: unknown): boolean {
+  for (let e = error as { name?: string; cause?: unknown } | undefined, depth = 0; e && depth < 4; e = e.cause as typeof e, depth++) {
+    if (e.name === 'ValidationException') return true;
+  }
+  return false;
+}

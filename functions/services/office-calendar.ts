@@ -1,0 +1,225 @@
+import {
+  addWorkingDays,
+  calendarOf,
+  chinaDate,
+  packagedYears,
+  scheduleProblems,
+  uncoveredYearsBetween,
+  workingDaysBetween,
+  type CalendarOverrides,
+  type OfficeCalendar,
+  type YearSchedule,
+} from '../../core/calendar';
+import { ConflictError, problemAt, ValidationError } from '../../core/errors';
+import type { Actor } from '../../core/identity';
+import { coded } from '../../core/problem-codes';
+import { neverOverdueKinds } from '../../core/reminders';
+import { clock } from '../adapters/clock';
+import { store, type CalendarYearItem, type TaskItem } from '../adapters/entities';
+import { auditItem } from './audit';
+import { getCall, requireCityAdmin } from './calls';
+import { taskSweepFields } from './reminders';
+import { declarationsOfCall } from './selection';
+import { openTasksOf } from './tasks';
+
+/** The audit trail's subject for the office calendar (read through `GET /calendar`'s history). */
+export const CALENDAR_SUBJECT = 'calendar';
+
+export async function enteredYears(): Promise<CalendarYearItem[]> {
+  const { data } = await store().entities.calendarYear.query.byYear({}).go({ pages: 'all' });
+  return data;
+}
+
+/** The years the office entered, as the calendar counts them. */
+export async function officeCalendar(): Promise<OfficeCalendar> {
+  return Object.fromEntries((await enteredYears()).map((y) => [y.year, { holidays: y.holidays, workdays: y.workdays }]));
+}
+
+/** The days a call counts with: the office's years, then the call's own overrides, which win. */
+export async function countingCalendar(callOverrides: CalendarOverrides | undefined): Promise<CalendarOverrides> {
+  return calendarOf(await officeCalendar(), callOverrides ?? {});
+}
+
+/** A due date `n` working days after `from`, with the years it was counted through blind. */
+export function dueAfter(from: Date, n: number, overrides: CalendarOverrides) {
+  const { dueAt } = addWorkingDays(from, n, overrides);
+  return { dueAt, uncoveredYears: uncoveredYearsBetween(chinaDate(from), chinaDate(dueAt), overrides) };
+}
+
+/** The years of a calendar the office sees: the packaged ones and those entered, with who and when. */
+export async function calendarView(actor: Actor) {
+  requireCityAdmin(actor);
+  const entered = await enteredYears();
+  const years = [...new Set([...packagedYears().map(String), ...entered.map((y) => y.year)])].sort();
+  const history = (await store().entities.auditEvent.query.byApplication({ applicationId: CALENDAR_SUBJECT }).go({ pages: 'all' })).data;
+  return {
+    packagedYears: packagedYears(),
+    years: years.map((year) => {
+      const item = entered.find((y) => y.year === year);
+      return {
+        year,
+        source: item ? ('office' as const) : ('packaged' as const),
+        ...(item ? { holidays: item.holidays, workdays: item.workdays, version: item.version, updatedBy: item.updatedBy, updatedAt: item.updatedAt } : {}),
+      };
+    }),
+    history: history.map(({ at, actor: by, action, reason }) => ({ at, actor: by, action, reason })),
+  };
+}
+
+function checked(year: string, schedule: YearSchedule): YearSchedule {
+  const problems = scheduleProblems(year, schedule).map(({ field, index, problem }) =>
+    problem === 'not-in-year'
+      ? problemAt(`body.${field}.${index}`, `not a date in ${year}`, coded('date-not-in-year', { year }))
+      : problem === 'both'
+        ? problemAt(`body.${field}.${index}`, 'listed as a holiday too', coded('calendar-day-twice'))
+        : problemAt(`body.${field}.${index}`, 'a make-up working day (调休) is a Saturday or Sunday', coded('make-up-day-not-weekend')),
+  );
+  if (problems.length) throw new ValidationError(problems);
+  return { holidays: [...new Set(schedule.holidays)].sort(), workdays: [...new Set(schedule.workdays)].sort() };
+}
+
+export interface DueDateMove {
+  taskId: string;
+  applicationId: string;
+  callId: string;
+  title: string;
+  kind: TaskKindName;
+  assignee: string;
+  dueAt: string;
+  newDueAt: string;
+  /** Calendar days the due date moves (positive: later). */
+  days: number;
+  /** Whether confirming moves it: a timeout the workflow already runs (correction, scoring) cannot be moved. */
+  movable: boolean;
+}
+type TaskKindName = TaskItem['kind'];
+
+async function openTasksEverywhere(): Promise<{ task: TaskItem; title: string }[]> {
+  const { data: calls } = await store().entities.call.query.allCalls({}).go({ pages: 'all' });
+  const found: { task: TaskItem; title: string }[] = [];
+  // An established call's projects have dates set as dates (milestones), never recounted.
+  for (const call of calls) {
+    if (call.status === 'established' || call.status === 'failed') continue;
+    const declarations = await declarationsOfCall(call.callId);
+    const titles = new Map([[call.callId, call.title], ...declarations.map((d) => [d.applicationId, d.title] as [string, string])]);
+    const tasks = (await Promise.all([call.callId, ...declarations.map((d) => d.applicationId)].map(openTasksOf))).flat();
+    for (const task of tasks) found.push({ task, title: titles.get(task.applicationId) ?? call.title });
+  }
+  return found;
+}
+
+/**
+ * The open tasks whose due date, counted in working days, would fall elsewhere with `year` as
+ * entered: each task's count (from when it was set, how many working days) recounted with the
+ * new calendar. Due dates given as a date (an extension, a milestone) are not counts and stay.
+ */
+async function movesFor(year: string, schedule: YearSchedule | undefined): Promise<DueDateMove[]> {
+  const office = await officeCalendar();
+  const before = { ...office };
+  const after = { ...office };
+  if (schedule) after[year] = schedule;
+  const moves: DueDateMove[] = [];
+  const calls = new Map<string, Awaited<ReturnType<typeof getCall>>>();
+  for (const { task, title } of await openTasksEverywhere()) {
+    if (!task.dueFrom || task.dueWorkingDays === undefined || task.extensions) continue;
+    const call = calls.get(task.callId) ?? (await getCall(task.callId));
+    calls.set(task.callId, call);
+    const own = (call.config as { calendarOverrides?: CalendarOverrides }).calendarOverrides ?? {};
+    const from = chinaDate(new Date(task.dueFrom));
+    // Only counts that ran through this year can move.
+    if (from.slice(0, 4) > year || chinaDate(new Date(task.dueAt)).slice(0, 4) < year) continue;
+    const oldCalendar = calendarOf(before, own);
+    if (workingDaysBetween(from, chinaDate(new Date(task.dueAt)), oldCalendar) !== task.dueWorkingDays) continue;
+    const newDueAt = addWorkingDays(new Date(task.dueFrom), task.dueWorkingDays, calendarOf(after, own)).dueAt.toISOString();
+    if (newDueAt === task.dueAt) continue;
+    moves.push({
+      taskId: task.taskId,
+      applicationId: task.applicationId,
+      callId: task.callId,
+      title,
+      kind: task.kind,
+      assignee: task.assignee,
+      dueAt: task.dueAt,
+      newDueAt,
+      days: Math.round((Date.parse(newDueAt) - Date.parse(task.dueAt)) / 86400_000),
+      movable: !neverOverdueKinds.includes(task.kind),
+    });
+  }
+  return moves.sort((a, b) => a.dueAt.localeCompare(b.dueAt));
+}
+
+/** What saving `year` would do to due dates already promised, without writing anything. */
+export async function previewYear(actor: Actor, year: string, input: YearSchedule) {
+  requireCityAdmin(actor);
+  const schedule = checked(year, input);
+  return { year, ...schedule, moves: await movesFor(year, schedule) };
+}
+
+function describe(old: YearSchedule | undefined, next: YearSchedule): string {
+  const diff = (a: string[], b: string[]) => a.filter((d) => !b.includes(d));
+  const parts = [
+    ['holidays +', diff(next.holidays, old?.holidays ?? [])],
+    ['holidays -', diff(old?.holidays ?? [], next.holidays)],
+    ['workdays +', diff(next.workdays, old?.workdays ?? [])],
+    ['workdays -', diff(old?.workdays ?? [], next.workdays)],
+  ] as const;
+  const said = parts.filter(([, dates]) => dates.length).map(([what, dates]) => `${what}${dates.join(',')}`);
+  return said.length ? said.join('; ') : 'no change';
+}
+
+/**
+ * Saves the office's schedule for a year, for all calls, with an audit event saying who changed
+ * what. Due dates already promised stay unless the office confirms `moveTasks` after seeing the
+ * preview: then each movable task's date is recounted (conditional on it not having changed
+ * since) and its declaration's history says so. `version` is the one the office saw (0 for a
+ * year not entered yet): a save over someone else's is a conflict.
+ */
+export async function saveYear(actor: Actor, year: string, input: YearSchedule & { version: number; moveTasks: boolean }) {
+  requireCityAdmin(actor);
+  const schedule = checked(year, input);
+  const db = store();
+  const { data: current } = await db.entities.calendarYear.get({ year }).go({ consistent: true });
+  if ((current?.version ?? 0) !== input.version) {
+    throw new ConflictError(`the ${year} calendar was changed meanwhile (version ${current?.version ?? 0})`, current ?? undefined, { coded: coded('changed-meanwhile') });
+  }
+  const moves = input.moveTasks ? (await movesFor(year, schedule)).filter((m) => m.movable) : [];
+  const now = clock().now();
+  const item = { year, ...schedule, version: input.version + 1, updatedBy: actor.username, updatedAt: now.toISOString() };
+  const reason = `${year}: ${describe(current ?? undefined, schedule)}${input.moveTasks ? `; ${moves.length} due date(s) moved` : '; promised due dates kept'}`;
+  const result = await db.transaction
+    .write(({ calendarYear, auditEvent }) => [
+      current
+        ? calendarYear.put(item).where(({ version }, { eq }) => eq(version, input.version)).commit()
+        : calendarYear.create(item).commit(),
+      auditEvent.create(auditItem({ applicationId: CALENDAR_SUBJECT, actor: actor.username, action: 'calendar.saved', reason })).commit(),
+    ])
+    .go();
+  if (result.canceled) throw new ConflictError(`the ${year} calendar was changed meanwhile`, undefined, { coded: coded('changed-meanwhile') });
+  const moved: DueDateMove[] = [];
+  for (const move of moves) if (await moveDueDate(move, actor, now)) moved.push(move);
+  return { ...item, moved };
+}
+
+async function moveDueDate(move: DueDateMove, actor: Actor, now: Date): Promise<boolean> {
+  const db = store();
+  const { data: task } = await db.entities.task.get({ taskId: move.taskId }).go({ consistent: true });
+  if (!task || task.status !== 'open' || task.dueAt !== move.dueAt) return false;
+  const call = await getCall(task.callId);
+  const overrides = await countingCalendar((call.config as { calendarOverrides?: CalendarOverrides }).calendarOverrides);
+  const moved = { ...task, dueAt: move.newDueAt, remindFrom: now.toISOString() };
+  const sweep = taskSweepFields(moved, call, now, overrides);
+  const uncovered = uncoveredYearsBetween(chinaDate(new Date(task.dueFrom ?? task.createdAt)), chinaDate(new Date(move.newDueAt)), overrides);
+  const result = await db.transaction
+    .write(({ task: t, auditEvent }) => [
+      (sweep ? t.patch({ taskId: task.taskId }).set(sweep) : t.patch({ taskId: task.taskId }).remove(['sweepQueue', 'sweepAt']))
+        // status with dueAt: the assignee index's sort key is rebuilt from both.
+        .set({ status: 'open', dueAt: move.newDueAt, remindFrom: now.toISOString(), uncoveredYears: uncovered })
+        .where(({ status, dueAt }, { eq }) => `${eq(status, 'open')} AND ${eq(dueAt, move.dueAt)}`)
+        .commit(),
+      auditEvent
+        .create(auditItem({ applicationId: task.applicationId, actor: actor.username, action: 'task.rescheduled', taskId: task.taskId, reason: `${move.dueAt} → ${move.newDueAt}: calendar changed` }))
+        .commit(),
+    ])
+    .go();
+  return !result.canceled;
+}
