@@ -17,11 +17,13 @@ export interface Declarant {
 
 /** Why an expert may not review this declaration (the API's words and the code for the pages'), or undefined when they may. */
 export function conflictReason(expert: PoolExpert, declaration: Declarant): { message: string; coded: Coded } | undefined {
+  // People are named by name (the pool's display name), the username only when the pool has none.
+  const name = expert.displayName ?? expert.username;
   if (expert.organisationId === declaration.organisationId) {
-    return { message: `回避：${expert.username} belongs to the declaring organisation`, coded: coded('conflict-organisation', { expert: expert.username }) };
+    return { message: `回避：${name} belongs to the declaring organisation`, coded: coded('conflict-organisation', { expert: name }) };
   }
   if (expert.districtId === declaration.districtId) {
-    return { message: `回避：${expert.username} is from the declaration’s district ${declaration.districtId}`, coded: coded('conflict-district', { expert: expert.username }) };
+    return { message: `回避：${name} is from the declaration’s district`, coded: coded('conflict-district', { expert: name }) };
   }
   return undefined;
 }

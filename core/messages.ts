@@ -1,7 +1,6 @@
-import { chinaDate } from './calendar';
+import { chinaDateTime, stageLabels, taskKindLabels } from './labels';
 import type { ReminderKind } from './reminders';
-import { isProjectTask, projectTaskLabels } from './projects';
-import { stageLabels, stageOfTask, type TaskKind } from './stages';
+import { stageOfTask, type TaskKind } from './stages';
 
 /** What a person reads: zh-CN unless they prefer English. */
 export const locales = ['zh-CN', 'en'] as const;
@@ -11,7 +10,7 @@ export type MessageKind = ReminderKind | 'draft-due-in-7' | 'draft-due-in-3' | '
 
 export interface MessageFacts {
   projectTitle: string;
-  /** The stage's label in both languages (stageLabels in core/stages.ts). */
+  /** The stage's label in both languages (core/labels.ts). */
   stage: { zh: string; en: string };
   dueAt: Date;
   link: string;
@@ -24,20 +23,10 @@ export interface Message {
   body: string;
 }
 
-/** What a task's step is called: its declaration's stage, or the call-level step it is. */
+/** What a task's step is called: its declaration's stage, or the step the task is. */
 export function taskLabel(kind: TaskKind): { zh: string; en: string } {
   const stage = stageOfTask(kind);
-  if (stage) return stageLabels[stage];
-  if (isProjectTask(kind)) return projectTaskLabels[kind];
-  if (kind === 'shortlist') return { zh: '择优确定入围名单', en: 'Shortlist' };
-  if (kind === 'objections') return { zh: '异议处理', en: 'Objection handling' };
-  return { zh: '等待批次结果', en: 'Awaiting the call outcome' };
-}
-
-const CHINA_OFFSET_MS = 8 * 3600_000;
-/** "2026-10-12 23:59" in China time: due dates are days in China whatever the reader's clock. */
-export function chinaDateTime(instant: Date): string {
-  return `${chinaDate(instant)} ${new Date(instant.getTime() + CHINA_OFFSET_MS).toISOString().slice(11, 16)}`;
+  return stage ? stageLabels[stage] : taskKindLabels[kind];
 }
 
 const daysOf = (kind: MessageKind) => Number(/due-in-(\d+)$/.exec(kind)?.[1] ?? 0);

@@ -32,38 +32,6 @@ export const projectStages = [
 export type ProjectStage = (typeof projectStages)[number];
 export const finalProjectStages: readonly ProjectStage[] = ['accepted', 'acceptance_failed', 'terminated', 'withdrawn', 'failed'];
 
-export const projectStageLabels: Record<ProjectStage, { zh: string; en: string }> = {
-  construction: { zh: '建设中', en: 'Under construction' },
-  midterm_report: { zh: '中期检查：待提交报告', en: 'Mid-term check: report due' },
-  midterm_review: { zh: '中期检查：审核中', en: 'Mid-term check: under review' },
-  midterm_rectification: { zh: '中期整改', en: 'Mid-term rectification' },
-  midterm_recheck: { zh: '中期整改复查', en: 'Mid-term re-check' },
-  acceptance_application: { zh: '验收申请', en: 'Acceptance application due' },
-  acceptance_assignment: { zh: '验收：待分配专家', en: 'Acceptance: awaiting experts' },
-  acceptance_review: { zh: '考核验收：专家评分', en: 'Acceptance: expert scoring' },
-  acceptance_decision: { zh: '考核验收：待结论', en: 'Acceptance: awaiting the result' },
-  acceptance_rectification: { zh: '验收整改', en: 'Acceptance rectification' },
-  accepted: { zh: '验收通过', en: 'Accepted' },
-  acceptance_failed: { zh: '验收不合格', en: 'Failed acceptance' },
-  terminated: { zh: '终止', en: 'Terminated' },
-  withdrawn: { zh: '撤回', en: 'Withdrawn' },
-  failed: { zh: '流程异常', en: 'Workflow failed' },
-};
-
-/**
- * Where a project stands, in the words of a list or a heading: its stage's label, and once
- * accepted the result that matters to its applicant (优秀 or 合格, named, recommended).
- */
-export function projectStanding(project: { stage: ProjectStage; acceptance?: unknown; naming?: unknown }): { zh: string; en: string } {
-  if (project.stage !== 'accepted') return projectStageLabels[project.stage];
-  const result = (project.acceptance as { result?: { outcome?: string; recommendToProvince?: boolean } } | undefined)?.result;
-  const excellent = result?.outcome === 'excellent';
-  const grade = excellent ? { zh: '验收通过（优秀）', en: 'Accepted (excellent)' } : { zh: '验收通过（合格）', en: 'Accepted (passed)' };
-  if (project.naming) return { zh: `${grade.zh}，已命名`, en: `${grade.en}, named` };
-  if (excellent && result?.recommendToProvince) return { zh: `${grade.zh}，推荐省级`, en: `${grade.en}, recommended to the province` };
-  return grade;
-}
-
 export type ProjectPhase = 'construction' | 'acceptance' | 'closed';
 export function phaseOf(stage: ProjectStage): ProjectPhase {
   if (finalProjectStages.includes(stage)) return 'closed';
@@ -84,18 +52,6 @@ export const projectTaskKinds = [
   'acceptance_rectification',
 ] as const;
 export type ProjectTaskKind = (typeof projectTaskKinds)[number];
-export const projectTaskLabels: Record<ProjectTaskKind, { zh: string; en: string }> = {
-  midterm_report: { zh: '提交中期报告', en: 'Mid-term report' },
-  midterm_review: { zh: '中期检查审核', en: 'Mid-term review' },
-  midterm_rectification: { zh: '中期整改', en: 'Mid-term rectification' },
-  midterm_recheck: { zh: '中期整改复查', en: 'Mid-term re-check' },
-  acceptance_application: { zh: '提交验收申请', en: 'Acceptance application' },
-  acceptance_assignment: { zh: '分配验收专家', en: 'Assign acceptance experts' },
-  acceptance_review: { zh: '考核验收评分', en: 'Acceptance scoring' },
-  acceptance_score: { zh: '考核验收评分', en: 'Acceptance scoring' },
-  acceptance_decision: { zh: '确定验收结论', en: 'Acceptance result' },
-  acceptance_rectification: { zh: '验收整改', en: 'Acceptance rectification' },
-};
 export const isProjectTask = (kind: string): kind is ProjectTaskKind => (projectTaskKinds as readonly string[]).includes(kind);
 
 export const midtermOutcomes = ['pass', 'rectify', 'terminate'] as const;

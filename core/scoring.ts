@@ -38,6 +38,8 @@ export interface Combined {
   method: ScoringMethod;
   /** What was actually done, e.g. a trimmed mean with too few scores falls back to the mean. */
   note?: string;
+  /** The lowest and highest score a trimmed mean left out. */
+  dropped?: [number, number];
   count: number;
 }
 
@@ -50,7 +52,7 @@ export function combine(values: number[], method: ScoringMethod): Combined {
     return { combined: mean(values), method, count: values.length, note: `only ${values.length} score(s): plain mean used` };
   }
   const sorted = [...values].sort((a, b) => a - b);
-  return { combined: mean(sorted.slice(1, -1)), method, count: values.length, note: `dropped ${sorted[0]} and ${sorted.at(-1)}` };
+  return { combined: mean(sorted.slice(1, -1)), method, count: values.length, note: `dropped ${sorted[0]} and ${sorted.at(-1)}`, dropped: [sorted[0]!, sorted.at(-1)!] };
 }
 
 /** Mean score of each criterion over the experts who scored. */

@@ -24,23 +24,6 @@ export const stages = [
 ] as const;
 export type Stage = (typeof stages)[number];
 
-export const stageLabels: Record<Stage, { zh: string; en: string }> = {
-  draft: { zh: '草稿', en: 'Draft' },
-  district_review: { zh: '区级推荐', en: 'District recommendation' },
-  formal_review: { zh: '形式审查', en: 'Formal review' },
-  revision: { zh: '退回修改', en: 'Returned for correction' },
-  expert_assignment: { zh: '待分配专家', en: 'Awaiting expert assignment' },
-  expert_review: { zh: '专家评审', en: 'Expert review' },
-  scored: { zh: '评审完成', en: 'Scored' },
-  in_notice: { zh: '公示中', en: 'In public notice' },
-  approved: { zh: '立项', en: 'Established' },
-  declined: { zh: '区级未推荐', en: 'Not recommended by the district' },
-  rejected: { zh: '形式审查不合格', en: 'Ineligible' },
-  lapsed: { zh: '逾期未修改', en: 'Correction deadline missed' },
-  not_selected: { zh: '未立项', en: 'Not established' },
-  failed: { zh: '流程异常', en: 'Workflow failed' },
-};
-
 export const finalStages: readonly Stage[] = ['approved', 'declined', 'rejected', 'lapsed', 'not_selected', 'failed'];
 
 /**

@@ -1,4 +1,5 @@
 import { proposeExperts } from '../../core/assignment';
+import { combinedScoreText } from '../../core/labels';
 import { ConflictError } from '../../core/errors';
 import { coded } from '../../core/problem-codes';
 import type { Actor } from '../../core/identity';
@@ -80,7 +81,7 @@ export async function finishAcceptanceScoring(applicationId: string, why: 'all-s
     criterionMeans: criterionMeans(settings.acceptanceRubric, sheets.map((s) => s.scores as Scores)),
     missing,
   };
-  const reason = `combined ${score.combined} from ${score.count} score(s)${missing.length ? `; not scored by ${missing.join(', ')}` : ''}`;
+  const reason = combinedScoreText(score, missing.length);
   const open = await openTasksOf(applicationId);
   const stageTask = open.find((t) => t.kind === 'acceptance_review');
   const move = ({ project: p }: Parameters<NonNullable<Parameters<typeof completeTask>[2]['extra']>>[0]) => [

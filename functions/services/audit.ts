@@ -1,11 +1,13 @@
 import { newId } from '../../core/ids';
+import type { HistoryAction } from '../../core/labels';
 import { clock } from '../adapters/clock';
 import { store } from '../adapters/entities';
 
 export interface AuditEntry {
   applicationId: string;
   actor: string;
-  action: string;
+  /** One of the record's actions, each labelled in core/labels.ts. */
+  action: HistoryAction;
   fromStage?: string;
   toStage?: string;
   reason?: string;

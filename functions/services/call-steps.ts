@@ -1,4 +1,5 @@
 import { countingCalendar, dueAfter } from './office-calendar';
+import { chinaDateTime } from '../../core/labels';
 import { ConflictError } from '../../core/errors';
 import { finalStages, type Stage } from '../../core/stages';
 import { clock } from '../adapters/clock';
@@ -46,7 +47,7 @@ export async function publishNotice(callId: string) {
     await store()
       .transaction.write(({ application, auditEvent }) => [
         application.patch({ applicationId }).set({ stage: 'in_notice', updatedAt: now.toISOString() }).add({ version: 1 }).where(({ stage }, { eq }) => eq(stage, 'scored')).commit(),
-        auditEvent.create(auditItem({ applicationId, actor: 'workflow', action: 'notice.published', fromStage: 'scored', toStage: 'in_notice', reason: `公示至 ${endsAt}` })).commit(),
+        auditEvent.create(auditItem({ applicationId, actor: 'workflow', action: 'notice.published', fromStage: 'scored', toStage: 'in_notice', reason: `公示至 ${chinaDateTime(new Date(endsAt))}` })).commit(),
       ])
       .go();
   }

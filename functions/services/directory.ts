@@ -1,4 +1,5 @@
 import { assigneeKeysOf, type Actor } from '../../core/identity';
+import { systemActorLabels, type Label, type LabelLang } from '../../core/labels';
 import type { Locale } from '../../core/messages';
 import { isConditionFailure, store } from '../adapters/entities';
 
@@ -30,4 +31,39 @@ export async function enrolOnFirstSight(actor: Actor, claims: Record<string, unk
     if (!isConditionFailure(error)) throw error;
   }
   enrolled.add(actor.username);
+}
+
+/** A person, organisation or district by the key it is recorded under, in the reader's language. */
+export type Names = (key: string | undefined, lang: LabelLang) => string;
+
+const officeName: Label = { zh: '市终身教育办公室', en: 'City office' };
+
+/**
+ * The names the directory holds for these keys: a username (or `user:…`), `org:…` and
+ * `district:…` (the name of the directory entry of that group), `role:city-admin`; the workflow
+ * and other unnamed actors by their labels. A key the directory does not know shows as recorded.
+ */
+export async function namesOf(keys: (string | undefined)[]): Promise<Names> {
+  const db = store();
+  const found = new Map<string, Label>();
+  await Promise.all(
+    [...new Set(keys.filter((k): k is string => !!k))].map(async (key) => {
+      if (systemActorLabels[key] || key.startsWith('workflow:')) return;
+      if (key === 'role:city-admin') return void found.set(key, officeName);
+      let displayName: string | undefined;
+      if (key.startsWith('org:') || key.startsWith('district:')) {
+        const { data } = await db.entities.person.query.byGroup({ group: key }).go({ limit: 1 });
+        displayName = data[0]?.displayName;
+      } else {
+        const { data } = await db.entities.person.get({ username: key.replace(/^user:/, '') }).go();
+        displayName = data?.displayName;
+      }
+      if (displayName) found.set(key, { zh: displayName, en: displayName });
+    }),
+  );
+  return (key, lang) => {
+    if (key === undefined) return '—';
+    const label = systemActorLabels[key] ?? (key.startsWith('workflow:') ? systemActorLabels.workflow : found.get(key));
+    return label ? label[lang] : key.replace(/^(user|org|district):/, '');
+  };
 }

@@ -1,5 +1,5 @@
 import type { Actor } from '../../core/identity';
-import { stageLabels } from '../../core/stages';
+import { stageLabels } from '../../core/labels';
 import { store } from '../adapters/entities';
 import { configOf, getCall, requireCityAdmin } from './calls';
 import { declarationsOfCall } from './selection';

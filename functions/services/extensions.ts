@@ -1,8 +1,9 @@
 import { endOfChinaDay } from '../../core/calendar';
+import { chinaDateTime } from '../../core/labels';
 import { ConflictError, NotFoundError, problemAt, ValidationError } from '../../core/errors';
 import { coded } from '../../core/problem-codes';
 import { actsFor, type Actor } from '../../core/identity';
-import type { TaskKind } from '../../core/stages';
+import { whyNotExtendable } from '../../core/extensions';
 import { clock } from '../adapters/clock';
 import { store, type TaskItem } from '../adapters/entities';
 import { auditItem } from './audit';
@@ -10,24 +11,6 @@ import { configOf, getCall, requireCityAdmin } from './calls';
 import { countingCalendar } from './office-calendar';
 import { taskSweepFields } from './reminders';
 import { publicTask, type Extension } from './tasks';
-
-/**
- * Steps whose deadline the workflow itself enforces: their state's TimeoutSecondsPath was fixed
- * when Step Functions entered it and no API changes a running task's timeout. A later due date
- * here would be a promise the workflow breaks at the old time, so these are refused.
- */
-const enforcedByWorkflow: Partial<Record<TaskKind, string>> = {
-  revision: 'the correction deadline lapses the declaration in its workflow (Correction state timeout)',
-  expert_score: 'the scoring deadline closes expert review in its workflow (ExpertReview state timeout)',
-  expert_review: 'the scoring deadline closes expert review in its workflow (ExpertReview state timeout)',
-  call_outcome: 'this step waits for its call, which sets the pace',
-  midterm_report: 'a missed mid-term report sends the project to review without it (MidtermReport state timeout)',
-  midterm_rectification: 'a missed rectification sends the project to its re-check (MidtermRectification state timeout)',
-  acceptance_application: 'a missed acceptance application fails the acceptance (AcceptanceApplication state timeout)',
-  acceptance_rectification: 'a missed rectification sends the project to re-inspection (AcceptanceRectification state timeout)',
-  acceptance_score: 'the scoring deadline closes the acceptance scoring in its workflow (ExpertReview state timeout)',
-  acceptance_review: 'the scoring deadline closes the acceptance scoring in its workflow (ExpertReview state timeout)',
-};
 
 /**
  * The admin moves an open task's due date later, with a reason. Reminders follow the new date
@@ -40,7 +23,7 @@ export async function extendTask(actor: Actor, taskId: string, input: { dueAt: s
   const { data: task } = await db.entities.task.get({ taskId }).go();
   if (!task) throw new NotFoundError(`task ${taskId} not found`);
   if (task.status !== 'open') throw new ConflictError('only an open task can be extended', publicTask(task), { coded: coded('task-not-open') });
-  const refused = enforcedByWorkflow[task.kind];
+  const refused = whyNotExtendable(task.kind);
   if (refused) throw new ConflictError(`this task's due date cannot be extended: ${refused}`, publicTask(task), { coded: coded('not-extendable') });
   const now = clock().now();
   const to = /^\d{4}-\d{2}-\d{2}$/.test(input.dueAt) ? endOfChinaDay(input.dueAt) : new Date(input.dueAt);
@@ -64,7 +47,7 @@ export async function extendTask(actor: Actor, taskId: string, input: { dueAt: s
         .where(({ status, dueAt }, { eq }) => `${eq(status, 'open')} AND ${eq(dueAt, task.dueAt)}`)
         .commit(),
       auditEvent
-        .create(auditItem({ applicationId: task.applicationId, actor: actor.username, action: 'task.extended', taskId, reason: `${extension.from} → ${extension.to}: ${input.reason}` }))
+        .create(auditItem({ applicationId: task.applicationId, actor: actor.username, action: 'task.extended', taskId, reason: `${chinaDateTime(new Date(extension.from))} → ${chinaDateTime(new Date(extension.to))}：${input.reason}` }))
         .commit(),
     ])
     .go();

@@ -1,4 +1,5 @@
 import { addWorkingDays } from '../../core/calendar';
+import type { HistoryAction } from '../../core/labels';
 import type { Actor } from '../../core/identity';
 import type { KpiTarget } from '../../core/kinds';
 import { evaluateKpis } from '../../core/kpis';
@@ -13,7 +14,7 @@ interface Step {
   to: ProjectStage;
   set: Partial<ProjectItem>;
   output: Record<string, unknown>;
-  action: string;
+  action: HistoryAction;
   reason?: string | undefined;
 }
 

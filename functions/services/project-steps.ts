@@ -1,3 +1,4 @@
+import { chinaDateTime, taskKindLabels, type HistoryAction } from '../../core/labels';
 import {
   acceptanceBudgetDays,
   ADMIN_GRACE_DAYS,
@@ -31,7 +32,7 @@ function dueNoEarlierThan(now: Date, dueAt: string, workingDays: number, overrid
 }
 
 /** Moves the project unless a retry of this very step already did. */
-async function moveOnce(project: ProjectItem, from: ProjectStage, to: ProjectStage, audit: { action: string; reason?: string }, set: Partial<ProjectItem> = {}) {
+async function moveOnce(project: ProjectItem, from: ProjectStage, to: ProjectStage, audit: { action: HistoryAction; reason?: string }, set: Partial<ProjectItem> = {}) {
   if (project.stage === to) return;
   await moveProject(project.applicationId, { from, to, set }, { actor: 'workflow', ...audit });
 }
@@ -58,7 +59,7 @@ export async function startMidterm(applicationId: string): Promise<Due> {
   const project = await getProject(applicationId, true);
   const settings = await settingsOfProject(project);
   const milestones = project.milestones as Milestones;
-  await moveOnce(project, 'construction', 'midterm_report', { action: 'midterm.started', reason: `中期报告截止 ${milestones.midtermReportDueAt}` });
+  await moveOnce(project, 'construction', 'midterm_report', { action: 'midterm.started', reason: `中期报告截止 ${chinaDateTime(new Date(milestones.midtermReportDueAt))}` });
   return dueNoEarlierThan(clock().now(), milestones.midtermReportDueAt, settings.projectDeadlines.midtermReport, settings.calendarOverrides);
 }
 
@@ -89,7 +90,7 @@ export async function handOver(applicationId: string, machine: Machine, leg: num
     applicationId,
     actor: 'workflow',
     action: `${machine}.handover`,
-    reason: why === 'horizon' ? `第 ${leg} 段执行到期，由第 ${leg + 1} 段继续` : `市级任务逾期未办（${stale.map((t) => t.kind).join(', ') || '无'}），由第 ${leg + 1} 段执行重新开启`,
+    reason: why === 'horizon' ? `第 ${leg} 段执行到期，由第 ${leg + 1} 段继续` : `市级任务逾期未办（${stale.map((t) => taskKindLabels[t.kind].zh).join('、') || '无'}），由第 ${leg + 1} 段执行重新开启`,
   });
   return { executionArn };
 }
@@ -109,7 +110,7 @@ export async function planAcceptanceStep(applicationId: string, executionArn: st
   const milestones = project.milestones as Milestones;
   const plannedEnd = new Date(Date.parse(startedAt) + acceptanceBudgetDays(d) * 86400_000).toISOString();
   if (project.stage === 'construction' && project.midtermDone) {
-    await moveProject(applicationId, { from: 'construction', to: 'acceptance_application' }, { actor: 'workflow', action: 'acceptance.opened', reason: `验收申请截止 ${milestones.acceptanceApplicationDueAt}` });
+    await moveProject(applicationId, { from: 'construction', to: 'acceptance_application' }, { actor: 'workflow', action: 'acceptance.opened', reason: `验收申请截止 ${chinaDateTime(new Date(milestones.acceptanceApplicationDueAt))}` });
     project = await getProject(applicationId, true);
   }
   switch (project.stage) {

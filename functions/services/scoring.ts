@@ -1,4 +1,5 @@
 import type { CheckedDecision } from '../../core/decisions';
+import { combinedScoreText } from '../../core/labels';
 import { NotFoundError } from '../../core/errors';
 import type { Actor } from '../../core/identity';
 import { combine, criterionMeans, weightedScore, type Scores } from '../../core/scoring';
@@ -60,12 +61,11 @@ export async function finishScoring(applicationId: string, why: 'all-scored' | '
   const score = await combinedOf(applicationId, call, declaration.experts ?? []);
   const open = await openTasksOf(applicationId);
   const stageTask = open.find((t) => t.kind === 'expert_review');
-  const gap = score.missing.length ? `not scored by ${score.missing.join(', ')}` : undefined;
   if (why === 'all-scored' && stageTask) {
     try {
       await completeTask(stageTask, { username: 'workflow' }, {
         move: { from: 'expert_review', to: 'scored', set: { score } },
-        audit: { action: 'expert_review.completed', reason: `combined ${score.combined} (${score.method}${score.note ? `; ${score.note}` : ''})` },
+        audit: { action: 'expert_review.completed', reason: combinedScoreText(score) },
         output: { combined: score.combined, count: score.count },
       });
     } catch (error) {
@@ -91,7 +91,7 @@ export async function finishScoring(applicationId: string, why: 'all-scored' | '
             action: 'expert_review.deadline_reached',
             fromStage: 'expert_review',
             toStage: 'scored',
-            reason: `combined ${score.combined} from ${score.count} score(s)${gap ? `; ${gap}` : ''}`,
+            reason: combinedScoreText(score, score.missing.length),
           }),
         )
         .commit(),

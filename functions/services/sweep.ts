@@ -1,7 +1,8 @@
 import { ConflictError, UnavailableError } from '../../core/errors';
+import type { HistoryAction } from '../../core/labels';
 import { taskLabel, type MessageFacts, type MessageKind } from '../../core/messages';
 import { neverOverdueKinds, pastDueReminderKinds, supervisorOf, type ReminderPoint } from '../../core/reminders';
-import { stageLabels } from '../../core/stages';
+import { stageLabels } from '../../core/labels';
 import { clock } from '../adapters/clock';
 import { store, type ApplicationItem, type CallItem, type NotificationItem, type PersonItem, type TaskItem } from '../adapters/entities';
 import { optionalEnv } from '../adapters/env';
@@ -186,7 +187,7 @@ async function sendOnce(subjectId: string, point: ReminderPoint, kind: string, d
  * moved on without it (timed out, stopped, or an earlier replay got through): done.
  */
 async function replayCallback(task: TaskItem, now: Date, report: SweepReport): Promise<void> {
-  let action: string;
+  let action: HistoryAction;
   try {
     await reportTaskSuccess(task.taskToken, task.decision ?? {});
     report.callbacks.replayed++;

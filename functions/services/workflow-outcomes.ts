@@ -25,7 +25,7 @@ export async function finishDeclaration(finish: Finish): Promise<void> {
   if (finish.outcome === 'lapsed') {
     const db = store();
     const now = clock().now().toISOString();
-    const reason = 'the correction deadline passed without a resubmission';
+    const reason = '修改期限已过，未重新提交';
     // Unconditional: the workflow's timeout is what counts, whatever raced it.
     await db.transaction
       .write(({ application, auditEvent }) => [

@@ -59,10 +59,16 @@ describe('acceptance pages over HTTP', () => {
       expect(offer.html).toMatch(new RegExp(`id="expert-${conflicted}-conflict">\\s*回避`));
     }
     expect(offer.html).not.toMatch(/<input type="checkbox" id="expert-2"[^>]*disabled/);
+    // Nothing ticked is refused at the field, not replaced by the proposal (issue 16 item 8).
+    const none = await admin.post(assignForm, []);
+    expect(none.status).toBe(422);
+    expect(none.html).toMatch(/data-field="experts">\s*请至少选择 1 项/);
+    expect((await p.view(id!)).stage).toBe('acceptance_assignment');
     // A crafted form naming a conflicted expert is refused at that expert, nothing assigned.
     const refused = await admin.post(assignForm, [['experts', 'expert-2'], ['experts', 'expert-1']]);
     expect(refused.status).toBe(422);
-    expect(refused.html).toMatch(/data-field="experts.expert-1">\s*回避：expert-1 与申报单位在同一区/);
+    // Named by the pool's display name, not the username (issue 16 item 5).
+    expect(refused.html).toMatch(/data-field="experts.expert-1">\s*回避：评审专家1 与申报单位在同一区/);
     expect((await p.view(id!)).stage).toBe('acceptance_assignment');
     const assigned = await admin.post(assignForm, [['experts', 'expert-2'], ['experts', 'expert-3'], ['experts', 'expert-5']]);
     expect(assigned.status, problems(assigned.html)).toBe(303);

@@ -83,11 +83,12 @@ describe('the page route × role matrix, generated from the app’s routes', () 
       expect(page.status, who).toBe(200);
       expect(page.html, who).toContain('分配评审专家');
       expect(page.html, who).toContain('专家评分');
-      for (const name of ['expert-2', 'expert-3', 'expert-5']) expect(page.html, `${who}: ${name}`).not.toContain(name);
+      // Neither by username nor by the name the pages now show people by (issue 16 item 5).
+      for (const name of ['expert-2', 'expert-3', 'expert-5', '评审专家2', '评审专家3', '评审专家5']) expect(page.html, `${who}: ${name}`).not.toContain(name);
     }
-    // The office reads the whole trail.
+    // The office reads the whole trail, people by their names (the directory's), not their usernames.
     const office = await open('admin', 'GET', `/ui/office/declarations/${fixture.projectId}`);
-    for (const name of ['expert-2', 'expert-3', 'expert-5', 'applicant-b1']) expect(office.html, name).toContain(name);
+    for (const name of ['评审专家2', '评审专家3', '评审专家5', 'B区丙街道社区教育中心']) expect(office.html, name).toContain(name);
   });
 });
 

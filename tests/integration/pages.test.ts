@@ -103,7 +103,8 @@ describe('pages over HTTP', () => {
     expect(inbox.html).toMatch(/<tr class="is-overdue"><td><a href="\/ui\/tasks\/tsk_[0-9a-f]+">形式审查<\/a>/);
     const board = await admin.get(`/ui/office/calls/${corrected.callId}`);
     expect(board.html).toContain('<h2>逾期任务</h2>');
-    expect(board.html).toMatch(new RegExp(`<td>形式审查</td><td><a href="/ui/office/declarations/${corrected.id}">银龄数字课堂</a></td><td>role:city-admin</td><td class="overdue">`));
+    // The assignee by its name, not its key `role:city-admin` (issue 16 item 5).
+    expect(board.html).toMatch(new RegExp(`<td>形式审查</td><td><a href="/ui/office/declarations/${corrected.id}">银龄数字课堂</a></td><td>市终身教育办公室</td><td class="overdue">`));
     expect(board.html).toContain('data-stage="formal_review">1</span>');
     // Its correction took time on the moved clock: the median per stage comes from the audit trail.
     expect(board.html).toMatch(/<td>退回修改<\/td><td>[0-9.]+<\/td><td>1<\/td>/);

@@ -129,7 +129,8 @@ describe('deadlines, reminders, escalation and extensions on the moved clock', (
     expect(history.body.items.find((e: any) => e.action === 'task.extended')).toMatchObject({
       actor: 'admin',
       taskId: taskB.taskId,
-      reason: '2026-10-16T15:59:59.999Z → 2026-10-23T15:59:59.999Z: 区教育局材料汇总延后',
+      // Instants in the record are China time, as people read them (issue 16 item 5).
+      reason: '2026-10-16 23:59 → 2026-10-23 23:59：区教育局材料汇总延后',
     });
 
     // Nothing is sent twice however often the sweep runs.

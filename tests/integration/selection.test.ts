@@ -50,7 +50,8 @@ describe('the full selection of a call, over HTTP with the clock moved', () => {
     expect(conflicted.status).toBe(422);
     expect(conflicted.body.errors).toEqual([{ field: 'body.experts.0', message: expect.stringContaining('回避') }]);
     const proposal = t.ok(await t.api.as('admin').get(`/applications/${a1}/experts/proposal`));
-    expect(proposal.pool.find((e: any) => e.username === 'expert-4').conflict).toMatch(/district-a/);
+    // The conflict names the expert by name and says why, without ids (issue 16 item 5).
+    expect(proposal.pool.find((e: any) => e.username === 'expert-4').conflict).toBe('回避：评审专家4 is from the declaration’s district');
     const a1Experts = (await t.assign(a1)).experts as string[];
     expect(a1Experts).toHaveLength(3);
     expect(a1Experts.some((e) => ['expert-1', 'expert-4'].includes(e))).toBe(false);
@@ -167,7 +168,8 @@ describe('the full selection of a call, over HTTP with the clock moved', () => {
     expect(scored.score).toMatchObject({ combined: 80, count: 2, missing: ['expert-4'] });
     expect(scored.score.note).toMatch(/plain mean/);
     const history = t.ok(await t.api.as('admin').get(`/applications/${id}/history`)).items;
-    expect(history.find((e: any) => e.action === 'expert_review.deadline_reached').reason).toMatch(/not scored by expert-4/);
+    // The record says it in Chinese and counts the late expert without naming them (issue 16 item 5).
+    expect(history.find((e: any) => e.action === 'expert_review.deadline_reached').reason).toBe('综合得分 80（仅 2 份评分，按平均分计；1 位专家未评分）');
     // The late expert's task is closed: nothing left in their inbox for it.
     const inbox = t.ok(await t.api.as('expert-4').get('/tasks')).items;
     expect(inbox.filter((task: any) => task.applicationId === id)).toEqual([]);

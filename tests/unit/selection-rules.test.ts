@@ -119,9 +119,11 @@ describe('expert assignment with 回避', () => {
   ];
 
   it('names the conflict: the same organisation first, then the same district', () => {
-    expect(conflictOf(pool[0]!, declaration)).toBe('回避：expert-1 is from the declaration’s district district-a');
+    expect(conflictOf(pool[0]!, declaration)).toBe('回避：expert-1 is from the declaration’s district');
     expect(conflictOf(pool[2]!, declaration)).toBe('回避：expert-3 belongs to the declaring organisation');
     expect(conflictOf(pool[1]!, declaration)).toBeUndefined();
+    // With a display name in the pool, the person is named by it, never by the username.
+    expect(conflictOf({ ...pool[0]!, displayName: '评审专家1' }, declaration)).toBe('回避：评审专家1 is from the declaration’s district');
   });
 
   it('proposes the least loaded eligible experts, stably by name on equal load', () => {

@@ -2,12 +2,13 @@
 import { conflictReason } from '../../../core/assignment';
 import type { Actor } from '../../../core/identity';
 import type { ProjectTaskKind } from '../../../core/projects';
-import { siteVisitInput } from '../../../core/schemas';
+import { assignExpertsInput, siteVisitInput } from '../../../core/schemas';
 import { assignAcceptanceExperts, recordSiteVisit } from '../../services/acceptance';
+import { namesOf } from '../../services/directory';
 import { expertPool, loads } from '../../services/experts';
 import { getVisibleProject, settingsOfProject } from '../../services/projects';
 import { attempt, schemaErrors, given, type Lang, type T } from './context';
-import { ExpertChoice, Field, Outcomes, when } from './layout';
+import { ExpertChoice, Field, FieldGroup, Outcomes, when } from './layout';
 import { say } from './messages';
 
 /** Acceptance tasks with a form on the project's task page: the office's assignment and result, the expert's sheet. */
@@ -26,16 +27,16 @@ export async function acceptanceForm({ actor, id, kind, href, value, errors, t, 
   if (kind === 'acceptance_assignment') {
     const pool = await expertPool();
     const load = await loads(pool);
+    const names = await namesOf(pool.map((e) => `district:${e.districtId}`));
     return (
       <form method="post" action={href} aria-labelledby="decision">
-        <fieldset id="f-experts">
-          <legend>{t('专家资源库（回避者不可选；不选则按系统建议分配）', 'Expert pool (those with a conflict cannot be chosen; none ticked takes the proposal)')}</legend>
+        <FieldGroup name="experts" legend={t('专家资源库（回避者不可选）', 'Expert pool (those with a conflict cannot be chosen)')} error={errors.experts}>
           {pool.map((e) => {
             const reason = conflictReason(e, project);
             const conflict = reason && say(lang, reason.message, reason.coded);
-            return <ExpertChoice expert={e} openTasks={load[e.username] ?? 0} conflict={conflict} error={errors[`experts.${e.username}`]} t={t} />;
+            return <ExpertChoice expert={{ ...e, districtId: names(`district:${e.districtId}`, lang) }} openTasks={load[e.username] ?? 0} conflict={conflict} error={errors[`experts.${e.username}`]} t={t} />;
           })}
-        </fieldset>
+        </FieldGroup>
         {submit}
       </form>
     );
@@ -96,10 +97,12 @@ export async function acceptanceForm({ actor, id, kind, href, value, errors, t, 
   );
 }
 
-/** The office's choice of experts (none ticked: the proposal) through the API's service. */
+/** The office's choice of experts through the API's schema and service; none ticked is refused at the field, never the proposal instead. */
 export async function assignFromForm(lang: Lang, actor: Actor, id: string, form: Record<string, unknown>) {
   const chosen = ([] as unknown[]).concat(form.experts ?? []).filter((e): e is string => typeof e === 'string');
-  const assigned = await attempt(lang, () => assignAcceptanceExperts(actor, id, chosen.length ? chosen : undefined));
+  const parsed = assignExpertsInput.safeParse({ experts: chosen });
+  if (!parsed.success) return { ok: false as const, errors: schemaErrors(lang, parsed.error), message: '' };
+  const assigned = await attempt(lang, () => assignAcceptanceExperts(actor, id, parsed.data.experts));
   if (assigned.ok) return assigned;
   // The API names the list entry; the form shows it at that expert's checkbox.
   const errors = Object.fromEntries(Object.entries(assigned.errors).map(([field, message]) => [field.replace(/^experts\.(\d+)$/, (_, i: string) => `experts.${chosen[Number(i)] ?? i}`), message]));

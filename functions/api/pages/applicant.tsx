@@ -9,11 +9,12 @@ import { changedSince, fingerprints } from '../../../core/edits';
 import { isEditable } from '../../../core/stages';
 import { clock } from '../../adapters/clock';
 import { createDraft, declarationHistory, declarationView, listDeclarations, submit, updateDraft } from '../../services/applications';
+import { namesOf } from '../../services/directory';
 import { callView, configOf, isOpenForSubmission, listCallsFor } from '../../services/calls';
 import { completeUpload, uploadForms } from '../../services/materials';
 import { projectStandings } from '../../services/projects';
 import { actorOf, attempt, backTo, schemaErrors, given, seenIn, type PageEnv } from './context';
-import { DeclarationFacts, History, Materials, ProjectTag, StageTag, Timeline } from './declaration';
+import { declarantKeys, DeclarationFacts, History, historyNameKeys, Materials, ProjectTag, StageTag, Timeline } from './declaration';
 import { area } from './errors';
 import { Field, Notice, Problems, render, Table, when } from './layout';
 
@@ -45,7 +46,7 @@ async function home(c: Context<PageEnv>, actor: Actor, state: FormState = {}) {
     c,
     t('我的申报', 'My declarations'),
     <>
-      <Problems message={state.message} errors={state.errors} t={t} />
+      <Problems message={state.message} errors={state.errors} t={t} labels={Object.fromEntries(open.map((call) => [`title-${call.callId}`, `${t('项目名称', 'Project title')}（${call.title}）`]))} />
       <Table headers={[t('项目名称', 'Title'), t('阶段', 'Stage'), t('更新时间', 'Updated')]}>
         {mine.items.length === 0 && (
           <tr>
@@ -123,6 +124,7 @@ async function declarationPage(c: Context<PageEnv>, actor: Actor, id: string, st
     declaration.stage === 'approved' ? projectStandings(actor, [id]) : {},
   ]);
   const project = (projects as Awaited<ReturnType<typeof projectStandings>>)[id];
+  const names = await namesOf([...declarantKeys(declaration), ...historyNameKeys(history)]);
   const config = configOf(call);
   const editable = isEditable(declaration.stage);
   const uploads = editable ? await uploadForms(id, config.materials.map((m) => m.key), (material) => new URL(uploadedPath(id, material), c.req.url).href) : {};
@@ -267,10 +269,10 @@ async function declarationPage(c: Context<PageEnv>, actor: Actor, id: string, st
           ))}
         </>
       ) : (
-        <DeclarationFacts declaration={declaration} call={call} t={t} lang={lang} />
+        <DeclarationFacts declaration={declaration} call={call} names={names} t={t} lang={lang} />
       )}
       <h2>{t('办理记录', 'History')}</h2>
-      <History history={history} t={t} lang={lang} />
+      <History history={history} names={names} t={t} lang={lang} />
     </>,
     state.status,
   );

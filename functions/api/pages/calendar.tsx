@@ -6,7 +6,8 @@ import { calendarView, previewYear, saveYear, type DueDateMove } from '../../ser
 import { actorOf, attempt, backTo, given, schemaErrors, type PageEnv, type T } from './context';
 import { area } from './errors';
 import { Field, Notice, Problems, render, Table, when } from './layout';
-import { taskLabels } from './review';
+import { taskKindLabels } from '../../../core/labels';
+import { namesOf } from '../../services/directory';
 
 /**
  * The office's warning next to a due date counted through a year whose holiday schedule nobody
@@ -65,6 +66,7 @@ export function calendarPages() {
     const t = c.get('t');
     const lang = c.get('lang');
     const view = await calendarView(actor);
+    const names = await namesOf([...view.years.map((y) => y.updatedBy), ...view.history.map((e) => e.actor)]);
     const year = state.values?.year;
     const entered = view.years.find((y) => y.year === year && y.source === 'office');
     const values: Form = { holidays: entered?.holidays?.join('\n'), workdays: entered?.workdays?.join('\n'), version: String(entered?.version ?? 0), ...state.values };
@@ -94,7 +96,7 @@ export function calendarPages() {
               <td>{t(sourceLabels[y.source][0], sourceLabels[y.source][1])}</td>
               <td>{y.holidays?.length ?? '—'}</td>
               <td>{y.workdays?.join('、') || '—'}</td>
-              <td>{y.updatedBy ? `${y.updatedBy} · ${when(y.updatedAt, lang)}` : '—'}</td>
+              <td>{y.updatedBy ? `${names(y.updatedBy, lang)} · ${when(y.updatedAt, lang)}` : '—'}</td>
             </tr>
           ))}
         </Table>
@@ -119,7 +121,7 @@ export function calendarPages() {
           {view.history.map((e) => (
             <tr>
               <td>{when(e.at, lang)}</td>
-              <td>{e.actor}</td>
+              <td>{names(e.actor, lang)}</td>
               <td>{e.reason}</td>
             </tr>
           ))}
@@ -152,6 +154,7 @@ export function calendarPages() {
     const preview = await attempt(lang, () => previewYear(actor, year, input));
     if (!preview.ok) return calendarPage(c, { values, errors: atFields(preview.errors, input), message: preview.message, status: 422 });
     const { moves } = preview.value;
+    const names = await namesOf(moves.map((m) => m.assignee));
     const movable = moves.filter((m) => m.movable);
     return render(
       c,
@@ -170,9 +173,9 @@ export function calendarPages() {
           <Table headers={[t('事项', 'Task'), t('申报项目', 'Declaration'), t('办理方', 'Assignee'), t('现截止时间', 'Due now'), t('按新安排', 'With this schedule'), t('变化', 'Change'), '']}>
             {moves.map((m: DueDateMove) => (
               <tr data-task={m.taskId}>
-                <td>{t(...taskLabels[m.kind])}</td>
+                <td>{taskKindLabels[m.kind][lang]}</td>
                 <td>{m.applicationId === m.callId ? m.title : <a href={`/ui/office/declarations/${m.applicationId}`}>{m.title}</a>}</td>
-                <td>{m.assignee}</td>
+                <td>{names(m.assignee, lang)}</td>
                 <td>{when(m.dueAt, lang)}</td>
                 <td>{when(m.newDueAt, lang)}</td>
                 <td>{m.days > 0 ? t(`推迟 ${m.days} 天`, `${m.days} day(s) later`) : t(`提前 ${-m.days} 天`, `${-m.days} day(s) earlier`)}</td>

@@ -4,51 +4,22 @@ import type { ContentfulStatusCode } from 'hono/utils/http-status';
 import type { CallConfig, StageDeadlines } from '../../../core/kinds';
 import { scoringMethods } from '../../../core/kinds';
 import { updateCallInput } from '../../../core/schemas';
-import type { TaskKind } from '../../../core/stages';
 import { clock } from '../../adapters/clock';
 import type { CallItem } from '../../adapters/entities';
 import { configOf, getCall, updateCall } from '../../services/calls';
 import { changedSince, fingerprints } from '../../../core/edits';
+import { namesOf, type Names } from '../../services/directory';
 import { actorOf, attempt, backTo, given, schemaErrors, seenIn, type PageEnv, type T } from './context';
 import { area } from './errors';
 import { Field, FieldGroup, Notice, Problems, render, when } from './layout';
 import { chinaInput, fromChinaInput } from './office';
-import { taskLabels } from './review';
+import { callFieldLabel, callFieldLabels, deadlineLabels, scoringMethodLabels } from '../../../core/labels';
 
 type State = { values?: Record<string, unknown>; errors?: Record<string, string>; message?: string; status?: ContentfulStatusCode };
 
-/** Each selection stage's deadline is named as the task it bounds is named in the inbox. */
-const stageTasks: Record<keyof StageDeadlines, TaskKind> = {
-  districtRecommendation: 'district_recommendation',
-  formalReview: 'formal_review',
-  correction: 'revision',
-  expertAssignment: 'expert_assignment',
-  expertReview: 'expert_review',
-  shortlist: 'shortlist',
-};
-const deadlineKeys = Object.keys(stageTasks) as (keyof StageDeadlines)[];
-/** The fields a save names (the audit event's list), as the office reads them. */
-const changedNames: Record<string, [string, string]> = {
-  title: ['通知标题', 'title'],
-  opensAt: ['开始受理时间', 'opening'],
-  closesAt: ['截止受理时间', 'closing'],
-  quota: ['立项名额', 'quota'],
-  defaultDistrictCap: ['每区推荐上限', 'default district cap'],
-  districtCaps: ['各区推荐上限', 'district caps'],
-  expertsPerDeclaration: ['每项评审专家人数', 'experts per declaration'],
-  scoring: ['计分方式', 'scoring'],
-  rubric: ['评分标准', 'rubric'],
-  deadlines: ['各环节时限', 'stage deadlines'],
-  noticeWorkingDays: ['公示期', 'public notice'],
-  escalationWorkingDays: ['督办时限', 'escalation'],
-  constructionMonths: ['建设期', 'construction'],
-  materials: ['申报材料', 'materials'],
-  formFields: ['申报表栏目', 'form fields'],
-  acceptanceRubric: ['验收评分标准', 'acceptance rubric'],
-  kpiTargets: ['绩效指标', 'KPI targets'],
-  projectDeadlines: ['建设与验收时限', 'project deadlines'],
-  calendarOverrides: ['工作日调整', 'working-day overrides'],
-};
+const deadlineKeys = Object.keys(deadlineLabels) as (keyof StageDeadlines)[];
+/** A setting as a list of changes names it: its label without the unit in brackets. */
+const settingName = (name: string, lang: 'zh' | 'en') => callFieldLabel(name, lang).replace(/（.*）$| \(.*\)$/, '');
 /** Everything the settings page shows, for telling what changed since it was shown. */
 const settingsOf = (call: CallItem): Record<string, unknown> => ({ title: call.title, opensAt: call.opensAt, closesAt: call.closesAt, quota: call.quota, ...configOf(call) });
 const numberSettings = ['defaultDistrictCap', 'expertsPerDeclaration', 'noticeWorkingDays', 'escalationWorkingDays', 'constructionMonths'] as const;
@@ -57,25 +28,15 @@ const numberSettings = ['defaultDistrictCap', 'expertsPerDeclaration', 'noticeWo
 const hasOpened = (call: CallItem) => Date.parse(call.opensAt) <= clock().now().getTime();
 
 /** Every control's label, also naming the fields in the error summary. */
-function labelsOf(call: CallItem, t: T, lang: 'zh' | 'en'): Record<string, string> {
+function labelsOf(call: CallItem, names: Names, t: T, lang: 'zh' | 'en'): Record<string, string> {
   const config = configOf(call);
   const name = (x: { labelZh: string; labelEn: string }) => (lang === 'en' ? x.labelEn : x.labelZh);
   return {
-    title: t('通知标题', 'Title'),
-    opensAt: t('开始受理（北京时间）', 'Opens (China time)'),
-    closesAt: t('截止受理（北京时间）', 'Closes (China time)'),
-    quota: t('立项名额', 'Quota'),
+    ...Object.fromEntries(Object.keys(callFieldLabels).map((k) => [k, callFieldLabel(k, lang)])),
     defaultDistrictCap: t('每区推荐上限（未单独设置的区）', 'Recommendations per district (where none is set below)'),
     newDistrict: t('新增单独上限的区（区代码）', 'Add a cap for the district (its code)'),
     newDistrictCap: t('该区推荐上限', "That district's cap"),
-    expertsPerDeclaration: t('每项评审专家人数', 'Experts per declaration'),
-    scoring: t('计分方式', 'Scoring'),
-    rubric: t('评分标准', 'Rubric'),
-    noticeWorkingDays: t('公示期（工作日）', 'Public notice (working days)'),
-    escalationWorkingDays: t('逾期几个工作日后报上级督办', 'Working days overdue before the supervisor is told'),
-    constructionMonths: t('建设期（月）', 'Construction (months)'),
-    ...Object.fromEntries(Object.keys(config.districtCaps).map((d) => [`districtCaps.${d}`, `${d} ${t('推荐上限', 'cap')}`])),
-    ...Object.fromEntries(deadlineKeys.map((k) => [`deadlines.${k}`, `${t(...taskLabels[stageTasks[k]])}${t('（工作日）', ' (working days)')}`])),
+    ...Object.fromEntries(Object.keys(config.districtCaps).map((d) => [`districtCaps.${d}`, `${names(`district:${d}`, lang)} ${t('推荐上限', 'cap')}`])),
     ...Object.fromEntries(
       config.rubric.flatMap((r, i) => [
         [`rubric.${i}.weight`, `${name(r)} ${t('权重', 'weight')}`],
@@ -144,7 +105,7 @@ export function ScoringChoice({ value, error, t }: { value: string; error?: stri
       <select id="f-scoring" name="scoring" aria-invalid={error ? 'true' : undefined} aria-describedby={error ? 'f-scoring-error' : undefined}>
         {scoringMethods.map((m) => (
           <option value={m} selected={value === m}>
-            {m === 'mean' ? t('平均分', 'Mean') : t('去掉最高分和最低分后平均', 'Mean without the highest and lowest')}
+            {t(scoringMethodLabels[m].zh, scoringMethodLabels[m].en)}
           </option>
         ))}
       </select>
@@ -169,7 +130,7 @@ export function callSettingsPages() {
     const lang = c.get('lang');
     const config = configOf(call);
     const opened = hasOpened(call);
-    const labels = labelsOf(call, t, lang);
+    const labels = labelsOf(call, await namesOf(Object.keys(configOf(call).districtCaps).map((d) => `district:${d}`)), t, lang);
     const errors = state.errors ?? {};
     const posted = state.values;
     const v = (name: string, current: string | number) => (posted ? ((posted[name] as string | undefined) ?? '') : current);
@@ -190,7 +151,7 @@ export function callSettingsPages() {
             {t('已保存。修改了：', 'Saved. Changed: ')}
             {saved
               .split(',')
-              .map((k) => changedNames[k] && t(...changedNames[k]))
+              .map((k) => settingName(k, lang))
               .filter(Boolean)
               .join(t('、', ', '))}
           </Notice>
@@ -276,7 +237,7 @@ export function callSettingsPages() {
     }
     // Saving over someone else's newer save would undo it unseen; show them theirs first, naming what changed.
     const stale = (latest: CallItem) => {
-      const changed = changedSince(seenIn(form), settingsOf(latest)).map((k) => (changedNames[k] ? t(...changedNames[k]) : k));
+      const changed = changedSince(seenIn(form), settingsOf(latest)).map((k) => settingName(k, c.get('lang')));
       const what = changed.length ? t(`（${changed.join('、')}）`, ` (${changed.join(', ')})`) : '';
       return settingsPage(c, latest, { message: t(`在您编辑期间，这份申报通知的设置已被修改${what}。下面是最新设置，请核对后重新修改保存。`, `The settings changed while you were editing${what}. The latest are shown below: check them and make your change again.`), status: 409 });
     };

@@ -1,9 +1,11 @@
 /** @jsxImportSource hono/jsx */
 import type { PublicCallField } from '../../../core/access';
 import { kindPresets } from '../../../core/kinds';
-import { stageLabels, stageOfTask, type Stage } from '../../../core/stages';
+import { stageOfTask, type Stage } from '../../../core/stages';
+import { historyActionLabel, stageLabel, stageLabels } from '../../../core/labels';
 import type { ApplicationItem, AuditEventItem, CallItem, TaskItem } from '../../adapters/entities';
 import { configOf } from '../../services/calls';
+import type { Names } from '../../services/directory';
 import type { Lang, T } from './context';
 import { when } from './layout';
 
@@ -67,7 +69,7 @@ export function Timeline(props: { declaration: Declaration; history: AuditEventI
 }
 
 /** What was declared, in the call's own form, with the materials to open. */
-export function DeclarationFacts({ declaration, call, t, lang }: { declaration: Declaration; call: Call; t: T; lang: Lang }) {
+export function DeclarationFacts({ declaration, call, names, t, lang }: { declaration: Declaration; call: Call; names: Names; t: T; lang: Lang }) {
   const config = configOf(call);
   const label = (x: { labelZh: string; labelEn: string }) => (lang === 'en' ? x.labelEn : x.labelZh);
   const fields = (declaration.fields ?? {}) as Record<string, string>;
@@ -79,9 +81,7 @@ export function DeclarationFacts({ declaration, call, t, lang }: { declaration: 
         <dt>{t('申报通知', 'Call')}</dt>
         <dd>{call.title}</dd>
         <dt>{t('申报单位', 'Applicant')}</dt>
-        <dd>
-          {declaration.organisationId}（{declaration.districtId}）
-        </dd>
+        <dd>{declarantName(declaration, names, lang)}</dd>
         <dt>{t('项目简介', 'Summary')}</dt>
         <dd>{declaration.summary ?? '—'}</dd>
         {declaration.contactName !== undefined && (
@@ -135,41 +135,23 @@ export function Materials({ declaration, call, t, lang }: { declaration: Declara
   );
 }
 
-/** The audit trail's actions in the words DOMAIN.md uses; an action not named here shows as recorded. */
-const actionLabels: Record<string, [string, string]> = {
-  'draft.created': ['创建草稿', 'Draft created'],
-  'draft.edited': ['修改申报书', 'Edited'],
-  submitted: ['提交申报', 'Submitted'],
-  resubmitted: ['修改后重新提交', 'Resubmitted'],
-  'district.recommend': ['区级推荐', 'Recommended by the district'],
-  'district.decline': ['区级不推荐', 'Declined by the district'],
-  'formal_review.approve': ['形式审查通过', 'Found eligible'],
-  'formal_review.return': ['退回修改', 'Returned for correction'],
-  'formal_review.reject': ['形式审查不合格', 'Found ineligible'],
-  'correction.deadline_missed': ['逾期未修改', 'Correction deadline missed'],
-  'experts.assigned': ['分配评审专家', 'Experts assigned'],
-  'expert.scored': ['专家评分', 'Scored by an expert'],
-  'expert_review.completed': ['专家评审完成', 'Expert review completed'],
-  'expert_review.deadline_reached': ['评审期满', 'Review deadline reached'],
-  'shortlist.confirmed': ['确定公示名单', 'Shortlist confirmed'],
-  'notice.published': ['发布公示', 'Notice published'],
-  'objection.filed': ['提出异议', 'Objection filed'],
-  'objection.upheld': ['异议成立', 'Objection upheld'],
-  'objection.dismissed': ['异议不成立', 'Objection dismissed'],
-  established: ['立项', 'Established'],
-  not_established: ['未立项', 'Not established'],
-  'workflow.completed': ['流程结束', 'Workflow completed'],
-  'workflow.failed': ['流程异常', 'Workflow failed'],
-};
+/** Actions whose reason lists the experts chosen, by username, as the record keeps them. */
+const expertLists = ['experts.assigned', 'acceptance.experts_assigned'];
 
-function actionLabel(action: string, lang: Lang): string {
-  const known = actionLabels[action];
-  if (known) return lang === 'en' ? known[1] : known[0];
-  const opened = /^task\.opened\.(.+)$/.exec(action);
-  return opened ? `${lang === 'en' ? 'Task opened' : '生成任务'}：${opened[1]}` : action;
-}
+/** The keys a trail names people by: who acted, and the experts an assignment lists. */
+export const historyNameKeys = (history: { actor: string; action: string; reason?: string | undefined }[]) => [
+  ...history.map((e) => e.actor),
+  ...history.filter((e) => expertLists.includes(e.action) && e.reason).flatMap((e) => e.reason!.split(', ')),
+];
 
-export function History({ history, t, lang }: { history: AuditEventItem[]; t: T; lang: Lang }) {
+/** The directory keys of a declaration's (or project's) centre and district. */
+export const declarantKeys = (d: { organisationId: string; districtId: string }) => [`org:${d.organisationId}`, `district:${d.districtId}`];
+
+/** The declaring centre and its district by name. */
+export const declarantName = (d: { organisationId: string; districtId: string }, names: Names, lang: Lang) =>
+  `${names(`org:${d.organisationId}`, lang)}（${names(`district:${d.districtId}`, lang)}）`;
+
+export function History({ history, names, t, lang }: { history: AuditEventItem[]; names: Names; t: T; lang: Lang }) {
   return (
     <div class="table-wrap">
       <table>
@@ -187,10 +169,10 @@ export function History({ history, t, lang }: { history: AuditEventItem[]; t: T;
           {history.map((e) => (
             <tr>
               <td>{when(e.at, lang)}</td>
-              <td>{e.actor}</td>
-              <td>{actionLabel(e.action, lang)}</td>
-              <td>{e.toStage ? stageLabels[e.toStage as Stage]?.[lang] ?? e.toStage : ''}</td>
-              <td>{e.reason ?? ''}</td>
+              <td>{names(e.actor, lang)}</td>
+              <td>{historyActionLabel(e.action)[lang]}</td>
+              <td>{e.toStage ? stageLabel(e.toStage)?.[lang] ?? e.toStage : ''}</td>
+              <td>{e.reason && expertLists.includes(e.action) ? e.reason.split(', ').map((u) => names(u, lang)).join('、') : e.reason ?? ''}</td>
             </tr>
           ))}
         </tbody>

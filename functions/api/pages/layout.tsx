@@ -202,7 +202,7 @@ export function Problems({ message, errors, t, labels = {} }: { message?: string
         <ul>
           {Object.entries(errors ?? {}).map(([field, msg]) => (
             <li>
-              <a href={`#f-${field.replace(/[^A-Za-z0-9_-]/g, '-')}`}>{labels[field] ?? (field === 'body' ? t('表单', 'The form') : field)}</a>：{msg}
+              <a href={`#f-${field.replace(/[^A-Za-z0-9_-]/g, '-')}`}>{labels[field] ?? (field === 'body' ? t('表单', 'The form') : t('此项', field))}</a>：{msg}
             </li>
           ))}
         </ul>
@@ -239,8 +239,5 @@ export function Notice({ children }: { children: Child }) {
   );
 }
 
-/** Dates shown in China time, as the people using shenbao read them. */
-export function when(iso: string | undefined | null, lang: 'zh' | 'en' = 'zh'): string {
-  if (!iso) return '—';
-  return new Date(iso).toLocaleString(lang === 'en' ? 'en-GB' : 'zh-CN', { timeZone: 'Asia/Shanghai', dateStyle: 'medium', timeStyle: 'short' });
-}
+/** Dates shown in China time, from the one formatter (core/labels.ts). */
+export { when } from '../../../core/labels';

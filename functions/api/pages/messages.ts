@@ -1,11 +1,9 @@
 import type { FieldProblem, ShenbaoError } from '../../../core/errors';
-import { chinaDateTime } from '../../../core/messages';
+import { chinaDateTime, stageLabel } from '../../../core/labels';
 import type { Coded, ProblemCode, ProblemFacts } from '../../../core/problem-codes';
-import { projectStageLabels } from '../../../core/projects';
-import { stageLabels } from '../../../core/stages';
 import type { Lang } from './context';
 
-const stageZh = (stage: string) => `“${(stageLabels as Record<string, { zh: string }>)[stage]?.zh ?? (projectStageLabels as Record<string, { zh: string }>)[stage]?.zh ?? stage}”`;
+const stageZh = (stage: string) => `“${stageLabel(stage)?.zh ?? stage}”`;
 const dateZh = (iso: string) => (Number.isNaN(Date.parse(iso)) ? iso : chinaDateTime(new Date(iso)));
 
 /**

@@ -4,9 +4,10 @@ import type { ContentfulStatusCode } from 'hono/utils/http-status';
 import type { Actor } from '../../../core/identity';
 import { objectionInput } from '../../../core/schemas';
 import type { Stage } from '../../../core/stages';
+import { namesOf } from '../../services/directory';
 import { fileObjection, notice } from '../../services/selection';
 import { actorOf, attempt, backTo, schemaErrors, given, type PageEnv } from './context';
-import { StageTag } from './declaration';
+import { declarantKeys, declarantName, StageTag } from './declaration';
 import { area } from './errors';
 import { Field, Notice, Problems, render, Table, when } from './layout';
 
@@ -19,6 +20,7 @@ async function noticePage(c: Context<PageEnv>, _actor: Actor, callId: string, st
   const t = c.get('t');
   const lang = c.get('lang');
   const shown = await notice(callId);
+  const names = await namesOf(shown.items.flatMap(declarantKeys));
   const running = shown.status === 'notice';
   const v = (name: string) => (typeof state.values?.[name] === 'string' ? (state.values[name] as string) : undefined);
   return render(
@@ -37,9 +39,7 @@ async function noticePage(c: Context<PageEnv>, _actor: Actor, callId: string, st
         {shown.items.map((i) => (
           <tr>
             <td>{i.title}</td>
-            <td>
-              {i.organisationId}（{i.districtId}）
-            </td>
+            <td>{declarantName(i, names, lang)}</td>
             <td>{i.combined ?? '—'}</td>
             <td>
               <StageTag stage={i.stage as Stage} lang={lang} />

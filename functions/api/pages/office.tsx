@@ -2,12 +2,16 @@
 import type { Context } from 'hono';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
 import { conflictReason, type PoolExpert } from '../../../core/assignment';
+import { whyNotExtendable } from '../../../core/extensions';
+import { coded } from '../../../core/problem-codes';
 import type { Actor } from '../../../core/identity';
 import { kindPresets, projectKinds, type ProjectKind } from '../../../core/kinds';
-import { createCallInput, extensionInput, objectionHandlingInput, shortlistInput } from '../../../core/schemas';
-import { stageLabels, stages, type Stage } from '../../../core/stages';
+import { assignExpertsInput, createCallInput, extensionInput, objectionHandlingInput, shortlistInput } from '../../../core/schemas';
+import { stages } from '../../../core/stages';
+import { callFieldLabel, callStatusLabels, deadlineLabels, stageLabel, stageLabels, taskKindLabels } from '../../../core/labels';
 import { clock } from '../../adapters/clock';
 import { declarationHistory, declarationView } from '../../services/applications';
+import { namesOf } from '../../services/directory';
 import { createCall, getCall, listCalls } from '../../services/calls';
 import { callDashboard } from '../../services/dashboard';
 import { assignExperts, proposal } from '../../services/experts';
@@ -15,26 +19,15 @@ import { callWorkbook } from '../../services/export';
 import { extendTask, taskView } from '../../services/extensions';
 import { confirmShortlist, declarationsOfCall, handleObjection, objectionsOf, ranking } from '../../services/selection';
 import type { DevHooks } from '../routes/dev';
-import { actorOf, attempt, backTo, schemaErrors, given, type PageEnv } from './context';
-import { DeclarationFacts, History, StageTag, Timeline } from './declaration';
+import { actorOf, attempt, backTo, fieldErrors, schemaErrors, given, type PageEnv } from './context';
+import { declarantKeys, declarantName, DeclarationFacts, History, historyNameKeys, StageTag, Timeline } from './declaration';
 import { callSettingsPages, ScoringChoice } from './call-settings';
 import { CalendarGap, calendarPages } from './calendar';
 import { area } from './errors';
-import { ExpertChoice, Field, Notice, Problems, render, Table, when } from './layout';
+import { ExpertChoice, Field, FieldGroup, Notice, Problems, render, Table, when } from './layout';
 import { say } from './messages';
-import { taskLabels } from './review';
 
 type State = { values?: Record<string, unknown>; errors?: Record<string, string>; message?: string; status?: ContentfulStatusCode };
-
-const callStatusLabels: Record<string, [string, string]> = {
-  scheduled: ['未开始', 'Scheduled'],
-  open: ['受理中', 'Open'],
-  reviewing: ['评审中', 'Reviewing'],
-  notice: ['公示中', 'In notice'],
-  objections: ['处理异议', 'Objections'],
-  established: ['已立项', 'Established'],
-  failed: ['流程异常', 'Failed'],
-};
 
 /** `2026-11-25T09:00` typed in China is 01:00 UTC. */
 export const chinaInput = (iso: string) => new Date(Date.parse(iso) + 8 * 3600_000).toISOString().slice(0, 16);
@@ -74,7 +67,7 @@ export function officePages(dev: DevHooks | undefined) {
                 <a href={`/ui/office/calls/${call.callId}`}>{call.title}</a>
               </td>
               <td>{lang === 'en' ? kindPresets[call.kind].nameEn : kindPresets[call.kind].nameZh}</td>
-              <td>{t(...(callStatusLabels[call.status] ?? [call.status, call.status]))}</td>
+              <td>{callStatusLabels[call.status][lang]}</td>
               <td>
                 {when(call.opensAt, lang)} – {when(call.closesAt, lang)}
               </td>
@@ -106,6 +99,7 @@ export function officePages(dev: DevHooks | undefined) {
   }
 
   office.get('/calls/new', (c) => newCallPage(c));
+  const newCallRequired = ['title', 'year', 'batch', 'opensAt', 'closesAt', 'quota', 'defaultDistrictCap', 'expertsPerDeclaration', 'scoring'] as const;
 
   async function newCallPage(c: Context<PageEnv>, state: State = {}) {
     const t = c.get('t');
@@ -134,7 +128,7 @@ export function officePages(dev: DevHooks | undefined) {
             {t('载入预设', 'Load the preset')}
           </button>
         </form>
-        <Problems message={state.message} errors={errors} t={t} />
+        <Problems message={state.message} errors={errors} t={t} labels={Object.fromEntries(Object.keys(errors).map((name) => [name, callFieldLabel(name, lang)]))} />
         <form method="post" action="/ui/office/calls" novalidate>
           <input type="hidden" name="kind" value={kind} />
           <Field name="title" label={t('通知标题', 'Title')} required maxLength={200} value={v('title', `${now.getUTCFullYear()}年度${preset.nameZh}申报`)} error={errors.title} />
@@ -168,7 +162,7 @@ export function officePages(dev: DevHooks | undefined) {
           <ul>
             {Object.entries(preset.deadlines).map(([k, d]) => (
               <li>
-                {k}: {d}
+                {deadlineLabels[k as keyof typeof deadlineLabels][lang]}：{d}
               </li>
             ))}
           </ul>
@@ -184,6 +178,9 @@ export function officePages(dev: DevHooks | undefined) {
   office.post('/calls', async (c) => {
     const actor = actorOf(c, 'city-admin');
     const form = await c.req.parseBody();
+    // Every input of this form is required: an empty one (what a browser sends for letters in a
+    // number input too) is refused at its field, never replaced by the preset's value.
+    const missing = newCallRequired.filter((name) => given(form, name) === undefined);
     const num = (name: string) => (given(form, name) === undefined ? undefined : Number(given(form, name)));
     const parsed = createCallInput.safeParse({
       kind: given(form, 'kind'),
@@ -197,7 +194,10 @@ export function officePages(dev: DevHooks | undefined) {
       expertsPerDeclaration: num('expertsPerDeclaration'),
       scoring: given(form, 'scoring'),
     });
-    if (!parsed.success) return newCallPage(c, { values: form, errors: schemaErrors(c.get('lang'), parsed.error), status: 422 });
+    if (!parsed.success || missing.length) {
+      const required = fieldErrors(c.get('lang'), missing.map((name) => ({ field: name, message: 'required', ...coded('required') })));
+      return newCallPage(c, { values: form, errors: { ...(parsed.success ? {} : schemaErrors(c.get('lang'), parsed.error)), ...required }, status: 422 });
+    }
     const created = await attempt(c.get('lang'), () => createCall(actor, parsed.data));
     if (!created.ok) return newCallPage(c, { values: form, errors: created.errors, message: created.message, status: 422 });
     return backTo(c, `/ui/office/calls/${created.value.callId}?done=created`);
@@ -211,6 +211,7 @@ export function officePages(dev: DevHooks | undefined) {
     const board = await callDashboard(actor, callId);
     const { call } = board;
     const items = await declarationsOfCall(callId);
+    const names = await namesOf([...items.flatMap(declarantKeys), ...board.overdue.map((task) => task.assignee)]);
     const max = Math.max(1, ...Object.values(board.counts));
     const shown = stages.filter((s) => board.counts[s] > 0 || ['draft', 'district_review', 'formal_review', 'expert_review', 'scored', 'in_notice', 'approved'].includes(s));
     const done = c.req.query('done');
@@ -234,7 +235,7 @@ export function officePages(dev: DevHooks | undefined) {
               ) : null}
               {board.uncovered.map((task) => (
                 <li data-task={task.taskId}>
-                  {t(...taskLabels[task.kind])}：{task.applicationId === task.callId ? task.title : <a href={`/ui/office/declarations/${task.applicationId}`}>{task.title}</a>} · {t('截止', 'due')} {when(task.dueAt, lang)}
+                  {taskKindLabels[task.kind][lang]}：{task.applicationId === task.callId ? task.title : <a href={`/ui/office/declarations/${task.applicationId}`}>{task.title}</a>} · {t('截止', 'due')} {when(task.dueAt, lang)}
                   <CalendarGap years={task.uncoveredYears} t={t} />
                 </li>
               ))}
@@ -243,7 +244,7 @@ export function officePages(dev: DevHooks | undefined) {
         )}
         <dl class="facts">
           <dt>{t('状态', 'Status')}</dt>
-          <dd>{t(...(callStatusLabels[call.status] ?? [call.status, call.status]))}</dd>
+          <dd>{callStatusLabels[call.status][lang]}</dd>
           <dt>{t('受理时间', 'Window')}</dt>
           <dd>
             {when(call.opensAt, lang)} – {when(call.closesAt, lang)}
@@ -303,9 +304,9 @@ export function officePages(dev: DevHooks | undefined) {
           <Table headers={[t('事项', 'Task'), t('申报项目', 'Declaration'), t('办理方', 'Assignee'), t('截止时间', 'Due')]}>
             {board.overdue.map((task) => (
               <tr>
-                <td>{t(...taskLabels[task.kind])}</td>
+                <td>{taskKindLabels[task.kind][lang]}</td>
                 <td>{task.applicationId === task.callId ? task.title : <a href={`/ui/office/declarations/${task.applicationId}`}>{task.title}</a>}</td>
-                <td>{task.assignee}</td>
+                <td>{names(task.assignee, lang)}</td>
                 <td class="overdue">{when(task.dueAt, lang)}</td>
               </tr>
             ))}
@@ -324,7 +325,7 @@ export function officePages(dev: DevHooks | undefined) {
             <tbody>
               {Object.entries(board.medians).map(([s, m]) => (
                 <tr>
-                  <td>{stageLabels[s as Stage]?.[lang] ?? s}</td>
+                  <td>{stageLabel(s)?.[lang] ?? s}</td>
                   <td>{hours(m!.medianMs)}</td>
                   <td>{m!.count}</td>
                 </tr>
@@ -339,9 +340,7 @@ export function officePages(dev: DevHooks | undefined) {
               <td>
                 <a href={`/ui/office/declarations/${d.applicationId}`}>{d.title}</a>
               </td>
-              <td>
-                {d.organisationId}（{d.districtId}）
-              </td>
+              <td>{declarantName(d, names, lang)}</td>
               <td>
                 <StageTag stage={d.stage} lang={lang} />
               </td>
@@ -360,6 +359,7 @@ export function officePages(dev: DevHooks | undefined) {
     const declaration = await declarationView(actor, id);
     const [call, history] = await Promise.all([getCall(declaration.callId), declarationHistory(actor, id)]);
     const human = declaration.openTasks.filter((task) => !task.assignee.startsWith('workflow:'));
+    const names = await namesOf([...declarantKeys(declaration), ...historyNameKeys(history), ...human.map((task) => task.assignee)]);
     const now = clock().now().toISOString();
     return render(
       c,
@@ -378,13 +378,27 @@ export function officePages(dev: DevHooks | undefined) {
         {human.length > 0 && (
           <>
             <h2>{t('办理时限与延期', 'Due dates and extensions')}</h2>
-            {human.map((task) => (
-              <form method="post" action={`/ui/office/tasks/${task.taskId}/extension`} class="card">
+            {human.map((task) => {
+              const head = (
                 <p>
-                  <strong>{t(...taskLabels[task.kind])}</strong>（{task.assignee}）· {t('截止', 'due')}{' '}
+                  <strong>{taskKindLabels[task.kind][lang]}</strong>（{names(task.assignee, lang)}）· {t('截止', 'due')}{' '}
                   <span class={task.dueAt < now ? 'overdue' : undefined}>{when(task.dueAt, lang)}</span>
                   <CalendarGap years={task.uncoveredYears} t={t} />
                 </p>
+              );
+              // Offer only what the API grants: a deadline the workflow enforces is explained, not offered.
+              const fixed = whyNotExtendable(task.kind);
+              if (fixed) {
+                return (
+                  <div class="card" data-task={task.taskId}>
+                    {head}
+                    <p class="hint">{say(lang, `this task's due date cannot be extended: ${fixed}`, coded('not-extendable'))}</p>
+                  </div>
+                );
+              }
+              return (
+              <form method="post" action={`/ui/office/tasks/${task.taskId}/extension`} class="card">
+                {head}
                 {state.taskId === task.taskId && <Problems message={state.message} errors={state.errors} t={t} />}
                 <Field name={`dueAt-${task.taskId}`} type="date" label={t('延期至（北京时间当日结束）', 'Extend to (end of that day, China time)')} required error={state.errors?.[`dueAt-${task.taskId}`]} />
                 <Field name={`reason-${task.taskId}`} label={t('延期理由', 'Reason')} required maxLength={500} error={state.errors?.[`reason-${task.taskId}`]} />
@@ -392,12 +406,13 @@ export function officePages(dev: DevHooks | undefined) {
                   {t('延期', 'Extend')}
                 </button>
               </form>
-            ))}
+              );
+            })}
           </>
         )}
-        <DeclarationFacts declaration={declaration} call={call} t={t} lang={lang} />
+        <DeclarationFacts declaration={declaration} call={call} names={names} t={t} lang={lang} />
         <h2>{t('办理记录', 'History')}</h2>
-        <History history={history} t={t} lang={lang} />
+        <History history={history} names={names} t={t} lang={lang} />
       </>,
       state.status,
     );
@@ -422,28 +437,30 @@ export function officePages(dev: DevHooks | undefined) {
 
   office.get('/declarations/:id/experts', (c) => expertsPage(c, actorOf(c, 'city-admin'), c.req.param('id')));
 
-  async function expertsPage(c: Context<PageEnv>, actor: Actor, id: string, state: State = {}) {
+  async function expertsPage(c: Context<PageEnv>, actor: Actor, id: string, state: State & { chosen?: string[] } = {}) {
     const t = c.get('t');
     const declaration = await declarationView(actor, id);
     const offer = await proposal(actor, id);
     const pool = offer.pool as (PoolExpert & { openTasks: number })[];
+    const names = await namesOf([...declarantKeys(declaration), ...pool.map((e) => `district:${e.districtId}`)]);
     return render(
       c,
       `${t('分配评审专家', 'Assign experts')}：${declaration.title}`,
       <>
         <p>
-          {t('申报单位', 'Applicant')}：{declaration.organisationId}（{declaration.districtId}）· {t('需要专家', 'Experts wanted')} {offer.wanted} {t('人', '')}
+          {t('申报单位', 'Applicant')}：{declarantName(declaration, names, c.get('lang'))}· {t('需要专家', 'Experts wanted')} {offer.wanted} {t('人', '')}
         </p>
-        <Problems message={state.message} errors={state.errors} t={t} />
+        <Problems message={state.message} errors={state.errors} t={t} labels={{ experts: t('评审专家', 'Experts') }} />
         <form method="post" action={`/ui/office/declarations/${id}/experts`}>
-          <fieldset id="f-experts">
-            <legend>{t('专家资源库（回避者不可选）', 'Expert pool (those with a conflict cannot be chosen)')}</legend>
+          <FieldGroup name="experts" legend={t('专家资源库（回避者不可选）', 'Expert pool (those with a conflict cannot be chosen)')} error={state.errors?.experts}>
             {pool.map((e) => {
               const reason = conflictReason(e, declaration);
               const conflict = reason && say(c.get('lang'), reason.message, reason.coded);
-              return <ExpertChoice expert={e} openTasks={e.openTasks} conflict={conflict} checked={offer.proposed.includes(e.username)} t={t} />;
+              // After a refusal the boxes show what was posted (none ticked stays none), not the proposal again.
+              const checked = state.chosen ? state.chosen.includes(e.username) : offer.proposed.includes(e.username);
+              return <ExpertChoice expert={{ ...e, districtId: names(`district:${e.districtId}`, c.get('lang')) }} openTasks={e.openTasks} conflict={conflict} checked={checked} t={t} />;
             })}
-          </fieldset>
+          </FieldGroup>
           <button type="submit">{t('确认分配', 'Assign')}</button>
         </form>
       </>,
@@ -456,8 +473,11 @@ export function officePages(dev: DevHooks | undefined) {
     const id = c.req.param('id');
     const form = await c.req.parseBody({ all: true });
     const chosen = ([] as unknown[]).concat(form.experts ?? []).filter((e): e is string => typeof e === 'string');
-    const assigned = await attempt(c.get('lang'), () => assignExperts(actor, id, chosen.length ? chosen : undefined));
-    if (!assigned.ok) return expertsPage(c, actor, id, { errors: assigned.errors, message: assigned.message, status: 422 });
+    // The form always sends the office's choice: none ticked is refused at the field, never the proposal in its place.
+    const parsed = assignExpertsInput.safeParse({ experts: chosen });
+    if (!parsed.success) return expertsPage(c, actor, id, { chosen, errors: schemaErrors(c.get('lang'), parsed.error), status: 422 });
+    const assigned = await attempt(c.get('lang'), () => assignExperts(actor, id, parsed.data.experts));
+    if (!assigned.ok) return expertsPage(c, actor, id, { chosen, errors: assigned.errors, message: assigned.message, status: 422 });
     return backTo(c, `/ui/office/declarations/${id}`);
   });
 
@@ -544,7 +564,8 @@ export function officePages(dev: DevHooks | undefined) {
   async function objectionsPage(c: Context<PageEnv>, actor: Actor, callId: string, state: State & { objectionId?: string } = {}) {
     const t = c.get('t');
     const lang = c.get('lang');
-    const [call, { items }] = await Promise.all([getCall(callId), objectionsOf(actor, callId)]);
+    const [call, { items }, declarations] = await Promise.all([getCall(callId), objectionsOf(actor, callId), declarationsOfCall(callId)]);
+    const titleOf = (applicationId: string) => declarations.find((d) => d.applicationId === applicationId)?.title ?? applicationId;
     return render(
       c,
       `${t('公示异议', 'Objections')}：${call.title}`,
@@ -557,7 +578,7 @@ export function officePages(dev: DevHooks | undefined) {
             </h2>
             <dl class="facts">
               <dt>{t('申报项目', 'Declaration')}</dt>
-              <dd>{o.applicationId}</dd>
+              <dd>{titleOf(o.applicationId)}</dd>
               <dt>{t('异议理由', 'Reason')}</dt>
               <dd>{o.reason}</dd>
               <dt>{t('证据', 'Evidence')}</dt>

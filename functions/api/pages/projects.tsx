@@ -5,7 +5,8 @@ import { NotFoundError } from '../../../core/errors';
 import type { Actor } from '../../../core/identity';
 import { measureOf, type KpiEvaluation } from '../../../core/kpis';
 import type { KpiTarget } from '../../../core/kinds';
-import { projectTaskLabels, type ProjectTaskKind } from '../../../core/projects';
+import type { ProjectTaskKind } from '../../../core/projects';
+import { outcomeLabels, resultLabel, taskKindLabels } from '../../../core/labels';
 import { endProjectInput } from '../../../core/schemas';
 import { endProject, projectView } from '../../services/projects';
 import { getVisibleTask } from '../../services/tasks';
@@ -140,7 +141,7 @@ function ProjectFacts({ project, t, lang }: { project: ProjectView; t: T; lang: 
           <ul>
             {project.openTasks.map((task) => {
               const href = projectTaskPage(task.kind, project.applicationId, task.taskId);
-              const name = label(projectTaskLabels[task.kind as ProjectTaskKind] ?? { zh: task.kind, en: task.kind });
+              const name = label(taskKindLabels[task.kind]);
               return (
                 <li>
                   {href ? <a href={href}>{name}</a> : name} · {t('截止', 'Due')} {when(task.dueAt, lang)}
@@ -154,17 +155,10 @@ function ProjectFacts({ project, t, lang }: { project: ProjectView; t: T; lang: 
   );
 }
 
-/** DOMAIN.md's words: a mid-term check is passed (通过), an acceptance is passed as 合格. */
+/** A result by its outcome, from the one outcome table (a mid-term check is passed as 通过, an acceptance as 合格). */
 function outcomeLabel(outcome: string | undefined, t: T, acceptance = false): string {
-  const labels: Record<string, [string, string]> = {
-    pass: acceptance ? ['合格', 'Passed'] : ['通过', 'Passed'],
-    rectify: ['整改', 'Rectify'],
-    terminate: ['终止', 'Terminated'],
-    excellent: ['优秀', 'Excellent'],
-    fail: ['不合格', 'Failed'],
-  };
-  const l = outcome ? labels[outcome] : undefined;
-  return l ? t(...l) : (outcome ?? '—');
+  const label = outcome && outcome in outcomeLabels ? resultLabel(outcome as keyof typeof outcomeLabels, acceptance ? 'acceptance' : 'midterm') : undefined;
+  return label ? t(label.zh, label.en) : (outcome ?? '—');
 }
 
 /** Targets against the latest reported actuals, as core/kpis.ts evaluated them for the API. */
@@ -231,7 +225,7 @@ async function taskPage(c: Context<PageEnv>, actor: Actor, id: string, taskId: s
   const targetLabel = (k: KpiTarget) => `${lang === 'en' ? k.labelEn : k.labelZh}（${t('目标', 'target')} ${k.target} ${k.unit}）`;
   return render(
     c,
-    `${lang === 'en' ? projectTaskLabels[kind].en : projectTaskLabels[kind].zh}：${project.title}`,
+    `${taskKindLabels[kind][lang]}：${project.title}`,
     <>
       <p>
         {t('截止', 'Due')} {when(task.dueAt, lang)} · <a href={`/ui/projects/${id}`}>{t('项目详情', 'The project')}</a>

@@ -3,34 +3,22 @@ import { CalendarGap } from './calendar';
 import type { Context } from 'hono';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
 import type { Actor } from '../../../core/identity';
-import { projectTaskLabels, isProjectTask, type ProjectTaskKind } from '../../../core/projects';
+import { isProjectTask } from '../../../core/projects';
+import { taskKindLabels } from '../../../core/labels';
 import type { TaskKind } from '../../../core/stages';
 import { clock } from '../../adapters/clock';
 import type { TaskItem } from '../../adapters/entities';
 import { declarationHistory, declarationView, getVisibleDeclaration } from '../../services/applications';
 import { callView, configOf, getCall } from '../../services/calls';
+import { namesOf } from '../../services/directory';
 import { getVisibleTask, listMyTasks } from '../../services/tasks';
 import { materialDownload } from '../material-download';
 import { actorOf, backTo, given, type PageEnv } from './context';
-import { DeclarationFacts, History, StageTag, Timeline } from './declaration';
+import { declarantKeys, DeclarationFacts, History, historyNameKeys, StageTag, Timeline } from './declaration';
 import { area } from './errors';
 import { decideForm, numbersUnder } from './decide';
 import { Field, Notice, Outcomes, Problems, render, Table, when } from './layout';
 import { projectTaskPage } from './projects';
-
-export const taskLabels: Record<TaskKind, [string, string]> = {
-  // Acceptance assignment, scoring and the result have no pages yet; they are listed by name.
-  ...(Object.fromEntries(Object.entries(projectTaskLabels).map(([kind, l]) => [kind, [l.zh, l.en]])) as Record<ProjectTaskKind, [string, string]>),
-  district_recommendation: ['区级推荐', 'District recommendation'],
-  formal_review: ['形式审查', 'Formal review'],
-  revision: ['退回修改', 'Correction'],
-  expert_assignment: ['分配评审专家', 'Assign experts'],
-  expert_review: ['专家评审', 'Expert review'],
-  expert_score: ['专家评分', 'Score'],
-  call_outcome: ['等待批次结果', 'Waiting for the call'],
-  shortlist: ['择优确定公示名单', 'Shortlist'],
-  objections: ['处理公示异议', 'Handle objections'],
-};
 
 /** Where a task is done: decisions here; assignment, shortlist and objections in the office's pages. */
 function taskLink(task: Omit<TaskItem, 'taskToken'>): string | undefined {
@@ -86,7 +74,7 @@ reviewPages.get('/inbox', async (c) => {
           return (
             <tr class={overdue ? 'is-overdue' : undefined}>
               <td>
-                {taskLink(task) ? <a href={taskLink(task)}>{t(...taskLabels[task.kind])}</a> : <>{t(...taskLabels[task.kind])}{t('（暂在接口中办理）', ' (through the API for now)')}</>}
+                {taskLink(task) ? <a href={taskLink(task)}>{taskKindLabels[task.kind][lang]}</a> : <>{taskKindLabels[task.kind][lang]}{t('（暂在接口中办理）', ' (through the API for now)')}</>}
               </td>
               <td>{titles[i]}</td>
               <td class={overdue ? 'overdue' : undefined}>
@@ -111,19 +99,20 @@ async function taskPage(c: Context<PageEnv>, actor: Actor, taskId: string, state
   const call = await callView(actor, task.callId);
   // Experts see the declaration and its materials, not its trail of who decided what before them.
   const history = actor.role === 'expert' ? [] : await declarationHistory(actor, task.applicationId);
+  const names = await namesOf([...declarantKeys(declaration), ...historyNameKeys(history)]);
   const errors = state.errors ?? {};
   const value = (name: string) => (typeof state.values?.[name] === 'string' ? (state.values[name] as string) : undefined);
   const decidable = ['district_recommendation', 'formal_review', 'expert_score'].includes(task.kind);
   return render(
     c,
-    `${t(...taskLabels[task.kind])}：${declaration.title}`,
+    `${taskKindLabels[task.kind][lang]}：${declaration.title}`,
     <>
       <p>
         {t('当前阶段', 'Stage')}：<StageTag stage={declaration.stage} lang={lang} /> · {t('截止', 'Due')} {when(task.dueAt, lang)}
         {actor.role === 'city-admin' && <CalendarGap years={task.uncoveredYears} t={t} />}
       </p>
       {actor.role !== 'expert' && <Timeline declaration={declaration} history={history} openTasks={declaration.openTasks} call={call} t={t} lang={lang} />}
-      <DeclarationFacts declaration={declaration} call={call} t={t} lang={lang} />
+      <DeclarationFacts declaration={declaration} call={call} names={names} t={t} lang={lang} />
       <h2 id="decision">{t('办理意见', 'Decision')}</h2>
       <Problems
         message={state.message}
@@ -190,7 +179,7 @@ async function taskPage(c: Context<PageEnv>, actor: Actor, taskId: string, state
       {history.length > 0 && (
         <>
           <h2>{t('办理记录', 'History')}</h2>
-          <History history={history} t={t} lang={lang} />
+          <History history={history} names={names} t={t} lang={lang} />
         </>
       )}
     </>,

@@ -1,0 +1,297 @@
+import { chinaDate } from './calendar';
+import type { ScoringMethod, StageDeadlines } from './kinds';
+import { acceptanceOutcomes, midtermOutcomes, projectStages, type ProjectStage } from './projects';
+import { callStatuses, formalReviewOutcomes, recommendationOutcomes, stages, taskKinds, type CallStatus, type Stage, type TaskKind } from './stages';
+
+/**
+ * What every code a person may see is called, in Chinese and English: one table per vocabulary
+ * (stages, task kinds, history actions, outcomes, scoring methods, call statuses, call settings)
+ * and one formatter for instants. The pages, the e-mails and the texts the system writes into the
+ * record read from here; a new code gets its label here or does not compile.
+ */
+export interface Label {
+  zh: string;
+  en: string;
+}
+export type LabelLang = keyof Label;
+const l = (zh: string, en: string): Label => ({ zh, en });
+
+// ---- stages: the declaration's (selection) and the project's (construction, acceptance) ----
+
+export const stageLabels: Record<Stage, Label> = {
+  draft: l('草稿', 'Draft'),
+  district_review: l('区级推荐', 'District recommendation'),
+  formal_review: l('形式审查', 'Formal review'),
+  revision: l('退回修改', 'Returned for correction'),
+  expert_assignment: l('待分配专家', 'Awaiting expert assignment'),
+  expert_review: l('专家评审', 'Expert review'),
+  scored: l('评审完成', 'Scored'),
+  in_notice: l('公示中', 'In public notice'),
+  approved: l('立项', 'Established'),
+  declined: l('区级未推荐', 'Not recommended by the district'),
+  rejected: l('形式审查不合格', 'Ineligible'),
+  lapsed: l('逾期未修改', 'Correction deadline missed'),
+  not_selected: l('未立项', 'Not established'),
+  failed: l('流程异常', 'Workflow failed'),
+};
+
+export const projectStageLabels: Record<ProjectStage, Label> = {
+  construction: l('建设中', 'Under construction'),
+  midterm_report: l('中期检查：待提交报告', 'Mid-term check: report due'),
+  midterm_review: l('中期检查：审核中', 'Mid-term check: under review'),
+  midterm_rectification: l('中期整改', 'Mid-term rectification'),
+  midterm_recheck: l('中期整改复查', 'Mid-term re-check'),
+  acceptance_application: l('验收申请', 'Acceptance application due'),
+  acceptance_assignment: l('验收：待分配专家', 'Acceptance: awaiting experts'),
+  acceptance_review: l('考核验收：专家评分', 'Acceptance: expert scoring'),
+  acceptance_decision: l('考核验收：待结论', 'Acceptance: awaiting the result'),
+  acceptance_rectification: l('验收整改', 'Acceptance rectification'),
+  accepted: l('验收通过', 'Accepted'),
+  acceptance_failed: l('验收不合格', 'Failed acceptance'),
+  terminated: l('终止', 'Terminated'),
+  withdrawn: l('撤回', 'Withdrawn'),
+  failed: l('流程异常', 'Workflow failed'),
+};
+
+/**
+ * Where a project stands, in the words of a list or a heading: its stage's label, and once
+ * accepted the result that matters to its applicant (优秀 or 合格, named, recommended).
+ */
+export function projectStanding(project: { stage: ProjectStage; acceptance?: unknown; naming?: unknown }): Label {
+  if (project.stage !== 'accepted') return projectStageLabels[project.stage];
+  const result = (project.acceptance as { result?: { outcome?: string; recommendToProvince?: boolean } } | undefined)?.result;
+  const excellent = result?.outcome === 'excellent';
+  const grade = excellent ? l('验收通过（优秀）', 'Accepted (excellent)') : l('验收通过（合格）', 'Accepted (passed)');
+  if (project.naming) return l(`${grade.zh}，已命名`, `${grade.en}, named`);
+  if (excellent && result?.recommendToProvince) return l(`${grade.zh}，推荐省级`, `${grade.en}, recommended to the province`);
+  return grade;
+}
+
+/** Every stage code either table knows; a stage recorded in a trail may be of either. */
+export const allStages: readonly string[] = [...new Set<string>([...stages, ...projectStages])];
+
+/** A declaration's or a project's stage by its code (the selection's first, as `failed` is in both). */
+export function stageLabel(code: string): Label | undefined {
+  return (stageLabels as Record<string, Label>)[code] ?? (projectStageLabels as Record<string, Label>)[code];
+}
+
+// ---- task kinds ----
+
+export const taskKindLabels: Record<TaskKind, Label> = {
+  district_recommendation: l('区级推荐', 'District recommendation'),
+  formal_review: l('形式审查', 'Formal review'),
+  revision: l('退回修改', 'Correction'),
+  expert_assignment: l('分配评审专家', 'Assign experts'),
+  expert_review: l('专家评审', 'Expert review'),
+  expert_score: l('专家评分', 'Score'),
+  call_outcome: l('等待批次结果', 'Waiting for the call'),
+  shortlist: l('择优确定公示名单', 'Shortlist'),
+  objections: l('处理公示异议', 'Handle objections'),
+  midterm_report: l('提交中期报告', 'Mid-term report'),
+  midterm_review: l('中期检查审核', 'Mid-term review'),
+  midterm_rectification: l('中期整改', 'Mid-term rectification'),
+  midterm_recheck: l('中期整改复查', 'Mid-term re-check'),
+  acceptance_application: l('提交验收申请', 'Acceptance application'),
+  acceptance_assignment: l('分配验收专家', 'Assign acceptance experts'),
+  acceptance_review: l('考核验收评分', 'Acceptance scoring'),
+  acceptance_score: l('考核验收评分', 'Acceptance scoring'),
+  acceptance_decision: l('确定验收结论', 'Acceptance result'),
+  acceptance_rectification: l('验收整改', 'Acceptance rectification'),
+};
+
+// ---- call statuses, outcomes, scoring methods ----
+
+export const callStatusLabels: Record<CallStatus, Label> = {
+  scheduled: l('未开始', 'Scheduled'),
+  open: l('受理中', 'Open'),
+  reviewing: l('评审中', 'Reviewing'),
+  notice: l('公示中', 'In notice'),
+  objections: l('处理异议', 'Objections'),
+  established: l('已立项', 'Established'),
+  failed: l('流程异常', 'Failed'),
+};
+
+type Outcome =
+  | (typeof recommendationOutcomes)[number]
+  | (typeof formalReviewOutcomes)[number]
+  | (typeof midtermOutcomes)[number]
+  | (typeof acceptanceOutcomes)[number]
+  | 'upheld'
+  | 'dismissed';
+export const outcomeLabels: Record<Outcome, Label> = {
+  recommend: l('推荐', 'Recommend'),
+  decline: l('不推荐', 'Decline'),
+  approve: l('形式审查通过', 'Eligible'),
+  return: l('退回修改', 'Return for correction'),
+  reject: l('形式审查不合格', 'Ineligible'),
+  pass: l('合格', 'Pass'),
+  rectify: l('限期整改', 'Rectify'),
+  terminate: l('终止', 'Terminate'),
+  excellent: l('优秀', 'Excellent'),
+  fail: l('不合格', 'Fail'),
+  upheld: l('异议成立', 'Upheld'),
+  dismissed: l('异议不成立', 'Dismissed'),
+};
+
+/** DOMAIN.md's word for a passed mid-term check (通过), where an acceptance is passed as 合格. */
+export const midtermPassLabel = l('通过', 'Passed');
+/** A mid-term or acceptance result by its outcome code. */
+export const resultLabel = (outcome: Outcome, stage: 'midterm' | 'acceptance'): Label => (outcome === 'pass' && stage === 'midterm' ? midtermPassLabel : outcomeLabels[outcome]);
+
+export const scoringMethodLabels: Record<ScoringMethod, Label> = {
+  mean: l('平均分', 'Mean'),
+  'trimmed-mean': l('去掉最高分和最低分后平均', 'Mean without the highest and lowest'),
+};
+
+// ---- a call's settings, as forms, error summaries and the call's record name them ----
+
+export const deadlineLabels: Record<keyof StageDeadlines, Label> = {
+  districtRecommendation: taskKindLabels.district_recommendation,
+  formalReview: taskKindLabels.formal_review,
+  correction: taskKindLabels.revision,
+  expertAssignment: taskKindLabels.expert_assignment,
+  expertReview: taskKindLabels.expert_review,
+  shortlist: taskKindLabels.shortlist,
+};
+
+export const callFieldLabels = {
+  kind: l('项目类别', 'Kind'),
+  title: l('通知标题', 'Title'),
+  year: l('年度', 'Year'),
+  batch: l('批次', 'Batch'),
+  opensAt: l('开始受理（北京时间）', 'Opens (China time)'),
+  closesAt: l('截止受理（北京时间）', 'Closes (China time)'),
+  quota: l('立项名额', 'Quota'),
+  defaultDistrictCap: l('每区推荐上限', 'Recommendations per district'),
+  districtCaps: l('各区推荐上限', 'District caps'),
+  expertsPerDeclaration: l('每项评审专家人数', 'Experts per declaration'),
+  scoring: l('计分方式', 'Scoring'),
+  rubric: l('评分标准', 'Rubric'),
+  deadlines: l('各环节时限', 'Stage deadlines'),
+  noticeWorkingDays: l('公示期（工作日）', 'Public notice (working days)'),
+  escalationWorkingDays: l('逾期几个工作日后报上级督办', 'Working days overdue before the supervisor is told'),
+  constructionMonths: l('建设期（月）', 'Construction (months)'),
+  materials: l('申报材料', 'Materials'),
+  calendarOverrides: l('工作日调整', 'Working-day overrides'),
+  formFields: l('申报表栏目', 'Form fields'),
+  acceptanceRubric: l('验收评分标准', 'Acceptance rubric'),
+  kpiTargets: l('绩效指标', 'KPI targets'),
+  projectDeadlines: l('建设与验收时限', 'Project deadlines'),
+  ...(Object.fromEntries(Object.entries(deadlineLabels).map(([k, v]) => [`deadlines.${k}`, l(`${v.zh}（工作日）`, `${v.en} (working days)`)])) as Record<`deadlines.${keyof StageDeadlines}`, Label>),
+} satisfies Record<string, Label>;
+
+/** A call field's label by its name as the API and the record give it; a name not in the table is shown as given. */
+export const callFieldLabel = (name: string, lang: LabelLang): string => (callFieldLabels as Record<string, Label>)[name]?.[lang] ?? name;
+
+// ---- the record (audit trail): every action the code writes ----
+
+/** `prefix.code` for each code of a vocabulary, each label made from the code's own. */
+function family<P extends string, K extends string>(prefix: P, codes: readonly K[], label: (code: K) => Label): Record<`${P}.${K}`, Label> {
+  return Object.fromEntries(codes.map((code) => [`${prefix}.${code}`, label(code)])) as Record<`${P}.${K}`, Label>;
+}
+const pre = (zh: string, en: string, x: Label) => l(`${zh}${x.zh}`, `${en}${x.en}`);
+
+export const historyActionLabels = {
+  'draft.created': l('创建草稿', 'Draft created'),
+  'draft.edited': l('修改申报书', 'Edited'),
+  submitted: l('提交申报', 'Submitted'),
+  resubmitted: l('修改后重新提交', 'Resubmitted'),
+  'district.recommend': l('区级推荐', 'Recommended by the district'),
+  'district.decline': l('区级不推荐', 'Declined by the district'),
+  'formal_review.approve': l('形式审查通过', 'Found eligible'),
+  'formal_review.return': l('退回修改', 'Returned for correction'),
+  'formal_review.reject': l('形式审查不合格', 'Found ineligible'),
+  'correction.deadline_missed': l('逾期未修改', 'Correction deadline missed'),
+  'experts.assigned': l('分配评审专家', 'Experts assigned'),
+  'expert.scored': l('专家评分', 'Scored by an expert'),
+  'expert_review.completed': l('专家评审完成', 'Expert review completed'),
+  'expert_review.deadline_reached': l('评审期满', 'Review deadline reached'),
+  'shortlist.confirmed': l('确定公示名单', 'Shortlist confirmed'),
+  'notice.published': l('发布公示', 'Notice published'),
+  'objection.filed': l('提出异议', 'Objection filed'),
+  'objection.upheld': l('异议成立', 'Objection upheld'),
+  'objection.dismissed': l('异议不成立', 'Objection dismissed'),
+  'objections.all_handled': l('异议处理完毕', 'All objections handled'),
+  established: l('立项', 'Established'),
+  not_established: l('未立项', 'Not established'),
+  'workflow.completed': l('流程结束', 'Workflow completed'),
+  'workflow.failed': l('流程异常', 'Workflow failed'),
+  ...family('task.opened', taskKinds, (k) => pre('生成任务：', 'Task opened: ', taskKindLabels[k])),
+  'task.extended': l('延长办理时限', 'Due date extended'),
+  'task.record_repaired': l('补全任务记录', 'Task record repaired'),
+  'task.rescheduled': l('按办公室日历调整截止时间', 'Due date moved to the office calendar'),
+  'calendar.saved': l('录入节假日安排', 'Holiday schedule entered'),
+  'callback.replayed': l('补发流程回执', 'Workflow callback replayed'),
+  'callback.already_settled': l('流程回执已处理', 'Workflow callback already settled'),
+  'call.created': l('创建申报通知', 'Call created'),
+  'call.configured': l('调整申报通知设置', 'Call settings changed'),
+  ...family('call', callStatuses, (s) => pre('批次状态：', 'Call status: ', callStatusLabels[s])),
+  'call.workflow_failed': l('批次流程异常', 'Call workflow failed'),
+  'construction.started': l('开始建设', 'Construction started'),
+  'construction.not_started': l('未能开始建设', 'Construction could not start'),
+  'construction.handover': l('建设期流程接续', 'Construction continued by a new execution'),
+  'acceptance.handover': l('验收流程接续', 'Acceptance continued by a new execution'),
+  'project.withdrawn': l('撤回项目', 'Project withdrawn'),
+  'project.terminated': l('终止项目', 'Project terminated'),
+  'project.named': l('命名授牌', 'Named'),
+  'project.recommended_to_province': l('推荐申报省级', 'Recommended to the province'),
+  'project.workflow_failed': l('项目流程异常', 'Project workflow failed'),
+  'midterm.started': l('开始中期检查', 'Mid-term check started'),
+  'midterm.reported': l('提交中期报告', 'Mid-term report submitted'),
+  'midterm.rectified': l('提交中期整改报告', 'Mid-term rectification submitted'),
+  'midterm_report.missed': l('中期报告逾期未提交', 'Mid-term report missed'),
+  'midterm_rectification.missed': l('中期整改逾期未提交', 'Mid-term rectification missed'),
+  'acceptance_rectification.missed': l('验收整改逾期未提交', 'Acceptance rectification missed'),
+  ...family('midterm.review', midtermOutcomes, (o) => pre('中期检查：', 'Mid-term review: ', resultLabel(o, 'midterm'))),
+  ...family('midterm.recheck', midtermOutcomes, (o) => pre('中期整改复查：', 'Mid-term re-check: ', resultLabel(o, 'midterm'))),
+  'acceptance.opened': l('开始受理验收申请', 'Acceptance application opened'),
+  'acceptance.applied': l('提交验收申请', 'Acceptance applied for'),
+  'acceptance.rectified': l('提交验收整改报告', 'Acceptance rectification submitted'),
+  'acceptance.application_missed': l('验收申请逾期未提交', 'Acceptance application missed'),
+  'acceptance.experts_assigned': l('分配验收专家', 'Acceptance experts assigned'),
+  'acceptance.expert_scored': l('验收专家评分', 'Scored by an acceptance expert'),
+  'acceptance.scoring_completed': l('验收评分完成', 'Acceptance scoring completed'),
+  'acceptance.scoring_deadline': l('验收评分期满', 'Acceptance scoring deadline reached'),
+  'acceptance.site_visit': l('实地考察', 'Site visit'),
+  ...family('acceptance', acceptanceOutcomes, (o) => pre('验收结论：', 'Acceptance result: ', outcomeLabels[o])),
+} satisfies Record<string, Label>;
+export type HistoryAction = keyof typeof historyActionLabels;
+/** Every action the record can hold: the table's keys, so the list cannot miss one the code writes. */
+export const historyActions = Object.keys(historyActionLabels) as HistoryAction[];
+
+/** An action read back from the record; one this version does not know (an older record's) is said to be one, not shown raw. */
+export function historyActionLabel(action: string): Label {
+  return (historyActionLabels as Record<string, Label>)[action] ?? l('其他记录', 'Other record');
+}
+
+/** Who acted, when no person did, or when a person is kept unnamed (core/access.ts). */
+export const systemActorLabels: Record<string, Label> = {
+  workflow: l('系统流程', 'The workflow'),
+  sweep: l('定时检查', 'The reminder sweep'),
+  expert: l('评审专家', 'An expert'),
+  objector: l('异议人', 'An objector'),
+  '': l('—', '—'),
+};
+
+// ---- instants ----
+
+const CHINA_OFFSET_MS = 8 * 3600_000;
+/** "2026-10-12 23:59" in China time: due dates are days in China whatever the reader's clock. */
+export function chinaDateTime(instant: Date): string {
+  return `${chinaDate(instant)} ${new Date(instant.getTime() + CHINA_OFFSET_MS).toISOString().slice(11, 16)}`;
+}
+
+/** An instant as the pages show it, in China time; "—" for none. */
+export function when(iso: string | undefined | null, lang: LabelLang = 'zh'): string {
+  if (!iso) return '—';
+  return new Date(iso).toLocaleString(lang === 'en' ? 'en-GB' : 'zh-CN', { timeZone: 'Asia/Shanghai', dateStyle: 'medium', timeStyle: 'short' });
+}
+
+// ---- the texts the system writes into the record (Chinese, as the record is kept) ----
+
+/** A combined expert score as the record states it: the number, how it was combined, what was left out, how many did not score. */
+export function combinedScoreText(score: { combined: number | null; method: ScoringMethod; count: number; dropped?: [number, number] | undefined }, missing = 0): string {
+  const how = score.combined === null ? '无专家评分' : score.method === 'trimmed-mean' && score.count < 3 ? `仅 ${score.count} 份评分，按平均分计` : scoringMethodLabels[score.method].zh;
+  const parts = [how, ...(score.dropped ? [`去掉最低分 ${score.dropped[0]}、最高分 ${score.dropped[1]}`] : []), ...(missing ? [`${missing} 位专家未评分`] : [])];
+  return `综合得分 ${score.combined ?? '—'}（${parts.join('；')}）`;
+}
