@@ -1,3 +1,4 @@
+import { taskKindLabels } from '../../core/labels';
 import { DescribeExecutionCommand, GetExecutionHistoryCommand, SendTaskFailureCommand, SendTaskSuccessCommand, StartExecutionCommand, type HistoryEvent } from '@aws-sdk/client-sfn';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Runtime } from '../../local/runtime';
@@ -119,7 +120,7 @@ describe('construction: the office lets the mid-term re-check run overdue', () =
     expect(project.stage).toBe('midterm_recheck');
     expect(project.openTasks.map((t: any) => t.taskId)).toEqual([reopened.taskId]);
     const history = (p.ok(await p.api.as('admin').get(`/applications/${id}/history`)).items as any[]);
-    expect(history.find((e) => e.action === 'construction.handover' && e.reason.includes('midterm_recheck'))).toBeDefined();
+    expect(history.find((e) => e.action === 'construction.handover' && e.reason.includes(taskKindLabels.midterm_recheck.zh))).toBeDefined();
     const successor = await historyOf(p, reopened.executionArn);
     expect(statesOf(successor)).toEqual(['Plan', 'RoutePlan', 'MidtermRecheck']);
     const plan = successor.find((e) => e.type === 'TaskSucceeded')!;
