@@ -16,8 +16,7 @@ export class LoadGenerator {
   static async start(env: NodeJS.ProcessEnv): Promise<LoadGenerator> {
     const child = spawn(process.execPath, ['--import', 'tsx', fileURLToPath(new URL('worker.ts', import.meta.url))], {
       cwd: projectRoot,
-      // The SDK's Node 20 deprecation notice already showed once for the API; not again here.
-      env: { ...env, AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true' },
+      env,
       stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
     });
     const generator = new LoadGenerator(child);

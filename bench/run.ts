@@ -171,7 +171,7 @@ async function optionalModule(name: string): Promise<Record<string, ((...args: a
 function costPerDeclaration(input: CostInput): Promise<CostResult[]> {
   const child = spawn(process.execPath, ['--import', 'tsx', fileURLToPath(new URL('cost.ts', import.meta.url)), JSON.stringify(input)], {
     cwd: projectRoot,
-    env: { ...process.env, AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true' },
+    env: process.env,
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let output = '';

@@ -94,7 +94,6 @@ export async function measureSweep(runtime: Runtime, options: { tasks?: number; 
 }
 
 if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
-  process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
   const { startRuntime } = await import('../local/runtime');
   const runtime = await startRuntime({ seed: false, logLevel: 'ERROR', sweepIntervalMs: 0 });
   try {

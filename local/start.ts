@@ -2,8 +2,6 @@ import { resolve } from 'node:path';
 import { projectRoot, startRuntime } from './runtime';
 
 /** `npm start`: the whole of shenbao on this machine, with its data under DATA_DIR (default .data/). */
-// This machine's Node is 20; the SDK's notice that its 2027 releases need Node 22 is in the README.
-process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
 const port = Number(process.env.PORT ?? 3000);
 const sfnPort = Number(process.env.SFN_PORT ?? port + 1);
 const dataDir = resolve(projectRoot, process.env.DATA_DIR ?? '.data');

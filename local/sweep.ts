@@ -12,7 +12,6 @@ import { stateMachineEnvOf, stateMachines } from '../functions/tasks/registry';
  * only when several run). Without --now the sweep runs at the stack's clock (real time plus its
  * saved offset).
  */
-process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
 const { values } = parseArgs({ options: { now: { type: 'string' } } });
 const found = findRunning(process.env.DATA_DIR ? resolve(projectRoot, process.env.DATA_DIR) : undefined);
 if ('problem' in found) {

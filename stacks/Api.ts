@@ -1,7 +1,6 @@
 import { CfnOutput } from 'aws-cdk-lib';
 import { LogGroup } from 'aws-cdk-lib/aws-logs';
 import { CfnStage, HttpApi, HttpMethod, HttpNoneAuthorizer, HttpRoute, HttpRouteKey } from 'aws-cdk-lib/aws-apigatewayv2';
-import { ClientAttributes, OAuthScope, UserPoolClient } from 'aws-cdk-lib/aws-cognito';
 import { HttpJwtAuthorizer } from 'aws-cdk-lib/aws-apigatewayv2-authorizers';
 import { HttpLambdaIntegration } from 'aws-cdk-lib/aws-apigatewayv2-integrations';
 import { PolicyStatement } from 'aws-cdk-lib/aws-iam';
@@ -55,7 +54,8 @@ export function Api({ stack, app }: StackContext) {
   const settings = stageSettings(app.stage);
   const { tableName, tableArn, materials } = use(Storage);
   const { stateMachines } = use(Workflows);
-  const { userPool, client, hostedUiUrl, issuer, jwksUrl } = use(Auth);
+  const identity = use(Auth);
+  const { issuer, jwksUrl } = identity;
   const mail = use(Notifications);
 
   const api = new HttpApi(stack, 'Http');
@@ -66,22 +66,8 @@ export function Api({ stack, app }: StackContext) {
   const stage = api.defaultStage!.node.defaultChild as CfnStage;
   stage.accessLogSettings = { destinationArn: accessLogs.logGroupArn, format: JSON.stringify(accessLogFormat) };
   stage.defaultRouteSettings = { throttlingRateLimit: apiThrottle.rateLimit, throttlingBurstLimit: apiThrottle.burstLimit };
-  // The web pages' sign-in: an authorization-code client of the hosted UI whose callback is this
-  // API's /ui/auth/callback. It lives here, not in Auth, because its callback names the API.
-  const pagesClient = new UserPoolClient(stack, 'PagesClient', {
-    userPool,
-    generateSecret: false,
-    preventUserExistenceErrors: true,
-    oAuth: {
-      flows: { authorizationCodeGrant: true },
-      scopes: [OAuthScope.OPENID, OAuthScope.PROFILE, OAuthScope.EMAIL],
-      callbackUrls: [`${api.apiEndpoint}/ui/auth/callback`],
-      logoutUrls: [`${api.apiEndpoint}/ui/signin`],
-    },
-    readAttributes: new ClientAttributes().withStandardAttributes({ email: true, fullname: true }).withCustomAttributes('org', 'district'),
-    writeAttributes: new ClientAttributes().withStandardAttributes({ email: true, fullname: true }),
-  });
-  const audiences = [client.userPoolClientId, pagesClient.userPoolClientId];
+  const pagesSignIn = identity.pagesSignIn(stack, api.apiEndpoint);
+  const audiences = [...new Set([...identity.apiClients, pagesSignIn.clientId])];
 
   const { fn, role } = lambda(stack, {
     entry: apiEntry,
@@ -95,8 +81,10 @@ export function Api({ stack, app }: StackContext) {
       JWKS_URL: jwksUrl,
       JWT_ISSUER: issuer,
       JWT_AUDIENCE: audiences.join(','),
-      COGNITO_DOMAIN: hostedUiUrl,
-      COGNITO_CLIENT_ID: pagesClient.userPoolClientId,
+      OIDC_AUTHORIZE_URL: pagesSignIn.authorizeUrl,
+      OIDC_TOKEN_URL: pagesSignIn.tokenUrl,
+      OIDC_CLIENT_ID: pagesSignIn.clientId,
+      ...identity.claimsEnvironment,
       MATERIALS_BUCKET: materials.bucketName,
       // The notifier is in the bundle (the notifications routes share its module) but only the
       // sweep sends mail: the API has the sender's address and no ses permission.
@@ -118,7 +106,7 @@ export function Api({ stack, app }: StackContext) {
   role.addToPolicy(new PolicyStatement({ actions: ['s3:DeleteObject'], resources: [materials.arnForObjects('uploads/*')] }));
 
   const integration = new HttpLambdaIntegration('App', fn);
-  const authorizer = new HttpJwtAuthorizer('Cognito', issuer, { jwtAudience: audiences });
+  const authorizer = new HttpJwtAuthorizer(identity.kind === 'cognito' ? 'Cognito' : 'Oidc', issuer, { jwtAudience: audiences });
   // The gateway's $default route: everything not listed below needs a token.
   new HttpRoute(stack, 'Default', { httpApi: api, routeKey: HttpRouteKey.DEFAULT, integration, authorizer });
   for (const path of publicRoutes) api.addRoutes({ path, methods: [HttpMethod.GET], integration, authorizer: new HttpNoneAuthorizer() });

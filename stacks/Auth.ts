@@ -1,5 +1,16 @@
-import { CfnOutput, Duration } from 'aws-cdk-lib';
-import { AccountRecovery, CfnUserPoolGroup, ClientAttributes, FeaturePlan, Mfa, StandardThreatProtectionMode, StringAttribute, UserPool } from 'aws-cdk-lib/aws-cognito';
+import { CfnOutput, Duration, type Stack } from 'aws-cdk-lib';
+import {
+  AccountRecovery,
+  CfnUserPoolGroup,
+  ClientAttributes,
+  FeaturePlan,
+  Mfa,
+  OAuthScope,
+  StandardThreatProtectionMode,
+  StringAttribute,
+  UserPool,
+  UserPoolClient,
+} from 'aws-cdk-lib/aws-cognito';
 import type { StackContext } from 'sst/constructs';
 import { roles } from '../core/identity';
 import { justify } from './nag';
@@ -15,13 +26,66 @@ const groupDescriptions: Record<(typeof roles)[number], string> = {
 };
 
 /**
- * The user pool the API trusts. Nobody signs themselves up: the city office creates accounts
+ * Who signs people in, as the API and the pages need to know it: whose tokens to trust (issuer,
+ * keys, the clients they may be for), where the pages send a person to sign in, and which claims
+ * carry the role, name and scope (functions/api/auth.ts claimNames()).
+ */
+export interface IdentityProvider {
+  kind: 'cognito' | 'oidc';
+  issuer: string;
+  jwksUrl: string;
+  /** Clients whose tokens the API accepts besides the pages' own (scripts, other front ends). */
+  apiClients: string[];
+  /** The pages' authorization-code client, made for the API's callback where the provider is ours. */
+  pagesSignIn(scope: Stack, apiEndpoint: string): { clientId: string; authorizeUrl: string; tokenUrl: string };
+  /** CLAIM_* for the API when the provider's claims are not Cognito's. */
+  claimsEnvironment: Record<string, string>;
+}
+
+/**
+ * Any OpenID Connect provider by configuration (a government unified identity platform, Keycloak)
+ * where Cognito user pools do not exist, as in the AWS China regions, or where the office has
+ * its own. The provider issues RS256 tokens with the role (a group named as core/identity.ts's
+ * roles) and the scope claims; its client must list `<ApiUrl>/ui/auth/callback` as a redirect.
+ */
+export function externalIdentity(env: NodeJS.ProcessEnv = process.env): IdentityProvider | undefined {
+  const issuer = env.SHENBAO_OIDC_ISSUER;
+  if (!issuer) return undefined;
+  const need = (name: string) => {
+    const value = env[name];
+    if (!value) throw new Error(`SHENBAO_OIDC_ISSUER is set: set ${name} too (docs/operations.md, "Another identity provider")`);
+    return value;
+  };
+  const jwksUrl = need('SHENBAO_OIDC_JWKS_URL');
+  const authorizeUrl = need('SHENBAO_OIDC_AUTHORIZE_URL');
+  const tokenUrl = need('SHENBAO_OIDC_TOKEN_URL');
+  const clientId = need('SHENBAO_OIDC_CLIENT_ID');
+  const claims = { CLAIM_ROLES: env.SHENBAO_CLAIM_ROLES, CLAIM_USERNAME: env.SHENBAO_CLAIM_USERNAME, CLAIM_ORG: env.SHENBAO_CLAIM_ORG, CLAIM_DISTRICT: env.SHENBAO_CLAIM_DISTRICT };
+  return {
+    kind: 'oidc',
+    issuer,
+    jwksUrl,
+    apiClients: [clientId],
+    pagesSignIn: () => ({ clientId, authorizeUrl, tokenUrl }),
+    claimsEnvironment: Object.fromEntries(Object.entries(claims).filter((entry): entry is [string, string] => Boolean(entry[1]))),
+  };
+}
+
+/**
+ * The identity provider: an external OIDC provider when SHENBAO_OIDC_ISSUER names one, otherwise
+ * the Cognito user pool the API trusts. Nobody signs themselves up: the city office creates accounts
  * and puts each in one group. `custom:org` and `custom:district` decide what a user may see, so
  * the app client may read them but never write them — a user cannot move themselves into
  * another organisation or district.
  */
-export function Auth({ stack, app }: StackContext) {
-  requireServices(stack.region, 'Auth', ['cognito-idp']);
+export function Auth({ stack, app }: StackContext): IdentityProvider & { userPool?: UserPool } {
+  const external = externalIdentity();
+  if (external) {
+    justify(stack);
+    new CfnOutput(stack, 'IdentityProvider', { value: external.issuer });
+    return external;
+  }
+  requireServices(stack.region, 'Auth', ['cognito-idp'], 'or set SHENBAO_OIDC_ISSUER to use another identity provider');
   const settings = stageSettings(app.stage);
   const userPool = new UserPool(stack, 'Users', {
     userPoolName: app.logicalPrefixedName('users'),
@@ -49,7 +113,7 @@ export function Auth({ stack, app }: StackContext) {
 
   const standard = { email: true, fullname: true };
   // Scripts and API callers sign in with SRP; no OAuth flows on this client (CDK's default would
-  // enable the implicit grant with an example.com callback). The pages' client is in Api.ts.
+  // enable the implicit grant with an example.com callback). The pages' client is pagesSignIn's.
   const client = userPool.addClient('Web', {
     authFlows: { userSrp: true },
     disableOAuth: true,
@@ -73,5 +137,31 @@ export function Auth({ stack, app }: StackContext) {
   new CfnOutput(stack, 'UserPoolClientId', { value: client.userPoolClientId });
 
   const issuer = `https://cognito-idp.${stack.region}.amazonaws.com/${userPool.userPoolId}`;
-  return { userPool, client, hostedUiUrl: hostedUi.baseUrl(), issuer, jwksUrl: `${issuer}/.well-known/jwks.json` };
+  const hostedUiUrl = hostedUi.baseUrl();
+  return {
+    kind: 'cognito',
+    userPool,
+    issuer,
+    jwksUrl: `${issuer}/.well-known/jwks.json`,
+    apiClients: [client.userPoolClientId],
+    claimsEnvironment: {},
+    // The web pages' sign-in: an authorization-code client of the hosted UI whose callback is the
+    // API's /ui/auth/callback, so it is made in the API's stack, which knows that URL.
+    pagesSignIn(scope, apiEndpoint) {
+      const pages = new UserPoolClient(scope, 'PagesClient', {
+        userPool,
+        generateSecret: false,
+        preventUserExistenceErrors: true,
+        oAuth: {
+          flows: { authorizationCodeGrant: true },
+          scopes: [OAuthScope.OPENID, OAuthScope.PROFILE, OAuthScope.EMAIL],
+          callbackUrls: [`${apiEndpoint}/ui/auth/callback`],
+          logoutUrls: [`${apiEndpoint}/ui/signin`],
+        },
+        readAttributes: new ClientAttributes().withStandardAttributes({ email: true, fullname: true }).withCustomAttributes('org', 'district'),
+        writeAttributes: new ClientAttributes().withStandardAttributes({ email: true, fullname: true }),
+      });
+      return { clientId: pages.userPoolClientId, authorizeUrl: `${hostedUiUrl}/oauth2/authorize`, tokenUrl: `${hostedUiUrl}/oauth2/token` };
+    },
+  };
 }

@@ -18,6 +18,7 @@ import { use, type StackContext } from 'sst/constructs';
 import type { StateMachineName } from '../functions/tasks/registry';
 import { Api } from './Api';
 import { justify } from './nag';
+import { Notifications } from './Notifications';
 import { requireServices } from './regions';
 import { Schedules } from './Schedules';
 import { stageSettings } from './stages';
@@ -41,6 +42,7 @@ export function Monitoring({ stack, app }: StackContext) {
   const { functions, stateMachines } = use(Workflows);
   const { api, fn: apiFn } = use(Api);
   const { fn: sweepFn, deadLetters } = use(Schedules);
+  const mail = use(Notifications);
 
   // Alarm messages carry no personal data (metric names and thresholds only), so the AWS-managed
   // SSE would add nothing a CloudWatch-publishable key could: TLS-only publishing is enforced.
@@ -127,9 +129,12 @@ export function Monitoring({ stack, app }: StackContext) {
 
   // SES: past these rates AWS reviews the account and may pause sending (its published limits
   // are 5% bounces and 0.1% complaints; alarm before them).
+  // With SMTP the office's mail server keeps its own figures; a failed send fails the sweep run.
   const reputation = (metricName: string) => new Metric({ namespace: 'AWS/SES', metricName, statistic: 'Maximum', period: Duration.hours(1) });
-  alarm('MailBounceRate', reputation('Reputation.BounceRate'), { threshold: 0.04, description: 'SES bounce rate at 4% (AWS reviews at 5%)' });
-  alarm('MailComplaintRate', reputation('Reputation.ComplaintRate'), { threshold: 0.0008, description: 'SES complaint rate at 0.08% (AWS reviews at 0.1%)' });
+  if (mail.transport === 'ses') {
+    alarm('MailBounceRate', reputation('Reputation.BounceRate'), { threshold: 0.04, description: 'SES bounce rate at 4% (AWS reviews at 5%)' });
+    alarm('MailComplaintRate', reputation('Reputation.ComplaintRate'), { threshold: 0.0008, description: 'SES complaint rate at 0.08% (AWS reviews at 0.1%)' });
+  }
 
   const machines = Object.keys(stateMachines) as StateMachineName[];
   const dashboard = new Dashboard(stack, 'Dashboard', { dashboardName: `${app.stage}-shenbao`, defaultInterval: Duration.days(1) });
@@ -167,7 +172,7 @@ export function Monitoring({ stack, app }: StackContext) {
       right: [throttles('ReadThrottleEvents'), throttles('WriteThrottleEvents')],
       width: 12,
     }),
-    new GraphWidget({ title: 'SES reputation', left: [reputation('Reputation.BounceRate'), reputation('Reputation.ComplaintRate')], width: 12 }),
+    ...(mail.transport === 'ses' ? [new GraphWidget({ title: 'SES reputation', left: [reputation('Reputation.BounceRate'), reputation('Reputation.ComplaintRate')], width: 12 })] : []),
   );
 
   justify(stack, ['alarmTopicKey', 'alarmEmailRedrive']);

@@ -2,25 +2,51 @@ import { PolicyStatement, type IGrantable } from 'aws-cdk-lib/aws-iam';
 import { EmailIdentity, Identity } from 'aws-cdk-lib/aws-ses';
 import type { StackContext } from 'sst/constructs';
 import { justify } from './nag';
-import { requireServices } from './regions';
+import { offers } from './regions';
 import { stageSettings } from './stages';
 
+/** How mail leaves: SES where the region has it, SMTP through the office's server elsewhere. */
+export type MailTransport = 'ses' | 'smtp';
+
+export function mailTransportFor(region: string, env: NodeJS.ProcessEnv = process.env): MailTransport {
+  if (env.SHENBAO_MAIL_TRANSPORT === 'smtp' || !offers(region, 'ses')) return 'smtp';
+  return 'ses';
+}
+
 /**
- * The SES identity mail is sent from (a domain: SES gives the DKIM records to publish after the
- * first deploy) and the one permission to use it. A new SES account is in the sandbox: until
- * AWS lifts it, mail goes only to verified addresses.
+ * The mail port's cloud side. With SES: the identity mail is sent from (a domain: SES gives the
+ * DKIM records to publish after the first deploy) and the one permission to use it; a new SES
+ * account is in the sandbox and mails only verified addresses until AWS lifts it. With SMTP
+ * (the AWS China regions, which have no SES, or SHENBAO_MAIL_TRANSPORT=smtp): the server's URL
+ * with its credentials is an SSM SecureString the operator puts at `/shenbao/<stage>/smtp-url`
+ * (docs/operations.md), and the sender may read that parameter and nothing else.
  */
 export function Notifications({ stack, app }: StackContext) {
-  requireServices(stack.region, 'Notifications', ['ses']);
   const { mailDomain } = stageSettings(app.stage);
+  const transport = mailTransportFor(stack.region);
+  const from = `noreply@${mailDomain}`;
   justify(stack);
+  if (transport === 'smtp') {
+    const parameterName = `/shenbao/${app.stage}/smtp-url`;
+    const parameterArn = stack.formatArn({ service: 'ssm', resource: 'parameter', resourceName: parameterName.slice(1) });
+    return {
+      transport,
+      from,
+      /** What the sender needs to know: who it is, how it sends. */
+      senderEnvironment: { MAIL_FROM: from, MAIL_TRANSPORT: 'smtp', SMTP_URL_PARAMETER: parameterName } as Record<string, string>,
+      /** ssm:GetParameter on the SMTP URL's parameter only (decrypted with the account's aws/ssm key). */
+      grantSend(grantee: IGrantable) {
+        grantee.grantPrincipal.addToPrincipalPolicy(new PolicyStatement({ actions: ['ssm:GetParameter'], resources: [parameterArn] }));
+      },
+    };
+  }
   new EmailIdentity(stack, 'MailIdentity', { identity: Identity.domain(mailDomain) });
   // Named from the domain, not referenced: the functions' stacks need no export from this one.
   const identityArn = stack.formatArn({ service: 'ses', resource: 'identity', resourceName: mailDomain });
-  const from = `noreply@${mailDomain}`;
   return {
+    transport,
     from,
-    identityArn,
+    senderEnvironment: { MAIL_FROM: from } as Record<string, string>,
     /** ses:SendEmail (SES v2's SendEmail is authorised by that action) from this identity only. */
     grantSend(grantee: IGrantable) {
       grantee.grantPrincipal.addToPrincipalPolicy(new PolicyStatement({ actions: ['ses:SendEmail'], resources: [identityArn] }));

@@ -43,7 +43,7 @@ export function Schedules({ stack }: StackContext) {
       TABLE_NAME: tableName,
       // The orphan repair pages through every machine's running executions.
       ...Object.fromEntries(Object.entries(stateMachines).map(([name, machine]) => [stateMachineEnvOf(name as StateMachineName), machine.arn])),
-      MAIL_FROM: mail.from,
+      ...mail.senderEnvironment,
       // Links in reminders point at the deployment.
       APP_URL: api.apiEndpoint,
     },

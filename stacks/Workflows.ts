@@ -4,7 +4,7 @@ import { LogGroup } from 'aws-cdk-lib/aws-logs';
 import { DefinitionBody, LogLevel, StateMachine, StateMachineType } from 'aws-cdk-lib/aws-stepfunctions';
 import { use, type Function, type StackContext } from 'sst/constructs';
 import { useProject } from 'sst/project.js';
-import { placeholderOf, stateMachineEnvOf, taskFunctions, type StateMachineName, type TaskFunctionName } from '../functions/tasks/registry';
+import { partitionPlaceholder, placeholderOf, stateMachineEnvOf, taskFunctions, type StateMachineName, type TaskFunctionName } from '../functions/tasks/registry';
 import { aslPath, discoverStateMachines } from '../local/sfn/definitions';
 import { executionsArn, stateMachineArn, tableActions, tableStatement, taskSuccessStatement } from './access';
 import { taskEntry } from './bundling';
@@ -34,6 +34,7 @@ export function placeholdersIn(text: string): TaskFunctionName[] {
   const known = new Map((Object.keys(taskFunctions) as TaskFunctionName[]).map((name) => [placeholderOf(name), name]));
   const found = new Set<TaskFunctionName>();
   for (const [, placeholder] of text.matchAll(/\$\{([A-Za-z0-9_]+)\}/g)) {
+    if (placeholder === partitionPlaceholder) continue;
     const name = known.get(placeholder!);
     if (!name) throw new Error(`\${${placeholder}} names no function of functions/tasks/registry.ts`);
     found.add(name);
@@ -87,7 +88,7 @@ export function Workflows({ stack, app }: StackContext) {
       stateMachineName: machineName(name),
       stateMachineType: StateMachineType.STANDARD,
       definitionBody: DefinitionBody.fromString(text),
-      definitionSubstitutions: Object.fromEntries(used.map((f) => [placeholderOf(f), functions[f].functionArn])),
+      definitionSubstitutions: { [partitionPlaceholder]: stack.partition, ...Object.fromEntries(used.map((f) => [placeholderOf(f), functions[f].functionArn])) },
       role,
       // Task tokens and declaration ids stay out of the logs; states, errors and timings go in.
       logs: { destination: logs, level: LogLevel.ALL, includeExecutionData: false },

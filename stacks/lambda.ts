@@ -1,10 +1,17 @@
 import { PolicyStatement, Role, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
+import type { CfnFunction } from 'aws-cdk-lib/aws-lambda';
 import { LogGroup } from 'aws-cdk-lib/aws-logs';
 import type { IQueue } from 'aws-cdk-lib/aws-sqs';
 import { Function, type FunctionProps } from 'sst/constructs';
 import type { Stack as SstStack } from 'sst/constructs';
 import { nodejs, type LambdaEntry } from './bundling';
 import { stageSettings } from './stages';
+
+/**
+ * The Lambda runtime, and the Node major the project runs everywhere: package.json's `node`
+ * dev dependency puts the same major on every npm script's PATH (tests/unit/node.test.ts).
+ */
+export const lambdaRuntime = 'nodejs24.x';
 
 export interface LambdaProps {
   entry: LambdaEntry;
@@ -15,7 +22,7 @@ export interface LambdaProps {
 }
 
 /**
- * One of our Lambdas: Node 22 on arm64, bundled as stacks/bundling.ts says, with its own role
+ * One of our Lambdas: Node 24 on arm64 (the Node `npm ci` installs for the tests and `npm start`), bundled as stacks/bundling.ts says, with its own role
  * and its own log group. The role is ours rather than CDK's default because the default attaches
  * AWSLambdaBasicExecutionRole, which lets a function write to every log group in the account;
  * this one may write only to its own. Its retention comes from the stage, with no LogRetention
@@ -29,7 +36,7 @@ export function lambda(stack: SstStack, props: LambdaProps): { fn: Function; rol
   role.addToPolicy(new PolicyStatement({ actions: ['logs:CreateLogStream', 'logs:PutLogEvents'], resources: [logGroup.logGroupArn] }));
   const fn = new Function(stack, id, {
     handler: props.entry.handler,
-    runtime: 'nodejs22.x',
+    runtime: lambdaRuntime,
     architecture: 'arm_64',
     memorySize: props.memorySize ?? 512,
     timeout: props.timeoutSeconds ?? 30,
@@ -41,5 +48,8 @@ export function lambda(stack: SstStack, props: LambdaProps): { fn: Function; rol
     ...(props.entry.copyFiles ? { copyFiles: props.entry.copyFiles.map((from) => ({ from })) } : {}),
     ...(props.deadLetterQueue ? { deadLetterQueue: props.deadLetterQueue } : {}),
   });
+  // SST writes the runtime into the template only after bundling, on deploy (until then its
+  // placeholder's nodejs22.x); set it now too, so the synthesized template says what will run.
+  (fn.node.defaultChild as CfnFunction).runtime = lambdaRuntime;
   return { fn, role };
 }

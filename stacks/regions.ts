@@ -46,18 +46,23 @@ export function partitionOf(region: string): 'aws' | 'aws-cn' | 'aws-us-gov' {
 }
 
 export class RegionLacksServices extends Error {
-  constructor(readonly region: string, readonly stackName: string, readonly missing: readonly AwsService[]) {
+  constructor(readonly region: string, readonly stackName: string, readonly missing: readonly AwsService[], alternative?: string) {
     super(
       `${stackName} cannot be deployed to ${region}: ${missing.map((s) => serviceNames[s]).join(' and ')} ` +
         `${missing.length > 1 ? 'are' : 'is'} not offered there. Set SHENBAO_REGION to a region that has ` +
-        `${missing.length > 1 ? 'them' : 'it'} (for example ${defaultRegion}); see docs/operations.md.`,
+        `${missing.length > 1 ? 'them' : 'it'} (for example ${defaultRegion})${alternative ? `, ${alternative}` : ''}; see docs/operations.md.`,
     );
     this.name = 'RegionLacksServices';
   }
 }
 
-/** Fails the synthesis of `stackName` when `region` lacks any of `services`. */
-export function requireServices(region: string, stackName: string, services: readonly AwsService[]): void {
-  const missing = services.filter((s) => missingServices[region]?.includes(s));
-  if (missing.length) throw new RegionLacksServices(region, stackName, missing);
+/** Whether `region` offers `service`. */
+export function offers(region: string, service: AwsService): boolean {
+  return !missingServices[region]?.includes(service);
+}
+
+/** Fails the synthesis of `stackName` when `region` lacks any of `services`, saying what else would do. */
+export function requireServices(region: string, stackName: string, services: readonly AwsService[], alternative?: string): void {
+  const missing = services.filter((s) => !offers(region, s));
+  if (missing.length) throw new RegionLacksServices(region, stackName, missing, alternative);
 }

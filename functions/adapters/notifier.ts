@@ -1,7 +1,9 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { SendEmailCommand, SESv2Client } from '@aws-sdk/client-sesv2';
-import { optionalEnv, requireEnv } from './env';
+import { GetParameterCommand, SSMClient } from '@aws-sdk/client-ssm';
+import type { Transporter } from 'nodemailer';
+import { MissingEnvironmentError, optionalEnv, requireEnv } from './env';
 
 /** One email: what the notifier port sends. */
 export interface Email {
@@ -40,6 +42,51 @@ export class SesNotifier implements Notifier {
   }
 }
 
+/**
+ * SMTP, where SES is not offered (the AWS China regions) or the office sends through its own
+ * mail server. The server's URL (`smtps://user:password@host:465`) is a secret: in the cloud it
+ * lives in an SSM SecureString parameter (SMTP_URL_PARAMETER) read once per process; elsewhere
+ * SMTP_URL may carry it. nodemailer is loaded only by a deployment that sends this way.
+ */
+export class SmtpNotifier implements Notifier {
+  private transport: Promise<Transporter> | undefined;
+
+  constructor(
+    private readonly smtpUrl: () => Promise<string> = smtpUrlFromEnvironment,
+    private readonly from: string = requireEnv('MAIL_FROM'),
+  ) {}
+
+  async send(email: Email): Promise<void> {
+    this.transport ??= this.connect();
+    const transport = await this.transport;
+    await transport.sendMail({
+      from: this.from,
+      to: email.to,
+      subject: email.subject,
+      text: email.body,
+      date: email.at,
+      // The notification's id: a resend after a lost reply carries the same Message-ID.
+      messageId: `<${email.id}@shenbao>`,
+    });
+  }
+
+  private async connect(): Promise<Transporter> {
+    const [{ createTransport }, url] = await Promise.all([import('nodemailer'), this.smtpUrl()]);
+    return createTransport(url);
+  }
+}
+
+async function smtpUrlFromEnvironment(): Promise<string> {
+  const direct = optionalEnv('SMTP_URL');
+  if (direct) return direct;
+  // Required only of a deployment that sends by SMTP (Notifications sets it there).
+  const name = optionalEnv('SMTP_URL_PARAMETER');
+  if (!name) throw new MissingEnvironmentError('SMTP_URL_PARAMETER');
+  const { Parameter } = await new SSMClient({}).send(new GetParameterCommand({ Name: name, WithDecryption: true }));
+  if (!Parameter?.Value) throw new Error(`SSM parameter ${name} holds no SMTP URL`);
+  return Parameter.Value;
+}
+
 /** Locally: one .eml file per message under the outbox directory, readable as it is. */
 export class OutboxNotifier implements Notifier {
   constructor(private readonly dir: string) {}
@@ -67,10 +114,10 @@ export class OutboxNotifier implements Notifier {
 
 let current: Notifier | undefined;
 
-/** OUTBOX_DIR set (the local runtime sets it) means the outbox; otherwise SES. */
+/** OUTBOX_DIR set (the local runtime sets it) means the outbox; MAIL_TRANSPORT=smtp SMTP; otherwise SES. */
 export function notifier(): Notifier {
   const outbox = optionalEnv('OUTBOX_DIR');
-  current ??= outbox ? new OutboxNotifier(outbox) : new SesNotifier();
+  current ??= outbox ? new OutboxNotifier(outbox) : optionalEnv('MAIL_TRANSPORT') === 'smtp' ? new SmtpNotifier() : new SesNotifier();
   return current;
 }
 

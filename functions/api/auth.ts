@@ -3,7 +3,7 @@ import { createRemoteJWKSet, jwtVerify, type JWTPayload, type JWTVerifyGetKey } 
 import { ForbiddenError, UnauthorizedError } from '../../core/errors';
 import { roles, type Actor, type Role } from '../../core/identity';
 import { clock } from '../adapters/clock';
-import { requireEnv } from '../adapters/env';
+import { optionalEnv, requireEnv } from '../adapters/env';
 import { withIdempotency } from './idempotency';
 import { enrolOnFirstSight } from '../services/directory';
 
@@ -42,9 +42,11 @@ export async function checkToken(token: string, rules: TokenRules): Promise<JWTP
   } catch (error) {
     throw new UnauthorizedError('the token is invalid or has expired; sign in again', { cause: error });
   }
+  // Other OIDC providers (Keycloak, a government identity platform) have no token_use: their
+  // client is in `aud`, or in `azp` when `aud` names a resource server.
   const use = payload.token_use ?? 'id';
   const client = use === 'access' ? payload.client_id : use === 'id' ? payload.aud : undefined;
-  const clients = Array.isArray(client) ? client : [client];
+  const clients = [...(Array.isArray(client) ? client : [client]), ...(payload.token_use ? [] : [payload.azp])];
   if (!clients.some((c) => typeof c === 'string' && rules.audiences.includes(c))) {
     throw new UnauthorizedError('the token was not issued for this application; sign in again');
   }
@@ -84,20 +86,45 @@ export async function verifyToken(token: string): Promise<Actor> {
 }
 
 /**
- * Claims to an Actor, for both Cognito token shapes: the ID token names the user in
- * `cognito:username` and carries custom attributes; the access token names them in `username`
- * and carries no custom attributes unless a pre-token-generation trigger adds them. A role whose
- * scope comes from those attributes cannot act without them, so such a token is refused outright.
+ * Which claims carry a person's role, name and scope. Cognito's by default; another OIDC provider
+ * maps its own (a Keycloak `groups` claim, an `org` attribute) through CLAIM_* variables, so the
+ * identity provider is configuration, not code.
  */
-export function actorOf(payload: JWTPayload): Actor {
-  const groups = Array.isArray(payload['cognito:groups']) ? (payload['cognito:groups'] as unknown[]) : [];
+export interface ClaimNames {
+  roles: string;
+  /** Tried in order; the first string present names the person. */
+  username: string[];
+  organisation: string;
+  district: string;
+}
+
+export function claimNames(): ClaimNames {
+  return {
+    roles: optionalEnv('CLAIM_ROLES') ?? 'cognito:groups',
+    username: (optionalEnv('CLAIM_USERNAME') ?? 'cognito:username,username,preferred_username,sub').split(',').map((c) => c.trim()),
+    organisation: optionalEnv('CLAIM_ORG') ?? 'custom:org',
+    district: optionalEnv('CLAIM_DISTRICT') ?? 'custom:district',
+  };
+}
+
+/**
+ * Claims to an Actor, for both Cognito token shapes (and any OIDC provider's, by claimNames()):
+ * the ID token names the user in `cognito:username` and carries custom attributes; the access
+ * token names them in `username` and carries no custom attributes unless a pre-token-generation
+ * trigger adds them. A role whose scope comes from those attributes cannot act without them, so
+ * such a token is refused outright.
+ */
+export function actorOf(payload: JWTPayload, claims: ClaimNames = claimNames()): Actor {
+  const rolesClaim = payload[claims.roles];
+  const groups = Array.isArray(rolesClaim) ? (rolesClaim as unknown[]) : typeof rolesClaim === 'string' ? [rolesClaim] : [];
   const role = groups.find((group): group is Role => (roles as readonly unknown[]).includes(group));
-  const username = String(payload['cognito:username'] ?? payload.username ?? payload.sub ?? '');
+  const username = claims.username.map((claim) => payload[claim]).find((value): value is string => typeof value === 'string' && value !== '') ?? '';
   if (!role || !username) throw new UnauthorizedError('the token carries no shenbao role');
-  const organisationId = payload['custom:org'];
-  const districtId = payload['custom:district'];
+  const organisationId = payload[claims.organisation];
+  const districtId = payload[claims.district];
   const displayName = payload.name;
-  const needs = scopeClaims[role].filter((claim) => typeof payload[claim] !== 'string');
+  const scope = { org: claims.organisation, district: claims.district };
+  const needs = scopeClaims[role].map((claim) => scope[claim]).filter((claim) => typeof payload[claim] !== 'string');
   if (needs.length) throw new UnauthorizedError(`a ${role} token must carry ${needs.join(' and ')}; sign in with the ID token`);
   return {
     username,
@@ -109,11 +136,11 @@ export function actorOf(payload: JWTPayload): Actor {
 }
 
 /** The attributes that scope what each role may see (core/access.ts). */
-const scopeClaims: Record<Role, string[]> = {
+const scopeClaims: Record<Role, ('org' | 'district')[]> = {
   'city-admin': [],
-  'district-reviewer': ['custom:district'],
+  'district-reviewer': ['district'],
   expert: [],
-  applicant: ['custom:org', 'custom:district'],
+  applicant: ['org', 'district'],
 };
 
 /**

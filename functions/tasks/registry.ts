@@ -25,6 +25,12 @@ export function stateMachineEnvOf(name: StateMachineName): string {
   return `${name.toUpperCase()}_STATE_MACHINE_ARN`;
 }
 
+/**
+ * The ASL files' service-integration ARNs start `arn:${Partition}:states:::`: `aws` here and in
+ * most regions, `aws-cn` in AWS China, filled from the stack's partition when deployed.
+ */
+export const partitionPlaceholder = 'Partition';
+
 export function placeholderOf(name: TaskFunctionName): string {
   return `${name}FunctionArn`;
 }

@@ -1,6 +1,6 @@
 import { readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { placeholderOf, stateMachines, taskFunctions, type StateMachineName, type TaskFunctionName } from '../../functions/tasks/registry';
+import { partitionPlaceholder, placeholderOf, stateMachines, taskFunctions, type StateMachineName, type TaskFunctionName } from '../../functions/tasks/registry';
 
 /**
  * The ASL files as the cloud deploys them, and the rewrite that lets the local interpreter run
@@ -28,9 +28,10 @@ export function stateMachineArnOf(name: string): string {
 
 /** The substitutions CDK's `definitionSubstitutions` would make, with local ARNs. */
 export function localSubstitutions(): Record<string, string> {
-  return Object.fromEntries(
-    (Object.keys(taskFunctions) as TaskFunctionName[]).map((name) => [placeholderOf(name), functionArnOf(name)]),
-  );
+  return {
+    [partitionPlaceholder]: 'aws',
+    ...Object.fromEntries((Object.keys(taskFunctions) as TaskFunctionName[]).map((name) => [placeholderOf(name), functionArnOf(name)])),
+  };
 }
 
 /** Fills `${Name}` placeholders; an unknown placeholder is a broken deployment, so it throws. */

@@ -1,4 +1,3 @@
-import './polyfill';
 import { randomBytes, randomUUID } from 'node:crypto';
 import { resolve as resolvePath } from 'node:path';
 import { pathToFileURL } from 'node:url';

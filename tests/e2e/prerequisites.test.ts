@@ -20,7 +20,7 @@ function run(args: string[], env: Record<string, string>, path = nodeOnly): Prom
   symlinkSync(process.execPath, join(nodeOnly, 'node'));
   const child = spawn(process.execPath, args, {
     cwd: projectRoot,
-    env: { HOME: process.env.HOME ?? scratch, AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true', ...env, PATH: path },
+    env: { HOME: process.env.HOME ?? scratch, ...env, PATH: path },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let output = '';

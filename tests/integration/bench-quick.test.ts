@@ -7,7 +7,7 @@ function runQuickBench(): Promise<{ code: number | null; stdout: string; stderr:
   const started = Date.now();
   const child = spawn(process.execPath, ['--import', 'tsx', 'bench/run.ts', '--quick'], {
     cwd: projectRoot,
-    env: { ...process.env, AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true' },
+    env: process.env,
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let stdout = '';

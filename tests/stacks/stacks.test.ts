@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { Match, type Template } from 'aws-cdk-lib/assertions';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { tableDefinition, tableIndexes, ttlAttribute } from '../../functions/adapters/table';
-import { placeholderOf, taskFunctions, type TaskFunctionName } from '../../functions/tasks/registry';
+import { partitionPlaceholder, placeholderOf, taskFunctions, type TaskFunctionName } from '../../functions/tasks/registry';
 import { roles } from '../../core/identity';
 import { projectRoot } from '../../local/runtime';
 import { aslPath, discoverStateMachines, substitute } from '../../local/sfn/definitions';
@@ -117,7 +117,7 @@ describe('Workflows', () => {
     );
     const expected = substitute(
       text,
-      Object.fromEntries((Object.keys(taskFunctions) as TaskFunctionName[]).map((f) => [placeholderOf(f), `{${lambdaOf(dev.Workflows, taskEntry(f).id)[0]}.Arn}`])),
+      { [partitionPlaceholder]: '{Ref AWS::Partition}', ...Object.fromEntries((Object.keys(taskFunctions) as TaskFunctionName[]).map((f) => [placeholderOf(f), `{${lambdaOf(dev.Workflows, taskEntry(f).id)[0]}.Arn}`])) },
     );
     expect(JSON.parse(deployed)).toEqual(JSON.parse(expected));
     expect(machine.Properties.StateMachineType).toBe('STANDARD');
@@ -150,9 +150,9 @@ describe('Workflows', () => {
 });
 
 describe('Api', () => {
-  it('runs the Hono app on Node 22, arm64, with the configuration the app reads', () => {
+  it('runs the Hono app on Node 24, arm64, with the configuration the app reads', () => {
     const [, fn] = lambdaOf(dev.Api, apiEntry.id);
-    expect(fn.Properties).toMatchObject({ Runtime: 'nodejs22.x', Architectures: ['arm64'] });
+    expect(fn.Properties).toMatchObject({ Runtime: 'nodejs24.x', Architectures: ['arm64'] });
     const env = fn.Properties.Environment.Variables;
     for (const name of ['TABLE_NAME', 'DECLARATION_STATE_MACHINE_ARN', 'CALL_STATE_MACHINE_ARN', 'JWKS_URL', 'JWT_ISSUER', 'JWT_AUDIENCE']) expect(env, name).toHaveProperty(name);
     expect(render(env.JWKS_URL)).toMatch(/^https:\/\/cognito-idp\.ap-southeast-1\.amazonaws\.com\/\{import test-shenbao-Auth:ExportsOutputRefUsers[0-9A-F]+\}\/\.well-known\/jwks\.json$/);
@@ -188,8 +188,9 @@ describe('Api', () => {
     expect(client.Properties.CallbackURLs.map(render)).toEqual([expect.stringMatching(/\/ui\/auth\/callback$/)]);
     expect(client.Properties.ReadAttributes).toEqual(expect.arrayContaining(['custom:org', 'custom:district']));
     const env = lambdaOf(dev.Api, apiEntry.id)[1].Properties.Environment.Variables;
-    expect(env.COGNITO_CLIENT_ID).toEqual({ Ref: clientId });
-    expect(render(env.COGNITO_DOMAIN)).toMatch(/auth\.ap-southeast-1\.amazoncognito\.com/);
+    expect(env.OIDC_CLIENT_ID).toEqual({ Ref: clientId });
+    expect(render(env.OIDC_AUTHORIZE_URL)).toMatch(/auth\.ap-southeast-1\.amazoncognito\.com\/oauth2\/authorize$/);
+    expect(render(env.OIDC_TOKEN_URL)).toMatch(/auth\.ap-southeast-1\.amazoncognito\.com\/oauth2\/token$/);
     expect(only(dev.Auth, 'AWS::Cognito::UserPoolDomain')[1].Properties.Domain).toBe('shenbao-test');
   });
 });

@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { declarationFor, historyFor, tasksFor } from '../../core/access';
 import type { Actor } from '../../core/identity';
-import { actorOf } from '../../functions/api/auth';
+import { actorOf, checkToken } from '../../functions/api/auth';
+import { generateKeyPair, SignJWT } from 'jose';
 
 const admin: Actor = { username: 'admin', role: 'city-admin' };
 const applicant: Actor = { username: 'applicant-a1', role: 'applicant', organisationId: 'centre-a1', districtId: 'district-a' };
@@ -72,5 +73,34 @@ describe('Cognito token shapes to actors', () => {
   it('refuses a scoped role whose token lacks its scope, as an access token without a pre-token trigger does', () => {
     expect(() => actorOf({ token_use: 'access', 'cognito:groups': ['applicant'], username: 'applicant-a1' })).toThrow(/custom:org and custom:district/);
     expect(() => actorOf({ token_use: 'access', 'cognito:groups': ['district-reviewer'], username: 'district-a' })).toThrow(/custom:district/);
+  });
+});
+
+describe('another OIDC provider’s tokens (Keycloak, a government identity platform)', () => {
+  const keycloak = { roles: 'groups', username: ['preferred_username', 'sub'], organisation: 'org', district: 'district' };
+
+  it('reads the role, name and scope from the claims the deployment names', () => {
+    expect(actorOf({ groups: ['/staff', 'applicant'], preferred_username: 'jia-centre', org: 'centre-a1', district: 'district-a', name: '甲街道社区教育中心' }, keycloak)).toEqual({
+      username: 'jia-centre',
+      role: 'applicant',
+      organisationId: 'centre-a1',
+      districtId: 'district-a',
+      displayName: '甲街道社区教育中心',
+    });
+    expect(actorOf({ groups: 'city-admin', sub: 'f81d4fae' }, keycloak)).toEqual({ username: 'f81d4fae', role: 'city-admin' });
+    expect(() => actorOf({ groups: ['applicant'], preferred_username: 'x', 'custom:org': 'centre-a1', 'custom:district': 'district-a' }, keycloak)).toThrow(/org and district/);
+    expect(() => actorOf({ 'cognito:groups': ['city-admin'], preferred_username: 'x' }, keycloak)).toThrow(/no shenbao role/);
+  });
+
+  it('accepts its access token for our client by `azp` when `aud` names another resource', async () => {
+    const { publicKey, privateKey } = await generateKeyPair('RS256');
+    const now = new Date('2027-03-01T00:00:00Z');
+    const sign = (claims: Record<string, unknown>) =>
+      new SignJWT(claims).setProtectedHeader({ alg: 'RS256' }).setIssuer('https://idp.example/realms/city').setIssuedAt(now).setExpirationTime(new Date(now.getTime() + 3_600_000)).sign(privateKey);
+    const rules = { keys: async () => publicKey, issuer: 'https://idp.example/realms/city', audiences: ['shenbao'], now };
+    await expect(checkToken(await sign({ aud: 'account', azp: 'shenbao' }), rules)).resolves.toMatchObject({ azp: 'shenbao' });
+    await expect(checkToken(await sign({ aud: 'account', azp: 'other-app' }), rules)).rejects.toThrow(/not issued for this application/);
+    // A Cognito-shaped token still needs its client where Cognito puts it.
+    await expect(checkToken(await sign({ token_use: 'access', client_id: 'other', azp: 'shenbao' }), rules)).rejects.toThrow(/not issued for this application/);
   });
 });

@@ -23,7 +23,8 @@ const MAX_FORM_BYTES = 512 * 1024;
 
 /**
  * The web pages, served by the same app as the API under /ui. Locally, sign-in is a picker of the
- * seeded users (the dev hooks); in the cloud, Cognito's hosted UI (COGNITO_DOMAIN, COGNITO_CLIENT_ID).
+ * seeded users (the dev hooks); in the cloud, the identity provider's OIDC authorization-code flow
+ * (Cognito's hosted UI, or another provider's: OIDC_AUTHORIZE_URL, OIDC_TOKEN_URL, OIDC_CLIENT_ID).
  */
 export function pages(options: { dev?: DevHooks | undefined } = {}) {
   const ui = area();
@@ -72,7 +73,7 @@ export function pages(options: { dev?: DevHooks | undefined } = {}) {
         </>,
       );
     }
-    const hosted = cognitoLogin(c.req.url);
+    const hosted = signInUrl(c.req.url);
     return render(
       c,
       t('登录', 'Sign in'),
@@ -83,7 +84,7 @@ export function pages(options: { dev?: DevHooks | undefined } = {}) {
           </a>
         </p>
       ) : (
-        <p>{t('尚未配置登录服务（COGNITO_DOMAIN、COGNITO_CLIENT_ID）。', 'Sign-in is not configured (COGNITO_DOMAIN, COGNITO_CLIENT_ID).')}</p>
+        <p>{t('尚未配置登录服务（OIDC_AUTHORIZE_URL、OIDC_TOKEN_URL、OIDC_CLIENT_ID）。', 'Sign-in is not configured (OIDC_AUTHORIZE_URL, OIDC_TOKEN_URL, OIDC_CLIENT_ID).')}</p>
       ),
     );
   });
@@ -100,13 +101,13 @@ export function pages(options: { dev?: DevHooks | undefined } = {}) {
     });
   }
 
-  // Cognito's hosted UI returns here with a code; the ID token it is exchanged for becomes the session.
+  // The provider returns here with a code; the ID token it is exchanged for becomes the session.
   ui.get('/auth/callback', async (c) => {
     const code = c.req.query('code');
-    const domain = optionalEnv('COGNITO_DOMAIN');
-    const clientId = optionalEnv('COGNITO_CLIENT_ID');
-    if (!code || !domain || !clientId) return c.redirect('/ui/signin', 303);
-    const response = await fetch(`${domain}/oauth2/token`, {
+    const provider = oidcProvider();
+    if (!code || !provider) return c.redirect('/ui/signin', 303);
+    const { tokenUrl, clientId } = provider;
+    const response = await fetch(tokenUrl, {
       method: 'POST',
       headers: { 'content-type': 'application/x-www-form-urlencoded' },
       body: new URLSearchParams({ grant_type: 'authorization_code', client_id: clientId, code, redirect_uri: callbackUrl(c.req.url) }),
@@ -140,10 +141,17 @@ function callbackUrl(requestUrl: string): string {
   return `${new URL(requestUrl).origin}/ui/auth/callback`;
 }
 
-function cognitoLogin(requestUrl: string): string | undefined {
-  const domain = optionalEnv('COGNITO_DOMAIN');
-  const clientId = optionalEnv('COGNITO_CLIENT_ID');
-  if (!domain || !clientId) return undefined;
-  const query = new URLSearchParams({ response_type: 'code', client_id: clientId, scope: 'openid profile', redirect_uri: callbackUrl(requestUrl) });
-  return `${domain}/login?${query}`;
+/** The OIDC provider's endpoints and the pages' public client, when sign-in is configured. */
+function oidcProvider(): { authorizeUrl: string; tokenUrl: string; clientId: string } | undefined {
+  const authorizeUrl = optionalEnv('OIDC_AUTHORIZE_URL');
+  const tokenUrl = optionalEnv('OIDC_TOKEN_URL');
+  const clientId = optionalEnv('OIDC_CLIENT_ID');
+  return authorizeUrl && tokenUrl && clientId ? { authorizeUrl, tokenUrl, clientId } : undefined;
+}
+
+function signInUrl(requestUrl: string): string | undefined {
+  const provider = oidcProvider();
+  if (!provider) return undefined;
+  const query = new URLSearchParams({ response_type: 'code', client_id: provider.clientId, scope: 'openid profile', redirect_uri: callbackUrl(requestUrl) });
+  return `${provider.authorizeUrl}?${query}`;
 }
