@@ -99,10 +99,11 @@ export const apiEntry: LambdaEntry = {
 /**
  * The reminder sweep's handler (issue 5 writes it); the Schedules stack points here. It is the
  * one sender of mail, so it carries the SMTP adapter (nodemailer, SSM: about 250 KB, evaluated only
- * where mail goes by SMTP) beside SES's; splitting bundles (issue 25) would take it out of SES deployments.
+ * where mail goes by SMTP) beside SES's; with the form-field, phone and label tables and the outbox
+ * of this stop it measured 1611 KB. Splitting bundles (issue 25) would take the SMTP part out of SES deployments.
  */
 export const sweepHandler = 'functions/sweep/handler.handler';
-export const sweepEntry: LambdaEntry = { name: 'Sweep', id: 'SweepFunction', entry: 'functions/sweep/handler.ts', handler: sweepHandler, maxBytes: 200 * 1024, ceilingBytes: 1450 * 1024 };
+export const sweepEntry: LambdaEntry = { name: 'Sweep', id: 'SweepFunction', entry: 'functions/sweep/handler.ts', handler: sweepHandler, maxBytes: 200 * 1024, ceilingBytes: 1650 * 1024 };
 
 export function taskEntry(name: TaskFunctionName): LambdaEntry {
   const entry = taskFunctions[name];
