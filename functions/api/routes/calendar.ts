@@ -11,7 +11,7 @@ export const calendar = router();
 calendar.use('/calendar', requireActor, requireRole('city-admin'));
 calendar.use('/calendar/*', requireActor, requireRole('city-admin'));
 
-const yearParams = z.object({ year: calendarYearParam.openapi({ param: { name: 'year', in: 'path' }, example: '2027' }) });
+const yearParams = z.object({ year: calendarYearParam/* zod's own meta(), not .openapi(): this schema is core's, built before @hono/zod-openapi may have extended zod (a test or the resume can load core first) */ .meta({ param: { name: 'year', in: 'path' }, example: '2027' }) });
 
 calendar
   .openapi(

@@ -7,7 +7,7 @@ import { requireActor, requireRole } from '../auth';
 import { jsonBody, router } from '../router';
 import { bearer, Declaration, idParam, json, problemResponses } from '../schemas';
 
-const materialPath = { params: z.object({ id: idParam('id'), key: configKey.openapi({ param: { name: 'key', in: 'path' } }) }) };
+const materialPath = { params: z.object({ id: idParam('id'), key: configKey/* zod's own meta(), not .openapi(): this schema is core's, built before @hono/zod-openapi may have extended zod (a test or the resume can load core first) */ .meta({ param: { name: 'key', in: 'path' } }) }) };
 
 const UploadForm = z.object({
   url: z.string().openapi({ description: 'where to POST the form (S3 in the cloud)' }),
