@@ -17,8 +17,13 @@ export function problem(
   return c.body(
     JSON.stringify({ type: `https://shenbao.dev/problems/${kind}`, title, status, detail, instance: c.req.path, ...extensions }),
     status,
-    { ...headers, 'content-type': 'application/problem+json' },
+    { ...(status === 401 ? { 'www-authenticate': bearerChallenge(c) } : {}), ...headers, 'content-type': 'application/problem+json' },
   );
+}
+
+/** RFC 6750's challenge: how to authenticate, and whether the token sent was the trouble. */
+function bearerChallenge(c: Context): string {
+  return /^Bearer\s/i.test(c.req.header('authorization') ?? '') ? 'Bearer realm="shenbao", error="invalid_token"' : 'Bearer realm="shenbao"';
 }
 
 function slug(title: string): string {

@@ -25,7 +25,11 @@ export const problemResponses = (...statuses: number[]) =>
   Object.fromEntries(
     statuses.map((status) => [
       status,
-      { description: 'a problem (RFC 9457)', content: { 'application/problem+json': { schema: Problem } } },
+      {
+        description: 'a problem (RFC 9457)',
+        ...(status === 401 ? { headers: { 'WWW-Authenticate': { description: 'how to authenticate (RFC 6750): `Bearer realm="shenbao"`, with `error="invalid_token"` when a token was sent and refused', schema: { type: 'string' as const } } } } : {}),
+        content: { 'application/problem+json': { schema: Problem } },
+      },
     ]),
   );
 

@@ -53,10 +53,20 @@ async function expectRefused(token: string, detail?: RegExp) {
   const reply = await tasksWith(token);
   expect(reply.status, JSON.stringify(reply.body)).toBe(401);
   expect(reply.contentType).toContain('application/problem+json');
+  // RFC 6750: the challenge says the token sent was the trouble.
+  expect(reply.headers.get('www-authenticate')).toBe('Bearer realm="shenbao", error="invalid_token"');
   if (detail) expect(reply.body.detail).toMatch(detail);
 }
 
 describe('tokens the API accepts', () => {
+  it('asks for a token in the WWW-Authenticate challenge when none was sent (RFC 6750), and documents it', async () => {
+    const reply = await api.request('GET', '/tasks');
+    expect(reply.status).toBe(401);
+    expect(reply.headers.get('www-authenticate')).toBe('Bearer realm="shenbao"');
+    const document = (await api.request('GET', '/openapi.json')).body;
+    expect(document.paths['/tasks'].get.responses['401'].headers['WWW-Authenticate']).toBeDefined();
+  });
+
   it('takes a well-formed ID token signed by the provider (the control for every refusal below)', async () => {
     const reply = await tasksWith(await sign(idClaims()));
     expect(reply.status, JSON.stringify(reply.body)).toBe(200);
