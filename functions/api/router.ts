@@ -34,13 +34,17 @@ export function router() {
     const bodiless = route.method !== 'get' && !route.request?.body;
     const middleware = [route.middleware ?? []].flat();
     const responses = { ...problemResponses(...edgeStatuses(route)), ...route.responses };
-    return openapi({ ...route, responses, request: { query: noQuery, ...route.request }, ...(bodiless ? { middleware: [...middleware, noBody] } : {}) }, ...rest);
+    const conventions = { operationId: route.operationId ?? operationIdOf(route), tags: route.tags ?? [tagOf(route)], security: route.security ?? [] };
+    return openapi({ ...route, ...conventions, responses, request: { query: noQuery, ...route.request }, ...(bodiless ? { middleware: [...middleware, noBody] } : {}) }, ...rest);
   }) as typeof app.openapi;
   return app;
 }
 
 interface Route {
   method: string;
+  path: string;
+  operationId?: string;
+  tags?: string[];
   request?: Record<string, unknown>;
   middleware?: unknown;
   security?: unknown[];
@@ -62,6 +66,26 @@ function edgeStatuses(route: Route): number[] {
   if (mutating) statuses.push(413, 415);
   if (route.request?.body) statuses.push(400);
   return statuses;
+}
+
+/**
+ * OpenAPI conventions, derived where a route names none: an operationId from the method and path
+ * (`POST /applications/{id}/submit` → `postApplicationsByIdSubmit`, stable for generated clients),
+ * a tag per resource (the path's first segment), and `security: []` stated on public routes.
+ */
+function operationIdOf(route: Route): string {
+  const words = route.path
+    .split('/')
+    .filter(Boolean)
+    .flatMap((segment) => {
+      const param = /^\{(\w+)\}$/.exec(segment);
+      return param ? ['by', param[1]!] : segment.split(/[^A-Za-z0-9]+/);
+    });
+  return [route.method.toLowerCase(), ...words.map((w) => w.charAt(0).toUpperCase() + w.slice(1))].join('');
+}
+
+function tagOf(route: Route): string {
+  return route.path.split('/').filter(Boolean)[0] ?? 'service';
 }
 
 export const jsonBody = <T>(schema: T) => ({ required: true, content: { 'application/json': { schema } } });

@@ -6,6 +6,23 @@ import { actorOf } from '../../functions/api/auth';
 const app = createApp();
 
 describe('the API as deployed to the cloud', () => {
+  it('names every operation once, tags it by resource, and states its security — `[]` where no sign-in is needed', async () => {
+    const document = await (await app.request('/openapi.json')).json();
+    const operations = Object.entries(document.paths as Record<string, Record<string, any>>).flatMap(([path, ops]) => Object.entries(ops).map(([method, op]) => ({ path, method, op })));
+    expect(operations.length).toBeGreaterThan(40);
+    const ids = operations.map(({ op }) => op.operationId);
+    expect(ids.every((id) => typeof id === 'string' && /^[a-z][A-Za-z0-9]+$/.test(id))).toBe(true);
+    expect(new Set(ids).size).toBe(ids.length);
+    expect(operations.find(({ path, method }) => method === 'post' && path === '/applications/{id}/submit')!.op.operationId).toBe('postApplicationsByIdSubmit');
+    for (const { path, method, op } of operations) {
+      expect(op.tags, `${method} ${path}`).toEqual([path.split('/')[1]]);
+      expect(Array.isArray(op.security), `${method} ${path}`).toBe(true);
+      // Public exactly where no 401 is documented.
+      expect(op.security.length === 0, `${method} ${path}`).toBe(!op.responses['401']);
+    }
+    expect(operations.filter(({ op }) => op.security.length === 0).map(({ method, path }) => `${method} ${path}`)).toEqual(['get /health', 'get /ready', 'get /presets']);
+  });
+
   it('has no /dev routes: the local clock and token issuer are 404 there', async () => {
     for (const [method, path] of [['POST', '/dev/clock'], ['GET', '/dev/clock'], ['POST', '/dev/token']] as const) {
       const response = await app.request(path, { method, body: method === 'POST' ? '{}' : undefined, headers: { 'content-type': 'application/json' } });
