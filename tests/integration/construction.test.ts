@@ -218,6 +218,8 @@ describe('mid-term paths, termination and withdrawal', () => {
     await p.report('applicant-b1', id!, 'midterm_report', p.actuals('elder-empowerment'));
     expect((await p.executionsOf(id!)).at(-1)!.events.filter((e) => e.type === 'TaskFailed')).toHaveLength(2);
     // The next task, the rectification, cannot be opened: not retried, caught, the project fails.
+    // Armed once the review is open, or the fault could land on opening the review itself.
+    await p.openTask('admin', id!, 'midterm_review');
     runtime.engine.injectFault('OpenTask', { error: 'Lambda.ResourceNotFoundException' });
     await p.decide('admin', id!, 'midterm_review', { outcome: 'rectify', comment: '补充台账' });
     const failed = await p.stage(id!, 'failed');
