@@ -13,6 +13,7 @@ import {
 import { ConflictError, problemAt, ValidationError } from '../../core/errors';
 import type { Actor } from '../../core/identity';
 import { coded } from '../../core/problem-codes';
+import { chinaDateTime } from '../../core/labels';
 import { neverOverdueKinds } from '../../core/reminders';
 import { clock } from '../adapters/clock';
 import { store, type CalendarYearItem, type TaskItem } from '../adapters/entities';
@@ -158,13 +159,13 @@ export async function previewYear(actor: Actor, year: string, input: YearSchedul
 function describe(old: YearSchedule | undefined, next: YearSchedule): string {
   const diff = (a: string[], b: string[]) => a.filter((d) => !b.includes(d));
   const parts = [
-    ['holidays +', diff(next.holidays, old?.holidays ?? [])],
-    ['holidays -', diff(old?.holidays ?? [], next.holidays)],
-    ['workdays +', diff(next.workdays, old?.workdays ?? [])],
-    ['workdays -', diff(old?.workdays ?? [], next.workdays)],
+    ['增加放假日 ', diff(next.holidays, old?.holidays ?? [])],
+    ['取消放假日 ', diff(old?.holidays ?? [], next.holidays)],
+    ['增加调休上班日 ', diff(next.workdays, old?.workdays ?? [])],
+    ['取消调休上班日 ', diff(old?.workdays ?? [], next.workdays)],
   ] as const;
-  const said = parts.filter(([, dates]) => dates.length).map(([what, dates]) => `${what}${dates.join(',')}`);
-  return said.length ? said.join('; ') : 'no change';
+  const said = parts.filter(([, dates]) => dates.length).map(([what, dates]) => `${what}${dates.join('、')}`);
+  return said.length ? said.join('；') : '无变化';
 }
 
 /**
@@ -185,7 +186,8 @@ export async function saveYear(actor: Actor, year: string, input: YearSchedule &
   const moves = input.moveTasks ? (await movesFor(year, schedule)).filter((m) => m.movable) : [];
   const now = clock().now();
   const item = { year, ...schedule, version: input.version + 1, updatedBy: actor.username, updatedAt: now.toISOString() };
-  const reason = `${year}: ${describe(current ?? undefined, schedule)}${input.moveTasks ? `; ${moves.length} due date(s) moved` : '; promised due dates kept'}`;
+  // Stored reasons are what the pages show, in Chinese like every other the system writes.
+  const reason = `${year} 年：${describe(current ?? undefined, schedule)}${input.moveTasks ? `；调整 ${moves.length} 项截止时间` : '；已承诺的截止时间不变'}`;
   const result = await db.transaction
     .write(({ calendarYear, auditEvent }) => [
       current
@@ -217,7 +219,7 @@ async function moveDueDate(move: DueDateMove, actor: Actor, now: Date): Promise<
         .where(({ status, dueAt }, { eq }) => `${eq(status, 'open')} AND ${eq(dueAt, move.dueAt)}`)
         .commit(),
       auditEvent
-        .create(auditItem({ applicationId: task.applicationId, actor: actor.username, action: 'task.rescheduled', taskId: task.taskId, reason: `${move.dueAt} → ${move.newDueAt}: calendar changed` }))
+        .create(auditItem({ applicationId: task.applicationId, actor: actor.username, action: 'task.rescheduled', taskId: task.taskId, reason: `${chinaDateTime(new Date(move.dueAt))} → ${chinaDateTime(new Date(move.newDueAt))}：节假日安排调整` }))
         .commit(),
     ])
     .go();

@@ -112,7 +112,7 @@ describe('due dates in a year the calendar does not cover', () => {
     const view = await calendarApi();
     expect(view.years.find((y: any) => y.year === '2027')).toMatchObject({ source: 'office', version: 1, updatedBy: 'admin', workdays: ['2027-01-31', '2027-02-21'] });
     expect(view.years.find((y: any) => y.year === '2027').holidays).toHaveLength(8);
-    expect(view.history).toEqual([expect.objectContaining({ actor: 'admin', action: 'calendar.saved', reason: expect.stringMatching(/^2027: holidays \+2027-02-06,.*2027-02-13; workdays \+2027-01-31,2027-02-21; promised due dates kept$/) })]);
+    expect(view.history).toEqual([expect.objectContaining({ actor: 'admin', action: 'calendar.saved', reason: expect.stringMatching(/^2027 年：增加放假日 2027-02-06、.*2027-02-13；增加调休上班日 2027-01-31、2027-02-21；已承诺的截止时间不变$/) })]);
     // The promised date stays.
     expect(p.ok(await p.api.as('admin').get(`/tasks/${flagged.taskId}`)).dueAt).toBe('2027-02-17T15:59:59.999Z');
     const page = await admin.get('/ui/office/calendar?year=2027&done=saved');
@@ -135,7 +135,7 @@ describe('due dates in a year the calendar does not cover', () => {
     expect(moved.moved.map((m: any) => m.taskId)).toEqual([task.taskId]);
     expect(p.ok(await p.api.as('admin').get(`/tasks/${task.taskId}`)).dueAt).toBe('2027-02-24T15:59:59.999Z');
     const history = p.ok(await p.api.as('admin').get(`/applications/${id}/history`)).items;
-    expect(history.find((e: any) => e.action === 'task.rescheduled')).toMatchObject({ actor: 'admin', taskId: task.taskId, reason: '2027-02-23T15:59:59.999Z → 2027-02-24T15:59:59.999Z: calendar changed' });
-    expect((await calendarApi()).history.map((e: any) => e.reason)).toEqual([expect.stringContaining('promised due dates kept'), '2027: holidays +2027-02-15; 1 due date(s) moved']);
+    expect(history.find((e: any) => e.action === 'task.rescheduled')).toMatchObject({ actor: 'admin', taskId: task.taskId, reason: '2027-02-23 23:59 → 2027-02-24 23:59：节假日安排调整' });
+    expect((await calendarApi()).history.map((e: any) => e.reason)).toEqual([expect.stringContaining('已承诺的截止时间不变'), '2027 年：增加放假日 2027-02-15；调整 1 项截止时间']);
   });
 });
