@@ -44,9 +44,7 @@ export type OfficeCalendar = Record<string, YearSchedule>;
 
 /** A weekday-or-weekend default with the fixed statutory holidays, for a year nobody described. */
 function defaultWorkingDay(date: string): boolean {
-  if (FIXED_HOLIDAYS.includes(date.slice(5))) return false;
-  const weekday = new Date(`${date}T00:00:00Z`).getUTCDay();
-  return weekday !== 0 && weekday !== 6;
+  return !FIXED_HOLIDAYS.includes(date.slice(5)) && !isWeekend(date);
 }
 
 function isWeekend(date: string): boolean {
@@ -58,7 +56,7 @@ function isWeekend(date: string): boolean {
  * Every date of an entered year, working or not: weekends off unless a make-up day, the entered
  * holidays off. The year is then covered: no date in it is a guess.
  */
-export function expandYear(year: string, schedule: YearSchedule): CalendarOverrides {
+function expandYear(year: string, schedule: YearSchedule): CalendarOverrides {
   const days: CalendarOverrides = {};
   const holidays = new Set(schedule.holidays);
   const workdays = new Set(schedule.workdays);
@@ -77,7 +75,7 @@ export function calendarOf(office: OfficeCalendar, callOverrides: CalendarOverri
 }
 
 /** Whether a date's working-day status is known (packaged data, an entered year or a call override), not guessed. */
-export function isCovered(date: string, overrides: CalendarOverrides = {}): boolean {
+function isCovered(date: string, overrides: CalendarOverrides = {}): boolean {
   return isKnownYear(date) || overrides[date] !== undefined;
 }
 

@@ -1,4 +1,5 @@
 import type { Coded } from './problem-codes';
+import { etagOf } from './edits';
 
 /**
  * One error tree for the whole system. Each error knows the HTTP problem it becomes, so handlers
@@ -104,7 +105,7 @@ export class PreconditionFailedError extends ShenbaoError {
     return { currentVersion: this.current.version, current: this.current };
   }
   override headers(): Record<string, string> {
-    return { etag: `"${this.current.version}"` };
+    return { etag: etagOf(this.current.version) };
   }
 }
 

@@ -9,7 +9,7 @@ import { issueCode } from './problem-codes';
 
 /** At most two decimals, as written: `String(x)` of such a JSON number never uses an exponent. */
 const TWO_DECIMALS = /^-?\d+(\.\d{1,2})?$/;
-export const hasTwoDecimalsAtMost = (x: number) => TWO_DECIMALS.test(String(x));
+const hasTwoDecimalsAtMost = (x: number) => TWO_DECIMALS.test(String(x));
 
 const twoDecimals = (schema: z.ZodNumber) =>
   schema.refine(hasTwoDecimalsAtMost, { message: 'at most two decimals', ...issueCode('too-precise') });

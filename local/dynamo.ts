@@ -56,7 +56,7 @@ export async function startDynamoLocal(options: { dataDir?: string } = {}): Prom
   };
 }
 
-export const JAVA_INSTALL_HINT = 'install Java 17 (Debian/Ubuntu: sudo apt-get install openjdk-17-jre-headless) and try again';
+const JAVA_INSTALL_HINT = 'install Java 17 (Debian/Ubuntu: sudo apt-get install openjdk-17-jre-headless) and try again';
 
 function cannotRunJava(error: NodeJS.ErrnoException): Error {
   const why = error.code === 'ENOENT' ? 'no `java` was found on PATH' : `\`java\` could not be run (${error.code ?? error.message})`;

@@ -30,7 +30,7 @@ export const publicRoutes = ['/health', '/ready', '/calls', '/calls/{callId}', '
 export const pageRoutes = ['/', '/ui', '/ui/{proxy+}'] as const;
 
 /** Requests per second (steady) and burst the HTTP API's stage lets through. */
-export const apiThrottle = { rateLimit: 200, burstLimit: 400 } as const;
+const apiThrottle = { rateLimit: 200, burstLimit: 400 } as const;
 
 /** What the gateway writes per request: enough to find a request and what it cost, no body or token. */
 const accessLogFormat = {

@@ -48,7 +48,7 @@ export interface IdentityProvider {
  * its own. The provider issues RS256 tokens with the role (a group named as core/identity.ts's
  * roles) and the scope claims; its client must list `<ApiUrl>/ui/auth/callback` as a redirect.
  */
-export function externalIdentity(env: NodeJS.ProcessEnv = process.env): IdentityProvider | undefined {
+function externalIdentity(env: NodeJS.ProcessEnv = process.env): IdentityProvider | undefined {
   const issuer = env.SHENBAO_OIDC_ISSUER;
   if (!issuer) return undefined;
   const need = (name: string) => {

@@ -65,8 +65,10 @@ export async function createCall(actor: Actor, input: CreateCallInput): Promise<
   return item;
 }
 
-/** The admin adjusts a call until it opens; after that its rules hold for every applicant alike. */
-/** `expectedVersion` (If-Match, the settings page's hidden version): a stale edit is a 412 with the current call. */
+/**
+ * The admin adjusts a call until it opens; after that its rules hold for every applicant alike.
+ * `expectedVersion` (If-Match, the settings page's hidden version): a stale edit is a 412 with the current call.
+ */
 export async function updateCall(actor: Actor, callId: string, patch: UpdateCallInput, expectedVersion?: number): Promise<CallItem> {
   requireCityAdmin(actor);
   const current = await getCall(callId);

@@ -18,7 +18,7 @@ import { neverOverdueKinds } from '../../core/reminders';
 import { clock } from '../adapters/clock';
 import { store, type CalendarYearItem, type TaskItem } from '../adapters/entities';
 import { auditItem } from './audit';
-import { getCall, requireCityAdmin } from './calls';
+import { configOf, getCall, requireCityAdmin } from './calls';
 import { taskSweepFields } from './reminders';
 import { declarationsOfCall } from './selection';
 import { openTasksOf } from './tasks';
@@ -116,7 +116,6 @@ async function openTasksEverywhere(): Promise<{ task: TaskItem; title: string }[
  */
 async function movesFor(year: string, schedule: YearSchedule | undefined): Promise<DueDateMove[]> {
   const office = await officeCalendar();
-  const before = { ...office };
   const after = { ...office };
   if (schedule) after[year] = schedule;
   const moves: DueDateMove[] = [];
@@ -125,11 +124,11 @@ async function movesFor(year: string, schedule: YearSchedule | undefined): Promi
     if (!task.dueFrom || task.dueWorkingDays === undefined || task.extensions) continue;
     const call = calls.get(task.callId) ?? (await getCall(task.callId));
     calls.set(task.callId, call);
-    const own = (call.config as { calendarOverrides?: CalendarOverrides }).calendarOverrides ?? {};
+    const own = configOf(call).calendarOverrides ?? {};
     const from = chinaDate(new Date(task.dueFrom));
     // Only counts that ran through this year can move.
     if (from.slice(0, 4) > year || chinaDate(new Date(task.dueAt)).slice(0, 4) < year) continue;
-    const oldCalendar = calendarOf(before, own);
+    const oldCalendar = calendarOf(office, own);
     if (workingDaysBetween(from, chinaDate(new Date(task.dueAt)), oldCalendar) !== task.dueWorkingDays) continue;
     const newDueAt = addWorkingDays(new Date(task.dueFrom), task.dueWorkingDays, calendarOf(after, own)).dueAt.toISOString();
     if (newDueAt === task.dueAt) continue;
@@ -207,7 +206,7 @@ async function moveDueDate(move: DueDateMove, actor: Actor, now: Date): Promise<
   const { data: task } = await db.entities.task.get({ taskId: move.taskId }).go({ consistent: true });
   if (!task || task.status !== 'open' || task.dueAt !== move.dueAt) return false;
   const call = await getCall(task.callId);
-  const overrides = await countingCalendar((call.config as { calendarOverrides?: CalendarOverrides }).calendarOverrides);
+  const overrides = await countingCalendar(configOf(call).calendarOverrides);
   const moved = { ...task, dueAt: move.newDueAt, remindFrom: now.toISOString() };
   const sweep = taskSweepFields(moved, call, now, overrides);
   const uncovered = uncoveredYearsBetween(chinaDate(new Date(task.dueFrom ?? task.createdAt)), chinaDate(new Date(move.newDueAt)), overrides);

@@ -152,7 +152,6 @@ export function callSettingsPages() {
             {saved
               .split(',')
               .map((k) => settingName(k, lang))
-              .filter(Boolean)
               .join(t('、', ', '))}
           </Notice>
         )}

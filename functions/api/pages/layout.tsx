@@ -202,7 +202,7 @@ export function Problems({ message, errors, t, labels = {} }: { message?: string
         <ul>
           {Object.entries(errors ?? {}).map(([field, msg]) => (
             <li>
-              <a href={`#f-${field.replace(/[^A-Za-z0-9_-]/g, '-')}`}>{labels[field] ?? (field === 'body' ? t('表单', 'The form') : t('此项', field))}</a>：{msg}
+              <a href={`#f-${field.replace(/[^A-Za-z0-9_-]/g, '-')}`}>{labels[field] ?? (field === 'body' ? t('表单', 'The form') : t('此项', 'This field'))}</a>：{msg}
             </li>
           ))}
         </ul>

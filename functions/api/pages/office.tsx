@@ -8,7 +8,7 @@ import type { Actor } from '../../../core/identity';
 import { kindPresets, projectKinds, type ProjectKind } from '../../../core/kinds';
 import { assignExpertsInput, createCallInput, extensionInput, objectionHandlingInput, shortlistInput } from '../../../core/schemas';
 import { stages } from '../../../core/stages';
-import { callFieldLabel, callStatusLabels, deadlineLabels, stageLabel, stageLabels, taskKindLabels } from '../../../core/labels';
+import { callFieldLabel, callStatusLabels, deadlineLabels, outcomeLabels, stageLabel, stageLabels, taskKindLabels } from '../../../core/labels';
 import { clock } from '../../adapters/clock';
 import { declarationHistory, declarationView } from '../../services/applications';
 import { namesOf } from '../../services/directory';
@@ -584,7 +584,7 @@ export function officePages(dev: DevHooks | undefined) {
               <dt>{t('证据', 'Evidence')}</dt>
               <dd>{o.evidence ?? '—'}</dd>
               <dt>{t('处理结果', 'Outcome')}</dt>
-              <dd>{o.status === 'open' ? t('待处理', 'Open') : `${o.status === 'upheld' ? t('异议成立', 'Upheld') : t('异议不成立', 'Dismissed')}：${o.note ?? ''}`}</dd>
+              <dd>{o.status === 'open' ? t('待处理', 'Open') : `${outcomeLabels[o.status][lang]}：${o.note ?? ''}`}</dd>
             </dl>
             {o.status === 'open' && (
               <form method="post" action={`/ui/office/objections/${o.objectionId}?call=${callId}`}>
