@@ -81,7 +81,9 @@ export function draftFor(call: CallForm, title = '银龄数字课堂') {
     contactName: '王老师',
     contactPhone: '021-5555 0101',
     fields: Object.fromEntries(call.config.formFields.map((f) => [f.key, '120'])),
-    materials: call.config.materials.filter((m) => m.required).map((m) => ({ key: m.key, fileName: `${m.key}.pdf`, contentType: 'application/pdf', sizeBytes: 102400 })),
+    materials: call.config.materials
+      .filter((m) => m.required)
+      .map((m) => ({ key: m.key, fileName: `${m.key}.pdf`, contentType: 'application/pdf', sizeBytes: 102400 })),
   };
 }
 
@@ -127,12 +129,20 @@ export async function submitMany(api: BenchApi, applicant: string, call: CallFor
 }
 
 /** The open tasks of a kind in someone's inbox, once every one of `applicationIds` has one. */
-export async function openTasksFor(api: BenchApi, username: string, kind: string, applicationIds: string[], timeoutMs = 120_000): Promise<Map<string, BenchTask>> {
+export async function openTasksFor(
+  api: BenchApi,
+  username: string,
+  kind: string,
+  applicationIds: string[],
+  timeoutMs = 120_000,
+): Promise<Map<string, BenchTask>> {
   const wanted = new Set(applicationIds);
   return until(
     async () => {
       const { items } = await api.get<{ items: BenchTask[] }>(username, '/tasks');
-      const found = new Map(items.filter((t) => t.kind === kind && t.status === 'open' && wanted.has(t.applicationId)).map((t) => [t.applicationId, t]));
+      const found = new Map(
+        items.filter((t) => t.kind === kind && t.status === 'open' && wanted.has(t.applicationId)).map((t) => [t.applicationId, t]),
+      );
       return found.size === wanted.size && found;
     },
     `${applicationIds.length} ${kind} task(s) in ${username}'s inbox`,

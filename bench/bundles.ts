@@ -34,9 +34,17 @@ export interface BundleFigures {
 }
 
 /** Bundles one entry into `dir` as the Lambda would get it; returns the file and its size. */
-export async function buildBundle(entry: LambdaEntry, dir: string, root = projectRoot): Promise<{ file: string; bytes: number; sources: string[] }> {
+export async function buildBundle(
+  entry: LambdaEntry,
+  dir: string,
+  root = projectRoot,
+): Promise<{ file: string; bytes: number; sources: string[] }> {
   const esbuild = sstEsbuild(root);
-  const result = await esbuild.build({ ...(esbuildOptions(root, entry.entry) as Parameters<typeof esbuild.build>[0]), write: false, metafile: true });
+  const result = await esbuild.build({
+    ...(esbuildOptions(root, entry.entry) as Parameters<typeof esbuild.build>[0]),
+    write: false,
+    metafile: true,
+  });
   const contents = result.outputFiles![0]!.contents;
   const file = join(dir, `${entry.name}.mjs`);
   writeFileSync(file, contents);
@@ -64,7 +72,10 @@ export function timeNode(args: string[]): Promise<number> {
 /** Imports a bundle in a fresh process and fails unless it exports the Lambda's `handler`. */
 export function importArgs(file: string): string[] {
   const url = pathToFileURL(file).href;
-  return ['-e', `import(${JSON.stringify(url)}).then((m) => { if (typeof m.handler !== 'function') { console.error('no handler export'); process.exit(3); } })`];
+  return [
+    '-e',
+    `import(${JSON.stringify(url)}).then((m) => { if (typeof m.handler !== 'function') { console.error('no handler export'); process.exit(3); } })`,
+  ];
 }
 
 export async function measureBundles(options: { rounds?: number; root?: string } = {}): Promise<BundleFigures> {
@@ -84,7 +95,12 @@ export async function measureBundles(options: { rounds?: number; root?: string }
     }
     return {
       floorMs: median(floor),
-      bundles: built.map((b) => ({ name: b.entry.name, bytes: b.bytes, aimBytes: b.entry.maxBytes, importMs: median(imports.get(b.entry.name)!) })),
+      bundles: built.map((b) => ({
+        name: b.entry.name,
+        bytes: b.bytes,
+        aimBytes: b.entry.maxBytes,
+        importMs: median(imports.get(b.entry.name)!),
+      })),
       missing: lambdaEntries.filter((e) => !present.includes(e)).map((e) => e.entry),
     };
   } finally {
@@ -94,7 +110,8 @@ export async function measureBundles(options: { rounds?: number; root?: string }
 
 export function formatBundles(figures: BundleFigures): string[] {
   const kb = (bytes: Measured) => (isFigure(bytes) ? `${(bytes / 1024).toFixed(0)} KB` : notMeasured());
-  const ms = (value: Measured, ratio: string) => (isFigure(value) ? `${value.toFixed(1)} ms (${ratio})` : notMeasured('no import completed'));
+  const ms = (value: Measured, ratio: string) =>
+    isFigure(value) ? `${value.toFixed(1)} ms (${ratio})` : notMeasured('no import completed');
   return [
     `node -e "" (floor): ${ms(figures.floorMs, '1.00x')}`,
     ...figures.bundles.flatMap((b) => [

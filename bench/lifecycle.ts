@@ -28,7 +28,12 @@ interface ProjectView {
  * clock moved as the months pass. `act` wraps each of their requests, so the caller can meter
  * exactly these; the bench's own polling is not an act.
  */
-export async function declarationLifecycle(runtime: Runtime, api: BenchApi, kind: ProjectKind, act: <T>(request: () => Promise<T>) => Promise<T>): Promise<LifecycleCount> {
+export async function declarationLifecycle(
+  runtime: Runtime,
+  api: BenchApi,
+  kind: ProjectKind,
+  act: <T>(request: () => Promise<T>) => Promise<T>,
+): Promise<LifecycleCount> {
   let apiRequests = 0;
   let apiMs = 0;
   // Signed in before the act, so a token fetch is neither metered nor timed as the request.
@@ -41,14 +46,24 @@ export async function declarationLifecycle(runtime: Runtime, api: BenchApi, kind
     return result;
   };
   const inbox = (username: string, subject: string, taskKind: string) =>
-    until(async () => (await api.get<{ items: BenchTask[] }>(username, '/tasks')).items.find((t) => t.applicationId === subject && t.kind === taskKind && t.status === 'open'), `${taskKind} for ${username}`);
+    until(
+      async () =>
+        (await api.get<{ items: BenchTask[] }>(username, '/tasks')).items.find(
+          (t) => t.applicationId === subject && t.kind === taskKind && t.status === 'open',
+        ),
+      `${taskKind} for ${username}`,
+    );
   const callIn = (callId: string, status: string) => callReaches(api, callId, status);
 
   const now = runtime.clock.now();
   // The window closes a day later, so moving the clock past it and the notice stays short.
-  const created = await request('admin', () => api.post<CallForm>('admin', '/calls', callInput(now, kind, { closesAt: new Date(now.getTime() + 86400_000).toISOString() })));
+  const created = await request('admin', () =>
+    api.post<CallForm>('admin', '/calls', callInput(now, kind, { closesAt: new Date(now.getTime() + 86400_000).toISOString() })),
+  );
   const call = await callIn(created.callId, 'open');
-  const { applicationId } = await request('applicant-a1', () => api.post<{ applicationId: string }>('applicant-a1', `/calls/${call.callId}/applications`, draftFor(call)));
+  const { applicationId } = await request('applicant-a1', () =>
+    api.post<{ applicationId: string }>('applicant-a1', `/calls/${call.callId}/applications`, draftFor(call)),
+  );
   await request('applicant-a1', () => api.post('applicant-a1', `/applications/${applicationId}/submit`));
 
   const recommendation = await inbox('district-a', applicationId, 'district_recommendation');
@@ -57,13 +72,17 @@ export async function declarationLifecycle(runtime: Runtime, api: BenchApi, kind
   await request('admin', () => api.post('admin', `/tasks/${review.taskId}/decision`, { outcome: 'approve' }));
   await inbox('admin', applicationId, 'expert_assignment');
   const { experts } = await request('admin', () => api.post<{ experts: string[] }>('admin', `/applications/${applicationId}/experts`, {}));
-  const rubric = (await api.get<{ config: { rubric: { key: string; maxScore: number }[] } }>('admin', `/calls/${call.callId}`)).config.rubric;
+  const rubric = (await api.get<{ config: { rubric: { key: string; maxScore: number }[] } }>('admin', `/calls/${call.callId}`)).config
+    .rubric;
   const scores = Object.fromEntries(rubric.map((c) => [c.key, Math.round(c.maxScore * 0.8 * 100) / 100]));
   for (const expert of experts) {
     const task = await inbox(expert, applicationId, 'expert_score');
     await request(expert, () => api.post(expert, `/tasks/${task.taskId}/decision`, { scores, comment: '方案扎实，特色明显。' }));
   }
-  await until(async () => (await api.get<{ stage: string }>('admin', `/applications/${applicationId}`)).stage === 'scored', 'the declaration scored');
+  await until(
+    async () => (await api.get<{ stage: string }>('admin', `/applications/${applicationId}`)).stage === 'scored',
+    'the declaration scored',
+  );
 
   await runtime.clock.set(new Date(Date.parse(call.closesAt) + 60_000));
   api.forgetTokens();
@@ -131,7 +150,10 @@ export async function declarationLifecycle(runtime: Runtime, api: BenchApi, kind
     ['call', call.executionArn],
     ...accepted.executions.map((arn) => [/-a\d+$/.test(arn) ? 'acceptance' : 'construction', arn] as const),
   ] as const) {
-    await until(async () => (await runtime.engine.describeExecution({ executionArn })).status !== 'RUNNING', `the ${name} execution to finish`);
+    await until(
+      async () => (await runtime.engine.describeExecution({ executionArn })).status !== 'RUNNING',
+      `the ${name} execution to finish`,
+    );
     executions.push({ name, ...countHistory(await historyOf(runtime, executionArn)) });
   }
   return { apiRequests, apiMs, executions };

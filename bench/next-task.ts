@@ -18,7 +18,13 @@ import { median } from './stats';
  * state AWS keeps inside the service; the local endpoint writes it to DynamoDB Local, so that
  * (with the interpreter and the poll's slack) is what the ratio shows.
  */
-export async function decisionToNextTask(runtime: Runtime, api: BenchApi, generator: LoadGenerator, tasks: BenchTask[], rounds: number): Promise<number> {
+export async function decisionToNextTask(
+  runtime: Runtime,
+  api: BenchApi,
+  generator: LoadGenerator,
+  tasks: BenchTask[],
+  rounds: number,
+): Promise<number> {
   const recommend = async (task: BenchTask) => {
     await api.post('district-b', `/tasks/${task.taskId}/decision`, { outcome: 'recommend', rank: 1 });
     const decided = performance.now();
@@ -32,14 +38,27 @@ export async function decisionToNextTask(runtime: Runtime, api: BenchApi, genera
   const [first, ...rest] = tasks.slice(0, rounds + 1);
   if (!first || rest.length < rounds) throw new Error(`decision to next task needs ${rounds + 1} open tasks`);
   await api.token('district-b');
-  const handler = await recordOperations(async () => void (await recommend(first)), (port) => port === runtime.sfnPort);
-  const inbox = await recordOperations(async () => void (await api.get('admin', '/tasks')), (port) => port === runtime.port);
+  const handler = await recordOperations(
+    async () => void (await recommend(first)),
+    (port) => port === runtime.sfnPort,
+  );
+  const inbox = await recordOperations(
+    async () => void (await api.get('admin', '/tasks')),
+    (port) => port === runtime.port,
+  );
   const operations = [...handler, ...inbox];
-  progress(`  decision to next task: the handler's ${handler.map((o) => o.command.replace(/Command$/, '')).join('+')}, then the inbox ${inbox.map((o) => o.command.replace(/Command$/, '')).join('+')}`);
+  progress(
+    `  decision to next task: the handler's ${handler.map((o) => o.command.replace(/Command$/, '')).join('+')}, then the inbox ${inbox.map((o) => o.command.replace(/Command$/, '')).join('+')}`,
+  );
 
   const samples: number[] = [];
   for (const task of rest) samples.push(await recommend(task));
-  const floor = await generator.run({ side: 'floor', operations, connections: 1, variation: { ids: createdIds(handler), from: 0, count: rounds } });
+  const floor = await generator.run({
+    side: 'floor',
+    operations,
+    connections: 1,
+    variation: { ids: createdIds(handler), from: 0, count: rounds },
+  });
   if (floor.errors > 0) throw new Error(`the decision-to-next-task floor failed: ${floor.firstError}`);
   progress(`  decision to next task: ${samples.map((s) => fixed(s, 1)).join(', ')} ms; floor ${loadLine(floor)}`);
   const floorName = operations.map((o) => o.command.replace(/Command$/, '')).join('+');

@@ -17,7 +17,12 @@ export interface MeasuredRoute {
   /** Fixed requests for a duration, or per-measurement fresh ones by count. */
   load:
     | { kind: 'duration'; shape: ApiShape }
-    | { kind: 'amount'; amounts: Record<number, number>; api: (amount: number) => Promise<ApiShape>; floor: (amount: number) => Promise<Variation> };
+    | {
+        kind: 'amount';
+        amounts: Record<number, number>;
+        api: (amount: number) => Promise<ApiShape>;
+        floor: (amount: number) => Promise<Variation>;
+      };
 }
 
 export interface OverheadPlan {
@@ -44,7 +49,14 @@ export class Overhead {
     if (route.load.kind === 'duration') {
       summary =
         side === 'api'
-          ? await this.generator.run({ side, url: this.url, token: route.token, connections, durationSeconds: seconds, shape: route.load.shape })
+          ? await this.generator.run({
+              side,
+              url: this.url,
+              token: route.token,
+              connections,
+              durationSeconds: seconds,
+              shape: route.load.shape,
+            })
           : await this.generator.run({ side, operations: route.operations, connections, durationSeconds: seconds });
     } else {
       const amount = (keep ? route.load.amounts[connections] : route.load.amounts[1]) ?? connections * 5;
@@ -65,11 +77,14 @@ export class Overhead {
   /** Warms both sides (unless told not to), then rounds that alternate which side goes first; figures are medians over rounds. */
   async run(routes: MeasuredRoute[], plan: OverheadPlan): Promise<void> {
     const warm = plan.concurrencies[Math.floor(plan.concurrencies.length / 2)]!;
-    if (plan.warmupSeconds > 0) for (const route of routes) for (const side of ['api', 'floor'] as const) await this.measure(route, side, warm, plan.warmupSeconds, false);
+    if (plan.warmupSeconds > 0)
+      for (const route of routes)
+        for (const side of ['api', 'floor'] as const) await this.measure(route, side, warm, plan.warmupSeconds, false);
     for (let round = 0; round < plan.rounds; round += 1) {
       const order: Side[] = round % 2 === 0 ? ['api', 'floor'] : ['floor', 'api'];
       for (const route of routes) {
-        for (const connections of plan.concurrencies) for (const side of order) await this.measure(route, side, connections, plan.seconds, true);
+        for (const connections of plan.concurrencies)
+          for (const side of order) await this.measure(route, side, connections, plan.seconds, true);
       }
     }
   }
@@ -87,7 +102,13 @@ export class Overhead {
           ['p99', (s: LoadSummary) => s.p99],
         ] as const) {
           const floor: Against = { value: this.figureOf(route.name, 'floor', connections, pick), label: `floor ${floorName}` };
-          figure(`${route.name} ${label} @${connections}`, this.figureOf(route.name, 'api', connections, pick), 'ms', floor, 'no request completed in any round');
+          figure(
+            `${route.name} ${label} @${connections}`,
+            this.figureOf(route.name, 'api', connections, pick),
+            'ms',
+            floor,
+            'no request completed in any round',
+          );
         }
       }
     }

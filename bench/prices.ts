@@ -28,7 +28,8 @@ export interface LifecycleUsage {
 /** What one lifecycle costs in USD, by service. */
 export function costOf(usage: LifecycleUsage) {
   const stepFunctions = usage.transitions * prices.stepFunctionsPerTransition;
-  const lambda = usage.lambdaInvocations * prices.lambdaPerRequest + (usage.lambdaMs / 1000) * prices.lambdaMemoryGb * prices.lambdaPerGbSecond;
+  const lambda =
+    usage.lambdaInvocations * prices.lambdaPerRequest + (usage.lambdaMs / 1000) * prices.lambdaMemoryGb * prices.lambdaPerGbSecond;
   const dynamo = usage.readUnits * prices.dynamoPerReadUnit + usage.writeUnits * prices.dynamoPerWriteUnit;
   const api = usage.apiRequests * prices.httpApiPerRequest;
   return { stepFunctions, lambda, dynamo, api, total: stepFunctions + lambda + dynamo + api };

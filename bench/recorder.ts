@@ -18,13 +18,17 @@ export interface RecordedOperation {
  * or the workflow's task handlers', which run in the same process and may interleave.
  * Must be called after startRuntime, so the client is the one the API uses.
  */
-export async function recordOperations(during: () => Promise<void>, from?: (port: number | undefined) => boolean): Promise<RecordedOperation[]> {
+export async function recordOperations(
+  during: () => Promise<void>,
+  from?: (port: number | undefined) => boolean,
+): Promise<RecordedOperation[]> {
   const recorded: RecordedOperation[] = [];
   const name = 'benchRecorder';
   // At `initialize` the input is still in document form: lib-dynamodb marshals it just before serializing.
   documentClient().middlewareStack.add(
     (next, context) => async (args) => {
-      if (!from || from(servingPort())) recorded.push({ command: documentCommandName(context.commandName), input: structuredClone(args.input as Record<string, unknown>) });
+      if (!from || from(servingPort()))
+        recorded.push({ command: documentCommandName(context.commandName), input: structuredClone(args.input as Record<string, unknown>) });
       return next(args);
     },
     { step: 'initialize', name },

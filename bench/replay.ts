@@ -56,11 +56,17 @@ function commandFor(client: DynamoDBDocumentClient, { command, input }: Recorded
 }
 
 /** One request's worth of storage work, in the recorded order (each operation awaits the last, as in the app). */
-export function replayer(client: DynamoDBDocumentClient, operations: RecordedOperation[], variation?: Variation): (i: number) => Promise<void> {
+export function replayer(
+  client: DynamoDBDocumentClient,
+  operations: RecordedOperation[],
+  variation?: Variation,
+): (i: number) => Promise<void> {
   const fixed = operations.map((operation) => commandFor(client, operation));
   const recorded = JSON.stringify(operations);
   return async (i) => {
-    const sends = variation ? (JSON.parse(variantOf(recorded, variation.ids, i)) as RecordedOperation[]).map((o) => commandFor(client, o)) : fixed;
+    const sends = variation
+      ? (JSON.parse(variantOf(recorded, variation.ids, i)) as RecordedOperation[]).map((o) => commandFor(client, o))
+      : fixed;
     for (const send of sends) await send();
   };
 }

@@ -60,7 +60,13 @@ export function figure(name: string, value: Measured, unit: string, against?: Ag
 }
 
 /** What one load run's summary says, for progress lines: latencies, rate and count, each total. */
-export function loadLine(summary: { count?: Measured; errors?: Measured; p50?: Measured; p99?: Measured; requestsPerSecond?: Measured }): string {
+export function loadLine(summary: {
+  count?: Measured;
+  errors?: Measured;
+  p50?: Measured;
+  p99?: Measured;
+  requestsPerSecond?: Measured;
+}): string {
   const why = whyUnmeasured(summary);
   return `p50 ${fixed(summary.p50, 2, why)} ms, p99 ${fixed(summary.p99, 2, why)} ms, ${fixed(summary.requestsPerSecond, 0, why)} req/s, n=${isFigure(summary.count) ? summary.count : 0}`;
 }
@@ -68,7 +74,9 @@ export function loadLine(summary: { count?: Measured; errors?: Measured; p50?: M
 /** Why a load run has no latencies: none completed (all failed, or the run ended first). */
 export function whyUnmeasured(summary: { count?: Measured; errors?: Measured }): string {
   if (isFigure(summary.count) && summary.count > 0) return 'not measured';
-  return isFigure(summary.errors) && summary.errors > 0 ? `no request succeeded; ${summary.errors} failed` : 'no request completed in the run';
+  return isFigure(summary.errors) && summary.errors > 0
+    ? `no request succeeded; ${summary.errors} failed`
+    : 'no request completed in the run';
 }
 
 export const progress = (message: string) => console.error(message);

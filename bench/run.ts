@@ -30,14 +30,39 @@ import { throughput } from './throughput';
 const quick = process.argv.includes('--quick');
 const plan = quick
   ? // A smoke run: every figure once, no warm-up, and the cost lifecycles alongside everything.
-    { rounds: 1, seconds: 0.5, warmupSeconds: 0, decisions: { 1: 3, 20: 20, 50: 50 }, scaleSizes: [100, 300, 1000], scaleSeconds: 0.5, nextTaskRounds: 3, throughputSeconds: 3, costKinds: ['elder-empowerment'], costAlongside: true }
-  : { rounds: 3, seconds: 3, warmupSeconds: 5, decisions: { 1: 25, 20: 75, 50: 125 }, scaleSizes: [100, 10_000, 100_000], scaleSeconds: 2, nextTaskRounds: 20, throughputSeconds: 30, costKinds: [...projectKinds], costAlongside: false };
+    {
+      rounds: 1,
+      seconds: 0.5,
+      warmupSeconds: 0,
+      decisions: { 1: 3, 20: 20, 50: 50 },
+      scaleSizes: [100, 300, 1000],
+      scaleSeconds: 0.5,
+      nextTaskRounds: 3,
+      throughputSeconds: 3,
+      costKinds: ['elder-empowerment'],
+      costAlongside: true,
+    }
+  : {
+      rounds: 3,
+      seconds: 3,
+      warmupSeconds: 5,
+      decisions: { 1: 25, 20: 75, 50: 125 },
+      scaleSizes: [100, 10_000, 100_000],
+      scaleSeconds: 2,
+      nextTaskRounds: 20,
+      throughputSeconds: 30,
+      costKinds: [...projectKinds],
+      costAlongside: false,
+    };
 const concurrencies = [1, 20, 50] as const;
 const throughputClients = 10;
 
 trackServerContexts();
 const started = Date.now();
-const [runtime, generator] = await Promise.all([startRuntime({ seed: false, logLevel: 'ERROR', sweepIntervalMs: 0 }), LoadGenerator.start(process.env)]);
+const [runtime, generator] = await Promise.all([
+  startRuntime({ seed: false, logLevel: 'ERROR', sweepIntervalMs: 0 }),
+  LoadGenerator.start(process.env),
+]);
 // The generator's floor uses the app's own client code, pointed at the same DynamoDB Local and table.
 await generator.configure({ DYNAMODB_ENDPOINT: runtime.dynamoEndpoint, TABLE_NAME: runtime.tableName });
 const meter = new CapacityMeter();
@@ -74,7 +99,8 @@ try {
   // District B's reviewer gets a task per decision the bench will make: each request decides its own.
   phase('declarations to decide');
   startCost();
-  const decisionsNeeded = (plan.warmupSeconds > 0 ? plan.decisions[1] : 0) + plan.rounds * Object.values(plan.decisions).reduce((a, b) => a + b, 0);
+  const decisionsNeeded =
+    (plan.warmupSeconds > 0 ? plan.decisions[1] : 0) + plan.rounds * Object.values(plan.decisions).reduce((a, b) => a + b, 0);
   const poolStarted = Date.now();
   const pool = await submitMany(api, 'applicant-b1', call, decisionsNeeded + plan.nextTaskRounds + 2);
   const tasks: BenchTask[] = [...(await openTasksFor(api, 'district-b', 'district_recommendation', pool, 300_000)).values()];
@@ -88,11 +114,14 @@ try {
   phase('API overhead');
   const routes: MeasuredRoute[] = [];
   for (const read of reads) {
-    const operations = await recordOperations(async () => {
-      const response = await fetch(`${runtime.url}${read.path}`, { headers: { authorization: `Bearer ${read.token}` } });
-      await response.text();
-      if (!response.ok) throw new Error(`${read.name} answered ${response.status} before the load`);
-    }, (port) => port === runtime.port);
+    const operations = await recordOperations(
+      async () => {
+        const response = await fetch(`${runtime.url}${read.path}`, { headers: { authorization: `Bearer ${read.token}` } });
+        await response.text();
+        if (!response.ok) throw new Error(`${read.name} answered ${response.status} before the load`);
+      },
+      (port) => port === runtime.port,
+    );
     routes.push({ name: read.name, token: read.token, operations, load: { kind: 'duration', shape: { kind: 'get', path: read.path } } });
   }
   // A decline, not a recommendation: recommendations in one district and call all add to the
@@ -100,7 +129,10 @@ try {
   const decline = { outcome: 'decline', comment: '本批次名额已满，建议下批次申报。' };
   const recorded = tasks.shift()!;
   const originals = await rawTaskAndDeclaration(recorded.taskId, recorded.applicationId);
-  const decisionOps = await recordOperations(async () => void (await api.post('district-b', `/tasks/${recorded.taskId}/decision`, decline)), (port) => port === runtime.port);
+  const decisionOps = await recordOperations(
+    async () => void (await api.post('district-b', `/tasks/${recorded.taskId}/decision`, decline)),
+    (port) => port === runtime.port,
+  );
   let shadowsWritten = 0;
   routes.push({
     name: 'POST /tasks/{id}/decision',
@@ -118,7 +150,8 @@ try {
       },
     },
   });
-  for (const route of routes) progress(`  ${route.name} issues ${route.operations.map((o) => o.command.replace(/Command$/, '')).join(', ')}`);
+  for (const route of routes)
+    progress(`  ${route.name} issues ${route.operations.map((o) => o.command.replace(/Command$/, '')).join(', ')}`);
   const overhead = new Overhead(generator, runtime.url);
   await overhead.run(routes, { ...plan, concurrencies });
   errors += overhead.errors;
@@ -182,7 +215,10 @@ function costPerDeclaration(input: CostInput): Promise<CostResult[]> {
     child.once('error', reject);
     child.once('exit', (code) => {
       const line = output.trim().split('\n').pop();
-      if (code !== 0 || !line) reject(new Error(`bench/cost.ts exited with ${code}: ${errors.split('\n').find((l) => l.startsWith('bench/cost.ts failed')) ?? errors}`));
+      if (code !== 0 || !line)
+        reject(
+          new Error(`bench/cost.ts exited with ${code}: ${errors.split('\n').find((l) => l.startsWith('bench/cost.ts failed')) ?? errors}`),
+        );
       else resolve(JSON.parse(line) as CostResult[]);
     });
   });
@@ -201,10 +237,17 @@ function reportCost(result: CostResult): void {
   };
   const name = `cost ${result.kind}`;
   progress(`  ${result.kind}: ${result.consumed.calls} DynamoDB calls, units by command ${JSON.stringify(result.consumed.byCommand)}`);
-  for (const e of result.executions) progress(`  ${result.kind}: ${e.name} execution ${e.transitions} transitions, ${e.events} events, ${e.handlerInvocations} handler invocations`);
+  for (const e of result.executions)
+    progress(
+      `  ${result.kind}: ${e.name} execution ${e.transitions} transitions, ${e.events} events, ${e.handlerInvocations} handler invocations`,
+    );
   progress(`  ${result.kind}: ${result.executions.length} executions in one declaration's life`);
   figure(`${name} state transitions`, usage.transitions, 'transitions');
-  figure(`${name} history events`, sum((e) => e.events), 'events');
+  figure(
+    `${name} history events`,
+    sum((e) => e.events),
+    'events',
+  );
   figure(`${name} read units`, usage.readUnits, 'RRU');
   figure(`${name} write units`, usage.writeUnits, 'WRU');
   figure(`${name} Lambda invocations`, usage.lambdaInvocations, 'invocations');

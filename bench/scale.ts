@@ -20,7 +20,15 @@ export interface ScaleRead {
  * so growth that is DynamoDB Local's own shows as the floor growing alike. Each size is measured
  * after the last, so the table only grows.
  */
-export async function scale(runtime: Runtime, generator: LoadGenerator, meter: CapacityMeter, reads: ScaleRead[], sizes: readonly number[], already: number, seconds: number): Promise<number> {
+export async function scale(
+  runtime: Runtime,
+  generator: LoadGenerator,
+  meter: CapacityMeter,
+  reads: ScaleRead[],
+  sizes: readonly number[],
+  already: number,
+  seconds: number,
+): Promise<number> {
   let errors = 0;
   let loaded = already;
   const base = new Map<string, { p50: number; floor: number; items: number }>();
@@ -42,20 +50,32 @@ export async function scale(runtime: Runtime, generator: LoadGenerator, meter: C
     for (const read of reads) {
       const stop = meter.start((port) => port === runtime.port);
       let body: { items?: unknown[] } = {};
-      const operations = await recordOperations(async () => {
-        const response = await fetch(`${runtime.url}${read.path}`, { headers: { authorization: `Bearer ${read.token}` } });
-        body = (await response.json()) as typeof body;
-        if (!response.ok) throw new Error(`${read.name} answered ${response.status}`);
-      }, (port) => port === runtime.port);
+      const operations = await recordOperations(
+        async () => {
+          const response = await fetch(`${runtime.url}${read.path}`, { headers: { authorization: `Bearer ${read.token}` } });
+          body = (await response.json()) as typeof body;
+          if (!response.ok) throw new Error(`${read.name} answered ${response.status}`);
+        },
+        (port) => port === runtime.port,
+      );
       const used = stop();
       consumed.set(read.name, used);
       // The floor is the first size's operations, so every size replays the same ones.
       if (!floors.has(read.name)) floors.set(read.name, operations);
-      progress(`  ${read.name} @${size}: ${used.itemsRead} items read in ${used.calls} calls, ${used.readUnits} RRU${body.items ? `, ${body.items.length} items answered` : ''}`);
+      progress(
+        `  ${read.name} @${size}: ${used.itemsRead} items read in ${used.calls} calls, ${used.readUnits} RRU${body.items ? `, ${body.items.length} items answered` : ''}`,
+      );
     }
     for (const read of reads) {
       const shape: ApiShape = { kind: 'get', path: read.path };
-      const summary = await generator.run({ side: 'api', url: runtime.url, token: read.token, connections: 1, durationSeconds: seconds, shape });
+      const summary = await generator.run({
+        side: 'api',
+        url: runtime.url,
+        token: read.token,
+        connections: 1,
+        durationSeconds: seconds,
+        shape,
+      });
       await new Promise((resolve) => setTimeout(resolve, 250));
       const floor = await generator.run({ side: 'floor', operations: floors.get(read.name)!, connections: 1, durationSeconds: seconds });
       errors += summary.errors + floor.errors;

@@ -10,7 +10,10 @@ type Item = Record<string, unknown>;
 /** The stored items of a task and its declaration, exactly as DynamoDB holds them. */
 export async function rawTaskAndDeclaration(taskId: string, applicationId: string): Promise<Item[]> {
   const db = store();
-  const keys = [db.entities.task.get({ taskId }).params<{ Key: Item; TableName: string }>(), db.entities.application.get({ applicationId }).params<{ Key: Item; TableName: string }>()];
+  const keys = [
+    db.entities.task.get({ taskId }).params<{ Key: Item; TableName: string }>(),
+    db.entities.application.get({ applicationId }).params<{ Key: Item; TableName: string }>(),
+  ];
   return Promise.all(
     keys.map(async ({ Key, TableName }) => {
       const { Item } = await documentClient().send(new GetCommand({ TableName, Key }));
@@ -27,7 +30,10 @@ export async function rawTaskAndDeclaration(taskId: string, applicationId: strin
  */
 export async function writeShadows(tableName: string, originals: Item[], variation: Variation): Promise<void> {
   const text = JSON.stringify(originals);
-  const copies = Array.from({ length: variation.count }, (_, k) => JSON.parse(variantOf(text, variation.ids, variation.from + k)) as Item[]).flat();
+  const copies = Array.from(
+    { length: variation.count },
+    (_, k) => JSON.parse(variantOf(text, variation.ids, variation.from + k)) as Item[],
+  ).flat();
   await batchWrite(tableName, copies);
 }
 

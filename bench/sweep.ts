@@ -90,7 +90,13 @@ export async function measureSweep(runtime: Runtime, options: { tasks?: number; 
   const { unprocessed } = await db.entities.task.put(items).go({ concurrency: 8 });
   if (unprocessed.length > 0) throw new Error(`${unprocessed.length} tasks were not written`);
   const report = await runtime.sweep(now);
-  return { tasks, due: items.filter((t) => t.dueAt === soon).length, itemsRead: report.indexItemsRead, lookups: report.lookups, reminders: report.reminders };
+  return {
+    tasks,
+    due: items.filter((t) => t.dueAt === soon).length,
+    itemsRead: report.indexItemsRead,
+    lookups: report.lookups,
+    reminders: report.reminders,
+  };
 }
 
 if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
@@ -98,7 +104,9 @@ if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) 
   const runtime = await startRuntime({ seed: false, logLevel: 'ERROR', sweepIntervalMs: 0 });
   try {
     const figures = await measureSweep(runtime);
-    console.log(`sweep items read: ${figures.itemsRead} items (${times(figures.itemsRead, figures.due)} the ${figures.due} due; ${figures.tasks} open tasks; ${figures.lookups} lookups to act on them)`);
+    console.log(
+      `sweep items read: ${figures.itemsRead} items (${times(figures.itemsRead, figures.due)} the ${figures.due} due; ${figures.tasks} open tasks; ${figures.lookups} lookups to act on them)`,
+    );
   } finally {
     await runtime.stop();
   }

@@ -8,7 +8,13 @@ import { figure, loadLine, progress } from './report';
  * sustained period, each submission starting its workflow in the same runtime, which keeps
  * opening district tasks while the load runs. Every failed request is an error.
  */
-export async function throughput(api: BenchApi, generator: LoadGenerator, call: CallForm, connections: number, seconds: number): Promise<number> {
+export async function throughput(
+  api: BenchApi,
+  generator: LoadGenerator,
+  call: CallForm,
+  connections: number,
+  seconds: number,
+): Promise<number> {
   const summary = await generator.run({
     side: 'api',
     url: api.url,

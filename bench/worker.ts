@@ -48,7 +48,14 @@ function requestsOf(shape: ApiShape): { requests: autocannon.Request[]; amount?:
       const body = JSON.stringify(shape.body);
       return {
         amount: shape.paths.length,
-        requests: [{ method: 'POST', headers: json, body, setupRequest: (request) => ({ ...request, path: shape.paths[next++ % shape.paths.length]! }) }],
+        requests: [
+          {
+            method: 'POST',
+            headers: json,
+            body,
+            setupRequest: (request) => ({ ...request, path: shape.paths[next++ % shape.paths.length]! }),
+          },
+        ],
       };
     }
     case 'declare': {
@@ -61,12 +68,16 @@ function requestsOf(shape: ApiShape): { requests: autocannon.Request[]; amount?:
             headers: json,
             body: JSON.stringify(shape.draft),
             onResponse: (status: number, body: string, context: object) => {
-              if (status === 201) (context as { applicationId?: string }).applicationId = (JSON.parse(body) as { applicationId: string }).applicationId;
+              if (status === 201)
+                (context as { applicationId?: string }).applicationId = (JSON.parse(body) as { applicationId: string }).applicationId;
             },
           },
           {
             method: 'POST',
-            setupRequest: (request, context) => ({ ...request, path: `/applications/${String((context as { applicationId?: string }).applicationId)}/submit` }),
+            setupRequest: (request, context) => ({
+              ...request,
+              path: `/applications/${String((context as { applicationId?: string }).applicationId)}/submit`,
+            }),
             onResponse: (status: number) => {
               if (status === 200) submitted += 1;
             },

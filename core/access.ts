@@ -25,7 +25,9 @@ export function canSeeDeclaration(
  * applicant or district told its experts could lobby them. Experts read the project, not the
  * applicant's contact person.
  */
-export function declarationFor<T extends { experts?: string[] | undefined; contactName?: string | undefined; contactPhone?: string | undefined; score?: unknown }>(actor: Actor, declaration: T) {
+export function declarationFor<
+  T extends { experts?: string[] | undefined; contactName?: string | undefined; contactPhone?: string | undefined; score?: unknown },
+>(actor: Actor, declaration: T) {
   if (actor.role === 'city-admin') return declaration;
   const { experts: _experts, ...rest } = declaration;
   // The combined score says who did not score (`missing`): as telling as the list of experts.
@@ -69,19 +71,38 @@ export function historyFor<T extends { actor: string; action: string; reason?: s
 }
 
 /** What a call's readers need: its rules, window, status and notice. Named, so a field added later stays the office's until someone decides otherwise. */
-export const publicCallFields = ['callId', 'kind', 'year', 'batch', 'title', 'opensAt', 'closesAt', 'quota', 'config', 'status', 'noticeOpensAt', 'noticeEndsAt'] as const;
+export const publicCallFields = [
+  'callId',
+  'kind',
+  'year',
+  'batch',
+  'title',
+  'opensAt',
+  'closesAt',
+  'quota',
+  'config',
+  'status',
+  'noticeOpensAt',
+  'noticeEndsAt',
+] as const;
 export type PublicCallField = (typeof publicCallFields)[number];
 
 /** A call as anyone (signed in or not) reads it. */
 export function publicCall<T extends Partial<Record<PublicCallField, unknown>>>(call: T): Pick<T, PublicCallField> {
-  return Object.fromEntries(publicCallFields.filter((key) => call[key] !== undefined).map((key) => [key, call[key]])) as Pick<T, PublicCallField>;
+  return Object.fromEntries(publicCallFields.filter((key) => call[key] !== undefined).map((key) => [key, call[key]])) as Pick<
+    T,
+    PublicCallField
+  >;
 }
 
 /**
  * A call as one reads it: the city office also sees its workflow execution, shortlist and
  * bookkeeping; the sweep's index keys are the machine's alone.
  */
-export function callFor<T extends Partial<Record<PublicCallField, unknown>> & { sweepAt?: unknown; sweepQueue?: unknown }>(actor: Actor | undefined, call: T) {
+export function callFor<T extends Partial<Record<PublicCallField, unknown>> & { sweepAt?: unknown; sweepQueue?: unknown }>(
+  actor: Actor | undefined,
+  call: T,
+) {
   if (actor?.role !== 'city-admin') return publicCall(call);
   const { sweepAt: _at, sweepQueue: _queue, ...detail } = call;
   return detail;

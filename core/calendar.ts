@@ -104,7 +104,10 @@ export function packagedYears(): number[] {
 }
 
 /** What is wrong with an entered year, per field and index; empty when nothing is. */
-export function scheduleProblems(year: string, schedule: YearSchedule): { field: 'holidays' | 'workdays'; index: number; problem: 'not-in-year' | 'both' | 'not-weekend' }[] {
+export function scheduleProblems(
+  year: string,
+  schedule: YearSchedule,
+): { field: 'holidays' | 'workdays'; index: number; problem: 'not-in-year' | 'both' | 'not-weekend' }[] {
   const problems: ReturnType<typeof scheduleProblems> = [];
   const holidays = new Set(schedule.holidays);
   schedule.holidays.forEach((date, index) => {

@@ -3,7 +3,13 @@ import { coded, type Coded } from './problem-codes';
 import type { Criterion } from './kinds';
 import type { DecisionInput } from './schemas';
 import { scoreProblems } from './scoring';
-import { formalReviewOutcomes, recommendationOutcomes, type FormalReviewOutcome, type RecommendationOutcome, type TaskKind } from './stages';
+import {
+  formalReviewOutcomes,
+  recommendationOutcomes,
+  type FormalReviewOutcome,
+  type RecommendationOutcome,
+  type TaskKind,
+} from './stages';
 
 /**
  * What a decision must carry for the task it decides. The edge has checked types and bounds;
@@ -26,9 +32,12 @@ export function checkDecision(kind: TaskKind, input: DecisionInput, rubric: Crit
   if (kind === 'district_recommendation') {
     notFor('scores');
     const outcome = input.outcome as RecommendationOutcome;
-    if (!recommendationOutcomes.includes(outcome)) refuse('outcome', `one of ${recommendationOutcomes.join(', ')}`, coded('outcome-required'));
-    else if (outcome === 'recommend' && input.rank === undefined) refuse('rank', 'required: the rank among the district’s recommendations', coded('rank-required'));
-    else if (outcome === 'decline' && !input.comment) refuse('comment', 'required: the reason the district declines', coded('reason-required'));
+    if (!recommendationOutcomes.includes(outcome))
+      refuse('outcome', `one of ${recommendationOutcomes.join(', ')}`, coded('outcome-required'));
+    else if (outcome === 'recommend' && input.rank === undefined)
+      refuse('rank', 'required: the rank among the district’s recommendations', coded('rank-required'));
+    else if (outcome === 'decline' && !input.comment)
+      refuse('comment', 'required: the reason the district declines', coded('reason-required'));
     if (outcome === 'decline') notFor('rank');
     decision = { kind, outcome, rank: input.rank, comment: input.comment };
   } else if (kind === 'formal_review') {
@@ -36,7 +45,8 @@ export function checkDecision(kind: TaskKind, input: DecisionInput, rubric: Crit
     notFor('rank');
     const outcome = input.outcome as FormalReviewOutcome;
     if (!formalReviewOutcomes.includes(outcome)) refuse('outcome', `one of ${formalReviewOutcomes.join(', ')}`, coded('outcome-required'));
-    else if (outcome !== 'approve' && !input.comment) refuse('comment', 'required: the reason, shown to the applicant', coded('reason-required'));
+    else if (outcome !== 'approve' && !input.comment)
+      refuse('comment', 'required: the reason, shown to the applicant', coded('reason-required'));
     decision = { kind, outcome, comment: input.comment };
   } else if (kind === 'expert_score') {
     notFor('outcome');

@@ -13,7 +13,8 @@ export type FieldProblem = {
 } & (Coded | { code?: undefined; params?: undefined });
 
 /** A field problem, coded when the pages should say it in the reader's own words. */
-export const problemAt = (field: string, message: string, code?: Coded): FieldProblem => (code ? { field, message, ...code } : { field, message });
+export const problemAt = (field: string, message: string, code?: Coded): FieldProblem =>
+  code ? { field, message, ...code } : { field, message };
 
 /** What the API shows of a field problem: its code is for the web pages' wording, not the contract. */
 export const publicProblem = ({ field, message }: FieldProblem) => ({ field, message });
@@ -46,7 +47,10 @@ export abstract class ShenbaoError extends Error {
 export class ValidationError extends ShenbaoError {
   readonly status = 422;
   readonly type = 'validation';
-  constructor(readonly errors: FieldProblem[], options?: ErrorOptions) {
+  constructor(
+    readonly errors: FieldProblem[],
+    options?: ErrorOptions,
+  ) {
     super(errors.map((e) => `${e.field}: ${e.message}`).join('; '), options);
   }
   override extensions() {
@@ -98,7 +102,11 @@ export class ConflictError extends ShenbaoError {
 export class PreconditionFailedError extends ShenbaoError {
   readonly status = 412;
   readonly type = 'precondition-failed';
-  constructor(message: string, readonly current: { version: number }, options?: ErrorOptions) {
+  constructor(
+    message: string,
+    readonly current: { version: number },
+    options?: ErrorOptions,
+  ) {
     super(message, options);
   }
   override extensions() {
@@ -119,7 +127,11 @@ export class UnavailableError extends ShenbaoError {
 export class TooManyRequestsError extends ShenbaoError {
   readonly status = 429;
   readonly type = 'too-many-requests';
-  constructor(message: string, readonly retryAfterSeconds: number, options?: ErrorOptions) {
+  constructor(
+    message: string,
+    readonly retryAfterSeconds: number,
+    options?: ErrorOptions,
+  ) {
     super(message, options);
   }
   override extensions() {

@@ -99,7 +99,12 @@ const numberField = (key: string, labelZh: string, labelEn: string, type: 'integ
   min,
   max,
 });
-const material = (key: string, labelZh: string, labelEn: string, required = true): RequiredMaterial => ({ key, labelZh, labelEn, required });
+const material = (key: string, labelZh: string, labelEn: string, required = true): RequiredMaterial => ({
+  key,
+  labelZh,
+  labelEn,
+  required,
+});
 const criterion = (key: string, labelZh: string, labelEn: string, maxScore: number, weight = 1): Criterion => ({
   key,
   labelZh,
@@ -107,7 +112,14 @@ const criterion = (key: string, labelZh: string, labelEn: string, maxScore: numb
   maxScore,
   weight,
 });
-const kpi = (key: string, labelZh: string, labelEn: string, unit: string, target: number, measure: KpiMeasure): KpiTarget => ({ key, labelZh, labelEn, unit, target, measure });
+const kpi = (key: string, labelZh: string, labelEn: string, unit: string, target: number, measure: KpiMeasure): KpiTarget => ({
+  key,
+  labelZh,
+  labelEn,
+  unit,
+  target,
+  measure,
+});
 
 const projectDeadlines: ProjectDeadlines = {
   midtermReport: 20,

@@ -50,16 +50,30 @@ export function kpiProblems(targets: KpiTarget[], actuals: KpiActuals, prefix = 
   const problems: FieldProblem[] = [];
   const known = new Set(targets.map((t) => t.key));
   for (const key of Object.keys(actuals)) {
-    if (!known.has(key)) problems.push({ field: `${prefix}.${key}`, message: 'not a KPI target of this project', code: 'not-a-kpi-target', params: {} });
+    if (!known.has(key))
+      problems.push({ field: `${prefix}.${key}`, message: 'not a KPI target of this project', code: 'not-a-kpi-target', params: {} });
   }
   for (const t of targets) {
     const value = actuals[t.key];
     const measure = measureOf(t);
-    if (value === undefined) problems.push({ field: `${prefix}.${t.key}`, message: `required: the actual ${t.labelZh} (${t.unit})`, code: 'kpi-required', params: { label: t.labelZh, unit: t.unit } });
-    else if (!Number.isFinite(value) || value < 0) problems.push({ field: `${prefix}.${t.key}`, message: 'must be a number of at least 0', code: 'kpi-negative', params: {} });
-    else if (measure === 'population_share' && value > 100) problems.push({ field: `${prefix}.${t.key}`, message: 'a share is at most 100 (%)', code: 'kpi-share-over-100', params: {} });
+    if (value === undefined)
+      problems.push({
+        field: `${prefix}.${t.key}`,
+        message: `required: the actual ${t.labelZh} (${t.unit})`,
+        code: 'kpi-required',
+        params: { label: t.labelZh, unit: t.unit },
+      });
+    else if (!Number.isFinite(value) || value < 0)
+      problems.push({ field: `${prefix}.${t.key}`, message: 'must be a number of at least 0', code: 'kpi-negative', params: {} });
+    else if (measure === 'population_share' && value > 100)
+      problems.push({ field: `${prefix}.${t.key}`, message: 'a share is at most 100 (%)', code: 'kpi-share-over-100', params: {} });
     else if (['person_times', 'places', 'sessions', 'registrations', 'count'].includes(measure) && !Number.isInteger(value)) {
-      problems.push({ field: `${prefix}.${t.key}`, message: `a whole number of ${t.unit}`, code: 'kpi-whole-number', params: { unit: t.unit } });
+      problems.push({
+        field: `${prefix}.${t.key}`,
+        message: `a whole number of ${t.unit}`,
+        code: 'kpi-whole-number',
+        params: { unit: t.unit },
+      });
     }
   }
   return problems;

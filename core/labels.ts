@@ -1,7 +1,16 @@
 import { chinaDate } from './calendar';
 import type { ScoringMethod, StageDeadlines } from './kinds';
 import { acceptanceOutcomes, midtermOutcomes, projectStages, type ProjectStage } from './projects';
-import { callStatuses, formalReviewOutcomes, recommendationOutcomes, stages, taskKinds, type CallStatus, type Stage, type TaskKind } from './stages';
+import {
+  callStatuses,
+  type formalReviewOutcomes,
+  type recommendationOutcomes,
+  stages,
+  taskKinds,
+  type CallStatus,
+  type Stage,
+  type TaskKind,
+} from './stages';
 
 /**
  * What every code a person may see is called, in Chinese and English: one table per vocabulary
@@ -136,7 +145,8 @@ export const outcomeLabels: Record<Outcome, Label> = {
 /** DOMAIN.md's word for a passed mid-term check (通过), where an acceptance is passed as 合格. */
 export const midtermPassLabel = l('通过', 'Passed');
 /** A mid-term or acceptance result by its outcome code. */
-export const resultLabel = (outcome: Outcome, stage: 'midterm' | 'acceptance'): Label => (outcome === 'pass' && stage === 'midterm' ? midtermPassLabel : outcomeLabels[outcome]);
+export const resultLabel = (outcome: Outcome, stage: 'midterm' | 'acceptance'): Label =>
+  outcome === 'pass' && stage === 'midterm' ? midtermPassLabel : outcomeLabels[outcome];
 
 export const scoringMethodLabels: Record<ScoringMethod, Label> = {
   mean: l('平均分', 'Mean'),
@@ -177,7 +187,9 @@ export const callFieldLabels = {
   acceptanceRubric: l('验收评分标准', 'Acceptance rubric'),
   kpiTargets: l('绩效指标', 'KPI targets'),
   projectDeadlines: l('建设与验收时限', 'Project deadlines'),
-  ...(Object.fromEntries(Object.entries(deadlineLabels).map(([k, v]) => [`deadlines.${k}`, l(`${v.zh}（工作日）`, `${v.en} (working days)`)])) as Record<`deadlines.${keyof StageDeadlines}`, Label>),
+  ...(Object.fromEntries(
+    Object.entries(deadlineLabels).map(([k, v]) => [`deadlines.${k}`, l(`${v.zh}（工作日）`, `${v.en} (working days)`)]),
+  ) as Record<`deadlines.${keyof StageDeadlines}`, Label>),
 } satisfies Record<string, Label>;
 
 /** A call field's label by its name as the API and the record give it; a name not in the table is shown as given. */
@@ -286,14 +298,30 @@ export function chinaDateTime(instant: Date): string {
 /** An instant as the pages show it, in China time; "—" for none. */
 export function when(iso: string | undefined | null, lang: LabelLang = 'zh'): string {
   if (!iso) return '—';
-  return new Date(iso).toLocaleString(lang === 'en' ? 'en-GB' : 'zh-CN', { timeZone: 'Asia/Shanghai', dateStyle: 'medium', timeStyle: 'short' });
+  return new Date(iso).toLocaleString(lang === 'en' ? 'en-GB' : 'zh-CN', {
+    timeZone: 'Asia/Shanghai',
+    dateStyle: 'medium',
+    timeStyle: 'short',
+  });
 }
 
 // ---- the texts the system writes into the record (Chinese, as the record is kept) ----
 
 /** A combined expert score as the record states it: the number, how it was combined, what was left out, how many did not score. */
-export function combinedScoreText(score: { combined: number | null; method: ScoringMethod; count: number; dropped?: [number, number] | undefined }, missing = 0): string {
-  const how = score.combined === null ? '无专家评分' : score.method === 'trimmed-mean' && score.count < 3 ? `仅 ${score.count} 份评分，按平均分计` : scoringMethodLabels[score.method].zh;
-  const parts = [how, ...(score.dropped ? [`去掉最低分 ${score.dropped[0]}、最高分 ${score.dropped[1]}`] : []), ...(missing ? [`${missing} 位专家未评分`] : [])];
+export function combinedScoreText(
+  score: { combined: number | null; method: ScoringMethod; count: number; dropped?: [number, number] | undefined },
+  missing = 0,
+): string {
+  const how =
+    score.combined === null
+      ? '无专家评分'
+      : score.method === 'trimmed-mean' && score.count < 3
+        ? `仅 ${score.count} 份评分，按平均分计`
+        : scoringMethodLabels[score.method].zh;
+  const parts = [
+    how,
+    ...(score.dropped ? [`去掉最低分 ${score.dropped[0]}、最高分 ${score.dropped[1]}`] : []),
+    ...(missing ? [`${missing} 位专家未评分`] : []),
+  ];
   return `综合得分 ${score.combined ?? '—'}（${parts.join('；')}）`;
 }

@@ -31,22 +31,41 @@ export interface Sniffed {
  * The type is judged by the file's name, its declared type and its content together, so a
  * renamed executable is refused whatever the browser claims it is.
  */
-export function uploadProblems(field: string, file: { fileName: string; contentType: string; sizeBytes: number; sniffed: Sniffed | undefined }): FieldProblem[] {
+export function uploadProblems(
+  field: string,
+  file: { fileName: string; contentType: string; sizeBytes: number; sniffed: Sniffed | undefined },
+): FieldProblem[] {
   const maxMb = MAX_MATERIAL_BYTES / 1024 / 1024;
   if (file.sizeBytes === 0) return [{ field, message: 'the file is empty', code: 'material-empty', params: {} }];
-  if (file.sizeBytes > MAX_MATERIAL_BYTES) return [{ field, message: `larger than ${maxMb} MB`, code: 'material-too-large', params: { maxMb } }];
+  if (file.sizeBytes > MAX_MATERIAL_BYTES)
+    return [{ field, message: `larger than ${maxMb} MB`, code: 'material-too-large', params: { maxMb } }];
   const extension = file.fileName.split('.').pop()?.toLowerCase() ?? '';
   const type = Object.entries(allowedTypes).find(([, t]) => t.extensions.includes(extension));
   const accepted = allowedMaterialExtensions.join(', ');
-  if (!type) return [{ field, message: `not an accepted type; accepted: ${accepted}`, code: 'material-type-not-accepted', params: { accepted } }];
+  if (!type)
+    return [{ field, message: `not an accepted type; accepted: ${accepted}`, code: 'material-type-not-accepted', params: { accepted } }];
   const [contentType, rule] = type;
   if (file.contentType && file.contentType !== 'application/octet-stream' && file.contentType !== contentType) {
-    return [{ field, message: `the file's type ${file.contentType} does not match its name .${extension}`, code: 'material-type-mismatch', params: { extension } }];
+    return [
+      {
+        field,
+        message: `the file's type ${file.contentType} does not match its name .${extension}`,
+        code: 'material-type-mismatch',
+        params: { extension },
+      },
+    ];
   }
   if (file.sniffed?.ext !== rule.content) {
     const found = file.sniffed?.ext;
     const what = found ? ` (it is a .${found} file)` : '';
-    return [{ field, message: `the content is not a .${extension} file${what}`, code: 'material-content-mismatch', params: found ? { extension, found } : { extension } }];
+    return [
+      {
+        field,
+        message: `the content is not a .${extension} file${what}`,
+        code: 'material-content-mismatch',
+        params: found ? { extension, found } : { extension },
+      },
+    ];
   }
   return [];
 }

@@ -114,8 +114,10 @@ export type ProblemCode = keyof ProblemFacts;
 export type Coded = { [K in ProblemCode]: { code: K; params: ProblemFacts[K] } }[ProblemCode];
 
 /** A code and its facts (none to give for a code without any): `coded('district-cap-reached', { cap })`. */
-export const coded = <K extends ProblemCode>(code: K, ...facts: {} extends ProblemFacts[K] ? [ProblemFacts[K]?] : [ProblemFacts[K]]): Coded =>
-  ({ code, params: facts[0] ?? {} }) as Coded;
+export const coded = <K extends ProblemCode>(
+  code: K,
+  ...facts: {} extends ProblemFacts[K] ? [ProblemFacts[K]?] : [ProblemFacts[K]]
+): Coded => ({ code, params: facts[0] ?? {} }) as Coded;
 
 /** A custom (refine) issue says which problem it is through its params. */
 export const issueCode = <K extends ProblemCode>(code: K) => ({ params: { code } });
@@ -149,7 +151,8 @@ export function codeOfIssue(issue: $ZodIssue): Coded | undefined {
       // The only unions are "an instant or a date": the date is missing, or neither.
       const inner = issue.errors.flat();
       if (inner.every((e) => e.code === 'invalid_type')) return { code: 'required', params: {} };
-      if (inner.every((e) => e.code === 'invalid_format' && (e.format === 'datetime' || e.format === 'date'))) return { code: 'not-a-date', params: {} };
+      if (inner.every((e) => e.code === 'invalid_format' && (e.format === 'datetime' || e.format === 'date')))
+        return { code: 'not-a-date', params: {} };
       return undefined;
     }
     case 'invalid_format':

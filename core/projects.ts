@@ -92,7 +92,12 @@ export interface Milestones {
   acceptanceApplicationDueAt: string;
 }
 
-export function milestonesOf(establishedAt: Date, months: number, deadlines: ProjectDeadlines, overrides: CalendarOverrides = {}): Milestones {
+export function milestonesOf(
+  establishedAt: Date,
+  months: number,
+  deadlines: ProjectDeadlines,
+  overrides: CalendarOverrides = {},
+): Milestones {
   const ends = addMonths(establishedAt, months);
   const midterm = new Date(establishedAt.getTime() + Math.round((ends.getTime() - establishedAt.getTime()) / 2));
   const opens = new Date(Math.max(midterm.getTime() + DAY, ends.getTime() - ACCEPTANCE_WINDOW_DAYS * DAY));
@@ -133,9 +138,11 @@ export function constructionBudgetDays(d: ProjectDeadlines): number {
   return (
     HORIZON_DAYS +
     calendarDaysOf(d.midtermReport) +
-    calendarDaysOf(d.midtermReview) + ADMIN_GRACE_DAYS +
+    calendarDaysOf(d.midtermReview) +
+    ADMIN_GRACE_DAYS +
     calendarDaysOf(d.rectification) +
-    calendarDaysOf(d.midtermReview) + ADMIN_GRACE_DAYS
+    calendarDaysOf(d.midtermReview) +
+    ADMIN_GRACE_DAYS
   );
 }
 
@@ -144,7 +151,8 @@ export function acceptanceBudgetDays(d: ProjectDeadlines): number {
   const decision = calendarDaysOf(d.acceptanceDecision) + ADMIN_GRACE_DAYS;
   return (
     ACCEPTANCE_WINDOW_DAYS +
-    calendarDaysOf(d.acceptanceAssignment) + ADMIN_GRACE_DAYS +
+    calendarDaysOf(d.acceptanceAssignment) +
+    ADMIN_GRACE_DAYS +
     calendarDaysOf(d.acceptanceReview) +
     decision +
     calendarDaysOf(d.rectification) +
@@ -218,20 +226,34 @@ export interface ProjectDecisionContext {
 }
 
 /** What a decision on a construction or acceptance task must carry, named field by field. */
-export function checkProjectDecision(kind: ProjectTaskKind, input: ProjectDecisionInput, ctx: ProjectDecisionContext): CheckedProjectDecision {
+export function checkProjectDecision(
+  kind: ProjectTaskKind,
+  input: ProjectDecisionInput,
+  ctx: ProjectDecisionContext,
+): CheckedProjectDecision {
   const problems: FieldProblem[] = [];
   const refuse = (field: string, message: string, code?: Coded) => problems.push(problemAt(`body.${field}`, message, code));
   const allow = (...fields: (keyof ProjectDecisionInput)[]) => {
     for (const [field, value] of Object.entries(input)) {
-      if (value !== undefined && !fields.includes(field as keyof ProjectDecisionInput)) refuse(field, `not part of a ${kind} decision`, coded('not-in-this-decision'));
+      if (value !== undefined && !fields.includes(field as keyof ProjectDecisionInput))
+        refuse(field, `not part of a ${kind} decision`, coded('not-in-this-decision'));
     }
   };
   let decision: CheckedProjectDecision;
-  if (kind === 'midterm_report' || kind === 'midterm_rectification' || kind === 'acceptance_application' || kind === 'acceptance_rectification') {
+  if (
+    kind === 'midterm_report' ||
+    kind === 'midterm_rectification' ||
+    kind === 'acceptance_application' ||
+    kind === 'acceptance_rectification'
+  ) {
     allow('report', 'kpiActuals', 'materials', 'comment');
     if (!input.report) {
       const progress = kind.startsWith('midterm');
-      refuse('report', progress ? 'required: the progress report (进展报告)' : 'required: the final report (总结报告)', coded('report-required', { report: progress ? 'progress' : 'final' }));
+      refuse(
+        'report',
+        progress ? 'required: the progress report (进展报告)' : 'required: the final report (总结报告)',
+        coded('report-required', { report: progress ? 'progress' : 'final' }),
+      );
     }
     if (!input.kpiActuals) refuse('kpiActuals', 'required: the actual figure of every KPI target', coded('kpi-actuals-required'));
     else problems.push(...kpiProblems(ctx.kpiTargets, input.kpiActuals));
@@ -240,7 +262,12 @@ export function checkProjectDecision(kind: ProjectTaskKind, input: ProjectDecisi
     allow('outcome', 'comment', 'rectificationDueAt');
     const allowed: readonly string[] = kind === 'midterm_review' ? midtermOutcomes : ['pass', 'terminate'];
     const outcome = input.outcome as MidtermOutcome;
-    if (!allowed.includes(outcome)) refuse('outcome', `one of ${allowed.join(', ')}${kind === 'midterm_recheck' ? ' (a re-check does not rectify again)' : ''}`, coded('outcome-required'));
+    if (!allowed.includes(outcome))
+      refuse(
+        'outcome',
+        `one of ${allowed.join(', ')}${kind === 'midterm_recheck' ? ' (a re-check does not rectify again)' : ''}`,
+        coded('outcome-required'),
+      );
     else if (outcome !== 'pass' && !input.comment) {
       if (outcome === 'rectify') refuse('comment', 'required: what must be rectified (整改要求)', coded('rectification-required'));
       else refuse('comment', 'required: the reason for terminating (终止理由)', coded('termination-reason-required'));
@@ -259,11 +286,19 @@ export function checkProjectDecision(kind: ProjectTaskKind, input: ProjectDecisi
     allow('outcome', 'comment', 'recommendToProvince');
     const outcome = input.outcome as AcceptanceOutcome;
     if (!acceptanceOutcomes.includes(outcome)) refuse('outcome', `one of ${acceptanceOutcomes.join(', ')}`, coded('outcome-required'));
-    else if (outcome === 'rectify' && ctx.acceptanceRectified) refuse('outcome', 'acceptance is rectified once; the re-inspection decides excellent, pass or fail', coded('rectify-once'));
-    else if ((outcome === 'rectify' || outcome === 'fail') && !input.comment) refuse('comment', 'required: the reason, shown to the applicant', coded('reason-required'));
+    else if (outcome === 'rectify' && ctx.acceptanceRectified)
+      refuse('outcome', 'acceptance is rectified once; the re-inspection decides excellent, pass or fail', coded('rectify-once'));
+    else if ((outcome === 'rectify' || outcome === 'fail') && !input.comment)
+      refuse('comment', 'required: the reason, shown to the applicant', coded('reason-required'));
     if (input.recommendToProvince) {
-      if (ctx.projectKind !== 'community-brand') refuse('recommendToProvince', 'only brand projects are recommended to the province', coded('province-brand-only'));
-      else if (outcome !== 'excellent') refuse('recommendToProvince', 'only an excellent (优秀) brand project is recommended to the province', coded('province-excellent-only'));
+      if (ctx.projectKind !== 'community-brand')
+        refuse('recommendToProvince', 'only brand projects are recommended to the province', coded('province-brand-only'));
+      else if (outcome !== 'excellent')
+        refuse(
+          'recommendToProvince',
+          'only an excellent (优秀) brand project is recommended to the province',
+          coded('province-excellent-only'),
+        );
     }
     decision = { kind: 'acceptance', outcome, comment: input.comment, recommendToProvince: input.recommendToProvince ?? false };
   } else if (kind === 'acceptance_score') {

@@ -16,7 +16,12 @@ export function keyedRecord<K extends z.ZodType<string, string>, V extends z.Zod
   return z.preprocess(
     (input, ctx) => {
       for (const reserved of reservedKeysOf(input)) {
-        ctx.addIssue({ code: 'custom', message: `${reserved} is a reserved name, not a key`, path: [reserved], ...issueCode('reserved-key') });
+        ctx.addIssue({
+          code: 'custom',
+          message: `${reserved} is a reserved name, not a key`,
+          path: [reserved],
+          ...issueCode('reserved-key'),
+        });
       }
       return input;
     },

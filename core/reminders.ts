@@ -71,7 +71,9 @@ export interface ReminderPlan {
  * the caller's job (a conditional put per point), so this may be asked again.
  */
 export function planReminders(dueAt: Date, since: Date, now: Date, rules: ReminderRules): ReminderPlan {
-  const points = reminderSchedule(dueAt, rules).filter((p) => p.at.getTime() > since.getTime() && (!rules.only || rules.only.includes(p.kind)));
+  const points = reminderSchedule(dueAt, rules).filter(
+    (p) => p.at.getTime() > since.getTime() && (!rules.only || rules.only.includes(p.kind)),
+  );
   const passed = points.filter((p) => p.at.getTime() <= now.getTime());
   const latestForAssignee = passed.filter((p) => p.kind !== 'escalation').at(-1);
   const escalation = passed.find((p) => p.kind === 'escalation');

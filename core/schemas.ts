@@ -51,7 +51,14 @@ export const callConfig = {
   formFields: z
     .array(
       z
-        .strictObject({ ...labelled, required: z.boolean(), maxLength: count(1, 20000), type: z.enum(formFieldTypes).optional(), min: figure.optional(), max: figure.optional() })
+        .strictObject({
+          ...labelled,
+          required: z.boolean(),
+          maxLength: count(1, 20000),
+          type: z.enum(formFieldTypes).optional(),
+          min: figure.optional(),
+          max: figure.optional(),
+        })
         .refine((f) => f.min === undefined || f.max === undefined || f.min <= f.max, { message: 'min is above max', path: ['max'] }),
     )
     .max(40),
@@ -111,7 +118,10 @@ export type UpdateCallInput = z.infer<typeof updateCallInput>;
 export const materialInput = z.strictObject({
   key: configKey,
   fileName: text(200),
-  contentType: z.string().regex(/^[a-z]+\/[a-z0-9.+-]+$/, 'a MIME type').max(100),
+  contentType: z
+    .string()
+    .regex(/^[a-z]+\/[a-z0-9.+-]+$/, 'a MIME type')
+    .max(100),
   sizeBytes: count(1, 50 * 1024 * 1024),
 });
 

@@ -12,13 +12,25 @@ export function scoreProblems(rubric: Criterion[], scores: Scores, prefix = 'bod
   const problems: FieldProblem[] = [];
   const known = new Set(rubric.map((c) => c.key));
   for (const key of Object.keys(scores)) {
-    if (!known.has(key)) problems.push({ field: `${prefix}.${key}`, message: 'not a criterion of this call’s rubric', code: 'not-a-criterion', params: {} });
+    if (!known.has(key))
+      problems.push({ field: `${prefix}.${key}`, message: 'not a criterion of this call’s rubric', code: 'not-a-criterion', params: {} });
   }
   for (const c of rubric) {
     const value = scores[c.key];
-    if (value === undefined) problems.push({ field: `${prefix}.${c.key}`, message: `required: score ${c.labelZh} (0–${c.maxScore})`, code: 'score-required', params: { label: c.labelZh, max: c.maxScore } });
+    if (value === undefined)
+      problems.push({
+        field: `${prefix}.${c.key}`,
+        message: `required: score ${c.labelZh} (0–${c.maxScore})`,
+        code: 'score-required',
+        params: { label: c.labelZh, max: c.maxScore },
+      });
     else if (!Number.isFinite(value) || value < 0 || value > c.maxScore) {
-      problems.push({ field: `${prefix}.${c.key}`, message: `must be between 0 and ${c.maxScore}`, code: 'score-out-of-range', params: { max: c.maxScore } });
+      problems.push({
+        field: `${prefix}.${c.key}`,
+        message: `must be between 0 and ${c.maxScore}`,
+        code: 'score-out-of-range',
+        params: { max: c.maxScore },
+      });
     }
   }
   return problems;
@@ -52,7 +64,13 @@ export function combine(values: number[], method: ScoringMethod): Combined {
     return { combined: mean(values), method, count: values.length, note: `only ${values.length} score(s): plain mean used` };
   }
   const sorted = [...values].sort((a, b) => a - b);
-  return { combined: mean(sorted.slice(1, -1)), method, count: values.length, note: `dropped ${sorted[0]} and ${sorted.at(-1)}`, dropped: [sorted[0]!, sorted.at(-1)!] };
+  return {
+    combined: mean(sorted.slice(1, -1)),
+    method,
+    count: values.length,
+    note: `dropped ${sorted[0]} and ${sorted.at(-1)}`,
+    dropped: [sorted[0]!, sorted.at(-1)!],
+  };
 }
 
 /** Mean score of each criterion over the experts who scored. */
@@ -87,7 +105,10 @@ export function rank(entries: RankEntry[], rubric: Criterion[]): Ranked[] {
     for (const c of criteria) {
       const diff = (b.criterionMeans[c.key] ?? 0) - (a.criterionMeans[c.key] ?? 0);
       if (diff !== 0) {
-        return { order: diff, reason: `同分 ${sa}：按「${c.labelZh}」均分 ${a.criterionMeans[c.key] ?? 0} 对 ${b.criterionMeans[c.key] ?? 0}` };
+        return {
+          order: diff,
+          reason: `同分 ${sa}：按「${c.labelZh}」均分 ${a.criterionMeans[c.key] ?? 0} 对 ${b.criterionMeans[c.key] ?? 0}`,
+        };
       }
     }
     const byTime = a.submittedAt.localeCompare(b.submittedAt);

@@ -51,7 +51,10 @@ export const recommendationOutcomes = ['recommend', 'decline'] as const;
 export const formalReviewOutcomes = ['approve', 'return', 'reject'] as const;
 export type RecommendationOutcome = (typeof recommendationOutcomes)[number];
 export type FormalReviewOutcome = (typeof formalReviewOutcomes)[number];
-export const decisionOutcomes = [...new Set([...recommendationOutcomes, ...formalReviewOutcomes, ...projectOutcomes])] as [string, ...string[]];
+export const decisionOutcomes = [...new Set([...recommendationOutcomes, ...formalReviewOutcomes, ...projectOutcomes])] as [
+  string,
+  ...string[],
+];
 
 export function isEditable(stage: Stage): boolean {
   return stage === 'draft' || stage === 'revision';
@@ -59,7 +62,11 @@ export function isEditable(stage: Stage): boolean {
 
 export function assertEditable(stage: Stage): void {
   if (!isEditable(stage)) {
-    throw new ConflictError(`a declaration in stage ${stage} cannot be edited`, { stage }, { coded: coded('declaration-not-editable', { stage }) });
+    throw new ConflictError(
+      `a declaration in stage ${stage} cannot be edited`,
+      { stage },
+      { coded: coded('declaration-not-editable', { stage }) },
+    );
   }
 }
 

@@ -8,7 +8,7 @@ import type { Clock } from '../core/clock';
  */
 export class MovableClock implements Clock {
   private offsetMs = 0;
-  private readonly listeners = new Set<() => Promise<unknown> | void>();
+  private readonly listeners = new Set<() => unknown>();
 
   constructor(private readonly file?: string) {
     if (!file) return;
@@ -35,7 +35,7 @@ export class MovableClock implements Clock {
     return this.now();
   }
 
-  onMove(listener: () => Promise<unknown> | void): () => void {
+  onMove(listener: () => unknown): () => void {
     this.listeners.add(listener);
     return () => this.listeners.delete(listener);
   }

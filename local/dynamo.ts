@@ -69,10 +69,14 @@ function guardAgainstOrphaning(child: ChildProcess): void {
   };
   process.once('exit', stopChild);
   child.once('exit', () => process.off('exit', stopChild));
-  const watchdog = spawnProcess(process.execPath, [fileURLToPath(new URL('./watchdog.mjs', import.meta.url)), String(process.pid), String(child.pid)], {
-    detached: true,
-    stdio: 'ignore',
-  });
+  const watchdog = spawnProcess(
+    process.execPath,
+    [fileURLToPath(new URL('./watchdog.mjs', import.meta.url)), String(process.pid), String(child.pid)],
+    {
+      detached: true,
+      stdio: 'ignore',
+    },
+  );
   watchdog.unref();
 }
 

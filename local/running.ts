@@ -64,7 +64,11 @@ export function findRunning(dataDir: string | undefined): { stack: RunningStack 
   const how = 'point at its data with DATA_DIR=<its data dir> npm run sweep -- --now <iso>';
   if (dataDir) {
     const stack = read(join(dataDir, 'runtime.json'));
-    return stack ? { stack } : { problem: `no running shenbao has its data in ${dataDir} (no live ${join(dataDir, 'runtime.json')}): start it with DATA_DIR=${dataDir} npm start` };
+    return stack
+      ? { stack }
+      : {
+          problem: `no running shenbao has its data in ${dataDir} (no live ${join(dataDir, 'runtime.json')}): start it with DATA_DIR=${dataDir} npm start`,
+        };
   }
   let files: string[] = [];
   try {
@@ -79,6 +83,11 @@ export function findRunning(dataDir: string | undefined): { stack: RunningStack 
     else rmSync(join(runningDir(), file), { force: true });
   }
   if (running.length === 1) return { stack: running[0]! };
-  if (running.length === 0) return { problem: `no running shenbao found: start it with npm start (or, if it runs as another user or was started elsewhere, ${how})` };
-  return { problem: `${running.length} shenbao stacks are running (${running.map((s) => `${s.url}, data in ${s.dataDir}`).join('; ')}): ${how}` };
+  if (running.length === 0)
+    return {
+      problem: `no running shenbao found: start it with npm start (or, if it runs as another user or was started elsewhere, ${how})`,
+    };
+  return {
+    problem: `${running.length} shenbao stacks are running (${running.map((s) => `${s.url}, data in ${s.dataDir}`).join('; ')}): ${how}`,
+  };
 }

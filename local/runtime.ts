@@ -71,7 +71,8 @@ export async function startRuntime(options: RuntimeOptions = {}): Promise<Runtim
   const logger = new Logger({ serviceName: 'shenbao-local', logLevel: options.logLevel ?? 'INFO' });
   const tableName = options.tableName ?? 'shenbao';
   let dynamo: DynamoLocal | undefined;
-  const dynamoEndpoint = options.dynamoEndpoint ?? (dynamo = await startDynamoLocal(options.dataDir ? { dataDir: join(options.dataDir, 'dynamodb') } : {})).endpoint;
+  if (!options.dynamoEndpoint) dynamo = await startDynamoLocal(options.dataDir ? { dataDir: join(options.dataDir, 'dynamodb') } : {});
+  const dynamoEndpoint = options.dynamoEndpoint ?? dynamo!.endpoint;
 
   const port = options.port || (await freePort());
   const sfnPort = options.sfnPort || (await freePort());
@@ -98,7 +99,11 @@ export async function startRuntime(options: RuntimeOptions = {}): Promise<Runtim
   const { useClock } = await import('../functions/adapters/clock');
   useClock(clock);
 
-  const raw = new DynamoDBClient({ endpoint: dynamoEndpoint, region: 'us-east-1', credentials: { accessKeyId: 'local', secretAccessKey: 'local' } });
+  const raw = new DynamoDBClient({
+    endpoint: dynamoEndpoint,
+    region: 'us-east-1',
+    credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
+  });
   const documents = DynamoDBDocumentClient.from(raw, { marshallOptions: { removeUndefinedValues: true } });
   await ensureAppTable(raw, tableName);
 
@@ -114,10 +119,17 @@ export async function startRuntime(options: RuntimeOptions = {}): Promise<Runtim
   const { createApp } = await import('../functions/api/app');
   const { resumed } = await engine.start();
   const stopFollowingClock = clock.onMove(() => engine.checkTimers());
-  const timer = setInterval(() => void engine.checkTimers().catch((error) => logger.error('timer check failed', error as Error)), options.timerIntervalMs ?? 1000);
+  const timer = setInterval(
+    () => void engine.checkTimers().catch((error) => logger.error('timer check failed', error as Error)),
+    options.timerIntervalMs ?? 1000,
+  );
   timer.unref();
 
-  const identity = await LocalIdentityProvider.open({ keyFile: options.dataDir ? join(options.dataDir, 'signing-key.json') : undefined, issuer: url, clock });
+  const identity = await LocalIdentityProvider.open({
+    keyFile: options.dataDir ? join(options.dataDir, 'signing-key.json') : undefined,
+    issuer: url,
+    clock,
+  });
   const { spend } = await import('../functions/services/rate-limits');
   // GET /ready answers 503 until the waiting executions are resumed and the demo data is seeded.
   let ready = false;
@@ -155,7 +167,12 @@ export async function startRuntime(options: RuntimeOptions = {}): Promise<Runtim
   const sweepTimer = options.sweepIntervalMs === 0 ? undefined : setInterval(() => void sweepSafely(), options.sweepIntervalMs ?? 60_000);
   sweepTimer?.unref();
   // How `npm run sweep` (another process) finds this stack; removed on a clean stop.
-  const unannounce = options.dataDir ? announce({ pid: process.pid, url, sfnEndpoint, dynamoEndpoint, tableName, outboxDir, dataDir: options.dataDir }, options.announce ?? false) : undefined;
+  const unannounce = options.dataDir
+    ? announce(
+        { pid: process.pid, url, sfnEndpoint, dynamoEndpoint, tableName, outboxDir, dataDir: options.dataDir },
+        options.announce ?? false,
+      )
+    : undefined;
   ready = true;
   logger.debug('runtime started', { url, sfnEndpoint, dynamoEndpoint, resumed, seeded });
 
@@ -209,7 +226,13 @@ async function seedExpertPool(now: Date): Promise<void> {
   const { store } = await import('../functions/adapters/entities');
   for (const user of seededUsers.filter((u) => u.role === 'expert')) {
     await store()
-      .entities.expert.put({ username: user.username, displayName: user.displayName ?? user.username, districtId: user.districtId!, organisationId: user.organisationId!, createdAt: now.toISOString() })
+      .entities.expert.put({
+        username: user.username,
+        displayName: user.displayName ?? user.username,
+        districtId: user.districtId!,
+        organisationId: user.organisationId!,
+        createdAt: now.toISOString(),
+      })
       .go();
   }
 }
@@ -244,7 +267,11 @@ function listen(fetch: (request: Request) => Response | Promise<Response>, port:
   const server = createAdaptorServer({ fetch }) as Server;
   return new Promise((resolveServer, reject) => {
     server.once('error', (error: NodeJS.ErrnoException) =>
-      reject(error.code === 'EADDRINUSE' ? new Error(`port ${port} is in use: is shenbao already running? (set PORT / SFN_PORT)`, { cause: error }) : error),
+      reject(
+        error.code === 'EADDRINUSE'
+          ? new Error(`port ${port} is in use: is shenbao already running? (set PORT / SFN_PORT)`, { cause: error })
+          : error,
+      ),
     );
     server.listen(port, '127.0.0.1', () => resolveServer(server));
   });

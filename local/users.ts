@@ -18,18 +18,49 @@ export const seededUsers: Actor[] = [
       displayName: `评审专家${n}`,
     }),
   ),
-  { username: 'applicant-a1', role: 'applicant', districtId: 'district-a', organisationId: 'centre-a1', displayName: 'A区甲街道社区教育中心' },
-  { username: 'applicant-a2', role: 'applicant', districtId: 'district-a', organisationId: 'centre-a2', displayName: 'A区乙镇社区教育中心' },
-  { username: 'applicant-b1', role: 'applicant', districtId: 'district-b', organisationId: 'centre-b1', displayName: 'B区丙街道社区教育中心' },
+  {
+    username: 'applicant-a1',
+    role: 'applicant',
+    districtId: 'district-a',
+    organisationId: 'centre-a1',
+    displayName: 'A区甲街道社区教育中心',
+  },
+  {
+    username: 'applicant-a2',
+    role: 'applicant',
+    districtId: 'district-a',
+    organisationId: 'centre-a2',
+    displayName: 'A区乙镇社区教育中心',
+  },
+  {
+    username: 'applicant-b1',
+    role: 'applicant',
+    districtId: 'district-b',
+    organisationId: 'centre-b1',
+    displayName: 'B区丙街道社区教育中心',
+  },
 ];
 
 /** Who prefers English; everyone else reads zh-CN. */
 const englishReaders = new Set(['expert-2', 'applicant-b1']);
 
 /** The directory entry the notifier addresses: the group a task for this person names, an email, a language. */
-export function directoryEntryOf(user: Actor): { username: string; role: Actor['role']; displayName?: string; email: string; locale: Locale; group: string } {
+export function directoryEntryOf(user: Actor): {
+  username: string;
+  role: Actor['role'];
+  displayName?: string;
+  email: string;
+  locale: Locale;
+  group: string;
+} {
   const group =
-    user.role === 'city-admin' ? 'role:city-admin' : user.role === 'district-reviewer' ? `district:${user.districtId}` : user.role === 'applicant' ? `org:${user.organisationId}` : `user:${user.username}`;
+    user.role === 'city-admin'
+      ? 'role:city-admin'
+      : user.role === 'district-reviewer'
+        ? `district:${user.districtId}`
+        : user.role === 'applicant'
+          ? `org:${user.organisationId}`
+          : `user:${user.username}`;
   return {
     username: user.username,
     role: user.role,

@@ -1,6 +1,6 @@
 import { CfnOutput } from 'aws-cdk-lib';
 import { LogGroup } from 'aws-cdk-lib/aws-logs';
-import { CfnStage, HttpApi, HttpMethod, HttpNoneAuthorizer, HttpRoute, HttpRouteKey } from 'aws-cdk-lib/aws-apigatewayv2';
+import { type CfnStage, HttpApi, HttpMethod, HttpNoneAuthorizer, HttpRoute, HttpRouteKey } from 'aws-cdk-lib/aws-apigatewayv2';
 import { HttpJwtAuthorizer } from 'aws-cdk-lib/aws-apigatewayv2-authorizers';
 import { HttpLambdaIntegration } from 'aws-cdk-lib/aws-apigatewayv2-integrations';
 import { PolicyStatement } from 'aws-cdk-lib/aws-iam';
@@ -22,7 +22,16 @@ import { stageSettings } from './stages';
  * The app checks the token again itself (roles, scope) — the gateway's check keeps anonymous
  * traffic off the Lambda, it does not replace the app's.
  */
-export const publicRoutes = ['/health', '/ready', '/calls', '/calls/{callId}', '/presets', '/openapi.json', '/docs', `${DOCS_ASSETS_PATH}/{file}`] as const;
+export const publicRoutes = [
+  '/health',
+  '/ready',
+  '/calls',
+  '/calls/{callId}',
+  '/presets',
+  '/openapi.json',
+  '/docs',
+  `${DOCS_ASSETS_PATH}/{file}`,
+] as const;
 /**
  * The web pages carry their session in a cookie, not an Authorization header, so the gateway lets
  * them through and the app verifies the cookie's JWT itself (functions/api/pages/context.ts).
@@ -97,9 +106,16 @@ export function Api({ stack, app }: StackContext) {
   role.addToPolicy(new PolicyStatement({ actions: ['states:StartExecution'], resources: machines.map((m) => m.arn) }));
   role.addToPolicy(taskSuccessStatement(machines.map((m) => m.arn)));
   // A withdrawal or termination stops the project's running construction or acceptance execution.
-  role.addToPolicy(new PolicyStatement({ actions: ['states:StopExecution'], resources: [stateMachines.construction, stateMachines.acceptance].map((m) => executionsArn(stack, m.name)) }));
+  role.addToPolicy(
+    new PolicyStatement({
+      actions: ['states:StopExecution'],
+      resources: [stateMachines.construction, stateMachines.acceptance].map((m) => executionsArn(stack, m.name)),
+    }),
+  );
   // GET /health probes Step Functions with a DescribeExecution of a name that never exists.
-  role.addToPolicy(new PolicyStatement({ actions: ['states:DescribeExecution'], resources: [executionsArn(stack, stateMachines.declaration.name)] }));
+  role.addToPolicy(
+    new PolicyStatement({ actions: ['states:DescribeExecution'], resources: [executionsArn(stack, stateMachines.declaration.name)] }),
+  );
   // Presigned uploads and downloads are signed with this role's credentials; the API itself
   // reads a staged upload's first bytes, copies it to materials/ and deletes it from uploads/.
   role.addToPolicy(new PolicyStatement({ actions: ['s3:PutObject', 's3:GetObject'], resources: [materials.arnForObjects('*')] }));
@@ -110,7 +126,8 @@ export function Api({ stack, app }: StackContext) {
   // The gateway's $default route: everything not listed below needs a token.
   new HttpRoute(stack, 'Default', { httpApi: api, routeKey: HttpRouteKey.DEFAULT, integration, authorizer });
   for (const path of publicRoutes) api.addRoutes({ path, methods: [HttpMethod.GET], integration, authorizer: new HttpNoneAuthorizer() });
-  for (const path of pageRoutes) api.addRoutes({ path, methods: [HttpMethod.GET, HttpMethod.POST], integration, authorizer: new HttpNoneAuthorizer() });
+  for (const path of pageRoutes)
+    api.addRoutes({ path, methods: [HttpMethod.GET, HttpMethod.POST], integration, authorizer: new HttpNoneAuthorizer() });
 
   justify(stack, ['publicRoutes', 'scopedWildcards', 'serviceWideActions']);
   new CfnOutput(stack, 'ApiUrl', { value: api.apiEndpoint });

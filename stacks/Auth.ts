@@ -60,7 +60,12 @@ function externalIdentity(env: NodeJS.ProcessEnv = process.env): IdentityProvide
   const authorizeUrl = need('SHENBAO_OIDC_AUTHORIZE_URL');
   const tokenUrl = need('SHENBAO_OIDC_TOKEN_URL');
   const clientId = need('SHENBAO_OIDC_CLIENT_ID');
-  const claims = { CLAIM_ROLES: env.SHENBAO_CLAIM_ROLES, CLAIM_USERNAME: env.SHENBAO_CLAIM_USERNAME, CLAIM_ORG: env.SHENBAO_CLAIM_ORG, CLAIM_DISTRICT: env.SHENBAO_CLAIM_DISTRICT };
+  const claims = {
+    CLAIM_ROLES: env.SHENBAO_CLAIM_ROLES,
+    CLAIM_USERNAME: env.SHENBAO_CLAIM_USERNAME,
+    CLAIM_ORG: env.SHENBAO_CLAIM_ORG,
+    CLAIM_DISTRICT: env.SHENBAO_CLAIM_DISTRICT,
+  };
   return {
     kind: 'oidc',
     issuer,
@@ -96,7 +101,14 @@ export function Auth({ stack, app }: StackContext): IdentityProvider & { userPoo
       org: new StringAttribute({ minLen: 1, maxLen: 64, mutable: true }),
       district: new StringAttribute({ minLen: 1, maxLen: 64, mutable: true }),
     },
-    passwordPolicy: { minLength: 12, requireDigits: true, requireLowercase: true, requireUppercase: true, requireSymbols: true, tempPasswordValidity: Duration.days(7) },
+    passwordPolicy: {
+      minLength: 12,
+      requireDigits: true,
+      requireLowercase: true,
+      requireUppercase: true,
+      requireSymbols: true,
+      tempPasswordValidity: Duration.days(7),
+    },
     mfa: Mfa.OPTIONAL,
     // Threat protection (Cognito's Plus plan): compromised-credential and adaptive checks, enforced.
     featurePlan: FeaturePlan.PLUS,
@@ -108,7 +120,11 @@ export function Auth({ stack, app }: StackContext): IdentityProvider & { userPoo
   });
 
   for (const role of roles) {
-    new CfnUserPoolGroup(stack, `Group-${role}`, { userPoolId: userPool.userPoolId, groupName: role, description: groupDescriptions[role] });
+    new CfnUserPoolGroup(stack, `Group-${role}`, {
+      userPoolId: userPool.userPoolId,
+      groupName: role,
+      description: groupDescriptions[role],
+    });
   }
 
   const standard = { email: true, fullname: true };
@@ -158,7 +174,9 @@ export function Auth({ stack, app }: StackContext): IdentityProvider & { userPoo
           callbackUrls: [`${apiEndpoint}/ui/auth/callback`],
           logoutUrls: [`${apiEndpoint}/ui/signin`],
         },
-        readAttributes: new ClientAttributes().withStandardAttributes({ email: true, fullname: true }).withCustomAttributes('org', 'district'),
+        readAttributes: new ClientAttributes()
+          .withStandardAttributes({ email: true, fullname: true })
+          .withCustomAttributes('org', 'district'),
         writeAttributes: new ClientAttributes().withStandardAttributes({ email: true, fullname: true }),
       });
       return { clientId: pages.userPoolClientId, authorizeUrl: `${hostedUiUrl}/oauth2/authorize`, tokenUrl: `${hostedUiUrl}/oauth2/token` };

@@ -51,7 +51,11 @@ export function Monitoring({ stack, app }: StackContext) {
   const notify = new SnsAction(topic);
 
   const alarms: Alarm[] = [];
-  function alarm(id: string, metric: IMetric, props: { threshold: number; description: string; comparison?: ComparisonOperator; missing?: TreatMissingData; periods?: number }) {
+  function alarm(
+    id: string,
+    metric: IMetric,
+    props: { threshold: number; description: string; comparison?: ComparisonOperator; missing?: TreatMissingData; periods?: number },
+  ) {
     const created = new Alarm(stack, id, {
       alarmName: `${app.stage}-shenbao-${id}`,
       alarmDescription: `${props.description} (docs/operations.md#${id.toLowerCase()})`,
@@ -70,15 +74,31 @@ export function Monitoring({ stack, app }: StackContext) {
   // Step Functions: any failed, timed-out or aborted execution of any machine.
   const executionMetrics = (name: StateMachineName) =>
     (['ExecutionsFailed', 'ExecutionsTimedOut', 'ExecutionsAborted'] as const).map(
-      (metricName) => new Metric({ namespace: 'AWS/States', metricName, dimensionsMap: { StateMachineArn: stateMachines[name].arn }, statistic: 'Sum', period: fiveMinutes }),
+      (metricName) =>
+        new Metric({
+          namespace: 'AWS/States',
+          metricName,
+          dimensionsMap: { StateMachineArn: stateMachines[name].arn },
+          statistic: 'Sum',
+          period: fiveMinutes,
+        }),
     );
   for (const name of Object.keys(stateMachines) as StateMachineName[]) {
     const [failed, timedOut, aborted] = executionMetrics(name);
     const id = name.charAt(0).toUpperCase() + name.slice(1);
-    alarm(`${id}ExecutionsFailed`, new MathExpression({ expression: 'f + t + a', usingMetrics: { f: failed!, t: timedOut!, a: aborted! }, label: `${name} executions failed, timed out or aborted`, period: fiveMinutes }), {
-      threshold: 1,
-      description: `A ${name} execution failed, timed out or was aborted: the item it carried no longer moves`,
-    });
+    alarm(
+      `${id}ExecutionsFailed`,
+      new MathExpression({
+        expression: 'f + t + a',
+        usingMetrics: { f: failed!, t: timedOut!, a: aborted! },
+        label: `${name} executions failed, timed out or aborted`,
+        period: fiveMinutes,
+      }),
+      {
+        threshold: 1,
+        description: `A ${name} execution failed, timed out or was aborted: the item it carried no longer moves`,
+      },
+    );
   }
 
   // The sweep: it runs every minute, so ten minutes without an invocation means reminders,
@@ -103,10 +123,19 @@ export function Monitoring({ stack, app }: StackContext) {
   // or the p99 latency above 3 s for 15 minutes.
   const requests = api.metricCount({ period: fiveMinutes, statistic: 'Sum' });
   const serverErrors = api.metricServerError({ period: fiveMinutes, statistic: 'Sum' });
-  alarm('Api5xxRate', new MathExpression({ expression: 'IF(requests >= 20, 100 * errors / requests, 0)', usingMetrics: { requests, errors: serverErrors }, label: 'API 5xx %', period: fiveMinutes }), {
-    threshold: 1,
-    description: 'More than 1% of API requests answered 5xx',
-  });
+  alarm(
+    'Api5xxRate',
+    new MathExpression({
+      expression: 'IF(requests >= 20, 100 * errors / requests, 0)',
+      usingMetrics: { requests, errors: serverErrors },
+      label: 'API 5xx %',
+      period: fiveMinutes,
+    }),
+    {
+      threshold: 1,
+      description: 'More than 1% of API requests answered 5xx',
+    },
+  );
   alarm('ApiLatencyP99', api.metricLatency({ period: fiveMinutes, statistic: 'p99' }), {
     threshold: 3000,
     periods: 3,
@@ -116,24 +145,47 @@ export function Monitoring({ stack, app }: StackContext) {
   // Every Lambda: an error or a throttle.
   const lambdas = { Api: apiFn, Sweep: sweepFn, ...functions };
   for (const [name, fn] of Object.entries(lambdas)) {
-    alarm(`${name}LambdaErrors`, fn.metricErrors({ period: fiveMinutes, statistic: 'Sum' }), { threshold: 1, description: `The ${name} Lambda threw` });
-    alarm(`${name}LambdaThrottles`, fn.metricThrottles({ period: fiveMinutes, statistic: 'Sum' }), { threshold: 1, description: `The ${name} Lambda was throttled (account concurrency)` });
+    alarm(`${name}LambdaErrors`, fn.metricErrors({ period: fiveMinutes, statistic: 'Sum' }), {
+      threshold: 1,
+      description: `The ${name} Lambda threw`,
+    });
+    alarm(`${name}LambdaThrottles`, fn.metricThrottles({ period: fiveMinutes, statistic: 'Sum' }), {
+      threshold: 1,
+      description: `The ${name} Lambda was throttled (account concurrency)`,
+    });
   }
 
   // DynamoDB (on demand): throttling means a partition or the account limit was hit.
-  const throttles = (metricName: string) => new Metric({ namespace: 'AWS/DynamoDB', metricName, dimensionsMap: { TableName: tableName }, statistic: 'Sum', period: fiveMinutes });
-  alarm('TableThrottles', new MathExpression({ expression: 'r + w', usingMetrics: { r: throttles('ReadThrottleEvents'), w: throttles('WriteThrottleEvents') }, label: 'DynamoDB throttle events', period: fiveMinutes }), {
-    threshold: 1,
-    description: 'DynamoDB throttled reads or writes on the table',
-  });
+  const throttles = (metricName: string) =>
+    new Metric({ namespace: 'AWS/DynamoDB', metricName, dimensionsMap: { TableName: tableName }, statistic: 'Sum', period: fiveMinutes });
+  alarm(
+    'TableThrottles',
+    new MathExpression({
+      expression: 'r + w',
+      usingMetrics: { r: throttles('ReadThrottleEvents'), w: throttles('WriteThrottleEvents') },
+      label: 'DynamoDB throttle events',
+      period: fiveMinutes,
+    }),
+    {
+      threshold: 1,
+      description: 'DynamoDB throttled reads or writes on the table',
+    },
+  );
 
   // SES: past these rates AWS reviews the account and may pause sending (its published limits
   // are 5% bounces and 0.1% complaints; alarm before them).
   // With SMTP the office's mail server keeps its own figures; a failed send fails the sweep run.
-  const reputation = (metricName: string) => new Metric({ namespace: 'AWS/SES', metricName, statistic: 'Maximum', period: Duration.hours(1) });
+  const reputation = (metricName: string) =>
+    new Metric({ namespace: 'AWS/SES', metricName, statistic: 'Maximum', period: Duration.hours(1) });
   if (mail.transport === 'ses') {
-    alarm('MailBounceRate', reputation('Reputation.BounceRate'), { threshold: 0.04, description: 'SES bounce rate at 4% (AWS reviews at 5%)' });
-    alarm('MailComplaintRate', reputation('Reputation.ComplaintRate'), { threshold: 0.0008, description: 'SES complaint rate at 0.08% (AWS reviews at 0.1%)' });
+    alarm('MailBounceRate', reputation('Reputation.BounceRate'), {
+      threshold: 0.04,
+      description: 'SES bounce rate at 4% (AWS reviews at 5%)',
+    });
+    alarm('MailComplaintRate', reputation('Reputation.ComplaintRate'), {
+      threshold: 0.0008,
+      description: 'SES complaint rate at 0.08% (AWS reviews at 0.1%)',
+    });
   }
 
   const machines = Object.keys(stateMachines) as StateMachineName[];
@@ -148,19 +200,40 @@ export function Monitoring({ stack, app }: StackContext) {
   dashboard.addWidgets(new AlarmStatusWidget({ title: 'Alarms', alarms, width: 24, height: 6 }));
   dashboard.addWidgets(
     new GraphWidget({ title: 'API requests and 5xx', left: [requests], right: [serverErrors], width: 8 }),
-    new GraphWidget({ title: 'API latency p50 / p99 (ms)', left: [api.metricLatency({ period: fiveMinutes, statistic: 'p50' }), api.metricLatency({ period: fiveMinutes, statistic: 'p99' })], width: 8 }),
-    new GraphWidget({ title: 'Lambda errors', left: Object.values(lambdas).map((fn) => fn.metricErrors({ period: fiveMinutes, statistic: 'Sum' })), width: 8 }),
+    new GraphWidget({
+      title: 'API latency p50 / p99 (ms)',
+      left: [api.metricLatency({ period: fiveMinutes, statistic: 'p50' }), api.metricLatency({ period: fiveMinutes, statistic: 'p99' })],
+      width: 8,
+    }),
+    new GraphWidget({
+      title: 'Lambda errors',
+      left: Object.values(lambdas).map((fn) => fn.metricErrors({ period: fiveMinutes, statistic: 'Sum' })),
+      width: 8,
+    }),
   );
   dashboard.addWidgets(
     new GraphWidget({
       title: 'Executions started',
-      left: machines.map((m) => new Metric({ namespace: 'AWS/States', metricName: 'ExecutionsStarted', dimensionsMap: { StateMachineArn: stateMachines[m].arn }, statistic: 'Sum', period: Duration.hours(1), label: m })),
+      left: machines.map(
+        (m) =>
+          new Metric({
+            namespace: 'AWS/States',
+            metricName: 'ExecutionsStarted',
+            dimensionsMap: { StateMachineArn: stateMachines[m].arn },
+            statistic: 'Sum',
+            period: Duration.hours(1),
+            label: m,
+          }),
+      ),
       width: 8,
     }),
     new GraphWidget({ title: 'Executions failed / timed out / aborted', left: machines.flatMap((m) => executionMetrics(m)), width: 8 }),
     new GraphWidget({
       title: 'Sweep: runs, duration (ms), dead letters',
-      left: [sweepFn.metricInvocations({ period: fiveMinutes, statistic: 'Sum' }), deadLetters.metricApproximateNumberOfMessagesVisible({ period: fiveMinutes, statistic: 'Maximum' })],
+      left: [
+        sweepFn.metricInvocations({ period: fiveMinutes, statistic: 'Sum' }),
+        deadLetters.metricApproximateNumberOfMessagesVisible({ period: fiveMinutes, statistic: 'Maximum' }),
+      ],
       right: [sweepFn.metricDuration({ period: fiveMinutes, statistic: 'p99' })],
       width: 8,
     }),
@@ -168,11 +241,28 @@ export function Monitoring({ stack, app }: StackContext) {
   dashboard.addWidgets(
     new GraphWidget({
       title: 'DynamoDB consumed capacity',
-      left: ['ConsumedReadCapacityUnits', 'ConsumedWriteCapacityUnits'].map((metricName) => new Metric({ namespace: 'AWS/DynamoDB', metricName, dimensionsMap: { TableName: tableName }, statistic: 'Sum', period: fiveMinutes })),
+      left: ['ConsumedReadCapacityUnits', 'ConsumedWriteCapacityUnits'].map(
+        (metricName) =>
+          new Metric({
+            namespace: 'AWS/DynamoDB',
+            metricName,
+            dimensionsMap: { TableName: tableName },
+            statistic: 'Sum',
+            period: fiveMinutes,
+          }),
+      ),
       right: [throttles('ReadThrottleEvents'), throttles('WriteThrottleEvents')],
       width: 12,
     }),
-    ...(mail.transport === 'ses' ? [new GraphWidget({ title: 'SES reputation', left: [reputation('Reputation.BounceRate'), reputation('Reputation.ComplaintRate')], width: 12 })] : []),
+    ...(mail.transport === 'ses'
+      ? [
+          new GraphWidget({
+            title: 'SES reputation',
+            left: [reputation('Reputation.BounceRate'), reputation('Reputation.ComplaintRate')],
+            width: 12,
+          }),
+        ]
+      : []),
   );
 
   justify(stack, ['alarmTopicKey', 'alarmEmailRedrive']);

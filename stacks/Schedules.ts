@@ -42,7 +42,9 @@ export function Schedules({ stack }: StackContext) {
     environment: {
       TABLE_NAME: tableName,
       // The orphan repair pages through every machine's running executions.
-      ...Object.fromEntries(Object.entries(stateMachines).map(([name, machine]) => [stateMachineEnvOf(name as StateMachineName), machine.arn])),
+      ...Object.fromEntries(
+        Object.entries(stateMachines).map(([name, machine]) => [stateMachineEnvOf(name as StateMachineName), machine.arn]),
+      ),
       ...mail.senderEnvironment,
       // Links in reminders point at the deployment.
       APP_URL: api.apiEndpoint,
@@ -53,12 +55,26 @@ export function Schedules({ stack }: StackContext) {
   // The reconciler re-sends decisions whose SendTaskSuccess was lost; the orphan repair lists
   // running executions, reads what each waits on, and fails a task whose record is gone.
   role.addToPolicy(taskSuccessStatement(machines.map((m) => m.arn)));
-  role.addToPolicy(new PolicyStatement({ actions: ['states:ListExecutions', 'states:SendTaskFailure'], resources: machines.map((m) => m.arn) }));
-  role.addToPolicy(new PolicyStatement({ actions: ['states:GetExecutionHistory'], resources: machines.map((m) => executionsArn(stack, m.name)) }));
+  role.addToPolicy(
+    new PolicyStatement({ actions: ['states:ListExecutions', 'states:SendTaskFailure'], resources: machines.map((m) => m.arn) }),
+  );
+  role.addToPolicy(
+    new PolicyStatement({ actions: ['states:GetExecutionHistory'], resources: machines.map((m) => executionsArn(stack, m.name)) }),
+  );
   // The outbox: a declaration's or call's start, and a stop (a declaration ended by its call, a
   // project withdrawn or terminated), left pending by a crash, are carried out by the sweep.
-  role.addToPolicy(new PolicyStatement({ actions: ['states:StartExecution'], resources: [stateMachines.declaration, stateMachines.call].map((m) => m.arn) }));
-  role.addToPolicy(new PolicyStatement({ actions: ['states:StopExecution'], resources: [stateMachines.declaration, stateMachines.construction, stateMachines.acceptance].map((m) => executionsArn(stack, m.name)) }));
+  role.addToPolicy(
+    new PolicyStatement({
+      actions: ['states:StartExecution'],
+      resources: [stateMachines.declaration, stateMachines.call].map((m) => m.arn),
+    }),
+  );
+  role.addToPolicy(
+    new PolicyStatement({
+      actions: ['states:StopExecution'],
+      resources: [stateMachines.declaration, stateMachines.construction, stateMachines.acceptance].map((m) => executionsArn(stack, m.name)),
+    }),
+  );
   mail.grantSend(role);
 
   new Rule(stack, 'SweepSchedule', {

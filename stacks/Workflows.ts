@@ -4,7 +4,14 @@ import { LogGroup } from 'aws-cdk-lib/aws-logs';
 import { DefinitionBody, LogLevel, StateMachine, StateMachineType } from 'aws-cdk-lib/aws-stepfunctions';
 import { use, type Function, type StackContext } from 'sst/constructs';
 import { useProject } from 'sst/project.js';
-import { partitionPlaceholder, placeholderOf, stateMachineEnvOf, taskFunctions, type StateMachineName, type TaskFunctionName } from '../functions/tasks/registry';
+import {
+  partitionPlaceholder,
+  placeholderOf,
+  stateMachineEnvOf,
+  taskFunctions,
+  type StateMachineName,
+  type TaskFunctionName,
+} from '../functions/tasks/registry';
 import { aslPath, discoverStateMachines } from '../local/sfn/definitions';
 import { executionsArn, stateMachineArn, tableActions, tableStatement, taskSuccessStatement } from './access';
 import { taskEntry } from './bundling';
@@ -15,16 +22,17 @@ import { stageSettings } from './stages';
 import { Storage } from './Storage';
 
 /** The task functions each one's code reaches on Step Functions (read from functions/services). */
-const workflowAccess: Record<TaskFunctionName, { reportsTo: StateMachineName[]; stops: StateMachineName[]; starts?: StateMachineName[] }> = {
-  OpenTask: { reportsTo: [], stops: [] },
-  // Scoring's deadline completes the stage task the declaration waits on.
-  FinishDeclaration: { reportsTo: ['declaration'], stops: [] },
-  // Establishment reports each declaration's call outcome and stops those the call settled.
-  CallStep: { reportsTo: ['declaration'], stops: ['declaration'] },
-  // Establishment starts construction; a construction leg starts its successor or acceptance; an
-  // acceptance execution its successor. Each reads the ARN from the environment (stateMachineEnvOf).
-  ProjectStep: { reportsTo: [], stops: [], starts: ['construction', 'acceptance'] },
-};
+const workflowAccess: Record<TaskFunctionName, { reportsTo: StateMachineName[]; stops: StateMachineName[]; starts?: StateMachineName[] }> =
+  {
+    OpenTask: { reportsTo: [], stops: [] },
+    // Scoring's deadline completes the stage task the declaration waits on.
+    FinishDeclaration: { reportsTo: ['declaration'], stops: [] },
+    // Establishment reports each declaration's call outcome and stops those the call settled.
+    CallStep: { reportsTo: ['declaration'], stops: ['declaration'] },
+    // Establishment starts construction; a construction leg starts its successor or acceptance; an
+    // acceptance execution its successor. Each reads the ARN from the environment (stateMachineEnvOf).
+    ProjectStep: { reportsTo: [], stops: [], starts: ['construction', 'acceptance'] },
+  };
 
 /**
  * The task functions an ASL file names through its `${...}` placeholders. A placeholder no
@@ -65,9 +73,13 @@ export function Workflows({ stack, app }: StackContext) {
     const startsArns = starts.map((m) => [stateMachineEnvOf(m), stateMachineArn(stack, machineName(m))] as const);
     const { fn, role } = lambda(stack, { entry, environment: { TABLE_NAME: tableName, ...Object.fromEntries(startsArns) } });
     role.addToPolicy(tableStatement(tableArn, tableActions.readWrite));
-    if (startsArns.length) role.addToPolicy(new PolicyStatement({ actions: ['states:StartExecution'], resources: startsArns.map(([, arn]) => arn) }));
+    if (startsArns.length)
+      role.addToPolicy(new PolicyStatement({ actions: ['states:StartExecution'], resources: startsArns.map(([, arn]) => arn) }));
     if (reportsTo.length) role.addToPolicy(taskSuccessStatement(reportsTo.map((m) => stateMachineArn(stack, machineName(m)))));
-    if (stops.length) role.addToPolicy(new PolicyStatement({ actions: ['states:StopExecution'], resources: stops.map((m) => executionsArn(stack, machineName(m))) }));
+    if (stops.length)
+      role.addToPolicy(
+        new PolicyStatement({ actions: ['states:StopExecution'], resources: stops.map((m) => executionsArn(stack, machineName(m))) }),
+      );
     functions[name] = fn;
   }
 
@@ -88,7 +100,10 @@ export function Workflows({ stack, app }: StackContext) {
       stateMachineName: machineName(name),
       stateMachineType: StateMachineType.STANDARD,
       definitionBody: DefinitionBody.fromString(text),
-      definitionSubstitutions: { [partitionPlaceholder]: stack.partition, ...Object.fromEntries(used.map((f) => [placeholderOf(f), functions[f].functionArn])) },
+      definitionSubstitutions: {
+        [partitionPlaceholder]: stack.partition,
+        ...Object.fromEntries(used.map((f) => [placeholderOf(f), functions[f].functionArn])),
+      },
       role,
       // Task tokens and declaration ids stay out of the logs; states, errors and timings go in.
       logs: { destination: logs, level: LogLevel.ALL, includeExecutionData: false },

@@ -1,4 +1,4 @@
-import { ArnFormat, Stack } from 'aws-cdk-lib';
+import { ArnFormat, type Stack } from 'aws-cdk-lib';
 import { PolicyStatement } from 'aws-cdk-lib/aws-iam';
 import { tableIndexes } from '../functions/adapters/table';
 
@@ -16,7 +16,10 @@ export const tableActions = {
 
 /** The table and each of its indexes by name: Query on a GSI is authorised on the index's ARN. */
 export function tableStatement(tableArn: string, actions: readonly string[]): PolicyStatement {
-  return new PolicyStatement({ actions: [...actions], resources: [tableArn, ...tableIndexes.map((index) => `${tableArn}/index/${index}`)] });
+  return new PolicyStatement({
+    actions: [...actions],
+    resources: [tableArn, ...tableIndexes.map((index) => `${tableArn}/index/${index}`)],
+  });
 }
 
 /**
@@ -25,12 +28,22 @@ export function tableStatement(tableArn: string, actions: readonly string[]): Po
  * would be a dependency cycle in CloudFormation.
  */
 export function stateMachineArn(stack: Stack, stateMachineName: string): string {
-  return stack.formatArn({ service: 'states', resource: 'stateMachine', resourceName: stateMachineName, arnFormat: ArnFormat.COLON_RESOURCE_NAME });
+  return stack.formatArn({
+    service: 'states',
+    resource: 'stateMachine',
+    resourceName: stateMachineName,
+    arnFormat: ArnFormat.COLON_RESOURCE_NAME,
+  });
 }
 
 /** Every execution of one state machine: execution names are chosen at run time (the declaration's id). */
 export function executionsArn(stack: Stack, stateMachineName: string): string {
-  return stack.formatArn({ service: 'states', resource: 'execution', resourceName: `${stateMachineName}:*`, arnFormat: ArnFormat.COLON_RESOURCE_NAME });
+  return stack.formatArn({
+    service: 'states',
+    resource: 'execution',
+    resourceName: `${stateMachineName}:*`,
+    arnFormat: ArnFormat.COLON_RESOURCE_NAME,
+  });
 }
 
 /** Task tokens are authorised on the state machine that issued them (as CDK's grantTaskResponse does). */

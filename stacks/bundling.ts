@@ -103,11 +103,25 @@ export const apiEntry: LambdaEntry = {
  * of this stop it measured 1611 KB. Splitting bundles (issue 25) would take the SMTP part out of SES deployments.
  */
 export const sweepHandler = 'functions/sweep/handler.handler';
-export const sweepEntry: LambdaEntry = { name: 'Sweep', id: 'SweepFunction', entry: 'functions/sweep/handler.ts', handler: sweepHandler, maxBytes: 200 * 1024, ceilingBytes: 1650 * 1024 };
+export const sweepEntry: LambdaEntry = {
+  name: 'Sweep',
+  id: 'SweepFunction',
+  entry: 'functions/sweep/handler.ts',
+  handler: sweepHandler,
+  maxBytes: 200 * 1024,
+  ceilingBytes: 1650 * 1024,
+};
 
 export function taskEntry(name: TaskFunctionName): LambdaEntry {
   const entry = taskFunctions[name];
-  return { name, id: `${name}Function`, entry, handler: `${entry.replace(/\.ts$/, '')}.handler`, maxBytes: 200 * 1024, ceilingBytes: 1180 * 1024 };
+  return {
+    name,
+    id: `${name}Function`,
+    entry,
+    handler: `${entry.replace(/\.ts$/, '')}.handler`,
+    maxBytes: 200 * 1024,
+    ceilingBytes: 1180 * 1024,
+  };
 }
 
 export const taskEntries: LambdaEntry[] = (Object.keys(taskFunctions) as TaskFunctionName[]).map(taskEntry);

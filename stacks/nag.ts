@@ -18,15 +18,18 @@ const reasons = {
   },
   lambdaDlq: {
     id: 'Serverless-LambdaDLQ',
-    reason: 'Invoked synchronously (API Gateway, Step Functions): a dead-letter queue applies only to asynchronous invocations. Failures surface to the caller, the workflow Catch/Retry and the alarms; the sweep, the one async function, has its DLQ.',
+    reason:
+      'Invoked synchronously (API Gateway, Step Functions): a dead-letter queue applies only to asynchronous invocations. Failures surface to the caller, the workflow Catch/Retry and the alarms; the sweep, the one async function, has its DLQ.',
   },
   lambdaTracing: {
     id: 'Serverless-LambdaTracing',
-    reason: 'No X-Ray: its SDK reaches end of support on 2027-02-25 and OpenTelemetry tracing is not built yet (issue 24); a request is followed through its logs and the Step Functions execution history.',
+    reason:
+      'No X-Ray: its SDK reaches end of support on 2027-02-25 and OpenTelemetry tracing is not built yet (issue 24); a request is followed through its logs and the Step Functions execution history.',
   },
   stateMachineXray: {
     id: 'AwsSolutions-SF2',
-    reason: 'No X-Ray (end of support 2027-02-25); every state machine logs ALL events (without execution data) to its own log group, and failed/timed-out/aborted executions alarm.',
+    reason:
+      'No X-Ray (end of support 2027-02-25); every state machine logs ALL events (without execution data) to its own log group, and failed/timed-out/aborted executions alarm.',
   },
   stateMachineXrayServerless: {
     id: 'Serverless-StepFunctionStateMachineXray',
@@ -34,14 +37,18 @@ const reasons = {
   },
   sstCustomResource: {
     id: 'AwsSolutions-IAM4',
-    reason: 'SST adds an idle CustomResourceHandler to every stack with AWSLambdaBasicExecutionRole; none of our constructs invokes it (tests/stacks/iam.ts allows only this managed policy).',
+    reason:
+      'SST adds an idle CustomResourceHandler to every stack with AWSLambdaBasicExecutionRole; none of our constructs invokes it (tests/stacks/iam.ts allows only this managed policy).',
     appliesTo: ['Policy::arn:<AWS::Partition>:iam::aws:policy/service-role/AWSLambdaBasicExecutionRole'],
   },
   scopedWildcards: {
     id: 'AwsSolutions-IAM5',
     reason:
       'Wildcards only at the end of named resources: the executions of one named state machine (execution names are the declaration or project id, chosen at run time) and the objects of the materials bucket (uploads/* for delete). tests/stacks/iam.ts fails any other wildcard.',
-    appliesTo: [{ regex: '/^Resource::arn:<AWS::Partition>:states:[a-z0-9-]+:\\d+:execution:[a-z0-9-]+-shenbao-[a-z]+:\\*$/' }, { regex: '/^Resource::.*Materials.*\\/(uploads\\/)?\\*$/' }],
+    appliesTo: [
+      { regex: '/^Resource::arn:<AWS::Partition>:states:[a-z0-9-]+:\\d+:execution:[a-z0-9-]+-shenbao-[a-z]+:\\*$/' },
+      { regex: '/^Resource::.*Materials.*\\/(uploads\\/)?\\*$/' },
+    ],
   },
   serviceWideActions: {
     id: 'AwsSolutions-IAM5',
@@ -56,11 +63,13 @@ const reasons = {
   },
   bucketAccessLogs: {
     id: 'AwsSolutions-S1',
-    reason: 'Every access to a material goes through the API (presigned by it, recorded in the audit trail); S3 server access logs would need a second bucket for a record the audit already keeps.',
+    reason:
+      'Every access to a material goes through the API (presigned by it, recorded in the audit trail); S3 server access logs would need a second bucket for a record the audit already keeps.',
   },
   deadLetterQueue: {
     id: 'Serverless-SQSRedrivePolicy',
-    reason: 'This queue is itself the dead-letter queue of the sweep; its messages are looked at by an operator (alarm SweepDeadLetters), not redriven automatically.',
+    reason:
+      'This queue is itself the dead-letter queue of the sweep; its messages are looked at by an operator (alarm SweepDeadLetters), not redriven automatically.',
   },
   deadLetterQueueAwsSolutions: {
     id: 'AwsSolutions-SQS3',
@@ -68,11 +77,13 @@ const reasons = {
   },
   alarmTopicKey: {
     id: 'AwsSolutions-SNS2',
-    reason: 'Alarm messages carry metric names and thresholds, no personal data; CloudWatch cannot publish to a topic under the AWS-managed key, and a customer key adds cost for no secrecy. Publishing is TLS-only (SNS3).',
+    reason:
+      'Alarm messages carry metric names and thresholds, no personal data; CloudWatch cannot publish to a topic under the AWS-managed key, and a customer key adds cost for no secrecy. Publishing is TLS-only (SNS3).',
   },
   alarmEmailRedrive: {
     id: 'Serverless-SNSRedrivePolicy',
-    reason: 'The operator’s alarm email subscription: SNS retries email delivery itself, and a dead-letter queue of undelivered alarm emails would need an alarm of its own that could only be mailed the same way.',
+    reason:
+      'The operator’s alarm email subscription: SNS retries email delivery itself, and a dead-letter queue of undelivered alarm emails would need an alarm of its own that could only be mailed the same way.',
   },
 } satisfies Record<string, NagPackSuppression>;
 
@@ -83,6 +94,12 @@ const everyStack: Justification[] = ['sstCustomResource', 'lambdaDlq', 'lambdaTr
 
 /** Records, on a stack, why the named findings (and those every stack shares) are acceptable there. */
 export function justify(stack: Stack, which: readonly Justification[] = []): void {
-  NagSuppressions.addStackSuppressions(stack, [...new Set([...everyStack, ...which])].map((name) => reasons[name]));
-  NagSuppressions.addResourceSuppressionsByPath(stack, `/${stack.stackName}/CustomResourceHandler/Resource`, [reasons.sstHandlerRuntime, reasons.sstHandlerLatestVersion]);
+  NagSuppressions.addStackSuppressions(
+    stack,
+    [...new Set([...everyStack, ...which])].map((name) => reasons[name]),
+  );
+  NagSuppressions.addResourceSuppressionsByPath(stack, `/${stack.stackName}/CustomResourceHandler/Resource`, [
+    reasons.sstHandlerRuntime,
+    reasons.sstHandlerLatestVersion,
+  ]);
 }

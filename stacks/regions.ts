@@ -7,7 +7,18 @@
 export const defaultRegion = 'ap-southeast-1';
 
 /** The AWS services a stack creates resources in, as the regional service list names them. */
-export type AwsService = 'cognito-idp' | 'ses' | 'states' | 'lambda' | 'dynamodb' | 's3' | 'apigateway' | 'events' | 'sqs' | 'sns' | 'cloudwatch';
+export type AwsService =
+  | 'cognito-idp'
+  | 'ses'
+  | 'states'
+  | 'lambda'
+  | 'dynamodb'
+  | 's3'
+  | 'apigateway'
+  | 'events'
+  | 'sqs'
+  | 'sns'
+  | 'cloudwatch';
 
 /**
  * Regions known to lack a service shenbao uses (AWS's regional service list and cfn-lint's
@@ -46,7 +57,12 @@ export function partitionOf(region: string): 'aws' | 'aws-cn' | 'aws-us-gov' {
 }
 
 export class RegionLacksServices extends Error {
-  constructor(readonly region: string, readonly stackName: string, readonly missing: readonly AwsService[], alternative?: string) {
+  constructor(
+    readonly region: string,
+    readonly stackName: string,
+    readonly missing: readonly AwsService[],
+    alternative?: string,
+  ) {
     super(
       `${stackName} cannot be deployed to ${region}: ${missing.map((s) => serviceNames[s]).join(' and ')} ` +
         `${missing.length > 1 ? 'are' : 'is'} not offered there. Set SHENBAO_REGION to a region that has ` +

@@ -34,5 +34,11 @@ export function stageSettings(stage: string, env: NodeJS.ProcessEnv = process.en
   }
   const mailDomain = env.SHENBAO_MAIL_DOMAIN ?? `${stage}.shenbao.invalid`;
   const operatorEmail = env.SHENBAO_OPERATOR_EMAIL || undefined;
-  return { protect: false, removalPolicy: RemovalPolicy.DESTROY, logRetention: RetentionDays.ONE_WEEK, mailDomain, ...(operatorEmail ? { operatorEmail } : {}) };
+  return {
+    protect: false,
+    removalPolicy: RemovalPolicy.DESTROY,
+    logRetention: RetentionDays.ONE_WEEK,
+    mailDomain,
+    ...(operatorEmail ? { operatorEmail } : {}),
+  };
 }

@@ -353,7 +353,10 @@ const rateWindow = new Entity({
     expiresAt: { type: 'number' },
   },
   indexes: {
-    bySubjectAndWindow: { pk: { field: 'pk', composite: ['bucket', 'subject', 'windowStart'], casing: 'none' }, sk: { field: 'sk', composite: [] } },
+    bySubjectAndWindow: {
+      pk: { field: 'pk', composite: ['bucket', 'subject', 'windowStart'], casing: 'none' },
+      sk: { field: 'sk', composite: [] },
+    },
   },
 });
 
@@ -520,7 +523,26 @@ export type AcceptanceSheetItem = EntityItem<typeof acceptanceSheet>;
 
 function build() {
   return new Service(
-    { call, application, task, auditEvent, expert, scoreSheet, districtRecommendations, objection, reminder, notification, person, sweepCursor, project, acceptanceSheet, idempotencyRecord, rateWindow, intent, calendarYear },
+    {
+      call,
+      application,
+      task,
+      auditEvent,
+      expert,
+      scoreSheet,
+      districtRecommendations,
+      objection,
+      reminder,
+      notification,
+      person,
+      sweepCursor,
+      project,
+      acceptanceSheet,
+      idempotencyRecord,
+      rateWindow,
+      intent,
+      calendarYear,
+    },
     { client: documentClient(), table: requireEnv('TABLE_NAME') },
   );
 }

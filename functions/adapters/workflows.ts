@@ -53,7 +53,8 @@ export async function reportTaskSuccess(taskToken: string, output: unknown): Pro
     await sfnClient().send(new SendTaskSuccessCommand({ taskToken, output: JSON.stringify(output) }));
   } catch (error) {
     if (error instanceof TaskTimedOut) throw new ConflictError('the deadline of this task has passed', undefined, { cause: error });
-    if (error instanceof TaskDoesNotExist) throw new ConflictError('the workflow is no longer waiting for this task', undefined, { cause: error });
+    if (error instanceof TaskDoesNotExist)
+      throw new ConflictError('the workflow is no longer waiting for this task', undefined, { cause: error });
     throw new UnavailableError('the decision is recorded but the workflow could not be told yet; it will be retried', { cause: error });
   }
 }
@@ -69,8 +70,14 @@ export async function stopExecution(executionArn: string, cause: string, error =
 }
 
 /** A page of an execution list: RUNNING ones of a state machine, from a cursor. */
-export async function runningExecutions(stateMachineArn: string, nextToken: string | undefined, maxResults: number): Promise<{ arns: string[]; nextToken: string | undefined }> {
-  const out = await sfnClient().send(new ListExecutionsCommand({ stateMachineArn, statusFilter: 'RUNNING', maxResults, ...(nextToken ? { nextToken } : {}) }));
+export async function runningExecutions(
+  stateMachineArn: string,
+  nextToken: string | undefined,
+  maxResults: number,
+): Promise<{ arns: string[]; nextToken: string | undefined }> {
+  const out = await sfnClient().send(
+    new ListExecutionsCommand({ stateMachineArn, statusFilter: 'RUNNING', maxResults, ...(nextToken ? { nextToken } : {}) }),
+  );
   return { arns: (out.executions ?? []).map((e) => e.executionArn!), nextToken: out.nextToken };
 }
 

@@ -77,4 +77,3 @@ export function createApp(options: { dev?: DevHooks; ready?: () => boolean } = {
   app.route('/', docs());
   return app;
 }
-

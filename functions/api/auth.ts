@@ -70,14 +70,18 @@ export const requireActor = createMiddleware<AuthEnv>(async (c, next) => {
 });
 
 /** A public route that shows more to some: a bearer token, when sent, is checked as requireActor checks it. */
-export const optionalActor = createMiddleware<AuthEnv>(async (c, next) => (c.req.header('authorization') === undefined ? next() : requireActor(c, next)));
+export const optionalActor = createMiddleware<AuthEnv>(async (c, next) =>
+  c.req.header('authorization') === undefined ? next() : requireActor(c, next),
+);
 
 /** The one check of a token, whether it comes as a bearer header or in a session cookie. */
 export async function verifyToken(token: string): Promise<Actor> {
   const payload = await checkToken(token, {
     keys: keySet(),
     issuer: requireEnv('JWT_ISSUER'),
-    audiences: requireEnv('JWT_AUDIENCE').split(',').map((a) => a.trim()),
+    audiences: requireEnv('JWT_AUDIENCE')
+      .split(',')
+      .map((a) => a.trim()),
     now: clock().now(),
   });
   const actor = actorOf(payload);
@@ -118,7 +122,8 @@ export function actorOf(payload: JWTPayload, claims: ClaimNames = claimNames()):
   const rolesClaim = payload[claims.roles];
   const groups = Array.isArray(rolesClaim) ? (rolesClaim as unknown[]) : typeof rolesClaim === 'string' ? [rolesClaim] : [];
   const role = groups.find((group): group is Role => (roles as readonly unknown[]).includes(group));
-  const username = claims.username.map((claim) => payload[claim]).find((value): value is string => typeof value === 'string' && value !== '') ?? '';
+  const username =
+    claims.username.map((claim) => payload[claim]).find((value): value is string => typeof value === 'string' && value !== '') ?? '';
   if (!role || !username) throw new UnauthorizedError('the token carries no shenbao role');
   const organisationId = payload[claims.organisation];
   const districtId = payload[claims.district];

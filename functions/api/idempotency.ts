@@ -16,7 +16,6 @@ export function requestHashOf(method: string, path: string, body: string): strin
   return createHash('sha256').update(`${method} ${path}\n${body}`).digest('hex');
 }
 
-
 /**
  * `Idempotency-Key` on a mutating request, per caller, for 24 hours. The first request claims
  * the key with a conditional put (so of two racing requests one runs); a successful response is
@@ -35,9 +34,17 @@ export async function withIdempotency(c: Context, actor: Actor, next: Next) {
   const lease = now.getTime() + LEASE_MS;
   try {
     await entity
-      .put({ ...ids, requestHash, status: 'in_progress', leaseUntil: lease, createdAt: now.toISOString(), expiresAt: nowSeconds + IDEMPOTENCY_HOURS * 3600 })
-      .where(({ requestHash: hash, expiresAt, status, leaseUntil }, { notExists, lte, eq }) =>
-        `${notExists(hash)} OR ${lte(expiresAt, nowSeconds)} OR (${eq(status, 'in_progress')} AND ${lte(leaseUntil, now.getTime())})`,
+      .put({
+        ...ids,
+        requestHash,
+        status: 'in_progress',
+        leaseUntil: lease,
+        createdAt: now.toISOString(),
+        expiresAt: nowSeconds + IDEMPOTENCY_HOURS * 3600,
+      })
+      .where(
+        ({ requestHash: hash, expiresAt, status, leaseUntil }, { notExists, lte, eq }) =>
+          `${notExists(hash)} OR ${lte(expiresAt, nowSeconds)} OR (${eq(status, 'in_progress')} AND ${lte(leaseUntil, now.getTime())})`,
       )
       .go();
   } catch (error) {
@@ -55,10 +62,17 @@ export async function withIdempotency(c: Context, actor: Actor, next: Next) {
     const body = await c.res.clone().text();
     await entity
       .patch(ids)
-      .set({ status: 'completed', responseStatus: c.res.status, responseType: c.res.headers.get('content-type') ?? 'application/json', responseBody: body })
+      .set({
+        status: 'completed',
+        responseStatus: c.res.status,
+        responseType: c.res.headers.get('content-type') ?? 'application/json',
+        responseBody: body,
+      })
       .where(({ leaseUntil }, { eq }) => eq(leaseUntil, lease))
       .go()
-      .catch((error: unknown) => console.error(JSON.stringify({ level: 'ERROR', message: 'idempotency record not completed', key, error: String(error) })));
+      .catch((error: unknown) =>
+        console.error(JSON.stringify({ level: 'ERROR', message: 'idempotency record not completed', key, error: String(error) })),
+      );
   } else {
     await release(ids, lease);
   }
@@ -66,16 +80,24 @@ export async function withIdempotency(c: Context, actor: Actor, next: Next) {
 
 function answerRetry(c: Context, first: IdempotencyItem | null, requestHash: string, nowMs: number) {
   // Gone or expired between our put and this read: the caller's retry will claim it afresh.
-  if (!first || first.expiresAt <= Math.floor(nowMs / 1000)) throw new ConflictError('this Idempotency-Key is being reused right now; retry', { status: 'expired' });
+  if (!first || first.expiresAt <= Math.floor(nowMs / 1000))
+    throw new ConflictError('this Idempotency-Key is being reused right now; retry', { status: 'expired' });
   if (first.requestHash !== requestHash) {
     throw new ValidationError([{ field, message: 'already used for a different request (method, path or body); use a new key' }]);
   }
   if (first.status === 'in_progress') {
     // Its lease ends by then at the latest: the first request has answered, or a retry may take over.
     const retryAfterSeconds = Math.max(1, Math.ceil((first.leaseUntil - nowMs) / 1000));
-    throw new ConflictError('the first request with this Idempotency-Key is still in progress; retry shortly', { status: 'in_progress', since: first.createdAt }, { retryAfterSeconds });
+    throw new ConflictError(
+      'the first request with this Idempotency-Key is still in progress; retry shortly',
+      { status: 'in_progress', since: first.createdAt },
+      { retryAfterSeconds },
+    );
   }
-  return c.body(first.responseBody ?? '', first.responseStatus as 200, { 'content-type': first.responseType ?? 'application/json', 'idempotent-replayed': 'true' });
+  return c.body(first.responseBody ?? '', first.responseStatus as 200, {
+    'content-type': first.responseType ?? 'application/json',
+    'idempotent-replayed': 'true',
+  });
 }
 
 /** Frees the key only if it is still ours: a retry may have taken over after our lease ran out. */

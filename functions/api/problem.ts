@@ -17,17 +17,26 @@ export function problem(
   return c.body(
     JSON.stringify({ type: `https://shenbao.dev/problems/${kind}`, title, status, detail, instance: c.req.path, ...extensions }),
     status,
-    { ...(status === 401 ? { 'www-authenticate': bearerChallenge(c) } : {}), ...headers, 'content-type': 'application/problem+json' },
+    {
+      ...(status === 401 ? { 'www-authenticate': bearerChallenge(c) } : {}),
+      ...headers,
+      'content-type': 'application/problem+json',
+    },
   );
 }
 
 /** RFC 6750's challenge: how to authenticate, and whether the token sent was the trouble. */
 function bearerChallenge(c: Context): string {
-  return /^Bearer\s/i.test(c.req.header('authorization') ?? '') ? 'Bearer realm="shenbao", error="invalid_token"' : 'Bearer realm="shenbao"';
+  return /^Bearer\s/i.test(c.req.header('authorization') ?? '')
+    ? 'Bearer realm="shenbao", error="invalid_token"'
+    : 'Bearer realm="shenbao"';
 }
 
 function slug(title: string): string {
-  return title.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/(^-|-$)/g, '');
+  return title
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, '-')
+    .replace(/(^-|-$)/g, '');
 }
 
 const titles: Record<number, string> = {
@@ -58,12 +67,21 @@ export function problemFromError(c: Context, error: unknown) {
     const field = /JSON/i.test(message) ? { errors: [{ field: 'body', message: 'not valid JSON' }] } : {};
     return problem(c, status as ContentfulStatusCode, message, field);
   }
-  console.error(JSON.stringify({ level: 'ERROR', message: 'unhandled error', path: c.req.path, error: String((error as Error)?.stack ?? error) }));
+  console.error(
+    JSON.stringify({ level: 'ERROR', message: 'unhandled error', path: c.req.path, error: String((error as Error)?.stack ?? error) }),
+  );
   return problem(c, 500, 'something went wrong on our side; it has been logged');
 }
 
 /** Hono's validation targets, as an API user knows the parts of a request. */
-const requestParts: Record<string, string> = { json: 'body', form: 'body', param: 'path', query: 'query', header: 'header', cookie: 'cookie' };
+const requestParts: Record<string, string> = {
+  json: 'body',
+  form: 'body',
+  param: 'path',
+  query: 'query',
+  header: 'header',
+  cookie: 'cookie',
+};
 
 /** Zod issues as field problems, each named by where it was found: `body.title`, `query.limit`. */
 export function validationErrorOf(error: ZodError, target: string): ValidationError {
@@ -72,7 +90,9 @@ export function validationErrorOf(error: ZodError, target: string): ValidationEr
     error.issues.flatMap((issue) => {
       const base = [part, ...issue.path.map(String)].join('.');
       if (issue.code === 'unrecognized_keys') {
-        return issue.keys.map((key): FieldProblem => ({ field: `${base}.${key}`, message: 'unknown field', code: 'unknown-field', params: {} }));
+        return issue.keys.map(
+          (key): FieldProblem => ({ field: `${base}.${key}`, message: 'unknown field', code: 'unknown-field', params: {} }),
+        );
       }
       return [{ field: base, message: issue.message, ...codeOfIssue(issue) }];
     }),

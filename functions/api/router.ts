@@ -15,7 +15,8 @@ const noQuery = z.strictObject({});
  */
 const noBody = createMiddleware(async (c, next) => {
   const length = Number(c.req.header('content-length') ?? 0);
-  if (length > 0 || c.req.header('transfer-encoding') !== undefined) throw new ValidationError([{ field: 'body', message: 'this route takes no body' }]);
+  if (length > 0 || c.req.header('transfer-encoding') !== undefined)
+    throw new ValidationError([{ field: 'body', message: 'this route takes no body' }]);
   await next();
 });
 
@@ -29,13 +30,26 @@ export function router() {
       if (!result.success) throw validationErrorOf(result.error, result.target);
     },
   });
-  const openapi = app.openapi.bind(app) as (...args: any[]) => any;
+  const openapi = app.openapi.bind(app) as (...args: unknown[]) => ReturnType<typeof app.openapi>;
   app.openapi = ((route: Route, ...rest: unknown[]) => {
     const bodiless = route.method !== 'get' && !route.request?.body;
     const middleware = [route.middleware ?? []].flat();
     const responses = { ...problemResponses(...edgeStatuses(route)), ...route.responses };
-    const conventions = { operationId: route.operationId ?? operationIdOf(route), tags: route.tags ?? [tagOf(route)], security: route.security ?? [] };
-    return openapi({ ...route, ...conventions, responses, request: { query: noQuery, ...route.request }, ...(bodiless ? { middleware: [...middleware, noBody] } : {}) }, ...rest);
+    const conventions = {
+      operationId: route.operationId ?? operationIdOf(route),
+      tags: route.tags ?? [tagOf(route)],
+      security: route.security ?? [],
+    };
+    return openapi(
+      {
+        ...route,
+        ...conventions,
+        responses,
+        request: { query: noQuery, ...route.request },
+        ...(bodiless ? { middleware: [...middleware, noBody] } : {}),
+      },
+      ...rest,
+    );
   }) as typeof app.openapi;
   return app;
 }

@@ -27,7 +27,17 @@ export const problemResponses = (...statuses: number[]) =>
       status,
       {
         description: 'a problem (RFC 9457)',
-        ...(status === 401 ? { headers: { 'WWW-Authenticate': { description: 'how to authenticate (RFC 6750): `Bearer realm="shenbao"`, with `error="invalid_token"` when a token was sent and refused', schema: { type: 'string' as const } } } } : {}),
+        ...(status === 401
+          ? {
+              headers: {
+                'WWW-Authenticate': {
+                  description:
+                    'how to authenticate (RFC 6750): `Bearer realm="shenbao"`, with `error="invalid_token"` when a token was sent and refused',
+                  schema: { type: 'string' as const },
+                },
+              },
+            }
+          : {}),
         content: { 'application/problem+json': { schema: Problem } },
       },
     ]),
@@ -110,7 +120,17 @@ const YearSchedule = { year: z.string(), holidays: z.array(z.string()), workdays
 export const CalendarView = z
   .object({
     packagedYears: z.array(z.number().int()),
-    years: z.array(z.object({ ...YearSchedule, holidays: YearSchedule.holidays.optional(), workdays: YearSchedule.workdays.optional(), source: z.enum(['packaged', 'office']), version: z.number().int().optional(), updatedBy: z.string().optional(), updatedAt: z.string().optional() })),
+    years: z.array(
+      z.object({
+        ...YearSchedule,
+        holidays: YearSchedule.holidays.optional(),
+        workdays: YearSchedule.workdays.optional(),
+        source: z.enum(['packaged', 'office']),
+        version: z.number().int().optional(),
+        updatedBy: z.string().optional(),
+        updatedAt: z.string().optional(),
+      }),
+    ),
     history: z.array(z.object({ at: z.string(), actor: z.string(), action: z.string(), reason: z.string().optional() })),
   })
   .openapi('OfficeCalendar');
@@ -196,7 +216,12 @@ export const pageQuery = z.strictObject({
 
 export const page = <T extends z.ZodTypeAny>(item: T) => z.object({ items: z.array(item), cursor: z.string().nullable() });
 
-const id = () => z.string().min(1).max(64).regex(/^[A-Za-z0-9_-]+$/, 'an id of letters, digits, _ and -');
+const id = () =>
+  z
+    .string()
+    .min(1)
+    .max(64)
+    .regex(/^[A-Za-z0-9_-]+$/, 'an id of letters, digits, _ and -');
 export const idParam = (name: string) => id().openapi({ param: { name, in: 'path' } });
 export const idQuery = (name: string) => id().openapi({ param: { name, in: 'query' } });
 
@@ -228,7 +253,9 @@ export const json = <T>(schema: T, description: string) => ({ description, conte
 /** A response that carries the resource's version as its ETag, for a later If-Match. */
 export const versioned = <T>(schema: T, description: string) => ({
   ...json(schema, description),
-  headers: { ETag: { description: 'the version, quoted ("3"); send it back in If-Match when editing', schema: { type: 'string' as const } } },
+  headers: {
+    ETag: { description: 'the version, quoted ("3"); send it back in If-Match when editing', schema: { type: 'string' as const } },
+  },
 });
 
 /**
@@ -254,7 +281,11 @@ export const ifMatchHeaders = z.object({
     .string()
     .regex(/^\s*(\*|(W\/)?"[1-9][0-9]{0,14}")\s*$/, 'an ETag of this resource, e.g. "3"')
     .optional()
-    .openapi({ param: { name: 'if-match', in: 'header' }, description: 'the ETag of the version edited; a stale one is refused with 412', example: '"3"' }),
+    .openapi({
+      param: { name: 'if-match', in: 'header' },
+      description: 'the ETag of the version edited; a stale one is refused with 412',
+      example: '"3"',
+    }),
 });
 
 const KpiResult = z.object({
@@ -268,7 +299,9 @@ const KpiResult = z.object({
   met: z.boolean(),
   shortfall: z.number(),
 });
-const KpiEvaluation = z.object({ items: z.array(KpiResult), met: z.number().int(), total: z.number().int(), allMet: z.boolean() }).openapi('KpiEvaluation');
+const KpiEvaluation = z
+  .object({ items: z.array(KpiResult), met: z.number().int(), total: z.number().int(), allMet: z.boolean() })
+  .openapi('KpiEvaluation');
 
 export const ProjectView = z
   .object({
@@ -281,7 +314,9 @@ export const ProjectView = z
     phase: z.enum(['construction', 'acceptance', 'closed']),
     stage: z.enum(projectStages),
     stageLabel: z.object({ zh: z.string(), en: z.string() }),
-    standing: z.object({ zh: z.string(), en: z.string() }).openapi({ description: 'where the project stands: its stage, or once accepted its result (优秀/合格, named, recommended to the province)' }),
+    standing: z.object({ zh: z.string(), en: z.string() }).openapi({
+      description: 'where the project stands: its stage, or once accepted its result (优秀/合格, named, recommended to the province)',
+    }),
     milestones: z.object({
       constructionStartsAt: z.string(),
       midtermAt: z.string(),

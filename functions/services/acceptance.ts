@@ -22,16 +22,32 @@ export async function assignAcceptanceExperts(actor: Actor, applicationId: strin
   const project = await getVisibleProject(actor, applicationId);
   const task = (await openTasksOf(applicationId)).find((t) => t.kind === 'acceptance_assignment');
   if (project.stage !== 'acceptance_assignment' || !task) {
-    throw new ConflictError(`acceptance experts are assigned once the acceptance application is in; the project is ${project.stage}`, { stage: project.stage }, { coded: coded('acceptance-experts-not-yet', { stage: project.stage }) });
+    throw new ConflictError(
+      `acceptance experts are assigned once the acceptance application is in; the project is ${project.stage}`,
+      { stage: project.stage },
+      { coded: coded('acceptance-experts-not-yet', { stage: project.stage }) },
+    );
   }
   const settings = await settingsOfProject(project);
   const pool = await expertPool();
-  const experts = chosen ? checkChoice(pool, project, chosen) : proposeExperts(pool, project, settings.expertsPerDeclaration, await loads(pool));
-  if (experts.length === 0) throw new ConflictError('no expert in the pool may assess this project (回避)', { pool: pool.length }, { coded: coded('no-eligible-expert') });
+  const experts = chosen
+    ? checkChoice(pool, project, chosen)
+    : proposeExperts(pool, project, settings.expertsPerDeclaration, await loads(pool));
+  if (experts.length === 0)
+    throw new ConflictError(
+      'no expert in the pool may assess this project (回避)',
+      { pool: pool.length },
+      { coded: coded('no-eligible-expert') },
+    );
   const usernames = experts.map((e) => e.username);
   const due = dueIn(clock().now(), settings.projectDeadlines.acceptanceReview, settings.calendarOverrides);
   const done = await completeTask(task, actor, {
-    audit: { action: 'acceptance.experts_assigned', fromStage: 'acceptance_assignment', toStage: 'acceptance_review', reason: usernames.join(', ') },
+    audit: {
+      action: 'acceptance.experts_assigned',
+      fromStage: 'acceptance_assignment',
+      toStage: 'acceptance_review',
+      reason: usernames.join(', '),
+    },
     output: { outcome: 'assigned', experts: usernames, ...due },
     extra: ({ project: p }) => [
       p
@@ -57,9 +73,20 @@ export async function scoreAcceptance(actor: Actor, task: TaskItem, decision: Ex
     recheck: true,
     extra: ({ acceptanceSheet, project: p }) => [
       acceptanceSheet
-        .create({ applicationId: task.applicationId, expert: task.expert!, scores: decision.scores, weighted: weightedScore(acceptanceRubric, decision.scores), comment: decision.comment, submittedAt: now })
+        .create({
+          applicationId: task.applicationId,
+          expert: task.expert!,
+          scores: decision.scores,
+          weighted: weightedScore(acceptanceRubric, decision.scores),
+          comment: decision.comment,
+          submittedAt: now,
+        })
         .commit(),
-      p.patch({ applicationId: task.applicationId }).add({ scoresIn: 1 }).where(({ stage }, { eq }) => eq(stage, 'acceptance_review')).commit(),
+      p
+        .patch({ applicationId: task.applicationId })
+        .add({ scoresIn: 1 })
+        .where(({ stage }, { eq }) => eq(stage, 'acceptance_review'))
+        .commit(),
     ],
   });
   await finishAcceptanceIfAllIn(task.applicationId);
@@ -83,8 +110,14 @@ export async function finishAcceptanceScoring(applicationId: string, why: 'all-s
   const { data: sheets } = await store().entities.acceptanceSheet.query.byApplication({ applicationId }).go({ pages: 'all' });
   const missing = (project.experts ?? []).filter((e) => !sheets.some((s) => s.expert === e));
   const score = {
-    ...combine(sheets.map((s) => s.weighted), settings.scoring),
-    criterionMeans: criterionMeans(settings.acceptanceRubric, sheets.map((s) => s.scores as Scores)),
+    ...combine(
+      sheets.map((s) => s.weighted),
+      settings.scoring,
+    ),
+    criterionMeans: criterionMeans(
+      settings.acceptanceRubric,
+      sheets.map((s) => s.scores as Scores),
+    ),
     missing,
   };
   const reason = combinedScoreText(score, missing.length);
@@ -101,11 +134,15 @@ export async function finishAcceptanceScoring(applicationId: string, why: 'all-s
   if (why === 'all-scored' && stageTask) {
     const due = dueIn(clock().now(), settings.projectDeadlines.acceptanceDecision, settings.calendarOverrides, ADMIN_GRACE_DAYS);
     try {
-      await completeTask(stageTask, { username: 'workflow' }, {
-        audit: { action: 'acceptance.scoring_completed', fromStage: 'acceptance_review', toStage: 'acceptance_decision', reason },
-        output: { outcome: 'scored', combined: score.combined, ...due },
-        extra: move,
-      });
+      await completeTask(
+        stageTask,
+        { username: 'workflow' },
+        {
+          audit: { action: 'acceptance.scoring_completed', fromStage: 'acceptance_review', toStage: 'acceptance_decision', reason },
+          output: { outcome: 'scored', combined: score.combined, ...due },
+          extra: move,
+        },
+      );
     } catch (error) {
       if (!(error instanceof ConflictError)) throw error; // another expert's request finished it
     }
@@ -115,7 +152,16 @@ export async function finishAcceptanceScoring(applicationId: string, why: 'all-s
     .transaction.write((entities) => [
       ...move(entities),
       entities.auditEvent
-        .create(auditItem({ applicationId, actor: 'workflow', action: 'acceptance.scoring_deadline', fromStage: 'acceptance_review', toStage: 'acceptance_decision', reason }))
+        .create(
+          auditItem({
+            applicationId,
+            actor: 'workflow',
+            action: 'acceptance.scoring_deadline',
+            fromStage: 'acceptance_review',
+            toStage: 'acceptance_decision',
+            reason,
+          }),
+        )
         .commit(),
     ])
     .go();
@@ -127,26 +173,55 @@ export async function acceptanceScoresOf(actor: Actor, applicationId: string) {
   const project = await getVisibleProject(actor, applicationId);
   const { data: sheets } = await store().entities.acceptanceSheet.query.byApplication({ applicationId }).go({ pages: 'all' });
   if (actor.role === 'city-admin') return { items: sheets, score: project.score ?? null };
-  if (actor.role === 'expert' && !sheets.some((s) => s.expert === actor.username)) return { items: [], score: null, hidden: 'score your own sheet first' };
+  if (actor.role === 'expert' && !sheets.some((s) => s.expert === actor.username))
+    return { items: [], score: null, hidden: 'score your own sheet first' };
   if (actor.role === 'expert') return { items: sheets, score: project.score ?? null };
   return { items: [], score: project.score ?? null };
 }
 
 /** A recorded site visit (实地考察) while the project is being assessed. */
-export async function recordSiteVisit(actor: Actor, applicationId: string, visit: { visitedAt: string; visitors: string[]; findings: string }) {
+export async function recordSiteVisit(
+  actor: Actor,
+  applicationId: string,
+  visit: { visitedAt: string; visitors: string[]; findings: string },
+) {
   requireCityAdmin(actor);
   const project = await getVisibleProject(actor, applicationId);
   const during = ['acceptance_assignment', 'acceptance_review', 'acceptance_decision', 'acceptance_rectification'];
-  if (!during.includes(project.stage)) throw new ConflictError(`site visits are recorded during assessment; the project is ${project.stage}`, { stage: project.stage }, { coded: coded('site-visit-not-now', { stage: project.stage }) });
+  if (!during.includes(project.stage))
+    throw new ConflictError(
+      `site visits are recorded during assessment; the project is ${project.stage}`,
+      { stage: project.stage },
+      { coded: coded('site-visit-not-now', { stage: project.stage }) },
+    );
   const now = clock().now().toISOString();
   const entry = { ...visit, visitedAt: new Date(visit.visitedAt).toISOString(), recordedBy: actor.username, recordedAt: now };
   const visits = [...((project.siteVisits as unknown[]) ?? []), entry];
   const result = await store()
     .transaction.write(({ project: p, auditEvent }) => [
-      p.patch({ applicationId }).set({ siteVisits: visits, updatedAt: now }).add({ version: 1 }).where(({ version }, { eq }) => eq(version, project.version)).commit(),
-      auditEvent.create(auditItem({ applicationId, actor: actor.username, action: 'acceptance.site_visit', reason: `${entry.visitedAt.slice(0, 10)} ${visit.visitors.join('、')}：${visit.findings}`.slice(0, 1000) })).commit(),
+      p
+        .patch({ applicationId })
+        .set({ siteVisits: visits, updatedAt: now })
+        .add({ version: 1 })
+        .where(({ version }, { eq }) => eq(version, project.version))
+        .commit(),
+      auditEvent
+        .create(
+          auditItem({
+            applicationId,
+            actor: actor.username,
+            action: 'acceptance.site_visit',
+            reason: `${entry.visitedAt.slice(0, 10)} ${visit.visitors.join('、')}：${visit.findings}`.slice(0, 1000),
+          }),
+        )
+        .commit(),
     ])
     .go();
-  if (result.canceled) throw new ConflictError('the project changed meanwhile; try again', { stage: (await getProject(applicationId)).stage }, { coded: coded('changed-meanwhile') });
+  if (result.canceled)
+    throw new ConflictError(
+      'the project changed meanwhile; try again',
+      { stage: (await getProject(applicationId)).stage },
+      { coded: coded('changed-meanwhile') },
+    );
   return entry;
 }

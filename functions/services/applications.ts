@@ -1,6 +1,14 @@
 import { canSeeDeclaration, declarationFor, historyFor, tasksFor } from '../../core/access';
 import { changedMembers } from '../../core/edits';
-import { ConflictError, ForbiddenError, NotFoundError, PreconditionFailedError, problemAt, ValidationError, type FieldProblem } from '../../core/errors';
+import {
+  ConflictError,
+  ForbiddenError,
+  NotFoundError,
+  PreconditionFailedError,
+  problemAt,
+  ValidationError,
+  type FieldProblem,
+} from '../../core/errors';
 import { formFieldValue, isBlankField } from '../../core/form-fields';
 import { codeOfIssue, coded } from '../../core/problem-codes';
 import type { Actor } from '../../core/identity';
@@ -49,7 +57,8 @@ function checkAgainstCall<T extends UpdateApplicationInput>(call: CallItem, inpu
     else problems.push(...parsed.error.issues.map((issue) => problemAt(`body.fields.${key}`, issue.message, codeOfIssue(issue))));
   }
   (input.materials ?? []).forEach((m, i) => {
-    if (!config.materials.some((r) => r.key === m.key)) problems.push(problemAt(`body.materials.${i}.key`, `not a material this call asks for`, coded('material-not-asked')));
+    if (!config.materials.some((r) => r.key === m.key))
+      problems.push(problemAt(`body.materials.${i}.key`, `not a material this call asks for`, coded('material-not-asked')));
   });
   if (problems.length) throw new ValidationError(problems);
   return input.fields ? { ...input, fields } : input;
@@ -110,18 +119,20 @@ export async function updateDraft(actor: Actor, applicationId: string, patch: Up
   const now = clock().now().toISOString();
   const result = await writeResolvingCollisions(() =>
     store()
-    .transaction.write(({ application, auditEvent }) => [
-      application
-        .patch({ applicationId })
-        .set({ ...set, updatedAt: now })
-        .add({ version: 1 })
-        .where(({ version }, { eq }) => eq(version, current.version))
-        .commit(),
-      auditEvent
-        .create(auditItem({ applicationId, actor: actor.username, action: 'draft.edited', fromStage: current.stage, toStage: current.stage }))
-        .commit(),
-    ])
-    .go(),
+      .transaction.write(({ application, auditEvent }) => [
+        application
+          .patch({ applicationId })
+          .set({ ...set, updatedAt: now })
+          .add({ version: 1 })
+          .where(({ version }, { eq }) => eq(version, current.version))
+          .commit(),
+        auditEvent
+          .create(
+            auditItem({ applicationId, actor: actor.username, action: 'draft.edited', fromStage: current.stage, toStage: current.stage }),
+          )
+          .commit(),
+      ])
+      .go(),
   );
   if (result.canceled) {
     const latest = await reload(actor, applicationId);
@@ -132,7 +143,13 @@ export async function updateDraft(actor: Actor, applicationId: string, patch: Up
 }
 
 const editedMeanwhile = (actor: Actor, current: ApplicationItem) =>
-  new PreconditionFailedError(`the declaration is at version ${current.version}, not the one edited (If-Match)`, declarationFor(actor, current), { coded: coded('edited-meanwhile') });
+  new PreconditionFailedError(
+    `the declaration is at version ${current.version}, not the one edited (If-Match)`,
+    declarationFor(actor, current),
+    {
+      coded: coded('edited-meanwhile'),
+    },
+  );
 
 async function reload(actor: Actor, applicationId: string) {
   const { data } = await store().entities.application.get({ applicationId }).go({ consistent: true });
@@ -145,23 +162,40 @@ function assertComplete(declaration: ApplicationItem, call: CallItem): void {
     ? []
     : parsed.error.issues.map((issue) => {
         const field = `declaration.${issue.path.join('.')}`;
-        return issue.code === 'invalid_type' ? problemAt(field, 'required before submission', coded('required-before-submission')) : problemAt(field, issue.message, codeOfIssue(issue));
+        return issue.code === 'invalid_type'
+          ? problemAt(field, 'required before submission', coded('required-before-submission'))
+          : problemAt(field, issue.message, codeOfIssue(issue));
       });
   const config = configOf(call);
   const fields = (declaration.fields ?? {}) as Record<string, unknown>;
   for (const f of config.formFields) {
     const value = fields[f.key];
     if (isBlankField(value)) {
-      if (f.required) problems.push(problemAt(`declaration.fields.${f.key}`, `required before submission: ${f.labelZh}`, coded('required-before-submission', { label: f.labelZh })));
+      if (f.required)
+        problems.push(
+          problemAt(
+            `declaration.fields.${f.key}`,
+            `required before submission: ${f.labelZh}`,
+            coded('required-before-submission', { label: f.labelZh }),
+          ),
+        );
       continue;
     }
     // A draft saved before its field had a type (free text in a number field) is caught here.
     const parsed = formFieldValue(f).safeParse(value);
-    if (!parsed.success) problems.push(...parsed.error.issues.map((issue) => problemAt(`declaration.fields.${f.key}`, issue.message, codeOfIssue(issue))));
+    if (!parsed.success)
+      problems.push(...parsed.error.issues.map((issue) => problemAt(`declaration.fields.${f.key}`, issue.message, codeOfIssue(issue))));
   }
   const attached = ((declaration.materials ?? []) as { key: string }[]).map((m) => m.key);
   for (const m of config.materials) {
-    if (m.required && !attached.includes(m.key)) problems.push(problemAt(`declaration.materials.${m.key}`, `required before submission: ${m.labelZh}`, coded('material-required-before-submission', { label: m.labelZh })));
+    if (m.required && !attached.includes(m.key))
+      problems.push(
+        problemAt(
+          `declaration.materials.${m.key}`,
+          `required before submission: ${m.labelZh}`,
+          coded('material-required-before-submission', { label: m.labelZh }),
+        ),
+      );
   }
   if (problems.length) throw new ValidationError(problems);
 }
@@ -175,38 +209,51 @@ export async function submit(actor: Actor, applicationId: string) {
   const current = await getVisibleDeclaration(actor, applicationId);
   if (current.stage === 'revision') return resubmit(actor, current);
   // Submitted before, its workflow not (yet) started: the pending intent is carried out now.
-  if (current.stage === 'district_review' && !current.executionArn) return startWorkflow(current, await intentOrPut(workflowIntent(applicationId)));
+  if (current.stage === 'district_review' && !current.executionArn)
+    return startWorkflow(current, await intentOrPut(workflowIntent(applicationId)));
   if (current.stage !== 'draft') {
-    throw new ConflictError(`a declaration in stage ${current.stage} cannot be submitted`, declarationFor(actor, current), { coded: coded('declaration-not-submittable', { stage: current.stage }) });
+    throw new ConflictError(`a declaration in stage ${current.stage} cannot be submitted`, declarationFor(actor, current), {
+      coded: coded('declaration-not-submittable', { stage: current.stage }),
+    });
   }
 
   const call = await getCall(current.callId);
   const now = clock().now();
   if (!isOpenForSubmission(call, now)) {
-    throw new ConflictError(`the call closed at ${call.closesAt}; submissions are no longer accepted`, { closesAt: call.closesAt }, { coded: coded('call-closed', { closesAt: call.closesAt }) });
+    throw new ConflictError(
+      `the call closed at ${call.closesAt}; submissions are no longer accepted`,
+      { closesAt: call.closesAt },
+      { coded: coded('call-closed', { closesAt: call.closesAt }) },
+    );
   }
   assertComplete(current, call);
   const at = now.toISOString();
   const intent = workflowIntent(applicationId);
   const result = await writeResolvingCollisions(() =>
     store()
-    .transaction.write(({ application, auditEvent, intent: outbox }) => [
-      application
-        .patch({ applicationId })
-        .set({ stage: 'district_review', submittedAt: at, updatedAt: at })
-        .add({ version: 1, submissions: 1 })
-        .where(({ version, stage }, { eq }) => `${eq(version, current.version)} AND ${eq(stage, 'draft')}`)
-        .commit(),
-      auditEvent
-        .create(auditItem({ applicationId, actor: actor.username, action: 'submitted', fromStage: 'draft', toStage: 'district_review' }))
-        .commit(),
-      outbox.put(intent).commit(),
-    ])
-    .go(),
+      .transaction.write(({ application, auditEvent, intent: outbox }) => [
+        application
+          .patch({ applicationId })
+          .set({ stage: 'district_review', submittedAt: at, updatedAt: at })
+          .add({ version: 1, submissions: 1 })
+          .where(({ version, stage }, { eq }) => `${eq(version, current.version)} AND ${eq(stage, 'draft')}`)
+          .commit(),
+        auditEvent
+          .create(auditItem({ applicationId, actor: actor.username, action: 'submitted', fromStage: 'draft', toStage: 'district_review' }))
+          .commit(),
+        outbox.put(intent).commit(),
+      ])
+      .go(),
   );
-  if (result.canceled) throw new ConflictError('the declaration changed while you submitted it', await reload(actor, applicationId), { coded: coded('changed-meanwhile') });
+  if (result.canceled)
+    throw new ConflictError('the declaration changed while you submitted it', await reload(actor, applicationId), {
+      coded: coded('changed-meanwhile'),
+    });
   await faultPoint('submit.staged');
-  return startWorkflow({ ...current, stage: 'district_review', submittedAt: at, version: current.version + 1, submissions: current.submissions + 1 }, intent);
+  return startWorkflow(
+    { ...current, stage: 'district_review', submittedAt: at, version: current.version + 1, submissions: current.submissions + 1 },
+    intent,
+  );
 }
 
 /** The declaration's workflow, as an outbox intent written with the move to district_review. */
@@ -224,7 +271,9 @@ async function resubmit(actor: Actor, declaration: ApplicationItem) {
   assertComplete(declaration, await getCall(declaration.callId));
   const task = (await openTasksOf(declaration.applicationId)).find((t) => t.kind === 'revision');
   if (!task) {
-    throw new ConflictError('the correction task is not open yet; try again in a moment', declaration, { coded: coded('correction-not-open') });
+    throw new ConflictError('the correction task is not open yet; try again in a moment', declaration, {
+      coded: coded('correction-not-open'),
+    });
   }
   const now = clock().now().toISOString();
   await completeTask(task, actor, {

@@ -16,8 +16,15 @@ import { closeTasks, completeTask, openTasksOf } from './tasks';
  */
 const workflow = { username: 'workflow' };
 
-async function setStatus(callId: string, status: 'open' | 'reviewing' | 'notice' | 'objections' | 'established' | 'failed', extra: Record<string, string | number[]> = {}) {
-  await store().entities.call.patch({ callId }).set({ status, ...extra, updatedAt: clock().now().toISOString() }).go();
+async function setStatus(
+  callId: string,
+  status: 'open' | 'reviewing' | 'notice' | 'objections' | 'established' | 'failed',
+  extra: Record<string, string | number[]> = {},
+) {
+  await store()
+    .entities.call.patch({ callId })
+    .set({ status, ...extra, updatedAt: clock().now().toISOString() })
+    .go();
   await appendAudit({ applicationId: callId, actor: 'workflow', action: `call.${status}` });
 }
 
@@ -46,12 +53,32 @@ export async function publishNotice(callId: string) {
   for (const applicationId of call.shortlist ?? []) {
     await store()
       .transaction.write(({ application, auditEvent }) => [
-        application.patch({ applicationId }).set({ stage: 'in_notice', updatedAt: now.toISOString() }).add({ version: 1 }).where(({ stage }, { eq }) => eq(stage, 'scored')).commit(),
-        auditEvent.create(auditItem({ applicationId, actor: 'workflow', action: 'notice.published', fromStage: 'scored', toStage: 'in_notice', reason: `公示至 ${chinaDateTime(new Date(endsAt))}` })).commit(),
+        application
+          .patch({ applicationId })
+          .set({ stage: 'in_notice', updatedAt: now.toISOString() })
+          .add({ version: 1 })
+          .where(({ stage }, { eq }) => eq(stage, 'scored'))
+          .commit(),
+        auditEvent
+          .create(
+            auditItem({
+              applicationId,
+              actor: 'workflow',
+              action: 'notice.published',
+              fromStage: 'scored',
+              toStage: 'in_notice',
+              reason: `公示至 ${chinaDateTime(new Date(endsAt))}`,
+            }),
+          )
+          .commit(),
       ])
       .go();
   }
-  await setStatus(callId, 'notice', { noticeOpensAt: now.toISOString(), noticeEndsAt: endsAt, ...(due.uncoveredYears.length ? { noticeUncoveredYears: due.uncoveredYears } : {}) });
+  await setStatus(callId, 'notice', {
+    noticeOpensAt: now.toISOString(),
+    noticeEndsAt: endsAt,
+    ...(due.uncoveredYears.length ? { noticeUncoveredYears: due.uncoveredYears } : {}),
+  });
   return { endsAt };
 }
 
@@ -97,8 +124,24 @@ export async function establish(callId: string) {
       const stop = d.executionArn ? stopIntent(d.executionArn, d.applicationId, 'CallEstablished', reason) : undefined;
       await store()
         .transaction.write(({ application, auditEvent, intent }) => [
-          application.patch({ applicationId: d.applicationId }).set({ stage: to, lastReason: reason, updatedAt: now }).add({ version: 1 }).where(({ stage }, { eq }) => eq(stage, d.stage)).commit(),
-          auditEvent.create(auditItem({ applicationId: d.applicationId, actor: 'workflow', action: 'not_established', fromStage: d.stage, toStage: to, reason })).commit(),
+          application
+            .patch({ applicationId: d.applicationId })
+            .set({ stage: to, lastReason: reason, updatedAt: now })
+            .add({ version: 1 })
+            .where(({ stage }, { eq }) => eq(stage, d.stage))
+            .commit(),
+          auditEvent
+            .create(
+              auditItem({
+                applicationId: d.applicationId,
+                actor: 'workflow',
+                action: 'not_established',
+                fromStage: d.stage,
+                toStage: to,
+                reason,
+              }),
+            )
+            .commit(),
           ...(stop ? [intent.put(stop).commit()] : []),
         ])
         .go();
@@ -114,5 +157,10 @@ export async function establish(callId: string) {
 
 export async function failCall(callId: string, error: { Error?: string; Cause?: unknown } | undefined) {
   await setStatus(callId, 'failed');
-  await appendAudit({ applicationId: callId, actor: 'workflow', action: 'call.workflow_failed', reason: `${error?.Error ?? ''}: ${String(error?.Cause ?? '')}`.slice(0, 1000) });
+  await appendAudit({
+    applicationId: callId,
+    actor: 'workflow',
+    action: 'call.workflow_failed',
+    reason: `${error?.Error ?? ''}: ${String(error?.Cause ?? '')}`.slice(0, 1000),
+  });
 }

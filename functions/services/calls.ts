@@ -22,7 +22,8 @@ export function configOf(call: Pick<CallItem, 'config'>): CallConfig {
 }
 
 function checkWindow(opensAt: string, closesAt: string): void {
-  if (Date.parse(closesAt) <= Date.parse(opensAt)) throw new ValidationError([problemAt('body.closesAt', 'must be after opensAt', coded('closes-before-opens'))]);
+  if (Date.parse(closesAt) <= Date.parse(opensAt))
+    throw new ValidationError([problemAt('body.closesAt', 'must be after opensAt', coded('closes-before-opens'))]);
 }
 
 /** A call starts from its kind's preset; its own workflow waits for the window to open and close. */
@@ -54,7 +55,9 @@ export async function createCall(actor: Actor, input: CreateCallInput): Promise<
   const created = await store()
     .transaction.write(({ call, auditEvent, intent: outbox }) => [
       call.create(item).commit(),
-      auditEvent.create(auditItem({ applicationId: item.callId, actor: actor.username, action: 'call.created', reason: item.title })).commit(),
+      auditEvent
+        .create(auditItem({ applicationId: item.callId, actor: actor.username, action: 'call.created', reason: item.title }))
+        .commit(),
       outbox.put(intent).commit(),
     ])
     .go();
@@ -75,7 +78,11 @@ export async function updateCall(actor: Actor, callId: string, patch: UpdateCall
   if (expectedVersion !== undefined && expectedVersion !== current.version) throw editedMeanwhile(actor, current);
   const now = clock().now();
   if (Date.parse(current.opensAt) <= now.getTime()) {
-    throw new ConflictError('the call has opened; its configuration can no longer change', { opensAt: current.opensAt, status: current.status }, { coded: coded('call-opened') });
+    throw new ConflictError(
+      'the call has opened; its configuration can no longer change',
+      { opensAt: current.opensAt, status: current.status },
+      { coded: coded('call-opened') },
+    );
   }
   const { title, opensAt, closesAt, quota, ...adjust } = patch;
   const next = {
@@ -84,8 +91,21 @@ export async function updateCall(actor: Actor, callId: string, patch: UpdateCall
   };
   checkWindow(next.opensAt, next.closesAt);
   const config = configOf(current);
-  const merged = { ...config, ...Object.fromEntries(Object.entries(adjust).filter(([, v]) => v !== undefined)), deadlines: { ...config.deadlines, ...adjust.deadlines }, projectDeadlines: { ...config.projectDeadlines, ...adjust.projectDeadlines } } as CallConfig;
-  const updated: CallItem = { ...current, ...next, ...(title ? { title } : {}), ...(quota ? { quota } : {}), config: merged, version: current.version + 1, updatedAt: now.toISOString() };
+  const merged = {
+    ...config,
+    ...Object.fromEntries(Object.entries(adjust).filter(([, v]) => v !== undefined)),
+    deadlines: { ...config.deadlines, ...adjust.deadlines },
+    projectDeadlines: { ...config.projectDeadlines, ...adjust.projectDeadlines },
+  } as CallConfig;
+  const updated: CallItem = {
+    ...current,
+    ...next,
+    ...(title ? { title } : {}),
+    ...(quota ? { quota } : {}),
+    config: merged,
+    version: current.version + 1,
+    updatedAt: now.toISOString(),
+  };
   // A moved closing date moves the drafts' reminders.
   const sweep = callSweepFields(updated, now);
   Object.assign(updated, sweep);
@@ -109,7 +129,11 @@ export async function updateCall(actor: Actor, callId: string, patch: UpdateCall
 }
 
 const editedMeanwhile = (actor: Actor, current: CallItem) =>
-  new PreconditionFailedError(`the call is at version ${current.version}, not the one edited (If-Match)`, { ...callFor(actor, current), version: current.version }, { coded: coded('edited-meanwhile') });
+  new PreconditionFailedError(
+    `the call is at version ${current.version}, not the one edited (If-Match)`,
+    { ...callFor(actor, current), version: current.version },
+    { coded: coded('edited-meanwhile') },
+  );
 
 export async function getCall(callId: string): Promise<CallItem> {
   const { data } = await store().entities.call.get({ callId }).go();
@@ -122,7 +146,11 @@ const allCalls: Listing = { list: 'calls', caller: 'public', index: 'gsi1' };
 
 export async function listCalls(options: { limit: number; cursor?: string | undefined }) {
   const from = openCursor(allCalls, options.cursor);
-  const { data, cursor } = await pageFrom(from, () => store().entities.call.query.allCalls({}).go({ limit: options.limit, cursor: from ?? null, order: 'desc' }));
+  const { data, cursor } = await pageFrom(from, () =>
+    store()
+      .entities.call.query.allCalls({})
+      .go({ limit: options.limit, cursor: from ?? null, order: 'desc' }),
+  );
   return { items: data, cursor: sealCursor(allCalls, cursor) };
 }
 

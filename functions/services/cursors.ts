@@ -27,7 +27,8 @@ const envelope = z.strictObject({
 });
 
 const FIELD = 'query.cursor';
-const refused = (message: string, cause?: unknown) => new ValidationError([{ field: FIELD, message }], cause === undefined ? undefined : { cause });
+const refused = (message: string, cause?: unknown) =>
+  new ValidationError([{ field: FIELD, message }], cause === undefined ? undefined : { cause });
 
 const decode = (text: string): unknown => JSON.parse(Buffer.from(text, 'base64url').toString('utf8'));
 const encode = (value: unknown) => Buffer.from(JSON.stringify(value)).toString('base64url');
@@ -47,7 +48,8 @@ export function openCursor(listing: Listing, cursor: string | undefined): string
   } catch (error) {
     throw refused('not a cursor this listing gave out', error);
   }
-  if (parsed.list !== listing.list || parsed.by !== listing.caller) throw refused('a cursor of another listing or caller; start again without one');
+  if (parsed.list !== listing.list || parsed.by !== listing.caller)
+    throw refused('a cursor of another listing or caller; start again without one');
   const expected = ['pk', 'sk', `${listing.index}pk`, `${listing.index}sk`].sort();
   if (JSON.stringify(Object.keys(parsed.after).sort()) !== JSON.stringify(expected)) throw refused('not a cursor this listing gave out');
   return encode(parsed.after);

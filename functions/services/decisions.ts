@@ -26,7 +26,8 @@ const decidedElsewhere: Partial<Record<TaskItem['kind'], string>> = {
 /** A decision on an open task by its assignee; what it must carry depends on the task's kind. */
 export async function decide(actor: Actor, taskId: string, input: DecisionInput) {
   const task = await getVisibleTask(actor, taskId);
-  if (task.status !== 'open') throw new ConflictError('this task has already been decided', publicTask(task), { coded: coded('task-decided') });
+  if (task.status !== 'open')
+    throw new ConflictError('this task has already been decided', publicTask(task), { coded: coded('task-decided') });
   const elsewhere = decidedElsewhere[task.kind];
   if (elsewhere) throw new ConflictError(elsewhere, publicTask(task));
   if (isProjectTask(task.kind)) return decideProjectTask(actor, task, input);
@@ -40,10 +41,22 @@ export async function decide(actor: Actor, taskId: string, input: DecisionInput)
     const to = stageAfterRecommendation(decision.outcome);
     const cap = districtCapOf(config, task.assignee.replace(/^district:/, ''));
     const districtId = task.assignee.replace(/^district:/, '');
-    const output = { outcome: decision.outcome, decidedBy: actor.username, ...(decision.rank ? { rank: decision.rank } : {}), ...(decision.comment ? { comment: decision.comment } : {}) };
+    const output = {
+      outcome: decision.outcome,
+      decidedBy: actor.username,
+      ...(decision.rank ? { rank: decision.rank } : {}),
+      ...(decision.comment ? { comment: decision.comment } : {}),
+    };
     try {
       const done = await completeTask(task, actor, {
-        move: { from: 'district_review', to, set: { ...(decision.rank ? { districtRank: decision.rank } : {}), ...(decision.comment && to === 'declined' ? { lastReason: decision.comment } : {}) } },
+        move: {
+          from: 'district_review',
+          to,
+          set: {
+            ...(decision.rank ? { districtRank: decision.rank } : {}),
+            ...(decision.comment && to === 'declined' ? { lastReason: decision.comment } : {}),
+          },
+        },
         audit: { action: `district.${decision.outcome}`, ...(decision.comment ? { reason: decision.comment } : {}) },
         output,
         // The cap is a condition on the district's counter, so two reviewers racing for the last
@@ -61,10 +74,19 @@ export async function decide(actor: Actor, taskId: string, input: DecisionInput)
       });
       return publicTask(done);
     } catch (error) {
-      if (error instanceof ConflictError && cap === 0) throw new ConflictError(`district ${districtId} may recommend no declarations in this call`, { cap }, { coded: coded('district-cap-none') });
+      if (error instanceof ConflictError && cap === 0)
+        throw new ConflictError(
+          `district ${districtId} may recommend no declarations in this call`,
+          { cap },
+          { coded: coded('district-cap-none') },
+        );
       if (error instanceof ConflictError && (error.current as TaskItem | undefined)?.status === 'open') {
         const { data } = await store().entities.districtRecommendations.get({ callId: task.callId, districtId }).go();
-        throw new ConflictError(`district ${districtId} has reached its cap of ${cap} recommendations in this call`, { cap, recommended: data?.recommended ?? 0 }, { coded: coded('district-cap-reached', { cap }) });
+        throw new ConflictError(
+          `district ${districtId} has reached its cap of ${cap} recommendations in this call`,
+          { cap, recommended: data?.recommended ?? 0 },
+          { coded: coded('district-cap-reached', { cap }) },
+        );
       }
       throw error;
     }

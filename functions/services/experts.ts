@@ -26,7 +26,9 @@ export async function registerExpert(actor: Actor, expert: PoolExpert & { displa
 export async function loads(pool: PoolExpert[]): Promise<Record<string, number>> {
   const counts = await Promise.all(
     pool.map(async (e) => {
-      const { data } = await store().entities.task.query.byAssignee({ assignee: `user:${e.username}`, status: 'open' }).go({ pages: 'all' });
+      const { data } = await store()
+        .entities.task.query.byAssignee({ assignee: `user:${e.username}`, status: 'open' })
+        .go({ pages: 'all' });
       return [e.username, data.length] as const;
     }),
   );
@@ -54,8 +56,12 @@ export function checkChoice(pool: PoolExpert[], declaration: Declarant, chosen: 
   const picked: PoolExpert[] = [];
   chosen.forEach((username, i) => {
     const expert = pool.find((e) => e.username === username);
-    if (!expert) problems.push(problemAt(`body.experts.${i}`, `${username} is not in the expert pool`, coded('not-in-expert-pool', { expert: username })));
-    else if (chosen.indexOf(username) !== i) problems.push(problemAt(`body.experts.${i}`, `${username} is listed twice`, coded('listed-twice', { name: username })));
+    if (!expert)
+      problems.push(
+        problemAt(`body.experts.${i}`, `${username} is not in the expert pool`, coded('not-in-expert-pool', { expert: username })),
+      );
+    else if (chosen.indexOf(username) !== i)
+      problems.push(problemAt(`body.experts.${i}`, `${username} is listed twice`, coded('listed-twice', { name: username })));
     else {
       const conflict = conflictReason(expert, declaration);
       if (conflict) problems.push(problemAt(`body.experts.${i}`, conflict.message, conflict.coded));
@@ -75,7 +81,11 @@ export async function assignExperts(actor: Actor, applicationId: string, chosen?
   const declaration = await getVisibleDeclaration(actor, applicationId);
   const task = (await openTasksOf(applicationId)).find((t) => t.kind === 'expert_assignment');
   if (declaration.stage !== 'expert_assignment' || !task) {
-    throw new ConflictError(`experts are assigned once formal review has passed; this declaration is in ${declaration.stage}`, { stage: declaration.stage }, { coded: coded('experts-not-yet', { stage: declaration.stage }) });
+    throw new ConflictError(
+      `experts are assigned once formal review has passed; this declaration is in ${declaration.stage}`,
+      { stage: declaration.stage },
+      { coded: coded('experts-not-yet', { stage: declaration.stage }) },
+    );
   }
   const call = await getCall(declaration.callId);
   const config = configOf(call);
@@ -83,7 +93,12 @@ export async function assignExperts(actor: Actor, applicationId: string, chosen?
   const experts = chosen
     ? checkChoice(pool, declaration, chosen)
     : proposeExperts(pool, declaration, config.expertsPerDeclaration, await loads(pool));
-  if (experts.length === 0) throw new ConflictError('no expert in the pool may review this declaration (回避)', { pool: pool.length }, { coded: coded('no-eligible-expert') });
+  if (experts.length === 0)
+    throw new ConflictError(
+      'no expert in the pool may review this declaration (回避)',
+      { pool: pool.length },
+      { coded: coded('no-eligible-expert') },
+    );
   const now = clock().now();
   const { dueAt } = addWorkingDays(now, config.deadlines.expertReview, await countingCalendar(config.calendarOverrides));
   const usernames = experts.map((e) => e.username);

@@ -14,7 +14,12 @@ export async function callWorkbook(actor: Actor, callId: string): Promise<{ file
   const rubric = configOf(call).rubric;
   const declarations = await declarationsOfCall(callId);
   const sheets = await Promise.all(
-    declarations.map((d) => store().entities.scoreSheet.query.byApplication({ applicationId: d.applicationId }).go({ pages: 'all' }).then((r) => r.data)),
+    declarations.map((d) =>
+      store()
+        .entities.scoreSheet.query.byApplication({ applicationId: d.applicationId })
+        .go({ pages: 'all' })
+        .then((r) => r.data),
+    ),
   );
   // Loaded on the first export only: the Lambda's cold start does not pay for evaluating it.
   const { default: ExcelJS } = await import('exceljs');

@@ -22,13 +22,21 @@ export async function extendTask(actor: Actor, taskId: string, input: { dueAt: s
   const db = store();
   const { data: task } = await db.entities.task.get({ taskId }).go();
   if (!task) throw new NotFoundError(`task ${taskId} not found`);
-  if (task.status !== 'open') throw new ConflictError('only an open task can be extended', publicTask(task), { coded: coded('task-not-open') });
+  if (task.status !== 'open')
+    throw new ConflictError('only an open task can be extended', publicTask(task), { coded: coded('task-not-open') });
   const refused = whyNotExtendable(task.kind);
-  if (refused) throw new ConflictError(`this task's due date cannot be extended: ${refused}`, publicTask(task), { coded: coded('not-extendable') });
+  if (refused)
+    throw new ConflictError(`this task's due date cannot be extended: ${refused}`, publicTask(task), { coded: coded('not-extendable') });
   const now = clock().now();
   const to = /^\d{4}-\d{2}-\d{2}$/.test(input.dueAt) ? endOfChinaDay(input.dueAt) : new Date(input.dueAt);
   if (to.getTime() <= Math.max(now.getTime(), Date.parse(task.dueAt))) {
-    throw new ValidationError([problemAt('body.dueAt', `must be later than both now and the current due date ${task.dueAt}`, coded('due-date-not-later', { current: task.dueAt }))]);
+    throw new ValidationError([
+      problemAt(
+        'body.dueAt',
+        `must be later than both now and the current due date ${task.dueAt}`,
+        coded('due-date-not-later', { current: task.dueAt }),
+      ),
+    ]);
   }
   const call = await getCall(task.callId);
   const extension: Extension = { from: task.dueAt, to: to.toISOString(), reason: input.reason, by: actor.username, at: now.toISOString() };
@@ -47,13 +55,23 @@ export async function extendTask(actor: Actor, taskId: string, input: { dueAt: s
         .where(({ status, dueAt }, { eq }) => `${eq(status, 'open')} AND ${eq(dueAt, task.dueAt)}`)
         .commit(),
       auditEvent
-        .create(auditItem({ applicationId: task.applicationId, actor: actor.username, action: 'task.extended', taskId, reason: `${chinaDateTime(new Date(extension.from))} → ${chinaDateTime(new Date(extension.to))}：${input.reason}` }))
+        .create(
+          auditItem({
+            applicationId: task.applicationId,
+            actor: actor.username,
+            action: 'task.extended',
+            taskId,
+            reason: `${chinaDateTime(new Date(extension.from))} → ${chinaDateTime(new Date(extension.to))}：${input.reason}`,
+          }),
+        )
         .commit(),
     ])
     .go();
   if (result.canceled) {
     const { data: current } = await db.entities.task.get({ taskId }).go();
-    throw new ConflictError('the task changed meanwhile (decided or extended by someone else)', current ? publicTask(current) : undefined, { coded: coded('changed-meanwhile') });
+    throw new ConflictError('the task changed meanwhile (decided or extended by someone else)', current ? publicTask(current) : undefined, {
+      coded: coded('changed-meanwhile'),
+    });
   }
   return publicTask({ ...extended, ...sweep });
 }

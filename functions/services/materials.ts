@@ -22,7 +22,8 @@ export const SNIFF_BYTES = 256 * 1024;
 async function assertEditableMaterial(declaration: { stage: Stage; callId: string }, material: string) {
   assertEditable(declaration.stage);
   const call = await getCall(declaration.callId);
-  if (!configOf(call).materials.some((m) => m.key === material)) throw new ValidationError([problemAt(`body.materials.${material}`, 'not a material this call asks for', coded('material-not-asked'))]);
+  if (!configOf(call).materials.some((m) => m.key === material))
+    throw new ValidationError([problemAt(`body.materials.${material}`, 'not a material this call asks for', coded('material-not-asked'))]);
 }
 
 const uploadFormOf = (applicationId: string, material: string, redirectTo?: string) =>
@@ -33,8 +34,14 @@ const uploadFormOf = (applicationId: string, material: string, redirectTo?: stri
  * through the Lambda and its 6 MB limit. A form only lets a file into a staging folder of this
  * declaration; nothing is attached until `completeUpload` has checked who is asking.
  */
-export async function uploadForms(applicationId: string, materials: string[], redirectTo: (material: string) => string): Promise<Record<string, UploadForm>> {
-  const forms = await Promise.all(materials.map(async (material) => [material, await uploadFormOf(applicationId, material, redirectTo(material))] as const));
+export async function uploadForms(
+  applicationId: string,
+  materials: string[],
+  redirectTo: (material: string) => string,
+): Promise<Record<string, UploadForm>> {
+  const forms = await Promise.all(
+    materials.map(async (material) => [material, await uploadFormOf(applicationId, material, redirectTo(material))] as const),
+  );
   return Object.fromEntries(forms);
 }
 
@@ -53,8 +60,11 @@ export async function uploadFormFor(actor: Actor, applicationId: string, materia
 export async function completeUpload(actor: Actor, applicationId: string, material: string, stagedKey: string) {
   const field = `body.materials.${material}`;
   const declaration = await getVisibleDeclaration(actor, applicationId);
-  const staged = new RegExp(`^${escape(`uploads/${applicationId}/${material}/`)}[0-9a-f-]{36}/([^/]+)$`).exec(stagedKey);
-  if (!staged) throw new ValidationError([problemAt(field, 'not an upload of this material; upload the file again', coded('upload-not-this-material'))]);
+  const staged = new RegExp(`^${escapeRegExp(`uploads/${applicationId}/${material}/`)}[0-9a-f-]{36}/([^/]+)$`).exec(stagedKey);
+  if (!staged)
+    throw new ValidationError([
+      problemAt(field, 'not an upload of this material; upload the file again', coded('upload-not-this-material')),
+    ]);
   const fileName = staged[1]!;
   const store = blobStore();
   const file = await store.inspect(stagedKey, SNIFF_BYTES);
@@ -96,4 +106,4 @@ export async function materialFile(
   return file ? { ...file, fileName: record.fileName } : undefined;
 }
 
-const escape = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+const escapeRegExp = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');

@@ -20,7 +20,12 @@ export async function membersOf(key: string): Promise<PersonItem[]> {
 }
 
 /** One notification per person, in each person's language. Written by the caller (in its transaction). */
-export function notificationsFor(people: PersonItem[], kind: MessageKind, facts: MessageFacts, about: Pick<NotificationItem, 'taskId' | 'applicationId' | 'callId'>): NotificationItem[] {
+export function notificationsFor(
+  people: PersonItem[],
+  kind: MessageKind,
+  facts: MessageFacts,
+  about: Pick<NotificationItem, 'taskId' | 'applicationId' | 'callId'>,
+): NotificationItem[] {
   const now = clock().now();
   return people.map((person) => {
     const notificationId = newId('ntf', now.getTime());
@@ -62,15 +67,26 @@ export function publicNotification(item: NotificationItem) {
 }
 
 /** Mine, newest first; `unread` reads the sparse unread index, so read ones cost nothing. */
-export async function listNotifications(username: string, options: { status: 'all' | 'unread'; limit: number; cursor?: string | undefined }) {
+export async function listNotifications(
+  username: string,
+  options: { status: 'all' | 'unread'; limit: number; cursor?: string | undefined },
+) {
   const db = store();
   const listing: Listing = { list: `notifications:${options.status}`, caller: username, index: options.status === 'all' ? 'gsi1' : 'gsi2' };
   const from = openCursor(listing, options.cursor);
   if (options.status === 'all') {
-    const { data, cursor } = await pageFrom(from, () => db.entities.notification.query.byRecipient({ recipient: username }).go({ limit: options.limit, cursor: from ?? null, order: 'desc' }));
+    const { data, cursor } = await pageFrom(from, () =>
+      db.entities.notification.query.byRecipient({ recipient: username }).go({ limit: options.limit, cursor: from ?? null, order: 'desc' }),
+    );
     return { items: data, cursor: sealCursor(listing, cursor) };
   }
-  const page = await queryIndex(db.entities.notification, { index: 'gsi2', pk: username, limit: options.limit, cursor: from, descending: true });
+  const page = await queryIndex(db.entities.notification, {
+    index: 'gsi2',
+    pk: username,
+    limit: options.limit,
+    cursor: from,
+    descending: true,
+  });
   return { ...page, cursor: sealCursor(listing, page.cursor) };
 }
 

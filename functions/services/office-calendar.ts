@@ -60,7 +60,15 @@ export async function calendarView(actor: Actor) {
       return {
         year,
         source: item ? ('office' as const) : ('packaged' as const),
-        ...(item ? { holidays: item.holidays, workdays: item.workdays, version: item.version, updatedBy: item.updatedBy, updatedAt: item.updatedAt } : {}),
+        ...(item
+          ? {
+              holidays: item.holidays,
+              workdays: item.workdays,
+              version: item.version,
+              updatedBy: item.updatedBy,
+              updatedAt: item.updatedAt,
+            }
+          : {}),
       };
     }),
     history: history.map(({ at, actor: by, action, reason }) => ({ at, actor: by, action, reason })),
@@ -180,7 +188,9 @@ export async function saveYear(actor: Actor, year: string, input: YearSchedule &
   const db = store();
   const { data: current } = await db.entities.calendarYear.get({ year }).go({ consistent: true });
   if ((current?.version ?? 0) !== input.version) {
-    throw new ConflictError(`the ${year} calendar was changed meanwhile (version ${current?.version ?? 0})`, current ?? undefined, { coded: coded('changed-meanwhile') });
+    throw new ConflictError(`the ${year} calendar was changed meanwhile (version ${current?.version ?? 0})`, current ?? undefined, {
+      coded: coded('changed-meanwhile'),
+    });
   }
   const moves = input.moveTasks ? (await movesFor(year, schedule)).filter((m) => m.movable) : [];
   const now = clock().now();
@@ -190,12 +200,16 @@ export async function saveYear(actor: Actor, year: string, input: YearSchedule &
   const result = await db.transaction
     .write(({ calendarYear, auditEvent }) => [
       current
-        ? calendarYear.put(item).where(({ version }, { eq }) => eq(version, input.version)).commit()
+        ? calendarYear
+            .put(item)
+            .where(({ version }, { eq }) => eq(version, input.version))
+            .commit()
         : calendarYear.create(item).commit(),
       auditEvent.create(auditItem({ applicationId: CALENDAR_SUBJECT, actor: actor.username, action: 'calendar.saved', reason })).commit(),
     ])
     .go();
-  if (result.canceled) throw new ConflictError(`the ${year} calendar was changed meanwhile`, undefined, { coded: coded('changed-meanwhile') });
+  if (result.canceled)
+    throw new ConflictError(`the ${year} calendar was changed meanwhile`, undefined, { coded: coded('changed-meanwhile') });
   const moved: DueDateMove[] = [];
   for (const move of moves) if (await moveDueDate(move, actor, now)) moved.push(move);
   return { ...item, moved };
@@ -204,12 +218,16 @@ export async function saveYear(actor: Actor, year: string, input: YearSchedule &
 async function moveDueDate(move: DueDateMove, actor: Actor, now: Date): Promise<boolean> {
   const db = store();
   const { data: task } = await db.entities.task.get({ taskId: move.taskId }).go({ consistent: true });
-  if (!task || task.status !== 'open' || task.dueAt !== move.dueAt) return false;
+  if (task?.status !== 'open' || task.dueAt !== move.dueAt) return false;
   const call = await getCall(task.callId);
   const overrides = await countingCalendar(configOf(call).calendarOverrides);
   const moved = { ...task, dueAt: move.newDueAt, remindFrom: now.toISOString() };
   const sweep = taskSweepFields(moved, call, now, overrides);
-  const uncovered = uncoveredYearsBetween(chinaDate(new Date(task.dueFrom ?? task.createdAt)), chinaDate(new Date(move.newDueAt)), overrides);
+  const uncovered = uncoveredYearsBetween(
+    chinaDate(new Date(task.dueFrom ?? task.createdAt)),
+    chinaDate(new Date(move.newDueAt)),
+    overrides,
+  );
   const result = await db.transaction
     .write(({ task: t, auditEvent }) => [
       (sweep ? t.patch({ taskId: task.taskId }).set(sweep) : t.patch({ taskId: task.taskId }).remove(['sweepQueue', 'sweepAt']))
@@ -218,7 +236,15 @@ async function moveDueDate(move: DueDateMove, actor: Actor, now: Date): Promise<
         .where(({ status, dueAt }, { eq }) => `${eq(status, 'open')} AND ${eq(dueAt, move.dueAt)}`)
         .commit(),
       auditEvent
-        .create(auditItem({ applicationId: task.applicationId, actor: actor.username, action: 'task.rescheduled', taskId: task.taskId, reason: `${chinaDateTime(new Date(move.dueAt))} → ${chinaDateTime(new Date(move.newDueAt))}：节假日安排调整` }))
+        .create(
+          auditItem({
+            applicationId: task.applicationId,
+            actor: actor.username,
+            action: 'task.rescheduled',
+            taskId: task.taskId,
+            reason: `${chinaDateTime(new Date(move.dueAt))} → ${chinaDateTime(new Date(move.newDueAt))}：节假日安排调整`,
+          }),
+        )
         .commit(),
     ])
     .go();

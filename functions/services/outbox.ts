@@ -19,15 +19,43 @@ import { CALLBACK_GRACE_MS } from './reminders';
 const logger = new Logger({ serviceName: 'shenbao-outbox' });
 
 function pending(now: Date) {
-  return { status: 'pending' as const, createdAt: now.toISOString(), sweepQueue: 'intent' as const, sweepAt: new Date(now.getTime() + CALLBACK_GRACE_MS).toISOString() };
+  return {
+    status: 'pending' as const,
+    createdAt: now.toISOString(),
+    sweepQueue: 'intent' as const,
+    sweepAt: new Date(now.getTime() + CALLBACK_GRACE_MS).toISOString(),
+  };
 }
 
-export function startIntent(machine: StateMachineName, name: string, input: object, subjectId: string, recordOn?: 'application' | 'call'): IntentItem {
-  return { intentId: `start#${machine}#${name}`, action: 'start', machine, name, input: JSON.stringify(input), subjectId, ...(recordOn ? { recordOn } : {}), ...pending(clock().now()) };
+export function startIntent(
+  machine: StateMachineName,
+  name: string,
+  input: object,
+  subjectId: string,
+  recordOn?: 'application' | 'call',
+): IntentItem {
+  return {
+    intentId: `start#${machine}#${name}`,
+    action: 'start',
+    machine,
+    name,
+    input: JSON.stringify(input),
+    subjectId,
+    ...(recordOn ? { recordOn } : {}),
+    ...pending(clock().now()),
+  };
 }
 
 export function stopIntent(executionArn: string, subjectId: string, error: string, cause: string): IntentItem {
-  return { intentId: `stop#${executionArn}`, action: 'stop', executionArn, error, cause: cause.slice(0, 32_000), subjectId, ...pending(clock().now()) };
+  return {
+    intentId: `stop#${executionArn}`,
+    action: 'stop',
+    executionArn,
+    error,
+    cause: cause.slice(0, 32_000),
+    subjectId,
+    ...pending(clock().now()),
+  };
 }
 
 /** Starts or stops the execution, records a started one's ARN where it belongs, marks the intent done. */
@@ -36,7 +64,8 @@ async function carryOut(intent: IntentItem, by: 'request' | 'sweep'): Promise<st
   if (intent.action === 'start') {
     executionArn = await startExecutionOf(intent.machine!, intent.name!, JSON.parse(intent.input ?? '{}'));
     await faultPoint('intent.started', intent.machine);
-    if (intent.recordOn === 'application') await store().entities.application.patch({ applicationId: intent.subjectId }).set({ executionArn }).go();
+    if (intent.recordOn === 'application')
+      await store().entities.application.patch({ applicationId: intent.subjectId }).set({ executionArn }).go();
     if (intent.recordOn === 'call') await store().entities.call.patch({ callId: intent.subjectId }).set({ executionArn }).go();
   } else {
     await stopExecution(intent.executionArn!, intent.cause ?? '', intent.error);
@@ -90,7 +119,11 @@ export async function carryOutPending(now: Date): Promise<OutboxReport & { read:
     try {
       await carryOut(intent, 'sweep');
       report.completed++;
-      await appendAudit({ applicationId: intent.subjectId, actor: 'sweep', action: intent.action === 'start' ? 'workflow.started_by_reconciler' : 'workflow.stopped_by_reconciler' });
+      await appendAudit({
+        applicationId: intent.subjectId,
+        actor: 'sweep',
+        action: intent.action === 'start' ? 'workflow.started_by_reconciler' : 'workflow.stopped_by_reconciler',
+      });
     } catch (error) {
       report.retryLater++;
       logger.warn('intent not carried out; next sweep', { intentId: intent.intentId, error: String(error) });

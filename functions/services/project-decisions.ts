@@ -3,7 +3,16 @@ import type { HistoryAction } from '../../core/labels';
 import type { Actor } from '../../core/identity';
 import type { KpiTarget } from '../../core/kinds';
 import { evaluateKpis } from '../../core/kpis';
-import { ADMIN_GRACE_DAYS, checkProjectDecision, dueIn, dueUntil, type CheckedProjectDecision, type ProjectDecisionInput, type ProjectStage, type ProjectTaskKind } from '../../core/projects';
+import {
+  ADMIN_GRACE_DAYS,
+  checkProjectDecision,
+  dueIn,
+  dueUntil,
+  type CheckedProjectDecision,
+  type ProjectDecisionInput,
+  type ProjectStage,
+  type ProjectTaskKind,
+} from '../../core/projects';
 import { clock } from '../adapters/clock';
 import type { ProjectItem, TaskItem } from '../adapters/entities';
 import { scoreAcceptance } from './acceptance';
@@ -48,7 +57,14 @@ export async function decideProjectTask(actor: Actor, task: TaskItem, input: Pro
   const rectification = (dueAt?: string) => (dueAt ? dueUntil(now, new Date(dueAt)) : dueIn(now, d.rectification, overrides));
   const kpiSummary = (actuals: Record<string, number>) => {
     const e = evaluateKpis(project.kpiTargets as KpiTarget[], actuals);
-    return `KPI ${e.met}/${e.total} 达标${e.allMet ? '' : `；未达标：${e.items.filter((i) => !i.met).map((i) => `${i.labelZh} 差 ${i.shortfall}${i.unit}`).join('，')}`}`;
+    return `KPI ${e.met}/${e.total} 达标${
+      e.allMet
+        ? ''
+        : `；未达标：${e.items
+            .filter((i) => !i.met)
+            .map((i) => `${i.labelZh} 差 ${i.shortfall}${i.unit}`)
+            .join('，')}`
+    }`;
   };
   const midterm = (project.midterm ?? {}) as Record<string, unknown>;
   const acceptance = (project.acceptance ?? {}) as Record<string, unknown>;
@@ -56,11 +72,38 @@ export async function decideProjectTask(actor: Actor, task: TaskItem, input: Pro
   if (checked.kind === 'report') {
     const report = { report: checked.report, kpiActuals: checked.kpiActuals, materials: checked.materials, submittedAt: at, by };
     const reason = kpiSummary(checked.kpiActuals);
-    if (kind === 'midterm_report') step = { to: 'midterm_review', set: { midterm: { ...midterm, report } }, output: { outcome: 'reported', ...review() }, action: 'midterm.reported', reason };
-    else if (kind === 'midterm_rectification') step = { to: 'midterm_recheck', set: { midterm: { ...midterm, rectification: report } }, output: { outcome: 'rectified', ...review() }, action: 'midterm.rectified', reason };
+    if (kind === 'midterm_report')
+      step = {
+        to: 'midterm_review',
+        set: { midterm: { ...midterm, report } },
+        output: { outcome: 'reported', ...review() },
+        action: 'midterm.reported',
+        reason,
+      };
+    else if (kind === 'midterm_rectification')
+      step = {
+        to: 'midterm_recheck',
+        set: { midterm: { ...midterm, rectification: report } },
+        output: { outcome: 'rectified', ...review() },
+        action: 'midterm.rectified',
+        reason,
+      };
     else if (kind === 'acceptance_application') {
-      step = { to: 'acceptance_assignment', set: { acceptance: { ...acceptance, application: report } }, output: { outcome: 'applied', ...dueIn(now, d.acceptanceAssignment, overrides, ADMIN_GRACE_DAYS) }, action: 'acceptance.applied', reason };
-    } else step = { to: 'acceptance_decision', set: { acceptance: { ...acceptance, rectification: report } }, output: { outcome: 'rectified', ...decision() }, action: 'acceptance.rectified', reason };
+      step = {
+        to: 'acceptance_assignment',
+        set: { acceptance: { ...acceptance, application: report } },
+        output: { outcome: 'applied', ...dueIn(now, d.acceptanceAssignment, overrides, ADMIN_GRACE_DAYS) },
+        action: 'acceptance.applied',
+        reason,
+      };
+    } else
+      step = {
+        to: 'acceptance_decision',
+        set: { acceptance: { ...acceptance, rectification: report } },
+        output: { outcome: 'rectified', ...decision() },
+        action: 'acceptance.rectified',
+        reason,
+      };
   } else if (checked.kind === 'midterm') {
     step = midtermStep(kind, checked, { midterm, at, by, rectification });
   } else {
@@ -92,7 +135,13 @@ function midtermStep(
   const key = kind === 'midterm_review' ? 'review' : 'recheck';
   const result = { outcome: c.outcome, comment: c.comment, decidedAt: ctx.at, by: ctx.by };
   if (c.outcome === 'pass') {
-    return { to: 'construction', set: { midtermDone: true, midterm: { ...ctx.midterm, [key]: result } }, output: { outcome: 'pass' }, action: `midterm.${key}.pass`, reason: c.comment };
+    return {
+      to: 'construction',
+      set: { midtermDone: true, midterm: { ...ctx.midterm, [key]: result } },
+      output: { outcome: 'pass' },
+      action: `midterm.${key}.pass`,
+      reason: c.comment,
+    };
   }
   if (c.outcome === 'rectify') {
     const due = ctx.rectification(c.rectificationDueAt);
@@ -104,10 +153,19 @@ function midtermStep(
       reason: `${c.comment}（整改期限 ${due.dueAt}）`,
     };
   }
-  return { to: 'terminated', set: { midterm: { ...ctx.midterm, [key]: result }, lastReason: c.comment }, output: { outcome: 'terminate' }, action: `midterm.${key}.terminate`, reason: c.comment };
+  return {
+    to: 'terminated',
+    set: { midterm: { ...ctx.midterm, [key]: result }, lastReason: c.comment },
+    output: { outcome: 'terminate' },
+    action: `midterm.${key}.terminate`,
+    reason: c.comment,
+  };
 }
 
-function acceptanceStep(c: Extract<CheckedProjectDecision, { kind: 'acceptance' }>, ctx: { acceptance: Record<string, unknown>; at: string; by: string; rectification: Rectification }): Step {
+function acceptanceStep(
+  c: Extract<CheckedProjectDecision, { kind: 'acceptance' }>,
+  ctx: { acceptance: Record<string, unknown>; at: string; by: string; rectification: Rectification },
+): Step {
   const result = { outcome: c.outcome, comment: c.comment, recommendToProvince: c.recommendToProvince, decidedAt: ctx.at, by: ctx.by };
   const acceptance = { ...ctx.acceptance, result };
   switch (c.outcome) {
@@ -125,6 +183,12 @@ function acceptanceStep(c: Extract<CheckedProjectDecision, { kind: 'acceptance' 
       };
     }
     case 'fail':
-      return { to: 'acceptance_failed', set: { acceptance, lastReason: c.comment }, output: { outcome: 'fail' }, action: 'acceptance.fail', reason: c.comment };
+      return {
+        to: 'acceptance_failed',
+        set: { acceptance, lastReason: c.comment },
+        output: { outcome: 'fail' },
+        action: 'acceptance.fail',
+        reason: c.comment,
+      };
   }
 }

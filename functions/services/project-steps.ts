@@ -32,7 +32,13 @@ function dueNoEarlierThan(now: Date, dueAt: string, workingDays: number, overrid
 }
 
 /** Moves the project unless a retry of this very step already did. */
-async function moveOnce(project: ProjectItem, from: ProjectStage, to: ProjectStage, audit: { action: HistoryAction; reason?: string }, set: Partial<ProjectItem> = {}) {
+async function moveOnce(
+  project: ProjectItem,
+  from: ProjectStage,
+  to: ProjectStage,
+  audit: { action: HistoryAction; reason?: string },
+  set: Partial<ProjectItem> = {},
+) {
   if (project.stage === to) return;
   await moveProject(project.applicationId, { from, to, set }, { actor: 'workflow', ...audit });
 }
@@ -49,7 +55,11 @@ export async function planConstructionStep(applicationId: string, executionArn: 
     settings.projectDeadlines,
   );
   if (plan.next === 'midterm_review' || plan.next === 'midterm_recheck') {
-    return { route: plan.next, plannedEnd: plan.plannedEnd, ...dueIn(now, settings.projectDeadlines.midtermReview, settings.calendarOverrides, ADMIN_GRACE_DAYS) };
+    return {
+      route: plan.next,
+      plannedEnd: plan.plannedEnd,
+      ...dueIn(now, settings.projectDeadlines.midtermReview, settings.calendarOverrides, ADMIN_GRACE_DAYS),
+    };
   }
   return { route: plan.next, plannedEnd: plan.plannedEnd, ...(plan.until ? { until: plan.until } : {}) };
 }
@@ -59,18 +69,36 @@ export async function startMidterm(applicationId: string): Promise<Due> {
   const project = await getProject(applicationId, true);
   const settings = await settingsOfProject(project);
   const milestones = project.milestones as Milestones;
-  await moveOnce(project, 'construction', 'midterm_report', { action: 'midterm.started', reason: `中期报告截止 ${chinaDateTime(new Date(milestones.midtermReportDueAt))}` });
-  return dueNoEarlierThan(clock().now(), milestones.midtermReportDueAt, settings.projectDeadlines.midtermReport, settings.calendarOverrides);
+  await moveOnce(project, 'construction', 'midterm_report', {
+    action: 'midterm.started',
+    reason: `中期报告截止 ${chinaDateTime(new Date(milestones.midtermReportDueAt))}`,
+  });
+  return dueNoEarlierThan(
+    clock().now(),
+    milestones.midtermReportDueAt,
+    settings.projectDeadlines.midtermReport,
+    settings.calendarOverrides,
+  );
 }
 
 /** A report or rectification not in by its deadline: the reviewer decides without it, and knows. */
-export async function deadlineMissed(applicationId: string, which: 'midterm_report' | 'midterm_rectification' | 'acceptance_rectification'): Promise<Due> {
+export async function deadlineMissed(
+  applicationId: string,
+  which: 'midterm_report' | 'midterm_rectification' | 'acceptance_rectification',
+): Promise<Due> {
   const project = await getProject(applicationId, true);
   const settings = await settingsOfProject(project);
   const d = settings.projectDeadlines;
-  const next = { midterm_report: ['midterm_review', d.midtermReview], midterm_rectification: ['midterm_recheck', d.midtermReview], acceptance_rectification: ['acceptance_decision', d.acceptanceDecision] } as const;
+  const next = {
+    midterm_report: ['midterm_review', d.midtermReview],
+    midterm_rectification: ['midterm_recheck', d.midtermReview],
+    acceptance_rectification: ['acceptance_decision', d.acceptanceDecision],
+  } as const;
   const [to, days] = next[which];
-  await moveOnce(project, which, to, { action: `${which}.missed`, reason: which === 'midterm_report' ? '中期报告逾期未提交' : '整改逾期未提交' });
+  await moveOnce(project, which, to, {
+    action: `${which}.missed`,
+    reason: which === 'midterm_report' ? '中期报告逾期未提交' : '整改逾期未提交',
+  });
   await closeTasks((await openTasksOf(applicationId)).filter((t) => t.kind === which));
   return dueIn(clock().now(), days, settings.calendarOverrides, ADMIN_GRACE_DAYS);
 }
@@ -85,19 +113,30 @@ export async function handOver(applicationId: string, machine: Machine, leg: num
   if (leg >= MAX_LEGS) throw new Error(`${machine} of ${applicationId} has handed over ${leg} times; stopping the chain`);
   const stale = (await openTasksOf(applicationId)).filter((t) => t.assignee === 'role:city-admin');
   await closeTasks(stale);
-  const executionArn = await startPhaseWorkflow(machine, `${applicationId}-${machine === 'construction' ? 'c' : 'a'}${leg + 1}`, { applicationId, leg: leg + 1, startedAt: clock().now().toISOString() });
+  const executionArn = await startPhaseWorkflow(machine, `${applicationId}-${machine === 'construction' ? 'c' : 'a'}${leg + 1}`, {
+    applicationId,
+    leg: leg + 1,
+    startedAt: clock().now().toISOString(),
+  });
   await appendAudit({
     applicationId,
     actor: 'workflow',
     action: `${machine}.handover`,
-    reason: why === 'horizon' ? `第 ${leg} 段执行到期，由第 ${leg + 1} 段继续` : `市级任务逾期未办（${stale.map((t) => taskKindLabels[t.kind].zh).join('、') || '无'}），由第 ${leg + 1} 段执行重新开启`,
+    reason:
+      why === 'horizon'
+        ? `第 ${leg} 段执行到期，由第 ${leg + 1} 段继续`
+        : `市级任务逾期未办（${stale.map((t) => taskKindLabels[t.kind].zh).join('、') || '无'}），由第 ${leg + 1} 段执行重新开启`,
   });
   return { executionArn };
 }
 
 /** Construction is nearly over: the acceptance phase starts in its own execution. */
 export async function startAcceptance(applicationId: string) {
-  const executionArn = await startPhaseWorkflow('acceptance', `${applicationId}-a1`, { applicationId, leg: 1, startedAt: clock().now().toISOString() });
+  const executionArn = await startPhaseWorkflow('acceptance', `${applicationId}-a1`, {
+    applicationId,
+    leg: 1,
+    startedAt: clock().now().toISOString(),
+  });
   return { executionArn };
 }
 
@@ -110,12 +149,24 @@ export async function planAcceptanceStep(applicationId: string, executionArn: st
   const milestones = project.milestones as Milestones;
   const plannedEnd = new Date(Date.parse(startedAt) + acceptanceBudgetDays(d) * 86400_000).toISOString();
   if (project.stage === 'construction' && project.midtermDone) {
-    await moveProject(applicationId, { from: 'construction', to: 'acceptance_application' }, { actor: 'workflow', action: 'acceptance.opened', reason: `验收申请截止 ${chinaDateTime(new Date(milestones.acceptanceApplicationDueAt))}` });
+    await moveProject(
+      applicationId,
+      { from: 'construction', to: 'acceptance_application' },
+      {
+        actor: 'workflow',
+        action: 'acceptance.opened',
+        reason: `验收申请截止 ${chinaDateTime(new Date(milestones.acceptanceApplicationDueAt))}`,
+      },
+    );
     project = await getProject(applicationId, true);
   }
   switch (project.stage) {
     case 'acceptance_application':
-      return { route: 'application', plannedEnd, ...dueNoEarlierThan(now, milestones.acceptanceApplicationDueAt, d.acceptanceAssignment, settings.calendarOverrides) };
+      return {
+        route: 'application',
+        plannedEnd,
+        ...dueNoEarlierThan(now, milestones.acceptanceApplicationDueAt, d.acceptanceAssignment, settings.calendarOverrides),
+      };
     case 'acceptance_assignment':
       return { route: 'assignment', plannedEnd, ...dueIn(now, d.acceptanceAssignment, settings.calendarOverrides, ADMIN_GRACE_DAYS) };
     case 'acceptance_decision':
@@ -130,7 +181,13 @@ export async function planAcceptanceStep(applicationId: string, executionArn: st
 export async function applicationMissed(applicationId: string) {
   const project = await getProject(applicationId, true);
   const reason = '建设期结束前未提交验收申请';
-  await moveOnce(project, 'acceptance_application', 'acceptance_failed', { action: 'acceptance.application_missed', reason }, { lastReason: reason });
+  await moveOnce(
+    project,
+    'acceptance_application',
+    'acceptance_failed',
+    { action: 'acceptance.application_missed', reason },
+    { lastReason: reason },
+  );
   await closeTasks(await openTasksOf(applicationId));
   return { ok: true };
 }
@@ -156,12 +213,26 @@ export async function conclude(applicationId: string) {
   if (project.kind === 'demonstration-centre' && !project.naming) {
     const naming = { title: '市级示范性社区教育中心', namedAt: now, grade: result?.outcome === 'excellent' ? '优秀' : '合格' };
     await store().entities.project.patch({ applicationId }).set({ naming, updatedAt: now }).add({ version: 1 }).go();
-    await appendAudit({ applicationId, actor: 'workflow', action: 'project.named', reason: `命名授牌：${naming.title}（验收${naming.grade}）` });
+    await appendAudit({
+      applicationId,
+      actor: 'workflow',
+      action: 'project.named',
+      reason: `命名授牌：${naming.title}（验收${naming.grade}）`,
+    });
     named = true;
   }
   if (project.kind === 'community-brand' && result?.recommendToProvince && !project.provinceRecommendation) {
-    await store().entities.project.patch({ applicationId }).set({ provinceRecommendation: { recommendedAt: now }, updatedAt: now }).add({ version: 1 }).go();
-    await appendAudit({ applicationId, actor: 'workflow', action: 'project.recommended_to_province', reason: '验收优秀，择优推荐申报省级品牌项目' });
+    await store()
+      .entities.project.patch({ applicationId })
+      .set({ provinceRecommendation: { recommendedAt: now }, updatedAt: now })
+      .add({ version: 1 })
+      .go();
+    await appendAudit({
+      applicationId,
+      actor: 'workflow',
+      action: 'project.recommended_to_province',
+      reason: '验收优秀，择优推荐申报省级品牌项目',
+    });
     recommended = true;
   }
   return { named, recommended };
@@ -183,7 +254,11 @@ export async function recordProjectFailure(applicationId: string, error: { Error
   const reason = `${error?.Error ?? 'workflow failed'}: ${String(error?.Cause ?? '')}`.slice(0, 1000);
   const project = await getProject(applicationId, true);
   if (!finalProjectStages.includes(project.stage)) {
-    await moveProject(applicationId, { from: project.stage, to: 'failed', set: { lastReason: reason } }, { actor: 'workflow', action: 'project.workflow_failed', reason });
+    await moveProject(
+      applicationId,
+      { from: project.stage, to: 'failed', set: { lastReason: reason } },
+      { actor: 'workflow', action: 'project.workflow_failed', reason },
+    );
   }
   await closeTasks(await openTasksOf(applicationId));
   return { ok: true };

@@ -66,7 +66,11 @@ export async function moveProject(
     .go();
   if (result.canceled) {
     const current = await getProject(applicationId, true);
-    throw new ConflictError(`the project is ${current.stage}, not ${from.join(' or ')}`, { stage: current.stage }, { coded: coded('project-not-in-stage', { stage: current.stage }) });
+    throw new ConflictError(
+      `the project is ${current.stage}, not ${from.join(' or ')}`,
+      { stage: current.stage },
+      { coded: coded('project-not-in-stage', { stage: current.stage }) },
+    );
   }
 }
 
@@ -80,7 +84,8 @@ export async function establishProject(applicationId: string): Promise<{ executi
   if (!existing) {
     const { data: declaration } = await db.entities.application.get({ applicationId }).go({ consistent: true });
     if (!declaration) throw new NotFoundError(`declaration ${applicationId} not found`);
-    if (declaration.stage !== 'approved') throw new ConflictError(`only an established declaration becomes a project; this one is ${declaration.stage}`);
+    if (declaration.stage !== 'approved')
+      throw new ConflictError(`only an established declaration becomes a project; this one is ${declaration.stage}`);
     const settings = await settingsOfProject(declaration);
     const now = clock().now();
     const milestones = milestonesOf(now, settings.constructionMonths, settings.projectDeadlines, settings.calendarOverrides);
@@ -118,7 +123,11 @@ export async function establishProject(applicationId: string): Promise<{ executi
       .go();
     if (result.canceled) await getProject(applicationId, true); // a retry created it first
   }
-  const executionArn = await startPhaseWorkflow('construction', `${applicationId}-c1`, { applicationId, leg: 1, startedAt: clock().now().toISOString() });
+  const executionArn = await startPhaseWorkflow('construction', `${applicationId}-c1`, {
+    applicationId,
+    leg: 1,
+    startedAt: clock().now().toISOString(),
+  });
   return { executionArn };
 }
 
@@ -141,13 +150,23 @@ export async function endProject(actor: Actor, applicationId: string, how: 'with
   if (how === 'withdraw' && actor.role !== 'applicant') throw new ForbiddenError('only the project’s applicant may withdraw it');
   if (how === 'terminate' && actor.role !== 'city-admin') throw new ForbiddenError('only the city office may terminate a project');
   const project = await getVisibleProject(actor, applicationId);
-  if (finalProjectStages.includes(project.stage)) throw new ConflictError(`the project has already ended (${project.stage})`, { stage: project.stage }, { coded: coded('project-ended', { stage: project.stage }) });
+  if (finalProjectStages.includes(project.stage))
+    throw new ConflictError(
+      `the project has already ended (${project.stage})`,
+      { stage: project.stage },
+      { coded: coded('project-ended', { stage: project.stage }) },
+    );
   const to: ProjectStage = how === 'withdraw' ? 'withdrawn' : 'terminated';
   const error = how === 'withdraw' ? 'ProjectWithdrawn' : 'ProjectTerminated';
   // The stop is in the outbox with the move, so a crash between the two still stops it.
   const stop = (executionArn: string) => stopIntent(executionArn, applicationId, error, reason);
   const intents = project.executionArn ? [stop(project.executionArn)] : [];
-  await moveProject(applicationId, { from: project.stage, to, set: { lastReason: reason } }, { actor: actor.username, action: how === 'withdraw' ? 'project.withdrawn' : 'project.terminated', reason }, intents);
+  await moveProject(
+    applicationId,
+    { from: project.stage, to, set: { lastReason: reason } },
+    { actor: actor.username, action: how === 'withdraw' ? 'project.withdrawn' : 'project.terminated', reason },
+    intents,
+  );
   await faultPoint('project.ended');
   await closeTasks(await openTasksOf(applicationId));
   for (const intent of intents) await carryOutNow(intent);
@@ -164,9 +183,21 @@ function milestoneList(m: Milestones, project: ProjectItem) {
   return [
     at('constructionStarts', '立项，建设开始', 'Construction starts', m.constructionStartsAt, true),
     at('midterm', '中期检查', 'Mid-term check', m.midtermAt, project.midtermDone || inAcceptance),
-    at('midtermReportDue', '中期报告截止', 'Mid-term report due', m.midtermReportDueAt, project.midterm?.report !== undefined || inAcceptance),
+    at(
+      'midtermReportDue',
+      '中期报告截止',
+      'Mid-term report due',
+      m.midtermReportDueAt,
+      project.midterm?.report !== undefined || inAcceptance,
+    ),
     at('acceptanceOpens', '验收申请开始', 'Acceptance application opens', m.acceptanceOpensAt, inAcceptance),
-    at('constructionEnds', '建设期结束；验收申请截止', 'Construction ends; acceptance application due', m.constructionEndsAt, project.acceptance?.application !== undefined || phaseOf(stage) === 'closed'),
+    at(
+      'constructionEnds',
+      '建设期结束；验收申请截止',
+      'Construction ends; acceptance application due',
+      m.constructionEndsAt,
+      project.acceptance?.application !== undefined || phaseOf(stage) === 'closed',
+    ),
   ];
 }
 
@@ -179,9 +210,14 @@ export async function projectView(actor: Actor, applicationId: string) {
   const project = await getVisibleProject(actor, applicationId);
   const tasks = await openTasksOf(applicationId);
   const targets = project.kpiTargets as KpiTarget[];
-  const midterm = project.midterm as { report?: { kpiActuals: Record<string, number> }; rectification?: { kpiActuals: Record<string, number> } } | undefined;
-  const acceptance = project.acceptance as { application?: { kpiActuals: Record<string, number> }; rectification?: { kpiActuals: Record<string, number> } } | undefined;
-  const latest = (r?: { kpiActuals: Record<string, number> }, fix?: { kpiActuals: Record<string, number> }) => fix?.kpiActuals ?? r?.kpiActuals;
+  const midterm = project.midterm as
+    | { report?: { kpiActuals: Record<string, number> }; rectification?: { kpiActuals: Record<string, number> } }
+    | undefined;
+  const acceptance = project.acceptance as
+    | { application?: { kpiActuals: Record<string, number> }; rectification?: { kpiActuals: Record<string, number> } }
+    | undefined;
+  const latest = (r?: { kpiActuals: Record<string, number> }, fix?: { kpiActuals: Record<string, number> }) =>
+    fix?.kpiActuals ?? r?.kpiActuals;
   return {
     ...declarationFor(actor, project),
     phase: phaseOf(project.stage),
@@ -197,8 +233,17 @@ export async function projectView(actor: Actor, applicationId: string) {
 }
 
 /** Where the established ones among these declarations stand as projects, for lists; those the asker may not see are left out. */
-export async function projectStandings(actor: Actor, applicationIds: string[]): Promise<Record<string, { phase: ProjectPhase; standing: { zh: string; en: string } }>> {
+export async function projectStandings(
+  actor: Actor,
+  applicationIds: string[],
+): Promise<Record<string, { phase: ProjectPhase; standing: { zh: string; en: string } }>> {
   if (applicationIds.length === 0) return {};
-  const { data } = await store().entities.project.get(applicationIds.map((applicationId) => ({ applicationId }))).go();
-  return Object.fromEntries(data.filter((p) => canSeeDeclaration(actor, p)).map((p) => [p.applicationId, { phase: phaseOf(p.stage), standing: projectStanding(p) }]));
+  const { data } = await store()
+    .entities.project.get(applicationIds.map((applicationId) => ({ applicationId })))
+    .go();
+  return Object.fromEntries(
+    data
+      .filter((p) => canSeeDeclaration(actor, p))
+      .map((p) => [p.applicationId, { phase: phaseOf(p.stage), standing: projectStanding(p) }]),
+  );
 }

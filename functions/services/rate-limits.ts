@@ -35,6 +35,8 @@ export async function spend(bucket: keyof typeof rateRules, subject: string): Pr
   } catch (error) {
     if (!isConditionFailure(error)) throw error;
     const retryAfterSeconds = Math.max(1, windowEnd - now);
-    throw new TooManyRequestsError(`at most ${rule.limit} ${rule.what} per ${rule.windowSeconds} s; try again later`, retryAfterSeconds, { coded: coded('too-many-attempts', { retryAfterSeconds }) });
+    throw new TooManyRequestsError(`at most ${rule.limit} ${rule.what} per ${rule.windowSeconds} s; try again later`, retryAfterSeconds, {
+      coded: coded('too-many-attempts', { retryAfterSeconds }),
+    });
   }
 }

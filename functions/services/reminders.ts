@@ -12,13 +12,23 @@ export function rulesOf(config: CallConfig, overrides: CalendarOverrides = confi
   return { overrides, escalationWorkingDays: config.escalationWorkingDays ?? 3 };
 }
 
-export function taskPlan(task: Pick<TaskItem, 'dueAt' | 'remindFrom' | 'createdAt' | 'kind'>, call: CallItem, now: Date, overrides?: CalendarOverrides): ReminderPlan {
+export function taskPlan(
+  task: Pick<TaskItem, 'dueAt' | 'remindFrom' | 'createdAt' | 'kind'>,
+  call: CallItem,
+  now: Date,
+  overrides?: CalendarOverrides,
+): ReminderPlan {
   const rules = { ...rulesOf(call.config as CallConfig, overrides), only: reminderKindsOf(task.kind) };
   return planReminders(new Date(task.dueAt), new Date(task.remindFrom ?? task.createdAt), now, rules);
 }
 
 /** The sweep attributes an open task carries: in the index until its last reminder is planned. */
-export function taskSweepFields(task: Pick<TaskItem, 'dueAt' | 'remindFrom' | 'createdAt' | 'assignee' | 'kind'>, call: CallItem, now: Date, overrides?: CalendarOverrides) {
+export function taskSweepFields(
+  task: Pick<TaskItem, 'dueAt' | 'remindFrom' | 'createdAt' | 'assignee' | 'kind'>,
+  call: CallItem,
+  now: Date,
+  overrides?: CalendarOverrides,
+) {
   const next = isReminded(task.assignee) ? taskPlan(task, call, now, overrides).next : undefined;
   return next ? { sweepQueue: 'task' as const, sweepAt: next.toISOString() } : undefined;
 }

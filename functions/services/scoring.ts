@@ -16,7 +16,12 @@ import { closeTasks, completeTask, openTasksOf } from './tasks';
  * sheet bumps the declaration's count in the same transaction, so whoever sees the count reach
  * the number of experts finishes the stage, and a condition lets only one of them do it.
  */
-export async function scoreDeclaration(actor: Actor, task: TaskItem, call: CallItem, decision: Extract<CheckedDecision, { kind: 'expert_score' }>) {
+export async function scoreDeclaration(
+  actor: Actor,
+  task: TaskItem,
+  call: CallItem,
+  decision: Extract<CheckedDecision, { kind: 'expert_score' }>,
+) {
   const rubric = configOf(call).rubric;
   const now = clock().now().toISOString();
   const done = await completeTask(task, actor, {
@@ -26,7 +31,14 @@ export async function scoreDeclaration(actor: Actor, task: TaskItem, call: CallI
     recheck: true,
     extra: ({ scoreSheet, application }) => [
       scoreSheet
-        .create({ applicationId: task.applicationId, expert: task.expert!, scores: decision.scores, weighted: weightedScore(rubric, decision.scores), comment: decision.comment, submittedAt: now })
+        .create({
+          applicationId: task.applicationId,
+          expert: task.expert!,
+          scores: decision.scores,
+          weighted: weightedScore(rubric, decision.scores),
+          comment: decision.comment,
+          submittedAt: now,
+        })
         .commit(),
       application
         .patch({ applicationId: task.applicationId })
@@ -51,9 +63,19 @@ export async function finishScoringIfAllIn(applicationId: string) {
 async function combinedOf(applicationId: string, call: CallItem, experts: string[]) {
   const config = configOf(call);
   const { data: sheets } = await store().entities.scoreSheet.query.byApplication({ applicationId }).go({ pages: 'all' });
-  const combined = combine(sheets.map((s) => s.weighted), config.scoring);
+  const combined = combine(
+    sheets.map((s) => s.weighted),
+    config.scoring,
+  );
   const missing = experts.filter((e) => !sheets.some((s) => s.expert === e));
-  return { ...combined, criterionMeans: criterionMeans(config.rubric, sheets.map((s) => s.scores as Scores)), missing };
+  return {
+    ...combined,
+    criterionMeans: criterionMeans(
+      config.rubric,
+      sheets.map((s) => s.scores as Scores),
+    ),
+    missing,
+  };
 }
 
 /**
@@ -71,11 +93,15 @@ export async function finishScoring(applicationId: string, why: 'all-scored' | '
   const stageTask = open.find((t) => t.kind === 'expert_review');
   if (why === 'all-scored' && stageTask) {
     try {
-      await completeTask(stageTask, { username: 'workflow' }, {
-        move: { from: 'expert_review', to: 'scored', set: { score } },
-        audit: { action: 'expert_review.completed', reason: combinedScoreText(score) },
-        output: { combined: score.combined, count: score.count },
-      });
+      await completeTask(
+        stageTask,
+        { username: 'workflow' },
+        {
+          move: { from: 'expert_review', to: 'scored', set: { score } },
+          audit: { action: 'expert_review.completed', reason: combinedScoreText(score) },
+          output: { combined: score.combined, count: score.count },
+        },
+      );
     } catch (error) {
       // Another expert's request finished the stage first.
       if ((error as Error).name !== 'ConflictError') throw error;

@@ -26,7 +26,12 @@ export async function ranking(actor: Actor, callId: string) {
   const ranked = rank(
     scored.map((d) => {
       const score = d.score as { combined: number | null; criterionMeans: Scores };
-      return { applicationId: d.applicationId, combined: score.combined, criterionMeans: score.criterionMeans, submittedAt: d.submittedAt ?? d.createdAt };
+      return {
+        applicationId: d.applicationId,
+        combined: score.combined,
+        criterionMeans: score.criterionMeans,
+        submittedAt: d.submittedAt ?? d.createdAt,
+      };
     }),
     configOf(call).rubric,
   );
@@ -38,7 +43,15 @@ export async function ranking(actor: Actor, callId: string) {
     shortlist: call.shortlist ?? [],
     items: ranked.map((r) => {
       const d = byId.get(r.applicationId)!;
-      return { ...r, title: d.title, organisationId: d.organisationId, districtId: d.districtId, stage: d.stage, score: d.score, withinQuota: r.rank <= call.quota };
+      return {
+        ...r,
+        title: d.title,
+        organisationId: d.organisationId,
+        districtId: d.districtId,
+        stage: d.stage,
+        score: d.score,
+        withinQuota: r.rank <= call.quota,
+      };
     }),
   };
 }
@@ -48,16 +61,29 @@ export async function confirmShortlist(actor: Actor, callId: string, application
   requireCityAdmin(actor);
   const call = await getCall(callId);
   const task = (await openTasksOf(callId)).find((t) => t.kind === 'shortlist');
-  if (!task) throw new ConflictError(`the shortlist is confirmed after the call closes, once; the call is ${call.status}`, { status: call.status, shortlist: call.shortlist ?? null }, { coded: coded('shortlist-not-now') });
+  if (!task)
+    throw new ConflictError(
+      `the shortlist is confirmed after the call closes, once; the call is ${call.status}`,
+      { status: call.status, shortlist: call.shortlist ?? null },
+      { coded: coded('shortlist-not-now') },
+    );
   if (applicationIds.length > call.quota) {
-    throw new ValidationError([problemAt('body.applicationIds', `${applicationIds.length} chosen, more than the call’s quota of ${call.quota}`, coded('over-quota', { chosen: applicationIds.length, quota: call.quota }))]);
+    throw new ValidationError([
+      problemAt(
+        'body.applicationIds',
+        `${applicationIds.length} chosen, more than the call’s quota of ${call.quota}`,
+        coded('over-quota', { chosen: applicationIds.length, quota: call.quota }),
+      ),
+    ]);
   }
   const declarations = new Map((await declarationsOfCall(callId)).map((d) => [d.applicationId, d]));
   const problems = applicationIds.flatMap((id, i) => {
     const d = declarations.get(id);
     if (!d) return [problemAt(`body.applicationIds.${i}`, `${id} is not a declaration of this call`, coded('not-in-call', { id }))];
-    if (applicationIds.indexOf(id) !== i) return [problemAt(`body.applicationIds.${i}`, `${id} is listed twice`, coded('listed-twice', { name: id }))];
-    if (d.stage !== 'scored') return [problemAt(`body.applicationIds.${i}`, `${id} is in ${d.stage}, not scored`, coded('not-scored', { id, stage: d.stage }))];
+    if (applicationIds.indexOf(id) !== i)
+      return [problemAt(`body.applicationIds.${i}`, `${id} is listed twice`, coded('listed-twice', { name: id }))];
+    if (d.stage !== 'scored')
+      return [problemAt(`body.applicationIds.${i}`, `${id} is in ${d.stage}, not scored`, coded('not-scored', { id, stage: d.stage }))];
     return [];
   });
   if (problems.length) throw new ValidationError(problems);
@@ -67,7 +93,11 @@ export async function confirmShortlist(actor: Actor, callId: string, application
     extra: ({ call: calls, application }) => [
       calls.patch({ callId }).set({ shortlist: applicationIds, shortlistedBy: actor.username }).commit(),
       ...applicationIds.map((applicationId) =>
-        application.patch({ applicationId }).set({ shortlisted: true }).where(({ stage }, { eq }) => eq(stage, 'scored')).commit(),
+        application
+          .patch({ applicationId })
+          .set({ shortlisted: true })
+          .where(({ stage }, { eq }) => eq(stage, 'scored'))
+          .commit(),
       ),
     ],
   });
@@ -79,7 +109,14 @@ export async function notice(callId: string) {
   const call = await getCall(callId);
   const items = (await declarationsOfCall(callId))
     .filter((d) => d.stage === 'in_notice' || (d.shortlisted && call.status === 'established'))
-    .map((d) => ({ applicationId: d.applicationId, title: d.title, organisationId: d.organisationId, districtId: d.districtId, combined: (d.score as { combined?: number } | undefined)?.combined ?? null, stage: d.stage }));
+    .map((d) => ({
+      applicationId: d.applicationId,
+      title: d.title,
+      organisationId: d.organisationId,
+      districtId: d.districtId,
+      combined: (d.score as { combined?: number } | undefined)?.combined ?? null,
+      stage: d.stage,
+    }));
   return { callId, title: call.title, status: call.status, opensAt: call.noticeOpensAt ?? null, endsAt: call.noticeEndsAt ?? null, items };
 }
 
@@ -88,13 +125,21 @@ function noticeIsOpen(call: { status: string; noticeEndsAt?: string | undefined 
 }
 
 /** Anyone signed in may object, under their real name, while the notice runs and only then. */
-export async function fileObjection(actor: Actor, callId: string, input: { applicationId: string; realName: string; reason: string; evidence?: string | undefined }) {
+export async function fileObjection(
+  actor: Actor,
+  callId: string,
+  input: { applicationId: string; realName: string; reason: string; evidence?: string | undefined },
+) {
   // Every well-formed attempt counts, filed or refused, through the API or a page alike.
   await spend('objection', actor.username);
   const call = await getCall(callId);
   const now = clock().now();
   if (!noticeIsOpen(call, now)) {
-    throw new ConflictError('objections are accepted only while the public notice runs', { status: call.status, noticeEndsAt: call.noticeEndsAt ?? null }, { coded: coded('objections-closed') });
+    throw new ConflictError(
+      'objections are accepted only while the public notice runs',
+      { status: call.status, noticeEndsAt: call.noticeEndsAt ?? null },
+      { coded: coded('objections-closed') },
+    );
   }
   const { data: declaration } = await store().entities.application.get({ applicationId: input.applicationId }).go();
   if (!declaration || declaration.callId !== callId || declaration.stage !== 'in_notice') {
@@ -114,7 +159,16 @@ export async function fileObjection(actor: Actor, callId: string, input: { appli
   await store()
     .transaction.write(({ objection, auditEvent }) => [
       objection.create(item).commit(),
-      auditEvent.create(auditItem({ applicationId: input.applicationId, actor: actor.username, action: 'objection.filed', reason: input.reason.slice(0, 500) })).commit(),
+      auditEvent
+        .create(
+          auditItem({
+            applicationId: input.applicationId,
+            actor: actor.username,
+            action: 'objection.filed',
+            reason: input.reason.slice(0, 500),
+          }),
+        )
+        .commit(),
     ])
     .go();
   return item;
@@ -136,7 +190,8 @@ export async function handleObjection(actor: Actor, objectionId: string, input: 
   const db = store();
   const { data: current } = await db.entities.objection.get({ objectionId }).go();
   if (!current) throw new NotFoundError(`objection ${objectionId} not found`);
-  if (current.status !== 'open') throw new ConflictError('this objection has already been handled', current, { coded: coded('objection-handled') });
+  if (current.status !== 'open')
+    throw new ConflictError('this objection has already been handled', current, { coded: coded('objection-handled') });
   const now = clock().now().toISOString();
   const result = await db.transaction
     .write(({ objection, application, auditEvent }) => [
@@ -146,12 +201,29 @@ export async function handleObjection(actor: Actor, objectionId: string, input: 
         .where(({ status }, { eq }) => eq(status, 'open'))
         .commit(),
       ...(input.outcome === 'upheld'
-        ? [application.patch({ applicationId: current.applicationId }).set({ objectionUpheld: true, lastReason: `异议成立：${input.note}` }).commit()]
+        ? [
+            application
+              .patch({ applicationId: current.applicationId })
+              .set({ objectionUpheld: true, lastReason: `异议成立：${input.note}` })
+              .commit(),
+          ]
         : []),
-      auditEvent.create(auditItem({ applicationId: current.applicationId, actor: actor.username, action: `objection.${input.outcome}`, reason: input.note })).commit(),
+      auditEvent
+        .create(
+          auditItem({
+            applicationId: current.applicationId,
+            actor: actor.username,
+            action: `objection.${input.outcome}`,
+            reason: input.note,
+          }),
+        )
+        .commit(),
     ])
     .go();
-  if (result.canceled) throw new ConflictError('this objection has already been handled', (await db.entities.objection.get({ objectionId }).go()).data, { coded: coded('objection-handled') });
+  if (result.canceled)
+    throw new ConflictError('this objection has already been handled', (await db.entities.objection.get({ objectionId }).go()).data, {
+      coded: coded('objection-handled'),
+    });
   const handled = { ...current, status: input.outcome, handledBy: actor.username, handledAt: now, note: input.note };
   await continueIfObjectionsHandled(current.callId);
   return handled;

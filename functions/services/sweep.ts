@@ -82,7 +82,17 @@ export async function sweepTasks(items: TaskItem[], now: Date, report: SweepRepo
 }
 
 export function emptyReport(now: Date): SweepReport {
-  return { now: now.toISOString(), indexItemsRead: 0, lookups: 0, reminders: 0, notifications: 0, emails: 0, callbacks: { replayed: 0, alreadySettled: 0, retryLater: 0 }, executions: { checked: 0, repaired: 0, failed: 0 }, intents: { completed: 0, retryLater: 0 } };
+  return {
+    now: now.toISOString(),
+    indexItemsRead: 0,
+    lookups: 0,
+    reminders: 0,
+    notifications: 0,
+    emails: 0,
+    callbacks: { replayed: 0, alreadySettled: 0, retryLater: 0 },
+    executions: { checked: 0, repaired: 0, failed: 0 },
+    intents: { completed: 0, retryLater: 0 },
+  };
 }
 
 function lookups(report: SweepReport) {
@@ -97,10 +107,24 @@ function lookups(report: SweepReport) {
   return {
     call: (callId: string) => calls.get(callId) ?? calls.set(callId, count(getCall(callId))).get(callId)!,
     declaration: (id: string) =>
-      declarations.get(id) ?? declarations.set(id, count(store().entities.application.get({ applicationId: id }).go().then((r) => r.data))).get(id)!,
+      declarations.get(id) ??
+      declarations
+        .set(
+          id,
+          count(
+            store()
+              .entities.application.get({ applicationId: id })
+              .go()
+              .then((r) => r.data),
+          ),
+        )
+        .get(id)!,
     members: (key: string) => people.get(key) ?? people.set(key, count(membersOf(key))).get(key)!,
     /** The calendar a call counts with: the office's years (read once per sweep) and its own overrides. */
-    calendar: async (call: CallItem) => calendarOf(await (office ??= count(officeCalendar())), (call.config as { calendarOverrides?: CalendarOverrides }).calendarOverrides ?? {}),
+    calendar: async (call: CallItem) => {
+      office ??= count(officeCalendar());
+      return calendarOf(await office, (call.config as { calendarOverrides?: CalendarOverrides }).calendarOverrides ?? {});
+    },
   };
 }
 type Lookups = ReturnType<typeof lookups>;
@@ -147,7 +171,12 @@ async function remindDrafts(call: CallItem, now: Date, context: Lookups, report:
     const kind = `draft-${point.kind}` as MessageKind;
     for (const draft of drafts) {
       const people = await context.members(`org:${draft.organisationId}`);
-      const facts: MessageFacts = { projectTitle: draft.title, stage: stageLabels.draft, dueAt: new Date(call.closesAt), link: link(`/applications/${draft.applicationId}`) };
+      const facts: MessageFacts = {
+        projectTitle: draft.title,
+        stage: stageLabels.draft,
+        dueAt: new Date(call.closesAt),
+        link: link(`/applications/${draft.applicationId}`),
+      };
       const items = notificationsFor(people, kind, facts, { applicationId: draft.applicationId, callId: call.callId });
       await sendOnce(draft.applicationId, point, kind, call.closesAt, people, items, report);
     }
@@ -166,7 +195,16 @@ async function remindDrafts(call: CallItem, now: Date, context: Lookups, report:
  * says, and for a point past the due date not of a kind that is never overdue — so a task the
  * workflow or a decision closed after the sweep read it gets nothing, whatever the ordering.
  */
-async function sendOnce(subjectId: string, point: ReminderPoint, kind: string, dueAt: string, people: PersonItem[], items: NotificationItem[], report: SweepReport, task?: TaskItem): Promise<void> {
+async function sendOnce(
+  subjectId: string,
+  point: ReminderPoint,
+  kind: string,
+  dueAt: string,
+  people: PersonItem[],
+  items: NotificationItem[],
+  report: SweepReport,
+  task?: TaskItem,
+): Promise<void> {
   const pastDue = pastDueReminderKinds.includes(point.kind);
   const result = await store()
     .transaction.write(({ reminder, notification, task: tasks }) => [

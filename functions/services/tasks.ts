@@ -17,7 +17,10 @@ import { CALLBACK_GRACE_MS, taskSweepFields } from './reminders';
 
 /** A retried handler must find the task it already opened, so the id derives from the token. */
 export function taskIdForToken(taskToken: string, expert?: string): string {
-  return `tsk_${createHash('sha256').update(expert ? `${taskToken}#${expert}` : taskToken).digest('hex').slice(0, 24)}`;
+  return `tsk_${createHash('sha256')
+    .update(expert ? `${taskToken}#${expert}` : taskToken)
+    .digest('hex')
+    .slice(0, 24)}`;
 }
 
 const deadlineOf: Partial<Record<TaskKind, keyof StageDeadlines>> = {
@@ -67,7 +70,10 @@ export function dueDateFor(call: CallItem, kind: TaskKind, from: Date, overrides
  */
 function dueFacts(call: CallItem, kind: TaskKind, now: Date, dueAt: string, overrides: CalendarOverrides): Partial<TaskItem> {
   const deadline = deadlineOf[kind];
-  const counted = deadline && dueAt === dueDateFor(call, kind, now, overrides) ? { dueFrom: now.toISOString(), dueWorkingDays: configOf(call).deadlines[deadline] } : {};
+  const counted =
+    deadline && dueAt === dueDateFor(call, kind, now, overrides)
+      ? { dueFrom: now.toISOString(), dueWorkingDays: configOf(call).deadlines[deadline] }
+      : {};
   const uncoveredYears = uncoveredYearsBetween(chinaDate(now), chinaDate(new Date(dueAt)), overrides);
   return { ...counted, ...(uncoveredYears.length ? { uncoveredYears } : {}) };
 }
@@ -139,7 +145,9 @@ export async function openTask(input: OpenTaskRequest): Promise<TaskItem> {
     .write(({ task: t, auditEvent }) => [
       t.create(task).commit(),
       ...scoring.map((s) => t.create(s).commit()),
-      auditEvent.create(auditItem({ applicationId: subject, actor: 'workflow', action: `task.opened.${task.kind}`, taskId: task.taskId })).commit(),
+      auditEvent
+        .create(auditItem({ applicationId: subject, actor: 'workflow', action: `task.opened.${task.kind}`, taskId: task.taskId }))
+        .commit(),
     ])
     .go();
   // Canceled only because the task exists: this is a retry of a handler that already ran.
@@ -152,12 +160,18 @@ export async function openTask(input: OpenTaskRequest): Promise<TaskItem> {
 }
 
 /** The task that assigned the experts of a review, selection's or acceptance's. */
-const assignmentOf: Partial<Record<TaskKind, TaskKind>> = { expert_review: 'expert_assignment', acceptance_review: 'acceptance_assignment' };
+const assignmentOf: Partial<Record<TaskKind, TaskKind>> = {
+  expert_review: 'expert_assignment',
+  acceptance_review: 'acceptance_assignment',
+};
 
 /** The admin who assigned a declaration's experts: told when an expert's score is overdue too long. */
 async function expertsAssignedBy(applicationId: string, assignment: TaskKind): Promise<string | undefined> {
   const { data } = await store().entities.task.query.byApplication({ applicationId }).go({ pages: 'all' });
-  return data.filter((t) => t.kind === assignment && t.decidedBy).sort((a, b) => (a.decidedAt ?? '').localeCompare(b.decidedAt ?? '')).at(-1)?.decidedBy;
+  return data
+    .filter((t) => t.kind === assignment && t.decidedBy)
+    .sort((a, b) => (a.decidedAt ?? '').localeCompare(b.decidedAt ?? ''))
+    .at(-1)?.decidedBy;
 }
 
 export async function listMyTasks(actor: Actor): Promise<TaskItem[]> {
@@ -201,7 +215,9 @@ type Commit = ReturnType<Writes['task']['create']>['commit'] extends () => infer
 
 export interface Completion {
   /** The declaration's move, conditional on where it stands now. */
-  move?: { from: Stage; to: Stage; set?: Partial<ApplicationItem>; add?: { version?: number; submissions?: number }; version?: number } | undefined;
+  move?:
+    | { from: Stage; to: Stage; set?: Partial<ApplicationItem>; add?: { version?: number; submissions?: number }; version?: number }
+    | undefined;
   audit: Omit<AuditEntry, 'actor' | 'applicationId' | 'taskId'>;
   /** What the waiting execution receives. */
   output: Record<string, unknown>;
@@ -219,7 +235,9 @@ export interface Completion {
 /** Decided: no more reminders. A callback not yet confirmed is the reconciler's after a grace period. */
 function decidedPatch(entities: Writes, task: TaskItem, report: boolean) {
   const patch = entities.task.patch({ taskId: task.taskId });
-  return report ? patch.set({ sweepQueue: 'task', sweepAt: new Date(clock().now().getTime() + CALLBACK_GRACE_MS).toISOString() }) : patch.remove(['sweepQueue', 'sweepAt']);
+  return report
+    ? patch.set({ sweepQueue: 'task', sweepAt: new Date(clock().now().getTime() + CALLBACK_GRACE_MS).toISOString() })
+    : patch.remove(['sweepQueue', 'sweepAt']);
 }
 
 /**
@@ -236,7 +254,14 @@ export async function completeTask(task: TaskItem, actor: Actor | { username: st
     db.transaction
       .write((entities) => [
         decidedPatch(entities, task, report || completion.recheck === true)
-          .set({ status: 'decided', dueAt: task.dueAt, decision: completion.output, decidedBy: actor.username, decidedAt: now, callback: report ? 'pending' : 'none' })
+          .set({
+            status: 'decided',
+            dueAt: task.dueAt,
+            decision: completion.output,
+            decidedBy: actor.username,
+            decidedAt: now,
+            callback: report ? 'pending' : 'none',
+          })
           .where(({ status }, { eq }) => eq(status, 'open'))
           .commit(),
         ...(move
@@ -245,12 +270,22 @@ export async function completeTask(task: TaskItem, actor: Actor | { username: st
                 .patch({ applicationId: task.applicationId })
                 .set({ stage: move.to, updatedAt: now, ...move.set })
                 .add({ version: 1, ...move.add })
-                .where(({ stage, version }, { eq }) => (move.version === undefined ? eq(stage, move.from) : `${eq(stage, move.from)} AND ${eq(version, move.version)}`))
+                .where(({ stage, version }, { eq }) =>
+                  move.version === undefined ? eq(stage, move.from) : `${eq(stage, move.from)} AND ${eq(version, move.version)}`,
+                )
                 .commit(),
             ]
           : []),
         entities.auditEvent
-          .create(auditItem({ applicationId: task.applicationId, actor: actor.username, taskId: task.taskId, ...(move ? { fromStage: move.from, toStage: move.to } : {}), ...completion.audit }))
+          .create(
+            auditItem({
+              applicationId: task.applicationId,
+              actor: actor.username,
+              taskId: task.taskId,
+              ...(move ? { fromStage: move.from, toStage: move.to } : {}),
+              ...completion.audit,
+            }),
+          )
           .commit(),
         ...(completion.extra?.(entities) ?? []),
       ])
@@ -258,8 +293,18 @@ export async function completeTask(task: TaskItem, actor: Actor | { username: st
   const result = await writeResolvingCollisions(write);
   if (result.canceled) {
     const { data: current } = await db.entities.task.get({ taskId: task.taskId }).go({ consistent: true });
-    if (current && current.status === 'open') throw new ConflictError('the decision could not be applied', publicTask(current), { cause: result.data, coded: coded('changed-meanwhile') });
-    throw new ConflictError('this task has already been decided or its declaration has moved on', current ? publicTask(current) : undefined, { coded: coded('task-decided') });
+    if (current && current.status === 'open')
+      throw new ConflictError('the decision could not be applied', publicTask(current), {
+        cause: result.data,
+        coded: coded('changed-meanwhile'),
+      });
+    throw new ConflictError(
+      'this task has already been decided or its declaration has moved on',
+      current ? publicTask(current) : undefined,
+      {
+        coded: coded('task-decided'),
+      },
+    );
   }
   const done: TaskItem = { ...task, status: 'decided', decision: completion.output, decidedBy: actor.username, decidedAt: now };
   if (!report) return done;

@@ -29,12 +29,19 @@ export async function finishDeclaration(finish: Finish): Promise<void> {
     // Unconditional: the workflow's timeout is what counts, whatever raced it.
     await db.transaction
       .write(({ application, auditEvent }) => [
-        application
-          .patch({ applicationId })
-          .set({ stage: 'lapsed', updatedAt: now, lastReason: reason })
-          .add({ version: 1 })
+        application.patch({ applicationId }).set({ stage: 'lapsed', updatedAt: now, lastReason: reason }).add({ version: 1 }).commit(),
+        auditEvent
+          .create(
+            auditItem({
+              applicationId,
+              actor: 'workflow',
+              action: 'correction.deadline_missed',
+              fromStage: 'revision',
+              toStage: 'lapsed',
+              reason,
+            }),
+          )
           .commit(),
-        auditEvent.create(auditItem({ applicationId, actor: 'workflow', action: 'correction.deadline_missed', fromStage: 'revision', toStage: 'lapsed', reason })).commit(),
       ])
       .go();
     await closeTasks(await openTasksOf(applicationId));
@@ -43,7 +50,11 @@ export async function finishDeclaration(finish: Finish): Promise<void> {
   if (finish.outcome === 'failed') {
     const db = store();
     const reason = finish.error ? `${finish.error.Error}: ${String(finish.error.Cause ?? '')}`.slice(0, 1000) : 'the workflow failed';
-    await db.entities.application.patch({ applicationId }).set({ stage: 'failed', lastReason: reason, updatedAt: clock().now().toISOString() }).add({ version: 1 }).go();
+    await db.entities.application
+      .patch({ applicationId })
+      .set({ stage: 'failed', lastReason: reason, updatedAt: clock().now().toISOString() })
+      .add({ version: 1 })
+      .go();
     await closeTasks(await openTasksOf(applicationId));
     await appendAudit({ applicationId, actor: 'workflow', action: 'workflow.failed', toStage: 'failed', reason });
     return;

@@ -7,7 +7,11 @@ const event = z.discriminatedUnion('step', [
   z.object({ step: z.literal('publish-notice'), callId: z.string().min(1) }),
   z.object({ step: z.literal('close-notice'), callId: z.string().min(1) }),
   z.object({ step: z.literal('establish'), callId: z.string().min(1) }),
-  z.object({ step: z.literal('failed'), callId: z.string().min(1), error: z.object({ Error: z.string().optional(), Cause: z.unknown().optional() }).optional() }),
+  z.object({
+    step: z.literal('failed'),
+    callId: z.string().min(1),
+    error: z.object({ Error: z.string().optional(), Cause: z.unknown().optional() }).optional(),
+  }),
 ]);
 
 /** One Lambda for the call workflow's steps: each is small, and they share their loading. */

@@ -1,6 +1,13 @@
 import { readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { partitionPlaceholder, placeholderOf, stateMachines, taskFunctions, type StateMachineName, type TaskFunctionName } from '../../functions/tasks/registry';
+import {
+  partitionPlaceholder,
+  placeholderOf,
+  stateMachines,
+  taskFunctions,
+  type StateMachineName,
+  type TaskFunctionName,
+} from '../../functions/tasks/registry';
 
 /**
  * The ASL files as the cloud deploys them, and the rewrite that lets the local interpreter run

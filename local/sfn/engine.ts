@@ -172,7 +172,15 @@ export class LocalStepFunctions {
     }
     const executionArn = `${machine.arn.replace(':stateMachine:', ':execution:')}:${name}`;
     const startDate = this.now().toISOString();
-    const record: ExecutionRecord = { executionArn, stateMachineArn: machine.arn, name, status: 'RUNNING', input, startDate, eventCount: 0 };
+    const record: ExecutionRecord = {
+      executionArn,
+      stateMachineArn: machine.arn,
+      name,
+      status: 'RUNNING',
+      input,
+      startDate,
+      eventCount: 0,
+    };
     const existing = await this.options.store.createExecution(record);
     if (existing) {
       // AWS treats a repeated start with the same name and input as the same request.
@@ -233,7 +241,10 @@ export class LocalStepFunctions {
     if (live) {
       live.stopped = true;
       this.record(live, 'ExecutionAborted', {
-        executionAbortedEventDetails: { ...(request.error ? { error: request.error } : {}), ...(request.cause ? { cause: request.cause } : {}) },
+        executionAbortedEventDetails: {
+          ...(request.error ? { error: request.error } : {}),
+          ...(request.cause ? { cause: request.cause } : {}),
+        },
       });
       await live.writes;
     }
@@ -256,15 +267,23 @@ export class LocalStepFunctions {
 
   /** RUNNING executions of a state machine only (what the reconciler asks), ordered by ARN, paged. */
   async listExecutions(request: { stateMachineArn?: string; statusFilter?: string; maxResults?: number; nextToken?: string }) {
-    if (!this.machines.has(request.stateMachineArn ?? '')) throw new SfnApiError('StateMachineDoesNotExist', `State Machine Does Not Exist: '${request.stateMachineArn}'`);
-    if (request.statusFilter !== 'RUNNING') throw new SfnApiError('ValidationException', 'the local endpoint lists RUNNING executions only (statusFilter: RUNNING)');
+    if (!this.machines.has(request.stateMachineArn ?? ''))
+      throw new SfnApiError('StateMachineDoesNotExist', `State Machine Does Not Exist: '${request.stateMachineArn}'`);
+    if (request.statusFilter !== 'RUNNING')
+      throw new SfnApiError('ValidationException', 'the local endpoint lists RUNNING executions only (statusFilter: RUNNING)');
     const limit = Math.min(Math.max(request.maxResults || 100, 1), 1000);
     const running = (await this.options.store.runningExecutions())
       .filter((e) => e.stateMachineArn === request.stateMachineArn && (!request.nextToken || e.executionArn > request.nextToken))
       .sort((a, b) => a.executionArn.localeCompare(b.executionArn));
     const page = running.slice(0, limit);
     return {
-      executions: page.map((e) => ({ executionArn: e.executionArn, stateMachineArn: e.stateMachineArn, name: e.name, status: e.status, startDate: seconds(e.startDate) })),
+      executions: page.map((e) => ({
+        executionArn: e.executionArn,
+        stateMachineArn: e.stateMachineArn,
+        name: e.name,
+        status: e.status,
+        startDate: seconds(e.startDate),
+      })),
       ...(running.length > limit ? { nextToken: page.at(-1)!.executionArn } : {}),
     };
   }
@@ -274,7 +293,11 @@ export class LocalStepFunctions {
     const limit = Math.min(Math.max(request.maxResults || 1000, 1), 1000);
     const after = request.nextToken === undefined ? undefined : Number(request.nextToken);
     if (after !== undefined && !Number.isInteger(after)) throw new SfnApiError('InvalidToken', 'Invalid nextToken');
-    const page = await this.options.store.history(record.executionArn, { reverse: request.reverseOrder ?? false, limit, ...(after !== undefined ? { after } : {}) });
+    const page = await this.options.store.history(record.executionArn, {
+      reverse: request.reverseOrder ?? false,
+      limit,
+      ...(after !== undefined ? { after } : {}),
+    });
     return {
       events: page.events.map((event) => ({ ...event, timestamp: seconds(event.timestamp) })),
       ...(page.next !== undefined ? { nextToken: String(page.next) } : {}),
@@ -329,7 +352,10 @@ export class LocalStepFunctions {
     }
     const definition = resumeAt ? resumeDefinition(machine.rewritten, resumeAt.state) : machine.rewritten;
     const handlers = Object.fromEntries(
-      Object.entries(machine.owned).map(([state, owned]) => [state, (input: unknown) => this.runOwnedState(live, state, owned, input) as never]),
+      Object.entries(machine.owned).map(([state, owned]) => [
+        state,
+        (input: unknown) => this.runOwnedState(live, state, owned, input) as never,
+      ]),
     );
     const stateMachine = new StateMachine(definition as never, { validationOptions: { noValidate: true } });
     const run = stateMachine.run((resumeAt ? JSON.parse(resumeAt.input) : JSON.parse(record.input)) as never, {
@@ -355,14 +381,18 @@ export class LocalStepFunctions {
   private async finish(live: LiveExecution, outcome: { status: 'SUCCEEDED' | 'FAILED'; output?: string; error?: string; cause?: string }) {
     if (this.closed || live.stopped) return;
     this.live.delete(live.arn);
-    if (outcome.status === 'SUCCEEDED') this.record(live, 'ExecutionSucceeded', { executionSucceededEventDetails: { output: outcome.output } });
+    if (outcome.status === 'SUCCEEDED')
+      this.record(live, 'ExecutionSucceeded', { executionSucceededEventDetails: { output: outcome.output } });
     else this.record(live, 'ExecutionFailed', { executionFailedEventDetails: { error: outcome.error, cause: outcome.cause } });
     await live.writes;
     await this.options.store.finishExecution(live.arn, { ...outcome, stopDate: this.now().toISOString() });
   }
 
   /** The interpreter's state events, named as AWS names them in an execution's history. */
-  private async forwardEvents(live: LiveExecution, events: AsyncGenerator<{ type: string; state?: { name: string; input: unknown; output?: unknown } }>) {
+  private async forwardEvents(
+    live: LiveExecution,
+    events: AsyncGenerator<{ type: string; state?: { name: string; input: unknown; output?: unknown } }>,
+  ) {
     for await (const event of events) {
       if (this.closed || !event.state) continue;
       const { name } = event.state;
@@ -408,12 +438,21 @@ export class LocalStepFunctions {
       return output;
     } catch (error) {
       const failure = asTaskFailure(error);
-      this.record(live, 'TaskFailed', { taskFailedEventDetails: { ...resourceOf(owned.resource), error: failure.name, cause: failure.message } });
+      this.record(live, 'TaskFailed', {
+        taskFailedEventDetails: { ...resourceOf(owned.resource), error: failure.name, cause: failure.message },
+      });
       throw failure;
     }
   }
 
-  private async runWaitForToken(live: LiveExecution, state: string, owned: OwnedState, raw: unknown, params: unknown, resuming: Checkpoint | undefined) {
+  private async runWaitForToken(
+    live: LiveExecution,
+    state: string,
+    owned: OwnedState,
+    raw: unknown,
+    params: unknown,
+    resuming: Checkpoint | undefined,
+  ) {
     if (resuming?.token) {
       // The checkpoint promised the handler ran; a crash may have come before it did (or before
       // its history was written). An open token means nobody decided yet: the handler runs again,
@@ -432,10 +471,16 @@ export class LocalStepFunctions {
     if (timeoutSeconds !== undefined && !(Number.isInteger(timeoutSeconds) && (timeoutSeconds as number) >= 1)) {
       throw new TaskFailure('States.Runtime', `${state}: TimeoutSecondsPath ${owned.timeoutSecondsPath} is not a positive integer`);
     }
-    const timeoutAt = timeoutSeconds === undefined ? undefined : new Date(this.now().getTime() + (timeoutSeconds as number) * 1000).toISOString();
+    const timeoutAt =
+      timeoutSeconds === undefined ? undefined : new Date(this.now().getTime() + (timeoutSeconds as number) * 1000).toISOString();
     // Persist before the handler runs: whatever it records points at a token a restart can find.
     await this.options.store.putToken({ token, executionArn: live.arn, state, status: 'open', ...(timeoutAt ? { timeoutAt } : {}) });
-    await this.options.store.saveCheckpoint(live.arn, { state, input: JSON.stringify(raw), token, ...(timeoutAt ? { at: timeoutAt } : {}) });
+    await this.options.store.saveCheckpoint(live.arn, {
+      state,
+      input: JSON.stringify(raw),
+      token,
+      ...(timeoutAt ? { at: timeoutAt } : {}),
+    });
     await faultPoint('sfn.token-saved', state);
     // As on AWS, the scheduled parameters carry the token (how a reconciler finds what an execution waits on).
     this.record(live, 'TaskScheduled', scheduledDetails(owned, withToken(params, token)));
@@ -462,12 +507,21 @@ export class LocalStepFunctions {
       this.timers.delete(token);
       await this.options.store.settleToken(token, { status: 'closed' });
       const failure = asTaskFailure(error);
-      this.record(live, 'TaskFailed', { taskFailedEventDetails: { ...resourceOf(owned.resource), error: failure.name, cause: failure.message } });
+      this.record(live, 'TaskFailed', {
+        taskFailedEventDetails: { ...resourceOf(owned.resource), error: failure.name, cause: failure.message },
+      });
       throw failure;
     }
   }
 
-  private async park(live: LiveExecution, token: string, timeoutAt: string | undefined, checkStored: boolean, resourceArn: string, state: string): Promise<unknown> {
+  private async park(
+    live: LiveExecution,
+    token: string,
+    timeoutAt: string | undefined,
+    checkStored: boolean,
+    resourceArn: string,
+    state: string,
+  ): Promise<unknown> {
     const { promise, resolve, reject } = Promise.withResolvers<unknown>();
     // The interpreter only receives this promise after the awaits below (and, for a new task, after
     // its handler ran); a timeout or a decision can settle it before then, which is not unhandled.
@@ -484,7 +538,9 @@ export class LocalStepFunctions {
         resolve(outcome.output);
       } else {
         const type = outcome.error === 'States.Timeout' ? 'TaskTimedOut' : 'TaskFailed';
-        this.record(live, type, { [`${type === 'TaskTimedOut' ? 'taskTimedOut' : 'taskFailed'}EventDetails`]: { error: outcome.error, cause: outcome.cause } });
+        this.record(live, type, {
+          [`${type === 'TaskTimedOut' ? 'taskTimedOut' : 'taskFailed'}EventDetails`]: { error: outcome.error, cause: outcome.cause },
+        });
         reject(new TaskFailure(outcome.error, outcome.cause));
       }
     };
@@ -529,7 +585,8 @@ export class LocalStepFunctions {
     const now = this.now().getTime();
     const secondsValue = wait.Seconds ?? (wait.SecondsPath ? readPath(raw, wait.SecondsPath) : undefined);
     if (secondsValue !== undefined) {
-      if (typeof secondsValue !== 'number' || secondsValue < 0) throw new TaskFailure('States.Runtime', `${state}: wait seconds must be a non-negative number`);
+      if (typeof secondsValue !== 'number' || secondsValue < 0)
+        throw new TaskFailure('States.Runtime', `${state}: wait seconds must be a non-negative number`);
       return new Date(now + secondsValue * 1000).toISOString();
     }
     const timestamp = wait.Timestamp ?? (wait.TimestampPath ? readPath(raw, wait.TimestampPath) : undefined);
@@ -591,7 +648,8 @@ function tokenProblem(current: TokenRecord | undefined): SfnApiError {
 
 function outcomeOf(token: TokenRecord): Outcome {
   if (token.status === 'succeeded') return { ok: true, output: JSON.parse(token.output ?? 'null') };
-  if (token.status === 'timed_out') return { ok: false, error: 'States.Timeout', cause: 'The task did not report back before its TimeoutSeconds.' };
+  if (token.status === 'timed_out')
+    return { ok: false, error: 'States.Timeout', cause: 'The task did not report back before its TimeoutSeconds.' };
   return { ok: false, error: token.error ?? 'States.TaskFailed', cause: token.cause ?? `task ${token.status}` };
 }
 
@@ -604,7 +662,8 @@ function asTaskFailure(error: unknown): TaskFailure {
 function withToken(value: unknown, token: string): unknown {
   if (value === TOKEN_SENTINEL) return token;
   if (Array.isArray(value)) return value.map((item) => withToken(item, token));
-  if (value && typeof value === 'object') return Object.fromEntries(Object.entries(value).map(([key, item]) => [key, withToken(item, token)]));
+  if (value && typeof value === 'object')
+    return Object.fromEntries(Object.entries(value).map(([key, item]) => [key, withToken(item, token)]));
   return value;
 }
 

@@ -1,11 +1,5 @@
 import { CreateTableCommand, DescribeTableCommand, ResourceNotFoundException } from '@aws-sdk/client-dynamodb';
-import {
-  GetCommand,
-  PutCommand,
-  QueryCommand,
-  UpdateCommand,
-  type DynamoDBDocumentClient,
-} from '@aws-sdk/lib-dynamodb';
+import { GetCommand, PutCommand, QueryCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
 
 /**
@@ -245,23 +239,26 @@ export class ExecutionStore {
   }
 
   async putEvent(executionArn: string, event: HistoryEvent): Promise<void> {
-    await this.db.send(
-      new PutCommand({ TableName: this.tableName, Item: { pk: `exec#${executionArn}`, sk: eventSk(event.id), event } }),
-    );
-    await this.db.send(
-      new UpdateCommand({
-        TableName: this.tableName,
-        Key: execKey(executionArn),
-        UpdateExpression: 'SET eventCount = :n',
-        ConditionExpression: 'attribute_exists(pk) AND eventCount < :n',
-        ExpressionAttributeValues: { ':n': event.id },
-      }),
-    ).catch((error) => {
-      if (!isConditionFailure(error)) throw error;
-    });
+    await this.db.send(new PutCommand({ TableName: this.tableName, Item: { pk: `exec#${executionArn}`, sk: eventSk(event.id), event } }));
+    await this.db
+      .send(
+        new UpdateCommand({
+          TableName: this.tableName,
+          Key: execKey(executionArn),
+          UpdateExpression: 'SET eventCount = :n',
+          ConditionExpression: 'attribute_exists(pk) AND eventCount < :n',
+          ExpressionAttributeValues: { ':n': event.id },
+        }),
+      )
+      .catch((error) => {
+        if (!isConditionFailure(error)) throw error;
+      });
   }
 
-  async history(executionArn: string, options: { reverse: boolean; limit: number; after?: number }): Promise<{ events: HistoryEvent[]; next?: number }> {
+  async history(
+    executionArn: string,
+    options: { reverse: boolean; limit: number; after?: number },
+  ): Promise<{ events: HistoryEvent[]; next?: number }> {
     const out = await this.db.send(
       new QueryCommand({
         TableName: this.tableName,

@@ -43,7 +43,8 @@ async function openFromInbox(page: Page, id: string, label: string) {
   await Promise.all([page.waitForURL(new RegExp(`/ui/projects/${id}/tasks/`)), link.click()]);
 }
 
-const submit = (page: Page, done: string) => Promise.all([page.waitForURL(new RegExp(`done=${done}`)), page.click('main form[action*="/tasks/"] button[type=submit]')]);
+const submit = (page: Page, done: string) =>
+  Promise.all([page.waitForURL(new RegExp(`done=${done}`)), page.click('main form[action*="/tasks/"] button[type=submit]')]);
 
 describe('a demonstration centre after 立项, in a real browser', () => {
   // One story told in steps; the selection is driven over the API, everything after it in the pages.
@@ -93,7 +94,10 @@ describe('a demonstration centre after 立项, in a real browser', () => {
     await applicant.fill('#f-kpiActuals-personTimes', '450');
     await submit(applicant, 'midterm_report');
     const reported = await p.stage(id, 'midterm_review');
-    expect(reported.midterm.report).toMatchObject({ kpiActuals: { registrations: 120, credits: 12.5, trainingSessions: 2, personTimes: 450 }, by: 'applicant-a1' });
+    expect(reported.midterm.report).toMatchObject({
+      kpiActuals: { registrations: 120, credits: 12.5, trainingSessions: 2, personTimes: 450 },
+      by: 'applicant-a1',
+    });
     expect(await applicant.locator('main').textContent()).toContain('中期检查：审核中');
     expect(await applicant.locator('main').textContent()).toContain('达标 2/4');
     expect(await kpiCells(applicant, 'credits')).toEqual(['20 学分', '12.5 学分', '未达标', '7.5 学分']);
@@ -187,7 +191,12 @@ describe('a demonstration centre after 立项, in a real browser', () => {
       const v = await p.view(id, 'applicant-a1');
       return v.naming ? v : undefined;
     }, 'the naming');
-    expect(named).toMatchObject({ stage: 'accepted', phase: 'closed', acceptance: { result: { outcome: 'pass', comment: '达到验收标准' } }, naming: { title: '市级示范性社区教育中心', grade: '合格' } });
+    expect(named).toMatchObject({
+      stage: 'accepted',
+      phase: 'closed',
+      acceptance: { result: { outcome: 'pass', comment: '达到验收标准' } },
+      naming: { title: '市级示范性社区教育中心', grade: '合格' },
+    });
 
     const applicant = await as('applicant-a1');
     await applicant.goto(`${runtime.url}/ui/projects/${id}`);

@@ -54,7 +54,9 @@ describe('the selection in a real browser', () => {
     admin = await as('admin');
     await admin.goto(`${runtime.url}/ui/office/calls/new?kind=elder-empowerment`);
     await checkAccessible(admin);
-    await expect.poll(() => admin.locator('main li').allTextContents()).toContain(`${preset.rubric[0]!.labelZh}（满分 ${preset.rubric[0]!.maxScore}）`);
+    await expect
+      .poll(() => admin.locator('main li').allTextContents())
+      .toContain(`${preset.rubric[0]!.labelZh}（满分 ${preset.rubric[0]!.maxScore}）`);
     await admin.fill('#f-title', '2026年度老年教育赋能项目申报（浏览器测试）');
     await admin.fill('#f-quota', '2');
     await shot(admin, 'office-new-call');
@@ -73,7 +75,7 @@ describe('the selection in a real browser', () => {
     await checkAccessible(admin);
   });
 
-  it("an applicant is told field by field what is missing, attaches materials (a disguised file refused) and submits", async () => {
+  it('an applicant is told field by field what is missing, attaches materials (a disguised file refused) and submits', async () => {
     // The applicant starts a declaration and is told, field by field, what submission still needs.
     const applicant = await as('applicant-a1');
     await applicant.fill(`#f-title-${callId}`, title);
@@ -93,17 +95,28 @@ describe('the selection in a real browser', () => {
     await applicant.fill('#f-fields-implementationPlan', '每周二、四下午在社区学校授课。');
     await applicant.click('button[value=save]');
     // The same schema as the API: the phone is refused (in the page's Chinese), nothing is saved.
-    expect(await applicant.locator('.error[data-field="contactPhone"]').textContent()).toBe('请填写正确的电话号码：11 位手机号码，或带区号的固定电话（如 021-5555 0101）');
+    expect(await applicant.locator('.error[data-field="contactPhone"]').textContent()).toBe(
+      '请填写正确的电话号码：11 位手机号码，或带区号的固定电话（如 021-5555 0101）',
+    );
     await applicant.fill('#f-contactPhone', '021-5555 0101');
     await Promise.all([applicant.waitForURL(/done=saved/), applicant.click('button[value=save]')]);
 
     // Materials: a renamed program is refused by its content, PDFs are stored and listed.
-    await applicant.setInputFiles('#f-materials-declarationForm', { name: '申报书.pdf', mimeType: 'application/pdf', buffer: Buffer.from('MZ not a pdf') });
+    await applicant.setInputFiles('#f-materials-declarationForm', {
+      name: '申报书.pdf',
+      mimeType: 'application/pdf',
+      buffer: Buffer.from('MZ not a pdf'),
+    });
     await applicant.click('form:has(#f-materials-declarationForm) button');
-    expect(await applicant.locator('#f-materials-declarationForm-error').textContent()).toBe('文件内容不是 .pdf 格式，而是可执行程序（.exe），不能上传');
+    expect(await applicant.locator('#f-materials-declarationForm-error').textContent()).toBe(
+      '文件内容不是 .pdf 格式，而是可执行程序（.exe），不能上传',
+    );
     // The forms post files to the store itself (S3 in the cloud, its local stand-in here), not to the pages.
     expect(await applicant.locator('form:has(#f-materials-budget)').getAttribute('action')).toBe('/dev/blobs');
-    for (const [key, name] of [['declarationForm', '申报书.pdf'], ['budget', '预算表.pdf']] as const) {
+    for (const [key, name] of [
+      ['declarationForm', '申报书.pdf'],
+      ['budget', '预算表.pdf'],
+    ] as const) {
       await applicant.setInputFiles(`#f-materials-${key}`, { name, mimeType: 'application/pdf', buffer: PDF });
       await Promise.all([applicant.waitForURL(/done=uploaded/), applicant.click(`form:has(#f-materials-${key}) button`)]);
     }
@@ -113,7 +126,7 @@ describe('the selection in a real browser', () => {
     await shot(applicant, 'applicant-submitted');
   });
 
-  it("the district recommends from its inbox", async () => {
+  it('the district recommends from its inbox', async () => {
     // The district recommends from its inbox.
     const district = await as('district-a');
     const recommendation = await untilShown(district, `${runtime.url}/ui/inbox`, 'a:text("区级推荐")');
@@ -127,7 +140,7 @@ describe('the selection in a real browser', () => {
     await Promise.all([district.waitForURL(/inbox\?done/), district.click('main form[method=post] button[type=submit]')]);
   });
 
-  it("the city office finds it eligible and assigns experts, 回避 shown and not selectable", async () => {
+  it('the city office finds it eligible and assigns experts, 回避 shown and not selectable', async () => {
     // The city office finds it eligible, then assigns experts with 回避 shown.
     const review = await untilShown(admin, `${runtime.url}/ui/inbox`, 'a:text("形式审查")');
     await review.click();
@@ -175,7 +188,7 @@ describe('the selection in a real browser', () => {
     }, 'the declaration to be scored');
   });
 
-  it("past the closing, the office shortlists from the ranking and the notice is published", async () => {
+  it('past the closing, the office shortlists from the ranking and the notice is published', async () => {
     // The window closes on the moved clock; the office ranks, shortlists, and the notice is published.
     await runtime.clock.set(new Date(Date.parse(call.closesAt) + 60_000));
     api.forgetTokens();
@@ -200,7 +213,7 @@ describe('the selection in a real browser', () => {
     await shot(office, 'office-dashboard');
   });
 
-  it("after the notice the applicant sees 立项, in Chinese and English, readable at 200% zoom", async () => {
+  it('after the notice the applicant sees 立项, in Chinese and English, readable at 200% zoom', async () => {
     // Seven working days later the notice ends: the applicant sees the project established (立项).
     const { noticeEndsAt } = (await api.as('admin').get(`/calls/${callId}`)).body;
     await runtime.clock.set(new Date(Date.parse(noticeEndsAt) + 60_000));

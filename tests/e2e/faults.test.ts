@@ -37,7 +37,12 @@ const everyPoint = [
   'decision.committed/shortlist',
   'sfn.task-done/StartConstruction',
 ];
-const quick = ['submit.staged', 'sfn.token-saved/DistrictRecommendation', 'decision.committed/formal_review', 'sfn.task-recorded/AssignExperts'];
+const quick = [
+  'submit.staged',
+  'sfn.token-saved/DistrictRecommendation',
+  'decision.committed/formal_review',
+  'sfn.task-recorded/AssignExperts',
+];
 const chosen = process.env.SHENBAO_FAULTS;
 /** `long`: every point; a comma-separated list: those (to look at one); unset: the quick few. */
 const points = chosen === 'long' ? everyPoint : chosen ? chosen.split(',') : quick;
@@ -62,7 +67,11 @@ async function npmStart(port: number, sfnPort: number, fault?: string): Promise<
   const env: NodeJS.ProcessEnv = { ...process.env, PORT: String(port), SFN_PORT: String(sfnPort), DATA_DIR: dataDir };
   delete env.SHENBAO_FAULT;
   if (fault) env.SHENBAO_FAULT = fault;
-  const child = spawn(process.execPath, ['--import', 'tsx', 'local/start.ts'], { cwd: projectRoot, env, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, ['--import', 'tsx', 'local/start.ts'], {
+    cwd: projectRoot,
+    env,
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   children.push(child);
   let output = '';
   child.stdout!.on('data', (chunk) => (output += chunk));
@@ -94,7 +103,8 @@ const sheet = Object.fromEntries(kindPresets[kind].rubric.map((c) => [c.key, Mat
 /** One step of the path from where the declaration stands; 'waiting' when nothing is open to act on yet. */
 async function step(api: ApiClient, id: string, callId: string, acks: Ack[]): Promise<'acted' | 'waiting' | 'done'> {
   const d = (await api.as('admin').get(`/applications/${id}`)).body;
-  const taskOf = async (who: string, kind: string) => ((await api.as(who).get('/tasks')).body.items as any[]).find((t) => t.applicationId === id && t.kind === kind && t.status === 'open');
+  const taskOf = async (who: string, kind: string) =>
+    ((await api.as(who).get('/tasks')).body.items as any[]).find((t) => t.applicationId === id && t.kind === kind && t.status === 'open');
   const decide = async (who: string, kind: string, body: unknown) => {
     const task = await taskOf(who, kind);
     if (!task) return 'waiting' as const;
@@ -127,12 +137,15 @@ async function step(api: ApiClient, id: string, callId: string, acks: Ack[]): Pr
       return 'acted';
     }
     case 'expert_review':
-      for (const expert of d.experts ?? []) if ((await decide(expert, 'expert_score', { scores: sheet, comment: '方案完整' })) === 'acted') return 'acted';
+      for (const expert of d.experts ?? [])
+        if ((await decide(expert, 'expert_score', { scores: sheet, comment: '方案完整' })) === 'acted') return 'acted';
       return 'waiting';
     case 'scored': {
       const call = (await api.as('admin').get(`/calls/${callId}`)).body;
       if (call.status === 'open') return moveClockPast(call.closesAt);
-      const shortlist = ((await api.as('admin').get('/tasks')).body.items as any[]).find((t) => t.applicationId === callId && t.kind === 'shortlist' && t.status === 'open');
+      const shortlist = ((await api.as('admin').get('/tasks')).body.items as any[]).find(
+        (t) => t.applicationId === callId && t.kind === 'shortlist' && t.status === 'open',
+      );
       if (!shortlist) return 'waiting';
       const reply = await api.as('admin').post(`/calls/${callId}/shortlist`, { applicationIds: [id] });
       expect(reply.status, JSON.stringify(reply.body)).toBe(200);
@@ -141,13 +154,16 @@ async function step(api: ApiClient, id: string, callId: string, acks: Ack[]): Pr
     }
     case 'in_notice': {
       const call = (await api.as('admin').get(`/calls/${callId}`)).body;
-      return call.noticeEndsAt && Date.parse(call.noticeEndsAt) > Date.parse((await api.request('GET', '/dev/clock')).body.now) ? moveClockPast(call.noticeEndsAt) : 'waiting';
+      return call.noticeEndsAt && Date.parse(call.noticeEndsAt) > Date.parse((await api.request('GET', '/dev/clock')).body.now)
+        ? moveClockPast(call.noticeEndsAt)
+        : 'waiting';
     }
     case 'approved': {
       // Done when construction runs and the declaration's execution has ended (not mid-step, or
       // the next run's start would resume that step with the next point armed).
       const project = await api.as('admin').get(`/projects/${id}`);
-      if (!(project.status === 200 && project.body.stage === 'construction' && project.body.executionArn?.endsWith(`${id}-c1`))) return 'waiting';
+      if (!(project.status === 200 && project.body.stage === 'construction' && project.body.executionArn?.endsWith(`${id}-c1`)))
+        return 'waiting';
       return (await sfn.send(new DescribeExecutionCommand({ executionArn: d.executionArn }))).status === 'SUCCEEDED' ? 'done' : 'waiting';
     }
     default:
@@ -195,62 +211,81 @@ async function audit(api: ApiClient, id: string, callId: string, acks: Ack[]) {
   return { lost, doubled };
 }
 
-it(`kills npm start at ${points.length} step boundaries of the path to 立项; nothing acknowledged is lost or doubled, nothing stays stuck`, async () => {
-  const [port, sfnPort] = [await freePort(), await freePort()];
-  sfn = new SFNClient({ endpoint: `http://127.0.0.1:${sfnPort}`, region: 'us-east-1', credentials: { accessKeyId: 'local', secretAccessKey: 'local' } });
-  const api = new ApiClient(`http://127.0.0.1:${port}`);
-  const figures = { faults: 0, acknowledged: 0, lost: 0, doubled: 0, stuck: 0 };
-  const notReached: string[] = [];
-  for (const point of points) {
-    const armed = await npmStart(port, sfnPort, point);
-    api.forgetTokens();
-    const now = new Date((await api.request('GET', '/dev/clock')).body.now);
-    const call = await api.as('admin').post('/calls', {
-      kind,
-      year: now.getUTCFullYear(),
-      title: `故障注入 ${point}`,
-      opensAt: new Date(now.getTime() - 3600_000).toISOString(),
-      closesAt: new Date(now.getTime() + 5 * 86400_000).toISOString(),
+it(
+  `kills npm start at ${points.length} step boundaries of the path to 立项; nothing acknowledged is lost or doubled, nothing stays stuck`,
+  async () => {
+    const [port, sfnPort] = [await freePort(), await freePort()];
+    sfn = new SFNClient({
+      endpoint: `http://127.0.0.1:${sfnPort}`,
+      region: 'us-east-1',
+      credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
     });
-    expect(call.status, JSON.stringify(call.body)).toBe(201);
-    const draft = await api.as('applicant-a1').post(`/calls/${call.body.callId}/applications`, { ...completeDeclaration, title: `故障 ${point}` });
-    expect(draft.status).toBe(201);
-    const id = draft.body.applicationId as string;
-    const acks: Ack[] = [];
+    const api = new ApiClient(`http://127.0.0.1:${port}`);
+    const figures = { faults: 0, acknowledged: 0, lost: 0, doubled: 0, stuck: 0 };
+    const notReached: string[] = [];
+    for (const point of points) {
+      const armed = await npmStart(port, sfnPort, point);
+      api.forgetTokens();
+      const now = new Date((await api.request('GET', '/dev/clock')).body.now);
+      const call = await api.as('admin').post('/calls', {
+        kind,
+        year: now.getUTCFullYear(),
+        title: `故障注入 ${point}`,
+        opensAt: new Date(now.getTime() - 3600_000).toISOString(),
+        closesAt: new Date(now.getTime() + 5 * 86400_000).toISOString(),
+      });
+      expect(call.status, JSON.stringify(call.body)).toBe(201);
+      const draft = await api
+        .as('applicant-a1')
+        .post(`/calls/${call.body.callId}/applications`, { ...completeDeclaration, title: `故障 ${point}` });
+      expect(draft.status).toBe(201);
+      const id = draft.body.applicationId as string;
+      const acks: Ack[] = [];
 
-    const finished = await walk(api, armed, id, call.body.callId, acks);
-    if (finished) {
-      notReached.push(point);
-      armed.child.kill('SIGINT');
-      await armed.exited;
-      continue;
-    }
-    expect(await armed.exited).toBe('SIGKILL');
-    expect(armed.output()).toContain(`fault point ${point} reached`);
-    figures.faults++;
+      const finished = await walk(api, armed, id, call.body.callId, acks);
+      if (finished) {
+        notReached.push(point);
+        armed.child.kill('SIGINT');
+        await armed.exited;
+        continue;
+      }
+      expect(await armed.exited).toBe('SIGKILL');
+      expect(armed.output()).toContain(`fault point ${point} reached`);
+      figures.faults++;
 
-    const restarted = await npmStart(port, sfnPort);
-    api.forgetTokens();
-    // One reconciler pass, past the grace the request path has to finish on its own.
-    const clock = (await api.request('GET', '/dev/clock')).body.now as string;
-    const env: NodeJS.ProcessEnv = { ...process.env, DATA_DIR: dataDir };
-    delete env.SHENBAO_FAULT;
-    await promisify(execFile)(process.execPath, ['--import', 'tsx', 'local/sweep.ts', '--now', new Date(Date.parse(clock) + 2 * 60_000).toISOString()], { cwd: projectRoot, env });
-    try {
-      expect(await walk(api, restarted, id, call.body.callId, acks)).toBe(true);
-    } catch (error) {
-      figures.stuck++;
-      console.log(`after ${point}: ${(error as Error).message}`);
+      const restarted = await npmStart(port, sfnPort);
+      api.forgetTokens();
+      // One reconciler pass, past the grace the request path has to finish on its own.
+      const clock = (await api.request('GET', '/dev/clock')).body.now as string;
+      const env: NodeJS.ProcessEnv = { ...process.env, DATA_DIR: dataDir };
+      delete env.SHENBAO_FAULT;
+      await promisify(execFile)(
+        process.execPath,
+        ['--import', 'tsx', 'local/sweep.ts', '--now', new Date(Date.parse(clock) + 2 * 60_000).toISOString()],
+        {
+          cwd: projectRoot,
+          env,
+        },
+      );
+      try {
+        expect(await walk(api, restarted, id, call.body.callId, acks)).toBe(true);
+      } catch (error) {
+        figures.stuck++;
+        console.log(`after ${point}: ${(error as Error).message}`);
+      }
+      const { lost, doubled } = await audit(api, id, call.body.callId, acks);
+      figures.acknowledged += acks.length;
+      figures.lost += lost.length;
+      figures.doubled += doubled.length;
+      if (lost.length || doubled.length) console.log(`after ${point}: lost ${JSON.stringify(lost)}, doubled ${JSON.stringify(doubled)}`);
+      restarted.child.kill('SIGINT');
+      await restarted.exited;
     }
-    const { lost, doubled } = await audit(api, id, call.body.callId, acks);
-    figures.acknowledged += acks.length;
-    figures.lost += lost.length;
-    figures.doubled += doubled.length;
-    if (lost.length || doubled.length) console.log(`after ${point}: lost ${JSON.stringify(lost)}, doubled ${JSON.stringify(doubled)}`);
-    restarted.child.kill('SIGINT');
-    await restarted.exited;
-  }
-  console.log(`fault injection: ${figures.faults} faults injected (${points.length} points), ${figures.acknowledged} acknowledged writes, ${figures.lost} lost, ${figures.doubled} doubled, ${figures.stuck} stuck`);
-  expect(notReached, 'fault points the path never reached').toEqual([]);
-  expect(figures).toMatchObject({ faults: points.length, lost: 0, doubled: 0, stuck: 0 });
-}, points.length * 150_000);
+    console.log(
+      `fault injection: ${figures.faults} faults injected (${points.length} points), ${figures.acknowledged} acknowledged writes, ${figures.lost} lost, ${figures.doubled} doubled, ${figures.stuck} stuck`,
+    );
+    expect(notReached, 'fault points the path never reached').toEqual([]);
+    expect(figures).toMatchObject({ faults: points.length, lost: 0, doubled: 0, stuck: 0 });
+  },
+  points.length * 150_000,
+);

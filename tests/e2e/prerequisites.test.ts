@@ -59,14 +59,19 @@ describe('without chromium', () => {
   it('the browser tests fail with one line naming chromium and the command that installs it', async () => {
     const missing = join(scratch, 'no-such-chromium');
     // Java stays on PATH here: only the browser is missing.
-    const { code, output } = await run(['node_modules/vitest/vitest.mjs', 'run', 'tests/e2e/browser-projects.test.ts'], { CHROMIUM_PATH: missing }, process.env.PATH!);
+    const { code, output } = await run(
+      ['node_modules/vitest/vitest.mjs', 'run', 'tests/e2e/browser-projects.test.ts'],
+      { CHROMIUM_PATH: missing },
+      process.env.PATH!,
+    );
     expect(code, output).not.toBe(0);
     const lines = output.split('\n').filter((line) => line.includes('chromium is missing'));
     expect(lines.length, output).toBeGreaterThan(0);
-    expect(lines[0]).toContain(`chromium is missing: the browser tests need it at ${missing}; install it with \`sudo apt-get install chromium\``);
+    expect(lines[0]).toContain(
+      `chromium is missing: the browser tests need it at ${missing}; install it with \`sudo apt-get install chromium\``,
+    );
     // Failed, not skipped: the file's tests are reported as failed.
     expect(output).toMatch(/Test Files\s+.*1 failed/);
     expect(output).not.toContain("Executable doesn't exist");
   }, 180_000);
 });
-

@@ -32,7 +32,11 @@ async function npmStart(port: number, sfnPort: number) {
   child.stdout!.on('data', (chunk) => (output += chunk));
   child.stderr!.on('data', (chunk) => (output += chunk));
   const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
-  await eventually(async () => output.includes('shenbao is running') || (child.exitCode !== null && Promise.reject(new Error(output))), 'npm start to come up', 90_000);
+  await eventually(
+    async () => output.includes('shenbao is running') || (child.exitCode !== null && Promise.reject(new Error(output))),
+    'npm start to come up',
+    90_000,
+  );
   const dynamoEndpoint = /DynamoDB Local (http:\/\/\S+)/.exec(output)![1]!;
   return { child, exited, dynamoEndpoint, output: () => output };
 }
@@ -54,14 +58,19 @@ it('seeds a fresh install, survives kill -9 without orphaning DynamoDB Local, re
   expect(first.output()).toContain('seeded the demo users and one open call of each project kind');
   const calls = (await api.request('GET', '/calls')).body.items as any[];
   expect(calls.map((call) => call.kind).sort()).toEqual(['community-brand', 'demonstration-centre', 'elder-empowerment']);
-  expect((await api.request('GET', '/dev/users')).body.items.map((u: any) => u.username)).toEqual(expect.arrayContaining(['admin', 'applicant-a1', 'district-a', 'expert-1']));
+  expect((await api.request('GET', '/dev/users')).body.items.map((u: any) => u.username)).toEqual(
+    expect.arrayContaining(['admin', 'applicant-a1', 'district-a', 'expert-1']),
+  );
 
   const elderCall = calls.find((call) => call.kind === 'elder-empowerment');
   const draft = await api.as('applicant-a1').post(`/calls/${elderCall.callId}/applications`, completeDeclaration);
   expect(draft.status).toBe(201);
   const id = draft.body.applicationId;
   expect((await api.as('applicant-a1').post(`/applications/${id}/submit`)).status).toBe(200);
-  const task = await eventually(async () => ((await api.as('district-a').get('/tasks')).body.items as any[]).find((t) => t.applicationId === id), 'the district recommendation task');
+  const task = await eventually(
+    async () => ((await api.as('district-a').get('/tasks')).body.items as any[]).find((t) => t.applicationId === id),
+    'the district recommendation task',
+  );
 
   first.child.kill('SIGKILL');
   await first.exited;
@@ -75,7 +84,8 @@ it('seeds a fresh install, survives kill -9 without orphaning DynamoDB Local, re
   const decided = await api.as('district-a').post(`/tasks/${task.taskId}/decision`, { outcome: 'recommend', rank: 1 });
   expect(decided.status, JSON.stringify(decided.body)).toBe(200);
   await eventually(
-    async () => ((await api.as('admin').get('/tasks')).body.items as any[]).find((t) => t.applicationId === id && t.kind === 'formal_review'),
+    async () =>
+      ((await api.as('admin').get('/tasks')).body.items as any[]).find((t) => t.applicationId === id && t.kind === 'formal_review'),
     'the resumed workflow to open the formal review',
   );
   expect((await api.as('applicant-a1').get(`/applications/${id}`)).body.stage).toBe('formal_review');

@@ -28,7 +28,14 @@ describe('acceptance (验收申请, 考核验收) of two-year brand projects, ov
     expect((Date.parse(m.constructionEndsAt) - Date.parse(m.constructionStartsAt)) / DAY).toBeGreaterThanOrEqual(730);
 
     await p.advanceTo(ids, after(m.midtermAt));
-    for (const [id, applicant] of [[excellent, 'applicant-a1'], [rectified, 'applicant-a2'], [failed, 'applicant-b1'], [unapplied, 'applicant-a1'], [withdrawn, 'applicant-b1'], [broken, 'applicant-b1']] as const) {
+    for (const [id, applicant] of [
+      [excellent, 'applicant-a1'],
+      [rectified, 'applicant-a2'],
+      [failed, 'applicant-b1'],
+      [unapplied, 'applicant-a1'],
+      [withdrawn, 'applicant-b1'],
+      [broken, 'applicant-b1'],
+    ] as const) {
       await p.report(applicant, id, 'midterm_report', p.actuals('community-brand', 0.5));
       await p.decide('admin', id, 'midterm_review', { outcome: 'pass' });
       await p.stage(id, 'construction');
@@ -40,7 +47,13 @@ describe('acceptance (验收申请, 考核验收) of two-year brand projects, ov
     p.ok(await p.api.as('applicant-b1').post(`/projects/${withdrawn}/withdraw`, { reason: '团队解散' }));
     expect(await p.stage(withdrawn, 'withdrawn')).toMatchObject({ phase: 'closed', openTasks: [] });
 
-    await p.report('applicant-a1', excellent, 'acceptance_application', p.actuals('community-brand', 1.5), '两年培育总结，开发本土课程 3 门。');
+    await p.report(
+      'applicant-a1',
+      excellent,
+      'acceptance_application',
+      p.actuals('community-brand', 1.5),
+      '两年培育总结，开发本土课程 3 门。',
+    );
     await p.report('applicant-a2', rectified, 'acceptance_application', p.actuals('community-brand', 0.8));
     await p.report('applicant-b1', failed, 'acceptance_application', p.actuals('community-brand', 0.3));
     await p.report('applicant-b1', broken, 'acceptance_application', p.actuals('community-brand', 1));
@@ -66,16 +79,24 @@ describe('acceptance (验收申请, 考核验收) of two-year brand projects, ov
     await p.stage(rectified, 'acceptance_assignment');
     await p.openTask('admin', rectified, 'acceptance_assignment');
     const assigned = p.ok(await p.api.as('admin').post(`/projects/${rectified}/experts`, {}));
-    await p.decide(assigned.experts[0], rectified, 'acceptance_score', { scores: { brand: 24, kpis: 20, courses: 20, sustainability: 16 }, comment: '基本达标' });
+    await p.decide(assigned.experts[0], rectified, 'acceptance_score', {
+      scores: { brand: 24, kpis: 20, courses: 20, sustainability: 16 },
+      comment: '基本达标',
+    });
     const { project: scored3 } = await p.assess(failed, 'community-brand', 0.5);
     expect(scored3.score.combined).toBe(50);
-    const decisionDue = (await p.openTask('admin', failed, 'acceptance_decision'));
+    const decisionDue = await p.openTask('admin', failed, 'acceptance_decision');
 
     await p.advanceTo(ids, after(assigned.reviewDueAt));
     const partial = await p.stage(rectified, 'acceptance_decision');
     expect(partial.score).toMatchObject({ combined: 80, count: 1 });
     expect(partial.score.missing).toHaveLength(2);
-    expect(partial.kpis.acceptance.items.find((k: any) => k.key === 'personTimes')).toMatchObject({ target: 400, actual: 320, met: false, shortfall: 80 });
+    expect(partial.kpis.acceptance.items.find((k: any) => k.key === 'personTimes')).toMatchObject({
+      target: 400,
+      actual: 320,
+      met: false,
+      shortfall: 80,
+    });
     // Rectify once, then re-inspect: a second rectification is refused.
     await p.decide('admin', rectified, 'acceptance_decision', { outcome: 'rectify', comment: '参与人次未达标，整改后复验' });
     await p.stage(rectified, 'acceptance_rectification');
@@ -112,9 +133,14 @@ describe('acceptance (验收申请, 考核验收) of two-year brand projects, ov
     const fix = await p.openTask('applicant-b1', broken, 'acceptance_rectification');
     runtime.engine.injectFault('OpenTask', { error: 'Lambda.ResourceNotFoundException' });
     await p.advanceTo(broken, after(fix.dueAt));
-    expect(await p.stage(broken, 'failed')).toMatchObject({ openTasks: [], lastReason: expect.stringContaining('Lambda.ResourceNotFoundException') });
+    expect(await p.stage(broken, 'failed')).toMatchObject({
+      openTasks: [],
+      lastReason: expect.stringContaining('Lambda.ResourceNotFoundException'),
+    });
     await eventually(async () => (await p.executionsOf(broken)).at(-1)!.described.status === 'FAILED', 'the acceptance execution to fail');
-    expect((await history(broken)).items.map((e: any) => e.action)).toEqual(expect.arrayContaining(['acceptance.handover', 'acceptance_rectification.missed', 'project.workflow_failed']));
+    expect((await history(broken)).items.map((e: any) => e.action)).toEqual(
+      expect.arrayContaining(['acceptance.handover', 'acceptance_rectification.missed', 'project.workflow_failed']),
+    );
 
     // No acceptance application by the end of construction: the project fails acceptance, with the reason.
     await p.advanceTo(ids, after((await p.view(unapplied)).milestones.constructionEndsAt));
@@ -131,9 +157,15 @@ describe('acceptance (验收申请, 考核验收) of two-year brand projects, ov
         expect(events.length).toBeLessThan(250);
       }
     }
-    expect((await history(excellent)).items.map((e: any) => e.action)).toEqual(expect.arrayContaining(['acceptance.excellent', 'project.recommended_to_province']));
-    expect((await history(rectified)).items.map((e: any) => e.action)).toEqual(expect.arrayContaining(['acceptance.scoring_deadline', 'acceptance.rectify', 'acceptance.rectified', 'acceptance.pass']));
-    expect((await history(failed)).items.map((e: any) => e.action)).toEqual(expect.arrayContaining(['acceptance.handover', 'acceptance.fail']));
+    expect((await history(excellent)).items.map((e: any) => e.action)).toEqual(
+      expect.arrayContaining(['acceptance.excellent', 'project.recommended_to_province']),
+    );
+    expect((await history(rectified)).items.map((e: any) => e.action)).toEqual(
+      expect.arrayContaining(['acceptance.scoring_deadline', 'acceptance.rectify', 'acceptance.rectified', 'acceptance.pass']),
+    );
+    expect((await history(failed)).items.map((e: any) => e.action)).toEqual(
+      expect.arrayContaining(['acceptance.handover', 'acceptance.fail']),
+    );
     expect((await history(unapplied)).items.map((e: any) => e.action)).toContain('acceptance.application_missed');
   }, 300_000);
 });

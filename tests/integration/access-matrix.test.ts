@@ -41,8 +41,10 @@ describe('the route × role matrix, generated from /openapi.json', () => {
         });
         calls++;
         const want = expected(route, caller);
-        if (reply.status !== want) wrong.push(`${op} as ${caller}: ${reply.status}, expected ${want} (${JSON.stringify(reply.body).slice(0, 160)})`);
-        else if (want >= 400 && !reply.contentType.includes('application/problem+json')) wrong.push(`${op} as ${caller}: ${want} without problem+json`);
+        if (reply.status !== want)
+          wrong.push(`${op} as ${caller}: ${reply.status}, expected ${want} (${JSON.stringify(reply.body).slice(0, 160)})`);
+        else if (want >= 400 && !reply.contentType.includes('application/problem+json'))
+          wrong.push(`${op} as ${caller}: ${want} without problem+json`);
       }
     }
     expect(wrong).toEqual([]);
@@ -61,13 +63,22 @@ describe('what each may read of what they may see (property level)', () => {
       const view = (await api.as(who).get(`/applications/${fixture.reviewedId}`)).body;
       expect(view, who).not.toHaveProperty('experts');
       expect(view.contactPhone, who).toBeTruthy();
-      expect(view.openTasks.map((t: any) => t.kind), who).not.toContain('expert_score');
+      expect(
+        view.openTasks.map((t: any) => t.kind),
+        who,
+      ).not.toContain('expert_score');
       expect(JSON.stringify(view), who).not.toContain('expert-2');
       const history = (await api.as(who).get(`/applications/${fixture.reviewedId}/history`)).body.items;
-      expect(history.map((e: any) => e.action), who).toContain('experts.assigned');
+      expect(
+        history.map((e: any) => e.action),
+        who,
+      ).toContain('experts.assigned');
       expect(JSON.stringify(history), who).not.toContain('expert-2');
       const list = (await api.as(who).get(`/applications?callId=${fixture.callId}`)).body.items;
-      expect(list.find((d: any) => d.applicationId === fixture.reviewedId), who).not.toHaveProperty('experts');
+      expect(
+        list.find((d: any) => d.applicationId === fixture.reviewedId),
+        who,
+      ).not.toHaveProperty('experts');
     }
 
     const asExpert = (await api.as('expert-2').get(`/applications/${fixture.reviewedId}`)).body;
@@ -86,7 +97,10 @@ describe('what each may read of what they may see (property level)', () => {
       const one = (await api.request('GET', `/calls/${fixture.callId}`, as)).body;
       const listed = ((await api.request('GET', '/calls?limit=50', as)).body.items as any[]).find((c) => c.callId === fixture.callId);
       for (const call of [one, listed]) {
-        expect(Object.keys(call).filter((k) => internals.includes(k)), who).toEqual([]);
+        expect(
+          Object.keys(call).filter((k) => internals.includes(k)),
+          who,
+        ).toEqual([]);
         expect(call, who).toMatchObject({ callId: fixture.callId, title: office.title, closesAt: office.closesAt, status: office.status });
         expect(call.config.formFields, who).toEqual(office.config.formFields);
       }
@@ -94,7 +108,9 @@ describe('what each may read of what they may see (property level)', () => {
     // Not even the office reads the sweep's index keys.
     expect(office).not.toHaveProperty('sweepAt');
     expect(office).not.toHaveProperty('sweepQueue');
-    expect(((await api.as('admin').get('/calls?limit=50')).body.items as any[]).find((c) => c.callId === fixture.callId)).toMatchObject({ executionArn: office.executionArn });
+    expect(((await api.as('admin').get('/calls?limit=50')).body.items as any[]).find((c) => c.callId === fixture.callId)).toMatchObject({
+      executionArn: office.executionArn,
+    });
     // A token that does not verify is refused, not read as anonymous.
     expect((await api.request('GET', '/calls', { headers: { authorization: 'Bearer not.a.token' } })).status).toBe(401);
 
@@ -109,8 +125,20 @@ describe('what each may read of what they may see (property level)', () => {
   it('shows an expert the other experts’ sheets only after their own is in', async () => {
     // A second expert on the same declaration, as the office may add one: scoring first.
     const { store } = await import('../../functions/adapters/entities');
-    await store().entities.scoreSheet.create({ applicationId: fixture.reviewedId, expert: 'expert-3', scores: { foundation: 10 }, weighted: 50, comment: '先评', submittedAt: runtime.clock.now().toISOString() }).go();
-    await store().entities.application.patch({ applicationId: fixture.reviewedId }).set({ experts: ['expert-2', 'expert-3'] }).go();
+    await store()
+      .entities.scoreSheet.create({
+        applicationId: fixture.reviewedId,
+        expert: 'expert-3',
+        scores: { foundation: 10 },
+        weighted: 50,
+        comment: '先评',
+        submittedAt: runtime.clock.now().toISOString(),
+      })
+      .go();
+    await store()
+      .entities.application.patch({ applicationId: fixture.reviewedId })
+      .set({ experts: ['expert-2', 'expert-3'] })
+      .go();
 
     const before = (await api.as('expert-2').get(`/applications/${fixture.reviewedId}/scores`)).body;
     expect(before.items).toEqual([]);

@@ -2,7 +2,17 @@ import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Runtime } from '../../local/runtime';
 import { ApiClient, startTestRuntime, type Reply } from '../support/runtime';
-import { buildFixture, callers, expected, operationsOf, routeCases, tableFingerprint, type Caller, type Fixture, type RouteCase } from '../support/routes';
+import {
+  buildFixture,
+  callers,
+  expected,
+  operationsOf,
+  routeCases,
+  tableFingerprint,
+  type Caller,
+  type Fixture,
+  type RouteCase,
+} from '../support/routes';
 
 /**
  * Malformed bodies, wrong types, huge strings, unknown fields and odd Unicode at every mutating
@@ -28,7 +38,25 @@ afterAll(() => runtime?.stop());
 
 const RUNS = 25;
 
-const odd = fc.constantFrom('\u0000', '\uD800', '\uDFFF', '\u202E', '\u200B', '\uFEFF', '\u{2070E}', '👩‍👩‍👧', 'e\u0301', '\u0085', '\u2028', '%00', '../', '<script>', "' OR 1=1 --", '{"$ne":null}', '\\u0000');
+const odd = fc.constantFrom(
+  '\u0000',
+  '\uD800',
+  '\uDFFF',
+  '\u202E',
+  '\u200B',
+  '\uFEFF',
+  '\u{2070E}',
+  '👩‍👩‍👧',
+  'e\u0301',
+  '\u0085',
+  '\u2028',
+  '%00',
+  '../',
+  '<script>',
+  "' OR 1=1 --",
+  '{"$ne":null}',
+  '\\u0000',
+);
 const oddText = fc.tuple(fc.string({ maxLength: 6 }), odd, fc.string({ unit: 'binary', maxLength: 6 })).map(([a, b, c]) => `${a}${b}${c}`);
 const huge = fc.integer({ min: 21_000, max: 70_000 }).chain((n) => fc.constantFrom('字', 'x', '\u{2070E}').map((ch) => ch.repeat(n)));
 
@@ -54,15 +82,33 @@ type Bad = { body: string; headers?: Record<string, string>; why: string };
 /** One defective request body for a route whose valid body is `base`. */
 function defective(base: Record<string, unknown>): fc.Arbitrary<Bad> {
   const keys = Object.keys(base);
-  const json = (value: unknown, why: string, headers?: Record<string, string>): Bad => ({ body: JSON.stringify(value), why, ...(headers ? { headers } : {}) });
+  const json = (value: unknown, why: string, headers?: Record<string, string>): Bad => ({
+    body: JSON.stringify(value),
+    why,
+    ...(headers ? { headers } : {}),
+  });
   const withOddValues = fc.constant(base).chain((b) =>
-    fc.record(Object.fromEntries(Object.entries(b).map(([k, v]) => [k, typeof v === 'string' ? fc.oneof(fc.constant(v), oddText.map((t) => `${v}${t}`)) : fc.constant(v)]))),
+    fc.record(
+      Object.fromEntries(
+        Object.entries(b).map(([k, v]) => [
+          k,
+          typeof v === 'string'
+            ? fc.oneof(
+                fc.constant(v),
+                oddText.map((t) => `${v}${t}`),
+              )
+            : fc.constant(v),
+        ]),
+      ),
+    ),
   );
   const arbitraries: fc.Arbitrary<Bad>[] = [
     fc.string({ maxLength: 40 }).map((s) => ({ body: `{"${s}`, why: 'malformed JSON' })),
     fc.oneof(fc.integer(), oddText, fc.constant(null), fc.array(fc.integer(), { maxLength: 3 })).map((v) => json(v, 'not an object')),
     fc.tuple(withOddValues, oddText, otherType(undefined)).map(([b, key, v]) => json({ ...b, [`${key}#`]: v }, 'unknown field')),
-    fc.tuple(withOddValues, fc.constantFrom('stage', 'version', 'organisationId', 'status', 'createdBy', '__proto__')).map(([b, key]) => json({ ...b, [key]: 'approved' }, `mass assignment of ${key}`)),
+    fc
+      .tuple(withOddValues, fc.constantFrom('stage', 'version', 'organisationId', 'status', 'createdBy', '__proto__'))
+      .map(([b, key]) => json({ ...b, [key]: 'approved' }, `mass assignment of ${key}`)),
     fc.tuple(withOddValues, fc.constantFrom('a b', 'x#y', 'k'.repeat(300), '\t'), fc.constant(base)).map(([b, key]) => ({
       ...json({ ...b, unknownToo: 1 }, 'bad idempotency key and unknown field'),
       headers: { 'idempotency-key': key },
@@ -111,7 +157,11 @@ describe('bad input at every mutating route', () => {
       const base = (route.body?.(fixture) ?? {}) as Record<string, unknown>;
       await fc.assert(
         fc.asyncProperty(defective(base), async (bad) => {
-          const reply = await api.request(method, route.path(fixture), { ...(as === 'anonymous' ? {} : { as }), body: bad.body, headers: { 'content-type': 'application/json', ...bad.headers } });
+          const reply = await api.request(method, route.path(fixture), {
+            ...(as === 'anonymous' ? {} : { as }),
+            body: bad.body,
+            headers: { 'content-type': 'application/json', ...bad.headers },
+          });
           seen[reply.status] = (seen[reply.status] ?? 0) + 1;
           refusedCleanly(reply, `${op} as ${as}, ${bad.why}`);
           expect(await tableFingerprint(runtime), `${op}, ${bad.why}: the table changed`).toEqual(before);
@@ -125,18 +175,39 @@ describe('bad input at every mutating route', () => {
 
   it('refuses odd path ids, bad query parameters and bodies that are not JSON, never with a 500', async () => {
     const before = await tableFingerprint(runtime);
-    const oddId = fc.oneof(oddText, fc.string({ minLength: 65, maxLength: 300 }), fc.constantFrom('app_1;drop', ' ', 'A'.repeat(65), 'app_1%00'));
+    const oddId = fc.oneof(
+      oddText,
+      fc.string({ minLength: 65, maxLength: 300 }),
+      fc.constantFrom('app_1;drop', ' ', 'A'.repeat(65), 'app_1%00'),
+    );
     await fc.assert(
-      fc.asyncProperty(oddId, fc.constantFrom('GET /applications/{id}', 'PATCH /applications/{id}', 'POST /tasks/{taskId}/decision', 'GET /calls/{callId}'), async (id, op) => {
-        const [method, template] = op.split(' ') as [string, string];
-        const path = template.replace(/\{\w+\}/, enc(id));
-        const reply = await api.request(method, path, { as: method === 'PATCH' ? 'applicant-a1' : 'admin', ...(method === 'GET' ? {} : { body: { comment: 'x' } }) });
-        refusedCleanly(reply, `${op} with id ${JSON.stringify(id)}`);
-      }),
+      fc.asyncProperty(
+        oddId,
+        fc.constantFrom('GET /applications/{id}', 'PATCH /applications/{id}', 'POST /tasks/{taskId}/decision', 'GET /calls/{callId}'),
+        async (id, op) => {
+          const [method, template] = op.split(' ') as [string, string];
+          const path = template.replace(/\{\w+\}/, enc(id));
+          const reply = await api.request(method, path, {
+            as: method === 'PATCH' ? 'applicant-a1' : 'admin',
+            ...(method === 'GET' ? {} : { body: { comment: 'x' } }),
+          });
+          refusedCleanly(reply, `${op} with id ${JSON.stringify(id)}`);
+        },
+      ),
       { numRuns: 40 },
     );
     const badQuery = fc.oneof(
-      fc.constantFrom('limit=0', 'limit=-1', 'limit=101', 'limit=1e9', 'limit=abc', 'limit=1.5', 'limit=', 'limit=1&limit=2', `cursor=${'c'.repeat(3000)}`),
+      fc.constantFrom(
+        'limit=0',
+        'limit=-1',
+        'limit=101',
+        'limit=1e9',
+        'limit=abc',
+        'limit=1.5',
+        'limit=',
+        'limit=1&limit=2',
+        `cursor=${'c'.repeat(3000)}`,
+      ),
       oddText.map((t) => `${enc(t)}=1`),
       oddText.map((t) => `callId=${enc(t)}`),
     );
@@ -151,8 +222,16 @@ describe('bad input at every mutating route', () => {
     const undeclared = await api.request('GET', `/applications/${fixture.reviewedId}?include=contactPhone`, { as: 'expert-2' });
     expect(undeclared.status).toBe(422);
     expect(undeclared.body.errors[0].field).toBe('query.include');
-    for (const [type, body] of [['text/plain', '{"title":"项目"}'], ['application/xml', '<title>项目</title>'], ['', '{}']] as const) {
-      const reply = await api.request('PATCH', `/applications/${fixture.draftId}`, { as: 'applicant-a1', body, headers: { 'content-type': type } });
+    for (const [type, body] of [
+      ['text/plain', '{"title":"项目"}'],
+      ['application/xml', '<title>项目</title>'],
+      ['', '{}'],
+    ] as const) {
+      const reply = await api.request('PATCH', `/applications/${fixture.draftId}`, {
+        as: 'applicant-a1',
+        body,
+        headers: { 'content-type': type },
+      });
       refusedCleanly(reply, `PATCH with content-type ${type || '(none)'}`);
       expect(reply.status).toBe(415);
     }

@@ -31,7 +31,9 @@ function refusedAt(reply: Reply, ...fields: string[]) {
 const b64 = (value: unknown) => Buffer.from(JSON.stringify(value)).toString('base64url');
 
 async function draft(extra: Record<string, unknown> = {}, applicant = 'applicant-a1') {
-  const reply = await s.api.as(applicant).post(`/calls/${callId}/applications`, { ...completeDeclarationOf('elder-empowerment', '银龄课堂'), ...extra });
+  const reply = await s.api
+    .as(applicant)
+    .post(`/calls/${callId}/applications`, { ...completeDeclarationOf('elder-empowerment', '银龄课堂'), ...extra });
   expect(reply.status, JSON.stringify(reply.body)).toBe(201);
   return reply.body as { applicationId: string; version: number; fields: Record<string, unknown> };
 }
@@ -47,8 +49,19 @@ describe('cursors are opaque, validated and bound to their list and caller (17.3
       ['/notifications?status=unread', 'district-a'],
     ];
     for (const [path, as] of lists) {
-      for (const cursor of ['x', 'eyJ9', b64({ pk: 1 }), b64([1]), b64('s'), b64({ v: 1, list: 'calls', by: 'public', after: { pk: 'x' } })]) {
-        const reply = await s.api.request('GET', `${path}${path.includes('?') ? '&' : '?'}cursor=${encodeURIComponent(cursor)}`, as ? { as } : {});
+      for (const cursor of [
+        'x',
+        'eyJ9',
+        b64({ pk: 1 }),
+        b64([1]),
+        b64('s'),
+        b64({ v: 1, list: 'calls', by: 'public', after: { pk: 'x' } }),
+      ]) {
+        const reply = await s.api.request(
+          'GET',
+          `${path}${path.includes('?') ? '&' : '?'}cursor=${encodeURIComponent(cursor)}`,
+          as ? { as } : {},
+        );
         refusedAt(reply, 'query.cursor');
       }
     }
@@ -84,12 +97,24 @@ describe('numbers bounded to what they mean (17.3)', () => {
   const tiny = 1e-200;
   it('a weight, a KPI target or a score DynamoDB cannot store is refused at its field, not a 500', async () => {
     const now = runtime.clock.now();
-    const base = { kind: 'elder-empowerment', year: 2026, title: '极小数测试', opensAt: new Date(now.getTime() + 86400_000).toISOString(), closesAt: new Date(now.getTime() + 10 * 86400_000).toISOString() };
+    const base = {
+      kind: 'elder-empowerment',
+      year: 2026,
+      title: '极小数测试',
+      opensAt: new Date(now.getTime() + 86400_000).toISOString(),
+      closesAt: new Date(now.getTime() + 10 * 86400_000).toISOString(),
+    };
     const rubric = [{ key: 'plan', labelZh: '实施方案', labelEn: 'Plan', weight: tiny, maxScore: 30 }];
     const kpiTargets = [{ key: 'hours', labelZh: '学时', labelEn: 'Hours', unit: '学时', target: tiny }];
     refusedAt(await s.api.as('admin').post('/calls', { ...base, rubric }), 'body.rubric.0.weight');
     refusedAt(await s.api.as('admin').post('/calls', { ...base, kpiTargets }), 'body.kpiTargets.0.target');
-    refusedAt(await s.api.as('admin').post('/calls', { ...base, rubric: [{ ...rubric[0], weight: 0.001 }], kpiTargets: [{ ...kpiTargets[0], target: 12.345 }] }), 'body.rubric.0.weight', 'body.kpiTargets.0.target');
+    refusedAt(
+      await s.api
+        .as('admin')
+        .post('/calls', { ...base, rubric: [{ ...rubric[0], weight: 0.001 }], kpiTargets: [{ ...kpiTargets[0], target: 12.345 }] }),
+      'body.rubric.0.weight',
+      'body.kpiTargets.0.target',
+    );
     refusedAt(await s.api.as('admin').post('/calls', { ...base, quota: 2.5, year: 2026.5 }), 'body.quota', 'body.year');
 
     const later = await s.api.as('admin').post('/calls', base);
@@ -116,7 +141,10 @@ describe('records refuse reserved keys by name (17.7)', () => {
     const created = await draft();
     const path = `/applications/${created.applicationId}`;
     for (const key of ['__proto__', 'constructor', 'prototype']) {
-      const reply = await s.api.request('PATCH', path, { as: 'applicant-a1', body: `{"fields":{"${key}":{"x":1},"serviceArea":"乙街道"}}` });
+      const reply = await s.api.request('PATCH', path, {
+        as: 'applicant-a1',
+        body: `{"fields":{"${key}":{"x":1},"serviceArea":"乙街道"}}`,
+      });
       refusedAt(reply, `body.fields.${key}`);
     }
     const after = (await s.api.as('applicant-a1').get(path)).body;
@@ -124,28 +152,61 @@ describe('records refuse reserved keys by name (17.7)', () => {
     expect(after.fields).toEqual(created.fields);
 
     const now = runtime.clock.now();
-    const call = await s.api.as('admin').post('/calls', { kind: 'elder-empowerment', year: 2026, title: '保留键', opensAt: new Date(now.getTime() + 86400_000).toISOString(), closesAt: new Date(now.getTime() + 9 * 86400_000).toISOString() });
-    const caps = await s.api.request('PATCH', `/calls/${call.body.callId}`, { as: 'admin', body: '{"districtCaps":{"__proto__":{"x":1}}}' });
+    const call = await s.api.as('admin').post('/calls', {
+      kind: 'elder-empowerment',
+      year: 2026,
+      title: '保留键',
+      opensAt: new Date(now.getTime() + 86400_000).toISOString(),
+      closesAt: new Date(now.getTime() + 9 * 86400_000).toISOString(),
+    });
+    const caps = await s.api.request('PATCH', `/calls/${call.body.callId}`, {
+      as: 'admin',
+      body: '{"districtCaps":{"__proto__":{"x":1}}}',
+    });
     refusedAt(caps, 'body.districtCaps.__proto__');
-    refusedAt(await s.api.request('PATCH', `/calls/${call.body.callId}`, { as: 'admin', body: '{"calendarOverrides":{"constructor":true}}' }), 'body.calendarOverrides.constructor');
+    refusedAt(
+      await s.api.request('PATCH', `/calls/${call.body.callId}`, { as: 'admin', body: '{"calendarOverrides":{"constructor":true}}' }),
+      'body.calendarOverrides.constructor',
+    );
     expect((await s.api.as('admin').get(`/calls/${call.body.callId}`)).body.version).toBe(call.body.version);
   });
 });
 
 describe('person-facing text is NFC and clean (17.8)', () => {
   it('refuses right-to-left overrides, zero-width characters, NUL and terminal escapes; keeps newlines to long text', async () => {
-    for (const title of ['项目\u202E名称', '项目\u200B名称', '项目\u2066名称\u2069', '项目\u0000', '\u001b[31m项目', '项目\u0085', '项目\n名称', '项目\uFEFF名称']) {
+    for (const title of [
+      '项目\u202E名称',
+      '项目\u200B名称',
+      '项目\u2066名称\u2069',
+      '项目\u0000',
+      '\u001b[31m项目',
+      '项目\u0085',
+      '项目\n名称',
+      '项目\uFEFF名称',
+    ]) {
       refusedAt(await s.api.as('applicant-a1').post(`/calls/${callId}/applications`, { title }), 'body.title');
     }
     const created = await draft({ title: 'Cafe\u0301 银龄', summary: '第一行\n第二行' });
     const stored = (await s.api.as('applicant-a1').get(`/applications/${created.applicationId}`)).body;
     expect(stored.title).toBe('Caf\u00e9 银龄');
     expect(stored.summary).toBe('第一行\n第二行');
-    refusedAt(await s.api.as('applicant-a1').patch(`/applications/${created.applicationId}`, { summary: '说明\u202E', fields: { implementationPlan: '计划\u200D' } }), 'body.summary', 'body.fields.implementationPlan');
+    refusedAt(
+      await s.api
+        .as('applicant-a1')
+        .patch(`/applications/${created.applicationId}`, { summary: '说明\u202E', fields: { implementationPlan: '计划\u200D' } }),
+      'body.summary',
+      'body.fields.implementationPlan',
+    );
     const admin = s.api.as('admin');
     const now = runtime.clock.now();
     refusedAt(
-      await admin.post('/calls', { kind: 'elder-empowerment', year: 2026, title: '通知\u202Eabc', opensAt: now.toISOString(), closesAt: new Date(now.getTime() + 86400_000).toISOString() }),
+      await admin.post('/calls', {
+        kind: 'elder-empowerment',
+        year: 2026,
+        title: '通知\u202Eabc',
+        opensAt: now.toISOString(),
+        closesAt: new Date(now.getTime() + 86400_000).toISOString(),
+      }),
       'body.title',
     );
   });
@@ -157,7 +218,10 @@ describe('phones and counts are what they say (16.10, 16.12)', () => {
       refusedAt(await s.api.as('applicant-a1').post(`/calls/${callId}/applications`, { title: '电话', contactPhone }), 'body.contactPhone');
     }
     for (const contactPhone of ['021-5555 0101', '13812345678', '+86 138 1234 5678', '(0571) 8888 6666']) {
-      expect((await s.api.as('applicant-a1').post(`/calls/${callId}/applications`, { title: '电话', contactPhone })).status, contactPhone).toBe(201);
+      expect(
+        (await s.api.as('applicant-a1').post(`/calls/${callId}/applications`, { title: '电话', contactPhone })).status,
+        contactPhone,
+      ).toBe(201);
     }
   });
 
@@ -170,11 +234,17 @@ describe('phones and counts are what they say (16.10, 16.12)', () => {
     const created = await draft({ fields: { serviceArea: '甲街道', plannedLearners: '120', implementationPlan: '每周两次' } });
     expect(created.fields.plannedLearners).toBe(120);
     expect((await s.api.as('applicant-a1').get(`/applications/${created.applicationId}`)).body.fields.plannedLearners).toBe(120);
-    const patched = await s.api.as('applicant-a1').patch(`/applications/${created.applicationId}`, { fields: { serviceArea: '甲街道', plannedLearners: 150, implementationPlan: '每周两次' } });
+    const patched = await s.api.as('applicant-a1').patch(`/applications/${created.applicationId}`, {
+      fields: { serviceArea: '甲街道', plannedLearners: 150, implementationPlan: '每周两次' },
+    });
     expect(patched.status).toBe(200);
     expect(patched.body.fields.plannedLearners).toBe(150);
     const presets = (await s.api.request('GET', '/presets')).body;
-    expect(presets['elder-empowerment'].formFields.find((f: { key: string }) => f.key === 'plannedLearners')).toMatchObject({ type: 'integer', min: 1, max: 1_000_000 });
+    expect(presets['elder-empowerment'].formFields.find((f: { key: string }) => f.key === 'plannedLearners')).toMatchObject({
+      type: 'integer',
+      min: 1,
+      max: 1_000_000,
+    });
   });
 });
 
@@ -192,9 +262,15 @@ describe('the declaration page says it at the field, in Chinese (16.10, 16.12, 1
     expect(bad.status).toBe(422);
     expect(at(bad.html, 'contactPhone')).toBe('请填写正确的电话号码：11 位手机号码，或带区号的固定电话（如 021-5555 0101）');
     expect(at(bad.html, 'title')).toMatch(/^含有不可见的控制字符、方向控制符或零宽字符/);
-    expect(at((await applicant.post(page, { 'fields.plannedLearners': '一百二十人', action: 'save' })).html, 'fields.plannedLearners')).toBe('请填写数字');
-    expect(at((await applicant.post(page, { 'fields.plannedLearners': '0', action: 'save' })).html, 'fields.plannedLearners')).toBe('不能小于 1');
-    expect(at((await applicant.post(page, { 'fields.plannedLearners': '12.5', action: 'save' })).html, 'fields.plannedLearners')).toBe('请填写整数');
+    expect(
+      at((await applicant.post(page, { 'fields.plannedLearners': '一百二十人', action: 'save' })).html, 'fields.plannedLearners'),
+    ).toBe('请填写数字');
+    expect(at((await applicant.post(page, { 'fields.plannedLearners': '0', action: 'save' })).html, 'fields.plannedLearners')).toBe(
+      '不能小于 1',
+    );
+    expect(at((await applicant.post(page, { 'fields.plannedLearners': '12.5', action: 'save' })).html, 'fields.plannedLearners')).toBe(
+      '请填写整数',
+    );
     expect((await s.api.as('applicant-a1').get(`/applications/${applicationId}`)).body.fields.plannedLearners).toBeUndefined();
     const saved = await applicant.post(page, { 'fields.plannedLearners': ' 120 ', action: 'save' });
     expect(saved.status).toBe(303);
@@ -225,20 +301,39 @@ describe('the declaration page says it at the field, in Chinese (16.10, 16.12, 1
       expect(error(refused.html), name).toBe(message);
     }
     expect((await s.api.as('applicant-a1').get(`/applications/${applicationId}`)).body.materials ?? []).toEqual([]);
-    for (const [name, bytes] of [['预算.doc', ole2()], ['预算.xls', ole2()], ['预算.docx', await docx()], ['预算.xlsx', await xlsx()]] as const) {
+    for (const [name, bytes] of [
+      ['预算.doc', ole2()],
+      ['预算.xls', ole2()],
+      ['预算.docx', await docx()],
+      ['预算.xlsx', await xlsx()],
+    ] as const) {
       expect((await upload(name, bytes)).location, name).toBe(`${page}?done=uploaded`);
     }
     const { materials } = (await s.api.as('applicant-a1').get(`/applications/${applicationId}`)).body;
-    expect(materials).toEqual([expect.objectContaining({ key: 'budget', fileName: '预算.xlsx', contentType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet' })]);
+    expect(materials).toEqual([
+      expect.objectContaining({
+        key: 'budget',
+        fileName: '预算.xlsx',
+        contentType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+      }),
+    ]);
   });
 
   it('the API says the same in English at body.materials.<key>', async () => {
     const { applicationId } = await draft();
     const api = s.api.as('applicant-a1');
-    const { url, fields, key } = (await api.post(`/applications/${applicationId}/materials/budget/upload-form`)).body as { url: string; fields: Record<string, string>; key: string };
-    expect((await postUpload(runtime.url, { action: url, fields: Object.entries(fields) }, new File([new Uint8Array(exe())], 'a.doc'))).status).toBe(204);
+    const { url, fields, key } = (await api.post(`/applications/${applicationId}/materials/budget/upload-form`)).body as {
+      url: string;
+      fields: Record<string, string>;
+      key: string;
+    };
+    expect(
+      (await postUpload(runtime.url, { action: url, fields: Object.entries(fields) }, new File([new Uint8Array(exe())], 'a.doc'))).status,
+    ).toBe(204);
     const refused = await api.post(`/applications/${applicationId}/materials/budget`, { uploadKey: key.replace('${filename}', 'a.doc') });
     expect(refused.status).toBe(422);
-    expect(refused.body.errors).toEqual([{ field: 'body.materials.budget', message: 'the content is not a .doc file (it is a .exe file)' }]);
+    expect(refused.body.errors).toEqual([
+      { field: 'body.materials.budget', message: 'the content is not a .doc file (it is a .exe file)' },
+    ]);
   });
 });

@@ -24,9 +24,13 @@ const expected = [
   'decision to next task p50',
   ...sizes.flatMap((size) => [
     `scale load to ${size} declarations`,
-    ...routes.slice(0, 2).flatMap((route) => [`scale ${route} p50 @${size}`, `scale ${route} floor p50 @${size}`, `scale ${route} items read @${size}`]),
+    ...routes
+      .slice(0, 2)
+      .flatMap((route) => [`scale ${route} p50 @${size}`, `scale ${route} floor p50 @${size}`, `scale ${route} items read @${size}`]),
   ]),
-  ...['state transitions', 'history events', 'read units', 'write units', 'Lambda invocations', 'per 1000 declarations'].map((what) => `cost elder-empowerment ${what}`),
+  ...['state transitions', 'history events', 'read units', 'write units', 'Lambda invocations', 'per 1000 declarations'].map(
+    (what) => `cost elder-empowerment ${what}`,
+  ),
   'throughput declarations submitted @10',
   'throughput errors',
   // What bench/bundles.ts (cold start) and bench/sweep.ts add to the same run.
@@ -51,7 +55,8 @@ describe('npm run bench -- --quick', () => {
     }
     for (const name of expected) expect(figures.get(name) ?? unmeasured.get(name), `${name} in:\n${stdout}`).toBeDefined();
     const latencies = [...figures.keys()].filter((name) => / p(50|99) /.test(`${name} `));
-    if (unmeasured.size) console.log(`bench --quick: not measured under this load: ${[...unmeasured].map(([n, why]) => `${n} (${why})`).join('; ')}`);
+    if (unmeasured.size)
+      console.log(`bench --quick: not measured under this load: ${[...unmeasured].map(([n, why]) => `${n} (${why})`).join('; ')}`);
     expect(latencies.length, stdout).toBeGreaterThan(unmeasured.size);
     // Every latency stands beside its floor (or the smallest table), with a ratio.
     for (const [name, { value, ratio }] of figures) {

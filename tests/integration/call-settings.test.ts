@@ -19,12 +19,19 @@ const settingsForm = (html: string) => formValues(html, /action="(\/ui\/office\/
 async function futureCall(title: string) {
   const now = runtime.clock.now().getTime();
   return s.ok(
-    await s.api.as('admin').post('/calls', { kind: 'elder-empowerment', year: 2026, title, opensAt: new Date(now + 2 * DAY).toISOString(), closesAt: new Date(now + 30 * DAY).toISOString() }),
+    await s.api.as('admin').post('/calls', {
+      kind: 'elder-empowerment',
+      year: 2026,
+      title,
+      opensAt: new Date(now + 2 * DAY).toISOString(),
+      closesAt: new Date(now + 30 * DAY).toISOString(),
+    }),
     201,
   ) as { callId: string; title: string; opensAt: string; version: number; config: any };
 }
 
-const configured = async (callId: string) => (s.ok(await s.api.as('admin').get(`/calls/${callId}/history`)).items as any[]).filter((e) => e.action === 'call.configured');
+const configured = async (callId: string) =>
+  (s.ok(await s.api.as('admin').get(`/calls/${callId}/history`)).items as any[]).filter((e) => e.action === 'call.configured');
 
 describe('the call settings page', () => {
   it('the office changes quota, one deadline and one criterion: the API shows exactly those, and one call.configured event names them', async () => {
@@ -38,13 +45,24 @@ describe('the call settings page', () => {
     expect(page.status).toBe(200);
     const form = settingsForm(page.html);
     // Pre-filled with the call as it stands, the window in China time.
-    expect(form).toMatchObject({ title: before.title, quota: String(before.quota), 'deadlines.formalReview': String(before.config.deadlines.formalReview), 'rubric.1.maxScore': String(before.config.rubric[1].maxScore), scoring: before.config.scoring });
+    expect(form).toMatchObject({
+      title: before.title,
+      quota: String(before.quota),
+      'deadlines.formalReview': String(before.config.deadlines.formalReview),
+      'rubric.1.maxScore': String(before.config.rubric[1].maxScore),
+      scoring: before.config.scoring,
+    });
     expect(form.opensAt).toBe(new Date(Date.parse(before.opensAt) + 8 * 3600_000).toISOString().slice(0, 16));
     expect(page.html).toContain('<label for="f-quota">立项名额');
     expect(page.html).toContain('<label for="f-noticeWorkingDays">公示期（工作日）');
 
     const maxScore = before.config.rubric[1].maxScore + 5;
-    const saved = await admin.post(`/ui/office/calls/${call.callId}/settings`, { ...form, quota: '7', 'deadlines.formalReview': '12', 'rubric.1.maxScore': String(maxScore) });
+    const saved = await admin.post(`/ui/office/calls/${call.callId}/settings`, {
+      ...form,
+      quota: '7',
+      'deadlines.formalReview': '12',
+      'rubric.1.maxScore': String(maxScore),
+    });
     expect(saved.status, saved.html.match(/class="problems"[\s\S]{0,600}/)?.[0]).toBe(303);
     expect(saved.location).toBe(`/ui/office/calls/${call.callId}/settings?saved=quota,rubric,deadlines`);
     expect((await admin.get(saved.location!)).html).toContain('已保存。修改了：立项名额、评分标准、各环节时限');
@@ -62,9 +80,13 @@ describe('the call settings page', () => {
     // A district's own cap and a material made optional, from the form as it now stands.
     const again = settingsForm((await admin.get(`/ui/office/calls/${call.callId}/settings`)).html);
     expect(again.quota).toBe('7');
-    const { ['materials.2.required']: _photos, ...withoutPhotos } = again;
+    const { 'materials.2.required': _photos, ...withoutPhotos } = again;
     delete withoutPhotos['materials.1.required'];
-    const capped = await admin.post(`/ui/office/calls/${call.callId}/settings`, { ...withoutPhotos, newDistrict: 'district-a', newDistrictCap: '2' });
+    const capped = await admin.post(`/ui/office/calls/${call.callId}/settings`, {
+      ...withoutPhotos,
+      newDistrict: 'district-a',
+      newDistrictCap: '2',
+    });
     expect(capped.location).toBe(`/ui/office/calls/${call.callId}/settings?saved=districtCaps,materials`);
     const third = s.ok(await s.api.as('admin').get(`/calls/${call.callId}`));
     expect(third.config.districtCaps).toEqual({ 'district-a': 2 });
@@ -74,7 +96,11 @@ describe('the call settings page', () => {
     expect(fourth['districtCaps.district-a']).toBe('2');
     expect((await admin.post(`/ui/office/calls/${call.callId}/settings`, { ...fourth, 'districtCaps.district-a': '' })).status).toBe(303);
     expect(s.ok(await s.api.as('admin').get(`/calls/${call.callId}`)).config.districtCaps).toEqual({});
-    expect((await configured(call.callId)).map((e) => e.reason)).toEqual(['quota, rubric, deadlines', 'districtCaps, materials', 'districtCaps']);
+    expect((await configured(call.callId)).map((e) => e.reason)).toEqual([
+      'quota, rubric, deadlines',
+      'districtCaps, materials',
+      'districtCaps',
+    ]);
   }, 60_000);
 
   it('a bad value is shown at its field with the form kept, and nothing is written', async () => {
@@ -84,7 +110,9 @@ describe('the call settings page', () => {
 
     const zero = await admin.post(`/ui/office/calls/${call.callId}/settings`, { ...form, quota: '0', title: '改过的标题' });
     expect(zero.status).toBe(422);
-    expect(zero.html).toMatch(/<input id="f-quota" name="quota" required="" aria-invalid="true" aria-describedby="f-quota-error" type="number" value="0"/);
+    expect(zero.html).toMatch(
+      /<input id="f-quota" name="quota" required="" aria-invalid="true" aria-describedby="f-quota-error" type="number" value="0"/,
+    );
     expect(zero.html).toContain('<p class="error" id="f-quota-error" data-field="quota">');
     expect(zero.html).toContain('<a href="#f-quota">立项名额</a>');
     expect(zero.html).toContain('value="改过的标题"');
@@ -107,7 +135,11 @@ describe('the call settings page', () => {
     const badCode = await admin.post(`/ui/office/calls/${call.callId}/settings`, { ...form, newDistrict: 'A区', newDistrictCap: '2' });
     expect(badCode.status).toBe(422);
     expect(badCode.html).toContain('data-field="newDistrict">代码须以英文字母开头，只含英文字母、数字、_ 或 -（如 district-b）');
-    const badCap = await admin.post(`/ui/office/calls/${call.callId}/settings`, { ...form, newDistrict: 'district-b', newDistrictCap: '-1' });
+    const badCap = await admin.post(`/ui/office/calls/${call.callId}/settings`, {
+      ...form,
+      newDistrict: 'district-b',
+      newDistrictCap: '-1',
+    });
     expect(badCap.html).toContain('data-field="newDistrictCap">不能小于 0');
 
     const after = s.ok(await s.api.as('admin').get(`/calls/${call.callId}`));
@@ -143,7 +175,12 @@ describe('the call settings page', () => {
     const admin = await PageClient.signIn(runtime.url, 'admin');
     expect((await admin.get('/ui/office/calls/call-nonexistent/settings')).status).toBe(404);
     const english = (await admin.get(`/ui/office/calls/${call.callId}/settings?lang=en`)).html;
-    for (const label of ['<label for="f-quota">Quota', '<label for="f-deadlines-formalReview">Formal review (working days)', '<legend>Rubric (names fixed', '<label for="f-materials-0-required">Required: Declaration form']) {
+    for (const label of [
+      '<label for="f-quota">Quota',
+      '<label for="f-deadlines-formalReview">Formal review (working days)',
+      '<legend>Rubric (names fixed',
+      '<label for="f-materials-0-required">Required: Declaration form',
+    ]) {
       expect(english).toContain(label);
     }
     const unsigned = await new PageClient(runtime.url).get(`/ui/office/calls/${call.callId}/settings`);
@@ -160,7 +197,9 @@ describe('the call settings page', () => {
     await s.callStatus(call.callId, 'open');
     admin = await PageClient.signIn(runtime.url, 'admin');
 
-    expect((await admin.get(`/ui/office/calls/${call.callId}`)).html).toContain(`href="/ui/office/calls/${call.callId}/settings">查看申报通知设置</a>`);
+    expect((await admin.get(`/ui/office/calls/${call.callId}`)).html).toContain(
+      `href="/ui/office/calls/${call.callId}/settings">查看申报通知设置</a>`,
+    );
     const page = await admin.get(`/ui/office/calls/${call.callId}/settings`);
     expect(page.status).toBe(200);
     expect(page.html).toContain('开始受理后设置不能再修改');

@@ -30,7 +30,11 @@ describe('the call workflow', () => {
     expect(created.status).toBe('scheduled');
     const early = await t.api.as('applicant-a1').post(`/calls/${created.callId}/applications`, { title: '未开放' });
     expect(early.status).toBe(409);
-    t.ok(await t.api.as('admin').patch(`/calls/${created.callId}`, { opensAt: new Date(now + 5 * HOUR).toISOString(), quota: 3, deadlines: { correction: 3 } }));
+    t.ok(
+      await t.api
+        .as('admin')
+        .patch(`/calls/${created.callId}`, { opensAt: new Date(now + 5 * HOUR).toISOString(), quota: 3, deadlines: { correction: 3 } }),
+    );
 
     await runtime.clock.set(new Date(now + 3 * HOUR));
     t.api.forgetTokens();
@@ -68,7 +72,12 @@ describe('the call workflow', () => {
     await t.reached(id, 'scored');
     await t.closeWindow(call);
     const { call: inNotice } = await t.shortlist(call.callId, [id]);
-    const objection = t.ok(await t.api.as('applicant-b1').post(`/calls/${call.callId}/objections`, { applicationId: id, realName: '王五', reason: '课时数据存疑' }), 201);
+    const objection = t.ok(
+      await t.api
+        .as('applicant-b1')
+        .post(`/calls/${call.callId}/objections`, { applicationId: id, realName: '王五', reason: '课时数据存疑' }),
+      201,
+    );
 
     await t.endNotice(inNotice, 'objections');
     const waiting = await t.openTask('admin', call.callId, 'objections');
@@ -111,6 +120,9 @@ describe('the call workflow', () => {
     await t.callStatus(created.callId, 'failed');
     const { events } = await runtime.engine.getExecutionHistory({ executionArn: created.executionArn });
     expect(events.filter((e: { type: string }) => e.type === 'TaskFailed')).toHaveLength(4);
-    await eventually(async () => (await runtime.engine.describeExecution({ executionArn: created.executionArn })).status === 'FAILED', 'the execution to fail');
+    await eventually(
+      async () => (await runtime.engine.describeExecution({ executionArn: created.executionArn })).status === 'FAILED',
+      'the execution to fail',
+    );
   }, 60_000);
 });

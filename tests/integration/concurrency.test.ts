@@ -33,7 +33,9 @@ describe('conflicting writes: exactly one winner, the others 409 with the curren
     const task = await t.openTask('admin', id, 'formal_review');
     const bodies = [{ outcome: 'approve' }, { outcome: 'reject', comment: '不符合条件' }, { outcome: 'return', comment: '请补充材料' }];
     const started = Date.now();
-    const replies = await Promise.all(Array.from({ length: 50 }, (_, i) => t.api.as('admin').post(`/tasks/${task.taskId}/decision`, bodies[i % 3])));
+    const replies = await Promise.all(
+      Array.from({ length: 50 }, (_, i) => t.api.as('admin').post(`/tasks/${task.taskId}/decision`, bodies[i % 3])),
+    );
     console.log(`50 concurrent decisions answered in ${Date.now() - started} ms`);
 
     const winners = replies.filter((r) => r.status === 200);
@@ -67,10 +69,15 @@ describe('conflicting writes: exactly one winner, the others 409 with the curren
       expect(draft.status).toBe(201);
       const id = draft.body.applicationId as string;
       const edit = { summary: `第${i}次修改后的摘要` };
-      const [patched, submitted] = await Promise.all([t.api.as('applicant-a1').patch(`/applications/${id}`, edit), t.api.as('applicant-a1').post(`/applications/${id}/submit`)]);
+      const [patched, submitted] = await Promise.all([
+        t.api.as('applicant-a1').patch(`/applications/${id}`, edit),
+        t.api.as('applicant-a1').post(`/applications/${id}/submit`),
+      ]);
       expect([patched.status, submitted.status], JSON.stringify([patched.body, submitted.body])).not.toEqual([409, 409]);
       const stored = (await t.api.as('applicant-a1').get(`/applications/${id}`)).body;
-      const actions = ((await t.api.as('applicant-a1').get(`/applications/${id}/history`)).body.items as { action: string }[]).map((e) => e.action);
+      const actions = ((await t.api.as('applicant-a1').get(`/applications/${id}/history`)).body.items as { action: string }[]).map(
+        (e) => e.action,
+      );
       if (patched.status === 409) {
         expect(submitted.status).toBe(200);
         // Refused by the version condition, or (if the submission landed first) by the stage.
@@ -106,7 +113,10 @@ describe('conflicting writes: exactly one winner, the others 409 with the curren
     await t.closeWindow(call);
     await t.api.token('admin');
 
-    const replies = await Promise.all([t.api.as('admin').post(`/calls/${call.callId}/shortlist`, { applicationIds: [id] }), t.api.as('admin').post(`/calls/${call.callId}/shortlist`, { applicationIds: [id] })]);
+    const replies = await Promise.all([
+      t.api.as('admin').post(`/calls/${call.callId}/shortlist`, { applicationIds: [id] }),
+      t.api.as('admin').post(`/calls/${call.callId}/shortlist`, { applicationIds: [id] }),
+    ]);
     expect(replies.map((r) => r.status).sort()).toEqual([200, 409]);
     const loser = replies.find((r) => r.status === 409)!;
     expect(loser.contentType).toContain('application/problem+json');

@@ -14,21 +14,34 @@ const DAY = 86400_000;
 describe('construction across the year, over HTTP with the clock moved', () => {
   it('a one-year elder-education project: milestones, mid-term check passed, acceptance application, accepted', async () => {
     const p = projects(runtime);
-    const { ids: [id] } = await p.establish('elder-empowerment', [['applicant-a1', '银龄数字课堂']]);
+    const {
+      ids: [id],
+    } = await p.establish('elder-empowerment', [['applicant-a1', '银龄数字课堂']]);
     const project = await p.view(id!, 'applicant-a1');
     expect(project).toMatchObject({ phase: 'construction', stage: 'construction', stageLabel: { zh: '建设中' } });
     const m = project.milestones;
     const months = (Date.parse(m.constructionEndsAt) - Date.parse(m.constructionStartsAt)) / DAY;
     expect(months).toBeGreaterThanOrEqual(365);
     expect(months).toBeLessThanOrEqual(366);
-    expect(project.milestoneList.map((x: any) => x.key)).toEqual(['constructionStarts', 'midterm', 'midtermReportDue', 'acceptanceOpens', 'constructionEnds']);
+    expect(project.milestoneList.map((x: any) => x.key)).toEqual([
+      'constructionStarts',
+      'midterm',
+      'midtermReportDue',
+      'acceptanceOpens',
+      'constructionEnds',
+    ]);
 
     await p.advanceTo(id!, after(m.midtermAt));
     const reportTask = await p.openTask('applicant-a1', id!, 'midterm_report');
     expect(reportTask.dueAt).toBe(m.midtermReportDueAt);
     await p.report('applicant-a1', id!, 'midterm_report', { ...p.actuals('elder-empowerment', 0.6), elderShare: 12 });
     const reviewed = await p.stage(id!, 'midterm_review');
-    expect(reviewed.kpis.midterm.items.find((k: any) => k.key === 'classHours')).toMatchObject({ target: 20, actual: 12, met: false, shortfall: 8 });
+    expect(reviewed.kpis.midterm.items.find((k: any) => k.key === 'classHours')).toMatchObject({
+      target: 20,
+      actual: 12,
+      met: false,
+      shortfall: 8,
+    });
     expect(reviewed.kpis.midterm.items.find((k: any) => k.key === 'elderShare')).toMatchObject({ met: true, shortfall: 0 });
     await p.decide('admin', id!, 'midterm_review', { outcome: 'pass', comment: '进度正常' });
     await p.stage(id!, 'construction');
@@ -44,14 +57,27 @@ describe('construction across the year, over HTTP with the clock moved', () => {
     expect(accepted.kpis.acceptance.allMet).toBe(true);
     expect(accepted.naming).toBeUndefined();
     const history = p.ok(await p.api.as('applicant-a1').get(`/applications/${id}/history`)).items.map((e: any) => e.action);
-    expect(history).toEqual(expect.arrayContaining(['construction.started', 'midterm.started', 'midterm.reported', 'midterm.review.pass', 'acceptance.opened', 'acceptance.applied', 'acceptance.experts_assigned', 'acceptance.pass']));
+    expect(history).toEqual(
+      expect.arrayContaining([
+        'construction.started',
+        'midterm.started',
+        'midterm.reported',
+        'midterm.review.pass',
+        'acceptance.opened',
+        'acceptance.applied',
+        'acceptance.experts_assigned',
+        'acceptance.pass',
+      ]),
+    );
   }, 120_000);
 });
 
 describe('a two-year demonstration centre', () => {
   it('is rectified at mid-term, re-checked, accepted excellent and named; no execution plans more than a year', async () => {
     const p = projects(runtime);
-    const { ids: [id] } = await p.establish('demonstration-centre', [['applicant-b1', '乙街道社区教育中心']]);
+    const {
+      ids: [id],
+    } = await p.establish('demonstration-centre', [['applicant-b1', '乙街道社区教育中心']]);
     const m = (await p.view(id!, 'applicant-b1')).milestones;
     const days = (Date.parse(m.constructionEndsAt) - Date.parse(m.constructionStartsAt)) / DAY;
     expect(days).toBeGreaterThanOrEqual(730);
@@ -61,11 +87,22 @@ describe('a two-year demonstration centre', () => {
     await p.report('applicant-b1', id!, 'midterm_report', p.actuals('demonstration-centre', 0.4));
     const shortfall = (await p.stage(id!, 'midterm_review')).kpis.midterm;
     expect(shortfall).toMatchObject({ met: 0, total: 4, allMet: false });
-    expect(shortfall.items.find((k: any) => k.key === 'personTimes')).toMatchObject({ target: 400, actual: 160, shortfall: 240, measure: 'person_times' });
+    expect(shortfall.items.find((k: any) => k.key === 'personTimes')).toMatchObject({
+      target: 400,
+      actual: 160,
+      shortfall: 240,
+      measure: 'person_times',
+    });
     // A rectification needs its requirements; its deadline is bounded by the call.
     const noReason = await p.decide('admin', id!, 'midterm_review', { outcome: 'rectify' }, 422);
     expect(noReason.reply.errors).toEqual([{ field: 'body.comment', message: expect.stringContaining('整改') }]);
-    const tooLate = await p.decide('admin', id!, 'midterm_review', { outcome: 'rectify', comment: '培训人次不足', rectificationDueAt: after(m.midtermAt, 200 * DAY).toISOString() }, 422);
+    const tooLate = await p.decide(
+      'admin',
+      id!,
+      'midterm_review',
+      { outcome: 'rectify', comment: '培训人次不足', rectificationDueAt: after(m.midtermAt, 200 * DAY).toISOString() },
+      422,
+    );
     expect(tooLate.reply.errors[0].field).toBe('body.rectificationDueAt');
     await p.decide('admin', id!, 'midterm_review', { outcome: 'rectify', comment: '培训人次、线上注册不足，限期整改' });
     const rectifying = await p.stage(id!, 'midterm_rectification');
@@ -88,7 +125,14 @@ describe('a two-year demonstration centre', () => {
     const { experts, project: scored } = await p.assess(id!, 'demonstration-centre', 0.95);
     expect(experts).not.toContain('expert-2');
     expect(scored.score).toMatchObject({ combined: 95, count: 3, missing: [] });
-    const visit = p.ok(await p.api.as('admin').post(`/projects/${id}/site-visits`, { visitedAt: runtime.clock.now().toISOString(), visitors: ['expert-1', '市终身教育办'], findings: '场地、台账与申报一致。' }), 201);
+    const visit = p.ok(
+      await p.api.as('admin').post(`/projects/${id}/site-visits`, {
+        visitedAt: runtime.clock.now().toISOString(),
+        visitors: ['expert-1', '市终身教育办'],
+        findings: '场地、台账与申报一致。',
+      }),
+      201,
+    );
     expect(visit.recordedBy).toBe('admin');
     expect((await p.api.as('applicant-b1').post(`/projects/${id}/site-visits`, visit)).status).toBe(403);
     await p.decide('admin', id!, 'acceptance_decision', { outcome: 'excellent', comment: '示范作用突出' });
@@ -98,7 +142,16 @@ describe('a two-year demonstration centre', () => {
     }, 'the naming');
     expect(named).toMatchObject({ stage: 'accepted', phase: 'closed', naming: { title: '市级示范性社区教育中心', grade: '优秀' } });
     const history = p.ok(await p.api.as('applicant-b1').get(`/applications/${id}/history`)).items.map((e: any) => e.action);
-    expect(history).toEqual(expect.arrayContaining(['midterm.review.rectify', 'midterm.rectified', 'midterm.recheck.pass', 'acceptance.site_visit', 'acceptance.excellent', 'project.named']));
+    expect(history).toEqual(
+      expect.arrayContaining([
+        'midterm.review.rectify',
+        'midterm.rectified',
+        'midterm.recheck.pass',
+        'acceptance.site_visit',
+        'acceptance.excellent',
+        'project.named',
+      ]),
+    );
 
     // Every phase execution stays far inside Step Functions' limits: under a year, planned and run.
     const executions = await eventually(async () => {
@@ -115,7 +168,9 @@ describe('a two-year demonstration centre', () => {
         .map((e) => e.taskSucceededEventDetails?.output && JSON.parse(e.taskSucceededEventDetails.output).plannedEnd)
         .filter(Boolean)
         .map((end: string) => (Date.parse(end) - described.startDate!.getTime()) / DAY);
-      console.log(`${executionArn.split(':').slice(-2).join(':')}: ran ${ran.toFixed(1)} days, planned at most ${Math.max(0, ...planned).toFixed(1)}, ${events.length} events`);
+      console.log(
+        `${executionArn.split(':').slice(-2).join(':')}: ran ${ran.toFixed(1)} days, planned at most ${Math.max(0, ...planned).toFixed(1)}, ${events.length} events`,
+      );
       expect(ran).toBeLessThanOrEqual(365);
       for (const days of planned) expect(days).toBeLessThanOrEqual(365);
       expect(events.length).toBeLessThan(250);
@@ -154,13 +209,26 @@ describe('mid-term paths, termination and withdrawal', () => {
     expect(gone).toMatchObject({ stage: 'withdrawn', openTasks: [] });
     expect((await p.executionsOf(withdrawn)).at(-1)!.described.status).toBe('ABORTED');
     const withdrawnHistory = p.ok(await p.api.as('applicant-b1').get(`/applications/${withdrawn}/history`)).items;
-    expect(withdrawnHistory.at(-1)).toMatchObject({ actor: 'applicant-b1', action: 'project.withdrawn', fromStage: 'midterm_report', toStage: 'withdrawn', reason: '场地改建，无法按期建设' });
+    expect(withdrawnHistory.at(-1)).toMatchObject({
+      actor: 'applicant-b1',
+      action: 'project.withdrawn',
+      fromStage: 'midterm_report',
+      toStage: 'withdrawn',
+      reason: '场地改建，无法按期建设',
+    });
 
     // A report with a KPI missing or unknown is refused, naming the field.
     const task = await p.openTask('applicant-a2', overdue, 'midterm_report');
-    const partial = await p.api.as('applicant-a2').post(`/tasks/${task.taskId}/decision`, { report: '进展', kpiActuals: { classHours: 10, elderShare: 120, bogus: 1 } });
+    const partial = await p.api
+      .as('applicant-a2')
+      .post(`/tasks/${task.taskId}/decision`, { report: '进展', kpiActuals: { classHours: 10, elderShare: 120, bogus: 1 } });
     expect(partial.status).toBe(422);
-    expect(partial.body.errors.map((e: any) => e.field).sort()).toEqual(['body.kpiActuals.bogus', 'body.kpiActuals.elderShare', 'body.kpiActuals.placesSupplied', 'body.kpiActuals.smartTraining']);
+    expect(partial.body.errors.map((e: any) => e.field).sort()).toEqual([
+      'body.kpiActuals.bogus',
+      'body.kpiActuals.elderShare',
+      'body.kpiActuals.placesSupplied',
+      'body.kpiActuals.smartTraining',
+    ]);
     await p.report('applicant-a2', overdue, 'midterm_report', p.actuals('elder-empowerment'));
     const firstReview = await p.openTask('admin', overdue, 'midterm_review');
 
@@ -168,7 +236,11 @@ describe('mid-term paths, termination and withdrawal', () => {
     await p.advanceTo([missed, overdue], after(m.midtermReportDueAt));
     const unreported = await p.stage(missed, 'midterm_review');
     expect(unreported.kpis.midterm).toBeNull();
-    await p.decide('admin', missed, 'midterm_review', { outcome: 'rectify', comment: '中期报告未交，限期补交', rectificationDueAt: after(runtime.clock.now().toISOString(), 3 * DAY).toISOString() });
+    await p.decide('admin', missed, 'midterm_review', {
+      outcome: 'rectify',
+      comment: '中期报告未交，限期补交',
+      rectificationDueAt: after(runtime.clock.now().toISOString(), 3 * DAY).toISOString(),
+    });
     await p.advanceTo([missed, overdue], after(runtime.clock.now().toISOString(), 3 * DAY + 60_000));
     await p.stage(missed, 'midterm_recheck');
     const again = await p.decide('admin', missed, 'midterm_recheck', { outcome: 'rectify', comment: '再整改' }, 422);
@@ -176,7 +248,14 @@ describe('mid-term paths, termination and withdrawal', () => {
     await p.decide('admin', missed, 'midterm_recheck', { outcome: 'terminate', comment: '逾期未整改，终止项目' });
     expect(await p.stage(missed, 'terminated')).toMatchObject({ lastReason: '逾期未整改，终止项目', openTasks: [] });
     const missedHistory = p.ok(await p.api.as('admin').get(`/applications/${missed}/history`)).items.map((e: any) => e.action);
-    expect(missedHistory).toEqual(expect.arrayContaining(['midterm_report.missed', 'midterm.review.rectify', 'midterm_rectification.missed', 'midterm.recheck.terminate']));
+    expect(missedHistory).toEqual(
+      expect.arrayContaining([
+        'midterm_report.missed',
+        'midterm.review.rectify',
+        'midterm_rectification.missed',
+        'midterm.recheck.terminate',
+      ]),
+    );
 
     // The office lets the review run 14 days past its due date: a successor execution reopens it.
     await p.advanceTo(overdue, new Date(Date.parse(firstReview.dueAt) + 15 * DAY));
@@ -190,12 +269,15 @@ describe('mid-term paths, termination and withdrawal', () => {
     await p.stage(overdue, 'terminated');
     const overdueHistory = p.ok(await p.api.as('admin').get(`/applications/${overdue}/history`)).items.map((e: any) => e.action);
     expect(overdueHistory).toEqual(expect.arrayContaining(['construction.handover', 'midterm.review.terminate']));
-    for (const id of ids) await eventually(async () => (await p.executionsOf(id)).at(-1)!.described.status !== 'RUNNING', `the last execution of ${id} to end`);
+    for (const id of ids)
+      await eventually(async () => (await p.executionsOf(id)).at(-1)!.described.status !== 'RUNNING', `the last execution of ${id} to end`);
   }, 240_000);
 
   it('a step failing beyond its retries fails the project through RecordFailure, and says so', async () => {
     const p = projects(runtime);
-    const { ids: [id] } = await p.establish('elder-empowerment', [['applicant-a2', '故障注入项目']]);
+    const {
+      ids: [id],
+    } = await p.establish('elder-empowerment', [['applicant-a2', '故障注入项目']]);
     await p.settled(id!);
     runtime.engine.injectFault('ProjectStep', { error: 'UnavailableError', times: 4 });
     const m = (await p.view(id!)).milestones;
@@ -210,7 +292,9 @@ describe('mid-term paths, termination and withdrawal', () => {
 
   it('retries opening a task the service could not reach, and fails through RecordFailure when it cannot be opened at all', async () => {
     const p = projects(runtime);
-    const { ids: [id] } = await p.establish('elder-empowerment', [['applicant-b1', '重试项目']]);
+    const {
+      ids: [id],
+    } = await p.establish('elder-empowerment', [['applicant-b1', '重试项目']]);
     const m = (await p.view(id!)).milestones;
     await p.advanceTo(id!, new Date(Date.parse(m.midtermAt) - DAY));
     runtime.engine.injectFault('OpenTask', { error: 'UnavailableError', times: 2 });

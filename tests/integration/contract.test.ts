@@ -22,7 +22,6 @@ import { ApiClient, startTestRuntime } from '../support/runtime';
 const RUNS = Number(process.env.CONTRACT_RUNS ?? 20);
 const SEED = process.env.CONTRACT_SEED === undefined ? undefined : Number(process.env.CONTRACT_SEED);
 const roles = ['admin', 'district-a', 'expert-1', 'applicant-a1', 'anonymous'] as const;
-type Role = (typeof roles)[number];
 
 let runtime: Runtime;
 let api: ApiClient;
@@ -78,10 +77,7 @@ function requests(operation: Operation): fc.Arbitrary<Drawn> {
       { weight: 1, arbitrary: invalid(p.schema ?? {}).map((v) => (typeof v === 'string' ? v : JSON.stringify(v))) },
     );
   const byName = Object.fromEntries(
-    parameters.map((p) => [
-      `${p.in}:${p.name}`,
-      p.required ? param(p, ids[p.name]) : fc.option(param(p, ids[p.name]), { nil: undefined }),
-    ]),
+    parameters.map((p) => [`${p.in}:${p.name}`, p.required ? param(p, ids[p.name]) : fc.option(param(p, ids[p.name]), { nil: undefined })]),
   );
   const bodySchema = operation.spec.requestBody?.content?.['application/json']?.schema as Schema | undefined;
   // Moving the shared clock would expire every token; the clock route gets only refusals.
@@ -95,9 +91,15 @@ function requests(operation: Operation): fc.Arbitrary<Drawn> {
       )
     : operation.method === 'GET'
       ? fc.constant({ why: 'no body' })
-      : fc.oneof({ weight: 4, arbitrary: fc.constant({ why: 'no body' }) }, { weight: 1, arbitrary: fc.constant({ body: '{}', why: 'a body where none is taken' }) });
+      : fc.oneof(
+          { weight: 4, arbitrary: fc.constant({ why: 'no body' }) },
+          { weight: 1, arbitrary: fc.constant({ body: '{}', why: 'a body where none is taken' }) },
+        );
   // One request in eight names a query parameter the operation does not declare.
-  const extraQuery = fc.oneof({ weight: 7, arbitrary: fc.constant(undefined) }, { weight: 1, arbitrary: fc.constantFrom('unknown=1', 'limit=0', '__proto__=1') });
+  const extraQuery = fc.oneof(
+    { weight: 7, arbitrary: fc.constant(undefined) },
+    { weight: 1, arbitrary: fc.constantFrom('unknown=1', 'limit=0', '__proto__=1') },
+  );
   return fc.record({ values: fc.record(byName), body, extraQuery }).map(({ values, body, extraQuery }) => {
     let path = operation.path;
     const query: string[] = [];
@@ -111,7 +113,13 @@ function requests(operation: Operation): fc.Arbitrary<Drawn> {
     }
     if (extraQuery) query.push(extraQuery);
     if (body.body !== undefined) headers['content-type'] = body.type ?? 'application/json';
-    return { path, query: query.length ? `?${query.join('&')}` : '', headers, ...(body.body !== undefined ? { body: body.body } : {}), why: body.why };
+    return {
+      path,
+      query: query.length ? `?${query.join('&')}` : '',
+      headers,
+      ...(body.body !== undefined ? { body: body.body } : {}),
+      why: body.why,
+    };
   });
 }
 
@@ -124,10 +132,12 @@ function nonconformance(operation: Operation, status: number, contentType: strin
   if (status >= 500) return `server error ${status}: ${JSON.stringify(body).slice(0, 300)}`;
   const responses = operation.spec.responses as Record<string, Schema>;
   const documented = responses[String(status)] ?? responses[`${String(status)[0]}XX`] ?? responses.default;
-  if (!documented) return `status ${status} is not documented (documented: ${Object.keys(responses).join(', ')}): ${JSON.stringify(body).slice(0, 200)}`;
+  if (!documented)
+    return `status ${status} is not documented (documented: ${Object.keys(responses).join(', ')}): ${JSON.stringify(body).slice(0, 200)}`;
   if (!documented.content) return undefined;
   const type = contentType.split(';')[0]!.trim();
-  if (!documented.content[type]) return `${status} came as ${type || '(no type)'}, documented as ${Object.keys(documented.content).join(', ')}`;
+  if (!documented.content[type])
+    return `${status} came as ${type || '(no type)'}, documented as ${Object.keys(documented.content).join(', ')}`;
   const schema = documented.content[type].schema;
   if (!schema) return undefined;
   const key = `${operation.method} ${operation.path} ${status} ${type}`;
@@ -176,12 +186,19 @@ it('what the edge answers is documented where it answers it: 400 malformed JSON,
   const seen: Record<number, number> = {};
   for (const operation of operationsOf()) {
     const path = operation.path.replace(/\{(\w+)\}/g, (_, name: string) => ids[name]?.[0] ?? 'x');
-    const badId = operation.path.includes('{') ? operation.path.replace(/\{(\w+)\}/, 'bad%20id!').replace(/\{(\w+)\}/g, (_, name: string) => ids[name]?.[0] ?? 'x') : undefined;
+    const badId = operation.path.includes('{')
+      ? operation.path.replace(/\{(\w+)\}/, 'bad%20id!').replace(/\{(\w+)\}/g, (_, name: string) => ids[name]?.[0] ?? 'x')
+      : undefined;
     const hasBody = Boolean(operation.spec.requestBody);
     const cases: { why: string; path: string; body?: string; type?: string; status: number }[] = [
       { why: 'an unknown query parameter', path: `${path}?unknown=1`, status: 422 },
       ...(badId ? [{ why: 'a bad path id', path: badId, status: 422 }] : []),
-      ...(operation.method !== 'GET' ? [{ why: 'a body over 64 KiB', path, body: JSON.stringify({ x: 'x'.repeat(70_000) }), status: 413 }, { why: 'a body that is not JSON', path, body: 'a=1', type: 'text/plain', status: 415 }] : []),
+      ...(operation.method !== 'GET'
+        ? [
+            { why: 'a body over 64 KiB', path, body: JSON.stringify({ x: 'x'.repeat(70_000) }), status: 413 },
+            { why: 'a body that is not JSON', path, body: 'a=1', type: 'text/plain', status: 415 },
+          ]
+        : []),
       ...(hasBody ? [{ why: 'malformed JSON', path, body: '{"a":', status: 400 }] : []),
       ...(operation.method === 'PATCH' ? [{ why: 'an empty PATCH', path, body: '{}', status: 422 }] : []),
     ];
@@ -194,7 +211,8 @@ it('what the edge answers is documented where it answers it: 400 malformed JSON,
       seen[response.status] = (seen[response.status] ?? 0) + 1;
       const problem = nonconformance(operation, response.status, response.headers.get('content-type') ?? '', body);
       if (problem) wrong.push(`${operation.method} ${operation.path} with ${c.why}: ${problem}`);
-      else if (response.status !== c.status) wrong.push(`${operation.method} ${operation.path} with ${c.why}: ${response.status}, not ${c.status}`);
+      else if (response.status !== c.status)
+        wrong.push(`${operation.method} ${operation.path} with ${c.why}: ${response.status}, not ${c.status}`);
     }
   }
   console.log(`contract edges: ${Object.values(seen).reduce((a, b) => a + b, 0)} requests; statuses ${JSON.stringify(seen)}`);
@@ -230,7 +248,10 @@ it(`every operation, every role: no 5xx, and every response as documented (${RUN
           // Every distinct defect is kept (not only the first), so one known 500 hides nothing else.
           const kind = `${role} ${name}: ${wrong?.slice(0, 60)}`;
           if (wrong && !failures.has(kind)) {
-            failures.set(kind, `${role} ${name}: ${wrong}\n    request: ${operation.method} ${(drawn.path + drawn.query).slice(0, 200)} (${drawn.why}) ${JSON.stringify(drawn.headers)} ${drawn.body?.slice(0, 200) ?? ''}`);
+            failures.set(
+              kind,
+              `${role} ${name}: ${wrong}\n    request: ${operation.method} ${(drawn.path + drawn.query).slice(0, 200)} (${drawn.why}) ${JSON.stringify(drawn.headers)} ${drawn.body?.slice(0, 200) ?? ''}`,
+            );
           }
         }),
         { numRuns: RUNS, ...(SEED === undefined ? {} : { seed: SEED }) },

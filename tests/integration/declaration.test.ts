@@ -24,7 +24,9 @@ describe('the declaration slice over HTTP', () => {
     const incomplete = await s.api.as('applicant-a1').post(`/applications/${id}/submit`);
     expect(incomplete.status).toBe(422);
     expect(incomplete.contentType).toContain('application/problem+json');
-    expect(incomplete.body.errors.map((e: any) => e.field)).toEqual(expect.arrayContaining(['declaration.summary', 'declaration.contactPhone']));
+    expect(incomplete.body.errors.map((e: any) => e.field)).toEqual(
+      expect.arrayContaining(['declaration.summary', 'declaration.contactPhone']),
+    );
 
     const edited = await s.api.as('applicant-a1').patch(`/applications/${id}`, completeDeclaration);
     expect(edited.status).toBe(200);
@@ -35,7 +37,9 @@ describe('the declaration slice over HTTP', () => {
     expect(submitted.body.stage).toBe('district_review');
     const recommendation = await s.openTask('district-a', id, 'district_recommendation');
     expect(recommendation.assignee).toBe('district:district-a');
-    expect((await s.api.as('district-a').post(`/tasks/${recommendation.taskId}/decision`, { outcome: 'recommend', rank: 1 })).status).toBe(200);
+    expect((await s.api.as('district-a').post(`/tasks/${recommendation.taskId}/decision`, { outcome: 'recommend', rank: 1 })).status).toBe(
+      200,
+    );
     const task = await s.openTask('admin', id, 'formal_review');
     expect(task.assignee).toBe('role:city-admin');
     expect(Date.parse(task.dueAt)).toBeGreaterThan(runtime.clock.now().getTime());
@@ -125,7 +129,9 @@ describe('the declaration slice over HTTP', () => {
 
     if (winner.body.decision.outcome === 'approve') await s.reached(id, 'expert_assignment');
     else await s.finished(id, 'rejected');
-    const decisions = (await s.api.as('admin').get(`/applications/${id}/history`)).body.items.filter((e: any) => e.action.startsWith('formal_review.'));
+    const decisions = (await s.api.as('admin').get(`/applications/${id}/history`)).body.items.filter((e: any) =>
+      e.action.startsWith('formal_review.'),
+    );
     expect(decisions).toHaveLength(1);
 
     const again = await s.api.as('admin').post(`/tasks/${task.taskId}/decision`, { outcome: 'approve' });
@@ -137,7 +143,9 @@ describe('the declaration slice over HTTP', () => {
     const task = await s.openTask('admin', id, 'formal_review');
     const { store } = await import('../../functions/adapters/entities');
     const { data } = await store().entities.task.get({ taskId: task.taskId }).go();
-    expect((await s.api.as('admin').post(`/tasks/${task.taskId}/decision`, { outcome: 'reject', comment: '不符合申报条件' })).status).toBe(200);
+    expect((await s.api.as('admin').post(`/tasks/${task.taskId}/decision`, { outcome: 'reject', comment: '不符合申报条件' })).status).toBe(
+      200,
+    );
     await s.finished(id, 'rejected');
     const reuse = s.sfn.send(new SendTaskSuccessCommand({ taskToken: data!.taskToken, output: '{"outcome":"reject"}' }));
     await expect(reuse).rejects.toBeInstanceOf(TaskDoesNotExist);
@@ -146,7 +154,9 @@ describe('the declaration slice over HTTP', () => {
   it('ends a returned declaration as lapsed when the correction deadline passes on the moved clock', async () => {
     const id = await s.submittedDeclaration();
     const review = await s.openTask('admin', id, 'formal_review');
-    expect((await s.api.as('admin').post(`/tasks/${review.taskId}/decision`, { outcome: 'return', comment: '缺少预算表' })).status).toBe(200);
+    expect((await s.api.as('admin').post(`/tasks/${review.taskId}/decision`, { outcome: 'return', comment: '缺少预算表' })).status).toBe(
+      200,
+    );
     const correction = await s.openTask('applicant-a1', id, 'revision');
 
     const moved = await s.api.request('POST', '/dev/clock', { body: { now: new Date(Date.parse(correction.dueAt) + 1000).toISOString() } });
@@ -204,7 +214,9 @@ describe('the edge of the API', () => {
     expect(health).toMatchObject({ status: 200, body: { status: 'ok', checks: { dynamodb: 'ok', stepFunctions: 'ok' } } });
     const spec = await s.api.request('GET', '/openapi.json');
     expect(spec.status).toBe(200);
-    expect(Object.keys(spec.body.paths)).toEqual(expect.arrayContaining(['/calls', '/applications/{id}', '/tasks/{taskId}/decision', '/health']));
+    expect(Object.keys(spec.body.paths)).toEqual(
+      expect.arrayContaining(['/calls', '/applications/{id}', '/tasks/{taskId}/decision', '/health']),
+    );
     const docs = await s.api.request('GET', '/docs');
     expect(docs.status).toBe(200);
     expect(docs.body).toContain('swagger');

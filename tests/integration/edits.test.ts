@@ -21,16 +21,27 @@ beforeAll(async () => {
 afterAll(() => runtime?.stop());
 
 const applicant = () => s.api.as('applicant-a1');
-const edits = async (id: string) => (s.ok(await applicant().get(`/applications/${id}/history`)).items as { action: string }[]).filter((e) => e.action === 'draft.edited').length;
+const edits = async (id: string) =>
+  (s.ok(await applicant().get(`/applications/${id}/history`)).items as { action: string }[]).filter((e) => e.action === 'draft.edited')
+    .length;
 
 async function openCall() {
   const now = runtime.clock.now().getTime();
-  const reply = await s.api.as('admin').post('/calls', { kind: 'elder-empowerment', year: 2026, title: '老年教育赋能项目申报', opensAt: new Date(now - 3600_000).toISOString(), closesAt: new Date(now + 30 * DAY).toISOString() });
+  const reply = await s.api.as('admin').post('/calls', {
+    kind: 'elder-empowerment',
+    year: 2026,
+    title: '老年教育赋能项目申报',
+    opensAt: new Date(now - 3600_000).toISOString(),
+    closesAt: new Date(now + 30 * DAY).toISOString(),
+  });
   return s.ok(reply, 201).callId as string;
 }
 
 async function draft(callId: string, title = '银龄数字课堂') {
-  return s.ok(await applicant().post(`/calls/${callId}/applications`, { ...completeDeclaration, title }), 201) as { applicationId: string; version: number };
+  return s.ok(await applicant().post(`/calls/${callId}/applications`, { ...completeDeclaration, title }), 201) as {
+    applicationId: string;
+    version: number;
+  };
 }
 
 describe('If-Match on PATCH /applications/{id}', () => {
@@ -40,24 +51,40 @@ describe('If-Match on PATCH /applications/{id}', () => {
     expect(seen.headers.get('etag')).toBe('"1"');
 
     // Staff A saves from the page they opened...
-    const first = await s.api.request('PATCH', `/applications/${id}`, { as: 'applicant-a1', headers: { 'if-match': '"1"' }, body: { title: '银龄数字课堂（A 修改）' } });
+    const first = await s.api.request('PATCH', `/applications/${id}`, {
+      as: 'applicant-a1',
+      headers: { 'if-match': '"1"' },
+      body: { title: '银龄数字课堂（A 修改）' },
+    });
     expect(first.status, JSON.stringify(first.body)).toBe(200);
     expect(first.headers.get('etag')).toBe('"2"');
     expect(first.body.version).toBe(2);
 
     // ...then staff B saves from the same, now stale, page.
-    const stale = await s.api.request('PATCH', `/applications/${id}`, { as: 'applicant-a1', headers: { 'if-match': '"1"' }, body: { summary: 'B 的简介' } });
+    const stale = await s.api.request('PATCH', `/applications/${id}`, {
+      as: 'applicant-a1',
+      headers: { 'if-match': '"1"' },
+      body: { summary: 'B 的简介' },
+    });
     expect(stale.status).toBe(412);
     expect(stale.contentType).toContain('application/problem+json');
     expect(stale.headers.get('etag')).toBe('"2"');
-    expect(stale.body).toMatchObject({ status: 412, currentVersion: 2, current: { version: 2, title: '银龄数字课堂（A 修改）', summary: completeDeclaration.summary } });
+    expect(stale.body).toMatchObject({
+      status: 412,
+      currentVersion: 2,
+      current: { version: 2, title: '银龄数字课堂（A 修改）', summary: completeDeclaration.summary },
+    });
 
     const now = s.ok(await applicant().get(`/applications/${id}`));
     expect(now).toMatchObject({ version: 2, title: '银龄数字课堂（A 修改）', summary: completeDeclaration.summary });
     expect(await edits(id)).toBe(1);
 
     // B retries with the version the 412 gave: it goes through.
-    const retry = await s.api.request('PATCH', `/applications/${id}`, { as: 'applicant-a1', headers: { 'if-match': stale.headers.get('etag')! }, body: { summary: 'B 的简介' } });
+    const retry = await s.api.request('PATCH', `/applications/${id}`, {
+      as: 'applicant-a1',
+      headers: { 'if-match': stale.headers.get('etag')! },
+      body: { summary: 'B 的简介' },
+    });
     expect(retry.status).toBe(200);
     expect(retry.body).toMatchObject({ version: 3, title: '银龄数字课堂（A 修改）', summary: 'B 的简介' });
   });
@@ -65,9 +92,17 @@ describe('If-Match on PATCH /applications/{id}', () => {
   it('without If-Match an edit still goes through (last write wins, one at a time); a malformed one is 422 naming the header', async () => {
     const { applicationId: id } = await draft(await openCall());
     expect((await applicant().patch(`/applications/${id}`, { title: '不带版本的修改' })).status).toBe(200);
-    const any = await s.api.request('PATCH', `/applications/${id}`, { as: 'applicant-a1', headers: { 'if-match': '*' }, body: { title: '任意版本' } });
+    const any = await s.api.request('PATCH', `/applications/${id}`, {
+      as: 'applicant-a1',
+      headers: { 'if-match': '*' },
+      body: { title: '任意版本' },
+    });
     expect(any.status).toBe(200);
-    const bad = await s.api.request('PATCH', `/applications/${id}`, { as: 'applicant-a1', headers: { 'if-match': 'version 3' }, body: { title: '坏的版本' } });
+    const bad = await s.api.request('PATCH', `/applications/${id}`, {
+      as: 'applicant-a1',
+      headers: { 'if-match': 'version 3' },
+      body: { title: '坏的版本' },
+    });
     expect(bad.status).toBe(422);
     expect(bad.body.errors).toEqual([expect.objectContaining({ field: 'header.if-match' })]);
     expect(s.ok(await applicant().get(`/applications/${id}`))).toMatchObject({ version: 3, title: '任意版本' });
@@ -78,7 +113,13 @@ describe('If-Match on PATCH /calls/{callId}', () => {
   it('a stale edit of a call is 412 with the current call; nothing written', async () => {
     const now = runtime.clock.now().getTime();
     const call = s.ok(
-      await s.api.as('admin').post('/calls', { kind: 'elder-empowerment', year: 2026, title: '未开始受理的通知', opensAt: new Date(now + 2 * DAY).toISOString(), closesAt: new Date(now + 30 * DAY).toISOString() }),
+      await s.api.as('admin').post('/calls', {
+        kind: 'elder-empowerment',
+        year: 2026,
+        title: '未开始受理的通知',
+        opensAt: new Date(now + 2 * DAY).toISOString(),
+        closesAt: new Date(now + 30 * DAY).toISOString(),
+      }),
       201,
     );
     const got = await s.api.as('admin').get(`/calls/${call.callId}`);
@@ -122,13 +163,24 @@ describe('the pages send their version', () => {
     const summary = /<textarea[^>]*name="summary"[^>]*>([^<]*)<\/textarea>/.exec(refused.html)![1]!;
     const saved = await staffB.post(action, { ...again, summary, action: 'save' });
     expect(saved.status).toBe(303);
-    expect(s.ok(await applicant().get(`/applications/${id}`))).toMatchObject({ version: 3, title: '银龄数字课堂（A 修改）', contactPhone: '021-5555 0202', summary: 'B 重写的项目简介' });
+    expect(s.ok(await applicant().get(`/applications/${id}`))).toMatchObject({
+      version: 3,
+      title: '银龄数字课堂（A 修改）',
+      contactPhone: '021-5555 0202',
+      summary: 'B 重写的项目简介',
+    });
   });
 
   it('the call settings form saved from a stale page names the settings someone else changed', async () => {
     const now = runtime.clock.now().getTime();
     const call = s.ok(
-      await s.api.as('admin').post('/calls', { kind: 'elder-empowerment', year: 2026, title: '设置页并发', opensAt: new Date(now + 2 * DAY).toISOString(), closesAt: new Date(now + 30 * DAY).toISOString() }),
+      await s.api.as('admin').post('/calls', {
+        kind: 'elder-empowerment',
+        year: 2026,
+        title: '设置页并发',
+        opensAt: new Date(now + 2 * DAY).toISOString(),
+        closesAt: new Date(now + 30 * DAY).toISOString(),
+      }),
       201,
     );
     const admin = await PageClient.signIn(runtime.url, 'admin');
@@ -145,7 +197,11 @@ describe('the pages send their version', () => {
 describe('an edit that changes nothing writes nothing (16.11)', () => {
   it('PATCH with the values already stored: 200, same version, no 修改申报书 event', async () => {
     const { applicationId: id } = await draft(await openCall());
-    const same = await applicant().patch(`/applications/${id}`, { title: completeDeclaration.title, fields: completeDeclaration.fields, contactPhone: completeDeclaration.contactPhone });
+    const same = await applicant().patch(`/applications/${id}`, {
+      title: completeDeclaration.title,
+      fields: completeDeclaration.fields,
+      contactPhone: completeDeclaration.contactPhone,
+    });
     expect(same.status).toBe(200);
     expect(same.body.version).toBe(1);
     expect(s.ok(await applicant().get(`/applications/${id}`)).version).toBe(1);
@@ -158,7 +214,9 @@ describe('an edit that changes nothing writes nothing (16.11)', () => {
     const action = `/ui/applicant/declarations/${id}`;
     const html = (await page.get(action)).html;
     const form = formValues(html, action);
-    const textareas = Object.fromEntries([...html.matchAll(/<textarea[^>]*name="([^"]+)"[^>]*>([^<]*)<\/textarea>/g)].map((m) => [m[1]!, m[2]!]));
+    const textareas = Object.fromEntries(
+      [...html.matchAll(/<textarea[^>]*name="([^"]+)"[^>]*>([^<]*)<\/textarea>/g)].map((m) => [m[1]!, m[2]!]),
+    );
     const submitted = await page.post(action, { ...form, ...textareas, action: 'submit' });
     expect(submitted.status, submitted.html.match(/class="problems"[\s\S]{0,600}/)?.[0]).toBe(303);
     expect(submitted.location).toBe(`${action}?done=submitted`);

@@ -16,8 +16,10 @@ beforeAll(async () => {
 });
 afterAll(() => runtime?.stop());
 
-const draftsOf = async (who: string) => (await s.api.as(who).get(`/applications?callId=${callId}&limit=100`)).body.items as { applicationId: string }[];
-const post = (who: string, path: string, body: unknown, key: string) => s.api.request('POST', path, { as: who, body, headers: { 'idempotency-key': key } });
+const draftsOf = async (who: string) =>
+  (await s.api.as(who).get(`/applications?callId=${callId}&limit=100`)).body.items as { applicationId: string }[];
+const post = (who: string, path: string, body: unknown, key: string) =>
+  s.api.request('POST', path, { as: who, body, headers: { 'idempotency-key': key } });
 
 describe('Idempotency-Key on mutating requests', () => {
   it('replays the first response to a retry and does nothing twice', async () => {
@@ -30,7 +32,11 @@ describe('Idempotency-Key on mutating requests', () => {
     expect(retry.body).toEqual(first.body);
     const third = await fetch(`${runtime.url}/calls/${callId}/applications`, {
       method: 'POST',
-      headers: { authorization: `Bearer ${await s.api.token('applicant-a1')}`, 'content-type': 'application/json', 'idempotency-key': 'draft-0001' },
+      headers: {
+        authorization: `Bearer ${await s.api.token('applicant-a1')}`,
+        'content-type': 'application/json',
+        'idempotency-key': 'draft-0001',
+      },
       body: JSON.stringify(body),
     });
     expect(third.status).toBe(201);
@@ -62,7 +68,10 @@ describe('Idempotency-Key on mutating requests', () => {
     const first = await post('applicant-b1', `/calls/${callId}/applications`, { title: '甲' }, 'draft-b-1');
     expect(first.status).toBe(201);
     const count = (await draftsOf('applicant-b1')).length;
-    for (const [path, body] of [[`/calls/${callId}/applications`, { title: '乙' }], [`/applications/${first.body.applicationId}/submit`, { title: '甲' }]] as const) {
+    for (const [path, body] of [
+      [`/calls/${callId}/applications`, { title: '乙' }],
+      [`/applications/${first.body.applicationId}/submit`, { title: '甲' }],
+    ] as const) {
       const reused = await post('applicant-b1', path, body, 'draft-b-1');
       expect(reused.status, JSON.stringify(reused.body)).toBe(422);
       expect(reused.contentType).toContain('application/problem+json');
@@ -109,7 +118,10 @@ describe('Idempotency-Key on mutating requests', () => {
     expect((await draftsOf('applicant-a1')).length).toBe(before);
 
     // Its lease ran out (the Lambda died): the next retry runs it, once.
-    await store().entities.idempotencyRecord.patch({ caller: 'applicant-a1', key: 'in-flight-1' }).set({ leaseUntil: now - 1 }).go();
+    await store()
+      .entities.idempotencyRecord.patch({ caller: 'applicant-a1', key: 'in-flight-1' })
+      .set({ leaseUntil: now - 1 })
+      .go();
     const takeover = await post('applicant-a1', path, body, 'in-flight-1');
     expect(takeover.status).toBe(201);
     expect((await post('applicant-a1', path, body, 'in-flight-1')).body).toEqual(takeover.body);
@@ -118,12 +130,16 @@ describe('Idempotency-Key on mutating requests', () => {
 
   it('runs ten simultaneous identical requests once: the others are told it is in progress or get its response', async () => {
     const before = (await draftsOf('applicant-a2')).length;
-    const replies = await Promise.all(Array.from({ length: 10 }, () => post('applicant-a2', `/calls/${callId}/applications`, { title: '并发' }, 'burst-1')));
+    const replies = await Promise.all(
+      Array.from({ length: 10 }, () => post('applicant-a2', `/calls/${callId}/applications`, { title: '并发' }, 'burst-1')),
+    );
     const created = replies.filter((r) => r.status === 201);
     expect(created.length).toBeGreaterThanOrEqual(1);
     expect(new Set(created.map((r) => r.body.applicationId)).size).toBe(1);
     expect(replies.every((r) => r.status === 201 || r.status === 409)).toBe(true);
-    console.log(`10 simultaneous requests with one key: ${created.length} × 201 (one ran, the rest replayed), ${replies.length - created.length} × 409 in progress`);
+    console.log(
+      `10 simultaneous requests with one key: ${created.length} × 201 (one ran, the rest replayed), ${replies.length - created.length} × 409 in progress`,
+    );
     expect((await draftsOf('applicant-a2')).length).toBe(before + 1);
   });
 });
@@ -148,7 +164,11 @@ describe('rate limits', () => {
     const retryAfter = Number(limited.body.retryAfterSeconds);
     expect(retryAfter).toBeGreaterThan(0);
     expect(retryAfter).toBeLessThanOrEqual(60);
-    const header = await fetch(`${runtime.url}/dev/token`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"username":"district-b"}' });
+    const header = await fetch(`${runtime.url}/dev/token`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: '{"username":"district-b"}',
+    });
     expect(header.status).toBe(429);
     expect(Number(header.headers.get('retry-after'))).toBe((await header.json()).retryAfterSeconds);
     expect((await ask('district-a')).status).toBe(200);
@@ -159,7 +179,8 @@ describe('rate limits', () => {
   it(`takes at most ${rateRules.objection.limit} objections an hour per user, counting refused ones`, async () => {
     await startOfNextWindow(3600);
     const id = await s.submittedDeclaration('applicant-b1');
-    const object = (who: string) => s.api.as(who).post(`/calls/${callId}/objections`, { applicationId: id, realName: '李四', reason: '申报材料与实际不符' });
+    const object = (who: string) =>
+      s.api.as(who).post(`/calls/${callId}/objections`, { applicationId: id, realName: '李四', reason: '申报材料与实际不符' });
     // Malformed ones are refused at the edge and do not count.
     expect((await s.api.as('expert-3').post(`/calls/${callId}/objections`, { applicationId: id })).status).toBe(422);
     for (let i = 0; i < rateRules.objection.limit; i++) expect((await object('expert-3')).status).toBe(409); // no notice is running

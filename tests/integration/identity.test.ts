@@ -75,7 +75,15 @@ describe('tokens the API accepts', () => {
   it('takes a Cognito-shaped access token: client_id instead of aud, username instead of cognito:username', async () => {
     const { aud: _aud, 'cognito:username': _name, ...rest } = idClaims({ 'cognito:groups': ['expert'], sub: 'uuid-of-expert-1' });
     const { 'custom:org': _org, 'custom:district': _district, ...claims } = rest;
-    const reply = await tasksWith(await sign({ ...claims, token_use: 'access', client_id: 'shenbao-local', username: 'expert-1', scope: 'aws.cognito.signin.user.admin' }));
+    const reply = await tasksWith(
+      await sign({
+        ...claims,
+        token_use: 'access',
+        client_id: 'shenbao-local',
+        username: 'expert-1',
+        scope: 'aws.cognito.signin.user.admin',
+      }),
+    );
     expect(reply.status, JSON.stringify(reply.body)).toBe(200);
   });
 });
@@ -146,14 +154,28 @@ describe('the directory the notifier addresses', () => {
     expect(await person('reviewer-new')).toBeNull();
 
     const newcomer = await sign(
-      idClaims({ 'cognito:groups': ['district-reviewer'], 'cognito:username': 'reviewer-new', 'custom:district': 'district-b', 'custom:org': 'bureau-b', email: 'new@bureau-b.example', locale: 'en-GB' }),
+      idClaims({
+        'cognito:groups': ['district-reviewer'],
+        'cognito:username': 'reviewer-new',
+        'custom:district': 'district-b',
+        'custom:org': 'bureau-b',
+        email: 'new@bureau-b.example',
+        locale: 'en-GB',
+      }),
     );
     expect((await tasksWith(newcomer)).status).toBe(200);
-    expect(await person('reviewer-new')).toMatchObject({ role: 'district-reviewer', group: 'district:district-b', email: 'new@bureau-b.example', locale: 'en' });
+    expect(await person('reviewer-new')).toMatchObject({
+      role: 'district-reviewer',
+      group: 'district:district-b',
+      email: 'new@bureau-b.example',
+      locale: 'en',
+    });
 
     // A seeded entry (expert-2 reads English) keeps what it had, whatever the token says.
     const before = await person('expert-2');
-    const expert = await sign(idClaims({ 'cognito:groups': ['expert'], 'cognito:username': 'expert-2', email: 'other@example.org', locale: 'zh-CN' }));
+    const expert = await sign(
+      idClaims({ 'cognito:groups': ['expert'], 'cognito:username': 'expert-2', email: 'other@example.org', locale: 'zh-CN' }),
+    );
     expect((await tasksWith(expert)).status).toBe(200);
     expect(await person('expert-2')).toEqual(before);
   });

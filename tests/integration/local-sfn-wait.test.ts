@@ -55,7 +55,11 @@ async function crash(): Promise<void> {
 beforeAll(async () => {
   port = await freePort();
   await serve();
-  sfn = new SFNClient({ endpoint: `http://127.0.0.1:${port}`, region: 'us-east-1', credentials: { accessKeyId: 'l', secretAccessKey: 'l' } });
+  sfn = new SFNClient({
+    endpoint: `http://127.0.0.1:${port}`,
+    region: 'us-east-1',
+    credentials: { accessKeyId: 'l', secretAccessKey: 'l' },
+  });
   clock.onMove(() => engine.checkTimers());
 });
 afterAll(crash);
@@ -65,7 +69,11 @@ const status = async (executionArn: string) => (await sfn.send(new DescribeExecu
 it('holds a Wait until the clock passes its time, not a moment before, across a restart', async () => {
   const noticeEndsAt = new Date(clock.now().getTime() + 7 * 86400_000);
   const { executionArn } = await sfn.send(
-    new StartExecutionCommand({ stateMachineArn: stateMachineArnOf('notice'), name: 'notice-1', input: JSON.stringify({ noticeEndsAt: noticeEndsAt.toISOString() }) }),
+    new StartExecutionCommand({
+      stateMachineArn: stateMachineArnOf('notice'),
+      name: 'notice-1',
+      input: JSON.stringify({ noticeEndsAt: noticeEndsAt.toISOString() }),
+    }),
   );
   await clock.set(new Date(noticeEndsAt.getTime() - 60_000));
   expect(await status(executionArn!)).toBe('RUNNING');
@@ -88,6 +96,12 @@ it('refuses a start whose name is taken with different input, and treats the sam
   const again = await sfn.send(new StartExecutionCommand({ stateMachineArn: stateMachineArnOf('notice'), name: 'notice-2', input }));
   expect(again.executionArn).toBe(first.executionArn);
   await expect(
-    sfn.send(new StartExecutionCommand({ stateMachineArn: stateMachineArnOf('notice'), name: 'notice-2', input: '{"noticeEndsAt":"2030-01-01T00:00:00Z"}' })),
+    sfn.send(
+      new StartExecutionCommand({
+        stateMachineArn: stateMachineArnOf('notice'),
+        name: 'notice-2',
+        input: '{"noticeEndsAt":"2030-01-01T00:00:00Z"}',
+      }),
+    ),
   ).rejects.toMatchObject({ name: 'ExecutionAlreadyExists' });
 });

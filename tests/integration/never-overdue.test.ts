@@ -46,7 +46,9 @@ async function history(id: string) {
 
 describe('tasks closed by their workflow at the due date get no overdue notice or escalation', () => {
   it('a correction (退回修改): no 已逾期 before or after the workflow lapses the declaration', async () => {
-    const call = await p.createCall('elder-empowerment', { closesAt: new Date(runtime.clock.now().getTime() + 40 * 86400_000).toISOString() });
+    const call = await p.createCall('elder-empowerment', {
+      closesAt: new Date(runtime.clock.now().getTime() + 40 * 86400_000).toISOString(),
+    });
     const id = await p.declare('applicant-a1', call.callId, 'elder-empowerment', '银龄数字课堂');
     expect((await p.recommend('district-a', id, 1)).status).toBe(200);
     await p.formalReview(id, 'return', '请补充课程安排');
@@ -76,7 +78,9 @@ describe('tasks closed by their workflow at the due date get no overdue notice o
   });
 
   it('expert scoring (专家评分): no 已逾期 for the three experts before or after expert_review.deadline_reached', async () => {
-    const call = await p.createCall('elder-empowerment', { closesAt: new Date(runtime.clock.now().getTime() + 60 * 86400_000).toISOString() });
+    const call = await p.createCall('elder-empowerment', {
+      closesAt: new Date(runtime.clock.now().getTime() + 60 * 86400_000).toISOString(),
+    });
     const id = await p.declare('applicant-b1', call.callId, 'elder-empowerment', '社区书法课堂');
     expect((await p.recommend('district-b', id, 1)).status).toBe(200);
     await p.formalReview(id, 'approve');
@@ -104,7 +108,9 @@ describe('tasks closed by their workflow at the due date get no overdue notice o
 
 describe('a notice is conditional on the task when it commits', () => {
   it('a sweep that read a district task open sends no overdue or escalation once the district decided it', async () => {
-    const call = await p.createCall('elder-empowerment', { closesAt: new Date(runtime.clock.now().getTime() + 80 * 86400_000).toISOString() });
+    const call = await p.createCall('elder-empowerment', {
+      closesAt: new Date(runtime.clock.now().getTime() + 80 * 86400_000).toISOString(),
+    });
     const id = await p.declare('applicant-a2', call.callId, 'elder-empowerment', '智慧助老课堂');
     const task = await p.openTask('district-a', id, 'district_recommendation');
     const readOpen = await taskItem(task.taskId);

@@ -70,10 +70,21 @@ describe('due dates in a year the calendar does not cover', () => {
 
   it('bad dates are refused at their field, on the page and in the API, with nothing written', async () => {
     const admin = await PageClient.signIn(runtime.url, 'admin');
-    const page = await admin.post('/ui/office/calendar/preview', { year: '2027', holidays: '2027-02-30\n2026-10-01', workdays: '2027-02-10', version: '0' });
+    const page = await admin.post('/ui/office/calendar/preview', {
+      year: '2027',
+      holidays: '2027-02-30\n2026-10-01',
+      workdays: '2027-02-10',
+      version: '0',
+    });
     expect(page.status).toBe(422);
     expect(page.html).toMatch(/data-field="holidays">[^<]*「2027-02-30」请填写正确的日期/);
-    const save = await admin.post('/ui/office/calendar/save', { year: '2027', holidays: '2026-10-01', workdays: '2027-02-10', version: '0', moveTasks: '0' });
+    const save = await admin.post('/ui/office/calendar/save', {
+      year: '2027',
+      holidays: '2026-10-01',
+      workdays: '2027-02-10',
+      version: '0',
+      moveTasks: '0',
+    });
     expect(save.status).toBe(422);
     expect(save.html).toMatch(/data-field="holidays">[^<]*「2026-10-01」须是 2027 年内的日期/);
     expect(save.html).toMatch(/data-field="workdays">[^<]*「2027-02-10」调休上班日须是周六或周日/);
@@ -81,7 +92,9 @@ describe('due dates in a year the calendar does not cover', () => {
     expect(badYear.status).toBe(422);
     expect(badYear.html).toMatch(/data-field="year">请填写 2024 至 2099 之间的年份/);
 
-    const api = await p.api.as('admin').put('/calendar/2027', { holidays: ['2026-10-01'], workdays: ['2027-02-10'], version: 0, moveTasks: false });
+    const api = await p.api
+      .as('admin')
+      .put('/calendar/2027', { holidays: ['2026-10-01'], workdays: ['2027-02-10'], version: 0, moveTasks: false });
     expect(api.status).toBe(422);
     expect(api.body.errors.map((e: any) => e.field)).toEqual(['body.holidays.0', 'body.workdays.0']);
     const notADate = await p.api.as('admin').post('/calendar/2027/preview', { holidays: ['2027-13-01'], workdays: [] });
@@ -91,7 +104,11 @@ describe('due dates in a year the calendar does not cover', () => {
     expect((await (await PageClient.signIn(runtime.url, 'district-a')).get('/ui/office/calendar')).status).toBe(403);
 
     const view = await calendarApi();
-    expect(view.years.map((y: any) => [y.year, y.source])).toEqual([['2024', 'packaged'], ['2025', 'packaged'], ['2026', 'packaged']]);
+    expect(view.years.map((y: any) => [y.year, y.source])).toEqual([
+      ['2024', 'packaged'],
+      ['2025', 'packaged'],
+      ['2026', 'packaged'],
+    ]);
     expect(view.history).toEqual([]);
   });
 
@@ -110,9 +127,22 @@ describe('due dates in a year the calendar does not cover', () => {
     expect(kept.status).toBe(303);
     expect(kept.location).toBe('/ui/office/calendar?year=2027&done=saved');
     const view = await calendarApi();
-    expect(view.years.find((y: any) => y.year === '2027')).toMatchObject({ source: 'office', version: 1, updatedBy: 'admin', workdays: ['2027-01-31', '2027-02-21'] });
+    expect(view.years.find((y: any) => y.year === '2027')).toMatchObject({
+      source: 'office',
+      version: 1,
+      updatedBy: 'admin',
+      workdays: ['2027-01-31', '2027-02-21'],
+    });
     expect(view.years.find((y: any) => y.year === '2027').holidays).toHaveLength(8);
-    expect(view.history).toEqual([expect.objectContaining({ actor: 'admin', action: 'calendar.saved', reason: expect.stringMatching(/^2027 年：增加放假日 2027-02-06、.*2027-02-13；增加调休上班日 2027-01-31、2027-02-21；已承诺的截止时间不变$/) })]);
+    expect(view.history).toEqual([
+      expect.objectContaining({
+        actor: 'admin',
+        action: 'calendar.saved',
+        reason: expect.stringMatching(
+          /^2027 年：增加放假日 2027-02-06、.*2027-02-13；增加调休上班日 2027-01-31、2027-02-21；已承诺的截止时间不变$/,
+        ),
+      }),
+    ]);
     // The promised date stays.
     expect(p.ok(await p.api.as('admin').get(`/tasks/${flagged.taskId}`)).dueAt).toBe('2027-02-17T15:59:59.999Z');
     const page = await admin.get('/ui/office/calendar?year=2027&done=saved');
@@ -127,15 +157,42 @@ describe('due dates in a year the calendar does not cover', () => {
     expect(p.ok(await p.api.as('admin').get(`/tasks/${task.taskId}`)).uncoveredYears).toBeUndefined();
 
     // A correction to the schedule (15 February off too): the office moves the promised date this time.
-    const changed = p.ok(await p.api.as('admin').post('/calendar/2027/preview', { holidays: [...view.years.find((y: any) => y.year === '2027').holidays, '2027-02-15'], workdays: ['2027-01-31', '2027-02-21'] }));
-    expect(changed.moves).toEqual([expect.objectContaining({ taskId: task.taskId, dueAt: '2027-02-23T15:59:59.999Z', newDueAt: '2027-02-24T15:59:59.999Z', days: 1, movable: true })]);
+    const changed = p.ok(
+      await p.api.as('admin').post('/calendar/2027/preview', {
+        holidays: [...view.years.find((y: any) => y.year === '2027').holidays, '2027-02-15'],
+        workdays: ['2027-01-31', '2027-02-21'],
+      }),
+    );
+    expect(changed.moves).toEqual([
+      expect.objectContaining({
+        taskId: task.taskId,
+        dueAt: '2027-02-23T15:59:59.999Z',
+        newDueAt: '2027-02-24T15:59:59.999Z',
+        days: 1,
+        movable: true,
+      }),
+    ]);
     const stale = await p.api.as('admin').put('/calendar/2027', { holidays: ['2027-02-15'], workdays: [], version: 0, moveTasks: true });
     expect(stale.status).toBe(409);
-    const moved = p.ok(await p.api.as('admin').put('/calendar/2027', { holidays: [...view.years.find((y: any) => y.year === '2027').holidays, '2027-02-15'], workdays: ['2027-01-31', '2027-02-21'], version: 1, moveTasks: true }));
+    const moved = p.ok(
+      await p.api.as('admin').put('/calendar/2027', {
+        holidays: [...view.years.find((y: any) => y.year === '2027').holidays, '2027-02-15'],
+        workdays: ['2027-01-31', '2027-02-21'],
+        version: 1,
+        moveTasks: true,
+      }),
+    );
     expect(moved.moved.map((m: any) => m.taskId)).toEqual([task.taskId]);
     expect(p.ok(await p.api.as('admin').get(`/tasks/${task.taskId}`)).dueAt).toBe('2027-02-24T15:59:59.999Z');
     const history = p.ok(await p.api.as('admin').get(`/applications/${id}/history`)).items;
-    expect(history.find((e: any) => e.action === 'task.rescheduled')).toMatchObject({ actor: 'admin', taskId: task.taskId, reason: '2027-02-23 23:59 → 2027-02-24 23:59：节假日安排调整' });
-    expect((await calendarApi()).history.map((e: any) => e.reason)).toEqual([expect.stringContaining('已承诺的截止时间不变'), '2027 年：增加放假日 2027-02-15；调整 1 项截止时间']);
+    expect(history.find((e: any) => e.action === 'task.rescheduled')).toMatchObject({
+      actor: 'admin',
+      taskId: task.taskId,
+      reason: '2027-02-23 23:59 → 2027-02-24 23:59：节假日安排调整',
+    });
+    expect((await calendarApi()).history.map((e: any) => e.reason)).toEqual([
+      expect.stringContaining('已承诺的截止时间不变'),
+      '2027 年：增加放假日 2027-02-15；调整 1 项截止时间',
+    ]);
   });
 });

@@ -73,7 +73,7 @@ describe('the outbox (issue 17 item 1)', () => {
     runtime.engine.injectApiFault('StartExecution', { error: 'ServiceUnavailable', cause: 'down', times: 2 });
     expect((await s.api.as('applicant-a1').post(`/applications/${id}/submit`)).status).toBe(200);
     expect((await laterSweep()).intents).toEqual({ completed: 0, retryLater: 1 });
-    expect((await tasksOf(s, id))).toEqual([]);
+    expect(await tasksOf(s, id)).toEqual([]);
     // Rescheduled past its grace again: the sweep after that starts it.
     const report = await runtime.sweep(new Date(runtime.clock.now().getTime() + 4 * 60_000));
     expect(report.intents.completed).toBe(1);
@@ -93,7 +93,9 @@ describe('the outbox (issue 17 item 1)', () => {
 
   it('stops a withdrawn project’s execution whose StopExecution was lost', async () => {
     const p = projects(runtime);
-    const { ids: [id] } = await p.establish('elder-empowerment', [['applicant-a1', '撤回时停机的项目']]);
+    const {
+      ids: [id],
+    } = await p.establish('elder-empowerment', [['applicant-a1', '撤回时停机的项目']]);
     await p.settled(id!);
     const { executionArn } = await p.view(id!);
     runtime.engine.injectApiFault('StopExecution', { error: 'ServiceUnavailable', cause: 'down' });
@@ -121,7 +123,13 @@ describe('the local engine’s resume (issue 17 item 2)', () => {
   }
 
   async function restart() {
-    runtime = await startTestRuntime({ tableName: runtime.tableName, dataDir: runtime.dataDir, port: runtime.port, sfnPort: runtime.sfnPort, sweepIntervalMs: 0 });
+    runtime = await startTestRuntime({
+      tableName: runtime.tableName,
+      dataDir: runtime.dataDir,
+      port: runtime.port,
+      sfnPort: runtime.sfnPort,
+      sweepIntervalMs: 0,
+    });
   }
 
   it('finishes the expert review when a crash came between the last expert’s score and the stage', async () => {
@@ -149,7 +157,10 @@ describe('the local engine’s resume (issue 17 item 2)', () => {
     const id = await draft(s);
     const crashed = crashAt('sfn.token-saved/DistrictRecommendation');
     // The engine runs the first state while the submit is still answering: it may not answer.
-    const submitted = await s.api.as('applicant-a1').post(`/applications/${id}/submit`).catch(() => undefined);
+    const submitted = await s.api
+      .as('applicant-a1')
+      .post(`/applications/${id}/submit`)
+      .catch(() => undefined);
     if (submitted) expect(submitted.status).toBe(200);
     await crashed;
     await restart();

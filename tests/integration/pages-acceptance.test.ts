@@ -65,12 +65,19 @@ describe('acceptance pages over HTTP', () => {
     expect(none.html).toMatch(/data-field="experts">\s*请至少选择 1 项/);
     expect((await p.view(id!)).stage).toBe('acceptance_assignment');
     // A crafted form naming a conflicted expert is refused at that expert, nothing assigned.
-    const refused = await admin.post(assignForm, [['experts', 'expert-2'], ['experts', 'expert-1']]);
+    const refused = await admin.post(assignForm, [
+      ['experts', 'expert-2'],
+      ['experts', 'expert-1'],
+    ]);
     expect(refused.status).toBe(422);
     // Named by the pool's display name, not the username (issue 16 item 5).
     expect(refused.html).toMatch(/data-field="experts.expert-1">\s*回避：评审专家1 与申报单位在同一区/);
     expect((await p.view(id!)).stage).toBe('acceptance_assignment');
-    const assigned = await admin.post(assignForm, [['experts', 'expert-2'], ['experts', 'expert-3'], ['experts', 'expert-5']]);
+    const assigned = await admin.post(assignForm, [
+      ['experts', 'expert-2'],
+      ['experts', 'expert-3'],
+      ['experts', 'expert-5'],
+    ]);
     expect(assigned.status, problems(assigned.html)).toBe(303);
     expect(assigned.location).toBe(`/ui/projects/${id}?done=acceptance_assignment`);
     expect((await p.stage(id!, 'acceptance_review')).experts).toEqual(['expert-2', 'expert-3', 'expert-5']);
@@ -90,16 +97,33 @@ describe('acceptance pages over HTTP', () => {
       expect(blank.html).toMatch(/<input id="f-scores-delivery"[^>]*max="30"/);
       expect((await outsider.get(form)).status).toBe(404);
       if (i === 0) {
-        const over = await expert.post(form, { 'scores.delivery': '35', 'scores.kpis': '25', 'scores.learners': '18', 'scores.management': '17', comment: '成效明显' });
+        const over = await expert.post(form, {
+          'scores.delivery': '35',
+          'scores.kpis': '25',
+          'scores.learners': '18',
+          'scores.management': '17',
+          comment: '成效明显',
+        });
         expect(over.status).toBe(422);
         expect(over.html).toMatch(/id="f-scores-delivery-error"[^>]*>\s*分数须在 0 到 30 分之间，不能超过满分 30 分/);
         expect(over.html).toContain('value="35"');
-        const noComment = await expert.post(form, { 'scores.delivery': '28', 'scores.kpis': '25', 'scores.learners': '18', 'scores.management': '17' });
+        const noComment = await expert.post(form, {
+          'scores.delivery': '28',
+          'scores.kpis': '25',
+          'scores.learners': '18',
+          'scores.management': '17',
+        });
         expect(noComment.html).toMatch(/id="f-comment-error"[^>]*>\s*请填写评审意见/);
         expect(p.ok(await p.api.as('admin').get(`/projects/${id}/scores`)).items).toHaveLength(0);
         expect((await p.openTask(username, id!, 'acceptance_score')).status).toBe('open');
       }
-      const scored = await expert.post(form, { 'scores.delivery': '27', 'scores.kpis': '27', 'scores.learners': '18', 'scores.management': '18', comment: '成效明显' });
+      const scored = await expert.post(form, {
+        'scores.delivery': '27',
+        'scores.kpis': '27',
+        'scores.learners': '18',
+        'scores.management': '18',
+        comment: '成效明显',
+      });
       expect(scored.status, problems(scored.html)).toBe(303);
     }
     const decisionStage = await p.stage(id!, 'acceptance_decision');
@@ -117,9 +141,15 @@ describe('acceptance pages over HTTP', () => {
     expect(noFindings.status).toBe(422);
     expect(noFindings.html).toMatch(/id="f-findings-error"/);
     expect((await p.view(id!)).siteVisits ?? []).toHaveLength(0);
-    const visited = await admin.post(`${decisionForm}/site-visits`, { visitedAt: '2020-01-01', visitors: '张老师、李老师', findings: '台账齐全，课堂活跃' });
+    const visited = await admin.post(`${decisionForm}/site-visits`, {
+      visitedAt: '2020-01-01',
+      visitors: '张老师、李老师',
+      findings: '台账齐全，课堂活跃',
+    });
     expect(visited.status, problems(visited.html)).toBe(303);
-    expect((await p.view(id!)).siteVisits).toMatchObject([{ visitors: ['张老师', '李老师'], findings: '台账齐全，课堂活跃', recordedBy: 'admin' }]);
+    expect((await p.view(id!)).siteVisits).toMatchObject([
+      { visitors: ['张老师', '李老师'], findings: '台账齐全，课堂活跃', recordedBy: 'admin' },
+    ]);
     expect((await admin.get(decisionForm)).html).toContain('张老师、李老师：台账齐全，课堂活跃');
     const noReason = await admin.post(decisionForm, { outcome: 'fail' });
     expect(noReason.status).toBe(422);

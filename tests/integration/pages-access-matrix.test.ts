@@ -34,7 +34,11 @@ async function open(caller: Caller, method: string, path: string, form?: Record<
   const response = await fetch(`${runtime.url}${path}`, {
     method,
     redirect: 'manual',
-    headers: { origin: runtime.url, ...(session ? { cookie: session } : {}), ...(form ? { 'content-type': 'application/x-www-form-urlencoded' } : {}) },
+    headers: {
+      origin: runtime.url,
+      ...(session ? { cookie: session } : {}),
+      ...(form ? { 'content-type': 'application/x-www-form-urlencoded' } : {}),
+    },
     body: form ? new URLSearchParams(form) : undefined,
   });
   return { status: response.status, location: response.headers.get('location'), html: await response.text() };
@@ -46,7 +50,10 @@ describe('the page route × role matrix, generated from the app’s routes', () 
     expect(routes.length).toBeGreaterThan(30);
     const missing = routes.filter((r) => !pageCases[r]);
     expect(missing, `add an entry for ${missing.map((m) => `'${m}'`).join(', ')} to pageCases in tests/support/page-routes.ts`).toEqual([]);
-    expect(Object.keys(pageCases).filter((r) => !routes.includes(r)), 'pageCases lists pages the app no longer has').toEqual([]);
+    expect(
+      Object.keys(pageCases).filter((r) => !routes.includes(r)),
+      'pageCases lists pages the app no longer has',
+    ).toEqual([]);
   });
 
   it('gives every caller, anonymous included, the status the table names, and shows no one what they may not see', async () => {
@@ -60,9 +67,18 @@ describe('the page route × role matrix, generated from the app’s routes', () 
           const reply = await open(caller, method, path, entry.form ?? (method === 'POST' ? {} : undefined));
           requests++;
           const want = expected(entry, caller);
-          if (reply.status !== want) wrong.push(`${method} ${path} as ${caller}: ${reply.status}, expected ${want}${reply.location ? ` (→ ${reply.location})` : ''}`);
-          if (reply.status === 303 && want === 303 && caller === 'anonymous' && !['/ui/signin', '/ui/signout', '/ui/auth/callback', '/ui'].includes(path)) {
-            if (!reply.location?.startsWith('/ui/signin?next=')) wrong.push(`${method} ${path} as anonymous: sent to ${reply.location}, not to sign in`);
+          if (reply.status !== want)
+            wrong.push(
+              `${method} ${path} as ${caller}: ${reply.status}, expected ${want}${reply.location ? ` (→ ${reply.location})` : ''}`,
+            );
+          if (
+            reply.status === 303 &&
+            want === 303 &&
+            caller === 'anonymous' &&
+            !['/ui/signin', '/ui/signout', '/ui/auth/callback', '/ui'].includes(path)
+          ) {
+            if (!reply.location?.startsWith('/ui/signin?next='))
+              wrong.push(`${method} ${path} as anonymous: sent to ${reply.location}, not to sign in`);
           }
           if (entry.unchecked) continue;
           const shown = mustNotShow(caller).filter((secret) => reply.html.includes(secret));
@@ -84,7 +100,8 @@ describe('the page route × role matrix, generated from the app’s routes', () 
       expect(page.html, who).toContain('分配评审专家');
       expect(page.html, who).toContain('专家评分');
       // Neither by username nor by the name the pages now show people by (issue 16 item 5).
-      for (const name of ['expert-2', 'expert-3', 'expert-5', '评审专家2', '评审专家3', '评审专家5']) expect(page.html, `${who}: ${name}`).not.toContain(name);
+      for (const name of ['expert-2', 'expert-3', 'expert-5', '评审专家2', '评审专家3', '评审专家5'])
+        expect(page.html, `${who}: ${name}`).not.toContain(name);
     }
     // The office reads the whole trail, people by their names (the directory's), not their usernames.
     const office = await open('admin', 'GET', `/ui/office/declarations/${fixture.projectId}`);

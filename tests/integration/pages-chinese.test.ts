@@ -24,7 +24,8 @@ const visible = (html: string) =>
  * A code where a word belongs: snake_case (`midterm_report`, `call_01a9…`), dotted (`construction.started`),
  * an ISO instant, a person's or organisation's id, the scoring's English. Uploaded file names are the applicant's own.
  */
-const rawCode = /\b[a-z]+(?:_[a-z0-9]+)+\b|\b[a-z]+(?:\.[a-z_]+)+\b(?<!\.(?:pdf|docx?|xlsx?|jpe?g|png|zip))|\d{4}-\d{2}-\d{2}T\d{2}:\d{2}|\b(?:expert|district|applicant|centre)-[a-z0-9]+\b|\b(?:combined|trimmed-mean|dropped)\b/g;
+const rawCode =
+  /\b[a-z]+(?:_[a-z0-9]+)+\b|\b[a-z]+(?:\.[a-z_]+)+\b(?<!\.(?:pdf|docx?|xlsx?|jpe?g|png|zip))|\d{4}-\d{2}-\d{2}T\d{2}:\d{2}|\b(?:expert|district|applicant|centre)-[a-z0-9]+\b|\b(?:combined|trimmed-mean|dropped)\b/g;
 const rawIn = (html: string) => [...visible(html).matchAll(rawCode)].map((m) => m[0]);
 
 describe('the pages speak Chinese, with names (issue 16)', () => {
@@ -75,7 +76,17 @@ describe('the pages speak Chinese, with names (issue 16)', () => {
 
   it('item 7: a new call with an empty 立项名额 (what a browser sends for letters too) is refused at the field, nothing created', async () => {
     const admin = await PageClient.signIn(runtime.url, 'admin');
-    const form = { kind: 'elder-empowerment', title: '名额留空的批次', year: '2026', batch: '1', opensAt: '2026-12-01T09:00', closesAt: '2026-12-31T17:00', defaultDistrictCap: '3', expertsPerDeclaration: '3', scoring: 'mean' };
+    const form = {
+      kind: 'elder-empowerment',
+      title: '名额留空的批次',
+      year: '2026',
+      batch: '1',
+      opensAt: '2026-12-01T09:00',
+      closesAt: '2026-12-31T17:00',
+      defaultDistrictCap: '3',
+      expertsPerDeclaration: '3',
+      scoring: 'mean',
+    };
     for (const quota of ['', '   ']) {
       const refused = await admin.post('/ui/office/calls', { ...form, quota });
       expect(refused.status).toBe(422);
@@ -92,7 +103,9 @@ describe('the pages speak Chinese, with names (issue 16)', () => {
     // Filled in, the same form publishes the call with the quota typed.
     const created = await admin.post('/ui/office/calls', { ...form, quota: '5' });
     expect(created.status).toBe(303);
-    const call = ((await p.api.as('admin').get('/calls?limit=100')).body.items as { title: string; quota: number }[]).find((c) => c.title === form.title);
+    const call = ((await p.api.as('admin').get('/calls?limit=100')).body.items as { title: string; quota: number }[]).find(
+      (c) => c.title === form.title,
+    );
     expect(call?.quota).toBe(5);
 
     // The applicant's start form is one input per open call: its summary names the field, not `title-call_…`.
@@ -130,7 +143,9 @@ describe('the pages speak Chinese, with names (issue 16)', () => {
     const admin = await PageClient.signIn(runtime.url, 'admin');
     // A district recommendation can be extended: its form is offered.
     const recommendation = await p.openTask('district-a', id, 'district_recommendation');
-    expect((await admin.get(`/ui/office/declarations/${id}`)).html).toContain(`action="/ui/office/tasks/${recommendation.taskId}/extension"`);
+    expect((await admin.get(`/ui/office/declarations/${id}`)).html).toContain(
+      `action="/ui/office/tasks/${recommendation.taskId}/extension"`,
+    );
     p.ok(await p.recommend('district-a', id, 1));
     await p.formalReview(id, 'approve');
     await p.assign(id);

@@ -37,13 +37,17 @@ describe('field errors in the reader’s language', () => {
     const en = await applicant.post(`${page}?lang=en`, bad);
     expect(en.status).toBe(422);
     expect(at(en.html, 'title')).toBe('Too big: expected string to have &lt;=200 characters');
-    expect(at(en.html, 'contactPhone')).toBe('a Chinese phone number: an 11-digit mobile, or a fixed line with its area code such as 021-5555 0101');
+    expect(at(en.html, 'contactPhone')).toBe(
+      'a Chinese phone number: an 11-digit mobile, or a fixed line with its area code such as 021-5555 0101',
+    );
     expect((await s.api.as('applicant-a1').get(`/applications/${page.split('/').pop()}`)).body.summary).toBeUndefined();
 
     // The call's own form (checked by the service, not the schema), and an empty save.
     const longArea = await applicant.post(page, { 'fields.serviceArea': '甲'.repeat(201), action: 'save' });
     expect(at(longArea.html, 'fields.serviceArea')).toBe('不能超过 200 个字');
-    expect(at((await applicant.post(`${page}?lang=en`, { 'fields.serviceArea': '甲'.repeat(201), action: 'save' })).html, 'fields.serviceArea')).toBe('at most 200 characters');
+    expect(
+      at((await applicant.post(`${page}?lang=en`, { 'fields.serviceArea': '甲'.repeat(201), action: 'save' })).html, 'fields.serviceArea'),
+    ).toBe('at most 200 characters');
     expect((await applicant.post(page, { action: 'save' })).html).toContain('表单</a>：没有要保存的内容，请至少填写一项');
 
     // Submission names what is still missing: the declaration's fields, the call's fields, its materials.
@@ -65,18 +69,24 @@ describe('field errors in the reader’s language', () => {
       expect(judged.status).toBe(422);
       return /id="f-materials-declarationForm-error"[^>]*>\s*([^<]*)</.exec(judged.html)?.[1]?.trim();
     };
-    expect(await uploaded('setup.exe', new Uint8Array([0x4d, 0x5a]))).toBe('不接受这种文件类型；可上传：pdf、jpg、jpeg、png、doc、docx、xls、xlsx');
+    expect(await uploaded('setup.exe', new Uint8Array([0x4d, 0x5a]))).toBe(
+      '不接受这种文件类型；可上传：pdf、jpg、jpeg、png、doc、docx、xls、xlsx',
+    );
     const notPdf = new TextEncoder().encode('MZ not a pdf');
     expect(await uploaded('申报书.pdf', notPdf)).toBe('文件内容不是 .pdf 格式，而是可执行程序（.exe），不能上传');
     expect(await uploaded('申报书.pdf', notPdf, 'en')).toBe('the content is not a .pdf file (it is a .exe file)');
-    expect(await uploaded('申报书.pdf', new TextEncoder().encode('PK\x03\x04 a zip'))).toBe('文件内容不是 .pdf 格式（实际是 .zip 文件），请检查后重新上传');
+    expect(await uploaded('申报书.pdf', new TextEncoder().encode('PK\x03\x04 a zip'))).toBe(
+      '文件内容不是 .pdf 格式（实际是 .zip 文件），请检查后重新上传',
+    );
 
     // Once submitted, an edit is not possible now (409), and the page says why.
     const submitted = await s.declare('applicant-a1', call.callId, 'elder-empowerment', '乐龄书院');
     const late = await applicant.post(`/ui/applicant/declarations/${submitted}`, { title: '改名', action: 'save' });
     expect(late.status).toBe(422);
     expect(late.html).toContain('申报处于“区级推荐”阶段，不能修改');
-    expect((await applicant.post(`/ui/applicant/declarations/${submitted}?lang=en`, { title: '改名', action: 'save' })).html).toContain('a declaration in stage district_review cannot be edited');
+    expect((await applicant.post(`/ui/applicant/declarations/${submitted}?lang=en`, { title: '改名', action: 'save' })).html).toContain(
+      'a declaration in stage district_review cannot be edited',
+    );
 
     // What another applicant may not see, or a role may not open, is said plainly too.
     const other = await PageClient.signIn(runtime.url, 'applicant-b1');
@@ -103,7 +113,9 @@ describe('field errors in the reader’s language', () => {
     const over = await district.post(form, { outcome: 'recommend', rank: '2' });
     expect(over.status).toBe(422);
     expect(over.html).toContain('本区在本批次的推荐名额（1 个）已用完');
-    expect((await district.post(`${form}?lang=en`, { outcome: 'recommend', rank: '2' })).html).toContain('district district-a has reached its cap of 1 recommendations in this call');
+    expect((await district.post(`${form}?lang=en`, { outcome: 'recommend', rank: '2' })).html).toContain(
+      'district district-a has reached its cap of 1 recommendations in this call',
+    );
     expect((await s.api.as('admin').get(`/applications/${second}`)).body.stage).toBe('district_review');
   });
 });

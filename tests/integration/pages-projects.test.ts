@@ -45,27 +45,53 @@ describe('project pages over HTTP', () => {
     expect(blank.html).toMatch(/<input id="f-kpiActuals-placesSupplied"[^>]*step="1"/);
 
     // One actual missing, one not whole, one share above 100: each error next to its field, nothing written.
-    const bad = await applicant.post(form, { report: '已开课 24 期', 'kpiActuals.classHours': '12', 'kpiActuals.elderShare': '120', 'kpiActuals.smartTraining': '2600.5' });
+    const bad = await applicant.post(form, {
+      report: '已开课 24 期',
+      'kpiActuals.classHours': '12',
+      'kpiActuals.elderShare': '120',
+      'kpiActuals.smartTraining': '2600.5',
+    });
     expect(bad.status).toBe(422);
     expect(bad.html).toMatch(/data-field="kpiActuals.placesSupplied">\s*请填写“老年教育学位供给”的实际值/);
     expect(bad.html).toMatch(/data-field="kpiActuals.elderShare">\s*比例不能超过 100（%）/);
     expect(bad.html).toMatch(/data-field="kpiActuals.smartTraining">\s*请填写整数（人次\/年）/);
     expect(bad.html).toContain('value="2600.5"');
-    const notNumber = await applicant.post(form, { report: '已开课 24 期', 'kpiActuals.classHours': 'abc', 'kpiActuals.elderShare': '11', 'kpiActuals.smartTraining': '2600', 'kpiActuals.placesSupplied': '300' });
+    const notNumber = await applicant.post(form, {
+      report: '已开课 24 期',
+      'kpiActuals.classHours': 'abc',
+      'kpiActuals.elderShare': '11',
+      'kpiActuals.smartTraining': '2600',
+      'kpiActuals.placesSupplied': '300',
+    });
     expect(notNumber.status).toBe(422);
     expect(notNumber.html).toMatch(/data-field="kpiActuals.classHours">\s*请填写数字/);
-    const noReport = await applicant.post(form, { 'kpiActuals.classHours': '12', 'kpiActuals.elderShare': '11', 'kpiActuals.smartTraining': '2600', 'kpiActuals.placesSupplied': '300' });
+    const noReport = await applicant.post(form, {
+      'kpiActuals.classHours': '12',
+      'kpiActuals.elderShare': '11',
+      'kpiActuals.smartTraining': '2600',
+      'kpiActuals.placesSupplied': '300',
+    });
     expect(noReport.html).toMatch(/data-field="report">\s*请填写进展报告/);
     const unchanged = await p.view(id!);
     expect(unchanged.stage).toBe('midterm_report');
     expect(unchanged.midterm ?? {}).not.toHaveProperty('report');
     expect((await p.openTask('applicant-a1', id!, 'midterm_report')).status).toBe('open');
 
-    const good = await applicant.post(form, { report: '已开课 24 期', 'kpiActuals.classHours': '12', 'kpiActuals.elderShare': '11', 'kpiActuals.smartTraining': '2600', 'kpiActuals.placesSupplied': '520' });
+    const good = await applicant.post(form, {
+      report: '已开课 24 期',
+      'kpiActuals.classHours': '12',
+      'kpiActuals.elderShare': '11',
+      'kpiActuals.smartTraining': '2600',
+      'kpiActuals.placesSupplied': '520',
+    });
     expect(good.status, good.html.match(/class="problems"[\s\S]{0,600}/)?.[0]).toBe(303);
     expect(good.location).toBe(`/ui/projects/${id}?done=midterm_report`);
     const reported = await p.stage(id!, 'midterm_review');
-    expect(reported.midterm.report).toMatchObject({ report: '已开课 24 期', kpiActuals: { classHours: 12, elderShare: 11, smartTraining: 2600, placesSupplied: 520 }, by: 'applicant-a1' });
+    expect(reported.midterm.report).toMatchObject({
+      report: '已开课 24 期',
+      kpiActuals: { classHours: 12, elderShare: 11, smartTraining: 2600, placesSupplied: 520 },
+      by: 'applicant-a1',
+    });
 
     const shown = await applicant.get(`/ui/projects/${id}`);
     expect(shown.html).toContain('中期检查：审核中');

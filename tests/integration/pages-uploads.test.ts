@@ -33,7 +33,12 @@ async function draft(applicant = 'applicant-a1') {
   return reply.body.applicationId as string;
 }
 
-const materialsOf = async (id: string) => ((await s.api.as('applicant-a1').get(`/applications/${id}`)).body.materials ?? []) as { key: string; fileName: string; sizeBytes: number }[];
+const materialsOf = async (id: string) =>
+  ((await s.api.as('applicant-a1').get(`/applications/${id}`)).body.materials ?? []) as {
+    key: string;
+    fileName: string;
+    sizeBytes: number;
+  }[];
 const stagedKeyOf = (location: string) => new URL(location).searchParams.get('key')!;
 
 describe('material uploads from the pages', () => {
@@ -54,9 +59,13 @@ describe('material uploads from the pages', () => {
 
     const confirmed = await applicant.get(`${back.pathname}${back.search}`);
     expect(confirmed.location).toBe(`/ui/applicant/declarations/${id}?done=uploaded`);
-    expect(await materialsOf(id)).toEqual([{ key: 'budget', fileName: '预算 表.pdf', contentType: 'application/pdf', sizeBytes: PDF.byteLength }]);
+    expect(await materialsOf(id)).toEqual([
+      { key: 'budget', fileName: '预算 表.pdf', contentType: 'application/pdf', sizeBytes: PDF.byteLength },
+    ]);
     expect(await blobStore().inspect(staged, 8)).toBeUndefined();
-    const download = await fetch(`${runtime.url}/ui/declarations/${id}/materials/budget`, { headers: { cookie: await cookieOf('applicant-a1') } });
+    const download = await fetch(`${runtime.url}/ui/declarations/${id}/materials/budget`, {
+      headers: { cookie: await cookieOf('applicant-a1') },
+    });
     expect(download.status).toBe(200);
     expect(Buffer.from(await download.arrayBuffer())).toEqual(PDF);
     // The same redirect again finds nothing staged: a reload cannot attach twice or attach something else.
@@ -69,7 +78,11 @@ describe('material uploads from the pages', () => {
     const id = await draft();
     const applicant = await PageClient.signIn(runtime.url, 'applicant-a1');
     const form = uploadFormOf((await applicant.get(`/ui/applicant/declarations/${id}`)).html, 'f-materials-budget');
-    const stored = await postUpload(runtime.url, form, new File([Buffer.from('MZ\x90\x00 not a pdf')], '预算.pdf', { type: 'application/pdf' }));
+    const stored = await postUpload(
+      runtime.url,
+      form,
+      new File([Buffer.from('MZ\x90\x00 not a pdf')], '预算.pdf', { type: 'application/pdf' }),
+    );
     const back = new URL(stored.location!);
     const refused = await applicant.get(`${back.pathname}${back.search}`);
     expect(refused.status).toBe(422);
@@ -94,11 +107,15 @@ describe('material uploads from the pages', () => {
     // a1 follows b1's redirect itself: b1's declaration is not a1's to see.
     expect((await a1.get(new URL(stored.location!).pathname + new URL(stored.location!).search)).status).toBe(404);
     // Another material's slot of the same declaration is refused too.
-    expect((await b1.get(`/ui/applicant/declarations/${theirs}/materials/declarationForm/uploaded?key=${encodeURIComponent(staged)}`)).status).toBe(422);
+    expect(
+      (await b1.get(`/ui/applicant/declarations/${theirs}/materials/declarationForm/uploaded?key=${encodeURIComponent(staged)}`)).status,
+    ).toBe(422);
     expect(await materialsOf(mine)).toEqual([]);
     expect((await s.api.as('applicant-b1').get(`/applications/${theirs}`)).body.materials ?? []).toEqual([]);
     // b1's own upload is still waiting and attaches where it belongs.
-    expect((await b1.get(new URL(stored.location!).pathname + new URL(stored.location!).search)).location).toBe(`/ui/applicant/declarations/${theirs}?done=uploaded`);
+    expect((await b1.get(new URL(stored.location!).pathname + new URL(stored.location!).search)).location).toBe(
+      `/ui/applicant/declarations/${theirs}?done=uploaded`,
+    );
   });
 
   it('the store refuses what the signed policy does not allow, and keeps nothing of it', async () => {
@@ -108,11 +125,25 @@ describe('material uploads from the pages', () => {
     const tooLarge = await postUpload(runtime.url, form, new File([new Uint8Array(MAX_MATERIAL_BYTES + 1)], 'big.pdf'));
     expect(tooLarge.status).toBe(400);
     expect(JSON.parse(tooLarge.body)).toMatchObject({ status: 400, code: 'EntityTooLarge' });
-    const elsewhere = await postUpload(runtime.url, { ...form, fields: form.fields.map(([n, v]) => [n, n === 'key' ? `${stagingPrefix('app_other', 'budget', crypto.randomUUID())}\${filename}` : v]) }, new File([PDF], 'a.pdf'));
+    const elsewhere = await postUpload(
+      runtime.url,
+      {
+        ...form,
+        fields: form.fields.map(([n, v]) => [
+          n,
+          n === 'key' ? `${stagingPrefix('app_other', 'budget', crypto.randomUUID())}\${filename}` : v,
+        ]),
+      },
+      new File([PDF], 'a.pdf'),
+    );
     expect(elsewhere.status).toBe(403);
     const extraField = await postUpload(runtime.url, form, new File([PDF], 'a.pdf'), [['action', 'submit']]);
     expect(JSON.parse(extraField.body).detail).toContain('Extra input fields: action');
-    const forged = await postUpload(runtime.url, { ...form, fields: form.fields.map(([n, v]) => [n, n === 'X-Amz-Signature' ? 'f'.repeat(64) : v]) }, new File([PDF], 'a.pdf'));
+    const forged = await postUpload(
+      runtime.url,
+      { ...form, fields: form.fields.map(([n, v]) => [n, n === 'X-Amz-Signature' ? 'f'.repeat(64) : v]) },
+      new File([PDF], 'a.pdf'),
+    );
     expect(forged.status).toBe(403);
     expect(await materialsOf(id)).toEqual([]);
   });
@@ -121,19 +152,37 @@ describe('material uploads from the pages', () => {
 describe('the local store keeps every upload inside its signed prefix (issue 17 item 4)', () => {
   // S3 takes a key literally; files on a disk would follow `..`. The form is the API's own, posted
   // with a crafted file name as curl or any client can send it.
-  const VICTIM = Buffer.from('%PDF-1.4\n% the victim\'s own declaration form\n%%EOF\n');
-  const ATTACK = Buffer.from('%PDF-1.4\n% the attacker\'s bytes\n%%EOF\n');
+  const VICTIM = Buffer.from("%PDF-1.4\n% the victim's own declaration form\n%%EOF\n");
+  const ATTACK = Buffer.from("%PDF-1.4\n% the attacker's bytes\n%%EOF\n");
 
   async function confirmedMaterial(applicant: string, id: string, material: string, bytes: typeof VICTIM) {
     const api = s.api.as(applicant);
-    const { url, fields, key } = (await api.post(`/applications/${id}/materials/${material}/upload-form`)).body as { url: string; fields: Record<string, string>; key: string };
-    expect((await postUpload(runtime.url, { action: url, fields: Object.entries(fields) }, new File([bytes], 'form.pdf'))).status).toBe(204);
-    expect((await api.post(`/applications/${id}/materials/${material}`, { uploadKey: key.replace('${filename}', 'form.pdf') })).status).toBe(200);
+    const { url, fields, key } = (await api.post(`/applications/${id}/materials/${material}/upload-form`)).body as {
+      url: string;
+      fields: Record<string, string>;
+      key: string;
+    };
+    expect((await postUpload(runtime.url, { action: url, fields: Object.entries(fields) }, new File([bytes], 'form.pdf'))).status).toBe(
+      204,
+    );
+    expect(
+      (await api.post(`/applications/${id}/materials/${material}`, { uploadKey: key.replace('${filename}', 'form.pdf') })).status,
+    ).toBe(200);
   }
   const download = async (applicant: string, id: string, material: string) =>
-    Buffer.from(await (await fetch(`${runtime.url}/applications/${id}/materials/${material}`, { headers: { authorization: `Bearer ${await s.api.token(applicant)}` } })).arrayBuffer());
+    Buffer.from(
+      await (
+        await fetch(`${runtime.url}/applications/${id}/materials/${material}`, {
+          headers: { authorization: `Bearer ${await s.api.token(applicant)}` },
+        })
+      ).arrayBuffer(),
+    );
   /** Every file under the store, relative to it. */
-  const storeFiles = (): string[] => readdirSync(process.env.BLOB_DIR!, { recursive: true, withFileTypes: true }).filter((d) => d.isFile()).map((d) => relative(process.env.BLOB_DIR!, join(d.parentPath, d.name))).sort();
+  const storeFiles = (): string[] =>
+    readdirSync(process.env.BLOB_DIR!, { recursive: true, withFileTypes: true })
+      .filter((d) => d.isFile())
+      .map((d) => relative(process.env.BLOB_DIR!, join(d.parentPath, d.name)))
+      .sort();
 
   it("a file name climbing out of the prefix into another organisation's material is refused (4xx), nothing written; the victim downloads its own bytes", async () => {
     const victim = await draft('applicant-a1');
@@ -141,7 +190,11 @@ describe('the local store keeps every upload inside its signed prefix (issue 17 
     expect(await download('applicant-a1', victim, 'declarationForm')).toEqual(VICTIM);
 
     const attacker = await draft('applicant-b1');
-    const { url, fields } = (await s.api.as('applicant-b1').post(`/applications/${attacker}/materials/declarationForm/upload-form`)).body as { url: string; fields: Record<string, string> };
+    const { url, fields } = (await s.api.as('applicant-b1').post(`/applications/${attacker}/materials/declarationForm/upload-form`))
+      .body as {
+      url: string;
+      fields: Record<string, string>;
+    };
     const form = { action: url, fields: Object.entries(fields) };
     const before = storeFiles();
     const names = [
@@ -191,9 +244,13 @@ describe('material uploads over the API', () => {
     expect((await s.api.as('applicant-a2').post(`/applications/${id}/materials/budget`, { uploadKey })).status).toBe(404);
     const attached = await api.post(`/applications/${id}/materials/budget`, { uploadKey });
     expect(attached.status, JSON.stringify(attached.body)).toBe(200);
-    expect(attached.body.materials).toEqual([{ key: 'budget', fileName: '预算.pdf', contentType: 'application/pdf', sizeBytes: PDF.byteLength }]);
+    expect(attached.body.materials).toEqual([
+      { key: 'budget', fileName: '预算.pdf', contentType: 'application/pdf', sizeBytes: PDF.byteLength },
+    ]);
 
-    const download = await fetch(`${runtime.url}/applications/${id}/materials/budget`, { headers: { authorization: `Bearer ${await s.api.token('applicant-a1')}` } });
+    const download = await fetch(`${runtime.url}/applications/${id}/materials/budget`, {
+      headers: { authorization: `Bearer ${await s.api.token('applicant-a1')}` },
+    });
     expect(download.status).toBe(200);
     expect(download.headers.get('content-disposition')).toBe(`attachment; filename*=UTF-8''${encodeURIComponent('预算.pdf')}`);
     expect(Buffer.from(await download.arrayBuffer())).toEqual(PDF);
@@ -205,7 +262,11 @@ describe('material uploads over the API', () => {
     const api = s.api.as('applicant-a1');
     const created = await api.post(`/calls/${callId}/applications`, completeDeclarationOf('elder-empowerment', '先上传后提交'));
     const id = created.body.applicationId as string;
-    const { url, fields, key } = (await api.post(`/applications/${id}/materials/budget/upload-form`)).body as { url: string; fields: Record<string, string>; key: string };
+    const { url, fields, key } = (await api.post(`/applications/${id}/materials/budget/upload-form`)).body as {
+      url: string;
+      fields: Record<string, string>;
+      key: string;
+    };
     expect((await postUpload(runtime.url, { action: url, fields: Object.entries(fields) }, new File([PDF], 'late.pdf'))).status).toBe(204);
     expect((await api.post(`/applications/${id}/submit`)).status).toBe(200);
     const uploadKey = key.replace('${filename}', 'late.pdf');
@@ -226,6 +287,14 @@ describe('material uploads over the API', () => {
 });
 
 async function cookieOf(username: string) {
-  const response = await fetch(`${runtime.url}/ui/signin`, { method: 'POST', redirect: 'manual', body: new URLSearchParams({ username }), headers: { origin: runtime.url } });
-  return response.headers.getSetCookie().find((c) => c.startsWith('shenbao_session='))!.split(';')[0]!;
+  const response = await fetch(`${runtime.url}/ui/signin`, {
+    method: 'POST',
+    redirect: 'manual',
+    body: new URLSearchParams({ username }),
+    headers: { origin: runtime.url },
+  });
+  return response.headers
+    .getSetCookie()
+    .find((c) => c.startsWith('shenbao_session='))!
+    .split(';')[0]!;
 }

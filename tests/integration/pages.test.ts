@@ -37,8 +37,15 @@ describe('pages over HTTP', () => {
     // Long Chinese texts percent-encoded make a form larger than the API's 64 KB JSON limit.
     const plan = `每周二、四下午授课，附课程表。${'课'.repeat(4000)}`;
     const summary = `为辖区老年人开设智能手机课程。${'学'.repeat(4000)}`;
-    const resubmitted = await applicant.post(`/ui/applicant/declarations/${id}`, { ...form, summary, 'fields.implementationPlan': plan, action: 'submit' });
-    expect(resubmitted.location, resubmitted.html.match(/class="problems"[\s\S]{0,600}/)?.[0]).toBe(`/ui/applicant/declarations/${id}?done=resubmitted`);
+    const resubmitted = await applicant.post(`/ui/applicant/declarations/${id}`, {
+      ...form,
+      summary,
+      'fields.implementationPlan': plan,
+      action: 'submit',
+    });
+    expect(resubmitted.location, resubmitted.html.match(/class="problems"[\s\S]{0,600}/)?.[0]).toBe(
+      `/ui/applicant/declarations/${id}?done=resubmitted`,
+    );
     const after = (await s.api.as('admin').get(`/applications/${id}`)).body;
     expect(after.stage).toBe('formal_review');
     expect(after.fields.implementationPlan).toBe(plan);
@@ -79,14 +86,21 @@ describe('pages over HTTP', () => {
     const missing = await citizen.post(`/ui/notices/${call.callId}/objections`, { applicationId: id, realName: '', reason: '' });
     expect(missing.status).toBe(422);
     expect(missing.html).toContain('data-field="realName"');
-    const filed = await citizen.post(`/ui/notices/${call.callId}/objections`, { applicationId: id, realName: '李明', reason: '团队人数与实际不符' });
+    const filed = await citizen.post(`/ui/notices/${call.callId}/objections`, {
+      applicationId: id,
+      realName: '李明',
+      reason: '团队人数与实际不符',
+    });
     expect(filed.location).toBe(`/ui/notices/${call.callId}?done=filed`);
 
     const admin = await PageClient.signIn(runtime.url, 'admin');
     const list = await admin.get(`/ui/office/calls/${call.callId}/objections`);
     expect(list.html).toContain('团队人数与实际不符');
     const objectionId = /\/ui\/office\/objections\/(obj_[A-Za-z0-9_-]+)/.exec(list.html)![1]!;
-    const handled = await admin.post(`/ui/office/objections/${objectionId}?call=${call.callId}`, { outcome: 'dismissed', note: '经核实，团队人数属实' });
+    const handled = await admin.post(`/ui/office/objections/${objectionId}?call=${call.callId}`, {
+      outcome: 'dismissed',
+      note: '经核实，团队人数属实',
+    });
     expect(handled.status).toBe(303);
     const { items } = (await s.api.as('admin').get(`/calls/${call.callId}/objections`)).body;
     expect(items[0]).toMatchObject({ status: 'dismissed', note: '经核实，团队人数属实', realName: '李明' });
@@ -104,7 +118,11 @@ describe('pages over HTTP', () => {
     const board = await admin.get(`/ui/office/calls/${corrected.callId}`);
     expect(board.html).toContain('<h2>逾期任务</h2>');
     // The assignee by its name, not its key `role:city-admin` (issue 16 item 5).
-    expect(board.html).toMatch(new RegExp(`<td>形式审查</td><td><a href="/ui/office/declarations/${corrected.id}">银龄数字课堂</a></td><td>市终身教育办公室</td><td class="overdue">`));
+    expect(board.html).toMatch(
+      new RegExp(
+        `<td>形式审查</td><td><a href="/ui/office/declarations/${corrected.id}">银龄数字课堂</a></td><td>市终身教育办公室</td><td class="overdue">`,
+      ),
+    );
     expect(board.html).toContain('data-stage="formal_review">1</span>');
     // Its correction took time on the moved clock: the median per stage comes from the audit trail.
     expect(board.html).toMatch(/<td>退回修改<\/td><td>[0-9.]+<\/td><td>1<\/td>/);
@@ -120,7 +138,10 @@ describe('pages over HTTP', () => {
     expect(noReason.status).toBe(422);
     expect(noReason.html).toContain(`data-field="reason-${taskId}"`);
     expect(noReason.html).toContain(`href="#f-reason-${taskId}"`);
-    const extended = await admin.post(`/ui/office/tasks/${taskId}/extension`, { [`dueAt-${taskId}`]: later, [`reason-${taskId}`]: '材料补充需要时间' });
+    const extended = await admin.post(`/ui/office/tasks/${taskId}/extension`, {
+      [`dueAt-${taskId}`]: later,
+      [`reason-${taskId}`]: '材料补充需要时间',
+    });
     expect(extended.location).toBe(`/ui/office/declarations/${corrected.id}`);
     const task = (await s.api.as('admin').get(`/tasks/${taskId}`)).body;
     expect(task.extensions.at(-1)).toMatchObject({ reason: '材料补充需要时间', by: 'admin' });

@@ -16,7 +16,6 @@ beforeAll(async () => {
 });
 afterAll(() => runtime?.stop());
 
-
 async function tokenOf(applicationId: string, kind: string) {
   const { store } = await import('../../functions/adapters/entities');
   return eventually(async () => {
@@ -52,7 +51,9 @@ describe('construction and acceptance paths outside the API', () => {
     await p.advanceTo(acceptance, after((await p.view(acceptance)).milestones.acceptanceOpensAt));
     await p.report('applicant-a2', acceptance, 'acceptance_application', p.actuals('elder-empowerment'));
     await p.assess(acceptance, 'elder-empowerment', 0.8);
-    await p.sfn.send(new SendTaskSuccessCommand({ taskToken: await tokenOf(acceptance, 'acceptance_decision'), output: '{"outcome":"deferred"}' }));
+    await p.sfn.send(
+      new SendTaskSuccessCommand({ taskToken: await tokenOf(acceptance, 'acceptance_decision'), output: '{"outcome":"deferred"}' }),
+    );
     const failedAcceptance = await eventually(async () => {
       const d = await p.sfn.send(new DescribeExecutionCommand({ executionArn: (await p.view(acceptance)).executionArn }));
       return d.status !== 'RUNNING' && d;
@@ -62,9 +63,16 @@ describe('construction and acceptance paths outside the API', () => {
     // A successor that starts after the project ended (a withdrawal racing a handover) plans `closed`.
     for (const machine of ['construction', 'acceptance']) {
       const { executionArn } = await p.sfn.send(
-        new StartExecutionCommand({ stateMachineArn: stateMachineArnOf(machine), name: `${ended}-late-${machine}`, input: JSON.stringify({ applicationId: ended, leg: 9, startedAt: runtime.clock.now().toISOString() }) }),
+        new StartExecutionCommand({
+          stateMachineArn: stateMachineArnOf(machine),
+          name: `${ended}-late-${machine}`,
+          input: JSON.stringify({ applicationId: ended, leg: 9, startedAt: runtime.clock.now().toISOString() }),
+        }),
       );
-      await eventually(async () => (await p.sfn.send(new DescribeExecutionCommand({ executionArn }))).status === 'SUCCEEDED', `the late ${machine} execution to succeed`);
+      await eventually(
+        async () => (await p.sfn.send(new DescribeExecutionCommand({ executionArn }))).status === 'SUCCEEDED',
+        `the late ${machine} execution to succeed`,
+      );
       const { events } = await p.sfn.send(new GetExecutionHistoryCommand({ executionArn }));
       expect(events!.map((e) => e.stateEnteredEventDetails?.name).filter(Boolean)).toEqual(['Plan', 'RoutePlan', 'Closed']);
     }

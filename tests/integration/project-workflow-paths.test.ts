@@ -1,5 +1,12 @@
 import { taskKindLabels } from '../../core/labels';
-import { DescribeExecutionCommand, GetExecutionHistoryCommand, SendTaskFailureCommand, SendTaskSuccessCommand, StartExecutionCommand, type HistoryEvent } from '@aws-sdk/client-sfn';
+import {
+  DescribeExecutionCommand,
+  GetExecutionHistoryCommand,
+  SendTaskFailureCommand,
+  SendTaskSuccessCommand,
+  StartExecutionCommand,
+  type HistoryEvent,
+} from '@aws-sdk/client-sfn';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Runtime } from '../../local/runtime';
 import { stateMachineArnOf } from '../../local/sfn/definitions';
@@ -68,10 +75,16 @@ describe('declaration: StartConstruction failing beyond its retries', () => {
     expect(await ended(p, executionArn)).toMatchObject({ status: 'FAILED', error: 'ConstructionNotStarted' });
     const events = await historyOf(p, executionArn);
     expect(statesOf(events).slice(-4)).toEqual(['Established', 'StartConstruction', 'RecordNotStarted', 'ConstructionNotStarted']);
-    expect(events.filter((e) => e.type === 'TaskFailed').map((e) => e.taskFailedEventDetails?.error)).toEqual(Array(4).fill('UnavailableError'));
+    expect(events.filter((e) => e.type === 'TaskFailed').map((e) => e.taskFailedEventDetails?.error)).toEqual(
+      Array(4).fill('UnavailableError'),
+    );
     expect((await p.api.as('admin').get(`/applications/${id}`)).body.stage).toBe('approved');
     const audit = p.ok(await p.api.as('applicant-a1').get(`/applications/${id}/history`)).items as any[];
-    expect(audit.at(-1)).toMatchObject({ actor: 'workflow', action: 'construction.not_started', reason: expect.stringContaining('UnavailableError') });
+    expect(audit.at(-1)).toMatchObject({
+      actor: 'workflow',
+      action: 'construction.not_started',
+      reason: expect.stringContaining('UnavailableError'),
+    });
     expect((await p.api.as('admin').get(`/projects/${id}`)).status).toBe(404);
   }, 120_000);
 });
@@ -86,7 +99,10 @@ describe('construction: the office lets the mid-term re-check run overdue', () =
     const [id, broken] = ids as [string, string];
     const m = (await p.view(id)).milestones;
     await p.advanceTo(ids, after(m.midtermAt));
-    for (const [applicant, project] of [['applicant-a2', id], ['applicant-b1', broken]] as const) {
+    for (const [applicant, project] of [
+      ['applicant-a2', id],
+      ['applicant-b1', broken],
+    ] as const) {
       await p.report(applicant, project, 'midterm_report', p.actuals('elder-empowerment', 0.5));
       await p.decide('admin', project, 'midterm_review', { outcome: 'rectify', comment: '课时不足，限期整改' });
       await p.report(applicant, project, 'midterm_rectification', p.actuals('elder-empowerment', 0.9), '已补齐课时。');
@@ -114,12 +130,14 @@ describe('construction: the office lets the mid-term re-check run overdue', () =
     expect(overdue.status).toBe('SUCCEEDED');
     const overdueEvents = await historyOf(p, first.executionArn);
     expect(statesOf(overdueEvents).slice(-2)).toEqual(['MidtermRecheck', 'OfficeOverdue']);
-    expect(overdueEvents.filter((e) => e.type === 'TaskTimedOut').map((e) => e.taskTimedOutEventDetails?.error)).toEqual(['States.Timeout']);
+    expect(overdueEvents.filter((e) => e.type === 'TaskTimedOut').map((e) => e.taskTimedOutEventDetails?.error)).toEqual([
+      'States.Timeout',
+    ]);
 
     const project = await p.view(id);
     expect(project.stage).toBe('midterm_recheck');
     expect(project.openTasks.map((t: any) => t.taskId)).toEqual([reopened.taskId]);
-    const history = (p.ok(await p.api.as('admin').get(`/applications/${id}/history`)).items as any[]);
+    const history = p.ok(await p.api.as('admin').get(`/applications/${id}/history`)).items as any[];
     expect(history.find((e) => e.action === 'construction.handover' && e.reason.includes(taskKindLabels.midterm_recheck.zh))).toBeDefined();
     const successor = await historyOf(p, reopened.executionArn);
     expect(statesOf(successor)).toEqual(['Plan', 'RoutePlan', 'MidtermRecheck']);
@@ -155,7 +173,11 @@ describe('RoutePlan defaults of construction and acceptance', () => {
     for (const machine of ['construction', 'acceptance']) {
       runtime.engine.injectResult('ProjectStep', { output: { route: 'sideways', plannedEnd: runtime.clock.now().toISOString() } });
       const { executionArn } = await p.sfn.send(
-        new StartExecutionCommand({ stateMachineArn: stateMachineArnOf(machine), name: `${id}-probe-${machine}`, input: JSON.stringify({ applicationId: id, leg: 1, startedAt: runtime.clock.now().toISOString() }) }),
+        new StartExecutionCommand({
+          stateMachineArn: stateMachineArnOf(machine),
+          name: `${id}-probe-${machine}`,
+          input: JSON.stringify({ applicationId: id, leg: 1, startedAt: runtime.clock.now().toISOString() }),
+        }),
       );
       expect(await ended(p, executionArn!)).toMatchObject({ status: 'FAILED', error: 'UnknownOutcome' });
       expect(statesOf(await historyOf(p, executionArn!))).toEqual(['Plan', 'RoutePlan', 'UnknownOutcome']);

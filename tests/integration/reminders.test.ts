@@ -30,7 +30,8 @@ async function inbox(username: string, query = '') {
   expect(reply.status, JSON.stringify(reply.body)).toBe(200);
   return reply.body.items as any[];
 }
-const kinds = async (username: string, taskId?: string) => (await inbox(username)).filter((n) => !taskId || n.taskId === taskId).map((n) => n.kind);
+const kinds = async (username: string, taskId?: string) =>
+  (await inbox(username)).filter((n) => !taskId || n.taskId === taskId).map((n) => n.kind);
 
 async function submitted(applicant: string, title: string, callId: string) {
   const draft = await s.api.as(applicant).post(`/calls/${callId}/applications`, { ...completeDeclaration, title });
@@ -57,7 +58,14 @@ describe('deadlines, reminders, escalation and extensions on the moved clock', (
     // T-7 is Thursday 8 October (09:00 China): without the 调休 Saturday it would fall in the holiday.
     await moveTo('2026-10-08T01:00:30Z');
     const [first] = await inbox('district-a');
-    expect(first).toMatchObject({ kind: 'due-in-7', taskId: taskA.taskId, applicationId: a, locale: 'zh-CN', read: false, recipient: 'district-a' });
+    expect(first).toMatchObject({
+      kind: 'due-in-7',
+      taskId: taskA.taskId,
+      applicationId: a,
+      locale: 'zh-CN',
+      read: false,
+      recipient: 'district-a',
+    });
     expect(first.subject).toBe('【申报】还有7个工作日到期：银龄数字课堂（区级推荐）');
     expect(first.body).toContain('截止时间：2026-10-16 23:59（北京时间）');
     expect(first.link).toBe(`${runtime.url}/tasks/${taskA.taskId}`);
@@ -70,17 +78,27 @@ describe('deadlines, reminders, escalation and extensions on the moved clock', (
     expect(await kinds('district-b')).toEqual(['due-in-3', 'due-in-7']);
 
     // The office extends B by a week; bad requests change nothing.
-    expect((await s.api.as('district-b').post(`/tasks/${taskB.taskId}/extension`, { dueAt: '2026-10-23', reason: '顺延' })).status).toBe(403);
+    expect((await s.api.as('district-b').post(`/tasks/${taskB.taskId}/extension`, { dueAt: '2026-10-23', reason: '顺延' })).status).toBe(
+      403,
+    );
     const early = await s.api.as('admin').post(`/tasks/${taskB.taskId}/extension`, { dueAt: '2026-10-15', reason: '提前' });
     expect(early.status).toBe(422);
     expect(early.body.errors.map((e: any) => e.field)).toEqual(['body.dueAt']);
     const noReason = await s.api.as('admin').post(`/tasks/${taskB.taskId}/extension`, { dueAt: '2026-10-23' });
     expect(noReason.body.errors.map((e: any) => e.field)).toEqual(['body.reason']);
-    const extended = await s.api.as('admin').post(`/tasks/${taskB.taskId}/extension`, { dueAt: '2026-10-23', reason: '区教育局材料汇总延后' });
+    const extended = await s.api
+      .as('admin')
+      .post(`/tasks/${taskB.taskId}/extension`, { dueAt: '2026-10-23', reason: '区教育局材料汇总延后' });
     expect(extended.status, JSON.stringify(extended.body)).toBe(200);
     expect(extended.body.dueAt).toBe('2026-10-23T15:59:59.999Z');
     expect(extended.body.extensions).toEqual([
-      { from: '2026-10-16T15:59:59.999Z', to: '2026-10-23T15:59:59.999Z', reason: '区教育局材料汇总延后', by: 'admin', at: expect.any(String) },
+      {
+        from: '2026-10-16T15:59:59.999Z',
+        to: '2026-10-23T15:59:59.999Z',
+        reason: '区教育局材料汇总延后',
+        by: 'admin',
+        at: expect.any(String),
+      },
     ]);
 
     // T-1 for A. B's old T-1 no longer applies; its new round began with T-7 on 14 October.
@@ -153,7 +171,9 @@ describe('deadlines, reminders, escalation and extensions on the moved clock', (
     const unreadRest = await s.api.as('district-a').get(`/notifications?status=unread&limit=2&cursor=${unreadFirst.body.cursor}`);
     expect(unreadRest.body.items).toHaveLength(2);
     // A cursor is the caller's and its list's: not district-b's, not the other status's.
-    expect((await s.api.as('district-b').get(`/notifications?status=unread&limit=2&cursor=${unreadFirst.body.cursor}`)).body.errors).toEqual([{ field: 'query.cursor', message: expect.any(String) }]);
+    expect(
+      (await s.api.as('district-b').get(`/notifications?status=unread&limit=2&cursor=${unreadFirst.body.cursor}`)).body.errors,
+    ).toEqual([{ field: 'query.cursor', message: expect.any(String) }]);
     expect((await s.api.as('district-a').get(`/notifications?limit=2&cursor=${unreadFirst.body.cursor}`)).status).toBe(422);
     expect((await s.api.as('district-a').get(`/notifications?status=unread&limit=3&cursor=${firstPage.body.cursor}`)).status).toBe(422);
     for (const cursor of ['not-a-cursor', Buffer.from(JSON.stringify({ pk: 'x' })).toString('base64url')]) {
@@ -177,7 +197,13 @@ describe('deadlines, reminders, escalation and extensions on the moved clock', (
 
   it('takes the escalation period as a call adjustment, within bounds', async () => {
     const now = runtime.clock.now();
-    const call = { kind: 'elder-empowerment', year: 2026, title: '督办期限测试', opensAt: new Date(now.getTime() + 86400_000).toISOString(), closesAt: new Date(now.getTime() + 40 * 86400_000).toISOString() };
+    const call = {
+      kind: 'elder-empowerment',
+      year: 2026,
+      title: '督办期限测试',
+      opensAt: new Date(now.getTime() + 86400_000).toISOString(),
+      closesAt: new Date(now.getTime() + 40 * 86400_000).toISOString(),
+    };
     const bad = await s.api.as('admin').post('/calls', { ...call, escalationWorkingDays: 0 });
     expect(bad.status).toBe(422);
     expect(bad.body.errors.map((e: any) => e.field)).toEqual(['body.escalationWorkingDays']);
@@ -191,7 +217,9 @@ describe('deadlines, reminders, escalation and extensions on the moved clock', (
     const callId = await s.openCall();
     const id = await submitted('applicant-a1', '老年智能手机课堂', callId);
     const recommendation = await s.openTask('district-a', id, 'district_recommendation');
-    expect((await s.api.as('district-a').post(`/tasks/${recommendation.taskId}/decision`, { outcome: 'recommend', rank: 1 })).status).toBe(200);
+    expect((await s.api.as('district-a').post(`/tasks/${recommendation.taskId}/decision`, { outcome: 'recommend', rank: 1 })).status).toBe(
+      200,
+    );
     const review = await s.openTask('admin', id, 'formal_review');
     expect((await s.api.as('admin').post(`/tasks/${review.taskId}/decision`, { outcome: 'approve' })).status).toBe(200);
     await s.openTask('admin', id, 'expert_assignment');
@@ -200,7 +228,10 @@ describe('deadlines, reminders, escalation and extensions on the moved clock', (
     const scoring = await s.openTask('expert-2', id, 'expert_score');
     expect(scoring.assignedBy).toBe('admin'); // an overdue expert's supervisor
 
-    const refused = await s.api.as('admin').post(`/tasks/${scoring.taskId}/extension`, { dueAt: new Date(Date.parse(scoring.dueAt) + 7 * 86400_000).toISOString(), reason: '专家出差' });
+    const refused = await s.api.as('admin').post(`/tasks/${scoring.taskId}/extension`, {
+      dueAt: new Date(Date.parse(scoring.dueAt) + 7 * 86400_000).toISOString(),
+      reason: '专家出差',
+    });
     expect(refused.status).toBe(409);
     expect(refused.body.detail).toContain('ExpertReview state timeout');
 

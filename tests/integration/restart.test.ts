@@ -15,7 +15,12 @@ afterAll(() => runtime?.stop());
 /** Gone without a word, as after kill -9: nothing is flushed or recorded on the way down. */
 async function crashAndRestart(): Promise<Runtime> {
   await runtime.crash();
-  runtime = await startTestRuntime({ tableName: runtime.tableName, dataDir: runtime.dataDir, port: runtime.port, sfnPort: runtime.sfnPort });
+  runtime = await startTestRuntime({
+    tableName: runtime.tableName,
+    dataDir: runtime.dataDir,
+    port: runtime.port,
+    sfnPort: runtime.sfnPort,
+  });
   return runtime;
 }
 
@@ -40,7 +45,9 @@ it('resumes a parked execution after the runtime dies, and the decision still co
   expect(correction.kind).toBe('revision');
   expect((await after.api.as('applicant-a1').post(`/applications/${id}/submit`)).status).toBe(200);
   const review = await after.openTask('admin', id, 'formal_review');
-  expect((await after.api.as('admin').post(`/tasks/${review.taskId}/decision`, { outcome: 'reject', comment: '仍不符合条件' })).status).toBe(200);
+  expect(
+    (await after.api.as('admin').post(`/tasks/${review.taskId}/decision`, { outcome: 'reject', comment: '仍不符合条件' })).status,
+  ).toBe(200);
   await after.finished(id, 'rejected');
 });
 
@@ -48,7 +55,9 @@ it('keeps a waiting correction deadline across a restart: the moved clock still 
   const before = slice(runtime);
   const id = await before.submittedDeclaration();
   const review = await before.openTask('admin', id, 'formal_review');
-  expect((await before.api.as('admin').post(`/tasks/${review.taskId}/decision`, { outcome: 'return', comment: '请补充预算' })).status).toBe(200);
+  expect((await before.api.as('admin').post(`/tasks/${review.taskId}/decision`, { outcome: 'return', comment: '请补充预算' })).status).toBe(
+    200,
+  );
   const correction = await before.openTask('applicant-a1', id, 'revision');
 
   const restarted = await crashAndRestart();
@@ -59,7 +68,9 @@ it('keeps a waiting correction deadline across a restart: the moved clock still 
 
 it('resumes a project mid-construction: the Wait for the mid-term and an open mid-term report survive a crash', async () => {
   const before = projects(runtime);
-  const { ids: [id] } = await before.establish('elder-empowerment', [['applicant-a1', '重启中的建设项目']]);
+  const {
+    ids: [id],
+  } = await before.establish('elder-empowerment', [['applicant-a1', '重启中的建设项目']]);
   await before.settled(id!);
   const m = (await before.view(id!)).milestones;
 
@@ -80,5 +91,14 @@ it('resumes a project mid-construction: the Wait for the mid-term and an open mi
   await after.advanceTo(id!, new Date(Date.parse(m.acceptanceOpensAt) + 60_000));
   await after.openTask('applicant-a1', id!, 'acceptance_application');
   const history = after.ok(await after.api.as('admin').get(`/applications/${id}/history`)).items.map((e: any) => e.action);
-  expect(history).toEqual(expect.arrayContaining(['construction.started', 'construction.handover', 'midterm.started', 'midterm.reported', 'midterm.review.pass', 'acceptance.opened']));
+  expect(history).toEqual(
+    expect.arrayContaining([
+      'construction.started',
+      'construction.handover',
+      'midterm.started',
+      'midterm.reported',
+      'midterm.review.pass',
+      'acceptance.opened',
+    ]),
+  );
 }, 180_000);

@@ -72,7 +72,11 @@ describe('the full selection of a call, over HTTP with the clock moved', () => {
     const a1Scored = await t.reached(a1, 'scored');
     // Trimmed mean: 90, 80, 60 without the highest and lowest is 80.
     expect(a1Scored.score).toMatchObject({ combined: 80, method: 'trimmed-mean', count: 3, missing: [] });
-    for (const [expert, share] of [['expert-1', 0.9], ['expert-3', 0.85], ['expert-4', 0.7]] as const) {
+    for (const [expert, share] of [
+      ['expert-1', 0.9],
+      ['expert-3', 0.85],
+      ['expert-4', 0.7],
+    ] as const) {
       expect((await t.score(expert, b1, t.sheet('elder-empowerment', share))).status).toBe(200);
     }
     expect((await t.reached(b1, 'scored')).score.combined).toBe(85);
@@ -83,7 +87,10 @@ describe('the full selection of a call, over HTTP with the clock moved', () => {
     expect(early.status).toBe(409);
     await t.closeWindow(call);
     const ranking = t.ok(await t.api.as('admin').get(`/calls/${call.callId}/ranking`));
-    expect(ranking.items.map((r: any) => [r.applicationId, r.rank])).toEqual([[b1, 1], [a1, 2]]);
+    expect(ranking.items.map((r: any) => [r.applicationId, r.rank])).toEqual([
+      [b1, 1],
+      [a1, 2],
+    ]);
     expect((await t.api.as('applicant-a1').get(`/calls/${call.callId}/ranking`)).status).toBe(403);
     const notScored = await t.api.as('admin').post(`/calls/${call.callId}/shortlist`, { applicationIds: [b1, a2] });
     expect(notScored.status).toBe(422);
@@ -96,26 +103,55 @@ describe('the full selection of a call, over HTTP with the clock moved', () => {
 
     // Objections: one upheld (removes a1), one dismissed (b1 stays).
     const upheld = t.ok(
-      await t.api.as('applicant-a2').post(`/calls/${call.callId}/objections`, { applicationId: a1, realName: '张三', reason: '申报材料中的场地照片非本单位场地', evidence: '现场照片' }),
+      await t.api.as('applicant-a2').post(`/calls/${call.callId}/objections`, {
+        applicationId: a1,
+        realName: '张三',
+        reason: '申报材料中的场地照片非本单位场地',
+        evidence: '现场照片',
+      }),
       201,
     );
-    const dismissed = t.ok(await t.api.as('applicant-b1').post(`/calls/${call.callId}/objections`, { applicationId: b1, realName: '李四', reason: '学员人数存疑' }), 201);
-    const objectionOnDeclined = await t.api.as('applicant-b1').post(`/calls/${call.callId}/objections`, { applicationId: a2, realName: '李四', reason: '不在公示名单中' });
+    const dismissed = t.ok(
+      await t.api
+        .as('applicant-b1')
+        .post(`/calls/${call.callId}/objections`, { applicationId: b1, realName: '李四', reason: '学员人数存疑' }),
+      201,
+    );
+    const objectionOnDeclined = await t.api
+      .as('applicant-b1')
+      .post(`/calls/${call.callId}/objections`, { applicationId: a2, realName: '李四', reason: '不在公示名单中' });
     expect(objectionOnDeclined.status).toBe(422);
-    t.ok(await t.api.as('admin').post(`/objections/${upheld.objectionId}/handling`, { outcome: 'upheld', note: '经核实，照片非本单位场地' }));
+    t.ok(
+      await t.api.as('admin').post(`/objections/${upheld.objectionId}/handling`, { outcome: 'upheld', note: '经核实，照片非本单位场地' }),
+    );
     t.ok(await t.api.as('admin').post(`/objections/${dismissed.objectionId}/handling`, { outcome: 'dismissed', note: '学员名册核实无误' }));
-    expect((await t.api.as('admin').post(`/objections/${dismissed.objectionId}/handling`, { outcome: 'upheld', note: '再次处理' })).status).toBe(409);
+    expect(
+      (await t.api.as('admin').post(`/objections/${dismissed.objectionId}/handling`, { outcome: 'upheld', note: '再次处理' })).status,
+    ).toBe(409);
 
     // The notice ends: establishment.
     await t.endNotice(inNotice);
-    const late = await t.api.as('applicant-a2').post(`/calls/${call.callId}/objections`, { applicationId: b1, realName: '张三', reason: '公示期后' });
+    const late = await t.api
+      .as('applicant-a2')
+      .post(`/calls/${call.callId}/objections`, { applicationId: b1, realName: '张三', reason: '公示期后' });
     expect(late.status).toBe(409);
     const established = await t.finished(b1, 'approved');
     expect(established.lastReason).toBe('公示无异议，予以立项');
     const removed = await t.finished(a1, 'not_selected');
     expect(removed.lastReason).toMatch(/异议成立/);
     const history = t.ok(await t.api.as('applicant-a1').get(`/applications/${a1}/history`)).items.map((e: any) => e.action);
-    for (const action of ['submitted', 'district.recommend', 'formal_review.approve', 'experts.assigned', 'expert.scored', 'expert_review.completed', 'notice.published', 'objection.filed', 'objection.upheld', 'not_established']) {
+    for (const action of [
+      'submitted',
+      'district.recommend',
+      'formal_review.approve',
+      'experts.assigned',
+      'expert.scored',
+      'expert_review.completed',
+      'notice.published',
+      'objection.filed',
+      'objection.upheld',
+      'not_established',
+    ]) {
       expect(history).toContain(action);
     }
   }, 120_000);
@@ -124,7 +160,10 @@ describe('the full selection of a call, over HTTP with the clock moved', () => {
     const t = selection(runtime);
     const call = await t.createCall('community-brand', { expertsPerDeclaration: 2 });
     const ids = [];
-    for (const [applicant, district, title] of [['applicant-a1', 'district-a', '社区乐享课堂'], ['applicant-b1', 'district-b', '海派文化游学']] as const) {
+    for (const [applicant, district, title] of [
+      ['applicant-a1', 'district-a', '社区乐享课堂'],
+      ['applicant-b1', 'district-b', '海派文化游学'],
+    ] as const) {
       const id = await t.declare(applicant, call.callId, 'community-brand', title);
       expect((await t.recommend(district, id, 1)).status).toBe(200);
       await t.formalReview(id, 'approve');
@@ -169,7 +208,9 @@ describe('the full selection of a call, over HTTP with the clock moved', () => {
     expect(scored.score.note).toMatch(/plain mean/);
     const history = t.ok(await t.api.as('admin').get(`/applications/${id}/history`)).items;
     // The record says it in Chinese and counts the late expert without naming them (issue 16 item 5).
-    expect(history.find((e: any) => e.action === 'expert_review.deadline_reached').reason).toBe('综合得分 80（仅 2 份评分，按平均分计；1 位专家未评分）');
+    expect(history.find((e: any) => e.action === 'expert_review.deadline_reached').reason).toBe(
+      '综合得分 80（仅 2 份评分，按平均分计；1 位专家未评分）',
+    );
     // The late expert's task is closed: nothing left in their inbox for it.
     const inbox = t.ok(await t.api.as('expert-4').get('/tasks')).items;
     expect(inbox.filter((task: any) => task.applicationId === id)).toEqual([]);

@@ -28,7 +28,10 @@ const later = '2031-03-04T05:06:07.000Z';
 async function sweepCli(env: Record<string, string> = {}) {
   const { DATA_DIR: _unset, ...inherited } = process.env;
   try {
-    const { stdout, stderr } = await promisify(execFile)('npx', ['tsx', 'local/sweep.ts', '--now', later], { cwd: projectRoot, env: { ...inherited, SHENBAO_RUNNING_DIR: registry, ...env } });
+    const { stdout, stderr } = await promisify(execFile)('npx', ['tsx', 'local/sweep.ts', '--now', later], {
+      cwd: projectRoot,
+      env: { ...inherited, SHENBAO_RUNNING_DIR: registry, ...env },
+    });
     return { code: 0, stdout, stderr };
   } catch (error) {
     const failed = error as { code: number; stdout: string; stderr: string };

@@ -43,13 +43,19 @@ describe('the sweep', () => {
     // npm run sweep finds this stack through <dataDir>/runtime.json; it races an in-process sweep.
     const later = new Date(threeBefore!.at.getTime() + 1000).toISOString();
     const [cli, local] = await Promise.all([
-      promisify(execFile)('npx', ['tsx', 'local/sweep.ts', '--now', later], { cwd: projectRoot, env: { ...process.env, DATA_DIR: runtime.dataDir! } }),
+      promisify(execFile)('npx', ['tsx', 'local/sweep.ts', '--now', later], {
+        cwd: projectRoot,
+        env: { ...process.env, DATA_DIR: runtime.dataDir! },
+      }),
       new Promise((resolve) => setTimeout(resolve, 1500)).then(() => runtime.sweep(new Date(later))),
     ]);
     const fromCli = JSON.parse(cli.stdout);
     expect(fromCli.now).toBe(later);
     expect(fromCli.reminders + local.reminders).toBe(1);
-    expect((await notificationsOf('district-a')).filter((n) => n.taskId === task.taskId).map((n) => n.kind)).toEqual(['due-in-3', 'due-in-7']);
+    expect((await notificationsOf('district-a')).filter((n) => n.taskId === task.taskId).map((n) => n.kind)).toEqual([
+      'due-in-3',
+      'due-in-7',
+    ]);
     const view = await s.api.as('district-a').get(`/tasks/${task.taskId}`);
     expect(view.body.reminders.map((r: any) => r.kind)).toEqual(['due-in-3', 'due-in-7']);
   });
@@ -63,7 +69,10 @@ describe('the sweep', () => {
     expect(decided.body.detail).toContain('will be retried');
     const stuck = await s.api.as('district-b').get(`/tasks/${task.taskId}`);
     expect(stuck.body).toMatchObject({ status: 'decided', callback: 'pending' });
-    expect((await s.api.as('admin').get(`/applications/${task.applicationId}`)).body).toMatchObject({ stage: 'formal_review', openTasks: [] });
+    expect((await s.api.as('admin').get(`/applications/${task.applicationId}`)).body).toMatchObject({
+      stage: 'formal_review',
+      openTasks: [],
+    });
 
     // Within the grace minute the reconciler leaves it alone (the request may still be under way).
     const early = await runtime.sweep(new Date(runtime.clock.now().getTime() + 30_000));
@@ -73,7 +82,10 @@ describe('the sweep', () => {
     s.api.forgetTokens();
     const review = await s.openTask('admin', task.applicationId, 'formal_review');
     expect(review.kind).toBe('formal_review');
-    await eventually(async () => (await s.api.as('district-b').get(`/tasks/${task.taskId}`)).body.callback === 'sent', 'callback marked sent');
+    await eventually(
+      async () => (await s.api.as('district-b').get(`/tasks/${task.taskId}`)).body.callback === 'sent',
+      'callback marked sent',
+    );
     const history = await s.api.as('admin').get(`/applications/${task.applicationId}/history`);
     expect(history.body.items.find((e: any) => e.action === 'callback.replayed')).toMatchObject({ actor: 'sweep', taskId: task.taskId });
 

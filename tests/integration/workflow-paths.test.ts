@@ -56,12 +56,16 @@ describe('the declaration workflow, path by path', () => {
   it('reject: the formal review refuses the declaration and the workflow ends', async () => {
     const id = await s.submittedDeclaration();
     const task = await s.openTask('admin', id, 'formal_review');
-    expect((await s.api.as('admin').post(`/tasks/${task.taskId}/decision`, { outcome: 'reject', comment: '不符合申报条件' })).status).toBe(200);
+    expect((await s.api.as('admin').post(`/tasks/${task.taskId}/decision`, { outcome: 'reject', comment: '不符合申报条件' })).status).toBe(
+      200,
+    );
     await s.finished(id, 'rejected');
   });
 
   it('Retry: opening the review survives two UnavailableErrors, and the history shows both attempts', async () => {
-    const id = await s.submittedDeclaration('applicant-a1', () => runtime.engine.injectFault('OpenTask', { error: 'UnavailableError', times: 2 }));
+    const id = await s.submittedDeclaration('applicant-a1', () =>
+      runtime.engine.injectFault('OpenTask', { error: 'UnavailableError', times: 2 }),
+    );
     await s.openTask('admin', id, 'formal_review');
     const events = await history(await executionArnOf(id));
     const failures = events.filter((e) => e.type === 'TaskFailed');
@@ -73,7 +77,9 @@ describe('the declaration workflow, path by path', () => {
   });
 
   it('Retry exhausted, then Catch: four UnavailableErrors fail the workflow through RecordFailure', async () => {
-    const id = await s.submittedDeclaration('applicant-a1', () => runtime.engine.injectFault('OpenTask', { error: 'UnavailableError', times: 4 }));
+    const id = await s.submittedDeclaration('applicant-a1', () =>
+      runtime.engine.injectFault('OpenTask', { error: 'UnavailableError', times: 4 }),
+    );
     const execution = await ended(await executionArnOf(id));
     expect(execution).toMatchObject({ status: 'FAILED', error: 'DeclarationWorkflowFailed' });
     const audit = (await s.api.as('admin').get(`/applications/${id}/history`)).body.items as any[];
@@ -83,7 +89,9 @@ describe('the declaration workflow, path by path', () => {
   });
 
   it('Catch States.ALL: an error with no retry goes straight to RecordFailure', async () => {
-    const id = await s.submittedDeclaration('applicant-a1', () => runtime.engine.injectFault('OpenTask', { error: 'Lambda.ResourceNotFoundException' }));
+    const id = await s.submittedDeclaration('applicant-a1', () =>
+      runtime.engine.injectFault('OpenTask', { error: 'Lambda.ResourceNotFoundException' }),
+    );
     const execution = await ended(await executionArnOf(id));
     expect(execution.status).toBe('FAILED');
     const failures = (await history(execution.executionArn!)).filter((e) => e.type === 'TaskFailed');
@@ -105,7 +113,9 @@ describe('the declaration workflow, path by path', () => {
     runtime.engine.injectFault('FinishDeclaration', { error: 'Error' });
     const id = await s.submittedDeclaration();
     const task = await s.openTask('admin', id, 'formal_review');
-    expect((await s.api.as('admin').post(`/tasks/${task.taskId}/decision`, { outcome: 'reject', comment: '不符合申报条件' })).status).toBe(200);
+    expect((await s.api.as('admin').post(`/tasks/${task.taskId}/decision`, { outcome: 'reject', comment: '不符合申报条件' })).status).toBe(
+      200,
+    );
     await s.finished(id, 'rejected');
     const failures = (await history(await executionArnOf(id))).filter((e) => e.type === 'TaskFailed');
     expect(failures).toHaveLength(1);

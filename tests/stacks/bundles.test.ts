@@ -42,7 +42,9 @@ describe('Lambda bundles, built as sst deploy builds them', () => {
 describe('the API bundle serves /docs without a CDN', () => {
   it('with the files a deploy copies beside it (copyFiles), in a fresh Node process with no node_modules of ours', async () => {
     const entry = present.find((e) => e.name === 'Api')!;
-    expect(entry.copyFiles).toEqual(expect.arrayContaining(['node_modules/swagger-ui-dist/swagger-ui-bundle.js', 'node_modules/swagger-ui-dist/swagger-ui.css']));
+    expect(entry.copyFiles).toEqual(
+      expect.arrayContaining(['node_modules/swagger-ui-dist/swagger-ui-bundle.js', 'node_modules/swagger-ui-dist/swagger-ui.css']),
+    );
     // The Lambda's task root as SST lays it out: the bundle at its handler's path, the copies at theirs.
     const root = join(dir, 'task');
     const { file } = await bundle(entry);
@@ -63,8 +65,18 @@ describe('the API bundle serves /docs without a CDN', () => {
         out.push({ path, status: r.statusCode, type: r.headers['content-type'], bytes: r.body.length, cdn: path === '/docs' && (r.body.includes('cdn.') || r.body.includes('https://')) });
       }
       console.log(JSON.stringify(out));`;
-    const stdout = execFileSync(process.execPath, ['--input-type=module', '-e', script], { cwd: root, env: { PATH: process.env.PATH ?? '' }, encoding: 'utf8' });
-    const served = JSON.parse(stdout.trim().split('\n').at(-1)!) as { path: string; status: number; type: string; bytes: number; cdn: boolean }[];
+    const stdout = execFileSync(process.execPath, ['--input-type=module', '-e', script], {
+      cwd: root,
+      env: { PATH: process.env.PATH ?? '' },
+      encoding: 'utf8',
+    });
+    const served = JSON.parse(stdout.trim().split('\n').at(-1)!) as {
+      path: string;
+      status: number;
+      type: string;
+      bytes: number;
+      cdn: boolean;
+    }[];
     expect(served.map(({ path, status, cdn }) => ({ path, status, cdn }))).toEqual([
       { path: '/docs', status: 200, cdn: false },
       { path: '/docs/swagger-ui-dist/swagger-ui-bundle.js', status: 200, cdn: false },
@@ -78,11 +90,19 @@ describe('the API bundle serves /docs without a CDN', () => {
 describe('configuration', () => {
   it.each(present)('$name is deployed with every variable its bundled code requires', async (entry) => {
     const { sources } = await bundle(entry);
-    const required = new Set(sources.flatMap((source) => [...readFileSync(join(projectRoot, source), 'utf8').matchAll(/requireEnv\('([A-Z0-9_]+)'\)/g)].map((m) => m[1]!)));
+    const required = new Set(
+      sources.flatMap((source) =>
+        [...readFileSync(join(projectRoot, source), 'utf8').matchAll(/requireEnv\('([A-Z0-9_]+)'\)/g)].map((m) => m[1]!),
+      ),
+    );
     expect(required.size).toBeGreaterThan(0);
     const templates = await templatesOnce();
     const fn = Object.values(templates)
-      .flatMap((t) => Object.entries(t.toJSON().Resources as Record<string, { Type: string; Properties: { Environment?: { Variables: Record<string, unknown> } } }>))
+      .flatMap((t) =>
+        Object.entries(
+          t.toJSON().Resources as Record<string, { Type: string; Properties: { Environment?: { Variables: Record<string, unknown> } } }>,
+        ),
+      )
       .find(([id, r]) => r.Type === 'AWS::Lambda::Function' && id.startsWith(entry.id) && !id.startsWith(`${entry.id}Role`));
     expect(fn, entry.id).toBeDefined();
     expect(Object.keys(fn![1].Properties.Environment!.Variables)).toEqual(expect.arrayContaining([...required]));

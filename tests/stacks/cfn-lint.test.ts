@@ -40,14 +40,23 @@ afterAll(() => rmSync(dir, { recursive: true, force: true }));
 function cfnLint(region: string, templates: string[]): string[] {
   const workflows = templates.filter((t) => t.endsWith('Workflows.json'));
   const others = templates.filter((t) => !t.endsWith('Workflows.json'));
-  return [...(others.length ? lint(region, others, ['W3005']) : []), ...(workflows.length ? lint(region, workflows, ['W3005', 'E3601']) : [])];
+  return [
+    ...(others.length ? lint(region, others, ['W3005']) : []),
+    ...(workflows.length ? lint(region, workflows, ['W3005', 'E3601']) : []),
+  ];
 }
 
 function lint(region: string, templates: string[], ignored: string[]): string[] {
   const found = spawnSync('cfn-lint', ['--version'], { encoding: 'utf8' });
-  if (found.error) throw new Error('cfn-lint is not installed: it lints the synthesized templates (preinstalled on these machines; elsewhere pip install cfn-lint)');
+  if (found.error)
+    throw new Error(
+      'cfn-lint is not installed: it lints the synthesized templates (preinstalled on these machines; elsewhere pip install cfn-lint)',
+    );
   try {
-    execFileSync('cfn-lint', ['--regions', region, '--ignore-checks', ...ignored, '--format', 'parseable', '--', ...templates], { encoding: 'utf8', stdio: 'pipe' });
+    execFileSync('cfn-lint', ['--regions', region, '--ignore-checks', ...ignored, '--format', 'parseable', '--', ...templates], {
+      encoding: 'utf8',
+      stdio: 'pipe',
+    });
     return [];
   } catch (error) {
     return ((error as { stdout?: string }).stdout ?? String(error)).split('\n').filter(Boolean);
@@ -60,5 +69,7 @@ it('passes cfn-lint in the deployment region', () => {
 
 it('would have caught the old region: ap-east-1 has no SES identity (E3006)', () => {
   const notifications = files.filter((f) => f.endsWith('Notifications.json'));
-  expect(cfnLint('ap-east-1', notifications)).toEqual([expect.stringMatching(/Notifications\.json:.*:E3006:.*AWS::SES::EmailIdentity.*ap-east-1/)]);
+  expect(cfnLint('ap-east-1', notifications)).toEqual([
+    expect.stringMatching(/Notifications\.json:.*:E3006:.*AWS::SES::EmailIdentity.*ap-east-1/),
+  ]);
 }, 120_000);

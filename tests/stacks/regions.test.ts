@@ -29,29 +29,47 @@ describe('the deployment region', () => {
     await expect(synthesize('test', 'cn-northwest-1')).rejects.toThrow(
       /^Auth cannot be deployed to cn-northwest-1: Cognito user pools \(sign-in\) is not offered there\. Set SHENBAO_REGION to a region that has it \(for example ap-southeast-1\), or set SHENBAO_OIDC_ISSUER to use another identity provider/,
     );
-    await withEnv({ SHENBAO_OIDC_ISSUER: oidc.SHENBAO_OIDC_ISSUER }, () => expect(synthesize('test', 'cn-northwest-1')).rejects.toThrow(/set SHENBAO_OIDC_JWKS_URL too/));
+    await withEnv({ SHENBAO_OIDC_ISSUER: oidc.SHENBAO_OIDC_ISSUER }, () =>
+      expect(synthesize('test', 'cn-northwest-1')).rejects.toThrow(/set SHENBAO_OIDC_JWKS_URL too/),
+    );
   });
 
   it('knows which regions lack what, and their partitions', () => {
     expect(() => requireServices('cn-northwest-1', 'Auth', ['cognito-idp'])).toThrow(RegionLacksServices);
     expect(() => requireServices('cn-north-1', 'Workflows', ['states', 'lambda', 'dynamodb'])).not.toThrow();
-    expect([mailTransportFor('ap-east-1'), mailTransportFor('cn-north-1'), mailTransportFor('ap-southeast-1'), mailTransportFor('ap-southeast-1', { SHENBAO_MAIL_TRANSPORT: 'smtp' })]).toEqual(['smtp', 'smtp', 'ses', 'smtp']);
-    expect([partitionOf('cn-northwest-1'), partitionOf('ap-southeast-1'), partitionOf('us-gov-west-1')]).toEqual(['aws-cn', 'aws', 'aws-us-gov']);
+    expect([
+      mailTransportFor('ap-east-1'),
+      mailTransportFor('cn-north-1'),
+      mailTransportFor('ap-southeast-1'),
+      mailTransportFor('ap-southeast-1', { SHENBAO_MAIL_TRANSPORT: 'smtp' }),
+    ]).toEqual(['smtp', 'smtp', 'ses', 'smtp']);
+    expect([partitionOf('cn-northwest-1'), partitionOf('ap-southeast-1'), partitionOf('us-gov-west-1')]).toEqual([
+      'aws-cn',
+      'aws',
+      'aws-us-gov',
+    ]);
   });
 });
 
 describe('an AWS China stage (cn-northwest-1): another identity provider, mail by SMTP, aws-cn ARNs', () => {
   it('synthesizes, trusting the office’s OIDC provider and sending mail through its SMTP server', async () => {
-    const { templates, findings } = await withEnv({ ...oidc, SHENBAO_MAIL_DOMAIN: 'shenbao.example.gov.cn', SHENBAO_OPERATOR_EMAIL: 'ops@example.gov.cn' }, () => synthesizeChecked('prod', 'cn-northwest-1'));
+    const { templates, findings } = await withEnv(
+      { ...oidc, SHENBAO_MAIL_DOMAIN: 'shenbao.example.gov.cn', SHENBAO_OPERATOR_EMAIL: 'ops@example.gov.cn' },
+      () => synthesizeChecked('prod', 'cn-northwest-1'),
+    );
     const all = Object.values(templates).map((t) => t.toJSON());
     const types = all.flatMap((t) => Object.values(t.Resources as Record<string, { Type: string }>).map((r) => r.Type));
     // No Cognito, no SES: neither exists there.
     expect(types.filter((t) => t.startsWith('AWS::Cognito::') || t.startsWith('AWS::SES::'))).toEqual([]);
 
     // The gateway and the app trust the provider's tokens for its client, with its claims.
-    const [, authorizer] = Object.entries(templates.Api.toJSON().Resources as Record<string, any>).find(([, r]) => r.Type === 'AWS::ApiGatewayV2::Authorizer')!;
+    const [, authorizer] = Object.entries(templates.Api.toJSON().Resources as Record<string, any>).find(
+      ([, r]) => r.Type === 'AWS::ApiGatewayV2::Authorizer',
+    )!;
     expect(authorizer.Properties.JwtConfiguration).toEqual({ Issuer: oidc.SHENBAO_OIDC_ISSUER, Audience: ['shenbao'] });
-    const api = Object.values(templates.Api.toJSON().Resources as Record<string, any>).find((r) => r.Type === 'AWS::Lambda::Function' && r.Properties.Environment?.Variables?.JWKS_URL)!;
+    const api = Object.values(templates.Api.toJSON().Resources as Record<string, any>).find(
+      (r) => r.Type === 'AWS::Lambda::Function' && r.Properties.Environment?.Variables?.JWKS_URL,
+    )!;
     expect(api.Properties.Environment.Variables).toMatchObject({
       JWT_ISSUER: oidc.SHENBAO_OIDC_ISSUER,
       JWKS_URL: oidc.SHENBAO_OIDC_JWKS_URL,
@@ -63,17 +81,27 @@ describe('an AWS China stage (cn-northwest-1): another identity provider, mail b
     });
 
     // The sweep sends by SMTP with the URL from its SecureString, and may read that parameter only.
-    const sweep = Object.entries(templates.Schedules.toJSON().Resources as Record<string, any>).find(([id, r]) => r.Type === 'AWS::Lambda::Function' && id.startsWith('SweepFunction'))![1];
-    expect(sweep.Properties.Environment.Variables).toMatchObject({ MAIL_TRANSPORT: 'smtp', SMTP_URL_PARAMETER: '/shenbao/prod/smtp-url', MAIL_FROM: 'noreply@shenbao.example.gov.cn' });
+    const sweep = Object.entries(templates.Schedules.toJSON().Resources as Record<string, any>).find(
+      ([id, r]) => r.Type === 'AWS::Lambda::Function' && id.startsWith('SweepFunction'),
+    )![1];
+    expect(sweep.Properties.Environment.Variables).toMatchObject({
+      MAIL_TRANSPORT: 'smtp',
+      SMTP_URL_PARAMETER: '/shenbao/prod/smtp-url',
+      MAIL_FROM: 'noreply@shenbao.example.gov.cn',
+    });
     templates.Schedules.hasResourceProperties('AWS::IAM::Policy', {
       PolicyDocument: { Statement: Match.arrayWith([Match.objectLike({ Action: 'ssm:GetParameter', Resource: Match.anyValue() })]) },
     });
-    const ssm = JSON.stringify(templates.Schedules.toJSON()).match(/"Action":"ssm:GetParameter","Effect":"Allow","Resource":(\{.*?\]\]\})/)?.[1];
+    const ssm = JSON.stringify(templates.Schedules.toJSON()).match(
+      /"Action":"ssm:GetParameter","Effect":"Allow","Resource":(\{.*?\]\]\})/,
+    )?.[1];
     expect(render(JSON.parse(ssm!))).toBe('arn:{Ref AWS::Partition}:ssm:cn-northwest-1:123456789012:parameter/shenbao/prod/smtp-url');
     expect(JSON.stringify(all)).not.toContain('ses:SendEmail');
 
     // Every state machine calls Lambda through the partition's ARN, which CloudFormation fills.
-    for (const [, machine] of Object.entries(templates.Workflows.toJSON().Resources as Record<string, any>).filter(([, r]) => r.Type === 'AWS::StepFunctions::StateMachine')) {
+    for (const [, machine] of Object.entries(templates.Workflows.toJSON().Resources as Record<string, any>).filter(
+      ([, r]) => r.Type === 'AWS::StepFunctions::StateMachine',
+    )) {
       expect(machine.Properties.DefinitionString).toContain('arn:${Partition}:states:::lambda:invoke');
       expect(machine.Properties.DefinitionString).not.toContain('arn:aws:');
       expect(machine.Properties.DefinitionSubstitutions.Partition).toEqual({ Ref: 'AWS::Partition' });
@@ -82,8 +110,12 @@ describe('an AWS China stage (cn-northwest-1): another identity provider, mail b
     expect(JSON.stringify(all)).not.toMatch(/"arn:aws:/);
 
     // No SES reputation alarms without SES; the rest of the monitoring stands.
-    const alarms = Object.values(templates.Monitoring.toJSON().Resources as Record<string, any>).filter((r) => r.Type === 'AWS::CloudWatch::Alarm').map((r) => r.Properties.AlarmName);
-    expect(alarms).toEqual(expect.arrayContaining(['prod-shenbao-DeclarationExecutionsFailed', 'prod-shenbao-SweepNotRunning', 'prod-shenbao-Api5xxRate']));
+    const alarms = Object.values(templates.Monitoring.toJSON().Resources as Record<string, any>)
+      .filter((r) => r.Type === 'AWS::CloudWatch::Alarm')
+      .map((r) => r.Properties.AlarmName);
+    expect(alarms).toEqual(
+      expect.arrayContaining(['prod-shenbao-DeclarationExecutionsFailed', 'prod-shenbao-SweepNotRunning', 'prod-shenbao-Api5xxRate']),
+    );
     expect(alarms.filter((a: string) => a.includes('Mail'))).toEqual([]);
 
     for (const t of all) expect(violations(t)).toEqual([]);

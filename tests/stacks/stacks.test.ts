@@ -9,7 +9,7 @@ import { aslPath, discoverStateMachines, substitute } from '../../local/sfn/defi
 import { pageRoutes, publicRoutes } from '../../stacks/Api';
 import { apiEntry, sweepEntry, sweepHandler, taskEntry } from '../../stacks/bundling';
 import { grantsOf, render, violations } from './iam';
-import { synthesizeChecked, stacks, TEST_REGION, type StackName, type Synthesized } from './synth';
+import { synthesizeChecked, stacks, type StackName, type Synthesized } from './synth';
 
 type Resource = { Type: string; Properties: Record<string, any>; DeletionPolicy?: string; UpdateReplacePolicy?: string };
 
@@ -24,7 +24,9 @@ function only(template: Template, type: string): [string, Resource] {
 
 /** The Lambda a construct id names (the stacks give each function its LambdaEntry's id). */
 function lambdaOf(template: Template, id: string): [string, Resource] {
-  const found = resourcesOf(template, 'AWS::Lambda::Function').filter(([logicalId]) => logicalId.startsWith(id) && !logicalId.startsWith(`${id}Role`));
+  const found = resourcesOf(template, 'AWS::Lambda::Function').filter(
+    ([logicalId]) => logicalId.startsWith(id) && !logicalId.startsWith(`${id}Role`),
+  );
   expect(found, id).toHaveLength(1);
   return found[0]!;
 }
@@ -77,24 +79,39 @@ describe('Storage', () => {
     const [, devTable] = only(dev.Storage, 'AWS::DynamoDB::Table');
     const [, prodTable] = only(prod.Storage, 'AWS::DynamoDB::Table');
     expect([devTable.Properties.DeletionProtectionEnabled, devTable.DeletionPolicy]).toEqual([false, 'Delete']);
-    expect([prodTable.Properties.DeletionProtectionEnabled, prodTable.DeletionPolicy, prodTable.UpdateReplacePolicy]).toEqual([true, 'Retain', 'Retain']);
+    expect([prodTable.Properties.DeletionProtectionEnabled, prodTable.DeletionPolicy, prodTable.UpdateReplacePolicy]).toEqual([
+      true,
+      'Retain',
+      'Retain',
+    ]);
     expect(only(prod.Storage, 'AWS::S3::Bucket')[1].DeletionPolicy).toBe('Retain');
   });
 
   it('keeps materials private, encrypted and reachable over TLS only', () => {
     const [bucketId, bucket] = only(dev.Storage, 'AWS::S3::Bucket');
-    expect(bucket.Properties.PublicAccessBlockConfiguration).toEqual({ BlockPublicAcls: true, BlockPublicPolicy: true, IgnorePublicAcls: true, RestrictPublicBuckets: true });
-    expect(bucket.Properties.BucketEncryption.ServerSideEncryptionConfiguration[0].ServerSideEncryptionByDefault.SSEAlgorithm).toBe('AES256');
+    expect(bucket.Properties.PublicAccessBlockConfiguration).toEqual({
+      BlockPublicAcls: true,
+      BlockPublicPolicy: true,
+      IgnorePublicAcls: true,
+      RestrictPublicBuckets: true,
+    });
+    expect(bucket.Properties.BucketEncryption.ServerSideEncryptionConfiguration[0].ServerSideEncryptionByDefault.SSEAlgorithm).toBe(
+      'AES256',
+    );
     dev.Storage.hasResourceProperties('AWS::S3::BucketPolicy', {
       Bucket: { Ref: bucketId },
-      PolicyDocument: { Statement: Match.arrayWith([Match.objectLike({ Effect: 'Deny', Condition: { Bool: { 'aws:SecureTransport': 'false' } } })]) },
+      PolicyDocument: {
+        Statement: Match.arrayWith([Match.objectLike({ Effect: 'Deny', Condition: { Bool: { 'aws:SecureTransport': 'false' } } })]),
+      },
     });
   });
 
   it('takes uploads by presigned POST (no CORS needed) and expires unconfirmed ones after a day', () => {
     const [, bucket] = only(dev.Storage, 'AWS::S3::Bucket');
     expect(bucket.Properties.CorsConfiguration).toBeUndefined();
-    expect(bucket.Properties.LifecycleConfiguration.Rules).toContainEqual(expect.objectContaining({ Id: 'UnconfirmedUploads', Prefix: 'uploads/', ExpirationInDays: 1, Status: 'Enabled' }));
+    expect(bucket.Properties.LifecycleConfiguration.Rules).toContainEqual(
+      expect.objectContaining({ Id: 'UnconfirmedUploads', Prefix: 'uploads/', ExpirationInDays: 1, Status: 'Enabled' }),
+    );
   });
 });
 
@@ -103,22 +120,31 @@ describe('Workflows', () => {
 
   it('has one Lambda per task function and one Standard state machine per ASL file', () => {
     for (const name of Object.keys(taskFunctions) as TaskFunctionName[]) lambdaOf(dev.Workflows, taskEntry(name).id);
-    const found = resourcesOf(dev.Workflows, 'AWS::StepFunctions::StateMachine').map(([, r]) => r.Properties.StateMachineName).sort();
+    const found = resourcesOf(dev.Workflows, 'AWS::StepFunctions::StateMachine')
+      .map(([, r]) => r.Properties.StateMachineName)
+      .sort();
     expect(found).toEqual(machines.map((m) => `test-shenbao-${m}`));
   });
 
   it.each(machines)('deploys workflows/%s exactly as the file says, placeholders filled with the task functions', (name) => {
-    const [, machine] = resourcesOf(dev.Workflows, 'AWS::StepFunctions::StateMachine').find(([, r]) => r.Properties.StateMachineName === `test-shenbao-${name}`)!;
+    const [, machine] = resourcesOf(dev.Workflows, 'AWS::StepFunctions::StateMachine').find(
+      ([, r]) => r.Properties.StateMachineName === `test-shenbao-${name}`,
+    )!;
     const text = readFileSync(aslPath(projectRoot, name), 'utf8');
     // What CloudFormation will substitute, named by the resource it points at.
     const deployed = substitute(
       machine.Properties.DefinitionString,
       Object.fromEntries(Object.entries(machine.Properties.DefinitionSubstitutions as Record<string, any>).map(([k, v]) => [k, render(v)])),
     );
-    const expected = substitute(
-      text,
-      { [partitionPlaceholder]: '{Ref AWS::Partition}', ...Object.fromEntries((Object.keys(taskFunctions) as TaskFunctionName[]).map((f) => [placeholderOf(f), `{${lambdaOf(dev.Workflows, taskEntry(f).id)[0]}.Arn}`])) },
-    );
+    const expected = substitute(text, {
+      [partitionPlaceholder]: '{Ref AWS::Partition}',
+      ...Object.fromEntries(
+        (Object.keys(taskFunctions) as TaskFunctionName[]).map((f) => [
+          placeholderOf(f),
+          `{${lambdaOf(dev.Workflows, taskEntry(f).id)[0]}.Arn}`,
+        ]),
+      ),
+    });
     expect(JSON.parse(deployed)).toEqual(JSON.parse(expected));
     expect(machine.Properties.StateMachineType).toBe('STANDARD');
     expect(machine.Properties.LoggingConfiguration).toMatchObject({ Level: 'ALL', IncludeExecutionData: false });
@@ -129,8 +155,12 @@ describe('Workflows', () => {
       const text = readFileSync(aslPath(projectRoot, name), 'utf8');
       const named = (Object.keys(taskFunctions) as TaskFunctionName[]).filter((f) => text.includes(`\${${placeholderOf(f)}}`));
       const id = name.charAt(0).toUpperCase() + name.slice(1);
-      const invoke = grantsOf(dev.Workflows.toJSON()).filter((g) => g.resource.startsWith(`${id}StateMachineRole`) && g.actions.includes('lambda:InvokeFunction'));
-      expect(invoke.flatMap((g) => g.resources).sort()).toEqual(named.map((f) => `{${lambdaOf(dev.Workflows, taskEntry(f).id)[0]}.Arn}`).sort());
+      const invoke = grantsOf(dev.Workflows.toJSON()).filter(
+        (g) => g.resource.startsWith(`${id}StateMachineRole`) && g.actions.includes('lambda:InvokeFunction'),
+      );
+      expect(invoke.flatMap((g) => g.resources).sort()).toEqual(
+        named.map((f) => `{${lambdaOf(dev.Workflows, taskEntry(f).id)[0]}.Arn}`).sort(),
+      );
     }
   });
 
@@ -143,9 +173,17 @@ describe('Workflows', () => {
     ]);
     // Project steps start the next phase execution, with its ARN in their environment.
     expect(sfnActions(taskEntry('ProjectStep').id).map((g) => [g.actions, g.resources.map((r) => r.replace(/^.*:states:/, ''))])).toEqual([
-      [['states:StartExecution'], ['ap-southeast-1:123456789012:stateMachine:test-shenbao-construction', 'ap-southeast-1:123456789012:stateMachine:test-shenbao-acceptance']],
+      [
+        ['states:StartExecution'],
+        [
+          'ap-southeast-1:123456789012:stateMachine:test-shenbao-construction',
+          'ap-southeast-1:123456789012:stateMachine:test-shenbao-acceptance',
+        ],
+      ],
     ]);
-    expect(Object.keys(lambdaOf(dev.Workflows, taskEntry('ProjectStep').id)[1].Properties.Environment.Variables)).toEqual(expect.arrayContaining(['ACCEPTANCE_STATE_MACHINE_ARN', 'CONSTRUCTION_STATE_MACHINE_ARN', 'TABLE_NAME']));
+    expect(Object.keys(lambdaOf(dev.Workflows, taskEntry('ProjectStep').id)[1].Properties.Environment.Variables)).toEqual(
+      expect.arrayContaining(['ACCEPTANCE_STATE_MACHINE_ARN', 'CONSTRUCTION_STATE_MACHINE_ARN', 'TABLE_NAME']),
+    );
   });
 });
 
@@ -154,8 +192,11 @@ describe('Api', () => {
     const [, fn] = lambdaOf(dev.Api, apiEntry.id);
     expect(fn.Properties).toMatchObject({ Runtime: 'nodejs24.x', Architectures: ['arm64'] });
     const env = fn.Properties.Environment.Variables;
-    for (const name of ['TABLE_NAME', 'DECLARATION_STATE_MACHINE_ARN', 'CALL_STATE_MACHINE_ARN', 'JWKS_URL', 'JWT_ISSUER', 'JWT_AUDIENCE']) expect(env, name).toHaveProperty(name);
-    expect(render(env.JWKS_URL)).toMatch(/^https:\/\/cognito-idp\.ap-southeast-1\.amazonaws\.com\/\{import test-shenbao-Auth:ExportsOutputRefUsers[0-9A-F]+\}\/\.well-known\/jwks\.json$/);
+    for (const name of ['TABLE_NAME', 'DECLARATION_STATE_MACHINE_ARN', 'CALL_STATE_MACHINE_ARN', 'JWKS_URL', 'JWT_ISSUER', 'JWT_AUDIENCE'])
+      expect(env, name).toHaveProperty(name);
+    expect(render(env.JWKS_URL)).toMatch(
+      /^https:\/\/cognito-idp\.ap-southeast-1\.amazonaws\.com\/\{import test-shenbao-Auth:ExportsOutputRefUsers[0-9A-F]+\}\/\.well-known\/jwks\.json$/,
+    );
     expect(render(env.DECLARATION_STATE_MACHINE_ARN)).toMatch(/:states:ap-southeast-1:123456789012:stateMachine:test-shenbao-declaration$/);
   });
 
@@ -171,12 +212,20 @@ describe('Api', () => {
     const [authorizerId, authorizer] = only(dev.Api, 'AWS::ApiGatewayV2::Authorizer');
     expect(authorizer.Properties.AuthorizerType).toBe('JWT');
     expect(authorizer.Properties.IdentitySource).toEqual(['$request.header.Authorization']);
-    expect(render(authorizer.Properties.JwtConfiguration.Issuer)).toMatch(/^https:\/\/cognito-idp\.ap-southeast-1\.amazonaws\.com\/\{import test-shenbao-Auth:ExportsOutputRefUsers[0-9A-F]+\}$/);
-    expect(authorizer.Properties.JwtConfiguration.Audience.map(render)).toEqual([expect.stringMatching(/^\{import .*UsersWeb.*\}$/), expect.stringMatching(/PagesClient/)]);
+    expect(render(authorizer.Properties.JwtConfiguration.Issuer)).toMatch(
+      /^https:\/\/cognito-idp\.ap-southeast-1\.amazonaws\.com\/\{import test-shenbao-Auth:ExportsOutputRefUsers[0-9A-F]+\}$/,
+    );
+    expect(authorizer.Properties.JwtConfiguration.Audience.map(render)).toEqual([
+      expect.stringMatching(/^\{import .*UsersWeb.*\}$/),
+      expect.stringMatching(/PagesClient/),
+    ]);
 
     const routes = resourcesOf(dev.Api, 'AWS::ApiGatewayV2::Route').map(([, r]) => r.Properties);
     expect(routes.find((r) => r.RouteKey === '$default')).toMatchObject({ AuthorizationType: 'JWT', AuthorizerId: { Ref: authorizerId } });
-    const open = routes.filter((r) => r.AuthorizationType === 'NONE').map((r) => r.RouteKey).sort();
+    const open = routes
+      .filter((r) => r.AuthorizationType === 'NONE')
+      .map((r) => r.RouteKey)
+      .sort();
     expect(open).toEqual([...publicRoutes.map((p) => `GET ${p}`), ...pageRoutes.flatMap((p) => [`GET ${p}`, `POST ${p}`])].sort());
     expect(routes.filter((r) => r.AuthorizationType !== 'NONE' && r.AuthorizationType !== 'JWT')).toEqual([]);
   });
@@ -197,7 +246,9 @@ describe('Api', () => {
 
 describe('Auth', () => {
   it('has a group per role and organisation/district attributes users cannot change', () => {
-    const groups = resourcesOf(dev.Auth, 'AWS::Cognito::UserPoolGroup').map(([, r]) => r.Properties.GroupName).sort();
+    const groups = resourcesOf(dev.Auth, 'AWS::Cognito::UserPoolGroup')
+      .map(([, r]) => r.Properties.GroupName)
+      .sort();
     expect(groups).toEqual([...roles].sort());
     const [, pool] = only(dev.Auth, 'AWS::Cognito::UserPool');
     expect(pool.Properties.AdminCreateUserConfig).toMatchObject({ AllowAdminCreateUserOnly: true });
@@ -218,14 +269,25 @@ describe('Schedules', () => {
     const [, rule] = only(dev.Schedules, 'AWS::Events::Rule');
     expect(rule.Properties.ScheduleExpression).toBe('rate(1 minute)');
     expect(rule.Properties.Targets).toEqual([
-      expect.objectContaining({ Arn: { 'Fn::GetAtt': [fnId, 'Arn'] }, DeadLetterConfig: { Arn: { 'Fn::GetAtt': [queueId, 'Arn'] } }, RetryPolicy: { MaximumRetryAttempts: 2, MaximumEventAgeInSeconds: 300 } }),
+      expect.objectContaining({
+        Arn: { 'Fn::GetAtt': [fnId, 'Arn'] },
+        DeadLetterConfig: { Arn: { 'Fn::GetAtt': [queueId, 'Arn'] } },
+        RetryPolicy: { MaximumRetryAttempts: 2, MaximumEventAgeInSeconds: 300 },
+      }),
     ]);
     // A delivered event whose run fails goes there too, after Lambda's own retries.
     expect(fn.Properties.DeadLetterConfig).toEqual({ TargetArn: { 'Fn::GetAtt': [queueId, 'Arn'] } });
     expect(queue.Properties).toMatchObject({ SqsManagedSseEnabled: true, MessageRetentionPeriod: 14 * 86400 });
     dev.Schedules.hasResourceProperties('AWS::SQS::QueuePolicy', {
       PolicyDocument: {
-        Statement: Match.arrayWith([Match.objectLike({ Effect: 'Allow', Principal: { Service: 'events.amazonaws.com' }, Action: 'sqs:SendMessage', Condition: { ArnEquals: { 'aws:SourceArn': Match.anyValue() } } })]),
+        Statement: Match.arrayWith([
+          Match.objectLike({
+            Effect: 'Allow',
+            Principal: { Service: 'events.amazonaws.com' },
+            Action: 'sqs:SendMessage',
+            Condition: { ArnEquals: { 'aws:SourceArn': Match.anyValue() } },
+          }),
+        ]),
       },
     });
   });
@@ -235,22 +297,64 @@ describe('Schedules', () => {
       .filter((g) => g.actions.some((a) => a.startsWith('states:')))
       .map((g) => [g.actions, g.resources.map((r) => r.replace(/^.*:states:ap-southeast-1:123456789012:/, ''))]);
     expect(sfn).toEqual([
-      [['states:SendTaskSuccess'], ['stateMachine:test-shenbao-acceptance', 'stateMachine:test-shenbao-call', 'stateMachine:test-shenbao-construction', 'stateMachine:test-shenbao-declaration']],
-      [['states:ListExecutions', 'states:SendTaskFailure'], ['stateMachine:test-shenbao-acceptance', 'stateMachine:test-shenbao-call', 'stateMachine:test-shenbao-construction', 'stateMachine:test-shenbao-declaration']],
-      [['states:GetExecutionHistory'], ['execution:test-shenbao-acceptance:*', 'execution:test-shenbao-call:*', 'execution:test-shenbao-construction:*', 'execution:test-shenbao-declaration:*']],
+      [
+        ['states:SendTaskSuccess'],
+        [
+          'stateMachine:test-shenbao-acceptance',
+          'stateMachine:test-shenbao-call',
+          'stateMachine:test-shenbao-construction',
+          'stateMachine:test-shenbao-declaration',
+        ],
+      ],
+      [
+        ['states:ListExecutions', 'states:SendTaskFailure'],
+        [
+          'stateMachine:test-shenbao-acceptance',
+          'stateMachine:test-shenbao-call',
+          'stateMachine:test-shenbao-construction',
+          'stateMachine:test-shenbao-declaration',
+        ],
+      ],
+      [
+        ['states:GetExecutionHistory'],
+        [
+          'execution:test-shenbao-acceptance:*',
+          'execution:test-shenbao-call:*',
+          'execution:test-shenbao-construction:*',
+          'execution:test-shenbao-declaration:*',
+        ],
+      ],
       // The outbox's pending starts and stops.
       [['states:StartExecution'], ['stateMachine:test-shenbao-declaration', 'stateMachine:test-shenbao-call']],
-      [['states:StopExecution'], ['execution:test-shenbao-declaration:*', 'execution:test-shenbao-construction:*', 'execution:test-shenbao-acceptance:*']],
+      [
+        ['states:StopExecution'],
+        ['execution:test-shenbao-declaration:*', 'execution:test-shenbao-construction:*', 'execution:test-shenbao-acceptance:*'],
+      ],
     ]);
     // …and knows every machine's ARN, or the orphan repair would skip the project phases.
     const env = lambdaOf(dev.Schedules, sweepEntry.id)[1].Properties.Environment.Variables;
-    expect(Object.keys(env)).toEqual(expect.arrayContaining(['ACCEPTANCE_STATE_MACHINE_ARN', 'CALL_STATE_MACHINE_ARN', 'CONSTRUCTION_STATE_MACHINE_ARN', 'DECLARATION_STATE_MACHINE_ARN']));
+    expect(Object.keys(env)).toEqual(
+      expect.arrayContaining([
+        'ACCEPTANCE_STATE_MACHINE_ARN',
+        'CALL_STATE_MACHINE_ARN',
+        'CONSTRUCTION_STATE_MACHINE_ARN',
+        'DECLARATION_STATE_MACHINE_ARN',
+      ]),
+    );
   });
 
   it('lets only the sweep send mail, from the stage’s SES identity', () => {
     only(dev.Notifications, 'AWS::SES::EmailIdentity');
-    const sends = Object.values(dev).flatMap((t) => grantsOf(t.toJSON())).filter((g) => g.actions.some((a) => a.startsWith('ses:')));
-    expect(sends).toEqual([{ resource: expect.stringMatching(/^SweepFunctionRole/), actions: ['ses:SendEmail'], resources: [expect.stringMatching(/:ses:ap-southeast-1:123456789012:identity\/test\.shenbao\.invalid$/)] }]);
+    const sends = Object.values(dev)
+      .flatMap((t) => grantsOf(t.toJSON()))
+      .filter((g) => g.actions.some((a) => a.startsWith('ses:')));
+    expect(sends).toEqual([
+      {
+        resource: expect.stringMatching(/^SweepFunctionRole/),
+        actions: ['ses:SendEmail'],
+        resources: [expect.stringMatching(/:ses:ap-southeast-1:123456789012:identity\/test\.shenbao\.invalid$/)],
+      },
+    ]);
   });
 });
 
@@ -297,7 +401,10 @@ describe('stages', () => {
       // Logical ids without their hash (a hash covers the stage name where CDK puts it in an id).
       // The operator's alarm subscription is configuration: required in production, optional elsewhere.
       const shape = (t: Template, stage: string) =>
-        Object.entries(t.toJSON().Resources as Record<string, Resource>).filter(([, r]) => r.Type !== 'AWS::SNS::Subscription').map(([id, r]) => `${id.replaceAll(stage, 'STAGE').replace(/[0-9A-F]{8,16}$/, '')} ${r.Type}`).sort();
+        Object.entries(t.toJSON().Resources as Record<string, Resource>)
+          .filter(([, r]) => r.Type !== 'AWS::SNS::Subscription')
+          .map(([id, r]) => `${id.replaceAll(stage, 'STAGE').replace(/[0-9A-F]{8,16}$/, '')} ${r.Type}`)
+          .sort();
       expect(shape(prod[name], 'prod'), name).toEqual(shape(dev[name], 'test'));
     }
   });
@@ -323,32 +430,87 @@ describe('Monitoring', () => {
       const id = machine.charAt(0).toUpperCase() + machine.slice(1);
       const alarm = alarmNamed(dev.Monitoring, `${id}ExecutionsFailed`);
       expect(alarm).toMatchObject({ Threshold: 1, ComparisonOperator: 'GreaterThanOrEqualToThreshold', TreatMissingData: 'notBreaching' });
-      const metrics = alarm.Metrics.filter((m: any) => m.MetricStat).map((m: any) => [m.MetricStat.Metric.Namespace, m.MetricStat.Metric.MetricName, render(m.MetricStat.Metric.Dimensions[0].Value)]);
-      expect(metrics).toEqual(['ExecutionsFailed', 'ExecutionsTimedOut', 'ExecutionsAborted'].map((name) => ['AWS/States', name, expect.stringMatching(new RegExp(`:stateMachine:test-shenbao-${machine}$`))]));
+      const metrics = alarm.Metrics.filter((m: any) => m.MetricStat).map((m: any) => [
+        m.MetricStat.Metric.Namespace,
+        m.MetricStat.Metric.MetricName,
+        render(m.MetricStat.Metric.Dimensions[0].Value),
+      ]);
+      expect(metrics).toEqual(
+        ['ExecutionsFailed', 'ExecutionsTimedOut', 'ExecutionsAborted'].map((name) => [
+          'AWS/States',
+          name,
+          expect.stringMatching(new RegExp(`:stateMachine:test-shenbao-${machine}$`)),
+        ]),
+      );
     }
   });
 
   it('alarms when the sweep stops running or dead-letters a run, on API 5xx and latency, Lambda errors and throttles, DynamoDB throttles and SES reputation', () => {
-    expect(alarmNamed(dev.Monitoring, 'SweepNotRunning')).toMatchObject({ MetricName: 'Invocations', Threshold: 1, ComparisonOperator: 'LessThanThreshold', TreatMissingData: 'breaching', EvaluationPeriods: 2, Period: 300 });
-    expect(alarmNamed(dev.Monitoring, 'SweepDeadLetters')).toMatchObject({ Namespace: 'AWS/SQS', MetricName: 'ApproximateNumberOfMessagesVisible', Threshold: 1 });
-    expect(alarmNamed(dev.Monitoring, 'SweepDeadLetterAge')).toMatchObject({ MetricName: 'ApproximateAgeOfOldestMessage', Threshold: 3 * 86400 });
+    expect(alarmNamed(dev.Monitoring, 'SweepNotRunning')).toMatchObject({
+      MetricName: 'Invocations',
+      Threshold: 1,
+      ComparisonOperator: 'LessThanThreshold',
+      TreatMissingData: 'breaching',
+      EvaluationPeriods: 2,
+      Period: 300,
+    });
+    expect(alarmNamed(dev.Monitoring, 'SweepDeadLetters')).toMatchObject({
+      Namespace: 'AWS/SQS',
+      MetricName: 'ApproximateNumberOfMessagesVisible',
+      Threshold: 1,
+    });
+    expect(alarmNamed(dev.Monitoring, 'SweepDeadLetterAge')).toMatchObject({
+      MetricName: 'ApproximateAgeOfOldestMessage',
+      Threshold: 3 * 86400,
+    });
     const fiveXx = alarmNamed(dev.Monitoring, 'Api5xxRate');
     expect(fiveXx.Threshold).toBe(1);
     expect(fiveXx.Metrics.find((m: any) => m.Expression).Expression).toBe('IF(requests >= 20, 100 * errors / requests, 0)');
-    expect(fiveXx.Metrics.filter((m: any) => m.MetricStat).map((m: any) => m.MetricStat.Metric.MetricName).sort()).toEqual(['5xx', 'Count']);
-    expect(alarmNamed(dev.Monitoring, 'ApiLatencyP99')).toMatchObject({ Namespace: 'AWS/ApiGateway', MetricName: 'Latency', ExtendedStatistic: 'p99', Threshold: 3000, EvaluationPeriods: 3 });
+    expect(
+      fiveXx.Metrics.filter((m: any) => m.MetricStat)
+        .map((m: any) => m.MetricStat.Metric.MetricName)
+        .sort(),
+    ).toEqual(['5xx', 'Count']);
+    expect(alarmNamed(dev.Monitoring, 'ApiLatencyP99')).toMatchObject({
+      Namespace: 'AWS/ApiGateway',
+      MetricName: 'Latency',
+      ExtendedStatistic: 'p99',
+      Threshold: 3000,
+      EvaluationPeriods: 3,
+    });
     const lambdas = ['Api', 'Sweep', ...Object.keys(taskFunctions)];
     for (const name of lambdas) {
-      expect(alarmNamed(dev.Monitoring, `${name}LambdaErrors`)).toMatchObject({ Namespace: 'AWS/Lambda', MetricName: 'Errors', Threshold: 1 });
-      expect(alarmNamed(dev.Monitoring, `${name}LambdaThrottles`)).toMatchObject({ Namespace: 'AWS/Lambda', MetricName: 'Throttles', Threshold: 1 });
+      expect(alarmNamed(dev.Monitoring, `${name}LambdaErrors`)).toMatchObject({
+        Namespace: 'AWS/Lambda',
+        MetricName: 'Errors',
+        Threshold: 1,
+      });
+      expect(alarmNamed(dev.Monitoring, `${name}LambdaThrottles`)).toMatchObject({
+        Namespace: 'AWS/Lambda',
+        MetricName: 'Throttles',
+        Threshold: 1,
+      });
     }
     // …and every Lambda the stacks create is among them.
-    const functions = Object.values(dev).flatMap((t) => resourcesOf(t, 'AWS::Lambda::Function')).filter(([id]) => !id.startsWith('CustomResourceHandler'));
+    const functions = Object.values(dev)
+      .flatMap((t) => resourcesOf(t, 'AWS::Lambda::Function'))
+      .filter(([id]) => !id.startsWith('CustomResourceHandler'));
     expect(functions).toHaveLength(lambdas.length);
     const throttles = alarmNamed(dev.Monitoring, 'TableThrottles');
-    expect(throttles.Metrics.filter((m: any) => m.MetricStat).map((m: any) => m.MetricStat.Metric.MetricName)).toEqual(['ReadThrottleEvents', 'WriteThrottleEvents']);
-    expect(alarmNamed(dev.Monitoring, 'MailBounceRate')).toMatchObject({ Namespace: 'AWS/SES', MetricName: 'Reputation.BounceRate', Threshold: 0.04 });
-    expect(alarmNamed(dev.Monitoring, 'MailComplaintRate')).toMatchObject({ Namespace: 'AWS/SES', MetricName: 'Reputation.ComplaintRate', Threshold: 0.0008 });
+    expect(throttles.Metrics.filter((m: any) => m.MetricStat).map((m: any) => m.MetricStat.Metric.MetricName)).toEqual([
+      'ReadThrottleEvents',
+      'WriteThrottleEvents',
+    ]);
+    expect(alarmNamed(dev.Monitoring, 'MailBounceRate')).toMatchObject({
+      Namespace: 'AWS/SES',
+      MetricName: 'Reputation.BounceRate',
+      Threshold: 0.04,
+    });
+    expect(alarmNamed(dev.Monitoring, 'MailComplaintRate')).toMatchObject({
+      Namespace: 'AWS/SES',
+      MetricName: 'Reputation.ComplaintRate',
+      Threshold: 0.0008,
+    });
   });
 
   it('sends every alarm and its recovery to one topic, which production mails to the operator', () => {
@@ -365,7 +527,9 @@ describe('Monitoring', () => {
     const runbook = readFileSync(`${projectRoot}/docs/operations.md`, 'utf8');
     for (const alarm of alarmsOf(dev.Monitoring)) {
       const anchor = /#([a-z0-9]+)\)$/.exec(alarm.AlarmDescription)![1]!;
-      const generic = anchor.replace(/^(api|sweep|opentask|callstep|finishdeclaration|projectstep)(lambda)/, 'any$2').replace(/^(declaration|call|construction|acceptance)executions/, 'anyexecutions');
+      const generic = anchor
+        .replace(/^(api|sweep|opentask|callstep|finishdeclaration|projectstep)(lambda)/, 'any$2')
+        .replace(/^(declaration|call|construction|acceptance)executions/, 'anyexecutions');
       expect(runbook, anchor).toMatch(new RegExp(`<a id="(${anchor}|${generic})"></a>`));
     }
   });
@@ -373,7 +537,17 @@ describe('Monitoring', () => {
   it('has a dashboard with the alarms and the figures behind them', () => {
     const [, dashboard] = only(dev.Monitoring, 'AWS::CloudWatch::Dashboard');
     const body = render(dashboard.Properties.DashboardBody);
-    for (const figure of ['ExecutionsFailed', 'ExecutionsStarted', 'Latency', '5xx', 'Invocations', 'ApproximateNumberOfMessagesVisible', 'ConsumedWriteCapacityUnits', 'Reputation.BounceRate', 'Errors']) {
+    for (const figure of [
+      'ExecutionsFailed',
+      'ExecutionsStarted',
+      'Latency',
+      '5xx',
+      'Invocations',
+      'ApproximateNumberOfMessagesVisible',
+      'ConsumedWriteCapacityUnits',
+      'Reputation.BounceRate',
+      'Errors',
+    ]) {
       expect(body, figure).toContain(figure);
     }
     expect(body).toContain('"type":"alarm"');
@@ -392,8 +566,15 @@ describe('hardening', () => {
 
   it('expires refused uploads and replaced materials as noncurrent versions too', () => {
     const rules = only(prod.Storage, 'AWS::S3::Bucket')[1].Properties.LifecycleConfiguration.Rules;
-    expect(rules.find((r: any) => r.Id === 'UnconfirmedUploads')).toMatchObject({ Prefix: 'uploads/', ExpirationInDays: 1, NoncurrentVersionExpiration: { NoncurrentDays: 1 } });
-    expect(rules.find((r: any) => r.Id === 'ReplacedMaterials')).toMatchObject({ Prefix: 'materials/', NoncurrentVersionExpiration: { NoncurrentDays: 365 } });
+    expect(rules.find((r: any) => r.Id === 'UnconfirmedUploads')).toMatchObject({
+      Prefix: 'uploads/',
+      ExpirationInDays: 1,
+      NoncurrentVersionExpiration: { NoncurrentDays: 1 },
+    });
+    expect(rules.find((r: any) => r.Id === 'ReplacedMaterials')).toMatchObject({
+      Prefix: 'materials/',
+      NoncurrentVersionExpiration: { NoncurrentDays: 365 },
+    });
   });
 
   it('enforces Cognito threat protection, a strong password, and no OAuth on the scripts’ client', () => {
@@ -412,14 +593,22 @@ describe('cdk-nag', () => {
   const known = ['AwsSolutions-COG2 /STAGE-shenbao-Auth/Users/Resource'];
 
   it('finds nothing unjustified in either stage (AwsSolutions and Serverless packs) beyond the known list', () => {
-    for (const [stage, checked] of [['test', devChecked], ['prod', prodChecked]] as const) {
-      const found = Object.values(checked.findings).flat().map((f) => f.replaceAll(`/${stage}-`, '/STAGE-')).sort();
+    for (const [stage, checked] of [
+      ['test', devChecked],
+      ['prod', prodChecked],
+    ] as const) {
+      const found = Object.values(checked.findings)
+        .flat()
+        .map((f) => f.replaceAll(`/${stage}-`, '/STAGE-'))
+        .sort();
       expect(found, stage).toEqual(known);
     }
   });
 
   it('every justification carries a reason', () => {
-    const suppressions = Object.values(dev).flatMap((t) => Object.values(t.toJSON().Metadata?.cdk_nag?.rules_to_suppress ?? []) as { id: string; reason: string }[]);
+    const suppressions = Object.values(dev).flatMap(
+      (t) => Object.values(t.toJSON().Metadata?.cdk_nag?.rules_to_suppress ?? []) as { id: string; reason: string }[],
+    );
     expect(suppressions.length).toBeGreaterThan(0);
     for (const s of suppressions) expect(s.reason.length, s.id).toBeGreaterThan(40);
   });

@@ -34,18 +34,27 @@ export function arbitraries(document: Schema) {
       case 'string':
         return string(schema);
       case 'integer':
-        return fc.integer({ min: schema.minimum ?? -1e6, max: schema.maximum ?? 1e6 }).filter((n) => schema.exclusiveMinimum === undefined || n > schema.exclusiveMinimum);
+        return fc
+          .integer({ min: schema.minimum ?? -1e6, max: schema.maximum ?? 1e6 })
+          .filter((n) => schema.exclusiveMinimum === undefined || n > schema.exclusiveMinimum);
       case 'number':
-        return fc.oneof(
-          fc.integer({ min: Math.ceil(schema.minimum ?? -1e6), max: Math.floor(schema.maximum ?? 1e6) }),
-          fc.double({ min: schema.minimum ?? -1e6, max: schema.maximum ?? 1e6, noNaN: true, noDefaultInfinity: true }),
-        ).filter((n) => schema.exclusiveMinimum === undefined || n > schema.exclusiveMinimum);
+        return fc
+          .oneof(
+            fc.integer({ min: Math.ceil(schema.minimum ?? -1e6), max: Math.floor(schema.maximum ?? 1e6) }),
+            fc.double({ min: schema.minimum ?? -1e6, max: schema.maximum ?? 1e6, noNaN: true, noDefaultInfinity: true }),
+          )
+          .filter((n) => schema.exclusiveMinimum === undefined || n > schema.exclusiveMinimum);
       case 'boolean':
         return fc.boolean();
       case 'null':
         return fc.constant(null);
       case 'array':
-        return depth > 4 ? fc.constant([]) : fc.array(valid(schema.items ?? {}, depth + 1), { minLength: schema.minItems ?? 0, maxLength: Math.min(schema.maxItems ?? 4, Math.max(schema.minItems ?? 0, 4)) });
+        return depth > 4
+          ? fc.constant([])
+          : fc.array(valid(schema.items ?? {}, depth + 1), {
+              minLength: schema.minItems ?? 0,
+              maxLength: Math.min(schema.maxItems ?? 4, Math.max(schema.minItems ?? 0, 4)),
+            });
       case 'object':
         return object(schema, depth);
       default:
@@ -56,15 +65,25 @@ export function arbitraries(document: Schema) {
   function string(schema: Schema): fc.Arbitrary<string> {
     const min = schema.minLength ?? 0;
     const max = schema.maxLength ?? 40;
-    if (schema.format === 'date-time') return fc.date({ min: new Date('2020-01-01'), max: new Date('2030-12-31'), noInvalidDate: true }).map((d) => d.toISOString());
-    if (schema.format === 'date') return fc.date({ min: new Date('2020-01-01'), max: new Date('2030-12-31'), noInvalidDate: true }).map((d) => d.toISOString().slice(0, 10));
+    if (schema.format === 'date-time')
+      return fc.date({ min: new Date('2020-01-01'), max: new Date('2030-12-31'), noInvalidDate: true }).map((d) => d.toISOString());
+    if (schema.format === 'date')
+      return fc
+        .date({ min: new Date('2020-01-01'), max: new Date('2030-12-31'), noInvalidDate: true })
+        .map((d) => d.toISOString().slice(0, 10));
     if (schema.pattern) return fc.stringMatching(new RegExp(schema.pattern)).filter((s) => s.length >= min && s.length <= max);
     // Mostly short, sometimes in Chinese, sometimes at the bound.
-    return fc.oneof(
-      fc.string({ minLength: min, maxLength: Math.min(max, Math.max(min, 20)) }),
-      fc.string({ unit: fc.constantFrom(...'社区教育项目申报书老年学员'), minLength: Math.max(min, 1), maxLength: Math.min(max, Math.max(min, 20)) }),
-      fc.constant('字'.repeat(Math.max(min, Math.min(max, 200)))),
-    ).filter((s) => s.trim().length >= min);
+    return fc
+      .oneof(
+        fc.string({ minLength: min, maxLength: Math.min(max, Math.max(min, 20)) }),
+        fc.string({
+          unit: fc.constantFrom(...'社区教育项目申报书老年学员'),
+          minLength: Math.max(min, 1),
+          maxLength: Math.min(max, Math.max(min, 20)),
+        }),
+        fc.constant('字'.repeat(Math.max(min, Math.min(max, 200)))),
+      )
+      .filter((s) => s.trim().length >= min);
   }
 
   function object(schema: Schema, depth: number): fc.Arbitrary<Record<string, unknown>> {
@@ -72,11 +91,18 @@ export function arbitraries(document: Schema) {
     const required: string[] = schema.required ?? [];
     const names = Object.keys(properties);
     if (names.length > 0 || schema.additionalProperties === false) {
-      const record = fc.record(Object.fromEntries(names.map((name) => [name, valid(properties[name]!, depth + 1)])), { requiredKeys: required });
+      const record = fc.record(Object.fromEntries(names.map((name) => [name, valid(properties[name]!, depth + 1)])), {
+        requiredKeys: required,
+      });
       return record.filter((value) => Object.keys(value).length >= (schema.minProperties ?? 0));
     }
-    const values = schema.additionalProperties && typeof schema.additionalProperties === 'object' ? valid(schema.additionalProperties, depth + 1) : anyJson;
-    const keys = schema.propertyNames ? string({ ...resolve(schema.propertyNames), maxLength: 40 }) : fc.string({ minLength: 1, maxLength: 12 });
+    const values =
+      schema.additionalProperties && typeof schema.additionalProperties === 'object'
+        ? valid(schema.additionalProperties, depth + 1)
+        : anyJson;
+    const keys = schema.propertyNames
+      ? string({ ...resolve(schema.propertyNames), maxLength: 40 })
+      : fc.string({ minLength: 1, maxLength: 12 });
     return fc.dictionary(keys, values, { minKeys: schema.minProperties ?? 0, maxKeys: Math.min(schema.maxProperties ?? 3, 3) });
   }
 
@@ -86,7 +112,9 @@ export function arbitraries(document: Schema) {
     const type = Array.isArray(schema.type) ? schema.type : [schema.type ?? (schema.properties ? 'object' : 'any')];
     const wrongTypes = [
       type.includes('string') ? undefined : fc.string({ maxLength: 8 }),
-      type.includes('number') || type.includes('integer') ? undefined : fc.oneof(fc.integer(), fc.double({ noNaN: true, noDefaultInfinity: true })),
+      type.includes('number') || type.includes('integer')
+        ? undefined
+        : fc.oneof(fc.integer(), fc.double({ noNaN: true, noDefaultInfinity: true })),
       type.includes('boolean') ? undefined : fc.boolean(),
       type.includes('null') ? undefined : fc.constant(null),
       type.includes('array') ? undefined : fc.array(fc.integer(), { maxLength: 2 }),
@@ -117,7 +145,9 @@ export function arbitraries(document: Schema) {
       }
       if (names.length) {
         defects.push(
-          fc.tuple(valid(schema, depth), fc.constantFrom(...names)).chain(([v, name]) => invalid(properties[name]!, depth + 1).map((bad) => ({ ...(v as object), [name]: bad }))),
+          fc
+            .tuple(valid(schema, depth), fc.constantFrom(...names))
+            .chain(([v, name]) => invalid(properties[name]!, depth + 1).map((bad) => ({ ...(v as object), [name]: bad }))),
         );
       }
       if (schema.minProperties) defects.push(fc.constant({}));

@@ -16,7 +16,9 @@ export function assertChromium(path = CHROMIUM): void {
   try {
     accessSync(path, constants.X_OK);
   } catch {
-    const error = new Error(`chromium is missing: the browser tests need it at ${path}; install it with \`${CHROMIUM_INSTALL}\` (Debian) or set CHROMIUM_PATH`);
+    const error = new Error(
+      `chromium is missing: the browser tests need it at ${path}; install it with \`${CHROMIUM_INSTALL}\` (Debian) or set CHROMIUM_PATH`,
+    );
     error.stack = error.message;
     throw error;
   }
@@ -29,14 +31,32 @@ export function launchChromium(): Promise<Browser> {
     executablePath: CHROMIUM,
     headless: true,
     // Playwright gives every launch a fresh profile (its own --user-data-dir) and removes it on close.
-    args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+    args: [
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-quic',
+      '--no-first-run',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+    ],
     env: { ...process.env, HOME: mkdtempSync(join(tmpdir(), 'shenbao-chromium-')) },
   });
 }
 
 /** A browser context signed in through the pages' own sign-in (the local picker of seeded users). */
-export async function signIn(browser: Browser, baseUrl: string, username: string, options: { viewport?: { width: number; height: number }; deviceScaleFactor?: number } = {}) {
-  const context = await browser.newContext({ locale: 'zh-CN', timezoneId: 'Asia/Shanghai', viewport: options.viewport ?? { width: 1200, height: 900 }, deviceScaleFactor: options.deviceScaleFactor ?? 1 });
+export async function signIn(
+  browser: Browser,
+  baseUrl: string,
+  username: string,
+  options: { viewport?: { width: number; height: number }; deviceScaleFactor?: number } = {},
+) {
+  const context = await browser.newContext({
+    locale: 'zh-CN',
+    timezoneId: 'Asia/Shanghai',
+    viewport: options.viewport ?? { width: 1200, height: 900 },
+    deviceScaleFactor: options.deviceScaleFactor ?? 1,
+  });
   const page = await context.newPage();
   await page.goto(`${baseUrl}/ui/signin`);
   await page.check(`#user-${username}`);

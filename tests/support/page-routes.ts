@@ -40,32 +40,66 @@ export interface PageCase {
 const SIGN_IN = 303;
 const signedIn = (status: number): Outcomes => ({ anonymous: SIGN_IN, others: status });
 const cityOffice = (status: number): Outcomes => ({ anonymous: SIGN_IN, admin: status, others: 403 });
-const applicants = (status: number): Outcomes => ({ anonymous: SIGN_IN, 'applicant-a1': status, 'applicant-a2': status, 'applicant-b1': status, others: 403 });
+const applicants = (status: number): Outcomes => ({
+  anonymous: SIGN_IN,
+  'applicant-a1': status,
+  'applicant-a2': status,
+  'applicant-b1': status,
+  others: 403,
+});
 /** applicant-a1's declaration: the other centres are told it does not exist, other roles may not use the applicant's pages. */
-const itsApplicant = (status: number): Outcomes => ({ anonymous: SIGN_IN, 'applicant-a1': status, 'applicant-a2': 404, 'applicant-b1': 404, others: 403 });
+const itsApplicant = (status: number): Outcomes => ({
+  anonymous: SIGN_IN,
+  'applicant-a1': status,
+  'applicant-a2': 404,
+  'applicant-b1': 404,
+  others: 403,
+});
 /** The declaration (and project) of applicant-a1: its centre, district, the office and expert-2 (assigned in selection and acceptance). */
-const seenByItsPeople = (status: number): Outcomes => ({ anonymous: SIGN_IN, admin: status, 'district-a': status, 'expert-2': status, 'applicant-a1': status, others: 404 });
+const seenByItsPeople = (status: number): Outcomes => ({
+  anonymous: SIGN_IN,
+  admin: status,
+  'district-a': status,
+  'expert-2': status,
+  'applicant-a1': status,
+  others: 404,
+});
 /** A task's page is where its assignee acts on it; anyone else, the office included, is told it does not exist (the office reads the declaration's page). */
 const taskOf = (assignee: Caller, status: number): Outcomes => ({ anonymous: SIGN_IN, [assignee]: status, others: 404 });
 
 export const pageCases: Record<string, PageCase | PageCase[]> = {
   'GET /ui/style.css': { path: () => '/ui/style.css', expect: { others: 200 }, unchecked: 'a stylesheet' },
   'GET /ui': { path: () => '/ui', expect: { others: 303 } },
-  'GET /ui/signin': { path: () => '/ui/signin', expect: { others: 200 }, unchecked: 'the local sign-in lists every seeded user by design (the cloud shows Cognito’s)' },
+  'GET /ui/signin': {
+    path: () => '/ui/signin',
+    expect: { others: 200 },
+    unchecked: 'the local sign-in lists every seeded user by design (the cloud shows Cognito’s)',
+  },
   // An unknown user is sent back to sign in; nothing else happens.
   'POST /ui/signin': { path: () => '/ui/signin', form: { username: 'nobody' }, expect: { others: 303 } },
   'GET /ui/auth/callback': { path: () => '/ui/auth/callback', expect: { others: 303 } },
   'POST /ui/signout': { path: () => '/ui/signout', form: {}, expect: { others: 303 } },
 
   'GET /ui/applicant': { path: () => '/ui/applicant', expect: applicants(200) },
-  'POST /ui/applicant/calls/:callId/declarations': { path: (f) => `/ui/applicant/calls/${f.callId}/declarations`, form: {}, expect: applicants(422) },
+  'POST /ui/applicant/calls/:callId/declarations': {
+    path: (f) => `/ui/applicant/calls/${f.callId}/declarations`,
+    form: {},
+    expect: applicants(422),
+  },
   'GET /ui/applicant/declarations/:id': [
     { path: (f) => `/ui/applicant/declarations/${f.projectId}`, expect: itsApplicant(200) },
     { path: (f) => `/ui/applicant/declarations/${f.draftId}`, expect: itsApplicant(200) },
   ],
   // An established declaration is no longer edited: refused at the form.
-  'POST /ui/applicant/declarations/:id': { path: (f) => `/ui/applicant/declarations/${f.projectId}`, form: { title: '改名' }, expect: itsApplicant(422) },
-  'GET /ui/applicant/declarations/:id/materials/:key/uploaded': { path: (f) => `/ui/applicant/declarations/${f.draftId}/materials/budget/uploaded?key=x`, expect: itsApplicant(422) },
+  'POST /ui/applicant/declarations/:id': {
+    path: (f) => `/ui/applicant/declarations/${f.projectId}`,
+    form: { title: '改名' },
+    expect: itsApplicant(422),
+  },
+  'GET /ui/applicant/declarations/:id/materials/:key/uploaded': {
+    path: (f) => `/ui/applicant/declarations/${f.draftId}/materials/budget/uploaded?key=x`,
+    expect: itsApplicant(422),
+  },
 
   'GET /ui/inbox': { path: () => '/ui/inbox', expect: signedIn(200) },
   'GET /ui/tasks/:taskId': [
@@ -73,8 +107,16 @@ export const pageCases: Record<string, PageCase | PageCase[]> = {
     { path: (f) => `/ui/tasks/${f.scoreTaskId}`, expect: taskOf('expert-2', 200) },
   ],
   // Decided tasks take no second decision.
-  'POST /ui/tasks/:taskId': { path: (f) => `/ui/tasks/${f.districtTaskId}`, form: { outcome: 'recommend', rank: '1' }, expect: taskOf('district-a', 422) },
-  'GET /ui/declarations/:id/materials/:key': { path: (f) => `/ui/declarations/${f.projectId}/materials/budget`, expect: seenByItsPeople(200), unchecked: 'the material file itself' },
+  'POST /ui/tasks/:taskId': {
+    path: (f) => `/ui/tasks/${f.districtTaskId}`,
+    form: { outcome: 'recommend', rank: '1' },
+    expect: taskOf('district-a', 422),
+  },
+  'GET /ui/declarations/:id/materials/:key': {
+    path: (f) => `/ui/declarations/${f.projectId}/materials/budget`,
+    expect: seenByItsPeople(200),
+    unchecked: 'the material file itself',
+  },
 
   'GET /ui/office': { path: () => '/ui/office', expect: cityOffice(200) },
   // The local clock (dev only): what is not a time is ignored, the clock stays.
@@ -88,27 +130,59 @@ export const pageCases: Record<string, PageCase | PageCase[]> = {
   'GET /ui/office/calls/:callId': { path: (f) => `/ui/office/calls/${f.callId}`, expect: cityOffice(200) },
   'GET /ui/office/calls/:callId/settings': { path: (f) => `/ui/office/calls/${f.callId}/settings`, expect: cityOffice(200) },
   // The call has opened: its settings no longer change.
-  'POST /ui/office/calls/:callId/settings': { path: (f) => `/ui/office/calls/${f.callId}/settings`, form: { title: '改名' }, expect: cityOffice(409) },
+  'POST /ui/office/calls/:callId/settings': {
+    path: (f) => `/ui/office/calls/${f.callId}/settings`,
+    form: { title: '改名' },
+    expect: cityOffice(409),
+  },
   'GET /ui/office/declarations/:id': { path: (f) => `/ui/office/declarations/${f.projectId}`, expect: cityOffice(200) },
-  'POST /ui/office/tasks/:taskId/extension': { path: (f) => `/ui/office/tasks/${f.districtTaskId}/extension`, form: {}, expect: cityOffice(422) },
+  'POST /ui/office/tasks/:taskId/extension': {
+    path: (f) => `/ui/office/tasks/${f.districtTaskId}/extension`,
+    form: {},
+    expect: cityOffice(422),
+  },
   'GET /ui/office/declarations/:id/experts': { path: (f) => `/ui/office/declarations/${f.projectId}/experts`, expect: cityOffice(200) },
-  'POST /ui/office/declarations/:id/experts': { path: (f) => `/ui/office/declarations/${f.projectId}/experts`, form: { experts: 'expert-3' }, expect: cityOffice(422) },
+  'POST /ui/office/declarations/:id/experts': {
+    path: (f) => `/ui/office/declarations/${f.projectId}/experts`,
+    form: { experts: 'expert-3' },
+    expect: cityOffice(422),
+  },
   'GET /ui/office/calls/:callId/ranking': { path: (f) => `/ui/office/calls/${f.callId}/ranking`, expect: cityOffice(200) },
   'POST /ui/office/calls/:callId/shortlist': { path: (f) => `/ui/office/calls/${f.callId}/shortlist`, form: {}, expect: cityOffice(422) },
   'GET /ui/office/calls/:callId/objections': { path: (f) => `/ui/office/calls/${f.callId}/objections`, expect: cityOffice(200) },
-  'POST /ui/office/objections/:objectionId': { path: (f) => `/ui/office/objections/${f.objectionId}?call=${f.callId}`, form: {}, expect: cityOffice(422) },
-  'GET /ui/office/calls/:callId/export.xlsx': { path: (f) => `/ui/office/calls/${f.callId}/export.xlsx`, expect: cityOffice(200), unchecked: 'the office’s spreadsheet (a zip)' },
+  'POST /ui/office/objections/:objectionId': {
+    path: (f) => `/ui/office/objections/${f.objectionId}?call=${f.callId}`,
+    form: {},
+    expect: cityOffice(422),
+  },
+  'GET /ui/office/calls/:callId/export.xlsx': {
+    path: (f) => `/ui/office/calls/${f.callId}/export.xlsx`,
+    expect: cityOffice(200),
+    unchecked: 'the office’s spreadsheet (a zip)',
+  },
 
   'GET /ui/projects/:id': { path: (f) => `/ui/projects/${f.projectId}`, expect: seenByItsPeople(200) },
   // The project has ended (accepted): neither withdrawn nor terminated any more.
-  'POST /ui/projects/:id/withdraw': { path: (f) => `/ui/projects/${f.projectId}/withdraw`, form: { reason: '撤回' }, expect: itsApplicant(422) },
-  'POST /ui/projects/:id/terminate': { path: (f) => `/ui/projects/${f.projectId}/terminate`, form: { reason: '终止' }, expect: cityOffice(422) },
+  'POST /ui/projects/:id/withdraw': {
+    path: (f) => `/ui/projects/${f.projectId}/withdraw`,
+    form: { reason: '撤回' },
+    expect: itsApplicant(422),
+  },
+  'POST /ui/projects/:id/terminate': {
+    path: (f) => `/ui/projects/${f.projectId}/terminate`,
+    form: { reason: '终止' },
+    expect: cityOffice(422),
+  },
   'GET /ui/projects/:id/tasks/:taskId': [
     { path: (f) => `/ui/projects/${f.projectId}/tasks/${f.applicationTaskId}`, expect: taskOf('applicant-a1', 200) },
     { path: (f) => `/ui/projects/${f.projectId}/tasks/${f.acceptanceScoreTaskId}`, expect: taskOf('expert-2', 200) },
     { path: (f) => `/ui/projects/${f.projectId}/tasks/${f.decisionTaskId}`, expect: taskOf('admin', 200) },
   ],
-  'POST /ui/projects/:id/tasks/:taskId': { path: (f) => `/ui/projects/${f.projectId}/tasks/${f.applicationTaskId}`, form: { report: '再报一次' }, expect: taskOf('applicant-a1', 422) },
+  'POST /ui/projects/:id/tasks/:taskId': {
+    path: (f) => `/ui/projects/${f.projectId}/tasks/${f.applicationTaskId}`,
+    form: { report: '再报一次' },
+    expect: taskOf('applicant-a1', 422),
+  },
   'POST /ui/projects/:id/tasks/:taskId/site-visits': {
     path: (f) => `/ui/projects/${f.projectId}/tasks/${f.decisionTaskId}/site-visits`,
     form: { visitedAt: '2027-01-05', visitors: '考察组', findings: '场地一致' },
@@ -117,7 +191,11 @@ export const pageCases: Record<string, PageCase | PageCase[]> = {
 
   'GET /ui/notices/:callId': { path: (f) => `/ui/notices/${f.callId}`, expect: signedIn(200) },
   // The notice has ended: no objection is taken any more.
-  'POST /ui/notices/:callId/objections': { path: (f) => `/ui/notices/${f.callId}/objections`, form: { applicationId: 'x', realName: '李四', reason: '迟到的异议' }, expect: signedIn(422) },
+  'POST /ui/notices/:callId/objections': {
+    path: (f) => `/ui/notices/${f.callId}/objections`,
+    form: { applicationId: 'x', realName: '李四', reason: '迟到的异议' },
+    expect: signedIn(422),
+  },
   'GET /ui/notifications': { path: () => '/ui/notifications', expect: signedIn(200) },
   'POST /ui/notifications/:notificationId/read': { path: () => '/ui/notifications/ntf_missing/read', form: {}, expect: signedIn(404) },
 };
@@ -146,7 +224,8 @@ export async function buildPageFixture(runtime: Runtime): Promise<PageFixture> {
   const kind = 'elder-empowerment';
   const call = await p.createCall(kind);
   const id = await p.declare('applicant-a1', call.callId, kind, '银龄数字课堂');
-  const draftId = ok(await api.as('applicant-a1').post(`/calls/${call.callId}/applications`, { title: '未完成的草稿' }), 201).applicationId as string;
+  const draftId = ok(await api.as('applicant-a1').post(`/calls/${call.callId}/applications`, { title: '未完成的草稿' }), 201)
+    .applicationId as string;
   const recommendation = await p.openTask('district-a', id, 'district_recommendation');
   ok(await p.recommend('district-a', id, 1));
   await p.formalReview(id, 'approve');
@@ -159,8 +238,15 @@ export async function buildPageFixture(runtime: Runtime): Promise<PageFixture> {
 
   await p.closeWindow(call);
   const { call: inNotice } = await p.shortlist(call.callId, [id]);
-  const objection = ok(await api.as(OBJECTOR.username).post(`/calls/${call.callId}/objections`, { applicationId: id, realName: OBJECTOR.realName, reason: OBJECTOR.reason }), 201);
-  ok(await api.as('admin').post(`/objections/${objection.objectionId}/handling`, { outcome: 'dismissed', note: '经核实，场地面积符合要求' }));
+  const objection = ok(
+    await api
+      .as(OBJECTOR.username)
+      .post(`/calls/${call.callId}/objections`, { applicationId: id, realName: OBJECTOR.realName, reason: OBJECTOR.reason }),
+    201,
+  );
+  ok(
+    await api.as('admin').post(`/objections/${objection.objectionId}/handling`, { outcome: 'dismissed', note: '经核实，场地面积符合要求' }),
+  );
   await p.endNotice(inNotice);
   await p.finished(id, 'approved');
   await p.stage(id, 'construction');
@@ -174,10 +260,15 @@ export async function buildPageFixture(runtime: Runtime): Promise<PageFixture> {
   const { task: application } = await p.report('applicant-a1', id, 'acceptance_application', p.actuals(kind, 1.2), '一年建设总结。');
   await p.stage(id, 'acceptance_assignment');
   await p.openTask('admin', id, 'acceptance_assignment');
-  expect(ok(await api.as('admin').post(`/projects/${id}/experts`, { experts: ['expert-2', 'expert-3', 'expert-5'] })).experts).toEqual(['expert-2', 'expert-3', 'expert-5']);
+  expect(ok(await api.as('admin').post(`/projects/${id}/experts`, { experts: ['expert-2', 'expert-3', 'expert-5'] })).experts).toEqual([
+    'expert-2',
+    'expert-3',
+    'expert-5',
+  ]);
   const acceptanceScore = await p.openTask('expert-2', id, 'acceptance_score');
   const sheet = { delivery: 27, kpis: 27, learners: 18, management: 18 };
-  for (const expert of ['expert-2', 'expert-3', 'expert-5']) await p.decide(expert, id, 'acceptance_score', { scores: sheet, comment: '成效明显' });
+  for (const expert of ['expert-2', 'expert-3', 'expert-5'])
+    await p.decide(expert, id, 'acceptance_score', { scores: sheet, comment: '成效明显' });
   await p.stage(id, 'acceptance_decision');
   const { task: decision } = await p.decide('admin', id, 'acceptance_decision', { outcome: 'excellent', comment: '成效突出' });
   await p.stage(id, 'accepted');

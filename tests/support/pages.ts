@@ -33,7 +33,13 @@ export class PageClient {
   post = (path: string, form: Record<string, string> | [string, string][]) => this.request('POST', path, form);
 }
 
-const unescapeHtml = (text: string) => text.replace(/&quot;/g, '"').replace(/&#39;/g, "'").replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&amp;/g, '&');
+const unescapeHtml = (text: string) =>
+  text
+    .replace(/&quot;/g, '"')
+    .replace(/&#39;/g, "'")
+    .replace(/&lt;/g, '<')
+    .replace(/&gt;/g, '>')
+    .replace(/&amp;/g, '&');
 
 /** What a browser posts from the page's form that posts to `action`: inputs' values, ticked boxes and radios, selected options (disabled ones too). */
 export function formValues(html: string, action: string): Record<string, string> {
@@ -62,12 +68,19 @@ export function uploadFormOf(html: string, inputId: string): { action: string; f
   const form = html.split('<form').find((part) => part.includes(`id="${inputId}"`));
   if (!form) throw new Error(`no form with #${inputId}`);
   const action = unescapeHtml(/action="([^"]*)"/.exec(form)![1]!);
-  const fields = [...form.matchAll(/<input type="hidden" name="([^"]*)" value="([^"]*)"\/?>/g)].map((m) => [unescapeHtml(m[1]!), unescapeHtml(m[2]!)] as [string, string]);
+  const fields = [...form.matchAll(/<input type="hidden" name="([^"]*)" value="([^"]*)"\/?>/g)].map(
+    (m) => [unescapeHtml(m[1]!), unescapeHtml(m[2]!)] as [string, string],
+  );
   return { action, fields };
 }
 
 /** Posts a file as the browser posts an upload form: the hidden fields first, the file last, no cookie (it goes to the store). */
-export async function postUpload(baseUrl: string, form: { action: string; fields: [string, string][] }, file: File, extra: [string, string][] = []) {
+export async function postUpload(
+  baseUrl: string,
+  form: { action: string; fields: [string, string][] },
+  file: File,
+  extra: [string, string][] = [],
+) {
   const body = new FormData();
   for (const [name, value] of [...form.fields, ...extra]) body.append(name, value);
   body.append('file', file);

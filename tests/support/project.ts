@@ -57,7 +57,9 @@ export function projects(runtime: Runtime) {
       if (!project.executionArn) return false;
       const { status } = await t.sfn.send(new DescribeExecutionCommand({ executionArn: project.executionArn }));
       if (status !== 'RUNNING') return true;
-      const { events } = await t.sfn.send(new GetExecutionHistoryCommand({ executionArn: project.executionArn, reverseOrder: true, maxResults: 1 }));
+      const { events } = await t.sfn.send(
+        new GetExecutionHistoryCommand({ executionArn: project.executionArn, reverseOrder: true, maxResults: 1 }),
+      );
       return ['WaitStateEntered', 'TaskSubmitted'].includes(events?.[0]?.type ?? '');
     }, `project ${id} to settle`);
   }
@@ -88,7 +90,13 @@ export function projects(runtime: Runtime) {
   }
 
   /** The applicant's report with KPI actuals, for a mid-term, rectification or acceptance task. */
-  async function report(applicant: string, id: string, kind: string, kpiActuals: Record<string, number>, report = '按计划推进，详见附件。') {
+  async function report(
+    applicant: string,
+    id: string,
+    kind: string,
+    kpiActuals: Record<string, number>,
+    report = '按计划推进，详见附件。',
+  ) {
     return decide(applicant, id, kind, { report, kpiActuals });
   }
 
@@ -98,7 +106,8 @@ export function projects(runtime: Runtime) {
     await t.openTask('admin', id, 'acceptance_assignment');
     const { experts } = ok(await api.as('admin').post(`/projects/${id}/experts`, {}));
     const sheet = Object.fromEntries(kindPresets[kind].acceptanceRubric.map((c) => [c.key, Math.round(c.maxScore * share * 100) / 100]));
-    for (const expert of experts as string[]) await decide(expert, id, 'acceptance_score', { scores: sheet, comment: '材料翔实，成效明显。' });
+    for (const expert of experts as string[])
+      await decide(expert, id, 'acceptance_score', { scores: sheet, comment: '材料翔实，成效明显。' });
     return { experts: experts as string[], project: await stage(id, 'acceptance_decision') };
   }
 

@@ -12,7 +12,17 @@ import { slice } from './slice';
  * the first caller who gets past authorization. A route added to the API without an entry here
  * fails the matrix test, naming itself.
  */
-export const callers = ['anonymous', 'admin', 'district-a', 'district-b', 'expert-1', 'expert-2', 'applicant-a1', 'applicant-a2', 'applicant-b1'] as const;
+export const callers = [
+  'anonymous',
+  'admin',
+  'district-a',
+  'district-b',
+  'expert-1',
+  'expert-2',
+  'applicant-a1',
+  'applicant-a2',
+  'applicant-b1',
+] as const;
 export type Caller = (typeof callers)[number];
 
 /** One open call and three declarations of applicant-a1 (district A) at telling stages. */
@@ -49,7 +59,13 @@ const seenByItsPeople = (status: number): Outcomes => ({
   others: 404,
 });
 /** Only its declaring centre acts on it; other centres are told it does not exist; other roles may not act. */
-const itsApplicant = (status: number): Outcomes => ({ anonymous: 401, 'applicant-a1': status, 'applicant-a2': 404, 'applicant-b1': 404, others: 403 });
+const itsApplicant = (status: number): Outcomes => ({
+  anonymous: 401,
+  'applicant-a1': status,
+  'applicant-a2': 404,
+  'applicant-b1': 404,
+  others: 403,
+});
 
 export const routeCases: Record<string, RouteCase> = {
   'GET /health': { path: () => '/health', expect: anyone(200) },
@@ -67,46 +83,93 @@ export const routeCases: Record<string, RouteCase> = {
   },
   'GET /applications': { path: (f) => `/applications?callId=${f.callId}`, expect: signedIn(200) },
   'GET /applications/{id}': { path: (f) => `/applications/${f.reviewedId}`, expect: seenByItsPeople(200) },
-  'PATCH /applications/{id}': { path: (f) => `/applications/${f.draftId}`, body: () => ({ fields: { notAField: 'x' } }), expect: itsApplicant(422) },
+  'PATCH /applications/{id}': {
+    path: (f) => `/applications/${f.draftId}`,
+    body: () => ({ fields: { notAField: 'x' } }),
+    expect: itsApplicant(422),
+  },
   'POST /applications/{id}/submit': { path: (f) => `/applications/${f.draftId}/submit`, expect: itsApplicant(422) },
-  'POST /applications/{id}/materials/{key}/upload-form': { path: (f) => `/applications/${f.draftId}/materials/budget/upload-form`, expect: itsApplicant(201) },
+  'POST /applications/{id}/materials/{key}/upload-form': {
+    path: (f) => `/applications/${f.draftId}/materials/budget/upload-form`,
+    expect: itsApplicant(201),
+  },
   // Nothing was uploaded under that key, so its applicant is told so at the field.
-  'POST /applications/{id}/materials/{key}': { path: (f) => `/applications/${f.draftId}/materials/budget`, body: () => ({ uploadKey: 'uploads/app_x/budget/a.pdf' }), expect: itsApplicant(422) },
+  'POST /applications/{id}/materials/{key}': {
+    path: (f) => `/applications/${f.draftId}/materials/budget`,
+    body: () => ({ uploadKey: 'uploads/app_x/budget/a.pdf' }),
+    expect: itsApplicant(422),
+  },
   'GET /applications/{id}/materials/{key}': { path: (f) => `/applications/${f.reviewedId}/materials/budget`, expect: seenByItsPeople(200) },
   'GET /applications/{id}/history': { path: (f) => `/applications/${f.reviewedId}/history`, expect: seenByItsPeople(200) },
   'GET /applications/{id}/scores': { path: (f) => `/applications/${f.reviewedId}/scores`, expect: seenByItsPeople(200) },
   'GET /applications/{id}/experts/proposal': { path: (f) => `/applications/${f.reviewedId}/experts/proposal`, expect: cityOffice(200) },
-  'POST /applications/{id}/experts': { path: (f) => `/applications/${f.reviewedId}/experts`, body: () => ({ experts: ['expert-3'] }), expect: cityOffice(409) },
+  'POST /applications/{id}/experts': {
+    path: (f) => `/applications/${f.reviewedId}/experts`,
+    body: () => ({ experts: ['expert-3'] }),
+    expect: cityOffice(409),
+  },
   'GET /experts': { path: () => '/experts', expect: cityOffice(200) },
   'POST /experts': { path: () => '/experts', body: () => ({ username: 'expert-9' }), expect: cityOffice(422) },
   'GET /tasks': { path: () => '/tasks', expect: signedIn(200) },
   // Only the task's assignee learns it exists; the empty decision lacks the scores it needs.
-  'POST /tasks/{taskId}/decision': { path: (f) => `/tasks/${f.scoreTaskId}/decision`, body: () => ({ comment: '未打分' }), expect: { anonymous: 401, 'expert-2': 422, others: 404 } },
+  'POST /tasks/{taskId}/decision': {
+    path: (f) => `/tasks/${f.scoreTaskId}/decision`,
+    body: () => ({ comment: '未打分' }),
+    expect: { anonymous: 401, 'expert-2': 422, others: 404 },
+  },
   'GET /notifications': { path: () => '/notifications?status=unread', expect: signedIn(200) },
   // Someone else's notification and a missing one look alike.
   'POST /notifications/{notificationId}/read': { path: () => '/notifications/ntf_missing/read', expect: signedIn(404) },
   'GET /tasks/{taskId}': { path: (f) => `/tasks/${f.scoreTaskId}`, expect: { anonymous: 401, admin: 200, 'expert-2': 200, others: 404 } },
   // A scoring deadline is the workflow's timeout, so even the office is refused (409), changing nothing.
   'GET /calendar': { path: () => '/calendar', expect: cityOffice(200) },
-  'POST /calendar/{year}/preview': { path: () => '/calendar/2027/preview', body: () => ({ holidays: ['2027-02-08'], workdays: [] }), expect: cityOffice(200) },
+  'POST /calendar/{year}/preview': {
+    path: () => '/calendar/2027/preview',
+    body: () => ({ holidays: ['2027-02-08'], workdays: [] }),
+    expect: cityOffice(200),
+  },
   // A version the office never saw: refused as a conflict, nothing written.
-  'PUT /calendar/{year}': { path: () => '/calendar/2027', body: () => ({ holidays: ['2027-02-08'], workdays: [], version: 7, moveTasks: false }), expect: cityOffice(409) },
-  'POST /tasks/{taskId}/extension': { path: (f) => `/tasks/${f.scoreTaskId}/extension`, body: () => ({ dueAt: '2099-01-01', reason: '延期' }), expect: cityOffice(409) },
+  'PUT /calendar/{year}': {
+    path: () => '/calendar/2027',
+    body: () => ({ holidays: ['2027-02-08'], workdays: [], version: 7, moveTasks: false }),
+    expect: cityOffice(409),
+  },
+  'POST /tasks/{taskId}/extension': {
+    path: (f) => `/tasks/${f.scoreTaskId}/extension`,
+    body: () => ({ dueAt: '2099-01-01', reason: '延期' }),
+    expect: cityOffice(409),
+  },
   // No project in the fixture (establishing one is a whole selection): these show who gets past
   // the role check to the object lookup; object-level scoping of projects is construction.test.ts's.
   'GET /projects/{id}': { path: (f) => `/projects/${f.reviewedId}`, expect: signedIn(404) },
   'GET /projects/{id}/scores': { path: (f) => `/projects/${f.reviewedId}/scores`, expect: signedIn(404) },
-  'POST /projects/{id}/experts': { path: (f) => `/projects/${f.reviewedId}/experts`, body: () => ({ experts: ['expert-3'] }), expect: cityOffice(404) },
+  'POST /projects/{id}/experts': {
+    path: (f) => `/projects/${f.reviewedId}/experts`,
+    body: () => ({ experts: ['expert-3'] }),
+    expect: cityOffice(404),
+  },
   'POST /projects/{id}/site-visits': {
     path: (f) => `/projects/${f.reviewedId}/site-visits`,
     body: () => ({ visitedAt: '2026-06-01T09:00:00+08:00', visitors: ['评审专家3'], findings: '场地与申报一致' }),
     expect: cityOffice(404),
   },
-  'POST /projects/{id}/withdraw': { path: (f) => `/projects/${f.reviewedId}/withdraw`, body: () => ({ reason: '撤回' }), expect: { anonymous: 401, 'applicant-a1': 404, 'applicant-a2': 404, 'applicant-b1': 404, others: 403 } },
-  'POST /projects/{id}/terminate': { path: (f) => `/projects/${f.reviewedId}/terminate`, body: () => ({ reason: '终止' }), expect: cityOffice(404) },
+  'POST /projects/{id}/withdraw': {
+    path: (f) => `/projects/${f.reviewedId}/withdraw`,
+    body: () => ({ reason: '撤回' }),
+    expect: { anonymous: 401, 'applicant-a1': 404, 'applicant-a2': 404, 'applicant-b1': 404, others: 403 },
+  },
+  'POST /projects/{id}/terminate': {
+    path: (f) => `/projects/${f.reviewedId}/terminate`,
+    body: () => ({ reason: '终止' }),
+    expect: cityOffice(404),
+  },
   'GET /calls/{callId}/history': { path: (f) => `/calls/${f.callId}/history`, expect: cityOffice(200) },
   'GET /calls/{callId}/ranking': { path: (f) => `/calls/${f.callId}/ranking`, expect: cityOffice(200) },
-  'POST /calls/{callId}/shortlist': { path: (f) => `/calls/${f.callId}/shortlist`, body: (f) => ({ applicationIds: [f.reviewedId] }), expect: cityOffice(409) },
+  'POST /calls/{callId}/shortlist': {
+    path: (f) => `/calls/${f.callId}/shortlist`,
+    body: (f) => ({ applicationIds: [f.reviewedId] }),
+    expect: cityOffice(409),
+  },
   'GET /calls/{callId}/notice': { path: (f) => `/calls/${f.callId}/notice`, expect: signedIn(200) },
   // Anyone signed in may object, but only while a notice runs: this call is still open.
   'POST /calls/{callId}/objections': {
@@ -115,7 +178,11 @@ export const routeCases: Record<string, RouteCase> = {
     expect: signedIn(409),
   },
   'GET /calls/{callId}/objections': { path: (f) => `/calls/${f.callId}/objections`, expect: cityOffice(200) },
-  'POST /objections/{objectionId}/handling': { path: () => '/objections/obj_missing/handling', body: () => ({ outcome: 'dismissed', note: '不成立' }), expect: cityOffice(404) },
+  'POST /objections/{objectionId}/handling': {
+    path: () => '/objections/obj_missing/handling',
+    body: () => ({ outcome: 'dismissed', note: '不成立' }),
+    expect: cityOffice(404),
+  },
   // Local only (the cloud app has no /dev): open to anyone, as a local identity provider is.
   'POST /dev/token': { path: () => '/dev/token', body: () => ({ username: 'nobody' }), expect: anyone(404) },
   'GET /dev/users': { path: () => '/dev/users', expect: anyone(200) },
@@ -131,7 +198,11 @@ export function expected(route: Pick<RouteCase, 'expect'>, caller: Caller): numb
 /** The operations of an OpenAPI document as `METHOD /path` keys. */
 export function operationsOf(spec: { paths: Record<string, Record<string, unknown>> }): string[] {
   const methods = ['get', 'post', 'put', 'patch', 'delete'];
-  return Object.entries(spec.paths).flatMap(([path, ops]) => Object.keys(ops).filter((m) => methods.includes(m)).map((m) => `${m.toUpperCase()} ${path}`));
+  return Object.entries(spec.paths).flatMap(([path, ops]) =>
+    Object.keys(ops)
+      .filter((m) => methods.includes(m))
+      .map((m) => `${m.toUpperCase()} ${path}`),
+  );
 }
 
 export async function buildFixture(runtime: Runtime): Promise<Fixture> {
@@ -167,7 +238,10 @@ export async function tableFingerprint(runtime: Runtime): Promise<{ count: numbe
 function stable(value: unknown): string {
   if (Array.isArray(value)) return `[${value.map(stable).join(',')}]`;
   if (value && typeof value === 'object') {
-    return `{${Object.keys(value).sort().map((k) => `${JSON.stringify(k)}:${stable((value as Record<string, unknown>)[k])}`).join(',')}}`;
+    return `{${Object.keys(value)
+      .sort()
+      .map((k) => `${JSON.stringify(k)}:${stable((value as Record<string, unknown>)[k])}`)
+      .join(',')}}`;
   }
   return JSON.stringify(value);
 }

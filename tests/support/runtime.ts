@@ -48,7 +48,11 @@ export class ApiClient {
     return token;
   }
 
-  async request<T = any>(method: string, path: string, options: { as?: string; body?: unknown; headers?: Record<string, string> } = {}): Promise<Reply<T>> {
+  async request<T = any>(
+    method: string,
+    path: string,
+    options: { as?: string; body?: unknown; headers?: Record<string, string> } = {},
+  ): Promise<Reply<T>> {
     const headers: Record<string, string> = { ...options.headers };
     if (options.as) headers.authorization = `Bearer ${await this.token(options.as)}`;
     if (options.body !== undefined) headers['content-type'] ??= 'application/json';
@@ -59,7 +63,12 @@ export class ApiClient {
     });
     const contentType = response.headers.get('content-type') ?? '';
     const text = await response.text();
-    return { status: response.status, contentType, headers: response.headers, body: contentType.includes('json') && text ? JSON.parse(text) : text };
+    return {
+      status: response.status,
+      contentType,
+      headers: response.headers,
+      body: contentType.includes('json') && text ? JSON.parse(text) : text,
+    };
   }
 
   as(username: string) {

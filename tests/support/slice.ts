@@ -14,8 +14,12 @@ export function completeDeclarationOf(kind: ProjectKind, title = '银龄数字�
     contactName: '王老师',
     contactPhone: '021-5555 0101',
     // A numeric field as a form posts it ("120"): the API reads it as the number 120.
-    fields: Object.fromEntries(preset.formFields.map((f) => [f.key, f.type === 'integer' || f.type === 'decimal' ? '120' : `${f.labelZh}：示例内容`])),
-    materials: preset.materials.filter((m) => m.required).map((m) => ({ key: m.key, fileName: `${m.key}.pdf`, contentType: 'application/pdf', sizeBytes: 102400 })),
+    fields: Object.fromEntries(
+      preset.formFields.map((f) => [f.key, f.type === 'integer' || f.type === 'decimal' ? '120' : `${f.labelZh}：示例内容`]),
+    ),
+    materials: preset.materials
+      .filter((m) => m.required)
+      .map((m) => ({ key: m.key, fileName: `${m.key}.pdf`, contentType: 'application/pdf', sizeBytes: 102400 })),
   };
 }
 export const completeDeclaration = completeDeclarationOf('elder-empowerment');
@@ -23,7 +27,11 @@ export const completeDeclaration = completeDeclarationOf('elder-empowerment');
 /** The steps of the slice, each asserting the API's answer, so a test reads as the story it tells. */
 export function slice(runtime: Runtime) {
   const api = new ApiClient(runtime.url);
-  const sfn = new SFNClient({ endpoint: runtime.sfnEndpoint, region: 'us-east-1', credentials: { accessKeyId: 'local', secretAccessKey: 'local' } });
+  const sfn = new SFNClient({
+    endpoint: runtime.sfnEndpoint,
+    region: 'us-east-1',
+    credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
+  });
 
   async function openCall(kind = 'elder-empowerment') {
     const now = runtime.clock.now();
@@ -68,7 +76,9 @@ export function slice(runtime: Runtime) {
   async function openTask(username: string, applicationId: string, kind: string) {
     return eventually(async () => {
       const reply = await api.as(username).get('/tasks');
-      return (reply.body.items as any[]).find((task) => task.applicationId === applicationId && task.kind === kind && task.status === 'open');
+      return (reply.body.items as any[]).find(
+        (task) => task.applicationId === applicationId && task.kind === kind && task.status === 'open',
+      );
     }, `${kind} task of ${applicationId} in ${username}'s inbox`);
   }
 

@@ -8,24 +8,40 @@ const app = createApp();
 describe('the API as deployed to the cloud', () => {
   it('names every operation once, tags it by resource, and states its security — `[]` where no sign-in is needed', async () => {
     const document = await (await app.request('/openapi.json')).json();
-    const operations = Object.entries(document.paths as Record<string, Record<string, any>>).flatMap(([path, ops]) => Object.entries(ops).map(([method, op]) => ({ path, method, op })));
+    const operations = Object.entries(document.paths as Record<string, Record<string, any>>).flatMap(([path, ops]) =>
+      Object.entries(ops).map(([method, op]) => ({ path, method, op })),
+    );
     expect(operations.length).toBeGreaterThan(40);
     const ids = operations.map(({ op }) => op.operationId);
     expect(ids.every((id) => typeof id === 'string' && /^[a-z][A-Za-z0-9]+$/.test(id))).toBe(true);
     expect(new Set(ids).size).toBe(ids.length);
-    expect(operations.find(({ path, method }) => method === 'post' && path === '/applications/{id}/submit')!.op.operationId).toBe('postApplicationsByIdSubmit');
+    expect(operations.find(({ path, method }) => method === 'post' && path === '/applications/{id}/submit')!.op.operationId).toBe(
+      'postApplicationsByIdSubmit',
+    );
     for (const { path, method, op } of operations) {
       expect(op.tags, `${method} ${path}`).toEqual([path.split('/')[1]]);
       expect(Array.isArray(op.security), `${method} ${path}`).toBe(true);
       // Public exactly where no 401 is documented.
       expect(op.security.length === 0, `${method} ${path}`).toBe(!op.responses['401']);
     }
-    expect(operations.filter(({ op }) => op.security.length === 0).map(({ method, path }) => `${method} ${path}`)).toEqual(['get /health', 'get /ready', 'get /presets']);
+    expect(operations.filter(({ op }) => op.security.length === 0).map(({ method, path }) => `${method} ${path}`)).toEqual([
+      'get /health',
+      'get /ready',
+      'get /presets',
+    ]);
   });
 
   it('has no /dev routes: the local clock and token issuer are 404 there', async () => {
-    for (const [method, path] of [['POST', '/dev/clock'], ['GET', '/dev/clock'], ['POST', '/dev/token']] as const) {
-      const response = await app.request(path, { method, body: method === 'POST' ? '{}' : undefined, headers: { 'content-type': 'application/json' } });
+    for (const [method, path] of [
+      ['POST', '/dev/clock'],
+      ['GET', '/dev/clock'],
+      ['POST', '/dev/token'],
+    ] as const) {
+      const response = await app.request(path, {
+        method,
+        body: method === 'POST' ? '{}' : undefined,
+        headers: { 'content-type': 'application/json' },
+      });
       expect(response.status).toBe(404);
       expect(response.headers.get('content-type')).toBe('application/problem+json');
       expect(await response.json()).toMatchObject({ status: 404, instance: path });
@@ -55,7 +71,13 @@ describe('the API as deployed to the cloud', () => {
 describe('claims to actor', () => {
   it('maps Cognito-shaped claims and refuses a token with no shenbao role', () => {
     expect(
-      actorOf({ 'cognito:groups': ['applicant'], 'cognito:username': 'a1', 'custom:org': 'centre-a1', 'custom:district': 'district-a', name: '甲' }),
+      actorOf({
+        'cognito:groups': ['applicant'],
+        'cognito:username': 'a1',
+        'custom:org': 'centre-a1',
+        'custom:district': 'district-a',
+        name: '甲',
+      }),
     ).toEqual({ username: 'a1', role: 'applicant', organisationId: 'centre-a1', districtId: 'district-a', displayName: '甲' });
     expect(() => actorOf({ 'cognito:groups': ['superuser'], 'cognito:username': 'x' })).toThrow(/role/);
     expect(() => actorOf({ 'cognito:groups': ['applicant'] })).toThrow();

@@ -13,15 +13,21 @@ afterEach(() => vi.restoreAllMocks());
 describe("the bench's formatters are total: an unmeasured figure is `n/a (why)`, never a crash", () => {
   it('the summary of a run that completed nothing (the --quick crash: null.toFixed)', () => {
     expect(emptyRun.p50).toBeNull();
-    expect(loadLine(emptyRun)).toBe('p50 n/a (no request completed in the run) ms, p99 n/a (no request completed in the run) ms, 0 req/s, n=0');
+    expect(loadLine(emptyRun)).toBe(
+      'p50 n/a (no request completed in the run) ms, p99 n/a (no request completed in the run) ms, 0 req/s, n=0',
+    );
     expect(whyUnmeasured({ count: 0, errors: 3 })).toBe('no request succeeded; 3 failed');
-    expect(loadLine({ count: 10, errors: 0, p50: 1.234, p99: 5, requestsPerSecond: 99.6 })).toBe('p50 1.23 ms, p99 5.00 ms, 100 req/s, n=10');
+    expect(loadLine({ count: 10, errors: 0, p50: 1.234, p99: 5, requestsPerSecond: 99.6 })).toBe(
+      'p50 1.23 ms, p99 5.00 ms, 100 req/s, n=10',
+    );
   });
 
   it('a figure line for null, undefined, NaN and Infinity says n/a with its reason; a ratio to an unmeasured floor says so', () => {
     vi.spyOn(console, 'log').mockImplementation(() => {});
     for (const value of [null, undefined, Number.NaN, Number.POSITIVE_INFINITY]) {
-      expect(figure('GET /tasks p50 @50', value, 'ms', { value: 2, label: 'floor' }, 'no request completed in the run')).toBe('GET /tasks p50 @50: n/a (no request completed in the run)');
+      expect(figure('GET /tasks p50 @50', value, 'ms', { value: 2, label: 'floor' }, 'no request completed in the run')).toBe(
+        'GET /tasks p50 @50: n/a (no request completed in the run)',
+      );
     }
     expect(figure('x', 3, 'ms', { value: null, label: 'floor' })).toBe('x: 3 ms (n/a: floor not measured)');
     expect(figure('x', 3, 'ms', { value: 0, label: 'floor' })).toBe('x: 3 ms (n/a: floor not measured)');
@@ -35,7 +41,9 @@ describe("the bench's formatters are total: an unmeasured figure is `n/a (why)`,
   });
 
   it('the cold-start lines with an unmeasured import', () => {
-    expect(formatBundles({ floorMs: Number.NaN, bundles: [{ name: 'Api', bytes: 2048, aimBytes: 1024, importMs: Number.NaN }], missing: [] })).toEqual([
+    expect(
+      formatBundles({ floorMs: Number.NaN, bundles: [{ name: 'Api', bytes: 2048, aimBytes: 1024, importMs: Number.NaN }], missing: [] }),
+    ).toEqual([
       'node -e "" (floor): n/a (no import completed)',
       'Api bundle: 2 KB (2.00x its 1 KB aim)',
       'Api import: n/a (no import completed)',
@@ -46,7 +54,15 @@ describe("the bench's formatters are total: an unmeasured figure is `n/a (why)`,
     vi.spyOn(console, 'log').mockImplementation(() => {});
     fc.assert(
       fc.property(anything, anything, (a, b) => {
-        for (const text of [fixed(a, 2), exponential(a, 2), times(a, b), formatValue(a, 'ms'), formatValue(a, 'USD'), figure('f', a, 'ms', { value: b, label: 'floor' }), loadLine({ count: a, errors: b, p50: a, p99: b, requestsPerSecond: a })]) {
+        for (const text of [
+          fixed(a, 2),
+          exponential(a, 2),
+          times(a, b),
+          formatValue(a, 'ms'),
+          formatValue(a, 'USD'),
+          figure('f', a, 'ms', { value: b, label: 'floor' }),
+          loadLine({ count: a, errors: b, p50: a, p99: b, requestsPerSecond: a }),
+        ]) {
           expect(typeof text).toBe('string');
           expect(text).not.toMatch(/NaN|Infinity|undefined|null/);
         }

@@ -23,13 +23,20 @@ const prefix = stagingPrefix('app_1', 'budget', '0b6f0c1e-2f7a-4f53-9a43-9d3f1f3
 const rules = { prefix, maxBytes: 1024, redirectTo: 'https://api.example/ui/applicant/declarations/app_1/materials/budget/uploaded' };
 
 describe('S3 blob store', () => {
-  const store = new S3BlobStore(new S3Client({ region: 'us-east-1', credentials: { accessKeyId: 'test', secretAccessKey: 'test', sessionToken: 'session' } }), 'materials-bucket');
+  const store = new S3BlobStore(
+    new S3Client({ region: 'us-east-1', credentials: { accessKeyId: 'test', secretAccessKey: 'test', sessionToken: 'session' } }),
+    'materials-bucket',
+  );
 
   it('puts a material under its key with its type', async () => {
     s3.on(PutObjectCommand).resolves({});
     await store.put(materialKey('app_1', 'budget'), new Uint8Array([1, 2, 3]), 'application/pdf');
     const [call] = s3.commandCalls(PutObjectCommand);
-    expect(call!.args[0].input).toMatchObject({ Bucket: 'materials-bucket', Key: 'materials/app_1/budget', ContentType: 'application/pdf' });
+    expect(call!.args[0].input).toMatchObject({
+      Bucket: 'materials-bucket',
+      Key: 'materials/app_1/budget',
+      ContentType: 'application/pdf',
+    });
     expect([...(call!.args[0].input.Body as Uint8Array)]).toEqual([1, 2, 3]);
   });
 
@@ -46,7 +53,11 @@ describe('S3 blob store', () => {
   it('presigns a POST form bound to the staging prefix, the size range and the redirect, naming every field it sends', async () => {
     const form = await store.uploadForm(rules);
     expect(new URL(form.url).hostname).toContain('materials-bucket');
-    expect(form.fields).toMatchObject({ key: `${prefix}\${filename}`, success_action_redirect: rules.redirectTo, 'X-Amz-Security-Token': 'session' });
+    expect(form.fields).toMatchObject({
+      key: `${prefix}\${filename}`,
+      success_action_redirect: rules.redirectTo,
+      'X-Amz-Security-Token': 'session',
+    });
     expect(form.fields['X-Amz-Signature']).toMatch(/^[0-9a-f]{64}$/);
     const policy = policyOf(form.fields);
     expect(policy.conditions).toContainEqual(['content-length-range', 1, 1024]);
@@ -70,7 +81,9 @@ describe('S3 blob store', () => {
       Body: { transformToByteArray: async () => new Uint8Array(PDF.subarray(0, 8)) } as never,
     });
     s3.on(GetObjectCommand, { Key: `${prefix}gone.pdf` }).rejects(new NoSuchKey({ message: 'no such key', $metadata: {} }));
-    s3.on(GetObjectCommand, { Key: `${prefix}empty.pdf` }).rejects(Object.assign(new Error('The requested range is not satisfiable'), { name: 'InvalidRange' }));
+    s3.on(GetObjectCommand, { Key: `${prefix}empty.pdf` }).rejects(
+      Object.assign(new Error('The requested range is not satisfiable'), { name: 'InvalidRange' }),
+    );
     const file = await store.inspect(`${prefix}a.pdf`, 8);
     expect(file!.sizeBytes).toBe(123_456);
     expect(Buffer.from(file!.head).toString()).toBe('%PDF-1.4');
@@ -103,7 +116,8 @@ describe('S3 blob store', () => {
 
 describe('file blob store', () => {
   const fresh = () => new FileBlobStore(join(mkdtempSync(join(tmpdir(), 'blobs-')), 'blobs'));
-  const post = async (store: FileBlobStore, fields: Record<string, string>, file: File | undefined) => store.acceptUpload({ ...fields, ...(file ? { file } : {}) });
+  const post = async (store: FileBlobStore, fields: Record<string, string>, file: File | undefined) =>
+    store.acceptUpload({ ...fields, ...(file ? { file } : {}) });
 
   it('keeps bytes and type, and refuses a key outside its folder', async () => {
     const store = fresh();
@@ -174,6 +188,10 @@ describe('file blob store', () => {
     const store = fresh();
     const form = await store.uploadForm(rules);
     useClock({ now: () => new Date(Date.now() + 31 * 60_000) });
-    expect(await post(store, form.fields, new File([PDF], 'a.pdf'))).toMatchObject({ ok: false, status: 403, message: expect.stringContaining('expired') });
+    expect(await post(store, form.fields, new File([PDF], 'a.pdf'))).toMatchObject({
+      ok: false,
+      status: 403,
+      message: expect.stringContaining('expired'),
+    });
   });
 });

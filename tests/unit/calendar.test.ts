@@ -1,5 +1,13 @@
 import { describe, expect, it } from 'vitest';
-import { addWorkingDays, calendarOf, chinaDate, isWorkingDay, scheduleProblems, uncoveredYearsBetween, workingDaysBetween } from '../../core/calendar';
+import {
+  addWorkingDays,
+  calendarOf,
+  chinaDate,
+  isWorkingDay,
+  scheduleProblems,
+  uncoveredYearsBetween,
+  workingDaysBetween,
+} from '../../core/calendar';
 
 describe('the Chinese working-day calendar', () => {
   it('knows the statutory holidays and the 调休 make-up days of the State Council schedule', () => {
@@ -70,7 +78,9 @@ describe('the Chinese working-day calendar', () => {
   });
 
   it('refuses an entered day outside its year, on both lists, or a make-up day on a weekday', () => {
-    expect(scheduleProblems('2027', { holidays: ['2026-10-01', '2027-02-20'], workdays: ['2027-02-20', '2027-02-10', '2027-02-27'] })).toEqual([
+    expect(
+      scheduleProblems('2027', { holidays: ['2026-10-01', '2027-02-20'], workdays: ['2027-02-20', '2027-02-10', '2027-02-27'] }),
+    ).toEqual([
       { field: 'holidays', index: 0, problem: 'not-in-year' },
       { field: 'workdays', index: 0, problem: 'both' },
       { field: 'workdays', index: 1, problem: 'not-weekend' },

@@ -1,5 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { LOCAL_WAIT_RESOURCE, readPath, resumeDefinition, rewriteForInterpreter, type MachineDefinition } from '../../local/sfn/definitions';
+import {
+  LOCAL_WAIT_RESOURCE,
+  readPath,
+  resumeDefinition,
+  rewriteForInterpreter,
+  type MachineDefinition,
+} from '../../local/sfn/definitions';
 
 const machine: MachineDefinition = {
   StartAt: 'Review',
@@ -22,7 +28,7 @@ describe('the rewrite for the local interpreter', () => {
   it('takes task timeouts away from the interpreter, to be enforced on the movable clock', () => {
     expect(owned.Review).toMatchObject({ waitForTaskToken: true, timeoutSecondsPath: '$.timeout', hadParameters: true });
     expect(definition.States.Review).not.toHaveProperty('TimeoutSecondsPath');
-    expect(definition.States.Review!.TimeoutSeconds).toBeGreaterThan(365 * 86400 / 20);
+    expect(definition.States.Review!.TimeoutSeconds).toBeGreaterThan((365 * 86400) / 20);
     expect(definition.States.Review!.Parameters).toEqual({ '__raw.$': '$', __params: machine.States.Review!.Parameters });
   });
 

@@ -33,7 +33,8 @@ describe('one label for every code a person sees (issue 16 item 5)', () => {
       expect(taskLabel(kind).zh, kind).not.toMatch(rawCode);
     }
     for (const status of callStatuses) expect(callStatusLabels[status].zh, status).not.toMatch(rawCode);
-    for (const outcome of [...recommendationOutcomes, ...formalReviewOutcomes, ...midtermOutcomes, ...acceptanceOutcomes]) expect(outcomeLabels[outcome].zh, outcome).not.toMatch(rawCode);
+    for (const outcome of [...recommendationOutcomes, ...formalReviewOutcomes, ...midtermOutcomes, ...acceptanceOutcomes])
+      expect(outcomeLabels[outcome].zh, outcome).not.toMatch(rawCode);
     for (const method of scoringMethods) expect(scoringMethodLabels[method].zh, method).not.toMatch(rawCode);
     for (const [field, label] of Object.entries(callFieldLabels)) expect(label.zh, field).not.toMatch(rawCode);
   });
@@ -44,7 +45,8 @@ describe('one label for every code a person sees (issue 16 item 5)', () => {
     for (const status of callStatuses) expect(historyActions).toContain(`call.${status}`);
     for (const outcome of recommendationOutcomes) expect(historyActions).toContain(`district.${outcome}`);
     for (const outcome of formalReviewOutcomes) expect(historyActions).toContain(`formal_review.${outcome}`);
-    for (const outcome of midtermOutcomes) expect(historyActions).toEqual(expect.arrayContaining([`midterm.review.${outcome}`, `midterm.recheck.${outcome}`]));
+    for (const outcome of midtermOutcomes)
+      expect(historyActions).toEqual(expect.arrayContaining([`midterm.review.${outcome}`, `midterm.recheck.${outcome}`]));
     for (const outcome of acceptanceOutcomes) expect(historyActions).toContain(`acceptance.${outcome}`);
     expect(new Set(historyActions.map((a) => historyActionLabel(a).zh)).size).toBeGreaterThan(historyActions.length * 0.9);
   });

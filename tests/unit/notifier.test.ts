@@ -9,7 +9,13 @@ import { GetParameterCommand, SSMClient } from '@aws-sdk/client-ssm';
 import { SMTPServer } from 'smtp-server';
 import { OutboxNotifier, SesNotifier, SmtpNotifier } from '../../functions/adapters/notifier';
 
-const email = { id: 'ntf_1', to: 'district-a@example.org', subject: '【申报】已逾期：银龄数字课堂（区级推荐）', body: '已逾期。\n', at: new Date('2026-10-17T00:00:00Z') };
+const email = {
+  id: 'ntf_1',
+  to: 'district-a@example.org',
+  subject: '【申报】已逾期：银龄数字课堂（区级推荐）',
+  body: '已逾期。\n',
+  at: new Date('2026-10-17T00:00:00Z'),
+};
 
 // SES has no local emulator: the SDK client is mocked (aws-sdk-client-mock), only here.
 describe('the SES v2 notifier (AWS SDK mocked)', () => {
@@ -30,7 +36,9 @@ describe('the SES v2 notifier (AWS SDK mocked)', () => {
   it('lets an SES failure through, so the caller knows the email was not sent', async () => {
     const ses = mockClient(SESv2Client);
     ses.on(SendEmailCommand).rejects(new Error('MessageRejected'));
-    await expect(new SesNotifier(new SESv2Client({ region: 'us-east-1' }), 'noreply@shenbao.example').send(email)).rejects.toThrow('MessageRejected');
+    await expect(new SesNotifier(new SESv2Client({ region: 'us-east-1' }), 'noreply@shenbao.example').send(email)).rejects.toThrow(
+      'MessageRejected',
+    );
     ses.restore();
   });
 });
@@ -51,7 +59,12 @@ describe('the SMTP notifier (where SES is not offered)', () => {
         const chunks: Buffer[] = [];
         stream.on('data', (chunk: Buffer) => chunks.push(chunk));
         stream.on('end', () => {
-          received.push({ from: session.envelope.mailFrom && session.envelope.mailFrom.address, to: session.envelope.rcptTo.map((r) => r.address), data: Buffer.concat(chunks).toString(), user: session.user as string | undefined });
+          received.push({
+            from: session.envelope.mailFrom ? session.envelope.mailFrom.address : false,
+            to: session.envelope.rcptTo.map((r) => r.address),
+            data: Buffer.concat(chunks).toString(),
+            user: session.user as string | undefined,
+          });
           done();
         });
       },
@@ -100,7 +113,9 @@ describe('the SMTP notifier (where SES is not offered)', () => {
       const smtp = new SmtpNotifier(undefined, 'noreply@shenbao.example');
       await smtp.send(email);
       await smtp.send({ ...email, id: 'ntf_2' });
-      expect(ssm.commandCalls(GetParameterCommand).map((c) => c.args[0].input)).toEqual([{ Name: '/shenbao/prod/smtp-url', WithDecryption: true }]);
+      expect(ssm.commandCalls(GetParameterCommand).map((c) => c.args[0].input)).toEqual([
+        { Name: '/shenbao/prod/smtp-url', WithDecryption: true },
+      ]);
       expect(server.received).toHaveLength(2);
     } finally {
       delete process.env.SMTP_URL_PARAMETER;

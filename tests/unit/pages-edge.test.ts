@@ -26,7 +26,15 @@ describe('the pages in the cloud app', () => {
     expect(url.searchParams.get('client_id')).toBe('client123');
     expect(url.searchParams.get('redirect_uri')).toBe('https://pages.example/ui/auth/callback');
     expect(html).not.toContain('name="username"');
-    expect((await app.request('/ui/signin', { method: 'POST', body: new URLSearchParams({ username: 'admin' }), headers: { origin: 'http://localhost' } })).status).toBe(404);
+    expect(
+      (
+        await app.request('/ui/signin', {
+          method: 'POST',
+          body: new URLSearchParams({ username: 'admin' }),
+          headers: { origin: 'http://localhost' },
+        })
+      ).status,
+    ).toBe(404);
   });
 
   it('exchange the provider’s code at its token endpoint and keep the ID token as the session', async () => {
@@ -35,7 +43,9 @@ describe('the pages in the cloud app', () => {
       const chunks: Buffer[] = [];
       for await (const chunk of req) chunks.push(chunk as Buffer);
       received = { body: new URLSearchParams(Buffer.concat(chunks).toString()), type: req.headers['content-type'] };
-      res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify({ id_token: 'header.payload.signature', expires_in: 3600 }));
+      res
+        .writeHead(200, { 'content-type': 'application/json' })
+        .end(JSON.stringify({ id_token: 'header.payload.signature', expires_in: 3600 }));
     });
     await new Promise<void>((resolve) => provider.listen(0, '127.0.0.1', resolve));
     try {
@@ -47,15 +57,26 @@ describe('the pages in the cloud app', () => {
       expect(response.headers.get('location')).toBe('/ui');
       expect(response.headers.get('set-cookie')).toContain('header.payload.signature');
       expect(received!.type).toBe('application/x-www-form-urlencoded');
-      expect(Object.fromEntries(received!.body)).toEqual({ grant_type: 'authorization_code', client_id: 'pages', code: 'abc123', redirect_uri: 'https://pages.example/ui/auth/callback' });
+      expect(Object.fromEntries(received!.body)).toEqual({
+        grant_type: 'authorization_code',
+        client_id: 'pages',
+        code: 'abc123',
+        redirect_uri: 'https://pages.example/ui/auth/callback',
+      });
     } finally {
       provider.close();
     }
   });
 
   it('refuse a form posted from another site, whatever the cookie, and take one from their own pages', async () => {
-    const post = (headers: Record<string, string>) => app.request('https://pages.example/ui/signin', { method: 'POST', body: new URLSearchParams({ username: 'admin' }), headers });
-    const crossSite: Record<string, string>[] = [{}, { origin: 'https://evil.example' }, { 'sec-fetch-site': 'cross-site' }, { 'sec-fetch-site': 'same-site', origin: 'https://sub.pages.example' }];
+    const post = (headers: Record<string, string>) =>
+      app.request('https://pages.example/ui/signin', { method: 'POST', body: new URLSearchParams({ username: 'admin' }), headers });
+    const crossSite: Record<string, string>[] = [
+      {},
+      { origin: 'https://evil.example' },
+      { 'sec-fetch-site': 'cross-site' },
+      { 'sec-fetch-site': 'same-site', origin: 'https://sub.pages.example' },
+    ];
     for (const headers of crossSite) {
       const refused = await post(headers);
       expect(refused.status, JSON.stringify(headers)).toBe(403);
@@ -77,7 +98,9 @@ describe('the pages in the cloud app', () => {
     const english = await app.request('/ui/signin?lang=en');
     expect(await english.text()).toContain('<html lang="en">');
     expect(english.headers.get('set-cookie')).toContain('shenbao_lang=en');
-    expect(await (await app.request('/ui/signin', { headers: { cookie: 'shenbao_lang=en' } })).text()).toContain('Sign-in is not configured');
+    expect(await (await app.request('/ui/signin', { headers: { cookie: 'shenbao_lang=en' } })).text()).toContain(
+      'Sign-in is not configured',
+    );
   });
 
   it('serve their stylesheet from the app itself', async () => {

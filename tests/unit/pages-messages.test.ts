@@ -10,16 +10,41 @@ import { fieldErrors, schemaErrors } from '../../functions/api/pages/context';
 import { sayError, sayProblem, zhMessages, zhOf } from '../../functions/api/pages/messages';
 
 /** Facts enough for any code's sentence. */
-const facts = { min: 2, max: 30, maxMb: 20, label: '服务区域', unit: '人次', accepted: 'pdf, jpg', extension: 'pdf', report: 'final', latest: '2026-12-31T15:59:59.000Z', expert: 'expert-1', name: 'expert-1', chosen: 5, quota: 3, id: 'app_1', stage: 'district_review', current: '2026-10-12T15:59:59.000Z', opensAt: '2026-09-01T00:00:00.000Z', closesAt: '2026-10-01T00:00:00.000Z', cap: 2, retryAfterSeconds: 90, year: '2027' };
+const facts = {
+  min: 2,
+  max: 30,
+  maxMb: 20,
+  label: '服务区域',
+  unit: '人次',
+  accepted: 'pdf, jpg',
+  extension: 'pdf',
+  report: 'final',
+  latest: '2026-12-31T15:59:59.000Z',
+  expert: 'expert-1',
+  name: 'expert-1',
+  chosen: 5,
+  quota: 3,
+  id: 'app_1',
+  stage: 'district_review',
+  current: '2026-10-12T15:59:59.000Z',
+  opensAt: '2026-09-01T00:00:00.000Z',
+  closesAt: '2026-10-01T00:00:00.000Z',
+  cap: 2,
+  retryAfterSeconds: 90,
+  year: '2027',
+};
 const han = /[\u4e00-\u9fff]/;
 
 /** Every code raised anywhere in core/ or the functions, as written at the raising site. */
 function codesRaised(): Set<string> {
   const files = (dir: string): string[] =>
-    readdirSync(dir, { withFileTypes: true }).flatMap((e) => (e.isDirectory() ? files(join(dir, e.name)) : /\.tsx?$/.test(e.name) ? [join(dir, e.name)] : []));
+    readdirSync(dir, { withFileTypes: true }).flatMap((e) =>
+      e.isDirectory() ? files(join(dir, e.name)) : /\.tsx?$/.test(e.name) ? [join(dir, e.name)] : [],
+    );
   const raised = new Set<string>();
   for (const file of [...files('core'), ...files('functions')]) {
-    for (const m of readFileSync(file, 'utf8').matchAll(/(?:coded|issueCode)\('([a-z0-9-]+)'|code: '([a-z0-9-]+)'/g)) raised.add(m[1] ?? m[2]!);
+    for (const m of readFileSync(file, 'utf8').matchAll(/(?:coded|issueCode)\('([a-z0-9-]+)'|code: '([a-z0-9-]+)'/g))
+      raised.add(m[1] ?? m[2]!);
   }
   // zod's own issue code, raised with a problem code in its params (core/records.ts).
   raised.delete('custom');
@@ -48,9 +73,17 @@ describe('the pages’ Chinese for the API’s problems', () => {
 
   it('says an uncoded problem in the API’s English, and English always in English', () => {
     expect(sayProblem('zh', { field: 'body.x', message: 'something new' })).toBe('something new');
-    expect(sayProblem('en', { field: 'body.x', message: 'the file is empty', code: 'material-empty', params: {} })).toBe('the file is empty');
-    expect(sayProblem('zh', { field: 'body.x', message: 'the file is empty', code: 'material-empty', params: {} })).toBe('文件是空的，请重新选择');
-    const conflict = new ConflictError('district district-a has reached its cap of 1 recommendations in this call', { cap: 1 }, { coded: coded('district-cap-reached', { cap: 1 }) });
+    expect(sayProblem('en', { field: 'body.x', message: 'the file is empty', code: 'material-empty', params: {} })).toBe(
+      'the file is empty',
+    );
+    expect(sayProblem('zh', { field: 'body.x', message: 'the file is empty', code: 'material-empty', params: {} })).toBe(
+      '文件是空的，请重新选择',
+    );
+    const conflict = new ConflictError(
+      'district district-a has reached its cap of 1 recommendations in this call',
+      { cap: 1 },
+      { coded: coded('district-cap-reached', { cap: 1 }) },
+    );
     expect(sayError('zh', conflict)).toBe('本区在本批次的推荐名额（1 个）已用完');
     expect(sayError('en', conflict)).toBe(conflict.message);
     expect(sayError('zh', new ConflictError('uncoded'))).toBe('uncoded');
@@ -65,17 +98,27 @@ describe('the pages’ Chinese for the API’s problems', () => {
       extra: '不是本表的填写项',
     });
     expect(zh(updateApplicationInput, {})).toEqual({ body: '没有要保存的内容，请至少填写一项' });
-    expect(zh(decisionInput, { rank: 1.5, scores: { plan: 101 }, outcome: 'maybe' })).toEqual({ rank: '请填写整数', 'scores.plan': '不能大于 100', outcome: '请从给出的选项中选择' });
+    expect(zh(decisionInput, { rank: 1.5, scores: { plan: 101 }, outcome: 'maybe' })).toEqual({
+      rank: '请填写整数',
+      'scores.plan': '不能大于 100',
+      outcome: '请从给出的选项中选择',
+    });
     expect(zh(decisionInput, { rank: Number('第二') })).toEqual({ rank: '请填写数字' });
     expect(zh(extensionInput, { reason: '需要时间' })).toEqual({ dueAt: '此项为必填项' });
     expect(zh(extensionInput, { dueAt: '下周五', reason: '需要时间' })).toEqual({ dueAt: '请填写正确的日期' });
     // An issue a page user cannot meet keeps the API's English.
     const odd = z.string().startsWith('x').safeParse('y').error!.issues[0]!;
     expect(codeOfIssue(odd)).toMatchObject({ code: 'bad-format' });
-    expect(codeOfIssue({ code: 'invalid_element', origin: 'map', key: 1, issues: [], path: [], message: 'Invalid element in map' } as never)).toBeUndefined();
+    expect(
+      codeOfIssue({ code: 'invalid_element', origin: 'map', key: 1, issues: [], path: [], message: 'Invalid element in map' } as never),
+    ).toBeUndefined();
     // A record's key: a district's code is told how a code is written; a calendar date is just badly formed.
-    expect(zh(createCallInput.pick({ districtCaps: true }), { districtCaps: { A区: 1 } })).toEqual({ 'districtCaps.A区': '代码须以英文字母开头，只含英文字母、数字、_ 或 -（如 district-b）' });
-    expect(zh(createCallInput.pick({ calendarOverrides: true }), { calendarOverrides: { '2027-13-01': true } })).toEqual({ 'calendarOverrides.2027-13-01': '格式不正确' });
+    expect(zh(createCallInput.pick({ districtCaps: true }), { districtCaps: { A区: 1 } })).toEqual({
+      'districtCaps.A区': '代码须以英文字母开头，只含英文字母、数字、_ 或 -（如 district-b）',
+    });
+    expect(zh(createCallInput.pick({ calendarOverrides: true }), { calendarOverrides: { '2027-13-01': true } })).toEqual({
+      'calendarOverrides.2027-13-01': '格式不正确',
+    });
   });
 
   it('several problems at one field are joined in the reader’s punctuation', () => {
@@ -91,7 +134,9 @@ describe('the pages’ Chinese for the API’s problems', () => {
     const error = validationErrorOf(createApplicationInput.safeParse({ title: '' }).error!, 'json');
     expect(error.errors[0]).toMatchObject({ field: 'body.title', code: 'required' });
     expect(error.extensions()).toEqual({ errors: [{ field: 'body.title', message: 'Too small: expected string to have >=1 characters' }] });
-    const domain = new ValidationError([{ field: 'body.scores.plan', message: 'must be between 0 and 30', ...coded('score-out-of-range', { max: 30 }) }]);
+    const domain = new ValidationError([
+      { field: 'body.scores.plan', message: 'must be between 0 and 30', ...coded('score-out-of-range', { max: 30 }) },
+    ]);
     expect(domain.extensions()).toEqual({ errors: [{ field: 'body.scores.plan', message: 'must be between 0 and 30' }] });
     expect(domain.message).toBe('body.scores.plan: must be between 0 and 30');
   });

@@ -43,8 +43,12 @@ describe('stage times from the audit trail', () => {
 describe('uploaded materials', () => {
   const field = 'body.materials.budget';
   it('accepts a PDF whose name, type and first bytes agree', () => {
-    expect(uploadProblems(field, { fileName: '预算表.PDF', contentType: 'application/pdf', sizeBytes: 5, sniffed: { ext: 'pdf' } })).toEqual([]);
-    expect(uploadProblems(field, { fileName: 'a.pdf', contentType: 'application/octet-stream', sizeBytes: 5, sniffed: { ext: 'pdf' } })).toEqual([]);
+    expect(
+      uploadProblems(field, { fileName: '预算表.PDF', contentType: 'application/pdf', sizeBytes: 5, sniffed: { ext: 'pdf' } }),
+    ).toEqual([]);
+    expect(
+      uploadProblems(field, { fileName: 'a.pdf', contentType: 'application/octet-stream', sizeBytes: 5, sniffed: { ext: 'pdf' } }),
+    ).toEqual([]);
   });
 
   it('refuses empty, too large, unknown, mislabelled and disguised files, naming the field', () => {
@@ -54,7 +58,10 @@ describe('uploaded materials', () => {
     expect(check({ sizeBytes: MAX_MATERIAL_BYTES + 1 })?.message).toBe('larger than 20 MB');
     expect(check({ fileName: 'setup.exe' })?.message).toMatch(/^not an accepted type/);
     expect(check({ contentType: 'image/png' })?.message).toMatch(/does not match its name/);
-    expect(check({ sniffed: { ext: 'exe' } })).toMatchObject({ message: 'the content is not a .pdf file (it is a .exe file)', params: { extension: 'pdf', found: 'exe' } });
+    expect(check({ sniffed: { ext: 'exe' } })).toMatchObject({
+      message: 'the content is not a .pdf file (it is a .exe file)',
+      params: { extension: 'pdf', found: 'exe' },
+    });
     expect(check({ sniffed: undefined })?.message).toBe('the content is not a .pdf file');
   });
 });

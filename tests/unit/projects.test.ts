@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { ValidationError } from '../../core/errors';
+import type { ValidationError } from '../../core/errors';
 import { kindPresets, projectKinds, type ProjectDeadlines } from '../../core/kinds';
 import { evaluateKpis, kpiProblems } from '../../core/kpis';
 import {
@@ -33,7 +33,12 @@ describe('KPIs: met or not, and the shortfall', () => {
 
   it('names each figure that does not fit its measure, is missing, or was not asked for', () => {
     const problems = kpiProblems(elder.kpiTargets, { classHours: 20.5, elderShare: 101, smartTraining: 10.5, extra: 1 });
-    expect(problems.map((p) => p.field).sort()).toEqual(['body.kpiActuals.elderShare', 'body.kpiActuals.extra', 'body.kpiActuals.placesSupplied', 'body.kpiActuals.smartTraining']);
+    expect(problems.map((p) => p.field).sort()).toEqual([
+      'body.kpiActuals.elderShare',
+      'body.kpiActuals.extra',
+      'body.kpiActuals.placesSupplied',
+      'body.kpiActuals.smartTraining',
+    ]);
     expect(kpiProblems(elder.kpiTargets, { classHours: 20, elderShare: 10, smartTraining: 5000, placesSupplied: 500 })).toEqual([]);
   });
 
@@ -63,12 +68,20 @@ describe('construction length and milestones', () => {
 
 describe('no phase execution needs a year', () => {
   // The largest deadlines a call may set (core/schemas.ts refuses anything larger).
-  const largest: ProjectDeadlines = { midtermReport: 25, midtermReview: 15, rectification: 40, acceptanceAssignment: 15, acceptanceReview: 20, acceptanceDecision: 15 };
+  const largest: ProjectDeadlines = {
+    midtermReport: 25,
+    midtermReview: 15,
+    rectification: 40,
+    acceptanceAssignment: 15,
+    acceptanceReview: 20,
+    acceptanceDecision: 15,
+  };
 
   it('the largest deadlines a call accepts are these, and one more is refused', () => {
     const schema = callConfig.projectDeadlines;
     expect(schema.safeParse(largest).success).toBe(true);
-    for (const key of Object.keys(largest) as (keyof ProjectDeadlines)[]) expect(schema.safeParse({ [key]: largest[key] + 1 }).success, key).toBe(false);
+    for (const key of Object.keys(largest) as (keyof ProjectDeadlines)[])
+      expect(schema.safeParse({ [key]: largest[key] + 1 }).success, key).toBe(false);
   });
 
   it('the budget of a construction and of an acceptance execution stays under 365 days even then', () => {
@@ -133,16 +146,41 @@ describe('what a construction or acceptance decision must carry', () => {
 
   it('a re-check passes or terminates; a rectification deadline stays within the call’s limit', () => {
     expect(fields(() => checkProjectDecision('midterm_recheck', { outcome: 'rectify', comment: 'x' }, ctx))).toEqual(['body.outcome']);
-    expect(fields(() => checkProjectDecision('midterm_review', { outcome: 'rectify', comment: 'x', rectificationDueAt: '2027-04-01T00:00:00Z' }, ctx))).toEqual(['body.rectificationDueAt']);
+    expect(
+      fields(() =>
+        checkProjectDecision('midterm_review', { outcome: 'rectify', comment: 'x', rectificationDueAt: '2027-04-01T00:00:00Z' }, ctx),
+      ),
+    ).toEqual(['body.rectificationDueAt']);
     expect(fields(() => checkProjectDecision('midterm_review', { outcome: 'pass', scores: { a: 1 } }, ctx))).toEqual(['body.scores']);
-    expect(checkProjectDecision('midterm_review', { outcome: 'rectify', comment: '补充台账', rectificationDueAt: '2027-02-01T00:00:00Z' }, ctx)).toMatchObject({ kind: 'midterm', outcome: 'rectify' });
+    expect(
+      checkProjectDecision('midterm_review', { outcome: 'rectify', comment: '补充台账', rectificationDueAt: '2027-02-01T00:00:00Z' }, ctx),
+    ).toMatchObject({
+      kind: 'midterm',
+      outcome: 'rectify',
+    });
   });
 
   it('acceptance rectifies once; only an excellent brand project goes to the province', () => {
-    expect(fields(() => checkProjectDecision('acceptance_decision', { outcome: 'rectify', comment: 'x' }, { ...ctx, acceptanceRectified: true }))).toEqual(['body.outcome']);
-    expect(fields(() => checkProjectDecision('acceptance_decision', { outcome: 'pass', recommendToProvince: true }, ctx))).toEqual(['body.recommendToProvince']);
-    expect(fields(() => checkProjectDecision('acceptance_decision', { outcome: 'excellent', recommendToProvince: true }, { ...ctx, projectKind: 'demonstration-centre' }))).toEqual(['body.recommendToProvince']);
+    expect(
+      fields(() =>
+        checkProjectDecision('acceptance_decision', { outcome: 'rectify', comment: 'x' }, { ...ctx, acceptanceRectified: true }),
+      ),
+    ).toEqual(['body.outcome']);
+    expect(fields(() => checkProjectDecision('acceptance_decision', { outcome: 'pass', recommendToProvince: true }, ctx))).toEqual([
+      'body.recommendToProvince',
+    ]);
+    expect(
+      fields(() =>
+        checkProjectDecision(
+          'acceptance_decision',
+          { outcome: 'excellent', recommendToProvince: true },
+          { ...ctx, projectKind: 'demonstration-centre' },
+        ),
+      ),
+    ).toEqual(['body.recommendToProvince']);
     expect(fields(() => checkProjectDecision('acceptance_decision', { outcome: 'fail' }, ctx))).toEqual(['body.comment']);
-    expect(checkProjectDecision('acceptance_decision', { outcome: 'excellent', recommendToProvince: true }, ctx)).toMatchObject({ recommendToProvince: true });
+    expect(checkProjectDecision('acceptance_decision', { outcome: 'excellent', recommendToProvince: true }, ctx)).toMatchObject({
+      recommendToProvince: true,
+    });
   });
 });

@@ -15,7 +15,10 @@ describe('the reminder planner', () => {
     const longAfter = new Date('2026-12-31T00:00:00Z');
     for (const kind of ['revision', 'expert_score'] as const) {
       expect(reminderKindsOf(kind)).toEqual(['due-in-7', 'due-in-3', 'due-in-1']);
-      const plan = planReminders(dueAt, new Date('2026-11-01T00:00:00Z'), longAfter, { escalationWorkingDays: 3, only: reminderKindsOf(kind) });
+      const plan = planReminders(dueAt, new Date('2026-11-01T00:00:00Z'), longAfter, {
+        escalationWorkingDays: 3,
+        only: reminderKindsOf(kind),
+      });
       expect(plan.send.map((p) => p.kind)).toEqual(['due-in-1']);
       expect(plan.next).toBeUndefined();
     }
@@ -70,7 +73,12 @@ describe('the reminder planner', () => {
 });
 
 describe('messages', () => {
-  const facts = { projectTitle: '银龄数字课堂', stage: { zh: '区级推荐', en: 'District recommendation' }, dueAt, link: 'http://x/tasks/t1' };
+  const facts = {
+    projectTitle: '银龄数字课堂',
+    stage: { zh: '区级推荐', en: 'District recommendation' },
+    dueAt,
+    link: 'http://x/tasks/t1',
+  };
   it('are zh-CN by default, naming the project, the stage, the due date in China time and a link', () => {
     const m = renderMessage('due-in-3', 'zh-CN', facts);
     expect(m.subject).toBe('【申报】还有3个工作日到期：银龄数字课堂（区级推荐）');

@@ -25,7 +25,12 @@ function fieldsOf(thrown: () => unknown): string[] {
 describe('scores (专家评审)', () => {
   it('names every missing, unknown and out-of-range criterion', () => {
     const problems = scoreProblems(rubric, { plan: 31, innovation: -1, bogus: 3 });
-    expect(problems.map((p) => p.field).sort()).toEqual(['body.scores.bogus', 'body.scores.innovation', 'body.scores.outcomes', 'body.scores.plan']);
+    expect(problems.map((p) => p.field).sort()).toEqual([
+      'body.scores.bogus',
+      'body.scores.innovation',
+      'body.scores.outcomes',
+      'body.scores.plan',
+    ]);
     expect(problems.find((p) => p.field === 'body.scores.plan')!.message).toBe('must be between 0 and 30');
     expect(scoreProblems(rubric, { plan: 30, innovation: 0, outcomes: 10 })).toEqual([]);
   });
@@ -38,7 +43,11 @@ describe('scores (专家评审)', () => {
   });
 
   it('keeps any valid sheet within 0..100', () => {
-    const sheet = fc.record({ plan: fc.integer({ min: 0, max: 30 }), innovation: fc.integer({ min: 0, max: 20 }), outcomes: fc.integer({ min: 0, max: 10 }) });
+    const sheet = fc.record({
+      plan: fc.integer({ min: 0, max: 30 }),
+      innovation: fc.integer({ min: 0, max: 20 }),
+      outcomes: fc.integer({ min: 0, max: 10 }),
+    });
     fc.assert(
       fc.property(sheet, (scores) => {
         const score = weightedScore(rubric, scores);
@@ -64,13 +73,23 @@ describe('scores (专家评审)', () => {
   });
 
   it('averages each criterion over the sheets in', () => {
-    expect(criterionMeans(rubric, [{ plan: 20, innovation: 10, outcomes: 5 }, { plan: 25, innovation: 15, outcomes: 6 }])).toEqual({ plan: 22.5, innovation: 12.5, outcomes: 5.5 });
+    expect(
+      criterionMeans(rubric, [
+        { plan: 20, innovation: 10, outcomes: 5 },
+        { plan: 25, innovation: 15, outcomes: 6 },
+      ]),
+    ).toEqual({ plan: 22.5, innovation: 12.5, outcomes: 5.5 });
     expect(criterionMeans(rubric, [])).toEqual({ plan: 0, innovation: 0, outcomes: 0 });
   });
 });
 
 describe('ranking (择优)', () => {
-  const entry = (applicationId: string, combined: number | null, means: Record<string, number>, submittedAt = '2026-05-01T00:00:00.000Z'): RankEntry => ({
+  const entry = (
+    applicationId: string,
+    combined: number | null,
+    means: Record<string, number>,
+    submittedAt = '2026-05-01T00:00:00.000Z',
+  ): RankEntry => ({
     applicationId,
     combined,
     criterionMeans: means,
@@ -79,30 +98,48 @@ describe('ranking (择优)', () => {
 
   it('orders by combined score, unscored last', () => {
     const ranked = rank([entry('low', 60, {}), entry('none', null, {}), entry('high', 90, {})], rubric);
-    expect(ranked.map((r) => [r.applicationId, r.rank])).toEqual([['high', 1], ['low', 2], ['none', 3]]);
+    expect(ranked.map((r) => [r.applicationId, r.rank])).toEqual([
+      ['high', 1],
+      ['low', 2],
+      ['none', 3],
+    ]);
     expect(ranked.every((r) => r.tieBreak === undefined)).toBe(true);
   });
 
   it('breaks a tie by the heaviest criterion and says so', () => {
-    const ranked = rank([entry('weaker-plan', 80, { plan: 20, innovation: 18 }), entry('stronger-plan', 80, { plan: 24, innovation: 12 })], rubric);
+    const ranked = rank(
+      [entry('weaker-plan', 80, { plan: 20, innovation: 18 }), entry('stronger-plan', 80, { plan: 24, innovation: 12 })],
+      rubric,
+    );
     expect(ranked.map((r) => r.applicationId)).toEqual(['stronger-plan', 'weaker-plan']);
     expect(ranked[0]!.tieBreak).toBe('同分 80：按「实施方案」均分 24 对 20');
   });
 
   it('falls back to the earlier submission when every criterion ties', () => {
     const same = { plan: 20, innovation: 10, outcomes: 5 };
-    const ranked = rank([entry('later', 75, same, '2026-05-02T00:00:00.000Z'), entry('earlier', 75, same, '2026-05-01T00:00:00.000Z')], rubric);
+    const ranked = rank(
+      [entry('later', 75, same, '2026-05-02T00:00:00.000Z'), entry('earlier', 75, same, '2026-05-01T00:00:00.000Z')],
+      rubric,
+    );
     expect(ranked.map((r) => r.applicationId)).toEqual(['earlier', 'later']);
     expect(ranked[0]!.tieBreak).toBe('同分 75 且各项均分相同：按提交时间先后');
   });
 
   it('gives every entry one rank, 1..n, whatever the input order', () => {
-    const entries = fc.array(fc.record({ id: fc.uuid(), score: fc.option(fc.integer({ min: 0, max: 100 }), { nil: null }) }), { maxLength: 20 });
+    const entries = fc.array(fc.record({ id: fc.uuid(), score: fc.option(fc.integer({ min: 0, max: 100 }), { nil: null }) }), {
+      maxLength: 20,
+    });
     fc.assert(
       fc.property(entries, (xs) => {
-        const ranked = rank(xs.map((x) => entry(x.id, x.score, {})), rubric);
+        const ranked = rank(
+          xs.map((x) => entry(x.id, x.score, {})),
+          rubric,
+        );
         const reversed = rank(xs.map((x) => entry(x.id, x.score, {})).reverse(), rubric);
-        return ranked.map((r) => r.rank).join() === xs.map((_, i) => i + 1).join() && ranked.map((r) => r.applicationId).join() === reversed.map((r) => r.applicationId).join();
+        return (
+          ranked.map((r) => r.rank).join() === xs.map((_, i) => i + 1).join() &&
+          ranked.map((r) => r.applicationId).join() === reversed.map((r) => r.applicationId).join()
+        );
       }),
     );
   });
@@ -133,7 +170,11 @@ describe('expert assignment with 回避', () => {
   });
 
   it('never proposes a conflicted expert, for any pool and load', () => {
-    const anyExpert = fc.record({ username: fc.string({ minLength: 1 }), districtId: fc.constantFrom('district-a', 'district-b'), organisationId: fc.constantFrom('centre-a1', 'uni') });
+    const anyExpert = fc.record({
+      username: fc.string({ minLength: 1 }),
+      districtId: fc.constantFrom('district-a', 'district-b'),
+      organisationId: fc.constantFrom('centre-a1', 'uni'),
+    });
     fc.assert(
       fc.property(fc.array(anyExpert, { maxLength: 12 }), fc.integer({ min: 0, max: 6 }), (experts, count) =>
         proposeExperts(experts, declaration, count, {}).every((e) => conflictOf(e, declaration) === undefined),
@@ -144,17 +185,24 @@ describe('expert assignment with 回避', () => {
 
 describe('what a decision must carry', () => {
   it('a district recommends with a rank, or declines with a reason', () => {
-    expect(checkDecision('district_recommendation', { outcome: 'recommend', rank: 2 }, rubric)).toMatchObject({ outcome: 'recommend', rank: 2 });
+    expect(checkDecision('district_recommendation', { outcome: 'recommend', rank: 2 }, rubric)).toMatchObject({
+      outcome: 'recommend',
+      rank: 2,
+    });
     expect(fieldsOf(() => checkDecision('district_recommendation', { outcome: 'recommend' }, rubric))).toEqual(['body.rank']);
     expect(fieldsOf(() => checkDecision('district_recommendation', { outcome: 'decline' }, rubric))).toEqual(['body.comment']);
-    expect(fieldsOf(() => checkDecision('district_recommendation', { outcome: 'decline', rank: 1, comment: '名额已满' }, rubric))).toEqual(['body.rank']);
+    expect(fieldsOf(() => checkDecision('district_recommendation', { outcome: 'decline', rank: 1, comment: '名额已满' }, rubric))).toEqual([
+      'body.rank',
+    ]);
     expect(fieldsOf(() => checkDecision('district_recommendation', { outcome: 'approve' }, rubric))).toEqual(['body.outcome']);
   });
 
   it('a formal review returns or rejects only with a reason shown to the applicant', () => {
     expect(checkDecision('formal_review', { outcome: 'approve' }, rubric)).toMatchObject({ kind: 'formal_review', outcome: 'approve' });
     expect(fieldsOf(() => checkDecision('formal_review', { outcome: 'return' }, rubric))).toEqual(['body.comment']);
-    expect(fieldsOf(() => checkDecision('formal_review', { outcome: 'reject', rank: 1, comment: '不符合' }, rubric))).toEqual(['body.rank']);
+    expect(fieldsOf(() => checkDecision('formal_review', { outcome: 'reject', rank: 1, comment: '不符合' }, rubric))).toEqual([
+      'body.rank',
+    ]);
   });
 
   it('an expert scores every criterion with a comment, and nothing else', () => {

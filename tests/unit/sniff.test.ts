@@ -5,7 +5,12 @@ import { SNIFF_BYTES } from '../../functions/services/materials';
 import { docx, exe, ole2, plainZip, xlsx } from '../support/documents';
 
 const judge = async (fileName: string, bytes: Uint8Array) =>
-  uploadProblems('body.materials.budget', { fileName, contentType: '', sizeBytes: bytes.byteLength, sniffed: await sniff(bytes.subarray(0, SNIFF_BYTES)) });
+  uploadProblems('body.materials.budget', {
+    fileName,
+    contentType: '',
+    sizeBytes: bytes.byteLength,
+    sniffed: await sniff(bytes.subarray(0, SNIFF_BYTES)),
+  });
 
 describe('materials judged by their content (file-type), not two bytes', () => {
   it('accepts real Word and Excel files, old (OLE2) and new (OOXML)', async () => {
@@ -16,8 +21,12 @@ describe('materials judged by their content (file-type), not two bytes', () => {
   });
 
   it('refuses an executable named .doc or .xls, a plain ZIP named .docx, and one office format named as the other', async () => {
-    expect(await judge('a.doc', exe())).toEqual([expect.objectContaining({ code: 'material-content-mismatch', params: { extension: 'doc', found: 'exe' } })]);
-    expect(await judge('a.xls', exe())).toEqual([expect.objectContaining({ code: 'material-content-mismatch', params: { extension: 'xls', found: 'exe' } })]);
+    expect(await judge('a.doc', exe())).toEqual([
+      expect.objectContaining({ code: 'material-content-mismatch', params: { extension: 'doc', found: 'exe' } }),
+    ]);
+    expect(await judge('a.xls', exe())).toEqual([
+      expect.objectContaining({ code: 'material-content-mismatch', params: { extension: 'xls', found: 'exe' } }),
+    ]);
     expect(await judge('a.docx', await plainZip())).toEqual([expect.objectContaining({ params: { extension: 'docx', found: 'zip' } })]);
     expect(await judge('a.docx', new TextEncoder().encode('PK'))).toEqual([expect.objectContaining({ params: { extension: 'docx' } })]);
     expect(await judge('a.xlsx', await docx())).toEqual([expect.objectContaining({ params: { extension: 'xlsx', found: 'docx' } })]);

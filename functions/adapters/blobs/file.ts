@@ -64,7 +64,13 @@ export class FileBlobStore implements BlobStore {
     const redirect: Record<string, string> = rules.redirectTo ? { success_action_redirect: rules.redirectTo } : {};
     return {
       url: LOCAL_UPLOAD_PATH,
-      fields: { ...redirect, bucket: LOCAL_BUCKET, key: `${rules.prefix}\${filename}`, Policy: encoded, 'X-Amz-Signature': this.sign(encoded) },
+      fields: {
+        ...redirect,
+        bucket: LOCAL_BUCKET,
+        key: `${rules.prefix}\${filename}`,
+        Policy: encoded,
+        'X-Amz-Signature': this.sign(encoded),
+      },
     };
   }
 
@@ -76,7 +82,12 @@ export class FileBlobStore implements BlobStore {
     const signature = Buffer.from(fields['X-Amz-Signature'] ?? '');
     const expected = Buffer.from(this.sign(fields.Policy ?? ''));
     if (signature.length !== expected.length || !timingSafeEqual(signature, expected)) {
-      return { ok: false, status: 403, code: 'SignatureDoesNotMatch', message: 'the upload form is not signed by this server; reload the page and upload again' };
+      return {
+        ok: false,
+        status: 403,
+        code: 'SignatureDoesNotMatch',
+        message: 'the upload form is not signed by this server; reload the page and upload again',
+      };
     }
     const policy = JSON.parse(Buffer.from(fields.Policy!, 'base64').toString('utf8')) as PostPolicy;
     // S3 puts the file's own name where the key says ${filename}; browsers send the base name only.
@@ -85,18 +96,29 @@ export class FileBlobStore implements BlobStore {
     if (refused) return { ok: false, ...refused };
     // S3 stores `prefix/../../x` under that literal name; a disk would follow it into another
     // declaration's materials. So a key must be plain and stay under the prefix it was signed for.
-    const prefix = policy.conditions.find((c): c is ['starts-with', string, string] => Array.isArray(c) && c[0] === 'starts-with' && c[1] === '$key')?.[2] ?? '';
+    const prefix =
+      policy.conditions.find(
+        (c): c is ['starts-with', string, string] => Array.isArray(c) && c[0] === 'starts-with' && c[1] === '$key',
+      )?.[2] ?? '';
     const inPrefix = within(this.root, prefix.replace(/\/+$/, ''));
     const path = within(this.root, key);
-    if (!inPrefix || !path || !path.startsWith(inPrefix + sep)) {
-      return { ok: false, status: 400, code: 'InvalidArgument', message: `the file name makes the key ${JSON.stringify(key)}, which is not a plain name under ${prefix}: rename the file and upload again` };
+    if (!inPrefix || !path?.startsWith(inPrefix + sep)) {
+      return {
+        ok: false,
+        status: 400,
+        code: 'InvalidArgument',
+        message: `the file name makes the key ${JSON.stringify(key)}, which is not a plain name under ${prefix}: rename the file and upload again`,
+      };
     }
     const bytes = new Uint8Array(await file.arrayBuffer());
     await this.put(key, bytes, file.type || 'application/octet-stream');
     const etag = createHash('md5').update(bytes).digest('hex');
     const redirect = fields.success_action_redirect;
     if (!redirect) return { ok: true, location: undefined };
-    return { ok: true, location: `${redirect}${redirect.includes('?') ? '&' : '?'}bucket=${LOCAL_BUCKET}&key=${encodeURIComponent(key)}&etag=${encodeURIComponent(`"${etag}"`)}` };
+    return {
+      ok: true,
+      location: `${redirect}${redirect.includes('?') ? '&' : '?'}bucket=${LOCAL_BUCKET}&key=${encodeURIComponent(key)}&etag=${encodeURIComponent(`"${etag}"`)}`,
+    };
   }
 
   async inspect(key: string, headBytes: number) {
@@ -144,6 +166,7 @@ export class FileBlobStore implements BlobStore {
  */
 function within(root: string, key: string): string | undefined {
   const segments = key.split('/');
+  // biome-ignore lint/suspicious/noControlCharactersInRegex: control characters are exactly what a key must not hold
   if (segments.some((s) => s === '' || s === '.' || s === '..' || /[\\\u0000-\u001f\u007f]/.test(s))) return undefined;
   const base = resolve(root);
   const path = resolve(base, ...segments);

@@ -60,7 +60,13 @@ export class S3BlobStore implements BlobStore {
 
   async promote(from: string, to: string, contentType: string): Promise<void> {
     await this.client.send(
-      new CopyObjectCommand({ Bucket: this.bucket, Key: to, CopySource: `${this.bucket}/${encodeURIComponent(from)}`, ContentType: contentType, MetadataDirective: 'REPLACE' }),
+      new CopyObjectCommand({
+        Bucket: this.bucket,
+        Key: to,
+        CopySource: `${this.bucket}/${encodeURIComponent(from)}`,
+        ContentType: contentType,
+        MetadataDirective: 'REPLACE',
+      }),
     );
     await this.remove(from);
   }
@@ -72,7 +78,11 @@ export class S3BlobStore implements BlobStore {
   downloadUrl(key: string, fileName: string): Promise<string> {
     return getSignedUrl(
       this.client,
-      new GetObjectCommand({ Bucket: this.bucket, Key: key, ResponseContentDisposition: `attachment; filename*=UTF-8''${encodeURIComponent(fileName)}` }),
+      new GetObjectCommand({
+        Bucket: this.bucket,
+        Key: key,
+        ResponseContentDisposition: `attachment; filename*=UTF-8''${encodeURIComponent(fileName)}`,
+      }),
       { expiresIn: DOWNLOAD_SECONDS },
     );
   }

@@ -14,7 +14,16 @@ import { say } from './messages';
 /** Acceptance tasks with a form on the project's task page: the office's assignment and result, the expert's sheet. */
 export const acceptanceTasks: readonly ProjectTaskKind[] = ['acceptance_assignment', 'acceptance_score', 'acceptance_decision'];
 
-type FormProps = { actor: Actor; id: string; kind: ProjectTaskKind; href: string; value: (name: string) => string | undefined; errors: Record<string, string>; t: T; lang: Lang };
+type FormProps = {
+  actor: Actor;
+  id: string;
+  kind: ProjectTaskKind;
+  href: string;
+  value: (name: string) => string | undefined;
+  errors: Record<string, string>;
+  t: T;
+  lang: Lang;
+};
 
 /** The form of an acceptance task; the pool and the rubric as the API's services read them. */
 export async function acceptanceForm({ actor, id, kind, href, value, errors, t, lang }: FormProps) {
@@ -30,11 +39,23 @@ export async function acceptanceForm({ actor, id, kind, href, value, errors, t, 
     const names = await namesOf(pool.map((e) => `district:${e.districtId}`));
     return (
       <form method="post" action={href} aria-labelledby="decision">
-        <FieldGroup name="experts" legend={t('专家资源库（回避者不可选）', 'Expert pool (those with a conflict cannot be chosen)')} error={errors.experts}>
+        <FieldGroup
+          name="experts"
+          legend={t('专家资源库（回避者不可选）', 'Expert pool (those with a conflict cannot be chosen)')}
+          error={errors.experts}
+        >
           {pool.map((e) => {
             const reason = conflictReason(e, project);
             const conflict = reason && say(lang, reason.message, reason.coded);
-            return <ExpertChoice expert={{ ...e, districtId: names(`district:${e.districtId}`, lang) }} openTasks={load[e.username] ?? 0} conflict={conflict} error={errors[`experts.${e.username}`]} t={t} />;
+            return (
+              <ExpertChoice
+                expert={{ ...e, districtId: names(`district:${e.districtId}`, lang) }}
+                openTasks={load[e.username] ?? 0}
+                conflict={conflict}
+                error={errors[`experts.${e.username}`]}
+                t={t}
+              />
+            );
           })}
         </FieldGroup>
         {submit}
@@ -61,7 +82,15 @@ export async function acceptanceForm({ actor, id, kind, href, value, errors, t, 
             />
           ))}
         </fieldset>
-        <Field name="comment" multiline required maxLength={2000} label={t('评审意见', 'Comment')} value={value('comment')} error={errors.comment} />
+        <Field
+          name="comment"
+          multiline
+          required
+          maxLength={2000}
+          label={t('评审意见', 'Comment')}
+          value={value('comment')}
+          error={errors.comment}
+        />
         {submit}
       </form>
     );
@@ -82,7 +111,14 @@ export async function acceptanceForm({ actor, id, kind, href, value, errors, t, 
       />
       {project.kind === 'community-brand' && (
         <div class="choice">
-          <input type="checkbox" id="f-recommendToProvince" name="recommendToProvince" value="true" checked={value('recommendToProvince') === 'true'} aria-describedby={errors.recommendToProvince ? 'f-recommendToProvince-error' : undefined} />
+          <input
+            type="checkbox"
+            id="f-recommendToProvince"
+            name="recommendToProvince"
+            value="true"
+            checked={value('recommendToProvince') === 'true'}
+            aria-describedby={errors.recommendToProvince ? 'f-recommendToProvince-error' : undefined}
+          />
           <label for="f-recommendToProvince">{t('择优推荐申报省级（仅限优秀）', 'Recommend to the province (excellent only)')}</label>
           {errors.recommendToProvince && (
             <p class="error" id="f-recommendToProvince-error" data-field="recommendToProvince">
@@ -91,7 +127,15 @@ export async function acceptanceForm({ actor, id, kind, href, value, errors, t, 
           )}
         </div>
       )}
-      <Field name="comment" multiline maxLength={2000} label={t('意见（整改或不合格时必填）', 'Comment (required to rectify or fail)')} value={value('comment')} error={errors.comment} hint={t('申报单位可见', 'Shown to the applicant')} />
+      <Field
+        name="comment"
+        multiline
+        maxLength={2000}
+        label={t('意见（整改或不合格时必填）', 'Comment (required to rectify or fail)')}
+        value={value('comment')}
+        error={errors.comment}
+        hint={t('申报单位可见', 'Shown to the applicant')}
+      />
       {submit}
     </form>
   );
@@ -105,14 +149,33 @@ export async function assignFromForm(lang: Lang, actor: Actor, id: string, form:
   const assigned = await attempt(lang, () => assignAcceptanceExperts(actor, id, parsed.data.experts));
   if (assigned.ok) return assigned;
   // The API names the list entry; the form shows it at that expert's checkbox.
-  const errors = Object.fromEntries(Object.entries(assigned.errors).map(([field, message]) => [field.replace(/^experts\.(\d+)$/, (_, i: string) => `experts.${chosen[Number(i)] ?? i}`), message]));
+  const errors = Object.fromEntries(
+    Object.entries(assigned.errors).map(([field, message]) => [
+      field.replace(/^experts\.(\d+)$/, (_, i: string) => `experts.${chosen[Number(i)] ?? i}`),
+      message,
+    ]),
+  );
   return { ...assigned, errors };
 }
 
 type SiteVisit = { visitedAt: string; visitors: string[]; findings: string };
 
 /** The site visits (实地考察) recorded so far, and the office's form for one more. */
-export function SiteVisits({ visits, action, value, errors, t, lang }: { visits: SiteVisit[]; action: string; value: (name: string) => string | undefined; errors: Record<string, string>; t: T; lang: Lang }) {
+export function SiteVisits({
+  visits,
+  action,
+  value,
+  errors,
+  t,
+  lang,
+}: {
+  visits: SiteVisit[];
+  action: string;
+  value: (name: string) => string | undefined;
+  errors: Record<string, string>;
+  t: T;
+  lang: Lang;
+}) {
   return (
     <>
       <h2 id="site-visits">{t('实地考察', 'Site visits')}</h2>
@@ -128,9 +191,31 @@ export function SiteVisits({ visits, action, value, errors, t, lang }: { visits:
         <p>{t('尚无记录。', 'None recorded.')}</p>
       )}
       <form method="post" action={action} novalidate aria-labelledby="site-visits">
-        <Field name="visitedAt" type="date" required label={t('考察日期', 'Date of the visit')} value={value('visitedAt')} error={errors.visitedAt} />
-        <Field name="visitors" required maxLength={2000} label={t('考察人员（以、或逗号分隔）', 'Visitors (separated by commas)')} value={value('visitors')} error={errors.visitors ?? errors['visitors.0']} />
-        <Field name="findings" multiline required maxLength={5000} label={t('考察发现', 'Findings')} value={value('findings')} error={errors.findings} />
+        <Field
+          name="visitedAt"
+          type="date"
+          required
+          label={t('考察日期', 'Date of the visit')}
+          value={value('visitedAt')}
+          error={errors.visitedAt}
+        />
+        <Field
+          name="visitors"
+          required
+          maxLength={2000}
+          label={t('考察人员（以、或逗号分隔）', 'Visitors (separated by commas)')}
+          value={value('visitors')}
+          error={errors.visitors ?? errors['visitors.0']}
+        />
+        <Field
+          name="findings"
+          multiline
+          required
+          maxLength={5000}
+          label={t('考察发现', 'Findings')}
+          value={value('findings')}
+          error={errors.findings}
+        />
         <div class="actions">
           <button type="submit">{t('记录实地考察', 'Record the visit')}</button>
         </div>

@@ -39,14 +39,22 @@ async function home(c: Context<PageEnv>, actor: Actor, state: FormState = {}) {
   const [mine, calls] = await Promise.all([listDeclarations(actor, { limit: 100 }), listCallsFor(actor, { limit: 50 })]);
   const now = clock().now();
   // Established declarations are projects now: the list says where each stands, not 立项.
-  const projects = await projectStandings(actor, mine.items.filter((d) => d.stage === 'approved').map((d) => d.applicationId));
+  const projects = await projectStandings(
+    actor,
+    mine.items.filter((d) => d.stage === 'approved').map((d) => d.applicationId),
+  );
   const open = calls.items.filter((call) => isOpenForSubmission(call, now));
   const inNotice = calls.items.filter((call) => call.status === 'notice');
   return render(
     c,
     t('我的申报', 'My declarations'),
     <>
-      <Problems message={state.message} errors={state.errors} t={t} labels={Object.fromEntries(open.map((call) => [`title-${call.callId}`, `${t('项目名称', 'Project title')}（${call.title}）`]))} />
+      <Problems
+        message={state.message}
+        errors={state.errors}
+        t={t}
+        labels={Object.fromEntries(open.map((call) => [`title-${call.callId}`, `${t('项目名称', 'Project title')}（${call.title}）`]))}
+      />
       <Table headers={[t('项目名称', 'Title'), t('阶段', 'Stage'), t('更新时间', 'Updated')]}>
         {mine.items.length === 0 && (
           <tr>
@@ -58,7 +66,13 @@ async function home(c: Context<PageEnv>, actor: Actor, state: FormState = {}) {
             <td>
               <a href={`/ui/applicant/declarations/${d.applicationId}`}>{d.title}</a>
             </td>
-            <td>{projects[d.applicationId] ? <ProjectTag project={projects[d.applicationId]!} lang={lang} /> : <StageTag stage={d.stage} lang={lang} />}</td>
+            <td>
+              {projects[d.applicationId] ? (
+                <ProjectTag project={projects[d.applicationId]!} lang={lang} />
+              ) : (
+                <StageTag stage={d.stage} lang={lang} />
+              )}
+            </td>
             <td>{when(d.updatedAt, lang)}</td>
           </tr>
         ))}
@@ -75,7 +89,13 @@ async function home(c: Context<PageEnv>, actor: Actor, state: FormState = {}) {
               {t('申报截止', 'Closes')}：{when(call.closesAt, lang)}
             </p>
             <form method="post" action={`/ui/applicant/calls/${call.callId}/declarations`}>
-              <Field name={`title-${call.callId}`} label={t('项目名称', 'Project title')} required maxLength={200} error={state.errors?.[`title-${call.callId}`]} />
+              <Field
+                name={`title-${call.callId}`}
+                label={t('项目名称', 'Project title')}
+                required
+                maxLength={200}
+                error={state.errors?.[`title-${call.callId}`]}
+              />
               <button type="submit">{t('开始申报', 'Start a declaration')}</button>
             </form>
           </section>
@@ -117,7 +137,10 @@ async function declarationPage(c: Context<PageEnv>, actor: Actor, id: string, st
   const t = c.get('t');
   const lang = c.get('lang');
   // An applicant sees the whole of its own declaration, contacts included.
-  const declaration = (await declarationView(actor, id)) as Awaited<ReturnType<typeof declarationView>> & { contactName?: string; contactPhone?: string };
+  const declaration = (await declarationView(actor, id)) as Awaited<ReturnType<typeof declarationView>> & {
+    contactName?: string;
+    contactPhone?: string;
+  };
   const [call, history, projects] = await Promise.all([
     callView(actor, declaration.callId),
     declarationHistory(actor, id),
@@ -127,9 +150,16 @@ async function declarationPage(c: Context<PageEnv>, actor: Actor, id: string, st
   const names = await namesOf([...declarantKeys(declaration), ...historyNameKeys(history)]);
   const config = configOf(call);
   const editable = isEditable(declaration.stage);
-  const uploads = editable ? await uploadForms(id, config.materials.map((m) => m.key), (material) => new URL(uploadedPath(id, material), c.req.url).href) : {};
+  const uploads = editable
+    ? await uploadForms(
+        id,
+        config.materials.map((m) => m.key),
+        (material) => new URL(uploadedPath(id, material), c.req.url).href,
+      )
+    : {};
   const values = state.values;
-  const valueOf = (name: string, current: string | undefined) => (values ? (typeof values[name] === 'string' ? (values[name] as string) : '') : current);
+  const shownValue = (name: string, current: string | undefined) =>
+    values ? (typeof values[name] === 'string' ? (values[name] as string) : '') : current;
   const fields = (declaration.fields ?? {}) as Record<string, string | number>;
   const label = (x: { labelZh: string; labelEn: string }) => (lang === 'en' ? x.labelEn : x.labelZh);
   const errors = state.errors ?? {};
@@ -143,7 +173,8 @@ async function declarationPage(c: Context<PageEnv>, actor: Actor, id: string, st
       {done === 'submitted' && <Notice>{t('已提交，等待区级推荐。', 'Submitted; the district reviews it next.')}</Notice>}
       {done === 'resubmitted' && <Notice>{t('已重新提交，等待形式审查。', 'Resubmitted; formal review follows.')}</Notice>}
       <p>
-        {t('当前阶段', 'Stage')}：{project ? <ProjectTag project={project} lang={lang} /> : <StageTag stage={declaration.stage} lang={lang} />}
+        {t('当前阶段', 'Stage')}：
+        {project ? <ProjectTag project={project} lang={lang} /> : <StageTag stage={declaration.stage} lang={lang} />}
         {declaration.stage === 'approved' && (
           <>
             {' · '}
@@ -184,17 +215,42 @@ async function declarationPage(c: Context<PageEnv>, actor: Actor, id: string, st
             {/* The version edited and what each field held, so a save over someone else's newer one is refused and explained. */}
             <input type="hidden" name="version" value={String(declaration.version)} />
             <input type="hidden" name="seen" value={JSON.stringify(fingerprints(formValuesOf(declaration)))} />
-            <Field name="title" label={t('项目名称', 'Project title')} required maxLength={200} value={valueOf('title', declaration.title)} error={errors.title} />
-            <Field name="summary" label={t('项目简介', 'Summary')} required multiline maxLength={5000} value={valueOf('summary', declaration.summary)} error={errors.summary} />
-            <Field name="contactName" label={t('联系人', 'Contact person')} required maxLength={50} value={valueOf('contactName', declaration.contactName)} error={errors.contactName} />
+            <Field
+              name="title"
+              label={t('项目名称', 'Project title')}
+              required
+              maxLength={200}
+              value={shownValue('title', declaration.title)}
+              error={errors.title}
+            />
+            <Field
+              name="summary"
+              label={t('项目简介', 'Summary')}
+              required
+              multiline
+              maxLength={5000}
+              value={shownValue('summary', declaration.summary)}
+              error={errors.summary}
+            />
+            <Field
+              name="contactName"
+              label={t('联系人', 'Contact person')}
+              required
+              maxLength={50}
+              value={shownValue('contactName', declaration.contactName)}
+              error={errors.contactName}
+            />
             <Field
               name="contactPhone"
               label={t('联系电话', 'Contact phone')}
               type="tel"
               required
-              value={valueOf('contactPhone', declaration.contactPhone)}
+              value={shownValue('contactPhone', declaration.contactPhone)}
               error={errors.contactPhone}
-              hint={t('11 位手机号码，或带区号的固定电话，如 021-5555 0101', 'An 11-digit mobile, or a fixed line with its area code, e.g. 021-5555 0101')}
+              hint={t(
+                '11 位手机号码，或带区号的固定电话，如 021-5555 0101',
+                'An 11-digit mobile, or a fixed line with its area code, e.g. 021-5555 0101',
+              )}
             />
             {config.formFields.map((f) =>
               f.type === 'integer' || f.type === 'decimal' ? (
@@ -206,7 +262,7 @@ async function declarationPage(c: Context<PageEnv>, actor: Actor, id: string, st
                   min={f.min}
                   max={f.max}
                   step={f.type === 'integer' ? '1' : '0.01'}
-                  value={valueOf(`fields.${f.key}`, fields[f.key]?.toString())}
+                  value={shownValue(`fields.${f.key}`, fields[f.key]?.toString())}
                   error={errors[`fields.${f.key}`]}
                 />
               ) : (
@@ -216,7 +272,7 @@ async function declarationPage(c: Context<PageEnv>, actor: Actor, id: string, st
                   required={f.required}
                   multiline={f.maxLength > 200}
                   maxLength={f.maxLength}
-                  value={valueOf(`fields.${f.key}`, fields[f.key]?.toString())}
+                  value={shownValue(`fields.${f.key}`, fields[f.key]?.toString())}
                   error={errors[`fields.${f.key}`]}
                 />
               ),
@@ -232,7 +288,8 @@ async function declarationPage(c: Context<PageEnv>, actor: Actor, id: string, st
           </form>
           <h2>{t('上传申报材料', 'Upload materials')}</h2>
           <p class="hint">
-            {t('可上传', 'Accepted')}：{allowedMaterialExtensions.join('、')}；{t('每个文件不超过', 'each at most')} {MAX_MATERIAL_BYTES / 1024 / 1024} MB
+            {t('可上传', 'Accepted')}：{allowedMaterialExtensions.join('、')}；{t('每个文件不超过', 'each at most')}{' '}
+            {MAX_MATERIAL_BYTES / 1024 / 1024} MB
           </p>
           <Materials declaration={declaration} call={call} t={t} lang={lang} />
           {config.materials.map((m) => (
@@ -245,7 +302,12 @@ async function declarationPage(c: Context<PageEnv>, actor: Actor, id: string, st
               <div class={`field${errors[`materials.${m.key}`] ? ' invalid' : ''}`}>
                 <label for={`f-materials-${m.key}`}>
                   {label(m)}
-                  {m.required && <span class="req" aria-hidden="true"> *</span>}
+                  {m.required && (
+                    <span class="req" aria-hidden="true">
+                      {' '}
+                      *
+                    </span>
+                  )}
                 </label>
                 <input
                   type="file"
@@ -279,7 +341,13 @@ async function declarationPage(c: Context<PageEnv>, actor: Actor, id: string, st
 }
 
 /** A declaration as its form's inputs hold it. */
-function formValuesOf(d: { title?: string; summary?: string; contactName?: string; contactPhone?: string; fields?: Record<string, string> }): Record<string, string | undefined> {
+function formValuesOf(d: {
+  title?: string;
+  summary?: string;
+  contactName?: string;
+  contactPhone?: string;
+  fields?: Record<string, string>;
+}): Record<string, string | undefined> {
   const fields = Object.fromEntries(Object.entries(d.fields ?? {}).map(([key, value]) => [`fields.${key}`, value]));
   return { title: d.title, summary: d.summary, contactName: d.contactName, contactPhone: d.contactPhone, ...fields };
 }
@@ -289,22 +357,39 @@ function formValuesOf(d: { title?: string; summary?: string; contactName?: strin
  * keeps what this person changed, and names at each field what someone else changed meanwhile
  * (and what they saved), so neither edit is lost unseen.
  */
-async function staleDraft(c: Context<PageEnv>, actor: Actor, id: string, form: Form, current: Parameters<typeof formValuesOf>[0], message: string) {
+async function staleDraft(
+  c: Context<PageEnv>,
+  actor: Actor,
+  id: string,
+  form: Form,
+  current: Parameters<typeof formValuesOf>[0],
+  message: string,
+) {
   const t = c.get('t');
   const seen = seenIn(form);
   const now = formValuesOf(current);
-  const posted: Record<string, string | undefined> = Object.fromEntries(Object.keys(form).filter((name) => name in now || name.startsWith('fields.') || name in seen).map((name) => [name, given(form, name)]));
+  const posted: Record<string, string | undefined> = Object.fromEntries(
+    Object.keys(form)
+      .filter((name) => name in now || name.startsWith('fields.') || name in seen)
+      .map((name) => [name, given(form, name)]),
+  );
   const mine = changedSince(seen, posted).filter((name) => name in posted);
   const others = changedSince(seen, now);
   const values: Form = Object.fromEntries(
-    [...new Set([...Object.keys(now), ...Object.keys(posted)])].map((name) => [name, (mine.includes(name) ? posted[name] : now[name]) ?? '']),
+    [...new Set([...Object.keys(now), ...Object.keys(posted)])].map((name) => [
+      name,
+      (mine.includes(name) ? posted[name] : now[name]) ?? '',
+    ]),
   );
   const clip = (text: string | undefined) => (text ? (text.length > 60 ? `${text.slice(0, 60)}…` : text) : t('（空）', '(empty)'));
   const errors = Object.fromEntries(
     others.map((name) => [
       name,
       mine.includes(name)
-        ? t(`您和他人都修改了此项。他人保存的是「${clip(now[name])}」，下面保留的是您填写的内容`, `both you and someone else changed this. They saved "${clip(now[name])}"; your text is kept below`)
+        ? t(
+            `您和他人都修改了此项。他人保存的是「${clip(now[name])}」，下面保留的是您填写的内容`,
+            `both you and someone else changed this. They saved "${clip(now[name])}"; your text is kept below`,
+          )
         : t(`已被他人修改为「${clip(now[name])}」`, `changed by someone else to "${clip(now[name])}"`),
     ]),
   );
@@ -335,7 +420,8 @@ applicantPages.post('/declarations/:id', async (c) => {
   const id = c.req.param('id');
   const form = (await c.req.parseBody()) as Form;
   const parsed = updateApplicationInput.safeParse(patchOf(form));
-  if (!parsed.success) return declarationPage(c, actor, id, { values: form, errors: schemaErrors(c.get('lang'), parsed.error), status: 422 });
+  if (!parsed.success)
+    return declarationPage(c, actor, id, { values: form, errors: schemaErrors(c.get('lang'), parsed.error), status: 422 });
   const version = Number(given(form, 'version'));
   const expected = Number.isSafeInteger(version) && version > 0 ? version : undefined;
   const saved = await attempt(c.get('lang'), () => updateDraft(actor, id, parsed.data as UpdateApplicationInput, expected));

@@ -18,8 +18,12 @@ export function CalendarGap({ years, t }: { years: number[] | undefined; t: T })
   return (
     <span class="calendar-gap" data-uncovered={years.join(',')}>
       {' '}
-      ⚠ {t(`日历未覆盖 ${years.join('、')} 年：此日期未计入该年的节假日和调休安排，请核对`, `the calendar does not cover ${years.join(', ')}: this date ignores that year's holidays and make-up days; please check`)}（
-      <a href="/ui/office/calendar">{t('录入节假日安排', 'enter the holiday schedule')}</a>）
+      ⚠{' '}
+      {t(
+        `日历未覆盖 ${years.join('、')} 年：此日期未计入该年的节假日和调休安排，请核对`,
+        `the calendar does not cover ${years.join(', ')}: this date ignores that year's holidays and make-up days; please check`,
+      )}
+      （<a href="/ui/office/calendar">{t('录入节假日安排', 'enter the holiday schedule')}</a>）
     </span>
   );
 }
@@ -53,7 +57,10 @@ function atFields(errors: Record<string, string>, input: { holidays: string[]; w
   return shown;
 }
 
-const sourceLabels = { packaged: ['内置数据（国务院办公厅通知）', 'Packaged (State Council notice)'], office: ['市终身教育办公室录入', 'Entered by the city office'] } as const;
+const sourceLabels = {
+  packaged: ['内置数据（国务院办公厅通知）', 'Packaged (State Council notice)'],
+  office: ['市终身教育办公室录入', 'Entered by the city office'],
+} as const;
 
 /** The office calendar: the State Council's schedule per year, entered once for all calls. */
 export function calendarPages() {
@@ -69,7 +76,12 @@ export function calendarPages() {
     const names = await namesOf([...view.years.map((y) => y.updatedBy), ...view.history.map((e) => e.actor)]);
     const year = state.values?.year;
     const entered = view.years.find((y) => y.year === year && y.source === 'office');
-    const values: Form = { holidays: entered?.holidays?.join('\n'), workdays: entered?.workdays?.join('\n'), version: String(entered?.version ?? 0), ...state.values };
+    const values: Form = {
+      holidays: entered?.holidays?.join('\n'),
+      workdays: entered?.workdays?.join('\n'),
+      version: String(entered?.version ?? 0),
+      ...state.values,
+    };
     const done = c.req.query('done');
     return render(
       c,
@@ -78,7 +90,9 @@ export function calendarPages() {
         {done === 'saved' && (
           <Notice>
             {t(`${c.req.query('year')} 年的节假日安排已保存`, `The ${c.req.query('year')} schedule has been saved`)}
-            {c.req.query('moved') ? t(`，${c.req.query('moved')} 个任务的截止日期已按新安排调整。`, `; ${c.req.query('moved')} due date(s) moved.`) : t('，已承诺的截止日期不变。', '; promised due dates kept.')}
+            {c.req.query('moved')
+              ? t(`，${c.req.query('moved')} 个任务的截止日期已按新安排调整。`, `; ${c.req.query('moved')} due date(s) moved.`)
+              : t('，已承诺的截止日期不变。', '; promised due dates kept.')}
           </Notice>
         )}
         <p class="hint">
@@ -87,7 +101,15 @@ export function calendarPages() {
             'Deadlines count working days. The packaged data covers the years below; other years count only weekends and New Year, 1 May and 1–3 October, and their due dates are marked "not covered". Enter the State Council schedule here once for all calls when it is published; a call’s own calendar overrides still win.',
           )}
         </p>
-        <Table headers={[t('年份', 'Year'), t('来源', 'Source'), t('放假日', 'Days off'), t('调休上班日', 'Make-up working days'), t('录入', 'Entered')]}>
+        <Table
+          headers={[
+            t('年份', 'Year'),
+            t('来源', 'Source'),
+            t('放假日', 'Days off'),
+            t('调休上班日', 'Make-up working days'),
+            t('录入', 'Entered'),
+          ]}
+        >
           {view.years.map((y) => (
             <tr>
               <td>
@@ -101,18 +123,39 @@ export function calendarPages() {
           ))}
         </Table>
         <h2 id="enter">{t('录入一年的放假安排', 'Enter a year’s schedule')}</h2>
-        <Problems message={state.message} errors={state.errors} t={t} labels={{ year: t('年份', 'Year'), holidays: t('放假日', 'Days off'), workdays: t('调休上班日', 'Make-up working days') }} />
+        <Problems
+          message={state.message}
+          errors={state.errors}
+          t={t}
+          labels={{ year: t('年份', 'Year'), holidays: t('放假日', 'Days off'), workdays: t('调休上班日', 'Make-up working days') }}
+        />
         <form method="post" action="/ui/office/calendar/preview">
-          <Field name="year" label={t('年份', 'Year')} value={year} required error={state.errors?.year} hint={t('2024 至 2099', '2024 to 2099')} />
+          <Field
+            name="year"
+            label={t('年份', 'Year')}
+            value={year}
+            required
+            error={state.errors?.year}
+            hint={t('2024 至 2099', '2024 to 2099')}
+          />
           <Field
             name="holidays"
             label={t('放假日（含假期中的周末）', 'Days off (weekends inside a holiday included)')}
             multiline
             value={values.holidays}
             error={state.errors?.holidays}
-            hint={t('每行一个日期，或用逗号分隔；连续日期可写成 2027-02-06~2027-02-13', 'One date a line, or separated by commas; a run as 2027-02-06~2027-02-13')}
+            hint={t(
+              '每行一个日期，或用逗号分隔；连续日期可写成 2027-02-06~2027-02-13',
+              'One date a line, or separated by commas; a run as 2027-02-06~2027-02-13',
+            )}
           />
-          <Field name="workdays" label={t('调休上班日（周六或周日）', 'Make-up working days (Saturdays or Sundays)')} multiline value={values.workdays} error={state.errors?.workdays} />
+          <Field
+            name="workdays"
+            label={t('调休上班日（周六或周日）', 'Make-up working days (Saturdays or Sundays)')}
+            multiline
+            value={values.workdays}
+            error={state.errors?.workdays}
+          />
           <input type="hidden" name="version" value={values.version ?? '0'} />
           <button type="submit">{t('预览对截止日期的影响', 'Preview the effect on due dates')}</button>
         </form>
@@ -134,7 +177,12 @@ export function calendarPages() {
   /** The form as the API's input, or the field errors (nothing written either way). */
   async function parsed(c: Context<PageEnv>) {
     const form = await c.req.parseBody();
-    const values: Form = { year: given(form, 'year'), holidays: given(form, 'holidays'), workdays: given(form, 'workdays'), version: given(form, 'version') };
+    const values: Form = {
+      year: given(form, 'year'),
+      holidays: given(form, 'holidays'),
+      workdays: given(form, 'workdays'),
+      version: given(form, 'version'),
+    };
     const input = { holidays: datesOf(values.holidays), workdays: datesOf(values.workdays) };
     const t = c.get('t');
     const year = calendarYearParam.safeParse(values.year ?? '');
@@ -170,7 +218,17 @@ export function calendarPages() {
         {moves.length === 0 ? (
           <p>{t('没有未办任务的截止日期会因此变化。', 'No open task’s due date would change.')}</p>
         ) : (
-          <Table headers={[t('事项', 'Task'), t('申报项目', 'Declaration'), t('办理方', 'Assignee'), t('现截止时间', 'Due now'), t('按新安排', 'With this schedule'), t('变化', 'Change'), '']}>
+          <Table
+            headers={[
+              t('事项', 'Task'),
+              t('申报项目', 'Declaration'),
+              t('办理方', 'Assignee'),
+              t('现截止时间', 'Due now'),
+              t('按新安排', 'With this schedule'),
+              t('变化', 'Change'),
+              '',
+            ]}
+          >
             {moves.map((m: DueDateMove) => (
               <tr data-task={m.taskId}>
                 <td>{taskKindLabels[m.kind][lang]}</td>
@@ -178,7 +236,9 @@ export function calendarPages() {
                 <td>{names(m.assignee, lang)}</td>
                 <td>{when(m.dueAt, lang)}</td>
                 <td>{when(m.newDueAt, lang)}</td>
-                <td>{m.days > 0 ? t(`推迟 ${m.days} 天`, `${m.days} day(s) later`) : t(`提前 ${-m.days} 天`, `${-m.days} day(s) earlier`)}</td>
+                <td>
+                  {m.days > 0 ? t(`推迟 ${m.days} 天`, `${m.days} day(s) later`) : t(`提前 ${-m.days} 天`, `${-m.days} day(s) earlier`)}
+                </td>
                 <td>{m.movable ? '' : t('流程时限已定，不能调整', 'fixed by its workflow, cannot move')}</td>
               </tr>
             ))}
@@ -211,10 +271,20 @@ export function calendarPages() {
     const actor = actorOf(c, 'city-admin');
     const lang = c.get('lang');
     const { form, values, input, year, errors } = await parsed(c);
-    const body = calendarSaveInput.safeParse({ ...input, version: Number(values.version ?? 0), moveTasks: given(form, 'moveTasks') === '1' });
+    const body = calendarSaveInput.safeParse({
+      ...input,
+      version: Number(values.version ?? 0),
+      moveTasks: given(form, 'moveTasks') === '1',
+    });
     if (!year || Object.keys(errors).length || !body.success) return calendarPage(c, { values, errors, status: 422 });
     const saved = await attempt(lang, () => saveYear(actor, year, body.data));
-    if (!saved.ok) return calendarPage(c, { values, errors: atFields(saved.errors, input), message: saved.message, status: saved.message && !Object.keys(saved.errors).length ? 409 : 422 });
+    if (!saved.ok)
+      return calendarPage(c, {
+        values,
+        errors: atFields(saved.errors, input),
+        message: saved.message,
+        status: saved.message && !Object.keys(saved.errors).length ? 409 : 422,
+      });
     return backTo(c, `/ui/office/calendar?year=${year}&done=saved${body.data.moveTasks ? `&moved=${saved.value.moved.length}` : ''}`);
   });
 

@@ -1,7 +1,7 @@
 /** @jsxImportSource hono/jsx */
 import type { Context } from 'hono';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
-import type { CallConfig, StageDeadlines } from '../../../core/kinds';
+import type { StageDeadlines } from '../../../core/kinds';
 import { scoringMethods } from '../../../core/kinds';
 import { updateCallInput } from '../../../core/schemas';
 import { clock } from '../../adapters/clock';
@@ -21,8 +21,20 @@ const deadlineKeys = Object.keys(deadlineLabels) as (keyof StageDeadlines)[];
 /** A setting as a list of changes names it: its label without the unit in brackets. */
 const settingName = (name: string, lang: 'zh' | 'en') => callFieldLabel(name, lang).replace(/（.*）$| \(.*\)$/, '');
 /** Everything the settings page shows, for telling what changed since it was shown. */
-const settingsOf = (call: CallItem): Record<string, unknown> => ({ title: call.title, opensAt: call.opensAt, closesAt: call.closesAt, quota: call.quota, ...configOf(call) });
-const numberSettings = ['defaultDistrictCap', 'expertsPerDeclaration', 'noticeWorkingDays', 'escalationWorkingDays', 'constructionMonths'] as const;
+const settingsOf = (call: CallItem): Record<string, unknown> => ({
+  title: call.title,
+  opensAt: call.opensAt,
+  closesAt: call.closesAt,
+  quota: call.quota,
+  ...configOf(call),
+});
+const numberSettings = [
+  'defaultDistrictCap',
+  'expertsPerDeclaration',
+  'noticeWorkingDays',
+  'escalationWorkingDays',
+  'constructionMonths',
+] as const;
 
 /** As the service decides it: from the opening on, the call's rules hold for every applicant alike. */
 const hasOpened = (call: CallItem) => Date.parse(call.opensAt) <= clock().now().getTime();
@@ -36,7 +48,9 @@ function labelsOf(call: CallItem, names: Names, t: T, lang: 'zh' | 'en'): Record
     defaultDistrictCap: t('每区推荐上限（未单独设置的区）', 'Recommendations per district (where none is set below)'),
     newDistrict: t('新增单独上限的区（区代码）', 'Add a cap for the district (its code)'),
     newDistrictCap: t('该区推荐上限', "That district's cap"),
-    ...Object.fromEntries(Object.keys(config.districtCaps).map((d) => [`districtCaps.${d}`, `${names(`district:${d}`, lang)} ${t('推荐上限', 'cap')}`])),
+    ...Object.fromEntries(
+      Object.keys(config.districtCaps).map((d) => [`districtCaps.${d}`, `${names(`district:${d}`, lang)} ${t('推荐上限', 'cap')}`]),
+    ),
     ...Object.fromEntries(
       config.rubric.flatMap((r, i) => [
         [`rubric.${i}.weight`, `${name(r)} ${t('权重', 'weight')}`],
@@ -47,13 +61,18 @@ function labelsOf(call: CallItem, names: Names, t: T, lang: 'zh' | 'en'): Record
   };
 }
 
-const sameRecord = (a: Record<string, number>, b: Record<string, number>) => JSON.stringify(Object.entries(a).sort()) === JSON.stringify(Object.entries(b).sort());
+const sameRecord = (a: Record<string, number>, b: Record<string, number>) =>
+  JSON.stringify(Object.entries(a).sort()) === JSON.stringify(Object.entries(b).sort());
 
 /**
  * What the form changes, in the API's shape, and nothing else: the audit event then names
  * exactly the fields the office changed. An emptied number is sent as null for the schema to refuse.
  */
-function changesOf(call: CallItem, form: Record<string, unknown>, t: T): { patch: Record<string, unknown>; errors: Record<string, string> } {
+function changesOf(
+  call: CallItem,
+  form: Record<string, unknown>,
+  t: T,
+): { patch: Record<string, unknown>; errors: Record<string, string> } {
   const config = configOf(call);
   const num = (name: string) => {
     const v = given(form, name);
@@ -69,7 +88,9 @@ function changesOf(call: CallItem, form: Record<string, unknown>, t: T): { patch
   for (const name of numberSettings) if (num(name) !== config[name]) patch[name] = num(name);
   if (given(form, 'scoring') !== config.scoring) patch.scoring = given(form, 'scoring') ?? '';
 
-  const deadlines = Object.fromEntries(deadlineKeys.filter((k) => num(`deadlines.${k}`) !== config.deadlines[k]).map((k) => [k, num(`deadlines.${k}`)]));
+  const deadlines = Object.fromEntries(
+    deadlineKeys.filter((k) => num(`deadlines.${k}`) !== config.deadlines[k]).map((k) => [k, num(`deadlines.${k}`)]),
+  );
   if (Object.keys(deadlines).length) patch.deadlines = deadlines;
 
   // The rubric and the materials are lists: a change to one entry sends the whole list, labels as they were.
@@ -102,7 +123,12 @@ export function ScoringChoice({ value, error, t }: { value: string; error?: stri
   return (
     <div class={`field${error ? ' invalid' : ''}`}>
       <label for="f-scoring">{t('计分方式', 'Scoring')}</label>
-      <select id="f-scoring" name="scoring" aria-invalid={error ? 'true' : undefined} aria-describedby={error ? 'f-scoring-error' : undefined}>
+      <select
+        id="f-scoring"
+        name="scoring"
+        aria-invalid={error ? 'true' : undefined}
+        aria-describedby={error ? 'f-scoring-error' : undefined}
+      >
         {scoringMethods.map((m) => (
           <option value={m} selected={value === m}>
             {t(scoringMethodLabels[m].zh, scoringMethodLabels[m].en)}
@@ -135,7 +161,17 @@ export function callSettingsPages() {
     const posted = state.values;
     const v = (name: string, current: string | number) => (posted ? ((posted[name] as string | undefined) ?? '') : current);
     const numberField = (name: string, current: number, min: number, max: number, hint?: string) => (
-      <Field name={name} type="number" min={min} max={max} label={labels[name]!} required value={v(name, current)} error={errors[name]} hint={hint} />
+      <Field
+        name={name}
+        type="number"
+        min={min}
+        max={max}
+        label={labels[name]!}
+        required
+        value={v(name, current)}
+        error={errors[name]}
+        hint={hint}
+      />
     );
     const saved = c.req.query('saved');
     const name = (x: { labelZh: string; labelEn: string }) => (lang === 'en' ? x.labelEn : x.labelZh);
@@ -163,7 +199,12 @@ export function callSettingsPages() {
             )}
           </p>
         ) : (
-          <p>{t('开始受理前可以调整以下设置；只保存改动过的项目，并记入办理记录。', 'Until the call opens these settings may change; only what you change is saved, and it is recorded in the history.')}</p>
+          <p>
+            {t(
+              '开始受理前可以调整以下设置；只保存改动过的项目，并记入办理记录。',
+              'Until the call opens these settings may change; only what you change is saved, and it is recorded in the history.',
+            )}
+          </p>
         )}
         <Problems message={state.message} errors={errors} t={t} labels={labels} />
         <form method="post" action={`/ui/office/calls/${call.callId}/settings`} novalidate>
@@ -172,29 +213,93 @@ export function callSettingsPages() {
           <fieldset disabled={opened}>
             <legend>{t('基本信息', 'The call')}</legend>
             <Field name="title" label={labels.title!} required maxLength={200} value={v('title', call.title)} error={errors.title} />
-            <Field name="opensAt" type="datetime-local" label={labels.opensAt!} required value={v('opensAt', chinaInput(call.opensAt))} error={errors.opensAt} />
-            <Field name="closesAt" type="datetime-local" label={labels.closesAt!} required value={v('closesAt', chinaInput(call.closesAt))} error={errors.closesAt} />
+            <Field
+              name="opensAt"
+              type="datetime-local"
+              label={labels.opensAt!}
+              required
+              value={v('opensAt', chinaInput(call.opensAt))}
+              error={errors.opensAt}
+            />
+            <Field
+              name="closesAt"
+              type="datetime-local"
+              label={labels.closesAt!}
+              required
+              value={v('closesAt', chinaInput(call.closesAt))}
+              error={errors.closesAt}
+            />
           </fieldset>
           <fieldset disabled={opened}>
             <legend>{t('名额与区级推荐上限', 'Quota and district caps')}</legend>
             {numberField('quota', call.quota, 1, 1000)}
             {numberField('defaultDistrictCap', config.defaultDistrictCap, 0, 1000)}
             {Object.entries(config.districtCaps).map(([d, cap]) => (
-              <Field name={`districtCaps.${d}`} type="number" min={0} max={1000} label={labels[`districtCaps.${d}`]!} value={v(`districtCaps.${d}`, cap)} error={errors[`districtCaps.${d}`]} hint={t('留空则取消该区的单独上限，按每区推荐上限执行。', 'Leave empty to remove this cap; the district then has the default.')} />
+              <Field
+                name={`districtCaps.${d}`}
+                type="number"
+                min={0}
+                max={1000}
+                label={labels[`districtCaps.${d}`]!}
+                value={v(`districtCaps.${d}`, cap)}
+                error={errors[`districtCaps.${d}`]}
+                hint={t(
+                  '留空则取消该区的单独上限，按每区推荐上限执行。',
+                  'Leave empty to remove this cap; the district then has the default.',
+                )}
+              />
             ))}
-            <Field name="newDistrict" label={labels.newDistrict!} maxLength={40} value={v('newDistrict', '')} error={errors.newDistrict} hint={t('如 district-a；与推荐上限一起填写。', 'e.g. district-a; fill in with its cap.')} />
-            <Field name="newDistrictCap" type="number" min={0} max={1000} label={labels.newDistrictCap!} value={v('newDistrictCap', '')} error={errors.newDistrictCap} />
+            <Field
+              name="newDistrict"
+              label={labels.newDistrict!}
+              maxLength={40}
+              value={v('newDistrict', '')}
+              error={errors.newDistrict}
+              hint={t('如 district-a；与推荐上限一起填写。', 'e.g. district-a; fill in with its cap.')}
+            />
+            <Field
+              name="newDistrictCap"
+              type="number"
+              min={0}
+              max={1000}
+              label={labels.newDistrictCap!}
+              value={v('newDistrictCap', '')}
+              error={errors.newDistrictCap}
+            />
           </fieldset>
           <fieldset disabled={opened}>
             <legend>{t('专家评审', 'Expert review')}</legend>
             {numberField('expertsPerDeclaration', config.expertsPerDeclaration, 1, 15)}
             <ScoringChoice value={v('scoring', config.scoring) as string} error={errors.scoring} t={t} />
-            <FieldGroup name="rubric" legend={t('评分标准（各项名称不可修改；综合得分按权重加权）', 'Rubric (names fixed; the combined score is weighted)')} error={errors.rubric}>
+            <FieldGroup
+              name="rubric"
+              legend={t('评分标准（各项名称不可修改；综合得分按权重加权）', 'Rubric (names fixed; the combined score is weighted)')}
+              error={errors.rubric}
+            >
               {config.rubric.map((r, i) => (
                 <fieldset id={`f-rubric-${i}`}>
                   <legend>{name(r)}</legend>
-                  <Field name={`rubric.${i}.weight`} type="number" step="0.01" min={0.01} max={100} label={labels[`rubric.${i}.weight`]!} required value={v(`rubric.${i}.weight`, r.weight)} error={errors[`rubric.${i}.weight`]} />
-                  <Field name={`rubric.${i}.maxScore`} type="number" min={1} max={100} label={labels[`rubric.${i}.maxScore`]!} required value={v(`rubric.${i}.maxScore`, r.maxScore)} error={errors[`rubric.${i}.maxScore`]} />
+                  <Field
+                    name={`rubric.${i}.weight`}
+                    type="number"
+                    step="0.01"
+                    min={0.01}
+                    max={100}
+                    label={labels[`rubric.${i}.weight`]!}
+                    required
+                    value={v(`rubric.${i}.weight`, r.weight)}
+                    error={errors[`rubric.${i}.weight`]}
+                  />
+                  <Field
+                    name={`rubric.${i}.maxScore`}
+                    type="number"
+                    min={1}
+                    max={100}
+                    label={labels[`rubric.${i}.maxScore`]!}
+                    required
+                    value={v(`rubric.${i}.maxScore`, r.maxScore)}
+                    error={errors[`rubric.${i}.maxScore`]}
+                  />
                 </fieldset>
               ))}
             </FieldGroup>
@@ -210,7 +315,12 @@ export function callSettingsPages() {
             <legend>{t('申报材料（勾选为必交，不勾选为选交）', 'Materials (ticked: required; not ticked: optional)')}</legend>
             {config.materials.map((m, i) => (
               <div class="choice">
-                <input type="checkbox" id={`f-materials-${i}-required`} name={`materials.${i}.required`} checked={posted ? posted[`materials.${i}.required`] !== undefined : m.required} />
+                <input
+                  type="checkbox"
+                  id={`f-materials-${i}-required`}
+                  name={`materials.${i}.required`}
+                  checked={posted ? posted[`materials.${i}.required`] !== undefined : m.required}
+                />
                 <label for={`f-materials-${i}-required`}>{labels[`materials.${i}.required`]}</label>
               </div>
             ))}
@@ -232,13 +342,25 @@ export function callSettingsPages() {
     const call = await getCall(c.req.param('callId'));
     const form = await c.req.parseBody();
     if (hasOpened(call)) {
-      return settingsPage(c, call, { message: t('本申报通知已开始受理，设置不能再修改，未保存任何内容。', 'This call has opened: its settings can no longer change. Nothing was saved.'), status: 409 });
+      return settingsPage(c, call, {
+        message: t(
+          '本申报通知已开始受理，设置不能再修改，未保存任何内容。',
+          'This call has opened: its settings can no longer change. Nothing was saved.',
+        ),
+        status: 409,
+      });
     }
     // Saving over someone else's newer save would undo it unseen; show them theirs first, naming what changed.
     const stale = (latest: CallItem) => {
       const changed = changedSince(seenIn(form), settingsOf(latest)).map((k) => settingName(k, c.get('lang')));
       const what = changed.length ? t(`（${changed.join('、')}）`, ` (${changed.join(', ')})`) : '';
-      return settingsPage(c, latest, { message: t(`在您编辑期间，这份申报通知的设置已被修改${what}。下面是最新设置，请核对后重新修改保存。`, `The settings changed while you were editing${what}. The latest are shown below: check them and make your change again.`), status: 409 });
+      return settingsPage(c, latest, {
+        message: t(
+          `在您编辑期间，这份申报通知的设置已被修改${what}。下面是最新设置，请核对后重新修改保存。`,
+          `The settings changed while you were editing${what}. The latest are shown below: check them and make your change again.`,
+        ),
+        status: 409,
+      });
     };
     if (given(form, 'version') !== String(call.version)) return stale(call);
     const { patch, errors } = changesOf(call, form, t);
@@ -247,12 +369,18 @@ export function callSettingsPages() {
     }
     const parsed = updateCallInput.safeParse(patch);
     const refused = { ...(parsed.success ? {} : schemaErrors(c.get('lang'), parsed.error)), ...errors };
-    if (!parsed.success || Object.keys(errors).length) return settingsPage(c, call, { values: form, errors: atInputs(refused, form), status: 422 });
+    if (!parsed.success || Object.keys(errors).length)
+      return settingsPage(c, call, { values: form, errors: atInputs(refused, form), status: 422 });
     const saved = await attempt(c.get('lang'), () => updateCall(actor, call.callId, parsed.data, call.version));
     if (!saved.ok && saved.current) return stale(saved.current as CallItem);
     if (!saved.ok) {
       const conflict = !Object.keys(saved.errors).length;
-      return settingsPage(c, conflict ? await getCall(call.callId) : call, { values: conflict ? undefined : form, errors: atInputs(saved.errors, form), message: saved.message, status: conflict ? 409 : 422 });
+      return settingsPage(c, conflict ? await getCall(call.callId) : call, {
+        values: conflict ? undefined : form,
+        errors: atInputs(saved.errors, form),
+        message: saved.message,
+        status: conflict ? 409 : 422,
+      });
     }
     return backTo(c, `/ui/office/calls/${call.callId}/settings?saved=${Object.keys(parsed.data).join(',')}`);
   });

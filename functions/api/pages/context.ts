@@ -1,7 +1,15 @@
 import { Hono, type Context } from 'hono';
 import { getCookie, setCookie, deleteCookie } from 'hono/cookie';
 import { createMiddleware } from 'hono/factory';
-import { ForbiddenError, NotFoundError, PreconditionFailedError, ShenbaoError, UnauthorizedError, ValidationError, type FieldProblem } from '../../../core/errors';
+import {
+  ForbiddenError,
+  NotFoundError,
+  PreconditionFailedError,
+  ShenbaoError,
+  UnauthorizedError,
+  ValidationError,
+  type FieldProblem,
+} from '../../../core/errors';
 import type { Actor, Role } from '../../../core/identity';
 import type { ZodError } from 'zod';
 import { verifyToken } from '../auth';

@@ -11,7 +11,10 @@ import { when } from './layout';
 
 /** The pages read a call as its reader may (core/access.ts callFor); the office's pages pass the whole. */
 type Call = Pick<CallItem, PublicCallField>;
-type Declaration = Omit<ApplicationItem, 'contactName' | 'contactPhone'> & { contactName?: string | undefined; contactPhone?: string | undefined };
+type Declaration = Omit<ApplicationItem, 'contactName' | 'contactPhone'> & {
+  contactName?: string | undefined;
+  contactPhone?: string | undefined;
+};
 
 export function StageTag({ stage, lang }: { stage: Stage; lang: Lang }) {
   const final = ['approved', 'declined', 'rejected', 'lapsed', 'not_selected', 'failed'].includes(stage);
@@ -23,10 +26,26 @@ export function ProjectTag({ project, lang }: { project: { phase: string; standi
   return <span class={`tag${project.phase === 'closed' ? ' final' : ''}`}>{project.standing[lang]}</span>;
 }
 
-const selectionPath: Stage[] = ['draft', 'district_review', 'formal_review', 'expert_assignment', 'expert_review', 'scored', 'in_notice', 'approved'];
+const selectionPath: Stage[] = [
+  'draft',
+  'district_review',
+  'formal_review',
+  'expert_assignment',
+  'expert_review',
+  'scored',
+  'in_notice',
+  'approved',
+];
 
 /** The stages a declaration went through and has ahead of it, with when it entered each and what is due. */
-export function Timeline(props: { declaration: Declaration; history: AuditEventItem[]; openTasks: Omit<TaskItem, 'taskToken'>[]; call: Call; t: T; lang: Lang }) {
+export function Timeline(props: {
+  declaration: Declaration;
+  history: AuditEventItem[];
+  openTasks: Omit<TaskItem, 'taskToken'>[];
+  call: Call;
+  t: T;
+  lang: Lang;
+}) {
   const { declaration, history, openTasks, call, t, lang } = props;
   const stage = declaration.stage;
   let path = [...selectionPath];
@@ -69,7 +88,19 @@ export function Timeline(props: { declaration: Declaration; history: AuditEventI
 }
 
 /** What was declared, in the call's own form, with the materials to open. */
-export function DeclarationFacts({ declaration, call, names, t, lang }: { declaration: Declaration; call: Call; names: Names; t: T; lang: Lang }) {
+export function DeclarationFacts({
+  declaration,
+  call,
+  names,
+  t,
+  lang,
+}: {
+  declaration: Declaration;
+  call: Call;
+  names: Names;
+  t: T;
+  lang: Lang;
+}) {
   const config = configOf(call);
   const label = (x: { labelZh: string; labelEn: string }) => (lang === 'en' ? x.labelEn : x.labelZh);
   const fields = (declaration.fields ?? {}) as Record<string, string>;
@@ -171,8 +202,15 @@ export function History({ history, names, t, lang }: { history: AuditEventItem[]
               <td>{when(e.at, lang)}</td>
               <td>{names(e.actor, lang)}</td>
               <td>{historyActionLabel(e.action)[lang]}</td>
-              <td>{e.toStage ? stageLabel(e.toStage)?.[lang] ?? e.toStage : ''}</td>
-              <td>{e.reason && expertLists.includes(e.action) ? e.reason.split(', ').map((u) => names(u, lang)).join('、') : e.reason ?? ''}</td>
+              <td>{e.toStage ? (stageLabel(e.toStage)?.[lang] ?? e.toStage) : ''}</td>
+              <td>
+                {e.reason && expertLists.includes(e.action)
+                  ? e.reason
+                      .split(', ')
+                      .map((u) => names(u, lang))
+                      .join('、')
+                  : (e.reason ?? '')}
+              </td>
             </tr>
           ))}
         </tbody>

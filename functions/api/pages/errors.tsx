@@ -16,7 +16,13 @@ export function pageError(error: Error, c: Context<PageEnv>) {
   }
   if (error instanceof ShenbaoError) {
     const title =
-      error.status === 404 ? t('未找到', 'Not found') : error.status === 403 ? t('无权访问', 'Not allowed') : error.status === 409 ? t('无法办理', 'Cannot do this now') : t('出错了', 'Something is wrong');
+      error.status === 404
+        ? t('未找到', 'Not found')
+        : error.status === 403
+          ? t('无权访问', 'Not allowed')
+          : error.status === 409
+            ? t('无法办理', 'Cannot do this now')
+            : t('出错了', 'Something is wrong');
     return render(
       c,
       title,
@@ -34,12 +40,22 @@ export function pageError(error: Error, c: Context<PageEnv>) {
     return render(
       c,
       t('无权访问', 'Not allowed'),
-      <p>{t('这个表单不是从本系统的页面提交的，已拒绝。请打开本系统的页面重新填写提交。', 'This form was not sent from these pages and was refused. Open the page here and send it again.')}</p>,
+      <p>
+        {t(
+          '这个表单不是从本系统的页面提交的，已拒绝。请打开本系统的页面重新填写提交。',
+          'This form was not sent from these pages and was refused. Open the page here and send it again.',
+        )}
+      </p>,
       403,
     );
   }
   console.error(JSON.stringify({ level: 'ERROR', message: 'page failed', path: c.req.path, error: String(error?.stack ?? error) }));
-  return render(c, t('系统错误', 'System error'), <p>{t('系统出现问题，已记录，请稍后再试。', 'Something went wrong on our side; it has been logged.')}</p>, 500);
+  return render(
+    c,
+    t('系统错误', 'System error'),
+    <p>{t('系统出现问题，已记录，请稍后再试。', 'Something went wrong on our side; it has been logged.')}</p>,
+    500,
+  );
 }
 
 /** The error in the reader's words; an uncoded 404 or 403 gets a plain Chinese sentence rather than the API's English. */

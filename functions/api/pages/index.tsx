@@ -84,7 +84,12 @@ export function pages(options: { dev?: DevHooks | undefined } = {}) {
           </a>
         </p>
       ) : (
-        <p>{t('尚未配置登录服务（OIDC_AUTHORIZE_URL、OIDC_TOKEN_URL、OIDC_CLIENT_ID）。', 'Sign-in is not configured (OIDC_AUTHORIZE_URL, OIDC_TOKEN_URL, OIDC_CLIENT_ID).')}</p>
+        <p>
+          {t(
+            '尚未配置登录服务（OIDC_AUTHORIZE_URL、OIDC_TOKEN_URL、OIDC_CLIENT_ID）。',
+            'Sign-in is not configured (OIDC_AUTHORIZE_URL, OIDC_TOKEN_URL, OIDC_CLIENT_ID).',
+          )}
+        </p>
       ),
     );
   });
@@ -152,6 +157,11 @@ function oidcProvider(): { authorizeUrl: string; tokenUrl: string; clientId: str
 function signInUrl(requestUrl: string): string | undefined {
   const provider = oidcProvider();
   if (!provider) return undefined;
-  const query = new URLSearchParams({ response_type: 'code', client_id: provider.clientId, scope: 'openid profile', redirect_uri: callbackUrl(requestUrl) });
+  const query = new URLSearchParams({
+    response_type: 'code',
+    client_id: provider.clientId,
+    scope: 'openid profile',
+    redirect_uri: callbackUrl(requestUrl),
+  });
   return `${provider.authorizeUrl}?${query}`;
 }

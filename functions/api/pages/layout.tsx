@@ -13,7 +13,12 @@ const roleNames: Record<Actor['role'], [string, string]> = {
 };
 
 function Nav({ actor, t, unread }: { actor: Actor | undefined; t: T; unread: number | undefined }) {
-  if (!actor) return <nav aria-label={t('主导航', 'Main')}><a href="/ui/signin">{t('登录', 'Sign in')}</a></nav>;
+  if (!actor)
+    return (
+      <nav aria-label={t('主导航', 'Main')}>
+        <a href="/ui/signin">{t('登录', 'Sign in')}</a>
+      </nav>
+    );
   return (
     <nav aria-label={t('主导航', 'Main')}>
       {actor.role === 'applicant' && <a href="/ui/applicant">{t('我的申报', 'My declarations')}</a>}
@@ -22,7 +27,13 @@ function Nav({ actor, t, unread }: { actor: Actor | undefined; t: T; unread: num
       {actor.role === 'applicant' && <a href="/ui/inbox">{t('待办任务', 'My tasks')}</a>}
       <a href="/ui/notifications">
         {t('消息提醒', 'Notifications')}
-        {unread ? <span class="count">（{unread} {t('条未读', 'unread')}）</span> : ''}
+        {unread ? (
+          <span class="count">
+            （{unread} {t('条未读', 'unread')}）
+          </span>
+        ) : (
+          ''
+        )}
       </a>
     </nav>
   );
@@ -47,9 +58,13 @@ export function render(c: Context<PageEnv>, title: string, body: Child, status: 
             <link rel="stylesheet" href="/ui/style.css" />
           </head>
           <body>
-            <a class="skip" href="#main">{t('跳到正文', 'Skip to content')}</a>
+            <a class="skip" href="#main">
+              {t('跳到正文', 'Skip to content')}
+            </a>
             <header class="top">
-              <a class="brand" href="/ui">{t('社区教育项目申报', 'Community-education declarations')}</a>
+              <a class="brand" href="/ui">
+                {t('社区教育项目申报', 'Community-education declarations')}
+              </a>
               <Nav actor={actor} t={t} unread={c.get('unread')} />
               <div class="who">
                 {actor && (
@@ -57,10 +72,14 @@ export function render(c: Context<PageEnv>, title: string, body: Child, status: 
                     <span>
                       {actor.displayName ?? actor.username}（{t(...roleNames[actor.role])}）
                     </span>{' '}
-                    <button type="submit" class="link">{t('退出', 'Sign out')}</button>
+                    <button type="submit" class="link">
+                      {t('退出', 'Sign out')}
+                    </button>
                   </form>
                 )}
-                <a href={switchTo} lang={lang === 'en' ? 'zh-CN' : 'en'}>{lang === 'en' ? '中文' : 'English'}</a>
+                <a href={switchTo} lang={lang === 'en' ? 'zh-CN' : 'en'}>
+                  {lang === 'en' ? '中文' : 'English'}
+                </a>
               </div>
             </header>
             <main id="main" tabindex={-1}>
@@ -90,7 +109,15 @@ export function ExpertChoice(props: {
   const id = `expert-${e.username}`;
   return (
     <div class="choice">
-      <input type="checkbox" id={id} name="experts" value={e.username} checked={props.checked} disabled={!!conflict} aria-describedby={conflict ? `${id}-conflict` : undefined} />
+      <input
+        type="checkbox"
+        id={id}
+        name="experts"
+        value={e.username}
+        checked={props.checked}
+        disabled={!!conflict}
+        aria-describedby={conflict ? `${id}-conflict` : undefined}
+      />
       <label for={id}>
         {e.displayName ?? e.username}（{e.districtId}，{t('在办', 'open tasks')} {props.openTasks}）
         {conflict && (
@@ -138,13 +165,31 @@ export function Field(props: {
     <div class={`field${props.error ? ' invalid' : ''}`}>
       <label for={id}>
         {props.label}
-        {props.required && <span class="req" aria-hidden="true"> *</span>}
+        {props.required && (
+          <span class="req" aria-hidden="true">
+            {' '}
+            *
+          </span>
+        )}
       </label>
-      {props.hint && <p class="hint" id={`${id}-hint`}>{props.hint}</p>}
+      {props.hint && (
+        <p class="hint" id={`${id}-hint`}>
+          {props.hint}
+        </p>
+      )}
       {props.multiline ? (
-        <textarea {...common} rows={5}>{props.value ?? ''}</textarea>
+        <textarea {...common} rows={5}>
+          {props.value ?? ''}
+        </textarea>
       ) : (
-        <input {...common} type={props.type ?? 'text'} value={props.value === undefined ? undefined : String(props.value)} min={props.min} max={props.max} step={props.step} />
+        <input
+          {...common}
+          type={props.type ?? 'text'}
+          value={props.value === undefined ? undefined : String(props.value)}
+          min={props.min}
+          max={props.max}
+          step={props.step}
+        />
       )}
       {props.error && (
         <p class="error" id={`${id}-error`} data-field={props.name}>
@@ -156,7 +201,17 @@ export function Field(props: {
 }
 
 /** Fields that belong together (a rubric, a set of KPI actuals), with the error about them as a whole under the legend. */
-export function FieldGroup({ name, legend, error, children }: { name: string; legend: string; error?: string | undefined; children: Child }) {
+export function FieldGroup({
+  name,
+  legend,
+  error,
+  children,
+}: {
+  name: string;
+  legend: string;
+  error?: string | undefined;
+  children: Child;
+}) {
   return (
     <fieldset id={`f-${name}`} aria-describedby={error ? `f-${name}-error` : undefined}>
       <legend>{legend}</legend>
@@ -171,7 +226,13 @@ export function FieldGroup({ name, legend, error, children }: { name: string; le
 }
 
 /** Radio buttons for one choice, its error next to them. */
-export function Outcomes(props: { name: string; legend: string; options: [string, string][]; value?: string | undefined; error?: string | undefined }) {
+export function Outcomes(props: {
+  name: string;
+  legend: string;
+  options: [string, string][];
+  value?: string | undefined;
+  error?: string | undefined;
+}) {
   return (
     <fieldset id={`f-${props.name}`} aria-describedby={props.error ? `f-${props.name}-error` : undefined}>
       <legend>{props.legend}</legend>
@@ -191,7 +252,17 @@ export function Outcomes(props: { name: string; legend: string; options: [string
 }
 
 /** A form's summary of what went wrong, focusable so keyboard users land on it. */
-export function Problems({ message, errors, t, labels = {} }: { message?: string | undefined; errors?: Record<string, string>; t: T; labels?: Record<string, string> }) {
+export function Problems({
+  message,
+  errors,
+  t,
+  labels = {},
+}: {
+  message?: string | undefined;
+  errors?: Record<string, string>;
+  t: T;
+  labels?: Record<string, string>;
+}) {
   if (!message && !Object.keys(errors ?? {}).length) return null;
   return (
     <div class="problems" role="alert" tabindex={-1}>
@@ -202,7 +273,10 @@ export function Problems({ message, errors, t, labels = {} }: { message?: string
         <ul>
           {Object.entries(errors ?? {}).map(([field, msg]) => (
             <li>
-              <a href={`#f-${field.replace(/[^A-Za-z0-9_-]/g, '-')}`}>{labels[field] ?? (field === 'body' ? t('表单', 'The form') : t('此项', 'This field'))}</a>：{msg}
+              <a href={`#f-${field.replace(/[^A-Za-z0-9_-]/g, '-')}`}>
+                {labels[field] ?? (field === 'body' ? t('表单', 'The form') : t('此项', 'This field'))}
+              </a>
+              ：{msg}
             </li>
           ))}
         </ul>

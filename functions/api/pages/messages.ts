@@ -41,7 +41,9 @@ export const zhMessages: { [K in ProblemCode]: (facts: ProblemFacts[K]) => strin
   'material-type-not-accepted': ({ accepted }) => `不接受这种文件类型；可上传：${accepted.split(/,\s*/).join('、')}`,
   'material-type-mismatch': ({ extension }) => `文件类型与扩展名 .${extension} 不符`,
   'material-content-mismatch': ({ extension, found }) =>
-    found === 'exe' ? `文件内容不是 .${extension} 格式，而是可执行程序（.exe），不能上传` : `文件内容不是 .${extension} 格式${found ? `（实际是 .${found} 文件）` : ''}，请检查后重新上传`,
+    found === 'exe'
+      ? `文件内容不是 .${extension} 格式，而是可执行程序（.exe），不能上传`
+      : `文件内容不是 .${extension} 格式${found ? `（实际是 .${found} 文件）` : ''}，请检查后重新上传`,
   'not-in-this-decision': () => '本环节不填写此项',
   'outcome-required': () => '请选择结论',
   'rank-required': () => '推荐时须填写推荐排序',

@@ -16,7 +16,12 @@ export const noticePages = area();
 
 noticePages.get('/:callId', (c) => noticePage(c, actorOf(c), c.req.param('callId')));
 
-async function noticePage(c: Context<PageEnv>, _actor: Actor, callId: string, state: { values?: Record<string, unknown>; errors?: Record<string, string>; message?: string; status?: ContentfulStatusCode } = {}) {
+async function noticePage(
+  c: Context<PageEnv>,
+  _actor: Actor,
+  callId: string,
+  state: { values?: Record<string, unknown>; errors?: Record<string, string>; message?: string; status?: ContentfulStatusCode } = {},
+) {
   const t = c.get('t');
   const lang = c.get('lang');
   const shown = await notice(callId);
@@ -27,7 +32,9 @@ async function noticePage(c: Context<PageEnv>, _actor: Actor, callId: string, st
     c,
     `${t('公示', 'Public notice')}：${shown.title}`,
     <>
-      {c.req.query('done') === 'filed' && <Notice>{t('异议已提交，市终身教育办将处理并记录结果。', 'Your objection has been filed; the city office will handle it.')}</Notice>}
+      {c.req.query('done') === 'filed' && (
+        <Notice>{t('异议已提交，市终身教育办将处理并记录结果。', 'Your objection has been filed; the city office will handle it.')}</Notice>
+      )}
       <p>
         {shown.status === 'established'
           ? t('公示已结束，以下项目已立项。', 'The notice has ended; these projects are established.')
@@ -62,9 +69,31 @@ async function noticePage(c: Context<PageEnv>, _actor: Actor, callId: string, st
                 ))}
               </select>
             </div>
-            <Field name="realName" label={t('真实姓名', 'Real name')} required maxLength={50} value={v('realName')} error={state.errors?.realName} />
-            <Field name="reason" label={t('异议理由', 'Reason')} required multiline maxLength={2000} value={v('reason')} error={state.errors?.reason} />
-            <Field name="evidence" label={t('证据说明', 'Evidence')} multiline maxLength={5000} value={v('evidence')} error={state.errors?.evidence} />
+            <Field
+              name="realName"
+              label={t('真实姓名', 'Real name')}
+              required
+              maxLength={50}
+              value={v('realName')}
+              error={state.errors?.realName}
+            />
+            <Field
+              name="reason"
+              label={t('异议理由', 'Reason')}
+              required
+              multiline
+              maxLength={2000}
+              value={v('reason')}
+              error={state.errors?.reason}
+            />
+            <Field
+              name="evidence"
+              label={t('证据说明', 'Evidence')}
+              multiline
+              maxLength={5000}
+              value={v('evidence')}
+              error={state.errors?.evidence}
+            />
             <button type="submit">{t('提交异议', 'File the objection')}</button>
           </form>
         </>
@@ -84,7 +113,8 @@ noticePages.post('/:callId/objections', async (c) => {
     reason: given(form, 'reason'),
     ...(given(form, 'evidence') ? { evidence: given(form, 'evidence') } : {}),
   });
-  if (!parsed.success) return noticePage(c, actor, callId, { values: form, errors: schemaErrors(c.get('lang'), parsed.error), status: 422 });
+  if (!parsed.success)
+    return noticePage(c, actor, callId, { values: form, errors: schemaErrors(c.get('lang'), parsed.error), status: 422 });
   const filed = await attempt(c.get('lang'), () => fileObjection(actor, callId, parsed.data));
   if (!filed.ok) return noticePage(c, actor, callId, { values: form, errors: filed.errors, message: filed.message, status: 422 });
   return backTo(c, `/ui/notices/${callId}?done=filed`);

@@ -9,7 +9,12 @@ import { render, when } from './layout';
 /** Where a notification leads in the pages: the reader's own view of the task or declaration. */
 function pageLink(actor: Actor, n: Pick<NotificationItem, 'taskId' | 'applicationId' | 'callId'>): string | undefined {
   const isCall = n.applicationId !== undefined && n.applicationId === n.callId;
-  if (actor.role === 'city-admin') return isCall || !n.applicationId ? (n.callId ? `/ui/office/calls/${n.callId}` : undefined) : `/ui/office/declarations/${n.applicationId}`;
+  if (actor.role === 'city-admin')
+    return isCall || !n.applicationId
+      ? n.callId
+        ? `/ui/office/calls/${n.callId}`
+        : undefined
+      : `/ui/office/declarations/${n.applicationId}`;
   if (actor.role === 'applicant') return n.applicationId ? `/ui/applicant/declarations/${n.applicationId}` : undefined;
   return n.taskId ? `/ui/tasks/${n.taskId}` : undefined;
 }
@@ -28,7 +33,11 @@ notificationPages.get('/', async (c) => {
     t('消息提醒', 'Notifications'),
     <>
       <p class="actions">
-        {unreadOnly ? <a href="/ui/notifications">{t('查看全部', 'Show all')}</a> : <a href="/ui/notifications?status=unread">{t('只看未读', 'Unread only')}</a>}
+        {unreadOnly ? (
+          <a href="/ui/notifications">{t('查看全部', 'Show all')}</a>
+        ) : (
+          <a href="/ui/notifications?status=unread">{t('只看未读', 'Unread only')}</a>
+        )}
       </p>
       {items.length === 0 && <p>{t('没有消息。', 'No notifications.')}</p>}
       {items.map((n) => {

@@ -8,7 +8,15 @@ import type { Actor } from '../../../core/identity';
 import { kindPresets, projectKinds, type ProjectKind } from '../../../core/kinds';
 import { assignExpertsInput, createCallInput, extensionInput, objectionHandlingInput, shortlistInput } from '../../../core/schemas';
 import { stages } from '../../../core/stages';
-import { callFieldLabel, callStatusLabels, deadlineLabels, outcomeLabels, stageLabel, stageLabels, taskKindLabels } from '../../../core/labels';
+import {
+  callFieldLabel,
+  callStatusLabels,
+  deadlineLabels,
+  outcomeLabels,
+  stageLabel,
+  stageLabels,
+  taskKindLabels,
+} from '../../../core/labels';
 import { clock } from '../../adapters/clock';
 import { declarationHistory, declarationView } from '../../services/applications';
 import { namesOf } from '../../services/directory';
@@ -31,7 +39,8 @@ type State = { values?: Record<string, unknown>; errors?: Record<string, string>
 
 /** `2026-11-25T09:00` typed in China is 01:00 UTC. */
 export const chinaInput = (iso: string) => new Date(Date.parse(iso) + 8 * 3600_000).toISOString().slice(0, 16);
-export const fromChinaInput = (value: string | undefined) => (value && /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}$/.test(value) ? `${value}:00+08:00` : value);
+export const fromChinaInput = (value: string | undefined) =>
+  value && /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}$/.test(value) ? `${value}:00+08:00` : value;
 const hours = (ms: number) => Math.round((ms / 3600_000) * 10) / 10;
 
 /** The city office: calls, their dashboards, expert assignment, ranking and shortlist, objections, export. */
@@ -78,7 +87,13 @@ export function officePages(dev: DevHooks | undefined) {
           <>
             <h2>{t('本地时钟（仅本地运行）', 'Local clock (local runtime only)')}</h2>
             <form method="post" action="/ui/office/clock">
-              <Field name="now" type="datetime-local" label={t('把时钟拨到（北京时间）', 'Move the clock to (China time)')} value={chinaInput(dev.now().toISOString())} required />
+              <Field
+                name="now"
+                type="datetime-local"
+                label={t('把时钟拨到（北京时间）', 'Move the clock to (China time)')}
+                value={chinaInput(dev.now().toISOString())}
+                required
+              />
               <button type="submit" class="secondary">
                 {t('拨动时钟', 'Move the clock')}
               </button>
@@ -99,7 +114,17 @@ export function officePages(dev: DevHooks | undefined) {
   }
 
   office.get('/calls/new', (c) => newCallPage(c));
-  const newCallRequired = ['title', 'year', 'batch', 'opensAt', 'closesAt', 'quota', 'defaultDistrictCap', 'expertsPerDeclaration', 'scoring'] as const;
+  const newCallRequired = [
+    'title',
+    'year',
+    'batch',
+    'opensAt',
+    'closesAt',
+    'quota',
+    'defaultDistrictCap',
+    'expertsPerDeclaration',
+    'scoring',
+  ] as const;
 
   async function newCallPage(c: Context<PageEnv>, state: State = {}) {
     const t = c.get('t');
@@ -108,7 +133,8 @@ export function officePages(dev: DevHooks | undefined) {
     const kind: ProjectKind = asked && projectKinds.includes(asked) ? asked : 'elder-empowerment';
     const preset = kindPresets[kind];
     const now = clock().now();
-    const v = (name: string, fallback: string | number) => (typeof state.values?.[name] === 'string' ? (state.values[name] as string) : fallback);
+    const v = (name: string, fallback: string | number) =>
+      typeof state.values?.[name] === 'string' ? (state.values[name] as string) : fallback;
     const errors = state.errors ?? {};
     const label = (x: { labelZh: string; labelEn: string }) => (lang === 'en' ? x.labelEn : x.labelZh);
     return render(
@@ -128,17 +154,77 @@ export function officePages(dev: DevHooks | undefined) {
             {t('载入预设', 'Load the preset')}
           </button>
         </form>
-        <Problems message={state.message} errors={errors} t={t} labels={Object.fromEntries(Object.keys(errors).map((name) => [name, callFieldLabel(name, lang)]))} />
+        <Problems
+          message={state.message}
+          errors={errors}
+          t={t}
+          labels={Object.fromEntries(Object.keys(errors).map((name) => [name, callFieldLabel(name, lang)]))}
+        />
         <form method="post" action="/ui/office/calls" novalidate>
           <input type="hidden" name="kind" value={kind} />
-          <Field name="title" label={t('通知标题', 'Title')} required maxLength={200} value={v('title', `${now.getUTCFullYear()}年度${preset.nameZh}申报`)} error={errors.title} />
+          <Field
+            name="title"
+            label={t('通知标题', 'Title')}
+            required
+            maxLength={200}
+            value={v('title', `${now.getUTCFullYear()}年度${preset.nameZh}申报`)}
+            error={errors.title}
+          />
           <Field name="year" type="number" label={t('年度', 'Year')} required value={v('year', now.getUTCFullYear())} error={errors.year} />
-          <Field name="batch" type="number" min={1} max={20} label={t('批次', 'Batch')} required value={v('batch', 1)} error={errors.batch} />
-          <Field name="opensAt" type="datetime-local" label={t('开始受理（北京时间）', 'Opens (China time)')} required value={v('opensAt', chinaInput(now.toISOString()))} error={errors.opensAt} />
-          <Field name="closesAt" type="datetime-local" label={t('截止受理（北京时间）', 'Closes (China time)')} required value={v('closesAt', chinaInput(new Date(now.getTime() + 30 * 86400_000).toISOString()))} error={errors.closesAt} />
-          <Field name="quota" type="number" min={1} label={t('立项名额', 'Quota')} required value={v('quota', preset.quota)} error={errors.quota} />
-          <Field name="defaultDistrictCap" type="number" min={0} label={t('每区推荐上限', 'Recommendations per district')} required value={v('defaultDistrictCap', preset.defaultDistrictCap)} error={errors.defaultDistrictCap} />
-          <Field name="expertsPerDeclaration" type="number" min={1} max={15} label={t('每项评审专家人数', 'Experts per declaration')} required value={v('expertsPerDeclaration', preset.expertsPerDeclaration)} error={errors.expertsPerDeclaration} />
+          <Field
+            name="batch"
+            type="number"
+            min={1}
+            max={20}
+            label={t('批次', 'Batch')}
+            required
+            value={v('batch', 1)}
+            error={errors.batch}
+          />
+          <Field
+            name="opensAt"
+            type="datetime-local"
+            label={t('开始受理（北京时间）', 'Opens (China time)')}
+            required
+            value={v('opensAt', chinaInput(now.toISOString()))}
+            error={errors.opensAt}
+          />
+          <Field
+            name="closesAt"
+            type="datetime-local"
+            label={t('截止受理（北京时间）', 'Closes (China time)')}
+            required
+            value={v('closesAt', chinaInput(new Date(now.getTime() + 30 * 86400_000).toISOString()))}
+            error={errors.closesAt}
+          />
+          <Field
+            name="quota"
+            type="number"
+            min={1}
+            label={t('立项名额', 'Quota')}
+            required
+            value={v('quota', preset.quota)}
+            error={errors.quota}
+          />
+          <Field
+            name="defaultDistrictCap"
+            type="number"
+            min={0}
+            label={t('每区推荐上限', 'Recommendations per district')}
+            required
+            value={v('defaultDistrictCap', preset.defaultDistrictCap)}
+            error={errors.defaultDistrictCap}
+          />
+          <Field
+            name="expertsPerDeclaration"
+            type="number"
+            min={1}
+            max={15}
+            label={t('每项评审专家人数', 'Experts per declaration')}
+            required
+            value={v('expertsPerDeclaration', preset.expertsPerDeclaration)}
+            error={errors.expertsPerDeclaration}
+          />
           <ScoringChoice value={v('scoring', preset.scoring) as string} error={errors.scoring} t={t} />
           <h2>{t('预设内容', 'What the preset sets')}</h2>
           <h3>{t('评分标准', 'Rubric')}</h3>
@@ -195,8 +281,15 @@ export function officePages(dev: DevHooks | undefined) {
       scoring: given(form, 'scoring'),
     });
     if (!parsed.success || missing.length) {
-      const required = fieldErrors(c.get('lang'), missing.map((name) => ({ field: name, message: 'required', ...coded('required') })));
-      return newCallPage(c, { values: form, errors: { ...(parsed.success ? {} : schemaErrors(c.get('lang'), parsed.error)), ...required }, status: 422 });
+      const required = fieldErrors(
+        c.get('lang'),
+        missing.map((name) => ({ field: name, message: 'required', ...coded('required') })),
+      );
+      return newCallPage(c, {
+        values: form,
+        errors: { ...(parsed.success ? {} : schemaErrors(c.get('lang'), parsed.error)), ...required },
+        status: 422,
+      });
     }
     const created = await attempt(c.get('lang'), () => createCall(actor, parsed.data));
     if (!created.ok) return newCallPage(c, { values: form, errors: created.errors, message: created.message, status: 422 });
@@ -213,18 +306,29 @@ export function officePages(dev: DevHooks | undefined) {
     const items = await declarationsOfCall(callId);
     const names = await namesOf([...items.flatMap(declarantKeys), ...board.overdue.map((task) => task.assignee)]);
     const max = Math.max(1, ...Object.values(board.counts));
-    const shown = stages.filter((s) => board.counts[s] > 0 || ['draft', 'district_review', 'formal_review', 'expert_review', 'scored', 'in_notice', 'approved'].includes(s));
+    const shown = stages.filter(
+      (s) =>
+        board.counts[s] > 0 ||
+        ['draft', 'district_review', 'formal_review', 'expert_review', 'scored', 'in_notice', 'approved'].includes(s),
+    );
     const done = c.req.query('done');
     return render(
       c,
       call.title,
       <>
         {done === 'created' && <Notice>{t('申报通知已创建。', 'The call has been created.')}</Notice>}
-        {done === 'shortlisted' && <Notice>{t('公示名单已确定，公示随即发布。', 'Shortlist confirmed; the public notice is being published.')}</Notice>}
+        {done === 'shortlisted' && (
+          <Notice>{t('公示名单已确定，公示随即发布。', 'Shortlist confirmed; the public notice is being published.')}</Notice>
+        )}
         {(board.uncovered.length > 0 || call.noticeUncoveredYears?.length) && (
           <div class="banner warning" role="alert" id="calendar-gaps">
             <p>
-              <strong>{t('以下截止日期按未录入节假日安排的年份计算，可能落在法定节假日内，请核对：', 'These due dates were counted through a year whose holiday schedule is not entered and may fall on a public holiday; please check:')}</strong>
+              <strong>
+                {t(
+                  '以下截止日期按未录入节假日安排的年份计算，可能落在法定节假日内，请核对：',
+                  'These due dates were counted through a year whose holiday schedule is not entered and may fall on a public holiday; please check:',
+                )}
+              </strong>
             </p>
             <ul>
               {call.noticeUncoveredYears?.length ? (
@@ -235,7 +339,13 @@ export function officePages(dev: DevHooks | undefined) {
               ) : null}
               {board.uncovered.map((task) => (
                 <li data-task={task.taskId}>
-                  {taskKindLabels[task.kind][lang]}：{task.applicationId === task.callId ? task.title : <a href={`/ui/office/declarations/${task.applicationId}`}>{task.title}</a>} · {t('截止', 'due')} {when(task.dueAt, lang)}
+                  {taskKindLabels[task.kind][lang]}：
+                  {task.applicationId === task.callId ? (
+                    task.title
+                  ) : (
+                    <a href={`/ui/office/declarations/${task.applicationId}`}>{task.title}</a>
+                  )}{' '}
+                  · {t('截止', 'due')} {when(task.dueAt, lang)}
                   <CalendarGap years={task.uncoveredYears} t={t} />
                 </li>
               ))}
@@ -263,7 +373,9 @@ export function officePages(dev: DevHooks | undefined) {
         </dl>
         <div class="actions">
           <a class="button secondary" href={`/ui/office/calls/${callId}/settings`}>
-            {Date.parse(call.opensAt) > clock().now().getTime() ? t('调整申报通知设置', 'Adjust the settings') : t('查看申报通知设置', 'See the settings')}
+            {Date.parse(call.opensAt) > clock().now().getTime()
+              ? t('调整申报通知设置', 'Adjust the settings')
+              : t('查看申报通知设置', 'See the settings')}
           </a>
           <a class="button" href={`/ui/office/calls/${callId}/ranking`}>
             {t('排名与择优', 'Ranking and shortlist')}
@@ -282,6 +394,7 @@ export function officePages(dev: DevHooks | undefined) {
         <p>
           {t('共', 'Total')} {board.total} {t('项', '')}
         </p>
+        {/* biome-ignore-start lint/a11y: a CSS-grid bar chart; <table> cannot lay its cells out as bars, so the roles give it table semantics */}
         <div class="bars" role="table" aria-labelledby="by-stage">
           {shown.map((s) => (
             <div role="row" style="display:contents">
@@ -297,6 +410,7 @@ export function officePages(dev: DevHooks | undefined) {
             </div>
           ))}
         </div>
+        {/* biome-ignore-end lint/a11y: the bar chart ends here */}
         <h2>{t('逾期任务', 'Overdue tasks')}</h2>
         {board.overdue.length === 0 ? (
           <p>{t('没有逾期任务。', 'No overdue tasks.')}</p>
@@ -305,7 +419,13 @@ export function officePages(dev: DevHooks | undefined) {
             {board.overdue.map((task) => (
               <tr>
                 <td>{taskKindLabels[task.kind][lang]}</td>
-                <td>{task.applicationId === task.callId ? task.title : <a href={`/ui/office/declarations/${task.applicationId}`}>{task.title}</a>}</td>
+                <td>
+                  {task.applicationId === task.callId ? (
+                    task.title
+                  ) : (
+                    <a href={`/ui/office/declarations/${task.applicationId}`}>{task.title}</a>
+                  )}
+                </td>
                 <td>{names(task.assignee, lang)}</td>
                 <td class="overdue">{when(task.dueAt, lang)}</td>
               </tr>
@@ -397,15 +517,27 @@ export function officePages(dev: DevHooks | undefined) {
                 );
               }
               return (
-              <form method="post" action={`/ui/office/tasks/${task.taskId}/extension`} class="card">
-                {head}
-                {state.taskId === task.taskId && <Problems message={state.message} errors={state.errors} t={t} />}
-                <Field name={`dueAt-${task.taskId}`} type="date" label={t('延期至（北京时间当日结束）', 'Extend to (end of that day, China time)')} required error={state.errors?.[`dueAt-${task.taskId}`]} />
-                <Field name={`reason-${task.taskId}`} label={t('延期理由', 'Reason')} required maxLength={500} error={state.errors?.[`reason-${task.taskId}`]} />
-                <button type="submit" class="secondary">
-                  {t('延期', 'Extend')}
-                </button>
-              </form>
+                <form method="post" action={`/ui/office/tasks/${task.taskId}/extension`} class="card">
+                  {head}
+                  {state.taskId === task.taskId && <Problems message={state.message} errors={state.errors} t={t} />}
+                  <Field
+                    name={`dueAt-${task.taskId}`}
+                    type="date"
+                    label={t('延期至（北京时间当日结束）', 'Extend to (end of that day, China time)')}
+                    required
+                    error={state.errors?.[`dueAt-${task.taskId}`]}
+                  />
+                  <Field
+                    name={`reason-${task.taskId}`}
+                    label={t('延期理由', 'Reason')}
+                    required
+                    maxLength={500}
+                    error={state.errors?.[`reason-${task.taskId}`]}
+                  />
+                  <button type="submit" class="secondary">
+                    {t('延期', 'Extend')}
+                  </button>
+                </form>
               );
             })}
           </>
@@ -448,17 +580,30 @@ export function officePages(dev: DevHooks | undefined) {
       `${t('分配评审专家', 'Assign experts')}：${declaration.title}`,
       <>
         <p>
-          {t('申报单位', 'Applicant')}：{declarantName(declaration, names, c.get('lang'))}· {t('需要专家', 'Experts wanted')} {offer.wanted} {t('人', '')}
+          {t('申报单位', 'Applicant')}：{declarantName(declaration, names, c.get('lang'))}· {t('需要专家', 'Experts wanted')} {offer.wanted}{' '}
+          {t('人', '')}
         </p>
         <Problems message={state.message} errors={state.errors} t={t} labels={{ experts: t('评审专家', 'Experts') }} />
         <form method="post" action={`/ui/office/declarations/${id}/experts`}>
-          <FieldGroup name="experts" legend={t('专家资源库（回避者不可选）', 'Expert pool (those with a conflict cannot be chosen)')} error={state.errors?.experts}>
+          <FieldGroup
+            name="experts"
+            legend={t('专家资源库（回避者不可选）', 'Expert pool (those with a conflict cannot be chosen)')}
+            error={state.errors?.experts}
+          >
             {pool.map((e) => {
               const reason = conflictReason(e, declaration);
               const conflict = reason && say(c.get('lang'), reason.message, reason.coded);
               // After a refusal the boxes show what was posted (none ticked stays none), not the proposal again.
               const checked = state.chosen ? state.chosen.includes(e.username) : offer.proposed.includes(e.username);
-              return <ExpertChoice expert={{ ...e, districtId: names(`district:${e.districtId}`, c.get('lang')) }} openTasks={e.openTasks} conflict={conflict} checked={checked} t={t} />;
+              return (
+                <ExpertChoice
+                  expert={{ ...e, districtId: names(`district:${e.districtId}`, c.get('lang')) }}
+                  openTasks={e.openTasks}
+                  conflict={conflict}
+                  checked={checked}
+                  t={t}
+                />
+              );
             })}
           </FieldGroup>
           <button type="submit">{t('确认分配', 'Assign')}</button>
@@ -495,7 +640,12 @@ export function officePages(dev: DevHooks | undefined) {
       <>
         <p>
           {t('立项名额', 'Quota')}：{ranked.quota}。
-          {open ? t('受理已截止，请勾选拟立项名单并确认，确认后即发布公示。', 'The window has closed: tick the shortlist and confirm; the notice is then published.') : t('申报受理截止后才能确定名单。', 'The shortlist is confirmed after the window closes.')}
+          {open
+            ? t(
+                '受理已截止，请勾选拟立项名单并确认，确认后即发布公示。',
+                'The window has closed: tick the shortlist and confirm; the notice is then published.',
+              )
+            : t('申报受理截止后才能确定名单。', 'The shortlist is confirmed after the window closes.')}
         </p>
         <Problems message={state.message} errors={state.errors} t={t} />
         <form method="post" action={`/ui/office/calls/${callId}/shortlist`}>
@@ -600,7 +750,14 @@ export function officePages(dev: DevHooks | undefined) {
                     <label for={`dis-${o.objectionId}`}>{t('异议不成立', 'Dismissed')}</label>
                   </div>
                 </fieldset>
-                <Field name="note" multiline required maxLength={2000} label={t('处理说明', 'Note')} error={state.objectionId === o.objectionId ? state.errors?.note : undefined} />
+                <Field
+                  name="note"
+                  multiline
+                  required
+                  maxLength={2000}
+                  label={t('处理说明', 'Note')}
+                  error={state.objectionId === o.objectionId ? state.errors?.note : undefined}
+                />
                 <button type="submit">{t('提交处理结果', 'Record the outcome')}</button>
               </form>
             )}
@@ -617,9 +774,11 @@ export function officePages(dev: DevHooks | undefined) {
     const callId = c.req.query('call') ?? '';
     const form = await c.req.parseBody();
     const parsed = objectionHandlingInput.safeParse({ outcome: given(form, 'outcome'), note: given(form, 'note') });
-    if (!parsed.success) return objectionsPage(c, actor, callId, { objectionId, errors: schemaErrors(c.get('lang'), parsed.error), status: 422 });
+    if (!parsed.success)
+      return objectionsPage(c, actor, callId, { objectionId, errors: schemaErrors(c.get('lang'), parsed.error), status: 422 });
     const handled = await attempt(c.get('lang'), () => handleObjection(actor, objectionId, parsed.data));
-    if (!handled.ok) return objectionsPage(c, actor, callId, { objectionId, errors: handled.errors, message: handled.message, status: 422 });
+    if (!handled.ok)
+      return objectionsPage(c, actor, callId, { objectionId, errors: handled.errors, message: handled.message, status: 422 });
     return backTo(c, `/ui/office/calls/${handled.value.callId}/objections`);
   });
 

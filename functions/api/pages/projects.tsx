@@ -19,10 +19,17 @@ import { Field, FieldGroup, Notice, Outcomes, Problems, render, when } from './l
 type ProjectView = Awaited<ReturnType<typeof projectView>>;
 
 /** Tasks with a form here: the applicant's reports and the office's mid-term review. */
-export const reportTasks: readonly ProjectTaskKind[] = ['midterm_report', 'midterm_rectification', 'acceptance_application', 'acceptance_rectification'];
+export const reportTasks: readonly ProjectTaskKind[] = [
+  'midterm_report',
+  'midterm_rectification',
+  'acceptance_application',
+  'acceptance_rectification',
+];
 const reviewTasks: readonly ProjectTaskKind[] = ['midterm_review', 'midterm_recheck'];
 export const projectTaskPage = (kind: string, applicationId: string, taskId: string) =>
-  [...reportTasks, ...reviewTasks, ...acceptanceTasks].includes(kind as ProjectTaskKind) ? `/ui/projects/${applicationId}/tasks/${taskId}` : undefined;
+  [...reportTasks, ...reviewTasks, ...acceptanceTasks].includes(kind as ProjectTaskKind)
+    ? `/ui/projects/${applicationId}/tasks/${taskId}`
+    : undefined;
 
 /** A project's page and its tasks' forms, seen by whoever GET /projects/{id} shows it to. */
 export const projectPages = area();
@@ -34,7 +41,14 @@ async function projectPage(c: Context<PageEnv>, actor: Actor, id: string, state:
   const lang = c.get('lang');
   const project = await projectView(actor, id);
   // The applicant withdraws (撤回), the city office terminates (终止), at any point before the project closes.
-  const ending = project.phase === 'closed' ? undefined : actor.role === 'applicant' ? 'withdraw' : actor.role === 'city-admin' ? 'terminate' : undefined;
+  const ending =
+    project.phase === 'closed'
+      ? undefined
+      : actor.role === 'applicant'
+        ? 'withdraw'
+        : actor.role === 'city-admin'
+          ? 'terminate'
+          : undefined;
   return render(
     c,
     `${t('项目', 'Project')}：${project.title}`,
@@ -46,7 +60,15 @@ async function projectPage(c: Context<PageEnv>, actor: Actor, id: string, state:
           <h2 id="end">{ending === 'withdraw' ? t('撤回项目', 'Withdraw the project') : t('终止项目', 'Terminate the project')}</h2>
           <Problems message={state.message} errors={state.errors ?? {}} t={t} labels={{ reason: t('理由', 'Reason') }} />
           <form method="post" action={`/ui/projects/${id}/${ending}`} novalidate aria-labelledby="end">
-            <Field name="reason" multiline required maxLength={2000} label={t('理由（必填，记入项目记录）', 'Reason (required; kept in the record)')} value={typeof state.values?.reason === 'string' ? state.values.reason : undefined} error={state.errors?.reason} />
+            <Field
+              name="reason"
+              multiline
+              required
+              maxLength={2000}
+              label={t('理由（必填，记入项目记录）', 'Reason (required; kept in the record)')}
+              value={typeof state.values?.reason === 'string' ? state.values.reason : undefined}
+              error={state.errors?.reason}
+            />
             <div class="actions">
               <button type="submit">{ending === 'withdraw' ? t('撤回', 'Withdraw') : t('终止', 'Terminate')}</button>
             </div>
@@ -75,20 +97,28 @@ for (const ending of ['withdraw', 'terminate'] as const) {
 function ProjectFacts({ project, t, lang }: { project: ProjectView; t: T; lang: Lang }) {
   const label = (l: { zh: string; en: string }) => (lang === 'en' ? l.en : l.zh);
   const phases = { construction: t('建设期', 'Construction'), acceptance: t('验收期', 'Acceptance'), closed: t('已结束', 'Closed') };
-  const midterm = (project.midterm ?? {}) as Record<string, { outcome?: string; comment?: string; decidedAt?: string; rectificationDueAt?: string } | undefined>;
-  const acceptance = (project.acceptance ?? {}) as Record<string, { outcome?: string; comment?: string; decidedAt?: string; recommendToProvince?: boolean } | undefined>;
-  const results: [string, { outcome?: string; comment?: string; decidedAt?: string; rectificationDueAt?: string } | undefined, boolean][] = [
-    [t('中期检查', 'Mid-term review'), midterm.review, false],
-    [t('中期整改复查', 'Mid-term re-check'), midterm.recheck, false],
-    [t('考核验收', 'Acceptance'), acceptance.result, true],
-  ];
+  const midterm = (project.midterm ?? {}) as Record<
+    string,
+    { outcome?: string; comment?: string; decidedAt?: string; rectificationDueAt?: string } | undefined
+  >;
+  const acceptance = (project.acceptance ?? {}) as Record<
+    string,
+    { outcome?: string; comment?: string; decidedAt?: string; recommendToProvince?: boolean } | undefined
+  >;
+  const results: [string, { outcome?: string; comment?: string; decidedAt?: string; rectificationDueAt?: string } | undefined, boolean][] =
+    [
+      [t('中期检查', 'Mid-term review'), midterm.review, false],
+      [t('中期整改复查', 'Mid-term re-check'), midterm.recheck, false],
+      [t('考核验收', 'Acceptance'), acceptance.result, true],
+    ];
   const score = project.score as { combined?: number } | undefined;
   // Recorded by the acceptance workflow's last step (命名授牌), after the result.
   const naming = project.naming as { title: string; namedAt: string; grade: string } | undefined;
   return (
     <>
       <p>
-        {t('阶段', 'Phase')}：<span class="tag">{phases[project.phase]}</span> · {t('当前环节', 'Stage')}：<span class="tag">{label(project.stageLabel)}</span>
+        {t('阶段', 'Phase')}：<span class="tag">{phases[project.phase]}</span> · {t('当前环节', 'Stage')}：
+        <span class="tag">{label(project.stageLabel)}</span>
       </p>
       {project.lastReason && (
         <p>
@@ -104,7 +134,12 @@ function ProjectFacts({ project, t, lang }: { project: ProjectView; t: T; lang: 
           </li>
         ))}
       </ol>
-      <KpiTable targets={project.kpiTargets as KpiTarget[]} evaluation={project.kpis.acceptance ?? project.kpis.midterm} t={t} lang={lang} />
+      <KpiTable
+        targets={project.kpiTargets as KpiTarget[]}
+        evaluation={project.kpis.acceptance ?? project.kpis.midterm}
+        t={t}
+        lang={lang}
+      />
       <h2>{t('检查与验收结果', 'Mid-term and acceptance results')}</h2>
       {results.some(([, r]) => r) ? (
         <ul>
@@ -113,7 +148,12 @@ function ProjectFacts({ project, t, lang }: { project: ProjectView; t: T; lang: 
               <li>
                 {name}：<strong>{outcomeLabel(r.outcome, t, isAcceptance)}</strong>
                 {r.comment && <>（{r.comment}）</>} {when(r.decidedAt, lang)}
-                {r.rectificationDueAt && <> · {t('整改期限', 'Rectify by')} {when(r.rectificationDueAt, lang)}</>}
+                {r.rectificationDueAt && (
+                  <>
+                    {' '}
+                    · {t('整改期限', 'Rectify by')} {when(r.rectificationDueAt, lang)}
+                  </>
+                )}
               </li>
             ) : null,
           )}
@@ -127,7 +167,12 @@ function ProjectFacts({ project, t, lang }: { project: ProjectView; t: T; lang: 
         </p>
       )}
       {acceptance.result?.recommendToProvince && (
-        <p id="province">{t('验收优秀，择优推荐申报省级社区教育特色品牌项目。', 'Accepted as excellent and recommended to the province as a community-education brand project.')}</p>
+        <p id="province">
+          {t(
+            '验收优秀，择优推荐申报省级社区教育特色品牌项目。',
+            'Accepted as excellent and recommended to the province as a community-education brand project.',
+          )}
+        </p>
       )}
       {naming && (
         <p id="naming">
@@ -157,7 +202,10 @@ function ProjectFacts({ project, t, lang }: { project: ProjectView; t: T; lang: 
 
 /** A result by its outcome, from the one outcome table (a mid-term check is passed as 通过, an acceptance as 合格). */
 function outcomeLabel(outcome: string | undefined, t: T, acceptance = false): string {
-  const label = outcome && outcome in outcomeLabels ? resultLabel(outcome as keyof typeof outcomeLabels, acceptance ? 'acceptance' : 'midterm') : undefined;
+  const label =
+    outcome && outcome in outcomeLabels
+      ? resultLabel(outcome as keyof typeof outcomeLabels, acceptance ? 'acceptance' : 'midterm')
+      : undefined;
   return label ? t(label.zh, label.en) : (outcome ?? '—');
 }
 
@@ -221,7 +269,10 @@ async function taskPage(c: Context<PageEnv>, actor: Actor, id: string, taskId: s
   const kind = task.kind as ProjectTaskKind;
   const score = project.score as { combined?: number } | undefined;
   // The assignment's pool and the score sheet's rubric are read before rendering.
-  const form = task.status === 'open' && acceptanceTasks.includes(kind) ? await acceptanceForm({ actor, id, kind, href, value, errors, t, lang }) : null;
+  const form =
+    task.status === 'open' && acceptanceTasks.includes(kind)
+      ? await acceptanceForm({ actor, id, kind, href, value, errors, t, lang })
+      : null;
   const targetLabel = (k: KpiTarget) => `${lang === 'en' ? k.labelEn : k.labelZh}（${t('目标', 'target')} ${k.target} ${k.unit}）`;
   return render(
     c,
@@ -230,7 +281,15 @@ async function taskPage(c: Context<PageEnv>, actor: Actor, id: string, taskId: s
       <p>
         {t('截止', 'Due')} {when(task.dueAt, lang)} · <a href={`/ui/projects/${id}`}>{t('项目详情', 'The project')}</a>
       </p>
-      <h2 id="decision">{reportTasks.includes(kind) ? t('填报', 'Report') : kind === 'acceptance_score' ? t('评分', 'Scores') : kind === 'acceptance_assignment' ? t('分配验收专家', 'Assign experts') : t('审核意见', 'Decision')}</h2>
+      <h2 id="decision">
+        {reportTasks.includes(kind)
+          ? t('填报', 'Report')
+          : kind === 'acceptance_score'
+            ? t('评分', 'Scores')
+            : kind === 'acceptance_assignment'
+              ? t('分配验收专家', 'Assign experts')
+              : t('审核意见', 'Decision')}
+      </h2>
       <Problems
         message={state.message}
         errors={errors}
@@ -261,12 +320,27 @@ async function taskPage(c: Context<PageEnv>, actor: Actor, id: string, taskId: s
           )}
           {form}
           {kind !== 'acceptance_score' && (
-            <SiteVisits visits={(project.siteVisits ?? []) as { visitedAt: string; visitors: string[]; findings: string }[]} action={`${href}/site-visits`} value={value} errors={errors} t={t} lang={lang} />
+            <SiteVisits
+              visits={(project.siteVisits ?? []) as { visitedAt: string; visitors: string[]; findings: string }[]}
+              action={`${href}/site-visits`}
+              value={value}
+              errors={errors}
+              t={t}
+              lang={lang}
+            />
           )}
         </>
       ) : reportTasks.includes(kind) ? (
         <form method="post" action={href} novalidate aria-labelledby="decision">
-          <Field name="report" multiline required maxLength={20000} label={kind.startsWith('midterm') ? t('进展报告', 'Progress report') : t('总结报告', 'Final report')} value={value('report')} error={errors.report} />
+          <Field
+            name="report"
+            multiline
+            required
+            maxLength={20000}
+            label={kind.startsWith('midterm') ? t('进展报告', 'Progress report') : t('总结报告', 'Final report')}
+            value={value('report')}
+            error={errors.report}
+          />
           <FieldGroup name="kpiActuals" legend={t('绩效指标实际值', 'KPI actuals')} error={errors.kpiActuals}>
             {targets.map((k) => {
               const measure = measureOf(k);
@@ -306,9 +380,23 @@ async function taskPage(c: Context<PageEnv>, actor: Actor, id: string, taskId: s
               error={errors.outcome}
             />
             {kind === 'midterm_review' && (
-              <Field name="rectificationDueAt" type="date" label={t('整改期限（可选，默认按批次规定）', 'Rectify by (optional; the call’s limit by default)')} value={value('rectificationDueAt')} error={errors.rectificationDueAt} />
+              <Field
+                name="rectificationDueAt"
+                type="date"
+                label={t('整改期限（可选，默认按批次规定）', 'Rectify by (optional; the call’s limit by default)')}
+                value={value('rectificationDueAt')}
+                error={errors.rectificationDueAt}
+              />
             )}
-            <Field name="comment" multiline maxLength={2000} label={t('意见（整改要求或终止理由）', 'Comment (what to rectify, or why terminate)')} value={value('comment')} error={errors.comment} hint={t('整改或终止时必填，申报单位可见', 'Required to rectify or terminate; shown to the applicant')} />
+            <Field
+              name="comment"
+              multiline
+              maxLength={2000}
+              label={t('意见（整改要求或终止理由）', 'Comment (what to rectify, or why terminate)')}
+              value={value('comment')}
+              error={errors.comment}
+              hint={t('整改或终止时必填，申报单位可见', 'Required to rectify or terminate; shown to the applicant')}
+            />
             <div class="actions">
               <button type="submit">{t('提交', 'Submit')}</button>
             </div>
@@ -360,6 +448,7 @@ projectPages.post('/:id/tasks/:taskId/site-visits', async (c) => {
   const taskId = c.req.param('taskId');
   const form = await c.req.parseBody();
   const recorded = await siteVisitFromForm(c.get('lang'), actor, id, form);
-  if (!recorded.ok) return taskPage(c, actor, id, taskId, { values: form, errors: recorded.errors, message: recorded.message, status: 422 });
+  if (!recorded.ok)
+    return taskPage(c, actor, id, taskId, { values: form, errors: recorded.errors, message: recorded.message, status: 422 });
   return backTo(c, `/ui/projects/${id}/tasks/${taskId}#site-visits`);
 });

@@ -5,7 +5,6 @@ import type { ContentfulStatusCode } from 'hono/utils/http-status';
 import type { Actor } from '../../../core/identity';
 import { isProjectTask } from '../../../core/projects';
 import { taskKindLabels } from '../../../core/labels';
-import type { TaskKind } from '../../../core/stages';
 import { clock } from '../../adapters/clock';
 import type { TaskItem } from '../../adapters/entities';
 import { declarationHistory, declarationView, getVisibleDeclaration } from '../../services/applications';
@@ -74,7 +73,14 @@ reviewPages.get('/inbox', async (c) => {
           return (
             <tr class={overdue ? 'is-overdue' : undefined}>
               <td>
-                {taskLink(task) ? <a href={taskLink(task)}>{taskKindLabels[task.kind][lang]}</a> : <>{taskKindLabels[task.kind][lang]}{t('（暂在接口中办理）', ' (through the API for now)')}</>}
+                {taskLink(task) ? (
+                  <a href={taskLink(task)}>{taskKindLabels[task.kind][lang]}</a>
+                ) : (
+                  <>
+                    {taskKindLabels[task.kind][lang]}
+                    {t('（暂在接口中办理）', ' (through the API for now)')}
+                  </>
+                )}
               </td>
               <td>{titles[i]}</td>
               <td class={overdue ? 'overdue' : undefined}>
@@ -91,7 +97,12 @@ reviewPages.get('/inbox', async (c) => {
 
 reviewPages.get('/tasks/:taskId', (c) => taskPage(c, actorOf(c), c.req.param('taskId')));
 
-async function taskPage(c: Context<PageEnv>, actor: Actor, taskId: string, state: { values?: Record<string, unknown>; errors?: Record<string, string>; message?: string; status?: ContentfulStatusCode } = {}) {
+async function taskPage(
+  c: Context<PageEnv>,
+  actor: Actor,
+  taskId: string,
+  state: { values?: Record<string, unknown>; errors?: Record<string, string>; message?: string; status?: ContentfulStatusCode } = {},
+) {
   const t = c.get('t');
   const lang = c.get('lang');
   const task = await getVisibleTask(actor, taskId);
@@ -111,7 +122,9 @@ async function taskPage(c: Context<PageEnv>, actor: Actor, taskId: string, state
         {t('当前阶段', 'Stage')}：<StageTag stage={declaration.stage} lang={lang} /> · {t('截止', 'Due')} {when(task.dueAt, lang)}
         {actor.role === 'city-admin' && <CalendarGap years={task.uncoveredYears} t={t} />}
       </p>
-      {actor.role !== 'expert' && <Timeline declaration={declaration} history={history} openTasks={declaration.openTasks} call={call} t={t} lang={lang} />}
+      {actor.role !== 'expert' && (
+        <Timeline declaration={declaration} history={history} openTasks={declaration.openTasks} call={call} t={t} lang={lang} />
+      )}
       <DeclarationFacts declaration={declaration} call={call} names={names} t={t} lang={lang} />
       <h2 id="decision">{t('办理意见', 'Decision')}</h2>
       <Problems
@@ -128,26 +141,70 @@ async function taskPage(c: Context<PageEnv>, actor: Actor, taskId: string, state
       {task.status !== 'open' ? (
         <p>{t('此任务已办理。', 'This task has been decided.')}</p>
       ) : !decidable ? (
-        <p>{taskLink(task) ? <a href={taskLink(task)}>{t('去办理', 'Go to the task')}</a> : t('此任务暂在接口中办理。', 'This task is done through the API for now.')}</p>
+        <p>
+          {taskLink(task) ? (
+            <a href={taskLink(task)}>{t('去办理', 'Go to the task')}</a>
+          ) : (
+            t('此任务暂在接口中办理。', 'This task is done through the API for now.')
+          )}
+        </p>
       ) : (
         <form method="post" action={`/ui/tasks/${task.taskId}`} novalidate aria-labelledby="decision">
           {task.kind === 'district_recommendation' && (
             <>
-              <Outcomes name="outcome" options={[['recommend', t('推荐', 'Recommend')], ['decline', t('不推荐', 'Decline')]]} legend={t('推荐意见', 'Recommendation')} value={value('outcome')} error={errors.outcome} />
-              <Field name="rank" type="number" min={1} max={1000} label={t('推荐排序（第几名）', 'Rank among the district’s recommendations')} value={value('rank')} error={errors.rank} hint={t('推荐时必填', 'Required to recommend')} />
-              <Field name="comment" multiline maxLength={2000} label={t('意见说明', 'Comment')} value={value('comment')} error={errors.comment} hint={t('不推荐时必填，申报单位可见', 'Required to decline; shown to the applicant')} />
+              <Outcomes
+                name="outcome"
+                options={[
+                  ['recommend', t('推荐', 'Recommend')],
+                  ['decline', t('不推荐', 'Decline')],
+                ]}
+                legend={t('推荐意见', 'Recommendation')}
+                value={value('outcome')}
+                error={errors.outcome}
+              />
+              <Field
+                name="rank"
+                type="number"
+                min={1}
+                max={1000}
+                label={t('推荐排序（第几名）', 'Rank among the district’s recommendations')}
+                value={value('rank')}
+                error={errors.rank}
+                hint={t('推荐时必填', 'Required to recommend')}
+              />
+              <Field
+                name="comment"
+                multiline
+                maxLength={2000}
+                label={t('意见说明', 'Comment')}
+                value={value('comment')}
+                error={errors.comment}
+                hint={t('不推荐时必填，申报单位可见', 'Required to decline; shown to the applicant')}
+              />
             </>
           )}
           {task.kind === 'formal_review' && (
             <>
               <Outcomes
                 name="outcome"
-                options={[['approve', t('通过', 'Eligible')], ['return', t('退回修改', 'Return for correction')], ['reject', t('不合格', 'Ineligible')]]}
+                options={[
+                  ['approve', t('通过', 'Eligible')],
+                  ['return', t('退回修改', 'Return for correction')],
+                  ['reject', t('不合格', 'Ineligible')],
+                ]}
                 legend={t('审查结论', 'Outcome')}
                 value={value('outcome')}
                 error={errors.outcome}
               />
-              <Field name="comment" multiline maxLength={2000} label={t('审查意见', 'Comment')} value={value('comment')} error={errors.comment} hint={t('退回或不合格时必填，申报单位可见', 'Required to return or reject; shown to the applicant')} />
+              <Field
+                name="comment"
+                multiline
+                maxLength={2000}
+                label={t('审查意见', 'Comment')}
+                value={value('comment')}
+                error={errors.comment}
+                hint={t('退回或不合格时必填，申报单位可见', 'Required to return or reject; shown to the applicant')}
+              />
             </>
           )}
           {task.kind === 'expert_score' && (
@@ -164,11 +221,22 @@ async function taskPage(c: Context<PageEnv>, actor: Actor, taskId: string, state
                     required
                     label={`${lang === 'en' ? criterion.labelEn : criterion.labelZh}（${t('满分', 'max')} ${criterion.maxScore}）`}
                     value={value(`scores.${criterion.key}`)}
-                    error={errors[`scores.${criterion.key}`] ?? (errors.scores && criterion === configOf(call).rubric[0] ? errors.scores : undefined)}
+                    error={
+                      errors[`scores.${criterion.key}`] ??
+                      (errors.scores && criterion === configOf(call).rubric[0] ? errors.scores : undefined)
+                    }
                   />
                 ))}
               </fieldset>
-              <Field name="comment" multiline required maxLength={2000} label={t('评审意见', 'Comment')} value={value('comment')} error={errors.comment} />
+              <Field
+                name="comment"
+                multiline
+                required
+                maxLength={2000}
+                label={t('评审意见', 'Comment')}
+                value={value('comment')}
+                error={errors.comment}
+              />
             </>
           )}
           <div class="actions">
@@ -212,4 +280,3 @@ reviewPages.post('/tasks/:taskId', async (c) => {
 
 /** A material's file, to whoever may see the declaration. */
 reviewPages.get('/declarations/:id/materials/:key', (c) => materialDownload(c, actorOf(c), c.req.param('id'), c.req.param('key')));
-

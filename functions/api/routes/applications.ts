@@ -3,7 +3,22 @@ import { createApplicationInput, updateApplicationInput } from '../../../core/sc
 import { createDraft, declarationHistory, declarationView, listDeclarations, submit, updateDraft } from '../../services/applications';
 import { requireActor, requireRole } from '../auth';
 import { jsonBody, router } from '../router';
-import { AuditEvent, bearer, Declaration, DeclarationView, idParam, idQuery, expectedVersion, ifMatchHeaders, json, page, pageQuery, problemResponses, versioned, withETag } from '../schemas';
+import {
+  AuditEvent,
+  bearer,
+  Declaration,
+  DeclarationView,
+  idParam,
+  idQuery,
+  expectedVersion,
+  ifMatchHeaders,
+  json,
+  page,
+  pageQuery,
+  problemResponses,
+  versioned,
+  withETag,
+} from '../schemas';
 
 const applicationPath = { params: z.object({ id: idParam('id') }) };
 
@@ -62,7 +77,10 @@ applications
     }),
     async (c) => {
       const { id } = c.req.valid('param');
-      return c.json(withETag(c, await updateDraft(c.get('actor'), id, c.req.valid('json'), expectedVersion(c.req.valid('header')['if-match']))), 200);
+      return c.json(
+        withETag(c, await updateDraft(c.get('actor'), id, c.req.valid('json'), expectedVersion(c.req.valid('header')['if-match']))),
+        200,
+      );
     },
   )
   .openapi(

@@ -4,7 +4,21 @@ import { createCallInput, updateCallInput } from '../../../core/schemas';
 import { callHistory, callView, createCall, listCallsFor, updateCall } from '../../services/calls';
 import { optionalActor, requireActor, requireRole } from '../auth';
 import { jsonBody, router } from '../router';
-import { AuditEvent, bearer, CallAsAsked, CallDetail, expectedVersion, idParam, ifMatchHeaders, json, page, pageQuery, problemResponses, versioned, withETag } from '../schemas';
+import {
+  AuditEvent,
+  bearer,
+  CallAsAsked,
+  CallDetail,
+  expectedVersion,
+  idParam,
+  ifMatchHeaders,
+  json,
+  page,
+  pageQuery,
+  problemResponses,
+  versioned,
+  withETag,
+} from '../schemas';
 
 const callPath = { params: z.object({ callId: idParam('callId') }) };
 /** Public, with or without a token; the token, when sent, decides how much of each call one reads. */
@@ -19,7 +33,10 @@ export const calls = router()
       security: anyoneOrSignedIn,
       middleware: [optionalActor] as const,
       request: { query: pageQuery },
-      responses: { 200: json(page(CallAsAsked), 'a page of calls: Call for anyone, CallDetail for the city office'), ...problemResponses(401, 422) },
+      responses: {
+        200: json(page(CallAsAsked), 'a page of calls: Call for anyone, CallDetail for the city office'),
+        ...problemResponses(401, 422),
+      },
     }),
     async (c) => {
       const { limit, cursor } = c.req.valid('query');
@@ -30,12 +47,16 @@ export const calls = router()
     createRoute({
       method: 'get',
       path: '/calls/{callId}',
-      summary: 'One call with its form, materials, rubric, KPI targets and deadlines; public (the city office, with its token, reads a CallDetail)',
+      summary:
+        'One call with its form, materials, rubric, KPI targets and deadlines; public (the city office, with its token, reads a CallDetail)',
       security: anyoneOrSignedIn,
       middleware: [optionalActor] as const,
       request: callPath,
       // The city office, who may edit it, also gets its version as the ETag.
-      responses: { 200: versioned(CallAsAsked, 'the call: a Call for anyone, a CallDetail (and ETag) for the city office'), ...problemResponses(401, 404, 422) },
+      responses: {
+        200: versioned(CallAsAsked, 'the call: a Call for anyone, a CallDetail (and ETag) for the city office'),
+        ...problemResponses(401, 404, 422),
+      },
     }),
     async (c) => c.json(withETag(c, await callView(c.get('actor'), c.req.valid('param').callId)), 200),
   )
@@ -72,7 +93,10 @@ export const calls = router()
     }),
     async (c) => {
       const { callId } = c.req.valid('param');
-      return c.json(withETag(c, await updateCall(c.get('actor'), callId, c.req.valid('json'), expectedVersion(c.req.valid('header')['if-match']))), 200);
+      return c.json(
+        withETag(c, await updateCall(c.get('actor'), callId, c.req.valid('json'), expectedVersion(c.req.valid('header')['if-match']))),
+        200,
+      );
     },
   )
   .openapi(
@@ -83,7 +107,10 @@ export const calls = router()
       security: bearer,
       middleware: [requireActor, requireRole('city-admin')] as const,
       request: callPath,
-      responses: { 200: json(z.object({ items: z.array(AuditEvent) }), 'the history, oldest first'), ...problemResponses(401, 403, 404, 422) },
+      responses: {
+        200: json(z.object({ items: z.array(AuditEvent) }), 'the history, oldest first'),
+        ...problemResponses(401, 403, 404, 422),
+      },
     }),
     async (c) => c.json({ items: await callHistory(c.get('actor'), c.req.valid('param').callId) }, 200),
   );

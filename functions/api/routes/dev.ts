@@ -24,66 +24,97 @@ const Token = z.object({ access_token: z.string(), token_type: z.string(), expir
 const ClockState = z.object({ now: z.string() });
 
 export function devRoutes(hooks: DevHooks) {
-  return router()
-    .openapi(
-      createRoute({
-        method: 'post',
-        path: '/dev/token',
-        summary: 'A token for a seeded user (local only)',
-        request: { body: jsonBody(z.strictObject({ username: z.string().regex(/^[A-Za-z0-9._@+-]{1,64}$/, 'a username of 1–64 letters, digits, or . _ @ + -') })) },
-        responses: { 200: { description: 'a bearer token', content: { 'application/json': { schema: Token } } }, ...problemResponses(404, 422, 429) },
-      }),
-      async (c) => {
-        const { username } = c.req.valid('json');
-        const token = await hooks.issueToken(username);
-        if (!token) throw new NotFoundError(`no seeded user ${username}; try admin, applicant-a1 or district-a`);
-        return c.json(token, 200);
-      },
-    )
-    .openapi(
-      createRoute({
-        method: 'get',
-        path: '/dev/users',
-        summary: 'The seeded users (local only)',
-        responses: { 200: { description: 'users', content: { 'application/json': { schema: z.object({ items: z.array(z.object({ username: z.string(), role: z.string(), displayName: z.string().optional() })) }) } } } },
-      }),
-      (c) => c.json({ items: hooks.users() }, 200),
-    )
-    .openapi(
-      createRoute({
-        method: 'get',
-        path: '/dev/jwks.json',
-        summary: 'The local identity provider’s public keys (local only)',
-        responses: { 200: { description: 'JWKS', content: { 'application/json': { schema: z.object({ keys: z.array(z.unknown()) }) } } } },
-      }),
-      (c) => c.json(hooks.jwks(), 200),
-    )
-    .openapi(
-      createRoute({
-        method: 'get',
-        path: '/dev/clock',
-        summary: 'The local clock (local only)',
-        responses: { 200: { description: 'now', content: { 'application/json': { schema: ClockState } } } },
-      }),
-      (c) => c.json({ now: hooks.now().toISOString() }, 200),
-    )
-    .openapi(
-      createRoute({
-        method: 'post',
-        path: '/dev/clock',
-        summary: 'Move the local clock (local only); Waits and task timeouts follow it',
-        request: { body: jsonBody(z.strictObject({ now: z.iso.datetime({ offset: true }) })) },
-        responses: { 200: { description: 'the new now', content: { 'application/json': { schema: ClockState } } }, ...problemResponses(422) },
-      }),
-      async (c) => c.json({ now: (await hooks.moveClock(new Date(c.req.valid('json').now))).toISOString() }, 200),
-    )
-    // The local stand-in for S3's POST upload endpoint: a form the pages' upload forms post to
-    // directly, checked against its signed policy as S3 would check it. Not part of the API.
-    .post(LOCAL_UPLOAD_PATH, bodyLimit({ maxSize: MAX_MATERIAL_BYTES + 64 * 1024, onError: (c) => problem(c, 413, 'the file is larger than the store takes') }), async (c) => {
-      const store = localBlobStore();
-      if (!store) throw new NotFoundError('uploads go to S3 here');
-      const accepted = await store.acceptUpload(await c.req.parseBody());
-      if (!accepted.ok) return problem(c, accepted.status, accepted.message, { code: accepted.code });
-      return accepted.location ? c.redirect(accepted.location, 303) : c.body(null, 204);
-    });
+  return (
+    router()
+      .openapi(
+        createRoute({
+          method: 'post',
+          path: '/dev/token',
+          summary: 'A token for a seeded user (local only)',
+          request: {
+            body: jsonBody(
+              z.strictObject({
+                username: z.string().regex(/^[A-Za-z0-9._@+-]{1,64}$/, 'a username of 1–64 letters, digits, or . _ @ + -'),
+              }),
+            ),
+          },
+          responses: {
+            200: { description: 'a bearer token', content: { 'application/json': { schema: Token } } },
+            ...problemResponses(404, 422, 429),
+          },
+        }),
+        async (c) => {
+          const { username } = c.req.valid('json');
+          const token = await hooks.issueToken(username);
+          if (!token) throw new NotFoundError(`no seeded user ${username}; try admin, applicant-a1 or district-a`);
+          return c.json(token, 200);
+        },
+      )
+      .openapi(
+        createRoute({
+          method: 'get',
+          path: '/dev/users',
+          summary: 'The seeded users (local only)',
+          responses: {
+            200: {
+              description: 'users',
+              content: {
+                'application/json': {
+                  schema: z.object({
+                    items: z.array(z.object({ username: z.string(), role: z.string(), displayName: z.string().optional() })),
+                  }),
+                },
+              },
+            },
+          },
+        }),
+        (c) => c.json({ items: hooks.users() }, 200),
+      )
+      .openapi(
+        createRoute({
+          method: 'get',
+          path: '/dev/jwks.json',
+          summary: 'The local identity provider’s public keys (local only)',
+          responses: {
+            200: { description: 'JWKS', content: { 'application/json': { schema: z.object({ keys: z.array(z.unknown()) }) } } },
+          },
+        }),
+        (c) => c.json(hooks.jwks(), 200),
+      )
+      .openapi(
+        createRoute({
+          method: 'get',
+          path: '/dev/clock',
+          summary: 'The local clock (local only)',
+          responses: { 200: { description: 'now', content: { 'application/json': { schema: ClockState } } } },
+        }),
+        (c) => c.json({ now: hooks.now().toISOString() }, 200),
+      )
+      .openapi(
+        createRoute({
+          method: 'post',
+          path: '/dev/clock',
+          summary: 'Move the local clock (local only); Waits and task timeouts follow it',
+          request: { body: jsonBody(z.strictObject({ now: z.iso.datetime({ offset: true }) })) },
+          responses: {
+            200: { description: 'the new now', content: { 'application/json': { schema: ClockState } } },
+            ...problemResponses(422),
+          },
+        }),
+        async (c) => c.json({ now: (await hooks.moveClock(new Date(c.req.valid('json').now))).toISOString() }, 200),
+      )
+      // The local stand-in for S3's POST upload endpoint: a form the pages' upload forms post to
+      // directly, checked against its signed policy as S3 would check it. Not part of the API.
+      .post(
+        LOCAL_UPLOAD_PATH,
+        bodyLimit({ maxSize: MAX_MATERIAL_BYTES + 64 * 1024, onError: (c) => problem(c, 413, 'the file is larger than the store takes') }),
+        async (c) => {
+          const store = localBlobStore();
+          if (!store) throw new NotFoundError('uploads go to S3 here');
+          const accepted = await store.acceptUpload(await c.req.parseBody());
+          if (!accepted.ok) return problem(c, accepted.status, accepted.message, { code: accepted.code });
+          return accepted.location ? c.redirect(accepted.location, 303) : c.body(null, 204);
+        },
+      )
+  );
 }

@@ -41,7 +41,10 @@ export const experts = router()
       security: bearer,
       middleware: [requireActor, requireRole('city-admin')] as const,
       request: applicationPath,
-      responses: { 200: json(z.object({ wanted: z.number(), proposed: z.array(z.string()), pool: z.array(z.unknown()) }), 'the proposal'), ...problemResponses(401, 403, 404, 422) },
+      responses: {
+        200: json(z.object({ wanted: z.number(), proposed: z.array(z.string()), pool: z.array(z.unknown()) }), 'the proposal'),
+        ...problemResponses(401, 403, 404, 422),
+      },
     }),
     async (c) => c.json(await proposal(c.get('actor'), c.req.valid('param').id), 200),
   )
@@ -53,7 +56,10 @@ export const experts = router()
       security: bearer,
       middleware: [requireActor, requireRole('city-admin')] as const,
       request: { ...applicationPath, body: jsonBody(assignExpertsInput) },
-      responses: { 200: json(z.object({ task: Task, experts: z.array(z.string()), reviewDueAt: z.string() }), 'the assignment'), ...problemResponses(401, 403, 404, 409, 422, 503) },
+      responses: {
+        200: json(z.object({ task: Task, experts: z.array(z.string()), reviewDueAt: z.string() }), 'the assignment'),
+        ...problemResponses(401, 403, 404, 409, 422, 503),
+      },
     }),
     async (c) => c.json(await assignExperts(c.get('actor'), c.req.valid('param').id, c.req.valid('json').experts), 200),
   )
@@ -65,7 +71,10 @@ export const experts = router()
       security: bearer,
       middleware: [requireActor] as const,
       request: applicationPath,
-      responses: { 200: json(z.object({ items: z.array(z.unknown()), score: z.unknown() }).passthrough(), 'score sheets'), ...problemResponses(401, 404, 422) },
+      responses: {
+        200: json(z.object({ items: z.array(z.unknown()), score: z.unknown() }).passthrough(), 'score sheets'),
+        ...problemResponses(401, 404, 422),
+      },
     }),
     async (c) => c.json(await scoresOf(c.get('actor'), c.req.valid('param').id), 200),
   );

@@ -7,11 +7,19 @@ import { requireActor, requireRole } from '../auth';
 import { jsonBody, router } from '../router';
 import { bearer, Declaration, idParam, json, problemResponses } from '../schemas';
 
-const materialPath = { params: z.object({ id: idParam('id'), key: configKey/* zod's own meta(), not .openapi(): this schema is core's, built before @hono/zod-openapi may have extended zod (a test or the resume can load core first) */ .meta({ param: { name: 'key', in: 'path' } }) }) };
+const materialPath = {
+  params: z.object({
+    id: idParam('id'),
+    key: configKey /* zod's own meta(), not .openapi(): this schema is core's, built before @hono/zod-openapi may have extended zod (a test or the resume can load core first) */
+      .meta({ param: { name: 'key', in: 'path' } }),
+  }),
+};
 
 const UploadForm = z.object({
   url: z.string().openapi({ description: 'where to POST the form (S3 in the cloud)' }),
-  fields: z.record(z.string(), z.string()).openapi({ description: 'to send first, in this order, as multipart/form-data; then the file as the field `file`' }),
+  fields: z
+    .record(z.string(), z.string())
+    .openapi({ description: 'to send first, in this order, as multipart/form-data; then the file as the field `file`' }),
   key: z.string().openapi({ description: 'where the file lands, its own name in place of ${filename}; confirm with it' }),
 });
 
@@ -64,7 +72,15 @@ materials
       request: materialPath,
       responses: {
         // Served as the type it was accepted as (core/materials.ts), so a browser opens it.
-        200: { description: 'the file', content: Object.fromEntries([...allowedMaterialTypes, 'application/octet-stream'].map((type) => [type, { schema: z.string().openapi({ format: 'binary' }) }])) },
+        200: {
+          description: 'the file',
+          content: Object.fromEntries(
+            [...allowedMaterialTypes, 'application/octet-stream'].map((type) => [
+              type,
+              { schema: z.string().openapi({ format: 'binary' }) },
+            ]),
+          ),
+        },
         302: { description: 'a presigned download link, good for five minutes' },
         ...problemResponses(401, 404, 422),
       },

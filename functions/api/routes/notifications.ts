@@ -17,7 +17,10 @@ notifications
       summary: 'My notifications (reminders, escalations, deadlines), newest first; `status=unread` for the unread only',
       security: bearer,
       request: { query: notificationQuery },
-      responses: { 200: { description: 'a page of notifications', content: { 'application/json': { schema: page(Notification) } } }, ...problemResponses(401, 422) },
+      responses: {
+        200: { description: 'a page of notifications', content: { 'application/json': { schema: page(Notification) } } },
+        ...problemResponses(401, 422),
+      },
     }),
     async (c) => {
       const { items, cursor } = await listNotifications(c.get('actor').username, c.req.valid('query'));
@@ -31,7 +34,10 @@ notifications
       summary: 'Mark one of my notifications read (again is harmless)',
       security: bearer,
       request: { params: z.object({ notificationId: idParam('notificationId') }) },
-      responses: { 200: { description: 'the notification', content: { 'application/json': { schema: Notification } } }, ...problemResponses(401, 404) },
+      responses: {
+        200: { description: 'the notification', content: { 'application/json': { schema: Notification } } },
+        ...problemResponses(401, 404),
+      },
     }),
     async (c) => c.json(publicNotification(await markRead(c.get('actor').username, c.req.valid('param').notificationId)), 200),
   );

@@ -34,7 +34,10 @@ export const projects = router()
       security: bearer,
       middleware: [requireActor, requireRole('city-admin')] as const,
       request: { ...projectPath, body: jsonBody(assignExpertsInput) },
-      responses: { 200: json(z.object({ task: Task, experts: z.array(z.string()), reviewDueAt: z.string() }), 'the assignment'), ...problemResponses(401, 403, 404, 409, 422, 503) },
+      responses: {
+        200: json(z.object({ task: Task, experts: z.array(z.string()), reviewDueAt: z.string() }), 'the assignment'),
+        ...problemResponses(401, 403, 404, 409, 422, 503),
+      },
     }),
     async (c) => c.json(await assignAcceptanceExperts(c.get('actor'), c.req.valid('param').id, c.req.valid('json').experts), 200),
   )
@@ -46,7 +49,10 @@ export const projects = router()
       security: bearer,
       middleware: [requireActor] as const,
       request: projectPath,
-      responses: { 200: json(z.object({ items: z.array(z.unknown()), score: z.unknown() }).passthrough(), 'score sheets'), ...problemResponses(401, 404, 422) },
+      responses: {
+        200: json(z.object({ items: z.array(z.unknown()), score: z.unknown() }).passthrough(), 'score sheets'),
+        ...problemResponses(401, 404, 422),
+      },
     }),
     async (c) => c.json(await acceptanceScoresOf(c.get('actor'), c.req.valid('param').id), 200),
   )
@@ -58,7 +64,19 @@ export const projects = router()
       security: bearer,
       middleware: [requireActor, requireRole('city-admin')] as const,
       request: { ...projectPath, body: jsonBody(siteVisitInput) },
-      responses: { 201: json(z.object({ visitedAt: z.string(), visitors: z.array(z.string()), findings: z.string(), recordedBy: z.string(), recordedAt: z.string() }), 'the visit'), ...problemResponses(401, 403, 404, 409, 422) },
+      responses: {
+        201: json(
+          z.object({
+            visitedAt: z.string(),
+            visitors: z.array(z.string()),
+            findings: z.string(),
+            recordedBy: z.string(),
+            recordedAt: z.string(),
+          }),
+          'the visit',
+        ),
+        ...problemResponses(401, 403, 404, 409, 422),
+      },
     }),
     async (c) => c.json(await recordSiteVisit(c.get('actor'), c.req.valid('param').id, c.req.valid('json')), 201),
   )
@@ -72,7 +90,11 @@ export const projects = router()
       request: { ...projectPath, body: jsonBody(endProjectInput) },
       responses: { 200: json(ProjectView, 'the withdrawn project'), ...problemResponses(401, 403, 404, 409, 422, 503) },
     }),
-    async (c) => c.json((await endProject(c.get('actor'), c.req.valid('param').id, 'withdraw', c.req.valid('json').reason)) as z.infer<typeof ProjectView>, 200),
+    async (c) =>
+      c.json(
+        (await endProject(c.get('actor'), c.req.valid('param').id, 'withdraw', c.req.valid('json').reason)) as z.infer<typeof ProjectView>,
+        200,
+      ),
   )
   .openapi(
     createRoute({
@@ -84,5 +106,9 @@ export const projects = router()
       request: { ...projectPath, body: jsonBody(endProjectInput) },
       responses: { 200: json(ProjectView, 'the terminated project'), ...problemResponses(401, 403, 404, 409, 422, 503) },
     }),
-    async (c) => c.json((await endProject(c.get('actor'), c.req.valid('param').id, 'terminate', c.req.valid('json').reason)) as z.infer<typeof ProjectView>, 200),
+    async (c) =>
+      c.json(
+        (await endProject(c.get('actor'), c.req.valid('param').id, 'terminate', c.req.valid('json').reason)) as z.infer<typeof ProjectView>,
+        200,
+      ),
   );

@@ -17,7 +17,10 @@ export const selection = router()
       security: bearer,
       middleware: [requireActor, requireRole('city-admin')] as const,
       request: callPath,
-      responses: { 200: json(z.object({ callId: z.string(), quota: z.number(), items: z.array(z.unknown()) }).passthrough(), 'the ranking'), ...problemResponses(401, 403, 404, 422) },
+      responses: {
+        200: json(z.object({ callId: z.string(), quota: z.number(), items: z.array(z.unknown()) }).passthrough(), 'the ranking'),
+        ...problemResponses(401, 403, 404, 422),
+      },
     }),
     async (c) => c.json(await ranking(c.get('actor'), c.req.valid('param').callId), 200),
   )
@@ -29,7 +32,10 @@ export const selection = router()
       security: bearer,
       middleware: [requireActor, requireRole('city-admin')] as const,
       request: { ...callPath, body: jsonBody(shortlistInput) },
-      responses: { 200: json(z.object({ task: Task, shortlist: z.array(z.string()) }), 'the confirmed shortlist'), ...problemResponses(401, 403, 404, 409, 422, 503) },
+      responses: {
+        200: json(z.object({ task: Task, shortlist: z.array(z.string()) }), 'the confirmed shortlist'),
+        ...problemResponses(401, 403, 404, 409, 422, 503),
+      },
     }),
     async (c) => c.json(await confirmShortlist(c.get('actor'), c.req.valid('param').callId, c.req.valid('json').applicationIds), 200),
   )
@@ -41,7 +47,10 @@ export const selection = router()
       security: bearer,
       middleware: [requireActor] as const,
       request: callPath,
-      responses: { 200: json(z.object({ callId: z.string(), items: z.array(z.unknown()) }).passthrough(), 'the notice'), ...problemResponses(401, 404, 422) },
+      responses: {
+        200: json(z.object({ callId: z.string(), items: z.array(z.unknown()) }).passthrough(), 'the notice'),
+        ...problemResponses(401, 404, 422),
+      },
     }),
     async (c) => c.json(await notice(c.req.valid('param').callId), 200),
   )

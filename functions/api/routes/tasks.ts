@@ -19,7 +19,10 @@ tasks
       path: '/tasks',
       summary: 'My open tasks (my inbox), soonest due first',
       security: bearer,
-      responses: { 200: { description: 'open tasks', content: { 'application/json': { schema: z.object({ items: z.array(Task) }) } } }, ...problemResponses(401) },
+      responses: {
+        200: { description: 'open tasks', content: { 'application/json': { schema: z.object({ items: z.array(Task) }) } } },
+        ...problemResponses(401),
+      },
     }),
     async (c) => c.json({ items: (await listMyTasks(c.get('actor'))).map(publicTask) }, 200),
   )
@@ -27,7 +30,8 @@ tasks
     createRoute({
       method: 'post',
       path: '/tasks/{taskId}/decision',
-      summary: 'Decide an open task (its assignee): recommend/decline (district), approve/return/reject (formal review), or scores (expert)',
+      summary:
+        'Decide an open task (its assignee): recommend/decline (district), approve/return/reject (formal review), or scores (expert)',
       security: bearer,
       request: { params: z.object({ taskId: idParam('taskId') }), body: jsonBody(decisionInput) },
       responses: {
