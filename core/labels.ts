@@ -1,4 +1,3 @@
-import { chinaDate } from './calendar';
 import type { ScoringMethod, StageDeadlines } from './kinds';
 import { acceptanceOutcomes, midtermOutcomes, projectStages, type ProjectStage } from './projects';
 import {
@@ -288,22 +287,6 @@ export const systemActorLabels: Record<string, Label> = {
 };
 
 // ---- instants ----
-
-const CHINA_OFFSET_MS = 8 * 3600_000;
-/** "2026-10-12 23:59" in China time: due dates are days in China whatever the reader's clock. */
-export function chinaDateTime(instant: Date): string {
-  return `${chinaDate(instant)} ${new Date(instant.getTime() + CHINA_OFFSET_MS).toISOString().slice(11, 16)}`;
-}
-
-/** An instant as the pages show it, in China time; "—" for none. */
-export function when(iso: string | undefined | null, lang: LabelLang = 'zh'): string {
-  if (!iso) return '—';
-  return new Date(iso).toLocaleString(lang === 'en' ? 'en-GB' : 'zh-CN', {
-    timeZone: 'Asia/Shanghai',
-    dateStyle: 'medium',
-    timeStyle: 'short',
-  });
-}
 
 // ---- the texts the system writes into the record (Chinese, as the record is kept) ----
 

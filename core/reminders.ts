@@ -1,4 +1,5 @@
-import { addWorkingDays, chinaDate, chinaTime, workingDaysBefore, type CalendarOverrides } from './calendar';
+import { addWorkingDays, workingDaysBefore, type CalendarOverrides } from './calendar';
+import { chinaDate, chinaTime } from './china-time';
 import type { AssigneeKey } from './identity';
 import type { TaskKind } from './stages';
 

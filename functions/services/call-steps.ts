@@ -1,5 +1,5 @@
 import { countingCalendar, dueAfter } from './office-calendar';
-import { chinaDateTime } from '../../core/labels';
+import { chinaDateTime } from '../../core/china-time';
 import { ConflictError } from '../../core/errors';
 import { finalStages, type Stage } from '../../core/stages';
 import { clock } from '../adapters/clock';

@@ -1,4 +1,5 @@
-import { chinaDateTime, taskKindLabels, type HistoryAction } from '../../core/labels';
+import { chinaDateTime } from '../../core/china-time';
+import { taskKindLabels, type HistoryAction } from '../../core/labels';
 import {
   acceptanceBudgetDays,
   ADMIN_GRACE_DAYS,

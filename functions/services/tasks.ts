@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
-import { addWorkingDays, chinaDate, uncoveredYearsBetween, type CalendarOverrides } from '../../core/calendar';
+import { addWorkingDays, uncoveredYearsBetween, type CalendarOverrides } from '../../core/calendar';
+import { chinaDate } from '../../core/china-time';
 import { ConflictError, NotFoundError } from '../../core/errors';
 import { coded } from '../../core/problem-codes';
 import { actsFor, assigneeKeysOf, type Actor, type AssigneeKey } from '../../core/identity';

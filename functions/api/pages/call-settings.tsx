@@ -12,7 +12,7 @@ import { namesOf, type Names } from '../../services/directory';
 import { actorOf, attempt, backTo, given, schemaErrors, seenIn, type PageEnv, type T } from './context';
 import { area } from './errors';
 import { Field, FieldGroup, Notice, Problems, render, when } from './layout';
-import { chinaInput, fromChinaInput } from './office';
+import { chinaInput, fromChinaInput } from '../../../core/china-time';
 import { callFieldLabel, callFieldLabels, deadlineLabels, scoringMethodLabels } from '../../../core/labels';
 
 type State = { values?: Record<string, unknown>; errors?: Record<string, string>; message?: string; status?: ContentfulStatusCode };

@@ -2,6 +2,7 @@
 import type { Context } from 'hono';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
 import { conflictReason, type PoolExpert } from '../../../core/assignment';
+import { chinaInput, fromChinaInput } from '../../../core/china-time';
 import { whyNotExtendable } from '../../../core/extensions';
 import { coded } from '../../../core/problem-codes';
 import type { Actor } from '../../../core/identity';
@@ -37,10 +38,6 @@ import { say } from './messages';
 
 type State = { values?: Record<string, unknown>; errors?: Record<string, string>; message?: string; status?: ContentfulStatusCode };
 
-/** `2026-11-25T09:00` typed in China is 01:00 UTC. */
-export const chinaInput = (iso: string) => new Date(Date.parse(iso) + 8 * 3600_000).toISOString().slice(0, 16);
-export const fromChinaInput = (value: string | undefined) =>
-  value && /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}$/.test(value) ? `${value}:00+08:00` : value;
 const hours = (ms: number) => Math.round((ms / 3600_000) * 10) / 10;
 
 /** The city office: calls, their dashboards, expert assignment, ranking and shortlist, objections, export. */
