@@ -1,3 +1,4 @@
+import { WORKFLOW_ACTOR } from './identity';
 import type { ScoringMethod, StageDeadlines } from './kinds';
 import { acceptanceOutcomes, midtermOutcomes, projectStages, type ProjectStage } from './projects';
 import {
@@ -279,7 +280,7 @@ export function historyActionLabel(action: string): Label {
 
 /** Who acted, when no person did, or when a person is kept unnamed (core/access.ts). */
 export const systemActorLabels: Record<string, Label> = {
-  workflow: l('系统流程', 'The workflow'),
+  [WORKFLOW_ACTOR]: l('系统流程', 'The workflow'),
   sweep: l('定时检查', 'The reminder sweep'),
   expert: l('评审专家', 'An expert'),
   objector: l('异议人', 'An objector'),

@@ -1,4 +1,5 @@
 import { chinaDateTime } from '../../core/china-time';
+import { WORKFLOW_ACTOR } from '../../core/identity';
 import { taskKindLabels, type HistoryAction } from '../../core/labels';
 import {
   acceptanceBudgetDays,
@@ -41,7 +42,7 @@ async function moveOnce(
   set: Partial<ProjectItem> = {},
 ) {
   if (project.stage === to) return;
-  await moveProject(project.applicationId, { from, to, set }, { actor: 'workflow', ...audit });
+  await moveProject(project.applicationId, { from, to, set }, { actor: WORKFLOW_ACTOR, ...audit });
 }
 
 export async function planConstructionStep(applicationId: string, executionArn: string, startedAt: string) {
@@ -121,7 +122,7 @@ export async function handOver(applicationId: string, machine: Machine, leg: num
   });
   await appendAudit({
     applicationId,
-    actor: 'workflow',
+    actor: WORKFLOW_ACTOR,
     action: `${machine}.handover`,
     reason:
       why === 'horizon'
@@ -154,7 +155,7 @@ export async function planAcceptanceStep(applicationId: string, executionArn: st
       applicationId,
       { from: 'construction', to: 'acceptance_application' },
       {
-        actor: 'workflow',
+        actor: WORKFLOW_ACTOR,
         action: 'acceptance.opened',
         reason: `验收申请截止 ${chinaDateTime(new Date(milestones.acceptanceApplicationDueAt))}`,
       },
@@ -216,7 +217,7 @@ export async function conclude(applicationId: string) {
     await store().entities.project.patch({ applicationId }).set({ naming, updatedAt: now }).add({ version: 1 }).go();
     await appendAudit({
       applicationId,
-      actor: 'workflow',
+      actor: WORKFLOW_ACTOR,
       action: 'project.named',
       reason: `命名授牌：${naming.title}（验收${naming.grade}）`,
     });
@@ -230,7 +231,7 @@ export async function conclude(applicationId: string) {
       .go();
     await appendAudit({
       applicationId,
-      actor: 'workflow',
+      actor: WORKFLOW_ACTOR,
       action: 'project.recommended_to_province',
       reason: '验收优秀，择优推荐申报省级品牌项目',
     });
@@ -247,7 +248,7 @@ export async function recordConstructionNotStarted(applicationId: string, error:
   const action = 'construction.not_started';
   if ((await historyOf(applicationId)).some((e) => e.action === action)) return { ok: true };
   const reason = `${error?.Error ?? 'construction not started'}: ${String(error?.Cause ?? '')}`.slice(0, 1000);
-  await appendAudit({ applicationId, actor: 'workflow', action, reason });
+  await appendAudit({ applicationId, actor: WORKFLOW_ACTOR, action, reason });
   return { ok: true };
 }
 
@@ -258,7 +259,7 @@ export async function recordProjectFailure(applicationId: string, error: { Error
     await moveProject(
       applicationId,
       { from: project.stage, to: 'failed', set: { lastReason: reason } },
-      { actor: 'workflow', action: 'project.workflow_failed', reason },
+      { actor: WORKFLOW_ACTOR, action: 'project.workflow_failed', reason },
     );
   }
   await closeTasks(await openTasksOf(applicationId));

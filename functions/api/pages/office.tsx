@@ -1,5 +1,7 @@
 /** @jsxImportSource hono/jsx */
 import type { Context } from 'hono';
+import { isWorkflowTask } from '../../../core/identity';
+import { hasCallOpened } from '../../../core/calls';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
 import { conflictReason, type PoolExpert } from '../../../core/assignment';
 import { chinaInput, fromChinaInput } from '../../../core/china-time';
@@ -370,9 +372,7 @@ export function officePages(dev: DevHooks | undefined) {
         </dl>
         <div class="actions">
           <a class="button secondary" href={`/ui/office/calls/${callId}/settings`}>
-            {Date.parse(call.opensAt) > clock().now().getTime()
-              ? t('调整申报通知设置', 'Adjust the settings')
-              : t('查看申报通知设置', 'See the settings')}
+            {hasCallOpened(call, clock().now()) ? t('查看申报通知设置', 'See the settings') : t('调整申报通知设置', 'Adjust the settings')}
           </a>
           <a class="button" href={`/ui/office/calls/${callId}/ranking`}>
             {t('排名与择优', 'Ranking and shortlist')}
@@ -475,7 +475,7 @@ export function officePages(dev: DevHooks | undefined) {
     const lang = c.get('lang');
     const declaration = await declarationView(actor, id);
     const [call, history] = await Promise.all([getCall(declaration.callId), declarationHistory(actor, id)]);
-    const human = declaration.openTasks.filter((task) => !task.assignee.startsWith('workflow:'));
+    const human = declaration.openTasks.filter((task) => !isWorkflowTask(task.assignee));
     const names = await namesOf([...declarantKeys(declaration), ...historyNameKeys(history), ...human.map((task) => task.assignee)]);
     const now = clock().now().toISOString();
     return render(
