@@ -2,7 +2,7 @@ import { Service, type EntityItem } from 'electrodb';
 import { documentClient } from './aws';
 import { requireEnv } from './env';
 import { call, districtRecommendations, objection } from './model/calls';
-import { acceptanceSheet, application, auditEvent, expert, project, scoreSheet, task } from './model/declarations';
+import { acceptanceSheet, auditEvent, declaration, expert, project, scoreSheet, task } from './model/declarations';
 import { calendarYear, idempotencyRecord, intent, notification, person, rateWindow, reminder, sweepCursor } from './model/system';
 
 export type CallItem = EntityItem<typeof call>;
@@ -11,7 +11,7 @@ export type CalendarYearItem = EntityItem<typeof calendarYear>;
 export type ReminderItem = EntityItem<typeof reminder>;
 export type NotificationItem = EntityItem<typeof notification>;
 export type PersonItem = EntityItem<typeof person>;
-export type ApplicationItem = EntityItem<typeof application>;
+export type DeclarationItem = EntityItem<typeof declaration>;
 export type TaskItem = EntityItem<typeof task>;
 export type AuditEventItem = EntityItem<typeof auditEvent>;
 export type ExpertItem = EntityItem<typeof expert>;
@@ -25,7 +25,7 @@ function build() {
   return new Service(
     {
       call,
-      application,
+      declaration,
       task,
       auditEvent,
       expert,

@@ -86,7 +86,7 @@ export const CallAsAsked = z.union([CallDetail, Call]);
 export const Task = z
   .object({
     taskId: z.string(),
-    applicationId: z.string(),
+    declarationId: z.string(),
     callId: z.string(),
     kind: z.enum(taskKinds),
     assignee: z.string(),
@@ -111,7 +111,7 @@ export const Task = z
 
 const DueDateMove = z.object({
   taskId: z.string(),
-  applicationId: z.string(),
+  declarationId: z.string(),
   callId: z.string(),
   title: z.string(),
   kind: z.enum(taskKinds),
@@ -158,7 +158,7 @@ export const Notification = z
     link: z.string(),
     locale: z.enum(locales),
     taskId: z.string().optional(),
-    applicationId: z.string().optional(),
+    declarationId: z.string().optional(),
     callId: z.string().optional(),
     dueAt: z.string().optional(),
     createdAt: z.string(),
@@ -169,7 +169,7 @@ export const Notification = z
 
 export const Declaration = z
   .object({
-    applicationId: z.string(),
+    declarationId: z.string(),
     callId: z.string(),
     kind: z.enum(projectKinds),
     organisationId: z.string(),
@@ -203,7 +203,7 @@ export const DeclarationView = Declaration.extend({ openTasks: z.array(Task) }).
 export const AuditEvent = z
   .object({
     eventId: z.string(),
-    applicationId: z.string(),
+    declarationId: z.string(),
     at: z.string(),
     actor: z.string(),
     action: z.string(),
@@ -236,7 +236,7 @@ export const Objection = z
   .object({
     objectionId: z.string(),
     callId: z.string(),
-    applicationId: z.string(),
+    declarationId: z.string(),
     filedBy: z.string(),
     realName: z.string(),
     reason: z.string(),
@@ -310,7 +310,7 @@ const KpiEvaluation = z
 
 export const ProjectView = z
   .object({
-    applicationId: z.string(),
+    declarationId: z.string(),
     callId: z.string(),
     kind: z.enum(projectKinds),
     organisationId: z.string(),

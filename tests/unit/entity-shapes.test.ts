@@ -1,7 +1,7 @@
 import type { z } from 'zod';
 import { describe, expect, it } from 'vitest';
 import { call, objection } from '../../functions/adapters/model/calls';
-import { acceptanceSheet, application, auditEvent, project, scoreSheet, task } from '../../functions/adapters/model/declarations';
+import { acceptanceSheet, auditEvent, declaration, project, scoreSheet, task } from '../../functions/adapters/model/declarations';
 import { notification } from '../../functions/adapters/model/system';
 import { AuditEvent, CallDetail, Declaration, Notification, Objection, ProjectView, Task } from '../../functions/api/schemas';
 
@@ -29,7 +29,7 @@ interface Pairing {
 const sweepIndex = ['sweepQueue', 'sweepAt'];
 const pairings: Record<string, Pairing> = {
   call: { attributes: call.schema.attributes, schema: CallDetail, storedOnly: sweepIndex },
-  declaration: { attributes: application.schema.attributes, schema: Declaration },
+  declaration: { attributes: declaration.schema.attributes, schema: Declaration },
   task: { attributes: task.schema.attributes, schema: Task, storedOnly: ['taskToken', ...sweepIndex], filledByView: ['extensions'] },
   audit: { attributes: auditEvent.schema.attributes, schema: AuditEvent },
   objection: { attributes: objection.schema.attributes, schema: Objection },
@@ -85,13 +85,13 @@ describe('each entity has one shape: the API schemas are checked against the sto
 
   it('keeps the two kinds of score sheet in one shape, under the keys the stored sheets already have', () => {
     expect(acceptanceSheet.schema.attributes).toEqual(scoreSheet.schema.attributes);
-    const sheet = { applicationId: 'app_1', expert: 'expert-1' };
+    const sheet = { declarationId: 'app_1', expert: 'expert-1' };
     expect(scoreSheet.get(sheet).params({ table: 't' }).Key).toEqual({
-      pk: '$shenbao#applicationid_app_1',
+      pk: '$shenbao#declarationid_app_1',
       sk: '$scoresheet_1#expert_expert-1',
     });
     expect(acceptanceSheet.get(sheet).params({ table: 't' }).Key).toEqual({
-      pk: '$shenbao#applicationid_app_1',
+      pk: '$shenbao#declarationid_app_1',
       sk: '$acceptancesheet_1#expert_expert-1',
     });
   });

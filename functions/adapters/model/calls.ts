@@ -60,7 +60,7 @@ export const objection = new Entity({
   attributes: {
     objectionId: { type: 'string', required: true },
     callId: { type: 'string', required: true },
-    applicationId: { type: 'string', required: true },
+    declarationId: { type: 'string', required: true },
     filedBy: { type: 'string', required: true },
     realName: { type: 'string', required: true },
     reason: { type: 'string', required: true },

@@ -5,10 +5,10 @@ import { stages, taskKinds } from '../../../core/stages';
 import { service, sweepAttributes } from './common';
 
 /** A declaration (申报) and what its life records: its tasks, audit trail, experts' sheets and, once established, its project. */
-export const application = new Entity({
-  model: { entity: 'application', version: '1', service },
+export const declaration = new Entity({
+  model: { entity: 'declaration', version: '1', service },
   attributes: {
-    applicationId: { type: 'string', required: true },
+    declarationId: { type: 'string', required: true },
     callId: { type: 'string', required: true },
     kind: { type: projectKinds, required: true },
     organisationId: { type: 'string', required: true },
@@ -39,21 +39,21 @@ export const application = new Entity({
     submittedAt: { type: 'string' },
   },
   indexes: {
-    byId: { pk: { field: 'pk', composite: ['applicationId'] }, sk: { field: 'sk', composite: [] } },
+    byId: { pk: { field: 'pk', composite: ['declarationId'] }, sk: { field: 'sk', composite: [] } },
     byCall: {
       index: 'gsi1',
       pk: { field: 'gsi1pk', composite: ['callId'] },
-      sk: { field: 'gsi1sk', composite: ['createdAt', 'applicationId'] },
+      sk: { field: 'gsi1sk', composite: ['createdAt', 'declarationId'] },
     },
     byOrganisation: {
       index: 'gsi2',
       pk: { field: 'gsi2pk', composite: ['organisationId'] },
-      sk: { field: 'gsi2sk', composite: ['createdAt', 'applicationId'] },
+      sk: { field: 'gsi2sk', composite: ['createdAt', 'declarationId'] },
     },
     byDistrict: {
       index: 'gsi3',
       pk: { field: 'gsi3pk', composite: ['districtId'] },
-      sk: { field: 'gsi3sk', composite: ['createdAt', 'applicationId'] },
+      sk: { field: 'gsi3sk', composite: ['createdAt', 'declarationId'] },
     },
   },
 });
@@ -62,7 +62,7 @@ export const task = new Entity({
   model: { entity: 'task', version: '1', service },
   attributes: {
     taskId: { type: 'string', required: true },
-    applicationId: { type: 'string', required: true },
+    declarationId: { type: 'string', required: true },
     callId: { type: 'string', required: true },
     kind: { type: taskKinds, required: true },
     assignee: { type: 'string', required: true },
@@ -98,9 +98,9 @@ export const task = new Entity({
       pk: { field: 'gsi1pk', composite: ['assignee'] },
       sk: { field: 'gsi1sk', composite: ['status', 'dueAt', 'taskId'] },
     },
-    byApplication: {
+    byDeclaration: {
       index: 'gsi2',
-      pk: { field: 'gsi2pk', composite: ['applicationId'] },
+      pk: { field: 'gsi2pk', composite: ['declarationId'] },
       sk: { field: 'gsi2sk', composite: ['createdAt', 'taskId'] },
     },
   },
@@ -132,7 +132,7 @@ function expertSheet<Name extends string>(entity: Name) {
   return new Entity({
     model: { entity, version: '1', service },
     attributes: {
-      applicationId: { type: 'string', required: true },
+      declarationId: { type: 'string', required: true },
       expert: { type: 'string', required: true },
       scores: { type: 'any', required: true },
       weighted: { type: 'number', required: true },
@@ -140,7 +140,7 @@ function expertSheet<Name extends string>(entity: Name) {
       submittedAt: { type: 'string', required: true },
     },
     indexes: {
-      byApplication: { pk: { field: 'pk', composite: ['applicationId'] }, sk: { field: 'sk', composite: ['expert'] } },
+      byDeclaration: { pk: { field: 'pk', composite: ['declarationId'] }, sk: { field: 'sk', composite: ['expert'] } },
     },
   });
 }
@@ -156,7 +156,7 @@ export const acceptanceSheet = expertSheet('acceptancesheet');
 export const project = new Entity({
   model: { entity: 'project', version: '1', service },
   attributes: {
-    applicationId: { type: 'string', required: true },
+    declarationId: { type: 'string', required: true },
     callId: { type: 'string', required: true },
     kind: { type: projectKinds, required: true },
     organisationId: { type: 'string', required: true },
@@ -189,14 +189,14 @@ export const project = new Entity({
     updatedAt: { type: 'string', required: true },
   },
   indexes: {
-    byId: { pk: { field: 'pk', composite: ['applicationId'] }, sk: { field: 'sk', composite: [] } },
+    byId: { pk: { field: 'pk', composite: ['declarationId'] }, sk: { field: 'sk', composite: [] } },
   },
 });
 
 export const auditEvent = new Entity({
   model: { entity: 'audit', version: '1', service },
   attributes: {
-    applicationId: { type: 'string', required: true },
+    declarationId: { type: 'string', required: true },
     eventId: { type: 'string', required: true },
     at: { type: 'string', required: true },
     actor: { type: 'string', required: true },
@@ -207,8 +207,8 @@ export const auditEvent = new Entity({
     taskId: { type: 'string' },
   },
   indexes: {
-    byApplication: {
-      pk: { field: 'pk', composite: ['applicationId'] },
+    byDeclaration: {
+      pk: { field: 'pk', composite: ['declarationId'] },
       sk: { field: 'sk', composite: ['at', 'eventId'] },
     },
   },

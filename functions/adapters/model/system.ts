@@ -1,7 +1,7 @@
 import { Entity } from 'electrodb';
 import { roles } from '../../../core/identity';
 import { locales } from '../../../core/messages';
-import { stateMachines } from '../../tasks/registry';
+import { stateMachines } from '../../steps/registry';
 import { service, sweepAttributes } from './common';
 
 /** What the system keeps to run: idempotency keys, rate windows, reminders and notifications, the directory, the sweep's cursor, the outbox and the holiday calendar. */
@@ -80,7 +80,7 @@ export const notification = new Entity({
     link: { type: 'string', required: true },
     locale: { type: locales, required: true },
     taskId: { type: 'string' },
-    applicationId: { type: 'string' },
+    declarationId: { type: 'string' },
     callId: { type: 'string' },
     dueAt: { type: 'string' },
     createdAt: { type: 'string', required: true },
@@ -163,7 +163,7 @@ export const intent = new Entity({
     /** The declaration, call or project it is about (its audit trail). */
     subjectId: { type: 'string', required: true },
     /** Where a started execution's ARN is recorded. */
-    recordOn: { type: ['application', 'call'] as const },
+    recordOn: { type: ['declaration', 'call'] as const },
     status: { type: ['pending', 'done'] as const, required: true },
     createdAt: { type: 'string', required: true },
     doneAt: { type: 'string' },
