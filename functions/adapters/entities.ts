@@ -6,7 +6,7 @@ import { projectStages } from '../../core/projects';
 import { locales } from '../../core/messages';
 import { roles } from '../../core/identity';
 import { callStatuses, stages, taskKinds } from '../../core/stages';
-import { stateMachines } from '../tasks/registry';
+import { stateMachines } from './state-machines';
 
 /**
  * The single-table model. Index names say the access pattern they serve; every list the API or
