@@ -45,11 +45,11 @@ export default {
       name: 'dependencies-point-down',
       comment:
         'Adapters and services are below the entry points: they import nothing from the API (functions/api), the Step Functions ' +
-        'handlers (functions/tasks, functions/steps after the vocabulary rename) or the sweep handler (functions/sweep). ' +
+        'handlers (functions/steps) or the sweep handler (functions/sweep). ' +
         'What both need (state machine names, their ARN variables) lives in functions/adapters/state-machines.ts.',
       severity: 'error',
       from: { path: '^functions/(adapters|services)/' },
-      to: { path: '^functions/(api|tasks|steps|sweep)/' },
+      to: { path: '^functions/(api|steps|sweep)/' },
     },
     {
       name: 'adapters-below-services',

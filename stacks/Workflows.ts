@@ -5,7 +5,7 @@ import { DefinitionBody, LogLevel, StateMachine, StateMachineType } from 'aws-cd
 import { use, type Function, type StackContext } from 'sst/constructs';
 import { useProject } from 'sst/project.js';
 import { stateMachineEnvOf, type StateMachineName } from '../functions/adapters/state-machines';
-import { taskFunctions, type TaskFunctionName } from '../functions/tasks/registry';
+import { taskFunctions, type TaskFunctionName } from '../functions/steps/registry';
 import { aslPath, discoverStateMachines, partitionPlaceholder, placeholderOf, placeholdersIn } from '../workflows/definitions';
 import { executionsArn, stateMachineArn, tableActions, tableStatement, taskSuccessStatement } from './access';
 import { taskEntry } from './bundling';

@@ -1,7 +1,7 @@
 import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { stateMachines, type StateMachineName } from '../functions/adapters/state-machines';
-import { taskFunctions, type TaskFunctionName } from '../functions/tasks/registry';
+import { taskFunctions, type TaskFunctionName } from '../functions/steps/registry';
 
 /**
  * How the ASL files beside this module are found and what their `${...}` placeholders mean, for
@@ -15,7 +15,7 @@ import { taskFunctions, type TaskFunctionName } from '../functions/tasks/registr
  */
 export const partitionPlaceholder = 'Partition';
 
-/** `${OpenTaskFunctionArn}` in an ASL file is the function `OpenTask` of functions/tasks/registry.ts. */
+/** `${OpenTaskFunctionArn}` in an ASL file is the function `OpenTask` of functions/steps/registry.ts. */
 export function placeholderOf(name: TaskFunctionName): string {
   return `${name}FunctionArn`;
 }
@@ -41,7 +41,7 @@ export function placeholdersIn(text: string): TaskFunctionName[] {
   for (const [, placeholder] of text.matchAll(placeholderPattern)) {
     if (placeholder === partitionPlaceholder) continue;
     const name = known.get(placeholder!);
-    if (!name) throw new Error(`\${${placeholder}} names no function of functions/tasks/registry.ts`);
+    if (!name) throw new Error(`\${${placeholder}} names no function of functions/steps/registry.ts`);
     found.add(name);
   }
   return [...found].sort();

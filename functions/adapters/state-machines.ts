@@ -1,6 +1,6 @@
 /**
  * The state machines, by folder under workflows/, and where a Lambda finds each one's ARN. Kept
- * apart from the task handlers' registry (functions/tasks/registry.ts) so the adapters and
+ * apart from the step handlers' registry (functions/steps/registry.ts) so the adapters and
  * services that start and reconcile executions depend on this, not on the handlers above them.
  */
 export const stateMachines = ['acceptance', 'call', 'construction', 'declaration'] as const;

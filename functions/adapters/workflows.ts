@@ -83,7 +83,7 @@ export async function runningExecutions(
 
 export interface WaitingTask {
   token: string;
-  /** The open-task handler's payload, as the state passed it (token included). */
+  /** The open-step handler's payload, as the state passed it (token included). */
   payload: Record<string, unknown>;
   since: Date;
 }

@@ -8,12 +8,12 @@ const openTaskEvent = z
     taskToken: z.string().min(1),
     executionArn: z.string().min(1),
     kind: z.enum(workflowTaskKinds as [string, ...string[]]),
-    applicationId: z.string().min(1).optional(),
+    declarationId: z.string().min(1).optional(),
     callId: z.string().min(1).optional(),
     dueAt: z.string().optional(),
     experts: z.array(z.string().min(1)).optional(),
   })
-  .refine((e) => e.applicationId || e.callId, 'a task is about a declaration or a call');
+  .refine((e) => e.declarationId || e.callId, 'a task is about a declaration or a call');
 
 /**
  * Opens the task a waiting state asks for, from the event as Step Functions sends it: the OpenTask

@@ -19,7 +19,7 @@ export interface OrphanReport {
 }
 
 /**
- * Executions waiting on a task token whose task record is missing (its open-task handler's write
+ * Executions waiting on a task token whose task record is missing (its open-step handler's write
  * lost, or the record removed): nobody could ever decide them. Step Functions cannot list
  * executions by what they wait on, so each sweep pages through the RUNNING ones from a stored
  * cursor, EXECUTIONS_PER_SWEEP at a time, and reads each one's latest history events. The record
@@ -53,11 +53,11 @@ async function checkExecution(executionArn: string, now: Date, report: OrphanRep
   const taskId = taskIdForToken(waiting.token);
   const { data: task } = await store().entities.task.get({ taskId }).go();
   if (task) return;
-  const subject = String(waiting.payload.applicationId ?? waiting.payload.callId ?? '');
+  const subject = String(waiting.payload.declarationId ?? waiting.payload.callId ?? '');
   try {
     await openTaskFromEvent(waiting.payload);
     report.repaired++;
-    if (subject) await appendAudit({ applicationId: subject, actor: 'sweep', action: 'task.record_repaired', taskId });
+    if (subject) await appendAudit({ declarationId: subject, actor: 'sweep', action: 'task.record_repaired', taskId });
   } catch (error) {
     // Only what can never succeed is failed (its declaration or call is gone); anything else, such
     // as a race with the handler's own write, is looked at again by the next sweep.

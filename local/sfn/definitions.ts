@@ -1,5 +1,5 @@
 import { readFileSync } from 'node:fs';
-import { taskFunctions, type TaskFunctionName } from '../../functions/tasks/registry';
+import { taskFunctions, type TaskFunctionName } from '../../functions/steps/registry';
 import { aslPath, partitionPlaceholder, placeholderOf, substitute } from '../../workflows/definitions';
 
 /**

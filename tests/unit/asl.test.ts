@@ -5,7 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { projectRoot } from '../../local/runtime';
 import { localSubstitutions } from '../../local/sfn/definitions';
 import { stateMachines } from '../../functions/adapters/state-machines';
-import { taskFunctions, type TaskFunctionName } from '../../functions/tasks/registry';
+import { taskFunctions, type TaskFunctionName } from '../../functions/steps/registry';
 import { partitionPlaceholder, placeholderOf, substitute } from '../../workflows/definitions';
 
 const validate = createRequire(import.meta.url)('asl-validator') as (definition: unknown) => { isValid: boolean; errors: unknown[] };
