@@ -12,9 +12,10 @@ const LOCAL_BUCKET = 'local';
 const UPLOAD_MS = 30 * 60 * 1000;
 
 /**
- * The local runtime's stand-in for S3 (installed with useBlobStore): files under one folder. Uploads follow S3's POST-policy protocol (a signed policy, the key's
- * prefix, a size range, a redirect), checked here as S3 checks it, so the pages' upload path is
- * the cloud's path and the browser tests exercise it.
+ * The local runtime's stand-in for S3 (installed with useBlobStore): files under one folder.
+ * Uploads follow S3's POST-policy protocol (a signed policy, the key's prefix, a size range, a
+ * redirect), checked here as S3 checks it, so the pages' upload path is the cloud's path and the
+ * browser tests exercise it.
  */
 export class FileBlobStore implements BlobStore {
   /** Signs this runtime's upload policies; a form from before a restart is refused, as an expired one would be. */

@@ -24,8 +24,9 @@ export interface UploadRules {
 
 /**
  * Where uploaded materials live: S3 in the cloud, files under BLOB_DIR locally (local/blobs,
- * installed by the local runtime). Pages and services see only this port; both stores take uploads by the same form protocol (S3's POST
- * policy), so the pages have one upload path wherever they run.
+ * installed by the local runtime). Pages and services see only this port; both stores take
+ * uploads by the same form protocol (S3's POST policy), so the pages have one upload path
+ * wherever they run.
  */
 export interface BlobStore {
   put(key: string, body: Uint8Array, contentType: string): Promise<void>;
