@@ -1,7 +1,7 @@
 import { Entity } from 'electrodb';
 import { roles } from '../../../core/identity';
 import { locales } from '../../../core/messages';
-import { stateMachines } from '../../steps/registry';
+import { stateMachines } from '../state-machines';
 import { service, sweepAttributes } from './common';
 
 /** What the system keeps to run: idempotency keys, rate windows, reminders and notifications, the directory, the sweep's cursor, the outbox and the holiday calendar. */
