@@ -22,7 +22,7 @@ export const acceptanceScore = decider({
     extra: ({ acceptanceSheet, project }) => [
       acceptanceSheet
         .create({
-          applicationId: task.applicationId,
+          declarationId: task.declarationId,
           expert: task.expert!,
           scores: sheet.scores,
           weighted: weightedScore(settings.acceptanceRubric, sheet.scores),
@@ -31,11 +31,11 @@ export const acceptanceScore = decider({
         })
         .commit(),
       project
-        .patch({ applicationId: task.applicationId })
+        .patch({ declarationId: task.declarationId })
         .add({ scoresIn: 1 })
         .where(({ stage }, { eq }) => eq(stage, 'acceptance_review'))
         .commit(),
     ],
   }),
-  committed: (task) => finishAcceptanceIfAllIn(task.applicationId),
+  committed: (task) => finishAcceptanceIfAllIn(task.declarationId),
 });

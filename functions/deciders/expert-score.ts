@@ -21,10 +21,10 @@ export const expertScore = decider({
     output: { scores: sheet.scores, comment: sheet.comment },
     report: false,
     recheck: true,
-    extra: ({ scoreSheet, application }) => [
+    extra: ({ scoreSheet, declaration }) => [
       scoreSheet
         .create({
-          applicationId: task.applicationId,
+          declarationId: task.declarationId,
           expert: task.expert!,
           scores: sheet.scores,
           weighted: weightedScore(rubric, sheet.scores),
@@ -32,8 +32,8 @@ export const expertScore = decider({
           submittedAt: clock().now().toISOString(),
         })
         .commit(),
-      application
-        .patch({ applicationId: task.applicationId })
+      declaration
+        .patch({ declarationId: task.declarationId })
         .add({ scoresIn: 1 })
         .where(({ stage }, { eq }) => eq(stage, 'expert_review'))
         .commit(),
@@ -41,6 +41,6 @@ export const expertScore = decider({
   }),
   async committed(task) {
     await faultPoint('score.committed', task.kind);
-    await finishScoringIfAllIn(task.applicationId);
+    await finishScoringIfAllIn(task.declarationId);
   },
 });

@@ -23,8 +23,8 @@ import { decideWith, type RegistryEntry } from './runner';
 export const deciders: Record<TaskKind, RegistryEntry> = {
   district_recommendation: districtRecommendation,
   formal_review: formalReview,
-  revision: { decidedElsewhere: 'a correction is completed by resubmitting the declaration (POST /applications/{id}/submit)' },
-  expert_assignment: { decidedElsewhere: 'experts are assigned with POST /applications/{id}/experts' },
+  revision: { decidedElsewhere: 'a correction is completed by resubmitting the declaration (POST /declarations/{id}/submit)' },
+  expert_assignment: { decidedElsewhere: 'experts are assigned with POST /declarations/{id}/experts' },
   expert_review: { heldByWorkflow: true },
   expert_score: expertScore,
   call_outcome: { heldByWorkflow: true },

@@ -10,7 +10,7 @@ import type { Completion } from '../services/tasks';
  * the decision finds them, and the move every one of them makes.
  */
 export async function loadProject(task: TaskItem) {
-  const project = await getProject(task.applicationId, true);
+  const project = await getProject(task.declarationId, true);
   const settings = await settingsOfProject(project);
   return { project, settings, now: clock().now() };
 }
@@ -36,7 +36,7 @@ export function projectMove(task: TaskItem, step: ProjectStep, ctx: ProjectConte
     output: step.output,
     extra: ({ project }) => [
       project
-        .patch({ applicationId: task.applicationId })
+        .patch({ declarationId: task.declarationId })
         .set({ stage: step.to, updatedAt: ctx.now.toISOString(), ...step.set })
         .add({ version: 1 })
         .where(({ stage }, { eq }) => eq(stage, from))

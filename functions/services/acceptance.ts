@@ -17,10 +17,10 @@ import { closeTasks, completeTask, openTasksOf, publicTask } from './tasks';
  * Assessment (考核验收) by experts: assigned with 回避 by the selection's own rules (core/assignment),
  * scored against the call's acceptance rubric and combined as the call combines (core/scoring).
  */
-export async function assignAcceptanceExperts(actor: Actor, applicationId: string, chosen?: string[]) {
+export async function assignAcceptanceExperts(actor: Actor, declarationId: string, chosen?: string[]) {
   requireCityAdmin(actor);
-  const project = await getVisibleProject(actor, applicationId);
-  const task = (await openTasksOf(applicationId)).find((t) => t.kind === 'acceptance_assignment');
+  const project = await getVisibleProject(actor, declarationId);
+  const task = (await openTasksOf(declarationId)).find((t) => t.kind === 'acceptance_assignment');
   if (project.stage !== 'acceptance_assignment' || !task) {
     throw new ConflictError(
       `acceptance experts are assigned once the acceptance application is in; the project is ${project.stage}`,
@@ -51,7 +51,7 @@ export async function assignAcceptanceExperts(actor: Actor, applicationId: strin
     output: { outcome: 'assigned', experts: usernames, ...due },
     extra: ({ project: p }) => [
       p
-        .patch({ applicationId })
+        .patch({ declarationId })
         .set({ stage: 'acceptance_review', experts: usernames, scoresIn: 0, updatedAt: clock().now().toISOString() })
         .add({ version: 1 })
         .where(({ stage }, { eq }) => eq(stage, 'acceptance_assignment'))
@@ -62,20 +62,20 @@ export async function assignAcceptanceExperts(actor: Actor, applicationId: strin
 }
 
 /** The last sheet finishes the scoring; the sweep calls this too, for a crash between the two writes. */
-export async function finishAcceptanceIfAllIn(applicationId: string) {
-  const current = await getProject(applicationId, true);
-  if ((current.scoresIn ?? 0) >= (current.experts?.length ?? Infinity)) await finishAcceptanceScoring(applicationId, 'all-scored');
+export async function finishAcceptanceIfAllIn(declarationId: string) {
+  const current = await getProject(declarationId, true);
+  if ((current.scoresIn ?? 0) >= (current.experts?.length ?? Infinity)) await finishAcceptanceScoring(declarationId, 'all-scored');
 }
 
 /**
  * Ends the scoring: when all have scored (the waiting execution is told, with the decision's due
  * date), or at the deadline with what is in (the execution timed out and is not waiting).
  */
-export async function finishAcceptanceScoring(applicationId: string, why: 'all-scored' | 'deadline') {
-  const project = await getProject(applicationId, true);
+export async function finishAcceptanceScoring(declarationId: string, why: 'all-scored' | 'deadline') {
+  const project = await getProject(declarationId, true);
   if (project.stage !== 'acceptance_review') return;
   const settings = await settingsOfProject(project);
-  const { data: sheets } = await store().entities.acceptanceSheet.query.byApplication({ applicationId }).go({ pages: 'all' });
+  const { data: sheets } = await store().entities.acceptanceSheet.query.byDeclaration({ declarationId }).go({ pages: 'all' });
   const missing = (project.experts ?? []).filter((e) => !sheets.some((s) => s.expert === e));
   const score = {
     ...combine(
@@ -89,11 +89,11 @@ export async function finishAcceptanceScoring(applicationId: string, why: 'all-s
     missing,
   };
   const reason = combinedScoreText(score, missing.length);
-  const open = await openTasksOf(applicationId);
+  const open = await openTasksOf(declarationId);
   const stageTask = open.find((t) => t.kind === 'acceptance_review');
   const move = ({ project: p }: Parameters<NonNullable<Parameters<typeof completeTask>[2]['extra']>>[0]) => [
     p
-      .patch({ applicationId })
+      .patch({ declarationId })
       .set({ stage: 'acceptance_decision', score, updatedAt: clock().now().toISOString() })
       .add({ version: 1 })
       .where(({ stage }, { eq }) => eq(stage, 'acceptance_review'))
@@ -122,7 +122,7 @@ export async function finishAcceptanceScoring(applicationId: string, why: 'all-s
       entities.auditEvent
         .create(
           auditItem({
-            applicationId,
+            declarationId,
             actor: 'workflow',
             action: 'acceptance.scoring_deadline',
             fromStage: 'acceptance_review',
@@ -137,9 +137,9 @@ export async function finishAcceptanceScoring(applicationId: string, why: 'all-s
 }
 
 /** Acceptance sheets: the city office sees all; an assigned expert sees others' once their own is in. */
-export async function acceptanceScoresOf(actor: Actor, applicationId: string) {
-  const project = await getVisibleProject(actor, applicationId);
-  const { data: sheets } = await store().entities.acceptanceSheet.query.byApplication({ applicationId }).go({ pages: 'all' });
+export async function acceptanceScoresOf(actor: Actor, declarationId: string) {
+  const project = await getVisibleProject(actor, declarationId);
+  const { data: sheets } = await store().entities.acceptanceSheet.query.byDeclaration({ declarationId }).go({ pages: 'all' });
   if (actor.role === 'city-admin') return { items: sheets, score: project.score ?? null };
   if (actor.role === 'expert' && !sheets.some((s) => s.expert === actor.username))
     return { items: [], score: null, hidden: 'score your own sheet first' };
@@ -150,11 +150,11 @@ export async function acceptanceScoresOf(actor: Actor, applicationId: string) {
 /** A recorded site visit (实地考察) while the project is being assessed. */
 export async function recordSiteVisit(
   actor: Actor,
-  applicationId: string,
+  declarationId: string,
   visit: { visitedAt: string; visitors: string[]; findings: string },
 ) {
   requireCityAdmin(actor);
-  const project = await getVisibleProject(actor, applicationId);
+  const project = await getVisibleProject(actor, declarationId);
   const during = ['acceptance_assignment', 'acceptance_review', 'acceptance_decision', 'acceptance_rectification'];
   if (!during.includes(project.stage))
     throw new ConflictError(
@@ -168,7 +168,7 @@ export async function recordSiteVisit(
   const result = await store()
     .transaction.write(({ project: p, auditEvent }) => [
       p
-        .patch({ applicationId })
+        .patch({ declarationId })
         .set({ siteVisits: visits, updatedAt: now })
         .add({ version: 1 })
         .where(({ version }, { eq }) => eq(version, project.version))
@@ -176,7 +176,7 @@ export async function recordSiteVisit(
       auditEvent
         .create(
           auditItem({
-            applicationId,
+            declarationId,
             actor: actor.username,
             action: 'acceptance.site_visit',
             reason: `${entry.visitedAt.slice(0, 10)} ${visit.visitors.join('、')}：${visit.findings}`.slice(0, 1000),
@@ -188,7 +188,7 @@ export async function recordSiteVisit(
   if (result.canceled)
     throw new ConflictError(
       'the project changed meanwhile; try again',
-      { stage: (await getProject(applicationId)).stage },
+      { stage: (await getProject(declarationId)).stage },
       { coded: coded('changed-meanwhile') },
     );
   return entry;
