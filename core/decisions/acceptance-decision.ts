@@ -46,14 +46,10 @@ export function acceptanceDecisionRule(
 }
 
 /** The project stage an acceptance result moves it to. */
-export function stageAfterAcceptance(outcome: AcceptanceOutcome): ProjectStage {
-  switch (outcome) {
-    case 'excellent':
-    case 'pass':
-      return 'accepted';
-    case 'rectify':
-      return 'acceptance_rectification';
-    case 'fail':
-      return 'acceptance_failed';
-  }
-}
+const acceptanceMoves: Record<AcceptanceOutcome, ProjectStage> = {
+  excellent: 'accepted',
+  pass: 'accepted',
+  rectify: 'acceptance_rectification',
+  fail: 'acceptance_failed',
+};
+export const stageAfterAcceptance = (outcome: AcceptanceOutcome): ProjectStage => acceptanceMoves[outcome];

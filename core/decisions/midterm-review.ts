@@ -46,13 +46,9 @@ export function midtermReviewRule(
 }
 
 /** The project stage a mid-term review's (or re-check's) outcome moves it to. */
-export function stageAfterMidtermReview(outcome: MidtermOutcome): ProjectStage {
-  switch (outcome) {
-    case 'pass':
-      return 'construction';
-    case 'rectify':
-      return 'midterm_rectification';
-    case 'terminate':
-      return 'terminated';
-  }
-}
+const midtermMoves: Record<MidtermOutcome, ProjectStage> = {
+  pass: 'construction',
+  rectify: 'midterm_rectification',
+  terminate: 'terminated',
+};
+export const stageAfterMidtermReview = (outcome: MidtermOutcome): ProjectStage => midtermMoves[outcome];
