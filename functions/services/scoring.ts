@@ -1,6 +1,6 @@
 import { combinedScoreText } from '../../core/labels';
 import { NotFoundError } from '../../core/errors';
-import type { Actor } from '../../core/identity';
+import { type Actor, WORKFLOW_ACTOR, workflowActor } from '../../core/identity';
 import { combine, criterionMeans, type Scores } from '../../core/scoring';
 import { clock } from '../adapters/clock';
 import { store, type CallItem } from '../adapters/entities';
@@ -50,15 +50,11 @@ export async function finishScoring(declarationId: string, why: 'all-scored' | '
   const stageTask = open.find((t) => t.kind === 'expert_review');
   if (why === 'all-scored' && stageTask) {
     try {
-      await completeTask(
-        stageTask,
-        { username: 'workflow' },
-        {
-          move: { from: 'expert_review', to: 'scored', set: { score } },
-          audit: { action: 'expert_review.completed', reason: combinedScoreText(score) },
-          output: { combined: score.combined, count: score.count },
-        },
-      );
+      await completeTask(stageTask, workflowActor, {
+        move: { from: 'expert_review', to: 'scored', set: { score } },
+        audit: { action: 'expert_review.completed', reason: combinedScoreText(score) },
+        output: { combined: score.combined, count: score.count },
+      });
     } catch (error) {
       // Another expert's request finished the stage first.
       if ((error as Error).name !== 'ConflictError') throw error;
@@ -78,7 +74,7 @@ export async function finishScoring(declarationId: string, why: 'all-scored' | '
         .create(
           auditItem({
             declarationId,
-            actor: 'workflow',
+            actor: WORKFLOW_ACTOR,
             action: 'expert_review.deadline_reached',
             fromStage: 'expert_review',
             toStage: 'scored',
