@@ -157,7 +157,7 @@ export const submittableDeclaration = z.object({
 
 /**
  * One shape for every decision; which members a task kind needs is checked against the task
- * (core/decisions.ts), so the error names the field the assignee must fill.
+ * (each kind's rule in core/decisions/), so the error names the field the assignee must fill.
  */
 export const decisionInput = z.strictObject({
   outcome: z.enum(decisionOutcomes).optional(),

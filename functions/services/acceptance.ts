@@ -4,10 +4,10 @@ import { combinedScoreText } from '../../core/labels';
 import { ConflictError } from '../../core/errors';
 import { coded } from '../../core/problem-codes';
 import type { Actor } from '../../core/identity';
-import { ADMIN_GRACE_DAYS, dueIn, type CheckedProjectDecision } from '../../core/projects';
-import { combine, criterionMeans, weightedScore, type Scores } from '../../core/scoring';
+import { ADMIN_GRACE_DAYS, dueIn } from '../../core/projects';
+import { combine, criterionMeans, type Scores } from '../../core/scoring';
 import { clock } from '../adapters/clock';
-import { store, type TaskItem } from '../adapters/entities';
+import { store } from '../adapters/entities';
 import { auditItem } from './audit';
 import { requireCityAdmin } from './calls';
 import { checkChoice, expertPool, loads } from './experts';
@@ -60,38 +60,6 @@ export async function assignAcceptanceExperts(actor: Actor, declarationId: strin
     ],
   });
   return { task: publicTask(done), experts: usernames, reviewDueAt: due.dueAt };
-}
-
-/** An expert's acceptance sheet commits with their task; the last one completes the scoring. */
-export async function scoreAcceptance(actor: Actor, task: TaskItem, decision: Extract<CheckedProjectDecision, { kind: 'score' }>) {
-  const project = await getProject(task.declarationId);
-  const { acceptanceRubric } = await settingsOfProject(project);
-  const now = clock().now().toISOString();
-  const done = await completeTask(task, actor, {
-    audit: { action: 'acceptance.expert_scored' },
-    output: { scores: decision.scores, comment: decision.comment },
-    report: false,
-    recheck: true,
-    extra: ({ acceptanceSheet, project: p }) => [
-      acceptanceSheet
-        .create({
-          declarationId: task.declarationId,
-          expert: task.expert!,
-          scores: decision.scores,
-          weighted: weightedScore(acceptanceRubric, decision.scores),
-          comment: decision.comment,
-          submittedAt: now,
-        })
-        .commit(),
-      p
-        .patch({ declarationId: task.declarationId })
-        .add({ scoresIn: 1 })
-        .where(({ stage }, { eq }) => eq(stage, 'acceptance_review'))
-        .commit(),
-    ],
-  });
-  await finishAcceptanceIfAllIn(task.declarationId);
-  return done;
 }
 
 /** The last sheet finishes the scoring; the sweep calls this too, for a crash between the two writes. */

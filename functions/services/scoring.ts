@@ -1,56 +1,13 @@
-import type { CheckedDecision } from '../../core/decisions';
 import { combinedScoreText } from '../../core/labels';
 import { NotFoundError } from '../../core/errors';
-import type { Actor } from '../../core/identity';
-import { combine, criterionMeans, weightedScore, type Scores } from '../../core/scoring';
+import { type Actor, WORKFLOW_ACTOR, workflowActor } from '../../core/identity';
+import { combine, criterionMeans, type Scores } from '../../core/scoring';
 import { clock } from '../adapters/clock';
-import { faultPoint } from '../adapters/faults';
-import { store, type CallItem, type TaskItem } from '../adapters/entities';
+import { store, type CallItem } from '../adapters/entities';
 import { auditItem } from './audit';
 import { configOf, getCall } from './calls';
 import { getVisibleDeclaration } from './declarations';
 import { closeTasks, completeTask, openTasksOf } from './tasks';
-
-/**
- * An expert's score sheet commits with their task; the last expert's completes the stage. Each
- * sheet bumps the declaration's count in the same transaction, so whoever sees the count reach
- * the number of experts finishes the stage, and a condition lets only one of them do it.
- */
-export async function scoreDeclaration(
-  actor: Actor,
-  task: TaskItem,
-  call: CallItem,
-  decision: Extract<CheckedDecision, { kind: 'expert_score' }>,
-) {
-  const rubric = configOf(call).rubric;
-  const now = clock().now().toISOString();
-  const done = await completeTask(task, actor, {
-    audit: { action: 'expert.scored' },
-    output: { scores: decision.scores, comment: decision.comment },
-    report: false,
-    recheck: true,
-    extra: ({ scoreSheet, declaration }) => [
-      scoreSheet
-        .create({
-          declarationId: task.declarationId,
-          expert: task.expert!,
-          scores: decision.scores,
-          weighted: weightedScore(rubric, decision.scores),
-          comment: decision.comment,
-          submittedAt: now,
-        })
-        .commit(),
-      declaration
-        .patch({ declarationId: task.declarationId })
-        .add({ scoresIn: 1 })
-        .where(({ stage }, { eq }) => eq(stage, 'expert_review'))
-        .commit(),
-    ],
-  });
-  await faultPoint('score.committed', task.kind);
-  await finishScoringIfAllIn(task.declarationId);
-  return done;
-}
 
 /** The last sheet finishes the stage; the sweep calls this too, for a crash between the two writes. */
 export async function finishScoringIfAllIn(declarationId: string) {
@@ -93,15 +50,11 @@ export async function finishScoring(declarationId: string, why: 'all-scored' | '
   const stageTask = open.find((t) => t.kind === 'expert_review');
   if (why === 'all-scored' && stageTask) {
     try {
-      await completeTask(
-        stageTask,
-        { username: 'workflow' },
-        {
-          move: { from: 'expert_review', to: 'scored', set: { score } },
-          audit: { action: 'expert_review.completed', reason: combinedScoreText(score) },
-          output: { combined: score.combined, count: score.count },
-        },
-      );
+      await completeTask(stageTask, workflowActor, {
+        move: { from: 'expert_review', to: 'scored', set: { score } },
+        audit: { action: 'expert_review.completed', reason: combinedScoreText(score) },
+        output: { combined: score.combined, count: score.count },
+      });
     } catch (error) {
       // Another expert's request finished the stage first.
       if ((error as Error).name !== 'ConflictError') throw error;
@@ -121,7 +74,7 @@ export async function finishScoring(declarationId: string, why: 'all-scored' | '
         .create(
           auditItem({
             declarationId,
-            actor: 'workflow',
+            actor: WORKFLOW_ACTOR,
             action: 'expert_review.deadline_reached',
             fromStage: 'expert_review',
             toStage: 'scored',

@@ -3,15 +3,14 @@ import { describe, expect, it } from 'vitest';
 import type { ValidationError } from '../../core/errors';
 import { kindPresets, projectKinds, type ProjectDeadlines } from '../../core/kinds';
 import { evaluateKpis, kpiProblems } from '../../core/kpis';
+import { checkProjectDecision, type ProjectDecisionContext } from '../../core/decisions';
 import {
   acceptanceBudgetDays,
-  checkProjectDecision,
   constructionBudgetDays,
   EXECUTION_LIMIT_DAYS,
   HORIZON_DAYS,
   milestonesOf,
   planConstruction,
-  type ProjectDecisionContext,
 } from '../../core/projects';
 import { callConfig } from '../../core/schemas';
 

@@ -1,6 +1,6 @@
 import type { Actor } from '../../../core/identity';
 import { decisionInput } from '../../../core/schemas';
-import { decide } from '../../services/decisions';
+import { decide } from '../../deciders';
 import { attempt, schemaErrors, given, type Lang } from './context';
 
 /** Numbers from the inputs named `prefix.key`, as the API's record of them; empty inputs are not given. */

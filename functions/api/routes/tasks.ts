@@ -1,6 +1,6 @@
 import { createRoute, z } from '@hono/zod-openapi';
 import { decisionInput, extensionInput } from '../../../core/schemas';
-import { decide } from '../../services/decisions';
+import { decide } from '../../deciders';
 import { extendTask, taskView } from '../../services/extensions';
 import { listMyTasks, publicTask } from '../../services/tasks';
 import { requireActor, requireRole } from '../auth';

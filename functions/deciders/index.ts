@@ -1,0 +1,46 @@
+import type { Actor } from '../../core/identity';
+import type { DecisionInput } from '../../core/schemas';
+import type { TaskKind } from '../../core/stages';
+import { acceptanceApplication } from './acceptance-application';
+import { acceptanceDecision } from './acceptance-decision';
+import { acceptanceRectification } from './acceptance-rectification';
+import { acceptanceScore } from './acceptance-score';
+import { districtRecommendation } from './district-recommendation';
+import { expertScore } from './expert-score';
+import { formalReview } from './formal-review';
+import { midtermRecheck } from './midterm-recheck';
+import { midtermRectification } from './midterm-rectification';
+import { midtermReport } from './midterm-report';
+import { midtermReview } from './midterm-review';
+import { decideWith, type RegistryEntry } from './runner';
+
+/**
+ * Every task kind and who decides it. A kind a person decides through POST /tasks/{id}/decision
+ * has a decider, in the file of its name here: its body's members, its rule (core/decisions/),
+ * its effects. Kinds decided by a request of their own point there; kinds the workflow holds are
+ * decided by nobody. A new kind: a file here and a line below (the type refuses a kind left out).
+ */
+export const deciders: Record<TaskKind, RegistryEntry> = {
+  district_recommendation: districtRecommendation,
+  formal_review: formalReview,
+  revision: { decidedElsewhere: 'a correction is completed by resubmitting the declaration (POST /declarations/{id}/submit)' },
+  expert_assignment: { decidedElsewhere: 'experts are assigned with POST /declarations/{id}/experts' },
+  expert_review: { heldByWorkflow: true },
+  expert_score: expertScore,
+  call_outcome: { heldByWorkflow: true },
+  shortlist: { decidedElsewhere: 'the shortlist is confirmed with POST /calls/{callId}/shortlist' },
+  objections: { decidedElsewhere: 'objections are handled one by one with POST /objections/{objectionId}/handling' },
+  midterm_report: midtermReport,
+  midterm_review: midtermReview,
+  midterm_rectification: midtermRectification,
+  midterm_recheck: midtermRecheck,
+  acceptance_application: acceptanceApplication,
+  acceptance_assignment: { decidedElsewhere: 'acceptance experts are assigned with POST /projects/{id}/experts' },
+  acceptance_review: { heldByWorkflow: true },
+  acceptance_score: acceptanceScore,
+  acceptance_decision: acceptanceDecision,
+  acceptance_rectification: acceptanceRectification,
+};
+
+/** POST /tasks/{id}/decision: the task's kind names its decider. */
+export const decide = (actor: Actor, taskId: string, body: DecisionInput) => decideWith(deciders, actor, taskId, body);

@@ -1,0 +1,61 @@
+import type { HistoryAction } from '../../core/labels';
+import { ADMIN_GRACE_DAYS, type Due, dueIn, dueUntil, type ProjectStage } from '../../core/projects';
+import { clock } from '../adapters/clock';
+import type { ProjectItem, TaskItem } from '../adapters/entities';
+import { getProject, settingsOfProject } from '../services/projects';
+import type { Completion } from '../services/tasks';
+
+/**
+ * What the construction and acceptance deciders share: the project and its call's settings as
+ * the decision finds them, and the move every one of them makes.
+ */
+export async function loadProject(task: TaskItem) {
+  const project = await getProject(task.declarationId, true);
+  const settings = await settingsOfProject(project);
+  return { project, settings, now: clock().now() };
+}
+export type ProjectContext = Awaited<ReturnType<typeof loadProject>>;
+
+/** Where a project decision moves the project, what it keeps there, and what the record and the workflow are told. */
+export interface ProjectStep {
+  to: ProjectStage;
+  set: Partial<ProjectItem>;
+  output: Record<string, unknown>;
+  action: HistoryAction;
+  reason?: string | undefined;
+}
+
+/**
+ * The project moves from the stage the task belongs to (a project task's kind is its stage), so a
+ * withdrawal or termination racing the decision wins or loses cleanly.
+ */
+export function projectMove(task: TaskItem, step: ProjectStep, ctx: ProjectContext): Completion {
+  const from = task.kind as ProjectStage;
+  return {
+    audit: { action: step.action, fromStage: from, toStage: step.to, ...(step.reason ? { reason: step.reason } : {}) },
+    output: step.output,
+    extra: ({ project }) => [
+      project
+        .patch({ declarationId: task.declarationId })
+        .set({ stage: step.to, updatedAt: ctx.now.toISOString(), ...step.set })
+        .add({ version: 1 })
+        .where(({ stage }, { eq }) => eq(stage, from))
+        .commit(),
+    ],
+  };
+}
+
+/** A city-office step's due date, and the wait's timeout with the office's grace. */
+export function officeDue(ctx: ProjectContext, workingDays: number): Due {
+  return dueIn(ctx.now, workingDays, ctx.settings.calendarOverrides, ADMIN_GRACE_DAYS);
+}
+
+/** A rectification's due date: the one the reviewer set, or the call's working days. */
+export function rectificationDue(ctx: ProjectContext, dueAt?: string): Due {
+  return dueAt
+    ? dueUntil(ctx.now, new Date(dueAt))
+    : dueIn(ctx.now, ctx.settings.projectDeadlines.rectification, ctx.settings.calendarOverrides);
+}
+
+/** The project's mid-term or acceptance record as stored, to add to. */
+export const recordOf = (value: unknown) => (value ?? {}) as Record<string, unknown>;
