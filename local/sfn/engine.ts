@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { ExecutionAbortedError, ExecutionError, StateMachine } from 'aws-local-stepfunctions';
 import type { Clock } from '../../core/clock';
 import { faultPoint } from '../../functions/adapters/faults';
-import type { TaskFunctionName } from '../../functions/tasks/registry';
+import type { TaskFunctionName } from '../../functions/steps/registry';
 import {
   discoverStateMachines,
   loadDefinition,
@@ -24,7 +24,7 @@ import { TokenWaits } from './tokens';
 export type { InjectedFault, InjectedResult } from './handlers';
 
 export interface EngineOptions {
-  /** The project root: where `workflows/` and `functions/tasks/` are. */
+  /** The project root: where `workflows/` and `functions/steps/` are. */
   root: string;
   store: ExecutionStore;
   clock: Clock;

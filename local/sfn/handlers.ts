@@ -1,6 +1,6 @@
 import { resolve as resolvePath } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { taskFunctions, type TaskFunctionName } from '../../functions/tasks/registry';
+import { taskFunctions, type TaskFunctionName } from '../../functions/steps/registry';
 import { TaskFailure } from './errors';
 
 /** A failure a test asks a task function to raise, as a Lambda error of that name would. */
@@ -34,7 +34,7 @@ export class TaskHandlers {
     this.results.set(functionName, { times: 1, ...result });
   }
 
-  /** Calls a task handler in this process, for the Lambda ARN the definition was given. */
+  /** Calls a step handler in this process, for the Lambda ARN the definition was given. */
   async invoke(resource: string, params: unknown): Promise<unknown> {
     if (resource.startsWith('arn:aws:lambda:')) return (await this.handlerOf(resource))(params);
     if (resource === 'arn:aws:states:::lambda:invoke' || resource === 'arn:aws:states:::lambda:invoke.waitForTaskToken') {

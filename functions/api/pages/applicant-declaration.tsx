@@ -3,10 +3,10 @@ import type { Context } from 'hono';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
 import type { Actor } from '../../../core/identity';
 import { allowedMaterialExtensions, MAX_MATERIAL_BYTES } from '../../../core/materials';
-import { updateApplicationInput, type UpdateApplicationInput } from '../../../core/schemas';
+import { updateDeclarationInput, type UpdateDeclarationInput } from '../../../core/schemas';
 import { changedSince, fingerprints } from '../../../core/edits';
 import { isEditable } from '../../../core/stages';
-import { declarationHistory, declarationView, submit, updateDraft } from '../../services/applications';
+import { declarationHistory, declarationView, submit, updateDraft } from '../../services/declarations';
 import { namesOf } from '../../services/directory';
 import { callView, configOf } from '../../services/calls';
 import { completeUpload, uploadForms } from '../../services/materials';
@@ -78,7 +78,7 @@ async function declarationPage(c: Context<PageEnv>, actor: Actor, id: string, st
         {declaration.stage === 'approved' && (
           <>
             {' · '}
-            <a href={`/ui/projects/${declaration.applicationId}`}>{t('建设与验收', 'Construction and acceptance')}</a>
+            <a href={`/ui/projects/${declaration.declarationId}`}>{t('建设与验收', 'Construction and acceptance')}</a>
           </>
         )}
       </p>
@@ -318,12 +318,12 @@ applicantDeclarationPages.post('/declarations/:id', async (c) => {
   const actor = actorOf(c, 'applicant');
   const id = c.req.param('id');
   const form = (await c.req.parseBody()) as Form;
-  const parsed = updateApplicationInput.safeParse(patchOf(form));
+  const parsed = updateDeclarationInput.safeParse(patchOf(form));
   if (!parsed.success)
     return declarationPage(c, actor, id, { values: form, errors: schemaErrors(c.get('lang'), parsed.error), status: 422 });
   const version = Number(given(form, 'version'));
   const expected = Number.isSafeInteger(version) && version > 0 ? version : undefined;
-  const saved = await attempt(c.get('lang'), () => updateDraft(actor, id, parsed.data as UpdateApplicationInput, expected));
+  const saved = await attempt(c.get('lang'), () => updateDraft(actor, id, parsed.data as UpdateDeclarationInput, expected));
   if (!saved.ok && saved.current) return staleDraft(c, actor, id, form, saved.current as Parameters<typeof formValuesOf>[0], saved.message);
   if (!saved.ok) return declarationPage(c, actor, id, { values: form, errors: saved.errors, message: saved.message, status: 422 });
   if (form.action !== 'submit') return backTo(c, `/ui/applicant/declarations/${id}?done=saved`);

@@ -2,9 +2,9 @@
 import type { Context } from 'hono';
 import type { Actor } from '../../../core/identity';
 import { kindPresets } from '../../../core/kinds';
-import { createApplicationInput } from '../../../core/schemas';
+import { createDeclarationInput } from '../../../core/schemas';
 import { clock } from '../../adapters/clock';
-import { createDraft, listDeclarations } from '../../services/applications';
+import { createDraft, listDeclarations } from '../../services/declarations';
 import { isOpenForSubmission, listCallsFor } from '../../services/calls';
 import { projectStandings } from '../../services/projects';
 import { actorOf, backTo, given, type PageEnv, validThenWritten } from './context';
@@ -26,7 +26,7 @@ async function home(c: Context<PageEnv>, actor: Actor, state: ApplicantFormState
   // Established declarations are projects now: the list says where each stands, not 立项.
   const projects = await projectStandings(
     actor,
-    mine.items.filter((d) => d.stage === 'approved').map((d) => d.applicationId),
+    mine.items.filter((d) => d.stage === 'approved').map((d) => d.declarationId),
   );
   const open = calls.items.filter((call) => isOpenForSubmission(call, now));
   const inNotice = calls.items.filter((call) => call.status === 'notice');
@@ -49,11 +49,11 @@ async function home(c: Context<PageEnv>, actor: Actor, state: ApplicantFormState
         {mine.items.map((d) => (
           <tr>
             <td>
-              <a href={`/ui/applicant/declarations/${d.applicationId}`}>{d.title}</a>
+              <a href={`/ui/applicant/declarations/${d.declarationId}`}>{d.title}</a>
             </td>
             <td>
-              {projects[d.applicationId] ? (
-                <ProjectTag project={projects[d.applicationId]!} lang={lang} />
+              {projects[d.declarationId] ? (
+                <ProjectTag project={projects[d.declarationId]!} lang={lang} />
               ) : (
                 <StageTag stage={d.stage} lang={lang} />
               )}
@@ -107,9 +107,9 @@ applicantPages.post('/calls/:callId/declarations', async (c) => {
   const actor = actorOf(c, 'applicant');
   const callId = c.req.param('callId');
   const form = await c.req.parseBody();
-  const input = createApplicationInput.safeParse({ title: given(form, `title-${callId}`) ?? '' });
+  const input = createDeclarationInput.safeParse({ title: given(form, `title-${callId}`) ?? '' });
   const result = await validThenWritten(c.get('lang'), input, (draft) => createDraft(actor, callId, draft));
-  if (result.ok) return backTo(c, `/ui/applicant/declarations/${result.value.applicationId}`);
+  if (result.ok) return backTo(c, `/ui/applicant/declarations/${result.value.declarationId}`);
   const errors = Object.fromEntries(Object.entries(result.errors).map(([k, v]) => [k === 'title' ? `title-${callId}` : k, v]));
   return home(c, actor, { errors, message: result.message, status: 422 });
 });

@@ -62,10 +62,10 @@ export function officeCallPages() {
               {board.uncovered.map((task) => (
                 <li data-task={task.taskId}>
                   {taskKindLabels[task.kind][lang]}：
-                  {task.applicationId === task.callId ? (
+                  {task.declarationId === task.callId ? (
                     task.title
                   ) : (
-                    <a href={`/ui/office/declarations/${task.applicationId}`}>{task.title}</a>
+                    <a href={`/ui/office/declarations/${task.declarationId}`}>{task.title}</a>
                   )}{' '}
                   · {t('截止', 'due')} {when(task.dueAt, lang)}
                   <CalendarGap years={task.uncoveredYears} t={t} />
@@ -142,10 +142,10 @@ export function officeCallPages() {
               <tr>
                 <td>{taskKindLabels[task.kind][lang]}</td>
                 <td>
-                  {task.applicationId === task.callId ? (
+                  {task.declarationId === task.callId ? (
                     task.title
                   ) : (
-                    <a href={`/ui/office/declarations/${task.applicationId}`}>{task.title}</a>
+                    <a href={`/ui/office/declarations/${task.declarationId}`}>{task.title}</a>
                   )}
                 </td>
                 <td>{names(task.assignee, lang)}</td>
@@ -173,7 +173,7 @@ export function officeCallPages() {
           {items.map((d) => (
             <tr>
               <td>
-                <a href={`/ui/office/declarations/${d.applicationId}`}>{d.title}</a>
+                <a href={`/ui/office/declarations/${d.declarationId}`}>{d.title}</a>
               </td>
               <td>{declarantName(d, names, lang)}</td>
               <td>

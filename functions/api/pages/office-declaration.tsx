@@ -6,7 +6,7 @@ import type { Actor } from '../../../core/identity';
 import { extensionInput } from '../../../core/schemas';
 import { taskKindLabels } from '../../../core/labels';
 import { clock } from '../../adapters/clock';
-import { declarationHistory, declarationView } from '../../services/applications';
+import { declarationHistory, declarationView } from '../../services/declarations';
 import { namesOf } from '../../services/directory';
 import { getCall } from '../../services/calls';
 import { extendTask, taskView } from '../../services/extensions';
@@ -106,12 +106,12 @@ export function officeDeclarationPages() {
     const task = await taskView(actor, taskId);
     const parsed = extensionInput.safeParse({ dueAt: given(form, `dueAt-${taskId}`), reason: given(form, `reason-${taskId}`) });
     const extended = await validThenWritten(c.get('lang'), parsed, (input) => extendTask(actor, taskId, input));
-    const isCall = task.applicationId === task.callId;
-    if (extended.ok) return backTo(c, isCall ? `/ui/office/calls/${task.callId}` : `/ui/office/declarations/${task.applicationId}`);
+    const isCall = task.declarationId === task.callId;
+    if (extended.ok) return backTo(c, isCall ? `/ui/office/calls/${task.callId}` : `/ui/office/declarations/${task.declarationId}`);
     if (isCall) return backTo(c, `/ui/office/calls/${task.callId}`);
     // The form names its inputs per task, so each error is shown at its own task's form.
     const errors = Object.fromEntries(Object.entries(extended.errors).map(([field, message]) => [`${field}-${taskId}`, message]));
-    return declarationPage(c, actor, task.applicationId, { taskId, errors, message: extended.message, status: 422 });
+    return declarationPage(c, actor, task.declarationId, { taskId, errors, message: extended.message, status: 422 });
   });
 
   return pages;

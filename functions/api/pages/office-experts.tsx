@@ -3,7 +3,7 @@ import type { Context } from 'hono';
 import { conflictReason, type PoolExpert } from '../../../core/assignment';
 import type { Actor } from '../../../core/identity';
 import { assignExpertsInput } from '../../../core/schemas';
-import { declarationView } from '../../services/applications';
+import { declarationView } from '../../services/declarations';
 import { namesOf } from '../../services/directory';
 import { assignExperts, proposal } from '../../services/experts';
 import { actorOf, type FormState, type PageEnv, posted } from './context';

@@ -19,7 +19,7 @@ export function officeObjectionsPages() {
     const t = c.get('t');
     const lang = c.get('lang');
     const [call, { items }, declarations] = await Promise.all([getCall(callId), objectionsOf(actor, callId), declarationsOfCall(callId)]);
-    const titleOf = (applicationId: string) => declarations.find((d) => d.applicationId === applicationId)?.title ?? applicationId;
+    const titleOf = (declarationId: string) => declarations.find((d) => d.declarationId === declarationId)?.title ?? declarationId;
     return render(
       c,
       `${t('公示异议', 'Objections')}：${call.title}`,
@@ -32,7 +32,7 @@ export function officeObjectionsPages() {
             </h2>
             <dl class="facts">
               <dt>{t('申报项目', 'Declaration')}</dt>
-              <dd>{titleOf(o.applicationId)}</dd>
+              <dd>{titleOf(o.declarationId)}</dd>
               <dt>{t('异议理由', 'Reason')}</dt>
               <dd>{o.reason}</dd>
               <dt>{t('证据', 'Evidence')}</dt>

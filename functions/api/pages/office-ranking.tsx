@@ -51,17 +51,17 @@ export function officeRankingPages() {
                 <td>
                   <input
                     type="checkbox"
-                    name="applicationIds"
-                    value={r.applicationId}
-                    id={`pick-${r.applicationId}`}
-                    checked={ranked.shortlist.includes(r.applicationId) || (r.withinQuota && r.stage === 'scored')}
+                    name="declarationIds"
+                    value={r.declarationId}
+                    id={`pick-${r.declarationId}`}
+                    checked={ranked.shortlist.includes(r.declarationId) || (r.withinQuota && r.stage === 'scored')}
                     disabled={r.stage !== 'scored' || !open}
                     aria-label={`${t('入选', 'Shortlist')}：${r.title}`}
                   />
                 </td>
                 <td>{r.rank}</td>
                 <td>
-                  <label for={`pick-${r.applicationId}`}>{r.title}</label> <StageTag stage={r.stage} lang={lang} />
+                  <label for={`pick-${r.declarationId}`}>{r.title}</label> <StageTag stage={r.stage} lang={lang} />
                 </td>
                 <td>{r.combined ?? '—'}</td>
                 {rubric.map((c) => (
@@ -82,8 +82,8 @@ export function officeRankingPages() {
     const actor = actorOf(c, 'city-admin');
     const callId = c.req.param('callId');
     const form = await c.req.parseBody({ all: true });
-    const parsed = shortlistInput.safeParse({ applicationIds: ([] as unknown[]).concat(form.applicationIds ?? []) });
-    return posted(c, parsed, (input) => confirmShortlist(actor, callId, input.applicationIds), {
+    const parsed = shortlistInput.safeParse({ declarationIds: ([] as unknown[]).concat(form.declarationIds ?? []) });
+    return posted(c, parsed, (input) => confirmShortlist(actor, callId, input.declarationIds), {
       refused: (state) => rankingPage(c, actor, callId, state),
       next: () => `/ui/office/calls/${callId}?done=shortlisted`,
     });

@@ -16,9 +16,9 @@ export const reportTasks: readonly ProjectTaskKind[] = [
   'acceptance_rectification',
 ];
 const reviewTasks: readonly ProjectTaskKind[] = ['midterm_review', 'midterm_recheck'];
-export const projectTaskPage = (kind: string, applicationId: string, taskId: string) =>
+export const projectTaskPage = (kind: string, declarationId: string, taskId: string) =>
   [...reportTasks, ...reviewTasks, ...acceptanceTasks].includes(kind as ProjectTaskKind)
-    ? `/ui/projects/${applicationId}/tasks/${taskId}`
+    ? `/ui/projects/${declarationId}/tasks/${taskId}`
     : undefined;
 
 type ProjectView = Awaited<ReturnType<typeof projectView>>;
@@ -114,7 +114,7 @@ export function ProjectFacts({ project, t, lang }: { project: ProjectView; t: T;
           <h2>{t('待办', 'Open tasks')}</h2>
           <ul>
             {project.openTasks.map((task) => {
-              const href = projectTaskPage(task.kind, project.applicationId, task.taskId);
+              const href = projectTaskPage(task.kind, project.declarationId, task.taskId);
               const name = label(taskKindLabels[task.kind]);
               return (
                 <li>

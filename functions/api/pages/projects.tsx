@@ -84,8 +84,8 @@ async function taskPage(c: Context<PageEnv>, actor: Actor, id: string, taskId: s
   const t = c.get('t');
   const lang = c.get('lang');
   const task = await getVisibleTask(actor, taskId);
-  const href = projectTaskPage(task.kind, task.applicationId, task.taskId);
-  if (task.applicationId !== id || !href) throw new NotFoundError(`task ${taskId} not found`);
+  const href = projectTaskPage(task.kind, task.declarationId, task.taskId);
+  if (task.declarationId !== id || !href) throw new NotFoundError(`task ${taskId} not found`);
   const project = await projectView(actor, id);
   const targets = project.kpiTargets as KpiTarget[];
   const errors = state.errors ?? {};
@@ -254,7 +254,7 @@ projectPages.post('/:id/tasks/:taskId', async (c) => {
   const id = c.req.param('id');
   const taskId = c.req.param('taskId');
   const task = await getVisibleTask(actor, taskId);
-  if (task.applicationId !== id || !projectTaskPage(task.kind, id, taskId)) throw new NotFoundError(`task ${taskId} not found`);
+  if (task.declarationId !== id || !projectTaskPage(task.kind, id, taskId)) throw new NotFoundError(`task ${taskId} not found`);
   const form = await c.req.parseBody({ all: true });
   if (task.kind === 'acceptance_assignment') {
     const assigned = await assignFromForm(c.get('lang'), actor, id, form);
