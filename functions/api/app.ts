@@ -2,7 +2,6 @@ import { OpenAPIHono } from '@hono/zod-openapi';
 import { bodyLimit } from 'hono/body-limit';
 import { requestId } from 'hono/request-id';
 import { UnsupportedMediaTypeError } from '../../core/errors';
-import { LOCAL_UPLOAD_PATH } from '../adapters/blobs/file';
 import type { AuthEnv } from './auth';
 import { docs } from './docs';
 import { legacyPaths } from './legacy-paths';
@@ -39,7 +38,8 @@ export function createApp(options: { dev?: DevHooks; ready?: () => boolean } = {
   });
   // The pages set their own limits: a form's Chinese text percent-encoded is nine bytes a character.
   // The local upload stand-in sets its own, as S3 does.
-  app.use((c, next) => (isPage(c.req.path) || c.req.path === LOCAL_UPLOAD_PATH ? next() : limit(c, next)));
+  const uploadPath = options.dev?.uploads?.path;
+  app.use((c, next) => (isPage(c.req.path) || c.req.path === uploadPath ? next() : limit(c, next)));
   app.use(async (c, next) => {
     // A JSON route given a body of another type would otherwise validate an empty object.
     const hasBody = Number(c.req.header('content-length') ?? 0) > 0 || c.req.header('transfer-encoding') !== undefined;

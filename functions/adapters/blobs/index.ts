@@ -1,9 +1,7 @@
 import { S3Client } from '@aws-sdk/client-s3';
 import { MissingEnvironmentError, optionalEnv } from '../env';
-import { FileBlobStore } from './file';
 import { S3BlobStore } from './s3';
 
-export { FileBlobStore } from './file';
 export { S3BlobStore } from './s3';
 
 /** An HTML form that sends a file straight to the store, so it never passes through the app. */
@@ -25,9 +23,10 @@ export interface UploadRules {
 }
 
 /**
- * Where uploaded materials live: S3 in the cloud, files under BLOB_DIR locally. Pages and
- * services see only this port; both stores take uploads by the same form protocol (S3's POST
- * policy), so the pages have one upload path wherever they run.
+ * Where uploaded materials live: S3 in the cloud, files under BLOB_DIR locally (local/blobs,
+ * installed by the local runtime). Pages and services see only this port; both stores take
+ * uploads by the same form protocol (S3's POST policy), so the pages have one upload path
+ * wherever they run.
  */
 export interface BlobStore {
   put(key: string, body: Uint8Array, contentType: string): Promise<void>;
@@ -45,22 +44,24 @@ export interface BlobStore {
   downloadUrl?(key: string, fileName: string): Promise<string>;
 }
 
-let current: { where: string; store: BlobStore } | undefined;
+let installed: BlobStore | undefined;
+let s3: { bucket: string; store: BlobStore } | undefined;
 
-/** S3 when MATERIALS_BUCKET is set (the cloud), else files under BLOB_DIR (the local runtime sets it). */
-export function blobStore(): BlobStore {
-  const bucket = optionalEnv('MATERIALS_BUCKET');
-  const dir = optionalEnv('BLOB_DIR');
-  if (!bucket && !dir) throw new MissingEnvironmentError('MATERIALS_BUCKET (or BLOB_DIR locally)');
-  const where = bucket ? `s3:${bucket}` : dir!;
-  if (current?.where !== where) current = { where, store: bucket ? new S3BlobStore(new S3Client({}), bucket) : new FileBlobStore(where) };
-  return current.store;
+/**
+ * The local runtime installs its store at start-up (its composition root), as it installs its
+ * clock: the stand-in's code then lives in local/ and never ships in a Lambda.
+ */
+export function useBlobStore(store: BlobStore): void {
+  installed = store;
 }
 
-/** The local store, for the local runtime's stand-in of S3's upload endpoint. */
-export function localBlobStore(): FileBlobStore | undefined {
-  const store = blobStore();
-  return store instanceof FileBlobStore ? store : undefined;
+/** The installed store (the local runtime), else S3's MATERIALS_BUCKET (the cloud). */
+export function blobStore(): BlobStore {
+  if (installed) return installed;
+  const bucket = optionalEnv('MATERIALS_BUCKET');
+  if (!bucket) throw new MissingEnvironmentError('MATERIALS_BUCKET');
+  if (s3?.bucket !== bucket) s3 = { bucket, store: new S3BlobStore(new S3Client({}), bucket) };
+  return s3.store;
 }
 
 export function materialKey(declarationId: string, material: string): string {

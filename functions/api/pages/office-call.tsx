@@ -1,4 +1,5 @@
 /** @jsxImportSource hono/jsx */
+import { hasCallOpened } from '../../../core/calls';
 import { stages } from '../../../core/stages';
 import { callStatusLabels, stageLabel, stageLabels, taskKindLabels } from '../../../core/labels';
 import { clock } from '../../adapters/clock';
@@ -95,9 +96,7 @@ export function officeCallPages() {
         </dl>
         <div class="actions">
           <a class="button secondary" href={`/ui/office/calls/${callId}/settings`}>
-            {Date.parse(call.opensAt) > clock().now().getTime()
-              ? t('调整申报通知设置', 'Adjust the settings')
-              : t('查看申报通知设置', 'See the settings')}
+            {hasCallOpened(call, clock().now()) ? t('查看申报通知设置', 'See the settings') : t('调整申报通知设置', 'Adjust the settings')}
           </a>
           <a class="button" href={`/ui/office/calls/${callId}/ranking`}>
             {t('排名与择优', 'Ranking and shortlist')}

@@ -8,7 +8,7 @@ import { clock } from '../../adapters/clock';
 import { createCall, listCalls } from '../../services/calls';
 import type { DevHooks } from '../routes/dev';
 import { actorOf, attempt, backTo, fieldErrors, schemaErrors, given, type FormState, type PageEnv } from './context';
-import { chinaInput, fromChinaInput } from './china-time';
+import { chinaInput, fromChinaInput } from '../../../core/china-time';
 import { ScoringChoice } from './call-settings';
 import { area } from './errors';
 import { Field, Problems, render, Table, when } from './layout';

@@ -1,4 +1,5 @@
 /** @jsxImportSource hono/jsx */
+import { isWorkflowTask } from '../../../core/identity';
 import type { Context } from 'hono';
 import { whyNotExtendable } from '../../../core/extensions';
 import { coded } from '../../../core/problem-codes';
@@ -28,7 +29,7 @@ export function officeDeclarationPages() {
     const lang = c.get('lang');
     const declaration = await declarationView(actor, id);
     const [call, history] = await Promise.all([getCall(declaration.callId), declarationHistory(actor, id)]);
-    const human = declaration.openTasks.filter((task) => !task.assignee.startsWith('workflow:'));
+    const human = declaration.openTasks.filter((task) => !isWorkflowTask(task.assignee));
     const names = await namesOf([...declarantKeys(declaration), ...historyNameKeys(history), ...human.map((task) => task.assignee)]);
     const now = clock().now().toISOString();
     return render(
