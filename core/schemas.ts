@@ -221,7 +221,6 @@ export const extensionInput = z.strictObject({
   dueAt: z.union([isoInstant, z.iso.date()]),
   reason: text(500),
 });
-export type ExtensionInput = z.infer<typeof extensionInput>;
 
 /** A year of the office calendar, in the path: 2024–2099. */
 export const calendarYearParam = z.string().regex(/^20[2-9]\d$/, 'a year from 2024 to 2099');

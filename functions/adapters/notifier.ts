@@ -120,7 +120,3 @@ export function notifier(): Notifier {
   current ??= outbox ? new OutboxNotifier(outbox) : optionalEnv('MAIL_TRANSPORT') === 'smtp' ? new SmtpNotifier() : new SesNotifier();
   return current;
 }
-
-export function useNotifier(next: Notifier | undefined): void {
-  current = next;
-}

@@ -2,11 +2,10 @@ import type { CreateTableCommandInput } from '@aws-sdk/client-dynamodb';
 
 /**
  * The single table's physical shape, shared by the local launcher (CreateTable) and the cloud
- * Storage stack, so the two homes cannot drift. Entities give the indexes their meaning.
+ * Storage stack, so the two homes cannot drift. Entities give the indexes their meaning; gsi4 is
+ * the sweep's sparse index of what falls due (entities.ts `sweepAttributes`).
  */
 export const tableIndexes = ['gsi1', 'gsi2', 'gsi3', 'gsi4'] as const;
-/** gsi4 is the sweep's sparse index of what falls due (entities.ts `sweepAttributes`). */
-export const sweepIndex = 'gsi4';
 export const ttlAttribute = 'expiresAt';
 
 export function tableDefinition(tableName: string): CreateTableCommandInput {

@@ -1,13 +1,8 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Runtime } from '../../local/runtime';
-import { eventually, startTestRuntime } from '../support/runtime';
+import { describe, expect, it } from 'vitest';
+import { eventually, fileRuntime } from '../support/runtime';
 import { after, projects } from '../support/project';
 
-let runtime: Runtime;
-beforeAll(async () => {
-  runtime = await startTestRuntime();
-});
-afterAll(() => runtime?.stop());
+const runtime = fileRuntime();
 
 const DAY = 86400_000;
 

@@ -1,19 +1,15 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Runtime } from '../../local/runtime';
-import { ApiClient, startTestRuntime } from '../support/runtime';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { ApiClient, fileRuntime } from '../support/runtime';
 import { buildFixture, callers, expected, operationsOf, routeCases, type Fixture } from '../support/routes';
 
-let runtime: Runtime;
+// No timed sweep: the table must stay still unless a request changes it.
+const runtime = fileRuntime({ sweepIntervalMs: 0 });
 let api: ApiClient;
 let fixture: Fixture;
-
 beforeAll(async () => {
-  // No timed sweep: the table must stay still unless a request changes it.
-  runtime = await startTestRuntime({ sweepIntervalMs: 0 });
   api = new ApiClient(runtime.url);
   fixture = await buildFixture(runtime);
 });
-afterAll(() => runtime?.stop());
 
 describe('the route × role matrix, generated from /openapi.json', () => {
   it('has an entry for every route the API documents, and none for a route it does not', async () => {

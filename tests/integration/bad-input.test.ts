@@ -1,7 +1,6 @@
 import fc from 'fast-check';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Runtime } from '../../local/runtime';
-import { ApiClient, startTestRuntime, type Reply } from '../support/runtime';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { ApiClient, fileRuntime, type Reply } from '../support/runtime';
 import {
   buildFixture,
   callers,
@@ -20,21 +19,18 @@ import {
  * carries at least one defect, so each must be refused: 4xx problem+json, never 500, and not one
  * item of the table changed (compared by a Scan, in this test only).
  */
-let runtime: Runtime;
+// No timed sweep: the table must stay still unless a request changes it.
+const runtime = fileRuntime({ sweepIntervalMs: 0 });
 let api: ApiClient;
 let fixture: Fixture;
 let mutating: string[];
-
 beforeAll(async () => {
-  // No timed sweep: the table must stay still unless a request changes it.
-  runtime = await startTestRuntime({ sweepIntervalMs: 0 });
   api = new ApiClient(runtime.url);
   fixture = await buildFixture(runtime);
   mutating = operationsOf((await api.request('GET', '/openapi.json')).body).filter((op) => !op.startsWith('GET '));
   // Signing in counts against the token rate limit (a write): done before any snapshot is taken.
   for (const caller of callers) if (caller !== 'anonymous') await api.token(caller);
 });
-afterAll(() => runtime?.stop());
 
 const RUNS = 25;
 

@@ -1,8 +1,7 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Runtime } from '../../local/runtime';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { docx, exe, ole2, plainZip, xlsx } from '../support/documents';
 import { PageClient, postUpload, uploadFormOf } from '../support/pages';
-import { startTestRuntime, type Reply } from '../support/runtime';
+import { fileRuntime, late, type Reply } from '../support/runtime';
 import { selection } from '../support/selection';
 import { completeDeclarationOf } from '../support/slice';
 
@@ -12,15 +11,12 @@ import { completeDeclarationOf } from '../support/slice';
  * reads differently from what is stored, phones and counts that are no such thing. Each is
  * refused with 422 naming the field, nothing written.
  */
-let runtime: Runtime;
-let s: ReturnType<typeof selection>;
+const runtime = fileRuntime();
+const s = late(() => selection(runtime));
 let callId: string;
 beforeAll(async () => {
-  runtime = await startTestRuntime();
-  s = selection(runtime);
   ({ callId } = await s.createCall('elder-empowerment'));
 });
-afterAll(() => runtime?.stop());
 
 const fieldsOf = (reply: Reply) => ((reply.body.errors ?? []) as { field: string }[]).map((e) => e.field);
 function refusedAt(reply: Reply, ...fields: string[]) {

@@ -1,33 +1,24 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Runtime } from '../../local/runtime';
-import { startTestRuntime } from '../support/runtime';
+import { describe, expect, it } from 'vitest';
+import { fileRuntime, late } from '../support/runtime';
 import { formValues, PageClient } from '../support/pages';
 import { selection } from '../support/selection';
 
 const DAY = 86400_000;
-let runtime: Runtime;
-let s: ReturnType<typeof selection>;
-beforeAll(async () => {
-  runtime = await startTestRuntime();
-  s = selection(runtime);
-});
-afterAll(() => runtime?.stop());
+const runtime = fileRuntime();
+const s = late(() => selection(runtime));
 
 /** The settings form as the page rendered it, as a browser posts it. */
 const settingsForm = (html: string) => formValues(html, /action="(\/ui\/office\/calls\/[^"]+\/settings)"/.exec(html)![1]!);
 
 async function futureCall(title: string) {
   const now = runtime.clock.now().getTime();
-  return s.ok(
-    await s.api.as('admin').post('/calls', {
-      kind: 'elder-empowerment',
-      year: 2026,
-      title,
-      opensAt: new Date(now + 2 * DAY).toISOString(),
-      closesAt: new Date(now + 30 * DAY).toISOString(),
-    }),
-    201,
-  ) as { callId: string; title: string; opensAt: string; version: number; config: any };
+  return (await s.postCall('elder-empowerment', title, now + 2 * DAY, now + 30 * DAY)) as {
+    callId: string;
+    title: string;
+    opensAt: string;
+    version: number;
+    config: any;
+  };
 }
 
 const configured = async (callId: string) =>

@@ -1,14 +1,8 @@
-import { GetExecutionHistoryCommand, type HistoryEvent } from '@aws-sdk/client-sfn';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Runtime } from '../../local/runtime';
-import { eventually, startTestRuntime } from '../support/runtime';
+import { describe, expect, it } from 'vitest';
+import { eventually, fileRuntime } from '../support/runtime';
 import { selection } from '../support/selection';
 
-let runtime: Runtime;
-beforeAll(async () => {
-  runtime = await startTestRuntime();
-});
-afterAll(() => runtime?.stop());
+const runtime = fileRuntime();
 
 const HOUR = 3600_000;
 
@@ -17,16 +11,7 @@ describe('the call workflow', () => {
   it('waits for a moved opening: the old time passes and the call stays scheduled; the admin cannot adjust it once open', async () => {
     const t = selection(runtime);
     const now = runtime.clock.now().getTime();
-    const created = t.ok(
-      await t.api.as('admin').post('/calls', {
-        kind: 'community-brand',
-        year: 2026,
-        title: '社区教育特色品牌项目（延期开放）',
-        opensAt: new Date(now + 2 * HOUR).toISOString(),
-        closesAt: new Date(now + 240 * HOUR).toISOString(),
-      }),
-      201,
-    );
+    const created = await t.postCall('community-brand', '社区教育特色品牌项目（延期开放）', now + 2 * HOUR, now + 240 * HOUR);
     expect(created.status).toBe('scheduled');
     const early = await t.api.as('applicant-a1').post(`/calls/${created.callId}/declarations`, { title: '未开放' });
     expect(early.status).toBe(409);
@@ -90,13 +75,7 @@ describe('the call workflow', () => {
 
     // One declaration's whole selection stays far inside Step Functions' limits.
     const declaration = (await t.api.as('admin').get(`/declarations/${id}`)).body;
-    const events: HistoryEvent[] = [];
-    let nextToken: string | undefined;
-    do {
-      const page = await t.sfn.send(new GetExecutionHistoryCommand({ executionArn: declaration.executionArn, nextToken }));
-      events.push(...(page.events ?? []));
-      nextToken = page.nextToken;
-    } while (nextToken);
+    const events = await t.history(declaration.executionArn);
     const transitions = events.filter((e) => e.type?.endsWith('StateEntered')).length;
     console.log(`one declaration's selection: ${transitions} state transitions, ${events.length} history events`);
     expect(transitions).toBeLessThanOrEqual(40);
@@ -107,16 +86,7 @@ describe('the call workflow', () => {
     const t = selection(runtime);
     runtime.engine.injectFault('CallStep', { error: 'UnavailableError', times: 4 });
     const now = runtime.clock.now().getTime();
-    const created = t.ok(
-      await t.api.as('admin').post('/calls', {
-        kind: 'demonstration-centre',
-        year: 2026,
-        title: '市级示范性社区教育中心（故障注入）',
-        opensAt: new Date(now - HOUR).toISOString(),
-        closesAt: new Date(now + 240 * HOUR).toISOString(),
-      }),
-      201,
-    );
+    const created = await t.postCall('demonstration-centre', '市级示范性社区教育中心（故障注入）', now - HOUR, now + 240 * HOUR);
     await t.callStatus(created.callId, 'failed');
     const { events } = await runtime.engine.getExecutionHistory({ executionArn: created.executionArn });
     expect(events.filter((e: { type: string }) => e.type === 'TaskFailed')).toHaveLength(4);

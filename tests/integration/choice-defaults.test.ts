@@ -1,7 +1,6 @@
 import { DescribeExecutionCommand, SendTaskSuccessCommand } from '@aws-sdk/client-sfn';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Runtime } from '../../local/runtime';
-import { eventually, startTestRuntime } from '../support/runtime';
+import { describe, expect, it } from 'vitest';
+import { eventually, fileRuntime } from '../support/runtime';
 import { selection } from '../support/selection';
 
 /**
@@ -9,11 +8,7 @@ import { selection } from '../support/selection';
  * workflow-paths.test.ts): an outcome the workflow does not know fails it as UnknownOutcome
  * rather than guessing a way on.
  */
-let runtime: Runtime;
-beforeAll(async () => {
-  runtime = await startTestRuntime();
-});
-afterAll(() => runtime?.stop());
+const runtime = fileRuntime();
 
 async function openTaskOf(declarationId: string, kind: string) {
   const { store } = await import('../../functions/adapters/entities');
@@ -44,11 +39,8 @@ describe('Choice defaults of the declaration workflow', () => {
   it('RouteOutcome: a call outcome other than established/not_selected fails as UnknownOutcome', async () => {
     const t = selection(runtime);
     const call = await t.createCall('elder-empowerment');
-    const id = await t.declare('applicant-b1', call.callId, 'elder-empowerment', '银龄合唱团');
-    t.ok(await t.recommend('district-b', id, 1));
-    await t.formalReview(id, 'approve');
-    const experts = (await t.assign(id)).experts as string[];
-    for (const expert of experts) t.ok(await t.score(expert, id, t.sheet('elder-empowerment', 0.8)));
+    const id = await t.reviewed('applicant-b1', call.callId, 'elder-empowerment', '银龄合唱团');
+    await t.scoredBy(id, 'elder-empowerment', 0.8);
     await t.reached(id, 'scored');
     const waiting = await openTaskOf(id, 'call_outcome');
     await t.sfn.send(new SendTaskSuccessCommand({ taskToken: waiting.taskToken, output: '{"outcome":"postponed"}' }));

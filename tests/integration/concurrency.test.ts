@@ -1,29 +1,11 @@
-import { GetExecutionHistoryCommand, type HistoryEvent } from '@aws-sdk/client-sfn';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Runtime } from '../../local/runtime';
-import { startTestRuntime } from '../support/runtime';
+import type { HistoryEvent } from '@aws-sdk/client-sfn';
+import { describe, expect, it } from 'vitest';
+import { fileRuntime, late } from '../support/runtime';
 import { selection } from '../support/selection';
 import { completeDeclaration } from '../support/slice';
 
-let runtime: Runtime;
-let t: ReturnType<typeof selection>;
-
-beforeAll(async () => {
-  runtime = await startTestRuntime();
-  t = selection(runtime);
-});
-afterAll(() => runtime?.stop());
-
-async function executionEvents(executionArn: string): Promise<HistoryEvent[]> {
-  const events: HistoryEvent[] = [];
-  let nextToken: string | undefined;
-  do {
-    const page = await t.sfn.send(new GetExecutionHistoryCommand({ executionArn, nextToken }));
-    events.push(...(page.events ?? []));
-    nextToken = page.nextToken;
-  } while (nextToken);
-  return events;
-}
+const runtime = fileRuntime();
+const t = late(() => selection(runtime));
 
 const entered = (events: HistoryEvent[], state: string) => events.filter((e) => e.stateEnteredEventDetails?.name === state).length;
 
@@ -56,7 +38,7 @@ describe('conflicting writes: exactly one winner, the others 409 with the curren
     const history = (await t.api.as('admin').get(`/declarations/${id}/history`)).body.items as { action: string }[];
     expect(history.filter((e) => e.action.startsWith('formal_review.')).map((e) => e.action)).toEqual([`formal_review.${outcome}`]);
     expect(history.filter((e) => e.action === 'task.opened.formal_review')).toHaveLength(1);
-    const events = await executionEvents(view.executionArn);
+    const events = await t.history(view.executionArn);
     expect(entered(events, 'FormalReview')).toBe(1);
     expect(entered(events, 'RouteDecision')).toBe(1);
   });

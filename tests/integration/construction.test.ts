@@ -1,22 +1,15 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Runtime } from '../../local/runtime';
-import { eventually, startTestRuntime } from '../support/runtime';
+import { describe, expect, it } from 'vitest';
+import { eventually, fileRuntime } from '../support/runtime';
 import { after, projects } from '../support/project';
 
-let runtime: Runtime;
-beforeAll(async () => {
-  runtime = await startTestRuntime();
-});
-afterAll(() => runtime?.stop());
+const runtime = fileRuntime();
 
 const DAY = 86400_000;
 
 describe('construction across the year, over HTTP with the clock moved', () => {
   it('a one-year elder-education project: milestones, mid-term check passed, acceptance application, accepted', async () => {
     const p = projects(runtime);
-    const {
-      ids: [id],
-    } = await p.establish('elder-empowerment', [['applicant-a1', '银龄数字课堂']]);
+    const id = await p.establishOne('elder-empowerment', 'applicant-a1', '银龄数字课堂');
     const project = await p.view(id!, 'applicant-a1');
     expect(project).toMatchObject({ phase: 'construction', stage: 'construction', stageLabel: { zh: '建设中' } });
     const m = project.milestones;
@@ -75,9 +68,7 @@ describe('construction across the year, over HTTP with the clock moved', () => {
 describe('a two-year demonstration centre', () => {
   it('is rectified at mid-term, re-checked, accepted excellent and named; no execution plans more than a year', async () => {
     const p = projects(runtime);
-    const {
-      ids: [id],
-    } = await p.establish('demonstration-centre', [['applicant-b1', '乙街道社区教育中心']]);
+    const id = await p.establishOne('demonstration-centre', 'applicant-b1', '乙街道社区教育中心');
     const m = (await p.view(id!, 'applicant-b1')).milestones;
     const days = (Date.parse(m.constructionEndsAt) - Date.parse(m.constructionStartsAt)) / DAY;
     expect(days).toBeGreaterThanOrEqual(730);
@@ -275,9 +266,7 @@ describe('mid-term paths, termination and withdrawal', () => {
 
   it('a step failing beyond its retries fails the project through RecordFailure, and says so', async () => {
     const p = projects(runtime);
-    const {
-      ids: [id],
-    } = await p.establish('elder-empowerment', [['applicant-a2', '故障注入项目']]);
+    const id = await p.establishOne('elder-empowerment', 'applicant-a2', '故障注入项目');
     await p.settled(id!);
     runtime.engine.injectFault('ProjectStep', { error: 'UnavailableError', times: 4 });
     const m = (await p.view(id!)).milestones;
@@ -292,9 +281,7 @@ describe('mid-term paths, termination and withdrawal', () => {
 
   it('retries opening a task the service could not reach, and fails through RecordFailure when it cannot be opened at all', async () => {
     const p = projects(runtime);
-    const {
-      ids: [id],
-    } = await p.establish('elder-empowerment', [['applicant-b1', '重试项目']]);
+    const id = await p.establishOne('elder-empowerment', 'applicant-b1', '重试项目');
     const m = (await p.view(id!)).milestones;
     await p.advanceTo(id!, new Date(Date.parse(m.midtermAt) - DAY));
     runtime.engine.injectFault('OpenTask', { error: 'UnavailableError', times: 2 });

@@ -1,11 +1,10 @@
 import Ajv2020 from 'ajv/dist/2020.js';
 import addFormats from 'ajv-formats';
 import fc from 'fast-check';
-import { afterAll, beforeAll, expect, it } from 'vitest';
-import type { Runtime } from '../../local/runtime';
+import { beforeAll, expect, it } from 'vitest';
 import { arbitraries, type Schema } from '../support/arbitraries';
 import { buildFixture, type Fixture } from '../support/routes';
-import { ApiClient, startTestRuntime } from '../support/runtime';
+import { ApiClient, fileRuntime } from '../support/runtime';
 
 /**
  * The contract, as an external fuzzer checks it (Schemathesis' not_a_server_error,
@@ -23,14 +22,12 @@ const RUNS = Number(process.env.CONTRACT_RUNS ?? 20);
 const SEED = process.env.CONTRACT_SEED === undefined ? undefined : Number(process.env.CONTRACT_SEED);
 const roles = ['admin', 'district-a', 'expert-1', 'applicant-a1', 'anonymous'] as const;
 
-let runtime: Runtime;
+const runtime = fileRuntime({ sweepIntervalMs: 0 });
 let api: ApiClient;
 let fixture: Fixture;
 let document: Schema;
 const ids: Record<string, string[]> = {};
-
 beforeAll(async () => {
-  runtime = await startTestRuntime({ sweepIntervalMs: 0 });
   api = new ApiClient(runtime.url);
   fixture = await buildFixture(runtime);
   document = (await api.request('GET', '/openapi.json')).body;
@@ -47,7 +44,6 @@ beforeAll(async () => {
     year: ['2027'],
   });
 }, 300_000);
-afterAll(() => runtime?.stop());
 
 interface Operation {
   method: string;

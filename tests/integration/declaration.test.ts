@@ -1,17 +1,10 @@
 import { SendTaskSuccessCommand, TaskDoesNotExist } from '@aws-sdk/client-sfn';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Runtime } from '../../local/runtime';
-import { startTestRuntime } from '../support/runtime';
+import { describe, expect, it } from 'vitest';
+import { fileRuntime, late } from '../support/runtime';
 import { completeDeclaration, slice } from '../support/slice';
 
-let runtime: Runtime;
-let s: ReturnType<typeof slice>;
-
-beforeAll(async () => {
-  runtime = await startTestRuntime();
-  s = slice(runtime);
-});
-afterAll(() => runtime?.stop());
+const runtime = fileRuntime();
+const s = late(() => slice(runtime));
 
 describe('the declaration slice over HTTP', () => {
   it('finds it eligible: draft, edit, submit, district recommendation, formal review, on to expert assignment, every step in the history', async () => {

@@ -1,8 +1,7 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Runtime } from '../../local/runtime';
+import { describe, expect, it } from 'vitest';
 import { completeDeclaration } from '../support/slice';
 import { formValues, PageClient } from '../support/pages';
-import { startTestRuntime } from '../support/runtime';
+import { fileRuntime, late } from '../support/runtime';
 import { selection } from '../support/selection';
 
 /**
@@ -12,13 +11,8 @@ import { selection } from '../support/selection';
  * edit that changes nothing writes nothing (issue 16.11).
  */
 const DAY = 86400_000;
-let runtime: Runtime;
-let s: ReturnType<typeof selection>;
-beforeAll(async () => {
-  runtime = await startTestRuntime({ sweepIntervalMs: 0 });
-  s = selection(runtime);
-});
-afterAll(() => runtime?.stop());
+const runtime = fileRuntime({ sweepIntervalMs: 0 });
+const s = late(() => selection(runtime));
 
 const applicant = () => s.api.as('applicant-a1');
 const edits = async (id: string) =>
@@ -27,14 +21,7 @@ const edits = async (id: string) =>
 
 async function openCall() {
   const now = runtime.clock.now().getTime();
-  const reply = await s.api.as('admin').post('/calls', {
-    kind: 'elder-empowerment',
-    year: 2026,
-    title: '老年教育赋能项目申报',
-    opensAt: new Date(now - 3600_000).toISOString(),
-    closesAt: new Date(now + 30 * DAY).toISOString(),
-  });
-  return s.ok(reply, 201).callId as string;
+  return (await s.postCall('elder-empowerment', '老年教育赋能项目申报', now - 3600_000, now + 30 * DAY)).callId as string;
 }
 
 async function draft(callId: string, title = '银龄数字课堂') {
@@ -112,16 +99,7 @@ describe('If-Match on PATCH /declarations/{id}', () => {
 describe('If-Match on PATCH /calls/{callId}', () => {
   it('a stale edit of a call is 412 with the current call; nothing written', async () => {
     const now = runtime.clock.now().getTime();
-    const call = s.ok(
-      await s.api.as('admin').post('/calls', {
-        kind: 'elder-empowerment',
-        year: 2026,
-        title: '未开始受理的通知',
-        opensAt: new Date(now + 2 * DAY).toISOString(),
-        closesAt: new Date(now + 30 * DAY).toISOString(),
-      }),
-      201,
-    );
+    const call = await s.postCall('elder-empowerment', '未开始受理的通知', now + 2 * DAY, now + 30 * DAY);
     const got = await s.api.as('admin').get(`/calls/${call.callId}`);
     expect(got.headers.get('etag')).toBe(`"${call.version}"`);
     const etag = got.headers.get('etag')!;
@@ -173,16 +151,7 @@ describe('the pages send their version', () => {
 
   it('the call settings form saved from a stale page names the settings someone else changed', async () => {
     const now = runtime.clock.now().getTime();
-    const call = s.ok(
-      await s.api.as('admin').post('/calls', {
-        kind: 'elder-empowerment',
-        year: 2026,
-        title: '设置页并发',
-        opensAt: new Date(now + 2 * DAY).toISOString(),
-        closesAt: new Date(now + 30 * DAY).toISOString(),
-      }),
-      201,
-    );
+    const call = await s.postCall('elder-empowerment', '设置页并发', now + 2 * DAY, now + 30 * DAY);
     const admin = await PageClient.signIn(runtime.url, 'admin');
     const action = `/ui/office/calls/${call.callId}/settings`;
     const form = formValues((await admin.get(action)).html, action);

@@ -1,20 +1,15 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { requestHashOf } from '../../functions/api/idempotency';
 import { rateRules } from '../../functions/services/rate-limits';
-import type { Runtime } from '../../local/runtime';
-import { startTestRuntime } from '../support/runtime';
+import { fileRuntime, late } from '../support/runtime';
 import { slice } from '../support/slice';
 
-let runtime: Runtime;
-let s: ReturnType<typeof slice>;
+const runtime = fileRuntime();
+const s = late(() => slice(runtime));
 let callId: string;
-
 beforeAll(async () => {
-  runtime = await startTestRuntime();
-  s = slice(runtime);
   callId = await s.openCall();
 });
-afterAll(() => runtime?.stop());
 
 const draftsOf = async (who: string) =>
   (await s.api.as(who).get(`/declarations?callId=${callId}&limit=100`)).body.items as { declarationId: string }[];

@@ -1,27 +1,23 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { calculateJwkThumbprint, exportJWK, generateKeyPair, importJWK, SignJWT, UnsecuredJWT, type JWK, type JWTPayload } from 'jose';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Runtime } from '../../local/runtime';
-import { ApiClient, startTestRuntime } from '../support/runtime';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { ApiClient, fileRuntime } from '../support/runtime';
 
 /**
  * Tokens crafted with jose against the running API: the local identity provider's own key (read
  * from its data dir) signs the good ones, so each bad one differs from a good one in one respect.
  */
-let runtime: Runtime;
+const runtime = fileRuntime();
 let api: ApiClient;
 let ownKey: CryptoKey;
 let ownKid: string;
-
 beforeAll(async () => {
-  runtime = await startTestRuntime();
   api = new ApiClient(runtime.url);
   const pair = JSON.parse(readFileSync(join(runtime.dataDir!, 'signing-key.json'), 'utf8')) as { privateJwk: JWK; publicJwk: JWK };
   ownKey = (await importJWK(pair.privateJwk, 'RS256')) as CryptoKey;
   ownKid = await calculateJwkThumbprint(pair.publicJwk);
 });
-afterAll(() => runtime?.stop());
 
 const nowSeconds = () => Math.floor(runtime.clock.now().getTime() / 1000);
 

@@ -1,9 +1,8 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { addWorkingDays } from '../../core/calendar';
-import type { Runtime } from '../../local/runtime';
 import { store, type TaskItem } from '../../functions/adapters/entities';
 import { emptyReport, sweepTasks } from '../../functions/services/sweep';
-import { eventually, startTestRuntime } from '../support/runtime';
+import { eventually, fileRuntime, late } from '../support/runtime';
 import { selection } from '../support/selection';
 
 /**
@@ -13,15 +12,8 @@ import { selection } from '../support/selection';
  * sweep at a moment past the due date before the workflow's timeout fired, and a sweep holding
  * the task as it read it (open) after the workflow or a decision closed it.
  */
-let runtime: Runtime;
-let p: ReturnType<typeof selection>;
-
-beforeAll(async () => {
-  runtime = await startTestRuntime({ sweepIntervalMs: 0 });
-  p = selection(runtime);
-  await runtime.clock.set(new Date('2026-11-02T02:00:00Z')); // Monday 10:00 in China
-});
-afterAll(() => runtime?.stop());
+const runtime = fileRuntime({ sweepIntervalMs: 0, clockAt: '2026-11-02T02:00:00Z' }); // Monday 10:00 in China
+const p = late(() => selection(runtime));
 
 const MINUTE = 60_000;
 const taskItem = async (taskId: string) => (await store().entities.task.get({ taskId }).go({ consistent: true })).data as TaskItem;

@@ -1,7 +1,6 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Runtime } from '../../local/runtime';
+import { describe, expect, it } from 'vitest';
 import { PageClient } from '../support/pages';
-import { startTestRuntime } from '../support/runtime';
+import { fileRuntime, late } from '../support/runtime';
 import { selection } from '../support/selection';
 
 /**
@@ -10,15 +9,8 @@ import { selection } from '../support/selection';
  * schedule once on its calendar page, sees which open tasks' due dates would move and decides
  * whether they do; bad dates are refused at their field with nothing written.
  */
-let runtime: Runtime;
-let p: ReturnType<typeof selection>;
-
-beforeAll(async () => {
-  runtime = await startTestRuntime({ sweepIntervalMs: 0 });
-  p = selection(runtime);
-  await runtime.clock.set(new Date('2027-01-25T02:00:00Z')); // Monday 10:00 in China
-});
-afterAll(() => runtime?.stop());
+const runtime = fileRuntime({ sweepIntervalMs: 0, clockAt: '2027-01-25T02:00:00Z' }); // Monday 10:00 in China
+const p = late(() => selection(runtime));
 
 /** A made-up 2027 Spring Festival schedule: 6–13 February off, Sundays 31 January and 21 February worked. */
 const springFestival = { holidays: '2027-02-06~2027-02-13', workdays: '2027-01-31\n2027-02-21' };

@@ -93,9 +93,7 @@ describe('the outbox (issue 17 item 1)', () => {
 
   it('stops a withdrawn project’s execution whose StopExecution was lost', async () => {
     const p = projects(runtime);
-    const {
-      ids: [id],
-    } = await p.establish('elder-empowerment', [['applicant-a1', '撤回时停机的项目']]);
+    const id = await p.establishOne('elder-empowerment', 'applicant-a1', '撤回时停机的项目');
     await p.settled(id!);
     const { executionArn } = await p.view(id!);
     runtime.engine.injectApiFault('StopExecution', { error: 'ServiceUnavailable', cause: 'down' });
@@ -135,9 +133,7 @@ describe('the local engine’s resume (issue 17 item 2)', () => {
   it('finishes the expert review when a crash came between the last expert’s score and the stage', async () => {
     const t = selection(runtime);
     const call = await t.createCall('elder-empowerment');
-    const id = await t.declare('applicant-a1', call.callId, 'elder-empowerment', '评分后宕机');
-    t.ok(await t.recommend('district-a', id, 1));
-    await t.formalReview(id, 'approve');
+    const id = await t.reviewed('applicant-a1', call.callId, 'elder-empowerment', '评分后宕机');
     const { experts } = await t.assign(id);
     for (const expert of experts.slice(0, -1)) t.ok(await t.score(expert, id, t.sheet('elder-empowerment', 0.8)));
     const crashed = crashAt('score.committed/expert_score');

@@ -1,14 +1,9 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Runtime } from '../../local/runtime';
+import { describe, expect, it } from 'vitest';
 import { PageClient } from '../support/pages';
 import { after, projects } from '../support/project';
-import { startTestRuntime } from '../support/runtime';
+import { fileRuntime } from '../support/runtime';
 
-let runtime: Runtime;
-beforeAll(async () => {
-  runtime = await startTestRuntime();
-});
-afterAll(() => runtime?.stop());
+const runtime = fileRuntime();
 
 const problems = (html: string) => html.match(/class="problems"[\s\S]{0,600}/)?.[0];
 
@@ -171,9 +166,7 @@ describe('acceptance pages over HTTP', () => {
 
   it('an excellent brand project is recommended to the province (择优申报省级) from the decision form, and its page says so', async () => {
     const p = projects(runtime);
-    const {
-      ids: [id],
-    } = await p.establish('community-brand', [['applicant-a1', '社区书院品牌']]);
+    const id = await p.establishOne('community-brand', 'applicant-a1', '社区书院品牌');
     const m = (await p.view(id!)).milestones;
     await p.advanceTo(id!, after(m.midtermAt));
     await p.report('applicant-a1', id!, 'midterm_report', p.actuals('community-brand', 0.6));

@@ -1,18 +1,15 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { createApp } from '../../functions/api/app';
-import type { Runtime } from '../../local/runtime';
 import { buildPageFixture, mustNotShow, pageCases, type PageCase, type PageFixture } from '../support/page-routes';
 import { PageClient } from '../support/pages';
 import { callers, expected, type Caller } from '../support/routes';
-import { startTestRuntime } from '../support/runtime';
+import { fileRuntime } from '../support/runtime';
 
-let runtime: Runtime;
+// No timed sweep: the pages read a table that moves only when the fixture moves it.
+const runtime = fileRuntime({ sweepIntervalMs: 0 });
 let fixture: PageFixture;
 const sessions = new Map<Caller, string>();
-
 beforeAll(async () => {
-  // No timed sweep: the pages read a table that moves only when the fixture moves it.
-  runtime = await startTestRuntime({ sweepIntervalMs: 0 });
   fixture = await buildPageFixture(runtime);
   for (const caller of callers) {
     if (caller === 'anonymous') continue;
@@ -20,7 +17,6 @@ beforeAll(async () => {
     sessions.set(caller, (client as unknown as { cookie: string }).cookie);
   }
 }, 300_000);
-afterAll(() => runtime?.stop());
 
 /** The page routes the app serves, as `METHOD /path` with Hono's `:param`s (middleware left out). */
 function pageRoutes(): string[] {

@@ -1,16 +1,10 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Runtime } from '../../local/runtime';
+import { describe, expect, it } from 'vitest';
 import { PageClient } from '../support/pages';
 import { after, projects } from '../support/project';
-import { startTestRuntime } from '../support/runtime';
+import { fileRuntime, late } from '../support/runtime';
 
-let runtime: Runtime;
-let p: ReturnType<typeof projects>;
-beforeAll(async () => {
-  runtime = await startTestRuntime();
-  p = projects(runtime);
-});
-afterAll(() => runtime?.stop());
+const runtime = fileRuntime();
+const p = late(() => projects(runtime));
 
 /** What a reader sees of a page: the text of <main>, tags and attribute values left out. */
 const visible = (html: string) =>
@@ -119,9 +113,7 @@ describe('the pages speak Chinese, with names (issue 16)', () => {
 
   it('item 8: nothing ticked on the expert assignment is refused at the field; nobody is assigned', async () => {
     const created = await p.createCall('elder-empowerment');
-    const id = await p.declare('applicant-a1', created.callId, 'elder-empowerment', '无人勾选的分配');
-    p.ok(await p.recommend('district-a', id, 1));
-    await p.formalReview(id, 'approve');
+    const id = await p.reviewed('applicant-a1', created.callId, 'elder-empowerment', '无人勾选的分配');
     await p.openTask('admin', id, 'expert_assignment');
     const admin = await PageClient.signIn(runtime.url, 'admin');
     const refused = await admin.post(`/ui/office/declarations/${id}/experts`, []);

@@ -1,16 +1,10 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Runtime } from '../../local/runtime';
+import { describe, expect, it } from 'vitest';
 import { PageClient, postUpload, uploadFormOf } from '../support/pages';
-import { startTestRuntime } from '../support/runtime';
+import { fileRuntime, late } from '../support/runtime';
 import { selection } from '../support/selection';
 
-let runtime: Runtime;
-let s: ReturnType<typeof selection>;
-beforeAll(async () => {
-  runtime = await startTestRuntime();
-  s = selection(runtime);
-});
-afterAll(() => runtime?.stop());
+const runtime = fileRuntime();
+const s = late(() => selection(runtime));
 
 /** The error shown under a form's input, by the input's name. */
 const at = (html: string, field: string) => new RegExp(`data-field="${field.replace(/\./g, '\\.')}">\\s*([^<]*)<`).exec(html)?.[1]?.trim();

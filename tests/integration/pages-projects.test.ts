@@ -1,14 +1,9 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Runtime } from '../../local/runtime';
+import { describe, expect, it } from 'vitest';
 import { PageClient } from '../support/pages';
 import { after, projects } from '../support/project';
-import { startTestRuntime } from '../support/runtime';
+import { fileRuntime } from '../support/runtime';
 
-let runtime: Runtime;
-beforeAll(async () => {
-  runtime = await startTestRuntime();
-});
-afterAll(() => runtime?.stop());
+const runtime = fileRuntime();
 
 /** The KPI table's row for a target, as the page renders it. */
 const kpiRow = (html: string, key: string) => html.match(new RegExp(`<tr data-kpi="${key}">([\\s\\S]*?)</tr>`))?.[1] ?? '';
@@ -17,9 +12,7 @@ const cells = (row: string) => [...row.matchAll(/<t[hd][^>]*>([\s\S]*?)<\/t[hd]>
 describe('project pages over HTTP', () => {
   it('the applicant sees the KPI targets, reports at mid-term through the form (field errors, nothing written), and then met / not met; the office passes the review; another organisation gets 404', async () => {
     const p = projects(runtime);
-    const {
-      ids: [id],
-    } = await p.establish('elder-empowerment', [['applicant-a1', '银龄智慧课堂']]);
+    const id = await p.establishOne('elder-empowerment', 'applicant-a1', '银龄智慧课堂');
     let applicant = await PageClient.signIn(runtime.url, 'applicant-a1');
 
     expect((await applicant.get(`/ui/applicant/declarations/${id}`)).html).toContain(`href="/ui/projects/${id}"`);

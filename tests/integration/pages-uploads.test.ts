@@ -1,12 +1,11 @@
 import { existsSync, readdirSync } from 'node:fs';
 import { join, relative } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { MAX_MATERIAL_BYTES } from '../../core/materials';
 import { blobStore, stagingPrefix } from '../../functions/adapters/blobs';
 import { LOCAL_UPLOAD_PATH } from '../../local/blobs/file';
-import type { Runtime } from '../../local/runtime';
 import { PageClient, postUpload, uploadFormOf } from '../support/pages';
-import { startTestRuntime } from '../support/runtime';
+import { fileRuntime, late } from '../support/runtime';
 import { selection } from '../support/selection';
 import { completeDeclarationOf } from '../support/slice';
 
@@ -15,15 +14,12 @@ import { completeDeclarationOf } from '../support/slice';
 // it (the redirect, the judging, the move into materials/) is the cloud's path.
 const PDF = Buffer.from('%PDF-1.4\n1 0 obj <<>> endobj\ntrailer <<>>\n%%EOF\n');
 
-let runtime: Runtime;
-let s: ReturnType<typeof selection>;
+const runtime = fileRuntime();
+const s = late(() => selection(runtime));
 let callId: string;
 beforeAll(async () => {
-  runtime = await startTestRuntime();
-  s = selection(runtime);
   ({ callId } = await s.createCall('elder-empowerment'));
 });
-afterAll(() => runtime?.stop());
 
 async function draft(applicant = 'applicant-a1') {
   // A draft with every field but no materials yet.

@@ -1,19 +1,13 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Runtime } from '../../local/runtime';
-import { startTestRuntime } from '../support/runtime';
+import { describe, expect, it } from 'vitest';
+import { fileRuntime, late } from '../support/runtime';
 import { selection } from '../support/selection';
 import { PageClient } from '../support/pages';
 import { completeDeclaration } from '../support/slice';
 
-let runtime: Runtime;
-let s: ReturnType<typeof selection>;
+const runtime = fileRuntime();
+const s = late(() => selection(runtime));
 /** The first test's declaration, left in formal review; later tests move the clock past its due date. */
 let corrected: { id: string; callId: string };
-beforeAll(async () => {
-  runtime = await startTestRuntime();
-  s = selection(runtime);
-});
-afterAll(() => runtime?.stop());
 
 describe('pages over HTTP', () => {
   it('a return for correction: the reason is required, shown to the applicant, and answered by resubmitting', async () => {
@@ -71,11 +65,8 @@ describe('pages over HTTP', () => {
 
   it('the notice takes an objection under a real name and the office handles it', async () => {
     const call = await s.createCall('community-brand');
-    const id = await s.declare('applicant-a1', call.callId, 'community-brand', '社区书院');
-    s.ok(await s.recommend('district-a', id, 1));
-    await s.formalReview(id, 'approve');
-    const { experts } = await s.assign(id);
-    for (const expert of experts as string[]) s.ok(await s.score(expert, id, s.sheet('community-brand', 0.8)));
+    const id = await s.reviewed('applicant-a1', call.callId, 'community-brand', '社区书院');
+    await s.scoredBy(id, 'community-brand', 0.8);
     await s.reached(id, 'scored');
     await s.closeWindow(call);
     const { call: noticed } = await s.shortlist(call.callId, [id]);

@@ -1,8 +1,7 @@
 import { DescribeExecutionCommand, GetExecutionHistoryCommand, SendTaskSuccessCommand, StartExecutionCommand } from '@aws-sdk/client-sfn';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Runtime } from '../../local/runtime';
+import { describe, expect, it } from 'vitest';
 import { stateMachineArnOf } from '../../local/sfn/definitions';
-import { eventually, startTestRuntime } from '../support/runtime';
+import { eventually, fileRuntime } from '../support/runtime';
 import { after, projects } from '../support/project';
 
 /**
@@ -10,11 +9,7 @@ import { after, projects } from '../support/project';
  * outcome the workflow does not know (Choice defaults), and an execution planning for a project
  * that has already ended (the `closed` route).
  */
-let runtime: Runtime;
-beforeAll(async () => {
-  runtime = await startTestRuntime();
-});
-afterAll(() => runtime?.stop());
+const runtime = fileRuntime();
 
 async function tokenOf(declarationId: string, kind: string) {
   const { store } = await import('../../functions/adapters/entities');

@@ -1,16 +1,14 @@
 import { taskKindLabels } from '../../core/labels';
 import {
   DescribeExecutionCommand,
-  GetExecutionHistoryCommand,
   SendTaskFailureCommand,
   SendTaskSuccessCommand,
   StartExecutionCommand,
   type HistoryEvent,
 } from '@aws-sdk/client-sfn';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Runtime } from '../../local/runtime';
+import { describe, expect, it } from 'vitest';
 import { stateMachineArnOf } from '../../local/sfn/definitions';
-import { eventually, startTestRuntime } from '../support/runtime';
+import { eventually, fileRuntime } from '../support/runtime';
 import { after, projects } from '../support/project';
 
 /**
@@ -18,24 +16,9 @@ import { after, projects } from '../support/project';
  * the office letting a mid-term re-check run overdue (and the successor that reopens it), each
  * Choice default of the project workflows, and construction failing to start at 立项.
  */
-let runtime: Runtime;
-beforeAll(async () => {
-  runtime = await startTestRuntime();
-});
-afterAll(() => runtime?.stop());
+const runtime = fileRuntime();
 
 const DAY = 86400_000;
-
-async function historyOf(p: ReturnType<typeof projects>, executionArn: string): Promise<HistoryEvent[]> {
-  const events: HistoryEvent[] = [];
-  let nextToken: string | undefined;
-  do {
-    const page = await p.sfn.send(new GetExecutionHistoryCommand({ executionArn, nextToken }));
-    events.push(...(page.events ?? []));
-    nextToken = page.nextToken;
-  } while (nextToken);
-  return events;
-}
 
 const statesOf = (events: HistoryEvent[]) => events.map((e) => e.stateEnteredEventDetails?.name).filter(Boolean);
 
@@ -60,11 +43,8 @@ describe('declaration: StartConstruction failing beyond its retries', () => {
   it('records why in the declaration’s history and ends as ConstructionNotStarted; the declaration stays approved, no project exists', async () => {
     const p = projects(runtime);
     const call = await p.createCall('elder-empowerment');
-    const id = await p.declare('applicant-a1', call.callId, 'elder-empowerment', '未能开工的项目');
-    p.ok(await p.recommend('district-a', id, 1));
-    await p.formalReview(id, 'approve');
-    const { experts } = await p.assign(id);
-    for (const expert of experts as string[]) p.ok(await p.score(expert, id, p.sheet('elder-empowerment', 0.85)));
+    const id = await p.reviewed('applicant-a1', call.callId, 'elder-empowerment', '未能开工的项目');
+    await p.scoredBy(id, 'elder-empowerment', 0.85);
     await p.reached(id, 'scored');
     await p.closeWindow(call);
     const { call: inNotice } = await p.shortlist(call.callId, [id]);
@@ -73,7 +53,7 @@ describe('declaration: StartConstruction failing beyond its retries', () => {
 
     const { executionArn } = (await p.api.as('admin').get(`/declarations/${id}`)).body;
     expect(await ended(p, executionArn)).toMatchObject({ status: 'FAILED', error: 'ConstructionNotStarted' });
-    const events = await historyOf(p, executionArn);
+    const events = await p.history(executionArn);
     expect(statesOf(events).slice(-4)).toEqual(['Established', 'StartConstruction', 'RecordNotStarted', 'ConstructionNotStarted']);
     expect(events.filter((e) => e.type === 'TaskFailed').map((e) => e.taskFailedEventDetails?.error)).toEqual(
       Array(4).fill('UnavailableError'),
@@ -114,7 +94,7 @@ describe('construction: the office lets the mid-term re-check run overdue', () =
     const failing = await p.openTask('admin', broken, 'midterm_recheck');
     await p.sfn.send(new SendTaskFailureCommand({ taskToken: await tokenOf(failing.taskId), error: 'ReviewerGone', cause: 'test' }));
     expect(await ended(p, failing.executionArn)).toMatchObject({ status: 'FAILED', error: 'ConstructionWorkflowFailed' });
-    expect(statesOf(await historyOf(p, failing.executionArn)).slice(-3)).toEqual(['MidtermRecheck', 'RecordFailure', 'Failed']);
+    expect(statesOf(await p.history(failing.executionArn)).slice(-3)).toEqual(['MidtermRecheck', 'RecordFailure', 'Failed']);
     expect(await p.stage(broken, 'failed')).toMatchObject({ lastReason: expect.stringContaining('ReviewerGone'), openTasks: [] });
 
     // 14 days past its due date the task times out; the leg hands over to a fresh execution.
@@ -128,7 +108,7 @@ describe('construction: the office lets the mid-term re-check run overdue', () =
 
     const overdue = await ended(p, first.executionArn);
     expect(overdue.status).toBe('SUCCEEDED');
-    const overdueEvents = await historyOf(p, first.executionArn);
+    const overdueEvents = await p.history(first.executionArn);
     expect(statesOf(overdueEvents).slice(-2)).toEqual(['MidtermRecheck', 'OfficeOverdue']);
     expect(overdueEvents.filter((e) => e.type === 'TaskTimedOut').map((e) => e.taskTimedOutEventDetails?.error)).toEqual([
       'States.Timeout',
@@ -139,7 +119,7 @@ describe('construction: the office lets the mid-term re-check run overdue', () =
     expect(project.openTasks.map((t: any) => t.taskId)).toEqual([reopened.taskId]);
     const history = p.ok(await p.api.as('admin').get(`/declarations/${id}/history`)).items as any[];
     expect(history.find((e) => e.action === 'construction.handover' && e.reason.includes(taskKindLabels.midterm_recheck.zh))).toBeDefined();
-    const successor = await historyOf(p, reopened.executionArn);
+    const successor = await p.history(reopened.executionArn);
     expect(statesOf(successor)).toEqual(['Plan', 'RoutePlan', 'MidtermRecheck']);
     const plan = successor.find((e) => e.type === 'TaskSucceeded')!;
     expect(JSON.parse(plan.taskSucceededEventDetails!.output!)).toMatchObject({ route: 'midterm_recheck' });
@@ -149,7 +129,7 @@ describe('construction: the office lets the mid-term re-check run overdue', () =
     // result sent with the task's token, as Step Functions would accept from any caller.
     await p.sfn.send(new SendTaskSuccessCommand({ taskToken: await tokenOf(reopened.taskId), output: '{"outcome":"postpone"}' }));
     expect(await ended(p, reopened.executionArn)).toMatchObject({ status: 'FAILED', error: 'UnknownOutcome' });
-    expect(statesOf(await historyOf(p, reopened.executionArn)).slice(-3)).toEqual(['MidtermRecheck', 'RouteRecheck', 'UnknownOutcome']);
+    expect(statesOf(await p.history(reopened.executionArn)).slice(-3)).toEqual(['MidtermRecheck', 'RouteRecheck', 'UnknownOutcome']);
     // The project is left where it stood, as the declaration workflow's UnknownOutcome leaves it.
     expect((await p.view(id)).stage).toBe('midterm_recheck');
     expect(await actionsOf(p, id)).not.toContain('workflow.failed');
@@ -180,7 +160,7 @@ describe('RoutePlan defaults of construction and acceptance', () => {
         }),
       );
       expect(await ended(p, executionArn!)).toMatchObject({ status: 'FAILED', error: 'UnknownOutcome' });
-      expect(statesOf(await historyOf(p, executionArn!))).toEqual(['Plan', 'RoutePlan', 'UnknownOutcome']);
+      expect(statesOf(await p.history(executionArn!))).toEqual(['Plan', 'RoutePlan', 'UnknownOutcome']);
     }
 
     const afterProbes = await p.view(id);

@@ -1,23 +1,15 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Runtime } from '../../local/runtime';
-import { startTestRuntime } from '../support/runtime';
+import { describe, expect, it } from 'vitest';
+import { fileRuntime, late } from '../support/runtime';
 import { completeDeclaration, slice } from '../support/slice';
 
 /**
  * Reminders over HTTP on the moved clock, across the 2026 National Day holiday (1–7 October off)
  * and its 调休 Saturday (10 October worked). Every clock move runs the sweep before it answers.
  */
-let runtime: Runtime;
-let s: ReturnType<typeof slice>;
-
-beforeAll(async () => {
-  runtime = await startTestRuntime({ sweepIntervalMs: 0 });
-  s = slice(runtime);
-  await runtime.clock.set(new Date('2026-09-28T02:00:00Z')); // Monday 10:00 in China
-});
-afterAll(() => runtime?.stop());
+const runtime = fileRuntime({ sweepIntervalMs: 0, clockAt: '2026-09-28T02:00:00Z' }); // Monday 10:00 in China
+const s = late(() => slice(runtime));
 
 async function moveTo(iso: string) {
   const reply = await s.api.request('POST', '/dev/clock', { body: { now: iso } });

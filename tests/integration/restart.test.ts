@@ -68,9 +68,7 @@ it('keeps a waiting correction deadline across a restart: the moved clock still 
 
 it('resumes a project mid-construction: the Wait for the mid-term and an open mid-term report survive a crash', async () => {
   const before = projects(runtime);
-  const {
-    ids: [id],
-  } = await before.establish('elder-empowerment', [['applicant-a1', '重启中的建设项目']]);
+  const id = await before.establishOne('elder-empowerment', 'applicant-a1', '重启中的建设项目');
   await before.settled(id!);
   const m = (await before.view(id!)).milestones;
 

@@ -1,13 +1,8 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Runtime } from '../../local/runtime';
-import { startTestRuntime } from '../support/runtime';
+import { describe, expect, it } from 'vitest';
+import { fileRuntime } from '../support/runtime';
 import { selection } from '../support/selection';
 
-let runtime: Runtime;
-beforeAll(async () => {
-  runtime = await startTestRuntime();
-});
-afterAll(() => runtime?.stop());
+const runtime = fileRuntime();
 
 describe('the full selection of a call, over HTTP with the clock moved', () => {
   it('elder-education empowerment: two districts, a cap, a correction, 回避, trimmed mean, notice, objections, establishment', async () => {

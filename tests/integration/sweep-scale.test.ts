@@ -1,13 +1,8 @@
-import { afterAll, beforeAll, expect, it } from 'vitest';
+import { expect, it } from 'vitest';
 import { measureSweep } from '../../bench/sweep';
-import type { Runtime } from '../../local/runtime';
-import { startTestRuntime } from '../support/runtime';
+import { fileRuntime } from '../support/runtime';
 
-let runtime: Runtime;
-beforeAll(async () => {
-  runtime = await startTestRuntime({ sweepIntervalMs: 0 });
-});
-afterAll(() => runtime?.stop());
+const runtime = fileRuntime({ sweepIntervalMs: 0 });
 
 it('reads the 20 due tasks of 10,000 open ones, not the 10,000', async () => {
   const figures = await measureSweep(runtime, { tasks: 10_000, due: 20 });

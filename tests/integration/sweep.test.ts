@@ -1,22 +1,15 @@
 import { execFile } from 'node:child_process';
 import { readdirSync } from 'node:fs';
 import { promisify } from 'node:util';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { reminderSchedule } from '../../core/reminders';
-import { projectRoot, type Runtime } from '../../local/runtime';
-import { eventually, startTestRuntime } from '../support/runtime';
+import { projectRoot } from '../../local/runtime';
+import { eventually, fileRuntime, late } from '../support/runtime';
 import { completeDeclaration, slice } from '../support/slice';
 
 /** The sweep's guarantees: each reminder once whatever runs it, and lost callbacks completed. */
-let runtime: Runtime;
-let s: ReturnType<typeof slice>;
-
-beforeAll(async () => {
-  runtime = await startTestRuntime({ sweepIntervalMs: 0 });
-  s = slice(runtime);
-  await runtime.clock.set(new Date('2026-11-02T02:00:00Z')); // Monday 10:00 in China
-});
-afterAll(() => runtime?.stop());
+const runtime = fileRuntime({ sweepIntervalMs: 0, clockAt: '2026-11-02T02:00:00Z' }); // Monday 10:00 in China
+const s = late(() => slice(runtime));
 
 async function districtTask(applicant: string, district: string) {
   const callId = await s.openCall();

@@ -8,22 +8,16 @@ import {
   TaskTimedOut,
   type HistoryEvent,
 } from '@aws-sdk/client-sfn';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Runtime } from '../../local/runtime';
-import { eventually, startTestRuntime } from '../support/runtime';
+import { describe, expect, it } from 'vitest';
+import { eventually, fileRuntime, late } from '../support/runtime';
 import { slice } from '../support/slice';
 
 /**
  * Every path of workflows/declaration: the happy ones are in declaration.test.ts; here each
  * Retry and Catch, driven by faults injected into the task functions and by the SDK's own calls.
  */
-let runtime: Runtime;
-let s: ReturnType<typeof slice>;
-beforeAll(async () => {
-  runtime = await startTestRuntime();
-  s = slice(runtime);
-});
-afterAll(() => runtime?.stop());
+const runtime = fileRuntime();
+const s = late(() => slice(runtime));
 
 async function executionArnOf(id: string): Promise<string> {
   return eventually(async () => (await s.api.as('admin').get(`/declarations/${id}`)).body.executionArn, 'the execution to start');

@@ -1,3 +1,4 @@
+// Over 400 lines because both stages are synthesized once, in beforeAll, for every stack's checks: a file per stack would synthesize the app again each.
 import { readFileSync } from 'node:fs';
 import { Match, type Template } from 'aws-cdk-lib/assertions';
 import { beforeAll, describe, expect, it } from 'vitest';

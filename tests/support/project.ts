@@ -1,4 +1,4 @@
-import { DescribeExecutionCommand, GetExecutionHistoryCommand, type HistoryEvent } from '@aws-sdk/client-sfn';
+import { DescribeExecutionCommand, GetExecutionHistoryCommand } from '@aws-sdk/client-sfn';
 import { expect } from 'vitest';
 import { kindPresets, type ProjectKind } from '../../core/kinds';
 import type { Runtime } from '../../local/runtime';
@@ -9,7 +9,6 @@ const DAY = 86400_000;
 
 /** A minute (or `ms`) past an instant the API gave: where to move the clock to be past a due date. */
 export const after = (iso: string, ms = 60_000) => new Date(Date.parse(iso) + ms);
-const districtOf = (applicant: string) => `district-${applicant.charAt('applicant-'.length)}`;
 
 /** Established projects and the steps of their construction and acceptance, over HTTP. */
 export function projects(runtime: Runtime) {
@@ -21,11 +20,8 @@ export function projects(runtime: Runtime) {
     const call = await t.createCall(kind);
     const ids: string[] = [];
     for (const [i, [applicant, title]] of declarations.entries()) {
-      const id = await t.declare(applicant, call.callId, kind, title);
-      ok(await t.recommend(districtOf(applicant), id, i + 1));
-      await t.formalReview(id, 'approve');
-      const { experts } = await t.assign(id);
-      for (const expert of experts as string[]) ok(await t.score(expert, id, t.sheet(kind, 0.85)));
+      const id = await t.reviewed(applicant, call.callId, kind, title, i + 1);
+      await t.scoredBy(id, kind, 0.85);
       await t.reached(id, 'scored');
       ids.push(id);
     }
@@ -37,6 +33,12 @@ export function projects(runtime: Runtime) {
       await stage(id, 'construction');
     }
     return { call, ids };
+  }
+
+  /** One project established: a call of `kind` whose one declaration, the applicant's, is selected to the end. */
+  async function establishOne(kind: ProjectKind, applicant: string, title: string) {
+    const { ids } = await establish(kind, [[applicant, title]]);
+    return ids[0]!;
   }
 
   async function view(id: string, as = 'admin') {
@@ -119,17 +121,10 @@ export function projects(runtime: Runtime) {
     return Promise.all(
       arns.map(async (executionArn) => {
         const described = await t.sfn.send(new DescribeExecutionCommand({ executionArn }));
-        const events: HistoryEvent[] = [];
-        let nextToken: string | undefined;
-        do {
-          const page = await t.sfn.send(new GetExecutionHistoryCommand({ executionArn, nextToken }));
-          events.push(...(page.events ?? []));
-          nextToken = page.nextToken;
-        } while (nextToken);
-        return { executionArn, described, events };
+        return { executionArn, described, events: await t.history(executionArn) };
       }),
     );
   }
 
-  return { ...t, establish, view, stage, settled, advanceTo, actuals, decide, report, assess, executionsOf };
+  return { ...t, establish, establishOne, view, stage, settled, advanceTo, actuals, decide, report, assess, executionsOf };
 }

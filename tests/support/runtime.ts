@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { inject } from 'vitest';
+import { afterAll, beforeAll, inject } from 'vitest';
 import { startRuntime, type Runtime, type RuntimeOptions } from '../../local/runtime';
 
 /**
@@ -17,6 +17,51 @@ export async function startTestRuntime(options: RuntimeOptions = {}): Promise<Ru
     seed: false,
     logLevel: 'ERROR',
     ...options,
+  });
+}
+
+/**
+ * The file's runtime: started before its tests (the clock moved to `clockAt` if given) and stopped
+ * after them. What it returns stands for the started runtime, so use it inside hooks and tests.
+ */
+export function fileRuntime(options: RuntimeOptions & { clockAt?: string } = {}): Runtime {
+  const { clockAt, ...runtimeOptions } = options;
+  let runtime: Runtime | undefined;
+  beforeAll(async () => {
+    runtime = await startTestRuntime(runtimeOptions);
+    if (clockAt) await runtime.clock.set(new Date(clockAt));
+  });
+  afterAll(() => runtime?.stop());
+  return standIn(() => {
+    if (!runtime) throw new Error('the file runtime starts in beforeAll: use it inside hooks and tests');
+    return runtime;
+  });
+}
+
+/** What `make` builds, built on first use (after the file's runtime has started) and kept. */
+export function late<T extends object>(make: () => T): T {
+  let made: T | undefined;
+  return standIn(() => {
+    made ??= make();
+    return made;
+  });
+}
+
+/** An object that forwards every use to what `current` returns at that moment. */
+function standIn<T extends object>(current: () => T): T {
+  return new Proxy({} as T, {
+    get: (_, key) => {
+      const target = current();
+      const value = Reflect.get(target, key, target);
+      return typeof value === 'function' ? value.bind(target) : value;
+    },
+    set: (_, key, value) => Reflect.set(current(), key, value),
+    has: (_, key) => Reflect.has(current(), key),
+    ownKeys: () => Reflect.ownKeys(current()),
+    getOwnPropertyDescriptor: (_, key) => {
+      const descriptor = Reflect.getOwnPropertyDescriptor(current(), key);
+      return descriptor && { ...descriptor, configurable: true };
+    },
   });
 }
 

@@ -5,6 +5,8 @@ import { eventually } from './runtime';
 import { completeDeclarationOf, slice } from './slice';
 
 const DAY = 86400_000;
+/** The district an applicant belongs to: applicant-a1 is in district-a. */
+export const districtOf = (applicant: string) => `district-${applicant.charAt('applicant-'.length)}`;
 
 /** The selection of a whole call, step by step, each step asserting the API's answer. */
 export function selection(runtime: Runtime) {
@@ -30,6 +32,18 @@ export function selection(runtime: Runtime) {
     );
     await callStatus(call.callId, 'open');
     return call as { callId: string; closesAt: string; quota: number; config: any };
+  }
+
+  /** A call as the admin posts it (201), opening and closing at these instants (ms); not waited on. */
+  async function postCall(kind: ProjectKind, title: string, opensAt: number, closesAt: number) {
+    const created = await api.as('admin').post('/calls', {
+      kind,
+      year: 2026,
+      title,
+      opensAt: new Date(opensAt).toISOString(),
+      closesAt: new Date(closesAt).toISOString(),
+    });
+    return ok(created, 201);
   }
 
   async function callStatus(callId: string, status: string) {
@@ -59,6 +73,21 @@ export function selection(runtime: Runtime) {
   async function assign(id: string, experts?: string[]) {
     await s.openTask('admin', id, 'expert_assignment');
     return ok(await api.as('admin').post(`/declarations/${id}/experts`, experts ? { experts } : {}));
+  }
+
+  /** Declared, recommended by the applicant's district (at `rank`) and approved in formal review: waiting for its experts. */
+  async function reviewed(applicant: string, callId: string, kind: ProjectKind, title: string, rank = 1) {
+    const id = await declare(applicant, callId, kind, title);
+    ok(await recommend(districtOf(applicant), id, rank));
+    await formalReview(id, 'approve');
+    return id;
+  }
+
+  /** The proposed experts assigned, each scoring every criterion at `share` of its maximum. */
+  async function scoredBy(id: string, kind: ProjectKind, share: number) {
+    const experts = (await assign(id)).experts as string[];
+    for (const expert of experts) ok(await score(expert, id, sheet(kind, share)));
+    return experts;
   }
 
   /** Each criterion scored at `share` of its maximum, so the expert's weighted score is share × 100. */
@@ -93,5 +122,22 @@ export function selection(runtime: Runtime) {
     return callStatus(call.callId, status);
   }
 
-  return { ...s, ok, createCall, callStatus, declare, recommend, formalReview, assign, sheet, score, closeWindow, shortlist, endNotice };
+  return {
+    ...s,
+    ok,
+    createCall,
+    postCall,
+    callStatus,
+    declare,
+    recommend,
+    formalReview,
+    assign,
+    reviewed,
+    scoredBy,
+    sheet,
+    score,
+    closeWindow,
+    shortlist,
+    endNotice,
+  };
 }

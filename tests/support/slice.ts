@@ -1,4 +1,4 @@
-import { DescribeExecutionCommand, SFNClient } from '@aws-sdk/client-sfn';
+import { DescribeExecutionCommand, GetExecutionHistoryCommand, type HistoryEvent, SFNClient } from '@aws-sdk/client-sfn';
 import { expect } from 'vitest';
 import type { Runtime } from '../../local/runtime';
 import { ApiClient, eventually } from './runtime';
@@ -96,5 +96,17 @@ export function slice(runtime: Runtime) {
     return reply.body;
   }
 
-  return { api, sfn, openCall, submittedDeclaration, openTask, executionStatus, finished, reached };
+  /** An execution's whole history, page after page. */
+  async function history(executionArn: string): Promise<HistoryEvent[]> {
+    const events: HistoryEvent[] = [];
+    let nextToken: string | undefined;
+    do {
+      const page = await sfn.send(new GetExecutionHistoryCommand({ executionArn, nextToken }));
+      events.push(...(page.events ?? []));
+      nextToken = page.nextToken;
+    } while (nextToken);
+    return events;
+  }
+
+  return { api, sfn, openCall, submittedDeclaration, openTask, executionStatus, finished, reached, history };
 }

@@ -8,7 +8,7 @@ import { assignAcceptanceExperts, recordSiteVisit } from '../../services/accepta
 import { namesOf } from '../../services/directory';
 import { expertPool, loads } from '../../services/experts';
 import { getVisibleProject, settingsOfProject } from '../../services/projects';
-import { attempt, schemaErrors, given, type Lang, type T } from './context';
+import { attempt, schemaErrors, given, type Lang, type T, validThenWritten } from './context';
 import { ExpertChoice, Field, FieldGroup, Outcomes, when } from './layout';
 import { say } from './messages';
 
@@ -237,6 +237,5 @@ export async function siteVisitFromForm(lang: Lang, actor: Actor, id: string, fo
     visitors: visitors.length ? visitors : undefined,
     findings: given(form, 'findings'),
   });
-  if (!parsed.success) return { ok: false as const, errors: schemaErrors(lang, parsed.error), message: '' };
-  return attempt(lang, () => recordSiteVisit(actor, id, parsed.data));
+  return validThenWritten(lang, parsed, (input) => recordSiteVisit(actor, id, input));
 }

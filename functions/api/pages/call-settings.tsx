@@ -1,7 +1,6 @@
 /** @jsxImportSource hono/jsx */
 import type { Context } from 'hono';
 import { hasCallOpened } from '../../../core/calls';
-import type { ContentfulStatusCode } from 'hono/utils/http-status';
 import type { StageDeadlines } from '../../../core/kinds';
 import { scoringMethods } from '../../../core/kinds';
 import { updateCallInput } from '../../../core/schemas';
@@ -10,13 +9,11 @@ import type { CallItem } from '../../adapters/entities';
 import { configOf, getCall, updateCall } from '../../services/calls';
 import { changedSince, fingerprints } from '../../../core/edits';
 import { namesOf, type Names } from '../../services/directory';
-import { actorOf, attempt, backTo, given, schemaErrors, seenIn, type PageEnv, type T } from './context';
+import { actorOf, attempt, backTo, given, schemaErrors, seenIn, type FormState, type PageEnv, type T } from './context';
 import { area } from './errors';
 import { Field, FieldGroup, Notice, Problems, render, when } from './layout';
 import { chinaInput, fromChinaInput } from '../../../core/china-time';
 import { callFieldLabel, callFieldLabels, deadlineLabels, scoringMethodLabels } from '../../../core/labels';
-
-type State = { values?: Record<string, unknown>; errors?: Record<string, string>; message?: string; status?: ContentfulStatusCode };
 
 const deadlineKeys = Object.keys(deadlineLabels) as (keyof StageDeadlines)[];
 /** A setting as a list of changes names it: its label without the unit in brackets. */
@@ -148,7 +145,7 @@ export function callSettingsPages() {
 
   pages.get('/calls/:callId/settings', async (c) => settingsPage(c, await getCall(c.req.param('callId'))));
 
-  async function settingsPage(c: Context<PageEnv>, call: CallItem, state: State = {}) {
+  async function settingsPage(c: Context<PageEnv>, call: CallItem, state: FormState = {}) {
     actorOf(c, 'city-admin');
     const t = c.get('t');
     const lang = c.get('lang');

@@ -1,6 +1,7 @@
 import { Hono, type Context } from 'hono';
 import { getCookie, setCookie, deleteCookie } from 'hono/cookie';
 import { createMiddleware } from 'hono/factory';
+import type { ContentfulStatusCode } from 'hono/utils/http-status';
 import {
   ForbiddenError,
   NotFoundError,
@@ -19,6 +20,13 @@ import { sayError, sayProblem } from './messages';
 export type Lang = 'zh' | 'en';
 /** A phrase in both languages; the page picks one. Chinese first: it is the pages' language. */
 export type T = (zh: string, en: string) => string;
+/** What a form page is drawn again with after a refusal: the posted values, each field's error, the status. */
+export type FormState = {
+  values?: Record<string, unknown>;
+  errors?: Record<string, string>;
+  message?: string;
+  status?: ContentfulStatusCode;
+};
 export type PageEnv = { Variables: { actor?: Actor; lang: Lang; t: T; unread?: number } };
 
 export const SESSION_COOKIE = 'shenbao_session';
@@ -107,6 +115,26 @@ export async function attempt<R>(
     if (error instanceof ConflictError) return { ok: false, errors: {}, message: sayError(lang, error) };
     throw error;
   }
+}
+
+type Parsed<In> = { success: true; data: In } | { success: false; error: ZodError };
+
+/** Validated at the edge, then written: the write's value, or each field's error in the reader's language. */
+export function validThenWritten<In, Out>(lang: Lang, parsed: Parsed<In>, write: (input: In) => Promise<Out>) {
+  if (!parsed.success) return Promise.resolve({ ok: false as const, errors: schemaErrors(lang, parsed.error), message: '' });
+  return attempt(lang, () => write(parsed.data));
+}
+
+/** A form's post: validated and written, then the browser sent on to `next`; a refusal draws the page again (422) with each error at its field. */
+export async function posted<In, Out>(
+  c: Context<PageEnv>,
+  parsed: Parsed<In>,
+  write: (input: In) => Promise<Out>,
+  answer: { refused: (state: FormState) => Response | Promise<Response>; next: (value: Out) => string },
+): Promise<Response> {
+  const done = await validThenWritten(c.get('lang'), parsed, write);
+  if (!done.ok) return answer.refused({ errors: done.errors, message: done.message, status: 422 });
+  return backTo(c, answer.next(done.value));
 }
 
 /** Form text: trimmed, and an empty input is "not given" rather than an empty value. */

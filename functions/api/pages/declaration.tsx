@@ -7,7 +7,7 @@ import type { DeclarationItem, AuditEventItem, CallItem, TaskItem } from '../../
 import { configOf } from '../../services/calls';
 import type { Names } from '../../services/directory';
 import type { Lang, T } from './context';
-import { when } from './layout';
+import { Table, when } from './layout';
 
 /** The pages read a call as its reader may (core/access.ts callFor); the office's pages pass the whole. */
 type Call = Pick<CallItem, PublicCallField>;
@@ -182,39 +182,32 @@ export const declarantKeys = (d: { organisationId: string; districtId: string })
 export const declarantName = (d: { organisationId: string; districtId: string }, names: Names, lang: Lang) =>
   `${names(`org:${d.organisationId}`, lang)}（${names(`district:${d.districtId}`, lang)}）`;
 
+/** The declaration's record under its heading: who did what, when. */
 export function History({ history, names, t, lang }: { history: AuditEventItem[]; names: Names; t: T; lang: Lang }) {
   return (
-    <div class="table-wrap">
-      <table>
-        <caption class="hint">{t('办理记录（谁、何时、做了什么）', 'The record: who did what, when')}</caption>
-        <thead>
+    <>
+      <h2>{t('办理记录', 'History')}</h2>
+      <Table
+        headers={[t('时间', 'When'), t('办理人', 'Who'), t('事项', 'What'), t('阶段', 'Stage'), t('说明', 'Why')]}
+        caption={t('办理记录（谁、何时、做了什么）', 'The record: who did what, when')}
+      >
+        {history.map((e) => (
           <tr>
-            <th scope="col">{t('时间', 'When')}</th>
-            <th scope="col">{t('办理人', 'Who')}</th>
-            <th scope="col">{t('事项', 'What')}</th>
-            <th scope="col">{t('阶段', 'Stage')}</th>
-            <th scope="col">{t('说明', 'Why')}</th>
+            <td>{when(e.at, lang)}</td>
+            <td>{names(e.actor, lang)}</td>
+            <td>{historyActionLabel(e.action)[lang]}</td>
+            <td>{e.toStage ? (stageLabel(e.toStage)?.[lang] ?? e.toStage) : ''}</td>
+            <td>
+              {e.reason && expertLists.includes(e.action)
+                ? e.reason
+                    .split(', ')
+                    .map((u) => names(u, lang))
+                    .join('、')
+                : (e.reason ?? '')}
+            </td>
           </tr>
-        </thead>
-        <tbody>
-          {history.map((e) => (
-            <tr>
-              <td>{when(e.at, lang)}</td>
-              <td>{names(e.actor, lang)}</td>
-              <td>{historyActionLabel(e.action)[lang]}</td>
-              <td>{e.toStage ? (stageLabel(e.toStage)?.[lang] ?? e.toStage) : ''}</td>
-              <td>
-                {e.reason && expertLists.includes(e.action)
-                  ? e.reason
-                      .split(', ')
-                      .map((u) => names(u, lang))
-                      .join('、')
-                  : (e.reason ?? '')}
-              </td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
-    </div>
+        ))}
+      </Table>
+    </>
   );
 }

@@ -288,10 +288,23 @@ export function Problems({
 }
 
 /** A data table that scrolls on its own at 200% zoom instead of the page, with column headers for screen readers. */
-export function Table({ headers, children }: { headers: Child[]; children: Child }) {
+export function Table({
+  headers,
+  children,
+  caption,
+  labelledBy,
+  id,
+}: {
+  headers: Child[];
+  children: Child;
+  caption?: string;
+  labelledBy?: string;
+  id?: string;
+}) {
   return (
     <div class="table-wrap">
-      <table>
+      <table aria-labelledby={labelledBy} id={id}>
+        {caption && <caption class="hint">{caption}</caption>}
         <thead>
           <tr>
             {headers.map((header) => (

@@ -6,7 +6,7 @@ import { objectionInput } from '../../../core/schemas';
 import type { Stage } from '../../../core/stages';
 import { namesOf } from '../../services/directory';
 import { fileObjection, notice } from '../../services/selection';
-import { actorOf, attempt, backTo, schemaErrors, given, type PageEnv } from './context';
+import { actorOf, given, type PageEnv, posted } from './context';
 import { declarantKeys, declarantName, StageTag } from './declaration';
 import { area } from './errors';
 import { Field, Notice, Problems, render, Table, when } from './layout';
@@ -113,9 +113,8 @@ noticePages.post('/:callId/objections', async (c) => {
     reason: given(form, 'reason'),
     ...(given(form, 'evidence') ? { evidence: given(form, 'evidence') } : {}),
   });
-  if (!parsed.success)
-    return noticePage(c, actor, callId, { values: form, errors: schemaErrors(c.get('lang'), parsed.error), status: 422 });
-  const filed = await attempt(c.get('lang'), () => fileObjection(actor, callId, parsed.data));
-  if (!filed.ok) return noticePage(c, actor, callId, { values: form, errors: filed.errors, message: filed.message, status: 422 });
-  return backTo(c, `/ui/notices/${callId}?done=filed`);
+  return posted(c, parsed, (input) => fileObjection(actor, callId, input), {
+    refused: (state) => noticePage(c, actor, callId, { values: form, ...state }),
+    next: () => `/ui/notices/${callId}?done=filed`,
+  });
 });

@@ -1,36 +1,21 @@
 /** @jsxImportSource hono/jsx */
-import type { Context } from 'hono';
-import type { ContentfulStatusCode } from 'hono/utils/http-status';
 import { onChinaDate } from '../../../core/china-time';
+import type { Context } from 'hono';
 import { NotFoundError } from '../../../core/errors';
 import type { Actor } from '../../../core/identity';
-import { measureOf, type KpiEvaluation } from '../../../core/kpis';
+import { measureOf } from '../../../core/kpis';
 import type { KpiTarget } from '../../../core/kinds';
 import type { ProjectTaskKind } from '../../../core/projects';
-import { outcomeLabels, resultLabel, taskKindLabels } from '../../../core/labels';
+import { taskKindLabels } from '../../../core/labels';
 import { endProjectInput } from '../../../core/schemas';
 import { endProject, projectView } from '../../services/projects';
 import { getVisibleTask } from '../../services/tasks';
-import { actorOf, attempt, backTo, schemaErrors, given, type Lang, type PageEnv, type T } from './context';
+import { actorOf, backTo, given, type FormState, type PageEnv, posted } from './context';
+import { KpiTable, ProjectFacts, projectTaskPage, reportTasks } from './project-facts';
 import { area } from './errors';
 import { decideForm, numbersUnder } from './decide';
 import { acceptanceForm, acceptanceTasks, assignFromForm, SiteVisits, siteVisitFromForm } from './acceptance';
 import { Field, FieldGroup, Notice, Outcomes, Problems, render, when } from './layout';
-
-type ProjectView = Awaited<ReturnType<typeof projectView>>;
-
-/** Tasks with a form here: the applicant's reports and the office's mid-term review. */
-export const reportTasks: readonly ProjectTaskKind[] = [
-  'midterm_report',
-  'midterm_rectification',
-  'acceptance_application',
-  'acceptance_rectification',
-];
-const reviewTasks: readonly ProjectTaskKind[] = ['midterm_review', 'midterm_recheck'];
-export const projectTaskPage = (kind: string, declarationId: string, taskId: string) =>
-  [...reportTasks, ...reviewTasks, ...acceptanceTasks].includes(kind as ProjectTaskKind)
-    ? `/ui/projects/${declarationId}/tasks/${taskId}`
-    : undefined;
 
 /** A project's page and its tasks' forms, seen by whoever GET /projects/{id} shows it to. */
 export const projectPages = area();
@@ -87,173 +72,12 @@ for (const ending of ['withdraw', 'terminate'] as const) {
     const id = c.req.param('id');
     const form = await c.req.parseBody();
     const parsed = endProjectInput.safeParse({ reason: given(form, 'reason') });
-    const ended = parsed.success
-      ? await attempt(c.get('lang'), () => endProject(actor, id, ending, parsed.data.reason))
-      : { ok: false as const, errors: schemaErrors(c.get('lang'), parsed.error), message: '' };
-    if (!ended.ok) return projectPage(c, actor, id, { values: form, errors: ended.errors, message: ended.message, status: 422 });
-    return backTo(c, `/ui/projects/${id}?done=${ending}`);
+    return posted(c, parsed, (input) => endProject(actor, id, ending, input.reason), {
+      refused: (state) => projectPage(c, actor, id, { values: form, ...state }),
+      next: () => `/ui/projects/${id}?done=${ending}`,
+    });
   });
 }
-
-function ProjectFacts({ project, t, lang }: { project: ProjectView; t: T; lang: Lang }) {
-  const label = (l: { zh: string; en: string }) => (lang === 'en' ? l.en : l.zh);
-  const phases = { construction: t('建设期', 'Construction'), acceptance: t('验收期', 'Acceptance'), closed: t('已结束', 'Closed') };
-  const midterm = (project.midterm ?? {}) as Record<
-    string,
-    { outcome?: string; comment?: string; decidedAt?: string; rectificationDueAt?: string } | undefined
-  >;
-  const acceptance = (project.acceptance ?? {}) as Record<
-    string,
-    { outcome?: string; comment?: string; decidedAt?: string; recommendToProvince?: boolean } | undefined
-  >;
-  const results: [string, { outcome?: string; comment?: string; decidedAt?: string; rectificationDueAt?: string } | undefined, boolean][] =
-    [
-      [t('中期检查', 'Mid-term review'), midterm.review, false],
-      [t('中期整改复查', 'Mid-term re-check'), midterm.recheck, false],
-      [t('考核验收', 'Acceptance'), acceptance.result, true],
-    ];
-  const score = project.score as { combined?: number } | undefined;
-  // Recorded by the acceptance workflow's last step (命名授牌), after the result.
-  const naming = project.naming as { title: string; namedAt: string; grade: string } | undefined;
-  return (
-    <>
-      <p>
-        {t('阶段', 'Phase')}：<span class="tag">{phases[project.phase]}</span> · {t('当前环节', 'Stage')}：
-        <span class="tag">{label(project.stageLabel)}</span>
-      </p>
-      {project.lastReason && (
-        <p>
-          {t('最近的意见', 'Latest reason')}：{project.lastReason}
-        </p>
-      )}
-      <h2>{t('节点与截止时间', 'Milestones and due dates')}</h2>
-      <ol class="timeline">
-        {project.milestoneList.map((m) => (
-          <li class={m.done ? 'done' : undefined}>
-            {when(m.at, lang)} · {lang === 'en' ? m.labelEn : m.labelZh}
-            {m.done && <> {t('（已完成）', '(done)')}</>}
-          </li>
-        ))}
-      </ol>
-      <KpiTable
-        targets={project.kpiTargets as KpiTarget[]}
-        evaluation={project.kpis.acceptance ?? project.kpis.midterm}
-        t={t}
-        lang={lang}
-      />
-      <h2>{t('检查与验收结果', 'Mid-term and acceptance results')}</h2>
-      {results.some(([, r]) => r) ? (
-        <ul>
-          {results.map(([name, r, isAcceptance]) =>
-            r ? (
-              <li>
-                {name}：<strong>{outcomeLabel(r.outcome, t, isAcceptance)}</strong>
-                {r.comment && <>（{r.comment}）</>} {when(r.decidedAt, lang)}
-                {r.rectificationDueAt && (
-                  <>
-                    {' '}
-                    · {t('整改期限', 'Rectify by')} {when(r.rectificationDueAt, lang)}
-                  </>
-                )}
-              </li>
-            ) : null,
-          )}
-        </ul>
-      ) : (
-        <p>{t('尚无结果。', 'No results yet.')}</p>
-      )}
-      {score?.combined !== undefined && (
-        <p>
-          {t('验收得分', 'Acceptance score')}：{score.combined}
-        </p>
-      )}
-      {acceptance.result?.recommendToProvince && (
-        <p id="province">
-          {t(
-            '验收优秀，择优推荐申报省级社区教育特色品牌项目。',
-            'Accepted as excellent and recommended to the province as a community-education brand project.',
-          )}
-        </p>
-      )}
-      {naming && (
-        <p id="naming">
-          {t('命名授牌', 'Named')}：<strong>{naming.title}</strong>（{t('验收', 'acceptance: ')}
-          {naming.grade === '优秀' ? t('优秀', 'excellent') : t('合格', 'passed')}） {when(naming.namedAt, lang)}
-        </p>
-      )}
-      {project.openTasks.length > 0 && (
-        <>
-          <h2>{t('待办', 'Open tasks')}</h2>
-          <ul>
-            {project.openTasks.map((task) => {
-              const href = projectTaskPage(task.kind, project.declarationId, task.taskId);
-              const name = label(taskKindLabels[task.kind]);
-              return (
-                <li>
-                  {href ? <a href={href}>{name}</a> : name} · {t('截止', 'Due')} {when(task.dueAt, lang)}
-                </li>
-              );
-            })}
-          </ul>
-        </>
-      )}
-    </>
-  );
-}
-
-/** A result by its outcome, from the one outcome table (a mid-term check is passed as 通过, an acceptance as 合格). */
-function outcomeLabel(outcome: string | undefined, t: T, acceptance = false): string {
-  const label =
-    outcome && outcome in outcomeLabels
-      ? resultLabel(outcome as keyof typeof outcomeLabels, acceptance ? 'acceptance' : 'midterm')
-      : undefined;
-  return label ? t(label.zh, label.en) : (outcome ?? '—');
-}
-
-/** Targets against the latest reported actuals, as core/kpis.ts evaluated them for the API. */
-function KpiTable({ targets, evaluation, t, lang }: { targets: KpiTarget[]; evaluation: KpiEvaluation | null; t: T; lang: Lang }) {
-  return (
-    <>
-      <h2 id="kpis">{t('绩效指标', 'KPI targets')}</h2>
-      {evaluation && (
-        <p>
-          {t('达标', 'Met')} {evaluation.met}/{evaluation.total}
-        </p>
-      )}
-      <div class="table-wrap">
-        <table aria-labelledby="kpis">
-          <thead>
-            <tr>
-              <th scope="col">{t('指标', 'KPI')}</th>
-              <th scope="col">{t('目标值', 'Target')}</th>
-              <th scope="col">{t('实际值（最新）', 'Actual (latest)')}</th>
-              <th scope="col">{t('是否达标', 'Met')}</th>
-              <th scope="col">{t('差额', 'Shortfall')}</th>
-            </tr>
-          </thead>
-          <tbody>
-            {targets.map((target) => {
-              const item = evaluation?.items.find((i) => i.key === target.key);
-              return (
-                <tr data-kpi={target.key}>
-                  <th scope="row">{lang === 'en' ? target.labelEn : target.labelZh}</th>
-                  <td>
-                    {target.target} {target.unit}
-                  </td>
-                  <td>{item?.actual != null ? `${item.actual} ${target.unit}` : t('未报告', 'not reported')}</td>
-                  <td>{item ? (item.met ? t('达标', 'met') : t('未达标', 'not met')) : '—'}</td>
-                  <td>{item && !item.met ? `${item.shortfall} ${target.unit}` : '—'}</td>
-                </tr>
-              );
-            })}
-          </tbody>
-        </table>
-      </div>
-    </>
-  );
-}
-
-type FormState = { values?: Record<string, unknown>; errors?: Record<string, string>; message?: string; status?: ContentfulStatusCode };
 
 projectPages.get('/:id/tasks/:taskId', (c) => taskPage(c, actorOf(c), c.req.param('id'), c.req.param('taskId')));
 

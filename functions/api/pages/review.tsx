@@ -17,7 +17,7 @@ import { declarantKeys, DeclarationFacts, History, historyNameKeys, StageTag, Ti
 import { area } from './errors';
 import { decideForm, numbersUnder } from './decide';
 import { Field, Notice, Outcomes, Problems, render, Table, when } from './layout';
-import { projectTaskPage } from './projects';
+import { projectTaskPage } from './project-facts';
 
 /** Where a task is done: decisions here; assignment, shortlist and objections in the office's pages. */
 function taskLink(task: Omit<TaskItem, 'taskToken'>): string | undefined {
@@ -244,12 +244,7 @@ async function taskPage(
           </div>
         </form>
       )}
-      {history.length > 0 && (
-        <>
-          <h2>{t('办理记录', 'History')}</h2>
-          <History history={history} names={names} t={t} lang={lang} />
-        </>
-      )}
+      {history.length > 0 && <History history={history} names={names} t={t} lang={lang} />}
     </>,
     state.status,
   );
