@@ -478,7 +478,7 @@ describe('Monitoring', () => {
       Threshold: 3000,
       EvaluationPeriods: 3,
     });
-    const lambdas = ['Api', 'Sweep', ...Object.keys(taskFunctions)];
+    const lambdas = ['Api', 'Pages', 'Sweep', ...Object.keys(taskFunctions)];
     for (const name of lambdas) {
       expect(alarmNamed(dev.Monitoring, `${name}LambdaErrors`)).toMatchObject({
         Namespace: 'AWS/Lambda',

@@ -5,7 +5,8 @@ import { CopyObjectCommand, DeleteObjectCommand, GetObjectCommand, NoSuchKey, Pu
 import { mockClient } from 'aws-sdk-client-mock';
 import { afterEach, describe, expect, it } from 'vitest';
 import { systemClock } from '../../core/clock';
-import { FileBlobStore, materialKey, S3BlobStore, stagingPrefix } from '../../functions/adapters/blobs';
+import { FileBlobStore, materialKey, stagingPrefix } from '../../functions/adapters/blobs';
+import { S3BlobStore } from '../../functions/adapters/blobs/s3';
 import { checkPostPolicy, type PostPolicy } from '../../functions/adapters/blobs/post-policy';
 import { useClock } from '../../functions/adapters/clock';
 

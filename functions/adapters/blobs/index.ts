@@ -1,10 +1,7 @@
-import { S3Client } from '@aws-sdk/client-s3';
 import { MissingEnvironmentError, optionalEnv } from '../env';
 import { FileBlobStore } from './file';
-import { S3BlobStore } from './s3';
 
 export { FileBlobStore } from './file';
-export { S3BlobStore } from './s3';
 
 /** An HTML form that sends a file straight to the store, so it never passes through the app. */
 export interface UploadForm {
@@ -53,8 +50,29 @@ export function blobStore(): BlobStore {
   const dir = optionalEnv('BLOB_DIR');
   if (!bucket && !dir) throw new MissingEnvironmentError('MATERIALS_BUCKET (or BLOB_DIR locally)');
   const where = bucket ? `s3:${bucket}` : dir!;
-  if (current?.where !== where) current = { where, store: bucket ? new S3BlobStore(new S3Client({}), bucket) : new FileBlobStore(where) };
+  if (current?.where !== where) current = { where, store: bucket ? lazyS3(bucket) : new FileBlobStore(where) };
   return current.store;
+}
+
+/**
+ * The S3 store, its client and signers loaded on first use: only the materials routes and pages
+ * touch the store, and every other cold start would otherwise parse and build them.
+ */
+function lazyS3(bucket: string): BlobStore {
+  let loaded: Promise<BlobStore> | undefined;
+  const store = () =>
+    (loaded ??= Promise.all([import('@aws-sdk/client-s3'), import('./s3')]).then(
+      ([{ S3Client }, { S3BlobStore }]) => new S3BlobStore(new S3Client({}), bucket),
+    ));
+  return {
+    put: async (key, body, contentType) => (await store()).put(key, body, contentType),
+    get: async (key) => (await store()).get(key),
+    uploadForm: async (rules) => (await store()).uploadForm(rules),
+    inspect: async (key, headBytes) => (await store()).inspect(key, headBytes),
+    promote: async (from, to, contentType) => (await store()).promote(from, to, contentType),
+    remove: async (key) => (await store()).remove(key),
+    downloadUrl: async (key, fileName) => (await store()).downloadUrl!(key, fileName),
+  };
 }
 
 /** The local store, for the local runtime's stand-in of S3's upload endpoint. */
