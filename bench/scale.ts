@@ -28,6 +28,7 @@ export async function scale(
   sizes: readonly number[],
   already: number,
   seconds: number,
+  warmupSeconds = 0,
 ): Promise<number> {
   let errors = 0;
   let loaded = already;
@@ -66,6 +67,28 @@ export async function scale(
         `  ${read.name} @${size}: ${used.itemsRead} items read in ${used.calls} calls, ${used.readUnits} RRU${body.items ? `, ${body.items.length} items answered` : ''}`,
       );
     }
+    // Each level warmed before it is measured: a bulk load leaves DynamoDB Local's pages cold and
+    // the first size's figures are the baseline every later size is compared with.
+    if (warmupSeconds > 0)
+      for (const read of reads) {
+        const shape: ApiShape = { kind: 'get', path: read.path };
+        const warm = await generator.run({
+          side: 'api',
+          url: runtime.url,
+          token: read.token,
+          connections: 1,
+          durationSeconds: warmupSeconds,
+          shape,
+        });
+        const warmFloor = await generator.run({
+          side: 'floor',
+          operations: floors.get(read.name)!,
+          connections: 1,
+          durationSeconds: warmupSeconds,
+        });
+        errors += warm.errors + warmFloor.errors;
+        progress(`  warm-up ${read.name} @${size}: ${loadLine(warm)}; floor ${loadLine(warmFloor)}`);
+      }
     for (const read of reads) {
       const shape: ApiShape = { kind: 'get', path: read.path };
       const summary = await generator.run({
