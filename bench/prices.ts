@@ -42,7 +42,7 @@ export const regionPrices: Record<string, RegionPrices> = {
  */
 export const declarationsPerCall = 200;
 
-/** The Lambdas' memory as the stacks set it: the API and pages 1 GB, the task handlers 512 MB. */
+/** The Lambdas' memory as the stacks set it: the API and pages 1 GB, the step handlers 512 MB. */
 export const memoryGb = { api: 1, handlers: 0.5 } as const;
 
 export const pricedRegion = deploymentRegion();
@@ -54,7 +54,7 @@ export interface LifecycleUsage {
   lambdaInvocations: number;
   /** Time spent in the API's requests, billed as the API Lambda's duration. */
   apiMs: number;
-  /** Time spent in the task handlers, billed at their memory. */
+  /** Time spent in the step handlers, billed at their memory. */
   handlerMs: number;
   apiRequests: number;
   readUnits: number;

@@ -81,19 +81,19 @@ function requestsOf(shape: ApiShape): { requests: autocannon.Request[]; amount?:
         requests: [
           {
             method: 'POST',
-            path: `/calls/${shape.callId}/applications`,
+            path: `/calls/${shape.callId}/declarations`,
             headers: json,
             body: JSON.stringify(shape.draft),
             onResponse: (status: number, body: string, context: object) => {
               if (status === 201)
-                (context as { applicationId?: string }).applicationId = (JSON.parse(body) as { applicationId: string }).applicationId;
+                (context as { declarationId?: string }).declarationId = (JSON.parse(body) as { declarationId: string }).declarationId;
             },
           },
           {
             method: 'POST',
             setupRequest: (request, context) => ({
               ...request,
-              path: `/applications/${String((context as { applicationId?: string }).applicationId)}/submit`,
+              path: `/declarations/${String((context as { declarationId?: string }).declarationId)}/submit`,
             }),
             onResponse: (status: number) => {
               if (status === 200) submitted += 1;
@@ -204,10 +204,10 @@ async function arrivalsLoad(job: ArrivalsJob): Promise<LoadSummary> {
   };
   const applicant = async (i: number) => {
     const token = job.tokens[i % job.tokens.length]!;
-    const created = await post(`/calls/${job.callId}/applications`, token, job.draft);
+    const created = await post(`/calls/${job.callId}/declarations`, token, job.draft);
     if (!created) return;
-    const { applicationId } = JSON.parse(created) as { applicationId: string };
-    if (await post(`/applications/${applicationId}/submit`, token)) submitted += 1;
+    const { declarationId } = JSON.parse(created) as { declarationId: string };
+    if (await post(`/declarations/${declarationId}/submit`, token)) submitted += 1;
   };
   const started = performance.now();
   const spacingMs = (job.windowSeconds * 1000) / job.count;

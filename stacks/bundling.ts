@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import type * as Esbuild from 'esbuild';
 import type { BuildOptions, Plugin } from 'esbuild';
 import { swaggerUiFiles } from '../functions/api/docs';
-import { taskFunctions, type TaskFunctionName } from '../functions/tasks/registry';
+import { taskFunctions, type TaskFunctionName } from '../functions/steps/registry';
 
 /**
  * How every Lambda is bundled, in one place: the stacks hand `nodejs` to SST's Function (which
@@ -130,7 +130,7 @@ export interface LambdaEntry {
   entry: string;
   /** SST's `handler`: the file without its extension, then the export. */
   handler: string;
-  /** The aim for its minified bundle (issue 7): the API ≤ 500 KB, each task handler ≤ 200 KB. */
+  /** The aim for its minified bundle (issue 7): the API ≤ 500 KB, each step handler ≤ 200 KB. */
   maxBytes: number;
   /**
    * What the bundle test holds the bytes a cold start loads to (the handler and the chunks it

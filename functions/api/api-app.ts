@@ -7,7 +7,7 @@ import type { AuthEnv } from './auth';
 import { docs } from './docs';
 import { isPage } from './page-paths';
 import { problem, problemFromError } from './problem';
-import { applications } from './routes/applications';
+import { declarations } from './routes/declarations';
 import { calendar } from './routes/calendar';
 import { calls } from './routes/calls';
 import type { DevHooks } from './routes/dev';
@@ -69,7 +69,7 @@ export function withApiRoutes(app: App, options: AppOptions = {}): App {
   app.route('/', health);
   app.route('/', readiness(options.ready));
   app.route('/', calls);
-  app.route('/', applications);
+  app.route('/', declarations);
   app.route('/', materials);
   app.route('/', tasks);
   app.route('/', experts);

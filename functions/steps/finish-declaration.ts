@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { finishDeclaration } from '../services/workflow-outcomes';
 
 const event = z.object({
-  applicationId: z.string().min(1),
+  declarationId: z.string().min(1),
   outcome: z.enum(['approved', 'not_selected', 'declined', 'rejected', 'lapsed', 'scoring_deadline', 'failed']),
   error: z.object({ Error: z.string(), Cause: z.unknown().optional() }).optional(),
 });
