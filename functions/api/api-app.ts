@@ -5,6 +5,7 @@ import { UnsupportedMediaTypeError } from '../../core/errors';
 import { LOCAL_UPLOAD_PATH } from '../adapters/blobs/file';
 import type { AuthEnv } from './auth';
 import { docs } from './docs';
+import { legacyPaths } from './legacy-paths';
 import { isPage } from './page-paths';
 import { problem, problemFromError } from './problem';
 import { declarations } from './routes/declarations';
@@ -36,6 +37,7 @@ export interface AppOptions {
 export function appShell() {
   const app = new OpenAPIHono<AuthEnv>();
   app.use(requestId());
+  app.use(legacyPaths);
   const limit = bodyLimit({
     maxSize: MAX_BODY_BYTES,
     // The rest of the body is not read, so the connection cannot carry another request.
@@ -84,7 +86,9 @@ export function withApiRoutes(app: App, options: AppOptions = {}): App {
     info: {
       title: 'shenbao',
       version: '0.1.0',
-      description: 'Community-education project declarations (社区教育项目申报), from call to acceptance.',
+      description:
+        'Community-education project declarations (社区教育项目申报), from call to acceptance. ' +
+        'Paths that said "applications" before December 2026 answer 308 to the same path with "declarations".',
     },
   });
   app.route('/', docs());
