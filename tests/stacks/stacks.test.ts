@@ -545,7 +545,7 @@ describe('Monitoring', () => {
     for (const alarm of alarmsOf(dev.Monitoring)) {
       const anchor = /#([a-z0-9]+)\)$/.exec(alarm.AlarmDescription)![1]!;
       const generic = anchor
-        .replace(/^(api|sweep|opentask|callstep|finishdeclaration|projectstep)(lambda)/, 'any$2')
+        .replace(/^(api|pages|sweep|opentask|callstep|finishdeclaration|projectstep)(lambda)/, 'any$2')
         .replace(/^(declaration|call|construction|acceptance)executions/, 'anyexecutions');
       expect(runbook, anchor).toMatch(new RegExp(`<a id="(${anchor}|${generic})"></a>`));
     }
@@ -578,7 +578,7 @@ describe('hardening', () => {
     const format = JSON.parse(stage.Properties.AccessLogSettings.Format);
     expect(format).toMatchObject({ requestId: '$context.requestId', status: '$context.status', latency: '$context.responseLatency' });
     expect(JSON.stringify(format)).not.toMatch(/authorization|body/i);
-    expect(resourcesOf(prod.Api, 'AWS::Logs::LogGroup').map(([, r]) => r.Properties.RetentionInDays)).toEqual([365, 365]);
+    expect(resourcesOf(prod.Api, 'AWS::Logs::LogGroup').map(([, r]) => r.Properties.RetentionInDays)).toEqual([365, 365, 365]);
   });
 
   it('expires refused uploads and replaced materials as noncurrent versions too', () => {
