@@ -1,5 +1,6 @@
 // The package's CommonJS build (what Node loads) has no named ESM exports; its default has them all.
 import chineseDays from 'chinese-days';
+import { chinaDate, endOfChinaDay } from './china-time';
 
 /**
  * Working days in the Chinese calendar (weekends and public holidays off, 调休 make-up days on),
@@ -11,15 +12,10 @@ export interface CalendarOverrides {
   [date: string]: boolean;
 }
 
-const CHINA_OFFSET_MS = 8 * 3600_000;
 /** Years whose State Council schedule the bundled data holds; outside them only fixed holidays count. */
 const KNOWN_YEARS = new Set([2024, 2025, 2026]);
 /** Holidays fixed by statute whatever the year's schedule: 元旦, 劳动节, 国庆 (first three days). */
 const FIXED_HOLIDAYS = ['01-01', '05-01', '10-01', '10-02', '10-03'];
-
-export function chinaDate(instant: Date): string {
-  return new Date(instant.getTime() + CHINA_OFFSET_MS).toISOString().slice(0, 10);
-}
 
 function addDays(date: string, days: number): string {
   const d = new Date(`${date}T00:00:00Z`);
@@ -158,14 +154,4 @@ export function workingDaysBefore(date: string, n: number, overrides: CalendarOv
     if (isWorkingDay(date, overrides)) left--;
   }
   return date;
-}
-
-/** An instant at a time of day (hours, China time) on a date in China. */
-export function chinaTime(date: string, hours: number): Date {
-  return new Date(Date.parse(`${date}T00:00:00.000Z`) + hours * 3600_000 - CHINA_OFFSET_MS);
-}
-
-/** The last millisecond of a date in China: when a due date on that day passes. */
-export function endOfChinaDay(date: string): Date {
-  return new Date(chinaTime(date, 24).getTime() - 1);
 }

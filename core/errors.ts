@@ -1,9 +1,8 @@
 import type { Coded } from './problem-codes';
-import { etagOf } from './edits';
 
 /**
- * One error tree for the whole system. Each error knows the HTTP problem it becomes, so handlers
- * throw and the API's error handler renders RFC 9457 problem+json; nothing maps errors by hand.
+ * One error tree for the whole system: handlers throw, and whoever called them says it in their own
+ * terms (the API as RFC 9457 problem+json through functions/api/error-map.ts, the pages as a message).
  */
 export type FieldProblem = {
   /** Dotted path of the offending field, e.g. `body.title` or `query.limit`. */
@@ -25,58 +24,41 @@ interface ErrorOptions {
   coded?: Coded;
 }
 
+/**
+ * The domain's errors: what went wrong and the facts that go with it (the fields at fault, what is
+ * current, when a retry is worth making). How each is said over HTTP — status, headers, the
+ * problem document — is the API's business, in one table (functions/api/error-map.ts).
+ */
 export abstract class ShenbaoError extends Error {
-  abstract readonly status: number;
-  abstract readonly type: string;
   readonly coded: Coded | undefined;
   constructor(message: string, options?: ErrorOptions) {
     super(message, options?.cause === undefined ? undefined : { cause: options.cause });
     this.name = new.target.name;
     this.coded = options?.coded;
   }
-  /** Extra members of the problem document. */
-  extensions(): Record<string, unknown> {
-    return {};
-  }
-  /** HTTP headers the problem carries (Retry-After when a retry is worth making later). */
-  headers(): Record<string, string> {
-    return {};
-  }
 }
 
+/** Input that breaks a rule, field by field. */
 export class ValidationError extends ShenbaoError {
-  readonly status = 422;
-  readonly type = 'validation';
   constructor(
     readonly errors: FieldProblem[],
     options?: ErrorOptions,
   ) {
     super(errors.map((e) => `${e.field}: ${e.message}`).join('; '), options);
   }
-  override extensions() {
-    return { errors: this.errors.map(publicProblem) };
-  }
 }
 
-export class NotFoundError extends ShenbaoError {
-  readonly status = 404;
-  readonly type = 'not-found';
-}
+/** Absent, or not the caller's to see (the two are not told apart, so existence does not leak). */
+export class NotFoundError extends ShenbaoError {}
 
-export class UnauthorizedError extends ShenbaoError {
-  readonly status = 401;
-  readonly type = 'unauthorized';
-}
+/** No verified identity. */
+export class UnauthorizedError extends ShenbaoError {}
 
-export class ForbiddenError extends ShenbaoError {
-  readonly status = 403;
-  readonly type = 'forbidden';
-}
+/** An identity whose role may not do this. */
+export class ForbiddenError extends ShenbaoError {}
 
 /** A write lost a race or the resource is not in a state that allows it; carries what is current. */
 export class ConflictError extends ShenbaoError {
-  readonly status = 409;
-  readonly type = 'conflict';
   /** Set when the conflict passes by itself (a request still in progress): when to retry. */
   readonly retryAfterSeconds: number | undefined;
   constructor(
@@ -87,21 +69,13 @@ export class ConflictError extends ShenbaoError {
     super(message, options);
     this.retryAfterSeconds = options?.retryAfterSeconds;
   }
-  override extensions() {
-    return this.current === undefined ? {} : { current: this.current };
-  }
-  override headers(): Record<string, string> {
-    return this.retryAfterSeconds === undefined ? {} : { 'retry-after': String(this.retryAfterSeconds) };
-  }
 }
 
 /**
  * An edit made from a stale copy (If-Match names a version that is no longer current): nothing is
- * written; the problem carries the current resource and its version, and the ETag to retry with.
+ * written; the error carries the current resource and its version, to retry with.
  */
 export class PreconditionFailedError extends ShenbaoError {
-  readonly status = 412;
-  readonly type = 'precondition-failed';
   constructor(
     message: string,
     readonly current: { version: number },
@@ -109,24 +83,13 @@ export class PreconditionFailedError extends ShenbaoError {
   ) {
     super(message, options);
   }
-  override extensions() {
-    return { currentVersion: this.current.version, current: this.current };
-  }
-  override headers(): Record<string, string> {
-    return { etag: etagOf(this.current.version) };
-  }
 }
 
 /** A dependency (DynamoDB, Step Functions) did not answer; the request may be retried. */
-export class UnavailableError extends ShenbaoError {
-  readonly status = 503;
-  readonly type = 'unavailable';
-}
+export class UnavailableError extends ShenbaoError {}
 
 /** Too many attempts in a window; the caller may try again after `retryAfterSeconds`. */
 export class TooManyRequestsError extends ShenbaoError {
-  readonly status = 429;
-  readonly type = 'too-many-requests';
   constructor(
     message: string,
     readonly retryAfterSeconds: number,
@@ -134,19 +97,10 @@ export class TooManyRequestsError extends ShenbaoError {
   ) {
     super(message, options);
   }
-  override extensions() {
-    return { retryAfterSeconds: this.retryAfterSeconds };
-  }
-  override headers(): Record<string, string> {
-    return { 'retry-after': String(this.retryAfterSeconds) };
-  }
 }
 
 /** The body is not JSON at all (a form, text); the API speaks only application/json. */
 export class UnsupportedMediaTypeError extends ShenbaoError {
-  readonly status = 415;
-  readonly type = 'unsupported-media-type';
-  override extensions() {
-    return { errors: [{ field: 'header.content-type', message: 'send application/json' }] };
-  }
+  /** The part of the request at fault. */
+  readonly field = 'header.content-type';
 }

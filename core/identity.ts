@@ -30,3 +30,16 @@ export function assigneeKeysOf(actor: Actor): AssigneeKey[] {
 export function actsFor(actor: Actor, assignee: string): boolean {
   return (assigneeKeysOf(actor) as string[]).includes(assignee);
 }
+
+/** Who the record names when the workflow, not a person, did something (a deadline passed, a step ran). */
+export const WORKFLOW_ACTOR = 'workflow';
+/** The workflow as the one completing a task it holds. */
+export const workflowActor = { username: WORKFLOW_ACTOR } as const;
+
+/** The key of a task the workflow holds while it waits on something no person decides directly. */
+export const workflowAssignee = (what: string): AssigneeKey => `workflow:${what}`;
+
+/** A task the workflow holds rather than a person, a role or an organisation: in nobody's inbox, never reminded or overdue to anyone. */
+export function isWorkflowTask(assignee: string): boolean {
+  return assignee.startsWith('workflow:');
+}

@@ -1,4 +1,4 @@
-import { chinaDate } from './calendar';
+import { WORKFLOW_ACTOR } from './identity';
 import type { ScoringMethod, StageDeadlines } from './kinds';
 import { acceptanceOutcomes, midtermOutcomes, projectStages, type ProjectStage } from './projects';
 import {
@@ -280,7 +280,7 @@ export function historyActionLabel(action: string): Label {
 
 /** Who acted, when no person did, or when a person is kept unnamed (core/access.ts). */
 export const systemActorLabels: Record<string, Label> = {
-  workflow: l('系统流程', 'The workflow'),
+  [WORKFLOW_ACTOR]: l('系统流程', 'The workflow'),
   sweep: l('定时检查', 'The reminder sweep'),
   expert: l('评审专家', 'An expert'),
   objector: l('异议人', 'An objector'),
@@ -288,22 +288,6 @@ export const systemActorLabels: Record<string, Label> = {
 };
 
 // ---- instants ----
-
-const CHINA_OFFSET_MS = 8 * 3600_000;
-/** "2026-10-12 23:59" in China time: due dates are days in China whatever the reader's clock. */
-export function chinaDateTime(instant: Date): string {
-  return `${chinaDate(instant)} ${new Date(instant.getTime() + CHINA_OFFSET_MS).toISOString().slice(11, 16)}`;
-}
-
-/** An instant as the pages show it, in China time; "—" for none. */
-export function when(iso: string | undefined | null, lang: LabelLang = 'zh'): string {
-  if (!iso) return '—';
-  return new Date(iso).toLocaleString(lang === 'en' ? 'en-GB' : 'zh-CN', {
-    timeZone: 'Asia/Shanghai',
-    dateStyle: 'medium',
-    timeStyle: 'short',
-  });
-}
 
 // ---- the texts the system writes into the record (Chinese, as the record is kept) ----
 

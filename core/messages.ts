@@ -1,4 +1,5 @@
-import { chinaDateTime, stageLabels, taskKindLabels } from './labels';
+import { chinaDateTime } from './china-time';
+import { stageLabels, taskKindLabels } from './labels';
 import type { ReminderKind } from './reminders';
 import { stageOfTask, type TaskKind } from './stages';
 

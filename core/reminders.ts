@@ -1,5 +1,6 @@
-import { addWorkingDays, chinaDate, chinaTime, workingDaysBefore, type CalendarOverrides } from './calendar';
-import type { AssigneeKey } from './identity';
+import { addWorkingDays, workingDaysBefore, type CalendarOverrides } from './calendar';
+import { chinaDate, chinaTime } from './china-time';
+import { type AssigneeKey, isWorkflowTask } from './identity';
 import type { TaskKind } from './stages';
 
 /**
@@ -96,5 +97,5 @@ export function supervisorOf(assignee: string, assignedBy?: string): AssigneeKey
 
 /** Tasks nobody holds (a workflow waiting on experts or its call) are not reminded. */
 export function isReminded(assignee: string): boolean {
-  return !assignee.startsWith('workflow:');
+  return !isWorkflowTask(assignee);
 }

@@ -12,11 +12,12 @@ import { announce } from './running';
 import { freePort, startDynamoLocal, type DynamoLocal } from './dynamo';
 import { LocalIdentityProvider, LOCAL_AUDIENCE } from './identity';
 import { directoryEntryOf, seededUser, seededUsers } from './users';
+import { FileBlobStore, LOCAL_UPLOAD_PATH } from './blobs/file';
 import { LocalStepFunctions } from './sfn/engine';
 import { ExecutionStore } from './sfn/store';
 import { sfnProtocolApp } from './sfn/server';
 import { stateMachineArnOf } from './sfn/definitions';
-import { stateMachineEnvOf, stateMachines } from '../functions/steps/registry';
+import { stateMachineEnvOf, stateMachines } from '../functions/adapters/state-machines';
 
 export const projectRoot = resolve(fileURLToPath(new URL('..', import.meta.url)));
 
@@ -80,6 +81,8 @@ export async function startRuntime(options: RuntimeOptions = {}): Promise<Runtim
   const sfnEndpoint = `http://127.0.0.1:${sfnPort}`;
   const clock = new MovableClock(options.dataDir ? join(options.dataDir, 'clock.json') : undefined);
   const outboxDir = join(options.dataDir ?? mkdtempSync(join(tmpdir(), 'shenbao-')), 'outbox');
+  // Uploaded materials; a runtime without a data dir keeps them in a temp dir.
+  const blobDir = join(options.dataDir ?? mkdtempSync(join(tmpdir(), 'shenbao-blobs-')), 'blobs');
 
   // The app's modules read these at first use, exactly as a Lambda reads its configuration.
   Object.assign(process.env, {
@@ -93,11 +96,15 @@ export async function startRuntime(options: RuntimeOptions = {}): Promise<Runtim
     OUTBOX_DIR: outboxDir,
     APP_URL: url,
     AWS_REGION: process.env.AWS_REGION ?? 'us-east-1',
-    // Uploaded materials; a runtime without a data dir keeps them in a temp dir.
-    BLOB_DIR: join(options.dataDir ?? mkdtempSync(join(tmpdir(), 'shenbao-blobs-')), 'blobs'),
+    // Where the local blob store keeps the files, for whoever wants to look at them (tests do).
+    BLOB_DIR: blobDir,
   });
   const { useClock } = await import('../functions/adapters/clock');
   useClock(clock);
+  // S3's stand-in: the app sees it through the blob-store port, its upload endpoint through the dev hooks.
+  const blobs = new FileBlobStore(blobDir);
+  const { useBlobStore } = await import('../functions/adapters/blobs');
+  useBlobStore(blobs);
 
   const raw = new DynamoDBClient({
     endpoint: dynamoEndpoint,
@@ -146,6 +153,7 @@ export async function startRuntime(options: RuntimeOptions = {}): Promise<Runtim
       now: () => clock.now(),
       moveClock: (to) => clock.set(to),
       users: () => seededUsers.map(({ username, role, displayName }) => ({ username, role, displayName })),
+      uploads: { path: LOCAL_UPLOAD_PATH, accept: (form) => blobs.acceptUpload(form) },
     },
   });
 

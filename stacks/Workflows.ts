@@ -4,15 +4,9 @@ import { LogGroup } from 'aws-cdk-lib/aws-logs';
 import { DefinitionBody, LogLevel, StateMachine, StateMachineType } from 'aws-cdk-lib/aws-stepfunctions';
 import { use, type Function, type StackContext } from 'sst/constructs';
 import { useProject } from 'sst/project.js';
-import {
-  partitionPlaceholder,
-  placeholderOf,
-  stateMachineEnvOf,
-  taskFunctions,
-  type StateMachineName,
-  type TaskFunctionName,
-} from '../functions/steps/registry';
-import { aslPath, discoverStateMachines } from '../local/sfn/definitions';
+import { stateMachineEnvOf, type StateMachineName } from '../functions/adapters/state-machines';
+import { taskFunctions, type TaskFunctionName } from '../functions/steps/registry';
+import { aslPath, discoverStateMachines, partitionPlaceholder, placeholderOf, placeholdersIn } from '../workflows/definitions';
 import { executionsArn, stateMachineArn, tableActions, tableStatement, taskSuccessStatement } from './access';
 import { taskEntry } from './bundling';
 import { lambda } from './lambda';
@@ -35,28 +29,13 @@ const workflowAccess: Record<TaskFunctionName, { reportsTo: StateMachineName[]; 
   };
 
 /**
- * The task functions an ASL file names through its `${...}` placeholders. A placeholder no
- * function fills would reach AWS as literal text, so it fails the synthesis instead.
- */
-export function placeholdersIn(text: string): TaskFunctionName[] {
-  const known = new Map((Object.keys(taskFunctions) as TaskFunctionName[]).map((name) => [placeholderOf(name), name]));
-  const found = new Set<TaskFunctionName>();
-  for (const [, placeholder] of text.matchAll(/\$\{([A-Za-z0-9_]+)\}/g)) {
-    if (placeholder === partitionPlaceholder) continue;
-    const name = known.get(placeholder!);
-    if (!name) throw new Error(`\${${placeholder}} names no function of functions/steps/registry.ts`);
-    found.add(name);
-  }
-  return [...found].sort();
-}
-
-/**
  * One Lambda per entry of `taskFunctions`, one Standard state machine per workflows/<name>/,
  * loaded from the same ASL file the local endpoint runs. The definition goes inline
  * (`DefinitionBody.fromString` of the file's text) rather than through `fromFile`, which would
  * upload it as an S3 asset: inline, `sst diff` shows a workflow change and the stack test can
  * compare the deployed definition with the file. CloudFormation fills the placeholders from
- * `definitionSubstitutions`, exactly as local/sfn/definitions.ts does with local ARNs.
+ * `definitionSubstitutions` (a placeholder no function fills fails the synthesis, placeholdersIn),
+ * exactly as local/sfn/definitions.ts does with local ARNs.
  */
 export function Workflows({ stack, app }: StackContext) {
   requireServices(stack.region, 'Workflows', ['states', 'lambda']);

@@ -13,7 +13,7 @@ import {
 import { ConflictError, UnavailableError } from '../../core/errors';
 import { sfnClient } from './aws';
 import { requireEnv } from './env';
-import { stateMachineEnvOf, type StateMachineName } from '../steps/registry';
+import { stateMachineEnvOf, type StateMachineName } from './state-machines';
 
 /**
  * Step Functions, as the application uses it: executions started and stopped (through the outbox,

@@ -2,7 +2,6 @@ import { OpenAPIHono } from '@hono/zod-openapi';
 import { bodyLimit } from 'hono/body-limit';
 import { requestId } from 'hono/request-id';
 import { UnsupportedMediaTypeError } from '../../core/errors';
-import { LOCAL_UPLOAD_PATH } from '../adapters/blobs/file';
 import type { AuthEnv } from './auth';
 import { docs } from './docs';
 import { legacyPaths } from './legacy-paths';
@@ -34,7 +33,7 @@ export interface AppOptions {
  * types, problem+json errors. The local server puts the API and the pages on one of these
  * (app.ts); in the cloud each Lambda gets its own (lambda.ts, pages-lambda.ts).
  */
-export function appShell() {
+export function appShell(options: AppOptions = {}) {
   const app = new OpenAPIHono<AuthEnv>();
   app.use(requestId());
   app.use(legacyPaths);
@@ -45,7 +44,8 @@ export function appShell() {
   });
   // The pages set their own limits: a form's Chinese text percent-encoded is nine bytes a character.
   // The local upload stand-in sets its own, as S3 does.
-  app.use((c, next) => (isPage(c.req.path) || c.req.path === LOCAL_UPLOAD_PATH ? next() : limit(c, next)));
+  const uploadPath = options.dev?.uploads?.path;
+  app.use((c, next) => (isPage(c.req.path) || c.req.path === uploadPath ? next() : limit(c, next)));
   app.use(async (c, next) => {
     // A JSON route given a body of another type would otherwise validate an empty object.
     const hasBody = Number(c.req.header('content-length') ?? 0) > 0 || c.req.header('transfer-encoding') !== undefined;
@@ -96,4 +96,4 @@ export function withApiRoutes(app: App, options: AppOptions = {}): App {
 }
 
 /** The API Lambda's app: the same routes `npm start` serves, without the pages or /dev. */
-export const createApiApp = (options: AppOptions = {}) => withApiRoutes(appShell(), options);
+export const createApiApp = (options: AppOptions = {}) => withApiRoutes(appShell(options), options);

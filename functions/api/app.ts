@@ -10,7 +10,7 @@ export { MAX_BODY_BYTES } from './api-app';
  * load the pages. Only the local runtime passes `dev` hooks, so `/dev/*` exists nowhere else.
  */
 export function createApp(options: AppOptions = {}) {
-  const app = withApiRoutes(appShell(), options);
+  const app = withApiRoutes(appShell(options), options);
   if (options.dev) app.route('/', devRoutes(options.dev));
   return withPages(app, options);
 }

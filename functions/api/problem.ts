@@ -3,6 +3,7 @@ import type { ContentfulStatusCode } from 'hono/utils/http-status';
 import { ZodError } from 'zod';
 import { ShenbaoError, ValidationError, type FieldProblem } from '../../core/errors';
 import { codeOfIssue } from '../../core/problem-codes';
+import { httpOf } from './error-map';
 
 /** RFC 9457 problem details: every error the API gives has this shape and names what went wrong. */
 export function problem(
@@ -56,8 +57,8 @@ const titles: Record<number, string> = {
 
 export function problemFromError(c: Context, error: unknown) {
   if (error instanceof ShenbaoError) {
-    const status = error.status as ContentfulStatusCode;
-    return problem(c, status, error.message, error.extensions(), error.type, error.headers());
+    const { status, type, extensions, headers } = httpOf(error);
+    return problem(c, status, error.message, extensions, type, headers);
   }
   if (error instanceof ZodError) return problemFromError(c, validationErrorOf(error, 'body'));
   // Hono's own HTTP errors (e.g. a body that is not JSON) are the client's, not ours.

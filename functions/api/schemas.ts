@@ -3,10 +3,15 @@ import { etagOf, versionOfIfMatch } from '../../core/edits';
 import { projectKinds } from '../../core/kinds';
 import { callConfig, materialInput } from '../../core/schemas';
 import { kpiMeasures } from '../../core/kpis';
+import { locales } from '../../core/messages';
 import { projectStages } from '../../core/projects';
 import { callStatuses, stages, taskKinds } from '../../core/stages';
 
-/** Response shapes for the OpenAPI document. Request shapes live in core/schemas.ts. */
+/**
+ * Response shapes for the OpenAPI document. Request shapes live in core/schemas.ts. A response that
+ * shows a stored item (Call, Task, Declaration, …) is checked member by member against its entity
+ * in functions/adapters/model by tests/unit/entity-shapes.test.ts: the entity is the one source.
+ */
 export const Problem = z
   .object({
     type: z.string(),
@@ -151,7 +156,7 @@ export const Notification = z
     subject: z.string(),
     body: z.string(),
     link: z.string(),
-    locale: z.string(),
+    locale: z.enum(locales),
     taskId: z.string().optional(),
     declarationId: z.string().optional(),
     callId: z.string().optional(),

@@ -1,4 +1,5 @@
 import { proposeExperts } from '../../core/assignment';
+import { WORKFLOW_ACTOR, workflowActor } from '../../core/identity';
 import { combinedScoreText } from '../../core/labels';
 import { ConflictError } from '../../core/errors';
 import { coded } from '../../core/problem-codes';
@@ -134,15 +135,11 @@ export async function finishAcceptanceScoring(declarationId: string, why: 'all-s
   if (why === 'all-scored' && stageTask) {
     const due = dueIn(clock().now(), settings.projectDeadlines.acceptanceDecision, settings.calendarOverrides, ADMIN_GRACE_DAYS);
     try {
-      await completeTask(
-        stageTask,
-        { username: 'workflow' },
-        {
-          audit: { action: 'acceptance.scoring_completed', fromStage: 'acceptance_review', toStage: 'acceptance_decision', reason },
-          output: { outcome: 'scored', combined: score.combined, ...due },
-          extra: move,
-        },
-      );
+      await completeTask(stageTask, workflowActor, {
+        audit: { action: 'acceptance.scoring_completed', fromStage: 'acceptance_review', toStage: 'acceptance_decision', reason },
+        output: { outcome: 'scored', combined: score.combined, ...due },
+        extra: move,
+      });
     } catch (error) {
       if (!(error instanceof ConflictError)) throw error; // another expert's request finished it
     }
@@ -155,7 +152,7 @@ export async function finishAcceptanceScoring(declarationId: string, why: 'all-s
         .create(
           auditItem({
             declarationId,
-            actor: 'workflow',
+            actor: WORKFLOW_ACTOR,
             action: 'acceptance.scoring_deadline',
             fromStage: 'acceptance_review',
             toStage: 'acceptance_decision',

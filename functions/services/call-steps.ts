@@ -1,5 +1,7 @@
 import { countingCalendar, dueAfter } from './office-calendar';
-import { chinaDateTime } from '../../core/labels';
+import { WORKFLOW_ACTOR, workflowActor } from '../../core/identity';
+import { hasCallOpened } from '../../core/calls';
+import { chinaDateTime } from '../../core/china-time';
 import { ConflictError } from '../../core/errors';
 import { finalStages, type Stage } from '../../core/stages';
 import { clock } from '../adapters/clock';
@@ -14,8 +16,6 @@ import { closeTasks, completeTask, openTasksOf } from './tasks';
  * The steps of a call's own workflow (workflows/call). Each is idempotent: Step Functions may run
  * a step twice, and a retry must not announce a notice or establish a project twice.
  */
-const workflow = { username: 'workflow' };
-
 async function setStatus(
   callId: string,
   status: 'open' | 'reviewing' | 'notice' | 'objections' | 'established' | 'failed',
@@ -25,13 +25,13 @@ async function setStatus(
     .entities.call.patch({ callId })
     .set({ status, ...extra, updatedAt: clock().now().toISOString() })
     .go();
-  await appendAudit({ declarationId: callId, actor: 'workflow', action: `call.${status}` });
+  await appendAudit({ declarationId: callId, actor: WORKFLOW_ACTOR, action: `call.${status}` });
 }
 
 /** The opening may have been moved after the workflow started waiting; then it waits again. */
 export async function openCall(callId: string) {
   const call = await getCall(callId);
-  if (clock().now().getTime() < Date.parse(call.opensAt)) return { ready: false, opensAt: call.opensAt };
+  if (!hasCallOpened(call, clock().now())) return { ready: false, opensAt: call.opensAt };
   if (call.status === 'scheduled') await setStatus(callId, 'open');
   return { ready: true, closesAt: call.closesAt };
 }
@@ -63,7 +63,7 @@ export async function publishNotice(callId: string) {
           .create(
             auditItem({
               declarationId,
-              actor: 'workflow',
+              actor: WORKFLOW_ACTOR,
               action: 'notice.published',
               fromStage: 'scored',
               toStage: 'in_notice',
@@ -111,7 +111,7 @@ export async function establish(callId: string) {
     const waiting = open.find((t) => t.kind === 'call_outcome');
     if (waiting) {
       try {
-        await completeTask(waiting, workflow, {
+        await completeTask(waiting, workflowActor, {
           move: { from: d.stage, to, set: { lastReason: reason } },
           audit: { action: to === 'approved' ? 'established' : 'not_established', reason },
           output: { outcome: to === 'approved' ? 'established' : 'not_selected', reason },
@@ -134,7 +134,7 @@ export async function establish(callId: string) {
             .create(
               auditItem({
                 declarationId: d.declarationId,
-                actor: 'workflow',
+                actor: WORKFLOW_ACTOR,
                 action: 'not_established',
                 fromStage: d.stage,
                 toStage: to,
@@ -159,7 +159,7 @@ export async function failCall(callId: string, error: { Error?: string; Cause?: 
   await setStatus(callId, 'failed');
   await appendAudit({
     declarationId: callId,
-    actor: 'workflow',
+    actor: WORKFLOW_ACTOR,
     action: 'call.workflow_failed',
     reason: `${error?.Error ?? ''}: ${String(error?.Cause ?? '')}`.slice(0, 1000),
   });

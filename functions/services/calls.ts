@@ -1,4 +1,5 @@
 import { callFor } from '../../core/access';
+import { hasCallOpened } from '../../core/calls';
 import { ConflictError, ForbiddenError, NotFoundError, PreconditionFailedError, problemAt, ValidationError } from '../../core/errors';
 import { coded } from '../../core/problem-codes';
 import type { Actor } from '../../core/identity';
@@ -77,7 +78,7 @@ export async function updateCall(actor: Actor, callId: string, patch: UpdateCall
   const current = await getCall(callId);
   if (expectedVersion !== undefined && expectedVersion !== current.version) throw editedMeanwhile(actor, current);
   const now = clock().now();
-  if (Date.parse(current.opensAt) <= now.getTime()) {
+  if (hasCallOpened(current, now)) {
     throw new ConflictError(
       'the call has opened; its configuration can no longer change',
       { opensAt: current.opensAt, status: current.status },
@@ -163,10 +164,6 @@ export async function callView(actor: Actor | undefined, callId: string) {
 export async function listCallsFor(actor: Actor | undefined, options: { limit: number; cursor?: string | undefined }) {
   const { items, cursor } = await listCalls(options);
   return { items: items.map((call) => callFor(actor, call)), cursor };
-}
-
-export function isOpenForSubmission(call: Pick<CallItem, 'opensAt' | 'closesAt'>, now: Date): boolean {
-  return Date.parse(call.opensAt) <= now.getTime() && now.getTime() <= Date.parse(call.closesAt);
 }
 
 /** What happened to the call itself (created, configured, opened, closed, shortlisted, noticed, established). */

@@ -1,4 +1,5 @@
 import { medianStageTimes } from '../../core/dashboard';
+import { isWorkflowTask } from '../../core/identity';
 import type { Actor } from '../../core/identity';
 import { stages, type Stage } from '../../core/stages';
 import { clock } from '../adapters/clock';
@@ -24,7 +25,7 @@ export async function callDashboard(actor: Actor, callId: string) {
   ]);
   const titles = new Map(declarations.map((d) => [d.declarationId, d.title]));
   const overdue = tasks
-    .filter((t) => t.dueAt < now && !t.assignee.startsWith('workflow:'))
+    .filter((t) => t.dueAt < now && !isWorkflowTask(t.assignee))
     .sort((a, b) => a.dueAt.localeCompare(b.dueAt))
     .map((t) => ({ ...publicTask(t), title: titles.get(t.declarationId) ?? call.title }));
   // Due dates counted through a year without its holiday schedule: the office is to check them.

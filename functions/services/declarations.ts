@@ -1,4 +1,5 @@
 import { canSeeDeclaration, declarationFor, historyFor, tasksFor } from '../../core/access';
+import { isOpenForSubmission } from '../../core/calls';
 import { changedMembers } from '../../core/edits';
 import {
   ConflictError,
@@ -22,7 +23,7 @@ import { carryOutNow, intentOrPut, startIntent } from './outbox';
 import { auditItem, historyOf } from './audit';
 import { openCursor, pageFrom, sealCursor, type Listing } from './cursors';
 import { writeResolvingCollisions } from './transactions';
-import { configOf, getCall, isOpenForSubmission } from './calls';
+import { configOf, getCall } from './calls';
 import { completeTask, openTasksOf, publicTask } from './tasks';
 
 function requireApplicant(actor: Actor): asserts actor is Actor & { organisationId: string; districtId: string } {

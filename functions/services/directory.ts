@@ -1,4 +1,4 @@
-import { assigneeKeysOf, type Actor } from '../../core/identity';
+import { assigneeKeysOf, type Actor, isWorkflowTask, WORKFLOW_ACTOR } from '../../core/identity';
 import { systemActorLabels, type Label, type LabelLang } from '../../core/labels';
 import type { Locale } from '../../core/messages';
 import { isConditionFailure, store } from '../adapters/entities';
@@ -48,7 +48,7 @@ export async function namesOf(keys: (string | undefined)[]): Promise<Names> {
   const found = new Map<string, Label>();
   await Promise.all(
     [...new Set(keys.filter((k): k is string => !!k))].map(async (key) => {
-      if (systemActorLabels[key] || key.startsWith('workflow:')) return;
+      if (systemActorLabels[key] || isWorkflowTask(key)) return;
       if (key === 'role:city-admin') return void found.set(key, officeName);
       let displayName: string | undefined;
       if (key.startsWith('org:') || key.startsWith('district:')) {
@@ -63,7 +63,7 @@ export async function namesOf(keys: (string | undefined)[]): Promise<Names> {
   );
   return (key, lang) => {
     if (key === undefined) return '—';
-    const label = systemActorLabels[key] ?? (key.startsWith('workflow:') ? systemActorLabels.workflow : found.get(key));
+    const label = systemActorLabels[key] ?? (isWorkflowTask(key) ? systemActorLabels[WORKFLOW_ACTOR] : found.get(key));
     return label ? label[lang] : key.replace(/^(user|org|district):/, '');
   };
 }

@@ -1,5 +1,4 @@
-import { endOfChinaDay } from '../../core/calendar';
-import { chinaDateTime } from '../../core/labels';
+import { chinaDateTime, endOfChinaDay } from '../../core/china-time';
 import { ConflictError, NotFoundError, problemAt, ValidationError } from '../../core/errors';
 import { coded } from '../../core/problem-codes';
 import { actsFor, type Actor } from '../../core/identity';

@@ -1,4 +1,5 @@
 import { newId } from '../../core/ids';
+import { isWorkflowTask } from '../../core/identity';
 import { renderMessage, type MessageFacts, type MessageKind } from '../../core/messages';
 import { NotFoundError } from '../../core/errors';
 import { clock } from '../adapters/clock';
@@ -14,7 +15,7 @@ export async function membersOf(key: string): Promise<PersonItem[]> {
     const { data } = await db.entities.person.get({ username: key.slice('user:'.length) }).go();
     return data ? [data] : [];
   }
-  if (key.startsWith('workflow:')) return [];
+  if (isWorkflowTask(key)) return [];
   const { data } = await db.entities.person.query.byGroup({ group: key }).go({ pages: 'all' });
   return data;
 }

@@ -1,7 +1,6 @@
 import {
   addWorkingDays,
   calendarOf,
-  chinaDate,
   packagedYears,
   scheduleProblems,
   uncoveredYearsBetween,
@@ -13,7 +12,7 @@ import {
 import { ConflictError, problemAt, ValidationError } from '../../core/errors';
 import type { Actor } from '../../core/identity';
 import { coded } from '../../core/problem-codes';
-import { chinaDateTime } from '../../core/labels';
+import { chinaDate, chinaDateTime } from '../../core/china-time';
 import { neverOverdueKinds } from '../../core/reminders';
 import { clock } from '../adapters/clock';
 import { store, type CalendarYearItem, type TaskItem } from '../adapters/entities';

@@ -3,9 +3,10 @@ import { clock } from '../adapters/clock';
 import { store } from '../adapters/entities';
 import { optionalEnv } from '../adapters/env';
 import { reportTaskFailure, runningExecutions, waitingTaskOf } from '../adapters/workflows';
-import { stateMachineEnvOf, stateMachines } from '../steps/registry';
+import { stateMachineEnvOf, stateMachines } from '../adapters/state-machines';
 import { appendAudit } from './audit';
 import { CALLBACK_GRACE_MS } from './reminders';
+import { openTaskFromEvent } from './open-task-event';
 import { taskIdForToken } from './tasks';
 
 /** Running executions checked per state machine per sweep: Step Functions' list and history calls are rate-limited. */
@@ -54,8 +55,7 @@ async function checkExecution(executionArn: string, now: Date, report: OrphanRep
   if (task) return;
   const subject = String(waiting.payload.declarationId ?? waiting.payload.callId ?? '');
   try {
-    const { handler } = await import('../steps/open-task');
-    await handler(waiting.payload);
+    await openTaskFromEvent(waiting.payload);
     report.repaired++;
     if (subject) await appendAudit({ declarationId: subject, actor: 'sweep', action: 'task.record_repaired', taskId });
   } catch (error) {

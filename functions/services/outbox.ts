@@ -4,7 +4,7 @@ import { store, type IntentItem } from '../adapters/entities';
 import { faultPoint } from '../adapters/faults';
 import { queryIndex } from '../adapters/sweep-index';
 import { startExecutionOf, stopExecution } from '../adapters/workflows';
-import type { StateMachineName } from '../steps/registry';
+import type { StateMachineName } from '../adapters/state-machines';
 import { appendAudit } from './audit';
 import { CALLBACK_GRACE_MS } from './reminders';
 

@@ -1,4 +1,6 @@
-import { chinaDateTime, taskKindLabels, type HistoryAction } from '../../core/labels';
+import { chinaDateTime } from '../../core/china-time';
+import { WORKFLOW_ACTOR } from '../../core/identity';
+import { taskKindLabels, type HistoryAction } from '../../core/labels';
 import {
   acceptanceBudgetDays,
   ADMIN_GRACE_DAYS,
@@ -40,7 +42,7 @@ async function moveOnce(
   set: Partial<ProjectItem> = {},
 ) {
   if (project.stage === to) return;
-  await moveProject(project.declarationId, { from, to, set }, { actor: 'workflow', ...audit });
+  await moveProject(project.declarationId, { from, to, set }, { actor: WORKFLOW_ACTOR, ...audit });
 }
 
 export async function planConstructionStep(declarationId: string, executionArn: string, startedAt: string) {
@@ -120,7 +122,7 @@ export async function handOver(declarationId: string, machine: Machine, leg: num
   });
   await appendAudit({
     declarationId,
-    actor: 'workflow',
+    actor: WORKFLOW_ACTOR,
     action: `${machine}.handover`,
     reason:
       why === 'horizon'
@@ -153,7 +155,7 @@ export async function planAcceptanceStep(declarationId: string, executionArn: st
       declarationId,
       { from: 'construction', to: 'acceptance_application' },
       {
-        actor: 'workflow',
+        actor: WORKFLOW_ACTOR,
         action: 'acceptance.opened',
         reason: `验收申请截止 ${chinaDateTime(new Date(milestones.acceptanceApplicationDueAt))}`,
       },
@@ -215,7 +217,7 @@ export async function conclude(declarationId: string) {
     await store().entities.project.patch({ declarationId }).set({ naming, updatedAt: now }).add({ version: 1 }).go();
     await appendAudit({
       declarationId,
-      actor: 'workflow',
+      actor: WORKFLOW_ACTOR,
       action: 'project.named',
       reason: `命名授牌：${naming.title}（验收${naming.grade}）`,
     });
@@ -229,7 +231,7 @@ export async function conclude(declarationId: string) {
       .go();
     await appendAudit({
       declarationId,
-      actor: 'workflow',
+      actor: WORKFLOW_ACTOR,
       action: 'project.recommended_to_province',
       reason: '验收优秀，择优推荐申报省级品牌项目',
     });
@@ -246,7 +248,7 @@ export async function recordConstructionNotStarted(declarationId: string, error:
   const action = 'construction.not_started';
   if ((await historyOf(declarationId)).some((e) => e.action === action)) return { ok: true };
   const reason = `${error?.Error ?? 'construction not started'}: ${String(error?.Cause ?? '')}`.slice(0, 1000);
-  await appendAudit({ declarationId, actor: 'workflow', action, reason });
+  await appendAudit({ declarationId, actor: WORKFLOW_ACTOR, action, reason });
   return { ok: true };
 }
 
@@ -257,7 +259,7 @@ export async function recordProjectFailure(declarationId: string, error: { Error
     await moveProject(
       declarationId,
       { from: project.stage, to: 'failed', set: { lastReason: reason } },
-      { actor: 'workflow', action: 'project.workflow_failed', reason },
+      { actor: WORKFLOW_ACTOR, action: 'project.workflow_failed', reason },
     );
   }
   await closeTasks(await openTasksOf(declarationId));

@@ -1,4 +1,5 @@
 import { countingCalendar } from './office-calendar';
+import { WORKFLOW_ACTOR } from '../../core/identity';
 import { canSeeDeclaration, declarationFor, tasksFor } from '../../core/access';
 import { ConflictError, ForbiddenError, NotFoundError } from '../../core/errors';
 import { coded } from '../../core/problem-codes';
@@ -20,8 +21,6 @@ import { closeTasks, openTasksOf, publicTask } from './tasks';
  * An established project (立项) through construction and acceptance. The project item is the
  * record of where it stands; each phase execution reads it to know what to do next.
  */
-export const workflowActor = { username: 'workflow' };
-
 export async function getProject(declarationId: string, consistent = false): Promise<ProjectItem> {
   const { data } = await store().entities.project.get({ declarationId }).go({ consistent });
   if (!data) throw new NotFoundError(`project ${declarationId} not found`);
@@ -112,7 +111,7 @@ export async function establishProject(declarationId: string): Promise<{ executi
           .create(
             auditItem({
               declarationId,
-              actor: 'workflow',
+              actor: WORKFLOW_ACTOR,
               action: 'construction.started',
               toStage: 'construction',
               reason: `建设期 ${settings.constructionMonths} 个月：${milestones.constructionStartsAt.slice(0, 10)} 至 ${milestones.constructionEndsAt.slice(0, 10)}，中期检查 ${milestones.midtermAt.slice(0, 10)}`,

@@ -1,4 +1,5 @@
 import { ConflictError, NotFoundError, problemAt, ValidationError } from '../../core/errors';
+import { workflowActor } from '../../core/identity';
 import { coded } from '../../core/problem-codes';
 import type { Actor } from '../../core/identity';
 import { newId } from '../../core/ids';
@@ -233,7 +234,7 @@ async function continueIfObjectionsHandled(callId: string) {
   const waiting = (await openTasksOf(callId)).find((t) => t.kind === 'objections');
   if (!waiting || (await openObjectionCount(callId)) > 0) return;
   try {
-    await completeTask(waiting, { username: 'workflow' }, { audit: { action: 'objections.all_handled' }, output: { handled: true } });
+    await completeTask(waiting, workflowActor, { audit: { action: 'objections.all_handled' }, output: { handled: true } });
   } catch (error) {
     if (!(error instanceof ConflictError)) throw error; // the other handler's request got there first
   }

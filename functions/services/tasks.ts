@@ -1,8 +1,9 @@
 import { createHash } from 'node:crypto';
-import { addWorkingDays, chinaDate, uncoveredYearsBetween, type CalendarOverrides } from '../../core/calendar';
+import { addWorkingDays, uncoveredYearsBetween, type CalendarOverrides } from '../../core/calendar';
+import { chinaDate } from '../../core/china-time';
 import { ConflictError, NotFoundError } from '../../core/errors';
 import { coded } from '../../core/problem-codes';
-import { actsFor, assigneeKeysOf, type Actor, type AssigneeKey } from '../../core/identity';
+import { actsFor, assigneeKeysOf, type Actor, type AssigneeKey, WORKFLOW_ACTOR, workflowAssignee } from '../../core/identity';
 import type { StageDeadlines } from '../../core/kinds';
 import type { Stage, TaskKind } from '../../core/stages';
 import { clock } from '../adapters/clock';
@@ -45,11 +46,11 @@ function assigneeFor(kind: TaskKind, declaration?: DeclarationItem): AssigneeKey
     case 'acceptance_rectification':
       return `org:${declaration!.organisationId}`;
     case 'expert_review':
-      return 'workflow:expert-review';
+      return workflowAssignee('expert-review');
     case 'acceptance_review':
-      return 'workflow:acceptance-review';
+      return workflowAssignee('acceptance-review');
     case 'call_outcome':
-      return 'workflow:call-outcome';
+      return workflowAssignee('call-outcome');
     default:
       return 'role:city-admin';
   }
@@ -146,7 +147,7 @@ export async function openTask(input: OpenTaskRequest): Promise<TaskItem> {
       t.create(task).commit(),
       ...scoring.map((s) => t.create(s).commit()),
       auditEvent
-        .create(auditItem({ declarationId: subject, actor: 'workflow', action: `task.opened.${task.kind}`, taskId: task.taskId }))
+        .create(auditItem({ declarationId: subject, actor: WORKFLOW_ACTOR, action: `task.opened.${task.kind}`, taskId: task.taskId }))
         .commit(),
     ])
     .go();

@@ -1,4 +1,5 @@
 import { clock } from '../adapters/clock';
+import { WORKFLOW_ACTOR } from '../../core/identity';
 import { store } from '../adapters/entities';
 import { appendAudit, auditItem } from './audit';
 import { finishScoring } from './scoring';
@@ -34,7 +35,7 @@ export async function finishDeclaration(finish: Finish): Promise<void> {
           .create(
             auditItem({
               declarationId,
-              actor: 'workflow',
+              actor: WORKFLOW_ACTOR,
               action: 'correction.deadline_missed',
               fromStage: 'revision',
               toStage: 'lapsed',
@@ -56,8 +57,8 @@ export async function finishDeclaration(finish: Finish): Promise<void> {
       .add({ version: 1 })
       .go();
     await closeTasks(await openTasksOf(declarationId));
-    await appendAudit({ declarationId, actor: 'workflow', action: 'workflow.failed', toStage: 'failed', reason });
+    await appendAudit({ declarationId, actor: WORKFLOW_ACTOR, action: 'workflow.failed', toStage: 'failed', reason });
     return;
   }
-  await appendAudit({ declarationId, actor: 'workflow', action: 'workflow.completed', toStage: finish.outcome });
+  await appendAudit({ declarationId, actor: WORKFLOW_ACTOR, action: 'workflow.completed', toStage: finish.outcome });
 }

@@ -12,25 +12,3 @@ export const taskFunctions = {
 } as const;
 
 export type TaskFunctionName = keyof typeof taskFunctions;
-
-/** State machines, by folder under workflows/. */
-export const stateMachines = ['acceptance', 'call', 'construction', 'declaration'] as const;
-export type StateMachineName = (typeof stateMachines)[number];
-
-/**
- * The environment variable holding a state machine's ARN, for the API and for the task functions
- * that start the next phase (`ProjectStep` starts construction and acceptance executions).
- */
-export function stateMachineEnvOf(name: StateMachineName): string {
-  return `${name.toUpperCase()}_STATE_MACHINE_ARN`;
-}
-
-/**
- * The ASL files' service-integration ARNs start `arn:${Partition}:states:::`: `aws` here and in
- * most regions, `aws-cn` in AWS China, filled from the stack's partition when deployed.
- */
-export const partitionPlaceholder = 'Partition';
-
-export function placeholderOf(name: TaskFunctionName): string {
-  return `${name}FunctionArn`;
-}

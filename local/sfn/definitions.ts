@@ -1,17 +1,12 @@
-import { readFileSync, readdirSync } from 'node:fs';
-import { join } from 'node:path';
-import {
-  partitionPlaceholder,
-  placeholderOf,
-  stateMachines,
-  taskFunctions,
-  type StateMachineName,
-  type TaskFunctionName,
-} from '../../functions/steps/registry';
+import { readFileSync } from 'node:fs';
+import { taskFunctions, type TaskFunctionName } from '../../functions/steps/registry';
+import { aslPath, partitionPlaceholder, placeholderOf, substitute } from '../../workflows/definitions';
 
 /**
- * The ASL files as the cloud deploys them, and the rewrite that lets the local interpreter run
- * them against a movable clock. The file is the source; nothing here changes its meaning.
+ * The ASL files as the local endpoint runs them: local ARNs in their placeholders (found and filled
+ * by workflows/definitions.ts, as the stacks fill them with the deployed ones), and the rewrite
+ * that lets the interpreter run them against a movable clock. The file is the source; nothing
+ * here changes its meaning.
  */
 export const LOCAL_ACCOUNT = '000000000000';
 export const LOCAL_REGION = 'us-east-1';
@@ -41,33 +36,9 @@ export function localSubstitutions(): Record<string, string> {
   };
 }
 
-/** Fills `${Name}` placeholders; an unknown placeholder is a broken deployment, so it throws. */
-export function substitute(text: string, substitutions: Record<string, string>): string {
-  return text.replace(/\$\{([A-Za-z0-9_]+)\}/g, (_, name: string) => {
-    const value = substitutions[name];
-    if (value === undefined) throw new Error(`no substitution for \${${name}}`);
-    return value;
-  });
-}
-
-export function aslPath(root: string, name: string): string {
-  return join(root, 'workflows', name, `${name}.asl.json`);
-}
-
 export function loadDefinition(root: string, name: string): MachineDefinition {
   const text = readFileSync(aslPath(root, name), 'utf8');
   return JSON.parse(substitute(text, localSubstitutions())) as MachineDefinition;
-}
-
-/** Every `workflows/<name>/<name>.asl.json`; the registry must list each one. */
-export function discoverStateMachines(root: string): StateMachineName[] {
-  const found = readdirSync(join(root, 'workflows'), { withFileTypes: true })
-    .filter((entry) => entry.isDirectory())
-    .map((entry) => entry.name)
-    .sort();
-  const unknown = found.filter((name) => !(stateMachines as readonly string[]).includes(name));
-  if (unknown.length) throw new Error(`workflows not in functions/steps/registry.ts: ${unknown.join(', ')}`);
-  return found as StateMachineName[];
 }
 
 /** What the local endpoint must own for a state, because the interpreter would use real time. */

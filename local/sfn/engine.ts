@@ -5,8 +5,8 @@ import { ExecutionAbortedError, ExecutionError, StateMachine } from 'aws-local-s
 import type { Clock } from '../../core/clock';
 import { faultPoint } from '../../functions/adapters/faults';
 import { taskFunctions, type TaskFunctionName } from '../../functions/steps/registry';
+import { discoverStateMachines } from '../../workflows/definitions';
 import {
-  discoverStateMachines,
   loadDefinition,
   readPath,
   resumeDefinition,

@@ -3,7 +3,7 @@ import { join, relative } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { MAX_MATERIAL_BYTES } from '../../core/materials';
 import { blobStore, stagingPrefix } from '../../functions/adapters/blobs';
-import { LOCAL_UPLOAD_PATH } from '../../functions/adapters/blobs/file';
+import { LOCAL_UPLOAD_PATH } from '../../local/blobs/file';
 import type { Runtime } from '../../local/runtime';
 import { PageClient, postUpload, uploadFormOf } from '../support/pages';
 import { startTestRuntime } from '../support/runtime';

@@ -30,6 +30,17 @@ describe('Lambda bundles, built as sst deploy builds them', () => {
     await expect(timeNode(importArgs(file))).resolves.toBeGreaterThan(0);
   });
 
+  it.each(present)(
+    '$name carries none of the local runtime’s stand-ins (local/: the blob store and its upload endpoint)',
+    async (entry) => {
+      const { file, sources } = await bundle(entry);
+      expect(sources.some((source) => source.startsWith('functions/'))).toBe(true);
+      expect(sources.filter((source) => !/^(core|functions)\//.test(source))).toEqual([]);
+      // The stand-in's upload path, which only local/blobs names.
+      expect(readFileSync(file, 'utf8')).not.toContain('/dev/blobs');
+    },
+  );
+
   it('leaves out zod’s locales, which nothing of ours reads', async () => {
     const { file } = await bundle(present[1]!);
     const text = readFileSync(file, 'utf8');

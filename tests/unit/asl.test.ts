@@ -3,8 +3,10 @@ import { join } from 'node:path';
 import { createRequire } from 'node:module';
 import { describe, expect, it } from 'vitest';
 import { projectRoot } from '../../local/runtime';
-import { localSubstitutions, substitute } from '../../local/sfn/definitions';
-import { partitionPlaceholder, placeholderOf, stateMachines, taskFunctions, type TaskFunctionName } from '../../functions/steps/registry';
+import { localSubstitutions } from '../../local/sfn/definitions';
+import { stateMachines } from '../../functions/adapters/state-machines';
+import { taskFunctions, type TaskFunctionName } from '../../functions/steps/registry';
+import { partitionPlaceholder, placeholderOf, substitute } from '../../workflows/definitions';
 
 const validate = createRequire(import.meta.url)('asl-validator') as (definition: unknown) => { isValid: boolean; errors: unknown[] };
 

@@ -5,9 +5,10 @@ import { CopyObjectCommand, DeleteObjectCommand, GetObjectCommand, NoSuchKey, Pu
 import { mockClient } from 'aws-sdk-client-mock';
 import { afterEach, describe, expect, it } from 'vitest';
 import { systemClock } from '../../core/clock';
-import { FileBlobStore, materialKey, stagingPrefix } from '../../functions/adapters/blobs';
+import { materialKey, stagingPrefix } from '../../functions/adapters/blobs';
 import { S3BlobStore } from '../../functions/adapters/blobs/s3';
-import { checkPostPolicy, type PostPolicy } from '../../functions/adapters/blobs/post-policy';
+import { FileBlobStore } from '../../local/blobs/file';
+import { checkPostPolicy, type PostPolicy } from '../../local/blobs/post-policy';
 import { useClock } from '../../functions/adapters/clock';
 
 // No S3 emulator runs here, so the S3 adapter is tested against the SDK mocked (aws-sdk-client-mock).

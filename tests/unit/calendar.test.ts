@@ -1,13 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import {
-  addWorkingDays,
-  calendarOf,
-  chinaDate,
-  isWorkingDay,
-  scheduleProblems,
-  uncoveredYearsBetween,
-  workingDaysBetween,
-} from '../../core/calendar';
+import { addWorkingDays, calendarOf, isWorkingDay, scheduleProblems, uncoveredYearsBetween, workingDaysBetween } from '../../core/calendar';
+import { chinaDate } from '../../core/china-time';
 
 describe('the Chinese working-day calendar', () => {
   it('knows the statutory holidays and the 调休 make-up days of the State Council schedule', () => {

@@ -12,8 +12,8 @@ import {
   scoringMethodLabels,
   stageLabel,
   taskKindLabels,
-  when,
 } from '../../core/labels';
+import { when } from '../../core/china-time';
 import { taskLabel } from '../../core/messages';
 import { acceptanceOutcomes, midtermOutcomes, projectStages } from '../../core/projects';
 import { callStatuses, formalReviewOutcomes, recommendationOutcomes, stages, taskKinds } from '../../core/stages';

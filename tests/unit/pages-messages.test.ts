@@ -5,6 +5,7 @@ import { z } from 'zod';
 import { ConflictError, ValidationError } from '../../core/errors';
 import { coded, codeOfIssue, type ProblemCode } from '../../core/problem-codes';
 import { createDeclarationInput, createCallInput, decisionInput, extensionInput, updateDeclarationInput } from '../../core/schemas';
+import { httpOf } from '../../functions/api/error-map';
 import { validationErrorOf } from '../../functions/api/problem';
 import { fieldErrors, schemaErrors } from '../../functions/api/pages/context';
 import { sayError, sayProblem, zhMessages, zhOf } from '../../functions/api/pages/messages';
@@ -133,11 +134,13 @@ describe('the pages’ Chinese for the API’s problems', () => {
   it('leaves the API’s problem+json as it was: field and message only', () => {
     const error = validationErrorOf(createDeclarationInput.safeParse({ title: '' }).error!, 'json');
     expect(error.errors[0]).toMatchObject({ field: 'body.title', code: 'required' });
-    expect(error.extensions()).toEqual({ errors: [{ field: 'body.title', message: 'Too small: expected string to have >=1 characters' }] });
+    expect(httpOf(error).extensions).toEqual({
+      errors: [{ field: 'body.title', message: 'Too small: expected string to have >=1 characters' }],
+    });
     const domain = new ValidationError([
       { field: 'body.scores.plan', message: 'must be between 0 and 30', ...coded('score-out-of-range', { max: 30 }) },
     ]);
-    expect(domain.extensions()).toEqual({ errors: [{ field: 'body.scores.plan', message: 'must be between 0 and 30' }] });
+    expect(httpOf(domain).extensions).toEqual({ errors: [{ field: 'body.scores.plan', message: 'must be between 0 and 30' }] });
     expect(domain.message).toBe('body.scores.plan: must be between 0 and 30');
   });
 });

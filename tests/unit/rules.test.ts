@@ -2,6 +2,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { canSeeDeclaration } from '../../core/access';
 import { ConflictError, ValidationError } from '../../core/errors';
+import { httpOf } from '../../functions/api/error-map';
 import { actsFor, assigneeKeysOf, type Actor } from '../../core/identity';
 import { newId } from '../../core/ids';
 import { assertEditable, formalReviewOutcomes, isEditable, stageAfterFormalReview, stages } from '../../core/stages';
@@ -59,9 +60,9 @@ describe('errors', () => {
   it('carry the fields they name and their cause', () => {
     const cause = new Error('underlying');
     const error = new ValidationError([{ field: 'body.title', message: 'required' }], { cause });
-    expect(error.status).toBe(422);
+    expect(httpOf(error).status).toBe(422);
     expect(error.message).toBe('body.title: required');
-    expect(error.extensions()).toEqual({ errors: [{ field: 'body.title', message: 'required' }] });
+    expect(httpOf(error).extensions).toEqual({ errors: [{ field: 'body.title', message: 'required' }] });
     expect(error.cause).toBe(cause);
     expect(error.name).toBe('ValidationError');
   });

@@ -1,7 +1,4 @@
 import { MissingEnvironmentError, optionalEnv } from '../env';
-import { FileBlobStore } from './file';
-
-export { FileBlobStore } from './file';
 
 /** An HTML form that sends a file straight to the store, so it never passes through the app. */
 export interface UploadForm {
@@ -22,9 +19,10 @@ export interface UploadRules {
 }
 
 /**
- * Where uploaded materials live: S3 in the cloud, files under BLOB_DIR locally. Pages and
- * services see only this port; both stores take uploads by the same form protocol (S3's POST
- * policy), so the pages have one upload path wherever they run.
+ * Where uploaded materials live: S3 in the cloud, files under BLOB_DIR locally (local/blobs,
+ * installed by the local runtime). Pages and services see only this port; both stores take
+ * uploads by the same form protocol (S3's POST policy), so the pages have one upload path
+ * wherever they run.
  */
 export interface BlobStore {
   put(key: string, body: Uint8Array, contentType: string): Promise<void>;
@@ -42,16 +40,24 @@ export interface BlobStore {
   downloadUrl?(key: string, fileName: string): Promise<string>;
 }
 
-let current: { where: string; store: BlobStore } | undefined;
+let installed: BlobStore | undefined;
+let s3: { bucket: string; store: BlobStore } | undefined;
 
-/** S3 when MATERIALS_BUCKET is set (the cloud), else files under BLOB_DIR (the local runtime sets it). */
+/**
+ * The local runtime installs its store at start-up (its composition root), as it installs its
+ * clock: the stand-in's code then lives in local/ and never ships in a Lambda.
+ */
+export function useBlobStore(store: BlobStore): void {
+  installed = store;
+}
+
+/** The installed store (the local runtime), else S3's MATERIALS_BUCKET (the cloud). */
 export function blobStore(): BlobStore {
+  if (installed) return installed;
   const bucket = optionalEnv('MATERIALS_BUCKET');
-  const dir = optionalEnv('BLOB_DIR');
-  if (!bucket && !dir) throw new MissingEnvironmentError('MATERIALS_BUCKET (or BLOB_DIR locally)');
-  const where = bucket ? `s3:${bucket}` : dir!;
-  if (current?.where !== where) current = { where, store: bucket ? lazyS3(bucket) : new FileBlobStore(where) };
-  return current.store;
+  if (!bucket) throw new MissingEnvironmentError('MATERIALS_BUCKET');
+  if (s3?.bucket !== bucket) s3 = { bucket, store: lazyS3(bucket) };
+  return s3.store;
 }
 
 /**
@@ -73,12 +79,6 @@ function lazyS3(bucket: string): BlobStore {
     remove: async (key) => (await store()).remove(key),
     downloadUrl: async (key, fileName) => (await store()).downloadUrl!(key, fileName),
   };
-}
-
-/** The local store, for the local runtime's stand-in of S3's upload endpoint. */
-export function localBlobStore(): FileBlobStore | undefined {
-  const store = blobStore();
-  return store instanceof FileBlobStore ? store : undefined;
 }
 
 export function materialKey(declarationId: string, material: string): string {

@@ -1,5 +1,6 @@
 /** @jsxImportSource hono/jsx */
 import { conflictReason } from '../../../core/assignment';
+import { onChinaDate } from '../../../core/china-time';
 import type { Actor } from '../../../core/identity';
 import type { ProjectTaskKind } from '../../../core/projects';
 import { assignExpertsInput, siteVisitInput } from '../../../core/schemas';
@@ -232,7 +233,7 @@ export async function siteVisitFromForm(lang: Lang, actor: Actor, id: string, fo
     .map((v) => v.trim())
     .filter(Boolean);
   const parsed = siteVisitInput.safeParse({
-    visitedAt: date && /^\d{4}-\d{2}-\d{2}$/.test(date) ? `${date}T12:00:00+08:00` : date,
+    visitedAt: date && onChinaDate(date, '12:00:00'),
     visitors: visitors.length ? visitors : undefined,
     findings: given(form, 'findings'),
   });

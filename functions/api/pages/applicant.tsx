@@ -1,5 +1,6 @@
 /** @jsxImportSource hono/jsx */
 import type { Context } from 'hono';
+import { isOpenForSubmission } from '../../../core/calls';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
 import type { Actor } from '../../../core/identity';
 import { kindPresets } from '../../../core/kinds';
@@ -10,7 +11,7 @@ import { isEditable } from '../../../core/stages';
 import { clock } from '../../adapters/clock';
 import { createDraft, declarationHistory, declarationView, listDeclarations, submit, updateDraft } from '../../services/declarations';
 import { namesOf } from '../../services/directory';
-import { callView, configOf, isOpenForSubmission, listCallsFor } from '../../services/calls';
+import { callView, configOf, listCallsFor } from '../../services/calls';
 import { completeUpload, uploadForms } from '../../services/materials';
 import { projectStandings } from '../../services/projects';
 import { actorOf, attempt, backTo, schemaErrors, given, seenIn, type PageEnv } from './context';

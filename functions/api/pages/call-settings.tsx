@@ -1,5 +1,6 @@
 /** @jsxImportSource hono/jsx */
 import type { Context } from 'hono';
+import { hasCallOpened } from '../../../core/calls';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
 import type { StageDeadlines } from '../../../core/kinds';
 import { scoringMethods } from '../../../core/kinds';
@@ -12,7 +13,7 @@ import { namesOf, type Names } from '../../services/directory';
 import { actorOf, attempt, backTo, given, schemaErrors, seenIn, type PageEnv, type T } from './context';
 import { area } from './errors';
 import { Field, FieldGroup, Notice, Problems, render, when } from './layout';
-import { chinaInput, fromChinaInput } from './office';
+import { chinaInput, fromChinaInput } from '../../../core/china-time';
 import { callFieldLabel, callFieldLabels, deadlineLabels, scoringMethodLabels } from '../../../core/labels';
 
 type State = { values?: Record<string, unknown>; errors?: Record<string, string>; message?: string; status?: ContentfulStatusCode };
@@ -35,9 +36,6 @@ const numberSettings = [
   'escalationWorkingDays',
   'constructionMonths',
 ] as const;
-
-/** As the service decides it: from the opening on, the call's rules hold for every applicant alike. */
-const hasOpened = (call: CallItem) => Date.parse(call.opensAt) <= clock().now().getTime();
 
 /** Every control's label, also naming the fields in the error summary. */
 function labelsOf(call: CallItem, names: Names, t: T, lang: 'zh' | 'en'): Record<string, string> {
@@ -155,7 +153,7 @@ export function callSettingsPages() {
     const t = c.get('t');
     const lang = c.get('lang');
     const config = configOf(call);
-    const opened = hasOpened(call);
+    const opened = hasCallOpened(call, clock().now());
     const labels = labelsOf(call, await namesOf(Object.keys(configOf(call).districtCaps).map((d) => `district:${d}`)), t, lang);
     const errors = state.errors ?? {};
     const posted = state.values;
@@ -341,7 +339,7 @@ export function callSettingsPages() {
     const t = c.get('t');
     const call = await getCall(c.req.param('callId'));
     const form = await c.req.parseBody();
-    if (hasOpened(call)) {
+    if (hasCallOpened(call, clock().now())) {
       return settingsPage(c, call, {
         message: t(
           '本申报通知已开始受理，设置不能再修改，未保存任何内容。',

@@ -5,7 +5,7 @@ import {
   ForbiddenError,
   NotFoundError,
   PreconditionFailedError,
-  ShenbaoError,
+  ConflictError,
   UnauthorizedError,
   ValidationError,
   type FieldProblem,
@@ -104,7 +104,7 @@ export async function attempt<R>(
   } catch (error) {
     if (error instanceof ValidationError) return { ok: false, errors: fieldErrors(lang, error.errors), message: sayError(lang, error) };
     if (error instanceof PreconditionFailedError) return { ok: false, errors: {}, message: sayError(lang, error), current: error.current };
-    if (error instanceof ShenbaoError && error.status === 409) return { ok: false, errors: {}, message: sayError(lang, error) };
+    if (error instanceof ConflictError) return { ok: false, errors: {}, message: sayError(lang, error) };
     throw error;
   }
 }

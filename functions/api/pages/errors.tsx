@@ -1,8 +1,8 @@
 /** @jsxImportSource hono/jsx */
 import type { Context } from 'hono';
 import { HTTPException } from 'hono/http-exception';
-import type { ContentfulStatusCode } from 'hono/utils/http-status';
-import { ShenbaoError, UnauthorizedError } from '../../../core/errors';
+import { ForbiddenError, NotFoundError, ShenbaoError, UnauthorizedError } from '../../../core/errors';
+import { httpOf } from '../error-map';
 import { pageRouter, type Lang, type PageEnv } from './context';
 import { render } from './layout';
 import { sayError } from './messages';
@@ -15,12 +15,13 @@ export function pageError(error: Error, c: Context<PageEnv>) {
     return c.redirect(`/ui/signin?next=${encodeURIComponent(next)}`, 303);
   }
   if (error instanceof ShenbaoError) {
+    const { status } = httpOf(error);
     const title =
-      error.status === 404
+      status === 404
         ? t('未找到', 'Not found')
-        : error.status === 403
+        : status === 403
           ? t('无权访问', 'Not allowed')
-          : error.status === 409
+          : status === 409
             ? t('无法办理', 'Cannot do this now')
             : t('出错了', 'Something is wrong');
     return render(
@@ -32,7 +33,7 @@ export function pageError(error: Error, c: Context<PageEnv>) {
           <a href="/ui">{t('返回首页', 'Back to the start')}</a>
         </p>
       </>,
-      error.status as ContentfulStatusCode,
+      status,
     );
   }
   if (error instanceof HTTPException && error.status === 403) {
@@ -61,8 +62,8 @@ export function pageError(error: Error, c: Context<PageEnv>) {
 /** The error in the reader's words; an uncoded 404 or 403 gets a plain Chinese sentence rather than the API's English. */
 function explanation(error: ShenbaoError, lang: Lang): string {
   if (error.coded || lang === 'en') return sayError(lang, error);
-  if (error.status === 404) return '要找的内容不存在，或您无权查看。';
-  if (error.status === 403) return '您的角色不能办理此事项。';
+  if (error instanceof NotFoundError) return '要找的内容不存在，或您无权查看。';
+  if (error instanceof ForbiddenError) return '您的角色不能办理此事项。';
   return error.message;
 }
 

@@ -313,5 +313,5 @@ export function Notice({ children }: { children: Child }) {
   );
 }
 
-/** Dates shown in China time, from the one formatter (core/labels.ts). */
-export { when } from '../../../core/labels';
+/** Dates shown in China time, from the one formatter (core/china-time.ts). */
+export { when } from '../../../core/china-time';

@@ -1,5 +1,6 @@
 import type { FieldProblem, ShenbaoError } from '../../../core/errors';
-import { chinaDateTime, stageLabel } from '../../../core/labels';
+import { chinaDateTime } from '../../../core/china-time';
+import { stageLabel } from '../../../core/labels';
 import type { Coded, ProblemCode, ProblemFacts } from '../../../core/problem-codes';
 import type { Lang } from './context';
 

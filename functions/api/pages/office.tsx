@@ -1,7 +1,10 @@
 /** @jsxImportSource hono/jsx */
 import type { Context } from 'hono';
+import { isWorkflowTask } from '../../../core/identity';
+import { hasCallOpened } from '../../../core/calls';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
 import { conflictReason, type PoolExpert } from '../../../core/assignment';
+import { chinaInput, fromChinaInput } from '../../../core/china-time';
 import { whyNotExtendable } from '../../../core/extensions';
 import { coded } from '../../../core/problem-codes';
 import type { Actor } from '../../../core/identity';
@@ -37,10 +40,6 @@ import { say } from './messages';
 
 type State = { values?: Record<string, unknown>; errors?: Record<string, string>; message?: string; status?: ContentfulStatusCode };
 
-/** `2026-11-25T09:00` typed in China is 01:00 UTC. */
-export const chinaInput = (iso: string) => new Date(Date.parse(iso) + 8 * 3600_000).toISOString().slice(0, 16);
-export const fromChinaInput = (value: string | undefined) =>
-  value && /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}$/.test(value) ? `${value}:00+08:00` : value;
 const hours = (ms: number) => Math.round((ms / 3600_000) * 10) / 10;
 
 /** The city office: calls, their dashboards, expert assignment, ranking and shortlist, objections, export. */
@@ -373,9 +372,7 @@ export function officePages(dev: DevHooks | undefined) {
         </dl>
         <div class="actions">
           <a class="button secondary" href={`/ui/office/calls/${callId}/settings`}>
-            {Date.parse(call.opensAt) > clock().now().getTime()
-              ? t('调整申报通知设置', 'Adjust the settings')
-              : t('查看申报通知设置', 'See the settings')}
+            {hasCallOpened(call, clock().now()) ? t('查看申报通知设置', 'See the settings') : t('调整申报通知设置', 'Adjust the settings')}
           </a>
           <a class="button" href={`/ui/office/calls/${callId}/ranking`}>
             {t('排名与择优', 'Ranking and shortlist')}
@@ -478,7 +475,7 @@ export function officePages(dev: DevHooks | undefined) {
     const lang = c.get('lang');
     const declaration = await declarationView(actor, id);
     const [call, history] = await Promise.all([getCall(declaration.callId), declarationHistory(actor, id)]);
-    const human = declaration.openTasks.filter((task) => !task.assignee.startsWith('workflow:'));
+    const human = declaration.openTasks.filter((task) => !isWorkflowTask(task.assignee));
     const names = await namesOf([...declarantKeys(declaration), ...historyNameKeys(history), ...human.map((task) => task.assignee)]);
     const now = clock().now().toISOString();
     return render(

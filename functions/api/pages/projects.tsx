@@ -1,6 +1,7 @@
 /** @jsxImportSource hono/jsx */
 import type { Context } from 'hono';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
+import { onChinaDate } from '../../../core/china-time';
 import { NotFoundError } from '../../../core/errors';
 import type { Actor } from '../../../core/identity';
 import { measureOf, type KpiEvaluation } from '../../../core/kpis';
@@ -416,7 +417,7 @@ function decisionOf(form: Record<string, unknown>): Record<string, unknown> {
     if (v !== undefined) body[name] = v;
   }
   const due = given(form, 'rectificationDueAt');
-  if (due) body.rectificationDueAt = /^\d{4}-\d{2}-\d{2}$/.test(due) ? `${due}T23:59:59+08:00` : due;
+  if (due) body.rectificationDueAt = onChinaDate(due, '23:59:59');
   const actuals = numbersUnder(form, 'kpiActuals');
   if (actuals) body.kpiActuals = actuals;
   const scores = numbersUnder(form, 'scores');

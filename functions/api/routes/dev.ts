@@ -2,15 +2,17 @@ import { createRoute, z } from '@hono/zod-openapi';
 import { bodyLimit } from 'hono/body-limit';
 import { NotFoundError } from '../../../core/errors';
 import { MAX_MATERIAL_BYTES } from '../../../core/materials';
-import { localBlobStore } from '../../adapters/blobs';
-import { LOCAL_UPLOAD_PATH } from '../../adapters/blobs/file';
 import { problem } from '../problem';
 import { jsonBody, router } from '../router';
 import { problemResponses } from '../schemas';
 
+/** What S3 does with a posted upload form: where it sends the browser on, or why it refuses the form. */
+export type AcceptedUpload = { ok: true; location: string | undefined } | { ok: false; status: 400 | 403; code: string; message: string };
+
 /**
- * What only the local runtime offers: tokens for the seeded users and a movable clock. The cloud
- * app is built without these hooks, so there `/dev/*` does not exist (404).
+ * What only the local runtime offers: tokens for the seeded users, a movable clock and a stand-in
+ * for S3's upload endpoint. The cloud app is built without these hooks, so there `/dev/*` does
+ * not exist (404).
  */
 export interface DevHooks {
   issueToken(username: string): Promise<{ access_token: string; token_type: string; expires_in: number } | undefined>;
@@ -18,7 +20,10 @@ export interface DevHooks {
   now(): Date;
   moveClock(to: Date): Promise<Date>;
   users(): { username: string; role: string; displayName?: string | undefined }[];
+  /** Where the local blob store's upload forms post to, and what it does with one (local/blobs). */
+  uploads?: Uploads;
 }
+type Uploads = { path: string; accept(form: Record<string, unknown>): Promise<AcceptedUpload> };
 
 const Token = z.object({ access_token: z.string(), token_type: z.string(), expires_in: z.number() });
 const ClockState = z.object({ now: z.string() });
@@ -103,18 +108,23 @@ export function devRoutes(hooks: DevHooks) {
         }),
         async (c) => c.json({ now: (await hooks.moveClock(new Date(c.req.valid('json').now))).toISOString() }, 200),
       )
-      // The local stand-in for S3's POST upload endpoint: a form the pages' upload forms post to
-      // directly, checked against its signed policy as S3 would check it. Not part of the API.
-      .post(
-        LOCAL_UPLOAD_PATH,
-        bodyLimit({ maxSize: MAX_MATERIAL_BYTES + 64 * 1024, onError: (c) => problem(c, 413, 'the file is larger than the store takes') }),
-        async (c) => {
-          const store = localBlobStore();
-          if (!store) throw new NotFoundError('uploads go to S3 here');
-          const accepted = await store.acceptUpload(await c.req.parseBody());
-          if (!accepted.ok) return problem(c, accepted.status, accepted.message, { code: accepted.code });
-          return accepted.location ? c.redirect(accepted.location, 303) : c.body(null, 204);
-        },
-      )
+      // S3's upload endpoint, where the local runtime stands in for it (local/blobs).
+      .route('/', hooks.uploads ? uploadRoute(hooks.uploads) : router())
+  );
+}
+
+/**
+ * The local stand-in for S3's POST upload endpoint: a form the pages' upload forms post to
+ * directly, checked against its signed policy as S3 would check it (local/blobs). Not part of the API.
+ */
+function uploadRoute(uploads: Uploads) {
+  return router().post(
+    uploads.path,
+    bodyLimit({ maxSize: MAX_MATERIAL_BYTES + 64 * 1024, onError: (c) => problem(c, 413, 'the file is larger than the store takes') }),
+    async (c) => {
+      const accepted = await uploads.accept(await c.req.parseBody());
+      if (!accepted.ok) return problem(c, accepted.status, accepted.message, { code: accepted.code });
+      return accepted.location ? c.redirect(accepted.location, 303) : c.body(null, 204);
+    },
   );
 }

@@ -1,24 +1,24 @@
 import { createHash, createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
 import { copyFile, mkdir, open, readFile, rm, stat, writeFile } from 'node:fs/promises';
 import { dirname, resolve, sep } from 'node:path';
-import type { BlobStore, UploadForm, UploadRules } from '.';
-import { clock } from '../clock';
+import type { BlobStore, UploadForm, UploadRules } from '../../functions/adapters/blobs';
+import { clock } from '../../functions/adapters/clock';
+import type { AcceptedUpload } from '../../functions/api/routes/dev';
 import { checkPostPolicy, type PostPolicy } from './post-policy';
 
-/** Where the local runtime takes uploads, standing in for S3's POST endpoint. */
+/** Where the local runtime takes uploads, standing in for S3's POST endpoint (the app serves it through its dev hooks). */
 export const LOCAL_UPLOAD_PATH = '/dev/blobs';
 const LOCAL_BUCKET = 'local';
 const UPLOAD_MS = 30 * 60 * 1000;
 
-export type AcceptedUpload = { ok: true; location: string | undefined } | { ok: false; status: 400 | 403; code: string; message: string };
-
 /**
- * Files under one folder. Uploads follow S3's POST-policy protocol (a signed policy, the key's
- * prefix, a size range, a redirect), checked here as S3 checks it, so the pages' upload path is
- * the cloud's path and the browser tests exercise it.
+ * The local runtime's stand-in for S3 (installed with useBlobStore): files under one folder.
+ * Uploads follow S3's POST-policy protocol (a signed policy, the key's prefix, a size range, a
+ * redirect), checked here as S3 checks it, so the pages' upload path is the cloud's path and the
+ * browser tests exercise it.
  */
 export class FileBlobStore implements BlobStore {
-  /** Signs this process's upload policies; a form from before a restart is refused, as an expired one would be. */
+  /** Signs this runtime's upload policies; a form from before a restart is refused, as an expired one would be. */
   private readonly secret = randomBytes(32);
 
   constructor(private readonly root: string) {}
