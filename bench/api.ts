@@ -23,7 +23,7 @@ export class BenchApi {
   /** Any non-2xx answer throws, with the problem document: a bench on failed requests would measure errors. */
   async call<T = any>(method: string, path: string, options: { as?: string; body?: unknown } = {}): Promise<T> {
     const token = options.as ? await this.token(options.as) : undefined;
-    const response = await fetch(`${this.url}${path}`, {
+    const response = await fetchOnce(`${this.url}${path}`, {
       method,
       headers: {
         ...(token ? { authorization: `Bearer ${token}` } : {}),
@@ -44,6 +44,21 @@ export class BenchApi {
       throw error;
     });
   post = <T = any>(as: string, path: string, body?: unknown) => this.call<T>('POST', path, { as, body });
+}
+
+/**
+ * fetch, sent again once when a kept-alive socket turns out closed (ECONNRESET before any answer):
+ * the server closed it idle as the request went out, which a loaded machine makes likely. The
+ * request most likely never reached the app (a bench fixture made twice is harmless); anything
+ * else is thrown as it is.
+ */
+async function fetchOnce(url: string, init: RequestInit): Promise<Response> {
+  try {
+    return await fetch(url, init);
+  } catch (error) {
+    if ((error as { cause?: { code?: string } })?.cause?.code !== 'ECONNRESET') throw error;
+    return fetch(url, init);
+  }
 }
 
 export interface BenchTask {

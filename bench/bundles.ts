@@ -6,9 +6,9 @@
  *   npx tsx bench/bundles.ts [--rounds N]
  */
 import { spawn } from 'node:child_process';
-import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { esbuildOptions, lambdaEntries, sstEsbuild, type LambdaEntry } from '../stacks/bundling';
 import { isFigure, notMeasured, times, type Measured } from './report';
@@ -33,24 +33,49 @@ export interface BundleFigures {
   missing: string[];
 }
 
-/** Bundles one entry into `dir` as the Lambda would get it; returns the file and its size. */
+/**
+ * Bundles one entry into `dir/<name>/` as the Lambda would get it (its handler file and the chunks
+ * split off for `await import()`); returns the handler file, the bytes a cold start loads (the
+ * handler and the chunks it imports statically) and the bytes left for the routes that ask.
+ */
 export async function buildBundle(
   entry: LambdaEntry,
   dir: string,
   root = projectRoot,
-): Promise<{ file: string; bytes: number; sources: string[] }> {
+): Promise<{ file: string; bytes: number; lazyBytes: number; files: string[]; sources: string[] }> {
   const esbuild = sstEsbuild(root);
+  const out = join(dir, entry.name);
   const result = await esbuild.build({
     ...(esbuildOptions(root, entry.entry) as Parameters<typeof esbuild.build>[0]),
+    outdir: out,
+    entryNames: entry.name,
     write: false,
     metafile: true,
   });
-  const contents = result.outputFiles![0]!.contents;
-  const file = join(dir, `${entry.name}.mjs`);
-  writeFileSync(file, contents);
+  mkdirSync(out, { recursive: true });
+  for (const output of result.outputFiles!) writeFileSync(output.path, output.contents);
+  const outputs = result.metafile!.outputs;
+  const absolute = (path: string) => resolve(root, path);
+  const [entryPath] = Object.entries(outputs).find(([, o]) => o.entryPoint !== undefined)!;
+  // What loads with the handler: its file and the chunks reached by static imports only.
+  const eager = new Set<string>();
+  const visit = (path: string) => {
+    if (eager.has(path)) return;
+    eager.add(path);
+    for (const i of outputs[path]!.imports) if (i.kind === 'import-statement' && outputs[i.path]) visit(i.path);
+  };
+  visit(entryPath);
+  const sizeOf = (paths: string[]) => paths.reduce((sum, path) => sum + outputs[path]!.bytes, 0);
+  const all = Object.keys(outputs);
   // Our own modules in the bundle (paths relative to the root), for what they read.
   const sources = Object.keys(result.metafile!.inputs).filter((input) => !input.includes('node_modules') && !input.includes(':'));
-  return { file, bytes: contents.byteLength, sources };
+  return {
+    file: absolute(entryPath),
+    bytes: sizeOf([...eager]),
+    lazyBytes: sizeOf(all.filter((path) => !eager.has(path))),
+    files: all.map(absolute),
+    sources,
+  };
 }
 
 /** Runs `node <args>` and resolves with its wall time; rejects on a non-zero exit. */

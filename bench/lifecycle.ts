@@ -159,7 +159,7 @@ export async function declarationLifecycle(
   return { apiRequests, apiMs, executions };
 }
 
-async function historyOf(runtime: Runtime, executionArn: string): Promise<HistoryEvent[]> {
+export async function historyOf(runtime: Runtime, executionArn: string): Promise<HistoryEvent[]> {
   const events: HistoryEvent[] = [];
   let nextToken: string | undefined;
   do {
@@ -176,7 +176,7 @@ async function historyOf(runtime: Runtime, executionArn: string): Promise<Histor
  * clock: an invocation the clock was moved across (it looks minutes long) is left out and the
  * others' total scaled up to the count.
  */
-function countHistory(events: HistoryEvent[]) {
+export function countHistory(events: HistoryEvent[]) {
   const durations: number[] = [];
   let started: number | undefined;
   for (const event of events) {

@@ -1,7 +1,7 @@
 import type { LoadGenerator } from './load';
 import type { RecordedOperation } from './recorder';
 import type { Variation } from './replay';
-import { figure, loadLine, progress, type Against } from './report';
+import { figure, loadLine, progress, whyNoP99, type Against } from './report';
 import { median, type LoadSummary } from './stats';
 import type { ApiShape } from './worker';
 
@@ -14,6 +14,8 @@ export interface MeasuredRoute {
   name: string;
   token: string;
   operations: RecordedOperation[];
+  /** The bare-Hono peer's path doing the same operations (bench/peer.ts), for reads. */
+  peerPath?: string;
   /** Fixed requests for a duration, or per-measurement fresh ones by count. */
   load:
     | { kind: 'duration'; shape: ApiShape }
@@ -32,7 +34,7 @@ export interface OverheadPlan {
   concurrencies: readonly number[];
 }
 
-type Side = 'api' | 'floor';
+type Side = 'api' | 'floor' | 'peer';
 
 export class Overhead {
   private readonly results = new Map<string, LoadSummary[]>();
@@ -41,12 +43,26 @@ export class Overhead {
   constructor(
     private readonly generator: LoadGenerator,
     private readonly url: string,
+    private readonly peerUrl?: string,
   ) {}
+
+  private sidesOf(route: MeasuredRoute, order: Side[]): Side[] {
+    return route.peerPath && this.peerUrl ? [...order, 'peer'] : order;
+  }
 
   private async measure(route: MeasuredRoute, side: Side, connections: number, seconds: number, keep: boolean): Promise<void> {
     // A warm-up by count is as long as the single-client measurement: enough to compile the path.
     let summary: LoadSummary;
-    if (route.load.kind === 'duration') {
+    if (side === 'peer') {
+      summary = await this.generator.run({
+        side: 'api',
+        url: this.peerUrl!,
+        token: route.token,
+        connections,
+        durationSeconds: seconds,
+        shape: { kind: 'get', path: route.peerPath! },
+      });
+    } else if (route.load.kind === 'duration') {
       summary =
         side === 'api'
           ? await this.generator.run({
@@ -79,18 +95,26 @@ export class Overhead {
     const warm = plan.concurrencies[Math.floor(plan.concurrencies.length / 2)]!;
     if (plan.warmupSeconds > 0)
       for (const route of routes)
-        for (const side of ['api', 'floor'] as const) await this.measure(route, side, warm, plan.warmupSeconds, false);
+        for (const side of this.sidesOf(route, ['api', 'floor'])) await this.measure(route, side, warm, plan.warmupSeconds, false);
     for (let round = 0; round < plan.rounds; round += 1) {
       const order: Side[] = round % 2 === 0 ? ['api', 'floor'] : ['floor', 'api'];
       for (const route of routes) {
         for (const connections of plan.concurrencies)
-          for (const side of order) await this.measure(route, side, connections, plan.seconds, true);
+          for (const side of this.sidesOf(route, order)) await this.measure(route, side, connections, plan.seconds, true);
       }
     }
   }
 
   private figureOf(route: string, side: Side, connections: number, pick: (s: LoadSummary) => number): number {
     return median((this.results.get(`${route}|${side}|${connections}`) ?? []).map(pick));
+  }
+
+  /** Why a figure has no value: no request completed, or (a p99) too few samples in every round. */
+  private whyNot(route: string, side: Side, connections: number, label: string): string {
+    const rounds = this.results.get(`${route}|${side}|${connections}`) ?? [];
+    const most = Math.max(0, ...rounds.map((s) => s.count ?? 0));
+    if (most === 0) return 'no request completed in any round';
+    return label === 'p99' ? whyNoP99({ count: most }) : 'not measured';
   }
 
   report(routes: MeasuredRoute[], concurrencies: readonly number[]): void {
@@ -107,9 +131,18 @@ export class Overhead {
             this.figureOf(route.name, 'api', connections, pick),
             'ms',
             floor,
-            'no request completed in any round',
+            this.whyNot(route.name, 'api', connections, label),
           );
         }
+        // The framework ratio: the app beside a bare Hono server doing the same storage work.
+        if (route.peerPath && this.peerUrl)
+          figure(
+            `${route.name} p50 @${connections} vs bare Hono`,
+            this.figureOf(route.name, 'api', connections, (s) => s.p50),
+            'ms',
+            { value: this.figureOf(route.name, 'peer', connections, (s) => s.p50), label: 'bare Hono' },
+            this.whyNot(route.name, 'api', connections, 'p50'),
+          );
       }
     }
   }

@@ -7,6 +7,7 @@ import {
   UpdateCommand,
   type DynamoDBDocumentClient,
 } from '@aws-sdk/lib-dynamodb';
+import { SendTaskSuccessCommand, type SFNClient } from '@aws-sdk/client-sfn';
 import type { RecordedOperation } from './recorder';
 
 /**
@@ -35,9 +36,23 @@ export function variantOf(text: string, ids: readonly string[], i: number): stri
 
 type Send = () => Promise<unknown>;
 
-function commandFor(client: DynamoDBDocumentClient, { command, input }: RecordedOperation): Send {
+/**
+ * The workflow's resume the decision sends after its transaction, replayed against a bare
+ * endpoint that answers at once (bench/peer.ts): the round trip is the floor's, the workflow's
+ * work after it is not the API's.
+ */
+export const sendTaskSuccess = (output: unknown): RecordedOperation => ({
+  command: 'SendTaskSuccessCommand',
+  input: { taskToken: 'bench-floor', output: JSON.stringify(output) },
+});
+
+/** One recorded operation, ready to send; it resolves with the SDK's output. */
+export function commandFor(client: DynamoDBDocumentClient, { command, input }: RecordedOperation, sfn?: SFNClient): Send {
   const given = input as never;
   switch (command) {
+    case 'SendTaskSuccessCommand':
+      if (!sfn) throw new Error('the floor has no bare Step Functions endpoint to send SendTaskSuccess to');
+      return () => sfn.send(new SendTaskSuccessCommand(given));
     case 'GetCommand':
       return () => client.send(new GetCommand(given));
     case 'QueryCommand':
@@ -60,12 +75,13 @@ export function replayer(
   client: DynamoDBDocumentClient,
   operations: RecordedOperation[],
   variation?: Variation,
+  sfn?: SFNClient,
 ): (i: number) => Promise<void> {
-  const fixed = operations.map((operation) => commandFor(client, operation));
+  const fixed = operations.map((operation) => commandFor(client, operation, sfn));
   const recorded = JSON.stringify(operations);
   return async (i) => {
     const sends = variation
-      ? (JSON.parse(variantOf(recorded, variation.ids, i)) as RecordedOperation[]).map((o) => commandFor(client, o))
+      ? (JSON.parse(variantOf(recorded, variation.ids, i)) as RecordedOperation[]).map((o) => commandFor(client, o, sfn))
       : fixed;
     for (const send of sends) await send();
   };

@@ -6,6 +6,8 @@
  * Every formatter here is total: figures cross a process boundary as JSON, where NaN arrives as
  * null, so a value may be null, undefined, NaN or infinite — printed as `n/a (why)`, never a crash.
  */
+import { MIN_P99_SAMPLES } from './stats';
+
 export interface Against {
   value: Measured;
   /** What the ratio is to, as printed: "floor", "@100". */
@@ -68,7 +70,13 @@ export function loadLine(summary: {
   requestsPerSecond?: Measured;
 }): string {
   const why = whyUnmeasured(summary);
-  return `p50 ${fixed(summary.p50, 2, why)} ms, p99 ${fixed(summary.p99, 2, why)} ms, ${fixed(summary.requestsPerSecond, 0, why)} req/s, n=${isFigure(summary.count) ? summary.count : 0}`;
+  return `p50 ${fixed(summary.p50, 2, why)} ms, p99 ${fixed(summary.p99, 2, whyNoP99(summary))} ms, ${fixed(summary.requestsPerSecond, 0, why)} req/s, n=${isFigure(summary.count) ? summary.count : 0}`;
+}
+
+/** Why a run has no p99: too few samples to mean anything (stats.ts MIN_P99_SAMPLES), or none at all. */
+export function whyNoP99(summary: { count?: Measured; errors?: Measured }): string {
+  const count = isFigure(summary.count) ? summary.count : 0;
+  return count > 0 && count < MIN_P99_SAMPLES ? `p99 needs ${MIN_P99_SAMPLES} samples, had ${count}` : whyUnmeasured(summary);
 }
 
 /** Why a load run has no latencies: none completed (all failed, or the run ended first). */

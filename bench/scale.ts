@@ -28,12 +28,29 @@ export async function scale(
   sizes: readonly number[],
   already: number,
   seconds: number,
+  warmupSeconds = 0,
 ): Promise<number> {
   let errors = 0;
   let loaded = already;
   const base = new Map<string, { p50: number; floor: number; items: number }>();
   const floors = new Map<string, RecordedOperation[]>();
   const at = runtime.clock.now();
+  /** One client on the route, then one replaying its floor, for `duration` seconds each. */
+  const both = async (read: ScaleRead, operations: RecordedOperation[], duration: number) => {
+    const shape: ApiShape = { kind: 'get', path: read.path };
+    const summary = await generator.run({
+      side: 'api',
+      url: runtime.url,
+      token: read.token,
+      connections: 1,
+      durationSeconds: duration,
+      shape,
+    });
+    // autocannon stops at its deadline with requests in flight; let the API finish them first.
+    await new Promise((resolve) => setTimeout(resolve, 250));
+    const floor = await generator.run({ side: 'floor', operations, connections: 1, durationSeconds: duration });
+    return { summary, floor };
+  };
   for (const size of sizes) {
     const adding = size - loaded;
     if (adding > 0) {
@@ -66,18 +83,16 @@ export async function scale(
         `  ${read.name} @${size}: ${used.itemsRead} items read in ${used.calls} calls, ${used.readUnits} RRU${body.items ? `, ${body.items.length} items answered` : ''}`,
       );
     }
+    // Each level warmed before it is measured: a bulk load leaves DynamoDB Local's pages cold and
+    // the first size's figures are the baseline every later size is compared with.
+    if (warmupSeconds > 0)
+      for (const read of reads) {
+        const warm = await both(read, floors.get(read.name)!, warmupSeconds);
+        errors += warm.summary.errors + warm.floor.errors;
+        progress(`  warm-up ${read.name} @${size}: ${loadLine(warm.summary)}; floor ${loadLine(warm.floor)}`);
+      }
     for (const read of reads) {
-      const shape: ApiShape = { kind: 'get', path: read.path };
-      const summary = await generator.run({
-        side: 'api',
-        url: runtime.url,
-        token: read.token,
-        connections: 1,
-        durationSeconds: seconds,
-        shape,
-      });
-      await new Promise((resolve) => setTimeout(resolve, 250));
-      const floor = await generator.run({ side: 'floor', operations: floors.get(read.name)!, connections: 1, durationSeconds: seconds });
+      const { summary, floor } = await both(read, floors.get(read.name)!, seconds);
       errors += summary.errors + floor.errors;
       const itemsRead = consumed.get(read.name)!.itemsRead;
       progress(`  ${read.name} @${size}: ${loadLine(summary)}; floor ${loadLine(floor)}`);

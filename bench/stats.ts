@@ -9,6 +9,8 @@ export interface LoadSummary {
   requestsPerSecond: number;
   /** Units of work completed per second where one takes several requests (a declaration drafted and submitted). */
   completedPerSecond?: number;
+  /** Units of work completed in all (applicants whose declaration was submitted). */
+  completed?: number;
 }
 
 /** Nearest-rank percentile over raw samples: exact at sub-millisecond scale, unlike a bucketed histogram. */
@@ -18,6 +20,12 @@ export function percentile(sorted: readonly number[], p: number): number {
   return sorted[Math.min(sorted.length, Math.max(1, rank)) - 1]!;
 }
 
+/**
+ * Below this many samples a p99 is one or two requests' luck (at 100 samples it is the slowest
+ * but one), so it is not computed: NaN, printed `n/a` with the count.
+ */
+export const MIN_P99_SAMPLES = 1000;
+
 export function summarize(latenciesMs: number[], elapsedMs: number, errors: number, firstError?: string): LoadSummary {
   const sorted = [...latenciesMs].sort((a, b) => a - b);
   return {
@@ -25,7 +33,7 @@ export function summarize(latenciesMs: number[], elapsedMs: number, errors: numb
     errors,
     ...(firstError === undefined ? {} : { firstError }),
     p50: percentile(sorted, 50),
-    p99: percentile(sorted, 99),
+    p99: sorted.length >= MIN_P99_SAMPLES ? percentile(sorted, 99) : Number.NaN,
     requestsPerSecond: elapsedMs > 0 ? (sorted.length * 1000) / elapsedMs : 0,
   };
 }

@@ -5,6 +5,7 @@
  * operations replayed directly (the floor), both as closed loops of `connections` clients.
  */
 import { performance } from 'node:perf_hooks';
+import { SFNClient } from '@aws-sdk/client-sfn';
 import autocannon from 'autocannon';
 import { documentClient } from '../functions/adapters/aws';
 import type { RecordedOperation } from './recorder';
@@ -35,7 +36,23 @@ export interface FloorJob {
   variation?: Variation;
 }
 
-export type Job = ApiJob | FloorJob;
+/**
+ * Applicants arriving on a schedule (open loop: each starts at its time whether or not the API
+ * has answered the ones before), each drafting then submitting one declaration. Bounded by count
+ * and by a per-request timeout; loopback only (the runtime's URL).
+ */
+export interface ArrivalsJob {
+  side: 'arrivals';
+  url: string;
+  /** Applicants' tokens, used in turn. */
+  tokens: string[];
+  callId: string;
+  draft: unknown;
+  count: number;
+  windowSeconds: number;
+}
+
+export type Job = ApiJob | FloorJob | ArrivalsJob;
 
 /** The requests to send, and how many units of work have completed (a declaration completes with its submission). */
 function requestsOf(shape: ApiShape): { requests: autocannon.Request[]; amount?: number; completed?: () => number } {
@@ -123,9 +140,18 @@ async function apiLoad(job: ApiJob): Promise<LoadSummary> {
   return completed ? { ...summary, completedPerSecond: (completed() * 1000) / elapsed } : summary;
 }
 
+let bareSfn: SFNClient | undefined;
+/** The SFN client the floor's SendTaskSuccess goes through: the app's SDK, to the bare endpoint (BARE_SFN_ENDPOINT). */
+function bareSfnClient(): SFNClient | undefined {
+  const endpoint = process.env.BARE_SFN_ENDPOINT;
+  if (!endpoint) return undefined;
+  bareSfn ??= new SFNClient({ endpoint, region: 'us-east-1', credentials: { accessKeyId: 'local', secretAccessKey: 'local' } });
+  return bareSfn;
+}
+
 // The app's own client (from DYNAMODB_ENDPOINT), so the floor has the same SDK, marshalling and sockets.
 async function floorLoad(job: FloorJob): Promise<LoadSummary> {
-  const replay = replayer(documentClient(), job.operations, job.variation);
+  const replay = replayer(documentClient(), job.operations, job.variation, bareSfnClient());
   const latencies: number[] = [];
   let errors = 0;
   let firstError: string | undefined;
@@ -152,6 +178,51 @@ async function floorLoad(job: FloorJob): Promise<LoadSummary> {
   return summarize(latencies, elapsed, errors, firstError);
 }
 
+async function arrivalsLoad(job: ArrivalsJob): Promise<LoadSummary> {
+  const latencies: number[] = [];
+  let errors = 0;
+  let firstError: string | undefined;
+  let submitted = 0;
+  const post = async (path: string, token: string, body?: unknown): Promise<string | undefined> => {
+    const sent = performance.now();
+    try {
+      const response = await fetch(`${job.url}${path}`, {
+        method: 'POST',
+        headers: { authorization: `Bearer ${token}`, ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
+        body: body === undefined ? undefined : JSON.stringify(body),
+        signal: AbortSignal.timeout(60_000),
+      });
+      const text = await response.text();
+      if (!response.ok) throw new Error(`POST ${path} answered ${response.status}: ${text.slice(0, 200)}`);
+      latencies.push(performance.now() - sent);
+      return text;
+    } catch (error) {
+      errors += 1;
+      firstError ??= String(error);
+      return undefined;
+    }
+  };
+  const applicant = async (i: number) => {
+    const token = job.tokens[i % job.tokens.length]!;
+    const created = await post(`/calls/${job.callId}/declarations`, token, job.draft);
+    if (!created) return;
+    const { declarationId } = JSON.parse(created) as { declarationId: string };
+    if (await post(`/declarations/${declarationId}/submit`, token)) submitted += 1;
+  };
+  const started = performance.now();
+  const spacingMs = (job.windowSeconds * 1000) / job.count;
+  const running: Promise<void>[] = [];
+  for (let i = 0; i < job.count; i++) {
+    const due = started + i * spacingMs;
+    const wait = due - performance.now();
+    if (wait > 0) await new Promise((resolve) => setTimeout(resolve, wait));
+    running.push(applicant(i));
+  }
+  await Promise.all(running);
+  const elapsed = performance.now() - started;
+  return { ...summarize(latencies, elapsed, errors, firstError), completedPerSecond: (submitted * 1000) / elapsed, completed: submitted };
+}
+
 process.on('message', (job: Job | { env: Record<string, string> }) => {
   // Where the floor's DynamoDB is, sent once the runtime has started (the generator starts beside it).
   if ('env' in job) {
@@ -159,7 +230,7 @@ process.on('message', (job: Job | { env: Record<string, string> }) => {
     process.send!({ ready: true });
     return;
   }
-  const run = job.side === 'api' ? apiLoad(job) : floorLoad(job);
+  const run = job.side === 'api' ? apiLoad(job) : job.side === 'arrivals' ? arrivalsLoad(job) : floorLoad(job);
   run.then(
     (summary) => process.send!({ summary }),
     (error: unknown) => process.send!({ failure: String((error as Error)?.stack ?? error) }),

@@ -8,7 +8,7 @@ import { use, type StackContext } from 'sst/constructs';
 import { executionsArn, tableActions, tableStatement, taskSuccessStatement } from './access';
 import { Auth } from './Auth';
 import { DOCS_ASSETS_PATH } from '../functions/api/docs';
-import { apiEntry } from './bundling';
+import { apiEntry, pagesEntry } from './bundling';
 import { lambda } from './lambda';
 import { Notifications } from './Notifications';
 import { Storage } from './Storage';
@@ -78,58 +78,71 @@ export function Api({ stack, app }: StackContext) {
   const pagesSignIn = identity.pagesSignIn(stack, api.apiEndpoint);
   const audiences = [...new Set([...identity.apiClients, pagesSignIn.clientId])];
 
-  const { fn, role } = lambda(stack, {
-    entry: apiEntry,
-    memorySize: 1024,
-    // API Gateway gives up on an integration after 30 s.
-    timeoutSeconds: 29,
-    environment: {
-      TABLE_NAME: tableName,
-      DECLARATION_STATE_MACHINE_ARN: stateMachines.declaration.arn,
-      CALL_STATE_MACHINE_ARN: stateMachines.call.arn,
-      JWKS_URL: jwksUrl,
-      JWT_ISSUER: issuer,
-      JWT_AUDIENCE: audiences.join(','),
-      OIDC_AUTHORIZE_URL: pagesSignIn.authorizeUrl,
-      OIDC_TOKEN_URL: pagesSignIn.tokenUrl,
-      OIDC_CLIENT_ID: pagesSignIn.clientId,
-      ...identity.claimsEnvironment,
-      MATERIALS_BUCKET: materials.bucketName,
-      // The notifier is in the bundle (the notifications routes share its module) but only the
-      // sweep sends mail: the API has the sender's address and no ses permission.
-      MAIL_FROM: mail.from,
-    },
-  });
-  role.addToPolicy(tableStatement(tableArn, tableActions.api));
+  const environment = {
+    TABLE_NAME: tableName,
+    DECLARATION_STATE_MACHINE_ARN: stateMachines.declaration.arn,
+    CALL_STATE_MACHINE_ARN: stateMachines.call.arn,
+    JWKS_URL: jwksUrl,
+    JWT_ISSUER: issuer,
+    JWT_AUDIENCE: audiences.join(','),
+    OIDC_AUTHORIZE_URL: pagesSignIn.authorizeUrl,
+    OIDC_TOKEN_URL: pagesSignIn.tokenUrl,
+    OIDC_CLIENT_ID: pagesSignIn.clientId,
+    ...identity.claimsEnvironment,
+    MATERIALS_BUCKET: materials.bucketName,
+    // The notifier is in the bundle (the notifications routes share its module) but only the
+    // sweep sends mail: the API has the sender's address and no ses permission.
+    MAIL_FROM: mail.from,
+  };
+  // Two Lambdas of the same app code, routed by path below: the API, and the web pages with the
+  // spreadsheet export, so the API's cold start loads neither JSX nor exceljs. The pages act on
+  // the same things as the API (they submit, decide, upload), so both get the same grants.
   const machines = Object.values(stateMachines);
-  // Submitting a declaration and opening a call start executions; decisions complete tasks.
-  role.addToPolicy(new PolicyStatement({ actions: ['states:StartExecution'], resources: machines.map((m) => m.arn) }));
-  role.addToPolicy(taskSuccessStatement(machines.map((m) => m.arn)));
-  // A withdrawal or termination stops the project's running construction or acceptance execution.
-  role.addToPolicy(
-    new PolicyStatement({
-      actions: ['states:StopExecution'],
-      resources: [stateMachines.construction, stateMachines.acceptance].map((m) => executionsArn(stack, m.name)),
-    }),
-  );
-  // GET /health probes Step Functions with a DescribeExecution of a name that never exists.
-  role.addToPolicy(
-    new PolicyStatement({ actions: ['states:DescribeExecution'], resources: [executionsArn(stack, stateMachines.declaration.name)] }),
-  );
-  // Presigned uploads and downloads are signed with this role's credentials; the API itself
-  // reads a staged upload's first bytes, copies it to materials/ and deletes it from uploads/.
-  role.addToPolicy(new PolicyStatement({ actions: ['s3:PutObject', 's3:GetObject'], resources: [materials.arnForObjects('*')] }));
-  role.addToPolicy(new PolicyStatement({ actions: ['s3:DeleteObject'], resources: [materials.arnForObjects('uploads/*')] }));
+  const [fn, pagesFn] = [apiEntry, pagesEntry].map((entry) => {
+    const { fn, role } = lambda(stack, {
+      entry,
+      memorySize: 1024,
+      // API Gateway gives up on an integration after 30 s.
+      timeoutSeconds: 29,
+      environment,
+    });
+    role.addToPolicy(tableStatement(tableArn, tableActions.api));
+    // Submitting a declaration and opening a call start executions; decisions complete tasks.
+    role.addToPolicy(new PolicyStatement({ actions: ['states:StartExecution'], resources: machines.map((m) => m.arn) }));
+    role.addToPolicy(taskSuccessStatement(machines.map((m) => m.arn)));
+    // A withdrawal or termination stops the project's running construction or acceptance execution.
+    role.addToPolicy(
+      new PolicyStatement({
+        actions: ['states:StopExecution'],
+        resources: [stateMachines.construction, stateMachines.acceptance].map((m) => executionsArn(stack, m.name)),
+      }),
+    );
+    // GET /health probes Step Functions with a DescribeExecution of a name that never exists.
+    role.addToPolicy(
+      new PolicyStatement({ actions: ['states:DescribeExecution'], resources: [executionsArn(stack, stateMachines.declaration.name)] }),
+    );
+    // Presigned uploads and downloads are signed with this role's credentials; the API itself
+    // reads a staged upload's first bytes, copies it to materials/ and deletes it from uploads/.
+    role.addToPolicy(new PolicyStatement({ actions: ['s3:PutObject', 's3:GetObject'], resources: [materials.arnForObjects('*')] }));
+    role.addToPolicy(new PolicyStatement({ actions: ['s3:DeleteObject'], resources: [materials.arnForObjects('uploads/*')] }));
 
-  const integration = new HttpLambdaIntegration('App', fn);
+    return fn;
+  });
+  const integration = new HttpLambdaIntegration('App', fn!);
+  const pagesIntegration = new HttpLambdaIntegration('Pages', pagesFn!);
   const authorizer = new HttpJwtAuthorizer(identity.kind === 'cognito' ? 'Cognito' : 'Oidc', issuer, { jwtAudience: audiences });
   // The gateway's $default route: everything not listed below needs a token.
   new HttpRoute(stack, 'Default', { httpApi: api, routeKey: HttpRouteKey.DEFAULT, integration, authorizer });
   for (const path of publicRoutes) api.addRoutes({ path, methods: [HttpMethod.GET], integration, authorizer: new HttpNoneAuthorizer() });
   for (const path of pageRoutes)
-    api.addRoutes({ path, methods: [HttpMethod.GET, HttpMethod.POST], integration, authorizer: new HttpNoneAuthorizer() });
+    api.addRoutes({
+      path,
+      methods: [HttpMethod.GET, HttpMethod.POST],
+      integration: pagesIntegration,
+      authorizer: new HttpNoneAuthorizer(),
+    });
 
   justify(stack, ['publicRoutes', 'scopedWildcards', 'serviceWideActions']);
   new CfnOutput(stack, 'ApiUrl', { value: api.apiEndpoint });
-  return { api, fn };
+  return { api, fn: fn!, pagesFn: pagesFn! };
 }

@@ -40,7 +40,7 @@ export function Monitoring({ stack, app }: StackContext) {
   const settings = stageSettings(app.stage);
   const { tableName } = use(Storage);
   const { functions, stateMachines } = use(Workflows);
-  const { api, fn: apiFn } = use(Api);
+  const { api, fn: apiFn, pagesFn } = use(Api);
   const { fn: sweepFn, deadLetters } = use(Schedules);
   const mail = use(Notifications);
 
@@ -143,7 +143,7 @@ export function Monitoring({ stack, app }: StackContext) {
   });
 
   // Every Lambda: an error or a throttle.
-  const lambdas = { Api: apiFn, Sweep: sweepFn, ...functions };
+  const lambdas = { Api: apiFn, Pages: pagesFn, Sweep: sweepFn, ...functions };
   for (const [name, fn] of Object.entries(lambdas)) {
     alarm(`${name}LambdaErrors`, fn.metricErrors({ period: fiveMinutes, statistic: 'Sum' }), {
       threshold: 1,

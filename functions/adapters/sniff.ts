@@ -1,4 +1,3 @@
-import { fileTypeFromBuffer } from 'file-type';
 import type { Sniffed } from '../../core/materials';
 
 /**
@@ -6,6 +5,8 @@ import type { Sniffed } from '../../core/materials';
  * document from a workbook or any other archive). A truncated ZIP is read as far as it goes.
  */
 export async function sniff(head: Uint8Array): Promise<Sniffed | undefined> {
+  // Loaded on the first upload only: no other request needs it, and every cold start would parse it.
+  const { fileTypeFromBuffer } = await import('file-type');
   try {
     const type = await fileTypeFromBuffer(head);
     return type ? { ext: type.ext } : undefined;

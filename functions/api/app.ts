@@ -1,83 +1,16 @@
-import { OpenAPIHono } from '@hono/zod-openapi';
-import { bodyLimit } from 'hono/body-limit';
-import { requestId } from 'hono/request-id';
-import { UnsupportedMediaTypeError } from '../../core/errors';
-import type { AuthEnv } from './auth';
-import { docs } from './docs';
-import { legacyPaths } from './legacy-paths';
-import { isPage, pages } from './pages';
-import { problem, problemFromError } from './problem';
-import { declarations } from './routes/declarations';
-import { calendar } from './routes/calendar';
-import { calls } from './routes/calls';
-import { devRoutes, type DevHooks } from './routes/dev';
-import { experts } from './routes/experts';
-import { health, readiness } from './routes/health';
-import { materials } from './routes/materials';
-import { projects } from './routes/projects';
-import { notifications } from './routes/notifications';
-import { selection } from './routes/selection';
-import { tasks } from './routes/tasks';
+import { appShell, type AppOptions, withApiRoutes } from './api-app';
+import { devRoutes } from './routes/dev';
+import { withPages } from './pages-app';
 
-export const MAX_BODY_BYTES = 64 * 1024;
-/** Left to routes that read forms (web pages), which validate them themselves. */
-const formTypes = ['application/x-www-form-urlencoded', 'multipart/form-data'];
+export { MAX_BODY_BYTES } from './api-app';
 
 /**
- * The one Hono app: `@hono/node-server` serves it locally, `hono/aws-lambda` in the cloud. Only
- * the local runtime passes `dev` hooks, so `/dev/*` exists nowhere else.
+ * The one Hono app `npm start` serves: the API and the web pages together. In the cloud they are
+ * two Lambdas of the same code, routed by path (stacks/Api.ts), so the API's cold start does not
+ * load the pages. Only the local runtime passes `dev` hooks, so `/dev/*` exists nowhere else.
  */
-export function createApp(options: { dev?: DevHooks; ready?: () => boolean } = {}) {
-  const app = new OpenAPIHono<AuthEnv>();
-  app.use(requestId());
-  app.use(legacyPaths);
-  const limit = bodyLimit({
-    maxSize: MAX_BODY_BYTES,
-    // The rest of the body is not read, so the connection cannot carry another request.
-    onError: (c) => problem(c, 413, `the body is larger than ${MAX_BODY_BYTES} bytes`, {}, undefined, { connection: 'close' }),
-  });
-  // The pages set their own limits: a form's Chinese text percent-encoded is nine bytes a character.
-  // The local upload stand-in sets its own, as S3 does.
-  const uploadPath = options.dev?.uploads?.path;
-  app.use((c, next) => (isPage(c.req.path) || c.req.path === uploadPath ? next() : limit(c, next)));
-  app.use(async (c, next) => {
-    // A JSON route given a body of another type would otherwise validate an empty object.
-    const hasBody = Number(c.req.header('content-length') ?? 0) > 0 || c.req.header('transfer-encoding') !== undefined;
-    const type = (c.req.header('content-type') ?? '').split(';')[0]!.trim().toLowerCase();
-    if (!isPage(c.req.path) && hasBody && !/^application\/([\w.-]+\+)?json$/.test(type) && !formTypes.includes(type)) {
-      throw new UnsupportedMediaTypeError(`a body of type ${type || '(none)'} is not accepted; send application/json`);
-    }
-    await next();
-  });
-  app.onError((error, c) => problemFromError(c, error));
-  app.notFound((c) => problem(c, 404, `no route ${c.req.method} ${c.req.path}`));
-
-  app.route('/', health);
-  app.route('/', readiness(options.ready));
-  app.route('/', calls);
-  app.route('/', declarations);
-  app.route('/', materials);
-  app.route('/', tasks);
-  app.route('/', experts);
-  app.route('/', selection);
-  app.route('/', projects);
-  app.route('/', notifications);
-  app.route('/', calendar);
+export function createApp(options: AppOptions = {}) {
+  const app = withApiRoutes(appShell(options), options);
   if (options.dev) app.route('/', devRoutes(options.dev));
-  app.route('/ui', pages({ dev: options.dev }));
-  app.get('/', (c) => c.redirect('/ui', 302));
-
-  app.openAPIRegistry.registerComponent('securitySchemes', 'bearer', { type: 'http', scheme: 'bearer', bearerFormat: 'JWT' });
-  app.doc31('/openapi.json', {
-    openapi: '3.1.0',
-    info: {
-      title: 'shenbao',
-      version: '0.1.0',
-      description:
-        'Community-education project declarations (社区教育项目申报), from call to acceptance. ' +
-        'Paths that said "applications" before December 2026 answer 308 to the same path with "declarations".',
-    },
-  });
-  app.route('/', docs());
-  return app;
+  return withPages(app, options);
 }

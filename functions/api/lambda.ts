@@ -1,5 +1,5 @@
 import { handle } from 'hono/aws-lambda';
-import { createApp } from './app';
+import { createApiApp } from './api-app';
 
-/** The API Lambda behind the HTTP API: the same app `npm start` serves, without the /dev routes. */
-export const handler = handle(createApp());
+/** The API Lambda behind the HTTP API: the API's routes `npm start` serves, without the pages (pages-lambda.ts) or /dev. */
+export const handler = handle(createApiApp());

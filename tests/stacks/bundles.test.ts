@@ -1,7 +1,7 @@
 import { execFileSync } from 'node:child_process';
 import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
+import { basename, dirname, join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
 import { buildBundle, importArgs, projectRoot, timeNode } from '../../bench/bundles';
@@ -58,9 +58,11 @@ describe('the API bundle serves /docs without a CDN', () => {
     );
     // The Lambda's task root as SST lays it out: the bundle at its handler's path, the copies at theirs.
     const root = join(dir, 'task');
-    const { file } = await bundle(entry);
+    const { file, files } = await bundle(entry);
     mkdirSync(join(root, dirname(entry.entry)), { recursive: true });
     copyFileSync(file, join(root, entry.entry.replace(/\.ts$/, '.mjs')));
+    // The chunks split off for `await import()` sit beside the handler.
+    for (const chunk of files.filter((f) => f !== file)) copyFileSync(chunk, join(root, dirname(entry.entry), basename(chunk)));
     for (const from of entry.copyFiles!) {
       mkdirSync(join(root, dirname(from)), { recursive: true });
       copyFileSync(join(projectRoot, from), join(root, from));

@@ -8,7 +8,7 @@ import { roles } from '../../core/identity';
 import { projectRoot } from '../../local/runtime';
 import { aslPath, discoverStateMachines, partitionPlaceholder, placeholderOf, substitute } from '../../workflows/definitions';
 import { pageRoutes, publicRoutes } from '../../stacks/Api';
-import { apiEntry, sweepEntry, sweepHandler, taskEntry } from '../../stacks/bundling';
+import { apiEntry, pagesEntry, sweepEntry, sweepHandler, taskEntry } from '../../stacks/bundling';
 import { grantsOf, render, violations } from './iam';
 import { synthesizeChecked, stacks, type StackName, type Synthesized } from './synth';
 
@@ -229,6 +229,23 @@ describe('Api', () => {
       .sort();
     expect(open).toEqual([...publicRoutes.map((p) => `GET ${p}`), ...pageRoutes.flatMap((p) => [`GET ${p}`, `POST ${p}`])].sort());
     expect(routes.filter((r) => r.AuthorizationType !== 'NONE' && r.AuthorizationType !== 'JWT')).toEqual([]);
+  });
+
+  it('sends the web pages to their own Lambda and every other route to the API’s', () => {
+    const resources = dev.Api.toJSON().Resources as Record<string, Resource>;
+    const [apiId] = lambdaOf(dev.Api, apiEntry.id);
+    const [pagesId] = lambdaOf(dev.Api, pagesEntry.id);
+    // A route's target names its integration; the integration's URI names the function.
+    const functionOf = (route: Resource) => {
+      const integration = JSON.stringify(route.Properties.Target).match(/"Ref":"([^"]+)"/)![1]!;
+      const uri = JSON.stringify(resources[integration]!.Properties.IntegrationUri);
+      return [apiId, pagesId].filter((id) => uri.includes(`"${id}"`));
+    };
+    const routes = resourcesOf(dev.Api, 'AWS::ApiGatewayV2::Route').map(([, r]) => r);
+    const byKey = Object.fromEntries(routes.map((r) => [r.Properties.RouteKey as string, functionOf(r)]));
+    for (const path of pageRoutes) for (const method of ['GET', 'POST']) expect(byKey[`${method} ${path}`], path).toEqual([pagesId]);
+    for (const path of publicRoutes) expect(byKey[`GET ${path}`], path).toEqual([apiId]);
+    expect(byKey.$default).toEqual([apiId]);
   });
 
   it('signs the web pages in through the hosted UI: a code-grant client whose callback is this API, named to the app', () => {
@@ -479,7 +496,7 @@ describe('Monitoring', () => {
       Threshold: 3000,
       EvaluationPeriods: 3,
     });
-    const lambdas = ['Api', 'Sweep', ...Object.keys(taskFunctions)];
+    const lambdas = ['Api', 'Pages', 'Sweep', ...Object.keys(taskFunctions)];
     for (const name of lambdas) {
       expect(alarmNamed(dev.Monitoring, `${name}LambdaErrors`)).toMatchObject({
         Namespace: 'AWS/Lambda',
@@ -529,7 +546,7 @@ describe('Monitoring', () => {
     for (const alarm of alarmsOf(dev.Monitoring)) {
       const anchor = /#([a-z0-9]+)\)$/.exec(alarm.AlarmDescription)![1]!;
       const generic = anchor
-        .replace(/^(api|sweep|opentask|callstep|finishdeclaration|projectstep)(lambda)/, 'any$2')
+        .replace(/^(api|pages|sweep|opentask|callstep|finishdeclaration|projectstep)(lambda)/, 'any$2')
         .replace(/^(declaration|call|construction|acceptance)executions/, 'anyexecutions');
       expect(runbook, anchor).toMatch(new RegExp(`<a id="(${anchor}|${generic})"></a>`));
     }
@@ -562,7 +579,7 @@ describe('hardening', () => {
     const format = JSON.parse(stage.Properties.AccessLogSettings.Format);
     expect(format).toMatchObject({ requestId: '$context.requestId', status: '$context.status', latency: '$context.responseLatency' });
     expect(JSON.stringify(format)).not.toMatch(/authorization|body/i);
-    expect(resourcesOf(prod.Api, 'AWS::Logs::LogGroup').map(([, r]) => r.Properties.RetentionInDays)).toEqual([365, 365]);
+    expect(resourcesOf(prod.Api, 'AWS::Logs::LogGroup').map(([, r]) => r.Properties.RetentionInDays)).toEqual([365, 365, 365]);
   });
 
   it('expires refused uploads and replaced materials as noncurrent versions too', () => {

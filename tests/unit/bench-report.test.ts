@@ -1,8 +1,9 @@
 import fc from 'fast-check';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { formatBundles } from '../../bench/bundles';
-import { exponential, figure, fixed, formatValue, loadLine, times, whyUnmeasured } from '../../bench/report';
-import { median } from '../../bench/stats';
+import { costOf, pricedRegion, regionPrices } from '../../bench/prices';
+import { exponential, figure, fixed, formatValue, loadLine, times, whyNoP99, whyUnmeasured } from '../../bench/report';
+import { median, summarize } from '../../bench/stats';
 
 // A load run in which no request completed: its NaN latencies cross the worker's IPC as JSON, as null.
 const emptyRun = JSON.parse(JSON.stringify({ count: 0, errors: 0, p50: Number.NaN, p99: Number.NaN, requestsPerSecond: 0 }));
@@ -67,6 +68,41 @@ describe("the bench's formatters are total: an unmeasured figure is `n/a (why)`,
           expect(text).not.toMatch(/NaN|Infinity|undefined|null/);
         }
       }),
+    );
+  });
+});
+
+describe('bench honesty (issue 25.5)', () => {
+  it('a p99 is only computed from at least 1,000 samples, and says so when it is not', () => {
+    const few = summarize(
+      Array.from({ length: 999 }, (_, i) => i + 1),
+      1000,
+      0,
+    );
+    expect(few.p50).toBe(500);
+    expect(few.p99).toBeNaN();
+    expect(loadLine(few)).toContain('p99 n/a (p99 needs 1000 samples, had 999)');
+    const enough = summarize(
+      Array.from({ length: 1000 }, (_, i) => i + 1),
+      1000,
+      0,
+    );
+    expect(enough.p99).toBe(990);
+    expect(whyNoP99({ count: 0, errors: 2 })).toBe('no request succeeded; 2 failed');
+  });
+
+  it('prices the deployment region (ap-southeast-1 by default), and an unpriced region is n/a, not a crash', () => {
+    expect(pricedRegion).toBe(process.env.SHENBAO_REGION || 'ap-southeast-1');
+    const usage = { transitions: 30, lambdaInvocations: 40, apiMs: 1000, handlerMs: 1000, apiRequests: 18, readUnits: 80, writeUnits: 700 };
+    const singapore = costOf(usage, regionPrices['ap-southeast-1']!);
+    const virginia = costOf(usage, regionPrices['us-east-1']!);
+    expect(singapore.dynamo).toBeGreaterThan(virginia.dynamo);
+    expect(singapore.total).toBeCloseTo(singapore.stepFunctions + singapore.lambda + singapore.dynamo + singapore.api, 12);
+    const unpriced = costOf(usage, null);
+    expect(unpriced.total).toBeNaN();
+    vi.spyOn(console, 'log').mockImplementation(() => {});
+    expect(figure('cost per 1000 declarations', unpriced.total * 1000, 'USD', undefined, 'no prices recorded for mars-1')).toBe(
+      'cost per 1000 declarations: n/a (no prices recorded for mars-1)',
     );
   });
 });

@@ -5,7 +5,8 @@ import { CopyObjectCommand, DeleteObjectCommand, GetObjectCommand, NoSuchKey, Pu
 import { mockClient } from 'aws-sdk-client-mock';
 import { afterEach, describe, expect, it } from 'vitest';
 import { systemClock } from '../../core/clock';
-import { materialKey, S3BlobStore, stagingPrefix } from '../../functions/adapters/blobs';
+import { materialKey, stagingPrefix } from '../../functions/adapters/blobs';
+import { S3BlobStore } from '../../functions/adapters/blobs/s3';
 import { FileBlobStore } from '../../local/blobs/file';
 import { checkPostPolicy, type PostPolicy } from '../../local/blobs/post-policy';
 import { useClock } from '../../functions/adapters/clock';

@@ -1,8 +1,4 @@
-import { S3Client } from '@aws-sdk/client-s3';
 import { MissingEnvironmentError, optionalEnv } from '../env';
-import { S3BlobStore } from './s3';
-
-export { S3BlobStore } from './s3';
 
 /** An HTML form that sends a file straight to the store, so it never passes through the app. */
 export interface UploadForm {
@@ -60,8 +56,29 @@ export function blobStore(): BlobStore {
   if (installed) return installed;
   const bucket = optionalEnv('MATERIALS_BUCKET');
   if (!bucket) throw new MissingEnvironmentError('MATERIALS_BUCKET');
-  if (s3?.bucket !== bucket) s3 = { bucket, store: new S3BlobStore(new S3Client({}), bucket) };
+  if (s3?.bucket !== bucket) s3 = { bucket, store: lazyS3(bucket) };
   return s3.store;
+}
+
+/**
+ * The S3 store, its client and signers loaded on first use: only the materials routes and pages
+ * touch the store, and every other cold start would otherwise parse and build them.
+ */
+function lazyS3(bucket: string): BlobStore {
+  let loaded: Promise<BlobStore> | undefined;
+  const store = () =>
+    (loaded ??= Promise.all([import('@aws-sdk/client-s3'), import('./s3')]).then(
+      ([{ S3Client }, { S3BlobStore }]) => new S3BlobStore(new S3Client({}), bucket),
+    ));
+  return {
+    put: async (key, body, contentType) => (await store()).put(key, body, contentType),
+    get: async (key) => (await store()).get(key),
+    uploadForm: async (rules) => (await store()).uploadForm(rules),
+    inspect: async (key, headBytes) => (await store()).inspect(key, headBytes),
+    promote: async (from, to, contentType) => (await store()).promote(from, to, contentType),
+    remove: async (key) => (await store()).remove(key),
+    downloadUrl: async (key, fileName) => (await store()).downloadUrl!(key, fileName),
+  };
 }
 
 export function materialKey(declarationId: string, material: string): string {

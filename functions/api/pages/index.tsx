@@ -17,7 +17,7 @@ import { stylesheet } from './style';
 /** Where each role starts. */
 const homes = { applicant: '/ui/applicant', 'district-reviewer': '/ui/inbox', expert: '/ui/inbox', 'city-admin': '/ui/office' } as const;
 
-export const isPage = (path: string) => path === '/ui' || path.startsWith('/ui/');
+export { isPage } from '../page-paths';
 /** The longest form (a declaration: several 5,000-character texts) percent-encoded, with room to spare. */
 const MAX_FORM_BYTES = 512 * 1024;
 
