@@ -60,18 +60,9 @@ export default {
     },
     {
       name: 'no-circular',
-      comment:
-        'No cycles of imports that exist at run time (`import type` is erased, so a cycle of types only is allowed). ' +
-        'Exceptions, each to be dissolved by the change that already touches it (issue 18): ' +
-        '(1) functions/services/tasks.ts ⇄ office-calendar.ts (and office-calendar → selection → tasks): the inbox computes due ' +
-        'dates with countingCalendar while the calendar reschedules open tasks; the China-time/calendar rules are moving to core (18.2). ' +
-        '(2) functions/api/pages/office.tsx ⇄ call-settings.tsx: call-settings borrows the China-time input helpers from office.tsx, ' +
-        'which the page split (18.6) and China time in core (18.2) take apart. ' +
-        'A new cycle through these files is still reported from its other members.',
+      comment: 'No cycles of imports that exist at run time (`import type` is erased, so a cycle of types only is allowed).',
       severity: 'error',
-      from: {
-        pathNot: ['^functions/services/(tasks|office-calendar|selection)\\.ts$', '^functions/api/pages/(office|call-settings)\\.tsx$'],
-      },
+      from: {},
       to: { circular: true, viaOnly: { dependencyTypesNot: ['type-only'] } },
     },
     {

@@ -3,7 +3,7 @@ import { dueIn } from '../../core/projects';
 import { stageAfterFormalReview } from '../../core/stages';
 import { clock } from '../adapters/clock';
 import { configOf, getCall } from '../services/calls';
-import { countingCalendar } from '../services/office-calendar';
+import { countingCalendar } from '../services/working-calendar';
 import { decider, inputOf } from './runner';
 
 /**

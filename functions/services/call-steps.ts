@@ -1,4 +1,4 @@
-import { countingCalendar, dueAfter } from './office-calendar';
+import { countingCalendar, dueAfter } from './working-calendar';
 import { WORKFLOW_ACTOR, workflowActor } from '../../core/identity';
 import { hasCallOpened } from '../../core/calls';
 import { chinaDateTime } from '../../core/china-time';

@@ -1,6 +1,6 @@
 import { conflictOf, conflictReason, proposeExperts, type Declarant, type PoolExpert } from '../../core/assignment';
 import { addWorkingDays } from '../../core/calendar';
-import { countingCalendar } from './office-calendar';
+import { countingCalendar } from './working-calendar';
 import { ConflictError, problemAt, ValidationError, type FieldProblem } from '../../core/errors';
 import { coded } from '../../core/problem-codes';
 import type { Actor } from '../../core/identity';

@@ -7,7 +7,7 @@ import { clock } from '../adapters/clock';
 import { store, type TaskItem } from '../adapters/entities';
 import { auditItem } from './audit';
 import { configOf, getCall, requireCityAdmin } from './calls';
-import { countingCalendar } from './office-calendar';
+import { countingCalendar } from './working-calendar';
 import { taskSweepFields } from './reminders';
 import { publicTask, type Extension } from './tasks';
 

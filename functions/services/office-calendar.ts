@@ -21,30 +21,10 @@ import { configOf, getCall, requireCityAdmin } from './calls';
 import { taskSweepFields } from './reminders';
 import { declarationsOfCall } from './selection';
 import { openTasksOf } from './tasks';
+import { countingCalendar, enteredYears, officeCalendar } from './working-calendar';
 
 /** The audit trail's subject for the office calendar (read through `GET /calendar`'s history). */
 export const CALENDAR_SUBJECT = 'calendar';
-
-export async function enteredYears(): Promise<CalendarYearItem[]> {
-  const { data } = await store().entities.calendarYear.query.byYear({}).go({ pages: 'all' });
-  return data;
-}
-
-/** The years the office entered, as the calendar counts them. */
-export async function officeCalendar(): Promise<OfficeCalendar> {
-  return Object.fromEntries((await enteredYears()).map((y) => [y.year, { holidays: y.holidays, workdays: y.workdays }]));
-}
-
-/** The days a call counts with: the office's years, then the call's own overrides, which win. */
-export async function countingCalendar(callOverrides: CalendarOverrides | undefined): Promise<CalendarOverrides> {
-  return calendarOf(await officeCalendar(), callOverrides ?? {});
-}
-
-/** A due date `n` working days after `from`, with the years it was counted through blind. */
-export function dueAfter(from: Date, n: number, overrides: CalendarOverrides) {
-  const { dueAt } = addWorkingDays(from, n, overrides);
-  return { dueAt, uncoveredYears: uncoveredYearsBetween(chinaDate(from), chinaDate(dueAt), overrides) };
-}
 
 /** The years of a calendar the office sees: the packaged ones and those entered, with who and when. */
 export async function calendarView(actor: Actor) {

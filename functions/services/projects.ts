@@ -1,4 +1,4 @@
-import { countingCalendar } from './office-calendar';
+import { countingCalendar } from './working-calendar';
 import { WORKFLOW_ACTOR } from '../../core/identity';
 import { canSeeDeclaration, declarationFor, tasksFor } from '../../core/access';
 import { ConflictError, ForbiddenError, NotFoundError } from '../../core/errors';

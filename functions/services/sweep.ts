@@ -11,7 +11,7 @@ import { reportTaskSuccess } from '../adapters/workflows';
 import { appendAudit } from './audit';
 import { getCall } from './calls';
 import { calendarOf, type CalendarOverrides, type OfficeCalendar } from '../../core/calendar';
-import { officeCalendar } from './office-calendar';
+import { officeCalendar } from './working-calendar';
 import { reconcileExecutions, type OrphanReport } from './orphans';
 import { finishScoringIfAllIn } from './scoring';
 import { finishAcceptanceIfAllIn } from './acceptance';

@@ -13,7 +13,7 @@ import { reportTaskSuccess } from '../adapters/workflows';
 import { auditItem, type AuditEntry } from './audit';
 import { writeResolvingCollisions } from './transactions';
 import { configOf, getCall } from './calls';
-import { countingCalendar } from './office-calendar';
+import { countingCalendar } from './working-calendar';
 import { CALLBACK_GRACE_MS, taskSweepFields } from './reminders';
 
 /** A retried handler must find the task it already opened, so the id derives from the token. */
