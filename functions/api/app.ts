@@ -4,6 +4,7 @@ import { requestId } from 'hono/request-id';
 import { UnsupportedMediaTypeError } from '../../core/errors';
 import { LOCAL_UPLOAD_PATH } from '../adapters/blobs/file';
 import type { AuthEnv } from './auth';
+import { correlateRequest, requestIdOf } from './correlation';
 import { docs } from './docs';
 import { isPage, pages } from './pages';
 import { problem, problemFromError } from './problem';
@@ -29,7 +30,7 @@ const formTypes = ['application/x-www-form-urlencoded', 'multipart/form-data'];
  */
 export function createApp(options: { dev?: DevHooks; ready?: () => boolean } = {}) {
   const app = new OpenAPIHono<AuthEnv>();
-  app.use(requestId());
+  app.use(requestId({ generator: requestIdOf }), correlateRequest);
   const limit = bodyLimit({
     maxSize: MAX_BODY_BYTES,
     // The rest of the body is not read, so the connection cannot carry another request.

@@ -206,6 +206,7 @@ export const AuditEvent = z
     toStage: z.string().optional(),
     reason: z.string().optional(),
     taskId: z.string().optional(),
+    correlationId: z.string().optional().meta({ description: 'the request (or sweep run) that caused it, as its log lines name it' }),
   })
   .openapi('AuditEvent');
 

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { workflowTaskKinds } from '../../core/stages';
 import { openTask } from '../services/tasks';
+import { stepHandler } from './step';
 
 const event = z
   .object({
@@ -15,7 +16,7 @@ const event = z
   .refine((e) => e.applicationId || e.callId, 'a task is about a declaration or a call');
 
 /** Invoked with `.waitForTaskToken`: records the open task; the execution waits for its decision. */
-export async function handler(raw: unknown) {
+export const handler = stepHandler('OpenTask', async (raw: unknown) => {
   const task = await openTask(event.parse(raw) as Parameters<typeof openTask>[0]);
   return { taskId: task.taskId, dueAt: task.dueAt };
-}
+});
