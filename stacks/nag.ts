@@ -43,8 +43,13 @@ const reasons = {
   serviceWideActions: {
     id: 'AwsSolutions-IAM5',
     reason:
-      'Resource * only for actions AWS authorises on no resource: X-Ray PutTraceSegments/PutTelemetryRecords added by SST functions and the CloudWatch Logs delivery actions Step Functions logging requires (tests/stacks/iam.ts lists them).',
+      'Resource * only for actions AWS authorises on no resource: X-Ray PutTraceSegments/PutTelemetryRecords (and, for traced state machines, GetSamplingRules/GetSamplingTargets) and the CloudWatch Logs delivery actions Step Functions logging requires (tests/stacks/iam.ts lists them).',
     appliesTo: ['Resource::*'],
+  },
+  mfaPerRole: {
+    id: 'AwsSolutions-COG2',
+    reason:
+      'MFA is required per role, which a pool setting cannot say: the pool offers TOTP (MFA optional, so street centres and experts are not made to enrol) and the API refuses city-admin and district-reviewer tokens whose amr lacks mfa (MFA_ROLES, functions/api/auth.ts; tests/integration/identity.test.ts).',
   },
   publicRoutes: {
     id: 'AwsSolutions-APIG4',
