@@ -32,6 +32,8 @@ export const publicRoutes = [
   '/openapi.json',
   '/docs',
   `${DOCS_ASSETS_PATH}/{file}`,
+  // What each problem document's `type` points at.
+  '/problems/{type}',
 ] as const;
 /**
  * The web pages carry their session in a cookie, not an Authorization header, so the gateway lets

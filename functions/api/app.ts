@@ -8,6 +8,7 @@ import { correlateRequest, requestIdOf } from './correlation';
 import { docs } from './docs';
 import { isPage, pages } from './pages';
 import { problem, problemFromError } from './problem';
+import { problemTypePages } from './problem-types';
 import { applications } from './routes/applications';
 import { calendar } from './routes/calendar';
 import { calls } from './routes/calls';
@@ -69,6 +70,8 @@ export function createApp(options: { dev?: DevHooks; ready?: () => boolean } = {
   app.openAPIRegistry.registerComponent('securitySchemes', 'bearer', { type: 'http', scheme: 'bearer', bearerFormat: 'JWT' });
   app.doc31('/openapi.json', {
     openapi: '3.1.0',
+    // Relative: the document describes the API wherever it is served (locally, the HTTP API's URL).
+    servers: [{ url: '/', description: 'this API, where this document was read' }],
     info: {
       title: 'shenbao',
       version: '0.1.0',
@@ -76,5 +79,6 @@ export function createApp(options: { dev?: DevHooks; ready?: () => boolean } = {
     },
   });
   app.route('/', docs());
+  app.route('/', problemTypePages);
   return app;
 }

@@ -16,7 +16,8 @@ export function problem(
 ) {
   const title = titles[status] ?? 'Error';
   return c.body(
-    JSON.stringify({ type: `https://shenbao.dev/problems/${kind}`, title, status, detail, instance: c.req.path, ...extensions }),
+    // The type resolves: this app serves /problems/<kind> (problem-types.ts).
+    JSON.stringify({ type: new URL(`/problems/${kind}`, c.req.url).href, title, status, detail, instance: c.req.path, ...extensions }),
     status,
     {
       ...(status === 401 ? { 'www-authenticate': bearerChallenge(c) } : {}),
