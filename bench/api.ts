@@ -48,7 +48,7 @@ export class BenchApi {
 
 export interface BenchTask {
   taskId: string;
-  applicationId: string;
+  declarationId: string;
   kind: string;
   status: string;
 }
@@ -119,33 +119,33 @@ export async function submitMany(api: BenchApi, applicant: string, call: CallFor
   async function lane(): Promise<void> {
     while (left > 0) {
       left -= 1;
-      const { applicationId } = await api.post<{ applicationId: string }>(applicant, `/calls/${call.callId}/applications`, draftFor(call));
-      await api.post(applicant, `/applications/${applicationId}/submit`);
-      ids.push(applicationId);
+      const { declarationId } = await api.post<{ declarationId: string }>(applicant, `/calls/${call.callId}/declarations`, draftFor(call));
+      await api.post(applicant, `/declarations/${declarationId}/submit`);
+      ids.push(declarationId);
     }
   }
   await Promise.all(Array.from({ length: lanes }, lane));
   return ids;
 }
 
-/** The open tasks of a kind in someone's inbox, once every one of `applicationIds` has one. */
+/** The open tasks of a kind in someone's inbox, once every one of `declarationIds` has one. */
 export async function openTasksFor(
   api: BenchApi,
   username: string,
   kind: string,
-  applicationIds: string[],
+  declarationIds: string[],
   timeoutMs = 120_000,
 ): Promise<Map<string, BenchTask>> {
-  const wanted = new Set(applicationIds);
+  const wanted = new Set(declarationIds);
   return until(
     async () => {
       const { items } = await api.get<{ items: BenchTask[] }>(username, '/tasks');
       const found = new Map(
-        items.filter((t) => t.kind === kind && t.status === 'open' && wanted.has(t.applicationId)).map((t) => [t.applicationId, t]),
+        items.filter((t) => t.kind === kind && t.status === 'open' && wanted.has(t.declarationId)).map((t) => [t.declarationId, t]),
       );
       return found.size === wanted.size && found;
     },
-    `${applicationIds.length} ${kind} task(s) in ${username}'s inbox`,
+    `${declarationIds.length} ${kind} task(s) in ${username}'s inbox`,
     timeoutMs,
     200,
   );

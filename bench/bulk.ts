@@ -18,11 +18,11 @@ const finished = ['approved', 'declined', 'rejected', 'not_selected'] as const;
 function pastDeclaration(n: number, at: Date): Item[] {
   const db = store();
   const districtId = districts[n % districts.length]!;
-  const applicationId = newId('app', at.getTime());
+  const declarationId = newId('app', at.getTime());
   const createdAt = new Date(at.getTime() - n * 1000).toISOString();
   const callId = `call_bulk${(n % 40).toString().padStart(2, '0')}`;
-  const declaration = db.entities.application.put({
-    applicationId,
+  const declaration = db.entities.declaration.put({
+    declarationId,
     callId,
     kind: 'elder-empowerment',
     organisationId: `org-bulk-${n % 500}`,
@@ -41,10 +41,10 @@ function pastDeclaration(n: number, at: Date): Item[] {
     updatedAt: createdAt,
     submittedAt: createdAt,
   });
-  const taskId = `tsk_bulk${applicationId.slice(4)}`;
+  const taskId = `tsk_bulk${declarationId.slice(4)}`;
   const task = db.entities.task.put({
     taskId,
-    applicationId,
+    declarationId,
     callId,
     kind: 'district_recommendation',
     assignee: `district:${districtId}`,

@@ -4,7 +4,7 @@ import type { Server } from 'node:http';
 
 /**
  * Which local server's request a piece of work descends from, by the server's port: the API's
- * own requests, or the Step Functions endpoint's (whose executions run the task handlers). In
+ * own requests, or the Step Functions endpoint's (whose executions run the step handlers). In
  * one process the two share the app's DynamoDB client; this tells their operations apart.
  */
 const serving = new AsyncLocalStorage<number>();

@@ -49,7 +49,7 @@ export async function declarationLifecycle(
     until(
       async () =>
         (await api.get<{ items: BenchTask[] }>(username, '/tasks')).items.find(
-          (t) => t.applicationId === subject && t.kind === taskKind && t.status === 'open',
+          (t) => t.declarationId === subject && t.kind === taskKind && t.status === 'open',
         ),
       `${taskKind} for ${username}`,
     );
@@ -61,26 +61,26 @@ export async function declarationLifecycle(
     api.post<CallForm>('admin', '/calls', callInput(now, kind, { closesAt: new Date(now.getTime() + 86400_000).toISOString() })),
   );
   const call = await callIn(created.callId, 'open');
-  const { applicationId } = await request('applicant-a1', () =>
-    api.post<{ applicationId: string }>('applicant-a1', `/calls/${call.callId}/applications`, draftFor(call)),
+  const { declarationId } = await request('applicant-a1', () =>
+    api.post<{ declarationId: string }>('applicant-a1', `/calls/${call.callId}/declarations`, draftFor(call)),
   );
-  await request('applicant-a1', () => api.post('applicant-a1', `/applications/${applicationId}/submit`));
+  await request('applicant-a1', () => api.post('applicant-a1', `/declarations/${declarationId}/submit`));
 
-  const recommendation = await inbox('district-a', applicationId, 'district_recommendation');
+  const recommendation = await inbox('district-a', declarationId, 'district_recommendation');
   await request('district-a', () => api.post('district-a', `/tasks/${recommendation.taskId}/decision`, { outcome: 'recommend', rank: 1 }));
-  const review = await inbox('admin', applicationId, 'formal_review');
+  const review = await inbox('admin', declarationId, 'formal_review');
   await request('admin', () => api.post('admin', `/tasks/${review.taskId}/decision`, { outcome: 'approve' }));
-  await inbox('admin', applicationId, 'expert_assignment');
-  const { experts } = await request('admin', () => api.post<{ experts: string[] }>('admin', `/applications/${applicationId}/experts`, {}));
+  await inbox('admin', declarationId, 'expert_assignment');
+  const { experts } = await request('admin', () => api.post<{ experts: string[] }>('admin', `/declarations/${declarationId}/experts`, {}));
   const rubric = (await api.get<{ config: { rubric: { key: string; maxScore: number }[] } }>('admin', `/calls/${call.callId}`)).config
     .rubric;
   const scores = Object.fromEntries(rubric.map((c) => [c.key, Math.round(c.maxScore * 0.8 * 100) / 100]));
   for (const expert of experts) {
-    const task = await inbox(expert, applicationId, 'expert_score');
+    const task = await inbox(expert, declarationId, 'expert_score');
     await request(expert, () => api.post(expert, `/tasks/${task.taskId}/decision`, { scores, comment: '方案扎实，特色明显。' }));
   }
   await until(
-    async () => (await api.get<{ stage: string }>('admin', `/applications/${applicationId}`)).stage === 'scored',
+    async () => (await api.get<{ stage: string }>('admin', `/declarations/${declarationId}`)).stage === 'scored',
     'the declaration scored',
   );
 
@@ -88,25 +88,25 @@ export async function declarationLifecycle(
   api.forgetTokens();
   await callIn(call.callId, 'reviewing');
   await inbox('admin', call.callId, 'shortlist');
-  await request('admin', () => api.post('admin', `/calls/${call.callId}/shortlist`, { applicationIds: [applicationId] }));
+  await request('admin', () => api.post('admin', `/calls/${call.callId}/shortlist`, { declarationIds: [declarationId] }));
   const inNotice = await callIn(call.callId, 'notice');
   await runtime.clock.set(new Date(Date.parse(inNotice.noticeEndsAt!) + 60_000));
   api.forgetTokens();
   await callIn(call.callId, 'established');
   const declaration = await until(async () => {
-    const view = await api.get<{ stage: string; executionArn: string }>('admin', `/applications/${applicationId}`);
+    const view = await api.get<{ stage: string; executionArn: string }>('admin', `/declarations/${declarationId}`);
     return view.stage === 'approved' && view;
   }, 'the declaration established');
 
   // Construction: the mid-term check, passed; then acceptance: applied, scored, accepted.
   const project = (stage: string) =>
     until(async () => {
-      const view = await api.find<ProjectView>('admin', `/projects/${applicationId}`);
+      const view = await api.find<ProjectView>('admin', `/projects/${declarationId}`);
       return view?.stage === stage && view;
     }, `the project ${stage}`);
   const settled = () =>
     until(async () => {
-      const executionArn = (await api.find<ProjectView>('admin', `/projects/${applicationId}`))?.executionArn;
+      const executionArn = (await api.find<ProjectView>('admin', `/projects/${declarationId}`))?.executionArn;
       if (!executionArn) return false;
       if ((await runtime.engine.describeExecution({ executionArn })).status !== 'RUNNING') return true;
       const { events } = await runtime.engine.getExecutionHistory({ executionArn, reverseOrder: true, maxResults: 1 });
@@ -122,7 +122,7 @@ export async function declarationLifecycle(
     }
   };
   const decide = async (username: string, taskKind: string, body: unknown) => {
-    const task = await inbox(username, applicationId, taskKind);
+    const task = await inbox(username, declarationId, taskKind);
     await request(username, () => api.post(username, `/tasks/${task.taskId}/decision`, body));
   };
   const preset = kindPresets[kind];
@@ -136,8 +136,8 @@ export async function declarationLifecycle(
   await advanceTo(milestones.acceptanceOpensAt);
   await decide('applicant-a1', 'acceptance_application', { report: '全年完成课程 48 门。', kpiActuals });
   await project('acceptance_assignment');
-  await inbox('admin', applicationId, 'acceptance_assignment');
-  const assigned = await request('admin', () => api.post<{ experts: string[] }>('admin', `/projects/${applicationId}/experts`, {}));
+  await inbox('admin', declarationId, 'acceptance_assignment');
+  const assigned = await request('admin', () => api.post<{ experts: string[] }>('admin', `/projects/${declarationId}/experts`, {}));
   const sheet = Object.fromEntries(preset.acceptanceRubric.map((c) => [c.key, Math.round(c.maxScore * 0.85 * 100) / 100]));
   for (const expert of assigned.experts) await decide(expert, 'acceptance_score', { scores: sheet, comment: '材料翔实，成效明显。' });
   await project('acceptance_decision');

@@ -32,7 +32,7 @@ export async function decisionToNextTask(
     await api.token('admin');
     for (;;) {
       const { items } = await api.get<{ items: BenchTask[] }>('admin', '/tasks');
-      if (items.some((t) => t.applicationId === task.applicationId && t.kind === 'formal_review')) return performance.now() - decided;
+      if (items.some((t) => t.declarationId === task.declarationId && t.kind === 'formal_review')) return performance.now() - decided;
     }
   };
   const [first, ...rest] = tasks.slice(0, rounds + 1);

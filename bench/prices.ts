@@ -18,7 +18,7 @@ export const prices = {
 export interface LifecycleUsage {
   transitions: number;
   lambdaInvocations: number;
-  /** Time spent in the API's requests and the task handlers, billed as Lambda duration. */
+  /** Time spent in the API's requests and the step handlers, billed as Lambda duration. */
   lambdaMs: number;
   apiRequests: number;
   readUnits: number;

@@ -15,7 +15,7 @@ export interface RecordedOperation {
  * app's own document client. The floor then replays exactly these, so it cannot drift from what
  * the route really does (extra reads, pagination, filters) the way a hand-written copy could.
  * `from` keeps only the operations done for one server's requests (see contexts.ts): the API's,
- * or the workflow's task handlers', which run in the same process and may interleave.
+ * or the workflow's step handlers', which run in the same process and may interleave.
  * Must be called after startRuntime, so the client is the one the API uses.
  */
 export async function recordOperations(

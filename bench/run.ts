@@ -89,7 +89,7 @@ try {
   const inboxOfA = await submitMany(api, 'applicant-a1', call, 5, 5);
   await openTasksFor(api, 'district-a', 'district_recommendation', inboxOfA);
   const reads: ScaleRead[] = [
-    { name: 'GET /applications/{id}', token: await api.token('applicant-a1'), path: `/applications/${inboxOfA[0]}` },
+    { name: 'GET /declarations/{id}', token: await api.token('applicant-a1'), path: `/declarations/${inboxOfA[0]}` },
     { name: 'GET /tasks', token: await api.token('district-a'), path: '/tasks' },
   ];
 
@@ -128,7 +128,7 @@ try {
   // district's cap counter, so 50 at once would measure conflicts on that one item.
   const decline = { outcome: 'decline', comment: '本批次名额已满，建议下批次申报。' };
   const recorded = tasks.shift()!;
-  const originals = await rawTaskAndDeclaration(recorded.taskId, recorded.applicationId);
+  const originals = await rawTaskAndDeclaration(recorded.taskId, recorded.declarationId);
   const decisionOps = await recordOperations(
     async () => void (await api.post('district-b', `/tasks/${recorded.taskId}/decision`, decline)),
     (port) => port === runtime.port,
@@ -143,7 +143,7 @@ try {
       amounts: plan.decisions,
       api: async (amount) => ({ kind: 'decide', paths: tasks.splice(0, amount).map((t) => `/tasks/${t.taskId}/decision`), body: decline }),
       floor: async (amount) => {
-        const variation: Variation = { ids: [recorded.taskId, recorded.applicationId], from: shadowsWritten, count: amount };
+        const variation: Variation = { ids: [recorded.taskId, recorded.declarationId], from: shadowsWritten, count: amount };
         shadowsWritten += amount;
         await writeShadows(runtime.tableName, originals, variation);
         return variation;

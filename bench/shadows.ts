@@ -8,11 +8,11 @@ import { variantOf, type Variation } from './replay';
 type Item = Record<string, unknown>;
 
 /** The stored items of a task and its declaration, exactly as DynamoDB holds them. */
-export async function rawTaskAndDeclaration(taskId: string, applicationId: string): Promise<Item[]> {
+export async function rawTaskAndDeclaration(taskId: string, declarationId: string): Promise<Item[]> {
   const db = store();
   const keys = [
     db.entities.task.get({ taskId }).params<{ Key: Item; TableName: string }>(),
-    db.entities.application.get({ applicationId }).params<{ Key: Item; TableName: string }>(),
+    db.entities.declaration.get({ declarationId }).params<{ Key: Item; TableName: string }>(),
   ];
   return Promise.all(
     keys.map(async ({ Key, TableName }) => {

@@ -48,10 +48,10 @@ export async function measureSweep(runtime: Runtime, options: { tasks?: number; 
       createdAt: iso(now.getTime() - 40 * day),
     })
     .go();
-  const applicationId = `app_sweepbench_${now.getTime()}`;
-  await db.entities.application
+  const declarationId = `app_sweepbench_${now.getTime()}`;
+  await db.entities.declaration
     .put({
-      applicationId,
+      declarationId,
       callId,
       kind: 'elder-empowerment',
       organisationId: 'centre-a1',
@@ -71,7 +71,7 @@ export async function measureSweep(runtime: Runtime, options: { tasks?: number; 
     const isDue = i % Math.floor(tasks / due) === 0 && i / Math.floor(tasks / due) < due;
     return {
       taskId: `tsk_sweepbench_${String(i).padStart(6, '0')}`,
-      applicationId,
+      declarationId,
       callId,
       kind: 'district_recommendation' as const,
       assignee: 'district:district-a',

@@ -64,19 +64,19 @@ function requestsOf(shape: ApiShape): { requests: autocannon.Request[]; amount?:
         requests: [
           {
             method: 'POST',
-            path: `/calls/${shape.callId}/applications`,
+            path: `/calls/${shape.callId}/declarations`,
             headers: json,
             body: JSON.stringify(shape.draft),
             onResponse: (status: number, body: string, context: object) => {
               if (status === 201)
-                (context as { applicationId?: string }).applicationId = (JSON.parse(body) as { applicationId: string }).applicationId;
+                (context as { declarationId?: string }).declarationId = (JSON.parse(body) as { declarationId: string }).declarationId;
             },
           },
           {
             method: 'POST',
             setupRequest: (request, context) => ({
               ...request,
-              path: `/applications/${String((context as { applicationId?: string }).applicationId)}/submit`,
+              path: `/declarations/${String((context as { declarationId?: string }).declarationId)}/submit`,
             }),
             onResponse: (status: number) => {
               if (status === 200) submitted += 1;

@@ -132,20 +132,20 @@ export const declarationFields = {
   contactPhone: phone,
 };
 
-export const createApplicationInput = z.strictObject({
+export const createDeclarationInput = z.strictObject({
   title: declarationFields.title,
   summary: declarationFields.summary.optional(),
   contactName: declarationFields.contactName.optional(),
   contactPhone: declarationFields.contactPhone.optional(),
   /** The kind's own form fields, checked against the call's form at write and at submission. */
   fields: boundedRecord(anyFieldValue, 40).optional(),
-  /** Attached materials, by the call's material key (uploaded with POST /applications/{id}/materials/{key}/upload-form). */
+  /** Attached materials, by the call's material key (uploaded with POST /declarations/{id}/materials/{key}/upload-form). */
   materials: z.array(materialInput).max(30).optional(),
 });
-export type CreateApplicationInput = z.infer<typeof createApplicationInput>;
+export type CreateDeclarationInput = z.infer<typeof createDeclarationInput>;
 
-export const updateApplicationInput = patchOf(createApplicationInput.partial());
-export type UpdateApplicationInput = z.infer<typeof updateApplicationInput>;
+export const updateDeclarationInput = patchOf(createDeclarationInput.partial());
+export type UpdateDeclarationInput = z.infer<typeof updateDeclarationInput>;
 
 /** What a declaration must hold before it can be submitted (the call's own fields checked apart). */
 export const submittableDeclaration = z.object({
@@ -184,11 +184,11 @@ export const assignExpertsInput = z.strictObject({
 });
 
 export const shortlistInput = z.strictObject({
-  applicationIds: z.array(reference).min(1).max(1000),
+  declarationIds: z.array(reference).min(1).max(1000),
 });
 
 export const objectionInput = z.strictObject({
-  applicationId: reference,
+  declarationId: reference,
   realName: text(50),
   reason: text(2000),
   evidence: optionalText(5000).optional(),

@@ -81,7 +81,7 @@ export function criterionMeans(rubric: Criterion[], sheets: Scores[]): Scores {
 }
 
 export interface RankEntry {
-  applicationId: string;
+  declarationId: string;
   combined: number | null;
   criterionMeans: Scores;
   submittedAt: string;
@@ -114,7 +114,7 @@ export function rank(entries: RankEntry[], rubric: Criterion[]): Ranked[] {
     const byTime = a.submittedAt.localeCompare(b.submittedAt);
     return { order: byTime, reason: `同分 ${sa} 且各项均分相同：按提交时间先后` };
   };
-  const sorted = [...entries].sort((a, b) => compare(a, b).order || a.applicationId.localeCompare(b.applicationId));
+  const sorted = [...entries].sort((a, b) => compare(a, b).order || a.declarationId.localeCompare(b.declarationId));
   return sorted.map((entry, i) => {
     const next = sorted[i + 1];
     const tie = next && (entry.combined ?? -1) === (next.combined ?? -1) ? compare(entry, next).reason : undefined;

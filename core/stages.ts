@@ -4,7 +4,7 @@ import { projectOutcomes, projectTaskKinds } from './projects';
 
 /**
  * Where a declaration stands in the selection (DOMAIN.md stages 1–7). The workflows move it; these
- * rules say which moves are legal so the API and the task handlers agree without asking each other.
+ * rules say which moves are legal so the API and the step handlers agree without asking each other.
  */
 export const stages = [
   'draft',

@@ -15,7 +15,7 @@ import { LocalStepFunctions } from './sfn/engine';
 import { ExecutionStore } from './sfn/store';
 import { sfnProtocolApp } from './sfn/server';
 import { stateMachineArnOf } from './sfn/definitions';
-import { stateMachineEnvOf, stateMachines } from '../functions/tasks/registry';
+import { stateMachineEnvOf, stateMachines } from '../functions/steps/registry';
 import { logger as functionsLogger, ShenbaoLogger } from '../functions/adapters/log';
 
 export const projectRoot = resolve(fileURLToPath(new URL('..', import.meta.url)));
@@ -115,7 +115,7 @@ export async function startRuntime(options: RuntimeOptions = {}): Promise<Runtim
     clock,
     log: (message, detail) => logger.warn(message, { detail: String(detail) }),
   });
-  // The API's modules load before any resumed execution loads a task handler: @hono/zod-openapi
+  // The API's modules load before any resumed execution loads a step handler: @hono/zod-openapi
   // must extend zod before core/schemas builds its schemas, or a route's `.openapi()` on one of
   // them is missing (a restart with waiting executions then died at start).
   const { createApp } = await import('../functions/api/app');

@@ -4,7 +4,7 @@ import { parseArgs } from 'node:util';
 import { findRunning } from './running';
 import { projectRoot } from './runtime';
 import { stateMachineArnOf } from './sfn/definitions';
-import { stateMachineEnvOf, stateMachines } from '../functions/tasks/registry';
+import { stateMachineEnvOf, stateMachines } from '../functions/steps/registry';
 
 /**
  * `npm run sweep -- [--now <iso>]`: one sweep against the running `npm start` — the only one

@@ -15,7 +15,7 @@ import { SnsAction } from 'aws-cdk-lib/aws-cloudwatch-actions';
 import { Topic } from 'aws-cdk-lib/aws-sns';
 import { EmailSubscription } from 'aws-cdk-lib/aws-sns-subscriptions';
 import { use, type StackContext } from 'sst/constructs';
-import type { StateMachineName } from '../functions/tasks/registry';
+import type { StateMachineName } from '../functions/steps/registry';
 import { Api } from './Api';
 import { businessMetrics } from './business-metrics';
 import { justify } from './nag';

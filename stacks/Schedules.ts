@@ -13,7 +13,7 @@ import { Storage } from './Storage';
 import { Workflows } from './Workflows';
 import { justify } from './nag';
 import { requireServices } from './regions';
-import { stateMachineEnvOf, type StateMachineName } from '../functions/tasks/registry';
+import { stateMachineEnvOf, type StateMachineName } from '../functions/steps/registry';
 
 /** Every minute, like `npm start`'s local sweep; a sweep reads only what fell due, so a quiet minute costs one Query. */
 export const sweepSchedule = Schedule.rate(Duration.minutes(1));

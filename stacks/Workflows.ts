@@ -11,7 +11,7 @@ import {
   taskFunctions,
   type StateMachineName,
   type TaskFunctionName,
-} from '../functions/tasks/registry';
+} from '../functions/steps/registry';
 import { aslPath, discoverStateMachines } from '../local/sfn/definitions';
 import { executionsArn, stateMachineArn, tableActions, tableStatement, taskSuccessStatement } from './access';
 import { taskEntry } from './bundling';
@@ -44,7 +44,7 @@ export function placeholdersIn(text: string): TaskFunctionName[] {
   for (const [, placeholder] of text.matchAll(/\$\{([A-Za-z0-9_]+)\}/g)) {
     if (placeholder === partitionPlaceholder) continue;
     const name = known.get(placeholder!);
-    if (!name) throw new Error(`\${${placeholder}} names no function of functions/tasks/registry.ts`);
+    if (!name) throw new Error(`\${${placeholder}} names no function of functions/steps/registry.ts`);
     found.add(name);
   }
   return [...found].sort();

@@ -8,7 +8,7 @@ import { tableIndexes } from '../functions/adapters/table';
  * whose items are authorised per action); Scan is never among them, nor batch operations.
  */
 export const tableActions = {
-  /** The task handlers: read, create and change items. */
+  /** The step handlers: read, create and change items. */
   readWrite: ['dynamodb:GetItem', 'dynamodb:Query', 'dynamodb:PutItem', 'dynamodb:UpdateItem'],
   /** The API also deletes a call whose workflow could not start, and `GET /health` describes the table. */
   api: ['dynamodb:GetItem', 'dynamodb:Query', 'dynamodb:PutItem', 'dynamodb:UpdateItem', 'dynamodb:DeleteItem', 'dynamodb:DescribeTable'],

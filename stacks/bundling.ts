@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import type * as Esbuild from 'esbuild';
 import type { BuildOptions, Plugin } from 'esbuild';
 import { swaggerUiFiles } from '../functions/api/docs';
-import { taskFunctions, type TaskFunctionName } from '../functions/tasks/registry';
+import { taskFunctions, type TaskFunctionName } from '../functions/steps/registry';
 
 /**
  * How every Lambda is bundled, in one place: the stacks hand `nodejs` to SST's Function (which
@@ -67,7 +67,7 @@ export interface LambdaEntry {
   entry: string;
   /** SST's `handler`: the file without its extension, then the export. */
   handler: string;
-  /** The aim for its minified bundle (issue 7): the API ≤ 500 KB, each task handler ≤ 200 KB. */
+  /** The aim for its minified bundle (issue 7): the API ≤ 500 KB, each step handler ≤ 200 KB. */
   maxBytes: number;
   /**
    * What the bundle test holds it to today. The aims are not met: with the AWS SDK v3 bundled,
@@ -83,7 +83,7 @@ export interface LambdaEntry {
 // the API's bundle: 2.42 MB measured, 2.56 MB with the presigned-POST signer for uploads. exceljs is imported on the first export only, so a cold start
 // parses it but does not evaluate it; moving the export to its own function would take it out.
 // Issue 16 added libphonenumber-js with its full metadata (the small one takes a 10-digit "mobile")
-// and file-type for uploads: 2.92 MB measured; the task handlers that reach core/schemas through
+// and file-type for uploads: 2.92 MB measured; the step handlers that reach core/schemas through
 // the services (FinishDeclaration, ProjectStep) carry the phone metadata too, 1.14 MB measured.
 // Swagger UI's files (1.7 MB) are copied beside it rather than bundled: functions/api/docs.ts reads them on the first /docs.
 export const apiEntry: LambdaEntry = {

@@ -6,7 +6,7 @@ import { projectStages } from '../../core/projects';
 import { locales } from '../../core/messages';
 import { roles } from '../../core/identity';
 import { callStatuses, stages, taskKinds } from '../../core/stages';
-import { stateMachines } from '../tasks/registry';
+import { stateMachines } from '../steps/registry';
 
 /**
  * The single-table model. Index names say the access pattern they serve; every list the API or
@@ -62,10 +62,10 @@ const call = new Entity({
   },
 });
 
-const application = new Entity({
-  model: { entity: 'application', version: '1', service },
+const declaration = new Entity({
+  model: { entity: 'declaration', version: '1', service },
   attributes: {
-    applicationId: { type: 'string', required: true },
+    declarationId: { type: 'string', required: true },
     callId: { type: 'string', required: true },
     kind: { type: projectKinds, required: true },
     organisationId: { type: 'string', required: true },
@@ -96,21 +96,21 @@ const application = new Entity({
     submittedAt: { type: 'string' },
   },
   indexes: {
-    byId: { pk: { field: 'pk', composite: ['applicationId'] }, sk: { field: 'sk', composite: [] } },
+    byId: { pk: { field: 'pk', composite: ['declarationId'] }, sk: { field: 'sk', composite: [] } },
     byCall: {
       index: 'gsi1',
       pk: { field: 'gsi1pk', composite: ['callId'] },
-      sk: { field: 'gsi1sk', composite: ['createdAt', 'applicationId'] },
+      sk: { field: 'gsi1sk', composite: ['createdAt', 'declarationId'] },
     },
     byOrganisation: {
       index: 'gsi2',
       pk: { field: 'gsi2pk', composite: ['organisationId'] },
-      sk: { field: 'gsi2sk', composite: ['createdAt', 'applicationId'] },
+      sk: { field: 'gsi2sk', composite: ['createdAt', 'declarationId'] },
     },
     byDistrict: {
       index: 'gsi3',
       pk: { field: 'gsi3pk', composite: ['districtId'] },
-      sk: { field: 'gsi3sk', composite: ['createdAt', 'applicationId'] },
+      sk: { field: 'gsi3sk', composite: ['createdAt', 'declarationId'] },
     },
   },
 });
@@ -119,7 +119,7 @@ const task = new Entity({
   model: { entity: 'task', version: '1', service },
   attributes: {
     taskId: { type: 'string', required: true },
-    applicationId: { type: 'string', required: true },
+    declarationId: { type: 'string', required: true },
     callId: { type: 'string', required: true },
     kind: { type: taskKinds, required: true },
     assignee: { type: 'string', required: true },
@@ -155,9 +155,9 @@ const task = new Entity({
       pk: { field: 'gsi1pk', composite: ['assignee'] },
       sk: { field: 'gsi1sk', composite: ['status', 'dueAt', 'taskId'] },
     },
-    byApplication: {
+    byDeclaration: {
       index: 'gsi2',
-      pk: { field: 'gsi2pk', composite: ['applicationId'] },
+      pk: { field: 'gsi2pk', composite: ['declarationId'] },
       sk: { field: 'gsi2sk', composite: ['createdAt', 'taskId'] },
     },
   },
@@ -182,7 +182,7 @@ const expert = new Entity({
 const scoreSheet = new Entity({
   model: { entity: 'scoresheet', version: '1', service },
   attributes: {
-    applicationId: { type: 'string', required: true },
+    declarationId: { type: 'string', required: true },
     expert: { type: 'string', required: true },
     scores: { type: 'any', required: true },
     weighted: { type: 'number', required: true },
@@ -190,7 +190,7 @@ const scoreSheet = new Entity({
     submittedAt: { type: 'string', required: true },
   },
   indexes: {
-    byApplication: { pk: { field: 'pk', composite: ['applicationId'] }, sk: { field: 'sk', composite: ['expert'] } },
+    byDeclaration: { pk: { field: 'pk', composite: ['declarationId'] }, sk: { field: 'sk', composite: ['expert'] } },
   },
 });
 
@@ -213,7 +213,7 @@ const objection = new Entity({
   attributes: {
     objectionId: { type: 'string', required: true },
     callId: { type: 'string', required: true },
-    applicationId: { type: 'string', required: true },
+    declarationId: { type: 'string', required: true },
     filedBy: { type: 'string', required: true },
     realName: { type: 'string', required: true },
     reason: { type: 'string', required: true },
@@ -242,7 +242,7 @@ const objection = new Entity({
 const project = new Entity({
   model: { entity: 'project', version: '1', service },
   attributes: {
-    applicationId: { type: 'string', required: true },
+    declarationId: { type: 'string', required: true },
     callId: { type: 'string', required: true },
     kind: { type: projectKinds, required: true },
     organisationId: { type: 'string', required: true },
@@ -275,7 +275,7 @@ const project = new Entity({
     updatedAt: { type: 'string', required: true },
   },
   indexes: {
-    byId: { pk: { field: 'pk', composite: ['applicationId'] }, sk: { field: 'sk', composite: [] } },
+    byId: { pk: { field: 'pk', composite: ['declarationId'] }, sk: { field: 'sk', composite: [] } },
   },
 });
 
@@ -283,7 +283,7 @@ const project = new Entity({
 const acceptanceSheet = new Entity({
   model: { entity: 'acceptancesheet', version: '1', service },
   attributes: {
-    applicationId: { type: 'string', required: true },
+    declarationId: { type: 'string', required: true },
     expert: { type: 'string', required: true },
     scores: { type: 'any', required: true },
     weighted: { type: 'number', required: true },
@@ -291,14 +291,14 @@ const acceptanceSheet = new Entity({
     submittedAt: { type: 'string', required: true },
   },
   indexes: {
-    byApplication: { pk: { field: 'pk', composite: ['applicationId'] }, sk: { field: 'sk', composite: ['expert'] } },
+    byDeclaration: { pk: { field: 'pk', composite: ['declarationId'] }, sk: { field: 'sk', composite: ['expert'] } },
   },
 });
 
 const auditEvent = new Entity({
   model: { entity: 'audit', version: '1', service },
   attributes: {
-    applicationId: { type: 'string', required: true },
+    declarationId: { type: 'string', required: true },
     eventId: { type: 'string', required: true },
     at: { type: 'string', required: true },
     actor: { type: 'string', required: true },
@@ -311,8 +311,8 @@ const auditEvent = new Entity({
     correlationId: { type: 'string' },
   },
   indexes: {
-    byApplication: {
-      pk: { field: 'pk', composite: ['applicationId'] },
+    byDeclaration: {
+      pk: { field: 'pk', composite: ['declarationId'] },
       sk: { field: 'sk', composite: ['at', 'eventId'] },
     },
   },
@@ -393,7 +393,7 @@ const notification = new Entity({
     link: { type: 'string', required: true },
     locale: { type: locales, required: true },
     taskId: { type: 'string' },
-    applicationId: { type: 'string' },
+    declarationId: { type: 'string' },
     callId: { type: 'string' },
     dueAt: { type: 'string' },
     createdAt: { type: 'string', required: true },
@@ -476,7 +476,7 @@ const intent = new Entity({
     /** The declaration, call or project it is about (its audit trail). */
     subjectId: { type: 'string', required: true },
     /** Where a started execution's ARN is recorded. */
-    recordOn: { type: ['application', 'call'] as const },
+    recordOn: { type: ['declaration', 'call'] as const },
     status: { type: ['pending', 'done'] as const, required: true },
     createdAt: { type: 'string', required: true },
     doneAt: { type: 'string' },
@@ -513,7 +513,7 @@ export type CalendarYearItem = EntityItem<typeof calendarYear>;
 export type ReminderItem = EntityItem<typeof reminder>;
 export type NotificationItem = EntityItem<typeof notification>;
 export type PersonItem = EntityItem<typeof person>;
-export type ApplicationItem = EntityItem<typeof application>;
+export type DeclarationItem = EntityItem<typeof declaration>;
 export type TaskItem = EntityItem<typeof task>;
 export type AuditEventItem = EntityItem<typeof auditEvent>;
 export type ExpertItem = EntityItem<typeof expert>;
@@ -527,7 +527,7 @@ function build() {
   return new Service(
     {
       call,
-      application,
+      declaration,
       task,
       auditEvent,
       expert,

@@ -10,7 +10,7 @@ import { optionalEnv } from './env';
  *
  * Points: submit.staged, call.staged, project.ended (a write committed, its outbox intent not yet
  * carried out); intent.started (StartExecution/StopExecution done, the intent not yet marked);
- * sfn.token-saved (token and checkpoint stored, the task handler not yet run); sfn.task-recorded
+ * sfn.token-saved (token and checkpoint stored, the step handler not yet run); sfn.task-recorded
  * (the task record written, the TaskSubmitted history not yet); sfn.task-done (a plain step's
  * handler returned, the next checkpoint not yet); decision.committed (a decision committed,
  * SendTaskSuccess not yet sent); sfn.token-settled (the token settled, the execution not yet told);

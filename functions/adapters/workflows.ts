@@ -14,7 +14,7 @@ import { ConflictError, UnavailableError } from '../../core/errors';
 import { sfnClient } from './aws';
 import { carryingCorrelation } from './correlation';
 import { requireEnv } from './env';
-import { stateMachineEnvOf, type StateMachineName } from '../tasks/registry';
+import { stateMachineEnvOf, type StateMachineName } from '../steps/registry';
 
 /**
  * Step Functions, as the application uses it: executions started and stopped (through the outbox,
@@ -86,7 +86,7 @@ export async function runningExecutions(
 
 export interface WaitingTask {
   token: string;
-  /** The open-task handler's payload, as the state passed it (token included). */
+  /** The open-step handler's payload, as the state passed it (token included). */
   payload: Record<string, unknown>;
   since: Date;
 }

@@ -9,7 +9,7 @@ import { docs } from './docs';
 import { isPage, pages } from './pages';
 import { problem, problemFromError } from './problem';
 import { problemTypePages } from './problem-types';
-import { applications } from './routes/applications';
+import { declarations } from './routes/declarations';
 import { calendar } from './routes/calendar';
 import { calls } from './routes/calls';
 import { devRoutes, type DevHooks } from './routes/dev';
@@ -55,7 +55,7 @@ export function createApp(options: { dev?: DevHooks; ready?: () => boolean } = {
   app.route('/', health);
   app.route('/', readiness(options.ready));
   app.route('/', calls);
-  app.route('/', applications);
+  app.route('/', declarations);
   app.route('/', materials);
   app.route('/', tasks);
   app.route('/', experts);

@@ -7,9 +7,9 @@ import { materialFile } from '../services/materials';
  * A material's file as the API and the pages both answer it: a short-lived link where the store
  * offers one (302), else the bytes as an attachment under the name it was uploaded with.
  */
-export async function materialDownload(c: Context, actor: Actor, applicationId: string, material: string) {
-  const file = await materialFile(actor, applicationId, material);
-  if (!file) throw new NotFoundError(`declaration ${applicationId} has no material ${material}`);
+export async function materialDownload(c: Context, actor: Actor, declarationId: string, material: string) {
+  const file = await materialFile(actor, declarationId, material);
+  if (!file) throw new NotFoundError(`declaration ${declarationId} has no material ${material}`);
   if ('url' in file) return c.redirect(file.url, 302);
   return c.body(file.body as Uint8Array<ArrayBuffer>, 200, {
     'content-type': file.contentType,

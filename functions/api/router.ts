@@ -90,7 +90,7 @@ function edgeStatuses(route: Route): number[] {
 
 /**
  * OpenAPI conventions, derived where a route names none: an operationId from the method and path
- * (`POST /applications/{id}/submit` → `postApplicationsByIdSubmit`, stable for generated clients),
+ * (`POST /declarations/{id}/submit` → `postDeclarationsByIdSubmit`, stable for generated clients),
  * a tag per resource (the path's first segment), and `security: []` stated on public routes.
  */
 function operationIdOf(route: Route): string {

@@ -105,7 +105,7 @@ export const CallAsAsked = z.union([CallDetail, Call]);
 export const Task = z
   .object({
     taskId: z.string(),
-    applicationId: z.string(),
+    declarationId: z.string(),
     callId: z.string(),
     kind: z.enum(taskKinds),
     assignee: z.string(),
@@ -130,7 +130,7 @@ export const Task = z
 
 const DueDateMove = z.object({
   taskId: z.string(),
-  applicationId: z.string(),
+  declarationId: z.string(),
   callId: z.string(),
   title: z.string(),
   kind: z.enum(taskKinds),
@@ -177,7 +177,7 @@ export const Notification = z
     link: z.string(),
     locale: z.string(),
     taskId: z.string().optional(),
-    applicationId: z.string().optional(),
+    declarationId: z.string().optional(),
     callId: z.string().optional(),
     dueAt: z.string().optional(),
     createdAt: z.string(),
@@ -188,7 +188,7 @@ export const Notification = z
 
 export const Declaration = z
   .object({
-    applicationId: z.string(),
+    declarationId: z.string(),
     callId: z.string(),
     kind: z.enum(projectKinds),
     organisationId: z.string(),
@@ -222,7 +222,7 @@ export const DeclarationView = Declaration.extend({ openTasks: z.array(Task) }).
 export const AuditEvent = z
   .object({
     eventId: z.string(),
-    applicationId: z.string(),
+    declarationId: z.string(),
     at: z.string(),
     actor: z.string(),
     action: z.string(),
@@ -256,7 +256,7 @@ export const Objection = z
   .object({
     objectionId: z.string(),
     callId: z.string(),
-    applicationId: z.string(),
+    declarationId: z.string(),
     filedBy: z.string(),
     realName: z.string(),
     reason: z.string(),
@@ -330,7 +330,7 @@ const KpiEvaluation = z
 
 export const ProjectView = z
   .object({
-    applicationId: z.string(),
+    declarationId: z.string(),
     callId: z.string(),
     kind: z.enum(projectKinds),
     organisationId: z.string(),

@@ -17,10 +17,10 @@ import { closeTasks, completeTask, openTasksOf, publicTask } from './tasks';
  * Assessment (考核验收) by experts: assigned with 回避 by the selection's own rules (core/assignment),
  * scored against the call's acceptance rubric and combined as the call combines (core/scoring).
  */
-export async function assignAcceptanceExperts(actor: Actor, applicationId: string, chosen?: string[]) {
+export async function assignAcceptanceExperts(actor: Actor, declarationId: string, chosen?: string[]) {
   requireCityAdmin(actor);
-  const project = await getVisibleProject(actor, applicationId);
-  const task = (await openTasksOf(applicationId)).find((t) => t.kind === 'acceptance_assignment');
+  const project = await getVisibleProject(actor, declarationId);
+  const task = (await openTasksOf(declarationId)).find((t) => t.kind === 'acceptance_assignment');
   if (project.stage !== 'acceptance_assignment' || !task) {
     throw new ConflictError(
       `acceptance experts are assigned once the acceptance application is in; the project is ${project.stage}`,
@@ -51,7 +51,7 @@ export async function assignAcceptanceExperts(actor: Actor, applicationId: strin
     output: { outcome: 'assigned', experts: usernames, ...due },
     extra: ({ project: p }) => [
       p
-        .patch({ applicationId })
+        .patch({ declarationId })
         .set({ stage: 'acceptance_review', experts: usernames, scoresIn: 0, updatedAt: clock().now().toISOString() })
         .add({ version: 1 })
         .where(({ stage }, { eq }) => eq(stage, 'acceptance_assignment'))
@@ -63,7 +63,7 @@ export async function assignAcceptanceExperts(actor: Actor, applicationId: strin
 
 /** An expert's acceptance sheet commits with their task; the last one completes the scoring. */
 export async function scoreAcceptance(actor: Actor, task: TaskItem, decision: Extract<CheckedProjectDecision, { kind: 'score' }>) {
-  const project = await getProject(task.applicationId);
+  const project = await getProject(task.declarationId);
   const { acceptanceRubric } = await settingsOfProject(project);
   const now = clock().now().toISOString();
   const done = await completeTask(task, actor, {
@@ -74,7 +74,7 @@ export async function scoreAcceptance(actor: Actor, task: TaskItem, decision: Ex
     extra: ({ acceptanceSheet, project: p }) => [
       acceptanceSheet
         .create({
-          applicationId: task.applicationId,
+          declarationId: task.declarationId,
           expert: task.expert!,
           scores: decision.scores,
           weighted: weightedScore(acceptanceRubric, decision.scores),
@@ -83,31 +83,31 @@ export async function scoreAcceptance(actor: Actor, task: TaskItem, decision: Ex
         })
         .commit(),
       p
-        .patch({ applicationId: task.applicationId })
+        .patch({ declarationId: task.declarationId })
         .add({ scoresIn: 1 })
         .where(({ stage }, { eq }) => eq(stage, 'acceptance_review'))
         .commit(),
     ],
   });
-  await finishAcceptanceIfAllIn(task.applicationId);
+  await finishAcceptanceIfAllIn(task.declarationId);
   return done;
 }
 
 /** The last sheet finishes the scoring; the sweep calls this too, for a crash between the two writes. */
-export async function finishAcceptanceIfAllIn(applicationId: string) {
-  const current = await getProject(applicationId, true);
-  if ((current.scoresIn ?? 0) >= (current.experts?.length ?? Infinity)) await finishAcceptanceScoring(applicationId, 'all-scored');
+export async function finishAcceptanceIfAllIn(declarationId: string) {
+  const current = await getProject(declarationId, true);
+  if ((current.scoresIn ?? 0) >= (current.experts?.length ?? Infinity)) await finishAcceptanceScoring(declarationId, 'all-scored');
 }
 
 /**
  * Ends the scoring: when all have scored (the waiting execution is told, with the decision's due
  * date), or at the deadline with what is in (the execution timed out and is not waiting).
  */
-export async function finishAcceptanceScoring(applicationId: string, why: 'all-scored' | 'deadline') {
-  const project = await getProject(applicationId, true);
+export async function finishAcceptanceScoring(declarationId: string, why: 'all-scored' | 'deadline') {
+  const project = await getProject(declarationId, true);
   if (project.stage !== 'acceptance_review') return;
   const settings = await settingsOfProject(project);
-  const { data: sheets } = await store().entities.acceptanceSheet.query.byApplication({ applicationId }).go({ pages: 'all' });
+  const { data: sheets } = await store().entities.acceptanceSheet.query.byDeclaration({ declarationId }).go({ pages: 'all' });
   const missing = (project.experts ?? []).filter((e) => !sheets.some((s) => s.expert === e));
   const score = {
     ...combine(
@@ -121,11 +121,11 @@ export async function finishAcceptanceScoring(applicationId: string, why: 'all-s
     missing,
   };
   const reason = combinedScoreText(score, missing.length);
-  const open = await openTasksOf(applicationId);
+  const open = await openTasksOf(declarationId);
   const stageTask = open.find((t) => t.kind === 'acceptance_review');
   const move = ({ project: p }: Parameters<NonNullable<Parameters<typeof completeTask>[2]['extra']>>[0]) => [
     p
-      .patch({ applicationId })
+      .patch({ declarationId })
       .set({ stage: 'acceptance_decision', score, updatedAt: clock().now().toISOString() })
       .add({ version: 1 })
       .where(({ stage }, { eq }) => eq(stage, 'acceptance_review'))
@@ -154,7 +154,7 @@ export async function finishAcceptanceScoring(applicationId: string, why: 'all-s
       entities.auditEvent
         .create(
           auditItem({
-            applicationId,
+            declarationId,
             actor: 'workflow',
             action: 'acceptance.scoring_deadline',
             fromStage: 'acceptance_review',
@@ -169,9 +169,9 @@ export async function finishAcceptanceScoring(applicationId: string, why: 'all-s
 }
 
 /** Acceptance sheets: the city office sees all; an assigned expert sees others' once their own is in. */
-export async function acceptanceScoresOf(actor: Actor, applicationId: string) {
-  const project = await getVisibleProject(actor, applicationId);
-  const { data: sheets } = await store().entities.acceptanceSheet.query.byApplication({ applicationId }).go({ pages: 'all' });
+export async function acceptanceScoresOf(actor: Actor, declarationId: string) {
+  const project = await getVisibleProject(actor, declarationId);
+  const { data: sheets } = await store().entities.acceptanceSheet.query.byDeclaration({ declarationId }).go({ pages: 'all' });
   if (actor.role === 'city-admin') return { items: sheets, score: project.score ?? null };
   if (actor.role === 'expert' && !sheets.some((s) => s.expert === actor.username))
     return { items: [], score: null, hidden: 'score your own sheet first' };
@@ -182,11 +182,11 @@ export async function acceptanceScoresOf(actor: Actor, applicationId: string) {
 /** A recorded site visit (实地考察) while the project is being assessed. */
 export async function recordSiteVisit(
   actor: Actor,
-  applicationId: string,
+  declarationId: string,
   visit: { visitedAt: string; visitors: string[]; findings: string },
 ) {
   requireCityAdmin(actor);
-  const project = await getVisibleProject(actor, applicationId);
+  const project = await getVisibleProject(actor, declarationId);
   const during = ['acceptance_assignment', 'acceptance_review', 'acceptance_decision', 'acceptance_rectification'];
   if (!during.includes(project.stage))
     throw new ConflictError(
@@ -200,7 +200,7 @@ export async function recordSiteVisit(
   const result = await store()
     .transaction.write(({ project: p, auditEvent }) => [
       p
-        .patch({ applicationId })
+        .patch({ declarationId })
         .set({ siteVisits: visits, updatedAt: now })
         .add({ version: 1 })
         .where(({ version }, { eq }) => eq(version, project.version))
@@ -208,7 +208,7 @@ export async function recordSiteVisit(
       auditEvent
         .create(
           auditItem({
-            applicationId,
+            declarationId,
             actor: actor.username,
             action: 'acceptance.site_visit',
             reason: `${entry.visitedAt.slice(0, 10)} ${visit.visitors.join('、')}：${visit.findings}`.slice(0, 1000),
@@ -220,7 +220,7 @@ export async function recordSiteVisit(
   if (result.canceled)
     throw new ConflictError(
       'the project changed meanwhile; try again',
-      { stage: (await getProject(applicationId)).stage },
+      { stage: (await getProject(declarationId)).stage },
       { coded: coded('changed-meanwhile') },
     );
   return entry;

@@ -5,7 +5,7 @@ import { correlationId } from '../adapters/correlation';
 import { store } from '../adapters/entities';
 
 export interface AuditEntry {
-  applicationId: string;
+  declarationId: string;
   actor: string;
   /** One of the record's actions, each labelled in core/labels.ts. */
   action: HistoryAction;
@@ -29,7 +29,7 @@ export async function appendAudit(entry: AuditEntry): Promise<void> {
   await store().entities.auditEvent.create(auditItem(entry)).go();
 }
 
-export async function historyOf(applicationId: string) {
-  const { data } = await store().entities.auditEvent.query.byApplication({ applicationId }).go({ pages: 'all' });
+export async function historyOf(declarationId: string) {
+  const { data } = await store().entities.auditEvent.query.byDeclaration({ declarationId }).go({ pages: 'all' });
   return data;
 }

@@ -3,7 +3,7 @@ import { chinaDateTime } from '../../core/labels';
 import { ConflictError } from '../../core/errors';
 import { finalStages, type Stage } from '../../core/stages';
 import { clock } from '../adapters/clock';
-import { store, type ApplicationItem } from '../adapters/entities';
+import { store, type DeclarationItem } from '../adapters/entities';
 import { stopIntent, carryOutNow } from './outbox';
 import { appendAudit, auditItem } from './audit';
 import { configOf, getCall } from './calls';
@@ -25,7 +25,7 @@ async function setStatus(
     .entities.call.patch({ callId })
     .set({ status, ...extra, updatedAt: clock().now().toISOString() })
     .go();
-  await appendAudit({ applicationId: callId, actor: 'workflow', action: `call.${status}` });
+  await appendAudit({ declarationId: callId, actor: 'workflow', action: `call.${status}` });
 }
 
 /** The opening may have been moved after the workflow started waiting; then it waits again. */
@@ -50,11 +50,11 @@ export async function publishNotice(callId: string) {
   const now = clock().now();
   const due = dueAfter(now, config.noticeWorkingDays, await countingCalendar(config.calendarOverrides));
   const endsAt = due.dueAt.toISOString();
-  for (const applicationId of call.shortlist ?? []) {
+  for (const declarationId of call.shortlist ?? []) {
     await store()
-      .transaction.write(({ application, auditEvent }) => [
-        application
-          .patch({ applicationId })
+      .transaction.write(({ declaration, auditEvent }) => [
+        declaration
+          .patch({ declarationId })
           .set({ stage: 'in_notice', updatedAt: now.toISOString() })
           .add({ version: 1 })
           .where(({ stage }, { eq }) => eq(stage, 'scored'))
@@ -62,7 +62,7 @@ export async function publishNotice(callId: string) {
         auditEvent
           .create(
             auditItem({
-              applicationId,
+              declarationId,
               actor: 'workflow',
               action: 'notice.published',
               fromStage: 'scored',
@@ -89,7 +89,7 @@ export async function closeNotice(callId: string) {
   return { pending };
 }
 
-function outcomeFor(d: ApplicationItem): { to: Stage; reason: string } {
+function outcomeFor(d: DeclarationItem): { to: Stage; reason: string } {
   if (d.stage === 'in_notice' && d.shortlisted && !d.objectionUpheld) return { to: 'approved', reason: '公示无异议，予以立项' };
   if (d.objectionUpheld) return { to: 'not_selected', reason: d.lastReason ?? '异议成立' };
   if (d.stage === 'scored') return { to: 'not_selected', reason: '未列入择优名单' };
@@ -107,7 +107,7 @@ export async function establish(callId: string) {
   for (const d of await declarationsOfCall(callId)) {
     if (d.stage === 'draft' || finalStages.includes(d.stage)) continue;
     const { to, reason } = outcomeFor(d);
-    const open = await openTasksOf(d.applicationId);
+    const open = await openTasksOf(d.declarationId);
     const waiting = open.find((t) => t.kind === 'call_outcome');
     if (waiting) {
       try {
@@ -121,11 +121,11 @@ export async function establish(callId: string) {
       }
     } else {
       // The stop is in the outbox with the move: a retried step skips a declaration already ended.
-      const stop = d.executionArn ? stopIntent(d.executionArn, d.applicationId, 'CallEstablished', reason) : undefined;
+      const stop = d.executionArn ? stopIntent(d.executionArn, d.declarationId, 'CallEstablished', reason) : undefined;
       await store()
-        .transaction.write(({ application, auditEvent, intent }) => [
-          application
-            .patch({ applicationId: d.applicationId })
+        .transaction.write(({ declaration, auditEvent, intent }) => [
+          declaration
+            .patch({ declarationId: d.declarationId })
             .set({ stage: to, lastReason: reason, updatedAt: now })
             .add({ version: 1 })
             .where(({ stage }, { eq }) => eq(stage, d.stage))
@@ -133,7 +133,7 @@ export async function establish(callId: string) {
           auditEvent
             .create(
               auditItem({
-                applicationId: d.applicationId,
+                declarationId: d.declarationId,
                 actor: 'workflow',
                 action: 'not_established',
                 fromStage: d.stage,
@@ -158,7 +158,7 @@ export async function establish(callId: string) {
 export async function failCall(callId: string, error: { Error?: string; Cause?: unknown } | undefined) {
   await setStatus(callId, 'failed');
   await appendAudit({
-    applicationId: callId,
+    declarationId: callId,
     actor: 'workflow',
     action: 'call.workflow_failed',
     reason: `${error?.Error ?? ''}: ${String(error?.Cause ?? '')}`.slice(0, 1000),

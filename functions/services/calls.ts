@@ -56,7 +56,7 @@ export async function createCall(actor: Actor, input: CreateCallInput): Promise<
     .transaction.write(({ call, auditEvent, intent: outbox }) => [
       call.create(item).commit(),
       auditEvent
-        .create(auditItem({ applicationId: item.callId, actor: actor.username, action: 'call.created', reason: item.title }))
+        .create(auditItem({ declarationId: item.callId, actor: actor.username, action: 'call.created', reason: item.title }))
         .commit(),
       outbox.put(intent).commit(),
     ])
@@ -117,7 +117,7 @@ export async function updateCall(actor: Actor, callId: string, patch: UpdateCall
         .add({ version: 1 })
         .where(({ version }, { eq }) => eq(version, current.version))
         .commit(),
-      auditEvent.create(auditItem({ applicationId: callId, actor: actor.username, action: 'call.configured', reason: changed })).commit(),
+      auditEvent.create(auditItem({ declarationId: callId, actor: actor.username, action: 'call.configured', reason: changed })).commit(),
     ])
     .go();
   if (result.canceled) {

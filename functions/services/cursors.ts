@@ -11,7 +11,7 @@ import { ValidationError } from '../../core/errors';
  * their own partition, which shows nothing they could not page to; DynamoDB refuses any other.
  */
 export interface Listing {
-  /** The list and its filter, e.g. `applications:organisation:org-a1`. */
+  /** The list and its filter, e.g. `declarations:organisation:org-a1`. */
   list: string;
   /** Who asked: a username, or `public` for lists that are the same for everyone. */
   caller: string;

@@ -19,18 +19,18 @@ export async function callDashboard(actor: Actor, callId: string) {
   for (const d of declarations) counts[d.stage] += 1;
   const now = clock().now().toISOString();
   const [tasks, trails] = await Promise.all([
-    Promise.all([callId, ...declarations.map((d) => d.applicationId)].map(openTasksOf)).then((all) => all.flat()),
-    Promise.all(declarations.map((d) => historyOf(d.applicationId))),
+    Promise.all([callId, ...declarations.map((d) => d.declarationId)].map(openTasksOf)).then((all) => all.flat()),
+    Promise.all(declarations.map((d) => historyOf(d.declarationId))),
   ]);
-  const titles = new Map(declarations.map((d) => [d.applicationId, d.title]));
+  const titles = new Map(declarations.map((d) => [d.declarationId, d.title]));
   const overdue = tasks
     .filter((t) => t.dueAt < now && !t.assignee.startsWith('workflow:'))
     .sort((a, b) => a.dueAt.localeCompare(b.dueAt))
-    .map((t) => ({ ...publicTask(t), title: titles.get(t.applicationId) ?? call.title }));
+    .map((t) => ({ ...publicTask(t), title: titles.get(t.declarationId) ?? call.title }));
   // Due dates counted through a year without its holiday schedule: the office is to check them.
   const uncovered = tasks
     .filter((t) => t.uncoveredYears?.length)
     .sort((a, b) => a.dueAt.localeCompare(b.dueAt))
-    .map((t) => ({ ...publicTask(t), title: titles.get(t.applicationId) ?? call.title }));
+    .map((t) => ({ ...publicTask(t), title: titles.get(t.declarationId) ?? call.title }));
   return { call, total: declarations.length, counts, overdue, uncovered, medians: medianStageTimes(trails) };
 }

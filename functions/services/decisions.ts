@@ -16,8 +16,8 @@ import { scoreDeclaration } from './scoring';
 import { completeTask, getVisibleTask, publicTask } from './tasks';
 
 const decidedElsewhere: Partial<Record<TaskItem['kind'], string>> = {
-  revision: 'a correction is completed by resubmitting the declaration (POST /applications/{id}/submit)',
-  expert_assignment: 'experts are assigned with POST /applications/{id}/experts',
+  revision: 'a correction is completed by resubmitting the declaration (POST /declarations/{id}/submit)',
+  expert_assignment: 'experts are assigned with POST /declarations/{id}/experts',
   shortlist: 'the shortlist is confirmed with POST /calls/{callId}/shortlist',
   objections: 'objections are handled one by one with POST /objections/{objectionId}/handling',
   acceptance_assignment: 'acceptance experts are assigned with POST /projects/{id}/experts',

@@ -6,7 +6,7 @@ import { coded } from '../../core/problem-codes';
 import type { Actor } from '../../core/identity';
 import { clock } from '../adapters/clock';
 import { store } from '../adapters/entities';
-import { getVisibleDeclaration } from './applications';
+import { getVisibleDeclaration } from './declarations';
 import { configOf, getCall, requireCityAdmin } from './calls';
 import { completeTask, openTasksOf, publicTask } from './tasks';
 
@@ -36,9 +36,9 @@ export async function loads(pool: PoolExpert[]): Promise<Record<string, number>>
 }
 
 /** Every pool expert with whether they may review this declaration, and the proposed ones. */
-export async function proposal(actor: Actor, applicationId: string) {
+export async function proposal(actor: Actor, declarationId: string) {
   requireCityAdmin(actor);
-  const declaration = await getVisibleDeclaration(actor, applicationId);
+  const declaration = await getVisibleDeclaration(actor, declarationId);
   const call = await getCall(declaration.callId);
   const pool = await expertPool();
   const load = await loads(pool);
@@ -76,10 +76,10 @@ export function checkChoice(pool: PoolExpert[], declaration: Declarant, chosen: 
  * The admin assigns experts (or takes the proposal). It completes the assignment task; the
  * workflow then opens one scoring task per expert with the stage's deadline.
  */
-export async function assignExperts(actor: Actor, applicationId: string, chosen?: string[]) {
+export async function assignExperts(actor: Actor, declarationId: string, chosen?: string[]) {
   requireCityAdmin(actor);
-  const declaration = await getVisibleDeclaration(actor, applicationId);
-  const task = (await openTasksOf(applicationId)).find((t) => t.kind === 'expert_assignment');
+  const declaration = await getVisibleDeclaration(actor, declarationId);
+  const task = (await openTasksOf(declarationId)).find((t) => t.kind === 'expert_assignment');
   if (declaration.stage !== 'expert_assignment' || !task) {
     throw new ConflictError(
       `experts are assigned once formal review has passed; this declaration is in ${declaration.stage}`,

@@ -16,7 +16,7 @@ export async function callWorkbook(actor: Actor, callId: string): Promise<{ file
   const sheets = await Promise.all(
     declarations.map((d) =>
       store()
-        .entities.scoreSheet.query.byApplication({ applicationId: d.applicationId })
+        .entities.scoreSheet.query.byDeclaration({ declarationId: d.declarationId })
         .go({ pages: 'all' })
         .then((r) => r.data),
     ),
@@ -27,7 +27,7 @@ export async function callWorkbook(actor: Actor, callId: string): Promise<{ file
   book.created = new Date(0);
   const summary = book.addWorksheet('申报汇总');
   summary.columns = [
-    { header: '申报编号', key: 'applicationId', width: 30 },
+    { header: '申报编号', key: 'declarationId', width: 30 },
     { header: '项目名称', key: 'title', width: 30 },
     { header: '申报单位', key: 'organisationId', width: 16 },
     { header: '所属区', key: 'districtId', width: 14 },
@@ -39,7 +39,7 @@ export async function callWorkbook(actor: Actor, callId: string): Promise<{ file
   declarations.forEach((d) => {
     const score = d.score as { combined?: number | null; criterionMeans?: Record<string, number> } | undefined;
     summary.addRow({
-      applicationId: d.applicationId,
+      declarationId: d.declarationId,
       title: d.title,
       organisationId: d.organisationId,
       districtId: d.districtId,
@@ -51,7 +51,7 @@ export async function callWorkbook(actor: Actor, callId: string): Promise<{ file
   });
   const detail = book.addWorksheet('专家评分');
   detail.columns = [
-    { header: '申报编号', key: 'applicationId', width: 30 },
+    { header: '申报编号', key: 'declarationId', width: 30 },
     { header: '项目名称', key: 'title', width: 30 },
     { header: '评审专家', key: 'expert', width: 12 },
     ...rubric.map((c) => ({ header: `${c.labelZh}（满分${c.maxScore}）`, key: `score:${c.key}`, width: 14 })),
@@ -62,7 +62,7 @@ export async function callWorkbook(actor: Actor, callId: string): Promise<{ file
     for (const s of sheets[i] ?? []) {
       const scores = s.scores as Record<string, number>;
       detail.addRow({
-        applicationId: d.applicationId,
+        declarationId: d.declarationId,
         title: d.title,
         expert: s.expert,
         ...Object.fromEntries(rubric.map((c) => [`score:${c.key}`, scores[c.key] ?? null])),

@@ -57,7 +57,7 @@ export async function extendTask(actor: Actor, taskId: string, input: { dueAt: s
       auditEvent
         .create(
           auditItem({
-            applicationId: task.applicationId,
+            declarationId: task.declarationId,
             actor: actor.username,
             action: 'task.extended',
             taskId,

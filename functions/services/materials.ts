@@ -3,14 +3,14 @@ import { problemAt, ValidationError } from '../../core/errors';
 import { coded } from '../../core/problem-codes';
 import type { Actor } from '../../core/identity';
 import { contentTypeOf, MAX_MATERIAL_BYTES, uploadProblems } from '../../core/materials';
-import type { UpdateApplicationInput } from '../../core/schemas';
+import type { UpdateDeclarationInput } from '../../core/schemas';
 import { assertEditable, type Stage } from '../../core/stages';
 import { sniff } from '../adapters/sniff';
 import { blobStore, materialKey, stagingPrefix, type UploadForm } from '../adapters/blobs';
-import { getVisibleDeclaration, updateDraft } from './applications';
+import { getVisibleDeclaration, updateDraft } from './declarations';
 import { configOf, getCall } from './calls';
 
-type Material = NonNullable<UpdateApplicationInput['materials']>[number];
+type Material = NonNullable<UpdateDeclarationInput['materials']>[number];
 
 /**
  * How much of a file is read (one ranged GET) to judge its content: an OOXML document's
@@ -26,8 +26,8 @@ async function assertEditableMaterial(declaration: { stage: Stage; callId: strin
     throw new ValidationError([problemAt(`body.materials.${material}`, 'not a material this call asks for', coded('material-not-asked'))]);
 }
 
-const uploadFormOf = (applicationId: string, material: string, redirectTo?: string) =>
-  blobStore().uploadForm({ prefix: stagingPrefix(applicationId, material, randomUUID()), maxBytes: MAX_MATERIAL_BYTES, redirectTo });
+const uploadFormOf = (declarationId: string, material: string, redirectTo?: string) =>
+  blobStore().uploadForm({ prefix: stagingPrefix(declarationId, material, randomUUID()), maxBytes: MAX_MATERIAL_BYTES, redirectTo });
 
 /**
  * Forms that send each material straight to the store (S3 in the cloud), so a file never passes
@@ -35,20 +35,20 @@ const uploadFormOf = (applicationId: string, material: string, redirectTo?: stri
  * declaration; nothing is attached until `completeUpload` has checked who is asking.
  */
 export async function uploadForms(
-  applicationId: string,
+  declarationId: string,
   materials: string[],
   redirectTo: (material: string) => string,
 ): Promise<Record<string, UploadForm>> {
   const forms = await Promise.all(
-    materials.map(async (material) => [material, await uploadFormOf(applicationId, material, redirectTo(material))] as const),
+    materials.map(async (material) => [material, await uploadFormOf(declarationId, material, redirectTo(material))] as const),
   );
   return Object.fromEntries(forms);
 }
 
 /** One material's upload form for an API client: the store answers 204, and the client then confirms the key. */
-export async function uploadFormFor(actor: Actor, applicationId: string, material: string): Promise<UploadForm & { key: string }> {
-  await assertEditableMaterial(await getVisibleDeclaration(actor, applicationId), material);
-  const form = await uploadFormOf(applicationId, material);
+export async function uploadFormFor(actor: Actor, declarationId: string, material: string): Promise<UploadForm & { key: string }> {
+  await assertEditableMaterial(await getVisibleDeclaration(actor, declarationId), material);
+  const form = await uploadFormOf(declarationId, material);
   return { ...form, key: form.fields.key! };
 }
 
@@ -57,10 +57,10 @@ export async function uploadFormFor(actor: Actor, applicationId: string, materia
  * material, moves it where the declaration's materials are kept and records it through the same
  * edit the API makes. A refused file is deleted at once.
  */
-export async function completeUpload(actor: Actor, applicationId: string, material: string, stagedKey: string) {
+export async function completeUpload(actor: Actor, declarationId: string, material: string, stagedKey: string) {
   const field = `body.materials.${material}`;
-  const declaration = await getVisibleDeclaration(actor, applicationId);
-  const staged = new RegExp(`^${escapeRegExp(`uploads/${applicationId}/${material}/`)}[0-9a-f-]{36}/([^/]+)$`).exec(stagedKey);
+  const declaration = await getVisibleDeclaration(actor, declarationId);
+  const staged = new RegExp(`^${escapeRegExp(`uploads/${declarationId}/${material}/`)}[0-9a-f-]{36}/([^/]+)$`).exec(stagedKey);
   if (!staged)
     throw new ValidationError([
       problemAt(field, 'not an upload of this material; upload the file again', coded('upload-not-this-material')),
@@ -80,9 +80,9 @@ export async function completeUpload(actor: Actor, applicationId: string, materi
     await store.remove(stagedKey);
     throw error;
   }
-  await store.promote(stagedKey, materialKey(applicationId, material), contentType);
+  await store.promote(stagedKey, materialKey(declarationId, material), contentType);
   const others = ((declaration.materials ?? []) as Material[]).filter((m) => m.key !== material);
-  return updateDraft(actor, applicationId, {
+  return updateDraft(actor, declarationId, {
     materials: [...others, { key: material, fileName: fileName.slice(0, 200), contentType, sizeBytes: file.sizeBytes }],
   });
 }
@@ -93,14 +93,14 @@ export async function completeUpload(actor: Actor, applicationId: string, materi
  */
 export async function materialFile(
   actor: Actor,
-  applicationId: string,
+  declarationId: string,
   material: string,
 ): Promise<{ url: string } | { body: Uint8Array; contentType: string; fileName: string } | undefined> {
-  const declaration = await getVisibleDeclaration(actor, applicationId);
+  const declaration = await getVisibleDeclaration(actor, declarationId);
   const record = ((declaration.materials ?? []) as Material[]).find((m) => m.key === material);
   if (!record) return undefined;
   const store = blobStore();
-  const key = materialKey(applicationId, material);
+  const key = materialKey(declarationId, material);
   if (store.downloadUrl) return { url: await store.downloadUrl(key, record.fileName) };
   const file = await store.get(key);
   return file ? { ...file, fileName: record.fileName } : undefined;

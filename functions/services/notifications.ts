@@ -24,7 +24,7 @@ export function notificationsFor(
   people: PersonItem[],
   kind: MessageKind,
   facts: MessageFacts,
-  about: Pick<NotificationItem, 'taskId' | 'applicationId' | 'callId'>,
+  about: Pick<NotificationItem, 'taskId' | 'declarationId' | 'callId'>,
 ): NotificationItem[] {
   const now = clock().now();
   return people.map((person) => {

@@ -52,7 +52,7 @@ export async function calendarView(actor: Actor) {
   requireCityAdmin(actor);
   const entered = await enteredYears();
   const years = [...new Set([...packagedYears().map(String), ...entered.map((y) => y.year)])].sort();
-  const history = (await store().entities.auditEvent.query.byApplication({ applicationId: CALENDAR_SUBJECT }).go({ pages: 'all' })).data;
+  const history = (await store().entities.auditEvent.query.byDeclaration({ declarationId: CALENDAR_SUBJECT }).go({ pages: 'all' })).data;
   return {
     packagedYears: packagedYears(),
     years: years.map((year) => {
@@ -89,7 +89,7 @@ function checked(year: string, schedule: YearSchedule): YearSchedule {
 
 export interface DueDateMove {
   taskId: string;
-  applicationId: string;
+  declarationId: string;
   callId: string;
   title: string;
   kind: TaskKindName;
@@ -110,9 +110,9 @@ async function openTasksEverywhere(): Promise<{ task: TaskItem; title: string }[
   for (const call of calls) {
     if (call.status === 'established' || call.status === 'failed') continue;
     const declarations = await declarationsOfCall(call.callId);
-    const titles = new Map([[call.callId, call.title], ...declarations.map((d) => [d.applicationId, d.title] as [string, string])]);
-    const tasks = (await Promise.all([call.callId, ...declarations.map((d) => d.applicationId)].map(openTasksOf))).flat();
-    for (const task of tasks) found.push({ task, title: titles.get(task.applicationId) ?? call.title });
+    const titles = new Map([[call.callId, call.title], ...declarations.map((d) => [d.declarationId, d.title] as [string, string])]);
+    const tasks = (await Promise.all([call.callId, ...declarations.map((d) => d.declarationId)].map(openTasksOf))).flat();
+    for (const task of tasks) found.push({ task, title: titles.get(task.declarationId) ?? call.title });
   }
   return found;
 }
@@ -142,7 +142,7 @@ async function movesFor(year: string, schedule: YearSchedule | undefined): Promi
     if (newDueAt === task.dueAt) continue;
     moves.push({
       taskId: task.taskId,
-      applicationId: task.applicationId,
+      declarationId: task.declarationId,
       callId: task.callId,
       title,
       kind: task.kind,
@@ -205,7 +205,7 @@ export async function saveYear(actor: Actor, year: string, input: YearSchedule &
             .where(({ version }, { eq }) => eq(version, input.version))
             .commit()
         : calendarYear.create(item).commit(),
-      auditEvent.create(auditItem({ applicationId: CALENDAR_SUBJECT, actor: actor.username, action: 'calendar.saved', reason })).commit(),
+      auditEvent.create(auditItem({ declarationId: CALENDAR_SUBJECT, actor: actor.username, action: 'calendar.saved', reason })).commit(),
     ])
     .go();
   if (result.canceled)
@@ -238,7 +238,7 @@ async function moveDueDate(move: DueDateMove, actor: Actor, now: Date): Promise<
       auditEvent
         .create(
           auditItem({
-            applicationId: task.applicationId,
+            declarationId: task.declarationId,
             actor: actor.username,
             action: 'task.rescheduled',
             taskId: task.taskId,

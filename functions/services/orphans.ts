@@ -3,7 +3,7 @@ import { clock } from '../adapters/clock';
 import { store } from '../adapters/entities';
 import { optionalEnv } from '../adapters/env';
 import { reportTaskFailure, runningExecutions, waitingTaskOf } from '../adapters/workflows';
-import { stateMachineEnvOf, stateMachines } from '../tasks/registry';
+import { stateMachineEnvOf, stateMachines } from '../steps/registry';
 import { appendAudit } from './audit';
 import { CALLBACK_GRACE_MS } from './reminders';
 import { taskIdForToken } from './tasks';
@@ -18,7 +18,7 @@ export interface OrphanReport {
 }
 
 /**
- * Executions waiting on a task token whose task record is missing (its open-task handler's write
+ * Executions waiting on a task token whose task record is missing (its open-step handler's write
  * lost, or the record removed): nobody could ever decide them. Step Functions cannot list
  * executions by what they wait on, so each sweep pages through the RUNNING ones from a stored
  * cursor, EXECUTIONS_PER_SWEEP at a time, and reads each one's latest history events. The record
@@ -52,12 +52,12 @@ async function checkExecution(executionArn: string, now: Date, report: OrphanRep
   const taskId = taskIdForToken(waiting.token);
   const { data: task } = await store().entities.task.get({ taskId }).go();
   if (task) return;
-  const subject = String(waiting.payload.applicationId ?? waiting.payload.callId ?? '');
+  const subject = String(waiting.payload.declarationId ?? waiting.payload.callId ?? '');
   try {
-    const { handler } = await import('../tasks/open-task');
+    const { handler } = await import('../steps/open-task');
     await handler(waiting.payload);
     report.repaired++;
-    if (subject) await appendAudit({ applicationId: subject, actor: 'sweep', action: 'task.record_repaired', taskId });
+    if (subject) await appendAudit({ declarationId: subject, actor: 'sweep', action: 'task.record_repaired', taskId });
   } catch (error) {
     // Only what can never succeed is failed (its declaration or call is gone); anything else, such
     // as a race with the handler's own write, is looked at again by the next sweep.

@@ -5,7 +5,7 @@ import { faultPoint } from '../adapters/faults';
 import { logger } from '../adapters/log';
 import { queryIndex } from '../adapters/sweep-index';
 import { startExecutionOf, stopExecution } from '../adapters/workflows';
-import type { StateMachineName } from '../tasks/registry';
+import type { StateMachineName } from '../steps/registry';
 import { appendAudit } from './audit';
 import { CALLBACK_GRACE_MS } from './reminders';
 
@@ -31,7 +31,7 @@ export function startIntent(
   name: string,
   input: object,
   subjectId: string,
-  recordOn?: 'application' | 'call',
+  recordOn?: 'declaration' | 'call',
 ): IntentItem {
   return {
     intentId: `start#${machine}#${name}`,
@@ -65,8 +65,8 @@ async function carryOut(intent: IntentItem, by: 'request' | 'sweep'): Promise<st
   if (intent.action === 'start') {
     executionArn = await startExecutionOf(intent.machine!, intent.name!, JSON.parse(intent.input ?? '{}'));
     await faultPoint('intent.started', intent.machine);
-    if (intent.recordOn === 'application')
-      await store().entities.application.patch({ applicationId: intent.subjectId }).set({ executionArn }).go();
+    if (intent.recordOn === 'declaration')
+      await store().entities.declaration.patch({ declarationId: intent.subjectId }).set({ executionArn }).go();
     if (intent.recordOn === 'call') await store().entities.call.patch({ callId: intent.subjectId }).set({ executionArn }).go();
   } else {
     await stopExecution(intent.executionArn!, intent.cause ?? '', intent.error);
@@ -121,7 +121,7 @@ export async function carryOutPending(now: Date): Promise<OutboxReport & { read:
       await carryOut(intent, 'sweep');
       report.completed++;
       await appendAudit({
-        applicationId: intent.subjectId,
+        declarationId: intent.subjectId,
         actor: 'sweep',
         action: intent.action === 'start' ? 'workflow.started_by_reconciler' : 'workflow.stopped_by_reconciler',
       });

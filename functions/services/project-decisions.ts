@@ -34,7 +34,7 @@ interface Step {
  * execution where to go and when the next step is due.
  */
 export async function decideProjectTask(actor: Actor, task: TaskItem, input: ProjectDecisionInput) {
-  const project = await getProject(task.applicationId, true);
+  const project = await getProject(task.declarationId, true);
   const settings = await settingsOfProject(project);
   const d = settings.projectDeadlines;
   const overrides = settings.calendarOverrides;
@@ -115,7 +115,7 @@ export async function decideProjectTask(actor: Actor, task: TaskItem, input: Pro
     output: step.output,
     extra: ({ project: p }) => [
       p
-        .patch({ applicationId: task.applicationId })
+        .patch({ declarationId: task.declarationId })
         .set({ stage: step.to, updatedAt: at, ...step.set })
         .add({ version: 1 })
         .where(({ stage }, { eq }) => eq(stage, from))

@@ -40,11 +40,11 @@ async function moveOnce(
   set: Partial<ProjectItem> = {},
 ) {
   if (project.stage === to) return;
-  await moveProject(project.applicationId, { from, to, set }, { actor: 'workflow', ...audit });
+  await moveProject(project.declarationId, { from, to, set }, { actor: 'workflow', ...audit });
 }
 
-export async function planConstructionStep(applicationId: string, executionArn: string, startedAt: string) {
-  const project = await getProject(applicationId, true);
+export async function planConstructionStep(declarationId: string, executionArn: string, startedAt: string) {
+  const project = await getProject(declarationId, true);
   await recordExecution(project, executionArn);
   const settings = await settingsOfProject(project);
   const now = clock().now();
@@ -65,8 +65,8 @@ export async function planConstructionStep(applicationId: string, executionArn: 
 }
 
 /** The middle of construction: the applicant is asked for its progress report and KPI actuals. */
-export async function startMidterm(applicationId: string): Promise<Due> {
-  const project = await getProject(applicationId, true);
+export async function startMidterm(declarationId: string): Promise<Due> {
+  const project = await getProject(declarationId, true);
   const settings = await settingsOfProject(project);
   const milestones = project.milestones as Milestones;
   await moveOnce(project, 'construction', 'midterm_report', {
@@ -83,10 +83,10 @@ export async function startMidterm(applicationId: string): Promise<Due> {
 
 /** A report or rectification not in by its deadline: the reviewer decides without it, and knows. */
 export async function deadlineMissed(
-  applicationId: string,
+  declarationId: string,
   which: 'midterm_report' | 'midterm_rectification' | 'acceptance_rectification',
 ): Promise<Due> {
-  const project = await getProject(applicationId, true);
+  const project = await getProject(declarationId, true);
   const settings = await settingsOfProject(project);
   const d = settings.projectDeadlines;
   const next = {
@@ -99,7 +99,7 @@ export async function deadlineMissed(
     action: `${which}.missed`,
     reason: which === 'midterm_report' ? '中期报告逾期未提交' : '整改逾期未提交',
   });
-  await closeTasks((await openTasksOf(applicationId)).filter((t) => t.kind === which));
+  await closeTasks((await openTasksOf(declarationId)).filter((t) => t.kind === which));
   return dueIn(clock().now(), days, settings.calendarOverrides, ADMIN_GRACE_DAYS);
 }
 
@@ -108,18 +108,18 @@ export async function deadlineMissed(
  * execution's horizon, or when the city office let a task run past its grace. The successor reads
  * the project's stage and goes on from there; the stale task is closed so it is opened afresh.
  */
-export async function handOver(applicationId: string, machine: Machine, leg: number, why: 'horizon' | 'office-overdue') {
+export async function handOver(declarationId: string, machine: Machine, leg: number, why: 'horizon' | 'office-overdue') {
   // Five years of construction take 13 legs; a chain this long is a loop, not a project.
-  if (leg >= MAX_LEGS) throw new Error(`${machine} of ${applicationId} has handed over ${leg} times; stopping the chain`);
-  const stale = (await openTasksOf(applicationId)).filter((t) => t.assignee === 'role:city-admin');
+  if (leg >= MAX_LEGS) throw new Error(`${machine} of ${declarationId} has handed over ${leg} times; stopping the chain`);
+  const stale = (await openTasksOf(declarationId)).filter((t) => t.assignee === 'role:city-admin');
   await closeTasks(stale);
-  const executionArn = await startPhaseWorkflow(machine, `${applicationId}-${machine === 'construction' ? 'c' : 'a'}${leg + 1}`, {
-    applicationId,
+  const executionArn = await startPhaseWorkflow(machine, `${declarationId}-${machine === 'construction' ? 'c' : 'a'}${leg + 1}`, {
+    declarationId,
     leg: leg + 1,
     startedAt: clock().now().toISOString(),
   });
   await appendAudit({
-    applicationId,
+    declarationId,
     actor: 'workflow',
     action: `${machine}.handover`,
     reason:
@@ -131,17 +131,17 @@ export async function handOver(applicationId: string, machine: Machine, leg: num
 }
 
 /** Construction is nearly over: the acceptance phase starts in its own execution. */
-export async function startAcceptance(applicationId: string) {
-  const executionArn = await startPhaseWorkflow('acceptance', `${applicationId}-a1`, {
-    applicationId,
+export async function startAcceptance(declarationId: string) {
+  const executionArn = await startPhaseWorkflow('acceptance', `${declarationId}-a1`, {
+    declarationId,
     leg: 1,
     startedAt: clock().now().toISOString(),
   });
   return { executionArn };
 }
 
-export async function planAcceptanceStep(applicationId: string, executionArn: string, startedAt: string) {
-  let project = await getProject(applicationId, true);
+export async function planAcceptanceStep(declarationId: string, executionArn: string, startedAt: string) {
+  let project = await getProject(declarationId, true);
   await recordExecution(project, executionArn);
   const settings = await settingsOfProject(project);
   const d = settings.projectDeadlines;
@@ -150,7 +150,7 @@ export async function planAcceptanceStep(applicationId: string, executionArn: st
   const plannedEnd = new Date(Date.parse(startedAt) + acceptanceBudgetDays(d) * 86400_000).toISOString();
   if (project.stage === 'construction' && project.midtermDone) {
     await moveProject(
-      applicationId,
+      declarationId,
       { from: 'construction', to: 'acceptance_application' },
       {
         actor: 'workflow',
@@ -158,7 +158,7 @@ export async function planAcceptanceStep(applicationId: string, executionArn: st
         reason: `验收申请截止 ${chinaDateTime(new Date(milestones.acceptanceApplicationDueAt))}`,
       },
     );
-    project = await getProject(applicationId, true);
+    project = await getProject(declarationId, true);
   }
   switch (project.stage) {
     case 'acceptance_application':
@@ -178,8 +178,8 @@ export async function planAcceptanceStep(applicationId: string, executionArn: st
 }
 
 /** No acceptance application by the end of construction: the project fails acceptance. */
-export async function applicationMissed(applicationId: string) {
-  const project = await getProject(applicationId, true);
+export async function applicationMissed(declarationId: string) {
+  const project = await getProject(declarationId, true);
   const reason = '建设期结束前未提交验收申请';
   await moveOnce(
     project,
@@ -188,14 +188,14 @@ export async function applicationMissed(applicationId: string) {
     { action: 'acceptance.application_missed', reason },
     { lastReason: reason },
   );
-  await closeTasks(await openTasksOf(applicationId));
+  await closeTasks(await openTasksOf(declarationId));
   return { ok: true };
 }
 
 /** The scoring deadline passed: the result is decided on the scores that are in. */
-export async function closeAcceptanceScoring(applicationId: string): Promise<Due> {
-  await finishAcceptanceScoring(applicationId, 'deadline');
-  const project = await getProject(applicationId, true);
+export async function closeAcceptanceScoring(declarationId: string): Promise<Due> {
+  await finishAcceptanceScoring(declarationId, 'deadline');
+  const project = await getProject(declarationId, true);
   const settings = await settingsOfProject(project);
   return dueIn(clock().now(), settings.projectDeadlines.acceptanceDecision, settings.calendarOverrides, ADMIN_GRACE_DAYS);
 }
@@ -204,17 +204,17 @@ export async function closeAcceptanceScoring(applicationId: string): Promise<Due
  * After a passed acceptance: a demonstration centre is named (命名授牌); an excellent brand project
  * the office chose is recommended to the province (择优申报省级). Both are recorded once.
  */
-export async function conclude(applicationId: string) {
-  const project = await getProject(applicationId, true);
+export async function conclude(declarationId: string) {
+  const project = await getProject(declarationId, true);
   const result = project.acceptance?.result as { outcome: string; recommendToProvince?: boolean } | undefined;
   const now = clock().now().toISOString();
   let named = false;
   let recommended = false;
   if (project.kind === 'demonstration-centre' && !project.naming) {
     const naming = { title: '市级示范性社区教育中心', namedAt: now, grade: result?.outcome === 'excellent' ? '优秀' : '合格' };
-    await store().entities.project.patch({ applicationId }).set({ naming, updatedAt: now }).add({ version: 1 }).go();
+    await store().entities.project.patch({ declarationId }).set({ naming, updatedAt: now }).add({ version: 1 }).go();
     await appendAudit({
-      applicationId,
+      declarationId,
       actor: 'workflow',
       action: 'project.named',
       reason: `命名授牌：${naming.title}（验收${naming.grade}）`,
@@ -223,12 +223,12 @@ export async function conclude(applicationId: string) {
   }
   if (project.kind === 'community-brand' && result?.recommendToProvince && !project.provinceRecommendation) {
     await store()
-      .entities.project.patch({ applicationId })
+      .entities.project.patch({ declarationId })
       .set({ provinceRecommendation: { recommendedAt: now }, updatedAt: now })
       .add({ version: 1 })
       .go();
     await appendAudit({
-      applicationId,
+      declarationId,
       actor: 'workflow',
       action: 'project.recommended_to_province',
       reason: '验收优秀，择优推荐申报省级品牌项目',
@@ -242,24 +242,24 @@ export async function conclude(applicationId: string) {
  * Establishment could not start construction beyond its retries: the declaration stays approved
  * with no project, so its history says why (else nobody would learn it but from the execution).
  */
-export async function recordConstructionNotStarted(applicationId: string, error: { Error?: string; Cause?: unknown } | undefined) {
+export async function recordConstructionNotStarted(declarationId: string, error: { Error?: string; Cause?: unknown } | undefined) {
   const action = 'construction.not_started';
-  if ((await historyOf(applicationId)).some((e) => e.action === action)) return { ok: true };
+  if ((await historyOf(declarationId)).some((e) => e.action === action)) return { ok: true };
   const reason = `${error?.Error ?? 'construction not started'}: ${String(error?.Cause ?? '')}`.slice(0, 1000);
-  await appendAudit({ applicationId, actor: 'workflow', action, reason });
+  await appendAudit({ declarationId, actor: 'workflow', action, reason });
   return { ok: true };
 }
 
-export async function recordProjectFailure(applicationId: string, error: { Error?: string; Cause?: unknown } | undefined) {
+export async function recordProjectFailure(declarationId: string, error: { Error?: string; Cause?: unknown } | undefined) {
   const reason = `${error?.Error ?? 'workflow failed'}: ${String(error?.Cause ?? '')}`.slice(0, 1000);
-  const project = await getProject(applicationId, true);
+  const project = await getProject(declarationId, true);
   if (!finalProjectStages.includes(project.stage)) {
     await moveProject(
-      applicationId,
+      declarationId,
       { from: project.stage, to: 'failed', set: { lastReason: reason } },
       { actor: 'workflow', action: 'project.workflow_failed', reason },
     );
   }
-  await closeTasks(await openTasksOf(applicationId));
+  await closeTasks(await openTasksOf(declarationId));
   return { ok: true };
 }

@@ -22,15 +22,15 @@ import { closeTasks, openTasksOf, publicTask } from './tasks';
  */
 export const workflowActor = { username: 'workflow' };
 
-export async function getProject(applicationId: string, consistent = false): Promise<ProjectItem> {
-  const { data } = await store().entities.project.get({ applicationId }).go({ consistent });
-  if (!data) throw new NotFoundError(`project ${applicationId} not found`);
+export async function getProject(declarationId: string, consistent = false): Promise<ProjectItem> {
+  const { data } = await store().entities.project.get({ declarationId }).go({ consistent });
+  if (!data) throw new NotFoundError(`project ${declarationId} not found`);
   return data;
 }
 
-export async function getVisibleProject(actor: Actor, applicationId: string): Promise<ProjectItem> {
-  const { data } = await store().entities.project.get({ applicationId }).go();
-  if (!data || !canSeeDeclaration(actor, data)) throw new NotFoundError(`project ${applicationId} not found`);
+export async function getVisibleProject(actor: Actor, declarationId: string): Promise<ProjectItem> {
+  const { data } = await store().entities.project.get({ declarationId }).go();
+  if (!data || !canSeeDeclaration(actor, data)) throw new NotFoundError(`project ${declarationId} not found`);
   return data;
 }
 
@@ -45,9 +45,9 @@ export async function settingsOfProject(project: Pick<ProjectItem, 'callId' | 'k
  * project that moved meanwhile (withdrawn, terminated, a racing decision) is a conflict.
  */
 export async function moveProject(
-  applicationId: string,
+  declarationId: string,
   move: { from: ProjectStage | readonly ProjectStage[]; to: ProjectStage; set?: Partial<ProjectItem> },
-  audit: Omit<AuditEntry, 'applicationId' | 'fromStage' | 'toStage'>,
+  audit: Omit<AuditEntry, 'declarationId' | 'fromStage' | 'toStage'>,
   intents: IntentItem[] = [],
 ): Promise<void> {
   const now = clock().now().toISOString();
@@ -55,17 +55,17 @@ export async function moveProject(
   const result = await store()
     .transaction.write(({ project, auditEvent, intent }) => [
       project
-        .patch({ applicationId })
+        .patch({ declarationId })
         .set({ stage: move.to, updatedAt: now, ...move.set })
         .add({ version: 1 })
         .where(({ stage }, { eq }) => from.map((f) => eq(stage, f)).join(' OR '))
         .commit(),
-      auditEvent.create(auditItem({ applicationId, fromStage: from.join('|'), toStage: move.to, ...audit })).commit(),
+      auditEvent.create(auditItem({ declarationId, fromStage: from.join('|'), toStage: move.to, ...audit })).commit(),
       ...intents.map((i) => intent.put(i).commit()),
     ])
     .go();
   if (result.canceled) {
-    const current = await getProject(applicationId, true);
+    const current = await getProject(declarationId, true);
     throw new ConflictError(
       `the project is ${current.stage}, not ${from.join(' or ')}`,
       { stage: current.stage },
@@ -78,19 +78,19 @@ export async function moveProject(
  * Establishment (立项) starts construction: the project item with its milestones, then the first
  * construction execution. Run by the declaration workflow's last step, so a retry must find both.
  */
-export async function establishProject(applicationId: string): Promise<{ executionArn: string }> {
+export async function establishProject(declarationId: string): Promise<{ executionArn: string }> {
   const db = store();
-  const { data: existing } = await db.entities.project.get({ applicationId }).go({ consistent: true });
+  const { data: existing } = await db.entities.project.get({ declarationId }).go({ consistent: true });
   if (!existing) {
-    const { data: declaration } = await db.entities.application.get({ applicationId }).go({ consistent: true });
-    if (!declaration) throw new NotFoundError(`declaration ${applicationId} not found`);
+    const { data: declaration } = await db.entities.declaration.get({ declarationId }).go({ consistent: true });
+    if (!declaration) throw new NotFoundError(`declaration ${declarationId} not found`);
     if (declaration.stage !== 'approved')
       throw new ConflictError(`only an established declaration becomes a project; this one is ${declaration.stage}`);
     const settings = await settingsOfProject(declaration);
     const now = clock().now();
     const milestones = milestonesOf(now, settings.constructionMonths, settings.projectDeadlines, settings.calendarOverrides);
     const item: ProjectItem = {
-      applicationId,
+      declarationId,
       callId: declaration.callId,
       kind: declaration.kind,
       organisationId: declaration.organisationId,
@@ -111,7 +111,7 @@ export async function establishProject(applicationId: string): Promise<{ executi
         auditEvent
           .create(
             auditItem({
-              applicationId,
+              declarationId,
               actor: 'workflow',
               action: 'construction.started',
               toStage: 'construction',
@@ -121,10 +121,10 @@ export async function establishProject(applicationId: string): Promise<{ executi
           .commit(),
       ])
       .go();
-    if (result.canceled) await getProject(applicationId, true); // a retry created it first
+    if (result.canceled) await getProject(declarationId, true); // a retry created it first
   }
-  const executionArn = await startPhaseWorkflow('construction', `${applicationId}-c1`, {
-    applicationId,
+  const executionArn = await startPhaseWorkflow('construction', `${declarationId}-c1`, {
+    declarationId,
     leg: 1,
     startedAt: clock().now().toISOString(),
   });
@@ -136,7 +136,7 @@ export async function recordExecution(project: ProjectItem, executionArn: string
   const executions = project.executions ?? [];
   if (project.executionArn === executionArn && executions.includes(executionArn)) return;
   await store()
-    .entities.project.patch({ applicationId: project.applicationId })
+    .entities.project.patch({ declarationId: project.declarationId })
     .set({ executionArn, executions: executions.includes(executionArn) ? executions : [...executions, executionArn] })
     .go();
 }
@@ -146,10 +146,10 @@ export async function recordExecution(project: ProjectItem, executionArn: string
  * construction or acceptance: the stage moves first (so any decision racing it loses), open tasks
  * close, and the running execution is stopped.
  */
-export async function endProject(actor: Actor, applicationId: string, how: 'withdraw' | 'terminate', reason: string) {
+export async function endProject(actor: Actor, declarationId: string, how: 'withdraw' | 'terminate', reason: string) {
   if (how === 'withdraw' && actor.role !== 'applicant') throw new ForbiddenError('only the project’s applicant may withdraw it');
   if (how === 'terminate' && actor.role !== 'city-admin') throw new ForbiddenError('only the city office may terminate a project');
-  const project = await getVisibleProject(actor, applicationId);
+  const project = await getVisibleProject(actor, declarationId);
   if (finalProjectStages.includes(project.stage))
     throw new ConflictError(
       `the project has already ended (${project.stage})`,
@@ -159,21 +159,21 @@ export async function endProject(actor: Actor, applicationId: string, how: 'with
   const to: ProjectStage = how === 'withdraw' ? 'withdrawn' : 'terminated';
   const error = how === 'withdraw' ? 'ProjectWithdrawn' : 'ProjectTerminated';
   // The stop is in the outbox with the move, so a crash between the two still stops it.
-  const stop = (executionArn: string) => stopIntent(executionArn, applicationId, error, reason);
+  const stop = (executionArn: string) => stopIntent(executionArn, declarationId, error, reason);
   const intents = project.executionArn ? [stop(project.executionArn)] : [];
   await moveProject(
-    applicationId,
+    declarationId,
     { from: project.stage, to, set: { lastReason: reason } },
     { actor: actor.username, action: how === 'withdraw' ? 'project.withdrawn' : 'project.terminated', reason },
     intents,
   );
   await faultPoint('project.ended');
-  await closeTasks(await openTasksOf(applicationId));
+  await closeTasks(await openTasksOf(declarationId));
   for (const intent of intents) await carryOutNow(intent);
   // A next leg that recorded itself between the read and the move is stopped as well.
-  const { executionArn } = await getProject(applicationId, true);
+  const { executionArn } = await getProject(declarationId, true);
   if (executionArn && executionArn !== project.executionArn) await carryOutNow(await intentOrPut(stop(executionArn)));
-  return projectView(actor, applicationId);
+  return projectView(actor, declarationId);
 }
 
 function milestoneList(m: Milestones, project: ProjectItem) {
@@ -206,9 +206,9 @@ function milestoneList(m: Milestones, project: ProjectItem) {
  * project stands, its milestones and due dates, KPI targets against the actuals reported at
  * mid-term and acceptance (met / not met, shortfall), the results, and the open tasks.
  */
-export async function projectView(actor: Actor, applicationId: string) {
-  const project = await getVisibleProject(actor, applicationId);
-  const tasks = await openTasksOf(applicationId);
+export async function projectView(actor: Actor, declarationId: string) {
+  const project = await getVisibleProject(actor, declarationId);
+  const tasks = await openTasksOf(declarationId);
   const targets = project.kpiTargets as KpiTarget[];
   const midterm = project.midterm as
     | { report?: { kpiActuals: Record<string, number> }; rectification?: { kpiActuals: Record<string, number> } }
@@ -235,15 +235,15 @@ export async function projectView(actor: Actor, applicationId: string) {
 /** Where the established ones among these declarations stand as projects, for lists; those the asker may not see are left out. */
 export async function projectStandings(
   actor: Actor,
-  applicationIds: string[],
+  declarationIds: string[],
 ): Promise<Record<string, { phase: ProjectPhase; standing: { zh: string; en: string } }>> {
-  if (applicationIds.length === 0) return {};
+  if (declarationIds.length === 0) return {};
   const { data } = await store()
-    .entities.project.get(applicationIds.map((applicationId) => ({ applicationId })))
+    .entities.project.get(declarationIds.map((declarationId) => ({ declarationId })))
     .go();
   return Object.fromEntries(
     data
       .filter((p) => canSeeDeclaration(actor, p))
-      .map((p) => [p.applicationId, { phase: phaseOf(p.stage), standing: projectStanding(p) }]),
+      .map((p) => [p.declarationId, { phase: phaseOf(p.stage), standing: projectStanding(p) }]),
   );
 }

@@ -8,7 +8,7 @@ import { faultPoint } from '../adapters/faults';
 import { store, type CallItem, type TaskItem } from '../adapters/entities';
 import { auditItem } from './audit';
 import { configOf, getCall } from './calls';
-import { getVisibleDeclaration } from './applications';
+import { getVisibleDeclaration } from './declarations';
 import { closeTasks, completeTask, openTasksOf } from './tasks';
 
 /**
@@ -29,10 +29,10 @@ export async function scoreDeclaration(
     output: { scores: decision.scores, comment: decision.comment },
     report: false,
     recheck: true,
-    extra: ({ scoreSheet, application }) => [
+    extra: ({ scoreSheet, declaration }) => [
       scoreSheet
         .create({
-          applicationId: task.applicationId,
+          declarationId: task.declarationId,
           expert: task.expert!,
           scores: decision.scores,
           weighted: weightedScore(rubric, decision.scores),
@@ -40,29 +40,29 @@ export async function scoreDeclaration(
           submittedAt: now,
         })
         .commit(),
-      application
-        .patch({ applicationId: task.applicationId })
+      declaration
+        .patch({ declarationId: task.declarationId })
         .add({ scoresIn: 1 })
         .where(({ stage }, { eq }) => eq(stage, 'expert_review'))
         .commit(),
     ],
   });
   await faultPoint('score.committed', task.kind);
-  await finishScoringIfAllIn(task.applicationId);
+  await finishScoringIfAllIn(task.declarationId);
   return done;
 }
 
 /** The last sheet finishes the stage; the sweep calls this too, for a crash between the two writes. */
-export async function finishScoringIfAllIn(applicationId: string) {
-  const { data: declaration } = await store().entities.application.get({ applicationId }).go({ consistent: true });
+export async function finishScoringIfAllIn(declarationId: string) {
+  const { data: declaration } = await store().entities.declaration.get({ declarationId }).go({ consistent: true });
   if (declaration && (declaration.scoresIn ?? 0) >= (declaration.experts?.length ?? Infinity)) {
-    await finishScoring(applicationId, 'all-scored');
+    await finishScoring(declarationId, 'all-scored');
   }
 }
 
-async function combinedOf(applicationId: string, call: CallItem, experts: string[]) {
+async function combinedOf(declarationId: string, call: CallItem, experts: string[]) {
   const config = configOf(call);
-  const { data: sheets } = await store().entities.scoreSheet.query.byApplication({ applicationId }).go({ pages: 'all' });
+  const { data: sheets } = await store().entities.scoreSheet.query.byDeclaration({ declarationId }).go({ pages: 'all' });
   const combined = combine(
     sheets.map((s) => s.weighted),
     config.scoring,
@@ -82,14 +82,14 @@ async function combinedOf(applicationId: string, call: CallItem, experts: string
  * Ends the expert review: when all have scored (the workflow is told), or at the deadline with
  * what is in and the gap recorded (the workflow timed the stage out itself and is not waiting).
  */
-export async function finishScoring(applicationId: string, why: 'all-scored' | 'deadline') {
+export async function finishScoring(declarationId: string, why: 'all-scored' | 'deadline') {
   const db = store();
-  const { data: declaration } = await db.entities.application.get({ applicationId }).go({ consistent: true });
-  if (!declaration) throw new NotFoundError(`declaration ${applicationId} not found`);
+  const { data: declaration } = await db.entities.declaration.get({ declarationId }).go({ consistent: true });
+  if (!declaration) throw new NotFoundError(`declaration ${declarationId} not found`);
   if (declaration.stage !== 'expert_review') return { alreadyDone: true };
   const call = await getCall(declaration.callId);
-  const score = await combinedOf(applicationId, call, declaration.experts ?? []);
-  const open = await openTasksOf(applicationId);
+  const score = await combinedOf(declarationId, call, declaration.experts ?? []);
+  const open = await openTasksOf(declarationId);
   const stageTask = open.find((t) => t.kind === 'expert_review');
   if (why === 'all-scored' && stageTask) {
     try {
@@ -110,9 +110,9 @@ export async function finishScoring(applicationId: string, why: 'all-scored' | '
   }
   const now = clock().now().toISOString();
   await db.transaction
-    .write(({ application, auditEvent }) => [
-      application
-        .patch({ applicationId })
+    .write(({ declaration, auditEvent }) => [
+      declaration
+        .patch({ declarationId })
         .set({ stage: 'scored', score, updatedAt: now })
         .add({ version: 1 })
         .where(({ stage }, { eq }) => eq(stage, 'expert_review'))
@@ -120,7 +120,7 @@ export async function finishScoring(applicationId: string, why: 'all-scored' | '
       auditEvent
         .create(
           auditItem({
-            applicationId,
+            declarationId,
             actor: 'workflow',
             action: 'expert_review.deadline_reached',
             fromStage: 'expert_review',
@@ -139,9 +139,9 @@ export async function finishScoring(applicationId: string, why: 'all-scored' | '
  * Score sheets as the asker may see them: the city office sees all; an assigned expert sees their
  * own, and the others' only once their own is in, so nobody anchors on a colleague's numbers.
  */
-export async function scoresOf(actor: Actor, applicationId: string) {
-  const declaration = await getVisibleDeclaration(actor, applicationId);
-  const { data: sheets } = await store().entities.scoreSheet.query.byApplication({ applicationId }).go({ pages: 'all' });
+export async function scoresOf(actor: Actor, declarationId: string) {
+  const declaration = await getVisibleDeclaration(actor, declarationId);
+  const { data: sheets } = await store().entities.scoreSheet.query.byDeclaration({ declarationId }).go({ pages: 'all' });
   if (actor.role === 'city-admin') return { items: sheets, score: declaration.score ?? null };
   if (actor.role === 'expert') {
     const own = sheets.find((s) => s.expert === actor.username);

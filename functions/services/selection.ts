@@ -4,7 +4,7 @@ import type { Actor } from '../../core/identity';
 import { newId } from '../../core/ids';
 import { rank, type Scores } from '../../core/scoring';
 import { clock } from '../adapters/clock';
-import { store, type ApplicationItem, type ObjectionItem } from '../adapters/entities';
+import { store, type DeclarationItem, type ObjectionItem } from '../adapters/entities';
 import { auditItem } from './audit';
 import { spend } from './rate-limits';
 import { configOf, getCall, requireCityAdmin } from './calls';
@@ -12,12 +12,12 @@ import { completeTask, openTasksOf, publicTask } from './tasks';
 
 /** Per-call selection: ranking, shortlist (择优), public notice (公示) and objections (异议). */
 
-export async function declarationsOfCall(callId: string): Promise<ApplicationItem[]> {
-  const { data } = await store().entities.application.query.byCall({ callId }).go({ pages: 'all' });
+export async function declarationsOfCall(callId: string): Promise<DeclarationItem[]> {
+  const { data } = await store().entities.declaration.query.byCall({ callId }).go({ pages: 'all' });
   return data;
 }
 
-const rankedStages: ApplicationItem['stage'][] = ['scored', 'in_notice', 'approved', 'not_selected'];
+const rankedStages: DeclarationItem['stage'][] = ['scored', 'in_notice', 'approved', 'not_selected'];
 
 export async function ranking(actor: Actor, callId: string) {
   requireCityAdmin(actor);
@@ -27,7 +27,7 @@ export async function ranking(actor: Actor, callId: string) {
     scored.map((d) => {
       const score = d.score as { combined: number | null; criterionMeans: Scores };
       return {
-        applicationId: d.applicationId,
+        declarationId: d.declarationId,
         combined: score.combined,
         criterionMeans: score.criterionMeans,
         submittedAt: d.submittedAt ?? d.createdAt,
@@ -35,14 +35,14 @@ export async function ranking(actor: Actor, callId: string) {
     }),
     configOf(call).rubric,
   );
-  const byId = new Map(scored.map((d) => [d.applicationId, d]));
+  const byId = new Map(scored.map((d) => [d.declarationId, d]));
   return {
     callId,
     quota: call.quota,
     status: call.status,
     shortlist: call.shortlist ?? [],
     items: ranked.map((r) => {
-      const d = byId.get(r.applicationId)!;
+      const d = byId.get(r.declarationId)!;
       return {
         ...r,
         title: d.title,
@@ -57,7 +57,7 @@ export async function ranking(actor: Actor, callId: string) {
 }
 
 /** The admin confirms the shortlist within the quota; two admins confirming at once get one winner. */
-export async function confirmShortlist(actor: Actor, callId: string, applicationIds: string[]) {
+export async function confirmShortlist(actor: Actor, callId: string, declarationIds: string[]) {
   requireCityAdmin(actor);
   const call = await getCall(callId);
   const task = (await openTasksOf(callId)).find((t) => t.kind === 'shortlist');
@@ -67,41 +67,41 @@ export async function confirmShortlist(actor: Actor, callId: string, application
       { status: call.status, shortlist: call.shortlist ?? null },
       { coded: coded('shortlist-not-now') },
     );
-  if (applicationIds.length > call.quota) {
+  if (declarationIds.length > call.quota) {
     throw new ValidationError([
       problemAt(
-        'body.applicationIds',
-        `${applicationIds.length} chosen, more than the call’s quota of ${call.quota}`,
-        coded('over-quota', { chosen: applicationIds.length, quota: call.quota }),
+        'body.declarationIds',
+        `${declarationIds.length} chosen, more than the call’s quota of ${call.quota}`,
+        coded('over-quota', { chosen: declarationIds.length, quota: call.quota }),
       ),
     ]);
   }
-  const declarations = new Map((await declarationsOfCall(callId)).map((d) => [d.applicationId, d]));
-  const problems = applicationIds.flatMap((id, i) => {
+  const declarations = new Map((await declarationsOfCall(callId)).map((d) => [d.declarationId, d]));
+  const problems = declarationIds.flatMap((id, i) => {
     const d = declarations.get(id);
-    if (!d) return [problemAt(`body.applicationIds.${i}`, `${id} is not a declaration of this call`, coded('not-in-call', { id }))];
-    if (applicationIds.indexOf(id) !== i)
-      return [problemAt(`body.applicationIds.${i}`, `${id} is listed twice`, coded('listed-twice', { name: id }))];
+    if (!d) return [problemAt(`body.declarationIds.${i}`, `${id} is not a declaration of this call`, coded('not-in-call', { id }))];
+    if (declarationIds.indexOf(id) !== i)
+      return [problemAt(`body.declarationIds.${i}`, `${id} is listed twice`, coded('listed-twice', { name: id }))];
     if (d.stage !== 'scored')
-      return [problemAt(`body.applicationIds.${i}`, `${id} is in ${d.stage}, not scored`, coded('not-scored', { id, stage: d.stage }))];
+      return [problemAt(`body.declarationIds.${i}`, `${id} is in ${d.stage}, not scored`, coded('not-scored', { id, stage: d.stage }))];
     return [];
   });
   if (problems.length) throw new ValidationError(problems);
   const done = await completeTask(task, actor, {
-    audit: { action: 'shortlist.confirmed', reason: applicationIds.join(', ') },
-    output: { applicationIds },
-    extra: ({ call: calls, application }) => [
-      calls.patch({ callId }).set({ shortlist: applicationIds, shortlistedBy: actor.username }).commit(),
-      ...applicationIds.map((applicationId) =>
-        application
-          .patch({ applicationId })
+    audit: { action: 'shortlist.confirmed', reason: declarationIds.join(', ') },
+    output: { declarationIds },
+    extra: ({ call: calls, declaration }) => [
+      calls.patch({ callId }).set({ shortlist: declarationIds, shortlistedBy: actor.username }).commit(),
+      ...declarationIds.map((declarationId) =>
+        declaration
+          .patch({ declarationId })
           .set({ shortlisted: true })
           .where(({ stage }, { eq }) => eq(stage, 'scored'))
           .commit(),
       ),
     ],
   });
-  return { task: publicTask(done), shortlist: applicationIds };
+  return { task: publicTask(done), shortlist: declarationIds };
 }
 
 /** What the public notice shows any signed-in user while it runs. */
@@ -110,7 +110,7 @@ export async function notice(callId: string) {
   const items = (await declarationsOfCall(callId))
     .filter((d) => d.stage === 'in_notice' || (d.shortlisted && call.status === 'established'))
     .map((d) => ({
-      applicationId: d.applicationId,
+      declarationId: d.declarationId,
       title: d.title,
       organisationId: d.organisationId,
       districtId: d.districtId,
@@ -128,7 +128,7 @@ function noticeIsOpen(call: { status: string; noticeEndsAt?: string | undefined 
 export async function fileObjection(
   actor: Actor,
   callId: string,
-  input: { applicationId: string; realName: string; reason: string; evidence?: string | undefined },
+  input: { declarationId: string; realName: string; reason: string; evidence?: string | undefined },
 ) {
   // Every well-formed attempt counts, filed or refused, through the API or a page alike.
   await spend('objection', actor.username);
@@ -141,14 +141,14 @@ export async function fileObjection(
       { coded: coded('objections-closed') },
     );
   }
-  const { data: declaration } = await store().entities.application.get({ applicationId: input.applicationId }).go();
+  const { data: declaration } = await store().entities.declaration.get({ declarationId: input.declarationId }).go();
   if (!declaration || declaration.callId !== callId || declaration.stage !== 'in_notice') {
-    throw new ValidationError([problemAt('body.applicationId', 'not a declaration in this call’s public notice', coded('not-in-notice'))]);
+    throw new ValidationError([problemAt('body.declarationId', 'not a declaration in this call’s public notice', coded('not-in-notice'))]);
   }
   const item: ObjectionItem = {
     objectionId: newId('obj', now.getTime()),
     callId,
-    applicationId: input.applicationId,
+    declarationId: input.declarationId,
     filedBy: actor.username,
     realName: input.realName,
     reason: input.reason,
@@ -162,7 +162,7 @@ export async function fileObjection(
       auditEvent
         .create(
           auditItem({
-            applicationId: input.applicationId,
+            declarationId: input.declarationId,
             actor: actor.username,
             action: 'objection.filed',
             reason: input.reason.slice(0, 500),
@@ -194,7 +194,7 @@ export async function handleObjection(actor: Actor, objectionId: string, input: 
     throw new ConflictError('this objection has already been handled', current, { coded: coded('objection-handled') });
   const now = clock().now().toISOString();
   const result = await db.transaction
-    .write(({ objection, application, auditEvent }) => [
+    .write(({ objection, declaration, auditEvent }) => [
       objection
         .patch({ objectionId })
         .set({ status: input.outcome, handledBy: actor.username, handledAt: now, note: input.note })
@@ -202,8 +202,8 @@ export async function handleObjection(actor: Actor, objectionId: string, input: 
         .commit(),
       ...(input.outcome === 'upheld'
         ? [
-            application
-              .patch({ applicationId: current.applicationId })
+            declaration
+              .patch({ declarationId: current.declarationId })
               .set({ objectionUpheld: true, lastReason: `异议成立：${input.note}` })
               .commit(),
           ]
@@ -211,7 +211,7 @@ export async function handleObjection(actor: Actor, objectionId: string, input: 
       auditEvent
         .create(
           auditItem({
-            applicationId: current.applicationId,
+            declarationId: current.declarationId,
             actor: actor.username,
             action: `objection.${input.outcome}`,
             reason: input.note,

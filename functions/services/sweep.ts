@@ -4,7 +4,7 @@ import { taskLabel, type MessageFacts, type MessageKind } from '../../core/messa
 import { neverOverdueKinds, pastDueReminderKinds, supervisorOf, type ReminderPoint } from '../../core/reminders';
 import { stageLabels } from '../../core/labels';
 import { clock } from '../adapters/clock';
-import { store, type ApplicationItem, type CallItem, type NotificationItem, type PersonItem, type TaskItem } from '../adapters/entities';
+import { store, type DeclarationItem, type CallItem, type NotificationItem, type PersonItem, type TaskItem } from '../adapters/entities';
 import { optionalEnv } from '../adapters/env';
 import { queryIndex } from '../adapters/sweep-index';
 import { reportTaskSuccess } from '../adapters/workflows';
@@ -76,8 +76,8 @@ export async function sweepTasks(items: TaskItem[], now: Date, report: SweepRepo
     else if (task.callback === 'pending') await replayCallback(task, now, report);
     else {
       // An expert's score kept here for a grace: the stage the last one finishes is finished.
-      if (task.kind === 'expert_score') await finishScoringIfAllIn(task.applicationId);
-      if (task.kind === 'acceptance_score') await finishAcceptanceIfAllIn(task.applicationId);
+      if (task.kind === 'expert_score') await finishScoringIfAllIn(task.declarationId);
+      if (task.kind === 'acceptance_score') await finishAcceptanceIfAllIn(task.declarationId);
       await store().entities.task.patch({ taskId: task.taskId }).remove(['sweepQueue', 'sweepAt']).go();
     }
   }
@@ -100,7 +100,7 @@ export function emptyReport(now: Date): SweepReport {
 
 function lookups(report: SweepReport) {
   const calls = new Map<string, Promise<CallItem>>();
-  const declarations = new Map<string, Promise<ApplicationItem | null>>();
+  const declarations = new Map<string, Promise<DeclarationItem | null>>();
   const people = new Map<string, Promise<PersonItem[]>>();
   let office: Promise<OfficeCalendar> | undefined;
   const count = <T>(value: Promise<T>) => {
@@ -116,7 +116,7 @@ function lookups(report: SweepReport) {
           id,
           count(
             store()
-              .entities.application.get({ applicationId: id })
+              .entities.declaration.get({ declarationId: id })
               .go()
               .then((r) => r.data),
           ),
@@ -138,7 +138,7 @@ function link(path: string): string {
 
 async function remindTask(task: TaskItem, now: Date, context: Lookups, report: SweepReport): Promise<void> {
   const call = await context.call(task.callId);
-  const declaration = task.applicationId === task.callId ? null : await context.declaration(task.applicationId);
+  const declaration = task.declarationId === task.callId ? null : await context.declaration(task.declarationId);
   const overrides = await context.calendar(call);
   for (const point of taskPlan(task, call, now, overrides).send) {
     const target = point.kind === 'escalation' ? supervisorOf(task.assignee, task.assignedBy) : task.assignee;
@@ -151,7 +151,7 @@ async function remindTask(task: TaskItem, now: Date, context: Lookups, report: S
       link: link(`/tasks/${task.taskId}`),
       assignee: task.assignee.replace(/^[a-z]+:/, ''),
     };
-    const about = { taskId: task.taskId, callId: task.callId, ...(declaration ? { applicationId: declaration.applicationId } : {}) };
+    const about = { taskId: task.taskId, callId: task.callId, ...(declaration ? { declarationId: declaration.declarationId } : {}) };
     await sendOnce(task.taskId, point, point.kind, task.dueAt, people, notificationsFor(people, point.kind, facts, about), report, task);
   }
   // The next point, unless the task was decided or extended meanwhile (then that write set it).
@@ -167,7 +167,7 @@ async function remindDrafts(call: CallItem, now: Date, context: Lookups, report:
   const plan = draftPlan(call, now, await context.calendar(call));
   for (const point of plan.send) {
     const { data: drafts } = await store()
-      .entities.application.query.byCall({ callId: call.callId })
+      .entities.declaration.query.byCall({ callId: call.callId })
       .where(({ stage }, { eq }) => eq(stage, 'draft'))
       .go({ pages: 'all' });
     report.lookups += drafts.length;
@@ -178,10 +178,10 @@ async function remindDrafts(call: CallItem, now: Date, context: Lookups, report:
         projectTitle: draft.title,
         stage: stageLabels.draft,
         dueAt: new Date(call.closesAt),
-        link: link(`/applications/${draft.applicationId}`),
+        link: link(`/declarations/${draft.declarationId}`),
       };
-      const items = notificationsFor(people, kind, facts, { applicationId: draft.applicationId, callId: call.callId });
-      await sendOnce(draft.applicationId, point, kind, call.closesAt, people, items, report);
+      const items = notificationsFor(people, kind, facts, { declarationId: draft.declarationId, callId: call.callId });
+      await sendOnce(draft.declarationId, point, kind, call.closesAt, people, items, report);
     }
   }
   const patch = store().entities.call.patch({ callId: call.callId });
@@ -262,7 +262,7 @@ async function replayCallback(task: TaskItem, now: Date, report: SweepReport): P
     action = 'callback.already_settled';
   }
   await markCallbackSent(task.taskId);
-  await appendAudit({ applicationId: task.applicationId, actor: 'sweep', action, taskId: task.taskId });
+  await appendAudit({ declarationId: task.declarationId, actor: 'sweep', action, taskId: task.taskId });
 }
 
 function ignoreConditionFailure(error: Error): void {

@@ -6,7 +6,7 @@ import { actsFor, assigneeKeysOf, type Actor, type AssigneeKey } from '../../cor
 import type { StageDeadlines } from '../../core/kinds';
 import type { Stage, TaskKind } from '../../core/stages';
 import { clock } from '../adapters/clock';
-import { isConditionFailure, store, type ApplicationItem, type CallItem, type TaskItem } from '../adapters/entities';
+import { isConditionFailure, store, type DeclarationItem, type CallItem, type TaskItem } from '../adapters/entities';
 import { faultPoint } from '../adapters/faults';
 import { reportTaskSuccess } from '../adapters/workflows';
 import { auditItem, type AuditEntry } from './audit';
@@ -35,7 +35,7 @@ const deadlineOf: Partial<Record<TaskKind, keyof StageDeadlines>> = {
   objections: 'shortlist',
 };
 
-function assigneeFor(kind: TaskKind, declaration?: ApplicationItem): AssigneeKey {
+function assigneeFor(kind: TaskKind, declaration?: DeclarationItem): AssigneeKey {
   switch (kind) {
     case 'district_recommendation':
       return `district:${declaration!.districtId}`;
@@ -84,7 +84,7 @@ export interface OpenTaskRequest {
   executionArn: string;
   kind: TaskKind;
   /** The declaration a per-declaration task is about. */
-  applicationId?: string | undefined;
+  declarationId?: string | undefined;
   /** The call a per-call task (shortlist, objections) is about. */
   callId?: string | undefined;
   dueAt?: string | undefined;
@@ -101,10 +101,10 @@ const scoringTaskOf: Partial<Record<TaskKind, TaskKind>> = { expert_review: 'exp
  */
 export async function openTask(input: OpenTaskRequest): Promise<TaskItem> {
   const db = store();
-  let declaration: ApplicationItem | undefined;
-  if (input.applicationId) {
-    const { data } = await db.entities.application.get({ applicationId: input.applicationId }).go();
-    if (!data) throw new NotFoundError(`declaration ${input.applicationId} not found`);
+  let declaration: DeclarationItem | undefined;
+  if (input.declarationId) {
+    const { data } = await db.entities.declaration.get({ declarationId: input.declarationId }).go();
+    if (!data) throw new NotFoundError(`declaration ${input.declarationId} not found`);
     declaration = data;
   }
   const callId = declaration?.callId ?? input.callId;
@@ -113,12 +113,12 @@ export async function openTask(input: OpenTaskRequest): Promise<TaskItem> {
   const now = clock().now();
   const overrides = await countingCalendar(configOf(call).calendarOverrides);
   const dueAt = input.dueAt ?? dueDateFor(call, input.kind, now, overrides);
-  const subject = declaration?.applicationId ?? callId;
+  const subject = declaration?.declarationId ?? callId;
   const assignment = assignmentOf[input.kind];
   const assignedBy = assignment ? await expertsAssignedBy(subject, assignment) : undefined;
   const opened: TaskItem = {
     taskId: taskIdForToken(input.taskToken),
-    applicationId: subject,
+    declarationId: subject,
     callId,
     kind: input.kind,
     assignee: assigneeFor(input.kind, declaration),
@@ -147,7 +147,7 @@ export async function openTask(input: OpenTaskRequest): Promise<TaskItem> {
       t.create(task).commit(),
       ...scoring.map((s) => t.create(s).commit()),
       auditEvent
-        .create(auditItem({ applicationId: subject, actor: 'workflow', action: `task.opened.${task.kind}`, taskId: task.taskId }))
+        .create(auditItem({ declarationId: subject, actor: 'workflow', action: `task.opened.${task.kind}`, taskId: task.taskId }))
         .commit(),
     ])
     .go();
@@ -167,8 +167,8 @@ const assignmentOf: Partial<Record<TaskKind, TaskKind>> = {
 };
 
 /** The admin who assigned a declaration's experts: told when an expert's score is overdue too long. */
-async function expertsAssignedBy(applicationId: string, assignment: TaskKind): Promise<string | undefined> {
-  const { data } = await store().entities.task.query.byApplication({ applicationId }).go({ pages: 'all' });
+async function expertsAssignedBy(declarationId: string, assignment: TaskKind): Promise<string | undefined> {
+  const { data } = await store().entities.task.query.byDeclaration({ declarationId }).go({ pages: 'all' });
   return data
     .filter((t) => t.kind === assignment && t.decidedBy)
     .sort((a, b) => (a.decidedAt ?? '').localeCompare(b.decidedAt ?? ''))
@@ -186,7 +186,7 @@ export async function listMyTasks(actor: Actor): Promise<TaskItem[]> {
 /** Open tasks about a declaration (or, for per-call tasks, a call). */
 export async function openTasksOf(subjectId: string): Promise<TaskItem[]> {
   const { data } = await store()
-    .entities.task.query.byApplication({ applicationId: subjectId })
+    .entities.task.query.byDeclaration({ declarationId: subjectId })
     .where(({ status }, { eq }) => eq(status, 'open'))
     .go({ pages: 'all' });
   return data;
@@ -217,9 +217,9 @@ type Commit = ReturnType<Writes['task']['create']>['commit'] extends () => infer
 export interface Completion {
   /** The declaration's move, conditional on where it stands now. */
   move?:
-    | { from: Stage; to: Stage; set?: Partial<ApplicationItem>; add?: { version?: number; submissions?: number }; version?: number }
+    | { from: Stage; to: Stage; set?: Partial<DeclarationItem>; add?: { version?: number; submissions?: number }; version?: number }
     | undefined;
-  audit: Omit<AuditEntry, 'actor' | 'applicationId' | 'taskId'>;
+  audit: Omit<AuditEntry, 'actor' | 'declarationId' | 'taskId'>;
   /** What the waiting execution receives. */
   output: Record<string, unknown>;
   /** Further writes that must commit with the decision or not at all (a cap, a score sheet). */
@@ -267,8 +267,8 @@ export async function completeTask(task: TaskItem, actor: Actor | { username: st
           .commit(),
         ...(move
           ? [
-              entities.application
-                .patch({ applicationId: task.applicationId })
+              entities.declaration
+                .patch({ declarationId: task.declarationId })
                 .set({ stage: move.to, updatedAt: now, ...move.set })
                 .add({ version: 1, ...move.add })
                 .where(({ stage, version }, { eq }) =>
@@ -280,7 +280,7 @@ export async function completeTask(task: TaskItem, actor: Actor | { username: st
         entities.auditEvent
           .create(
             auditItem({
-              applicationId: task.applicationId,
+              declarationId: task.declarationId,
               actor: actor.username,
               taskId: task.taskId,
               ...(move ? { fromStage: move.from, toStage: move.to } : {}),

@@ -5,7 +5,7 @@ import { finishScoring } from './scoring';
 import { closeTasks, openTasksOf } from './tasks';
 
 export interface Finish {
-  applicationId: string;
+  declarationId: string;
   outcome: 'approved' | 'not_selected' | 'declined' | 'rejected' | 'lapsed' | 'scoring_deadline' | 'failed';
   error?: { Error: string; Cause?: unknown } | undefined;
 }
@@ -17,9 +17,9 @@ export interface Finish {
  * expert review with the scores that are in.
  */
 export async function finishDeclaration(finish: Finish): Promise<void> {
-  const { applicationId } = finish;
+  const { declarationId } = finish;
   if (finish.outcome === 'scoring_deadline') {
-    await finishScoring(applicationId, 'deadline');
+    await finishScoring(declarationId, 'deadline');
     return;
   }
   if (finish.outcome === 'lapsed') {
@@ -28,12 +28,12 @@ export async function finishDeclaration(finish: Finish): Promise<void> {
     const reason = '修改期限已过，未重新提交';
     // Unconditional: the workflow's timeout is what counts, whatever raced it.
     await db.transaction
-      .write(({ application, auditEvent }) => [
-        application.patch({ applicationId }).set({ stage: 'lapsed', updatedAt: now, lastReason: reason }).add({ version: 1 }).commit(),
+      .write(({ declaration, auditEvent }) => [
+        declaration.patch({ declarationId }).set({ stage: 'lapsed', updatedAt: now, lastReason: reason }).add({ version: 1 }).commit(),
         auditEvent
           .create(
             auditItem({
-              applicationId,
+              declarationId,
               actor: 'workflow',
               action: 'correction.deadline_missed',
               fromStage: 'revision',
@@ -44,20 +44,20 @@ export async function finishDeclaration(finish: Finish): Promise<void> {
           .commit(),
       ])
       .go();
-    await closeTasks(await openTasksOf(applicationId));
+    await closeTasks(await openTasksOf(declarationId));
     return;
   }
   if (finish.outcome === 'failed') {
     const db = store();
     const reason = finish.error ? `${finish.error.Error}: ${String(finish.error.Cause ?? '')}`.slice(0, 1000) : 'the workflow failed';
-    await db.entities.application
-      .patch({ applicationId })
+    await db.entities.declaration
+      .patch({ declarationId })
       .set({ stage: 'failed', lastReason: reason, updatedAt: clock().now().toISOString() })
       .add({ version: 1 })
       .go();
-    await closeTasks(await openTasksOf(applicationId));
-    await appendAudit({ applicationId, actor: 'workflow', action: 'workflow.failed', toStage: 'failed', reason });
+    await closeTasks(await openTasksOf(declarationId));
+    await appendAudit({ declarationId, actor: 'workflow', action: 'workflow.failed', toStage: 'failed', reason });
     return;
   }
-  await appendAudit({ applicationId, actor: 'workflow', action: 'workflow.completed', toStage: finish.outcome });
+  await appendAudit({ declarationId, actor: 'workflow', action: 'workflow.completed', toStage: finish.outcome });
 }

@@ -7,7 +7,7 @@ import {
   taskFunctions,
   type StateMachineName,
   type TaskFunctionName,
-} from '../../functions/tasks/registry';
+} from '../../functions/steps/registry';
 
 /**
  * The ASL files as the cloud deploys them, and the rewrite that lets the local interpreter run
@@ -66,7 +66,7 @@ export function discoverStateMachines(root: string): StateMachineName[] {
     .map((entry) => entry.name)
     .sort();
   const unknown = found.filter((name) => !(stateMachines as readonly string[]).includes(name));
-  if (unknown.length) throw new Error(`workflows not in functions/tasks/registry.ts: ${unknown.join(', ')}`);
+  if (unknown.length) throw new Error(`workflows not in functions/steps/registry.ts: ${unknown.join(', ')}`);
   return found as StateMachineName[];
 }
 

@@ -4,7 +4,7 @@ import { pathToFileURL } from 'node:url';
 import { ExecutionAbortedError, ExecutionError, StateMachine } from 'aws-local-stepfunctions';
 import type { Clock } from '../../core/clock';
 import { faultPoint } from '../../functions/adapters/faults';
-import { taskFunctions, type TaskFunctionName } from '../../functions/tasks/registry';
+import { taskFunctions, type TaskFunctionName } from '../../functions/steps/registry';
 import {
   discoverStateMachines,
   loadDefinition,
@@ -50,7 +50,7 @@ interface Waiter {
 }
 
 export interface EngineOptions {
-  /** The project root: where `workflows/` and `functions/tasks/` are. */
+  /** The project root: where `workflows/` and `functions/steps/` are. */
   root: string;
   store: ExecutionStore;
   clock: Clock;
@@ -601,7 +601,7 @@ export class LocalStepFunctions {
     return new Date(Date.parse(timestamp)).toISOString();
   }
 
-  /** Calls a task handler in this process, for the Lambda ARN the definition was given. */
+  /** Calls a step handler in this process, for the Lambda ARN the definition was given. */
   private async invoke(resource: string, params: unknown): Promise<unknown> {
     if (resource.startsWith('arn:aws:lambda:')) return (await this.handlerOf(resource))(params);
     if (resource === 'arn:aws:states:::lambda:invoke' || resource === 'arn:aws:states:::lambda:invoke.waitForTaskToken') {

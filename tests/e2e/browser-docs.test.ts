@@ -28,7 +28,7 @@ it('renders the API operations offline', async () => {
   await page.goto(`${runtime.url}/docs`);
   await page.locator('.opblock').first().waitFor({ timeout: 30_000 });
   const operations = await page.locator('.opblock-summary-path').allTextContents();
-  expect(operations).toEqual(expect.arrayContaining(['/calls', '/applications/{id}', '/ready']));
+  expect(operations).toEqual(expect.arrayContaining(['/calls', '/declarations/{id}', '/ready']));
   expect(operations.length).toBeGreaterThan(20);
   expect(refused).toEqual([]);
   await context.close();

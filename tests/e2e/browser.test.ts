@@ -156,7 +156,7 @@ describe('the selection in a real browser', () => {
     }
     await shot(admin, 'office-assign-experts');
     await Promise.all([admin.waitForURL(new RegExp(`/ui/office/declarations/${id}$`)), admin.click('main form button[type=submit]')]);
-    experts = (await api.as('admin').get(`/applications/${id}`)).body.experts as string[];
+    experts = (await api.as('admin').get(`/declarations/${id}`)).body.experts as string[];
     expect(experts).toHaveLength(3);
     expect(experts).not.toContain('expert-1');
   });
@@ -183,7 +183,7 @@ describe('the selection in a real browser', () => {
       await Promise.all([page.waitForURL(/inbox\?done/), page.click('main form[method=post] button[type=submit]')]);
     }
     scored = await eventually(async () => {
-      const reply = await api.as('admin').get(`/applications/${id}`);
+      const reply = await api.as('admin').get(`/declarations/${id}`);
       return reply.body.stage === 'scored' ? reply.body : undefined;
     }, 'the declaration to be scored');
   });
@@ -194,7 +194,7 @@ describe('the selection in a real browser', () => {
     api.forgetTokens();
     await eventually(async () => {
       const reply = await api.as('admin').get('/tasks');
-      return (reply.body.items as any[]).some((t) => t.applicationId === callId && t.kind === 'shortlist');
+      return (reply.body.items as any[]).some((t) => t.declarationId === callId && t.kind === 'shortlist');
     }, 'the shortlist task');
     office = await as('admin'); // the earlier session's token expired on the moved clock
     await office.goto(`${runtime.url}/ui/office/calls/${callId}/ranking`);

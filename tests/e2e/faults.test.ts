@@ -102,9 +102,9 @@ const sheet = Object.fromEntries(kindPresets[kind].rubric.map((c) => [c.key, Mat
 
 /** One step of the path from where the declaration stands; 'waiting' when nothing is open to act on yet. */
 async function step(api: ApiClient, id: string, callId: string, acks: Ack[]): Promise<'acted' | 'waiting' | 'done'> {
-  const d = (await api.as('admin').get(`/applications/${id}`)).body;
+  const d = (await api.as('admin').get(`/declarations/${id}`)).body;
   const taskOf = async (who: string, kind: string) =>
-    ((await api.as(who).get('/tasks')).body.items as any[]).find((t) => t.applicationId === id && t.kind === kind && t.status === 'open');
+    ((await api.as(who).get('/tasks')).body.items as any[]).find((t) => t.declarationId === id && t.kind === kind && t.status === 'open');
   const decide = async (who: string, kind: string, body: unknown) => {
     const task = await taskOf(who, kind);
     if (!task) return 'waiting' as const;
@@ -120,7 +120,7 @@ async function step(api: ApiClient, id: string, callId: string, acks: Ack[]): Pr
   };
   switch (d.stage) {
     case 'draft': {
-      const reply = await api.as('applicant-a1').post(`/applications/${id}/submit`);
+      const reply = await api.as('applicant-a1').post(`/declarations/${id}/submit`);
       expect(reply.status, JSON.stringify(reply.body)).toBe(200);
       acks.push({ action: 'submitted', actor: 'applicant-a1' });
       return 'acted';
@@ -131,7 +131,7 @@ async function step(api: ApiClient, id: string, callId: string, acks: Ack[]): Pr
       return decide('admin', 'formal_review', { outcome: 'approve' });
     case 'expert_assignment': {
       if (!(await taskOf('admin', 'expert_assignment'))) return 'waiting';
-      const reply = await api.as('admin').post(`/applications/${id}/experts`, {});
+      const reply = await api.as('admin').post(`/declarations/${id}/experts`, {});
       expect(reply.status, JSON.stringify(reply.body)).toBe(200);
       acks.push({ action: 'experts.assigned', actor: 'admin' });
       return 'acted';
@@ -144,10 +144,10 @@ async function step(api: ApiClient, id: string, callId: string, acks: Ack[]): Pr
       const call = (await api.as('admin').get(`/calls/${callId}`)).body;
       if (call.status === 'open') return moveClockPast(call.closesAt);
       const shortlist = ((await api.as('admin').get('/tasks')).body.items as any[]).find(
-        (t) => t.applicationId === callId && t.kind === 'shortlist' && t.status === 'open',
+        (t) => t.declarationId === callId && t.kind === 'shortlist' && t.status === 'open',
       );
       if (!shortlist) return 'waiting';
-      const reply = await api.as('admin').post(`/calls/${callId}/shortlist`, { applicationIds: [id] });
+      const reply = await api.as('admin').post(`/calls/${callId}/shortlist`, { declarationIds: [id] });
       expect(reply.status, JSON.stringify(reply.body)).toBe(200);
       acks.push({ action: 'shortlist.confirmed', actor: 'admin' });
       return 'acted';
@@ -192,7 +192,7 @@ async function walk(api: ApiClient, stack: Stack, id: string, callId: string, ac
 
 /** The acknowledged writes against the audit trail: lost ones, and actions recorded more than once. */
 async function audit(api: ApiClient, id: string, callId: string, acks: Ack[]) {
-  const history = (await api.as('admin').get(`/applications/${id}/history`)).body.items as any[];
+  const history = (await api.as('admin').get(`/declarations/${id}/history`)).body.items as any[];
   const callHistory = (await api.as('admin').get(`/calls/${callId}/history`)).body.items as any[];
   const recorded = (ack: Ack) =>
     ack.action === 'shortlist.confirmed'
@@ -237,9 +237,9 @@ it(
       expect(call.status, JSON.stringify(call.body)).toBe(201);
       const draft = await api
         .as('applicant-a1')
-        .post(`/calls/${call.body.callId}/applications`, { ...completeDeclaration, title: `故障 ${point}` });
+        .post(`/calls/${call.body.callId}/declarations`, { ...completeDeclaration, title: `故障 ${point}` });
       expect(draft.status).toBe(201);
-      const id = draft.body.applicationId as string;
+      const id = draft.body.declarationId as string;
       const acks: Ack[] = [];
 
       const finished = await walk(api, armed, id, call.body.callId, acks);

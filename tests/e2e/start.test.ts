@@ -63,12 +63,12 @@ it('seeds a fresh install, survives kill -9 without orphaning DynamoDB Local, re
   );
 
   const elderCall = calls.find((call) => call.kind === 'elder-empowerment');
-  const draft = await api.as('applicant-a1').post(`/calls/${elderCall.callId}/applications`, completeDeclaration);
+  const draft = await api.as('applicant-a1').post(`/calls/${elderCall.callId}/declarations`, completeDeclaration);
   expect(draft.status).toBe(201);
-  const id = draft.body.applicationId;
-  expect((await api.as('applicant-a1').post(`/applications/${id}/submit`)).status).toBe(200);
+  const id = draft.body.declarationId;
+  expect((await api.as('applicant-a1').post(`/declarations/${id}/submit`)).status).toBe(200);
   const task = await eventually(
-    async () => ((await api.as('district-a').get('/tasks')).body.items as any[]).find((t) => t.applicationId === id),
+    async () => ((await api.as('district-a').get('/tasks')).body.items as any[]).find((t) => t.declarationId === id),
     'the district recommendation task',
   );
 
@@ -85,10 +85,10 @@ it('seeds a fresh install, survives kill -9 without orphaning DynamoDB Local, re
   expect(decided.status, JSON.stringify(decided.body)).toBe(200);
   await eventually(
     async () =>
-      ((await api.as('admin').get('/tasks')).body.items as any[]).find((t) => t.applicationId === id && t.kind === 'formal_review'),
+      ((await api.as('admin').get('/tasks')).body.items as any[]).find((t) => t.declarationId === id && t.kind === 'formal_review'),
     'the resumed workflow to open the formal review',
   );
-  expect((await api.as('applicant-a1').get(`/applications/${id}`)).body.stage).toBe('formal_review');
+  expect((await api.as('applicant-a1').get(`/declarations/${id}`)).body.stage).toBe('formal_review');
 
   second.child.kill('SIGINT');
   expect(await second.exited).toBe(0);

@@ -24,7 +24,7 @@ describe('acceptance (验收申请, 考核验收) of two-year brand projects, ov
     ]);
     const [excellent, rectified, failed, unapplied, withdrawn, broken] = ids as [string, string, string, string, string, string];
     const m = (await p.view(excellent)).milestones;
-    const history = async (id: string) => p.ok(await p.api.as('admin').get(`/applications/${id}/history`));
+    const history = async (id: string) => p.ok(await p.api.as('admin').get(`/declarations/${id}/history`));
     expect((Date.parse(m.constructionEndsAt) - Date.parse(m.constructionStartsAt)) / DAY).toBeGreaterThanOrEqual(730);
 
     await p.advanceTo(ids, after(m.midtermAt));

@@ -54,13 +54,13 @@ describe('the route × role matrix, generated from /openapi.json', () => {
 
 describe('what each may read of what they may see (property level)', () => {
   it('keeps the reviewing experts from the applicant and district, and the contact data from the expert', async () => {
-    const asAdmin = (await api.as('admin').get(`/applications/${fixture.reviewedId}`)).body;
+    const asAdmin = (await api.as('admin').get(`/declarations/${fixture.reviewedId}`)).body;
     expect(asAdmin.experts).toEqual(['expert-2']);
     expect(asAdmin.contactPhone).toBeTruthy();
     expect(asAdmin.openTasks.map((t: any) => t.kind)).toContain('expert_score');
 
     for (const who of ['applicant-a1', 'district-a']) {
-      const view = (await api.as(who).get(`/applications/${fixture.reviewedId}`)).body;
+      const view = (await api.as(who).get(`/declarations/${fixture.reviewedId}`)).body;
       expect(view, who).not.toHaveProperty('experts');
       expect(view.contactPhone, who).toBeTruthy();
       expect(
@@ -68,20 +68,20 @@ describe('what each may read of what they may see (property level)', () => {
         who,
       ).not.toContain('expert_score');
       expect(JSON.stringify(view), who).not.toContain('expert-2');
-      const history = (await api.as(who).get(`/applications/${fixture.reviewedId}/history`)).body.items;
+      const history = (await api.as(who).get(`/declarations/${fixture.reviewedId}/history`)).body.items;
       expect(
         history.map((e: any) => e.action),
         who,
       ).toContain('experts.assigned');
       expect(JSON.stringify(history), who).not.toContain('expert-2');
-      const list = (await api.as(who).get(`/applications?callId=${fixture.callId}`)).body.items;
+      const list = (await api.as(who).get(`/declarations?callId=${fixture.callId}`)).body.items;
       expect(
-        list.find((d: any) => d.applicationId === fixture.reviewedId),
+        list.find((d: any) => d.declarationId === fixture.reviewedId),
         who,
       ).not.toHaveProperty('experts');
     }
 
-    const asExpert = (await api.as('expert-2').get(`/applications/${fixture.reviewedId}`)).body;
+    const asExpert = (await api.as('expert-2').get(`/declarations/${fixture.reviewedId}`)).body;
     expect(asExpert.title).toBeTruthy();
     for (const field of ['contactName', 'contactPhone', 'experts']) expect(asExpert, field).not.toHaveProperty(field);
     expect(asExpert.openTasks.filter((t: any) => t.kind === 'expert_score').map((t: any) => t.taskId)).toEqual([fixture.scoreTaskId]);
@@ -127,7 +127,7 @@ describe('what each may read of what they may see (property level)', () => {
     const { store } = await import('../../functions/adapters/entities');
     await store()
       .entities.scoreSheet.create({
-        applicationId: fixture.reviewedId,
+        declarationId: fixture.reviewedId,
         expert: 'expert-3',
         scores: { foundation: 10 },
         weighted: 50,
@@ -136,18 +136,18 @@ describe('what each may read of what they may see (property level)', () => {
       })
       .go();
     await store()
-      .entities.application.patch({ applicationId: fixture.reviewedId })
+      .entities.declaration.patch({ declarationId: fixture.reviewedId })
       .set({ experts: ['expert-2', 'expert-3'] })
       .go();
 
-    const before = (await api.as('expert-2').get(`/applications/${fixture.reviewedId}/scores`)).body;
+    const before = (await api.as('expert-2').get(`/declarations/${fixture.reviewedId}/scores`)).body;
     expect(before.items).toEqual([]);
     expect(before.score).toBeNull();
     expect(JSON.stringify(before)).not.toContain('expert-3');
-    expect((await api.as('applicant-a1').get(`/applications/${fixture.reviewedId}/scores`)).body.items).toEqual([]);
-    const office = (await api.as('admin').get(`/applications/${fixture.reviewedId}/scores`)).body;
+    expect((await api.as('applicant-a1').get(`/declarations/${fixture.reviewedId}/scores`)).body.items).toEqual([]);
+    const office = (await api.as('admin').get(`/declarations/${fixture.reviewedId}/scores`)).body;
     expect(office.items.map((s: any) => s.expert)).toEqual(['expert-3']);
-    const third = (await api.as('expert-3').get(`/applications/${fixture.reviewedId}/scores`)).body;
+    const third = (await api.as('expert-3').get(`/declarations/${fixture.reviewedId}/scores`)).body;
     expect(third.items.map((s: any) => s.expert)).toEqual(['expert-3']);
   });
 });

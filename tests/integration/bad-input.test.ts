@@ -183,7 +183,7 @@ describe('bad input at every mutating route', () => {
     await fc.assert(
       fc.asyncProperty(
         oddId,
-        fc.constantFrom('GET /applications/{id}', 'PATCH /applications/{id}', 'POST /tasks/{taskId}/decision', 'GET /calls/{callId}'),
+        fc.constantFrom('GET /declarations/{id}', 'PATCH /declarations/{id}', 'POST /tasks/{taskId}/decision', 'GET /calls/{callId}'),
         async (id, op) => {
           const [method, template] = op.split(' ') as [string, string];
           const path = template.replace(/\{\w+\}/, enc(id));
@@ -212,14 +212,14 @@ describe('bad input at every mutating route', () => {
       oddText.map((t) => `callId=${enc(t)}`),
     );
     await fc.assert(
-      fc.asyncProperty(badQuery, fc.constantFrom('/calls', '/applications', '/tasks', `/calls/${fixture.callId}`), async (query, path) => {
+      fc.asyncProperty(badQuery, fc.constantFrom('/calls', '/declarations', '/tasks', `/calls/${fixture.callId}`), async (query, path) => {
         const reply = await api.request('GET', `${path}?${query}`, { as: 'district-a' });
         refusedCleanly(reply, `GET ${path}?${query}`);
         expect(reply.status).toBe(422);
       }),
       { numRuns: 40 },
     );
-    const undeclared = await api.request('GET', `/applications/${fixture.reviewedId}?include=contactPhone`, { as: 'expert-2' });
+    const undeclared = await api.request('GET', `/declarations/${fixture.reviewedId}?include=contactPhone`, { as: 'expert-2' });
     expect(undeclared.status).toBe(422);
     expect(undeclared.body.errors[0].field).toBe('query.include');
     for (const [type, body] of [
@@ -227,7 +227,7 @@ describe('bad input at every mutating route', () => {
       ['application/xml', '<title>项目</title>'],
       ['', '{}'],
     ] as const) {
-      const reply = await api.request('PATCH', `/applications/${fixture.draftId}`, {
+      const reply = await api.request('PATCH', `/declarations/${fixture.draftId}`, {
         as: 'applicant-a1',
         body,
         headers: { 'content-type': type },
@@ -235,7 +235,7 @@ describe('bad input at every mutating route', () => {
       refusedCleanly(reply, `PATCH with content-type ${type || '(none)'}`);
       expect(reply.status).toBe(415);
     }
-    const empty = await api.request('PATCH', `/applications/${fixture.draftId}`, { as: 'applicant-a1', body: {} });
+    const empty = await api.request('PATCH', `/declarations/${fixture.draftId}`, { as: 'applicant-a1', body: {} });
     expect(empty.status).toBe(422);
     expect(empty.body.errors[0].field).toBe('body');
     expect(await tableFingerprint(runtime)).toEqual(before);

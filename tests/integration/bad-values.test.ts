@@ -33,18 +33,18 @@ const b64 = (value: unknown) => Buffer.from(JSON.stringify(value)).toString('bas
 async function draft(extra: Record<string, unknown> = {}, applicant = 'applicant-a1') {
   const reply = await s.api
     .as(applicant)
-    .post(`/calls/${callId}/applications`, { ...completeDeclarationOf('elder-empowerment', '银龄课堂'), ...extra });
+    .post(`/calls/${callId}/declarations`, { ...completeDeclarationOf('elder-empowerment', '银龄课堂'), ...extra });
   expect(reply.status, JSON.stringify(reply.body)).toBe(201);
-  return reply.body as { applicationId: string; version: number; fields: Record<string, unknown> };
+  return reply.body as { declarationId: string; version: number; fields: Record<string, unknown> };
 }
 
 describe('cursors are opaque, validated and bound to their list and caller (17.3)', () => {
   it('a malformed cursor is 422 at query.cursor on every list, signed in or not', async () => {
     const lists: [string, string | undefined][] = [
       ['/calls', undefined],
-      ['/applications', 'applicant-a1'],
-      [`/applications?callId=${callId}`, 'admin'],
-      ['/applications', 'district-a'],
+      ['/declarations', 'applicant-a1'],
+      [`/declarations?callId=${callId}`, 'admin'],
+      ['/declarations', 'district-a'],
       ['/notifications', 'district-a'],
       ['/notifications?status=unread', 'district-a'],
     ];
@@ -78,18 +78,18 @@ describe('cursors are opaque, validated and bound to their list and caller (17.3
 
     for (const applicant of ['applicant-a1', 'applicant-b1']) await draft({}, applicant);
     await draft();
-    const mine = await s.api.as('applicant-a1').get('/applications?limit=1');
+    const mine = await s.api.as('applicant-a1').get('/declarations?limit=1');
     expect(mine.body.cursor).toEqual(expect.any(String));
-    expect((await s.api.as('applicant-a1').get(`/applications?limit=1&cursor=${mine.body.cursor}`)).status).toBe(200);
+    expect((await s.api.as('applicant-a1').get(`/declarations?limit=1&cursor=${mine.body.cursor}`)).status).toBe(200);
     // Someone else's cursor, another list's cursor, the same list under another filter.
-    refusedAt(await s.api.as('applicant-b1').get(`/applications?limit=1&cursor=${mine.body.cursor}`), 'query.cursor');
+    refusedAt(await s.api.as('applicant-b1').get(`/declarations?limit=1&cursor=${mine.body.cursor}`), 'query.cursor');
     refusedAt(await s.api.request('GET', `/calls?cursor=${mine.body.cursor}`), 'query.cursor');
-    refusedAt(await s.api.as('applicant-a1').get(`/applications?callId=${callId}&cursor=${mine.body.cursor}`), 'query.cursor');
+    refusedAt(await s.api.as('applicant-a1').get(`/declarations?callId=${callId}&cursor=${mine.body.cursor}`), 'query.cursor');
     refusedAt(await s.api.as('applicant-a1').get(`/notifications?cursor=${mine.body.cursor}`), 'query.cursor');
     // A well-formed envelope for the caller's own list whose start key lies in another partition.
     const envelope = JSON.parse(Buffer.from(mine.body.cursor, 'base64url').toString('utf8'));
     const forged = { ...envelope, after: { ...envelope.after, gsi2pk: `${envelope.after.gsi2pk}x` } };
-    refusedAt(await s.api.as('applicant-a1').get(`/applications?limit=1&cursor=${b64(forged)}`), 'query.cursor');
+    refusedAt(await s.api.as('applicant-a1').get(`/declarations?limit=1&cursor=${b64(forged)}`), 'query.cursor');
   });
 });
 
@@ -131,7 +131,7 @@ describe('numbers bounded to what they mean (17.3)', () => {
     const sheet = s.sheet('elder-empowerment', 0.8);
     refusedAt(await s.score(expert, id, { ...sheet, plan: tiny }), 'body.scores.plan');
     refusedAt(await s.score(expert, id, { ...sheet, plan: 12.345 }), 'body.scores.plan');
-    expect((await s.api.as('admin').get(`/applications/${id}/scores`)).body.items).toEqual([]);
+    expect((await s.api.as('admin').get(`/declarations/${id}/scores`)).body.items).toEqual([]);
     expect((await s.score(expert, id, { ...sheet, plan: 24.5 })).status).toBe(200);
   });
 });
@@ -139,7 +139,7 @@ describe('numbers bounded to what they mean (17.3)', () => {
 describe('records refuse reserved keys by name (17.7)', () => {
   it('__proto__, constructor and prototype in fields, district caps and scores are 422 naming them, nothing written', async () => {
     const created = await draft();
-    const path = `/applications/${created.applicationId}`;
+    const path = `/declarations/${created.declarationId}`;
     for (const key of ['__proto__', 'constructor', 'prototype']) {
       const reply = await s.api.request('PATCH', path, {
         as: 'applicant-a1',
@@ -184,16 +184,16 @@ describe('person-facing text is NFC and clean (17.8)', () => {
       '项目\n名称',
       '项目\uFEFF名称',
     ]) {
-      refusedAt(await s.api.as('applicant-a1').post(`/calls/${callId}/applications`, { title }), 'body.title');
+      refusedAt(await s.api.as('applicant-a1').post(`/calls/${callId}/declarations`, { title }), 'body.title');
     }
     const created = await draft({ title: 'Cafe\u0301 银龄', summary: '第一行\n第二行' });
-    const stored = (await s.api.as('applicant-a1').get(`/applications/${created.applicationId}`)).body;
+    const stored = (await s.api.as('applicant-a1').get(`/declarations/${created.declarationId}`)).body;
     expect(stored.title).toBe('Caf\u00e9 银龄');
     expect(stored.summary).toBe('第一行\n第二行');
     refusedAt(
       await s.api
         .as('applicant-a1')
-        .patch(`/applications/${created.applicationId}`, { summary: '说明\u202E', fields: { implementationPlan: '计划\u200D' } }),
+        .patch(`/declarations/${created.declarationId}`, { summary: '说明\u202E', fields: { implementationPlan: '计划\u200D' } }),
       'body.summary',
       'body.fields.implementationPlan',
     );
@@ -215,11 +215,11 @@ describe('person-facing text is NFC and clean (17.8)', () => {
 describe('phones and counts are what they say (16.10, 16.12)', () => {
   it('a phone is a Chinese mobile or fixed line, by libphonenumber', async () => {
     for (const contactPhone of ['-----', '+++++', '1381234567', '12345', '021-5555']) {
-      refusedAt(await s.api.as('applicant-a1').post(`/calls/${callId}/applications`, { title: '电话', contactPhone }), 'body.contactPhone');
+      refusedAt(await s.api.as('applicant-a1').post(`/calls/${callId}/declarations`, { title: '电话', contactPhone }), 'body.contactPhone');
     }
     for (const contactPhone of ['021-5555 0101', '13812345678', '+86 138 1234 5678', '(0571) 8888 6666']) {
       expect(
-        (await s.api.as('applicant-a1').post(`/calls/${callId}/applications`, { title: '电话', contactPhone })).status,
+        (await s.api.as('applicant-a1').post(`/calls/${callId}/declarations`, { title: '电话', contactPhone })).status,
         contactPhone,
       ).toBe(201);
     }
@@ -227,14 +227,14 @@ describe('phones and counts are what they say (16.10, 16.12)', () => {
 
   it('a count is a number within its bounds: "120" is stored as 120, free text and fractions are refused at the field', async () => {
     for (const plannedLearners of ['abc', '一百二十人', '0', '1.5', '1e-200', 1e-200, -3, 2_000_000, '']) {
-      const reply = await s.api.as('applicant-a1').post(`/calls/${callId}/applications`, { title: '人数', fields: { plannedLearners } });
+      const reply = await s.api.as('applicant-a1').post(`/calls/${callId}/declarations`, { title: '人数', fields: { plannedLearners } });
       if (plannedLearners === '') continue; // an empty input is "not given" (required only at submission)
       refusedAt(reply, 'body.fields.plannedLearners');
     }
     const created = await draft({ fields: { serviceArea: '甲街道', plannedLearners: '120', implementationPlan: '每周两次' } });
     expect(created.fields.plannedLearners).toBe(120);
-    expect((await s.api.as('applicant-a1').get(`/applications/${created.applicationId}`)).body.fields.plannedLearners).toBe(120);
-    const patched = await s.api.as('applicant-a1').patch(`/applications/${created.applicationId}`, {
+    expect((await s.api.as('applicant-a1').get(`/declarations/${created.declarationId}`)).body.fields.plannedLearners).toBe(120);
+    const patched = await s.api.as('applicant-a1').patch(`/declarations/${created.declarationId}`, {
       fields: { serviceArea: '甲街道', plannedLearners: 150, implementationPlan: '每周两次' },
     });
     expect(patched.status).toBe(200);
@@ -253,9 +253,9 @@ const at = (html: string, field: string) => new RegExp(`data-field="${field.repl
 
 describe('the declaration page says it at the field, in Chinese (16.10, 16.12, 16.13, 17.8)', () => {
   it('a count is a number input with its bounds; free text, a bad phone and a hidden override are told at their fields', async () => {
-    const { applicationId } = await draft({ fields: { serviceArea: '甲街道', implementationPlan: '每周两次' } });
+    const { declarationId } = await draft({ fields: { serviceArea: '甲街道', implementationPlan: '每周两次' } });
     const applicant = await PageClient.signIn(runtime.url, 'applicant-a1');
-    const page = `/ui/applicant/declarations/${applicationId}`;
+    const page = `/ui/applicant/declarations/${declarationId}`;
     const blank = await applicant.get(page);
     expect(blank.html).toMatch(/<input id="f-fields-plannedLearners"[^>]*type="number"[^>]*min="1" max="1000000" step="1"/);
     const bad = await applicant.post(page, { contactPhone: '1381234567', title: '银龄\u202E课堂', action: 'save' });
@@ -271,17 +271,17 @@ describe('the declaration page says it at the field, in Chinese (16.10, 16.12, 1
     expect(at((await applicant.post(page, { 'fields.plannedLearners': '12.5', action: 'save' })).html, 'fields.plannedLearners')).toBe(
       '请填写整数',
     );
-    expect((await s.api.as('applicant-a1').get(`/applications/${applicationId}`)).body.fields.plannedLearners).toBeUndefined();
+    expect((await s.api.as('applicant-a1').get(`/declarations/${declarationId}`)).body.fields.plannedLearners).toBeUndefined();
     const saved = await applicant.post(page, { 'fields.plannedLearners': ' 120 ', action: 'save' });
     expect(saved.status).toBe(303);
-    expect((await s.api.as('applicant-a1').get(`/applications/${applicationId}`)).body.fields.plannedLearners).toBe(120);
+    expect((await s.api.as('applicant-a1').get(`/declarations/${declarationId}`)).body.fields.plannedLearners).toBe(120);
     expect((await applicant.get(page)).html).toMatch(/<input id="f-fields-plannedLearners"[^>]*value="120"/);
   });
 
   it('an executable named .doc or .xls, or a plain ZIP named .docx, is refused at its field; real Word and Excel files are taken', async () => {
-    const { applicationId } = await draft({ materials: [] });
+    const { declarationId } = await draft({ materials: [] });
     const applicant = await PageClient.signIn(runtime.url, 'applicant-a1');
-    const page = `/ui/applicant/declarations/${applicationId}`;
+    const page = `/ui/applicant/declarations/${declarationId}`;
     const upload = async (name: string, bytes: Uint8Array) => {
       const form = uploadFormOf((await applicant.get(page)).html, 'f-materials-budget');
       const stored = await postUpload(runtime.url, form, new File([new Uint8Array(bytes)], name));
@@ -300,7 +300,7 @@ describe('the declaration page says it at the field, in Chinese (16.10, 16.12, 1
       expect(refused.status, name).toBe(422);
       expect(error(refused.html), name).toBe(message);
     }
-    expect((await s.api.as('applicant-a1').get(`/applications/${applicationId}`)).body.materials ?? []).toEqual([]);
+    expect((await s.api.as('applicant-a1').get(`/declarations/${declarationId}`)).body.materials ?? []).toEqual([]);
     for (const [name, bytes] of [
       ['预算.doc', ole2()],
       ['预算.xls', ole2()],
@@ -309,7 +309,7 @@ describe('the declaration page says it at the field, in Chinese (16.10, 16.12, 1
     ] as const) {
       expect((await upload(name, bytes)).location, name).toBe(`${page}?done=uploaded`);
     }
-    const { materials } = (await s.api.as('applicant-a1').get(`/applications/${applicationId}`)).body;
+    const { materials } = (await s.api.as('applicant-a1').get(`/declarations/${declarationId}`)).body;
     expect(materials).toEqual([
       expect.objectContaining({
         key: 'budget',
@@ -320,9 +320,9 @@ describe('the declaration page says it at the field, in Chinese (16.10, 16.12, 1
   });
 
   it('the API says the same in English at body.materials.<key>', async () => {
-    const { applicationId } = await draft();
+    const { declarationId } = await draft();
     const api = s.api.as('applicant-a1');
-    const { url, fields, key } = (await api.post(`/applications/${applicationId}/materials/budget/upload-form`)).body as {
+    const { url, fields, key } = (await api.post(`/declarations/${declarationId}/materials/budget/upload-form`)).body as {
       url: string;
       fields: Record<string, string>;
       key: string;
@@ -330,7 +330,7 @@ describe('the declaration page says it at the field, in Chinese (16.10, 16.12, 1
     expect(
       (await postUpload(runtime.url, { action: url, fields: Object.entries(fields) }, new File([new Uint8Array(exe())], 'a.doc'))).status,
     ).toBe(204);
-    const refused = await api.post(`/applications/${applicationId}/materials/budget`, { uploadKey: key.replace('${filename}', 'a.doc') });
+    const refused = await api.post(`/declarations/${declarationId}/materials/budget`, { uploadKey: key.replace('${filename}', 'a.doc') });
     expect(refused.status).toBe(422);
     expect(refused.body.errors).toEqual([
       { field: 'body.materials.budget', message: 'the content is not a .doc file (it is a .exe file)' },

@@ -17,7 +17,7 @@ function runQuickBench(): Promise<{ code: number | null; stdout: string; stderr:
   return new Promise((resolve) => child.once('exit', (code) => resolve({ code, stdout, stderr, seconds: (Date.now() - started) / 1000 })));
 }
 
-const routes = ['GET /applications/{id}', 'GET /tasks', 'POST /tasks/{id}/decision'];
+const routes = ['GET /declarations/{id}', 'GET /tasks', 'POST /tasks/{id}/decision'];
 const sizes = [100, 300, 1000];
 const expected = [
   ...routes.flatMap((route) => [1, 20, 50].flatMap((c) => [`${route} p50 @${c}`, `${route} p99 @${c}`])),

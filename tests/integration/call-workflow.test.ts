@@ -28,7 +28,7 @@ describe('the call workflow', () => {
       201,
     );
     expect(created.status).toBe('scheduled');
-    const early = await t.api.as('applicant-a1').post(`/calls/${created.callId}/applications`, { title: '未开放' });
+    const early = await t.api.as('applicant-a1').post(`/calls/${created.callId}/declarations`, { title: '未开放' });
     expect(early.status).toBe(409);
     t.ok(
       await t.api
@@ -75,21 +75,21 @@ describe('the call workflow', () => {
     const objection = t.ok(
       await t.api
         .as('applicant-b1')
-        .post(`/calls/${call.callId}/objections`, { applicationId: id, realName: '王五', reason: '课时数据存疑' }),
+        .post(`/calls/${call.callId}/objections`, { declarationId: id, realName: '王五', reason: '课时数据存疑' }),
       201,
     );
 
     await t.endNotice(inNotice, 'objections');
     const waiting = await t.openTask('admin', call.callId, 'objections');
     expect(waiting.assignee).toBe('role:city-admin');
-    expect((await t.api.as('admin').get(`/applications/${id}`)).body.stage).toBe('in_notice');
+    expect((await t.api.as('admin').get(`/declarations/${id}`)).body.stage).toBe('in_notice');
 
     t.ok(await t.api.as('admin').post(`/objections/${objection.objectionId}/handling`, { outcome: 'dismissed', note: '课时记录核实无误' }));
     await t.callStatus(call.callId, 'established');
     await t.finished(id, 'approved');
 
     // One declaration's whole selection stays far inside Step Functions' limits.
-    const declaration = (await t.api.as('admin').get(`/applications/${id}`)).body;
+    const declaration = (await t.api.as('admin').get(`/declarations/${id}`)).body;
     const events: HistoryEvent[] = [];
     let nextToken: string | undefined;
     do {

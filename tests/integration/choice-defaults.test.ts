@@ -15,16 +15,16 @@ beforeAll(async () => {
 });
 afterAll(() => runtime?.stop());
 
-async function openTaskOf(applicationId: string, kind: string) {
+async function openTaskOf(declarationId: string, kind: string) {
   const { store } = await import('../../functions/adapters/entities');
   return eventually(async () => {
-    const { data } = await store().entities.task.query.byApplication({ applicationId }).go({ pages: 'all' });
+    const { data } = await store().entities.task.query.byDeclaration({ declarationId }).go({ pages: 'all' });
     return data.find((t) => t.kind === kind && t.status === 'open');
-  }, `the open ${kind} task of ${applicationId}`);
+  }, `the open ${kind} task of ${declarationId}`);
 }
 
-async function failure(t: ReturnType<typeof selection>, applicationId: string) {
-  const { executionArn } = (await t.api.as('admin').get(`/applications/${applicationId}`)).body;
+async function failure(t: ReturnType<typeof selection>, declarationId: string) {
+  const { executionArn } = (await t.api.as('admin').get(`/declarations/${declarationId}`)).body;
   return eventually(async () => {
     const described = await t.sfn.send(new DescribeExecutionCommand({ executionArn }));
     return described.status !== 'RUNNING' && described;

@@ -53,7 +53,7 @@ describe('conflicting writes: exactly one winner, the others 409 with the curren
     const view = await t.reached(id, next);
     // Give a duplicate callback, if there were one, time to show itself before counting.
     await new Promise((resolve) => setTimeout(resolve, 1000));
-    const history = (await t.api.as('admin').get(`/applications/${id}/history`)).body.items as { action: string }[];
+    const history = (await t.api.as('admin').get(`/declarations/${id}/history`)).body.items as { action: string }[];
     expect(history.filter((e) => e.action.startsWith('formal_review.')).map((e) => e.action)).toEqual([`formal_review.${outcome}`]);
     expect(history.filter((e) => e.action === 'task.opened.formal_review')).toHaveLength(1);
     const events = await executionEvents(view.executionArn);
@@ -65,17 +65,17 @@ describe('conflicting writes: exactly one winner, the others 409 with the curren
     const callId = await t.openCall();
     const tally = { submitWon: 0, editWon: 0, bothInTurn: 0 };
     for (let i = 0; i < 12; i++) {
-      const draft = await t.api.as('applicant-a1').post(`/calls/${callId}/applications`, completeDeclaration);
+      const draft = await t.api.as('applicant-a1').post(`/calls/${callId}/declarations`, completeDeclaration);
       expect(draft.status).toBe(201);
-      const id = draft.body.applicationId as string;
+      const id = draft.body.declarationId as string;
       const edit = { summary: `第${i}次修改后的摘要` };
       const [patched, submitted] = await Promise.all([
-        t.api.as('applicant-a1').patch(`/applications/${id}`, edit),
-        t.api.as('applicant-a1').post(`/applications/${id}/submit`),
+        t.api.as('applicant-a1').patch(`/declarations/${id}`, edit),
+        t.api.as('applicant-a1').post(`/declarations/${id}/submit`),
       ]);
       expect([patched.status, submitted.status], JSON.stringify([patched.body, submitted.body])).not.toEqual([409, 409]);
-      const stored = (await t.api.as('applicant-a1').get(`/applications/${id}`)).body;
-      const actions = ((await t.api.as('applicant-a1').get(`/applications/${id}/history`)).body.items as { action: string }[]).map(
+      const stored = (await t.api.as('applicant-a1').get(`/declarations/${id}`)).body;
+      const actions = ((await t.api.as('applicant-a1').get(`/declarations/${id}/history`)).body.items as { action: string }[]).map(
         (e) => e.action,
       );
       if (patched.status === 409) {
@@ -87,7 +87,7 @@ describe('conflicting writes: exactly one winner, the others 409 with the curren
         tally.submitWon++;
       } else if (submitted.status === 409) {
         expect(patched.status).toBe(200);
-        expect(submitted.body.current).toMatchObject({ applicationId: id, stage: 'draft', summary: edit.summary });
+        expect(submitted.body.current).toMatchObject({ declarationId: id, stage: 'draft', summary: edit.summary });
         expect(stored).toMatchObject({ stage: 'draft', summary: edit.summary });
         expect(actions).not.toContain('submitted');
         tally.editWon++;
@@ -114,8 +114,8 @@ describe('conflicting writes: exactly one winner, the others 409 with the curren
     await t.api.token('admin');
 
     const replies = await Promise.all([
-      t.api.as('admin').post(`/calls/${call.callId}/shortlist`, { applicationIds: [id] }),
-      t.api.as('admin').post(`/calls/${call.callId}/shortlist`, { applicationIds: [id] }),
+      t.api.as('admin').post(`/calls/${call.callId}/shortlist`, { declarationIds: [id] }),
+      t.api.as('admin').post(`/calls/${call.callId}/shortlist`, { declarationIds: [id] }),
     ]);
     expect(replies.map((r) => r.status).sort()).toEqual([200, 409]);
     const loser = replies.find((r) => r.status === 409)!;
@@ -124,7 +124,7 @@ describe('conflicting writes: exactly one winner, the others 409 with the curren
 
     await t.callStatus(call.callId, 'notice');
     await t.reached(id, 'in_notice');
-    const actions = ((await t.api.as('admin').get(`/applications/${id}/history`)).body.items as { action: string }[]).map((e) => e.action);
+    const actions = ((await t.api.as('admin').get(`/declarations/${id}/history`)).body.items as { action: string }[]).map((e) => e.action);
     expect(actions.filter((a) => a === 'notice.published')).toHaveLength(1);
     const callEvents = (await t.api.as('admin').get(`/calls/${call.callId}/history`)).body.items as { action: string }[];
     expect(callEvents.filter((e) => e.action === 'shortlist.confirmed')).toHaveLength(1);

@@ -56,7 +56,7 @@ describe('construction across the year, over HTTP with the clock moved', () => {
     expect(accepted.phase).toBe('closed');
     expect(accepted.kpis.acceptance.allMet).toBe(true);
     expect(accepted.naming).toBeUndefined();
-    const history = p.ok(await p.api.as('applicant-a1').get(`/applications/${id}/history`)).items.map((e: any) => e.action);
+    const history = p.ok(await p.api.as('applicant-a1').get(`/declarations/${id}/history`)).items.map((e: any) => e.action);
     expect(history).toEqual(
       expect.arrayContaining([
         'construction.started',
@@ -141,7 +141,7 @@ describe('a two-year demonstration centre', () => {
       return v.naming ? v : undefined;
     }, 'the naming');
     expect(named).toMatchObject({ stage: 'accepted', phase: 'closed', naming: { title: '市级示范性社区教育中心', grade: '优秀' } });
-    const history = p.ok(await p.api.as('applicant-b1').get(`/applications/${id}/history`)).items.map((e: any) => e.action);
+    const history = p.ok(await p.api.as('applicant-b1').get(`/declarations/${id}/history`)).items.map((e: any) => e.action);
     expect(history).toEqual(
       expect.arrayContaining([
         'midterm.review.rectify',
@@ -208,7 +208,7 @@ describe('mid-term paths, termination and withdrawal', () => {
     const gone = p.ok(await p.api.as('applicant-b1').post(`/projects/${withdrawn}/withdraw`, { reason: '场地改建，无法按期建设' }));
     expect(gone).toMatchObject({ stage: 'withdrawn', openTasks: [] });
     expect((await p.executionsOf(withdrawn)).at(-1)!.described.status).toBe('ABORTED');
-    const withdrawnHistory = p.ok(await p.api.as('applicant-b1').get(`/applications/${withdrawn}/history`)).items;
+    const withdrawnHistory = p.ok(await p.api.as('applicant-b1').get(`/declarations/${withdrawn}/history`)).items;
     expect(withdrawnHistory.at(-1)).toMatchObject({
       actor: 'applicant-b1',
       action: 'project.withdrawn',
@@ -247,7 +247,7 @@ describe('mid-term paths, termination and withdrawal', () => {
     expect(again.reply.errors[0]).toMatchObject({ field: 'body.outcome', message: expect.stringContaining('re-check') });
     await p.decide('admin', missed, 'midterm_recheck', { outcome: 'terminate', comment: '逾期未整改，终止项目' });
     expect(await p.stage(missed, 'terminated')).toMatchObject({ lastReason: '逾期未整改，终止项目', openTasks: [] });
-    const missedHistory = p.ok(await p.api.as('admin').get(`/applications/${missed}/history`)).items.map((e: any) => e.action);
+    const missedHistory = p.ok(await p.api.as('admin').get(`/declarations/${missed}/history`)).items.map((e: any) => e.action);
     expect(missedHistory).toEqual(
       expect.arrayContaining([
         'midterm_report.missed',
@@ -267,7 +267,7 @@ describe('mid-term paths, termination and withdrawal', () => {
     expect(reopened.executionArn).not.toBe(firstReview.executionArn);
     await p.decide('admin', overdue, 'midterm_review', { outcome: 'terminate', comment: '项目实施主体发生变化' });
     await p.stage(overdue, 'terminated');
-    const overdueHistory = p.ok(await p.api.as('admin').get(`/applications/${overdue}/history`)).items.map((e: any) => e.action);
+    const overdueHistory = p.ok(await p.api.as('admin').get(`/declarations/${overdue}/history`)).items.map((e: any) => e.action);
     expect(overdueHistory).toEqual(expect.arrayContaining(['construction.handover', 'midterm.review.terminate']));
     for (const id of ids)
       await eventually(async () => (await p.executionsOf(id)).at(-1)!.described.status !== 'RUNNING', `the last execution of ${id} to end`);

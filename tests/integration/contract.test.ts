@@ -168,7 +168,7 @@ it('what the edge answers is documented where it answers it: 400 malformed JSON,
   const decision = document.paths['/tasks/{taskId}/decision'].post.requestBody.content['application/json'].schema;
   expect(decision.properties.scores.propertyNames).toMatchObject({ pattern: expect.any(String) });
   expect(decision.properties.kpiActuals.propertyNames).toMatchObject({ pattern: expect.any(String) });
-  for (const path of ['/applications/{id}', '/calls/{callId}']) {
+  for (const path of ['/declarations/{id}', '/calls/{callId}']) {
     expect(document.paths[path].patch.requestBody.content['application/json'].schema.minProperties).toBe(1);
     expect(document.paths[path].patch.parameters.map((p: Schema) => p.name)).toContain('if-match');
   }

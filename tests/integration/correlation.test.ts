@@ -26,26 +26,26 @@ afterAll(async () => {
   await runtime?.stop();
   vi.restoreAllMocks();
 });
-const stepLine = (kind: string, applicationId: string) =>
-  logLines.find((l) => l.message === 'step' && l.handler === 'OpenTask' && l.kind === kind && l.applicationId === applicationId);
+const stepLine = (kind: string, declarationId: string) =>
+  logLines.find((l) => l.message === 'step' && l.handler === 'OpenTask' && l.kind === kind && l.declarationId === declarationId);
 
 describe('the correlation id', () => {
   it('travels from the submitting request into the execution, its step handlers’ logs and their audit events', async () => {
     const callId = await s.openCall();
-    const draft = await s.api.as('applicant-a1').post(`/calls/${callId}/applications`, completeDeclaration);
-    const id = draft.body.applicationId as string;
-    const submitted = await s.api.request('POST', `/applications/${id}/submit`, {
+    const draft = await s.api.as('applicant-a1').post(`/calls/${callId}/declarations`, completeDeclaration);
+    const id = draft.body.declarationId as string;
+    const submitted = await s.api.request('POST', `/declarations/${id}/submit`, {
       as: 'applicant-a1',
       headers: { 'x-request-id': 'corr-submit-1' },
     });
     expect(submitted.status).toBe(200);
     expect(submitted.headers.get('x-request-id')).toBe('corr-submit-1');
 
-    // The execution's input carries it; the open-task handler, invoked by the execution, logs it.
-    const { executionArn } = (await s.api.as('admin').get(`/applications/${id}`)).body;
+    // The execution's input carries it; the open-step handler, invoked by the execution, logs it.
+    const { executionArn } = (await s.api.as('admin').get(`/declarations/${id}`)).body;
     const execution = await s.sfn.send(new DescribeExecutionCommand({ executionArn }));
-    expect(JSON.parse(execution.input!)).toMatchObject({ applicationId: id, correlationId: 'corr-submit-1' });
-    const opened = await eventually(async () => stepLine('district_recommendation', id), 'the open-task handler’s log line');
+    expect(JSON.parse(execution.input!)).toMatchObject({ declarationId: id, correlationId: 'corr-submit-1' });
+    const opened = await eventually(async () => stepLine('district_recommendation', id), 'the open-step handler’s log line');
     expect(opened).toMatchObject({ correlation_id: 'corr-submit-1', service: 'shenbao', level: 'INFO' });
 
     // A decision is its own request: its log line and audit event carry its id; the step that
@@ -66,7 +66,7 @@ describe('the correlation id', () => {
       correlation_id: 'corr-submit-1',
     });
 
-    const history = (await s.api.as('admin').get(`/applications/${id}/history`)).body.items as any[];
+    const history = (await s.api.as('admin').get(`/declarations/${id}/history`)).body.items as any[];
     const by = (action: string) => history.find((e) => e.action === action)?.correlationId;
     expect(by('task.opened.district_recommendation')).toBe('corr-submit-1');
     expect(by('district.recommend')).toBe('corr-decide-1');

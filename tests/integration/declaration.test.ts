@@ -16,23 +16,23 @@ afterAll(() => runtime?.stop());
 describe('the declaration slice over HTTP', () => {
   it('finds it eligible: draft, edit, submit, district recommendation, formal review, on to expert assignment, every step in the history', async () => {
     const callId = await s.openCall();
-    const draft = await s.api.as('applicant-a1').post(`/calls/${callId}/applications`, { title: '初稿' });
+    const draft = await s.api.as('applicant-a1').post(`/calls/${callId}/declarations`, { title: '初稿' });
     expect(draft.status).toBe(201);
     expect(draft.body.stage).toBe('draft');
-    const id = draft.body.applicationId;
+    const id = draft.body.declarationId;
 
-    const incomplete = await s.api.as('applicant-a1').post(`/applications/${id}/submit`);
+    const incomplete = await s.api.as('applicant-a1').post(`/declarations/${id}/submit`);
     expect(incomplete.status).toBe(422);
     expect(incomplete.contentType).toContain('application/problem+json');
     expect(incomplete.body.errors.map((e: any) => e.field)).toEqual(
       expect.arrayContaining(['declaration.summary', 'declaration.contactPhone']),
     );
 
-    const edited = await s.api.as('applicant-a1').patch(`/applications/${id}`, completeDeclaration);
+    const edited = await s.api.as('applicant-a1').patch(`/declarations/${id}`, completeDeclaration);
     expect(edited.status).toBe(200);
     expect(edited.body.title).toBe(completeDeclaration.title);
 
-    const submitted = await s.api.as('applicant-a1').post(`/applications/${id}/submit`);
+    const submitted = await s.api.as('applicant-a1').post(`/declarations/${id}/submit`);
     expect(submitted.status).toBe(200);
     expect(submitted.body.stage).toBe('district_review');
     const recommendation = await s.openTask('district-a', id, 'district_recommendation');
@@ -44,7 +44,7 @@ describe('the declaration slice over HTTP', () => {
     expect(task.assignee).toBe('role:city-admin');
     expect(Date.parse(task.dueAt)).toBeGreaterThan(runtime.clock.now().getTime());
 
-    const viewed = await s.api.as('applicant-a1').get(`/applications/${id}`);
+    const viewed = await s.api.as('applicant-a1').get(`/declarations/${id}`);
     expect(viewed.body.stage).toBe('formal_review');
     expect(viewed.body.openTasks.map((t: any) => t.taskId)).toEqual([task.taskId]);
 
@@ -55,7 +55,7 @@ describe('the declaration slice over HTTP', () => {
     const assignment = await s.openTask('admin', id, 'expert_assignment');
     expect(assignment.assignee).toBe('role:city-admin');
     expect(await s.executionStatus(id)).toBe('RUNNING');
-    const history = await s.api.as('applicant-a1').get(`/applications/${id}/history`);
+    const history = await s.api.as('applicant-a1').get(`/declarations/${id}/history`);
     expect(history.status).toBe(200);
     expect(history.body.items.map((e: any) => e.action)).toEqual([
       'draft.created',
@@ -80,13 +80,13 @@ describe('the declaration slice over HTTP', () => {
 
     const correction = await s.openTask('applicant-a1', id, 'revision');
     expect(correction.assignee).toBe('org:centre-a1');
-    const inRevision = await s.api.as('applicant-a1').get(`/applications/${id}`);
+    const inRevision = await s.api.as('applicant-a1').get(`/declarations/${id}`);
     expect(inRevision.body).toMatchObject({ stage: 'revision', lastReason: '请补充课程安排' });
 
     // A colleague of the same centre may answer; the declaring centre's correction is theirs too.
-    const fixed = await s.api.as('applicant-a1').patch(`/applications/${id}`, { summary: '每周二、周四下午两节课，共四十课时。' });
+    const fixed = await s.api.as('applicant-a1').patch(`/declarations/${id}`, { summary: '每周二、周四下午两节课，共四十课时。' });
     expect(fixed.status).toBe(200);
-    const resubmitted = await s.api.as('applicant-a1').post(`/applications/${id}/submit`);
+    const resubmitted = await s.api.as('applicant-a1').post(`/declarations/${id}/submit`);
     expect(resubmitted.status, JSON.stringify(resubmitted.body)).toBe(200);
     expect(resubmitted.body.submissions).toBe(2);
 
@@ -95,7 +95,7 @@ describe('the declaration slice over HTTP', () => {
     expect((await s.api.as('admin').post(`/tasks/${secondReview.taskId}/decision`, { outcome: 'approve' })).status).toBe(200);
     await s.openTask('admin', id, 'expert_assignment');
 
-    const actions = (await s.api.as('admin').get(`/applications/${id}/history`)).body.items.map((e: any) => e.action);
+    const actions = (await s.api.as('admin').get(`/declarations/${id}/history`)).body.items.map((e: any) => e.action);
     expect(actions).toEqual([
       'draft.created',
       'submitted',
@@ -129,7 +129,7 @@ describe('the declaration slice over HTTP', () => {
 
     if (winner.body.decision.outcome === 'approve') await s.reached(id, 'expert_assignment');
     else await s.finished(id, 'rejected');
-    const decisions = (await s.api.as('admin').get(`/applications/${id}/history`)).body.items.filter((e: any) =>
+    const decisions = (await s.api.as('admin').get(`/declarations/${id}/history`)).body.items.filter((e: any) =>
       e.action.startsWith('formal_review.'),
     );
     expect(decisions).toHaveLength(1);
@@ -165,9 +165,9 @@ describe('the declaration slice over HTTP', () => {
     s.api.forgetTokens();
 
     await s.finished(id, 'lapsed');
-    const actions = (await s.api.as('applicant-a1').get(`/applications/${id}/history`)).body.items.map((e: any) => e.action);
+    const actions = (await s.api.as('applicant-a1').get(`/declarations/${id}/history`)).body.items.map((e: any) => e.action);
     expect(actions).toContain('correction.deadline_missed');
-    const late = await s.api.as('applicant-a1').post(`/applications/${id}/submit`);
+    const late = await s.api.as('applicant-a1').post(`/declarations/${id}/submit`);
     expect(late.status).toBe(409);
   });
 });
@@ -175,35 +175,35 @@ describe('the declaration slice over HTTP', () => {
 describe('the edge of the API', () => {
   it('names the offending field and writes nothing when a draft carries an unknown field', async () => {
     const callId = await s.openCall();
-    const before = (await s.api.as('applicant-b1').get('/applications')).body.items.length;
-    const reply = await s.api.as('applicant-b1').post(`/calls/${callId}/applications`, { title: '项目', stage: 'approved' });
+    const before = (await s.api.as('applicant-b1').get('/declarations')).body.items.length;
+    const reply = await s.api.as('applicant-b1').post(`/calls/${callId}/declarations`, { title: '项目', stage: 'approved' });
     expect(reply.status).toBe(422);
     expect(reply.contentType).toContain('application/problem+json');
     expect(reply.body.errors).toEqual([expect.objectContaining({ field: 'body.stage' })]);
-    expect((await s.api.as('applicant-b1').get('/applications')).body.items.length).toBe(before);
+    expect((await s.api.as('applicant-b1').get('/declarations')).body.items.length).toBe(before);
   });
 
   it('refuses malformed JSON and oversized bodies with problem+json, not 500', async () => {
     const callId = await s.openCall();
-    const malformed = await s.api.request('POST', `/calls/${callId}/applications`, { as: 'applicant-a1', body: '{"title":' });
+    const malformed = await s.api.request('POST', `/calls/${callId}/declarations`, { as: 'applicant-a1', body: '{"title":' });
     expect(malformed.status).toBe(400);
     expect(malformed.contentType).toContain('application/problem+json');
     expect(malformed.body.errors[0].field).toBe('body');
-    const huge = await s.api.request('POST', `/calls/${callId}/applications`, { as: 'applicant-a1', body: { title: 'x'.repeat(70_000) } });
+    const huge = await s.api.request('POST', `/calls/${callId}/declarations`, { as: 'applicant-a1', body: { title: 'x'.repeat(70_000) } });
     expect(huge.status).toBe(413);
     expect(huge.contentType).toContain('application/problem+json');
   });
 
   it('asks for sign-in without a valid token, and hides what another organisation declared', async () => {
     const id = await s.submittedDeclaration('applicant-a1');
-    const anonymous = await s.api.request('GET', `/applications/${id}`);
+    const anonymous = await s.api.request('GET', `/declarations/${id}`);
     expect(anonymous.status).toBe(401);
-    const forged = await s.api.request('GET', `/applications/${id}`, { headers: { authorization: 'Bearer abc.def.ghi' } });
+    const forged = await s.api.request('GET', `/declarations/${id}`, { headers: { authorization: 'Bearer abc.def.ghi' } });
     expect(forged.status).toBe(401);
-    expect((await s.api.as('applicant-b1').get(`/applications/${id}`)).status).toBe(404);
-    expect((await s.api.as('applicant-a2').get(`/applications/${id}`)).status).toBe(404);
-    expect((await s.api.as('district-a').get(`/applications/${id}`)).status).toBe(200);
-    expect((await s.api.as('district-b').get(`/applications/${id}`)).status).toBe(404);
+    expect((await s.api.as('applicant-b1').get(`/declarations/${id}`)).status).toBe(404);
+    expect((await s.api.as('applicant-a2').get(`/declarations/${id}`)).status).toBe(404);
+    expect((await s.api.as('district-a').get(`/declarations/${id}`)).status).toBe(200);
+    expect((await s.api.as('district-b').get(`/declarations/${id}`)).status).toBe(404);
     const task = await s.openTask('admin', id, 'formal_review');
     expect((await s.api.as('applicant-a1').post(`/tasks/${task.taskId}/decision`, { outcome: 'approve' })).status).toBe(404);
     expect((await s.api.as('applicant-a1').post('/calls', { kind: 'elder-empowerment' })).status).toBe(403);
@@ -215,7 +215,7 @@ describe('the edge of the API', () => {
     const spec = await s.api.request('GET', '/openapi.json');
     expect(spec.status).toBe(200);
     expect(Object.keys(spec.body.paths)).toEqual(
-      expect.arrayContaining(['/calls', '/applications/{id}', '/tasks/{taskId}/decision', '/health']),
+      expect.arrayContaining(['/calls', '/declarations/{id}', '/tasks/{taskId}/decision', '/health']),
     );
     const docs = await s.api.request('GET', '/docs');
     expect(docs.status).toBe(200);

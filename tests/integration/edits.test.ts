@@ -22,7 +22,7 @@ afterAll(() => runtime?.stop());
 
 const applicant = () => s.api.as('applicant-a1');
 const edits = async (id: string) =>
-  (s.ok(await applicant().get(`/applications/${id}/history`)).items as { action: string }[]).filter((e) => e.action === 'draft.edited')
+  (s.ok(await applicant().get(`/declarations/${id}/history`)).items as { action: string }[]).filter((e) => e.action === 'draft.edited')
     .length;
 
 async function openCall() {
@@ -38,20 +38,20 @@ async function openCall() {
 }
 
 async function draft(callId: string, title = '银龄数字课堂') {
-  return s.ok(await applicant().post(`/calls/${callId}/applications`, { ...completeDeclaration, title }), 201) as {
-    applicationId: string;
+  return s.ok(await applicant().post(`/calls/${callId}/declarations`, { ...completeDeclaration, title }), 201) as {
+    declarationId: string;
     version: number;
   };
 }
 
-describe('If-Match on PATCH /applications/{id}', () => {
+describe('If-Match on PATCH /declarations/{id}', () => {
   it('a stale edit is 412 with the current version and declaration, and writes nothing; the current ETag goes through', async () => {
-    const { applicationId: id } = await draft(await openCall());
-    const seen = await applicant().get(`/applications/${id}`);
+    const { declarationId: id } = await draft(await openCall());
+    const seen = await applicant().get(`/declarations/${id}`);
     expect(seen.headers.get('etag')).toBe('"1"');
 
     // Staff A saves from the page they opened...
-    const first = await s.api.request('PATCH', `/applications/${id}`, {
+    const first = await s.api.request('PATCH', `/declarations/${id}`, {
       as: 'applicant-a1',
       headers: { 'if-match': '"1"' },
       body: { title: '银龄数字课堂（A 修改）' },
@@ -61,7 +61,7 @@ describe('If-Match on PATCH /applications/{id}', () => {
     expect(first.body.version).toBe(2);
 
     // ...then staff B saves from the same, now stale, page.
-    const stale = await s.api.request('PATCH', `/applications/${id}`, {
+    const stale = await s.api.request('PATCH', `/declarations/${id}`, {
       as: 'applicant-a1',
       headers: { 'if-match': '"1"' },
       body: { summary: 'B 的简介' },
@@ -75,12 +75,12 @@ describe('If-Match on PATCH /applications/{id}', () => {
       current: { version: 2, title: '银龄数字课堂（A 修改）', summary: completeDeclaration.summary },
     });
 
-    const now = s.ok(await applicant().get(`/applications/${id}`));
+    const now = s.ok(await applicant().get(`/declarations/${id}`));
     expect(now).toMatchObject({ version: 2, title: '银龄数字课堂（A 修改）', summary: completeDeclaration.summary });
     expect(await edits(id)).toBe(1);
 
     // B retries with the version the 412 gave: it goes through.
-    const retry = await s.api.request('PATCH', `/applications/${id}`, {
+    const retry = await s.api.request('PATCH', `/declarations/${id}`, {
       as: 'applicant-a1',
       headers: { 'if-match': stale.headers.get('etag')! },
       body: { summary: 'B 的简介' },
@@ -90,22 +90,22 @@ describe('If-Match on PATCH /applications/{id}', () => {
   });
 
   it('without If-Match an edit still goes through (last write wins, one at a time); a malformed one is 422 naming the header', async () => {
-    const { applicationId: id } = await draft(await openCall());
-    expect((await applicant().patch(`/applications/${id}`, { title: '不带版本的修改' })).status).toBe(200);
-    const any = await s.api.request('PATCH', `/applications/${id}`, {
+    const { declarationId: id } = await draft(await openCall());
+    expect((await applicant().patch(`/declarations/${id}`, { title: '不带版本的修改' })).status).toBe(200);
+    const any = await s.api.request('PATCH', `/declarations/${id}`, {
       as: 'applicant-a1',
       headers: { 'if-match': '*' },
       body: { title: '任意版本' },
     });
     expect(any.status).toBe(200);
-    const bad = await s.api.request('PATCH', `/applications/${id}`, {
+    const bad = await s.api.request('PATCH', `/declarations/${id}`, {
       as: 'applicant-a1',
       headers: { 'if-match': 'version 3' },
       body: { title: '坏的版本' },
     });
     expect(bad.status).toBe(422);
     expect(bad.body.errors).toEqual([expect.objectContaining({ field: 'header.if-match' })]);
-    expect(s.ok(await applicant().get(`/applications/${id}`))).toMatchObject({ version: 3, title: '任意版本' });
+    expect(s.ok(await applicant().get(`/declarations/${id}`))).toMatchObject({ version: 3, title: '任意版本' });
   });
 });
 
@@ -137,14 +137,14 @@ describe('If-Match on PATCH /calls/{callId}', () => {
 
 describe('the pages send their version', () => {
   it('the declaration form saved from a stale page is refused, keeps what this person typed, and names in Chinese what someone else changed', async () => {
-    const { applicationId: id } = await draft(await openCall());
+    const { declarationId: id } = await draft(await openCall());
     const staffB = await PageClient.signIn(runtime.url, 'applicant-a1');
     const action = `/ui/applicant/declarations/${id}`;
     const form = formValues((await staffB.get(action)).html, action);
     expect(form.version).toBe('1');
 
     // Staff A changes the title and the contact phone meanwhile (through the API, as another page would).
-    s.ok(await applicant().patch(`/applications/${id}`, { title: '银龄数字课堂（A 修改）', contactPhone: '021-5555 0202' }));
+    s.ok(await applicant().patch(`/declarations/${id}`, { title: '银龄数字课堂（A 修改）', contactPhone: '021-5555 0202' }));
 
     // Staff B, from the page opened before, rewrites the summary and saves.
     const refused = await staffB.post(action, { ...form, summary: 'B 重写的项目简介', action: 'save' });
@@ -157,13 +157,13 @@ describe('the pages send their version', () => {
     const again = formValues(refused.html, action);
     expect(again).toMatchObject({ version: '2', title: '银龄数字课堂（A 修改）', contactPhone: '021-5555 0202' });
     expect(refused.html).toContain('B 重写的项目简介');
-    expect(s.ok(await applicant().get(`/applications/${id}`))).toMatchObject({ version: 2, summary: completeDeclaration.summary });
+    expect(s.ok(await applicant().get(`/declarations/${id}`))).toMatchObject({ version: 2, summary: completeDeclaration.summary });
 
     // Saving again from the refreshed form keeps both edits.
     const summary = /<textarea[^>]*name="summary"[^>]*>([^<]*)<\/textarea>/.exec(refused.html)![1]!;
     const saved = await staffB.post(action, { ...again, summary, action: 'save' });
     expect(saved.status).toBe(303);
-    expect(s.ok(await applicant().get(`/applications/${id}`))).toMatchObject({
+    expect(s.ok(await applicant().get(`/declarations/${id}`))).toMatchObject({
       version: 3,
       title: '银龄数字课堂（A 修改）',
       contactPhone: '021-5555 0202',
@@ -196,20 +196,20 @@ describe('the pages send their version', () => {
 
 describe('an edit that changes nothing writes nothing (16.11)', () => {
   it('PATCH with the values already stored: 200, same version, no 修改申报书 event', async () => {
-    const { applicationId: id } = await draft(await openCall());
-    const same = await applicant().patch(`/applications/${id}`, {
+    const { declarationId: id } = await draft(await openCall());
+    const same = await applicant().patch(`/declarations/${id}`, {
       title: completeDeclaration.title,
       fields: completeDeclaration.fields,
       contactPhone: completeDeclaration.contactPhone,
     });
     expect(same.status).toBe(200);
     expect(same.body.version).toBe(1);
-    expect(s.ok(await applicant().get(`/applications/${id}`)).version).toBe(1);
+    expect(s.ok(await applicant().get(`/declarations/${id}`)).version).toBe(1);
     expect(await edits(id)).toBe(0);
   });
 
   it('submitting an untouched draft from its page writes no edit event', async () => {
-    const { applicationId: id } = await draft(await openCall());
+    const { declarationId: id } = await draft(await openCall());
     const page = await PageClient.signIn(runtime.url, 'applicant-a1');
     const action = `/ui/applicant/declarations/${id}`;
     const html = (await page.get(action)).html;
@@ -220,7 +220,7 @@ describe('an edit that changes nothing writes nothing (16.11)', () => {
     const submitted = await page.post(action, { ...form, ...textareas, action: 'submit' });
     expect(submitted.status, submitted.html.match(/class="problems"[\s\S]{0,600}/)?.[0]).toBe(303);
     expect(submitted.location).toBe(`${action}?done=submitted`);
-    const history = s.ok(await applicant().get(`/applications/${id}/history`)).items as { action: string }[];
+    const history = s.ok(await applicant().get(`/declarations/${id}/history`)).items as { action: string }[];
     expect(history.map((e) => e.action)).not.toContain('draft.edited');
     expect((await page.get(action)).html).not.toContain('修改申报书');
   });

@@ -17,7 +17,7 @@ beforeAll(async () => {
 afterAll(() => runtime?.stop());
 
 const draftsOf = async (who: string) =>
-  (await s.api.as(who).get(`/applications?callId=${callId}&limit=100`)).body.items as { applicationId: string }[];
+  (await s.api.as(who).get(`/declarations?callId=${callId}&limit=100`)).body.items as { declarationId: string }[];
 const post = (who: string, path: string, body: unknown, key: string) =>
   s.api.request('POST', path, { as: who, body, headers: { 'idempotency-key': key } });
 
@@ -25,12 +25,12 @@ describe('Idempotency-Key on mutating requests', () => {
   it('replays the first response to a retry and does nothing twice', async () => {
     const before = (await draftsOf('applicant-a1')).length;
     const body = { title: '重试的草稿' };
-    const first = await post('applicant-a1', `/calls/${callId}/applications`, body, 'draft-0001');
-    const retry = await post('applicant-a1', `/calls/${callId}/applications`, body, 'draft-0001');
+    const first = await post('applicant-a1', `/calls/${callId}/declarations`, body, 'draft-0001');
+    const retry = await post('applicant-a1', `/calls/${callId}/declarations`, body, 'draft-0001');
     expect(first.status).toBe(201);
     expect(retry.status).toBe(201);
     expect(retry.body).toEqual(first.body);
-    const third = await fetch(`${runtime.url}/calls/${callId}/applications`, {
+    const third = await fetch(`${runtime.url}/calls/${callId}/declarations`, {
       method: 'POST',
       headers: {
         authorization: `Bearer ${await s.api.token('applicant-a1')}`,
@@ -41,13 +41,13 @@ describe('Idempotency-Key on mutating requests', () => {
     });
     expect(third.status).toBe(201);
     expect(third.headers.get('idempotent-replayed')).toBe('true');
-    expect((await third.json()).applicationId).toBe(first.body.applicationId);
+    expect((await third.json()).declarationId).toBe(first.body.declarationId);
     expect((await draftsOf('applicant-a1')).length).toBe(before + 1);
 
     // The same key is another caller's own: a colleague's request is not a replay of it.
-    const colleague = await post('applicant-a2', `/calls/${callId}/applications`, body, 'draft-0001');
+    const colleague = await post('applicant-a2', `/calls/${callId}/declarations`, body, 'draft-0001');
     expect(colleague.status).toBe(201);
-    expect(colleague.body.applicationId).not.toBe(first.body.applicationId);
+    expect(colleague.body.declarationId).not.toBe(first.body.declarationId);
   });
 
   it('replays a decision instead of answering the retry with 409', async () => {
@@ -60,17 +60,17 @@ describe('Idempotency-Key on mutating requests', () => {
     const withoutKey = await s.api.as('admin').post(`/tasks/${task.taskId}/decision`, { outcome: 'approve' });
     expect(withoutKey.status).toBe(409);
     await s.reached(id, 'expert_assignment');
-    const actions = ((await s.api.as('admin').get(`/applications/${id}/history`)).body.items as { action: string }[]).map((e) => e.action);
+    const actions = ((await s.api.as('admin').get(`/declarations/${id}/history`)).body.items as { action: string }[]).map((e) => e.action);
     expect(actions.filter((a) => a.startsWith('formal_review.'))).toEqual(['formal_review.approve']);
   });
 
   it('refuses the same key with a different body or path with 422 naming the header, and writes nothing', async () => {
-    const first = await post('applicant-b1', `/calls/${callId}/applications`, { title: '甲' }, 'draft-b-1');
+    const first = await post('applicant-b1', `/calls/${callId}/declarations`, { title: '甲' }, 'draft-b-1');
     expect(first.status).toBe(201);
     const count = (await draftsOf('applicant-b1')).length;
     for (const [path, body] of [
-      [`/calls/${callId}/applications`, { title: '乙' }],
-      [`/applications/${first.body.applicationId}/submit`, { title: '甲' }],
+      [`/calls/${callId}/declarations`, { title: '乙' }],
+      [`/declarations/${first.body.declarationId}/submit`, { title: '甲' }],
     ] as const) {
       const reused = await post('applicant-b1', path, body, 'draft-b-1');
       expect(reused.status, JSON.stringify(reused.body)).toBe(422);
@@ -78,22 +78,22 @@ describe('Idempotency-Key on mutating requests', () => {
       expect(reused.body.errors[0].field).toBe('header.idempotency-key');
     }
     expect((await draftsOf('applicant-b1')).length).toBe(count);
-    const badKey = await post('applicant-b1', `/calls/${callId}/applications`, { title: '丙' }, 'has space');
+    const badKey = await post('applicant-b1', `/calls/${callId}/declarations`, { title: '丙' }, 'has space');
     expect(badKey.status).toBe(422);
     expect(badKey.body.errors[0].field).toBe('header.idempotency-key');
     expect((await draftsOf('applicant-b1')).length).toBe(count);
   });
 
   it('frees the key of a refused request, so the corrected request may use it', async () => {
-    const refused = await post('applicant-b1', `/calls/${callId}/applications`, { title: '' }, 'draft-b-2');
+    const refused = await post('applicant-b1', `/calls/${callId}/declarations`, { title: '' }, 'draft-b-2');
     expect(refused.status).toBe(422);
-    const corrected = await post('applicant-b1', `/calls/${callId}/applications`, { title: '更正后的标题' }, 'draft-b-2');
+    const corrected = await post('applicant-b1', `/calls/${callId}/declarations`, { title: '更正后的标题' }, 'draft-b-2');
     expect(corrected.status).toBe(201);
   });
 
   it('answers a retry while the first request is in progress with 409, and lets a retry take over a request that died', async () => {
     const { store } = await import('../../functions/adapters/entities');
-    const path = `/calls/${callId}/applications`;
+    const path = `/calls/${callId}/declarations`;
     const body = { title: '进行中' };
     const now = runtime.clock.now().getTime();
     const record = {
@@ -131,11 +131,11 @@ describe('Idempotency-Key on mutating requests', () => {
   it('runs ten simultaneous identical requests once: the others are told it is in progress or get its response', async () => {
     const before = (await draftsOf('applicant-a2')).length;
     const replies = await Promise.all(
-      Array.from({ length: 10 }, () => post('applicant-a2', `/calls/${callId}/applications`, { title: '并发' }, 'burst-1')),
+      Array.from({ length: 10 }, () => post('applicant-a2', `/calls/${callId}/declarations`, { title: '并发' }, 'burst-1')),
     );
     const created = replies.filter((r) => r.status === 201);
     expect(created.length).toBeGreaterThanOrEqual(1);
-    expect(new Set(created.map((r) => r.body.applicationId)).size).toBe(1);
+    expect(new Set(created.map((r) => r.body.declarationId)).size).toBe(1);
     expect(replies.every((r) => r.status === 201 || r.status === 409)).toBe(true);
     console.log(
       `10 simultaneous requests with one key: ${created.length} × 201 (one ran, the rest replayed), ${replies.length - created.length} × 409 in progress`,
@@ -180,13 +180,13 @@ describe('rate limits', () => {
     await startOfNextWindow(3600);
     const id = await s.submittedDeclaration('applicant-b1');
     const object = (who: string) =>
-      s.api.as(who).post(`/calls/${callId}/objections`, { applicationId: id, realName: '李四', reason: '申报材料与实际不符' });
+      s.api.as(who).post(`/calls/${callId}/objections`, { declarationId: id, realName: '李四', reason: '申报材料与实际不符' });
     // Malformed ones are refused at the edge and do not count.
-    expect((await s.api.as('expert-3').post(`/calls/${callId}/objections`, { applicationId: id })).status).toBe(422);
+    expect((await s.api.as('expert-3').post(`/calls/${callId}/objections`, { declarationId: id })).status).toBe(422);
     for (let i = 0; i < rateRules.objection.limit; i++) expect((await object('expert-3')).status).toBe(409); // no notice is running
     const limited = await s.api.request('POST', `/calls/${callId}/objections`, {
       as: 'expert-3',
-      body: { applicationId: id, realName: '李四', reason: '申报材料与实际不符' },
+      body: { declarationId: id, realName: '李四', reason: '申报材料与实际不符' },
     });
     expect(limited.status).toBe(429);
     expect(limited.contentType).toContain('application/problem+json');

@@ -41,7 +41,7 @@ async function sweepCopy(task: TaskItem, now: Date) {
 }
 
 async function history(id: string) {
-  return ((await p.api.as('admin').get(`/applications/${id}/history`)).body.items as any[]).map((e) => e.action);
+  return ((await p.api.as('admin').get(`/declarations/${id}/history`)).body.items as any[]).map((e) => e.action);
 }
 
 describe('tasks closed by their workflow at the due date get no overdue notice or escalation', () => {

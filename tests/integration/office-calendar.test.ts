@@ -24,7 +24,7 @@ afterAll(() => runtime?.stop());
 const springFestival = { holidays: '2027-02-06~2027-02-13', workdays: '2027-01-31\n2027-02-21' };
 
 const calendarApi = async () => p.ok(await p.api.as('admin').get('/calendar'));
-let flagged: { taskId: string; applicationId: string; dueAt: string };
+let flagged: { taskId: string; declarationId: string; dueAt: string };
 let callId: string;
 
 describe('due dates in a year the calendar does not cover', () => {
@@ -184,7 +184,7 @@ describe('due dates in a year the calendar does not cover', () => {
     );
     expect(moved.moved.map((m: any) => m.taskId)).toEqual([task.taskId]);
     expect(p.ok(await p.api.as('admin').get(`/tasks/${task.taskId}`)).dueAt).toBe('2027-02-24T15:59:59.999Z');
-    const history = p.ok(await p.api.as('admin').get(`/applications/${id}/history`)).items;
+    const history = p.ok(await p.api.as('admin').get(`/declarations/${id}/history`)).items;
     expect(history.find((e: any) => e.action === 'task.rescheduled')).toMatchObject({
       actor: 'admin',
       taskId: task.taskId,

@@ -28,13 +28,13 @@ const laterSweep = () => runtime.sweep(new Date(runtime.clock.now().getTime() + 
 
 async function draft(s: ReturnType<typeof slice>) {
   const callId = await s.openCall();
-  const created = await s.api.as('applicant-a1').post(`/calls/${callId}/applications`, completeDeclaration);
+  const created = await s.api.as('applicant-a1').post(`/calls/${callId}/declarations`, completeDeclaration);
   expect(created.status).toBe(201);
-  return created.body.applicationId as string;
+  return created.body.declarationId as string;
 }
 
 async function tasksOf(s: ReturnType<typeof slice>, id: string) {
-  return (await s.api.as('admin').get(`/applications/${id}`)).body.openTasks as any[];
+  return (await s.api.as('admin').get(`/declarations/${id}`)).body.openTasks as any[];
 }
 
 describe('the outbox (issue 17 item 1)', () => {
@@ -45,11 +45,11 @@ describe('the outbox (issue 17 item 1)', () => {
     runtime.engine.injectApiFault('StartExecution', { error: 'ServiceUnavailable', cause: 'down' });
     // The stage is saved either way (before the outbox this answered 503; now it is acknowledged
     // and the start is the reconciler's, as the next test checks).
-    expect([200, 503]).toContain((await s.api.as('applicant-a1').post(`/applications/${id}/submit`)).status);
+    expect([200, 503]).toContain((await s.api.as('applicant-a1').post(`/declarations/${id}/submit`)).status);
 
     // Stuck as the issue found it: district_review, no execution, no task.
     await new Promise((resolve) => setTimeout(resolve, 1000));
-    const stuck = (await s.api.as('admin').get(`/applications/${id}`)).body;
+    const stuck = (await s.api.as('admin').get(`/declarations/${id}`)).body;
     expect(stuck.stage).toBe('district_review');
     expect(stuck.executionArn).toBeUndefined();
     expect(stuck.openTasks).toEqual([]);
@@ -61,7 +61,7 @@ describe('the outbox (issue 17 item 1)', () => {
     const task = await s.openTask('district-a', id, 'district_recommendation');
     expect((await s.api.as('district-a').post(`/tasks/${task.taskId}/decision`, { outcome: 'recommend', rank: 1 })).status).toBe(200);
     await s.openTask('admin', id, 'formal_review');
-    const history = (await s.api.as('applicant-a1').get(`/applications/${id}/history`)).body.items as any[];
+    const history = (await s.api.as('applicant-a1').get(`/declarations/${id}/history`)).body.items as any[];
     expect(history.filter((e) => e.action === 'workflow.started_by_reconciler')).toHaveLength(1);
     // Done is done: the next sweep reads nothing of it.
     expect((await laterSweep()).intents).toEqual({ completed: 0, retryLater: 0 });
@@ -71,7 +71,7 @@ describe('the outbox (issue 17 item 1)', () => {
     const s = slice(runtime);
     const id = await draft(s);
     runtime.engine.injectApiFault('StartExecution', { error: 'ServiceUnavailable', cause: 'down', times: 2 });
-    expect((await s.api.as('applicant-a1').post(`/applications/${id}/submit`)).status).toBe(200);
+    expect((await s.api.as('applicant-a1').post(`/declarations/${id}/submit`)).status).toBe(200);
     expect((await laterSweep()).intents).toEqual({ completed: 0, retryLater: 1 });
     expect(await tasksOf(s, id)).toEqual([]);
     // Rescheduled past its grace again: the sweep after that starts it.
@@ -146,7 +146,7 @@ describe('the local engine’s resume (issue 17 item 2)', () => {
     await restart();
     const after = slice(runtime);
     // Every sheet is in, no scoring task open, and the stage would wait for its deadline (days).
-    const stuck = (await after.api.as('admin').get(`/applications/${id}`)).body;
+    const stuck = (await after.api.as('admin').get(`/declarations/${id}`)).body;
     expect(stuck.stage).toBe('expert_review');
     await laterSweep();
     expect((await after.reached(id, 'scored')).score.count).toBe(3);
@@ -159,7 +159,7 @@ describe('the local engine’s resume (issue 17 item 2)', () => {
     // The engine runs the first state while the submit is still answering: it may not answer.
     const submitted = await s.api
       .as('applicant-a1')
-      .post(`/applications/${id}/submit`)
+      .post(`/declarations/${id}/submit`)
       .catch(() => undefined);
     if (submitted) expect(submitted.status).toBe(200);
     await crashed;
@@ -170,7 +170,7 @@ describe('the local engine’s resume (issue 17 item 2)', () => {
     expect((await after.api.as('district-a').post(`/tasks/${task.taskId}/decision`, { outcome: 'recommend', rank: 1 })).status).toBe(200);
     await after.openTask('admin', id, 'formal_review');
     // One task opened, not two: the re-run handler found nothing to open twice.
-    const history = (await after.api.as('applicant-a1').get(`/applications/${id}/history`)).body.items as any[];
+    const history = (await after.api.as('applicant-a1').get(`/declarations/${id}/history`)).body.items as any[];
     expect(history.filter((e) => e.action === 'task.opened.district_recommendation')).toHaveLength(1);
     await eventually(async () => (await after.executionStatus(id)) === 'RUNNING', 'the execution to run on');
   });

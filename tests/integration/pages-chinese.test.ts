@@ -130,7 +130,7 @@ describe('the pages speak Chinese, with names (issue 16)', () => {
     expect(refused.html).toContain('<a href="#f-experts">评审专家</a>');
     // The boxes show what was posted: none ticked, not the proposal again.
     expect(refused.html).not.toMatch(/name="experts" value="[^"]+" checked/);
-    const declaration = p.ok(await p.api.as('admin').get(`/applications/${id}`));
+    const declaration = p.ok(await p.api.as('admin').get(`/declarations/${id}`));
     expect(declaration.stage).toBe('expert_assignment');
     expect(declaration.experts ?? []).toEqual([]);
     // The 回避 beside a name names the expert, not the username.

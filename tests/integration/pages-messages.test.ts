@@ -40,7 +40,7 @@ describe('field errors in the reader’s language', () => {
     expect(at(en.html, 'contactPhone')).toBe(
       'a Chinese phone number: an 11-digit mobile, or a fixed line with its area code such as 021-5555 0101',
     );
-    expect((await s.api.as('applicant-a1').get(`/applications/${page.split('/').pop()}`)).body.summary).toBeUndefined();
+    expect((await s.api.as('applicant-a1').get(`/declarations/${page.split('/').pop()}`)).body.summary).toBeUndefined();
 
     // The call's own form (checked by the service, not the schema), and an empty save.
     const longArea = await applicant.post(page, { 'fields.serviceArea': '甲'.repeat(201), action: 'save' });
@@ -116,6 +116,6 @@ describe('field errors in the reader’s language', () => {
     expect((await district.post(`${form}?lang=en`, { outcome: 'recommend', rank: '2' })).html).toContain(
       'district district-a has reached its cap of 1 recommendations in this call',
     );
-    expect((await s.api.as('admin').get(`/applications/${second}`)).body.stage).toBe('district_review');
+    expect((await s.api.as('admin').get(`/declarations/${second}`)).body.stage).toBe('district_review');
   });
 });

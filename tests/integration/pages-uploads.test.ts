@@ -28,13 +28,13 @@ afterAll(() => runtime?.stop());
 async function draft(applicant = 'applicant-a1') {
   // A draft with every field but no materials yet.
   const { materials: _none, ...fields } = completeDeclarationOf('elder-empowerment', '银龄课堂') as Record<string, unknown>;
-  const reply = await s.api.as(applicant).post(`/calls/${callId}/applications`, fields);
+  const reply = await s.api.as(applicant).post(`/calls/${callId}/declarations`, fields);
   expect(reply.status).toBe(201);
-  return reply.body.applicationId as string;
+  return reply.body.declarationId as string;
 }
 
 const materialsOf = async (id: string) =>
-  ((await s.api.as('applicant-a1').get(`/applications/${id}`)).body.materials ?? []) as {
+  ((await s.api.as('applicant-a1').get(`/declarations/${id}`)).body.materials ?? []) as {
     key: string;
     fileName: string;
     sizeBytes: number;
@@ -111,7 +111,7 @@ describe('material uploads from the pages', () => {
       (await b1.get(`/ui/applicant/declarations/${theirs}/materials/declarationForm/uploaded?key=${encodeURIComponent(staged)}`)).status,
     ).toBe(422);
     expect(await materialsOf(mine)).toEqual([]);
-    expect((await s.api.as('applicant-b1').get(`/applications/${theirs}`)).body.materials ?? []).toEqual([]);
+    expect((await s.api.as('applicant-b1').get(`/declarations/${theirs}`)).body.materials ?? []).toEqual([]);
     // b1's own upload is still waiting and attaches where it belongs.
     expect((await b1.get(new URL(stored.location!).pathname + new URL(stored.location!).search)).location).toBe(
       `/ui/applicant/declarations/${theirs}?done=uploaded`,
@@ -157,7 +157,7 @@ describe('the local store keeps every upload inside its signed prefix (issue 17 
 
   async function confirmedMaterial(applicant: string, id: string, material: string, bytes: typeof VICTIM) {
     const api = s.api.as(applicant);
-    const { url, fields, key } = (await api.post(`/applications/${id}/materials/${material}/upload-form`)).body as {
+    const { url, fields, key } = (await api.post(`/declarations/${id}/materials/${material}/upload-form`)).body as {
       url: string;
       fields: Record<string, string>;
       key: string;
@@ -166,13 +166,13 @@ describe('the local store keeps every upload inside its signed prefix (issue 17 
       204,
     );
     expect(
-      (await api.post(`/applications/${id}/materials/${material}`, { uploadKey: key.replace('${filename}', 'form.pdf') })).status,
+      (await api.post(`/declarations/${id}/materials/${material}`, { uploadKey: key.replace('${filename}', 'form.pdf') })).status,
     ).toBe(200);
   }
   const download = async (applicant: string, id: string, material: string) =>
     Buffer.from(
       await (
-        await fetch(`${runtime.url}/applications/${id}/materials/${material}`, {
+        await fetch(`${runtime.url}/declarations/${id}/materials/${material}`, {
           headers: { authorization: `Bearer ${await s.api.token(applicant)}` },
         })
       ).arrayBuffer(),
@@ -190,7 +190,7 @@ describe('the local store keeps every upload inside its signed prefix (issue 17 
     expect(await download('applicant-a1', victim, 'declarationForm')).toEqual(VICTIM);
 
     const attacker = await draft('applicant-b1');
-    const { url, fields } = (await s.api.as('applicant-b1').post(`/applications/${attacker}/materials/declarationForm/upload-form`))
+    const { url, fields } = (await s.api.as('applicant-b1').post(`/declarations/${attacker}/materials/declarationForm/upload-form`))
       .body as {
       url: string;
       fields: Record<string, string>;
@@ -218,7 +218,7 @@ describe('the local store keeps every upload inside its signed prefix (issue 17 
     // Confirming a key that climbs out of its folder finds no upload there (was a 500 or another's file).
     const staged = fields.key!.replace('${filename}', '');
     for (const uploadKey of [`${staged}..`, `${staged}.`]) {
-      const confirmed = await s.api.as('applicant-b1').post(`/applications/${attacker}/materials/declarationForm`, { uploadKey });
+      const confirmed = await s.api.as('applicant-b1').post(`/declarations/${attacker}/materials/declarationForm`, { uploadKey });
       expect(confirmed.status, `${uploadKey}: ${JSON.stringify(confirmed.body)}`).toBe(422);
     }
     expect(storeFiles()).toEqual(before);
@@ -231,7 +231,7 @@ describe('material uploads over the API', () => {
   it('an API client gets a form, posts the file to the store (204), attaches it by its key and downloads it; others may not', async () => {
     const id = await draft();
     const api = s.api.as('applicant-a1');
-    const given = await api.post(`/applications/${id}/materials/budget/upload-form`);
+    const given = await api.post(`/declarations/${id}/materials/budget/upload-form`);
     expect(given.status, JSON.stringify(given.body)).toBe(201);
     const { url, fields, key } = given.body as { url: string; fields: Record<string, string>; key: string };
     expect(url).toBe(LOCAL_UPLOAD_PATH);
@@ -241,48 +241,48 @@ describe('material uploads over the API', () => {
     expect(stored.status).toBe(204);
 
     const uploadKey = key.replace('${filename}', '预算.pdf');
-    expect((await s.api.as('applicant-a2').post(`/applications/${id}/materials/budget`, { uploadKey })).status).toBe(404);
-    const attached = await api.post(`/applications/${id}/materials/budget`, { uploadKey });
+    expect((await s.api.as('applicant-a2').post(`/declarations/${id}/materials/budget`, { uploadKey })).status).toBe(404);
+    const attached = await api.post(`/declarations/${id}/materials/budget`, { uploadKey });
     expect(attached.status, JSON.stringify(attached.body)).toBe(200);
     expect(attached.body.materials).toEqual([
       { key: 'budget', fileName: '预算.pdf', contentType: 'application/pdf', sizeBytes: PDF.byteLength },
     ]);
 
-    const download = await fetch(`${runtime.url}/applications/${id}/materials/budget`, {
+    const download = await fetch(`${runtime.url}/declarations/${id}/materials/budget`, {
       headers: { authorization: `Bearer ${await s.api.token('applicant-a1')}` },
     });
     expect(download.status).toBe(200);
     expect(download.headers.get('content-disposition')).toBe(`attachment; filename*=UTF-8''${encodeURIComponent('预算.pdf')}`);
     expect(Buffer.from(await download.arrayBuffer())).toEqual(PDF);
-    expect((await s.api.as('applicant-b1').get(`/applications/${id}/materials/budget`)).status).toBe(404);
-    expect((await api.get(`/applications/${id}/materials/declarationForm`)).status).toBe(404);
+    expect((await s.api.as('applicant-b1').get(`/declarations/${id}/materials/budget`)).status).toBe(404);
+    expect((await api.get(`/declarations/${id}/materials/declarationForm`)).status).toBe(404);
   });
 
   it('a file confirmed after its declaration was submitted is refused (409) and deleted at once', async () => {
     const api = s.api.as('applicant-a1');
-    const created = await api.post(`/calls/${callId}/applications`, completeDeclarationOf('elder-empowerment', '先上传后提交'));
-    const id = created.body.applicationId as string;
-    const { url, fields, key } = (await api.post(`/applications/${id}/materials/budget/upload-form`)).body as {
+    const created = await api.post(`/calls/${callId}/declarations`, completeDeclarationOf('elder-empowerment', '先上传后提交'));
+    const id = created.body.declarationId as string;
+    const { url, fields, key } = (await api.post(`/declarations/${id}/materials/budget/upload-form`)).body as {
       url: string;
       fields: Record<string, string>;
       key: string;
     };
     expect((await postUpload(runtime.url, { action: url, fields: Object.entries(fields) }, new File([PDF], 'late.pdf'))).status).toBe(204);
-    expect((await api.post(`/applications/${id}/submit`)).status).toBe(200);
+    expect((await api.post(`/declarations/${id}/submit`)).status).toBe(200);
     const uploadKey = key.replace('${filename}', 'late.pdf');
     expect(await blobStore().inspect(uploadKey, 8)).toBeDefined();
-    expect((await api.post(`/applications/${id}/materials/budget`, { uploadKey })).status).toBe(409);
+    expect((await api.post(`/declarations/${id}/materials/budget`, { uploadKey })).status).toBe(409);
     expect(await blobStore().inspect(uploadKey, 8)).toBeUndefined();
   });
 
   it('no form for a material the call does not ask for, nor once the declaration is submitted', async () => {
     const id = await draft();
     const api = s.api.as('applicant-a1');
-    const unknown = await api.post(`/applications/${id}/materials/notAMaterial/upload-form`);
+    const unknown = await api.post(`/declarations/${id}/materials/notAMaterial/upload-form`);
     expect(unknown.status).toBe(422);
     expect(unknown.body.errors).toEqual([{ field: 'body.materials.notAMaterial', message: 'not a material this call asks for' }]);
     const submitted = await s.submittedDeclaration();
-    expect((await api.post(`/applications/${submitted}/materials/budget/upload-form`)).status).toBe(409);
+    expect((await api.post(`/declarations/${submitted}/materials/budget/upload-form`)).status).toBe(409);
   });
 });
 

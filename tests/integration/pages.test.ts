@@ -46,7 +46,7 @@ describe('pages over HTTP', () => {
     expect(resubmitted.location, resubmitted.html.match(/class="problems"[\s\S]{0,600}/)?.[0]).toBe(
       `/ui/applicant/declarations/${id}?done=resubmitted`,
     );
-    const after = (await s.api.as('admin').get(`/applications/${id}`)).body;
+    const after = (await s.api.as('admin').get(`/declarations/${id}`)).body;
     expect(after.stage).toBe('formal_review');
     expect(after.fields.implementationPlan).toBe(plan);
     expect(after.summary).toBe(summary);
@@ -66,7 +66,7 @@ describe('pages over HTTP', () => {
     expect((await district.get('/ui/office')).status).toBe(403);
     expect((await district.get(`/ui/office/calls/x/export.xlsx`)).status).toBe(403);
     // The task is still open: nothing was decided by those who may not.
-    expect((await s.api.as('admin').get(`/applications/${id}`)).body.stage).toBe('formal_review');
+    expect((await s.api.as('admin').get(`/declarations/${id}`)).body.stage).toBe('formal_review');
   });
 
   it('the notice takes an objection under a real name and the office handles it', async () => {
@@ -83,11 +83,11 @@ describe('pages over HTTP', () => {
     const citizen = await PageClient.signIn(runtime.url, 'applicant-b1');
     const page = await citizen.get(`/ui/notices/${call.callId}`);
     expect(page.html).toContain('社区书院');
-    const missing = await citizen.post(`/ui/notices/${call.callId}/objections`, { applicationId: id, realName: '', reason: '' });
+    const missing = await citizen.post(`/ui/notices/${call.callId}/objections`, { declarationId: id, realName: '', reason: '' });
     expect(missing.status).toBe(422);
     expect(missing.html).toContain('data-field="realName"');
     const filed = await citizen.post(`/ui/notices/${call.callId}/objections`, {
-      applicationId: id,
+      declarationId: id,
       realName: '李明',
       reason: '团队人数与实际不符',
     });

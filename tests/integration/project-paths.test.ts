@@ -16,12 +16,12 @@ beforeAll(async () => {
 });
 afterAll(() => runtime?.stop());
 
-async function tokenOf(applicationId: string, kind: string) {
+async function tokenOf(declarationId: string, kind: string) {
   const { store } = await import('../../functions/adapters/entities');
   return eventually(async () => {
-    const { data } = await store().entities.task.query.byApplication({ applicationId }).go({ pages: 'all' });
+    const { data } = await store().entities.task.query.byDeclaration({ declarationId }).go({ pages: 'all' });
     return data.find((t) => t.kind === kind && t.status === 'open')?.taskToken;
-  }, `the open ${kind} task of ${applicationId}`);
+  }, `the open ${kind} task of ${declarationId}`);
 }
 
 describe('construction and acceptance paths outside the API', () => {
@@ -66,7 +66,7 @@ describe('construction and acceptance paths outside the API', () => {
         new StartExecutionCommand({
           stateMachineArn: stateMachineArnOf(machine),
           name: `${ended}-late-${machine}`,
-          input: JSON.stringify({ applicationId: ended, leg: 9, startedAt: runtime.clock.now().toISOString() }),
+          input: JSON.stringify({ declarationId: ended, leg: 9, startedAt: runtime.clock.now().toISOString() }),
         }),
       );
       await eventually(

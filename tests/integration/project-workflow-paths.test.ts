@@ -52,7 +52,7 @@ async function tokenOf(taskId: string): Promise<string> {
 }
 
 const actionsOf = async (p: ReturnType<typeof projects>, id: string) =>
-  (p.ok(await p.api.as('admin').get(`/applications/${id}/history`)).items as any[]).map((e) => e.action);
+  (p.ok(await p.api.as('admin').get(`/declarations/${id}/history`)).items as any[]).map((e) => e.action);
 
 describe('declaration: StartConstruction failing beyond its retries', () => {
   // First in the file: the injected fault hits the next ProjectStep call, and no other project
@@ -71,15 +71,15 @@ describe('declaration: StartConstruction failing beyond its retries', () => {
     runtime.engine.injectFault('ProjectStep', { error: 'UnavailableError', times: 4 });
     await p.endNotice(inNotice);
 
-    const { executionArn } = (await p.api.as('admin').get(`/applications/${id}`)).body;
+    const { executionArn } = (await p.api.as('admin').get(`/declarations/${id}`)).body;
     expect(await ended(p, executionArn)).toMatchObject({ status: 'FAILED', error: 'ConstructionNotStarted' });
     const events = await historyOf(p, executionArn);
     expect(statesOf(events).slice(-4)).toEqual(['Established', 'StartConstruction', 'RecordNotStarted', 'ConstructionNotStarted']);
     expect(events.filter((e) => e.type === 'TaskFailed').map((e) => e.taskFailedEventDetails?.error)).toEqual(
       Array(4).fill('UnavailableError'),
     );
-    expect((await p.api.as('admin').get(`/applications/${id}`)).body.stage).toBe('approved');
-    const audit = p.ok(await p.api.as('applicant-a1').get(`/applications/${id}/history`)).items as any[];
+    expect((await p.api.as('admin').get(`/declarations/${id}`)).body.stage).toBe('approved');
+    const audit = p.ok(await p.api.as('applicant-a1').get(`/declarations/${id}/history`)).items as any[];
     expect(audit.at(-1)).toMatchObject({
       actor: 'workflow',
       action: 'construction.not_started',
@@ -137,7 +137,7 @@ describe('construction: the office lets the mid-term re-check run overdue', () =
     const project = await p.view(id);
     expect(project.stage).toBe('midterm_recheck');
     expect(project.openTasks.map((t: any) => t.taskId)).toEqual([reopened.taskId]);
-    const history = p.ok(await p.api.as('admin').get(`/applications/${id}/history`)).items as any[];
+    const history = p.ok(await p.api.as('admin').get(`/declarations/${id}/history`)).items as any[];
     expect(history.find((e) => e.action === 'construction.handover' && e.reason.includes(taskKindLabels.midterm_recheck.zh))).toBeDefined();
     const successor = await historyOf(p, reopened.executionArn);
     expect(statesOf(successor)).toEqual(['Plan', 'RoutePlan', 'MidtermRecheck']);
@@ -176,7 +176,7 @@ describe('RoutePlan defaults of construction and acceptance', () => {
         new StartExecutionCommand({
           stateMachineArn: stateMachineArnOf(machine),
           name: `${id}-probe-${machine}`,
-          input: JSON.stringify({ applicationId: id, leg: 1, startedAt: runtime.clock.now().toISOString() }),
+          input: JSON.stringify({ declarationId: id, leg: 1, startedAt: runtime.clock.now().toISOString() }),
         }),
       );
       expect(await ended(p, executionArn!)).toMatchObject({ status: 'FAILED', error: 'UnknownOutcome' });

@@ -34,10 +34,10 @@ const kinds = async (username: string, taskId?: string) =>
   (await inbox(username)).filter((n) => !taskId || n.taskId === taskId).map((n) => n.kind);
 
 async function submitted(applicant: string, title: string, callId: string) {
-  const draft = await s.api.as(applicant).post(`/calls/${callId}/applications`, { ...completeDeclaration, title });
+  const draft = await s.api.as(applicant).post(`/calls/${callId}/declarations`, { ...completeDeclaration, title });
   expect(draft.status).toBe(201);
-  expect((await s.api.as(applicant).post(`/applications/${draft.body.applicationId}/submit`)).status).toBe(200);
-  return draft.body.applicationId as string;
+  expect((await s.api.as(applicant).post(`/declarations/${draft.body.declarationId}/submit`)).status).toBe(200);
+  return draft.body.declarationId as string;
 }
 
 describe('deadlines, reminders, escalation and extensions on the moved clock', () => {
@@ -45,7 +45,7 @@ describe('deadlines, reminders, escalation and extensions on the moved clock', (
     const callId = await s.openCall();
     const a = await submitted('applicant-a1', '银龄数字课堂', callId);
     const b = await submitted('applicant-b1', '社区书法课堂', callId);
-    const draft = await s.api.as('applicant-b1').post(`/calls/${callId}/applications`, { title: '未提交的草稿' });
+    const draft = await s.api.as('applicant-b1').post(`/calls/${callId}/declarations`, { title: '未提交的草稿' });
     expect(draft.status).toBe(201);
     const taskA = await s.openTask('district-a', a, 'district_recommendation');
     const taskB = await s.openTask('district-b', b, 'district_recommendation');
@@ -61,7 +61,7 @@ describe('deadlines, reminders, escalation and extensions on the moved clock', (
     expect(first).toMatchObject({
       kind: 'due-in-7',
       taskId: taskA.taskId,
-      applicationId: a,
+      declarationId: a,
       locale: 'zh-CN',
       read: false,
       recipient: 'district-a',
@@ -114,7 +114,7 @@ describe('deadlines, reminders, escalation and extensions on the moved clock', (
     // Drafts: 7 working days before the call closes (Wednesday 28 October), in the applicant's language.
     await moveTo('2026-10-19T01:00:30Z');
     const [draftNote] = await inbox('applicant-b1');
-    expect(draftNote).toMatchObject({ kind: 'draft-due-in-7', applicationId: draft.body.applicationId, locale: 'en' });
+    expect(draftNote).toMatchObject({ kind: 'draft-due-in-7', declarationId: draft.body.declarationId, locale: 'en' });
     expect(draftNote.subject).toBe('[shenbao] The call closes in 7 working days; your draft is not submitted: 未提交的草稿 (Draft)');
     expect(await inbox('applicant-b1')).toHaveLength(1); // not for the submitted declaration
     expect(await kinds('applicant-a1')).toEqual([]);
@@ -143,7 +143,7 @@ describe('deadlines, reminders, escalation and extensions on the moved clock', (
     ]);
     expect((await s.api.as('district-b').get(`/tasks/${taskB.taskId}`)).status).toBe(200);
     expect((await s.api.as('district-a').get(`/tasks/${taskB.taskId}`)).status).toBe(404);
-    const history = await s.api.as('admin').get(`/applications/${b}/history`);
+    const history = await s.api.as('admin').get(`/declarations/${b}/history`);
     expect(history.body.items.find((e: any) => e.action === 'task.extended')).toMatchObject({
       actor: 'admin',
       taskId: taskB.taskId,
@@ -223,7 +223,7 @@ describe('deadlines, reminders, escalation and extensions on the moved clock', (
     const review = await s.openTask('admin', id, 'formal_review');
     expect((await s.api.as('admin').post(`/tasks/${review.taskId}/decision`, { outcome: 'approve' })).status).toBe(200);
     await s.openTask('admin', id, 'expert_assignment');
-    const assigned = await s.api.as('admin').post(`/applications/${id}/experts`, { experts: ['expert-2', 'expert-3', 'expert-5'] });
+    const assigned = await s.api.as('admin').post(`/declarations/${id}/experts`, { experts: ['expert-2', 'expert-3', 'expert-5'] });
     expect(assigned.status, JSON.stringify(assigned.body)).toBe(200);
     const scoring = await s.openTask('expert-2', id, 'expert_score');
     expect(scoring.assignedBy).toBe('admin'); // an overdue expert's supervisor

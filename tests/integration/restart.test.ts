@@ -43,7 +43,7 @@ it('resumes a parked execution after the runtime dies, and the decision still co
   // The resumed execution goes on to the next human step, then to the end.
   const correction = await after.openTask('applicant-a1', id, 'revision');
   expect(correction.kind).toBe('revision');
-  expect((await after.api.as('applicant-a1').post(`/applications/${id}/submit`)).status).toBe(200);
+  expect((await after.api.as('applicant-a1').post(`/declarations/${id}/submit`)).status).toBe(200);
   const review = await after.openTask('admin', id, 'formal_review');
   expect(
     (await after.api.as('admin').post(`/tasks/${review.taskId}/decision`, { outcome: 'reject', comment: '仍不符合条件' })).status,
@@ -90,7 +90,7 @@ it('resumes a project mid-construction: the Wait for the mid-term and an open mi
   await after.stage(id!, 'construction');
   await after.advanceTo(id!, new Date(Date.parse(m.acceptanceOpensAt) + 60_000));
   await after.openTask('applicant-a1', id!, 'acceptance_application');
-  const history = after.ok(await after.api.as('admin').get(`/applications/${id}/history`)).items.map((e: any) => e.action);
+  const history = after.ok(await after.api.as('admin').get(`/declarations/${id}/history`)).items.map((e: any) => e.action);
   expect(history).toEqual(
     expect.arrayContaining([
       'construction.started',

@@ -40,16 +40,16 @@ describe('the full selection of a call, over HTTP with the clock moved', () => {
     const b1View = await t.reached(b1, 'revision');
     expect(b1View.lastReason).toBe('请补充经费预算明细');
     await t.openTask('applicant-b1', b1, 'revision');
-    t.ok(await t.api.as('applicant-b1').patch(`/applications/${b1}`, { summary: '已补充经费预算明细。' }));
-    t.ok(await t.api.as('applicant-b1').post(`/applications/${b1}/submit`));
+    t.ok(await t.api.as('applicant-b1').patch(`/declarations/${b1}`, { summary: '已补充经费预算明细。' }));
+    t.ok(await t.api.as('applicant-b1').post(`/declarations/${b1}/submit`));
     await t.formalReview(b1, 'approve');
 
     // 回避: an expert from the declaration's district is refused, the conflict named.
     await t.openTask('admin', a1, 'expert_assignment');
-    const conflicted = await t.api.as('admin').post(`/applications/${a1}/experts`, { experts: ['expert-1', 'expert-2'] });
+    const conflicted = await t.api.as('admin').post(`/declarations/${a1}/experts`, { experts: ['expert-1', 'expert-2'] });
     expect(conflicted.status).toBe(422);
     expect(conflicted.body.errors).toEqual([{ field: 'body.experts.0', message: expect.stringContaining('回避') }]);
-    const proposal = t.ok(await t.api.as('admin').get(`/applications/${a1}/experts/proposal`));
+    const proposal = t.ok(await t.api.as('admin').get(`/declarations/${a1}/experts/proposal`));
     // The conflict names the expert by name and says why, without ids (issue 16 item 5).
     expect(proposal.pool.find((e: any) => e.username === 'expert-4').conflict).toBe('回避：评审专家4 is from the declaration’s district');
     const a1Experts = (await t.assign(a1)).experts as string[];
@@ -63,11 +63,11 @@ describe('the full selection of a call, over HTTP with the clock moved', () => {
     expect(tooHigh.status).toBe(422);
     expect(tooHigh.body.errors).toEqual([{ field: 'body.scores.plan', message: 'must be between 0 and 30' }]);
     expect((await t.score(first, a1, t.sheet('elder-empowerment', 0.9))).status).toBe(200);
-    expect(t.ok(await t.api.as(second).get(`/applications/${a1}/scores`)).items).toEqual([]);
-    expect((await t.api.as(second).get(`/applications/${a1}`)).body.contactPhone).toBeUndefined();
-    expect((await t.api.as('expert-1').get(`/applications/${a1}`)).status).toBe(404);
+    expect(t.ok(await t.api.as(second).get(`/declarations/${a1}/scores`)).items).toEqual([]);
+    expect((await t.api.as(second).get(`/declarations/${a1}`)).body.contactPhone).toBeUndefined();
+    expect((await t.api.as('expert-1').get(`/declarations/${a1}`)).status).toBe(404);
     expect((await t.score(second, a1, t.sheet('elder-empowerment', 0.8))).status).toBe(200);
-    expect(t.ok(await t.api.as(second).get(`/applications/${a1}/scores`)).items).toHaveLength(2);
+    expect(t.ok(await t.api.as(second).get(`/declarations/${a1}/scores`)).items).toHaveLength(2);
     expect((await t.score(third, a1, t.sheet('elder-empowerment', 0.6))).status).toBe(200);
     const a1Scored = await t.reached(a1, 'scored');
     // Trimmed mean: 90, 80, 60 without the highest and lowest is 80.
@@ -83,28 +83,28 @@ describe('the full selection of a call, over HTTP with the clock moved', () => {
     expect(b1Experts).toEqual(['expert-1', 'expert-3', 'expert-4']);
 
     // The window closes; the admin ranks and shortlists; the notice runs 7 working days.
-    const early = await t.api.as('admin').post(`/calls/${call.callId}/shortlist`, { applicationIds: [b1, a1] });
+    const early = await t.api.as('admin').post(`/calls/${call.callId}/shortlist`, { declarationIds: [b1, a1] });
     expect(early.status).toBe(409);
     await t.closeWindow(call);
     const ranking = t.ok(await t.api.as('admin').get(`/calls/${call.callId}/ranking`));
-    expect(ranking.items.map((r: any) => [r.applicationId, r.rank])).toEqual([
+    expect(ranking.items.map((r: any) => [r.declarationId, r.rank])).toEqual([
       [b1, 1],
       [a1, 2],
     ]);
     expect((await t.api.as('applicant-a1').get(`/calls/${call.callId}/ranking`)).status).toBe(403);
-    const notScored = await t.api.as('admin').post(`/calls/${call.callId}/shortlist`, { applicationIds: [b1, a2] });
+    const notScored = await t.api.as('admin').post(`/calls/${call.callId}/shortlist`, { declarationIds: [b1, a2] });
     expect(notScored.status).toBe(422);
-    expect(notScored.body.errors[0].field).toBe('body.applicationIds.1');
+    expect(notScored.body.errors[0].field).toBe('body.declarationIds.1');
     const { call: inNotice } = await t.shortlist(call.callId, [b1, a1]);
     expect(Date.parse(inNotice.noticeEndsAt)).toBeGreaterThan(Date.parse(inNotice.noticeOpensAt) + 7 * 86400_000);
     const notice = t.ok(await t.api.as('applicant-a2').get(`/calls/${call.callId}/notice`));
-    expect(notice.items.map((i: any) => i.applicationId).sort()).toEqual([a1, b1].sort());
-    expect((await t.api.as('admin').post(`/calls/${call.callId}/shortlist`, { applicationIds: [a1] })).status).toBe(409);
+    expect(notice.items.map((i: any) => i.declarationId).sort()).toEqual([a1, b1].sort());
+    expect((await t.api.as('admin').post(`/calls/${call.callId}/shortlist`, { declarationIds: [a1] })).status).toBe(409);
 
     // Objections: one upheld (removes a1), one dismissed (b1 stays).
     const upheld = t.ok(
       await t.api.as('applicant-a2').post(`/calls/${call.callId}/objections`, {
-        applicationId: a1,
+        declarationId: a1,
         realName: '张三',
         reason: '申报材料中的场地照片非本单位场地',
         evidence: '现场照片',
@@ -114,12 +114,12 @@ describe('the full selection of a call, over HTTP with the clock moved', () => {
     const dismissed = t.ok(
       await t.api
         .as('applicant-b1')
-        .post(`/calls/${call.callId}/objections`, { applicationId: b1, realName: '李四', reason: '学员人数存疑' }),
+        .post(`/calls/${call.callId}/objections`, { declarationId: b1, realName: '李四', reason: '学员人数存疑' }),
       201,
     );
     const objectionOnDeclined = await t.api
       .as('applicant-b1')
-      .post(`/calls/${call.callId}/objections`, { applicationId: a2, realName: '李四', reason: '不在公示名单中' });
+      .post(`/calls/${call.callId}/objections`, { declarationId: a2, realName: '李四', reason: '不在公示名单中' });
     expect(objectionOnDeclined.status).toBe(422);
     t.ok(
       await t.api.as('admin').post(`/objections/${upheld.objectionId}/handling`, { outcome: 'upheld', note: '经核实，照片非本单位场地' }),
@@ -133,13 +133,13 @@ describe('the full selection of a call, over HTTP with the clock moved', () => {
     await t.endNotice(inNotice);
     const late = await t.api
       .as('applicant-a2')
-      .post(`/calls/${call.callId}/objections`, { applicationId: b1, realName: '张三', reason: '公示期后' });
+      .post(`/calls/${call.callId}/objections`, { declarationId: b1, realName: '张三', reason: '公示期后' });
     expect(late.status).toBe(409);
     const established = await t.finished(b1, 'approved');
     expect(established.lastReason).toBe('公示无异议，予以立项');
     const removed = await t.finished(a1, 'not_selected');
     expect(removed.lastReason).toMatch(/异议成立/);
-    const history = t.ok(await t.api.as('applicant-a1').get(`/applications/${a1}/history`)).items.map((e: any) => e.action);
+    const history = t.ok(await t.api.as('applicant-a1').get(`/declarations/${a1}/history`)).items.map((e: any) => e.action);
     for (const action of [
       'submitted',
       'district.recommend',
@@ -184,7 +184,7 @@ describe('the full selection of a call, over HTTP with the clock moved', () => {
     expect(a1Score.combined).toBe(b1Score.combined);
     await t.closeWindow(call);
     const ranking = t.ok(await t.api.as('admin').get(`/calls/${call.callId}/ranking`));
-    expect(ranking.items.map((r: any) => r.applicationId)).toEqual([a1, b1]);
+    expect(ranking.items.map((r: any) => r.declarationId)).toEqual([a1, b1]);
     expect(ranking.items[0].tieBreak).toMatch(/课程与活动/);
     const { call: inNotice } = await t.shortlist(call.callId, [a1]);
     await t.endNotice(inNotice);
@@ -206,13 +206,13 @@ describe('the full selection of a call, over HTTP with the clock moved', () => {
     const scored = await t.reached(id, 'scored');
     expect(scored.score).toMatchObject({ combined: 80, count: 2, missing: ['expert-4'] });
     expect(scored.score.note).toMatch(/plain mean/);
-    const history = t.ok(await t.api.as('admin').get(`/applications/${id}/history`)).items;
+    const history = t.ok(await t.api.as('admin').get(`/declarations/${id}/history`)).items;
     // The record says it in Chinese and counts the late expert without naming them (issue 16 item 5).
     expect(history.find((e: any) => e.action === 'expert_review.deadline_reached').reason).toBe(
       '综合得分 80（仅 2 份评分，按平均分计；1 位专家未评分）',
     );
     // The late expert's task is closed: nothing left in their inbox for it.
     const inbox = t.ok(await t.api.as('expert-4').get('/tasks')).items;
-    expect(inbox.filter((task: any) => task.applicationId === id)).toEqual([]);
+    expect(inbox.filter((task: any) => task.declarationId === id)).toEqual([]);
   }, 120_000);
 });

@@ -20,9 +20,9 @@ afterAll(() => runtime?.stop());
 
 async function districtTask(applicant: string, district: string) {
   const callId = await s.openCall();
-  const draft = await s.api.as(applicant).post(`/calls/${callId}/applications`, completeDeclaration);
-  expect((await s.api.as(applicant).post(`/applications/${draft.body.applicationId}/submit`)).status).toBe(200);
-  return s.openTask(district, draft.body.applicationId, 'district_recommendation');
+  const draft = await s.api.as(applicant).post(`/calls/${callId}/declarations`, completeDeclaration);
+  expect((await s.api.as(applicant).post(`/declarations/${draft.body.declarationId}/submit`)).status).toBe(200);
+  return s.openTask(district, draft.body.declarationId, 'district_recommendation');
 }
 
 const notificationsOf = async (username: string) => (await s.api.as(username).get('/notifications?limit=100')).body.items as any[];
@@ -69,7 +69,7 @@ describe('the sweep', () => {
     expect(decided.body.detail).toContain('will be retried');
     const stuck = await s.api.as('district-b').get(`/tasks/${task.taskId}`);
     expect(stuck.body).toMatchObject({ status: 'decided', callback: 'pending' });
-    expect((await s.api.as('admin').get(`/applications/${task.applicationId}`)).body).toMatchObject({
+    expect((await s.api.as('admin').get(`/declarations/${task.declarationId}`)).body).toMatchObject({
       stage: 'formal_review',
       openTasks: [],
     });
@@ -80,13 +80,13 @@ describe('the sweep', () => {
 
     await s.api.request('POST', '/dev/clock', { body: { now: new Date(runtime.clock.now().getTime() + 2 * 60_000).toISOString() } });
     s.api.forgetTokens();
-    const review = await s.openTask('admin', task.applicationId, 'formal_review');
+    const review = await s.openTask('admin', task.declarationId, 'formal_review');
     expect(review.kind).toBe('formal_review');
     await eventually(
       async () => (await s.api.as('district-b').get(`/tasks/${task.taskId}`)).body.callback === 'sent',
       'callback marked sent',
     );
-    const history = await s.api.as('admin').get(`/applications/${task.applicationId}/history`);
+    const history = await s.api.as('admin').get(`/declarations/${task.declarationId}/history`);
     expect(history.body.items.find((e: any) => e.action === 'callback.replayed')).toMatchObject({ actor: 'sweep', taskId: task.taskId });
 
     // A replay of a token Step Functions already settled counts as done, not as an error.
@@ -112,11 +112,11 @@ describe('the sweep', () => {
     const repaired = await s.api.as('district-a').get(`/tasks/${lost.taskId}`);
     expect(repaired.body).toMatchObject({ status: 'open', kind: 'district_recommendation' });
     expect((await s.api.as('district-a').post(`/tasks/${lost.taskId}/decision`, { outcome: 'recommend', rank: 1 })).status).toBe(200);
-    await s.openTask('admin', lost.applicationId, 'formal_review');
-    const history = await s.api.as('admin').get(`/applications/${lost.applicationId}/history`);
+    await s.openTask('admin', lost.declarationId, 'formal_review');
+    const history = await s.api.as('admin').get(`/declarations/${lost.declarationId}/history`);
     expect(history.body.items.map((e: any) => e.action)).toContain('task.record_repaired');
 
-    const failed = await s.reached(hopeless.applicationId, 'failed');
+    const failed = await s.reached(hopeless.declarationId, 'failed');
     expect(failed.lastReason).toContain('TaskRecordMissing');
   });
 });

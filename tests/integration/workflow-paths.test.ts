@@ -26,7 +26,7 @@ beforeAll(async () => {
 afterAll(() => runtime?.stop());
 
 async function executionArnOf(id: string): Promise<string> {
-  return eventually(async () => (await s.api.as('admin').get(`/applications/${id}`)).body.executionArn, 'the execution to start');
+  return eventually(async () => (await s.api.as('admin').get(`/declarations/${id}`)).body.executionArn, 'the execution to start');
 }
 
 async function history(executionArn: string): Promise<HistoryEvent[]> {
@@ -82,10 +82,10 @@ describe('the declaration workflow, path by path', () => {
     );
     const execution = await ended(await executionArnOf(id));
     expect(execution).toMatchObject({ status: 'FAILED', error: 'DeclarationWorkflowFailed' });
-    const audit = (await s.api.as('admin').get(`/applications/${id}/history`)).body.items as any[];
+    const audit = (await s.api.as('admin').get(`/declarations/${id}/history`)).body.items as any[];
     expect(audit.at(-1)).toMatchObject({ action: 'workflow.failed', actor: 'workflow', toStage: 'failed' });
     expect(audit.at(-1).reason).toContain('UnavailableError');
-    expect((await s.api.as('applicant-a1').get(`/applications/${id}`)).body).toMatchObject({ stage: 'failed', openTasks: [] });
+    expect((await s.api.as('applicant-a1').get(`/declarations/${id}`)).body).toMatchObject({ stage: 'failed', openTasks: [] });
   });
 
   it('Catch States.ALL: an error with no retry goes straight to RecordFailure', async () => {
@@ -105,7 +105,7 @@ describe('the declaration workflow, path by path', () => {
     await s.sfn.send(new SendTaskFailureCommand({ taskToken: await tokenOf(task.taskId), error: 'ReviewerGone', cause: 'test' }));
     const execution = await ended(await executionArnOf(id));
     expect(execution).toMatchObject({ status: 'FAILED', error: 'DeclarationWorkflowFailed' });
-    const audit = (await s.api.as('admin').get(`/applications/${id}/history`)).body.items as any[];
+    const audit = (await s.api.as('admin').get(`/declarations/${id}/history`)).body.items as any[];
     expect(audit.at(-1).reason).toContain('ReviewerGone');
   });
 

@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { Match, type Template } from 'aws-cdk-lib/assertions';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { tableDefinition, tableIndexes, ttlAttribute } from '../../functions/adapters/table';
-import { partitionPlaceholder, placeholderOf, taskFunctions, type TaskFunctionName } from '../../functions/tasks/registry';
+import { partitionPlaceholder, placeholderOf, taskFunctions, type TaskFunctionName } from '../../functions/steps/registry';
 import { roles } from '../../core/identity';
 import { projectRoot } from '../../local/runtime';
 import { aslPath, discoverStateMachines, substitute } from '../../local/sfn/definitions';

@@ -193,7 +193,7 @@ export const pageCases: Record<string, PageCase | PageCase[]> = {
   // The notice has ended: no objection is taken any more.
   'POST /ui/notices/:callId/objections': {
     path: (f) => `/ui/notices/${f.callId}/objections`,
-    form: { applicationId: 'x', realName: '李四', reason: '迟到的异议' },
+    form: { declarationId: 'x', realName: '李四', reason: '迟到的异议' },
     expect: signedIn(422),
   },
   'GET /ui/notifications': { path: () => '/ui/notifications', expect: signedIn(200) },
@@ -224,8 +224,8 @@ export async function buildPageFixture(runtime: Runtime): Promise<PageFixture> {
   const kind = 'elder-empowerment';
   const call = await p.createCall(kind);
   const id = await p.declare('applicant-a1', call.callId, kind, '银龄数字课堂');
-  const draftId = ok(await api.as('applicant-a1').post(`/calls/${call.callId}/applications`, { title: '未完成的草稿' }), 201)
-    .applicationId as string;
+  const draftId = ok(await api.as('applicant-a1').post(`/calls/${call.callId}/declarations`, { title: '未完成的草稿' }), 201)
+    .declarationId as string;
   const recommendation = await p.openTask('district-a', id, 'district_recommendation');
   ok(await p.recommend('district-a', id, 1));
   await p.formalReview(id, 'approve');
@@ -241,7 +241,7 @@ export async function buildPageFixture(runtime: Runtime): Promise<PageFixture> {
   const objection = ok(
     await api
       .as(OBJECTOR.username)
-      .post(`/calls/${call.callId}/objections`, { applicationId: id, realName: OBJECTOR.realName, reason: OBJECTOR.reason }),
+      .post(`/calls/${call.callId}/objections`, { declarationId: id, realName: OBJECTOR.realName, reason: OBJECTOR.reason }),
     201,
   );
   ok(

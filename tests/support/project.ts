@@ -114,7 +114,7 @@ export function projects(runtime: Runtime) {
   /** Every execution the project had, with its history, for the limits Step Functions sets. */
   async function executionsOf(id: string) {
     const project = await view(id);
-    const declaration = ok(await api.as('admin').get(`/applications/${id}`));
+    const declaration = ok(await api.as('admin').get(`/declarations/${id}`));
     const arns = [declaration.executionArn as string, ...(project.executions as string[])];
     return Promise.all(
       arns.map(async (executionArn) => {

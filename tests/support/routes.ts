@@ -76,35 +76,35 @@ export const routeCases: Record<string, RouteCase> = {
   'POST /calls': { path: () => '/calls', body: () => ({ kind: 'elder-empowerment', year: 2026, title: '测试' }), expect: cityOffice(422) },
   // The call has opened, so the office's edit is refused as a conflict and nothing changes.
   'PATCH /calls/{callId}': { path: (f) => `/calls/${f.callId}`, body: () => ({ title: '改名' }), expect: cityOffice(409) },
-  'POST /calls/{callId}/applications': {
-    path: (f) => `/calls/${f.callId}/applications`,
+  'POST /calls/{callId}/declarations': {
+    path: (f) => `/calls/${f.callId}/declarations`,
     body: () => ({ summary: '缺少标题' }),
     expect: { anonymous: 401, 'applicant-a1': 422, 'applicant-a2': 422, 'applicant-b1': 422, others: 403 },
   },
-  'GET /applications': { path: (f) => `/applications?callId=${f.callId}`, expect: signedIn(200) },
-  'GET /applications/{id}': { path: (f) => `/applications/${f.reviewedId}`, expect: seenByItsPeople(200) },
-  'PATCH /applications/{id}': {
-    path: (f) => `/applications/${f.draftId}`,
+  'GET /declarations': { path: (f) => `/declarations?callId=${f.callId}`, expect: signedIn(200) },
+  'GET /declarations/{id}': { path: (f) => `/declarations/${f.reviewedId}`, expect: seenByItsPeople(200) },
+  'PATCH /declarations/{id}': {
+    path: (f) => `/declarations/${f.draftId}`,
     body: () => ({ fields: { notAField: 'x' } }),
     expect: itsApplicant(422),
   },
-  'POST /applications/{id}/submit': { path: (f) => `/applications/${f.draftId}/submit`, expect: itsApplicant(422) },
-  'POST /applications/{id}/materials/{key}/upload-form': {
-    path: (f) => `/applications/${f.draftId}/materials/budget/upload-form`,
+  'POST /declarations/{id}/submit': { path: (f) => `/declarations/${f.draftId}/submit`, expect: itsApplicant(422) },
+  'POST /declarations/{id}/materials/{key}/upload-form': {
+    path: (f) => `/declarations/${f.draftId}/materials/budget/upload-form`,
     expect: itsApplicant(201),
   },
   // Nothing was uploaded under that key, so its applicant is told so at the field.
-  'POST /applications/{id}/materials/{key}': {
-    path: (f) => `/applications/${f.draftId}/materials/budget`,
+  'POST /declarations/{id}/materials/{key}': {
+    path: (f) => `/declarations/${f.draftId}/materials/budget`,
     body: () => ({ uploadKey: 'uploads/app_x/budget/a.pdf' }),
     expect: itsApplicant(422),
   },
-  'GET /applications/{id}/materials/{key}': { path: (f) => `/applications/${f.reviewedId}/materials/budget`, expect: seenByItsPeople(200) },
-  'GET /applications/{id}/history': { path: (f) => `/applications/${f.reviewedId}/history`, expect: seenByItsPeople(200) },
-  'GET /applications/{id}/scores': { path: (f) => `/applications/${f.reviewedId}/scores`, expect: seenByItsPeople(200) },
-  'GET /applications/{id}/experts/proposal': { path: (f) => `/applications/${f.reviewedId}/experts/proposal`, expect: cityOffice(200) },
-  'POST /applications/{id}/experts': {
-    path: (f) => `/applications/${f.reviewedId}/experts`,
+  'GET /declarations/{id}/materials/{key}': { path: (f) => `/declarations/${f.reviewedId}/materials/budget`, expect: seenByItsPeople(200) },
+  'GET /declarations/{id}/history': { path: (f) => `/declarations/${f.reviewedId}/history`, expect: seenByItsPeople(200) },
+  'GET /declarations/{id}/scores': { path: (f) => `/declarations/${f.reviewedId}/scores`, expect: seenByItsPeople(200) },
+  'GET /declarations/{id}/experts/proposal': { path: (f) => `/declarations/${f.reviewedId}/experts/proposal`, expect: cityOffice(200) },
+  'POST /declarations/{id}/experts': {
+    path: (f) => `/declarations/${f.reviewedId}/experts`,
     body: () => ({ experts: ['expert-3'] }),
     expect: cityOffice(409),
   },
@@ -167,14 +167,14 @@ export const routeCases: Record<string, RouteCase> = {
   'GET /calls/{callId}/ranking': { path: (f) => `/calls/${f.callId}/ranking`, expect: cityOffice(200) },
   'POST /calls/{callId}/shortlist': {
     path: (f) => `/calls/${f.callId}/shortlist`,
-    body: (f) => ({ applicationIds: [f.reviewedId] }),
+    body: (f) => ({ declarationIds: [f.reviewedId] }),
     expect: cityOffice(409),
   },
   'GET /calls/{callId}/notice': { path: (f) => `/calls/${f.callId}/notice`, expect: signedIn(200) },
   // Anyone signed in may object, but only while a notice runs: this call is still open.
   'POST /calls/{callId}/objections': {
     path: (f) => `/calls/${f.callId}/objections`,
-    body: (f) => ({ applicationId: f.reviewedId, realName: '张三', reason: '材料不实' }),
+    body: (f) => ({ declarationId: f.reviewedId, realName: '张三', reason: '材料不实' }),
     expect: signedIn(409),
   },
   'GET /calls/{callId}/objections': { path: (f) => `/calls/${f.callId}/objections`, expect: cityOffice(200) },
@@ -211,15 +211,15 @@ export async function buildFixture(runtime: Runtime): Promise<Fixture> {
   const review = await s.openTask('admin', reviewedId, 'formal_review');
   expect((await s.api.as('admin').post(`/tasks/${review.taskId}/decision`, { outcome: 'approve' })).status).toBe(200);
   await s.openTask('admin', reviewedId, 'expert_assignment');
-  const assigned = await s.api.as('admin').post(`/applications/${reviewedId}/experts`, { experts: ['expert-2'] });
+  const assigned = await s.api.as('admin').post(`/declarations/${reviewedId}/experts`, { experts: ['expert-2'] });
   expect(assigned.status, JSON.stringify(assigned.body)).toBe(200);
   const scoring = await s.openTask('expert-2', reviewedId, 'expert_score');
   // The declaration lists its materials; one of them has its file in the store.
   await blobStore().put(materialKey(reviewedId, 'budget'), new Uint8Array(Buffer.from('%PDF-1.4\n%%EOF\n')), 'application/pdf');
-  const callId = (await s.api.as('admin').get(`/applications/${reviewedId}`)).body.callId as string;
-  const draft = await s.api.as('applicant-a1').post(`/calls/${callId}/applications`, { title: '未完成的草稿' });
+  const callId = (await s.api.as('admin').get(`/declarations/${reviewedId}`)).body.callId as string;
+  const draft = await s.api.as('applicant-a1').post(`/calls/${callId}/declarations`, { title: '未完成的草稿' });
   expect(draft.status).toBe(201);
-  return { callId, draftId: draft.body.applicationId, reviewedId, scoreTaskId: scoring.taskId };
+  return { callId, draftId: draft.body.declarationId, reviewedId, scoreTaskId: scoring.taskId };
 }
 
 /** Every item of the runtime's table, hashed: a Scan, which only a test may do. */

@@ -40,10 +40,10 @@ export function selection(runtime: Runtime) {
   }
 
   async function declare(applicant: string, callId: string, kind: ProjectKind, title: string) {
-    const draft = ok(await api.as(applicant).post(`/calls/${callId}/applications`, completeDeclarationOf(kind, title)), 201);
-    const submitted = ok(await api.as(applicant).post(`/applications/${draft.applicationId}/submit`));
+    const draft = ok(await api.as(applicant).post(`/calls/${callId}/declarations`, completeDeclarationOf(kind, title)), 201);
+    const submitted = ok(await api.as(applicant).post(`/declarations/${draft.declarationId}/submit`));
     expect(submitted.stage).toBe('district_review');
-    return draft.applicationId as string;
+    return draft.declarationId as string;
   }
 
   async function recommend(district: string, id: string, rank: number) {
@@ -58,7 +58,7 @@ export function selection(runtime: Runtime) {
 
   async function assign(id: string, experts?: string[]) {
     await s.openTask('admin', id, 'expert_assignment');
-    return ok(await api.as('admin').post(`/applications/${id}/experts`, experts ? { experts } : {}));
+    return ok(await api.as('admin').post(`/declarations/${id}/experts`, experts ? { experts } : {}));
   }
 
   /** Each criterion scored at `share` of its maximum, so the expert's weighted score is share × 100. */
@@ -78,12 +78,12 @@ export function selection(runtime: Runtime) {
     await callStatus(call.callId, 'reviewing');
     await eventually(async () => {
       const reply = await api.as('admin').get('/tasks');
-      return (reply.body.items as any[]).find((t) => t.applicationId === call.callId && t.kind === 'shortlist');
+      return (reply.body.items as any[]).find((t) => t.declarationId === call.callId && t.kind === 'shortlist');
     }, 'the shortlist task');
   }
 
-  async function shortlist(callId: string, applicationIds: string[]) {
-    const reply = ok(await api.as('admin').post(`/calls/${callId}/shortlist`, { applicationIds }));
+  async function shortlist(callId: string, declarationIds: string[]) {
+    const reply = ok(await api.as('admin').post(`/calls/${callId}/shortlist`, { declarationIds }));
     return { reply, call: await callStatus(callId, 'notice') };
   }
 

@@ -49,10 +49,10 @@ export function slice(runtime: Runtime) {
   /** Submitted and recommended by its district: the declaration waits for formal review. */
   async function submittedDeclaration(applicant = 'applicant-a1', beforeRecommending?: () => void) {
     const callId = await openCall();
-    const draft = await api.as(applicant).post(`/calls/${callId}/applications`, completeDeclaration);
+    const draft = await api.as(applicant).post(`/calls/${callId}/declarations`, completeDeclaration);
     expect(draft.status, JSON.stringify(draft.body)).toBe(201);
-    const id = draft.body.applicationId as string;
-    const submitted = await api.as(applicant).post(`/applications/${id}/submit`);
+    const id = draft.body.declarationId as string;
+    const submitted = await api.as(applicant).post(`/declarations/${id}/submit`);
     expect(submitted.status, JSON.stringify(submitted.body)).toBe(200);
     expect(submitted.body.stage).toBe('district_review');
     const district = `district-${applicant.charAt('applicant-'.length)}`;
@@ -65,32 +65,32 @@ export function slice(runtime: Runtime) {
   }
 
   /** Waits until the declaration reaches a stage (the workflow moves on asynchronously). */
-  async function reached(applicationId: string, stage: string) {
+  async function reached(declarationId: string, stage: string) {
     return eventually(async () => {
-      const reply = await api.as('admin').get(`/applications/${applicationId}`);
+      const reply = await api.as('admin').get(`/declarations/${declarationId}`);
       return reply.body.stage === stage ? reply.body : undefined;
-    }, `${applicationId} to reach ${stage}`);
+    }, `${declarationId} to reach ${stage}`);
   }
 
   /** The open task of a kind on a declaration, as its assignee sees it in GET /tasks. */
-  async function openTask(username: string, applicationId: string, kind: string) {
+  async function openTask(username: string, declarationId: string, kind: string) {
     return eventually(async () => {
       const reply = await api.as(username).get('/tasks');
       return (reply.body.items as any[]).find(
-        (task) => task.applicationId === applicationId && task.kind === kind && task.status === 'open',
+        (task) => task.declarationId === declarationId && task.kind === kind && task.status === 'open',
       );
-    }, `${kind} task of ${applicationId} in ${username}'s inbox`);
+    }, `${kind} task of ${declarationId} in ${username}'s inbox`);
   }
 
-  async function executionStatus(applicationId: string) {
-    const { executionArn } = (await api.as('admin').get(`/applications/${applicationId}`)).body;
+  async function executionStatus(declarationId: string) {
+    const { executionArn } = (await api.as('admin').get(`/declarations/${declarationId}`)).body;
     const described = await sfn.send(new DescribeExecutionCommand({ executionArn }));
     return described.status;
   }
 
-  async function finished(applicationId: string, stage: string) {
-    await eventually(async () => (await executionStatus(applicationId)) === 'SUCCEEDED', `the workflow of ${applicationId} to succeed`);
-    const reply = await api.as('admin').get(`/applications/${applicationId}`);
+  async function finished(declarationId: string, stage: string) {
+    await eventually(async () => (await executionStatus(declarationId)) === 'SUCCEEDED', `the workflow of ${declarationId} to succeed`);
+    const reply = await api.as('admin').get(`/declarations/${declarationId}`);
     expect(reply.body.stage).toBe(stage);
     expect(reply.body.openTasks).toEqual([]);
     return reply.body;

@@ -10,7 +10,7 @@ const district: Actor = { username: 'district-a', role: 'district-reviewer', dis
 const expert: Actor = { username: 'expert-2', role: 'expert' };
 
 const declaration = {
-  applicationId: 'app_1',
+  declarationId: 'app_1',
   title: '银龄数字课堂',
   contactName: '王老师',
   contactPhone: '021-5555 0101',
@@ -22,12 +22,12 @@ describe('property-level views', () => {
     expect(declarationFor(admin, declaration)).toEqual(declaration);
     for (const who of [applicant, district])
       expect(declarationFor(who, declaration)).toEqual({
-        applicationId: 'app_1',
+        declarationId: 'app_1',
         title: '银龄数字课堂',
         contactName: '王老师',
         contactPhone: '021-5555 0101',
       });
-    expect(declarationFor(expert, declaration)).toEqual({ applicationId: 'app_1', title: '银龄数字课堂' });
+    expect(declarationFor(expert, declaration)).toEqual({ declarationId: 'app_1', title: '银龄数字课堂' });
   });
 
   it('keeps who did not score out of the combined score everyone but the office reads', () => {

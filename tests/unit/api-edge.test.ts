@@ -15,8 +15,8 @@ describe('the API as deployed to the cloud', () => {
     const ids = operations.map(({ op }) => op.operationId);
     expect(ids.every((id) => typeof id === 'string' && /^[a-z][A-Za-z0-9]+$/.test(id))).toBe(true);
     expect(new Set(ids).size).toBe(ids.length);
-    expect(operations.find(({ path, method }) => method === 'post' && path === '/applications/{id}/submit')!.op.operationId).toBe(
-      'postApplicationsByIdSubmit',
+    expect(operations.find(({ path, method }) => method === 'post' && path === '/declarations/{id}/submit')!.op.operationId).toBe(
+      'postDeclarationsByIdSubmit',
     );
     for (const { path, method, op } of operations) {
       expect(op.tags, `${method} ${path}`).toEqual([path.split('/')[1]]);
@@ -49,7 +49,7 @@ describe('the API as deployed to the cloud', () => {
   });
 
   it('asks for a token before anything else on a protected route', async () => {
-    const response = await app.request('/applications/app_1', { headers: { authorization: 'Basic abc' } });
+    const response = await app.request('/declarations/app_1', { headers: { authorization: 'Basic abc' } });
     expect(response.status).toBe(401);
     expect((await response.json()).type).toMatch(/unauthorized$/);
   });

@@ -4,7 +4,7 @@ import { createRequire } from 'node:module';
 import { describe, expect, it } from 'vitest';
 import { projectRoot } from '../../local/runtime';
 import { localSubstitutions, substitute } from '../../local/sfn/definitions';
-import { partitionPlaceholder, placeholderOf, stateMachines, taskFunctions, type TaskFunctionName } from '../../functions/tasks/registry';
+import { partitionPlaceholder, placeholderOf, stateMachines, taskFunctions, type TaskFunctionName } from '../../functions/steps/registry';
 
 const validate = createRequire(import.meta.url)('asl-validator') as (definition: unknown) => { isValid: boolean; errors: unknown[] };
 

@@ -55,7 +55,7 @@ describe('one label for every code a person sees (issue 16 item 5)', () => {
     const all = [...stages, ...projectStages];
     const history = historyActions.map(
       (action, i): AuditEventItem => ({
-        applicationId: 'app_1',
+        declarationId: 'app_1',
         eventId: `evt_${i}`,
         at: new Date(Date.UTC(2027, 1, 10, 15, 59, 59, 999)).toISOString(),
         actor: i % 2 ? 'workflow' : 'expert-1',

@@ -5,8 +5,8 @@ import { logger } from '../../functions/adapters/log';
 import { publishMetrics } from '../../functions/adapters/metrics';
 import { emptyReport } from '../../functions/services/sweep';
 import { sweepFigures } from '../../functions/sweep/handler';
-import { stateMachines } from '../../functions/tasks/registry';
-import { stepHandler } from '../../functions/tasks/step';
+import { stateMachines } from '../../functions/steps/registry';
+import { stepHandler } from '../../functions/steps/step';
 
 /** What the functions print, line by line, as CloudWatch Logs would receive it. */
 let lines: string[];
@@ -83,14 +83,14 @@ describe('the step handlers', () => {
     const handler = stepHandler('ProjectStep', async () => {
       throw new Error('table unavailable');
     });
-    await expect(handler({ step: 'conclude', applicationId: 'a1', executionInput: { correlationId: 'req-4' } })).rejects.toThrow(
+    await expect(handler({ step: 'conclude', declarationId: 'a1', executionInput: { correlationId: 'req-4' } })).rejects.toThrow(
       'table unavailable',
     );
     expect(json().at(-1)).toMatchObject({
       level: 'ERROR',
       message: 'step failed',
       step: 'conclude',
-      applicationId: 'a1',
+      declarationId: 'a1',
       correlation_id: 'req-4',
       error: { message: 'table unavailable' },
     });
@@ -116,9 +116,9 @@ describe('the step handlers', () => {
 
 describe('executions and intents', () => {
   it('carry the correlation id in their input, keeping one already there', () => {
-    expect(carryingCorrelation({ applicationId: 'a1' })).toEqual({ applicationId: 'a1' });
+    expect(carryingCorrelation({ declarationId: 'a1' })).toEqual({ declarationId: 'a1' });
     withCorrelationId('req-5', () => {
-      expect(carryingCorrelation({ applicationId: 'a1' })).toEqual({ applicationId: 'a1', correlationId: 'req-5' });
+      expect(carryingCorrelation({ declarationId: 'a1' })).toEqual({ declarationId: 'a1', correlationId: 'req-5' });
       expect(carryingCorrelation({ correlationId: 'first' })).toEqual({ correlationId: 'first' });
     });
   });

@@ -44,7 +44,7 @@ describe('the OpenAPI document', () => {
       // The 409 of a retry while the first request runs says when to come back.
       expect(op.responses['409'].headers['Retry-After'], name).toBeDefined();
     }
-    const patch = writes.find(({ name }) => name === 'patch /applications/{id}')!;
+    const patch = writes.find(({ name }) => name === 'patch /declarations/{id}')!;
     expect(patch.op.parameters.map((p: any) => p.name).sort()).toEqual(['id', 'idempotency-key', 'if-match']);
   });
 });

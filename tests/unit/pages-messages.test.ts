@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { ConflictError, ValidationError } from '../../core/errors';
 import { coded, codeOfIssue, type ProblemCode } from '../../core/problem-codes';
-import { createApplicationInput, createCallInput, decisionInput, extensionInput, updateApplicationInput } from '../../core/schemas';
+import { createDeclarationInput, createCallInput, decisionInput, extensionInput, updateDeclarationInput } from '../../core/schemas';
 import { validationErrorOf } from '../../functions/api/problem';
 import { fieldErrors, schemaErrors } from '../../functions/api/pages/context';
 import { sayError, sayProblem, zhMessages, zhOf } from '../../functions/api/pages/messages';
@@ -91,13 +91,13 @@ describe('the pages’ Chinese for the API’s problems', () => {
 
   it('names zod issues by code, with the schema’s own bounds', () => {
     const zh = (schema: z.ZodType, input: unknown) => schemaErrors('zh', schema.safeParse(input).error!);
-    expect(zh(createApplicationInput, { title: ' ' })).toEqual({ title: '此项为必填项' });
-    expect(zh(createApplicationInput, { title: '课'.repeat(201), contactPhone: 'abc', fields: { x: 'y' }, extra: 1 })).toEqual({
+    expect(zh(createDeclarationInput, { title: ' ' })).toEqual({ title: '此项为必填项' });
+    expect(zh(createDeclarationInput, { title: '课'.repeat(201), contactPhone: 'abc', fields: { x: 'y' }, extra: 1 })).toEqual({
       title: '不能超过 200 个字',
       contactPhone: '请填写正确的电话号码：11 位手机号码，或带区号的固定电话（如 021-5555 0101）',
       extra: '不是本表的填写项',
     });
-    expect(zh(updateApplicationInput, {})).toEqual({ body: '没有要保存的内容，请至少填写一项' });
+    expect(zh(updateDeclarationInput, {})).toEqual({ body: '没有要保存的内容，请至少填写一项' });
     expect(zh(decisionInput, { rank: 1.5, scores: { plan: 101 }, outcome: 'maybe' })).toEqual({
       rank: '请填写整数',
       'scores.plan': '不能大于 100',
@@ -131,7 +131,7 @@ describe('the pages’ Chinese for the API’s problems', () => {
   });
 
   it('leaves the API’s problem+json as it was: field and message only', () => {
-    const error = validationErrorOf(createApplicationInput.safeParse({ title: '' }).error!, 'json');
+    const error = validationErrorOf(createDeclarationInput.safeParse({ title: '' }).error!, 'json');
     expect(error.errors[0]).toMatchObject({ field: 'body.title', code: 'required' });
     expect(error.extensions()).toEqual({ errors: [{ field: 'body.title', message: 'Too small: expected string to have >=1 characters' }] });
     const domain = new ValidationError([

@@ -85,12 +85,12 @@ describe('scores (专家评审)', () => {
 
 describe('ranking (择优)', () => {
   const entry = (
-    applicationId: string,
+    declarationId: string,
     combined: number | null,
     means: Record<string, number>,
     submittedAt = '2026-05-01T00:00:00.000Z',
   ): RankEntry => ({
-    applicationId,
+    declarationId,
     combined,
     criterionMeans: means,
     submittedAt,
@@ -98,7 +98,7 @@ describe('ranking (择优)', () => {
 
   it('orders by combined score, unscored last', () => {
     const ranked = rank([entry('low', 60, {}), entry('none', null, {}), entry('high', 90, {})], rubric);
-    expect(ranked.map((r) => [r.applicationId, r.rank])).toEqual([
+    expect(ranked.map((r) => [r.declarationId, r.rank])).toEqual([
       ['high', 1],
       ['low', 2],
       ['none', 3],
@@ -111,7 +111,7 @@ describe('ranking (择优)', () => {
       [entry('weaker-plan', 80, { plan: 20, innovation: 18 }), entry('stronger-plan', 80, { plan: 24, innovation: 12 })],
       rubric,
     );
-    expect(ranked.map((r) => r.applicationId)).toEqual(['stronger-plan', 'weaker-plan']);
+    expect(ranked.map((r) => r.declarationId)).toEqual(['stronger-plan', 'weaker-plan']);
     expect(ranked[0]!.tieBreak).toBe('同分 80：按「实施方案」均分 24 对 20');
   });
 
@@ -121,7 +121,7 @@ describe('ranking (择优)', () => {
       [entry('later', 75, same, '2026-05-02T00:00:00.000Z'), entry('earlier', 75, same, '2026-05-01T00:00:00.000Z')],
       rubric,
     );
-    expect(ranked.map((r) => r.applicationId)).toEqual(['earlier', 'later']);
+    expect(ranked.map((r) => r.declarationId)).toEqual(['earlier', 'later']);
     expect(ranked[0]!.tieBreak).toBe('同分 75 且各项均分相同：按提交时间先后');
   });
 
@@ -138,7 +138,7 @@ describe('ranking (择优)', () => {
         const reversed = rank(xs.map((x) => entry(x.id, x.score, {})).reverse(), rubric);
         return (
           ranked.map((r) => r.rank).join() === xs.map((_, i) => i + 1).join() &&
-          ranked.map((r) => r.applicationId).join() === reversed.map((r) => r.applicationId).join()
+          ranked.map((r) => r.declarationId).join() === reversed.map((r) => r.declarationId).join()
         );
       }),
     );

@@ -63,11 +63,11 @@ export function localBlobStore(): FileBlobStore | undefined {
   return store instanceof FileBlobStore ? store : undefined;
 }
 
-export function materialKey(applicationId: string, material: string): string {
-  return `materials/${applicationId}/${material}`;
+export function materialKey(declarationId: string, material: string): string {
+  return `materials/${declarationId}/${material}`;
 }
 
 /** Uploads wait here until they are judged; the bucket expires what is left after a day. */
-export function stagingPrefix(applicationId: string, material: string, nonce: string): string {
-  return `uploads/${applicationId}/${material}/${nonce}/`;
+export function stagingPrefix(declarationId: string, material: string, nonce: string): string {
+  return `uploads/${declarationId}/${material}/${nonce}/`;
 }

@@ -4,11 +4,11 @@ import type { ContentfulStatusCode } from 'hono/utils/http-status';
 import type { Actor } from '../../../core/identity';
 import { kindPresets } from '../../../core/kinds';
 import { allowedMaterialExtensions, MAX_MATERIAL_BYTES } from '../../../core/materials';
-import { createApplicationInput, updateApplicationInput, type UpdateApplicationInput } from '../../../core/schemas';
+import { createDeclarationInput, updateDeclarationInput, type UpdateDeclarationInput } from '../../../core/schemas';
 import { changedSince, fingerprints } from '../../../core/edits';
 import { isEditable } from '../../../core/stages';
 import { clock } from '../../adapters/clock';
-import { createDraft, declarationHistory, declarationView, listDeclarations, submit, updateDraft } from '../../services/applications';
+import { createDraft, declarationHistory, declarationView, listDeclarations, submit, updateDraft } from '../../services/declarations';
 import { namesOf } from '../../services/directory';
 import { callView, configOf, isOpenForSubmission, listCallsFor } from '../../services/calls';
 import { completeUpload, uploadForms } from '../../services/materials';
@@ -41,7 +41,7 @@ async function home(c: Context<PageEnv>, actor: Actor, state: FormState = {}) {
   // Established declarations are projects now: the list says where each stands, not 立项.
   const projects = await projectStandings(
     actor,
-    mine.items.filter((d) => d.stage === 'approved').map((d) => d.applicationId),
+    mine.items.filter((d) => d.stage === 'approved').map((d) => d.declarationId),
   );
   const open = calls.items.filter((call) => isOpenForSubmission(call, now));
   const inNotice = calls.items.filter((call) => call.status === 'notice');
@@ -64,11 +64,11 @@ async function home(c: Context<PageEnv>, actor: Actor, state: FormState = {}) {
         {mine.items.map((d) => (
           <tr>
             <td>
-              <a href={`/ui/applicant/declarations/${d.applicationId}`}>{d.title}</a>
+              <a href={`/ui/applicant/declarations/${d.declarationId}`}>{d.title}</a>
             </td>
             <td>
-              {projects[d.applicationId] ? (
-                <ProjectTag project={projects[d.applicationId]!} lang={lang} />
+              {projects[d.declarationId] ? (
+                <ProjectTag project={projects[d.declarationId]!} lang={lang} />
               ) : (
                 <StageTag stage={d.stage} lang={lang} />
               )}
@@ -122,11 +122,11 @@ applicantPages.post('/calls/:callId/declarations', async (c) => {
   const actor = actorOf(c, 'applicant');
   const callId = c.req.param('callId');
   const form = await c.req.parseBody();
-  const input = createApplicationInput.safeParse({ title: given(form, `title-${callId}`) ?? '' });
+  const input = createDeclarationInput.safeParse({ title: given(form, `title-${callId}`) ?? '' });
   const result = input.success
     ? await attempt(c.get('lang'), () => createDraft(actor, callId, input.data))
     : { ok: false as const, errors: schemaErrors(c.get('lang'), input.error), message: '' };
-  if (result.ok) return backTo(c, `/ui/applicant/declarations/${result.value.applicationId}`);
+  if (result.ok) return backTo(c, `/ui/applicant/declarations/${result.value.declarationId}`);
   const errors = Object.fromEntries(Object.entries(result.errors).map(([k, v]) => [k === 'title' ? `title-${callId}` : k, v]));
   return home(c, actor, { errors, message: result.message, status: 422 });
 });
@@ -178,7 +178,7 @@ async function declarationPage(c: Context<PageEnv>, actor: Actor, id: string, st
         {declaration.stage === 'approved' && (
           <>
             {' · '}
-            <a href={`/ui/projects/${declaration.applicationId}`}>{t('建设与验收', 'Construction and acceptance')}</a>
+            <a href={`/ui/projects/${declaration.declarationId}`}>{t('建设与验收', 'Construction and acceptance')}</a>
           </>
         )}
       </p>
@@ -419,12 +419,12 @@ applicantPages.post('/declarations/:id', async (c) => {
   const actor = actorOf(c, 'applicant');
   const id = c.req.param('id');
   const form = (await c.req.parseBody()) as Form;
-  const parsed = updateApplicationInput.safeParse(patchOf(form));
+  const parsed = updateDeclarationInput.safeParse(patchOf(form));
   if (!parsed.success)
     return declarationPage(c, actor, id, { values: form, errors: schemaErrors(c.get('lang'), parsed.error), status: 422 });
   const version = Number(given(form, 'version'));
   const expected = Number.isSafeInteger(version) && version > 0 ? version : undefined;
-  const saved = await attempt(c.get('lang'), () => updateDraft(actor, id, parsed.data as UpdateApplicationInput, expected));
+  const saved = await attempt(c.get('lang'), () => updateDraft(actor, id, parsed.data as UpdateDeclarationInput, expected));
   if (!saved.ok && saved.current) return staleDraft(c, actor, id, form, saved.current as Parameters<typeof formValuesOf>[0], saved.message);
   if (!saved.ok) return declarationPage(c, actor, id, { values: form, errors: saved.errors, message: saved.message, status: 422 });
   if (form.action !== 'submit') return backTo(c, `/ui/applicant/declarations/${id}?done=saved`);

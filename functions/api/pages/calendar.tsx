@@ -232,7 +232,7 @@ export function calendarPages() {
             {moves.map((m: DueDateMove) => (
               <tr data-task={m.taskId}>
                 <td>{taskKindLabels[m.kind][lang]}</td>
-                <td>{m.applicationId === m.callId ? m.title : <a href={`/ui/office/declarations/${m.applicationId}`}>{m.title}</a>}</td>
+                <td>{m.declarationId === m.callId ? m.title : <a href={`/ui/office/declarations/${m.declarationId}`}>{m.title}</a>}</td>
                 <td>{names(m.assignee, lang)}</td>
                 <td>{when(m.dueAt, lang)}</td>
                 <td>{when(m.newDueAt, lang)}</td>

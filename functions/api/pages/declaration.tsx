@@ -3,7 +3,7 @@ import type { PublicCallField } from '../../../core/access';
 import { kindPresets } from '../../../core/kinds';
 import { stageOfTask, type Stage } from '../../../core/stages';
 import { historyActionLabel, stageLabel, stageLabels } from '../../../core/labels';
-import type { ApplicationItem, AuditEventItem, CallItem, TaskItem } from '../../adapters/entities';
+import type { DeclarationItem, AuditEventItem, CallItem, TaskItem } from '../../adapters/entities';
 import { configOf } from '../../services/calls';
 import type { Names } from '../../services/directory';
 import type { Lang, T } from './context';
@@ -11,7 +11,7 @@ import { when } from './layout';
 
 /** The pages read a call as its reader may (core/access.ts callFor); the office's pages pass the whole. */
 type Call = Pick<CallItem, PublicCallField>;
-type Declaration = Omit<ApplicationItem, 'contactName' | 'contactPhone'> & {
+type Declaration = Omit<DeclarationItem, 'contactName' | 'contactPhone'> & {
   contactName?: string | undefined;
   contactPhone?: string | undefined;
 };
@@ -153,7 +153,7 @@ export function Materials({ declaration, call, t, lang }: { declaration: Declara
             {lang === 'en' ? m.labelEn : m.labelZh}
             {m.required ? '' : t('（选交）', ' (optional)')}：
             {file ? (
-              <a href={`/ui/declarations/${declaration.applicationId}/materials/${m.key}`}>
+              <a href={`/ui/declarations/${declaration.declarationId}/materials/${m.key}`}>
                 {file.fileName}（{Math.ceil(file.sizeBytes / 1024)} KB）
               </a>
             ) : (

@@ -60,10 +60,10 @@ async function noticePage(
           <Problems message={state.message} errors={state.errors} t={t} />
           <form method="post" action={`/ui/notices/${callId}/objections`} novalidate aria-labelledby="object">
             <div class="field">
-              <label for="f-applicationId">{t('对哪个项目提出异议', 'Which project')}</label>
-              <select id="f-applicationId" name="applicationId">
+              <label for="f-declarationId">{t('对哪个项目提出异议', 'Which project')}</label>
+              <select id="f-declarationId" name="declarationId">
                 {shown.items.map((i) => (
-                  <option value={i.applicationId} selected={v('applicationId') === i.applicationId}>
+                  <option value={i.declarationId} selected={v('declarationId') === i.declarationId}>
                     {i.title}
                   </option>
                 ))}
@@ -108,7 +108,7 @@ noticePages.post('/:callId/objections', async (c) => {
   const callId = c.req.param('callId');
   const form = await c.req.parseBody();
   const parsed = objectionInput.safeParse({
-    applicationId: given(form, 'applicationId'),
+    declarationId: given(form, 'declarationId'),
     realName: given(form, 'realName'),
     reason: given(form, 'reason'),
     ...(given(form, 'evidence') ? { evidence: given(form, 'evidence') } : {}),

@@ -7,15 +7,15 @@ import { area } from './errors';
 import { render, when } from './layout';
 
 /** Where a notification leads in the pages: the reader's own view of the task or declaration. */
-function pageLink(actor: Actor, n: Pick<NotificationItem, 'taskId' | 'applicationId' | 'callId'>): string | undefined {
-  const isCall = n.applicationId !== undefined && n.applicationId === n.callId;
+function pageLink(actor: Actor, n: Pick<NotificationItem, 'taskId' | 'declarationId' | 'callId'>): string | undefined {
+  const isCall = n.declarationId !== undefined && n.declarationId === n.callId;
   if (actor.role === 'city-admin')
-    return isCall || !n.applicationId
+    return isCall || !n.declarationId
       ? n.callId
         ? `/ui/office/calls/${n.callId}`
         : undefined
-      : `/ui/office/declarations/${n.applicationId}`;
-  if (actor.role === 'applicant') return n.applicationId ? `/ui/applicant/declarations/${n.applicationId}` : undefined;
+      : `/ui/office/declarations/${n.declarationId}`;
+  if (actor.role === 'applicant') return n.declarationId ? `/ui/applicant/declarations/${n.declarationId}` : undefined;
   return n.taskId ? `/ui/tasks/${n.taskId}` : undefined;
 }
 

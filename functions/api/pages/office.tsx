@@ -18,7 +18,7 @@ import {
   taskKindLabels,
 } from '../../../core/labels';
 import { clock } from '../../adapters/clock';
-import { declarationHistory, declarationView } from '../../services/applications';
+import { declarationHistory, declarationView } from '../../services/declarations';
 import { namesOf } from '../../services/directory';
 import { createCall, getCall, listCalls } from '../../services/calls';
 import { callDashboard } from '../../services/dashboard';
@@ -340,10 +340,10 @@ export function officePages(dev: DevHooks | undefined) {
               {board.uncovered.map((task) => (
                 <li data-task={task.taskId}>
                   {taskKindLabels[task.kind][lang]}：
-                  {task.applicationId === task.callId ? (
+                  {task.declarationId === task.callId ? (
                     task.title
                   ) : (
-                    <a href={`/ui/office/declarations/${task.applicationId}`}>{task.title}</a>
+                    <a href={`/ui/office/declarations/${task.declarationId}`}>{task.title}</a>
                   )}{' '}
                   · {t('截止', 'due')} {when(task.dueAt, lang)}
                   <CalendarGap years={task.uncoveredYears} t={t} />
@@ -420,10 +420,10 @@ export function officePages(dev: DevHooks | undefined) {
               <tr>
                 <td>{taskKindLabels[task.kind][lang]}</td>
                 <td>
-                  {task.applicationId === task.callId ? (
+                  {task.declarationId === task.callId ? (
                     task.title
                   ) : (
-                    <a href={`/ui/office/declarations/${task.applicationId}`}>{task.title}</a>
+                    <a href={`/ui/office/declarations/${task.declarationId}`}>{task.title}</a>
                   )}
                 </td>
                 <td>{names(task.assignee, lang)}</td>
@@ -458,7 +458,7 @@ export function officePages(dev: DevHooks | undefined) {
           {items.map((d) => (
             <tr>
               <td>
-                <a href={`/ui/office/declarations/${d.applicationId}`}>{d.title}</a>
+                <a href={`/ui/office/declarations/${d.declarationId}`}>{d.title}</a>
               </td>
               <td>{declarantName(d, names, lang)}</td>
               <td>
@@ -559,12 +559,12 @@ export function officePages(dev: DevHooks | undefined) {
     const extended = parsed.success
       ? await attempt(c.get('lang'), () => extendTask(actor, taskId, parsed.data))
       : { ok: false as const, errors: schemaErrors(c.get('lang'), parsed.error), message: '' };
-    const isCall = task.applicationId === task.callId;
-    if (extended.ok) return backTo(c, isCall ? `/ui/office/calls/${task.callId}` : `/ui/office/declarations/${task.applicationId}`);
+    const isCall = task.declarationId === task.callId;
+    if (extended.ok) return backTo(c, isCall ? `/ui/office/calls/${task.callId}` : `/ui/office/declarations/${task.declarationId}`);
     if (isCall) return backTo(c, `/ui/office/calls/${task.callId}`);
     // The form names its inputs per task, so each error is shown at its own task's form.
     const errors = Object.fromEntries(Object.entries(extended.errors).map(([field, message]) => [`${field}-${taskId}`, message]));
-    return declarationPage(c, actor, task.applicationId, { taskId, errors, message: extended.message, status: 422 });
+    return declarationPage(c, actor, task.declarationId, { taskId, errors, message: extended.message, status: 422 });
   });
 
   office.get('/declarations/:id/experts', (c) => expertsPage(c, actorOf(c, 'city-admin'), c.req.param('id')));
@@ -669,17 +669,17 @@ export function officePages(dev: DevHooks | undefined) {
                     <td>
                       <input
                         type="checkbox"
-                        name="applicationIds"
-                        value={r.applicationId}
-                        id={`pick-${r.applicationId}`}
-                        checked={ranked.shortlist.includes(r.applicationId) || (r.withinQuota && r.stage === 'scored')}
+                        name="declarationIds"
+                        value={r.declarationId}
+                        id={`pick-${r.declarationId}`}
+                        checked={ranked.shortlist.includes(r.declarationId) || (r.withinQuota && r.stage === 'scored')}
                         disabled={r.stage !== 'scored' || !open}
                         aria-label={`${t('入选', 'Shortlist')}：${r.title}`}
                       />
                     </td>
                     <td>{r.rank}</td>
                     <td>
-                      <label for={`pick-${r.applicationId}`}>{r.title}</label> <StageTag stage={r.stage} lang={lang} />
+                      <label for={`pick-${r.declarationId}`}>{r.title}</label> <StageTag stage={r.stage} lang={lang} />
                     </td>
                     <td>{r.combined ?? '—'}</td>
                     {rubric.map((c) => (
@@ -702,9 +702,9 @@ export function officePages(dev: DevHooks | undefined) {
     const actor = actorOf(c, 'city-admin');
     const callId = c.req.param('callId');
     const form = await c.req.parseBody({ all: true });
-    const parsed = shortlistInput.safeParse({ applicationIds: ([] as unknown[]).concat(form.applicationIds ?? []) });
+    const parsed = shortlistInput.safeParse({ declarationIds: ([] as unknown[]).concat(form.declarationIds ?? []) });
     if (!parsed.success) return rankingPage(c, actor, callId, { errors: schemaErrors(c.get('lang'), parsed.error), status: 422 });
-    const confirmed = await attempt(c.get('lang'), () => confirmShortlist(actor, callId, parsed.data.applicationIds));
+    const confirmed = await attempt(c.get('lang'), () => confirmShortlist(actor, callId, parsed.data.declarationIds));
     if (!confirmed.ok) return rankingPage(c, actor, callId, { errors: confirmed.errors, message: confirmed.message, status: 422 });
     return backTo(c, `/ui/office/calls/${callId}?done=shortlisted`);
   });
@@ -715,7 +715,7 @@ export function officePages(dev: DevHooks | undefined) {
     const t = c.get('t');
     const lang = c.get('lang');
     const [call, { items }, declarations] = await Promise.all([getCall(callId), objectionsOf(actor, callId), declarationsOfCall(callId)]);
-    const titleOf = (applicationId: string) => declarations.find((d) => d.applicationId === applicationId)?.title ?? applicationId;
+    const titleOf = (declarationId: string) => declarations.find((d) => d.declarationId === declarationId)?.title ?? declarationId;
     return render(
       c,
       `${t('公示异议', 'Objections')}：${call.title}`,
@@ -728,7 +728,7 @@ export function officePages(dev: DevHooks | undefined) {
             </h2>
             <dl class="facts">
               <dt>{t('申报项目', 'Declaration')}</dt>
-              <dd>{titleOf(o.applicationId)}</dd>
+              <dd>{titleOf(o.declarationId)}</dd>
               <dt>{t('异议理由', 'Reason')}</dt>
               <dd>{o.reason}</dd>
               <dt>{t('证据', 'Evidence')}</dt>

@@ -26,9 +26,9 @@ export const reportTasks: readonly ProjectTaskKind[] = [
   'acceptance_rectification',
 ];
 const reviewTasks: readonly ProjectTaskKind[] = ['midterm_review', 'midterm_recheck'];
-export const projectTaskPage = (kind: string, applicationId: string, taskId: string) =>
+export const projectTaskPage = (kind: string, declarationId: string, taskId: string) =>
   [...reportTasks, ...reviewTasks, ...acceptanceTasks].includes(kind as ProjectTaskKind)
-    ? `/ui/projects/${applicationId}/tasks/${taskId}`
+    ? `/ui/projects/${declarationId}/tasks/${taskId}`
     : undefined;
 
 /** A project's page and its tasks' forms, seen by whoever GET /projects/{id} shows it to. */
@@ -185,7 +185,7 @@ function ProjectFacts({ project, t, lang }: { project: ProjectView; t: T; lang: 
           <h2>{t('待办', 'Open tasks')}</h2>
           <ul>
             {project.openTasks.map((task) => {
-              const href = projectTaskPage(task.kind, project.applicationId, task.taskId);
+              const href = projectTaskPage(task.kind, project.declarationId, task.taskId);
               const name = label(taskKindLabels[task.kind]);
               return (
                 <li>
@@ -260,8 +260,8 @@ async function taskPage(c: Context<PageEnv>, actor: Actor, id: string, taskId: s
   const t = c.get('t');
   const lang = c.get('lang');
   const task = await getVisibleTask(actor, taskId);
-  const href = projectTaskPage(task.kind, task.applicationId, task.taskId);
-  if (task.applicationId !== id || !href) throw new NotFoundError(`task ${taskId} not found`);
+  const href = projectTaskPage(task.kind, task.declarationId, task.taskId);
+  if (task.declarationId !== id || !href) throw new NotFoundError(`task ${taskId} not found`);
   const project = await projectView(actor, id);
   const targets = project.kpiTargets as KpiTarget[];
   const errors = state.errors ?? {};
@@ -430,7 +430,7 @@ projectPages.post('/:id/tasks/:taskId', async (c) => {
   const id = c.req.param('id');
   const taskId = c.req.param('taskId');
   const task = await getVisibleTask(actor, taskId);
-  if (task.applicationId !== id || !projectTaskPage(task.kind, id, taskId)) throw new NotFoundError(`task ${taskId} not found`);
+  if (task.declarationId !== id || !projectTaskPage(task.kind, id, taskId)) throw new NotFoundError(`task ${taskId} not found`);
   const form = await c.req.parseBody({ all: true });
   if (task.kind === 'acceptance_assignment') {
     const assigned = await assignFromForm(c.get('lang'), actor, id, form);

@@ -7,7 +7,7 @@ import { isProjectTask } from '../../../core/projects';
 import { taskKindLabels } from '../../../core/labels';
 import { clock } from '../../adapters/clock';
 import type { TaskItem } from '../../adapters/entities';
-import { declarationHistory, declarationView, getVisibleDeclaration } from '../../services/applications';
+import { declarationHistory, declarationView, getVisibleDeclaration } from '../../services/declarations';
 import { callView, configOf, getCall } from '../../services/calls';
 import { namesOf } from '../../services/directory';
 import { getVisibleTask, listMyTasks } from '../../services/tasks';
@@ -21,12 +21,12 @@ import { projectTaskPage } from './projects';
 
 /** Where a task is done: decisions here; assignment, shortlist and objections in the office's pages. */
 function taskLink(task: Omit<TaskItem, 'taskToken'>): string | undefined {
-  if (isProjectTask(task.kind)) return projectTaskPage(task.kind, task.applicationId, task.taskId);
+  if (isProjectTask(task.kind)) return projectTaskPage(task.kind, task.declarationId, task.taskId);
   switch (task.kind) {
     case 'revision':
-      return `/ui/applicant/declarations/${task.applicationId}`;
+      return `/ui/applicant/declarations/${task.declarationId}`;
     case 'expert_assignment':
-      return `/ui/office/declarations/${task.applicationId}/experts`;
+      return `/ui/office/declarations/${task.declarationId}/experts`;
     case 'shortlist':
       return `/ui/office/calls/${task.callId}/ranking`;
     case 'objections':
@@ -37,11 +37,11 @@ function taskLink(task: Omit<TaskItem, 'taskToken'>): string | undefined {
 }
 
 async function subjectTitle(actor: Actor, task: TaskItem): Promise<string> {
-  if (task.applicationId === task.callId) return (await getCall(task.callId)).title;
+  if (task.declarationId === task.callId) return (await getCall(task.callId)).title;
   // An acceptance expert may hold a task on a declaration they did not score in selection.
-  return getVisibleDeclaration(actor, task.applicationId).then(
+  return getVisibleDeclaration(actor, task.declarationId).then(
     (d) => d.title,
-    () => task.applicationId,
+    () => task.declarationId,
   );
 }
 
@@ -106,10 +106,10 @@ async function taskPage(
   const t = c.get('t');
   const lang = c.get('lang');
   const task = await getVisibleTask(actor, taskId);
-  const declaration = await declarationView(actor, task.applicationId);
+  const declaration = await declarationView(actor, task.declarationId);
   const call = await callView(actor, task.callId);
   // Experts see the declaration and its materials, not its trail of who decided what before them.
-  const history = actor.role === 'expert' ? [] : await declarationHistory(actor, task.applicationId);
+  const history = actor.role === 'expert' ? [] : await declarationHistory(actor, task.declarationId);
   const names = await namesOf([...declarantKeys(declaration), ...historyNameKeys(history)]);
   const errors = state.errors ?? {};
   const value = (name: string) => (typeof state.values?.[name] === 'string' ? (state.values[name] as string) : undefined);

@@ -29,7 +29,7 @@ export const calls = router()
     createRoute({
       method: 'get',
       path: '/calls',
-      summary: 'Calls for applications (申报通知), newest first; public (the city office, with its token, reads each as a CallDetail)',
+      summary: 'Calls for declarations (申报通知), newest first; public (the city office, with its token, reads each as a CallDetail)',
       security: anyoneOrSignedIn,
       middleware: [optionalActor] as const,
       request: { query: pageQuery },

@@ -6,7 +6,7 @@ import { requireActor, requireRole } from '../auth';
 import { jsonBody, router } from '../router';
 import { bearer, Expert, idParam, json, problemResponses, Task } from '../schemas';
 
-const applicationPath = { params: z.object({ id: idParam('id') }) };
+const declarationPath = { params: z.object({ id: idParam('id') }) };
 
 /** The expert pool (专家资源库), assignment with 回避, and score sheets. */
 export const experts = router()
@@ -36,11 +36,11 @@ export const experts = router()
   .openapi(
     createRoute({
       method: 'get',
-      path: '/applications/{id}/experts/proposal',
+      path: '/declarations/{id}/experts/proposal',
       summary: 'Who may review this declaration (回避 conflicts named) and a proposed assignment (city office)',
       security: bearer,
       middleware: [requireActor, requireRole('city-admin')] as const,
-      request: applicationPath,
+      request: declarationPath,
       responses: {
         200: json(z.object({ wanted: z.number(), proposed: z.array(z.string()), pool: z.array(z.unknown()) }), 'the proposal'),
         ...problemResponses(401, 403, 404, 422),
@@ -51,11 +51,11 @@ export const experts = router()
   .openapi(
     createRoute({
       method: 'post',
-      path: '/applications/{id}/experts',
+      path: '/declarations/{id}/experts',
       summary: 'Assign experts (or, with none named, the proposal); each gets a scoring task (city office)',
       security: bearer,
       middleware: [requireActor, requireRole('city-admin')] as const,
-      request: { ...applicationPath, body: jsonBody(assignExpertsInput) },
+      request: { ...declarationPath, body: jsonBody(assignExpertsInput) },
       responses: {
         200: json(z.object({ task: Task, experts: z.array(z.string()), reviewDueAt: z.string() }), 'the assignment'),
         ...problemResponses(401, 403, 404, 409, 422, 503),
@@ -66,11 +66,11 @@ export const experts = router()
   .openapi(
     createRoute({
       method: 'get',
-      path: '/applications/{id}/scores',
+      path: '/declarations/{id}/scores',
       summary: 'Score sheets: all for the city office; for an expert, others’ only after their own',
       security: bearer,
       middleware: [requireActor] as const,
-      request: applicationPath,
+      request: declarationPath,
       responses: {
         200: json(z.object({ items: z.array(z.unknown()), score: z.unknown() }).passthrough(), 'score sheets'),
         ...problemResponses(401, 404, 422),

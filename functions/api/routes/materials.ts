@@ -28,16 +28,16 @@ const UploadForm = z.object({
  * through this API (a Lambda takes at most 6 MB); the API then judges and attaches it.
  */
 export const materials = router();
-materials.use('/applications/:id/materials/*', requireActor);
+materials.use('/declarations/:id/materials/*', requireActor);
 
 materials
   .openapi(
     createRoute({
       method: 'post',
-      path: '/applications/{id}/materials/{key}/upload-form',
+      path: '/declarations/{id}/materials/{key}/upload-form',
       summary: 'A presigned POST form to upload one material (申报材料) to, good for 30 minutes (its applicant)',
       description:
-        'Post `fields` and then the file (field `file`, 1 byte–20 MB) as multipart/form-data to `url`; the store answers 204. Then attach it with `POST /applications/{id}/materials/{key}`.',
+        'Post `fields` and then the file (field `file`, 1 byte–20 MB) as multipart/form-data to `url`; the store answers 204. Then attach it with `POST /declarations/{id}/materials/{key}`.',
       security: bearer,
       middleware: [requireRole('applicant')] as const,
       request: materialPath,
@@ -51,7 +51,7 @@ materials
   .openapi(
     createRoute({
       method: 'post',
-      path: '/applications/{id}/materials/{key}',
+      path: '/declarations/{id}/materials/{key}',
       summary: 'Attach an uploaded file as a material: judged by its name and first bytes, a refused one deleted (its applicant)',
       security: bearer,
       middleware: [requireRole('applicant')] as const,
@@ -66,7 +66,7 @@ materials
   .openapi(
     createRoute({
       method: 'get',
-      path: '/applications/{id}/materials/{key}',
+      path: '/declarations/{id}/materials/{key}',
       summary: 'A material’s file, to whoever may see the declaration: a short-lived link in the cloud (302), the bytes locally',
       security: bearer,
       request: materialPath,

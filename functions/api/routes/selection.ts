@@ -37,7 +37,7 @@ export const selection = router()
         ...problemResponses(401, 403, 404, 409, 422, 503),
       },
     }),
-    async (c) => c.json(await confirmShortlist(c.get('actor'), c.req.valid('param').callId, c.req.valid('json').applicationIds), 200),
+    async (c) => c.json(await confirmShortlist(c.get('actor'), c.req.valid('param').callId, c.req.valid('json').declarationIds), 200),
   )
   .openapi(
     createRoute({

@@ -5,10 +5,10 @@
  * imports the same modules for the ARNs it substituted.
  */
 export const taskFunctions = {
-  OpenTask: 'functions/tasks/open-task.ts',
-  FinishDeclaration: 'functions/tasks/finish-declaration.ts',
-  CallStep: 'functions/tasks/call-step.ts',
-  ProjectStep: 'functions/tasks/project-step.ts',
+  OpenTask: 'functions/steps/open-task.ts',
+  FinishDeclaration: 'functions/steps/finish-declaration.ts',
+  CallStep: 'functions/steps/call-step.ts',
+  ProjectStep: 'functions/steps/project-step.ts',
 } as const;
 
 export type TaskFunctionName = keyof typeof taskFunctions;

@@ -11,7 +11,7 @@ interface StepEnvelope {
   executionInput?: { correlationId?: unknown };
   step?: unknown;
   kind?: unknown;
-  applicationId?: unknown;
+  declarationId?: unknown;
   callId?: unknown;
 }
 
@@ -22,10 +22,10 @@ interface StepEnvelope {
 export function stepHandler<T>(name: string, run: (raw: unknown) => Promise<T>) {
   return async (raw: unknown, context?: LambdaContext): Promise<T> => {
     if (context) logger.addContext(context);
-    const { executionInput, step, kind, applicationId, callId } = (raw ?? {}) as StepEnvelope;
+    const { executionInput, step, kind, declarationId, callId } = (raw ?? {}) as StepEnvelope;
     const id = executionInput?.correlationId;
     return withCorrelationId(typeof id === 'string' ? id : undefined, async () => {
-      const about = { handler: name, step, kind, applicationId, callId };
+      const about = { handler: name, step, kind, declarationId, callId };
       logger.info('step', about);
       try {
         return await run(raw);

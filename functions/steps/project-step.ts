@@ -15,7 +15,7 @@ import {
 import { establishProject } from '../services/projects';
 import { stepHandler } from './step';
 
-const id = { applicationId: z.string().min(1) };
+const id = { declarationId: z.string().min(1) };
 const stepError = z.object({ Error: z.string().optional(), Cause: z.unknown().optional() }).optional();
 const event = z.discriminatedUnion('step', [
   z.object({ step: z.literal('establish'), ...id }),
@@ -47,28 +47,28 @@ export const handler = stepHandler('ProjectStep', async (raw: unknown) => {
   const e = event.parse(raw);
   switch (e.step) {
     case 'establish':
-      return establishProject(e.applicationId);
+      return establishProject(e.declarationId);
     case 'plan-construction':
-      return planConstructionStep(e.applicationId, e.executionArn, e.startedAt);
+      return planConstructionStep(e.declarationId, e.executionArn, e.startedAt);
     case 'start-midterm':
-      return startMidterm(e.applicationId);
+      return startMidterm(e.declarationId);
     case 'deadline-missed':
-      return deadlineMissed(e.applicationId, e.task);
+      return deadlineMissed(e.declarationId, e.task);
     case 'handover':
-      return handOver(e.applicationId, e.machine, e.leg, e.why);
+      return handOver(e.declarationId, e.machine, e.leg, e.why);
     case 'start-acceptance':
-      return startAcceptance(e.applicationId);
+      return startAcceptance(e.declarationId);
     case 'plan-acceptance':
-      return planAcceptanceStep(e.applicationId, e.executionArn, e.startedAt);
+      return planAcceptanceStep(e.declarationId, e.executionArn, e.startedAt);
     case 'application-missed':
-      return applicationMissed(e.applicationId);
+      return applicationMissed(e.declarationId);
     case 'close-scoring':
-      return closeAcceptanceScoring(e.applicationId);
+      return closeAcceptanceScoring(e.declarationId);
     case 'conclude':
-      return conclude(e.applicationId);
+      return conclude(e.declarationId);
     case 'failed':
-      return recordProjectFailure(e.applicationId, e.error);
+      return recordProjectFailure(e.declarationId, e.error);
     case 'not-started':
-      return recordConstructionNotStarted(e.applicationId, e.error);
+      return recordConstructionNotStarted(e.declarationId, e.error);
   }
 });

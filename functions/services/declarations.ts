@@ -13,10 +13,10 @@ import { formFieldValue, isBlankField } from '../../core/form-fields';
 import { codeOfIssue, coded } from '../../core/problem-codes';
 import type { Actor } from '../../core/identity';
 import { newId } from '../../core/ids';
-import { submittableDeclaration, type CreateApplicationInput, type UpdateApplicationInput } from '../../core/schemas';
+import { submittableDeclaration, type CreateDeclarationInput, type UpdateDeclarationInput } from '../../core/schemas';
 import { assertEditable } from '../../core/stages';
 import { clock } from '../adapters/clock';
-import { store, type ApplicationItem, type CallItem, type IntentItem } from '../adapters/entities';
+import { store, type DeclarationItem, type CallItem, type IntentItem } from '../adapters/entities';
 import { faultPoint } from '../adapters/faults';
 import { carryOutNow, intentOrPut, startIntent } from './outbox';
 import { auditItem, historyOf } from './audit';
@@ -31,9 +31,9 @@ function requireApplicant(actor: Actor): asserts actor is Actor & { organisation
   }
 }
 
-export async function getVisibleDeclaration(actor: Actor, applicationId: string): Promise<ApplicationItem> {
-  const { data } = await store().entities.application.get({ applicationId }).go();
-  if (!data || !canSeeDeclaration(actor, data)) throw new NotFoundError(`declaration ${applicationId} not found`);
+export async function getVisibleDeclaration(actor: Actor, declarationId: string): Promise<DeclarationItem> {
+  const { data } = await store().entities.declaration.get({ declarationId }).go();
+  if (!data || !canSeeDeclaration(actor, data)) throw new NotFoundError(`declaration ${declarationId} not found`);
   return data;
 }
 
@@ -42,7 +42,7 @@ export async function getVisibleDeclaration(actor: Actor, applicationId: string)
  * definition (text of its length, or a number within its bounds). Returns the input with the
  * fields as stored (numeric strings read as numbers).
  */
-function checkAgainstCall<T extends UpdateApplicationInput>(call: CallItem, input: T): T {
+function checkAgainstCall<T extends UpdateDeclarationInput>(call: CallItem, input: T): T {
   const config = configOf(call);
   const problems: FieldProblem[] = [];
   const fields: Record<string, string | number> = {};
@@ -64,7 +64,7 @@ function checkAgainstCall<T extends UpdateApplicationInput>(call: CallItem, inpu
   return input.fields ? { ...input, fields } : input;
 }
 
-export async function createDraft(actor: Actor, callId: string, input: CreateApplicationInput) {
+export async function createDraft(actor: Actor, callId: string, input: CreateDeclarationInput) {
   requireApplicant(actor);
   const call = await getCall(callId);
   const now = clock().now();
@@ -76,8 +76,8 @@ export async function createDraft(actor: Actor, callId: string, input: CreateApp
     );
   }
   input = checkAgainstCall(call, input);
-  const item: ApplicationItem = {
-    applicationId: newId('app', now.getTime()),
+  const item: DeclarationItem = {
+    declarationId: newId('app', now.getTime()),
     callId,
     kind: call.kind,
     organisationId: actor.organisationId,
@@ -91,10 +91,10 @@ export async function createDraft(actor: Actor, callId: string, input: CreateApp
     updatedAt: now.toISOString(),
   };
   await store()
-    .transaction.write(({ application, auditEvent }) => [
-      application.create(item).commit(),
+    .transaction.write(({ declaration, auditEvent }) => [
+      declaration.create(item).commit(),
       auditEvent
-        .create(auditItem({ applicationId: item.applicationId, actor: actor.username, action: 'draft.created', toStage: 'draft' }))
+        .create(auditItem({ declarationId: item.declarationId, actor: actor.username, action: 'draft.created', toStage: 'draft' }))
         .commit(),
     ])
     .go();
@@ -107,42 +107,42 @@ export async function createDraft(actor: Actor, callId: string, input: CreateApp
  * declaration comes back in a 412. A patch that changes nothing writes nothing: no version, no
  * history event.
  */
-export async function updateDraft(actor: Actor, applicationId: string, patch: UpdateApplicationInput, expectedVersion?: number) {
+export async function updateDraft(actor: Actor, declarationId: string, patch: UpdateDeclarationInput, expectedVersion?: number) {
   requireApplicant(actor);
-  const current = await getVisibleDeclaration(actor, applicationId);
+  const current = await getVisibleDeclaration(actor, declarationId);
   if (expectedVersion !== undefined && expectedVersion !== current.version) throw editedMeanwhile(actor, current);
   assertEditable(current.stage);
   patch = checkAgainstCall(await getCall(current.callId), patch);
   const changes = changedMembers(patch, current);
   if (changes.length === 0) return current;
-  const set = Object.fromEntries(changes.map((key) => [key, patch[key]])) as UpdateApplicationInput;
+  const set = Object.fromEntries(changes.map((key) => [key, patch[key]])) as UpdateDeclarationInput;
   const now = clock().now().toISOString();
   const result = await writeResolvingCollisions(() =>
     store()
-      .transaction.write(({ application, auditEvent }) => [
-        application
-          .patch({ applicationId })
+      .transaction.write(({ declaration, auditEvent }) => [
+        declaration
+          .patch({ declarationId })
           .set({ ...set, updatedAt: now })
           .add({ version: 1 })
           .where(({ version }, { eq }) => eq(version, current.version))
           .commit(),
         auditEvent
           .create(
-            auditItem({ applicationId, actor: actor.username, action: 'draft.edited', fromStage: current.stage, toStage: current.stage }),
+            auditItem({ declarationId, actor: actor.username, action: 'draft.edited', fromStage: current.stage, toStage: current.stage }),
           )
           .commit(),
       ])
       .go(),
   );
   if (result.canceled) {
-    const latest = await reload(actor, applicationId);
+    const latest = await reload(actor, declarationId);
     if (expectedVersion !== undefined && latest) throw editedMeanwhile(actor, latest);
     throw new ConflictError('the declaration changed while you edited it', latest, { coded: coded('changed-meanwhile') });
   }
   return { ...current, ...set, updatedAt: now, version: current.version + 1 };
 }
 
-const editedMeanwhile = (actor: Actor, current: ApplicationItem) =>
+const editedMeanwhile = (actor: Actor, current: DeclarationItem) =>
   new PreconditionFailedError(
     `the declaration is at version ${current.version}, not the one edited (If-Match)`,
     declarationFor(actor, current),
@@ -151,12 +151,12 @@ const editedMeanwhile = (actor: Actor, current: ApplicationItem) =>
     },
   );
 
-async function reload(actor: Actor, applicationId: string) {
-  const { data } = await store().entities.application.get({ applicationId }).go({ consistent: true });
+async function reload(actor: Actor, declarationId: string) {
+  const { data } = await store().entities.declaration.get({ declarationId }).go({ consistent: true });
   return data ? declarationFor(actor, data) : undefined;
 }
 
-function assertComplete(declaration: ApplicationItem, call: CallItem): void {
+function assertComplete(declaration: DeclarationItem, call: CallItem): void {
   const parsed = submittableDeclaration.safeParse(declaration);
   const problems: FieldProblem[] = parsed.success
     ? []
@@ -204,13 +204,13 @@ function assertComplete(declaration: ApplicationItem, call: CallItem): void {
  * Submitting a draft starts its workflow; resubmitting a returned declaration completes the
  * correction task the workflow is waiting on.
  */
-export async function submit(actor: Actor, applicationId: string) {
+export async function submit(actor: Actor, declarationId: string) {
   requireApplicant(actor);
-  const current = await getVisibleDeclaration(actor, applicationId);
+  const current = await getVisibleDeclaration(actor, declarationId);
   if (current.stage === 'revision') return resubmit(actor, current);
   // Submitted before, its workflow not (yet) started: the pending intent is carried out now.
   if (current.stage === 'district_review' && !current.executionArn)
-    return startWorkflow(current, await intentOrPut(workflowIntent(applicationId)));
+    return startWorkflow(current, await intentOrPut(workflowIntent(declarationId)));
   if (current.stage !== 'draft') {
     throw new ConflictError(`a declaration in stage ${current.stage} cannot be submitted`, declarationFor(actor, current), {
       coded: coded('declaration-not-submittable', { stage: current.stage }),
@@ -228,25 +228,25 @@ export async function submit(actor: Actor, applicationId: string) {
   }
   assertComplete(current, call);
   const at = now.toISOString();
-  const intent = workflowIntent(applicationId);
+  const intent = workflowIntent(declarationId);
   const result = await writeResolvingCollisions(() =>
     store()
-      .transaction.write(({ application, auditEvent, intent: outbox }) => [
-        application
-          .patch({ applicationId })
+      .transaction.write(({ declaration, auditEvent, intent: outbox }) => [
+        declaration
+          .patch({ declarationId })
           .set({ stage: 'district_review', submittedAt: at, updatedAt: at })
           .add({ version: 1, submissions: 1 })
           .where(({ version, stage }, { eq }) => `${eq(version, current.version)} AND ${eq(stage, 'draft')}`)
           .commit(),
         auditEvent
-          .create(auditItem({ applicationId, actor: actor.username, action: 'submitted', fromStage: 'draft', toStage: 'district_review' }))
+          .create(auditItem({ declarationId, actor: actor.username, action: 'submitted', fromStage: 'draft', toStage: 'district_review' }))
           .commit(),
         outbox.put(intent).commit(),
       ])
       .go(),
   );
   if (result.canceled)
-    throw new ConflictError('the declaration changed while you submitted it', await reload(actor, applicationId), {
+    throw new ConflictError('the declaration changed while you submitted it', await reload(actor, declarationId), {
       coded: coded('changed-meanwhile'),
     });
   await faultPoint('submit.staged');
@@ -257,19 +257,19 @@ export async function submit(actor: Actor, applicationId: string) {
 }
 
 /** The declaration's workflow, as an outbox intent written with the move to district_review. */
-function workflowIntent(applicationId: string) {
-  return startIntent('declaration', applicationId, { applicationId }, applicationId, 'application');
+function workflowIntent(declarationId: string) {
+  return startIntent('declaration', declarationId, { declarationId }, declarationId, 'declaration');
 }
 
 /** The stage is saved: the workflow starts now, or (Step Functions unreachable) by the reconciler. */
-async function startWorkflow(declaration: ApplicationItem, intent: IntentItem) {
+async function startWorkflow(declaration: DeclarationItem, intent: IntentItem) {
   const executionArn = await carryOutNow(intent);
   return executionArn ? { ...declaration, executionArn } : declaration;
 }
 
-async function resubmit(actor: Actor, declaration: ApplicationItem) {
+async function resubmit(actor: Actor, declaration: DeclarationItem) {
   assertComplete(declaration, await getCall(declaration.callId));
-  const task = (await openTasksOf(declaration.applicationId)).find((t) => t.kind === 'revision');
+  const task = (await openTasksOf(declaration.declarationId)).find((t) => t.kind === 'revision');
   if (!task) {
     throw new ConflictError('the correction task is not open yet; try again in a moment', declaration, {
       coded: coded('correction-not-open'),
@@ -286,21 +286,21 @@ async function resubmit(actor: Actor, declaration: ApplicationItem) {
 }
 
 export async function listDeclarations(actor: Actor, options: { callId?: string | undefined; limit: number; cursor?: string | undefined }) {
-  const entity = store().entities.application;
+  const entity = store().entities.declaration;
   const filter = `?callId=${options.callId ?? ''}`;
   let listing: Listing;
   let query: (page: { limit: number; cursor: string | null }) => ReturnType<ReturnType<typeof entity.query.byCall>['go']>;
   if (actor.role === 'applicant' && actor.organisationId) {
     const organisationId = actor.organisationId;
-    listing = { list: `applications:organisation:${organisationId}${filter}`, caller: actor.username, index: 'gsi2' };
+    listing = { list: `declarations:organisation:${organisationId}${filter}`, caller: actor.username, index: 'gsi2' };
     query = (page) => entity.query.byOrganisation({ organisationId }).go(page);
   } else if (actor.role === 'district-reviewer' && actor.districtId) {
     const districtId = actor.districtId;
-    listing = { list: `applications:district:${districtId}${filter}`, caller: actor.username, index: 'gsi3' };
+    listing = { list: `declarations:district:${districtId}${filter}`, caller: actor.username, index: 'gsi3' };
     query = (page) => entity.query.byDistrict({ districtId }).go(page);
   } else if (actor.role === 'city-admin' && options.callId) {
     const callId = options.callId;
-    listing = { list: `applications:call:${callId}`, caller: actor.username, index: 'gsi1' };
+    listing = { list: `declarations:call:${callId}`, caller: actor.username, index: 'gsi1' };
     query = (page) => entity.query.byCall({ callId }).go(page);
   } else if (actor.role === 'city-admin') {
     throw new ValidationError([{ field: 'query.callId', message: 'the city office lists declarations per call' }]);
@@ -313,14 +313,14 @@ export async function listDeclarations(actor: Actor, options: { callId?: string 
   return { items: items.map((d) => declarationFor(actor, d)), cursor: sealCursor(listing, result.cursor) };
 }
 
-export async function declarationView(actor: Actor, applicationId: string) {
-  const declaration = await getVisibleDeclaration(actor, applicationId);
-  const tasks = await openTasksOf(applicationId);
+export async function declarationView(actor: Actor, declarationId: string) {
+  const declaration = await getVisibleDeclaration(actor, declarationId);
+  const tasks = await openTasksOf(declarationId);
   return { ...declarationFor(actor, declaration), openTasks: tasksFor(actor, tasks).map(publicTask) };
 }
 
 /** The audit trail as the asker may read it: the one view of it the API and the pages both show. */
-export async function declarationHistory(actor: Actor, applicationId: string) {
-  await getVisibleDeclaration(actor, applicationId);
-  return historyFor(actor, await historyOf(applicationId));
+export async function declarationHistory(actor: Actor, declarationId: string) {
+  await getVisibleDeclaration(actor, declarationId);
+  return historyFor(actor, await historyOf(declarationId));
 }

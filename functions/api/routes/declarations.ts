@@ -1,6 +1,6 @@
 import { createRoute, z } from '@hono/zod-openapi';
-import { createApplicationInput, updateApplicationInput } from '../../../core/schemas';
-import { createDraft, declarationHistory, declarationView, listDeclarations, submit, updateDraft } from '../../services/applications';
+import { createDeclarationInput, updateDeclarationInput } from '../../../core/schemas';
+import { createDraft, declarationHistory, declarationView, listDeclarations, submit, updateDraft } from '../../services/declarations';
 import { requireActor, requireRole } from '../auth';
 import { jsonBody, router } from '../router';
 import {
@@ -20,22 +20,22 @@ import {
   withETag,
 } from '../schemas';
 
-const applicationPath = { params: z.object({ id: idParam('id') }) };
+const declarationPath = { params: z.object({ id: idParam('id') }) };
 
-export const applications = router();
-applications.use('/applications/*', requireActor);
-applications.use('/applications', requireActor);
-applications.use('/calls/:callId/applications', requireActor);
+export const declarations = router();
+declarations.use('/declarations/*', requireActor);
+declarations.use('/declarations', requireActor);
+declarations.use('/calls/:callId/declarations', requireActor);
 
-applications
+declarations
   .openapi(
     createRoute({
       method: 'post',
-      path: '/calls/{callId}/applications',
+      path: '/calls/{callId}/declarations',
       summary: 'Start a draft declaration (申报书) under an open call (applicant)',
       security: bearer,
       middleware: [requireRole('applicant')] as const,
-      request: { params: z.object({ callId: idParam('callId') }), body: jsonBody(createApplicationInput) },
+      request: { params: z.object({ callId: idParam('callId') }), body: jsonBody(createDeclarationInput) },
       responses: { 201: json(Declaration, 'the draft'), ...problemResponses(401, 403, 404, 409, 422) },
     }),
     async (c) => c.json(await createDraft(c.get('actor'), c.req.valid('param').callId, c.req.valid('json')), 201),
@@ -43,7 +43,7 @@ applications
   .openapi(
     createRoute({
       method: 'get',
-      path: '/applications',
+      path: '/declarations',
       summary: 'Declarations I may see: my organisation’s, my district’s, or a call’s (city office)',
       security: bearer,
       request: { query: pageQuery.extend({ callId: idQuery('callId').optional() }) },
@@ -57,10 +57,10 @@ applications
   .openapi(
     createRoute({
       method: 'get',
-      path: '/applications/{id}',
+      path: '/declarations/{id}',
       summary: 'A declaration with its stage and open tasks',
       security: bearer,
-      request: applicationPath,
+      request: declarationPath,
       responses: { 200: versioned(DeclarationView, 'the declaration'), ...problemResponses(401, 404, 422) },
     }),
     async (c) => c.json(withETag(c, await declarationView(c.get('actor'), c.req.valid('param').id)), 200),
@@ -68,11 +68,11 @@ applications
   .openapi(
     createRoute({
       method: 'patch',
-      path: '/applications/{id}',
+      path: '/declarations/{id}',
       summary: 'Edit a draft or a declaration returned for correction (its applicant)',
       security: bearer,
       middleware: [requireRole('applicant')] as const,
-      request: { ...applicationPath, headers: ifMatchHeaders, body: jsonBody(updateApplicationInput) },
+      request: { ...declarationPath, headers: ifMatchHeaders, body: jsonBody(updateDeclarationInput) },
       responses: { 200: versioned(Declaration, 'the declaration'), ...problemResponses(401, 403, 404, 409, 412, 422) },
     }),
     async (c) => {
@@ -86,11 +86,11 @@ applications
   .openapi(
     createRoute({
       method: 'post',
-      path: '/applications/{id}/submit',
+      path: '/declarations/{id}/submit',
       summary: 'Submit (提交) a draft, or resubmit after correction; starts or resumes the workflow',
       security: bearer,
       middleware: [requireRole('applicant')] as const,
-      request: applicationPath,
+      request: declarationPath,
       responses: { 200: json(Declaration, 'the submitted declaration'), ...problemResponses(401, 403, 404, 409, 422, 503) },
     }),
     async (c) => c.json(await submit(c.get('actor'), c.req.valid('param').id), 200),
@@ -98,10 +98,10 @@ applications
   .openapi(
     createRoute({
       method: 'get',
-      path: '/applications/{id}/history',
+      path: '/declarations/{id}/history',
       summary: 'The audit trail: every step, who took it and when',
       security: bearer,
-      request: applicationPath,
+      request: declarationPath,
       responses: { 200: json(z.object({ items: z.array(AuditEvent) }), 'the history, oldest first'), ...problemResponses(401, 404, 422) },
     }),
     async (c) => c.json({ items: await declarationHistory(c.get('actor'), c.req.valid('param').id) }, 200),

@@ -8,12 +8,12 @@ const event = z
     taskToken: z.string().min(1),
     executionArn: z.string().min(1),
     kind: z.enum(workflowTaskKinds as [string, ...string[]]),
-    applicationId: z.string().min(1).optional(),
+    declarationId: z.string().min(1).optional(),
     callId: z.string().min(1).optional(),
     dueAt: z.string().optional(),
     experts: z.array(z.string().min(1)).optional(),
   })
-  .refine((e) => e.applicationId || e.callId, 'a task is about a declaration or a call');
+  .refine((e) => e.declarationId || e.callId, 'a task is about a declaration or a call');
 
 /** Invoked with `.waitForTaskToken`: records the open task; the execution waits for its decision. */
 export const handler = stepHandler('OpenTask', async (raw: unknown) => {

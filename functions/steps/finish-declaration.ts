@@ -3,7 +3,7 @@ import { finishDeclaration } from '../services/workflow-outcomes';
 import { stepHandler } from './step';
 
 const event = z.object({
-  applicationId: z.string().min(1),
+  declarationId: z.string().min(1),
   outcome: z.enum(['approved', 'not_selected', 'declined', 'rejected', 'lapsed', 'scoring_deadline', 'failed']),
   error: z.object({ Error: z.string(), Cause: z.unknown().optional() }).optional(),
 });
