@@ -6,6 +6,7 @@ import { LOCAL_UPLOAD_PATH } from '../adapters/blobs/file';
 import type { AuthEnv } from './auth';
 import { correlateRequest, requestIdOf } from './correlation';
 import { docs } from './docs';
+import { legacyPaths } from './legacy-paths';
 import { isPage, pages } from './pages';
 import { problem, problemFromError } from './problem';
 import { problemTypePages } from './problem-types';
@@ -32,6 +33,7 @@ const formTypes = ['application/x-www-form-urlencoded', 'multipart/form-data'];
 export function createApp(options: { dev?: DevHooks; ready?: () => boolean } = {}) {
   const app = new OpenAPIHono<AuthEnv>();
   app.use(requestId({ generator: requestIdOf }), correlateRequest);
+  app.use(legacyPaths);
   const limit = bodyLimit({
     maxSize: MAX_BODY_BYTES,
     // The rest of the body is not read, so the connection cannot carry another request.
@@ -75,7 +77,9 @@ export function createApp(options: { dev?: DevHooks; ready?: () => boolean } = {
     info: {
       title: 'shenbao',
       version: '0.1.0',
-      description: 'Community-education project declarations (社区教育项目申报), from call to acceptance.',
+      description:
+        'Community-education project declarations (社区教育项目申报), from call to acceptance. ' +
+        'Paths that said "applications" before December 2026 answer 308 to the same path with "declarations".',
     },
   });
   app.route('/', docs());

@@ -1,0 +1,170 @@
+import { z } from 'zod';
+import { fen, MAX_FEN } from './money';
+import { count, quantity } from './numbers';
+import { phone } from './phone';
+import { personText } from './text';
+
+/**
+ * A kind's declaration form as data (issue 20): the office defines the fields, and this one
+ * definition yields the value schema the API edge, the pages and submission judge with. Materials
+ * are listed in the form for the applicant but uploaded through their own presigned path, so they
+ * have no value here.
+ */
+const KEY = /^[a-z][a-zA-Z0-9]{0,39}$/;
+export const MAX_FIELDS = 100;
+
+const labels = {
+  key: z.string().regex(KEY, 'a key is a lower-camel-case word of at most 40 letters and digits'),
+  labelZh: personText(100),
+  labelEn: personText(100),
+};
+const option = z.strictObject({
+  value: z.string().regex(KEY, 'an option value is a lower-camel-case word'),
+  labelZh: personText(100),
+  labelEn: personText(100),
+});
+const options = z
+  .array(option)
+  .min(1, 'a choice needs at least one option')
+  .max(100)
+  .superRefine((list, ctx) =>
+    duplicateKeys(
+      list.map((o) => o.value),
+      ctx,
+      'value',
+    ),
+  );
+const bounded = <T extends z.ZodRawShape>(shape: T) =>
+  z.strictObject(shape).refine((f: { min?: number; max?: number }) => f.min === undefined || f.max === undefined || f.min <= f.max, {
+    message: 'min is above max',
+    path: ['min'],
+  });
+
+const scalarFields = [
+  z.strictObject({ type: z.literal('text'), ...labels, required: z.boolean(), maxLength: count(1, 2000) }),
+  z.strictObject({ type: z.literal('longtext'), ...labels, required: z.boolean(), maxLength: count(1, 20000) }),
+  bounded({ type: z.literal('integer'), ...labels, required: z.boolean(), unit: personText(20), min: count(0, 1e9), max: count(0, 1e9) }),
+  bounded({
+    type: z.literal('decimal'),
+    ...labels,
+    required: z.boolean(),
+    unit: personText(20),
+    min: quantity(0, 1e9),
+    max: quantity(0, 1e9),
+  }),
+  z.strictObject({ type: z.literal('money'), ...labels, required: z.boolean(), maxFen: fen.optional() }),
+  z.strictObject({ type: z.literal('date'), ...labels, required: z.boolean() }),
+  z.strictObject({ type: z.literal('select'), ...labels, required: z.boolean(), options }),
+  z.strictObject({ type: z.literal('multiselect'), ...labels, required: z.boolean(), options }),
+  z.strictObject({ type: z.literal('phone'), ...labels, required: z.boolean() }),
+  z.strictObject({ type: z.literal('email'), ...labels, required: z.boolean() }),
+  z.strictObject({ type: z.literal('yesno'), ...labels, required: z.boolean() }),
+] as const;
+const columnDefinition = z.union(scalarFields);
+const fieldDefinition = z.union([
+  ...scalarFields,
+  z.strictObject({
+    type: z.literal('table'),
+    ...labels,
+    required: z.boolean(),
+    maxRows: count(1, 500),
+    columns: z
+      .array(columnDefinition)
+      .min(1, 'a table needs at least one column')
+      .max(20)
+      .superRefine((list, ctx) =>
+        duplicateKeys(
+          list.map((c) => c.key),
+          ctx,
+          'key',
+        ),
+      ),
+  }),
+  z.strictObject({ type: z.literal('material'), ...labels, required: z.boolean() }),
+]);
+export type FieldDefinition = z.infer<typeof fieldDefinition>;
+export type ColumnDefinition = z.infer<typeof columnDefinition>;
+export type FieldType = FieldDefinition['type'];
+
+export const formDefinition = z
+  .array(fieldDefinition)
+  .max(MAX_FIELDS, `a form has at most ${MAX_FIELDS} fields`)
+  .superRefine((list, ctx) =>
+    duplicateKeys(
+      list.map((f) => f.key),
+      ctx,
+      'key',
+    ),
+  );
+export type FormDefinition = z.infer<typeof formDefinition>;
+
+/** Names the second and later uses of a key at their own index, so the editor marks the right row. */
+function duplicateKeys(keys: string[], ctx: z.RefinementCtx, member: string) {
+  const seen = new Set<string>();
+  keys.forEach((key, index) => {
+    if (seen.has(key)) ctx.addIssue({ code: 'custom', message: `duplicate ${member} ${key}`, path: [index, member] });
+    seen.add(key);
+  });
+}
+
+const DATE = /^\d{4}-\d{2}-\d{2}$/;
+const isCalendarDate = (value: string) => DATE.test(value) && new Date(`${value}T00:00:00Z`).toISOString().startsWith(value);
+
+/** The schema of one value: what a person may put in this field or table cell. */
+function valueSchemaOf(field: ColumnDefinition | Extract<FieldDefinition, { type: 'table' }>): z.ZodType {
+  switch (field.type) {
+    case 'text':
+      return personText(field.maxLength);
+    case 'longtext':
+      return personText(field.maxLength, { multiline: true });
+    case 'integer':
+      return count(field.min, field.max);
+    case 'decimal':
+      return quantity(field.min, field.max);
+    case 'money':
+      return fen.max(field.maxFen ?? MAX_FEN, `at most ${field.maxFen ?? MAX_FEN} 分`);
+    case 'date':
+      return z.string().refine(isCalendarDate, 'a date as YYYY-MM-DD');
+    case 'select':
+      return z.enum(field.options.map((o) => o.value) as [string, ...string[]]);
+    case 'multiselect': {
+      const values = field.options.map((o) => o.value) as [string, ...string[]];
+      return z
+        .array(z.enum(values))
+        .min(field.required ? 1 : 0, 'choose at least one')
+        .refine((chosen) => new Set(chosen).size === chosen.length, 'an option is chosen twice');
+    }
+    case 'phone':
+      return phone;
+    case 'email':
+      return z.email('an email address').max(254);
+    case 'yesno':
+      return z.boolean();
+    case 'table': {
+      const row = z.strictObject(Object.fromEntries(field.columns.map((c) => [c.key, cellSchemaOf(c)])));
+      return z
+        .array(row)
+        .min(field.required ? 1 : 0, 'add at least one row')
+        .max(field.maxRows, `at most ${field.maxRows} rows`);
+    }
+  }
+}
+const cellSchemaOf = (column: ColumnDefinition) => (column.required ? valueSchemaOf(column) : valueSchemaOf(column).optional());
+
+/**
+ * The schema of a declaration's `fields` under this form. A draft may leave anything out; a
+ * declaration being submitted (`complete`) must give every required field. Unknown keys are
+ * refused by name, as everywhere at the edge.
+ */
+export function formValuesSchema(definition: FormDefinition, options: { complete: boolean }) {
+  const shape: Record<string, z.ZodType> = {};
+  for (const field of definition) {
+    if (field.type === 'material') {
+      shape[field.key] = z.undefined({ message: 'a material is uploaded through its own path, not written in the form' }).optional();
+      continue;
+    }
+    const value = valueSchemaOf(field);
+    shape[field.key] = options.complete && field.required ? value : value.optional();
+  }
+  return z.strictObject(shape);
+}
