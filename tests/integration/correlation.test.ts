@@ -66,6 +66,8 @@ describe('the correlation id', () => {
       correlation_id: 'corr-submit-1',
     });
 
+    // The step logs before it writes; the task open in the office's inbox means its audit event is in.
+    await s.openTask('admin', id, 'formal_review');
     const history = (await s.api.as('admin').get(`/declarations/${id}/history`)).body.items as any[];
     const by = (action: string) => history.find((e) => e.action === action)?.correlationId;
     expect(by('task.opened.district_recommendation')).toBe('corr-submit-1');
