@@ -54,6 +54,9 @@ export class NotFoundError extends ShenbaoError {}
 /** No verified identity. */
 export class UnauthorizedError extends ShenbaoError {}
 
+/** A genuine token from a sign-in without the second factor this role must use (RFC 9470 step-up). */
+export class SecondFactorRequiredError extends UnauthorizedError {}
+
 /** An identity whose role may not do this. */
 export class ForbiddenError extends ShenbaoError {}
 

@@ -2,6 +2,17 @@
 export const roles = ['city-admin', 'district-reviewer', 'expert', 'applicant'] as const;
 export type Role = (typeof roles)[number];
 
+/**
+ * The accounts that act for the city office or a district sign in with a second factor: their
+ * tokens must say so, as RFC 8176's `mfa` among the `amr` claim's methods (Cognito's ID tokens
+ * carry it, as does any OIDC provider that reports how a person signed in).
+ */
+export const secondFactorRoles: readonly Role[] = ['city-admin', 'district-reviewer'];
+
+export function signedInWithEnoughFactors(role: Role, amr: unknown, required: readonly Role[] = secondFactorRoles): boolean {
+  return !required.includes(role) || (Array.isArray(amr) && amr.includes('mfa'));
+}
+
 export interface Actor {
   username: string;
   role: Role;

@@ -1,8 +1,8 @@
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { calculateJwkThumbprint, exportJWK, generateKeyPair, importJWK, SignJWT, type JWK } from 'jose';
-import type { Actor } from '../core/identity';
 import type { Clock } from '../core/clock';
+import { signedInWithEnoughFactors, type Actor } from '../core/identity';
 
 export const LOCAL_AUDIENCE = 'shenbao-local';
 const TOKEN_LIFETIME_SECONDS = 8 * 3600;
@@ -55,6 +55,9 @@ export class LocalIdentityProvider {
       ...(user.organisationId ? { 'custom:org': user.organisationId } : {}),
       ...(user.districtId ? { 'custom:district': user.districtId } : {}),
       ...(user.displayName ? { name: user.displayName } : {}),
+      // No second factor here; the tokens say what the cloud's would after one, for the roles
+      // that need it (core/identity.ts), so the API's rule is the same on both.
+      amr: signedInWithEnoughFactors(user.role, []) ? ['pwd'] : ['pwd', 'otp', 'mfa'],
       token_use: 'id',
     })
       .setProtectedHeader({ alg: 'RS256', kid: this.publicJwk.kid!, typ: 'JWT' })

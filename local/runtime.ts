@@ -6,7 +6,6 @@ import type { Server } from 'node:http';
 import { createAdaptorServer } from '@hono/node-server';
 import { CreateTableCommand, DescribeTableCommand, DynamoDBClient, ResourceNotFoundException } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import { Logger } from '@aws-lambda-powertools/logger';
 import { MovableClock } from './clock';
 import { announce } from './running';
 import { freePort, startDynamoLocal, type DynamoLocal } from './dynamo';
@@ -18,6 +17,7 @@ import { ExecutionStore } from './sfn/store';
 import { sfnProtocolApp } from './sfn/server';
 import { stateMachineArnOf } from './sfn/definitions';
 import { stateMachineEnvOf, stateMachines } from '../functions/adapters/state-machines';
+import { logger as functionsLogger, ShenbaoLogger } from '../functions/adapters/log';
 
 export const projectRoot = resolve(fileURLToPath(new URL('..', import.meta.url)));
 
@@ -69,7 +69,9 @@ export interface Runtime {
  * environment variables the Lambdas read in the cloud.
  */
 export async function startRuntime(options: RuntimeOptions = {}): Promise<Runtime> {
-  const logger = new Logger({ serviceName: 'shenbao-local', logLevel: options.logLevel ?? 'INFO' });
+  const logger = new ShenbaoLogger({ serviceName: 'shenbao-local', logLevel: options.logLevel ?? 'INFO' });
+  // The API's, the step handlers' and the sweep's lines: as verbose as the runtime's own.
+  functionsLogger.setLogLevel(options.logLevel ?? 'INFO');
   const tableName = options.tableName ?? 'shenbao';
   let dynamo: DynamoLocal | undefined;
   if (!options.dynamoEndpoint) dynamo = await startDynamoLocal(options.dataDir ? { dataDir: join(options.dataDir, 'dynamodb') } : {});

@@ -5,6 +5,8 @@ import { projectRoot, startRuntime } from './runtime';
 const port = Number(process.env.PORT ?? 3000);
 const sfnPort = Number(process.env.SFN_PORT ?? port + 1);
 const dataDir = resolve(projectRoot, process.env.DATA_DIR ?? '.data');
+// Log lines as text a person reads (JSON, as in Lambda, with SHENBAO_LOG_FORMAT=json).
+process.env.SHENBAO_LOG_FORMAT ??= 'text';
 
 console.log(`shenbao: starting DynamoDB Local (data in ${dataDir}) and the local Step Functions endpoint…`);
 const runtime = await startRuntime({ dataDir, port, sfnPort, announce: true }).catch((error: Error) => {

@@ -48,5 +48,7 @@ Object.assign(process.env, {
 });
 const { useClock } = await import('../functions/adapters/clock');
 useClock({ now: () => now });
+// The report is the one thing on stdout: the functions' informational lines stay quiet.
+(await import('../functions/adapters/log')).logger.setLogLevel('WARN');
 const { sweep } = await import('../functions/services/sweep');
 console.log(JSON.stringify(await sweep(now), null, 2));

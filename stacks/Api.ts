@@ -8,6 +8,7 @@ import { use, type StackContext } from 'sst/constructs';
 import { executionsArn, tableActions, tableStatement, taskSuccessStatement } from './access';
 import { Auth } from './Auth';
 import { DOCS_ASSETS_PATH } from '../functions/api/docs';
+import { secondFactorRoles } from '../core/identity';
 import { apiEntry, pagesEntry } from './bundling';
 import { lambda } from './lambda';
 import { Notifications } from './Notifications';
@@ -31,6 +32,8 @@ export const publicRoutes = [
   '/openapi.json',
   '/docs',
   `${DOCS_ASSETS_PATH}/{file}`,
+  // What each problem document's `type` points at.
+  '/problems/{type}',
 ] as const;
 /**
  * The web pages carry their session in a cookie, not an Authorization header, so the gateway lets
@@ -89,6 +92,8 @@ export function Api({ stack, app }: StackContext) {
     OIDC_TOKEN_URL: pagesSignIn.tokenUrl,
     OIDC_CLIENT_ID: pagesSignIn.clientId,
     ...identity.claimsEnvironment,
+    // Whose tokens must show a second factor (amr: mfa); SHENBAO_MFA_ROLES=none while a provider cannot report it.
+    MFA_ROLES: process.env.SHENBAO_MFA_ROLES ?? secondFactorRoles.join(','),
     MATERIALS_BUCKET: materials.bucketName,
     // The notifier is in the bundle (the notifications routes share its module) but only the
     // sweep sends mail: the API has the sender's address and no ses permission.

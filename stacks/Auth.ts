@@ -109,6 +109,8 @@ export function Auth({ stack, app }: StackContext): IdentityProvider & { userPoo
       requireSymbols: true,
       tempPasswordValidity: Duration.days(7),
     },
+    // TOTP for everyone who enrols; required of the city office and the districts by the API,
+    // which refuses their tokens without `mfa` in amr (MFA_ROLES, functions/api/auth.ts).
     mfa: Mfa.OPTIONAL,
     // Threat protection (Cognito's Plus plan): compromised-credential and adaptive checks, enforced.
     featurePlan: FeaturePlan.PLUS,
@@ -148,7 +150,7 @@ export function Auth({ stack, app }: StackContext): IdentityProvider & { userPoo
     cognitoDomain: { domainPrefix: process.env.SHENBAO_AUTH_DOMAIN_PREFIX ?? `shenbao-${app.stage}`.toLowerCase() },
   });
 
-  justify(stack);
+  justify(stack, ['mfaPerRole']);
   new CfnOutput(stack, 'UserPoolId', { value: userPool.userPoolId });
   new CfnOutput(stack, 'UserPoolClientId', { value: client.userPoolClientId });
 

@@ -17,6 +17,7 @@ import { EmailSubscription } from 'aws-cdk-lib/aws-sns-subscriptions';
 import { use, type StackContext } from 'sst/constructs';
 import type { StateMachineName } from '../functions/adapters/state-machines';
 import { Api } from './Api';
+import { businessMetrics } from './business-metrics';
 import { justify } from './nag';
 import { Notifications } from './Notifications';
 import { requireServices } from './regions';
@@ -264,6 +265,8 @@ export function Monitoring({ stack, app }: StackContext) {
         ]
       : []),
   );
+
+  dashboard.addWidgets(...businessMetrics(stack, app.stage, apiFn.logGroup));
 
   justify(stack, ['alarmTopicKey', 'alarmEmailRedrive']);
   new CfnOutput(stack, 'AlarmTopic', { value: topic.topicArn });

@@ -86,10 +86,12 @@ export function Workflows({ stack, app }: StackContext) {
       role,
       // Task tokens and declaration ids stay out of the logs; states, errors and timings go in.
       logs: { destination: logs, level: LogLevel.ALL, includeExecutionData: false },
+      // X-Ray: each execution's trace with the Lambda invocations it made.
+      tracingEnabled: true,
     });
     machine.applyRemovalPolicy(settings.removalPolicy);
     stateMachines[name] = { name: machineName(name), arn: stateMachineArn(stack, machineName(name)) };
   }
-  justify(stack, ['stateMachineXray', 'stateMachineXrayServerless', 'scopedWildcards', 'serviceWideActions']);
+  justify(stack, ['scopedWildcards', 'serviceWideActions']);
   return { functions, stateMachines };
 }

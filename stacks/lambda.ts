@@ -13,6 +13,11 @@ import { stageSettings } from './stages';
  */
 export const lambdaRuntime = 'nodejs24.x';
 
+/** Where the functions' embedded-metric-format figures land in CloudWatch (functions/adapters/metrics.ts). */
+export function metricsNamespace(stage: string): string {
+  return `shenbao/${stage}`;
+}
+
 export interface LambdaProps {
   entry: LambdaEntry;
   environment?: Record<string, string>;
@@ -44,7 +49,17 @@ export function lambda(stack: SstStack, props: LambdaProps): { fn: Function; rol
     nodejs: nodejs as unknown as FunctionProps['nodejs'],
     role,
     logGroup,
-    environment: props.environment ?? {},
+    // X-Ray active tracing: Lambda records each invocation (and Step Functions, traced too, links
+    // the executions to them) without an SDK in the bundle; functions/adapters/log.ts puts the
+    // trace id on every log line.
+    tracing: 'active',
+    environment: {
+      // Powertools: the service on every log line and metric, the metrics' namespace per stage.
+      POWERTOOLS_SERVICE_NAME: `shenbao-${props.entry.name.toLowerCase()}`,
+      POWERTOOLS_METRICS_NAMESPACE: metricsNamespace(stack.stage),
+      POWERTOOLS_LOG_LEVEL: 'INFO',
+      ...props.environment,
+    },
     ...(props.entry.copyFiles ? { copyFiles: props.entry.copyFiles.map((from) => ({ from })) } : {}),
     ...(props.deadLetterQueue ? { deadLetterQueue: props.deadLetterQueue } : {}),
   });

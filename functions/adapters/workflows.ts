@@ -12,6 +12,7 @@ import {
 } from '@aws-sdk/client-sfn';
 import { ConflictError, UnavailableError } from '../../core/errors';
 import { sfnClient } from './aws';
+import { carryingCorrelation } from './correlation';
 import { requireEnv } from './env';
 import { stateMachineEnvOf, type StateMachineName } from './state-machines';
 
@@ -22,7 +23,9 @@ import { stateMachineEnvOf, type StateMachineName } from './state-machines';
 async function start(stateMachineEnv: string, name: string, input: object): Promise<string> {
   const stateMachineArn = requireEnv(stateMachineEnv);
   try {
-    const out = await sfnClient().send(new StartExecutionCommand({ stateMachineArn, name, input: JSON.stringify(input) }));
+    const out = await sfnClient().send(
+      new StartExecutionCommand({ stateMachineArn, name, input: JSON.stringify(carryingCorrelation(input)) }),
+    );
     return out.executionArn!;
   } catch (error) {
     if (error instanceof ExecutionAlreadyExists) return executionArnOf(stateMachineArn, name);

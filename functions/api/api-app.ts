@@ -4,6 +4,8 @@ import { requestId } from 'hono/request-id';
 import { UnsupportedMediaTypeError } from '../../core/errors';
 import type { AuthEnv } from './auth';
 import { docs } from './docs';
+import { problemTypePages } from './problem-types';
+import { correlateRequest, requestIdOf } from './correlation';
 import { legacyPaths } from './legacy-paths';
 import { isPage } from './page-paths';
 import { problem, problemFromError } from './problem';
@@ -35,7 +37,7 @@ export interface AppOptions {
  */
 export function appShell(options: AppOptions = {}) {
   const app = new OpenAPIHono<AuthEnv>();
-  app.use(requestId());
+  app.use(requestId({ generator: requestIdOf }), correlateRequest);
   app.use(legacyPaths);
   const limit = bodyLimit({
     maxSize: MAX_BODY_BYTES,
@@ -83,6 +85,8 @@ export function withApiRoutes(app: App, options: AppOptions = {}): App {
   app.openAPIRegistry.registerComponent('securitySchemes', 'bearer', { type: 'http', scheme: 'bearer', bearerFormat: 'JWT' });
   app.doc31('/openapi.json', {
     openapi: '3.1.0',
+    // Relative: the document describes the API wherever it is served (locally, the HTTP API's URL).
+    servers: [{ url: '/', description: 'this API, where this document was read' }],
     info: {
       title: 'shenbao',
       version: '0.1.0',
@@ -92,6 +96,7 @@ export function withApiRoutes(app: App, options: AppOptions = {}): App {
     },
   });
   app.route('/', docs());
+  app.route('/', problemTypePages);
   return app;
 }
 

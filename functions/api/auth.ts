@@ -1,7 +1,7 @@
 import { createMiddleware } from 'hono/factory';
 import { createRemoteJWKSet, jwtVerify, type JWTPayload, type JWTVerifyGetKey } from 'jose';
-import { ForbiddenError, UnauthorizedError } from '../../core/errors';
-import { roles, type Actor, type Role } from '../../core/identity';
+import { ForbiddenError, SecondFactorRequiredError, UnauthorizedError } from '../../core/errors';
+import { roles, secondFactorRoles, signedInWithEnoughFactors, type Actor, type Role } from '../../core/identity';
 import { clock } from '../adapters/clock';
 import { optionalEnv, requireEnv } from '../adapters/env';
 import { withIdempotency } from './idempotency';
@@ -85,8 +85,25 @@ export async function verifyToken(token: string): Promise<Actor> {
     now: clock().now(),
   });
   const actor = actorOf(payload);
+  if (!signedInWithEnoughFactors(actor.role, payload.amr, mfaRoles()))
+    throw new SecondFactorRequiredError(
+      `a ${actor.role} account must sign in with a second factor (an authenticator app); sign in again with it`,
+    );
   await enrolOnFirstSight(actor, payload);
   return actor;
+}
+
+/**
+ * The roles whose tokens must show a second factor: MFA_ROLES (comma-separated, `none` for no
+ * role), by default the city office and the districts (core/identity.ts).
+ */
+function mfaRoles(): readonly Role[] {
+  const configured = optionalEnv('MFA_ROLES');
+  if (configured === undefined) return secondFactorRoles;
+  return configured
+    .split(',')
+    .map((r) => r.trim())
+    .filter((r): r is Role => (roles as readonly string[]).includes(r));
 }
 
 /**

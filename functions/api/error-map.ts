@@ -5,6 +5,7 @@ import {
   ForbiddenError,
   NotFoundError,
   PreconditionFailedError,
+  SecondFactorRequiredError,
   publicProblem,
   type ShenbaoError,
   TooManyRequestsError,
@@ -17,7 +18,7 @@ import {
 /** How one kind of domain error is said over HTTP. */
 interface Rendering<E extends ShenbaoError> {
   status: ContentfulStatusCode;
-  /** The problem type's last segment (https://shenbao.dev/problems/<type>). */
+  /** The problem type's last segment: the document's `type` is <origin>/problems/<type>, served by problem-types.ts. */
   type: string;
   /** Members of the problem document beside type, title, status, detail and instance. */
   extensions?: (error: E) => Record<string, unknown>;
@@ -36,6 +37,15 @@ const retryAfter = (seconds: number | undefined): Record<string, string> =>
 export const errorTable = [
   rule(ValidationError, { status: 422, type: 'validation', extensions: (e) => ({ errors: e.errors.map(publicProblem) }) }),
   rule(NotFoundError, { status: 404, type: 'not-found' }),
+  // Before its parent: the first row whose class the error is an instance of is taken.
+  rule(SecondFactorRequiredError, {
+    status: 401,
+    type: 'unauthorized',
+    headers: () => ({
+      'www-authenticate':
+        'Bearer realm="shenbao", error="insufficient_user_authentication", error_description="sign in with a second factor"',
+    }),
+  }),
   rule(UnauthorizedError, { status: 401, type: 'unauthorized' }),
   rule(ForbiddenError, { status: 403, type: 'forbidden' }),
   rule(ConflictError, {

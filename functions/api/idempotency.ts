@@ -4,6 +4,7 @@ import { ConflictError, ValidationError } from '../../core/errors';
 import type { Actor } from '../../core/identity';
 import { clock } from '../adapters/clock';
 import { isConditionFailure, store, type IdempotencyItem } from '../adapters/entities';
+import { logger } from '../adapters/log';
 
 export const IDEMPOTENCY_HOURS = 24;
 /** How long a first request holds its key before a retry may take over (a Lambda that died). */
@@ -70,9 +71,7 @@ export async function withIdempotency(c: Context, actor: Actor, next: Next) {
       })
       .where(({ leaseUntil }, { eq }) => eq(leaseUntil, lease))
       .go()
-      .catch((error: unknown) =>
-        console.error(JSON.stringify({ level: 'ERROR', message: 'idempotency record not completed', key, error: String(error) })),
-      );
+      .catch((error: unknown) => logger.error('idempotency record not completed', { key, error: error as Error }));
   } else {
     await release(ids, lease);
   }

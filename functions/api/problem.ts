@@ -3,6 +3,7 @@ import type { ContentfulStatusCode } from 'hono/utils/http-status';
 import { ZodError } from 'zod';
 import { ShenbaoError, ValidationError, type FieldProblem } from '../../core/errors';
 import { codeOfIssue } from '../../core/problem-codes';
+import { logger } from '../adapters/log';
 import { httpOf } from './error-map';
 
 /** RFC 9457 problem details: every error the API gives has this shape and names what went wrong. */
@@ -16,7 +17,8 @@ export function problem(
 ) {
   const title = titles[status] ?? 'Error';
   return c.body(
-    JSON.stringify({ type: `https://shenbao.dev/problems/${kind}`, title, status, detail, instance: c.req.path, ...extensions }),
+    // The type resolves: this app serves /problems/<kind> (problem-types.ts).
+    JSON.stringify({ type: new URL(`/problems/${kind}`, c.req.url).href, title, status, detail, instance: c.req.path, ...extensions }),
     status,
     {
       ...(status === 401 ? { 'www-authenticate': bearerChallenge(c) } : {}),
@@ -68,9 +70,7 @@ export function problemFromError(c: Context, error: unknown) {
     const field = /JSON/i.test(message) ? { errors: [{ field: 'body', message: 'not valid JSON' }] } : {};
     return problem(c, status as ContentfulStatusCode, message, field);
   }
-  console.error(
-    JSON.stringify({ level: 'ERROR', message: 'unhandled error', path: c.req.path, error: String((error as Error)?.stack ?? error) }),
-  );
+  logger.error('unhandled error', { method: c.req.method, path: c.req.path, error: error as Error });
   return problem(c, 500, 'something went wrong on our side; it has been logged');
 }
 

@@ -3,7 +3,7 @@ import { createMiddleware } from 'hono/factory';
 import { ValidationError } from '../../core/errors';
 import type { AuthEnv } from './auth';
 import { validationErrorOf } from './problem';
-import { problemResponses } from './schemas';
+import { idempotencyKeyHeader, problemResponses } from './schemas';
 
 /** A route that names no query parameters takes none: `?anything` is a 422 naming it. */
 const noQuery = z.strictObject({});
@@ -35,6 +35,12 @@ export function router() {
     const bodiless = route.method !== 'get' && !route.request?.body;
     const middleware = [route.middleware ?? []].flat();
     const responses = { ...problemResponses(...edgeStatuses(route)), ...route.responses };
+    const request: Record<string, unknown> = { query: noQuery, ...route.request };
+    // A signed-in caller's write may carry an Idempotency-Key; the route's own headers (If-Match) kept.
+    if (route.method !== 'get' && route.security?.length) {
+      const own = request.headers as z.ZodObject | undefined;
+      request.headers = own ? own.extend(idempotencyKeyHeader) : z.object(idempotencyKeyHeader);
+    }
     const conventions = {
       operationId: route.operationId ?? operationIdOf(route),
       tags: route.tags ?? [tagOf(route)],
@@ -45,7 +51,7 @@ export function router() {
         ...route,
         ...conventions,
         responses,
-        request: { query: noQuery, ...route.request },
+        request,
         ...(bodiless ? { middleware: [...middleware, noBody] } : {}),
       },
       ...rest,
@@ -71,10 +77,10 @@ interface Route {
  * 422 an undeclared query parameter (or a body sent to a route that takes none);
  * 401 no or a bad token, and 409/422 a retried or malformed Idempotency-Key, where one signs in;
  * 413 a body over the limit and 415 a body that is not JSON, on anything that may carry one;
- * 400 a JSON body that does not parse.
+ * 400 a JSON body that does not parse; 500 anywhere, a fault of ours.
  */
 function edgeStatuses(route: Route): number[] {
-  const statuses = [422];
+  const statuses = [422, 500];
   const mutating = route.method !== 'get';
   if (route.security?.length) statuses.push(401, ...(mutating ? [409] : []));
   if (mutating) statuses.push(413, 415);

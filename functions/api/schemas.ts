@@ -14,7 +14,7 @@ import { callStatuses, stages, taskKinds } from '../../core/stages';
  */
 export const Problem = z
   .object({
-    type: z.string(),
+    type: z.string().meta({ description: 'a URI this API serves (`/problems/<name>`), documenting the problem' }),
     title: z.string(),
     status: z.number().int(),
     detail: z.string(),
@@ -26,27 +26,51 @@ export const Problem = z
   })
   .openapi('Problem');
 
+/** Headers a problem of a status carries, as the document describes them. */
+const problemHeaders: Record<number, Record<string, { description: string; schema: { type: 'string' | 'integer' } }>> = {
+  401: {
+    'WWW-Authenticate': {
+      description:
+        'how to authenticate (RFC 6750): `Bearer realm="shenbao"`, with `error="invalid_token"` when a token was sent and refused, or `error="insufficient_user_authentication"` (RFC 9470) when a city office or district account signed in without a second factor',
+      schema: { type: 'string' },
+    },
+  },
+  409: {
+    'Retry-After': {
+      description: 'seconds until a retry may take over, when the first request with this Idempotency-Key is still running',
+      schema: { type: 'integer' },
+    },
+  },
+  429: { 'Retry-After': { description: 'seconds until the rate limit lets this caller try again', schema: { type: 'integer' } } },
+};
+
 export const problemResponses = (...statuses: number[]) =>
   Object.fromEntries(
     statuses.map((status) => [
       status,
       {
-        description: 'a problem (RFC 9457)',
-        ...(status === 401
-          ? {
-              headers: {
-                'WWW-Authenticate': {
-                  description:
-                    'how to authenticate (RFC 6750): `Bearer realm="shenbao"`, with `error="invalid_token"` when a token was sent and refused',
-                  schema: { type: 'string' as const },
-                },
-              },
-            }
-          : {}),
+        description: status === 500 ? 'a fault on our side, logged with the X-Request-Id (RFC 9457 problem)' : 'a problem (RFC 9457)',
+        ...(problemHeaders[status] ? { headers: problemHeaders[status] } : {}),
         content: { 'application/problem+json': { schema: Problem } },
       },
     ]),
   );
+
+/**
+ * `Idempotency-Key` on a mutating request of a signed-in caller (functions/api/idempotency.ts
+ * checks its format and answers 422 naming it): documented here, validated there.
+ */
+export const idempotencyKeyHeader = {
+  'idempotency-key': z
+    .string()
+    .optional()
+    .openapi({
+      param: { name: 'idempotency-key', in: 'header' },
+      description:
+        'run this request once per caller and key for 24 hours: a retry gets the first response again (`Idempotent-Replayed: true`); the same key with another method, path or body is 422; 1–255 of A-Za-z0-9._:-',
+      pattern: '^[A-Za-z0-9._:-]{1,255}$',
+    }),
+};
 
 /** A call as anyone reads it (core/access.ts publicCall): its rules, window, status and notice. */
 export const Call = z
@@ -211,6 +235,7 @@ export const AuditEvent = z
     toStage: z.string().optional(),
     reason: z.string().optional(),
     taskId: z.string().optional(),
+    correlationId: z.string().optional().meta({ description: 'the request (or sweep run) that caused it, as its log lines name it' }),
   })
   .openapi('AuditEvent');
 

@@ -1,6 +1,7 @@
 import { newId } from '../../core/ids';
 import type { HistoryAction } from '../../core/labels';
 import { clock } from '../adapters/clock';
+import { correlationId } from '../adapters/correlation';
 import { store } from '../adapters/entities';
 
 export interface AuditEntry {
@@ -14,10 +15,14 @@ export interface AuditEntry {
   taskId?: string;
 }
 
-/** An audit event as a transaction item or a standalone put; `at` is the clock's now. */
+/**
+ * An audit event as a transaction item or a standalone put; `at` is the clock's now, and the
+ * correlation id of the request or step that caused it links it to their log lines.
+ */
 export function auditItem(entry: AuditEntry) {
   const at = clock().now();
-  return { ...entry, at: at.toISOString(), eventId: newId('evt', at.getTime()) };
+  const id = correlationId();
+  return { ...entry, at: at.toISOString(), eventId: newId('evt', at.getTime()), ...(id ? { correlationId: id } : {}) };
 }
 
 export async function appendAudit(entry: AuditEntry): Promise<void> {

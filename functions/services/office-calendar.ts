@@ -5,8 +5,6 @@ import {
   scheduleProblems,
   uncoveredYearsBetween,
   workingDaysBetween,
-  type CalendarOverrides,
-  type OfficeCalendar,
   type YearSchedule,
 } from '../../core/calendar';
 import { ConflictError, problemAt, ValidationError } from '../../core/errors';
@@ -15,7 +13,7 @@ import { coded } from '../../core/problem-codes';
 import { chinaDate, chinaDateTime } from '../../core/china-time';
 import { neverOverdueKinds } from '../../core/reminders';
 import { clock } from '../adapters/clock';
-import { store, type CalendarYearItem, type TaskItem } from '../adapters/entities';
+import { store, type TaskItem } from '../adapters/entities';
 import { auditItem } from './audit';
 import { configOf, getCall, requireCityAdmin } from './calls';
 import { taskSweepFields } from './reminders';

@@ -1,7 +1,8 @@
-import { Logger } from '@aws-lambda-powertools/logger';
 import { clock } from '../adapters/clock';
+import { carryingCorrelation } from '../adapters/correlation';
 import { store, type IntentItem } from '../adapters/entities';
 import { faultPoint } from '../adapters/faults';
+import { logger } from '../adapters/log';
 import { queryIndex } from '../adapters/sweep-index';
 import { startExecutionOf, stopExecution } from '../adapters/workflows';
 import type { StateMachineName } from '../adapters/state-machines';
@@ -16,8 +17,6 @@ import { CALLBACK_GRACE_MS } from './reminders';
  * start with the same name and input is the same request; ExecutionAlreadyExists counts as
  * started), a stop of an ended execution is a no-op.
  */
-const logger = new Logger({ serviceName: 'shenbao-outbox' });
-
 function pending(now: Date) {
   return {
     status: 'pending' as const,
@@ -39,7 +38,9 @@ export function startIntent(
     action: 'start',
     machine,
     name,
-    input: JSON.stringify(input),
+    // The request's correlation id goes with the intent, so a start the reconciler carries out
+    // later still carries it into the execution.
+    input: JSON.stringify(carryingCorrelation(input)),
     subjectId,
     ...(recordOn ? { recordOn } : {}),
     ...pending(clock().now()),

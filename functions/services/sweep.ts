@@ -27,6 +27,8 @@ export interface SweepReport {
   /** Items read to act on what was due (its call, declaration, recipients). */
   lookups: number;
   reminders: number;
+  /** Of the reminders, those sent to the assignee's supervisor past the due date. */
+  escalations: number;
   notifications: number;
   emails: number;
   callbacks: { replayed: number; alreadySettled: number; retryLater: number };
@@ -87,6 +89,7 @@ export function emptyReport(now: Date): SweepReport {
     indexItemsRead: 0,
     lookups: 0,
     reminders: 0,
+    escalations: 0,
     notifications: 0,
     emails: 0,
     callbacks: { replayed: 0, alreadySettled: 0, retryLater: 0 },
@@ -230,6 +233,7 @@ async function sendOnce(
     throw new UnavailableError(`the ${point.kind} reminder of ${subjectId} could not be recorded (${reasons.join(', ')})`);
   }
   report.reminders++;
+  if (point.kind === 'escalation') report.escalations++;
   report.notifications += items.length;
   report.emails += await email(items, people);
 }

@@ -15,6 +15,7 @@ import { writeResolvingCollisions } from './transactions';
 import { configOf, getCall } from './calls';
 import { countingCalendar } from './working-calendar';
 import { CALLBACK_GRACE_MS, taskSweepFields } from './reminders';
+import { logger } from '../adapters/log';
 
 /** A retried handler must find the task it already opened, so the id derives from the token. */
 export function taskIdForToken(taskToken: string, expert?: string): string {
@@ -308,11 +309,18 @@ export async function completeTask(task: TaskItem, actor: Actor | { username: st
     );
   }
   const done: TaskItem = { ...task, status: 'decided', decision: completion.output, decidedBy: actor.username, decidedAt: now };
+  // The Monitoring stack counts these lines of the API's log group as the Decisions metric, per kind.
+  logger.info('decision', { kind: task.kind, taskId: task.taskId, outcome: outcomeOf(completion.output) });
   if (!report) return done;
   await faultPoint('decision.committed', task.kind);
   await reportTaskSuccess(task.taskToken, completion.output);
   await markCallbackSent(task.taskId);
   return { ...done, callback: 'sent' };
+}
+
+function outcomeOf(output: unknown): string | undefined {
+  const outcome = (output as { outcome?: unknown } | undefined)?.outcome;
+  return typeof outcome === 'string' ? outcome : undefined;
 }
 
 export async function markCallbackSent(taskId: string): Promise<void> {

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { closeCall, closeNotice, establish, failCall, openCall, publishNotice } from '../services/call-steps';
+import { stepHandler } from './step';
 
 const event = z.discriminatedUnion('step', [
   z.object({ step: z.literal('open'), callId: z.string().min(1) }),
@@ -15,7 +16,7 @@ const event = z.discriminatedUnion('step', [
 ]);
 
 /** One Lambda for the call workflow's steps: each is small, and they share their loading. */
-export async function handler(raw: unknown) {
+export const handler = stepHandler('CallStep', async (raw: unknown) => {
   const e = event.parse(raw);
   switch (e.step) {
     case 'open':
@@ -32,4 +33,4 @@ export async function handler(raw: unknown) {
       await failCall(e.callId, e.error);
       return { ok: true };
   }
-}
+});

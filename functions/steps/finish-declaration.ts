@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { finishDeclaration } from '../services/workflow-outcomes';
+import { stepHandler } from './step';
 
 const event = z.object({
   declarationId: z.string().min(1),
@@ -8,7 +9,7 @@ const event = z.object({
 });
 
 /** The declaration workflow's own steps: settles a final stage, or closes scoring at its deadline. */
-export async function handler(raw: unknown) {
+export const handler = stepHandler('FinishDeclaration', async (raw: unknown) => {
   await finishDeclaration(event.parse(raw));
   return { ok: true };
-}
+});

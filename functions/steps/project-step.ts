@@ -13,6 +13,7 @@ import {
   startMidterm,
 } from '../services/project-steps';
 import { establishProject } from '../services/projects';
+import { stepHandler } from './step';
 
 const id = { declarationId: z.string().min(1) };
 const stepError = z.object({ Error: z.string().optional(), Cause: z.unknown().optional() }).optional();
@@ -42,7 +43,7 @@ const event = z.discriminatedUnion('step', [
 ]);
 
 /** One Lambda for the steps construction and acceptance executions take on their own. */
-export async function handler(raw: unknown) {
+export const handler = stepHandler('ProjectStep', async (raw: unknown) => {
   const e = event.parse(raw);
   switch (e.step) {
     case 'establish':
@@ -70,4 +71,4 @@ export async function handler(raw: unknown) {
     case 'not-started':
       return recordConstructionNotStarted(e.declarationId, e.error);
   }
-}
+});

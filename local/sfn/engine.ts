@@ -257,7 +257,12 @@ export class LocalStepFunctions {
     const run = stateMachine.run((resumeAt ? JSON.parse(resumeAt.input) : JSON.parse(record.input)) as never, {
       overrides: { taskResourceLocalHandlers: handlers },
       context: {
-        Execution: { Id: record.executionArn, Name: record.name, RoleArn: 'arn:aws:iam::000000000000:role/shenbao-local' },
+        Execution: {
+          Id: record.executionArn,
+          Name: record.name,
+          Input: JSON.parse(record.input),
+          RoleArn: 'arn:aws:iam::000000000000:role/shenbao-local',
+        },
         StateMachine: { Id: machine.arn, Name: `shenbao-${machine.name}` },
         Task: { Token: TOKEN_SENTINEL },
       } as never,

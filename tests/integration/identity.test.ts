@@ -84,6 +84,30 @@ describe('tokens the API accepts', () => {
   });
 });
 
+describe('a second factor for the city office and the districts', () => {
+  const office = (amr?: string[]) => idClaims({ 'cognito:groups': ['city-admin'], 'cognito:username': 'admin', ...(amr ? { amr } : {}) });
+
+  it('refuses their tokens from a sign-in without one, with RFC 9470’s step-up challenge', async () => {
+    for (const claims of [
+      office(),
+      office(['pwd']),
+      idClaims({ 'cognito:groups': ['district-reviewer'], 'cognito:username': 'district-a', amr: ['pwd'] }),
+    ]) {
+      const reply = await tasksWith(await sign(claims));
+      expect(reply.status, JSON.stringify(claims)).toBe(401);
+      expect(reply.body.detail).toMatch(/second factor/);
+      expect(reply.headers.get('www-authenticate')).toBe(
+        'Bearer realm="shenbao", error="insufficient_user_authentication", error_description="sign in with a second factor"',
+      );
+    }
+  });
+
+  it('takes them when the sign-in had one (amr names mfa), and asks it of nobody else', async () => {
+    expect((await tasksWith(await sign(office(['pwd', 'otp', 'mfa'])))).status).toBe(200);
+    expect((await tasksWith(await sign(idClaims({ 'cognito:groups': ['expert'], 'cognito:username': 'expert-1' })))).status).toBe(200);
+  });
+});
+
 describe('tokens the API refuses with 401', () => {
   it('an expired token', async () => {
     await expectRefused(await sign(idClaims({ iat: nowSeconds() - 7200, exp: nowSeconds() - 1 })), /expired/);
@@ -153,6 +177,7 @@ describe('the directory the notifier addresses', () => {
       idClaims({
         'cognito:groups': ['district-reviewer'],
         'cognito:username': 'reviewer-new',
+        amr: ['pwd', 'otp', 'mfa'],
         'custom:district': 'district-b',
         'custom:org': 'bureau-b',
         email: 'new@bureau-b.example',

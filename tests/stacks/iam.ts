@@ -19,6 +19,10 @@ export const starResourceAllowList: { actions: string[]; why: string }[] = [
     why: 'Lambda active tracing: X-Ray has no resource-level permissions for sending segments',
   },
   {
+    actions: ['xray:PutTraceSegments', 'xray:PutTelemetryRecords', 'xray:GetSamplingRules', 'xray:GetSamplingTargets'],
+    why: 'State machine tracing (CDK’s grant for tracingEnabled): X-Ray authorises sending segments and reading sampling rules on no resource',
+  },
+  {
     actions: [
       'logs:CreateLogDelivery',
       'logs:GetLogDelivery',

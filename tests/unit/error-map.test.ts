@@ -32,7 +32,10 @@ describe('the HTTP error map', () => {
       ).toHaveLength(1);
     }
     expect(errorTable).toHaveLength(errorClasses.length);
-    const statuses = errorTable.map(([, rendering]) => rendering.status);
+    // A status has one row, unless a subclass refines its parent's (a 401 that asks for a second factor).
+    const statuses = errorTable
+      .filter(([errorClass]) => !errorTable.some(([other]) => other !== errorClass && errorClass.prototype instanceof other))
+      .map(([, rendering]) => rendering.status);
     expect(new Set(statuses).size).toBe(statuses.length);
     expect(statuses.every((status) => status >= 400 && status < 600)).toBe(true);
   });
@@ -41,7 +44,7 @@ describe('the HTTP error map', () => {
     const limited = await answer(new TooManyRequestsError('slow down', 90));
     expect(limited.status).toBe(429);
     expect(limited.headers['retry-after']).toBe('90');
-    expect(limited.body).toMatchObject({ type: 'https://shenbao.dev/problems/too-many-requests', status: 429, retryAfterSeconds: 90 });
+    expect(limited.body).toMatchObject({ type: 'http://localhost/problems/too-many-requests', status: 429, retryAfterSeconds: 90 });
 
     const inProgress = await answer(new ConflictError('still running', undefined, { retryAfterSeconds: 3 }));
     expect(inProgress.status).toBe(409);
@@ -49,7 +52,7 @@ describe('the HTTP error map', () => {
 
     const lost = await answer(new ConflictError('someone else decided', { status: 'decided' }));
     expect(lost.headers['retry-after']).toBeUndefined();
-    expect(lost.body).toMatchObject({ type: 'https://shenbao.dev/problems/conflict', current: { status: 'decided' } });
+    expect(lost.body).toMatchObject({ type: 'http://localhost/problems/conflict', current: { status: 'decided' } });
   });
 
   it('gives a stale edit the current version as its ETag and in the problem', async () => {

@@ -205,6 +205,8 @@ export const auditEvent = new Entity({
     toStage: { type: 'string' },
     reason: { type: 'string' },
     taskId: { type: 'string' },
+    /** The request or step that wrote it, as its log lines carry it (functions/adapters/correlation.ts). */
+    correlationId: { type: 'string' },
   },
   indexes: {
     byDeclaration: {

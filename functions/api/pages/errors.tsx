@@ -3,6 +3,7 @@ import type { Context } from 'hono';
 import { HTTPException } from 'hono/http-exception';
 import { ForbiddenError, NotFoundError, ShenbaoError, UnauthorizedError } from '../../../core/errors';
 import { httpOf } from '../error-map';
+import { logger } from '../../adapters/log';
 import { pageRouter, type Lang, type PageEnv } from './context';
 import { render } from './layout';
 import { sayError } from './messages';
@@ -50,7 +51,7 @@ export function pageError(error: Error, c: Context<PageEnv>) {
       403,
     );
   }
-  console.error(JSON.stringify({ level: 'ERROR', message: 'page failed', path: c.req.path, error: String(error?.stack ?? error) }));
+  logger.error('page failed', { path: c.req.path, error: error as Error });
   return render(
     c,
     t('系统错误', 'System error'),
