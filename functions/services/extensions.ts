@@ -5,8 +5,8 @@ import { actsFor, type Actor } from '../../core/identity';
 import { whyNotExtendable } from '../../core/extensions';
 import { clock } from '../adapters/clock';
 import { store, type TaskItem } from '../adapters/entities';
-import { auditItem } from './audit';
 import { configOf, getCall, requireCityAdmin } from './calls';
+import { moveOpenTaskDueDate } from './due-dates';
 import { countingCalendar } from './working-calendar';
 import { taskSweepFields } from './reminders';
 import { publicTask, type Extension } from './tasks';
@@ -46,27 +46,17 @@ export async function extendTask(actor: Actor, taskId: string, input: { dueAt: s
     extensions: [...((task.extensions as Extension[] | undefined) ?? []), extension],
   };
   const sweep = taskSweepFields(extended, call, now, await countingCalendar(configOf(call).calendarOverrides));
-  const result = await db.transaction
-    .write(({ task: t, auditEvent }) => [
-      (sweep ? t.patch({ taskId }).set(sweep) : t.patch({ taskId }).remove(['sweepQueue', 'sweepAt']))
-        // status with dueAt: the assignee index's sort key is rebuilt from both.
-        .set({ status: 'open', dueAt: extended.dueAt, remindFrom: extended.remindFrom!, extensions: extended.extensions })
-        .where(({ status, dueAt }, { eq }) => `${eq(status, 'open')} AND ${eq(dueAt, task.dueAt)}`)
-        .commit(),
-      auditEvent
-        .create(
-          auditItem({
-            declarationId: task.declarationId,
-            actor: actor.username,
-            action: 'task.extended',
-            taskId,
-            reason: `${chinaDateTime(new Date(extension.from))} → ${chinaDateTime(new Date(extension.to))}：${input.reason}`,
-          }),
-        )
-        .commit(),
-    ])
-    .go();
-  if (result.canceled) {
+  const moved = await moveOpenTaskDueDate(
+    task,
+    { dueAt: extended.dueAt, remindFrom: extended.remindFrom!, extensions: extended.extensions },
+    sweep,
+    {
+      actor: actor.username,
+      action: 'task.extended',
+      reason: `${chinaDateTime(new Date(extension.from))} → ${chinaDateTime(new Date(extension.to))}：${input.reason}`,
+    },
+  );
+  if (!moved) {
     const { data: current } = await db.entities.task.get({ taskId }).go();
     throw new ConflictError('the task changed meanwhile (decided or extended by someone else)', current ? publicTask(current) : undefined, {
       coded: coded('changed-meanwhile'),

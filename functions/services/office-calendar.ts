@@ -18,6 +18,7 @@ import { auditItem } from './audit';
 import { configOf, getCall, requireCityAdmin } from './calls';
 import { taskSweepFields } from './reminders';
 import { declarationsOfCall } from './selection';
+import { moveOpenTaskDueDate } from './due-dates';
 import { openTasksOf } from './tasks';
 import { countingCalendar, enteredYears, officeCalendar } from './working-calendar';
 
@@ -205,25 +206,9 @@ async function moveDueDate(move: DueDateMove, actor: Actor, now: Date): Promise<
     chinaDate(new Date(move.newDueAt)),
     overrides,
   );
-  const result = await db.transaction
-    .write(({ task: t, auditEvent }) => [
-      (sweep ? t.patch({ taskId: task.taskId }).set(sweep) : t.patch({ taskId: task.taskId }).remove(['sweepQueue', 'sweepAt']))
-        // status with dueAt: the assignee index's sort key is rebuilt from both.
-        .set({ status: 'open', dueAt: move.newDueAt, remindFrom: now.toISOString(), uncoveredYears: uncovered })
-        .where(({ status, dueAt }, { eq }) => `${eq(status, 'open')} AND ${eq(dueAt, move.dueAt)}`)
-        .commit(),
-      auditEvent
-        .create(
-          auditItem({
-            declarationId: task.declarationId,
-            actor: actor.username,
-            action: 'task.rescheduled',
-            taskId: task.taskId,
-            reason: `${chinaDateTime(new Date(move.dueAt))} → ${chinaDateTime(new Date(move.newDueAt))}：节假日安排调整`,
-          }),
-        )
-        .commit(),
-    ])
-    .go();
-  return !result.canceled;
+  return moveOpenTaskDueDate(task, { dueAt: move.newDueAt, remindFrom: now.toISOString(), uncoveredYears: uncovered }, sweep, {
+    actor: actor.username,
+    action: 'task.rescheduled',
+    reason: `${chinaDateTime(new Date(move.dueAt))} → ${chinaDateTime(new Date(move.newDueAt))}：节假日安排调整`,
+  });
 }
