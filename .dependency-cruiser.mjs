@@ -8,6 +8,9 @@
  *
  * @type {import('dependency-cruiser').IConfiguration}
  */
+/** A layering rule: nothing under the first path imports anything under the second. */
+const layer = (name, [from, to], comment) => ({ name, comment, severity: 'error', from: { path: from }, to: { path: to } });
+
 export default {
   forbidden: [
     {
@@ -17,47 +20,35 @@ export default {
       from: { path: '^core/' },
       to: { dependencyTypes: ['local'], pathNot: '^core/' },
     },
-    {
-      name: 'functions-run-in-lambda',
-      comment:
-        'functions/ is what Lambda runs: it imports nothing from the local runtime, the stacks, the tests or the benchmarks, ' +
+    layer(
+      'functions-run-in-lambda',
+      ['^functions/', '^(local|stacks|tests|bench|workflows)/'],
+      'functions/ is what Lambda runs: it imports nothing from the local runtime, the stacks, the tests or the benchmarks, ' +
         'nor from workflows/ (its definitions module reads the ASL files from disk, which no bundle carries). ' +
         'The local runtime plugs its stand-ins in through ports (useClock, useBlobStore, the dev hooks).',
-      severity: 'error',
-      from: { path: '^functions/' },
-      to: { path: '^(local|stacks|tests|bench|workflows)/' },
-    },
-    {
-      name: 'stacks-deploy-the-cloud',
-      comment: 'stacks/ describe the cloud: nothing from local/ (what both homes share lives in workflows/ or functions/).',
-      severity: 'error',
-      from: { path: '^stacks/' },
-      to: { path: '^local/' },
-    },
-    {
-      name: 'workflows-are-neutral',
-      comment: 'workflows/ (the ASL files and how they are found and filled) serves both homes, so it imports neither.',
-      severity: 'error',
-      from: { path: '^workflows/' },
-      to: { path: '^(local|stacks)/' },
-    },
-    {
-      name: 'dependencies-point-down',
-      comment:
-        'Adapters and services are below the entry points: they import nothing from the API (functions/api), the Step Functions ' +
+    ),
+    layer(
+      'stacks-deploy-the-cloud',
+      ['^stacks/', '^local/'],
+      'stacks/ describe the cloud: nothing from local/ (what both homes share lives in workflows/ or functions/).',
+    ),
+    layer(
+      'workflows-are-neutral',
+      ['^workflows/', '^(local|stacks)/'],
+      'workflows/ (the ASL files and how they are found and filled) serves both homes, so it imports neither.',
+    ),
+    layer(
+      'dependencies-point-down',
+      ['^functions/(adapters|services)/', '^functions/(api|steps|sweep)/'],
+      'Adapters and services are below the entry points: they import nothing from the API (functions/api), the Step Functions ' +
         'handlers (functions/steps) or the sweep handler (functions/sweep). ' +
         'What both need (state machine names, their ARN variables) lives in functions/adapters/state-machines.ts.',
-      severity: 'error',
-      from: { path: '^functions/(adapters|services)/' },
-      to: { path: '^functions/(api|steps|sweep)/' },
-    },
-    {
-      name: 'adapters-below-services',
-      comment: 'Adapters reach AWS and the table; the use cases in functions/services are built on them, not the other way.',
-      severity: 'error',
-      from: { path: '^functions/adapters/' },
-      to: { path: '^functions/services/' },
-    },
+    ),
+    layer(
+      'adapters-below-services',
+      ['^functions/adapters/', '^functions/services/'],
+      'Adapters reach AWS and the table; the use cases in functions/services are built on them, not the other way.',
+    ),
     {
       name: 'no-circular',
       comment: 'No cycles of imports that exist at run time (`import type` is erased, so a cycle of types only is allowed).',
