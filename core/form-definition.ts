@@ -18,69 +18,43 @@ const labels = {
   labelZh: personText(100),
   labelEn: personText(100),
 };
+/** One kind of field: its type, key, labels, whether it is required, and what that type needs. */
+const fieldOf = <T extends string, S extends z.ZodRawShape>(type: T, shape: S) =>
+  z.strictObject({ type: z.literal(type), ...labels, required: z.boolean(), ...shape });
+
 const option = z.strictObject({
   value: z.string().regex(KEY, 'an option value is a lower-camel-case word'),
   labelZh: personText(100),
   labelEn: personText(100),
 });
-const options = z
-  .array(option)
-  .min(1, 'a choice needs at least one option')
-  .max(100)
-  .superRefine((list, ctx) =>
-    duplicateKeys(
-      list.map((o) => o.value),
-      ctx,
-      'value',
-    ),
-  );
-const bounded = <T extends z.ZodRawShape>(shape: T) =>
-  z.strictObject(shape).refine((f: { min?: number; max?: number }) => f.min === undefined || f.max === undefined || f.min <= f.max, {
+const options = z.array(option).min(1, 'a choice needs at least one option').max(100).superRefine(uniqueBy('value'));
+const bounded = <T extends z.ZodObject>(field: T) =>
+  field.refine((f: { min?: number; max?: number }) => f.min === undefined || f.max === undefined || f.min <= f.max, {
     message: 'min is above max',
     path: ['min'],
   });
 
 const scalarFields = [
-  z.strictObject({ type: z.literal('text'), ...labels, required: z.boolean(), maxLength: count(1, 2000) }),
-  z.strictObject({ type: z.literal('longtext'), ...labels, required: z.boolean(), maxLength: count(1, 20000) }),
-  bounded({ type: z.literal('integer'), ...labels, required: z.boolean(), unit: personText(20), min: count(0, 1e9), max: count(0, 1e9) }),
-  bounded({
-    type: z.literal('decimal'),
-    ...labels,
-    required: z.boolean(),
-    unit: personText(20),
-    min: quantity(0, 1e9),
-    max: quantity(0, 1e9),
-  }),
-  z.strictObject({ type: z.literal('money'), ...labels, required: z.boolean(), maxFen: fen.optional() }),
-  z.strictObject({ type: z.literal('date'), ...labels, required: z.boolean() }),
-  z.strictObject({ type: z.literal('select'), ...labels, required: z.boolean(), options }),
-  z.strictObject({ type: z.literal('multiselect'), ...labels, required: z.boolean(), options }),
-  z.strictObject({ type: z.literal('phone'), ...labels, required: z.boolean() }),
-  z.strictObject({ type: z.literal('email'), ...labels, required: z.boolean() }),
-  z.strictObject({ type: z.literal('yesno'), ...labels, required: z.boolean() }),
+  fieldOf('text', { maxLength: count(1, 2000) }),
+  fieldOf('longtext', { maxLength: count(1, 20000) }),
+  bounded(fieldOf('integer', { unit: personText(20), min: count(0, 1e9), max: count(0, 1e9) })),
+  bounded(fieldOf('decimal', { unit: personText(20), min: quantity(0, 1e9), max: quantity(0, 1e9) })),
+  fieldOf('money', { maxFen: fen.optional() }),
+  fieldOf('date', {}),
+  fieldOf('select', { options }),
+  fieldOf('multiselect', { options }),
+  fieldOf('phone', {}),
+  fieldOf('email', {}),
+  fieldOf('yesno', {}),
 ] as const;
 const columnDefinition = z.union(scalarFields);
 const fieldDefinition = z.union([
   ...scalarFields,
-  z.strictObject({
-    type: z.literal('table'),
-    ...labels,
-    required: z.boolean(),
+  fieldOf('table', {
     maxRows: count(1, 500),
-    columns: z
-      .array(columnDefinition)
-      .min(1, 'a table needs at least one column')
-      .max(20)
-      .superRefine((list, ctx) =>
-        duplicateKeys(
-          list.map((c) => c.key),
-          ctx,
-          'key',
-        ),
-      ),
+    columns: z.array(columnDefinition).min(1, 'a table needs at least one column').max(20).superRefine(uniqueBy('key')),
   }),
-  z.strictObject({ type: z.literal('material'), ...labels, required: z.boolean() }),
+  fieldOf('material', {}),
 ]);
 export type FieldDefinition = z.infer<typeof fieldDefinition>;
 export type ColumnDefinition = z.infer<typeof columnDefinition>;
@@ -89,22 +63,19 @@ export type FieldType = FieldDefinition['type'];
 export const formDefinition = z
   .array(fieldDefinition)
   .max(MAX_FIELDS, `a form has at most ${MAX_FIELDS} fields`)
-  .superRefine((list, ctx) =>
-    duplicateKeys(
-      list.map((f) => f.key),
-      ctx,
-      'key',
-    ),
-  );
+  .superRefine(uniqueBy('key'));
 export type FormDefinition = z.infer<typeof formDefinition>;
 
 /** Names the second and later uses of a key at their own index, so the editor marks the right row. */
-function duplicateKeys(keys: string[], ctx: z.RefinementCtx, member: string) {
-  const seen = new Set<string>();
-  keys.forEach((key, index) => {
-    if (seen.has(key)) ctx.addIssue({ code: 'custom', message: `duplicate ${member} ${key}`, path: [index, member] });
-    seen.add(key);
-  });
+function uniqueBy<M extends string>(member: M) {
+  return (list: Record<M, string>[], ctx: z.RefinementCtx) => {
+    const seen = new Set<string>();
+    list.forEach((item, index) => {
+      const key = item[member];
+      if (seen.has(key)) ctx.addIssue({ code: 'custom', message: `duplicate ${member} ${key}`, path: [index, member] });
+      seen.add(key);
+    });
+  };
 }
 
 const DATE = /^\d{4}-\d{2}-\d{2}$/;
