@@ -621,7 +621,7 @@ describe('observability', () => {
     Object.values(dev).flatMap((t) => resourcesOf(t, 'AWS::Lambda::Function').filter(([id]) => !id.startsWith('CustomResourceHandler')));
 
   it('traces every function and every state machine with X-Ray', () => {
-    expect(ours().length).toBe(6);
+    expect(ours().length).toBe(7); // the API, the pages, four steps, the sweep
     for (const [id, fn] of ours()) expect(fn.Properties.TracingConfig, id).toEqual({ Mode: 'Active' });
     const machines = resourcesOf(dev.Workflows, 'AWS::StepFunctions::StateMachine');
     expect(machines).toHaveLength(4);
