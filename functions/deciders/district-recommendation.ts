@@ -8,7 +8,7 @@ import {
 import { districtCapOf } from '../../core/kinds';
 import { stageAfterRecommendation } from '../../core/stages';
 import { store, type TaskItem } from '../adapters/entities';
-import { configOf, getCall } from '../services/calls';
+import { configOf, settledCall } from '../services/calls';
 import { decider, inputOf } from './runner';
 
 /**
@@ -22,7 +22,7 @@ export const districtRecommendation = decider({
   input: inputOf(recommendationMembers),
   async load(task) {
     const districtId = districtOfAssignee(task.assignee);
-    return { districtId, cap: districtCapOf(configOf(await getCall(task.callId)), districtId) };
+    return { districtId, cap: districtCapOf(configOf(await settledCall(task.callId)), districtId) };
   },
   rule: (input) => recommendationRule(input),
   effects(decision, { districtId, cap }, task, actor) {

@@ -2,7 +2,7 @@ import { scoreSheetMembers, scoreSheetRule } from '../../core/decisions/score-sh
 import { weightedScore } from '../../core/scoring';
 import { clock } from '../adapters/clock';
 import { faultPoint } from '../adapters/faults';
-import { configOf, getCall } from '../services/calls';
+import { configOf, settledCall } from '../services/calls';
 import { finishScoringIfAllIn } from '../services/scoring';
 import { decider, inputOf } from './runner';
 
@@ -14,7 +14,7 @@ import { decider, inputOf } from './runner';
 export const expertScore = decider({
   kind: 'expert_score',
   input: inputOf(scoreSheetMembers),
-  load: async (task) => configOf(await getCall(task.callId)).rubric,
+  load: async (task) => configOf(await settledCall(task.callId)).rubric,
   rule: (input, rubric) => scoreSheetRule(input, rubric),
   effects: (sheet, rubric, task) => ({
     audit: { action: 'expert.scored' },

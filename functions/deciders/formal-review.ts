@@ -2,7 +2,7 @@ import { formalReviewMembers, formalReviewRule } from '../../core/decisions/form
 import { dueIn } from '../../core/projects';
 import { stageAfterFormalReview } from '../../core/stages';
 import { clock } from '../adapters/clock';
-import { configOf, getCall } from '../services/calls';
+import { configOf, settledCall } from '../services/calls';
 import { countingCalendar } from '../services/working-calendar';
 import { decider, inputOf } from './runner';
 
@@ -14,7 +14,7 @@ import { decider, inputOf } from './runner';
 export const formalReview = decider({
   kind: 'formal_review',
   input: inputOf(formalReviewMembers),
-  load: async (task) => configOf(await getCall(task.callId)),
+  load: async (task) => configOf(await settledCall(task.callId)),
   rule: (input) => formalReviewRule(input),
   async effects(decision, config, _task, actor) {
     const output: Record<string, unknown> = { outcome: decision.outcome, decidedBy: actor.username };

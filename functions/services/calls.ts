@@ -13,6 +13,9 @@ import { carryOutNow, startIntent } from './outbox';
 import { auditItem, historyOf } from './audit';
 import { openCursor, pageFrom, sealCursor, type Listing } from './cursors';
 import { callSweepFields } from './reminders';
+import { settledCalls } from './settled-calls';
+
+export type { CallSettings } from './settled-calls';
 
 export function requireCityAdmin(actor: Actor): void {
   if (actor.role !== 'city-admin') throw new ForbiddenError('only the city office may do this');
@@ -78,13 +81,7 @@ export async function updateCall(actor: Actor, callId: string, patch: UpdateCall
   const current = await getCall(callId);
   if (expectedVersion !== undefined && expectedVersion !== current.version) throw editedMeanwhile(actor, current);
   const now = clock().now();
-  if (hasCallOpened(current, now)) {
-    throw new ConflictError(
-      'the call has opened; its configuration can no longer change',
-      { opensAt: current.opensAt, status: current.status },
-      { coded: coded('call-opened') },
-    );
-  }
+  if (hasCallOpened(current, now)) throw callOpened(current);
   const { title, opensAt, closesAt, quota, ...adjust } = patch;
   const next = {
     opensAt: opensAt ? new Date(opensAt).toISOString() : current.opensAt,
@@ -116,18 +113,29 @@ export async function updateCall(actor: Actor, callId: string, patch: UpdateCall
       (sweep ? call.patch({ callId }).set(sweep) : call.patch({ callId }).remove(['sweepQueue', 'sweepAt']))
         .set({ ...next, ...(title ? { title } : {}), ...(quota ? { quota } : {}), config: merged, updatedAt: updated.updatedAt })
         .add({ version: 1 })
-        .where(({ version }, { eq }) => eq(version, current.version))
+        // Not opened by the time of writing either: what settledCall keeps can then never change.
+        .where(({ version, opensAt }, { eq, gt }) => `${eq(version, current.version)} AND ${gt(opensAt, now.toISOString())}`)
         .commit(),
       auditEvent.create(auditItem({ declarationId: callId, actor: actor.username, action: 'call.configured', reason: changed })).commit(),
     ])
     .go();
   if (result.canceled) {
     const latest = await getCall(callId);
+    if (hasCallOpened(latest, clock().now())) throw callOpened(latest);
     if (expectedVersion !== undefined) throw editedMeanwhile(actor, latest);
     throw new ConflictError('the call changed meanwhile', latest, { coded: coded('changed-meanwhile') });
   }
+  // Only a clock moved back (the local runtime's) lets a kept call be edited: it is read afresh.
+  settled.forget(callId);
   return updated;
 }
+
+const callOpened = (call: CallItem) =>
+  new ConflictError(
+    'the call has opened; its configuration can no longer change',
+    { opensAt: call.opensAt, status: call.status },
+    { coded: coded('call-opened') },
+  );
 
 const editedMeanwhile = (actor: Actor, current: CallItem) =>
   new PreconditionFailedError(
@@ -141,6 +149,11 @@ export async function getCall(callId: string): Promise<CallItem> {
   if (!data) throw new NotFoundError(`call ${callId} not found`);
   return data;
 }
+
+const settled = settledCalls(getCall, () => clock().now());
+
+/** A call's settings, kept by the process once they have settled (never before the call opens). */
+export const settledCall = (callId: string) => settled.get(callId);
 
 /** Calls are public and the same for everyone: the cursor is bound to the list alone. */
 const allCalls: Listing = { list: 'calls', caller: 'public', index: 'gsi1' };

@@ -314,9 +314,21 @@ export async function listDeclarations(actor: Actor, options: { callId?: string 
   return { items: items.map((d) => declarationFor(actor, d)), cursor: sealCursor(listing, result.cursor) };
 }
 
-export async function declarationView(actor: Actor, declarationId: string) {
+/**
+ * What a view needs besides the declaration is read beside it, not after it. It is read whether or
+ * not the asker may see the declaration, and a 404 is answered as soon as the declaration's own
+ * read is in, never waiting on the other: a hidden declaration costs what a missing one does, and
+ * nothing of the other read reaches an asker who may not see it.
+ */
+async function visibleWith<T>(actor: Actor, declarationId: string, besides: Promise<T>): Promise<[DeclarationItem, T]> {
+  // A refused view never awaits `besides`: its failure must not surface as an unhandled rejection.
+  besides.catch(() => undefined);
   const declaration = await getVisibleDeclaration(actor, declarationId);
-  const tasks = await openTasksOf(declarationId);
+  return [declaration, await besides];
+}
+
+export async function declarationView(actor: Actor, declarationId: string) {
+  const [declaration, tasks] = await visibleWith(actor, declarationId, openTasksOf(declarationId));
   return { ...declarationFor(actor, declaration), openTasks: tasksFor(actor, tasks).map(publicTask) };
 }
 

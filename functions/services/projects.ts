@@ -14,7 +14,7 @@ import { faultPoint } from '../adapters/faults';
 import { startPhaseWorkflow } from '../adapters/workflows';
 import { carryOutNow, intentOrPut, stopIntent } from './outbox';
 import { auditItem, type AuditEntry } from './audit';
-import { getCall } from './calls';
+import { settledCall } from './calls';
 import { closeTasks, openTasksOf, publicTask } from './tasks';
 
 /**
@@ -34,7 +34,7 @@ export async function getVisibleProject(actor: Actor, declarationId: string): Pr
 }
 
 export async function settingsOfProject(project: Pick<ProjectItem, 'callId' | 'kind'>): Promise<ProjectSettings> {
-  const call = await getCall(project.callId);
+  const call = await settledCall(project.callId);
   const settings = projectSettingsOf(project.kind, call.config as Partial<CallConfig>);
   return { ...settings, calendarOverrides: await countingCalendar(settings.calendarOverrides) };
 }

@@ -3,9 +3,9 @@ import { NotFoundError } from '../../core/errors';
 import { type Actor, WORKFLOW_ACTOR, workflowActor } from '../../core/identity';
 import { combine, criterionMeans, type Scores } from '../../core/scoring';
 import { clock } from '../adapters/clock';
-import { store, type CallItem } from '../adapters/entities';
+import { store } from '../adapters/entities';
 import { auditItem } from './audit';
-import { configOf, getCall } from './calls';
+import { type CallSettings, configOf, settledCall } from './calls';
 import { getVisibleDeclaration } from './declarations';
 import { closeTasks, completeTask, openTasksOf } from './tasks';
 
@@ -17,7 +17,7 @@ export async function finishScoringIfAllIn(declarationId: string) {
   }
 }
 
-async function combinedOf(declarationId: string, call: CallItem, experts: string[]) {
+async function combinedOf(declarationId: string, call: CallSettings, experts: string[]) {
   const config = configOf(call);
   const { data: sheets } = await store().entities.scoreSheet.query.byDeclaration({ declarationId }).go({ pages: 'all' });
   const combined = combine(
@@ -44,7 +44,7 @@ export async function finishScoring(declarationId: string, why: 'all-scored' | '
   const { data: declaration } = await db.entities.declaration.get({ declarationId }).go({ consistent: true });
   if (!declaration) throw new NotFoundError(`declaration ${declarationId} not found`);
   if (declaration.stage !== 'expert_review') return { alreadyDone: true };
-  const call = await getCall(declaration.callId);
+  const call = await settledCall(declaration.callId);
   const score = await combinedOf(declarationId, call, declaration.experts ?? []);
   const open = await openTasksOf(declarationId);
   const stageTask = open.find((t) => t.kind === 'expert_review');

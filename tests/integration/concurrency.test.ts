@@ -1,5 +1,7 @@
 import type { HistoryEvent } from '@aws-sdk/client-sfn';
 import { describe, expect, it } from 'vitest';
+import { trackServerContexts } from '../../bench/contexts';
+import { recordOperations } from '../../bench/recorder';
 import { fileRuntime, late } from '../support/runtime';
 import { selection } from '../support/selection';
 import { completeDeclaration } from '../support/slice';
@@ -111,5 +113,42 @@ describe('conflicting writes: exactly one winner, the others 409 with the curren
     const callEvents = (await t.api.as('admin').get(`/calls/${call.callId}/history`)).body.items as { action: string }[];
     expect(callEvents.filter((e) => e.action === 'shortlist.confirmed')).toHaveLength(1);
     expect(callEvents.filter((e) => e.action === 'call.notice')).toHaveLength(1);
+  });
+
+  it("a district's last place on a call whose settings the process keeps: the cap holds without reading the call again", async () => {
+    trackServerContexts();
+    const call = await t.createCall('elder-empowerment', { districtCaps: { 'district-a': 1 } });
+    const first = await t.declare('applicant-a1', call.callId, 'elder-empowerment', '银龄数字课堂');
+    const second = await t.declare('applicant-a2', call.callId, 'elder-empowerment', '银龄智能手机课');
+    const callReads = (ops: { command: string; input: Record<string, unknown> }[]) =>
+      ops.filter((op) => op.command === 'GetCommand' && /^\$call_/.test((op.input.Key as { sk: string }).sk));
+    // The call opened an hour ago: the first decision reads it and the process keeps its settings.
+    const firstTask = await t.openTask('district-a', first, 'district_recommendation');
+    const firstOps = await recordOperations(
+      async () => {
+        const reply = await t.api.as('district-a').post(`/tasks/${firstTask.taskId}/decision`, { outcome: 'recommend', rank: 1 });
+        expect(reply.status).toBe(200);
+      },
+      (port) => port === runtime.port,
+    );
+    expect(callReads(firstOps)).toHaveLength(1);
+    let over: Awaited<ReturnType<typeof t.recommend>> | undefined;
+    const task = await t.openTask('district-a', second, 'district_recommendation');
+    const ops = await recordOperations(
+      async () => {
+        over = await t.api.as('district-a').post(`/tasks/${task.taskId}/decision`, { outcome: 'recommend', rank: 2 });
+      },
+      (port) => port === runtime.port,
+    );
+    expect(over!.status).toBe(409);
+    expect(over!.body.detail).toMatch(/cap of 1/);
+    expect(over!.body.current).toEqual({ cap: 1, recommended: 1 });
+    expect(ops.map((op) => op.command)).toContain('TransactWriteCommand');
+    expect(callReads(ops)).toEqual([]);
+    // The refused task is still open: declined, it ends its declaration as it would without the keep.
+    expect(
+      (await t.api.as('district-a').post(`/tasks/${task.taskId}/decision`, { outcome: 'decline', comment: '超出本区推荐名额' })).status,
+    ).toBe(200);
+    await t.reached(second, 'declined');
   });
 });

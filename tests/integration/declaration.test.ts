@@ -1,5 +1,7 @@
 import { SendTaskSuccessCommand, TaskDoesNotExist } from '@aws-sdk/client-sfn';
 import { describe, expect, it } from 'vitest';
+import { trackServerContexts } from '../../bench/contexts';
+import { recordOperations } from '../../bench/recorder';
 import { fileRuntime, late } from '../support/runtime';
 import { completeDeclaration, slice } from '../support/slice';
 
@@ -197,6 +199,22 @@ describe('the edge of the API', () => {
     expect((await s.api.as('applicant-a2').get(`/declarations/${id}`)).status).toBe(404);
     expect((await s.api.as('district-a').get(`/declarations/${id}`)).status).toBe(200);
     expect((await s.api.as('district-b').get(`/declarations/${id}`)).status).toBe(404);
+    // The declaration and its open tasks are read side by side: a hidden one costs what a missing one does.
+    trackServerContexts();
+    const readFor = async (as: string, declarationId: string) => {
+      let status = 0;
+      const ops = await recordOperations(
+        async () => {
+          status = (await s.api.as(as).get(`/declarations/${declarationId}`)).status;
+        },
+        (port) => port === runtime.port,
+      );
+      return { status, commands: ops.map((op) => op.command).sort() };
+    };
+    const missing = id.replace(/.{8}$/, '00000000');
+    expect(await readFor('district-a', id)).toEqual({ status: 200, commands: ['GetCommand', 'QueryCommand'] });
+    expect(await readFor('applicant-b1', id)).toEqual({ status: 404, commands: ['GetCommand', 'QueryCommand'] });
+    expect(await readFor('applicant-b1', missing)).toEqual({ status: 404, commands: ['GetCommand', 'QueryCommand'] });
     const task = await s.openTask('admin', id, 'formal_review');
     expect((await s.api.as('applicant-a1').post(`/tasks/${task.taskId}/decision`, { outcome: 'approve' })).status).toBe(404);
     expect((await s.api.as('applicant-a1').post('/calls', { kind: 'elder-empowerment' })).status).toBe(403);
