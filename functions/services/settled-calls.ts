@@ -1,4 +1,4 @@
-import { LRUCache } from 'lru-cache';
+import type { LRUCache } from 'lru-cache';
 import { haveCallSettingsSettled } from '../../core/calls';
 import type { CallItem } from '../adapters/entities';
 
@@ -20,23 +20,27 @@ export const SETTLED_CALLS_KEPT = 200;
  * the version a settled call has is its last.
  */
 export function settledCalls(read: (callId: string) => Promise<CallItem>, now: () => Date, max = SETTLED_CALLS_KEPT) {
-  const kept = new LRUCache<string, Readonly<CallSettings>>({ max });
+  // lru-cache (~20 KB) loads with the first call kept, not on a cold start: a Lambda that never
+  // decides (the sweep, most steps) never loads it, and the bundles' cold-start bytes stay as they were.
+  let kept: LRUCache<string, Readonly<CallSettings>> | undefined;
+  let loading: Promise<LRUCache<string, Readonly<CallSettings>>> | undefined;
+  const keep = () => (loading ??= import('lru-cache').then(({ LRUCache }) => (kept = new LRUCache({ max }))));
   return {
     /** The call's settings, kept once they have settled (never before the call opens). */
     async get(callId: string): Promise<Readonly<CallSettings>> {
-      const hit = kept.get(callId);
+      const hit = kept?.get(callId);
       if (hit) return hit;
       const call = await read(callId);
       const { kind, year, batch, title, opensAt, closesAt, quota, config, version } = call;
       const settings = deepFreeze({ callId: call.callId, kind, year, batch, title, opensAt, closesAt, quota, config, version });
-      if (haveCallSettingsSettled(call, now())) kept.set(callId, settings);
+      if (haveCallSettingsSettled(call, now())) (await keep()).set(callId, settings);
       return settings;
     },
     /** A call edited after all (only a clock moved back, as the local runtime's can be, allows it). */
-    forget: (callId: string) => void kept.delete(callId),
-    has: (callId: string) => kept.has(callId),
+    forget: (callId: string) => void kept?.delete(callId),
+    has: (callId: string) => kept?.has(callId) ?? false,
     get size() {
-      return kept.size;
+      return kept?.size ?? 0;
     },
   };
 }
