@@ -1,6 +1,7 @@
 import { Entity } from 'electrodb';
 import { roles } from '../../../core/identity';
 import { locales } from '../../../core/messages';
+import { isChineseMobile } from '../../../core/phone';
 import { stateMachines } from '../state-machines';
 import { service, sweepAttributes } from './common';
 
@@ -101,7 +102,7 @@ export const notification = new Entity({
 
 /**
  * The directory the notifier addresses: who holds a role, a district or an organisation, their
- * email and language. Locally seeded from local/users.ts; in the cloud written when an account is
+ * email, mobile and language. Locally seeded from local/users.ts; in the cloud written when an account is
  * provisioned.
  */
 export const person = new Entity({
@@ -111,6 +112,14 @@ export const person = new Entity({
     role: { type: roles, required: true },
     displayName: { type: 'string' },
     email: { type: 'string' },
+    /** A mainland mobile, as the person wrote it: deadline reminders also go to it by SMS. */
+    mobile: {
+      type: 'string',
+      validate: (value?: string) => {
+        if (value !== undefined && !isChineseMobile(value)) throw new Error(`mobile ${value} is not a Chinese mobile number`);
+        return true;
+      },
+    },
     locale: { type: locales, required: true, default: 'zh-CN' },
     /** The assignee key a task for this person's group carries: role:city-admin, district:…, org:…. */
     group: { type: 'string', required: true },
