@@ -76,3 +76,8 @@ export function smsSender(): SmsSender | undefined {
   }
   return current ?? undefined;
 }
+
+/** Puts a sender in place (or none): how a test sees what the sweep's callers do with a refusal. */
+export function useSmsSender(sender: SmsSender | undefined): void {
+  current = sender ?? null;
+}

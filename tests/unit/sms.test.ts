@@ -7,8 +7,10 @@ import fc from 'fast-check';
 import { afterEach, describe, expect, it } from 'vitest';
 import { renderTextMessage, TEXT_MESSAGE_MAX, type MessageKind } from '../../core/messages';
 import { isChineseMobile, mobileE164 } from '../../core/phone';
-import { person } from '../../functions/adapters/model/system';
-import { OutboxSmsSender, SnsSmsSender } from '../../functions/adapters/sms';
+import { directoryEntryOf, seededUsers } from '../../local/users';
+import { OutboxSmsSender, SnsSmsSender, useSmsSender, type TextMessage } from '../../functions/adapters/sms';
+import type { NotificationItem, PersonItem } from '../../functions/adapters/entities';
+import { textMessage } from '../../functions/services/notifications';
 
 const message = {
   id: 'ntf_1',
@@ -114,10 +116,43 @@ describe('a mobile in the directory', () => {
     expect(mobileE164('12345')).toBeUndefined();
   });
 
-  it('is refused by the person entity unless it is a Chinese mobile', () => {
-    const entry = { username: 'district-a', role: 'district-reviewer' as const, group: 'district:district-a', locale: 'zh-CN' as const };
-    expect(() => person.put({ ...entry, mobile: '138 0000 0002' }).params({ table: 't' })).not.toThrow();
-    expect(() => person.put(entry).params({ table: 't' })).not.toThrow();
-    expect(() => person.put({ ...entry, mobile: '021-5555 0101' }).params({ table: 't' })).toThrow(/mobile/);
+  it('is a Chinese mobile in every seeded entry that has one, and district-b has none', () => {
+    const entries = seededUsers.map(directoryEntryOf);
+    const mobiles = entries.filter((e) => e.mobile).map((e) => [e.username, mobileE164(e.mobile!)]);
+    expect(mobiles).toEqual([
+      ['admin', '+8613800000001'],
+      ['district-a', '+8613800000002'],
+      ['expert-1', '+8613800000003'],
+      ['applicant-a1', '+8613800000004'],
+    ]);
+  });
+});
+
+describe('texting a reminder’s recipients', () => {
+  const item = (recipient: string) =>
+    ({ notificationId: `ntf_${recipient}`, recipient, createdAt: '2026-10-17T00:00:00.000Z' }) as NotificationItem;
+  const people = [
+    { username: 'a', mobile: '138 0000 0001' },
+    { username: 'b', mobile: '138 0000 0002' },
+    { username: 'c' },
+  ] as PersonItem[];
+  afterEach(() => useSmsSender(undefined));
+
+  it('texts those with a mobile in E.164, counts a refusal without throwing, and goes on to the next', async () => {
+    const sent: TextMessage[] = [];
+    useSmsSender({
+      async send(message) {
+        if (message.to === '+8613800000001') throw new Error('OptedOutException');
+        sent.push(message);
+      },
+    });
+    const result = await textMessage([item('a'), item('b'), item('c')], people, '【申报】已逾期');
+    expect(result).toEqual({ sent: 1, failed: 1 });
+    expect(sent.map((m) => [m.id, m.to, m.text])).toEqual([['ntf_b', '+8613800000002', '【申报】已逾期']]);
+  });
+
+  it('sends nothing where the channel is off', async () => {
+    useSmsSender(undefined);
+    expect(await textMessage([item('a')], people, '【申报】已逾期')).toEqual({ sent: 0, failed: 0 });
   });
 });
