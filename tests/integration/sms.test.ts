@@ -45,11 +45,17 @@ describe('deadline reminders by SMS', () => {
     const schedule = reminderSchedule(new Date(withMobile.dueAt), { escalationWorkingDays: 3 });
     const at = (kind: string) => new Date(schedule.find((p) => p.kind === kind)!.at.getTime() + 1000);
 
-    // Due soon: the clock move sweeps; two sweeps at once and a retry after it send nothing more.
+    // Due soon: three sweeps at once, each reading the task from the index; one commits and texts.
+    const { store } = await import('../../functions/adapters/entities');
+    const { emptyReport, sweepTasks } = await import('../../functions/services/sweep');
+    const asRead = (await store().entities.task.get({ taskId: withMobile.taskId }).go()).data!;
+    const sweeps = await Promise.all([1, 2, 3].map(() => runtime.sweep(at('due-in-7'))));
+    expect(sweeps.map((r) => r.textMessages.sent).sort()).toEqual([0, 0, 1]);
+    // A retried run with the task as it read it before the first committed: cancelled, no second SMS.
+    const retried = emptyReport(at('due-in-7'));
+    await sweepTasks([asRead], at('due-in-7'), retried);
+    expect([retried.reminders, retried.textMessages.sent]).toEqual([0, 0]);
     await moveTo(at('due-in-7'));
-    const again = await Promise.all([runtime.sweep(at('due-in-7')), runtime.sweep(at('due-in-7'))]);
-    expect((await runtime.sweep(at('due-in-7'))).textMessages).toEqual({ sent: 0, failed: 0 });
-    expect(again.map((r) => r.textMessages.sent)).toEqual([0, 0]);
     expect(texts()).toEqual([['+8613800000002', '【申报】还有7个工作日到期：银龄数字课堂（区级推荐），截止2026-11-16 23:59。']]);
     // district-b was reminded all the same, by email and in the app.
     const inbox = await s.api.as('district-b').get('/notifications');
