@@ -56,7 +56,8 @@ export async function buildBundle(
   for (const output of result.outputFiles!) writeFileSync(output.path, output.contents);
   const outputs = result.metafile!.outputs;
   const absolute = (path: string) => resolve(root, path);
-  const [entryPath] = Object.entries(outputs).find(([, o]) => o.entryPoint !== undefined)!;
+  // The handler's own output: the chunks split off for `await import()` carry an entryPoint too.
+  const [entryPath] = Object.entries(outputs).find(([, o]) => o.entryPoint === entry.entry)!;
   // What loads with the handler: its file and the chunks reached by static imports only.
   const eager = new Set<string>();
   const visit = (path: string) => {

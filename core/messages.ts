@@ -48,15 +48,38 @@ export function renderMessage(kind: MessageKind, locale: Locale, facts: MessageF
       body: `${headline}.\n\nProject: ${facts.projectTitle}\nStage: ${facts.stage.en}\nDue: ${due} (China time)\n\n${facts.link}\n`,
     };
   }
-  const headline = kind.startsWith('draft-')
+  const headline = zhHeadline(kind, facts);
+  return {
+    subject: `【申报】${headline}：${facts.projectTitle}（${facts.stage.zh}）`,
+    body: `${headline}。\n\n项目：${facts.projectTitle}\n环节：${facts.stage.zh}\n截止时间：${due}（北京时间）\n\n${facts.link}\n`,
+  };
+}
+
+function zhHeadline(kind: MessageKind, facts: MessageFacts): string {
+  const days = daysOf(kind);
+  return kind.startsWith('draft-')
     ? `申报将在${days}个工作日后截止，您的草稿尚未提交`
     : kind === 'overdue'
       ? '已逾期'
       : kind === 'escalation'
         ? `督办：${facts.assignee ?? '承办人'}逾期未办`
         : `还有${days}个工作日到期`;
-  return {
-    subject: `【申报】${headline}：${facts.projectTitle}（${facts.stage.zh}）`,
-    body: `${headline}。\n\n项目：${facts.projectTitle}\n环节：${facts.stage.zh}\n截止时间：${due}（北京时间）\n\n${facts.link}\n`,
-  };
+}
+
+/** What one text message holds: 70 characters, the length of a single SMS in Chinese (UCS-2). */
+export const TEXT_MESSAGE_MAX = 70;
+
+/**
+ * The text message beside a reminder's email: what is due and when, in Chinese (only mainland
+ * mobiles get one), in one SMS. No link: a phone number is no sign-in, and an id says nothing. A
+ * long project title is shortened, never the due time.
+ */
+export function renderTextMessage(kind: MessageKind, facts: MessageFacts): string {
+  const compose = (title: string) =>
+    `【申报】${zhHeadline(kind, facts)}：${title}（${facts.stage.zh}），截止${chinaDateTime(facts.dueAt)}。`;
+  const title = Array.from(facts.projectTitle);
+  const room = TEXT_MESSAGE_MAX - Array.from(compose('')).length;
+  const text = title.length <= room ? compose(facts.projectTitle) : compose(`${title.slice(0, Math.max(room - 1, 0)).join('')}…`);
+  const chars = Array.from(text);
+  return chars.length <= TEXT_MESSAGE_MAX ? text : `${chars.slice(0, TEXT_MESSAGE_MAX - 1).join('')}…`;
 }

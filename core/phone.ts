@@ -19,3 +19,14 @@ export const phone = z
   .trim()
   .max(30)
   .refine(isChinesePhone, { message: PHONE_FORMAT, ...issueCode('not-a-phone') });
+
+/** A mainland mobile (the only numbers a text message reaches), however it is written. */
+export function isChineseMobile(value: string): boolean {
+  const number = parsePhoneNumberFromString(value, 'CN');
+  return number !== undefined && number.country === 'CN' && number.isValid() && number.getType() === 'MOBILE';
+}
+
+/** The mobile in E.164 (+86…), the form SMS gateways take; undefined for anything not a Chinese mobile. */
+export function mobileE164(value: string): string | undefined {
+  return isChineseMobile(value) ? parsePhoneNumberFromString(value, 'CN')!.number : undefined;
+}

@@ -10,6 +10,8 @@ export interface RunningStack {
   dynamoEndpoint: string;
   tableName: string;
   outboxDir: string;
+  /** Absent from the runtime.json of a stack started before SMS: it then sends none. */
+  smsOutboxDir?: string;
   dataDir: string;
 }
 

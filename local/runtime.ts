@@ -1,6 +1,6 @@
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Server } from 'node:http';
 import { createAdaptorServer } from '@hono/node-server';
@@ -55,6 +55,8 @@ export interface Runtime {
   seeded: boolean;
   /** Where emails go (one .eml per message). */
   outboxDir: string;
+  /** Where text messages go (one .txt per message, the E.164 number first). */
+  smsOutboxDir: string;
   /** One sweep at the clock's now (or `now`): what the scheduled sweep does. */
   sweep(now?: Date): Promise<import('../functions/services/sweep').SweepReport>;
   /** A clean stop: servers, engine, and DynamoDB Local if this runtime started it. */
@@ -83,6 +85,7 @@ export async function startRuntime(options: RuntimeOptions = {}): Promise<Runtim
   const sfnEndpoint = `http://127.0.0.1:${sfnPort}`;
   const clock = new MovableClock(options.dataDir ? join(options.dataDir, 'clock.json') : undefined);
   const outboxDir = join(options.dataDir ?? mkdtempSync(join(tmpdir(), 'shenbao-')), 'outbox');
+  const smsOutboxDir = join(dirname(outboxDir), 'sms-outbox');
   // Uploaded materials; a runtime without a data dir keeps them in a temp dir.
   const blobDir = join(options.dataDir ?? mkdtempSync(join(tmpdir(), 'shenbao-blobs-')), 'blobs');
 
@@ -96,6 +99,7 @@ export async function startRuntime(options: RuntimeOptions = {}): Promise<Runtim
     JWT_ISSUER: url,
     JWT_AUDIENCE: LOCAL_AUDIENCE,
     OUTBOX_DIR: outboxDir,
+    SMS_OUTBOX_DIR: smsOutboxDir,
     APP_URL: url,
     AWS_REGION: process.env.AWS_REGION ?? 'us-east-1',
     // Where the local blob store keeps the files, for whoever wants to look at them (tests do).
@@ -179,7 +183,7 @@ export async function startRuntime(options: RuntimeOptions = {}): Promise<Runtim
   // How `npm run sweep` (another process) finds this stack; removed on a clean stop.
   const unannounce = options.dataDir
     ? announce(
-        { pid: process.pid, url, sfnEndpoint, dynamoEndpoint, tableName, outboxDir, dataDir: options.dataDir },
+        { pid: process.pid, url, sfnEndpoint, dynamoEndpoint, tableName, outboxDir, smsOutboxDir, dataDir: options.dataDir },
         options.announce ?? false,
       )
     : undefined;
@@ -214,6 +218,7 @@ export async function startRuntime(options: RuntimeOptions = {}): Promise<Runtim
     resumed,
     seeded,
     outboxDir,
+    smsOutboxDir,
     sweep: (now) => sweep(now ?? clock.now()),
     stop: () => shutDown(false),
     crash: () => shutDown(true),

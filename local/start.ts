@@ -22,6 +22,7 @@ shenbao is running
   DynamoDB Local ${runtime.dynamoEndpoint}
   clock          ${runtime.clock.now().toISOString()}   (move it: POST ${runtime.url}/dev/clock)
   outbox         ${runtime.outboxDir}   (emails; the sweep runs every minute and on clock moves)
+  SMS outbox     ${runtime.smsOutboxDir}   (text messages to the seeded test mobiles, 138 0000 00xx)
   ${runtime.seeded ? 'seeded the demo users and one open call of each project kind' : 'existing data kept'}${runtime.resumed ? `; resumed ${runtime.resumed} waiting execution(s)` : ''}
 
 Try: curl -s -X POST ${runtime.url}/dev/token -H 'content-type: application/json' -d '{"username":"applicant-a1"}'

@@ -42,6 +42,7 @@ Object.assign(process.env, {
   DYNAMODB_ENDPOINT: stack.dynamoEndpoint,
   SFN_ENDPOINT: stack.sfnEndpoint,
   OUTBOX_DIR: stack.outboxDir,
+  ...(stack.smsOutboxDir ? { SMS_OUTBOX_DIR: stack.smsOutboxDir } : {}),
   APP_URL: stack.url,
   ...Object.fromEntries(stateMachines.map((name) => [stateMachineEnvOf(name), stateMachineArnOf(name)])),
   AWS_REGION: process.env.AWS_REGION ?? 'us-east-1',

@@ -44,12 +44,24 @@ export const seededUsers: Actor[] = [
 /** Who prefers English; everyone else reads zh-CN. */
 const englishReaders = new Set(['expert-2', 'applicant-b1']);
 
-/** The directory entry the notifier addresses: the group a task for this person names, an email, a language. */
+/**
+ * Test mobiles (138 0000 00xx is no one's) for some: deadline reminders reach them by SMS too. The
+ * others, district-b among them, have given none and get email and the in-app notice only.
+ */
+const mobiles: Record<string, string> = {
+  admin: '138 0000 0001',
+  'district-a': '138 0000 0002',
+  'expert-1': '138 0000 0003',
+  'applicant-a1': '138 0000 0004',
+};
+
+/** The directory entry the notifier addresses: the group a task for this person names, an email, a mobile, a language. */
 export function directoryEntryOf(user: Actor): {
   username: string;
   role: Actor['role'];
   displayName?: string;
   email: string;
+  mobile?: string;
   locale: Locale;
   group: string;
 } {
@@ -66,6 +78,7 @@ export function directoryEntryOf(user: Actor): {
     role: user.role,
     ...(user.displayName ? { displayName: user.displayName } : {}),
     email: `${user.username}@example.org`,
+    ...(mobiles[user.username] ? { mobile: mobiles[user.username] } : {}),
     locale: englishReaders.has(user.username) ? 'en' : 'zh-CN',
     group,
   };

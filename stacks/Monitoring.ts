@@ -15,9 +15,11 @@ import { SnsAction } from 'aws-cdk-lib/aws-cloudwatch-actions';
 import { Topic } from 'aws-cdk-lib/aws-sns';
 import { EmailSubscription } from 'aws-cdk-lib/aws-sns-subscriptions';
 import { use, type StackContext } from 'sst/constructs';
+import type { MetricName } from '../functions/adapters/metrics';
 import type { StateMachineName } from '../functions/adapters/state-machines';
 import { Api } from './Api';
 import { businessMetrics } from './business-metrics';
+import { metricsNamespace } from './lambda';
 import { justify } from './nag';
 import { Notifications } from './Notifications';
 import { requireServices } from './regions';
@@ -32,8 +34,8 @@ const fiveMinutes = Duration.minutes(5);
  * What an operator must hear about, each alarm with the threshold docs/operations.md explains:
  * a workflow that failed, timed out or was aborted (a declaration or project no longer moves),
  * the sweep not running or its runs dead-lettered (reminders and reconciliation stop), the API
- * answering 5xx or slowly, a Lambda erroring or throttled, DynamoDB throttling, and SES's
- * reputation figures (past them AWS pauses sending). Every alarm notifies one SNS topic, whose
+ * answering 5xx or slowly, a Lambda erroring or throttled, DynamoDB throttling, SES's
+ * reputation figures (past them AWS pauses sending) and SMS not delivered or refused. Every alarm notifies one SNS topic, whose
  * subscriber is the operator's address from the deploying shell.
  */
 export function Monitoring({ stack, app }: StackContext) {
@@ -189,6 +191,35 @@ export function Monitoring({ stack, app }: StackContext) {
     });
   }
 
+  // SMS (where SNS sends them): delivery to Chinese mobiles, as SNS reports it per destination
+  // country and type, below 90% over an hour; and any Publish SNS refused (opted out, spending
+  // limit, throttled), as the sweep counts them (functions/services/notifications.ts textMessage).
+  const smsSuccess = new Metric({
+    namespace: 'AWS/SNS',
+    metricName: 'SMSSuccessRate',
+    dimensionsMap: { Country: 'CN', SMSType: 'Transactional' },
+    statistic: 'Average',
+    period: Duration.hours(1),
+  });
+  const smsRefused = new Metric({
+    namespace: metricsNamespace(app.stage),
+    metricName: 'TextMessagesFailed' satisfies MetricName,
+    dimensionsMap: { service: 'shenbao-sweep' },
+    statistic: 'Sum',
+    period: fiveMinutes,
+  });
+  if (mail.sms.transport === 'sns') {
+    alarm('SmsDeliveryRate', smsSuccess, {
+      threshold: 0.9,
+      comparison: ComparisonOperator.LESS_THAN_THRESHOLD,
+      description: 'Fewer than 90% of the SMS to Chinese mobiles were delivered in an hour',
+    });
+    alarm('SmsRefused', smsRefused, {
+      threshold: 1,
+      description: 'SNS refused to send a reminder SMS (the email and in-app notice went)',
+    });
+  }
+
   const machines = Object.keys(stateMachines) as StateMachineName[];
   const dashboard = new Dashboard(stack, 'Dashboard', { dashboardName: `${app.stage}-shenbao`, defaultInterval: Duration.days(1) });
   dashboard.addWidgets(
@@ -263,6 +294,9 @@ export function Monitoring({ stack, app }: StackContext) {
             width: 12,
           }),
         ]
+      : []),
+    ...(mail.sms.transport === 'sns'
+      ? [new GraphWidget({ title: 'SMS delivered (rate) and refused', left: [smsSuccess], right: [smsRefused], width: 12 })]
       : []),
   );
 

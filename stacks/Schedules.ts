@@ -46,6 +46,7 @@ export function Schedules({ stack }: StackContext) {
         Object.entries(stateMachines).map(([name, machine]) => [stateMachineEnvOf(name as StateMachineName), machine.arn]),
       ),
       ...mail.senderEnvironment,
+      ...mail.sms.environment,
       // Links in reminders point at the deployment.
       APP_URL: api.apiEndpoint,
     },
@@ -76,6 +77,7 @@ export function Schedules({ stack }: StackContext) {
     }),
   );
   mail.grantSend(role);
+  mail.sms.grantSend(role);
 
   new Rule(stack, 'SweepSchedule', {
     schedule: sweepSchedule,

@@ -180,6 +180,9 @@ export const pagesEntry: LambdaEntry = {
  * one sender of mail, so it carries the SMTP adapter (nodemailer, SSM: about 250 KB, evaluated only
  * where mail goes by SMTP) beside SES's; with the form-field, phone and label tables and the outbox
  * of this stop it measured 1611 KB; since issue 25 nodemailer is a chunk loaded only where mail goes by SMTP: 1,177 KB.
+ * The SNS client for reminder SMS is a chunk too, loaded with the first message; its query
+ * protocol still brings 12 KB of @aws-sdk/core's XML support (one CommonJS module shared with
+ * the eager clients) into the handler: 1,208 KB.
  */
 export const sweepHandler = 'functions/sweep/handler.handler';
 export const sweepEntry: LambdaEntry = {
@@ -188,7 +191,7 @@ export const sweepEntry: LambdaEntry = {
   entry: 'functions/sweep/handler.ts',
   handler: sweepHandler,
   maxBytes: 200 * 1024,
-  ceilingBytes: 1200 * 1024,
+  ceilingBytes: 1220 * 1024,
 };
 
 export function taskEntry(name: TaskFunctionName): LambdaEntry {

@@ -38,8 +38,8 @@ export function businessMetrics(stack: Stack, stage: string, apiLogs: ILogGroup)
       width: 8,
     }),
     new GraphWidget({
-      title: 'Reminders, escalations, emails (per hour)',
-      left: [sweep('RemindersSent'), sweep('Escalations'), sweep('EmailsSent')],
+      title: 'Reminders, escalations, emails, SMS (per hour)',
+      left: [sweep('RemindersSent'), sweep('Escalations'), sweep('EmailsSent'), sweep('TextMessagesSent')],
       width: 8,
     }),
     new GraphWidget({

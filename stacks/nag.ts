@@ -43,7 +43,7 @@ const reasons = {
   serviceWideActions: {
     id: 'AwsSolutions-IAM5',
     reason:
-      'Resource * only for actions AWS authorises on no resource: X-Ray PutTraceSegments/PutTelemetryRecords (and, for traced state machines, GetSamplingRules/GetSamplingTargets) and the CloudWatch Logs delivery actions Step Functions logging requires (tests/stacks/iam.ts lists them).',
+      'Resource * only for actions AWS authorises on no resource: X-Ray PutTraceSegments/PutTelemetryRecords (and, for traced state machines, GetSamplingRules/GetSamplingTargets), the CloudWatch Logs delivery actions Step Functions logging requires, and the sweep’s sns:Publish of an SMS straight to a phone number, which has no ARN (the same policy denies publishing to any topic) (tests/stacks/iam.ts lists them).',
     appliesTo: ['Resource::*'],
   },
   mfaPerRole: {

@@ -18,17 +18,19 @@ export type AwsService =
   | 'events'
   | 'sqs'
   | 'sns'
+  | 'sms'
   | 'cloudwatch';
 
 /**
  * Regions known to lack a service shenbao uses (AWS's regional service list and cfn-lint's
  * resource specs, checked 2026-12: ap-east-1 has no SES identities; the China regions have no
- * Cognito user pools and no SES). A region not listed is taken to have everything.
+ * Cognito user pools, no SES, and SNS there sends no text messages). A region not listed is taken
+ * to have everything.
  */
 const missingServices: Record<string, readonly AwsService[]> = {
   'ap-east-1': ['ses'],
-  'cn-north-1': ['cognito-idp', 'ses'],
-  'cn-northwest-1': ['cognito-idp', 'ses'],
+  'cn-north-1': ['cognito-idp', 'ses', 'sms'],
+  'cn-northwest-1': ['cognito-idp', 'ses', 'sms'],
 };
 
 const serviceNames: Record<AwsService, string> = {
@@ -42,6 +44,7 @@ const serviceNames: Record<AwsService, string> = {
   events: 'EventBridge',
   sqs: 'SQS',
   sns: 'SNS',
+  sms: 'SNS text messages (SMS)',
   cloudwatch: 'CloudWatch',
 };
 

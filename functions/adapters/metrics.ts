@@ -13,6 +13,8 @@ export type MetricName =
   | 'Escalations'
   | 'NotificationsSent'
   | 'EmailsSent'
+  | 'TextMessagesSent'
+  | 'TextMessagesFailed'
   | 'CallbacksReplayed'
   | 'CallbacksRetryLater'
   | 'IntentsReconciled'

@@ -1,6 +1,7 @@
 import { assigneeKeysOf, type Actor, isWorkflowTask, WORKFLOW_ACTOR } from '../../core/identity';
 import { systemActorLabels, type Label, type LabelLang } from '../../core/labels';
 import type { Locale } from '../../core/messages';
+import { isChineseMobile } from '../../core/phone';
 import { isConditionFailure, store } from '../adapters/entities';
 
 /** Usernames this process has already put in the directory (or found there). */
@@ -9,7 +10,7 @@ const enrolled = new Set<string>();
 /**
  * The notifier addresses people through the directory. Locally `npm start` seeds it; in the
  * cloud nobody provisions it, so a user enters it the first time this process sees their verified
- * token, with the email and language the token carries. One conditional write per user per
+ * token, with the email, language and verified Chinese mobile the token carries. One conditional write per user per
  * Lambda container; an entry that exists is never overwritten — once written, it is the office's.
  */
 export async function enrolOnFirstSight(actor: Actor, claims: Record<string, unknown>): Promise<void> {
@@ -24,6 +25,7 @@ export async function enrolOnFirstSight(actor: Actor, claims: Record<string, unk
         group: assigneeKeysOf(actor).at(-1)!,
         locale,
         ...(typeof claims.email === 'string' ? { email: claims.email } : {}),
+        ...(verifiedMobile(claims) ? { mobile: verifiedMobile(claims) } : {}),
         ...(actor.displayName ? { displayName: actor.displayName } : {}),
       })
       .go();
@@ -31,6 +33,13 @@ export async function enrolOnFirstSight(actor: Actor, claims: Record<string, unk
     if (!isConditionFailure(error)) throw error;
   }
   enrolled.add(actor.username);
+}
+
+/** The token's phone number, if the provider verified it and it is a Chinese mobile: reminders go to it by SMS. */
+function verifiedMobile(claims: Record<string, unknown>): string | undefined {
+  const phone = claims.phone_number;
+  const verified = claims.phone_number_verified === true || claims.phone_number_verified === 'true';
+  return verified && typeof phone === 'string' && isChineseMobile(phone) ? phone : undefined;
 }
 
 /** A person, organisation or district by the key it is recorded under, in the reader's language. */

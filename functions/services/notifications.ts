@@ -4,7 +4,10 @@ import { renderMessage, type MessageFacts, type MessageKind } from '../../core/m
 import { NotFoundError } from '../../core/errors';
 import { clock } from '../adapters/clock';
 import { store, type NotificationItem, type PersonItem } from '../adapters/entities';
+import { logger } from '../adapters/log';
 import { notifier } from '../adapters/notifier';
+import { smsSender } from '../adapters/sms';
+import { mobileE164 } from '../../core/phone';
 import { queryIndex } from '../adapters/sweep-index';
 import { openCursor, pageFrom, sealCursor, type Listing } from './cursors';
 
@@ -60,6 +63,34 @@ export async function email(items: NotificationItem[], people: PersonItem[]): Pr
     sent++;
   }
   return sent;
+}
+
+/**
+ * Texts the same reminder to the recipients with a mobile, after the commit like the email, so
+ * once per reminder. A message the gateway refuses is logged and counted, not thrown: the email
+ * and the in-app notice went, and the others still get theirs (the SMS failure alarm watches).
+ */
+export async function textMessage(
+  items: NotificationItem[],
+  people: PersonItem[],
+  text: string,
+): Promise<{ sent: number; failed: number }> {
+  const result = { sent: 0, failed: 0 };
+  const sender = smsSender();
+  if (!sender) return result;
+  for (const item of items) {
+    const mobile = people.find((p) => p.username === item.recipient)?.mobile;
+    const to = mobile && mobileE164(mobile);
+    if (!to) continue;
+    try {
+      await sender.send({ id: item.notificationId, to, text, at: new Date(item.createdAt) });
+      result.sent++;
+    } catch (error) {
+      result.failed++;
+      logger.error('text message not sent', { notificationId: item.notificationId, error: String(error) });
+    }
+  }
+  return result;
 }
 
 export function publicNotification(item: NotificationItem) {

@@ -1,6 +1,6 @@
 import { ConflictError, UnavailableError } from '../../core/errors';
 import type { HistoryAction } from '../../core/labels';
-import { taskLabel, type MessageFacts, type MessageKind } from '../../core/messages';
+import { renderTextMessage, taskLabel, type MessageFacts, type MessageKind } from '../../core/messages';
 import { neverOverdueKinds, pastDueReminderKinds, supervisorOf, type ReminderPoint } from '../../core/reminders';
 import { stageLabels } from '../../core/labels';
 import { clock } from '../adapters/clock';
@@ -16,7 +16,7 @@ import { reconcileExecutions, type OrphanReport } from './orphans';
 import { finishScoringIfAllIn } from './scoring';
 import { finishAcceptanceIfAllIn } from './acceptance';
 import { carryOutPending, type OutboxReport } from './outbox';
-import { email, membersOf, notificationsFor } from './notifications';
+import { email, membersOf, notificationsFor, textMessage } from './notifications';
 import { CALLBACK_GRACE_MS, draftPlan, taskPlan, taskSweepFields } from './reminders';
 import { markCallbackSent } from './tasks';
 
@@ -31,6 +31,8 @@ export interface SweepReport {
   escalations: number;
   notifications: number;
   emails: number;
+  /** SMS beside the emails, to recipients with a mobile; failed: refused by the gateway, logged. */
+  textMessages: { sent: number; failed: number };
   callbacks: { replayed: number; alreadySettled: number; retryLater: number };
   /** Running executions checked for a waiting task without its record (a page per sweep). */
   executions: OrphanReport;
@@ -92,6 +94,7 @@ export function emptyReport(now: Date): SweepReport {
     escalations: 0,
     notifications: 0,
     emails: 0,
+    textMessages: { sent: 0, failed: 0 },
     callbacks: { replayed: 0, alreadySettled: 0, retryLater: 0 },
     executions: { checked: 0, repaired: 0, failed: 0 },
     intents: { completed: 0, retryLater: 0 },
@@ -152,7 +155,8 @@ async function remindTask(task: TaskItem, now: Date, context: Lookups, report: S
       assignee: task.assignee.replace(/^[a-z]+:/, ''),
     };
     const about = { taskId: task.taskId, callId: task.callId, ...(declaration ? { declarationId: declaration.declarationId } : {}) };
-    await sendOnce(task.taskId, point, point.kind, task.dueAt, people, notificationsFor(people, point.kind, facts, about), report, task);
+    const notice = { items: notificationsFor(people, point.kind, facts, about), text: renderTextMessage(point.kind, facts) };
+    await sendOnce(task.taskId, point, point.kind, task.dueAt, people, notice, report, task);
   }
   // The next point, unless the task was decided or extended meanwhile (then that write set it).
   const next = taskSweepFields(task, call, now, overrides);
@@ -181,7 +185,7 @@ async function remindDrafts(call: CallItem, now: Date, context: Lookups, report:
         link: link(`/declarations/${draft.declarationId}`),
       };
       const items = notificationsFor(people, kind, facts, { declarationId: draft.declarationId, callId: call.callId });
-      await sendOnce(draft.declarationId, point, kind, call.closesAt, people, items, report);
+      await sendOnce(draft.declarationId, point, kind, call.closesAt, people, { items, text: renderTextMessage(kind, facts) }, report);
     }
   }
   const patch = store().entities.call.patch({ callId: call.callId });
@@ -197,6 +201,7 @@ async function remindDrafts(call: CallItem, now: Date, context: Lookups, report:
  * notice is also conditional on the task as it is then — still open, still due when this notice
  * says, and for a point past the due date not of a kind that is never overdue — so a task the
  * workflow or a decision closed after the sweep read it gets nothing, whatever the ordering.
+ * Only the sweep that committed sends the emails and text messages, so each goes once.
  */
 async function sendOnce(
   subjectId: string,
@@ -204,7 +209,7 @@ async function sendOnce(
   kind: string,
   dueAt: string,
   people: PersonItem[],
-  items: NotificationItem[],
+  { items, text }: { items: NotificationItem[]; text: string },
   report: SweepReport,
   task?: TaskItem,
 ): Promise<void> {
@@ -236,6 +241,9 @@ async function sendOnce(
   if (point.kind === 'escalation') report.escalations++;
   report.notifications += items.length;
   report.emails += await email(items, people);
+  const texts = await textMessage(items, people, text);
+  report.textMessages.sent += texts.sent;
+  report.textMessages.failed += texts.failed;
 }
 
 /**

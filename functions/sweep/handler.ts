@@ -33,6 +33,8 @@ export function sweepFigures(report: SweepReport, lagSeconds?: number) {
     Escalations: report.escalations,
     NotificationsSent: report.notifications,
     EmailsSent: report.emails,
+    TextMessagesSent: report.textMessages.sent,
+    TextMessagesFailed: report.textMessages.failed,
     CallbacksReplayed: report.callbacks.replayed,
     CallbacksRetryLater: report.callbacks.retryLater,
     IntentsReconciled: report.intents.completed,

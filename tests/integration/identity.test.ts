@@ -200,4 +200,17 @@ describe('the directory the notifier addresses', () => {
     expect((await tasksWith(expert)).status).toBe(200);
     expect(await person('expert-2')).toEqual(before);
   });
+
+  it('keeps the token’s phone number as the mobile reminders are texted to, only if verified and a Chinese mobile', async () => {
+    const { store } = await import('../../functions/adapters/entities');
+    const person = async (username: string) => (await store().entities.person.get({ username }).go()).data;
+    const enter = async (username: string, phone: Record<string, unknown>) => {
+      const token = await sign(idClaims({ 'cognito:groups': ['expert'], 'cognito:username': username, ...phone }));
+      expect((await tasksWith(token)).status).toBe(200);
+      return (await person(username))?.mobile;
+    };
+    expect(await enter('expert-sms', { phone_number: '+8613800000009', phone_number_verified: true })).toBe('+8613800000009');
+    expect(await enter('expert-unverified', { phone_number: '+8613800000008', phone_number_verified: false })).toBeUndefined();
+    expect(await enter('expert-landline', { phone_number: '+862155550101', phone_number_verified: true })).toBeUndefined();
+  });
 });

@@ -2,7 +2,7 @@ import { Match } from 'aws-cdk-lib/assertions';
 import { describe, expect, it } from 'vitest';
 import { partitionOf, requireServices, RegionLacksServices } from '../../stacks/regions';
 import { mailTransportFor } from '../../stacks/Notifications';
-import { render, violations } from './iam';
+import { grantsOf, render, violations } from './iam';
 import { synthesizeChecked, synthesize } from './synth';
 
 /** An office's own OpenID Connect provider (e.g. Keycloak), as docs/operations.md sets it up. */
@@ -117,6 +117,11 @@ describe('an AWS China stage (cn-northwest-1): another identity provider, mail b
       expect.arrayContaining(['prod-shenbao-DeclarationExecutionsFailed', 'prod-shenbao-SweepNotRunning', 'prod-shenbao-Api5xxRate']),
     );
     expect(alarms.filter((a: string) => a.includes('Mail'))).toEqual([]);
+
+    // SNS sends no text messages there: the channel is off, so no grant, no setting, no SMS alarms.
+    expect(all.flatMap((t) => grantsOf(t)).filter((g) => g.actions.includes('sns:Publish'))).toEqual([]);
+    expect(sweep.Properties.Environment.Variables).not.toHaveProperty('SMS_TRANSPORT');
+    expect(alarms.filter((a: string) => a.includes('Sms'))).toEqual([]);
 
     for (const t of all) expect(violations(t)).toEqual([]);
     expect(Object.values(findings).flat().sort()).toEqual([]);

@@ -361,6 +361,17 @@ describe('Schedules', () => {
     );
   });
 
+  it('lets only the sweep send SMS: sns:Publish to phone numbers (no ARN, so *), denied on every topic', () => {
+    const publishes = Object.values(dev)
+      .flatMap((t) => grantsOf(t.toJSON()))
+      .filter((g) => g.actions.includes('sns:Publish'));
+    expect(publishes).toEqual([{ resource: expect.stringMatching(/^SweepFunctionRole/), actions: ['sns:Publish'], resources: ['*'] }]);
+    const statements = resourcesOf(dev.Schedules, 'AWS::IAM::Policy').flatMap(([, p]) => p.Properties.PolicyDocument.Statement);
+    const denied = statements.filter((s: any) => s.Effect === 'Deny' && s.Action === 'sns:Publish');
+    expect(denied.map((s: any) => render(s.Resource))).toEqual(['arn:{Ref AWS::Partition}:sns:*:*:*']);
+    expect(lambdaOf(dev.Schedules, sweepEntry.id)[1].Properties.Environment.Variables).toMatchObject({ SMS_TRANSPORT: 'sns' });
+  });
+
   it('lets only the sweep send mail, from the stage’s SES identity', () => {
     only(dev.Notifications, 'AWS::SES::EmailIdentity');
     const sends = Object.values(dev)
@@ -523,6 +534,25 @@ describe('Monitoring', () => {
       Namespace: 'AWS/SES',
       MetricName: 'Reputation.BounceRate',
       Threshold: 0.04,
+    });
+    expect(alarmNamed(dev.Monitoring, 'SmsDeliveryRate')).toMatchObject({
+      Namespace: 'AWS/SNS',
+      MetricName: 'SMSSuccessRate',
+      Dimensions: [
+        { Name: 'Country', Value: 'CN' },
+        { Name: 'SMSType', Value: 'Transactional' },
+      ],
+      Statistic: 'Average',
+      Period: 3600,
+      Threshold: 0.9,
+      ComparisonOperator: 'LessThanThreshold',
+    });
+    expect(alarmNamed(dev.Monitoring, 'SmsRefused')).toMatchObject({
+      Namespace: 'shenbao/test',
+      MetricName: 'TextMessagesFailed',
+      Dimensions: [{ Name: 'service', Value: 'shenbao-sweep' }],
+      Statistic: 'Sum',
+      Threshold: 1,
     });
     expect(alarmNamed(dev.Monitoring, 'MailComplaintRate')).toMatchObject({
       Namespace: 'AWS/SES',

@@ -101,7 +101,7 @@ export const notification = new Entity({
 
 /**
  * The directory the notifier addresses: who holds a role, a district or an organisation, their
- * email and language. Locally seeded from local/users.ts; in the cloud written when an account is
+ * email, mobile and language. Locally seeded from local/users.ts; in the cloud written when an account is
  * provisioned.
  */
 export const person = new Entity({
@@ -111,6 +111,13 @@ export const person = new Entity({
     role: { type: roles, required: true },
     displayName: { type: 'string' },
     email: { type: 'string' },
+    /**
+     * A mainland mobile, as the person wrote it: deadline reminders also go to it by SMS. Checked
+     * where it is written (core/phone.ts isChineseMobile: the seed, a verified token's
+     * phone_number), not here: libphonenumber's metadata would add 200 KB to every Lambda that
+     * reads the table. The sweep sends only to what mobileE164 accepts.
+     */
+    mobile: { type: 'string' },
     locale: { type: locales, required: true, default: 'zh-CN' },
     /** The assignee key a task for this person's group carries: role:city-admin, district:…, org:…. */
     group: { type: 'string', required: true },
