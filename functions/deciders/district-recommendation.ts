@@ -26,6 +26,9 @@ export const districtRecommendation = decider({
   },
   rule: (input) => recommendationRule(input),
   effects(decision, { districtId, cap }, task, actor) {
+    // The counter's condition lets the first recommendation through while no counter exists yet:
+    // a district with no places must be refused before the transaction.
+    if (decision.outcome === 'recommend' && cap === 0) throw districtCapRefusal(districtId, cap, 0);
     const to = stageAfterRecommendation(decision.outcome);
     return {
       move: {
