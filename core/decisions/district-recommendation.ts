@@ -40,6 +40,14 @@ export function isCapRefusal(cap: number, taskStillOpen: boolean): boolean {
   return cap === 0 || taskStillOpen;
 }
 
+/**
+ * A recommendation refused before anything is written: a district with no places (cap 0). The
+ * counter's condition in the transaction ("absent or below the cap") would let a first one through.
+ */
+export function refusalBeforeWriting(outcome: Recommendation['outcome'], districtId: string, cap: number): ConflictError | undefined {
+  return outcome === 'recommend' && cap === 0 ? districtCapRefusal(districtId, cap, 0) : undefined;
+}
+
 /** What a district over its cap (`districtCaps` on the call) is told. */
 export function districtCapRefusal(districtId: string, cap: number, recommended: number): ConflictError {
   if (cap === 0)

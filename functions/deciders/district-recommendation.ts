@@ -4,6 +4,7 @@ import {
   isCapRefusal,
   recommendationMembers,
   recommendationRule,
+  refusalBeforeWriting,
 } from '../../core/decisions/district-recommendation';
 import { districtCapOf } from '../../core/kinds';
 import { stageAfterRecommendation } from '../../core/stages';
@@ -26,9 +27,8 @@ export const districtRecommendation = decider({
   },
   rule: (input) => recommendationRule(input),
   effects(decision, { districtId, cap }, task, actor) {
-    // The counter's condition lets the first recommendation through while no counter exists yet:
-    // a district with no places must be refused before the transaction.
-    if (decision.outcome === 'recommend' && cap === 0) throw districtCapRefusal(districtId, cap, 0);
+    const refusal = refusalBeforeWriting(decision.outcome, districtId, cap);
+    if (refusal) throw refusal;
     const to = stageAfterRecommendation(decision.outcome);
     return {
       move: {

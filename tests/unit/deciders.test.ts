@@ -1,7 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import { acceptanceOutcomes, midtermOutcomes } from '../../core/projects';
 import { stageAfterAcceptance } from '../../core/decisions/acceptance-decision';
-import { districtCapRefusal, districtOfAssignee, isCapRefusal, recommendationRule } from '../../core/decisions/district-recommendation';
+import {
+  districtCapRefusal,
+  districtOfAssignee,
+  isCapRefusal,
+  recommendationRule,
+  refusalBeforeWriting,
+} from '../../core/decisions/district-recommendation';
 import { decisionOf, membersNotTaken } from '../../core/decisions/members';
 import { stageAfterMidtermReview } from '../../core/decisions/midterm-review';
 import { kpiSummary } from '../../core/decisions/project-report';
@@ -12,6 +18,14 @@ import { taskKinds } from '../../core/stages';
 import { deciders } from '../../functions/deciders';
 
 describe('the district cap', () => {
+  it('refuses a recommendation of a district with no places before anything is written, and nothing else', () => {
+    expect(refusalBeforeWriting('recommend', 'district-a', 0)?.message).toBe(
+      'district district-a may recommend no declarations in this call',
+    );
+    expect(refusalBeforeWriting('decline', 'district-a', 0)).toBeUndefined();
+    expect(refusalBeforeWriting('recommend', 'district-a', 1)).toBeUndefined();
+  });
+
   it('reads the district from the task’s assignee', () => {
     expect(districtOfAssignee('district:district-a')).toBe('district-a');
   });
