@@ -66,7 +66,11 @@ export function historyFor<T extends { actor: string; action: string; reason?: s
     const rule = confidential[event.action];
     if (!rule || event.actor === actor.username) return event;
     const { reason: _reason, ...rest } = event;
-    return { ...(rule.reason ? rest : event), ...(rule.actor ? { actor: rule.actor } : {}) } as T;
+    const shown = rule.reason ? rest : event;
+    if (!rule.actor) return shown as T;
+    // The name written beside the actor (functions/services/audit.ts actorName) goes with them.
+    const { actorName: _name, ...unnamed } = shown as typeof shown & { actorName?: string };
+    return { ...unnamed, actor: rule.actor } as T;
   });
 }
 

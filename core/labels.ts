@@ -1,4 +1,5 @@
 import { WORKFLOW_ACTOR } from './identity';
+import type { OrganisationLevel, OrganisationType } from './organisations';
 import type { ScoringMethod, StageDeadlines } from './kinds';
 import { acceptanceOutcomes, midtermOutcomes, projectStages, type ProjectStage } from './projects';
 import {
@@ -24,6 +25,24 @@ export interface Label {
 }
 export type LabelLang = keyof Label;
 const l = (zh: string, en: string): Label => ({ zh, en });
+
+// ---- the network's organisations ----
+
+export const organisationLevelLabels: Record<OrganisationLevel, Label> = {
+  city: l('市级', 'City'),
+  district: l('区（县）级', 'District or county'),
+  street: l('街道（镇）级', 'Street or township'),
+  point: l('村（居）教学点', 'Village or community teaching point'),
+};
+
+export const organisationTypeLabels: Record<OrganisationType, Label> = {
+  bureau: l('主管部门', 'Bureau'),
+  'community-education-centre': l('社区教育中心', 'Community-education centre'),
+  'elder-university': l('老年大学', 'Elder university'),
+  'community-school': l('社区学校', 'Community school'),
+  'teaching-point': l('教学点', 'Teaching point'),
+  other: l('其他单位', 'Other'),
+};
 
 // ---- stages: the declaration's (selection) and the project's (construction, acceptance) ----
 
@@ -233,6 +252,12 @@ export const historyActionLabels = {
   'task.record_repaired': l('补全任务记录', 'Task record repaired'),
   'task.rescheduled': l('按办公室日历调整截止时间', 'Due date moved to the office calendar'),
   'calendar.saved': l('录入节假日安排', 'Holiday schedule entered'),
+  'organisation.created': l('新建单位', 'Organisation created'),
+  'organisation.changed': l('修改单位信息', 'Organisation changed'),
+  'organisation.renamed': l('单位更名', 'Organisation renamed'),
+  'organisation.moved': l('调整上级单位', 'Organisation moved'),
+  'organisation.retired': l('撤销单位', 'Organisation retired'),
+  'organisation.reactivated': l('恢复单位', 'Organisation reactivated'),
   'callback.replayed': l('补发流程回执', 'Workflow callback replayed'),
   'callback.already_settled': l('流程回执已处理', 'Workflow callback already settled'),
   'workflow.started_by_reconciler': l('补启动流程', 'Workflow started by the reconciler'),

@@ -73,3 +73,35 @@ export function naturalKeyOf(organisation: { creditCode?: string | undefined; na
   if (organisation.creditCode) return `credit:${organisation.creditCode}`;
   return `name:${organisation.parentId ?? '-'}:${organisation.name.normalize('NFC').trim()}`;
 }
+
+/**
+ * The keys no two organisations may share: the credit code where one is given, and always the
+ * name under its parent (both refused as duplicates by issue 19), each held by a guard item.
+ */
+export function uniquenessKeysOf(organisation: { creditCode?: string | undefined; name: string; parentId?: string | undefined }): string[] {
+  const byName = naturalKeyOf({ name: organisation.name, parentId: organisation.parentId });
+  return organisation.creditCode ? [naturalKeyOf(organisation), byName] : [byName];
+}
+
+/**
+ * Whether this person manages the organisation: the city office all of them; a district bureau
+ * the street centres and teaching points of its own district (its own entry and others' are not
+ * its to see, so they read as absent).
+ */
+export function managesOrganisation(
+  actor: { role: string; districtId?: string | undefined },
+  organisation: { level: OrganisationLevel; districtId?: string | undefined },
+): boolean {
+  if (actor.role === 'city-admin') return true;
+  if (actor.role !== 'district-reviewer' || !actor.districtId) return false;
+  return (organisation.level === 'street' || organisation.level === 'point') && organisation.districtId === actor.districtId;
+}
+
+/** Whether this person may see the organisation: the city office all; a district bureau those of its district. */
+export function seesOrganisation(
+  actor: { role: string; districtId?: string | undefined },
+  organisation: { districtId?: string | undefined },
+): boolean {
+  if (actor.role === 'city-admin') return true;
+  return actor.role === 'district-reviewer' && !!actor.districtId && organisation.districtId === actor.districtId;
+}

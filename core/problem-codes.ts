@@ -74,6 +74,14 @@ export interface ProblemFacts {
   'not-in-expert-pool': { expert: string };
   'listed-twice': { name: string };
   'no-eligible-expert': {};
+  // Organisations of the network.
+  'not-a-credit-code': {};
+  'unknown-parent': {};
+  'parent-missing': { level: string };
+  'parent-unexpected': {};
+  'parent-wrong-level': { level: string };
+  'parent-cycle': {};
+  'parent-retired': {};
   // Calls, shortlist, objections, extensions.
   'closes-before-opens': {};
   'over-quota': { chosen: number; quota: number };
@@ -107,6 +115,8 @@ export interface ProblemFacts {
   'objection-handled': {};
   'task-not-open': {};
   'not-extendable': {};
+  'organisation-duplicate': { name: string };
+  'organisation-has-active-children': { count: number };
   // 429.
   'too-many-attempts': { retryAfterSeconds: number };
 }

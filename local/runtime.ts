@@ -167,6 +167,7 @@ export async function startRuntime(options: RuntimeOptions = {}): Promise<Runtim
   const apiServer = await listen(app.fetch, port);
   await seedExpertPool(clock.now());
   await seedDirectory();
+  await (await import('./seed-organisations')).seedOrganisations();
   const seeded = options.seed === false ? false : await seedDemoCalls(clock.now());
   // The sweep follows the clock: every minute of it, and at once when it is moved.
   const { sweep } = await import('../functions/services/sweep');

@@ -3,6 +3,7 @@ import { documentClient } from './aws';
 import { requireEnv } from './env';
 import { call, districtRecommendations, objection } from './model/calls';
 import { acceptanceSheet, auditEvent, declaration, expert, project, scoreSheet, task } from './model/declarations';
+import { organisation, organisationKey } from './model/directory';
 import { calendarYear, idempotencyRecord, intent, notification, person, rateWindow, reminder, sweepCursor } from './model/system';
 
 export type CallItem = EntityItem<typeof call>;
@@ -20,6 +21,7 @@ export type ObjectionItem = EntityItem<typeof objection>;
 export type IdempotencyItem = EntityItem<typeof idempotencyRecord>;
 export type ProjectItem = EntityItem<typeof project>;
 export type AcceptanceSheetItem = EntityItem<typeof acceptanceSheet>;
+export type OrganisationItem = EntityItem<typeof organisation>;
 
 function build() {
   return new Service(
@@ -42,6 +44,8 @@ function build() {
       rateWindow,
       intent,
       calendarYear,
+      organisation,
+      organisationKey,
     },
     { client: documentClient(), table: requireEnv('TABLE_NAME') },
   );

@@ -2,6 +2,7 @@ import { createMiddleware } from 'hono/factory';
 import { createRemoteJWKSet, jwtVerify, type JWTPayload, type JWTVerifyGetKey } from 'jose';
 import { ForbiddenError, SecondFactorRequiredError, UnauthorizedError } from '../../core/errors';
 import { roles, secondFactorRoles, signedInWithEnoughFactors, type Actor, type Role } from '../../core/identity';
+import { actingAs } from '../adapters/acting';
 import { clock } from '../adapters/clock';
 import { optionalEnv, requireEnv } from '../adapters/env';
 import { withIdempotency } from './idempotency';
@@ -66,7 +67,7 @@ export const requireActor = createMiddleware<AuthEnv>(async (c, next) => {
   if (!match) throw new UnauthorizedError('sign in: send Authorization: Bearer <token>');
   const actor = await verifyToken(match[1]!);
   c.set('actor', actor);
-  return withIdempotency(c, actor, next);
+  return actingAs(actor, () => withIdempotency(c, actor, next));
 });
 
 /** A public route that shows more to some: a bearer token, when sent, is checked as requireActor checks it. */

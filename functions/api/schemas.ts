@@ -160,7 +160,9 @@ export const CalendarView = z
         updatedAt: z.string().optional(),
       }),
     ),
-    history: z.array(z.object({ at: z.string(), actor: z.string(), action: z.string(), reason: z.string().optional() })),
+    history: z.array(
+      z.object({ at: z.string(), actor: z.string(), actorName: z.string().optional(), action: z.string(), reason: z.string().optional() }),
+    ),
   })
   .openapi('OfficeCalendar');
 export const CalendarPreview = z.object({ ...YearSchedule, moves: z.array(DueDateMove) }).openapi('CalendarPreview');
@@ -230,6 +232,7 @@ export const AuditEvent = z
     declarationId: z.string(),
     at: z.string(),
     actor: z.string(),
+    actorName: z.string().optional().meta({ description: 'who the actor was when they acted (their name then); absent on older events' }),
     action: z.string(),
     fromStage: z.string().optional(),
     toStage: z.string().optional(),

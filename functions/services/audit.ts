@@ -1,5 +1,6 @@
 import { newId } from '../../core/ids';
 import type { HistoryAction } from '../../core/labels';
+import { acting } from '../adapters/acting';
 import { clock } from '../adapters/clock';
 import { correlationId } from '../adapters/correlation';
 import { store } from '../adapters/entities';
@@ -17,12 +18,26 @@ export interface AuditEntry {
 
 /**
  * An audit event as a transaction item or a standalone put; `at` is the clock's now, and the
- * correlation id of the request or step that caused it links it to their log lines.
+ * correlation id of the request or step that caused it links it to their log lines. When the
+ * person acting is the one signed in, their name as it is now goes in too (`actorName`): names
+ * elsewhere are resolved when read, but the record keeps who someone was when they acted.
  */
 export function auditItem(entry: AuditEntry) {
   const at = clock().now();
   const id = correlationId();
-  return { ...entry, at: at.toISOString(), eventId: newId('evt', at.getTime()), ...(id ? { correlationId: id } : {}) };
+  const actorName = nameAtTheTime(entry.actor);
+  return {
+    ...entry,
+    at: at.toISOString(),
+    eventId: newId('evt', at.getTime()),
+    ...(id ? { correlationId: id } : {}),
+    ...(actorName ? { actorName } : {}),
+  };
+}
+
+function nameAtTheTime(actor: string): string | undefined {
+  const who = acting();
+  return who && (actor === who.username || actor === `user:${who.username}`) ? who.displayName : undefined;
 }
 
 export async function appendAudit(entry: AuditEntry): Promise<void> {

@@ -48,26 +48,20 @@ export type Names = (key: string | undefined, lang: LabelLang) => string;
 const officeName: Label = { zh: '市终身教育办公室', en: 'City office' };
 
 /**
- * The names the directory holds for these keys: a username (or `user:…`), `org:…` and
- * `district:…` (the name of the directory entry of that group), `role:city-admin`; the workflow
- * and other unnamed actors by their labels. A key the directory does not know shows as recorded.
+ * The names the directory holds for these keys: a username (or `user:…`) by the person's display
+ * name; `org:…` and `district:…` by the organisation's current name (so a rename shows everywhere
+ * at once), or for one not in the organisation directory yet, the display name of the person
+ * entry of that group; `role:city-admin`; the workflow and other unnamed actors by their labels.
+ * A key the directory does not know shows as recorded.
  */
 export async function namesOf(keys: (string | undefined)[]): Promise<Names> {
-  const db = store();
   const found = new Map<string, Label>();
   await Promise.all(
     [...new Set(keys.filter((k): k is string => !!k))].map(async (key) => {
       if (systemActorLabels[key] || isWorkflowTask(key)) return;
       if (key === 'role:city-admin') return void found.set(key, officeName);
-      let displayName: string | undefined;
-      if (key.startsWith('org:') || key.startsWith('district:')) {
-        const { data } = await db.entities.person.query.byGroup({ group: key }).go({ limit: 1 });
-        displayName = data[0]?.displayName;
-      } else {
-        const { data } = await db.entities.person.get({ username: key.replace(/^user:/, '') }).go();
-        displayName = data?.displayName;
-      }
-      if (displayName) found.set(key, { zh: displayName, en: displayName });
+      const name = await nameOf(key);
+      if (name) found.set(key, { zh: name, en: name });
     }),
   );
   return (key, lang) => {
@@ -75,4 +69,17 @@ export async function namesOf(keys: (string | undefined)[]): Promise<Names> {
     const label = systemActorLabels[key] ?? (isWorkflowTask(key) ? systemActorLabels[WORKFLOW_ACTOR] : found.get(key));
     return label ? label[lang] : key.replace(/^(user|org|district):/, '');
   };
+}
+
+async function nameOf(key: string): Promise<string | undefined> {
+  const db = store();
+  const group = /^(org|district):(.+)$/.exec(key);
+  if (group) {
+    const { data: organisation } = await db.entities.organisation.get({ organisationId: group[2]! }).go();
+    if (organisation) return organisation.name;
+    const { data } = await db.entities.person.query.byGroup({ group: key }).go({ limit: 1 });
+    return data[0]?.displayName;
+  }
+  const { data } = await db.entities.person.get({ username: key.replace(/^user:/, '') }).go();
+  return data?.displayName;
 }

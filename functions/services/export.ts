@@ -2,6 +2,7 @@ import type { Actor } from '../../core/identity';
 import { stageLabels } from '../../core/labels';
 import { store } from '../adapters/entities';
 import { configOf, getCall, requireCityAdmin } from './calls';
+import { namesOf } from './directory';
 import { declarationsOfCall } from './selection';
 
 /**
@@ -21,6 +22,11 @@ export async function callWorkbook(actor: Actor, callId: string): Promise<{ file
         .then((r) => r.data),
     ),
   );
+  // Names as they are now, resolved when the workbook is made, never the ids they are kept under.
+  const names = await namesOf([
+    ...declarations.flatMap((d) => [`org:${d.organisationId}`, `district:${d.districtId}`]),
+    ...sheets.flat().map((s) => s.expert),
+  ]);
   // Loaded on the first export only: the Lambda's cold start does not pay for evaluating it.
   const { default: ExcelJS } = await import('exceljs');
   const book = new ExcelJS.Workbook();
@@ -29,8 +35,8 @@ export async function callWorkbook(actor: Actor, callId: string): Promise<{ file
   summary.columns = [
     { header: '申报编号', key: 'declarationId', width: 30 },
     { header: '项目名称', key: 'title', width: 30 },
-    { header: '申报单位', key: 'organisationId', width: 16 },
-    { header: '所属区', key: 'districtId', width: 14 },
+    { header: '申报单位', key: 'organisationId', width: 28 },
+    { header: '所属区', key: 'districtId', width: 22 },
     { header: '阶段', key: 'stage', width: 14 },
     { header: '区级推荐排名', key: 'districtRank', width: 12 },
     { header: '综合得分', key: 'combined', width: 10 },
@@ -41,8 +47,8 @@ export async function callWorkbook(actor: Actor, callId: string): Promise<{ file
     summary.addRow({
       declarationId: d.declarationId,
       title: d.title,
-      organisationId: d.organisationId,
-      districtId: d.districtId,
+      organisationId: names(`org:${d.organisationId}`, 'zh'),
+      districtId: names(`district:${d.districtId}`, 'zh'),
       stage: stageLabels[d.stage].zh,
       districtRank: d.districtRank ?? null,
       combined: score?.combined ?? null,
@@ -64,7 +70,7 @@ export async function callWorkbook(actor: Actor, callId: string): Promise<{ file
       detail.addRow({
         declarationId: d.declarationId,
         title: d.title,
-        expert: s.expert,
+        expert: names(s.expert, 'zh'),
         ...Object.fromEntries(rubric.map((c) => [`score:${c.key}`, scores[c.key] ?? null])),
         weighted: s.weighted,
         comment: s.comment ?? '',

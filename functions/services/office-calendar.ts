@@ -49,7 +49,7 @@ export async function calendarView(actor: Actor) {
           : {}),
       };
     }),
-    history: history.map(({ at, actor: by, action, reason }) => ({ at, actor: by, action, reason })),
+    history: history.map(({ at, actor: by, actorName, action, reason }) => ({ at, actor: by, actorName, action, reason })),
   };
 }
 

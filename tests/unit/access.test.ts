@@ -67,6 +67,22 @@ describe('property-level views', () => {
     expect(historyFor(expert, events)[1]).toEqual({ actor: 'expert-2', action: 'expert.scored' });
     expect(historyFor({ username: 'applicant-b1', role: 'applicant' }, events)[3]).toEqual(events[3]);
   });
+
+  it('drops the name written beside an unnamed actor with the actor, and keeps it beside everyone else', () => {
+    const events = [
+      { actor: 'expert-2', actorName: '评审专家2', action: 'expert.scored', reason: '建议立项' },
+      { actor: 'zhang', actorName: '张三', action: 'objection.filed', reason: '材料不实' },
+      { actor: 'admin', actorName: '市终身教育办公室', action: 'experts.assigned', reason: 'expert-2' },
+      { actor: 'applicant-a1', actorName: 'A区甲街道社区教育中心', action: 'submitted' },
+    ];
+    expect(historyFor(applicant, events)).toEqual([
+      { actor: 'expert', action: 'expert.scored', reason: '建议立项' },
+      { actor: 'objector', action: 'objection.filed' },
+      { actor: 'admin', actorName: '市终身教育办公室', action: 'experts.assigned' },
+      events[3],
+    ]);
+    expect(historyFor(admin, events)).toEqual(events);
+  });
 });
 
 describe('Cognito token shapes to actors', () => {

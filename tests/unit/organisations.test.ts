@@ -1,6 +1,16 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { districtOf, isCreditCode, naturalKeyOf, parentLevelOf, parentProblem, type OrganisationNode } from '../../core/organisations';
+import {
+  districtOf,
+  isCreditCode,
+  managesOrganisation,
+  naturalKeyOf,
+  parentLevelOf,
+  parentProblem,
+  seesOrganisation,
+  uniquenessKeysOf,
+  type OrganisationNode,
+} from '../../core/organisations';
 
 const city: OrganisationNode = { organisationId: 'city', level: 'city' };
 const districtA: OrganisationNode = { organisationId: 'district-a', level: 'district', parentId: 'city' };
@@ -62,5 +72,39 @@ describe('the same organisation twice', () => {
     expect(naturalKeyOf({ name: '甲街道社区教育中心', parentId: 'district-a' })).not.toBe(
       naturalKeyOf({ name: '甲街道社区教育中心', parentId: 'district-b' }),
     );
+  });
+});
+
+describe('what two organisations may not share', () => {
+  it('is the name under the parent always, and the credit code as well where one is given', () => {
+    expect(uniquenessKeysOf({ name: '甲', parentId: 'district-a' })).toEqual([naturalKeyOf({ name: '甲', parentId: 'district-a' })]);
+    const keys = uniquenessKeysOf({ creditCode: '914403001922038216', name: '甲', parentId: 'district-a' });
+    expect(keys).toEqual(['credit:914403001922038216', naturalKeyOf({ name: '甲', parentId: 'district-a' })]);
+    // Another name under the same parent with the same code still collides on the code.
+    expect(uniquenessKeysOf({ creditCode: '914403001922038216', name: '乙', parentId: 'district-a' })).toContain(keys[0]);
+  });
+});
+
+describe('who manages an organisation', () => {
+  const street = { level: 'street' as const, districtId: 'district-a' };
+  it('the city office all; a district bureau only the street centres and points of its own district', () => {
+    expect(managesOrganisation({ role: 'city-admin' }, { level: 'city' })).toBe(true);
+    expect(managesOrganisation({ role: 'district-reviewer', districtId: 'district-a' }, street)).toBe(true);
+    expect(managesOrganisation({ role: 'district-reviewer', districtId: 'district-a' }, { level: 'point', districtId: 'district-a' })).toBe(
+      true,
+    );
+    expect(managesOrganisation({ role: 'district-reviewer', districtId: 'district-b' }, street)).toBe(false);
+    expect(
+      managesOrganisation({ role: 'district-reviewer', districtId: 'district-a' }, { level: 'district', districtId: 'district-a' }),
+    ).toBe(false);
+    expect(managesOrganisation({ role: 'applicant', districtId: 'district-a' }, street)).toBe(false);
+    expect(managesOrganisation({ role: 'district-reviewer' }, street)).toBe(false);
+  });
+
+  it('a district bureau sees its own district (its own entry too) and nothing of another', () => {
+    expect(seesOrganisation({ role: 'city-admin' }, { districtId: 'district-b' })).toBe(true);
+    expect(seesOrganisation({ role: 'district-reviewer', districtId: 'district-a' }, { districtId: 'district-a' })).toBe(true);
+    expect(seesOrganisation({ role: 'district-reviewer', districtId: 'district-a' }, { districtId: 'district-b' })).toBe(false);
+    expect(seesOrganisation({ role: 'expert', districtId: 'district-a' }, { districtId: 'district-a' })).toBe(false);
   });
 });

@@ -200,6 +200,8 @@ export const auditEvent = new Entity({
     eventId: { type: 'string', required: true },
     at: { type: 'string', required: true },
     actor: { type: 'string', required: true },
+    /** The actor's name when the event was written (functions/services/audit.ts); absent on older events and the workflow's. */
+    actorName: { type: 'string' },
     action: { type: 'string', required: true },
     fromStage: { type: 'string' },
     toStage: { type: 'string' },

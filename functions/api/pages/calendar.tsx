@@ -8,6 +8,7 @@ import { area } from './errors';
 import { Field, Notice, Problems, render, Table, when } from './layout';
 import { taskKindLabels } from '../../../core/labels';
 import { namesOf } from '../../services/directory';
+import { actorNameOf } from './declaration';
 
 /**
  * The office's warning next to a due date counted through a year whose holiday schedule nobody
@@ -164,7 +165,7 @@ export function calendarPages() {
           {view.history.map((e) => (
             <tr>
               <td>{when(e.at, lang)}</td>
-              <td>{names(e.actor, lang)}</td>
+              <td>{actorNameOf(e, names, lang)}</td>
               <td>{e.reason}</td>
             </tr>
           ))}

@@ -13,6 +13,7 @@ import {
 } from '../../../core/errors';
 import type { Actor, Role } from '../../../core/identity';
 import type { ZodError } from 'zod';
+import { actingAs } from '../../adapters/acting';
 import { verifyToken } from '../auth';
 import { validationErrorOf } from '../problem';
 import { sayError, sayProblem } from './messages';
@@ -59,7 +60,8 @@ export const session = createMiddleware<PageEnv>(async (c, next) => {
       deleteCookie(c, SESSION_COOKIE, { path: '/' });
     }
   }
-  await next();
+  const actor = c.get('actor');
+  await (actor ? actingAs(actor, next) : next());
 });
 
 export function startSession(c: Context, token: string, maxAgeSeconds: number) {

@@ -182,6 +182,10 @@ export const declarantKeys = (d: { organisationId: string; districtId: string })
 export const declarantName = (d: { organisationId: string; districtId: string }, names: Names, lang: Lang) =>
   `${names(`org:${d.organisationId}`, lang)}（${names(`district:${d.districtId}`, lang)}）`;
 
+/** Who acted, as they were named when they did (older events: as the directory names them now). */
+export const actorNameOf = (e: { actor: string; actorName?: string | undefined }, names: Names, lang: Lang) =>
+  e.actorName ?? names(e.actor, lang);
+
 /** The declaration's record under its heading: who did what, when. */
 export function History({ history, names, t, lang }: { history: AuditEventItem[]; names: Names; t: T; lang: Lang }) {
   return (
@@ -194,7 +198,7 @@ export function History({ history, names, t, lang }: { history: AuditEventItem[]
         {history.map((e) => (
           <tr>
             <td>{when(e.at, lang)}</td>
-            <td>{names(e.actor, lang)}</td>
+            <td>{actorNameOf(e, names, lang)}</td>
             <td>{historyActionLabel(e.action)[lang]}</td>
             <td>{e.toStage ? (stageLabel(e.toStage)?.[lang] ?? e.toStage) : ''}</td>
             <td>

@@ -1,10 +1,12 @@
 import type { FieldProblem, ShenbaoError } from '../../../core/errors';
 import { chinaDateTime } from '../../../core/china-time';
-import { stageLabel } from '../../../core/labels';
+import { organisationLevelLabels, stageLabel } from '../../../core/labels';
+import type { OrganisationLevel } from '../../../core/organisations';
 import type { Coded, ProblemCode, ProblemFacts } from '../../../core/problem-codes';
 import type { Lang } from './context';
 
 const stageZh = (stage: string) => `“${stageLabel(stage)?.zh ?? stage}”`;
+const levelZh = (level: string) => organisationLevelLabels[level as OrganisationLevel]?.zh ?? level;
 const dateZh = (iso: string) => (Number.isNaN(Date.parse(iso)) ? iso : chinaDateTime(new Date(iso)));
 
 /**
@@ -74,6 +76,13 @@ export const zhMessages: { [K in ProblemCode]: (facts: ProblemFacts[K]) => strin
   'not-in-expert-pool': ({ expert }) => `${expert} 不在专家资源库中`,
   'listed-twice': ({ name }) => `${name} 重复选择了`,
   'no-eligible-expert': () => '专家资源库中没有可以评审的专家（都须回避）',
+  'not-a-credit-code': () => '统一社会信用代码不正确：应为 18 位数字或大写字母（不含 I、O、S、V、Z），最后一位为校验码',
+  'unknown-parent': () => '找不到这个上级单位',
+  'parent-missing': ({ level }) => `请选择上级单位（${levelZh(level)}）`,
+  'parent-unexpected': () => '市级单位没有上级单位',
+  'parent-wrong-level': ({ level }) => `上级单位须是${levelZh(level)}`,
+  'parent-cycle': () => '不能移到本单位或其下级单位之下',
+  'parent-retired': () => '上级单位已撤销，请先恢复上级单位',
   'closes-before-opens': () => '截止时间须晚于开始受理时间',
   'over-quota': ({ chosen, quota }) => `选了 ${chosen} 个，超过本批次名额（${quota} 个）`,
   'not-in-call': ({ id }) => `${id} 不是本批次的申报`,
@@ -104,6 +113,8 @@ export const zhMessages: { [K in ProblemCode]: (facts: ProblemFacts[K]) => strin
   'objection-handled': () => '此异议已经处理',
   'task-not-open': () => '只有未办理的任务才能延期',
   'not-extendable': () => '此任务的截止时间由流程控制，不能延期',
+  'organisation-duplicate': ({ name }) => `已有同一单位：${name}（同一上级单位下名称相同，或统一社会信用代码相同）`,
+  'organisation-has-active-children': ({ count }) => `还有 ${count} 个下级单位未撤销，请先撤销或移走下级单位`,
   'too-many-attempts': ({ retryAfterSeconds }) => `提交过于频繁，请 ${Math.ceil(retryAfterSeconds / 60)} 分钟后再试`,
 };
 
