@@ -32,9 +32,8 @@ const editable = {
   creditCode: creditCode.optional(),
 };
 
+/** The id is made by the service (a seed that must keep the ids tokens carry passes its own there, not here). */
 export const createOrganisationInput = z.strictObject({
-  /** Given by an import or a seed that must keep a known id; otherwise one is made. */
-  organisationId: organisationRef.optional(),
   level: z.enum(organisationLevels),
   ...editable,
 });

@@ -2,6 +2,8 @@ import { ConflictError } from '../core/errors';
 import type { CreateOrganisationInput } from '../core/organisation-schemas';
 import { seededUser } from './users';
 
+type Seeded = CreateOrganisationInput & { organisationId: string };
+
 /**
  * The network a fresh local install knows, under the ids the seeded users' tokens carry
  * (DIRECTORY-CONTRACT.md): the city, districts A–C with their bureaux, the three declaring centres,
@@ -12,7 +14,7 @@ import { seededUser } from './users';
  * own district): `street`, the level directly under a district, is the one that places them in
  * their district without a street centre above them. Their type says what they are.
  */
-const districts: CreateOrganisationInput[] = (['a', 'b', 'c'] as const).map((d) => ({
+const districts: Seeded[] = (['a', 'b', 'c'] as const).map((d) => ({
   organisationId: `district-${d}`,
   name: `${d.toUpperCase()}区社区教育主管部门`,
   shortName: `${d.toUpperCase()}区`,
@@ -21,7 +23,7 @@ const districts: CreateOrganisationInput[] = (['a', 'b', 'c'] as const).map((d) 
   parentId: 'city',
 }));
 
-const centre = (organisationId: string, name: string, parentId: string, phone: string): CreateOrganisationInput => ({
+const centre = (organisationId: string, name: string, parentId: string, phone: string): Seeded => ({
   organisationId,
   name,
   level: 'street',
@@ -39,14 +41,14 @@ const employers: [string, CreateOrganisationInput['type'], string][] = [
   ['C区职业技术学校', 'other', 'district-c'],
 ];
 
-export const seededOrganisations: CreateOrganisationInput[] = [
+export const seededOrganisations: Seeded[] = [
   { organisationId: 'city', name: '市终身教育办公室', shortName: '市教育局', level: 'city', type: 'bureau' },
   ...districts,
   centre('centre-a1', 'A区甲街道社区教育中心', 'district-a', '021-5555 0101'),
   centre('centre-a2', 'A区乙镇社区教育中心', 'district-a', '021-5555 0102'),
   centre('centre-b1', 'B区丙街道社区教育中心', 'district-b', '021-5555 0201'),
   ...employers.map(
-    ([name, type, parentId], i): CreateOrganisationInput => ({
+    ([name, type, parentId], i): Seeded => ({
       organisationId: `expert-org-${i + 1}`,
       name,
       level: 'street',
@@ -60,9 +62,9 @@ export const seededOrganisations: CreateOrganisationInput[] = [
 export async function seedOrganisations(): Promise<void> {
   const { createOrganisation } = await import('../functions/services/organisations');
   const admin = seededUser('admin')!;
-  for (const organisation of seededOrganisations) {
+  for (const { organisationId, ...organisation } of seededOrganisations) {
     try {
-      await createOrganisation(admin, organisation);
+      await createOrganisation(admin, organisation, organisationId);
     } catch (error) {
       if (!(error instanceof ConflictError)) throw error;
     }

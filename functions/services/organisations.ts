@@ -120,10 +120,11 @@ async function duplicateOf(reasons: unknown, guarded: (string | undefined)[]): P
   });
 }
 
-export async function createOrganisation(actor: Actor, input: CreateOrganisationInput): Promise<OrganisationView> {
+/** Creates an organisation; `givenId` only for one whose id is known beforehand (the seed: the ids tokens carry). */
+export async function createOrganisation(actor: Actor, input: CreateOrganisationInput, givenId?: string): Promise<OrganisationView> {
   requireDirectoryRole(actor);
   const now = clock().now();
-  const organisationId = input.organisationId ?? newId('org', now.getTime());
+  const organisationId = givenId ?? newId('org', now.getTime());
   const { districtId } = await placement(actor, organisationId, input.level, input.parentId);
   if (!managesOrganisation(actor, { level: input.level, districtId }))
     throw new ForbiddenError('a district bureau creates only street centres and teaching points of its district');
@@ -208,7 +209,8 @@ export async function updateOrganisation(actor: Actor, organisationId: string, p
       .transaction.write(({ organisation, organisationKey, auditEvent }) => [
         organisation
           .patch({ organisationId })
-          .set({ ...set, districtId, under: next.under, updatedAt: now, updatedBy: actor.username })
+          // The index keys are written whole: the name sorts two of them, the level one.
+          .set({ ...set, name: next.name, level: current.level, districtId, under: next.under, updatedAt: now, updatedBy: actor.username })
           .add({ version: 1 })
           .where(({ version }, { eq }) => eq(version, current.version))
           .commit(),
@@ -222,7 +224,7 @@ export async function updateOrganisation(actor: Actor, organisationId: string, p
         ...children.map((child) =>
           organisation
             .patch({ organisationId: child.organisationId })
-            .set({ districtId, updatedAt: now })
+            .set({ districtId, level: child.level, name: child.name, updatedAt: now })
             .add({ version: 1 })
             .where(({ parentId }, { eq }) => eq(parentId, organisationId))
             .commit(),

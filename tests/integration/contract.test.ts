@@ -40,6 +40,7 @@ beforeAll(async () => {
     key: ['budget', 'declarationForm', 'implementationPlan'],
     notificationId: notifications.map((n) => n.notificationId),
     objectionId: [],
+    organisationId: ['centre-a1', 'district-a'],
     // A year the office may enter (the calendar routes): one the packaged data does not cover.
     year: ['2027'],
   });

@@ -49,6 +49,14 @@ export interface RouteCase {
 const anyone = (status: number): Outcomes => ({ others: status });
 const signedIn = (status: number): Outcomes => ({ anonymous: 401, others: status });
 const cityOffice = (status: number): Outcomes => ({ anonymous: 401, admin: status, others: 403 });
+/** The office and district-a's bureau get `status`, district-b's `otherDistrict`; no one else may keep the directory. */
+const directory = (status: number, otherDistrict: number): Outcomes => ({
+  anonymous: 401,
+  admin: status,
+  'district-a': status,
+  'district-b': otherDistrict,
+  others: 403,
+});
 /** Applicant-a1's own declaration: its centre, its district, the office and its assigned expert see it. */
 const seenByItsPeople = (status: number): Outcomes => ({
   anonymous: 401,
@@ -183,6 +191,26 @@ export const routeCases: Record<string, RouteCase> = {
     body: () => ({ outcome: 'dismissed', note: '不成立' }),
     expect: cityOffice(404),
   },
+  // The directory: the office all of it, a district bureau its own district (another's is absent).
+  'GET /organisations': { path: () => '/organisations', expect: directory(200, 200) },
+  // The office creates it; district-a then finds the same name under the same parent (409).
+  'POST /organisations': {
+    path: () => '/organisations',
+    body: () => ({ name: '矩阵街道社区教育中心', level: 'street', type: 'community-education-centre', parentId: 'district-a' }),
+    expect: { ...directory(201, 404), 'district-a': 409 },
+  },
+  'GET /organisations/{organisationId}': { path: () => '/organisations/centre-a1', expect: directory(200, 404) },
+  'PATCH /organisations/{organisationId}': {
+    path: () => '/organisations/centre-a1',
+    body: () => ({ shortName: '甲街道' }),
+    expect: directory(200, 404),
+  },
+  'PUT /organisations/{organisationId}/status': {
+    path: () => '/organisations/centre-a1/status',
+    body: () => ({ status: 'active' }),
+    expect: directory(200, 404),
+  },
+  'GET /organisations/{organisationId}/history': { path: () => '/organisations/centre-a1/history', expect: directory(200, 404) },
   // Local only (the cloud app has no /dev): open to anyone, as a local identity provider is.
   'POST /dev/token': { path: () => '/dev/token', body: () => ({ username: 'nobody' }), expect: anyone(404) },
   'GET /dev/users': { path: () => '/dev/users', expect: anyone(200) },

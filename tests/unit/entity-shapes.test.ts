@@ -2,7 +2,9 @@ import type { z } from 'zod';
 import { describe, expect, it } from 'vitest';
 import { call, objection } from '../../functions/adapters/model/calls';
 import { acceptanceSheet, auditEvent, declaration, project, scoreSheet, task } from '../../functions/adapters/model/declarations';
+import { organisation } from '../../functions/adapters/model/directory';
 import { notification } from '../../functions/adapters/model/system';
+import { Organisation } from '../../functions/api/routes/organisations';
 import { AuditEvent, CallDetail, Declaration, Notification, Objection, ProjectView, Task } from '../../functions/api/schemas';
 
 /**
@@ -39,6 +41,7 @@ const pairings: Record<string, Pairing> = {
     storedOnly: ['unreadOf', 'unreadSort'],
     viewOnly: ['read'],
   },
+  organisation: { attributes: organisation.schema.attributes, schema: Organisation, storedOnly: ['under'] },
   project: {
     attributes: project.schema.attributes,
     schema: ProjectView,
