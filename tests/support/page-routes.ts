@@ -40,6 +40,14 @@ export interface PageCase {
 const SIGN_IN = 303;
 const signedIn = (status: number): Outcomes => ({ anonymous: SIGN_IN, others: status });
 const cityOffice = (status: number): Outcomes => ({ anonymous: SIGN_IN, admin: status, others: 403 });
+/** The city office and district-a's bureau get `status`; district-b's, for district A's organisations, `otherDistrict`. */
+const directoryKeepers = (status: number, otherDistrict: number): Outcomes => ({
+  anonymous: SIGN_IN,
+  admin: status,
+  'district-a': status,
+  'district-b': otherDistrict,
+  others: 403,
+});
 const applicants = (status: number): Outcomes => ({
   anonymous: SIGN_IN,
   'applicant-a1': status,
@@ -118,6 +126,13 @@ export const pageCases: Record<string, PageCase | PageCase[]> = {
     unchecked: 'the material file itself',
   },
 
+  // The organisation tree: the office and the district bureaux, each district its own (another's: 404).
+  'GET /ui/organisations': { path: () => '/ui/organisations', expect: directoryKeepers(200, 200) },
+  'POST /ui/organisations': { path: () => '/ui/organisations', form: {}, expect: directoryKeepers(422, 422) },
+  'GET /ui/organisations/:id': { path: () => '/ui/organisations/centre-a1', expect: directoryKeepers(200, 404) },
+  'POST /ui/organisations/:id': { path: () => '/ui/organisations/centre-a1', form: {}, expect: directoryKeepers(422, 404) },
+  'POST /ui/organisations/:id/move': { path: () => '/ui/organisations/centre-a1/move', form: {}, expect: directoryKeepers(422, 404) },
+  'POST /ui/organisations/:id/status': { path: () => '/ui/organisations/centre-a1/status', form: {}, expect: directoryKeepers(422, 404) },
   'GET /ui/office': { path: () => '/ui/office', expect: cityOffice(200) },
   // The local clock (dev only): what is not a time is ignored, the clock stays.
   'POST /ui/office/clock': { path: () => '/ui/office/clock', form: { now: 'later' }, expect: cityOffice(303) },

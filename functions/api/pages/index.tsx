@@ -10,6 +10,7 @@ import { render } from './layout';
 import { noticePages } from './notices';
 import { notificationPages, unreadCount } from './notifications';
 import { officePages } from './office';
+import { organisationPages } from './office-organisations';
 import { projectPages } from './projects';
 import { reviewPages } from './review';
 import { stylesheet } from './style';
@@ -131,6 +132,7 @@ export function pages(options: { dev?: DevHooks | undefined } = {}) {
   ui.route('/applicant', applicantPages);
   ui.route('/', reviewPages);
   ui.route('/office', officePages(options.dev));
+  ui.route('/organisations', organisationPages());
   ui.route('/projects', projectPages);
   ui.route('/notices', noticePages);
   ui.route('/notifications', notificationPages);
