@@ -1,5 +1,6 @@
 import { ConflictError } from '../core/errors';
 import type { CreateOrganisationInput } from '../core/organisation-schemas';
+import { organisationLevels } from '../core/organisations';
 import { seededUser } from './users';
 
 type Seeded = CreateOrganisationInput & { organisationId: string };
@@ -58,15 +59,26 @@ export const seededOrganisations: Seeded[] = [
   ),
 ];
 
-/** Creates what is missing, through the service (audited); one already there, perhaps renamed since, is left as it is. */
+/**
+ * Creates what is missing, through the service (audited), a level at a time (each level's in
+ * parallel: every runtime start, a test file's included, pays for it); one already there, perhaps
+ * renamed since, is left as it is.
+ */
 export async function seedOrganisations(): Promise<void> {
   const { createOrganisation } = await import('../functions/services/organisations');
+  const { store } = await import('../functions/adapters/entities');
   const admin = seededUser('admin')!;
-  for (const { organisationId, ...organisation } of seededOrganisations) {
-    try {
-      await createOrganisation(admin, organisation, organisationId);
-    } catch (error) {
-      if (!(error instanceof ConflictError)) throw error;
-    }
+  for (const level of organisationLevels) {
+    await Promise.all(
+      seededOrganisations
+        .filter((o) => o.level === level)
+        .map(async ({ organisationId, ...organisation }) => {
+          // A restart finds them all: one read each, not a refused create.
+          if ((await store().entities.organisation.get({ organisationId }).go()).data) return;
+          await createOrganisation(admin, organisation, organisationId).catch((error: unknown) => {
+            if (!(error instanceof ConflictError)) throw error;
+          });
+        }),
+    );
   }
 }

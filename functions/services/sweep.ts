@@ -17,6 +17,7 @@ import { finishScoringIfAllIn } from './scoring';
 import { finishAcceptanceIfAllIn } from './acceptance';
 import { carryOutPending, type OutboxReport } from './outbox';
 import { email, membersOf, notificationsFor, textMessage } from './notifications';
+import { namesOf } from './directory';
 import { CALLBACK_GRACE_MS, draftPlan, taskPlan, taskSweepFields } from './reminders';
 import { markCallbackSent } from './tasks';
 
@@ -105,6 +106,7 @@ function lookups(report: SweepReport) {
   const calls = new Map<string, Promise<CallItem>>();
   const declarations = new Map<string, Promise<DeclarationItem | null>>();
   const people = new Map<string, Promise<PersonItem[]>>();
+  const names = new Map<string, Promise<string>>();
   let office: Promise<OfficeCalendar> | undefined;
   const count = <T>(value: Promise<T>) => {
     report.lookups++;
@@ -126,6 +128,8 @@ function lookups(report: SweepReport) {
         )
         .get(id)!,
     members: (key: string) => people.get(key) ?? people.set(key, count(membersOf(key))).get(key)!,
+    /** Who holds a task, by name (an escalation says whose it is), as the directory names them now. */
+    name: (key: string) => names.get(key) ?? names.set(key, count(namesOf([key]).then((n) => n(key, 'zh')))).get(key)!,
     /** The calendar a call counts with: the office's years (read once per sweep) and its own overrides. */
     calendar: async (call: CallItem) => {
       office ??= count(officeCalendar());
@@ -152,7 +156,7 @@ async function remindTask(task: TaskItem, now: Date, context: Lookups, report: S
       stage: taskLabel(task.kind),
       dueAt: new Date(task.dueAt),
       link: link(`/tasks/${task.taskId}`),
-      assignee: task.assignee.replace(/^[a-z]+:/, ''),
+      ...(point.kind === 'escalation' ? { assignee: await context.name(task.assignee) } : {}),
     };
     const about = { taskId: task.taskId, callId: task.callId, ...(declaration ? { declarationId: declaration.declarationId } : {}) };
     const notice = { items: notificationsFor(people, point.kind, facts, about), text: renderTextMessage(point.kind, facts) };

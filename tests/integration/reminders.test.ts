@@ -121,7 +121,7 @@ describe('deadlines, reminders, escalation and extensions on the moved clock', (
     await moveTo('2026-10-21T16:00:30Z');
     const escalations = await inbox('admin');
     expect(escalations.map((n) => [n.kind, n.taskId])).toEqual([['escalation', taskA.taskId]]);
-    expect(escalations[0].subject).toBe('【申报】督办：district-a逾期未办：银龄数字课堂（区级推荐）');
+    expect(escalations[0].subject).toBe('【申报】督办：A区社区教育主管部门逾期未办：银龄数字课堂（区级推荐）');
 
     // The task shows its extension and every reminder sent, the old round's included.
     const viewB = await s.api.as('admin').get(`/tasks/${taskB.taskId}`);

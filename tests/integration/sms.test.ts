@@ -77,8 +77,8 @@ describe('deadline reminders by SMS', () => {
         .map(([, text]) => text)
         .sort(),
     ).toEqual([
-      '【申报】督办：district-a逾期未办：银龄数字课堂（区级推荐），截止2026-11-16 23:59。',
-      '【申报】督办：district-b逾期未办：社区书法课堂（区级推荐），截止2026-11-16 23:59。',
+      '【申报】督办：A区社区教育主管部门逾期未办：银龄数字课堂（区级推荐），截止2026-11-16 23:59。',
+      '【申报】督办：B区社区教育主管部门逾期未办：社区书法课堂（区级推荐），截止2026-11-16 23:59。',
     ]);
     for (const [, text] of sent) expect(Array.from(text).length).toBeLessThanOrEqual(70);
   });

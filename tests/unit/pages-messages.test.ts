@@ -33,6 +33,8 @@ const facts = {
   cap: 2,
   retryAfterSeconds: 90,
   year: '2027',
+  level: 'street',
+  count: 2,
 };
 const han = /[\u4e00-\u9fff]/;
 
