@@ -16,20 +16,19 @@ import {
 import { actorOf, attempt, backTo, type PageEnv, validThenWritten } from './context';
 import { actorNameOf } from './declaration';
 import { area } from './errors';
-import { Field, Notice, Problems, render, Table, when } from './layout';
+import { Notice, Problems, render, Table, when } from './layout';
 import {
   bodyOf,
-  ContactAndCode,
   duplicateAtName,
   editable,
   labelsOf,
   levelOptions,
+  OrganisationFields,
   parentOptions,
   pathOf,
   Select,
   type State,
   Tree,
-  typeOptions,
   type Values,
   valuesOf,
   versionOf,
@@ -83,24 +82,14 @@ export function organisationPages() {
         <h2 id="new">{t('新建单位', 'New organisation')}</h2>
         <Problems message={state.message} errors={state.errors} t={t} labels={labelsOf(t)} />
         <form method="post" action="/ui/organisations">
-          <Field name="name" label={t('单位名称', 'Name')} value={values.name} required error={state.errors?.name} maxLength={100} />
-          <Field name="shortName" label={t('简称', 'Short name')} value={values.shortName} error={state.errors?.shortName} maxLength={30} />
-          <Select
-            name="level"
-            label={t('层级', 'Level')}
-            options={levelOptions(lang, levels)}
-            value={values.level}
-            error={state.errors?.level}
+          <OrganisationFields
+            values={values}
+            errors={state.errors}
+            t={t}
+            lang={lang}
+            levels={levelOptions(lang, levels)}
+            parents={parentOptions(all, lang)}
           />
-          <Select name="type" label={t('类型', 'Type')} options={typeOptions(lang)} value={values.type} error={state.errors?.type} />
-          <Select
-            name="parentId"
-            label={t('上级单位', 'Parent')}
-            options={parentOptions(all, lang)}
-            value={values.parentId}
-            error={state.errors?.parentId}
-          />
-          <ContactAndCode values={values} errors={state.errors} t={t} />
           <button type="submit">{t('新建', 'Create')}</button>
         </form>
       </>,
@@ -185,16 +174,7 @@ export function organisationPages() {
             <h2 id="edit">{t('修改单位信息', 'Edit')}</h2>
             <Problems message={state.form === 'edit' ? state.message : undefined} errors={errorsOf('edit')} t={t} labels={labelsOf(t)} />
             <form method="post" action={`/ui/organisations/${o.organisationId}`}>
-              <Field name="name" label={t('单位名称', 'Name')} value={shown.name} required error={errorsOf('edit')?.name} maxLength={100} />
-              <Field
-                name="shortName"
-                label={t('简称', 'Short name')}
-                value={shown.shortName}
-                error={errorsOf('edit')?.shortName}
-                maxLength={30}
-              />
-              <Select name="type" label={t('类型', 'Type')} options={typeOptions(lang)} value={shown.type} error={errorsOf('edit')?.type} />
-              <ContactAndCode values={shown} errors={errorsOf('edit')} t={t} />
+              <OrganisationFields values={shown} errors={errorsOf('edit')} t={t} lang={lang} />
               <input type="hidden" name="version" value={String(o.version)} />
               <button type="submit">{t('保存', 'Save')}</button>
             </form>

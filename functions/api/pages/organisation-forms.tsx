@@ -112,6 +112,30 @@ export function ContactAndCode({ values, errors, t }: { values: Values; errors?:
   );
 }
 
+/** The fields the create and edit forms share; the create form also chooses the level and the parent. */
+export function OrganisationFields(props: {
+  values: Values;
+  errors?: Record<string, string> | undefined;
+  t: T;
+  lang: Lang;
+  levels?: [string, string][];
+  parents?: [string, string][];
+}) {
+  const { values, errors, t, lang } = props;
+  return (
+    <>
+      <Field name="name" label={t('单位名称', 'Name')} value={values.name} required error={errors?.name} maxLength={100} />
+      <Field name="shortName" label={t('简称', 'Short name')} value={values.shortName} error={errors?.shortName} maxLength={30} />
+      {props.levels && <Select name="level" label={t('层级', 'Level')} options={props.levels} value={values.level} error={errors?.level} />}
+      <Select name="type" label={t('类型', 'Type')} options={typeOptions(lang)} value={values.type} error={errors?.type} />
+      {props.parents && (
+        <Select name="parentId" label={t('上级单位', 'Parent')} options={props.parents} value={values.parentId} error={errors?.parentId} />
+      )}
+      <ContactAndCode values={values} errors={errors} t={t} />
+    </>
+  );
+}
+
 export const labelsOf = (t: T) => ({
   name: t('单位名称', 'Name'),
   shortName: t('简称', 'Short name'),
