@@ -74,14 +74,25 @@ export interface ProblemFacts {
   'not-in-expert-pool': { expert: string };
   'listed-twice': { name: string };
   'no-eligible-expert': {};
-  // Organisations of the network.
+  // The directory and its import workbook.
+  'import-missing-column': { column: string };
+  'import-unknown-column': { column: string };
+  'import-duplicate-row': { row: number };
+  'import-unknown-organisation': { name: string };
+  'import-ambiguous-organisation': { name: string; count: number };
+  'import-unknown-specialty': { name: string };
+  'import-not-an-expert': { username: string };
+  'import-credit-code-differs': { existing: string };
+  'import-bad-window': {};
+  'import-parent-refused': { row: number };
   'not-a-credit-code': {};
-  'unknown-parent': {};
-  'parent-missing': { level: string };
-  'parent-unexpected': {};
-  'parent-wrong-level': { level: string };
-  'parent-cycle': {};
-  'parent-retired': {};
+  'organisation-parent-missing': {};
+  'organisation-parent-unexpected': {};
+  'organisation-parent-level': { level: string };
+  'organisation-cycle': {};
+  'organisation-wrong-level': { level: string };
+  'organisation-parent-unknown': {};
+  'organisation-parent-retired': {};
   // Calls, shortlist, objections, extensions.
   'closes-before-opens': {};
   'over-quota': { chosen: number; quota: number };

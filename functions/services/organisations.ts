@@ -78,7 +78,7 @@ async function placement(actor: Actor, organisationId: string, level: Organisati
   const parent = parentId ? await load(parentId) : undefined;
   if (parentId && parent && !seesOrganisation(actor, parent)) throw new NotFoundError(`no organisation ${parentId}`);
   if (parentId && !parent)
-    throw new ValidationError([problemAt(field, `no organisation ${parentId} to hang it under`, coded('unknown-parent'))]);
+    throw new ValidationError([problemAt(field, `no organisation ${parentId} to hang it under`, coded('organisation-parent-unknown'))]);
   const ancestors = parent ? await chainUp(parent) : [];
   const problem = parentProblem(
     { organisationId, level, parentId },
@@ -89,15 +89,17 @@ async function placement(actor: Actor, organisationId: string, level: Organisati
     const wanted = parentLevelOf(level) ?? 'city';
     const code =
       problem === 'cycle'
-        ? coded('parent-cycle')
+        ? coded('organisation-cycle')
         : problem === 'unexpected'
-          ? coded('parent-unexpected')
-          : coded(problem === 'missing' ? 'parent-missing' : 'parent-wrong-level', { level: wanted });
+          ? coded('organisation-parent-unexpected')
+          : problem === 'missing'
+            ? coded('organisation-parent-missing')
+            : coded('organisation-parent-level', { level: organisationLevelLabels[level].zh });
     const detail = problem === 'level' || problem === 'missing' ? ` (${organisationLevelLabels[wanted].en})` : '';
     throw new ValidationError([problemAt(field, `${parentWording[problem]}${detail}`, code)]);
   }
   if (parent?.status === 'retired')
-    throw new ValidationError([problemAt(field, `${parent.organisationId} is retired`, coded('parent-retired'))]);
+    throw new ValidationError([problemAt(field, `${parent.organisationId} is retired`, coded('organisation-parent-retired'))]);
   return { parent, districtId: districtOf({ organisationId, level }, parent ? [parent, ...ancestors] : []) ?? NONE };
 }
 
@@ -289,7 +291,9 @@ export async function setOrganisationStatus(actor: Actor, organisationId: string
         coded: coded('organisation-has-active-children', { count: active }),
       });
   } else if (current.parentId && (await load(current.parentId))?.status === 'retired') {
-    throw new ConflictError('its parent is retired; bring the parent back first', viewOf(current), { coded: coded('parent-retired') });
+    throw new ConflictError('its parent is retired; bring the parent back first', viewOf(current), {
+      coded: coded('organisation-parent-retired'),
+    });
   }
   const now = clock().now().toISOString();
   const action = status === 'retired' ? 'organisation.retired' : 'organisation.reactivated';

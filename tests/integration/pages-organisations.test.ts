@@ -37,7 +37,7 @@ describe('the organisation tree page over HTTP', () => {
       'contact.phone': '12345',
     });
     expect(bad.status).toBe(422);
-    expect(errorAt(bad.html, 'creditCode')).toMatch(/^统一社会信用代码不正确/);
+    expect(errorAt(bad.html, 'creditCode')).toBe('不是有效的统一社会信用代码（18 位，末位为校验码）');
     expect(errorAt(bad.html, 'contact.phone')).toMatch(/^请填写正确的电话号码/);
     // What was typed is kept in the form drawn again.
     expect(bad.html).toMatch(/name="name"[^>]*value="A区新街道社区教育中心"|value="A区新街道社区教育中心"[^>]*name="name"/);
@@ -47,7 +47,7 @@ describe('the organisation tree page over HTTP', () => {
       type: 'teaching-point',
       parentId: 'district-a',
     });
-    expect(errorAt(wrongLevel.html, 'parentId')).toBe('上级单位须是街道（镇）级');
+    expect(errorAt(wrongLevel.html, 'parentId')).toBe('上级机构须比村（居）教学点高一级');
 
     const created = await admin.post('/ui/organisations', {
       name: 'A区新街道社区教育中心',
@@ -75,7 +75,7 @@ describe('the organisation tree page over HTTP', () => {
     const admin = await PageClient.signIn(runtime.url, 'admin');
     const cycle = await admin.post('/ui/organisations/district-a/move', { parentId: 'centre-a1' });
     expect(cycle.status).toBe(422);
-    expect(errorAt(cycle.html, 'parentId')).toBe('不能移到本单位或其下级单位之下');
+    expect(errorAt(cycle.html, 'parentId')).toBe('不能把机构放到它自己或它的下级机构之下');
 
     const before = await admin.get('/ui/organisations/centre-a2');
     const form = formValues(before.html, '/ui/organisations/centre-a2');

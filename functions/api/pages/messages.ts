@@ -1,12 +1,10 @@
 import type { FieldProblem, ShenbaoError } from '../../../core/errors';
 import { chinaDateTime } from '../../../core/china-time';
-import { organisationLevelLabels, stageLabel } from '../../../core/labels';
-import type { OrganisationLevel } from '../../../core/organisations';
+import { stageLabel } from '../../../core/labels';
 import type { Coded, ProblemCode, ProblemFacts } from '../../../core/problem-codes';
 import type { Lang } from './context';
 
 const stageZh = (stage: string) => `“${stageLabel(stage)?.zh ?? stage}”`;
-const levelZh = (level: string) => organisationLevelLabels[level as OrganisationLevel]?.zh ?? level;
 const dateZh = (iso: string) => (Number.isNaN(Date.parse(iso)) ? iso : chinaDateTime(new Date(iso)));
 
 /**
@@ -76,13 +74,24 @@ export const zhMessages: { [K in ProblemCode]: (facts: ProblemFacts[K]) => strin
   'not-in-expert-pool': ({ expert }) => `${expert} 不在专家资源库中`,
   'listed-twice': ({ name }) => `${name} 重复选择了`,
   'no-eligible-expert': () => '专家资源库中没有可以评审的专家（都须回避）',
-  'not-a-credit-code': () => '统一社会信用代码不正确：应为 18 位数字或大写字母（不含 I、O、S、V、Z），最后一位为校验码',
-  'unknown-parent': () => '找不到这个上级单位',
-  'parent-missing': ({ level }) => `请选择上级单位（${levelZh(level)}）`,
-  'parent-unexpected': () => '市级单位没有上级单位',
-  'parent-wrong-level': ({ level }) => `上级单位须是${levelZh(level)}`,
-  'parent-cycle': () => '不能移到本单位或其下级单位之下',
-  'parent-retired': () => '上级单位已撤销，请先恢复上级单位',
+  'import-missing-column': ({ column }) => `缺少“${column}”列（请使用下载的模板，不要改动表头）`,
+  'import-unknown-column': ({ column }) => `模板中没有“${column}”列（表头是否改动过？）`,
+  'import-duplicate-row': ({ row }) => `与第 ${row} 行是同一条记录`,
+  'import-unknown-organisation': ({ name }) => `没有名为“${name}”的机构`,
+  'import-ambiguous-organisation': ({ name, count }) => `有 ${count} 个机构名为“${name}”，请改填统一社会信用代码`,
+  'import-unknown-specialty': ({ name }) => `“${name}”不在专业领域列表中`,
+  'import-not-an-expert': ({ username }) => `${username} 不是评审专家（请先在“人员账号”中以评审专家角色添加）`,
+  'import-credit-code-differs': ({ existing }) => `该机构已登记的统一社会信用代码是 ${existing}`,
+  'import-bad-window': () => '时段格式应为 2027-01-10至2027-01-20',
+  'import-parent-refused': ({ row }) => `上级机构所在的第 ${row} 行被拒绝，请先更正该行`,
+  'not-a-credit-code': () => '不是有效的统一社会信用代码（18 位，末位为校验码）',
+  'organisation-parent-missing': () => '请填写上级机构（只有市级不填）',
+  'organisation-parent-unexpected': () => '市级机构没有上级机构',
+  'organisation-parent-level': ({ level }) => (level ? `上级机构须比${level}高一级` : '上级机构须比本机构高一级'),
+  'organisation-cycle': () => '不能把机构放到它自己或它的下级机构之下',
+  'organisation-wrong-level': ({ level }) => `该角色须属于${level}一级的机构`,
+  'organisation-parent-unknown': () => '找不到这个上级单位',
+  'organisation-parent-retired': () => '上级单位已撤销，请先恢复上级单位',
   'closes-before-opens': () => '截止时间须晚于开始受理时间',
   'over-quota': ({ chosen, quota }) => `选了 ${chosen} 个，超过本批次名额（${quota} 个）`,
   'not-in-call': ({ id }) => `${id} 不是本批次的申报`,
