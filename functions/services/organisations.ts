@@ -254,6 +254,8 @@ const editedMeanwhile = (current: OrganisationItem) =>
     coded: coded('edited-meanwhile'),
   });
 
+const fieldWords = { shortName: '简称', type: '类型', creditCode: '统一社会信用代码', contact: '联系方式' } as const;
+
 /** What the record says changed, in Chinese like every reason the system writes. */
 async function changeReason(
   current: OrganisationItem,
@@ -266,7 +268,7 @@ async function changeReason(
     const from = current.parentId ? ((await load(current.parentId))?.name ?? current.parentId) : '—';
     parts.push(`上级单位：${from} → ${parent?.name ?? set.parentId}`);
   }
-  const others = Object.keys(set).filter((k) => k !== 'name' && k !== 'parentId');
+  const others = Object.keys(set).flatMap((k) => (k in fieldWords ? [fieldWords[k as keyof typeof fieldWords]] : []));
   if (others.length) parts.push(`修改：${others.join('、')}`);
   return parts.join('；');
 }

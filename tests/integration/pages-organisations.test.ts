@@ -4,6 +4,9 @@ import { fileRuntime } from '../support/runtime';
 
 const runtime = fileRuntime({ sweepIntervalMs: 0 });
 
+/** What a reader sees of a page: the text of <main>, tags left out. */
+const visible = (html: string) => (/<main[^>]*>([\s\S]*)<\/main>/.exec(html)?.[1] ?? html).replace(/<[^>]*>/g, ' ');
+
 /** The text of the field's error as the page shows it beside the input. */
 const errorAt = (html: string, field: string) => new RegExp(`data-field="${field.replace('.', '\\.')}"[^>]*>([^<]*)<`).exec(html)?.[1];
 
@@ -91,6 +94,21 @@ describe('the organisation tree page over HTTP', () => {
     expect(changes).toContain('单位更名');
     expect(changes).toContain('名称：A区乙镇社区教育中心 → A区乙镇社区学校');
     expect(changes).toContain('市终身教育办公室');
+    const edited = await admin.post('/ui/organisations/centre-a2', {
+      ...formValues(after.html, '/ui/organisations/centre-a2'),
+      shortName: '乙镇',
+      'contact.name': '王老师',
+    });
+    expect(edited.status).toBe(303);
+    // What a reader sees: names and Chinese, no ids or codes (the tree and the record included).
+    for (const path of ['/ui/organisations', '/ui/organisations/centre-a2']) {
+      const shown = visible((await admin.get(path)).html);
+      expect(
+        shown.match(/\b(?:expert|district|centre|org)[-_][a-z0-9]+\b|\b[a-z]+\.[a-z_]+\b|\b(?:shortName|contact|creditCode)\b/g),
+        path,
+      ).toBeNull();
+    }
+    expect(visible((await admin.get('/ui/organisations/centre-a2')).html)).toContain('修改：简称、联系方式');
 
     const district = await PageClient.signIn(runtime.url, 'district-a');
     const own = await district.get('/ui/organisations');
