@@ -74,6 +74,12 @@ export interface ProblemFacts {
   'not-in-expert-pool': { expert: string };
   'listed-twice': { name: string };
   'no-eligible-expert': {};
+  // Accounts.
+  'username-taken': { username: string };
+  'email-taken': {};
+  'unknown-organisation': { id: string };
+  'role-not-for-organisation': {};
+  'district-not-organisations': {};
   // Calls, shortlist, objections, extensions.
   'closes-before-opens': {};
   'over-quota': { chosen: number; quota: number };

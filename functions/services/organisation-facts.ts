@@ -1,0 +1,22 @@
+import type { OrganisationFacts } from '../../core/accounts';
+
+/**
+ * The organisations known while the organisations entity is built on its own branch (c-orgs):
+ * the ids tokens already carry (DIRECTORY-CONTRACT.md). Once that lands, `organisationFacts`
+ * reads the organisation from its service instead and this list goes.
+ */
+const known: OrganisationFacts[] = [
+  { organisationId: 'city', level: 'city' },
+  ...['a', 'b', 'c'].map((d): OrganisationFacts => ({ organisationId: `district-${d}`, districtId: `district-${d}`, level: 'district' })),
+  { organisationId: 'centre-a1', districtId: 'district-a', level: 'centre' },
+  { organisationId: 'centre-a2', districtId: 'district-a', level: 'centre' },
+  { organisationId: 'centre-b1', districtId: 'district-b', level: 'centre' },
+  ...[1, 2, 3, 4, 5, 6].map(
+    (n): OrganisationFacts => ({ organisationId: `expert-org-${n}`, districtId: `district-${'abc'[(n - 1) % 3]}`, level: 'employer' }),
+  ),
+];
+
+/** An organisation's district and level, or undefined when there is none by this id (or it is retired). */
+export async function organisationFacts(organisationId: string): Promise<OrganisationFacts | undefined> {
+  return known.find((o) => o.organisationId === organisationId);
+}
