@@ -20,3 +20,8 @@ const known: OrganisationFacts[] = [
 export async function organisationFacts(organisationId: string): Promise<OrganisationFacts | undefined> {
   return known.find((o) => o.organisationId === organisationId);
 }
+
+/** Every organisation an account may belong to, for the office's forms. */
+export async function organisationsForAccounts(): Promise<OrganisationFacts[]> {
+  return known;
+}

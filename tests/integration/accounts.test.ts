@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { PageClient } from '../support/pages';
 import { fileRuntime, late } from '../support/runtime';
 import { slice } from '../support/slice';
 
@@ -144,5 +145,60 @@ describe('accounts over HTTP, with the local identity provider', () => {
 
     // Nobody disables themselves.
     expect((await api.as('admin').post('/people/admin/disable')).status).toBe(403);
+  });
+});
+
+describe('the office’s people pages', () => {
+  it('creates a person by the form, each refusal in Chinese at its field, and shows the person’s page', async () => {
+    const office = await PageClient.signIn(runtime.url, 'admin');
+    const home = await office.get('/ui/office');
+    expect(home.html).toContain('href="/ui/office/people"');
+
+    const refused = await office.post('/ui/office/people', {
+      username: 'a@b.org',
+      role: 'applicant',
+      organisationId: 'centre-b1',
+      displayName: '周老师',
+      email: 'zhou',
+    });
+    expect(refused.status).toBe(422);
+    expect(refused.html).toMatch(/<p class="error" id="f-username-error" data-field="username">格式不正确<\/p>/);
+    expect(refused.html).toMatch(/<p class="error" id="f-email-error" data-field="email">格式不正确<\/p>/);
+    const wrongLevel = await office.post('/ui/office/people', {
+      username: 'zhou-b1',
+      role: 'applicant',
+      organisationId: 'district-b',
+      displayName: '周老师',
+      email: 'zhou@example.org',
+    });
+    expect(wrongLevel.status).toBe(422);
+    expect(wrongLevel.html).toContain('这个角色不能属于该单位');
+
+    const created = await office.post('/ui/office/people', {
+      username: 'zhou-b1',
+      role: 'applicant',
+      organisationId: 'centre-b1',
+      displayName: '周老师',
+      email: 'zhou@example.org',
+    });
+    expect(created.status).toBe(303);
+    expect(created.location).toBe('/ui/office/people/zhou-b1');
+    const page = await office.get('/ui/office/people/zhou-b1');
+    expect(page.html).toContain('周老师（zhou-b1）');
+    expect(page.html).toContain('申报单位');
+    expect(page.html).toContain('data-status="active"');
+    expect(page.html).toContain('创建账号');
+
+    const list = await office.get('/ui/office/people?organisationId=centre-b1');
+    expect(list.html).toContain('href="/ui/office/people/zhou-b1"');
+    expect(list.html).toContain('href="/ui/office/people/applicant-b1"');
+    expect(list.html).not.toContain('href="/ui/office/people/applicant-a1"');
+
+    const disabled = await office.post('/ui/office/people/zhou-b1/disable', {});
+    expect(disabled.status).toBe(303);
+    expect((await office.get('/ui/office/people/zhou-b1')).html).toContain('data-status="disabled"');
+    // The person can no longer sign in at the local sign-in page.
+    const signIn = await new PageClient(runtime.url).post('/ui/signin', { other: 'zhou-b1' });
+    expect(signIn.location).toBe('/ui/signin');
   });
 });

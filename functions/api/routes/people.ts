@@ -3,10 +3,12 @@ import { createPersonInput, peopleQuery, profileInput, username } from '../../..
 import { personStatuses } from '../../../core/accounts';
 import { roles } from '../../../core/identity';
 import { locales } from '../../../core/messages';
-import { createPerson, getPerson, listPeople, personHistory, setPersonStatus, updateOwnProfile } from '../../services/accounts';
 import { requireActor, requireRole } from '../auth';
 import { jsonBody, router } from '../router';
 import { AuditEvent, bearer, json, problemResponses } from '../schemas';
+
+/** Account administration is rare: its service (and the identity provider's SDK behind it) loads with the first such request, not on a cold start. */
+const accounts = () => import('../../services/accounts');
 
 const OpenTask = z.object({ taskId: z.string(), kind: z.string(), declarationId: z.string(), dueAt: z.string(), assignee: z.string() });
 const Person = z
@@ -52,7 +54,7 @@ export const people = router()
         ...problemResponses(401, 403, 404, 409, 422, 503),
       },
     }),
-    async (c) => c.json(await createPerson(c.get('actor'), c.req.valid('json')), 201),
+    async (c) => c.json(await (await accounts()).createPerson(c.get('actor'), c.req.valid('json')), 201),
   )
   .openapi(
     createRoute({
@@ -64,7 +66,7 @@ export const people = router()
       request: { query: peopleQuery },
       responses: { 200: json(z.object({ items: z.array(Person) }), 'people'), ...problemResponses(401, 403, 422) },
     }),
-    async (c) => c.json({ items: await listPeople(c.get('actor'), c.req.valid('query')) }, 200),
+    async (c) => c.json({ items: await (await accounts()).listPeople(c.get('actor'), c.req.valid('query')) }, 200),
   )
   .openapi(
     createRoute({
@@ -76,7 +78,7 @@ export const people = router()
       request: personPath,
       responses: { 200: json(Person, 'the person'), ...problemResponses(401, 404, 422) },
     }),
-    async (c) => c.json(await getPerson(c.get('actor'), c.req.valid('param').username), 200),
+    async (c) => c.json(await (await accounts()).getPerson(c.get('actor'), c.req.valid('param').username), 200),
   )
   .openapi(
     createRoute({
@@ -88,7 +90,7 @@ export const people = router()
       request: { ...personPath, body: jsonBody(profileInput) },
       responses: { 200: json(Person, 'the person'), ...problemResponses(401, 403, 404, 409, 422) },
     }),
-    async (c) => c.json(await updateOwnProfile(c.get('actor'), c.req.valid('param').username, c.req.valid('json')), 200),
+    async (c) => c.json(await (await accounts()).updateOwnProfile(c.get('actor'), c.req.valid('param').username, c.req.valid('json')), 200),
   )
   .openapi(
     createRoute({
@@ -100,7 +102,7 @@ export const people = router()
       request: personPath,
       responses: { 200: json(StatusChange, 'the person and their open tasks'), ...problemResponses(401, 403, 404, 409, 503) },
     }),
-    async (c) => c.json(await setPersonStatus(c.get('actor'), c.req.valid('param').username, 'disabled'), 200),
+    async (c) => c.json(await (await accounts()).setPersonStatus(c.get('actor'), c.req.valid('param').username, 'disabled'), 200),
   )
   .openapi(
     createRoute({
@@ -112,7 +114,7 @@ export const people = router()
       request: personPath,
       responses: { 200: json(StatusChange, 'the person'), ...problemResponses(401, 403, 404, 409, 503) },
     }),
-    async (c) => c.json(await setPersonStatus(c.get('actor'), c.req.valid('param').username, 'active'), 200),
+    async (c) => c.json(await (await accounts()).setPersonStatus(c.get('actor'), c.req.valid('param').username, 'active'), 200),
   )
   .openapi(
     createRoute({
@@ -124,5 +126,5 @@ export const people = router()
       request: personPath,
       responses: { 200: json(z.object({ items: z.array(AuditEvent) }), 'the history'), ...problemResponses(401, 403, 404, 422) },
     }),
-    async (c) => c.json({ items: await personHistory(c.get('actor'), c.req.valid('param').username) }, 200),
+    async (c) => c.json({ items: await (await accounts()).personHistory(c.get('actor'), c.req.valid('param').username) }, 200),
   );
