@@ -13,6 +13,8 @@ import { personText } from './text';
 export const USERNAME_FORMAT = 'a username of 2–64 letters, digits, or . _ - starting with a letter or digit (not an email address)';
 /** Cognito takes no email-shaped username where email is a sign-in alias, so none is taken here either. */
 export const username = z.string().regex(/^[A-Za-z0-9][A-Za-z0-9._-]{1,63}$/, USERNAME_FORMAT);
+/** A person already in the directory, however their provider named them (an OIDC `preferred_username` may hold @). */
+export const existingUsername = z.string().regex(/^[A-Za-z0-9._@+-]{1,128}$/, 'a username of letters, digits, or . _ @ + -');
 const reference = z.string().regex(/^[A-Za-z0-9._@+-]{1,100}$/, 'an id of letters, digits, or . _ @ + -');
 export const MOBILE_FORMAT = 'a mainland mobile number of 11 digits';
 const mobile = z

@@ -75,7 +75,7 @@ export interface ProblemFacts {
   'listed-twice': { name: string };
   'no-eligible-expert': {};
   // Accounts.
-  'username-taken': { username: string };
+  'username-taken': { name: string };
   'email-taken': {};
   'unknown-organisation': { id: string };
   'role-not-for-organisation': {};

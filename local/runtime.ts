@@ -257,10 +257,23 @@ async function seedExpertPool(now: Date): Promise<void> {
   }
 }
 
-/** The people the notifier addresses, with their email and language; re-put on every start. */
+/**
+ * The seeded people, with their email, language, organisation and an active account. Written when
+ * absent (or written before entries had an organisation), never over the office's changes: a
+ * seeded person the office disabled stays disabled across restarts.
+ */
 async function seedDirectory(): Promise<void> {
-  const { store } = await import('../functions/adapters/entities');
-  await store().entities.person.put(seededUsers.map(directoryEntryOf)).go();
+  const { store, isConditionFailure } = await import('../functions/adapters/entities');
+  for (const entry of seededUsers.map(directoryEntryOf)) {
+    try {
+      await store()
+        .entities.person.put(entry)
+        .where(({ organisationId }, { notExists }) => notExists(organisationId))
+        .go();
+    } catch (error) {
+      if (!isConditionFailure(error)) throw error;
+    }
+  }
 }
 
 async function seedDemoCalls(now: Date): Promise<boolean> {

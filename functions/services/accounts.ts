@@ -86,7 +86,7 @@ export async function createPerson(actor: Actor, input: CreatePersonInput) {
       `a person ${input.username} exists already`,
       { username: input.username },
       {
-        coded: coded('username-taken', { username: input.username }),
+        coded: coded('username-taken', { name: input.username }),
       },
     );
 
@@ -124,7 +124,7 @@ export async function createPerson(actor: Actor, input: CreatePersonInput) {
       `a person ${input.username} exists already`,
       { username: input.username },
       {
-        coded: coded('username-taken', { username: input.username }),
+        coded: coded('username-taken', { name: input.username }),
       },
     );
   return { person: publicPerson(item as PersonItem), account: { provider: accounts().kind, invitationSent: accounts().invites } };

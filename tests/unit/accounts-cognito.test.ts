@@ -93,7 +93,7 @@ describe('the Cognito account adapter (AWS SDK mocked)', () => {
       provider: 'cognito',
       providerError: 'UsernameExistsException',
     });
-    expect((error as ConflictError).coded).toEqual({ code: 'username-taken', params: { username: 'wang-a1' } });
+    expect((error as ConflictError).coded).toEqual({ code: 'username-taken', params: { name: 'wang-a1' } });
     expect(httpOf(error as ConflictError)).toMatchObject({
       status: 409,
       type: 'conflict',

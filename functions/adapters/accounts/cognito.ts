@@ -92,7 +92,7 @@ export function accountErrorOf(error: unknown, username: string): unknown {
     case 'UsernameExistsException':
       return new ConflictError(`the user pool already has an account ${username}`, facts, {
         cause: error,
-        coded: coded('username-taken', { username }),
+        coded: coded('username-taken', { name: username }),
       });
     case 'AliasExistsException':
       return new ConflictError('another account in the user pool already uses this email address', facts, {

@@ -1,5 +1,5 @@
 import { createRoute, z } from '@hono/zod-openapi';
-import { createPersonInput, peopleQuery, profileInput, username } from '../../../core/account-schemas';
+import { createPersonInput, existingUsername, peopleQuery, profileInput } from '../../../core/account-schemas';
 import { personStatuses } from '../../../core/accounts';
 import { roles } from '../../../core/identity';
 import { locales } from '../../../core/messages';
@@ -31,7 +31,7 @@ const Person = z
 const StatusChange = z
   .object({ person: Person, openTasks: z.array(OpenTask).meta({ description: 'to reassign: disabling closes none of them' }) })
   .openapi('PersonStatusChange');
-const personPath = { params: z.object({ username: username.openapi({ param: { name: 'username', in: 'path' } }) }) };
+const personPath = { params: z.object({ username: existingUsername.openapi({ param: { name: 'username', in: 'path' } }) }) };
 
 /** The directory's people and their sign-in accounts (the city office; a district bureau for its own centres' applicants). */
 export const people = router()
