@@ -38,16 +38,17 @@ export type CreatePersonInput = z.infer<typeof createPersonInput>;
 
 /**
  * A person's own profile. The scope fields are accepted so an attempt to change them is heard,
- * refused (403) and audited rather than lost as an unknown field.
+ * refused (403) and audited rather than lost as an unknown field; a value that names no role or
+ * no organisation widens nothing and is refused as bad input (422) like any other.
  */
 export const profileInput = z
   .strictObject({
     displayName: personText(60).optional(),
     mobile: mobile.optional(),
     locale: z.enum(locales).optional(),
-    role: z.string().max(64).optional(),
-    organisationId: z.string().max(100).optional(),
-    districtId: z.string().max(100).optional(),
+    role: z.enum(roles).optional(),
+    organisationId: reference.optional(),
+    districtId: reference.optional(),
   })
   .refine((o) => Object.keys(o).length > 0, { message: 'nothing to change: name at least one field', ...issueCode('nothing-to-change') });
 export type ProfileInput = z.infer<typeof profileInput>;

@@ -3,12 +3,13 @@ import type { Actor, Role } from './identity';
 /**
  * What the account rules need to know of an organisation: its id, the district it belongs to
  * (a district's own id for a district) and its level in the network (DOMAIN.md: city → district →
- * street/township centre → teaching point; experts' employers sit outside it).
+ * street/township centre → teaching point), as the organisations entity names them. Experts'
+ * employers are placed at the street level of their district (DIRECTORY-CONTRACT.md, c-orgs).
  */
 export interface OrganisationFacts {
   organisationId: string;
   districtId?: string | undefined;
-  level: 'city' | 'district' | 'centre' | 'point' | 'employer';
+  level: 'city' | 'district' | 'street' | 'point';
 }
 
 export const personStatuses = ['active', 'disabled'] as const;
@@ -40,8 +41,8 @@ export function creationRefusal(actor: Actor, role: Role, organisation: Organisa
 const levelsOf: Record<Role, OrganisationFacts['level'][]> = {
   'city-admin': ['city'],
   'district-reviewer': ['district'],
-  applicant: ['centre', 'point'],
-  expert: ['employer', 'centre', 'point', 'district', 'city'],
+  applicant: ['street', 'point'],
+  expert: ['street', 'point', 'district', 'city'],
 };
 
 export function roleFitsOrganisation(role: Role, organisation: OrganisationFacts): boolean {

@@ -207,6 +207,7 @@ export async function setPersonStatus(actor: Actor, username: string, status: Pe
 export async function updateOwnProfile(actor: Actor, username: string, input: ProfileInput) {
   const person = await visiblePerson(actor, username);
   if (person.username !== actor.username) throw new ForbiddenError('a profile is changed only by its own person');
+  await requireKnownScope(input);
   const asked = scopeChangesAsked(person, input);
   if (asked.length) {
     await appendAudit({
@@ -238,4 +239,23 @@ export async function updateOwnProfile(actor: Actor, username: string, input: Pr
     .go();
   if (result.canceled) throw new ConflictError(`${username} changed meanwhile`, undefined, { coded: coded('changed-meanwhile') });
   return publicPerson((await stored(username))!);
+}
+
+/** The organisation and district a profile names exist: naming none widens nothing, and is bad input. */
+async function requireKnownScope(input: ProfileInput): Promise<void> {
+  const problems = [];
+  for (const field of ['organisationId', 'districtId'] as const) {
+    const id = input[field];
+    if (id === undefined) continue;
+    const found = await organisationFacts(id);
+    if (!found || (field === 'districtId' && found.level !== 'district'))
+      problems.push(
+        problemAt(
+          `body.${field}`,
+          `no ${field === 'districtId' ? 'district' : 'organisation'} ${id}`,
+          coded('unknown-organisation', { id }),
+        ),
+      );
+  }
+  if (problems.length) throw new ValidationError(problems);
 }

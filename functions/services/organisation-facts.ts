@@ -2,17 +2,19 @@ import type { OrganisationFacts } from '../../core/accounts';
 
 /**
  * The organisations known while the organisations entity is built on its own branch (c-orgs):
- * the ids tokens already carry (DIRECTORY-CONTRACT.md). Once that lands, `organisationFacts`
- * reads the organisation from its service instead and this list goes.
+ * the ids tokens already carry (DIRECTORY-CONTRACT.md), at the levels c-orgs seeds them. Once that
+ * lands, both functions read the `organisation` entity instead (an active one by id: its
+ * organisationId, level, and districtId — none for the city) and this list goes; the accounts
+ * service and pages call only these two.
  */
 const known: OrganisationFacts[] = [
   { organisationId: 'city', level: 'city' },
   ...['a', 'b', 'c'].map((d): OrganisationFacts => ({ organisationId: `district-${d}`, districtId: `district-${d}`, level: 'district' })),
-  { organisationId: 'centre-a1', districtId: 'district-a', level: 'centre' },
-  { organisationId: 'centre-a2', districtId: 'district-a', level: 'centre' },
-  { organisationId: 'centre-b1', districtId: 'district-b', level: 'centre' },
+  { organisationId: 'centre-a1', districtId: 'district-a', level: 'street' },
+  { organisationId: 'centre-a2', districtId: 'district-a', level: 'street' },
+  { organisationId: 'centre-b1', districtId: 'district-b', level: 'street' },
   ...[1, 2, 3, 4, 5, 6].map(
-    (n): OrganisationFacts => ({ organisationId: `expert-org-${n}`, districtId: `district-${'abc'[(n - 1) % 3]}`, level: 'employer' }),
+    (n): OrganisationFacts => ({ organisationId: `expert-org-${n}`, districtId: `district-${'abc'[(n - 1) % 3]}`, level: 'street' }),
   ),
 ];
 

@@ -106,6 +106,11 @@ describe('accounts over HTTP, with the local identity provider', () => {
       action: 'person.scope_refused',
       reason: 'role: applicant → city-admin; organisationId: centre-a1 → city',
     });
+    // Naming no organisation widens nothing: bad input at the field, nothing written.
+    const nowhere = await api.as('wang-a1').patch('/people/wang-a1', { organisationId: 'centre-z9' });
+    expect(nowhere.status).toBe(422);
+    expect(nowhere.body.errors.map((e: any) => e.field)).toEqual(['body.organisationId']);
+    expect(((await api.as('admin').get('/people/wang-a1/history')).body.items as any[]).length).toBe(history.length);
     // Another's profile is not theirs to change, even for the office.
     expect((await api.as('admin').patch('/people/wang-a1', { displayName: '改名' })).status).toBe(403);
   });

@@ -13,8 +13,8 @@ import type { Actor } from '../../core/identity';
 
 const office: Actor = { username: 'admin', role: 'city-admin' };
 const districtA: Actor = { username: 'district-a', role: 'district-reviewer', districtId: 'district-a' };
-const centreA1: OrganisationFacts = { organisationId: 'centre-a1', districtId: 'district-a', level: 'centre' };
-const centreB1: OrganisationFacts = { organisationId: 'centre-b1', districtId: 'district-b', level: 'centre' };
+const centreA1: OrganisationFacts = { organisationId: 'centre-a1', districtId: 'district-a', level: 'street' };
+const centreB1: OrganisationFacts = { organisationId: 'centre-b1', districtId: 'district-b', level: 'street' };
 
 describe('the account rules', () => {
   it('let the office create any role, a district only its own centres’ applicants; another district’s centre is hidden', () => {
