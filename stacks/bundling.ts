@@ -156,7 +156,8 @@ export const apiEntry: LambdaEntry = {
   entry: 'functions/api/lambda.ts',
   handler: 'functions/api/lambda.handler',
   maxBytes: 500 * 1024,
-  ceilingBytes: 1250 * 1024,
+  // 1,251 KB with the organisations' routes and entity (issue 19; their service loads on first use).
+  ceilingBytes: 1260 * 1024,
   copyFiles: swaggerUiFiles,
 };
 
@@ -171,8 +172,9 @@ export const pagesEntry: LambdaEntry = {
   entry: 'functions/api/pages-lambda.ts',
   handler: 'functions/api/pages-lambda.handler',
   maxBytes: 1024 * 1024,
-  // 1,352 KB measured, exceljs (~0.9 MB) in a chunk of its own read on the first export.
-  ceilingBytes: 1380 * 1024,
+  // 1,352 KB measured, exceljs (~0.9 MB) in a chunk of its own read on the first export; 1,395 KB
+  // with issue 19's people and organisations (their pages and services load on first use).
+  ceilingBytes: 1400 * 1024,
 };
 
 /**

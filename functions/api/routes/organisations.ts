@@ -6,14 +6,8 @@ import {
   updateOrganisationInput,
 } from '../../../core/organisation-schemas';
 import { organisationLevels, organisationTypes } from '../../../core/organisations';
-import {
-  createOrganisation,
-  listOrganisations,
-  organisationHistory,
-  organisationView,
-  setOrganisationStatus,
-  updateOrganisation,
-} from '../../services/organisations';
+/** Loaded on the first directory request: the API's cold start does not pay for it (the bundle's ceiling). */
+const service = () => import('../../services/organisations');
 import { requireActor, requireRole } from '../auth';
 import { jsonBody, router } from '../router';
 import { AuditEvent, bearer, expectedVersion, ifMatchHeaders, json, problemResponses, versioned, withETag } from '../schemas';
@@ -70,7 +64,7 @@ organisations
         ...problemResponses(401, 403, 404, 422),
       },
     }),
-    async (c) => c.json({ items: await listOrganisations(c.get('actor'), c.req.valid('query')) }, 200),
+    async (c) => c.json({ items: await (await service()).listOrganisations(c.get('actor'), c.req.valid('query')) }, 200),
   )
   .openapi(
     createRoute({
@@ -82,7 +76,7 @@ organisations
       request: { body: jsonBody(createOrganisationInput) },
       responses: { 201: versioned(Organisation, 'the organisation'), ...problemResponses(401, 403, 404, 409, 422) },
     }),
-    async (c) => c.json(withETag(c, await createOrganisation(c.get('actor'), c.req.valid('json'))), 201),
+    async (c) => c.json(withETag(c, await (await service()).createOrganisation(c.get('actor'), c.req.valid('json'))), 201),
   )
   .openapi(
     createRoute({
@@ -93,7 +87,7 @@ organisations
       request: organisationPath,
       responses: { 200: versioned(OrganisationDetail, 'the organisation'), ...problemResponses(401, 403, 404, 422) },
     }),
-    async (c) => c.json(withETag(c, await organisationView(c.get('actor'), c.req.valid('param').organisationId)), 200),
+    async (c) => c.json(withETag(c, await (await service()).organisationView(c.get('actor'), c.req.valid('param').organisationId)), 200),
   )
   .openapi(
     createRoute({
@@ -107,6 +101,7 @@ organisations
     async (c) => {
       const { organisationId } = c.req.valid('param');
       const version = expectedVersion(c.req.valid('header')['if-match']);
+      const { updateOrganisation } = await service();
       return c.json(withETag(c, await updateOrganisation(c.get('actor'), organisationId, c.req.valid('json'), version)), 200);
     },
   )
@@ -122,6 +117,7 @@ organisations
     async (c) => {
       const { organisationId } = c.req.valid('param');
       const version = expectedVersion(c.req.valid('header')['if-match']);
+      const { setOrganisationStatus } = await service();
       return c.json(withETag(c, await setOrganisationStatus(c.get('actor'), organisationId, c.req.valid('json').status, version)), 200);
     },
   )
@@ -137,5 +133,5 @@ organisations
         ...problemResponses(401, 403, 404, 422),
       },
     }),
-    async (c) => c.json({ items: await organisationHistory(c.get('actor'), c.req.valid('param').organisationId) }, 200),
+    async (c) => c.json({ items: await (await service()).organisationHistory(c.get('actor'), c.req.valid('param').organisationId) }, 200),
   );
