@@ -38,7 +38,10 @@ const OrganisationDetail = Organisation.extend({
 }).openapi('OrganisationDetail');
 
 const organisationPath = {
-  params: z.object({ organisationId: organisationIdParam.openapi({ param: { name: 'organisationId', in: 'path' } }) }),
+  params: z.object({
+    // zod's own meta(), not .openapi(): this schema is core's, which may be built before @hono/zod-openapi extends zod.
+    organisationId: organisationIdParam.meta({ param: { name: 'organisationId', in: 'path' } }),
+  }),
 };
 const statusInput = z.strictObject({ status: z.enum(['active', 'retired']) });
 
