@@ -60,6 +60,7 @@ export class EngineThread {
   private readonly listeners = new Set<(operation: ThreadOperation) => void>();
   private readonly done: Int32Array;
   private exited = false;
+  private ready = false;
 
   private constructor(
     private readonly worker: Worker,
@@ -69,8 +70,13 @@ export class EngineThread {
     this.done = new Int32Array(done);
     worker.on('message', (message: FromThread) => this.receive(message));
     worker.on('error', (error: Error) => {
-      this.log('the Step Functions engine thread failed', error);
       this.rejectAll(error);
+      if (!this.ready) return; // start() reports it
+      this.log('the Step Functions engine thread failed', error);
+      // As fatal as it was when the engine shared the API's thread: npm start stops, a test fails.
+      setImmediate(() => {
+        throw error;
+      });
     });
     worker.on('exit', () => {
       this.exited = true;
@@ -101,6 +107,7 @@ export class EngineThread {
       await worker.terminate();
       throw error;
     });
+    engine.ready = true;
     return { engine, resumed };
   }
 
