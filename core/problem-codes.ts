@@ -74,6 +74,12 @@ export interface ProblemFacts {
   'not-in-expert-pool': { expert: string };
   'listed-twice': { name: string };
   'no-eligible-expert': {};
+  // Accounts.
+  'username-taken': { name: string };
+  'email-taken': {};
+  'unknown-organisation': { id: string };
+  'role-not-for-organisation': {};
+  'district-not-organisations': {};
   // The directory and its import workbook.
   'import-missing-column': { column: string };
   'import-unknown-column': { column: string };
