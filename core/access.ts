@@ -1,4 +1,5 @@
 import type { Actor } from './identity';
+import { isOpenInvitee, type InvitationRecord } from './invitations';
 
 /**
  * Object-level visibility. Something an actor may not see is reported as absent (404), so the
@@ -6,7 +7,7 @@ import type { Actor } from './identity';
  */
 export function canSeeDeclaration(
   actor: Actor,
-  declaration: { organisationId: string; districtId: string; experts?: string[] | undefined },
+  declaration: { organisationId: string; districtId: string; experts?: string[] | undefined } & InvitationRecord,
 ): boolean {
   switch (actor.role) {
     case 'city-admin':
@@ -16,7 +17,8 @@ export function canSeeDeclaration(
     case 'district-reviewer':
       return declaration.districtId === actor.districtId;
     case 'expert':
-      return declaration.experts?.includes(actor.username) ?? false;
+      // An invited expert reads what they are asked to review before answering.
+      return (declaration.experts?.includes(actor.username) ?? false) || isOpenInvitee(declaration, actor.username);
   }
 }
 
@@ -26,10 +28,22 @@ export function canSeeDeclaration(
  * applicant's contact person.
  */
 export function declarationFor<
-  T extends { experts?: string[] | undefined; contactName?: string | undefined; contactPhone?: string | undefined; score?: unknown },
+  T extends {
+    experts?: string[] | undefined;
+    contactName?: string | undefined;
+    contactPhone?: string | undefined;
+    score?: unknown;
+  } & InvitationRecord,
 >(actor: Actor, declaration: T) {
   if (actor.role === 'city-admin') return declaration;
-  const { experts: _experts, ...rest } = declaration;
+  const {
+    experts: _experts,
+    expertsWanted: _wanted,
+    invitedExperts: _invited,
+    acceptedExperts: _accepted,
+    closedInvitations: _closed,
+    ...rest
+  } = declaration;
   // The combined score says who did not score (`missing`): as telling as the list of experts.
   if (rest.score && typeof rest.score === 'object' && 'missing' in rest.score) {
     const { missing: _missing, ...score } = rest.score as Record<string, unknown>;

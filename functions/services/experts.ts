@@ -1,6 +1,4 @@
 import { conflictOf, conflictReason, proposeExperts, type Declarant, type PoolExpert } from '../../core/assignment';
-import { addWorkingDays } from '../../core/calendar';
-import { countingCalendar } from './working-calendar';
 import { ConflictError, problemAt, ValidationError, type FieldProblem } from '../../core/errors';
 import { coded } from '../../core/problem-codes';
 import type { Actor } from '../../core/identity';
@@ -8,6 +6,7 @@ import { clock } from '../adapters/clock';
 import { store } from '../adapters/entities';
 import { getVisibleDeclaration } from './declarations';
 import { configOf, getCall, requireCityAdmin } from './calls';
+import { startingRound } from './invitation-start';
 import { completeTask, openTasksOf, publicTask } from './tasks';
 
 export async function expertPool(): Promise<PoolExpert[]> {
@@ -74,7 +73,7 @@ export function checkChoice(pool: PoolExpert[], declaration: Declarant, chosen: 
 
 /**
  * The admin assigns experts (or takes the proposal). It completes the assignment task; the
- * workflow then opens one scoring task per expert with the stage's deadline.
+ * workflow then invites them (services/invitations.ts) and scoring starts once enough accepted.
  */
 export async function assignExperts(actor: Actor, declarationId: string, chosen?: string[]) {
   requireCityAdmin(actor);
@@ -99,17 +98,12 @@ export async function assignExperts(actor: Actor, declarationId: string, chosen?
       { pool: pool.length },
       { coded: coded('no-eligible-expert') },
     );
-  const now = clock().now();
-  const { dueAt } = addWorkingDays(now, config.deadlines.expertReview, await countingCalendar(config.calendarOverrides));
   const usernames = experts.map((e) => e.username);
+  const round = await startingRound(declaration, call, usernames);
   const done = await completeTask(task, actor, {
-    move: { from: 'expert_assignment', to: 'expert_review', set: { experts: usernames, scoresIn: 0 } },
+    move: { from: 'expert_assignment', to: 'expert_invitation', set: round.set },
     audit: { action: 'experts.assigned', reason: usernames.join(', ') },
-    output: {
-      experts: usernames,
-      reviewDueAt: dueAt.toISOString(),
-      reviewTimeoutSeconds: Math.max(1, Math.ceil((dueAt.getTime() - now.getTime()) / 1000)),
-    },
+    output: { ...round.output },
   });
-  return { task: publicTask(done), experts: usernames, reviewDueAt: dueAt.toISOString() };
+  return { task: publicTask(done), experts: usernames, invitationDueAt: round.output.dueAt! };
 }

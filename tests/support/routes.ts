@@ -213,6 +213,7 @@ export async function buildFixture(runtime: Runtime): Promise<Fixture> {
   await s.openTask('admin', reviewedId, 'expert_assignment');
   const assigned = await s.api.as('admin').post(`/declarations/${reviewedId}/experts`, { experts: ['expert-2'] });
   expect(assigned.status, JSON.stringify(assigned.body)).toBe(200);
+  await s.acceptInvitations(reviewedId, ['expert-2']);
   const scoring = await s.openTask('expert-2', reviewedId, 'expert_score');
   // The declaration lists its materials; one of them has its file in the store.
   await blobStore().put(materialKey(reviewedId, 'budget'), new Uint8Array(Buffer.from('%PDF-1.4\n%%EOF\n')), 'application/pdf');

@@ -52,12 +52,12 @@ export const experts = router()
     createRoute({
       method: 'post',
       path: '/declarations/{id}/experts',
-      summary: 'Assign experts (or, with none named, the proposal); each gets a scoring task (city office)',
+      summary: 'Assign experts (or, with none named, the proposal); each is invited to accept (city office)',
       security: bearer,
       middleware: [requireActor, requireRole('city-admin')] as const,
       request: { ...declarationPath, body: jsonBody(assignExpertsInput) },
       responses: {
-        200: json(z.object({ task: Task, experts: z.array(z.string()), reviewDueAt: z.string() }), 'the assignment'),
+        200: json(z.object({ task: Task, experts: z.array(z.string()), invitationDueAt: z.string() }), 'the assignment'),
         ...problemResponses(401, 403, 404, 409, 422, 503),
       },
     }),
