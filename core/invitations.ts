@@ -46,3 +46,17 @@ export function isOpenInvitee(record: InvitationRecord, expert: string): boolean
 export function secondsUntil(dueAt: Date, now: Date): number {
   return Math.max(1, Math.ceil((dueAt.getTime() - now.getTime()) / 1000));
 }
+
+/** How an invitation stands, as the office's page and the API name it. */
+export const invitationStatuses = ['invited', 'accepted', 'declined', 'timed_out', 'withdrawn'] as const;
+export type InvitationStatus = (typeof invitationStatuses)[number];
+
+/** From its task: open → asked; decided → the answer; closed by the timeout → timed out; closed otherwise (the round ended) → withdrawn. */
+export function invitationStatus(task: { status: string; decision?: unknown }): InvitationStatus {
+  if (task.status === 'open') return 'invited';
+  const outcome = (task.decision as { outcome?: string } | undefined)?.outcome;
+  if (outcome === 'accept') return 'accepted';
+  if (outcome === 'decline') return 'declined';
+  if (outcome === 'timeout') return 'timed_out';
+  return 'withdrawn';
+}

@@ -1,7 +1,7 @@
 import { addWorkingDays } from '../../core/calendar';
 import { NotFoundError } from '../../core/errors';
 import { type Actor, WORKFLOW_ACTOR, workflowActor } from '../../core/identity';
-import { invitationRound, roundOutcome, secondsUntil } from '../../core/invitations';
+import { invitationRound, invitationStatus, roundOutcome, secondsUntil } from '../../core/invitations';
 import { clock } from '../adapters/clock';
 import { type CallItem, type DeclarationItem, store, type TaskItem } from '../adapters/entities';
 import { auditItem } from './audit';
@@ -87,7 +87,7 @@ async function expire(task: TaskItem): Promise<boolean> {
     .transaction.write(({ task: tasks, declaration, auditEvent }) => [
       tasks
         .patch({ taskId: task.taskId })
-        .set({ status: 'closed', decision: { outcome: 'timeout' }, decidedAt: clock().now().toISOString() })
+        .set({ status: 'closed', dueAt: task.dueAt, decision: { outcome: 'timeout' }, decidedAt: clock().now().toISOString() })
         .remove(['sweepQueue', 'sweepAt'])
         .where(({ status }, { eq }) => eq(status, 'open'))
         .commit(),
@@ -239,21 +239,11 @@ export async function invitationsOf(actor: Actor, declarationId: string) {
     .filter((t) => t.kind === 'expert_invitation')
     .sort((a, b) => a.createdAt.localeCompare(b.createdAt))
     .map((t) => {
-      const decision = (t.decision ?? {}) as { outcome?: string; reason?: string };
-      const status =
-        t.status === 'open'
-          ? 'invited'
-          : decision.outcome === 'accept'
-            ? 'accepted'
-            : decision.outcome === 'decline'
-              ? 'declined'
-              : decision.outcome === 'timeout'
-                ? 'timed_out'
-                : 'withdrawn';
+      const decision = (t.decision ?? {}) as { reason?: string };
       return {
         taskId: t.taskId,
         expert: t.expert!,
-        status,
+        status: invitationStatus(t),
         invitedAt: t.createdAt,
         dueAt: t.dueAt,
         ...(t.decidedAt ? { answeredAt: t.decidedAt } : {}),
