@@ -214,6 +214,7 @@ export const historyActionLabels = {
   'formal_review.return': l('退回修改', 'Returned for correction'),
   'formal_review.reject': l('形式审查不合格', 'Found ineligible'),
   'correction.deadline_missed': l('逾期未修改', 'Correction deadline missed'),
+  'experts.drawn': l('随机抽取评审专家', 'Experts drawn at random'),
   'experts.assigned': l('分配评审专家', 'Experts assigned'),
   'expert.scored': l('专家评分', 'Scored by an expert'),
   'expert_review.completed': l('专家评审完成', 'Expert review completed'),

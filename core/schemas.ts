@@ -88,6 +88,8 @@ export const callConfig = {
     .partial(),
   constructionMonths: count(1, 60),
   expertsPerDeclaration: count(1, 15),
+  /** The specialties the draw asks for, codes of the office's list (checked against it when saved); none: any. */
+  expertSpecialties: z.array(configKey).max(20),
   scoring: z.enum(scoringMethods),
   noticeWorkingDays: count(1, 30),
   escalationWorkingDays: count(1, 30),
@@ -141,6 +143,8 @@ export const createDeclarationInput = z.strictObject({
   fields: boundedRecord(anyFieldValue, 40).optional(),
   /** Attached materials, by the call's material key (uploaded with POST /declarations/{id}/materials/{key}/upload-form). */
   materials: z.array(materialInput).max(30).optional(),
+  /** Experts the applicant declares a relationship with (申明回避), by username: never drawn or picked for it. */
+  avoidExperts: z.array(reference).max(10).optional(),
 });
 export type CreateDeclarationInput = z.infer<typeof createDeclarationInput>;
 

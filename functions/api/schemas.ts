@@ -208,6 +208,7 @@ export const Declaration = z
     stage: z.enum(stages),
     districtRank: z.number().int().optional(),
     experts: z.array(z.string()).optional(),
+    avoidExperts: z.array(z.string()).optional(),
     scoresIn: z.number().int().optional(),
     score: z.unknown().optional(),
     shortlisted: z.boolean().optional(),
