@@ -26,7 +26,13 @@ export function canSeeDeclaration(
  * applicant's contact person.
  */
 export function declarationFor<
-  T extends { experts?: string[] | undefined; contactName?: string | undefined; contactPhone?: string | undefined; score?: unknown },
+  T extends {
+    experts?: string[] | undefined;
+    avoidExperts?: string[] | undefined;
+    contactName?: string | undefined;
+    contactPhone?: string | undefined;
+    score?: unknown;
+  },
 >(actor: Actor, declaration: T) {
   if (actor.role === 'city-admin') return declaration;
   const { experts: _experts, ...rest } = declaration;
@@ -36,7 +42,8 @@ export function declarationFor<
     rest.score = score;
   }
   if (actor.role !== 'expert') return rest;
-  const { contactName: _name, contactPhone: _phone, ...forExpert } = rest;
+  // Whom the applicant asked to avoid is between the applicant and the office.
+  const { contactName: _name, contactPhone: _phone, avoidExperts: _avoid, ...forExpert } = rest;
   return forExpert;
 }
 
@@ -50,6 +57,8 @@ export function tasksFor<T extends { expert?: string | undefined }>(actor: Actor
 const confidential: Record<string, { actor: string; reason: boolean }> = {
   'expert.scored': { actor: 'expert', reason: false },
   'experts.assigned': { actor: '', reason: true },
+  // The draw's record names the eligible and the drawn.
+  'experts.drawn': { actor: '', reason: true },
   'objection.filed': { actor: 'objector', reason: true },
   'acceptance.expert_scored': { actor: 'expert', reason: false },
   'acceptance.experts_assigned': { actor: '', reason: true },

@@ -275,10 +275,6 @@ export const Objection = z
   })
   .openapi('Objection');
 
-export const Expert = z
-  .object({ username: z.string(), displayName: z.string().optional(), districtId: z.string(), organisationId: z.string() })
-  .openapi('Expert');
-
 export const json = <T>(schema: T, description: string) => ({ description, content: { 'application/json': { schema } } });
 
 /** A response that carries the resource's version as its ETag, for a later If-Match. */
