@@ -30,6 +30,7 @@ export function canSeeDeclaration(
 export function declarationFor<
   T extends {
     experts?: string[] | undefined;
+    avoidExperts?: string[] | undefined;
     contactName?: string | undefined;
     contactPhone?: string | undefined;
     score?: unknown;
@@ -50,7 +51,8 @@ export function declarationFor<
     rest.score = score;
   }
   if (actor.role !== 'expert') return rest;
-  const { contactName: _name, contactPhone: _phone, ...forExpert } = rest;
+  // Whom the applicant asked to avoid is between the applicant and the office.
+  const { contactName: _name, contactPhone: _phone, avoidExperts: _avoid, ...forExpert } = rest;
   return forExpert;
 }
 
@@ -64,6 +66,8 @@ export function tasksFor<T extends { expert?: string | undefined }>(actor: Actor
 const confidential: Record<string, { actor: string; reason: boolean }> = {
   'expert.scored': { actor: 'expert', reason: false },
   'experts.assigned': { actor: '', reason: true },
+  // The draw's record names the eligible and the drawn.
+  'experts.drawn': { actor: '', reason: true },
   'objection.filed': { actor: 'objector', reason: true },
   'acceptance.expert_scored': { actor: 'expert', reason: false },
   'acceptance.experts_assigned': { actor: '', reason: true },

@@ -278,6 +278,8 @@ export interface CallConfig extends Omit<KindPreset, 'kind' | 'nameZh' | 'nameEn
   /** Per-district caps on recommendations; a district not named gets `defaultDistrictCap`. */
   districtCaps: Record<string, number>;
   calendarOverrides: Record<string, boolean>;
+  /** Codes from the office's specialty list the draw asks for (any one qualifies); none: any expert. */
+  expertSpecialties?: string[];
 }
 
 export function configFromPreset(kind: ProjectKind, adjust: Partial<CallConfig> = {}): CallConfig {

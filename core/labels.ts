@@ -221,6 +221,7 @@ export const historyActionLabels = {
   'formal_review.return': l('退回修改', 'Returned for correction'),
   'formal_review.reject': l('形式审查不合格', 'Found ineligible'),
   'correction.deadline_missed': l('逾期未修改', 'Correction deadline missed'),
+  'experts.drawn': l('随机抽取评审专家', 'Experts drawn at random'),
   'experts.assigned': l('分配评审专家', 'Experts assigned'),
   'invitation.accepted': l('专家接受评审邀请', 'Invitation accepted'),
   'invitation.declined': l('专家谢绝评审邀请', 'Invitation declined'),

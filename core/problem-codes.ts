@@ -75,6 +75,15 @@ export interface ProblemFacts {
   'not-in-expert-pool': { expert: string };
   'listed-twice': { name: string };
   'no-eligible-expert': {};
+  'conflict-declared': { expert: string };
+  'conflict-relationship': { expert: string };
+  'expert-specialty': { expert: string };
+  'expert-inactive': { expert: string };
+  'expert-unavailable': { expert: string };
+  'expert-asked-before': { expert: string };
+  'unknown-specialty': { code: string };
+  'specialty-exists': { code: string };
+  'window-ends-before-start': {};
   // Calls, shortlist, objections, extensions.
   'closes-before-opens': {};
   'over-quota': { chosen: number; quota: number };

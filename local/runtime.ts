@@ -11,6 +11,7 @@ import { announce } from './running';
 import { freePort, startDynamoLocal, type DynamoLocal } from './dynamo';
 import { LocalIdentityProvider, LOCAL_AUDIENCE } from './identity';
 import { directoryEntryOf, seededUser, seededUsers } from './users';
+import { seedExpertPool } from './seed-experts';
 import { FileBlobStore, LOCAL_UPLOAD_PATH } from './blobs/file';
 import { LocalStepFunctions } from './sfn/engine';
 import { ExecutionStore } from './sfn/store';
@@ -235,29 +236,13 @@ async function ensureAppTable(client: DynamoDBClient, tableName: string): Promis
   }
 }
 
-/** A fresh install gets one open call of each project kind, so a new user can declare at once. */
-/** The seeded experts are the pool a fresh install assigns from; re-put on every start, harmlessly. */
-async function seedExpertPool(now: Date): Promise<void> {
-  const { store } = await import('../functions/adapters/entities');
-  for (const user of seededUsers.filter((u) => u.role === 'expert')) {
-    await store()
-      .entities.expert.put({
-        username: user.username,
-        displayName: user.displayName ?? user.username,
-        districtId: user.districtId!,
-        organisationId: user.organisationId!,
-        createdAt: now.toISOString(),
-      })
-      .go();
-  }
-}
-
 /** The people the notifier addresses, with their email and language; re-put on every start. */
 async function seedDirectory(): Promise<void> {
   const { store } = await import('../functions/adapters/entities');
   await store().entities.person.put(seededUsers.map(directoryEntryOf)).go();
 }
 
+/** A fresh install gets one open call of each project kind, so a new user can declare at once. */
 async function seedDemoCalls(now: Date): Promise<boolean> {
   const { listCalls, createCall } = await import('../functions/services/calls');
   const { kindPresets, projectKinds } = await import('../core/kinds');

@@ -208,6 +208,7 @@ export const Declaration = z
     stage: z.enum(stages),
     districtRank: z.number().int().optional(),
     experts: z.array(z.string()).optional(),
+    avoidExperts: z.array(z.string()).optional(),
     scoresIn: z.number().int().optional(),
     score: z.unknown().optional(),
     shortlisted: z.boolean().optional(),
@@ -273,10 +274,6 @@ export const Objection = z
     filedAt: z.string(),
   })
   .openapi('Objection');
-
-export const Expert = z
-  .object({ username: z.string(), displayName: z.string().optional(), districtId: z.string(), organisationId: z.string() })
-  .openapi('Expert');
 
 export const json = <T>(schema: T, description: string) => ({ description, content: { 'application/json': { schema } } });
 

@@ -1,25 +1,27 @@
-import { proposeExperts } from '../../core/assignment';
+import { type Actor, WORKFLOW_ACTOR } from '../../core/identity';
 import { stageLabels } from '../../core/labels';
 import type { OfficeNoticeKind } from '../../core/messages';
 import type { CallItem, DeclarationItem, NotificationItem, PersonItem, TaskItem } from '../adapters/entities';
 import { optionalEnv } from '../adapters/env';
 import { configOf } from './calls';
 import { namesOf } from './directory';
-import { expertPool, loads } from './experts';
+import { drawForDeclaration } from './expert-draw';
 import { email, membersOf, notificationsFor } from './notifications';
 import { taskSweepFields } from './reminders';
 import { stageDays, taskIdForToken } from './tasks';
 import { countingCalendar } from './working-calendar';
 
+/** Who draws a replacement: the workflow, on the office's behalf (the draw's record names it). */
+const drawer: Actor = { username: WORKFLOW_ACTOR, role: 'city-admin' };
+
 /**
- * The next eligible experts for a declaration, none of them asked before: the same draw as the
- * office's first one (回避 and load), over the pool without those already asked.
+ * The next eligible experts for a declaration, none of them asked before (accepted, declined or
+ * timed out): the office's own draw (随机抽取 with 回避, specialties and load), recorded for replay.
  */
-export async function drawReplacements(declaration: DeclarationItem, _call: CallItem, count: number): Promise<string[]> {
+export async function drawReplacements(declaration: DeclarationItem, call: Pick<CallItem, 'config'>, count: number): Promise<string[]> {
   if (count <= 0) return [];
-  const asked = new Set(declaration.invitedExperts ?? []);
-  const pool = (await expertPool()).filter((e) => !asked.has(e.username));
-  return proposeExperts(pool, declaration, count, await loads(pool)).map((e) => e.username);
+  const { drawn } = await drawForDeclaration(drawer, declaration, call, { count, alreadyAsked: declaration.invitedExperts ?? [] });
+  return drawn;
 }
 
 /** An invitation task for an expert, sharing the token of the task the workflow holds for the round. */

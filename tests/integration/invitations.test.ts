@@ -13,18 +13,7 @@ const t = late(() => selection(runtime));
 
 /** The seeded pool has four experts outside district-a; two more (moved to district-c) make six to draw from. */
 async function widenPool() {
-  for (const n of [1, 4])
-    t.ok(
-      await t.api
-        .as('admin')
-        .post('/experts', {
-          username: `expert-${n}`,
-          displayName: `评审专家${n}`,
-          districtId: 'district-c',
-          organisationId: `expert-org-${n}`,
-        }),
-      201,
-    );
+  for (const n of [1, 4]) t.ok(await t.api.as('admin').patch(`/experts/expert-${n}`, { districtId: 'district-c' }));
 }
 
 async function invitations(id: string) {

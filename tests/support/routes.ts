@@ -110,6 +110,15 @@ export const routeCases: Record<string, RouteCase> = {
   },
   'GET /experts': { path: () => '/experts', expect: cityOffice(200) },
   'POST /experts': { path: () => '/experts', body: () => ({ username: 'expert-9' }), expect: cityOffice(422) },
+  'GET /experts/{username}': { path: () => '/experts/expert-3', expect: cityOffice(200) },
+  // A specialty not on the office's list is refused at the field, so nothing changes.
+  'PATCH /experts/{username}': { path: () => '/experts/expert-3', body: () => ({ specialties: ['astrology'] }), expect: cityOffice(422) },
+  'GET /specialties': { path: () => '/specialties', expect: cityOffice(200) },
+  // The seeded list has this code already.
+  'POST /specialties': { path: () => '/specialties', body: () => ({ code: 'finance', nameZh: '财务' }), expect: cityOffice(409) },
+  'GET /declarations/{id}/expert-draws': { path: (f) => `/declarations/${f.reviewedId}/expert-draws`, expect: cityOffice(200) },
+  // No declaration of the fixture's call waits for experts: a draw of none.
+  'POST /calls/{callId}/expert-draw': { path: (f) => `/calls/${f.callId}/expert-draw`, expect: cityOffice(200) },
   'GET /tasks': { path: () => '/tasks', expect: signedIn(200) },
   // Only the task's assignee learns it exists; the empty decision lacks the scores it needs.
   'POST /tasks/{taskId}/decision': {
