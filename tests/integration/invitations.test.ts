@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { eventually, fileRuntime, late } from '../support/runtime';
+import { PageClient } from '../support/pages';
 import { selection } from '../support/selection';
 
 /**
@@ -120,5 +121,33 @@ describe('invitations to review', () => {
     await t.reached(id, 'expert_review');
     expect((await invitations(id)).items.filter((i) => i.status === 'invited')).toEqual([]);
     for (const e of ['expert-1', 'expert-3', 'expert-4']) await t.openTask(e, id, 'expert_score');
+  });
+
+  it('the invitation in the expert’s inbox: accept or decline with a reason, said in Chinese at the field; the office’s page names everyone', async () => {
+    const call = await t.createCall('elder-empowerment');
+    const id = await t.reviewed('applicant-a2', call.callId, 'elder-empowerment', '乐龄书画社');
+    const [expert] = (await assigned(id)).experts as string[];
+    const task = await t.openTask(expert!, id, 'expert_invitation');
+    const page = await PageClient.signIn(runtime.url, expert!);
+    const inbox = await page.get('/ui/inbox');
+    expect(inbox.html).toContain(`href="/ui/tasks/${task.taskId}"`);
+    expect(inbox.html).toContain('评审邀请');
+    const form = await page.get(`/ui/tasks/${task.taskId}`);
+    expect(form.status).toBe(200);
+    expect(form.html).toContain('乐龄书画社');
+    expect(form.html).toContain('谢绝理由');
+
+    const bare = await page.post(`/ui/tasks/${task.taskId}`, { outcome: 'decline' });
+    expect(bare.status).toBe(422);
+    expect(bare.html).toContain('谢绝邀请时请填写理由');
+    const declined = await page.post(`/ui/tasks/${task.taskId}`, { outcome: 'decline', reason: '近期出国访学' });
+    expect(declined.status).toBe(303);
+
+    const office = await PageClient.signIn(runtime.url, 'admin');
+    const view = await office.get(`/ui/office/declarations/${id}`);
+    expect(view.html).toContain('评审专家邀请');
+    expect(view.html).toMatch(new RegExp(`data-expert="${expert}" data-status="declined"><td>评审专家\\d</td><td>已谢绝</td>`));
+    expect(view.html).toContain('近期出国访学');
+    expect(view.html.match(/data-status="invited"/g)).toHaveLength(3);
   });
 });
