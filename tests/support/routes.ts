@@ -116,6 +116,7 @@ export const routeCases: Record<string, RouteCase> = {
   'GET /specialties': { path: () => '/specialties', expect: cityOffice(200) },
   // The seeded list has this code already.
   'POST /specialties': { path: () => '/specialties', body: () => ({ code: 'finance', nameZh: '财务' }), expect: cityOffice(409) },
+  'GET /declarations/{id}/invitations': { path: (f) => `/declarations/${f.reviewedId}/invitations`, expect: cityOffice(200) },
   'GET /declarations/{id}/expert-draws': { path: (f) => `/declarations/${f.reviewedId}/expert-draws`, expect: cityOffice(200) },
   // No declaration of the fixture's call waits for experts: a draw of none.
   'POST /calls/{callId}/expert-draw': { path: (f) => `/calls/${f.callId}/expert-draw`, expect: cityOffice(200) },
