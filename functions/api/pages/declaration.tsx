@@ -31,6 +31,7 @@ const selectionPath: Stage[] = [
   'district_review',
   'formal_review',
   'expert_assignment',
+  'expert_invitation',
   'expert_review',
   'scored',
   'in_notice',
