@@ -66,6 +66,13 @@ export function tasksFor<T extends { expert?: string | undefined }>(actor: Actor
 const confidential: Record<string, { actor: string; reason: boolean }> = {
   'expert.scored': { actor: 'expert', reason: false },
   'experts.assigned': { actor: '', reason: true },
+  // 专家邀请: who was asked and how each answered is the office's, like the assignment.
+  'invitation.accepted': { actor: 'expert', reason: false },
+  'invitation.declined': { actor: 'expert', reason: true },
+  'invitation.timed_out': { actor: '', reason: true },
+  'invitation.replaced': { actor: '', reason: true },
+  'invitations.completed': { actor: '', reason: true },
+  'invitations.exhausted': { actor: '', reason: true },
   // The draw's record names the eligible and the drawn.
   'experts.drawn': { actor: '', reason: true },
   'objection.filed': { actor: 'objector', reason: true },

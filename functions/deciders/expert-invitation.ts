@@ -119,7 +119,7 @@ async function declining(declaration: DeclarationItem, task: TaskItem, answer: I
                   actor: WORKFLOW_ACTOR,
                   action: 'invitation.replaced',
                   taskId: task.taskId,
-                  reason: `${expert} → ${drawn.join(', ')}`,
+                  reason: drawn.join(', '),
                 }),
               )
               .commit(),
