@@ -80,8 +80,8 @@ export interface ProblemFacts {
   'expert-inactive': { expert: string };
   'expert-unavailable': { expert: string };
   'expert-asked-before': { expert: string };
-  'unknown-specialty': { code: string };
-  'specialty-exists': { code: string };
+  'unknown-specialty': { name: string };
+  'specialty-exists': { name: string };
   'window-ends-before-start': {};
   // Calls, shortlist, objections, extensions.
   'closes-before-opens': {};
