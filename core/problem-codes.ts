@@ -81,9 +81,26 @@ export interface ProblemFacts {
   'expert-inactive': { expert: string };
   'expert-unavailable': { expert: string };
   'expert-asked-before': { expert: string };
-  'unknown-specialty': { code: string };
-  'specialty-exists': { code: string };
+  'unknown-specialty': { name: string };
+  'specialty-exists': { name: string };
   'window-ends-before-start': {};
+  // The directory and its import workbook.
+  'import-missing-column': { column: string };
+  'import-unknown-column': { column: string };
+  'import-duplicate-row': { row: number };
+  'import-unknown-organisation': { name: string };
+  'import-ambiguous-organisation': { name: string; count: number };
+  'import-unknown-specialty': { name: string };
+  'import-not-an-expert': { username: string };
+  'import-credit-code-differs': { existing: string };
+  'import-bad-window': {};
+  'import-parent-refused': { row: number };
+  'not-a-credit-code': {};
+  'organisation-parent-missing': {};
+  'organisation-parent-unexpected': {};
+  'organisation-parent-level': { level: string };
+  'organisation-cycle': {};
+  'organisation-wrong-level': { level: string };
   // Calls, shortlist, objections, extensions.
   'closes-before-opens': {};
   'over-quota': { chosen: number; quota: number };

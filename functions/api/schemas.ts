@@ -84,7 +84,8 @@ export const Call = z
     closesAt: z.string(),
     quota: z.number().int(),
     // The quota is the call's own member, not part of its configuration.
-    config: z.object(callConfig).omit({ quota: true }).openapi('CallConfig'),
+    // Calls made before the draw asked for specialties have none: any expert.
+    config: z.object(callConfig).omit({ quota: true }).partial({ expertSpecialties: true }).openapi('CallConfig'),
     status: z.enum(callStatuses),
     noticeOpensAt: z.string().optional(),
     noticeEndsAt: z.string().optional(),

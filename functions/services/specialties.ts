@@ -21,7 +21,7 @@ export async function addSpecialty(actor: Actor, input: { code: string; nameZh: 
     throw new ConflictError(
       `specialty ${input.code} already exists`,
       { code: input.code },
-      { coded: coded('specialty-exists', { code: input.code }) },
+      { coded: coded('specialty-exists', { name: input.code }) },
     );
   }
   return item;
@@ -34,7 +34,9 @@ export async function requireKnownSpecialties(codes: readonly string[] | undefin
   const problems: FieldProblem[] = [];
   codes.forEach((code, i) => {
     if (!known.has(code))
-      problems.push(problemAt(`${field}.${i}`, `${code} is not on the office's list of specialties`, coded('unknown-specialty', { code })));
+      problems.push(
+        problemAt(`${field}.${i}`, `${code} is not on the office's list of specialties`, coded('unknown-specialty', { name: code })),
+      );
   });
   if (problems.length) throw new ValidationError(problems);
 }

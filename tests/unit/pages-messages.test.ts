@@ -33,6 +33,12 @@ const facts = {
   cap: 2,
   retryAfterSeconds: 90,
   year: '2027',
+  column: '角色',
+  row: 3,
+  count: 2,
+  username: 'district-a',
+  existing: '91350100M000100Y43',
+  level: '区县',
 };
 const han = /[\u4e00-\u9fff]/;
 
