@@ -1,14 +1,13 @@
 import { decisionOf } from '../../core/decisions/members';
 import { type InvitationAnswer, invitationMembers, invitationRule } from '../../core/decisions/expert-invitation';
 import { ConflictError } from '../../core/errors';
-import { type Actor, WORKFLOW_ACTOR } from '../../core/identity';
+import type { Actor } from '../../core/identity';
 import { invitationRound } from '../../core/invitations';
 import type { DecisionInput } from '../../core/schemas';
 import { clock } from '../adapters/clock';
 import { type DeclarationItem, store, type TaskItem } from '../adapters/entities';
-import { auditItem } from '../services/audit';
 import { getCall } from '../services/calls';
-import { drawReplacements, emailNotice, invitationTask, officeNotice } from '../services/invitation-replacements';
+import { drawReplacements, emailNotice, invitationTask, officeNotice, replacementWrites } from '../services/invitation-replacements';
 import { invitationDueFrom } from '../services/invitation-start';
 import { settleInvitations } from '../services/invitations';
 import { type Completion, completeTask, openTasksOf } from '../services/tasks';
@@ -100,32 +99,9 @@ async function declining(declaration: DeclarationItem, task: TaskItem, answer: I
     output: { outcome: 'decline', reason: answer.reason },
     report: false,
     recheck: true,
-    extra: ({ declaration: declarations, task: tasks, auditEvent, notification }) => [
-      declarations
-        .patch({ declarationId: declaration.declarationId })
-        .append({ closedInvitations: [expert], ...(drawn.length ? { invitedExperts: drawn } : {}) })
-        .where(({ stage, invitedExperts }, { eq, notContains }) =>
-          [eq(stage, 'expert_invitation'), ...drawn.map((e) => notContains(invitedExperts, e))].join(' AND '),
-        )
-        .commit(),
-      ...replacements.map((r) => tasks.create(r).commit()),
-      ...(drawn.length
-        ? [
-            // Its own event: the decline is the expert's, the draw the workflow's.
-            auditEvent
-              .create(
-                auditItem({
-                  declarationId: declaration.declarationId,
-                  actor: WORKFLOW_ACTOR,
-                  action: 'invitation.replaced',
-                  taskId: task.taskId,
-                  reason: drawn.join(', '),
-                }),
-              )
-              .commit(),
-          ]
-        : []),
-      ...(notice?.items ?? []).map((item) => notification.create(item).commit()),
+    extra: (entities) => [
+      ...replacementWrites(entities, { declarationId: declaration.declarationId, drawn, closed: expert, taskId: task.taskId, notice }),
+      ...replacements.map((r) => entities.task.create(r).commit()),
     ],
   };
   return { completion, notice };

@@ -8,7 +8,8 @@ import { namesOf } from './directory';
 import { drawForDeclaration } from './expert-draw';
 import { email, membersOf, notificationsFor } from './notifications';
 import { taskSweepFields } from './reminders';
-import { stageDays, taskIdForToken } from './tasks';
+import { type Completion, stageDays, taskIdForToken } from './tasks';
+import { auditItem } from './audit';
 import { countingCalendar } from './working-calendar';
 
 /** Who draws a replacement: the workflow, on the office's behalf (the draw's record names it). */
@@ -92,6 +93,46 @@ export async function officeNotice(
     { declarationId: declaration.declarationId, callId: declaration.callId },
   );
   return { people, items };
+}
+
+type Writes = Parameters<NonNullable<Completion['extra']>>[0];
+
+/**
+ * What a replacement writes with whatever ended the invitation it replaces: the experts drawn
+ * (and the one whose invitation closed, on a decline) on the declaration's record — conditional on
+ * the round still running and on nobody drawn having been asked, so two racing replacements never
+ * ask one expert twice — the workflow's `invitation.replaced` event and the office's notice.
+ */
+export function replacementWrites(
+  entities: Writes,
+  change: { declarationId: string; drawn: string[]; closed?: string; taskId?: string; notice: OfficeNotice | undefined },
+) {
+  const { declarationId, drawn, closed, taskId, notice } = change;
+  return [
+    entities.declaration
+      .patch({ declarationId })
+      .append({ ...(closed ? { closedInvitations: [closed] } : {}), ...(drawn.length ? { invitedExperts: drawn } : {}) })
+      .where(({ stage, invitedExperts }, { eq, notContains }) =>
+        [eq(stage, 'expert_invitation'), ...drawn.map((e) => notContains(invitedExperts, e))].join(' AND '),
+      )
+      .commit(),
+    ...(drawn.length
+      ? [
+          entities.auditEvent
+            .create(
+              auditItem({
+                declarationId,
+                actor: WORKFLOW_ACTOR,
+                action: 'invitation.replaced',
+                reason: drawn.join(', '),
+                ...(taskId ? { taskId } : {}),
+              }),
+            )
+            .commit(),
+        ]
+      : []),
+    ...(notice?.items ?? []).map((item) => entities.notification.create(item).commit()),
+  ];
 }
 
 /** After the commit, like the sweep's reminders: a crash in between loses an email, never duplicates one. */

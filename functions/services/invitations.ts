@@ -7,7 +7,7 @@ import { type CallItem, type DeclarationItem, store, type TaskItem } from '../ad
 import { auditItem } from './audit';
 import { configOf, getCall, requireCityAdmin, settledCall } from './calls';
 import { getVisibleDeclaration } from './declarations';
-import { drawReplacements, emailNotice, officeNotice, type OfficeNotice } from './invitation-replacements';
+import { drawReplacements, emailNotice, officeNotice, type OfficeNotice, replacementWrites } from './invitation-replacements';
 import { invitationDueFrom, type RoundOutput } from './invitation-start';
 import { closeTasks, type Completion, completeTask, openTasksOf, stageDays } from './tasks';
 import { countingCalendar } from './working-calendar';
@@ -159,26 +159,7 @@ export async function expireInvitations(declarationId: string): Promise<RoundOut
 
 async function recordReplacements(declaration: DeclarationItem, drawn: string[], notice: OfficeNotice): Promise<void> {
   await store()
-    .transaction.write(({ declaration: declarations, auditEvent, notification }) => [
-      declarations
-        .patch({ declarationId: declaration.declarationId })
-        .append({ invitedExperts: drawn })
-        .where(({ stage, invitedExperts }, { eq, notContains }) =>
-          [eq(stage, 'expert_invitation'), ...drawn.map((e) => notContains(invitedExperts, e))].join(' AND '),
-        )
-        .commit(),
-      auditEvent
-        .create(
-          auditItem({
-            declarationId: declaration.declarationId,
-            actor: WORKFLOW_ACTOR,
-            action: 'invitation.replaced',
-            reason: drawn.join(', '),
-          }),
-        )
-        .commit(),
-      ...notice.items.map((item) => notification.create(item).commit()),
-    ])
+    .transaction.write((entities) => replacementWrites(entities, { declarationId: declaration.declarationId, drawn, notice }))
     .go();
 }
 
