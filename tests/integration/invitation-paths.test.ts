@@ -71,4 +71,23 @@ describe('the invitation states, failure by failure', () => {
     await t.sfn.send(new SendTaskSuccessCommand({ taskToken: held.taskToken, output: '{"outcome":"maybe"}' }));
     expect(await ended(id)).toMatchObject({ status: 'FAILED', error: 'UnknownOutcome' });
   });
+
+  it('an invitation the office extended outlives the first timeout: the state waits again for the new due date', async () => {
+    const id = await waitingForAssignment('社区茶艺班');
+    t.ok(await t.api.as('admin').post(`/declarations/${id}/experts`, { experts: ['expert-3'] }));
+    const invitation = await t.openTask('expert-3', id, 'expert_invitation');
+    const later = new Date(Date.parse(invitation.dueAt) + 7 * 86400_000).toISOString();
+    t.ok(await t.api.as('admin').post(`/tasks/${invitation.taskId}/extension`, { dueAt: later, reason: '专家出差，延后答复' }));
+    await runtime.clock.set(new Date(Date.parse(invitation.dueAt) + 60_000));
+    t.api.forgetTokens();
+    const { executionArn } = (await t.api.as('admin').get(`/declarations/${id}`)).body;
+    await eventually(
+      async () => (await t.history(executionArn)).filter((e) => e.stateEnteredEventDetails?.name === 'InviteExperts').length === 2,
+      'the state to wait again',
+    );
+    const round = t.ok(await t.api.as('admin').get(`/declarations/${id}/invitations`));
+    expect(round.items).toEqual([expect.objectContaining({ expert: 'expert-3', status: 'invited', dueAt: later })]);
+    t.ok(await t.api.as('expert-3').post(`/tasks/${invitation.taskId}/decision`, { outcome: 'accept' }));
+    await t.reached(id, 'expert_review');
+  });
 });
