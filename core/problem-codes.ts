@@ -83,6 +83,12 @@ export interface ProblemFacts {
   'unknown-specialty': { name: string };
   'specialty-exists': { name: string };
   'window-ends-before-start': {};
+  // Accounts.
+  'username-taken': { name: string };
+  'email-taken': {};
+  'unknown-organisation': { id: string };
+  'role-not-for-organisation': {};
+  'district-not-organisations': {};
   // The directory and its import workbook.
   'import-missing-column': { column: string };
   'import-unknown-column': { column: string };

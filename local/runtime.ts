@@ -12,6 +12,7 @@ import { freePort, startDynamoLocal, type DynamoLocal } from './dynamo';
 import { LocalIdentityProvider, LOCAL_AUDIENCE } from './identity';
 import { directoryEntryOf, seededUser, seededUsers } from './users';
 import { seedExpertPool } from './seed-experts';
+import { actorOfPerson, isDisabled } from '../core/accounts';
 import { FileBlobStore, LOCAL_UPLOAD_PATH } from './blobs/file';
 import { LocalStepFunctions } from './sfn/engine';
 import { ExecutionStore } from './sfn/store';
@@ -97,6 +98,8 @@ export async function startRuntime(options: RuntimeOptions = {}): Promise<Runtim
     SFN_ENDPOINT: sfnEndpoint,
     ...Object.fromEntries(stateMachines.map((name) => [stateMachineEnvOf(name), stateMachineArnOf(name)])),
     JWKS_URL: `${url}/dev/jwks.json`,
+    // The local identity provider signs in whoever the directory holds: the directory is the account.
+    ACCOUNT_PROVIDER: 'local',
     JWT_ISSUER: url,
     JWT_AUDIENCE: LOCAL_AUDIENCE,
     OUTBOX_DIR: outboxDir,
@@ -153,8 +156,10 @@ export async function startRuntime(options: RuntimeOptions = {}): Promise<Runtim
       issueToken: async (username) => {
         // Counted before the lookup, so guessing names is limited as much as signing in.
         await spend('token', username);
-        const user = seededUser(username);
-        return user ? identity.issue(user) : undefined;
+        // Anyone the directory holds as active, seeded or created by the office (functions/services/accounts.ts).
+        const { data: person } = await (await import('../functions/adapters/entities')).store().entities.person.get({ username }).go();
+        if (!person) return undefined;
+        return isDisabled(person) ? 'disabled' : identity.issue(actorOfPerson(person));
       },
       jwks: () => identity.jwks(),
       now: () => clock.now(),
@@ -236,10 +241,23 @@ async function ensureAppTable(client: DynamoDBClient, tableName: string): Promis
   }
 }
 
-/** The people the notifier addresses, with their email and language; re-put on every start. */
+/**
+ * The seeded people, with their email, language, organisation and an active account. Written when
+ * absent (or written before entries had an organisation), never over the office's changes: a
+ * seeded person the office disabled stays disabled across restarts.
+ */
 async function seedDirectory(): Promise<void> {
-  const { store } = await import('../functions/adapters/entities');
-  await store().entities.person.put(seededUsers.map(directoryEntryOf)).go();
+  const { store, isConditionFailure } = await import('../functions/adapters/entities');
+  for (const entry of seededUsers.map(directoryEntryOf)) {
+    try {
+      await store()
+        .entities.person.put(entry)
+        .where(({ organisationId }, { notExists }) => notExists(organisationId))
+        .go();
+    } catch (error) {
+      if (!isConditionFailure(error)) throw error;
+    }
+  }
 }
 
 /** A fresh install gets one open call of each project kind, so a new user can declare at once. */

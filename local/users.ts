@@ -1,3 +1,4 @@
+import { homeOrganisationOf } from '../core/accounts';
 import type { Actor } from '../core/identity';
 import type { Locale } from '../core/messages';
 
@@ -55,7 +56,10 @@ const mobiles: Record<string, string> = {
   'applicant-a1': '138 0000 0004',
 };
 
-/** The directory entry the notifier addresses: the group a task for this person names, an email, a mobile, a language. */
+/**
+ * The directory entry the notifier addresses and the local identity provider signs in: the group a
+ * task for this person names, an email, a mobile, a language, an active account in its organisation.
+ */
 export function directoryEntryOf(user: Actor): {
   username: string;
   role: Actor['role'];
@@ -64,6 +68,9 @@ export function directoryEntryOf(user: Actor): {
   mobile?: string;
   locale: Locale;
   group: string;
+  status: 'active';
+  organisationId?: string;
+  districtId?: string;
 } {
   const group =
     user.role === 'city-admin'
@@ -81,6 +88,9 @@ export function directoryEntryOf(user: Actor): {
     ...(mobiles[user.username] ? { mobile: mobiles[user.username] } : {}),
     locale: englishReaders.has(user.username) ? 'en' : 'zh-CN',
     group,
+    status: 'active',
+    ...(homeOrganisationOf(user) ? { organisationId: homeOrganisationOf(user)! } : {}),
+    ...(user.districtId ? { districtId: user.districtId } : {}),
   };
 }
 

@@ -5,7 +5,7 @@ import { HttpJwtAuthorizer } from 'aws-cdk-lib/aws-apigatewayv2-authorizers';
 import { HttpLambdaIntegration } from 'aws-cdk-lib/aws-apigatewayv2-integrations';
 import { PolicyStatement } from 'aws-cdk-lib/aws-iam';
 import { use, type StackContext } from 'sst/constructs';
-import { executionsArn, tableActions, tableStatement, taskSuccessStatement } from './access';
+import { executionsArn, tableActions, tableStatement, taskSuccessStatement, userPoolAdminActions } from './access';
 import { Auth } from './Auth';
 import { DOCS_ASSETS_PATH } from '../functions/api/docs';
 import { secondFactorRoles } from '../core/identity';
@@ -92,6 +92,9 @@ export function Api({ stack, app }: StackContext) {
     OIDC_TOKEN_URL: pagesSignIn.tokenUrl,
     OIDC_CLIENT_ID: pagesSignIn.clientId,
     ...identity.claimsEnvironment,
+    // Where the office's accounts are made: the pool's admin API, or only the directory where an
+    // external OIDC provider holds the accounts (functions/adapters/accounts/index.ts).
+    ...(identity.userPool ? { ACCOUNT_PROVIDER: 'cognito', USER_POOL_ID: identity.userPool.userPoolId } : { ACCOUNT_PROVIDER: 'external' }),
     // Whose tokens must show a second factor (amr: mfa); SHENBAO_MFA_ROLES=none while a provider cannot report it.
     MFA_ROLES: process.env.SHENBAO_MFA_ROLES ?? secondFactorRoles.join(','),
     MATERIALS_BUCKET: materials.bucketName,
@@ -130,6 +133,9 @@ export function Api({ stack, app }: StackContext) {
     // reads a staged upload's first bytes, copies it to materials/ and deletes it from uploads/.
     role.addToPolicy(new PolicyStatement({ actions: ['s3:PutObject', 's3:GetObject'], resources: [materials.arnForObjects('*')] }));
     role.addToPolicy(new PolicyStatement({ actions: ['s3:DeleteObject'], resources: [materials.arnForObjects('uploads/*')] }));
+    // The office's account pages and routes create, disable and re-enable people in the pool.
+    if (identity.userPool)
+      role.addToPolicy(new PolicyStatement({ actions: [...userPoolAdminActions], resources: [identity.userPool.userPoolArn] }));
 
     return fn;
   });

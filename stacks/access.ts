@@ -50,3 +50,15 @@ export function executionsArn(stack: Stack, stateMachineName: string): string {
 export function taskSuccessStatement(stateMachineArns: string[]): PolicyStatement {
   return new PolicyStatement({ actions: ['states:SendTaskSuccess'], resources: stateMachineArns });
 }
+
+/**
+ * What the accounts service asks of the Cognito user pool (functions/adapters/accounts/cognito.ts):
+ * make a person with Cognito's invitation, put them in their role's group, disable and re-enable
+ * them. Nothing that reads, deletes or changes attributes, so the API cannot widen anyone's scope.
+ */
+export const userPoolAdminActions = [
+  'cognito-idp:AdminCreateUser',
+  'cognito-idp:AdminAddUserToGroup',
+  'cognito-idp:AdminDisableUser',
+  'cognito-idp:AdminEnableUser',
+] as const;

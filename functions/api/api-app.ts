@@ -18,6 +18,7 @@ import { health, readiness } from './routes/health';
 import { materials } from './routes/materials';
 import { projects } from './routes/projects';
 import { notifications } from './routes/notifications';
+import { people } from './routes/people';
 import { selection } from './routes/selection';
 import { tasks } from './routes/tasks';
 
@@ -81,6 +82,7 @@ export function withApiRoutes(app: App, options: AppOptions = {}): App {
   app.route('/', projects);
   app.route('/', notifications);
   app.route('/', calendar);
+  app.route('/', people);
 
   app.openAPIRegistry.registerComponent('securitySchemes', 'bearer', { type: 'http', scheme: 'bearer', bearerFormat: 'JWT' });
   app.doc31('/openapi.json', {

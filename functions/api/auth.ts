@@ -6,6 +6,7 @@ import { clock } from '../adapters/clock';
 import { optionalEnv, requireEnv } from '../adapters/env';
 import { withIdempotency } from './idempotency';
 import { enrolOnFirstSight } from '../services/directory';
+import { refuseDisabled } from '../services/account-status';
 
 export type AuthEnv = { Variables: { actor: Actor } };
 
@@ -90,6 +91,7 @@ export async function verifyToken(token: string): Promise<Actor> {
       `a ${actor.role} account must sign in with a second factor (an authenticator app); sign in again with it`,
     );
   await enrolOnFirstSight(actor, payload);
+  await refuseDisabled(actor.username);
   return actor;
 }
 

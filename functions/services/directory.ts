@@ -1,3 +1,5 @@
+import { homeOrganisationOf } from '../../core/accounts';
+import { clock } from '../adapters/clock';
 import { assigneeKeysOf, type Actor, isWorkflowTask, WORKFLOW_ACTOR } from '../../core/identity';
 import { systemActorLabels, type Label, type LabelLang } from '../../core/labels';
 import type { Locale } from '../../core/messages';
@@ -27,6 +29,9 @@ export async function enrolOnFirstSight(actor: Actor, claims: Record<string, unk
         ...(typeof claims.email === 'string' ? { email: claims.email } : {}),
         ...(verifiedMobile(claims) ? { mobile: verifiedMobile(claims) } : {}),
         ...(actor.displayName ? { displayName: actor.displayName } : {}),
+        ...(homeOrganisationOf(actor) ? { organisationId: homeOrganisationOf(actor) } : {}),
+        ...(actor.districtId ? { districtId: actor.districtId } : {}),
+        createdAt: clock().now().toISOString(),
       })
       .go();
   } catch (error) {

@@ -78,7 +78,11 @@ describe('an AWS China stage (cn-northwest-1): another identity provider, mail b
       OIDC_TOKEN_URL: oidc.SHENBAO_OIDC_TOKEN_URL,
       OIDC_CLIENT_ID: 'shenbao',
       CLAIM_ROLES: 'groups',
+      // The office's accounts are made in the provider; shenbao keeps only the directory.
+      ACCOUNT_PROVIDER: 'external',
     });
+    expect(api.Properties.Environment.Variables).not.toHaveProperty('USER_POOL_ID');
+    expect(JSON.stringify(all)).not.toContain('cognito-idp:Admin');
 
     // The sweep sends by SMTP with the URL from its SecureString, and may read that parameter only.
     const sweep = Object.entries(templates.Schedules.toJSON().Resources as Record<string, any>).find(

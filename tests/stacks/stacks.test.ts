@@ -209,6 +209,24 @@ describe('Api', () => {
     ]);
   });
 
+  it('lets the API and the pages create, disable and re-enable people in the user pool only, and tells them the pool', () => {
+    for (const entry of [apiEntry, pagesEntry]) {
+      const cognito = grantsTo(dev.Api, entry.id).filter((g) => g.actions.some((a) => a.startsWith('cognito-idp:')));
+      expect(
+        cognito.map((g) => [g.actions, g.resources.map(render)]),
+        entry.id,
+      ).toEqual([
+        [
+          ['cognito-idp:AdminCreateUser', 'cognito-idp:AdminAddUserToGroup', 'cognito-idp:AdminDisableUser', 'cognito-idp:AdminEnableUser'],
+          [expect.stringMatching(/^\{import test-shenbao-Auth:ExportsOutputFnGetAttUsers[0-9A-F]+Arn[0-9A-F]+\}$/)],
+        ],
+      ]);
+      const env = lambdaOf(dev.Api, entry.id)[1].Properties.Environment.Variables;
+      expect(env.ACCOUNT_PROVIDER).toBe('cognito');
+      expect(render(env.USER_POOL_ID)).toMatch(/^\{import test-shenbao-Auth:ExportsOutputRefUsers[0-9A-F]+\}$/);
+    }
+  });
+
   it('puts a JWT authorizer on the Cognito pool in front of every route but the public reads', () => {
     const [authorizerId, authorizer] = only(dev.Api, 'AWS::ApiGatewayV2::Authorizer');
     expect(authorizer.Properties.AuthorizerType).toBe('JWT');

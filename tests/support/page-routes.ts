@@ -119,6 +119,13 @@ export const pageCases: Record<string, PageCase | PageCase[]> = {
   },
 
   'GET /ui/office': { path: () => '/ui/office', expect: cityOffice(200) },
+  'GET /ui/office/people': { path: () => '/ui/office/people', expect: cityOffice(200) },
+  'GET /ui/office/people/new': { path: () => '/ui/office/people/new', expect: cityOffice(200) },
+  'POST /ui/office/people': { path: () => '/ui/office/people', form: {}, expect: cityOffice(422) },
+  'GET /ui/office/people/:username': { path: () => '/ui/office/people/applicant-a1', expect: cityOffice(200) },
+  // Nobody by that name: the matrix's callers keep their accounts.
+  'POST /ui/office/people/:username/disable': { path: () => '/ui/office/people/nobody/disable', form: {}, expect: cityOffice(404) },
+  'POST /ui/office/people/:username/enable': { path: () => '/ui/office/people/nobody/enable', form: {}, expect: cityOffice(404) },
   // The local clock (dev only): what is not a time is ignored, the clock stays.
   'POST /ui/office/clock': { path: () => '/ui/office/clock', form: { now: 'later' }, expect: cityOffice(303) },
   'GET /ui/office/calendar': { path: () => '/ui/office/calendar', expect: cityOffice(200) },

@@ -192,6 +192,44 @@ export const routeCases: Record<string, RouteCase> = {
     body: () => ({ outcome: 'dismissed', note: '不成立' }),
     expect: cityOffice(404),
   },
+  // Accounts: the office any; a district its own centres' applicants; nobody their own scope.
+  'POST /people': {
+    path: () => '/people',
+    body: () => ({
+      username: 'matrix-new',
+      role: 'applicant',
+      organisationId: 'no-such-org',
+      displayName: '无此单位',
+      email: 'm@example.org',
+    }),
+    expect: { anonymous: 401, admin: 422, 'district-a': 404, 'district-b': 404, others: 403 },
+  },
+  'GET /people': {
+    path: () => '/people?organisationId=centre-a1',
+    expect: { anonymous: 401, admin: 200, 'district-a': 200, 'district-b': 200, others: 403 },
+  },
+  'GET /people/{username}': {
+    path: () => '/people/applicant-a1',
+    expect: { anonymous: 401, admin: 200, 'district-a': 200, 'applicant-a1': 200, others: 404 },
+  },
+  // The language it already has: its own person may, and nothing is written.
+  'PATCH /people/{username}': {
+    path: () => '/people/applicant-a1',
+    body: () => ({ locale: 'zh-CN' }),
+    expect: { anonymous: 401, admin: 403, 'district-a': 403, 'applicant-a1': 200, others: 404 },
+  },
+  'POST /people/{username}/disable': {
+    path: () => '/people/nobody/disable',
+    expect: { anonymous: 401, admin: 404, 'district-a': 404, 'district-b': 404, others: 403 },
+  },
+  'POST /people/{username}/enable': {
+    path: () => '/people/nobody/enable',
+    expect: { anonymous: 401, admin: 404, 'district-a': 404, 'district-b': 404, others: 403 },
+  },
+  'GET /people/{username}/history': {
+    path: () => '/people/applicant-a1/history',
+    expect: { anonymous: 401, admin: 200, 'district-a': 200, 'district-b': 404, others: 403 },
+  },
   // Local only (the cloud app has no /dev): open to anyone, as a local identity provider is.
   'POST /dev/token': { path: () => '/dev/token', body: () => ({ username: 'nobody' }), expect: anyone(404) },
   'GET /dev/users': { path: () => '/dev/users', expect: anyone(200) },

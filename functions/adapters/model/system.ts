@@ -1,4 +1,5 @@
 import { Entity } from 'electrodb';
+import { personStatuses } from '../../../core/accounts';
 import { roles } from '../../../core/identity';
 import { locales } from '../../../core/messages';
 import { stateMachines } from '../state-machines';
@@ -100,9 +101,10 @@ export const notification = new Entity({
 });
 
 /**
- * The directory the notifier addresses: who holds a role, a district or an organisation, their
- * email, mobile and language. Locally seeded from local/users.ts; in the cloud written when an account is
- * provisioned.
+ * The directory: who holds a role, a district or an organisation, their email, mobile and
+ * language, and whether their account is active. The notifier addresses people through it; the
+ * office's accounts service (functions/services/accounts.ts) writes it, locally seeded from
+ * local/users.ts. An entry written before accounts had a status reads as active.
  */
 export const person = new Entity({
   model: { entity: 'person', version: '1', service },
@@ -121,6 +123,15 @@ export const person = new Entity({
     locale: { type: locales, required: true, default: 'zh-CN' },
     /** The assignee key a task for this person's group carries: role:city-admin, district:…, org:…. */
     group: { type: 'string', required: true },
+    /** A disabled person signs in nowhere: the API refuses their still-valid tokens too. */
+    status: { type: personStatuses, required: true, default: 'active' },
+    /** Their organisation (the city's `city`, a district reviewer's district) and its district. */
+    organisationId: { type: 'string' },
+    districtId: { type: 'string' },
+    createdAt: { type: 'string' },
+    updatedAt: { type: 'string' },
+    /** Counts changes, so an update made from a stale read is refused rather than lost. */
+    version: { type: 'number', required: true, default: 1 },
   },
   indexes: {
     byUsername: { pk: { field: 'pk', composite: ['username'] }, sk: { field: 'sk', composite: [] } },
@@ -128,6 +139,16 @@ export const person = new Entity({
       index: 'gsi1',
       pk: { field: 'gsi1pk', composite: ['group'] },
       sk: { field: 'gsi1sk', composite: ['username'] },
+    },
+    byOrganisation: {
+      index: 'gsi2',
+      pk: { field: 'gsi2pk', composite: ['organisationId'] },
+      sk: { field: 'gsi2sk', composite: ['username'] },
+    },
+    byRole: {
+      index: 'gsi3',
+      pk: { field: 'gsi3pk', composite: ['role'] },
+      sk: { field: 'gsi3sk', composite: ['username'] },
     },
   },
 });

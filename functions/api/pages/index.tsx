@@ -6,7 +6,7 @@ import type { DevHooks } from '../routes/dev';
 import { applicantPages } from './applicant';
 import { endSession, language, session, startSession } from './context';
 import { area } from './errors';
-import { render } from './layout';
+import { Field, render } from './layout';
 import { noticePages } from './notices';
 import { notificationPages, unreadCount } from './notifications';
 import { officePages } from './office';
@@ -68,6 +68,7 @@ export function pages(options: { dev?: DevHooks | undefined } = {}) {
                 </div>
               ))}
             </fieldset>
+            <Field name="other" label={t('或输入用户名（市级或区级新建的账号）', 'Or type a username (an account the office created)')} />
             <button type="submit">{t('登录', 'Sign in')}</button>
           </form>
         </>,
@@ -98,8 +99,10 @@ export function pages(options: { dev?: DevHooks | undefined } = {}) {
     const dev = options.dev;
     ui.post('/signin', async (c) => {
       const form = await c.req.parseBody();
-      const token = await dev.issueToken(String(form.username ?? ''));
-      if (!token) return c.redirect('/ui/signin', 303);
+      // A person the office created is not among the radios: their username is typed instead.
+      const typed = typeof form.other === 'string' ? form.other.trim() : '';
+      const token = await dev.issueToken(typed || String(form.username ?? ''));
+      if (!token || token === 'disabled') return c.redirect('/ui/signin', 303);
       startSession(c, token.access_token, token.expires_in);
       const next = safeNext(String(form.next ?? ''));
       return c.redirect(next === '/ui' ? '/ui' : next, 303);

@@ -32,6 +32,9 @@ export function officeCallsPages(dev: DevHooks | undefined) {
           <a class="button secondary" href="/ui/office/calendar">
             {t('节假日安排', 'Holiday schedule')}
           </a>{' '}
+          <a class="button secondary" href="/ui/office/people">
+            {t('人员与账号', 'People and accounts')}
+          </a>{' '}
           <a class="button secondary" href="/ui/office/experts">
             {t('专家资源库', 'Expert pool')}
           </a>

@@ -8,6 +8,7 @@ import { officeCallsPages } from './office-calls';
 import { officeDeclarationPages } from './office-declaration';
 import { officeExpertsPages } from './office-experts';
 import { officeObjectionsPages } from './office-objections';
+import { officePeoplePages } from './office-people';
 import { officeRankingPages } from './office-ranking';
 
 /**
@@ -28,5 +29,6 @@ export function officePages(dev: DevHooks | undefined) {
   office.route('/', officeExpertsPages());
   office.route('/', officeRankingPages());
   office.route('/', officeObjectionsPages());
+  office.route('/', officePeoplePages());
   return office;
 }

@@ -1,6 +1,6 @@
 import { createRoute, z } from '@hono/zod-openapi';
 import { bodyLimit } from 'hono/body-limit';
-import { NotFoundError } from '../../../core/errors';
+import { ForbiddenError, NotFoundError } from '../../../core/errors';
 import { MAX_MATERIAL_BYTES } from '../../../core/materials';
 import { problem } from '../problem';
 import { jsonBody, router } from '../router';
@@ -10,12 +10,13 @@ import { problemResponses } from '../schemas';
 export type AcceptedUpload = { ok: true; location: string | undefined } | { ok: false; status: 400 | 403; code: string; message: string };
 
 /**
- * What only the local runtime offers: tokens for the seeded users, a movable clock and a stand-in
+ * What only the local runtime offers: tokens for the directory's active people, a movable clock and a stand-in
  * for S3's upload endpoint. The cloud app is built without these hooks, so there `/dev/*` does
  * not exist (404).
  */
 export interface DevHooks {
-  issueToken(username: string): Promise<{ access_token: string; token_type: string; expires_in: number } | undefined>;
+  /** A token for an active person of the directory; `disabled` for a disabled one, undefined for nobody. */
+  issueToken(username: string): Promise<{ access_token: string; token_type: string; expires_in: number } | 'disabled' | undefined>;
   jwks(): { keys: unknown[] };
   now(): Date;
   moveClock(to: Date): Promise<Date>;
@@ -35,7 +36,7 @@ export function devRoutes(hooks: DevHooks) {
         createRoute({
           method: 'post',
           path: '/dev/token',
-          summary: 'A token for a seeded user (local only)',
+          summary: 'A token for an active person of the directory (local only)',
           request: {
             body: jsonBody(
               z.strictObject({
@@ -45,13 +46,14 @@ export function devRoutes(hooks: DevHooks) {
           },
           responses: {
             200: { description: 'a bearer token', content: { 'application/json': { schema: Token } } },
-            ...problemResponses(404, 422, 429),
+            ...problemResponses(403, 404, 422, 429),
           },
         }),
         async (c) => {
           const { username } = c.req.valid('json');
           const token = await hooks.issueToken(username);
-          if (!token) throw new NotFoundError(`no seeded user ${username}; try admin, applicant-a1 or district-a`);
+          if (!token) throw new NotFoundError(`no person ${username} in the directory; try admin, applicant-a1 or district-a`);
+          if (token === 'disabled') throw new ForbiddenError(`${username}'s account is disabled`);
           return c.json(token, 200);
         },
       )
