@@ -18,6 +18,7 @@ import { trackServerContexts } from './contexts';
 import type { CostInput, CostResult } from './cost';
 import { LoadGenerator } from './load';
 import { deadlineDay, deadlineDayFigures } from './deadline';
+import { drawFigureLines, formatDraw, measureDraw } from './draw';
 import { decisionToNextTask } from './next-task';
 import { PeerServer } from './peer-process';
 import { Overhead, type MeasuredRoute } from './overhead';
@@ -211,6 +212,11 @@ try {
     progress(`  ${f.tasks} open tasks, ${f.due} due`);
     figure('sweep items read', f.itemsRead, 'items', { value: f.due, label: 'due', unit: 'items' });
   }
+  phase('expert draw (bench/draw.ts)');
+  const draws = await measureDraw(runtime, meter, quick ? { unrelated: 2000, singles: 5 } : {});
+  for (const line of formatDraw(draws)) progress(line);
+  for (const [name, value] of drawFigureLines(draws))
+    figure(name, value, 'items', { value: draws.pool, label: 'the pool of', unit: 'experts' });
 
   figure('errors during load', errors, 'errors');
   failed = errors > 0;

@@ -1,6 +1,8 @@
 import { uniformInt } from 'pure-rand/distribution/uniformInt';
 import { xoroshiro128plus } from 'pure-rand/generator/xoroshiro128plus';
+import { z } from 'zod';
 import { conflictReason, type Declarant, type PoolExpert } from './assignment';
+import { coded, type Coded } from './problem-codes';
 
 /**
  * The random draw of experts (随机抽取) for one declaration, with 回避. Pure and seeded: the same
@@ -82,16 +84,86 @@ export function drawExperts(pool: readonly PoolMember[], request: DrawRequest): 
     if (reason) excluded.push({ username: expert.username, reason });
     else eligible.push(expert.username);
   }
-  const rng = xoroshiro128plus(request.seed);
+  const drawn = pickByLoad(eligible, request.count, request.load, request.seed);
+  return { seed: request.seed, drawn, eligible, excluded };
+}
+
+/**
+ * The draw proper among the eligible (sorted by username): the lightest-loaded first, the seeded
+ * generator choosing among equals. Everything it depends on is in a DrawRecord, hence the replay.
+ */
+export function pickByLoad(eligible: readonly string[], count: number, load: Readonly<Record<string, number>>, seed: number): string[] {
+  const rng = xoroshiro128plus(seed);
   const remaining = [...eligible];
   const drawn: string[] = [];
-  const loadOf = (username: string) => request.load[username] ?? 0;
-  while (drawn.length < request.count && remaining.length > 0) {
+  const loadOf = (username: string) => load[username] ?? 0;
+  while (drawn.length < count && remaining.length > 0) {
     const lightest = Math.min(...remaining.map(loadOf));
     const tier = remaining.filter((username) => loadOf(username) === lightest);
     const chosen = tier[uniformInt(rng, 0, tier.length - 1)]!;
     drawn.push(chosen);
     remaining.splice(remaining.indexOf(chosen), 1);
   }
-  return { seed: request.seed, drawn, eligible, excluded };
+  return drawn;
+}
+
+/**
+ * What the audit keeps of a draw (event `experts.drawn`, as JSON in its reason): enough to replay
+ * it without the pool as it was — the seed, how many were wanted, the eligible list and their
+ * open work at the time — and what it drew, to compare.
+ */
+export const drawRecord = z.object({
+  seed: z.number().int(),
+  count: z.number().int().min(0),
+  on: z.string(),
+  specialties: z.array(z.string()),
+  eligible: z.array(z.string()),
+  load: z.record(z.string(), z.number()),
+  drawn: z.array(z.string()),
+});
+export type DrawRecord = z.infer<typeof drawRecord>;
+
+export function recordOf(result: DrawResult, request: Pick<DrawRequest, 'count' | 'on' | 'specialties' | 'load'>): DrawRecord {
+  const load = Object.fromEntries(result.eligible.filter((u) => (request.load[u] ?? 0) > 0).map((u) => [u, request.load[u]!]));
+  return {
+    seed: result.seed,
+    count: request.count,
+    on: request.on,
+    specialties: [...request.specialties],
+    eligible: result.eligible,
+    load,
+    drawn: result.drawn,
+  };
+}
+
+/** The recorded draw read back from an audit reason; undefined when the text is not one. */
+export function readDrawRecord(text: string | undefined): DrawRecord | undefined {
+  if (!text) return undefined;
+  try {
+    const parsed = drawRecord.safeParse(JSON.parse(text));
+    return parsed.success ? parsed.data : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/** The draw replayed from its record alone: an inspector's check that it agrees with `drawn`. */
+export function replayDraw(record: DrawRecord): string[] {
+  return pickByLoad(record.eligible, record.count, record.load, record.seed);
+}
+
+/** An exclusion said as a refusal of a hand pick (the API's English and the pages' code), naming the expert. */
+export function refusalOf(reason: ExclusionReason, expert: string): { message: string; coded: Coded } {
+  const refusals: Record<ExclusionReason, [string, Coded]> = {
+    inactive: [`${expert} is no longer active in the pool`, coded('expert-inactive', { expert })],
+    'already-asked': [`${expert} was already asked for this declaration`, coded('expert-asked-before', { expert })],
+    organisation: [`回避：${expert} belongs to the declaring organisation`, coded('conflict-organisation', { expert })],
+    district: [`回避：${expert} is from the declaration’s district`, coded('conflict-district', { expert })],
+    'declared-conflict': [`回避：${expert} declared a conflict with the declaring organisation`, coded('conflict-declared', { expert })],
+    'declared-relationship': [`回避：the applicant declared a relationship with ${expert}`, coded('conflict-relationship', { expert })],
+    specialty: [`${expert} has none of the specialties the call asks for`, coded('expert-specialty', { expert })],
+    unavailable: [`${expert} is unavailable today`, coded('expert-unavailable', { expert })],
+  };
+  const [message, code] = refusals[reason];
+  return { message, coded: code };
 }

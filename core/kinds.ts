@@ -43,6 +43,8 @@ export interface StageDeadlines {
   formalReview: number;
   correction: number;
   expertAssignment: number;
+  /** An invited expert's time to accept or decline (专家邀请); unanswered, the next one is drawn. */
+  expertInvitation: number;
   expertReview: number;
   shortlist: number;
 }
@@ -135,6 +137,7 @@ const selectionDeadlines: StageDeadlines = {
   formalReview: 10,
   correction: 5,
   expertAssignment: 5,
+  expertInvitation: 3,
   expertReview: 10,
   shortlist: 10,
 };
@@ -275,6 +278,8 @@ export interface CallConfig extends Omit<KindPreset, 'kind' | 'nameZh' | 'nameEn
   /** Per-district caps on recommendations; a district not named gets `defaultDistrictCap`. */
   districtCaps: Record<string, number>;
   calendarOverrides: Record<string, boolean>;
+  /** Codes from the office's specialty list the draw asks for (any one qualifies); none: any expert. */
+  expertSpecialties?: string[];
 }
 
 export function configFromPreset(kind: ProjectKind, adjust: Partial<CallConfig> = {}): CallConfig {

@@ -48,6 +48,7 @@ export interface ProblemFacts {
   'outcome-required': {};
   'rank-required': {};
   'reason-required': {};
+  'decline-reason-required': {};
   'rectification-required': {};
   'termination-reason-required': {};
   'comment-required': {};
@@ -74,6 +75,15 @@ export interface ProblemFacts {
   'not-in-expert-pool': { expert: string };
   'listed-twice': { name: string };
   'no-eligible-expert': {};
+  'conflict-declared': { expert: string };
+  'conflict-relationship': { expert: string };
+  'expert-specialty': { expert: string };
+  'expert-inactive': { expert: string };
+  'expert-unavailable': { expert: string };
+  'expert-asked-before': { expert: string };
+  'unknown-specialty': { name: string };
+  'specialty-exists': { name: string };
+  'window-ends-before-start': {};
   // Accounts.
   'username-taken': { name: string };
   'email-taken': {};

@@ -72,6 +72,7 @@ export const callConfig = {
       formalReview: workingDays,
       correction: workingDays,
       expertAssignment: workingDays,
+      expertInvitation: workingDays,
       expertReview: workingDays,
       shortlist: workingDays,
     })
@@ -88,6 +89,8 @@ export const callConfig = {
     .partial(),
   constructionMonths: count(1, 60),
   expertsPerDeclaration: count(1, 15),
+  /** The specialties the draw asks for, codes of the office's list (checked against it when saved); none: any. */
+  expertSpecialties: z.array(configKey).max(20),
   scoring: z.enum(scoringMethods),
   noticeWorkingDays: count(1, 30),
   escalationWorkingDays: count(1, 30),
@@ -141,6 +144,8 @@ export const createDeclarationInput = z.strictObject({
   fields: boundedRecord(anyFieldValue, 40).optional(),
   /** Attached materials, by the call's material key (uploaded with POST /declarations/{id}/materials/{key}/upload-form). */
   materials: z.array(materialInput).max(30).optional(),
+  /** Experts the applicant declares a relationship with (申明回避), by username: never drawn or picked for it. */
+  avoidExperts: z.array(reference).max(10).optional(),
 });
 export type CreateDeclarationInput = z.infer<typeof createDeclarationInput>;
 
@@ -166,6 +171,8 @@ export const decisionInput = z.strictObject({
   /** An expert's score per rubric criterion. */
   scores: boundedRecord(score, 20).optional(),
   comment: optionalText(2000).optional(),
+  /** Why an invited expert declines (required then; the city office reads it). */
+  reason: optionalText(2000).optional(),
   /** A progress or final report (进展报告 / 总结报告) of a construction or acceptance task. */
   report: text(20000).optional(),
   /** Actual figures per KPI target of the call (checked against the targets in core/kpis.ts). */
@@ -199,12 +206,51 @@ export const objectionHandlingInput = z.strictObject({
   note: text(2000),
 });
 
-export const expertInput = z.strictObject({
-  username: reference,
+/** Days (China dates, inclusive) an expert cannot take work. */
+const unavailableWindow = z
+  .strictObject({ from: z.iso.date(), to: z.iso.date() })
+  .refine((w) => w.from <= w.to, { message: 'the window ends before it starts', path: ['to'], ...issueCode('window-ends-before-start') });
+
+const expertFields = {
   displayName: text(100),
   districtId: reference,
+  /** The employer (工作单位). */
   organisationId: reference,
+  /** Codes of the office's specialty list (checked against it when saved). */
+  specialties: z.array(configKey).max(10),
+  /** 职称. */
+  title: text(50),
+  /** Organisations the expert must not review. */
+  declaredConflicts: z.array(reference).max(20),
+  unavailable: z.array(unavailableWindow).max(20),
+  active: z.boolean(),
+};
+
+export const expertInput = z.strictObject({
+  username: reference,
+  displayName: expertFields.displayName,
+  districtId: expertFields.districtId,
+  organisationId: expertFields.organisationId,
+  specialties: expertFields.specialties.optional(),
+  title: expertFields.title.optional(),
+  declaredConflicts: expertFields.declaredConflicts.optional(),
+  unavailable: expertFields.unavailable.optional(),
+  active: expertFields.active.optional(),
 });
+export type ExpertInput = z.infer<typeof expertInput>;
+
+export const expertPatchInput = patchOf(z.strictObject(expertFields).partial());
+export type ExpertPatchInput = z.infer<typeof expertPatchInput>;
+
+/** The pool page's and GET /experts' filters. */
+export const expertQuery = z.strictObject({
+  specialty: configKey.optional(),
+  district: reference.optional(),
+  /** At most this many open tasks. */
+  maxLoad: z.coerce.number().int().min(0).max(1000).optional(),
+});
+
+export const specialtyInput = z.strictObject({ code: configKey, nameZh: text(50), nameEn: text(100).optional() });
 
 /** Withdrawal by the applicant or termination by the city office, always with the reason. */
 export const endProjectInput = z.strictObject({ reason: text(2000) });

@@ -8,6 +8,7 @@ import { announce } from './running';
 import { freePort, startDynamoLocal, type DynamoLocal } from './dynamo';
 import { LocalIdentityProvider, LOCAL_AUDIENCE } from './identity';
 import { directoryEntryOf, seededUser, seededUsers } from './users';
+import { seedExpertPool } from './seed-experts';
 import { actorOfPerson, isDisabled } from '../core/accounts';
 import { FileBlobStore, LOCAL_UPLOAD_PATH } from './blobs/file';
 import { EngineThread } from './sfn/thread';
@@ -236,23 +237,6 @@ async function ensureAppTable(client: DynamoDBClient, tableName: string): Promis
   }
 }
 
-/** A fresh install gets one open call of each project kind, so a new user can declare at once. */
-/** The seeded experts are the pool a fresh install assigns from; re-put on every start, harmlessly. */
-async function seedExpertPool(now: Date): Promise<void> {
-  const { store } = await import('../functions/adapters/entities');
-  for (const user of seededUsers.filter((u) => u.role === 'expert')) {
-    await store()
-      .entities.expert.put({
-        username: user.username,
-        displayName: user.displayName ?? user.username,
-        districtId: user.districtId!,
-        organisationId: user.organisationId!,
-        createdAt: now.toISOString(),
-      })
-      .go();
-  }
-}
-
 /**
  * The seeded people, with their email, language, organisation and an active account. Written when
  * absent (or written before entries had an organisation), never over the office's changes: a
@@ -272,6 +256,7 @@ async function seedDirectory(): Promise<void> {
   }
 }
 
+/** A fresh install gets one open call of each project kind, so a new user can declare at once. */
 async function seedDemoCalls(now: Date): Promise<boolean> {
   const { listCalls, createCall } = await import('../functions/services/calls');
   const { kindPresets, projectKinds } = await import('../core/kinds');

@@ -2,8 +2,9 @@ import { Service, type EntityItem } from 'electrodb';
 import { documentClient } from './aws';
 import { requireEnv } from './env';
 import { call, districtRecommendations, objection } from './model/calls';
-import { acceptanceSheet, auditEvent, declaration, expert, project, scoreSheet, task } from './model/declarations';
+import { acceptanceSheet, auditEvent, declaration, project, scoreSheet, task } from './model/declarations';
 import { organisation, organisationKey } from './model/directory';
+import { expert, specialty } from './model/experts';
 import { calendarYear, idempotencyRecord, intent, notification, person, rateWindow, reminder, sweepCursor } from './model/system';
 
 export type CallItem = EntityItem<typeof call>;
@@ -16,6 +17,7 @@ export type DeclarationItem = EntityItem<typeof declaration>;
 export type TaskItem = EntityItem<typeof task>;
 export type AuditEventItem = EntityItem<typeof auditEvent>;
 export type ExpertItem = EntityItem<typeof expert>;
+export type SpecialtyItem = EntityItem<typeof specialty>;
 export type ScoreSheetItem = EntityItem<typeof scoreSheet>;
 export type ObjectionItem = EntityItem<typeof objection>;
 export type IdempotencyItem = EntityItem<typeof idempotencyRecord>;
@@ -31,6 +33,7 @@ function build() {
       task,
       auditEvent,
       expert,
+      specialty,
       scoreSheet,
       districtRecommendations,
       objection,

@@ -84,7 +84,8 @@ export const Call = z
     closesAt: z.string(),
     quota: z.number().int(),
     // The quota is the call's own member, not part of its configuration.
-    config: z.object(callConfig).omit({ quota: true }).openapi('CallConfig'),
+    // Calls made before the draw asked for specialties have none: any expert.
+    config: z.object(callConfig).omit({ quota: true }).partial({ expertSpecialties: true }).openapi('CallConfig'),
     status: z.enum(callStatuses),
     noticeOpensAt: z.string().optional(),
     noticeEndsAt: z.string().optional(),
@@ -210,6 +211,12 @@ export const Declaration = z
     stage: z.enum(stages),
     districtRank: z.number().int().optional(),
     experts: z.array(z.string()).optional(),
+    avoidExperts: z.array(z.string()).optional(),
+    /** 专家邀请 (the city office's to see): how many must accept, everyone asked, who accepted, whose invitation ended unaccepted. */
+    expertsWanted: z.number().int().optional(),
+    invitedExperts: z.array(z.string()).optional(),
+    acceptedExperts: z.array(z.string()).optional(),
+    closedInvitations: z.array(z.string()).optional(),
     scoresIn: z.number().int().optional(),
     score: z.unknown().optional(),
     shortlisted: z.boolean().optional(),
@@ -276,10 +283,6 @@ export const Objection = z
     filedAt: z.string(),
   })
   .openapi('Objection');
-
-export const Expert = z
-  .object({ username: z.string(), displayName: z.string().optional(), districtId: z.string(), organisationId: z.string() })
-  .openapi('Expert');
 
 export const json = <T>(schema: T, description: string) => ({ description, content: { 'application/json': { schema } } });
 

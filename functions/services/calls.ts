@@ -14,6 +14,7 @@ import { auditItem, historyOf } from './audit';
 import { openCursor, pageFrom, sealCursor, type Listing } from './cursors';
 import { callSweepFields } from './reminders';
 import { settledCalls } from './settled-calls';
+import { requireKnownSpecialties } from './specialties';
 
 export type { CallSettings } from './settled-calls';
 
@@ -34,6 +35,7 @@ function checkWindow(opensAt: string, closesAt: string): void {
 export async function createCall(actor: Actor, input: CreateCallInput): Promise<CallItem> {
   requireCityAdmin(actor);
   checkWindow(input.opensAt, input.closesAt);
+  await requireKnownSpecialties(input.expertSpecialties, 'body.expertSpecialties');
   const { kind, year, batch, title, opensAt, closesAt, quota, ...adjust } = input;
   const now = clock().now();
   const item: CallItem = {
@@ -88,6 +90,7 @@ export async function updateCall(actor: Actor, callId: string, patch: UpdateCall
     closesAt: closesAt ? new Date(closesAt).toISOString() : current.closesAt,
   };
   checkWindow(next.opensAt, next.closesAt);
+  await requireKnownSpecialties(patch.expertSpecialties, 'body.expertSpecialties');
   const config = configOf(current);
   const merged = {
     ...config,

@@ -1,70 +1,87 @@
-import { conflictOf, conflictReason, proposeExperts, type Declarant, type PoolExpert } from '../../core/assignment';
-import { addWorkingDays } from '../../core/calendar';
-import { countingCalendar } from './working-calendar';
-import { ConflictError, problemAt, ValidationError, type FieldProblem } from '../../core/errors';
-import { coded } from '../../core/problem-codes';
+import { conflictReason, proposeExperts, type Declarant, type PoolExpert } from '../../core/assignment';
+import { exclusionOf, readDrawRecord, refusalOf, replayDraw, type DrawRecord, type DrawRequest } from '../../core/draw';
+import { ConflictError, problemAt, ShenbaoError, ValidationError, type FieldProblem } from '../../core/errors';
+import { coded, type Coded } from '../../core/problem-codes';
 import type { Actor } from '../../core/identity';
-import { clock } from '../adapters/clock';
-import { store } from '../adapters/entities';
-import { getVisibleDeclaration } from './declarations';
+import { store, type DeclarationItem } from '../adapters/entities';
+import { historyOf } from './audit';
 import { configOf, getCall, requireCityAdmin } from './calls';
+import { getVisibleDeclaration } from './declarations';
+import { drawContext, drawForDeclaration, drawRequestOf, type DrawContext } from './expert-draw';
+import { openTaskLoads, poolEntries, type PoolEntry } from './expert-pool';
+import { startingRound } from './invitation-start';
 import { completeTask, openTasksOf, publicTask } from './tasks';
 
+/** The pool as acceptance assigns from it (its own load-sorted proposal). */
 export async function expertPool(): Promise<PoolExpert[]> {
-  const { data } = await store().entities.expert.query.pool({}).go({ pages: 'all' });
-  return data;
+  return poolEntries();
 }
 
-export async function registerExpert(actor: Actor, expert: PoolExpert & { displayName: string }) {
-  requireCityAdmin(actor);
-  const item = { ...expert, createdAt: clock().now().toISOString() };
-  await store().entities.expert.put(item).go();
-  return item;
-}
+/** Open work per expert, so a proposal spreads the load. */
+export const loads = (pool: PoolExpert[]) => openTaskLoads(pool.map((e) => e.username));
 
-/** Open scoring work per expert, so a proposal spreads the load. */
-export async function loads(pool: PoolExpert[]): Promise<Record<string, number>> {
-  const counts = await Promise.all(
-    pool.map(async (e) => {
-      const { data } = await store()
-        .entities.task.query.byAssignee({ assignee: `user:${e.username}`, status: 'open' })
-        .go({ pages: 'all' });
-      return [e.username, data.length] as const;
-    }),
-  );
-  return Object.fromEntries(counts);
-}
-
-/** Every pool expert with whether they may review this declaration, and the proposed ones. */
+/** Every pool expert with whether they may review this declaration and why not, and a load-sorted suggestion. */
 export async function proposal(actor: Actor, declarationId: string) {
   requireCityAdmin(actor);
   const declaration = await getVisibleDeclaration(actor, declarationId);
   const call = await getCall(declaration.callId);
-  const pool = await expertPool();
-  const load = await loads(pool);
-  const proposed = proposeExperts(pool, declaration, configOf(call).expertsPerDeclaration, load).map((e) => e.username);
+  const request = drawRequestOf(declaration, call);
+  const pool = await poolEntries();
+  const load = await openTaskLoads(pool.map((e) => e.username));
+  const eligible = pool.filter((e) => !exclusionOf(e, request));
+  const wanted = configOf(call).expertsPerDeclaration;
   return {
-    wanted: configOf(call).expertsPerDeclaration,
-    proposed,
-    pool: pool.map((e) => ({ ...e, openTasks: load[e.username] ?? 0, conflict: conflictOf(e, declaration) ?? null })),
+    wanted,
+    specialties: request.specialties,
+    proposed: proposeExperts(eligible, declaration, wanted, load).map((e) => e.username),
+    pool: pool.map((e) => {
+      const reason = exclusionOf(e, request);
+      return {
+        ...e,
+        openTasks: load[e.username] ?? 0,
+        exclusion: reason ?? null,
+        conflict: reason ? refusalOf(reason, e.displayName).message : null,
+      };
+    }),
   };
 }
 
-/** The admin's choice, each name checked against the pool and 回避; the problems name the list entry. */
+/** Acceptance's choice, checked against the pool and 回避 of district and organisation. */
 export function checkChoice(pool: PoolExpert[], declaration: Declarant, chosen: string[]): PoolExpert[] {
+  return pickFrom(pool, chosen, (expert) => {
+    return conflictReason(expert, declaration);
+  });
+}
+
+/**
+ * The office's pick by hand, refused by the same rules as the draw (core/draw.ts exclusionOf:
+ * inactive, 回避 of organisation, district, declared conflict and relationship, specialty,
+ * unavailable): each problem names the list entry and the expert by name.
+ */
+export function checkPick(pool: PoolEntry[], request: Omit<DrawRequest, 'count' | 'load' | 'seed'>, chosen: string[]): PoolEntry[] {
+  return pickFrom(pool, chosen, (expert) => {
+    const reason = exclusionOf(expert, request);
+    return reason && refusalOf(reason, expert.displayName ?? expert.username);
+  });
+}
+
+function pickFrom<T extends PoolExpert>(
+  pool: T[],
+  chosen: string[],
+  refusal: (expert: T) => { message: string; coded: Coded } | undefined,
+): T[] {
   const problems: FieldProblem[] = [];
-  const picked: PoolExpert[] = [];
+  const picked: T[] = [];
   chosen.forEach((username, i) => {
     const expert = pool.find((e) => e.username === username);
+    const field = `body.experts.${i}`;
     if (!expert)
-      problems.push(
-        problemAt(`body.experts.${i}`, `${username} is not in the expert pool`, coded('not-in-expert-pool', { expert: username })),
-      );
+      problems.push(problemAt(field, `${username} is not in the expert pool`, coded('not-in-expert-pool', { expert: username })));
     else if (chosen.indexOf(username) !== i)
-      problems.push(problemAt(`body.experts.${i}`, `${username} is listed twice`, coded('listed-twice', { name: username })));
+      problems.push(problemAt(field, `${username} is listed twice`, coded('listed-twice', { name: username })));
     else {
-      const conflict = conflictReason(expert, declaration);
-      if (conflict) problems.push(problemAt(`body.experts.${i}`, conflict.message, conflict.coded));
+      const refused = refusal(expert);
+      if (refused) problems.push(problemAt(field, refused.message, refused.coded));
       else picked.push(expert);
     }
   });
@@ -73,10 +90,12 @@ export function checkChoice(pool: PoolExpert[], declaration: Declarant, chosen: 
 }
 
 /**
- * The admin assigns experts (or takes the proposal). It completes the assignment task; the
- * workflow then opens one scoring task per expert with the stage's deadline.
+ * The office assigns experts: named, a pick by hand; none named, the random draw (随机抽取) of the
+ * call's number of experts, recorded for replay. It completes the assignment task; the workflow
+ * then invites them (services/invitations.ts) and scoring starts once enough accepted.
+ * `context` is a call-level draw's shared pool and load.
  */
-export async function assignExperts(actor: Actor, declarationId: string, chosen?: string[]) {
+export async function assignExperts(actor: Actor, declarationId: string, chosen?: string[], context?: DrawContext) {
   requireCityAdmin(actor);
   const declaration = await getVisibleDeclaration(actor, declarationId);
   const task = (await openTasksOf(declarationId)).find((t) => t.kind === 'expert_assignment');
@@ -89,27 +108,77 @@ export async function assignExperts(actor: Actor, declarationId: string, chosen?
   }
   const call = await getCall(declaration.callId);
   const config = configOf(call);
-  const pool = await expertPool();
-  const experts = chosen
-    ? checkChoice(pool, declaration, chosen)
-    : proposeExperts(pool, declaration, config.expertsPerDeclaration, await loads(pool));
-  if (experts.length === 0)
+  let usernames: string[];
+  let draw: { seed: number; eligible: string[] } | undefined;
+  if (chosen) {
+    usernames = checkPick(context?.pool ?? (await poolEntries()), drawRequestOf(declaration, call), chosen).map((e) => e.username);
+  } else {
+    const result = await drawForDeclaration(actor, declaration, call, { count: config.expertsPerDeclaration }, context);
+    usernames = result.drawn;
+    draw = { seed: result.seed, eligible: result.eligible };
+  }
+  if (usernames.length === 0)
     throw new ConflictError(
       'no expert in the pool may review this declaration (回避)',
-      { pool: pool.length },
+      { eligible: 0 },
       { coded: coded('no-eligible-expert') },
     );
-  const now = clock().now();
-  const { dueAt } = addWorkingDays(now, config.deadlines.expertReview, await countingCalendar(config.calendarOverrides));
-  const usernames = experts.map((e) => e.username);
+  const round = await startingRound(declaration, call, usernames);
   const done = await completeTask(task, actor, {
-    move: { from: 'expert_assignment', to: 'expert_review', set: { experts: usernames, scoresIn: 0 } },
+    move: { from: 'expert_assignment', to: 'expert_invitation', set: round.set },
     audit: { action: 'experts.assigned', reason: usernames.join(', ') },
-    output: {
-      experts: usernames,
-      reviewDueAt: dueAt.toISOString(),
-      reviewTimeoutSeconds: Math.max(1, Math.ceil((dueAt.getTime() - now.getTime()) / 1000)),
-    },
+    output: { ...round.output },
   });
-  return { task: publicTask(done), experts: usernames, reviewDueAt: dueAt.toISOString() };
+  return { task: publicTask(done), experts: usernames, invitationDueAt: round.output.dueAt!, ...(draw ? { draw } : {}) };
+}
+
+/** One declaration's outcome in a call-level draw: its experts, or the problem that stopped it. */
+export type CallDrawOutcome =
+  | { declarationId: string; experts: string[]; seed: number; eligible: string[] }
+  | { declarationId: string; problem: string };
+
+/**
+ * A draw for every declaration of the call waiting for its experts, one after another over one
+ * read of the pool, the load raised as each is drawn so the whole call is balanced. One that cannot
+ * be drawn (nobody eligible, a race) is reported and the others go on.
+ */
+export async function drawForCall(actor: Actor, callId: string): Promise<{ callId: string; items: CallDrawOutcome[] }> {
+  requireCityAdmin(actor);
+  await getCall(callId);
+  const { data } = await store().entities.declaration.query.byCall({ callId }).go({ pages: 'all' });
+  const waiting = data.filter((d: DeclarationItem) => d.stage === 'expert_assignment');
+  const context = await drawContext();
+  const items: CallDrawOutcome[] = [];
+  for (const { declarationId } of waiting) {
+    try {
+      const assigned = await assignExperts(actor, declarationId, undefined, context);
+      items.push({ declarationId, experts: assigned.experts, seed: assigned.draw!.seed, eligible: assigned.draw!.eligible });
+    } catch (error) {
+      if (!(error instanceof ShenbaoError)) throw error;
+      items.push({ declarationId, problem: error.message });
+    }
+  }
+  return { callId, items };
+}
+
+/** A recorded draw with its replay: what an inspector is shown. */
+export interface ReplayedDraw extends DrawRecord {
+  at: string;
+  actor: string;
+  replayed: string[];
+  agrees: boolean;
+}
+
+/** The declaration's recorded draws, oldest first, each replayed from its seed and eligible list alone. */
+export async function drawsOf(actor: Actor, declarationId: string): Promise<ReplayedDraw[]> {
+  requireCityAdmin(actor);
+  await getVisibleDeclaration(actor, declarationId);
+  const draws: ReplayedDraw[] = [];
+  for (const event of await historyOf(declarationId)) {
+    const record = event.action === 'experts.drawn' ? readDrawRecord(event.reason) : undefined;
+    if (!record) continue;
+    const replayed = replayDraw(record);
+    draws.push({ ...record, at: event.at, actor: event.actor, replayed, agrees: replayed.join() === record.drawn.join() });
+  }
+  return draws;
 }

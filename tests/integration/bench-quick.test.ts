@@ -37,6 +37,11 @@ const expected = [
   'Api bundle',
   'Api import',
   'sweep items read',
+  // bench/draw.ts: a call's draws and one draw on its own, before and after unrelated data.
+  'draw items read for a call of 300 declarations',
+  'draw items read per single draw',
+  'draw items read for a call of 300 declarations with unrelated data',
+  'draw items read per single draw with unrelated data',
   'errors during load',
 ];
 
@@ -72,6 +77,9 @@ describe('npm run bench -- --quick', () => {
     for (const route of routes.slice(0, 2)) {
       expect(figures.get(`scale ${route} items read @1000`)!.value, route).toBe(figures.get(`scale ${route} items read @100`)!.value);
     }
+    // A draw reads the pool, not the table: unrelated data changes nothing it reads.
+    for (const name of ['draw items read for a call of 300 declarations', 'draw items read per single draw'])
+      expect(figures.get(`${name} with unrelated data`)!.value, name).toBe(figures.get(name)!.value);
     // One declaration's life runs its own execution, its call's, construction legs and acceptance.
     expect(figures.get('cost elder-empowerment state transitions')!.value).toBeGreaterThanOrEqual(30);
     expect(figures.get('cost elder-empowerment Lambda invocations')!.value).toBeGreaterThan(20);

@@ -169,6 +169,28 @@ export const pageCases: Record<string, PageCase | PageCase[]> = {
     form: { experts: 'expert-3' },
     expect: cityOffice(422),
   },
+  // Long past its assignment: the draw is refused on the page, nothing drawn.
+  'POST /ui/office/declarations/:id/experts/draw': {
+    path: (f) => `/ui/office/declarations/${f.projectId}/experts/draw`,
+    form: {},
+    expect: cityOffice(422),
+  },
+  'GET /ui/office/experts': { path: () => '/ui/office/experts', expect: cityOffice(200) },
+  'GET /ui/office/experts/new': { path: () => '/ui/office/experts/new', expect: cityOffice(200) },
+  'GET /ui/office/experts/:username': {
+    path: () => '/ui/office/experts/expert-3',
+    expect: cityOffice(200),
+    unchecked: 'its path names the expert and every page’s language switch repeats its path; only the office gets past the 403',
+  },
+  'POST /ui/office/experts': { path: () => '/ui/office/experts', form: {}, expect: cityOffice(422) },
+  // A window that is not a date is refused at its field, so expert-3's entry stays as it is.
+  'POST /ui/office/experts/:username': {
+    path: () => '/ui/office/experts/expert-3',
+    form: { displayName: '评审专家3', unavailable: '明天' },
+    expect: cityOffice(422),
+    unchecked: 'its path names the expert and every page’s language switch repeats its path; only the office gets past the 403',
+  },
+  'POST /ui/office/specialties': { path: () => '/ui/office/specialties', form: {}, expect: cityOffice(422) },
   'GET /ui/office/calls/:callId/ranking': { path: (f) => `/ui/office/calls/${f.callId}/ranking`, expect: cityOffice(200) },
   'POST /ui/office/calls/:callId/shortlist': { path: (f) => `/ui/office/calls/${f.callId}/shortlist`, form: {}, expect: cityOffice(422) },
   'GET /ui/office/calls/:callId/objections': { path: (f) => `/ui/office/calls/${f.callId}/objections`, expect: cityOffice(200) },

@@ -23,6 +23,13 @@ export const declaration = new Entity({
     stage: { type: stages, required: true },
     districtRank: { type: 'number' },
     experts: { type: 'list', items: { type: 'string' } },
+    /** 专家邀请 (core/invitations.ts): how many must accept, everyone asked, who accepted, whose invitation ended unaccepted. */
+    expertsWanted: { type: 'number' },
+    invitedExperts: { type: 'list', items: { type: 'string' } },
+    acceptedExperts: { type: 'list', items: { type: 'string' } },
+    closedInvitations: { type: 'list', items: { type: 'string' } },
+    /** Experts the applicant declared a relationship with (申明回避), by username: never drawn or picked. */
+    avoidExperts: { type: 'list', items: { type: 'string' } },
     /** How many assigned experts have scored; the last one completes the stage. */
     scoresIn: { type: 'number' },
     /** The combined score and how it was reached (core/scoring.ts `Combined`, plus criterion means). */
@@ -103,21 +110,6 @@ export const task = new Entity({
       pk: { field: 'gsi2pk', composite: ['declarationId'] },
       sk: { field: 'gsi2sk', composite: ['createdAt', 'taskId'] },
     },
-  },
-});
-
-/** The expert pool (专家资源库): who may be assigned, and where they come from for 回避. */
-export const expert = new Entity({
-  model: { entity: 'expert', version: '1', service },
-  attributes: {
-    username: { type: 'string', required: true },
-    displayName: { type: 'string', required: true },
-    districtId: { type: 'string', required: true },
-    organisationId: { type: 'string', required: true },
-    createdAt: { type: 'string', required: true },
-  },
-  indexes: {
-    pool: { pk: { field: 'pk', composite: [] }, sk: { field: 'sk', composite: ['username'] } },
   },
 });
 

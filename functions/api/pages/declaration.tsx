@@ -1,6 +1,7 @@
 /** @jsxImportSource hono/jsx */
 import type { PublicCallField } from '../../../core/access';
 import { kindPresets } from '../../../core/kinds';
+import { readDrawRecord } from '../../../core/draw';
 import { stageOfTask, type Stage } from '../../../core/stages';
 import { historyActionLabel, stageLabel, stageLabels } from '../../../core/labels';
 import type { DeclarationItem, AuditEventItem, CallItem, TaskItem } from '../../adapters/entities';
@@ -31,6 +32,7 @@ const selectionPath: Stage[] = [
   'district_review',
   'formal_review',
   'expert_assignment',
+  'expert_invitation',
   'expert_review',
   'scored',
   'in_notice',
@@ -167,13 +169,32 @@ export function Materials({ declaration, call, t, lang }: { declaration: Declara
 }
 
 /** Actions whose reason lists the experts chosen, by username, as the record keeps them. */
-const expertLists = ['experts.assigned', 'acceptance.experts_assigned'];
+const expertLists = [
+  'experts.assigned',
+  'acceptance.experts_assigned',
+  'invitation.timed_out',
+  'invitation.replaced',
+  'invitations.completed',
+  'invitations.exhausted',
+];
 
 /** The keys a trail names people by: who acted, and the experts an assignment lists. */
 export const historyNameKeys = (history: { actor: string; action: string; reason?: string | undefined }[]) => [
   ...history.map((e) => e.actor),
   ...history.filter((e) => expertLists.includes(e.action) && e.reason).flatMap((e) => e.reason!.split(', ')),
+  ...history.flatMap((e) => (e.action === 'experts.drawn' ? (readDrawRecord(e.reason)?.drawn ?? []) : [])),
 ];
+
+/** A draw's record (JSON in the audit) said in words: whom it drew by name, from how many, with which seed. */
+function drawnReason(reason: string | undefined, names: Names, t: T, lang: Lang): string | undefined {
+  const record = readDrawRecord(reason);
+  if (!record) return undefined;
+  const drawn = record.drawn.map((u) => names(u, lang)).join(lang === 'en' ? ', ' : '、') || '—';
+  return t(
+    `抽中：${drawn}（候选 ${record.eligible.length} 人，随机种子 ${record.seed}）`,
+    `Drawn: ${drawn} (from ${record.eligible.length} eligible, seed ${record.seed})`,
+  );
+}
 
 /** The directory keys of a declaration's (or project's) centre and district. */
 export const declarantKeys = (d: { organisationId: string; districtId: string }) => [`org:${d.organisationId}`, `district:${d.districtId}`];
@@ -202,12 +223,14 @@ export function History({ history, names, t, lang }: { history: AuditEventItem[]
             <td>{historyActionLabel(e.action)[lang]}</td>
             <td>{e.toStage ? (stageLabel(e.toStage)?.[lang] ?? e.toStage) : ''}</td>
             <td>
-              {e.reason && expertLists.includes(e.action)
-                ? e.reason
-                    .split(', ')
-                    .map((u) => names(u, lang))
-                    .join('、')
-                : (e.reason ?? '')}
+              {e.action === 'experts.drawn'
+                ? (drawnReason(e.reason, names, t, lang) ?? '')
+                : e.reason && expertLists.includes(e.action)
+                  ? e.reason
+                      .split(', ')
+                      .map((u) => names(u, lang))
+                      .join('、')
+                  : (e.reason ?? '')}
             </td>
           </tr>
         ))}

@@ -35,6 +35,9 @@ export function officeCallsPages(dev: DevHooks | undefined) {
           <a class="button secondary" href="/ui/organisations">
             {t('单位名录', 'Organisations')}
           </a>{' '}
+          <a class="button secondary" href="/ui/office/experts">
+            {t('专家资源库', 'Expert pool')}
+          </a>{' '}
           <a class="button secondary" href="/ui/office/people">
             {t('人员与账号', 'People and accounts')}
           </a>
