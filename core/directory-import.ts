@@ -16,6 +16,7 @@ import {
   USERNAME,
   type Write,
 } from './directory-rows';
+import { roleFitsOrganisation } from './accounts';
 import { organisationLevels, type OrganisationLevel, districtOf, isCreditCode, parentProblem } from './organisations';
 import { isChineseMobile, isChinesePhone } from './phone';
 import { coded } from './problem-codes';
@@ -61,7 +62,7 @@ export function planDirectoryImport(snapshot: DirectorySnapshot, input: ImportIn
       check.fail(
         key,
         `${text} is not an organisation this row can hang under`,
-        coded('organisation-parent-level', { level: pending.cells.level ?? '' }),
+        coded('organisation-parent-level', { level: pending.cells.level?.trim() ?? '' }),
       );
     else if (found.length === 0) check.fail(key, `no organisation named ${text}`, coded('import-unknown-organisation', { name: text }));
     else
@@ -179,20 +180,16 @@ export function planDirectoryImport(snapshot: DirectorySnapshot, input: ImportIn
     const mobile = check.text('mobile', 30);
     if (mobile && !isChineseMobile(mobile)) check.fail('mobile', 'is not a Chinese mobile number', coded('not-a-phone'));
     const status = statusOf(check.choice('status', statusWords), 'disabled');
-    if (role && !organisationText && (role === 'applicant' || role === 'district-reviewer'))
-      check.fail('organisation', 'is required for this role', coded('required'));
-    if (role === 'district-reviewer' && organisation && organisation.level !== 'district')
-      check.fail(
-        'organisation',
-        'a district reviewer belongs to a district',
-        coded('organisation-wrong-level', { level: levelWords.district }),
-      );
-    if (role === 'applicant' && organisation && (organisation.level === 'city' || organisation.level === 'district'))
-      check.fail(
-        'organisation',
-        'an applicant is a street centre or teaching point',
-        coded('organisation-wrong-level', { level: levelWords.street }),
-      );
+    if (role && !organisationText && role !== 'city-admin') check.fail('organisation', 'is required for this role', coded('required'));
+    if (role && organisation && !roleFitsOrganisation(role, organisation))
+      check.fail('organisation', `a ${role} cannot belong to a ${organisation.level} organisation`, coded('role-not-for-organisation'));
+    const existing = username ? snapshot.people.find((p) => p.username === username) : undefined;
+    // The account was made with these (the identity provider holds them): the import does not move a person.
+    if (existing && role && existing.role !== role) check.fail('role', 'an existing account keeps its role', coded('import-account-field'));
+    if (existing && organisation && existing.organisationId !== organisation.organisationId)
+      check.fail('organisation', 'an existing account keeps its organisation', coded('import-account-field'));
+    if (existing && mail && existing.email && existing.email !== mail)
+      check.fail('email', 'an existing account keeps its e-mail', coded('import-account-field'));
     if (username) {
       const first = seenUsernames.get(username);
       if (first !== undefined) check.fail('username', `is the same person as row ${first}`, coded('import-duplicate-row', { row: first }));
@@ -209,7 +206,7 @@ export function planDirectoryImport(snapshot: DirectorySnapshot, input: ImportIn
       });
       continue;
     }
-    const existing = snapshot.people.find((p) => p.username === username);
+
     const organisationId = organisation?.organisationId;
     const record: Partial<KnownPerson> & Pick<KnownPerson, 'username'> = {
       username,

@@ -1,3 +1,4 @@
+import { z } from 'zod';
 import { type OrganisationLevel, organisationLevels, type OrganisationType, organisationTypes } from './organisations';
 import type { Role } from './identity';
 
@@ -149,3 +150,14 @@ export function parseDateWindow(text: string): { from: string; to: string } | un
   const valid = (d: string) => !Number.isNaN(Date.parse(`${d}T00:00:00Z`)) && new Date(`${d}T00:00:00Z`).toISOString().startsWith(d);
   return valid(from) && valid(to) && from <= to ? { from, to } : undefined;
 }
+
+const sheetRows = z
+  .array(z.strictObject({ row: z.int().min(2).max(1_048_576), cells: z.record(z.string().max(200), z.string().max(5000)) }))
+  .max(5000);
+
+/** The rows of the three sheets as JSON: what the API's import takes and the pages' confirmation carries. */
+export const importRowsInput = z.strictObject({
+  organisations: sheetRows.default([]),
+  people: sheetRows.default([]),
+  experts: sheetRows.default([]),
+});

@@ -101,12 +101,12 @@ export interface ProblemFacts {
   'import-credit-code-differs': { existing: string };
   'import-bad-window': {};
   'import-parent-refused': { row: number };
+  'import-account-field': {};
   'not-a-credit-code': {};
   'organisation-parent-missing': {};
   'organisation-parent-unexpected': {};
   'organisation-parent-level': { level: string };
   'organisation-cycle': {};
-  'organisation-wrong-level': { level: string };
   'organisation-parent-unknown': {};
   'organisation-parent-retired': {};
   // Calls, shortlist, objections, extensions.

@@ -13,6 +13,7 @@ import { declarations } from './routes/declarations';
 import { calendar } from './routes/calendar';
 import { calls } from './routes/calls';
 import type { DevHooks } from './routes/dev';
+import { directory } from './routes/directory';
 import { experts } from './routes/experts';
 import { invitations } from './routes/invitations';
 import { health, readiness } from './routes/health';
@@ -25,6 +26,9 @@ import { selection } from './routes/selection';
 import { tasks } from './routes/tasks';
 
 export const MAX_BODY_BYTES = 64 * 1024;
+/** The directory import's rows: a city's whole network (thousands of rows) in one request. */
+export const MAX_IMPORT_BYTES = 2 * 1024 * 1024;
+const importPath = '/directory/imports';
 /** Left to routes that read forms (web pages), which validate them themselves. */
 const formTypes = ['application/x-www-form-urlencoded', 'multipart/form-data'];
 
@@ -42,15 +46,20 @@ export function appShell(options: AppOptions = {}) {
   const app = new OpenAPIHono<AuthEnv>();
   app.use(requestId({ generator: requestIdOf }), correlateRequest);
   app.use(legacyPaths);
-  const limit = bodyLimit({
-    maxSize: MAX_BODY_BYTES,
-    // The rest of the body is not read, so the connection cannot carry another request.
-    onError: (c) => problem(c, 413, `the body is larger than ${MAX_BODY_BYTES} bytes`, {}, undefined, { connection: 'close' }),
-  });
+  const limitOf = (maxSize: number) =>
+    bodyLimit({
+      maxSize,
+      // The rest of the body is not read, so the connection cannot carry another request.
+      onError: (c) => problem(c, 413, `the body is larger than ${maxSize} bytes`, {}, undefined, { connection: 'close' }),
+    });
+  const limit = limitOf(MAX_BODY_BYTES);
+  const importLimit = limitOf(MAX_IMPORT_BYTES);
   // The pages set their own limits: a form's Chinese text percent-encoded is nine bytes a character.
   // The local upload stand-in sets its own, as S3 does.
   const uploadPath = options.dev?.uploads?.path;
-  app.use((c, next) => (isPage(c.req.path) || c.req.path === uploadPath ? next() : limit(c, next)));
+  app.use((c, next) =>
+    isPage(c.req.path) || c.req.path === uploadPath ? next() : c.req.path === importPath ? importLimit(c, next) : limit(c, next),
+  );
   app.use(async (c, next) => {
     // A JSON route given a body of another type would otherwise validate an empty object.
     const hasBody = Number(c.req.header('content-length') ?? 0) > 0 || c.req.header('transfer-encoding') !== undefined;
@@ -87,6 +96,7 @@ export function withApiRoutes(app: App, options: AppOptions = {}): App {
   app.route('/', calendar);
   app.route('/', organisations);
   app.route('/', people);
+  app.route('/', directory);
 
   app.openAPIRegistry.registerComponent('securitySchemes', 'bearer', { type: 'http', scheme: 'bearer', bearerFormat: 'JWT' });
   app.doc31('/openapi.json', {

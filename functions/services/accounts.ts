@@ -218,7 +218,23 @@ export async function updateOwnProfile(actor: Actor, username: string, input: Pr
     });
     throw new ForbiddenError(`you may not change your own ${asked.join(', ')}; the city office or your district sets them`);
   }
-  // What differs from the entry: saying what is already there writes nothing.
+  return writeProfile(actor, person, input);
+}
+
+/**
+ * The office (or the district bureau that manages the account) corrects a person's display name
+ * or mobile, as the directory import does for an account that exists. Role, organisation and
+ * e-mail stay as the account was made.
+ */
+export async function updatePersonByOffice(actor: Actor, username: string, input: Pick<ProfileInput, 'displayName' | 'mobile'>) {
+  const person = await visiblePerson(actor, username);
+  if (!managesPerson(actor, person)) throw new ForbiddenError(`you may not change ${username}`);
+  return writeProfile(actor, person, input);
+}
+
+/** What differs from the entry, written with an audit event; saying what is already there writes nothing. */
+async function writeProfile(actor: Actor, person: PersonItem, input: Pick<ProfileInput, 'displayName' | 'mobile' | 'locale'>) {
+  const { username } = person;
   const changes = {
     ...(input.displayName !== undefined && input.displayName !== person.displayName ? { displayName: input.displayName } : {}),
     ...(input.mobile !== undefined && input.mobile !== person.mobile ? { mobile: input.mobile } : {}),

@@ -259,6 +259,12 @@ export const routeCases: Record<string, RouteCase> = {
     path: () => '/people/applicant-a1/history',
     expect: { anonymous: 401, admin: 200, 'district-a': 200, 'district-b': 404, others: 403 },
   },
+  // A dry run: the report says the row is refused, and nothing is written.
+  'POST /directory/imports': {
+    path: () => '/directory/imports?dryRun=true',
+    body: () => ({ organisations: [{ row: 2, cells: { name: '矩阵街道', level: '街道乡镇', type: '社区教育中心', parent: '无此单位' } }] }),
+    expect: cityOffice(200),
+  },
   // Local only (the cloud app has no /dev): open to anyone, as a local identity provider is.
   'POST /dev/token': { path: () => '/dev/token', body: () => ({ username: 'nobody' }), expect: anyone(404) },
   'GET /dev/users': { path: () => '/dev/users', expect: anyone(200) },

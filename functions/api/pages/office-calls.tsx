@@ -40,6 +40,9 @@ export function officeCallsPages(dev: DevHooks | undefined) {
           </a>{' '}
           <a class="button secondary" href="/ui/office/people">
             {t('人员与账号', 'People and accounts')}
+          </a>{' '}
+          <a class="button secondary" href="/ui/office/directory/import">
+            {t('批量导入', 'Import')}
           </a>
         </p>
         <Table headers={[t('申报通知', 'Call'), t('项目类别', 'Kind'), t('状态', 'Status'), t('受理时间', 'Window')]}>

@@ -6,6 +6,7 @@ import { area } from './errors';
 import { officeCallPages } from './office-call';
 import { officeCallsPages } from './office-calls';
 import { officeDeclarationPages } from './office-declaration';
+import { officeDirectoryImportPages } from './office-directory-import';
 import { officeExpertsPages } from './office-experts';
 import { officeObjectionsPages } from './office-objections';
 import { officePeoplePages } from './office-people';
@@ -29,6 +30,7 @@ export function officePages(dev: DevHooks | undefined) {
   office.route('/', officeExpertsPages());
   office.route('/', officeRankingPages());
   office.route('/', officeObjectionsPages());
+  office.route('/', officeDirectoryImportPages());
   office.route('/', officePeoplePages());
   return office;
 }
