@@ -98,9 +98,9 @@ export function Api({ stack, app }: StackContext) {
     // Whose tokens must show a second factor (amr: mfa); SHENBAO_MFA_ROLES=none while a provider cannot report it.
     MFA_ROLES: process.env.SHENBAO_MFA_ROLES ?? secondFactorRoles.join(','),
     MATERIALS_BUCKET: materials.bucketName,
-    // The notifier is in the bundle (the notifications routes share its module) but only the
-    // sweep sends mail: the API has the sender's address and no ses permission.
-    MAIL_FROM: mail.from,
+    // A declined invitation tells the office at once (functions/services/invitation-replacements.ts):
+    // the API sends that mail itself, the sweep all the rest.
+    ...mail.senderEnvironment,
   };
   // Two Lambdas of the same app code, routed by path below: the API, and the web pages with the
   // spreadsheet export, so the API's cold start loads neither JSX nor exceljs. The pages act on
@@ -136,6 +136,7 @@ export function Api({ stack, app }: StackContext) {
     // The office's account pages and routes create, disable and re-enable people in the pool.
     if (identity.userPool)
       role.addToPolicy(new PolicyStatement({ actions: [...userPoolAdminActions], resources: [identity.userPool.userPoolArn] }));
+    mail.grantSend(role);
 
     return fn;
   });

@@ -13,20 +13,25 @@ import { lambda } from './lambda';
 import { justify } from './nag';
 import { requireServices } from './regions';
 import { stageSettings } from './stages';
+import { Notifications } from './Notifications';
 import { Storage } from './Storage';
 
 /** The task functions each one's code reaches on Step Functions (read from functions/services). */
-const workflowAccess: Record<TaskFunctionName, { reportsTo: StateMachineName[]; stops: StateMachineName[]; starts?: StateMachineName[] }> =
-  {
-    OpenTask: { reportsTo: [], stops: [] },
-    // Scoring's deadline completes the stage task the declaration waits on.
-    FinishDeclaration: { reportsTo: ['declaration'], stops: [] },
-    // Establishment reports each declaration's call outcome and stops those the call settled.
-    CallStep: { reportsTo: ['declaration'], stops: ['declaration'] },
-    // Establishment starts construction; a construction leg starts its successor or acceptance; an
-    // acceptance execution its successor. Each reads the ARN from the environment (stateMachineEnvOf).
-    ProjectStep: { reportsTo: [], stops: [], starts: ['construction', 'acceptance'] },
-  };
+const workflowAccess: Record<
+  TaskFunctionName,
+  { reportsTo: StateMachineName[]; stops: StateMachineName[]; starts?: StateMachineName[]; mails?: boolean }
+> = {
+  // Opening an invitation round may find nobody left to ask: the office is told by e-mail.
+  OpenTask: { reportsTo: [], stops: [], mails: true },
+  // Scoring's deadline completes the stage task the declaration waits on; an invitation's
+  // deadline draws a replacement and tells the office by e-mail.
+  FinishDeclaration: { reportsTo: ['declaration'], stops: [], mails: true },
+  // Establishment reports each declaration's call outcome and stops those the call settled.
+  CallStep: { reportsTo: ['declaration'], stops: ['declaration'] },
+  // Establishment starts construction; a construction leg starts its successor or acceptance; an
+  // acceptance execution its successor. Each reads the ARN from the environment (stateMachineEnvOf).
+  ProjectStep: { reportsTo: [], stops: [], starts: ['construction', 'acceptance'] },
+};
 
 /**
  * One Lambda per entry of `taskFunctions`, one Standard state machine per workflows/<name>/,
@@ -40,6 +45,7 @@ const workflowAccess: Record<TaskFunctionName, { reportsTo: StateMachineName[]; 
 export function Workflows({ stack, app }: StackContext) {
   requireServices(stack.region, 'Workflows', ['states', 'lambda']);
   const { tableName, tableArn } = use(Storage);
+  const mail = use(Notifications);
   const settings = stageSettings(app.stage);
   const root = useProject().paths.root;
   const names = discoverStateMachines(root);
@@ -48,10 +54,14 @@ export function Workflows({ stack, app }: StackContext) {
   const functions = {} as Record<TaskFunctionName, Function>;
   for (const name of Object.keys(taskFunctions) as TaskFunctionName[]) {
     const entry = taskEntry(name);
-    const { reportsTo, stops, starts = [] } = workflowAccess[name];
+    const { reportsTo, stops, starts = [], mails = false } = workflowAccess[name];
     const startsArns = starts.map((m) => [stateMachineEnvOf(m), stateMachineArn(stack, machineName(m))] as const);
-    const { fn, role } = lambda(stack, { entry, environment: { TABLE_NAME: tableName, ...Object.fromEntries(startsArns) } });
+    const { fn, role } = lambda(stack, {
+      entry,
+      environment: { TABLE_NAME: tableName, ...Object.fromEntries(startsArns), ...(mails ? mail.senderEnvironment : {}) },
+    });
     role.addToPolicy(tableStatement(tableArn, tableActions.readWrite));
+    if (mails) mail.grantSend(role);
     if (startsArns.length)
       role.addToPolicy(new PolicyStatement({ actions: ['states:StartExecution'], resources: startsArns.map(([, arn]) => arn) }));
     if (reportsTo.length) role.addToPolicy(taskSuccessStatement(reportsTo.map((m) => stateMachineArn(stack, machineName(m)))));

@@ -156,8 +156,10 @@ export const apiEntry: LambdaEntry = {
   entry: 'functions/api/lambda.ts',
   handler: 'functions/api/lambda.handler',
   maxBytes: 500 * 1024,
-  // 1,251 KB with the organisations' routes and entity (issue 19; their service loads on first use).
-  ceilingBytes: 1260 * 1024,
+  // 1,251 KB with the organisations' routes and entity (issue 19; their service loads on first use);
+  // 1,295 KB with the whole directory (people, pool, draw, invitations; the import loads on first
+  // use, and SES/SSM load with the first e-mail a declined invitation sends).
+  ceilingBytes: 1300 * 1024,
   copyFiles: swaggerUiFiles,
 };
 
@@ -173,8 +175,9 @@ export const pagesEntry: LambdaEntry = {
   handler: 'functions/api/pages-lambda.handler',
   maxBytes: 1024 * 1024,
   // 1,352 KB measured, exceljs (~0.9 MB) in a chunk of its own read on the first export; 1,395 KB
-  // with issue 19's people and organisations (their pages and services load on first use).
-  ceilingBytes: 1400 * 1024,
+  // with issue 19's people and organisations (their pages and services load on first use); 1,493 KB
+  // with the expert pool, invitation and import pages (about 100 KB of JSX, not yet split).
+  ceilingBytes: 1500 * 1024,
 };
 
 /**
@@ -204,8 +207,9 @@ export function taskEntry(name: TaskFunctionName): LambdaEntry {
     entry,
     handler: `${entry.replace(/\.ts$/, '')}.handler`,
     maxBytes: 200 * 1024,
-    // 752–992 KB measured (issue 25); the largest reach core/schemas's phone metadata.
-    ceilingBytes: 1000 * 1024,
+    // 752–992 KB measured (issue 25); the largest reach core/schemas's phone metadata. 792–1,040 KB
+    // with issue 19: OpenTask and FinishDeclaration draw replacement experts and tell the office.
+    ceilingBytes: 1050 * 1024,
   };
 }
 

@@ -1,7 +1,6 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { SendEmailCommand, SESv2Client } from '@aws-sdk/client-sesv2';
-import { GetParameterCommand, SSMClient } from '@aws-sdk/client-ssm';
+import type { SESv2Client } from '@aws-sdk/client-sesv2';
 import type { Transporter } from 'nodemailer';
 import { MissingEnvironmentError, optionalEnv, requireEnv } from './env';
 
@@ -19,15 +18,24 @@ export interface Notifier {
   send(email: Email): Promise<void>;
 }
 
-/** SES v2 in the cloud, from MAIL_FROM. */
+/**
+ * SES v2 in the cloud, from MAIL_FROM. The client is loaded on the first e-mail: the API sends
+ * one only when a decision tells someone at once (an invitation declined), and its cold start
+ * should not pay for evaluating the SES and SSM clients (145 KB) on every request.
+ */
 export class SesNotifier implements Notifier {
+  private client: Promise<SESv2Client> | undefined;
   constructor(
-    private readonly client: SESv2Client = new SESv2Client({}),
+    given?: SESv2Client,
     private readonly from: string = requireEnv('MAIL_FROM'),
-  ) {}
+  ) {
+    this.client = given && Promise.resolve(given);
+  }
 
   async send(email: Email): Promise<void> {
-    await this.client.send(
+    const { SendEmailCommand, SESv2Client } = await import('@aws-sdk/client-sesv2');
+    this.client ??= Promise.resolve(new SESv2Client({}));
+    await (await this.client).send(
       new SendEmailCommand({
         FromEmailAddress: this.from,
         Destination: { ToAddresses: [email.to] },
@@ -82,6 +90,7 @@ async function smtpUrlFromEnvironment(): Promise<string> {
   // Required only of a deployment that sends by SMTP (Notifications sets it there).
   const name = optionalEnv('SMTP_URL_PARAMETER');
   if (!name) throw new MissingEnvironmentError('SMTP_URL_PARAMETER');
+  const { GetParameterCommand, SSMClient } = await import('@aws-sdk/client-ssm');
   const { Parameter } = await new SSMClient({}).send(new GetParameterCommand({ Name: name, WithDecryption: true }));
   if (!Parameter?.Value) throw new Error(`SSM parameter ${name} holds no SMTP URL`);
   return Parameter.Value;

@@ -1,6 +1,5 @@
 import { createRoute, z } from '@hono/zod-openapi';
 import { importRowsInput } from '../../../core/directory-sheets';
-import { importDirectory } from '../../services/directory-import';
 import { requireActor, requireRole } from '../auth';
 import { jsonBody, router } from '../router';
 import { bearer, json, problemResponses } from '../schemas';
@@ -44,6 +43,8 @@ export const directory = router().openapi(
     responses: { 200: json(ImportReport, 'what the import did, or would do, per row'), ...problemResponses(401, 403, 422) },
   }),
   async (c) => {
+    // Loaded on the first import: the planner and the services it writes through are not every request's.
+    const { importDirectory } = await import('../../services/directory-import');
     const report = await importDirectory(c.get('actor'), c.req.valid('json'), { dryRun: c.req.valid('query').dryRun === 'true' });
     return c.json(
       { ...report, rows: report.rows.map((r) => ({ ...r, problems: r.problems.map(({ column, message }) => ({ column, message })) })) },
