@@ -121,6 +121,7 @@ describe('accounts over HTTP, with the local identity provider', () => {
     expect((await api.as('admin').post(`/tasks/${review.taskId}/decision`, { outcome: 'approve' })).status).toBe(200);
     await s.openTask('admin', id, 'expert_assignment');
     expect((await api.as('admin').post(`/declarations/${id}/experts`, { experts: ['expert-2'] })).status).toBe(200);
+    await s.acceptInvitations(id, ['expert-2']);
     const scoring = await s.openTask('expert-2', id, 'expert_score');
 
     const disabled = await api.as('admin').post('/people/expert-2/disable');
