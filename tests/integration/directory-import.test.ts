@@ -1,7 +1,8 @@
 import ExcelJS from 'exceljs';
 import { describe, expect, it } from 'vitest';
 import { PageClient } from '../support/pages';
-import { fileRuntime, late } from '../support/runtime';
+import { eventually, fileRuntime, late } from '../support/runtime';
+import { completeDeclaration } from '../support/slice';
 import { selection } from '../support/selection';
 
 const runtime = fileRuntime({ sweepIntervalMs: 0 });
@@ -52,7 +53,8 @@ function network() {
         username: `pool-${i}`,
         specialties: i % 2 ? '老年教育、课程建设' : '社区治理',
         title: '副教授',
-        ...(i === 1 ? { conflicts: `${districts[1]}第2街道社区教育中心` } : {}),
+        // Works with 西山区's second centre: must never review it, though in another district.
+        ...(i === 3 ? { conflicts: `${districts[1]}第2街道社区教育中心` } : {}),
       })),
     ),
   };
@@ -114,6 +116,70 @@ describe('the directory import (批量导入)', () => {
       'body.experts.row-30.登录名',
     ]);
     expect((await api.as('admin').get(`/organisations?q=${encodeURIComponent('东湖区新建中心')}`)).body.items).toEqual([]);
+  });
+
+  it('draws the imported experts with 回避 and the call’s specialty; a decline and a silent invitation are both replaced', async () => {
+    // The imported centre 西山区第2街道 declares; its imported district bureau recommends it.
+    const call = await s.createCall('elder-empowerment', { expertSpecialties: ['elder-education'], expertsPerDeclaration: 3 });
+    const applicant = 'centre-1-2';
+    const draft = s.ok(await api.as(applicant).post(`/calls/${call.callId}/declarations`, completeDeclaration), 201);
+    const id = draft.declarationId as string;
+    s.ok(await api.as(applicant).post(`/declarations/${id}/submit`));
+    const recommendation = await s.openTask('bureau-1', id, 'district_recommendation');
+    s.ok(await api.as('bureau-1').post(`/tasks/${recommendation.taskId}/decision`, { outcome: 'recommend', rank: 1 }));
+    await s.formalReview(id, 'approve');
+
+    const pool = s.ok(await api.as('admin').get('/experts')).items as { username: string; districtId: string; specialties: string[] }[];
+    const declaration = s.ok(await api.as('admin').get(`/declarations/${id}`));
+    const mayReview = (username: string) => {
+      const expert = pool.find((e) => e.username === username)!;
+      return expert.districtId !== declaration.districtId && expert.specialties.includes('elder-education') && username !== 'pool-3';
+    };
+    await s.openTask('admin', id, 'expert_assignment');
+    const drawn = s.ok(await api.as('admin').post(`/declarations/${id}/experts`, {})).experts as string[];
+    expect(drawn).toHaveLength(3);
+    expect(drawn.filter((e) => !mayReview(e))).toEqual([]);
+    // The audit keeps the draw's seed and eligible list: everyone eligible may review, and pool-3 (declared conflict) is not among them.
+    const history = s.ok(await api.as('admin').get(`/declarations/${id}/history`)).items as any[];
+    const record = JSON.parse(history.find((e) => e.action === 'experts.drawn').reason);
+    expect(record.seed).toEqual(expect.any(Number));
+    expect(record.eligible.length).toBeGreaterThanOrEqual(5);
+    expect(record.eligible.filter((e: string) => !mayReview(e))).toEqual([]);
+
+    const invitation = async (expert: string) => s.openTask(expert, id, 'expert_invitation');
+    const [declining, silent, accepting] = drawn as [string, string, string];
+    s.ok(
+      await api.as(declining).post(`/tasks/${(await invitation(declining)).taskId}/decision`, { outcome: 'decline', reason: '近期出差' }),
+    );
+    s.ok(await api.as(accepting).post(`/tasks/${(await invitation(accepting)).taskId}/decision`, { outcome: 'accept' }));
+    const invited = async () =>
+      (s.ok(await api.as('admin').get(`/declarations/${id}/invitations`)).items as any[])
+        .filter((i) => i.status === 'invited')
+        .map((i) => i.expert as string);
+    const first = (await invited()).find((e) => e !== silent)!;
+    expect(mayReview(first)).toBe(true);
+    s.ok(await api.as(first).post(`/tasks/${(await invitation(first)).taskId}/decision`, { outcome: 'accept' }));
+
+    // The silent one's due date passes: the workflow draws the next eligible expert.
+    const due = (await invitation(silent)).dueAt as string;
+    await runtime.clock.set(new Date(Date.parse(due) + 60_000));
+    api.forgetTokens();
+    const second = await eventually(async () => (await invited()).find((e) => e !== silent), 'a replacement for the silent expert');
+    expect(mayReview(second)).toBe(true);
+    expect([declining, silent, accepting, first]).not.toContain(second);
+    s.ok(await api.as(second).post(`/tasks/${(await invitation(second)).taskId}/decision`, { outcome: 'accept' }));
+    await s.reached(id, 'expert_review');
+    const notices = (s.ok(await api.as('admin').get('/notifications')).items as any[]).filter((n) => n.declarationId === id);
+    expect(notices.filter((n) => n.kind === 'invitation-replaced')).toHaveLength(2);
+
+    // The office's declaration page names the centre, its district and the experts: no ids.
+    const page = await PageClient.signIn(runtime.url, 'admin');
+    const html = (await page.get(`/ui/office/declarations/${id}`)).html;
+    expect(html).toContain('西山区第2街道社区教育中心');
+    expect(html).toContain('西山区社区教育主管部门');
+    const nameOf = (username: string) => (pool.find((e) => e.username === username) as unknown as { displayName: string }).displayName;
+    for (const expert of [accepting, first, second]) expect(html).toContain(`<td>${nameOf(expert)}</td>`);
+    expect(html.match(/.{80}(?:pool-\d+|centre-1-2|org_[0-9a-f]{8}).{40}/g) ?? []).toEqual([]);
   });
 
   it('is the city office’s: a district reviewer is refused', async () => {
