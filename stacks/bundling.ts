@@ -156,7 +156,8 @@ export const apiEntry: LambdaEntry = {
   entry: 'functions/api/lambda.ts',
   handler: 'functions/api/lambda.handler',
   maxBytes: 500 * 1024,
-  ceilingBytes: 1250 * 1024,
+  // 1,257 KB measured with issue 19's expert pool, specialty list and draw routes (main measured 1,243 KB here).
+  ceilingBytes: 1270 * 1024,
   copyFiles: swaggerUiFiles,
 };
 
@@ -171,8 +172,9 @@ export const pagesEntry: LambdaEntry = {
   entry: 'functions/api/pages-lambda.ts',
   handler: 'functions/api/pages-lambda.handler',
   maxBytes: 1024 * 1024,
-  // 1,352 KB measured, exceljs (~0.9 MB) in a chunk of its own read on the first export.
-  ceilingBytes: 1380 * 1024,
+  // 1,352 KB measured, exceljs (~0.9 MB) in a chunk of its own read on the first export; 1,409 KB
+  // with issue 19's accounts, expert pool and draw pages (main with accounts measured 1,382 KB here).
+  ceilingBytes: 1420 * 1024,
 };
 
 /**
