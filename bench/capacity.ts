@@ -1,4 +1,5 @@
 import { documentClient } from '../functions/adapters/aws';
+import type { Runtime } from '../local/runtime';
 import { servingPort } from './contexts';
 import { documentCommandName } from './recorder';
 
@@ -32,48 +33,59 @@ function itemsReadBy(command: string, output: Output): number {
   return 0;
 }
 
+type Meter = { totals: Consumed; counts: (port: number | undefined) => boolean };
+
 /**
- * Sums ConsumedCapacity over every call the app's document client makes (the API's and the task
- * handlers', which share it in the local runtime), asking DynamoDB for it on each call. Meters
- * count while they are open; `counts` decides per call, by the server whose request it serves.
+ * Sums ConsumedCapacity over every call the app's document client makes, asking DynamoDB for it
+ * on each call: the API's in this thread, and (given the runtime) the task handlers' in the Step
+ * Functions engine's thread, which tells them over (EngineThread.onOperation) as served on the
+ * SFN port. Meters count while they are open; `counts` decides per call, by the server whose
+ * request it serves.
  */
 export class CapacityMeter {
-  private readonly open = new Set<{ totals: Consumed; counts: (port: number | undefined) => boolean }>();
+  private readonly open = new Set<Meter>();
+  private runtime: Pick<Runtime, 'engine' | 'sfnPort'> | undefined;
 
-  install(): void {
+  install(runtime?: Pick<Runtime, 'engine' | 'sfnPort'>): void {
+    this.runtime = runtime;
     documentClient().middlewareStack.add(
       (next, context) => async (args) => {
-        const command = documentCommandName(context.commandName);
         if (this.open.size === 0) return next(args);
         const port = servingPort();
         const input = args.input as { ReturnConsumedCapacity?: string };
         input.ReturnConsumedCapacity ??= 'TOTAL';
         const result = await next(args);
-        const output = result.output as Output;
-        const capacities = ([] as Capacity[]).concat(output.ConsumedCapacity ?? []);
-        // As AWS bills: DynamoDB Local counts each index write and doubles transactional items.
-        const units = capacities.reduce((sum, c) => sum + (c?.CapacityUnits ?? 0), 0);
-        for (const meter of this.open) {
-          if (!meter.counts(port)) continue;
-          meter.totals.calls += 1;
-          if (reads.has(command)) meter.totals.readUnits += units;
-          else meter.totals.writeUnits += units;
-          meter.totals.itemsRead += itemsReadBy(command, output);
-          meter.totals.byCommand[command] = (meter.totals.byCommand[command] ?? 0) + units;
-        }
+        for (const meter of this.open)
+          if (meter.counts(port)) count(meter.totals, documentCommandName(context.commandName), result.output as Output);
         return result;
       },
       { step: 'initialize', name: 'benchCapacityMeter' },
     );
   }
 
-  /** Counts until the returned function is called; it returns the totals. */
-  start(counts: (port: number | undefined) => boolean = () => true): () => Consumed {
+  /** Counts until the returned function is called; it resolves to the totals. */
+  start(counts: (port: number | undefined) => boolean = () => true): () => Promise<Consumed> {
     const meter = { totals: empty(), counts };
     this.open.add(meter);
-    return () => {
+    const engine = this.runtime && counts(this.runtime.sfnPort) ? this.runtime.engine : undefined;
+    const stopHearing = engine?.onOperation((operation) => count(meter.totals, operation.command, operation.output as Output));
+    return async () => {
+      // What the engine's thread did before now is in messages still on their way.
+      await engine?.flush();
+      stopHearing?.();
       this.open.delete(meter);
       return meter.totals;
     };
   }
+}
+
+function count(totals: Consumed, command: string, output: Output): void {
+  const capacities = ([] as Capacity[]).concat(output.ConsumedCapacity ?? []);
+  // As AWS bills: DynamoDB Local counts each index write and doubles transactional items.
+  const units = capacities.reduce((sum, c) => sum + (c?.CapacityUnits ?? 0), 0);
+  totals.calls += 1;
+  if (reads.has(command)) totals.readUnits += units;
+  else totals.writeUnits += units;
+  totals.itemsRead += itemsReadBy(command, output);
+  totals.byCommand[command] = (totals.byCommand[command] ?? 0) + units;
 }

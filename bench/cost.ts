@@ -36,7 +36,7 @@ const runtime = await startRuntime({
   sweepIntervalMs: 0,
 });
 const meter = new CapacityMeter();
-meter.install();
+meter.install(runtime);
 let acting = false;
 // A person's request counts while it is in flight; the workflow's work counts whenever it runs.
 const act = async <T>(send: () => Promise<T>): Promise<T> => {
@@ -53,7 +53,7 @@ try {
   for (const kind of kinds) {
     const stop = meter.start((port) => port !== runtime.port || acting);
     const count = await declarationLifecycle(runtime, new BenchApi(runtime.url), kind as ProjectKind, act);
-    results.push({ kind, ...count, consumed: stop() });
+    results.push({ kind, ...count, consumed: await stop() });
   }
   process.stdout.write(`${JSON.stringify(results)}\n`);
 } catch (error) {

@@ -67,7 +67,7 @@ export async function deadlineDayFigures(
   });
   // The workflows started by the last submissions finish their first steps after the last answer.
   await new Promise((resolve) => setTimeout(resolve, 3000));
-  const consumed = stop();
+  const consumed = await stop();
   progress(`  deadline day: ${loadLine(summary)}, ${summary.errors} error(s)${summary.firstError ? `, first: ${summary.firstError}` : ''}`);
   const name = `deadline day (${plan.applicants} applicants at ${rate.toFixed(2)}/s${compressed ? `, 2,000 in 600 s compressed to ${windowSeconds.toFixed(0)} s` : ''})`;
   figure(`${name} errors`, summary.errors, 'errors');

@@ -110,14 +110,14 @@ export async function measureDraw(
       if (result.drawn.length < 3) short += 1;
     }
     const ms = performance.now() - started;
-    return { used: stop(), eligible: eligible / declarations.length, short, ms };
+    return { used: await stop(), eligible: eligible / declarations.length, short, ms };
   };
   // Draws on their own, each reading the pool and its eligible experts' open work.
   const drawSingles = async () => {
     const stop = meter.start();
     for (const [i, declaration] of declarations.slice(0, singles).entries())
       await drawForDeclaration(admin, declaration, call, { count: 3, seed: i });
-    return stop().itemsRead / singles;
+    return (await stop()).itemsRead / singles;
   };
   const first = await drawAll();
   const firstSingle = await drawSingles();

@@ -41,6 +41,7 @@ export async function decisionToNextTask(
   const handler = await recordOperations(
     async () => void (await recommend(first)),
     (port) => port === runtime.sfnPort,
+    runtime,
   );
   const inbox = await recordOperations(
     async () => void (await api.get('admin', '/tasks')),

@@ -1,4 +1,5 @@
 import { documentClient } from '../functions/adapters/aws';
+import type { Runtime } from '../local/runtime';
 import { servingPort } from './contexts';
 
 /** lib-dynamodb's commands report the low-level names (GetItemCommand for GetCommand); name them as sent. */
@@ -15,14 +16,18 @@ export interface RecordedOperation {
  * app's own document client. The floor then replays exactly these, so it cannot drift from what
  * the route really does (extra reads, pagination, filters) the way a hand-written copy could.
  * `from` keeps only the operations done for one server's requests (see contexts.ts): the API's,
- * or the workflow's step handlers', which run in the same process and may interleave.
+ * or (given the runtime) the workflow's step handlers', which run in the Step Functions engine's
+ * thread and are told over from there as served on the SFN port.
  * Must be called after startRuntime, so the client is the one the API uses.
  */
 export async function recordOperations(
   during: () => Promise<void>,
   from?: (port: number | undefined) => boolean,
+  runtime?: Pick<Runtime, 'engine' | 'sfnPort'>,
 ): Promise<RecordedOperation[]> {
   const recorded: RecordedOperation[] = [];
+  const engine = runtime && (!from || from(runtime.sfnPort)) ? runtime.engine : undefined;
+  const stopHearing = engine?.onOperation(({ command, input }) => recorded.push({ command, input }));
   const name = 'benchRecorder';
   // At `initialize` the input is still in document form: lib-dynamodb marshals it just before serializing.
   documentClient().middlewareStack.add(
@@ -35,8 +40,10 @@ export async function recordOperations(
   );
   try {
     await during();
+    await engine?.flush();
   } finally {
     documentClient().middlewareStack.remove(name);
+    stopHearing?.();
   }
   return recorded;
 }

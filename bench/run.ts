@@ -75,7 +75,7 @@ const [runtime, generator] = await Promise.all([
 // The generator's floor uses the app's own client code, pointed at the same DynamoDB Local and table.
 await generator.configure({ DYNAMODB_ENDPOINT: runtime.dynamoEndpoint, TABLE_NAME: runtime.tableName });
 const meter = new CapacityMeter();
-meter.install();
+meter.install(runtime);
 const api = new BenchApi(runtime.url);
 const costInput: CostInput = { dynamoEndpoint: runtime.dynamoEndpoint, kinds: plan.costKinds };
 let costs: Promise<CostResult[]> | undefined;

@@ -75,7 +75,7 @@ export async function scale(
         },
         (port) => port === runtime.port,
       );
-      const used = stop();
+      const used = await stop();
       consumed.set(read.name, used);
       // The floor is the first size's operations, so every size replays the same ones.
       if (!floors.has(read.name)) floors.set(read.name, operations);

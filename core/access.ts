@@ -1,4 +1,5 @@
 import type { Actor } from './identity';
+import { isOpenInvitee, type InvitationRecord } from './invitations';
 
 /**
  * Object-level visibility. Something an actor may not see is reported as absent (404), so the
@@ -6,7 +7,7 @@ import type { Actor } from './identity';
  */
 export function canSeeDeclaration(
   actor: Actor,
-  declaration: { organisationId: string; districtId: string; experts?: string[] | undefined },
+  declaration: { organisationId: string; districtId: string; experts?: string[] | undefined } & InvitationRecord,
 ): boolean {
   switch (actor.role) {
     case 'city-admin':
@@ -16,7 +17,8 @@ export function canSeeDeclaration(
     case 'district-reviewer':
       return declaration.districtId === actor.districtId;
     case 'expert':
-      return declaration.experts?.includes(actor.username) ?? false;
+      // An invited expert reads what they are asked to review before answering.
+      return (declaration.experts?.includes(actor.username) ?? false) || isOpenInvitee(declaration, actor.username);
   }
 }
 
@@ -32,10 +34,17 @@ export function declarationFor<
     contactName?: string | undefined;
     contactPhone?: string | undefined;
     score?: unknown;
-  },
+  } & InvitationRecord,
 >(actor: Actor, declaration: T) {
   if (actor.role === 'city-admin') return declaration;
-  const { experts: _experts, ...rest } = declaration;
+  const {
+    experts: _experts,
+    expertsWanted: _wanted,
+    invitedExperts: _invited,
+    acceptedExperts: _accepted,
+    closedInvitations: _closed,
+    ...rest
+  } = declaration;
   // The combined score says who did not score (`missing`): as telling as the list of experts.
   if (rest.score && typeof rest.score === 'object' && 'missing' in rest.score) {
     const { missing: _missing, ...score } = rest.score as Record<string, unknown>;
@@ -57,6 +66,13 @@ export function tasksFor<T extends { expert?: string | undefined }>(actor: Actor
 const confidential: Record<string, { actor: string; reason: boolean }> = {
   'expert.scored': { actor: 'expert', reason: false },
   'experts.assigned': { actor: '', reason: true },
+  // 专家邀请: who was asked and how each answered is the office's, like the assignment.
+  'invitation.accepted': { actor: 'expert', reason: false },
+  'invitation.declined': { actor: 'expert', reason: true },
+  'invitation.timed_out': { actor: '', reason: true },
+  'invitation.replaced': { actor: '', reason: true },
+  'invitations.completed': { actor: '', reason: true },
+  'invitations.exhausted': { actor: '', reason: true },
   // The draw's record names the eligible and the drawn.
   'experts.drawn': { actor: '', reason: true },
   'objection.filed': { actor: 'objector', reason: true },

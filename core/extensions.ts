@@ -9,6 +9,7 @@ const enforcedByWorkflow: Partial<Record<TaskKind, string>> = {
   revision: 'the correction deadline lapses the declaration in its workflow (Correction state timeout)',
   expert_score: 'the scoring deadline closes expert review in its workflow (ExpertReview state timeout)',
   expert_review: 'the scoring deadline closes expert review in its workflow (ExpertReview state timeout)',
+  expert_confirmation: 'the round waits for its experts; extend an expert’s invitation instead (InviteExperts waits for the earliest one)',
   call_outcome: 'this step waits for its call, which sets the pace',
   midterm_report: 'a missed mid-term report sends the project to review without it (MidtermReport state timeout)',
   midterm_rectification: 'a missed rectification sends the project to its re-check (MidtermRectification state timeout)',

@@ -43,6 +43,8 @@ export interface StageDeadlines {
   formalReview: number;
   correction: number;
   expertAssignment: number;
+  /** An invited expert's time to accept or decline (专家邀请); unanswered, the next one is drawn. */
+  expertInvitation: number;
   expertReview: number;
   shortlist: number;
 }
@@ -135,6 +137,7 @@ const selectionDeadlines: StageDeadlines = {
   formalReview: 10,
   correction: 5,
   expertAssignment: 5,
+  expertInvitation: 3,
   expertReview: 10,
   shortlist: 10,
 };

@@ -4,6 +4,7 @@ import { acceptanceOutcomes, midtermOutcomes, projectStages, type ProjectStage }
 import {
   callStatuses,
   type formalReviewOutcomes,
+  type invitationOutcomes,
   type recommendationOutcomes,
   stages,
   taskKinds,
@@ -33,6 +34,7 @@ export const stageLabels: Record<Stage, Label> = {
   formal_review: l('形式审查', 'Formal review'),
   revision: l('退回修改', 'Returned for correction'),
   expert_assignment: l('待分配专家', 'Awaiting expert assignment'),
+  expert_invitation: l('待专家确认', 'Awaiting experts’ acceptance'),
   expert_review: l('专家评审', 'Expert review'),
   scored: l('评审完成', 'Scored'),
   in_notice: l('公示中', 'In public notice'),
@@ -91,6 +93,8 @@ export const taskKindLabels: Record<TaskKind, Label> = {
   formal_review: l('形式审查', 'Formal review'),
   revision: l('退回修改', 'Correction'),
   expert_assignment: l('分配评审专家', 'Assign experts'),
+  expert_confirmation: l('等待专家确认', 'Waiting for experts to accept'),
+  expert_invitation: l('评审邀请', 'Review invitation'),
   expert_review: l('专家评审', 'Expert review'),
   expert_score: l('专家评分', 'Score'),
   call_outcome: l('等待批次结果', 'Waiting for the call'),
@@ -123,6 +127,7 @@ export const callStatusLabels: Record<CallStatus, Label> = {
 type Outcome =
   | (typeof recommendationOutcomes)[number]
   | (typeof formalReviewOutcomes)[number]
+  | (typeof invitationOutcomes)[number]
   | (typeof midtermOutcomes)[number]
   | (typeof acceptanceOutcomes)[number]
   | 'upheld'
@@ -133,6 +138,7 @@ export const outcomeLabels: Record<Outcome, Label> = {
   approve: l('形式审查通过', 'Eligible'),
   return: l('退回修改', 'Return for correction'),
   reject: l('形式审查不合格', 'Ineligible'),
+  accept: l('接受邀请', 'Accept'),
   pass: l('合格', 'Pass'),
   rectify: l('限期整改', 'Rectify'),
   terminate: l('终止', 'Terminate'),
@@ -160,6 +166,7 @@ export const deadlineLabels: Record<keyof StageDeadlines, Label> = {
   formalReview: taskKindLabels.formal_review,
   correction: taskKindLabels.revision,
   expertAssignment: taskKindLabels.expert_assignment,
+  expertInvitation: l('专家答复邀请', 'Experts’ answer to an invitation'),
   expertReview: taskKindLabels.expert_review,
   shortlist: taskKindLabels.shortlist,
 };
@@ -216,6 +223,12 @@ export const historyActionLabels = {
   'correction.deadline_missed': l('逾期未修改', 'Correction deadline missed'),
   'experts.drawn': l('随机抽取评审专家', 'Experts drawn at random'),
   'experts.assigned': l('分配评审专家', 'Experts assigned'),
+  'invitation.accepted': l('专家接受评审邀请', 'Invitation accepted'),
+  'invitation.declined': l('专家谢绝评审邀请', 'Invitation declined'),
+  'invitation.timed_out': l('专家逾期未答复邀请', 'Invitation unanswered in time'),
+  'invitation.replaced': l('自动抽取替补专家', 'Replacement expert drawn'),
+  'invitations.exhausted': l('无可替补专家，退回重新分配', 'No expert left to draw; back to assignment'),
+  'invitations.completed': l('评审专家确认完毕', 'Enough experts accepted'),
   'expert.scored': l('专家评分', 'Scored by an expert'),
   'expert_review.completed': l('专家评审完成', 'Expert review completed'),
   'expert_review.deadline_reached': l('评审期满', 'Review deadline reached'),

@@ -7,7 +7,9 @@ import { stageOfTask, type TaskKind } from './stages';
 export const locales = ['zh-CN', 'en'] as const;
 export type Locale = (typeof locales)[number];
 
-export type MessageKind = ReminderKind | 'draft-due-in-7' | 'draft-due-in-3' | 'draft-due-in-1';
+/** The city office is told when an invited expert is replaced, and when nobody is left to draw. */
+export type OfficeNoticeKind = 'invitation-replaced' | 'invitations-exhausted';
+export type MessageKind = ReminderKind | 'draft-due-in-7' | 'draft-due-in-3' | 'draft-due-in-1' | OfficeNoticeKind;
 
 export interface MessageFacts {
   projectTitle: string;
@@ -17,6 +19,8 @@ export interface MessageFacts {
   link: string;
   /** For an escalation: who holds the overdue task. */
   assignee?: string;
+  /** For an office notice: what happened, in the recipient's words (who declined, who was drawn). */
+  note?: { zh: string; en: string };
 }
 
 export interface Message {
@@ -35,28 +39,36 @@ const daysOf = (kind: MessageKind) => Number(/due-in-(\d+)$/.exec(kind)?.[1] ?? 
 export function renderMessage(kind: MessageKind, locale: Locale, facts: MessageFacts): Message {
   const due = chinaDateTime(facts.dueAt);
   const days = daysOf(kind);
+  const note = facts.note ? `${facts.note[locale === 'en' ? 'en' : 'zh']}\n\n` : '';
   if (locale === 'en') {
-    const headline = kind.startsWith('draft-')
-      ? `The call closes in ${days} working day${days > 1 ? 's' : ''}; your draft is not submitted`
-      : kind === 'overdue'
-        ? 'Overdue'
-        : kind === 'escalation'
-          ? `Escalated: overdue at ${facts.assignee ?? 'its assignee'}`
-          : `Due in ${days} working day${days > 1 ? 's' : ''}`;
+    const headline =
+      kind === 'invitation-replaced'
+        ? 'An invited expert was replaced'
+        : kind === 'invitations-exhausted'
+          ? 'No expert left to invite: assign experts again'
+          : kind.startsWith('draft-')
+            ? `The call closes in ${days} working day${days > 1 ? 's' : ''}; your draft is not submitted`
+            : kind === 'overdue'
+              ? 'Overdue'
+              : kind === 'escalation'
+                ? `Escalated: overdue at ${facts.assignee ?? 'its assignee'}`
+                : `Due in ${days} working day${days > 1 ? 's' : ''}`;
     return {
       subject: `[shenbao] ${headline}: ${facts.projectTitle} (${facts.stage.en})`,
-      body: `${headline}.\n\nProject: ${facts.projectTitle}\nStage: ${facts.stage.en}\nDue: ${due} (China time)\n\n${facts.link}\n`,
+      body: `${headline}.\n\n${note}Project: ${facts.projectTitle}\nStage: ${facts.stage.en}\nDue: ${due} (China time)\n\n${facts.link}\n`,
     };
   }
   const headline = zhHeadline(kind, facts);
   return {
     subject: `【申报】${headline}：${facts.projectTitle}（${facts.stage.zh}）`,
-    body: `${headline}。\n\n项目：${facts.projectTitle}\n环节：${facts.stage.zh}\n截止时间：${due}（北京时间）\n\n${facts.link}\n`,
+    body: `${headline}。\n\n${note}项目：${facts.projectTitle}\n环节：${facts.stage.zh}\n截止时间：${due}（北京时间）\n\n${facts.link}\n`,
   };
 }
 
 function zhHeadline(kind: MessageKind, facts: MessageFacts): string {
   const days = daysOf(kind);
+  if (kind === 'invitation-replaced') return '评审专家已自动替补';
+  if (kind === 'invitations-exhausted') return '已无可邀请的专家，请重新分配评审专家';
   return kind.startsWith('draft-')
     ? `申报将在${days}个工作日后截止，您的草稿尚未提交`
     : kind === 'overdue'

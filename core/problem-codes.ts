@@ -48,6 +48,7 @@ export interface ProblemFacts {
   'outcome-required': {};
   'rank-required': {};
   'reason-required': {};
+  'decline-reason-required': {};
   'rectification-required': {};
   'termination-reason-required': {};
   'comment-required': {};

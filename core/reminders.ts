@@ -32,11 +32,12 @@ export interface ReminderRules {
 }
 
 /**
- * Tasks whose deadline their workflow enforces at the due date itself: the Correction and
- * ExpertReview states time out then, lapsing the declaration or closing scoring with what is in.
+ * Tasks whose deadline their workflow enforces at the due date itself: the Correction,
+ * InviteExperts and ExpertReview states time out then, lapsing the declaration, replacing the
+ * expert who did not answer, or closing scoring with what is in.
  * They are never `overdue` and never escalated — by the due date they are no longer anyone's to do.
  */
-export const neverOverdueKinds: readonly TaskKind[] = ['revision', 'expert_score', 'expert_review'];
+export const neverOverdueKinds: readonly TaskKind[] = ['revision', 'expert_score', 'expert_review', 'expert_invitation'];
 /** The points after the due date, which a never-overdue kind does not get. */
 export const pastDueReminderKinds: readonly ReminderKind[] = ['overdue', 'escalation'];
 

@@ -72,6 +72,7 @@ export const callConfig = {
       formalReview: workingDays,
       correction: workingDays,
       expertAssignment: workingDays,
+      expertInvitation: workingDays,
       expertReview: workingDays,
       shortlist: workingDays,
     })
@@ -170,6 +171,8 @@ export const decisionInput = z.strictObject({
   /** An expert's score per rubric criterion. */
   scores: boundedRecord(score, 20).optional(),
   comment: optionalText(2000).optional(),
+  /** Why an invited expert declines (required then; the city office reads it). */
+  reason: optionalText(2000).optional(),
   /** A progress or final report (进展报告 / 总结报告) of a construction or acceptance task. */
   report: text(20000).optional(),
   /** Actual figures per KPI target of the call (checked against the targets in core/kpis.ts). */

@@ -12,6 +12,7 @@ export const stages = [
   'formal_review',
   'revision',
   'expert_assignment',
+  'expert_invitation',
   'expert_review',
   'scored',
   'in_notice',
@@ -35,6 +36,8 @@ export const taskKinds = [
   'formal_review',
   'revision',
   'expert_assignment',
+  'expert_confirmation',
+  'expert_invitation',
   'expert_review',
   'expert_score',
   'call_outcome',
@@ -44,17 +47,20 @@ export const taskKinds = [
 ] as const;
 export type TaskKind = (typeof taskKinds)[number];
 
-/** The kinds a token-waiting state opens; each expert's scoring task is opened by its review task. */
-export const workflowTaskKinds = taskKinds.filter((k) => k !== 'expert_score' && k !== 'acceptance_score');
+/** The kinds a token-waiting state opens; each expert's scoring (or invitation) task is opened by the task the workflow holds. */
+export const workflowTaskKinds = taskKinds.filter((k) => k !== 'expert_score' && k !== 'acceptance_score' && k !== 'expert_invitation');
+
+/** What an invited expert answers (专家邀请): accept, or decline with a reason. */
+export const invitationOutcomes = ['accept', 'decline'] as const;
+export type InvitationOutcome = (typeof invitationOutcomes)[number];
 
 export const recommendationOutcomes = ['recommend', 'decline'] as const;
 export const formalReviewOutcomes = ['approve', 'return', 'reject'] as const;
 export type RecommendationOutcome = (typeof recommendationOutcomes)[number];
 export type FormalReviewOutcome = (typeof formalReviewOutcomes)[number];
-export const decisionOutcomes = [...new Set([...recommendationOutcomes, ...formalReviewOutcomes, ...projectOutcomes])] as [
-  string,
-  ...string[],
-];
+export const decisionOutcomes = [
+  ...new Set([...recommendationOutcomes, ...formalReviewOutcomes, ...invitationOutcomes, ...projectOutcomes]),
+] as [string, ...string[]];
 
 export function isEditable(stage: Stage): boolean {
   return stage === 'draft' || stage === 'revision';
@@ -98,6 +104,9 @@ export function stageOfTask(kind: TaskKind): Stage | undefined {
       return kind;
     case 'expert_score':
       return 'expert_review';
+    case 'expert_confirmation':
+    case 'expert_invitation':
+      return 'expert_invitation';
     default:
       return undefined;
   }

@@ -2,10 +2,7 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import type { Server } from 'node:http';
-import { createAdaptorServer } from '@hono/node-server';
 import { CreateTableCommand, DescribeTableCommand, DynamoDBClient, ResourceNotFoundException } from '@aws-sdk/client-dynamodb';
-import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { MovableClock } from './clock';
 import { announce } from './running';
 import { freePort, startDynamoLocal, type DynamoLocal } from './dynamo';
@@ -14,10 +11,9 @@ import { directoryEntryOf, seededUser, seededUsers } from './users';
 import { seedExpertPool } from './seed-experts';
 import { actorOfPerson, isDisabled } from '../core/accounts';
 import { FileBlobStore, LOCAL_UPLOAD_PATH } from './blobs/file';
-import { LocalStepFunctions } from './sfn/engine';
-import { ExecutionStore } from './sfn/store';
-import { sfnProtocolApp } from './sfn/server';
+import { EngineThread } from './sfn/thread';
 import { stateMachineArnOf } from './sfn/definitions';
+import { close, listen } from './serve';
 import { stateMachineEnvOf, stateMachines } from '../functions/adapters/state-machines';
 import { logger as functionsLogger, ShenbaoLogger } from '../functions/adapters/log';
 
@@ -34,7 +30,7 @@ export interface RuntimeOptions {
   sfnPort?: number;
   /** Seed users' demo calls on an empty table (default true). */
   seed?: boolean;
-  /** How often the engine looks for Waits and timeouts that fell due in real time (ms). */
+  /** How often the engine looks for Waits and timeouts that fell due in real time (ms), in its own thread. */
   timerIntervalMs?: number;
   /** How often the reminder sweep runs (ms of real time, which the clock follows); 0: only on clock moves and by hand. */
   sweepIntervalMs?: number;
@@ -52,7 +48,8 @@ export interface Runtime {
   tableName: string;
   dataDir: string | undefined;
   clock: MovableClock;
-  engine: LocalStepFunctions;
+  /** The local Step Functions endpoint, running in its own thread (local/sfn/worker.ts). */
+  engine: EngineThread;
   resumed: number;
   seeded: boolean;
   /** Where emails go (one .eml per message). */
@@ -121,26 +118,27 @@ export async function startRuntime(options: RuntimeOptions = {}): Promise<Runtim
     region: 'us-east-1',
     credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
   });
-  const documents = DynamoDBDocumentClient.from(raw, { marshallOptions: { removeUndefinedValues: true } });
   await ensureAppTable(raw, tableName);
 
-  const engine = new LocalStepFunctions({
-    root: projectRoot,
-    store: new ExecutionStore(documents, `${tableName}-sfn`),
-    clock,
-    log: (message, detail) => logger.warn(message, { detail: String(detail) }),
-  });
-  // The API's modules load before any resumed execution loads a step handler: @hono/zod-openapi
-  // must extend zod before core/schemas builds its schemas, or a route's `.openapi()` on one of
-  // them is missing (a restart with waiting executions then died at start).
+  // The API's modules load before anything of this thread builds core/schemas: @hono/zod-openapi
+  // must extend zod first, or a route's `.openapi()` on one of those schemas is missing.
   const { createApp } = await import('../functions/api/app');
-  const { resumed } = await engine.start();
-  const stopFollowingClock = clock.onMove(() => engine.checkTimers());
-  const timer = setInterval(
-    () => void engine.checkTimers().catch((error) => logger.error('timer check failed', error as Error)),
-    options.timerIntervalMs ?? 1000,
+  // The workflows run off the API's event loop, as on AWS: the engine, its endpoint on sfnPort, its
+  // timer tick and the step handlers live in a thread of their own, which resumes the waiting executions.
+  const { engine, resumed } = await EngineThread.start(
+    {
+      root: projectRoot,
+      storeTable: `${tableName}-sfn`,
+      dynamoEndpoint,
+      sfnPort,
+      clock,
+      blobDir,
+      timerIntervalMs: options.timerIntervalMs ?? 1000,
+      logLevel: options.logLevel ?? 'INFO',
+    },
+    (message, error) => logger.error(message, error),
   );
-  timer.unref();
+  const stopFollowingClock = clock.onMove(() => engine.checkTimers());
 
   const identity = await LocalIdentityProvider.open({
     keyFile: options.dataDir ? join(options.dataDir, 'signing-key.json') : undefined,
@@ -169,7 +167,6 @@ export async function startRuntime(options: RuntimeOptions = {}): Promise<Runtim
     },
   });
 
-  const sfnServer = await listen(sfnProtocolApp(engine).fetch, sfnPort);
   const apiServer = await listen(app.fetch, port);
   await seedExpertPool(clock.now());
   await seedDirectory();
@@ -200,14 +197,12 @@ export async function startRuntime(options: RuntimeOptions = {}): Promise<Runtim
   const shutDown = async (crash: boolean) => {
     if (stopped) return;
     stopped = true;
-    clearInterval(timer);
     clearInterval(sweepTimer);
     stopFollowingClock();
     stopSweepingOnMove();
     if (!crash) unannounce?.();
-    if (crash) engine.close();
-    await Promise.all([close(apiServer), close(sfnServer)]);
-    if (!crash) engine.close();
+    if (crash) await engine.crash();
+    await Promise.all([close(apiServer), crash ? undefined : engine.stop()]);
     raw.destroy();
     await dynamo?.stop();
   };
@@ -279,25 +274,4 @@ async function seedDemoCalls(now: Date): Promise<boolean> {
     });
   }
   return true;
-}
-
-function listen(fetch: (request: Request) => Response | Promise<Response>, port: number): Promise<Server> {
-  const server = createAdaptorServer({ fetch }) as Server;
-  return new Promise((resolveServer, reject) => {
-    server.once('error', (error: NodeJS.ErrnoException) =>
-      reject(
-        error.code === 'EADDRINUSE'
-          ? new Error(`port ${port} is in use: is shenbao already running? (set PORT / SFN_PORT)`, { cause: error })
-          : error,
-      ),
-    );
-    server.listen(port, '127.0.0.1', () => resolveServer(server));
-  });
-}
-
-function close(server: Server): Promise<void> {
-  return new Promise((resolveClose) => {
-    server.close(() => resolveClose());
-    server.closeAllConnections();
-  });
 }

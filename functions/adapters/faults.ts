@@ -31,6 +31,11 @@ export function onFault(handler: (point: string) => Promise<never>): void {
   die = handler;
 }
 
+/** Dies for a point another thread of this process reached (the local Step Functions engine's). */
+export function dieFor(point: string): Promise<never> {
+  return die(point);
+}
+
 export async function faultPoint(point: string, qualifier?: string): Promise<void> {
   const armed = optionalEnv('SHENBAO_FAULT');
   if (!armed || optionalEnv('AWS_LAMBDA_FUNCTION_NAME')) return;

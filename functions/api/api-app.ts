@@ -14,6 +14,7 @@ import { calendar } from './routes/calendar';
 import { calls } from './routes/calls';
 import type { DevHooks } from './routes/dev';
 import { experts } from './routes/experts';
+import { invitations } from './routes/invitations';
 import { health, readiness } from './routes/health';
 import { materials } from './routes/materials';
 import { projects } from './routes/projects';
@@ -78,6 +79,7 @@ export function withApiRoutes(app: App, options: AppOptions = {}): App {
   app.route('/', materials);
   app.route('/', tasks);
   app.route('/', experts);
+  app.route('/', invitations);
   app.route('/', selection);
   app.route('/', projects);
   app.route('/', notifications);

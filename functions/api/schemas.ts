@@ -210,6 +210,11 @@ export const Declaration = z
     districtRank: z.number().int().optional(),
     experts: z.array(z.string()).optional(),
     avoidExperts: z.array(z.string()).optional(),
+    /** 专家邀请 (the city office's to see): how many must accept, everyone asked, who accepted, whose invitation ended unaccepted. */
+    expertsWanted: z.number().int().optional(),
+    invitedExperts: z.array(z.string()).optional(),
+    acceptedExperts: z.array(z.string()).optional(),
+    closedInvitations: z.array(z.string()).optional(),
     scoresIn: z.number().int().optional(),
     score: z.unknown().optional(),
     shortlisted: z.boolean().optional(),

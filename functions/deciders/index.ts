@@ -6,6 +6,7 @@ import { acceptanceDecision } from './acceptance-decision';
 import { acceptanceRectification } from './acceptance-rectification';
 import { acceptanceScore } from './acceptance-score';
 import { districtRecommendation } from './district-recommendation';
+import { expertInvitation } from './expert-invitation';
 import { expertScore } from './expert-score';
 import { formalReview } from './formal-review';
 import { midtermRecheck } from './midterm-recheck';
@@ -25,6 +26,8 @@ export const deciders: Record<TaskKind, RegistryEntry> = {
   formal_review: formalReview,
   revision: { decidedElsewhere: 'a correction is completed by resubmitting the declaration (POST /declarations/{id}/submit)' },
   expert_assignment: { decidedElsewhere: 'experts are assigned with POST /declarations/{id}/experts' },
+  expert_confirmation: { heldByWorkflow: true },
+  expert_invitation: expertInvitation,
   expert_review: { heldByWorkflow: true },
   expert_score: expertScore,
   call_outcome: { heldByWorkflow: true },

@@ -1,18 +1,16 @@
 import { proposeExperts } from '../../core/assignment';
-import { addWorkingDays } from '../../core/calendar';
 import { exclusionOf, readDrawRecord, refusalOf, replayDraw, type DrawRecord, type DrawRequest } from '../../core/draw';
 import { ConflictError, ShenbaoError } from '../../core/errors';
 import { coded } from '../../core/problem-codes';
 import type { Actor } from '../../core/identity';
-import { clock } from '../adapters/clock';
 import { store, type DeclarationItem } from '../adapters/entities';
 import { historyOf } from './audit';
 import { configOf, getCall, requireCityAdmin } from './calls';
 import { getVisibleDeclaration } from './declarations';
 import { drawContext, drawForDeclaration, drawRequestOf, type DrawContext } from './expert-draw';
 import { openTaskLoads, pickFrom, poolEntries, type PoolEntry } from './expert-pool';
+import { startingRound } from './invitation-start';
 import { completeTask, openTasksOf, publicTask } from './tasks';
-import { countingCalendar } from './working-calendar';
 
 /** Every pool expert with whether they may review this declaration and why not, and a load-sorted suggestion. */
 export async function proposal(actor: Actor, declarationId: string) {
@@ -55,8 +53,8 @@ export function checkPick(pool: PoolEntry[], request: Omit<DrawRequest, 'count' 
 /**
  * The office assigns experts: named, a pick by hand; none named, the random draw (随机抽取) of the
  * call's number of experts, recorded for replay. It completes the assignment task; the workflow
- * then opens one scoring task per expert with the stage's deadline. `context` is a call-level
- * draw's shared pool and load.
+ * then invites them (services/invitations.ts) and scoring starts once enough accepted.
+ * `context` is a call-level draw's shared pool and load.
  */
 export async function assignExperts(actor: Actor, declarationId: string, chosen?: string[], context?: DrawContext) {
   requireCityAdmin(actor);
@@ -86,18 +84,13 @@ export async function assignExperts(actor: Actor, declarationId: string, chosen?
       { eligible: 0 },
       { coded: coded('no-eligible-expert') },
     );
-  const now = clock().now();
-  const { dueAt } = addWorkingDays(now, config.deadlines.expertReview, await countingCalendar(config.calendarOverrides));
+  const round = await startingRound(declaration, call, usernames);
   const done = await completeTask(task, actor, {
-    move: { from: 'expert_assignment', to: 'expert_review', set: { experts: usernames, scoresIn: 0 } },
+    move: { from: 'expert_assignment', to: 'expert_invitation', set: round.set },
     audit: { action: 'experts.assigned', reason: usernames.join(', ') },
-    output: {
-      experts: usernames,
-      reviewDueAt: dueAt.toISOString(),
-      reviewTimeoutSeconds: Math.max(1, Math.ceil((dueAt.getTime() - now.getTime()) / 1000)),
-    },
+    output: { ...round.output },
   });
-  return { task: publicTask(done), experts: usernames, reviewDueAt: dueAt.toISOString(), ...(draw ? { draw } : {}) };
+  return { task: publicTask(done), experts: usernames, invitationDueAt: round.output.dueAt!, ...(draw ? { draw } : {}) };
 }
 
 /** One declaration's outcome in a call-level draw: its experts, or the problem that stopped it. */

@@ -14,6 +14,7 @@ import { calendarOf, type CalendarOverrides, type OfficeCalendar } from '../../c
 import { officeCalendar } from './working-calendar';
 import { reconcileExecutions, type OrphanReport } from './orphans';
 import { finishScoringIfAllIn } from './scoring';
+import { settleInvitations } from './invitations';
 import { finishAcceptanceIfAllIn } from './acceptance';
 import { carryOutPending, type OutboxReport } from './outbox';
 import { email, membersOf, notificationsFor, textMessage } from './notifications';
@@ -79,6 +80,7 @@ export async function sweepTasks(items: TaskItem[], now: Date, report: SweepRepo
     else {
       // An expert's score kept here for a grace: the stage the last one finishes is finished.
       if (task.kind === 'expert_score') await finishScoringIfAllIn(task.declarationId);
+      if (task.kind === 'expert_invitation') await settleInvitations(task.declarationId);
       if (task.kind === 'acceptance_score') await finishAcceptanceIfAllIn(task.declarationId);
       await store().entities.task.patch({ taskId: task.taskId }).remove(['sweepQueue', 'sweepAt']).go();
     }

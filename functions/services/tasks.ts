@@ -4,7 +4,7 @@ import { chinaDate } from '../../core/china-time';
 import { ConflictError, NotFoundError } from '../../core/errors';
 import { coded } from '../../core/problem-codes';
 import { actsFor, assigneeKeysOf, type Actor, type AssigneeKey, WORKFLOW_ACTOR, workflowAssignee } from '../../core/identity';
-import type { StageDeadlines } from '../../core/kinds';
+import { kindPresets, type StageDeadlines } from '../../core/kinds';
 import type { Stage, TaskKind } from '../../core/stages';
 import { clock } from '../adapters/clock';
 import { isConditionFailure, store, type DeclarationItem, type CallItem, type TaskItem } from '../adapters/entities';
@@ -30,6 +30,8 @@ const deadlineOf: Partial<Record<TaskKind, keyof StageDeadlines>> = {
   formal_review: 'formalReview',
   revision: 'correction',
   expert_assignment: 'expertAssignment',
+  expert_confirmation: 'expertInvitation',
+  expert_invitation: 'expertInvitation',
   expert_review: 'expertReview',
   expert_score: 'expertReview',
   shortlist: 'shortlist',
@@ -48,6 +50,8 @@ function assigneeFor(kind: TaskKind, declaration?: DeclarationItem): AssigneeKey
       return `org:${declaration!.organisationId}`;
     case 'expert_review':
       return workflowAssignee('expert-review');
+    case 'expert_confirmation':
+      return workflowAssignee('expert-confirmation');
     case 'acceptance_review':
       return workflowAssignee('acceptance-review');
     case 'call_outcome':
@@ -57,12 +61,17 @@ function assigneeFor(kind: TaskKind, declaration?: DeclarationItem): AssigneeKey
   }
 }
 
+/** A stage's working days; a call stored before the stage had a deadline of its own counts with its kind's preset. */
+export function stageDays(call: Pick<CallItem, 'config' | 'kind'>, deadline: keyof StageDeadlines): number {
+  return configOf(call).deadlines[deadline] ?? kindPresets[call.kind].deadlines[deadline];
+}
+
 /** `overrides`: the calendar the call counts with (countingCalendar). */
 export function dueDateFor(call: CallItem, kind: TaskKind, from: Date, overrides: CalendarOverrides): string {
   const deadline = deadlineOf[kind];
   // Waiting for the call has no deadline of its own: the call's workflow sets the pace.
   if (!deadline) return new Date(Date.parse(call.closesAt) + 365 * 86400_000).toISOString();
-  return addWorkingDays(from, configOf(call).deadlines[deadline], overrides).dueAt.toISOString();
+  return addWorkingDays(from, stageDays(call, deadline), overrides).dueAt.toISOString();
 }
 
 /**
@@ -74,7 +83,7 @@ function dueFacts(call: CallItem, kind: TaskKind, now: Date, dueAt: string, over
   const deadline = deadlineOf[kind];
   const counted =
     deadline && dueAt === dueDateFor(call, kind, now, overrides)
-      ? { dueFrom: now.toISOString(), dueWorkingDays: configOf(call).deadlines[deadline] }
+      ? { dueFrom: now.toISOString(), dueWorkingDays: stageDays(call, deadline) }
       : {};
   const uncoveredYears = uncoveredYearsBetween(chinaDate(now), chinaDate(new Date(dueAt)), overrides);
   return { ...counted, ...(uncoveredYears.length ? { uncoveredYears } : {}) };
@@ -89,12 +98,16 @@ export interface OpenTaskRequest {
   /** The call a per-call task (shortlist, objections) is about. */
   callId?: string | undefined;
   dueAt?: string | undefined;
-  /** For `expert_review` and `acceptance_review`: the assigned experts, each of whom gets a scoring task. */
+  /** For `expert_review` and `acceptance_review`: the assigned experts, each of whom gets a scoring task; for `expert_confirmation`, the experts to invite. */
   experts?: string[] | undefined;
 }
 
-/** A review task held by the workflow opens one scoring task per expert, sharing its token. */
-const scoringTaskOf: Partial<Record<TaskKind, TaskKind>> = { expert_review: 'expert_score', acceptance_review: 'acceptance_score' };
+/** A task held by the workflow opens one task per expert (a score sheet, an invitation), sharing its token. */
+const scoringTaskOf: Partial<Record<TaskKind, TaskKind>> = {
+  expert_review: 'expert_score',
+  acceptance_review: 'acceptance_score',
+  expert_confirmation: 'expert_invitation',
+};
 
 /**
  * Records the task a workflow waits on. Per-call tasks carry the call's id where a declaration's
@@ -164,6 +177,7 @@ export async function openTask(input: OpenTaskRequest): Promise<TaskItem> {
 /** The task that assigned the experts of a review, selection's or acceptance's. */
 const assignmentOf: Partial<Record<TaskKind, TaskKind>> = {
   expert_review: 'expert_assignment',
+  expert_confirmation: 'expert_assignment',
   acceptance_review: 'acceptance_assignment',
 };
 

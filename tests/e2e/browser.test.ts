@@ -156,9 +156,21 @@ describe('the selection in a real browser', () => {
     }
     await shot(admin, 'office-assign-experts');
     await Promise.all([admin.waitForURL(new RegExp(`/ui/office/declarations/${id}$`)), admin.click('main form button[type=submit]')]);
-    experts = (await api.as('admin').get(`/declarations/${id}`)).body.experts as string[];
+    experts = ((await api.as('admin').get(`/declarations/${id}/invitations`)).body.items as { expert: string }[]).map((i) => i.expert);
     expect(experts).toHaveLength(3);
     expect(experts).not.toContain('expert-1');
+  });
+
+  it('each invited expert accepts the invitation from the inbox (专家邀请)', async () => {
+    for (const [n, expert] of experts.entries()) {
+      const page = await as(expert);
+      const invitation = await untilShown(page, `${runtime.url}/ui/inbox`, 'a:text("评审邀请")');
+      await invitation.click();
+      await page.check('#f-outcome-accept');
+      if (n === 0) await checkAccessible(page);
+      await Promise.all([page.waitForURL(/inbox\?done/), page.click('main form[method=post] button[type=submit]')]);
+    }
+    await eventually(async () => (await api.as('admin').get(`/declarations/${id}`)).body.stage === 'expert_review', 'scoring to start');
   });
 
   it("each expert scores with the rubric; a score above a criterion's maximum is refused", async () => {

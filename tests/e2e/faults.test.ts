@@ -136,6 +136,10 @@ async function step(api: ApiClient, id: string, callId: string, acks: Ack[]): Pr
       acks.push({ action: 'experts.assigned', actor: 'admin' });
       return 'acted';
     }
+    case 'expert_invitation':
+      for (const expert of d.invitedExperts ?? [])
+        if ((await decide(expert, 'expert_invitation', { outcome: 'accept' })) === 'acted') return 'acted';
+      return 'waiting';
     case 'expert_review':
       for (const expert of d.experts ?? [])
         if ((await decide(expert, 'expert_score', { scores: sheet, comment: '方案完整' })) === 'acted') return 'acted';

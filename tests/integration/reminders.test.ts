@@ -217,6 +217,7 @@ describe('deadlines, reminders, escalation and extensions on the moved clock', (
     await s.openTask('admin', id, 'expert_assignment');
     const assigned = await s.api.as('admin').post(`/declarations/${id}/experts`, { experts: ['expert-2', 'expert-3', 'expert-5'] });
     expect(assigned.status, JSON.stringify(assigned.body)).toBe(200);
+    await s.acceptInvitations(id, ['expert-2', 'expert-3', 'expert-5']);
     const scoring = await s.openTask('expert-2', id, 'expert_score');
     expect(scoring.assignedBy).toBe('admin'); // an overdue expert's supervisor
 

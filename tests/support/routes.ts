@@ -116,6 +116,7 @@ export const routeCases: Record<string, RouteCase> = {
   'GET /specialties': { path: () => '/specialties', expect: cityOffice(200) },
   // The seeded list has this code already.
   'POST /specialties': { path: () => '/specialties', body: () => ({ code: 'finance', nameZh: '财务' }), expect: cityOffice(409) },
+  'GET /declarations/{id}/invitations': { path: (f) => `/declarations/${f.reviewedId}/invitations`, expect: cityOffice(200) },
   'GET /declarations/{id}/expert-draws': { path: (f) => `/declarations/${f.reviewedId}/expert-draws`, expect: cityOffice(200) },
   // No declaration of the fixture's call waits for experts: a draw of none.
   'POST /calls/{callId}/expert-draw': { path: (f) => `/calls/${f.callId}/expert-draw`, expect: cityOffice(200) },
@@ -260,6 +261,7 @@ export async function buildFixture(runtime: Runtime): Promise<Fixture> {
   await s.openTask('admin', reviewedId, 'expert_assignment');
   const assigned = await s.api.as('admin').post(`/declarations/${reviewedId}/experts`, { experts: ['expert-2'] });
   expect(assigned.status, JSON.stringify(assigned.body)).toBe(200);
+  await s.acceptInvitations(reviewedId, ['expert-2']);
   const scoring = await s.openTask('expert-2', reviewedId, 'expert_score');
   // The declaration lists its materials; one of them has its file in the store.
   await blobStore().put(materialKey(reviewedId, 'budget'), new Uint8Array(Buffer.from('%PDF-1.4\n%%EOF\n')), 'application/pdf');

@@ -70,9 +70,11 @@ export function selection(runtime: Runtime) {
     return ok(await api.as('admin').post(`/tasks/${task.taskId}/decision`, { outcome, ...(comment ? { comment } : {}) }));
   }
 
+  /** Experts assigned (or the proposal), and each accepts the invitation: scoring has begun. */
   async function assign(id: string, experts?: string[]) {
     await s.openTask('admin', id, 'expert_assignment');
-    return ok(await api.as('admin').post(`/declarations/${id}/experts`, experts ? { experts } : {}));
+    const assigned = ok(await api.as('admin').post(`/declarations/${id}/experts`, experts ? { experts } : {}));
+    return { ...assigned, ...(await s.acceptInvitations(id, assigned.experts)) };
   }
 
   /** Declared, recommended by the applicant's district (at `rank`) and approved in formal review: waiting for its experts. */

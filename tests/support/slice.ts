@@ -82,6 +82,21 @@ export function slice(runtime: Runtime) {
     }, `${kind} task of ${declarationId} in ${username}'s inbox`);
   }
 
+  /**
+   * Each invited expert accepts their invitation (专家邀请); the last acceptance starts scoring.
+   * Returns the review's due date, as the experts' scoring tasks carry it.
+   */
+  async function acceptInvitations(declarationId: string, experts: string[]) {
+    for (const expert of experts) {
+      const invitation = await openTask(expert, declarationId, 'expert_invitation');
+      const accepted = await api.as(expert).post(`/tasks/${invitation.taskId}/decision`, { outcome: 'accept' });
+      expect(accepted.status, JSON.stringify(accepted.body)).toBe(200);
+    }
+    await reached(declarationId, 'expert_review');
+    const scoring = await openTask(experts[0]!, declarationId, 'expert_score');
+    return { reviewDueAt: scoring.dueAt as string };
+  }
+
   async function executionStatus(declarationId: string) {
     const { executionArn } = (await api.as('admin').get(`/declarations/${declarationId}`)).body;
     const described = await sfn.send(new DescribeExecutionCommand({ executionArn }));
@@ -108,5 +123,5 @@ export function slice(runtime: Runtime) {
     return events;
   }
 
-  return { api, sfn, openCall, submittedDeclaration, openTask, executionStatus, finished, reached, history };
+  return { api, sfn, openCall, submittedDeclaration, openTask, acceptInvitations, executionStatus, finished, reached, history };
 }

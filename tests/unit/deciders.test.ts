@@ -119,6 +119,6 @@ describe('the registry of deciders', () => {
     const elsewhere = Object.entries(deciders).filter(([, e]) => 'decidedElsewhere' in e);
     expect(elsewhere.map(([k]) => k).sort()).toEqual(['acceptance_assignment', 'expert_assignment', 'objections', 'revision', 'shortlist']);
     const held = Object.entries(deciders).filter(([, e]) => 'heldByWorkflow' in e);
-    expect(held.map(([k]) => k).sort()).toEqual(['acceptance_review', 'call_outcome', 'expert_review']);
+    expect(held.map(([k]) => k).sort()).toEqual(['acceptance_review', 'call_outcome', 'expert_confirmation', 'expert_review']);
   });
 });

@@ -23,6 +23,11 @@ export const declaration = new Entity({
     stage: { type: stages, required: true },
     districtRank: { type: 'number' },
     experts: { type: 'list', items: { type: 'string' } },
+    /** 专家邀请 (core/invitations.ts): how many must accept, everyone asked, who accepted, whose invitation ended unaccepted. */
+    expertsWanted: { type: 'number' },
+    invitedExperts: { type: 'list', items: { type: 'string' } },
+    acceptedExperts: { type: 'list', items: { type: 'string' } },
+    closedInvitations: { type: 'list', items: { type: 'string' } },
     /** Experts the applicant declared a relationship with (申明回避), by username: never drawn or picked. */
     avoidExperts: { type: 'list', items: { type: 'string' } },
     /** How many assigned experts have scored; the last one completes the stage. */

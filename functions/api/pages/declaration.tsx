@@ -32,6 +32,7 @@ const selectionPath: Stage[] = [
   'district_review',
   'formal_review',
   'expert_assignment',
+  'expert_invitation',
   'expert_review',
   'scored',
   'in_notice',
@@ -168,7 +169,14 @@ export function Materials({ declaration, call, t, lang }: { declaration: Declara
 }
 
 /** Actions whose reason lists the experts chosen, by username, as the record keeps them. */
-const expertLists = ['experts.assigned', 'acceptance.experts_assigned'];
+const expertLists = [
+  'experts.assigned',
+  'acceptance.experts_assigned',
+  'invitation.timed_out',
+  'invitation.replaced',
+  'invitations.completed',
+  'invitations.exhausted',
+];
 
 /** The keys a trail names people by: who acted, and the experts an assignment lists. */
 export const historyNameKeys = (history: { actor: string; action: string; reason?: string | undefined }[]) => [

@@ -49,6 +49,7 @@ export const zhMessages: { [K in ProblemCode]: (facts: ProblemFacts[K]) => strin
   'outcome-required': () => '请选择结论',
   'rank-required': () => '推荐时须填写推荐排序',
   'reason-required': () => '请填写理由（申报单位可以看到）',
+  'decline-reason-required': () => '谢绝邀请时请填写理由（市办公室可以看到）',
   'rectification-required': () => '请填写整改要求',
   'termination-reason-required': () => '请填写终止理由',
   'comment-required': () => '请填写评审意见',

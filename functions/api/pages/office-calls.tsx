@@ -32,11 +32,11 @@ export function officeCallsPages(dev: DevHooks | undefined) {
           <a class="button secondary" href="/ui/office/calendar">
             {t('节假日安排', 'Holiday schedule')}
           </a>{' '}
-          <a class="button secondary" href="/ui/office/people">
-            {t('人员与账号', 'People and accounts')}
-          </a>{' '}
           <a class="button secondary" href="/ui/office/experts">
             {t('专家资源库', 'Expert pool')}
+          </a>{' '}
+          <a class="button secondary" href="/ui/office/people">
+            {t('人员与账号', 'People and accounts')}
           </a>
         </p>
         <Table headers={[t('申报通知', 'Call'), t('项目类别', 'Kind'), t('状态', 'Status'), t('受理时间', 'Window')]}>

@@ -11,9 +11,11 @@ import { declarationHistory, declarationView } from '../../services/declarations
 import { namesOf } from '../../services/directory';
 import { getCall } from '../../services/calls';
 import { extendTask, taskView } from '../../services/extensions';
+import { invitationsOf } from '../../services/invitations';
 import { actorOf, backTo, given, type FormState, type PageEnv, validThenWritten } from './context';
 import { declarantKeys, DeclarationFacts, History, historyNameKeys, StageTag, Timeline } from './declaration';
 import { CalendarGap } from './calendar';
+import { InvitationList } from './invitations';
 import { area } from './errors';
 import { Field, Problems, render, when } from './layout';
 import { say } from './messages';
@@ -28,9 +30,18 @@ export function officeDeclarationPages() {
     const t = c.get('t');
     const lang = c.get('lang');
     const declaration = await declarationView(actor, id);
-    const [call, history] = await Promise.all([getCall(declaration.callId), declarationHistory(actor, id)]);
+    const [call, history, invited] = await Promise.all([
+      getCall(declaration.callId),
+      declarationHistory(actor, id),
+      invitationsOf(actor, id),
+    ]);
     const human = declaration.openTasks.filter((task) => !isWorkflowTask(task.assignee));
-    const names = await namesOf([...declarantKeys(declaration), ...historyNameKeys(history), ...human.map((task) => task.assignee)]);
+    const names = await namesOf([
+      ...declarantKeys(declaration),
+      ...historyNameKeys(history),
+      ...human.map((task) => task.assignee),
+      ...invited.items.map((i) => i.expert),
+    ]);
     const now = clock().now().toISOString();
     return render(
       c,
@@ -46,6 +57,7 @@ export function officeDeclarationPages() {
           )}
         </p>
         <Timeline declaration={declaration} history={history} openTasks={declaration.openTasks} call={call} t={t} lang={lang} />
+        {invited.items.length > 0 && <InvitationList {...invited} names={names} t={t} lang={lang} />}
         {human.length > 0 && (
           <>
             <h2>{t('办理时限与延期', 'Due dates and extensions')}</h2>

@@ -113,7 +113,7 @@ async function taskPage(
   const names = await namesOf([...declarantKeys(declaration), ...historyNameKeys(history)]);
   const errors = state.errors ?? {};
   const value = (name: string) => (typeof state.values?.[name] === 'string' ? (state.values[name] as string) : undefined);
-  const decidable = ['district_recommendation', 'formal_review', 'expert_score'].includes(task.kind);
+  const decidable = ['district_recommendation', 'formal_review', 'expert_invitation', 'expert_score'].includes(task.kind);
   return render(
     c,
     `${taskKindLabels[task.kind][lang]}：${declaration.title}`,
@@ -135,6 +135,7 @@ async function taskPage(
           outcome: t('结论', 'Outcome'),
           rank: t('推荐排序', 'Rank'),
           comment: t('意见', 'Comment'),
+          reason: t('谢绝理由', 'Reason'),
           ...Object.fromEntries(configOf(call).rubric.map((r) => [`scores.${r.key}`, lang === 'en' ? r.labelEn : r.labelZh])),
         }}
       />
@@ -207,6 +208,35 @@ async function taskPage(
               />
             </>
           )}
+          {task.kind === 'expert_invitation' && (
+            <>
+              <p class="hint">
+                {t(
+                  '您被邀请评审本项目。请在截止时间前答复；逾期未答复将自动邀请其他专家。',
+                  'You are invited to review this declaration. Please answer by the due date; unanswered, another expert is invited.',
+                )}
+              </p>
+              <Outcomes
+                name="outcome"
+                options={[
+                  ['accept', t('接受邀请', 'Accept')],
+                  ['decline', t('谢绝邀请', 'Decline')],
+                ]}
+                legend={t('是否接受评审邀请', 'Your answer')}
+                value={value('outcome')}
+                error={errors.outcome}
+              />
+              <Field
+                name="reason"
+                multiline
+                maxLength={2000}
+                label={t('谢绝理由', 'Reason for declining')}
+                value={value('reason')}
+                error={errors.reason}
+                hint={t('谢绝时必填，市办公室可见', 'Required to decline; the city office reads it')}
+              />
+            </>
+          )}
           {task.kind === 'expert_score' && (
             <>
               <fieldset>
@@ -259,6 +289,8 @@ function decisionOf(form: Record<string, unknown>): Record<string, unknown> {
   if (rank) body.rank = Number(rank);
   const comment = given(form, 'comment');
   if (comment) body.comment = comment;
+  const reason = given(form, 'reason');
+  if (reason) body.reason = reason;
   const scores = numbersUnder(form, 'scores');
   if (scores) body.scores = scores;
   return body;

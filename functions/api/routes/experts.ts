@@ -108,7 +108,7 @@ export const experts = router()
       method: 'post',
       path: '/declarations/{id}/experts',
       summary:
-        'Assign experts: named, a pick by hand with the draw’s refusals; none named, a random draw (随机抽取) recorded for replay (city office)',
+        'Assign experts: named, a pick by hand with the draw’s refusals; none named, a random draw (随机抽取) recorded for replay; each is invited to accept (city office)',
       security: bearer,
       middleware: [requireActor, requireRole('city-admin')] as const,
       request: { ...declarationPath, body: jsonBody(assignExpertsInput) },
@@ -117,7 +117,7 @@ export const experts = router()
           z.object({
             task: Task,
             experts: z.array(z.string()),
-            reviewDueAt: z.string(),
+            invitationDueAt: z.string(),
             draw: z.object({ seed: z.number(), eligible: z.array(z.string()) }).optional(),
           }),
           'the assignment',
