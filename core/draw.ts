@@ -1,8 +1,10 @@
 import { uniformInt } from 'pure-rand/distribution/uniformInt';
 import { xoroshiro128plus } from 'pure-rand/generator/xoroshiro128plus';
-import { z } from 'zod';
 import { conflictReason, type Declarant, type PoolExpert } from './assignment';
+import type { DrawRecord } from './draw-record';
 import { coded, type Coded } from './problem-codes';
+
+export { drawRecord, readDrawRecord, recordOf, type DrawRecord } from './draw-record';
 
 /**
  * The random draw of experts (随机抽取) for one declaration, with 回避. Pure and seeded: the same
@@ -105,46 +107,6 @@ export function pickByLoad(eligible: readonly string[], count: number, load: Rea
     remaining.splice(remaining.indexOf(chosen), 1);
   }
   return drawn;
-}
-
-/**
- * What the audit keeps of a draw (event `experts.drawn`, as JSON in its reason): enough to replay
- * it without the pool as it was — the seed, how many were wanted, the eligible list and their
- * open work at the time — and what it drew, to compare.
- */
-export const drawRecord = z.object({
-  seed: z.number().int(),
-  count: z.number().int().min(0),
-  on: z.string(),
-  specialties: z.array(z.string()),
-  eligible: z.array(z.string()),
-  load: z.record(z.string(), z.number()),
-  drawn: z.array(z.string()),
-});
-export type DrawRecord = z.infer<typeof drawRecord>;
-
-export function recordOf(result: DrawResult, request: Pick<DrawRequest, 'count' | 'on' | 'specialties' | 'load'>): DrawRecord {
-  const load = Object.fromEntries(result.eligible.filter((u) => (request.load[u] ?? 0) > 0).map((u) => [u, request.load[u]!]));
-  return {
-    seed: result.seed,
-    count: request.count,
-    on: request.on,
-    specialties: [...request.specialties],
-    eligible: result.eligible,
-    load,
-    drawn: result.drawn,
-  };
-}
-
-/** The recorded draw read back from an audit reason; undefined when the text is not one. */
-export function readDrawRecord(text: string | undefined): DrawRecord | undefined {
-  if (!text) return undefined;
-  try {
-    const parsed = drawRecord.safeParse(JSON.parse(text));
-    return parsed.success ? parsed.data : undefined;
-  } catch {
-    return undefined;
-  }
 }
 
 /** The draw replayed from its record alone: an inspector's check that it agrees with `drawn`. */

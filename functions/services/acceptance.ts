@@ -10,7 +10,7 @@ import { clock } from '../adapters/clock';
 import { store } from '../adapters/entities';
 import { auditItem } from './audit';
 import { requireCityAdmin } from './calls';
-import { checkChoice, expertPool, loads } from './experts';
+import { checkChoice, expertPool, loads } from './expert-pool';
 import { getProject, getVisibleProject, settingsOfProject } from './projects';
 import { closeTasks, completeTask, openTasksOf, publicTask } from './tasks';
 

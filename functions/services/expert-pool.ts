@@ -1,5 +1,7 @@
+import { conflictReason, type Declarant, type PoolExpert } from '../../core/assignment';
 import type { PoolMember } from '../../core/draw';
-import { ForbiddenError, NotFoundError } from '../../core/errors';
+import { ForbiddenError, NotFoundError, problemAt, ValidationError, type FieldProblem } from '../../core/errors';
+import { coded, type Coded } from '../../core/problem-codes';
 import type { Actor } from '../../core/identity';
 import type { ExpertInput, ExpertPatchInput } from '../../core/schemas';
 import { clock } from '../adapters/clock';
@@ -123,4 +125,42 @@ export async function updateExpert(actor: Actor, username: string, patch: Expert
     if (isConditionFailure(error)) throw new NotFoundError(`${username} is not in the expert pool`);
     throw error;
   }
+}
+
+/** The pool as acceptance assigns from it (its own load-sorted proposal). */
+export async function expertPool(): Promise<PoolExpert[]> {
+  return poolEntries();
+}
+
+/** Open work per expert, so a proposal spreads the load. */
+export const loads = (pool: PoolExpert[]) => openTaskLoads(pool.map((e) => e.username));
+
+/** Acceptance's choice, checked against the pool and 回避 of district and organisation. */
+export function checkChoice(pool: PoolExpert[], declaration: Declarant, chosen: string[]): PoolExpert[] {
+  return pickFrom(pool, chosen, (expert) => conflictReason(expert, declaration));
+}
+
+/** A choice of experts by username, each checked: in the pool, listed once, not refused; the problems name the list entry. */
+export function pickFrom<T extends PoolExpert>(
+  pool: T[],
+  chosen: string[],
+  refusal: (expert: T) => { message: string; coded: Coded } | undefined,
+): T[] {
+  const problems: FieldProblem[] = [];
+  const picked: T[] = [];
+  chosen.forEach((username, i) => {
+    const expert = pool.find((e) => e.username === username);
+    const field = `body.experts.${i}`;
+    if (!expert)
+      problems.push(problemAt(field, `${username} is not in the expert pool`, coded('not-in-expert-pool', { expert: username })));
+    else if (chosen.indexOf(username) !== i)
+      problems.push(problemAt(field, `${username} is listed twice`, coded('listed-twice', { name: username })));
+    else {
+      const refused = refusal(expert);
+      if (refused) problems.push(problemAt(field, refused.message, refused.coded));
+      else picked.push(expert);
+    }
+  });
+  if (problems.length) throw new ValidationError(problems);
+  return picked;
 }

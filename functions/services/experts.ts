@@ -1,24 +1,16 @@
-import { conflictReason, proposeExperts, type Declarant, type PoolExpert } from '../../core/assignment';
+import { proposeExperts } from '../../core/assignment';
 import { exclusionOf, readDrawRecord, refusalOf, replayDraw, type DrawRecord, type DrawRequest } from '../../core/draw';
-import { ConflictError, problemAt, ShenbaoError, ValidationError, type FieldProblem } from '../../core/errors';
-import { coded, type Coded } from '../../core/problem-codes';
+import { ConflictError, ShenbaoError } from '../../core/errors';
+import { coded } from '../../core/problem-codes';
 import type { Actor } from '../../core/identity';
 import { store, type DeclarationItem } from '../adapters/entities';
 import { historyOf } from './audit';
 import { configOf, getCall, requireCityAdmin } from './calls';
 import { getVisibleDeclaration } from './declarations';
 import { drawContext, drawForDeclaration, drawRequestOf, type DrawContext } from './expert-draw';
-import { openTaskLoads, poolEntries, type PoolEntry } from './expert-pool';
+import { openTaskLoads, pickFrom, poolEntries, type PoolEntry } from './expert-pool';
 import { startingRound } from './invitation-start';
 import { completeTask, openTasksOf, publicTask } from './tasks';
-
-/** The pool as acceptance assigns from it (its own load-sorted proposal). */
-export async function expertPool(): Promise<PoolExpert[]> {
-  return poolEntries();
-}
-
-/** Open work per expert, so a proposal spreads the load. */
-export const loads = (pool: PoolExpert[]) => openTaskLoads(pool.map((e) => e.username));
 
 /** Every pool expert with whether they may review this declaration and why not, and a load-sorted suggestion. */
 export async function proposal(actor: Actor, declarationId: string) {
@@ -46,13 +38,6 @@ export async function proposal(actor: Actor, declarationId: string) {
   };
 }
 
-/** Acceptance's choice, checked against the pool and 回避 of district and organisation. */
-export function checkChoice(pool: PoolExpert[], declaration: Declarant, chosen: string[]): PoolExpert[] {
-  return pickFrom(pool, chosen, (expert) => {
-    return conflictReason(expert, declaration);
-  });
-}
-
 /**
  * The office's pick by hand, refused by the same rules as the draw (core/draw.ts exclusionOf:
  * inactive, 回避 of organisation, district, declared conflict and relationship, specialty,
@@ -63,30 +48,6 @@ export function checkPick(pool: PoolEntry[], request: Omit<DrawRequest, 'count' 
     const reason = exclusionOf(expert, request);
     return reason && refusalOf(reason, expert.displayName ?? expert.username);
   });
-}
-
-function pickFrom<T extends PoolExpert>(
-  pool: T[],
-  chosen: string[],
-  refusal: (expert: T) => { message: string; coded: Coded } | undefined,
-): T[] {
-  const problems: FieldProblem[] = [];
-  const picked: T[] = [];
-  chosen.forEach((username, i) => {
-    const expert = pool.find((e) => e.username === username);
-    const field = `body.experts.${i}`;
-    if (!expert)
-      problems.push(problemAt(field, `${username} is not in the expert pool`, coded('not-in-expert-pool', { expert: username })));
-    else if (chosen.indexOf(username) !== i)
-      problems.push(problemAt(field, `${username} is listed twice`, coded('listed-twice', { name: username })));
-    else {
-      const refused = refusal(expert);
-      if (refused) problems.push(problemAt(field, refused.message, refused.coded));
-      else picked.push(expert);
-    }
-  });
-  if (problems.length) throw new ValidationError(problems);
-  return picked;
 }
 
 /**

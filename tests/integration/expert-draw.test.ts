@@ -150,7 +150,8 @@ describe('the expert pool and the random draw (随机抽取) with 回避, over H
     for (const item of result.items) {
       const recorded = t.ok(await admin.get(`/declarations/${item.declarationId}/expert-draws`)).items;
       expect(recorded.at(-1)).toMatchObject({ seed: item.seed, drawn: item.experts, agrees: true });
-      expect(t.ok(await admin.get(`/declarations/${item.declarationId}`)).experts).toEqual(item.experts);
+      // Those drawn are invited (c-invites): they review once they accept.
+      expect(t.ok(await admin.get(`/declarations/${item.declarationId}`)).invitedExperts).toEqual(item.experts);
     }
     // Nothing is left waiting: a second draw has nothing to do.
     expect(t.ok(await admin.post(`/calls/${call.callId}/expert-draw`)).items).toEqual([]);

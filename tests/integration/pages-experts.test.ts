@@ -98,9 +98,9 @@ describe('the expert pool page (专家资源库) and the draw on the assignment 
     const drawn = await admin.post(`/ui/office/declarations/${id}/experts/draw`, {});
     expect(drawn.status).toBe(303);
     expect(drawn.location).toBe(`/ui/office/declarations/${id}`);
-    const { experts } = t.ok(await t.api.as('admin').get(`/declarations/${id}`));
-    // Of the specialty, outside district-a: expert-6 only.
-    expect(experts).toEqual(['expert-6']);
+    const { invitedExperts } = t.ok(await t.api.as('admin').get(`/declarations/${id}`));
+    // Of the specialty, outside district-a: expert-6 only, invited to review.
+    expect(invitedExperts).toEqual(['expert-6']);
     const record = visible((await admin.get(`/ui/office/declarations/${id}/experts`)).html);
     const [draw] = t.ok(await t.api.as('admin').get(`/declarations/${id}/expert-draws`)).items;
     expect(record).toContain('抽取记录');

@@ -6,7 +6,7 @@ import type { ProjectTaskKind } from '../../../core/projects';
 import { assignExpertsInput, siteVisitInput } from '../../../core/schemas';
 import { assignAcceptanceExperts, recordSiteVisit } from '../../services/acceptance';
 import { namesOf } from '../../services/directory';
-import { expertPool, loads } from '../../services/experts';
+import { expertPool, loads } from '../../services/expert-pool';
 import { getVisibleProject, settingsOfProject } from '../../services/projects';
 import { attempt, schemaErrors, given, type Lang, type T, validThenWritten } from './context';
 import { ExpertChoice, Field, FieldGroup, Outcomes, when } from './layout';

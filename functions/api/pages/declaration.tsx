@@ -1,7 +1,7 @@
 /** @jsxImportSource hono/jsx */
 import type { PublicCallField } from '../../../core/access';
 import { kindPresets } from '../../../core/kinds';
-import { readDrawRecord } from '../../../core/draw';
+import { readDrawRecord } from '../../../core/draw-record';
 import { stageOfTask, type Stage } from '../../../core/stages';
 import { historyActionLabel, stageLabel, stageLabels } from '../../../core/labels';
 import type { DeclarationItem, AuditEventItem, CallItem, TaskItem } from '../../adapters/entities';
