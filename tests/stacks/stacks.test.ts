@@ -390,18 +390,20 @@ describe('Schedules', () => {
     expect(lambdaOf(dev.Schedules, sweepEntry.id)[1].Properties.Environment.Variables).toMatchObject({ SMS_TRANSPORT: 'sns' });
   });
 
-  it('lets only the sweep send mail, from the stage’s SES identity', () => {
+  it('lets only those who tell people send mail, from the stage’s SES identity: the sweep, the API and pages (a declined invitation), and the steps that replace an expert', () => {
     only(dev.Notifications, 'AWS::SES::EmailIdentity');
     const sends = Object.values(dev)
       .flatMap((t) => grantsOf(t.toJSON()))
       .filter((g) => g.actions.some((a) => a.startsWith('ses:')));
-    expect(sends).toEqual([
-      {
-        resource: expect.stringMatching(/^SweepFunctionRole/),
-        actions: ['ses:SendEmail'],
-        resources: [expect.stringMatching(/:ses:ap-southeast-1:123456789012:identity\/test\.shenbao\.invalid$/)],
-      },
+    const identity = expect.stringMatching(/:ses:ap-southeast-1:123456789012:identity\/test\.shenbao\.invalid$/);
+    expect(sends.map((g) => g.resource.replace(/Role.*$/, '')).sort()).toEqual([
+      'ApiFunction',
+      'FinishDeclarationFunction',
+      'OpenTaskFunction',
+      'PagesFunction',
+      'SweepFunction',
     ]);
+    for (const grant of sends) expect(grant).toMatchObject({ actions: ['ses:SendEmail'], resources: [identity] });
   });
 });
 
