@@ -1,3 +1,4 @@
+import { namesOf } from './directory';
 import { addWorkingDays } from '../../core/calendar';
 import { NotFoundError } from '../../core/errors';
 import { type Actor, WORKFLOW_ACTOR, workflowActor } from '../../core/identity';
@@ -216,20 +217,21 @@ export async function invitationsOf(actor: Actor, declarationId: string) {
   requireCityAdmin(actor);
   const declaration = await getVisibleDeclaration(actor, declarationId);
   const { data } = await store().entities.task.query.byDeclaration({ declarationId }).go({ pages: 'all' });
-  const items = data
-    .filter((t) => t.kind === 'expert_invitation')
-    .sort((a, b) => a.createdAt.localeCompare(b.createdAt))
-    .map((t) => {
-      const decision = (t.decision ?? {}) as { reason?: string };
-      return {
-        taskId: t.taskId,
-        expert: t.expert!,
-        status: invitationStatus(t),
-        invitedAt: t.createdAt,
-        dueAt: t.dueAt,
-        ...(t.decidedAt ? { answeredAt: t.decidedAt } : {}),
-        ...(decision.reason ? { reason: decision.reason } : {}),
-      };
-    });
+  const asked = data.filter((t) => t.kind === 'expert_invitation').sort((a, b) => a.createdAt.localeCompare(b.createdAt));
+  // The office reads people by name (the directory's, now): the username stays for clients to act on.
+  const names = await namesOf(asked.map((t) => t.expert));
+  const items = asked.map((t) => {
+    const decision = (t.decision ?? {}) as { reason?: string };
+    return {
+      taskId: t.taskId,
+      expert: t.expert!,
+      expertName: names(t.expert, 'zh'),
+      status: invitationStatus(t),
+      invitedAt: t.createdAt,
+      dueAt: t.dueAt,
+      ...(t.decidedAt ? { answeredAt: t.decidedAt } : {}),
+      ...(decision.reason ? { reason: decision.reason } : {}),
+    };
+  });
   return { wanted: declaration.expertsWanted ?? null, accepted: declaration.acceptedExperts ?? [], items };
 }

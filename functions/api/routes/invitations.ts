@@ -9,6 +9,8 @@ const Invitation = z
   .object({
     taskId: z.string(),
     expert: z.string(),
+    /** The expert's name in the directory. */
+    expertName: z.string(),
     status: z.enum(invitationStatuses),
     invitedAt: z.string(),
     dueAt: z.string(),
