@@ -2,6 +2,7 @@ import Ajv2020 from 'ajv/dist/2020.js';
 import addFormats from 'ajv-formats';
 import fc from 'fast-check';
 import { beforeAll, expect, it } from 'vitest';
+import { MAX_IMPORT_BYTES } from '../../functions/api/api-app';
 import { arbitraries, type Schema } from '../support/arbitraries';
 import { buildFixture, type Fixture } from '../support/routes';
 import { ApiClient, fileRuntime } from '../support/runtime';
