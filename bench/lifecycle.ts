@@ -75,6 +75,11 @@ export async function declarationLifecycle(
   const rubric = (await api.get<{ config: { rubric: { key: string; maxScore: number }[] } }>('admin', `/calls/${call.callId}`)).config
     .rubric;
   const scores = Object.fromEntries(rubric.map((c) => [c.key, Math.round(c.maxScore * 0.8 * 100) / 100]));
+  // Each drawn expert accepts the invitation (专家邀请) before scoring opens.
+  for (const expert of experts) {
+    const invitation = await inbox(expert, declarationId, 'expert_invitation');
+    await request(expert, () => api.post(expert, `/tasks/${invitation.taskId}/decision`, { outcome: 'accept' }));
+  }
   for (const expert of experts) {
     const task = await inbox(expert, declarationId, 'expert_score');
     await request(expert, () => api.post(expert, `/tasks/${task.taskId}/decision`, { scores, comment: '方案扎实，特色明显。' }));
