@@ -46,10 +46,16 @@ export function projects(runtime: Runtime) {
   }
 
   async function stage(id: string, expected: string) {
-    return eventually(async () => {
-      const reply = await api.as('admin').get(`/projects/${id}`);
-      return reply.status === 200 && reply.body.stage === expected ? reply.body : undefined;
-    }, `project ${id} to reach ${expected}`);
+    return eventually(
+      async () => {
+        const reply = await api.as('admin').get(`/projects/${id}`);
+        return reply.status === 200 && reply.body.stage === expected ? reply.body : undefined;
+        // A stage reached through retries (1 + 2 + 4 s of backoff) or a moved clock's timers, on a
+        // shared two-core machine running the whole suite, can take longer than the default 15 s.
+      },
+      `project ${id} to reach ${expected}`,
+      60_000,
+    );
   }
 
   /** The project's current execution is parked (in a Wait or on a task) or over. */
