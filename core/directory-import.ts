@@ -2,7 +2,6 @@ import { levelWords, parseDateWindow, roleWords, type SheetRow, splitList, statu
 import {
   type DirectoryImportPlan,
   type DirectorySnapshot,
-  definedOnly,
   email,
   type ImportInput,
   type KnownExpert,
@@ -20,6 +19,7 @@ import { roleFitsOrganisation } from './accounts';
 import { organisationLevels, type OrganisationLevel, districtOf, isCreditCode, parentProblem } from './organisations';
 import { isChineseMobile, isChinesePhone } from './phone';
 import { coded } from './problem-codes';
+import { definedOnly } from './records';
 
 export type * from './directory-rows';
 
@@ -257,8 +257,12 @@ export function planDirectoryImport(snapshot: DirectorySnapshot, input: ImportIn
       continue;
     }
     const employer = person?.organisationId ? finalOrganisations.get(person.organisationId) : undefined;
+    // 回避 compares districts: an employer outside every district (the city) leaves nothing to compare.
+    if (person?.role === 'expert' && !employer?.districtId)
+      check.fail('username', `${username}'s employer belongs to no district`, coded('role-not-for-organisation'));
     const record: Partial<KnownExpert> & Pick<KnownExpert, 'username'> = {
       username,
+      displayName: person?.displayName,
       organisationId: employer?.organisationId,
       districtId: employer?.districtId,
       specialties: [...new Set(specialties as string[])],

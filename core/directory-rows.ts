@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { definedOnly } from './records';
 import { type DirectorySheet, sheetColumns, wordToCode } from './directory-sheets';
 import type { Role } from './identity';
 import type { OrganisationLevel, OrganisationType } from './organisations';
@@ -37,6 +38,8 @@ export interface KnownExpert {
   title?: string | undefined;
   declaredConflicts: string[];
   unavailable: { from: string; to: string }[];
+  /** The person's name in the directory, which the pool shows. */
+  displayName?: string | undefined;
   /** The employer (from the person's 所属机构) and its district: what 回避 compares. */
   organisationId?: string | undefined;
   districtId?: string | undefined;
@@ -132,7 +135,8 @@ export function settle<T extends object>(
   defaults: Partial<T>,
   writes: Write<T>[],
 ): RowPlan {
-  const given = definedOnly(record);
+  // For a generic record TypeScript cannot see that Defined<Partial<T>> is a Partial<T>.
+  const given = definedOnly(record) as unknown as Partial<T>;
   if (!existing) {
     writes.push({ action: 'create', row: row.row, record: { ...defaults, ...given } as T });
     return { sheet, row: row.row, label, action: 'create', changed: [], problems: [] };
@@ -145,10 +149,6 @@ export function settle<T extends object>(
   writes.push({ action: 'change', row: row.row, record: merged });
   const changed = [...new Set(changedKeys.map((key) => columnOfField(sheet, key)))];
   return { sheet, row: row.row, label, action: 'change', changed, problems: [] };
-}
-
-export function definedOnly<T extends object>(record: T): Partial<T> {
-  return Object.fromEntries(Object.entries(record).filter(([, value]) => value !== undefined)) as Partial<T>;
 }
 
 /** A status cell: blank is undefined (kept, or active when new), 停用 is the sheet's inactive word. */

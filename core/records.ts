@@ -28,3 +28,13 @@ export function keyedRecord<K extends z.ZodType<string, string>, V extends z.Zod
     z.record(key, value).refine((r) => Object.keys(r).length <= max, `at most ${max} ${what}`),
   );
 }
+
+/** `T` with its possibly-undefined members made optional and never undefined: what `definedOnly` returns. */
+export type Defined<T> = { [K in keyof T as undefined extends T[K] ? never : K]: T[K] } & {
+  [K in keyof T as undefined extends T[K] ? K : never]?: Exclude<T[K], undefined>;
+};
+
+/** The members that hold a value: an absent cell or an unsent field says "keep what is there", not "clear it". */
+export function definedOnly<T extends object>(record: T): Defined<T> {
+  return Object.fromEntries(Object.entries(record).filter(([, value]) => value !== undefined)) as Defined<T>;
+}

@@ -13,6 +13,8 @@ import { problemAt, ValidationError } from '../../core/errors';
 import { type Actor, roles } from '../../core/identity';
 import { newId } from '../../core/ids';
 import { coded } from '../../core/problem-codes';
+import { definedOnly } from '../../core/records';
+import { districtOfItem } from '../adapters/model/directory';
 import { clock } from '../adapters/clock';
 import { store } from '../adapters/entities';
 import { createPerson, setPersonStatus, updatePersonByOffice } from './accounts';
@@ -78,7 +80,7 @@ async function snapshotOf(actor: Actor): Promise<DirectorySnapshot> {
         level: o.level,
         type: o.type,
         parentId: o.parentId,
-        districtId: o.districtId === '-' ? undefined : o.districtId,
+        districtId: districtOfItem(o),
         creditCode: o.creditCode,
         contactName: o.contact?.name,
         contactPhone: o.contact?.phone,
@@ -154,8 +156,8 @@ async function writePlan(actor: Actor, plan: DirectoryImportPlan): Promise<void>
     if (p.status === 'disabled' || action === 'change') await setPersonStatus(actor, p.username, p.status);
   }
   for (const { action, record: e } of plan.experts) {
-    const person = plan.people.find((w) => w.record.username === e.username)?.record;
     const fields = definedOnly({
+      displayName: e.displayName,
       specialties: e.specialties,
       title: e.title,
       declaredConflicts: e.declaredConflicts,
@@ -164,12 +166,11 @@ async function writePlan(actor: Actor, plan: DirectoryImportPlan): Promise<void>
       organisationId: e.organisationId,
       districtId: e.districtId,
     });
-    if (action === 'create')
-      await registerExpert(actor, { username: e.username, displayName: person?.displayName ?? e.username, ...fields } as never);
-    else await updateExpert(actor, e.username, fields);
+    const { displayName = e.username, organisationId, districtId, ...rest } = fields;
+    if (action === 'create') {
+      // The plan refuses an expert without an employer in a district (core/directory-import.ts).
+      if (!organisationId || !districtId) throw new Error(`the import's plan gave expert ${e.username} no employer district`);
+      await registerExpert(actor, { username: e.username, displayName, organisationId, districtId, ...rest });
+    } else await updateExpert(actor, e.username, fields);
   }
-}
-
-function definedOnly<T extends object>(record: T): { [K in keyof T]: Exclude<T[K], undefined> } {
-  return Object.fromEntries(Object.entries(record).filter(([, value]) => value !== undefined)) as never;
 }

@@ -1,13 +1,11 @@
 import type { OrganisationFacts } from '../../core/accounts';
 import { store } from '../adapters/entities';
-
-/** The key `districtId` takes where an organisation has no district (the city). */
-const NONE = '-';
+import { districtOfItem } from '../adapters/model/directory';
 
 const factsOf = (o: { organisationId: string; districtId: string; level: OrganisationFacts['level'] }): OrganisationFacts => ({
   organisationId: o.organisationId,
   level: o.level,
-  districtId: o.districtId === NONE ? undefined : o.districtId,
+  districtId: districtOfItem(o),
 });
 
 /** An organisation's district and level, or undefined when there is none by this id (or it is retired). */

@@ -15,11 +15,9 @@ import {
 import { coded } from '../../core/problem-codes';
 import { clock } from '../adapters/clock';
 import { store, type OrganisationItem } from '../adapters/entities';
+import { NO_KEY } from '../adapters/model/directory';
 import { auditItem, historyOf } from './audit';
 import { writeResolvingCollisions } from './transactions';
-
-/** The key `under` and `districtId` take where there is no parent or district (the city). */
-const NONE = '-';
 
 /** Where an organisation's history is kept: the audit trail under this subject. */
 export const organisationSubject = (organisationId: string) => `organisation:${organisationId}`;
@@ -100,7 +98,7 @@ async function placement(actor: Actor, organisationId: string, level: Organisati
   }
   if (parent?.status === 'retired')
     throw new ValidationError([problemAt(field, `${parent.organisationId} is retired`, coded('organisation-parent-retired'))]);
-  return { parent, districtId: districtOf({ organisationId, level }, parent ? [parent, ...ancestors] : []) ?? NONE };
+  return { parent, districtId: districtOf({ organisationId, level }, parent ? [parent, ...ancestors] : []) ?? NO_KEY };
 }
 
 /**
@@ -133,7 +131,7 @@ export async function createOrganisation(actor: Actor, input: CreateOrganisation
   const item: OrganisationItem = {
     ...input,
     organisationId,
-    under: input.parentId ?? NONE,
+    under: input.parentId ?? NO_KEY,
     districtId,
     status: 'active',
     version: 1,

@@ -73,3 +73,10 @@ export const organisationKey = new Entity({
     byKey: { pk: { field: 'pk', composite: ['key'], casing: 'none' }, sk: { field: 'sk', composite: [] } },
   },
 });
+
+/** The key `under` and `districtId` hold where there is no parent or district (the city): index keys cannot be empty. */
+export const NO_KEY = '-';
+
+/** An organisation's district as the rules see it: none for the city. */
+export const districtOfItem = (item: { districtId: string }): string | undefined =>
+  item.districtId === NO_KEY ? undefined : item.districtId;
