@@ -11,6 +11,7 @@ import {
   type FieldProblem,
 } from '../../core/errors';
 import { formFieldValue, isBlankField } from '../../core/form-fields';
+import { legacyFormFieldsOf } from '../../core/kinds';
 import { codeOfIssue, coded } from '../../core/problem-codes';
 import type { Actor } from '../../core/identity';
 import { newId } from '../../core/ids';
@@ -48,7 +49,7 @@ function checkAgainstCall<T extends UpdateDeclarationInput>(call: CallItem, inpu
   const problems: FieldProblem[] = [];
   const fields: Record<string, string | number> = {};
   for (const [key, value] of Object.entries(input.fields ?? {})) {
-    const field = config.formFields.find((f) => f.key === key);
+    const field = legacyFormFieldsOf(config).find((f) => f.key === key);
     if (!field) {
       problems.push(problemAt(`body.fields.${key}`, `not a field of a ${call.kind} declaration`, coded('not-a-form-field')));
       continue;
@@ -169,7 +170,7 @@ function assertComplete(declaration: DeclarationItem, call: CallItem): void {
       });
   const config = configOf(call);
   const fields = (declaration.fields ?? {}) as Record<string, unknown>;
-  for (const f of config.formFields) {
+  for (const f of legacyFormFieldsOf(config)) {
     const value = fields[f.key];
     if (isBlankField(value)) {
       if (f.required)

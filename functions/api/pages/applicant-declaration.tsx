@@ -6,6 +6,7 @@ import { allowedMaterialExtensions, MAX_MATERIAL_BYTES } from '../../../core/mat
 import { updateDeclarationInput, type UpdateDeclarationInput } from '../../../core/schemas';
 import { changedSince, fingerprints } from '../../../core/edits';
 import { isEditable } from '../../../core/stages';
+import { legacyFormFieldsOf } from '../../../core/kinds';
 import { declarationHistory, declarationView, submit, updateDraft } from '../../services/declarations';
 import { namesOf } from '../../services/directory';
 import { callView, configOf } from '../../services/calls';
@@ -105,7 +106,7 @@ async function declarationPage(c: Context<PageEnv>, actor: Actor, id: string, st
           summary: t('项目简介', 'Summary'),
           contactName: t('联系人', 'Contact person'),
           contactPhone: t('联系电话', 'Contact phone'),
-          ...Object.fromEntries(config.formFields.map((f) => [`fields.${f.key}`, label(f)])),
+          ...Object.fromEntries(legacyFormFieldsOf(config).map((f) => [`fields.${f.key}`, label(f)])),
           ...Object.fromEntries(config.materials.map((m) => [`materials.${m.key}`, label(m)])),
         }}
       />
@@ -152,7 +153,7 @@ async function declarationPage(c: Context<PageEnv>, actor: Actor, id: string, st
                 'An 11-digit mobile, or a fixed line with its area code, e.g. 021-5555 0101',
               )}
             />
-            {config.formFields.map((f) =>
+            {legacyFormFieldsOf(config).map((f) =>
               f.type === 'integer' || f.type === 'decimal' ? (
                 <Field
                   name={`fields.${f.key}`}

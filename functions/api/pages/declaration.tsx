@@ -1,6 +1,6 @@
 /** @jsxImportSource hono/jsx */
 import type { PublicCallField } from '../../../core/access';
-import { kindPresets } from '../../../core/kinds';
+import { legacyFormFieldsOf } from '../../../core/kinds';
 import { readDrawRecord } from '../../../core/draw-record';
 import { stageOfTask, type Stage } from '../../../core/stages';
 import { historyActionLabel, stageLabel, stageLabels } from '../../../core/labels';
@@ -110,7 +110,7 @@ export function DeclarationFacts({
     <>
       <dl class="facts">
         <dt>{t('项目类别', 'Kind')}</dt>
-        <dd>{lang === 'en' ? kindPresets[call.kind].nameEn : kindPresets[call.kind].nameZh}</dd>
+        <dd>{lang === 'en' ? call.kindNameEn : call.kindNameZh}</dd>
         <dt>{t('申报通知', 'Call')}</dt>
         <dd>{call.title}</dd>
         <dt>{t('申报单位', 'Applicant')}</dt>
@@ -125,7 +125,7 @@ export function DeclarationFacts({
             </dd>
           </>
         )}
-        {config.formFields.map((f) => (
+        {legacyFormFieldsOf(config).map((f) => (
           <>
             <dt>{label(f)}</dt>
             <dd>{fields[f.key] ?? '—'}</dd>
