@@ -39,9 +39,12 @@ export function legacyDefinitionOf(kind: string): Promise<KindDefinition | undef
   return pending;
 }
 
-/** A call with its kind's names: stored on it since kinds are data, read from the kind's first version before. */
-export async function withKindNames<T extends Pick<CallItem, 'kind' | 'kindNameZh' | 'kindNameEn'>>(call: T): Promise<T> {
-  if (call.kindNameZh && call.kindNameEn) return call;
+/**
+ * A call with its kind's version and names: stored on it since kinds are data; a call stored before
+ * was made from its kind's first version, whose names it reads.
+ */
+export async function withKindNames<T extends Pick<CallItem, 'kind' | 'kindVersion' | 'kindNameZh' | 'kindNameEn'>>(call: T): Promise<T> {
+  if (call.kindVersion && call.kindNameZh && call.kindNameEn) return call;
   const legacy = await legacyDefinitionOf(call.kind);
-  return { ...call, kindNameZh: legacy?.nameZh ?? call.kind, kindNameEn: legacy?.nameEn ?? call.kind };
+  return { ...call, kindVersion: call.kindVersion ?? 1, kindNameZh: legacy?.nameZh ?? call.kind, kindNameEn: legacy?.nameEn ?? call.kind };
 }

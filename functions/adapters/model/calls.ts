@@ -9,8 +9,8 @@ export const call = new Entity({
     callId: { type: 'string', required: true },
     /** The kind's key (functions/adapters/model/kinds.ts). */
     kind: { type: 'string', required: true },
-    /** The kind's version the call copied into `config`; calls stored before kinds had versions read 1. */
-    kindVersion: { type: 'number', required: true, default: 1, get: (version?: number) => version ?? 1 },
+    /** The kind's version the call copied into `config`; a call stored before kinds had versions has none and reads as 1 (functions/services/call-kinds.ts). */
+    kindVersion: { type: 'number', required: true, default: 1 },
     /** The kind's names as of that version, for pages that show them without reading the kind. */
     kindNameZh: { type: 'string' },
     kindNameEn: { type: 'string' },
