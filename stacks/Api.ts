@@ -28,7 +28,6 @@ export const publicRoutes = [
   '/ready',
   '/calls',
   '/calls/{callId}',
-  '/presets',
   '/openapi.json',
   '/docs',
   `${DOCS_ASSETS_PATH}/{file}`,
