@@ -2,7 +2,7 @@ import Ajv2020 from 'ajv/dist/2020.js';
 import addFormats from 'ajv-formats';
 import fc from 'fast-check';
 import { beforeAll, expect, it } from 'vitest';
-import { MAX_IMPORT_BYTES } from '../../functions/api/api-app';
+import { MAX_IMPORT_BYTES, MAX_KIND_BYTES } from '../../functions/api/api-app';
 import { arbitraries, type Schema } from '../support/arbitraries';
 import { buildFixture, type Fixture } from '../support/routes';
 import { ApiClient, fileRuntime } from '../support/runtime';
@@ -44,6 +44,8 @@ beforeAll(async () => {
     organisationId: ['centre-a1', 'district-a'],
     // A year the office may enter (the calendar routes): one the packaged data does not cover.
     year: ['2027'],
+    // A kind's version (the kinds routes).
+    version: ['1'],
   });
 }, 300_000);
 
@@ -193,10 +195,13 @@ it('what the edge answers is documented where it answers it: 400 malformed JSON,
       ...(badId ? [{ why: 'a bad path id', path: badId, status: 422 }] : []),
       ...(operation.method !== 'GET'
         ? [
-            // The directory import takes a city's whole network in one body (MAX_IMPORT_BYTES); every other route 64 KiB.
+            // The directory import takes a city's whole network in one body (MAX_IMPORT_BYTES), a kind's
+            // definition up to MAX_KIND_BYTES; every other route 64 KiB.
             operation.path === '/directory/imports'
               ? { why: 'a body over 2 MiB', path, body: JSON.stringify({ x: 'x'.repeat(MAX_IMPORT_BYTES + 1) }), status: 413 }
-              : { why: 'a body over 64 KiB', path, body: JSON.stringify({ x: 'x'.repeat(70_000) }), status: 413 },
+              : operation.path.startsWith('/kinds')
+                ? { why: 'a body over 1 MiB', path, body: JSON.stringify({ x: 'x'.repeat(MAX_KIND_BYTES + 1) }), status: 413 }
+                : { why: 'a body over 64 KiB', path, body: JSON.stringify({ x: 'x'.repeat(70_000) }), status: 413 },
             { why: 'a body that is not JSON', path, body: 'a=1', type: 'text/plain', status: 415 },
           ]
         : []),
