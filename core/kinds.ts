@@ -27,8 +27,8 @@ export interface RequiredMaterial extends Labelled {
   required: boolean;
 }
 export interface Criterion extends Labelled {
-  /** Relative weight in the combined score; weights need not add up to anything. */
-  weight: number;
+  /** What a point on this criterion counts in the expert's total, where the office sets one (absent: 1). */
+  weight?: number;
   maxScore: number;
 }
 export interface KpiTarget extends Labelled {
@@ -280,6 +280,8 @@ export interface CallConfig extends Omit<KindPreset, 'kind' | 'nameZh' | 'nameEn
   calendarOverrides: Record<string, boolean>;
   /** Codes from the office's specialty list the draw asks for (any one qualifies); none: any expert. */
   expertSpecialties?: string[];
+  /** Criteria whose means break a tie, in order (core/scoring.ts `rank`); absent on calls stored before it. */
+  tieBreak?: string[];
 }
 
 export function configFromPreset(kind: ProjectKind, adjust: Partial<CallConfig> = {}): CallConfig {

@@ -92,6 +92,8 @@ export const callConfig = {
   /** The specialties the draw asks for, codes of the office's list (checked against it when saved); none: any. */
   expertSpecialties: z.array(configKey).max(20),
   scoring: z.enum(scoringMethods),
+  /** Criteria (keys of the rubric) whose means break a tie, in order; then the earlier submission. */
+  tieBreak: z.array(configKey).max(20),
   noticeWorkingDays: count(1, 30),
   escalationWorkingDays: count(1, 30),
   /** Dates the calendar package does not know yet (date → working day or not). */
