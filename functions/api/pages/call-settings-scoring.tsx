@@ -85,8 +85,9 @@ export function ScoringFields(props: {
   labels: Record<string, string>;
   t: T;
   lang: Lang;
+  disabled: boolean;
 }) {
-  const { config, v, errors, labels, t, lang } = props;
+  const { config, v, errors, labels, t, lang, disabled } = props;
   // The total of the rubric as shown: after a refused post, of what was posted.
   const shown = config.rubric.map((r, i) => ({
     ...r,
@@ -106,6 +107,7 @@ export function ScoringFields(props: {
       >
         <p id="rubric-total" data-total>
           {totalFormula(shown, lang)}
+          {t('。权重留空即为 1。', '. An empty weight counts 1.')}
         </p>
         {config.rubric.map((r, i) => (
           <fieldset id={`f-rubric-${i}`}>
@@ -117,7 +119,6 @@ export function ScoringFields(props: {
               min={0.01}
               max={100}
               label={labels[`rubric.${i}.weight`]!}
-              hint={t('留空即为 1', 'Empty: 1')}
               value={v(`rubric.${i}.weight`, r.weight ?? '')}
               error={errors[`rubric.${i}.weight`]}
             />
@@ -134,14 +135,14 @@ export function ScoringFields(props: {
           </fieldset>
         ))}
       </FieldGroup>
-      <FieldGroup
-        name="tieBreak"
-        legend={t(
-          '同分排序：综合得分相同时依次比较以下评分项的专家均分，仍相同的先提交者在前',
-          'Tie-break: on equal combined scores, the higher mean on these criteria in order, then the earlier submission',
-        )}
-        error={errors.tieBreak}
-      >
+      {/* Its own fieldset, disabled with the section once the call opens. */}
+      <fieldset id="f-tieBreak" disabled={disabled}>
+        <legend>
+          {t(
+            '同分排序：综合得分相同时依次比较以下评分项的专家均分，仍相同的先提交者在前',
+            'Tie-break: on equal combined scores, the higher mean on these criteria in order, then the earlier submission',
+          )}
+        </legend>
         {config.rubric.map((_, i) => {
           const name = `tieBreak.${i}`;
           const value = String(v(name, order[i] ?? ''));
@@ -166,7 +167,7 @@ export function ScoringFields(props: {
             </div>
           );
         })}
-      </FieldGroup>
+      </fieldset>
     </>
   );
 }

@@ -235,7 +235,7 @@ export function callSettingsPages() {
             <legend>{t('专家评审', 'Expert review')}</legend>
             {numberField('expertsPerDeclaration', config.expertsPerDeclaration, 1, 15)}
             <ScoringChoice value={v('scoring', config.scoring) as string} error={errors.scoring} t={t} />
-            <ScoringFields config={config} v={v} errors={errors} labels={labels} t={t} lang={lang} />
+            <ScoringFields config={config} v={v} errors={errors} labels={labels} t={t} lang={lang} disabled={opened} />
           </fieldset>
           <fieldset disabled={opened}>
             <legend>{t('各环节时限', 'Deadlines')}</legend>
