@@ -6,7 +6,7 @@ import { type Combined, combine, criterionMeans, type Scores, sheetTotal } from 
 /**
  * Scores stored under the old rule (each criterion's share of its maximum, a trimmed mean from
  * three sheets) recomputed under today's (core/scoring.ts): what would change, and the record's
- * words for it. Recomputing what is already current changes nothing, so a rerun writes nothing.
+ * words for it. Only a changed number counts: the same numbers stored in an older shape are left. Recomputing what is already current changes nothing, so a rerun writes nothing.
  */
 export interface StoredSheet {
   expert: string;
@@ -40,8 +40,16 @@ export function rescored(
     ),
     missing: stored.missing ?? [],
   };
-  return isDeepStrictEqual(to, stored) ? changed : { ...changed, score: { from: stored, to } };
+  return isDeepStrictEqual(numbersOf(to), numbersOf(stored)) ? changed : { ...changed, score: { from: stored, to } };
 }
+
+/** What a reader of the score sees; a score stored without today's `applied` is still right if these agree. */
+const numbersOf = (score: StoredScore) => ({
+  combined: score.combined ?? null,
+  count: score.count ?? 0,
+  dropped: score.dropped ?? null,
+  criterionMeans: score.criterionMeans ?? {},
+});
 
 export const nothingToRescore = (r: Rescored) => r.sheets.length === 0 && !r.score;
 

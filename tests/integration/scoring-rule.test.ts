@@ -2,6 +2,7 @@ import ExcelJS from 'exceljs';
 import { describe, expect, it } from 'vitest';
 import { fileRuntime, late } from '../support/runtime';
 import { formValues, PageClient } from '../support/pages';
+import { after, projects } from '../support/project';
 import { selection } from '../support/selection';
 
 const DAY = 86400_000;
@@ -181,4 +182,39 @@ describe('scoring as offices score, over HTTP', () => {
     const twice = await t.api.as('admin').patch(`/calls/${call.callId}`, { tieBreak: ['plan', 'plan'] });
     expect(twice.body.errors).toEqual([{ field: 'body.tieBreak.1', message: 'plan is named twice' }]);
   }, 60_000);
+
+  it('an acceptance score (考核验收) stored under the old rule is recomputed too, on the project, in the declaration’s history', async () => {
+    const p = projects(runtime);
+    const id = await p.establishOne('elder-empowerment', 'applicant-b1', '验收得分重算的项目');
+    const m = (await p.view(id)).milestones;
+    await p.advanceTo(id, after(m.midtermAt));
+    await p.report('applicant-b1', id, 'midterm_report', p.actuals('elder-empowerment', 0.6));
+    await p.decide('admin', id, 'midterm_review', { outcome: 'pass', comment: '进度正常' });
+    await p.stage(id, 'construction');
+    await p.advanceTo(id, after(m.acceptanceOpensAt));
+    await p.report('applicant-b1', id, 'acceptance_application', p.actuals('elder-empowerment', 1.1));
+    // Each sheet 24 + 24 + 16 + 16 = 80 (30, 30, 20, 20 at 0.8); three sheets: the plain mean.
+    const { experts, project } = await p.assess(id, 'elder-empowerment', 0.8);
+    expect(project.score).toMatchObject({ combined: 80, method: 'trimmed-mean', applied: 'mean', count: 3 });
+
+    const { store } = await import('../../functions/adapters/entities');
+    const { recomputeScores } = await import('../../functions/services/rescoring');
+    const [first] = [...experts].sort();
+    await store().entities.acceptanceSheet.patch({ declarationId: id, expert: first! }).set({ weighted: 79.5 }).go();
+    const { applied: _, ...oldShape } = project.score;
+    await store()
+      .entities.project.patch({ declarationId: id })
+      .set({ score: { ...oldShape, combined: 79.83 } })
+      .go();
+
+    const reason =
+      '考核验收得分按新评分规则（各项得分之和）重算：综合得分 79.83 → 80（仅 3 份评分，不足 5 份，按算术平均）；专家得分 79.5 → 80';
+    expect((await recomputeScores()).changed).toEqual([{ declarationId: id, reason }]);
+    expect((await p.view(id)).score).toMatchObject({ combined: 80, count: 3 });
+    const events = async () =>
+      p.ok(await p.api.as('admin').get(`/declarations/${id}/history`)).items.filter((e: any) => e.action === 'score.recomputed');
+    expect(await events()).toEqual([expect.objectContaining({ reason })]);
+    expect((await recomputeScores()).changed).toEqual([]);
+    expect(await events()).toHaveLength(1);
+  }, 300_000);
 });

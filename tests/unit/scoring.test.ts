@@ -187,6 +187,9 @@ describe('recomputing scores stored under the old rule', () => {
     const change = rescored(settings, oldSheets, oldScore);
     const newSheets = oldSheets.map((s) => ({ ...s, weighted: 86 }));
     expect(nothingToRescore(rescored(settings, newSheets, change.score!.to))).toBe(true);
+    // The same numbers in the shape stored before `applied` existed: nothing to change, nothing to record.
+    const { applied: _, ...olderShape } = change.score!.to;
+    expect(nothingToRescore(rescored(settings, newSheets, olderShape))).toBe(true);
     // A declaration still being scored has sheets but no combined score yet.
     expect(rescored(settings, newSheets, undefined)).toEqual({ sheets: [] });
   });
