@@ -154,7 +154,7 @@ export function rank(entries: RankEntry[], rubric: Criterion[], tieBreak?: reado
     const byTime = a.submittedAt.localeCompare(b.submittedAt);
     const same =
       tieBreak === undefined ? '且各项均分相同' : criteria.length ? `且${criteria.map((c) => `「${c.labelZh}」`).join('')}均分相同` : '';
-    return { order: byTime, reason: `同分 ${sa} ${same}：按提交时间先后`.replace(' ：', '：') };
+    return { order: byTime, reason: `同分 ${sa}${same ? ` ${same}` : ''}：按提交时间先后` };
   };
   const sorted = [...entries].sort((a, b) => compare(a, b).order || a.declarationId.localeCompare(b.declarationId));
   return sorted.map((entry, i) => {
