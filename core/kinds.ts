@@ -1,3 +1,4 @@
+import type { EligibilityRules } from './eligibility';
 import type { KpiMeasure } from './kpis';
 
 /**
@@ -280,6 +281,8 @@ export interface CallConfig extends Omit<KindPreset, 'kind' | 'nameZh' | 'nameEn
   calendarOverrides: Record<string, boolean>;
   /** Codes from the office's specialty list the draw asks for (any one qualifies); none: any expert. */
   expertSpecialties?: string[];
+  /** Who may declare (申报条件); a call stored before the rules existed has none and is open (OPEN_ELIGIBILITY). */
+  eligibility?: EligibilityRules;
 }
 
 export function configFromPreset(kind: ProjectKind, adjust: Partial<CallConfig> = {}): CallConfig {

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { eligibilityRules } from './eligibility';
 import { anyFieldValue } from './form-fields';
 import { formFieldTypes, projectKinds, scoringMethods } from './kinds';
 import { kpiMeasures } from './kpis';
@@ -94,6 +95,8 @@ export const callConfig = {
   scoring: z.enum(scoringMethods),
   noticeWorkingDays: count(1, 30),
   escalationWorkingDays: count(1, 30),
+  /** Who may declare, judged at submission (core/eligibility.ts). */
+  eligibility: eligibilityRules,
   /** Dates the calendar package does not know yet (date → working day or not). */
   calendarOverrides: boundedRecord(z.boolean(), 400, z.iso.date(), 'dates'),
 };

@@ -1,5 +1,6 @@
 import type { FieldProblem, ShenbaoError } from '../../../core/errors';
 import { chinaDateTime } from '../../../core/china-time';
+import { alreadyNamedText, minimumText, organisationCapText, streetCapText, whoMayDeclare } from '../../../core/eligibility';
 import { stageLabel } from '../../../core/labels';
 import type { Coded, ProblemCode, ProblemFacts } from '../../../core/problem-codes';
 import type { Lang } from './context';
@@ -37,6 +38,11 @@ export const zhMessages: { [K in ProblemCode]: (facts: ProblemFacts[K]) => strin
   'material-not-asked': () => '本批次不要求这项申报材料',
   'upload-not-this-material': () => '上传的不是这项申报材料的文件，请重新上传',
   'upload-missing': () => '没有找到上传的文件，请重新上传',
+  'eligibility-organisation': ({ levels, types }) => whoMayDeclare(levels, types),
+  'eligibility-organisation-cap': ({ max }) => organisationCapText(max),
+  'eligibility-street-cap': ({ max }) => streetCapText(max),
+  'eligibility-already-named': ({ validUntil }) => `${alreadyNamedText()}（有效期至 ${dateZh(validUntil)}）`,
+  'eligibility-minimum': ({ label, min }) => minimumText(label, min),
   'material-empty': () => '文件是空的，请重新选择',
   'material-too-large': ({ maxMb }) => `文件超过 ${maxMb} MB，请压缩后再上传`,
   'material-type-not-accepted': ({ accepted }) => `不接受这种文件类型；可上传：${accepted.split(/,\s*/).join('、')}`,
