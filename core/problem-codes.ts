@@ -133,6 +133,7 @@ export interface ProblemFacts {
   'call-opened': {};
   'declaration-not-editable': { stage: string };
   'declaration-not-submittable': { stage: string };
+  'declaration-not-withdrawable': { stage: string };
   'correction-not-open': {};
   'changed-meanwhile': {};
   'edited-meanwhile': {};

@@ -167,6 +167,9 @@ export const submittableDeclaration = z.object({
  * One shape for every decision; which members a task kind needs is checked against the task
  * (each kind's rule in core/decisions/), so the error names the field the assignee must fill.
  */
+/** Why the applicant withdraws its declaration (撤回申报), if it says. */
+export const withdrawDeclarationInput = z.strictObject({ reason: optionalText(500).optional() });
+
 export const decisionInput = z.strictObject({
   outcome: z.enum(decisionOutcomes).optional(),
   /** A district's rank of the declaration among those it recommends. */

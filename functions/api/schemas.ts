@@ -228,6 +228,8 @@ export const Declaration = z
     createdAt: z.string(),
     updatedAt: z.string(),
     submittedAt: z.string().optional(),
+    /** The eligibility counters its submission took a place in (given back if it is withdrawn). */
+    countedIn: z.array(z.string()).optional(),
   })
   .openapi('Declaration');
 

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { store } from '../../functions/adapters/entities';
-import { fileRuntime, late } from '../support/runtime';
+import { DescribeExecutionCommand } from '@aws-sdk/client-sfn';
+import { eventually, fileRuntime, late } from '../support/runtime';
 import { selection } from '../support/selection';
 import { completeDeclarationOf } from '../support/slice';
 
@@ -86,6 +87,36 @@ describe('eligibility rules judged at submission, over HTTP', () => {
     ]);
     expect(await counter(call.callId, 'street:centre-a2')).toBe(1);
     expect((await submit('applicant-a1', await draft('applicant-a1', call.callId, '甲街道示范中心'))).status).toBe(200);
+  });
+
+  it('a withdrawal before the district acts gives its place back: the next declaration under the cap is taken', async () => {
+    const call = await callWith({ maxPerOrganisation: 1, maxPerStreet: 1 });
+    const first = await draft('applicant-a1', call.callId, '甲街道示范中心');
+    const second = await draft('applicant-a1', call.callId, '甲街道示范中心（二）');
+    expect((await submit('applicant-a1', first)).status).toBe(200);
+    expect((await submit('applicant-a1', second)).status).toBe(422);
+    const task = await s.openTask('district-a', first, 'district_recommendation');
+
+    const withdrawn = await api.as('applicant-a1').post(`/declarations/${first}/withdraw`, { reason: '材料需重新整理' });
+    expect(withdrawn.status, JSON.stringify(withdrawn.body)).toBe(200);
+    expect(withdrawn.body).toMatchObject({ stage: 'withdrawn', lastReason: '材料需重新整理' });
+    expect(await counter(call.callId, 'organisation:centre-a1')).toBe(0);
+    expect(await counter(call.callId, 'street:centre-a1')).toBe(0);
+    // The district has nothing left to decide, and the workflow is stopped.
+    const late = await api.as('district-a').post(`/tasks/${task.taskId}/decision`, { outcome: 'recommend', rank: 1 });
+    expect(late.status).toBe(409);
+    const arn = (await api.as('admin').get(`/declarations/${first}`)).body.executionArn;
+    await eventually(async () => (await s.sfn.send(new DescribeExecutionCommand({ executionArn: arn }))).status === 'ABORTED', 'the stop');
+    const history = (await api.as('applicant-a1').get(`/declarations/${first}/history`)).body.items.map(
+      (e: { action: string }) => e.action,
+    );
+    expect(history).toContain('declaration.withdrawn');
+
+    expect((await submit('applicant-a1', second)).status).toBe(200);
+    expect(await counter(call.callId, 'organisation:centre-a1')).toBe(1);
+    const again = await api.as('applicant-a1').post(`/declarations/${first}/withdraw`, {});
+    expect(again.status).toBe(409);
+    expect(await counter(call.callId, 'organisation:centre-a1')).toBe(1);
   });
 
   it('a call stored before rules existed is open: no counters are kept and a street centre may declare twice', async () => {

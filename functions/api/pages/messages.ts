@@ -127,6 +127,7 @@ export const zhMessages: { [K in ProblemCode]: (facts: ProblemFacts[K]) => strin
   'call-opened': () => '申报通知已开始受理，设置不能再修改',
   'declaration-not-editable': ({ stage }) => `申报处于${stageZh(stage)}阶段，不能修改`,
   'declaration-not-submittable': ({ stage }) => `申报处于${stageZh(stage)}阶段，不能提交`,
+  'declaration-not-withdrawable': ({ stage }) => `申报处于${stageZh(stage)}阶段，不能撤回（区级推荐前才能撤回）`,
   'correction-not-open': () => '退回修改任务还未开启，请稍后再试',
   'changed-meanwhile': () => '内容已被他人修改，请刷新页面后重试',
   'edited-meanwhile': () => '您打开此页后，内容已被他人修改；请核对下列有变化的项目后再保存',
