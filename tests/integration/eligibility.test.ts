@@ -49,6 +49,25 @@ describe('eligibility rules judged at submission, over HTTP', () => {
     expect((await submit('applicant-a1', id)).status).toBe(200);
   });
 
+  it('judges a resubmission after correction too, without counting it a second time', async () => {
+    const call = await callWith({ maxPerOrganisation: 1, minimums: [{ field: 'staffCount', min: 5 }] });
+    const id = await draft('applicant-a1', call.callId, '甲街道示范中心', { staffCount: '8' });
+    expect((await submit('applicant-a1', id)).status).toBe(200);
+    expect((await s.recommend('district-a', id, 1)).status).toBe(200);
+    await s.formalReview(id, 'return', '请核实专兼职人员数');
+    await s.openTask('applicant-a1', id, 'revision');
+    const { fields } = completeDeclarationOf('demonstration-centre');
+    expect((await api.as('applicant-a1').patch(`/declarations/${id}`, { fields: { ...fields, staffCount: 4 } })).status).toBe(200);
+    const refused = await submit('applicant-a1', id);
+    expect(refused.status).toBe(422);
+    expect(refused.body.errors).toEqual([{ field: 'declaration.fields.staffCount', message: '专兼职人员数须不少于 5' }]);
+    expect((await api.as('applicant-a1').patch(`/declarations/${id}`, { fields: { ...fields, staffCount: 6 } })).status).toBe(200);
+    const resubmitted = await submit('applicant-a1', id);
+    expect(resubmitted.status, JSON.stringify(resubmitted.body)).toBe(200);
+    expect(resubmitted.body.stage).toBe('formal_review');
+    expect(await counter(call.callId, 'organisation:centre-a1')).toBe(1);
+  });
+
   it('N + 3 concurrent submissions of one organisation under a cap of N: exactly N pass, the rest are refused by the rule', async () => {
     const cap = 2;
     const call = await callWith({ maxPerOrganisation: cap });
