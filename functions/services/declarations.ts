@@ -251,7 +251,7 @@ export async function submit(actor: Actor, declarationId: string) {
       .go(),
   );
   if (result.canceled)
-    // Another submission took the last place a cap allows, or the declaration itself changed.
+    // Another submission took the last place a cap allows (the slots follow the three writes above), or the declaration changed.
     throw (
       slotRefusal(result.data, slots, 3) ??
       new ConflictError('the declaration changed while you submitted it', await reload(actor, declarationId), {
