@@ -1,3 +1,4 @@
+import type { EligibilityRules } from './eligibility';
 import type { KpiMeasure } from './kpis';
 
 /**
@@ -282,6 +283,8 @@ export interface CallConfig extends Omit<KindPreset, 'kind' | 'nameZh' | 'nameEn
   expertSpecialties?: string[];
   /** Criteria whose means break a tie, in order (core/scoring.ts `rank`); absent on calls stored before it. */
   tieBreak?: string[];
+  /** Who may declare (申报条件); a call stored before the rules existed has none and is open (OPEN_ELIGIBILITY). */
+  eligibility?: EligibilityRules;
 }
 
 export function configFromPreset(kind: ProjectKind, adjust: Partial<CallConfig> = {}): CallConfig {

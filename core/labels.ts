@@ -63,6 +63,7 @@ export const stageLabels: Record<Stage, Label> = {
   lapsed: l('逾期未修改', 'Correction deadline missed'),
   not_selected: l('未立项', 'Not established'),
   failed: l('流程异常', 'Workflow failed'),
+  withdrawn: l('撤回', 'Withdrawn'),
 };
 
 export const projectStageLabels: Record<ProjectStage, Label> = {
@@ -235,6 +236,7 @@ export const historyActionLabels = {
   'draft.edited': l('修改申报书', 'Edited'),
   submitted: l('提交申报', 'Submitted'),
   resubmitted: l('修改后重新提交', 'Resubmitted'),
+  'declaration.withdrawn': l('撤回申报', 'Declaration withdrawn'),
   'district.recommend': l('区级推荐', 'Recommended by the district'),
   'district.decline': l('区级不推荐', 'Declined by the district'),
   'formal_review.approve': l('形式审查通过', 'Found eligible'),
