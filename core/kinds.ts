@@ -48,8 +48,13 @@ export interface FormField extends Labelled {
   max?: number;
 }
 
+/** What a call stored before kinds were data (issue 20) lacks: it reads with the defaults where it is used. */
+type LaterMembers = 'form' | 'rubricTotal' | 'acceptanceRubricTotal' | 'lifecycle' | 'outcome' | 'tieBreak' | 'eligibility';
+
 /** A call's own configuration: its kind version's definition as the city admin adjusted it. */
-export interface CallConfig extends Omit<KindDefinition, 'nameZh' | 'nameEn' | 'quota'> {
+export interface CallConfig
+  extends Omit<KindDefinition, 'nameZh' | 'nameEn' | 'quota' | LaterMembers>,
+    Partial<Pick<KindDefinition, LaterMembers>> {
   /** Per-district caps on recommendations; a district not named gets `defaultDistrictCap`. */
   districtCaps: Record<string, number>;
   calendarOverrides: Record<string, boolean>;
