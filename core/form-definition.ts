@@ -3,6 +3,7 @@ import { type LegacyFormField, formOfLegacyFields } from './form-fields';
 import { fen, MAX_FEN } from './money';
 import { count, quantity } from './numbers';
 import { phone } from './phone';
+import { issueCode } from './problem-codes';
 import { personText } from './text';
 
 /**
@@ -98,9 +99,9 @@ const numeric = (schema: z.ZodType) =>
 function valueSchemaOf(field: ColumnDefinition | Extract<FieldDefinition, { type: 'table' }>, complete: boolean): z.ZodType {
   switch (field.type) {
     case 'text':
-      return personText(field.maxLength);
+      return personText(field.maxLength, { tooLong: `at most ${field.maxLength} characters` });
     case 'longtext':
-      return personText(field.maxLength, { multiline: true });
+      return personText(field.maxLength, { multiline: true, tooLong: `at most ${field.maxLength} characters` });
     case 'integer':
       return numeric(count(field.min, field.max));
     case 'decimal':
@@ -108,7 +109,10 @@ function valueSchemaOf(field: ColumnDefinition | Extract<FieldDefinition, { type
     case 'money':
       return fen.max(field.maxFen ?? MAX_FEN, `at most ${field.maxFen ?? MAX_FEN} 分`);
     case 'date':
-      return z.string().refine(isCalendarDate, 'a date as YYYY-MM-DD').meta({ format: 'date' });
+      return z
+        .string()
+        .refine(isCalendarDate, { message: 'a date as YYYY-MM-DD', ...issueCode('not-a-date') })
+        .meta({ format: 'date' });
     case 'select':
       return z.enum(field.options.map((o) => o.value) as [string, ...string[]]);
     case 'multiselect': {
@@ -116,7 +120,7 @@ function valueSchemaOf(field: ColumnDefinition | Extract<FieldDefinition, { type
       return z
         .array(z.enum(values))
         .min(complete && field.required ? 1 : 0, 'choose at least one')
-        .refine((chosen) => new Set(chosen).size === chosen.length, 'an option is chosen twice');
+        .refine((chosen) => new Set(chosen).size === chosen.length, { message: 'an option is chosen twice', ...issueCode('chosen-twice') });
     }
     case 'phone':
       return phone;
@@ -167,6 +171,18 @@ export type FormValues = Record<string, unknown>;
 export function formOf(config: { form?: FormDefinition | undefined; formFields?: readonly LegacyFormField[] | undefined }): FormDefinition {
   return config.form ?? formOfLegacyFields(config.formFields ?? []);
 }
+
+/**
+ * The materials a call's declarations upload: the call's list and the form's material fields (an
+ * upload slot placed in the form), one per key.
+ */
+export function materialsOf(config: Parameters<typeof formOf>[0] & { materials: readonly MaterialSlot[] }): MaterialSlot[] {
+  const slots = formOf(config)
+    .filter((f) => f.type === 'material')
+    .map(({ key, labelZh, labelEn, required }) => ({ key, labelZh, labelEn, required }));
+  return [...config.materials, ...slots.filter((slot) => !config.materials.some((m) => m.key === slot.key))];
+}
+type MaterialSlot = { key: string; labelZh: string; labelEn: string; required: boolean };
 
 /** An empty input is no value: a blank string is left out, as a form leaves an empty input out. */
 export const withoutBlanks = (values: FormValues): FormValues =>

@@ -134,7 +134,7 @@ export const materialInput = z.strictObject({
  * What a form field's value may be at the edge, before the call's own form is known: text, a
  * number, yes/no, the options chosen, or a table's rows of such cells.
  */
-const formCell = z.union([z.string().max(20000), z.number(), z.boolean()]);
+const formCell = z.union([optionalText(20000), z.number(), z.boolean()]);
 const anyFormValue = z.union([formCell, z.array(z.union([formCell, keyedRecord(configKey, formCell, 20, 'columns')])).max(500)]);
 
 export const declarationFields = {

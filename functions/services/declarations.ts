@@ -10,8 +10,8 @@ import {
   ValidationError,
   type FieldProblem,
 } from '../../core/errors';
-import { type FormDefinition, formOf, formValuesSchema, withoutBlanks } from '../../core/form-definition';
-import type { $ZodIssue } from 'zod/v4/core';
+import { formOf, formValuesSchema, materialsOf, withoutBlanks } from '../../core/form-definition';
+import { formProblems } from '../../core/form-problems';
 import { codeOfIssue, coded } from '../../core/problem-codes';
 import type { Actor } from '../../core/identity';
 import { newId } from '../../core/ids';
@@ -47,42 +47,15 @@ export async function getVisibleDeclaration(actor: Actor, declarationId: string)
 function checkAgainstCall<T extends UpdateDeclarationInput>(call: CallItem, input: T): T {
   const config = configOf(call);
   const fields = input.fields && withoutBlanks(input.fields);
-  const parsed = fields ? formValuesSchema(formOf(config), { complete: false }).safeParse(fields) : undefined;
-  const problems: FieldProblem[] = parsed?.success === false ? formProblems('body.fields', parsed.error.issues) : [];
+  const form = formOf(config);
+  const parsed = fields ? formValuesSchema(form, { complete: false }).safeParse(fields) : undefined;
+  const problems: FieldProblem[] = parsed?.success === false ? formProblems('body.fields', parsed.error.issues, form) : [];
   (input.materials ?? []).forEach((m, i) => {
-    if (!config.materials.some((r) => r.key === m.key))
+    if (!materialsOf(config).some((r) => r.key === m.key))
       problems.push(problemAt(`body.materials.${i}.key`, `not a material this call asks for`, coded('material-not-asked')));
   });
   if (problems.length) throw new ValidationError(problems);
   return parsed?.success ? { ...input, fields: parsed.data } : input;
-}
-
-/** A form's issues at their fields (a table's at its row and column); a key the form lacks is named as not a field of it. */
-function formProblems(at: string, issues: readonly $ZodIssue[], form?: FormDefinition, values?: Record<string, unknown>): FieldProblem[] {
-  return issues.flatMap((issue) => {
-    if (issue.code === 'unrecognized_keys')
-      return issue.keys.map((key) =>
-        problemAt(`${at}.${[...issue.path, key].join('.')}`, 'not a field of this call’s form', coded('not-a-form-field')),
-      );
-    const field = `${at}.${issue.path.join('.')}`;
-    const label = form && missingLabel(form, issue.path, values ?? {});
-    return label === undefined
-      ? [problemAt(field, issue.message, codeOfIssue(issue))]
-      : [problemAt(field, `required before submission: ${label}`, coded('required-before-submission', { label }))];
-  });
-}
-
-/** The label of a required field (or a row's cell) left empty, for "提交申报前须填写：…"; undefined when the value is there. */
-function missingLabel(form: FormDefinition, path: readonly PropertyKey[], values: Record<string, unknown>): string | undefined {
-  const [key, row, column] = path;
-  const field = form.find((f) => f.key === key);
-  if (!field || values[field.key] !== undefined) {
-    if (field?.type !== 'table' || typeof row !== 'number' || column === undefined) return undefined;
-    const cells = (values[field.key] as Record<string, unknown>[] | undefined)?.[row];
-    const cell = field.columns.find((c) => c.key === column);
-    return cell && cells && cells[cell.key] === undefined ? `${field.labelZh}第 ${row + 1} 行：${cell.labelZh}` : undefined;
-  }
-  return field.labelZh;
 }
 
 export async function createDraft(actor: Actor, callId: string, input: CreateDeclarationInput) {
@@ -194,7 +167,7 @@ function assertComplete(declaration: DeclarationItem, call: CallItem): void {
   const judged = formValuesSchema(form, { complete: true }).safeParse(fields);
   if (!judged.success) problems.push(...formProblems('declaration.fields', judged.error.issues, form, fields));
   const attached = ((declaration.materials ?? []) as { key: string }[]).map((m) => m.key);
-  for (const m of config.materials) {
+  for (const m of materialsOf(config)) {
     if (m.required && !attached.includes(m.key))
       problems.push(
         problemAt(

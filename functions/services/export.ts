@@ -1,8 +1,10 @@
+import { formOf } from '../../core/form-definition';
 import type { Actor } from '../../core/identity';
 import { stageLabels } from '../../core/labels';
 import { store } from '../adapters/entities';
 import { configOf, getCall, requireCityAdmin } from './calls';
 import { namesOf } from './directory';
+import { addFormSheets, formCells, formColumns } from './export-fields';
 import { declarationsOfCall } from './selection';
 
 /**
@@ -13,6 +15,7 @@ export async function callWorkbook(actor: Actor, callId: string): Promise<{ file
   requireCityAdmin(actor);
   const call = await getCall(callId);
   const rubric = configOf(call).rubric;
+  const form = formOf(configOf(call));
   const declarations = await declarationsOfCall(callId);
   const sheets = await Promise.all(
     declarations.map((d) =>
@@ -41,6 +44,7 @@ export async function callWorkbook(actor: Actor, callId: string): Promise<{ file
     { header: '区级推荐排名', key: 'districtRank', width: 12 },
     { header: '综合得分', key: 'combined', width: 10 },
     ...rubric.map((c) => ({ header: `${c.labelZh}（均分/满分${c.maxScore}）`, key: `mean:${c.key}`, width: 16 })),
+    ...formColumns(form),
   ];
   declarations.forEach((d) => {
     const score = d.score as { combined?: number | null; criterionMeans?: Record<string, number> } | undefined;
@@ -53,6 +57,7 @@ export async function callWorkbook(actor: Actor, callId: string): Promise<{ file
       districtRank: d.districtRank ?? null,
       combined: score?.combined ?? null,
       ...Object.fromEntries(rubric.map((c) => [`mean:${c.key}`, score?.criterionMeans?.[c.key] ?? null])),
+      ...formCells(form, d.fields as Record<string, unknown> | undefined),
     });
   });
   const detail = book.addWorksheet('专家评分');
@@ -78,6 +83,7 @@ export async function callWorkbook(actor: Actor, callId: string): Promise<{ file
     }
   });
   for (const sheet of [summary, detail]) sheet.getRow(1).font = { bold: true };
+  addFormSheets(book, summary, form, declarations);
   const bytes = new Uint8Array(await book.xlsx.writeBuffer());
   return { fileName: `${call.callId}.xlsx`, bytes };
 }

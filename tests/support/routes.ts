@@ -81,6 +81,7 @@ export const routeCases: Record<string, RouteCase> = {
   'GET /presets': { path: () => '/presets', expect: anyone(200) },
   'GET /calls': { path: () => '/calls?limit=5', expect: anyone(200) },
   'GET /calls/{callId}': { path: (f) => `/calls/${f.callId}`, expect: anyone(200) },
+  'GET /calls/{callId}/declaration-schema': { path: (f) => `/calls/${f.callId}/declaration-schema`, expect: anyone(200) },
   'POST /calls': { path: () => '/calls', body: () => ({ kind: 'elder-empowerment', year: 2026, title: '测试' }), expect: cityOffice(422) },
   // The call has opened, so the office's edit is refused as a conflict and nothing changes.
   'PATCH /calls/{callId}': { path: (f) => `/calls/${f.callId}`, body: () => ({ title: '改名' }), expect: cityOffice(409) },

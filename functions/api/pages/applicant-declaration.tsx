@@ -3,9 +3,10 @@ import type { Context } from 'hono';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
 import type { Actor } from '../../../core/identity';
 import { allowedMaterialExtensions, MAX_MATERIAL_BYTES } from '../../../core/materials';
+import { formatYuan } from '../../../core/money';
 import { updateDeclarationInput, type UpdateDeclarationInput } from '../../../core/schemas';
 import { changedSince, fingerprints } from '../../../core/edits';
-import { type FormDefinition, type FormValues, formOf } from '../../../core/form-definition';
+import { type FormDefinition, type FormValues, formOf, materialsOf } from '../../../core/form-definition';
 import { isEditable } from '../../../core/stages';
 import { declarationHistory, declarationView, submit, updateDraft } from '../../services/declarations';
 import { namesOf } from '../../services/directory';
@@ -15,8 +16,8 @@ import { projectStandings } from '../../services/projects';
 import { actorOf, attempt, backTo, schemaErrors, given, seenIn, type Lang, type PageEnv, type T } from './context';
 import { declarantKeys, DeclarationFacts, History, historyNameKeys, Materials, ProjectTag, StageTag, Timeline } from './declaration';
 import { area } from './errors';
-import { ADD_ROW, FormFieldInputs } from './form-fields';
-import { type Posted, postedFormValues, unreadableAmounts, withoutEmptyRows, withRowAdded } from './form-post';
+import { ADD_ROW, FormFieldInputs, formFieldLabels } from './form-fields';
+import { amountProblems, type Posted, postedFormValues, withoutEmptyRows, withRowAdded } from './form-post';
 import { Field, Notice, Problems, render } from './layout';
 
 export type Form = Posted;
@@ -56,11 +57,12 @@ async function declarationPage(c: Context<PageEnv>, actor: Actor, id: string, st
   const project = (projects as Awaited<ReturnType<typeof projectStandings>>)[id];
   const names = await namesOf([...declarantKeys(declaration), ...historyNameKeys(history)]);
   const config = configOf(call);
+  const materials = materialsOf(config);
   const editable = isEditable(declaration.stage);
   const uploads = editable
     ? await uploadForms(
         id,
-        config.materials.map((m) => m.key),
+        materials.map((m) => m.key),
         (material) => new URL(uploadedPath(id, material), c.req.url).href,
       )
     : {};
@@ -114,8 +116,8 @@ async function declarationPage(c: Context<PageEnv>, actor: Actor, id: string, st
           summary: t('项目简介', 'Summary'),
           contactName: t('联系人', 'Contact person'),
           contactPhone: t('联系电话', 'Contact phone'),
-          ...formLabels(form, errors, lang),
-          ...Object.fromEntries(config.materials.map((m) => [`materials.${m.key}`, label(m)])),
+          ...formFieldLabels(form, errors, lang),
+          ...Object.fromEntries(materials.map((m) => [`materials.${m.key}`, label(m)])),
         }}
       />
       {editable ? (
@@ -177,7 +179,7 @@ async function declarationPage(c: Context<PageEnv>, actor: Actor, id: string, st
             {MAX_MATERIAL_BYTES / 1024 / 1024} MB
           </p>
           <Materials declaration={declaration} call={call} t={t} lang={lang} />
-          {config.materials.map((m) => (
+          {materials.map((m) => (
             // Posted straight to the store (S3 in the cloud): the signed fields come first and
             // the file last, and no other field may be sent, or S3 refuses the form.
             <form method="post" action={uploads[m.key]!.url} enctype="multipart/form-data" class="upload">
@@ -306,21 +308,6 @@ function patchOf(form: Form, fields: FormValues): Record<string, unknown> {
   return patch;
 }
 
-/** The Problems summary's names: each field's label, a table's cell as 「课程清单 第 2 行 课时」. */
-function formLabels(form: FormDefinition, errors: Record<string, string>, lang: Lang): Record<string, string> {
-  const label = (x: { labelZh: string; labelEn: string }) => (lang === 'en' ? x.labelEn : x.labelZh);
-  const labels: Record<string, string> = Object.fromEntries(form.map((f) => [`fields.${f.key}`, label(f)]));
-  for (const name of Object.keys(errors)) {
-    const [, key, row, column] = name.split('.');
-    const field = form.find((f) => f.key === key);
-    const cell = field?.type === 'table' ? field.columns.find((c) => c.key === column) : undefined;
-    if (field && cell)
-      labels[name] =
-        lang === 'en' ? `${label(field)} row ${Number(row) + 1} ${label(cell)}` : `${label(field)} 第 ${Number(row) + 1} 行 ${label(cell)}`;
-  }
-  return labels;
-}
-
 /** The call's form a declaration is written in. */
 async function formOfDeclaration(actor: Actor, id: string) {
   const declaration = await declarationView(actor, id);
@@ -342,13 +329,12 @@ applicantDeclarationPages.post('/declarations/:id', async (c) => {
       rowAdded: true,
     });
   const fields = withoutEmptyRows(definition, fieldValues);
-  // Money is typed in 元: an input that is no amount is told so, not as the API's "a number of 分".
+  // Money is typed in 元: an input that is no amount, or too much, is told so in 元, not as the API's 分.
   const amounts = (errors: Record<string, string>) => {
-    for (const name of unreadableAmounts(definition, form))
-      errors[name] = c.get('t')(
-        '请填写以元为单位的金额，最多两位小数（如 12,345.67）',
-        'an amount in yuan with at most two decimals (e.g. 12,345.67)',
-      );
+    for (const { name, unreadable, over } of amountProblems(definition, form))
+      errors[name] = unreadable
+        ? c.get('t')('请填写以元为单位的金额，最多两位小数（如 12,345.67）', 'an amount in yuan with at most two decimals (e.g. 12,345.67)')
+        : c.get('t')(`不能超过 ${formatYuan(over ?? 0)}`, `at most ${formatYuan(over ?? 0)}`);
     return errors;
   };
   const refused = (errors: Record<string, string>, message?: string) =>

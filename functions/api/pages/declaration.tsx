@@ -1,6 +1,6 @@
 /** @jsxImportSource hono/jsx */
 import type { PublicCallField } from '../../../core/access';
-import { type FormValues, formOf } from '../../../core/form-definition';
+import { type FormValues, formOf, materialsOf } from '../../../core/form-definition';
 import { kindPresets } from '../../../core/kinds';
 import { readDrawRecord } from '../../../core/draw-record';
 import { stageOfTask, type Stage } from '../../../core/stages';
@@ -144,7 +144,7 @@ export function Materials({ declaration, call, t, lang }: { declaration: Declara
   const attached = (declaration.materials ?? []) as { key: string; fileName: string; sizeBytes: number }[];
   return (
     <ul>
-      {configOf(call).materials.map((m) => {
+      {materialsOf(configOf(call)).map((m) => {
         const file = attached.find((a) => a.key === m.key);
         return (
           <li>

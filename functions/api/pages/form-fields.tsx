@@ -2,7 +2,7 @@
 import type { ColumnDefinition, FieldDefinition, FormDefinition, FormValues } from '../../../core/form-definition';
 import { formatYuan } from '../../../core/money';
 import type { Lang } from './context';
-import { Field, FieldGroup, Outcomes } from './layout';
+import { Field, FieldGroup } from './layout';
 
 /**
  * A call's typed form (core/form-definition.ts) as the applicant fills it in and as everyone else
@@ -31,7 +31,25 @@ export const ADD_ROW = 'add-row:';
 export const yuanInput = (value: unknown) =>
   typeof value === 'number' && Number.isSafeInteger(value) ? (value / 100).toFixed(2) : typeof value === 'string' ? value : undefined;
 
+/** An element id from an input name, as layout.tsx's Field makes them (`fields.a.0.b` → `f-fields-a-0-b`). */
+const idOf = (name: string) => `f-${name.replace(/[^A-Za-z0-9_-]/g, '-')}`;
+
 const textOf = (value: unknown) => (typeof value === 'string' || typeof value === 'number' ? String(value) : undefined);
+
+/** The names a form's problems are listed under (layout.tsx Problems): each field's label, a table's cell as 「课程清单 第 2 行 课时」. */
+export function formFieldLabels(form: FormDefinition, errors: Record<string, string>, lang: Lang): Record<string, string> {
+  const label = (x: { labelZh: string; labelEn: string }) => (lang === 'en' ? x.labelEn : x.labelZh);
+  const labels: Record<string, string> = Object.fromEntries(form.map((f) => [`fields.${f.key}`, label(f)]));
+  for (const name of Object.keys(errors)) {
+    const [, key, row, column] = name.split('.');
+    const field = form.find((f) => f.key === key);
+    const cell = field?.type === 'table' ? field.columns.find((c) => c.key === column) : undefined;
+    if (field && cell)
+      labels[name] =
+        lang === 'en' ? `${label(field)} row ${Number(row) + 1} ${label(cell)}` : `${label(field)} 第 ${Number(row) + 1} 行 ${label(cell)}`;
+  }
+  return labels;
+}
 
 /** Every field of the form, each with its own error. */
 export function FormFieldInputs({ form, values, problems, lang }: Props) {
@@ -89,35 +107,34 @@ function ScalarInput(props: { field: ColumnDefinition; name: string; value: unkn
       return <Field {...common} label={label} type="tel" value={textOf(value)} />;
     case 'email':
       return <Field {...common} label={label} type="email" maxLength={254} value={textOf(value)} />;
-    case 'yesno':
+    case 'yesno': {
+      const chosen = value === true || value === 'yes' ? 'yes' : value === false || value === 'no' ? 'no' : undefined;
       return (
-        <Outcomes
-          name={name}
-          legend={label}
-          options={[
-            ['yes', t('是', 'Yes')],
-            ['no', t('否', 'No')],
-          ]}
-          value={value === true || value === 'yes' ? 'yes' : value === false || value === 'no' ? 'no' : undefined}
-          error={error}
-        />
+        <FieldGroup name={name} legend={field.required ? `${label} *` : label} error={error}>
+          {(
+            [
+              ['yes', t('是', 'Yes')],
+              ['no', t('否', 'No')],
+            ] as const
+          ).map(([option, text]) => (
+            <div class="choice">
+              <input type="radio" id={idOf(`${name}-${option}`)} name={name} value={option} checked={chosen === option} />
+              <label for={idOf(`${name}-${option}`)}>{text}</label>
+            </div>
+          ))}
+        </FieldGroup>
       );
+    }
     case 'select':
       return <SelectInput field={field} name={name} value={value} error={error} lang={lang} />;
     case 'multiselect': {
       const chosen = Array.isArray(value) ? value : typeof value === 'string' ? [value] : [];
       return (
-        <FieldGroup name={name} legend={label} error={error}>
+        <FieldGroup name={name} legend={field.required ? `${label} *` : label} error={error}>
           {field.options.map((o) => (
             <div class="choice">
-              <input
-                type="checkbox"
-                id={`f-${name}-${o.value}`.replace(/[^A-Za-z0-9_-]/g, '-')}
-                name={name}
-                value={o.value}
-                checked={chosen.includes(o.value)}
-              />
-              <label for={`f-${name}-${o.value}`.replace(/[^A-Za-z0-9_-]/g, '-')}>{labelOf(o, lang)}</label>
+              <input type="checkbox" id={idOf(`${name}-${o.value}`)} name={name} value={o.value} checked={chosen.includes(o.value)} />
+              <label for={idOf(`${name}-${o.value}`)}>{labelOf(o, lang)}</label>
             </div>
           ))}
         </FieldGroup>
@@ -134,7 +151,7 @@ function SelectInput(props: {
   lang: Lang;
 }) {
   const { field, name, value, error, lang } = props;
-  const id = `f-${name.replace(/[^A-Za-z0-9_-]/g, '-')}`;
+  const id = idOf(name);
   return (
     <div class={`field${error ? ' invalid' : ''}`}>
       <label for={id}>

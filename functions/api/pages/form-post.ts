@@ -1,5 +1,5 @@
 import type { ColumnDefinition, FormDefinition, FormValues } from '../../../core/form-definition';
-import { yuanToFen } from '../../../core/money';
+import { MAX_FEN, yuanToFen } from '../../../core/money';
 
 /** A form post as Hono's parseBody({ all: true }) gives it: a repeated name (checkboxes) as a list. */
 export type Posted = Record<string, string | File | (string | File)[]>;
@@ -35,14 +35,22 @@ function readInput(field: ColumnDefinition, value: Posted[string] | undefined): 
   }
 }
 
-/** The names of money inputs whose text is not an amount in 元 (the page says so in its own words). */
-export function unreadableAmounts(form: FormDefinition, posted: Posted): string[] {
-  const names = Object.keys(posted).filter((name) => name.startsWith('fields.'));
-  return names.filter((name) => {
-    const [, key, row, column] = name.split('.');
-    const field = form.find((f) => f.key === key);
+type AmountProblem = { name: string; unreadable: boolean; over?: number };
+
+/**
+ * Money inputs the API's words would not fit, typed as they are in 元: the text is no amount
+ * (`unreadable`), or above the field's maximum (`over`, in 分).
+ */
+export function amountProblems(form: FormDefinition, posted: Posted): AmountProblem[] {
+  return Object.keys(posted).flatMap((name): AmountProblem[] => {
+    const [prefix, key, row, column] = name.split('.');
+    const field = prefix === 'fields' ? form.find((f) => f.key === key) : undefined;
     const target = field?.type === 'table' && row !== undefined ? field.columns.find((c) => c.key === column) : field;
-    return target?.type === 'money' && typeof readInput(target, posted[name]) === 'string';
+    if (target?.type !== 'money') return [];
+    const value = readInput(target, posted[name]);
+    if (typeof value === 'string') return [{ name, unreadable: true }];
+    const max = target.maxFen ?? MAX_FEN;
+    return typeof value === 'number' && value > max ? [{ name, unreadable: false, over: max }] : [];
   });
 }
 
