@@ -96,7 +96,7 @@ describe('a call’s typed form over HTTP', () => {
     expect((await s.api.as('applicant-a1').get(`/declarations/${declarationId}`)).body.stage).toBe('draft');
     expect((await s.api.as('applicant-a1').patch(`/declarations/${declarationId}`, { fields: everyTypeValues })).status).toBe(200);
     // The form's material field is an upload slot of its own, like the call's materials.
-    expect((await s.api.as('applicant-a1').post(`/declarations/${declarationId}/materials/venuePhotos/upload-form`)).status).toBe(200);
+    expect((await s.api.as('applicant-a1').post(`/declarations/${declarationId}/materials/venuePhotos/upload-form`)).status).toBe(201);
     expect((await s.api.as('applicant-a1').post(`/declarations/${declarationId}/materials/zzNotAsked/upload-form`)).status).toBe(422);
     const submitted = await s.api.as('applicant-a1').post(`/declarations/${declarationId}/submit`);
     expect(submitted.status, JSON.stringify(submitted.body)).toBe(200);
