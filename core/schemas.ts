@@ -153,7 +153,11 @@ export const createDeclarationInput = z.strictObject({
    * The call's own form's values by field key, each checked against its field (GET
    * /calls/{callId}/declaration-schema) at write and, complete, at submission.
    */
-  fields: boundedRecord(anyFormValue, MAX_FIELDS).optional(),
+  fields: boundedRecord(anyFormValue, MAX_FIELDS)
+    .optional()
+    .describe(
+      'The call’s own form’s values by field key (money in 分, a table as its rows); their schema per call: GET /calls/{callId}/declaration-schema',
+    ),
   /** Attached materials, by the call's material key (uploaded with POST /declarations/{id}/materials/{key}/upload-form). */
   materials: z.array(materialInput).max(30).optional(),
   /** Experts the applicant declares a relationship with (申明回避), by username: never drawn or picked for it. */

@@ -115,6 +115,9 @@ describe('a call’s typed form over HTTP', () => {
     expect(reply.body.properties.courses.items.required).toEqual(['title', 'hours']);
     const document = (await s.api.request('GET', '/openapi.json')).body;
     expect(document.paths['/calls/{callId}/declaration-schema'].get.summary).toContain('JSON Schema');
+    const body = document.paths['/calls/{callId}/declarations'].post.requestBody.content['application/json'].schema;
+    const fields = (body.$ref ? document.components.schemas[body.$ref.split('/').pop()] : body).properties.fields;
+    expect(fields.description).toContain('GET /calls/{callId}/declaration-schema');
   });
 
   it('exports one column per field: numbers as numbers, money in 元 with a currency format, the table on its own sheet', async () => {

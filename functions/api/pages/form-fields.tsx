@@ -68,7 +68,15 @@ export function FormFieldInputs({ form, values, problems, lang }: Props) {
   );
 }
 
-function ScalarInput(props: { field: ColumnDefinition; name: string; value: unknown; problems: Record<string, string>; lang: Lang }) {
+function ScalarInput(props: {
+  field: ColumnDefinition;
+  name: string;
+  value: unknown;
+  problems: Record<string, string>;
+  lang: Lang;
+  /** A table's cell: its column header says what the hint would. */
+  inCell?: boolean;
+}) {
   const { field, name, value, lang } = props;
   const t = tr(lang);
   const error = props.problems[name];
@@ -97,7 +105,7 @@ function ScalarInput(props: { field: ColumnDefinition; name: string; value: unkn
         <Field
           {...common}
           label={`${label}（${t('元', 'yuan')}）`}
-          hint={t('以元为单位，最多两位小数，如 12,345.67', 'In yuan, at most two decimals, e.g. 12,345.67')}
+          hint={props.inCell ? undefined : t('以元为单位，最多两位小数，如 12,345.67', 'In yuan, at most two decimals, e.g. 12,345.67')}
           value={yuanInput(value)}
         />
       );
@@ -199,12 +207,20 @@ function TableInput(props: {
   return (
     <FieldGroup name={name} legend={`${labelOf(field, lang)}${field.required ? ' *' : ''}`} error={problems[name]}>
       <div class="table-wrap">
-        <table>
+        <table class="form-rows">
           <thead>
             <tr>
               <th scope="col">{t('行', 'Row')}</th>
               {field.columns.map((c) => (
-                <th scope="col">{labelOf(c, lang)}</th>
+                <th scope="col">
+                  {labelOf(c, lang)}
+                  {c.type === 'money'
+                    ? `（${t('元', 'yuan')}）`
+                    : (c.type === 'integer' || c.type === 'decimal') && c.unit
+                      ? `（${c.unit}）`
+                      : ''}
+                  {c.required ? ' *' : ''}
+                </th>
               ))}
             </tr>
           </thead>
@@ -214,7 +230,7 @@ function TableInput(props: {
                 <th scope="row">{i + 1}</th>
                 {field.columns.map((c) => (
                   <td>
-                    <ScalarInput field={c} name={`${name}.${i}.${c.key}`} value={row[c.key]} problems={problems} lang={lang} />
+                    <ScalarInput field={c} name={`${name}.${i}.${c.key}`} value={row[c.key]} problems={problems} lang={lang} inCell />
                   </td>
                 ))}
               </tr>
