@@ -1,4 +1,5 @@
 import type { FormDefinition } from './form-definition';
+import type { EligibilityRules } from './eligibility';
 import type { KpiMeasure } from './kpis';
 
 /**
@@ -28,8 +29,8 @@ export interface RequiredMaterial extends Labelled {
   required: boolean;
 }
 export interface Criterion extends Labelled {
-  /** Relative weight in the combined score; weights need not add up to anything. */
-  weight: number;
+  /** What a point on this criterion counts in the expert's total, where the office sets one (absent: 1). */
+  weight?: number;
   maxScore: number;
 }
 export interface KpiTarget extends Labelled {
@@ -283,6 +284,10 @@ export interface CallConfig extends Omit<KindPreset, 'kind' | 'nameZh' | 'nameEn
   expertSpecialties?: string[];
   /** The typed form (core/form-definition.ts); calls stored before it have `formFields` (formOf reads both). */
   form?: FormDefinition;
+  /** Criteria whose means break a tie, in order (core/scoring.ts `rank`); absent on calls stored before it. */
+  tieBreak?: string[];
+  /** Who may declare (申报条件); a call stored before the rules existed has none and is open (OPEN_ELIGIBILITY). */
+  eligibility?: EligibilityRules;
 }
 
 export function configFromPreset(kind: ProjectKind, adjust: Partial<CallConfig> = {}): CallConfig {

@@ -4,6 +4,7 @@ import { requireEnv } from './env';
 import { call, districtRecommendations, objection } from './model/calls';
 import { acceptanceSheet, auditEvent, declaration, project, scoreSheet, task } from './model/declarations';
 import { organisation, organisationKey } from './model/directory';
+import { eligibilityCount, title } from './model/eligibility';
 import { expert, specialty } from './model/experts';
 import { calendarYear, idempotencyRecord, intent, notification, person, rateWindow, reminder, sweepCursor } from './model/system';
 
@@ -24,6 +25,7 @@ export type IdempotencyItem = EntityItem<typeof idempotencyRecord>;
 export type ProjectItem = EntityItem<typeof project>;
 export type AcceptanceSheetItem = EntityItem<typeof acceptanceSheet>;
 export type OrganisationItem = EntityItem<typeof organisation>;
+export type TitleItem = EntityItem<typeof title>;
 
 function build() {
   return new Service(
@@ -49,6 +51,8 @@ function build() {
       calendarYear,
       organisation,
       organisationKey,
+      eligibilityCount,
+      title,
     },
     { client: documentClient(), table: requireEnv('TABLE_NAME') },
   );

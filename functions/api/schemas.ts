@@ -85,7 +85,11 @@ export const Call = z
     quota: z.number().int(),
     // The quota is the call's own member, not part of its configuration.
     // Calls made before the draw asked for specialties have none: any expert.
-    config: z.object(callConfig).omit({ quota: true }).partial({ expertSpecialties: true, form: true }).openapi('CallConfig'),
+    config: z
+      .object(callConfig)
+      .omit({ quota: true })
+      .partial({ expertSpecialties: true, eligibility: true, form: true })
+      .openapi('CallConfig'),
     status: z.enum(callStatuses),
     noticeOpensAt: z.string().optional(),
     noticeEndsAt: z.string().optional(),
@@ -228,6 +232,8 @@ export const Declaration = z
     createdAt: z.string(),
     updatedAt: z.string(),
     submittedAt: z.string().optional(),
+    /** The eligibility counters its submission took a place in (given back if it is withdrawn). */
+    countedIn: z.array(z.string()).optional(),
   })
   .openapi('Declaration');
 
