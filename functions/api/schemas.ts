@@ -88,7 +88,7 @@ export const Call = z
     config: z
       .object(callConfig)
       .omit({ quota: true })
-      .partial({ expertSpecialties: true, eligibility: true, form: true })
+      .partial({ expertSpecialties: true, eligibility: true, tieBreak: true, form: true })
       .openapi('CallConfig'),
     status: z.enum(callStatuses),
     noticeOpensAt: z.string().optional(),
