@@ -116,15 +116,3 @@ export const needsLegacyDefaults = (config: Partial<CallConfig>) =>
 export function districtCapOf(config: CallConfig, districtId: string): number {
   return config.districtCaps[districtId] ?? config.defaultDistrictCap;
 }
-
-/** The legacy form a typed form projects onto, for the code that still reads `formFields`. */
-export function legacyFormFieldsOf(config: Pick<CallConfig, 'formFields'> & { form?: CallConfig['form'] }): FormField[] {
-  if (config.formFields) return config.formFields;
-  return (config.form ?? []).flatMap((field): FormField[] => {
-    const labels = { key: field.key, labelZh: field.labelZh, labelEn: field.labelEn, required: field.required };
-    if (field.type === 'text' || field.type === 'longtext') return [{ ...labels, maxLength: field.maxLength }];
-    if (field.type === 'integer' || field.type === 'decimal')
-      return [{ ...labels, maxLength: 20, type: field.type, min: field.min, max: field.max }];
-    return [{ ...labels, maxLength: 2000 }];
-  });
-}

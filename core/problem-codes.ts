@@ -20,6 +20,9 @@ export interface ProblemFacts {
   'not-an-integer': {};
   'not-a-choice': {};
   'not-a-date': {};
+  'not-an-email': {};
+  /** A multi-select's option sent twice. */
+  'chosen-twice': {};
   'not-a-phone': {};
   'bad-format': {};
   'bad-key': {};
@@ -206,6 +209,7 @@ export function codeOfIssue(issue: $ZodIssue): Coded | undefined {
     }
     case 'invalid_format':
       if (issue.format === 'datetime' || issue.format === 'date') return { code: 'not-a-date', params: {} };
+      if (issue.format === 'email') return { code: 'not-an-email', params: {} };
       return { code: 'bad-format', params: {} };
     case 'unrecognized_keys':
       return { code: 'unknown-field', params: {} };

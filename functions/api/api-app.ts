@@ -12,6 +12,7 @@ import { problem, problemFromError } from './problem';
 import { declarations } from './routes/declarations';
 import { calendar } from './routes/calendar';
 import { calls } from './routes/calls';
+import { declarationSchema } from './routes/declaration-schema';
 import type { DevHooks } from './routes/dev';
 import { directory } from './routes/directory';
 import { experts } from './routes/experts';
@@ -97,6 +98,7 @@ export function withApiRoutes(app: App, options: AppOptions = {}): App {
   app.route('/', readiness(options.ready));
   app.route('/', calls);
   app.route('/', kinds);
+  app.route('/', declarationSchema);
   app.route('/', declarations);
   app.route('/', materials);
   app.route('/', tasks);

@@ -90,7 +90,11 @@ export const Call = z
     quota: z.number().int(),
     // The quota is the call's own member, not part of its configuration.
     // Calls made before the draw asked for specialties have none: any expert.
-    config: z.object(callConfig).omit({ quota: true }).partial({ expertSpecialties: true, eligibility: true }).openapi('CallConfig'),
+    config: z
+      .object(callConfig)
+      .omit({ quota: true })
+      .partial({ expertSpecialties: true, eligibility: true, tieBreak: true, form: true })
+      .openapi('CallConfig'),
     status: z.enum(callStatuses),
     noticeOpensAt: z.string().optional(),
     noticeEndsAt: z.string().optional(),

@@ -10,8 +10,8 @@ import {
   ValidationError,
   type FieldProblem,
 } from '../../core/errors';
-import { formFieldValue, isBlankField } from '../../core/form-fields';
-import { legacyFormFieldsOf } from '../../core/kinds';
+import { formOf, formValuesSchema, materialsOf, withoutBlanks } from '../../core/form-definition';
+import { formProblems } from '../../core/form-problems';
 import { codeOfIssue, coded } from '../../core/problem-codes';
 import type { Actor } from '../../core/identity';
 import { newId } from '../../core/ids';
@@ -41,30 +41,22 @@ export async function getVisibleDeclaration(actor: Actor, declarationId: string)
 }
 
 /**
- * The call's own form: unknown fields and materials are refused, each field judged by its own
- * definition (text of its length, or a number within its bounds). Returns the input with the
- * fields as stored (numeric strings read as numbers).
+ * The call's own form (core/form-definition.ts): unknown fields and materials are refused, each
+ * value judged by its field's type, a draft's required fields may wait for submission. Returns
+ * the input with the fields as stored (blank inputs left out, numeric strings read as numbers).
  */
 function checkAgainstCall<T extends UpdateDeclarationInput>(call: CallItem, input: T): T {
   const config = configOf(call);
-  const problems: FieldProblem[] = [];
-  const fields: Record<string, string | number> = {};
-  for (const [key, value] of Object.entries(input.fields ?? {})) {
-    const field = legacyFormFieldsOf(config).find((f) => f.key === key);
-    if (!field) {
-      problems.push(problemAt(`body.fields.${key}`, `not a field of a ${call.kind} declaration`, coded('not-a-form-field')));
-      continue;
-    }
-    const parsed = formFieldValue(field).safeParse(value);
-    if (parsed.success) fields[key] = parsed.data;
-    else problems.push(...parsed.error.issues.map((issue) => problemAt(`body.fields.${key}`, issue.message, codeOfIssue(issue))));
-  }
+  const fields = input.fields && withoutBlanks(input.fields);
+  const form = formOf(config);
+  const parsed = fields ? formValuesSchema(form, { complete: false }).safeParse(fields) : undefined;
+  const problems: FieldProblem[] = parsed?.success === false ? formProblems('body.fields', parsed.error.issues, form) : [];
   (input.materials ?? []).forEach((m, i) => {
-    if (!config.materials.some((r) => r.key === m.key))
+    if (!materialsOf(config).some((r) => r.key === m.key))
       problems.push(problemAt(`body.materials.${i}.key`, `not a material this call asks for`, coded('material-not-asked')));
   });
   if (problems.length) throw new ValidationError(problems);
-  return input.fields ? { ...input, fields } : input;
+  return parsed?.success ? { ...input, fields: parsed.data } : input;
 }
 
 export async function createDraft(actor: Actor, callId: string, input: CreateDeclarationInput) {
@@ -170,27 +162,13 @@ function assertComplete(declaration: DeclarationItem, call: CallItem): void {
           : problemAt(field, issue.message, codeOfIssue(issue));
       });
   const config = configOf(call);
-  const fields = (declaration.fields ?? {}) as Record<string, unknown>;
-  for (const f of legacyFormFieldsOf(config)) {
-    const value = fields[f.key];
-    if (isBlankField(value)) {
-      if (f.required)
-        problems.push(
-          problemAt(
-            `declaration.fields.${f.key}`,
-            `required before submission: ${f.labelZh}`,
-            coded('required-before-submission', { label: f.labelZh }),
-          ),
-        );
-      continue;
-    }
-    // A draft saved before its field had a type (free text in a number field) is caught here.
-    const parsed = formFieldValue(f).safeParse(value);
-    if (!parsed.success)
-      problems.push(...parsed.error.issues.map((issue) => problemAt(`declaration.fields.${f.key}`, issue.message, codeOfIssue(issue))));
-  }
+  const form = formOf(config);
+  // A draft saved under an earlier rule (free text in a number field) is caught here too.
+  const fields = withoutBlanks((declaration.fields ?? {}) as Record<string, unknown>);
+  const judged = formValuesSchema(form, { complete: true }).safeParse(fields);
+  if (!judged.success) problems.push(...formProblems('declaration.fields', judged.error.issues, form, fields));
   const attached = ((declaration.materials ?? []) as { key: string }[]).map((m) => m.key);
-  for (const m of config.materials) {
+  for (const m of materialsOf(config)) {
     if (m.required && !attached.includes(m.key))
       problems.push(
         problemAt(

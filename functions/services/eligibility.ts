@@ -1,3 +1,4 @@
+import { formOf } from '../../core/form-definition';
 import {
   DEFAULT_TITLE_VALIDITY_YEARS,
   eligibilityOf,
@@ -9,7 +10,7 @@ import {
   type EligibilityFacts,
 } from '../../core/eligibility';
 import { ValidationError } from '../../core/errors';
-import { legacyFormFieldsOf, type CallConfig } from '../../core/kinds';
+import type { CallConfig } from '../../core/kinds';
 import { clock } from '../adapters/clock';
 import { store, type CallItem, type DeclarationItem } from '../adapters/entities';
 import { configOf } from './calls';
@@ -57,7 +58,7 @@ export async function checkEligibility(call: CallItem, declaration: DeclarationI
     titleValidUntil: held?.data?.validUntil,
     now: clock().now(),
     fields: (declaration.fields ?? {}) as Record<string, unknown>,
-    fieldLabels: Object.fromEntries(legacyFormFieldsOf(config).map((f) => [f.key, f.labelZh])),
+    fieldLabels: Object.fromEntries(formOf(config).map((f) => [f.key, f.labelZh])),
   };
   const problems = eligibilityProblems(rules, facts);
   if (problems.length) throw new ValidationError(problems);

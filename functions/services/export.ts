@@ -1,9 +1,11 @@
+import { formOf } from '../../core/form-definition';
 import type { Actor } from '../../core/identity';
 import { stageLabels } from '../../core/labels';
 import { type AppliedScore, appliedRuleText, scoringRuleText } from '../../core/scoring-rule';
 import { store } from '../adapters/entities';
 import { configOf, getCall, requireCityAdmin } from './calls';
 import { namesOf } from './directory';
+import { addFormSheets, formCells, formColumns } from './export-fields';
 import { declarationsOfCall } from './selection';
 
 /**
@@ -16,6 +18,7 @@ export async function callWorkbook(actor: Actor, callId: string): Promise<{ file
   const call = await getCall(callId);
   const config = configOf(call);
   const rubric = config.rubric;
+  const form = formOf(config);
   const declarations = await declarationsOfCall(callId);
   const sheets = await Promise.all(
     declarations.map((d) =>
@@ -45,6 +48,7 @@ export async function callWorkbook(actor: Actor, callId: string): Promise<{ file
     { header: '综合得分', key: 'combined', width: 10 },
     ...rubric.map((c) => ({ header: `${c.labelZh}（均分/满分${c.maxScore}）`, key: `mean:${c.key}`, width: 16 })),
     { header: '计分方式', key: 'applied', width: 36 },
+    ...formColumns(form),
   ];
   declarations.forEach((d) => {
     const score = d.score as (AppliedScore & { combined?: number | null; criterionMeans?: Record<string, number> }) | undefined;
@@ -58,6 +62,7 @@ export async function callWorkbook(actor: Actor, callId: string): Promise<{ file
       combined: score?.combined ?? null,
       ...Object.fromEntries(rubric.map((c) => [`mean:${c.key}`, score?.criterionMeans?.[c.key] ?? null])),
       applied: score ? appliedRuleText(score, 'zh') : null,
+      ...formCells(form, d.fields as Record<string, unknown> | undefined),
     });
   });
   const detail = book.addWorksheet('专家评分');
@@ -95,6 +100,7 @@ export async function callWorkbook(actor: Actor, callId: string): Promise<{ file
     { what: '同分排序', rule: text.tieBreak },
   ]);
   for (const sheet of [summary, detail, rule]) sheet.getRow(1).font = { bold: true };
+  addFormSheets(book, summary, form, declarations);
   const bytes = new Uint8Array(await book.xlsx.writeBuffer());
   return { fileName: `${call.callId}.xlsx`, bytes };
 }

@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { materialsOf } from '../../core/form-definition';
 import { problemAt, ValidationError } from '../../core/errors';
 import { coded } from '../../core/problem-codes';
 import type { Actor } from '../../core/identity';
@@ -22,7 +23,7 @@ export const SNIFF_BYTES = 256 * 1024;
 async function assertEditableMaterial(declaration: { stage: Stage; callId: string }, material: string) {
   assertEditable(declaration.stage);
   const call = await getCall(declaration.callId);
-  if (!configOf(call).materials.some((m) => m.key === material))
+  if (!materialsOf(configOf(call)).some((m) => m.key === material))
     throw new ValidationError([problemAt(`body.materials.${material}`, 'not a material this call asks for', coded('material-not-asked'))]);
 }
 

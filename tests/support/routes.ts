@@ -80,6 +80,7 @@ export const routeCases: Record<string, RouteCase> = {
   'GET /ready': { path: () => '/ready', expect: anyone(200) },
   'GET /calls': { path: () => '/calls?limit=5', expect: anyone(200) },
   'GET /calls/{callId}': { path: (f) => `/calls/${f.callId}`, expect: anyone(200) },
+  'GET /calls/{callId}/declaration-schema': { path: (f) => `/calls/${f.callId}/declaration-schema`, expect: anyone(200) },
   'POST /calls': { path: () => '/calls', body: () => ({ kind: 'elder-empowerment', year: 2026, title: '测试' }), expect: cityOffice(422) },
   'GET /kinds': { path: () => '/kinds', expect: signedIn(200) },
   'POST /kinds': { path: () => '/kinds', body: () => ({ key: 'no-definition', definition: {} }), expect: cityOffice(422) },

@@ -1,6 +1,17 @@
+import Ajv2020 from 'ajv/dist/2020.js';
+import addFormats from 'ajv-formats';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { type ColumnDefinition, type FieldDefinition, formDefinition, formValuesSchema, MAX_FIELDS } from '../../core/form-definition';
+import {
+  type ColumnDefinition,
+  type FieldDefinition,
+  formDefinition,
+  formJsonSchema,
+  formOf,
+  formValuesSchema,
+  MAX_FIELDS,
+  withoutBlanks,
+} from '../../core/form-definition';
 
 /** Kinds are the office's data (issue 20): any valid form definition must judge values exactly at the field. */
 const key = fc.stringMatching(/^[a-z][a-zA-Z0-9]{0,11}$/);
@@ -175,6 +186,144 @@ describe('a kind’s form as data', () => {
         .safeParse({})
         .error?.issues.map((i) => i.path.join('.')),
     ).toEqual(['plannedLearners']);
+  });
+});
+
+type Table = Extract<FieldDefinition, { type: 'table' }>;
+/** One bad cell in one row of a table: the wrong type or out of its column's bounds. */
+const badCell = (c: ColumnDefinition): unknown => {
+  switch (c.type) {
+    case 'text':
+    case 'longtext':
+      return 'x'.repeat(c.maxLength + 1);
+    case 'integer':
+    case 'decimal':
+      return c.max + 1;
+    case 'money':
+      return -1;
+    case 'date':
+      return '2027-02-30';
+    case 'select':
+    case 'multiselect':
+      return 'zzNotAnOption';
+    case 'phone':
+      return '12345';
+    case 'email':
+      return 'not an email';
+    case 'yesno':
+      return 'yes';
+  }
+};
+const withTable = definition.filter((def) => def.some((f) => f.type === 'table'));
+
+describe('a kind’s form as data: tables, drafts and the published schema', () => {
+  it('refuses one bad cell at its table, row and column, and nowhere else', () => {
+    const scenario = withTable.chain((def) =>
+      fc
+        .tuple(fc.constant(def), valuesOf(def), fc.constantFrom(...(def.filter((f) => f.type === 'table') as Table[])))
+        .chain(([d, values, table]) => {
+          const rows = values[table.key] as Record<string, unknown>[];
+          return fc
+            .tuple(fc.nat({ max: rows.length - 1 }), fc.constantFrom(...table.columns))
+            .map(([row, column]) => ({ def: d, values, table, row, column }));
+        }),
+    );
+    fc.assert(
+      fc.property(scenario, ({ def, values, table, row, column }) => {
+        const rows = (values[table.key] as Record<string, unknown>[]).map((r, i) =>
+          i === row ? { ...r, [column.key]: badCell(column) } : r,
+        );
+        for (const complete of [true, false]) {
+          const result = formValuesSchema(def, { complete }).safeParse({ ...values, [table.key]: rows });
+          expect(result.success).toBe(false);
+          expect(new Set(result.error!.issues.map((i) => i.path.join('.')))).toEqual(new Set([`${table.key}.${row}.${column.key}`]));
+        }
+      }),
+    );
+  });
+
+  it('lets a draft hold any part of a valid declaration, and refuses a corruption there at its field', () => {
+    const scenario = definition.chain((def) =>
+      fc
+        .tuple(fc.constant(def), valuesOf(def), fc.constantFrom(...def))
+        .chain(([d, values, target]) =>
+          fc
+            .subarray(Object.keys(values))
+            .chain((kept) => corrupt(target).map((bad) => ({ def: d, part: pick(values, kept), target, bad }))),
+        ),
+    );
+    fc.assert(
+      fc.property(scenario, ({ def, part, target, bad }) => {
+        const draft = formValuesSchema(def, { complete: false });
+        expect(draft.safeParse(part).error?.issues ?? []).toEqual([]);
+        if (bad === null) return; // null stands for "left out", which a draft may be.
+        const result = draft.safeParse({ ...part, [target.key]: bad });
+        expect(result.success).toBe(false);
+        expect(new Set(result.error!.issues.map((i) => i.path[0]))).toEqual(new Set([target.key]));
+      }),
+    );
+  });
+
+  it('publishes a JSON Schema that takes every valid declaration as stored and refuses an unknown field', () => {
+    const ajv = new Ajv2020({ strict: false, allErrors: true });
+    addFormats(ajv);
+    fc.assert(
+      fc.property(
+        definition.chain((def) => fc.tuple(fc.constant(def), valuesOf(def))),
+        ([def, values]) => {
+          const validate = ajv.compile(formJsonSchema(def));
+          const stored = formValuesSchema(def, { complete: true }).parse(values);
+          expect(validate(stored) ? [] : validate.errors).toEqual([]);
+          expect(validate({ ...stored, zzUnknownField: 1 })).toBe(false);
+        },
+      ),
+      { numRuns: 50 },
+    );
+  });
+});
+
+const pick = (values: Record<string, unknown>, keys: string[]) => Object.fromEntries(keys.map((k) => [k, values[k]]));
+
+describe('a call stored before typed forms', () => {
+  const legacy = [
+    { key: 'serviceArea', labelZh: '服务区域', labelEn: 'Service area', required: true, maxLength: 200 },
+    { key: 'implementationPlan', labelZh: '实施方案', labelEn: 'Plan', required: true, maxLength: 5000 },
+    {
+      key: 'plannedLearners',
+      labelZh: '计划学员人数',
+      labelEn: 'Learners',
+      required: true,
+      maxLength: 20,
+      type: 'integer' as const,
+      min: 1,
+      max: 1000000,
+    },
+    { key: 'area', labelZh: '面积', labelEn: 'Area', required: false, maxLength: 20, type: 'decimal' as const },
+  ];
+  it('is read as the typed form it meant: short text, long text, numbers with their bounds', () => {
+    const settings = (f: FieldDefinition) => ('maxLength' in f ? f.maxLength : 'min' in f ? [f.min, f.max] : undefined);
+    expect(formOf({ formFields: legacy }).map((f) => [f.key, f.type, settings(f)])).toEqual([
+      ['serviceArea', 'text', 200],
+      ['implementationPlan', 'longtext', 5000],
+      ['plannedLearners', 'integer', [1, 1000000]],
+      ['area', 'decimal', [0, 1e9]],
+    ]);
+    const form = formOf({ formFields: legacy, form: undefined });
+    const schema = formValuesSchema(form, { complete: true });
+    expect(schema.parse({ serviceArea: '甲街道', implementationPlan: '每周\n两次', plannedLearners: ' 120 ', area: '12.5' })).toMatchObject(
+      {
+        plannedLearners: 120,
+        area: 12.5,
+      },
+    );
+    expect(
+      schema.safeParse({ serviceArea: '甲', implementationPlan: '计划', plannedLearners: '一百二十人' }).error?.issues.map((i) => i.path),
+    ).toEqual([['plannedLearners']]);
+  });
+  it('prefers the call’s typed form, and an empty input is no value', () => {
+    const form = [{ type: 'yesno' as const, key: 'hasVenue', labelZh: '有场地', labelEn: 'Venue', required: true }];
+    expect(formOf({ formFields: legacy, form })).toBe(form);
+    expect(withoutBlanks({ a: '  ', b: 0, c: false, d: [] })).toEqual({ b: 0, c: false, d: [] });
   });
 });
 

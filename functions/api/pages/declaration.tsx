@@ -1,6 +1,6 @@
 /** @jsxImportSource hono/jsx */
 import type { PublicCallField } from '../../../core/access';
-import { legacyFormFieldsOf } from '../../../core/kinds';
+import { type FormValues, formOf, materialsOf } from '../../../core/form-definition';
 import { readDrawRecord } from '../../../core/draw-record';
 import { stageOfTask, type Stage } from '../../../core/stages';
 import { historyActionLabel, stageLabel, stageLabels } from '../../../core/labels';
@@ -8,6 +8,7 @@ import type { DeclarationItem, AuditEventItem, CallItem, TaskItem } from '../../
 import { configOf } from '../../services/calls';
 import type { Names } from '../../services/directory';
 import type { Lang, T } from './context';
+import { FormFieldEntries } from './form-fields';
 import { Table, when } from './layout';
 
 /** The pages read a call as its reader may (core/access.ts callFor); the office's pages pass the whole. */
@@ -104,8 +105,7 @@ export function DeclarationFacts({
   lang: Lang;
 }) {
   const config = configOf(call);
-  const label = (x: { labelZh: string; labelEn: string }) => (lang === 'en' ? x.labelEn : x.labelZh);
-  const fields = (declaration.fields ?? {}) as Record<string, string>;
+  const fields = (declaration.fields ?? {}) as FormValues;
   return (
     <>
       <dl class="facts">
@@ -125,12 +125,7 @@ export function DeclarationFacts({
             </dd>
           </>
         )}
-        {legacyFormFieldsOf(config).map((f) => (
-          <>
-            <dt>{label(f)}</dt>
-            <dd>{fields[f.key] ?? '—'}</dd>
-          </>
-        ))}
+        <FormFieldEntries form={formOf(config)} values={fields} lang={lang} />
         {declaration.lastReason && (
           <>
             <dt>{t('意见', 'Reason')}</dt>
@@ -148,7 +143,7 @@ export function Materials({ declaration, call, t, lang }: { declaration: Declara
   const attached = (declaration.materials ?? []) as { key: string; fileName: string; sizeBytes: number }[];
   return (
     <ul>
-      {configOf(call).materials.map((m) => {
+      {materialsOf(configOf(call)).map((m) => {
         const file = attached.find((a) => a.key === m.key);
         return (
           <li>

@@ -1,6 +1,7 @@
 /** @jsxImportSource hono/jsx */
 import { eligibilityOf, eligibilityRuleTexts } from '../../../core/eligibility';
-import { legacyFormFieldsOf, type CallConfig } from '../../../core/kinds';
+import { formOf } from '../../../core/form-definition';
+import type { CallConfig } from '../../../core/kinds';
 import type { Lang, T } from './context';
 
 /**
@@ -8,7 +9,7 @@ import type { Lang, T } from './context';
  * form that submission will refuse. A call stored before the rules existed shows the open ones.
  */
 export function EligibilityRules({ callId, config, lang, t }: { callId: string; config: CallConfig; lang: Lang; t: T }) {
-  const labels = Object.fromEntries(legacyFormFieldsOf(config).map((f) => [f.key, lang === 'en' ? f.labelEn : f.labelZh]));
+  const labels = Object.fromEntries(formOf(config).map((f) => [f.key, lang === 'en' ? f.labelEn : f.labelZh]));
   const id = `eligibility-${callId}`;
   return (
     <section class="eligibility" aria-labelledby={id}>

@@ -201,6 +201,9 @@ export function Field(props: {
   );
 }
 
+/** An element id from an input name (`fields.a.0.b` → `f-fields-a-0-b`), the Problems summary's link target. */
+const idOf = (name: string) => `f-${name.replace(/[^A-Za-z0-9_-]/g, '-')}`;
+
 /** Fields that belong together (a rubric, a set of KPI actuals), with the error about them as a whole under the legend. */
 export function FieldGroup({
   name,
@@ -214,10 +217,10 @@ export function FieldGroup({
   children: Child;
 }) {
   return (
-    <fieldset id={`f-${name}`} aria-describedby={error ? `f-${name}-error` : undefined}>
+    <fieldset id={idOf(name)} aria-describedby={error ? `${idOf(name)}-error` : undefined}>
       <legend>{legend}</legend>
       {error && (
-        <p class="error" id={`f-${name}-error`} data-field={name}>
+        <p class="error" id={`${idOf(name)}-error`} data-field={name}>
           {error}
         </p>
       )}
