@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { type LegacyFormField, formOfLegacyFields } from './form-fields';
 import { fen, MAX_FEN } from './money';
 import { count, quantity } from './numbers';
 import { phone } from './phone';
@@ -81,28 +82,40 @@ function uniqueBy<M extends string>(member: M) {
 const DATE = /^\d{4}-\d{2}-\d{2}$/;
 const isCalendarDate = (value: string) => DATE.test(value) && new Date(`${value}T00:00:00Z`).toISOString().startsWith(value);
 
-/** The schema of one value: what a person may put in this field or table cell. */
-function valueSchemaOf(field: ColumnDefinition | Extract<FieldDefinition, { type: 'table' }>): z.ZodType {
+/**
+ * A number field reads a numeric string ("120": what a form posts, what earlier clients and seeds
+ * sent) as the number it spells; anything else ("abc", 「一百二十人」) is judged as it is. Money
+ * does not: "100" could be 元 or 分, so it must be a number of 分.
+ */
+const NUMERIC = /^-?\d{1,12}(\.\d+)?$/;
+const numeric = (schema: z.ZodType) =>
+  z.preprocess((value) => (typeof value === 'string' && NUMERIC.test(value.trim()) ? Number(value.trim()) : value), schema);
+
+/**
+ * The schema of one value: what a person may put in this field or table cell. A draft (`complete`
+ * false) may hold a table's unfinished rows and a choice with nothing chosen yet.
+ */
+function valueSchemaOf(field: ColumnDefinition | Extract<FieldDefinition, { type: 'table' }>, complete: boolean): z.ZodType {
   switch (field.type) {
     case 'text':
       return personText(field.maxLength);
     case 'longtext':
       return personText(field.maxLength, { multiline: true });
     case 'integer':
-      return count(field.min, field.max);
+      return numeric(count(field.min, field.max));
     case 'decimal':
-      return quantity(field.min, field.max);
+      return numeric(quantity(field.min, field.max));
     case 'money':
       return fen.max(field.maxFen ?? MAX_FEN, `at most ${field.maxFen ?? MAX_FEN} 分`);
     case 'date':
-      return z.string().refine(isCalendarDate, 'a date as YYYY-MM-DD');
+      return z.string().refine(isCalendarDate, 'a date as YYYY-MM-DD').meta({ format: 'date' });
     case 'select':
       return z.enum(field.options.map((o) => o.value) as [string, ...string[]]);
     case 'multiselect': {
       const values = field.options.map((o) => o.value) as [string, ...string[]];
       return z
         .array(z.enum(values))
-        .min(field.required ? 1 : 0, 'choose at least one')
+        .min(complete && field.required ? 1 : 0, 'choose at least one')
         .refine((chosen) => new Set(chosen).size === chosen.length, 'an option is chosen twice');
     }
     case 'phone':
@@ -112,15 +125,22 @@ function valueSchemaOf(field: ColumnDefinition | Extract<FieldDefinition, { type
     case 'yesno':
       return z.boolean();
     case 'table': {
-      const row = z.strictObject(Object.fromEntries(field.columns.map((c) => [c.key, cellSchemaOf(c)])));
+      const cell = (c: ColumnDefinition) =>
+        described(c, complete && c.required ? valueSchemaOf(c, complete) : valueSchemaOf(c, complete).optional());
+      const row = z.strictObject(Object.fromEntries(field.columns.map((c) => [c.key, cell(c)])));
       return z
         .array(row)
-        .min(field.required ? 1 : 0, 'add at least one row')
+        .min(complete && field.required ? 1 : 0, 'add at least one row')
         .max(field.maxRows, `at most ${field.maxRows} rows`);
     }
   }
 }
-const cellSchemaOf = (column: ColumnDefinition) => (column.required ? valueSchemaOf(column) : valueSchemaOf(column).optional());
+
+/** What the JSON Schema (the OpenAPI description of a call's declaration) says of a field. */
+function described(field: FieldDefinition | ColumnDefinition, schema: z.ZodType) {
+  const unit = field.type === 'integer' || field.type === 'decimal' ? field.unit : field.type === 'money' ? '分, 元 × 100' : '';
+  return schema.meta({ title: field.labelZh, description: [field.labelEn, unit && `(${unit})`].filter(Boolean).join(' ') });
+}
 
 /**
  * The schema of a declaration's `fields` under this form. A draft may leave anything out; a
@@ -134,8 +154,25 @@ export function formValuesSchema(definition: FormDefinition, options: { complete
       shape[field.key] = z.undefined({ message: 'a material is uploaded through its own path, not written in the form' }).optional();
       continue;
     }
-    const value = valueSchemaOf(field);
-    shape[field.key] = options.complete && field.required ? value : value.optional();
+    const value = valueSchemaOf(field, options.complete);
+    shape[field.key] = described(field, options.complete && field.required ? value : value.optional());
   }
   return z.strictObject(shape);
+}
+
+/** A declaration's field values as stored: by field key, money in 分, a table as its rows. */
+export type FormValues = Record<string, unknown>;
+
+/** The form a call's declarations are judged by: its typed `form`, or a call stored before, its `formFields` read as one. */
+export function formOf(config: { form?: FormDefinition | undefined; formFields?: readonly LegacyFormField[] | undefined }): FormDefinition {
+  return config.form ?? formOfLegacyFields(config.formFields ?? []);
+}
+
+/** An empty input is no value: a blank string is left out, as a form leaves an empty input out. */
+export const withoutBlanks = (values: FormValues): FormValues =>
+  Object.fromEntries(Object.entries(values).filter(([, value]) => !(typeof value === 'string' && value.trim() === '')));
+
+/** The JSON Schema of a complete declaration's `fields` under this form, as stored (money in 分). */
+export function formJsonSchema(definition: FormDefinition) {
+  return z.toJSONSchema(formValuesSchema(definition, { complete: true }), { io: 'output', unrepresentable: 'any' });
 }

@@ -1,25 +1,26 @@
-import { z } from 'zod';
-import type { FormField } from './kinds';
-import { count, figure, quantity } from './numbers';
-import { personText } from './text';
+import type { FormDefinition } from './form-definition';
 
 /**
- * The schema of one field of a call's declaration form, derived from its definition (core/kinds.ts),
- * so the API, the pages and submission judge a value alike. Numbers are stored as numbers; a
- * numeric string ("120", what a form posts and what earlier clients and seeds sent) is read as the
- * number it spells, anything else ("abc", 「一百二十人」) is refused.
+ * A call stored before forms were typed (issue 20) lists its fields as `formFields`: text of a
+ * length, or an integer or decimal within bounds. It is read as the typed form it always meant,
+ * so such a call keeps judging its declarations as it did.
  */
-export function formFieldValue(field: FormField) {
-  if (field.type === 'integer' || field.type === 'decimal') {
-    const number = field.type === 'integer' ? count(field.min ?? 0, field.max ?? 1e9) : quantity(field.min ?? 0, field.max ?? 1e9);
-    return z.preprocess((value) => (typeof value === 'string' && NUMERIC.test(value.trim()) ? Number(value.trim()) : value), number);
-  }
-  return personText(field.maxLength, { multiline: field.maxLength > 200, min: 0, tooLong: `at most ${field.maxLength} characters` });
+export interface LegacyFormField {
+  key: string;
+  labelZh: string;
+  labelEn: string;
+  required: boolean;
+  maxLength: number;
+  type?: 'text' | 'integer' | 'decimal' | undefined;
+  min?: number | undefined;
+  max?: number | undefined;
 }
 
-const NUMERIC = /^-?\d{1,12}(\.\d+)?$/;
-
-/** What a form field's value may be at the edge, before the call's own form is known. */
-export const anyFieldValue = z.union([personText(20000, { multiline: true, min: 0 }), figure]);
-
-export const isBlankField = (value: unknown) => value === undefined || value === null || (typeof value === 'string' && value.trim() === '');
+/** Text over 200 characters was a textarea, so it is long text; numbers keep their bounds and have no unit. */
+export function formOfLegacyFields(fields: readonly LegacyFormField[]): FormDefinition {
+  return fields.map((f) => {
+    const common = { key: f.key, labelZh: f.labelZh, labelEn: f.labelEn, required: f.required };
+    if (f.type === 'integer' || f.type === 'decimal') return { ...common, type: f.type, unit: '', min: f.min ?? 0, max: f.max ?? 1e9 };
+    return { ...common, type: f.maxLength > 200 ? 'longtext' : 'text', maxLength: f.maxLength };
+  });
+}

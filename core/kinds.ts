@@ -1,3 +1,4 @@
+import type { FormDefinition } from './form-definition';
 import type { KpiMeasure } from './kpis';
 
 /**
@@ -280,6 +281,8 @@ export interface CallConfig extends Omit<KindPreset, 'kind' | 'nameZh' | 'nameEn
   calendarOverrides: Record<string, boolean>;
   /** Codes from the office's specialty list the draw asks for (any one qualifies); none: any expert. */
   expertSpecialties?: string[];
+  /** The typed form (core/form-definition.ts); calls stored before it have `formFields` (formOf reads both). */
+  form?: FormDefinition;
 }
 
 export function configFromPreset(kind: ProjectKind, adjust: Partial<CallConfig> = {}): CallConfig {

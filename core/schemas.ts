@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { anyFieldValue } from './form-fields';
+import { formDefinition, MAX_FIELDS } from './form-definition';
 import { formFieldTypes, projectKinds, scoringMethods } from './kinds';
 import { kpiMeasures } from './kpis';
 import { count, figure, score, weight } from './numbers';
@@ -48,6 +48,8 @@ export const callConfig = {
   quota: count(1, 1000),
   districtCaps: boundedRecord(count(0, 1000), 100),
   defaultDistrictCap: count(0, 1000),
+  /** The typed declaration form (core/form-definition.ts); when given, it is the form, not `formFields`. */
+  form: formDefinition,
   formFields: z
     .array(
       z
@@ -128,6 +130,13 @@ export const materialInput = z.strictObject({
   sizeBytes: count(1, 50 * 1024 * 1024),
 });
 
+/**
+ * What a form field's value may be at the edge, before the call's own form is known: text, a
+ * number, yes/no, the options chosen, or a table's rows of such cells.
+ */
+const formCell = z.union([z.string().max(20000), z.number(), z.boolean()]);
+const anyFormValue = z.union([formCell, z.array(z.union([formCell, keyedRecord(configKey, formCell, 20, 'columns')])).max(500)]);
+
 export const declarationFields = {
   title: text(200),
   summary: text(5000),
@@ -140,8 +149,11 @@ export const createDeclarationInput = z.strictObject({
   summary: declarationFields.summary.optional(),
   contactName: declarationFields.contactName.optional(),
   contactPhone: declarationFields.contactPhone.optional(),
-  /** The kind's own form fields, checked against the call's form at write and at submission. */
-  fields: boundedRecord(anyFieldValue, 40).optional(),
+  /**
+   * The call's own form's values by field key, each checked against its field (GET
+   * /calls/{callId}/declaration-schema) at write and, complete, at submission.
+   */
+  fields: boundedRecord(anyFormValue, MAX_FIELDS).optional(),
   /** Attached materials, by the call's material key (uploaded with POST /declarations/{id}/materials/{key}/upload-form). */
   materials: z.array(materialInput).max(30).optional(),
   /** Experts the applicant declares a relationship with (申明回避), by username: never drawn or picked for it. */

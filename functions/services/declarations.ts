@@ -10,7 +10,8 @@ import {
   ValidationError,
   type FieldProblem,
 } from '../../core/errors';
-import { formFieldValue, isBlankField } from '../../core/form-fields';
+import { type FormDefinition, formOf, formValuesSchema, withoutBlanks } from '../../core/form-definition';
+import type { $ZodIssue } from 'zod/v4/core';
 import { codeOfIssue, coded } from '../../core/problem-codes';
 import type { Actor } from '../../core/identity';
 import { newId } from '../../core/ids';
@@ -39,30 +40,49 @@ export async function getVisibleDeclaration(actor: Actor, declarationId: string)
 }
 
 /**
- * The call's own form: unknown fields and materials are refused, each field judged by its own
- * definition (text of its length, or a number within its bounds). Returns the input with the
- * fields as stored (numeric strings read as numbers).
+ * The call's own form (core/form-definition.ts): unknown fields and materials are refused, each
+ * value judged by its field's type, a draft's required fields may wait for submission. Returns
+ * the input with the fields as stored (blank inputs left out, numeric strings read as numbers).
  */
 function checkAgainstCall<T extends UpdateDeclarationInput>(call: CallItem, input: T): T {
   const config = configOf(call);
-  const problems: FieldProblem[] = [];
-  const fields: Record<string, string | number> = {};
-  for (const [key, value] of Object.entries(input.fields ?? {})) {
-    const field = config.formFields.find((f) => f.key === key);
-    if (!field) {
-      problems.push(problemAt(`body.fields.${key}`, `not a field of a ${call.kind} declaration`, coded('not-a-form-field')));
-      continue;
-    }
-    const parsed = formFieldValue(field).safeParse(value);
-    if (parsed.success) fields[key] = parsed.data;
-    else problems.push(...parsed.error.issues.map((issue) => problemAt(`body.fields.${key}`, issue.message, codeOfIssue(issue))));
-  }
+  const fields = input.fields && withoutBlanks(input.fields);
+  const parsed = fields ? formValuesSchema(formOf(config), { complete: false }).safeParse(fields) : undefined;
+  const problems: FieldProblem[] = parsed?.success === false ? formProblems('body.fields', parsed.error.issues) : [];
   (input.materials ?? []).forEach((m, i) => {
     if (!config.materials.some((r) => r.key === m.key))
       problems.push(problemAt(`body.materials.${i}.key`, `not a material this call asks for`, coded('material-not-asked')));
   });
   if (problems.length) throw new ValidationError(problems);
-  return input.fields ? { ...input, fields } : input;
+  return parsed?.success ? { ...input, fields: parsed.data } : input;
+}
+
+/** A form's issues at their fields (a table's at its row and column); a key the form lacks is named as not a field of it. */
+function formProblems(at: string, issues: readonly $ZodIssue[], form?: FormDefinition, values?: Record<string, unknown>): FieldProblem[] {
+  return issues.flatMap((issue) => {
+    if (issue.code === 'unrecognized_keys')
+      return issue.keys.map((key) =>
+        problemAt(`${at}.${[...issue.path, key].join('.')}`, 'not a field of this call’s form', coded('not-a-form-field')),
+      );
+    const field = `${at}.${issue.path.join('.')}`;
+    const label = form && missingLabel(form, issue.path, values ?? {});
+    return label === undefined
+      ? [problemAt(field, issue.message, codeOfIssue(issue))]
+      : [problemAt(field, `required before submission: ${label}`, coded('required-before-submission', { label }))];
+  });
+}
+
+/** The label of a required field (or a row's cell) left empty, for "提交申报前须填写：…"; undefined when the value is there. */
+function missingLabel(form: FormDefinition, path: readonly PropertyKey[], values: Record<string, unknown>): string | undefined {
+  const [key, row, column] = path;
+  const field = form.find((f) => f.key === key);
+  if (!field || values[field.key] !== undefined) {
+    if (field?.type !== 'table' || typeof row !== 'number' || column === undefined) return undefined;
+    const cells = (values[field.key] as Record<string, unknown>[] | undefined)?.[row];
+    const cell = field.columns.find((c) => c.key === column);
+    return cell && cells && cells[cell.key] === undefined ? `${field.labelZh}第 ${row + 1} 行：${cell.labelZh}` : undefined;
+  }
+  return field.labelZh;
 }
 
 export async function createDraft(actor: Actor, callId: string, input: CreateDeclarationInput) {
@@ -168,25 +188,11 @@ function assertComplete(declaration: DeclarationItem, call: CallItem): void {
           : problemAt(field, issue.message, codeOfIssue(issue));
       });
   const config = configOf(call);
-  const fields = (declaration.fields ?? {}) as Record<string, unknown>;
-  for (const f of config.formFields) {
-    const value = fields[f.key];
-    if (isBlankField(value)) {
-      if (f.required)
-        problems.push(
-          problemAt(
-            `declaration.fields.${f.key}`,
-            `required before submission: ${f.labelZh}`,
-            coded('required-before-submission', { label: f.labelZh }),
-          ),
-        );
-      continue;
-    }
-    // A draft saved before its field had a type (free text in a number field) is caught here.
-    const parsed = formFieldValue(f).safeParse(value);
-    if (!parsed.success)
-      problems.push(...parsed.error.issues.map((issue) => problemAt(`declaration.fields.${f.key}`, issue.message, codeOfIssue(issue))));
-  }
+  const form = formOf(config);
+  // A draft saved under an earlier rule (free text in a number field) is caught here too.
+  const fields = withoutBlanks((declaration.fields ?? {}) as Record<string, unknown>);
+  const judged = formValuesSchema(form, { complete: true }).safeParse(fields);
+  if (!judged.success) problems.push(...formProblems('declaration.fields', judged.error.issues, form, fields));
   const attached = ((declaration.materials ?? []) as { key: string }[]).map((m) => m.key);
   for (const m of config.materials) {
     if (m.required && !attached.includes(m.key))

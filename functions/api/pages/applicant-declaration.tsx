@@ -5,20 +5,27 @@ import type { Actor } from '../../../core/identity';
 import { allowedMaterialExtensions, MAX_MATERIAL_BYTES } from '../../../core/materials';
 import { updateDeclarationInput, type UpdateDeclarationInput } from '../../../core/schemas';
 import { changedSince, fingerprints } from '../../../core/edits';
+import { type FormDefinition, type FormValues, formOf } from '../../../core/form-definition';
 import { isEditable } from '../../../core/stages';
 import { declarationHistory, declarationView, submit, updateDraft } from '../../services/declarations';
 import { namesOf } from '../../services/directory';
 import { callView, configOf } from '../../services/calls';
 import { completeUpload, uploadForms } from '../../services/materials';
 import { projectStandings } from '../../services/projects';
-import { actorOf, attempt, backTo, schemaErrors, given, seenIn, type PageEnv } from './context';
+import { actorOf, attempt, backTo, schemaErrors, given, seenIn, type Lang, type PageEnv, type T } from './context';
 import { declarantKeys, DeclarationFacts, History, historyNameKeys, Materials, ProjectTag, StageTag, Timeline } from './declaration';
 import { area } from './errors';
+import { ADD_ROW, FormFieldInputs } from './form-fields';
+import { type Posted, postedFormValues, unreadableAmounts, withoutEmptyRows, withRowAdded } from './form-post';
 import { Field, Notice, Problems, render } from './layout';
 
-export type Form = Record<string, string | File | (string | File)[]>;
+export type Form = Posted;
 export interface FormState {
   values?: Form;
+  /** The call's form's values as posted, when the page is drawn again (form-post.ts). */
+  fieldValues?: FormValues;
+  /** Drawn again after 添加一行: nothing was saved. */
+  rowAdded?: boolean;
   errors?: Record<string, string>;
   message?: string;
   /** Why the save was refused when someone else saved first (the fields say what they changed). */
@@ -60,7 +67,8 @@ async function declarationPage(c: Context<PageEnv>, actor: Actor, id: string, st
   const values = state.values;
   const shownValue = (name: string, current: string | undefined) =>
     values ? (typeof values[name] === 'string' ? (values[name] as string) : '') : current;
-  const fields = (declaration.fields ?? {}) as Record<string, string | number>;
+  const form = formOf(config);
+  const fieldValues = state.fieldValues ?? ((declaration.fields ?? {}) as FormValues);
   const label = (x: { labelZh: string; labelEn: string }) => (lang === 'en' ? x.labelEn : x.labelZh);
   const errors = state.errors ?? {};
   const done = c.req.query('done');
@@ -68,6 +76,7 @@ async function declarationPage(c: Context<PageEnv>, actor: Actor, id: string, st
     c,
     declaration.title,
     <>
+      {state.rowAdded && <Notice>{t('已添加一行，填写后请保存。', 'A row was added; fill it in and save.')}</Notice>}
       {done === 'saved' && <Notice>{t('草稿已保存。', 'Draft saved.')}</Notice>}
       {done === 'uploaded' && <Notice>{t('材料已上传。', 'Material uploaded.')}</Notice>}
       {done === 'submitted' && <Notice>{t('已提交，等待区级推荐。', 'Submitted; the district reviews it next.')}</Notice>}
@@ -105,7 +114,7 @@ async function declarationPage(c: Context<PageEnv>, actor: Actor, id: string, st
           summary: t('项目简介', 'Summary'),
           contactName: t('联系人', 'Contact person'),
           contactPhone: t('联系电话', 'Contact phone'),
-          ...Object.fromEntries(config.formFields.map((f) => [`fields.${f.key}`, label(f)])),
+          ...formLabels(form, errors, lang),
           ...Object.fromEntries(config.materials.map((m) => [`materials.${m.key}`, label(m)])),
         }}
       />
@@ -152,31 +161,7 @@ async function declarationPage(c: Context<PageEnv>, actor: Actor, id: string, st
                 'An 11-digit mobile, or a fixed line with its area code, e.g. 021-5555 0101',
               )}
             />
-            {config.formFields.map((f) =>
-              f.type === 'integer' || f.type === 'decimal' ? (
-                <Field
-                  name={`fields.${f.key}`}
-                  label={label(f)}
-                  type="number"
-                  required={f.required}
-                  min={f.min}
-                  max={f.max}
-                  step={f.type === 'integer' ? '1' : '0.01'}
-                  value={shownValue(`fields.${f.key}`, fields[f.key]?.toString())}
-                  error={errors[`fields.${f.key}`]}
-                />
-              ) : (
-                <Field
-                  name={`fields.${f.key}`}
-                  label={label(f)}
-                  required={f.required}
-                  multiline={f.maxLength > 200}
-                  maxLength={f.maxLength}
-                  value={shownValue(`fields.${f.key}`, fields[f.key]?.toString())}
-                  error={errors[`fields.${f.key}`]}
-                />
-              ),
-            )}
+            <FormFieldInputs form={form} values={fieldValues} problems={errors} lang={lang} />
             <div class="actions">
               <button type="submit" name="action" value="save" class="secondary">
                 {t('保存草稿', 'Save draft')}
@@ -239,17 +224,28 @@ async function declarationPage(c: Context<PageEnv>, actor: Actor, id: string, st
   );
 }
 
-/** A declaration as its form's inputs hold it. */
+/** A declaration as its form shows it: the common fields' text, the call's form's values by `fields.<key>`. */
 function formValuesOf(d: {
   title?: string;
   summary?: string;
   contactName?: string;
   contactPhone?: string;
-  fields?: Record<string, string>;
-}): Record<string, string | undefined> {
+  fields?: FormValues;
+}): Record<string, unknown> {
   const fields = Object.fromEntries(Object.entries(d.fields ?? {}).map(([key, value]) => [`fields.${key}`, value]));
   return { title: d.title, summary: d.summary, contactName: d.contactName, contactPhone: d.contactPhone, ...fields };
 }
+
+const COMMON = ['title', 'summary', 'contactName', 'contactPhone'] as const;
+
+/** A value in a sentence: text as it is, a choice's options, a table by its number of rows. */
+const brief = (value: unknown, t: T): string | undefined => {
+  if (value === undefined || value === '') return undefined;
+  if (typeof value === 'boolean') return value ? t('是', 'yes') : t('否', 'no');
+  if (Array.isArray(value))
+    return value.every((v) => typeof v === 'string') ? value.join('、') : t(`${value.length} 行`, `${value.length} rows`);
+  return String(value);
+};
 
 /**
  * A save from a stale page: nothing was written. The page shows the declaration as stored now,
@@ -260,27 +256,31 @@ async function staleDraft(
   c: Context<PageEnv>,
   actor: Actor,
   id: string,
-  form: Form,
+  posting: { form: Form; definition: FormDefinition; fields: FormValues },
   current: Parameters<typeof formValuesOf>[0],
   message: string,
 ) {
   const t = c.get('t');
-  const seen = seenIn(form);
+  const seen = seenIn(posting.form);
   const now = formValuesOf(current);
-  const posted: Record<string, string | undefined> = Object.fromEntries(
-    Object.keys(form)
-      .filter((name) => name in now || name.startsWith('fields.') || name in seen)
-      .map((name) => [name, given(form, name)]),
-  );
+  const posted: Record<string, unknown> = {
+    ...Object.fromEntries(COMMON.map((name) => [name, given(posting.form, name)])),
+    ...Object.fromEntries(posting.definition.map((f) => [`fields.${f.key}`, posting.fields[f.key]])),
+  };
   const mine = changedSince(seen, posted).filter((name) => name in posted);
   const others = changedSince(seen, now);
-  const values: Form = Object.fromEntries(
-    [...new Set([...Object.keys(now), ...Object.keys(posted)])].map((name) => [
-      name,
-      (mine.includes(name) ? posted[name] : now[name]) ?? '',
-    ]),
+  const kept = (name: string) => (mine.includes(name) ? posted[name] : now[name]);
+  const values: Form = Object.fromEntries(COMMON.map((name) => [name, (kept(name) as string | undefined) ?? '']));
+  const fieldValues = Object.fromEntries(
+    posting.definition.flatMap((f) => {
+      const value = kept(`fields.${f.key}`);
+      return value === undefined ? [] : [[f.key, value]];
+    }),
   );
-  const clip = (text: string | undefined) => (text ? (text.length > 60 ? `${text.slice(0, 60)}…` : text) : t('（空）', '(empty)'));
+  const clip = (value: unknown) => {
+    const text = brief(value, t);
+    return text ? (text.length > 60 ? `${text.slice(0, 60)}…` : text) : t('（空）', '(empty)');
+  };
   const errors = Object.fromEntries(
     others.map((name) => [
       name,
@@ -292,43 +292,78 @@ async function staleDraft(
         : t(`已被他人修改为「${clip(now[name])}」`, `changed by someone else to "${clip(now[name])}"`),
     ]),
   );
-  return declarationPage(c, actor, id, { values, errors, stale: message, status: 409 });
+  return declarationPage(c, actor, id, { values, fieldValues, errors, stale: message, status: 409 });
 }
 
 /** The form's fields as the API's PATCH body; empty inputs are left as they were. */
-function patchOf(form: Form): Record<string, unknown> {
+function patchOf(form: Form, fields: FormValues): Record<string, unknown> {
   const patch: Record<string, unknown> = {};
-  for (const name of ['title', 'summary', 'contactName', 'contactPhone']) {
+  for (const name of COMMON) {
     const value = given(form, name);
     if (value !== undefined) patch[name] = value;
   }
-  const fields = Object.fromEntries(
-    Object.keys(form)
-      .filter((name) => name.startsWith('fields.'))
-      .flatMap((name) => {
-        const value = given(form, name);
-        return value === undefined ? [] : [[name.slice('fields.'.length), value]];
-      }),
-  );
   if (Object.keys(fields).length) patch.fields = fields;
   return patch;
+}
+
+/** The Problems summary's names: each field's label, a table's cell as 「课程清单 第 2 行 课时」. */
+function formLabels(form: FormDefinition, errors: Record<string, string>, lang: Lang): Record<string, string> {
+  const label = (x: { labelZh: string; labelEn: string }) => (lang === 'en' ? x.labelEn : x.labelZh);
+  const labels: Record<string, string> = Object.fromEntries(form.map((f) => [`fields.${f.key}`, label(f)]));
+  for (const name of Object.keys(errors)) {
+    const [, key, row, column] = name.split('.');
+    const field = form.find((f) => f.key === key);
+    const cell = field?.type === 'table' ? field.columns.find((c) => c.key === column) : undefined;
+    if (field && cell)
+      labels[name] =
+        lang === 'en' ? `${label(field)} row ${Number(row) + 1} ${label(cell)}` : `${label(field)} 第 ${Number(row) + 1} 行 ${label(cell)}`;
+  }
+  return labels;
+}
+
+/** The call's form a declaration is written in. */
+async function formOfDeclaration(actor: Actor, id: string) {
+  const declaration = await declarationView(actor, id);
+  return formOf(configOf(await callView(actor, declaration.callId)));
 }
 
 applicantDeclarationPages.post('/declarations/:id', async (c) => {
   const actor = actorOf(c, 'applicant');
   const id = c.req.param('id');
-  const form = (await c.req.parseBody()) as Form;
-  const parsed = updateDeclarationInput.safeParse(patchOf(form));
-  if (!parsed.success)
-    return declarationPage(c, actor, id, { values: form, errors: schemaErrors(c.get('lang'), parsed.error), status: 422 });
+  const lang = c.get('lang');
+  const form = (await c.req.parseBody({ all: true })) as Form;
+  const definition = await formOfDeclaration(actor, id);
+  const fieldValues = postedFormValues(definition, form);
+  const action = given(form, 'action') ?? 'save';
+  if (action.startsWith(ADD_ROW))
+    return declarationPage(c, actor, id, {
+      values: form,
+      fieldValues: withRowAdded(definition, fieldValues, action.slice(ADD_ROW.length)),
+      rowAdded: true,
+    });
+  const fields = withoutEmptyRows(definition, fieldValues);
+  // Money is typed in 元: an input that is no amount is told so, not as the API's "a number of 分".
+  const amounts = (errors: Record<string, string>) => {
+    for (const name of unreadableAmounts(definition, form))
+      errors[name] = c.get('t')(
+        '请填写以元为单位的金额，最多两位小数（如 12,345.67）',
+        'an amount in yuan with at most two decimals (e.g. 12,345.67)',
+      );
+    return errors;
+  };
+  const refused = (errors: Record<string, string>, message?: string) =>
+    declarationPage(c, actor, id, { values: form, fieldValues, errors: amounts(errors), message, status: 422 });
+  const parsed = updateDeclarationInput.safeParse(patchOf(form, fields));
+  if (!parsed.success) return refused(schemaErrors(lang, parsed.error));
   const version = Number(given(form, 'version'));
   const expected = Number.isSafeInteger(version) && version > 0 ? version : undefined;
-  const saved = await attempt(c.get('lang'), () => updateDraft(actor, id, parsed.data as UpdateDeclarationInput, expected));
-  if (!saved.ok && saved.current) return staleDraft(c, actor, id, form, saved.current as Parameters<typeof formValuesOf>[0], saved.message);
-  if (!saved.ok) return declarationPage(c, actor, id, { values: form, errors: saved.errors, message: saved.message, status: 422 });
-  if (form.action !== 'submit') return backTo(c, `/ui/applicant/declarations/${id}?done=saved`);
+  const saved = await attempt(lang, () => updateDraft(actor, id, parsed.data as UpdateDeclarationInput, expected));
+  if (!saved.ok && saved.current)
+    return staleDraft(c, actor, id, { form, definition, fields }, saved.current as Parameters<typeof formValuesOf>[0], saved.message);
+  if (!saved.ok) return refused(saved.errors, saved.message);
+  if (action !== 'submit') return backTo(c, `/ui/applicant/declarations/${id}?done=saved`);
   const wasRevision = saved.value.stage === 'revision';
-  const submitted = await attempt(c.get('lang'), () => submit(actor, id));
+  const submitted = await attempt(lang, () => submit(actor, id));
   if (!submitted.ok) return declarationPage(c, actor, id, { errors: submitted.errors, message: submitted.message, status: 422 });
   return backTo(c, `/ui/applicant/declarations/${id}?done=${wasRevision ? 'resubmitted' : 'submitted'}`);
 });

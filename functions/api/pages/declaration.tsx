@@ -1,5 +1,6 @@
 /** @jsxImportSource hono/jsx */
 import type { PublicCallField } from '../../../core/access';
+import { type FormValues, formOf } from '../../../core/form-definition';
 import { kindPresets } from '../../../core/kinds';
 import { readDrawRecord } from '../../../core/draw-record';
 import { stageOfTask, type Stage } from '../../../core/stages';
@@ -8,6 +9,7 @@ import type { DeclarationItem, AuditEventItem, CallItem, TaskItem } from '../../
 import { configOf } from '../../services/calls';
 import type { Names } from '../../services/directory';
 import type { Lang, T } from './context';
+import { FormFieldEntries } from './form-fields';
 import { Table, when } from './layout';
 
 /** The pages read a call as its reader may (core/access.ts callFor); the office's pages pass the whole. */
@@ -104,8 +106,7 @@ export function DeclarationFacts({
   lang: Lang;
 }) {
   const config = configOf(call);
-  const label = (x: { labelZh: string; labelEn: string }) => (lang === 'en' ? x.labelEn : x.labelZh);
-  const fields = (declaration.fields ?? {}) as Record<string, string>;
+  const fields = (declaration.fields ?? {}) as FormValues;
   return (
     <>
       <dl class="facts">
@@ -125,12 +126,7 @@ export function DeclarationFacts({
             </dd>
           </>
         )}
-        {config.formFields.map((f) => (
-          <>
-            <dt>{label(f)}</dt>
-            <dd>{fields[f.key] ?? '—'}</dd>
-          </>
-        ))}
+        <FormFieldEntries form={formOf(config)} values={fields} lang={lang} />
         {declaration.lastReason && (
           <>
             <dt>{t('意见', 'Reason')}</dt>
