@@ -94,5 +94,12 @@ export function editorProblems(draft: KindDraft): Record<string, Said> {
         en: 'choose an integer or decimal field of the form',
       };
   });
+  if (draft.lifecycle !== 'selection-only' && !draft.acceptanceRubric.length)
+    problems.acceptanceRubric = { zh: '有验收的项目类型须设验收评分标准', en: 'a kind with acceptance needs an acceptance rubric' };
+  if (draft.eligibility.notIfAlreadyNamed && (draft.outcome as { type?: unknown } | undefined)?.type !== 'title')
+    problems['eligibility.notIfAlreadyNamed'] = {
+      zh: '只有结果为命名授牌的项目类型才能限制已获命名的单位',
+      en: 'only a kind that confers a title can refuse those already named',
+    };
   return problems;
 }
