@@ -79,6 +79,9 @@ export const memberLabels: Record<string, Label> = {
   target: l('目标值', 'Target'),
   measure: l('指标类别', 'Measure'),
   position: l('顺序', 'Position'),
+  value: l('代码', 'Key'),
+  maxYuan: l('金额上限（元）', 'Largest amount (yuan)'),
+  field: l('填写项', 'Field'),
 };
 
 /** Every setting of a kind other than its lists, by the path the diff names it with. */

@@ -166,8 +166,8 @@ describe('the kind editor pages over HTTP', () => {
     const diff = await admin.get('/ui/office/kinds/reading-circle/diff?from=1&to=2');
     expect(diff.status).toBe(200);
     const diffText = visible(diff.html);
-    expect(diffText).toContain('删除： 经费预算（budget）');
-    expect(diffText).toContain('修改： 课程名称（全称）（courseName）');
+    expect(diffText).toContain('删除：经费预算（budget）');
+    expect(diffText).toContain('修改：课程名称（全称）（courseName）');
     expect(diffText).toMatch(/满分 60 50/);
 
     const api = new ApiClient(runtime.url);

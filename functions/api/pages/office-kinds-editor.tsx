@@ -48,6 +48,11 @@ function describe(name: string, draft: KindDraft, t: T, lang: 'zh' | 'en'): stri
     minimums: { zh: '数字要求', en: 'Minimum' },
     tieBreak: { zh: '同分比较', en: 'Tie-break' },
   };
+  const lists: Record<string, Label> = {
+    form: { zh: '申报书填写项', en: 'Form fields' },
+    rubric: { zh: '评审评分标准', en: 'Selection rubric' },
+    acceptanceRubric: { zh: '验收评分标准', en: 'Acceptance rubric' },
+  };
   const parts: string[] = [];
   let at: unknown = draft;
   const segments = name.split('.');
@@ -66,7 +71,7 @@ function describe(name: string, draft: KindDraft, t: T, lang: 'zh' | 'en'): stri
             settingLabel(segments.slice(i === 1 ? 0 : i).join('.'), (k) => (deadlineLabels as Record<string, Label>)[k]),
         ),
       );
-    } else if (i === segments.length - 1) parts.push(say(rows[segment]!));
+    } else if (i === segments.length - 1) parts.push(say(i === 0 ? (lists[segment] ?? rows[segment]!) : rows[segment]!));
     at = next;
   }
   if (segments[0] === 'kindKey') return t('类型代码', 'Kind key');

@@ -1,9 +1,9 @@
 /** @jsxImportSource hono/jsx */
 import type { Context } from 'hono';
 import { formDefinition } from '../../../core/form-definition';
-import { kindDiff } from '../../../core/kind-diff';
 import { lifecycleLabels, outcomeTypeLabels } from '../../../core/kind-labels';
 import { namesOf } from '../../services/directory';
+import { diffKindVersions } from '../../services/kind-diff';
 import { createKindVersion, getKind, getKindVersion, listKinds, type KindVersionRecord } from '../../services/kinds';
 import { actorOf, attempt, backTo, given, NotFoundError, type PageEnv } from './context';
 import { area } from './errors';
@@ -220,19 +220,18 @@ export function officeKindsPages() {
     const t = c.get('t');
     const lang = c.get('lang');
     const key = c.req.param('key');
-    const [from, to] = await Promise.all([c.req.query('from'), c.req.query('to')].map((v) => getKindVersion(actor, key, versionNumber(v))));
-    const diff = kindDiff(from!.definition, to!.definition);
+    const { from, to, diff } = await diffKindVersions(actor, key, versionNumber(c.req.query('from')), versionNumber(c.req.query('to')));
     return render(
       c,
       t(
-        `${to!.definition.nameZh}：第 ${from!.version} 版与第 ${to!.version} 版的区别`,
-        `${to!.definition.nameEn}: v${from!.version} against v${to!.version}`,
+        `${to.definition.nameZh}：第 ${from.version} 版与第 ${to.version} 版的区别`,
+        `${to.definition.nameEn}: v${from.version} against v${to.version}`,
       ),
       <>
         <p>
           <a href={`/ui/office/kinds/${key}`}>{t('返回版本记录', 'Back to the versions')}</a>
         </p>
-        <KindDiffView diff={diff} t={t} lang={lang} criteria={[...from!.definition.rubric, ...to!.definition.rubric]} />
+        <KindDiffView diff={diff} t={t} lang={lang} criteria={[...from.definition.rubric, ...to.definition.rubric]} />
       </>,
     );
   });
