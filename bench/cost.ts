@@ -11,7 +11,6 @@ import { startRuntime } from '../local/runtime';
 import { BenchApi } from './api';
 import { CapacityMeter, type Consumed } from './capacity';
 import { trackServerContexts } from './contexts';
-import type { ProjectKind } from '../core/kinds';
 import { declarationLifecycle, type LifecycleCount } from './lifecycle';
 import { workerInput } from './stats';
 
@@ -52,7 +51,7 @@ try {
   const results: CostResult[] = [];
   for (const kind of kinds) {
     const stop = meter.start((port) => port !== runtime.port || acting);
-    const count = await declarationLifecycle(runtime, new BenchApi(runtime.url), kind as ProjectKind, act);
+    const count = await declarationLifecycle(runtime, new BenchApi(runtime.url), kind, act);
     results.push({ kind, ...count, consumed: await stop() });
   }
   process.stdout.write(`${JSON.stringify(results)}\n`);

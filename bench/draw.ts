@@ -10,7 +10,8 @@
  * as the API writes them; the draws are the service's own (functions/services/expert-draw.ts).
  */
 import { pathToFileURL } from 'node:url';
-import { configFromPreset } from '../core/kinds';
+import { configFromDefinition } from '../core/kinds';
+import { seededKind } from '../local/kind-seeds';
 import type { Runtime } from '../local/runtime';
 import { CapacityMeter } from './capacity';
 import { times } from './report';
@@ -72,7 +73,7 @@ export async function measureDraw(
   await writeAll(db.entities.task.put(openWork));
 
   const call = {
-    config: { ...configFromPreset('elder-empowerment'), expertSpecialties: ['elder-education', 'curriculum'] },
+    config: { ...configFromDefinition(seededKind('elder-empowerment')), expertSpecialties: ['elder-education', 'curriculum'] },
   };
   const declarations = Array.from({ length: count }, (_, i) => ({
     declarationId: `app_drawbench_${stamp}_${String(i).padStart(4, '0')}`,

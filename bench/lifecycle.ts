@@ -1,6 +1,6 @@
 import { performance } from 'node:perf_hooks';
 import type { HistoryEvent } from '@aws-sdk/client-sfn';
-import { kindPresets, type ProjectKind } from '../core/kinds';
+import { seededKind } from '../local/kind-seeds';
 import type { Runtime } from '../local/runtime';
 import { callInput, callReaches, draftFor, until, type BenchApi, type BenchTask, type CallForm } from './api';
 
@@ -31,7 +31,7 @@ interface ProjectView {
 export async function declarationLifecycle(
   runtime: Runtime,
   api: BenchApi,
-  kind: ProjectKind,
+  kind: string,
   act: <T>(request: () => Promise<T>) => Promise<T>,
 ): Promise<LifecycleCount> {
   let apiRequests = 0;
@@ -130,7 +130,7 @@ export async function declarationLifecycle(
     const task = await inbox(username, declarationId, taskKind);
     await request(username, () => api.post(username, `/tasks/${task.taskId}/decision`, body));
   };
-  const preset = kindPresets[kind];
+  const preset = seededKind(kind);
   const kpiActuals = Object.fromEntries(preset.kpiTargets.map((k) => [k.key, Math.round(k.target * 1.1)]));
   const { milestones } = await project('construction');
   await advanceTo(milestones.midtermAt);

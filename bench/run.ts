@@ -10,7 +10,7 @@
 import { spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { projectKinds } from '../core/kinds';
+import { kindSeeds } from '../local/kind-seeds';
 import { projectRoot, startRuntime } from '../local/runtime';
 import { BenchApi, openCall, openTasksFor, submitMany, type BenchTask } from './api';
 import { CapacityMeter } from './capacity';
@@ -57,7 +57,9 @@ const plan = quick
       scaleWarmupSeconds: 2,
       nextTaskRounds: 20,
       throughputSeconds: 30,
-      costKinds: [...projectKinds],
+      costKinds: kindSeeds()
+        .filter((seed) => seed.demoCall)
+        .map((seed) => seed.key),
       costAlongside: false,
       // 500 applicants (1,000 requests, enough for a p99) at the 2,000-in-10-minutes rate: 150 s.
       // `--deadline-full` sends all 2,000 over the whole 600 s.

@@ -9,7 +9,8 @@
  */
 import { pathToFileURL } from 'node:url';
 import { addWorkingDays } from '../core/calendar';
-import { configFromPreset } from '../core/kinds';
+import { configFromDefinition } from '../core/kinds';
+import { seededKind } from '../local/kind-seeds';
 import type { Runtime } from '../local/runtime';
 import { times } from './report';
 
@@ -42,7 +43,7 @@ export async function measureSweep(runtime: Runtime, options: { tasks?: number; 
       opensAt: iso(now.getTime() - 40 * day),
       closesAt: iso(now.getTime() + 40 * day),
       quota: 20,
-      config: configFromPreset('elder-empowerment'),
+      config: configFromDefinition(seededKind('elder-empowerment')),
       status: 'open',
       createdBy: 'admin',
       createdAt: iso(now.getTime() - 40 * day),

@@ -103,6 +103,9 @@ export function historyFor<T extends { actor: string; action: string; reason?: s
 export const publicCallFields = [
   'callId',
   'kind',
+  'kindVersion',
+  'kindNameZh',
+  'kindNameEn',
   'year',
   'batch',
   'title',

@@ -144,6 +144,10 @@ export interface ProblemFacts {
   'not-extendable': {};
   'organisation-duplicate': { name: string };
   'organisation-has-active-children': { count: number };
+  // Kinds (issue 20).
+  'kind-exists': { key: string };
+  'kind-unknown': {};
+  'kind-version-in-use': { version: number };
   // 429.
   'too-many-attempts': { retryAfterSeconds: number };
 }

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { formDefinition, MAX_FIELDS } from './form-definition';
-import { formFieldTypes, projectKinds, scoringMethods } from './kinds';
+import { kindKey } from './kind-definition';
+import { scoringMethods } from './kinds';
 import { kpiMeasures } from './kpis';
 import { count, figure, score, weight } from './numbers';
 import { phone } from './phone';
@@ -48,22 +49,7 @@ export const callConfig = {
   quota: count(1, 1000),
   districtCaps: boundedRecord(count(0, 1000), 100),
   defaultDistrictCap: count(0, 1000),
-  /** The typed declaration form (core/form-definition.ts); when given, it is the form, not `formFields`. */
   form: formDefinition,
-  formFields: z
-    .array(
-      z
-        .strictObject({
-          ...labelled,
-          required: z.boolean(),
-          maxLength: count(1, 20000),
-          type: z.enum(formFieldTypes).optional(),
-          min: figure.optional(),
-          max: figure.optional(),
-        })
-        .refine((f) => f.min === undefined || f.max === undefined || f.min <= f.max, { message: 'min is above max', path: ['max'] }),
-    )
-    .max(40),
   materials: z.array(z.strictObject({ ...labelled, required: z.boolean() })).max(30),
   rubric,
   acceptanceRubric: rubric,
@@ -102,7 +88,9 @@ export const callConfig = {
 
 export const createCallInput = z
   .strictObject({
-    kind: z.enum(projectKinds),
+    kind: kindKey,
+    /** The kind's version the call copies; absent: its latest. */
+    kindVersion: count(1, 10_000).optional(),
     year: count(2000, 2100),
     batch: count(1, 20).default(1),
     title: text(200),

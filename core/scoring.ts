@@ -40,8 +40,8 @@ const round2 = (n: number) => Math.round(n * 100) / 100;
 
 /** One expert's score on a 0–100 scale: each criterion's share of its maximum, weighted. */
 export function weightedScore(rubric: Criterion[], scores: Scores): number {
-  const totalWeight = rubric.reduce((sum, c) => sum + c.weight, 0);
-  const sum = rubric.reduce((acc, c) => acc + (c.weight * (scores[c.key] ?? 0)) / c.maxScore, 0);
+  const totalWeight = rubric.reduce((sum, c) => sum + (c.weight ?? 1), 0);
+  const sum = rubric.reduce((acc, c) => acc + ((c.weight ?? 1) * (scores[c.key] ?? 0)) / c.maxScore, 0);
   return round2((sum / totalWeight) * 100);
 }
 
@@ -97,7 +97,7 @@ export interface Ranked extends RankEntry {
  * first), then by the earlier submission, and the reason is written down for the notice.
  */
 export function rank(entries: RankEntry[], rubric: Criterion[]): Ranked[] {
-  const criteria = [...rubric].sort((a, b) => b.weight * b.maxScore - a.weight * a.maxScore);
+  const criteria = [...rubric].sort((a, b) => (b.weight ?? 1) * b.maxScore - (a.weight ?? 1) * a.maxScore);
   const compare = (a: RankEntry, b: RankEntry): { order: number; reason?: string } => {
     const sa = a.combined ?? -1;
     const sb = b.combined ?? -1;

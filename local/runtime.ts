@@ -171,6 +171,7 @@ export async function startRuntime(options: RuntimeOptions = {}): Promise<Runtim
   await seedExpertPool(clock.now());
   await seedDirectory();
   await (await import('./seed-organisations')).seedOrganisations();
+  await (await import('./kind-seeds')).seedKinds();
   const seeded = options.seed === false ? false : await seedDemoCalls(clock.now());
   // The sweep follows the clock: every minute of it, and at once when it is moved.
   const { sweep } = await import('../functions/services/sweep');
@@ -256,20 +257,20 @@ async function seedDirectory(): Promise<void> {
   }
 }
 
-/** A fresh install gets one open call of each project kind, so a new user can declare at once. */
+/** A fresh install gets one open call of each seeded kind marked for it, so a new user can declare at once. */
 async function seedDemoCalls(now: Date): Promise<boolean> {
   const { listCalls, createCall } = await import('../functions/services/calls');
-  const { kindPresets, projectKinds } = await import('../core/kinds');
+  const { kindSeeds } = await import('./kind-seeds');
   const existing = await listCalls({ limit: 1 });
   if (existing.items.length > 0) return false;
   const admin = seededUser('admin')!;
   const closesAt = new Date(now.getTime() + 60 * 24 * 3600 * 1000);
-  for (const kind of projectKinds) {
+  for (const { key, definition } of kindSeeds().filter((seed) => seed.demoCall)) {
     await createCall(admin, {
-      kind,
+      kind: key,
       year: now.getUTCFullYear(),
       batch: 1,
-      title: `${now.getUTCFullYear()}年度${kindPresets[kind].nameZh}申报（第一批）`,
+      title: `${now.getUTCFullYear()}年度${definition.nameZh}申报（第一批）`,
       opensAt: now.toISOString(),
       closesAt: closesAt.toISOString(),
     });

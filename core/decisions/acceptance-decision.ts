@@ -1,5 +1,5 @@
 import type { FieldProblem } from '../errors';
-import type { ProjectKind } from '../kinds';
+import type { KindOutcome } from '../kind-definition';
 import { coded } from '../problem-codes';
 import { type AcceptanceOutcome, acceptanceOutcomes, type ProjectStage } from '../projects';
 import type { DecisionInput } from '../schemas';
@@ -7,7 +7,7 @@ import { refusal, type Ruled } from './members';
 
 /**
  * 考核验收 result: excellent, pass, rectify (once; the re-inspection then decides) or fail; an
- * excellent brand project may be recommended to the province (择优申报省级).
+ * excellent project of a kind whose outcome is a recommendation upward may be recommended (择优推荐).
  */
 export const acceptanceDecisionMembers = ['outcome', 'comment', 'recommendToProvince'] as const;
 export interface AcceptanceDecision {
@@ -19,7 +19,7 @@ export interface AcceptanceDecision {
 
 export function acceptanceDecisionRule(
   input: Pick<DecisionInput, (typeof acceptanceDecisionMembers)[number]>,
-  ctx: { projectKind: ProjectKind; acceptanceRectified: boolean },
+  ctx: { outcome: KindOutcome; acceptanceRectified: boolean },
 ): Ruled<AcceptanceDecision> {
   const problems: FieldProblem[] = [];
   const refuse = (...args: Parameters<typeof refusal>) => problems.push(refusal(...args));
@@ -30,14 +30,10 @@ export function acceptanceDecisionRule(
   else if ((outcome === 'rectify' || outcome === 'fail') && !input.comment)
     refuse('comment', 'required: the reason, shown to the applicant', coded('reason-required'));
   if (input.recommendToProvince) {
-    if (ctx.projectKind !== 'community-brand')
-      refuse('recommendToProvince', 'only brand projects are recommended to the province', coded('province-brand-only'));
+    if (ctx.outcome.type !== 'recommendation')
+      refuse('recommendToProvince', 'this kind recommends nothing upward after acceptance', coded('province-brand-only'));
     else if (outcome !== 'excellent')
-      refuse(
-        'recommendToProvince',
-        'only an excellent (优秀) brand project is recommended to the province',
-        coded('province-excellent-only'),
-      );
+      refuse('recommendToProvince', 'only an excellent (优秀) project is recommended upward', coded('province-excellent-only'));
   }
   return {
     decision: { kind: 'acceptance', outcome, comment: input.comment, recommendToProvince: input.recommendToProvince ?? false },

@@ -1,4 +1,5 @@
-import type { Criterion, KpiTarget, ProjectKind } from '../kinds';
+import type { KindOutcome } from '../kind-definition';
+import type { Criterion, KpiTarget } from '../kinds';
 import type { ProjectTaskKind } from '../projects';
 import type { DecisionInput } from '../schemas';
 import type { TaskKind } from '../stages';
@@ -33,7 +34,8 @@ export function checkDecision(kind: TaskKind, input: DecisionInput, rubric: Crit
 export type CheckedProjectDecision = ProjectReport | MidtermReview | AcceptanceDecision | ({ kind: 'score' } & ScoreSheet);
 
 export interface ProjectDecisionContext {
-  projectKind: ProjectKind;
+  /** What the kind's outcome confers: only a recommendation upward may be recommended. */
+  outcome: KindOutcome;
   kpiTargets: KpiTarget[];
   acceptanceRubric: Criterion[];
   /** Acceptance may be rectified once; a re-inspection decides without that option. */

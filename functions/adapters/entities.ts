@@ -5,6 +5,7 @@ import { call, districtRecommendations, objection } from './model/calls';
 import { acceptanceSheet, auditEvent, declaration, project, scoreSheet, task } from './model/declarations';
 import { organisation, organisationKey } from './model/directory';
 import { expert, specialty } from './model/experts';
+import { kind, kindVersion } from './model/kinds';
 import { calendarYear, idempotencyRecord, intent, notification, person, rateWindow, reminder, sweepCursor } from './model/system';
 
 export type CallItem = EntityItem<typeof call>;
@@ -24,6 +25,8 @@ export type IdempotencyItem = EntityItem<typeof idempotencyRecord>;
 export type ProjectItem = EntityItem<typeof project>;
 export type AcceptanceSheetItem = EntityItem<typeof acceptanceSheet>;
 export type OrganisationItem = EntityItem<typeof organisation>;
+export type KindItem = EntityItem<typeof kind>;
+export type KindVersionItem = EntityItem<typeof kindVersion>;
 
 function build() {
   return new Service(
@@ -49,6 +52,8 @@ function build() {
       calendarYear,
       organisation,
       organisationKey,
+      kind,
+      kindVersion,
     },
     { client: documentClient(), table: requireEnv('TABLE_NAME') },
   );

@@ -17,6 +17,7 @@ import { directory } from './routes/directory';
 import { experts } from './routes/experts';
 import { invitations } from './routes/invitations';
 import { health, readiness } from './routes/health';
+import { kinds } from './routes/kinds';
 import { materials } from './routes/materials';
 import { projects } from './routes/projects';
 import { notifications } from './routes/notifications';
@@ -29,6 +30,9 @@ export const MAX_BODY_BYTES = 64 * 1024;
 /** The directory import's rows: a city's whole network (thousands of rows) in one request. */
 export const MAX_IMPORT_BYTES = 2 * 1024 * 1024;
 const importPath = '/directory/imports';
+/** A kind's definition: a form of up to a hundred fields with their options and table columns. */
+export const MAX_KIND_BYTES = 1024 * 1024;
+const isKindPath = (path: string) => path === '/kinds' || path.startsWith('/kinds/');
 /** Left to routes that read forms (web pages), which validate them themselves. */
 const formTypes = ['application/x-www-form-urlencoded', 'multipart/form-data'];
 
@@ -54,11 +58,18 @@ export function appShell(options: AppOptions = {}) {
     });
   const limit = limitOf(MAX_BODY_BYTES);
   const importLimit = limitOf(MAX_IMPORT_BYTES);
+  const kindLimit = limitOf(MAX_KIND_BYTES);
   // The pages set their own limits: a form's Chinese text percent-encoded is nine bytes a character.
   // The local upload stand-in sets its own, as S3 does.
   const uploadPath = options.dev?.uploads?.path;
   app.use((c, next) =>
-    isPage(c.req.path) || c.req.path === uploadPath ? next() : c.req.path === importPath ? importLimit(c, next) : limit(c, next),
+    isPage(c.req.path) || c.req.path === uploadPath
+      ? next()
+      : c.req.path === importPath
+        ? importLimit(c, next)
+        : isKindPath(c.req.path)
+          ? kindLimit(c, next)
+          : limit(c, next),
   );
   app.use(async (c, next) => {
     // A JSON route given a body of another type would otherwise validate an empty object.
@@ -85,6 +96,7 @@ export function withApiRoutes(app: App, options: AppOptions = {}): App {
   app.route('/', health);
   app.route('/', readiness(options.ready));
   app.route('/', calls);
+  app.route('/', kinds);
   app.route('/', declarations);
   app.route('/', materials);
   app.route('/', tasks);

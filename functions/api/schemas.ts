@@ -1,6 +1,5 @@
 import { z } from '@hono/zod-openapi';
 import { etagOf, versionOfIfMatch } from '../../core/edits';
-import { projectKinds } from '../../core/kinds';
 import { callConfig, materialInput } from '../../core/schemas';
 import { kpiMeasures } from '../../core/kpis';
 import { locales } from '../../core/messages';
@@ -76,7 +75,13 @@ export const idempotencyKeyHeader = {
 export const Call = z
   .object({
     callId: z.string(),
-    kind: z.enum(projectKinds),
+    kind: z.string().meta({ description: 'the key of the kind (GET /kinds/{key})' }),
+    kindVersion: z
+      .number()
+      .int()
+      .meta({ description: 'the version of the kind the call copied (calls made before kinds were versioned: 1)' }),
+    kindNameZh: z.string().optional(),
+    kindNameEn: z.string().optional(),
     year: z.number().int(),
     batch: z.number().int(),
     title: z.string(),
@@ -198,7 +203,7 @@ export const Declaration = z
   .object({
     declarationId: z.string(),
     callId: z.string(),
-    kind: z.enum(projectKinds),
+    kind: z.string(),
     organisationId: z.string(),
     districtId: z.string(),
     applicant: z.string(),
@@ -343,7 +348,7 @@ export const ProjectView = z
   .object({
     declarationId: z.string(),
     callId: z.string(),
-    kind: z.enum(projectKinds),
+    kind: z.string(),
     organisationId: z.string(),
     districtId: z.string(),
     title: z.string(),
@@ -364,6 +369,10 @@ export const ProjectView = z
     milestoneList: z.array(z.object({ key: z.string(), labelZh: z.string(), labelEn: z.string(), at: z.string(), done: z.boolean() })),
     kpiTargets: z.array(z.unknown()),
     kpis: z.object({ midterm: KpiEvaluation.nullable(), acceptance: KpiEvaluation.nullable() }),
+    lifecycle: z
+      .enum(['construction', 'acceptance-only'])
+      .optional()
+      .meta({ description: "'acceptance-only': a single 结项验收 at the end of construction, no mid-term; absent: construction" }),
     midtermDone: z.boolean(),
     midterm: z.unknown().optional(),
     acceptance: z.unknown().optional(),

@@ -9,15 +9,15 @@ import { decider, inputOf } from './runner';
 
 /**
  * 考核验收 result, after the experts' scores: excellent or pass (accepted), rectify once with the
- * call's working days (then the re-inspection decides), or fail; an excellent brand project may be
- * recommended to the province.
+ * call's working days (then the re-inspection decides), or fail; an excellent project of a kind
+ * that recommends upward may be recommended.
  */
 export const acceptanceDecision = decider({
   kind: 'acceptance_decision',
   input: inputOf(acceptanceDecisionMembers),
   load: loadProject,
-  rule: (input, { project }) =>
-    acceptanceDecisionRule(input, { projectKind: project.kind, acceptanceRectified: project.acceptanceRectified ?? false }),
+  rule: (input, { project, settings }) =>
+    acceptanceDecisionRule(input, { outcome: settings.outcome, acceptanceRectified: project.acceptanceRectified ?? false }),
   effects: (decision, ctx, task, actor) => projectMove(task, acceptanceStep(decision, ctx, actor.username), ctx),
 });
 
@@ -26,6 +26,10 @@ function acceptanceStep(c: AcceptanceDecision, ctx: ProjectContext, by: string):
     outcome: c.outcome,
     comment: c.comment,
     recommendToProvince: c.recommendToProvince,
+    // What the recommendation is for, as the kind named it when decided.
+    ...(c.recommendToProvince && ctx.settings.outcome.type === 'recommendation'
+      ? { recommendedTo: { zh: ctx.settings.outcome.toZh, en: ctx.settings.outcome.toEn } }
+      : {}),
     decidedAt: ctx.now.toISOString(),
     by,
   };

@@ -4,7 +4,7 @@ import { ConflictError, ForbiddenError, NotFoundError, PreconditionFailedError, 
 import { coded } from '../../core/problem-codes';
 import type { Actor } from '../../core/identity';
 import { newId } from '../../core/ids';
-import { configFromPreset, kindPresets, type CallConfig } from '../../core/kinds';
+import { configFromDefinition, type CallConfig } from '../../core/kinds';
 import type { CreateCallInput, UpdateCallInput } from '../../core/schemas';
 import { clock } from '../adapters/clock';
 import { store, type CallItem } from '../adapters/entities';
@@ -15,6 +15,7 @@ import { openCursor, pageFrom, sealCursor, type Listing } from './cursors';
 import { callSweepFields } from './reminders';
 import { settledCalls } from './settled-calls';
 import { requireKnownSpecialties } from './specialties';
+import { calledKindVersion, withKindNames } from './call-kinds';
 
 export type { CallSettings } from './settled-calls';
 
@@ -31,23 +32,32 @@ function checkWindow(opensAt: string, closesAt: string): void {
     throw new ValidationError([problemAt('body.closesAt', 'must be after opensAt', coded('closes-before-opens'))]);
 }
 
-/** A call starts from its kind's preset; its own workflow waits for the window to open and close. */
+/**
+ * A call starts from a version of its kind (the latest unless named), copied into its configuration;
+ * the version is marked in use in the same transaction, so it never changes under the call.
+ * Its own workflow waits for the window to open and close.
+ */
 export async function createCall(actor: Actor, input: CreateCallInput): Promise<CallItem> {
   requireCityAdmin(actor);
   checkWindow(input.opensAt, input.closesAt);
   await requireKnownSpecialties(input.expertSpecialties, 'body.expertSpecialties');
-  const { kind, year, batch, title, opensAt, closesAt, quota, ...adjust } = input;
+  const { kind, kindVersion: asked, year, batch, title, opensAt, closesAt, quota, ...adjust } = input;
+  const version = await calledKindVersion(kind, asked);
+  const { definition } = version;
   const now = clock().now();
   const item: CallItem = {
     callId: newId('call', now.getTime()),
     kind,
+    kindVersion: version.version,
+    kindNameZh: definition.nameZh,
+    kindNameEn: definition.nameEn,
     year,
     batch,
     title,
     opensAt: new Date(opensAt).toISOString(),
     closesAt: new Date(closesAt).toISOString(),
-    quota: quota ?? kindPresets[kind].quota,
-    config: configFromPreset(kind, adjust as Partial<CallConfig>),
+    quota: quota ?? definition.quota,
+    config: configFromDefinition(definition, adjust as Partial<CallConfig>),
     status: 'scheduled',
     version: 1,
     createdBy: actor.username,
@@ -59,15 +69,29 @@ export async function createCall(actor: Actor, input: CreateCallInput): Promise<
   // with the call, carried out now or by the reconciler.
   const intent = startIntent('call', item.callId, { callId: item.callId, opensAt: item.opensAt }, item.callId, 'call');
   const created = await store()
-    .transaction.write(({ call, auditEvent, intent: outbox }) => [
+    .transaction.write(({ call, kindVersion, auditEvent, intent: outbox }) => [
       call.create(item).commit(),
+      kindVersion
+        .patch({ key: kind, version: version.version })
+        .set({ inUse: true })
+        .where(({ revision }, { eq }) => eq(revision, version.revision))
+        .commit(),
       auditEvent
         .create(auditItem({ declarationId: item.callId, actor: actor.username, action: 'call.created', reason: item.title }))
         .commit(),
       outbox.put(intent).commit(),
     ])
     .go();
-  if (created.canceled) throw new Error(`call ${item.callId} could not be created: ${JSON.stringify(created.data)}`);
+  if (created.canceled) {
+    // The version was edited between its read and this write: the call would hold a stale copy.
+    if (created.data[1]?.rejected)
+      throw new ConflictError(
+        `version ${version.version} of kind ${kind} changed meanwhile; try again`,
+        {},
+        { coded: coded('changed-meanwhile') },
+      );
+    throw new Error(`call ${item.callId} could not be created: ${JSON.stringify(created.data)}`);
+  }
   await faultPoint('call.staged');
   const executionArn = await carryOutNow(intent);
   if (executionArn) item.executionArn = executionArn;
@@ -150,7 +174,7 @@ const editedMeanwhile = (actor: Actor, current: CallItem) =>
 export async function getCall(callId: string): Promise<CallItem> {
   const { data } = await store().entities.call.get({ callId }).go();
   if (!data) throw new NotFoundError(`call ${callId} not found`);
-  return data;
+  return withKindNames(data);
 }
 
 const settled = settledCalls(getCall, () => clock().now());
@@ -168,7 +192,7 @@ export async function listCalls(options: { limit: number; cursor?: string | unde
       .entities.call.query.allCalls({})
       .go({ limit: options.limit, cursor: from ?? null, order: 'desc' }),
   );
-  return { items: data, cursor: sealCursor(allCalls, cursor) };
+  return { items: await Promise.all(data.map(withKindNames)), cursor: sealCursor(allCalls, cursor) };
 }
 
 /** One call as the asker (anyone, signed in or not) may read it. */

@@ -203,17 +203,18 @@ export async function closeAcceptanceScoring(declarationId: string): Promise<Due
 }
 
 /**
- * After a passed acceptance: a demonstration centre is named (命名授牌); an excellent brand project
- * the office chose is recommended to the province (择优申报省级). Both are recorded once.
+ * After a passed acceptance, what the kind's outcome confers: a title is conferred (命名授牌); an
+ * excellent project the office chose is recommended upward (择优推荐). Both are recorded once.
  */
 export async function conclude(declarationId: string) {
   const project = await getProject(declarationId, true);
+  const { outcome } = await settingsOfProject(project);
   const result = project.acceptance?.result as { outcome: string; recommendToProvince?: boolean } | undefined;
   const now = clock().now().toISOString();
   let named = false;
   let recommended = false;
-  if (project.kind === 'demonstration-centre' && !project.naming) {
-    const naming = { title: '市级示范性社区教育中心', namedAt: now, grade: result?.outcome === 'excellent' ? '优秀' : '合格' };
+  if (outcome.type === 'title' && !project.naming) {
+    const naming = { title: outcome.titleZh, namedAt: now, grade: result?.outcome === 'excellent' ? '优秀' : '合格' };
     await store().entities.project.patch({ declarationId }).set({ naming, updatedAt: now }).add({ version: 1 }).go();
     await appendAudit({
       declarationId,
@@ -223,7 +224,7 @@ export async function conclude(declarationId: string) {
     });
     named = true;
   }
-  if (project.kind === 'community-brand' && result?.recommendToProvince && !project.provinceRecommendation) {
+  if (outcome.type === 'recommendation' && result?.recommendToProvince && !project.provinceRecommendation) {
     await store()
       .entities.project.patch({ declarationId })
       .set({ provinceRecommendation: { recommendedAt: now }, updatedAt: now })
@@ -233,7 +234,7 @@ export async function conclude(declarationId: string) {
       declarationId,
       actor: WORKFLOW_ACTOR,
       action: 'project.recommended_to_province',
-      reason: '验收优秀，择优推荐申报省级品牌项目',
+      reason: `验收优秀，择优推荐申报${outcome.toZh}`,
     });
     recommended = true;
   }

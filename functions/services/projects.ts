@@ -4,7 +4,7 @@ import { canSeeDeclaration, declarationFor, tasksFor } from '../../core/access';
 import { ConflictError, ForbiddenError, NotFoundError } from '../../core/errors';
 import { coded } from '../../core/problem-codes';
 import type { Actor } from '../../core/identity';
-import { projectSettingsOf, type CallConfig, type KpiTarget, type ProjectSettings } from '../../core/kinds';
+import { needsLegacyDefaults, projectSettingsOf, type CallConfig, type KpiTarget, type ProjectSettings } from '../../core/kinds';
 import { evaluateKpis } from '../../core/kpis';
 import { projectStageLabels, projectStanding } from '../../core/labels';
 import { finalProjectStages, milestonesOf, phaseOf, type Milestones, type ProjectPhase, type ProjectStage } from '../../core/projects';
@@ -13,8 +13,9 @@ import { store, type IntentItem, type ProjectItem } from '../adapters/entities';
 import { faultPoint } from '../adapters/faults';
 import { startPhaseWorkflow } from '../adapters/workflows';
 import { carryOutNow, intentOrPut, stopIntent } from './outbox';
-import { auditItem, type AuditEntry } from './audit';
+import { appendAudit, auditItem, historyOf, type AuditEntry } from './audit';
 import { settledCall } from './calls';
+import { legacyDefinitionOf } from './call-kinds';
 import { closeTasks, openTasksOf, publicTask } from './tasks';
 
 /**
@@ -35,7 +36,8 @@ export async function getVisibleProject(actor: Actor, declarationId: string): Pr
 
 export async function settingsOfProject(project: Pick<ProjectItem, 'callId' | 'kind'>): Promise<ProjectSettings> {
   const call = await settledCall(project.callId);
-  const settings = projectSettingsOf(project.kind, call.config as Partial<CallConfig>);
+  const config = call.config as Partial<CallConfig>;
+  const settings = projectSettingsOf(config, needsLegacyDefaults(config) ? await legacyDefinitionOf(project.kind) : undefined);
   return { ...settings, calendarOverrides: await countingCalendar(settings.calendarOverrides) };
 }
 
@@ -76,8 +78,11 @@ export async function moveProject(
 /**
  * Establishment (立项) starts construction: the project item with its milestones, then the first
  * construction execution. Run by the declaration workflow's last step, so a retry must find both.
+ * A kind that ends at 立项 (a selection, 评选) has no project: the establishment is recorded and
+ * nothing is started. A kind with a single 结项验收 has no mid-term: its project starts with the
+ * mid-term counted as done, so the construction execution waits for acceptance alone.
  */
-export async function establishProject(declarationId: string): Promise<{ executionArn: string }> {
+export async function establishProject(declarationId: string): Promise<{ executionArn?: string; concluded?: boolean }> {
   const db = store();
   const { data: existing } = await db.entities.project.get({ declarationId }).go({ consistent: true });
   if (!existing) {
@@ -86,6 +91,7 @@ export async function establishProject(declarationId: string): Promise<{ executi
     if (declaration.stage !== 'approved')
       throw new ConflictError(`only an established declaration becomes a project; this one is ${declaration.stage}`);
     const settings = await settingsOfProject(declaration);
+    if (settings.lifecycle === 'selection-only') return concludeSelection(declarationId, settings.outcome);
     const now = clock().now();
     const milestones = milestonesOf(now, settings.constructionMonths, settings.projectDeadlines, settings.calendarOverrides);
     const item: ProjectItem = {
@@ -98,7 +104,8 @@ export async function establishProject(declarationId: string): Promise<{ executi
       stage: 'construction',
       milestones,
       kpiTargets: settings.kpiTargets,
-      midtermDone: false,
+      lifecycle: settings.lifecycle,
+      midtermDone: settings.lifecycle === 'acceptance-only',
       executions: [],
       version: 1,
       createdAt: now.toISOString(),
@@ -114,7 +121,7 @@ export async function establishProject(declarationId: string): Promise<{ executi
               actor: WORKFLOW_ACTOR,
               action: 'construction.started',
               toStage: 'construction',
-              reason: `建设期 ${settings.constructionMonths} 个月：${milestones.constructionStartsAt.slice(0, 10)} 至 ${milestones.constructionEndsAt.slice(0, 10)}，中期检查 ${milestones.midtermAt.slice(0, 10)}`,
+              reason: `建设期 ${settings.constructionMonths} 个月：${milestones.constructionStartsAt.slice(0, 10)} 至 ${milestones.constructionEndsAt.slice(0, 10)}，${settings.lifecycle === 'acceptance-only' ? '期满结项验收' : `中期检查 ${milestones.midtermAt.slice(0, 10)}`}`,
             }),
           )
           .commit(),
@@ -128,6 +135,17 @@ export async function establishProject(declarationId: string): Promise<{ executi
     startedAt: clock().now().toISOString(),
   });
   return { executionArn };
+}
+
+/** The end of a selection-only declaration at 立项, recorded once (a retried step finds it). */
+async function concludeSelection(declarationId: string, outcome: ProjectSettings['outcome']) {
+  const action = 'selection.concluded';
+  if (!(await historyOf(declarationId)).some((e) => e.action === action)) {
+    const reason =
+      outcome.type === 'title' ? `授予${outcome.titleZh}称号` : outcome.type === 'recommendation' ? `推荐${outcome.toZh}` : undefined;
+    await appendAudit({ declarationId, actor: WORKFLOW_ACTOR, action, ...(reason ? { reason } : {}) });
+  }
+  return { concluded: true };
 }
 
 /** Each execution of the chain records itself first, so a withdrawal can stop the one running. */
@@ -181,14 +199,19 @@ function milestoneList(m: Milestones, project: ProjectItem) {
   const inAcceptance = phaseOf(stage) !== 'construction';
   return [
     at('constructionStarts', '立项，建设开始', 'Construction starts', m.constructionStartsAt, true),
-    at('midterm', '中期检查', 'Mid-term check', m.midtermAt, project.midtermDone || inAcceptance),
-    at(
-      'midtermReportDue',
-      '中期报告截止',
-      'Mid-term report due',
-      m.midtermReportDueAt,
-      project.midterm?.report !== undefined || inAcceptance,
-    ),
+    // A kind with a single 结项验收 has no mid-term to show.
+    ...(project.lifecycle === 'acceptance-only'
+      ? []
+      : [
+          at('midterm', '中期检查', 'Mid-term check', m.midtermAt, project.midtermDone || inAcceptance),
+          at(
+            'midtermReportDue',
+            '中期报告截止',
+            'Mid-term report due',
+            m.midtermReportDueAt,
+            project.midterm?.report !== undefined || inAcceptance,
+          ),
+        ]),
     at('acceptanceOpens', '验收申请开始', 'Acceptance application opens', m.acceptanceOpensAt, inAcceptance),
     at(
       'constructionEnds',

@@ -4,7 +4,7 @@ import { chinaDate } from '../../core/china-time';
 import { ConflictError, NotFoundError } from '../../core/errors';
 import { coded } from '../../core/problem-codes';
 import { actsFor, assigneeKeysOf, type Actor, type AssigneeKey, WORKFLOW_ACTOR, workflowAssignee } from '../../core/identity';
-import { kindPresets, type StageDeadlines } from '../../core/kinds';
+import { LEGACY_STAGE_DEADLINES, type StageDeadlines } from '../../core/kinds';
 import type { Stage, TaskKind } from '../../core/stages';
 import { clock } from '../adapters/clock';
 import { isConditionFailure, store, type DeclarationItem, type CallItem, type TaskItem } from '../adapters/entities';
@@ -61,9 +61,9 @@ function assigneeFor(kind: TaskKind, declaration?: DeclarationItem): AssigneeKey
   }
 }
 
-/** A stage's working days; a call stored before the stage had a deadline of its own counts with its kind's preset. */
-export function stageDays(call: Pick<CallItem, 'config' | 'kind'>, deadline: keyof StageDeadlines): number {
-  return configOf(call).deadlines[deadline] ?? kindPresets[call.kind].deadlines[deadline];
+/** A stage's working days; a call stored before the stage had a deadline of its own counts with the deadline every kind had then. */
+export function stageDays(call: Pick<CallItem, 'config'>, deadline: keyof StageDeadlines): number {
+  return configOf(call).deadlines[deadline] ?? LEGACY_STAGE_DEADLINES[deadline];
 }
 
 /** `overrides`: the calendar the call counts with (countingCalendar). */

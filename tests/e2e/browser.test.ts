@@ -3,13 +3,13 @@ import { join } from 'node:path';
 import ExcelJS from 'exceljs';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { kindPresets } from '../../core/kinds';
+import { seededKind } from '../../local/kind-seeds';
 import { projectRoot, type Runtime } from '../../local/runtime';
 import { checkAccessible, closeAll, launchChromium, signIn, untilShown } from '../support/browser';
 import { ApiClient, eventually, startTestRuntime } from '../support/runtime';
 
 const shots = join(projectRoot, 'docs', 'screenshots');
-const preset = kindPresets['elder-empowerment'];
+const preset = seededKind('elder-empowerment');
 const PDF = Buffer.from('%PDF-1.4\n1 0 obj <<>> endobj\ntrailer <<>>\n%%EOF\n');
 
 let runtime: Runtime;

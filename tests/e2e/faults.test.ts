@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { DescribeExecutionCommand, SFNClient } from '@aws-sdk/client-sfn';
 import { afterAll, expect, it } from 'vitest';
-import { kindPresets } from '../../core/kinds';
+import { seededKind } from '../../local/kind-seeds';
 import { freePort } from '../../local/dynamo';
 import { projectRoot } from '../../local/runtime';
 import { ApiClient } from '../support/runtime';
@@ -98,7 +98,7 @@ interface Ack {
 const kind = 'elder-empowerment';
 /** The stack's Step Functions endpoint, on the port every start of this file is given. */
 let sfn: SFNClient;
-const sheet = Object.fromEntries(kindPresets[kind].rubric.map((c) => [c.key, Math.round(c.maxScore * 0.85 * 100) / 100]));
+const sheet = Object.fromEntries(seededKind(kind).rubric.map((c) => [c.key, Math.round(c.maxScore * 0.85 * 100) / 100]));
 
 /** One step of the path from where the declaration stands; 'waiting' when nothing is open to act on yet. */
 async function step(api: ApiClient, id: string, callId: string, acks: Ack[]): Promise<'acted' | 'waiting' | 'done'> {

@@ -235,8 +235,8 @@ describe('phones and counts are what they say (16.10, 16.12)', () => {
     });
     expect(patched.status).toBe(200);
     expect(patched.body.fields.plannedLearners).toBe(150);
-    const presets = (await s.api.request('GET', '/presets')).body;
-    expect(presets['elder-empowerment'].formFields.find((f: { key: string }) => f.key === 'plannedLearners')).toMatchObject({
+    const kind = (await s.api.as('applicant-a1').get('/kinds/elder-empowerment/versions/1')).body;
+    expect(kind.definition.form.find((f: { key: string }) => f.key === 'plannedLearners')).toMatchObject({
       type: 'integer',
       min: 1,
       max: 1_000_000,

@@ -152,7 +152,7 @@ describe('acceptance pages over HTTP', () => {
     const recommended = await admin.post(decisionForm, { outcome: 'excellent', recommendToProvince: 'true' });
     expect(recommended.status).toBe(422);
     // Only a brand project's form offers the recommendation; a crafted one is refused and listed.
-    expect(recommended.html).toMatch(/推荐省级<\/a>：只有社区教育特色品牌项目可以推荐省级/);
+    expect(recommended.html).toMatch(/推荐省级<\/a>：这个项目类型验收后不向上推荐，不能推荐省级/);
     expect((await p.view(id!)).stage).toBe('acceptance_decision');
     const excellent = await admin.post(decisionForm, { outcome: 'excellent', comment: '成效突出' });
     expect(excellent.status, problems(excellent.html)).toBe(303);
@@ -183,7 +183,7 @@ describe('acceptance pages over HTTP', () => {
     // Only an excellent result may carry the recommendation: a pass with it is refused at its field.
     const passed = await admin.post(form, { outcome: 'pass', recommendToProvince: 'true' });
     expect(passed.status).toBe(422);
-    expect(passed.html).toMatch(/推荐省级<\/a>：只有验收结论为优秀的品牌项目可以推荐省级/);
+    expect(passed.html).toMatch(/推荐省级<\/a>：只有验收结论为优秀的项目可以推荐省级/);
     expect((await admin.post(form, { outcome: 'excellent', comment: '品牌特色鲜明', recommendToProvince: 'true' })).status).toBe(303);
     expect(await p.stage(id!, 'accepted')).toMatchObject({ acceptance: { result: { outcome: 'excellent', recommendToProvince: true } } });
 

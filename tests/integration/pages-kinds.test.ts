@@ -33,7 +33,7 @@ class Editor {
   }
   /** Types `changes` and presses the button `action`; a redraw is 200, a refusal 422/409, a save 303. */
   async press(action: string, changes: Record<string, string> = {}, drop: string[] = []) {
-    const form = { ...this.values, ...changes, action };
+    const form: Record<string, string> = { ...this.values, ...changes, action };
     for (const name of drop) delete form[name];
     const reply = await this.client.post(this.path, form);
     if (reply.status !== 303) this.take(reply.html);

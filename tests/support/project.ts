@@ -1,6 +1,6 @@
 import { DescribeExecutionCommand, GetExecutionHistoryCommand } from '@aws-sdk/client-sfn';
 import { expect } from 'vitest';
-import { kindPresets, type ProjectKind } from '../../core/kinds';
+import { definitionOf, type KindRef } from './selection';
 import type { Runtime } from '../../local/runtime';
 import { eventually } from './runtime';
 import { selection } from './selection';
@@ -16,7 +16,7 @@ export function projects(runtime: Runtime) {
   const { api, ok } = t;
 
   /** A call of `kind` selected to the end: every declaration given is established (立项). */
-  async function establish(kind: ProjectKind, declarations: [applicant: string, title: string][]) {
+  async function establish(kind: KindRef, declarations: [applicant: string, title: string][]) {
     const call = await t.createCall(kind);
     const ids: string[] = [];
     for (const [i, [applicant, title]] of declarations.entries()) {
@@ -36,7 +36,7 @@ export function projects(runtime: Runtime) {
   }
 
   /** One project established: a call of `kind` whose one declaration, the applicant's, is selected to the end. */
-  async function establishOne(kind: ProjectKind, applicant: string, title: string) {
+  async function establishOne(kind: KindRef, applicant: string, title: string) {
     const { ids } = await establish(kind, [[applicant, title]]);
     return ids[0]!;
   }
@@ -86,8 +86,8 @@ export function projects(runtime: Runtime) {
   }
 
   /** Actuals at `share` of each target of the kind (rounded to whole numbers). */
-  function actuals(kind: ProjectKind, share = 1) {
-    return Object.fromEntries(kindPresets[kind].kpiTargets.map((k) => [k.key, Math.round(k.target * share)]));
+  function actuals(kind: KindRef, share = 1) {
+    return Object.fromEntries(definitionOf(kind).kpiTargets.map((k) => [k.key, Math.round(k.target * share)]));
   }
 
   async function decide(username: string, id: string, kind: string, body: Record<string, unknown>, status = 200) {
@@ -109,11 +109,11 @@ export function projects(runtime: Runtime) {
   }
 
   /** Assigns acceptance experts and has each score at `share` of every criterion's maximum. */
-  async function assess(id: string, kind: ProjectKind, share: number) {
+  async function assess(id: string, kind: KindRef, share: number) {
     await stage(id, 'acceptance_assignment');
     await t.openTask('admin', id, 'acceptance_assignment');
     const { experts } = ok(await api.as('admin').post(`/projects/${id}/experts`, {}));
-    const sheet = Object.fromEntries(kindPresets[kind].acceptanceRubric.map((c) => [c.key, Math.round(c.maxScore * share * 100) / 100]));
+    const sheet = Object.fromEntries(definitionOf(kind).acceptanceRubric.map((c) => [c.key, Math.round(c.maxScore * share * 100) / 100]));
     for (const expert of experts as string[])
       await decide(expert, id, 'acceptance_score', { scores: sheet, comment: '材料翔实，成效明显。' });
     return { experts: experts as string[], project: await stage(id, 'acceptance_decision') };

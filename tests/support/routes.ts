@@ -78,10 +78,24 @@ const itsApplicant = (status: number): Outcomes => ({
 export const routeCases: Record<string, RouteCase> = {
   'GET /health': { path: () => '/health', expect: anyone(200) },
   'GET /ready': { path: () => '/ready', expect: anyone(200) },
-  'GET /presets': { path: () => '/presets', expect: anyone(200) },
   'GET /calls': { path: () => '/calls?limit=5', expect: anyone(200) },
   'GET /calls/{callId}': { path: (f) => `/calls/${f.callId}`, expect: anyone(200) },
   'POST /calls': { path: () => '/calls', body: () => ({ kind: 'elder-empowerment', year: 2026, title: '测试' }), expect: cityOffice(422) },
+  'GET /kinds': { path: () => '/kinds', expect: signedIn(200) },
+  'POST /kinds': { path: () => '/kinds', body: () => ({ key: 'no-definition', definition: {} }), expect: cityOffice(422) },
+  'GET /kinds/{key}': { path: () => '/kinds/elder-empowerment', expect: signedIn(200) },
+  'GET /kinds/{key}/history': { path: () => '/kinds/elder-empowerment/history', expect: cityOffice(200) },
+  'POST /kinds/{key}/versions': {
+    path: () => '/kinds/elder-empowerment/versions',
+    body: () => ({ definition: {} }),
+    expect: cityOffice(422),
+  },
+  'GET /kinds/{key}/versions/{version}': { path: () => '/kinds/elder-empowerment/versions/1', expect: signedIn(200) },
+  'PUT /kinds/{key}/versions/{version}': {
+    path: () => '/kinds/elder-empowerment/versions/1',
+    body: () => ({ definition: {} }),
+    expect: cityOffice(422),
+  },
   // The call has opened, so the office's edit is refused as a conflict and nothing changes.
   'PATCH /calls/{callId}': { path: (f) => `/calls/${f.callId}`, body: () => ({ title: '改名' }), expect: cityOffice(409) },
   'POST /calls/{callId}/declarations': {

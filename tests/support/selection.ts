@@ -1,10 +1,16 @@
 import { expect } from 'vitest';
-import { kindPresets, type ProjectKind } from '../../core/kinds';
+import type { KindDefinition } from '../../core/kind-definition';
+import { seededKind } from '../../local/kind-seeds';
 import type { Runtime } from '../../local/runtime';
 import { eventually } from './runtime';
 import { completeDeclarationOf, slice } from './slice';
 
 const DAY = 86400_000;
+
+/** A kind as a test names it: a seeded kind's key, or a kind the test created (its key and definition). */
+export type KindRef = string | { key: string; definition: KindDefinition };
+export const keyOf = (kind: KindRef) => (typeof kind === 'string' ? kind : kind.key);
+export const definitionOf = (kind: KindRef) => (typeof kind === 'string' ? seededKind(kind) : kind.definition);
 /** The district an applicant belongs to: applicant-a1 is in district-a. */
 export const districtOf = (applicant: string) => `district-${applicant.charAt('applicant-'.length)}`;
 
@@ -17,13 +23,13 @@ export function selection(runtime: Runtime) {
     return reply.body as any;
   };
 
-  async function createCall(kind: ProjectKind, adjust: Record<string, unknown> = {}) {
+  async function createCall(kind: KindRef, adjust: Record<string, unknown> = {}) {
     const now = runtime.clock.now();
     const call = ok(
       await api.as('admin').post('/calls', {
-        kind,
+        kind: keyOf(kind),
         year: 2026,
-        title: `${kindPresets[kind].nameZh}申报（测试批次）`,
+        title: `${definitionOf(kind).nameZh}申报（测试批次）`,
         opensAt: new Date(now.getTime() - 3600_000).toISOString(),
         closesAt: new Date(now.getTime() + 5 * DAY).toISOString(),
         ...adjust,
@@ -35,9 +41,9 @@ export function selection(runtime: Runtime) {
   }
 
   /** A call as the admin posts it (201), opening and closing at these instants (ms); not waited on. */
-  async function postCall(kind: ProjectKind, title: string, opensAt: number, closesAt: number) {
+  async function postCall(kind: KindRef, title: string, opensAt: number, closesAt: number) {
     const created = await api.as('admin').post('/calls', {
-      kind,
+      kind: keyOf(kind),
       year: 2026,
       title,
       opensAt: new Date(opensAt).toISOString(),
@@ -53,8 +59,8 @@ export function selection(runtime: Runtime) {
     }, `call ${callId} to be ${status}`);
   }
 
-  async function declare(applicant: string, callId: string, kind: ProjectKind, title: string) {
-    const draft = ok(await api.as(applicant).post(`/calls/${callId}/declarations`, completeDeclarationOf(kind, title)), 201);
+  async function declare(applicant: string, callId: string, kind: KindRef, title: string) {
+    const draft = ok(await api.as(applicant).post(`/calls/${callId}/declarations`, completeDeclarationOf(definitionOf(kind), title)), 201);
     const submitted = ok(await api.as(applicant).post(`/declarations/${draft.declarationId}/submit`));
     expect(submitted.stage).toBe('district_review');
     return draft.declarationId as string;
@@ -78,7 +84,7 @@ export function selection(runtime: Runtime) {
   }
 
   /** Declared, recommended by the applicant's district (at `rank`) and approved in formal review: waiting for its experts. */
-  async function reviewed(applicant: string, callId: string, kind: ProjectKind, title: string, rank = 1) {
+  async function reviewed(applicant: string, callId: string, kind: KindRef, title: string, rank = 1) {
     const id = await declare(applicant, callId, kind, title);
     ok(await recommend(districtOf(applicant), id, rank));
     await formalReview(id, 'approve');
@@ -86,15 +92,15 @@ export function selection(runtime: Runtime) {
   }
 
   /** The proposed experts assigned, each scoring every criterion at `share` of its maximum. */
-  async function scoredBy(id: string, kind: ProjectKind, share: number) {
+  async function scoredBy(id: string, kind: KindRef, share: number) {
     const experts = (await assign(id)).experts as string[];
     for (const expert of experts) ok(await score(expert, id, sheet(kind, share)));
     return experts;
   }
 
   /** Each criterion scored at `share` of its maximum, so the expert's weighted score is share × 100. */
-  function sheet(kind: ProjectKind, share: number) {
-    return Object.fromEntries(kindPresets[kind].rubric.map((c) => [c.key, Math.round(c.maxScore * share * 100) / 100]));
+  function sheet(kind: KindRef, share: number) {
+    return Object.fromEntries(definitionOf(kind).rubric.map((c) => [c.key, Math.round(c.maxScore * share * 100) / 100]));
   }
 
   async function score(expert: string, id: string, scores: Record<string, number>, comment = '方案完整，特色明显。') {

@@ -3,20 +3,49 @@ import { expect } from 'vitest';
 import type { Runtime } from '../../local/runtime';
 import { ApiClient, eventually } from './runtime';
 
-import { kindPresets, type ProjectKind } from '../../core/kinds';
+import type { FieldDefinition } from '../../core/form-definition';
+import type { KindDefinition } from '../../core/kind-definition';
+import { seededKind } from '../../local/kind-seeds';
 
-/** A declaration with every field and material its kind requires, ready to submit. */
-export function completeDeclarationOf(kind: ProjectKind, title = '银龄数字课堂') {
-  const preset = kindPresets[kind];
+/** A value of each field type an applicant could give. */
+function sampleValueOf(field: FieldDefinition): unknown {
+  switch (field.type) {
+    // A numeric field as a form posts it ("120"): the API reads it as the number 120.
+    case 'integer':
+    case 'decimal':
+      return '120';
+    case 'money':
+      return 1_200_000;
+    case 'date':
+      return '2027-03-01';
+    case 'select':
+      return field.options[0]!.value;
+    case 'multiselect':
+      return [field.options[0]!.value];
+    case 'phone':
+      return '021-5555 0101';
+    case 'email':
+      return 'contact@example.org';
+    case 'yesno':
+      return true;
+    case 'table':
+      return [Object.fromEntries(field.columns.map((column) => [column.key, sampleValueOf(column)]))];
+    case 'material':
+      return undefined;
+    default:
+      return `${field.labelZh}：示例内容`;
+  }
+}
+
+/** A declaration with every field and material its kind (a seeded kind's key, or a definition) requires, ready to submit. */
+export function completeDeclarationOf(kind: string | KindDefinition, title = '银龄数字课堂') {
+  const preset = typeof kind === 'string' ? seededKind(kind) : kind;
   return {
     title,
     summary: '为辖区老年人开设智能手机与移动支付课程，每周两次。',
     contactName: '王老师',
     contactPhone: '021-5555 0101',
-    // A numeric field as a form posts it ("120"): the API reads it as the number 120.
-    fields: Object.fromEntries(
-      preset.formFields.map((f) => [f.key, f.type === 'integer' || f.type === 'decimal' ? '120' : `${f.labelZh}：示例内容`]),
-    ),
+    fields: Object.fromEntries(preset.form.filter((f) => f.type !== 'material').map((f) => [f.key, sampleValueOf(f)])),
     materials: preset.materials
       .filter((m) => m.required)
       .map((m) => ({ key: m.key, fileName: `${m.key}.pdf`, contentType: 'application/pdf', sizeBytes: 102400 })),

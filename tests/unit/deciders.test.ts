@@ -12,7 +12,7 @@ import { decisionOf, membersNotTaken } from '../../core/decisions/members';
 import { stageAfterMidtermReview } from '../../core/decisions/midterm-review';
 import { kpiSummary } from '../../core/decisions/project-report';
 import type { ValidationError } from '../../core/errors';
-import { kindPresets } from '../../core/kinds';
+import { seededKind } from '../../local/kind-seeds';
 import { decisionInput } from '../../core/schemas';
 import { taskKinds } from '../../core/stages';
 import { deciders } from '../../functions/deciders';
@@ -86,7 +86,7 @@ describe('stages after a project decision', () => {
 });
 
 describe('a report’s KPI account', () => {
-  const targets = kindPresets['elder-empowerment'].kpiTargets;
+  const targets = seededKind('elder-empowerment').kpiTargets;
   it('counts the targets met, and names each shortfall with its unit', () => {
     expect(kpiSummary(targets, { classHours: 24, elderShare: 12, smartTraining: 5200, placesSupplied: 520 })).toBe('KPI 4/4 达标');
     expect(kpiSummary(targets, { classHours: 12, elderShare: 11, smartTraining: 2600, placesSupplied: 300 })).toBe(

@@ -39,6 +39,8 @@ const facts = {
   username: 'district-a',
   existing: '91350100M000100Y43',
   level: '区县',
+  key: 'reading-circle',
+  version: 2,
 };
 const han = /[\u4e00-\u9fff]/;
 

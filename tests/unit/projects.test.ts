@@ -1,7 +1,8 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import type { ValidationError } from '../../core/errors';
-import { kindPresets, projectKinds, type ProjectDeadlines } from '../../core/kinds';
+import type { ProjectDeadlines } from '../../core/kinds';
+import { kindSeeds, seededKind } from '../../local/kind-seeds';
 import { evaluateKpis, kpiProblems } from '../../core/kpis';
 import { checkProjectDecision, type ProjectDecisionContext } from '../../core/decisions';
 import {
@@ -15,7 +16,7 @@ import {
 import { callConfig } from '../../core/schemas';
 
 const DAY = 86400_000;
-const elder = kindPresets['elder-empowerment'];
+const elder = seededKind('elder-empowerment');
 
 describe('KPIs: met or not, and the shortfall', () => {
   it('compares each actual with its target; a target without an actual is not met', () => {
@@ -42,15 +43,16 @@ describe('KPIs: met or not, and the shortfall', () => {
   });
 
   it('every preset target is typed with a measure', () => {
-    for (const kind of projectKinds) for (const t of kindPresets[kind].kpiTargets) expect(t.measure, `${kind}.${t.key}`).toBeDefined();
+    for (const { key: kind, definition } of kindSeeds())
+      for (const t of definition.kpiTargets) expect(t.measure, `${kind}.${t.key}`).toBeDefined();
   });
 });
 
 describe('construction length and milestones', () => {
   it('defaults to one year for elder-education empowerment and two for centres and brand projects', () => {
-    expect(kindPresets['elder-empowerment'].constructionMonths).toBe(12);
-    expect(kindPresets['demonstration-centre'].constructionMonths).toBe(24);
-    expect(kindPresets['community-brand'].constructionMonths).toBe(24);
+    expect(seededKind('elder-empowerment').constructionMonths).toBe(12);
+    expect(seededKind('demonstration-centre').constructionMonths).toBe(24);
+    expect(seededKind('community-brand').constructionMonths).toBe(24);
   });
 
   it('puts the mid-term in the middle and opens acceptance 60 days before the end, when the application is due', () => {
@@ -127,9 +129,9 @@ describe('no phase execution needs a year', () => {
 
 describe('what a construction or acceptance decision must carry', () => {
   const ctx: ProjectDecisionContext = {
-    projectKind: 'community-brand',
-    kpiTargets: kindPresets['community-brand'].kpiTargets,
-    acceptanceRubric: kindPresets['community-brand'].acceptanceRubric,
+    outcome: seededKind('community-brand').outcome,
+    kpiTargets: seededKind('community-brand').kpiTargets,
+    acceptanceRubric: seededKind('community-brand').acceptanceRubric,
     acceptanceRectified: false,
     latestRectificationDue: new Date('2027-03-01T00:00:00Z'),
     now: new Date('2027-01-01T00:00:00Z'),
@@ -173,7 +175,7 @@ describe('what a construction or acceptance decision must carry', () => {
         checkProjectDecision(
           'acceptance_decision',
           { outcome: 'excellent', recommendToProvince: true },
-          { ...ctx, projectKind: 'demonstration-centre' },
+          { ...ctx, outcome: seededKind('demonstration-centre').outcome },
         ),
       ),
     ).toEqual(['body.recommendToProvince']);

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { haveCallSettingsSettled, SETTLED_AFTER_OPENING_MS } from '../../core/calls';
-import { configFromPreset } from '../../core/kinds';
+import { configFromDefinition } from '../../core/kinds';
+import { seededKind } from '../../local/kind-seeds';
 import type { CallItem } from '../../functions/adapters/entities';
 import { SETTLED_CALLS_KEPT, settledCalls } from '../../functions/services/settled-calls';
 
@@ -16,7 +17,7 @@ function callNamed(callId: string, quota = 10): CallItem {
     opensAt,
     closesAt: '2026-10-01T00:00:00.000Z',
     quota,
-    config: configFromPreset('elder-empowerment'),
+    config: configFromDefinition(seededKind('elder-empowerment')),
     status: 'open',
     version: 1,
     createdBy: 'admin',

@@ -1,5 +1,4 @@
 import { Entity } from 'electrodb';
-import { projectKinds } from '../../../core/kinds';
 import { callStatuses } from '../../../core/stages';
 import { service, sweepAttributes } from './common';
 
@@ -8,14 +7,20 @@ export const call = new Entity({
   model: { entity: 'call', version: '1', service },
   attributes: {
     callId: { type: 'string', required: true },
-    kind: { type: projectKinds, required: true },
+    /** The kind's key (functions/adapters/model/kinds.ts). */
+    kind: { type: 'string', required: true },
+    /** The kind's version the call copied into `config`; calls stored before kinds had versions read 1. */
+    kindVersion: { type: 'number', required: true, default: 1, get: (version?: number) => version ?? 1 },
+    /** The kind's names as of that version, for pages that show them without reading the kind. */
+    kindNameZh: { type: 'string' },
+    kindNameEn: { type: 'string' },
     year: { type: 'number', required: true },
     batch: { type: 'number', required: true },
     title: { type: 'string', required: true },
     opensAt: { type: 'string', required: true },
     closesAt: { type: 'string', required: true },
     quota: { type: 'number', required: true },
-    /** The kind's preset as adjusted for this call (CallConfig in core/kinds.ts). */
+    /** The kind version's definition as adjusted for this call (CallConfig in core/kinds.ts). */
     config: { type: 'any', required: true },
     status: { type: callStatuses, required: true, default: 'scheduled' },
     executionArn: { type: 'string' },

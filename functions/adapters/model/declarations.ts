@@ -1,5 +1,4 @@
 import { Entity } from 'electrodb';
-import { projectKinds } from '../../../core/kinds';
 import { projectStages } from '../../../core/projects';
 import { stages, taskKinds } from '../../../core/stages';
 import { service, sweepAttributes } from './common';
@@ -10,7 +9,7 @@ export const declaration = new Entity({
   attributes: {
     declarationId: { type: 'string', required: true },
     callId: { type: 'string', required: true },
-    kind: { type: projectKinds, required: true },
+    kind: { type: 'string', required: true },
     organisationId: { type: 'string', required: true },
     districtId: { type: 'string', required: true },
     applicant: { type: 'string', required: true },
@@ -150,7 +149,7 @@ export const project = new Entity({
   attributes: {
     declarationId: { type: 'string', required: true },
     callId: { type: 'string', required: true },
-    kind: { type: projectKinds, required: true },
+    kind: { type: 'string', required: true },
     organisationId: { type: 'string', required: true },
     districtId: { type: 'string', required: true },
     title: { type: 'string', required: true },
@@ -159,6 +158,8 @@ export const project = new Entity({
     milestones: { type: 'any', required: true },
     /** The call's KPI targets when the project was established. */
     kpiTargets: { type: 'any', required: true },
+    /** The kind's lifecycle when established: 'acceptance-only' has no mid-term (it starts done). Absent: 'construction'. */
+    lifecycle: { type: ['construction', 'acceptance-only'] as const },
     midtermDone: { type: 'boolean', required: true, default: false },
     /** Reports, actuals and results of the mid-term check: { report, rectification, review, recheck }. */
     midterm: { type: 'any' },

@@ -96,6 +96,8 @@ export async function acceptanceForm({ actor, id, kind, href, value, errors, t, 
       </form>
     );
   }
+  // Only a kind whose outcome is a recommendation upward offers to recommend.
+  const { outcome } = await settingsOfProject(project);
   return (
     <form method="post" action={href} novalidate aria-labelledby="decision">
       <Outcomes
@@ -110,7 +112,7 @@ export async function acceptanceForm({ actor, id, kind, href, value, errors, t, 
         value={value('outcome')}
         error={errors.outcome}
       />
-      {project.kind === 'community-brand' && (
+      {outcome.type === 'recommendation' && (
         <div class="choice">
           <input
             type="checkbox"
@@ -120,7 +122,9 @@ export async function acceptanceForm({ actor, id, kind, href, value, errors, t, 
             checked={value('recommendToProvince') === 'true'}
             aria-describedby={errors.recommendToProvince ? 'f-recommendToProvince-error' : undefined}
           />
-          <label for="f-recommendToProvince">{t('择优推荐申报省级（仅限优秀）', 'Recommend to the province (excellent only)')}</label>
+          <label for="f-recommendToProvince">
+            {t(`择优推荐申报${outcome.toZh}（仅限优秀）`, `Recommend as ${outcome.toEn} (excellent only)`)}
+          </label>
           {errors.recommendToProvince && (
             <p class="error" id="f-recommendToProvince-error" data-field="recommendToProvince">
               {errors.recommendToProvince}

@@ -1,7 +1,6 @@
 /** @jsxImportSource hono/jsx */
 import type { Context } from 'hono';
 import type { Actor } from '../../../core/identity';
-import { kindPresets } from '../../../core/kinds';
 import { createDeclarationInput } from '../../../core/schemas';
 import { clock } from '../../adapters/clock';
 import { createDraft, listDeclarations } from '../../services/declarations';
@@ -70,7 +69,7 @@ async function home(c: Context<PageEnv>, actor: Actor, state: ApplicantFormState
           <section class="card" aria-labelledby={`call-${call.callId}`}>
             <h3 id={`call-${call.callId}`}>{call.title}</h3>
             <p>
-              {lang === 'en' ? kindPresets[call.kind].nameEn : kindPresets[call.kind].nameZh}
+              {lang === 'en' ? call.kindNameEn : call.kindNameZh}
               <br />
               {t('申报截止', 'Closes')}：{when(call.closesAt, lang)}
             </p>

@@ -282,7 +282,7 @@ export function callSettingsPages() {
                     max={100}
                     label={labels[`rubric.${i}.weight`]!}
                     required
-                    value={v(`rubric.${i}.weight`, r.weight)}
+                    value={v(`rubric.${i}.weight`, r.weight ?? 1)}
                     error={errors[`rubric.${i}.weight`]}
                   />
                   <Field

@@ -1,7 +1,6 @@
 /** @jsxImportSource hono/jsx */
 import type { PublicCallField } from '../../../core/access';
 import { type FormValues, formOf } from '../../../core/form-definition';
-import { kindPresets } from '../../../core/kinds';
 import { readDrawRecord } from '../../../core/draw-record';
 import { stageOfTask, type Stage } from '../../../core/stages';
 import { historyActionLabel, stageLabel, stageLabels } from '../../../core/labels';
@@ -111,7 +110,7 @@ export function DeclarationFacts({
     <>
       <dl class="facts">
         <dt>{t('项目类别', 'Kind')}</dt>
-        <dd>{lang === 'en' ? kindPresets[call.kind].nameEn : kindPresets[call.kind].nameZh}</dd>
+        <dd>{lang === 'en' ? call.kindNameEn : call.kindNameZh}</dd>
         <dt>{t('申报通知', 'Call')}</dt>
         <dd>{call.title}</dd>
         <dt>{t('申报单位', 'Applicant')}</dt>

@@ -68,8 +68,8 @@ export const zhMessages: { [K in ProblemCode]: (facts: ProblemFacts[K]) => strin
   'rectification-date-without-rectify': () => '只有结论为“限期整改”时才填写整改期限',
   'date-not-in-future': () => '日期须晚于现在',
   'rectification-too-late': ({ latest }) => `整改期限最晚为 ${dateZh(latest)}（批次规定）`,
-  'province-brand-only': () => '只有社区教育特色品牌项目可以推荐省级',
-  'province-excellent-only': () => '只有验收结论为优秀的品牌项目可以推荐省级',
+  'province-brand-only': () => '这个项目类型验收后不向上推荐，不能推荐省级',
+  'province-excellent-only': () => '只有验收结论为优秀的项目可以推荐省级',
   'conflict-organisation': ({ expert }) => `回避：${expert} 与申报单位是同一单位`,
   'conflict-district': ({ expert }) => `回避：${expert} 与申报单位在同一区`,
   'not-in-expert-pool': ({ expert }) => `${expert} 不在专家资源库中`,
@@ -139,6 +139,9 @@ export const zhMessages: { [K in ProblemCode]: (facts: ProblemFacts[K]) => strin
   'not-extendable': () => '此任务的截止时间由流程控制，不能延期',
   'organisation-duplicate': ({ name }) => `已有同一单位：${name}（同一上级单位下名称相同，或统一社会信用代码相同）`,
   'organisation-has-active-children': ({ count }) => `还有 ${count} 个下级单位未撤销，请先撤销或移走下级单位`,
+  'kind-exists': ({ key }) => `已有代码为 ${key} 的项目类型`,
+  'kind-unknown': () => '没有这个项目类型或版本',
+  'kind-version-in-use': ({ version }) => `第 ${version} 版已有申报通知使用，不能再修改；请新建一个版本`,
   'too-many-attempts': ({ retryAfterSeconds }) => `提交过于频繁，请 ${Math.ceil(retryAfterSeconds / 60)} 分钟后再试`,
 };
 

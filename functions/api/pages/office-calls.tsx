@@ -1,11 +1,11 @@
 /** @jsxImportSource hono/jsx */
 import type { Context } from 'hono';
 import { coded } from '../../../core/problem-codes';
-import { kindPresets, projectKinds, type ProjectKind } from '../../../core/kinds';
 import { createCallInput } from '../../../core/schemas';
 import { callFieldLabel, callStatusLabels, deadlineLabels } from '../../../core/labels';
 import { clock } from '../../adapters/clock';
 import { createCall, listCalls } from '../../services/calls';
+import { findKindVersion, listKinds } from '../../services/kinds';
 import type { DevHooks } from '../routes/dev';
 import { actorOf, attempt, backTo, fieldErrors, schemaErrors, given, type FormState, type PageEnv } from './context';
 import { chinaInput, fromChinaInput } from '../../../core/china-time';
@@ -51,7 +51,7 @@ export function officeCallsPages(dev: DevHooks | undefined) {
               <td>
                 <a href={`/ui/office/calls/${call.callId}`}>{call.title}</a>
               </td>
-              <td>{lang === 'en' ? kindPresets[call.kind].nameEn : kindPresets[call.kind].nameZh}</td>
+              <td>{lang === 'en' ? call.kindNameEn : call.kindNameZh}</td>
               <td>{callStatusLabels[call.status][lang]}</td>
               <td>
                 {when(call.opensAt, lang)} – {when(call.closesAt, lang)}
@@ -105,9 +105,13 @@ export function officeCallsPages(dev: DevHooks | undefined) {
   async function newCallPage(c: Context<PageEnv>, state: FormState = {}) {
     const t = c.get('t');
     const lang = c.get('lang');
-    const asked = (given(state.values ?? {}, 'kind') ?? c.req.query('kind')) as ProjectKind | undefined;
-    const kind: ProjectKind = asked && projectKinds.includes(asked) ? asked : 'elder-empowerment';
-    const preset = kindPresets[kind];
+    const kinds = (await listKinds(actorOf(c, 'city-admin'))).filter((k) => k.status === 'active');
+    const asked = given(state.values ?? {}, 'kind') ?? c.req.query('kind');
+    const chosen = kinds.find((k) => k.key === asked) ?? kinds[0];
+    if (!chosen) return render(c, t('新建申报通知', 'New call'), <p>{t('还没有项目类型。', 'There is no kind yet.')}</p>, 409);
+    const kind = chosen.key;
+    const version = (await findKindVersion(kind, chosen.latestVersion))!;
+    const preset = version.definition;
     const now = clock().now();
     const v = (name: string, fallback: string | number) =>
       typeof state.values?.[name] === 'string' ? (state.values[name] as string) : fallback;
@@ -120,9 +124,9 @@ export function officeCallsPages(dev: DevHooks | undefined) {
         <form method="get" action="/ui/office/calls/new" class="actions">
           <label for="preset-kind">{t('按项目类别预设', 'Start from the preset of')}</label>
           <select id="preset-kind" name="kind">
-            {projectKinds.map((k) => (
-              <option value={k} selected={k === kind}>
-                {lang === 'en' ? kindPresets[k].nameEn : kindPresets[k].nameZh}
+            {kinds.map((k) => (
+              <option value={k.key} selected={k.key === kind}>
+                {lang === 'en' ? k.nameEn : k.nameZh}
               </option>
             ))}
           </select>
@@ -138,6 +142,7 @@ export function officeCallsPages(dev: DevHooks | undefined) {
         />
         <form method="post" action="/ui/office/calls" novalidate>
           <input type="hidden" name="kind" value={kind} />
+          <input type="hidden" name="kindVersion" value={String(version.version)} />
           <Field
             name="title"
             label={t('通知标题', 'Title')}
@@ -246,6 +251,7 @@ export function officeCallsPages(dev: DevHooks | undefined) {
     const num = (name: string) => (given(form, name) === undefined ? undefined : Number(given(form, name)));
     const parsed = createCallInput.safeParse({
       kind: given(form, 'kind'),
+      kindVersion: num('kindVersion'),
       title: given(form, 'title'),
       year: num('year'),
       batch: num('batch'),

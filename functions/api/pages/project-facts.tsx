@@ -32,7 +32,8 @@ export function ProjectFacts({ project, t, lang }: { project: ProjectView; t: T;
   >;
   const acceptance = (project.acceptance ?? {}) as Record<
     string,
-    { outcome?: string; comment?: string; decidedAt?: string; recommendToProvince?: boolean } | undefined
+    | { outcome?: string; comment?: string; decidedAt?: string; recommendToProvince?: boolean; recommendedTo?: { zh: string; en: string } }
+    | undefined
   >;
   const results: [string, { outcome?: string; comment?: string; decidedAt?: string; rectificationDueAt?: string } | undefined, boolean][] =
     [
@@ -98,8 +99,8 @@ export function ProjectFacts({ project, t, lang }: { project: ProjectView; t: T;
       {acceptance.result?.recommendToProvince && (
         <p id="province">
           {t(
-            '验收优秀，择优推荐申报省级社区教育特色品牌项目。',
-            'Accepted as excellent and recommended to the province as a community-education brand project.',
+            `验收优秀，择优推荐申报${acceptance.result.recommendedTo?.zh ?? '省级项目'}。`,
+            `Accepted as excellent and recommended as ${acceptance.result.recommendedTo?.en ?? 'a provincial project'}.`,
           )}
         </p>
       )}

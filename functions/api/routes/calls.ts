@@ -1,5 +1,4 @@
 import { createRoute, z } from '@hono/zod-openapi';
-import { kindPresets } from '../../../core/kinds';
 import { createCallInput, updateCallInput } from '../../../core/schemas';
 import { callHistory, callView, createCall, listCallsFor, updateCall } from '../../services/calls';
 import { optionalActor, requireActor, requireRole } from '../auth';
@@ -62,18 +61,10 @@ export const calls = router()
   )
   .openapi(
     createRoute({
-      method: 'get',
-      path: '/presets',
-      summary: 'The three project kinds’ presets a call starts from; public',
-      responses: { 200: json(z.record(z.string(), z.unknown()), 'presets by kind') },
-    }),
-    (c) => c.json(kindPresets as Record<string, unknown>, 200),
-  )
-  .openapi(
-    createRoute({
       method: 'post',
       path: '/calls',
-      summary: 'Create a call from its kind’s preset, adjusted (city office); its workflow starts',
+      summary:
+        'Create a call from a version of its kind (the latest unless `kindVersion` names one), adjusted (city office); its workflow starts',
       security: bearer,
       middleware: [requireActor, requireRole('city-admin')] as const,
       request: { body: jsonBody(createCallInput) },

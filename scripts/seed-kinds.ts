@@ -1,0 +1,10 @@
+/**
+ * Writes the seeded kinds (config/kinds/*.json) into a deployed stage's table where absent:
+ * `TABLE_NAME=<table> AWS_REGION=<region> npx tsx scripts/seed-kinds.ts`. A rerun changes nothing, and
+ * a kind the office has versioned since keeps its versions.
+ */
+import { kindSeeds, seedKinds } from '../local/kind-seeds';
+
+const seeds = kindSeeds();
+await seedKinds(seeds);
+console.log(`kinds present: ${seeds.map((s) => s.key).join(', ')}`);
