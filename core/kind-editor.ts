@@ -68,6 +68,9 @@ function number(nested: Nested | string | undefined): number | string | undefine
   return Number.isFinite(Number(value)) ? Number(value) : value;
 }
 const ticked = (nested: Nested | string | undefined) => text(nested) !== '';
+/** The ticked boxes of a set (`eligibility.levels.street`) in the order they were posted: the page draws the chosen first, in their stored order. */
+const tickedIn = (nested: Nested | string | undefined, known: readonly string[]) =>
+  Object.keys(part(nested)).filter((k) => known.includes(k) && ticked(part(nested)[k]));
 /** Members left out of the draft when not given (the schema's optional members). */
 const defined = (item: Item): Item => Object.fromEntries(Object.entries(item).filter(([, v]) => v !== undefined));
 
@@ -160,8 +163,8 @@ export function draftOf(posted: Record<string, unknown>): KindDraft {
     noticeWorkingDays: number(form.noticeWorkingDays),
     escalationWorkingDays: number(form.escalationWorkingDays),
     eligibility: defined({
-      levels: organisationLevels.filter((level) => ticked(part(eligibility.levels)[level])),
-      types: organisationTypes.filter((type) => ticked(part(eligibility.types)[type])),
+      levels: tickedIn(eligibility.levels, organisationLevels),
+      types: tickedIn(eligibility.types, organisationTypes),
       maxPerOrganisation: number(eligibility.maxPerOrganisation),
       maxPerStreet: number(eligibility.maxPerStreet),
       notIfAlreadyNamed: ticked(eligibility.notIfAlreadyNamed),

@@ -175,6 +175,11 @@ describe('the kind editor pages over HTTP', () => {
     expect(apiDiff.status).toBe(200);
     expect(apiDiff.body.form.removed.map((f: { key: string }) => f.key)).toEqual(['budget']);
     expect(apiDiff.body.rubric.changed.map((c: { key: string }) => c.key)).toEqual(['plan', 'effect']);
+    expect(apiDiff.body.rubric.changed[0].members).toEqual([{ member: 'maxScore', from: 60, to: 50 }]);
+    expect((await api.as('admin').get('/kinds/reading-circle/diff?from=1&to=9')).status).toBe(404);
+    const badQuery = await api.as('admin').get('/kinds/reading-circle/diff?from=one&to=2');
+    expect(badQuery.status).toBe(422);
+    expect(badQuery.body.errors.map((e: { field: string }) => e.field)).toEqual(['query.from']);
 
     // A call of version 1 freezes it: the list says so, and saving it is refused with the way to a new version.
     const now = runtime.clock.now();

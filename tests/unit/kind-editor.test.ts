@@ -1,3 +1,5 @@
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { kindDefinition } from '../../core/kind-definition';
 import { applyAction, blankDraft, draftOf, editorFormOf, type KindDraft } from '../../core/kind-editor';
@@ -13,6 +15,17 @@ describe('the kind editor form ⇄ a definition draft', () => {
     expect(draftOf(form)).toEqual(sampleKind);
     expect(kindDefinition.parse(draftOf(form))).toEqual(sampleKind);
     expect(editorFormOf(draftOf(form))).toEqual(form);
+  });
+
+  it('gives back each seeded kind as it is stored (config/kinds)', () => {
+    const dir = join(__dirname, '../../config/kinds');
+    const files = readdirSync(dir).filter((f) => f.endsWith('.json'));
+    expect(files.length).toBeGreaterThanOrEqual(5);
+    for (const file of files) {
+      const { definition } = JSON.parse(readFileSync(join(dir, file), 'utf8'));
+      const stored = kindDefinition.parse(definition);
+      expect(draftOf(editorFormOf(stored)), file).toEqual(stored);
+    }
   });
 
   it('names inputs as the page draws them: nested rows, options, columns, money in 元, ticked boxes', () => {

@@ -58,12 +58,15 @@ export function Check({ at, name, label }: { at: Inputs; name: string; label: st
 export function Choose({ at, name, label, options }: { at: Inputs; name: string; label: string; options: [string, string][] }) {
   const id = idOf(name);
   const error = at.errors[name];
+  // A value no longer among the choices (a criterion renamed since) stays chosen, for its error to show at it.
+  const current = at.values[name] ?? '';
+  const shown: [string, string][] = current && !options.some(([value]) => value === current) ? [[current, current], ...options] : options;
   return (
     <div class={`field${error ? ' invalid' : ''}`}>
       <label for={id}>{label}</label>
       <select id={id} name={name} aria-invalid={error ? 'true' : undefined} aria-describedby={error ? `${id}-error` : undefined}>
-        {options.map(([value, text]) => (
-          <option value={value} selected={(at.values[name] ?? '') === value}>
+        {shown.map(([value, text]) => (
+          <option value={value} selected={current === value}>
             {text}
           </option>
         ))}

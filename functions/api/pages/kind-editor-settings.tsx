@@ -10,6 +10,15 @@ import { Act, Check, Choose, Group, In, type Inputs } from './kind-editor-inputs
 const say = (at: Inputs, label: { zh: string; en: string }) => at.t(label.zh, label.en);
 const nameOf = (at: Inputs, item: Record<string, unknown>) => String((at.lang === 'en' ? item.labelEn : item.labelZh) || item.key || '');
 
+/** A set's boxes, the chosen first in their stored order (posted back in that order, so the order is kept), then the rest. */
+function chosenFirst<K extends string>(at: Inputs, name: string, all: readonly K[]): K[] {
+  const chosen = Object.keys(at.values)
+    .filter((k) => k.startsWith(`${name}.`))
+    .map((k) => k.slice(name.length + 1) as K)
+    .filter((k) => all.includes(k));
+  return [...chosen, ...all.filter((k) => !chosen.includes(k))];
+}
+
 export function SettingsEditor({ at, draft }: { at: Inputs; draft: KindDraft }) {
   const { t } = at;
   const outcome = (draft.outcome as { type?: string } | undefined)?.type ?? 'none';
@@ -87,12 +96,12 @@ export function SettingsEditor({ at, draft }: { at: Inputs; draft: KindDraft }) 
       </Group>
       <Group at={at} name="eligibility" legend={t('申报条件', 'Who may declare')}>
         <Group at={at} name="eligibility.levels" legend={say(at, settingLabels['eligibility.levels']!)}>
-          {organisationLevels.map((level) => (
+          {chosenFirst(at, 'eligibility.levels', organisationLevels).map((level) => (
             <Check at={at} name={`eligibility.levels.${level}`} label={say(at, organisationLevelLabels[level])} />
           ))}
         </Group>
         <Group at={at} name="eligibility.types" legend={say(at, settingLabels['eligibility.types']!)}>
-          {organisationTypes.map((type) => (
+          {chosenFirst(at, 'eligibility.types', organisationTypes).map((type) => (
             <Check at={at} name={`eligibility.types.${type}`} label={say(at, organisationTypeLabels[type])} />
           ))}
         </Group>
