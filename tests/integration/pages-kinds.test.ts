@@ -10,6 +10,10 @@ const errorAt = (html: string, field: string) =>
 /** What a reader sees of a page: the text of <main>, tags left out. */
 const visible = (html: string) => (/<main[^>]*>([\s\S]*)<\/main>/.exec(html)?.[1] ?? html).replace(/<[^>]*>/g, ' ').replace(/\s+/g, ' ');
 
+/** A code where a word belongs (as tests/integration/pages-chinese.test.ts judges): snake_case, dotted, an ISO instant, an id. */
+const rawCode =
+  /\b[a-z]+(?:_[a-z0-9]+)+\b|\b[a-z]+(?:\.[a-z_]+)+\b|\d{4}-\d{2}-\d{2}T\d{2}:\d{2}|\b(?:expert|district|applicant|centre)-[a-z0-9]+\b|\btrimmed-mean\b/g;
+
 /**
  * The editor as a browser drives it: each button posts the whole form as drawn, with what was
  * typed, and the page drawn back is where the next step starts.
@@ -169,6 +173,17 @@ describe('the kind editor pages over HTTP', () => {
     expect(diffText).toContain('删除：经费预算（budget）');
     expect(diffText).toContain('修改：课程名称（全称）（courseName）');
     expect(diffText).toMatch(/满分 60 50/);
+
+    for (const path of [
+      '/ui/office/kinds',
+      '/ui/office/kinds/reading-circle',
+      '/ui/office/kinds/reading-circle/versions/2',
+      '/ui/office/kinds/reading-circle/diff?from=1&to=2',
+    ])
+      expect(
+        [...visible((await admin.get(path)).html).matchAll(rawCode)].map((m) => m[0]),
+        path,
+      ).toEqual([]);
 
     const api = new ApiClient(runtime.url);
     const apiDiff = await api.as('admin').get('/kinds/reading-circle/diff?from=1&to=2');
