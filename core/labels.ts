@@ -63,6 +63,7 @@ export const stageLabels: Record<Stage, Label> = {
   lapsed: l('逾期未修改', 'Correction deadline missed'),
   not_selected: l('未立项', 'Not established'),
   failed: l('流程异常', 'Workflow failed'),
+  withdrawn: l('撤回', 'Withdrawn'),
 };
 
 export const projectStageLabels: Record<ProjectStage, Label> = {
@@ -203,6 +204,7 @@ export const callFieldLabels = {
   expertsPerDeclaration: l('每项评审专家人数', 'Experts per declaration'),
   scoring: l('计分方式', 'Scoring'),
   rubric: l('评分标准', 'Rubric'),
+  tieBreak: l('同分排序', 'Tie-break'),
   deadlines: l('各环节时限', 'Stage deadlines'),
   noticeWorkingDays: l('公示期（工作日）', 'Public notice (working days)'),
   escalationWorkingDays: l('逾期几个工作日后报上级督办', 'Working days overdue before the supervisor is told'),
@@ -234,6 +236,7 @@ export const historyActionLabels = {
   'draft.edited': l('修改申报书', 'Edited'),
   submitted: l('提交申报', 'Submitted'),
   resubmitted: l('修改后重新提交', 'Resubmitted'),
+  'declaration.withdrawn': l('撤回申报', 'Declaration withdrawn'),
   'district.recommend': l('区级推荐', 'Recommended by the district'),
   'district.decline': l('区级不推荐', 'Declined by the district'),
   'formal_review.approve': l('形式审查通过', 'Found eligible'),
@@ -281,6 +284,7 @@ export const historyActionLabels = {
   'kind.created': l('创建项目类型', 'Kind created'),
   'kind.versioned': l('新建项目类型版本', 'Kind version created'),
   'kind.edited': l('修改项目类型版本', 'Kind version edited'),
+  'score.recomputed': l('按新评分规则重算得分', 'Scores recomputed under the new scoring rule'),
   ...family('call', callStatuses, (s) => pre('批次状态：', 'Call status: ', callStatusLabels[s])),
   'call.workflow_failed': l('批次流程异常', 'Call workflow failed'),
   'person.created': l('创建账号', 'Account created'),
@@ -347,7 +351,7 @@ export function combinedScoreText(
   const how =
     score.combined === null
       ? '无专家评分'
-      : score.method === 'trimmed-mean' && score.count < 3
+      : score.method === 'trimmed-mean' && !score.dropped
         ? `仅 ${score.count} 份评分，按平均分计`
         : scoringMethodLabels[score.method].zh;
   const parts = [

@@ -1,4 +1,5 @@
 import type { $ZodIssue } from 'zod/v4/core';
+import type { OrganisationLevel, OrganisationType } from './organisations';
 
 /**
  * A stable name for each thing a person can get wrong or cannot do now, with the facts a sentence
@@ -39,6 +40,12 @@ export interface ProblemFacts {
   'upload-not-this-material': {};
   'upload-missing': {};
   'material-empty': {};
+  // Eligibility rules (申报条件, core/eligibility.ts), judged at submission.
+  'eligibility-organisation': { levels: OrganisationLevel[]; types: OrganisationType[] };
+  'eligibility-organisation-cap': { max: number };
+  'eligibility-street-cap': { max: number };
+  'eligibility-already-named': { validUntil: string };
+  'eligibility-minimum': { label: string; min: number };
   'material-too-large': { maxMb: number };
   'material-type-not-accepted': { accepted: string };
   'material-type-mismatch': { extension: string };
@@ -126,6 +133,7 @@ export interface ProblemFacts {
   'call-opened': {};
   'declaration-not-editable': { stage: string };
   'declaration-not-submittable': { stage: string };
+  'declaration-not-withdrawable': { stage: string };
   'correction-not-open': {};
   'changed-meanwhile': {};
   'edited-meanwhile': {};

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { eligibilityRules } from './eligibility';
 import { formDefinition, MAX_FIELDS } from './form-definition';
 import { kindKey } from './kind-definition';
 import { scoringMethods } from './kinds';
@@ -80,8 +81,12 @@ export const callConfig = {
   /** The specialties the draw asks for, codes of the office's list (checked against it when saved); none: any. */
   expertSpecialties: z.array(configKey).max(20),
   scoring: z.enum(scoringMethods),
+  /** Criteria (keys of the rubric) whose means break a tie, in order; then the earlier submission. */
+  tieBreak: z.array(configKey).max(20),
   noticeWorkingDays: count(1, 30),
   escalationWorkingDays: count(1, 30),
+  /** Who may declare, judged at submission (core/eligibility.ts). */
+  eligibility: eligibilityRules,
   /** Dates the calendar package does not know yet (date → working day or not). */
   calendarOverrides: boundedRecord(z.boolean(), 400, z.iso.date(), 'dates'),
 };
@@ -164,6 +169,9 @@ export const submittableDeclaration = z.object({
  * One shape for every decision; which members a task kind needs is checked against the task
  * (each kind's rule in core/decisions/), so the error names the field the assignee must fill.
  */
+/** Why the applicant withdraws its declaration (撤回申报), if it says. */
+export const withdrawDeclarationInput = z.strictObject({ reason: optionalText(500).optional() });
+
 export const decisionInput = z.strictObject({
   outcome: z.enum(decisionOutcomes).optional(),
   /** A district's rank of the declaration among those it recommends. */

@@ -38,16 +38,28 @@ export function scoreProblems(rubric: Criterion[], scores: Scores, prefix = 'bod
 
 const round2 = (n: number) => Math.round(n * 100) / 100;
 
-/** One expert's score on a 0–100 scale: each criterion's share of its maximum, weighted. */
-export function weightedScore(rubric: Criterion[], scores: Scores): number {
-  const totalWeight = rubric.reduce((sum, c) => sum + (c.weight ?? 1), 0);
-  const sum = rubric.reduce((acc, c) => acc + ((c.weight ?? 1) * (scores[c.key] ?? 0)) / c.maxScore, 0);
-  return round2((sum / totalWeight) * 100);
+/** What a point on a criterion counts: the weight the office set, or 1. */
+export const weightOf = (c: Pick<Criterion, 'weight'>) => c.weight ?? 1;
+/** Whether the office set a weight other than 1 anywhere (then the total's formula is shown). */
+export const isWeighted = (rubric: readonly Pick<Criterion, 'weight'>[]) => rubric.some((c) => weightOf(c) !== 1);
+
+/**
+ * One expert's total (百分制): the sum of the points given, each times its criterion's weight where
+ * the office set one. A 30-point criterion thus counts twice a 15-point one, as on a paper sheet.
+ */
+export function sheetTotal(rubric: Criterion[], scores: Scores): number {
+  return round2(rubric.reduce((sum, c) => sum + weightOf(c) * (scores[c.key] ?? 0), 0));
 }
+
+/** 去掉一个最高分和一个最低分 needs at least this many experts' totals; with fewer, the plain mean. */
+export const TRIM_MINIMUM = 5;
 
 export interface Combined {
   combined: number | null;
+  /** The rule the call chose. */
   method: ScoringMethod;
+  /** The rule applied: a trimmed mean with fewer than TRIM_MINIMUM totals is the plain mean. */
+  applied: ScoringMethod;
   /** What was actually done, e.g. a trimmed mean with too few scores falls back to the mean. */
   note?: string;
   /** The lowest and highest score a trimmed mean left out. */
@@ -55,18 +67,26 @@ export interface Combined {
   count: number;
 }
 
-/** The call's combination of expert scores; a trimmed mean drops one highest and one lowest. */
+const mean = (xs: number[]) => round2(xs.reduce((a, b) => a + b, 0) / xs.length);
+
+/** The call's combination of experts' totals; a trimmed mean drops one highest and one lowest, given five or more. */
 export function combine(values: number[], method: ScoringMethod): Combined {
-  if (values.length === 0) return { combined: null, method, count: 0, note: 'no expert scored' };
-  const mean = (xs: number[]) => round2(xs.reduce((a, b) => a + b, 0) / xs.length);
-  if (method === 'mean') return { combined: mean(values), method, count: values.length };
-  if (values.length < 3) {
-    return { combined: mean(values), method, count: values.length, note: `only ${values.length} score(s): plain mean used` };
+  if (values.length === 0) return { combined: null, method, applied: 'mean', count: 0, note: 'no expert scored' };
+  if (method === 'mean') return { combined: mean(values), method, applied: 'mean', count: values.length };
+  if (values.length < TRIM_MINIMUM) {
+    return {
+      combined: mean(values),
+      method,
+      applied: 'mean',
+      count: values.length,
+      note: `only ${values.length} score(s), fewer than ${TRIM_MINIMUM}: plain mean used`,
+    };
   }
   const sorted = [...values].sort((a, b) => a - b);
   return {
     combined: mean(sorted.slice(1, -1)),
     method,
+    applied: 'trimmed-mean',
     count: values.length,
     note: `dropped ${sorted[0]} and ${sorted.at(-1)}`,
     dropped: [sorted[0]!, sorted.at(-1)!],
@@ -93,11 +113,31 @@ export interface Ranked extends RankEntry {
 }
 
 /**
- * Orders by combined score; a tie is broken by the criteria in order of weight (the heaviest
- * first), then by the earlier submission, and the reason is written down for the notice.
+ * The criteria that break a tie, in order: the call's `tieBreak`, or for a call stored before it
+ * the rubric by weight × maximum (the heaviest first), as ranking always did.
  */
-export function rank(entries: RankEntry[], rubric: Criterion[]): Ranked[] {
-  const criteria = [...rubric].sort((a, b) => (b.weight ?? 1) * b.maxScore - (a.weight ?? 1) * a.maxScore);
+export function tieBreakCriteria(rubric: Criterion[], tieBreak?: readonly string[]): Criterion[] {
+  if (tieBreak) return tieBreak.flatMap((key) => rubric.filter((c) => c.key === key));
+  return [...rubric].sort((a, b) => weightOf(b) * b.maxScore - weightOf(a) * a.maxScore);
+}
+
+/** A tie-break naming a criterion twice or one the rubric lacks, at the entry's index. */
+export function tieBreakProblems(rubric: Criterion[], tieBreak: readonly string[], prefix = 'body.tieBreak'): FieldProblem[] {
+  return tieBreak.flatMap((key, i): FieldProblem[] => {
+    if (!rubric.some((c) => c.key === key))
+      return [{ field: `${prefix}.${i}`, message: `${key} is not a criterion of the rubric`, code: 'not-a-criterion', params: {} }];
+    if (tieBreak.indexOf(key) !== i)
+      return [{ field: `${prefix}.${i}`, message: `${key} is named twice`, code: 'listed-twice', params: { name: key } }];
+    return [];
+  });
+}
+
+/**
+ * Orders by combined score; a tie is broken by the criteria's means in the call's order
+ * (`tieBreakCriteria`), then by the earlier submission, and the reason is written down for the notice.
+ */
+export function rank(entries: RankEntry[], rubric: Criterion[], tieBreak?: readonly string[]): Ranked[] {
+  const criteria = tieBreakCriteria(rubric, tieBreak);
   const compare = (a: RankEntry, b: RankEntry): { order: number; reason?: string } => {
     const sa = a.combined ?? -1;
     const sb = b.combined ?? -1;
@@ -112,7 +152,9 @@ export function rank(entries: RankEntry[], rubric: Criterion[]): Ranked[] {
       }
     }
     const byTime = a.submittedAt.localeCompare(b.submittedAt);
-    return { order: byTime, reason: `同分 ${sa} 且各项均分相同：按提交时间先后` };
+    const same =
+      tieBreak === undefined ? '且各项均分相同' : criteria.length ? `且${criteria.map((c) => `「${c.labelZh}」`).join('')}均分相同` : '';
+    return { order: byTime, reason: `同分 ${sa}${same ? ` ${same}` : ''}：按提交时间先后` };
   };
   const sorted = [...entries].sort((a, b) => compare(a, b).order || a.declarationId.localeCompare(b.declarationId));
   return sorted.map((entry, i) => {

@@ -22,10 +22,12 @@ export const stages = [
   'lapsed',
   'not_selected',
   'failed',
+  /** Withdrawn (撤回) by its applicant before the district acted on it. */
+  'withdrawn',
 ] as const;
 export type Stage = (typeof stages)[number];
 
-export const finalStages: readonly Stage[] = ['approved', 'declined', 'rejected', 'lapsed', 'not_selected', 'failed'];
+export const finalStages: readonly Stage[] = ['approved', 'declined', 'rejected', 'lapsed', 'not_selected', 'failed', 'withdrawn'];
 
 /**
  * Tasks the workflows open. Human ones sit in an inbox; `expert_review` and `call_outcome` are the

@@ -173,6 +173,9 @@ export async function startRuntime(options: RuntimeOptions = {}): Promise<Runtim
   await (await import('./seed-organisations')).seedOrganisations();
   await (await import('./kind-seeds')).seedKinds();
   const seeded = options.seed === false ? false : await seedDemoCalls(clock.now());
+  // Scores kept under an earlier scoring rule are recomputed once, recorded in their history (idempotent).
+  const rescored = await (await import('../functions/services/rescoring')).recomputeScores();
+  if (rescored.changed.length) logger.info('scores recomputed under the current rule', { changed: rescored.changed.length });
   // The sweep follows the clock: every minute of it, and at once when it is moved.
   const { sweep } = await import('../functions/services/sweep');
   const sweepSafely = async () => {

@@ -4,6 +4,7 @@ import { requireEnv } from './env';
 import { call, districtRecommendations, objection } from './model/calls';
 import { acceptanceSheet, auditEvent, declaration, project, scoreSheet, task } from './model/declarations';
 import { organisation, organisationKey } from './model/directory';
+import { eligibilityCount, title } from './model/eligibility';
 import { expert, specialty } from './model/experts';
 import { kind, kindVersion } from './model/kinds';
 import { calendarYear, idempotencyRecord, intent, notification, person, rateWindow, reminder, sweepCursor } from './model/system';
@@ -27,6 +28,7 @@ export type AcceptanceSheetItem = EntityItem<typeof acceptanceSheet>;
 export type OrganisationItem = EntityItem<typeof organisation>;
 export type KindItem = EntityItem<typeof kind>;
 export type KindVersionItem = EntityItem<typeof kindVersion>;
+export type TitleItem = EntityItem<typeof title>;
 
 function build() {
   return new Service(
@@ -54,6 +56,8 @@ function build() {
       organisationKey,
       kind,
       kindVersion,
+      eligibilityCount,
+      title,
     },
     { client: documentClient(), table: requireEnv('TABLE_NAME') },
   );

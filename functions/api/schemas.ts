@@ -90,7 +90,7 @@ export const Call = z
     quota: z.number().int(),
     // The quota is the call's own member, not part of its configuration.
     // Calls made before the draw asked for specialties have none: any expert.
-    config: z.object(callConfig).omit({ quota: true }).partial({ expertSpecialties: true }).openapi('CallConfig'),
+    config: z.object(callConfig).omit({ quota: true }).partial({ expertSpecialties: true, eligibility: true }).openapi('CallConfig'),
     status: z.enum(callStatuses),
     noticeOpensAt: z.string().optional(),
     noticeEndsAt: z.string().optional(),
@@ -233,6 +233,8 @@ export const Declaration = z
     createdAt: z.string(),
     updatedAt: z.string(),
     submittedAt: z.string().optional(),
+    /** The eligibility counters its submission took a place in (given back if it is withdrawn). */
+    countedIn: z.array(z.string()).optional(),
   })
   .openapi('Declaration');
 

@@ -1,5 +1,5 @@
 import { scoreSheetMembers, scoreSheetRule } from '../../core/decisions/score-sheet';
-import { weightedScore } from '../../core/scoring';
+import { sheetTotal } from '../../core/scoring';
 import { finishAcceptanceIfAllIn } from '../services/acceptance';
 import { loadProject } from './project';
 import { decider, inputOf } from './runner';
@@ -25,7 +25,7 @@ export const acceptanceScore = decider({
           declarationId: task.declarationId,
           expert: task.expert!,
           scores: sheet.scores,
-          weighted: weightedScore(settings.acceptanceRubric, sheet.scores),
+          weighted: sheetTotal(settings.acceptanceRubric, sheet.scores),
           comment: sheet.comment,
           submittedAt: now.toISOString(),
         })

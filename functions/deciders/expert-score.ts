@@ -1,5 +1,5 @@
 import { scoreSheetMembers, scoreSheetRule } from '../../core/decisions/score-sheet';
-import { weightedScore } from '../../core/scoring';
+import { sheetTotal } from '../../core/scoring';
 import { clock } from '../adapters/clock';
 import { faultPoint } from '../adapters/faults';
 import { configOf, settledCall } from '../services/calls';
@@ -27,7 +27,7 @@ export const expertScore = decider({
           declarationId: task.declarationId,
           expert: task.expert!,
           scores: sheet.scores,
-          weighted: weightedScore(rubric, sheet.scores),
+          weighted: sheetTotal(rubric, sheet.scores),
           comment: sheet.comment,
           submittedAt: clock().now().toISOString(),
         })

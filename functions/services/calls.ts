@@ -6,6 +6,7 @@ import type { Actor } from '../../core/identity';
 import { newId } from '../../core/ids';
 import { configFromDefinition, type CallConfig } from '../../core/kinds';
 import type { CreateCallInput, UpdateCallInput } from '../../core/schemas';
+import { tieBreakProblems } from '../../core/scoring';
 import { clock } from '../adapters/clock';
 import { store, type CallItem } from '../adapters/entities';
 import { faultPoint } from '../adapters/faults';
@@ -25,6 +26,12 @@ export function requireCityAdmin(actor: Actor): void {
 
 export function configOf(call: Pick<CallItem, 'config'>): CallConfig {
   return call.config as CallConfig;
+}
+
+/** A tie-break names criteria of the call's rubric, each once (the rubric may have changed with it). */
+function checkTieBreak(config: Pick<CallConfig, 'rubric' | 'tieBreak'>): void {
+  const problems = config.tieBreak ? tieBreakProblems(config.rubric, config.tieBreak) : [];
+  if (problems.length) throw new ValidationError(problems);
 }
 
 function checkWindow(opensAt: string, closesAt: string): void {
@@ -63,6 +70,7 @@ export async function createCall(actor: Actor, input: CreateCallInput): Promise<
     createdBy: actor.username,
     createdAt: now.toISOString(),
   };
+  checkTieBreak(item.config as CallConfig);
   // Drafts are reminded before the call closes: the call waits in the sweep's index till then.
   Object.assign(item, callSweepFields(item, now));
   // Nothing half-way: a call without its workflow would never close, so the start is in the outbox
@@ -122,6 +130,7 @@ export async function updateCall(actor: Actor, callId: string, patch: UpdateCall
     deadlines: { ...config.deadlines, ...adjust.deadlines },
     projectDeadlines: { ...config.projectDeadlines, ...adjust.projectDeadlines },
   } as CallConfig;
+  checkTieBreak(merged);
   const updated: CallItem = {
     ...current,
     ...next,

@@ -25,6 +25,7 @@ import { auditItem, historyOf } from './audit';
 import { openCursor, pageFrom, sealCursor, type Listing } from './cursors';
 import { writeResolvingCollisions } from './transactions';
 import { configOf, getCall } from './calls';
+import { checkEligibility, slotRefusal, takeSlots } from './eligibility';
 import { completeTask, openTasksOf, publicTask } from './tasks';
 
 function requireApplicant(actor: Actor): asserts actor is Actor & { organisationId: string; districtId: string } {
@@ -234,14 +235,16 @@ export async function submit(actor: Actor, declarationId: string) {
     );
   }
   assertComplete(current, call);
+  const slots = await checkEligibility(call, current, true);
   const at = now.toISOString();
   const intent = workflowIntent(declarationId);
+  const counted = slots.length ? { countedIn: slots.map((s) => s.scope) } : {};
   const result = await writeResolvingCollisions(() =>
     store()
-      .transaction.write(({ declaration, auditEvent, intent: outbox }) => [
+      .transaction.write(({ declaration, auditEvent, intent: outbox, eligibilityCount }) => [
         declaration
           .patch({ declarationId })
-          .set({ stage: 'district_review', submittedAt: at, updatedAt: at })
+          .set({ stage: 'district_review', submittedAt: at, updatedAt: at, ...counted })
           .add({ version: 1, submissions: 1 })
           .where(({ version, stage }, { eq }) => `${eq(version, current.version)} AND ${eq(stage, 'draft')}`)
           .commit(),
@@ -249,13 +252,18 @@ export async function submit(actor: Actor, declarationId: string) {
           .create(auditItem({ declarationId, actor: actor.username, action: 'submitted', fromStage: 'draft', toStage: 'district_review' }))
           .commit(),
         outbox.put(intent).commit(),
+        ...takeSlots(current.callId, slots, { eligibilityCount }),
       ])
       .go(),
   );
   if (result.canceled)
-    throw new ConflictError('the declaration changed while you submitted it', await reload(actor, declarationId), {
-      coded: coded('changed-meanwhile'),
-    });
+    // Another submission took the last place a cap allows (the slots follow the three writes above), or the declaration changed.
+    throw (
+      slotRefusal(result.data, slots, 3) ??
+      new ConflictError('the declaration changed while you submitted it', await reload(actor, declarationId), {
+        coded: coded('changed-meanwhile'),
+      })
+    );
   await faultPoint('submit.staged');
   return startWorkflow(
     { ...current, stage: 'district_review', submittedAt: at, version: current.version + 1, submissions: current.submissions + 1 },
@@ -275,7 +283,9 @@ async function startWorkflow(declaration: DeclarationItem, intent: IntentItem) {
 }
 
 async function resubmit(actor: Actor, declaration: DeclarationItem) {
-  assertComplete(declaration, await getCall(declaration.callId));
+  const call = await getCall(declaration.callId);
+  assertComplete(declaration, call);
+  await checkEligibility(call, declaration, false);
   const task = (await openTasksOf(declaration.declarationId)).find((t) => t.kind === 'revision');
   if (!task) {
     throw new ConflictError('the correction task is not open yet; try again in a moment', declaration, {

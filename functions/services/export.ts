@@ -1,5 +1,6 @@
 import type { Actor } from '../../core/identity';
 import { stageLabels } from '../../core/labels';
+import { type AppliedScore, appliedRuleText, scoringRuleText } from '../../core/scoring-rule';
 import { store } from '../adapters/entities';
 import { configOf, getCall, requireCityAdmin } from './calls';
 import { namesOf } from './directory';
@@ -7,12 +8,14 @@ import { declarationsOfCall } from './selection';
 
 /**
  * A call's declarations as a workbook for the city office: one sheet with each declaration's
- * combined score and criterion means, one with every expert's score on every criterion.
+ * combined score, criterion means and how it was combined, one with every expert's score on every
+ * criterion, and one stating the scoring rule.
  */
 export async function callWorkbook(actor: Actor, callId: string): Promise<{ fileName: string; bytes: Uint8Array }> {
   requireCityAdmin(actor);
   const call = await getCall(callId);
-  const rubric = configOf(call).rubric;
+  const config = configOf(call);
+  const rubric = config.rubric;
   const declarations = await declarationsOfCall(callId);
   const sheets = await Promise.all(
     declarations.map((d) =>
@@ -41,9 +44,10 @@ export async function callWorkbook(actor: Actor, callId: string): Promise<{ file
     { header: '区级推荐排名', key: 'districtRank', width: 12 },
     { header: '综合得分', key: 'combined', width: 10 },
     ...rubric.map((c) => ({ header: `${c.labelZh}（均分/满分${c.maxScore}）`, key: `mean:${c.key}`, width: 16 })),
+    { header: '计分方式', key: 'applied', width: 36 },
   ];
   declarations.forEach((d) => {
-    const score = d.score as { combined?: number | null; criterionMeans?: Record<string, number> } | undefined;
+    const score = d.score as (AppliedScore & { combined?: number | null; criterionMeans?: Record<string, number> }) | undefined;
     summary.addRow({
       declarationId: d.declarationId,
       title: d.title,
@@ -53,6 +57,7 @@ export async function callWorkbook(actor: Actor, callId: string): Promise<{ file
       districtRank: d.districtRank ?? null,
       combined: score?.combined ?? null,
       ...Object.fromEntries(rubric.map((c) => [`mean:${c.key}`, score?.criterionMeans?.[c.key] ?? null])),
+      applied: score ? appliedRuleText(score, 'zh') : null,
     });
   });
   const detail = book.addWorksheet('专家评分');
@@ -61,7 +66,7 @@ export async function callWorkbook(actor: Actor, callId: string): Promise<{ file
     { header: '项目名称', key: 'title', width: 30 },
     { header: '评审专家', key: 'expert', width: 12 },
     ...rubric.map((c) => ({ header: `${c.labelZh}（满分${c.maxScore}）`, key: `score:${c.key}`, width: 14 })),
-    { header: '加权得分', key: 'weighted', width: 10 },
+    { header: '专家得分', key: 'weighted', width: 10 },
     { header: '评审意见', key: 'comment', width: 40 },
   ];
   declarations.forEach((d, i) => {
@@ -77,7 +82,19 @@ export async function callWorkbook(actor: Actor, callId: string): Promise<{ file
       });
     }
   });
-  for (const sheet of [summary, detail]) sheet.getRow(1).font = { bold: true };
+  // The rule the numbers follow, stated with them (issue 20 item 3).
+  const rule = book.addWorksheet('评分规则');
+  rule.columns = [
+    { header: '项目', key: 'what', width: 12 },
+    { header: '规则', key: 'rule', width: 90 },
+  ];
+  const text = scoringRuleText(config, 'zh');
+  rule.addRows([
+    { what: '专家得分', rule: text.total },
+    { what: '综合得分', rule: text.combination },
+    { what: '同分排序', rule: text.tieBreak },
+  ]);
+  for (const sheet of [summary, detail, rule]) sheet.getRow(1).font = { bold: true };
   const bytes = new Uint8Array(await book.xlsx.writeBuffer());
   return { fileName: `${call.callId}.xlsx`, bytes };
 }

@@ -19,6 +19,8 @@ import { appendAudit, historyOf } from './audit';
 import { finishAcceptanceScoring } from './acceptance';
 import { getProject, moveProject, recordExecution, settingsOfProject } from './projects';
 import { closeTasks, openTasksOf } from './tasks';
+import { configOf, getCall } from './calls';
+import { titleHeld } from './eligibility';
 
 /**
  * The steps construction and acceptance executions take on their own (workflows/construction,
@@ -215,7 +217,14 @@ export async function conclude(declarationId: string) {
   let recommended = false;
   if (outcome.type === 'title' && !project.naming) {
     const naming = { title: outcome.titleZh, namedAt: now, grade: result?.outcome === 'excellent' ? '优秀' : '合格' };
-    await store().entities.project.patch({ declarationId }).set({ naming, updatedAt: now }).add({ version: 1 }).go();
+    // The title item beside it is what eligibility reads ("already named, within its validity").
+    const held = titleHeld(project, naming.title, new Date(now), configOf(await getCall(project.callId)));
+    await store()
+      .transaction.write(({ project: projects, title }) => [
+        projects.patch({ declarationId }).set({ naming, updatedAt: now }).add({ version: 1 }).commit(),
+        title.put(held).commit(),
+      ])
+      .go();
     await appendAudit({
       declarationId,
       actor: WORKFLOW_ACTOR,

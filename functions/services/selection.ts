@@ -4,6 +4,7 @@ import { coded } from '../../core/problem-codes';
 import type { Actor } from '../../core/identity';
 import { newId } from '../../core/ids';
 import { rank, type Scores } from '../../core/scoring';
+import { type AppliedScore, appliedRuleText, scoringRuleText } from '../../core/scoring-rule';
 import { clock } from '../adapters/clock';
 import { store, type DeclarationItem, type ObjectionItem } from '../adapters/entities';
 import { auditItem } from './audit';
@@ -23,6 +24,7 @@ const rankedStages: DeclarationItem['stage'][] = ['scored', 'in_notice', 'approv
 export async function ranking(actor: Actor, callId: string) {
   requireCityAdmin(actor);
   const call = await getCall(callId);
+  const config = configOf(call);
   const scored = (await declarationsOfCall(callId)).filter((d) => rankedStages.includes(d.stage) && d.score);
   const ranked = rank(
     scored.map((d) => {
@@ -34,7 +36,8 @@ export async function ranking(actor: Actor, callId: string) {
         submittedAt: d.submittedAt ?? d.createdAt,
       };
     }),
-    configOf(call).rubric,
+    config.rubric,
+    config.tieBreak,
   );
   const byId = new Map(scored.map((d) => [d.declarationId, d]));
   return {
@@ -42,10 +45,14 @@ export async function ranking(actor: Actor, callId: string) {
     quota: call.quota,
     status: call.status,
     shortlist: call.shortlist ?? [],
+    /** The call's scoring rule in words, as the page and the export state it. */
+    rule: { zh: scoringRuleText(config, 'zh'), en: scoringRuleText(config, 'en') },
     items: ranked.map((r) => {
       const d = byId.get(r.declarationId)!;
       return {
         ...r,
+        /** How this combined score was reached, e.g. a trimmed mean with fewer than five totals taken as the mean. */
+        applied: appliedRuleText(d.score as AppliedScore, 'zh'),
         title: d.title,
         organisationId: d.organisationId,
         districtId: d.districtId,

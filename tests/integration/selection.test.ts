@@ -65,8 +65,8 @@ describe('the full selection of a call, over HTTP with the clock moved', () => {
     expect(t.ok(await t.api.as(second).get(`/declarations/${a1}/scores`)).items).toHaveLength(2);
     expect((await t.score(third, a1, t.sheet('elder-empowerment', 0.6))).status).toBe(200);
     const a1Scored = await t.reached(a1, 'scored');
-    // Trimmed mean: 90, 80, 60 without the highest and lowest is 80.
-    expect(a1Scored.score).toMatchObject({ combined: 80, method: 'trimmed-mean', count: 3, missing: [] });
+    // The call's trimmed mean needs five sheets: three are combined by the plain mean, (90 + 80 + 60) / 3.
+    expect(a1Scored.score).toMatchObject({ combined: 76.67, method: 'trimmed-mean', applied: 'mean', count: 3, missing: [] });
     for (const [expert, share] of [
       ['expert-1', 0.9],
       ['expert-3', 0.85],
@@ -74,7 +74,8 @@ describe('the full selection of a call, over HTTP with the clock moved', () => {
     ] as const) {
       expect((await t.score(expert, b1, t.sheet('elder-empowerment', share))).status).toBe(200);
     }
-    expect((await t.reached(b1, 'scored')).score.combined).toBe(85);
+    // (90 + 85 + 70) / 3.
+    expect((await t.reached(b1, 'scored')).score.combined).toBe(81.67);
     expect(b1Experts).toEqual(['expert-1', 'expert-3', 'expert-4']);
 
     // The window closes; the admin ranks and shortlists; the notice runs 7 working days.
@@ -167,10 +168,9 @@ describe('the full selection of a call, over HTTP with the clock moved', () => {
     const [a1, b1] = ids as [string, string];
     await t.assign(a1, ['expert-2', 'expert-3']);
     await t.assign(b1, ['expert-3', 'expert-6']);
-    // Each criterion counts as its share of its maximum: full marks on one and half on the other
-    // give both the same total; a1 is the stronger on 课程与活动, the heaviest criterion.
+    // Both sheets sum to 80; a1 is the stronger on 课程与活动, the criterion with the highest maximum.
     const strongProgramme = { positioning: 10, programme: 30, team: 10, impact: 20, sustainability: 10 };
-    const strongPositioning = { positioning: 20, programme: 15, team: 10, impact: 20, sustainability: 10 };
+    const strongPositioning = { positioning: 20, programme: 20, team: 10, impact: 20, sustainability: 10 };
     for (const expert of ['expert-2', 'expert-3']) expect((await t.score(expert, a1, strongProgramme)).status).toBe(200);
     for (const expert of ['expert-3', 'expert-6']) expect((await t.score(expert, b1, strongPositioning)).status).toBe(200);
     const a1Score = (await t.reached(a1, 'scored')).score;

@@ -112,6 +112,8 @@ export const routeCases: Record<string, RouteCase> = {
     expect: itsApplicant(422),
   },
   'POST /declarations/{id}/submit': { path: (f) => `/declarations/${f.draftId}/submit`, expect: itsApplicant(422) },
+  // A draft was never submitted: its applicant is told it cannot be withdrawn.
+  'POST /declarations/{id}/withdraw': { path: (f) => `/declarations/${f.draftId}/withdraw`, body: () => ({}), expect: itsApplicant(409) },
   'POST /declarations/{id}/materials/{key}/upload-form': {
     path: (f) => `/declarations/${f.draftId}/materials/budget/upload-form`,
     expect: itsApplicant(201),

@@ -4,7 +4,7 @@ import { conflictOf, proposeExperts, type PoolExpert } from '../../core/assignme
 import { checkDecision } from '../../core/decisions';
 import { ValidationError } from '../../core/errors';
 import type { Criterion } from '../../core/kinds';
-import { combine, criterionMeans, rank, scoreProblems, weightedScore, type RankEntry } from '../../core/scoring';
+import { combine, criterionMeans, rank, scoreProblems, sheetTotal, type RankEntry } from '../../core/scoring';
 
 const rubric: Criterion[] = [
   { key: 'plan', labelZh: '实施方案', labelEn: 'Plan', weight: 30, maxScore: 30 },
@@ -35,14 +35,17 @@ describe('scores (专家评审)', () => {
     expect(scoreProblems(rubric, { plan: 30, innovation: 0, outcomes: 10 })).toEqual([]);
   });
 
-  it('weights each criterion by its share of the maximum, on a 0–100 scale', () => {
-    expect(weightedScore(rubric, { plan: 30, innovation: 20, outcomes: 10 })).toBe(100);
-    expect(weightedScore(rubric, { plan: 0, innovation: 0, outcomes: 0 })).toBe(0);
-    // plan at half (15/30) weighs 30, the others full: (15 + 20 + 10) / 60.
-    expect(weightedScore(rubric, { plan: 15, innovation: 20, outcomes: 10 })).toBe(75);
+  it('totals an expert’s points, each times its weight where one is set (absent: 1)', () => {
+    const plain = rubric.map(({ weight: _, ...c }) => c);
+    expect(sheetTotal(plain, { plan: 30, innovation: 20, outcomes: 10 })).toBe(60);
+    expect(sheetTotal(plain, { plan: 0, innovation: 0, outcomes: 0 })).toBe(0);
+    expect(sheetTotal(plain, { plan: 15, innovation: 20, outcomes: 10 })).toBe(45);
+    // Weighted: 30 × 15 + 20 × 20 + 10 × 10.
+    expect(sheetTotal(rubric, { plan: 15, innovation: 20, outcomes: 10 })).toBe(950);
   });
 
-  it('keeps any valid sheet within 0..100', () => {
+  it('keeps any valid sheet within 0..the rubric’s total', () => {
+    const plain = rubric.map(({ weight: _, ...c }) => c);
     const sheet = fc.record({
       plan: fc.integer({ min: 0, max: 30 }),
       innovation: fc.integer({ min: 0, max: 20 }),
@@ -50,16 +53,26 @@ describe('scores (专家评审)', () => {
     });
     fc.assert(
       fc.property(sheet, (scores) => {
-        const score = weightedScore(rubric, scores);
-        return score >= 0 && score <= 100 && scoreProblems(rubric, scores).length === 0;
+        const score = sheetTotal(plain, scores);
+        return score >= 0 && score <= 60 && scoreProblems(plain, scores).length === 0;
       }),
     );
   });
 
-  it('combines by mean, or by a trimmed mean that drops one highest and one lowest', () => {
-    expect(combine([70, 80, 90, 100], 'mean')).toEqual({ combined: 85, method: 'mean', count: 4 });
-    expect(combine([60, 80, 82, 99], 'trimmed-mean')).toMatchObject({ combined: 81, count: 4, note: 'dropped 60 and 99' });
-    expect(combine([60, 90], 'trimmed-mean')).toMatchObject({ combined: 75, note: 'only 2 score(s): plain mean used' });
+  it('combines by mean, or by a trimmed mean that drops one highest and one lowest from five scores up', () => {
+    expect(combine([70, 80, 90, 100], 'mean')).toEqual({ combined: 85, method: 'mean', applied: 'mean', count: 4 });
+    expect(combine([60, 80, 82, 99], 'trimmed-mean')).toMatchObject({
+      combined: 80.25,
+      applied: 'mean',
+      count: 4,
+      note: 'only 4 score(s), fewer than 5: plain mean used',
+    });
+    expect(combine([60, 80, 82, 90, 99], 'trimmed-mean')).toMatchObject({
+      combined: 84,
+      applied: 'trimmed-mean',
+      note: 'dropped 60 and 99',
+    });
+    expect(combine([60, 90], 'trimmed-mean')).toMatchObject({ combined: 75, note: 'only 2 score(s), fewer than 5: plain mean used' });
     expect(combine([], 'mean')).toMatchObject({ combined: null, count: 0, note: 'no expert scored' });
   });
 

@@ -43,6 +43,8 @@ export const declaration = new Entity({
     createdAt: { type: 'string', required: true },
     updatedAt: { type: 'string', required: true },
     submittedAt: { type: 'string' },
+    /** The eligibility counters its submission added one to (model/eligibility.ts), released on withdrawal. */
+    countedIn: { type: 'list', items: { type: 'string' } },
   },
   indexes: {
     byId: { pk: { field: 'pk', composite: ['declarationId'] }, sk: { field: 'sk', composite: [] } },

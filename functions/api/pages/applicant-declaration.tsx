@@ -114,6 +114,7 @@ async function declarationPage(c: Context<PageEnv>, actor: Actor, id: string, st
           summary: t('项目简介', 'Summary'),
           contactName: t('联系人', 'Contact person'),
           contactPhone: t('联系电话', 'Contact phone'),
+          organisation: t('申报条件', 'Eligibility'),
           ...formLabels(form, errors, lang),
           ...Object.fromEntries(config.materials.map((m) => [`materials.${m.key}`, label(m)])),
         }}

@@ -5,10 +5,11 @@ import { createDeclarationInput } from '../../../core/schemas';
 import { clock } from '../../adapters/clock';
 import { createDraft, listDeclarations } from '../../services/declarations';
 import { isOpenForSubmission } from '../../../core/calls';
-import { listCallsFor } from '../../services/calls';
+import { configOf, listCallsFor } from '../../services/calls';
 import { projectStandings } from '../../services/projects';
 import { actorOf, backTo, given, type PageEnv, validThenWritten } from './context';
 import { ProjectTag, StageTag } from './declaration';
+import { EligibilityRules } from './eligibility-rules';
 import { area } from './errors';
 import { Field, Problems, render, Table, when } from './layout';
 import { type ApplicantFormState, applicantDeclarationPages } from './applicant-declaration';
@@ -73,6 +74,7 @@ async function home(c: Context<PageEnv>, actor: Actor, state: ApplicantFormState
               <br />
               {t('申报截止', 'Closes')}：{when(call.closesAt, lang)}
             </p>
+            <EligibilityRules callId={call.callId} config={configOf(call)} lang={lang} t={t} />
             <form method="post" action={`/ui/applicant/calls/${call.callId}/declarations`}>
               <Field
                 name={`title-${call.callId}`}

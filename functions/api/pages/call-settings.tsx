@@ -2,7 +2,6 @@
 import type { Context } from 'hono';
 import { hasCallOpened } from '../../../core/calls';
 import type { StageDeadlines } from '../../../core/kinds';
-import { scoringMethods } from '../../../core/kinds';
 import { updateCallInput } from '../../../core/schemas';
 import { clock } from '../../adapters/clock';
 import type { CallItem } from '../../adapters/entities';
@@ -11,9 +10,10 @@ import { changedSince, fingerprints } from '../../../core/edits';
 import { namesOf, type Names } from '../../services/directory';
 import { actorOf, attempt, backTo, given, schemaErrors, seenIn, type FormState, type PageEnv, type T } from './context';
 import { area } from './errors';
-import { Field, FieldGroup, Notice, Problems, render, when } from './layout';
+import { Field, Notice, Problems, render, when } from './layout';
 import { chinaInput, fromChinaInput } from '../../../core/china-time';
-import { callFieldLabel, callFieldLabels, deadlineLabels, scoringMethodLabels } from '../../../core/labels';
+import { callFieldLabel, callFieldLabels, deadlineLabels } from '../../../core/labels';
+import { ScoringChoice, ScoringFields, scoringChanges, scoringLabels } from './call-settings-scoring';
 
 const deadlineKeys = Object.keys(deadlineLabels) as (keyof StageDeadlines)[];
 /** A setting as a list of changes names it: its label without the unit in brackets. */
@@ -46,12 +46,7 @@ function labelsOf(call: CallItem, names: Names, t: T, lang: 'zh' | 'en'): Record
     ...Object.fromEntries(
       Object.keys(config.districtCaps).map((d) => [`districtCaps.${d}`, `${names(`district:${d}`, lang)} ${t('推荐上限', 'cap')}`]),
     ),
-    ...Object.fromEntries(
-      config.rubric.flatMap((r, i) => [
-        [`rubric.${i}.weight`, `${name(r)} ${t('权重', 'weight')}`],
-        [`rubric.${i}.maxScore`, `${name(r)} ${t('满分', 'maximum score')}`],
-      ]),
-    ),
+    ...scoringLabels(config, t, lang),
     ...Object.fromEntries(config.materials.map((m, i) => [`materials.${i}.required`, `${t('必交：', 'Required: ')}${name(m)}`])),
   };
 }
@@ -89,8 +84,7 @@ function changesOf(
   if (Object.keys(deadlines).length) patch.deadlines = deadlines;
 
   // The rubric and the materials are lists: a change to one entry sends the whole list, labels as they were.
-  const rubric = config.rubric.map((r, i) => ({ ...r, weight: num(`rubric.${i}.weight`), maxScore: num(`rubric.${i}.maxScore`) }));
-  if (rubric.some((r, i) => r.weight !== config.rubric[i]!.weight || r.maxScore !== config.rubric[i]!.maxScore)) patch.rubric = rubric;
+  Object.assign(patch, scoringChanges(config, form));
   const materials = config.materials.map((m, i) => ({ ...m, required: form[`materials.${i}.required`] !== undefined }));
   if (materials.some((m, i) => m.required !== config.materials[i]!.required)) patch.materials = materials;
 
@@ -113,31 +107,7 @@ function atInputs(errors: Record<string, string>, form: Record<string, unknown>)
   return Object.fromEntries(Object.entries(errors).map(([field, message]) => [at(field), message]));
 }
 
-/** How experts' scores combine, chosen when a call is created or adjusted. */
-export function ScoringChoice({ value, error, t }: { value: string; error?: string | undefined; t: T }) {
-  return (
-    <div class={`field${error ? ' invalid' : ''}`}>
-      <label for="f-scoring">{t('计分方式', 'Scoring')}</label>
-      <select
-        id="f-scoring"
-        name="scoring"
-        aria-invalid={error ? 'true' : undefined}
-        aria-describedby={error ? 'f-scoring-error' : undefined}
-      >
-        {scoringMethods.map((m) => (
-          <option value={m} selected={value === m}>
-            {t(scoringMethodLabels[m].zh, scoringMethodLabels[m].en)}
-          </option>
-        ))}
-      </select>
-      {error && (
-        <p class="error" id="f-scoring-error" data-field="scoring">
-          {error}
-        </p>
-      )}
-    </div>
-  );
-}
+export { ScoringChoice } from './call-settings-scoring';
 
 /** The office adjusts a call until it opens (PATCH /calls/{id} through the same service); afterwards the page only shows it. */
 export function callSettingsPages() {
@@ -169,7 +139,6 @@ export function callSettingsPages() {
       />
     );
     const saved = c.req.query('saved');
-    const name = (x: { labelZh: string; labelEn: string }) => (lang === 'en' ? x.labelEn : x.labelZh);
     return render(
       c,
       `${t('申报通知设置', 'Call settings')}：${call.title}`,
@@ -266,38 +235,7 @@ export function callSettingsPages() {
             <legend>{t('专家评审', 'Expert review')}</legend>
             {numberField('expertsPerDeclaration', config.expertsPerDeclaration, 1, 15)}
             <ScoringChoice value={v('scoring', config.scoring) as string} error={errors.scoring} t={t} />
-            <FieldGroup
-              name="rubric"
-              legend={t('评分标准（各项名称不可修改；综合得分按权重加权）', 'Rubric (names fixed; the combined score is weighted)')}
-              error={errors.rubric}
-            >
-              {config.rubric.map((r, i) => (
-                <fieldset id={`f-rubric-${i}`}>
-                  <legend>{name(r)}</legend>
-                  <Field
-                    name={`rubric.${i}.weight`}
-                    type="number"
-                    step="0.01"
-                    min={0.01}
-                    max={100}
-                    label={labels[`rubric.${i}.weight`]!}
-                    required
-                    value={v(`rubric.${i}.weight`, r.weight ?? 1)}
-                    error={errors[`rubric.${i}.weight`]}
-                  />
-                  <Field
-                    name={`rubric.${i}.maxScore`}
-                    type="number"
-                    min={1}
-                    max={100}
-                    label={labels[`rubric.${i}.maxScore`]!}
-                    required
-                    value={v(`rubric.${i}.maxScore`, r.maxScore)}
-                    error={errors[`rubric.${i}.maxScore`]}
-                  />
-                </fieldset>
-              ))}
-            </FieldGroup>
+            <ScoringFields config={config} v={v} errors={errors} labels={labels} t={t} lang={lang} disabled={opened} />
           </fieldset>
           <fieldset disabled={opened}>
             <legend>{t('各环节时限', 'Deadlines')}</legend>

@@ -1,5 +1,6 @@
 import type { FieldProblem, ShenbaoError } from '../../../core/errors';
 import { chinaDateTime } from '../../../core/china-time';
+import { alreadyNamedText, minimumText, organisationCapText, streetCapText, whoMayDeclare } from '../../../core/eligibility';
 import { stageLabel } from '../../../core/labels';
 import type { Coded, ProblemCode, ProblemFacts } from '../../../core/problem-codes';
 import type { Lang } from './context';
@@ -37,6 +38,11 @@ export const zhMessages: { [K in ProblemCode]: (facts: ProblemFacts[K]) => strin
   'material-not-asked': () => '本批次不要求这项申报材料',
   'upload-not-this-material': () => '上传的不是这项申报材料的文件，请重新上传',
   'upload-missing': () => '没有找到上传的文件，请重新上传',
+  'eligibility-organisation': ({ levels, types }) => whoMayDeclare(levels, types),
+  'eligibility-organisation-cap': ({ max }) => organisationCapText(max),
+  'eligibility-street-cap': ({ max }) => streetCapText(max),
+  'eligibility-already-named': ({ validUntil }) => `${alreadyNamedText()}（有效期至 ${dateZh(validUntil)}）`,
+  'eligibility-minimum': ({ label, min }) => minimumText(label, min),
   'material-empty': () => '文件是空的，请重新选择',
   'material-too-large': ({ maxMb }) => `文件超过 ${maxMb} MB，请压缩后再上传`,
   'material-type-not-accepted': ({ accepted }) => `不接受这种文件类型；可上传：${accepted.split(/,\s*/).join('、')}`,
@@ -121,6 +127,7 @@ export const zhMessages: { [K in ProblemCode]: (facts: ProblemFacts[K]) => strin
   'call-opened': () => '申报通知已开始受理，设置不能再修改',
   'declaration-not-editable': ({ stage }) => `申报处于${stageZh(stage)}阶段，不能修改`,
   'declaration-not-submittable': ({ stage }) => `申报处于${stageZh(stage)}阶段，不能提交`,
+  'declaration-not-withdrawable': ({ stage }) => `申报处于${stageZh(stage)}阶段，不能撤回（区级推荐前才能撤回）`,
   'correction-not-open': () => '退回修改任务还未开启，请稍后再试',
   'changed-meanwhile': () => '内容已被他人修改，请刷新页面后重试',
   'edited-meanwhile': () => '您打开此页后，内容已被他人修改；请核对下列有变化的项目后再保存',

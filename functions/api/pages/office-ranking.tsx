@@ -2,12 +2,27 @@
 import type { Context } from 'hono';
 import type { Actor } from '../../../core/identity';
 import { shortlistInput } from '../../../core/schemas';
-import { getCall } from '../../services/calls';
+import { type AppliedScore, appliedRuleText, type ScoringRuleText, scoringRuleText } from '../../../core/scoring-rule';
+import { configOf, getCall } from '../../services/calls';
 import { confirmShortlist, ranking } from '../../services/selection';
-import { actorOf, type FormState, type PageEnv, posted } from './context';
+import { actorOf, type FormState, type PageEnv, posted, type T } from './context';
 import { StageTag } from './declaration';
 import { area } from './errors';
 import { Problems, render, Table } from './layout';
+
+/** The call's scoring rule as the ranking and the export state it: the total, the combination, the tie-break. */
+export function ScoringRule({ rule, t }: { rule: ScoringRuleText; t: T }) {
+  return (
+    <section aria-labelledby="scoring-rule" class="scoring-rule">
+      <h2 id="scoring-rule">{t('评分规则', 'Scoring rule')}</h2>
+      <ul>
+        <li data-rule="total">{rule.total}</li>
+        <li data-rule="combination">{rule.combination}</li>
+        <li data-rule="tie-break">{rule.tieBreak}</li>
+      </ul>
+    </section>
+  );
+}
 
 /** A call's ranking and the shortlist confirmed from it. */
 export function officeRankingPages() {
@@ -19,7 +34,9 @@ export function officeRankingPages() {
     const t = c.get('t');
     const lang = c.get('lang');
     const [call, ranked] = await Promise.all([getCall(callId), ranking(actor, callId)]);
-    const rubric = (call.config as { rubric: { key: string; labelZh: string; labelEn: string }[] }).rubric;
+    const config = configOf(call);
+    const rubric = config.rubric;
+    const rule = scoringRuleText(config, lang);
     const open = call.status === 'reviewing';
     return render(
       c,
@@ -34,6 +51,7 @@ export function officeRankingPages() {
               )
             : t('申报受理截止后才能确定名单。', 'The shortlist is confirmed after the window closes.')}
         </p>
+        <ScoringRule rule={rule} t={t} />
         <Problems message={state.message} errors={state.errors} t={t} />
         <form method="post" action={`/ui/office/calls/${callId}/shortlist`}>
           <Table
@@ -42,6 +60,7 @@ export function officeRankingPages() {
               t('名次', 'Rank'),
               t('项目名称', 'Title'),
               t('综合得分', 'Combined'),
+              t('计分', 'How combined'),
               ...rubric.map((r) => (lang === 'en' ? r.labelEn : r.labelZh)),
               t('说明', 'Note'),
             ]}
@@ -64,6 +83,7 @@ export function officeRankingPages() {
                   <label for={`pick-${r.declarationId}`}>{r.title}</label> <StageTag stage={r.stage} lang={lang} />
                 </td>
                 <td>{r.combined ?? '—'}</td>
+                <td>{appliedRuleText(r.score as AppliedScore, lang)}</td>
                 {rubric.map((c) => (
                   <td>{r.criterionMeans[c.key] ?? '—'}</td>
                 ))}

@@ -1,5 +1,6 @@
 import { createRoute, z } from '@hono/zod-openapi';
-import { createDeclarationInput, updateDeclarationInput } from '../../../core/schemas';
+import { createDeclarationInput, updateDeclarationInput, withdrawDeclarationInput } from '../../../core/schemas';
+import { withdrawDeclaration } from '../../services/declaration-withdrawal';
 import { createDraft, declarationHistory, declarationView, listDeclarations, submit, updateDraft } from '../../services/declarations';
 import { requireActor, requireRole } from '../auth';
 import { jsonBody, router } from '../router';
@@ -94,6 +95,18 @@ declarations
       responses: { 200: json(Declaration, 'the submitted declaration'), ...problemResponses(401, 403, 404, 409, 422, 503) },
     }),
     async (c) => c.json(await submit(c.get('actor'), c.req.valid('param').id), 200),
+  )
+  .openapi(
+    createRoute({
+      method: 'post',
+      path: '/declarations/{id}/withdraw',
+      summary: 'Withdraw (撤回) a submitted declaration before its district acts; its places under the call’s caps are given back',
+      security: bearer,
+      middleware: [requireRole('applicant')] as const,
+      request: { ...declarationPath, body: jsonBody(withdrawDeclarationInput) },
+      responses: { 200: json(Declaration, 'the withdrawn declaration'), ...problemResponses(401, 403, 404, 409, 422) },
+    }),
+    async (c) => c.json(await withdrawDeclaration(c.get('actor'), c.req.valid('param').id, c.req.valid('json').reason), 200),
   )
   .openapi(
     createRoute({
