@@ -1,5 +1,6 @@
 import { OPEN_ELIGIBILITY } from './eligibility';
 import type { KindDefinition } from './kind-definition';
+import { LEGACY_STAGE_DEADLINES } from './kinds';
 import { yuanToFen } from './money';
 import { organisationLevels, organisationTypes } from './organisations';
 
@@ -216,15 +217,8 @@ export function blankDraft(): KindDraft {
     acceptanceRubric: [],
     acceptanceRubricTotal: 0,
     kpiTargets: [],
-    deadlines: {
-      districtRecommendation: 10,
-      formalReview: 10,
-      correction: 5,
-      expertAssignment: 5,
-      expertInvitation: 3,
-      expertReview: 10,
-      shortlist: 10,
-    },
+    // The stage deadlines every seeded kind shares.
+    deadlines: { ...LEGACY_STAGE_DEADLINES },
     projectDeadlines: {
       midtermReport: 20,
       midtermReview: 10,

@@ -59,6 +59,15 @@ export const projectDeadlineLabels: Record<string, Label> = {
   acceptanceDecision: l('验收结论', 'Acceptance decision'),
 };
 
+/** The definition's lists, as the diff's headings and the editor's error summary name them. */
+export const listLabels: Record<'form' | 'materials' | 'rubric' | 'acceptanceRubric' | 'kpiTargets', Label> = {
+  form: l('申报书填写项', 'Form fields'),
+  materials: l('申报材料', 'Materials'),
+  rubric: l('评审评分标准', 'Selection rubric'),
+  acceptanceRubric: l('验收评分标准', 'Acceptance rubric'),
+  kpiTargets: l('绩效指标', 'KPI targets'),
+};
+
 /** The members of a field, criterion, KPI or material, as the diff names them. */
 export const memberLabels: Record<string, Label> = {
   type: l('类型', 'Type'),

@@ -1,4 +1,5 @@
 import { type KindDefinition, kindDefinition } from '../../core/kind-definition';
+import { LEGACY_STAGE_DEADLINES } from '../../core/kinds';
 
 const label = (key: string, labelZh: string, labelEn = key) => ({ key, labelZh, labelEn });
 
@@ -55,15 +56,7 @@ export const sampleKind: KindDefinition = kindDefinition.parse({
   acceptanceRubric: [{ ...label('delivery', '完成情况'), maxScore: 100 }],
   acceptanceRubricTotal: 100,
   kpiTargets: [{ ...label('participants', '参与人次'), unit: '人次', target: 500, measure: 'count' }],
-  deadlines: {
-    districtRecommendation: 10,
-    formalReview: 10,
-    correction: 5,
-    expertAssignment: 5,
-    expertInvitation: 3,
-    expertReview: 10,
-    shortlist: 10,
-  },
+  deadlines: { ...LEGACY_STAGE_DEADLINES },
   projectDeadlines: {
     midtermReport: 20,
     midtermReview: 10,

@@ -1,9 +1,10 @@
 /** @jsxImportSource hono/jsx */
-import { isSameKind, type KindDiff, keyedLists, type KeyedList, type MemberChange } from '../../../core/kind-diff';
+import { isSameKind, type KindDiff, keyedLists, type MemberChange } from '../../../core/kind-diff';
 import {
   fieldTypeLabels,
   kpiMeasureLabels,
   lifecycleLabels,
+  listLabels,
   type Label,
   memberLabels,
   outcomeTypeLabels,
@@ -14,13 +15,6 @@ import { formatYuan } from '../../../core/money';
 import type { T } from './context';
 import { Table } from './layout';
 
-const listLabels: Record<KeyedList, Label> = {
-  form: { zh: '申报书填写项', en: 'Form fields' },
-  materials: { zh: '申报材料', en: 'Materials' },
-  rubric: { zh: '评审评分标准', en: 'Selection rubric' },
-  acceptanceRubric: { zh: '验收评分标准', en: 'Acceptance rubric' },
-  kpiTargets: { zh: '绩效指标', en: 'KPI targets' },
-};
 type Named = { key: string; labelZh?: string; labelEn?: string; value?: string };
 const vocabularies: Record<string, Record<string, Label>> = {
   type: fieldTypeLabels,

@@ -5,7 +5,7 @@ import { formDefinition } from '../../../core/form-definition';
 import { KIND_KEY, kindDefinition } from '../../../core/kind-definition';
 import { applyAction, blankDraft, draftOf, editorFormOf, type Item, type KindDraft } from '../../../core/kind-editor';
 import { editorProblems } from '../../../core/kind-editor-checks';
-import { memberLabels, settingLabel } from '../../../core/kind-labels';
+import { listLabels, memberLabels, settingLabel } from '../../../core/kind-labels';
 import { deadlineLabels, type Label } from '../../../core/labels';
 import { createKind, getKindVersion, type KindVersionRecord, updateKindVersion } from '../../services/kinds';
 import { actorOf, attempt, backTo, given, NotFoundError, type PageEnv, schemaErrors, type T } from './context';
@@ -48,11 +48,7 @@ function describe(name: string, draft: KindDraft, t: T, lang: 'zh' | 'en'): stri
     minimums: { zh: '数字要求', en: 'Minimum' },
     tieBreak: { zh: '同分比较', en: 'Tie-break' },
   };
-  const lists: Record<string, Label> = {
-    form: { zh: '申报书填写项', en: 'Form fields' },
-    rubric: { zh: '评审评分标准', en: 'Selection rubric' },
-    acceptanceRubric: { zh: '验收评分标准', en: 'Acceptance rubric' },
-  };
+  const lists: Record<string, Label> = listLabels;
   const parts: string[] = [];
   let at: unknown = draft;
   const segments = name.split('.');
