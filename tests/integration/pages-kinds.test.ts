@@ -185,6 +185,11 @@ describe('the kind editor pages over HTTP', () => {
         path,
       ).toEqual([]);
 
+    const english = await admin.get('/ui/office/kinds/reading-circle/versions/2/edit?lang=en');
+    expect(english.status).toBe(200);
+    expect(visible(english.html)).toContain('The maxima add up to 100 of a declared 100 (they agree)');
+    await admin.get('/ui/office/kinds?lang=zh');
+
     const api = new ApiClient(runtime.url);
     const apiDiff = await api.as('admin').get('/kinds/reading-circle/diff?from=1&to=2');
     expect(apiDiff.status).toBe(200);
