@@ -147,6 +147,25 @@ export const pageCases: Record<string, PageCase | PageCase[]> = {
   // The local clock (dev only): what is not a time is ignored, the clock stays.
   'POST /ui/office/clock': { path: () => '/ui/office/clock', form: { now: 'later' }, expect: cityOffice(303) },
   'GET /ui/office/calendar': { path: () => '/ui/office/calendar', expect: cityOffice(200) },
+  'GET /ui/office/kinds': { path: () => '/ui/office/kinds', expect: cityOffice(200) },
+  'GET /ui/office/kinds/new': { path: () => '/ui/office/kinds/new', expect: cityOffice(200) },
+  // No button named: the empty draft is drawn again, nothing is stored.
+  'POST /ui/office/kinds/new': { path: () => '/ui/office/kinds/new', form: {}, expect: cityOffice(200) },
+  'GET /ui/office/kinds/:key': { path: () => '/ui/office/kinds/elder-empowerment', expect: cityOffice(200) },
+  'GET /ui/office/kinds/:key/diff': { path: () => '/ui/office/kinds/elder-empowerment/diff?from=1&to=1', expect: cityOffice(200) },
+  'GET /ui/office/kinds/:key/versions/:version': { path: () => '/ui/office/kinds/elder-empowerment/versions/1', expect: cityOffice(200) },
+  'GET /ui/office/kinds/:key/versions/:version/edit': {
+    path: () => '/ui/office/kinds/elder-empowerment/versions/1/edit',
+    expect: cityOffice(200),
+  },
+  // The fixture's call uses version 1: saving is refused (409) and nothing changes.
+  'POST /ui/office/kinds/:key/versions/:version/edit': {
+    path: () => '/ui/office/kinds/elder-empowerment/versions/1/edit',
+    form: { action: 'save' },
+    expect: cityOffice(409),
+  },
+  // A kind that does not exist: the route's guard is what is tested, and no version is made.
+  'POST /ui/office/kinds/:key/versions': { path: () => '/ui/office/kinds/no-such-kind/versions', form: {}, expect: cityOffice(404) },
   // No year given: refused at the field, nothing previewed or written.
   'POST /ui/office/calendar/preview': { path: () => '/ui/office/calendar/preview', form: {}, expect: cityOffice(422) },
   'POST /ui/office/calendar/save': { path: () => '/ui/office/calendar/save', form: {}, expect: cityOffice(422) },

@@ -92,6 +92,7 @@ export const routeCases: Record<string, RouteCase> = {
     expect: cityOffice(422),
   },
   'GET /kinds/{key}/versions/{version}': { path: () => '/kinds/elder-empowerment/versions/1', expect: signedIn(200) },
+  'GET /kinds/{key}/diff': { path: () => '/kinds/elder-empowerment/diff?from=1&to=1', expect: signedIn(200) },
   'PUT /kinds/{key}/versions/{version}': {
     path: () => '/kinds/elder-empowerment/versions/1',
     body: () => ({ definition: {} }),

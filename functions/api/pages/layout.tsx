@@ -24,6 +24,7 @@ function Nav({ actor, t, unread }: { actor: Actor | undefined; t: T; unread: num
       {actor.role === 'applicant' && <a href="/ui/applicant">{t('我的申报', 'My declarations')}</a>}
       {actor.role !== 'applicant' && <a href="/ui/inbox">{t('待办任务', 'My tasks')}</a>}
       {actor.role === 'city-admin' && <a href="/ui/office">{t('申报通知管理', 'Calls')}</a>}
+      {actor.role === 'city-admin' && <a href="/ui/office/kinds">{t('项目类型', 'Kinds')}</a>}
       {actor.role === 'district-reviewer' && <a href="/ui/organisations">{t('单位名录', 'Organisations')}</a>}
       {actor.role === 'applicant' && <a href="/ui/inbox">{t('待办任务', 'My tasks')}</a>}
       <a href="/ui/notifications">

@@ -8,6 +8,7 @@ import { officeCallsPages } from './office-calls';
 import { officeDeclarationPages } from './office-declaration';
 import { officeDirectoryImportPages } from './office-directory-import';
 import { officeExpertsPages } from './office-experts';
+import { officeKindsPages } from './office-kinds';
 import { officeObjectionsPages } from './office-objections';
 import { officePeoplePages } from './office-people';
 import { officeRankingPages } from './office-ranking';
@@ -32,5 +33,6 @@ export function officePages(dev: DevHooks | undefined) {
   office.route('/', officeObjectionsPages());
   office.route('/', officeDirectoryImportPages());
   office.route('/', officePeoplePages());
+  office.route('/', officeKindsPages());
   return office;
 }

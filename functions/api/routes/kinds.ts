@@ -1,6 +1,7 @@
 import { createRoute, z } from '@hono/zod-openapi';
 import { kindDefinition, kindKey } from '../../../core/kind-definition';
 import { personText } from '../../../core/text';
+import { diffKindVersions } from '../../services/kind-diff';
 import { createKind, createKindVersion, getKind, getKindVersion, kindHistory, listKinds, updateKindVersion } from '../../services/kinds';
 import { requireActor, requireRole } from '../auth';
 import { jsonBody, router } from '../router';
@@ -32,6 +33,35 @@ const KindVersion = KindVersionSummary.extend({
   definition: z.record(z.string(), z.unknown()).meta({ description: 'the definition, as POST /kinds takes it' }),
   revision: z.number().int(),
 }).openapi('KindVersion');
+
+const Member = z.record(z.string(), z.unknown());
+const MemberChange = z
+  .object({
+    member: z.string().meta({ description: "the member's path: `maxLength`, `position`, `deadlines.formalReview`" }),
+    from: z.unknown().optional().meta({ description: 'absent: the member was not set' }),
+    to: z.unknown().optional(),
+  })
+  .openapi('KindMemberChange');
+const ListDiff = z
+  .object({
+    added: z.array(Member),
+    removed: z.array(Member),
+    changed: z.array(z.object({ key: z.string(), from: Member, to: Member, members: z.array(MemberChange) })),
+  })
+  .openapi('KindListDiff');
+const KindDiff = z
+  .object({
+    from: z.number().int(),
+    to: z.number().int(),
+    form: ListDiff,
+    materials: ListDiff,
+    rubric: ListDiff,
+    acceptanceRubric: ListDiff,
+    kpiTargets: ListDiff,
+    settings: z.array(MemberChange),
+  })
+  .openapi('KindDiff');
+const versionNumber = z.coerce.number().int().min(1).max(10_000);
 
 const note = personText(500, { multiline: true }).optional();
 const definition = kindDefinition;
@@ -147,5 +177,22 @@ kinds
     async (c) => {
       const { key, version } = c.req.valid('param');
       return c.json(await updateKindVersion(c.get('actor'), key, version, c.req.valid('json')), 200);
+    },
+  )
+  .openapi(
+    createRoute({
+      method: 'get',
+      path: '/kinds/{key}/diff',
+      summary:
+        'What changed from one version of a kind to another: fields, materials, criteria and KPIs matched by key (added, removed, changed member by member) and the settings by path (anyone signed in)',
+      security: bearer,
+      request: { ...keyPath, query: z.object({ from: versionNumber, to: versionNumber }) },
+      responses: { 200: json(KindDiff, 'the difference, the older version named first'), ...problemResponses(401, 404, 422) },
+    }),
+    async (c) => {
+      const { key } = c.req.valid('param');
+      const { from, to } = c.req.valid('query');
+      const { diff } = await diffKindVersions(c.get('actor'), key, from, to);
+      return c.json({ from, to, ...diff }, 200);
     },
   );
