@@ -319,6 +319,8 @@ export const historyActionLabels = {
   'acceptance.scoring_completed': l('验收评分完成', 'Acceptance scoring completed'),
   'acceptance.scoring_deadline': l('验收评分期满', 'Acceptance scoring deadline reached'),
   'acceptance.site_visit': l('实地考察', 'Site visit'),
+  'incubation.recorded': l('培育记录（指导/培训）', 'Incubation recorded (guidance or training)'),
+  'incubation.responded': l('整改落实情况', 'Incubation response'),
   ...family('acceptance', acceptanceOutcomes, (o) => pre('验收结论：', 'Acceptance result: ', outcomeLabels[o])),
 } satisfies Record<string, Label>;
 export type HistoryAction = keyof typeof historyActionLabels;

@@ -159,6 +159,12 @@ export interface ProblemFacts {
   'kind-exists': { key: string };
   'kind-unknown': {};
   'kind-version-in-use': { version: number };
+  // Incubation (培育, issue 21.4).
+  'incubation-date-outside': { from: string; to: string };
+  'attendee-unknown': { attendee: string };
+  'incubation-not-this-kind': {};
+  'incubation-closed': { stage: string };
+  'incubation-responded': {};
   // 429.
   'too-many-attempts': { retryAfterSeconds: number };
 }

@@ -5,6 +5,7 @@ import { call, districtRecommendations, objection } from './model/calls';
 import { acceptanceSheet, auditEvent, declaration, project, scoreSheet, task } from './model/declarations';
 import { organisation, organisationKey } from './model/directory';
 import { eligibilityCount, title } from './model/eligibility';
+import { incubationRecord, provinceListing } from './model/incubation';
 import { expert, specialty } from './model/experts';
 import { kind, kindVersion } from './model/kinds';
 import { calendarYear, idempotencyRecord, intent, notification, person, rateWindow, reminder, sweepCursor } from './model/system';
@@ -29,6 +30,8 @@ export type OrganisationItem = EntityItem<typeof organisation>;
 export type KindItem = EntityItem<typeof kind>;
 export type KindVersionItem = EntityItem<typeof kindVersion>;
 export type TitleItem = EntityItem<typeof title>;
+export type IncubationRecordItem = EntityItem<typeof incubationRecord>;
+export type ProvinceListingItem = EntityItem<typeof provinceListing>;
 
 function build() {
   return new Service(
@@ -58,6 +61,8 @@ function build() {
       kindVersion,
       eligibilityCount,
       title,
+      incubationRecord,
+      provinceListing,
     },
     { client: documentClient(), table: requireEnv('TABLE_NAME') },
   );

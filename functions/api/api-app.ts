@@ -18,6 +18,7 @@ import { directory } from './routes/directory';
 import { experts } from './routes/experts';
 import { invitations } from './routes/invitations';
 import { health, readiness } from './routes/health';
+import { incubation } from './routes/incubation';
 import { kinds } from './routes/kinds';
 import { materials } from './routes/materials';
 import { projects } from './routes/projects';
@@ -106,6 +107,7 @@ export function withApiRoutes(app: App, options: AppOptions = {}): App {
   app.route('/', invitations);
   app.route('/', selection);
   app.route('/', projects);
+  app.route('/', incubation);
   app.route('/', notifications);
   app.route('/', calendar);
   app.route('/', organisations);

@@ -4,6 +4,9 @@ import {
   acceptanceDecisionRule,
   stageAfterAcceptance,
 } from '../../core/decisions/acceptance-decision';
+import { settledCall } from '../services/calls';
+import type { Completion } from '../services/tasks';
+import type { TaskItem } from '../adapters/entities';
 import { loadProject, type ProjectContext, type ProjectStep, projectMove, recordOf, rectificationDue } from './project';
 import { decider, inputOf } from './runner';
 
@@ -15,11 +18,44 @@ import { decider, inputOf } from './runner';
 export const acceptanceDecision = decider({
   kind: 'acceptance_decision',
   input: inputOf(acceptanceDecisionMembers),
-  load: loadProject,
+  load: async (task) => {
+    const ctx = await loadProject(task);
+    return { ...ctx, year: (await settledCall(ctx.project.callId)).year };
+  },
   rule: (input, { project, settings }) =>
     acceptanceDecisionRule(input, { outcome: settings.outcome, acceptanceRectified: project.acceptanceRectified ?? false }),
-  effects: (decision, ctx, task, actor) => projectMove(task, acceptanceStep(decision, ctx, actor.username), ctx),
+  effects: (decision, ctx, task, actor) =>
+    listedForProvince(projectMove(task, acceptanceStep(decision, ctx, actor.username), ctx), decision, ctx, task, actor.username),
 });
+
+/**
+ * A recommended project goes on its year's province list (model/incubation.ts) in the decision's
+ * own transaction, so the list the office exports is read by key and never disagrees with the result.
+ */
+function listedForProvince(
+  move: Completion,
+  c: AcceptanceDecision,
+  ctx: ProjectContext & { year: number },
+  task: TaskItem,
+  by: string,
+): Completion {
+  const { outcome } = ctx.settings;
+  if (!c.recommendToProvince || outcome.type !== 'recommendation') return move;
+  const { project } = ctx;
+  const listing = {
+    year: ctx.year,
+    callId: project.callId,
+    declarationId: task.declarationId,
+    kind: project.kind,
+    organisationId: project.organisationId,
+    districtId: project.districtId,
+    title: project.title,
+    recommendedTo: outcome.toZh,
+    recommendedAt: ctx.now.toISOString(),
+    recommendedBy: by,
+  };
+  return { ...move, extra: (entities) => [...(move.extra?.(entities) ?? []), entities.provinceListing.put(listing).commit()] };
+}
 
 function acceptanceStep(c: AcceptanceDecision, ctx: ProjectContext, by: string): ProjectStep {
   const result = {

@@ -228,6 +228,23 @@ export const pageCases: Record<string, PageCase | PageCase[]> = {
   },
 
   'GET /ui/projects/:id': { path: (f) => `/ui/projects/${f.projectId}`, expect: seenByItsPeople(200) },
+  // 培育: the office records, the project's applicant responds (empty forms: refused at the fields).
+  'GET /ui/projects/:id/incubation': {
+    path: (f) => `/ui/projects/${f.projectId}/incubation`,
+    expect: { anonymous: SIGN_IN, admin: 200, 'applicant-a1': 200, 'applicant-a2': 404, 'applicant-b1': 404, others: 403 },
+  },
+  'POST /ui/projects/:id/incubation': { path: (f) => `/ui/projects/${f.projectId}/incubation`, form: {}, expect: cityOffice(422) },
+  'POST /ui/projects/:id/incubation/:recordId/response': {
+    path: (f) => `/ui/projects/${f.projectId}/incubation/inc-1/response`,
+    form: {},
+    expect: applicants(422),
+  },
+  'GET /ui/office/province-recommendations': { path: () => '/ui/office/province-recommendations', expect: cityOffice(200) },
+  'GET /ui/office/province-recommendations/dossier': {
+    path: () => '/ui/office/province-recommendations/dossier',
+    expect: cityOffice(200),
+    unchecked: 'a zip archive',
+  },
   // The project has ended (accepted): neither withdrawn nor terminated any more.
   'POST /ui/projects/:id/withdraw': {
     path: (f) => `/ui/projects/${f.projectId}/withdraw`,

@@ -189,6 +189,19 @@ export const routeCases: Record<string, RouteCase> = {
     body: () => ({ visitedAt: '2026-06-01T09:00:00+08:00', visitors: ['评审专家3'], findings: '场地与申报一致' }),
     expect: cityOffice(404),
   },
+  'GET /projects/{id}/incubation': { path: (f) => `/projects/${f.reviewedId}/incubation`, expect: signedIn(404) },
+  'POST /projects/{id}/incubation': {
+    path: (f) => `/projects/${f.reviewedId}/incubation`,
+    body: () => ({ type: 'guidance', date: '2026-06-01', topic: '品牌定位', attendees: ['admin'] }),
+    expect: cityOffice(404),
+  },
+  'POST /projects/{id}/incubation/{recordId}/response': {
+    path: (f) => `/projects/${f.reviewedId}/incubation/inc-1/response`,
+    body: () => ({ response: '已落实' }),
+    expect: signedIn(404),
+  },
+  'GET /province-recommendations': { path: () => '/province-recommendations?year=2026', expect: cityOffice(200) },
+  'GET /province-recommendations/dossier': { path: () => '/province-recommendations/dossier?year=2026', expect: cityOffice(200) },
   'POST /projects/{id}/withdraw': {
     path: (f) => `/projects/${f.reviewedId}/withdraw`,
     body: () => ({ reason: '撤回' }),

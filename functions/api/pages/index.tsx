@@ -11,6 +11,7 @@ import { noticePages } from './notices';
 import { notificationPages, unreadCount } from './notifications';
 import { officePages } from './office';
 import { organisationPages } from './office-organisations';
+import { incubationPages, provincePages } from './incubation';
 import { projectPages } from './projects';
 import { reviewPages } from './review';
 import { stylesheet } from './style';
@@ -134,8 +135,10 @@ export function pages(options: { dev?: DevHooks | undefined } = {}) {
 
   ui.route('/applicant', applicantPages);
   ui.route('/', reviewPages);
+  ui.route('/office', provincePages);
   ui.route('/office', officePages(options.dev));
   ui.route('/organisations', organisationPages());
+  ui.route('/projects', incubationPages);
   ui.route('/projects', projectPages);
   ui.route('/notices', noticePages);
   ui.route('/notifications', notificationPages);

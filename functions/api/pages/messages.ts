@@ -151,6 +151,11 @@ export const zhMessages: { [K in ProblemCode]: (facts: ProblemFacts[K]) => strin
   'kind-exists': ({ key }) => `已有代码为 ${key} 的项目类型`,
   'kind-unknown': () => '没有这个项目类型或版本',
   'kind-version-in-use': ({ version }) => `第 ${version} 版已有申报通知使用，不能再修改；请新建一个版本`,
+  'incubation-date-outside': ({ from, to }) => `日期须在建设期内（${from} 至 ${to}）`,
+  'attendee-unknown': ({ attendee }) => `参加人员 ${attendee} 不在人员名录中`,
+  'incubation-not-this-kind': () => '只有择优推荐省级的项目类型才记录培育',
+  'incubation-closed': ({ stage }) => `项目已处于${stageZh(stage)}阶段，不再记录培育`,
+  'incubation-responded': () => '该记录已填写整改落实情况',
   'too-many-attempts': ({ retryAfterSeconds }) => `提交过于频繁，请 ${Math.ceil(retryAfterSeconds / 60)} 分钟后再试`,
 };
 

@@ -13,6 +13,8 @@ import { getVisibleTask } from '../../services/tasks';
 import { actorOf, backTo, given, type FormState, type PageEnv, posted } from './context';
 import { KpiTable, ProjectFacts, projectTaskPage, reportTasks } from './project-facts';
 import { area } from './errors';
+import { IncubationSection } from './incubation';
+import { incubationOf } from '../../services/incubation';
 import { decideForm, numbersUnder } from './decide';
 import { acceptanceForm, acceptanceTasks, assignFromForm, SiteVisits, siteVisitFromForm } from './acceptance';
 import { Field, FieldGroup, Notice, Outcomes, Problems, render, when } from './layout';
@@ -41,6 +43,7 @@ async function projectPage(c: Context<PageEnv>, actor: Actor, id: string, state:
     <>
       {c.req.query('done') && <Notice>{t('已提交。', 'Submitted.')}</Notice>}
       <ProjectFacts project={project} t={t} lang={lang} />
+      <IncubationSection incubation={await incubationOf(actor, id)} actor={actor} id={id} t={t} />
       {ending && (
         <>
           <h2 id="end">{ending === 'withdraw' ? t('撤回项目', 'Withdraw the project') : t('终止项目', 'Terminate the project')}</h2>
