@@ -5,6 +5,7 @@ import { chinaDate } from '../../core/china-time';
 import { blobStore, materialKey } from '../../functions/adapters/blobs';
 import { store } from '../../functions/adapters/entities';
 import { seededKind } from '../../local/kind-seeds';
+import { PageClient } from '../support/pages';
 import { after, projects } from '../support/project';
 import { fileRuntime, late } from '../support/runtime';
 
@@ -145,5 +146,56 @@ describe('brand incubation (培育) and the province dossier (issue 21.4), over 
     const material = zip.file(`${folder}/申报书.pdf`);
     expect(material).not.toBeNull();
     expect(new Uint8Array(await material!.async('uint8array'))).toEqual(pdf);
+
+    // The office's page: the year's list, and the download.
+    const office = await PageClient.signIn(runtime.url, 'admin');
+    const page = await office.get(`/ui/office/province-recommendations?year=${year}`);
+    expect(page.html).toContain('运河记忆社区品牌');
+    expect(page.html).toContain(`href="/ui/office/province-recommendations/dossier?year=${year}"`);
+    const download = await office.get(`/ui/office/province-recommendations/dossier?year=${year}`);
+    expect(download.status).toBe(200);
+    expect((await p.api.as('applicant-a1').get(`/projects/${id}`)).status).toBe(200);
+  });
+
+  it('on the pages: the office records at the form (a date outside construction refused in Chinese at the field), the applicant responds, the project page shows both', async () => {
+    const key = 'brand-pages';
+    const definition = { ...structuredClone(seededKind('community-brand')), lifecycle: 'acceptance-only' as const };
+    p.ok(await p.api.as('admin').post('/kinds', { key, definition }), 201);
+    const id = await p.establishOne({ key, definition }, 'applicant-a2', '乡村振兴学堂');
+    const project = await p.view(id);
+    const within = chinaDate(new Date(Date.parse(project.milestones.constructionStartsAt) + 10 * DAY));
+    const office = await PageClient.signIn(runtime.url, 'admin');
+    const form = await office.get(`/ui/projects/${id}/incubation`);
+    expect(form.html).toContain('评审专家1');
+    expect(form.html).not.toContain('value="expert-1">expert-1');
+    const early = await office.post(`/ui/projects/${id}/incubation`, [
+      ['type', 'guidance'],
+      ['date', '2020-01-01'],
+      ['topic', '特色定位'],
+      ['attendees', 'expert-1'],
+    ]);
+    expect(early.status).toBe(422);
+    expect(early.html).toMatch(/id="f-date-error"[^>]*>\s*日期须在建设期内/);
+    expect(p.ok(await p.api.as('admin').get(`/projects/${id}/incubation`)).items).toEqual([]);
+    const saved = await office.post(`/ui/projects/${id}/incubation`, [
+      ['type', 'training'],
+      ['date', within],
+      ['topic', '特色定位'],
+      ['attendees', 'expert-1'],
+      ['attendees', 'expert-4'],
+    ]);
+    expect(saved.status).toBe(303);
+    const [record] = p.ok(await p.api.as('admin').get(`/projects/${id}/incubation`)).items;
+    expect(record).toMatchObject({ type: 'training', attendees: ['expert-1', 'expert-4'] });
+
+    const applicant = await PageClient.signIn(runtime.url, 'applicant-a2');
+    const projectPage = await applicant.get(`/ui/projects/${id}`);
+    expect(projectPage.html).toContain('培育记录（指导与培训）');
+    expect(projectPage.html).toContain('评审专家1、评审专家4');
+    const respondAt = `/ui/projects/${id}/incubation/${record.recordId}/response`;
+    expect((await applicant.get(`/ui/projects/${id}/incubation`)).html).toContain(`action="${respondAt}"`);
+    expect((await applicant.post(respondAt, { response: ' ' })).status).toBe(422);
+    expect((await applicant.post(respondAt, { response: '已组织志愿者参加培训' })).status).toBe(303);
+    expect((await office.get(`/ui/projects/${id}`)).html).toContain('已组织志愿者参加培训');
   });
 });
