@@ -237,7 +237,7 @@ export const pageCases: Record<string, PageCase | PageCase[]> = {
   'POST /ui/projects/:id/incubation/:recordId/response': {
     path: (f) => `/ui/projects/${f.projectId}/incubation/inc-1/response`,
     form: {},
-    expect: applicants(422),
+    expect: itsApplicant(422),
   },
   'GET /ui/office/province-recommendations': { path: () => '/ui/office/province-recommendations', expect: cityOffice(200) },
   'GET /ui/office/province-recommendations/dossier': {

@@ -4,7 +4,8 @@ import type { Actor } from '../../../core/identity';
 import { incubationRecordInput, incubationResponseInput, incubationTypeLabels, incubationTypes } from '../../../core/incubation';
 import { listPeople } from '../../services/accounts';
 import { incubationOf, recordIncubation, respondToIncubation } from '../../services/incubation';
-import { provinceDossier, provinceRecommendations } from '../../services/province-dossier';
+import { provinceRecommendations } from '../../services/province-dossier';
+import { dossierDownload } from '../dossier-download';
 import { actorOf, given, type FormState, type PageEnv, posted, type T } from './context';
 import { area } from './errors';
 import { Field, Outcomes, Problems, render, Table } from './layout';
@@ -236,10 +237,4 @@ provincePages.get('/province-recommendations', async (c) => {
   );
 });
 
-provincePages.get('/province-recommendations/dossier', async (c) => {
-  const { fileName, bytes } = await provinceDossier(actorOf(c, 'city-admin'), { year: yearOf(c) });
-  return c.body(bytes as Uint8Array<ArrayBuffer>, 200, {
-    'content-type': 'application/zip',
-    'content-disposition': `attachment; filename="dossier.zip"; filename*=UTF-8''${encodeURIComponent(fileName)}`,
-  });
-});
+provincePages.get('/province-recommendations/dossier', (c) => dossierDownload(c, actorOf(c, 'city-admin'), { year: yearOf(c) }));

@@ -1,7 +1,8 @@
 import { createRoute, z } from '@hono/zod-openapi';
 import { incubationRecordInput, incubationResponseInput } from '../../../core/incubation';
 import { incubationOf, recordIncubation, respondToIncubation } from '../../services/incubation';
-import { provinceDossier, provinceRecommendations } from '../../services/province-dossier';
+import { provinceRecommendations } from '../../services/province-dossier';
+import { dossierDownload } from '../dossier-download';
 import { requireActor, requireRole } from '../auth';
 import { jsonBody, router } from '../router';
 import { bearer, idParam, idQuery, json, problemResponses } from '../schemas';
@@ -111,11 +112,5 @@ export const incubation = router()
         ...problemResponses(401, 403, 404, 422),
       },
     }),
-    async (c) => {
-      const { fileName, bytes } = await provinceDossier(c.get('actor'), c.req.valid('query'));
-      return c.body(bytes as Uint8Array<ArrayBuffer>, 200, {
-        'content-type': 'application/zip',
-        'content-disposition': `attachment; filename="dossier.zip"; filename*=UTF-8''${encodeURIComponent(fileName)}`,
-      });
-    },
+    (c) => dossierDownload(c, c.get('actor'), c.req.valid('query')),
   );
