@@ -44,6 +44,9 @@ const facts = {
   level: '区县',
   key: 'reading-circle',
   version: 2,
+  from: '2026-03-01',
+  to: '2027-02-28',
+  attendee: 'expert-9',
 };
 const han = /[\u4e00-\u9fff]/;
 
