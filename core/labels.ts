@@ -319,6 +319,7 @@ export const historyActionLabels = {
   'acceptance.scoring_completed': l('验收评分完成', 'Acceptance scoring completed'),
   'acceptance.scoring_deadline': l('验收评分期满', 'Acceptance scoring deadline reached'),
   'acceptance.site_visit': l('实地考察', 'Site visit'),
+  'project.material_uploaded': l('上传报告材料', 'Report material uploaded'),
   ...family('acceptance', acceptanceOutcomes, (o) => pre('验收结论：', 'Acceptance result: ', outcomeLabels[o])),
 } satisfies Record<string, Label>;
 export type HistoryAction = keyof typeof historyActionLabels;

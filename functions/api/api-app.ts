@@ -21,6 +21,7 @@ import { health, readiness } from './routes/health';
 import { kinds } from './routes/kinds';
 import { materials } from './routes/materials';
 import { projects } from './routes/projects';
+import { reportMaterials } from './routes/report-materials';
 import { notifications } from './routes/notifications';
 import { organisations } from './routes/organisations';
 import { people } from './routes/people';
@@ -106,6 +107,7 @@ export function withApiRoutes(app: App, options: AppOptions = {}): App {
   app.route('/', invitations);
   app.route('/', selection);
   app.route('/', projects);
+  app.route('/', reportMaterials);
   app.route('/', notifications);
   app.route('/', calendar);
   app.route('/', organisations);

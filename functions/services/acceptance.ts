@@ -1,7 +1,8 @@
 import { proposeExperts } from '../../core/assignment';
 import { WORKFLOW_ACTOR, workflowActor } from '../../core/identity';
 import { combinedScoreText } from '../../core/labels';
-import { ConflictError } from '../../core/errors';
+import { ConflictError, ValidationError } from '../../core/errors';
+import { missingReportMaterials, type ProjectReportMaterials } from '../../core/report-materials';
 import { coded } from '../../core/problem-codes';
 import type { Actor } from '../../core/identity';
 import { ADMIN_GRACE_DAYS, dueIn } from '../../core/projects';
@@ -159,8 +160,18 @@ export async function recordSiteVisit(
       { stage: project.stage },
       { coded: coded('site-visit-not-now', { stage: project.stage }) },
     );
+  // The files the kind requires of a site visit are uploaded first (issue 21.3), and the visit keeps them.
+  const files = project.reportMaterials as ProjectReportMaterials | undefined;
+  const missing = missingReportMaterials((await settingsOfProject(project)).reportMaterials, 'site-visit', files);
+  if (missing.length) throw new ValidationError(missing);
   const now = clock().now().toISOString();
-  const entry = { ...visit, visitedAt: new Date(visit.visitedAt).toISOString(), recordedBy: actor.username, recordedAt: now };
+  const entry = {
+    ...visit,
+    visitedAt: new Date(visit.visitedAt).toISOString(),
+    recordedBy: actor.username,
+    recordedAt: now,
+    ...(files?.['site-visit']?.length ? { materials: files['site-visit'] } : {}),
+  };
   const visits = [...((project.siteVisits as unknown[]) ?? []), entry];
   const result = await store()
     .transaction.write(({ project: p, auditEvent }) => [

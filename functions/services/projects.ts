@@ -250,6 +250,8 @@ export async function projectView(actor: Actor, declarationId: string) {
       midterm: midterm?.report ? evaluateKpis(targets, latest(midterm.report, midterm.rectification)) : null,
       acceptance: acceptance?.application ? evaluateKpis(targets, latest(acceptance.application, acceptance.rectification)) : null,
     },
+    /** What the kind asks for on each report (issue 21.3); what was uploaded is `reportMaterials`. */
+    reportMaterialsAsked: (await settingsOfProject(project)).reportMaterials,
     openTasks: tasksFor(actor, tasks).map(publicTask),
   };
 }

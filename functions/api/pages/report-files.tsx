@@ -1,0 +1,125 @@
+/** @jsxImportSource hono/jsx */
+import type { Context } from 'hono';
+import type { Actor } from '../../../core/identity';
+import { allowedMaterialExtensions } from '../../../core/materials';
+import {
+  isProjectReport,
+  materialsAskedFor,
+  type ProjectReportMaterials,
+  type ProjectReportName,
+  projectReports,
+  type ReportMaterialsDefinition,
+} from '../../../core/report-materials';
+import { NotFoundError } from '../../../core/errors';
+import type { UploadForm } from '../../adapters/blobs';
+import { reportMaterialFile, reportUploadForm } from '../../services/report-materials';
+import { keptFileResponse } from '../material-download';
+import type { Lang, PageEnv, T } from './context';
+
+/** What a report's files section shows: what the kind asks for, what is uploaded, and a form per file when the reader may add it now. */
+export interface ReportFilesProps {
+  id: string;
+  report: ProjectReportName;
+  asked: ReturnType<typeof materialsAskedFor>;
+  uploaded: ProjectReportMaterials[ProjectReportName];
+  forms: Record<string, UploadForm>;
+  errors: Record<string, string>;
+  t: T;
+  lang: Lang;
+}
+
+/**
+ * The files of one report for a task page (issue 21.3). Forms are made only for the one who adds
+ * them (the applicant; the office for a site visit) while the project is in the report's stages.
+ */
+export async function reportFilesOf(
+  c: Context<PageEnv>,
+  actor: Actor,
+  project: { declarationId: string; stage: string; reportMaterials?: unknown; reportMaterialsAsked: ReportMaterialsDefinition },
+  report: ProjectReportName,
+  taskId: string,
+): Promise<Omit<ReportFilesProps, 'errors' | 't' | 'lang'>> {
+  const id = project.declarationId;
+  const asked = materialsAskedFor(project.reportMaterialsAsked, report);
+  const spec = projectReports[report];
+  const mayAdd = actor.role === spec.by && (spec.stages as readonly string[]).includes(project.stage);
+  const forms = mayAdd
+    ? Object.fromEntries(
+        await Promise.all(
+          asked.map(async (m) => {
+            const back = new URL(`/ui/projects/${id}/tasks/${taskId}/files/${report}/${m.key}/uploaded`, c.req.url).href;
+            return [m.key, await reportUploadForm(actor, id, report, m.key, back)] as const;
+          }),
+        ),
+      )
+    : {};
+  return { id, report, asked, uploaded: (project.reportMaterials as ProjectReportMaterials | undefined)?.[report], forms };
+}
+
+export function ReportFiles({ id, report, asked, uploaded, forms, errors, t, lang }: ReportFilesProps) {
+  if (asked.length === 0) return null;
+  const label = (m: { labelZh: string; labelEn: string }) => (lang === 'en' ? m.labelEn : m.labelZh);
+  return (
+    <section id={`files-${report}`}>
+      <h3>{t(`${projectReports[report].zh}材料`, 'Files')}</h3>
+      <ul>
+        {asked.map((m) => {
+          const file = uploaded?.find((u) => u.key === m.key);
+          return (
+            <li>
+              {label(m)}
+              {m.required ? t('（必交）', ' (required)') : t('（选交）', ' (optional)')}：
+              {file ? (
+                <a href={`/ui/projects/${id}/reports/${report}/materials/${m.key}`}>
+                  {file.fileName}（{Math.ceil(file.sizeBytes / 1024)} KB）
+                </a>
+              ) : (
+                <span>{t('未上传', 'not uploaded')}</span>
+              )}
+            </li>
+          );
+        })}
+      </ul>
+      {asked
+        .filter((m) => forms[m.key])
+        .map((m) => {
+          const error = errors[`materials.${m.key}`];
+          const input = `f-files-${report}-${m.key}`;
+          return (
+            // Posted straight to the store: the signed fields first, the file last, nothing else.
+            <form method="post" action={forms[m.key]!.url} enctype="multipart/form-data" class="upload">
+              {Object.entries(forms[m.key]!.fields).map(([name, value]) => (
+                <input type="hidden" name={name} value={value} />
+              ))}
+              <div class={`field${error ? ' invalid' : ''}`}>
+                <label for={input}>{label(m)}</label>
+                <input
+                  type="file"
+                  id={input}
+                  name="file"
+                  required
+                  accept={allowedMaterialExtensions.map((e) => `.${e}`).join(',')}
+                  aria-invalid={error ? 'true' : undefined}
+                  aria-describedby={error ? `${input}-error` : undefined}
+                />
+                {error && (
+                  <p class="error" id={`${input}-error`}>
+                    {error}
+                  </p>
+                )}
+              </div>
+              <button type="submit" class="secondary">
+                {t('上传', 'Upload')}：{label(m)}
+              </button>
+            </form>
+          );
+        })}
+    </section>
+  );
+}
+
+/** A report file's download for whoever may see the project. */
+export async function reportFileDownload(c: Context<PageEnv>, actor: Actor, id: string, report: string, key: string) {
+  if (!isProjectReport(report)) throw new NotFoundError(`project report ${report} not found`);
+  return keptFileResponse(c, await reportMaterialFile(actor, id, report, key));
+}
