@@ -46,6 +46,13 @@ async function assertMayAdd(actor: Actor, declarationId: string, report: Project
   return project;
 }
 
+function requireAdder(actor: Actor, report: ProjectReportName) {
+  if (actor.role !== projectReports[report].by)
+    throw new ForbiddenError(
+      report === 'site-visit' ? 'only the city office adds site-visit files' : "only the project's applicant adds its report's files",
+    );
+}
+
 /** A presigned form for one material of a report; without `redirectTo` the store answers 204 (an API client then confirms the key). */
 export async function reportUploadForm(
   actor: Actor,
@@ -72,6 +79,7 @@ export async function completeReportUpload(
   stagedKey: string,
 ): Promise<ReportMaterialRecord[]> {
   await getVisibleProject(actor, declarationId);
+  requireAdder(actor, report);
   const file = await judgeStaged({
     field: `body.materials.${key}`,
     stagedKey,

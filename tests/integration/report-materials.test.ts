@@ -1,43 +1,29 @@
 import { describe, expect, it } from 'vitest';
-import type { KindDefinition } from '../../core/kind-definition';
-import { seededKind } from '../../local/kind-seeds';
 import { docx, exe } from '../support/documents';
 import { postUpload } from '../support/pages';
 import { after, projects } from '../support/project';
+import { evidenceKind, pdf, requiredFile as required } from '../support/report-files';
 import { fileRuntime, late } from '../support/runtime';
 
 const runtime = fileRuntime();
 const p = late(() => projects(runtime));
 
-const required = (key: string, labelZh: string) => ({ key, labelZh, labelEn: key, required: true });
-const pdf = () => new TextEncoder().encode('%PDF-1.4\n1 0 obj <<>> endobj\ntrailer <<>>\n%%EOF\n');
-
-/** The elder-empowerment kind as the office makes it with files required on each report (issue 21.3). */
-async function evidenceKind(key: string) {
-  const definition: KindDefinition = {
-    ...structuredClone(seededKind('elder-empowerment')),
-    reportMaterials: {
-      midtermReport: [required('progressEvidence', '中期进展佐证材料')],
-      acceptanceApplication: [required('finalReport', '建设总结报告'), { ...required('photos', '活动照片'), required: false }],
-      siteVisit: [required('visitRecord', '实地考察记录表')],
-    },
-  };
-  p.ok(await p.api.as('admin').post('/kinds', { key, definition }), 201);
-  return { key, definition };
-}
-
 /** Uploads `bytes` as `name` through the presigned form and records it: the API's answer to the record. */
 async function upload(as: string, id: string, report: string, key: string, name: string, bytes: Uint8Array) {
   const base = `/projects/${id}/reports/${report}/materials/${key}`;
   const form = p.ok(await p.api.as(as).post(`${base}/upload-form`), 201);
-  const stored = await postUpload(runtime.url, { action: form.url, fields: Object.entries(form.fields) }, new File([new Uint8Array(bytes)], name));
+  const stored = await postUpload(
+    runtime.url,
+    { action: form.url, fields: Object.entries(form.fields) },
+    new File([new Uint8Array(bytes)], name),
+  );
   expect(stored.status).toBe(204);
   return p.api.as(as).post(base, { uploadKey: form.key.replace('${filename}', name) });
 }
 
 describe('files on project reports (issue 21.3)', () => {
   it('a mid-term report is refused while a required file is missing, accepted after the upload; acceptance and the site visit likewise', async () => {
-    const kind = await evidenceKind('elder-evidence');
+    const kind = await evidenceKind(p, 'elder-evidence');
     const id = (await p.establish(kind, [['applicant-a1', '银龄数字课堂（附件）']])).ids[0]!;
     const m = (await p.view(id, 'applicant-a1')).milestones;
     // Before the mid-term opens its files cannot be added.

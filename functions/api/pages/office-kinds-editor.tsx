@@ -11,7 +11,7 @@ import { createKind, getKindVersion, type KindVersionRecord, updateKindVersion }
 import { actorOf, attempt, backTo, given, NotFoundError, type PageEnv, schemaErrors, type T } from './context';
 import { area } from './errors';
 import { FormPreview, type Inputs, NewVersionButton } from './kind-editor-inputs';
-import { FormBuilder, KpiEditor, MaterialsEditor, RubricEditor } from './kind-editor-lists';
+import { FormBuilder, KpiEditor, MaterialsEditor, ReportMaterialsEditor, RubricEditor } from './kind-editor-lists';
 import { SettingsEditor } from './kind-editor-settings';
 import { Field, Problems, render } from './layout';
 
@@ -42,6 +42,10 @@ function describe(name: string, draft: KindDraft, t: T, lang: 'zh' | 'en'): stri
     columns: { zh: '列', en: 'Column' },
     options: { zh: '选项', en: 'Option' },
     materials: { zh: '申报材料', en: 'Material' },
+    midtermReport: { zh: '中期报告材料', en: 'Mid-term report file' },
+    rectification: { zh: '整改报告材料', en: 'Rectification file' },
+    acceptanceApplication: { zh: '验收申请材料', en: 'Acceptance application file' },
+    siteVisit: { zh: '实地考察材料', en: 'Site-visit file' },
     rubric: { zh: '评分项', en: 'Criterion' },
     acceptanceRubric: { zh: '验收评分项', en: 'Acceptance criterion' },
     kpiTargets: { zh: '绩效指标', en: 'KPI' },
@@ -155,6 +159,7 @@ export function kindEditorPages() {
           </fieldset>
           <FormBuilder at={at} draft={draft} />
           <MaterialsEditor at={at} draft={draft} />
+          <ReportMaterialsEditor at={at} draft={draft} />
           <RubricEditor at={at} draft={draft} list="rubric" />
           <RubricEditor at={at} draft={draft} list="acceptanceRubric" />
           <KpiEditor at={at} draft={draft} />

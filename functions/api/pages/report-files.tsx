@@ -7,6 +7,7 @@ import {
   materialsAskedFor,
   type ProjectReportMaterials,
   type ProjectReportName,
+  projectReportNames,
   projectReports,
   type ReportMaterialsDefinition,
 } from '../../../core/report-materials';
@@ -122,4 +123,43 @@ export function ReportFiles({ id, report, asked, uploaded, forms, errors, t, lan
 export async function reportFileDownload(c: Context<PageEnv>, actor: Actor, id: string, report: string, key: string) {
   if (!isProjectReport(report)) throw new NotFoundError(`project report ${report} not found`);
   return keptFileResponse(c, await reportMaterialFile(actor, id, report, key));
+}
+
+/** Every report's uploaded files on the project page, by their names, with download links. */
+export function ReportFileList({
+  id,
+  asked,
+  uploaded,
+  t,
+  lang,
+}: {
+  id: string;
+  asked: ReportMaterialsDefinition;
+  uploaded: ProjectReportMaterials | undefined;
+  t: T;
+  lang: Lang;
+}) {
+  const rows = projectReportNames.flatMap((report) =>
+    (uploaded?.[report] ?? []).map((file) => ({
+      report,
+      file,
+      spec: materialsAskedFor(asked, report).find((m) => m.key === file.key),
+    })),
+  );
+  if (rows.length === 0) return null;
+  return (
+    <>
+      <h2 id="report-files">{t('报告材料', 'Report files')}</h2>
+      <ul>
+        {rows.map(({ report, file, spec }) => (
+          <li>
+            {projectReports[report].zh} · {spec ? (lang === 'en' ? spec.labelEn : spec.labelZh) : file.key}：
+            <a href={`/ui/projects/${id}/reports/${report}/materials/${file.key}`}>
+              {file.fileName}（{Math.ceil(file.sizeBytes / 1024)} KB）
+            </a>
+          </li>
+        ))}
+      </ul>
+    </>
+  );
 }
