@@ -32,8 +32,12 @@ export function seededKind(key: string): KindDefinition {
   return seed.definition;
 }
 
-/** Writes each seeded kind's first version where the kind is absent; the office's own versions are never touched. */
-export async function seedKinds(seeds = kindSeeds()): Promise<void> {
-  const { seedKind } = await import('../functions/services/kinds');
+/**
+ * Writes each seeded kind's first version where the kind is absent (the office's own versions are
+ * never touched), then freezes the versions that calls stored before kinds were data used.
+ */
+export async function seedKinds(seeds = kindSeeds()): Promise<string[]> {
+  const { freezeVersionsOfStoredCalls, seedKind } = await import('../functions/services/kinds');
   for (const seed of seeds) await seedKind(seed.key, seed.definition);
+  return freezeVersionsOfStoredCalls();
 }

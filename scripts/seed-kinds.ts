@@ -6,5 +6,5 @@
 import { kindSeeds, seedKinds } from '../local/kind-seeds';
 
 const seeds = kindSeeds();
-await seedKinds(seeds);
-console.log(`kinds present: ${seeds.map((s) => s.key).join(', ')}`);
+const frozen = await seedKinds(seeds);
+console.log(`kinds present: ${seeds.map((s) => s.key).join(', ')}; version 1 frozen for stored calls: ${frozen.join(', ') || 'none'}`);

@@ -235,6 +235,33 @@ export const versionInUse = (key: string, version: number) =>
 const INSTALL: Actor = { username: 'system', role: 'city-admin' };
 
 /** A seeded kind's first version, written only where the kind is absent (a rerun changes nothing). */
+/**
+ * Calls stored before kinds were data copied their kind's preset, which version 1 of the seeded
+ * kind is: that version is frozen as a new call's would be, so the office cannot change under
+ * those calls what they say they used. Reads every call through its keyed index (one page of 100
+ * at a time), writes only where a call has no version of its own.
+ */
+export async function freezeVersionsOfStoredCalls(): Promise<string[]> {
+  const db = store();
+  const kinds = new Set<string>();
+  let cursor: string | null = null;
+  do {
+    const page: { data: { kind: string; kindVersion?: number }[]; cursor: string | null } = await db.entities.call.query
+      .allCalls({})
+      .go({ cursor, limit: 100, attributes: ['kind', 'kindVersion'] });
+    for (const call of page.data) if (call.kindVersion === undefined) kinds.add(call.kind);
+    cursor = page.cursor;
+  } while (cursor);
+  const frozen: string[] = [];
+  for (const key of kinds) {
+    const { data } = await db.entities.kindVersion.get({ key, version: 1 }).go();
+    if (!data || data.inUse) continue;
+    await db.entities.kindVersion.patch({ key, version: 1 }).set({ inUse: true }).go();
+    frozen.push(key);
+  }
+  return frozen;
+}
+
 export async function seedKind(key: string, definition: KindDefinition): Promise<boolean> {
   try {
     await createKind(INSTALL, { key, definition, note: 'seeded (config/kinds)' });

@@ -3,6 +3,7 @@ import type { KindDefinition } from '../../core/kind-definition';
 import { PutCommand } from '@aws-sdk/lib-dynamodb';
 import { documentClient } from '../../functions/adapters/aws';
 import { store } from '../../functions/adapters/entities';
+import { freezeVersionsOfStoredCalls } from '../../functions/services/kinds';
 import { seededKind } from '../../local/kind-seeds';
 import { after, projects } from '../support/project';
 import { eventually, fileRuntime, late } from '../support/runtime';
@@ -138,5 +139,12 @@ describe('a call stored before kinds were data (issue 20.1)', () => {
     expect(read.config.form).toBeUndefined();
     const id = await p.declare('applicant-a1', call.callId, 'elder-empowerment', '旧通知下的申报');
     expect(p.ok(await p.api.as('applicant-a1').get(`/declarations/${id}`))).toMatchObject({ stage: 'district_review' });
+
+    // A stage whose calls were stored before its kinds were seeded: the seeding freezes the version those calls used.
+    await store().entities.kindVersion.patch({ key: 'elder-empowerment', version: 1 }).set({ inUse: false }).go();
+    expect(await freezeVersionsOfStoredCalls()).toEqual(['elder-empowerment']);
+    const edit = await p.api.as('admin').put('/kinds/elder-empowerment/versions/1', { definition: legacy, note: '改旧版' });
+    expect(edit.status).toBe(409);
+    expect(await freezeVersionsOfStoredCalls()).toEqual([]);
   });
 });

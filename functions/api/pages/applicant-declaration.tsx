@@ -13,7 +13,7 @@ import { namesOf } from '../../services/directory';
 import { callView, configOf } from '../../services/calls';
 import { completeUpload, uploadForms } from '../../services/materials';
 import { projectStandings } from '../../services/projects';
-import { actorOf, attempt, backTo, schemaErrors, given, seenIn, type Lang, type PageEnv, type T } from './context';
+import { actorOf, attempt, backTo, schemaErrors, given, seenIn, type PageEnv, type T } from './context';
 import { declarantKeys, DeclarationFacts, History, historyNameKeys, Materials, ProjectTag, StageTag, Timeline } from './declaration';
 import { area } from './errors';
 import { ADD_ROW, FormFieldInputs, formFieldLabels } from './form-fields';

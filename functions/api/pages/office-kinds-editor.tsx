@@ -147,8 +147,8 @@ export function kindEditorPages() {
               value={at.values.kindKey}
               error={errors.kindKey}
               hint={t(
-                '小写英文字母、数字和 -，如 citizen-learning-garden；保存后不能修改',
-                'lower-case letters, digits and -, e.g. citizen-learning-garden; fixed once saved',
+                '小写英文字母、数字和 -，如 reading-circle；保存后不能修改',
+                'lower-case letters, digits and -, e.g. reading-circle; fixed once saved',
               )}
             />
           )}
