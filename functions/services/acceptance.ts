@@ -12,7 +12,7 @@ import { store } from '../adapters/entities';
 import { auditItem } from './audit';
 import { requireCityAdmin } from './calls';
 import { checkChoice, expertPool, loads } from './expert-pool';
-import { getProject, getVisibleProject, settingsOfProject } from './projects';
+import { getProject, getVisibleProject, recordOnProject, settingsOfProject } from './projects';
 import { closeTasks, completeTask, openTasksOf, publicTask } from './tasks';
 
 /**
@@ -173,31 +173,14 @@ export async function recordSiteVisit(
     ...(files?.['site-visit']?.length ? { materials: files['site-visit'] } : {}),
   };
   const visits = [...((project.siteVisits as unknown[]) ?? []), entry];
-  const result = await store()
-    .transaction.write(({ project: p, auditEvent }) => [
-      p
-        .patch({ declarationId })
-        .set({ siteVisits: visits, updatedAt: now })
-        .add({ version: 1 })
-        .where(({ version }, { eq }) => eq(version, project.version))
-        .commit(),
-      auditEvent
-        .create(
-          auditItem({
-            declarationId,
-            actor: actor.username,
-            action: 'acceptance.site_visit',
-            reason: `${entry.visitedAt.slice(0, 10)} ${visit.visitors.join('、')}：${visit.findings}`.slice(0, 1000),
-          }),
-        )
-        .commit(),
-    ])
-    .go();
-  if (result.canceled)
-    throw new ConflictError(
-      'the project changed meanwhile; try again',
-      { stage: (await getProject(declarationId)).stage },
-      { coded: coded('changed-meanwhile') },
-    );
+  await recordOnProject(
+    project,
+    { siteVisits: visits },
+    {
+      actor: actor.username,
+      action: 'acceptance.site_visit',
+      reason: `${entry.visitedAt.slice(0, 10)} ${visit.visitors.join('、')}：${visit.findings}`.slice(0, 1000),
+    },
+  );
   return entry;
 }

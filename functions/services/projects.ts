@@ -76,6 +76,35 @@ export async function moveProject(
 }
 
 /**
+ * Records something on the project as it was read (its version), with the audit event, in one
+ * transaction; a project that changed meanwhile is a conflict to try again.
+ */
+export async function recordOnProject(
+  project: Pick<ProjectItem, 'declarationId' | 'version'>,
+  set: Partial<ProjectItem>,
+  audit: Omit<AuditEntry, 'declarationId'>,
+): Promise<void> {
+  const { declarationId } = project;
+  const result = await store()
+    .transaction.write(({ project: p, auditEvent }) => [
+      p
+        .patch({ declarationId })
+        .set({ ...set, updatedAt: clock().now().toISOString() })
+        .add({ version: 1 })
+        .where(({ version }, { eq }) => eq(version, project.version))
+        .commit(),
+      auditEvent.create(auditItem({ declarationId, ...audit })).commit(),
+    ])
+    .go();
+  if (result.canceled)
+    throw new ConflictError(
+      'the project changed meanwhile; try again',
+      { stage: (await getProject(declarationId)).stage },
+      { coded: coded('changed-meanwhile') },
+    );
+}
+
+/**
  * Establishment (立项) starts construction: the project item with its milestones, then the first
  * construction execution. Run by the declaration workflow's last step, so a retry must find both.
  * A kind that ends at 立项 (a selection, 评选) has no project: the establishment is recorded and

@@ -12,10 +12,9 @@ import {
 } from '../../core/report-materials';
 import { blobStore, materialKey, stagingPrefix, type UploadForm } from '../adapters/blobs';
 import { clock } from '../adapters/clock';
-import { store, type ProjectItem } from '../adapters/entities';
-import { auditItem } from './audit';
+import type { ProjectItem } from '../adapters/entities';
 import { judgeStaged, keptFile } from './materials';
-import { getProject, getVisibleProject, settingsOfProject } from './projects';
+import { getProject, getVisibleProject, recordOnProject, settingsOfProject } from './projects';
 
 /**
  * Files on a project's reports (issue 21.3), through the declarations' presigned path: a form lets
@@ -92,28 +91,11 @@ export async function completeReportUpload(
   const all = (project.reportMaterials ?? {}) as ProjectReportMaterials;
   const entry: ReportMaterialRecord = { key, ...file, uploadedAt: now, by: actor.username };
   const files = [...(all[report] ?? []).filter((m) => m.key !== key), entry];
-  const result = await store()
-    .transaction.write(({ project: p, auditEvent }) => [
-      p
-        .patch({ declarationId })
-        .set({ reportMaterials: { ...all, [report]: files }, updatedAt: now })
-        .add({ version: 1 })
-        .where(({ version }, { eq }) => eq(version, project.version))
-        .commit(),
-      auditEvent
-        .create(
-          auditItem({
-            declarationId,
-            actor: actor.username,
-            action: 'project.material_uploaded',
-            reason: `${projectReports[report].zh}：${key}（${entry.fileName}）`,
-          }),
-        )
-        .commit(),
-    ])
-    .go();
-  if (result.canceled)
-    throw new ConflictError('the project changed meanwhile; upload again', { stage: project.stage }, { coded: coded('changed-meanwhile') });
+  await recordOnProject(
+    project,
+    { reportMaterials: { ...all, [report]: files } },
+    { actor: actor.username, action: 'project.material_uploaded', reason: `${projectReports[report].zh}：${key}（${entry.fileName}）` },
+  );
   return files;
 }
 

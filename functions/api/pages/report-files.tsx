@@ -1,7 +1,6 @@
 /** @jsxImportSource hono/jsx */
 import type { Context } from 'hono';
 import type { Actor } from '../../../core/identity';
-import { allowedMaterialExtensions } from '../../../core/materials';
 import {
   isProjectReport,
   materialsAskedFor,
@@ -16,6 +15,7 @@ import type { UploadForm } from '../../adapters/blobs';
 import { reportMaterialFile, reportUploadForm } from '../../services/report-materials';
 import { keptFileResponse } from '../material-download';
 import type { Lang, PageEnv, T } from './context';
+import { UploadFileForm } from './upload-form';
 
 /** What a report's files section shows: what the kind asks for, what is uploaded, and a form per file when the reader may add it now. */
 export interface ReportFilesProps {
@@ -83,38 +83,16 @@ export function ReportFiles({ id, report, asked, uploaded, forms, errors, t, lan
       </ul>
       {asked
         .filter((m) => forms[m.key])
-        .map((m) => {
-          const error = errors[`materials.${m.key}`];
-          const input = `f-files-${report}-${m.key}`;
-          return (
-            // Posted straight to the store: the signed fields first, the file last, nothing else.
-            <form method="post" action={forms[m.key]!.url} enctype="multipart/form-data" class="upload">
-              {Object.entries(forms[m.key]!.fields).map(([name, value]) => (
-                <input type="hidden" name={name} value={value} />
-              ))}
-              <div class={`field${error ? ' invalid' : ''}`}>
-                <label for={input}>{label(m)}</label>
-                <input
-                  type="file"
-                  id={input}
-                  name="file"
-                  required
-                  accept={allowedMaterialExtensions.map((e) => `.${e}`).join(',')}
-                  aria-invalid={error ? 'true' : undefined}
-                  aria-describedby={error ? `${input}-error` : undefined}
-                />
-                {error && (
-                  <p class="error" id={`${input}-error`}>
-                    {error}
-                  </p>
-                )}
-              </div>
-              <button type="submit" class="secondary">
-                {t('上传', 'Upload')}：{label(m)}
-              </button>
-            </form>
-          );
-        })}
+        .map((m) => (
+          <UploadFileForm
+            form={forms[m.key]!}
+            inputId={`f-files-${report}-${m.key}`}
+            label={label(m)}
+            required={m.required}
+            error={errors[`materials.${m.key}`]}
+            t={t}
+          />
+        ))}
     </section>
   );
 }

@@ -1,11 +1,11 @@
 import { createRoute, z } from '@hono/zod-openapi';
-import { allowedMaterialTypes } from '../../../core/materials';
 import { projectReportNames } from '../../../core/report-materials';
 import { configKey } from '../../../core/schemas';
 import { completeReportUpload, reportMaterialFile, reportUploadForm } from '../../services/report-materials';
 import { requireActor } from '../auth';
 import { keptFileResponse } from '../material-download';
 import { jsonBody, router } from '../router';
+import { fileResponses, UploadForm } from './materials';
 import { bearer, idParam, json, problemResponses } from '../schemas';
 
 const reportMaterialPath = {
@@ -16,13 +16,6 @@ const reportMaterialPath = {
   }),
 };
 
-const UploadForm = z.object({
-  url: z.string().openapi({ description: 'where to POST the form (S3 in the cloud)' }),
-  fields: z
-    .record(z.string(), z.string())
-    .openapi({ description: 'to send first, in order, as multipart/form-data; then the file as `file`' }),
-  key: z.string().openapi({ description: 'where the file lands, its own name in place of ${filename}; confirm with it' }),
-});
 const ReportMaterial = z.object({
   key: z.string(),
   fileName: z.string(),
@@ -83,19 +76,7 @@ reportMaterials
       summary: 'A report material’s file, to whoever may see the project: a short-lived link in the cloud (302), the bytes locally',
       security: bearer,
       request: reportMaterialPath,
-      responses: {
-        200: {
-          description: 'the file',
-          content: Object.fromEntries(
-            [...allowedMaterialTypes, 'application/octet-stream'].map((type) => [
-              type,
-              { schema: z.string().openapi({ format: 'binary' }) },
-            ]),
-          ),
-        },
-        302: { description: 'a presigned download link, good for five minutes' },
-        ...problemResponses(401, 404, 422),
-      },
+      responses: { ...fileResponses, ...problemResponses(401, 404, 422) },
     }),
     async (c) => {
       const { id, report, key } = c.req.valid('param');
