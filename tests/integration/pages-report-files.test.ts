@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { exe } from '../support/documents';
+import { Editor } from '../support/kind-editor';
 import { PageClient, postUpload, uploadFormOf } from '../support/pages';
 import { after, projects } from '../support/project';
 import { evidenceKind, pdf } from '../support/report-files';
@@ -64,4 +65,42 @@ describe('report files on the pages (issue 21.3)', () => {
     expect(file.html).toContain('%PDF-1.4');
     expect((await (await PageClient.signIn(runtime.url, 'applicant-b1')).get(download)).status).toBe(404);
   }, 240_000);
+
+  it('the kind editor edits each report’s files: add one, name it, mark it optional, save; the kind keeps the lists', async () => {
+    await evidenceKind(p, 'elder-evidence-editor');
+    const admin = await PageClient.signIn(runtime.url, 'admin');
+    const editor = await new Editor(admin, '/ui/office/kinds/elder-evidence-editor/versions/1/edit').open();
+    expect(editor.values['reportMaterials.midtermReport.0.key']).toBe('progressEvidence');
+    expect(editor.values['reportMaterials.midtermReport.0.required']).toBe('on');
+    expect(editor.html).toContain('实地考察材料');
+    expect((await editor.press('add-report-material:rectification')).status).toBe(200);
+    const typed = {
+      'reportMaterials.rectification.0.key': 'fixEvidence',
+      'reportMaterials.rectification.0.labelZh': '整改佐证',
+      'reportMaterials.rectification.0.labelEn': 'Fix',
+    };
+    // A duplicate key in a report's list is refused at it, in Chinese.
+    const twice = await editor.press('save', {
+      ...typed,
+      'reportMaterials.siteVisit.0.key': 'visitRecord',
+      'reportMaterials.siteVisit.1.key': 'visitRecord',
+      'reportMaterials.siteVisit.1.labelZh': '重复',
+      'reportMaterials.siteVisit.1.labelEn': 'Again',
+    });
+    expect(twice.status).toBe(422);
+    expect(twice.html).toMatch(/data-field="reportMaterials\.siteVisit\.1\.key"[^>]*>\s*代码“visitRecord”与第 1 项重复/);
+    const saved = await editor.press('save', typed, [
+      'reportMaterials.siteVisit.1.key',
+      'reportMaterials.siteVisit.1.labelZh',
+      'reportMaterials.siteVisit.1.labelEn',
+      'reportMaterials.siteVisit.1.required',
+    ]);
+    expect(saved.status, saved.html.slice(0, 300)).toBe(303);
+    const stored = p.ok(await p.api.as('admin').get('/kinds/elder-evidence-editor/versions/1')).definition.reportMaterials;
+    expect(stored.rectification).toEqual([{ key: 'fixEvidence', labelZh: '整改佐证', labelEn: 'Fix', required: true }]);
+    expect(stored.midtermReport).toEqual([
+      { key: 'progressEvidence', labelZh: '中期进展佐证材料', labelEn: 'progressEvidence', required: true },
+    ]);
+    expect(stored.siteVisit).toHaveLength(1);
+  });
 });
