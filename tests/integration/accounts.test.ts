@@ -169,7 +169,9 @@ describe('the office’s people pages', () => {
     });
     expect(refused.status).toBe(422);
     expect(refused.html).toMatch(/<p class="error" id="f-username-error" data-field="username">格式不正确<\/p>/);
-    expect(refused.html).toMatch(/<p class="error" id="f-email-error" data-field="email">请填写正确的电子邮箱地址，如 office@example.org<\/p>/);
+    expect(refused.html).toMatch(
+      /<p class="error" id="f-email-error" data-field="email">请填写正确的电子邮箱地址，如 office@example.org<\/p>/,
+    );
     const wrongLevel = await office.post('/ui/office/people', {
       username: 'zhou-b1',
       role: 'applicant',
