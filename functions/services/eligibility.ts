@@ -10,7 +10,6 @@ import {
   type EligibilityFacts,
 } from '../../core/eligibility';
 import { ValidationError } from '../../core/errors';
-import type { CallConfig } from '../../core/kinds';
 import { clock } from '../adapters/clock';
 import { store, type CallItem, type DeclarationItem } from '../adapters/entities';
 import { configOf } from './calls';
