@@ -16,6 +16,7 @@ import { carryOutNow, intentOrPut, stopIntent } from './outbox';
 import { appendAudit, auditItem, historyOf, type AuditEntry } from './audit';
 import { settledCall } from './calls';
 import { legacyDefinitionOf } from './call-kinds';
+import { titleHeld } from './eligibility';
 import { closeTasks, openTasksOf, publicTask } from './tasks';
 
 /**
@@ -120,7 +121,7 @@ export async function establishProject(declarationId: string): Promise<{ executi
     if (declaration.stage !== 'approved')
       throw new ConflictError(`only an established declaration becomes a project; this one is ${declaration.stage}`);
     const settings = await settingsOfProject(declaration);
-    if (settings.lifecycle === 'selection-only') return concludeSelection(declarationId, settings.outcome);
+    if (settings.lifecycle === 'selection-only') return concludeSelection(declaration, settings.outcome);
     const now = clock().now();
     const milestones = milestonesOf(now, settings.constructionMonths, settings.projectDeadlines, settings.calendarOverrides);
     const item: ProjectItem = {
@@ -166,14 +167,28 @@ export async function establishProject(declarationId: string): Promise<{ executi
   return { executionArn };
 }
 
-/** The end of a selection-only declaration at 立项, recorded once (a retried step finds it). */
-async function concludeSelection(declarationId: string, outcome: ProjectSettings['outcome']) {
-  const action = 'selection.concluded';
-  if (!(await historyOf(declarationId)).some((e) => e.action === action)) {
-    const reason =
-      outcome.type === 'title' ? `授予${outcome.titleZh}称号` : outcome.type === 'recommendation' ? `推荐${outcome.toZh}` : undefined;
-    await appendAudit({ declarationId, actor: WORKFLOW_ACTOR, action, ...(reason ? { reason } : {}) });
+/**
+ * The end of a selection-only declaration at 立项, recorded once (a retried step finds it). A title
+ * it confers is held from now, in the same write, so the kind's "already named" rule sees it.
+ */
+async function concludeSelection(
+  declaration: { declarationId: string; kind: string; organisationId: string },
+  outcome: ProjectSettings['outcome'],
+) {
+  const { declarationId } = declaration;
+  const action = 'selection.concluded' as const;
+  if ((await historyOf(declarationId)).some((e) => e.action === action)) return { concluded: true };
+  const reason =
+    outcome.type === 'title' ? `授予${outcome.titleZh}称号` : outcome.type === 'recommendation' ? `推荐${outcome.toZh}` : undefined;
+  const entry = { declarationId, actor: WORKFLOW_ACTOR, action, ...(reason ? { reason } : {}) };
+  if (outcome.type !== 'title') {
+    await appendAudit(entry);
+    return { concluded: true };
   }
+  const held = titleHeld(declaration, outcome.titleZh, clock().now(), { outcome });
+  await store()
+    .transaction.write(({ title, auditEvent }) => [title.put(held).commit(), auditEvent.create(auditItem(entry)).commit()])
+    .go();
   return { concluded: true };
 }
 

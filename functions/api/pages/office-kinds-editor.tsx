@@ -31,6 +31,12 @@ type EditorState = {
   status?: ContentfulStatusCode;
 };
 
+/** The revision the editor was drawn on (a hidden input): a save of an older one is refused. */
+const revisionOf = (form: Record<string, unknown>) => {
+  const value = Number(form.revision);
+  return Number.isInteger(value) && value > 0 ? value : undefined;
+};
+
 const actionOf = (mode: Mode) =>
   mode.kind === 'new' ? '/ui/office/kinds/new' : `/ui/office/kinds/${mode.record.key}/versions/${mode.record.version}/edit`;
 
@@ -134,6 +140,7 @@ export function kindEditorPages() {
           )}
         </p>
         <form method="post" action={actionOf(mode)} novalidate id="kind-editor">
+          {mode.kind === 'edit' && <input type="hidden" name="revision" value={String(mode.record.revision)} />}
           <div class="actions">
             <button type="submit" name="action" value="refresh" class="secondary">
               {t('更新（不保存）', 'Update (not saved)')}
@@ -211,12 +218,17 @@ export function kindEditorPages() {
     const saved = await attempt(lang, () =>
       mode.kind === 'new'
         ? createKind(actor, { key: state.kindKey, definition, ...note })
-        : updateKindVersion(actor, mode.record.key, mode.record.version, { definition, ...note }),
+        : updateKindVersion(actor, mode.record.key, mode.record.version, { definition, ...note }, revisionOf(form)),
     );
     if (!saved.ok) {
       const conflict = !Object.keys(saved.errors).length;
       if (conflict && mode.kind === 'new') return editorPage(c, mode, { ...state, draft, errors: { kindKey: saved.message }, status: 409 });
-      if (conflict) return editorPage(c, mode, { ...state, draft, inUse: true, message: saved.message, status: 409 });
+      if (conflict && mode.kind === 'edit') {
+        // In use since it was opened, or saved by someone else: the page is drawn on what is stored
+        // now (its revision), the office's own draft kept, so the save can be judged again.
+        const fresh = await getKindVersion(actor, mode.record.key, mode.record.version);
+        return editorPage(c, { kind: 'edit', record: fresh }, { ...state, draft, inUse: fresh.inUse, message: saved.message, status: 409 });
+      }
       return editorPage(c, mode, { ...state, draft, errors: problemsOf(draft, lang, saved.errors), status: 422 });
     }
     return backTo(c, `/ui/office/kinds/${saved.value.key}/versions/${saved.value.version}?saved=1`);
