@@ -3,6 +3,7 @@ import { eligibilityRules } from './eligibility';
 import { formDefinition } from './form-definition';
 import { kpiMeasures } from './kpis';
 import { count, figure, weight } from './numbers';
+import { reportMaterialsDefinition, reportMaterialsProblems } from './report-materials';
 import { personText } from './text';
 
 /**
@@ -59,6 +60,8 @@ export const kindDefinitionShape = {
   nameEn: personText(100),
   form: formDefinition,
   materials: z.array(z.strictObject({ ...labels, required: z.boolean() })).max(30),
+  /** Files the project's reports carry (issue 21.3); optional, so kinds and calls stored before it still read: none asked. */
+  reportMaterials: reportMaterialsDefinition.optional(),
   rubric: rubricDefinition.min(1, 'a rubric needs at least one criterion'),
   /** The rubric's declared total (百分制: 100); the criteria's maxima must sum to it. */
   rubricTotal: count(1, 1000),
@@ -121,6 +124,7 @@ export const kindDefinition = z.strictObject(kindDefinitionShape).superRefine((k
       seen.add(item.key);
     });
   }
+  for (const p of reportMaterialsProblems(kind.reportMaterials)) problem(p.path, p.message);
   kind.tieBreak.forEach((key, index) => {
     if (!kind.rubric.some((c) => c.key === key)) problem(['tieBreak', index], `${key} is not a criterion of the rubric`);
   });

@@ -72,6 +72,8 @@ export function editorProblems(draft: KindDraft): Record<string, Said> {
   keyProblems(draft.rubric, 'rubric', 'key', problems);
   keyProblems(draft.acceptanceRubric, 'acceptanceRubric', 'key', problems);
   keyProblems(draft.kpiTargets, 'kpiTargets', 'key', problems);
+  for (const [list, files] of Object.entries(draft.reportMaterials ?? {}))
+    keyProblems(files ?? [], `reportMaterials.${list}`, 'key', problems);
   if (!draft.rubric.length) problems.rubric = { zh: '评分标准至少需要一项', en: 'a rubric needs at least one criterion' };
   rubricProblem(draft.rubric, draft.rubricTotal, 'rubric', problems);
   rubricProblem(draft.acceptanceRubric, draft.acceptanceRubricTotal, 'acceptanceRubric', problems);

@@ -3,6 +3,7 @@ import type { KindDefinition } from './kind-definition';
 import { LEGACY_STAGE_DEADLINES } from './kinds';
 import { yuanToFen } from './money';
 import { organisationLevels, organisationTypes } from './organisations';
+import { reportMaterialLists } from './report-materials';
 
 /**
  * The kind editor's page posts the whole definition being edited as one form of flat names
@@ -22,6 +23,8 @@ export type KindDraft = Item & {
   kpiTargets: Item[];
   tieBreak: string[];
   eligibility: Item & { minimums: Item[] };
+  /** The files each report carries (issue 21.3), by list; absent when the kind asks for none. */
+  reportMaterials?: Partial<Record<(typeof reportMaterialLists)[number], Item[]>>;
 };
 /** The form as a browser posts it: each named input's text; a ticked checkbox is 'on', an unticked one absent. */
 export type EditorForm = Record<string, string>;
@@ -137,6 +140,14 @@ function outcomeOf(nested: Nested): Item {
 }
 const numbersOf = (nested: Nested) => Object.fromEntries(Object.entries(nested).map(([k, v]) => [k, number(v)]));
 
+/** The report files' lists as posted; a list without rows is left out, and all of it when none has any. */
+function reportMaterialsOf(nested: Nested): KindDraft['reportMaterials'] {
+  const lists = reportMaterialLists
+    .map((list) => [list, rows(nested[list]).map((row) => ({ ...labelsOf(row), required: ticked(row.required) }))] as const)
+    .filter(([, items]) => items.length > 0);
+  return lists.length ? Object.fromEntries(lists) : undefined;
+}
+
 /** The posted editor form as a draft definition (the `action` and the kind's key and note are not part of it). */
 export function draftOf(posted: Record<string, unknown>): KindDraft {
   const form = nest(posted);
@@ -146,6 +157,7 @@ export function draftOf(posted: Record<string, unknown>): KindDraft {
     nameEn: text(form.nameEn),
     form: rows(form.form).map(fieldOf),
     materials: rows(form.materials).map((row) => ({ ...labelsOf(row), required: ticked(row.required) })),
+    reportMaterials: reportMaterialsOf(part(form.reportMaterials)),
     rubric: rows(form.rubric).map(criterionOf),
     rubricTotal: number(form.rubricTotal),
     acceptanceRubric: rows(form.acceptanceRubric).map(criterionOf),
@@ -245,6 +257,7 @@ export function blankDraft(): KindDraft {
 export const editorActions = [
   'add-field',
   'add-material',
+  'add-report-material',
   'add-criterion',
   'add-kpi',
   'add-minimum',
@@ -280,6 +293,14 @@ export function applyAction(draft: KindDraft, action: string): KindDraft {
     case 'add-material':
       next.materials.push({ key: '', labelZh: '', labelEn: '', required: true });
       break;
+    case 'add-report-material': {
+      if (!(reportMaterialLists as readonly string[]).includes(path)) break;
+      const lists = next.reportMaterials ?? {};
+      const list = path as (typeof reportMaterialLists)[number];
+      lists[list] = [...(lists[list] ?? []), { key: '', labelZh: '', labelEn: '', required: true }];
+      next.reportMaterials = lists;
+      break;
+    }
     case 'add-criterion':
       if (path === 'rubric' || path === 'acceptanceRubric') push(path, { key: '', labelZh: '', labelEn: '', maxScore: undefined });
       break;

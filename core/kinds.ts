@@ -101,6 +101,8 @@ export function projectSettingsOf(config: Partial<CallConfig>, legacy?: Partial<
     expertsPerDeclaration: of('expertsPerDeclaration'),
     scoring: of('scoring'),
     calendarOverrides: config.calendarOverrides ?? {},
+    /** A call stored before report files (issue 21.3) asks for none. */
+    reportMaterials: config.reportMaterials ?? {},
   };
 }
 export type ProjectSettings = ReturnType<typeof projectSettingsOf>;

@@ -53,6 +53,9 @@ export interface ProblemFacts {
   'material-type-not-accepted': { accepted: string };
   'material-type-mismatch': { extension: string };
   'material-content-mismatch': { extension: string; found?: string };
+  /** A project report's required file (issue 21.3) not yet uploaded. */
+  'report-material-missing': { label: string; report: string };
+  'report-material-not-now': { stage: string };
   // Decisions, scores and KPI actuals.
   'not-in-this-decision': {};
   'outcome-required': {};

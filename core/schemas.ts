@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { reportMaterialsDefinition } from './report-materials';
 import { eligibilityRules } from './eligibility';
 import { formDefinition, MAX_FIELDS } from './form-definition';
 import { kindKey } from './kind-definition';
@@ -53,6 +54,8 @@ export const callConfig = {
   /** The typed declaration form (core/form-definition.ts). */
   form: formDefinition,
   materials: z.array(z.strictObject({ ...labelled, required: z.boolean() })).max(30),
+  /** Files the project's reports carry, by report (core/report-materials.ts). */
+  reportMaterials: reportMaterialsDefinition,
   rubric,
   acceptanceRubric: rubric,
   kpiTargets: z.array(z.strictObject({ ...labelled, unit: text(20), target: figure, measure: z.enum(kpiMeasures).optional() })).max(30),

@@ -22,6 +22,7 @@ import { incubation } from './routes/incubation';
 import { kinds } from './routes/kinds';
 import { materials } from './routes/materials';
 import { projects } from './routes/projects';
+import { reportMaterials } from './routes/report-materials';
 import { notifications } from './routes/notifications';
 import { organisations } from './routes/organisations';
 import { people } from './routes/people';
@@ -108,6 +109,7 @@ export function withApiRoutes(app: App, options: AppOptions = {}): App {
   app.route('/', selection);
   app.route('/', projects);
   app.route('/', incubation);
+  app.route('/', reportMaterials);
   app.route('/', notifications);
   app.route('/', calendar);
   app.route('/', organisations);

@@ -93,7 +93,7 @@ export const Call = z
     config: z
       .object(callConfig)
       .omit({ quota: true })
-      .partial({ expertSpecialties: true, eligibility: true, tieBreak: true, form: true })
+      .partial({ expertSpecialties: true, eligibility: true, tieBreak: true, form: true, reportMaterials: true })
       .openapi('CallConfig'),
     status: z.enum(callStatuses),
     noticeOpensAt: z.string().optional(),

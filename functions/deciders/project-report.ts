@@ -1,5 +1,6 @@
 import { kpiSummary, projectReportMembers, projectReportRule, type ReportKind } from '../../core/decisions/project-report';
 import type { KpiTarget } from '../../core/kinds';
+import { missingReportMaterials, type ProjectReportMaterials, reportOfTask } from '../../core/report-materials';
 import { loadProject, type ProjectContext, type ProjectStep, projectMove } from './project';
 import { decider, inputOf } from './runner';
 
@@ -22,12 +23,19 @@ export function reportDecider(kind: ReportKind, next: (report: ReportRecord, ctx
     kind,
     input: inputOf(projectReportMembers),
     load: loadProject,
-    rule: (input, ctx) => projectReportRule(kind, input, ctx.project.kpiTargets as KpiTarget[]),
+    rule: (input, ctx) => {
+      const ruled = projectReportRule(kind, input, ctx.project.kpiTargets as KpiTarget[]);
+      // The files the kind requires on this report must be uploaded before it is submitted (issue 21.3).
+      const files = ctx.project.reportMaterials as ProjectReportMaterials | undefined;
+      const missing = missingReportMaterials(ctx.settings.reportMaterials, reportOfTask(kind)!, files);
+      return { ...ruled, problems: [...ruled.problems, ...missing] };
+    },
     effects(checked, ctx, task, actor) {
+      const uploaded = (ctx.project.reportMaterials as ProjectReportMaterials | undefined)?.[reportOfTask(kind)!];
       const report = {
         report: checked.report,
         kpiActuals: checked.kpiActuals,
-        materials: checked.materials,
+        materials: uploaded?.length ? uploaded : checked.materials,
         submittedAt: ctx.now.toISOString(),
         by: actor.username,
       };

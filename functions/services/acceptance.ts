@@ -1,7 +1,8 @@
 import { proposeExperts } from '../../core/assignment';
 import { WORKFLOW_ACTOR, workflowActor } from '../../core/identity';
 import { combinedScoreText } from '../../core/labels';
-import { ConflictError } from '../../core/errors';
+import { ConflictError, ValidationError } from '../../core/errors';
+import { missingReportMaterials, type ProjectReportMaterials } from '../../core/report-materials';
 import { coded } from '../../core/problem-codes';
 import type { Actor } from '../../core/identity';
 import { ADMIN_GRACE_DAYS, dueIn } from '../../core/projects';
@@ -11,7 +12,7 @@ import { store } from '../adapters/entities';
 import { auditItem } from './audit';
 import { requireCityAdmin } from './calls';
 import { checkChoice, expertPool, loads } from './expert-pool';
-import { getProject, getVisibleProject, settingsOfProject } from './projects';
+import { getProject, getVisibleProject, recordOnProject, settingsOfProject } from './projects';
 import { closeTasks, completeTask, openTasksOf, publicTask } from './tasks';
 
 /**
@@ -159,34 +160,27 @@ export async function recordSiteVisit(
       { stage: project.stage },
       { coded: coded('site-visit-not-now', { stage: project.stage }) },
     );
+  // The files the kind requires of a site visit are uploaded first (issue 21.3), and the visit keeps them.
+  const files = project.reportMaterials as ProjectReportMaterials | undefined;
+  const missing = missingReportMaterials((await settingsOfProject(project)).reportMaterials, 'site-visit', files);
+  if (missing.length) throw new ValidationError(missing);
   const now = clock().now().toISOString();
-  const entry = { ...visit, visitedAt: new Date(visit.visitedAt).toISOString(), recordedBy: actor.username, recordedAt: now };
+  const entry = {
+    ...visit,
+    visitedAt: new Date(visit.visitedAt).toISOString(),
+    recordedBy: actor.username,
+    recordedAt: now,
+    ...(files?.['site-visit']?.length ? { materials: files['site-visit'] } : {}),
+  };
   const visits = [...((project.siteVisits as unknown[]) ?? []), entry];
-  const result = await store()
-    .transaction.write(({ project: p, auditEvent }) => [
-      p
-        .patch({ declarationId })
-        .set({ siteVisits: visits, updatedAt: now })
-        .add({ version: 1 })
-        .where(({ version }, { eq }) => eq(version, project.version))
-        .commit(),
-      auditEvent
-        .create(
-          auditItem({
-            declarationId,
-            actor: actor.username,
-            action: 'acceptance.site_visit',
-            reason: `${entry.visitedAt.slice(0, 10)} ${visit.visitors.join('、')}：${visit.findings}`.slice(0, 1000),
-          }),
-        )
-        .commit(),
-    ])
-    .go();
-  if (result.canceled)
-    throw new ConflictError(
-      'the project changed meanwhile; try again',
-      { stage: (await getProject(declarationId)).stage },
-      { coded: coded('changed-meanwhile') },
-    );
+  await recordOnProject(
+    project,
+    { siteVisits: visits },
+    {
+      actor: actor.username,
+      action: 'acceptance.site_visit',
+      reason: `${entry.visitedAt.slice(0, 10)} ${visit.visitors.join('、')}：${visit.findings}`.slice(0, 1000),
+    },
+  );
   return entry;
 }

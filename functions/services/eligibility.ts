@@ -10,7 +10,6 @@ import {
   type EligibilityFacts,
 } from '../../core/eligibility';
 import { ValidationError } from '../../core/errors';
-import type { CallConfig } from '../../core/kinds';
 import { clock } from '../adapters/clock';
 import { store, type CallItem, type DeclarationItem } from '../adapters/entities';
 import { configOf } from './calls';
@@ -112,8 +111,8 @@ export function titleHeld(
   project: { kind: string; organisationId: string; declarationId: string },
   titleZh: string,
   namedAt: Date,
-  // Until every call's config carries its kind's outcome (issue 20), read it where present.
-  config: CallConfig & { outcome?: { validityYears?: number } | undefined },
+  // A call stored before kinds were data has no outcome in its config: the default validity then.
+  config: { outcome?: { validityYears?: number } | undefined },
 ) {
   const years = config.outcome?.validityYears ?? DEFAULT_TITLE_VALIDITY_YEARS;
   return {

@@ -189,15 +189,21 @@ export async function createKindVersion(
 }
 
 /** Edits a version no call uses yet; once one does, a change is a new version (409). */
+const changedMeanwhile = (key: string, version: number) =>
+  new ConflictError(`version ${version} of kind ${key} changed meanwhile`, {}, { coded: coded('changed-meanwhile') });
+
 export async function updateKindVersion(
   actor: Actor,
   key: string,
   version: number,
-  input: { definition: unknown; note?: string },
+  input: { definition: unknown; note?: string; revision?: number | undefined },
+  /** The revision the editor read (the body's `revision`, the page's hidden input); an older one is 409. */
+  expectedRevision = input.revision,
 ): Promise<KindVersionRecord> {
   requireCityAdmin(actor);
   const current = await getKindVersion(actor, key, version);
   if (current.inUse) throw versionInUse(key, version);
+  if (expectedRevision !== undefined && expectedRevision !== current.revision) throw changedMeanwhile(key, version);
   const definition = parseDefinition(input.definition);
   const now = clock().now().toISOString();
   // The kind is named by its latest version.
@@ -219,7 +225,7 @@ export async function updateKindVersion(
   if (result.canceled) {
     const latest = await findKindVersion(key, version, true);
     if (latest?.inUse) throw versionInUse(key, version);
-    throw new ConflictError(`version ${version} of kind ${key} changed meanwhile`, {}, { coded: coded('changed-meanwhile') });
+    throw changedMeanwhile(key, version);
   }
   return { ...current, definition, revision: current.revision + 1, updatedAt: now, ...(input.note ? { note: input.note } : {}) };
 }

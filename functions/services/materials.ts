@@ -59,9 +59,32 @@ export async function uploadFormFor(actor: Actor, declarationId: string, materia
  * edit the API makes. A refused file is deleted at once.
  */
 export async function completeUpload(actor: Actor, declarationId: string, material: string, stagedKey: string) {
-  const field = `body.materials.${material}`;
   const declaration = await getVisibleDeclaration(actor, declarationId);
-  const staged = new RegExp(`^${escapeRegExp(`uploads/${declarationId}/${material}/`)}[0-9a-f-]{36}/([^/]+)$`).exec(stagedKey);
+  const file = await judgeStaged({
+    field: `body.materials.${material}`,
+    stagedKey,
+    staging: `uploads/${declarationId}/${material}/`,
+    kept: materialKey(declarationId, material),
+    stillAllowed: () => assertEditableMaterial(declaration, material),
+  });
+  const others = ((declaration.materials ?? []) as Material[]).filter((m) => m.key !== material);
+  return updateDraft(actor, declarationId, { materials: [...others, { key: material, ...file }] });
+}
+
+/**
+ * Judges a file the store has taken under `staging` (its name, size and first bytes) and, if it is
+ * an accepted material and `stillAllowed` agrees, moves it to `kept`. A refused file is deleted at
+ * once. Declarations and project reports both attach their files through this.
+ */
+export async function judgeStaged(upload: {
+  field: string;
+  stagedKey: string;
+  staging: string;
+  kept: string;
+  stillAllowed: () => Promise<void> | void;
+}): Promise<{ fileName: string; contentType: string; sizeBytes: number }> {
+  const { field, stagedKey } = upload;
+  const staged = new RegExp(`^${escapeRegExp(upload.staging)}[0-9a-f-]{36}/([^/]+)$`).exec(stagedKey);
   if (!staged)
     throw new ValidationError([
       problemAt(field, 'not an upload of this material; upload the file again', coded('upload-not-this-material')),
@@ -72,39 +95,37 @@ export async function completeUpload(actor: Actor, declarationId: string, materi
   if (!file) throw new ValidationError([problemAt(field, 'the uploaded file was not found; upload it again', coded('upload-missing'))]);
   const contentType = contentTypeOf(fileName);
   try {
-    await assertEditableMaterial(declaration, material);
+    await upload.stillAllowed();
     const problems = uploadProblems(field, { fileName, contentType: '', sizeBytes: file.sizeBytes, sniffed: await sniff(file.head) });
     if (problems.length) throw new ValidationError(problems);
   } catch (error) {
-    // The caller may see this declaration and the file is one of its uploads: a refused one goes
+    // The caller may see this file's owner and the file is one of its uploads: a refused one goes
     // now (a declaration submitted meanwhile, a disguised file) rather than a day later.
     await store.remove(stagedKey);
     throw error;
   }
-  await store.promote(stagedKey, materialKey(declarationId, material), contentType);
-  const others = ((declaration.materials ?? []) as Material[]).filter((m) => m.key !== material);
-  return updateDraft(actor, declarationId, {
-    materials: [...others, { key: material, fileName: fileName.slice(0, 200), contentType, sizeBytes: file.sizeBytes }],
-  });
+  await store.promote(stagedKey, upload.kept, contentType);
+  return { fileName: fileName.slice(0, 200), contentType, sizeBytes: file.sizeBytes };
 }
 
 /**
  * A material's file, to whoever may see the declaration (experts only what they are assigned):
  * a short-lived link where the store offers one, else the bytes.
  */
-export async function materialFile(
-  actor: Actor,
-  declarationId: string,
-  material: string,
-): Promise<{ url: string } | { body: Uint8Array; contentType: string; fileName: string } | undefined> {
+export async function materialFile(actor: Actor, declarationId: string, material: string): Promise<KeptFile | undefined> {
   const declaration = await getVisibleDeclaration(actor, declarationId);
   const record = ((declaration.materials ?? []) as Material[]).find((m) => m.key === material);
-  if (!record) return undefined;
+  return record ? keptFile(materialKey(declarationId, material), record.fileName) : undefined;
+}
+
+export type KeptFile = { url: string } | { body: Uint8Array; contentType: string; fileName: string };
+
+/** A kept file: a short-lived link where the store offers one, else the bytes. */
+export async function keptFile(key: string, fileName: string): Promise<KeptFile | undefined> {
   const store = blobStore();
-  const key = materialKey(declarationId, material);
-  if (store.downloadUrl) return { url: await store.downloadUrl(key, record.fileName) };
+  if (store.downloadUrl) return { url: await store.downloadUrl(key, fileName) };
   const file = await store.get(key);
-  return file ? { ...file, fileName: record.fileName } : undefined;
+  return file ? { ...file, fileName } : undefined;
 }
 
 const escapeRegExp = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');

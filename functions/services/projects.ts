@@ -16,6 +16,7 @@ import { carryOutNow, intentOrPut, stopIntent } from './outbox';
 import { appendAudit, auditItem, historyOf, type AuditEntry } from './audit';
 import { settledCall } from './calls';
 import { legacyDefinitionOf } from './call-kinds';
+import { titleHeld } from './eligibility';
 import { closeTasks, openTasksOf, publicTask } from './tasks';
 
 /**
@@ -76,6 +77,35 @@ export async function moveProject(
 }
 
 /**
+ * Records something on the project as it was read (its version), with the audit event, in one
+ * transaction; a project that changed meanwhile is a conflict to try again.
+ */
+export async function recordOnProject(
+  project: Pick<ProjectItem, 'declarationId' | 'version'>,
+  set: Partial<ProjectItem>,
+  audit: Omit<AuditEntry, 'declarationId'>,
+): Promise<void> {
+  const { declarationId } = project;
+  const result = await store()
+    .transaction.write(({ project: p, auditEvent }) => [
+      p
+        .patch({ declarationId })
+        .set({ ...set, updatedAt: clock().now().toISOString() })
+        .add({ version: 1 })
+        .where(({ version }, { eq }) => eq(version, project.version))
+        .commit(),
+      auditEvent.create(auditItem({ declarationId, ...audit })).commit(),
+    ])
+    .go();
+  if (result.canceled)
+    throw new ConflictError(
+      'the project changed meanwhile; try again',
+      { stage: (await getProject(declarationId)).stage },
+      { coded: coded('changed-meanwhile') },
+    );
+}
+
+/**
  * Establishment (立项) starts construction: the project item with its milestones, then the first
  * construction execution. Run by the declaration workflow's last step, so a retry must find both.
  * A kind that ends at 立项 (a selection, 评选) has no project: the establishment is recorded and
@@ -91,7 +121,7 @@ export async function establishProject(declarationId: string): Promise<{ executi
     if (declaration.stage !== 'approved')
       throw new ConflictError(`only an established declaration becomes a project; this one is ${declaration.stage}`);
     const settings = await settingsOfProject(declaration);
-    if (settings.lifecycle === 'selection-only') return concludeSelection(declarationId, settings.outcome);
+    if (settings.lifecycle === 'selection-only') return concludeSelection(declaration, settings.outcome);
     const now = clock().now();
     const milestones = milestonesOf(now, settings.constructionMonths, settings.projectDeadlines, settings.calendarOverrides);
     const item: ProjectItem = {
@@ -137,14 +167,28 @@ export async function establishProject(declarationId: string): Promise<{ executi
   return { executionArn };
 }
 
-/** The end of a selection-only declaration at 立项, recorded once (a retried step finds it). */
-async function concludeSelection(declarationId: string, outcome: ProjectSettings['outcome']) {
-  const action = 'selection.concluded';
-  if (!(await historyOf(declarationId)).some((e) => e.action === action)) {
-    const reason =
-      outcome.type === 'title' ? `授予${outcome.titleZh}称号` : outcome.type === 'recommendation' ? `推荐${outcome.toZh}` : undefined;
-    await appendAudit({ declarationId, actor: WORKFLOW_ACTOR, action, ...(reason ? { reason } : {}) });
+/**
+ * The end of a selection-only declaration at 立项, recorded once (a retried step finds it). A title
+ * it confers is held from now, in the same write, so the kind's "already named" rule sees it.
+ */
+async function concludeSelection(
+  declaration: { declarationId: string; kind: string; organisationId: string },
+  outcome: ProjectSettings['outcome'],
+) {
+  const { declarationId } = declaration;
+  const action = 'selection.concluded' as const;
+  if ((await historyOf(declarationId)).some((e) => e.action === action)) return { concluded: true };
+  const reason =
+    outcome.type === 'title' ? `授予${outcome.titleZh}称号` : outcome.type === 'recommendation' ? `推荐${outcome.toZh}` : undefined;
+  const entry = { declarationId, actor: WORKFLOW_ACTOR, action, ...(reason ? { reason } : {}) };
+  if (outcome.type !== 'title') {
+    await appendAudit(entry);
+    return { concluded: true };
   }
+  const held = titleHeld(declaration, outcome.titleZh, clock().now(), { outcome });
+  await store()
+    .transaction.write(({ title, auditEvent }) => [title.put(held).commit(), auditEvent.create(auditItem(entry)).commit()])
+    .go();
   return { concluded: true };
 }
 
@@ -250,6 +294,8 @@ export async function projectView(actor: Actor, declarationId: string) {
       midterm: midterm?.report ? evaluateKpis(targets, latest(midterm.report, midterm.rectification)) : null,
       acceptance: acceptance?.application ? evaluateKpis(targets, latest(acceptance.application, acceptance.rectification)) : null,
     },
+    /** What the kind asks for on each report (issue 21.3); what was uploaded is `reportMaterials`. */
+    reportMaterialsAsked: (await settingsOfProject(project)).reportMaterials,
     openTasks: tasksFor(actor, tasks).map(publicTask),
   };
 }

@@ -46,6 +46,8 @@ beforeAll(async () => {
     year: ['2027'],
     // A kind's version (the kinds routes).
     version: ['1'],
+    // A project report's files (issue 21.3): the path names one of the reports.
+    report: ['midterm-report', 'site-visit'],
   });
 }, 300_000);
 

@@ -51,6 +51,10 @@ describe('a kind’s lifecycle and outcome are its data (issue 20.1)', () => {
     const { executionArn } = p.ok(await p.api.as('admin').get(`/declarations/${id}`));
     const started = (await p.history(executionArn)).filter((e) => e.stateExitedEventDetails?.name === 'StartConstruction');
     expect(started.map((e) => JSON.parse(e.stateExitedEventDetails!.output!).construction)).toEqual([{ concluded: true }]);
+    // The title is held from 立项, so a kind that refuses the already named sees it.
+    const { data: title } = await store().entities.title.get({ kind: 'learning-star', organisationId: 'centre-a1' }).go();
+    expect(title).toMatchObject({ declarationId: id, titleZh: '百姓学习之星' });
+    expect(new Date(title!.validUntil).getUTCFullYear() - new Date(title!.namedAt).getUTCFullYear()).toBe(3);
   });
 
   it("'acceptance-only': the project has no mid-term and goes to one 结项验收; its outcome recommends upward as the kind says", async () => {

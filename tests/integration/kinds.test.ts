@@ -136,4 +136,22 @@ describe('kinds as the office’s data (issue 20.1)', () => {
     expect(fieldsAt(await admin().post('/calls', { kind: 'no-such-kind', ...window }))).toEqual(['body.kind']);
     expect(fieldsAt(await admin().post('/calls', { kind: 'elder-empowerment', kindVersion: 99, ...window }))).toEqual(['body.kindVersion']);
   });
+  it('two editors of one version never overwrite each other: the save of an older revision is 409, nothing written', async () => {
+    s.ok(await admin().post('/kinds', { key: 'two-editors', definition: base() }), 201);
+    const read = s.ok(await admin().get('/kinds/two-editors/versions/1'));
+    const first = { ...base(), nameZh: '甲的改动' };
+    const second = { ...base(), nameZh: '乙的改动' };
+    // Both read revision 1; the first save wins and moves it to 2.
+    const saved = await admin().put('/kinds/two-editors/versions/1', { definition: first, revision: read.revision });
+    expect(saved.status, JSON.stringify(saved.body)).toBe(200);
+    expect(saved.body.revision).toBe(read.revision + 1);
+    const stale = await admin().put('/kinds/two-editors/versions/1', { definition: second, revision: read.revision });
+    expect(stale.status).toBe(409);
+    expect(stale.body.detail).toContain('changed meanwhile');
+    expect(s.ok(await admin().get('/kinds/two-editors/versions/1')).definition.nameZh).toBe('甲的改动');
+    // Read again, the second editor's save goes through.
+    const again = await admin().put('/kinds/two-editors/versions/1', { definition: second, revision: saved.body.revision });
+    expect(again.status).toBe(200);
+    expect(s.ok(await admin().get('/kinds/two-editors/versions/1')).definition.nameZh).toBe('乙的改动');
+  });
 });

@@ -5,6 +5,9 @@ import { ApiClient, fileRuntime } from '../support/runtime';
 
 const runtime = fileRuntime({ sweepIntervalMs: 0 });
 
+/** What a reader sees of a fetched page. */
+const seen = (page: { html: string }) => visible(page.html);
+
 describe('the kind editor pages over HTTP', () => {
   it('builds a new kind from the pages alone, previews it, versions it, shows the diff, and a call is made of it', async () => {
     const admin = await PageClient.signIn(runtime.url, 'admin');
@@ -113,8 +116,15 @@ describe('the kind editor pages over HTTP', () => {
     const second = await new Editor(admin, made.location!).open();
     expect(second.values['form.0.labelZh']).toBe('课程名称');
     await second.press('remove:form.3', { 'form.0.labelZh': '课程名称（全称）', 'rubric.0.maxScore': '50', 'rubric.1.maxScore': '50' });
+    // A colleague had the same version open: their save of the older revision is refused in Chinese, their draft kept.
+    const colleague = await new Editor(admin, made.location!).open();
     const savedTwo = await second.press('save', { note: '调整评分' });
     expect(savedTwo.status).toBe(303);
+    const late = await colleague.press('save', { nameZh: '社区读书会（同事）' });
+    expect(late.status).toBe(409);
+    expect(visible(colleague.html)).toContain('内容已被他人修改');
+    expect(colleague.values.nameZh).toBe('社区读书会（同事）');
+    expect(seen(await admin.get('/ui/office/kinds/reading-circle/versions/2'))).not.toContain('社区读书会（同事）');
     const history = await admin.get('/ui/office/kinds/reading-circle');
     expect(visible(history.html)).toContain('调整评分');
     expect(history.html).toContain('data-version="2"');

@@ -271,6 +271,15 @@ export const pageCases: Record<string, PageCase | PageCase[]> = {
     form: { visitedAt: '2027-01-05', visitors: '考察组', findings: '场地一致' },
     expect: cityOffice(422),
   },
+  // Report files (issue 21.3): only the applicant adds them (refused here: nothing was uploaded); nothing was kept to download.
+  'GET /ui/projects/:id/tasks/:taskId/files/:report/:key/uploaded': {
+    path: (f) => `/ui/projects/${f.projectId}/tasks/${f.applicationTaskId}/files/acceptance-application/finalReport/uploaded?key=x`,
+    expect: { anonymous: SIGN_IN, 'applicant-a1': 422, admin: 403, 'district-a': 403, 'expert-2': 403, others: 404 },
+  },
+  'GET /ui/projects/:id/reports/:report/materials/:key': {
+    path: (f) => `/ui/projects/${f.projectId}/reports/acceptance-application/materials/finalReport`,
+    expect: seenByItsPeople(404),
+  },
 
   'GET /ui/notices/:callId': { path: (f) => `/ui/notices/${f.callId}`, expect: signedIn(200) },
   // The notice has ended: no objection is taken any more.

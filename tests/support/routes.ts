@@ -202,6 +202,20 @@ export const routeCases: Record<string, RouteCase> = {
   },
   'GET /province-recommendations': { path: () => '/province-recommendations?year=2026', expect: cityOffice(200) },
   'GET /province-recommendations/dossier': { path: () => '/province-recommendations/dossier?year=2026', expect: cityOffice(200) },
+  // Report files (issue 21.3) of a declaration that is no project: not there, whoever asks.
+  'POST /projects/{id}/reports/{report}/materials/{key}/upload-form': {
+    path: (f) => `/projects/${f.reviewedId}/reports/midterm-report/materials/progressEvidence/upload-form`,
+    expect: signedIn(404),
+  },
+  'POST /projects/{id}/reports/{report}/materials/{key}': {
+    path: (f) => `/projects/${f.reviewedId}/reports/midterm-report/materials/progressEvidence`,
+    body: () => ({ uploadKey: 'uploads/app_x/midterm-report/progressEvidence/a.pdf' }),
+    expect: signedIn(404),
+  },
+  'GET /projects/{id}/reports/{report}/materials/{key}': {
+    path: (f) => `/projects/${f.reviewedId}/reports/midterm-report/materials/progressEvidence`,
+    expect: signedIn(404),
+  },
   'POST /projects/{id}/withdraw': {
     path: (f) => `/projects/${f.reviewedId}/withdraw`,
     body: () => ({ reason: '撤回' }),

@@ -173,6 +173,8 @@ export const project = new Entity({
     scoresIn: { type: 'number' },
     score: { type: 'any' },
     siteVisits: { type: 'any' },
+    /** Files on its reports by report (core/report-materials.ts `ProjectReportMaterials`). */
+    reportMaterials: { type: 'any' },
     naming: { type: 'any' },
     provinceRecommendation: { type: 'any' },
     lastReason: { type: 'string' },

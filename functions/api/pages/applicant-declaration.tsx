@@ -16,6 +16,7 @@ import { projectStandings } from '../../services/projects';
 import { actorOf, attempt, backTo, schemaErrors, given, seenIn, type PageEnv, type T } from './context';
 import { declarantKeys, DeclarationFacts, History, historyNameKeys, Materials, ProjectTag, StageTag, Timeline } from './declaration';
 import { area } from './errors';
+import { UploadFileForm } from './upload-form';
 import { ADD_ROW, FormFieldInputs, formFieldLabels } from './form-fields';
 import { amountProblems, type Posted, postedFormValues, withoutEmptyRows, withRowAdded } from './form-post';
 import { Field, Notice, Problems, render } from './layout';
@@ -181,41 +182,14 @@ async function declarationPage(c: Context<PageEnv>, actor: Actor, id: string, st
           </p>
           <Materials declaration={declaration} call={call} t={t} lang={lang} />
           {materials.map((m) => (
-            // Posted straight to the store (S3 in the cloud): the signed fields come first and
-            // the file last, and no other field may be sent, or S3 refuses the form.
-            <form method="post" action={uploads[m.key]!.url} enctype="multipart/form-data" class="upload">
-              {Object.entries(uploads[m.key]!.fields).map(([name, value]) => (
-                <input type="hidden" name={name} value={value} />
-              ))}
-              <div class={`field${errors[`materials.${m.key}`] ? ' invalid' : ''}`}>
-                <label for={`f-materials-${m.key}`}>
-                  {label(m)}
-                  {m.required && (
-                    <span class="req" aria-hidden="true">
-                      {' '}
-                      *
-                    </span>
-                  )}
-                </label>
-                <input
-                  type="file"
-                  id={`f-materials-${m.key}`}
-                  name="file"
-                  required
-                  accept={allowedMaterialExtensions.map((e) => `.${e}`).join(',')}
-                  aria-invalid={errors[`materials.${m.key}`] ? 'true' : undefined}
-                  aria-describedby={errors[`materials.${m.key}`] ? `f-materials-${m.key}-error` : undefined}
-                />
-                {errors[`materials.${m.key}`] && (
-                  <p class="error" id={`f-materials-${m.key}-error`}>
-                    {errors[`materials.${m.key}`]}
-                  </p>
-                )}
-              </div>
-              <button type="submit" class="secondary">
-                {t('上传', 'Upload')}：{label(m)}
-              </button>
-            </form>
+            <UploadFileForm
+              form={uploads[m.key]!}
+              inputId={`f-materials-${m.key}`}
+              label={label(m)}
+              required={m.required}
+              error={errors[`materials.${m.key}`]}
+              t={t}
+            />
           ))}
         </>
       ) : (

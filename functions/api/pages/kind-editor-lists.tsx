@@ -3,6 +3,7 @@ import { type FieldDraft, fieldTypes, type Item, type KindDraft } from '../../..
 import { rubricTotals } from '../../../core/kind-editor-checks';
 import { fieldTypeLabels, kpiMeasureLabels } from '../../../core/kind-labels';
 import { kpiMeasures } from '../../../core/kpis';
+import { reportMaterialLists } from '../../../core/report-materials';
 import { Act, Check, Choose, Group, In, type Inputs, Labels } from './kind-editor-inputs';
 
 /** The kind editor's lists: the form builder, the materials, the two rubrics with their running totals, the KPIs. */
@@ -126,6 +127,35 @@ export function MaterialsEditor({ at, draft }: { at: Inputs; draft: KindDraft })
       ))}
       <Act action="add-material" label={t('添加申报材料', 'Add a material')} />
     </Group>
+  );
+}
+
+const reportListLabels = {
+  midtermReport: ['中期报告材料', 'Mid-term report files'],
+  rectification: ['整改报告材料', 'Rectification files'],
+  acceptanceApplication: ['验收申请材料', 'Acceptance application files'],
+  siteVisit: ['实地考察材料', 'Site-visit files'],
+} as const;
+
+/** The files each report of a project carries (issue 21.3): one list per report, each file required or not. */
+export function ReportMaterialsEditor({ at, draft }: { at: Inputs; draft: KindDraft }) {
+  const { t } = at;
+  return (
+    <>
+      {reportMaterialLists.map((list) => (
+        <Group at={at} name={`reportMaterials.${list}`} legend={t(reportListLabels[list][0], reportListLabels[list][1])}>
+          {(draft.reportMaterials?.[list] ?? []).map((material, i) => (
+            <fieldset id={`f-reportMaterials-${list}-${i}`}>
+              <legend>{nameOf(at, material, `${t('材料', 'File')} ${i + 1}`)}</legend>
+              <Labels at={at} prefix={`reportMaterials.${list}.${i}`} />
+              <Check at={at} name={`reportMaterials.${list}.${i}.required`} label={t('必交', 'Required')} />
+              <RowActions at={at} path={`reportMaterials.${list}.${i}`} index={i} />
+            </fieldset>
+          ))}
+          <Act action={`add-report-material:${list}`} label={t('添加材料', 'Add a file')} />
+        </Group>
+      ))}
+    </>
   );
 }
 

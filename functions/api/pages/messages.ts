@@ -53,6 +53,8 @@ export const zhMessages: { [K in ProblemCode]: (facts: ProblemFacts[K]) => strin
     found === 'exe'
       ? `文件内容不是 .${extension} 格式，而是可执行程序（.exe），不能上传`
       : `文件内容不是 .${extension} 格式${found ? `（实际是 .${found} 文件）` : ''}，请检查后重新上传`,
+  'report-material-missing': ({ label, report }) => `提交${report}前须上传材料：${label}`,
+  'report-material-not-now': ({ stage }) => `项目处于${stageZh(stage)}阶段，现在不能上传这份报告的材料`,
   'not-in-this-decision': () => '本环节不填写此项',
   'outcome-required': () => '请选择结论',
   'rank-required': () => '推荐时须填写推荐排序',

@@ -11,7 +11,7 @@ import { createKind, getKindVersion, type KindVersionRecord, updateKindVersion }
 import { actorOf, attempt, backTo, given, NotFoundError, type PageEnv, schemaErrors, type T } from './context';
 import { area } from './errors';
 import { FormPreview, type Inputs, NewVersionButton } from './kind-editor-inputs';
-import { FormBuilder, KpiEditor, MaterialsEditor, RubricEditor } from './kind-editor-lists';
+import { FormBuilder, KpiEditor, MaterialsEditor, ReportMaterialsEditor, RubricEditor } from './kind-editor-lists';
 import { SettingsEditor } from './kind-editor-settings';
 import { Field, Problems, render } from './layout';
 
@@ -31,6 +31,12 @@ type EditorState = {
   status?: ContentfulStatusCode;
 };
 
+/** The revision the editor was drawn on (a hidden input): a save of an older one is refused. */
+const revisionOf = (form: Record<string, unknown>) => {
+  const value = Number(form.revision);
+  return Number.isInteger(value) && value > 0 ? value : undefined;
+};
+
 const actionOf = (mode: Mode) =>
   mode.kind === 'new' ? '/ui/office/kinds/new' : `/ui/office/kinds/${mode.record.key}/versions/${mode.record.version}/edit`;
 
@@ -42,6 +48,10 @@ function describe(name: string, draft: KindDraft, t: T, lang: 'zh' | 'en'): stri
     columns: { zh: '列', en: 'Column' },
     options: { zh: '选项', en: 'Option' },
     materials: { zh: '申报材料', en: 'Material' },
+    midtermReport: { zh: '中期报告材料', en: 'Mid-term report file' },
+    rectification: { zh: '整改报告材料', en: 'Rectification file' },
+    acceptanceApplication: { zh: '验收申请材料', en: 'Acceptance application file' },
+    siteVisit: { zh: '实地考察材料', en: 'Site-visit file' },
     rubric: { zh: '评分项', en: 'Criterion' },
     acceptanceRubric: { zh: '验收评分项', en: 'Acceptance criterion' },
     kpiTargets: { zh: '绩效指标', en: 'KPI' },
@@ -130,6 +140,7 @@ export function kindEditorPages() {
           )}
         </p>
         <form method="post" action={actionOf(mode)} novalidate id="kind-editor">
+          {mode.kind === 'edit' && <input type="hidden" name="revision" value={String(mode.record.revision)} />}
           <div class="actions">
             <button type="submit" name="action" value="refresh" class="secondary">
               {t('更新（不保存）', 'Update (not saved)')}
@@ -155,6 +166,7 @@ export function kindEditorPages() {
           </fieldset>
           <FormBuilder at={at} draft={draft} />
           <MaterialsEditor at={at} draft={draft} />
+          <ReportMaterialsEditor at={at} draft={draft} />
           <RubricEditor at={at} draft={draft} list="rubric" />
           <RubricEditor at={at} draft={draft} list="acceptanceRubric" />
           <KpiEditor at={at} draft={draft} />
@@ -206,12 +218,17 @@ export function kindEditorPages() {
     const saved = await attempt(lang, () =>
       mode.kind === 'new'
         ? createKind(actor, { key: state.kindKey, definition, ...note })
-        : updateKindVersion(actor, mode.record.key, mode.record.version, { definition, ...note }),
+        : updateKindVersion(actor, mode.record.key, mode.record.version, { definition, ...note }, revisionOf(form)),
     );
     if (!saved.ok) {
       const conflict = !Object.keys(saved.errors).length;
       if (conflict && mode.kind === 'new') return editorPage(c, mode, { ...state, draft, errors: { kindKey: saved.message }, status: 409 });
-      if (conflict) return editorPage(c, mode, { ...state, draft, inUse: true, message: saved.message, status: 409 });
+      if (conflict && mode.kind === 'edit') {
+        // In use since it was opened, or saved by someone else: the page is drawn on what is stored
+        // now (its revision), the office's own draft kept, so the save can be judged again.
+        const fresh = await getKindVersion(actor, mode.record.key, mode.record.version);
+        return editorPage(c, { kind: 'edit', record: fresh }, { ...state, draft, inUse: fresh.inUse, message: saved.message, status: 409 });
+      }
       return editorPage(c, mode, { ...state, draft, errors: problemsOf(draft, lang, saved.errors), status: 422 });
     }
     return backTo(c, `/ui/office/kinds/${saved.value.key}/versions/${saved.value.version}?saved=1`);

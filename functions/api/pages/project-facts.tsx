@@ -7,6 +7,8 @@ import { outcomeLabels, resultLabel, taskKindLabels } from '../../../core/labels
 import type { projectView } from '../../services/projects';
 import type { Lang, T } from './context';
 import { Table, when } from './layout';
+import type { ProjectReportMaterials } from '../../../core/report-materials';
+import { ReportFileList } from './report-files';
 
 /** Tasks with a form here: the applicant's reports and the office's mid-term review. */
 export const reportTasks: readonly ProjectTaskKind[] = [
@@ -110,6 +112,13 @@ export function ProjectFacts({ project, t, lang }: { project: ProjectView; t: T;
           {naming.grade === '优秀' ? t('优秀', 'excellent') : t('合格', 'passed')}） {when(naming.namedAt, lang)}
         </p>
       )}
+      <ReportFileList
+        id={project.declarationId}
+        asked={project.reportMaterialsAsked}
+        uploaded={project.reportMaterials as ProjectReportMaterials | undefined}
+        t={t}
+        lang={lang}
+      />
       {project.openTasks.length > 0 && (
         <>
           <h2>{t('待办', 'Open tasks')}</h2>

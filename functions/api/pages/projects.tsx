@@ -10,7 +10,10 @@ import { taskKindLabels } from '../../../core/labels';
 import { endProjectInput } from '../../../core/schemas';
 import { endProject, projectView } from '../../services/projects';
 import { getVisibleTask } from '../../services/tasks';
-import { actorOf, backTo, given, type FormState, type PageEnv, posted } from './context';
+import { isProjectReport, reportOfTask } from '../../../core/report-materials';
+import { completeReportUpload } from '../../services/report-materials';
+import { ReportFiles, reportFileDownload, reportFilesOf } from './report-files';
+import { actorOf, attempt, backTo, given, type FormState, type PageEnv, posted } from './context';
 import { KpiTable, ProjectFacts, projectTaskPage, reportTasks } from './project-facts';
 import { area } from './errors';
 import { IncubationSection } from './incubation';
@@ -101,6 +104,11 @@ async function taskPage(c: Context<PageEnv>, actor: Actor, id: string, taskId: s
     task.status === 'open' && acceptanceTasks.includes(kind)
       ? await acceptanceForm({ actor, id, kind, href, value, errors, t, lang })
       : null;
+  // The files of the report this task submits, or the site visit's on the office's acceptance pages (issue 21.3).
+  const filesOf = reportOfTask(kind) ?? (acceptanceTasks.includes(kind) && kind !== 'acceptance_score' ? 'site-visit' : undefined);
+  const files = filesOf && task.status === 'open' ? await reportFilesOf(c, actor, project, filesOf, taskId) : undefined;
+  const fileLabels = files ? Object.fromEntries(files.asked.map((m) => [`materials.${m.key}`, lang === 'en' ? m.labelEn : m.labelZh])) : {};
+  const filesSection = files && <ReportFiles {...files} errors={errors} t={t} lang={lang} />;
   const targetLabel = (k: KpiTarget) => `${lang === 'en' ? k.labelEn : k.labelZh}（${t('目标', 'target')} ${k.target} ${k.unit}）`;
   return render(
     c,
@@ -134,6 +142,7 @@ async function taskPage(c: Context<PageEnv>, actor: Actor, id: string, taskId: s
           visitors: t('考察人员', 'Visitors'),
           findings: t('考察发现', 'Findings'),
           ...Object.fromEntries(targets.map((k) => [`kpiActuals.${k.key}`, lang === 'en' ? k.labelEn : k.labelZh])),
+          ...fileLabels,
         }}
       />
       {task.status !== 'open' ? (
@@ -147,6 +156,7 @@ async function taskPage(c: Context<PageEnv>, actor: Actor, id: string, taskId: s
             </p>
           )}
           {form}
+          {filesSection}
           {kind !== 'acceptance_score' && (
             <SiteVisits
               visits={(project.siteVisits ?? []) as { visitedAt: string; visitors: string[]; findings: string }[]}
@@ -159,39 +169,42 @@ async function taskPage(c: Context<PageEnv>, actor: Actor, id: string, taskId: s
           )}
         </>
       ) : reportTasks.includes(kind) ? (
-        <form method="post" action={href} novalidate aria-labelledby="decision">
-          <Field
-            name="report"
-            multiline
-            required
-            maxLength={20000}
-            label={kind.startsWith('midterm') ? t('进展报告', 'Progress report') : t('总结报告', 'Final report')}
-            value={value('report')}
-            error={errors.report}
-          />
-          <FieldGroup name="kpiActuals" legend={t('绩效指标实际值', 'KPI actuals')} error={errors.kpiActuals}>
-            {targets.map((k) => {
-              const measure = measureOf(k);
-              return (
-                <Field
-                  name={`kpiActuals.${k.key}`}
-                  type="number"
-                  min={0}
-                  // As the API bounds them: a share is a percentage, a count is whole.
-                  max={measure === 'population_share' ? 100 : 1e9}
-                  step={['class_hours', 'population_share', 'credits'].includes(measure) ? 'any' : '1'}
-                  required
-                  label={targetLabel(k)}
-                  value={value(`kpiActuals.${k.key}`)}
-                  error={errors[`kpiActuals.${k.key}`]}
-                />
-              );
-            })}
-          </FieldGroup>
-          <div class="actions">
-            <button type="submit">{t('提交', 'Submit')}</button>
-          </div>
-        </form>
+        <>
+          {filesSection}
+          <form method="post" action={href} novalidate aria-labelledby="decision">
+            <Field
+              name="report"
+              multiline
+              required
+              maxLength={20000}
+              label={kind.startsWith('midterm') ? t('进展报告', 'Progress report') : t('总结报告', 'Final report')}
+              value={value('report')}
+              error={errors.report}
+            />
+            <FieldGroup name="kpiActuals" legend={t('绩效指标实际值', 'KPI actuals')} error={errors.kpiActuals}>
+              {targets.map((k) => {
+                const measure = measureOf(k);
+                return (
+                  <Field
+                    name={`kpiActuals.${k.key}`}
+                    type="number"
+                    min={0}
+                    // As the API bounds them: a share is a percentage, a count is whole.
+                    max={measure === 'population_share' ? 100 : 1e9}
+                    step={['class_hours', 'population_share', 'credits'].includes(measure) ? 'any' : '1'}
+                    required
+                    label={targetLabel(k)}
+                    value={value(`kpiActuals.${k.key}`)}
+                    error={errors[`kpiActuals.${k.key}`]}
+                  />
+                );
+              })}
+            </FieldGroup>
+            <div class="actions">
+              <button type="submit">{t('提交', 'Submit')}</button>
+            </div>
+          </form>
+        </>
       ) : (
         <>
           <KpiTable targets={targets} evaluation={project.kpis.midterm} t={t} lang={lang} />
@@ -279,4 +292,19 @@ projectPages.post('/:id/tasks/:taskId/site-visits', async (c) => {
   if (!recorded.ok)
     return taskPage(c, actor, id, taskId, { values: form, errors: recorded.errors, message: recorded.message, status: 422 });
   return backTo(c, `/ui/projects/${id}/tasks/${taskId}#site-visits`);
+});
+
+/** Where the store sends the browser after taking a report's file: judged and recorded, or the task page with the refusal at the file. */
+projectPages.get('/:id/tasks/:taskId/files/:report/:key/uploaded', async (c) => {
+  const actor = actorOf(c);
+  const { id, taskId, report, key } = c.req.param();
+  if (!isProjectReport(report)) throw new NotFoundError(`project report ${report} not found`);
+  const done = await attempt(c.get('lang'), () => completeReportUpload(actor, id, report, key, c.req.query('key') ?? ''));
+  if (!done.ok) return taskPage(c, actor, id, taskId, { errors: done.errors, message: done.message, status: 422 });
+  return backTo(c, `/ui/projects/${id}/tasks/${taskId}#files-${report}`);
+});
+
+projectPages.get('/:id/reports/:report/materials/:key', (c) => {
+  const { id, report, key } = c.req.param();
+  return reportFileDownload(c, actorOf(c), id, report, key);
 });

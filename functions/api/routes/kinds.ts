@@ -1,7 +1,6 @@
 import { createRoute, z } from '@hono/zod-openapi';
 import { kindDefinition, kindKey } from '../../../core/kind-definition';
 import { personText } from '../../../core/text';
-import { diffKindVersions } from '../../services/kind-diff';
 import { createKind, createKindVersion, getKind, getKindVersion, kindHistory, listKinds, updateKindVersion } from '../../services/kinds';
 import { requireActor, requireRole } from '../auth';
 import { jsonBody, router } from '../router';
@@ -67,7 +66,12 @@ const note = personText(500, { multiline: true }).optional();
 const definition = kindDefinition;
 const createKindInput = z.strictObject({ key: kindKey, definition, note });
 const newVersionInput = z.strictObject({ definition: definition.optional(), note });
-const editVersionInput = z.strictObject({ definition, note });
+const editVersionInput = z.strictObject({
+  definition,
+  note,
+  /** The revision the editor read (GET …/versions/{version} gives it); a stale one is 409 changed-meanwhile, so two editors never overwrite each other. */
+  revision: z.number().int().min(1).max(1e9).optional(),
+});
 
 const keyPath = { params: z.object({ key: kindKey.meta({ param: { name: 'key', in: 'path' } }) }) };
 const versionPath = {
@@ -192,6 +196,7 @@ kinds
     async (c) => {
       const { key } = c.req.valid('param');
       const { from, to } = c.req.valid('query');
+      const { diffKindVersions } = await import('../../services/kind-diff');
       const { diff } = await diffKindVersions(c.get('actor'), key, from, to);
       return c.json({ from, to, ...diff }, 200);
     },

@@ -15,13 +15,24 @@ const materialPath = {
   }),
 };
 
-const UploadForm = z.object({
+export const UploadForm = z.object({
   url: z.string().openapi({ description: 'where to POST the form (S3 in the cloud)' }),
   fields: z
     .record(z.string(), z.string())
     .openapi({ description: 'to send first, in this order, as multipart/form-data; then the file as the field `file`' }),
   key: z.string().openapi({ description: 'where the file lands, its own name in place of ${filename}; confirm with it' }),
 });
+
+/** A kept file's answers: the bytes served as the type it was accepted as (core/materials.ts), so a browser opens it, or a link. */
+export const fileResponses = {
+  200: {
+    description: 'the file',
+    content: Object.fromEntries(
+      [...allowedMaterialTypes, 'application/octet-stream'].map((type) => [type, { schema: z.string().openapi({ format: 'binary' }) }]),
+    ),
+  },
+  302: { description: 'a presigned download link, good for five minutes' },
+};
 
 /**
  * Materials of a declaration. A file goes straight to the store with a presigned POST, never
@@ -70,20 +81,7 @@ materials
       summary: 'A material’s file, to whoever may see the declaration: a short-lived link in the cloud (302), the bytes locally',
       security: bearer,
       request: materialPath,
-      responses: {
-        // Served as the type it was accepted as (core/materials.ts), so a browser opens it.
-        200: {
-          description: 'the file',
-          content: Object.fromEntries(
-            [...allowedMaterialTypes, 'application/octet-stream'].map((type) => [
-              type,
-              { schema: z.string().openapi({ format: 'binary' }) },
-            ]),
-          ),
-        },
-        302: { description: 'a presigned download link, good for five minutes' },
-        ...problemResponses(401, 404, 422),
-      },
+      responses: { ...fileResponses, ...problemResponses(401, 404, 422) },
     }),
     (c) => {
       const { id, key } = c.req.valid('param');
