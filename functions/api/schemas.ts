@@ -1,9 +1,7 @@
 import { z } from '@hono/zod-openapi';
 import { etagOf, versionOfIfMatch } from '../../core/edits';
 import { callConfig, materialInput } from '../../core/schemas';
-import { kpiMeasures } from '../../core/kpis';
 import { locales } from '../../core/messages';
-import { projectStages } from '../../core/projects';
 import { callStatuses, stages, taskKinds } from '../../core/stages';
 
 /**
@@ -334,67 +332,3 @@ export const ifMatchHeaders = z.object({
       example: '"3"',
     }),
 });
-
-const KpiResult = z.object({
-  key: z.string(),
-  labelZh: z.string(),
-  labelEn: z.string(),
-  unit: z.string(),
-  measure: z.enum(kpiMeasures),
-  target: z.number(),
-  actual: z.number().nullable(),
-  met: z.boolean(),
-  shortfall: z.number(),
-});
-const KpiEvaluation = z
-  .object({ items: z.array(KpiResult), met: z.number().int(), total: z.number().int(), allMet: z.boolean() })
-  .openapi('KpiEvaluation');
-
-export const ProjectView = z
-  .object({
-    declarationId: z.string(),
-    callId: z.string(),
-    kind: z.string(),
-    organisationId: z.string(),
-    districtId: z.string(),
-    title: z.string(),
-    phase: z.enum(['construction', 'acceptance', 'closed']),
-    stage: z.enum(projectStages),
-    stageLabel: z.object({ zh: z.string(), en: z.string() }),
-    standing: z.object({ zh: z.string(), en: z.string() }).openapi({
-      description: 'where the project stands: its stage, or once accepted its result (优秀/合格, named, recommended to the province)',
-    }),
-    milestones: z.object({
-      constructionStartsAt: z.string(),
-      midtermAt: z.string(),
-      midtermReportDueAt: z.string(),
-      acceptanceOpensAt: z.string(),
-      constructionEndsAt: z.string(),
-      acceptanceApplicationDueAt: z.string(),
-    }),
-    milestoneList: z.array(z.object({ key: z.string(), labelZh: z.string(), labelEn: z.string(), at: z.string(), done: z.boolean() })),
-    kpiTargets: z.array(z.unknown()),
-    kpis: z.object({ midterm: KpiEvaluation.nullable(), acceptance: KpiEvaluation.nullable() }),
-    lifecycle: z
-      .enum(['construction', 'acceptance-only'])
-      .optional()
-      .meta({ description: "'acceptance-only': a single 结项验收 at the end of construction, no mid-term; absent: construction" }),
-    midtermDone: z.boolean(),
-    midterm: z.unknown().optional(),
-    acceptance: z.unknown().optional(),
-    acceptanceRectified: z.boolean().optional(),
-    experts: z.array(z.string()).optional(),
-    scoresIn: z.number().optional(),
-    score: z.unknown().optional(),
-    siteVisits: z.unknown().optional(),
-    naming: z.unknown().optional(),
-    provinceRecommendation: z.unknown().optional(),
-    lastReason: z.string().optional(),
-    executionArn: z.string().optional(),
-    executions: z.array(z.string()).optional(),
-    version: z.number().int(),
-    createdAt: z.string(),
-    updatedAt: z.string(),
-    openTasks: z.array(Task),
-  })
-  .openapi('Project');

@@ -5,7 +5,8 @@ import { acceptanceSheet, auditEvent, declaration, project, scoreSheet, task } f
 import { organisation } from '../../functions/adapters/model/directory';
 import { notification } from '../../functions/adapters/model/system';
 import { Organisation } from '../../functions/api/routes/organisations';
-import { AuditEvent, CallDetail, Declaration, Notification, Objection, ProjectView, Task } from '../../functions/api/schemas';
+import { ProjectView } from '../../functions/api/project-schemas';
+import { AuditEvent, CallDetail, Declaration, Notification, Objection, Task } from '../../functions/api/schemas';
 
 /**
  * The stored entity (functions/adapters/model) is the one source of each shape; the API's response
@@ -45,7 +46,7 @@ const pairings: Record<string, Pairing> = {
   project: {
     attributes: project.schema.attributes,
     schema: ProjectView,
-    viewOnly: ['phase', 'stageLabel', 'standing', 'milestoneList', 'kpis', 'openTasks'],
+    viewOnly: ['phase', 'stageLabel', 'standing', 'milestoneList', 'kpis', 'openTasks', 'reportMaterialsAsked'],
   },
 };
 

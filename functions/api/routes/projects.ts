@@ -4,7 +4,8 @@ import { acceptanceScoresOf, assignAcceptanceExperts, recordSiteVisit } from '..
 import { endProject, projectView } from '../../services/projects';
 import { requireActor, requireRole } from '../auth';
 import { jsonBody, router } from '../router';
-import { bearer, idParam, json, problemResponses, ProjectView, Task } from '../schemas';
+import { ProjectView } from '../project-schemas';
+import { bearer, idParam, json, problemResponses, Task } from '../schemas';
 
 const projectPath = { params: z.object({ id: idParam('id') }) };
 

@@ -1,0 +1,75 @@
+import { z } from '@hono/zod-openapi';
+import { kpiMeasures } from '../../core/kpis';
+import { projectStages } from '../../core/projects';
+import { Task } from './schemas';
+
+/** The project's response shape (construction, acceptance, report files), checked against its entity like the others in schemas.ts. */
+const KpiResult = z.object({
+  key: z.string(),
+  labelZh: z.string(),
+  labelEn: z.string(),
+  unit: z.string(),
+  measure: z.enum(kpiMeasures),
+  target: z.number(),
+  actual: z.number().nullable(),
+  met: z.boolean(),
+  shortfall: z.number(),
+});
+const KpiEvaluation = z
+  .object({ items: z.array(KpiResult), met: z.number().int(), total: z.number().int(), allMet: z.boolean() })
+  .openapi('KpiEvaluation');
+
+export const ProjectView = z
+  .object({
+    declarationId: z.string(),
+    callId: z.string(),
+    kind: z.string(),
+    organisationId: z.string(),
+    districtId: z.string(),
+    title: z.string(),
+    phase: z.enum(['construction', 'acceptance', 'closed']),
+    stage: z.enum(projectStages),
+    stageLabel: z.object({ zh: z.string(), en: z.string() }),
+    standing: z.object({ zh: z.string(), en: z.string() }).openapi({
+      description: 'where the project stands: its stage, or once accepted its result (优秀/合格, named, recommended to the province)',
+    }),
+    milestones: z.object({
+      constructionStartsAt: z.string(),
+      midtermAt: z.string(),
+      midtermReportDueAt: z.string(),
+      acceptanceOpensAt: z.string(),
+      constructionEndsAt: z.string(),
+      acceptanceApplicationDueAt: z.string(),
+    }),
+    milestoneList: z.array(z.object({ key: z.string(), labelZh: z.string(), labelEn: z.string(), at: z.string(), done: z.boolean() })),
+    kpiTargets: z.array(z.unknown()),
+    kpis: z.object({ midterm: KpiEvaluation.nullable(), acceptance: KpiEvaluation.nullable() }),
+    lifecycle: z
+      .enum(['construction', 'acceptance-only'])
+      .optional()
+      .meta({ description: "'acceptance-only': a single 结项验收 at the end of construction, no mid-term; absent: construction" }),
+    midtermDone: z.boolean(),
+    midterm: z.unknown().optional(),
+    acceptance: z.unknown().optional(),
+    acceptanceRectified: z.boolean().optional(),
+    experts: z.array(z.string()).optional(),
+    scoresIn: z.number().optional(),
+    score: z.unknown().optional(),
+    siteVisits: z.unknown().optional(),
+    reportMaterials: z.unknown().optional().meta({
+      description: 'the files on each report (中期报告, 整改报告, 验收申请, 现场考察), by report and material key: name, type, size, when',
+    }),
+    reportMaterialsAsked: z.unknown().optional().meta({
+      description: "the files the kind asks for on each report (the call's copy of its kind's reportMaterials), required or not",
+    }),
+    naming: z.unknown().optional(),
+    provinceRecommendation: z.unknown().optional(),
+    lastReason: z.string().optional(),
+    executionArn: z.string().optional(),
+    executions: z.array(z.string()).optional(),
+    version: z.number().int(),
+    createdAt: z.string(),
+    updatedAt: z.string(),
+    openTasks: z.array(Task),
+  })
+  .openapi('Project');
