@@ -322,6 +322,7 @@ export const historyActionLabels = {
   'incubation.recorded': l('培育记录（指导/培训）', 'Incubation recorded (guidance or training)'),
   'incubation.responded': l('整改落实情况', 'Incubation response'),
   'project.material_uploaded': l('上传报告材料', 'Report material uploaded'),
+  'notice.issued': l('发出结果通知', 'Result notice issued'),
   ...family('acceptance', acceptanceOutcomes, (o) => pre('验收结论：', 'Acceptance result: ', outcomeLabels[o])),
 } satisfies Record<string, Label>;
 export type HistoryAction = keyof typeof historyActionLabels;

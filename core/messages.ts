@@ -9,7 +9,8 @@ export type Locale = (typeof locales)[number];
 
 /** The city office is told when an invited expert is replaced, and when nobody is left to draw. */
 export type OfficeNoticeKind = 'invitation-replaced' | 'invitations-exhausted';
-export type MessageKind = ReminderKind | 'draft-due-in-7' | 'draft-due-in-3' | 'draft-due-in-1' | OfficeNoticeKind;
+/** A result notice (立项通知, 验收结果通知) issued to an applicant: `note` names it and its number. */
+export type MessageKind = ReminderKind | 'draft-due-in-7' | 'draft-due-in-3' | 'draft-due-in-1' | OfficeNoticeKind | 'result-notice';
 
 export interface MessageFacts {
   projectTitle: string;
@@ -40,6 +41,7 @@ export function renderMessage(kind: MessageKind, locale: Locale, facts: MessageF
   const due = chinaDateTime(facts.dueAt);
   const days = daysOf(kind);
   const note = facts.note ? `${facts.note[locale === 'en' ? 'en' : 'zh']}\n\n` : '';
+  if (kind === 'result-notice') return resultNoticeMessage(locale, facts);
   if (locale === 'en') {
     const headline =
       kind === 'invitation-replaced'
@@ -65,8 +67,23 @@ export function renderMessage(kind: MessageKind, locale: Locale, facts: MessageF
   };
 }
 
+/** A notice is not due: it says what was issued, its number, and where to read and print it. */
+function resultNoticeMessage(locale: Locale, facts: MessageFacts): Message {
+  const said = facts.note ?? facts.stage;
+  if (locale === 'en')
+    return {
+      subject: `[shenbao] ${said.en}: ${facts.projectTitle}`,
+      body: `${said.en}.\n\nProject: ${facts.projectTitle}\nIssued: ${chinaDateTime(facts.dueAt)} (China time)\n\n${facts.link}\n`,
+    };
+  return {
+    subject: `【申报】${said.zh}：${facts.projectTitle}`,
+    body: `${said.zh}。\n\n项目：${facts.projectTitle}\n发文时间：${chinaDateTime(facts.dueAt)}（北京时间）\n\n${facts.link}\n`,
+  };
+}
+
 function zhHeadline(kind: MessageKind, facts: MessageFacts): string {
   const days = daysOf(kind);
+  if (kind === 'result-notice') return facts.stage.zh;
   if (kind === 'invitation-replaced') return '评审专家已自动替补';
   if (kind === 'invitations-exhausted') return '已无可邀请的专家，请重新分配评审专家';
   return kind.startsWith('draft-')

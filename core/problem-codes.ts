@@ -168,6 +168,11 @@ export interface ProblemFacts {
   'incubation-not-this-kind': {};
   'incubation-closed': { stage: string };
   'incubation-responded': {};
+  // Objections filed by the public (issue 22.4).
+  'not-a-contact': {};
+  'confirmation-code-wrong': { attemptsLeft: number };
+  'confirmation-code-expired': {};
+  'confirmation-code-used': {};
   // 429.
   'too-many-attempts': { retryAfterSeconds: number };
 }

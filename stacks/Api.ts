@@ -34,6 +34,8 @@ export const publicRoutes = [
   // What each problem document's `type` points at.
   '/problems/{type}',
 ] as const;
+/** What the public does without an account (issue 22.4): read a notice, object and confirm, follow a receipt. */
+export const publicActionRoutes = ['/public/{proxy+}'] as const;
 /**
  * The web pages carry their session in a cookie, not an Authorization header, so the gateway lets
  * them through and the app verifies the cookie's JWT itself (functions/api/pages/context.ts).
@@ -145,6 +147,8 @@ export function Api({ stack, app }: StackContext) {
   // The gateway's $default route: everything not listed below needs a token.
   new HttpRoute(stack, 'Default', { httpApi: api, routeKey: HttpRouteKey.DEFAULT, integration, authorizer });
   for (const path of publicRoutes) api.addRoutes({ path, methods: [HttpMethod.GET], integration, authorizer: new HttpNoneAuthorizer() });
+  for (const path of publicActionRoutes)
+    api.addRoutes({ path, methods: [HttpMethod.GET, HttpMethod.POST], integration, authorizer: new HttpNoneAuthorizer() });
   for (const path of pageRoutes)
     api.addRoutes({
       path,

@@ -26,8 +26,9 @@ const workflowAccess: Record<
   // Scoring's deadline completes the stage task the declaration waits on; an invitation's
   // deadline draws a replacement and tells the office by e-mail.
   FinishDeclaration: { reportsTo: ['declaration'], stops: [], mails: true },
-  // Establishment reports each declaration's call outcome and stops those the call settled.
-  CallStep: { reportsTo: ['declaration'], stops: ['declaration'] },
+  // Establishment reports each declaration's call outcome, stops those the call settled, and
+  // mails each applicant its 立项 notice.
+  CallStep: { reportsTo: ['declaration'], stops: ['declaration'], mails: true },
   // Establishment starts construction; a construction leg starts its successor or acceptance; an
   // acceptance execution its successor. Each reads the ARN from the environment (stateMachineEnvOf).
   ProjectStep: { reportsTo: [], stops: [], starts: ['construction', 'acceptance'] },

@@ -54,7 +54,7 @@ const reasons = {
   publicRoutes: {
     id: 'AwsSolutions-APIG4',
     reason:
-      'Only the public reads (stacks/Api.ts publicRoutes) and the web pages (pageRoutes, whose session cookie the app verifies itself) skip the JWT authorizer; $default has it. The stack test checks the open routes are exactly these.',
+      'Only the public reads (stacks/Api.ts publicRoutes), the public objection and receipt routes (publicActionRoutes, rate-limited per address and contact and confirmed by a code) and the web pages (pageRoutes, whose session cookie the app verifies itself) skip the JWT authorizer; $default has it. The stack test checks the open routes are exactly these.',
   },
   bucketAccessLogs: {
     id: 'AwsSolutions-S1',

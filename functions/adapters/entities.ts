@@ -8,6 +8,8 @@ import { eligibilityCount, title } from './model/eligibility';
 import { incubationRecord, provinceListing } from './model/incubation';
 import { expert, specialty } from './model/experts';
 import { kind, kindVersion } from './model/kinds';
+import { resultNotice } from './model/notices';
+import { objectionRequest } from './model/public';
 import { calendarYear, idempotencyRecord, intent, notification, person, rateWindow, reminder, sweepCursor } from './model/system';
 
 export type CallItem = EntityItem<typeof call>;
@@ -32,6 +34,8 @@ export type KindVersionItem = EntityItem<typeof kindVersion>;
 export type TitleItem = EntityItem<typeof title>;
 export type IncubationRecordItem = EntityItem<typeof incubationRecord>;
 export type ProvinceListingItem = EntityItem<typeof provinceListing>;
+export type ResultNoticeItem = EntityItem<typeof resultNotice>;
+export type ObjectionRequestItem = EntityItem<typeof objectionRequest>;
 
 function build() {
   return new Service(
@@ -63,6 +67,8 @@ function build() {
       title,
       incubationRecord,
       provinceListing,
+      resultNotice,
+      objectionRequest,
     },
     { client: documentClient(), table: requireEnv('TABLE_NAME') },
   );

@@ -19,6 +19,8 @@ import { experts } from './routes/experts';
 import { invitations } from './routes/invitations';
 import { health, readiness } from './routes/health';
 import { incubation } from './routes/incubation';
+import { resultNotices } from './routes/result-notices';
+import { publicRoutes } from './routes/public';
 import { kinds } from './routes/kinds';
 import { materials } from './routes/materials';
 import { projects } from './routes/projects';
@@ -109,6 +111,8 @@ export function withApiRoutes(app: App, options: AppOptions = {}): App {
   app.route('/', selection);
   app.route('/', projects);
   app.route('/', incubation);
+  app.route('/', resultNotices);
+  app.route('/', publicRoutes);
   app.route('/', reportMaterials);
   app.route('/', notifications);
   app.route('/', calendar);

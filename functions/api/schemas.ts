@@ -283,6 +283,8 @@ export const Objection = z
     declarationId: z.string(),
     filedBy: z.string(),
     realName: z.string(),
+    contact: z.string().optional().openapi({ description: 'an objection from the public: the mobile or email its code was confirmed at' }),
+    receipt: z.string().optional(),
     reason: z.string(),
     evidence: z.string().optional(),
     status: z.enum(['open', 'upheld', 'dismissed']),

@@ -5,6 +5,8 @@ import {
   stageAfterAcceptance,
 } from '../../core/decisions/acceptance-decision';
 import { settledCall } from '../services/calls';
+import { issueAcceptanceNotice } from '../services/result-notices';
+import { logger } from '../adapters/log';
 import type { Completion } from '../services/tasks';
 import type { TaskItem } from '../adapters/entities';
 import { loadProject, type ProjectContext, type ProjectStep, projectMove, recordOf, rectificationDue } from './project';
@@ -26,7 +28,20 @@ export const acceptanceDecision = decider({
     acceptanceDecisionRule(input, { outcome: settings.outcome, acceptanceRectified: project.acceptanceRectified ?? false }),
   effects: (decision, ctx, task, actor) =>
     listedForProvince(projectMove(task, acceptanceStep(decision, ctx, actor.username), ctx), decision, ctx, task, actor.username),
+  committed: (task) => noticeAfterDecision(task.declarationId),
 });
+
+/**
+ * The result notice goes after the decision's commit: the decision stands whatever befalls the
+ * notice, and a notice that could not be issued is logged for the office to see to.
+ */
+async function noticeAfterDecision(declarationId: string): Promise<void> {
+  try {
+    await issueAcceptanceNotice(declarationId);
+  } catch (error) {
+    logger.error('acceptance result notice not issued', { declarationId, error: String(error) });
+  }
+}
 
 /**
  * A recommended project goes on its year's province list (model/incubation.ts) in the decision's

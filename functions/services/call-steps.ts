@@ -10,6 +10,7 @@ import { stopIntent, carryOutNow } from './outbox';
 import { appendAudit, auditItem } from './audit';
 import { configOf, getCall } from './calls';
 import { declarationsOfCall, openObjectionCount } from './selection';
+import { issueEstablishmentNotices } from './result-notices';
 import { closeTasks, completeTask, openTasksOf } from './tasks';
 
 /**
@@ -151,6 +152,7 @@ export async function establish(callId: string) {
     if (to === 'approved') approved++;
     else notSelected++;
   }
+  await issueEstablishmentNotices(callId);
   await setStatus(callId, 'established');
   return { approved, notSelected };
 }

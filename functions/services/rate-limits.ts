@@ -9,10 +9,13 @@ export interface RateRule {
   what: string;
 }
 
-/** Per user: token issuance (per username asked for) and objection filing (per signed-in user). */
+/** Per user: token issuance (per username asked for) and objection filing (per signed-in user, or per address and contact for the public). */
 export const rateRules = {
   token: { limit: 30, windowSeconds: 60, what: 'tokens' },
   objection: { limit: 10, windowSeconds: 3600, what: 'objections' },
+  // Objections from the public (no account): per network address, and per contact a code goes to.
+  publicObjectionAddress: { limit: 10, windowSeconds: 3600, what: 'objections from one address' },
+  publicObjectionContact: { limit: 3, windowSeconds: 86_400, what: 'objections to one contact' },
 } satisfies Record<string, RateRule>;
 
 /**

@@ -132,6 +132,23 @@ function noticeIsOpen(call: { status: string; noticeEndsAt?: string | undefined 
   return call.status === 'notice' && !!call.noticeEndsAt && now.getTime() < Date.parse(call.noticeEndsAt);
 }
 
+/** An objection is taken while the call's notice runs, and only to a declaration in it: 409, or 422 at the declaration. */
+export async function requireObjectable(callId: string, declarationId: string, now: Date) {
+  const call = await getCall(callId);
+  if (!noticeIsOpen(call, now)) {
+    throw new ConflictError(
+      'objections are accepted only while the public notice runs',
+      { status: call.status, noticeEndsAt: call.noticeEndsAt ?? null },
+      { coded: coded('objections-closed') },
+    );
+  }
+  const { data: declaration } = await store().entities.declaration.get({ declarationId }).go();
+  if (!declaration || declaration.callId !== callId || declaration.stage !== 'in_notice') {
+    throw new ValidationError([problemAt('body.declarationId', 'not a declaration in this call’s public notice', coded('not-in-notice'))]);
+  }
+  return call;
+}
+
 /** Anyone signed in may object, under their real name, while the notice runs and only then. */
 export async function fileObjection(
   actor: Actor,
@@ -140,19 +157,8 @@ export async function fileObjection(
 ) {
   // Every well-formed attempt counts, filed or refused, through the API or a page alike.
   await spend('objection', actor.username);
-  const call = await getCall(callId);
   const now = clock().now();
-  if (!noticeIsOpen(call, now)) {
-    throw new ConflictError(
-      'objections are accepted only while the public notice runs',
-      { status: call.status, noticeEndsAt: call.noticeEndsAt ?? null },
-      { coded: coded('objections-closed') },
-    );
-  }
-  const { data: declaration } = await store().entities.declaration.get({ declarationId: input.declarationId }).go();
-  if (!declaration || declaration.callId !== callId || declaration.stage !== 'in_notice') {
-    throw new ValidationError([problemAt('body.declarationId', 'not a declaration in this call’s public notice', coded('not-in-notice'))]);
-  }
+  await requireObjectable(callId, input.declarationId, now);
   const item: ObjectionItem = {
     objectionId: newId('obj', now.getTime()),
     callId,

@@ -7,7 +7,7 @@ import { taskFunctions, type TaskFunctionName } from '../../functions/steps/regi
 import { roles } from '../../core/identity';
 import { projectRoot } from '../../local/runtime';
 import { aslPath, discoverStateMachines, partitionPlaceholder, placeholderOf, substitute } from '../../workflows/definitions';
-import { pageRoutes, publicRoutes } from '../../stacks/Api';
+import { pageRoutes, publicActionRoutes, publicRoutes } from '../../stacks/Api';
 import { apiEntry, pagesEntry, sweepEntry, sweepHandler, taskEntry } from '../../stacks/bundling';
 import { grantsOf, render, violations } from './iam';
 import { synthesizeChecked, stacks, type StackName, type Synthesized } from './synth';
@@ -245,7 +245,9 @@ describe('Api', () => {
       .filter((r) => r.AuthorizationType === 'NONE')
       .map((r) => r.RouteKey)
       .sort();
-    expect(open).toEqual([...publicRoutes.map((p) => `GET ${p}`), ...pageRoutes.flatMap((p) => [`GET ${p}`, `POST ${p}`])].sort());
+    expect(open).toEqual(
+      [...publicRoutes.map((p) => `GET ${p}`), ...[...publicActionRoutes, ...pageRoutes].flatMap((p) => [`GET ${p}`, `POST ${p}`])].sort(),
+    );
     expect(routes.filter((r) => r.AuthorizationType !== 'NONE' && r.AuthorizationType !== 'JWT')).toEqual([]);
   });
 
@@ -263,6 +265,7 @@ describe('Api', () => {
     const byKey = Object.fromEntries(routes.map((r) => [r.Properties.RouteKey as string, functionOf(r)]));
     for (const path of pageRoutes) for (const method of ['GET', 'POST']) expect(byKey[`${method} ${path}`], path).toEqual([pagesId]);
     for (const path of publicRoutes) expect(byKey[`GET ${path}`], path).toEqual([apiId]);
+    for (const path of publicActionRoutes) for (const method of ['GET', 'POST']) expect(byKey[`${method} ${path}`], path).toEqual([apiId]);
     expect(byKey.$default).toEqual([apiId]);
   });
 
@@ -390,7 +393,7 @@ describe('Schedules', () => {
     expect(lambdaOf(dev.Schedules, sweepEntry.id)[1].Properties.Environment.Variables).toMatchObject({ SMS_TRANSPORT: 'sns' });
   });
 
-  it('lets only those who tell people send mail, from the stage’s SES identity: the sweep, the API and pages (a declined invitation), and the steps that replace an expert', () => {
+  it('lets only those who tell people send mail, from the stage’s SES identity: the sweep, the API and pages (a declined invitation, an acceptance result), the steps that replace an expert, and establishment (立项 notices)', () => {
     only(dev.Notifications, 'AWS::SES::EmailIdentity');
     const sends = Object.values(dev)
       .flatMap((t) => grantsOf(t.toJSON()))
@@ -398,6 +401,7 @@ describe('Schedules', () => {
     const identity = expect.stringMatching(/:ses:ap-southeast-1:123456789012:identity\/test\.shenbao\.invalid$/);
     expect(sends.map((g) => g.resource.replace(/Role.*$/, '')).sort()).toEqual([
       'ApiFunction',
+      'CallStepFunction',
       'FinishDeclarationFunction',
       'OpenTaskFunction',
       'PagesFunction',

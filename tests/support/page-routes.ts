@@ -1,3 +1,4 @@
+// Over 400 lines because it is one table with an entry for every page route of the app, which the pages matrix checks against the app itself.
 import { expect } from 'vitest';
 import { blobStore, materialKey } from '../../functions/adapters/blobs';
 import type { Runtime } from '../../local/runtime';
@@ -281,6 +282,29 @@ export const pageCases: Record<string, PageCase | PageCase[]> = {
     expect: seenByItsPeople(404),
   },
 
+  // A result notice to applicant-a1 is read by its centre, its district and the office (not its experts); the announcement by anyone signed in.
+  'GET /ui/result-notices/:callId/:noticeId': ['establishment', 'acceptance']
+    .map(
+      (kind): PageCase => ({
+        path: (f) => `/ui/result-notices/${f.callId}/${kind}-${f.projectId}`,
+        expect: { anonymous: SIGN_IN, admin: 200, 'district-a': 200, 'applicant-a1': 200, others: 404 },
+      }),
+    )
+    .concat({ path: (f) => `/ui/result-notices/${f.callId}/call_result-${f.callId}`, expect: signedIn(200) }),
+  // The public's pages (issue 22.4), no sign-in: the fixture's call is established, so its notice no longer takes objections.
+  'GET /ui/public/notices/:callId': { path: (f) => `/ui/public/notices/${f.callId}`, expect: { others: 200 } },
+  'POST /ui/public/notices/:callId/objections': {
+    path: (f) => `/ui/public/notices/${f.callId}/objections`,
+    form: {},
+    expect: { others: 422 },
+  },
+  'GET /ui/public/objections/:receipt': { path: () => '/ui/public/objections/ABCDEFGHJKLM', expect: { others: 404 } },
+  'POST /ui/public/objections/:receipt/confirm': {
+    path: () => '/ui/public/objections/ABCDEFGHJKLM/confirm',
+    form: {},
+    expect: { others: 422 },
+  },
+  'GET /ui/public/calls/:callId/result': { path: (f) => `/ui/public/calls/${f.callId}/result`, expect: { others: 200 } },
   'GET /ui/notices/:callId': { path: (f) => `/ui/notices/${f.callId}`, expect: signedIn(200) },
   // The notice has ended: no objection is taken any more.
   'POST /ui/notices/:callId/objections': {

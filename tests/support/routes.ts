@@ -126,6 +126,12 @@ export const routeCases: Record<string, RouteCase> = {
     expect: itsApplicant(422),
   },
   'GET /declarations/{id}/materials/{key}': { path: (f) => `/declarations/${f.reviewedId}/materials/budget`, expect: seenByItsPeople(200) },
+  'GET /declarations/{id}/result-notices': { path: (f) => `/declarations/${f.reviewedId}/result-notices`, expect: seenByItsPeople(200) },
+  'GET /calls/{callId}/result-notices': { path: (f) => `/calls/${f.callId}/result-notices`, expect: signedIn(200) },
+  'GET /calls/{callId}/result-notices/{noticeId}': {
+    path: (f) => `/calls/${f.callId}/result-notices/call_result-${f.callId}`,
+    expect: signedIn(404),
+  },
   'GET /declarations/{id}/history': { path: (f) => `/declarations/${f.reviewedId}/history`, expect: seenByItsPeople(200) },
   'GET /declarations/{id}/scores': { path: (f) => `/declarations/${f.reviewedId}/scores`, expect: seenByItsPeople(200) },
   'GET /declarations/{id}/experts/proposal': { path: (f) => `/declarations/${f.reviewedId}/experts/proposal`, expect: cityOffice(200) },
@@ -235,6 +241,20 @@ export const routeCases: Record<string, RouteCase> = {
   },
   'GET /calls/{callId}/notice': { path: (f) => `/calls/${f.callId}/notice`, expect: signedIn(200) },
   // Anyone signed in may object, but only while a notice runs: this call is still open.
+  // The public's (no account): the fixture's call is not in its notice, so an objection is refused with 409 for anyone.
+  'GET /public/calls/{callId}/notice': { path: (f) => `/public/calls/${f.callId}/notice`, expect: anyone(200) },
+  'GET /public/calls/{callId}/result': { path: (f) => `/public/calls/${f.callId}/result`, expect: anyone(404) },
+  'POST /public/calls/{callId}/objections': {
+    path: (f) => `/public/calls/${f.callId}/objections`,
+    body: (f) => ({ declarationId: f.reviewedId, realName: '张三', contact: '13800138000', reason: '材料不实' }),
+    expect: anyone(409),
+  },
+  'POST /public/objections/{receipt}/confirm': {
+    path: () => '/public/objections/ABCDEFGHJKLM/confirm',
+    body: () => ({ code: '123456' }),
+    expect: anyone(404),
+  },
+  'GET /public/objections/{receipt}': { path: () => '/public/objections/ABCDEFGHJKLM', expect: anyone(404) },
   'POST /calls/{callId}/objections': {
     path: (f) => `/calls/${f.callId}/objections`,
     body: (f) => ({ declarationId: f.reviewedId, realName: '张三', reason: '材料不实' }),

@@ -68,6 +68,9 @@ export const objection = new Entity({
     declarationId: { type: 'string', required: true },
     filedBy: { type: 'string', required: true },
     realName: { type: 'string', required: true },
+    /** For an objection from the public (model/public.ts): the confirmed contact, for the office only, and its receipt. */
+    contact: { type: 'string' },
+    receipt: { type: 'string' },
     reason: { type: 'string', required: true },
     evidence: { type: 'string' },
     status: { type: ['open', 'upheld', 'dismissed'] as const, required: true },

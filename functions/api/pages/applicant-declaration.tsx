@@ -15,6 +15,8 @@ import { completeUpload, uploadForms } from '../../services/materials';
 import { projectStandings } from '../../services/projects';
 import { actorOf, attempt, backTo, schemaErrors, given, seenIn, type PageEnv, type T } from './context';
 import { declarantKeys, DeclarationFacts, History, historyNameKeys, Materials, ProjectTag, StageTag, Timeline } from './declaration';
+import { resultNoticesOfDeclaration } from '../../services/result-notices';
+import { ResultNoticeLinks } from './result-notices';
 import { area } from './errors';
 import { UploadFileForm } from './upload-form';
 import { ADD_ROW, FormFieldInputs, formFieldLabels } from './form-fields';
@@ -195,6 +197,7 @@ async function declarationPage(c: Context<PageEnv>, actor: Actor, id: string, st
       ) : (
         <DeclarationFacts declaration={declaration} call={call} names={names} t={t} lang={lang} />
       )}
+      <ResultNoticeLinks notices={await resultNoticesOfDeclaration(actor, declaration)} t={t} />
       <History history={history} names={names} t={t} lang={lang} />
     </>,
     state.status,

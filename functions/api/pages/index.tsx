@@ -8,6 +8,8 @@ import { endSession, language, session, startSession } from './context';
 import { area } from './errors';
 import { Field, render } from './layout';
 import { noticePages } from './notices';
+import { resultNoticePages } from './result-notices';
+import { publicPages } from './public';
 import { notificationPages, unreadCount } from './notifications';
 import { officePages } from './office';
 import { organisationPages } from './office-organisations';
@@ -141,6 +143,8 @@ export function pages(options: { dev?: DevHooks | undefined } = {}) {
   ui.route('/projects', incubationPages);
   ui.route('/projects', projectPages);
   ui.route('/notices', noticePages);
+  ui.route('/result-notices', resultNoticePages);
+  ui.route('/public', publicPages);
   ui.route('/notifications', notificationPages);
   return ui;
 }

@@ -145,6 +145,11 @@ export const zhMessages: { [K in ProblemCode]: (facts: ProblemFacts[K]) => strin
   'site-visit-not-now': ({ stage }) => `考核验收期间才能记录实地考察；项目处于${stageZh(stage)}阶段`,
   'shortlist-not-now': () => '申报截止后才能确定入围名单，且只能确定一次',
   'objections-closed': () => '只在公示期内受理异议',
+  'not-a-contact': () => '请填写手机号码或电子邮箱',
+  'confirmation-code-wrong': ({ attemptsLeft }) =>
+    attemptsLeft > 0 ? `验证码不正确，还可尝试 ${attemptsLeft} 次` : '验证码已失效，请重新提交异议',
+  'confirmation-code-expired': () => '验证码已过期，请重新提交异议',
+  'confirmation-code-used': () => '验证码已使用，该异议已受理',
   'objection-handled': () => '此异议已经处理',
   'task-not-open': () => '只有未办理的任务才能延期',
   'not-extendable': () => '此任务的截止时间由流程控制，不能延期',

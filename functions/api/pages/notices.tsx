@@ -6,7 +6,7 @@ import { objectionInput } from '../../../core/schemas';
 import type { Stage } from '../../../core/stages';
 import { namesOf } from '../../services/directory';
 import { fileObjection, notice } from '../../services/selection';
-import { actorOf, given, type PageEnv, posted } from './context';
+import { actorOf, given, type PageEnv, posted, type T } from './context';
 import { declarantKeys, declarantName, StageTag } from './declaration';
 import { area } from './errors';
 import { Field, Notice, Problems, render, Table, when } from './layout';
@@ -27,7 +27,6 @@ async function noticePage(
   const shown = await notice(callId);
   const names = await namesOf(shown.items.flatMap(declarantKeys));
   const running = shown.status === 'notice';
-  const v = (name: string) => (typeof state.values?.[name] === 'string' ? (state.values[name] as string) : undefined);
   return render(
     c,
     `${t('公示', 'Public notice')}：${shown.title}`,
@@ -58,44 +57,13 @@ async function noticePage(
         <>
           <h2 id="object">{t('提出异议（实名）', 'File an objection (under your real name)')}</h2>
           <Problems message={state.message} errors={state.errors} t={t} />
-          <form method="post" action={`/ui/notices/${callId}/objections`} novalidate aria-labelledby="object">
-            <div class="field">
-              <label for="f-declarationId">{t('对哪个项目提出异议', 'Which project')}</label>
-              <select id="f-declarationId" name="declarationId">
-                {shown.items.map((i) => (
-                  <option value={i.declarationId} selected={v('declarationId') === i.declarationId}>
-                    {i.title}
-                  </option>
-                ))}
-              </select>
-            </div>
-            <Field
-              name="realName"
-              label={t('真实姓名', 'Real name')}
-              required
-              maxLength={50}
-              value={v('realName')}
-              error={state.errors?.realName}
-            />
-            <Field
-              name="reason"
-              label={t('异议理由', 'Reason')}
-              required
-              multiline
-              maxLength={2000}
-              value={v('reason')}
-              error={state.errors?.reason}
-            />
-            <Field
-              name="evidence"
-              label={t('证据说明', 'Evidence')}
-              multiline
-              maxLength={5000}
-              value={v('evidence')}
-              error={state.errors?.evidence}
-            />
-            <button type="submit">{t('提交异议', 'File the objection')}</button>
-          </form>
+          <ObjectionForm
+            action={`/ui/notices/${callId}/objections`}
+            items={shown.items}
+            values={state.values}
+            errors={state.errors}
+            t={t}
+          />
         </>
       )}
     </>,
@@ -118,3 +86,47 @@ noticePages.post('/:callId/objections', async (c) => {
     next: () => `/ui/notices/${callId}?done=filed`,
   });
 });
+
+/**
+ * The real-name objection form, for people signed in and for the public (pages/public.tsx), who
+ * also give the mobile or email their confirmation code goes to.
+ */
+export function ObjectionForm(props: {
+  action: string;
+  items: { declarationId: string; title: string }[];
+  values?: Record<string, unknown> | undefined;
+  errors?: Record<string, string> | undefined;
+  t: T;
+  contact?: boolean;
+}) {
+  const { t, errors, values } = props;
+  const v = (name: string) => (typeof values?.[name] === 'string' ? (values[name] as string) : undefined);
+  return (
+    <form method="post" action={props.action} novalidate aria-labelledby="object">
+      <div class="field">
+        <label for="f-declarationId">{t('对哪个项目提出异议', 'Which project')}</label>
+        <select id="f-declarationId" name="declarationId">
+          {props.items.map((i) => (
+            <option value={i.declarationId} selected={v('declarationId') === i.declarationId}>
+              {i.title}
+            </option>
+          ))}
+        </select>
+      </div>
+      <Field name="realName" label={t('真实姓名', 'Real name')} required maxLength={50} value={v('realName')} error={errors?.realName} />
+      {props.contact && (
+        <Field
+          name="contact"
+          label={t('手机号码或电子邮箱（接收验证码）', 'Mobile or email (for the code)')}
+          required
+          maxLength={254}
+          value={v('contact')}
+          error={errors?.contact}
+        />
+      )}
+      <Field name="reason" label={t('异议理由', 'Reason')} required multiline maxLength={2000} value={v('reason')} error={errors?.reason} />
+      <Field name="evidence" label={t('证据说明', 'Evidence')} multiline maxLength={5000} value={v('evidence')} error={errors?.evidence} />
+      <button type="submit">{props.contact ? t('获取验证码', 'Send me the code') : t('提交异议', 'File the objection')}</button>
+    </form>
+  );
+}

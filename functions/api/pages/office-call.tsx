@@ -104,6 +104,11 @@ export function officeCallPages() {
           <a class="button secondary" href={`/ui/notices/${callId}`}>
             {t('公示', 'Public notice')}
           </a>
+          {call.status === 'established' && (
+            <a class="button secondary" href={`/ui/result-notices/${callId}/call_result-${callId}`}>
+              {t('立项结果公告', 'Result announcement')}
+            </a>
+          )}
           <a class="button secondary" href={`/ui/office/calls/${callId}/objections`}>
             {t('公示异议', 'Objections')}
           </a>

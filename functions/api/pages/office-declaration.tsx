@@ -16,6 +16,8 @@ import { actorOf, backTo, given, type FormState, type PageEnv, validThenWritten 
 import { declarantKeys, DeclarationFacts, History, historyNameKeys, StageTag, Timeline } from './declaration';
 import { CalendarGap } from './calendar';
 import { InvitationList } from './invitations';
+import { resultNoticesOfDeclaration } from '../../services/result-notices';
+import { ResultNoticeLinks } from './result-notices';
 import { area } from './errors';
 import { Field, Problems, render, when } from './layout';
 import { say } from './messages';
@@ -106,6 +108,7 @@ export function officeDeclarationPages() {
           </>
         )}
         <DeclarationFacts declaration={declaration} call={call} names={names} t={t} lang={lang} />
+        <ResultNoticeLinks notices={await resultNoticesOfDeclaration(actor, declaration)} t={t} />
         <History history={history} names={names} t={t} lang={lang} />
       </>,
       state.status,

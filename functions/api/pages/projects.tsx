@@ -18,6 +18,8 @@ import { KpiTable, ProjectFacts, projectTaskPage, reportTasks } from './project-
 import { area } from './errors';
 import { IncubationSection } from './incubation';
 import { incubationOf } from '../../services/incubation';
+import { resultNoticesOfDeclaration } from '../../services/result-notices';
+import { ResultNoticeLinks } from './result-notices';
 import { decideForm, numbersUnder } from './decide';
 import { acceptanceForm, acceptanceTasks, assignFromForm, SiteVisits, siteVisitFromForm } from './acceptance';
 import { Field, FieldGroup, Notice, Outcomes, Problems, render, when } from './layout';
@@ -47,6 +49,7 @@ async function projectPage(c: Context<PageEnv>, actor: Actor, id: string, state:
       {c.req.query('done') && <Notice>{t('已提交。', 'Submitted.')}</Notice>}
       <ProjectFacts project={project} t={t} lang={lang} />
       <IncubationSection incubation={await incubationOf(actor, id)} actor={actor} id={id} t={t} />
+      <ResultNoticeLinks notices={await resultNoticesOfDeclaration(actor, { callId: project.callId, declarationId: id })} t={t} />
       {ending && (
         <>
           <h2 id="end">{ending === 'withdraw' ? t('撤回项目', 'Withdraw the project') : t('终止项目', 'Terminate the project')}</h2>

@@ -55,5 +55,12 @@ legend { font-weight:600; padding: 0 .25rem; }
 .card { border:1px solid var(--line); border-radius:6px; padding:.75rem 1rem; }
 dl.facts { display:grid; grid-template-columns: minmax(7rem, max-content) 1fr; gap:.25rem 1rem; }
 dl.facts dt { font-weight:600; color: var(--muted); } dl.facts dd { margin:0; white-space: pre-wrap; }
+/* A result notice (立项通知 …) prints as a letter on A4: only the letter, in black, the page's chrome left out. */
+.letter { max-width: 44rem; margin: 0 auto; padding: 2rem 2.5rem; border:1px solid var(--line); background:#fff; }
+.letter .number { text-align:center; margin:0 0 1.5rem; }
+.letter h2 { text-align:center; border:none; font-size:1.4rem; }
+.letter .signature { text-align:right; margin-top:3rem; }
+@page { size: A4; margin: 20mm; }
+@media print { .top, .skip, .no-print, main > h1 { display:none; } main { max-width:none; padding:0; } .letter { border:none; padding:0; } body { color:#000; } a { color:#000; text-decoration:none; } }
 @media (max-width: 40rem) { .bars { grid-template-columns: 1fr 3rem; } .bars .label { grid-column: 1 / -1; } dl.facts { grid-template-columns: 1fr; } }
 `;
