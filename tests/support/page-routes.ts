@@ -302,7 +302,8 @@ export const pageCases: Record<string, PageCase | PageCase[]> = {
   'POST /ui/public/objections/:receipt/confirm': {
     path: () => '/ui/public/objections/ABCDEFGHJKLM/confirm',
     form: {},
-    expect: { others: 422 },
+    // The form is drawn again with the receipt's status: an unknown receipt has none.
+    expect: { others: 404 },
   },
   'GET /ui/public/calls/:callId/result': { path: (f) => `/ui/public/calls/${f.callId}/result`, expect: { others: 200 } },
   'GET /ui/notices/:callId': { path: (f) => `/ui/notices/${f.callId}`, expect: signedIn(200) },
