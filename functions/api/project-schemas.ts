@@ -73,3 +73,25 @@ export const ProjectView = z
     openTasks: z.array(Task),
   })
   .openapi('Project');
+
+/** A row of the portfolio (GET /projects): names, never ids, beside the project's id for its link. */
+export const PortfolioRow = z
+  .object({
+    projectId: z.string(),
+    title: z.string(),
+    kind: z.string(),
+    kindName: z.string(),
+    year: z.number().int().nullable(),
+    batch: z.number().int().nullable(),
+    organisationName: z.string(),
+    districtName: z.string(),
+    stage: z.enum(projectStages),
+    phase: z.enum(['construction', 'acceptance', 'closed']),
+    standing: z.string().meta({ description: 'where it stands, in Chinese (the stage, or the acceptance grade once accepted)' }),
+    nextDueAt: z.string().nullable().meta({ description: 'the next milestone the project owes; null once it owes none' }),
+    nextDue: z.string().nullable().meta({ description: 'which milestone, in Chinese' }),
+    overdue: z.boolean(),
+    kpiAttainment: z.enum(['met', 'unmet', 'none']),
+    titleStatus: z.enum(['valid', 'rectifying', 'revoked', 'expired', 'none']),
+  })
+  .openapi('PortfolioRow');
