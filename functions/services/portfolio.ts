@@ -13,7 +13,7 @@ import {
   stagesOfPhase,
   type TitleStatus,
 } from '../../core/portfolio';
-import { phaseOf, type ProjectStage } from '../../core/projects';
+import { finalProjectStages, phaseOf, type ProjectStage } from '../../core/projects';
 import { documentClient } from '../adapters/aws';
 import { clock } from '../adapters/clock';
 import { store, type ProjectItem } from '../adapters/entities';
@@ -35,6 +35,8 @@ type Partition = { index: 'portfolioByYear' | 'portfolioByDistrict' | 'portfolio
 type Row = ProjectItem & { titleStatus?: TitleStatus; nextDueAt: string };
 
 const FIELD = (name: string) => `query.${name}`;
+/** How many times a short page is read on before it is answered short, with its cursor. */
+const READ_ROUNDS = 3;
 
 export async function listPortfolio(actor: Actor, query: PortfolioQuery) {
   const [kinds, years] = await Promise.all([listKinds(actor), yearsOfCalls()]);
@@ -47,8 +49,16 @@ export async function listPortfolio(actor: Actor, query: PortfolioQuery) {
   const partitions = partitionsFor(actor, query, query.year ? [query.year] : years);
   const descending = query.sort === '-due';
   const now = clock().now();
-  const reads = await Promise.all(partitions.map((p) => readPartition(p, query, after, now, descending)));
-  const { rows, next } = mergePage(reads, query.limit, descending);
+  // A page a selective filter left short is read on from where it stopped, a few rounds at most.
+  const rows: Row[] = [];
+  let next: Position | undefined = after;
+  for (let round = 0; round < READ_ROUNDS && rows.length < query.limit; round++) {
+    const reads = await Promise.all(partitions.map((p) => readPartition(p, query, next, now, descending)));
+    const merged = mergePage(reads, query.limit - rows.length, descending);
+    rows.push(...merged.rows);
+    next = merged.next;
+    if (!next) break;
+  }
   const names = await namesOf(rows.flatMap((r) => [`org:${r.organisationId}`, `district:${r.districtId}`]));
   const kindNames = new Map(kinds.map((k) => [k.key, k.nameZh]));
   return {
@@ -108,6 +118,10 @@ function keyed(partition: Partition, q: PortfolioQuery, after: Position | undefi
   if (after && !descending) lower = { at: after, inclusive: true };
   if (q.overdue === 'true' && (!upper || upper.at.nextDueAt! > nowKey.nextDueAt)) upper = { at: nowKey, inclusive: false };
   if (q.overdue === 'false' && (!lower || lower.at.nextDueAt! < nowKey.nextDueAt)) lower = { at: nowKey, inclusive: true };
+  // Only a closed project has a final stage, and every closed one sorts at NOTHING_DUE: a key range too.
+  const stages: ProjectStage[] | undefined = q.stage ? [q.stage] : q.phase ? stagesOfPhase(q.phase) : undefined;
+  if (stages?.every((s) => finalProjectStages.includes(s)) && (!lower || lower.at.nextDueAt! < NOTHING_DUE))
+    lower = { at: { nextDueAt: NOTHING_DUE }, inclusive: true };
   const ranged =
     lower && upper
       ? access.between(lower.at as Position, upper.at as Position)
@@ -118,7 +132,6 @@ function keyed(partition: Partition, q: PortfolioQuery, after: Position | undefi
             ? access.lte(upper.at as Position)
             : access.lt(upper.at as Position)
           : access;
-  const stages: ProjectStage[] | undefined = q.stage ? [q.stage] : q.phase ? stagesOfPhase(q.phase) : undefined;
   const filtered = ranged.where((a, { eq }) =>
     [
       q.kind !== undefined ? eq(a.kind, q.kind) : '',
