@@ -106,7 +106,8 @@ export async function measurePortfolio(
         updatedAt: at,
         year,
         batch: 1,
-        nextDueAt: closed ? NOTHING_DUE : new Date(now.getTime() + (((i * 37) % 730) - 365) * DAY).toISOString(),
+        // Spread over two years around now by a hash of i, so no year, kind and due date line up.
+        nextDueAt: closed ? NOTHING_DUE : new Date(now.getTime() + (((Math.imul(i, 2654435761) >>> 0) % 730) - 365) * DAY).toISOString(),
         kpiAttainment: (['met', 'unmet', 'none'] as const)[i % 3]!,
       })
       .params<{ Item: Record<string, unknown> }>().Item;

@@ -71,6 +71,10 @@ export const ProjectView = z
     createdAt: z.string(),
     updatedAt: z.string(),
     openTasks: z.array(Task),
+    year: z.number().int().optional().meta({ description: 'its call’s year (the portfolio’s keys, issue 22.1)' }),
+    batch: z.number().int().optional().meta({ description: 'its call’s batch' }),
+    nextDueAt: z.string().optional().meta({ description: 'the next milestone it owes (9999-12-31 once none)' }),
+    kpiAttainment: z.enum(['met', 'unmet', 'none']).optional().meta({ description: 'whether the latest KPI actuals meet every target' }),
   })
   .openapi('Project');
 
