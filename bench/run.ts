@@ -22,6 +22,7 @@ import { drawFigureLines, formatDraw, measureDraw } from './draw';
 import { decisionToNextTask } from './next-task';
 import { PeerServer } from './peer-process';
 import { Overhead, type MeasuredRoute } from './overhead';
+import { measurePortfolio, reportPortfolio } from './portfolio';
 import { costOf, declarationsPerCall, pricedRegion, unpricedReason } from './prices';
 import { recordOperations } from './recorder';
 import { sendTaskSuccess, type Variation } from './replay';
@@ -219,6 +220,9 @@ try {
   for (const line of formatDraw(draws)) progress(line);
   for (const [name, value] of drawFigureLines(draws))
     figure(name, value, 'items', { value: draws.pool, label: 'the pool of', unit: 'experts' });
+
+  phase('portfolio (bench/portfolio.ts)');
+  reportPortfolio(await measurePortfolio(runtime, meter, quick ? { sizes: [100, 1000], requests: 3 } : {}));
 
   figure('errors during load', errors, 'errors');
   failed = errors > 0;

@@ -71,5 +71,31 @@ export const ProjectView = z
     createdAt: z.string(),
     updatedAt: z.string(),
     openTasks: z.array(Task),
+    year: z.number().int().optional().meta({ description: 'its call’s year (the portfolio’s keys, issue 22.1)' }),
+    batch: z.number().int().optional().meta({ description: 'its call’s batch' }),
+    nextDueAt: z.string().optional().meta({ description: 'the next milestone it owes (9999-12-31 once none)' }),
+    kpiAttainment: z.enum(['met', 'unmet', 'none']).optional().meta({ description: 'whether the latest KPI actuals meet every target' }),
   })
   .openapi('Project');
+
+/** A row of the portfolio (GET /projects): names, never ids, beside the project's id for its link. */
+export const PortfolioRow = z
+  .object({
+    projectId: z.string(),
+    title: z.string(),
+    kind: z.string(),
+    kindName: z.string(),
+    year: z.number().int().nullable(),
+    batch: z.number().int().nullable(),
+    organisationName: z.string(),
+    districtName: z.string(),
+    stage: z.enum(projectStages),
+    phase: z.enum(['construction', 'acceptance', 'closed']),
+    standing: z.string().meta({ description: 'where it stands, in Chinese (the stage, or the acceptance grade once accepted)' }),
+    nextDueAt: z.string().nullable().meta({ description: 'the next milestone the project owes; null once it owes none' }),
+    nextDue: z.string().nullable().meta({ description: 'which milestone, in Chinese' }),
+    overdue: z.boolean(),
+    kpiAttainment: z.enum(['met', 'unmet', 'none']),
+    titleStatus: z.enum(['valid', 'rectifying', 'revoked', 'expired', 'none']),
+  })
+  .openapi('PortfolioRow');

@@ -1,4 +1,5 @@
 import type { HistoryAction } from '../../core/labels';
+import { portfolioFacts } from '../../core/portfolio';
 import { ADMIN_GRACE_DAYS, type Due, dueIn, dueUntil, type ProjectStage } from '../../core/projects';
 import { clock } from '../adapters/clock';
 import type { ProjectItem, TaskItem } from '../adapters/entities';
@@ -37,7 +38,13 @@ export function projectMove(task: TaskItem, step: ProjectStep, ctx: ProjectConte
     extra: ({ project }) => [
       project
         .patch({ declarationId: task.declarationId })
-        .set({ stage: step.to, updatedAt: ctx.now.toISOString(), ...step.set })
+        .set({
+          stage: step.to,
+          updatedAt: ctx.now.toISOString(),
+          ...step.set,
+          // The portfolio's sort key and KPI attainment follow the stage (core/portfolio.ts).
+          ...portfolioFacts({ ...ctx.project, stage: step.to, ...step.set }),
+        })
         .add({ version: 1 })
         .where(({ stage }, { eq }) => eq(stage, from))
         .commit(),

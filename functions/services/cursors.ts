@@ -42,14 +42,7 @@ export function sealCursor(listing: Listing, raw: string | null | undefined): st
 /** A client's cursor opened for this list and caller, as the store's cursor; absent or empty, the first page. */
 export function openCursor(listing: Listing, cursor: string | undefined): string | undefined {
   if (!cursor) return undefined;
-  let parsed: z.infer<typeof envelope>;
-  try {
-    parsed = envelope.parse(decode(cursor));
-  } catch (error) {
-    throw refused('not a cursor this listing gave out', error);
-  }
-  if (parsed.list !== listing.list || parsed.by !== listing.caller)
-    throw refused('a cursor of another listing or caller; start again without one');
+  const parsed = opened(envelope, listing, cursor);
   const expected = ['pk', 'sk', `${listing.index}pk`, `${listing.index}sk`].sort();
   if (JSON.stringify(Object.keys(parsed.after).sort()) !== JSON.stringify(expected)) throw refused('not a cursor this listing gave out');
   return encode(parsed.after);
@@ -70,4 +63,38 @@ function isRefusedStartKey(error: unknown): boolean {
     if (e.name === 'ValidationException') return true;
   }
   return false;
+}
+
+/**
+ * A list merged from several partitions (the portfolio, core/portfolio.ts `mergePage`) resumes
+ * every partition after the last place it showed, so its cursor carries that place (a due date and
+ * an id) rather than one partition's start key; sealed to the list and caller the same way.
+ */
+const placeEnvelope = z.strictObject({
+  v: z.literal(1),
+  list: z.string().max(300),
+  by: z.string().max(200),
+  at: z.strictObject({ nextDueAt: z.iso.datetime(), declarationId: z.string().min(1).max(200) }),
+});
+export type Place = z.infer<typeof placeEnvelope>['at'];
+
+export function sealPlace(listing: Omit<Listing, 'index'>, at: Place | undefined): string | null {
+  return at ? encode({ v: 1, list: listing.list, by: listing.caller, at }) : null;
+}
+
+export function openPlace(listing: Omit<Listing, 'index'>, cursor: string | undefined): Place | undefined {
+  return cursor ? opened(placeEnvelope, listing, cursor).at : undefined;
+}
+
+/** A cursor's envelope read and checked to be this list's and caller's. */
+function opened<S extends z.ZodType<{ list: string; by: string }>>(schema: S, listing: Omit<Listing, 'index'>, cursor: string): z.infer<S> {
+  let parsed: z.infer<S>;
+  try {
+    parsed = schema.parse(decode(cursor));
+  } catch (error) {
+    throw refused('not a cursor this listing gave out', error);
+  }
+  if (parsed.list !== listing.list || parsed.by !== listing.caller)
+    throw refused('a cursor of another listing or caller; start again without one');
+  return parsed;
 }

@@ -6,6 +6,7 @@ import { coded } from '../../core/problem-codes';
 import type { Actor } from '../../core/identity';
 import { needsLegacyDefaults, projectSettingsOf, type CallConfig, type KpiTarget, type ProjectSettings } from '../../core/kinds';
 import { evaluateKpis } from '../../core/kpis';
+import { portfolioFacts } from '../../core/portfolio';
 import { projectStageLabels, projectStanding } from '../../core/labels';
 import { finalProjectStages, milestonesOf, phaseOf, type Milestones, type ProjectPhase, type ProjectStage } from '../../core/projects';
 import { clock } from '../adapters/clock';
@@ -54,11 +55,13 @@ export async function moveProject(
 ): Promise<void> {
   const now = clock().now().toISOString();
   const from = typeof move.from === 'string' ? [move.from] : move.from;
+  // The portfolio's sort key and KPI attainment follow the stage (core/portfolio.ts).
+  const facts = portfolioFacts({ ...(await getProject(declarationId, true)), stage: move.to, ...move.set });
   const result = await store()
     .transaction.write(({ project, auditEvent, intent }) => [
       project
         .patch({ declarationId })
-        .set({ stage: move.to, updatedAt: now, ...move.set })
+        .set({ stage: move.to, updatedAt: now, ...move.set, ...facts })
         .add({ version: 1 })
         .where(({ stage }, { eq }) => from.map((f) => eq(stage, f)).join(' OR '))
         .commit(),
@@ -124,7 +127,8 @@ export async function establishProject(declarationId: string): Promise<{ executi
     if (settings.lifecycle === 'selection-only') return concludeSelection(declaration, settings.outcome);
     const now = clock().now();
     const milestones = milestonesOf(now, settings.constructionMonths, settings.projectDeadlines, settings.calendarOverrides);
-    const item: ProjectItem = {
+    const { year, batch } = await settledCall(declaration.callId);
+    const established = {
       declarationId,
       callId: declaration.callId,
       kind: declaration.kind,
@@ -140,7 +144,10 @@ export async function establishProject(declarationId: string): Promise<{ executi
       version: 1,
       createdAt: now.toISOString(),
       updatedAt: now.toISOString(),
-    };
+      year,
+      batch,
+    } satisfies ProjectItem;
+    const item: ProjectItem = { ...established, ...portfolioFacts(established) };
     const result = await db.transaction
       .write(({ project, auditEvent }) => [
         project.create(item).commit(),

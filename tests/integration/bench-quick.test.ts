@@ -42,6 +42,8 @@ const expected = [
   'draw items read per single draw',
   'draw items read for a call of 300 declarations with unrelated data',
   'draw items read per single draw with unrelated data',
+  // bench/portfolio.ts: portfolio pages at 100 and 1,000 projects.
+  ...['office, all', 'district-a', 'applicant-a1'].flatMap((read) => [`portfolio ${read} items read @1000`, `portfolio ${read} p50 @1000`]),
   'errors during load',
 ];
 
@@ -73,6 +75,9 @@ describe('npm run bench -- --quick', () => {
     expect(figures.get('errors during load')!.value).toBe(0);
     expect(figures.get('throughput errors')!.value).toBe(0);
     expect(figures.get('throughput declarations submitted @10')!.value).toBeGreaterThan(0);
+    // A portfolio page reads its partitions a page at a time (six years' of 20), never the 1,000 projects.
+    for (const read of ['office, all', 'district-a', 'applicant-a1'])
+      expect(figures.get(`portfolio ${read} items read @1000`)!.value, read).toBeLessThan(300);
     // Keyed reads: what a read touches does not grow with the table.
     for (const route of routes.slice(0, 2)) {
       expect(figures.get(`scale ${route} items read @1000`)!.value, route).toBe(figures.get(`scale ${route} items read @100`)!.value);

@@ -228,6 +228,8 @@ export const pageCases: Record<string, PageCase | PageCase[]> = {
     unchecked: 'the office’s spreadsheet (a zip)',
   },
 
+  // The portfolio: each caller's own projects (an expert's list is empty).
+  'GET /ui/projects': { path: () => '/ui/projects', expect: signedIn(200) },
   'GET /ui/projects/:id': { path: (f) => `/ui/projects/${f.projectId}`, expect: seenByItsPeople(200) },
   // 培育: the office records, the project's applicant responds (empty forms: refused at the fields).
   'GET /ui/projects/:id/incubation': {

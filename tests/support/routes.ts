@@ -183,6 +183,8 @@ export const routeCases: Record<string, RouteCase> = {
   },
   // No project in the fixture (establishing one is a whole selection): these show who gets past
   // the role check to the object lookup; object-level scoping of projects is construction.test.ts's.
+  // The portfolio: each sees what they may (an expert an empty list), so every signed-in caller gets 200.
+  'GET /projects': { path: () => '/projects?year=2026&overdue=true', expect: signedIn(200) },
   'GET /projects/{id}': { path: (f) => `/projects/${f.reviewedId}`, expect: signedIn(404) },
   'GET /projects/{id}/scores': { path: (f) => `/projects/${f.reviewedId}/scores`, expect: signedIn(404) },
   'POST /projects/{id}/experts': {

@@ -184,9 +184,36 @@ export const project = new Entity({
     version: { type: 'number', required: true },
     createdAt: { type: 'string', required: true },
     updatedAt: { type: 'string', required: true },
+    /**
+     * The portfolio's keys (issue 22.1, core/portfolio.ts): its call's year and batch, the next due
+     * date (the sort key; rewritten with every stage change) and the KPI attainment, written at
+     * 立项. A project established before they existed is in no portfolio index until backfilled.
+     */
+    year: { type: 'number' },
+    batch: { type: 'number' },
+    nextDueAt: { type: 'string' },
+    kpiAttainment: { type: ['met', 'unmet', 'none'] as const },
   },
   indexes: {
     byId: { pk: { field: 'pk', composite: ['declarationId'] }, sk: { field: 'sk', composite: [] } },
+    /** The office's portfolio, one partition per year, by next due date. */
+    portfolioByYear: {
+      index: 'gsi1',
+      pk: { field: 'gsi1pk', composite: ['year'] },
+      sk: { field: 'gsi1sk', composite: ['nextDueAt', 'declarationId'] },
+    },
+    /** A district's, per year. */
+    portfolioByDistrict: {
+      index: 'gsi2',
+      pk: { field: 'gsi2pk', composite: ['districtId', 'year'] },
+      sk: { field: 'gsi2sk', composite: ['nextDueAt', 'declarationId'] },
+    },
+    /** An organisation's, all years. */
+    portfolioByOrganisation: {
+      index: 'gsi3',
+      pk: { field: 'gsi3pk', composite: ['organisationId'] },
+      sk: { field: 'gsi3sk', composite: ['nextDueAt', 'declarationId'] },
+    },
   },
 });
 

@@ -15,6 +15,7 @@ import { officePages } from './office';
 import { organisationPages } from './office-organisations';
 import { incubationPages, provincePages } from './incubation';
 import { projectPages } from './projects';
+import { portfolioPages } from './portfolio';
 import { reviewPages } from './review';
 import { stylesheet } from './style';
 
@@ -140,6 +141,7 @@ export function pages(options: { dev?: DevHooks | undefined } = {}) {
   ui.route('/office', provincePages);
   ui.route('/office', officePages(options.dev));
   ui.route('/organisations', organisationPages());
+  ui.route('/projects', portfolioPages);
   ui.route('/projects', incubationPages);
   ui.route('/projects', projectPages);
   ui.route('/notices', noticePages);

@@ -4,8 +4,10 @@ import { acceptanceScoresOf, assignAcceptanceExperts, recordSiteVisit } from '..
 import { endProject, projectView } from '../../services/projects';
 import { requireActor, requireRole } from '../auth';
 import { jsonBody, router } from '../router';
-import { ProjectView } from '../project-schemas';
-import { bearer, idParam, json, problemResponses, Task } from '../schemas';
+import { PortfolioRow, ProjectView } from '../project-schemas';
+import { bearer, idParam, json, page, problemResponses, Task } from '../schemas';
+import { portfolioQuery } from '../../../core/portfolio';
+import { listPortfolio } from '../../services/portfolio';
 
 const projectPath = { params: z.object({ id: idParam('id') }) };
 
@@ -15,6 +17,19 @@ const projectPath = { params: z.object({ id: idParam('id') }) };
  * results are decisions on tasks (POST /tasks/{taskId}/decision), as in the selection.
  */
 export const projects = router()
+  .openapi(
+    createRoute({
+      method: 'get',
+      path: '/projects',
+      summary:
+        'The portfolio: every project I may see across calls and years (office: all; district: its own; applicant: its organisation’s; expert: none), by next due date, filtered; a filtered page may come back short with a cursor to read on',
+      security: bearer,
+      middleware: [requireActor] as const,
+      request: { query: portfolioQuery },
+      responses: { 200: json(page(PortfolioRow), 'a page of projects'), ...problemResponses(401, 422) },
+    }),
+    async (c) => c.json(await listPortfolio(c.get('actor'), c.req.valid('query')), 200),
+  )
   .openapi(
     createRoute({
       method: 'get',
