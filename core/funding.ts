@@ -325,12 +325,14 @@ export function judgePayment(funding: Funding, state: FundingState, input: Payme
 
 /**
  * What a move of the project does to its tranches, for its history: tranches a milestone released,
- * and the ones a failed or ended project stopped. Nothing when no grant was made.
+ * and the ones a failed or ended project stopped. `before` null: the grant was just made, so the
+ * tranches its milestones have already reached are released with it. Nothing when no grant was made.
  */
-export function trancheEvents(funding: Funding | undefined, before: FundingState, after: FundingState) {
+export function trancheEvents(funding: Funding | undefined, before: FundingState | null, after: FundingState) {
   if (!funding) return [];
+  const was = (t: Tranche): TrancheStatus => (before ? trancheStatus(funding, t, before) : 'pending');
   const changed = (status: TrancheStatus) =>
-    funding.tranches.filter((t) => trancheStatus(funding, t, before) !== status && trancheStatus(funding, t, after) === status);
+    funding.tranches.filter((t) => was(t) !== status && trancheStatus(funding, t, after) === status);
   const named = (ts: Tranche[]) =>
     ts.map((t) => `第 ${t.index} 笔（${trancheMilestoneLabels[t.milestone].zh}，${formatYuan(t.amountFen)}）`).join('、');
   const events: { action: 'funding.tranche_released' | 'funding.tranches_stopped'; reason: string }[] = [];

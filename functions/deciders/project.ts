@@ -1,7 +1,10 @@
+import { type Funding, trancheEvents } from '../../core/funding';
+import { WORKFLOW_ACTOR } from '../../core/identity';
 import type { HistoryAction } from '../../core/labels';
 import { ADMIN_GRACE_DAYS, type Due, dueIn, dueUntil, type ProjectStage } from '../../core/projects';
 import { clock } from '../adapters/clock';
 import type { ProjectItem, TaskItem } from '../adapters/entities';
+import { auditItem } from '../services/audit';
 import { getProject, settingsOfProject } from '../services/projects';
 import type { Completion } from '../services/tasks';
 
@@ -34,13 +37,18 @@ export function projectMove(task: TaskItem, step: ProjectStep, ctx: ProjectConte
   return {
     audit: { action: step.action, fromStage: from, toStage: step.to, ...(step.reason ? { reason: step.reason } : {}) },
     output: step.output,
-    extra: ({ project }) => [
+    extra: ({ project, auditEvent }) => [
       project
         .patch({ declarationId: task.declarationId })
         .set({ stage: step.to, updatedAt: ctx.now.toISOString(), ...step.set })
         .add({ version: 1 })
         .where(({ stage }, { eq }) => eq(stage, from))
         .commit(),
+      // The tranches this move releases or stops (issue 23), in the history with it.
+      ...trancheEvents(ctx.project.funding as Funding | undefined, ctx.project, {
+        stage: step.to,
+        midtermDone: step.set.midtermDone ?? ctx.project.midtermDone,
+      }).map((e) => auditEvent.create(auditItem({ declarationId: task.declarationId, actor: WORKFLOW_ACTOR, ...e })).commit()),
     ],
   };
 }

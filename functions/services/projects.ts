@@ -1,5 +1,6 @@
 import { countingCalendar } from './working-calendar';
 import { WORKFLOW_ACTOR } from '../../core/identity';
+import { type Funding, trancheEvents } from '../../core/funding';
 import { canSeeDeclaration, declarationFor, tasksFor } from '../../core/access';
 import { ConflictError, ForbiddenError, NotFoundError } from '../../core/errors';
 import { coded } from '../../core/problem-codes';
@@ -54,6 +55,11 @@ export async function moveProject(
 ): Promise<void> {
   const now = clock().now().toISOString();
   const from = typeof move.from === 'string' ? [move.from] : move.from;
+  // A project that ends stops its tranches not yet released (issue 23), and its history says so.
+  const ending = finalProjectStages.includes(move.to) ? await getProject(declarationId, true) : undefined;
+  const stopped = ending
+    ? trancheEvents(ending.funding as Funding | undefined, ending, { stage: move.to, midtermDone: ending.midtermDone })
+    : [];
   const result = await store()
     .transaction.write(({ project, auditEvent, intent }) => [
       project
@@ -63,6 +69,7 @@ export async function moveProject(
         .where(({ stage }, { eq }) => from.map((f) => eq(stage, f)).join(' OR '))
         .commit(),
       auditEvent.create(auditItem({ declarationId, fromStage: from.join('|'), toStage: move.to, ...audit })).commit(),
+      ...stopped.map((e) => auditEvent.create(auditItem({ declarationId, actor: WORKFLOW_ACTOR, ...e })).commit()),
       ...intents.map((i) => intent.put(i).commit()),
     ])
     .go();
