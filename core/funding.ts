@@ -74,6 +74,7 @@ export interface BudgetLine {
   category: string;
   amount: Fen;
   source: string;
+  note?: string | undefined;
 }
 
 /** The complete lines of a declaration's budget table (a draft may hold unfinished rows). */

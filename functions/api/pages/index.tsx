@@ -13,6 +13,7 @@ import { officePages } from './office';
 import { organisationPages } from './office-organisations';
 import { incubationPages, provincePages } from './incubation';
 import { projectPages } from './projects';
+import { fundingPages } from './funding';
 import { reviewPages } from './review';
 import { stylesheet } from './style';
 
@@ -140,6 +141,7 @@ export function pages(options: { dev?: DevHooks | undefined } = {}) {
   ui.route('/organisations', organisationPages());
   ui.route('/projects', incubationPages);
   ui.route('/projects', projectPages);
+  ui.route('/projects', fundingPages);
   ui.route('/notices', noticePages);
   ui.route('/notifications', notificationPages);
   return ui;
