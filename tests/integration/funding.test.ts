@@ -1,3 +1,4 @@
+import ExcelJS from 'exceljs';
 import { describe, expect, it } from 'vitest';
 import { completeDeclarationOf } from '../support/slice';
 import { fileRuntime } from '../support/runtime';
@@ -120,7 +121,8 @@ describe('funding (issue 23) over HTTP, with the clock moved through a two-year 
 
   it('a termination stops the tranches not yet released, and the history says so', async () => {
     const p = projects(runtime);
-    const id = await p.establishOne('elder-empowerment', 'applicant-a1', '银龄数字课堂');
+    const { call, ids } = await p.establish('elder-empowerment', [['applicant-a1', '银龄数字课堂']]);
+    const id = ids[0]!;
     p.ok(await p.api.as('admin').put(`/projects/${id}/funding/grant`, { approvedFen: 1_200_000, tranches: plan }));
     p.ok(
       await p.api
@@ -138,5 +140,23 @@ describe('funding (issue 23) over HTTP, with the clock moved through a two-year 
     expect(refused.status).toBe(422);
     const history = p.ok(await p.api.as('applicant-a1').get(`/declarations/${id}/history`)).items;
     expect(history.find((e: any) => e.action === 'funding.tranches_stopped')?.reason).toContain('第 2 笔（中期检查通过，3,600.00 元）');
+
+    // The call's workbook carries a funding sheet: amounts as numbers of 元 in a currency format.
+    const response = await fetch(`${runtime.url}/ui/office/calls/${call.callId}/export.xlsx`, {
+      headers: { cookie: `shenbao_session=${await p.api.token('admin')}` },
+    });
+    expect(response.status).toBe(200);
+    const book = new ExcelJS.Workbook();
+    await book.xlsx.load(await response.arrayBuffer());
+    const sheet = book.getWorksheet('经费')!;
+    const headers = (sheet.getRow(1).values as unknown[]).slice(1);
+    const row = sheet.getRows(2, sheet.rowCount - 1)!.find((r) => r.getCell(1).value === id)!;
+    const cell = (header: string) => row.getCell(headers.indexOf(header) + 1);
+    expect(cell('项目阶段').value).toBe('终止');
+    expect(cell('预算合计（元）').value).toBe(12000);
+    expect(cell('核定资助（元）').value).toBe(12000);
+    expect(cell('已拨付（元）').value).toBe(6000);
+    expect(cell('已停止拨付（元）').value).toBe(6000);
+    expect(cell('已拨付（元）').numFmt).toBe('"¥"#,##0.00');
   }, 120_000);
 });
