@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { eligibilityRules } from './eligibility';
 import { formDefinition } from './form-definition';
+import { fundingDefinition, fundingDefinitionProblems } from './funding';
 import { kpiMeasures } from './kpis';
 import { count, figure, weight } from './numbers';
 import { reportMaterialsDefinition, reportMaterialsProblems } from './report-materials';
@@ -98,6 +99,8 @@ export const kindDefinitionShape = {
   noticeWorkingDays: count(1, 30),
   escalationWorkingDays: count(1, 30),
   eligibility: eligibilityRules,
+  /** The budget table, maximum grant and category limits (issue 23); optional, so kinds stored before it read: no budget rules. */
+  funding: fundingDefinition.optional(),
 };
 
 /** The cross-member rules, each problem at the member it is about. */
@@ -125,6 +128,7 @@ export const kindDefinition = z.strictObject(kindDefinitionShape).superRefine((k
     });
   }
   for (const p of reportMaterialsProblems(kind.reportMaterials)) problem(p.path, p.message);
+  for (const p of fundingDefinitionProblems(kind.funding, kind.form)) problem(p.path, p.message);
   kind.tieBreak.forEach((key, index) => {
     if (!kind.rubric.some((c) => c.key === key)) problem(['tieBreak', index], `${key} is not a criterion of the rubric`);
   });

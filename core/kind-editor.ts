@@ -148,6 +148,13 @@ function reportMaterialsOf(nested: Nested): KindDraft['reportMaterials'] {
   return lists.length ? Object.fromEntries(lists) : undefined;
 }
 
+/** The kind's funding rules (issue 23) as posted: absent when no budget field is named. */
+function fundingOf(nested: Nested): Item | undefined {
+  if (!text(nested.budgetField)) return undefined;
+  const limits = rows(nested.categoryLimits).map((row) => ({ category: text(row.category), maxPercent: number(row.maxPercent) }));
+  return { budgetField: text(nested.budgetField), maxGrantFen: number(nested.maxGrantFen), categoryLimits: limits };
+}
+
 /** The posted editor form as a draft definition (the `action` and the kind's key and note are not part of it). */
 export function draftOf(posted: Record<string, unknown>): KindDraft {
   const form = nest(posted);
@@ -183,6 +190,7 @@ export function draftOf(posted: Record<string, unknown>): KindDraft {
       notIfAlreadyNamed: ticked(eligibility.notIfAlreadyNamed),
       minimums: rows(eligibility.minimums).map((row) => ({ field: text(row.field), min: number(row.min) })),
     }) as KindDraft['eligibility'],
+    funding: fundingOf(part(form.funding)),
   } as KindDraft;
 }
 

@@ -103,6 +103,8 @@ export function projectSettingsOf(config: Partial<CallConfig>, legacy?: Partial<
     calendarOverrides: config.calendarOverrides ?? {},
     /** A call stored before report files (issue 21.3) asks for none. */
     reportMaterials: config.reportMaterials ?? {},
+    /** A call stored before funding (issue 23) has no budget rules. */
+    funding: config.funding,
   };
 }
 export type ProjectSettings = ReturnType<typeof projectSettingsOf>;

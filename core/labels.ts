@@ -323,6 +323,10 @@ export const historyActionLabels = {
   'incubation.responded': l('整改落实情况', 'Incubation response'),
   'project.material_uploaded': l('上传报告材料', 'Report material uploaded'),
   'notice.issued': l('发出结果通知', 'Result notice issued'),
+  'funding.granted': l('核定资助经费及拨付计划', 'Grant and tranche plan set'),
+  'funding.tranche_released': l('经费达到拨付节点', 'Tranche released'),
+  'funding.tranches_stopped': l('停止拨付剩余经费', 'Remaining tranches stopped'),
+  'funding.paid': l('登记经费拨付', 'Payment recorded'),
   ...family('acceptance', acceptanceOutcomes, (o) => pre('验收结论：', 'Acceptance result: ', outcomeLabels[o])),
 } satisfies Record<string, Label>;
 export type HistoryAction = keyof typeof historyActionLabels;

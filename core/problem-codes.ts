@@ -173,6 +173,20 @@ export interface ProblemFacts {
   'confirmation-code-wrong': { attemptsLeft: number };
   'confirmation-code-expired': {};
   'confirmation-code-used': {};
+  // Funding (issue 23): the budget at submission, the grant and its payments.
+  'budget-over-maximum': { requestedFen: number; maxFen: number };
+  'budget-category-over': { label: string; maxPercent: number };
+  'tranches-sum': {};
+  'tranche-order': {};
+  'grant-reason-required': { requestedFen: number };
+  'grant-above-maximum': { maxFen: number };
+  'grant-exists': {};
+  'grant-not-yet': {};
+  'tranche-no-midterm': {};
+  'not-a-tranche': {};
+  'payment-above-payable': { payableFen: number };
+  'tranche-already-paid': { voucher: string };
+  'voucher-used': { tranche: number };
   // 429.
   'too-many-attempts': { retryAfterSeconds: number };
 }

@@ -16,6 +16,7 @@ import { declarationSchema } from './routes/declaration-schema';
 import type { DevHooks } from './routes/dev';
 import { directory } from './routes/directory';
 import { experts } from './routes/experts';
+import { funding } from './routes/funding';
 import { invitations } from './routes/invitations';
 import { health, readiness } from './routes/health';
 import { incubation } from './routes/incubation';
@@ -119,6 +120,7 @@ export function withApiRoutes(app: App, options: AppOptions = {}): App {
   app.route('/', organisations);
   app.route('/', people);
   app.route('/', directory);
+  app.route('/', funding);
 
   app.openAPIRegistry.registerComponent('securitySchemes', 'bearer', { type: 'http', scheme: 'bearer', bearerFormat: 'JWT' });
   app.doc31('/openapi.json', {

@@ -64,6 +64,9 @@ export const ProjectView = z
     }),
     naming: z.unknown().optional(),
     provinceRecommendation: z.unknown().optional(),
+    funding: z.unknown().optional().meta({
+      description: 'the grant, its tranches and payments as stored (issue 23); GET /projects/{id}/funding shows them with their standing',
+    }),
     lastReason: z.string().optional(),
     executionArn: z.string().optional(),
     executions: z.array(z.string()).optional(),

@@ -1,8 +1,11 @@
+import { type Funding, trancheEvents } from '../../core/funding';
+import { WORKFLOW_ACTOR } from '../../core/identity';
 import type { HistoryAction } from '../../core/labels';
 import { portfolioFacts } from '../../core/portfolio';
 import { ADMIN_GRACE_DAYS, type Due, dueIn, dueUntil, type ProjectStage } from '../../core/projects';
 import { clock } from '../adapters/clock';
 import type { ProjectItem, TaskItem } from '../adapters/entities';
+import { auditItem } from '../services/audit';
 import { getProject, settingsOfProject } from '../services/projects';
 import type { Completion } from '../services/tasks';
 
@@ -35,7 +38,7 @@ export function projectMove(task: TaskItem, step: ProjectStep, ctx: ProjectConte
   return {
     audit: { action: step.action, fromStage: from, toStage: step.to, ...(step.reason ? { reason: step.reason } : {}) },
     output: step.output,
-    extra: ({ project }) => [
+    extra: ({ project, auditEvent }) => [
       project
         .patch({ declarationId: task.declarationId })
         .set({
@@ -48,6 +51,11 @@ export function projectMove(task: TaskItem, step: ProjectStep, ctx: ProjectConte
         .add({ version: 1 })
         .where(({ stage }, { eq }) => eq(stage, from))
         .commit(),
+      // The tranches this move releases or stops (issue 23), in the history with it.
+      ...trancheEvents(ctx.project.funding as Funding | undefined, ctx.project, {
+        stage: step.to,
+        midtermDone: step.set.midtermDone ?? ctx.project.midtermDone,
+      }).map((e) => auditEvent.create(auditItem({ declarationId: task.declarationId, actor: WORKFLOW_ACTOR, ...e })).commit()),
     ],
   };
 }

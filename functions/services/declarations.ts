@@ -1,3 +1,4 @@
+import { budgetFieldProblems } from '../../core/funding';
 import { canSeeDeclaration, declarationFor, historyFor, tasksFor } from '../../core/access';
 import { isOpenForSubmission } from '../../core/calls';
 import { changedMembers } from '../../core/edits';
@@ -167,6 +168,7 @@ function assertComplete(declaration: DeclarationItem, call: CallItem): void {
   const fields = withoutBlanks((declaration.fields ?? {}) as Record<string, unknown>);
   const judged = formValuesSchema(form, { complete: true }).safeParse(fields);
   if (!judged.success) problems.push(...formProblems('declaration.fields', judged.error.issues, form, fields));
+  else problems.push(...budgetFieldProblems(config.funding, form, judged.data, 'declaration.fields'));
   const attached = ((declaration.materials ?? []) as { key: string }[]).map((m) => m.key);
   for (const m of materialsOf(config)) {
     if (m.required && !attached.includes(m.key))

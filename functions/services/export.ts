@@ -6,6 +6,7 @@ import { store } from '../adapters/entities';
 import { configOf, getCall, requireCityAdmin } from './calls';
 import { namesOf } from './directory';
 import { addFormSheets, formCells, formColumns } from './export-fields';
+import { addFundingSheet } from './export-funding';
 import { declarationsOfCall } from './selection';
 
 /**
@@ -101,6 +102,8 @@ export async function callWorkbook(actor: Actor, callId: string): Promise<{ file
   ]);
   for (const sheet of [summary, detail, rule]) sheet.getRow(1).font = { bold: true };
   addFormSheets(book, summary, form, declarations);
+  const organisationOf = new Map(declarations.map((d) => [d.declarationId, names(`org:${d.organisationId}`, 'zh')]));
+  await addFundingSheet(book, config.funding, declarations, (id) => organisationOf.get(id) ?? '');
   const bytes = new Uint8Array(await book.xlsx.writeBuffer());
   return { fileName: `${call.callId}.xlsx`, bytes };
 }

@@ -1,5 +1,6 @@
 import { countingCalendar } from './working-calendar';
 import { WORKFLOW_ACTOR } from '../../core/identity';
+import { type Funding, trancheEvents } from '../../core/funding';
 import { canSeeDeclaration, declarationFor, tasksFor } from '../../core/access';
 import { ConflictError, ForbiddenError, NotFoundError } from '../../core/errors';
 import { coded } from '../../core/problem-codes';
@@ -56,7 +57,12 @@ export async function moveProject(
   const now = clock().now().toISOString();
   const from = typeof move.from === 'string' ? [move.from] : move.from;
   // The portfolio's sort key and KPI attainment follow the stage (core/portfolio.ts).
-  const facts = portfolioFacts({ ...(await getProject(declarationId, true)), stage: move.to, ...move.set });
+  const current = await getProject(declarationId, true);
+  const facts = portfolioFacts({ ...current, stage: move.to, ...move.set });
+  // A project that ends stops its tranches not yet released (issue 23), and its history says so.
+  const stopped = finalProjectStages.includes(move.to)
+    ? trancheEvents(current.funding as Funding | undefined, current, { stage: move.to, midtermDone: current.midtermDone })
+    : [];
   const result = await store()
     .transaction.write(({ project, auditEvent, intent }) => [
       project
@@ -66,6 +72,7 @@ export async function moveProject(
         .where(({ stage }, { eq }) => from.map((f) => eq(stage, f)).join(' OR '))
         .commit(),
       auditEvent.create(auditItem({ declarationId, fromStage: from.join('|'), toStage: move.to, ...audit })).commit(),
+      ...stopped.map((e) => auditEvent.create(auditItem({ declarationId, actor: WORKFLOW_ACTOR, ...e })).commit()),
       ...intents.map((i) => intent.put(i).commit()),
     ])
     .go();

@@ -242,6 +242,14 @@ export const pageCases: Record<string, PageCase | PageCase[]> = {
     form: {},
     expect: itsApplicant(422),
   },
+  // Funding (issue 23): seen by the project's people; the office's forms, posted empty, refused at the fields.
+  'GET /ui/projects/:id/funding': { path: (f) => `/ui/projects/${f.projectId}/funding`, expect: seenByItsPeople(200) },
+  'POST /ui/projects/:id/funding/grant': { path: (f) => `/ui/projects/${f.projectId}/funding/grant`, form: {}, expect: cityOffice(422) },
+  'POST /ui/projects/:id/funding/payments': {
+    path: (f) => `/ui/projects/${f.projectId}/funding/payments`,
+    form: {},
+    expect: cityOffice(422),
+  },
   'GET /ui/office/province-recommendations': { path: () => '/ui/office/province-recommendations', expect: cityOffice(200) },
   'GET /ui/office/province-recommendations/dossier': {
     path: () => '/ui/office/province-recommendations/dossier',

@@ -208,6 +208,18 @@ export const routeCases: Record<string, RouteCase> = {
     body: () => ({ response: '已落实' }),
     expect: signedIn(404),
   },
+  // Funding (issue 23) of a declaration that is no project: who gets past the role check to the lookup.
+  'GET /projects/{id}/funding': { path: (f) => `/projects/${f.reviewedId}/funding`, expect: signedIn(404) },
+  'PUT /projects/{id}/funding/grant': {
+    path: (f) => `/projects/${f.reviewedId}/funding/grant`,
+    body: () => ({ approvedFen: 1_000_000, reason: '核减', tranches: [{ milestone: 'establishment', percent: 100 }] }),
+    expect: cityOffice(404),
+  },
+  'POST /projects/{id}/funding/payments': {
+    path: (f) => `/projects/${f.reviewedId}/funding/payments`,
+    body: () => ({ tranche: 1, paidOn: '2026-12-20', amountFen: 500_000, voucher: 'PZ-1' }),
+    expect: cityOffice(404),
+  },
   'GET /province-recommendations': { path: () => '/province-recommendations?year=2026', expect: cityOffice(200) },
   'GET /province-recommendations/dossier': { path: () => '/province-recommendations/dossier?year=2026', expect: cityOffice(200) },
   // Report files (issue 21.3) of a declaration that is no project: not there, whoever asks.

@@ -47,6 +47,12 @@ const facts = {
   from: '2026-03-01',
   to: '2027-02-28',
   attendee: 'expert-9',
+  requestedFen: 1_200_000,
+  maxFen: 50_000_000,
+  maxPercent: 30,
+  payableFen: 600_000,
+  voucher: 'PZ-1',
+  tranche: 2,
 };
 const han = /[\u4e00-\u9fff]/;
 

@@ -177,6 +177,8 @@ export const project = new Entity({
     reportMaterials: { type: 'any' },
     naming: { type: 'any' },
     provinceRecommendation: { type: 'any' },
+    /** The grant, its tranches and payments (core/funding.ts `Funding`, issue 23). */
+    funding: { type: 'any' },
     lastReason: { type: 'string' },
     /** The phase execution now running, and every one the project has had, oldest first. */
     executionArn: { type: 'string' },

@@ -16,6 +16,7 @@ import { organisationPages } from './office-organisations';
 import { incubationPages, provincePages } from './incubation';
 import { projectPages } from './projects';
 import { portfolioPages } from './portfolio';
+import { fundingPages } from './funding';
 import { reviewPages } from './review';
 import { stylesheet } from './style';
 
@@ -144,6 +145,7 @@ export function pages(options: { dev?: DevHooks | undefined } = {}) {
   ui.route('/projects', portfolioPages);
   ui.route('/projects', incubationPages);
   ui.route('/projects', projectPages);
+  ui.route('/projects', fundingPages);
   ui.route('/notices', noticePages);
   ui.route('/result-notices', resultNoticePages);
   ui.route('/public', publicPages);

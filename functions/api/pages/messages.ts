@@ -1,5 +1,6 @@
 import type { FieldProblem, ShenbaoError } from '../../../core/errors';
 import { chinaDateTime } from '../../../core/china-time';
+import { formatYuan } from '../../../core/money';
 import { alreadyNamedText, minimumText, organisationCapText, streetCapText, whoMayDeclare } from '../../../core/eligibility';
 import { stageLabel } from '../../../core/labels';
 import type { Coded, ProblemCode, ProblemFacts } from '../../../core/problem-codes';
@@ -163,6 +164,20 @@ export const zhMessages: { [K in ProblemCode]: (facts: ProblemFacts[K]) => strin
   'incubation-not-this-kind': () => '只有择优推荐省级的项目类型才记录培育',
   'incubation-closed': ({ stage }) => `项目已处于${stageZh(stage)}阶段，不再记录培育`,
   'incubation-responded': () => '该记录已填写整改落实情况',
+  'budget-over-maximum': ({ requestedFen, maxFen }) =>
+    `申请财政资助 ${formatYuan(requestedFen)}，超过本类项目资助上限 ${formatYuan(maxFen)}`,
+  'budget-category-over': ({ label, maxPercent }) => `${label}经费（财政）超过申请资助额的 ${maxPercent}%`,
+  'tranches-sum': () => '各笔拨付比例之和须为 100%',
+  'tranche-order': () => '每个拨付节点只能有一笔，并按立项、中期、验收的顺序排列',
+  'grant-reason-required': ({ requestedFen }) => `核定金额与申请金额 ${formatYuan(requestedFen)} 不同，须说明理由`,
+  'grant-above-maximum': ({ maxFen }) => `核定金额不能超过本类项目资助上限 ${formatYuan(maxFen)}`,
+  'grant-exists': () => '该项目已核定资助经费，不能重复核定',
+  'grant-not-yet': () => '该项目尚未核定资助经费',
+  'tranche-no-midterm': () => '本类项目没有中期检查，不能设置中期拨付节点',
+  'not-a-tranche': () => '拨付计划中没有这一笔',
+  'payment-above-payable': ({ payableFen }) => `拨付金额超过该笔当前可拨付金额 ${formatYuan(payableFen)}`,
+  'tranche-already-paid': ({ voucher }) => `该笔经费已拨付（凭证号 ${voucher}），不能重复拨付`,
+  'voucher-used': ({ tranche }) => `该凭证号已用于第 ${tranche} 笔拨付`,
   'too-many-attempts': ({ retryAfterSeconds }) => `提交过于频繁，请 ${Math.ceil(retryAfterSeconds / 60)} 分钟后再试`,
 };
 

@@ -141,6 +141,12 @@ export function kindEditorPages() {
         </p>
         <form method="post" action={actionOf(mode)} novalidate id="kind-editor">
           {mode.kind === 'edit' && <input type="hidden" name="revision" value={String(mode.record.revision)} />}
+          {/* The funding rules (issue 23) have no inputs of their own yet: carried through a save unchanged. */}
+          {Object.entries(at.values)
+            .filter(([name]) => name.startsWith('funding.'))
+            .map(([name, value]) => (
+              <input type="hidden" name={name} value={value} />
+            ))}
           <div class="actions">
             <button type="submit" name="action" value="refresh" class="secondary">
               {t('更新（不保存）', 'Update (not saved)')}

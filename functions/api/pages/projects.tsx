@@ -50,6 +50,9 @@ async function projectPage(c: Context<PageEnv>, actor: Actor, id: string, state:
       <ProjectFacts project={project} t={t} lang={lang} />
       <IncubationSection incubation={await incubationOf(actor, id)} actor={actor} id={id} t={t} />
       <ResultNoticeLinks notices={await resultNoticesOfDeclaration(actor, { callId: project.callId, declarationId: id })} t={t} />
+      <p>
+        <a href={`/ui/projects/${id}/funding`}>{t('项目经费（预算、核定资助、拨付）', 'Funding (budget, grant, payments)')}</a>
+      </p>
       {ending && (
         <>
           <h2 id="end">{ending === 'withdraw' ? t('撤回项目', 'Withdraw the project') : t('终止项目', 'Terminate the project')}</h2>

@@ -1,0 +1,59 @@
+import { describe, expect, it } from 'vitest';
+import { PageClient } from '../support/pages';
+import { projects } from '../support/project';
+import { fileRuntime } from '../support/runtime';
+
+const runtime = fileRuntime();
+
+/** The text of an element by id, tags stripped. */
+const textOf = (html: string, id: string) =>
+  (html.match(new RegExp(`id="${id}"[^>]*>([\\s\\S]*?)</(p|tr|section)>`))?.[1] ?? '').replace(/<[^>]+>/g, '').replace(/\s+/g, ' ');
+
+describe('the funding pages (issue 23): the applicant’s budget, the office’s grant and payments, in Chinese with ¥1,234.50', () => {
+  it('the office sets the grant and records a payment from the page, each refusal at its field in Chinese', async () => {
+    const p = projects(runtime);
+    const id = await p.establishOne('elder-empowerment', 'applicant-a1', '银龄数字课堂');
+    const applicant = await PageClient.signIn(runtime.url, 'applicant-a1');
+    expect((await applicant.get(`/ui/projects/${id}`)).html).toContain(`href="/ui/projects/${id}/funding"`);
+    const budget = await applicant.get(`/ui/projects/${id}/funding`);
+    expect(budget.status).toBe(200);
+    expect(budget.html).toContain('课程开发');
+    expect(textOf(budget.html, 'budget-total')).toContain('预算合计：¥12,000.00');
+    expect(textOf(budget.html, 'budget-requested')).toContain('本类项目资助上限 ¥500,000.00');
+    expect(budget.html).toContain('尚未核定资助经费');
+    expect(budget.html).not.toContain(`action="/ui/projects/${id}/funding/grant"`);
+
+    const office = await PageClient.signIn(runtime.url, 'admin');
+    const grantAt = `/ui/projects/${id}/funding/grant`;
+    expect((await office.get(`/ui/projects/${id}/funding`)).html).toContain(`action="${grantAt}"`);
+    const plan = { 'percent.establishment': '50', 'percent.midterm': '30', 'percent.acceptance': '20' };
+    const notYuan = await office.post(grantAt, { approvedFen: '12.345', ...plan });
+    expect(notYuan.status).toBe(422);
+    expect(notYuan.html).toMatch(/data-field="approvedFen"[^>]*>请填写以元为单位的金额/);
+    const noReason = await office.post(grantAt, { approvedFen: '10,000.01', ...plan });
+    expect(noReason.status).toBe(422);
+    expect(noReason.html).toMatch(/data-field="reason"[^>]*>核定金额与申请金额 12,000.00 元 不同，须说明理由/);
+    const badPlan = await office.post(grantAt, { approvedFen: '12,000', ...plan, 'percent.acceptance': '10' });
+    expect(badPlan.status).toBe(422);
+    expect(badPlan.html).toContain('各笔拨付比例之和须为 100%');
+    const granted = await office.post(grantAt, { approvedFen: '10,000.01', reason: '核减宣传费', ...plan });
+    expect(granted.status).toBe(303);
+    const page = (await office.get(`/ui/projects/${id}/funding`)).html;
+    expect(textOf(page, 'grant-approved')).toContain('核定资助：¥10,000.01（申请 ¥12,000.00）；理由：核减宣传费');
+    expect(textOf(page, 'tranche-3')).toContain('¥2,000.01');
+    expect(textOf(page, 'tranche-1')).toContain('可拨付');
+    expect(textOf(page, 'tranche-2')).toContain('待达到拨付节点');
+
+    const payAt = `/ui/projects/${id}/funding/payments`;
+    const tooMuch = await office.post(payAt, { tranche: '1', paidOn: '2026-12-20', amountFen: '5,000.01', voucher: 'PZ-1' });
+    expect(tooMuch.status).toBe(422);
+    expect(tooMuch.html).toMatch(/data-field="amountFen"[^>]*>拨付金额超过该笔当前可拨付金额 5,000.00 元/);
+    expect((await office.post(payAt, { tranche: '1', paidOn: '2026-12-20', amountFen: '5,000.00', voucher: 'PZ-1' })).status).toBe(303);
+    const again = await office.post(payAt, { tranche: '1', paidOn: '2026-12-21', amountFen: '5,000.00', voucher: 'PZ-2' });
+    expect(again.status).toBe(422);
+    expect(again.html).toContain('该笔经费已拨付（凭证号 PZ-1），不能重复拨付');
+    const paid = (await applicant.get(`/ui/projects/${id}/funding`)).html;
+    expect(textOf(paid, 'tranche-1')).toContain('2026-12-20 5,000.00 元（凭证号 PZ-1）');
+    expect(textOf(paid, 'grant-totals')).toContain('已拨付 ¥5,000.00');
+  }, 120_000);
+});
