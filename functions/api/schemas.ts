@@ -201,6 +201,10 @@ export const Notification = z
   })
   .openapi('Notification');
 
+/** A stored form value (core/form-definition.ts): text, a number, yes/no, a multi-select's choices, or a table's rows of such cells. */
+const formCell = z.union([z.string(), z.number(), z.boolean(), z.array(z.string())]);
+const formValue = z.union([formCell, z.array(z.record(z.string(), formCell))]);
+
 export const Declaration = z
   .object({
     declarationId: z.string(),
@@ -213,7 +217,7 @@ export const Declaration = z
     summary: z.string().optional(),
     contactName: z.string().optional(),
     contactPhone: z.string().optional(),
-    fields: z.record(z.string(), z.union([z.string(), z.number()])).optional(),
+    fields: z.record(z.string(), formValue).optional(),
     materials: z.array(z.object(materialInput.shape)).optional(),
     stage: z.enum(stages),
     districtRank: z.number().int().optional(),
