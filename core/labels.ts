@@ -2,6 +2,7 @@ import { WORKFLOW_ACTOR } from './identity';
 import type { OrganisationLevel, OrganisationType } from './organisations';
 import type { ScoringMethod, StageDeadlines } from './kinds';
 import { acceptanceOutcomes, midtermOutcomes, projectStages, type ProjectStage } from './projects';
+import { titleReviewOutcomes, type TitleReviewOutcome, type TitleStatus } from './titles';
 import {
   callStatuses,
   type formalReviewOutcomes,
@@ -130,6 +131,9 @@ export const taskKindLabels: Record<TaskKind, Label> = {
   acceptance_score: l('考核验收评分', 'Acceptance scoring'),
   acceptance_decision: l('确定验收结论', 'Acceptance result'),
   acceptance_rectification: l('验收整改', 'Acceptance rectification'),
+  title_self_assessment: l('复核自评报告', 'Re-assessment: self-assessment'),
+  title_review: l('命名复核', 'Re-assessment of the title'),
+  title_rectification: l('复核整改报告', 'Re-assessment: rectification report'),
 };
 
 // ---- call statuses, outcomes, scoring methods ----
@@ -222,6 +226,21 @@ export const callFieldLabels = {
 
 /** A call field's label by its name as the API and the record give it; a name not in the table is shown as given. */
 export const callFieldLabel = (name: string, lang: LabelLang): string => (callFieldLabels as Record<string, Label>)[name]?.[lang] ?? name;
+
+// ---- a named title's life (core/titles.ts) ----
+
+export const titleStatusLabels: Record<TitleStatus, Label> = {
+  valid: l('有效', 'Valid'),
+  rectifying: l('复核整改中', 'Rectifying after re-assessment'),
+  revoked: l('已撤销', 'Revoked'),
+  expired: l('已过期', 'Expired'),
+};
+
+export const titleReviewOutcomeLabels: Record<TitleReviewOutcome, Label> = {
+  keep: l('保留命名', 'Title kept'),
+  rectify: l('限期整改', 'Rectify by a deadline'),
+  revoke: l('撤销命名', 'Title revoked'),
+};
 
 // ---- the record (audit trail): every action the code writes ----
 
@@ -323,6 +342,16 @@ export const historyActionLabels = {
   'incubation.responded': l('整改落实情况', 'Incubation response'),
   'project.material_uploaded': l('上传报告材料', 'Report material uploaded'),
   ...family('acceptance', acceptanceOutcomes, (o) => pre('验收结论：', 'Acceptance result: ', outcomeLabels[o])),
+  'title.numbered': l('颁发命名文号', 'Title numbered'),
+  'title.review_opened': l('开始命名复核', 'Re-assessment opened'),
+  'title.self_assessed': l('提交复核自评报告', 'Self-assessment submitted'),
+  'title.rectified': l('提交复核整改报告', 'Re-assessment rectification submitted'),
+  'title_self_assessment.missed': l('复核自评报告逾期未提交', 'Self-assessment missed'),
+  'title_rectification.missed': l('复核整改逾期未提交', 'Re-assessment rectification missed'),
+  ...family('title.review', titleReviewOutcomes, (o) => pre('命名复核：', 'Re-assessment: ', titleReviewOutcomeLabels[o])),
+  'title.revoked': l('撤销命名', 'Title revoked'),
+  'title.expired': l('命名有效期届满', 'Title expired'),
+  'title.handover': l('复核流程接续', 'Re-assessment continued by a new execution'),
 } satisfies Record<string, Label>;
 export type HistoryAction = keyof typeof historyActionLabels;
 /** Every action the record can hold: the table's keys, so the list cannot miss one the code writes. */

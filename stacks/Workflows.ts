@@ -29,8 +29,9 @@ const workflowAccess: Record<
   // Establishment reports each declaration's call outcome and stops those the call settled.
   CallStep: { reportsTo: ['declaration'], stops: ['declaration'] },
   // Establishment starts construction; a construction leg starts its successor or acceptance; an
-  // acceptance execution its successor. Each reads the ARN from the environment (stateMachineEnvOf).
-  ProjectStep: { reportsTo: [], stops: [], starts: ['construction', 'acceptance'] },
+  // acceptance execution its successor; naming starts the title's 复核 chain, each of whose
+  // executions starts its successor. Each reads the ARN from the environment (stateMachineEnvOf).
+  ProjectStep: { reportsTo: [], stops: [], starts: ['construction', 'acceptance', 'review'] },
 };
 
 /**

@@ -21,6 +21,9 @@ import { incubationOf } from '../../services/incubation';
 import { decideForm, numbersUnder } from './decide';
 import { acceptanceForm, acceptanceTasks, assignFromForm, SiteVisits, siteVisitFromForm } from './acceptance';
 import { Field, FieldGroup, Notice, Outcomes, Problems, render, when } from './layout';
+import { NamedTitle, TitleTaskForm } from './title';
+import { titleTaskKinds, type TitleTaskKind } from '../../../core/titles';
+import { revokeTitle } from '../../services/titles';
 
 /** A project's page and its tasks' forms, seen by whoever GET /projects/{id} shows it to. */
 export const projectPages = area();
@@ -46,6 +49,14 @@ async function projectPage(c: Context<PageEnv>, actor: Actor, id: string, state:
     <>
       {c.req.query('done') && <Notice>{t('已提交。', 'Submitted.')}</Notice>}
       <ProjectFacts project={project} t={t} lang={lang} />
+      {project.namedTitle && (
+        <>
+          {state.errors?.reason && !ending && (
+            <Problems message={state.message} errors={state.errors} t={t} labels={{ reason: t('撤销命名的理由', 'Why revoke') }} />
+          )}
+          <NamedTitle title={project.namedTitle} canRevoke={actor.role === 'city-admin'} id={id} t={t} lang={lang} />
+        </>
+      )}
       <IncubationSection incubation={await incubationOf(actor, id)} actor={actor} id={id} t={t} />
       {ending && (
         <>
@@ -84,6 +95,18 @@ for (const ending of ['withdraw', 'terminate'] as const) {
     });
   });
 }
+
+// 撤销命名 by the city office (issue 21.5): the reason required; a title already revoked is refused.
+projectPages.post('/:id/title/revocation', async (c) => {
+  const actor = actorOf(c, 'city-admin');
+  const id = c.req.param('id');
+  const form = await c.req.parseBody();
+  const parsed = endProjectInput.safeParse({ reason: given(form, 'reason') });
+  return posted(c, parsed, (input) => revokeTitle(actor, id, input.reason), {
+    refused: (state) => projectPage(c, actor, id, { values: form, ...state }),
+    next: () => `/ui/projects/${id}?done=title.revoked#named-title`,
+  });
+});
 
 projectPages.get('/:id/tasks/:taskId', (c) => taskPage(c, actorOf(c), c.req.param('id'), c.req.param('taskId')));
 
@@ -168,6 +191,15 @@ async function taskPage(c: Context<PageEnv>, actor: Actor, id: string, taskId: s
             />
           )}
         </>
+      ) : (titleTaskKinds as readonly string[]).includes(kind) ? (
+        <TitleTaskForm
+          kind={kind as unknown as TitleTaskKind}
+          href={href}
+          rectified={project.namedTitle?.review.rectified ?? false}
+          value={value}
+          errors={errors}
+          t={t}
+        />
       ) : reportTasks.includes(kind) ? (
         <>
           {filesSection}
