@@ -3,6 +3,7 @@ import { coded } from '../problem-codes';
 import type { DecisionInput } from '../schemas';
 import { type TitleReviewOutcome, titleReviewOutcomes } from '../titles';
 import { refusal, type Ruled } from './members';
+import { rectificationDateProblems } from './midterm-review';
 
 /**
  * 命名复核 (issue 21.5): the office keeps the title, orders a rectification by a date (once a
@@ -33,15 +34,7 @@ export function titleReviewRule(
     refuse('comment', 'required: what must be rectified (整改要求)', coded('rectification-required'));
   else if (outcome === 'revoke' && !input.comment)
     refuse('comment', 'required: the reason for revoking (撤销理由)', coded('termination-reason-required'));
-  if (input.rectificationDueAt !== undefined) {
-    const due = Date.parse(input.rectificationDueAt);
-    if (outcome !== 'rectify') refuse('rectificationDueAt', 'only with outcome rectify', coded('rectification-date-without-rectify'));
-    else if (due <= ctx.now.getTime()) refuse('rectificationDueAt', 'must be in the future', coded('date-not-in-future'));
-    else if (due > ctx.latestRectificationDue.getTime()) {
-      const latest = ctx.latestRectificationDue.toISOString();
-      refuse('rectificationDueAt', `at most ${latest} (the call's rectification limit)`, coded('rectification-too-late', { latest }));
-    }
-  }
+  problems.push(...rectificationDateProblems(input.rectificationDueAt, outcome, ctx));
   return { decision: { outcome, comment: input.comment, rectificationDueAt: input.rectificationDueAt }, problems };
 }
 

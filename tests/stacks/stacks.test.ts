@@ -179,11 +179,12 @@ describe('Workflows', () => {
         [
           'ap-southeast-1:123456789012:stateMachine:test-shenbao-construction',
           'ap-southeast-1:123456789012:stateMachine:test-shenbao-acceptance',
+          'ap-southeast-1:123456789012:stateMachine:test-shenbao-review',
         ],
       ],
     ]);
     expect(Object.keys(lambdaOf(dev.Workflows, taskEntry('ProjectStep').id)[1].Properties.Environment.Variables)).toEqual(
-      expect.arrayContaining(['ACCEPTANCE_STATE_MACHINE_ARN', 'CONSTRUCTION_STATE_MACHINE_ARN', 'TABLE_NAME']),
+      expect.arrayContaining(['ACCEPTANCE_STATE_MACHINE_ARN', 'CONSTRUCTION_STATE_MACHINE_ARN', 'REVIEW_STATE_MACHINE_ARN', 'TABLE_NAME']),
     );
   });
 });
@@ -340,6 +341,7 @@ describe('Schedules', () => {
           'stateMachine:test-shenbao-call',
           'stateMachine:test-shenbao-construction',
           'stateMachine:test-shenbao-declaration',
+          'stateMachine:test-shenbao-review',
         ],
       ],
       [
@@ -349,6 +351,7 @@ describe('Schedules', () => {
           'stateMachine:test-shenbao-call',
           'stateMachine:test-shenbao-construction',
           'stateMachine:test-shenbao-declaration',
+          'stateMachine:test-shenbao-review',
         ],
       ],
       [
@@ -358,13 +361,19 @@ describe('Schedules', () => {
           'execution:test-shenbao-call:*',
           'execution:test-shenbao-construction:*',
           'execution:test-shenbao-declaration:*',
+          'execution:test-shenbao-review:*',
         ],
       ],
       // The outbox's pending starts and stops.
       [['states:StartExecution'], ['stateMachine:test-shenbao-declaration', 'stateMachine:test-shenbao-call']],
       [
         ['states:StopExecution'],
-        ['execution:test-shenbao-declaration:*', 'execution:test-shenbao-construction:*', 'execution:test-shenbao-acceptance:*'],
+        [
+          'execution:test-shenbao-declaration:*',
+          'execution:test-shenbao-construction:*',
+          'execution:test-shenbao-acceptance:*',
+          'execution:test-shenbao-review:*',
+        ],
       ],
     ]);
     // …and knows every machine's ARN, or the orphan repair would skip the project phases.

@@ -21,7 +21,7 @@ import { incubationOf } from '../../services/incubation';
 import { decideForm, numbersUnder } from './decide';
 import { acceptanceForm, acceptanceTasks, assignFromForm, SiteVisits, siteVisitFromForm } from './acceptance';
 import { Field, FieldGroup, Notice, Outcomes, Problems, render, when } from './layout';
-import { NamedTitle, TitleTaskForm } from './title';
+import { NamedTitle, RectifyOrEnd, TitleTaskForm } from './title';
 import { titleTaskKinds, type TitleTaskKind } from '../../../core/titles';
 import { revokeTitle } from '../../services/titles';
 
@@ -252,24 +252,7 @@ async function taskPage(c: Context<PageEnv>, actor: Actor, id: string, taskId: s
               value={value('outcome')}
               error={errors.outcome}
             />
-            {kind === 'midterm_review' && (
-              <Field
-                name="rectificationDueAt"
-                type="date"
-                label={t('整改期限（可选，默认按批次规定）', 'Rectify by (optional; the call’s limit by default)')}
-                value={value('rectificationDueAt')}
-                error={errors.rectificationDueAt}
-              />
-            )}
-            <Field
-              name="comment"
-              multiline
-              maxLength={2000}
-              label={t('意见（整改要求或终止理由）', 'Comment (what to rectify, or why terminate)')}
-              value={value('comment')}
-              error={errors.comment}
-              hint={t('整改或终止时必填，申报单位可见', 'Required to rectify or terminate; shown to the applicant')}
-            />
+            <RectifyOrEnd rectifies={kind === 'midterm_review'} end={['终止', 'terminate']} value={value} errors={errors} t={t} />
             <div class="actions">
               <button type="submit">{t('提交', 'Submit')}</button>
             </div>

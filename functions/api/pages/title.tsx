@@ -117,7 +117,28 @@ export function TitleTaskForm(props: {
         value={value('outcome')}
         error={errors.outcome}
       />
-      {!props.rectified && (
+      <RectifyOrEnd rectifies={!props.rectified} end={['撤销', 'revoke']} value={value} errors={errors} t={t} />
+      {submit}
+    </form>
+  );
+}
+
+/**
+ * A review's rectification deadline (when it may still rectify) and its comment, required to
+ * rectify or to end (终止 a project, 撤销 a title): the mid-term review's and the 复核's forms.
+ */
+export function RectifyOrEnd(props: {
+  rectifies: boolean;
+  end: [zh: string, en: string];
+  value: (name: string) => string | undefined;
+  errors: Record<string, string>;
+  t: T;
+}) {
+  const { value, errors, t } = props;
+  const [zh, en] = props.end;
+  return (
+    <>
+      {props.rectifies && (
         <Field
           name="rectificationDueAt"
           type="date"
@@ -130,12 +151,11 @@ export function TitleTaskForm(props: {
         name="comment"
         multiline
         maxLength={2000}
-        label={t('意见（整改要求或撤销理由）', 'Comment (what to rectify, or why revoke)')}
+        label={t(`意见（整改要求或${zh}理由）`, `Comment (what to rectify, or why ${en})`)}
         value={value('comment')}
         error={errors.comment}
-        hint={t('整改或撤销时必填，申报单位可见', 'Required to rectify or revoke; shown to the applicant')}
+        hint={t(`整改或${zh}时必填，申报单位可见`, `Required to rectify or ${en}; shown to the applicant`)}
       />
-      {submit}
-    </form>
+    </>
   );
 }
