@@ -606,7 +606,7 @@ describe('Monitoring', () => {
       const anchor = /#([a-z0-9]+)\)$/.exec(alarm.AlarmDescription)![1]!;
       const generic = anchor
         .replace(/^(api|pages|sweep|opentask|callstep|finishdeclaration|projectstep)(lambda)/, 'any$2')
-        .replace(/^(declaration|call|construction|acceptance)executions/, 'anyexecutions');
+        .replace(/^(declaration|call|construction|acceptance|review)executions/, 'anyexecutions');
       expect(runbook, anchor).toMatch(new RegExp(`<a id="(${anchor}|${generic})"></a>`));
     }
   });
@@ -683,7 +683,7 @@ describe('observability', () => {
     expect(ours().length).toBe(7); // the API, the pages, four steps, the sweep
     for (const [id, fn] of ours()) expect(fn.Properties.TracingConfig, id).toEqual({ Mode: 'Active' });
     const machines = resourcesOf(dev.Workflows, 'AWS::StepFunctions::StateMachine');
-    expect(machines).toHaveLength(4);
+    expect(machines).toHaveLength(5);
     for (const [id, machine] of machines) expect(machine.Properties.TracingConfiguration, id).toEqual({ Enabled: true });
   });
 
