@@ -89,11 +89,21 @@ export const projectStageLabels: Record<ProjectStage, Label> = {
  * Where a project stands, in the words of a list or a heading: its stage's label, and once
  * accepted the result that matters to its applicant (优秀 or 合格, named, recommended).
  */
-export function projectStanding(project: { stage: ProjectStage; acceptance?: unknown; naming?: unknown }): Label {
+export function projectStanding(project: {
+  stage: ProjectStage;
+  acceptance?: unknown;
+  naming?: unknown;
+  titleStatus?: string | undefined;
+}): Label {
   if (project.stage !== 'accepted') return projectStageLabels[project.stage];
   const result = (project.acceptance as { result?: { outcome?: string; recommendToProvince?: boolean } } | undefined)?.result;
   const excellent = result?.outcome === 'excellent';
   const grade = excellent ? l('验收通过（优秀）', 'Accepted (excellent)') : l('验收通过（合格）', 'Accepted (passed)');
+  // A revoked or expired title says so wherever the standing is shown (issue 21.5).
+  if (project.naming && (project.titleStatus === 'revoked' || project.titleStatus === 'expired')) {
+    const status = titleStatusLabels[project.titleStatus];
+    return l(`${grade.zh}，命名${status.zh}`, `${grade.en}, title ${status.en.toLowerCase()}`);
+  }
   if (project.naming) return l(`${grade.zh}，已命名`, `${grade.en}, named`);
   if (excellent && result?.recommendToProvince) return l(`${grade.zh}，推荐省级`, `${grade.en}, recommended to the province`);
   return grade;
