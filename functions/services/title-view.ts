@@ -1,7 +1,10 @@
 import { ConflictError } from '../../core/errors';
 import { titleStatusLabels } from '../../core/labels';
 import { type TitleStatus, titleStatusOf } from '../../core/titles';
-import type { ProjectItem } from '../adapters/entities';
+import type { Workbook } from 'exceljs';
+import { chinaDate } from '../../core/china-time';
+import { clock } from '../adapters/clock';
+import { store, type ProjectItem } from '../adapters/entities';
 
 /**
  * A named title as the project keeps it and as every reader sees it (issue 21.5); apart from
@@ -62,4 +65,43 @@ export function titleView(project: ProjectItem, now: Date) {
     nextReviewAt: stage === 'scheduled' ? (review.opensAt ?? null) : null,
     review,
   };
+}
+
+/**
+ * The call workbook's sheet of titles (命名): each named project of the call with its 文号,
+ * validity and status as shown now — a revoked or expired title says so in the export too.
+ */
+export async function addTitleSheet(book: Workbook, declarationIds: string[]) {
+  const projects = declarationIds.length
+    ? (
+        await store()
+          .entities.project.get(declarationIds.map((declarationId) => ({ declarationId })))
+          .go()
+      ).data
+    : [];
+  const now = clock().now();
+  const sheet = book.addWorksheet('命名');
+  sheet.columns = [
+    { header: '申报编号', key: 'declarationId', width: 30 },
+    { header: '项目名称', key: 'title', width: 30 },
+    { header: '称号', key: 'titleZh', width: 28 },
+    { header: '文号', key: 'number', width: 24 },
+    { header: '命名日期', key: 'namedAt', width: 14 },
+    { header: '有效期至', key: 'validUntil', width: 14 },
+    { header: '状态', key: 'status', width: 12 },
+  ];
+  for (const project of projects) {
+    const named = titleView(project, now);
+    if (!named) continue;
+    sheet.addRow({
+      declarationId: project.declarationId,
+      title: project.title,
+      titleZh: named.title,
+      number: named.number,
+      namedAt: chinaDate(new Date(named.namedAt)),
+      validUntil: chinaDate(new Date(named.validUntil)),
+      status: named.statusLabel.zh,
+    });
+  }
+  sheet.getRow(1).font = { bold: true };
 }

@@ -1,3 +1,4 @@
+import ExcelJS from 'exceljs';
 import { describe, expect, it } from 'vitest';
 import type { KindDefinition } from '../../core/kind-definition';
 import { titleValidUntil } from '../../core/titles';
@@ -30,6 +31,19 @@ async function named(kind: { key: string; definition: KindDefinition }, applican
     return v.namedTitle ? v : undefined;
   }, 'the naming');
   return { id, view };
+}
+
+/** The call workbook's row of the project on its sheet of titles (命名): title, 文号, status. */
+async function exportedStatus(callId: string, id: string) {
+  const response = await fetch(`${runtime.url}/ui/office/calls/${callId}/export.xlsx`, {
+    headers: { cookie: `shenbao_session=${await p.api.token('admin')}` },
+  });
+  expect(response.status).toBe(200);
+  const book = new ExcelJS.Workbook();
+  await book.xlsx.load(await response.arrayBuffer());
+  const rows = (book.getWorksheet('命名')!.getSheetValues() as unknown[][]).filter(Boolean).map((r) => r.slice(1));
+  const row = rows.find((r) => r[0] === id)!;
+  return [row[2], row[3], row[6]];
 }
 
 const actionsOf = async (id: string) =>
@@ -113,6 +127,7 @@ describe('a named title’s life (issue 21.5): number, validity, 复核', () => 
     expect(further.status).toBe(409);
     const revocation = await p.api.as('admin').post(`/projects/${id}/title/revocation`, { reason: '再次撤销' });
     expect(revocation.status).toBe(409);
+    expect(await exportedStatus(view.callId, id)).toEqual(['市级学习型社区示范点', title.number, '已撤销']);
     const { data: revokedItem } = await store().entities.title.get({ kind: 'model-centre', organisationId: 'centre-a1' }).go();
     expect(revokedItem!.status).toBe('revoked');
   }, 240_000);
@@ -135,5 +150,6 @@ describe('a named title’s life (issue 21.5): number, validity, 复核', () => 
     await eventually(async () => (await actionsOf(id)).includes('title.expired'), 'the expiry recorded');
     const page = await PageClient.signIn(runtime.url, 'applicant-b1');
     expect((await page.get(`/ui/projects/${id}`)).html).toMatch(/id="named-title"[\s\S]*已过期/);
+    expect(await exportedStatus(view.callId, id)).toEqual(['社区学习共同体', view.namedTitle.number, '已过期']);
   }, 240_000);
 });

@@ -226,6 +226,11 @@ export const routeCases: Record<string, RouteCase> = {
     body: () => ({ reason: '终止' }),
     expect: cityOffice(404),
   },
+  'POST /projects/{id}/title/revocation': {
+    path: (f) => `/projects/${f.reviewedId}/title/revocation`,
+    body: () => ({ reason: '撤销' }),
+    expect: cityOffice(404),
+  },
   'GET /calls/{callId}/history': { path: (f) => `/calls/${f.callId}/history`, expect: cityOffice(200) },
   'GET /calls/{callId}/ranking': { path: (f) => `/calls/${f.callId}/ranking`, expect: cityOffice(200) },
   'POST /calls/{callId}/shortlist': {
