@@ -1,3 +1,4 @@
+// Over 400 lines because it is the one table of every label the system shows (core/labels.ts, as the project's standards say); split, the Chinese wording reviewed together would be scattered.
 import { WORKFLOW_ACTOR } from './identity';
 import type { OrganisationLevel, OrganisationType } from './organisations';
 import type { ScoringMethod, StageDeadlines } from './kinds';
