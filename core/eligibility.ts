@@ -4,6 +4,7 @@ import { organisationLevelLabels, organisationTypeLabels, type Label, type Label
 import { count, quantity } from './numbers';
 import { organisationLevels, organisationTypes, type OrganisationLevel, type OrganisationType } from './organisations';
 import { coded } from './problem-codes';
+import { DEFAULT_TITLE_VALIDITY_YEARS, titleValidUntil } from './titles';
 
 /**
  * Who may declare under a kind (申报条件), as rules the office sets on the kind and submission
@@ -156,14 +157,8 @@ export const eligibilityOf = (config: { eligibility?: EligibilityRules | undefin
   config.eligibility ?? OPEN_ELIGIBILITY;
 
 /** Years a title is held when the kind's outcome names none. */
-export const DEFAULT_TITLE_VALIDITY_YEARS = 3;
-
-/** The end of a title conferred at `namedAt`, held for `years` (the same date that many years on). */
-export function titleValidUntil(namedAt: Date, years: number): string {
-  const until = new Date(namedAt);
-  until.setUTCFullYear(until.getUTCFullYear() + years);
-  return until.toISOString();
-}
+// A title's validity is core/titles.ts's; re-exported where the rule "already named" reads it.
+export { DEFAULT_TITLE_VALIDITY_YEARS, titleValidUntil };
 
 /** The street an organisation's declarations count under: a street centre's own, a teaching point's parent's. */
 export function streetOf(organisation: {

@@ -17,6 +17,8 @@ const enforcedByWorkflow: Partial<Record<TaskKind, string>> = {
   acceptance_rectification: 'a missed rectification sends the project to re-inspection (AcceptanceRectification state timeout)',
   acceptance_score: 'the scoring deadline closes the acceptance scoring in its workflow (ExpertReview state timeout)',
   acceptance_review: 'the scoring deadline closes the acceptance scoring in its workflow (ExpertReview state timeout)',
+  title_self_assessment: 'a missed self-assessment sends the 复核 to the office without it (SelfAssessment state timeout)',
+  title_rectification: 'a missed rectification sends the 复核 to its re-check (Rectification state timeout)',
 };
 
 /** Why a task of this kind can never be extended (the API's refusal and the page's explanation), or undefined when it can. */

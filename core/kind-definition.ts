@@ -6,6 +6,7 @@ import { kpiMeasures } from './kpis';
 import { count, figure, weight } from './numbers';
 import { reportMaterialsDefinition, reportMaterialsProblems } from './report-materials';
 import { personText } from './text';
+import { numberPatternProblem } from './titles';
 
 /**
  * A kind (项目类型) as the office's data (issue 20): one version of it, everything a call of the
@@ -47,7 +48,16 @@ export type KindLifecycle = (typeof kindLifecycles)[number];
 /** What a good outcome confers: a title (命名授牌) with a validity, a recommendation upward, or nothing. */
 export const kindOutcome = z.discriminatedUnion('type', [
   z.strictObject({ type: z.literal('none') }),
-  z.strictObject({ type: z.literal('title'), titleZh: personText(100), titleEn: personText(100), validityYears: count(1, 10) }),
+  z.strictObject({
+    type: z.literal('title'),
+    titleZh: personText(100),
+    titleEn: personText(100),
+    validityYears: count(1, 10),
+    /** Years between 复核 (core/titles.ts); 0: none. Absent: every validity period (issue 21.5). */
+    reviewEveryYears: count(0, 10).optional(),
+    /** The 文号 pattern, with `{year}` and `{seq}`; absent: DEFAULT_TITLE_NUMBER_PATTERN. */
+    numberPattern: personText(60).optional(),
+  }),
   z.strictObject({ type: z.literal('recommendation'), toZh: personText(100), toEn: personText(100) }),
 ]);
 export type KindOutcome = z.infer<typeof kindOutcome>;
@@ -139,5 +149,8 @@ export const kindDefinition = z.strictObject(kindDefinitionShape).superRefine((k
   });
   if (kind.eligibility.notIfAlreadyNamed && kind.outcome.type !== 'title')
     problem(['eligibility', 'notIfAlreadyNamed'], 'only a kind that confers a title can refuse those already named');
+  const pattern = kind.outcome.type === 'title' ? kind.outcome.numberPattern : undefined;
+  const patternProblem = pattern === undefined ? undefined : numberPatternProblem(pattern);
+  if (patternProblem) problem(['outcome', 'numberPattern'], patternProblem);
 });
 export type KindDefinition = z.infer<typeof kindDefinition>;

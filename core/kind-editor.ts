@@ -134,7 +134,15 @@ const kpiOf = (row: Nested): Item =>
 function outcomeOf(nested: Nested): Item {
   const type = text(nested.type);
   if (type === 'title')
-    return { type, titleZh: text(nested.titleZh), titleEn: text(nested.titleEn), validityYears: number(nested.validityYears) };
+    return defined({
+      type,
+      titleZh: text(nested.titleZh),
+      titleEn: text(nested.titleEn),
+      validityYears: number(nested.validityYears),
+      // 复核 and 文号 (issue 21.5): left blank, the kind's defaults (every validity period; 沪终身办〔{year}〕{seq}号).
+      reviewEveryYears: number(nested.reviewEveryYears),
+      numberPattern: text(nested.numberPattern).trim() || undefined,
+    });
   if (type === 'recommendation') return { type, toZh: text(nested.toZh), toEn: text(nested.toEn) };
   return { type };
 }

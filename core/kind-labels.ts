@@ -105,6 +105,14 @@ export const settingLabels: Record<string, Label> = {
   'outcome.titleZh': l('命名称号（中文）', 'Title (Chinese)'),
   'outcome.titleEn': l('命名称号（英文）', 'Title (English)'),
   'outcome.validityYears': l('命名有效期（年）', 'Title valid for (years)'),
+  'outcome.reviewEveryYears': l(
+    '复核周期（年，0 为不复核；留空则每个有效期复核一次）',
+    'Re-assessed every (years; 0: never; blank: every validity period)',
+  ),
+  'outcome.numberPattern': l(
+    '命名文号格式（含 {year} 与 {seq}，留空为 沪终身办〔{year}〕{seq}号）',
+    'Number pattern (with {year} and {seq}; blank: 沪终身办〔{year}〕{seq}号)',
+  ),
   'outcome.toZh': l('推荐至（中文）', 'Recommended to (Chinese)'),
   'outcome.toEn': l('推荐至（英文）', 'Recommended to (English)'),
   quota: l('默认立项名额', 'Default quota'),

@@ -1,7 +1,9 @@
+// Over 400 lines because it is the one table of every label the system shows (core/labels.ts, as the project's standards say); split, the Chinese wording reviewed together would be scattered.
 import { WORKFLOW_ACTOR } from './identity';
 import type { OrganisationLevel, OrganisationType } from './organisations';
 import type { ScoringMethod, StageDeadlines } from './kinds';
 import { acceptanceOutcomes, midtermOutcomes, projectStages, type ProjectStage } from './projects';
+import { titleReviewOutcomes, type TitleReviewOutcome, type TitleStatus } from './titles';
 import {
   callStatuses,
   type formalReviewOutcomes,
@@ -88,11 +90,21 @@ export const projectStageLabels: Record<ProjectStage, Label> = {
  * Where a project stands, in the words of a list or a heading: its stage's label, and once
  * accepted the result that matters to its applicant (优秀 or 合格, named, recommended).
  */
-export function projectStanding(project: { stage: ProjectStage; acceptance?: unknown; naming?: unknown }): Label {
+export function projectStanding(project: {
+  stage: ProjectStage;
+  acceptance?: unknown;
+  naming?: unknown;
+  titleStatus?: string | undefined;
+}): Label {
   if (project.stage !== 'accepted') return projectStageLabels[project.stage];
   const result = (project.acceptance as { result?: { outcome?: string; recommendToProvince?: boolean } } | undefined)?.result;
   const excellent = result?.outcome === 'excellent';
   const grade = excellent ? l('验收通过（优秀）', 'Accepted (excellent)') : l('验收通过（合格）', 'Accepted (passed)');
+  // A revoked or expired title says so wherever the standing is shown (issue 21.5).
+  if (project.naming && (project.titleStatus === 'revoked' || project.titleStatus === 'expired')) {
+    const status = titleStatusLabels[project.titleStatus];
+    return l(`${grade.zh}，命名${status.zh}`, `${grade.en}, title ${status.en.toLowerCase()}`);
+  }
   if (project.naming) return l(`${grade.zh}，已命名`, `${grade.en}, named`);
   if (excellent && result?.recommendToProvince) return l(`${grade.zh}，推荐省级`, `${grade.en}, recommended to the province`);
   return grade;
@@ -130,6 +142,9 @@ export const taskKindLabels: Record<TaskKind, Label> = {
   acceptance_score: l('考核验收评分', 'Acceptance scoring'),
   acceptance_decision: l('确定验收结论', 'Acceptance result'),
   acceptance_rectification: l('验收整改', 'Acceptance rectification'),
+  title_self_assessment: l('复核自评报告', 'Re-assessment: self-assessment'),
+  title_review: l('命名复核', 'Re-assessment of the title'),
+  title_rectification: l('复核整改报告', 'Re-assessment: rectification report'),
 };
 
 // ---- call statuses, outcomes, scoring methods ----
@@ -222,6 +237,21 @@ export const callFieldLabels = {
 
 /** A call field's label by its name as the API and the record give it; a name not in the table is shown as given. */
 export const callFieldLabel = (name: string, lang: LabelLang): string => (callFieldLabels as Record<string, Label>)[name]?.[lang] ?? name;
+
+// ---- a named title's life (core/titles.ts) ----
+
+export const titleStatusLabels: Record<TitleStatus, Label> = {
+  valid: l('有效', 'Valid'),
+  rectifying: l('复核整改中', 'Rectifying after re-assessment'),
+  revoked: l('已撤销', 'Revoked'),
+  expired: l('已过期', 'Expired'),
+};
+
+export const titleReviewOutcomeLabels: Record<TitleReviewOutcome, Label> = {
+  keep: l('保留命名', 'Title kept'),
+  rectify: l('限期整改', 'Rectify by a deadline'),
+  revoke: l('撤销命名', 'Title revoked'),
+};
 
 // ---- the record (audit trail): every action the code writes ----
 
@@ -328,6 +358,16 @@ export const historyActionLabels = {
   'funding.tranches_stopped': l('停止拨付剩余经费', 'Remaining tranches stopped'),
   'funding.paid': l('登记经费拨付', 'Payment recorded'),
   ...family('acceptance', acceptanceOutcomes, (o) => pre('验收结论：', 'Acceptance result: ', outcomeLabels[o])),
+  'title.numbered': l('颁发命名文号', 'Title numbered'),
+  'title.review_opened': l('开始命名复核', 'Re-assessment opened'),
+  'title.self_assessed': l('提交复核自评报告', 'Self-assessment submitted'),
+  'title.rectified': l('提交复核整改报告', 'Re-assessment rectification submitted'),
+  'title_self_assessment.missed': l('复核自评报告逾期未提交', 'Self-assessment missed'),
+  'title_rectification.missed': l('复核整改逾期未提交', 'Re-assessment rectification missed'),
+  ...family('title.review', titleReviewOutcomes, (o) => pre('命名复核：', 'Re-assessment: ', titleReviewOutcomeLabels[o])),
+  'title.revoked': l('撤销命名', 'Title revoked'),
+  'title.expired': l('命名有效期届满', 'Title expired'),
+  'title.handover': l('复核流程接续', 'Re-assessment continued by a new execution'),
 } satisfies Record<string, Label>;
 export type HistoryAction = keyof typeof historyActionLabels;
 /** Every action the record can hold: the table's keys, so the list cannot miss one the code writes. */

@@ -65,7 +65,7 @@ export interface ProblemFacts {
   'rectification-required': {};
   'termination-reason-required': {};
   'comment-required': {};
-  'report-required': { report: 'progress' | 'final' };
+  'report-required': { report: 'progress' | 'final' | 'self-assessment' | 'rectification' };
   'scores-required': {};
   'score-required': { label: string; max: number };
   'score-out-of-range': { max: number };

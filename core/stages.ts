@@ -1,6 +1,7 @@
 import { ConflictError } from './errors';
 import { coded } from './problem-codes';
 import { projectOutcomes, projectTaskKinds } from './projects';
+import { titleReviewOutcomes, titleTaskKinds } from './titles';
 
 /**
  * Where a declaration stands in the selection (DOMAIN.md stages 1–7). The workflows move it; these
@@ -46,6 +47,7 @@ export const taskKinds = [
   'shortlist',
   'objections',
   ...projectTaskKinds,
+  ...titleTaskKinds,
 ] as const;
 export type TaskKind = (typeof taskKinds)[number];
 
@@ -61,7 +63,7 @@ export const formalReviewOutcomes = ['approve', 'return', 'reject'] as const;
 export type RecommendationOutcome = (typeof recommendationOutcomes)[number];
 export type FormalReviewOutcome = (typeof formalReviewOutcomes)[number];
 export const decisionOutcomes = [
-  ...new Set([...recommendationOutcomes, ...formalReviewOutcomes, ...invitationOutcomes, ...projectOutcomes]),
+  ...new Set([...recommendationOutcomes, ...formalReviewOutcomes, ...invitationOutcomes, ...projectOutcomes, ...titleReviewOutcomes]),
 ] as [string, ...string[]];
 
 export function isEditable(stage: Stage): boolean {

@@ -123,7 +123,7 @@ export function Api({ stack, app }: StackContext) {
     role.addToPolicy(
       new PolicyStatement({
         actions: ['states:StopExecution'],
-        resources: [stateMachines.construction, stateMachines.acceptance].map((m) => executionsArn(stack, m.name)),
+        resources: [stateMachines.construction, stateMachines.acceptance, stateMachines.review].map((m) => executionsArn(stack, m.name)),
       }),
     );
     // GET /health probes Step Functions with a DescribeExecution of a name that never exists.

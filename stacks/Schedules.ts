@@ -73,7 +73,9 @@ export function Schedules({ stack }: StackContext) {
   role.addToPolicy(
     new PolicyStatement({
       actions: ['states:StopExecution'],
-      resources: [stateMachines.declaration, stateMachines.construction, stateMachines.acceptance].map((m) => executionsArn(stack, m.name)),
+      resources: [stateMachines.declaration, stateMachines.construction, stateMachines.acceptance, stateMachines.review].map((m) =>
+        executionsArn(stack, m.name),
+      ),
     }),
   );
   mail.grantSend(role);

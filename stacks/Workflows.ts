@@ -30,8 +30,9 @@ const workflowAccess: Record<
   // mails each applicant its 立项 notice.
   CallStep: { reportsTo: ['declaration'], stops: ['declaration'], mails: true },
   // Establishment starts construction; a construction leg starts its successor or acceptance; an
-  // acceptance execution its successor. Each reads the ARN from the environment (stateMachineEnvOf).
-  ProjectStep: { reportsTo: [], stops: [], starts: ['construction', 'acceptance'] },
+  // acceptance execution its successor; naming starts the title's 复核 chain, each of whose
+  // executions starts its successor. Each reads the ARN from the environment (stateMachineEnvOf).
+  ProjectStep: { reportsTo: [], stops: [], starts: ['construction', 'acceptance', 'review'] },
 };
 
 /**

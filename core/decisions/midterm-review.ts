@@ -33,16 +33,28 @@ export function midtermReviewRule(
     if (outcome === 'rectify') refuse('comment', 'required: what must be rectified (整改要求)', coded('rectification-required'));
     else refuse('comment', 'required: the reason for terminating (终止理由)', coded('termination-reason-required'));
   }
-  if (input.rectificationDueAt !== undefined) {
-    const due = Date.parse(input.rectificationDueAt);
-    if (outcome !== 'rectify') refuse('rectificationDueAt', 'only with outcome rectify', coded('rectification-date-without-rectify'));
-    else if (due <= ctx.now.getTime()) refuse('rectificationDueAt', 'must be in the future', coded('date-not-in-future'));
-    else if (due > ctx.latestRectificationDue.getTime()) {
-      const latest = ctx.latestRectificationDue.toISOString();
-      refuse('rectificationDueAt', `at most ${latest} (the call's rectification limit)`, coded('rectification-too-late', { latest }));
-    }
-  }
+  problems.push(...rectificationDateProblems(input.rectificationDueAt, outcome, ctx));
   return { decision: { kind: 'midterm', outcome, comment: input.comment, rectificationDueAt: input.rectificationDueAt }, problems };
+}
+
+/** A rectification deadline (整改期限) a reviewer sets: only to rectify, in the future, within the call's limit. */
+export function rectificationDateProblems(
+  dueAt: string | undefined,
+  outcome: string,
+  ctx: { now: Date; latestRectificationDue: Date },
+): FieldProblem[] {
+  if (dueAt === undefined) return [];
+  const due = Date.parse(dueAt);
+  if (outcome !== 'rectify')
+    return [refusal('rectificationDueAt', 'only with outcome rectify', coded('rectification-date-without-rectify'))];
+  if (due <= ctx.now.getTime()) return [refusal('rectificationDueAt', 'must be in the future', coded('date-not-in-future'))];
+  if (due > ctx.latestRectificationDue.getTime()) {
+    const latest = ctx.latestRectificationDue.toISOString();
+    return [
+      refusal('rectificationDueAt', `at most ${latest} (the call's rectification limit)`, coded('rectification-too-late', { latest })),
+    ];
+  }
+  return [];
 }
 
 /** The project stage a mid-term review's (or re-check's) outcome moves it to. */

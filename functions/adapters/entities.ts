@@ -4,7 +4,7 @@ import { requireEnv } from './env';
 import { call, districtRecommendations, objection } from './model/calls';
 import { acceptanceSheet, auditEvent, declaration, project, scoreSheet, task } from './model/declarations';
 import { organisation, organisationKey } from './model/directory';
-import { eligibilityCount, title } from './model/eligibility';
+import { eligibilityCount, title, titleCounter } from './model/eligibility';
 import { incubationRecord, provinceListing } from './model/incubation';
 import { expert, specialty } from './model/experts';
 import { kind, kindVersion } from './model/kinds';
@@ -65,6 +65,7 @@ function build() {
       kindVersion,
       eligibilityCount,
       title,
+      titleCounter,
       incubationRecord,
       provinceListing,
       resultNotice,

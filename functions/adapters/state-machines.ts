@@ -3,7 +3,7 @@
  * apart from the step handlers' registry (functions/steps/registry.ts) so the adapters and
  * services that start and reconcile executions depend on this, not on the handlers above them.
  */
-export const stateMachines = ['acceptance', 'call', 'construction', 'declaration'] as const;
+export const stateMachines = ['acceptance', 'call', 'construction', 'declaration', 'review'] as const;
 export type StateMachineName = (typeof stateMachines)[number];
 
 /**

@@ -62,7 +62,24 @@ export const ProjectView = z
     reportMaterialsAsked: z.unknown().optional().meta({
       description: "the files the kind asks for on each report (the call's copy of its kind's reportMaterials), required or not",
     }),
-    naming: z.unknown().optional(),
+    naming: z.unknown().optional().meta({
+      description: '命名授牌: title, namedAt, grade, number (文号), year, seq (its number within the year), validUntil',
+    }),
+    titleStatus: z
+      .enum(['valid', 'rectifying', 'revoked', 'expired'])
+      .optional()
+      .meta({ description: "a named title's standing, as shown (expired as soon as its validity passed without a 复核 under way)" }),
+    titleReviewStage: z
+      .enum(['scheduled', 'self_assessment', 'office_review', 'rectification', 'recheck', 'closed'])
+      .optional()
+      .meta({ description: 'where the title’s 复核 (workflows/review) stands' }),
+    titleReview: z
+      .unknown()
+      .optional()
+      .meta({ description: 'the 复核 record: round, period start, next opening, reports, every decision' }),
+    namedTitle: z.unknown().optional().meta({
+      description: 'the named title as read now: naming, status and its Chinese label, next 复核, the 复核 record; null when not named',
+    }),
     provinceRecommendation: z.unknown().optional(),
     funding: z.unknown().optional().meta({
       description: 'the grant, its tranches and payments as stored (issue 23); GET /projects/{id}/funding shows them with their standing',

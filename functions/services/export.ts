@@ -8,6 +8,7 @@ import { namesOf } from './directory';
 import { addFormSheets, formCells, formColumns } from './export-fields';
 import { addFundingSheet } from './export-funding';
 import { declarationsOfCall } from './selection';
+import { addTitleSheet } from './title-view';
 
 /**
  * A call's declarations as a workbook for the city office: one sheet with each declaration's
@@ -104,6 +105,10 @@ export async function callWorkbook(actor: Actor, callId: string): Promise<{ file
   addFormSheets(book, summary, form, declarations);
   const organisationOf = new Map(declarations.map((d) => [d.declarationId, names(`org:${d.organisationId}`, 'zh')]));
   await addFundingSheet(book, config.funding, declarations, (id) => organisationOf.get(id) ?? '');
+  await addTitleSheet(
+    book,
+    declarations.filter((d) => d.stage === 'approved').map((d) => d.declarationId),
+  );
   const bytes = new Uint8Array(await book.xlsx.writeBuffer());
   return { fileName: `${call.callId}.xlsx`, bytes };
 }

@@ -12,6 +12,7 @@ import {
   type Position,
   stagesOfPhase,
   type TitleStatus,
+  titleStatuses,
 } from '../../core/portfolio';
 import { finalProjectStages, phaseOf, type ProjectStage } from '../../core/projects';
 import { documentClient } from '../adapters/aws';
@@ -150,7 +151,7 @@ function keyed(partition: Partition, q: PortfolioQuery, after: Position | undefi
   return q.titleStatus ? withTitleStatus(params, q.titleStatus) : params;
 }
 
-/** `titleStatus` is the title work's attribute (not this entity's yet): a project without it has none. */
+/** `titleStatus` is kept by the title's life (functions/services/titles.ts): a project without it has none. */
 function withTitleStatus(params: QueryCommandInput, status: TitleStatus): QueryCommandInput {
   const clause = status === 'none' ? 'attribute_not_exists(#pfTitleStatus)' : '#pfTitleStatus = :pfTitleStatus';
   return {
@@ -215,7 +216,12 @@ function rowOf(r: Row, now: Date, names: Awaited<ReturnType<typeof namesOf>>, ki
       : null,
     overdue: isOverdue(nextDueAt ?? undefined, now),
     kpiAttainment: r.kpiAttainment ?? 'none',
-    titleStatus: r.titleStatus ?? 'none',
+    titleStatus: shownTitleStatus(r.titleStatus),
   };
 }
 export type PortfolioRow = ReturnType<typeof rowOf>;
+
+/** The title's status as the portfolio filters it: one the title work recorded, or none. */
+function shownTitleStatus(stored: string | undefined): TitleStatus {
+  return titleStatuses.find((s) => s === stored) ?? 'none';
+}

@@ -19,8 +19,7 @@ import { appendAudit, historyOf } from './audit';
 import { finishAcceptanceScoring } from './acceptance';
 import { getProject, moveProject, recordExecution, settingsOfProject } from './projects';
 import { closeTasks, openTasksOf } from './tasks';
-import { configOf, getCall } from './calls';
-import { titleHeld } from './eligibility';
+import { nameProject, startTitleReview } from './titles';
 
 /**
  * The steps construction and acceptance executions take on their own (workflows/construction,
@@ -216,23 +215,21 @@ export async function conclude(declarationId: string) {
   let named = false;
   let recommended = false;
   if (outcome.type === 'title' && !project.naming) {
-    const naming = { title: outcome.titleZh, namedAt: now, grade: result?.outcome === 'excellent' ? '优秀' : '合格' };
-    // The title item beside it is what eligibility reads ("already named, within its validity").
-    const held = titleHeld(project, naming.title, new Date(now), { ...configOf(await getCall(project.callId)), outcome });
-    await store()
-      .transaction.write(({ project: projects, title }) => [
-        projects.patch({ declarationId }).set({ naming, updatedAt: now }).add({ version: 1 }).commit(),
-        title.put(held).commit(),
-      ])
-      .go();
-    await appendAudit({
-      declarationId,
-      actor: WORKFLOW_ACTOR,
-      action: 'project.named',
-      reason: `命名授牌：${naming.title}（验收${naming.grade}）`,
-    });
-    named = true;
+    // Numbered (文号) with its validity and 复核 schedule; the title item beside it is what
+    // eligibility reads ("already named, within its validity") — core/titles.ts, services/titles.ts.
+    const naming = await nameProject(project, outcome, result?.outcome === 'excellent' ? '优秀' : '合格', new Date(now));
+    if (naming) {
+      await appendAudit({
+        declarationId,
+        actor: WORKFLOW_ACTOR,
+        action: 'project.named',
+        reason: `命名授牌：${naming.title}（验收${naming.grade}），文号 ${naming.number}，有效期至 ${chinaDateTime(new Date(naming.validUntil))}`,
+      });
+      named = true;
+    }
   }
+  // The 复核 chain (workflows/review) starts once named; a retried step finds the execution it started.
+  if (outcome.type === 'title') await startTitleReview(declarationId);
   if (outcome.type === 'recommendation' && result?.recommendToProvince && !project.provinceRecommendation) {
     await store()
       .entities.project.patch({ declarationId })

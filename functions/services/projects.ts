@@ -19,6 +19,7 @@ import { appendAudit, auditItem, historyOf, type AuditEntry } from './audit';
 import { settledCall } from './calls';
 import { legacyDefinitionOf } from './call-kinds';
 import { titleHeld } from './eligibility';
+import { titleView } from './title-view';
 import { closeTasks, openTasksOf, publicTask } from './tasks';
 
 /**
@@ -298,8 +299,11 @@ export async function projectView(actor: Actor, declarationId: string) {
     | undefined;
   const latest = (r?: { kpiActuals: Record<string, number> }, fix?: { kpiActuals: Record<string, number> }) =>
     fix?.kpiActuals ?? r?.kpiActuals;
+  const namedTitle = titleView(project, clock().now());
   return {
     ...declarationFor(actor, project),
+    ...(namedTitle ? { titleStatus: namedTitle.status } : {}),
+    namedTitle,
     phase: phaseOf(project.stage),
     stageLabel: projectStageLabels[project.stage],
     standing: projectStanding(project),

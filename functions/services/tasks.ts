@@ -47,6 +47,8 @@ function assigneeFor(kind: TaskKind, declaration?: DeclarationItem): AssigneeKey
     case 'midterm_rectification':
     case 'acceptance_application':
     case 'acceptance_rectification':
+    case 'title_self_assessment':
+    case 'title_rectification':
       return `org:${declaration!.organisationId}`;
     case 'expert_review':
       return workflowAssignee('expert-review');

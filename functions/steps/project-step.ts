@@ -13,6 +13,7 @@ import {
   startMidterm,
 } from '../services/project-steps';
 import { establishProject } from '../services/projects';
+import { expireTitle, planReviewStep, reviewHandover, reviewStepMissed } from '../services/titles';
 import { stepHandler } from './step';
 
 const id = { declarationId: z.string().min(1) };
@@ -40,9 +41,19 @@ const event = z.discriminatedUnion('step', [
   z.object({ step: z.literal('conclude'), ...id }),
   z.object({ step: z.literal('failed'), ...id, error: stepError }),
   z.object({ step: z.literal('not-started'), ...id, error: stepError }),
+  // The title's 复核 (workflows/review).
+  z.object({ step: z.literal('plan-review'), ...id, startedAt: z.string().min(1) }),
+  z.object({
+    step: z.literal('review-handover'),
+    ...id,
+    leg: z.number().int().min(1),
+    why: z.enum(['horizon', 'office-overdue']),
+  }),
+  z.object({ step: z.literal('review-missed'), ...id, task: z.enum(['title_self_assessment', 'title_rectification']) }),
+  z.object({ step: z.literal('expire-title'), ...id }),
 ]);
 
-/** One Lambda for the steps construction and acceptance executions take on their own. */
+/** One Lambda for the steps construction, acceptance and 复核 executions take on their own. */
 export const handler = stepHandler('ProjectStep', async (raw: unknown) => {
   const e = event.parse(raw);
   switch (e.step) {
@@ -70,5 +81,13 @@ export const handler = stepHandler('ProjectStep', async (raw: unknown) => {
       return recordProjectFailure(e.declarationId, e.error);
     case 'not-started':
       return recordConstructionNotStarted(e.declarationId, e.error);
+    case 'plan-review':
+      return planReviewStep(e.declarationId, e.startedAt);
+    case 'review-handover':
+      return reviewHandover(e.declarationId, e.leg, e.why);
+    case 'review-missed':
+      return reviewStepMissed(e.declarationId, e.task);
+    case 'expire-title':
+      return expireTitle(e.declarationId);
   }
 });

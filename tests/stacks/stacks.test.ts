@@ -179,11 +179,12 @@ describe('Workflows', () => {
         [
           'ap-southeast-1:123456789012:stateMachine:test-shenbao-construction',
           'ap-southeast-1:123456789012:stateMachine:test-shenbao-acceptance',
+          'ap-southeast-1:123456789012:stateMachine:test-shenbao-review',
         ],
       ],
     ]);
     expect(Object.keys(lambdaOf(dev.Workflows, taskEntry('ProjectStep').id)[1].Properties.Environment.Variables)).toEqual(
-      expect.arrayContaining(['ACCEPTANCE_STATE_MACHINE_ARN', 'CONSTRUCTION_STATE_MACHINE_ARN', 'TABLE_NAME']),
+      expect.arrayContaining(['ACCEPTANCE_STATE_MACHINE_ARN', 'CONSTRUCTION_STATE_MACHINE_ARN', 'REVIEW_STATE_MACHINE_ARN', 'TABLE_NAME']),
     );
   });
 });
@@ -343,6 +344,7 @@ describe('Schedules', () => {
           'stateMachine:test-shenbao-call',
           'stateMachine:test-shenbao-construction',
           'stateMachine:test-shenbao-declaration',
+          'stateMachine:test-shenbao-review',
         ],
       ],
       [
@@ -352,6 +354,7 @@ describe('Schedules', () => {
           'stateMachine:test-shenbao-call',
           'stateMachine:test-shenbao-construction',
           'stateMachine:test-shenbao-declaration',
+          'stateMachine:test-shenbao-review',
         ],
       ],
       [
@@ -361,13 +364,19 @@ describe('Schedules', () => {
           'execution:test-shenbao-call:*',
           'execution:test-shenbao-construction:*',
           'execution:test-shenbao-declaration:*',
+          'execution:test-shenbao-review:*',
         ],
       ],
       // The outbox's pending starts and stops.
       [['states:StartExecution'], ['stateMachine:test-shenbao-declaration', 'stateMachine:test-shenbao-call']],
       [
         ['states:StopExecution'],
-        ['execution:test-shenbao-declaration:*', 'execution:test-shenbao-construction:*', 'execution:test-shenbao-acceptance:*'],
+        [
+          'execution:test-shenbao-declaration:*',
+          'execution:test-shenbao-construction:*',
+          'execution:test-shenbao-acceptance:*',
+          'execution:test-shenbao-review:*',
+        ],
       ],
     ]);
     // …and knows every machine's ARN, or the orphan repair would skip the project phases.
@@ -601,7 +610,7 @@ describe('Monitoring', () => {
       const anchor = /#([a-z0-9]+)\)$/.exec(alarm.AlarmDescription)![1]!;
       const generic = anchor
         .replace(/^(api|pages|sweep|opentask|callstep|finishdeclaration|projectstep)(lambda)/, 'any$2')
-        .replace(/^(declaration|call|construction|acceptance)executions/, 'anyexecutions');
+        .replace(/^(declaration|call|construction|acceptance|review)executions/, 'anyexecutions');
       expect(runbook, anchor).toMatch(new RegExp(`<a id="(${anchor}|${generic})"></a>`));
     }
   });
@@ -678,7 +687,7 @@ describe('observability', () => {
     expect(ours().length).toBe(7); // the API, the pages, four steps, the sweep
     for (const [id, fn] of ours()) expect(fn.Properties.TracingConfig, id).toEqual({ Mode: 'Active' });
     const machines = resourcesOf(dev.Workflows, 'AWS::StepFunctions::StateMachine');
-    expect(machines).toHaveLength(4);
+    expect(machines).toHaveLength(5);
     for (const [id, machine] of machines) expect(machine.Properties.TracingConfiguration, id).toEqual({ Enabled: true });
   });
 

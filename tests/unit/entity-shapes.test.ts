@@ -46,7 +46,7 @@ const pairings: Record<string, Pairing> = {
   project: {
     attributes: project.schema.attributes,
     schema: ProjectView,
-    viewOnly: ['phase', 'stageLabel', 'standing', 'milestoneList', 'kpis', 'openTasks', 'reportMaterialsAsked'],
+    viewOnly: ['phase', 'stageLabel', 'standing', 'milestoneList', 'kpis', 'openTasks', 'reportMaterialsAsked', 'namedTitle'],
   },
 };
 

@@ -1,6 +1,7 @@
 import { Entity } from 'electrodb';
 import { projectStages } from '../../../core/projects';
 import { stages, taskKinds } from '../../../core/stages';
+import { titleReviewStages, titleStatuses } from '../../../core/titles';
 import { service, sweepAttributes } from './common';
 
 /** A declaration (申报) and what its life records: its tasks, audit trail, experts' sheets and, once established, its project. */
@@ -175,7 +176,14 @@ export const project = new Entity({
     siteVisits: { type: 'any' },
     /** Files on its reports by report (core/report-materials.ts `ProjectReportMaterials`). */
     reportMaterials: { type: 'any' },
+    /** 命名授牌: { title, namedAt, grade, number (文号), year, seq, validUntil } (core/titles.ts). */
     naming: { type: 'any' },
+    /** The named title's standing, kept for filtering and shown everywhere (issue 21.5). */
+    titleStatus: { type: titleStatuses },
+    /** The title's 复核 (workflows/review): { stage, round, opensAt, from, rounds, executionArn, executions, ... }. */
+    titleReview: { type: 'any' },
+    /** Where the 复核 stands (core/titles.ts `titleReviewStages`); the review workflow routes on it, decisions are conditional on it. */
+    titleReviewStage: { type: titleReviewStages },
     provinceRecommendation: { type: 'any' },
     /** The grant, its tranches and payments (core/funding.ts `Funding`, issue 23). */
     funding: { type: 'any' },

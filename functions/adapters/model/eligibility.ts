@@ -32,8 +32,28 @@ export const title = new Entity({
     declarationId: { type: 'string', required: true },
     namedAt: { type: 'string', required: true },
     validUntil: { type: 'string', required: true },
+    /** 文号 and standing (core/titles.ts); absent on titles named before issue 21.5. */
+    number: { type: 'string' },
+    status: { type: ['valid', 'rectifying', 'revoked', 'expired'] as const },
   },
   indexes: {
     byKindAndOrganisation: { pk: { field: 'pk', composite: ['kind', 'organisationId'] }, sk: { field: 'sk', composite: [] } },
+  },
+});
+
+/**
+ * The last 文号 sequence issued in a year under a pattern (core/titles.ts): a naming takes the next
+ * one in its own transaction, on the condition that nobody took it meanwhile, so numbers are never
+ * duplicated nor skipped.
+ */
+export const titleCounter = new Entity({
+  model: { entity: 'titlecounter', version: '1', service },
+  attributes: {
+    year: { type: 'number', required: true },
+    pattern: { type: 'string', required: true },
+    seq: { type: 'number', required: true },
+  },
+  indexes: {
+    byYearAndPattern: { pk: { field: 'pk', composite: ['year', 'pattern'] }, sk: { field: 'sk', composite: [] } },
   },
 });

@@ -50,6 +50,15 @@ export function SettingsEditor({ at, draft }: { at: Inputs; draft: KindDraft }) 
             <In at={at} name="outcome.titleZh" label={say(at, settingLabels['outcome.titleZh']!)} required />
             <In at={at} name="outcome.titleEn" label={say(at, settingLabels['outcome.titleEn']!)} required />
             {setting('outcome.validityYears', 1, 10)}
+            <In
+              at={at}
+              name="outcome.reviewEveryYears"
+              type="number"
+              min={0}
+              max={10}
+              label={say(at, settingLabels['outcome.reviewEveryYears']!)}
+            />
+            <In at={at} name="outcome.numberPattern" label={say(at, settingLabels['outcome.numberPattern']!)} />
           </>
         )}
         {outcome === 'recommendation' && (

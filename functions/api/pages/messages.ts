@@ -64,7 +64,10 @@ export const zhMessages: { [K in ProblemCode]: (facts: ProblemFacts[K]) => strin
   'rectification-required': () => '请填写整改要求',
   'termination-reason-required': () => '请填写终止理由',
   'comment-required': () => '请填写评审意见',
-  'report-required': ({ report }) => (report === 'progress' ? '请填写进展报告' : '请填写总结报告'),
+  'report-required': ({ report }) =>
+    ({ progress: '请填写进展报告', final: '请填写总结报告', 'self-assessment': '请填写复核自评报告', rectification: '请填写整改报告' })[
+      report
+    ],
   'scores-required': () => '请为评分标准的每一项打分',
   'score-required': ({ label, max }) => `请为“${label}”打分（0–${max} 分）`,
   'score-out-of-range': ({ max }) => `分数须在 0 到 ${max} 分之间，不能超过满分 ${max} 分`,

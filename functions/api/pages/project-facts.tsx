@@ -1,5 +1,6 @@
 /** @jsxImportSource hono/jsx */
 import type { ProjectTaskKind } from '../../../core/projects';
+import { titleTaskKinds } from '../../../core/titles';
 import { acceptanceTasks } from './acceptance';
 import type { KpiEvaluation } from '../../../core/kpis';
 import type { KpiTarget } from '../../../core/kinds';
@@ -19,7 +20,7 @@ export const reportTasks: readonly ProjectTaskKind[] = [
 ];
 const reviewTasks: readonly ProjectTaskKind[] = ['midterm_review', 'midterm_recheck'];
 export const projectTaskPage = (kind: string, declarationId: string, taskId: string) =>
-  [...reportTasks, ...reviewTasks, ...acceptanceTasks].includes(kind as ProjectTaskKind)
+  [...reportTasks, ...reviewTasks, ...acceptanceTasks, ...titleTaskKinds].includes(kind as ProjectTaskKind)
     ? `/ui/projects/${declarationId}/tasks/${taskId}`
     : undefined;
 

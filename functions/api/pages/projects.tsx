@@ -23,6 +23,9 @@ import { ResultNoticeLinks } from './result-notices';
 import { decideForm, numbersUnder } from './decide';
 import { acceptanceForm, acceptanceTasks, assignFromForm, SiteVisits, siteVisitFromForm } from './acceptance';
 import { Field, FieldGroup, Notice, Outcomes, Problems, render, when } from './layout';
+import { NamedTitle, RectifyOrEnd, TitleTaskForm } from './title';
+import { titleTaskKinds, type TitleTaskKind } from '../../../core/titles';
+import { revokeTitle } from '../../services/titles';
 
 /** A project's page and its tasks' forms, seen by whoever GET /projects/{id} shows it to. */
 export const projectPages = area();
@@ -48,6 +51,14 @@ async function projectPage(c: Context<PageEnv>, actor: Actor, id: string, state:
     <>
       {c.req.query('done') && <Notice>{t('已提交。', 'Submitted.')}</Notice>}
       <ProjectFacts project={project} t={t} lang={lang} />
+      {project.namedTitle && (
+        <>
+          {state.errors?.reason && !ending && (
+            <Problems message={state.message} errors={state.errors} t={t} labels={{ reason: t('撤销命名的理由', 'Why revoke') }} />
+          )}
+          <NamedTitle title={project.namedTitle} canRevoke={actor.role === 'city-admin'} id={id} t={t} lang={lang} />
+        </>
+      )}
       <IncubationSection incubation={await incubationOf(actor, id)} actor={actor} id={id} t={t} />
       <ResultNoticeLinks notices={await resultNoticesOfDeclaration(actor, { callId: project.callId, declarationId: id })} t={t} />
       <p>
@@ -90,6 +101,18 @@ for (const ending of ['withdraw', 'terminate'] as const) {
     });
   });
 }
+
+// 撤销命名 by the city office (issue 21.5): the reason required; a title already revoked is refused.
+projectPages.post('/:id/title/revocation', async (c) => {
+  const actor = actorOf(c, 'city-admin');
+  const id = c.req.param('id');
+  const form = await c.req.parseBody();
+  const parsed = endProjectInput.safeParse({ reason: given(form, 'reason') });
+  return posted(c, parsed, (input) => revokeTitle(actor, id, input.reason), {
+    refused: (state) => projectPage(c, actor, id, { values: form, ...state }),
+    next: () => `/ui/projects/${id}?done=title.revoked#named-title`,
+  });
+});
 
 projectPages.get('/:id/tasks/:taskId', (c) => taskPage(c, actorOf(c), c.req.param('id'), c.req.param('taskId')));
 
@@ -174,6 +197,15 @@ async function taskPage(c: Context<PageEnv>, actor: Actor, id: string, taskId: s
             />
           )}
         </>
+      ) : (titleTaskKinds as readonly string[]).includes(kind) ? (
+        <TitleTaskForm
+          kind={kind as unknown as TitleTaskKind}
+          href={href}
+          rectified={project.namedTitle?.review.rectified ?? false}
+          value={value}
+          errors={errors}
+          t={t}
+        />
       ) : reportTasks.includes(kind) ? (
         <>
           {filesSection}
@@ -226,24 +258,7 @@ async function taskPage(c: Context<PageEnv>, actor: Actor, id: string, taskId: s
               value={value('outcome')}
               error={errors.outcome}
             />
-            {kind === 'midterm_review' && (
-              <Field
-                name="rectificationDueAt"
-                type="date"
-                label={t('整改期限（可选，默认按批次规定）', 'Rectify by (optional; the call’s limit by default)')}
-                value={value('rectificationDueAt')}
-                error={errors.rectificationDueAt}
-              />
-            )}
-            <Field
-              name="comment"
-              multiline
-              maxLength={2000}
-              label={t('意见（整改要求或终止理由）', 'Comment (what to rectify, or why terminate)')}
-              value={value('comment')}
-              error={errors.comment}
-              hint={t('整改或终止时必填，申报单位可见', 'Required to rectify or terminate; shown to the applicant')}
-            />
+            <RectifyOrEnd rectifies={kind === 'midterm_review'} end={['终止', 'terminate']} value={value} errors={errors} t={t} />
             <div class="actions">
               <button type="submit">{t('提交', 'Submit')}</button>
             </div>

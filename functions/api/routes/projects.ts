@@ -2,6 +2,7 @@ import { createRoute, z } from '@hono/zod-openapi';
 import { assignExpertsInput, endProjectInput, siteVisitInput } from '../../../core/schemas';
 import { acceptanceScoresOf, assignAcceptanceExperts, recordSiteVisit } from '../../services/acceptance';
 import { endProject, projectView } from '../../services/projects';
+import { revokeTitle } from '../../services/titles';
 import { requireActor, requireRole } from '../auth';
 import { jsonBody, router } from '../router';
 import { PortfolioRow, ProjectView } from '../project-schemas';
@@ -127,4 +128,20 @@ export const projects = router()
         (await endProject(c.get('actor'), c.req.valid('param').id, 'terminate', c.req.valid('json').reason)) as z.infer<typeof ProjectView>,
         200,
       ),
+  )
+  .openapi(
+    createRoute({
+      method: 'post',
+      path: '/projects/{id}/title/revocation',
+      summary: 'Revoke (撤销命名) the project’s title outside a 复核, with the reason (city office); a title already revoked is 409',
+      security: bearer,
+      middleware: [requireActor, requireRole('city-admin')] as const,
+      request: { ...projectPath, body: jsonBody(endProjectInput) },
+      responses: {
+        200: json(z.object({}).passthrough().openapi('NamedTitle'), 'the revoked title'),
+        ...problemResponses(401, 403, 404, 409, 422),
+      },
+    }),
+    async (c) =>
+      c.json((await revokeTitle(c.get('actor'), c.req.valid('param').id, c.req.valid('json').reason)) as Record<string, unknown>, 200),
   );
