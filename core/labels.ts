@@ -130,6 +130,7 @@ export const taskKindLabels: Record<TaskKind, Label> = {
   acceptance_score: l('考核验收评分', 'Acceptance scoring'),
   acceptance_decision: l('确定验收结论', 'Acceptance result'),
   acceptance_rectification: l('验收整改', 'Acceptance rectification'),
+  task_book_confirmation: l('确认任务书', 'Confirm the task book'),
 };
 
 // ---- call statuses, outcomes, scoring methods ----
@@ -322,6 +323,11 @@ export const historyActionLabels = {
   'incubation.recorded': l('培育记录（指导/培训）', 'Incubation recorded (guidance or training)'),
   'incubation.responded': l('整改落实情况', 'Incubation response'),
   'project.material_uploaded': l('上传报告材料', 'Report material uploaded'),
+  'task_book.proposed': l('生成任务书', 'Task book drawn up'),
+  'task_book.adjusted': l('调整任务书', 'Task book adjusted'),
+  'task_book.confirmed': l('确认任务书', 'Task book confirmed'),
+  'task_book.deemed_confirmed': l('任务书逾期视为确认', 'Task book deemed confirmed'),
+  'kpi.actuals_reported': l('填报年度绩效指标', 'Yearly KPI actuals reported'),
   ...family('acceptance', acceptanceOutcomes, (o) => pre('验收结论：', 'Acceptance result: ', outcomeLabels[o])),
 } satisfies Record<string, Label>;
 export type HistoryAction = keyof typeof historyActionLabels;

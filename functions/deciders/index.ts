@@ -14,6 +14,7 @@ import { midtermRectification } from './midterm-rectification';
 import { midtermReport } from './midterm-report';
 import { midtermReview } from './midterm-review';
 import { decideWith, type RegistryEntry } from './runner';
+import { taskBookConfirmation } from './task-book-confirmation';
 
 /**
  * Every task kind and who decides it. A kind a person decides through POST /tasks/{id}/decision
@@ -43,6 +44,7 @@ export const deciders: Record<TaskKind, RegistryEntry> = {
   acceptance_score: acceptanceScore,
   acceptance_decision: acceptanceDecision,
   acceptance_rectification: acceptanceRectification,
+  task_book_confirmation: taskBookConfirmation,
 };
 
 /** POST /tasks/{id}/decision: the task's kind names its decider. */

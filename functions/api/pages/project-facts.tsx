@@ -17,7 +17,7 @@ export const reportTasks: readonly ProjectTaskKind[] = [
   'acceptance_application',
   'acceptance_rectification',
 ];
-const reviewTasks: readonly ProjectTaskKind[] = ['midterm_review', 'midterm_recheck'];
+const reviewTasks: readonly ProjectTaskKind[] = ['midterm_review', 'midterm_recheck', 'task_book_confirmation'];
 export const projectTaskPage = (kind: string, declarationId: string, taskId: string) =>
   [...reportTasks, ...reviewTasks, ...acceptanceTasks].includes(kind as ProjectTaskKind)
     ? `/ui/projects/${declarationId}/tasks/${taskId}`

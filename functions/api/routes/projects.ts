@@ -1,10 +1,12 @@
 import { createRoute, z } from '@hono/zod-openapi';
-import { assignExpertsInput, endProjectInput, siteVisitInput } from '../../../core/schemas';
+import { assignExpertsInput, endProjectInput, siteVisitInput, taskBookInput, yearlyActualsInput } from '../../../core/schemas';
+import { adjustTaskBook, taskBookView } from '../../services/task-book';
+import { reportYearlyActuals } from '../../services/yearly-actuals';
 import { acceptanceScoresOf, assignAcceptanceExperts, recordSiteVisit } from '../../services/acceptance';
 import { endProject, projectView } from '../../services/projects';
 import { requireActor, requireRole } from '../auth';
 import { jsonBody, router } from '../router';
-import { ProjectView } from '../project-schemas';
+import { ProjectView, TaskBookView } from '../project-schemas';
 import { bearer, idParam, json, problemResponses, Task } from '../schemas';
 
 const projectPath = { params: z.object({ id: idParam('id') }) };
@@ -112,4 +114,45 @@ export const projects = router()
         (await endProject(c.get('actor'), c.req.valid('param').id, 'terminate', c.req.valid('json').reason)) as z.infer<typeof ProjectView>,
         200,
       ),
+  )
+  .openapi(
+    createRoute({
+      method: 'get',
+      path: '/projects/{id}/task-book',
+      summary:
+        'The task book (任务书): every version of the targets, the confirmed one (checked at mid-term and acceptance), the open confirmation',
+      security: bearer,
+      middleware: [requireActor] as const,
+      request: projectPath,
+      responses: { 200: json(TaskBookView, 'the task book'), ...problemResponses(401, 404, 422) },
+    }),
+    async (c) => c.json((await taskBookView(c.get('actor'), c.req.valid('param').id)) as z.infer<typeof TaskBookView>, 200),
+  )
+  .openapi(
+    createRoute({
+      method: 'put',
+      path: '/projects/{id}/task-book',
+      summary:
+        'Adjust targets within the kind’s bounds (a target below its minimum is 422 naming the KPI): a new version for the applicant to confirm (city office, during construction)',
+      security: bearer,
+      middleware: [requireActor, requireRole('city-admin')] as const,
+      request: { ...projectPath, body: jsonBody(taskBookInput) },
+      responses: { 200: json(TaskBookView, 'the task book with the new version'), ...problemResponses(401, 403, 404, 409, 422) },
+    }),
+    async (c) =>
+      c.json((await adjustTaskBook(c.get('actor'), c.req.valid('param').id, c.req.valid('json'))) as z.infer<typeof TaskBookView>, 200),
+  )
+  .openapi(
+    createRoute({
+      method: 'post',
+      path: '/projects/{id}/actuals',
+      summary:
+        'Report KPI actuals for a year of construction that has begun (a year still to come is 422); figures replace earlier ones (its applicant)',
+      security: bearer,
+      middleware: [requireActor, requireRole('applicant')] as const,
+      request: { ...projectPath, body: jsonBody(yearlyActualsInput) },
+      responses: { 200: json(ProjectView, 'the project'), ...problemResponses(401, 403, 404, 409, 422) },
+    }),
+    async (c) =>
+      c.json((await reportYearlyActuals(c.get('actor'), c.req.valid('param').id, c.req.valid('json'))) as z.infer<typeof ProjectView>, 200),
   );
