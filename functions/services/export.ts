@@ -7,6 +7,7 @@ import { configOf, getCall, requireCityAdmin } from './calls';
 import { namesOf } from './directory';
 import { addFormSheets, formCells, formColumns } from './export-fields';
 import { declarationsOfCall } from './selection';
+import { addKpiPeriodSheet } from './kpi-export';
 
 /**
  * A call's declarations as a workbook for the city office: one sheet with each declaration's
@@ -101,6 +102,10 @@ export async function callWorkbook(actor: Actor, callId: string): Promise<{ file
   ]);
   for (const sheet of [summary, detail, rule]) sheet.getRow(1).font = { bold: true };
   addFormSheets(book, summary, form, declarations);
+  await addKpiPeriodSheet(
+    book,
+    declarations.filter((d) => d.stage === 'approved'),
+  );
   const bytes = new Uint8Array(await book.xlsx.writeBuffer());
   return { fileName: `${call.callId}.xlsx`, bytes };
 }
