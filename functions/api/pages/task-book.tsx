@@ -129,7 +129,7 @@ export function KpiPeriodTable({ periods, t, lang }: { periods: PeriodResult[]; 
         labelledBy="kpi-periods"
       >
         {periods.map((r) => (
-          <tr data-kpi={r.key} data-year={r.year ?? 'all'}>
+          <tr data-period-kpi={r.key} data-year={r.year ?? 'all'}>
             <th scope="row">{lang === 'en' ? r.labelEn : r.labelZh}</th>
             <td>{lang === 'en' ? r.periodLabel.en : r.periodLabel.zh}</td>
             <td>
