@@ -1,7 +1,7 @@
 /** @jsxImportSource hono/jsx */
 import type { ProjectTaskKind } from '../../../core/projects';
 import { acceptanceTasks } from './acceptance';
-import type { KpiEvaluation } from '../../../core/kpis';
+import type { PeriodEvaluation } from '../../../core/kpi-periods';
 import type { KpiTarget } from '../../../core/kinds';
 import { outcomeLabels, resultLabel, taskKindLabels } from '../../../core/labels';
 import type { projectView } from '../../services/projects';
@@ -149,7 +149,17 @@ function outcomeLabel(outcome: string | undefined, t: T, acceptance = false): st
 }
 
 /** Targets against the latest reported actuals, as core/kpis.ts evaluated them for the API. */
-export function KpiTable({ targets, evaluation, t, lang }: { targets: KpiTarget[]; evaluation: KpiEvaluation | null; t: T; lang: Lang }) {
+export function KpiTable({
+  targets,
+  evaluation,
+  t,
+  lang,
+}: {
+  targets: KpiTarget[];
+  evaluation: PeriodEvaluation | null;
+  t: T;
+  lang: Lang;
+}) {
   return (
     <>
       <h2 id="kpis">{t('绩效指标', 'KPI targets')}</h2>
@@ -174,7 +184,10 @@ export function KpiTable({ targets, evaluation, t, lang }: { targets: KpiTarget[
             <tr data-kpi={target.key}>
               <th scope="row">{lang === 'en' ? target.labelEn : target.labelZh}</th>
               <td>
-                {target.target} {target.unit}
+                {/* The part due at the mid-term where it is less than the period's (issue 21.2). */}
+                {item && item.target !== item.periodTarget
+                  ? `${item.target} ${target.unit}（${t('全期', 'of')} ${item.periodTarget}）`
+                  : `${target.target} ${target.unit}`}
               </td>
               <td>{item?.actual != null ? `${item.actual} ${target.unit}` : t('未报告', 'not reported')}</td>
               <td>{item ? (item.met ? t('达标', 'met') : t('未达标', 'not met')) : '—'}</td>
