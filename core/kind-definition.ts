@@ -3,6 +3,7 @@ import { eligibilityRules } from './eligibility';
 import { formDefinition } from './form-definition';
 import { fundingDefinition, fundingDefinitionProblems } from './funding';
 import { kpiMeasures } from './kpis';
+import { kpiTermsShape } from './kpi-periods';
 import { count, figure, weight } from './numbers';
 import { reportMaterialsDefinition, reportMaterialsProblems } from './report-materials';
 import { personText } from './text';
@@ -33,6 +34,8 @@ export const kpiDefinition = z.strictObject({
   unit: personText(20, { tooLong: 'a unit is at most 20 characters' }),
   target: figure,
   measure: z.enum(kpiMeasures).optional(),
+  /** Its period, mid-term rule, the task book's bounds and the declaration's figure it takes (issue 21). */
+  ...kpiTermsShape,
 });
 
 export const kindLifecycles = [
@@ -139,6 +142,13 @@ export const kindDefinition = z.strictObject(kindDefinitionShape).superRefine((k
   }
   for (const p of reportMaterialsProblems(kind.reportMaterials)) problem(p.path, p.message);
   for (const p of fundingDefinitionProblems(kind.funding, kind.form)) problem(p.path, p.message);
+  kind.kpiTargets.forEach((kpi, index) => {
+    if (kpi.minimum !== undefined && kpi.minimum > kpi.target) problem(['kpiTargets', index, 'minimum'], 'the minimum is above the target');
+    if (kpi.maximum !== undefined && kpi.maximum < kpi.target) problem(['kpiTargets', index, 'maximum'], 'the maximum is below the target');
+    const field = kpi.fromField === undefined ? undefined : kind.form.find((f) => f.key === kpi.fromField);
+    if (kpi.fromField !== undefined && (!field || (field.type !== 'integer' && field.type !== 'decimal')))
+      problem(['kpiTargets', index, 'fromField'], `${kpi.fromField} is not a number field of the form`);
+  });
   kind.tieBreak.forEach((key, index) => {
     if (!kind.rubric.some((c) => c.key === key)) problem(['tieBreak', index], `${key} is not a criterion of the rubric`);
   });

@@ -145,6 +145,7 @@ export const taskKindLabels: Record<TaskKind, Label> = {
   title_self_assessment: l('复核自评报告', 'Re-assessment: self-assessment'),
   title_review: l('命名复核', 'Re-assessment of the title'),
   title_rectification: l('复核整改报告', 'Re-assessment: rectification report'),
+  task_book_confirmation: l('确认任务书', 'Confirm the task book'),
 };
 
 // ---- call statuses, outcomes, scoring methods ----
@@ -357,6 +358,11 @@ export const historyActionLabels = {
   'funding.tranche_released': l('经费达到拨付节点', 'Tranche released'),
   'funding.tranches_stopped': l('停止拨付剩余经费', 'Remaining tranches stopped'),
   'funding.paid': l('登记经费拨付', 'Payment recorded'),
+  'task_book.proposed': l('生成任务书', 'Task book drawn up'),
+  'task_book.adjusted': l('调整任务书', 'Task book adjusted'),
+  'task_book.confirmed': l('确认任务书', 'Task book confirmed'),
+  'task_book.deemed_confirmed': l('任务书逾期视为确认', 'Task book deemed confirmed'),
+  'kpi.actuals_reported': l('填报年度绩效指标', 'Yearly KPI actuals reported'),
   ...family('acceptance', acceptanceOutcomes, (o) => pre('验收结论：', 'Acceptance result: ', outcomeLabels[o])),
   'title.numbered': l('颁发命名文号', 'Title numbered'),
   'title.review_opened': l('开始命名复核', 'Re-assessment opened'),

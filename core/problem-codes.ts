@@ -76,6 +76,13 @@ export interface ProblemFacts {
   'kpi-share-over-100': {};
   'kpi-whole-number': { unit: string };
   'not-a-kpi-target': {};
+  // The task book and yearly actuals (issue 21.1, 21.2).
+  'kpi-below-minimum': { label: string; unit: string; minimum: number };
+  'kpi-above-maximum': { label: string; unit: string; maximum: number };
+  'kpi-period-not-open': { year: number; opensAt: string };
+  'kpi-no-such-period': { years: number };
+  'task-book-not-adjustable': { stage: string };
+  'task-book-stale': { version: number };
   'rectify-once': {};
   'rectification-date-without-rectify': {};
   'date-not-in-future': {};

@@ -45,6 +45,8 @@ export const projectTaskKinds = [
   'acceptance_score',
   'acceptance_decision',
   'acceptance_rectification',
+  /** The applicant confirms the task book (任务书, issue 21.1); opened by a service, timed out by the sweep. */
+  'task_book_confirmation',
 ] as const;
 export type ProjectTaskKind = (typeof projectTaskKinds)[number];
 export const isProjectTask = (kind: string): kind is ProjectTaskKind => (projectTaskKinds as readonly string[]).includes(kind);

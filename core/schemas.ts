@@ -5,6 +5,7 @@ import { formDefinition, MAX_FIELDS } from './form-definition';
 import { kindKey } from './kind-definition';
 import { scoringMethods } from './kinds';
 import { kpiMeasures } from './kpis';
+import { kpiTermsShape } from './kpi-periods';
 import { count, figure, score, weight } from './numbers';
 import { phone } from './phone';
 import { issueCode, KEY_FORMAT } from './problem-codes';
@@ -58,7 +59,9 @@ export const callConfig = {
   reportMaterials: reportMaterialsDefinition,
   rubric,
   acceptanceRubric: rubric,
-  kpiTargets: z.array(z.strictObject({ ...labelled, unit: text(20), target: figure, measure: z.enum(kpiMeasures).optional() })).max(30),
+  kpiTargets: z
+    .array(z.strictObject({ ...labelled, unit: text(20), target: figure, measure: z.enum(kpiMeasures).optional(), ...kpiTermsShape }))
+    .max(30),
   deadlines: z
     .strictObject({
       districtRecommendation: workingDays,
@@ -301,4 +304,16 @@ export const notificationQuery = z.strictObject({
   status: z.enum(['all', 'unread']).default('all'),
   limit: z.coerce.number().int().min(1).max(100).default(20),
   cursor: z.string().max(2048).optional(),
+});
+
+/** The city office adjusts a project's task book (任务书): new targets for some KPIs, and why. */
+export const taskBookInput = z.strictObject({
+  targets: boundedRecord(figure, 30).refine((t) => Object.keys(t).length > 0, { message: 'at least one target' }),
+  comment: text(2000),
+});
+
+/** The applicant's actuals for a year of construction (1 for the first). */
+export const yearlyActualsInput = z.strictObject({
+  year: count(1, 20),
+  actuals: boundedRecord(figure, 30),
 });

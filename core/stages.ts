@@ -52,7 +52,9 @@ export const taskKinds = [
 export type TaskKind = (typeof taskKinds)[number];
 
 /** The kinds a token-waiting state opens; each expert's scoring (or invitation) task is opened by the task the workflow holds. */
-export const workflowTaskKinds = taskKinds.filter((k) => k !== 'expert_score' && k !== 'acceptance_score' && k !== 'expert_invitation');
+export const workflowTaskKinds = taskKinds.filter(
+  (k) => k !== 'expert_score' && k !== 'acceptance_score' && k !== 'expert_invitation' && k !== 'task_book_confirmation',
+);
 
 /** What an invited expert answers (专家邀请): accept, or decline with a reason. */
 export const invitationOutcomes = ['accept', 'decline'] as const;

@@ -161,7 +161,8 @@ export const apiEntry: LambdaEntry = {
   // use, and SES/SSM load with the first e-mail a declined invitation sends). 1,339 KB with issue 20
   // (kinds, typed forms, eligibility, the scoring rule) and 21's report files and incubation: our own
   // modules, spread thin (no library was added to the eager bundle; the diff and the dossier load on use).
-  ceilingBytes: 1340 * 1024,
+  // 1,355 KB with 21's task book and yearly KPIs (our own modules; measured).
+  ceilingBytes: 1360 * 1024,
   copyFiles: swaggerUiFiles,
 };
 
@@ -180,8 +181,8 @@ export const pagesEntry: LambdaEntry = {
   // with issue 19's people and organisations (their pages and services load on first use); 1,493 KB
   // with the expert pool, invitation and import pages (about 100 KB of JSX, not yet split); 1,610 KB
   // with the kind editor, typed forms, report files and incubation pages (issue 25 item 1 would split
-  // the pages by route; not done).
-  ceilingBytes: 1620 * 1024,
+  // the pages by route; not done). 1,635 KB with the task book and KPI-by-period pages (issue 21.1, 21.2).
+  ceilingBytes: 1640 * 1024,
 };
 
 /**

@@ -1,5 +1,6 @@
 import { z } from '@hono/zod-openapi';
 import { kpiMeasures } from '../../core/kpis';
+import { kpiPeriods } from '../../core/kpi-periods';
 import { projectStages } from '../../core/projects';
 import { Task } from './schemas';
 
@@ -14,6 +15,12 @@ const KpiResult = z.object({
   actual: z.number().nullable(),
   met: z.boolean(),
   shortfall: z.number(),
+  // Yearly KPIs (issue 21.2): which period a row is for, its whole target, the attainment.
+  period: z.enum(kpiPeriods).optional(),
+  year: z.number().int().nullable().optional().meta({ description: 'the year of construction a yearly target is for; null otherwise' }),
+  periodLabel: z.object({ zh: z.string(), en: z.string() }).optional(),
+  periodTarget: z.number().optional().meta({ description: "the whole period's target; `target` is the part due at this check" }),
+  attainment: z.number().nullable().optional().meta({ description: "actual / the period's target, in % (达成率)" }),
 });
 const KpiEvaluation = z
   .object({ items: z.array(KpiResult), met: z.number().int(), total: z.number().int(), allMet: z.boolean() })
@@ -43,7 +50,22 @@ export const ProjectView = z
     }),
     milestoneList: z.array(z.object({ key: z.string(), labelZh: z.string(), labelEn: z.string(), at: z.string(), done: z.boolean() })),
     kpiTargets: z.array(z.unknown()),
-    kpis: z.object({ midterm: KpiEvaluation.nullable(), acceptance: KpiEvaluation.nullable() }),
+    kpis: z.object({
+      midterm: KpiEvaluation.nullable().meta({
+        description: 'against the part of each target due by the mid-term (pro-rated, the first year’s or the whole, as the KPI states)',
+      }),
+      acceptance: KpiEvaluation.nullable().meta({ description: 'each year against its target' }),
+      periods: z.array(KpiResult).meta({ description: 'every target by period: target, actual, attainment' }),
+      years: z.array(z.object({ index: z.number().int(), startsAt: z.string(), endsAt: z.string() })),
+    }),
+    taskBook: z.unknown().optional().meta({
+      description:
+        'the task book (任务书): its versions (targets, proposed, confirmed by whom and when) and confirmedVersion, the one checked',
+    }),
+    periodActuals: z
+      .record(z.string(), z.record(z.string(), z.number()))
+      .optional()
+      .meta({ description: 'KPI actuals by year of construction (1, 2, …)' }),
     lifecycle: z
       .enum(['construction', 'acceptance-only'])
       .optional()
@@ -119,3 +141,23 @@ export const PortfolioRow = z
     titleStatus: z.enum(['valid', 'rectifying', 'revoked', 'expired', 'none']),
   })
   .openapi('PortfolioRow');
+const TaskBookVersion = z.object({
+  version: z.number().int(),
+  status: z.enum(['proposed', 'confirmed', 'superseded']),
+  targets: z.array(z.unknown()).meta({ description: 'each KPI with its target, unit, period, mid-term rule and the kind’s minimum' }),
+  proposedAt: z.string(),
+  proposedBy: z.string(),
+  comment: z.string().optional(),
+  confirmedAt: z.string().optional(),
+  confirmedBy: z.string().optional(),
+  deemed: z.boolean().optional().meta({ description: 'confirmed because the confirmation timed out (视为确认)' }),
+});
+export const TaskBookView = z
+  .object({
+    declarationId: z.string(),
+    confirmedVersion: z.number().int().nullable(),
+    targets: z.array(z.unknown()).meta({ description: 'the targets in force: the confirmed version’s' }),
+    versions: z.array(TaskBookVersion),
+    confirmation: Task.nullable(),
+  })
+  .openapi('TaskBook');

@@ -15,6 +15,7 @@ import { midtermReport } from './midterm-report';
 import { midtermReview } from './midterm-review';
 import { decideWith, type RegistryEntry } from './runner';
 import { titleRectification, titleReview, titleSelfAssessment } from './title-review';
+import { taskBookConfirmation } from './task-book-confirmation';
 
 /**
  * Every task kind and who decides it. A kind a person decides through POST /tasks/{id}/decision
@@ -47,6 +48,7 @@ export const deciders: Record<TaskKind, RegistryEntry> = {
   title_self_assessment: titleSelfAssessment,
   title_review: titleReview,
   title_rectification: titleRectification,
+  task_book_confirmation: taskBookConfirmation,
 };
 
 /** POST /tasks/{id}/decision: the task's kind names its decider. */

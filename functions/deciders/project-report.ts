@@ -1,5 +1,7 @@
-import { kpiSummary, projectReportMembers, projectReportRule, type ReportKind } from '../../core/decisions/project-report';
-import type { KpiTarget } from '../../core/kinds';
+import { projectReportMembers, projectReportRule, type ReportKind } from '../../core/decisions/project-report';
+import { actualsOfProject, evaluatePeriods, periodSummary, projectYears, yearOfReport } from '../../core/kpi-periods';
+import type { Milestones } from '../../core/projects';
+import { projectTargets } from '../../core/task-book';
 import { missingReportMaterials, type ProjectReportMaterials, reportOfTask } from '../../core/report-materials';
 import { loadProject, type ProjectContext, type ProjectStep, projectMove } from './project';
 import { decider, inputOf } from './runner';
@@ -24,7 +26,8 @@ export function reportDecider(kind: ReportKind, next: (report: ReportRecord, ctx
     input: inputOf(projectReportMembers),
     load: loadProject,
     rule: (input, ctx) => {
-      const ruled = projectReportRule(kind, input, ctx.project.kpiTargets as KpiTarget[]);
+      // Checked against the confirmed task book (issue 21.1).
+      const ruled = projectReportRule(kind, input, projectTargets(ctx.project));
       // The files the kind requires on this report must be uploaded before it is submitted (issue 21.3).
       const files = ctx.project.reportMaterials as ProjectReportMaterials | undefined;
       const missing = missingReportMaterials(ctx.settings.reportMaterials, reportOfTask(kind)!, files);
@@ -39,8 +42,17 @@ export function reportDecider(kind: ReportKind, next: (report: ReportRecord, ctx
         submittedAt: ctx.now.toISOString(),
         by: actor.username,
       };
-      const reason = kpiSummary(ctx.project.kpiTargets as KpiTarget[], checked.kpiActuals);
-      return projectMove(task, { ...next(report, ctx), reason }, ctx);
+      // The report's figures are its year's (issue 21.2): the mid-term's year, or the last at acceptance.
+      const milestones = ctx.project.milestones as Milestones;
+      const which = kind.startsWith('midterm') ? 'midterm' : 'acceptance';
+      const year = String(yearOfReport(which, milestones));
+      const before = actualsOfProject(ctx.project);
+      const periodActuals = { ...before, [year]: { ...before[year], ...checked.kpiActuals } };
+      const at = new Date(which === 'midterm' ? milestones.midtermAt : milestones.constructionEndsAt);
+      const years = projectYears(milestones);
+      const reason = periodSummary(evaluatePeriods(projectTargets(ctx.project), years, periodActuals, which, at));
+      const step = next(report, ctx);
+      return projectMove(task, { ...step, set: { ...step.set, periodActuals }, reason }, ctx);
     },
   });
 }

@@ -9,6 +9,7 @@ import { addFormSheets, formCells, formColumns } from './export-fields';
 import { addFundingSheet } from './export-funding';
 import { declarationsOfCall } from './selection';
 import { addTitleSheet } from './title-view';
+import { addKpiPeriodSheet } from './kpi-export';
 
 /**
  * A call's declarations as a workbook for the city office: one sheet with each declaration's
@@ -105,10 +106,12 @@ export async function callWorkbook(actor: Actor, callId: string): Promise<{ file
   addFormSheets(book, summary, form, declarations);
   const organisationOf = new Map(declarations.map((d) => [d.declarationId, names(`org:${d.organisationId}`, 'zh')]));
   await addFundingSheet(book, config.funding, declarations, (id) => organisationOf.get(id) ?? '');
+  const established = declarations.filter((d) => d.stage === 'approved');
   await addTitleSheet(
     book,
-    declarations.filter((d) => d.stage === 'approved').map((d) => d.declarationId),
+    established.map((d) => d.declarationId),
   );
+  await addKpiPeriodSheet(book, established);
   const bytes = new Uint8Array(await book.xlsx.writeBuffer());
   return { fileName: `${call.callId}.xlsx`, bytes };
 }

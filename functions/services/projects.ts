@@ -5,8 +5,7 @@ import { canSeeDeclaration, declarationFor, tasksFor } from '../../core/access';
 import { ConflictError, ForbiddenError, NotFoundError } from '../../core/errors';
 import { coded } from '../../core/problem-codes';
 import type { Actor } from '../../core/identity';
-import { needsLegacyDefaults, projectSettingsOf, type CallConfig, type KpiTarget, type ProjectSettings } from '../../core/kinds';
-import { evaluateKpis } from '../../core/kpis';
+import { needsLegacyDefaults, projectSettingsOf, type CallConfig, type ProjectSettings } from '../../core/kinds';
 import { portfolioFacts } from '../../core/portfolio';
 import { projectStageLabels, projectStanding } from '../../core/labels';
 import { finalProjectStages, milestonesOf, phaseOf, type Milestones, type ProjectPhase, type ProjectStage } from '../../core/projects';
@@ -20,6 +19,8 @@ import { settledCall } from './calls';
 import { legacyDefinitionOf } from './call-kinds';
 import { titleHeld } from './eligibility';
 import { titleView } from './title-view';
+import { firstTaskBook, projectTargets, targetsSummary } from '../../core/task-book';
+import { actualsOfProject, evaluatePeriods, projectYears } from '../../core/kpi-periods';
 import { closeTasks, openTasksOf, publicTask } from './tasks';
 
 /**
@@ -136,6 +137,8 @@ export async function establishProject(declarationId: string): Promise<{ executi
     const now = clock().now();
     const milestones = milestonesOf(now, settings.constructionMonths, settings.projectDeadlines, settings.calendarOverrides);
     const { year, batch } = await settledCall(declaration.callId);
+    // The task book's first version, from the kind's KPIs and the declaration's own figures (issue 21.1).
+    const taskBook = firstTaskBook(settings.kpiTargets, (declaration.fields ?? {}) as Record<string, unknown>, now);
     const established = {
       declarationId,
       callId: declaration.callId,
@@ -146,6 +149,7 @@ export async function establishProject(declarationId: string): Promise<{ executi
       stage: 'construction',
       milestones,
       kpiTargets: settings.kpiTargets,
+      taskBook,
       lifecycle: settings.lifecycle,
       midtermDone: settings.lifecycle === 'acceptance-only',
       executions: [],
@@ -167,6 +171,16 @@ export async function establishProject(declarationId: string): Promise<{ executi
               action: 'construction.started',
               toStage: 'construction',
               reason: `建设期 ${settings.constructionMonths} 个月：${milestones.constructionStartsAt.slice(0, 10)} 至 ${milestones.constructionEndsAt.slice(0, 10)}，${settings.lifecycle === 'acceptance-only' ? '期满结项验收' : `中期检查 ${milestones.midtermAt.slice(0, 10)}`}`,
+            }),
+          )
+          .commit(),
+        auditEvent
+          .create(
+            auditItem({
+              declarationId,
+              actor: WORKFLOW_ACTOR,
+              action: 'task_book.proposed',
+              reason: `第 1 版：${targetsSummary(taskBook.versions[0]!.targets)}`.slice(0, 1000),
             }),
           )
           .commit(),
@@ -217,6 +231,16 @@ export async function recordExecution(project: ProjectItem, executionArn: string
     .go();
 }
 
+/** 409 for a project that has ended: nothing more is recorded on it. */
+export function assertNotEnded(project: Pick<ProjectItem, 'stage'>): void {
+  if (finalProjectStages.includes(project.stage))
+    throw new ConflictError(
+      `the project has already ended (${project.stage})`,
+      { stage: project.stage },
+      { coded: coded('project-ended', { stage: project.stage }) },
+    );
+}
+
 /**
  * Withdrawal (撤回) by the applicant or termination (终止) by the city office, at any point of
  * construction or acceptance: the stage moves first (so any decision racing it loses), open tasks
@@ -226,12 +250,7 @@ export async function endProject(actor: Actor, declarationId: string, how: 'with
   if (how === 'withdraw' && actor.role !== 'applicant') throw new ForbiddenError('only the project’s applicant may withdraw it');
   if (how === 'terminate' && actor.role !== 'city-admin') throw new ForbiddenError('only the city office may terminate a project');
   const project = await getVisibleProject(actor, declarationId);
-  if (finalProjectStages.includes(project.stage))
-    throw new ConflictError(
-      `the project has already ended (${project.stage})`,
-      { stage: project.stage },
-      { coded: coded('project-ended', { stage: project.stage }) },
-    );
+  assertNotEnded(project);
   const to: ProjectStage = how === 'withdraw' ? 'withdrawn' : 'terminated';
   const error = how === 'withdraw' ? 'ProjectWithdrawn' : 'ProjectTerminated';
   // The stop is in the outbox with the move, so a crash between the two still stops it.
@@ -290,27 +309,30 @@ function milestoneList(m: Milestones, project: ProjectItem) {
 export async function projectView(actor: Actor, declarationId: string) {
   const project = await getVisibleProject(actor, declarationId);
   const tasks = await openTasksOf(declarationId);
-  const targets = project.kpiTargets as KpiTarget[];
-  const midterm = project.midterm as
-    | { report?: { kpiActuals: Record<string, number> }; rectification?: { kpiActuals: Record<string, number> } }
-    | undefined;
-  const acceptance = project.acceptance as
-    | { application?: { kpiActuals: Record<string, number> }; rectification?: { kpiActuals: Record<string, number> } }
-    | undefined;
-  const latest = (r?: { kpiActuals: Record<string, number> }, fix?: { kpiActuals: Record<string, number> }) =>
-    fix?.kpiActuals ?? r?.kpiActuals;
+  // The confirmed task book's targets (issue 21.1), checked year by year (issue 21.2).
+  const targets = projectTargets(project);
+  const milestones = project.milestones as Milestones;
+  const years = projectYears(milestones);
+  const actuals = actualsOfProject(project);
+  const check = (which: 'midterm' | 'acceptance', at: string) => evaluatePeriods(targets, years, actuals, which, new Date(at));
+  const midterm = project.midterm as { report?: unknown } | undefined;
+  const acceptance = project.acceptance as { application?: unknown } | undefined;
   const namedTitle = titleView(project, clock().now());
   return {
     ...declarationFor(actor, project),
     ...(namedTitle ? { titleStatus: namedTitle.status } : {}),
     namedTitle,
+    kpiTargets: targets,
     phase: phaseOf(project.stage),
     stageLabel: projectStageLabels[project.stage],
     standing: projectStanding(project),
     milestoneList: milestoneList(project.milestones as Milestones, project),
     kpis: {
-      midterm: midterm?.report ? evaluateKpis(targets, latest(midterm.report, midterm.rectification)) : null,
-      acceptance: acceptance?.application ? evaluateKpis(targets, latest(acceptance.application, acceptance.rectification)) : null,
+      midterm: midterm?.report ? check('midterm', milestones.midtermAt) : null,
+      acceptance: acceptance?.application ? check('acceptance', milestones.constructionEndsAt) : null,
+      /** Every period: its target, the actual reported, the attainment (达成率). */
+      periods: check('acceptance', milestones.constructionEndsAt).items,
+      years,
     },
     /** What the kind asks for on each report (issue 21.3); what was uploaded is `reportMaterials`. */
     reportMaterialsAsked: (await settingsOfProject(project)).reportMaterials,

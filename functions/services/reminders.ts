@@ -24,12 +24,15 @@ export function taskPlan(
 
 /** The sweep attributes an open task carries: in the index until its last reminder is planned. */
 export function taskSweepFields(
-  task: Pick<TaskItem, 'dueAt' | 'remindFrom' | 'createdAt' | 'assignee' | 'kind'>,
+  task: Pick<TaskItem, 'dueAt' | 'remindFrom' | 'createdAt' | 'assignee' | 'kind'> & { timeoutAt?: string | undefined },
   call: CallItem,
   now: Date,
   overrides?: CalendarOverrides,
 ) {
-  const next = isReminded(task.assignee) ? taskPlan(task, call, now, overrides).next : undefined;
+  const reminder = isReminded(task.assignee) ? taskPlan(task, call, now, overrides).next : undefined;
+  // A task no execution waits on stays in the index until its timeout, which the sweep carries out.
+  const timeout = task.timeoutAt ? new Date(task.timeoutAt) : undefined;
+  const next = reminder && timeout ? new Date(Math.min(reminder.getTime(), timeout.getTime())) : (reminder ?? timeout);
   return next ? { sweepQueue: 'task' as const, sweepAt: next.toISOString() } : undefined;
 }
 

@@ -21,6 +21,7 @@ import { email, membersOf, notificationsFor, textMessage } from './notifications
 import { namesOf } from './directory';
 import { CALLBACK_GRACE_MS, draftPlan, taskPlan, taskSweepFields } from './reminders';
 import { markCallbackSent } from './tasks';
+import { confirmationTimedOut } from './task-book';
 
 export interface SweepReport {
   now: string;
@@ -76,8 +77,12 @@ export async function sweep(now: Date = clock().now()): Promise<SweepReport> {
  */
 export async function sweepTasks(items: TaskItem[], now: Date, report: SweepReport, context: Lookups = lookups(report)): Promise<void> {
   for (const task of items) {
-    if (task.status === 'open') await remindTask(task, now, context, report);
-    else if (task.callback === 'pending') await replayCallback(task, now, report);
+    if (task.status === 'open') {
+      await remindTask(task, now, context, report);
+      // A task no execution waits on is timed out here (a task book's confirmation, issue 21.1).
+      if (task.kind === 'task_book_confirmation' && task.timeoutAt && Date.parse(task.timeoutAt) <= now.getTime())
+        await confirmationTimedOut(task);
+    } else if (task.callback === 'pending') await replayCallback(task, now, report);
     else {
       // An expert's score kept here for a grace: the stage the last one finishes is finished.
       if (task.kind === 'expert_score') await finishScoringIfAllIn(task.declarationId);

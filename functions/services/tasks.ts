@@ -49,6 +49,7 @@ function assigneeFor(kind: TaskKind, declaration?: DeclarationItem): AssigneeKey
     case 'acceptance_rectification':
     case 'title_self_assessment':
     case 'title_rectification':
+    case 'task_book_confirmation':
       return `org:${declaration!.organisationId}`;
     case 'expert_review':
       return workflowAssignee('expert-review');
@@ -102,6 +103,8 @@ export interface OpenTaskRequest {
   dueAt?: string | undefined;
   /** For `expert_review` and `acceptance_review`: the assigned experts, each of whom gets a scoring task; for `expert_confirmation`, the experts to invite. */
   experts?: string[] | undefined;
+  /** A task no execution waits on: when the sweep times it out (functions/services/task-book.ts). */
+  timeoutAt?: string | undefined;
 }
 
 /** A task held by the workflow opens one task per expert (a score sheet, an invitation), sharing its token. */
@@ -145,6 +148,7 @@ export async function openTask(input: OpenTaskRequest): Promise<TaskItem> {
     callback: 'none',
     createdAt: now.toISOString(),
     remindFrom: now.toISOString(),
+    ...(input.timeoutAt ? { timeoutAt: input.timeoutAt } : {}),
     ...dueFacts(call, input.kind, now, dueAt, overrides),
   };
   const task: TaskItem = { ...opened, ...taskSweepFields(opened, call, now, overrides) };

@@ -14,6 +14,7 @@ import {
 } from '../services/project-steps';
 import { establishProject } from '../services/projects';
 import { expireTitle, planReviewStep, reviewHandover, reviewStepMissed } from '../services/titles';
+import { openConfirmation } from '../services/task-book';
 import { stepHandler } from './step';
 
 const id = { declarationId: z.string().min(1) };
@@ -57,8 +58,12 @@ const event = z.discriminatedUnion('step', [
 export const handler = stepHandler('ProjectStep', async (raw: unknown) => {
   const e = event.parse(raw);
   switch (e.step) {
-    case 'establish':
-      return establishProject(e.declarationId);
+    case 'establish': {
+      const established = await establishProject(e.declarationId);
+      // The applicant's confirmation of the task book: a task no execution waits on (issue 21.1).
+      if (established.executionArn) await openConfirmation(e.declarationId, established.executionArn);
+      return established;
+    }
     case 'plan-construction':
       return planConstructionStep(e.declarationId, e.executionArn, e.startedAt);
     case 'start-midterm':

@@ -68,7 +68,10 @@ describe('acceptance (验收申请, 考核验收) of two-year brand projects, ov
     }, 'the province recommendation');
     expect(recommended).toMatchObject({ stage: 'accepted', acceptance: { result: { outcome: 'excellent', recommendToProvince: true } } });
     expect(recommended.naming).toBeUndefined();
-    expect(recommended.kpis.acceptance).toMatchObject({ allMet: true, met: 3, total: 3 });
+    // Each year against its target (issue 21.2): the second year and the courses met, the first year's
+    // sessions and person-times (half, as reported at mid-term) not.
+    expect(recommended.kpis.acceptance).toMatchObject({ allMet: false, met: 3, total: 5 });
+    expect(recommended.kpis.acceptance.items.filter((k: any) => k.year !== 1).every((k: any) => k.met)).toBe(true);
 
     // One expert of three scores before the deadline: the result is decided on what is in.
     await p.stage(rectified, 'acceptance_assignment');
@@ -86,7 +89,7 @@ describe('acceptance (验收申请, 考核验收) of two-year brand projects, ov
     const partial = await p.stage(rectified, 'acceptance_decision');
     expect(partial.score).toMatchObject({ combined: 80, count: 1 });
     expect(partial.score.missing).toHaveLength(2);
-    expect(partial.kpis.acceptance.items.find((k: any) => k.key === 'personTimes')).toMatchObject({
+    expect(partial.kpis.acceptance.items.find((k: any) => k.key === 'personTimes' && k.year === 2)).toMatchObject({
       target: 400,
       actual: 320,
       met: false,
@@ -97,7 +100,7 @@ describe('acceptance (验收申请, 考核验收) of two-year brand projects, ov
     await p.stage(rectified, 'acceptance_rectification');
     await p.report('applicant-a2', rectified, 'acceptance_rectification', p.actuals('community-brand', 1), '已补足活动场次与人次。');
     const reinspection = await p.stage(rectified, 'acceptance_decision');
-    expect(reinspection.kpis.acceptance.allMet).toBe(true);
+    expect(reinspection.kpis.acceptance.items.filter((k: any) => k.year !== 1).every((k: any) => k.met)).toBe(true);
     const twice = await p.decide('admin', rectified, 'acceptance_decision', { outcome: 'rectify', comment: '再整改' }, 422);
     expect(twice.reply.errors[0]).toMatchObject({ field: 'body.outcome', message: expect.stringContaining('once') });
     await p.decide('admin', rectified, 'acceptance_decision', { outcome: 'pass', comment: '复验合格' });

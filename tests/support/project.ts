@@ -16,8 +16,9 @@ export function projects(runtime: Runtime) {
   const { api, ok } = t;
 
   /** A call of `kind` selected to the end: every declaration given is established (立项). */
-  async function establish(kind: KindRef, declarations: [applicant: string, title: string][]) {
-    const call = await t.createCall(kind);
+  /** `adjust`: the call's settings where they differ from its kind's (its KPI targets, its construction length). */
+  async function establish(kind: KindRef, declarations: [applicant: string, title: string][], adjust: Record<string, unknown> = {}) {
+    const call = await t.createCall(kind, adjust);
     const ids: string[] = [];
     for (const [i, [applicant, title]] of declarations.entries()) {
       const id = await t.reviewed(applicant, call.callId, kind, title, i + 1);
@@ -36,8 +37,8 @@ export function projects(runtime: Runtime) {
   }
 
   /** One project established: a call of `kind` whose one declaration, the applicant's, is selected to the end. */
-  async function establishOne(kind: KindRef, applicant: string, title: string) {
-    const { ids } = await establish(kind, [[applicant, title]]);
+  async function establishOne(kind: KindRef, applicant: string, title: string, adjust: Record<string, unknown> = {}) {
+    const { ids } = await establish(kind, [[applicant, title]], adjust);
     return ids[0]!;
   }
 

@@ -252,6 +252,18 @@ export const routeCases: Record<string, RouteCase> = {
     body: () => ({ reason: '撤销' }),
     expect: cityOffice(404),
   },
+  // The task book and yearly actuals (issue 21.1, 21.2).
+  'GET /projects/{id}/task-book': { path: (f) => `/projects/${f.reviewedId}/task-book`, expect: signedIn(404) },
+  'PUT /projects/{id}/task-book': {
+    path: (f) => `/projects/${f.reviewedId}/task-book`,
+    body: () => ({ targets: { personTimes: 500 }, comment: '按申报规模调整' }),
+    expect: cityOffice(404),
+  },
+  'POST /projects/{id}/actuals': {
+    path: (f) => `/projects/${f.reviewedId}/actuals`,
+    body: () => ({ year: 1, actuals: { personTimes: 120 } }),
+    expect: { anonymous: 401, 'applicant-a1': 404, 'applicant-a2': 404, 'applicant-b1': 404, others: 403 },
+  },
   'GET /calls/{callId}/history': { path: (f) => `/calls/${f.callId}/history`, expect: cityOffice(200) },
   'GET /calls/{callId}/ranking': { path: (f) => `/calls/${f.callId}/ranking`, expect: cityOffice(200) },
   'POST /calls/{callId}/shortlist': {

@@ -98,6 +98,8 @@ export const task = new Entity({
     /** A due date counted in working days: from when and how many, so a calendar change can recount it. */
     dueFrom: { type: 'string' },
     dueWorkingDays: { type: 'number' },
+    /** A task no execution waits on (a task book's confirmation): when the sweep times it out. */
+    timeoutAt: { type: 'string' },
     ...sweepAttributes,
   },
   indexes: {
@@ -187,6 +189,10 @@ export const project = new Entity({
     provinceRecommendation: { type: 'any' },
     /** The grant, its tranches and payments (core/funding.ts `Funding`, issue 23). */
     funding: { type: 'any' },
+    /** The task book (core/task-book.ts `TaskBook`): its versions and the one confirmed (issue 21.1). */
+    taskBook: { type: 'any' },
+    /** KPI actuals by year of construction (core/kpi-periods.ts `PeriodActuals`, issue 21.2). */
+    periodActuals: { type: 'any' },
     lastReason: { type: 'string' },
     /** The phase execution now running, and every one the project has had, oldest first. */
     executionArn: { type: 'string' },

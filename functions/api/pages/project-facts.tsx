@@ -2,7 +2,7 @@
 import type { ProjectTaskKind } from '../../../core/projects';
 import { titleTaskKinds } from '../../../core/titles';
 import { acceptanceTasks } from './acceptance';
-import type { KpiEvaluation } from '../../../core/kpis';
+import type { PeriodEvaluation } from '../../../core/kpi-periods';
 import type { KpiTarget } from '../../../core/kinds';
 import { outcomeLabels, resultLabel, taskKindLabels } from '../../../core/labels';
 import type { projectView } from '../../services/projects';
@@ -18,7 +18,7 @@ export const reportTasks: readonly ProjectTaskKind[] = [
   'acceptance_application',
   'acceptance_rectification',
 ];
-const reviewTasks: readonly ProjectTaskKind[] = ['midterm_review', 'midterm_recheck'];
+const reviewTasks: readonly ProjectTaskKind[] = ['midterm_review', 'midterm_recheck', 'task_book_confirmation'];
 export const projectTaskPage = (kind: string, declarationId: string, taskId: string) =>
   [...reportTasks, ...reviewTasks, ...acceptanceTasks, ...titleTaskKinds].includes(kind as ProjectTaskKind)
     ? `/ui/projects/${declarationId}/tasks/${taskId}`
@@ -150,7 +150,17 @@ function outcomeLabel(outcome: string | undefined, t: T, acceptance = false): st
 }
 
 /** Targets against the latest reported actuals, as core/kpis.ts evaluated them for the API. */
-export function KpiTable({ targets, evaluation, t, lang }: { targets: KpiTarget[]; evaluation: KpiEvaluation | null; t: T; lang: Lang }) {
+export function KpiTable({
+  targets,
+  evaluation,
+  t,
+  lang,
+}: {
+  targets: KpiTarget[];
+  evaluation: PeriodEvaluation | null;
+  t: T;
+  lang: Lang;
+}) {
   return (
     <>
       <h2 id="kpis">{t('绩效指标', 'KPI targets')}</h2>
@@ -175,7 +185,10 @@ export function KpiTable({ targets, evaluation, t, lang }: { targets: KpiTarget[
             <tr data-kpi={target.key}>
               <th scope="row">{lang === 'en' ? target.labelEn : target.labelZh}</th>
               <td>
-                {target.target} {target.unit}
+                {/* The part due at the mid-term where it is less than the period's (issue 21.2). */}
+                {item && item.target !== item.periodTarget
+                  ? `${item.target} ${target.unit}（${t('全期', 'of')} ${item.periodTarget}）`
+                  : `${target.target} ${target.unit}`}
               </td>
               <td>{item?.actual != null ? `${item.actual} ${target.unit}` : t('未报告', 'not reported')}</td>
               <td>{item ? (item.met ? t('达标', 'met') : t('未达标', 'not met')) : '—'}</td>

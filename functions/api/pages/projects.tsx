@@ -7,7 +7,6 @@ import { measureOf } from '../../../core/kpis';
 import type { KpiTarget } from '../../../core/kinds';
 import type { ProjectTaskKind } from '../../../core/projects';
 import { taskKindLabels } from '../../../core/labels';
-import { endProjectInput } from '../../../core/schemas';
 import { endProject, projectView } from '../../services/projects';
 import { getVisibleTask } from '../../services/tasks';
 import { isProjectReport, reportOfTask } from '../../../core/report-materials';
@@ -26,6 +25,11 @@ import { Field, FieldGroup, Notice, Outcomes, Problems, render, when } from './l
 import { NamedTitle, RectifyOrEnd, TitleTaskForm } from './title';
 import { titleTaskKinds, type TitleTaskKind } from '../../../core/titles';
 import { revokeTitle } from '../../services/titles';
+import { KpiPeriodTable, TaskBookConfirmation, TaskBookSection, YearlyActualsForm } from './task-book';
+import { endProjectInput, taskBookInput, yearlyActualsInput } from '../../../core/schemas';
+import { adjustTaskBook } from '../../services/task-book';
+import { reportYearlyActuals } from '../../services/yearly-actuals';
+import { clock } from '../../adapters/clock';
 
 /** A project's page and its tasks' forms, seen by whoever GET /projects/{id} shows it to. */
 export const projectPages = area();
@@ -58,6 +62,11 @@ async function projectPage(c: Context<PageEnv>, actor: Actor, id: string, state:
           )}
           <NamedTitle title={project.namedTitle} canRevoke={actor.role === 'city-admin'} id={id} t={t} lang={lang} />
         </>
+      )}
+      <TaskBookSection project={project} actor={actor} state={state} t={t} lang={lang} />
+      <KpiPeriodTable periods={project.kpis.periods} t={t} lang={lang} />
+      {actor.role === 'applicant' && project.phase !== 'closed' && (
+        <YearlyActualsForm project={project} state={state} now={clock().now()} t={t} lang={lang} />
       )}
       <IncubationSection incubation={await incubationOf(actor, id)} actor={actor} id={id} t={t} />
       <ResultNoticeLinks notices={await resultNoticesOfDeclaration(actor, { callId: project.callId, declarationId: id })} t={t} />
@@ -111,6 +120,27 @@ projectPages.post('/:id/title/revocation', async (c) => {
   return posted(c, parsed, (input) => revokeTitle(actor, id, input.reason), {
     refused: (state) => projectPage(c, actor, id, { values: form, ...state }),
     next: () => `/ui/projects/${id}?done=title.revoked#named-title`,
+  });
+});
+// The office adjusts the task book; the applicant reports a year's actuals (issue 21.1, 21.2).
+projectPages.post('/:id/task-book', async (c) => {
+  const actor = actorOf(c, 'city-admin');
+  const id = c.req.param('id');
+  const form = await c.req.parseBody();
+  const parsed = taskBookInput.safeParse({ targets: numbersUnder(form, 'targets') ?? {}, comment: given(form, 'comment') });
+  return posted(c, parsed, (input) => adjustTaskBook(actor, id, input), {
+    refused: (state) => projectPage(c, actor, id, { values: form, ...state }),
+    next: () => `/ui/projects/${id}?done=task-book#task-book`,
+  });
+});
+projectPages.post('/:id/actuals', async (c) => {
+  const actor = actorOf(c, 'applicant');
+  const id = c.req.param('id');
+  const form = await c.req.parseBody();
+  const parsed = yearlyActualsInput.safeParse({ year: Number(given(form, 'year')), actuals: numbersUnder(form, 'actuals') ?? {} });
+  return posted(c, parsed, (input) => reportYearlyActuals(actor, id, input), {
+    refused: (state) => projectPage(c, actor, id, { values: form, ...state }),
+    next: () => `/ui/projects/${id}?done=actuals#kpi-periods`,
   });
 });
 
@@ -176,6 +206,8 @@ async function taskPage(c: Context<PageEnv>, actor: Actor, id: string, taskId: s
       />
       {task.status !== 'open' ? (
         <p>{t('此任务已办理。', 'This task has been decided.')}</p>
+      ) : kind === 'task_book_confirmation' ? (
+        <TaskBookConfirmation project={project} action={href} value={value} errors={errors} t={t} lang={lang} />
       ) : acceptanceTasks.includes(kind) ? (
         <>
           {kind === 'acceptance_decision' && <KpiTable targets={targets} evaluation={project.kpis.acceptance} t={t} lang={lang} />}

@@ -1,11 +1,13 @@
 import { createRoute, z } from '@hono/zod-openapi';
-import { assignExpertsInput, endProjectInput, siteVisitInput } from '../../../core/schemas';
+import { assignExpertsInput, endProjectInput, siteVisitInput, taskBookInput, yearlyActualsInput } from '../../../core/schemas';
+import { adjustTaskBook, taskBookView } from '../../services/task-book';
+import { reportYearlyActuals } from '../../services/yearly-actuals';
 import { acceptanceScoresOf, assignAcceptanceExperts, recordSiteVisit } from '../../services/acceptance';
 import { endProject, projectView } from '../../services/projects';
 import { revokeTitle } from '../../services/titles';
 import { requireActor, requireRole } from '../auth';
 import { jsonBody, router } from '../router';
-import { PortfolioRow, ProjectView } from '../project-schemas';
+import { PortfolioRow, ProjectView, TaskBookView } from '../project-schemas';
 import { bearer, idParam, json, page, problemResponses, Task } from '../schemas';
 import { portfolioQuery } from '../../../core/portfolio';
 import { listPortfolio } from '../../services/portfolio';
@@ -144,4 +146,45 @@ export const projects = router()
     }),
     async (c) =>
       c.json((await revokeTitle(c.get('actor'), c.req.valid('param').id, c.req.valid('json').reason)) as Record<string, unknown>, 200),
+  )
+  .openapi(
+    createRoute({
+      method: 'get',
+      path: '/projects/{id}/task-book',
+      summary:
+        'The task book (任务书): every version of the targets, the confirmed one (checked at mid-term and acceptance), the open confirmation',
+      security: bearer,
+      middleware: [requireActor] as const,
+      request: projectPath,
+      responses: { 200: json(TaskBookView, 'the task book'), ...problemResponses(401, 404, 422) },
+    }),
+    async (c) => c.json((await taskBookView(c.get('actor'), c.req.valid('param').id)) as z.infer<typeof TaskBookView>, 200),
+  )
+  .openapi(
+    createRoute({
+      method: 'put',
+      path: '/projects/{id}/task-book',
+      summary:
+        'Adjust targets within the kind’s bounds (a target below its minimum is 422 naming the KPI): a new version for the applicant to confirm (city office, during construction)',
+      security: bearer,
+      middleware: [requireActor, requireRole('city-admin')] as const,
+      request: { ...projectPath, body: jsonBody(taskBookInput) },
+      responses: { 200: json(TaskBookView, 'the task book with the new version'), ...problemResponses(401, 403, 404, 409, 422) },
+    }),
+    async (c) =>
+      c.json((await adjustTaskBook(c.get('actor'), c.req.valid('param').id, c.req.valid('json'))) as z.infer<typeof TaskBookView>, 200),
+  )
+  .openapi(
+    createRoute({
+      method: 'post',
+      path: '/projects/{id}/actuals',
+      summary:
+        'Report KPI actuals for a year of construction that has begun (a year still to come is 422); figures replace earlier ones (its applicant)',
+      security: bearer,
+      middleware: [requireActor, requireRole('applicant')] as const,
+      request: { ...projectPath, body: jsonBody(yearlyActualsInput) },
+      responses: { 200: json(ProjectView, 'the project'), ...problemResponses(401, 403, 404, 409, 422) },
+    }),
+    async (c) =>
+      c.json((await reportYearlyActuals(c.get('actor'), c.req.valid('param').id, c.req.valid('json'))) as z.infer<typeof ProjectView>, 200),
   );
