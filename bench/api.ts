@@ -74,7 +74,7 @@ export interface CallForm {
   noticeEndsAt?: string;
   status: string;
   executionArn: string;
-  config: { form: { key: string; type: string }[]; materials: { key: string; required: boolean }[] };
+  config: { form: { key: string; type: string; required?: boolean }[]; materials: { key: string; required: boolean }[] };
 }
 
 /** Polls until `check` returns a value: the workflows move on after the API has answered. */
@@ -95,7 +95,10 @@ export function draftFor(call: CallForm, title = '银龄数字课堂') {
     summary: '为辖区老年人开设智能手机与移动支付课程，每周两次。',
     contactName: '王老师',
     contactPhone: '021-5555 0101',
-    fields: Object.fromEntries(call.config.form.filter((f) => f.type !== 'material').map((f) => [f.key, '120'])),
+    // '120' reads as text or a number; an optional table (a budget's lines) is left out.
+    fields: Object.fromEntries(
+      call.config.form.filter((f) => f.type !== 'material' && !(f.type === 'table' && !f.required)).map((f) => [f.key, '120']),
+    ),
     materials: call.config.materials
       .filter((m) => m.required)
       .map((m) => ({ key: m.key, fileName: `${m.key}.pdf`, contentType: 'application/pdf', sizeBytes: 102400 })),

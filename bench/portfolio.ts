@@ -17,6 +17,7 @@ import { projectStages } from '../core/projects';
 import { seededKind } from '../local/kind-seeds';
 import type { Runtime } from '../local/runtime';
 import { BenchApi } from './api';
+import { kindSeeds } from '../local/kind-seeds';
 import { batchWrite } from './bulk';
 import { CapacityMeter } from './capacity';
 import { trackServerContexts } from './contexts';
@@ -24,7 +25,8 @@ import { figure, progress } from './report';
 
 const DAY = 86_400_000;
 const YEARS = [2021, 2022, 2023, 2024, 2025, 2026];
-const KINDS = ['elder-empowerment', 'demonstration-centre', 'community-brand', 'citizen-learning-garden', 'community-study-tour'];
+// Every seeded kind (config/kinds), by the keys the files give: no code names a kind built from configuration.
+const KINDS = kindSeeds().map((k) => k.key);
 const PLACES = [
   ['centre-a1', 'district-a'],
   ['centre-a2', 'district-a'],

@@ -132,6 +132,8 @@ export const Task = z
     callback: z.enum(['none', 'pending', 'sent']),
     createdAt: z.string(),
     remindFrom: z.string().optional(),
+    /** A task outside any workflow (the task book's confirmation): when the sweep settles it unanswered. */
+    timeoutAt: z.string().optional(),
     assignedBy: z.string().optional(),
     extensions: z.array(z.object({ from: z.string(), to: z.string(), reason: z.string(), by: z.string(), at: z.string() })),
     /** Years its due date was counted through without their holiday schedule: the office should check it. */

@@ -9,6 +9,8 @@ export interface InjectedFault {
   cause?: string;
   /** How many of the next invocations fail (default 1). */
   times?: number;
+  /** Only invocations about this declaration: other projects' steps (a named centre's 复核 chain) run as usual. */
+  declarationId?: string;
 }
 
 /** A result a test has a task function return in place of running its handler. */
@@ -27,7 +29,7 @@ export class TaskHandlers {
   constructor(private readonly root: string) {}
 
   injectFault(functionName: TaskFunctionName, fault: InjectedFault): void {
-    this.faults.set(functionName, { cause: `injected ${fault.error}`, times: 1, ...fault });
+    this.faults.set(functionName, { cause: `injected ${fault.error}`, times: 1, declarationId: '', ...fault });
   }
 
   injectResult(functionName: TaskFunctionName, result: InjectedResult): void {
@@ -56,7 +58,8 @@ export class TaskHandlers {
     const module = await loaded;
     return (event) => {
       const fault = this.faults.get(name);
-      if (fault && fault.times > 0) {
+      const about = (event as { declarationId?: unknown } | null)?.declarationId;
+      if (fault && fault.times > 0 && (!fault.declarationId || fault.declarationId === about)) {
         fault.times--;
         throw new TaskFailure(fault.error, fault.cause);
       }

@@ -268,7 +268,8 @@ describe('mid-term paths, termination and withdrawal', () => {
     const p = projects(runtime);
     const id = await p.establishOne('elder-empowerment', 'applicant-a2', '故障注入项目');
     await p.settled(id!);
-    runtime.engine.injectFault('ProjectStep', { error: 'UnavailableError', times: 4 });
+    // Only this project's steps fail: the centre named earlier in this file runs its 复核 chain through ProjectStep too.
+    runtime.engine.injectFault('ProjectStep', { error: 'UnavailableError', times: 4, declarationId: id! });
     const m = (await p.view(id!)).milestones;
     await runtime.clock.set(after(m.midtermAt));
     p.api.forgetTokens();

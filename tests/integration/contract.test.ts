@@ -232,12 +232,20 @@ const bodyLimitOf = (path: string) =>
   path === '/directory/imports' ? MAX_IMPORT_BYTES : path.startsWith('/kinds') ? MAX_KIND_BYTES : MAX_BODY_BYTES;
 
 /**
- * Sends a drawn request. A body drawn over the route's limit is refused (413) as soon as the limit
- * is read, and the server may close the connection while the rest is still being sent: the client
- * then sees the connection closed, not the 413. That, and only that, counts as the refusal it is
- * (undefined); any other network failure is a defect, reported with its cause.
+ * Sends a drawn request. Two transport outcomes are not the contract's: a body drawn over the
+ * route's limit is refused (413) as soon as the limit is read, and the connection may close while
+ * the rest is still being sent (counted as that refusal, undefined); and a request refused before
+ * its body is read (401, 403) leaves the body for @hono/node-server to drain after the response,
+ * which gives up and resets the socket after 500 ms — the app runs in this process, so a long
+ * synchronous draw by fast-check can outlast that, and the client reads a reset instead of the
+ * answer. That is sent once more; any other failure, or a second one, is a defect with its cause.
  */
-async function sendDrawn(operation: Operation, drawn: Drawn, authorization: Record<string, string>) {
+async function sendDrawn(
+  operation: Operation,
+  drawn: Drawn,
+  authorization: Record<string, string>,
+  retried = false,
+): Promise<Response | undefined> {
   try {
     return await fetch(`${runtime.url}${drawn.path}${drawn.query}`, {
       method: operation.method,
@@ -248,7 +256,10 @@ async function sendDrawn(operation: Operation, drawn: Drawn, authorization: Reco
   } catch (error) {
     const bytes = Buffer.byteLength(drawn.body ?? '');
     if (bytes > bodyLimitOf(operation.path)) return undefined;
-    throw new Error(`${String(error)} (cause: ${String((error as Error).cause)}; body of ${bytes} bytes)`, { cause: error });
+    const cause = (error as Error).cause as { code?: string } | undefined;
+    if (!retried && (cause?.code === 'ECONNRESET' || cause?.code === 'UND_ERR_SOCKET'))
+      return sendDrawn(operation, drawn, authorization, true);
+    throw new Error(`${String(error)} (cause: ${String(cause)}; body of ${bytes} bytes${retried ? '; sent twice' : ''})`, { cause: error });
   }
 }
 

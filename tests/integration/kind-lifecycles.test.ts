@@ -120,7 +120,9 @@ describe('a call stored before kinds were data (issue 20.1)', () => {
       acceptanceRubricTotal: _a,
       ...old
     } = call.config;
-    const formFields = legacy.form.map((f) =>
+    // A call stored before kinds were data had text and number fields only (no table such as the budget).
+    const oldForm = legacy.form.filter((f) => f.type !== 'table');
+    const formFields = oldForm.map((f) =>
       f.type === 'integer' || f.type === 'decimal'
         ? { key: f.key, labelZh: f.labelZh, labelEn: f.labelEn, required: f.required, maxLength: 20, type: f.type, min: f.min, max: f.max }
         : { key: f.key, labelZh: f.labelZh, labelEn: f.labelEn, required: f.required, maxLength: 'maxLength' in f ? f.maxLength : 2000 },
@@ -141,7 +143,12 @@ describe('a call stored before kinds were data (issue 20.1)', () => {
     const read = p.ok(await p.api.as('applicant-a1').get(`/calls/${call.callId}`));
     expect(read).toMatchObject({ kind: 'elder-empowerment', kindVersion: 1, kindNameZh: '老年教育赋能项目' });
     expect(read.config.form).toBeUndefined();
-    const id = await p.declare('applicant-a1', call.callId, 'elder-empowerment', '旧通知下的申报');
+    const id = await p.declare(
+      'applicant-a1',
+      call.callId,
+      { key: 'elder-empowerment', definition: { ...legacy, form: oldForm } },
+      '旧通知下的申报',
+    );
     expect(p.ok(await p.api.as('applicant-a1').get(`/declarations/${id}`))).toMatchObject({ stage: 'district_review' });
 
     // A stage whose calls were stored before its kinds were seeded: the seeding freezes the version those calls used.

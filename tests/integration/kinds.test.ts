@@ -53,9 +53,9 @@ describe('kinds as the office’s data (issue 20.1)', () => {
       required: false,
     }));
     const cases: [KindDefinition, string][] = [
-      [duplicate, 'body.definition.form.3.key'],
+      [duplicate, `body.definition.form.${duplicate.form.length - 1}.key`],
       [noUnit, 'body.definition.kpiTargets.0.unit'],
-      [noOptions, 'body.definition.form.3.options'],
+      [noOptions, `body.definition.form.${noOptions.form.length - 1}.options`],
       [badTotal, 'body.definition.rubric'],
       [tooMany, 'body.definition.form'],
     ];

@@ -262,6 +262,14 @@ export const pageCases: Record<string, PageCase | PageCase[]> = {
     form: { reason: '撤回' },
     expect: itsApplicant(422),
   },
+  // The title's revocation (21.5), the task book's adjustment and the year's actuals (21.1, 21.2), posted empty.
+  'POST /ui/projects/:id/title/revocation': {
+    path: (f) => `/ui/projects/${f.projectId}/title/revocation`,
+    form: {},
+    expect: cityOffice(422),
+  },
+  'POST /ui/projects/:id/task-book': { path: (f) => `/ui/projects/${f.projectId}/task-book`, form: {}, expect: cityOffice(422) },
+  'POST /ui/projects/:id/actuals': { path: (f) => `/ui/projects/${f.projectId}/actuals`, form: {}, expect: itsApplicant(422) },
   'POST /ui/projects/:id/terminate': {
     path: (f) => `/ui/projects/${f.projectId}/terminate`,
     form: { reason: '终止' },

@@ -27,6 +27,12 @@ describe('the API as deployed to the cloud', () => {
     expect(operations.filter(({ op }) => op.security.length === 0).map(({ method, path }) => `${method} ${path}`)).toEqual([
       'get /health',
       'get /ready',
+      // The public's, without an account (issue 22.4).
+      'get /public/calls/{callId}/notice',
+      'post /public/calls/{callId}/objections',
+      'post /public/objections/{receipt}/confirm',
+      'get /public/objections/{receipt}',
+      'get /public/calls/{callId}/result',
     ]);
   });
 

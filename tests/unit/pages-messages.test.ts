@@ -53,6 +53,10 @@ const facts = {
   payableFen: 600_000,
   voucher: 'PZ-1',
   tranche: 2,
+  minimum: 100,
+  maximum: 1000,
+  attemptsLeft: 4,
+  years: 2,
 };
 const han = /[\u4e00-\u9fff]/;
 

@@ -30,14 +30,7 @@ const ObjectionReceipt = z
   })
   .openapi('ObjectionReceipt');
 const callPath = { params: z.object({ callId: idParam('callId') }) };
-const receiptPath = {
-  params: z.object({
-    receipt: z
-      .string()
-      .regex(/^[A-Z2-9]{12}$/)
-      .openapi({ param: { name: 'receipt', in: 'path' } }),
-  }),
-};
+const receiptPath = { params: z.object({ receipt: idParam('receipt') }) };
 
 /**
  * What the public reads and does without an account (issue 22.4): a call's 公示 while it runs (no
