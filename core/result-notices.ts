@@ -40,16 +40,22 @@ export function resultNoticeNumber(kind: ResultNoticeKind, call: { year: number;
   return `${head}${kind === 'establishment' ? '立项' : '验收'}第${String(place).padStart(3, '0')}号`;
 }
 
-/** The place (1-based) of a declaration among those of its call that were ever submitted, in creation order. */
+/** The place (1-based) of each declaration of a call that was ever submitted, in creation order. */
+export function placesInCall(
+  declarations: readonly { declarationId: string; createdAt: string; submittedAt?: string | undefined }[],
+): Map<string, number> {
+  const submitted = declarations
+    .filter((d) => d.submittedAt !== undefined)
+    .sort((a, b) => a.createdAt.localeCompare(b.createdAt) || a.declarationId.localeCompare(b.declarationId));
+  return new Map(submitted.map((d, at) => [d.declarationId, at + 1]));
+}
+
+/** One declaration's place (placesInCall); undefined for one never submitted. */
 export function placeInCall(
   declarations: readonly { declarationId: string; createdAt: string; submittedAt?: string | undefined }[],
   declarationId: string,
 ): number | undefined {
-  const submitted = declarations
-    .filter((d) => d.submittedAt !== undefined)
-    .sort((a, b) => a.createdAt.localeCompare(b.createdAt) || a.declarationId.localeCompare(b.declarationId));
-  const at = submitted.findIndex((d) => d.declarationId === declarationId);
-  return at < 0 ? undefined : at + 1;
+  return placesInCall(declarations).get(declarationId);
 }
 
 /** The outcome a notice tells, in the words printed on it. */

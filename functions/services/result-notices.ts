@@ -5,6 +5,7 @@ import {
   isFinalAcceptanceOutcome,
   issuingOffice,
   placeInCall,
+  placesInCall,
   resultNoticeId,
   resultNoticeKindLabels,
   resultNoticeNumber,
@@ -74,8 +75,9 @@ export async function issueEstablishmentNotices(callId: string): Promise<{ issue
   const issuedAt = clock().now().toISOString();
   let issued = 0;
   const told = declarations.filter((d) => d.submittedAt !== undefined && toldAtEstablishment.includes(d.stage));
+  const places = placesInCall(declarations);
   for (const d of told) {
-    const place = placeInCall(declarations, d.declarationId);
+    const place = places.get(d.declarationId);
     const established = d.stage === 'approved';
     const notice: ResultNoticeItem = {
       callId,

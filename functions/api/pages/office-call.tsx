@@ -12,6 +12,7 @@ import { declarantKeys, declarantName, StageTag } from './declaration';
 import { CalendarGap } from './calendar';
 import { area } from './errors';
 import { Notice, render, Table, when } from './layout';
+import { resultNoticeId } from '../../../core/result-notices';
 
 const hours = (ms: number) => Math.round((ms / 3600_000) * 10) / 10;
 
@@ -105,7 +106,7 @@ export function officeCallPages() {
             {t('公示', 'Public notice')}
           </a>
           {call.status === 'established' && (
-            <a class="button secondary" href={`/ui/result-notices/${callId}/call_result-${callId}`}>
+            <a class="button secondary" href={`/ui/result-notices/${callId}/${resultNoticeId('call_result', callId)}`}>
               {t('立项结果公告', 'Result announcement')}
             </a>
           )}
