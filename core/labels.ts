@@ -374,6 +374,7 @@ export const historyActionLabels = {
   'title.revoked': l('撤销命名', 'Title revoked'),
   'title.expired': l('命名有效期届满', 'Title expired'),
   'title.handover': l('复核流程接续', 'Re-assessment continued by a new execution'),
+  'title.review_failed': l('命名复核流程出错中止', 'Re-assessment workflow failed'),
 } satisfies Record<string, Label>;
 export type HistoryAction = keyof typeof historyActionLabels;
 /** Every action the record can hold: the table's keys, so the list cannot miss one the code writes. */

@@ -268,6 +268,10 @@ export async function recordProjectFailure(declarationId: string, error: { Error
       { from: project.stage, to: 'failed', set: { lastReason: reason } },
       { actor: WORKFLOW_ACTOR, action: 'project.workflow_failed', reason },
     );
+  } else if (!(await historyOf(declarationId)).some((e) => e.action === 'title.review_failed' && e.reason === reason)) {
+    // An accepted project's stage is final, so only its history can tell the office that the
+    // title's 复核 chain stopped (the workflow's Fail says "see the project's history").
+    await appendAudit({ declarationId, actor: WORKFLOW_ACTOR, action: 'title.review_failed', reason });
   }
   await closeTasks(await openTasksOf(declarationId));
   return { ok: true };

@@ -18,6 +18,8 @@ export interface InjectedResult {
   output: unknown;
   /** How many of the next invocations return it (default 1). */
   times?: number;
+  /** Only invocations about this declaration, as for a fault. */
+  declarationId?: string;
 }
 
 /** The task functions, run in this process for the Lambda ARN a definition names, with what tests inject in their place. */
@@ -33,7 +35,7 @@ export class TaskHandlers {
   }
 
   injectResult(functionName: TaskFunctionName, result: InjectedResult): void {
-    this.results.set(functionName, { times: 1, ...result });
+    this.results.set(functionName, { times: 1, declarationId: '', ...result });
   }
 
   /** Calls a step handler in this process, for the Lambda ARN the definition was given. */
@@ -64,7 +66,7 @@ export class TaskHandlers {
         throw new TaskFailure(fault.error, fault.cause);
       }
       const result = this.results.get(name);
-      if (result && result.times > 0) {
+      if (result && result.times > 0 && (!result.declarationId || result.declarationId === about)) {
         result.times--;
         return result.output;
       }

@@ -1,37 +1,16 @@
 import ExcelJS from 'exceljs';
 import { describe, expect, it } from 'vitest';
-import type { KindDefinition } from '../../core/kind-definition';
 import { titleValidUntil } from '../../core/titles';
 import { store } from '../../functions/adapters/entities';
-import { seededKind } from '../../local/kind-seeds';
 import { PageClient } from '../support/pages';
 import { after, projects } from '../support/project';
 import { eventually, fileRuntime, late } from '../support/runtime';
+import { named as namedWith, titledKind as titledKindWith, type TitledKind } from '../support/titles';
 
 const runtime = fileRuntime();
 const p = late(() => projects(runtime));
-
-/** A kind the office makes from the elder-education kind: one 结项验收 after three months, then a title. */
-async function titledKind(key: string, outcome: KindDefinition['outcome']) {
-  const definition = { ...structuredClone(seededKind('elder-empowerment')), lifecycle: 'acceptance-only', constructionMonths: 3, outcome };
-  p.ok(await p.api.as('admin').post('/kinds', { key, definition }), 201);
-  return { key, definition: definition as KindDefinition };
-}
-
-/** Establishes a project of the kind and takes it through acceptance (合格) to its naming. */
-async function named(kind: { key: string; definition: KindDefinition }, applicant: string, title: string) {
-  const id = await p.establishOne(kind, applicant, title);
-  const project = await p.view(id);
-  await p.advanceTo(id, after(project.milestones.acceptanceOpensAt));
-  await p.report(applicant, id, 'acceptance_application', p.actuals(kind, 1.1), '三个月完成全部课程。');
-  await p.assess(id, kind, 0.85);
-  await p.decide('admin', id, 'acceptance_decision', { outcome: 'pass', comment: '合格' });
-  const view = await eventually(async () => {
-    const v = await p.view(id, applicant);
-    return v.namedTitle ? v : undefined;
-  }, 'the naming');
-  return { id, view };
-}
+const titledKind = (key: string, outcome: TitledKind['definition']['outcome']) => titledKindWith(p, key, outcome);
+const named = (kind: TitledKind, applicant: string, title: string) => namedWith(p, kind, applicant, title);
 
 /** The call workbook's row of the project on its sheet of titles (命名): title, 文号, status. */
 async function exportedStatus(callId: string, id: string) {
