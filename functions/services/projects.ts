@@ -21,7 +21,7 @@ import { titleHeld } from './eligibility';
 import { titleView } from './title-view';
 import { firstTaskBook, projectTargets, targetsSummary } from '../../core/task-book';
 import { actualsOfProject, evaluatePeriods, projectYears } from '../../core/kpi-periods';
-import { closeTasks, openTasksOf, publicTask } from './tasks';
+import { closeTasks, type Commit, openTasksOf, publicTask, type Writes } from './tasks';
 
 /**
  * An established project (立项) through construction and acceptance. The project item is the
@@ -96,17 +96,20 @@ export async function recordOnProject(
   project: Pick<ProjectItem, 'declarationId' | 'version'>,
   set: Partial<ProjectItem>,
   audit: Omit<AuditEntry, 'declarationId'>,
+  /** Writes that must commit with the change or not at all (a task opened or closed with it). */
+  extra: (entities: Writes) => Commit[] = () => [],
 ): Promise<void> {
   const { declarationId } = project;
   const result = await store()
-    .transaction.write(({ project: p, auditEvent }) => [
-      p
+    .transaction.write((entities) => [
+      entities.project
         .patch({ declarationId })
         .set({ ...set, updatedAt: clock().now().toISOString() })
         .add({ version: 1 })
         .where(({ version }, { eq }) => eq(version, project.version))
         .commit(),
-      auditEvent.create(auditItem({ declarationId, ...audit })).commit(),
+      entities.auditEvent.create(auditItem({ declarationId, ...audit })).commit(),
+      ...extra(entities),
     ])
     .go();
   if (result.canceled)

@@ -17,11 +17,11 @@ import {
   targetsSummary,
 } from '../../core/task-book';
 import { clock } from '../adapters/clock';
-import { store, type TaskItem } from '../adapters/entities';
+import { type ProjectItem, store, type TaskItem } from '../adapters/entities';
 import { auditItem } from './audit';
 import { configOf, getCall, requireCityAdmin } from './calls';
 import { getProject, getVisibleProject, recordOnProject, settingsOfProject } from './projects';
-import { closeTasks, openTask, openTasksOf, publicTask } from './tasks';
+import { closeTasks, closingWrites, openingWrites, openTask, openTasksOf, publicTask, taskToOpen } from './tasks';
 
 /**
  * The task book (任务书, issue 21.1) of an established project. Version 1 is derived at 立项 from
@@ -43,19 +43,24 @@ export async function openConfirmation(declarationId: string, executionArn?: str
   const open = (await openTasksOf(declarationId)).filter((t) => t.kind === 'task_book_confirmation');
   const token = proposed && tokenOf(declarationId, proposed.version);
   await closeTasks(open.filter((t) => t.taskToken !== token));
-  if (!proposed || !token) return undefined;
+  if (!proposed) return undefined;
+  return openTask(await confirmationRequest(project, proposed.version, executionArn));
+}
+
+/** The confirmation task of a version: due in working days, deemed confirmed by the sweep after its escalation and a grace. */
+async function confirmationRequest(project: ProjectItem, version: number, executionArn?: string) {
   const settings = await settingsOfProject(project);
   const escalation = configOf(await getCall(project.callId)).escalationWorkingDays ?? 3;
   const due = addWorkingDays(clock().now(), TASK_BOOK_CONFIRMATION_DAYS, settings.calendarOverrides).dueAt;
   const timeoutAt = addWorkingDays(due, escalation + TASK_BOOK_GRACE_DAYS, settings.calendarOverrides).dueAt;
-  return openTask({
-    taskToken: token,
-    executionArn: executionArn ?? project.executionArn ?? `task-book:${declarationId}`,
-    kind: 'task_book_confirmation',
-    declarationId,
+  return {
+    taskToken: tokenOf(project.declarationId, version),
+    executionArn: executionArn ?? project.executionArn ?? `task-book:${project.declarationId}`,
+    kind: 'task_book_confirmation' as const,
+    declarationId: project.declarationId,
     dueAt: due.toISOString(),
     timeoutAt: timeoutAt.toISOString(),
-  });
+  };
 }
 
 /**
@@ -86,6 +91,10 @@ export async function adjustTaskBook(actor: Actor, declarationId: string, input:
       { version, status: 'proposed', targets, proposedAt: clock().now().toISOString(), proposedBy: actor.username, comment: input.comment },
     ],
   };
+  // The new version, the old confirmation closed and the new one opened commit together: no
+  // version is ever left without its confirmation task, nor a task without its version.
+  const superseded = (await openTasksOf(declarationId)).filter((t) => t.kind === 'task_book_confirmation');
+  const confirmation = await taskToOpen(await confirmationRequest(project, version));
   await recordOnProject(
     project,
     { taskBook: next },
@@ -94,8 +103,8 @@ export async function adjustTaskBook(actor: Actor, declarationId: string, input:
       action: 'task_book.adjusted',
       reason: `第 ${version} 版：${targetsSummary(targets)}（${input.comment}）`.slice(0, 1000),
     },
+    (entities) => [...closingWrites(entities, superseded), ...openingWrites(entities, confirmation)],
   );
-  await openConfirmation(declarationId);
   return taskBookView(actor, declarationId);
 }
 

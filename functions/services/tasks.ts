@@ -120,6 +120,22 @@ const scoringTaskOf: Partial<Record<TaskKind, TaskKind>> = {
  */
 export async function openTask(input: OpenTaskRequest): Promise<TaskItem> {
   const db = store();
+  const opening = await taskToOpen(input);
+  const result = await db.transaction.write((entities) => openingWrites(entities, opening)).go();
+  // Canceled only because the task exists: this is a retry of a handler that already ran.
+  if (result.canceled) {
+    const { data: existing } = await db.entities.task.get({ taskId: opening.task.taskId }).go();
+    if (!existing) throw new ConflictError('could not open the task', undefined);
+    return existing;
+  }
+  return opening.task;
+}
+
+export type TaskOpening = Awaited<ReturnType<typeof taskToOpen>>;
+
+/** The task a request opens (and its experts' scoring tasks), with its due date and reminders, not yet written. */
+export async function taskToOpen(input: OpenTaskRequest) {
+  const db = store();
   let declaration: DeclarationItem | undefined;
   if (input.declarationId) {
     const { data } = await db.entities.declaration.get({ declarationId: input.declarationId }).go();
@@ -162,22 +178,32 @@ export async function openTask(input: OpenTaskRequest): Promise<TaskItem> {
     ...(assignedBy ? { assignedBy } : {}),
     ...taskSweepFields({ ...opened, kind: scoringKind!, assignee: `user:${expert}` }, call, now, overrides),
   }));
-  const result = await db.transaction
-    .write(({ task: t, auditEvent }) => [
-      t.create(task).commit(),
-      ...scoring.map((s) => t.create(s).commit()),
-      auditEvent
-        .create(auditItem({ declarationId: subject, actor: WORKFLOW_ACTOR, action: `task.opened.${task.kind}`, taskId: task.taskId }))
-        .commit(),
-    ])
-    .go();
-  // Canceled only because the task exists: this is a retry of a handler that already ran.
-  if (result.canceled) {
-    const { data: existing } = await db.entities.task.get({ taskId: task.taskId }).go();
-    if (!existing) throw new ConflictError('could not open the task', undefined);
-    return existing;
-  }
-  return task;
+  return { task, scoring };
+}
+
+/** Opening a task in a transaction: created only if it does not exist yet, with its audit event. */
+export function openingWrites(entities: Writes, { task, scoring }: TaskOpening): Commit[] {
+  return [
+    entities.task.create(task).commit(),
+    ...scoring.map((s) => entities.task.create(s).commit()),
+    entities.auditEvent
+      .create(
+        auditItem({ declarationId: task.declarationId, actor: WORKFLOW_ACTOR, action: `task.opened.${task.kind}`, taskId: task.taskId }),
+      )
+      .commit(),
+  ];
+}
+
+/** Closing open tasks in a transaction: each only while still open (else the whole write is canceled). */
+export function closingWrites(entities: Writes, tasks: TaskItem[]): Commit[] {
+  return tasks.map((t) =>
+    entities.task
+      .patch({ taskId: t.taskId })
+      .set({ status: 'closed', dueAt: t.dueAt })
+      .remove(['sweepQueue', 'sweepAt'])
+      .where(({ status }, { eq }) => eq(status, 'open'))
+      .commit(),
+  );
 }
 
 /** The task that assigned the experts of a review, selection's or acceptance's. */
@@ -232,8 +258,8 @@ export interface Extension {
   at: string;
 }
 
-type Writes = Parameters<Parameters<ReturnType<typeof store>['transaction']['write']>[0]>[0];
-type Commit = ReturnType<Writes['task']['create']>['commit'] extends () => infer C ? C : never;
+export type Writes = Parameters<Parameters<ReturnType<typeof store>['transaction']['write']>[0]>[0];
+export type Commit = ReturnType<Writes['task']['create']>['commit'] extends () => infer C ? C : never;
 
 export interface Completion {
   /** The declaration's move, conditional on where it stands now. */

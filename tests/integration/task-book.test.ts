@@ -190,3 +190,37 @@ describe('a one-year elder-education project', () => {
     await p.stage(id, 'terminated');
   }, 180_000);
 });
+
+describe('adjustments made at the same time', () => {
+  it('one version wins, the other is 409, and exactly one confirmation is open: the winning version’s', async () => {
+    const p = projects(runtime);
+    const id = await p.establishOne('elder-empowerment', 'applicant-b1', '同时调整的任务书');
+    const first = await p.openTask('applicant-b1', id, 'task_book_confirmation');
+    const replies = await Promise.all(
+      [6000, 7000].map((smartTraining) =>
+        p.api.as('admin').put(`/projects/${id}/task-book`, { targets: { smartTraining }, comment: `上调至 ${smartTraining}` }),
+      ),
+    );
+    expect(replies.map((r) => r.status).sort()).toEqual([200, 409]);
+    const won = replies.find((r) => r.status === 200)!.body;
+    const book = p.ok(await p.api.as('admin').get(`/projects/${id}/task-book`));
+    expect(book.versions.map((v: any) => [v.version, v.status])).toEqual([
+      [1, 'superseded'],
+      [2, 'proposed'],
+    ]);
+    expect(book.versions[1].targets.find((t: any) => t.key === 'smartTraining').target).toBe(
+      won.versions[1].targets.find((t: any) => t.key === 'smartTraining').target,
+    );
+    // The version, the old confirmation closed and the new one opened were one write: one open task, v2's.
+    const open = (p.ok(await p.api.as('applicant-b1').get('/tasks')).items as any[]).filter(
+      (t) => t.declarationId === id && t.kind === 'task_book_confirmation',
+    );
+    expect(open).toHaveLength(1);
+    expect(open[0].taskId).toBe(book.confirmation.taskId);
+    expect(open[0].taskId).not.toBe(first.taskId);
+    const adjusted = p
+      .ok(await p.api.as('admin').get(`/declarations/${id}/history`))
+      .items.filter((e: any) => e.action === 'task_book.adjusted');
+    expect(adjusted).toHaveLength(1);
+  }, 120_000);
+});
