@@ -56,42 +56,39 @@ export async function nameProject(project: ProjectItem, outcome: TitleOutcome, g
       validUntil,
     };
     const review: TitleReview = { round: 0, from: naming.namedAt, opensAt: reviewOpensAt(now, validUntil, terms), decisions: [] };
-    try {
-      await db.transaction
-        .write(({ project: projects, title, titleCounter }) => [
-          last === undefined
-            ? titleCounter.create({ year, pattern: terms.numberPattern, seq }).commit()
-            : titleCounter
-                .patch({ year, pattern: terms.numberPattern })
-                .set({ seq })
-                .where(({ seq: stored }, { eq }) => eq(stored, last))
-                .commit(),
-          projects
-            .patch({ declarationId: project.declarationId })
-            .set({ naming, titleStatus: 'valid', titleReviewStage: 'scheduled', titleReview: review, updatedAt: naming.namedAt })
-            .add({ version: 1 })
-            .where(({ naming: named }, { notExists }) => notExists(named))
-            .commit(),
-          title
-            .put({
-              kind: project.kind,
-              organisationId: project.organisationId,
-              declarationId: project.declarationId,
-              titleZh: naming.title,
-              namedAt: naming.namedAt,
-              validUntil,
-              number: naming.number,
-              status: 'valid',
-            })
-            .commit(),
-        ])
-        .go();
-      return naming;
-    } catch (error) {
-      const fresh = await getProject(project.declarationId, true);
-      if (fresh.naming) return undefined; // a retry of this step named it already
-      if (!isConditionFailure(error) && !String((error as Error).name).includes('Transaction')) throw error;
-    }
+    const result = await db.transaction
+      .write(({ project: projects, title, titleCounter }) => [
+        last === undefined
+          ? titleCounter.create({ year, pattern: terms.numberPattern, seq }).commit()
+          : titleCounter
+              .patch({ year, pattern: terms.numberPattern })
+              .set({ seq })
+              .where(({ seq: stored }, { eq }) => eq(stored, last))
+              .commit(),
+        projects
+          .patch({ declarationId: project.declarationId })
+          .set({ naming, titleStatus: 'valid', titleReviewStage: 'scheduled', titleReview: review, updatedAt: naming.namedAt })
+          .add({ version: 1 })
+          .where(({ naming: named }, { notExists }) => notExists(named))
+          .commit(),
+        title
+          .put({
+            kind: project.kind,
+            organisationId: project.organisationId,
+            declarationId: project.declarationId,
+            titleZh: naming.title,
+            namedAt: naming.namedAt,
+            validUntil,
+            number: naming.number,
+            status: 'valid',
+          })
+          .commit(),
+      ])
+      .go();
+    // ElectroDB resolves a cancelled transaction (it does not throw): the counter moved under a
+    // racing naming (read it again), or this project was named by a retry of this step.
+    if (!result.canceled) return naming;
+    if ((await getProject(project.declarationId, true)).naming) return undefined;
   }
   throw new ConflictError('the 文号 counter kept moving; naming is retried');
 }
@@ -243,25 +240,25 @@ export async function revokeTitle(actor: Actor, declarationId: string, reason: s
   const now = clock().now().toISOString();
   const open = (await openTasksOf(declarationId)).filter((t) => (titleTaskKinds as readonly string[]).includes(t.kind));
   const intents = [...new Set(open.map((t) => t.executionArn))].map((arn) => stopIntent(arn, declarationId, 'TitleRevoked', reason));
-  try {
-    await store()
-      .transaction.write(({ project: projects, title, auditEvent, intent }) => [
-        projects
-          .patch({ declarationId })
-          .set({ titleStatus: 'revoked', titleReviewStage: 'closed', lastReason: reason, updatedAt: now })
-          .add({ version: 1 })
-          .where(({ titleStatus }, { ne }) => ne(titleStatus, 'revoked'))
-          .commit(),
-        title.patch({ kind: project.kind, organisationId: project.organisationId }).set({ status: 'revoked', validUntil: now }).commit(),
-        auditEvent
-          .create(auditItem({ declarationId, actor: actor.username, action: 'title.revoked', reason: `${naming.number}：${reason}` }))
-          .commit(),
-        ...intents.map((i) => intent.put(i).commit()),
-      ])
-      .go();
-  } catch (error) {
+  const result = await store()
+    .transaction.write(({ project: projects, title, auditEvent, intent }) => [
+      projects
+        .patch({ declarationId })
+        .set({ titleStatus: 'revoked', titleReviewStage: 'closed', lastReason: reason, updatedAt: now })
+        .add({ version: 1 })
+        .where(({ titleStatus }, { ne }) => ne(titleStatus, 'revoked'))
+        .commit(),
+      title.patch({ kind: project.kind, organisationId: project.organisationId }).set({ status: 'revoked', validUntil: now }).commit(),
+      auditEvent
+        .create(auditItem({ declarationId, actor: actor.username, action: 'title.revoked', reason: `${naming.number}：${reason}` }))
+        .commit(),
+      ...intents.map((i) => intent.put(i).commit()),
+    ])
+    .go();
+  if (result.canceled) {
+    // Revoked meanwhile by another request (409), or changed by a 复核 step: try again.
     refuseIfRevoked(await getProject(declarationId, true));
-    throw error;
+    throw new ConflictError('the title changed meanwhile; try again', { titleStatus: project.titleStatus ?? null });
   }
   await closeTasks(open);
   for (const i of intents) await carryOutNow(i);

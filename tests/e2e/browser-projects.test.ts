@@ -182,8 +182,11 @@ describe('a demonstration centre after 立项, in a real browser', () => {
     const office = await as('admin');
     await openFromInbox(office, id, '确定验收结论');
     expect(await office.locator('main').textContent()).toContain('专家评分：80');
-    // The decision's KPI table keeps one row a KPI, year 1's (the project page's period table has both years).
-    expect(await kpiCells(office, 'registrations')).toEqual(['100 人/年', '120 人/年', '达标', '—']);
+    // The decision's KPI table has a row per KPI and year: the second year's figures under year 2.
+    expect(await office.locator('tr[data-kpi="registrations"]').count()).toBe(2);
+    const registrations = (year: number) => office.locator(`tr[data-kpi="registrations"][data-year="${year}"] td`).allTextContents();
+    expect(await registrations(1)).toEqual(['100 人/年', '120 人/年', '达标', '—']);
+    expect(await registrations(2)).toEqual(['100 人/年', '130 人/年', '达标', '—']);
     // Only a brand project can be recommended to the province; a centre's form does not offer it.
     expect(await office.locator('#f-recommendToProvince').count()).toBe(0);
     await checkAccessible(office);

@@ -131,6 +131,16 @@ describe('a two-year demonstration centre with a task book and yearly KPIs', () 
     expect(page).toContain('任务书');
     expect(page).toContain('第2年');
     expect(page).toContain('75%');
+    // The KPI table beside it has a row per year too: year 2's figures under year 2, not year 1's.
+    const kpiRow = (key: string, year: number) =>
+      [
+        ...(page.match(new RegExp(`<tr data-kpi="${key}" data-year="${year}">([\\s\\S]*?)</tr>`))?.[1] ?? '').matchAll(
+          /<t[hd][^>]*>([\s\S]*?)<\/t[hd]>/g,
+        ),
+      ].map((m) => m[1]!.replace(/<[^>]+>/g, '').trim());
+    expect(kpiRow('trainingSessions', 1)).toEqual(['培训活动场次（第1年）', '4 场/年', '4 场/年', '达标', '—']);
+    expect(kpiRow('trainingSessions', 2)).toEqual(['培训活动场次（第2年）', '4 场/年', '3 场/年', '未达标', '1 场/年']);
+    expect(page).not.toContain('实际值（最新）');
 
     await p.assess(id, 'demonstration-centre', 0.9);
     await p.decide('admin', id, 'acceptance_decision', { outcome: 'pass', comment: '第二年培训场次略有不足' });

@@ -2,6 +2,7 @@ import ExcelJS from 'exceljs';
 import { describe, expect, it } from 'vitest';
 import { titleValidUntil } from '../../core/titles';
 import { store } from '../../functions/adapters/entities';
+import { nameProject } from '../../functions/services/titles';
 import { PageClient } from '../support/pages';
 import { after, projects } from '../support/project';
 import { eventually, fileRuntime, late } from '../support/runtime';
@@ -131,4 +132,35 @@ describe('a named title’s life (issue 21.5): number, validity, 复核', () => 
     expect((await page.get(`/ui/projects/${id}`)).html).toMatch(/id="named-title"[\s\S]*已过期/);
     expect(await exportedStatus(view.callId, id)).toEqual(['社区学习共同体', view.namedTitle.number, '已过期']);
   }, 240_000);
+
+  it('namings at the same moment each take their own 文号: none lost, none issued twice', async () => {
+    const kind = await titledKind('race-title', {
+      type: 'title',
+      titleZh: '市级学习型社区',
+      titleEn: 'Municipal learning community',
+      validityYears: 3,
+      numberPattern: '竞终身办〔{year}〕{seq}号',
+    });
+    const { ids } = await p.establish(kind, [
+      ['applicant-a1', '甲街道学习型社区（并发）'],
+      ['applicant-a2', '乙街道学习型社区（并发）'],
+      ['applicant-b1', '丙街道学习型社区（并发）'],
+    ]);
+    const items = await Promise.all(ids.map(async (id) => (await store().entities.project.get({ declarationId: id }).go()).data!));
+    const outcome = {
+      type: 'title' as const,
+      titleZh: '市级学习型社区',
+      titleEn: 'x',
+      validityYears: 3,
+      numberPattern: '竞终身办〔{year}〕{seq}号',
+    };
+    const now = runtime.clock.now();
+    const namings = await Promise.all(items.map((item) => nameProject(item, outcome, '合格', now)));
+    // Every call either named its project or found it named: each stored naming has its own number.
+    const stored = await Promise.all(ids.map(async (id) => (await store().entities.project.get({ declarationId: id }).go()).data!.naming));
+    expect(stored.every(Boolean)).toBe(true);
+    expect(new Set(stored.map((n: any) => n.seq)).size).toBe(3);
+    expect(stored.map((n: any) => n.seq).sort()).toEqual([1, 2, 3]);
+    for (const [i, naming] of namings.entries()) if (naming) expect(naming.number).toBe((stored[i] as any).number);
+  }, 120_000);
 });

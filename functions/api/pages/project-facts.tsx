@@ -149,7 +149,10 @@ function outcomeLabel(outcome: string | undefined, t: T, acceptance = false): st
   return label ? t(label.zh, label.en) : (outcome ?? '—');
 }
 
-/** Targets against the latest reported actuals, as core/kpis.ts evaluated them for the API. */
+/**
+ * Targets against the reported actuals, as core/kpi-periods.ts evaluated them for the API: a row
+ * per KPI and period, so a two-year project's acceptance shows each year's target and actual.
+ */
 export function KpiTable({
   targets,
   evaluation,
@@ -161,6 +164,10 @@ export function KpiTable({
   t: T;
   lang: Lang;
 }) {
+  const rowsOf = (target: KpiTarget) => {
+    const items = evaluation?.items.filter((i) => i.key === target.key) ?? [];
+    return items.length ? items.map((item) => ({ item, periods: items.length })) : [{ item: undefined, periods: 1 }];
+  };
   return (
     <>
       <h2 id="kpis">{t('绩效指标', 'KPI targets')}</h2>
@@ -170,32 +177,28 @@ export function KpiTable({
         </p>
       )}
       <Table
-        headers={[
-          t('指标', 'KPI'),
-          t('目标值', 'Target'),
-          t('实际值（最新）', 'Actual (latest)'),
-          t('是否达标', 'Met'),
-          t('差额', 'Shortfall'),
-        ]}
+        headers={[t('指标', 'KPI'), t('目标值', 'Target'), t('实际值', 'Actual'), t('是否达标', 'Met'), t('差额', 'Shortfall')]}
         labelledBy="kpis"
       >
-        {targets.map((target) => {
-          const item = evaluation?.items.find((i) => i.key === target.key);
-          return (
-            <tr data-kpi={target.key}>
-              <th scope="row">{lang === 'en' ? target.labelEn : target.labelZh}</th>
+        {targets.flatMap((target) =>
+          rowsOf(target).map(({ item, periods }) => (
+            <tr data-kpi={target.key} data-year={periods > 1 && item?.year != null ? String(item.year) : undefined}>
+              <th scope="row">
+                {lang === 'en' ? target.labelEn : target.labelZh}
+                {periods > 1 && item && `（${lang === 'en' ? item.periodLabel.en : item.periodLabel.zh}）`}
+              </th>
               <td>
                 {/* The part due at the mid-term where it is less than the period's (issue 21.2). */}
                 {item && item.target !== item.periodTarget
                   ? `${item.target} ${target.unit}（${t('全期', 'of')} ${item.periodTarget}）`
-                  : `${target.target} ${target.unit}`}
+                  : `${item?.periodTarget ?? target.target} ${target.unit}`}
               </td>
               <td>{item?.actual != null ? `${item.actual} ${target.unit}` : t('未报告', 'not reported')}</td>
               <td>{item ? (item.met ? t('达标', 'met') : t('未达标', 'not met')) : '—'}</td>
               <td>{item && !item.met ? `${item.shortfall} ${target.unit}` : '—'}</td>
             </tr>
-          );
-        })}
+          )),
+        )}
       </Table>
     </>
   );
