@@ -2,18 +2,11 @@ import { chinaDate, chinaDateTime } from '../../core/china-time';
 import { ConflictError, ForbiddenError } from '../../core/errors';
 import { WORKFLOW_ACTOR } from '../../core/identity';
 import { ADMIN_GRACE_DAYS, type Due, dueIn, dueUntil, HORIZON_DAYS } from '../../core/projects';
-import {
-  numberingYear,
-  reviewOpensAt,
-  type TitleReviewStage,
-  titleNumber,
-  titleTaskKinds,
-  titleTermsOf,
-  titleValidUntil,
-} from '../../core/titles';
+import { reviewOpensAt, type TitleReviewStage, titleTaskKinds, titleTermsOf, titleValidUntil } from '../../core/titles';
 import { clock } from '../adapters/clock';
 import { isConditionFailure, store, type ProjectItem } from '../adapters/entities';
 import { startExecutionOf } from '../adapters/workflows';
+import { counterWrite, nextTitleNumber } from './title-numbers';
 import { appendAudit, auditItem } from './audit';
 import { getProject, getVisibleProject, settingsOfProject } from './projects';
 import { type Naming, refuseIfRevoked, reviewOf, type TitleReview, titleView } from './title-view';
@@ -39,39 +32,30 @@ const MAX_ATTEMPTS = 5;
  */
 export async function nameProject(project: ProjectItem, outcome: TitleOutcome, grade: string, now: Date): Promise<Naming | undefined> {
   const terms = titleTermsOf(outcome);
-  const year = numberingYear(now);
   const db = store();
   for (let attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
-    const { data: counter } = await db.entities.titleCounter.get({ year, pattern: terms.numberPattern }).go({ consistent: true });
-    const last = counter?.seq;
-    const seq = (last ?? 0) + 1;
+    const taken = await nextTitleNumber(terms.numberPattern, now);
     const validUntil = titleValidUntil(now, terms.validityYears);
     const naming: Naming = {
       title: outcome.titleZh,
       namedAt: now.toISOString(),
       grade,
-      number: titleNumber(terms.numberPattern, year, seq),
-      year,
-      seq,
+      number: taken.number,
+      year: taken.year,
+      seq: taken.seq,
       validUntil,
     };
     const review: TitleReview = { round: 0, from: naming.namedAt, opensAt: reviewOpensAt(now, validUntil, terms), decisions: [] };
     const result = await db.transaction
-      .write(({ project: projects, title, titleCounter }) => [
-        last === undefined
-          ? titleCounter.create({ year, pattern: terms.numberPattern, seq }).commit()
-          : titleCounter
-              .patch({ year, pattern: terms.numberPattern })
-              .set({ seq })
-              .where(({ seq: stored }, { eq }) => eq(stored, last))
-              .commit(),
-        projects
+      .write((entities) => [
+        counterWrite(entities, taken),
+        entities.project
           .patch({ declarationId: project.declarationId })
           .set({ naming, titleStatus: 'valid', titleReviewStage: 'scheduled', titleReview: review, updatedAt: naming.namedAt })
           .add({ version: 1 })
           .where(({ naming: named }, { notExists }) => notExists(named))
           .commit(),
-        title
+        entities.title
           .put({
             kind: project.kind,
             organisationId: project.organisationId,

@@ -70,7 +70,7 @@ describe('a kind made in the pages alone', () => {
 
     const history = p.ok(await p.api.as('admin').get(`/declarations/${id}/history`)).items as { action: string; reason?: string }[];
     expect(history.filter((e) => e.action === 'selection.concluded')).toEqual([
-      expect.objectContaining({ reason: '授予社区教育优秀团队称号' }),
+      expect.objectContaining({ reason: expect.stringMatching(/^授予社区教育优秀团队称号（.+〔\d{4}〕\d+号）$/) }),
     ]);
     // The clock moved weeks past the editor's session: the office signs in again to read the record.
     const office = await PageClient.signIn(runtime.url, 'admin');

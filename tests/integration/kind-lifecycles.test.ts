@@ -44,7 +44,9 @@ describe('a kind’s lifecycle and outcome are its data (issue 20.1)', () => {
     const history = (p.ok(await p.api.as('admin').get(`/declarations/${id}/history`)).items as any[]).filter(
       (e) => e.action === 'selection.concluded',
     );
-    expect(history).toEqual([expect.objectContaining({ reason: '授予百姓学习之星称号' })]);
+    expect(history).toEqual([
+      expect.objectContaining({ reason: expect.stringMatching(/^授予百姓学习之星称号（沪终身办〔\d{4}〕\d+号）$/) }),
+    ]);
     expect(await actionsOf(id)).not.toContain('construction.started');
     expect((await p.api.as('admin').get(`/projects/${id}`)).status).toBe(404);
     // The declaration's last step said it concluded and named no construction execution.
@@ -53,7 +55,14 @@ describe('a kind’s lifecycle and outcome are its data (issue 20.1)', () => {
     expect(started.map((e) => JSON.parse(e.stateExitedEventDetails!.output!).construction)).toEqual([{ concluded: true }]);
     // The title is held from 立项, so a kind that refuses the already named sees it.
     const { data: title } = await store().entities.title.get({ kind: 'learning-star', organisationId: 'centre-a1' }).go();
-    expect(title).toMatchObject({ declarationId: id, titleZh: '百姓学习之星' });
+    // Numbered like a title conferred at acceptance, from the same counter; the number is in the history.
+    expect(title).toMatchObject({
+      declarationId: id,
+      titleZh: '百姓学习之星',
+      status: 'valid',
+      number: expect.stringMatching(/^沪终身办〔\d{4}〕\d+号$/),
+    });
+    expect(history[0].reason).toContain(title!.number);
     expect(new Date(title!.validUntil).getUTCFullYear() - new Date(title!.namedAt).getUTCFullYear()).toBe(3);
   });
 
