@@ -64,6 +64,18 @@ function rubricProblem(rubric: readonly Item[], declared: unknown, at: string, p
   };
 }
 
+/** A KPI's task-book bounds around its target, and the declaration's figure it takes a number field (issue 21.1). */
+function kpiBoundProblems(kpi: Item, at: string, form: KindDraft['form'], problems: Record<string, Said>) {
+  const { target, minimum, maximum, fromField } = kpi as { target?: unknown; minimum?: unknown; maximum?: unknown; fromField?: unknown };
+  if (typeof target === 'number' && typeof minimum === 'number' && minimum > target)
+    problems[`${at}.minimum`] = { zh: `下限不能高于目标值 ${target}`, en: `the minimum is above the target ${target}` };
+  if (typeof target === 'number' && typeof maximum === 'number' && maximum < target)
+    problems[`${at}.maximum`] = { zh: `上限不能低于目标值 ${target}`, en: `the maximum is below the target ${target}` };
+  const field = typeof fromField === 'string' ? form.find((f) => f.key === fromField) : undefined;
+  if (typeof fromField === 'string' && (!field || (field.type !== 'integer' && field.type !== 'decimal')))
+    problems[`${at}.fromField`] = { zh: '请选择申报书中的整数或小数填写项', en: 'choose an integer or decimal field of the form' };
+}
+
 /** The editor's own problems with a draft, keyed by the input (or the group) they are about. */
 export function editorProblems(draft: KindDraft): Record<string, Said> {
   const problems: Record<string, Said> = {};
@@ -83,6 +95,7 @@ export function editorProblems(draft: KindDraft): Record<string, Said> {
         zh: '请填写计量单位（如 人次、场、学时）',
         en: 'required: a unit (e.g. person-times, sessions)',
       };
+    kpiBoundProblems(kpi, `kpiTargets.${index}`, draft.form, problems);
   });
   draft.tieBreak.forEach((key, index) => {
     if (!draft.rubric.some((c) => c.key === key))

@@ -129,7 +129,17 @@ function fieldOf(row: Nested): FieldDraft {
 
 const criterionOf = (row: Nested): Item => defined({ ...labelsOf(row), maxScore: number(row.maxScore), weight: number(row.weight) });
 const kpiOf = (row: Nested): Item =>
-  defined({ ...labelsOf(row), unit: text(row.unit), target: number(row.target), measure: text(row.measure) || undefined });
+  defined({
+    ...labelsOf(row),
+    unit: text(row.unit),
+    target: number(row.target),
+    measure: text(row.measure) || undefined,
+    period: text(row.period) || undefined,
+    midterm: text(row.midterm) || undefined,
+    minimum: number(row.minimum),
+    maximum: number(row.maximum),
+    fromField: text(row.fromField) || undefined,
+  });
 
 function outcomeOf(nested: Nested): Item {
   const type = text(nested.type);

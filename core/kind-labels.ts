@@ -1,4 +1,5 @@
 import type { KindLifecycle } from './kind-definition';
+import type { KpiPeriod, MidtermRule } from './kpi-periods';
 import type { KpiMeasure } from './kpis';
 
 /**
@@ -87,6 +88,11 @@ export const memberLabels: Record<string, Label> = {
   weight: l('权重', 'Weight'),
   target: l('目标值', 'Target'),
   measure: l('指标类别', 'Measure'),
+  period: l('考核周期', 'Period'),
+  midterm: l('中期检查对照', 'Mid-term compares with'),
+  minimum: l('任务书下限', 'Task-book minimum'),
+  maximum: l('任务书上限', 'Task-book maximum'),
+  fromField: l('取申报书中的数值', "Taken from the declaration's field"),
   position: l('顺序', 'Position'),
   value: l('代码', 'Key'),
   maxYuan: l('金额上限（元）', 'Largest amount (yuan)'),
@@ -141,3 +147,15 @@ export function settingLabel(path: string, deadlineLabel: (key: string) => Label
     return l(`${projectDeadlineLabels[key].zh}时限（工作日）`, `${projectDeadlineLabels[key].en} (working days)`);
   return settingLabels[path] ?? l(path, path);
 }
+
+/** A KPI's period and what its mid-term compares with (issue 21.2), as the kind editor offers them. */
+export const kpiPeriodLabels: Record<KpiPeriod, Label> = {
+  year: l('每年（按年度考核）', 'Per year'),
+  construction: l('建设期累计', 'Over the construction period'),
+  once: l('建设期内一次性', 'Once during construction'),
+};
+export const midtermRuleLabels: Record<MidtermRule, Label> = {
+  'pro-rated': l('中期按时间进度折算', 'Mid-term: pro-rated by time'),
+  'first-year': l('中期对照第一年目标', "Mid-term: the first year's target"),
+  full: l('中期对照全部目标', 'Mid-term: the whole target'),
+};

@@ -1,7 +1,8 @@
 /** @jsxImportSource hono/jsx */
 import { type FieldDraft, fieldTypes, type Item, type KindDraft } from '../../../core/kind-editor';
 import { rubricTotals } from '../../../core/kind-editor-checks';
-import { fieldTypeLabels, kpiMeasureLabels } from '../../../core/kind-labels';
+import { fieldTypeLabels, kpiMeasureLabels, kpiPeriodLabels, midtermRuleLabels } from '../../../core/kind-labels';
+import { kpiPeriods, midtermRules } from '../../../core/kpi-periods';
 import { kpiMeasures } from '../../../core/kpis';
 import { reportMaterialLists } from '../../../core/report-materials';
 import { Act, Check, Choose, Group, In, type Inputs, Labels } from './kind-editor-inputs';
@@ -216,10 +217,65 @@ export function KpiEditor({ at, draft }: { at: Inputs; draft: KindDraft }) {
               ...kpiMeasures.map((m): [string, string] => [m, t(kpiMeasureLabels[m].zh, kpiMeasureLabels[m].en)]),
             ]}
           />
+          <KpiTerms at={at} draft={draft} i={i} />
           <RowActions at={at} path={`kpiTargets.${i}`} index={i} />
         </fieldset>
       ))}
       <Act action="add-kpi" label={t('添加绩效指标', 'Add a KPI')} />
     </Group>
+  );
+}
+
+/**
+ * A KPI's period, its mid-term rule, the task book's bounds and the declaration's figure it takes
+ * (issue 21.1–2); left empty, the period follows the unit (人次/年 is per year) and the bounds the target.
+ */
+function KpiTerms({ at, draft, i }: { at: Inputs; draft: KindDraft; i: number }) {
+  const { t } = at;
+  const numberFields = draft.form.filter((f) => f.type === 'integer' || f.type === 'decimal');
+  const none: [string, string] = ['', t('（按单位判断）', '(from the unit)')];
+  return (
+    <>
+      <Choose
+        at={at}
+        name={`kpiTargets.${i}.period`}
+        label={t('考核周期', 'Period')}
+        options={[none, ...kpiPeriods.map((p): [string, string] => [p, t(kpiPeriodLabels[p].zh, kpiPeriodLabels[p].en)])]}
+      />
+      <Choose
+        at={at}
+        name={`kpiTargets.${i}.midterm`}
+        label={t('中期检查对照', 'Mid-term compares with')}
+        options={[
+          ['', t('（按进度折算）', '(pro-rated)')],
+          ...midtermRules.map((r): [string, string] => [r, t(midtermRuleLabels[r].zh, midtermRuleLabels[r].en)]),
+        ]}
+      />
+      <In
+        at={at}
+        name={`kpiTargets.${i}.minimum`}
+        type="number"
+        step="0.01"
+        label={t('任务书下限', 'Task-book minimum')}
+        hint={t('不填即为目标值', 'empty: the target')}
+      />
+      <In
+        at={at}
+        name={`kpiTargets.${i}.maximum`}
+        type="number"
+        step="0.01"
+        label={t('任务书上限', 'Task-book maximum')}
+        hint={t('不填即不设上限', 'empty: none')}
+      />
+      <Choose
+        at={at}
+        name={`kpiTargets.${i}.fromField`}
+        label={t('取申报书中的数值', "Taken from the declaration's field")}
+        options={[
+          ['', t('（不取，用目标值）', '(none: the target)')],
+          ...numberFields.map((f): [string, string] => [String(f.key), t(String(f.labelZh), String(f.labelEn))]),
+        ]}
+      />
+    </>
   );
 }
