@@ -231,6 +231,8 @@ export const callFieldLabels = {
   acceptanceRubric: l('验收评分标准', 'Acceptance rubric'),
   kpiTargets: l('绩效指标', 'KPI targets'),
   projectDeadlines: l('建设与验收时限', 'Project deadlines'),
+  guidelines: l('申报指南', 'Guidelines'),
+  publishNoticeScores: l('公示时公布评审得分', 'Publish the scores in the public notice'),
   ...(Object.fromEntries(
     Object.entries(deadlineLabels).map(([k, v]) => [`deadlines.${k}`, l(`${v.zh}（工作日）`, `${v.en} (working days)`)]),
   ) as Record<`deadlines.${keyof StageDeadlines}`, Label>),

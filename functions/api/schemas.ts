@@ -91,7 +91,15 @@ export const Call = z
     config: z
       .object(callConfig)
       .omit({ quota: true })
-      .partial({ expertSpecialties: true, eligibility: true, tieBreak: true, form: true, reportMaterials: true })
+      .partial({
+        expertSpecialties: true,
+        eligibility: true,
+        tieBreak: true,
+        form: true,
+        reportMaterials: true,
+        guidelines: true,
+        publishNoticeScores: true,
+      })
       .openapi('CallConfig'),
     status: z.enum(callStatuses),
     noticeOpensAt: z.string().optional(),

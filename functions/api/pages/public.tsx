@@ -32,12 +32,20 @@ async function noticePage(c: Context<PageEnv>, callId: string, state: FormState 
           ? `${t('公示期至', 'The notice runs until')} ${when(shown.endsAt ?? undefined, lang)}${t('，期间任何单位和个人均可实名提出异议。', '; anyone may object under their real name until then.')}`
           : t('当前不在公示期内。', 'The notice is not running.')}
       </p>
-      <Table headers={[t('项目名称', 'Title'), t('申报单位', 'Applicant'), t('所在区', 'District')]}>
+      <Table
+        headers={[
+          t('项目名称', 'Title'),
+          t('申报单位', 'Applicant'),
+          t('所在区', 'District'),
+          ...(shown.scoresPublished ? [t('评审得分', 'Score')] : []),
+        ]}
+      >
         {shown.items.map((i) => (
           <tr>
             <td>{i.title}</td>
             <td>{i.organisationName}</td>
             <td>{i.districtName}</td>
+            {shown.scoresPublished && <td class="num">{'score' in i && i.score !== null ? String(i.score) : '—'}</td>}
           </tr>
         ))}
       </Table>

@@ -15,7 +15,12 @@ const PublicNotice = z
     opensAt: z.string().nullable(),
     endsAt: z.string().nullable(),
     running: z.boolean(),
-    items: z.array(Listed),
+    scoresPublished: z.boolean().openapi({ description: 'whether the call publishes the scores in its notice (off by default)' }),
+    items: z.array(
+      Listed.extend({
+        score: z.number().nullable().optional().openapi({ description: 'the combined score, only when the call publishes scores' }),
+      }),
+    ),
   })
   .openapi('PublicNotice');
 const ObjectionReceipt = z
