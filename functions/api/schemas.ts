@@ -301,6 +301,18 @@ export const Objection = z
     receipt: z.string().optional(),
     reason: z.string(),
     evidence: z.string().optional(),
+    evidenceFiles: z
+      .array(
+        z.object({
+          fileId: z.string(),
+          fileName: z.string(),
+          contentType: z.string(),
+          sizeBytes: z.number().int(),
+          uploadedAt: z.string(),
+        }),
+      )
+      .optional()
+      .openapi({ description: 'files a public objector uploaded; GET /objections/{objectionId}/evidence/{fileId}' }),
     status: z.enum(['open', 'upheld', 'dismissed']),
     handledBy: z.string().optional(),
     handledAt: z.string().optional(),

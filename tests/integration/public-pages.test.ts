@@ -1,3 +1,5 @@
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { KindDefinition } from '../../core/kind-definition';
 import { seededKind } from '../../local/kind-seeds';
@@ -11,6 +13,30 @@ const runtime = fileRuntime();
 const p = late(() => projects(runtime));
 
 const anonymous = (path: string) => p.api.request('GET', path);
+const anonymousPost = (path: string, body?: unknown) => p.api.request('POST', path, body === undefined ? {} : { body });
+
+/** The last code sent about a receipt, from the local outboxes (as public-objections.test.ts reads it). */
+function codeSentFor(receipt: string): string {
+  const sent = [runtime.outboxDir, runtime.smsOutboxDir]
+    .filter((dir) => existsSync(dir))
+    .flatMap((dir) => readdirSync(dir).map((f) => readFileSync(join(dir, f), 'utf8')))
+    .filter((message) => message.includes(receipt));
+  const code = /验证码为 (\d{6})/.exec(sent.at(-1) ?? '')?.[1];
+  if (!code) throw new Error(`no code was sent for ${receipt}`);
+  return code;
+}
+
+/** Uploads `bytes` as `name` as evidence of a pending objection through the presigned form, then attaches it. */
+async function evidence(receipt: string, name: string, bytes: Uint8Array) {
+  const form = p.ok(await anonymousPost(`/public/objections/${receipt}/evidence/upload-form`), 201);
+  const stored = await postUpload(
+    runtime.url,
+    { action: form.url, fields: Object.entries(form.fields) },
+    new File([new Uint8Array(bytes)], name),
+  );
+  expect(stored.status).toBe(204);
+  return anonymousPost(`/public/objections/${receipt}/evidence`, { uploadKey: form.key.replace('${filename}', name) });
+}
 const page = (path: string) => new PageClient(runtime.url).get(path);
 
 /** Nothing that looks like a person's contact: no email address, no mainland mobile, no landline as the seeds write them. */
@@ -33,7 +59,7 @@ async function attach(callId: string, name: string, bytes: Uint8Array, shown: bo
 }
 
 describe('public pages without an account (issue 22.4): open calls, scores in the notice, rosters', () => {
-  it('lists open calls with their guidelines and public attachments only; the notice shows scores only when the call publishes them', async () => {
+  it('lists open calls with their guidelines and public attachments only; the notice shows scores only when the call publishes them; evidence files reach the office only', async () => {
     const kind = 'elder-empowerment';
     const guidelines = '一、申报对象：各街道（乡镇）社区教育中心。\n二、申报时间：以通知为准。';
     const call = await p.createCall(kind, { guidelines });
@@ -105,6 +131,42 @@ describe('public pages without an account (issue 22.4): open calls, scores in th
     expect(onPage.html).toContain('评审得分');
     expect(onPage.html).toContain(String(score.combined));
     expectNoContacts(JSON.stringify(on) + onPage.html);
+
+    // Evidence files on a public objection: judged like declaration materials, bound to the pending request, the office's only.
+    const asked = p.ok(
+      await anonymousPost(`/public/calls/${call.callId}/objections`, {
+        declarationId: quiet,
+        realName: '赵六',
+        contact: 'zhao6@example.org',
+        reason: '照片与现场不符',
+      }),
+      202,
+    );
+    const refused = await evidence(asked.receipt, '现场照片.jpg', exe());
+    expect(refused.status).toBe(422);
+    expect(refused.body.errors).toEqual([{ field: 'body.uploadKey', message: expect.stringContaining('not a .jpg file') }]);
+    expect(p.ok(await evidence(asked.receipt, '现场核查记录.pdf', pdf())).files).toEqual([
+      { fileName: '现场核查记录.pdf', sizeBytes: pdf().length },
+    ]);
+    const pending = p.ok(await anonymous(`/public/objections/${asked.receipt}`));
+    expect(pending).toMatchObject({ status: 'unconfirmed', evidenceFileCount: 1 });
+    expect(JSON.stringify(pending)).not.toContain('现场核查记录');
+    const receiptPage = await page(`/ui/public/objections/${asked.receipt}`);
+    expect(receiptPage.html).toContain('已上传 1 个');
+    expect(receiptPage.html).not.toContain('现场核查记录');
+    p.ok(await anonymousPost(`/public/objections/${asked.receipt}/confirm`, { code: codeSentFor(asked.receipt) }));
+    expect((await anonymousPost(`/public/objections/${asked.receipt}/evidence/upload-form`)).status).toBe(409);
+    const [filed] = p.ok(await p.api.as('admin').get(`/calls/${call.callId}/objections`)).items;
+    expect(filed.evidenceFiles).toEqual([expect.objectContaining({ fileName: '现场核查记录.pdf', contentType: 'application/pdf' })]);
+    const evidencePath = `/objections/${filed.objectionId}/evidence/${filed.evidenceFiles[0].fileId}`;
+    const downloaded = await p.api.as('admin').get(evidencePath);
+    expect(downloaded.status).toBe(200);
+    expect(String(downloaded.body)).toContain('%PDF-1.4');
+    expect((await anonymous(evidencePath)).status).toBe(401);
+    expect((await p.api.as('applicant-a1').get(evidencePath)).status).toBe(403);
+    const officePage = await (await PageClient.signIn(runtime.url, 'admin')).get(`/ui/office/calls/${call.callId}/objections`);
+    expect(officePage.html).toContain('现场核查记录.pdf');
+    expect(JSON.stringify(p.ok(await anonymous(`/public/calls/${call.callId}/notice`)))).not.toContain('现场核查记录');
 
     // A call no longer open leaves the list.
     const later = p.ok(await anonymous('/public/calls?limit=100'));

@@ -295,6 +295,19 @@ export const routeCases: Record<string, RouteCase> = {
     expect: anyone(404),
   },
   'GET /public/rosters/{roster}': { path: () => '/public/rosters/established', expect: anyone(200) },
+  'POST /public/objections/{receipt}/evidence/upload-form': {
+    path: () => '/public/objections/ABCDEFGHJKLM/evidence/upload-form',
+    expect: anyone(404),
+  },
+  'POST /public/objections/{receipt}/evidence': {
+    path: () => '/public/objections/ABCDEFGHJKLM/evidence',
+    body: () => ({ uploadKey: 'uploads/elsewhere/x.pdf' }),
+    expect: anyone(422),
+  },
+  'GET /objections/{objectionId}/evidence/{fileId}': {
+    path: () => '/objections/obj_missing/evidence/file-missing',
+    expect: cityOffice(404),
+  },
   'POST /calls/{callId}/attachments/upload-form': { path: (f) => `/calls/${f.callId}/attachments/upload-form`, expect: cityOffice(201) },
   'POST /calls/{callId}/attachments': {
     path: (f) => `/calls/${f.callId}/attachments`,

@@ -75,6 +75,8 @@ export const objection = new Entity({
     receipt: { type: 'string' },
     reason: { type: 'string', required: true },
     evidence: { type: 'string' },
+    /** Files a public objector uploaded as evidence (functions/services/objection-evidence.ts): for the office only. */
+    evidenceFiles: { type: 'any' },
     status: { type: ['open', 'upheld', 'dismissed'] as const, required: true },
     handledBy: { type: 'string' },
     handledAt: { type: 'string' },

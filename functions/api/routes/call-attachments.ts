@@ -1,5 +1,6 @@
 import { createRoute, z } from '@hono/zod-openapi';
 import { addCallAttachment, callAttachmentFile, callAttachmentForm } from '../../services/call-attachments';
+import { evidenceFile } from '../../services/objection-evidence';
 import { requireActor, requireRole } from '../auth';
 import { keptFileResponse } from '../material-download';
 import { jsonBody, router } from '../router';
@@ -28,6 +29,7 @@ export const CallAttachment = z
 export const callAttachments = router();
 callAttachments.use('/calls/:callId/attachments/*', requireActor);
 callAttachments.use('/calls/:callId/attachments', requireActor);
+callAttachments.use('/objections/:objectionId/evidence/*', requireActor);
 
 callAttachments
   .openapi(
@@ -74,5 +76,21 @@ callAttachments
     async (c) => {
       const { callId, attachmentId } = c.req.valid('param');
       return keptFileResponse(c, await callAttachmentFile(callId, attachmentId, false));
+    },
+  )
+  // An objection's evidence files (issue 22.4): the office reads them while handling it; the public never.
+  .openapi(
+    createRoute({
+      method: 'get',
+      path: '/objections/{objectionId}/evidence/{fileId}',
+      summary: 'An evidence file a public objector uploaded (the city office)',
+      security: bearer,
+      middleware: [requireRole('city-admin')] as const,
+      request: { params: z.object({ objectionId: idParam('objectionId'), fileId: idParam('fileId') }) },
+      responses: { ...fileResponses, ...problemResponses(401, 403, 404, 422) },
+    }),
+    async (c) => {
+      const { objectionId, fileId } = c.req.valid('param');
+      return keptFileResponse(c, await evidenceFile(c.get('actor'), objectionId, fileId));
     },
   );
