@@ -1,6 +1,5 @@
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { codeSentFor } from '../support/outbox';
 import type { KindDefinition } from '../../core/kind-definition';
 import { seededKind } from '../../local/kind-seeds';
 import { exe } from '../support/documents';
@@ -14,17 +13,6 @@ const p = late(() => projects(runtime));
 
 const anonymous = (path: string) => p.api.request('GET', path);
 const anonymousPost = (path: string, body?: unknown) => p.api.request('POST', path, body === undefined ? {} : { body });
-
-/** The last code sent about a receipt, from the local outboxes (as public-objections.test.ts reads it). */
-function codeSentFor(receipt: string): string {
-  const sent = [runtime.outboxDir, runtime.smsOutboxDir]
-    .filter((dir) => existsSync(dir))
-    .flatMap((dir) => readdirSync(dir).map((f) => readFileSync(join(dir, f), 'utf8')))
-    .filter((message) => message.includes(receipt));
-  const code = /验证码为 (\d{6})/.exec(sent.at(-1) ?? '')?.[1];
-  if (!code) throw new Error(`no code was sent for ${receipt}`);
-  return code;
-}
 
 /** Uploads `bytes` as `name` as evidence of a pending objection through the presigned form, then attaches it. */
 async function evidence(receipt: string, name: string, bytes: Uint8Array) {
@@ -154,7 +142,7 @@ describe('public pages without an account (issue 22.4): open calls, scores in th
     const receiptPage = await page(`/ui/public/objections/${asked.receipt}`);
     expect(receiptPage.html).toContain('已上传 1 个');
     expect(receiptPage.html).not.toContain('现场核查记录');
-    p.ok(await anonymousPost(`/public/objections/${asked.receipt}/confirm`, { code: codeSentFor(asked.receipt) }));
+    p.ok(await anonymousPost(`/public/objections/${asked.receipt}/confirm`, { code: codeSentFor(runtime, asked.receipt) }));
     expect((await anonymousPost(`/public/objections/${asked.receipt}/evidence/upload-form`)).status).toBe(409);
     const [filed] = p.ok(await p.api.as('admin').get(`/calls/${call.callId}/objections`)).items;
     expect(filed.evidenceFiles).toEqual([expect.objectContaining({ fileName: '现场核查记录.pdf', contentType: 'application/pdf' })]);
