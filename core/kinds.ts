@@ -62,6 +62,10 @@ export interface CallConfig
   expertSpecialties?: string[];
   /** The form of a call stored before forms were typed; such a call has no `form`. */
   formFields?: FormField[];
+  /** The call's guidelines (申报指南), shown on the public pages; none: only its title and rules. */
+  guidelines?: string;
+  /** The public notice shows the combined scores only when the office sets this (issue 22.4). */
+  publishNoticeScores?: boolean;
 }
 
 const definedOnly = <T extends object>(adjust: T) =>

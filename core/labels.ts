@@ -231,6 +231,8 @@ export const callFieldLabels = {
   acceptanceRubric: l('验收评分标准', 'Acceptance rubric'),
   kpiTargets: l('绩效指标', 'KPI targets'),
   projectDeadlines: l('建设与验收时限', 'Project deadlines'),
+  guidelines: l('申报指南', 'Guidelines'),
+  publishNoticeScores: l('公示时公布评审得分', 'Publish the scores in the public notice'),
   ...(Object.fromEntries(
     Object.entries(deadlineLabels).map(([k, v]) => [`deadlines.${k}`, l(`${v.zh}（工作日）`, `${v.en} (working days)`)]),
   ) as Record<`deadlines.${keyof StageDeadlines}`, Label>),
@@ -312,6 +314,7 @@ export const historyActionLabels = {
   'workflow.stopped_by_reconciler': l('补停止流程', 'Workflow stopped by the reconciler'),
   'call.created': l('创建申报通知', 'Call created'),
   'call.configured': l('调整申报通知设置', 'Call settings changed'),
+  'call.attachment_added': l('上传申报通知附件', 'Call attachment added'),
   'kind.created': l('创建项目类型', 'Kind created'),
   'kind.versioned': l('新建项目类型版本', 'Kind version created'),
   'kind.edited': l('修改项目类型版本', 'Kind version edited'),

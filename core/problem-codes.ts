@@ -180,6 +180,8 @@ export interface ProblemFacts {
   'confirmation-code-wrong': { attemptsLeft: number };
   'confirmation-code-expired': {};
   'confirmation-code-used': {};
+  'objection-filed': {};
+  'too-many-files': { max: number };
   // Funding (issue 23): the budget at submission, the grant and its payments.
   'budget-over-maximum': { requestedFen: number; maxFen: number };
   'budget-category-over': { label: string; maxPercent: number };

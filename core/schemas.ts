@@ -96,6 +96,10 @@ export const callConfig = {
   eligibility: eligibilityRules,
   /** Dates the calendar package does not know yet (date → working day or not). */
   calendarOverrides: boundedRecord(z.boolean(), 400, z.iso.date(), 'dates'),
+  /** The call's guidelines (申报指南) as the public pages show them (issue 22.4). */
+  guidelines: optionalText(20_000),
+  /** Whether the public notice (公示) shows each project's combined score; off unless the office says so (issue 22.4). */
+  publishNoticeScores: z.boolean(),
 };
 
 export const createCallInput = z

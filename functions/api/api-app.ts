@@ -22,6 +22,8 @@ import { health, readiness } from './routes/health';
 import { incubation } from './routes/incubation';
 import { resultNotices } from './routes/result-notices';
 import { publicRoutes } from './routes/public';
+import { publicListings } from './routes/public-listings';
+import { callAttachments } from './routes/call-attachments';
 import { kinds } from './routes/kinds';
 import { materials } from './routes/materials';
 import { projects } from './routes/projects';
@@ -121,6 +123,8 @@ export function withApiRoutes(app: App, options: AppOptions = {}): App {
   app.route('/', people);
   app.route('/', directory);
   app.route('/', funding);
+  app.route('/', publicListings);
+  app.route('/', callAttachments);
 
   app.openAPIRegistry.registerComponent('securitySchemes', 'bearer', { type: 'http', scheme: 'bearer', bearerFormat: 'JWT' });
   app.doc31('/openapi.json', {

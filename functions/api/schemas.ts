@@ -91,7 +91,15 @@ export const Call = z
     config: z
       .object(callConfig)
       .omit({ quota: true })
-      .partial({ expertSpecialties: true, eligibility: true, tieBreak: true, form: true, reportMaterials: true })
+      .partial({
+        expertSpecialties: true,
+        eligibility: true,
+        tieBreak: true,
+        form: true,
+        reportMaterials: true,
+        guidelines: true,
+        publishNoticeScores: true,
+      })
       .openapi('CallConfig'),
     status: z.enum(callStatuses),
     noticeOpensAt: z.string().optional(),
@@ -293,6 +301,18 @@ export const Objection = z
     receipt: z.string().optional(),
     reason: z.string(),
     evidence: z.string().optional(),
+    evidenceFiles: z
+      .array(
+        z.object({
+          fileId: z.string(),
+          fileName: z.string(),
+          contentType: z.string(),
+          sizeBytes: z.number().int(),
+          uploadedAt: z.string(),
+        }),
+      )
+      .optional()
+      .openapi({ description: 'files a public objector uploaded; GET /objections/{objectionId}/evidence/{fileId}' }),
     status: z.enum(['open', 'upheld', 'dismissed']),
     handledBy: z.string().optional(),
     handledAt: z.string().optional(),

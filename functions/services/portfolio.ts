@@ -188,7 +188,7 @@ async function known(parameter: 'districtId' | 'organisationId', id: string | un
 }
 
 /** The years calls were made in, newest first: the office's and districts' partitions. */
-async function yearsOfCalls(): Promise<number[]> {
+export async function yearsOfCalls(): Promise<number[]> {
   const { data } = await store()
     .entities.call.query.allCalls({})
     .go({ pages: 'all', attributes: ['year'] });

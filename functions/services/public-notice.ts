@@ -3,6 +3,7 @@ import { issuingOffice, resultNoticeId } from '../../core/result-notices';
 import { clock } from '../adapters/clock';
 import { store } from '../adapters/entities';
 import { namesOf } from './directory';
+import { configOf, getCall } from './calls';
 import { notice } from './selection';
 
 type Keyed = { declarationId: string; title: string; organisationId: string; districtId: string };
@@ -20,10 +21,13 @@ async function listed(items: Keyed[]) {
 
 /**
  * The 公示 as the public reads it: the projects, their applicants and districts, and until when
- * objections are taken. No scores, no contacts, no ids of people.
+ * objections are taken. No contacts, no ids of people, and no scores unless the call publishes them.
  */
 export async function publicNotice(callId: string) {
-  const shown = await notice(callId);
+  const [shown, call] = await Promise.all([notice(callId), getCall(callId)]);
+  // Scores only where the office chose to publish them (the call's setting, off by default).
+  const scored = configOf(call).publishNoticeScores === true;
+  const scores = new Map(shown.items.map((i) => [i.declarationId, i.combined]));
   const running = shown.status === 'notice' && !!shown.endsAt && clock().now().getTime() < Date.parse(shown.endsAt);
   return {
     callId,
@@ -32,7 +36,8 @@ export async function publicNotice(callId: string) {
     opensAt: shown.opensAt,
     endsAt: shown.endsAt,
     running,
-    items: await listed(shown.items),
+    scoresPublished: scored,
+    items: (await listed(shown.items)).map((i) => (scored ? { ...i, score: scores.get(i.declarationId) ?? null } : i)),
   };
 }
 

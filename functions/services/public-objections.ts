@@ -114,6 +114,7 @@ export async function confirmObjection(receipt: string, code: string) {
     receipt,
     reason: request.reason,
     ...(request.evidence ? { evidence: request.evidence } : {}),
+    ...(request.evidenceFiles ? { evidenceFiles: request.evidenceFiles } : {}),
     status: 'open',
     filedAt: now.toISOString(),
   };
@@ -147,6 +148,8 @@ export interface ObjectionReceipt {
   receipt: string;
   projectTitle: string;
   requestedAt: string;
+  /** How many evidence files came with it (their names and contents are the office's). */
+  evidenceFileCount: number;
   status: 'unconfirmed' | ObjectionItem['status'];
   filedAt?: string;
   handledAt?: string;
@@ -156,7 +159,12 @@ export interface ObjectionReceipt {
 export async function objectionStatus(receipt: string): Promise<ObjectionReceipt> {
   const request = await requestOf(receipt);
   const { data: declaration } = await store().entities.declaration.get({ declarationId: request.declarationId }).go();
-  const base = { receipt, projectTitle: declaration?.title ?? '', requestedAt: request.requestedAt };
+  const base = {
+    receipt,
+    projectTitle: declaration?.title ?? '',
+    requestedAt: request.requestedAt,
+    evidenceFileCount: ((request.evidenceFiles ?? []) as unknown[]).length,
+  };
   if (request.status === 'unconfirmed' || !request.objectionId) return { ...base, status: 'unconfirmed' };
   const { data: objection } = await store().entities.objection.get({ objectionId: request.objectionId }).go();
   if (!objection) throw new NotFoundError(`objection ${receipt} not found`);

@@ -1,23 +1,11 @@
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { codeSentFor } from '../support/outbox';
 import { PageClient } from '../support/pages';
 import { projects } from '../support/project';
 import { fileRuntime, late } from '../support/runtime';
 
 const runtime = fileRuntime();
 const p = late(() => projects(runtime));
-
-/** The last code sent about a receipt, read from what the local outboxes delivered (email and text messages). */
-function codeSentFor(receipt: string): string {
-  const sent = [runtime.outboxDir, runtime.smsOutboxDir]
-    .filter((dir) => existsSync(dir))
-    .flatMap((dir) => readdirSync(dir).map((f) => readFileSync(join(dir, f), 'utf8')))
-    .filter((message) => message.includes(receipt));
-  const code = /验证码为 (\d{6})/.exec(sent.at(-1) ?? '')?.[1];
-  if (!code) throw new Error(`no code was sent for ${receipt}`);
-  return code;
-}
 
 const anonymous = {
   get: (path: string) => p.api.request('GET', path),
@@ -71,7 +59,7 @@ describe('the public notice and objections without an account (issue 22.4), over
       status: 'unconfirmed',
       projectTitle: '社区智慧助老课堂',
     });
-    const code = codeSentFor(asked.receipt);
+    const code = codeSentFor(runtime, asked.receipt);
     const wrong = await anonymous.post(`/public/objections/${asked.receipt}/confirm`, { code: code === '000000' ? '111111' : '000000' });
     expect(wrong.status).toBe(422);
     expect(wrong.body.errors).toEqual([{ field: 'body.code', message: 'wrong code; 4 tries left' }]);
@@ -103,7 +91,7 @@ describe('the public notice and objections without an account (issue 22.4), over
       202,
     );
     expect(byPhone.sentTo).toBe('139****5678');
-    const phoneCode = codeSentFor(byPhone.receipt);
+    const phoneCode = codeSentFor(runtime, byPhone.receipt);
     await runtime.clock.set(new Date(runtime.clock.now().getTime() + 16 * 60_000));
     const expired = await anonymous.post(`/public/objections/${byPhone.receipt}/confirm`, { code: phoneCode });
     expect(expired.body.errors[0]).toMatchObject({ field: 'body.code', message: expect.stringContaining('expired') });

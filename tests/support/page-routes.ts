@@ -324,6 +324,20 @@ export const pageCases: Record<string, PageCase | PageCase[]> = {
     expect: { others: 404 },
   },
   'GET /ui/public/calls/:callId/result': { path: (f) => `/ui/public/calls/${f.callId}/result`, expect: { others: 200 } },
+  'GET /ui/public/calls': { path: () => '/ui/public/calls', expect: { others: 200 } },
+  'GET /ui/public/calls/:callId/attachments/:attachmentId': {
+    path: (f) => `/ui/public/calls/${f.callId}/attachments/att-missing`,
+    expect: { others: 404 },
+  },
+  'GET /ui/public/rosters/:roster': { path: () => '/ui/public/rosters/named', expect: { others: 200 } },
+  'GET /ui/public/objections/:receipt/evidence/uploaded': {
+    path: () => '/ui/public/objections/ABCDEFGHJKLM/evidence/uploaded?key=x',
+    expect: { others: 404 },
+  },
+  'GET /ui/office/objections/:objectionId/evidence/:fileId': {
+    path: () => '/ui/office/objections/obj_missing/evidence/file-missing',
+    expect: cityOffice(404),
+  },
   'GET /ui/notices/:callId': { path: (f) => `/ui/notices/${f.callId}`, expect: signedIn(200) },
   // The notice has ended: no objection is taken any more.
   'POST /ui/notices/:callId/objections': {

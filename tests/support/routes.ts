@@ -287,6 +287,37 @@ export const routeCases: Record<string, RouteCase> = {
     expect: anyone(404),
   },
   'GET /public/objections/{receipt}': { path: () => '/public/objections/ABCDEFGHJKLM', expect: anyone(404) },
+  // Open calls, their public attachments and the rosters (issue 22.4), no sign-in.
+  'GET /public/calls': { path: () => '/public/calls', expect: anyone(200) },
+  'GET /public/calls/{callId}': { path: (f) => `/public/calls/${f.callId}`, expect: anyone(200) },
+  'GET /public/calls/{callId}/attachments/{attachmentId}': {
+    path: (f) => `/public/calls/${f.callId}/attachments/att-missing`,
+    expect: anyone(404),
+  },
+  'GET /public/rosters/{roster}': { path: () => '/public/rosters/established', expect: anyone(200) },
+  'POST /public/objections/{receipt}/evidence/upload-form': {
+    path: () => '/public/objections/ABCDEFGHJKLM/evidence/upload-form',
+    expect: anyone(404),
+  },
+  'POST /public/objections/{receipt}/evidence': {
+    path: () => '/public/objections/ABCDEFGHJKLM/evidence',
+    body: () => ({ uploadKey: 'uploads/elsewhere/x.pdf' }),
+    expect: anyone(422),
+  },
+  'GET /objections/{objectionId}/evidence/{fileId}': {
+    path: () => '/objections/obj_missing/evidence/file-missing',
+    expect: cityOffice(404),
+  },
+  'POST /calls/{callId}/attachments/upload-form': { path: (f) => `/calls/${f.callId}/attachments/upload-form`, expect: cityOffice(201) },
+  'POST /calls/{callId}/attachments': {
+    path: (f) => `/calls/${f.callId}/attachments`,
+    body: () => ({ uploadKey: 'uploads/elsewhere/x.pdf', public: true }),
+    expect: cityOffice(422),
+  },
+  'GET /calls/{callId}/attachments/{attachmentId}': {
+    path: (f) => `/calls/${f.callId}/attachments/att-missing`,
+    expect: cityOffice(404),
+  },
   'POST /calls/{callId}/objections': {
     path: (f) => `/calls/${f.callId}/objections`,
     body: (f) => ({ declarationId: f.reviewedId, realName: '张三', reason: '材料不实' }),

@@ -30,6 +30,8 @@ export const call = new Entity({
     noticeEndsAt: { type: 'string' },
     /** Years the notice's end was counted through without their holiday schedule (the office is warned). */
     noticeUncoveredYears: { type: 'list', items: { type: 'number' } },
+    /** Files the office attached (functions/services/call-attachments.ts); the public sees those marked public. */
+    attachments: { type: 'any' },
     ...sweepAttributes,
     version: { type: 'number', required: true, default: 1 },
     createdBy: { type: 'string', required: true },
@@ -73,6 +75,8 @@ export const objection = new Entity({
     receipt: { type: 'string' },
     reason: { type: 'string', required: true },
     evidence: { type: 'string' },
+    /** Files a public objector uploaded as evidence (functions/services/objection-evidence.ts): for the office only. */
+    evidenceFiles: { type: 'any' },
     status: { type: ['open', 'upheld', 'dismissed'] as const, required: true },
     handledBy: { type: 'string' },
     handledAt: { type: 'string' },

@@ -18,6 +18,8 @@ export const objectionRequest = new Entity({
     contactKind: { type: ['mobile', 'email'] as const, required: true },
     reason: { type: 'string', required: true },
     evidence: { type: 'string' },
+    /** Evidence files uploaded before confirming (functions/services/objection-evidence.ts); carried to the objection. */
+    evidenceFiles: { type: 'any' },
     status: { type: ['unconfirmed', 'filed'] as const, required: true },
     codeHash: { type: 'string', required: true },
     codeExpiresAt: { type: 'string', required: true },

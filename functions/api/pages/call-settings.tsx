@@ -96,6 +96,10 @@ function changesOf(
   else if (newDistrict) errors.newDistrictCap = t('请填写该区的推荐上限', 'required: the cap of the district named');
   else if (newCap) errors.newDistrict = t('请填写这个上限适用的区', 'required: the district this cap is for');
   if (!sameRecord(caps, config.districtCaps)) patch.districtCaps = caps;
+  // What the public pages publish (issue 22.4): the guidelines, and whether the notice shows scores.
+  if ((given(form, 'guidelines') ?? '') !== (config.guidelines ?? '')) patch.guidelines = given(form, 'guidelines') ?? '';
+  const publishScores = form.publishNoticeScores !== undefined;
+  if (publishScores !== (config.publishNoticeScores ?? false)) patch.publishNoticeScores = publishScores;
   return { patch, errors };
 }
 
@@ -257,6 +261,27 @@ export function callSettingsPages() {
                 <label for={`f-materials-${i}-required`}>{labels[`materials.${i}.required`]}</label>
               </div>
             ))}
+          </fieldset>
+          <fieldset disabled={opened} id="f-publication">
+            <legend>{t('公开发布', 'Publication')}</legend>
+            <Field
+              name="guidelines"
+              label={labels.guidelines!}
+              multiline
+              maxLength={20_000}
+              value={v('guidelines', config.guidelines ?? '')}
+              error={errors.guidelines}
+              hint={t('在公开页面“正在受理的申报通知”中显示。', 'Shown on the public page of open calls.')}
+            />
+            <div class="choice">
+              <input
+                type="checkbox"
+                id="f-publishNoticeScores"
+                name="publishNoticeScores"
+                checked={posted ? posted.publishNoticeScores !== undefined : (config.publishNoticeScores ?? false)}
+              />
+              <label for="f-publishNoticeScores">{labels.publishNoticeScores}</label>
+            </div>
           </fieldset>
           {!opened && (
             <div class="actions">

@@ -10,6 +10,7 @@ import { Field, render } from './layout';
 import { noticePages } from './notices';
 import { resultNoticePages } from './result-notices';
 import { publicPages } from './public';
+import { publicListingPages } from './public-listings';
 import { notificationPages, unreadCount } from './notifications';
 import { officePages } from './office';
 import { organisationPages } from './office-organisations';
@@ -149,6 +150,7 @@ export function pages(options: { dev?: DevHooks | undefined } = {}) {
   ui.route('/notices', noticePages);
   ui.route('/result-notices', resultNoticePages);
   ui.route('/public', publicPages);
+  ui.route('/public', publicListingPages);
   ui.route('/notifications', notificationPages);
   return ui;
 }

@@ -160,6 +160,8 @@ export const zhMessages: { [K in ProblemCode]: (facts: ProblemFacts[K]) => strin
     attemptsLeft > 0 ? `验证码不正确，还可尝试 ${attemptsLeft} 次` : '验证码已失效，请重新提交异议',
   'confirmation-code-expired': () => '验证码已过期，请重新提交异议',
   'confirmation-code-used': () => '验证码已使用，该异议已受理',
+  'objection-filed': () => '异议已受理，不能再补充证据文件',
+  'too-many-files': ({ max }) => `每项异议最多上传 ${max} 个证据文件`,
   'objection-handled': () => '此异议已经处理',
   'task-not-open': () => '只有未办理的任务才能延期',
   'not-extendable': () => '此任务的截止时间由流程控制，不能延期',

@@ -5,6 +5,8 @@ import { objectionHandlingInput } from '../../../core/schemas';
 import { outcomeLabels } from '../../../core/labels';
 import { getCall } from '../../services/calls';
 import { declarationsOfCall, handleObjection, objectionsOf } from '../../services/selection';
+import { evidenceFile, evidenceFilesOf } from '../../services/objection-evidence';
+import { keptFileResponse } from '../material-download';
 import { actorOf, given, type FormState, type PageEnv, posted } from './context';
 import { area } from './errors';
 import { Field, Problems, render, when } from './layout';
@@ -37,6 +39,21 @@ export function officeObjectionsPages() {
               <dd>{o.reason}</dd>
               <dt>{t('证据', 'Evidence')}</dt>
               <dd>{o.evidence ?? '—'}</dd>
+              {evidenceFilesOf(o).length > 0 && (
+                <>
+                  <dt>{t('证据文件', 'Evidence files')}</dt>
+                  <dd>
+                    <ul>
+                      {evidenceFilesOf(o).map((f) => (
+                        <li>
+                          <a href={`/ui/office/objections/${o.objectionId}/evidence/${f.fileId}`}>{f.fileName}</a>（
+                          {Math.ceil(f.sizeBytes / 1024)} KB）
+                        </li>
+                      ))}
+                    </ul>
+                  </dd>
+                </>
+              )}
               <dt>{t('处理结果', 'Outcome')}</dt>
               <dd>{o.status === 'open' ? t('待处理', 'Open') : `${outcomeLabels[o.status][lang]}：${o.note ?? ''}`}</dd>
             </dl>
@@ -83,6 +100,10 @@ export function officeObjectionsPages() {
       next: (handled) => `/ui/office/calls/${handled.callId}/objections`,
     });
   });
+
+  pages.get('/objections/:objectionId/evidence/:fileId', async (c) =>
+    keptFileResponse(c, await evidenceFile(actorOf(c, 'city-admin'), c.req.param('objectionId'), c.req.param('fileId'))),
+  );
 
   return pages;
 }

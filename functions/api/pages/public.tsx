@@ -1,10 +1,12 @@
 /** @jsxImportSource hono/jsx */
 import type { Context } from 'hono';
 import { confirmationInput, publicObjectionInput } from '../../../core/public-objections';
+import { addEvidence, evidenceUploadForm, MAX_EVIDENCE_FILES } from '../../services/objection-evidence';
 import { confirmObjection, objectionStatus, requestObjection } from '../../services/public-objections';
+import { UploadFileForm } from './upload-form';
 import { publicAnnouncement, publicNotice } from '../../services/public-notice';
 import { clientAddress } from '../client-address';
-import { given, type FormState, type PageEnv, posted } from './context';
+import { attempt, backTo, given, type FormState, type PageEnv, posted } from './context';
 import { area } from './errors';
 import { ObjectionForm } from './notices';
 import { EstablishedList } from './result-notices';
@@ -32,12 +34,20 @@ async function noticePage(c: Context<PageEnv>, callId: string, state: FormState 
           ? `${t('公示期至', 'The notice runs until')} ${when(shown.endsAt ?? undefined, lang)}${t('，期间任何单位和个人均可实名提出异议。', '; anyone may object under their real name until then.')}`
           : t('当前不在公示期内。', 'The notice is not running.')}
       </p>
-      <Table headers={[t('项目名称', 'Title'), t('申报单位', 'Applicant'), t('所在区', 'District')]}>
+      <Table
+        headers={[
+          t('项目名称', 'Title'),
+          t('申报单位', 'Applicant'),
+          t('所在区', 'District'),
+          ...(shown.scoresPublished ? [t('评审得分', 'Score')] : []),
+        ]}
+      >
         {shown.items.map((i) => (
           <tr>
             <td>{i.title}</td>
             <td>{i.organisationName}</td>
             <td>{i.districtName}</td>
+            {shown.scoresPublished && <td class="num">{'score' in i && i.score !== null ? String(i.score) : '—'}</td>}
           </tr>
         ))}
       </Table>
@@ -128,6 +138,24 @@ async function receiptPage(c: Context<PageEnv>, receipt: string, state: FormStat
       {status.status === 'unconfirmed' && (
         <>
           <Problems message={state.message} errors={state.errors} t={t} />
+          <h2 id="evidence">{t('证据文件（可选）', 'Evidence files (optional)')}</h2>
+          <p class="hint">
+            {t(
+              `已上传 ${status.evidenceFileCount} 个。输入验证码前可上传最多 ${MAX_EVIDENCE_FILES} 个证据文件（PDF、Word、Excel、图片，每个不超过 20 MB），仅供市终身教育办公室核查，不会公开。`,
+              `${status.evidenceFileCount} uploaded. Before entering the code you may upload up to ${MAX_EVIDENCE_FILES} files (PDF, Word, Excel, images, 20 MB each); only the city office reads them, they are never published.`,
+            )}
+          </p>
+          {status.evidenceFileCount < MAX_EVIDENCE_FILES && (
+            <UploadFileForm
+              form={await evidenceUploadForm(receipt, new URL(`/ui/public/objections/${receipt}/evidence/uploaded`, c.req.url).href)}
+              inputId="f-evidenceFile"
+              label={t('证据文件', 'Evidence file')}
+              required={false}
+              error={state.errors?.uploadKey}
+              t={t}
+            />
+          )}
+          <h2 id="confirm">{t('输入验证码', 'Enter the code')}</h2>
           <form method="post" action={`/ui/public/objections/${receipt}/confirm`} novalidate aria-label={t('输入验证码', 'Enter the code')}>
             <Field name="code" label={t('验证码（6 位数字）', 'Code (six digits)')} required maxLength={6} error={state.errors?.code} />
             <button type="submit">{t('确认提交异议', 'File the objection')}</button>
@@ -138,6 +166,13 @@ async function receiptPage(c: Context<PageEnv>, receipt: string, state: FormStat
     state.status,
   );
 }
+
+publicPages.get('/objections/:receipt/evidence/uploaded', async (c) => {
+  const receipt = c.req.param('receipt');
+  const done = await attempt(c.get('lang'), () => addEvidence(receipt, c.req.query('key') ?? ''));
+  if (!done.ok) return receiptPage(c, receipt, { errors: done.errors, message: done.message, status: 422 });
+  return backTo(c, `/ui/public/objections/${receipt}#evidence`);
+});
 
 publicPages.post('/objections/:receipt/confirm', async (c) => {
   const receipt = c.req.param('receipt');

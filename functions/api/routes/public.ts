@@ -1,6 +1,8 @@
 import { createRoute, z } from '@hono/zod-openapi';
 import { confirmationInput, publicObjectionInput } from '../../../core/public-objections';
+import { addEvidence, evidenceUploadForm } from '../../services/objection-evidence';
 import { confirmObjection, objectionStatus, requestObjection } from '../../services/public-objections';
+import { UploadForm } from './materials';
 import { publicAnnouncement, publicNotice } from '../../services/public-notice';
 import { clientAddress } from '../client-address';
 import { jsonBody, router } from '../router';
@@ -15,7 +17,12 @@ const PublicNotice = z
     opensAt: z.string().nullable(),
     endsAt: z.string().nullable(),
     running: z.boolean(),
-    items: z.array(Listed),
+    scoresPublished: z.boolean().openapi({ description: 'whether the call publishes the scores in its notice (off by default)' }),
+    items: z.array(
+      Listed.extend({
+        score: z.number().nullable().optional().openapi({ description: 'the combined score, only when the call publishes scores' }),
+      }),
+    ),
   })
   .openapi('PublicNotice');
 const ObjectionReceipt = z
@@ -24,6 +31,7 @@ const ObjectionReceipt = z
     projectTitle: z.string(),
     status: z.enum(['unconfirmed', 'open', 'upheld', 'dismissed']),
     requestedAt: z.string(),
+    evidenceFileCount: z.number().int().openapi({ description: 'how many evidence files came with it; only the office reads them' }),
     filedAt: z.string().optional(),
     handledAt: z.string().optional(),
     result: z.string().optional().openapi({ description: 'the office’s answer once handled' }),
@@ -76,6 +84,37 @@ export const publicRoutes = router()
       responses: { 200: json(ObjectionReceipt, 'filed: the office handles it'), ...problemResponses(404, 409, 422) },
     }),
     async (c) => c.json(await confirmObjection(c.req.valid('param').receipt, c.req.valid('json').code), 200),
+  )
+  .openapi(
+    createRoute({
+      method: 'post',
+      path: '/public/objections/{receipt}/evidence/upload-form',
+      summary: 'A presigned POST form for one evidence file of an objection not yet confirmed (at most five); no sign-in',
+      description:
+        'Post `fields` and then the file (field `file`, 1 byte–20 MB) as multipart/form-data to `url`; then attach it with `POST /public/objections/{receipt}/evidence`. Only the city office ever reads the file.',
+      security: [],
+      request: receiptPath,
+      responses: { 201: json(UploadForm, 'the form'), ...problemResponses(404, 409, 422) },
+    }),
+    async (c) => c.json(await evidenceUploadForm(c.req.valid('param').receipt), 201),
+  )
+  .openapi(
+    createRoute({
+      method: 'post',
+      path: '/public/objections/{receipt}/evidence',
+      summary:
+        'Attach an uploaded evidence file to an objection not yet confirmed: judged by its content, a refused one deleted; no sign-in',
+      security: [],
+      request: { ...receiptPath, body: jsonBody(z.strictObject({ uploadKey: z.string().min(1).max(1024) })) },
+      responses: {
+        200: json(
+          z.object({ files: z.array(z.object({ fileName: z.string(), sizeBytes: z.number().int() })) }),
+          'the objection’s evidence files so far',
+        ),
+        ...problemResponses(404, 409, 422),
+      },
+    }),
+    async (c) => c.json(await addEvidence(c.req.valid('param').receipt, c.req.valid('json').uploadKey), 200),
   )
   .openapi(
     createRoute({

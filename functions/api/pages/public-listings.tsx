@@ -1,0 +1,172 @@
+/** @jsxImportSource hono/jsx */
+import { chinaDate } from '../../../core/china-time';
+import { NotFoundError } from '../../../core/errors';
+import { callAttachmentFile } from '../../services/call-attachments';
+import { listOpenCalls, type PublicCall } from '../../services/public-calls';
+import { publicRoster, type RosterName, rosterNames } from '../../services/public-rosters';
+import { keptFileResponse } from '../material-download';
+import type { T } from './context';
+import { area } from './errors';
+import { render, Table, when } from './layout';
+
+/**
+ * Public pages without sign-in (issue 22.4): the calls taking declarations with their guidelines
+ * and public attachments, and the published rosters. They show what GET /public/calls and
+ * /public/rosters answer, nothing more.
+ */
+export const publicListingPages = area();
+
+const rosterTitles: Record<RosterName, [string, string]> = {
+  established: ['立项项目名单', 'Established projects'],
+  accepted: ['验收通过项目名单', 'Accepted projects'],
+  named: ['命名单位名单', 'Named centres'],
+};
+
+function RosterLinks({ t }: { t: T }) {
+  return (
+    <nav aria-label={t('公开名单', 'Published rosters')}>
+      <ul class="inline">
+        <li>
+          <a href="/ui/public/calls">{t('正在受理的申报通知', 'Open calls')}</a>
+        </li>
+        {rosterNames.map((r) => (
+          <li>
+            <a href={`/ui/public/rosters/${r}`}>{t(...rosterTitles[r])}</a>
+          </li>
+        ))}
+      </ul>
+    </nav>
+  );
+}
+
+function CallSection({ call, t, lang }: { call: PublicCall; t: T; lang: 'zh' | 'en' }) {
+  return (
+    <section class="call" id={`call-${call.callId}`}>
+      <h2>{call.title}</h2>
+      <p>
+        {call.kindName} · {call.year} {t(`第${call.batch}批`, `batch ${call.batch}`)} · {t('受理期', 'Window')} {when(call.opensAt, lang)} —{' '}
+        {when(call.closesAt, lang)}
+      </p>
+      {call.guidelines && (
+        <>
+          <h3>{t('申报指南', 'Guidelines')}</h3>
+          <div class="guidelines">
+            {call.guidelines.split('\n').map((line) => (
+              <p>{line}</p>
+            ))}
+          </div>
+        </>
+      )}
+      {call.materials.length > 0 && (
+        <>
+          <h3>{t('申报材料', 'Materials')}</h3>
+          <ul>
+            {call.materials.map((m) => (
+              <li>
+                {m.labelZh}
+                {m.required ? t('（必交）', ' (required)') : t('（选交）', ' (optional)')}
+              </li>
+            ))}
+          </ul>
+        </>
+      )}
+      {call.attachments.length > 0 && (
+        <>
+          <h3>{t('附件下载', 'Attachments')}</h3>
+          <ul class="attachments">
+            {call.attachments.map((a) => (
+              <li>
+                <a href={`/ui/public/calls/${call.callId}/attachments/${a.attachmentId}`}>{a.fileName}</a>（{Math.ceil(a.sizeBytes / 1024)}{' '}
+                KB）
+              </li>
+            ))}
+          </ul>
+        </>
+      )}
+    </section>
+  );
+}
+
+publicListingPages.get('/calls', async (c) => {
+  const t = c.get('t');
+  const lang = c.get('lang');
+  const cursor = c.req.query('cursor') || undefined;
+  const { items, cursor: next } = await listOpenCalls({ limit: 20, cursor });
+  return render(
+    c,
+    t('正在受理的申报通知', 'Calls taking declarations'),
+    <>
+      <RosterLinks t={t} />
+      {items.length === 0 && <p>{t('目前没有正在受理的申报通知。', 'No call is taking declarations now.')}</p>}
+      {items.map((call) => (
+        <CallSection call={call} t={t} lang={lang} />
+      ))}
+      {next && (
+        <p>
+          <a href={`/ui/public/calls?cursor=${encodeURIComponent(next)}`}>{t('更多', 'More')}</a>
+        </p>
+      )}
+    </>,
+  );
+});
+
+publicListingPages.get('/calls/:callId/attachments/:attachmentId', async (c) =>
+  keptFileResponse(c, await callAttachmentFile(c.req.param('callId'), c.req.param('attachmentId'), true)),
+);
+
+publicListingPages.get('/rosters/:roster', async (c) => {
+  const t = c.get('t');
+  const roster = rosterNames.find((r) => r === c.req.param('roster'));
+  if (!roster) throw new NotFoundError(`no roster ${c.req.param('roster')}`);
+  const yearText = c.req.query('year');
+  const year = yearText && /^\d{4}$/.test(yearText) ? Number(yearText) : undefined;
+  const kind = c.req.query('kind') || undefined;
+  const shown = await publicRoster(roster, { year, kind });
+  const headers = [
+    t('年度', 'Year'),
+    t('项目类别', 'Kind'),
+    t('项目名称', 'Title'),
+    t('单位', 'Organisation'),
+    t('所在区', 'District'),
+    ...(roster === 'accepted' ? [t('验收等级', 'Grade')] : []),
+    ...(roster === 'named' ? [t('称号', 'Title conferred'), t('文号', 'Number'), t('有效期至', 'Valid until'), t('状态', 'Status')] : []),
+  ];
+  return render(
+    c,
+    t(...rosterTitles[roster]),
+    <>
+      <RosterLinks t={t} />
+      <form method="get" action={`/ui/public/rosters/${roster}`} class="filters" aria-label={t('筛选', 'Filter')}>
+        <label for="f-year">{t('年度', 'Year')}</label>
+        <input id="f-year" name="year" type="number" min={2000} max={2100} value={year ?? ''} />
+        <button type="submit" class="secondary">
+          {t('筛选', 'Filter')}
+        </button>
+      </form>
+      {shown.items.length === 0 ? (
+        <p>{t('暂无。', 'None yet.')}</p>
+      ) : (
+        <Table headers={headers} id="roster">
+          {shown.items.map((i) => (
+            <tr>
+              <td>{i.year ?? '—'}</td>
+              <td>{i.kindName}</td>
+              <td>{i.title}</td>
+              <td>{i.organisationName}</td>
+              <td>{i.districtName}</td>
+              {roster === 'accepted' && <td>{'grade' in i ? (i.grade ?? '—') : '—'}</td>}
+              {roster === 'named' && 'number' in i && (
+                <>
+                  <td>{i.titleName}</td>
+                  <td>{i.number}</td>
+                  <td>{i.validUntil ? chinaDate(new Date(i.validUntil)) : '—'}</td>
+                  <td data-status={i.titleStatus}>{i.titleStatusLabel}</td>
+                </>
+              )}
+            </tr>
+          ))}
+        </Table>
+      )}
+    </>,
+  );
+});
