@@ -15,6 +15,7 @@ import { calls } from './routes/calls';
 import { declarationSchema } from './routes/declaration-schema';
 import type { DevHooks } from './routes/dev';
 import { directory } from './routes/directory';
+import { projectImports } from './routes/project-imports';
 import { experts } from './routes/experts';
 import { funding } from './routes/funding';
 import { invitations } from './routes/invitations';
@@ -35,7 +36,7 @@ import { tasks } from './routes/tasks';
 export const MAX_BODY_BYTES = 64 * 1024;
 /** The directory import's rows: a city's whole network (thousands of rows) in one request. */
 export const MAX_IMPORT_BYTES = 2 * 1024 * 1024;
-const importPath = '/directory/imports';
+const importPaths = ['/directory/imports', '/project-imports'];
 /** A kind's definition: a form of up to a hundred fields with their options and table columns. */
 export const MAX_KIND_BYTES = 1024 * 1024;
 const isKindPath = (path: string) => path === '/kinds' || path.startsWith('/kinds/');
@@ -71,7 +72,7 @@ export function appShell(options: AppOptions = {}) {
   app.use((c, next) =>
     isPage(c.req.path) || c.req.path === uploadPath
       ? next()
-      : c.req.path === importPath
+      : importPaths.includes(c.req.path)
         ? importLimit(c, next)
         : isKindPath(c.req.path)
           ? kindLimit(c, next)
@@ -121,6 +122,7 @@ export function withApiRoutes(app: App, options: AppOptions = {}): App {
   app.route('/', people);
   app.route('/', directory);
   app.route('/', funding);
+  app.route('/', projectImports);
 
   app.openAPIRegistry.registerComponent('securitySchemes', 'bearer', { type: 'http', scheme: 'bearer', bearerFormat: 'JWT' });
   app.doc31('/openapi.json', {
