@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import type { CalendarOverrides } from './calendar';
+import { addWorkingDays, type CalendarOverrides } from './calendar';
 import { RowCheck, type CellProblem } from './directory-rows';
 import type { KpiTarget, ProjectDeadlines } from './kinds';
 import { type Coded, coded } from './problem-codes';
@@ -178,7 +178,7 @@ export function planProjectImport(
     const passed = check.choice('midtermResult', { pass: MIDTERM_PASSED });
     const milestones =
       kind && established && ends && ends > established
-        ? milestonesUntil(established, ends, kind.projectDeadlines, snapshot.calendarOverrides)
+        ? dueFromToday(milestonesUntil(established, ends, kind.projectDeadlines, snapshot.calendarOverrides), kind, snapshot)
         : undefined;
     if (passed && milestones && Date.parse(milestones.midtermAt) > snapshot.now.getTime())
       check.fail(
@@ -221,6 +221,23 @@ export function planProjectImport(
   }
   const headerProblems = [...(input.headerProblems ?? [])];
   return { valid: headerProblems.length === 0 && rows.every((r) => r.action !== 'refuse'), headerProblems, rows, creates };
+}
+
+/**
+ * A report whose due date passed before the project came into shenbao is due in its working days
+ * from today (the mid-term report; the acceptance application of a construction already over), so
+ * the milestones, the portfolio and the task agree on when it is due.
+ */
+function dueFromToday(m: Milestones, kind: ImportKind, snapshot: ProjectImportSnapshot): Milestones {
+  const fromToday = (iso: string, days: number) =>
+    Date.parse(iso) > snapshot.now.getTime() + 86400_000
+      ? iso
+      : addWorkingDays(snapshot.now, days, snapshot.calendarOverrides).dueAt.toISOString();
+  return {
+    ...m,
+    midtermReportDueAt: fromToday(m.midtermReportDueAt, kind.projectDeadlines.midtermReport),
+    acceptanceApplicationDueAt: fromToday(m.acceptanceApplicationDueAt, kind.projectDeadlines.acceptanceAssignment),
+  };
 }
 
 /** The organisation by credit code or full name; unknown, ambiguous or outside every district is the row's problem. */

@@ -251,7 +251,10 @@ async function writeProject(actor: Actor, p: ImportedProject, fileName: string):
       intent.put(start).commit(),
     ])
     .go();
-  // A racing import of the same file wrote it first: it started the construction as well.
-  if (result.canceled) return;
+  if (result.canceled) {
+    // A racing import of the same file wrote it first: it started the construction as well.
+    if ((await store().entities.project.get({ declarationId }).go({ consistent: true })).data) return;
+    throw new Error(`project ${declarationId} could not be imported: ${JSON.stringify(result.data)}`);
+  }
   await carryOutNow(start);
 }
