@@ -202,6 +202,8 @@ async function writeProject(actor: Actor, p: ImportedProject, fileName: string):
     stage: 'approved',
     version: 1,
     submissions: 0,
+    // Its place among the batch's declarations numbers its 验收 notice (core/result-notices.ts).
+    submittedAt: milestones.constructionStartsAt,
     createdAt: milestones.constructionStartsAt,
     updatedAt: now,
   };
