@@ -36,7 +36,8 @@ import { tasks } from './routes/tasks';
 export const MAX_BODY_BYTES = 64 * 1024;
 /** The directory import's rows: a city's whole network (thousands of rows) in one request. */
 export const MAX_IMPORT_BYTES = 2 * 1024 * 1024;
-const importPaths = ['/directory/imports', '/project-imports'];
+/** The imports that take a whole file's rows (the directory's, issue 22.5's projects). */
+export const IMPORT_PATHS = ['/directory/imports', '/project-imports'];
 /** A kind's definition: a form of up to a hundred fields with their options and table columns. */
 export const MAX_KIND_BYTES = 1024 * 1024;
 const isKindPath = (path: string) => path === '/kinds' || path.startsWith('/kinds/');
@@ -72,7 +73,7 @@ export function appShell(options: AppOptions = {}) {
   app.use((c, next) =>
     isPage(c.req.path) || c.req.path === uploadPath
       ? next()
-      : importPaths.includes(c.req.path)
+      : IMPORT_PATHS.includes(c.req.path)
         ? importLimit(c, next)
         : isKindPath(c.req.path)
           ? kindLimit(c, next)
