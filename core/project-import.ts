@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import type { ImportInput } from './project-import-input';
 import { addWorkingDays, type CalendarOverrides } from './calendar';
 import { RowCheck, type CellProblem } from './directory-rows';
 import type { KpiTarget, ProjectDeadlines } from './kinds';
@@ -93,17 +93,8 @@ export function importHeader(columns: readonly ImportColumn[], headers: readonly
   return { keys, problems };
 }
 
-const sheetRows = z
-  .array(z.strictObject({ row: z.int().min(2).max(1_048_576), cells: z.record(z.string().max(200), z.string().max(5000)) }))
-  .min(1)
-  .max(2000);
-
-/** What the API's import takes, and the pages' confirmation carries: the file's name and its rows by column key. */
-export const projectImportInput = z.strictObject({
-  fileName: z.string().trim().min(1).max(200),
-  rows: sheetRows,
-});
-export type ProjectImportInput = z.infer<typeof projectImportInput> & { headerProblems?: readonly ImportHeaderProblem[] };
+export { projectImportInput } from './project-import-input';
+export type ProjectImportInput = ImportInput & { headerProblems?: readonly ImportHeaderProblem[] };
 
 export interface ImportedProject {
   row: number;

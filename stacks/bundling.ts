@@ -184,8 +184,9 @@ export const pagesEntry: LambdaEntry = {
   // with the expert pool, invitation and import pages (about 100 KB of JSX, not yet split); 1,610 KB
   // with the kind editor, typed forms, report files and incubation pages (issue 25 item 1 would split
   // the pages by route; not done). 1,635 KB with the task book and KPI-by-period pages (issue 21.1, 21.2);
-  // 1,722 KB with the title, portfolio, result-notice, public and funding pages (measured).
-  ceilingBytes: 1725 * 1024,
+  // 1,722 KB with the title, portfolio, result-notice, public and funding pages (measured). 1,732 KB
+  // with the import of earlier projects (issue 22.5: its page; the planner, services and workbook load on use).
+  ceilingBytes: 1735 * 1024,
 };
 
 /**

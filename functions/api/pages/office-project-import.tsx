@@ -2,8 +2,7 @@
 import type { Context } from 'hono';
 import { ValidationError } from '../../../core/errors';
 import type { ImportAction, ProjectImportInput } from '../../../core/project-import';
-import { importKinds, importProjects, type ProjectImportReport } from '../../services/project-import';
-import { projectImportTemplate, readProjectWorkbook } from '../../services/project-workbook';
+import type { ProjectImportReport } from '../../services/project-import';
 import { actorOf, fieldErrors, type PageEnv } from './context';
 import { area } from './errors';
 import { Notice, Problems, render, Table } from './layout';
@@ -25,7 +24,11 @@ const actionWords: Record<ImportAction, [string, string]> = {
 export function officeProjectImportPages() {
   const pages = area();
 
+  // The planner, its services and the workbook load with the first use of these pages.
+  const services = () => Promise.all([import('../../services/project-import'), import('../../services/project-workbook')]);
+
   pages.get('/projects/import-template.xlsx', async (c) => {
+    const [{ importKinds }, { projectImportTemplate }] = await services();
     const bytes = await projectImportTemplate(await importKinds(actorOf(c, 'city-admin')));
     return c.body(bytes as Uint8Array<ArrayBuffer>, 200, {
       'content-type': 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
@@ -38,6 +41,7 @@ export function officeProjectImportPages() {
   pages.post('/projects/import', async (c) => {
     const actor = actorOf(c, 'city-admin');
     const form = await c.req.parseBody();
+    const [{ importKinds, importProjects }, { readProjectWorkbook }] = await services();
     let input: ProjectImportInput;
     try {
       if (typeof form.rows === 'string') input = JSON.parse(form.rows) as ProjectImportInput;

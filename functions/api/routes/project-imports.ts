@@ -1,5 +1,5 @@
 import { createRoute, z } from '@hono/zod-openapi';
-import { projectImportInput } from '../../../core/project-import';
+import { projectImportInput } from '../../../core/project-import-input';
 import { requireActor, requireRole } from '../auth';
 import { jsonBody, router } from '../router';
 import { bearer, json, problemResponses } from '../schemas';
