@@ -7,15 +7,9 @@ import {
   type ImportKind,
   type ProjectImportSnapshot,
 } from '../../core/project-import';
+import { sampleKind } from '../support/kind-fixture';
 
-const deadlines = {
-  midtermReport: 20,
-  midtermReview: 10,
-  rectification: 30,
-  acceptanceAssignment: 10,
-  acceptanceReview: 15,
-  acceptanceDecision: 10,
-};
+const deadlines = sampleKind.projectDeadlines;
 const kpi = (key: string, labelZh: string, unit: string, target: number) =>
   ({ key, labelZh, labelEn: key, unit, target, measure: 'count' }) as any;
 const kinds: ImportKind[] = [
