@@ -93,8 +93,9 @@ export const USERNAME = /^[A-Za-z0-9._-]{3,64}$/;
 /** Collects one row's problems by column key, in the sheet's words. */
 export class RowCheck {
   readonly problems: CellProblem[] = [];
+  /** `sheet`: a directory sheet, or how another workbook (the project import's) names a column key. */
   constructor(
-    private readonly sheet: DirectorySheet,
+    private readonly sheet: DirectorySheet | ((key: string) => string),
     private readonly cells: Readonly<Record<string, string>>,
   ) {}
   text(key: string, max: number, required = false): string | undefined {
@@ -114,7 +115,7 @@ export class RowCheck {
     return code;
   }
   fail(key: string, message: string, code: Coded): void {
-    const column = headerOf(this.sheet, key);
+    const column = typeof this.sheet === 'function' ? this.sheet(key) : headerOf(this.sheet, key);
     this.problems.push({ column, message: `${column}: ${message}`, ...code });
   }
 }

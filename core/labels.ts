@@ -332,6 +332,7 @@ export const historyActionLabels = {
   'construction.handover': l('建设期流程接续', 'Construction continued by a new execution'),
   'acceptance.handover': l('验收流程接续', 'Acceptance continued by a new execution'),
   'project.withdrawn': l('撤回项目', 'Project withdrawn'),
+  'project.imported': l('导入立项项目', 'Project imported'),
   'project.terminated': l('终止项目', 'Project terminated'),
   'project.named': l('命名授牌', 'Named'),
   'project.recommended_to_province': l('推荐申报省级', 'Recommended to the province'),

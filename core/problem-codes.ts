@@ -122,6 +122,12 @@ export interface ProblemFacts {
   'import-bad-window': {};
   'import-parent-refused': { row: number };
   'import-account-field': {};
+  // The import of earlier projects (issue 22.5).
+  'import-unknown-kind': { name: string };
+  'import-kind-not-built': { name: string };
+  'import-date-future': {};
+  'import-date-order': {};
+  'import-midterm-not-due': { date: string };
   'not-a-credit-code': {};
   'organisation-parent-missing': {};
   'organisation-parent-unexpected': {};

@@ -95,7 +95,16 @@ export function milestonesOf(
   deadlines: ProjectDeadlines,
   overrides: CalendarOverrides = {},
 ): Milestones {
-  const ends = addMonths(establishedAt, months);
+  return milestonesUntil(establishedAt, addMonths(establishedAt, months), deadlines, overrides);
+}
+
+/** The milestones of a construction that runs from `establishedAt` to `ends` (a project imported with its own dates, issue 22.5). */
+export function milestonesUntil(
+  establishedAt: Date,
+  ends: Date,
+  deadlines: ProjectDeadlines,
+  overrides: CalendarOverrides = {},
+): Milestones {
   const midterm = new Date(establishedAt.getTime() + Math.round((ends.getTime() - establishedAt.getTime()) / 2));
   const opens = new Date(Math.max(midterm.getTime() + DAY, ends.getTime() - ACCEPTANCE_WINDOW_DAYS * DAY));
   return {

@@ -186,8 +186,9 @@ export const pagesEntry: LambdaEntry = {
   // with the kind editor, typed forms, report files and incubation pages (issue 25 item 1 would split
   // the pages by route; not done). 1,635 KB with the task book and KPI-by-period pages (issue 21.1, 21.2);
   // 1,722 KB with the title, portfolio, result-notice, public and funding pages (measured); 1,743 KB
-  // with the public calls, rosters and evidence upload pages (issue 22.4, measured).
-  ceilingBytes: 1750 * 1024,
+  // with the public calls, rosters and evidence upload pages (issue 22.4, measured); 1,732 KB alone
+  // with the import of earlier projects (issue 22.5: its page; the planner, services and workbook load on use).
+  ceilingBytes: 1770 * 1024,
 };
 
 /**

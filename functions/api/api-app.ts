@@ -15,6 +15,7 @@ import { calls } from './routes/calls';
 import { declarationSchema } from './routes/declaration-schema';
 import type { DevHooks } from './routes/dev';
 import { directory } from './routes/directory';
+import { projectImports } from './routes/project-imports';
 import { experts } from './routes/experts';
 import { funding } from './routes/funding';
 import { invitations } from './routes/invitations';
@@ -37,7 +38,8 @@ import { tasks } from './routes/tasks';
 export const MAX_BODY_BYTES = 64 * 1024;
 /** The directory import's rows: a city's whole network (thousands of rows) in one request. */
 export const MAX_IMPORT_BYTES = 2 * 1024 * 1024;
-const importPath = '/directory/imports';
+/** The imports that take a whole file's rows (the directory's, issue 22.5's projects). */
+export const IMPORT_PATHS = ['/directory/imports', '/project-imports'];
 /** A kind's definition: a form of up to a hundred fields with their options and table columns. */
 export const MAX_KIND_BYTES = 1024 * 1024;
 const isKindPath = (path: string) => path === '/kinds' || path.startsWith('/kinds/');
@@ -73,7 +75,7 @@ export function appShell(options: AppOptions = {}) {
   app.use((c, next) =>
     isPage(c.req.path) || c.req.path === uploadPath
       ? next()
-      : c.req.path === importPath
+      : IMPORT_PATHS.includes(c.req.path)
         ? importLimit(c, next)
         : isKindPath(c.req.path)
           ? kindLimit(c, next)
@@ -125,6 +127,7 @@ export function withApiRoutes(app: App, options: AppOptions = {}): App {
   app.route('/', funding);
   app.route('/', publicListings);
   app.route('/', callAttachments);
+  app.route('/', projectImports);
 
   app.openAPIRegistry.registerComponent('securitySchemes', 'bearer', { type: 'http', scheme: 'bearer', bearerFormat: 'JWT' });
   app.doc31('/openapi.json', {

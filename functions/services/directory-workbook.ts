@@ -111,7 +111,7 @@ export async function readDirectoryWorkbook(bytes: Uint8Array): Promise<ImportIn
 }
 
 /** A cell as the text a person sees in it: numbers as written, dates as YYYY-MM-DD, links and rich text by their text, formulas by their result. */
-function cellText(value: unknown): string {
+export function cellText(value: unknown): string {
   if (value === null || value === undefined) return '';
   if (value instanceof Date) return value.toISOString().slice(0, 10);
   if (typeof value === 'object') {

@@ -2,7 +2,7 @@ import Ajv2020 from 'ajv/dist/2020.js';
 import addFormats from 'ajv-formats';
 import fc from 'fast-check';
 import { beforeAll, expect, it } from 'vitest';
-import { MAX_BODY_BYTES, MAX_IMPORT_BYTES, MAX_KIND_BYTES } from '../../functions/api/api-app';
+import { IMPORT_PATHS, MAX_BODY_BYTES, MAX_IMPORT_BYTES, MAX_KIND_BYTES } from '../../functions/api/api-app';
 import { arbitraries, type Schema } from '../support/arbitraries';
 import { buildFixture, type Fixture } from '../support/routes';
 import { ApiClient, fileRuntime } from '../support/runtime';
@@ -199,7 +199,7 @@ it('what the edge answers is documented where it answers it: 400 malformed JSON,
         ? [
             // The directory import takes a city's whole network in one body (MAX_IMPORT_BYTES), a kind's
             // definition up to MAX_KIND_BYTES; every other route 64 KiB.
-            operation.path === '/directory/imports'
+            IMPORT_PATHS.includes(operation.path)
               ? { why: 'a body over 2 MiB', path, body: JSON.stringify({ x: 'x'.repeat(MAX_IMPORT_BYTES + 1) }), status: 413 }
               : operation.path.startsWith('/kinds')
                 ? { why: 'a body over 1 MiB', path, body: JSON.stringify({ x: 'x'.repeat(MAX_KIND_BYTES + 1) }), status: 413 }
@@ -229,7 +229,7 @@ it('what the edge answers is documented where it answers it: 400 malformed JSON,
 
 /** The body limit the app sets on a route (functions/api/api-app.ts). */
 const bodyLimitOf = (path: string) =>
-  path === '/directory/imports' ? MAX_IMPORT_BYTES : path.startsWith('/kinds') ? MAX_KIND_BYTES : MAX_BODY_BYTES;
+  IMPORT_PATHS.includes(path) ? MAX_IMPORT_BYTES : path.startsWith('/kinds') ? MAX_KIND_BYTES : MAX_BODY_BYTES;
 
 /**
  * Sends a drawn request. Two transport outcomes are not the contract's: a body drawn over the

@@ -393,6 +393,12 @@ export const routeCases: Record<string, RouteCase> = {
     body: () => ({ organisations: [{ row: 2, cells: { name: '矩阵街道', level: '街道乡镇', type: '社区教育中心', parent: '无此单位' } }] }),
     expect: cityOffice(200),
   },
+  // A dry run of the import of earlier projects (issue 22.5): the row is refused, nothing is written.
+  'POST /project-imports': {
+    path: () => '/project-imports?dryRun=true',
+    body: () => ({ fileName: 'matrix.xlsx', rows: [{ row: 2, cells: { organisation: '无此单位', kind: '老年教育赋能项目' } }] }),
+    expect: cityOffice(200),
+  },
   // Local only (the cloud app has no /dev): open to anyone, as a local identity provider is.
   'POST /dev/token': { path: () => '/dev/token', body: () => ({ username: 'nobody' }), expect: anyone(404) },
   'GET /dev/users': { path: () => '/dev/users', expect: anyone(200) },

@@ -43,6 +43,9 @@ export function officeCallsPages(dev: DevHooks | undefined) {
           </a>{' '}
           <a class="button secondary" href="/ui/office/directory/import">
             {t('批量导入', 'Import')}
+          </a>{' '}
+          <a class="button secondary" href="/ui/office/projects/import">
+            {t('导入已立项项目', 'Import established projects')}
           </a>
         </p>
         <Table headers={[t('申报通知', 'Call'), t('项目类别', 'Kind'), t('状态', 'Status'), t('受理时间', 'Window')]}>

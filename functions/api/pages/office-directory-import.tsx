@@ -152,7 +152,7 @@ export function officeDirectoryImportPages() {
   return pages;
 }
 
-async function fileBytes(file: unknown): Promise<Uint8Array> {
+export async function fileBytes(file: unknown): Promise<Uint8Array> {
   if (!(file instanceof File) || file.size === 0)
     throw new ValidationError([{ field: 'body.file', message: 'is required', code: 'required', params: {} }]);
   return new Uint8Array(await file.arrayBuffer());

@@ -11,6 +11,7 @@ import { officeExpertsPages } from './office-experts';
 import { officeKindsPages } from './office-kinds';
 import { officeObjectionsPages } from './office-objections';
 import { officePeoplePages } from './office-people';
+import { officeProjectImportPages } from './office-project-import';
 import { officeRankingPages } from './office-ranking';
 
 /**
@@ -34,5 +35,6 @@ export function officePages(dev: DevHooks | undefined) {
   office.route('/', officeDirectoryImportPages());
   office.route('/', officePeoplePages());
   office.route('/', officeKindsPages());
+  office.route('/', officeProjectImportPages());
   return office;
 }
