@@ -27,6 +27,8 @@ export const fundingDefinition = z.strictObject({
     .array(z.strictObject({ category: z.string().regex(KEY), maxPercent: count(1, 100) }))
     .max(20)
     .default([]),
+  /** How far a line's reported spending may exceed its budget, in percent, before the office is told (issue 23.3). */
+  overspendTolerancePercent: count(0, 100).default(10),
 });
 export type FundingDefinition = z.infer<typeof fundingDefinition>;
 
