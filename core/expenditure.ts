@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { type BudgetLine, FISCAL } from './funding';
+import { type BudgetLine, calendarDate, FISCAL } from './funding';
 import { type Fen, fen, formatYuan } from './money';
 import { issueCode } from './problem-codes';
 import type { ProjectStage } from './projects';
@@ -13,10 +13,6 @@ import { personText } from './text';
  * lines and the office's payments before the office may accept the project. All amounts in 分.
  */
 const KEY = /^[a-z][a-zA-Z0-9]{0,39}$/;
-const DATE = /^\d{4}-\d{2}-\d{2}$/;
-const calendarDate = z
-  .string()
-  .refine((v) => DATE.test(v) && new Date(`${v}T00:00:00Z`).toISOString().startsWith(v), 'a date as YYYY-MM-DD');
 
 /** The report an expenditure goes with: the mid-term report or the acceptance application. */
 export const expenditureReports = ['midterm', 'acceptance'] as const;

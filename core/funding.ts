@@ -171,9 +171,11 @@ export const trancheMilestoneLabels: Record<TrancheMilestone, { zh: string; en: 
 };
 
 const DATE = /^\d{4}-\d{2}-\d{2}$/;
-const calendarDate = z
-  .string()
-  .refine((v) => DATE.test(v) && new Date(`${v}T00:00:00Z`).toISOString().startsWith(v), 'a date as YYYY-MM-DD');
+/** A real calendar date as YYYY-MM-DD (2027-13-01 and 2027-02-30 refused, never thrown on). */
+export const calendarDate = z.string().refine((v) => {
+  const day = new Date(`${v}T00:00:00Z`);
+  return DATE.test(v) && !Number.isNaN(day.getTime()) && day.toISOString().startsWith(v);
+}, 'a date as YYYY-MM-DD');
 
 /** The office's grant: the amount approved, why it differs from the request, and the tranche plan in milestone order. */
 export const grantInput = z
