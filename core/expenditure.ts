@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { type BudgetLine, calendarDate, FISCAL } from './funding';
+import { type BudgetLine, calendarDate, FISCAL, type Funding } from './funding';
 import { type Fen, fen, formatYuan } from './money';
 import { issueCode } from './problem-codes';
 import type { ProjectStage } from './projects';
@@ -134,6 +134,17 @@ export type FinalAccountsInput = z.infer<typeof finalAccountsInput>;
 export interface FinalAccounts extends FinalAccountsInput {
   submittedAt: string;
   submittedBy: string;
+}
+
+/**
+ * The 财政 funds a 决算 accounts for: what the office paid before acceptance. The acceptance tranche
+ * is payable only once the project is accepted, so it is never in the 决算 that acceptance waits
+ * for; leaving it out keeps the reconciliation the same after it is paid.
+ */
+export function paidBeforeAcceptance(funding: Funding | undefined): Fen {
+  if (!funding) return 0;
+  const acceptanceTranches = funding.tranches.filter((t) => t.milestone === 'acceptance').map((t) => t.index);
+  return funding.payments.filter((p) => !acceptanceTranches.includes(p.tranche)).reduce((s, p) => s + p.amountFen, 0);
 }
 
 export type Mismatch =

@@ -11,6 +11,7 @@ import {
   formatRate,
   mismatchText,
   newlyOverspent,
+  paidBeforeAcceptance,
   reconcileFinalAccounts,
 } from '../../core/expenditure';
 import { formOf } from '../../core/form-definition';
@@ -250,7 +251,9 @@ export async function submitFinalAccounts(actor: Actor, declarationId: string, i
   return accounts;
 }
 
-const paidOf = (project: ProjectItem) => {
+/** The 财政 paid that the 决算 accounts for (core/expenditure.ts `paidBeforeAcceptance`). */
+const paidOf = (project: ProjectItem) => paidBeforeAcceptance(project.funding as Funding | undefined);
+const paidInAll = (project: ProjectItem) => {
   const grant = project.funding as Funding | undefined;
   return grant ? fundingTotals(grant, { stage: project.stage, midtermDone: project.midtermDone }).paidFen : 0;
 };
@@ -282,7 +285,7 @@ export async function expenditureView(project: ProjectItem) {
   return {
     execution: {
       ...execution,
-      paidFen,
+      paidFen: paidInAll(project),
       lines: execution.lines.map((l) => ({ ...l, label: budget.labelOf(l.category), rate: formatRate(l.rateBp) })),
       rate: formatRate(execution.rateBp),
     },

@@ -190,6 +190,18 @@ describe('funding (issue 23) over HTTP, with the clock moved through a two-year 
     expect(history.filter((a) => a === 'funding.expenditure_reported')).toHaveLength(2);
     expect(history.filter((a) => a === 'funding.final_accounts_submitted')).toHaveLength(2);
     expect(history).toContain('funding.overspent');
+    // The call's workbook: spent and 预算执行率 beside the grant, and the 决算 reconciled.
+    const { callId } = await p.view(id, 'admin');
+    const response = await fetch(`${runtime.url}/ui/office/calls/${callId}/export.xlsx`, {
+      headers: { cookie: `shenbao_session=${await p.api.token('admin')}` },
+    });
+    const book = new ExcelJS.Workbook();
+    await book.xlsx.load(await response.arrayBuffer());
+    const sheet = book.getWorksheet('经费')!;
+    const headers = (sheet.getRow(1).values as unknown[]).slice(1);
+    const row = sheet.getRows(2, sheet.rowCount - 1)!.find((r) => r.getCell(1).value === id)!;
+    const cell = (header: string) => row.getCell(headers.indexOf(header) + 1).value;
+    expect([cell('已支出（元）'), cell('预算执行率'), cell('决算')]).toEqual([13500, 1.125, '已提交，一致']);
   }, 300_000);
 
   it('a termination stops the tranches not yet released, and the history says so', async () => {
@@ -231,5 +243,8 @@ describe('funding (issue 23) over HTTP, with the clock moved through a two-year 
     expect(cell('已拨付（元）').value).toBe(6000);
     expect(cell('已停止拨付（元）').value).toBe(6000);
     expect(cell('已拨付（元）').numFmt).toBe('"¥"#,##0.00');
+    expect(cell('已支出（元）').value).toBe(0);
+    expect(cell('预算执行率').value).toBe(0);
+    expect(cell('预算执行率').numFmt).toBe('0.00%');
   }, 120_000);
 });

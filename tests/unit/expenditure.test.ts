@@ -11,6 +11,7 @@ import {
   mismatchText,
   newlyOverspent,
   overspent,
+  paidBeforeAcceptance,
   reconcileFinalAccounts,
 } from '../../core/expenditure';
 import { type BudgetLine, type Funding, type FundingState, fundingTotals, judgePayment, planTranches } from '../../core/funding';
@@ -141,8 +142,12 @@ describe('the 决算 reconciles with the reported lines and the payments', () =>
               if (judgePayment(f, state, input).kind === 'new') f.payments.push({ ...input, recordedAt: '', recordedBy: 'admin' });
             }
           }
-          const paid = fundingTotals(f, state).paidFen;
-          expect(paid).toBeLessThanOrEqual(f.approvedFen);
+          const paidInAll = fundingTotals(f, state).paidFen;
+          expect(paidInAll).toBeLessThanOrEqual(f.approvedFen);
+          // The 决算 accounts for what was paid before acceptance: all of it until the project is accepted.
+          const paid = paidBeforeAcceptance(f);
+          expect(paid).toBeLessThanOrEqual(paidInAll);
+          if (state.stage !== 'accepted') expect(paid).toBe(paidInAll);
           const byLine = new Map<string, number>();
           for (const s of spends) byLine.set(s.category, (byLine.get(s.category) ?? 0) + s.amountFen);
           const accounts = {

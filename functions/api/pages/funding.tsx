@@ -6,7 +6,7 @@ import type { Actor } from '../../../core/identity';
 import { formatYuan, formatYuanSign, yuanToFen } from '../../../core/money';
 import { reportExpenditure, submitFinalAccounts } from '../../services/expenditure';
 import { type FundingView, fundingView, grantFunding, recordPayment } from '../../services/funding';
-import { projectView } from '../../services/projects';
+import { getVisibleProject, projectView } from '../../services/projects';
 import { actorOf, given, type FormState, type PageEnv, posted, type T } from './context';
 import { area } from './errors';
 import { Execution, ExpenditureForms, FinalAccountsSummary } from './expenditure';
@@ -304,6 +304,7 @@ fundingPages.post('/:id/funding/payments', async (c) => {
 fundingPages.post('/:id/funding/expenditures', async (c) => {
   const actor = actorOf(c, 'applicant');
   const id = c.req.param('id');
+  await getVisibleProject(actor, id);
   const form = await c.req.parseBody();
   const refusedYuan = yuanErrors(c.get('t'), form, ['amountFen']);
   if (Object.keys(refusedYuan).length) return fundingPage(c, actor, id, { values: form, errors: refusedYuan, status: 422 });
@@ -323,6 +324,7 @@ fundingPages.post('/:id/funding/expenditures', async (c) => {
 fundingPages.post('/:id/funding/final-accounts', async (c) => {
   const actor = actorOf(c, 'applicant');
   const id = c.req.param('id');
+  await getVisibleProject(actor, id);
   const form = await c.req.parseBody();
   const indexed = (list: string, key: string, amount: string): string[] =>
     Object.keys(form)
