@@ -27,6 +27,8 @@ export const fundingDefinition = z.strictObject({
     .array(z.strictObject({ category: z.string().regex(KEY), maxPercent: count(1, 100) }))
     .max(20)
     .default([]),
+  /** How far a line's reported spending may exceed its budget, in percent, before the office is told (issue 23.3). */
+  overspendTolerancePercent: count(0, 100).default(10),
 });
 export type FundingDefinition = z.infer<typeof fundingDefinition>;
 
@@ -169,9 +171,11 @@ export const trancheMilestoneLabels: Record<TrancheMilestone, { zh: string; en: 
 };
 
 const DATE = /^\d{4}-\d{2}-\d{2}$/;
-const calendarDate = z
-  .string()
-  .refine((v) => DATE.test(v) && new Date(`${v}T00:00:00Z`).toISOString().startsWith(v), 'a date as YYYY-MM-DD');
+/** A real calendar date as YYYY-MM-DD (2027-13-01 and 2027-02-30 refused, never thrown on). */
+export const calendarDate = z.string().refine((v) => {
+  const day = new Date(`${v}T00:00:00Z`);
+  return DATE.test(v) && !Number.isNaN(day.getTime()) && day.toISOString().startsWith(v);
+}, 'a date as YYYY-MM-DD');
 
 /** The office's grant: the amount approved, why it differs from the request, and the tranche plan in milestone order. */
 export const grantInput = z

@@ -8,7 +8,7 @@ export const locales = ['zh-CN', 'en'] as const;
 export type Locale = (typeof locales)[number];
 
 /** The city office is told when an invited expert is replaced, and when nobody is left to draw. */
-export type OfficeNoticeKind = 'invitation-replaced' | 'invitations-exhausted';
+export type OfficeNoticeKind = 'invitation-replaced' | 'invitations-exhausted' | 'funding-overspend';
 /** A result notice (立项通知, 验收结果通知) issued to an applicant: `note` names it and its number. */
 export type MessageKind = ReminderKind | 'draft-due-in-7' | 'draft-due-in-3' | 'draft-due-in-1' | OfficeNoticeKind | 'result-notice';
 
@@ -48,13 +48,15 @@ export function renderMessage(kind: MessageKind, locale: Locale, facts: MessageF
         ? 'An invited expert was replaced'
         : kind === 'invitations-exhausted'
           ? 'No expert left to invite: assign experts again'
-          : kind.startsWith('draft-')
-            ? `The call closes in ${days} working day${days > 1 ? 's' : ''}; your draft is not submitted`
-            : kind === 'overdue'
-              ? 'Overdue'
-              : kind === 'escalation'
-                ? `Escalated: overdue at ${facts.assignee ?? 'its assignee'}`
-                : `Due in ${days} working day${days > 1 ? 's' : ''}`;
+          : kind === 'funding-overspend'
+            ? 'A budget line is overspent'
+            : kind.startsWith('draft-')
+              ? `The call closes in ${days} working day${days > 1 ? 's' : ''}; your draft is not submitted`
+              : kind === 'overdue'
+                ? 'Overdue'
+                : kind === 'escalation'
+                  ? `Escalated: overdue at ${facts.assignee ?? 'its assignee'}`
+                  : `Due in ${days} working day${days > 1 ? 's' : ''}`;
     return {
       subject: `[shenbao] ${headline}: ${facts.projectTitle} (${facts.stage.en})`,
       body: `${headline}.\n\n${note}Project: ${facts.projectTitle}\nStage: ${facts.stage.en}\nDue: ${due} (China time)\n\n${facts.link}\n`,
@@ -86,6 +88,7 @@ function zhHeadline(kind: MessageKind, facts: MessageFacts): string {
   if (kind === 'result-notice') return facts.stage.zh;
   if (kind === 'invitation-replaced') return '评审专家已自动替补';
   if (kind === 'invitations-exhausted') return '已无可邀请的专家，请重新分配评审专家';
+  if (kind === 'funding-overspend') return '经费支出超出预算容差';
   return kind.startsWith('draft-')
     ? `申报将在${days}个工作日后截止，您的草稿尚未提交`
     : kind === 'overdue'

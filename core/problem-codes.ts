@@ -202,6 +202,14 @@ export interface ProblemFacts {
   'payment-above-payable': { payableFen: number };
   'tranche-already-paid': { voucher: string };
   'voucher-used': { tranche: number };
+  // Expenditure and final accounts (issue 23.3-4).
+  'expenditure-not-now': { stage: string };
+  'final-accounts-not-now': { stage: string };
+  'no-budget': {};
+  'not-a-budget-line': {};
+  'not-a-budget-source': {};
+  'final-accounts-missing': {};
+  'final-accounts-mismatch': { reason: string };
   // 429.
   'too-many-attempts': { retryAfterSeconds: number };
 }

@@ -5,7 +5,7 @@ import { call, districtRecommendations, objection } from './model/calls';
 import { acceptanceSheet, auditEvent, declaration, project, scoreSheet, task } from './model/declarations';
 import { organisation, organisationKey } from './model/directory';
 import { eligibilityCount, title, titleCounter } from './model/eligibility';
-import { incubationRecord, provinceListing } from './model/incubation';
+import { expenditure, incubationRecord, provinceListing } from './model/incubation';
 import { expert, specialty } from './model/experts';
 import { kind, kindVersion } from './model/kinds';
 import { resultNotice } from './model/notices';
@@ -34,6 +34,7 @@ export type KindVersionItem = EntityItem<typeof kindVersion>;
 export type TitleItem = EntityItem<typeof title>;
 export type IncubationRecordItem = EntityItem<typeof incubationRecord>;
 export type ProvinceListingItem = EntityItem<typeof provinceListing>;
+export type ExpenditureItem = EntityItem<typeof expenditure>;
 export type ResultNoticeItem = EntityItem<typeof resultNotice>;
 export type ObjectionRequestItem = EntityItem<typeof objectionRequest>;
 
@@ -70,6 +71,7 @@ function build() {
       provinceListing,
       resultNotice,
       objectionRequest,
+      expenditure,
     },
     { client: documentClient(), table: requireEnv('TABLE_NAME') },
   );

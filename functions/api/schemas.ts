@@ -190,6 +190,12 @@ export const CalendarSaved = z
 
 export const TaskView = Task.extend({
   reminders: z.array(z.object({ kind: z.string(), dueAt: z.string(), recipients: z.array(z.string()), sentAt: z.string() })),
+  blockedReason: z
+    .string()
+    .optional()
+    .describe(
+      'on an acceptance decision: why it cannot accept the project now (no 决算, or one that does not reconcile, naming the lines)',
+    ),
 }).openapi('TaskView');
 
 export const Notification = z

@@ -4,7 +4,10 @@ import {
   acceptanceDecisionRule,
   stageAfterAcceptance,
 } from '../../core/decisions/acceptance-decision';
+import { ConflictError } from '../../core/errors';
+import { coded } from '../../core/problem-codes';
 import { settledCall } from '../services/calls';
+import { acceptanceBlockOf } from '../services/expenditure';
 import { issueAcceptanceNotice } from '../services/result-notices';
 import { logger } from '../adapters/log';
 import type { Completion } from '../services/tasks';
@@ -26,10 +29,35 @@ export const acceptanceDecision = decider({
   },
   rule: (input, { project, settings }) =>
     acceptanceDecisionRule(input, { outcome: settings.outcome, acceptanceRectified: project.acceptanceRectified ?? false }),
-  effects: (decision, ctx, task, actor) =>
-    listedForProvince(projectMove(task, acceptanceStep(decision, ctx, actor.username), ctx), decision, ctx, task, actor.username),
+  effects: async (decision, ctx, task, actor) => {
+    const checked = await refuseUnreconciled(decision, ctx);
+    const step = { ...acceptanceStep(decision, ctx, actor.username), asRead: checked };
+    return listedForProvince(projectMove(task, step, ctx), decision, ctx, task, actor.username);
+  },
   committed: (task) => noticeAfterDecision(task.declarationId),
 });
+
+/**
+ * A funded project is accepted (excellent or pass) only on a 决算 that reconciles with its reported
+ * expenditure and the payments (issue 23.4): 409 naming the lines that differ. Rectify and fail stay
+ * open, so the office can send the accounts back. The move is conditional on the project's version,
+ * which every expenditure and 决算 write raises, so the check holds at the commit.
+ */
+async function refuseUnreconciled(decision: AcceptanceDecision, ctx: ProjectContext): Promise<boolean> {
+  if (decision.outcome !== 'excellent' && decision.outcome !== 'pass') return false;
+  const block = await acceptanceBlockOf(ctx.project);
+  if (!block) return Boolean(ctx.project.funding);
+  throw new ConflictError(
+    block.reason,
+    { stage: ctx.project.stage, mismatches: block.mismatches },
+    {
+      coded:
+        block.code === 'final-accounts-missing'
+          ? coded('final-accounts-missing')
+          : coded('final-accounts-mismatch', { reason: block.reason }),
+    },
+  );
+}
 
 /**
  * The result notice goes after the decision's commit: the decision stands whatever befalls the

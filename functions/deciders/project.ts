@@ -27,6 +27,8 @@ export interface ProjectStep {
   output: Record<string, unknown>;
   action: HistoryAction;
   reason?: string | undefined;
+  /** Also conditional on the project's version as read (an acceptance checked against its 决算 and expenditure). */
+  asRead?: boolean;
 }
 
 /**
@@ -49,7 +51,9 @@ export function projectMove(task: TaskItem, step: ProjectStep, ctx: ProjectConte
           ...portfolioFacts({ ...ctx.project, stage: step.to, ...step.set }),
         })
         .add({ version: 1 })
-        .where(({ stage }, { eq }) => eq(stage, from))
+        .where(({ stage, version }, { eq }) =>
+          step.asRead ? `${eq(stage, from)} AND ${eq(version, ctx.project.version)}` : eq(stage, from),
+        )
         .commit(),
       // The tranches this move releases or stops (issue 23), in the history with it.
       ...trancheEvents(ctx.project.funding as Funding | undefined, ctx.project, {

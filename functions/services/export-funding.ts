@@ -1,11 +1,14 @@
 import type { Workbook } from 'exceljs';
 import { budgetLinesOf, budgetTotals, type Funding, type FundingDefinition, fundingTotals } from '../../core/funding';
+import { executionRateBp, type FinalAccounts, paidBeforeAcceptance, reconcileFinalAccounts } from '../../core/expenditure';
 import { projectStageLabels } from '../../core/labels';
 import { store, type DeclarationItem } from '../adapters/entities';
+import { expendituresOf } from './expenditure';
 
 /**
  * The funding sheet of a call's workbook (issue 23): one row per declaration with its budget and,
- * once established, its grant — approved, paid, payable, awaiting a milestone, stopped. Amounts are
+ * once established, its grant — approved, paid, payable, awaiting a milestone, stopped — its spending,
+ * 预算执行率 (a number with a percent format) and whether its 决算 reconciles. Amounts are
  * numbers in 元 (分 / 100, exact to the 分) with a currency format, so they sum in the sheet.
  */
 const YUAN_FORMAT = '"¥"#,##0.00';
@@ -29,6 +32,7 @@ export async function addFundingSheet(
     ['payable', '可拨付（元）'],
     ['pending', '待达到节点（元）'],
     ['stopped', '已停止拨付（元）'],
+    ['spent', '已支出（元）'],
   ] as const;
   sheet.columns = [
     { header: '申报编号', key: 'declarationId', width: 30 },
@@ -36,6 +40,8 @@ export async function addFundingSheet(
     { header: '申报单位', key: 'organisation', width: 28 },
     { header: '项目阶段', key: 'stage', width: 14 },
     ...money.map(([key, header]) => ({ header, key, width: 16, style: { numFmt: YUAN_FORMAT } })),
+    { header: '预算执行率', key: 'rate', width: 12, style: { numFmt: '0.00%' } },
+    { header: '决算', key: 'accounts', width: 12 },
     { header: '核定理由', key: 'reason', width: 30 },
   ];
   for (const d of declarations) {
@@ -44,6 +50,12 @@ export async function addFundingSheet(
     const budget = funding && lines.length ? budgetTotals(lines) : undefined;
     const grant = project?.funding as Funding | undefined;
     const totals = grant && project ? fundingTotals(grant, project) : undefined;
+    // The project's spending: one keyed Query on its partition (issue 23.3).
+    const spending = project && budget ? await expendituresOf(project.declarationId) : [];
+    const spentFen = spending.reduce((sum, e) => sum + e.amountFen, 0);
+    const rate = budget ? executionRateBp(spentFen, budget.totalFen) : null;
+    const accounts = project?.finalAccounts as FinalAccounts | undefined;
+    const reconciles = accounts && reconcileFinalAccounts(accounts, spending, paidBeforeAcceptance(grant)).length === 0;
     sheet.addRow({
       declarationId: d.declarationId,
       title: d.title,
@@ -56,6 +68,9 @@ export async function addFundingSheet(
       payable: yuan(totals?.payableFen),
       pending: yuan(totals?.pendingFen),
       stopped: yuan(totals?.stoppedFen),
+      spent: project && budget ? yuan(spentFen) : null,
+      rate: project && rate !== null ? rate / 10_000 : null,
+      accounts: accounts ? (reconciles ? '已提交，一致' : '已提交，不一致') : '',
       reason: grant?.reason ?? '',
     });
   }

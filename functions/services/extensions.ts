@@ -1,3 +1,4 @@
+import { acceptanceBlockOf } from './expenditure';
 import { chinaDateTime, endOfChinaDay } from '../../core/china-time';
 import { ConflictError, NotFoundError, problemAt, ValidationError } from '../../core/errors';
 import { coded } from '../../core/problem-codes';
@@ -71,5 +72,17 @@ export async function taskView(actor: Actor, taskId: string) {
   const { data: task } = await db.entities.task.get({ taskId }).go();
   if (!task || (actor.role !== 'city-admin' && !actsFor(actor, task.assignee))) throw new NotFoundError(`task ${taskId} not found`);
   const { data: reminders } = await db.entities.reminder.query.bySubject({ subjectId: taskId }).go({ pages: 'all' });
-  return { ...publicTask(task), reminders: reminders.map(({ kind, dueAt, recipients, sentAt }) => ({ kind, dueAt, recipients, sentAt })) };
+  const blockedReason =
+    task.kind === 'acceptance_decision' && task.status === 'open' ? await acceptanceBlockedReason(task.declarationId) : undefined;
+  return {
+    ...publicTask(task),
+    reminders: reminders.map(({ kind, dueAt, recipients, sentAt }) => ({ kind, dueAt, recipients, sentAt })),
+    ...(blockedReason ? { blockedReason } : {}),
+  };
+}
+
+/** Why an acceptance decision cannot pass the project now (no 决算, or one that does not reconcile; issue 23.4). */
+async function acceptanceBlockedReason(declarationId: string): Promise<string | undefined> {
+  const { data: project } = await store().entities.project.get({ declarationId }).go();
+  return project ? (await acceptanceBlockOf(project))?.reason : undefined;
 }

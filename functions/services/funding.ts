@@ -26,6 +26,7 @@ import { finalProjectStages } from '../../core/projects';
 import { clock } from '../adapters/clock';
 import { store, type ProjectItem } from '../adapters/entities';
 import { auditItem } from './audit';
+import { expenditureView } from './expenditure';
 import { configOf, requireCityAdmin, settledCall } from './calls';
 import { getProject, getVisibleProject, settingsOfProject } from './projects';
 
@@ -95,6 +96,7 @@ export async function fundingView(actor: Actor, declarationId: string) {
           totals: fundingTotals(grant, state),
         }
       : null,
+    ...(rules ? await expenditureView(project) : {}),
   };
 }
 export type FundingView = Awaited<ReturnType<typeof fundingView>>;

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { PageClient } from '../support/pages';
-import { projects } from '../support/project';
+import { after, projects } from '../support/project';
 import { fileRuntime } from '../support/runtime';
 
 const runtime = fileRuntime();
@@ -55,5 +55,26 @@ describe('the funding pages (issue 23): the applicant’s budget, the office’s
     const paid = (await applicant.get(`/ui/projects/${id}/funding`)).html;
     expect(textOf(paid, 'tranche-1')).toContain('2026-12-20 5,000.00 元（凭证号 PZ-1）');
     expect(textOf(paid, 'grant-totals')).toContain('已拨付 ¥5,000.00');
-  }, 120_000);
+
+    // With the mid-term report the applicant reports spending per line (issue 23.3), refusals in Chinese at the field.
+    const m = (await p.view(id, 'applicant-a1')).milestones;
+    await p.advanceTo(id, after(m.midtermAt));
+    await p.stage(id, 'midterm_report');
+    // Sessions last 8 hours of the moved clock: sign in again.
+    const [spender, reader] = [await PageClient.signIn(runtime.url, 'applicant-a1'), await PageClient.signIn(runtime.url, 'admin')];
+    const spendAt = `/ui/projects/${id}/funding/expenditures`;
+    expect((await spender.get(`/ui/projects/${id}/funding`)).html).toContain(`action="${spendAt}"`);
+    const outlay = { category: 'courseDevelopment', amountFen: '3,000.00', spentOn: '2027-05-10', description: '课程录制' };
+    const notAmount = await spender.post(spendAt, { ...outlay, amountFen: '-3' });
+    expect(notAmount.status).toBe(422);
+    expect(notAmount.html).toMatch(/data-field="amountFen"[^>]*>请填写以元为单位的金额/);
+    const notLine = await spender.post(spendAt, { ...outlay, category: 'teachers' });
+    expect(notLine.status).toBe(422);
+    expect(notLine.html).toMatch(/data-field="category"[^>]*>不是本项目的预算科目/);
+    expect((await spender.post(spendAt, outlay)).status).toBe(303);
+    const spent = (await reader.get(`/ui/projects/${id}/funding`)).html;
+    expect(textOf(spent, 'execution-total')).toContain('预算合计 ¥12,000.00；已拨付 ¥5,000.00；已支出 ¥3,000.00；预算执行率 25.00%');
+    expect(textOf(spent, 'line-courseDevelopment')).toContain('25.00%');
+    expect(spent).not.toContain(`action="${spendAt}"`);
+  }, 180_000);
 });

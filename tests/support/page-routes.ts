@@ -253,6 +253,17 @@ export const pageCases: Record<string, PageCase | PageCase[]> = {
     form: {},
     expect: cityOffice(422),
   },
+  // Expenditure and 决算 (issue 23.3-4): the project's applicant only, an empty form refused at the fields.
+  'POST /ui/projects/:id/funding/expenditures': {
+    path: (f) => `/ui/projects/${f.projectId}/funding/expenditures`,
+    form: {},
+    expect: itsApplicant(422),
+  },
+  'POST /ui/projects/:id/funding/final-accounts': {
+    path: (f) => `/ui/projects/${f.projectId}/funding/final-accounts`,
+    form: {},
+    expect: itsApplicant(422),
+  },
   'GET /ui/office/province-recommendations': { path: () => '/ui/office/province-recommendations', expect: cityOffice(200) },
   'GET /ui/office/province-recommendations/dossier': {
     path: () => '/ui/office/province-recommendations/dossier',

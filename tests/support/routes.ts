@@ -221,6 +221,25 @@ export const routeCases: Record<string, RouteCase> = {
     body: () => ({ tranche: 1, paidOn: '2026-12-20', amountFen: 500_000, voucher: 'PZ-1' }),
     expect: cityOffice(404),
   },
+  // Expenditure and 决算 (issue 23.3-4): only an applicant gets past the role check to the lookup.
+  'POST /projects/{id}/funding/expenditures': {
+    path: (f) => `/projects/${f.reviewedId}/funding/expenditures`,
+    body: () => ({ category: 'teachers', amountFen: 100, spentOn: '2027-03-01', description: '讲课费' }),
+    expect: itsApplicant(404),
+  },
+  'POST /projects/{id}/funding/expenditures/receipt-upload-form': {
+    path: (f) => `/projects/${f.reviewedId}/funding/expenditures/receipt-upload-form`,
+    expect: itsApplicant(404),
+  },
+  'GET /projects/{id}/funding/expenditures/{expenditureId}/receipt': {
+    path: (f) => `/projects/${f.reviewedId}/funding/expenditures/exp-1/receipt`,
+    expect: signedIn(404),
+  },
+  'PUT /projects/{id}/funding/final-accounts': {
+    path: (f) => `/projects/${f.reviewedId}/funding/final-accounts`,
+    body: () => ({ lines: [{ category: 'teachers', amountFen: 100 }], sources: [{ source: 'fiscal', receivedFen: 100 }] }),
+    expect: itsApplicant(404),
+  },
   'GET /province-recommendations': { path: () => '/province-recommendations?year=2026', expect: cityOffice(200) },
   'GET /province-recommendations/dossier': { path: () => '/province-recommendations/dossier?year=2026', expect: cityOffice(200) },
   // Report files (issue 21.3) of a declaration that is no project: not there, whoever asks.

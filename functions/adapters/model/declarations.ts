@@ -189,6 +189,8 @@ export const project = new Entity({
     provinceRecommendation: { type: 'any' },
     /** The grant, its tranches and payments (core/funding.ts `Funding`, issue 23). */
     funding: { type: 'any' },
+    /** The 决算 submitted with the acceptance application (core/expenditure.ts `FinalAccounts`, issue 23.4). */
+    finalAccounts: { type: 'any' },
     /** The task book (core/task-book.ts `TaskBook`): its versions and the one confirmed (issue 21.1). */
     taskBook: { type: 'any' },
     /** KPI actuals by year of construction (core/kpi-periods.ts `PeriodActuals`, issue 21.2). */

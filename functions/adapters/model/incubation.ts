@@ -1,4 +1,5 @@
 import { Entity } from 'electrodb';
+import { expenditureReports } from '../../../core/expenditure';
 import { incubationTypes } from '../../../core/incubation';
 import { service } from './common';
 
@@ -52,5 +53,32 @@ export const provinceListing = new Entity({
   },
   indexes: {
     byYear: { pk: { field: 'pk', composite: ['year'] }, sk: { field: 'sk', composite: ['callId', 'declarationId'] } },
+  },
+});
+
+/**
+ * A spending the applicant reports on a budget line (经费支出, issue 23.3), with the mid-term report
+ * or the acceptance application, in the project's partition: the funding page reads them all with
+ * one Query. Written in one transaction with the project's version, so a decision conditional on
+ * the project sees every expenditure it was judged on.
+ */
+export const expenditure = new Entity({
+  model: { entity: 'expenditure', version: '1', service },
+  attributes: {
+    declarationId: { type: 'string', required: true },
+    expenditureId: { type: 'string', required: true },
+    report: { type: expenditureReports, required: true },
+    category: { type: 'string', required: true },
+    amountFen: { type: 'number', required: true },
+    /** The China date it was spent. */
+    spentOn: { type: 'string', required: true },
+    description: { type: 'string', required: true },
+    /** The receipt's file (its name, type, size), kept under the project's materials. */
+    receipt: { type: 'any' },
+    recordedBy: { type: 'string', required: true },
+    recordedAt: { type: 'string', required: true },
+  },
+  indexes: {
+    byProject: { pk: { field: 'pk', composite: ['declarationId'] }, sk: { field: 'sk', composite: ['expenditureId'] } },
   },
 });

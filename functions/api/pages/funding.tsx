@@ -1,12 +1,15 @@
 /** @jsxImportSource hono/jsx */
 import type { Context } from 'hono';
+import { expenditureInput, finalAccountsInput } from '../../../core/expenditure';
 import { grantInput, paymentInput, trancheMilestoneLabels, trancheMilestones } from '../../../core/funding';
 import type { Actor } from '../../../core/identity';
 import { formatYuan, formatYuanSign, yuanToFen } from '../../../core/money';
+import { reportExpenditure, submitFinalAccounts } from '../../services/expenditure';
 import { type FundingView, fundingView, grantFunding, recordPayment } from '../../services/funding';
-import { projectView } from '../../services/projects';
+import { getVisibleProject, projectView } from '../../services/projects';
 import { actorOf, given, type FormState, type PageEnv, posted, type T } from './context';
 import { area } from './errors';
+import { Execution, ExpenditureForms, FinalAccountsSummary } from './expenditure';
 import { Field, FieldGroup, Notice, Problems, render, Table } from './layout';
 
 /**
@@ -110,6 +113,17 @@ async function fundingPage(c: Context<PageEnv>, actor: Actor, id: string, state:
   const value = (name: string) => (typeof state.values?.[name] === 'string' ? (state.values[name] as string) : undefined);
   const office = actor.role === 'city-admin';
   const payable = funding.grant?.tranches.filter((tr) => tr.status === 'payable') ?? [];
+  const { execution, expenditures, finalAccounts, acceptanceBlocked, reportOpen } = funding;
+  const spending =
+    execution && expenditures
+      ? {
+          execution,
+          expenditures,
+          finalAccounts: finalAccounts ?? null,
+          acceptanceBlocked: acceptanceBlocked ?? null,
+          reportOpen: reportOpen ?? null,
+        }
+      : undefined;
   const defaults: Record<string, string> =
     project.lifecycle === 'acceptance-only'
       ? { establishment: '70', acceptance: '30' }
@@ -134,10 +148,28 @@ async function fundingPage(c: Context<PageEnv>, actor: Actor, id: string, state:
           paidOn: t('拨付日期', 'Paid on'),
           amountFen: t('拨付金额', 'Amount'),
           voucher: t('凭证号', 'Voucher'),
+          category: t('预算科目', 'Budget line'),
+          spentOn: t('支出日期', 'Spent on'),
+          description: t('用途', 'What'),
         }}
       />
       {funding.budget && <Budget budget={funding.budget} t={t} />}
       {funding.grant ? <Grant grant={funding.grant} t={t} lang={lang} /> : <p>{t('尚未核定资助经费。', 'No grant has been set yet.')}</p>}
+      {spending && <Execution view={spending} t={t} lang={lang} />}
+      {spending && <FinalAccountsSummary view={spending} t={t} />}
+      {spending && actor.role === 'applicant' && funding.budget && (
+        <ExpenditureForms
+          id={id}
+          view={spending}
+          categories={[
+            ...new Map(funding.budget.lines.map((l) => [l.category, { category: l.category, label: l.categoryLabel }])).values(),
+          ]}
+          sources={funding.budget.bySource.map((b) => ({ source: b.source, label: b.label }))}
+          errors={errors}
+          value={value}
+          t={t}
+        />
+      )}
       {office && !funding.grant && project.phase !== 'closed' && (
         <form method="post" action={`/ui/projects/${id}/funding/grant`} novalidate aria-labelledby="set-grant">
           <h2 id="set-grant">{t('核定资助经费', 'Set the grant')}</h2>
@@ -266,5 +298,52 @@ fundingPages.post('/:id/funding/payments', async (c) => {
   return posted(c, parsed, (input) => recordPayment(actor, id, input), {
     refused: (state) => fundingPage(c, actor, id, { values: form, ...state }),
     next: () => `/ui/projects/${id}/funding?done=payment`,
+  });
+});
+
+fundingPages.post('/:id/funding/expenditures', async (c) => {
+  const actor = actorOf(c, 'applicant');
+  const id = c.req.param('id');
+  await getVisibleProject(actor, id);
+  const form = await c.req.parseBody();
+  const refusedYuan = yuanErrors(c.get('t'), form, ['amountFen']);
+  if (Object.keys(refusedYuan).length) return fundingPage(c, actor, id, { values: form, errors: refusedYuan, status: 422 });
+  const parsed = expenditureInput.safeParse({
+    category: given(form, 'category'),
+    amountFen: fenOf(form, 'amountFen'),
+    spentOn: given(form, 'spentOn'),
+    description: given(form, 'description'),
+  });
+  return posted(c, parsed, (input) => reportExpenditure(actor, id, input), {
+    refused: (state) => fundingPage(c, actor, id, { values: form, ...state }),
+    next: () => `/ui/projects/${id}/funding?done=expenditure`,
+  });
+});
+
+/** The 决算 form: one amount per budget line and per source, in 元, each refused at its own input. */
+fundingPages.post('/:id/funding/final-accounts', async (c) => {
+  const actor = actorOf(c, 'applicant');
+  const id = c.req.param('id');
+  await getVisibleProject(actor, id);
+  const form = await c.req.parseBody();
+  const indexed = (list: string, key: string, amount: string): string[] =>
+    Object.keys(form)
+      .map((k) => new RegExp(`^${list}\\.(\\d{1,2})\\.${key}$`).exec(k)?.[1])
+      .filter((i): i is string => i !== undefined)
+      .map(Number)
+      .sort((a, b) => a - b)
+      .map((i) => `${list}.${i}.${amount}`);
+  const lines = indexed('lines', 'category', 'amountFen');
+  const sources = indexed('sources', 'source', 'receivedFen');
+  const names = [...lines, ...sources];
+  const refusedYuan = yuanErrors(c.get('t'), form, names);
+  if (Object.keys(refusedYuan).length) return fundingPage(c, actor, id, { values: form, errors: refusedYuan, status: 422 });
+  const parsed = finalAccountsInput.safeParse({
+    lines: lines.map((name) => ({ category: given(form, name.replace(/amountFen$/, 'category')), amountFen: fenOf(form, name) })),
+    sources: sources.map((name) => ({ source: given(form, name.replace(/receivedFen$/, 'source')), receivedFen: fenOf(form, name) })),
+  });
+  return posted(c, parsed, (input) => submitFinalAccounts(actor, id, input), {
+    refused: (state) => fundingPage(c, actor, id, { values: form, ...state }),
+    next: () => `/ui/projects/${id}/funding?done=final-accounts`,
   });
 });

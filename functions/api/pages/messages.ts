@@ -194,6 +194,13 @@ export const zhMessages: { [K in ProblemCode]: (facts: ProblemFacts[K]) => strin
   'payment-above-payable': ({ payableFen }) => `拨付金额超过该笔当前可拨付金额 ${formatYuan(payableFen)}`,
   'tranche-already-paid': ({ voucher }) => `该笔经费已拨付（凭证号 ${voucher}），不能重复拨付`,
   'voucher-used': ({ tranche }) => `该凭证号已用于第 ${tranche} 笔拨付`,
+  'expenditure-not-now': () => '经费支出随中期报告或验收申请填报，当前不在填报环节',
+  'final-accounts-not-now': () => '决算随验收申请提交，当前不在验收环节',
+  'no-budget': () => '该项目没有预算表，无需填报经费支出',
+  'not-a-budget-line': () => '不是本项目的预算科目',
+  'not-a-budget-source': () => '不是预算表中的资金来源',
+  'final-accounts-missing': () => '项目已核定资助经费，尚未提交决算，不能作出验收结论',
+  'final-accounts-mismatch': ({ reason }) => reason,
   'too-many-attempts': ({ retryAfterSeconds }) => `提交过于频繁，请 ${Math.ceil(retryAfterSeconds / 60)} 分钟后再试`,
 };
 

@@ -1,4 +1,5 @@
 /** @jsxImportSource hono/jsx */
+import { taskView } from '../../services/extensions';
 import { onChinaDate } from '../../../core/china-time';
 import type { Context } from 'hono';
 import { NotFoundError } from '../../../core/errors';
@@ -157,6 +158,9 @@ async function taskPage(c: Context<PageEnv>, actor: Actor, id: string, taskId: s
   const errors = state.errors ?? {};
   const value = (name: string) => (typeof state.values?.[name] === 'string' ? (state.values[name] as string) : undefined);
   const kind = task.kind as ProjectTaskKind;
+  // A funded project is accepted only on a 决算 that reconciles (issue 23.4): the task says why not.
+  const blockedReason =
+    kind === 'acceptance_decision' && task.status === 'open' ? (await taskView(actor, taskId)).blockedReason : undefined;
   const score = project.score as { combined?: number } | undefined;
   // The assignment's pool and the score sheet's rubric are read before rendering.
   const form =
@@ -210,6 +214,11 @@ async function taskPage(c: Context<PageEnv>, actor: Actor, id: string, taskId: s
         <TaskBookConfirmation project={project} action={href} value={value} errors={errors} t={t} lang={lang} />
       ) : acceptanceTasks.includes(kind) ? (
         <>
+          {kind === 'acceptance_decision' && blockedReason && (
+            <p id="acceptance-blocked" role="status">
+              {blockedReason} <a href={`/ui/projects/${id}/funding`}>{t('查看经费', 'See the funding')}</a>
+            </p>
+          )}
           {kind === 'acceptance_decision' && <KpiTable targets={targets} evaluation={project.kpis.acceptance} t={t} lang={lang} />}
           {kind === 'acceptance_decision' && score?.combined !== undefined && (
             <p>
