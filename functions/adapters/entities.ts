@@ -10,6 +10,7 @@ import { expert, specialty } from './model/experts';
 import { kind, kindVersion } from './model/kinds';
 import { resultNotice } from './model/notices';
 import { objectionRequest } from './model/public';
+import { statisticsCell } from './model/statistics';
 import { calendarYear, idempotencyRecord, intent, notification, person, rateWindow, reminder, sweepCursor } from './model/system';
 
 export type CallItem = EntityItem<typeof call>;
@@ -36,6 +37,7 @@ export type IncubationRecordItem = EntityItem<typeof incubationRecord>;
 export type ProvinceListingItem = EntityItem<typeof provinceListing>;
 export type ResultNoticeItem = EntityItem<typeof resultNotice>;
 export type ObjectionRequestItem = EntityItem<typeof objectionRequest>;
+export type StatisticsCellItem = EntityItem<typeof statisticsCell>;
 
 function build() {
   return new Service(
@@ -70,6 +72,7 @@ function build() {
       provinceListing,
       resultNotice,
       objectionRequest,
+      statisticsCell,
     },
     { client: documentClient(), table: requireEnv('TABLE_NAME') },
   );

@@ -31,6 +31,7 @@ import { organisations } from './routes/organisations';
 import { people } from './routes/people';
 import { selection } from './routes/selection';
 import { tasks } from './routes/tasks';
+import { statistics } from './routes/statistics';
 
 export const MAX_BODY_BYTES = 64 * 1024;
 /** The directory import's rows: a city's whole network (thousands of rows) in one request. */
@@ -121,6 +122,7 @@ export function withApiRoutes(app: App, options: AppOptions = {}): App {
   app.route('/', people);
   app.route('/', directory);
   app.route('/', funding);
+  app.route('/', statistics);
 
   app.openAPIRegistry.registerComponent('securitySchemes', 'bearer', { type: 'http', scheme: 'bearer', bearerFormat: 'JWT' });
   app.doc31('/openapi.json', {

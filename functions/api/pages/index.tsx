@@ -16,6 +16,7 @@ import { organisationPages } from './office-organisations';
 import { incubationPages, provincePages } from './incubation';
 import { projectPages } from './projects';
 import { portfolioPages } from './portfolio';
+import { statisticsPages } from './statistics';
 import { fundingPages } from './funding';
 import { reviewPages } from './review';
 import { stylesheet } from './style';
@@ -150,6 +151,7 @@ export function pages(options: { dev?: DevHooks | undefined } = {}) {
   ui.route('/result-notices', resultNoticePages);
   ui.route('/public', publicPages);
   ui.route('/notifications', notificationPages);
+  ui.route('/statistics', statisticsPages);
   return ui;
 }
 
