@@ -109,7 +109,8 @@ export async function statisticsCells(actor: Actor, query: StatisticsQuery) {
       ? access
       : query.toYear === undefined
         ? access.begins({ year: query.year })
-        : access.between({ year: query.year }, { year: query.toYear });
+        : // A cell's sort key runs on past its year (year_2026#districtid_…): up to the next year's bare prefix takes all of the last.
+          access.between({ year: query.year }, { year: query.toYear + 1 });
   const { data } = await ranged.go({ pages: 'all' });
   const cells = data.filter((c) => (!districtId || c.districtId === districtId) && (!query.kind || c.kind === query.kind)) as (Cell & {
     computedAt: string;

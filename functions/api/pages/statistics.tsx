@@ -93,8 +93,9 @@ function Report({ view, download }: { view: StatisticsView; download: string }) 
         <h2 id="chart-year">各年度核定资助与拨付（元）</h2>
         <BarChart
           title="各年度核定资助与拨付（元）"
-          groups={view.byYear.map((r) => ({ label: `${r.year}年`, values: [r.grantedFen / 100, r.paidFen / 100] }))}
+          groups={view.byYear.map((r) => ({ label: `${r.year}年`, values: [r.grantedFen, r.paidFen] }))}
           series={['核定资助', '已拨付']}
+          format={formatYuanSign}
         />
       </section>
       <h2 id="by-year">按年度</h2>
@@ -157,13 +158,19 @@ function Report({ view, download }: { view: StatisticsView; download: string }) 
 const COLOURS = ['#1f5f8b', '#e07b39', '#3a8f5c'];
 
 /** Grouped bars as SVG, drawn on the server: one group per label, one bar per series, with the values written above. */
-function BarChart({ title, groups, series }: { title: string; groups: { label: string; values: number[] }[]; series: string[] }) {
-  const bar = 18;
-  const gap = 24;
-  const groupWidth = series.length * bar + gap;
+function BarChart(props: {
+  title: string;
+  groups: { label: string; values: number[] }[];
+  series: string[];
+  format?: (v: number) => string;
+}) {
+  const { title, groups, series, format = (v: number) => v.toLocaleString('zh-CN') } = props;
+  const bar = 24;
+  // Wide enough for a district's full name under its bars.
+  const groupWidth = Math.max(series.length * bar + 24, 150);
   const height = 160;
   const top = 20;
-  const width = Math.max(320, 40 + groups.length * groupWidth);
+  const width = Math.max(40 + series.length * 130, 40 + groups.length * groupWidth);
   const max = Math.max(1, ...groups.flatMap((g) => g.values));
   const scale = (v: number) => Math.round((v / max) * (height - top));
   return (
@@ -172,28 +179,28 @@ function BarChart({ title, groups, series }: { title: string; groups: { label: s
         <line x1="30" y1={height} x2={width} y2={height} stroke="#888" />
         {groups.map((g, i) =>
           g.values.map((v, j) => {
-            const x = 40 + i * groupWidth + j * bar;
+            const x = 40 + i * groupWidth + (groupWidth - series.length * bar) / 2 + j * bar;
             return (
               <g>
                 <rect x={x} y={height - scale(v)} width={bar - 2} height={scale(v)} fill={COLOURS[j % COLOURS.length]}>
                   <title>{`${g.label} ${series[j]}：${v}`}</title>
                 </rect>
                 <text x={x + (bar - 2) / 2} y={height - scale(v) - 4} font-size="10" text-anchor="middle">
-                  {v.toLocaleString('zh-CN')}
+                  {format(v)}
                 </text>
               </g>
             );
           }),
         )}
         {groups.map((g, i) => (
-          <text x={40 + i * groupWidth + (series.length * bar) / 2} y={height + 16} font-size="12" text-anchor="middle">
+          <text x={40 + i * groupWidth + groupWidth / 2} y={height + 16} font-size="12" text-anchor="middle">
             {g.label}
           </text>
         ))}
         {series.map((s, j) => (
           <g>
-            <rect x={40 + j * 110} y={height + 32} width="12" height="12" fill={COLOURS[j % COLOURS.length]} />
-            <text x={56 + j * 110} y={height + 42} font-size="12">
+            <rect x={40 + j * 130} y={height + 32} width="12" height="12" fill={COLOURS[j % COLOURS.length]} />
+            <text x={56 + j * 130} y={height + 42} font-size="12">
               {s}
             </text>
           </g>
