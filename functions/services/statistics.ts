@@ -3,6 +3,7 @@ import type { Actor } from '../../core/identity';
 import {
   add,
   type Cell,
+  type CellKey,
   cellKey,
   counters,
   declarationCounts,
@@ -80,7 +81,15 @@ export async function rollupStatistics(now: Date = clock().now()): Promise<Rollu
   itemsRead += before.length;
   for (const c of before) cellOf(c.year, c.districtId, c.kind);
   const items = [...cells.values()].map((c) => ({ ...c, computedAt }));
-  if (items.length) await db.statisticsCell.put(items).go();
+  // A batch write may hand some items back unwritten (throttled): they are written again, a few times at most.
+  // ElectroDB names an unwritten item by its key attributes: the cell is found again by them.
+  const byKey = new Map(items.map((c) => [cellKey(c), c]));
+  let left = items;
+  for (let round = 0; left.length && round < 5; round++) {
+    const { unprocessed } = await db.statisticsCell.put(left).go();
+    left = (unprocessed as CellKey[]).map((k) => byKey.get(cellKey(k))!);
+  }
+  if (left.length) throw new Error(`the statistics rollup left ${left.length} cells unwritten`);
   await db.sweepCursor.put({ name: ROLLUP, updatedAt: computedAt }).go();
   return { computedAt, years, itemsRead, cellsWritten: items.length };
 }
