@@ -1,5 +1,5 @@
 /**
- * What a portfolio page (GET /projects, issue 22.1) reads with 100 and with 100,000 projects in the
+ * What a portfolio page (GET /projects, issue 22.1) and the statistics (bench/statistics.ts) read with 100 and with 100,000 projects in the
  * table: each list is a Query of the partitions its caller may see (by year, district × year, or
  * organisation), each reading at most a page, so items read should stay the same as the table
  * grows 1,000-fold, and so, near enough, should latency.
@@ -22,6 +22,7 @@ import { batchWrite } from './bulk';
 import { CapacityMeter } from './capacity';
 import { trackServerContexts } from './contexts';
 import { figure, progress } from './report';
+import { measureStatistics, reportStatistics, type StatisticsFigures } from './statistics';
 
 const DAY = 86_400_000;
 const YEARS = [2021, 2022, 2023, 2024, 2025, 2026];
@@ -47,6 +48,8 @@ const READS = [
 export interface PortfolioFigures {
   size: number;
   reads: { name: string; itemsRead: number; calls: number; rows: number; p50: number }[];
+  /** The statistics on the same projects (bench/statistics.ts). */
+  statistics: StatisticsFigures;
 }
 
 export async function measurePortfolio(
@@ -146,7 +149,7 @@ export async function measurePortfolio(
       times.sort((a, b) => a - b);
       reads.push({ name: read.name, itemsRead: used.itemsRead, calls: used.calls, rows, p50: times[Math.floor(times.length / 2)]! });
     }
-    figures.push({ size, reads });
+    figures.push({ size, reads, statistics: await measureStatistics(runtime, meter, (u) => api.token(u), size, requests) });
   }
   return figures;
 }
@@ -164,6 +167,7 @@ export function reportPortfolio(figures: PortfolioFigures[]): void {
       figure(`portfolio ${r.name} items read @${f.size}`, r.itemsRead, 'items', { value: base.itemsRead, label });
       figure(`portfolio ${r.name} p50 @${f.size}`, r.p50, 'ms', { value: base.p50, label });
     }
+  reportStatistics(figures.map((f) => f.statistics));
 }
 
 if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {

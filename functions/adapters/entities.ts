@@ -10,6 +10,7 @@ import { expert, specialty } from './model/experts';
 import { kind, kindVersion } from './model/kinds';
 import { resultNotice } from './model/notices';
 import { objectionRequest } from './model/public';
+import { statisticsCell } from './model/statistics';
 import { calendarYear, idempotencyRecord, intent, notification, person, rateWindow, reminder, sweepCursor } from './model/system';
 
 export type CallItem = EntityItem<typeof call>;
@@ -37,6 +38,7 @@ export type ProvinceListingItem = EntityItem<typeof provinceListing>;
 export type ExpenditureItem = EntityItem<typeof expenditure>;
 export type ResultNoticeItem = EntityItem<typeof resultNotice>;
 export type ObjectionRequestItem = EntityItem<typeof objectionRequest>;
+export type StatisticsCellItem = EntityItem<typeof statisticsCell>;
 
 function build() {
   return new Service(
@@ -72,6 +74,7 @@ function build() {
       resultNotice,
       objectionRequest,
       expenditure,
+      statisticsCell,
     },
     { client: documentClient(), table: requireEnv('TABLE_NAME') },
   );

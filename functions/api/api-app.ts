@@ -34,6 +34,7 @@ import { organisations } from './routes/organisations';
 import { people } from './routes/people';
 import { selection } from './routes/selection';
 import { tasks } from './routes/tasks';
+import { statistics } from './routes/statistics';
 
 export const MAX_BODY_BYTES = 64 * 1024;
 /** The directory import's rows: a city's whole network (thousands of rows) in one request. */
@@ -128,6 +129,7 @@ export function withApiRoutes(app: App, options: AppOptions = {}): App {
   app.route('/', publicListings);
   app.route('/', callAttachments);
   app.route('/', projectImports);
+  app.route('/', statistics);
 
   app.openAPIRegistry.registerComponent('securitySchemes', 'bearer', { type: 'http', scheme: 'bearer', bearerFormat: 'JWT' });
   app.doc31('/openapi.json', {

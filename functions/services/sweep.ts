@@ -22,6 +22,7 @@ import { namesOf } from './directory';
 import { CALLBACK_GRACE_MS, draftPlan, taskPlan, taskSweepFields } from './reminders';
 import { markCallbackSent } from './tasks';
 import { confirmationTimedOut } from './task-book';
+import { rollupIfDue, type RollupReport } from './statistics';
 
 export interface SweepReport {
   now: string;
@@ -41,6 +42,8 @@ export interface SweepReport {
   executions: OrphanReport;
   /** Outbox intents (start or stop an execution) left pending past their grace, carried out now. */
   intents: OutboxReport;
+  /** The statistics' hourly recount (functions/services/statistics.ts), when it ran in this pass. */
+  statistics?: RollupReport;
 }
 
 /**
@@ -66,6 +69,8 @@ export async function sweep(now: Date = clock().now()): Promise<SweepReport> {
   report.indexItemsRead += read;
   report.intents = intents;
   report.executions = await reconcileExecutions(now);
+  const rollup = await rollupIfDue(now);
+  if (rollup) report.statistics = rollup;
   return report;
 }
 

@@ -361,6 +361,16 @@ export const pageCases: Record<string, PageCase | PageCase[]> = {
   },
   'GET /ui/notifications': { path: () => '/ui/notifications', expect: signedIn(200) },
   'POST /ui/notifications/:notificationId/read': { path: () => '/ui/notifications/ntf_missing/read', form: {}, expect: signedIn(404) },
+  // Statistics (issue 22.2): the office and the district bureaus.
+  'GET /ui/statistics': {
+    path: () => '/ui/statistics',
+    expect: { anonymous: SIGN_IN, admin: 200, 'district-a': 200, 'district-b': 200, others: 403 },
+  },
+  'GET /ui/statistics/export.xlsx': {
+    path: () => '/ui/statistics/export.xlsx',
+    expect: { anonymous: SIGN_IN, admin: 200, 'district-a': 200, 'district-b': 200, others: 403 },
+    unchecked: 'a workbook, not HTML',
+  },
 };
 
 /** The objector's identity and words: only the office (and the objector) may read them. */

@@ -424,6 +424,16 @@ export const routeCases: Record<string, RouteCase> = {
   'GET /dev/jwks.json': { path: () => '/dev/jwks.json', expect: anyone(200) },
   'GET /dev/clock': { path: () => '/dev/clock', expect: anyone(200) },
   'POST /dev/clock': { path: () => '/dev/clock', body: () => ({ now: 'later' }), expect: anyone(422) },
+  // Statistics (issue 22.2): the office sees the city, a district bureau its own district (another's: 403).
+  'GET /statistics': {
+    path: () => '/statistics?year=2026',
+    expect: { anonymous: 401, admin: 200, 'district-a': 200, 'district-b': 200, others: 403 },
+  },
+  'GET /statistics/export': {
+    path: () => '/statistics/export?year=2026&districtId=district-a',
+    expect: { anonymous: 401, admin: 200, 'district-a': 200, 'district-b': 403, others: 403 },
+  },
+  'POST /statistics/rollup': { path: () => '/statistics/rollup', body: () => ({}), expect: cityOffice(200) },
 };
 
 export function expected(route: Pick<RouteCase, 'expect'>, caller: Caller): number {

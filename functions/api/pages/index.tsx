@@ -17,6 +17,7 @@ import { organisationPages } from './office-organisations';
 import { incubationPages, provincePages } from './incubation';
 import { projectPages } from './projects';
 import { portfolioPages } from './portfolio';
+import { statisticsPages } from './statistics';
 import { fundingPages } from './funding';
 import { reviewPages } from './review';
 import { stylesheet } from './style';
@@ -152,6 +153,7 @@ export function pages(options: { dev?: DevHooks | undefined } = {}) {
   ui.route('/public', publicPages);
   ui.route('/public', publicListingPages);
   ui.route('/notifications', notificationPages);
+  ui.route('/statistics', statisticsPages);
   return ui;
 }
 

@@ -28,6 +28,7 @@ function Nav({ actor, t, unread }: { actor: Actor | undefined; t: T; unread: num
       {actor.role === 'district-reviewer' && <a href="/ui/organisations">{t('单位名录', 'Organisations')}</a>}
       {actor.role === 'applicant' && <a href="/ui/inbox">{t('待办任务', 'My tasks')}</a>}
       {actor.role !== 'expert' && <a href="/ui/projects">{t('项目总览', 'Projects')}</a>}
+      {(actor.role === 'city-admin' || actor.role === 'district-reviewer') && <a href="/ui/statistics">{t('统计报表', 'Statistics')}</a>}
       <a href="/ui/notifications">
         {t('消息提醒', 'Notifications')}
         {unread ? (

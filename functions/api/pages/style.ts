@@ -60,6 +60,8 @@ dl.facts dt { font-weight:600; color: var(--muted); } dl.facts dd { margin:0; wh
 .letter .number { text-align:center; margin:0 0 1.5rem; }
 .letter h2 { text-align:center; border:none; font-size:1.4rem; }
 .letter .signature { text-align:right; margin-top:3rem; }
+/* The statistics' bar charts (SVG drawn on the server) shrink to the page; counts align right. */
+.chart { margin:0 0 1rem; } .chart svg { max-width:100%; height:auto; } td.number { text-align:right; }
 @page { size: A4; margin: 20mm; }
 @media print { .top, .skip, .no-print, main > h1 { display:none; } main { max-width:none; padding:0; } .letter { border:none; padding:0; } body { color:#000; } a { color:#000; text-decoration:none; } }
 @media (max-width: 40rem) { .bars { grid-template-columns: 1fr 3rem; } .bars .label { grid-column: 1 / -1; } dl.facts { grid-template-columns: 1fr; } }
