@@ -60,6 +60,7 @@ function confirmRows(html: string): string {
 }
 
 const ids: Record<string, string> = {};
+const [PASSED, DUE, TOUR] = ['银龄智慧课堂', '乙镇老年学堂', '丙街道运河游学'] as const;
 
 describe('the import of projects established before shenbao (issue 22.5)', () => {
   it('offers a template naming every KPI, and a dry run names each bad row and column in Chinese, writing nothing', async () => {
@@ -105,26 +106,26 @@ describe('the import of projects established before shenbao (issue 22.5)', () =>
     expect(Object.values(ids).every(Boolean), JSON.stringify(portfolio)).toBe(true);
 
     // Past its mid-term, passed on paper: it waits for the acceptance window.
-    const passed = await p.view(ids['银龄智慧课堂']!, 'applicant-a1');
+    const passed = await p.view(ids[PASSED]!, 'applicant-a1');
     expect(passed).toMatchObject({ stage: 'construction', midtermDone: true, year: 2025, batch: 1 });
     expect(passed.milestones.constructionEndsAt.slice(0, 10)).toBe('2026-08-31'); // 2026-09-01 in China
     expect(passed.kpiTargets.find((k: any) => k.key === 'classHours').target).toBe(24);
     expect(passed.taskBook).toMatchObject({ confirmedVersion: 1, versions: [{ status: 'confirmed', confirmedBy: 'admin' }] });
     expect(passed.openTasks).toEqual([]);
-    const history = p.ok(await p.api.as('admin').get(`/declarations/${ids['银龄智慧课堂']}/history`)).items as any[];
+    const history = p.ok(await p.api.as('admin').get(`/declarations/${ids[PASSED]}/history`)).items as any[];
     expect(history.find((e) => e.action === 'project.imported')).toMatchObject({ actor: 'admin' });
     expect(history.find((e) => e.action === 'project.imported').reason).toContain(`导入自 ${FILE} 第 2 行`);
 
     // Its mid-term passed without a result: the report is open now, due in working days from today.
-    await p.stage(ids['乙镇老年学堂']!, 'midterm_report');
-    const report = await p.openTask('applicant-a2', ids['乙镇老年学堂']!, 'midterm_report');
+    await p.stage(ids[DUE]!, 'midterm_report');
+    const report = await p.openTask('applicant-a2', ids[DUE]!, 'midterm_report');
     expect(Date.parse(report.dueAt)).toBeGreaterThan(runtime.clock.now().getTime() + 7 * 86400_000);
-    const due = await p.view(ids['乙镇老年学堂']!);
+    const due = await p.view(ids[DUE]!);
     expect(due.milestones.midtermReportDueAt).toBe(report.dueAt);
-    expect(portfolio.find((r) => r.title === '乙镇老年学堂')).toMatchObject({ nextDueAt: report.dueAt, overdue: false });
+    expect(portfolio.find((r) => r.title === DUE)).toMatchObject({ nextDueAt: report.dueAt, overdue: false });
 
     // A kind accepted once (结项验收) has no mid-term: it waits for acceptance.
-    expect(await p.view(ids['丙街道运河游学']!, 'applicant-b1')).toMatchObject({ stage: 'construction', midtermDone: true });
+    expect(await p.view(ids[TOUR]!, 'applicant-b1')).toMatchObject({ stage: 'construction', midtermDone: true });
   }, 120_000);
 
   it('the same file again creates nothing, and says so', async () => {
@@ -137,7 +138,7 @@ describe('the import of projects established before shenbao (issue 22.5)', () =>
   });
 
   it('an imported project goes through its remaining steps to acceptance with the clock moved', async () => {
-    const id = ids['银龄智慧课堂']!;
+    const id = ids[PASSED]!;
     const m = (await p.view(id)).milestones;
     await p.advanceTo(id, after(m.acceptanceOpensAt));
     const application = await p.openTask('applicant-a1', id, 'acceptance_application');

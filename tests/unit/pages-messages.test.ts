@@ -47,6 +47,7 @@ const facts = {
   from: '2026-03-01',
   to: '2027-02-28',
   attendee: 'expert-9',
+  date: '2026-03-02T00:00:00.000Z',
   requestedFen: 1_200_000,
   maxFen: 50_000_000,
   maxPercent: 30,
