@@ -64,6 +64,10 @@ describe('public pages without an account (issue 22.4): open calls, scores in th
       ['内部评审细则.pdf', false],
     ]);
     const internal = kept.find((a: { public: boolean }) => !a.public);
+    const officeFiles = await (await PageClient.signIn(runtime.url, 'admin')).get(`/ui/office/calls/${call.callId}/attachments`);
+    expect(officeFiles.html).toContain('公开（公众可下载）');
+    expect(officeFiles.html).toContain('内部评审细则.pdf');
+    expect(officeFiles.html).toContain('内部附件（不公开）');
     expect((await p.api.as('applicant-a1').post(`/calls/${call.callId}/attachments/upload-form`)).status).toBe(403);
 
     // The public list: this call with its guidelines, the materials asked for, the public file only.

@@ -344,6 +344,15 @@ export const pageCases: Record<string, PageCase | PageCase[]> = {
     expect: { others: 404 },
   },
   'GET /ui/public/rosters/:roster': { path: () => '/ui/public/rosters/named', expect: { others: 200 } },
+  'GET /ui/office/calls/:callId/attachments': { path: (f) => `/ui/office/calls/${f.callId}/attachments`, expect: cityOffice(200) },
+  'GET /ui/office/calls/:callId/attachments/uploaded': {
+    path: (f) => `/ui/office/calls/${f.callId}/attachments/uploaded?public=1&key=x`,
+    expect: cityOffice(422),
+  },
+  'GET /ui/office/calls/:callId/attachments/:attachmentId': {
+    path: (f) => `/ui/office/calls/${f.callId}/attachments/att-missing`,
+    expect: cityOffice(404),
+  },
   'GET /ui/public/objections/:receipt/evidence/uploaded': {
     path: () => '/ui/public/objections/ABCDEFGHJKLM/evidence/uploaded?key=x',
     expect: { others: 404 },

@@ -96,6 +96,9 @@ export function officeCallPages() {
           )}
         </dl>
         <div class="actions">
+          <a class="button secondary" href={`/ui/office/calls/${callId}/attachments`}>
+            {t('申报通知附件', 'Attachments')}
+          </a>{' '}
           <a class="button secondary" href={`/ui/office/calls/${callId}/settings`}>
             {hasCallOpened(call, clock().now()) ? t('查看申报通知设置', 'See the settings') : t('调整申报通知设置', 'Adjust the settings')}
           </a>

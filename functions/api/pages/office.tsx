@@ -4,6 +4,7 @@ import { callSettingsPages } from './call-settings';
 import { actorOf } from './context';
 import { area } from './errors';
 import { officeCallPages } from './office-call';
+import { officeCallAttachmentPages } from './office-call-attachments';
 import { officeCallsPages } from './office-calls';
 import { officeDeclarationPages } from './office-declaration';
 import { officeDirectoryImportPages } from './office-directory-import';
@@ -28,6 +29,7 @@ export function officePages(dev: DevHooks | undefined) {
   office.route('/', calendarPages());
   office.route('/', officeCallsPages(dev));
   office.route('/', officeCallPages());
+  office.route('/', officeCallAttachmentPages());
   office.route('/', officeDeclarationPages());
   office.route('/', officeExpertsPages());
   office.route('/', officeRankingPages());
