@@ -170,7 +170,13 @@ function reportMaterialsOf(nested: Nested): KindDraft['reportMaterials'] {
 function fundingOf(nested: Nested): Item | undefined {
   if (!text(nested.budgetField)) return undefined;
   const limits = rows(nested.categoryLimits).map((row) => ({ category: text(row.category), maxPercent: number(row.maxPercent) }));
-  return { budgetField: text(nested.budgetField), maxGrantFen: number(nested.maxGrantFen), categoryLimits: limits };
+  const tolerance = number(nested.overspendTolerancePercent);
+  return {
+    budgetField: text(nested.budgetField),
+    maxGrantFen: number(nested.maxGrantFen),
+    categoryLimits: limits,
+    ...(tolerance !== undefined ? { overspendTolerancePercent: tolerance } : {}),
+  };
 }
 
 /** The posted editor form as a draft definition (the `action` and the kind's key and note are not part of it). */

@@ -53,6 +53,7 @@ const facts = {
   maxPercent: 30,
   payableFen: 600_000,
   voucher: 'PZ-1',
+  reason: '决算与报告支出、拨付不一致，不能作出验收结论：课程开发：决算 13,000.00 元，报告支出 13,500.00 元，相差 500.00 元',
   tranche: 2,
   minimum: 100,
   maximum: 1000,
