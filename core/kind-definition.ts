@@ -26,7 +26,13 @@ const labels = {
 const workingDays = count(1, 60);
 
 /** A rubric criterion: its 满分, and a weight only where the office sets one (absent: 1). */
-export const criterionDefinition = z.strictObject({ ...labels, maxScore: count(1, 100), weight: weight.optional() });
+export const criterionDefinition = z.strictObject({
+  ...labels,
+  maxScore: count(1, 100),
+  weight: weight.optional(),
+  /** An acceptance criterion judging the use of funds: its experts see the project's budget execution beside it (issue 23.4). */
+  fundsUse: z.literal(true).optional(),
+});
 const rubricDefinition = z.array(criterionDefinition).max(20);
 
 export const kpiDefinition = z.strictObject({
@@ -126,6 +132,9 @@ export const kindDefinition = z.strictObject(kindDefinitionShape).superRefine((k
       ['acceptanceRubric'],
       `the criteria's maxima sum to ${rubricMaximum(kind.acceptanceRubric)}, not the declared total ${kind.acceptanceRubricTotal}`,
     );
+  kind.rubric.forEach((criterion, index) => {
+    if (criterion.fundsUse) problem(['rubric', index, 'fundsUse'], 'only an acceptance criterion judges the use of funds');
+  });
   if (kind.lifecycle !== 'selection-only' && kind.acceptanceRubric.length === 0)
     problem(['acceptanceRubric'], 'a kind with acceptance needs an acceptance rubric');
   for (const [list, what] of [

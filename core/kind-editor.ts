@@ -127,7 +127,8 @@ function fieldOf(row: Nested): FieldDraft {
   return defined({ type, ...labelsOf(row), required: ticked(row.required), ...members }) as FieldDraft;
 }
 
-const criterionOf = (row: Nested): Item => defined({ ...labelsOf(row), maxScore: number(row.maxScore), weight: number(row.weight) });
+const criterionOf = (row: Nested): Item =>
+  defined({ ...labelsOf(row), maxScore: number(row.maxScore), weight: number(row.weight), fundsUse: ticked(row.fundsUse) || undefined });
 const kpiOf = (row: Nested): Item =>
   defined({
     ...labelsOf(row),

@@ -93,6 +93,7 @@ export const memberLabels: Record<string, Label> = {
   minimum: l('任务书下限', 'Task-book minimum'),
   maximum: l('任务书上限', 'Task-book maximum'),
   fromField: l('取申报书中的数值', "Taken from the declaration's field"),
+  fundsUse: l('评判经费使用', 'Judges the use of funds'),
   position: l('顺序', 'Position'),
   value: l('代码', 'Key'),
   maxYuan: l('金额上限（元）', 'Largest amount (yuan)'),

@@ -44,7 +44,7 @@ const patchOf = <T extends z.ZodType<object>>(schema: T) => schema.refine(someth
 export const workingDays = count(1, 60);
 const labelled = { key: configKey, labelZh: text(100), labelEn: text(100) };
 const rubric = z
-  .array(z.strictObject({ ...labelled, weight, maxScore: count(1, 100) }))
+  .array(z.strictObject({ ...labelled, weight, maxScore: count(1, 100), fundsUse: z.literal(true).optional() }))
   .min(1)
   .max(20);
 

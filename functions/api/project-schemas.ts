@@ -103,6 +103,9 @@ export const ProjectView = z
       description: 'the named title as read now: naming, status and its Chinese label, next 复核, the 复核 record; null when not named',
     }),
     provinceRecommendation: z.unknown().optional(),
+    finalAccounts: z.unknown().optional().meta({
+      description: 'the 决算 as the applicant submitted it (issue 23.4); GET /projects/{id}/funding shows whether it reconciles',
+    }),
     funding: z.unknown().optional().meta({
       description: 'the grant, its tranches and payments as stored (issue 23); GET /projects/{id}/funding shows them with their standing',
     }),

@@ -110,6 +110,9 @@ export const Call = z
 /** A call as the city office reads it: also its workflow execution, shortlist and bookkeeping. */
 export const CallDetail = Call.extend({
   executionArn: z.string().optional(),
+  attachments: z.unknown().optional().meta({
+    description: 'files the office attached to the call (issue 22.4); the public reads those marked public at /public/calls/{callId}',
+  }),
   /** Years the notice's end was counted through without their holiday schedule: the office should check it. */
   noticeUncoveredYears: z.array(z.number().int()).optional(),
   shortlist: z.array(z.string()).optional(),

@@ -17,6 +17,7 @@ describe('the kind editor’s KPI terms', () => {
     const base = structuredClone(seededKind('elder-empowerment'));
     const definition = {
       ...base,
+      acceptanceRubric: base.acceptanceRubric.map((c, i) => (i === 0 ? { ...c, fundsUse: true } : c)),
       kpiTargets: base.kpiTargets.map((k) =>
         k.key === 'placesSupplied'
           ? { ...k, period: 'year', midterm: 'first-year', minimum: 100, maximum: 600, fromField: 'plannedLearners' }
@@ -39,6 +40,9 @@ describe('the kind editor’s KPI terms', () => {
       [at('fromField')]: 'plannedLearners',
     });
     expect(editor.html).toContain('每年（按年度考核）');
+    // The acceptance criterion judging the use of funds is ticked (issue 23.4); the selection rubric offers no such box.
+    expect(editor.values['acceptanceRubric.0.fundsUse']).toBe('on');
+    expect(editor.html).not.toContain('name="rubric.0.fundsUse"');
     expect(editor.html).toContain('中期对照第一年目标');
 
     // A minimum above the target is refused at its input, in Chinese, and nothing is saved.
@@ -60,6 +64,8 @@ describe('the kind editor’s KPI terms', () => {
       maximum: 600,
       fromField: 'plannedLearners',
     });
+    expect(version.definition.acceptanceRubric[0].fundsUse).toBe(true);
+    expect(version.definition.acceptanceRubric[1]).not.toHaveProperty('fundsUse');
     // The KPIs the office left alone keep their terms as absent (the unit still says the period).
     expect(version.definition.kpiTargets.find((k: { key: string }) => k.key === 'smartTraining')).not.toHaveProperty('period');
   }, 120_000);

@@ -31,8 +31,14 @@ describe('the API as deployed to the cloud', () => {
       'get /public/calls/{callId}/notice',
       'post /public/calls/{callId}/objections',
       'post /public/objections/{receipt}/confirm',
+      'post /public/objections/{receipt}/evidence/upload-form',
+      'post /public/objections/{receipt}/evidence',
       'get /public/objections/{receipt}',
       'get /public/calls/{callId}/result',
+      'get /public/calls',
+      'get /public/calls/{callId}',
+      'get /public/calls/{callId}/attachments/{attachmentId}',
+      'get /public/rosters/{roster}',
     ]);
   });
 

@@ -4,7 +4,9 @@ import { onChinaDate } from '../../../core/china-time';
 import type { Actor } from '../../../core/identity';
 import type { ProjectTaskKind } from '../../../core/projects';
 import { assignExpertsInput, siteVisitInput } from '../../../core/schemas';
+import { formatYuan } from '../../../core/money';
 import { assignAcceptanceExperts, recordSiteVisit } from '../../services/acceptance';
+import { fundingView } from '../../services/funding';
 import { namesOf } from '../../services/directory';
 import { expertPool, loads } from '../../services/expert-pool';
 import { getVisibleProject, settingsOfProject } from '../../services/projects';
@@ -65,6 +67,7 @@ export async function acceptanceForm({ actor, id, kind, href, value, errors, t, 
   }
   if (kind === 'acceptance_score') {
     const { acceptanceRubric } = await settingsOfProject(project);
+    const funds = acceptanceRubric.some((c) => c.fundsUse) ? await fundsUseHint(actor, id, t) : undefined;
     return (
       <form method="post" action={href} novalidate aria-labelledby="decision">
         <fieldset id="f-scores">
@@ -80,6 +83,7 @@ export async function acceptanceForm({ actor, id, kind, href, value, errors, t, 
               label={`${lang === 'en' ? c.labelEn : c.labelZh}（${t('满分', 'max')} ${c.maxScore}）`}
               value={value(`scores.${c.key}`)}
               error={errors[`scores.${c.key}`] ?? (i === 0 ? errors.scores : undefined)}
+              hint={c.fundsUse ? funds : undefined}
             />
           ))}
         </fieldset>
@@ -242,4 +246,24 @@ export async function siteVisitFromForm(lang: Lang, actor: Actor, id: string, fo
     findings: given(form, 'findings'),
   });
   return validThenWritten(lang, parsed, (input) => recordSiteVisit(actor, id, input));
+}
+
+/**
+ * Beside a criterion that judges the use of funds (issue 23.4): the project's budget execution as
+ * GET /projects/{id}/funding gives it to the assigned expert — spent against budget, 预算执行率,
+ * paid, and whether the 决算 reconciles.
+ */
+async function fundsUseHint(actor: Actor, id: string, t: T): Promise<string> {
+  const funding = await fundingView(actor, id);
+  if (!('execution' in funding) || !funding.execution) return t('本项目没有经费预算表', 'This project has no budget table');
+  const { execution, finalAccounts } = funding;
+  const accounts = !finalAccounts
+    ? t('决算未提交', 'final accounts not submitted')
+    : finalAccounts.reconciles
+      ? t('决算已提交，与支出和拨款一致', 'final accounts reconcile')
+      : t('决算与支出或拨款不一致', 'final accounts do not reconcile');
+  return t(
+    `经费使用：预算 ${formatYuan(execution.budgetFen)}，已支出 ${formatYuan(execution.spentFen)}，预算执行率 ${execution.rate}；已拨付 ${formatYuan(execution.paidFen)}；${accounts}`,
+    `Use of funds: budget ${formatYuan(execution.budgetFen)}, spent ${formatYuan(execution.spentFen)}, execution ${execution.rate}; paid ${formatYuan(execution.paidFen)}; ${accounts}`,
+  );
 }

@@ -184,6 +184,13 @@ export function RubricEditor({ at, draft, list }: { at: Inputs; draft: KindDraft
             step="0.01"
             label={t('权重（可不填，默认 1）', 'Weight (optional, 1 if empty)')}
           />
+          {list === 'acceptanceRubric' && (
+            <Check
+              at={at}
+              name={`${list}.${i}.fundsUse`}
+              label={t('评判经费使用（专家评分时看到预算执行情况）', 'Judges the use of funds (experts see the budget execution)')}
+            />
+          )}
           <RowActions at={at} path={`${list}.${i}`} index={i} />
         </fieldset>
       ))}
