@@ -122,6 +122,8 @@ describe('the 复核 chain’s other paths (workflows/review)', () => {
       validityYears: 3,
     });
     const { id } = await named(p, kind, 'applicant-b1', '丙街道老年教育示范点');
+    // The title's own chain plans first and waits out its leg: what is injected below is the probes' alone.
+    await eventually(async () => (await reviewStates(id)).includes('WaitForHandover'), 'the chain to wait out its first leg');
     const start = (name: string) =>
       p.sfn.send(
         new StartExecutionCommand({
