@@ -10,6 +10,7 @@ import {
 } from '../../core/directory-sheets';
 import { problemAt, ValidationError } from '../../core/errors';
 import { coded } from '../../core/problem-codes';
+import { headedSheet, templateBook } from './import-template';
 
 /** More rows than a city's whole network has (300 centres, hundreds of points, 300 experts): a bound on what one request parses. */
 export const MAX_IMPORT_ROWS = 5000;
@@ -20,12 +21,7 @@ export const MAX_IMPORT_ROWS = 5000;
  * words, and the office's specialty list to copy from.
  */
 export async function directoryTemplate(specialties: readonly { name: string }[]): Promise<Uint8Array> {
-  const { default: ExcelJS } = await import('exceljs');
-  const book = new ExcelJS.Workbook();
-  book.created = new Date(0);
-  const help = book.addWorksheet('填写说明');
-  help.columns = [{ width: 100 }];
-  for (const line of [
+  const book = await templateBook([
     '终身教育机构、人员账号与评审专家批量导入模板',
     '1. 按“组织机构”“人员账号”“评审专家”三张表填写，表头不要改动；不需要的表可以留空。',
     '2. 机构以统一社会信用代码识别；没有代码的，以“同一上级机构下的机构全称”识别。人员和专家以登录名识别。',
@@ -33,17 +29,11 @@ export async function directoryTemplate(specialties: readonly { name: string }[]
     '4. 上传后先“试导入”：逐行列出将新增、修改、不变或被拒绝的内容及原因（行号和列名）。有任何一行被拒绝时，整个文件都不会写入。',
     '5. 新建的人员账号会收到账号邀请邮件；停用的人员不能登录，其未办结的待办会列出以便改派。',
     '6. 专业领域须从“专业领域列表”中选择，多个用顿号分隔。',
-  ])
-    help.addRow([line]);
-  help.getRow(1).font = { bold: true, size: 14 };
+  ]);
   for (const sheet of directorySheets) {
     const columns = sheetColumns[sheet];
-    const worksheet = book.addWorksheet(sheetTitles[sheet], { views: [{ state: 'frozen', ySplit: 1 }] });
-    worksheet.columns = columns.map((c) => ({ header: c.header, key: c.key, width: c.width }));
+    const worksheet = headedSheet(book, sheetTitles[sheet], columns);
     columns.forEach((column, i) => {
-      const cell = worksheet.getRow(1).getCell(i + 1);
-      cell.font = { bold: true, ...(column.required ? { color: { argb: 'FFC00000' } } : {}) };
-      cell.note = `${column.required ? '必填。' : ''}${column.hint}`;
       if (column.choices) {
         const letter = worksheet.getColumn(i + 1).letter;
         // A drop-down over the data rows, as one range: cells with a validation each would count as rows.

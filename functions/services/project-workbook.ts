@@ -2,6 +2,7 @@ import { problemAt, ValidationError } from '../../core/errors';
 import { coded } from '../../core/problem-codes';
 import { type ImportColumn, type ImportKind, importColumns, importHeader, type ProjectImportInput } from '../../core/project-import';
 import { cellText } from './directory-workbook';
+import { headedSheet, templateBook } from './import-template';
 
 export const PROJECTS_SHEET = '立项项目';
 
@@ -11,29 +12,16 @@ export const PROJECTS_SHEET = '立项项目';
  * kinds with their KPIs to copy from. Built from the same columns the reader maps back.
  */
 export async function projectImportTemplate(kinds: readonly ImportKind[]): Promise<Uint8Array> {
-  const { default: ExcelJS } = await import('exceljs');
-  const book = new ExcelJS.Workbook();
-  book.created = new Date(0);
-  const help = book.addWorksheet('填写说明');
-  help.columns = [{ width: 100 }];
-  for (const line of [
+  const book = await templateBook([
     '已立项项目（首批等）导入模板',
     '1. 在“立项项目”表中每个项目填一行，表头不要改动。承担单位填机构目录中的全称或统一社会信用代码。',
     '2. 立项日期、建设期结束按 2025-12-01 的格式填写；已通过中期检查的，“中期检查结果”填“通过”。',
     '3. 绩效目标按纸质任务书填写，只填本项目类型的指标；不填的取类型默认目标。导入后任务书视为已确认。',
     '4. 以“承担单位 + 项目类型 + 立项日期”识别同一项目：同一文件重复导入不会新建任何项目。',
     '5. 上传后先“试导入”，逐行列出将新建、已导入或被拒绝的项目及原因（行号和列名）；有任何一行被拒绝时整个文件都不会导入。',
-  ])
-    help.addRow([line]);
-  help.getRow(1).font = { bold: true, size: 14 };
+  ]);
   const columns = importColumns(kinds);
-  const sheet = book.addWorksheet(PROJECTS_SHEET, { views: [{ state: 'frozen', ySplit: 1 }] });
-  sheet.columns = columns.map((c) => ({ header: c.header, key: c.key, width: c.width }));
-  columns.forEach((column, i) => {
-    const cell = sheet.getRow(1).getCell(i + 1);
-    cell.font = { bold: true, ...(column.required ? { color: { argb: 'FFC00000' } } : {}) };
-    cell.note = `${column.required ? '必填。' : ''}${column.hint}`;
-  });
+  headedSheet(book, PROJECTS_SHEET, columns);
   const list = book.addWorksheet('项目类型与指标');
   list.columns = [
     { header: '项目类型', key: 'kind', width: 24 },

@@ -22,7 +22,7 @@ import { titleView } from './title-view';
 import { firstTaskBook, projectTargets, targetsSummary } from '../../core/task-book';
 import { actualsOfProject, evaluatePeriods, projectYears } from '../../core/kpi-periods';
 import { closeTasks, type Commit, openTasksOf, publicTask, type Writes } from './tasks';
-import { counterWrite, nextTitleNumber } from './title-numbers';
+import { counterWrite, withNextTitleNumber } from './title-numbers';
 import { titleTermsOf } from '../../core/titles';
 
 /**
@@ -222,20 +222,18 @@ async function concludeSelection(
   // A title conferred by selection is numbered like one conferred at acceptance (命名文号), from
   // the same counter; a cancelled write lost the number to a racing naming and reads again.
   const now = clock().now();
-  for (let attempt = 0; attempt < 5; attempt++) {
-    const taken = await nextTitleNumber(titleTermsOf(outcome).numberPattern, now);
-    const held = { ...titleHeld(declaration, outcome.titleZh, now, { outcome }), number: taken.number, status: 'valid' as const };
-    const numbered = { ...entry, reason: `${entry.reason}（${taken.number}）` };
-    const result = await store()
+  await withNextTitleNumber(titleTermsOf(outcome).numberPattern, now, (taken) =>
+    store()
       .transaction.write((entities) => [
         counterWrite(entities, taken),
-        entities.title.put(held).commit(),
-        entities.auditEvent.create(auditItem(numbered)).commit(),
+        entities.title
+          .put({ ...titleHeld(declaration, outcome.titleZh, now, { outcome }), number: taken.number, status: 'valid' as const })
+          .commit(),
+        entities.auditEvent.create(auditItem({ ...entry, reason: `${entry.reason}（${taken.number}）` })).commit(),
       ])
-      .go();
-    if (!result.canceled) return { concluded: true };
-  }
-  throw new ConflictError('the 文号 counter kept moving; the conclusion is retried');
+      .go(),
+  );
+  return { concluded: true };
 }
 
 /** Each execution of the chain records itself first, so a withdrawal can stop the one running. */

@@ -1,3 +1,4 @@
+import { ConflictError } from '../../core/errors';
 import { numberingYear, titleNumber } from '../../core/titles';
 import { store } from '../adapters/entities';
 import type { Commit, Writes } from './tasks';
@@ -33,4 +34,26 @@ export function counterWrite(entities: Writes, { pattern, year, seq, last }: Tit
         .set({ seq })
         .where(({ seq: stored }, { eq }) => eq(stored, last))
         .commit();
+}
+
+const MAX_ATTEMPTS = 5;
+
+/**
+ * Writes a naming with the next 文号 of its year: `write` is one transaction including
+ * `counterWrite(taken)`. ElectroDB resolves a cancelled transaction (it does not throw): a racing
+ * naming moved the counter, so the number is read again — unless `done` finds that a retry of the
+ * same step already wrote it (undefined then).
+ */
+export async function withNextTitleNumber(
+  pattern: string,
+  now: Date,
+  write: (taken: TitleNumber) => Promise<{ canceled: boolean }>,
+  done: () => Promise<boolean> = async () => false,
+): Promise<TitleNumber | undefined> {
+  for (let attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
+    const taken = await nextTitleNumber(pattern, now);
+    if (!(await write(taken)).canceled) return taken;
+    if (await done()) return undefined;
+  }
+  throw new ConflictError('the 文号 counter kept moving; the naming is retried');
 }

@@ -6,7 +6,7 @@ import { reviewOpensAt, type TitleReviewStage, titleTaskKinds, titleTermsOf, tit
 import { clock } from '../adapters/clock';
 import { isConditionFailure, store, type ProjectItem } from '../adapters/entities';
 import { startExecutionOf } from '../adapters/workflows';
-import { counterWrite, nextTitleNumber } from './title-numbers';
+import { counterWrite, type TitleNumber, withNextTitleNumber } from './title-numbers';
 import { appendAudit, auditItem } from './audit';
 import { getProject, getVisibleProject, settingsOfProject } from './projects';
 import { type Naming, refuseIfRevoked, reviewOf, type TitleReview, titleView } from './title-view';
@@ -22,8 +22,6 @@ import type { KindOutcome } from '../../core/kind-definition';
  */
 type TitleOutcome = Extract<KindOutcome, { type: 'title' }>;
 
-const MAX_ATTEMPTS = 5;
-
 /**
  * Names the project (命名授牌) with the next 文号 of its year: the counter's next value, the
  * naming and its 复核 schedule, and the title item eligibility reads, in one transaction on the
@@ -32,49 +30,50 @@ const MAX_ATTEMPTS = 5;
  */
 export async function nameProject(project: ProjectItem, outcome: TitleOutcome, grade: string, now: Date): Promise<Naming | undefined> {
   const terms = titleTermsOf(outcome);
-  const db = store();
-  for (let attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
-    const taken = await nextTitleNumber(terms.numberPattern, now);
-    const validUntil = titleValidUntil(now, terms.validityYears);
-    const naming: Naming = {
-      title: outcome.titleZh,
-      namedAt: now.toISOString(),
-      grade,
-      number: taken.number,
-      year: taken.year,
-      seq: taken.seq,
-      validUntil,
-    };
-    const review: TitleReview = { round: 0, from: naming.namedAt, opensAt: reviewOpensAt(now, validUntil, terms), decisions: [] };
-    const result = await db.transaction
-      .write((entities) => [
-        counterWrite(entities, taken),
-        entities.project
-          .patch({ declarationId: project.declarationId })
-          .set({ naming, titleStatus: 'valid', titleReviewStage: 'scheduled', titleReview: review, updatedAt: naming.namedAt })
-          .add({ version: 1 })
-          .where(({ naming: named }, { notExists }) => notExists(named))
-          .commit(),
-        entities.title
-          .put({
-            kind: project.kind,
-            organisationId: project.organisationId,
-            declarationId: project.declarationId,
-            titleZh: naming.title,
-            namedAt: naming.namedAt,
-            validUntil,
-            number: naming.number,
-            status: 'valid',
-          })
-          .commit(),
-      ])
-      .go();
-    // ElectroDB resolves a cancelled transaction (it does not throw): the counter moved under a
-    // racing naming (read it again), or this project was named by a retry of this step.
-    if (!result.canceled) return naming;
-    if ((await getProject(project.declarationId, true)).naming) return undefined;
-  }
-  throw new ConflictError('the 文号 counter kept moving; naming is retried');
+  const validUntil = titleValidUntil(now, terms.validityYears);
+  const namingOf = (taken: TitleNumber): Naming => ({
+    title: outcome.titleZh,
+    namedAt: now.toISOString(),
+    grade,
+    number: taken.number,
+    year: taken.year,
+    seq: taken.seq,
+    validUntil,
+  });
+  const review: TitleReview = { round: 0, from: now.toISOString(), opensAt: reviewOpensAt(now, validUntil, terms), decisions: [] };
+  const taken = await withNextTitleNumber(
+    terms.numberPattern,
+    now,
+    (taken) => {
+      const naming = namingOf(taken);
+      return store()
+        .transaction.write((entities) => [
+          counterWrite(entities, taken),
+          entities.project
+            .patch({ declarationId: project.declarationId })
+            .set({ naming, titleStatus: 'valid', titleReviewStage: 'scheduled', titleReview: review, updatedAt: naming.namedAt })
+            .add({ version: 1 })
+            .where(({ naming: named }, { notExists }) => notExists(named))
+            .commit(),
+          entities.title
+            .put({
+              kind: project.kind,
+              organisationId: project.organisationId,
+              declarationId: project.declarationId,
+              titleZh: naming.title,
+              namedAt: naming.namedAt,
+              validUntil,
+              number: naming.number,
+              status: 'valid',
+            })
+            .commit(),
+        ])
+        .go();
+    },
+    // Cancelled because a retry of this step named the project already: nothing more to do.
+    async () => Boolean((await getProject(project.declarationId, true)).naming),
+  );
+  return taken ? namingOf(taken) : undefined;
 }
 
 /** The 复核 chain's first execution, started once the title is numbered. */

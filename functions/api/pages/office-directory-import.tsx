@@ -8,6 +8,7 @@ import { readDirectoryWorkbook } from '../../services/directory-workbook';
 import { actorOf, fieldErrors, type PageEnv } from './context';
 import { area } from './errors';
 import { Notice, Problems, render, Table } from './layout';
+import { ImportForms } from './import-forms';
 import { say } from './messages';
 
 const actionWords: Record<RowAction, [string, string]> = {
@@ -129,21 +130,12 @@ export function officeDirectoryImportPages() {
             ))}
           </Table>
         )}
-        {report?.valid && !report.applied && state.input && (
-          <form method="post" action="/ui/office/directory/import">
-            <input type="hidden" name="rows" value={JSON.stringify(state.input)} />
-            <input type="hidden" name="confirm" value="yes" />
-            <button type="submit">{t('确认导入', 'Import')}</button>
-          </form>
-        )}
-        <form method="post" action="/ui/office/directory/import" enctype="multipart/form-data">
-          <p>
-            <label for="f-file">{t('导入文件（.xlsx）', 'File (.xlsx)')}</label>
-            <input type="file" id="f-file" name="file" accept=".xlsx" required aria-invalid={state.errors?.file ? 'true' : undefined} />
-            {state.errors?.file && <span class="error">{state.errors.file}</span>}
-          </p>
-          <button type="submit">{t('试导入', 'Dry run')}</button>
-        </form>
+        <ImportForms
+          action="/ui/office/directory/import"
+          confirmRows={report?.valid && !report.applied && state.input ? state.input : undefined}
+          fileError={state.errors?.file}
+          t={t}
+        />
       </>,
       state.status ?? 200,
     );

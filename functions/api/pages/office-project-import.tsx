@@ -6,6 +6,7 @@ import type { ProjectImportReport } from '../../services/project-import';
 import { actorOf, fieldErrors, type PageEnv } from './context';
 import { area } from './errors';
 import { Notice, Problems, render, Table } from './layout';
+import { ImportForms } from './import-forms';
 import { say } from './messages';
 import { fileBytes } from './office-directory-import';
 
@@ -129,21 +130,14 @@ export function officeProjectImportPages() {
             ))}
           </Table>
         )}
-        {report?.valid && !report.applied && state.input && (
-          <form method="post" action="/ui/office/projects/import">
-            <input type="hidden" name="rows" value={JSON.stringify({ fileName: state.input.fileName, rows: state.input.rows })} />
-            <input type="hidden" name="confirm" value="yes" />
-            <button type="submit">{t('确认导入', 'Import')}</button>
-          </form>
-        )}
-        <form method="post" action="/ui/office/projects/import" enctype="multipart/form-data">
-          <p>
-            <label for="f-file">{t('导入文件（.xlsx）', 'File (.xlsx)')}</label>
-            <input type="file" id="f-file" name="file" accept=".xlsx" required aria-invalid={state.errors?.file ? 'true' : undefined} />
-            {state.errors?.file && <span class="error">{state.errors.file}</span>}
-          </p>
-          <button type="submit">{t('试导入', 'Dry run')}</button>
-        </form>
+        <ImportForms
+          action="/ui/office/projects/import"
+          confirmRows={
+            report?.valid && !report.applied && state.input ? { fileName: state.input.fileName, rows: state.input.rows } : undefined
+          }
+          fileError={state.errors?.file}
+          t={t}
+        />
       </>,
       state.status ?? 200,
     );

@@ -1,8 +1,10 @@
 import { createRoute, z } from '@hono/zod-openapi';
+import { titleStatuses } from '../../../core/titles';
 import { callAttachmentFile } from '../../services/call-attachments';
 import { listOpenCalls, publicCallOf } from '../../services/public-calls';
 import { publicRoster, rosterNames } from '../../services/public-rosters';
 import { keptFileResponse } from '../material-download';
+import { PortfolioRow } from '../project-schemas';
 import { router } from '../router';
 import { idParam, idQuery, json, page, pageQuery, problemResponses } from '../schemas';
 import { fileResponses } from './materials';
@@ -33,22 +35,24 @@ const PublicCall = z
   })
   .openapi('PublicCall');
 
-const RosterItem = z
-  .object({
-    projectId: z.string(),
-    title: z.string(),
-    kind: z.string(),
-    kindName: z.string(),
-    year: z.number().int().nullable(),
-    batch: z.number().int().nullable(),
-    organisationName: z.string(),
-    districtName: z.string(),
+/** A published project: the portfolio row's names, none of its standing, and what the roster publishes. */
+const RosterItem = PortfolioRow.pick({
+  projectId: true,
+  title: true,
+  kind: true,
+  kindName: true,
+  year: true,
+  batch: true,
+  organisationName: true,
+  districtName: true,
+})
+  .extend({
     grade: z.string().nullable().optional().openapi({ description: 'accepted: 优秀 or 合格' }),
     titleName: z.string().optional().openapi({ description: 'named: the title conferred (称号)' }),
     number: z.string().optional().openapi({ description: 'named: the 文号' }),
     namedAt: z.string().optional(),
     validUntil: z.string().optional(),
-    titleStatus: z.enum(['valid', 'rectifying', 'revoked', 'expired']).optional(),
+    titleStatus: z.enum(titleStatuses).optional(),
     titleStatusLabel: z.string().optional(),
   })
   .openapi('PublicRosterItem');
