@@ -1,10 +1,9 @@
-import { DescribeExecutionCommand, StartExecutionCommand, type HistoryEvent } from '@aws-sdk/client-sfn';
+import { DescribeExecutionCommand, StartExecutionCommand } from '@aws-sdk/client-sfn';
 import { describe, expect, it } from 'vitest';
-import { executionArnOf } from '../../functions/adapters/workflows';
 import { stateMachineArnOf } from '../../local/sfn/definitions';
 import { after, projects } from '../support/project';
 import { eventually, fileRuntime, late } from '../support/runtime';
-import { named, titledKind } from '../support/titles';
+import { named, reviewStatesOf, statesOf, titledKind } from '../support/titles';
 
 /**
  * The paths of the 复核 chain (workflows/review) title-review.test.ts leaves out: the wait within a
@@ -14,23 +13,6 @@ import { named, titledKind } from '../support/titles';
 const runtime = fileRuntime();
 const p = late(() => projects(runtime));
 const DAY = 86400_000;
-const REVIEW = stateMachineArnOf('review');
-
-const statesOf = (events: HistoryEvent[]) => events.map((e) => e.stateEnteredEventDetails?.name).filter(Boolean) as string[];
-
-/** Every state the project's 复核 executions (`<id>-r1`, `<id>-r2` …) entered, leg after leg. */
-async function reviewStates(id: string) {
-  const states: string[] = [];
-  for (let leg = 1; ; leg++) {
-    const executionArn = executionArnOf(REVIEW, `${id}-r${leg}`);
-    const known = await p.sfn.send(new DescribeExecutionCommand({ executionArn })).then(
-      () => true,
-      () => false,
-    );
-    if (!known) return states;
-    states.push(...statesOf(await p.history(executionArn)));
-  }
-}
 
 async function moveClock(to: Date) {
   await runtime.clock.set(to);
@@ -60,7 +42,7 @@ describe('the 复核 chain’s other paths (workflows/review)', () => {
 
     // Twenty days before the 复核 opens: the leg that takes over waits for the opening itself.
     await moveClock(new Date(opensAt - 20 * DAY));
-    await eventually(async () => (await reviewStates(id)).includes('WaitForOpening'), 'the wait for the opening');
+    await eventually(async () => (await reviewStatesOf(p, id)).includes('WaitForOpening'), 'the wait for the opening');
     expect((await p.view(id)).namedTitle.reviewStage).toBe('scheduled');
 
     // The centre sends no self-assessment by its due date: the office reviews without it.
@@ -99,7 +81,7 @@ describe('the 复核 chain’s other paths (workflows/review)', () => {
     }, 'the title kept');
     expect(kept.namedTitle.number).toBe(view.namedTitle.number);
 
-    const states = await reviewStates(id);
+    const states = await reviewStatesOf(p, id);
     for (const state of [
       'WaitForOpening',
       'SelfAssessment',
@@ -123,11 +105,11 @@ describe('the 复核 chain’s other paths (workflows/review)', () => {
     });
     const { id } = await named(p, kind, 'applicant-b1', '丙街道老年教育示范点');
     // The title's own chain plans first and waits out its leg: what is injected below is the probes' alone.
-    await eventually(async () => (await reviewStates(id)).includes('WaitForHandover'), 'the chain to wait out its first leg');
+    await eventually(async () => (await reviewStatesOf(p, id)).includes('WaitForHandover'), 'the chain to wait out its first leg');
     const start = (name: string) =>
       p.sfn.send(
         new StartExecutionCommand({
-          stateMachineArn: REVIEW,
+          stateMachineArn: stateMachineArnOf('review'),
           name: `${id}-${name}`,
           input: JSON.stringify({ declarationId: id, leg: 99, startedAt: runtime.clock.now().toISOString() }),
         }),

@@ -6,7 +6,7 @@ import { nameProject } from '../../functions/services/titles';
 import { PageClient } from '../support/pages';
 import { after, projects } from '../support/project';
 import { eventually, fileRuntime, late } from '../support/runtime';
-import { named as namedWith, titledKind as titledKindWith, type TitledKind } from '../support/titles';
+import { named as namedWith, reviewStatesOf, titledKind as titledKindWith, type TitledKind } from '../support/titles';
 
 const runtime = fileRuntime();
 const p = late(() => projects(runtime));
@@ -53,7 +53,9 @@ describe('a named title’s life (issue 21.5): number, validity, 复核', () => 
     const { data: item } = await store().entities.title.get({ kind: 'model-centre', organisationId: 'centre-a1' }).go();
     expect(item).toMatchObject({ number: title.number, status: 'valid', validUntil: title.validUntil });
 
-    // Three years later (the review chain handed over every 150 days meanwhile) the centre is asked for its self-assessment.
+    // Three years later (the review chain handed over every 150 days meanwhile) the centre is asked for its
+    // self-assessment. The chain must have planned its first leg before the clock moves, or it opens the 复核 at once.
+    await eventually(async () => (await reviewStatesOf(p, id)).includes('WaitForHandover'), 'the chain to wait out its first leg');
     await runtime.clock.set(after(title.nextReviewAt));
     p.api.forgetTokens();
     const selfTask = await p.openTask('applicant-a1', id, 'title_self_assessment');

@@ -1,4 +1,7 @@
+import { DescribeExecutionCommand, type HistoryEvent } from '@aws-sdk/client-sfn';
 import type { KindDefinition } from '../../core/kind-definition';
+import { executionArnOf } from '../../functions/adapters/workflows';
+import { stateMachineArnOf } from '../../local/sfn/definitions';
 import { seededKind } from '../../local/kind-seeds';
 import { after, type projects } from './project';
 import { eventually } from './runtime';
@@ -26,4 +29,20 @@ export async function named(p: Projects, kind: TitledKind, applicant: string, ti
     return v.namedTitle ? v : undefined;
   }, 'the naming');
   return { id, view };
+}
+
+export const statesOf = (events: HistoryEvent[]) => events.map((e) => e.stateEnteredEventDetails?.name).filter(Boolean) as string[];
+
+/** Every state the project's 复核 executions (`<id>-r1`, `<id>-r2` …) entered, leg after leg. */
+export async function reviewStatesOf(p: Projects, id: string) {
+  const states: string[] = [];
+  for (let leg = 1; ; leg++) {
+    const executionArn = executionArnOf(stateMachineArnOf('review'), `${id}-r${leg}`);
+    const known = await p.sfn.send(new DescribeExecutionCommand({ executionArn })).then(
+      () => true,
+      () => false,
+    );
+    if (!known) return states;
+    states.push(...statesOf(await p.history(executionArn)));
+  }
 }
