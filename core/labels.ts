@@ -330,6 +330,7 @@ export const historyActionLabels = {
   'selection.concluded': l('立项，评选完成（无建设期）', 'Established; the selection ends here (no construction)'),
   'construction.not_started': l('未能开始建设', 'Construction could not start'),
   'construction.handover': l('建设期流程接续', 'Construction continued by a new execution'),
+  'construction.scheduled': l('下一节点已排期', 'Next milestone scheduled'),
   'acceptance.handover': l('验收流程接续', 'Acceptance continued by a new execution'),
   'project.withdrawn': l('撤回项目', 'Project withdrawn'),
   'project.imported': l('导入立项项目', 'Project imported'),

@@ -62,7 +62,7 @@ export const projectOutcomes = [...new Set([...midtermOutcomes, ...acceptanceOut
 const DAY = 86400_000;
 /** The application for acceptance opens this long before construction ends; it is due at the end. */
 export const ACCEPTANCE_WINDOW_DAYS = 60;
-/** No construction execution waits past this many days after it started; then it hands over. */
+/** No 复核 execution waits past this many days after it started; then it hands over (services/titles.ts). */
 export const HORIZON_DAYS = 150;
 /** How long an overdue city-office task may stay open before its execution hands over to a fresh one. */
 export const ADMIN_GRACE_DAYS = 14;
@@ -136,13 +136,12 @@ export function dueUntil(now: Date, dueAt: Date, graceDays = 0): Due {
 }
 
 /**
- * The most a construction execution can run: its longest wait, then a whole mid-term check with a
- * rectification in which every step takes its full time (the office's with grace). Unit-tested to
- * stay under a year for the largest deadlines a call may set.
+ * The most a construction execution can run: it starts when the mid-term falls due, then a whole
+ * mid-term check with a rectification in which every step takes its full time (the office's with
+ * grace). Unit-tested to stay under a year for the largest deadlines a call may set.
  */
 export function constructionBudgetDays(d: ProjectDeadlines): number {
   return (
-    HORIZON_DAYS +
     calendarDaysOf(d.midtermReport) +
     calendarDaysOf(d.midtermReview) +
     ADMIN_GRACE_DAYS +
@@ -166,19 +165,22 @@ export function acceptanceBudgetDays(d: ProjectDeadlines): number {
   );
 }
 
-export type ConstructionNext = 'midterm' | 'midterm_review' | 'midterm_recheck' | 'acceptance' | 'handover' | 'closed';
+export type ConstructionNext = 'midterm' | 'midterm_review' | 'midterm_recheck' | 'acceptance' | 'scheduled' | 'closed';
 export interface ConstructionPlan {
   next: ConstructionNext;
-  /** When the execution's Wait ends (for midterm, acceptance and handover). */
-  until?: string;
+  /** For `scheduled`: when the next milestone falls due, and which execution the sweep starts then. */
+  at?: string;
+  machine?: 'construction' | 'acceptance';
   /** The latest this execution can still be running, by its budget. */
   plannedEnd: string;
 }
 
 /**
- * Where a construction execution goes next, from where the project stands. It waits for the next
- * milestone only if that falls within its horizon; otherwise it waits out the horizon and hands
- * over to a successor, so no execution comes near a year whatever the construction length.
+ * Where a construction execution goes next, from where the project stands. A milestone already
+ * due starts now; one still ahead is scheduled: the execution ends, and the sweep starts the
+ * milestone's own execution when it falls due (a construction leg for the mid-term, the
+ * acceptance execution for acceptance). Nothing waits, so no execution nears a year and no
+ * transitions are spent on waiting (issue 25.4).
  */
 export function planConstruction(
   project: { stage: ProjectStage; milestones: Milestones; midtermDone: boolean },
@@ -190,12 +192,9 @@ export function planConstruction(
   if (finalProjectStages.includes(project.stage)) return { next: 'closed', plannedEnd: now.toISOString() };
   if (project.stage === 'midterm_review' || project.stage === 'midterm_recheck') return { next: project.stage, plannedEnd: budgetEnd };
   if (project.stage !== 'construction') throw new Error(`a construction execution cannot continue from ${project.stage}`);
-  const horizonEnd = startedAt.getTime() + HORIZON_DAYS * DAY;
-  const target = Date.parse(project.midtermDone ? project.milestones.acceptanceOpensAt : project.milestones.midtermAt);
-  if (target <= horizonEnd) {
-    const until = new Date(Math.max(target, now.getTime())).toISOString();
-    return project.midtermDone ? { next: 'acceptance', until, plannedEnd: until } : { next: 'midterm', until, plannedEnd: budgetEnd };
-  }
-  const until = new Date(Math.max(horizonEnd, now.getTime())).toISOString();
-  return { next: 'handover', until, plannedEnd: until };
+  const next = project.midtermDone ? ('acceptance' as const) : ('midterm' as const);
+  const at = project.midtermDone ? project.milestones.acceptanceOpensAt : project.milestones.midtermAt;
+  if (Date.parse(at) > now.getTime())
+    return { next: 'scheduled', at, machine: project.midtermDone ? 'acceptance' : 'construction', plannedEnd: now.toISOString() };
+  return { next, plannedEnd: next === 'acceptance' ? now.toISOString() : budgetEnd };
 }

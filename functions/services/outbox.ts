@@ -31,7 +31,7 @@ export function startIntent(
   name: string,
   input: object,
   subjectId: string,
-  recordOn?: 'declaration' | 'call',
+  recordOn?: IntentItem['recordOn'],
 ): IntentItem {
   return {
     intentId: `start#${machine}#${name}`,
@@ -47,6 +47,25 @@ export function startIntent(
   };
 }
 
+/**
+ * A start the sweep carries out at `at` and not before: a project's next milestone (issue 25.4).
+ * In place of an execution waiting months in a Wait state, which costs transitions and must hand
+ * over before Step Functions' one-year limit, the milestone's execution starts when it falls due.
+ */
+export function scheduledStartIntent(
+  machine: StateMachineName,
+  name: string,
+  input: object,
+  declarationId: string,
+  at: string,
+): IntentItem {
+  return {
+    ...startIntent(machine, name, input, declarationId, 'project'),
+    startsAt: at,
+    sweepAt: at,
+  };
+}
+
 export function stopIntent(executionArn: string, subjectId: string, error: string, cause: string): IntentItem {
   return {
     intentId: `stop#${executionArn}`,
@@ -59,6 +78,19 @@ export function stopIntent(executionArn: string, subjectId: string, error: strin
   };
 }
 
+/**
+ * A milestone's execution on its project from the start, before the execution's own Plan records
+ * it: a withdrawal in between stops it, and the project's chain lists it even if Plan fails.
+ */
+async function recordOnProject(declarationId: string, executionArn: string) {
+  const { data: project } = await store().entities.project.get({ declarationId }).go({ consistent: true });
+  const executions = project?.executions ?? [];
+  await store()
+    .entities.project.patch({ declarationId })
+    .set({ executionArn, executions: executions.includes(executionArn) ? executions : [...executions, executionArn] })
+    .go();
+}
+
 /** Starts or stops the execution, records a started one's ARN where it belongs, marks the intent done. */
 async function carryOut(intent: IntentItem, by: 'request' | 'sweep'): Promise<string | undefined> {
   let executionArn: string | undefined;
@@ -68,6 +100,7 @@ async function carryOut(intent: IntentItem, by: 'request' | 'sweep'): Promise<st
     if (intent.recordOn === 'declaration')
       await store().entities.declaration.patch({ declarationId: intent.subjectId }).set({ executionArn }).go();
     if (intent.recordOn === 'call') await store().entities.call.patch({ callId: intent.subjectId }).set({ executionArn }).go();
+    if (intent.recordOn === 'project') await recordOnProject(intent.subjectId, executionArn);
   } else {
     await stopExecution(intent.executionArn!, intent.cause ?? '', intent.error);
     await faultPoint('intent.started', 'stop');
@@ -102,14 +135,16 @@ export async function intentOrPut(intent: IntentItem): Promise<IntentItem> {
 }
 
 export interface OutboxReport {
-  /** Intents the sweep found pending past their grace and carried out. */
+  /** Intents the sweep found pending past their grace and carried out: repairs. */
   completed: number;
+  /** Milestone starts scheduled for now or earlier, carried out: the plan. */
+  scheduled: number;
   retryLater: number;
 }
 
 /** The reconciler's part: every intent pending past its grace, found by a Query on the sweep's index. */
 export async function carryOutPending(now: Date): Promise<OutboxReport & { read: number }> {
-  const report = { completed: 0, retryLater: 0, read: 0 };
+  const report = { completed: 0, scheduled: 0, retryLater: 0, read: 0 };
   const due = await queryIndex(store().entities.intent, { index: 'gsi4', pk: 'intent', atMost: now.toISOString() });
   report.read = due.read;
   for (const intent of due.items) {
@@ -119,6 +154,11 @@ export async function carryOutPending(now: Date): Promise<OutboxReport & { read:
     }
     try {
       await carryOut(intent, 'sweep');
+      // A milestone started when due is the plan, not a repair; its execution records what it opens.
+      if (intent.startsAt) {
+        report.scheduled++;
+        continue;
+      }
       report.completed++;
       await appendAudit({
         declarationId: intent.subjectId,

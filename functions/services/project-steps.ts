@@ -20,6 +20,7 @@ import { finishAcceptanceScoring } from './acceptance';
 import { getProject, moveProject, recordExecution, settingsOfProject } from './projects';
 import { closeTasks, openTasksOf } from './tasks';
 import { nameProject, startTitleReview } from './titles';
+import { scheduleMilestone } from './milestone-starts';
 
 /**
  * The steps construction and acceptance executions take on their own (workflows/construction,
@@ -46,7 +47,7 @@ async function moveOnce(
   await moveProject(project.declarationId, { from, to, set }, { actor: WORKFLOW_ACTOR, ...audit });
 }
 
-export async function planConstructionStep(declarationId: string, executionArn: string, startedAt: string) {
+export async function planConstructionStep(declarationId: string, executionArn: string, startedAt: string, leg: number) {
   const project = await getProject(declarationId, true);
   await recordExecution(project, executionArn);
   const settings = await settingsOfProject(project);
@@ -64,7 +65,12 @@ export async function planConstructionStep(declarationId: string, executionArn: 
       ...dueIn(now, settings.projectDeadlines.midtermReview, settings.calendarOverrides, ADMIN_GRACE_DAYS),
     };
   }
-  return { route: plan.next, plannedEnd: plan.plannedEnd, ...(plan.until ? { until: plan.until } : {}) };
+  if (plan.next === 'scheduled') {
+    // The next leg of construction is the mid-term's, the one after it acceptance's own execution.
+    const scheduled = await scheduleMilestone(declarationId, { at: plan.at!, machine: plan.machine! }, leg + 1, true);
+    return { route: plan.next, plannedEnd: plan.plannedEnd, ...scheduled };
+  }
+  return { route: plan.next, plannedEnd: plan.plannedEnd };
 }
 
 /** The middle of construction: the applicant is asked for its progress report and KPI actuals. */
@@ -107,12 +113,12 @@ export async function deadlineMissed(
 }
 
 /**
- * Hands the project over to a fresh execution of the same phase: at the end of a construction
- * execution's horizon, or when the city office let a task run past its grace. The successor reads
- * the project's stage and goes on from there; the stale task is closed so it is opened afresh.
+ * Hands the project over to a fresh execution of the same phase when the city office let a task
+ * run past its grace. The successor reads the project's stage and goes on from there; the stale
+ * task is closed so it is opened afresh.
  */
-export async function handOver(declarationId: string, machine: Machine, leg: number, why: 'horizon' | 'office-overdue') {
-  // Five years of construction take 13 legs; a chain this long is a loop, not a project.
+export async function handOver(declarationId: string, machine: Machine, leg: number) {
+  // A project's legs are the mid-term's and the office's overdue reopenings; a chain this long is a loop.
   if (leg >= MAX_LEGS) throw new Error(`${machine} of ${declarationId} has handed over ${leg} times; stopping the chain`);
   const stale = (await openTasksOf(declarationId)).filter((t) => t.assignee === 'role:city-admin');
   await closeTasks(stale);
@@ -125,10 +131,7 @@ export async function handOver(declarationId: string, machine: Machine, leg: num
     declarationId,
     actor: WORKFLOW_ACTOR,
     action: `${machine}.handover`,
-    reason:
-      why === 'horizon'
-        ? `第 ${leg} 段执行到期，由第 ${leg + 1} 段继续`
-        : `市级任务逾期未办（${stale.map((t) => taskKindLabels[t.kind].zh).join('、') || '无'}），由第 ${leg + 1} 段执行重新开启`,
+    reason: `市级任务逾期未办（${stale.map((t) => taskKindLabels[t.kind].zh).join('、') || '无'}），由第 ${leg + 1} 段执行重新开启`,
   });
   return { executionArn };
 }

@@ -12,7 +12,6 @@ import { finalProjectStages, milestonesOf, phaseOf, type Milestones, type Projec
 import { clock } from '../adapters/clock';
 import { store, type IntentItem, type ProjectItem } from '../adapters/entities';
 import { faultPoint } from '../adapters/faults';
-import { startPhaseWorkflow } from '../adapters/workflows';
 import { carryOutNow, intentOrPut, stopIntent } from './outbox';
 import { appendAudit, auditItem, historyOf, type AuditEntry } from './audit';
 import { settledCall } from './calls';
@@ -24,6 +23,7 @@ import { actualsOfProject, evaluatePeriods, projectYears } from '../../core/kpi-
 import { closeTasks, type Commit, openTasksOf, publicTask, type Writes } from './tasks';
 import { counterWrite, withNextTitleNumber } from './title-numbers';
 import { titleTermsOf } from '../../core/titles';
+import { scheduleMilestone } from './milestone-starts';
 
 /**
  * An established project (立项) through construction and acceptance. The project item is the
@@ -124,12 +124,14 @@ export async function recordOnProject(
 
 /**
  * Establishment (立项) starts construction: the project item with its milestones, then the first
- * construction execution. Run by the declaration workflow's last step, so a retry must find both.
+ * milestone's execution scheduled for when it falls due (services/milestone-starts.ts). Run by the declaration workflow's last step, so a retry must find both.
  * A kind that ends at 立项 (a selection, 评选) has no project: the establishment is recorded and
  * nothing is started. A kind with a single 结项验收 has no mid-term: its project starts with the
- * mid-term counted as done, so the construction execution waits for acceptance alone.
+ * mid-term counted as done, so acceptance is its first milestone.
  */
-export async function establishProject(declarationId: string): Promise<{ executionArn?: string; concluded?: boolean }> {
+export async function establishProject(
+  declarationId: string,
+): Promise<{ executionArn?: string; scheduled?: boolean; concluded?: boolean }> {
   const db = store();
   const { data: existing } = await db.entities.project.get({ declarationId }).go({ consistent: true });
   if (!existing) {
@@ -193,12 +195,14 @@ export async function establishProject(declarationId: string): Promise<{ executi
       .go();
     if (result.canceled) await getProject(declarationId, true); // a retry created it first
   }
-  const executionArn = await startPhaseWorkflow('construction', `${declarationId}-c1`, {
-    declarationId,
-    leg: 1,
-    startedAt: clock().now().toISOString(),
-  });
-  return { executionArn };
+  // The first milestone's execution is scheduled, not started: nothing waits for it meanwhile.
+  const project = await getProject(declarationId, true);
+  const milestones = project.milestones as Milestones;
+  const [at, machine] = project.midtermDone
+    ? ([milestones.acceptanceOpensAt, 'acceptance'] as const)
+    : ([milestones.midtermAt, 'construction'] as const);
+  await scheduleMilestone(declarationId, { at, machine }, 1, false);
+  return { scheduled: true };
 }
 
 /**

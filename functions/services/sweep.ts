@@ -110,7 +110,7 @@ export function emptyReport(now: Date): SweepReport {
     textMessages: { sent: 0, failed: 0 },
     callbacks: { replayed: 0, alreadySettled: 0, retryLater: 0 },
     executions: { checked: 0, repaired: 0, failed: 0 },
-    intents: { completed: 0, retryLater: 0 },
+    intents: { completed: 0, scheduled: 0, retryLater: 0 },
   };
 }
 

@@ -21,7 +21,13 @@ const id = { declarationId: z.string().min(1) };
 const stepError = z.object({ Error: z.string().optional(), Cause: z.unknown().optional() }).optional();
 const event = z.discriminatedUnion('step', [
   z.object({ step: z.literal('establish'), ...id }),
-  z.object({ step: z.literal('plan-construction'), ...id, executionArn: z.string().min(1), startedAt: z.string().min(1) }),
+  z.object({
+    step: z.literal('plan-construction'),
+    ...id,
+    executionArn: z.string().min(1),
+    startedAt: z.string().min(1),
+    leg: z.number().int().min(1),
+  }),
   z.object({ step: z.literal('start-midterm'), ...id }),
   z.object({
     step: z.literal('deadline-missed'),
@@ -33,7 +39,7 @@ const event = z.discriminatedUnion('step', [
     ...id,
     machine: z.enum(['construction', 'acceptance']),
     leg: z.number().int().min(1),
-    why: z.enum(['horizon', 'office-overdue']),
+    why: z.literal('office-overdue'),
   }),
   z.object({ step: z.literal('start-acceptance'), ...id }),
   z.object({ step: z.literal('plan-acceptance'), ...id, executionArn: z.string().min(1), startedAt: z.string().min(1) }),
@@ -61,17 +67,17 @@ export const handler = stepHandler('ProjectStep', async (raw: unknown) => {
     case 'establish': {
       const established = await establishProject(e.declarationId);
       // The applicant's confirmation of the task book: a task no execution waits on (issue 21.1).
-      if (established.executionArn) await openConfirmation(e.declarationId, established.executionArn);
+      if (!established.concluded) await openConfirmation(e.declarationId, established.executionArn);
       return established;
     }
     case 'plan-construction':
-      return planConstructionStep(e.declarationId, e.executionArn, e.startedAt);
+      return planConstructionStep(e.declarationId, e.executionArn, e.startedAt, e.leg);
     case 'start-midterm':
       return startMidterm(e.declarationId);
     case 'deadline-missed':
       return deadlineMissed(e.declarationId, e.task);
     case 'handover':
-      return handOver(e.declarationId, e.machine, e.leg, e.why);
+      return handOver(e.declarationId, e.machine, e.leg);
     case 'start-acceptance':
       return startAcceptance(e.declarationId);
     case 'plan-acceptance':

@@ -38,6 +38,7 @@ export function sweepFigures(report: SweepReport, lagSeconds?: number) {
     CallbacksReplayed: report.callbacks.replayed,
     CallbacksRetryLater: report.callbacks.retryLater,
     IntentsReconciled: report.intents.completed,
+    MilestonesStarted: report.intents.scheduled,
     IntentsRetryLater: report.intents.retryLater,
     OrphansRepaired: report.executions.repaired,
     OrphansFailed: report.executions.failed,

@@ -4,7 +4,7 @@ import type { Runtime } from '../../local/runtime';
 import { onFault, resetFaults } from '../../functions/adapters/faults';
 import { eventually, startTestRuntime } from '../support/runtime';
 import { completeDeclaration, slice } from '../support/slice';
-import { projects } from '../support/project';
+import { after, projects } from '../support/project';
 import { selection } from '../support/selection';
 
 /**
@@ -57,14 +57,14 @@ describe('the outbox (issue 17 item 1)', () => {
     // A sweep inside the grace leaves it to the request path; past it, the reconciler starts it.
     expect((await runtime.sweep()).intents.completed).toBe(0);
     const report = await laterSweep();
-    expect(report.intents).toEqual({ completed: 1, retryLater: 0 });
+    expect(report.intents).toEqual({ completed: 1, scheduled: 0, retryLater: 0 });
     const task = await s.openTask('district-a', id, 'district_recommendation');
     expect((await s.api.as('district-a').post(`/tasks/${task.taskId}/decision`, { outcome: 'recommend', rank: 1 })).status).toBe(200);
     await s.openTask('admin', id, 'formal_review');
     const history = (await s.api.as('applicant-a1').get(`/declarations/${id}/history`)).body.items as any[];
     expect(history.filter((e) => e.action === 'workflow.started_by_reconciler')).toHaveLength(1);
     // Done is done: the next sweep reads nothing of it.
-    expect((await laterSweep()).intents).toEqual({ completed: 0, retryLater: 0 });
+    expect((await laterSweep()).intents).toEqual({ completed: 0, scheduled: 0, retryLater: 0 });
   });
 
   it('keeps an intent pending while Step Functions stays down, and counts it for the next sweep', async () => {
@@ -72,7 +72,7 @@ describe('the outbox (issue 17 item 1)', () => {
     const id = await draft(s);
     runtime.engine.injectApiFault('StartExecution', { error: 'ServiceUnavailable', cause: 'down', times: 2 });
     expect((await s.api.as('applicant-a1').post(`/declarations/${id}/submit`)).status).toBe(200);
-    expect((await laterSweep()).intents).toEqual({ completed: 0, retryLater: 1 });
+    expect((await laterSweep()).intents).toEqual({ completed: 0, scheduled: 0, retryLater: 1 });
     expect(await tasksOf(s, id)).toEqual([]);
     // Rescheduled past its grace again: the sweep after that starts it.
     const report = await runtime.sweep(new Date(runtime.clock.now().getTime() + 4 * 60_000));
@@ -94,7 +94,9 @@ describe('the outbox (issue 17 item 1)', () => {
   it('stops a withdrawn project’s execution whose StopExecution was lost', async () => {
     const p = projects(runtime);
     const id = await p.establishOne('elder-empowerment', 'applicant-a1', '撤回时停机的项目');
-    await p.settled(id!);
+    // Its mid-term's execution is running, on the report task.
+    await p.advanceTo(id!, after((await p.view(id!)).milestones.midtermAt));
+    await p.openTask('applicant-a1', id!, 'midterm_report');
     const { executionArn } = await p.view(id!);
     runtime.engine.injectApiFault('StopExecution', { error: 'ServiceUnavailable', cause: 'down' });
     const withdrawn = await slice(runtime).api.as('applicant-a1').post(`/projects/${id}/withdraw`, { reason: '场地无法落实' });

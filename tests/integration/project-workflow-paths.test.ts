@@ -136,6 +136,25 @@ describe('construction: the office lets the mid-term re-check run overdue', () =
   }, 180_000);
 });
 
+describe('a mid-term that runs into the acceptance window', () => {
+  it('starts acceptance at once from the mid-term’s execution (StartAcceptance), with nothing scheduled', async () => {
+    const p = projects(runtime);
+    // Four months: the acceptance window opens a day after the mid-term.
+    const id = await p.establishOne('elder-empowerment', 'applicant-a2', '短建设期项目', { constructionMonths: 4 });
+    const m = (await p.view(id)).milestones;
+    await p.advanceTo(id, after(m.midtermAt));
+    await p.report('applicant-a2', id, 'midterm_report', p.actuals('elder-empowerment'));
+    await p.openTask('admin', id, 'midterm_review');
+    await p.advanceTo(id, after(m.acceptanceOpensAt));
+    await p.decide('admin', id, 'midterm_review', { outcome: 'pass' });
+    const application = await p.openTask('applicant-a2', id, 'acceptance_application');
+    expect(application.executionArn).toMatch(new RegExp(`${id}-a1$`));
+    const midterm = (await p.executionsOf(id)).find((e) => e.executionArn.endsWith(`${id}-c1`))!;
+    expect(statesOf(midterm.events).slice(-3)).toEqual(['Plan', 'RoutePlan', 'StartAcceptance']);
+    expect(await actionsOf(p, id)).not.toContain('construction.scheduled');
+  }, 120_000);
+});
+
 describe('RoutePlan defaults of construction and acceptance', () => {
   /*
    * plan-construction and plan-acceptance return only the routes their Choice knows (or throw, which
@@ -166,7 +185,9 @@ describe('RoutePlan defaults of construction and acceptance', () => {
     const afterProbes = await p.view(id);
     expect(afterProbes.stage).toBe('construction');
     expect(afterProbes.executionArn).toBe(before.executionArn);
-    expect((await p.sfn.send(new DescribeExecutionCommand({ executionArn: before.executionArn }))).status).toBe('RUNNING');
     expect(await actionsOf(p, id)).toEqual(auditBefore);
+    // The project's own chain is untouched: its scheduled mid-term starts when due and opens the report.
+    await p.advanceTo(id, after(before.milestones.midtermAt));
+    expect((await p.openTask('applicant-b1', id, 'midterm_report')).executionArn).toMatch(new RegExp(`${id}-c1$`));
   }, 120_000);
 });

@@ -59,11 +59,14 @@ export function projects(runtime: Runtime) {
     );
   }
 
-  /** The project's current execution is parked (in a Wait or on a task) or over. */
+  /**
+   * The project's current execution is parked (on a task) or over; none has started before the
+   * first milestone (the sweep starts it when it falls due, and a clock move sweeps at once).
+   */
   async function settled(id: string) {
     await eventually(async () => {
       const project = (await api.as('admin').get(`/projects/${id}`)).body;
-      if (!project.executionArn) return false;
+      if (!project.executionArn) return project.stage !== undefined;
       const { status } = await t.sfn.send(new DescribeExecutionCommand({ executionArn: project.executionArn }));
       if (status !== 'RUNNING') return true;
       const { events } = await t.sfn.send(

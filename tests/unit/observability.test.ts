@@ -127,7 +127,7 @@ describe('executions and intents', () => {
 describe('the metrics (embedded metric format)', () => {
   it('publish a sweep’s report as one EMF line in the stage’s namespace, counts and the lag in seconds', () => {
     const report = { ...emptyReport(new Date()), reminders: 3, escalations: 1, emails: 2 };
-    report.intents = { completed: 4, retryLater: 1 };
+    report.intents = { completed: 4, scheduled: 2, retryLater: 1 };
     publishMetrics(sweepFigures(report, 12.5));
     expect(lines).toHaveLength(1);
     const [emf] = json();

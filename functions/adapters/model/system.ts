@@ -191,7 +191,9 @@ export const intent = new Entity({
     /** The declaration, call or project it is about (its audit trail). */
     subjectId: { type: 'string', required: true },
     /** Where a started execution's ARN is recorded. */
-    recordOn: { type: ['declaration', 'call'] as const },
+    recordOn: { type: ['declaration', 'call', 'project'] as const },
+    /** A scheduled start (a project's next milestone): the sweep carries it out when this instant comes. */
+    startsAt: { type: 'string' },
     status: { type: ['pending', 'done'] as const, required: true },
     createdAt: { type: 'string', required: true },
     doneAt: { type: 'string' },
