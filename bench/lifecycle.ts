@@ -111,8 +111,10 @@ export async function declarationLifecycle(
     }, `the project ${stage}`);
   const settled = () =>
     until(async () => {
-      const executionArn = (await api.find<ProjectView>('admin', `/projects/${declarationId}`))?.executionArn;
-      if (!executionArn) return false;
+      const view = await api.find<ProjectView>('admin', `/projects/${declarationId}`);
+      // None runs before the first milestone: the sweep starts it when due (issue 25.4).
+      const executionArn = view?.executionArn;
+      if (!executionArn) return view !== undefined;
       if ((await runtime.engine.describeExecution({ executionArn })).status !== 'RUNNING') return true;
       const { events } = await runtime.engine.getExecutionHistory({ executionArn, reverseOrder: true, maxResults: 1 });
       return ['WaitStateEntered', 'TaskSubmitted'].includes((events[0] as { type?: string } | undefined)?.type ?? '');

@@ -62,8 +62,6 @@ export const projectOutcomes = [...new Set([...midtermOutcomes, ...acceptanceOut
 const DAY = 86400_000;
 /** The application for acceptance opens this long before construction ends; it is due at the end. */
 export const ACCEPTANCE_WINDOW_DAYS = 60;
-/** No 复核 execution waits past this many days after it started; then it hands over (services/titles.ts). */
-export const HORIZON_DAYS = 150;
 /** How long an overdue city-office task may stay open before its execution hands over to a fresh one. */
 export const ADMIN_GRACE_DAYS = 14;
 /** Step Functions' own limit for a Standard execution, which every phase execution stays under. */

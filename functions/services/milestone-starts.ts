@@ -1,45 +1,54 @@
 import { chinaDate } from '../../core/china-time';
 import { WORKFLOW_ACTOR } from '../../core/identity';
-import type { ConstructionPlan } from '../../core/projects';
+import type { HistoryAction } from '../../core/labels';
 import { clock } from '../adapters/clock';
 import { store } from '../adapters/entities';
 import { auditItem } from './audit';
 import { carryOutNow, intentOrPut, scheduledStartIntent } from './outbox';
 
+type Scheduled = 'construction' | 'acceptance' | 'review';
+const letter = { construction: 'c', acceptance: 'a', review: 'r' } as const satisfies Record<Scheduled, string>;
+
 /**
  * A project's next milestone, put in the outbox to start when it falls due (issue 25.4): the
- * mid-term's construction leg `<id>-c<leg>`, or the acceptance execution `<id>-a1`. The sweep
- * carries it out at its instant (every minute in the cloud, at every clock move locally), so no
- * execution sits in a Wait for months. Written once: a retried step finds it and writes nothing.
+ * mid-term's construction leg `<id>-c<leg>`, the acceptance execution `<id>-a1`, or a title's next
+ * 复核 leg `<id>-r<leg>`. The sweep carries it out at its instant (every minute in the cloud, at
+ * every clock move locally), so no execution sits in a Wait for months. Written once: a retried
+ * step finds it and writes nothing more.
  */
-export async function scheduleMilestone(
+export async function scheduleStart(
   declarationId: string,
-  plan: Required<Pick<ConstructionPlan, 'at' | 'machine'>>,
+  machine: Scheduled,
   leg: number,
-  audit: boolean,
+  at: string,
+  audit?: { action: HistoryAction; reason: string },
 ): Promise<{ scheduled: string; at: string }> {
-  const name = plan.machine === 'acceptance' ? `${declarationId}-a1` : `${declarationId}-c${leg}`;
-  const intent = scheduledStartIntent(
-    plan.machine,
-    name,
-    { declarationId, leg: plan.machine === 'acceptance' ? 1 : leg, startedAt: plan.at },
-    declarationId,
-    plan.at,
-  );
-  const reason =
-    plan.machine === 'acceptance' ? `${chinaDate(new Date(plan.at))} 起可申请验收` : `${chinaDate(new Date(plan.at))} 开始中期检查`;
+  const name = `${declarationId}-${letter[machine]}${leg}`;
+  const intent = scheduledStartIntent(machine, name, { declarationId, leg, startedAt: at }, declarationId, at);
   const result = await store()
     .transaction.write(({ intent: intents, auditEvent }) => [
       intents.create(intent).commit(),
-      ...(audit
-        ? [auditEvent.create(auditItem({ declarationId, actor: WORKFLOW_ACTOR, action: 'construction.scheduled', reason })).commit()]
-        : []),
+      ...(audit ? [auditEvent.create(auditItem({ declarationId, actor: WORKFLOW_ACTOR, ...audit })).commit()] : []),
     ])
     .go();
   // Canceled: a retry of this step wrote it already, or the write lost to something else; either
   // way the start must be there, or the project would never reach its milestone.
   if (result.canceled) await intentOrPut(intent);
   // A milestone already due (a construction shorter than the acceptance window) starts now.
-  if (Date.parse(plan.at) <= clock().now().getTime()) await carryOutNow(await intentOrPut(intent));
-  return { scheduled: name, at: plan.at };
+  if (Date.parse(at) <= clock().now().getTime()) await carryOutNow(await intentOrPut(intent));
+  return { scheduled: name, at };
+}
+
+/** Construction's next milestone: the mid-term's leg, or acceptance once the mid-term has passed. */
+export function scheduleMilestone(
+  declarationId: string,
+  plan: { at: string; machine: 'construction' | 'acceptance' },
+  leg: number,
+  audit: boolean,
+) {
+  const day = chinaDate(new Date(plan.at));
+  const reason = plan.machine === 'acceptance' ? `${day} 起可申请验收` : `${day} 开始中期检查`;
+  return plan.machine === 'acceptance'
+    ? scheduleStart(declarationId, 'acceptance', 1, plan.at, audit ? { action: 'construction.scheduled', reason } : undefined)
+    : scheduleStart(declarationId, 'construction', leg, plan.at, audit ? { action: 'construction.scheduled', reason } : undefined);
 }

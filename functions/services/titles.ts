@@ -1,7 +1,7 @@
 import { chinaDate, chinaDateTime } from '../../core/china-time';
 import { ConflictError, ForbiddenError } from '../../core/errors';
 import { WORKFLOW_ACTOR } from '../../core/identity';
-import { ADMIN_GRACE_DAYS, type Due, dueIn, dueUntil, HORIZON_DAYS } from '../../core/projects';
+import { ADMIN_GRACE_DAYS, type Due, dueIn, dueUntil } from '../../core/projects';
 import { reviewOpensAt, type TitleReviewStage, titleTaskKinds, titleTermsOf, titleValidUntil } from '../../core/titles';
 import { clock } from '../adapters/clock';
 import { isConditionFailure, store, type ProjectItem } from '../adapters/entities';
@@ -11,6 +11,7 @@ import { appendAudit, auditItem } from './audit';
 import { getProject, getVisibleProject, settingsOfProject } from './projects';
 import { type Naming, refuseIfRevoked, reviewOf, type TitleReview, titleView } from './title-view';
 import { carryOutNow, stopIntent } from './outbox';
+import { scheduleStart } from './milestone-starts';
 import type { Actor } from '../../core/identity';
 import { closeTasks, openTasksOf } from './tasks';
 import type { KindOutcome } from '../../core/kind-definition';
@@ -103,16 +104,16 @@ async function moveReview(project: ProjectItem, from: TitleReviewStage, to: Titl
 }
 
 export type ReviewRoute =
-  | { route: 'wait' | 'handover'; until: string }
+  | { route: 'scheduled'; scheduled: string; at: string }
   | ({ route: 'self_assessment' | 'review' | 'rectification' } & Due)
   | { route: 'expire' | 'closed' };
 
 /**
- * Where a 复核 execution goes next: wait for the next opening (within HORIZON_DAYS of its start,
- * else wait out the horizon and hand over), open the self-assessment, reopen the step a
- * predecessor left, let an unreviewed title expire, or stop at a revoked or expired one.
+ * Where a 复核 execution goes next: schedule the next leg for the next opening (or, for a title
+ * its kind does not review, for the end of its validity) and end, open the self-assessment, reopen
+ * the step a predecessor left, let an unreviewed title expire, or stop at a revoked or expired one.
  */
-export async function planReviewStep(declarationId: string, startedAt: string): Promise<ReviewRoute> {
+export async function planReviewStep(declarationId: string, leg: number): Promise<ReviewRoute> {
   const project = await getProject(declarationId, true);
   const naming = project.naming as Naming | undefined;
   if (!naming || project.titleStatus === 'revoked' || project.titleStatus === 'expired') return { route: 'closed' };
@@ -150,13 +151,11 @@ export async function planReviewStep(declarationId: string, startedAt: string): 
     });
     return { route: 'self_assessment', ...(await dueOf(project, 'applicant')) };
   }
-  const horizon = Date.parse(startedAt) + HORIZON_DAYS * 86400_000;
-  if (target <= horizon) return { route: 'wait', until: new Date(target).toISOString() };
-  return { route: 'handover', until: new Date(Math.max(horizon, now.getTime())).toISOString() };
+  return { route: 'scheduled', ...(await scheduleStart(declarationId, 'review', leg + 1, new Date(target).toISOString())) };
 }
 
-/** A successor execution of the 复核 chain: at the horizon, or when the office let its review run past the grace. */
-export async function reviewHandover(declarationId: string, leg: number, why: 'horizon' | 'office-overdue') {
+/** A successor execution of the 复核 chain, when the office let its review run past the grace. */
+export async function reviewHandover(declarationId: string, leg: number) {
   if (leg >= 60) throw new Error(`review of ${declarationId} has handed over ${leg} times; stopping the chain`);
   const stale = (await openTasksOf(declarationId)).filter((t) => t.kind === 'title_review');
   await closeTasks(stale);
@@ -165,7 +164,7 @@ export async function reviewHandover(declarationId: string, leg: number, why: 'h
     declarationId,
     actor: WORKFLOW_ACTOR,
     action: 'title.handover',
-    reason: why === 'horizon' ? `第 ${leg} 段复核流程到期，由第 ${leg + 1} 段继续` : `命名复核逾期未办，由第 ${leg + 1} 段执行重新开启`,
+    reason: `命名复核逾期未办，由第 ${leg + 1} 段执行重新开启`,
   });
   return { executionArn };
 }

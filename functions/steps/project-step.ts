@@ -49,13 +49,8 @@ const event = z.discriminatedUnion('step', [
   z.object({ step: z.literal('failed'), ...id, error: stepError }),
   z.object({ step: z.literal('not-started'), ...id, error: stepError }),
   // The title's 复核 (workflows/review).
-  z.object({ step: z.literal('plan-review'), ...id, startedAt: z.string().min(1) }),
-  z.object({
-    step: z.literal('review-handover'),
-    ...id,
-    leg: z.number().int().min(1),
-    why: z.enum(['horizon', 'office-overdue']),
-  }),
+  z.object({ step: z.literal('plan-review'), ...id, leg: z.number().int().min(1) }),
+  z.object({ step: z.literal('review-handover'), ...id, leg: z.number().int().min(1), why: z.literal('office-overdue') }),
   z.object({ step: z.literal('review-missed'), ...id, task: z.enum(['title_self_assessment', 'title_rectification']) }),
   z.object({ step: z.literal('expire-title'), ...id }),
 ]);
@@ -93,9 +88,9 @@ export const handler = stepHandler('ProjectStep', async (raw: unknown) => {
     case 'not-started':
       return recordConstructionNotStarted(e.declarationId, e.error);
     case 'plan-review':
-      return planReviewStep(e.declarationId, e.startedAt);
+      return planReviewStep(e.declarationId, e.leg);
     case 'review-handover':
-      return reviewHandover(e.declarationId, e.leg, e.why);
+      return reviewHandover(e.declarationId, e.leg);
     case 'review-missed':
       return reviewStepMissed(e.declarationId, e.task);
     case 'expire-title':

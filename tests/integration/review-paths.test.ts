@@ -6,8 +6,8 @@ import { eventually, fileRuntime, late } from '../support/runtime';
 import { named, reviewStatesOf, statesOf, titledKind } from '../support/titles';
 
 /**
- * The paths of the 复核 chain (workflows/review) title-review.test.ts leaves out: the wait within a
- * leg, a missed self-assessment and a missed rectification, the office letting its review run
+ * The paths of the 复核 chain (workflows/review) title-review.test.ts leaves out: the scheduled
+ * opening, a missed self-assessment and a missed rectification, the office letting its review run
  * overdue, a plan on a revoked title, an unknown route, and a step failing beyond its retries.
  */
 const runtime = fileRuntime();
@@ -40,9 +40,10 @@ describe('the 复核 chain’s other paths (workflows/review)', () => {
     const { id, view } = await named(p, kind, 'applicant-a2', '乙街道社区教育示范点');
     const opensAt = Date.parse(view.namedTitle.nextReviewAt);
 
-    // Twenty days before the 复核 opens: the leg that takes over waits for the opening itself.
+    // Twenty days before the 复核 opens nothing runs: the naming's leg scheduled the next for the opening and ended.
+    await eventually(async () => (await reviewStatesOf(p, id)).includes('Scheduled'), 'the opening scheduled');
     await moveClock(new Date(opensAt - 20 * DAY));
-    await eventually(async () => (await reviewStatesOf(p, id)).includes('WaitForOpening'), 'the wait for the opening');
+    expect(await reviewStatesOf(p, id)).toEqual(['Plan', 'RoutePlan', 'Scheduled']);
     expect((await p.view(id)).namedTitle.reviewStage).toBe('scheduled');
 
     // The centre sends no self-assessment by its due date: the office reviews without it.
@@ -82,14 +83,7 @@ describe('the 复核 chain’s other paths (workflows/review)', () => {
     expect(kept.namedTitle.number).toBe(view.namedTitle.number);
 
     const states = await reviewStatesOf(p, id);
-    for (const state of [
-      'WaitForOpening',
-      'SelfAssessment',
-      'SelfAssessmentMissed',
-      'Rectification',
-      'RectificationMissed',
-      'OfficeOverdue',
-    ])
+    for (const state of ['Scheduled', 'SelfAssessment', 'SelfAssessmentMissed', 'Rectification', 'RectificationMissed', 'OfficeOverdue'])
       expect(states).toContain(state);
     expect(await actionsOf(id)).toEqual(
       expect.arrayContaining(['title.review_opened', 'title.review.rectify', 'title.handover', 'title.review.keep']),
@@ -104,8 +98,8 @@ describe('the 复核 chain’s other paths (workflows/review)', () => {
       validityYears: 3,
     });
     const { id } = await named(p, kind, 'applicant-b1', '丙街道老年教育示范点');
-    // The title's own chain plans first and waits out its leg: what is injected below is the probes' alone.
-    await eventually(async () => (await reviewStatesOf(p, id)).includes('WaitForHandover'), 'the chain to wait out its first leg');
+    // The title's own chain plans first and schedules its next leg: what is injected below is the probes' alone.
+    await eventually(async () => (await reviewStatesOf(p, id)).includes('Scheduled'), 'the chain to schedule its next leg');
     const start = (name: string) =>
       p.sfn.send(
         new StartExecutionCommand({
