@@ -63,11 +63,18 @@ export function Schedules({ stack }: StackContext) {
     new PolicyStatement({ actions: ['states:GetExecutionHistory'], resources: machines.map((m) => executionsArn(stack, m.name)) }),
   );
   // The outbox: a declaration's or call's start, and a stop (a declaration ended by its call, a
-  // project withdrawn or terminated), left pending by a crash, are carried out by the sweep.
+  // project withdrawn or terminated), left pending by a crash, are carried out by the sweep; so is
+  // a project's next milestone (a construction leg, acceptance, a 复核 leg) when it falls due.
   role.addToPolicy(
     new PolicyStatement({
       actions: ['states:StartExecution'],
-      resources: [stateMachines.declaration, stateMachines.call].map((m) => m.arn),
+      resources: [
+        stateMachines.declaration,
+        stateMachines.call,
+        stateMachines.construction,
+        stateMachines.acceptance,
+        stateMachines.review,
+      ].map((m) => m.arn),
     }),
   );
   role.addToPolicy(

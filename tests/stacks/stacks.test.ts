@@ -367,8 +367,17 @@ describe('Schedules', () => {
           'execution:test-shenbao-review:*',
         ],
       ],
-      // The outbox's pending starts and stops.
-      [['states:StartExecution'], ['stateMachine:test-shenbao-declaration', 'stateMachine:test-shenbao-call']],
+      // The outbox's pending starts and stops, and the projects' milestones started when due.
+      [
+        ['states:StartExecution'],
+        [
+          'stateMachine:test-shenbao-declaration',
+          'stateMachine:test-shenbao-call',
+          'stateMachine:test-shenbao-construction',
+          'stateMachine:test-shenbao-acceptance',
+          'stateMachine:test-shenbao-review',
+        ],
+      ],
       [
         ['states:StopExecution'],
         [
