@@ -189,6 +189,8 @@ export function planConstruction(
   const budgetEnd = new Date(startedAt.getTime() + constructionBudgetDays(deadlines) * DAY).toISOString();
   if (finalProjectStages.includes(project.stage)) return { next: 'closed', plannedEnd: now.toISOString() };
   if (project.stage === 'midterm_review' || project.stage === 'midterm_recheck') return { next: project.stage, plannedEnd: budgetEnd };
+  // A retried Plan that had already opened the mid-term report opens it again.
+  if (project.stage === 'midterm_report') return { next: 'midterm', plannedEnd: budgetEnd };
   if (project.stage !== 'construction') throw new Error(`a construction execution cannot continue from ${project.stage}`);
   const next = project.midtermDone ? ('acceptance' as const) : ('midterm' as const);
   const at = project.midtermDone ? project.milestones.acceptanceOpensAt : project.milestones.midtermAt;

@@ -70,11 +70,13 @@ export async function planConstructionStep(declarationId: string, executionArn: 
     const scheduled = await scheduleMilestone(declarationId, { at: plan.at!, machine: plan.machine! }, leg + 1, true);
     return { route: plan.next, plannedEnd: plan.plannedEnd, ...scheduled };
   }
+  // The mid-term's report opens in this step, not a state of its own: one transition fewer (issue 25.4).
+  if (plan.next === 'midterm') return { route: plan.next, plannedEnd: plan.plannedEnd, ...(await startMidterm(declarationId)) };
   return { route: plan.next, plannedEnd: plan.plannedEnd };
 }
 
 /** The middle of construction: the applicant is asked for its progress report and KPI actuals. */
-export async function startMidterm(declarationId: string): Promise<Due> {
+async function startMidterm(declarationId: string): Promise<Due> {
   const project = await getProject(declarationId, true);
   const settings = await settingsOfProject(project);
   const milestones = project.milestones as Milestones;

@@ -10,7 +10,6 @@ import {
   recordConstructionNotStarted,
   recordProjectFailure,
   startAcceptance,
-  startMidterm,
 } from '../services/project-steps';
 import { establishProject } from '../services/projects';
 import { expireTitle, planReviewStep, reviewHandover, reviewStepMissed } from '../services/titles';
@@ -28,7 +27,6 @@ const event = z.discriminatedUnion('step', [
     startedAt: z.string().min(1),
     leg: z.number().int().min(1),
   }),
-  z.object({ step: z.literal('start-midterm'), ...id }),
   z.object({
     step: z.literal('deadline-missed'),
     ...id,
@@ -67,8 +65,6 @@ export const handler = stepHandler('ProjectStep', async (raw: unknown) => {
     }
     case 'plan-construction':
       return planConstructionStep(e.declarationId, e.executionArn, e.startedAt, e.leg);
-    case 'start-midterm':
-      return startMidterm(e.declarationId);
     case 'deadline-missed':
       return deadlineMissed(e.declarationId, e.task);
     case 'handover':

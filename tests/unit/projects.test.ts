@@ -83,6 +83,16 @@ describe('no phase execution needs a year', () => {
     expect(acceptanceBudgetDays(largest)).toBeLessThanOrEqual(EXECUTION_LIMIT_DAYS);
   });
 
+  it('a Plan retried after it opened the mid-term report routes to the report again, not to a failure', () => {
+    const start = new Date('2027-01-04T02:00:00Z');
+    const milestones = milestonesOf(start, 12, largest);
+    const at = new Date(Date.parse(milestones.midtermAt) + 1000);
+    expect(planConstruction({ stage: 'midterm_report', milestones, midtermDone: false }, at, at, largest).next).toBe('midterm');
+    expect(() => planConstruction({ stage: 'acceptance_application', milestones, midtermDone: true }, at, at, largest)).toThrow(
+      /cannot continue from acceptance_application/,
+    );
+  });
+
   it('whatever the length and however long the mid-term check takes, each execution ends within its budget and nothing waits', () => {
     fc.assert(
       fc.property(
