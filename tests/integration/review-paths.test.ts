@@ -1,4 +1,4 @@
-import { DescribeExecutionCommand, StartExecutionCommand } from '@aws-sdk/client-sfn';
+import { DescribeExecutionCommand, StartExecutionCommand, StopExecutionCommand } from '@aws-sdk/client-sfn';
 import { describe, expect, it } from 'vitest';
 import { stateMachineArnOf } from '../../local/sfn/definitions';
 import { after, projects } from '../support/project';
@@ -7,7 +7,7 @@ import { named, reviewStatesOf, statesOf, titledKind } from '../support/titles';
 
 /**
  * The paths of the 复核 chain (workflows/review) title-review.test.ts leaves out: the scheduled
- * opening, a missed self-assessment and a missed rectification, the office letting its review run
+ * opening, a leg planning while a rectification is open, a missed self-assessment and a missed rectification, the office letting its review run
  * overdue, a plan on a revoked title, an unknown route, and a step failing beyond its retries.
  */
 const runtime = fileRuntime();
@@ -57,6 +57,22 @@ describe('the 复核 chain’s other paths (workflows/review)', () => {
     // Rectification asked for and not reported by its date: the office re-checks without it.
     await p.decide('admin', id, 'title_review', { outcome: 'rectify', comment: '未交自评报告，限期整改' });
     const fix = await p.openTask('applicant-a2', id, 'title_rectification');
+    // A leg that plans while the rectification is open (RoutePlan's `rectification`: an operator's
+    // restart of the chain) reopens it with the office's deadline; this probe is then stopped.
+    const probe = await p.sfn.send(
+      new StartExecutionCommand({
+        stateMachineArn: stateMachineArnOf('review'),
+        name: `${id}-probe-rectification`,
+        input: JSON.stringify({ declarationId: id, leg: 90, startedAt: runtime.clock.now().toISOString() }),
+      }),
+    );
+    const reopenedFix = await eventually(async () => {
+      const inbox = p.ok(await p.api.as('applicant-a2').get('/tasks')).items as { executionArn: string; dueAt: string; kind: string }[];
+      return inbox.find((t) => t.kind === 'title_rectification' && t.executionArn === probe.executionArn);
+    }, 'the rectification reopened by the probe');
+    expect(reopenedFix.dueAt).toBe(fix.dueAt);
+    expect(statesOf(await p.history(probe.executionArn!))).toEqual(['Plan', 'RoutePlan', 'Rectification']);
+    await p.sfn.send(new StopExecutionCommand({ executionArn: probe.executionArn!, error: 'ProbeDone' }));
     await moveClock(after(fix.dueAt));
     const recheck = await eventually(async () => {
       const t = await p.openTask('admin', id, 'title_review');
