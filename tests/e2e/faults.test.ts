@@ -163,11 +163,11 @@ async function step(api: ApiClient, id: string, callId: string, acks: Ack[]): Pr
         : 'waiting';
     }
     case 'approved': {
-      // Done when construction runs and the declaration's execution has ended (not mid-step, or
-      // the next run's start would resume that step with the next point armed).
+      // Done when construction has begun and the declaration's execution has ended (not mid-step,
+      // or the next run's start would resume that step with the next point armed); its last step
+      // scheduled the mid-term's execution, which nothing runs before the mid-term (issue 25.4).
       const project = await api.as('admin').get(`/projects/${id}`);
-      if (!(project.status === 200 && project.body.stage === 'construction' && project.body.executionArn?.endsWith(`${id}-c1`)))
-        return 'waiting';
+      if (!(project.status === 200 && project.body.stage === 'construction')) return 'waiting';
       return (await sfn.send(new DescribeExecutionCommand({ executionArn: d.executionArn }))).status === 'SUCCEEDED' ? 'done' : 'waiting';
     }
     default:
