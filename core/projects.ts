@@ -163,6 +163,17 @@ export function acceptanceBudgetDays(d: ProjectDeadlines): number {
   );
 }
 
+/** A project's next milestone and the execution that starts it: the mid-term's, then acceptance's. */
+export interface Milestone {
+  at: string;
+  machine: 'construction' | 'acceptance';
+}
+export function nextMilestone(project: { milestones: Milestones; midtermDone: boolean }): Milestone {
+  return project.midtermDone
+    ? { at: project.milestones.acceptanceOpensAt, machine: 'acceptance' }
+    : { at: project.milestones.midtermAt, machine: 'construction' };
+}
+
 export type ConstructionNext = 'midterm' | 'midterm_review' | 'midterm_recheck' | 'acceptance' | 'scheduled' | 'closed';
 export interface ConstructionPlan {
   next: ConstructionNext;
@@ -192,9 +203,7 @@ export function planConstruction(
   // A retried Plan that had already opened the mid-term report opens it again.
   if (project.stage === 'midterm_report') return { next: 'midterm', plannedEnd: budgetEnd };
   if (project.stage !== 'construction') throw new Error(`a construction execution cannot continue from ${project.stage}`);
-  const next = project.midtermDone ? ('acceptance' as const) : ('midterm' as const);
-  const at = project.midtermDone ? project.milestones.acceptanceOpensAt : project.milestones.midtermAt;
-  if (Date.parse(at) > now.getTime())
-    return { next: 'scheduled', at, machine: project.midtermDone ? 'acceptance' : 'construction', plannedEnd: now.toISOString() };
-  return { next, plannedEnd: next === 'acceptance' ? now.toISOString() : budgetEnd };
+  const { at, machine } = nextMilestone(project);
+  if (Date.parse(at) > now.getTime()) return { next: 'scheduled', at, machine, plannedEnd: now.toISOString() };
+  return machine === 'acceptance' ? { next: 'acceptance', plannedEnd: now.toISOString() } : { next: 'midterm', plannedEnd: budgetEnd };
 }

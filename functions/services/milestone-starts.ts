@@ -1,6 +1,7 @@
 import { chinaDate } from '../../core/china-time';
 import { WORKFLOW_ACTOR } from '../../core/identity';
 import type { HistoryAction } from '../../core/labels';
+import type { Milestone } from '../../core/projects';
 import { clock } from '../adapters/clock';
 import { store } from '../adapters/entities';
 import { auditItem } from './audit';
@@ -39,16 +40,15 @@ export async function scheduleStart(
   return { scheduled: name, at };
 }
 
-/** Construction's next milestone: the mid-term's leg, or acceptance once the mid-term has passed. */
-export function scheduleMilestone(
-  declarationId: string,
-  plan: { at: string; machine: 'construction' | 'acceptance' },
-  leg: number,
-  audit: boolean,
-) {
-  const day = chinaDate(new Date(plan.at));
-  const reason = plan.machine === 'acceptance' ? `${day} 起可申请验收` : `${day} 开始中期检查`;
-  return plan.machine === 'acceptance'
-    ? scheduleStart(declarationId, 'acceptance', 1, plan.at, audit ? { action: 'construction.scheduled', reason } : undefined)
-    : scheduleStart(declarationId, 'construction', leg, plan.at, audit ? { action: 'construction.scheduled', reason } : undefined);
+/** Construction's next milestone: the mid-term's leg, or acceptance (always `<id>-a1`) once the mid-term has passed. */
+export function scheduleMilestone(declarationId: string, next: Milestone, leg: number, audit: boolean) {
+  const day = chinaDate(new Date(next.at));
+  const reason = next.machine === 'acceptance' ? `${day} 起可申请验收` : `${day} 开始中期检查`;
+  return scheduleStart(
+    declarationId,
+    next.machine,
+    next.machine === 'acceptance' ? 1 : leg,
+    next.at,
+    audit ? { action: 'construction.scheduled', reason } : undefined,
+  );
 }

@@ -7,6 +7,7 @@ import { queryIndex } from '../adapters/sweep-index';
 import { startExecutionOf, stopExecution } from '../adapters/workflows';
 import type { StateMachineName } from '../adapters/state-machines';
 import { appendAudit } from './audit';
+import { recordExecution } from './project-executions';
 import { CALLBACK_GRACE_MS } from './reminders';
 
 /**
@@ -78,19 +79,6 @@ export function stopIntent(executionArn: string, subjectId: string, error: strin
   };
 }
 
-/**
- * A milestone's execution on its project from the start, before the execution's own Plan records
- * it: a withdrawal in between stops it, and the project's chain lists it even if Plan fails.
- */
-async function recordOnProject(declarationId: string, executionArn: string) {
-  const { data: project } = await store().entities.project.get({ declarationId }).go({ consistent: true });
-  const executions = project?.executions ?? [];
-  await store()
-    .entities.project.patch({ declarationId })
-    .set({ executionArn, executions: executions.includes(executionArn) ? executions : [...executions, executionArn] })
-    .go();
-}
-
 /** Starts or stops the execution, records a started one's ARN where it belongs, marks the intent done. */
 async function carryOut(intent: IntentItem, by: 'request' | 'sweep'): Promise<string | undefined> {
   let executionArn: string | undefined;
@@ -100,7 +88,12 @@ async function carryOut(intent: IntentItem, by: 'request' | 'sweep'): Promise<st
     if (intent.recordOn === 'declaration')
       await store().entities.declaration.patch({ declarationId: intent.subjectId }).set({ executionArn }).go();
     if (intent.recordOn === 'call') await store().entities.call.patch({ callId: intent.subjectId }).set({ executionArn }).go();
-    if (intent.recordOn === 'project') await recordOnProject(intent.subjectId, executionArn);
+    // A milestone's execution is on its project from the start, before its own Plan records it:
+    // a withdrawal in between stops it, and the chain lists it even if Plan fails.
+    if (intent.recordOn === 'project') {
+      const { data: project } = await store().entities.project.get({ declarationId: intent.subjectId }).go({ consistent: true });
+      if (project) await recordExecution(project, executionArn);
+    }
   } else {
     await stopExecution(intent.executionArn!, intent.cause ?? '', intent.error);
     await faultPoint('intent.started', 'stop');

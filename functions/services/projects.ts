@@ -8,7 +8,15 @@ import type { Actor } from '../../core/identity';
 import { needsLegacyDefaults, projectSettingsOf, type CallConfig, type ProjectSettings } from '../../core/kinds';
 import { portfolioFacts } from '../../core/portfolio';
 import { projectStageLabels, projectStanding } from '../../core/labels';
-import { finalProjectStages, milestonesOf, phaseOf, type Milestones, type ProjectPhase, type ProjectStage } from '../../core/projects';
+import {
+  finalProjectStages,
+  milestonesOf,
+  nextMilestone,
+  phaseOf,
+  type Milestones,
+  type ProjectPhase,
+  type ProjectStage,
+} from '../../core/projects';
 import { clock } from '../adapters/clock';
 import { store, type IntentItem, type ProjectItem } from '../adapters/entities';
 import { faultPoint } from '../adapters/faults';
@@ -124,14 +132,13 @@ export async function recordOnProject(
 
 /**
  * Establishment (立项) starts construction: the project item with its milestones, then the first
- * milestone's execution scheduled for when it falls due (services/milestone-starts.ts). Run by the declaration workflow's last step, so a retry must find both.
+ * milestone's execution scheduled for when it falls due (services/milestone-starts.ts). Run by
+ * the declaration workflow's last step, so a retry must find both.
  * A kind that ends at 立项 (a selection, 评选) has no project: the establishment is recorded and
  * nothing is started. A kind with a single 结项验收 has no mid-term: its project starts with the
  * mid-term counted as done, so acceptance is its first milestone.
  */
-export async function establishProject(
-  declarationId: string,
-): Promise<{ executionArn?: string; scheduled?: boolean; concluded?: boolean }> {
+export async function establishProject(declarationId: string): Promise<{ scheduled?: boolean; concluded?: boolean }> {
   const db = store();
   const { data: existing } = await db.entities.project.get({ declarationId }).go({ consistent: true });
   if (!existing) {
@@ -196,12 +203,13 @@ export async function establishProject(
     if (result.canceled) await getProject(declarationId, true); // a retry created it first
   }
   // The first milestone's execution is scheduled, not started: nothing waits for it meanwhile.
-  const project = await getProject(declarationId, true);
-  const milestones = project.milestones as Milestones;
-  const [at, machine] = project.midtermDone
-    ? ([milestones.acceptanceOpensAt, 'acceptance'] as const)
-    : ([milestones.midtermAt, 'construction'] as const);
-  await scheduleMilestone(declarationId, { at, machine }, 1, false);
+  const project = existing ?? (await getProject(declarationId, true));
+  await scheduleMilestone(
+    declarationId,
+    nextMilestone({ milestones: project.milestones as Milestones, midtermDone: project.midtermDone }),
+    1,
+    false,
+  );
   return { scheduled: true };
 }
 
@@ -238,16 +246,6 @@ async function concludeSelection(
       .go(),
   );
   return { concluded: true };
-}
-
-/** Each execution of the chain records itself first, so a withdrawal can stop the one running. */
-export async function recordExecution(project: ProjectItem, executionArn: string): Promise<void> {
-  const executions = project.executions ?? [];
-  if (project.executionArn === executionArn && executions.includes(executionArn)) return;
-  await store()
-    .entities.project.patch({ declarationId: project.declarationId })
-    .set({ executionArn, executions: executions.includes(executionArn) ? executions : [...executions, executionArn] })
-    .go();
 }
 
 /** 409 for a project that has ended: nothing more is recorded on it. */

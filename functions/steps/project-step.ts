@@ -60,7 +60,7 @@ export const handler = stepHandler('ProjectStep', async (raw: unknown) => {
     case 'establish': {
       const established = await establishProject(e.declarationId);
       // The applicant's confirmation of the task book: a task no execution waits on (issue 21.1).
-      if (!established.concluded) await openConfirmation(e.declarationId, established.executionArn);
+      if (!established.concluded) await openConfirmation(e.declarationId);
       return established;
     }
     case 'plan-construction':
