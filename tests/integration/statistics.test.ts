@@ -359,6 +359,21 @@ describe('statistics (GET /statistics) over HTTP', () => {
     const wrong = await office.get('/ui/statistics?kind=no-such-kind');
     expect(wrong.status).toBe(422);
     expect(wrong.html).toMatch(/项目类别<\/label>[\s\S]*?class="error"/);
+    expect(wrong.html).not.toContain('导出 Excel 报表');
+    // The export link with a filter the API refuses: no workbook (not one of everything), the field's error instead.
+    const wrongExport = await office.get('/ui/statistics/export.xlsx?kind=no-such-kind');
+    expect(wrongExport.status).toBe(422);
+    expect(wrongExport.html).toMatch(/项目类别<\/label>[\s\S]*?class="error"/);
+    expect(wrongExport.html).not.toContain('导出 Excel 报表');
+    const badYear = await office.get('/ui/statistics/export.xlsx?year=2026&toYear=2025');
+    expect(badYear.status).toBe(422);
+    expect(badYear.html).toMatch(/至年度<\/label>[\s\S]*?class="error"/);
+    const malformed = await office.get('/ui/statistics/export.xlsx?year=20x5');
+    expect(malformed.status).toBe(422);
+    expect(malformed.html).toMatch(/年度<\/label>[\s\S]*?class="error"/);
+    expect(malformed.html).not.toContain('导出 Excel 报表');
+    const workbook = await office.get('/ui/statistics/export.xlsx?year=2025');
+    expect(workbook.status).toBe(200);
     const district = await PageClient.signIn(runtime.url, 'district-a');
     const own = await district.get('/ui/statistics?year=2025');
     expect(own.html).toContain('¥10,000.00');
