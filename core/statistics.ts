@@ -6,7 +6,8 @@ import { phaseOf, type Milestones, type ProjectStage } from './projects';
 /**
  * Statistics (issue 22.2, 23.5): per year × district × kind, how many were declared, recommended,
  * established, in construction, accepted (by grade), failed, terminated and named; KPI attainment;
- * on-time rates of the applicant's two construction deadlines; the grants and payments in 分.
+ * on-time rates of the applicant's two construction deadlines and of the selection's district
+ * recommendation, formal review and expert scoring; the grants and payments in 分.
  * A cell is a plain set of counters, so cells add up to any total (a district, a kind, the city).
  */
 export const counters = [
@@ -26,6 +27,12 @@ export const counters = [
   'midtermOnTime',
   'acceptanceDue',
   'acceptanceOnTime',
+  'recommendationDue',
+  'recommendationOnTime',
+  'formalReviewDue',
+  'formalReviewOnTime',
+  'scoringDue',
+  'scoringOnTime',
   'grantedFen',
   'paidFen',
 ] as const;
@@ -111,6 +118,35 @@ export function projectCounts(p: ProjectFacts, now: Date): Partial<Counts> {
   return counts;
 }
 
+/** The selection's tasks whose timeliness the office follows, and the counters each adds to. */
+export const selectionDeadlines = {
+  district_recommendation: ['recommendationDue', 'recommendationOnTime'],
+  formal_review: ['formalReviewDue', 'formalReviewOnTime'],
+  expert_score: ['scoringDue', 'scoringOnTime'],
+} as const satisfies Record<string, readonly [Counter, Counter]>;
+export type SelectionTaskKind = keyof typeof selectionDeadlines;
+export const selectionTaskKinds = Object.keys(selectionDeadlines) as SelectionTaskKind[];
+
+/** A selection task as the rollup reads it (model/declarations.ts `task`). */
+export interface SelectionTaskFacts {
+  kind: SelectionTaskKind;
+  dueAt: string;
+  decidedAt?: string | undefined;
+}
+
+/**
+ * One selection task's contribution (区级推荐, 形式审查, each expert's 专家评分): decided, it counts,
+ * on time when decided by the due date in force (an extension granted moves it); undecided, it
+ * counts as late once its due date has passed (still open, or closed by a timeout) — unless the
+ * declaration was withdrawn (撤回), which closes its open task without anyone being late.
+ */
+export function selectionTaskCounts(task: SelectionTaskFacts, declarationWithdrawn: boolean, now: Date): Partial<Counts> {
+  const [due, onTime] = selectionDeadlines[task.kind];
+  if (!task.decidedAt && declarationWithdrawn) return {};
+  const d = deadline(task.decidedAt, task.dueAt, now.toISOString());
+  return { [due]: d.due, [onTime]: d.onTime };
+}
+
 function deadline(submittedAt: string | undefined, dueAt: string, now: string) {
   if (submittedAt) return { due: 1, onTime: submittedAt <= dueAt ? 1 : 0 };
   return { due: dueAt < now ? 1 : 0, onTime: 0 };
@@ -134,6 +170,9 @@ export function ratesOf(c: Counts) {
     kpiRate: rate(c.kpiMet, c.kpiMet + c.kpiUnmet),
     midtermOnTimeRate: rate(c.midtermOnTime, c.midtermDue),
     acceptanceOnTimeRate: rate(c.acceptanceOnTime, c.acceptanceDue),
+    recommendationOnTimeRate: rate(c.recommendationOnTime, c.recommendationDue),
+    formalReviewOnTimeRate: rate(c.formalReviewOnTime, c.formalReviewDue),
+    scoringOnTimeRate: rate(c.scoringOnTime, c.scoringDue),
     establishedRate: rate(c.established, c.declared),
   };
 }
@@ -175,6 +214,9 @@ export const countColumns: { key: Counter; zh: string; en: string }[] = [
 export const rateColumns: { key: keyof ReturnType<typeof ratesOf>; zh: string; en: string }[] = [
   { key: 'establishedRate', zh: '立项率（%）', en: 'Established (%)' },
   { key: 'kpiRate', zh: '绩效指标达成率（%）', en: 'KPI attainment (%)' },
+  { key: 'recommendationOnTimeRate', zh: '区级推荐按时率（%）', en: 'District recommendation on time (%)' },
+  { key: 'formalReviewOnTimeRate', zh: '形式审查按时率（%）', en: 'Formal review on time (%)' },
+  { key: 'scoringOnTimeRate', zh: '专家评分按时率（%）', en: 'Expert scoring on time (%)' },
   { key: 'midtermOnTimeRate', zh: '中期报告按时率（%）', en: 'Mid-term report on time (%)' },
   { key: 'acceptanceOnTimeRate', zh: '验收申请按时率（%）', en: 'Acceptance application on time (%)' },
 ];

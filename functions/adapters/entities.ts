@@ -10,7 +10,7 @@ import { expert, specialty } from './model/experts';
 import { kind, kindVersion } from './model/kinds';
 import { resultNotice } from './model/notices';
 import { objectionRequest } from './model/public';
-import { statisticsCell } from './model/statistics';
+import { statisticsCall, statisticsCell } from './model/statistics';
 import { calendarYear, idempotencyRecord, intent, notification, person, rateWindow, reminder, sweepCursor } from './model/system';
 
 export type CallItem = EntityItem<typeof call>;
@@ -75,6 +75,7 @@ function build() {
       objectionRequest,
       expenditure,
       statisticsCell,
+      statisticsCall,
     },
     { client: documentClient(), table: requireEnv('TABLE_NAME') },
   );

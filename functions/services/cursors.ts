@@ -98,3 +98,29 @@ function opened<S extends z.ZodType<{ list: string; by: string }>>(schema: S, li
     throw refused('a cursor of another listing or caller; start again without one');
   return parsed;
 }
+
+/**
+ * A list read partition after partition (a roster, year by year: functions/services/public-rosters.ts)
+ * carries the partition it stopped in and, when it stopped inside it, that partition's start key
+ * (checked like openCursor's); without one, the partition is read from its start.
+ */
+const partEnvelope = z.strictObject({
+  v: z.literal(1),
+  list: z.string().max(300),
+  by: z.string().max(200),
+  part: z.number().int(),
+  after: z.record(z.string(), z.string().min(1).max(1024)).optional(),
+});
+
+export function sealInPartition(listing: Listing, part: number, raw: string | null | undefined): string {
+  return encode({ v: 1, list: listing.list, by: listing.caller, part, ...(raw ? { after: decode(raw) } : {}) });
+}
+
+export function openInPartition(listing: Listing, cursor: string | undefined): { part: number; after?: string } | undefined {
+  if (!cursor) return undefined;
+  const parsed = opened(partEnvelope, listing, cursor);
+  if (!parsed.after) return { part: parsed.part };
+  const expected = ['pk', 'sk', `${listing.index}pk`, `${listing.index}sk`].sort();
+  if (JSON.stringify(Object.keys(parsed.after).sort()) !== JSON.stringify(expected)) throw refused('not a cursor this listing gave out');
+  return { part: parsed.part, after: encode(parsed.after) };
+}

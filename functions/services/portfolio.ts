@@ -195,9 +195,8 @@ export async function yearsOfCalls(): Promise<number[]> {
   return [...new Set(data.map((c) => c.year))].sort((a, b) => b - a);
 }
 
-function rowOf(r: Row, now: Date, names: Awaited<ReturnType<typeof namesOf>>, kindNames: Map<string, string>) {
-  const due = nextDueOf(r);
-  const nextDueAt = r.nextDueAt && r.nextDueAt !== NOTHING_DUE ? r.nextDueAt : null;
+/** What a row says of a project by name (the published rosters show this much and no more). */
+export function namedRowOf(r: ProjectItem, names: Awaited<ReturnType<typeof namesOf>>, kindNames: Map<string, string>) {
   return {
     projectId: r.declarationId,
     title: r.title,
@@ -207,6 +206,14 @@ function rowOf(r: Row, now: Date, names: Awaited<ReturnType<typeof namesOf>>, ki
     batch: r.batch ?? null,
     organisationName: names(`org:${r.organisationId}`, 'zh'),
     districtName: names(`district:${r.districtId}`, 'zh'),
+  };
+}
+
+function rowOf(r: Row, now: Date, names: Awaited<ReturnType<typeof namesOf>>, kindNames: Map<string, string>) {
+  const due = nextDueOf(r);
+  const nextDueAt = r.nextDueAt && r.nextDueAt !== NOTHING_DUE ? r.nextDueAt : null;
+  return {
+    ...namedRowOf(r, names, kindNames),
     stage: r.stage,
     phase: phaseOf(r.stage),
     standing: projectStanding(r).zh,

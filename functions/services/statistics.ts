@@ -5,15 +5,21 @@ import {
   type Cell,
   type CellKey,
   cellKey,
+  type Counter,
+  type Counts,
   counters,
   declarationCounts,
   emptyCounts,
   projectCounts,
   ratesOf,
+  type SelectionTaskFacts,
+  selectionTaskCounts,
+  selectionTaskKinds,
   type StatisticsQuery,
   total,
   totalsBy,
 } from '../../core/statistics';
+import type { TaskKind } from '../../core/stages';
 import { clock } from '../adapters/clock';
 import { store } from '../adapters/entities';
 import { namesOf } from './directory';
@@ -22,8 +28,10 @@ import { listKinds } from './kinds';
 /**
  * Statistics (issue 22.2, 23.5) by a scheduled rollup: the sweep (functions/services/sweep.ts)
  * recounts every year's cells at most once per ROLLUP_EVERY_MS, reading by keyed Queries only
- * (the calls, each call's declarations by gsi1, each year's projects by the portfolio's gsi1), and
- * writes one counter item per year × district × kind. A page view reads the cells of its years
+ * (the calls, each call's declarations by gsi1, each year's projects by the portfolio's gsi1; the
+ * selection's tasks of each declaration by gsi2 while its call selects, then kept per call as a
+ * `statcall` item, for a settled call's selection can no longer change), and writes one counter
+ * item per year × district × kind. A page view reads the cells of its years
  * with one Query, whatever the number of projects. Why a rollup rather than counters kept in each
  * transaction: a project's counted facts (stage, grade, naming, KPI attainment, payments, a
  * deadline passing with nothing submitted) change in a dozen step handlers and with time itself;
@@ -49,6 +57,8 @@ export interface RollupReport {
   years: number[];
   /** Items the rollup's Queries returned: calls, declarations, projects and the cells it replaced. */
   itemsRead: number;
+  /** Of those, the selection's tasks (区级推荐, 形式审查, 专家评分) of calls still selecting or settled since the last rollup. */
+  tasksRead: number;
   cellsWritten: number;
 }
 
@@ -56,8 +66,11 @@ export interface RollupReport {
 export async function rollupStatistics(now: Date = clock().now()): Promise<RollupReport> {
   const db = store().entities;
   const computedAt = now.toISOString();
-  const { data: calls } = await db.call.query.allCalls({}).go({ pages: 'all', attributes: ['callId', 'year', 'kind'] });
-  let itemsRead = calls.length;
+  const { data: calls } = await db.call.query.allCalls({}).go({ pages: 'all', attributes: ['callId', 'year', 'kind', 'status'] });
+  const { data: kept } = await db.statisticsCall.query.byCall({}).go({ pages: 'all' });
+  const keptFor = new Map(kept.map((k) => [k.callId, k.byDistrict as SelectionCounts]));
+  let itemsRead = calls.length + kept.length;
+  let tasksRead = 0;
   const cells = new Map<string, Cell>();
   const cellOf = (year: number, districtId: string, kind: string) => {
     const key = cellKey({ year, districtId, kind });
@@ -66,9 +79,19 @@ export async function rollupStatistics(now: Date = clock().now()): Promise<Rollu
   for (const call of calls) {
     const { data } = await db.declaration.query
       .byCall({ callId: call.callId })
-      .go({ pages: 'all', attributes: ['districtId', 'kind', 'stage'] });
+      .go({ pages: 'all', attributes: ['declarationId', 'districtId', 'kind', 'stage'] });
     itemsRead += data.length;
     for (const d of data) add(cellOf(call.year, d.districtId, d.kind), declarationCounts(d));
+    let selection = keptFor.get(call.callId);
+    if (!selection) {
+      const counted = await selectionCounts(data, now);
+      itemsRead += counted.tasksRead;
+      tasksRead += counted.tasksRead;
+      selection = counted.byDistrict;
+      if (call.status === 'established' || call.status === 'failed')
+        await db.statisticsCall.put({ callId: call.callId, byDistrict: selection, computedAt }).go();
+    }
+    for (const [districtId, counts] of Object.entries(selection)) add(cellOf(call.year, districtId, call.kind), counts);
   }
   const years = [...new Set(calls.map((c) => c.year))].sort();
   for (const year of years) {
@@ -91,7 +114,29 @@ export async function rollupStatistics(now: Date = clock().now()): Promise<Rollu
   }
   if (left.length) throw new Error(`the statistics rollup left ${left.length} cells unwritten`);
   await db.sweepCursor.put({ name: ROLLUP, updatedAt: computedAt }).go();
-  return { computedAt, years, itemsRead, cellsWritten: items.length };
+  return { computedAt, years, itemsRead, tasksRead, cellsWritten: items.length };
+}
+
+type SelectionCounts = Record<string, Partial<Counts>>;
+
+/** A call's selection tasks (区级推荐, 形式审查, 专家评分) counted by district: one keyed Query of each declaration's tasks. */
+async function selectionCounts(declarations: { declarationId: string; districtId: string; stage: string }[], now: Date) {
+  const byDistrict: SelectionCounts = {};
+  let tasksRead = 0;
+  for (const d of declarations) {
+    const { data: tasks } = await store()
+      .entities.task.query.byDeclaration({ declarationId: d.declarationId })
+      .where((a, { eq }) => selectionTaskKinds.map((k: TaskKind) => eq(a.kind, k)).join(' OR '))
+      .go({ pages: 'all', attributes: ['kind', 'dueAt', 'decidedAt'] });
+    tasksRead += tasks.length;
+    for (const t of tasks) {
+      byDistrict[d.districtId] = byDistrict[d.districtId] ?? {};
+      const into = byDistrict[d.districtId]!;
+      const counts = selectionTaskCounts(t as SelectionTaskFacts, d.stage === 'withdrawn', now);
+      for (const [counter, n] of Object.entries(counts) as [Counter, number][]) into[counter] = (into[counter] ?? 0) + n;
+    }
+  }
+  return { byDistrict, tasksRead };
 }
 
 /** The sweep's call: a rollup when the last one is older than ROLLUP_EVERY_MS (or there was none). */

@@ -104,6 +104,8 @@ describe('the public notice and objections without an account (issue 22.4), over
     const expiredPage = await new PageClient(runtime.url).post(`/ui/public/objections/${byPhone.receipt}/confirm`, { code: phoneCode });
     expect(expiredPage.status).toBe(422);
     expect(expiredPage.html).toContain('验证码已过期，请重新提交异议');
+    expect(expiredPage.html).toContain('<a href="#f-code">验证码</a>');
+    expect(expiredPage.html).not.toContain('此项');
 
     // At most three codes a day to one contact, ten objections an hour from one address: 429 with Retry-After.
     const again = { declarationId: id, realName: '张三', contact: 'zhang@example.org', reason: '补充理由' };
@@ -132,6 +134,9 @@ describe('the public notice and objections without an account (issue 22.4), over
     });
     expect(refused.status).toBe(422);
     expect(refused.html).toContain('请填写手机号码或电子邮箱');
+    // The summary names the field by its label, linked to it.
+    expect(refused.html).toContain('<a href="#f-contact">手机号码或电子邮箱（接收验证码）</a>');
+    expect(refused.html).not.toContain('此项');
     const receiptPage = await new PageClient(runtime.url).get(`/ui/public/objections/${asked.receipt}`);
     expect(receiptPage.html).toContain('异议不成立');
     expect(receiptPage.html).toContain('经实地核查，场地与申报一致');

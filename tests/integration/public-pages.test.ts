@@ -199,6 +199,48 @@ describe('public pages without an account (issue 22.4): open calls, scores in th
     expect(established.items[0]).toMatchObject({ kindName: '学习型社区示范点', year: 2026, organisationName: expect.any(String) });
     expect(established.items[0].organisationName).not.toMatch(/^(org|centre)-/);
 
+    // Paged with a cursor, year by year: one item a page, the pages together are the roster; a cursor is this list's only.
+    const paged: string[] = [];
+    let cursor: string | null = null;
+    for (let pages = 0; pages < 10; pages++) {
+      const shown = p.ok(
+        await anonymous(`/public/rosters/established?kind=roster-model&limit=1${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''}`),
+      );
+      expect(shown.items.length).toBeLessThanOrEqual(1);
+      paged.push(...shown.items.map((i: { title: string }) => i.title));
+      cursor = shown.cursor;
+      if (!cursor) break;
+      const elsewhere = await anonymous(`/public/rosters/accepted?kind=roster-model&limit=1&cursor=${encodeURIComponent(cursor)}`);
+      expect(elsewhere.status).toBe(422);
+      expect(elsewhere.body.errors).toEqual([expect.objectContaining({ field: 'query.cursor' })]);
+    }
+    expect(cursor).toBeNull();
+    expect(paged.sort()).toEqual(['乙街道学习型社区', '甲街道学习型社区']);
+    const garbage = await anonymous('/public/rosters/established?cursor=not-a-cursor');
+    expect(garbage.status).toBe(422);
+    expect(garbage.body.errors).toEqual([expect.objectContaining({ field: 'query.cursor' })]);
+    const firstPage = await page('/ui/public/rosters/established?kind=roster-model&limit=1');
+    expect(firstPage.html).toMatch(/<option value="roster-model" selected[^>]*>学习型社区示范点<\/option>/);
+    const nextHref = /<a href="([^"]+)" rel="next">下一页<\/a>/.exec(firstPage.html)?.[1];
+    expect(nextHref).toBeDefined();
+    const secondPage = await page(nextHref!.replaceAll('&amp;', '&'));
+    expect(secondPage.status).toBe(200);
+    const pageTitles = [firstPage.html, secondPage.html].map((html) => (html.match(/[甲乙]街道学习型社区/g) ?? []).length);
+    expect(pageTitles).toEqual([1, 1]);
+
+    // An unknown kind on the page: told in Chinese at the field, no roster.
+    const wrongKind = await page('/ui/public/rosters/established?kind=no-such-kind');
+    expect(wrongKind.status).toBe(422);
+    expect(wrongKind.html).toMatch(/项目类别<\/label>[\s\S]*?class="error"[^>]*>没有这个项目类型或版本/);
+    expect(wrongKind.html).not.toContain('id="roster"');
+
+    // Terminated after 立项: off the established roster (and, never accepted, off the others).
+    p.ok(await p.api.as('admin').post(`/projects/${failed}/terminate`, { reason: '承办单位撤并，项目无法继续' }));
+    await p.stage(failed, 'terminated');
+    const afterTermination = p.ok(await anonymous('/public/rosters/established?kind=roster-model'));
+    expect(afterTermination.items.map((i: { title: string }) => i.title)).toEqual(['甲街道学习型社区']);
+    expect((await page('/ui/public/rosters/established?kind=roster-model')).html).not.toContain('乙街道学习型社区');
+
     const accepted = p.ok(await anonymous('/public/rosters/accepted?kind=roster-model&year=2026'));
     expect(accepted.items).toEqual([expect.objectContaining({ projectId: named, title: '甲街道学习型社区', grade: '合格' })]);
 

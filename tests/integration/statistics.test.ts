@@ -52,6 +52,8 @@ beforeAll(async () => {
   await p.stage(b25, 'terminated');
   await seedDistrictC(first.call.callId);
   ids = { a25, b25, a26, b26 };
+  const experts = async (id: string) => ((await api.as('admin').get(`/declarations/${id}`)).body.experts as string[]).length;
+  panel = { a25: await experts(a25), b25: await experts(b25), a26: await experts(a26) };
 }, 600_000);
 
 async function seedDistrictC(callId: string) {
@@ -96,6 +98,32 @@ async function seedDistrictC(callId: string) {
       kpiAttainment: 'met',
     })
     .go();
+  // Its selection's tasks: the district recommended a day late, the formal review on time, one expert
+  // scored on time and the other never did (closed at the scoring deadline, past its due date).
+  const task = (taskId: string, kind: 'district_recommendation' | 'formal_review' | 'expert_score', dueIn: number, decidedIn?: number) =>
+    db.task
+      .put({
+        taskId,
+        declarationId: 'stat-c1',
+        callId,
+        kind,
+        assignee:
+          kind === 'district_recommendation' ? 'district:district-c' : kind === 'formal_review' ? 'role:city-admin' : 'user:expert-3',
+        status: decidedIn === undefined ? 'closed' : 'decided',
+        dueAt: at(dueIn),
+        ...(decidedIn === undefined ? {} : { decidedAt: at(decidedIn), decision: { outcome: 'done' }, decidedBy: 'someone' }),
+        taskToken: 'seeded',
+        executionArn: 'seeded',
+        createdAt: at(-420),
+      })
+      .go();
+  await task('stat-c1-district', 'district_recommendation', -415, -414);
+  await task('stat-c1-formal', 'formal_review', -410, -411);
+  await task('stat-c1-score-1', 'expert_score', -405, -406);
+  await task('stat-c1-score-2', 'expert_score', -405);
+  // Written after its call settled, as no workflow would: a selection the sweep's rollup kept for the call meanwhile is stale.
+  const { data: kept } = await db.statisticsCall.query.byCall({}).go();
+  await Promise.all(kept.map((k) => db.statisticsCall.delete({ callId: k.callId }).go()));
 }
 
 const zero = {
@@ -115,9 +143,29 @@ const zero = {
   midtermOnTime: 0,
   acceptanceDue: 0,
   acceptanceOnTime: 0,
+  recommendationDue: 0,
+  recommendationOnTime: 0,
+  formalReviewDue: 0,
+  formalReviewOnTime: 0,
+  scoringDue: 0,
+  scoringOnTime: 0,
   grantedFen: 0,
   paidFen: 0,
 };
+/**
+ * A declaration selected over HTTP had its district recommendation, its formal review and each
+ * assigned expert's scoring decided before their due dates: each counts once, on time.
+ */
+const selectedOnTime = (experts: number) => ({
+  recommendationDue: 1,
+  recommendationOnTime: 1,
+  formalReviewDue: 1,
+  formalReviewOnTime: 1,
+  scoringDue: experts,
+  scoringOnTime: experts,
+});
+/** How many experts scored each selected declaration (the kind's panel), read in beforeAll. */
+let panel: { a25: number; b25: number; a26: number };
 /** The hand counts, cell by cell. */
 const hand = {
   a25: { ...zero, declared: 1, recommended: 1, established: 1, inConstruction: 1, grantedFen: 1_000_000, paidFen: 500_000 },
@@ -133,6 +181,12 @@ const hand = {
     midtermDue: 1,
     midtermOnTime: 1,
     acceptanceDue: 1,
+    recommendationDue: 1,
+    recommendationOnTime: 0,
+    formalReviewDue: 1,
+    formalReviewOnTime: 1,
+    scoringDue: 2,
+    scoringOnTime: 1,
     grantedFen: 2_000_000,
     paidFen: 2_000_000,
   },
@@ -161,8 +215,9 @@ describe('statistics (GET /statistics) over HTTP', () => {
       const found = s.cells.find((c: any) => c.districtId === district && c.kind === kind);
       return Object.fromEntries(Object.keys(zero).map((k) => [k, found?.[k]]));
     };
-    expect(cell(s25, 'district-a', 'elder-empowerment')).toEqual(hand.a25);
-    expect(cell(s25, 'district-b', 'elder-empowerment')).toEqual(hand.b25);
+    expect(panel.a25).toBeGreaterThan(0);
+    expect(cell(s25, 'district-a', 'elder-empowerment')).toEqual({ ...hand.a25, ...selectedOnTime(panel.a25) });
+    expect(cell(s25, 'district-b', 'elder-empowerment')).toEqual({ ...hand.b25, ...selectedOnTime(panel.b25) });
     expect(cell(s25, 'district-c', 'elder-empowerment')).toEqual(hand.c25);
     expect(s25.cells).toHaveLength(3);
     expect(s25.cells.map((c: any) => c.districtName).sort()).toEqual(['A区社区教育主管部门', 'B区社区教育主管部门', 'C区社区教育主管部门']);
@@ -178,7 +233,21 @@ describe('statistics (GET /statistics) over HTTP', () => {
       kpiRate: 100,
       midtermOnTimeRate: 100,
       acceptanceOnTimeRate: 0,
+      // 区级推荐: A and B on time, C a day late; 形式审查: all three on time; 专家评分: A's and B's panels on time, C one of two.
+      recommendationOnTimeRate: 66.7,
+      formalReviewOnTimeRate: 100,
+      scoringOnTimeRate: Math.round(((panel.a25 + panel.b25 + 1) / (panel.a25 + panel.b25 + 2)) * 1000) / 10,
     });
+    // The settled calls' selection is kept, the one still selecting (B区's 示范中心, not yet recommended: nothing due) is not.
+    const kept = await store().entities.statisticsCall.query.byCall({}).go();
+    expect(kept.data.map((k) => k.byDistrict['district-c'] ?? null).filter(Boolean)).toEqual([
+      { recommendationDue: 1, recommendationOnTime: 0, formalReviewDue: 1, formalReviewOnTime: 1, scoringDue: 2, scoringOnTime: 1 },
+    ]);
+    expect(kept.data).toHaveLength(2);
+    // The first rollup read every selection task (A's, B's and C's of 2025, A's of 2026, B区's open recommendation);
+    // the next only the call still selecting.
+    expect(rollup.tasksRead).toBe(2 + panel.a25 + 2 + panel.b25 + 4 + 2 + panel.a26 + 1);
+    expect((await api.as('admin').post('/statistics/rollup', {})).body.tasksRead).toBe(1);
     const both = await ok('/statistics?year=2025&toYear=2026');
     expect(both.byYear.map((r: any) => [r.year, r.declared, r.established, r.grantedFen])).toEqual([
       [2025, 3, 3, 3_000_000],
@@ -196,7 +265,8 @@ describe('statistics (GET /statistics) over HTTP', () => {
     expect(s26b.total).toMatchObject({ declared: 1, recommended: 0, establishedRate: 0 });
     expect(s26b.total.kpiRate).toBeNull();
     const brand = await ok('/statistics?kind=community-brand');
-    expect(brand.total).toMatchObject(hand.a26);
+    expect(brand.total).toMatchObject({ ...hand.a26, ...selectedOnTime(panel.a26) });
+    expect(brand.total.scoringOnTimeRate).toBe(100);
   });
 
   it('shows a district bureau its own district only', async () => {
@@ -260,6 +330,9 @@ describe('statistics (GET /statistics) over HTTP', () => {
     expect(byYear.getRow(2).getCell(column(byYear, '申报数')).value).toBe(3);
     expect(byYear.getRow(2).getCell(column(byYear, '验收优秀')).value).toBe(1);
     expect(byYear.getRow(2).getCell(column(byYear, '验收申请按时率（%）')).value).toBe(0);
+    expect(byYear.getRow(2).getCell(column(byYear, '区级推荐按时率（%）')).value).toBe(66.7);
+    expect(byYear.getRow(2).getCell(column(byYear, '形式审查按时率（%）')).value).toBe(100);
+    expect(byYear.getRow(3).getCell(column(byYear, '专家评分按时率（%）')).value).toBe(100);
     const money = book.getWorksheet('资金')!;
     const granted = column(money, '核定资助（元）');
     const paid = column(money, '已拨付（元）');
@@ -280,10 +353,27 @@ describe('statistics (GET /statistics) over HTTP', () => {
     expect(page.html).toContain('C区社区教育主管部门');
     expect(page.html).toContain('¥30,000.00');
     expect(page.html).toContain('href="/ui/statistics/export.xlsx?year=2025"');
+    for (const header of ['区级推荐按时率（%）', '形式审查按时率（%）', '专家评分按时率（%）']) expect(page.html).toContain(header);
+    expect(page.html).toContain('66.7%');
     expect(page.html).not.toMatch(/<script[^>]+src=["']https?:/);
     const wrong = await office.get('/ui/statistics?kind=no-such-kind');
     expect(wrong.status).toBe(422);
     expect(wrong.html).toMatch(/项目类别<\/label>[\s\S]*?class="error"/);
+    expect(wrong.html).not.toContain('导出 Excel 报表');
+    // The export link with a filter the API refuses: no workbook (not one of everything), the field's error instead.
+    const wrongExport = await office.get('/ui/statistics/export.xlsx?kind=no-such-kind');
+    expect(wrongExport.status).toBe(422);
+    expect(wrongExport.html).toMatch(/项目类别<\/label>[\s\S]*?class="error"/);
+    expect(wrongExport.html).not.toContain('导出 Excel 报表');
+    const badYear = await office.get('/ui/statistics/export.xlsx?year=2026&toYear=2025');
+    expect(badYear.status).toBe(422);
+    expect(badYear.html).toMatch(/至年度<\/label>[\s\S]*?class="error"/);
+    const malformed = await office.get('/ui/statistics/export.xlsx?year=20x5');
+    expect(malformed.status).toBe(422);
+    expect(malformed.html).toMatch(/年度<\/label>[\s\S]*?class="error"/);
+    expect(malformed.html).not.toContain('导出 Excel 报表');
+    const workbook = await office.get('/ui/statistics/export.xlsx?year=2025');
+    expect(workbook.status).toBe(200);
     const district = await PageClient.signIn(runtime.url, 'district-a');
     const own = await district.get('/ui/statistics?year=2025');
     expect(own.html).toContain('¥10,000.00');

@@ -23,3 +23,21 @@ export const statisticsCell = new Entity({
     byYear: { pk: { field: 'pk', composite: [] }, sk: { field: 'sk', composite: ['year', 'districtId', 'kind'] } },
   },
 });
+
+/**
+ * A settled call's selection on-time counts (区级推荐, 形式审查, 专家评分) by district, kept by the
+ * rollup once the call is established or failed: nothing of its selection can change after, so
+ * its tasks are read once rather than every hour. A call still selecting has none.
+ */
+export const statisticsCall = new Entity({
+  model: { entity: 'statcall', version: '1', service },
+  attributes: {
+    callId: { type: 'string', required: true },
+    /** `{ [districtId]: Partial<Counts> }` of core/statistics.ts `selectionTaskCounts`. */
+    byDistrict: { type: 'any', required: true },
+    computedAt: { type: 'string', required: true },
+  },
+  indexes: {
+    byCall: { pk: { field: 'pk', composite: [] }, sk: { field: 'sk', composite: ['callId'] } },
+  },
+});

@@ -12,7 +12,7 @@ import {
   type FieldProblem,
 } from '../../../core/errors';
 import type { Actor, Role } from '../../../core/identity';
-import type { ZodError } from 'zod';
+import type { ZodError, ZodType } from 'zod';
 import { actingAs } from '../../adapters/acting';
 import { verifyToken } from '../auth';
 import { validationErrorOf } from '../problem';
@@ -100,6 +100,37 @@ export function fieldErrors(lang: Lang, problems: FieldProblem[]): Record<string
 
 /** A form's schema failure as the field errors the API would name, in the reader's language. */
 export const schemaErrors = (lang: Lang, error: ZodError) => fieldErrors(lang, validationErrorOf(error, 'json').errors);
+
+/**
+ * A list page's filters: the query's non-blank parameters (not `lang`) read by the API's schema,
+ * then by the service; what either refuses comes back in the reader's language by the parameter's
+ * name (`kind`, `cursor`, …; `query` for the query as a whole), and nothing is shown.
+ */
+export async function filteredList<Q, R>(
+  c: Context<PageEnv>,
+  schema: ZodType<Q>,
+  read: (query: Q) => Promise<R>,
+  defaults: Record<string, string> = {},
+): Promise<{ given: Record<string, string>; query?: Q; shown?: R; errors: Record<string, string> }> {
+  const lang = c.get('lang');
+  const given = Object.fromEntries(Object.entries(c.req.query()).filter(([key, v]) => v !== '' && key !== 'lang'));
+  const parsed = schema.safeParse({ ...defaults, ...given });
+  let errors: Record<string, string> = {};
+  let shown: R | undefined;
+  if (!parsed.success) errors = schemaErrors(lang, parsed.error);
+  else {
+    try {
+      shown = await read(parsed.data);
+    } catch (error) {
+      if (!(error instanceof ValidationError)) throw error;
+      errors = fieldErrors(lang, error.errors);
+    }
+  }
+  errors = Object.fromEntries(
+    Object.entries(errors).map(([field, message]) => [field.replace(/^(query|body)\.?/, '') || 'query', message]),
+  );
+  return { given, ...(parsed.success ? { query: parsed.data } : {}), ...(shown === undefined ? {} : { shown }), errors };
+}
 
 /**
  * Runs a write; a validation failure or a 409 comes back as field errors or a message for the form

@@ -56,7 +56,7 @@ async function noticePage(
       {running && shown.items.length > 0 && (
         <>
           <h2 id="object">{t('提出异议（实名）', 'File an objection (under your real name)')}</h2>
-          <Problems message={state.message} errors={state.errors} t={t} />
+          <Problems message={state.message} errors={state.errors} t={t} labels={objectionLabels(t)} />
           <ObjectionForm
             action={`/ui/notices/${callId}/objections`}
             items={shown.items}
@@ -91,6 +91,15 @@ noticePages.post('/:callId/objections', async (c) => {
  * The real-name objection form, for people signed in and for the public (pages/public.tsx), who
  * also give the mobile or email their confirmation code goes to.
  */
+/** The objection form's fields by name, for its inputs and the summary of what went wrong. */
+export const objectionLabels = (t: T) => ({
+  declarationId: t('对哪个项目提出异议', 'Which project'),
+  realName: t('真实姓名', 'Real name'),
+  contact: t('手机号码或电子邮箱（接收验证码）', 'Mobile or email (for the code)'),
+  reason: t('异议理由', 'Reason'),
+  evidence: t('证据说明', 'Evidence'),
+});
+
 export function ObjectionForm(props: {
   action: string;
   items: { declarationId: string; title: string }[];
@@ -101,10 +110,11 @@ export function ObjectionForm(props: {
 }) {
   const { t, errors, values } = props;
   const v = (name: string) => (typeof values?.[name] === 'string' ? (values[name] as string) : undefined);
+  const label = objectionLabels(t);
   return (
     <form method="post" action={props.action} novalidate aria-labelledby="object">
       <div class="field">
-        <label for="f-declarationId">{t('对哪个项目提出异议', 'Which project')}</label>
+        <label for="f-declarationId">{label.declarationId}</label>
         <select id="f-declarationId" name="declarationId">
           {props.items.map((i) => (
             <option value={i.declarationId} selected={v('declarationId') === i.declarationId}>
@@ -113,19 +123,12 @@ export function ObjectionForm(props: {
           ))}
         </select>
       </div>
-      <Field name="realName" label={t('真实姓名', 'Real name')} required maxLength={50} value={v('realName')} error={errors?.realName} />
+      <Field name="realName" label={label.realName} required maxLength={50} value={v('realName')} error={errors?.realName} />
       {props.contact && (
-        <Field
-          name="contact"
-          label={t('手机号码或电子邮箱（接收验证码）', 'Mobile or email (for the code)')}
-          required
-          maxLength={254}
-          value={v('contact')}
-          error={errors?.contact}
-        />
+        <Field name="contact" label={label.contact} required maxLength={254} value={v('contact')} error={errors?.contact} />
       )}
-      <Field name="reason" label={t('异议理由', 'Reason')} required multiline maxLength={2000} value={v('reason')} error={errors?.reason} />
-      <Field name="evidence" label={t('证据说明', 'Evidence')} multiline maxLength={5000} value={v('evidence')} error={errors?.evidence} />
+      <Field name="reason" label={label.reason} required multiline maxLength={2000} value={v('reason')} error={errors?.reason} />
+      <Field name="evidence" label={label.evidence} multiline maxLength={5000} value={v('evidence')} error={errors?.evidence} />
       <button type="submit">{props.contact ? t('获取验证码', 'Send me the code') : t('提交异议', 'File the objection')}</button>
     </form>
   );

@@ -1,7 +1,6 @@
 /** @jsxImportSource hono/jsx */
 import type { Context } from 'hono';
 import { chinaDateTime } from '../../../core/china-time';
-import { ValidationError } from '../../../core/errors';
 import type { Actor } from '../../../core/identity';
 import { projectStageLabels } from '../../../core/labels';
 import { kpiAttainments, portfolioQuery, projectPhases, titleStatuses, type PortfolioQuery } from '../../../core/portfolio';
@@ -9,7 +8,7 @@ import { projectStages } from '../../../core/projects';
 import { listKinds } from '../../services/kinds';
 import { listOrganisations } from '../../services/organisations';
 import { listPortfolio, type PortfolioRow } from '../../services/portfolio';
-import { actorOf, fieldErrors, schemaErrors, type PageEnv } from './context';
+import { actorOf, filteredList, type PageEnv } from './context';
 import { area } from './errors';
 import { Problems, render, Table } from './layout';
 
@@ -38,24 +37,10 @@ const labels: Record<string, string> = {
 };
 
 async function portfolioPage(c: Context<PageEnv>, actor: Actor) {
-  const lang = c.get('lang');
-  const given = Object.fromEntries(Object.entries(c.req.query()).filter(([key, v]) => v !== '' && key !== 'lang'));
-  const parsed = portfolioQuery.safeParse(given);
-  let errors: Record<string, string> = {};
-  let page: { items: PortfolioRow[]; cursor: string | null } = { items: [], cursor: null };
-  if (!parsed.success) errors = schemaErrors(lang, parsed.error);
-  else {
-    try {
-      page = await listPortfolio(actor, parsed.data);
-    } catch (error) {
-      if (!(error instanceof ValidationError)) throw error;
-      errors = fieldErrors(lang, error.errors);
-    }
-  }
-  errors = Object.fromEntries(
-    Object.entries(errors).map(([field, message]) => [field.replace(/^(query|body)\.?/, '') || 'query', message]),
-  );
-  const query = (parsed.success ? parsed.data : given) as Partial<Record<keyof PortfolioQuery, string | number>>;
+  const listed = await filteredList(c, portfolioQuery, (q) => listPortfolio(actor, q));
+  const { given, errors } = listed;
+  const page: { items: PortfolioRow[]; cursor: string | null } = listed.shown ?? { items: [], cursor: null };
+  const query = (listed.query ?? given) as Partial<Record<keyof PortfolioQuery, string | number>>;
   const failed = Object.keys(errors).length > 0;
   const next = page.cursor ? `/ui/projects?${new URLSearchParams({ ...stringsOf(given), cursor: page.cursor })}` : undefined;
   return render(

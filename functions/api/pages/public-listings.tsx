@@ -1,13 +1,14 @@
 /** @jsxImportSource hono/jsx */
 import { chinaDate } from '../../../core/china-time';
 import { NotFoundError } from '../../../core/errors';
+import { rosterQuery } from '../../../core/rosters';
 import { callAttachmentFile } from '../../services/call-attachments';
 import { listOpenCalls, type PublicCall } from '../../services/public-calls';
-import { publicRoster, type RosterName, rosterNames } from '../../services/public-rosters';
+import { publicRoster, rosterKinds, type RosterName, rosterNames } from '../../services/public-rosters';
 import { keptFileResponse } from '../material-download';
-import type { T } from './context';
+import { filteredList, type T } from './context';
 import { area } from './errors';
-import { render, Table, when } from './layout';
+import { Field, Problems, render, Table, when } from './layout';
 
 /**
  * Public pages without sign-in (issue 22.4): the calls taking declarations with their guidelines
@@ -118,10 +119,8 @@ publicListingPages.get('/rosters/:roster', async (c) => {
   const t = c.get('t');
   const roster = rosterNames.find((r) => r === c.req.param('roster'));
   if (!roster) throw new NotFoundError(`no roster ${c.req.param('roster')}`);
-  const yearText = c.req.query('year');
-  const year = yearText && /^\d{4}$/.test(yearText) ? Number(yearText) : undefined;
-  const kind = c.req.query('kind') || undefined;
-  const shown = await publicRoster(roster, { year, kind });
+  const { given, shown, errors } = await filteredList(c, rosterQuery, (query) => publicRoster(roster, query), { limit: '50' });
+  const kinds = await rosterKinds();
   const headers = [
     t('年度', 'Year'),
     t('项目类别', 'Kind'),
@@ -131,21 +130,16 @@ publicListingPages.get('/rosters/:roster', async (c) => {
     ...(roster === 'accepted' ? [t('验收等级', 'Grade')] : []),
     ...(roster === 'named' ? [t('称号', 'Title conferred'), t('文号', 'Number'), t('有效期至', 'Valid until'), t('状态', 'Status')] : []),
   ];
+  const more = (cursor: string) => `/ui/public/rosters/${roster}?${new URLSearchParams({ ...given, cursor })}`;
   return render(
     c,
     t(...rosterTitles[roster]),
     <>
       <RosterLinks t={t} />
-      <form method="get" action={`/ui/public/rosters/${roster}`} class="filters" aria-label={t('筛选', 'Filter')}>
-        <label for="f-year">{t('年度', 'Year')}</label>
-        <input id="f-year" name="year" type="number" min={2000} max={2100} value={year ?? ''} />
-        <button type="submit" class="secondary">
-          {t('筛选', 'Filter')}
-        </button>
-      </form>
-      {shown.items.length === 0 ? (
-        <p>{t('暂无。', 'None yet.')}</p>
-      ) : (
+      <Problems errors={errors} t={t} labels={{ year: t('年度', 'Year'), kind: t('项目类别', 'Kind'), query: t('筛选条件', 'Filter') }} />
+      <RosterFilters roster={roster} given={given} errors={errors} kinds={kinds} t={t} />
+      {shown && shown.items.length === 0 && <p>{t('暂无。', 'None yet.')}</p>}
+      {shown && shown.items.length > 0 && (
         <Table headers={headers} id="roster">
           {shown.items.map((i) => (
             <tr>
@@ -167,6 +161,56 @@ publicListingPages.get('/rosters/:roster', async (c) => {
           ))}
         </Table>
       )}
+      {shown?.cursor && (
+        <p>
+          <a href={more(shown.cursor)} rel="next">
+            {t('下一页', 'Next page')}
+          </a>
+        </p>
+      )}
     </>,
+    Object.keys(errors).length ? 422 : 200,
   );
 });
+
+/** The roster's filters: a year and a kind, each with its problem at the field. */
+function RosterFilters(props: {
+  roster: RosterName;
+  given: Record<string, string>;
+  errors: Record<string, string>;
+  kinds: { key: string; nameZh: string }[];
+  t: T;
+}) {
+  const { roster, given, errors, kinds, t } = props;
+  const problem = (name: string) =>
+    errors[name] && (
+      <p class="error" id={`f-${name}-error`} data-field={name}>
+        {errors[name]}
+      </p>
+    );
+  return (
+    <form method="get" action={`/ui/public/rosters/${roster}`} class="filters" aria-label={t('筛选', 'Filter')}>
+      <Field name="year" label={t('年度', 'Year')} type="number" min={2000} max={2100} value={given.year} error={errors.year} />
+      <div class={`field${errors.kind ? ' invalid' : ''}`}>
+        <label for="f-kind">{t('项目类别', 'Kind')}</label>
+        <select
+          id="f-kind"
+          name="kind"
+          aria-invalid={errors.kind ? 'true' : undefined}
+          aria-describedby={errors.kind ? 'f-kind-error' : undefined}
+        >
+          <option value="">{t('全部', 'All')}</option>
+          {kinds.map((k) => (
+            <option value={k.key} selected={given.kind === k.key}>
+              {k.nameZh}
+            </option>
+          ))}
+        </select>
+        {problem('kind')}
+      </div>
+      <button type="submit" class="secondary">
+        {t('筛选', 'Filter')}
+      </button>
+    </form>
+  );
+}

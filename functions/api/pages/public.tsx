@@ -8,7 +8,7 @@ import { publicAnnouncement, publicNotice } from '../../services/public-notice';
 import { clientAddress } from '../client-address';
 import { attempt, backTo, given, type FormState, type PageEnv, posted } from './context';
 import { area } from './errors';
-import { ObjectionForm } from './notices';
+import { ObjectionForm, objectionLabels } from './notices';
 import { EstablishedList } from './result-notices';
 import { Field, Notice, Problems, render, Table, when } from './layout';
 
@@ -60,7 +60,7 @@ async function noticePage(c: Context<PageEnv>, callId: string, state: FormState 
               'A code goes to the mobile or email you give; enter it to file the objection and get a receipt number to follow its result.',
             )}
           </p>
-          <Problems message={state.message} errors={state.errors} t={t} />
+          <Problems message={state.message} errors={state.errors} t={t} labels={objectionLabels(t)} />
           <ObjectionForm
             action={`/ui/public/notices/${callId}/objections`}
             items={shown.items}
@@ -137,7 +137,12 @@ async function receiptPage(c: Context<PageEnv>, receipt: string, state: FormStat
       </dl>
       {status.status === 'unconfirmed' && (
         <>
-          <Problems message={state.message} errors={state.errors} t={t} />
+          <Problems
+            message={state.message}
+            errors={state.errors}
+            t={t}
+            labels={{ code: t('验证码', 'Code'), uploadKey: t('证据文件', 'Evidence file') }}
+          />
           <h2 id="evidence">{t('证据文件（可选）', 'Evidence files (optional)')}</h2>
           <p class="hint">
             {t(

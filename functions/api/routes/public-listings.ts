@@ -2,11 +2,12 @@ import { createRoute, z } from '@hono/zod-openapi';
 import { titleStatuses } from '../../../core/titles';
 import { callAttachmentFile } from '../../services/call-attachments';
 import { listOpenCalls, publicCallOf } from '../../services/public-calls';
+import { rosterQuery } from '../../../core/rosters';
 import { publicRoster, rosterNames } from '../../services/public-rosters';
 import { keptFileResponse } from '../material-download';
 import { PortfolioRow } from '../project-schemas';
 import { router } from '../router';
-import { idParam, idQuery, json, page, pageQuery, problemResponses } from '../schemas';
+import { idParam, json, page, pageQuery, problemResponses } from '../schemas';
 import { fileResponses } from './materials';
 
 const PublicCall = z
@@ -109,10 +110,7 @@ export const publicListings = router()
       security: [],
       request: {
         params: z.object({ roster: z.enum(rosterNames).openapi({ param: { name: 'roster', in: 'path' } }) }),
-        query: z.strictObject({
-          year: z.coerce.number().int().min(2000).max(2100).optional(),
-          kind: idQuery('kind').optional(),
-        }),
+        query: rosterQuery,
       },
       responses: {
         200: json(
@@ -121,8 +119,9 @@ export const publicListings = router()
             year: z.number().int().nullable(),
             kind: z.string().nullable(),
             items: z.array(RosterItem),
+            cursor: z.string().nullable().openapi({ description: 'the next page’s cursor; null at the end' }),
           }),
-          'the roster, newest year first',
+          'a page of the roster, newest year first (in a year, by the portfolio’s order); a project terminated or withdrawn after 立项 is on none',
         ),
         ...problemResponses(422),
       },

@@ -11,6 +11,9 @@ const rates = {
   kpiRate: z.number().nullable(),
   midtermOnTimeRate: z.number().nullable(),
   acceptanceOnTimeRate: z.number().nullable(),
+  recommendationOnTimeRate: z.number().nullable(),
+  formalReviewOnTimeRate: z.number().nullable(),
+  scoringOnTimeRate: z.number().nullable(),
   establishedRate: z.number().nullable(),
 };
 const StatisticsRow = z.object({ ...counts, ...rates }).openapi('StatisticsRow', {
@@ -38,6 +41,7 @@ const Rollup = z.object({
   computedAt: z.string(),
   years: z.array(z.number()),
   itemsRead: z.number().int(),
+  tasksRead: z.number().int().meta({ description: 'of itemsRead, the selection tasks read: a settled call’s are kept after one reading' }),
   cellsWritten: z.number().int(),
 });
 
@@ -51,7 +55,7 @@ export const statistics = router()
       method: 'get',
       path: '/statistics',
       summary:
-        'Statistics per year × district × kind: declared, recommended, established, in construction, accepted by grade, failed, terminated, named; KPI attainment and on-time rates; grants and payments in 分 (office: the city; district bureau: its district)',
+        'Statistics per year × district × kind: declared, recommended, established, in construction, accepted by grade, failed, terminated, named; KPI attainment; on-time rates of the mid-term report, the acceptance application, the district recommendation, the formal review and the expert scoring; grants and payments in 分 (office: the city; district bureau: its district)',
       security: bearer,
       middleware: [requireActor, requireRole('city-admin', 'district-reviewer')] as const,
       request: { query: statisticsQuery },
