@@ -78,7 +78,7 @@ describe('a demonstration centre after 立项, in a real browser', () => {
     // With the report, the applicant reports spending on the funding page (issue 23.3), its receipt
     // uploaded first (to the store, which sends the browser back holding it), then the line.
     await applicant.goto(`${runtime.url}/ui/projects/${id}`);
-    await Promise.all([applicant.waitForURL(new RegExp(`/funding$`)), applicant.click(`main a[href="/ui/projects/${id}/funding"]`)]);
+    await Promise.all([applicant.waitForURL(/\/funding$/), applicant.click(`main a[href="/ui/projects/${id}/funding"]`)]);
     const receipt = Buffer.from('%PDF-1.4\n1 0 obj <<>> endobj\ntrailer <<>>\n%%EOF\n');
     await applicant.setInputFiles('#f-receiptUploadKey', { name: '课程录制发票.pdf', mimeType: 'application/pdf', buffer: receipt });
     await Promise.all([applicant.waitForURL(/receipt-uploaded/), applicant.click('main form.upload button[type=submit]')]);
