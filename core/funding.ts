@@ -328,6 +328,21 @@ export function judgePayment(funding: Funding, state: FundingState, input: Payme
   return { kind: 'new' };
 }
 
+/** The tranches a move makes payable (`before` null: the grant was just made). Each opens the office's payment task. */
+export function newlyPayable(funding: Funding | undefined, before: FundingState | null, after: FundingState): Tranche[] {
+  if (!funding) return [];
+  return funding.tranches.filter(
+    (t) => (before ? trancheStatus(funding, t, before) : 'pending') !== 'payable' && trancheStatus(funding, t, after) === 'payable',
+  );
+}
+
+/** The office records a released tranche's payment within this many working days (登记拨付, a task). */
+export const TRANCHE_PAYMENT_DAYS = 10;
+/** Past its escalation, a payment task still open waits this many working days more, then the history says it is overdue. */
+export const TRANCHE_PAYMENT_GRACE_DAYS = 5;
+/** The payment task of a tranche: one per project and tranche, so opening it again is the same task. */
+export const tranchePaymentToken = (declarationId: string, index: number) => `tranche-payment:${declarationId}:${index}`;
+
 /**
  * What a move of the project does to its tranches, for its history: tranches a milestone released,
  * and the ones a failed or ended project stopped. `before` null: the grant was just made, so the
@@ -341,7 +356,7 @@ export function trancheEvents(funding: Funding | undefined, before: FundingState
   const named = (ts: Tranche[]) =>
     ts.map((t) => `第 ${t.index} 笔（${trancheMilestoneLabels[t.milestone].zh}，${formatYuan(t.amountFen)}）`).join('、');
   const events: { action: 'funding.tranche_released' | 'funding.tranches_stopped'; reason: string }[] = [];
-  const released = changed('payable');
+  const released = newlyPayable(funding, before, after);
   if (released.length) events.push({ action: 'funding.tranche_released', reason: `${named(released)}达到拨付节点，可拨付` });
   const stopped = changed('stopped');
   if (stopped.length) events.push({ action: 'funding.tranches_stopped', reason: `项目未能继续，停止拨付剩余经费：${named(stopped)}` });

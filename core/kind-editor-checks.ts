@@ -1,5 +1,6 @@
 import { rubricMaximum } from './kind-definition';
 import type { FieldDraft, Item, KindDraft } from './kind-editor';
+import { fundingEditorProblems } from './kind-editor-funding';
 
 /**
  * What the kind editor says at the field, in the office's words, before the definition's schema
@@ -116,5 +117,5 @@ export function editorProblems(draft: KindDraft): Record<string, Said> {
       zh: '只有结果为命名授牌的项目类型才能限制已获命名的单位',
       en: 'only a kind that confers a title can refuse those already named',
     };
-  return problems;
+  return { ...problems, ...fundingEditorProblems(draft) };
 }

@@ -1,5 +1,6 @@
 import { OPEN_ELIGIBILITY } from './eligibility';
 import type { KindDefinition } from './kind-definition';
+import { type FundingDraft, withBudgetTable, withCategoryLimit } from './kind-editor-funding';
 import { LEGACY_STAGE_DEADLINES } from './kinds';
 import { yuanToFen } from './money';
 import { organisationLevels, organisationTypes } from './organisations';
@@ -25,6 +26,8 @@ export type KindDraft = Item & {
   eligibility: Item & { minimums: Item[] };
   /** The files each report carries (issue 21.3), by list; absent when the kind asks for none. */
   reportMaterials?: Partial<Record<(typeof reportMaterialLists)[number], Item[]>>;
+  /** The funding rules (issue 23), the maximum grant in 分 (or the text typed, for the checks to name); absent when the kind has none. */
+  funding?: FundingDraft;
 };
 /** The form as a browser posts it: each named input's text; a ticked checkbox is 'on', an unticked one absent. */
 export type EditorForm = Record<string, string>;
@@ -167,14 +170,15 @@ function reportMaterialsOf(nested: Nested): KindDraft['reportMaterials'] {
   return lists.length ? Object.fromEntries(lists) : undefined;
 }
 
-/** The kind's funding rules (issue 23) as posted: absent when no budget field is named. */
+/** The kind's funding rules (issue 23) as posted, the maximum grant typed in 元: absent when every input of the group is empty. */
 function fundingOf(nested: Nested): Item | undefined {
-  if (!text(nested.budgetField)) return undefined;
   const limits = rows(nested.categoryLimits).map((row) => ({ category: text(row.category), maxPercent: number(row.maxPercent) }));
+  const yuan = text(nested.maxGrantYuan).trim();
   const tolerance = number(nested.overspendTolerancePercent);
+  if (!text(nested.budgetField) && !yuan && !limits.length && tolerance === undefined) return undefined;
   return {
     budgetField: text(nested.budgetField),
-    maxGrantFen: number(nested.maxGrantFen),
+    maxGrantFen: yuan === '' ? undefined : (yuanToFen(yuan) ?? yuan),
     categoryLimits: limits,
     ...(tolerance !== undefined ? { overspendTolerancePercent: tolerance } : {}),
   };
@@ -230,8 +234,13 @@ export function editorFormOf(draft: KindDraft | KindDefinition): EditorForm {
     } else if (typeof value === 'object' && value !== null) for (const [k, v] of Object.entries(value)) put(`${name}.${k}`, v);
     else form[name] = String(value);
   };
-  const { form: fields, eligibility, ...rest } = draft as KindDraft;
+  const { form: fields, eligibility, funding, ...rest } = draft as KindDraft;
   put('', rest);
+  if (funding) {
+    const { maxGrantFen, ...fundingRest } = funding;
+    put('funding', fundingRest);
+    form['funding.maxGrantYuan'] = typeof maxGrantFen === 'number' ? (maxGrantFen / 100).toFixed(2) : String(maxGrantFen ?? '');
+  }
   for (const [i, field] of fields.entries()) putField(put, `form.${i}`, field);
   const { levels, types, ...eligibilityRest } = eligibility as unknown as { levels: string[]; types: string[] };
   put('eligibility', eligibilityRest);
@@ -296,6 +305,8 @@ export const editorActions = [
   'add-minimum',
   'add-option',
   'add-column',
+  'add-budget-table',
+  'add-limit',
   'remove',
   'move-up',
 ] as const;
@@ -349,6 +360,10 @@ export function applyAction(draft: KindDraft, action: string): KindDraft {
     case 'add-column':
       push(`${path}.columns`, blankField());
       break;
+    case 'add-budget-table':
+      return withBudgetTable(next);
+    case 'add-limit':
+      return withCategoryLimit(next);
     case 'remove':
     case 'move-up': {
       const index = Number(path.split('.').at(-1));

@@ -98,6 +98,8 @@ export const memberLabels: Record<string, Label> = {
   value: l('代码', 'Key'),
   maxYuan: l('金额上限（元）', 'Largest amount (yuan)'),
   field: l('填写项', 'Field'),
+  category: l('支出类别', 'Category'),
+  maxPercent: l('占资助额比例上限（%）', 'Most of the grant (%)'),
 };
 
 /** Every setting of a kind other than its lists, by the path the diff names it with. */
@@ -135,6 +137,11 @@ export const settingLabels: Record<string, Label> = {
   'eligibility.maxPerStreet': l('每个街道最多申报', 'At most per street'),
   'eligibility.notIfAlreadyNamed': l('已获命名且在有效期内的不得申报', 'Not if already named and valid'),
   'eligibility.minimums': l('申报书数字须达到', 'Figures the form must reach'),
+  'funding.budgetField': l('预算表', 'Budget table'),
+  'funding.maxGrantFen': l('每个项目资助上限（分）', 'Most granted per project (fen)'),
+  'funding.maxGrantYuan': l('每个项目资助上限（元）', 'Most granted per project (yuan)'),
+  'funding.overspendTolerancePercent': l('支出超预算提醒容差（%）', 'Over-spend tolerance (%)'),
+  'funding.categoryLimits': l('支出类别占资助额的比例上限', "Categories' shares of the grant"),
 };
 
 /** A setting's label by its path, with the deadlines' own (`deadlines.formalReview`); an unknown path is shown as it is. */

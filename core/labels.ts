@@ -146,6 +146,7 @@ export const taskKindLabels: Record<TaskKind, Label> = {
   title_review: l('命名复核', 'Re-assessment of the title'),
   title_rectification: l('复核整改报告', 'Re-assessment: rectification report'),
   task_book_confirmation: l('确认任务书', 'Confirm the task book'),
+  tranche_payment: l('登记经费拨付', 'Record a tranche payment'),
 };
 
 // ---- call statuses, outcomes, scoring methods ----
@@ -363,6 +364,7 @@ export const historyActionLabels = {
   'funding.tranche_released': l('经费达到拨付节点', 'Tranche released'),
   'funding.tranches_stopped': l('停止拨付剩余经费', 'Remaining tranches stopped'),
   'funding.paid': l('登记经费拨付', 'Payment recorded'),
+  'funding.payment_overdue': l('经费拨付逾期未登记', 'Tranche payment overdue'),
   'funding.expenditure_reported': l('填报经费支出', 'Expenditure reported'),
   'funding.overspent': l('经费支出超出预算容差', 'Budget line overspent'),
   'funding.final_accounts_submitted': l('提交决算', 'Final accounts submitted'),

@@ -47,6 +47,8 @@ export const projectTaskKinds = [
   'acceptance_rectification',
   /** The applicant confirms the task book (任务书, issue 21.1); opened by a service, timed out by the sweep. */
   'task_book_confirmation',
+  /** The city office records a released tranche's payment (issue 23.2); opened with the release, closed by the payment. */
+  'tranche_payment',
 ] as const;
 export type ProjectTaskKind = (typeof projectTaskKinds)[number];
 export const isProjectTask = (kind: string): kind is ProjectTaskKind => (projectTaskKinds as readonly string[]).includes(kind);

@@ -53,7 +53,12 @@ export type TaskKind = (typeof taskKinds)[number];
 
 /** The kinds a token-waiting state opens; each expert's scoring (or invitation) task is opened by the task the workflow holds. */
 export const workflowTaskKinds = taskKinds.filter(
-  (k) => k !== 'expert_score' && k !== 'acceptance_score' && k !== 'expert_invitation' && k !== 'task_book_confirmation',
+  (k) =>
+    k !== 'expert_score' &&
+    k !== 'acceptance_score' &&
+    k !== 'expert_invitation' &&
+    k !== 'task_book_confirmation' &&
+    k !== 'tranche_payment',
 );
 
 /** What an invited expert answers (专家邀请): accept, or decline with a reason. */

@@ -32,7 +32,7 @@ export const acceptanceDecision = decider({
   effects: async (decision, ctx, task, actor) => {
     const checked = await refuseUnreconciled(decision, ctx);
     const step = { ...acceptanceStep(decision, ctx, actor.username), asRead: checked };
-    return listedForProvince(projectMove(task, step, ctx), decision, ctx, task, actor.username);
+    return listedForProvince(await projectMove(task, step, ctx), decision, ctx, task, actor.username);
   },
   committed: (task) => noticeAfterDecision(task.declarationId),
 });

@@ -49,6 +49,7 @@ export const deciders: Record<TaskKind, RegistryEntry> = {
   title_review: titleReview,
   title_rectification: titleRectification,
   task_book_confirmation: taskBookConfirmation,
+  tranche_payment: { decidedElsewhere: 'a tranche is paid with POST /projects/{id}/funding/payments, which closes its task' },
 };
 
 /** POST /tasks/{id}/decision: the task's kind names its decider. */

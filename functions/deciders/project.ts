@@ -7,7 +7,8 @@ import { clock } from '../adapters/clock';
 import type { ProjectItem, TaskItem } from '../adapters/entities';
 import { auditItem } from '../services/audit';
 import { getProject, settingsOfProject } from '../services/projects';
-import type { Completion } from '../services/tasks';
+import { type Completion, openingWrites } from '../services/tasks';
+import { tranchePaymentOpenings } from '../services/tranche-payments';
 
 /**
  * What the construction and acceptance deciders share: the project and its call's settings as
@@ -35,13 +36,17 @@ export interface ProjectStep {
  * The project moves from the stage the task belongs to (a project task's kind is its stage), so a
  * withdrawal or termination racing the decision wins or loses cleanly.
  */
-export function projectMove(task: TaskItem, step: ProjectStep, ctx: ProjectContext): Completion {
+export async function projectMove(task: TaskItem, step: ProjectStep, ctx: ProjectContext): Promise<Completion> {
   const from = task.kind as ProjectStage;
+  const funding = ctx.project.funding as Funding | undefined;
+  const after = { stage: step.to, midtermDone: step.set.midtermDone ?? ctx.project.midtermDone };
+  // A tranche this move releases opens the office's payment task (登记拨付) with it.
+  const payments = await tranchePaymentOpenings(ctx.project, funding, ctx.project, after);
   return {
     audit: { action: step.action, fromStage: from, toStage: step.to, ...(step.reason ? { reason: step.reason } : {}) },
     output: step.output,
-    extra: ({ project, auditEvent }) => [
-      project
+    extra: (entities) => [
+      entities.project
         .patch({ declarationId: task.declarationId })
         .set({
           stage: step.to,
@@ -56,10 +61,10 @@ export function projectMove(task: TaskItem, step: ProjectStep, ctx: ProjectConte
         )
         .commit(),
       // The tranches this move releases or stops (issue 23), in the history with it.
-      ...trancheEvents(ctx.project.funding as Funding | undefined, ctx.project, {
-        stage: step.to,
-        midtermDone: step.set.midtermDone ?? ctx.project.midtermDone,
-      }).map((e) => auditEvent.create(auditItem({ declarationId: task.declarationId, actor: WORKFLOW_ACTOR, ...e })).commit()),
+      ...trancheEvents(funding, ctx.project, after).map((e) =>
+        entities.auditEvent.create(auditItem({ declarationId: task.declarationId, actor: WORKFLOW_ACTOR, ...e })).commit(),
+      ),
+      ...payments.flatMap((o) => openingWrites(entities, o)),
     ],
   };
 }

@@ -40,6 +40,8 @@ import { getProject, getVisibleProject, recordOnProject, settingsOfProject } fro
  * what it checked. The 决算 is kept on the project; acceptance waits until it reconciles.
  */
 const RECEIPTS = 'receipts';
+/** Where the store takes a receipt before it is judged: the staging prefix without its nonce. */
+const receiptStaging = (declarationId: string) => stagingPrefix(declarationId, RECEIPTS, 'x').slice(0, -2);
 
 /** The project's budget as its kind and declaration give it: the lines, the categories and sources, the tolerance. */
 export async function budgetOfProject(project: ProjectItem) {
@@ -92,6 +94,13 @@ export async function receiptUploadForm(actor: Actor, declarationId: string, red
   return { ...form, key: form.fields.key! };
 }
 
+/** The file name of an upload the store took for this project's receipts (the key the upload form's redirect carries), or undefined when the key is none of them. */
+export function stagedReceiptName(declarationId: string, key: string): string | undefined {
+  const prefix = receiptStaging(declarationId);
+  if (!key.startsWith(prefix)) return undefined;
+  return /^[0-9a-f-]{36}\/([^/]+)$/.exec(key.slice(prefix.length))?.[1];
+}
+
 /**
  * One expenditure: its line must be one of the project's budget lines (422 at `body.category`).
  * Written with the project's version and the audit event in one transaction; a line it takes over
@@ -109,7 +118,7 @@ export async function reportExpenditure(actor: Actor, declarationId: string, inp
     ? await judgeStaged({
         field: 'body.receiptUploadKey',
         stagedKey: input.receiptUploadKey,
-        staging: `uploads/${declarationId}/${RECEIPTS}/`,
+        staging: receiptStaging(declarationId),
         kept: materialKey(declarationId, `${RECEIPTS}/${expenditureId}`),
         stillAllowed: () => openForExpenditure(actor, declarationId).then(() => undefined),
       })

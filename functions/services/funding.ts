@@ -29,6 +29,9 @@ import { auditItem } from './audit';
 import { expenditureView } from './expenditure';
 import { configOf, requireCityAdmin, settledCall } from './calls';
 import { getProject, getVisibleProject, settingsOfProject } from './projects';
+import type { Commit, Writes } from './tasks';
+import { openingWrites } from './tasks';
+import { openPaymentTask, paymentTaskDone, tranchePaymentOpenings } from './tranche-payments';
 
 /**
  * A project's funding (issue 23): the budget its declaration asked for, the grant the city office
@@ -102,17 +105,23 @@ export async function fundingView(actor: Actor, declarationId: string) {
 export type FundingView = Awaited<ReturnType<typeof fundingView>>;
 
 /** Writes the funding on the project as it was read, with its audit events, in one transaction; a project changed meanwhile is a conflict. */
-async function writeFunding(project: ProjectItem, funding: Funding, events: { actor: string; action: string; reason: string }[]) {
+async function writeFunding(
+  project: ProjectItem,
+  funding: Funding,
+  events: { actor: string; action: string; reason: string; taskId?: string }[],
+  tasks: (entities: Writes) => Commit[] = () => [],
+) {
   const { declarationId } = project;
   const result = await store()
-    .transaction.write(({ project: p, auditEvent }) => [
-      p
+    .transaction.write((entities) => [
+      ...tasks(entities),
+      entities.project
         .patch({ declarationId })
         .set({ funding, updatedAt: clock().now().toISOString() })
         .add({ version: 1 })
         .where(({ version }, { eq }) => eq(version, project.version))
         .commit(),
-      ...events.map((e) => auditEvent.create(auditItem({ declarationId, ...e } as Parameters<typeof auditItem>[0])).commit()),
+      ...events.map((e) => entities.auditEvent.create(auditItem({ declarationId, ...e } as Parameters<typeof auditItem>[0])).commit()),
     ])
     .go();
   if (result.canceled)
@@ -179,10 +188,17 @@ export async function grantFunding(actor: Actor, declarationId: string, input: G
   const asked = requestedFen !== undefined ? `（申请 ${formatYuan(requestedFen)}）` : '';
   const granted = `核定资助 ${formatYuan(funding.approvedFen)}${asked}；拨付计划：${plan}${input.reason ? `；理由：${input.reason}` : ''}`;
   const released = trancheEvents(funding, null, stateOf(project));
-  await writeFunding(project, funding, [
-    { actor: actor.username, action: 'funding.granted', reason: granted.slice(0, 1000) },
-    ...released.map((e) => ({ actor: WORKFLOW_ACTOR, ...e })),
-  ]);
+  // The tranches the grant releases (立项's) open the office's payment tasks in the same write.
+  const openings = await tranchePaymentOpenings(project, funding, null, stateOf(project));
+  await writeFunding(
+    project,
+    funding,
+    [
+      { actor: actor.username, action: 'funding.granted', reason: granted.slice(0, 1000) },
+      ...released.map((e) => ({ actor: WORKFLOW_ACTOR, ...e })),
+    ],
+    (entities) => openings.flatMap((o) => openingWrites(entities, o)),
+  );
   return fundingView(actor, declarationId);
 }
 
@@ -225,14 +241,22 @@ export async function recordPayment(actor: Actor, declarationId: string, input: 
         ]);
       case 'new': {
         const payment = { ...input, recordedAt: clock().now().toISOString(), recordedBy: actor.username };
+        // The payment closes the tranche's task (登记拨付) in its own write.
+        const task = await openPaymentTask(declarationId, input.tranche);
         try {
-          await writeFunding(project, { ...funding, payments: [...funding.payments, payment] }, [
-            {
-              actor: actor.username,
-              action: 'funding.paid',
-              reason: `第 ${input.tranche} 笔拨付 ${formatYuan(input.amountFen)}，${input.paidOn}，凭证号 ${input.voucher}`,
-            },
-          ]);
+          await writeFunding(
+            project,
+            { ...funding, payments: [...funding.payments, payment] },
+            [
+              {
+                actor: actor.username,
+                action: 'funding.paid',
+                reason: `第 ${input.tranche} 笔拨付 ${formatYuan(input.amountFen)}，${input.paidOn}，凭证号 ${input.voucher}`,
+                ...(task ? { taskId: task.taskId } : {}),
+              },
+            ],
+            (entities) => (task ? paymentTaskDone(entities, task, actor.username, { tranche: input.tranche, voucher: input.voucher }) : []),
+          );
           return { created: true, payment };
         } catch (error) {
           // A racing write (the same payment sent twice at once): judged again on what is stored.

@@ -22,6 +22,7 @@ import { namesOf } from './directory';
 import { CALLBACK_GRACE_MS, draftPlan, taskPlan, taskSweepFields } from './reminders';
 import { markCallbackSent } from './tasks';
 import { confirmationTimedOut } from './task-book';
+import { tranchePaymentTimedOut } from './tranche-payments';
 import { rollupIfDue, type RollupReport } from './statistics';
 
 export interface SweepReport {
@@ -87,6 +88,9 @@ export async function sweepTasks(items: TaskItem[], now: Date, report: SweepRepo
       // A task no execution waits on is timed out here (a task book's confirmation, issue 21.1).
       if (task.kind === 'task_book_confirmation' && task.timeoutAt && Date.parse(task.timeoutAt) <= now.getTime())
         await confirmationTimedOut(task);
+      // A released tranche not paid past its escalation and grace: the history says so (issue 23.2).
+      if (task.kind === 'tranche_payment' && task.timeoutAt && Date.parse(task.timeoutAt) <= now.getTime())
+        await tranchePaymentTimedOut(task);
     } else if (task.callback === 'pending') await replayCallback(task, now, report);
     else {
       // An expert's score kept here for a grace: the stage the last one finishes is finished.

@@ -75,6 +75,26 @@ describe('a demonstration centre after 立项, in a real browser', () => {
     await p.advanceTo(id, after(milestones.midtermAt));
     const applicant = await as('applicant-a1');
     await openFromInbox(applicant, id, '提交中期报告');
+    // With the report, the applicant reports spending on the funding page (issue 23.3), its receipt
+    // uploaded first (to the store, which sends the browser back holding it), then the line.
+    await applicant.goto(`${runtime.url}/ui/projects/${id}`);
+    await Promise.all([applicant.waitForURL(/\/funding$/), applicant.click(`main a[href="/ui/projects/${id}/funding"]`)]);
+    const receipt = Buffer.from('%PDF-1.4\n1 0 obj <<>> endobj\ntrailer <<>>\n%%EOF\n');
+    await applicant.setInputFiles('#f-receiptUploadKey', { name: '课程录制发票.pdf', mimeType: 'application/pdf', buffer: receipt });
+    await Promise.all([applicant.waitForURL(/receipt-uploaded/), applicant.click('main form.upload button[type=submit]')]);
+    expect(await applicant.locator('#receipt-held').textContent()).toContain('票据已上传：课程录制发票.pdf');
+    await applicant.selectOption('#f-category', 'courseDevelopment');
+    await applicant.fill('#f-amountFen', '3,000.00');
+    await applicant.fill('#f-spentOn', '2027-05-10');
+    await applicant.fill('#f-description', '课程录制');
+    await checkAccessible(applicant);
+    await Promise.all([
+      applicant.waitForURL(/done=expenditure/),
+      applicant.click('main form[action$="/funding/expenditures"] button[type=submit]'),
+    ]);
+    expect(await applicant.locator('#expenditures a[href$="/receipt"]').textContent()).toBe('课程录制发票.pdf');
+    await shot(applicant, 'project-funding-expenditure');
+    await openFromInbox(applicant, id, '提交中期报告');
     await checkAccessible(applicant);
     await applicant.fill('#f-report', '已开设线上学习平台，举办培训 2 场。');
     const actuals = { registrations: '120', credits: '12.5', trainingSessions: '2', personTimes: '450.5' };

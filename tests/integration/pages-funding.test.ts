@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { PageClient } from '../support/pages';
+import { exe } from '../support/documents';
+import { PageClient, postUpload, uploadFormOf } from '../support/pages';
+import { pdf } from '../support/report-files';
 import { after, projects } from '../support/project';
 import { fileRuntime } from '../support/runtime';
 
@@ -71,8 +73,43 @@ describe('the funding pages (issue 23): the applicant’s budget, the office’s
     const notLine = await spender.post(spendAt, { ...outlay, category: 'teachers' });
     expect(notLine.status).toBe(422);
     expect(notLine.html).toMatch(/data-field="category"[^>]*>不是本项目的预算科目/);
-    expect((await spender.post(spendAt, outlay)).status).toBe(303);
+    // A receipt (optional) is uploaded first, straight to the store, whose redirect brings the page back
+    // holding it; it is judged like any material when the expenditure is reported with it.
+    const upload = async (name: string, bytes: Uint8Array) => {
+      const form = uploadFormOf((await spender.get(`/ui/projects/${id}/funding`)).html, 'f-receiptUploadKey');
+      const stored = await postUpload(runtime.url, form, new File([new Uint8Array(bytes)], name));
+      expect(stored.status).toBe(303);
+      const back = new URL(stored.location!);
+      expect(back.pathname).toBe(`${spendAt}/receipt-uploaded`);
+      const held = await spender.get(`${back.pathname}${back.search}`);
+      expect(held.status).toBe(200);
+      expect(textOf(held.html, 'receipt-held')).toContain(`票据已上传：${name}`);
+      expect(held.html).not.toContain('id="f-receiptUploadKey"');
+      return /name="receiptUploadKey" value="([^"]+)"/.exec(held.html)![1]!;
+    };
+    const spentSoFar = async () => p.ok(await p.api.as('applicant-a1').get(`/projects/${id}/funding`)).expenditures.length;
+    const disguised = await spender.post(spendAt, { ...outlay, receiptUploadKey: await upload('发票.pdf', exe()) });
+    expect(disguised.status).toBe(422);
+    expect(disguised.html).toMatch(/id="f-receiptUploadKey-error"[^>]*>\s*文件内容不是 .pdf 格式，而是可执行程序（.exe），不能上传/);
+    expect(disguised.html).toContain('id="f-receiptUploadKey"');
+    expect(await spentSoFar()).toBe(0);
+    const notHeld = await spender.get(`${spendAt}/receipt-uploaded?key=uploads/elsewhere/x.pdf`);
+    expect(notHeld.status).toBe(422);
+    expect(notHeld.html).toContain('票据未能上传，请重新上传');
+    const receiptKey = await upload('课程录制发票.pdf', pdf());
+    // Refused at another field, the page keeps holding the receipt.
+    const badDate = await spender.post(spendAt, { ...outlay, spentOn: '2027-02-30', receiptUploadKey: receiptKey });
+    expect(badDate.status).toBe(422);
+    expect(badDate.html).toContain(`name="receiptUploadKey" value="${receiptKey}"`);
+    expect(await spentSoFar()).toBe(0);
+    expect((await spender.post(spendAt, { ...outlay, receiptUploadKey: receiptKey })).status).toBe(303);
     const spent = (await reader.get(`/ui/projects/${id}/funding`)).html;
+    const receiptLink = /href="([^"]+\/receipt)">课程录制发票.pdf</.exec(spent)?.[1];
+    expect(receiptLink).toMatch(new RegExp(`^${spendAt}/exp_[^/]+/receipt$`));
+    const download = await reader.get(receiptLink!);
+    expect(download.status).toBe(200);
+    expect(download.html).toContain('%PDF-1.4');
+    expect((await (await PageClient.signIn(runtime.url, 'applicant-b1')).get(receiptLink!)).status).toBe(404);
     expect(textOf(spent, 'execution-total')).toContain('预算合计 ¥12,000.00；已拨付 ¥5,000.00；已支出 ¥3,000.00；预算执行率 25.00%');
     expect(textOf(spent, 'line-courseDevelopment')).toContain('25.00%');
     expect(spent).not.toContain(`action="${spendAt}"`);

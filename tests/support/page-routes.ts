@@ -259,6 +259,15 @@ export const pageCases: Record<string, PageCase | PageCase[]> = {
     form: {},
     expect: itsApplicant(422),
   },
+  // A receipt's upload (issue 23.3): the store's redirect back, for the project's applicant only (no such upload here: refused at the receipt); nothing kept to download.
+  'GET /ui/projects/:id/funding/expenditures/receipt-uploaded': {
+    path: (f) => `/ui/projects/${f.projectId}/funding/expenditures/receipt-uploaded?key=x`,
+    expect: itsApplicant(422),
+  },
+  'GET /ui/projects/:id/funding/expenditures/:expenditureId/receipt': {
+    path: (f) => `/ui/projects/${f.projectId}/funding/expenditures/exp-1/receipt`,
+    expect: seenByItsPeople(404),
+  },
   'POST /ui/projects/:id/funding/final-accounts': {
     path: (f) => `/ui/projects/${f.projectId}/funding/final-accounts`,
     form: {},

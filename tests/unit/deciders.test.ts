@@ -117,7 +117,14 @@ describe('the registry of deciders', () => {
 
   it('points the kinds decided elsewhere to their request, and leaves the workflow’s own to nobody', () => {
     const elsewhere = Object.entries(deciders).filter(([, e]) => 'decidedElsewhere' in e);
-    expect(elsewhere.map(([k]) => k).sort()).toEqual(['acceptance_assignment', 'expert_assignment', 'objections', 'revision', 'shortlist']);
+    expect(elsewhere.map(([k]) => k).sort()).toEqual([
+      'acceptance_assignment',
+      'expert_assignment',
+      'objections',
+      'revision',
+      'shortlist',
+      'tranche_payment',
+    ]);
     const held = Object.entries(deciders).filter(([, e]) => 'heldByWorkflow' in e);
     expect(held.map(([k]) => k).sort()).toEqual(['acceptance_review', 'call_outcome', 'expert_confirmation', 'expert_review']);
   });

@@ -4,11 +4,13 @@ import {
   budgetFieldProblems,
   type Funding,
   type FundingState,
+  type GrantInput,
   fundingDefinitionProblems,
   fundingTotals,
   grantInput,
   judgePayment,
   milestoneReached,
+  newlyPayable,
   paymentInput,
   planTranches,
   trancheAmounts,
@@ -25,6 +27,11 @@ import { seededKind } from '../../local/kind-seeds';
 const elder = seededKind('elder-empowerment');
 const funding = elder.funding!;
 const line = (category: string, amount: number, source = 'fiscal') => ({ category, amount, source });
+const threeTranches: GrantInput['tranches'] = [
+  { milestone: 'establishment', percent: 50 },
+  { milestone: 'midterm', percent: 30 },
+  { milestone: 'acceptance', percent: 20 },
+];
 
 describe('the budget table of a kind', () => {
   it('is coherent with the form, and a limit on a category the table lacks is refused at the limit', () => {
@@ -173,11 +180,7 @@ describe('a grant and its tranches', () => {
       grantedBy: 'admin',
       tranches: planTranches({
         approvedFen: 100_000,
-        tranches: [
-          { milestone: 'establishment', percent: 50 },
-          { milestone: 'midterm', percent: 30 },
-          { milestone: 'acceptance', percent: 20 },
-        ],
+        tranches: threeTranches,
       }),
       payments: [],
     };
@@ -208,3 +211,31 @@ const stepArb = fc.oneof(
     voucher: fc.constantFrom('V1', 'V2', 'V3', 'V4'),
   }),
 );
+
+describe('the tranches a move makes payable (each opens the office’s payment task)', () => {
+  const grant: Funding = {
+    approvedFen: 1_000_001,
+    grantedAt: '2026-12-01T00:00:00Z',
+    grantedBy: 'admin',
+    tranches: planTranches({
+      approvedFen: 1_000_001,
+      tranches: threeTranches,
+    }),
+    payments: [],
+  };
+  const building: FundingState = { stage: 'construction', midtermDone: false };
+  it('the grant releases 立项’s; the mid-term passed its own; acceptance the last; a paid or ended project none', () => {
+    const indices = (ts: { index: number }[]) => ts.map((t) => t.index);
+    expect(indices(newlyPayable(grant, null, building))).toEqual([1]);
+    expect(indices(newlyPayable(grant, building, { ...building, midtermDone: true }))).toEqual([2]);
+    expect(indices(newlyPayable(grant, { ...building, midtermDone: true }, { stage: 'accepted', midtermDone: true }))).toEqual([3]);
+    expect(newlyPayable(grant, building, { stage: 'terminated', midtermDone: false })).toEqual([]);
+    expect(newlyPayable(grant, building, building)).toEqual([]);
+    expect(newlyPayable(undefined, null, building)).toEqual([]);
+    const paid = {
+      ...grant,
+      payments: [{ tranche: 1, paidOn: '2026-12-20', amountFen: 500_000, voucher: 'PZ-1', recordedAt: '', recordedBy: 'admin' }],
+    };
+    expect(newlyPayable(paid, null, building)).toEqual([]);
+  });
+});

@@ -1,8 +1,10 @@
 /** @jsxImportSource hono/jsx */
 import { formatYuan, formatYuanSign } from '../../../core/money';
+import type { UploadForm } from '../../adapters/blobs';
 import type { FundingView } from '../../services/funding';
 import type { T } from './context';
 import { Field, Table } from './layout';
+import { UploadFileForm } from './upload-form';
 
 /**
  * The funding page's expenditure part (issue 23.3–4): budget, paid, spent and 预算执行率 per line
@@ -15,7 +17,7 @@ type Value = (name: string) => string | undefined;
 
 const YUAN_HINT = ['以元为单位，最多两位小数，如 12,345.67', 'In yuan, at most two decimals, e.g. 12,345.67'] as const;
 
-export function Execution({ view, t, lang }: { view: View; t: T; lang: 'zh' | 'en' }) {
+export function Execution({ id, view, t, lang }: { id: string; view: View; t: T; lang: 'zh' | 'en' }) {
   const { execution } = view;
   return (
     <section aria-labelledby="execution">
@@ -60,7 +62,9 @@ export function Execution({ view, t, lang }: { view: View; t: T; lang: 'zh' | 'e
               <td>{e.spentOn}</td>
               <td>{e.description}</td>
               <td class="num">{formatYuan(e.amountFen)}</td>
-              <td>{e.receipt ? e.receipt.fileName : '—'}</td>
+              <td>
+                {e.receipt ? <a href={`/ui/projects/${id}/funding/expenditures/${e.expenditureId}/receipt`}>{e.receipt.fileName}</a> : '—'}
+              </td>
             </tr>
           ))}
         </Table>
@@ -99,10 +103,48 @@ export function FinalAccountsSummary({ view, t }: { view: View; t: T }) {
   );
 }
 
-/** The applicant's forms: one expenditure on a line of its budget, and (with the acceptance application) the 决算. */
+/** A receipt for the next expenditure: the store's upload form, or the file it took, held until the expenditure is reported. */
+export type ReceiptState = { form?: UploadForm | undefined; held?: { key: string; fileName: string } | undefined };
+
+/**
+ * The receipt, uploaded first (straight to the store, which sends the browser back here) and then
+ * reported with the expenditure, where it is judged like any material; optional.
+ */
+function Receipt({ id, receipt, error, t }: { id: string; receipt: ReceiptState; error?: string | undefined; t: T }) {
+  if (receipt.held)
+    return (
+      <p id="receipt-held">
+        {t('票据已上传', 'Receipt uploaded')}：{receipt.held.fileName}
+        {t('（随下面的支出一并提交）', ' (reported with the expenditure below)')}{' '}
+        <a href={`/ui/projects/${id}/funding#report-expenditure`}>{t('不附票据', 'Report without it')}</a>
+      </p>
+    );
+  if (!receipt.form) return null;
+  return (
+    <>
+      <p class="hint">
+        {t(
+          '如有票据，请先上传（PDF、Word、Excel 或图片，20 MB 以内），再填写下面的支出。',
+          'With a receipt, upload it first (PDF, Word, Excel or an image, up to 20 MB), then fill in the expenditure below.',
+        )}
+      </p>
+      <UploadFileForm
+        form={receipt.form}
+        inputId="f-receiptUploadKey"
+        label={t('票据（可选）', 'Receipt (optional)')}
+        required={false}
+        error={error}
+        t={t}
+      />
+    </>
+  );
+}
+
+/** The applicant's forms: one expenditure on a line of its budget (with an optional receipt), and (with the acceptance application) the 决算. */
 export function ExpenditureForms({
   id,
   view,
+  receipt,
   categories,
   sources,
   errors,
@@ -111,6 +153,7 @@ export function ExpenditureForms({
 }: {
   id: string;
   view: View;
+  receipt: ReceiptState;
   categories: { category: string; label: string }[];
   sources: { source: string; label: string }[];
   errors: Errors;
@@ -122,8 +165,10 @@ export function ExpenditureForms({
   const inYuan = (fen: number) => formatYuan(fen).replace(' 元', '');
   return (
     <>
+      <h2 id="report-expenditure">{t('填报经费支出', 'Report an expenditure')}</h2>
+      <Receipt id={id} receipt={receipt} error={errors.receiptUploadKey} t={t} />
       <form method="post" action={`/ui/projects/${id}/funding/expenditures`} novalidate aria-labelledby="report-expenditure">
-        <h2 id="report-expenditure">{t('填报经费支出', 'Report an expenditure')}</h2>
+        {receipt.held && <input type="hidden" name="receiptUploadKey" value={receipt.held.key} />}
         <div class={`field${errors.category ? ' invalid' : ''}`}>
           <label for="f-category">{t('预算科目', 'Budget line')}</label>
           <select

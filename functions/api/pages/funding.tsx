@@ -4,12 +4,13 @@ import { expenditureInput, finalAccountsInput } from '../../../core/expenditure'
 import { grantInput, paymentInput, trancheMilestoneLabels, trancheMilestones } from '../../../core/funding';
 import type { Actor } from '../../../core/identity';
 import { formatYuan, formatYuanSign, yuanToFen } from '../../../core/money';
-import { reportExpenditure, submitFinalAccounts } from '../../services/expenditure';
+import { receiptFile, receiptUploadForm, reportExpenditure, stagedReceiptName, submitFinalAccounts } from '../../services/expenditure';
 import { type FundingView, fundingView, grantFunding, recordPayment } from '../../services/funding';
 import { getVisibleProject, projectView } from '../../services/projects';
+import { keptFileResponse } from '../material-download';
 import { actorOf, given, type FormState, type PageEnv, posted, type T } from './context';
 import { area } from './errors';
-import { Execution, ExpenditureForms, FinalAccountsSummary } from './expenditure';
+import { Execution, ExpenditureForms, FinalAccountsSummary, type ReceiptState } from './expenditure';
 import { Field, FieldGroup, Notice, Problems, render, Table } from './layout';
 
 /**
@@ -124,6 +125,8 @@ async function fundingPage(c: Context<PageEnv>, actor: Actor, id: string, state:
           reportOpen: reportOpen ?? null,
         }
       : undefined;
+  const receipt =
+    spending?.reportOpen && actor.role === 'applicant' && funding.budget?.lines.length ? await receiptOf(c, actor, id, state) : {};
   const defaults: Record<string, string> =
     project.lifecycle === 'acceptance-only'
       ? { establishment: '70', acceptance: '30' }
@@ -151,16 +154,18 @@ async function fundingPage(c: Context<PageEnv>, actor: Actor, id: string, state:
           category: t('预算科目', 'Budget line'),
           spentOn: t('支出日期', 'Spent on'),
           description: t('用途', 'What'),
+          receiptUploadKey: t('票据', 'Receipt'),
         }}
       />
       {funding.budget && <Budget budget={funding.budget} t={t} />}
       {funding.grant ? <Grant grant={funding.grant} t={t} lang={lang} /> : <p>{t('尚未核定资助经费。', 'No grant has been set yet.')}</p>}
-      {spending && <Execution view={spending} t={t} lang={lang} />}
+      {spending && <Execution id={id} view={spending} t={t} lang={lang} />}
       {spending && <FinalAccountsSummary view={spending} t={t} />}
       {spending && actor.role === 'applicant' && funding.budget && (
         <ExpenditureForms
           id={id}
           view={spending}
+          receipt={receipt}
           categories={[
             ...new Map(funding.budget.lines.map((l) => [l.category, { category: l.category, label: l.categoryLabel }])).values(),
           ]}
@@ -256,6 +261,14 @@ async function fundingPage(c: Context<PageEnv>, actor: Actor, id: string, state:
   );
 }
 
+/** The receipt the page holds for the next expenditure (refused: none, to upload again), else a form to upload one. */
+async function receiptOf(c: Context<PageEnv>, actor: Actor, id: string, state: FormState): Promise<ReceiptState> {
+  const key = typeof state.values?.receiptUploadKey === 'string' ? state.values.receiptUploadKey : '';
+  const fileName = state.errors?.receiptUploadKey ? undefined : stagedReceiptName(id, key);
+  if (fileName) return { held: { key, fileName } };
+  return { form: await receiptUploadForm(actor, id, new URL(`/ui/projects/${id}/funding/expenditures/receipt-uploaded`, c.req.url).href) };
+}
+
 /** An amount the form gave in 元, as 分; text that is no amount stays text, so the page says so at the field. */
 const fenOf = (form: Record<string, unknown>, name: string) => {
   const text = given(form, name);
@@ -313,12 +326,30 @@ fundingPages.post('/:id/funding/expenditures', async (c) => {
     amountFen: fenOf(form, 'amountFen'),
     spentOn: given(form, 'spentOn'),
     description: given(form, 'description'),
+    receiptUploadKey: given(form, 'receiptUploadKey'),
   });
   return posted(c, parsed, (input) => reportExpenditure(actor, id, input), {
     refused: (state) => fundingPage(c, actor, id, { values: form, ...state }),
     next: () => `/ui/projects/${id}/funding?done=expenditure`,
   });
 });
+
+/** Where the store sends the browser after taking a receipt: the page holds it for the expenditure, or says to upload it again. */
+fundingPages.get('/:id/funding/expenditures/receipt-uploaded', async (c) => {
+  const actor = actorOf(c, 'applicant');
+  const id = c.req.param('id');
+  await getVisibleProject(actor, id);
+  const key = c.req.query('key') ?? '';
+  if (!stagedReceiptName(id, key)) {
+    const again = c.get('t')('票据未能上传，请重新上传', 'The receipt was not uploaded; upload it again');
+    return fundingPage(c, actor, id, { errors: { receiptUploadKey: again }, status: 422 });
+  }
+  return fundingPage(c, actor, id, { values: { receiptUploadKey: key } });
+});
+
+fundingPages.get('/:id/funding/expenditures/:expenditureId/receipt', async (c) =>
+  keptFileResponse(c, await receiptFile(actorOf(c), c.req.param('id'), c.req.param('expenditureId'))),
+);
 
 /** The 决算 form: one amount per budget line and per source, in 元, each refused at its own input. */
 fundingPages.post('/:id/funding/final-accounts', async (c) => {

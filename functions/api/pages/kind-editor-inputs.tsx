@@ -11,6 +11,10 @@ import { Field } from './layout';
  * error next to it, so the builder's parts read as a list of names.
  */
 export type Inputs = { values: EditorForm; errors: Record<string, string>; t: T; lang: 'zh' | 'en' };
+/** A label in the reader's language; a row's name (its key while it has none). */
+export const say = (at: Inputs, label: { zh: string; en: string }) => at.t(label.zh, label.en);
+export const nameOf = (at: Inputs, item: Record<string, unknown>) =>
+  String((at.lang === 'en' ? item.labelEn : item.labelZh) || item.key || '');
 export const idOf = (name: string) => `f-${name.replace(/[^A-Za-z0-9_-]/g, '-')}`;
 
 export function In(props: {

@@ -4,11 +4,7 @@ import type { KindDraft } from '../../../core/kind-editor';
 import { lifecycleLabels, outcomeTypeLabels, projectDeadlineLabels, settingLabels } from '../../../core/kind-labels';
 import { deadlineLabels, organisationLevelLabels, organisationTypeLabels, scoringMethodLabels } from '../../../core/labels';
 import { organisationLevels, organisationTypes } from '../../../core/organisations';
-import { Act, Check, Choose, Group, In, type Inputs } from './kind-editor-inputs';
-
-/** The kind's settings in the editor: lifecycle and outcome, numbers and deadlines, scoring and tie-break, who may declare. */
-const say = (at: Inputs, label: { zh: string; en: string }) => at.t(label.zh, label.en);
-const nameOf = (at: Inputs, item: Record<string, unknown>) => String((at.lang === 'en' ? item.labelEn : item.labelZh) || item.key || '');
+import { Act, Check, Choose, Group, In, type Inputs, nameOf, say } from './kind-editor-inputs';
 
 /** A set's boxes, the chosen first in their stored order (posted back in that order, so the order is kept), then the rest. */
 function chosenFirst<K extends string>(at: Inputs, name: string, all: readonly K[]): K[] {
@@ -19,6 +15,7 @@ function chosenFirst<K extends string>(at: Inputs, name: string, all: readonly K
   return [...chosen, ...all.filter((k) => !chosen.includes(k))];
 }
 
+/** The kind's settings in the editor: lifecycle and outcome, numbers and deadlines, scoring and tie-break, who may declare. */
 export function SettingsEditor({ at, draft }: { at: Inputs; draft: KindDraft }) {
   const { t } = at;
   const outcome = (draft.outcome as { type?: string } | undefined)?.type ?? 'none';

@@ -12,6 +12,7 @@ import { actorOf, attempt, backTo, given, NotFoundError, type PageEnv, schemaErr
 import { area } from './errors';
 import { FormPreview, type Inputs, NewVersionButton } from './kind-editor-inputs';
 import { FormBuilder, KpiEditor, MaterialsEditor, ReportMaterialsEditor, RubricEditor } from './kind-editor-lists';
+import { FundingEditor } from './kind-editor-funding';
 import { SettingsEditor } from './kind-editor-settings';
 import { Field, Problems, render } from './layout';
 
@@ -57,6 +58,7 @@ function describe(name: string, draft: KindDraft, t: T, lang: 'zh' | 'en'): stri
     kpiTargets: { zh: '绩效指标', en: 'KPI' },
     minimums: { zh: '数字要求', en: 'Minimum' },
     tieBreak: { zh: '同分比较', en: 'Tie-break' },
+    categoryLimits: { zh: '经费比例上限', en: 'Category limit' },
   };
   const lists: Record<string, Label> = listLabels;
   const parts: string[] = [];
@@ -90,7 +92,13 @@ function problemsOf(draft: KindDraft, lang: 'zh' | 'en', service: Record<string,
   const fromSchema = { ...(parsed.success ? {} : schemaErrors(lang, parsed.error)), ...service };
   const own = Object.fromEntries(Object.entries(editorProblems(draft)).map(([k, said]) => [k, said[lang]]));
   const named = Object.fromEntries(
-    Object.entries(fromSchema).map(([k, v]) => [k.replace(/^definition\./, '').replace(/\.maxFen$/, '.maxYuan'), v]),
+    Object.entries(fromSchema).map(([k, v]) => [
+      k
+        .replace(/^definition\./, '')
+        .replace(/\.maxFen$/, '.maxYuan')
+        .replace(/^funding\.maxGrantFen$/, 'funding.maxGrantYuan'),
+      v,
+    ]),
   );
   return { ...named, ...own };
 }
@@ -141,12 +149,6 @@ export function kindEditorPages() {
         </p>
         <form method="post" action={actionOf(mode)} novalidate id="kind-editor">
           {mode.kind === 'edit' && <input type="hidden" name="revision" value={String(mode.record.revision)} />}
-          {/* The funding rules (issue 23) have no inputs of their own yet: carried through a save unchanged. */}
-          {Object.entries(at.values)
-            .filter(([name]) => name.startsWith('funding.'))
-            .map(([name, value]) => (
-              <input type="hidden" name={name} value={value} />
-            ))}
           <div class="actions">
             <button type="submit" name="action" value="refresh" class="secondary">
               {t('更新（不保存）', 'Update (not saved)')}
@@ -177,6 +179,7 @@ export function kindEditorPages() {
           <RubricEditor at={at} draft={draft} list="acceptanceRubric" />
           <KpiEditor at={at} draft={draft} />
           <SettingsEditor at={at} draft={draft} />
+          <FundingEditor at={at} draft={draft} />
           <Field
             name="note"
             label={t('版本说明（可不填）', 'Note on this version (optional)')}

@@ -18,7 +18,7 @@ export const reportTasks: readonly ProjectTaskKind[] = [
   'acceptance_application',
   'acceptance_rectification',
 ];
-const reviewTasks: readonly ProjectTaskKind[] = ['midterm_review', 'midterm_recheck', 'task_book_confirmation'];
+const reviewTasks: readonly ProjectTaskKind[] = ['midterm_review', 'midterm_recheck', 'task_book_confirmation', 'tranche_payment'];
 export const projectTaskPage = (kind: string, declarationId: string, taskId: string) =>
   [...reportTasks, ...reviewTasks, ...acceptanceTasks, ...titleTaskKinds].includes(kind as ProjectTaskKind)
     ? `/ui/projects/${declarationId}/tasks/${taskId}`

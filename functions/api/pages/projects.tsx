@@ -210,6 +210,14 @@ async function taskPage(c: Context<PageEnv>, actor: Actor, id: string, taskId: s
       />
       {task.status !== 'open' ? (
         <p>{t('此任务已办理。', 'This task has been decided.')}</p>
+      ) : kind === 'tranche_payment' ? (
+        <p id="tranche-payment">
+          {t(
+            '经费已达到拨付节点，请在项目经费页登记拨付（日期、金额、凭证号）；登记后此任务即办结。',
+            'A tranche is payable: record its payment on the funding page; that closes this task.',
+          )}{' '}
+          <a href={`/ui/projects/${id}/funding#record-payment`}>{t('登记拨付', 'Record the payment')}</a>
+        </p>
       ) : kind === 'task_book_confirmation' ? (
         <TaskBookConfirmation project={project} action={href} value={value} errors={errors} t={t} lang={lang} />
       ) : acceptanceTasks.includes(kind) ? (
