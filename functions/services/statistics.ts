@@ -23,6 +23,7 @@ import type { TaskKind } from '../../core/stages';
 import { clock } from '../adapters/clock';
 import { store } from '../adapters/entities';
 import { namesOf } from './directory';
+import { backfillPortfolioKeys, type EstablishedDeclaration } from './portfolio-backfill';
 import { listKinds } from './kinds';
 
 /**
@@ -60,18 +61,21 @@ export interface RollupReport {
   /** Of those, the selection's tasks (区级推荐, 形式审查, 专家评分) of calls still selecting or settled since the last rollup. */
   tasksRead: number;
   cellsWritten: number;
+  /** Projects established before the portfolio's keys, given them by this rollup (portfolio-backfill.ts). */
+  backfilled: number;
 }
 
 /** Recounts every year's cells from the calls, declarations and projects. */
 export async function rollupStatistics(now: Date = clock().now()): Promise<RollupReport> {
   const db = store().entities;
   const computedAt = now.toISOString();
-  const { data: calls } = await db.call.query.allCalls({}).go({ pages: 'all', attributes: ['callId', 'year', 'kind', 'status'] });
+  const { data: calls } = await db.call.query.allCalls({}).go({ pages: 'all', attributes: ['callId', 'year', 'batch', 'kind', 'status'] });
   const { data: kept } = await db.statisticsCall.query.byCall({}).go({ pages: 'all' });
   const keptFor = new Map(kept.map((k) => [k.callId, k.byDistrict as SelectionCounts]));
   let itemsRead = calls.length + kept.length;
   let tasksRead = 0;
   const cells = new Map<string, Cell>();
+  const approved: EstablishedDeclaration[] = [];
   const cellOf = (year: number, districtId: string, kind: string) => {
     const key = cellKey({ year, districtId, kind });
     return cells.get(key) ?? cells.set(key, { year, districtId, kind, ...emptyCounts() }).get(key)!;
@@ -81,7 +85,10 @@ export async function rollupStatistics(now: Date = clock().now()): Promise<Rollu
       .byCall({ callId: call.callId })
       .go({ pages: 'all', attributes: ['declarationId', 'districtId', 'kind', 'stage'] });
     itemsRead += data.length;
-    for (const d of data) add(cellOf(call.year, d.districtId, d.kind), declarationCounts(d));
+    for (const d of data) {
+      add(cellOf(call.year, d.districtId, d.kind), declarationCounts(d));
+      if (d.stage === 'approved') approved.push({ declarationId: d.declarationId, year: call.year, batch: call.batch });
+    }
     let selection = keptFor.get(call.callId);
     if (!selection) {
       const counted = await selectionCounts(data, now);
@@ -94,11 +101,19 @@ export async function rollupStatistics(now: Date = clock().now()): Promise<Rollu
     for (const [districtId, counts] of Object.entries(selection)) add(cellOf(call.year, districtId, call.kind), counts);
   }
   const years = [...new Set(calls.map((c) => c.year))].sort();
+  const counted = new Set<string>();
   for (const year of years) {
-    const { data } = await db.project.query.portfolioByYear({ year }).go({ pages: 'all', attributes: [...PROJECT_FACTS] });
+    const { data } = await db.project.query.portfolioByYear({ year }).go({ pages: 'all', attributes: ['declarationId', ...PROJECT_FACTS] });
     itemsRead += data.length;
-    for (const p of data) add(cellOf(year, p.districtId, p.kind), projectCounts(p, now));
+    for (const p of data) {
+      counted.add(p.declarationId);
+      add(cellOf(year, p.districtId, p.kind), projectCounts(p, now));
+    }
   }
+  // Approved declarations whose project no year holds: established before the portfolio's keys (or selection-only, with no project).
+  const backfill = await backfillPortfolioKeys(approved.filter((d) => !counted.has(d.declarationId)));
+  itemsRead += backfill.itemsRead;
+  for (const p of backfill.backfilled) add(cellOf(p.year!, p.districtId, p.kind), projectCounts(p, now));
   // A cell counted before and empty now (its last declaration withdrawn) is written as zeros.
   const { data: before } = await db.statisticsCell.query.byYear({}).go({ pages: 'all', attributes: ['year', 'districtId', 'kind'] });
   itemsRead += before.length;
@@ -114,7 +129,7 @@ export async function rollupStatistics(now: Date = clock().now()): Promise<Rollu
   }
   if (left.length) throw new Error(`the statistics rollup left ${left.length} cells unwritten`);
   await db.sweepCursor.put({ name: ROLLUP, updatedAt: computedAt }).go();
-  return { computedAt, years, itemsRead, tasksRead, cellsWritten: items.length };
+  return { computedAt, years, itemsRead, tasksRead, cellsWritten: items.length, backfilled: backfill.backfilled.length };
 }
 
 type SelectionCounts = Record<string, Partial<Counts>>;

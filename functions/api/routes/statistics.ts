@@ -43,6 +43,9 @@ const Rollup = z.object({
   itemsRead: z.number().int(),
   tasksRead: z.number().int().meta({ description: 'of itemsRead, the selection tasks read: a settled call’s are kept after one reading' }),
   cellsWritten: z.number().int(),
+  backfilled: z.number().int().meta({
+    description: 'projects established before the portfolio’s keys existed, given their year, batch and next due date by this rollup',
+  }),
 });
 
 /**
