@@ -301,16 +301,19 @@ export function Table({
   caption,
   labelledBy,
   id,
+  figures,
 }: {
   headers: Child[];
   children: Child;
   caption?: string;
   labelledBy?: string;
   id?: string;
+  /** Many numeric columns (the statistics): headers wrap at a readable width and row names do not, the table scrolling sideways instead. */
+  figures?: boolean;
 }) {
   return (
     <div class="table-wrap">
-      <table aria-labelledby={labelledBy} id={id}>
+      <table aria-labelledby={labelledBy} id={id} class={figures ? 'figures' : undefined}>
         {caption && <caption class="hint">{caption}</caption>}
         <thead>
           <tr>

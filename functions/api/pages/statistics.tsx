@@ -82,7 +82,7 @@ function Report({ view, download }: { view: StatisticsView; download: string }) 
         />
       </section>
       <h2 id="by-year">按年度</h2>
-      <Table labelledBy="by-year" headers={['年度', ...headers]}>
+      <Table figures labelledBy="by-year" headers={['年度', ...headers]}>
         {view.byYear.map((r) => (
           <tr>
             <th scope="row">{r.year}年</th>
@@ -95,7 +95,7 @@ function Report({ view, download }: { view: StatisticsView; download: string }) 
         </tr>
       </Table>
       <h2 id="by-district">按区县</h2>
-      <Table labelledBy="by-district" headers={['区县', ...headers]}>
+      <Table figures labelledBy="by-district" headers={['区县', ...headers]}>
         {view.byDistrict.map((r) => (
           <tr>
             <th scope="row">{r.districtName}</th>
@@ -104,7 +104,7 @@ function Report({ view, download }: { view: StatisticsView; download: string }) 
         ))}
       </Table>
       <h2 id="by-kind">按项目类别</h2>
-      <Table labelledBy="by-kind" headers={['项目类别', ...headers]}>
+      <Table figures labelledBy="by-kind" headers={['项目类别', ...headers]}>
         {view.byKind.map((r) => (
           <tr>
             <th scope="row">{r.kindName}</th>
@@ -113,7 +113,7 @@ function Report({ view, download }: { view: StatisticsView; download: string }) 
         ))}
       </Table>
       <h2 id="money">资金（按年度、区县、项目类别）</h2>
-      <Table labelledBy="money" headers={['年度', '区县', '项目类别', ...moneyColumns.map((m) => m.zh)]}>
+      <Table figures labelledBy="money" headers={['年度', '区县', '项目类别', ...moneyColumns.map((m) => m.zh)]}>
         {view.cells.map((r) => (
           <tr>
             <td>{r.year}年</td>

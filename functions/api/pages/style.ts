@@ -18,6 +18,7 @@ table { border-collapse: collapse; width:100%; margin: .5rem 0 1rem; }
 th, td { border-bottom:1px solid var(--line); padding:.4rem .5rem; text-align:left; vertical-align:top; }
 th { background: var(--bg); }
 .table-wrap { overflow-x:auto; }
+table.figures th[scope="col"] { min-width:5em; } table.figures th[scope="row"], table.figures td { white-space:nowrap; }
 /* A form's table (form-fields.tsx): the column header names each cell; its label stays for screen readers. */
 .form-rows td .field { margin:0; } .form-rows td .field > label, .form-rows td legend { position:absolute; width:1px; height:1px; overflow:hidden; clip-path:inset(50%); white-space:nowrap; }
 form.inline { display:inline; }
