@@ -1,3 +1,4 @@
+import { type FieldProblem, problemAt } from './errors';
 import { coded, type Coded } from './problem-codes';
 
 /**
@@ -39,4 +40,32 @@ export function proposeExperts(pool: PoolExpert[], declaration: Declarant, count
     .filter((expert) => !conflictOf(expert, declaration))
     .sort((a, b) => (load[a.username] ?? 0) - (load[b.username] ?? 0) || a.username.localeCompare(b.username))
     .slice(0, count);
+}
+
+/**
+ * A choice of experts by username, each checked: in the pool, listed once, not refused by the
+ * caller's rule (回避 …); each problem at its entry of the list (`<list>.<i>`), the expert named.
+ */
+export function pickExperts<T extends PoolExpert>(
+  pool: readonly T[],
+  chosen: readonly string[],
+  refusal: (expert: T) => { message: string; coded: Coded } | undefined,
+  list = 'body.experts',
+): { picked: T[]; problems: FieldProblem[] } {
+  const problems: FieldProblem[] = [];
+  const picked: T[] = [];
+  chosen.forEach((username, i) => {
+    const expert = pool.find((e) => e.username === username);
+    const field = `${list}.${i}`;
+    if (!expert)
+      problems.push(problemAt(field, `${username} is not in the expert pool`, coded('not-in-expert-pool', { expert: username })));
+    else if (chosen.indexOf(username) !== i)
+      problems.push(problemAt(field, `${username} is listed twice`, coded('listed-twice', { name: username })));
+    else {
+      const refused = refusal(expert);
+      if (refused) problems.push(problemAt(field, refused.message, refused.coded));
+      else picked.push(expert);
+    }
+  });
+  return { picked, problems };
 }

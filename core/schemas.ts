@@ -205,6 +205,8 @@ export const decisionInput = z.strictObject({
   rectificationDueAt: isoInstant.optional(),
   /** An excellent brand project recommended to the province (择优申报省级). */
   recommendToProvince: z.boolean().optional(),
+  /** 复核专家组: the pool's experts who re-assessed a named centre with the office (title_review), by username. */
+  reviewPanel: z.array(reference).min(1).max(15).optional(),
 });
 export type DecisionInput = z.infer<typeof decisionInput>;
 

@@ -1,3 +1,4 @@
+import { conflictReason, type Declarant, pickExperts, type PoolExpert } from '../assignment';
 import type { FieldProblem } from '../errors';
 import { coded } from '../problem-codes';
 import type { DecisionInput } from '../schemas';
@@ -8,17 +9,27 @@ import { rectificationDateProblems } from './midterm-review';
 /**
  * 命名复核 (issue 21.5): the office keeps the title, orders a rectification by a date (once a
  * round), or revokes it with a reason; the self-assessment and the rectification are reports.
+ * The experts who re-assessed the centre with the office (复核专家组, often on a site visit) may
+ * be named: each from the pool, listed once, with 回避 of the centre's organisation and district.
  */
-export const titleReviewMembers = ['outcome', 'comment', 'rectificationDueAt'] as const;
+export const titleReviewMembers = ['outcome', 'comment', 'rectificationDueAt', 'reviewPanel'] as const;
 export interface TitleReviewDecision {
   outcome: TitleReviewOutcome;
   comment?: string | undefined;
   rectificationDueAt?: string | undefined;
+  /** The panel as it stood: each expert's username and name, so the record keeps the names it was decided with. */
+  reviewPanel?: { username: string; name: string }[] | undefined;
+}
+
+/** The 复核 panel named, each expert checked against the pool and 回避 of the centre; problems at `body.reviewPanel.<i>`. */
+export function reviewPanelRule(panel: readonly string[] | undefined, pool: readonly PoolExpert[], centre: Declarant) {
+  const { picked, problems } = pickExperts(pool, panel ?? [], (expert) => conflictReason(expert, centre), 'body.reviewPanel');
+  return { panel: picked.map((e) => ({ username: e.username, name: e.displayName ?? e.username })), problems };
 }
 
 export function titleReviewRule(
   input: Pick<DecisionInput, (typeof titleReviewMembers)[number]>,
-  ctx: { now: Date; latestRectificationDue: Date; rectified: boolean },
+  ctx: { now: Date; latestRectificationDue: Date; rectified: boolean; pool: readonly PoolExpert[]; centre: Declarant },
 ): Ruled<TitleReviewDecision> {
   const problems: FieldProblem[] = [];
   const refuse = (...args: Parameters<typeof refusal>) => problems.push(refusal(...args));
@@ -35,7 +46,17 @@ export function titleReviewRule(
   else if (outcome === 'revoke' && !input.comment)
     refuse('comment', 'required: the reason for revoking (撤销理由)', coded('termination-reason-required'));
   problems.push(...rectificationDateProblems(input.rectificationDueAt, outcome, ctx));
-  return { decision: { outcome, comment: input.comment, rectificationDueAt: input.rectificationDueAt }, problems };
+  const panel = reviewPanelRule(input.reviewPanel, ctx.pool, ctx.centre);
+  problems.push(...panel.problems);
+  return {
+    decision: {
+      outcome,
+      comment: input.comment,
+      rectificationDueAt: input.rectificationDueAt,
+      ...(panel.panel.length ? { reviewPanel: panel.panel } : {}),
+    },
+    problems,
+  };
 }
 
 export const titleReportMembers = ['report'] as const;

@@ -95,10 +95,9 @@ export const ProjectView = z
       .enum(['scheduled', 'self_assessment', 'office_review', 'rectification', 'recheck', 'closed'])
       .optional()
       .meta({ description: 'where the title’s 复核 (workflows/review) stands' }),
-    titleReview: z
-      .unknown()
-      .optional()
-      .meta({ description: 'the 复核 record: round, period start, next opening, reports, every decision' }),
+    titleReview: z.unknown().optional().meta({
+      description: 'the 复核 record: round, period start, next opening, reports, every decision (with the 复核专家组 named, if any)',
+    }),
     namedTitle: z.unknown().optional().meta({
       description: 'the named title as read now: naming, status and its Chinese label, next 复核, the 复核 record; null when not named',
     }),

@@ -19,6 +19,7 @@ import {
 import type { TaskItem } from '../adapters/entities';
 import type { Completion } from '../services/tasks';
 import { type Naming, refuseIfRevoked, reviewOf, type TitleReview } from '../services/title-view';
+import { poolEntries } from '../services/expert-pool';
 import { loadProject, type ProjectContext, officeDue, rectificationDue } from './project';
 import { decider, inputOf } from './runner';
 
@@ -96,20 +97,34 @@ export const titleRectification = reportDecider('title_rectification');
 export const titleReview = decider({
   kind: 'title_review',
   input: inputOf(titleReviewMembers),
-  load: loadTitle,
-  rule: (input, { now, settings, project }) =>
+  // The pool, for the panel the office may name (a rare decision: one keyed Query of the pool's partition).
+  load: async (task) => ({ ...(await loadTitle(task)), pool: await poolEntries() }),
+  rule: (input, { now, settings, project, pool }) =>
     titleReviewRule(input, {
       now,
       latestRectificationDue: addWorkingDays(now, settings.projectDeadlines.rectification, settings.calendarOverrides).dueAt,
       rectified: reviewOf(project).rectified ?? false,
+      pool,
+      centre: project,
     }),
-  effects: (decision, ctx, task, actor) => titleMove(task, reviewStep(decision, ctx, actor.username), ctx),
+  effects: (decision, ctx, task, actor) => titleMove(task, withPanel(reviewStep(decision, ctx, actor.username), decision), ctx),
 });
+
+/** The history names the panel that re-assessed the centre, by name. */
+const withPanel = (move: TitleMove, c: TitleReviewDecision): TitleMove =>
+  c.reviewPanel ? { ...move, reason: `${move.reason ?? ''}（复核专家组：${c.reviewPanel.map((e) => e.name).join('、')}）` } : move;
 
 function reviewStep(c: TitleReviewDecision, ctx: ProjectContext, by: string): TitleMove {
   const review = reviewOf(ctx.project);
   const naming = ctx.project.naming as Naming;
-  const decided = { round: review.round, outcome: c.outcome, comment: c.comment, decidedAt: ctx.now.toISOString(), by };
+  const decided = {
+    round: review.round,
+    outcome: c.outcome,
+    comment: c.comment,
+    decidedAt: ctx.now.toISOString(),
+    by,
+    ...(c.reviewPanel ? { reviewPanel: c.reviewPanel } : {}),
+  };
   const from = ['office_review', 'recheck'] as const;
   const status = statusAfterReview(c.outcome);
   const base = { from, action: `title.review.${c.outcome}` as HistoryAction };

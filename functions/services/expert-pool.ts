@@ -1,6 +1,6 @@
-import { conflictReason, type Declarant, type PoolExpert } from '../../core/assignment';
+import { conflictReason, type Declarant, pickExperts, type PoolExpert } from '../../core/assignment';
 import type { PoolMember } from '../../core/draw';
-import { ForbiddenError, NotFoundError, problemAt, ValidationError, type FieldProblem } from '../../core/errors';
+import { ForbiddenError, NotFoundError, ValidationError } from '../../core/errors';
 import { coded, type Coded } from '../../core/problem-codes';
 import type { Actor } from '../../core/identity';
 import type { ExpertInput, ExpertPatchInput } from '../../core/schemas';
@@ -140,27 +140,13 @@ export function checkChoice(pool: PoolExpert[], declaration: Declarant, chosen: 
   return pickFrom(pool, chosen, (expert) => conflictReason(expert, declaration));
 }
 
-/** A choice of experts by username, each checked: in the pool, listed once, not refused; the problems name the list entry. */
+/** A choice of experts by username, each checked (core/assignment.ts pickExperts); any problem refuses the whole choice, 422. */
 export function pickFrom<T extends PoolExpert>(
   pool: T[],
   chosen: string[],
   refusal: (expert: T) => { message: string; coded: Coded } | undefined,
 ): T[] {
-  const problems: FieldProblem[] = [];
-  const picked: T[] = [];
-  chosen.forEach((username, i) => {
-    const expert = pool.find((e) => e.username === username);
-    const field = `body.experts.${i}`;
-    if (!expert)
-      problems.push(problemAt(field, `${username} is not in the expert pool`, coded('not-in-expert-pool', { expert: username })));
-    else if (chosen.indexOf(username) !== i)
-      problems.push(problemAt(field, `${username} is listed twice`, coded('listed-twice', { name: username })));
-    else {
-      const refused = refusal(expert);
-      if (refused) problems.push(problemAt(field, refused.message, refused.coded));
-      else picked.push(expert);
-    }
-  });
+  const { picked, problems } = pickExperts(pool, chosen, refusal);
   if (problems.length) throw new ValidationError(problems);
   return picked;
 }

@@ -34,7 +34,16 @@ export interface TitleReview {
   selfAssessment?: { report: string; submittedAt: string; by: string };
   rectification?: { report: string; submittedAt: string; by: string };
   /** Every office decision, oldest first. */
-  decisions: { round: number; outcome: string; comment?: string | undefined; decidedAt: string; by: string; rectificationDueAt?: string }[];
+  decisions: {
+    round: number;
+    outcome: string;
+    comment?: string | undefined;
+    decidedAt: string;
+    by: string;
+    rectificationDueAt?: string;
+    /** The experts who re-assessed the centre with the office (复核专家组), named as they were then. */
+    reviewPanel?: { username: string; name: string }[];
+  }[];
 }
 
 export const reviewOf = (project: Pick<ProjectItem, 'titleReview'>) => (project.titleReview ?? { round: 0, decisions: [] }) as TitleReview;

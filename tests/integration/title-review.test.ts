@@ -77,13 +77,37 @@ describe('a named title’s life (issue 21.5): number, validity, 复核', () => 
     // The re-check does not rectify again; it keeps the title, renewed for the kind's validity.
     const again = await p.decide('admin', id, 'title_review', { outcome: 'rectify', comment: '再整改' }, 422);
     expect(again.reply.errors[0].field).toBe('body.outcome');
-    await p.decide('admin', id, 'title_review', { outcome: 'keep', comment: '整改到位' });
+    // The panel that re-assessed the centre with the office: from the pool, 回避 of the centre's district, each at its entry.
+    const refused = await p.decide(
+      'admin',
+      id,
+      'title_review',
+      { outcome: 'keep', comment: '整改到位', reviewPanel: ['expert-1', 'nobody', 'expert-2', 'expert-2'] },
+      422,
+    );
+    expect(refused.reply.errors.map((e: { field: string }) => e.field)).toEqual([
+      'body.reviewPanel.0',
+      'body.reviewPanel.1',
+      'body.reviewPanel.3',
+    ]);
+    expect(refused.reply.errors[0].detail ?? refused.reply.errors[0].message).toContain('回避');
+    await p.decide('admin', id, 'title_review', { outcome: 'keep', comment: '整改到位', reviewPanel: ['expert-2', 'expert-3'] });
     const kept = await eventually(async () => {
       const v = await p.view(id, 'applicant-a1');
       return v.namedTitle.reviewStage === 'scheduled' && v.titleStatus === 'valid' ? v : undefined;
     }, 'the title kept');
     expect(kept.namedTitle.validUntil).toBe(titleValidUntil(new Date(title.validUntil), 3));
     expect(kept.namedTitle.number).toBe(title.number);
+    expect(kept.namedTitle.review.decisions.at(-1).reviewPanel).toEqual([
+      { username: 'expert-2', name: '评审专家2' },
+      { username: 'expert-3', name: '评审专家3' },
+    ]);
+    const history = p.ok(await p.api.as('admin').get(`/declarations/${id}/history`)).items as { action: string; reason?: string }[];
+    expect(history.find((e) => e.action === 'title.review.keep')?.reason).toContain('复核专家组：评审专家2、评审专家3');
+    // The project page's 复核 record names the panel, never its usernames.
+    const html = (await (await PageClient.signIn(runtime.url, 'applicant-a1')).get(`/ui/projects/${id}`)).html;
+    expect(html).toContain('评审专家2、评审专家3');
+    expect(html).not.toContain('expert-2');
     expect(await actionsOf(id)).toEqual(
       expect.arrayContaining([
         'title.review_opened',
@@ -98,6 +122,20 @@ describe('a named title’s life (issue 21.5): number, validity, 复核', () => 
     await runtime.clock.set(after(kept.namedTitle.nextReviewAt));
     p.api.forgetTokens();
     await p.decide('applicant-a1', id, 'title_self_assessment', { report: '近三年活动减少。' });
+    // The office's form offers the pool by name, an expert of the centre's district not to be ticked (回避); posted anyway, refused in Chinese.
+    const reviewTask = await p.openTask('admin', id, 'title_review');
+    const office = await PageClient.signIn(runtime.url, 'admin');
+    const form = (await office.get(`/ui/projects/${id}/tasks/${reviewTask.taskId}`)).html;
+    expect(form).toMatch(/<input[^>]*name="reviewPanel"[^>]*value="expert-2"/);
+    expect(form).toMatch(/<input[^>]*value="expert-1"[^>]*disabled/);
+    expect(form).toContain('评审专家1');
+    const posted = await office.post(`/ui/projects/${id}/tasks/${reviewTask.taskId}`, [
+      ['outcome', 'revoke'],
+      ['comment', '连续两年未开展活动'],
+      ['reviewPanel', 'expert-1'],
+    ]);
+    expect(posted.status).toBe(422);
+    expect(posted.html).toMatch(/复核专家组<\/a>：[^<]*回避/);
     const { task } = await p.decide('admin', id, 'title_review', { outcome: 'revoke', comment: '连续两年未开展活动' });
     const revoked = await eventually(async () => {
       const v = await p.view(id, 'applicant-a1');

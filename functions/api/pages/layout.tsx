@@ -107,6 +107,8 @@ export function ExpertChoice(props: {
   conflict?: string | undefined;
   checked?: boolean;
   error?: string | undefined;
+  /** The list it is ticked into: the assignment's experts, or a 复核's panel. */
+  name?: 'experts' | 'reviewPanel';
   t: T;
 }) {
   const { expert: e, conflict, error, t } = props;
@@ -116,7 +118,7 @@ export function ExpertChoice(props: {
       <input
         type="checkbox"
         id={id}
-        name="experts"
+        name={props.name ?? 'experts'}
         value={e.username}
         checked={props.checked}
         disabled={!!conflict}
@@ -132,7 +134,7 @@ export function ExpertChoice(props: {
         )}
       </label>
       {error && (
-        <p class="error" data-field={`experts.${e.username}`}>
+        <p class="error" data-field={`${props.name ?? 'experts'}.${e.username}`}>
           {error}
         </p>
       )}

@@ -23,7 +23,7 @@ import { ResultNoticeLinks } from './result-notices';
 import { decideForm, numbersUnder } from './decide';
 import { acceptanceForm, acceptanceTasks, assignFromForm, SiteVisits, siteVisitFromForm } from './acceptance';
 import { Field, FieldGroup, Notice, Outcomes, Problems, render, when } from './layout';
-import { NamedTitle, RectifyOrEnd, TitleTaskForm } from './title';
+import { NamedTitle, RectifyOrEnd, reviewPanelChoices, TitleTaskForm } from './title';
 import { titleTaskKinds, type TitleTaskKind } from '../../../core/titles';
 import { revokeTitle } from '../../services/titles';
 import { KpiPeriodTable, TaskBookConfirmation, TaskBookSection, YearlyActualsForm } from './task-book';
@@ -201,6 +201,8 @@ async function taskPage(c: Context<PageEnv>, actor: Actor, id: string, taskId: s
           rectificationDueAt: t('整改期限', 'Rectify by'),
           recommendToProvince: t('推荐省级', 'Recommend to the province'),
           experts: t('验收专家', 'Experts'),
+          // The panel's problems are at its entries (reviewPanel.0 …): each named as the panel.
+          ...Object.fromEntries(Array.from({ length: 15 }, (_, i) => [`reviewPanel.${i}`, t('复核专家组', 'Review panel')])),
           visitedAt: t('考察日期', 'Date of the visit'),
           visitors: t('考察人员', 'Visitors'),
           findings: t('考察发现', 'Findings'),
@@ -251,6 +253,8 @@ async function taskPage(c: Context<PageEnv>, actor: Actor, id: string, taskId: s
           kind={kind as unknown as TitleTaskKind}
           href={href}
           rectified={project.namedTitle?.review.rectified ?? false}
+          panel={task.kind === 'title_review' && task.status === 'open' ? await reviewPanelChoices(project, lang) : undefined}
+          ticked={[state.values?.reviewPanel ?? []].flat().filter((v): v is string => typeof v === 'string')}
           value={value}
           errors={errors}
           t={t}
@@ -333,6 +337,8 @@ function decisionOf(form: Record<string, unknown>): Record<string, unknown> {
   const scores = numbersUnder(form, 'scores');
   if (scores) body.scores = scores;
   if (given(form, 'recommendToProvince')) body.recommendToProvince = true;
+  const panel = [form.reviewPanel ?? []].flat().filter((v): v is string => typeof v === 'string');
+  if (panel.length) body.reviewPanel = panel;
   return body;
 }
 

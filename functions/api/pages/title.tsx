@@ -1,9 +1,13 @@
 /** @jsxImportSource hono/jsx */
+import { conflictReason, type Declarant } from '../../../core/assignment';
 import { titleReviewOutcomeLabels } from '../../../core/labels';
 import type { TitleTaskKind } from '../../../core/titles';
+import { namesOf } from '../../services/directory';
+import { expertPool, loads } from '../../services/expert-pool';
 import type { titleView } from '../../services/title-view';
 import type { T, Lang } from './context';
-import { Field, Outcomes, Table, when } from './layout';
+import { say } from './messages';
+import { ExpertChoice, Field, FieldGroup, Outcomes, Table, when } from './layout';
 
 /**
  * A named title on the project page (命名授牌, issue 21.5): its 文号, validity and status — revoked
@@ -43,13 +47,14 @@ export function NamedTitle({ title, canRevoke, id, t, lang }: { title: NamedTitl
       {decisions.length > 0 && (
         <Table
           caption={t('复核记录', 'Re-assessments')}
-          headers={[t('轮次', 'Round'), t('结论', 'Outcome'), t('意见', 'Comment'), t('时间', 'When')]}
+          headers={[t('轮次', 'Round'), t('结论', 'Outcome'), t('意见', 'Comment'), t('复核专家组', 'Review panel'), t('时间', 'When')]}
         >
           {decisions.map((d) => (
             <tr>
               <td>{d.round}</td>
               <td>{label(titleReviewOutcomeLabels[d.outcome as keyof typeof titleReviewOutcomeLabels])}</td>
               <td>{d.comment ?? '—'}</td>
+              <td>{d.reviewPanel?.map((e) => e.name).join('、') || '—'}</td>
               <td>{when(d.decidedAt, lang)}</td>
             </tr>
           ))}
@@ -73,11 +78,29 @@ export function NamedTitle({ title, canRevoke, id, t, lang }: { title: NamedTitl
   );
 }
 
+/** The pool as the 复核 panel is ticked from it: each expert's district by name, a 回避 conflict said beside the name. */
+export async function reviewPanelChoices(centre: Declarant, lang: Lang) {
+  const pool = await expertPool();
+  const [load, names] = await Promise.all([loads(pool), namesOf(pool.map((e) => `district:${e.districtId}`))]);
+  return pool.map((e) => {
+    const reason = conflictReason(e, centre);
+    return {
+      expert: { ...e, districtId: names(`district:${e.districtId}`, lang) },
+      openTasks: load[e.username] ?? 0,
+      conflict: reason && say(lang, reason.message, reason.coded),
+    };
+  });
+}
+export type ReviewPanelChoice = Awaited<ReturnType<typeof reviewPanelChoices>>[number];
+
 /** The form of a 复核 task: the centre's self-assessment or rectification report, the office's review. */
 export function TitleTaskForm(props: {
   kind: TitleTaskKind;
   href: string;
   rectified: boolean;
+  /** The office's review: the pool to name the 复核专家组 from. */
+  panel?: ReviewPanelChoice[] | undefined;
+  ticked?: readonly string[];
   value: (name: string) => string | undefined;
   errors: Record<string, string>;
   t: T;
@@ -118,6 +141,17 @@ export function TitleTaskForm(props: {
         error={errors.outcome}
       />
       <RectifyOrEnd rectifies={!props.rectified} end={['撤销', 'revoke']} value={value} errors={errors} t={t} />
+      {props.panel && props.panel.length > 0 && (
+        <FieldGroup
+          name="reviewPanel"
+          legend={t('复核专家组（可选；回避者不可选）', 'Review panel (optional; those with a conflict cannot be chosen)')}
+          error={Object.entries(errors).find(([k]) => k.startsWith('reviewPanel'))?.[1]}
+        >
+          {props.panel.map((choice) => (
+            <ExpertChoice {...choice} name="reviewPanel" checked={props.ticked?.includes(choice.expert.username) ?? false} t={t} />
+          ))}
+        </FieldGroup>
+      )}
       {submit}
     </form>
   );
