@@ -1,6 +1,6 @@
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import { SFNClient } from '@aws-sdk/client-sfn';
+import type * as Sfn from '@aws-sdk/client-sfn';
 import { optionalEnv } from './env';
 
 /**
@@ -19,7 +19,7 @@ function clientConfig(endpoint: string | undefined) {
 
 let dynamo: DynamoDBClient | undefined;
 let documents: DynamoDBDocumentClient | undefined;
-let sfn: SFNClient | undefined;
+let sfn: Promise<StepFunctions> | undefined;
 
 export function dynamoClient(): DynamoDBClient {
   dynamo ??= new DynamoDBClient(clientConfig(optionalEnv('DYNAMODB_ENDPOINT')));
@@ -33,7 +33,18 @@ export function documentClient(): DynamoDBDocumentClient {
   return documents;
 }
 
-export function sfnClient(): SFNClient {
-  sfn ??= new SFNClient(clientConfig(optionalEnv('SFN_ENDPOINT')));
+/** Step Functions' client with the SDK module it came from (its commands and error classes). */
+export interface StepFunctions {
+  client: Sfn.SFNClient;
+  sdk: typeof Sfn;
+}
+
+/**
+ * The Step Functions client, loaded with the first call that needs it (`await import()`): most
+ * requests never report to a workflow, so its ~45 KB are a chunk beside the handler, not part of
+ * every cold start (stacks/bundling.ts).
+ */
+export function stepFunctions(): Promise<StepFunctions> {
+  sfn ??= import('@aws-sdk/client-sfn').then((sdk) => ({ sdk, client: new sdk.SFNClient(clientConfig(optionalEnv('SFN_ENDPOINT'))) }));
   return sfn;
 }

@@ -1,17 +1,5 @@
-import {
-  ExecutionAlreadyExists,
-  ExecutionDoesNotExist,
-  GetExecutionHistoryCommand,
-  ListExecutionsCommand,
-  SendTaskFailureCommand,
-  SendTaskSuccessCommand,
-  StartExecutionCommand,
-  StopExecutionCommand,
-  TaskDoesNotExist,
-  TaskTimedOut,
-} from '@aws-sdk/client-sfn';
 import { ConflictError, UnavailableError } from '../../core/errors';
-import { sfnClient } from './aws';
+import { stepFunctions } from './aws';
 import { carryingCorrelation } from './correlation';
 import { requireEnv } from './env';
 import { stateMachineEnvOf, type StateMachineName } from './state-machines';
@@ -22,13 +10,14 @@ import { stateMachineEnvOf, type StateMachineName } from './state-machines';
  */
 async function start(stateMachineEnv: string, name: string, input: object): Promise<string> {
   const stateMachineArn = requireEnv(stateMachineEnv);
+  const { client, sdk } = await stepFunctions();
   try {
-    const out = await sfnClient().send(
-      new StartExecutionCommand({ stateMachineArn, name, input: JSON.stringify(carryingCorrelation(input)) }),
+    const out = await client.send(
+      new sdk.StartExecutionCommand({ stateMachineArn, name, input: JSON.stringify(carryingCorrelation(input)) }),
     );
     return out.executionArn!;
   } catch (error) {
-    if (error instanceof ExecutionAlreadyExists) return executionArnOf(stateMachineArn, name);
+    if (error instanceof sdk.ExecutionAlreadyExists) return executionArnOf(stateMachineArn, name);
     throw new UnavailableError('could not start the workflow; try again', { cause: error });
   }
 }
@@ -52,11 +41,12 @@ export function executionArnOf(stateMachineArn: string, name: string): string {
 
 /** Hands a committed decision to the waiting execution. */
 export async function reportTaskSuccess(taskToken: string, output: unknown): Promise<void> {
+  const { client, sdk } = await stepFunctions();
   try {
-    await sfnClient().send(new SendTaskSuccessCommand({ taskToken, output: JSON.stringify(output) }));
+    await client.send(new sdk.SendTaskSuccessCommand({ taskToken, output: JSON.stringify(output) }));
   } catch (error) {
-    if (error instanceof TaskTimedOut) throw new ConflictError('the deadline of this task has passed', undefined, { cause: error });
-    if (error instanceof TaskDoesNotExist)
+    if (error instanceof sdk.TaskTimedOut) throw new ConflictError('the deadline of this task has passed', undefined, { cause: error });
+    if (error instanceof sdk.TaskDoesNotExist)
       throw new ConflictError('the workflow is no longer waiting for this task', undefined, { cause: error });
     throw new UnavailableError('the decision is recorded but the workflow could not be told yet; it will be retried', { cause: error });
   }
@@ -64,10 +54,11 @@ export async function reportTaskSuccess(taskToken: string, output: unknown): Pro
 
 /** Ends an execution whose outcome was decided outside it (by its call, a withdrawal, a termination). */
 export async function stopExecution(executionArn: string, cause: string, error = 'CallEstablished'): Promise<void> {
+  const { client, sdk } = await stepFunctions();
   try {
-    await sfnClient().send(new StopExecutionCommand({ executionArn, error, cause: cause.slice(0, 32000) }));
+    await client.send(new sdk.StopExecutionCommand({ executionArn, error, cause: cause.slice(0, 32000) }));
   } catch (error) {
-    if (error instanceof ExecutionDoesNotExist) return;
+    if (error instanceof sdk.ExecutionDoesNotExist) return;
     throw new UnavailableError('could not stop the workflow', { cause: error });
   }
 }
@@ -78,8 +69,9 @@ export async function runningExecutions(
   nextToken: string | undefined,
   maxResults: number,
 ): Promise<{ arns: string[]; nextToken: string | undefined }> {
-  const out = await sfnClient().send(
-    new ListExecutionsCommand({ stateMachineArn, statusFilter: 'RUNNING', maxResults, ...(nextToken ? { nextToken } : {}) }),
+  const { client, sdk } = await stepFunctions();
+  const out = await client.send(
+    new sdk.ListExecutionsCommand({ stateMachineArn, statusFilter: 'RUNNING', maxResults, ...(nextToken ? { nextToken } : {}) }),
   );
   return { arns: (out.executions ?? []).map((e) => e.executionArn!), nextToken: out.nextToken };
 }
@@ -98,7 +90,8 @@ const settled = new Set(['TaskSucceeded', 'TaskFailed', 'TaskTimedOut', 'TaskSta
  * history (the TaskScheduled event's parameters carry the token, as Step Functions records them).
  */
 export async function waitingTaskOf(executionArn: string): Promise<WaitingTask | undefined> {
-  const out = await sfnClient().send(new GetExecutionHistoryCommand({ executionArn, reverseOrder: true, maxResults: 10 }));
+  const { client, sdk } = await stepFunctions();
+  const out = await client.send(new sdk.GetExecutionHistoryCommand({ executionArn, reverseOrder: true, maxResults: 10 }));
   for (const event of out.events ?? []) {
     if (settled.has(event.type ?? '')) return undefined;
     if (event.type !== 'TaskScheduled') continue;
@@ -113,11 +106,12 @@ export async function waitingTaskOf(executionArn: string): Promise<WaitingTask |
 
 /** Fails a waiting task so its state's Catch takes over; a token already settled is left alone. */
 export async function reportTaskFailure(taskToken: string, error: string, cause: string): Promise<boolean> {
+  const { client, sdk } = await stepFunctions();
   try {
-    await sfnClient().send(new SendTaskFailureCommand({ taskToken, error, cause: cause.slice(0, 32_000) }));
+    await client.send(new sdk.SendTaskFailureCommand({ taskToken, error, cause: cause.slice(0, 32_000) }));
     return true;
   } catch (failure) {
-    if (failure instanceof TaskDoesNotExist || failure instanceof TaskTimedOut) return false;
+    if (failure instanceof sdk.TaskDoesNotExist || failure instanceof sdk.TaskTimedOut) return false;
     throw new UnavailableError('could not fail the waiting task', { cause: failure });
   }
 }

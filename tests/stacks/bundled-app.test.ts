@@ -92,6 +92,42 @@ describe('the production bundles against DynamoDB Local', () => {
     expect(bad!.body).toContain('title');
   }, 180_000);
 
+  it('the API bundle checks phones on its China-only metadata and reaches Step Functions through its lazy chunk', async () => {
+    const { file } = await buildBundle(apiEntry, dir);
+    const admin = await client.token('admin');
+    const applicant = await client.token('applicant-a1');
+    const now = runtime.clock.now();
+    const [created] = await invoke(file, [
+      {
+        method: 'POST',
+        path: '/calls',
+        token: admin,
+        body: {
+          kind: 'elder-empowerment',
+          year: now.getUTCFullYear(),
+          title: '打包电话测试',
+          opensAt: new Date(now.getTime() - 3600_000).toISOString(),
+          closesAt: new Date(now.getTime() + 30 * 86400_000).toISOString(),
+        },
+      },
+    ]);
+    const { callId } = JSON.parse(created!.body) as { callId: string };
+    const phones = ['13812345678', '+86 138 1234 5678', '021-5555 0101', '(0571) 8888 6666', '1381234567', '021-5555', '+852 2123 4567'];
+    const replies = await invoke(file, [
+      ...phones.map((contactPhone) => ({
+        method: 'POST',
+        path: `/calls/${callId}/declarations`,
+        token: applicant,
+        body: { title: '电话', contactPhone },
+      })),
+      // The health check asks Step Functions for an execution that cannot exist: the SDK client's chunk loads on this request.
+      { method: 'GET', path: '/health' },
+    ]);
+    expect(replies.slice(0, phones.length).map((r) => r.status)).toEqual([201, 201, 201, 201, 422, 422, 422]);
+    for (const refused of replies.slice(4, phones.length)) expect(refused.body).toContain('contactPhone');
+    expect(JSON.parse(replies.at(-1)!.body)).toEqual({ status: 'ok', checks: { dynamodb: 'ok', stepFunctions: 'ok' } });
+  }, 180_000);
+
   it('the pages bundle serves the pages and only them', async () => {
     const { file } = await buildBundle(pagesEntry, dir);
     const [signin, root, api] = await invoke(file, [

@@ -1,7 +1,6 @@
 import { createRoute, z } from '@hono/zod-openapi';
 import { DescribeTableCommand } from '@aws-sdk/client-dynamodb';
-import { DescribeExecutionCommand, ExecutionDoesNotExist } from '@aws-sdk/client-sfn';
-import { dynamoClient, sfnClient } from '../../adapters/aws';
+import { dynamoClient, stepFunctions as stepFunctionsClient } from '../../adapters/aws';
 import { executionArnOf } from '../../adapters/workflows';
 import { requireEnv } from '../../adapters/env';
 import { router } from '../router';
@@ -43,10 +42,11 @@ async function probe(): Promise<z.infer<typeof Health>> {
     check(async () => {
       // Asking for an execution that cannot exist proves the service answers, without side effects.
       const arn = executionArnOf(requireEnv('DECLARATION_STATE_MACHINE_ARN'), 'health-probe');
+      const { client, sdk } = await stepFunctionsClient();
       try {
-        await sfnClient().send(new DescribeExecutionCommand({ executionArn: arn }));
+        await client.send(new sdk.DescribeExecutionCommand({ executionArn: arn }));
       } catch (error) {
-        if (!(error instanceof ExecutionDoesNotExist)) throw error;
+        if (!(error instanceof sdk.ExecutionDoesNotExist)) throw error;
       }
     }),
   ]);
