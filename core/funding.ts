@@ -4,8 +4,17 @@ import { type Fen, fen, formatYuan } from './money';
 import { count } from './numbers';
 import type { ProjectStage } from './projects';
 import { type FieldProblem, problemAt } from './errors';
-import { coded, issueCode } from './problem-codes';
+import { coded } from './problem-codes';
 import { personText } from './text';
+import {
+  type TrancheMilestone,
+  type TranchePlan,
+  trancheMilestoneLabels,
+  trancheMilestones,
+  tranchePlan,
+  unreachedTranches,
+} from './tranche-plan';
+import type { KindLifecycle } from './kind-definition';
 
 /**
  * Funding (专项资金, issue 23): the budget a declaration asks for, the grant the office approves at
@@ -19,7 +28,7 @@ export const BUDGET_COLUMNS = { category: 'category', amount: 'amount', source: 
 /** The source that is the grant itself (财政); 自筹 and 社会捐赠 are the applicant's own. */
 export const FISCAL = 'fiscal';
 
-/** What a kind says of funding: its budget table (a table field of its form), the most it grants, and the share a category may take. */
+/** What a kind says of funding: its budget table (a table field of its form), the most it grants, the share a category may take, and its tranche plan. */
 export const fundingDefinition = z.strictObject({
   budgetField: z.string().regex(KEY, 'a key of the form'),
   maxGrantFen: fen.min(1, 'a maximum grant is at least 1 分'),
@@ -29,6 +38,8 @@ export const fundingDefinition = z.strictObject({
     .default([]),
   /** How far a line's reported spending may exceed its budget, in percent, before the office is told (issue 23.3). */
   overspendTolerancePercent: count(0, 100).default(10),
+  /** The programme's tranche plan, a grant's unless the office gives its own (core/tranche-plan.ts); absent: the defaults. */
+  tranchePlan: tranchePlan.optional(),
 });
 export type FundingDefinition = z.infer<typeof fundingDefinition>;
 
@@ -45,8 +56,11 @@ export const budgetCategories = (form: FormDefinition, funding: FundingDefinitio
 export const budgetSources = (form: FormDefinition, funding: FundingDefinition): Option[] =>
   columnOf(form, funding, BUDGET_COLUMNS.source)?.options ?? [];
 
-/** A kind's funding is coherent with its form: the budget field is such a table, and each limit names a category of it. */
-export function fundingDefinitionProblems(funding: FundingDefinition | undefined, form: FormDefinition) {
+/**
+ * A kind's funding is coherent with its form and lifecycle: the budget field is such a table, each
+ * limit names a category of it, and each tranche of its plan is at a milestone the lifecycle reaches.
+ */
+export function fundingDefinitionProblems(funding: FundingDefinition | undefined, form: FormDefinition, lifecycle?: KindLifecycle) {
   if (!funding) return [];
   const problems: { path: (string | number)[]; message: string }[] = [];
   const field = form.find((f) => f.key === funding.budgetField);
@@ -69,6 +83,8 @@ export function fundingDefinitionProblems(funding: FundingDefinition | undefined
     if (!categories.includes(limit.category))
       problems.push({ path: ['funding', 'categoryLimits', index, 'category'], message: `${limit.category} is not a budget category` });
   });
+  for (const t of unreachedTranches(funding.tranchePlan ?? [], lifecycle))
+    problems.push({ path: ['funding', 'tranchePlan', t.index, 'milestone'], message: t.message });
   return problems;
 }
 
@@ -162,13 +178,7 @@ export function budgetFieldProblems(
 
 // ---- the grant and its tranches ----
 
-export const trancheMilestones = ['establishment', 'midterm', 'acceptance'] as const;
-export type TrancheMilestone = (typeof trancheMilestones)[number];
-export const trancheMilestoneLabels: Record<TrancheMilestone, { zh: string; en: string }> = {
-  establishment: { zh: '立项', en: 'Establishment' },
-  midterm: { zh: '中期检查通过', en: 'Mid-term check passed' },
-  acceptance: { zh: '验收通过', en: 'Acceptance passed' },
-};
+export { type TrancheMilestone, type TranchePlan, trancheMilestoneLabels, trancheMilestones } from './tranche-plan';
 
 const DATE = /^\d{4}-\d{2}-\d{2}$/;
 /** A real calendar date as YYYY-MM-DD (2027-13-01 and 2027-02-30 refused, never thrown on). */
@@ -177,36 +187,13 @@ export const calendarDate = z.string().refine((v) => {
   return DATE.test(v) && !Number.isNaN(day.getTime()) && day.toISOString().startsWith(v);
 }, 'a date as YYYY-MM-DD');
 
-/** The office's grant: the amount approved, why it differs from the request, and the tranche plan in milestone order. */
-export const grantInput = z
-  .strictObject({
-    approvedFen: fen.min(1, 'a grant is at least 1 分'),
-    reason: personText(500).optional(),
-    tranches: z
-      .array(z.strictObject({ milestone: z.enum(trancheMilestones), percent: count(1, 100) }))
-      .min(1, 'a grant has at least one tranche')
-      .max(trancheMilestones.length),
-  })
-  .superRefine((grant, ctx) => {
-    const sum = grant.tranches.reduce((s, t) => s + t.percent, 0);
-    if (sum !== 100)
-      ctx.addIssue({
-        code: 'custom',
-        path: ['tranches'],
-        message: `the tranches' percentages sum to ${sum}, not 100`,
-        ...issueCode('tranches-sum'),
-      });
-    grant.tranches.forEach((t, i) => {
-      const before = grant.tranches[i - 1];
-      if (before && trancheMilestones.indexOf(before.milestone) >= trancheMilestones.indexOf(t.milestone))
-        ctx.addIssue({
-          code: 'custom',
-          path: ['tranches', i, 'milestone'],
-          message: 'one tranche per milestone, in milestone order',
-          ...issueCode('tranche-order'),
-        });
-    });
-  });
+/** The office's grant: the amount approved, why it differs from the request, and its own tranche plan, if not its kind's. */
+export const grantInput = z.strictObject({
+  approvedFen: fen.min(1, 'a grant is at least 1 分'),
+  reason: personText(500).optional(),
+  /** Absent: the kind's plan, else the defaults (core/tranche-plan.ts `defaultTranchePlan`). */
+  tranches: tranchePlan.optional(),
+});
 export type GrantInput = z.infer<typeof grantInput>;
 
 export const paymentInput = z.strictObject({
@@ -246,7 +233,7 @@ export function trancheAmounts(approvedFen: Fen, percents: number[]): Fen[] {
   return amounts;
 }
 
-export function planTranches(grant: Pick<GrantInput, 'approvedFen' | 'tranches'>): Tranche[] {
+export function planTranches(grant: { approvedFen: Fen; tranches: TranchePlan }): Tranche[] {
   const amounts = trancheAmounts(
     grant.approvedFen,
     grant.tranches.map((t) => t.percent),

@@ -150,7 +150,7 @@ export const kindDefinition = z.strictObject(kindDefinitionShape).superRefine((k
     });
   }
   for (const p of reportMaterialsProblems(kind.reportMaterials)) problem(p.path, p.message);
-  for (const p of fundingDefinitionProblems(kind.funding, kind.form)) problem(p.path, p.message);
+  for (const p of fundingDefinitionProblems(kind.funding, kind.form, kind.lifecycle)) problem(p.path, p.message);
   kind.kpiTargets.forEach((kpi, index) => {
     if (kpi.minimum !== undefined && kpi.minimum > kpi.target) problem(['kpiTargets', index, 'minimum'], 'the minimum is above the target');
     if (kpi.maximum !== undefined && kpi.maximum < kpi.target) problem(['kpiTargets', index, 'maximum'], 'the maximum is below the target');

@@ -1,14 +1,22 @@
 import { BUDGET_COLUMNS, FISCAL } from './funding';
+import type { KindLifecycle } from './kind-definition';
 import type { FieldDraft, Item, KindDraft } from './kind-editor';
 import type { Said } from './kind-editor-checks';
+import { lifecycleMilestones, type TrancheMilestone, trancheMilestoneLabels } from './tranche-plan';
 
 /**
  * The kind's funding rules (issue 23) in the kind editor: the budget table it names, the most it
  * grants (typed in 元), the share a category may take of the grant, and the tolerance before an
  * over-spend is told to the office. The budget's categories are the options of the table's
- * `category` column, edited in the form builder; the editor offers a ready table to start from.
+ * `category` column, edited in the form builder; the editor offers a ready table to start from. The
+ * programme's tranche plan is a percent per milestone (`funding.tranchePlan.midterm`), blank for none.
  */
-export type FundingDraft = Item & { budgetField?: unknown; maxGrantFen?: unknown; categoryLimits: Item[] };
+export type FundingDraft = Item & {
+  budgetField?: unknown;
+  maxGrantFen?: unknown;
+  categoryLimits: Item[];
+  tranchePlan?: { milestone: TrancheMilestone; percent: unknown }[];
+};
 
 const option = (value: string, labelZh: string, labelEn: string) => ({ value, labelZh, labelEn });
 
@@ -142,5 +150,44 @@ export function fundingEditorProblems(draft: KindDraft): Record<string, Said> {
         en: 'a whole number from 1 to 100 (percent of the grant)',
       };
   });
+  return { ...problems, ...tranchePlanEditorProblems(funding, draft.lifecycle) };
+}
+
+/** The plan's inputs, one per milestone: a whole percent, at a milestone the lifecycle reaches, 100 in all (said at the group). */
+function tranchePlanEditorProblems(funding: FundingDraft, lifecycle: unknown): Record<string, Said> {
+  const plan = funding.tranchePlan ?? [];
+  const problems: Record<string, Said> = {};
+  const reached = lifecycleMilestones(lifecycle as KindLifecycle);
+  for (const t of plan) {
+    const at = `funding.tranchePlan.${t.milestone}`;
+    const label = trancheMilestoneLabels[t.milestone];
+    if (!reached.includes(t.milestone))
+      problems[at] =
+        t.milestone === 'midterm'
+          ? { zh: '本类项目没有中期检查，不能在中期拨付；请留空', en: 'this kind has no mid-term check: leave it blank' }
+          : { zh: '评选认定类项目立项即结束，只能在立项时拨付；请留空', en: 'a selection ends at approval: leave it blank' };
+    else if (!whole(t.percent, 1, 100))
+      problems[at] = {
+        zh: `请填写 1 至 100 的整数（${label.zh}拨付占资助额的百分比），不在该节点拨付请留空`,
+        en: `a whole number from 1 to 100 (percent of the grant at ${label.en}), or blank for none`,
+      };
+  }
+  const sum = plan.reduce((s, t) => s + (typeof t.percent === 'number' ? t.percent : 0), 0);
+  if (plan.length && !Object.keys(problems).length && sum !== 100)
+    problems['funding.tranchePlan'] = {
+      zh: `各节点拨付比例之和为 ${sum}%，须为 100%`,
+      en: `the tranches' percentages sum to ${sum}, not 100`,
+    };
   return problems;
+}
+
+/**
+ * A schema problem's input in the editor: the maximum grant is typed in 元, and a plan's tranche
+ * (`funding.tranchePlan.1.milestone`) is the percent input of its milestone.
+ */
+export function fundingInputOf(name: string, draft: KindDraft): string {
+  if (name === 'funding.maxGrantFen') return 'funding.maxGrantYuan';
+  const index = /^funding\.tranchePlan\.(\d+)(\.|$)/.exec(name)?.[1];
+  const milestone = index === undefined ? undefined : (draft.funding as FundingDraft | undefined)?.tranchePlan?.[Number(index)]?.milestone;
+  return milestone ? `funding.tranchePlan.${milestone}` : name;
 }

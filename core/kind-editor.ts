@@ -5,6 +5,7 @@ import { LEGACY_STAGE_DEADLINES } from './kinds';
 import { yuanToFen } from './money';
 import { organisationLevels, organisationTypes } from './organisations';
 import { reportMaterialLists } from './report-materials';
+import { trancheMilestones } from './tranche-plan';
 
 /**
  * The kind editor's page posts the whole definition being edited as one form of flat names
@@ -170,17 +171,24 @@ function reportMaterialsOf(nested: Nested): KindDraft['reportMaterials'] {
   return lists.length ? Object.fromEntries(lists) : undefined;
 }
 
-/** The kind's funding rules (issue 23) as posted, the maximum grant typed in 元: absent when every input of the group is empty. */
+/** The kind's funding rules (issue 23) as posted, the maximum grant typed in 元, a percent per milestone: absent when every input of the group is empty. */
 function fundingOf(nested: Nested): Item | undefined {
   const limits = rows(nested.categoryLimits).map((row) => ({ category: text(row.category), maxPercent: number(row.maxPercent) }));
   const yuan = text(nested.maxGrantYuan).trim();
   const tolerance = number(nested.overspendTolerancePercent);
-  if (!text(nested.budgetField) && !yuan && !limits.length && tolerance === undefined) return undefined;
+  // The tranche plan: one percent input per milestone (`funding.tranchePlan.midterm`); blank or 0, no tranche there.
+  const plan = part(nested.tranchePlan);
+  const tranchePlan = trancheMilestones.flatMap((milestone) => {
+    const percent = number(plan[milestone]);
+    return percent === undefined || percent === 0 ? [] : [{ milestone, percent }];
+  });
+  if (!text(nested.budgetField) && !yuan && !limits.length && tolerance === undefined && !tranchePlan.length) return undefined;
   return {
     budgetField: text(nested.budgetField),
     maxGrantFen: yuan === '' ? undefined : (yuanToFen(yuan) ?? yuan),
     categoryLimits: limits,
     ...(tolerance !== undefined ? { overspendTolerancePercent: tolerance } : {}),
+    ...(tranchePlan.length ? { tranchePlan } : {}),
   };
 }
 
@@ -237,8 +245,9 @@ export function editorFormOf(draft: KindDraft | KindDefinition): EditorForm {
   const { form: fields, eligibility, funding, ...rest } = draft as KindDraft;
   put('', rest);
   if (funding) {
-    const { maxGrantFen, ...fundingRest } = funding;
+    const { maxGrantFen, tranchePlan, ...fundingRest } = funding;
     put('funding', fundingRest);
+    for (const t of tranchePlan ?? []) put(`funding.tranchePlan.${t.milestone}`, t.percent);
     form['funding.maxGrantYuan'] = typeof maxGrantFen === 'number' ? (maxGrantFen / 100).toFixed(2) : String(maxGrantFen ?? '');
   }
   for (const [i, field] of fields.entries()) putField(put, `form.${i}`, field);

@@ -142,6 +142,10 @@ export const settingLabels: Record<string, Label> = {
   'funding.maxGrantYuan': l('每个项目资助上限（元）', 'Most granted per project (yuan)'),
   'funding.overspendTolerancePercent': l('支出超预算提醒容差（%）', 'Over-spend tolerance (%)'),
   'funding.categoryLimits': l('支出类别占资助额的比例上限', "Categories' shares of the grant"),
+  'funding.tranchePlan': l('拨付计划（各节点占资助额的比例）', 'Tranche plan (percent of the grant per milestone)'),
+  'funding.tranchePlan.establishment': l('拨付计划：立项（%）', 'Tranche plan: establishment (%)'),
+  'funding.tranchePlan.midterm': l('拨付计划：中期检查通过（%）', 'Tranche plan: mid-term check passed (%)'),
+  'funding.tranchePlan.acceptance': l('拨付计划：验收通过（%）', 'Tranche plan: acceptance passed (%)'),
 };
 
 /** A setting's label by its path, with the deadlines' own (`deadlines.formalReview`); an unknown path is shown as it is. */

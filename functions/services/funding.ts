@@ -20,6 +20,7 @@ import {
   fundingTotals,
 } from '../../core/funding';
 import { type Actor, WORKFLOW_ACTOR } from '../../core/identity';
+import { defaultTranchePlan, type TranchePlan, unreachedTranches } from '../../core/tranche-plan';
 import { formatYuan } from '../../core/money';
 import { coded } from '../../core/problem-codes';
 import { finalProjectStages } from '../../core/projects';
@@ -77,6 +78,8 @@ export async function fundingView(actor: Actor, declarationId: string) {
           maxGrantFen: rules.maxGrantFen,
         }
       : null,
+    /** The plan a grant takes when the office gives none: the kind's, else the defaults. */
+    tranchePlan: defaultTranchePlan(project.lifecycle, rules),
     grant: grant
       ? {
           approvedFen: grant.approvedFen,
@@ -128,22 +131,26 @@ async function writeFunding(
     throw new ConflictError('the project changed meanwhile; try again', { stage: project.stage }, { coded: coded('changed-meanwhile') });
 }
 
-const sameGrant = (a: Funding, b: GrantInput) =>
+const sameGrant = (a: Funding, b: GrantInput, plan: TranchePlan) =>
   a.approvedFen === b.approvedFen &&
-  a.tranches.length === b.tranches.length &&
-  a.tranches.every((t, i) => t.milestone === b.tranches[i]!.milestone && t.percent === b.tranches[i]!.percent);
+  a.tranches.length === plan.length &&
+  a.tranches.every((t, i) => t.milestone === plan[i]!.milestone && t.percent === plan[i]!.percent);
 
 /**
  * The city office's grant at 立项: the approved amount (a reason when it differs from the 财政 lines
- * the budget asked for), at most the kind's maximum, and the tranche plan. Set once; the same grant
- * sent again is the one recorded. Tranches whose milestone is already reached are released with it.
+ * the budget asked for), at most the kind's maximum, and the tranche plan: the office's own when it
+ * gives one, else the kind's (as its call copied it), else the defaults; the grant stores the plan
+ * it used. Set once; the same grant sent again is the one recorded. Tranches whose milestone is
+ * already reached are released with it.
  */
 export async function grantFunding(actor: Actor, declarationId: string, input: GrantInput) {
   requireCityAdmin(actor);
   const project = await getVisibleProject(actor, declarationId);
+  const { funding: rules, requestedFen } = await budgetOf(project);
+  const plan = input.tranches ?? defaultTranchePlan(project.lifecycle, rules);
   const existing = project.funding as Funding | undefined;
   if (existing) {
-    if (sameGrant(existing, input)) return fundingView(actor, declarationId);
+    if (sameGrant(existing, input, plan)) return fundingView(actor, declarationId);
     throw new ConflictError('the grant is already set', { approvedFen: existing.approvedFen }, { coded: coded('grant-exists') });
   }
   if (finalProjectStages.includes(project.stage))
@@ -152,7 +159,6 @@ export async function grantFunding(actor: Actor, declarationId: string, input: G
       { stage: project.stage },
       { coded: coded('project-ended', { stage: project.stage }) },
     );
-  const { funding: rules, requestedFen } = await budgetOf(project);
   const problems = [];
   if (rules && input.approvedFen > rules.maxGrantFen)
     problems.push(
@@ -170,10 +176,10 @@ export async function grantFunding(actor: Actor, declarationId: string, input: G
         coded('grant-reason-required', { requestedFen: requestedFen! }),
       ),
     );
-  input.tranches.forEach((t, i) => {
-    if (t.milestone === 'midterm' && project.lifecycle === 'acceptance-only')
-      problems.push(problemAt(`body.tranches.${i}.milestone`, 'this kind has no mid-term check', coded('tranche-no-midterm')));
-  });
+  // The office's own plan is judged at its tranches; the kind's was judged when the kind was saved.
+  if (input.tranches)
+    for (const t of unreachedTranches(input.tranches, project.lifecycle))
+      problems.push(problemAt(`body.tranches.${t.index}.milestone`, 'this kind has no mid-term check', coded('tranche-no-midterm')));
   if (problems.length) throw new ValidationError(problems);
   const funding: Funding = {
     ...(requestedFen !== undefined ? { requestedFen } : {}),
@@ -181,12 +187,13 @@ export async function grantFunding(actor: Actor, declarationId: string, input: G
     ...(input.reason ? { reason: input.reason } : {}),
     grantedAt: clock().now().toISOString(),
     grantedBy: actor.username,
-    tranches: planTranches(input),
+    tranches: planTranches({ approvedFen: input.approvedFen, tranches: plan }),
     payments: [],
   };
-  const plan = funding.tranches.map((t) => `${t.percent}% ${trancheMilestoneLabels[t.milestone].zh}`).join('，');
+  const planned = funding.tranches.map((t) => `${t.percent}% ${trancheMilestoneLabels[t.milestone].zh}`).join('，');
+  const whose = input.tranches ? '' : rules?.tranchePlan ? '（本类项目的拨付计划）' : '（默认拨付计划）';
   const asked = requestedFen !== undefined ? `（申请 ${formatYuan(requestedFen)}）` : '';
-  const granted = `核定资助 ${formatYuan(funding.approvedFen)}${asked}；拨付计划：${plan}${input.reason ? `；理由：${input.reason}` : ''}`;
+  const granted = `核定资助 ${formatYuan(funding.approvedFen)}${asked}；拨付计划：${planned}${whose}${input.reason ? `；理由：${input.reason}` : ''}`;
   const released = trancheEvents(funding, null, stateOf(project));
   // The tranches the grant releases (立项's) open the office's payment tasks in the same write.
   const openings = await tranchePaymentOpenings(project, funding, null, stateOf(project));

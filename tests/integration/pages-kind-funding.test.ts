@@ -86,5 +86,48 @@ describe('the kind editor’s funding rules', () => {
     // Drawn again from what is stored: the same inputs.
     const reopened = await new Editor(admin, made.location!).open();
     expect(reopened.values['funding.maxGrantYuan']).toBe('600000.50');
+
+    // The programme's tranche plan, a percent per milestone: a bad one refused at its input in Chinese, nothing saved.
+    expect(reopened.values).toMatchObject({
+      'funding.tranchePlan.establishment': '',
+      'funding.tranchePlan.midterm': '',
+      'funding.tranchePlan.acceptance': '',
+    });
+    expect(visible(reopened.html)).toContain('拨付计划（各节点占资助额的比例）');
+    const unsummed = await reopened.press('save', { 'funding.tranchePlan.establishment': '50', 'funding.tranchePlan.acceptance': '40' });
+    expect(unsummed.status).toBe(422);
+    expect(errorAt(reopened.html, 'funding.tranchePlan')).toBe('各节点拨付比例之和为 90%，须为 100%');
+    const noMidterm = await reopened.press('save', {
+      lifecycle: 'acceptance-only',
+      'funding.tranchePlan.establishment': '50',
+      'funding.tranchePlan.midterm': '30',
+      'funding.tranchePlan.acceptance': '20',
+    });
+    expect(noMidterm.status).toBe(422);
+    expect(errorAt(reopened.html, 'funding.tranchePlan.midterm')).toBe('本类项目没有中期检查，不能在中期拨付；请留空');
+    expect(visible(reopened.html)).toContain('拨付计划：中期检查通过（%）');
+    const notWhole = await reopened.press('save', { lifecycle: 'construction', 'funding.tranchePlan.midterm': '三十' });
+    expect(notWhole.status).toBe(422);
+    expect(errorAt(reopened.html, 'funding.tranchePlan.midterm')).toContain('请填写 1 至 100 的整数（中期检查通过拨付占资助额的百分比）');
+    expect(await stored()).not.toHaveProperty('tranchePlan');
+
+    // Corrected and saved: the kind carries 40/40/20, drawn back as typed.
+    const planned = await reopened.press('save', {
+      'funding.tranchePlan.establishment': '40',
+      'funding.tranchePlan.midterm': '40',
+      'funding.tranchePlan.acceptance': '20',
+    });
+    expect(planned.status).toBe(303);
+    expect((await stored()).tranchePlan).toEqual([
+      { milestone: 'establishment', percent: 40 },
+      { milestone: 'midterm', percent: 40 },
+      { milestone: 'acceptance', percent: 20 },
+    ]);
+    const again = await new Editor(admin, made.location!).open();
+    expect(again.values).toMatchObject({
+      'funding.tranchePlan.establishment': '40',
+      'funding.tranchePlan.midterm': '40',
+      'funding.tranchePlan.acceptance': '20',
+    });
   }, 120_000);
 });

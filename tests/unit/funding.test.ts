@@ -23,11 +23,12 @@ import { formValuesSchema } from '../../core/form-definition';
 import { MAX_FEN } from '../../core/money';
 import { projectStages, type ProjectStage } from '../../core/projects';
 import { seededKind } from '../../local/kind-seeds';
+import { defaultTranchePlan, lifecycleMilestones, tranchePlan, unreachedTranches } from '../../core/tranche-plan';
 
 const elder = seededKind('elder-empowerment');
 const funding = elder.funding!;
 const line = (category: string, amount: number, source = 'fiscal') => ({ category, amount, source });
-const threeTranches: GrantInput['tranches'] = [
+const threeTranches: NonNullable<GrantInput['tranches']> = [
   { milestone: 'establishment', percent: 50 },
   { milestone: 'midterm', percent: 30 },
   { milestone: 'acceptance', percent: 20 },
@@ -237,5 +238,67 @@ describe('the tranches a move makes payable (each opens the office’s payment t
       payments: [{ tranche: 1, paidOn: '2026-12-20', amountFen: 500_000, voucher: 'PZ-1', recordedAt: '', recordedBy: 'admin' }],
     };
     expect(newlyPayable(paid, null, building)).toEqual([]);
+  });
+});
+
+describe('the tranche plan of a kind (issue 23)', () => {
+  const plan = (...percents: [string, number][]) => percents.map(([milestone, percent]) => ({ milestone, percent }));
+
+  it('holds a kind’s plan to a grant’s rules: 100 in all, one per milestone in order, at the same paths', () => {
+    expect(tranchePlan.safeParse(threeTranches).success).toBe(true);
+    expect(tranchePlan.safeParse(plan(['establishment', 60], ['acceptance', 30])).error?.issues[0]?.path).toEqual([]);
+    expect(tranchePlan.safeParse(plan(['midterm', 50], ['establishment', 50])).error?.issues[0]?.path).toEqual([1, 'milestone']);
+    const kind = (tranches: unknown) => kindDefinition.safeParse({ ...elder, funding: { ...funding, tranchePlan: tranches } });
+    expect(kind(threeTranches).success).toBe(true);
+    expect(kind(plan(['establishment', 60], ['acceptance', 30])).error?.issues.map((i) => i.path)).toEqual([['funding', 'tranchePlan']]);
+    expect(kind([]).error?.issues.map((i) => i.path)).toEqual([['funding', 'tranchePlan']]);
+    // A grant's plan is optional now, and judged by the same schema when given.
+    expect(grantInput.safeParse({ approvedFen: 100 }).success).toBe(true);
+    expect(grantInput.safeParse({ approvedFen: 100, tranches: plan(['establishment', 50]) }).error?.issues[0]?.path).toEqual(['tranches']);
+  });
+
+  it('refuses a tranche at a milestone the kind’s lifecycle never reaches, naming the tranche', () => {
+    expect(lifecycleMilestones('construction')).toEqual(['establishment', 'midterm', 'acceptance']);
+    expect(lifecycleMilestones(undefined)).toEqual(['establishment', 'midterm', 'acceptance']);
+    expect(lifecycleMilestones('acceptance-only')).toEqual(['establishment', 'acceptance']);
+    expect(lifecycleMilestones('selection-only')).toEqual(['establishment']);
+    expect(unreachedTranches(threeTranches, 'construction')).toEqual([]);
+    expect(unreachedTranches(threeTranches, 'acceptance-only')).toEqual([
+      { index: 1, milestone: 'midterm', message: "this kind's lifecycle (acceptance-only) has no mid-term check" },
+    ]);
+    const noMidterm = kindDefinition.safeParse({
+      ...elder,
+      lifecycle: 'acceptance-only',
+      funding: { ...funding, tranchePlan: threeTranches },
+    });
+    expect(noMidterm.error?.issues.map((i) => [i.path, i.message])).toEqual([
+      [['funding', 'tranchePlan', 1, 'milestone'], "this kind's lifecycle (acceptance-only) has no mid-term check"],
+    ]);
+    expect(
+      fundingDefinitionProblems(
+        { ...funding, tranchePlan: plan(['establishment', 70], ['acceptance', 30]) as any },
+        elder.form,
+        'acceptance-only',
+      ),
+    ).toEqual([]);
+    expect(fundingDefinitionProblems({ ...funding, tranchePlan: threeTranches }, elder.form, 'selection-only').map((p) => p.path)).toEqual([
+      ['funding', 'tranchePlan', 1, 'milestone'],
+      ['funding', 'tranchePlan', 2, 'milestone'],
+    ]);
+  });
+
+  it('a grant given no plan takes the kind’s, else the defaults by lifecycle', () => {
+    const kinds = plan(['establishment', 40], ['midterm', 40], ['acceptance', 20]) as typeof threeTranches;
+    expect(defaultTranchePlan('construction', { tranchePlan: kinds })).toBe(kinds);
+    expect(defaultTranchePlan('construction', funding)).toEqual(threeTranches);
+    expect(defaultTranchePlan(undefined, undefined)).toEqual(threeTranches);
+    expect(defaultTranchePlan('acceptance-only', undefined)).toEqual(plan(['establishment', 70], ['acceptance', 30]));
+    expect(defaultTranchePlan('selection-only', undefined)).toEqual(plan(['establishment', 100]));
+    // Every default passes the plan's own rules and its lifecycle's.
+    for (const lifecycle of ['construction', 'acceptance-only', 'selection-only'] as const) {
+      const defaults = defaultTranchePlan(lifecycle, undefined);
+      expect(tranchePlan.safeParse(defaults).success).toBe(true);
+      expect(unreachedTranches(defaults, lifecycle)).toEqual([]);
+    }
   });
 });

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { kindDefinition } from '../../core/kind-definition';
 import { applyAction, blankDraft, draftOf, editorFormOf, type KindDraft } from '../../core/kind-editor';
 import { editorProblems } from '../../core/kind-editor-checks';
-import { budgetCategoriesOf } from '../../core/kind-editor-funding';
+import { budgetCategoriesOf, fundingInputOf } from '../../core/kind-editor-funding';
 import { seededKind } from '../../local/kind-seeds';
 
 /** As a browser posts the form drawn from `draft`, with `changes` typed in. */
@@ -70,5 +70,65 @@ describe('the kind editor’s funding rules (issue 23)', () => {
     expect(zh(posted(elder, { 'funding.budgetField': 'serviceArea' }))['funding.budgetField']).toBe('所选填写项不是表格');
     expect(zh(posted(elder, { 'funding.maxGrantYuan': '' }))['funding.maxGrantYuan']).toContain('请填写');
     expect(zh(elder)).toEqual({});
+  });
+
+  it('draws the tranche plan as a percent per milestone and reads back only those given', () => {
+    const planned = {
+      ...elder,
+      funding: {
+        ...elder.funding!,
+        tranchePlan: [
+          { milestone: 'establishment', percent: 40 },
+          { milestone: 'midterm', percent: 40 },
+          { milestone: 'acceptance', percent: 20 },
+        ],
+      },
+    } as KindDraft;
+    const form = editorFormOf(planned);
+    expect(form).toMatchObject({
+      'funding.tranchePlan.establishment': '40',
+      'funding.tranchePlan.midterm': '40',
+      'funding.tranchePlan.acceptance': '20',
+    });
+    expect(form).not.toHaveProperty('funding.tranchePlan.0.milestone');
+    expect(posted(planned).funding?.tranchePlan).toEqual(planned.funding!.tranchePlan);
+    expect(kindDefinition.safeParse(posted(planned)).success).toBe(true);
+    // Blank or 0: no tranche at that milestone; all blank: no plan (the defaults).
+    const twoTranches = posted(planned, { 'funding.tranchePlan.midterm': '0', 'funding.tranchePlan.establishment': '80' });
+    expect(twoTranches.funding?.tranchePlan).toEqual([
+      { milestone: 'establishment', percent: 80 },
+      { milestone: 'acceptance', percent: 20 },
+    ]);
+    expect(posted(elder).funding).not.toHaveProperty('tranchePlan');
+    expect(zh(twoTranches)).toEqual({});
+  });
+
+  it('refuses a bad plan at its input in Chinese: not a whole percent, not 100 in all, a mid-term the kind lacks', () => {
+    const typed = (changes: Record<string, string>) => posted(elder, changes);
+    expect(zh(typed({ 'funding.tranchePlan.establishment': '五十', 'funding.tranchePlan.acceptance': '50' }))).toEqual({
+      'funding.tranchePlan.establishment': expect.stringContaining('请填写 1 至 100 的整数（立项拨付占资助额的百分比）'),
+    });
+    expect(
+      zh(
+        typed({ 'funding.tranchePlan.establishment': '50', 'funding.tranchePlan.midterm': '30.5', 'funding.tranchePlan.acceptance': '20' }),
+      ),
+    ).toHaveProperty('funding.tranchePlan.midterm');
+    expect(zh(typed({ 'funding.tranchePlan.establishment': '50', 'funding.tranchePlan.acceptance': '40' }))).toEqual({
+      'funding.tranchePlan': '各节点拨付比例之和为 90%，须为 100%',
+    });
+    const noMidterm = typed({
+      lifecycle: 'acceptance-only',
+      'funding.tranchePlan.establishment': '50',
+      'funding.tranchePlan.midterm': '30',
+      'funding.tranchePlan.acceptance': '20',
+    });
+    expect(zh(noMidterm)).toEqual({ 'funding.tranchePlan.midterm': '本类项目没有中期检查，不能在中期拨付；请留空' });
+    // The schema's word on the same tranche lands on the same input.
+    const judged = kindDefinition.safeParse(noMidterm);
+    const path = judged.error?.issues.map((i) => i.path.join('.'));
+    expect(path).toEqual(['funding.tranchePlan.1.milestone']);
+    expect(fundingInputOf(path![0]!, noMidterm)).toBe('funding.tranchePlan.midterm');
+    expect(fundingInputOf('funding.maxGrantFen', noMidterm)).toBe('funding.maxGrantYuan');
+    expect(fundingInputOf('funding.tranchePlan', noMidterm)).toBe('funding.tranchePlan');
   });
 });

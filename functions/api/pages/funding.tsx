@@ -4,6 +4,7 @@ import { expenditureInput, finalAccountsInput } from '../../../core/expenditure'
 import { grantInput, paymentInput, trancheMilestoneLabels, trancheMilestones } from '../../../core/funding';
 import type { Actor } from '../../../core/identity';
 import { formatYuan, formatYuanSign, yuanToFen } from '../../../core/money';
+import { lifecycleMilestones } from '../../../core/tranche-plan';
 import { receiptFile, receiptUploadForm, reportExpenditure, stagedReceiptName, submitFinalAccounts } from '../../services/expenditure';
 import { type FundingView, fundingView, grantFunding, recordPayment } from '../../services/funding';
 import { getVisibleProject, projectView } from '../../services/projects';
@@ -127,10 +128,8 @@ async function fundingPage(c: Context<PageEnv>, actor: Actor, id: string, state:
       : undefined;
   const receipt =
     spending?.reportOpen && actor.role === 'applicant' && funding.budget?.lines.length ? await receiptOf(c, actor, id, state) : {};
-  const defaults: Record<string, string> =
-    project.lifecycle === 'acceptance-only'
-      ? { establishment: '70', acceptance: '30' }
-      : { establishment: '50', midterm: '30', acceptance: '20' };
+  // The grant form starts from the kind's plan (else the defaults); the office changes it only by exception.
+  const defaults: Record<string, string> = Object.fromEntries(funding.tranchePlan.map((tr) => [tr.milestone, String(tr.percent)]));
   return render(
     c,
     `${t('项目经费', 'Funding')}：${project.title}`,
@@ -196,23 +195,24 @@ async function fundingPage(c: Context<PageEnv>, actor: Actor, id: string, state:
           />
           <FieldGroup
             name="tranches"
-            legend={t('拨付计划（各节点比例，合计 100%）', 'Tranche plan (percent per milestone, 100 in all)')}
+            legend={t(
+              '拨付计划（各节点比例，合计 100%；已按本类项目的拨付计划填好，仅个别项目需要调整）',
+              "Tranche plan (percent per milestone, 100 in all; filled in from the kind's plan, changed only by exception)",
+            )}
             error={errors.tranches}
           >
-            {trancheMilestones
-              .filter((m) => m !== 'midterm' || project.lifecycle !== 'acceptance-only')
-              .map((m) => (
-                <Field
-                  name={`percent.${m}`}
-                  type="number"
-                  min={0}
-                  max={100}
-                  step="1"
-                  label={`${trancheMilestoneLabels[m][lang]}（%）`}
-                  value={value(`percent.${m}`) ?? (state.values ? undefined : defaults[m])}
-                  error={Object.entries(errors).find(([k]) => k.startsWith('tranches.'))?.[1]}
-                />
-              ))}
+            {lifecycleMilestones(project.lifecycle).map((m) => (
+              <Field
+                name={`percent.${m}`}
+                type="number"
+                min={0}
+                max={100}
+                step="1"
+                label={`${trancheMilestoneLabels[m][lang]}（%）`}
+                value={value(`percent.${m}`) ?? (state.values ? undefined : defaults[m])}
+                error={Object.entries(errors).find(([k]) => k.startsWith('tranches.'))?.[1]}
+              />
+            ))}
           </FieldGroup>
           <div class="actions">
             <button type="submit">{t('核定', 'Set the grant')}</button>
@@ -288,7 +288,12 @@ fundingPages.post('/:id/funding/grant', async (c) => {
     .filter((tr) => tr.percent !== undefined && tr.percent !== '0')
     .map((tr) => ({ milestone: tr.milestone, percent: Number(tr.percent) }));
   const reason = given(form, 'reason');
-  const parsed = grantInput.safeParse({ approvedFen: fenOf(form, 'approvedFen'), ...(reason ? { reason } : {}), tranches });
+  // Every percent left blank: the grant takes its kind's plan.
+  const parsed = grantInput.safeParse({
+    approvedFen: fenOf(form, 'approvedFen'),
+    ...(reason ? { reason } : {}),
+    ...(trancheMilestones.some((m) => given(form, `percent.${m}`) !== undefined) ? { tranches } : {}),
+  });
   return posted(c, parsed, (input) => grantFunding(actor, id, input), {
     refused: (state) => fundingPage(c, actor, id, { values: form, ...state }),
     next: () => `/ui/projects/${id}/funding?done=grant`,

@@ -2,11 +2,13 @@
 import type { KindDraft } from '../../../core/kind-editor';
 import { budgetCategoriesOf, type FundingDraft } from '../../../core/kind-editor-funding';
 import { settingLabels } from '../../../core/kind-labels';
+import { trancheMilestones } from '../../../core/tranche-plan';
 import { Act, Choose, Group, idOf, In, type Inputs, nameOf, say } from './kind-editor-inputs';
 
 /**
  * The kind's funding rules in the editor (issue 23): which table of the form is the budget, the
- * most a project is granted (元), each category's share of the grant, and the over-spend tolerance.
+ * most a project is granted (元), each category's share of the grant, the over-spend tolerance, and
+ * the programme's tranche plan (a percent per milestone; each grant starts from it).
  * The categories themselves are the options of the budget table's category column, edited with the
  * form's fields; the group lists them and points there.
  */
@@ -92,6 +94,24 @@ export function FundingEditor({ at, draft }: { at: Inputs; draft: KindDraft }) {
           </fieldset>
         ))}
         <Act action="add-limit" label={t('添加一项比例上限', 'Add a category limit')} />
+      </Group>
+      <Group at={at} name="funding.tranchePlan" legend={say(at, settingLabels['funding.tranchePlan']!)}>
+        <p class="hint" id="funding-tranchePlan-hint">
+          {t(
+            '每个项目核定资助时按此计划分笔拨付（各节点比例合计 100%，不在某节点拨付请留空；无中期检查的类型不设中期）；个别项目可在核定时调整。全部留空：立项 50%、中期 30%、验收 20%（无中期检查为立项 70%、验收 30%）。',
+            'Each grant is paid in tranches by this plan (100% in all; leave a milestone blank for none; no mid-term for kinds without one); a grant may differ by exception. All blank: 50/30/20 (70/30 without a mid-term).',
+          )}
+        </p>
+        {trancheMilestones.map((m) => (
+          <In
+            at={at}
+            name={`funding.tranchePlan.${m}`}
+            type="number"
+            min={0}
+            max={100}
+            label={say(at, settingLabels[`funding.tranchePlan.${m}`]!)}
+          />
+        ))}
       </Group>
     </Group>
   );

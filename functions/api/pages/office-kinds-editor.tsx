@@ -12,6 +12,7 @@ import { actorOf, attempt, backTo, given, NotFoundError, type PageEnv, schemaErr
 import { area } from './errors';
 import { FormPreview, type Inputs, NewVersionButton } from './kind-editor-inputs';
 import { FormBuilder, KpiEditor, MaterialsEditor, ReportMaterialsEditor, RubricEditor } from './kind-editor-lists';
+import { fundingInputOf } from '../../../core/kind-editor-funding';
 import { FundingEditor } from './kind-editor-funding';
 import { SettingsEditor } from './kind-editor-settings';
 import { Field, Problems, render } from './layout';
@@ -83,6 +84,8 @@ function describe(name: string, draft: KindDraft, t: T, lang: 'zh' | 'en'): stri
     at = next;
   }
   if (segments[0] === 'kindKey') return t('类型代码', 'Kind key');
+  // A plan's percent is named by its milestone, not as a member of a row.
+  if (name.startsWith('funding.tranchePlan.')) return say(settingLabel(name, () => undefined));
   return parts.join(t('：', ': '));
 }
 
@@ -92,13 +95,7 @@ function problemsOf(draft: KindDraft, lang: 'zh' | 'en', service: Record<string,
   const fromSchema = { ...(parsed.success ? {} : schemaErrors(lang, parsed.error)), ...service };
   const own = Object.fromEntries(Object.entries(editorProblems(draft)).map(([k, said]) => [k, said[lang]]));
   const named = Object.fromEntries(
-    Object.entries(fromSchema).map(([k, v]) => [
-      k
-        .replace(/^definition\./, '')
-        .replace(/\.maxFen$/, '.maxYuan')
-        .replace(/^funding\.maxGrantFen$/, 'funding.maxGrantYuan'),
-      v,
-    ]),
+    Object.entries(fromSchema).map(([k, v]) => [fundingInputOf(k.replace(/^definition\./, '').replace(/\.maxFen$/, '.maxYuan'), draft), v]),
   );
   return { ...named, ...own };
 }

@@ -70,6 +70,9 @@ const FundingView = z
       })
       .nullable()
       .describe('the declaration’s budget table, when its kind has one'),
+    tranchePlan: z
+      .array(z.object({ milestone: z.enum(trancheMilestones), percent: z.number().int() }))
+      .describe('the tranche plan a grant takes when the office gives none: the kind’s `funding.tranchePlan`, else the defaults'),
     grant: z
       .object({
         approvedFen: fen,
@@ -152,7 +155,7 @@ export const funding = router()
       method: 'put',
       path: '/projects/{id}/funding/grant',
       summary:
-        'Set the grant at 立项 (city office): the approved amount in 分 (a reason when it differs from the request) and the tranche plan (percentages summing to 100, in milestone order); the same grant again is the one recorded',
+        'Set the grant at 立项 (city office): the approved amount in 分 (a reason when it differs from the request) and, by exception, its own tranche plan (percentages summing to 100, in milestone order); without one the grant takes the kind’s plan, else the defaults; the same grant again is the one recorded',
       security: bearer,
       middleware: [requireActor, requireRole('city-admin')] as const,
       request: { ...projectPath, body: jsonBody(grantInput) },
