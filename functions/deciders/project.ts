@@ -56,8 +56,13 @@ export async function projectMove(task: TaskItem, step: ProjectStep, ctx: Projec
           ...portfolioFacts({ ...ctx.project, stage: step.to, ...step.set }),
         })
         .add({ version: 1 })
-        .where(({ stage, version }, { eq }) =>
-          step.asRead ? `${eq(stage, from)} AND ${eq(version, ctx.project.version)}` : eq(stage, from),
+        // A grant made after the read would miss what this move releases: so the funding, too, is as read.
+        .where(({ stage, version, funding: granted }, { eq, exists, notExists }) =>
+          [
+            eq(stage, from),
+            funding ? exists(granted) : notExists(granted),
+            ...(step.asRead ? [eq(version, ctx.project.version)] : []),
+          ].join(' AND '),
         )
         .commit(),
       // The tranches this move releases or stops (issue 23), in the history with it.

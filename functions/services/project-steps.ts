@@ -19,7 +19,7 @@ import { appendAudit, historyOf } from './audit';
 import { finishAcceptanceScoring } from './acceptance';
 import { getProject, moveProject, settingsOfProject } from './projects';
 import { recordExecution } from './project-executions';
-import { closeTasks, openTasksOf } from './tasks';
+import { closeTasks, closeTasksOfEndedProject, openTasksOf, outlivesWorkflows } from './tasks';
 import { nameProject, startTitleReview } from './titles';
 import { scheduleMilestone } from './milestone-starts';
 
@@ -123,7 +123,7 @@ export async function deadlineMissed(
 export async function handOver(declarationId: string, machine: Machine, leg: number) {
   // A project's legs are the mid-term's and the office's overdue reopenings; a chain this long is a loop.
   if (leg >= MAX_LEGS) throw new Error(`${machine} of ${declarationId} has handed over ${leg} times; stopping the chain`);
-  const stale = (await openTasksOf(declarationId)).filter((t) => t.assignee === 'role:city-admin');
+  const stale = (await openTasksOf(declarationId)).filter((t) => t.assignee === 'role:city-admin' && !outlivesWorkflows(t));
   await closeTasks(stale);
   const executionArn = await startPhaseWorkflow(machine, `${declarationId}-${machine === 'construction' ? 'c' : 'a'}${leg + 1}`, {
     declarationId,
@@ -197,7 +197,7 @@ export async function applicationMissed(declarationId: string) {
     { action: 'acceptance.application_missed', reason },
     { lastReason: reason },
   );
-  await closeTasks(await openTasksOf(declarationId));
+  await closeTasksOfEndedProject(declarationId);
   return { ok: true };
 }
 
@@ -279,6 +279,6 @@ export async function recordProjectFailure(declarationId: string, error: { Error
     // title's 复核 chain stopped (the workflow's Fail says "see the project's history").
     await appendAudit({ declarationId, actor: WORKFLOW_ACTOR, action: 'title.review_failed', reason });
   }
-  await closeTasks(await openTasksOf(declarationId));
+  await closeTasksOfEndedProject(declarationId);
   return { ok: true };
 }

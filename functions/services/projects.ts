@@ -28,7 +28,7 @@ import { titleHeld } from './eligibility';
 import { titleView } from './title-view';
 import { firstTaskBook, projectTargets, targetsSummary } from '../../core/task-book';
 import { actualsOfProject, evaluatePeriods, projectYears } from '../../core/kpi-periods';
-import { closeTasks, type Commit, openTasksOf, publicTask, type Writes } from './tasks';
+import { closeTasksOfEndedProject, type Commit, openTasksOf, publicTask, type Writes } from './tasks';
 import { counterWrite, withNextTitleNumber } from './title-numbers';
 import { titleTermsOf } from '../../core/titles';
 import { scheduleMilestone } from './milestone-starts';
@@ -280,7 +280,7 @@ export async function endProject(actor: Actor, declarationId: string, how: 'with
     intents,
   );
   await faultPoint('project.ended');
-  await closeTasks(await openTasksOf(declarationId));
+  await closeTasksOfEndedProject(declarationId);
   for (const intent of intents) await carryOutNow(intent);
   // A next leg that recorded itself between the read and the move is stopped as well.
   const { executionArn } = await getProject(declarationId, true);

@@ -239,6 +239,14 @@ export async function openTasksOf(subjectId: string): Promise<TaskItem[]> {
   return data;
 }
 
+/** An ended project's tasks close but its payments: a released tranche stays payable (core/funding.ts trancheStatus). */
+export async function closeTasksOfEndedProject(declarationId: string): Promise<void> {
+  await closeTasks((await openTasksOf(declarationId)).filter((t) => !outlivesWorkflows(t)));
+}
+
+/** A tranche's payment task belongs to no execution: no workflow's end or hand-over closes it. */
+export const outlivesWorkflows = (task: TaskItem) => task.kind === 'tranche_payment';
+
 export async function getVisibleTask(actor: Actor, taskId: string): Promise<TaskItem> {
   const { data } = await store().entities.task.get({ taskId }).go();
   if (!data || !actsFor(actor, data.assignee)) throw new NotFoundError(`task ${taskId} not found`);

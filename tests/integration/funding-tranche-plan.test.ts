@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { KindDefinition } from '../../core/kind-definition';
 import { seededKind } from '../../local/kind-seeds';
+import { PageClient } from '../support/pages';
 import { projects } from '../support/project';
 import { fileRuntime } from '../support/runtime';
 
@@ -47,6 +48,17 @@ describe('a kind’s tranche plan over HTTP', () => {
     const before = p.ok(await p.api.as('admin').get(`/projects/${id}/funding`));
     expect(before.grant).toBeNull();
     expect(before.tranchePlan).toEqual(fortyFortyTwenty);
+    // The office's grant form starts from the same plan, as the API offers it.
+    const office = await PageClient.signIn(runtime.url, 'admin');
+    const form = (await office.get(`/ui/projects/${id}/funding`)).html;
+    for (const [milestone, percent] of [
+      ['establishment', 40],
+      ['midterm', 40],
+      ['acceptance', 20],
+    ])
+      expect(form).toMatch(
+        new RegExp(`name="percent\\.${milestone}"[^>]*value="${percent}"|value="${percent}"[^>]*name="percent\\.${milestone}"`),
+      );
 
     const grant = (body: unknown) => p.api.as('admin').put(`/projects/${id}/funding/grant`, body);
     const body = { approvedFen: 1_000_003, reason: '按评审意见核定' };

@@ -1,4 +1,8 @@
 import { describe, expect, it } from 'vitest';
+import { ConflictError } from '../../core/errors';
+import { store } from '../../functions/adapters/entities';
+import { loadProject, projectMove } from '../../functions/deciders/project';
+import { completeTask } from '../../functions/services/tasks';
 import { PageClient } from '../support/pages';
 import { after, projects } from '../support/project';
 import { eventually, fileRuntime } from '../support/runtime';
@@ -95,5 +99,55 @@ describe('a payable tranche is the office’s task', () => {
     const actions = (await history()).map((e) => e.action);
     expect(actions.filter((a) => a === 'task.opened.tranche_payment')).toHaveLength(2);
     expect(actions.filter((a) => a === 'funding.payment_overdue')).toHaveLength(1);
+  }, 300_000);
+
+  it('a termination keeps the payment of a tranche it released: the task stays with the office until paid', async () => {
+    const p = projects(runtime);
+    const id = await p.establishOne('demonstration-centre', 'applicant-b1', '乙街道撤并未拨中心');
+    p.ok(await p.api.as('admin').put(`/projects/${id}/funding/grant`, { approvedFen: 1_200_000, tranches: plan }));
+    const payment = await p.openTask('admin', id, 'tranche_payment');
+    p.ok(await p.api.as('admin').post(`/projects/${id}/terminate`, { reason: '承办单位撤并，项目无法继续' }));
+    await p.stage(id, 'terminated');
+    // Tranches 2 and 3 are stopped; the first, released at 立项, is still owed and still the office's task.
+    const funding = p.ok(await p.api.as('admin').get(`/projects/${id}/funding`));
+    expect(funding.grant.tranches.map((t: any) => t.status)).toEqual(['payable', 'stopped', 'stopped']);
+    expect(p.ok(await p.api.as('admin').get(`/tasks/${payment.taskId}`)).status).toBe('open');
+    const paid = await p.api
+      .as('admin')
+      .post(`/projects/${id}/funding/payments`, { tranche: 1, paidOn: '2027-02-01', amountFen: 600_000, voucher: 'PZ-301' });
+    expect(paid.status).toBe(201);
+    expect(p.ok(await p.api.as('admin').get(`/tasks/${payment.taskId}`)).status).toBe('decided');
+  }, 300_000);
+
+  it('a grant made while the mid-term decision is being taken does not lose the tranche the decision releases', async () => {
+    const p = projects(runtime);
+    const id = await p.establishOne('demonstration-centre', 'applicant-b1', '乙街道并发拨付中心');
+    const m = (await p.view(id, 'applicant-b1')).milestones;
+    await p.advanceTo(id, after(m.midtermAt));
+    await p.report('applicant-b1', id, 'midterm_report', p.actuals('demonstration-centre', 0.9));
+    await p.stage(id, 'midterm_review');
+    const open = await p.openTask('admin', id, 'midterm_review');
+    const { data: task } = await store().entities.task.get({ taskId: open.taskId }).go();
+    const office = { username: 'admin', role: 'city-admin' } as const;
+
+    // The office's pass reads the project before any grant; the grant lands before the pass commits.
+    const read = await loadProject(task!);
+    p.ok(await p.api.as('admin').put(`/projects/${id}/funding/grant`, { approvedFen: 1_200_000, tranches: plan }));
+    const pass = { to: 'construction', set: { midtermDone: true }, output: { outcome: 'pass' }, action: 'midterm.review.pass' } as const;
+    const stale = await projectMove(task!, pass, read);
+    await expect(completeTask(task!, office, stale)).rejects.toBeInstanceOf(ConflictError);
+    // Refused whole: the task still open and the stage unmoved; taken again, the pass releases tranche 2 with its task.
+    expect(p.ok(await p.api.as('admin').get(`/tasks/${open.taskId}`)).status).toBe('open');
+    expect((await p.view(id)).stage).toBe('midterm_review');
+    await p.decide('admin', id, 'midterm_review', { outcome: 'pass', comment: '进度正常' });
+    await p.stage(id, 'construction');
+    const payments = async () =>
+      (p.ok(await p.api.as('admin').get('/tasks')).items as any[]).filter(
+        (t) => t.declarationId === id && t.kind === 'tranche_payment' && t.status === 'open',
+      );
+    // Both released tranches have their task and their history event.
+    await eventually(async () => ((await payments()).length === 2 ? true : undefined), 'two payment tasks');
+    const history = p.ok(await p.api.as('admin').get(`/declarations/${id}/history`)).items as any[];
+    expect(history.filter((e) => e.action === 'funding.tranche_released')).toHaveLength(2);
   }, 300_000);
 });
