@@ -14,7 +14,7 @@ export interface EstablishedDeclaration {
  * portfolio index holds them: no list, roster or statistic sees them. The hourly rollup already
  * reads every call's declarations and every year's projects; the approved declarations it found
  * in no year's projects are read by id (a BatchGet), and each project without a year is given its
- * call's year and batch and its portfolio facts, on condition it still has none. So an upgrade
+ * call's year and batch and its portfolio facts, on condition it still has none and is as read. So an upgrade
  * needs no migration step to remember, a second rollup finds nothing to do, and a project that
  * gained its keys meanwhile (the workflow moved it) is left as the workflow wrote it.
  */
@@ -34,7 +34,8 @@ export async function backfillPortfolioKeys(
         .patch({ declarationId: project.declarationId })
         // The index keys are built from these; districtId and organisationId are set as they are.
         .set({ ...keys, districtId: project.districtId, organisationId: project.organisationId })
-        .where(({ year }, { notExists }) => notExists(year))
+        // As read: facts from a project the workflow moved meanwhile would be stale; the next rollup takes it again.
+        .where(({ year, version }, { eq, notExists }) => `${notExists(year)} AND ${eq(version, project.version)}`)
         .go();
       backfilled.push({ ...project, ...keys });
     } catch (error) {

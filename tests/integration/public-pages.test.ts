@@ -227,6 +227,12 @@ describe('public pages without an account (issue 22.4): open calls, scores in th
     expect(secondPage.status).toBe(200);
     const pageTitles = [firstPage.html, secondPage.html].map((html) => (html.match(/[甲乙]街道学习型社区/g) ?? []).length);
     expect(pageTitles).toEqual([1, 1]);
+    // From a later page, back to the first with the same filters; a cursor that does not read is named in Chinese, with the way back.
+    expect(firstPage.html).not.toContain('从第一页开始');
+    expect(secondPage.html).toContain('<a href="/ui/public/rosters/established?kind=roster-model&amp;limit=1">从第一页开始</a>');
+    const stalePage = await page('/ui/public/rosters/established?kind=roster-model&cursor=not-a-cursor');
+    expect(stalePage.status).toBe(422);
+    expect(stalePage.html).toMatch(/翻页位置[\s\S]*?<a href="\/ui\/public\/rosters\/established\?kind=roster-model">从第一页开始<\/a>/);
 
     // An unknown kind on the page: told in Chinese at the field, no roster.
     const wrongKind = await page('/ui/public/rosters/established?kind=no-such-kind');

@@ -131,12 +131,24 @@ publicListingPages.get('/rosters/:roster', async (c) => {
     ...(roster === 'named' ? [t('称号', 'Title conferred'), t('文号', 'Number'), t('有效期至', 'Valid until'), t('状态', 'Status')] : []),
   ];
   const more = (cursor: string) => `/ui/public/rosters/${roster}?${new URLSearchParams({ ...given, cursor })}`;
+  const { cursor: _, ...filters } = given;
+  const first = `/ui/public/rosters/${roster}${Object.keys(filters).length ? `?${new URLSearchParams(filters)}` : ''}`;
   return render(
     c,
     t(...rosterTitles[roster]),
     <>
       <RosterLinks t={t} />
-      <Problems errors={errors} t={t} labels={{ year: t('年度', 'Year'), kind: t('项目类别', 'Kind'), query: t('筛选条件', 'Filter') }} />
+      <Problems
+        errors={errors}
+        t={t}
+        labels={{
+          year: t('年度', 'Year'),
+          kind: t('项目类别', 'Kind'),
+          query: t('筛选条件', 'Filter'),
+          cursor: t('翻页位置', 'Page position'),
+          limit: t('每页条数', 'Page size'),
+        }}
+      />
       <RosterFilters roster={roster} given={given} errors={errors} kinds={kinds} t={t} />
       {shown && shown.items.length === 0 && <p>{t('暂无。', 'None yet.')}</p>}
       {shown && shown.items.length > 0 && (
@@ -161,11 +173,15 @@ publicListingPages.get('/rosters/:roster', async (c) => {
           ))}
         </Table>
       )}
-      {shown?.cursor && (
+      {(shown?.cursor || given.cursor) && (
         <p>
-          <a href={more(shown.cursor)} rel="next">
-            {t('下一页', 'Next page')}
-          </a>
+          {shown?.cursor && (
+            <a href={more(shown.cursor)} rel="next">
+              {t('下一页', 'Next page')}
+            </a>
+          )}{' '}
+          {/* A page past the first, or a cursor that no longer reads: the same filters from the top. */}
+          {given.cursor && <a href={first}>{t('从第一页开始', 'Back to the first page')}</a>}
         </p>
       )}
     </>,
