@@ -12,12 +12,15 @@ export interface Consumed {
   itemsRead: number;
   /** Units by command, to see where they go. */
   byCommand: Record<string, number>;
+  /** Write units by where DynamoDB spent them: the table, and each index an item written is in. */
+  writesByIndex: Record<string, number>;
 }
 
 const reads = new Set(['GetCommand', 'QueryCommand', 'ScanCommand', 'BatchGetCommand', 'TransactGetCommand']);
-const empty = (): Consumed => ({ calls: 0, readUnits: 0, writeUnits: 0, itemsRead: 0, byCommand: {} });
+const empty = (): Consumed => ({ calls: 0, readUnits: 0, writeUnits: 0, itemsRead: 0, byCommand: {}, writesByIndex: {} });
 
-type Capacity = { CapacityUnits?: number } | undefined;
+type Units = { CapacityUnits?: number };
+type Capacity = (Units & { Table?: Units; GlobalSecondaryIndexes?: Record<string, Units> }) | undefined;
 interface Output {
   ConsumedCapacity?: Capacity | Capacity[];
   ScannedCount?: number;
@@ -53,7 +56,8 @@ export class CapacityMeter {
         if (this.open.size === 0) return next(args);
         const port = servingPort();
         const input = args.input as { ReturnConsumedCapacity?: string };
-        input.ReturnConsumedCapacity ??= 'TOTAL';
+        // INDEXES: the total, and what of it each index took.
+        input.ReturnConsumedCapacity ??= 'INDEXES';
         const result = await next(args);
         for (const meter of this.open)
           if (meter.counts(port)) count(meter.totals, documentCommandName(context.commandName), result.output as Output);
@@ -85,7 +89,14 @@ function count(totals: Consumed, command: string, output: Output): void {
   const units = capacities.reduce((sum, c) => sum + (c?.CapacityUnits ?? 0), 0);
   totals.calls += 1;
   if (reads.has(command)) totals.readUnits += units;
-  else totals.writeUnits += units;
+  else {
+    totals.writeUnits += units;
+    const by = totals.writesByIndex;
+    for (const c of capacities) {
+      by.table = (by.table ?? 0) + (c?.Table?.CapacityUnits ?? 0);
+      for (const [index, used] of Object.entries(c?.GlobalSecondaryIndexes ?? {})) by[index] = (by[index] ?? 0) + (used.CapacityUnits ?? 0);
+    }
+  }
   totals.itemsRead += itemsReadBy(command, output);
   totals.byCommand[command] = (totals.byCommand[command] ?? 0) + units;
 }

@@ -302,6 +302,11 @@ function reportCost(result: CostResult): void {
   );
   figure(`${name} read units`, usage.readUnits, 'RRU');
   figure(`${name} write units`, usage.writeUnits, 'WRU');
+  // Where they go: every index an item is in is written with it, the item whole (projection ALL).
+  const byIndex = Object.entries(result.consumed.writesByIndex).sort(([a], [b]) => a.localeCompare(b));
+  progress(`  ${result.kind}: write units by index ${byIndex.map(([index, units]) => `${index} ${fixed(units, 0)}`).join(', ')}`);
+  const inIndexes = byIndex.reduce((total, [index, units]) => total + (index === 'table' ? 0 : units), 0);
+  figure(`${name} write units in indexes`, inIndexes, 'WRU', { value: usage.writeUnits, label: 'of all write units', unit: 'WRU' });
   figure(`${name} Lambda invocations`, usage.lambdaInvocations, 'invocations');
   const cost = costOf(usage);
   progress(
