@@ -14,6 +14,7 @@ import { FileBlobStore, LOCAL_UPLOAD_PATH } from './blobs/file';
 import { EngineThread } from './sfn/thread';
 import { stateMachineArnOf } from './sfn/definitions';
 import { close, listen } from './serve';
+import { actingAs, guardTableGrants } from './grants';
 import { stateMachineEnvOf, stateMachines } from '../functions/adapters/state-machines';
 import { logger as functionsLogger, ShenbaoLogger } from '../functions/adapters/log';
 
@@ -167,7 +168,9 @@ export async function startRuntime(options: RuntimeOptions = {}): Promise<Runtim
     },
   });
 
-  const apiServer = await listen(app.fetch, port);
+  // The API's requests (and what they carry on after answering) act with the API Lambda's grants.
+  guardTableGrants((await import('../functions/adapters/aws')).documentClient());
+  const apiServer = await listen((request) => actingAs('api', () => app.fetch(request)), port);
   await seedExpertPool(clock.now());
   await seedDirectory();
   await (await import('./seed-organisations')).seedOrganisations();
@@ -180,7 +183,7 @@ export async function startRuntime(options: RuntimeOptions = {}): Promise<Runtim
   const { sweep } = await import('../functions/services/sweep');
   const sweepSafely = async () => {
     try {
-      await sweep(clock.now());
+      await actingAs('readWrite', () => sweep(clock.now()));
     } catch (error) {
       logger.error('sweep failed', error as Error);
     }
@@ -225,7 +228,7 @@ export async function startRuntime(options: RuntimeOptions = {}): Promise<Runtim
     seeded,
     outboxDir,
     smsOutboxDir,
-    sweep: (now) => sweep(now ?? clock.now()),
+    sweep: (now) => actingAs('readWrite', () => sweep(now ?? clock.now())),
     stop: () => shutDown(false),
     crash: () => shutDown(true),
   };

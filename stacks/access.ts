@@ -2,17 +2,8 @@ import { ArnFormat, type Stack } from 'aws-cdk-lib';
 import { PolicyStatement } from 'aws-cdk-lib/aws-iam';
 import { tableIndexes } from '../functions/adapters/table';
 
-/**
- * The IAM statements our functions are given, each naming exact resources. The DynamoDB actions
- * are the ones the code issues (ElectroDB get/query/put/create/patch/delete and transactions,
- * whose items are authorised per action); Scan is never among them, nor batch operations.
- */
-export const tableActions = {
-  /** The step handlers: read, create and change items. */
-  readWrite: ['dynamodb:GetItem', 'dynamodb:Query', 'dynamodb:PutItem', 'dynamodb:UpdateItem'],
-  /** The API also deletes a call whose workflow could not start, and `GET /health` describes the table. */
-  api: ['dynamodb:GetItem', 'dynamodb:Query', 'dynamodb:PutItem', 'dynamodb:UpdateItem', 'dynamodb:DeleteItem', 'dynamodb:DescribeTable'],
-} as const;
+/** What each kind of function may do with the table (functions/adapters/table.ts, which the local runtime enforces too). */
+export { tableActions } from '../functions/adapters/table';
 
 /** The table and each of its indexes by name: Query on a GSI is authorised on the index's ARN. */
 export function tableStatement(tableArn: string, actions: readonly string[]): PolicyStatement {

@@ -8,6 +8,23 @@ import type { CreateTableCommandInput } from '@aws-sdk/client-dynamodb';
 export const tableIndexes = ['gsi1', 'gsi2', 'gsi3', 'gsi4'] as const;
 export const ttlAttribute = 'expiresAt';
 
+const reads = ['dynamodb:GetItem', 'dynamodb:BatchGetItem', 'dynamodb:Query'] as const;
+const writes = ['dynamodb:PutItem', 'dynamodb:UpdateItem', 'dynamodb:BatchWriteItem', 'dynamodb:ConditionCheckItem'] as const;
+
+/**
+ * The DynamoDB actions each kind of function is granted (stacks/access.ts), and which the local
+ * runtime holds the same code to (local/grants.ts), so a call no role allows fails the tests as
+ * it would fail in AWS. A transaction is authorised per item (PutItem, UpdateItem, DeleteItem,
+ * ConditionCheckItem); a batch needs its own action. Scan is never among them.
+ */
+export const tableActions = {
+  /** The step handlers and the sweep (its hourly statistics rollup writes its cells in batches). */
+  readWrite: [...reads, ...writes],
+  /** The API also deletes (a call whose workflow could not start, a directory entry), and `GET /health` describes the table. */
+  api: [...reads, ...writes, 'dynamodb:DeleteItem', 'dynamodb:DescribeTable'],
+} as const;
+export type TableGrant = keyof typeof tableActions;
+
 export function tableDefinition(tableName: string): CreateTableCommandInput {
   return {
     TableName: tableName,

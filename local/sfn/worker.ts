@@ -7,6 +7,7 @@ import { useClock } from '../../functions/adapters/clock';
 import { onFault } from '../../functions/adapters/faults';
 import { logger as functionsLogger, ShenbaoLogger } from '../../functions/adapters/log';
 import { FileBlobStore } from '../blobs/file';
+import { guardTableGrants } from '../grants';
 import { FollowingClock } from '../clock';
 import { close, listen } from '../serve';
 import { LocalStepFunctions } from './engine';
@@ -49,6 +50,8 @@ const engine = new LocalStepFunctions({
 
 let tapping = false;
 tapOperations();
+// Every step handler's Lambda has the read-write role: held to it here as IAM would hold it.
+guardTableGrants(documentClient(), 'readWrite');
 
 try {
   const { resumed } = await engine.start();
@@ -106,7 +109,7 @@ function tapOperations(): void {
       if (!tapping) return next(args);
       const input = args.input as Record<string, unknown>;
       const sent = structuredClone(input);
-      input.ReturnConsumedCapacity ??= 'TOTAL';
+      input.ReturnConsumedCapacity ??= 'INDEXES';
       const result = await next(args);
       const output = result.output as { ConsumedCapacity?: unknown; ScannedCount?: number; Item?: unknown; Responses?: unknown };
       const blank = (items: unknown[]) => items.map(() => ({}));

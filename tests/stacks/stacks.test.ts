@@ -2,7 +2,7 @@
 import { readFileSync } from 'node:fs';
 import { Match, type Template } from 'aws-cdk-lib/assertions';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { tableDefinition, tableIndexes, ttlAttribute } from '../../functions/adapters/table';
+import { tableActions, tableDefinition, tableIndexes, ttlAttribute } from '../../functions/adapters/table';
 import { taskFunctions, type TaskFunctionName } from '../../functions/steps/registry';
 import { roles } from '../../core/identity';
 import { projectRoot } from '../../local/runtime';
@@ -186,6 +186,23 @@ describe('Workflows', () => {
     expect(Object.keys(lambdaOf(dev.Workflows, taskEntry('ProjectStep').id)[1].Properties.Environment.Variables)).toEqual(
       expect.arrayContaining(['ACCEPTANCE_STATE_MACHINE_ARN', 'CONSTRUCTION_STATE_MACHINE_ARN', 'REVIEW_STATE_MACHINE_ARN', 'TABLE_NAME']),
     );
+  });
+});
+
+describe('table grants', () => {
+  it('gives each function the table actions the local runtime holds its code to (local/grants.ts), batches and condition checks included', () => {
+    const dynamo = (template: Template, id: string) =>
+      grantsTo(template, id)
+        .filter((g) => g.actions.some((a) => a.startsWith('dynamodb:')))
+        .flatMap((g) => g.actions)
+        .sort();
+    for (const entry of [apiEntry, pagesEntry]) expect(dynamo(dev.Api, entry.id), entry.id).toEqual([...tableActions.api].sort());
+    expect(dynamo(dev.Schedules, sweepEntry.id)).toEqual([...tableActions.readWrite].sort());
+    for (const name of Object.keys(taskFunctions) as TaskFunctionName[])
+      expect(dynamo(dev.Workflows, taskEntry(name).id), name).toEqual([...tableActions.readWrite].sort());
+    // What the code was found to need when the local runtime began holding it to these lists.
+    for (const needed of ['dynamodb:BatchGetItem', 'dynamodb:BatchWriteItem', 'dynamodb:ConditionCheckItem'])
+      expect(tableActions.readWrite as readonly string[]).toContain(needed);
   });
 });
 

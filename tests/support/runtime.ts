@@ -2,7 +2,8 @@ import { randomBytes } from 'node:crypto';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, beforeAll, inject } from 'vitest';
+import { afterAll, beforeAll, expect, inject } from 'vitest';
+import { refusedTableCalls } from '../../local/grants';
 import { startRuntime, type Runtime, type RuntimeOptions } from '../../local/runtime';
 
 /**
@@ -31,7 +32,11 @@ export function fileRuntime(options: RuntimeOptions & { clockAt?: string } = {})
     runtime = await startTestRuntime(runtimeOptions);
     if (clockAt) await runtime.clock.set(new Date(clockAt));
   });
-  afterAll(() => runtime?.stop());
+  afterAll(async () => {
+    await runtime?.stop();
+    // A DynamoDB call no Lambda's role allows fails in AWS: here too, even where the sweep swallowed it.
+    expect(refusedTableCalls()).toEqual([]);
+  });
   return standIn(() => {
     if (!runtime) throw new Error('the file runtime starts in beforeAll: use it inside hooks and tests');
     return runtime;
