@@ -20,7 +20,7 @@ const writes = ['dynamodb:PutItem', 'dynamodb:UpdateItem', 'dynamodb:BatchWriteI
 export const tableActions = {
   /** The step handlers and the sweep (its hourly statistics rollup writes its cells in batches). */
   readWrite: [...reads, ...writes],
-  /** The API also deletes (a call whose workflow could not start, a directory entry), and `GET /health` describes the table. */
+  /** The API also deletes (an organisation's superseded name key, in the rename's transaction), and `GET /health` describes the table. */
   api: [...reads, ...writes, 'dynamodb:DeleteItem', 'dynamodb:DescribeTable'],
 } as const;
 export type TableGrant = keyof typeof tableActions;
