@@ -193,6 +193,11 @@ export class TokenWaits {
     const result = await this.store.settleToken(token, stored);
     if (!result.won) throw tokenProblem(result.current);
     await faultPoint('sfn.token-settled', this.waiters.get(token)?.state);
-    this.waiters.get(token)?.settle(outcome);
+    const waiter = this.waiters.get(token);
+    waiter?.settle(outcome);
+    // Answer once the history shows the task settled: a caller reading it next must not find the
+    // execution still parked on the task it has just decided (and move the clock under it, which
+    // would start the next task's timeout from the moved time).
+    await waiter?.live.writes;
   }
 }
