@@ -19,16 +19,25 @@ import { Storage } from './Storage';
 /** The task functions each one's code reaches on Step Functions (read from functions/services). */
 const workflowAccess: Record<
   TaskFunctionName,
-  { reportsTo: StateMachineName[]; stops: StateMachineName[]; starts?: StateMachineName[]; mails?: boolean }
+  { reportsTo: StateMachineName[]; stops: StateMachineName[]; starts?: StateMachineName[]; mails?: boolean; timeoutSeconds?: number }
 > = {
   // Opening an invitation round may find nobody left to ask: the office is told by e-mail.
   OpenTask: { reportsTo: [], stops: [], mails: true },
   // Scoring's deadline completes the stage task the declaration waits on; an invitation's
   // deadline draws a replacement and tells the office by e-mail.
   FinishDeclaration: { reportsTo: ['declaration'], stops: [], mails: true },
-  // Establishment reports each declaration's call outcome, stops those the call settled, and
-  // mails each applicant its 立项 notice.
-  CallStep: { reportsTo: ['declaration'], stops: ['declaration'], mails: true },
+  // Establishment settles each declaration of the call, starts each approved one's project (whose
+  // first milestone may already be due), stops those still short of scoring, reports the outcome
+  // to a declaration execution from before the change that still waits for it, and mails each
+  // applicant its 立项 notice. Starting a call's projects one after another takes a few hundred
+  // milliseconds each: 15 minutes covers a call of a thousand.
+  CallStep: {
+    reportsTo: ['declaration'],
+    stops: ['declaration'],
+    starts: ['construction', 'acceptance', 'review'],
+    mails: true,
+    timeoutSeconds: 900,
+  },
   // Establishment starts construction; a construction leg starts its successor or acceptance; an
   // acceptance execution its successor; naming starts the title's 复核 chain, each of whose
   // executions starts its successor. Each reads the ARN from the environment (stateMachineEnvOf).
@@ -56,11 +65,12 @@ export function Workflows({ stack, app }: StackContext) {
   const functions = {} as Record<TaskFunctionName, Function>;
   for (const name of Object.keys(taskFunctions) as TaskFunctionName[]) {
     const entry = taskEntry(name);
-    const { reportsTo, stops, starts = [], mails = false } = workflowAccess[name];
+    const { reportsTo, stops, starts = [], mails = false, timeoutSeconds } = workflowAccess[name];
     const startsArns = starts.map((m) => [stateMachineEnvOf(m), stateMachineArn(stack, machineName(m))] as const);
     const { fn, role } = lambda(stack, {
       entry,
       environment: { TABLE_NAME: tableName, ...Object.fromEntries(startsArns), ...(mails ? mail.senderEnvironment : {}) },
+      ...(timeoutSeconds ? { timeoutSeconds } : {}),
     });
     role.addToPolicy(tableStatement(tableArn, tableActions.readWrite));
     if (mails) mail.grantSend(role);

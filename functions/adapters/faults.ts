@@ -14,7 +14,8 @@ import { optionalEnv } from './env';
  * (the task record written, the TaskSubmitted history not yet); sfn.task-done (a plain step's
  * handler returned, the next checkpoint not yet); decision.committed (a decision committed,
  * SendTaskSuccess not yet sent); sfn.token-settled (the token settled, the execution not yet told);
- * score.committed (an expert's score committed, the stage the last one finishes not yet).
+ * score.committed (an expert's score committed, the stage the last one finishes not yet); call.settled
+ * (立项 settled a declaration, its project not yet started).
  */
 const reached = new Map<string, number>();
 

@@ -5,11 +5,13 @@ import { chinaDateTime } from '../../core/china-time';
 import { ConflictError } from '../../core/errors';
 import { finalStages, type Stage } from '../../core/stages';
 import { clock } from '../adapters/clock';
-import { store, type DeclarationItem } from '../adapters/entities';
+import { store, type DeclarationItem, type TaskItem } from '../adapters/entities';
+import { faultPoint } from '../adapters/faults';
 import { stopIntent, carryOutNow } from './outbox';
 import { appendAudit, auditItem } from './audit';
 import { configOf, getCall } from './calls';
 import { declarationsOfCall, openObjectionCount } from './selection';
+import { startConstructionOrRecord } from './establishment';
 import { issueEstablishmentNotices } from './result-notices';
 import { closeTasks, completeTask, openTasksOf } from './tasks';
 
@@ -97,64 +99,88 @@ function outcomeFor(d: DeclarationItem): { to: Stage; reason: string } {
   return { to: 'not_selected', reason: `评审未在立项前完成（停留在 ${d.stage}）` };
 }
 
+/** Scoring is over: a declaration here is the call's to decide, and its own execution has ended. */
+const scoringDone = (stage: Stage) => stage === 'scored' || stage === 'in_notice';
+
 /**
- * Establishment (立项): each declaration waiting for its call is told its outcome; those still
- * short of scoring when the call is decided end here, their workflows stopped.
+ * Establishment (立项): each declaration of the call is settled, and each approved one's project
+ * started here (services/establishment.ts), since a declaration's execution ends at scoring.
+ * Those still short of scoring end here too, their executions stopped. A declaration whose
+ * execution predates that change still waits for its call with a token: it is told, and starts
+ * its own project. A retried step skips what is settled and starts what is approved again, which
+ * finds the project it already started.
  */
 export async function establish(callId: string) {
-  const now = clock().now().toISOString();
   let approved = 0;
   let notSelected = 0;
+  let notStarted = 0;
+  const toStart: string[] = [];
   for (const d of await declarationsOfCall(callId)) {
+    if (d.stage === 'approved') toStart.push(d.declarationId);
     if (d.stage === 'draft' || finalStages.includes(d.stage)) continue;
     const { to, reason } = outcomeFor(d);
     const open = await openTasksOf(d.declarationId);
     const waiting = open.find((t) => t.kind === 'call_outcome');
-    if (waiting) {
-      try {
-        await completeTask(waiting, workflowActor, {
-          move: { from: d.stage, to, set: { lastReason: reason } },
-          audit: { action: to === 'approved' ? 'established' : 'not_established', reason },
-          output: { outcome: to === 'approved' ? 'established' : 'not_selected', reason },
-        });
-      } catch (error) {
-        if (!(error instanceof ConflictError)) throw error; // a retried step already told it
-      }
-    } else {
-      // The stop is in the outbox with the move: a retried step skips a declaration already ended.
-      const stop = d.executionArn ? stopIntent(d.executionArn, d.declarationId, 'CallEstablished', reason) : undefined;
-      await store()
-        .transaction.write(({ declaration, auditEvent, intent }) => [
-          declaration
-            .patch({ declarationId: d.declarationId })
-            .set({ stage: to, lastReason: reason, updatedAt: now })
-            .add({ version: 1 })
-            .where(({ stage }, { eq }) => eq(stage, d.stage))
-            .commit(),
-          auditEvent
-            .create(
-              auditItem({
-                declarationId: d.declarationId,
-                actor: WORKFLOW_ACTOR,
-                action: 'not_established',
-                fromStage: d.stage,
-                toStage: to,
-                reason,
-              }),
-            )
-            .commit(),
-          ...(stop ? [intent.put(stop).commit()] : []),
-        ])
-        .go();
-      await closeTasks(open);
-      if (stop) await carryOutNow(stop);
+    if (waiting) await tellWaitingExecution(waiting, d, to, reason);
+    else {
+      const settled = await settle(d, to, reason, open);
+      if (settled && to === 'approved') toStart.push(d.declarationId);
     }
     if (to === 'approved') approved++;
     else notSelected++;
   }
+  for (const declarationId of toStart) if ((await startConstructionOrRecord(declarationId)) === 'not_started') notStarted++;
   await issueEstablishmentNotices(callId);
   await setStatus(callId, 'established');
-  return { approved, notSelected };
+  return { approved, notSelected, notStarted };
+}
+
+async function tellWaitingExecution(waiting: TaskItem, d: DeclarationItem, to: Stage, reason: string) {
+  try {
+    await completeTask(waiting, workflowActor, {
+      move: { from: d.stage, to, set: { lastReason: reason } },
+      audit: { action: to === 'approved' ? 'established' : 'not_established', reason },
+      output: { outcome: to === 'approved' ? 'established' : 'not_selected', reason },
+    });
+  } catch (error) {
+    if (!(error instanceof ConflictError)) throw error; // a retried step already told it
+  }
+}
+
+/**
+ * The outcome with its audit event, if the declaration is still where it was read (else false);
+ * one still short of scoring has its execution stopped with it (the stop in the outbox).
+ */
+async function settle(d: DeclarationItem, to: Stage, reason: string, open: TaskItem[]): Promise<boolean> {
+  const stop = !scoringDone(d.stage) && d.executionArn ? stopIntent(d.executionArn, d.declarationId, 'CallEstablished', reason) : undefined;
+  const { canceled } = await store()
+    .transaction.write(({ declaration, auditEvent, intent }) => [
+      declaration
+        .patch({ declarationId: d.declarationId })
+        .set({ stage: to, lastReason: reason, updatedAt: clock().now().toISOString() })
+        .add({ version: 1 })
+        .where(({ stage }, { eq }) => eq(stage, d.stage))
+        .commit(),
+      auditEvent
+        .create(
+          auditItem({
+            declarationId: d.declarationId,
+            actor: WORKFLOW_ACTOR,
+            action: to === 'approved' ? 'established' : 'not_established',
+            fromStage: d.stage,
+            toStage: to,
+            reason,
+          }),
+        )
+        .commit(),
+      ...(stop ? [intent.put(stop).commit()] : []),
+    ])
+    .go();
+  if (canceled) return false;
+  await faultPoint('call.settled', to);
+  await closeTasks(open);
+  if (stop) await carryOutNow(stop);
+  return true;
 }
 
 export async function failCall(callId: string, error: { Error?: string; Cause?: unknown } | undefined) {

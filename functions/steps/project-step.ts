@@ -11,9 +11,8 @@ import {
   recordProjectFailure,
   startAcceptance,
 } from '../services/project-steps';
-import { establishProject } from '../services/projects';
+import { startConstruction } from '../services/establishment';
 import { expireTitle, planReviewStep, reviewHandover, reviewStepMissed } from '../services/titles';
-import { openConfirmation } from '../services/task-book';
 import { stepHandler } from './step';
 
 const id = { declarationId: z.string().min(1) };
@@ -57,12 +56,9 @@ const event = z.discriminatedUnion('step', [
 export const handler = stepHandler('ProjectStep', async (raw: unknown) => {
   const e = event.parse(raw);
   switch (e.step) {
-    case 'establish': {
-      const established = await establishProject(e.declarationId);
-      // The applicant's confirmation of the task book: a task no execution waits on (issue 21.1).
-      if (!established.concluded) await openConfirmation(e.declarationId);
-      return established;
-    }
+    case 'establish':
+      // Declaration executions started before 立项 moved into the call's own step still end here.
+      return startConstruction(e.declarationId);
     case 'plan-construction':
       return planConstructionStep(e.declarationId, e.executionArn, e.startedAt, e.leg);
     case 'deadline-missed':

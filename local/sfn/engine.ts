@@ -101,7 +101,7 @@ export class LocalStepFunctions {
    * before they touch anything: a callback lost between the application's commit and Step Functions.
    */
   injectApiFault(operation: string, fault: InjectedFault): void {
-    this.apiFaults.set(operation, { cause: `injected ${fault.error}`, times: 1, declarationId: '', ...fault });
+    this.apiFaults.set(operation, { cause: `injected ${fault.error}`, times: 1, declarationId: '', step: '', ...fault });
   }
 
   /** The fault to answer an operation with, if one is injected (used by the protocol server). */

@@ -11,6 +11,8 @@ export interface InjectedFault {
   times?: number;
   /** Only invocations about this declaration: other projects' steps (a named centre's 复核 chain) run as usual. */
   declarationId?: string;
+  /** Only invocations of this step of a multi-step function (CallStep's `establish`). */
+  step?: string;
 }
 
 /** A result a test has a task function return in place of running its handler. */
@@ -31,7 +33,7 @@ export class TaskHandlers {
   constructor(private readonly root: string) {}
 
   injectFault(functionName: TaskFunctionName, fault: InjectedFault): void {
-    this.faults.set(functionName, { cause: `injected ${fault.error}`, times: 1, declarationId: '', ...fault });
+    this.faults.set(functionName, { cause: `injected ${fault.error}`, times: 1, declarationId: '', step: '', ...fault });
   }
 
   injectResult(functionName: TaskFunctionName, result: InjectedResult): void {
@@ -60,8 +62,8 @@ export class TaskHandlers {
     const module = await loaded;
     return (event) => {
       const fault = this.faults.get(name);
-      const about = (event as { declarationId?: unknown } | null)?.declarationId;
-      if (fault && fault.times > 0 && (!fault.declarationId || fault.declarationId === about)) {
+      const { declarationId: about, step } = (event ?? {}) as { declarationId?: unknown; step?: unknown };
+      if (fault && fault.times > 0 && (!fault.declarationId || fault.declarationId === about) && (!fault.step || fault.step === step)) {
         fault.times--;
         throw new TaskFailure(fault.error, fault.cause);
       }

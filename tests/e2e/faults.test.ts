@@ -33,9 +33,9 @@ const everyPoint = [
   'sfn.token-saved/ExpertReview',
   'score.committed/expert_score:3',
   'decision.committed/expert_review',
-  'sfn.token-saved/AwaitCallOutcome',
   'decision.committed/shortlist',
-  'sfn.task-done/StartConstruction',
+  'call.settled/approved',
+  'sfn.task-done/Establish',
 ];
 const quick = [
   'submit.staged',

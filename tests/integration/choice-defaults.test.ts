@@ -35,15 +35,4 @@ describe('Choice defaults of the declaration workflow', () => {
     await t.sfn.send(new SendTaskSuccessCommand({ taskToken: task.taskToken, output: '{"outcome":"maybe"}' }));
     expect(await failure(t, id)).toMatchObject({ status: 'FAILED', error: 'UnknownOutcome' });
   });
-
-  it('RouteOutcome: a call outcome other than established/not_selected fails as UnknownOutcome', async () => {
-    const t = selection(runtime);
-    const call = await t.createCall('elder-empowerment');
-    const id = await t.reviewed('applicant-b1', call.callId, 'elder-empowerment', '银龄合唱团');
-    await t.scoredBy(id, 'elder-empowerment', 0.8);
-    await t.reached(id, 'scored');
-    const waiting = await openTaskOf(id, 'call_outcome');
-    await t.sfn.send(new SendTaskSuccessCommand({ taskToken: waiting.taskToken, output: '{"outcome":"postponed"}' }));
-    expect(await failure(t, id)).toMatchObject({ status: 'FAILED', error: 'UnknownOutcome' });
-  });
 });

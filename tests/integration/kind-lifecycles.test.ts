@@ -1,3 +1,4 @@
+import { stateMachineArnOf } from '../../local/sfn/definitions';
 import { describe, expect, it } from 'vitest';
 import type { KindDefinition } from '../../core/kind-definition';
 import { PutCommand } from '@aws-sdk/lib-dynamodb';
@@ -49,10 +50,15 @@ describe('a kind’s lifecycle and outcome are its data (issue 20.1)', () => {
     ]);
     expect(await actionsOf(id)).not.toContain('construction.started');
     expect((await p.api.as('admin').get(`/projects/${id}`)).status).toBe(404);
-    // The declaration's last step said it concluded and named no construction execution.
-    const { executionArn } = p.ok(await p.api.as('admin').get(`/declarations/${id}`));
-    const started = (await p.history(executionArn)).filter((e) => e.stateExitedEventDetails?.name === 'StartConstruction');
-    expect(started.map((e) => JSON.parse(e.stateExitedEventDetails!.output!).construction)).toEqual([{ concluded: true }]);
+    // 立项 was the call's step (the declaration's execution ended at scoring), and it started nothing.
+    const established = (await p.history(`${stateMachineArnOf('call').replace(':stateMachine:', ':execution:')}:${call.callId}`)).find(
+      (e) => e.stateExitedEventDetails?.name === 'Establish',
+    );
+    expect(JSON.parse(established!.stateExitedEventDetails!.output!).established.Payload).toEqual({
+      approved: 1,
+      notSelected: 0,
+      notStarted: 0,
+    });
     // The title is held from 立项, so a kind that refuses the already named sees it.
     const { data: title } = await store().entities.title.get({ kind: 'learning-star', organisationId: 'centre-a1' }).go();
     // Numbered like a title conferred at acceptance, from the same counter; the number is in the history.

@@ -37,35 +37,66 @@ async function tokenOf(taskId: string): Promise<string> {
 const actionsOf = async (p: ReturnType<typeof projects>, id: string) =>
   (p.ok(await p.api.as('admin').get(`/declarations/${id}/history`)).items as any[]).map((e) => e.action);
 
-describe('declaration: StartConstruction failing beyond its retries', () => {
-  // First in the file: the injected fault hits the next ProjectStep call, and no other project
+describe('立项: the call’s step starts the projects', () => {
+  // First in the file: the injected fault hits the next CallStep `establish`, and no other project
   // has an execution yet whose Wait the selection's clock moves could wake.
-  it('records why in the declaration’s history and ends as ConstructionNotStarted; the declaration stays approved, no project exists', async () => {
+  it('a failure retrying may mend fails the step, which Step Functions retries whole: each project is started once', async () => {
     const p = projects(runtime);
     const call = await p.createCall('elder-empowerment');
-    const id = await p.reviewed('applicant-a1', call.callId, 'elder-empowerment', '未能开工的项目');
+    const ids = [
+      await p.reviewed('applicant-a1', call.callId, 'elder-empowerment', '重试立项项目一'),
+      await p.reviewed('applicant-b1', call.callId, 'elder-empowerment', '重试立项项目二'),
+    ];
+    for (const id of ids) {
+      await p.scoredBy(id, 'elder-empowerment', 0.85);
+      await p.reached(id, 'scored');
+    }
+    // The declaration's own execution ended with its scoring: nothing waits through the notice.
+    const { executionArn } = p.ok(await p.api.as('admin').get(`/declarations/${ids[0]}`));
+    expect(await ended(p, executionArn)).toMatchObject({ status: 'SUCCEEDED' });
+    expect(statesOf(await p.history(executionArn)).at(-1)).toBe('ExpertReview');
+
+    await p.closeWindow(call);
+    const { call: inNotice } = await p.shortlist(call.callId, ids);
+    runtime.engine.injectFault('CallStep', { error: 'UnavailableError', times: 2, step: 'establish' });
+    await p.endNotice(inNotice);
+    for (const id of ids) await p.stage(id, 'construction');
+
+    const callEvents = await p.history(`${stateMachineArnOf('call').replace(':stateMachine:', ':execution:')}:${call.callId}`);
+    expect(callEvents.filter((e) => e.type === 'TaskFailed').map((e) => e.taskFailedEventDetails?.error)).toEqual([
+      'UnavailableError',
+      'UnavailableError',
+    ]);
+    const establishOutput = callEvents.find((e) => e.stateExitedEventDetails?.name === 'Establish')!.stateExitedEventDetails!.output!;
+    expect(JSON.parse(establishOutput).established.Payload).toEqual({ approved: 2, notSelected: 0, notStarted: 0 });
+    for (const id of ids) {
+      const actions = await actionsOf(p, id);
+      expect(actions.filter((a) => a === 'established')).toHaveLength(1);
+      expect(actions.filter((a) => a === 'construction.started')).toHaveLength(1);
+      expect((await p.api.as('admin').get(`/declarations/${id}`)).body.stage).toBe('approved');
+    }
+  }, 120_000);
+
+  it('a failure retrying cannot mend is recorded in the declaration’s history, once, and the declaration has no project: the call’s step goes on', async () => {
+    const p = projects(runtime);
+    const call = await p.createCall('elder-empowerment');
+    const id = await p.reviewed('applicant-a2', call.callId, 'elder-empowerment', '未能开工的项目');
     await p.scoredBy(id, 'elder-empowerment', 0.85);
     await p.reached(id, 'scored');
-    await p.closeWindow(call);
-    const { call: inNotice } = await p.shortlist(call.callId, [id]);
-    runtime.engine.injectFault('ProjectStep', { error: 'UnavailableError', times: 4 });
-    await p.endNotice(inNotice);
-
-    const { executionArn } = (await p.api.as('admin').get(`/declarations/${id}`)).body;
-    expect(await ended(p, executionArn)).toMatchObject({ status: 'FAILED', error: 'ConstructionNotStarted' });
-    const events = await p.history(executionArn);
-    expect(statesOf(events).slice(-4)).toEqual(['Established', 'StartConstruction', 'RecordNotStarted', 'ConstructionNotStarted']);
-    expect(events.filter((e) => e.type === 'TaskFailed').map((e) => e.taskFailedEventDetails?.error)).toEqual(
-      Array(4).fill('UnavailableError'),
-    );
-    expect((await p.api.as('admin').get(`/declarations/${id}`)).body.stage).toBe('approved');
-    const audit = p.ok(await p.api.as('applicant-a1').get(`/declarations/${id}/history`)).items as any[];
+    // Starting a project of a declaration the call has not approved is refused (a ConflictError, not
+    // a dependency's failure): the boundary records it rather than failing the call's step.
+    const { startConstructionOrRecord } = await import('../../functions/services/establishment');
+    expect(await startConstructionOrRecord(id)).toBe('not_started');
+    const audit = p.ok(await p.api.as('applicant-a2').get(`/declarations/${id}/history`)).items as any[];
     expect(audit.at(-1)).toMatchObject({
       actor: 'workflow',
       action: 'construction.not_started',
-      reason: expect.stringContaining('UnavailableError'),
+      reason: expect.stringContaining('ConflictError: only an established declaration becomes a project'),
     });
     expect((await p.api.as('admin').get(`/projects/${id}`)).status).toBe(404);
+    // Recorded once: a retried step finds it.
+    expect(await startConstructionOrRecord(id)).toBe('not_started');
+    expect((await actionsOf(p, id)).filter((a) => a === 'construction.not_started')).toHaveLength(1);
   }, 120_000);
 });
 

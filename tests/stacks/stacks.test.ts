@@ -168,20 +168,24 @@ describe('Workflows', () => {
   it('gives task functions the Step Functions calls their code makes: the declaration machine, and the next phase for project steps', () => {
     const sfnActions = (id: string) => grantsTo(dev.Workflows, id).filter((g) => g.actions.some((a) => a.startsWith('states:')));
     expect(sfnActions(taskEntry('OpenTask').id)).toEqual([]);
+    const nextPhases = [
+      ['states:StartExecution'],
+      [
+        'ap-southeast-1:123456789012:stateMachine:test-shenbao-construction',
+        'ap-southeast-1:123456789012:stateMachine:test-shenbao-acceptance',
+        'ap-southeast-1:123456789012:stateMachine:test-shenbao-review',
+      ],
+    ];
+    // The call's 立项 starts the projects (a first milestone already due starts at once).
     expect(sfnActions(taskEntry('CallStep').id).map((g) => [g.actions, g.resources.map((r) => r.replace(/^.*:states:/, ''))])).toEqual([
+      nextPhases,
       [['states:SendTaskSuccess'], ['ap-southeast-1:123456789012:stateMachine:test-shenbao-declaration']],
       [['states:StopExecution'], ['ap-southeast-1:123456789012:execution:test-shenbao-declaration:*']],
     ]);
+    expect(lambdaOf(dev.Workflows, taskEntry('CallStep').id)[1].Properties.Timeout).toBe(900);
     // Project steps start the next phase execution, with its ARN in their environment.
     expect(sfnActions(taskEntry('ProjectStep').id).map((g) => [g.actions, g.resources.map((r) => r.replace(/^.*:states:/, ''))])).toEqual([
-      [
-        ['states:StartExecution'],
-        [
-          'ap-southeast-1:123456789012:stateMachine:test-shenbao-construction',
-          'ap-southeast-1:123456789012:stateMachine:test-shenbao-acceptance',
-          'ap-southeast-1:123456789012:stateMachine:test-shenbao-review',
-        ],
-      ],
+      nextPhases,
     ]);
     expect(Object.keys(lambdaOf(dev.Workflows, taskEntry('ProjectStep').id)[1].Properties.Environment.Variables)).toEqual(
       expect.arrayContaining(['ACCEPTANCE_STATE_MACHINE_ARN', 'CONSTRUCTION_STATE_MACHINE_ARN', 'REVIEW_STATE_MACHINE_ARN', 'TABLE_NAME']),
