@@ -1,6 +1,5 @@
 import type { Actor } from '../../../core/identity';
 import { decisionInput } from '../../../core/schemas';
-import { decide } from '../../deciders';
 import { attempt, schemaErrors, given, type Lang } from './context';
 
 /** Numbers from the inputs named `prefix.key`, as the API's record of them; empty inputs are not given. */
@@ -18,5 +17,7 @@ export function numbersUnder(form: Record<string, unknown>, prefix: string): Rec
 export async function decideForm(lang: Lang, actor: Actor, taskId: string, body: Record<string, unknown>) {
   const parsed = decisionInput.safeParse(body);
   if (!parsed.success) return { ok: false as const, errors: schemaErrors(lang, parsed.error), message: undefined };
+  // As in the API's route: every kind's decider loads with the first decision, not on every cold start.
+  const { decide } = await import('../../deciders');
   return attempt(lang, () => decide(actor, taskId, parsed.data));
 }
