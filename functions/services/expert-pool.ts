@@ -1,7 +1,7 @@
 import { conflictReason, type Declarant, pickExperts, type PoolExpert } from '../../core/assignment';
 import type { PoolMember } from '../../core/draw';
 import { ForbiddenError, NotFoundError, ValidationError } from '../../core/errors';
-import { coded, type Coded } from '../../core/problem-codes';
+import type { Coded } from '../../core/problem-codes';
 import type { Actor } from '../../core/identity';
 import type { ExpertInput, ExpertPatchInput } from '../../core/schemas';
 import { clock } from '../adapters/clock';
