@@ -99,6 +99,9 @@ function outcomeFor(d: DeclarationItem): { to: Stage; reason: string } {
   return { to: 'not_selected', reason: `评审未在立项前完成（停留在 ${d.stage}）` };
 }
 
+/** The history's word for a declaration's outcome at 立项, whichever way it was settled. */
+const establishmentAction = (to: Stage) => (to === 'approved' ? 'established' : 'not_established');
+
 /** Scoring is over: a declaration here is the call's to decide, and its own execution has ended. */
 const scoringDone = (stage: Stage) => stage === 'scored' || stage === 'in_notice';
 
@@ -139,7 +142,7 @@ async function tellWaitingExecution(waiting: TaskItem, d: DeclarationItem, to: S
   try {
     await completeTask(waiting, workflowActor, {
       move: { from: d.stage, to, set: { lastReason: reason } },
-      audit: { action: to === 'approved' ? 'established' : 'not_established', reason },
+      audit: { action: establishmentAction(to), reason },
       output: { outcome: to === 'approved' ? 'established' : 'not_selected', reason },
     });
   } catch (error) {
@@ -166,7 +169,7 @@ async function settle(d: DeclarationItem, to: Stage, reason: string, open: TaskI
           auditItem({
             declarationId: d.declarationId,
             actor: WORKFLOW_ACTOR,
-            action: to === 'approved' ? 'established' : 'not_established',
+            action: establishmentAction(to),
             fromStage: d.stage,
             toStage: to,
             reason,
